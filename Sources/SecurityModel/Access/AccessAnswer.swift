@@ -1,0 +1,61 @@
+/// A user's effective access for one operation on one table, and why.
+public struct AccessAnswer: Hashable, Sendable {
+    public var userId: String
+    public var table: String
+    public var operation: TableOperation
+    /// The level the user has at run time: `none` when dormant.
+    public var level: AccessLevel
+    /// The level the grants add up to, ignoring dormancy (what the user would have if enabled).
+    public var grantedLevel: AccessLevel
+    /// Every contributing grant, highest first; empty when no role grants the operation.
+    public var grants: [Grant]
+    /// Reasons the user has no runtime access; the grants are then dormant.
+    public var dormancy: [Dormancy]
+    public var notes: [AccessNote]
+    public var notEvaluated: [NotEvaluated]
+
+    /// The grant that decides the level (the first of the highest).
+    public var winningGrant: Grant? { grants.first }
+    public var isDormant: Bool { !dormancy.isEmpty }
+}
+
+/// A user's effective access to one secured column for one permission kind.
+public struct ColumnAccessAnswer: Hashable, Sendable {
+    /// How a user holds a field security profile.
+    public enum Via: Hashable, Sendable {
+        case direct
+        case team(String)
+    }
+
+    /// One profile membership that allows the permission.
+    public struct ProfileGrant: Hashable, Sendable {
+        public var profileId: String
+        public var via: Via
+    }
+
+    public var userId: String
+    public var column: ColumnReference
+    public var kind: ColumnPermissionKind
+    /// The column is secured; when it is not, everyone with table access has the column.
+    public var isSecured: Bool
+    /// Allowed at run time (false when dormant).
+    public var allowed: Bool
+    /// Allowed by the grants, ignoring dormancy.
+    public var grantedAllowed: Bool
+    /// System Administrator allows every secured column.
+    public var systemAdministrator: GrantPath?
+    public var grants: [ProfileGrant]
+    public var dormancy: [Dormancy]
+    /// Profiles combine as a union [I].
+    public var unionIsInferred: Bool { true }
+    public var notEvaluated: [NotEvaluated]
+}
+
+/// One table row of a user's effective-access matrix.
+public struct EffectiveRow: Hashable, Sendable {
+    public var table: String
+    /// Runtime levels (none when dormant).
+    public var levels: PrivilegeRow
+    /// Levels the grants add up to, ignoring dormancy.
+    public var grantedLevels: PrivilegeRow
+}

@@ -1,0 +1,120 @@
+/// The route by which a user receives a role.
+public enum GrantPath: Hashable, Sendable {
+    /// The role is assigned to the user (`systemuserroles`).
+    case direct(roleId: String)
+    /// The role is assigned to an owner or group team the user belongs to; Local/Deep levels are
+    /// scoped to the team's business unit (classic) and Basic covers the team's records.
+    case team(teamId: String, roleId: String)
+    /// Member's privilege inheritance (`isinherited = 1`): the team role's privilege is also held
+    /// directly, at Basic.
+    case inherited(teamId: String, roleId: String)
+
+    public var roleId: String {
+        switch self {
+        case .direct(let r), .team(_, let r), .inherited(_, let r): r
+        }
+    }
+
+    public var teamId: String? {
+        switch self {
+        case .direct: nil
+        case .team(let t, _), .inherited(let t, _): t
+        }
+    }
+}
+
+/// Whose ownership a Basic grant checks: the user's own records, or the team's.
+public enum GrantPrincipal: Hashable, Sendable {
+    case user
+    case team(String)
+}
+
+/// One contribution to a user's effective level on a table operation.
+public struct Grant: Hashable, Sendable {
+    public var table: String
+    public var operation: TableOperation
+    public var level: AccessLevel
+    /// The business unit that Local and Deep refer to.
+    public var scopeBusinessUnitId: String
+    public var actsAs: GrantPrincipal
+    public var path: GrantPath
+    /// The grant comes from System Administrator, which overrides every other grant.
+    public var isSystemAdministrator: Bool
+
+    public init(table: String, operation: TableOperation, level: AccessLevel, scopeBusinessUnitId: String,
+                actsAs: GrantPrincipal, path: GrantPath, isSystemAdministrator: Bool = false) {
+        self.table = table
+        self.operation = operation
+        self.level = level
+        self.scopeBusinessUnitId = scopeBusinessUnitId
+        self.actsAs = actsAs
+        self.path = path
+        self.isSystemAdministrator = isSystemAdministrator
+    }
+}
+
+/// Why a user has no runtime access although grants exist (DATAVERSE.md §2 rule 4, inferred).
+public enum Dormancy: String, Hashable, Sendable, CaseIterable {
+    case disabled
+    case outsideSecurityGroup
+    case unlicensed
+    /// The environment is in admin mode and the user holds neither System Administrator nor System Customizer.
+    case adminMode
+
+    public var label: String {
+        switch self {
+        case .disabled: "user is disabled"
+        case .outsideSecurityGroup: "user is not in the environment's security group"
+        case .unlicensed: "user has no licence"
+        case .adminMode: "environment is in admin mode (only System Administrators and System Customizers sign in)"
+        }
+    }
+
+    /// Whether Dataverse documentation states this rule outright (`false` = inferred, marked [I]).
+    public var isInferred: Bool { self == .disabled || self == .unlicensed || self == .outsideSecurityGroup }
+}
+
+/// A rule that changed or qualified the answer, shown with it.
+public enum AccessNote: Hashable, Sendable {
+    /// Access mode Read: only the Read privilege applies [I].
+    case readOnlyAccessMode
+    /// Access mode Non-interactive: API access only [I].
+    case nonInteractiveAccessMode
+    /// An organization-owned table: any level above None counts as Organization [I].
+    case organizationOwnedTable
+    /// System Administrator grants Organization on everything and all secured columns.
+    case systemAdministrator(roleId: String, teamId: String?)
+    /// Modernized business units: Local/Deep refer to the role's business unit.
+    case modernizedBusinessUnits
+    /// A team role without member privilege inheritance: its Basic level covers only the team's records.
+    case teamPrivilegesOnly(teamId: String, roleId: String)
+
+    public var isInferred: Bool {
+        switch self {
+        case .readOnlyAccessMode, .nonInteractiveAccessMode, .organizationOwnedTable: true
+        default: false
+        }
+    }
+}
+
+/// What the computation does not evaluate; stated with every answer.
+public enum NotEvaluated: String, Hashable, Sendable, CaseIterable {
+    case recordSharing
+    case hierarchySecurity
+    case recordOwnership
+    case perRecordColumnSharing
+
+    public var label: String {
+        switch self {
+        case .recordSharing: "record sharing (PrincipalObjectAccess) and access teams"
+        case .hierarchySecurity: "hierarchy security (manager / position)"
+        case .recordOwnership: "record ownership: which records fall in each scope"
+        case .perRecordColumnSharing: "per-record column shares (PrincipalObjectAttributeAccess)"
+        }
+    }
+
+    /// Stated with table-privilege answers.
+    public static let forTablePrivileges: [NotEvaluated] = [.recordSharing, .hierarchySecurity, .recordOwnership]
+    /// Stated with column-security answers.
+    public static let forColumns: [NotEvaluated] = [.perRecordColumnSharing, .recordSharing]
+}

@@ -1,0 +1,99 @@
+/// One user in a who-can answer.
+public struct WhoCanEntry: Hashable, Sendable {
+    public var userId: String
+    /// The user's effective level (ignoring dormancy; see ``dormancy``).
+    public var level: AccessLevel
+    /// The grants that reach the minimum level, highest first.
+    public var grants: [Grant]
+    public var dormancy: [Dormancy]
+}
+
+/// The answer to "who can do `operation` on `table` at `minimumLevel` or more".
+public struct WhoCanAnswer: Hashable, Sendable {
+    public var table: String
+    public var operation: TableOperation
+    public var minimumLevel: AccessLevel
+    /// Users with runtime access, highest level first, then by name.
+    public var users: [WhoCanEntry]
+    /// Users whose grants reach the level but who are dormant (disabled, outside the group, ...).
+    public var dormantUsers: [WhoCanEntry]
+    public var notEvaluated: [NotEvaluated]
+}
+
+/// One user in a column who-can answer.
+public struct ColumnWhoCanEntry: Hashable, Sendable {
+    public var userId: String
+    public var answer: ColumnAccessAnswer
+}
+
+extension AccessIndex {
+    /// Which users can do `operation` on `table` at `minimumLevel` or higher, each with the grants
+    /// that get them there. Uses the same engine as ``Environment/effectiveAccess(of:table:operation:teams:)``.
+    public func whoCan(table: String, operation: TableOperation, minimumLevel: AccessLevel = .user) -> WhoCanAnswer {
+        let env = environment
+        let minimum = max(minimumLevel, .user)
+        let orgOwned = env.tables[table]?.ownership == .organization
+        // Roles that could reach the level on their own (org-owned: any level counts as Organization).
+        var candidateRoles: Set<String> = []
+        for role in env.roles.values {
+            var l = role.level(operation, on: table)
+            if orgOwned && l > .none { l = .organization }
+            if l >= minimum || (role.isSystemAdministrator) { candidateRoles.insert(role.id) }
+        }
+        // Inherited Basic grants: any team role with a level counts for a Basic query.
+        var candidateUsers: Set<String> = []
+        for user in env.users.values where !user.roleIds.isDisjoint(with: candidateRoles) { candidateUsers.insert(user.id) }
+        for team in env.teams.values where team.type.holdsRoles && !team.roleIds.isDisjoint(with: candidateRoles) {
+            for m in env.members(of: team) { candidateUsers.insert(m) }
+        }
+        var active: [WhoCanEntry] = []
+        var dormant: [WhoCanEntry] = []
+        for uid in candidateUsers {
+            guard let user = env.users[uid] else { continue }
+            let answer = env.effectiveAccess(of: user, table: table, operation: operation, teams: teams(of: user))
+            guard answer.grantedLevel >= minimum else { continue }
+            let entry = WhoCanEntry(userId: uid, level: answer.grantedLevel,
+                                    grants: answer.grants.filter { $0.level >= minimum }, dormancy: answer.dormancy)
+            if answer.isDormant { dormant.append(entry) } else { active.append(entry) }
+        }
+        let order: (WhoCanEntry, WhoCanEntry) -> Bool = { a, b in
+            if a.level != b.level { return a.level > b.level }
+            let na = env.users[a.userId]?.name ?? "", nb = env.users[b.userId]?.name ?? ""
+            return (na, a.userId) < (nb, b.userId)
+        }
+        return WhoCanAnswer(table: table, operation: operation, minimumLevel: minimum,
+                            users: active.sorted(by: order), dormantUsers: dormant.sorted(by: order),
+                            notEvaluated: NotEvaluated.forTablePrivileges)
+    }
+
+    /// Which users can `kind` (read, update ...) a column: System Administrators and members of a
+    /// profile that allows it, directly or through a team. Unsecured columns: everyone with table access.
+    public func whoCan(column ref: ColumnReference, kind: ColumnPermissionKind) -> [ColumnWhoCanEntry] {
+        let env = environment
+        var candidates: Set<String> = []
+        let secured = env.tables[ref.table]?.columns[ref.column]?.isSecured ?? false
+        if !secured {
+            candidates = Set(env.users.keys)
+        } else {
+            let adminRoles = Set(env.roles.values.filter(\.isSystemAdministrator).map(\.id))
+            for u in env.users.values where !u.roleIds.isDisjoint(with: adminRoles) { candidates.insert(u.id) }
+            var teamIds: Set<String> = []
+            for t in env.teams.values where t.type.holdsRoles && !t.roleIds.isDisjoint(with: adminRoles) { teamIds.insert(t.id) }
+            for p in env.fieldSecurityProfiles.values where p.permissions[ref]?.allows(kind) == true {
+                candidates.formUnion(p.userIds)
+                teamIds.formUnion(p.teamIds)
+            }
+            for tid in teamIds { if let t = env.teams[tid] { candidates.formUnion(env.members(of: t)) } }
+        }
+        var out: [ColumnWhoCanEntry] = []
+        for uid in candidates {
+            guard let user = env.users[uid] else { continue }
+            let a = env.columnAccess(of: user, column: ref, kind: kind, teams: teams(of: user))
+            if a.grantedAllowed { out.append(ColumnWhoCanEntry(userId: uid, answer: a)) }
+        }
+        return out.sorted { a, b in
+            let na = env.users[a.userId]?.name ?? "", nb = env.users[b.userId]?.name ?? ""
+            return (na, a.userId) < (nb, b.userId)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+extension Environment {
+    /// Create, rename and delete of roles, teams, profiles and business units.
+    mutating func applyLifecycle(_ change: Change) throws(ChangeError) -> Change {
+        let e = id
+        switch change {
+        case .createRole(_, let role):
+            guard roles[role.id] == nil else { throw ChangeError("a role with id '\(role.id)' already exists") }
+            try checkName(role.name, "role")
+            guard businessUnits[role.businessUnitId] != nil else {
+                throw ChangeError("unknown business unit '\(role.businessUnitId)'")
+            }
+            for (table, row) in role.privileges {
+                for op in TableOperation.allCases { try checkLevel(row[op], op, on: table) }
+            }
+            roles[role.id] = role
+            return .deleteRole(environment: e, role: role.id)
+
+        case .renameRole(_, let roleId, let name):
+            var role = try existingRole(roleId)
+            try checkName(name, "role")
+            let old = role.name
+            role.name = name
+            roles[roleId] = role
+            return .renameRole(environment: e, role: roleId, name: old)
+
+        case .deleteRole(_, let roleId):
+            let role = try existingRole(roleId)
+            if let builtIn = role.builtIn, builtIn != .basicUser {
+                throw ChangeError("\(role.name) is a built-in role and cannot be deleted")
+            }
+            var restore: [Change] = [.createRole(environment: e, role: role)]
+            for uid in users.keys.sorted() where users[uid]?.roleIds.contains(roleId) == true {
+                users[uid]?.roleIds.remove(roleId)
+                restore.append(.assignUserRole(environment: e, user: uid, role: roleId))
+            }
+            for tid in teams.keys.sorted() where teams[tid]?.roleIds.contains(roleId) == true {
+                teams[tid]?.roleIds.remove(roleId)
+                restore.append(.assignTeamRole(environment: e, team: tid, role: roleId))
+            }
+            roles[roleId] = nil
+            return restore.count == 1 ? restore[0] : .compound(restore)
+
+        case .createTeam(_, let team):
+            guard teams[team.id] == nil else { throw ChangeError("a team with id '\(team.id)' already exists") }
+            try checkName(team.name, "team")
+            guard businessUnits[team.businessUnitId] != nil else {
+                throw ChangeError("unknown business unit '\(team.businessUnitId)'")
+            }
+            if !team.type.holdsRoles && !team.roleIds.isEmpty { throw ChangeError("access teams cannot hold roles") }
+            if let r = team.roleIds.first(where: { roles[$0] == nil }) { throw ChangeError("unknown role '\(r)'") }
+            if let u = team.memberIds.first(where: { users[$0] == nil }) { throw ChangeError("unknown user '\(u)'") }
+            if team.isDefault, teams.values.contains(where: { $0.isDefault && $0.businessUnitId == team.businessUnitId }) {
+                throw ChangeError("business unit already has a default team")
+            }
+            teams[team.id] = team
+            return .deleteTeam(environment: e, team: team.id)
+
+        case .renameTeam(_, let teamId, let name):
+            var team = try existingTeam(teamId)
+            try checkName(name, "team")
+            let old = team.name
+            team.name = name
+            teams[teamId] = team
+            return .renameTeam(environment: e, team: teamId, name: old)
+
+        case .deleteTeam(_, let teamId):
+            let team = try existingTeam(teamId)
+            var restore: [Change] = [.createTeam(environment: e, team: team)]
+            for pid in fieldSecurityProfiles.keys.sorted() where fieldSecurityProfiles[pid]?.teamIds.contains(teamId) == true {
+                fieldSecurityProfiles[pid]?.teamIds.remove(teamId)
+                restore.append(.addProfileTeam(environment: e, profile: pid, team: teamId))
+            }
+            teams[teamId] = nil
+            return restore.count == 1 ? restore[0] : .compound(restore)
+
+        case .createProfile(_, let profile):
+            guard fieldSecurityProfiles[profile.id] == nil else {
+                throw ChangeError("a profile with id '\(profile.id)' already exists")
+            }
+            try checkName(profile.name, "profile")
+            if let u = profile.userIds.first(where: { users[$0] == nil }) { throw ChangeError("unknown user '\(u)'") }
+            if let t = profile.teamIds.first(where: { teams[$0] == nil }) { throw ChangeError("unknown team '\(t)'") }
+            for ref in profile.permissions.keys where tables[ref.table]?.columns[ref.column] == nil {
+                throw ChangeError("unknown column '\(ref.description)'")
+            }
+            fieldSecurityProfiles[profile.id] = profile
+            return .deleteProfile(environment: e, profile: profile.id)
+
+        case .renameProfile(_, let profileId, let name):
+            var profile = try existingProfile(profileId)
+            try checkName(name, "profile")
+            let old = profile.name
+            profile.name = name
+            fieldSecurityProfiles[profileId] = profile
+            return .renameProfile(environment: e, profile: profileId, name: old)
+
+        case .deleteProfile(_, let profileId):
+            let profile = try existingProfile(profileId)
+            if profile.isSystemAdministratorProfile { throw ChangeError("the System Administrator profile cannot be deleted") }
+            fieldSecurityProfiles[profileId] = nil
+            return .createProfile(environment: e, profile: profile)
+
+        case .createBusinessUnit(_, let bu):
+            guard businessUnits[bu.id] == nil else { throw ChangeError("a business unit with id '\(bu.id)' already exists") }
+            try checkName(bu.name, "business unit")
+            guard let parent = bu.parentId, businessUnits[parent] != nil else {
+                throw ChangeError("a new business unit needs an existing parent (there is only one root)")
+            }
+            businessUnits[bu.id] = bu
+            return .deleteBusinessUnit(environment: e, businessUnit: bu.id)
+
+        case .renameBusinessUnit(_, let buId, let name):
+            guard var bu = businessUnits[buId] else { throw ChangeError("unknown business unit '\(buId)'") }
+            try checkName(name, "business unit")
+            let old = bu.name
+            bu.name = name
+            businessUnits[buId] = bu
+            return .renameBusinessUnit(environment: e, businessUnit: buId, name: old)
+
+        case .deleteBusinessUnit(_, let buId):
+            guard let bu = businessUnits[buId] else { throw ChangeError("unknown business unit '\(buId)'") }
+            guard bu.parentId != nil else { throw ChangeError("the root business unit cannot be deleted") }
+            if businessUnits.values.contains(where: { $0.parentId == buId }) {
+                throw ChangeError("\(bu.name) has child business units: move or delete them first")
+            }
+            if users.values.contains(where: { $0.businessUnitId == buId }) {
+                throw ChangeError("\(bu.name) still has users: move them first")
+            }
+            if roles.values.contains(where: { $0.businessUnitId == buId }) {
+                throw ChangeError("\(bu.name) still owns roles")
+            }
+            let buTeams = teams.values.filter { $0.businessUnitId == buId }
+            if let t = buTeams.first(where: { !$0.isDefault }) {
+                throw ChangeError("\(bu.name) still has team \(t.name): move or delete it first")
+            }
+            // The default team goes with its business unit.
+            var restore: [Change] = [.createBusinessUnit(environment: e, businessUnit: bu)]
+            for t in buTeams {
+                var profilesOfTeam: [Change] = []
+                for pid in fieldSecurityProfiles.keys.sorted() where fieldSecurityProfiles[pid]?.teamIds.contains(t.id) == true {
+                    fieldSecurityProfiles[pid]?.teamIds.remove(t.id)
+                    profilesOfTeam.append(.addProfileTeam(environment: e, profile: pid, team: t.id))
+                }
+                teams[t.id] = nil
+                restore.append(.createTeam(environment: e, team: t))
+                restore += profilesOfTeam
+            }
+            businessUnits[buId] = nil
+            return restore.count == 1 ? restore[0] : .compound(restore)
+
+        default:
+            throw ChangeError("unsupported change")
+        }
+    }
+
+    func checkName(_ name: String, _ kind: String) throws(ChangeError) {
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ChangeError("a \(kind) needs a name") }
+    }
+}

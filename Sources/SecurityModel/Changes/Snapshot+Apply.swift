@@ -1,0 +1,270 @@
+import Foundation
+
+extension Snapshot {
+    /// Applies a change after validating it, and returns the change that undoes it.
+    ///
+    /// A failed change leaves the snapshot exactly as it was (a compound change rolls back the
+    /// parts it had applied).
+    @discardableResult
+    public mutating func apply(_ change: Change) throws(ChangeError) -> Change {
+        if case .compound(let parts) = change {
+            var inverses: [Change] = []
+            for part in parts {
+                do {
+                    inverses.append(try apply(part))
+                } catch {
+                    for inverse in inverses.reversed() { _ = try? apply(inverse) }
+                    throw error
+                }
+            }
+            return .compound(inverses.reversed())
+        }
+        guard let envId = change.environmentId, var env = environments[envId] else {
+            throw ChangeError("unknown environment '\(change.environmentId ?? "")'")
+        }
+        let inverse = try env.apply(change)
+        environments[envId] = env
+        return inverse
+    }
+
+    /// Applies changes in order; all or nothing. Returns the inverse of the whole batch.
+    @discardableResult
+    public mutating func apply(all changes: [Change]) throws(ChangeError) -> Change {
+        try apply(.compound(changes))
+    }
+}
+
+extension Environment {
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    mutating func apply(_ change: Change) throws(ChangeError) -> Change {
+        let e = id
+        switch change {
+        case .setPrivilege(_, let roleId, let table, let op, let level):
+            var role = try editableRole(roleId)
+            try checkLevel(level, op, on: table)
+            let old = role.privileges[table]?[op] ?? .none
+            var row = role.privileges[table] ?? .empty
+            row[op] = level
+            role.privileges[table] = row.isEmpty ? nil : row
+            roles[roleId] = role
+            return .setPrivilege(environment: e, role: roleId, table: table, operation: op, level: old)
+
+        case .setPrivilegeRow(_, let roleId, let table, let row):
+            var role = try editableRole(roleId)
+            for op in TableOperation.allCases { try checkLevel(row[op], op, on: table) }
+            let old = role.privileges[table] ?? .empty
+            role.privileges[table] = row.isEmpty ? nil : row
+            roles[roleId] = role
+            return .setPrivilegeRow(environment: e, role: roleId, table: table, row: old)
+
+        case .setMiscPrivilege(_, let roleId, let name, let level):
+            var role = try editableRole(roleId)
+            guard !name.isEmpty else { throw ChangeError("a miscellaneous privilege needs a name") }
+            let old = role.miscPrivileges[name] ?? .none
+            role.miscPrivileges[name] = level == .none ? nil : level
+            roles[roleId] = role
+            return .setMiscPrivilege(environment: e, role: roleId, privilege: name, level: old)
+
+        case .setMemberPrivilegeInheritance(_, let roleId, let inherits):
+            var role = try editableRole(roleId)
+            let old = role.inheritsMemberPrivileges
+            role.inheritsMemberPrivileges = inherits
+            roles[roleId] = role
+            return .setMemberPrivilegeInheritance(environment: e, role: roleId, inherits: old)
+
+        case .assignUserRole(_, let userId, let roleId):
+            var user = try existingUser(userId)
+            let role = try existingRole(roleId)
+            guard user.roleIds.insert(roleId).inserted else {
+                throw ChangeError("\(user.name) already holds \(role.name)")
+            }
+            users[userId] = user
+            return .removeUserRole(environment: e, user: userId, role: roleId)
+
+        case .removeUserRole(_, let userId, let roleId):
+            var user = try existingUser(userId)
+            guard user.roleIds.remove(roleId) != nil else {
+                throw ChangeError("\(user.name) does not hold role '\(roles[roleId]?.name ?? roleId)'")
+            }
+            users[userId] = user
+            return .assignUserRole(environment: e, user: userId, role: roleId)
+
+        case .assignTeamRole(_, let teamId, let roleId):
+            var team = try existingTeam(teamId)
+            let role = try existingRole(roleId)
+            guard team.type.holdsRoles else { throw ChangeError("access team \(team.name) cannot hold roles") }
+            guard team.roleIds.insert(roleId).inserted else { throw ChangeError("\(team.name) already holds \(role.name)") }
+            teams[teamId] = team
+            return .removeTeamRole(environment: e, team: teamId, role: roleId)
+
+        case .removeTeamRole(_, let teamId, let roleId):
+            var team = try existingTeam(teamId)
+            guard team.roleIds.remove(roleId) != nil else {
+                throw ChangeError("\(team.name) does not hold role '\(roles[roleId]?.name ?? roleId)'")
+            }
+            teams[teamId] = team
+            return .assignTeamRole(environment: e, team: teamId, role: roleId)
+
+        case .addTeamMember(_, let teamId, let userId):
+            var team = try existingTeam(teamId)
+            let user = try existingUser(userId)
+            try checkExplicitMembership(team)
+            guard team.memberIds.insert(userId).inserted else { throw ChangeError("\(user.name) is already in \(team.name)") }
+            teams[teamId] = team
+            return .removeTeamMember(environment: e, team: teamId, user: userId)
+
+        case .removeTeamMember(_, let teamId, let userId):
+            var team = try existingTeam(teamId)
+            try checkExplicitMembership(team)
+            guard team.memberIds.remove(userId) != nil else {
+                throw ChangeError("'\(users[userId]?.name ?? userId)' is not a member of \(team.name)")
+            }
+            teams[teamId] = team
+            return .addTeamMember(environment: e, team: teamId, user: userId)
+
+        case .setUserBusinessUnit(_, let userId, let buId):
+            var user = try existingUser(userId)
+            guard businessUnits[buId] != nil else { throw ChangeError("unknown business unit '\(buId)'") }
+            let old = user.businessUnitId
+            guard old != buId else { throw ChangeError("\(user.name) is already in \(businessUnits[buId]?.name ?? buId)") }
+            user.businessUnitId = buId
+            // Classic business units: moving a user removes their role assignments [I].
+            var restore: [Change] = []
+            if !settings.modernizedBusinessUnits {
+                restore = user.roleIds.sorted().map { .assignUserRole(environment: e, user: userId, role: $0) }
+                user.roleIds = []
+            }
+            users[userId] = user
+            let back = Change.setUserBusinessUnit(environment: e, user: userId, businessUnit: old)
+            return restore.isEmpty ? back : .compound([back] + restore)
+
+        case .setUserDisabled(_, let userId, let disabled):
+            var user = try existingUser(userId)
+            let old = user.isDisabled
+            user.isDisabled = disabled
+            users[userId] = user
+            return .setUserDisabled(environment: e, user: userId, disabled: old)
+
+        case .setUserAccessMode(_, let userId, let mode):
+            var user = try existingUser(userId)
+            let old = user.accessMode
+            user.accessMode = mode
+            users[userId] = user
+            return .setUserAccessMode(environment: e, user: userId, accessMode: old)
+
+        case .setColumnPermission(_, let profileId, let ref, let permission):
+            var profile = try existingProfile(profileId)
+            guard tables[ref.table]?.columns[ref.column] != nil else { throw ChangeError("unknown column '\(ref.description)'") }
+            let old = profile.permissions[ref]
+            profile.permissions[ref] = permission
+            fieldSecurityProfiles[profileId] = profile
+            return .setColumnPermission(environment: e, profile: profileId, column: ref, permission: old)
+
+        case .addProfileUser(_, let profileId, let userId):
+            var profile = try existingProfile(profileId)
+            let user = try existingUser(userId)
+            guard profile.userIds.insert(userId).inserted else { throw ChangeError("\(user.name) is already in \(profile.name)") }
+            fieldSecurityProfiles[profileId] = profile
+            return .removeProfileUser(environment: e, profile: profileId, user: userId)
+
+        case .removeProfileUser(_, let profileId, let userId):
+            var profile = try existingProfile(profileId)
+            guard profile.userIds.remove(userId) != nil else { throw ChangeError("user is not a member of \(profile.name)") }
+            fieldSecurityProfiles[profileId] = profile
+            return .addProfileUser(environment: e, profile: profileId, user: userId)
+
+        case .addProfileTeam(_, let profileId, let teamId):
+            var profile = try existingProfile(profileId)
+            let team = try existingTeam(teamId)
+            guard profile.teamIds.insert(teamId).inserted else { throw ChangeError("\(team.name) is already in \(profile.name)") }
+            fieldSecurityProfiles[profileId] = profile
+            return .removeProfileTeam(environment: e, profile: profileId, team: teamId)
+
+        case .removeProfileTeam(_, let profileId, let teamId):
+            var profile = try existingProfile(profileId)
+            guard profile.teamIds.remove(teamId) != nil else { throw ChangeError("team is not a member of \(profile.name)") }
+            fieldSecurityProfiles[profileId] = profile
+            return .addProfileTeam(environment: e, profile: profileId, team: teamId)
+
+        case .setColumnSecured(_, let ref, let secured):
+            guard var table = tables[ref.table], var column = table.columns[ref.column] else {
+                throw ChangeError("unknown column '\(ref.description)'")
+            }
+            let old = column.isSecured
+            column.isSecured = secured
+            table.columns[ref.column] = column
+            tables[ref.table] = table
+            return .setColumnSecured(environment: e, column: ref, secured: old)
+
+        case .setEnvironmentSettings(_, let new):
+            try checkSettings(new)
+            let old = settings
+            settings = new
+            return .setEnvironmentSettings(environment: e, settings: old)
+
+        default:
+            return try applyLifecycle(change)
+        }
+    }
+
+    // MARK: - Checks shared by the edits
+
+    func existingUser(_ id: String) throws(ChangeError) -> User {
+        guard let u = users[id] else { throw ChangeError("unknown user '\(id)'") }
+        return u
+    }
+
+    func existingTeam(_ id: String) throws(ChangeError) -> Team {
+        guard let t = teams[id] else { throw ChangeError("unknown team '\(id)'") }
+        return t
+    }
+
+    func existingRole(_ id: String) throws(ChangeError) -> SecurityRole {
+        guard let r = roles[id] else { throw ChangeError("unknown role '\(id)'") }
+        return r
+    }
+
+    func existingProfile(_ id: String) throws(ChangeError) -> FieldSecurityProfile {
+        guard let p = fieldSecurityProfiles[id] else { throw ChangeError("unknown field security profile '\(id)'") }
+        return p
+    }
+
+    /// System Administrator's privileges are fixed: every privilege at Global, not editable.
+    func editableRole(_ id: String) throws(ChangeError) -> SecurityRole {
+        let role = try existingRole(id)
+        if role.isSystemAdministrator {
+            throw ChangeError("System Administrator is not editable: it always has every privilege at Organization")
+        }
+        return role
+    }
+
+    func checkLevel(_ level: AccessLevel, _ op: TableOperation, on tableName: String) throws(ChangeError) {
+        guard let table = tables[tableName] else { throw ChangeError("unknown table '\(tableName)'") }
+        guard table.ownership.allows(level, for: op) else {
+            if !op.existsOnOrganizationOwnedTables {
+                throw ChangeError("\(table.logicalName) is organization-owned: it has no \(op.label) privilege")
+            }
+            throw ChangeError("\(table.logicalName) is organization-owned: only None or Organization, not \(level.label)")
+        }
+    }
+
+    func checkExplicitMembership(_ team: Team) throws(ChangeError) {
+        if team.isDefault {
+            throw ChangeError("\(team.name) is a default team: its members are the users of its business unit")
+        }
+        if team.type.isGroupTeam, let gid = team.entraGroupId, entraGroups[gid] != nil {
+            throw ChangeError("\(team.name) is a group team: members come from Entra group '\(entraGroups[gid]?.name ?? gid)'")
+        }
+    }
+
+    func checkSettings(_ s: EnvironmentSettings) throws(ChangeError) {
+        guard !s.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ChangeError("an environment needs a name") }
+        if let g = s.securityGroupId {
+            guard s.type.allowsSecurityGroup else { throw ChangeError("a \(s.type.label) environment cannot have a security group") }
+            guard entraGroups[g] != nil else { throw ChangeError("unknown Entra group '\(g)'") }
+        }
+        if s.adminMode && !s.type.allowsAdminMode {
+            throw ChangeError("admin mode exists only for Production, Sandbox and Trial environments")
+        }
+    }
+}

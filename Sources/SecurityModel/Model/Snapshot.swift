@@ -1,0 +1,38 @@
+/// A snapshot of one tenant's security model: its environments, each with its own business
+/// units, users, teams, roles, tables and profiles. This is what dvsec loads, edits and saves.
+public struct Snapshot: Hashable, Sendable {
+    /// The `format` name every snapshot file carries.
+    public static let formatName = "dvsec-snapshot"
+    /// The version this build writes. Older known versions are migrated on load.
+    public static let currentVersion = 1
+
+    /// The tenant (organisation) name.
+    public var tenant: String
+    /// Environments by id.
+    public var environments: [String: Environment]
+
+    public init(tenant: String, environments: [Environment] = []) {
+        self.tenant = tenant
+        self.environments = Dictionary(environments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Environments in display order: production first, then by name.
+    public var sortedEnvironments: [Environment] {
+        environments.values.sorted { a, b in
+            let pa = a.type == .production ? 0 : 1
+            let pb = b.type == .production ? 0 : 1
+            return (pa, a.name, a.id) < (pb, b.name, b.id)
+        }
+    }
+
+    /// Finds an environment by id, exact name, or case-insensitive name prefix / type
+    /// (`prod`, `Contoso Sandbox`).
+    public func environment(matching key: String) -> Environment? {
+        if let e = environments[key] { return e }
+        let lower = key.lowercased()
+        let sorted = sortedEnvironments
+        if let e = sorted.first(where: { $0.name.lowercased() == lower }) { return e }
+        if let e = sorted.first(where: { $0.type.rawValue == lower }) { return e }
+        return sorted.first { $0.name.lowercased().hasPrefix(lower) || $0.type.rawValue.hasPrefix(lower) }
+    }
+}

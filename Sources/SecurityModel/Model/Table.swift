@@ -1,0 +1,79 @@
+/// `OwnershipTypeMask` of a table.
+public enum TableOwnership: Sendable, Hashable, CaseIterable {
+    /// `UserOwned`: records are owned by a user or team; all levels apply.
+    case userOrTeam
+    /// `OrgOwned`: only None/Global, and no Assign or Share.
+    case organization
+
+    public var snapshotName: String { self == .userOrTeam ? "user" : "organization" }
+    public var label: String { self == .userOrTeam ? "User or team" : "Organization" }
+
+    public init?(snapshotName: String) {
+        switch snapshotName.lowercased() {
+        case "user", "userowned", "team", "userorteam": self = .userOrTeam
+        case "organization", "orgowned", "org", "organisation": self = .organization
+        default: return nil
+        }
+    }
+
+    /// Whether a role may grant `level` for `operation` on a table of this ownership.
+    public func allows(_ level: AccessLevel, for operation: TableOperation) -> Bool {
+        switch self {
+        case .userOrTeam: true
+        case .organization:
+            level == .none || (level == .organization && operation.existsOnOrganizationOwnedTables)
+        }
+    }
+
+    /// The levels a role may grant for `operation` on a table of this ownership, lowest first.
+    public func allowedLevels(for operation: TableOperation) -> [AccessLevel] {
+        AccessLevel.allCases.filter { allows($0, for: operation) }
+    }
+}
+
+/// A column (attribute) of a table.
+public struct Column: Hashable, Sendable, Identifiable {
+    public var id: String { logicalName }
+    public var logicalName: String
+    public var displayName: String
+    /// `IsSecured`: column security applies; only profiles (and System Administrators) grant access.
+    public var isSecured: Bool
+
+    public init(logicalName: String, displayName: String = "", isSecured: Bool = false) {
+        self.logicalName = logicalName
+        self.displayName = displayName
+        self.isSecured = isSecured
+    }
+}
+
+/// A table (entity) of an environment.
+public struct Table: Hashable, Sendable, Identifiable {
+    public var id: String { logicalName }
+    /// `LogicalName`, e.g. `account`, `contoso_payment`.
+    public var logicalName: String
+    /// `SchemaName`, used in privilege names, e.g. `Account`, `contoso_Payment`.
+    public var schemaName: String
+    public var displayName: String
+    public var ownership: TableOwnership
+    /// A custom table (created by a customizer) rather than a standard one.
+    public var isCustom: Bool
+    /// Columns by logical name.
+    public var columns: [String: Column]
+
+    public init(
+        logicalName: String, schemaName: String? = nil, displayName: String = "",
+        ownership: TableOwnership = .userOrTeam, isCustom: Bool = false, columns: [Column] = []
+    ) {
+        self.logicalName = logicalName
+        self.schemaName = schemaName ?? logicalName
+        self.displayName = displayName.isEmpty ? logicalName : displayName
+        self.ownership = ownership
+        self.isCustom = isCustom
+        self.columns = Dictionary(columns.map { ($0.logicalName, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Secured columns sorted by logical name.
+    public var securedColumns: [Column] {
+        columns.values.filter(\.isSecured).sorted { $0.logicalName < $1.logicalName }
+    }
+}

@@ -1,0 +1,385 @@
+/// A problem found while reading a snapshot, with the place it was found.
+public struct SnapshotProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A JSON path such as `environments[0].users[12].businessUnit`; empty for the document.
+    public var path: String
+    public var message: String
+    /// 1-based line and column, known for syntax errors.
+    public var line: Int?
+    public var column: Int?
+
+    public init(path: String, message: String, line: Int? = nil, column: Int? = nil) {
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        var place = path.isEmpty ? "" : path
+        if let line, let column { place += (place.isEmpty ? "" : " ") + "(line \(line), column \(column))" }
+        return place.isEmpty ? message : "\(place): \(message)"
+    }
+}
+
+/// A pull parser over UTF-8 JSON that builds model values directly, without an intermediate
+/// tree: fast, low on memory, and it knows the JSON path and line/column of every error.
+struct JSONReader {
+    enum PathComponent {
+        case key(String)
+        case index(Int)
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    var path: [PathComponent] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    // MARK: Errors
+
+    var pathString: String { Self.render(path) }
+
+    static func render(_ path: [PathComponent]) -> String {
+        var s = ""
+        for c in path {
+            switch c {
+            case .key(let k): s += s.isEmpty ? k : ".\(k)"
+            case .index(let i): s += "[\(i)]"
+            }
+        }
+        return s
+    }
+
+    func lineAndColumn(at offset: Int) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        while i < offset && i < bytes.count {
+            if bytes[i] == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        // Column counts characters, not bytes.
+        var column = 1
+        var j = lineStart
+        while j < offset && j < bytes.count {
+            if bytes[j] & 0xC0 != 0x80 { column += 1 }
+            j += 1
+        }
+        return (line, column)
+    }
+
+    func syntaxError(_ message: String) -> SnapshotProblem {
+        let (l, c) = lineAndColumn(at: position)
+        return SnapshotProblem(path: pathString, message: message, line: l, column: c)
+    }
+
+    func typeError(_ expected: String) -> SnapshotProblem {
+        let found: String
+        switch peekKind() {
+        case .object: found = "an object"
+        case .array: found = "an array"
+        case .string: found = "a string"
+        case .number: found = "a number"
+        case .bool: found = "true/false"
+        case .null: found = "null"
+        case .end: found = "the end of the file"
+        case .invalid: found = "an invalid character"
+        }
+        let (l, c) = lineAndColumn(at: position)
+        return SnapshotProblem(path: pathString, message: "expected \(expected), found \(found)", line: l, column: c)
+    }
+
+    // MARK: Tokens
+
+    enum Kind { case object, array, string, number, bool, null, end, invalid }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position += 1 } else { return }
+        }
+    }
+
+    func peekKind() -> Kind {
+        var p = position
+        while p < bytes.count, bytes[p] == 0x20 || bytes[p] == 0x0A || bytes[p] == 0x0D || bytes[p] == 0x09 { p += 1 }
+        guard p < bytes.count else { return .end }
+        switch bytes[p] {
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        default: return .invalid
+        }
+    }
+
+    mutating func expect(_ byte: UInt8, _ what: String) throws(SnapshotProblem) {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == byte else { throw syntaxError("expected \(what)") }
+        position += 1
+    }
+
+    /// Reads an object, calling `body` for each key with the reader positioned at the value.
+    mutating func readObject(_ body: (inout JSONReader, String) throws(SnapshotProblem) -> Void) throws(SnapshotProblem) {
+        guard peekKind() == .object else {
+            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            throw typeError("an object")
+        }
+        try expect(UInt8(ascii: "{"), "'{'")
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            return
+        }
+        var seen: Set<String> = []
+        while true {
+            skipWhitespace()
+            guard peekKind() == .string else { throw syntaxError("expected a quoted key") }
+            let key = try readRawString()
+            if !seen.insert(key).inserted {
+                throw SnapshotProblem(path: Self.render(path + [.key(key)]), message: "duplicate key '\(key)'")
+            }
+            try expect(UInt8(ascii: ":"), "':' after key")
+            path.append(.key(key))
+            try body(&self, key)
+            path.removeLast()
+            skipWhitespace()
+            guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}')") }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "}") {
+                position += 1
+                return
+            }
+            throw syntaxError("expected ',' or '}'")
+        }
+    }
+
+    /// Reads an array, calling `body` for each element.
+    mutating func readArray(_ body: (inout JSONReader, Int) throws(SnapshotProblem) -> Void) throws(SnapshotProblem) {
+        guard peekKind() == .array else {
+            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            throw typeError("an array")
+        }
+        try expect(UInt8(ascii: "["), "'['")
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
+        var index = 0
+        while true {
+            path.append(.index(index))
+            try body(&self, index)
+            path.removeLast()
+            index += 1
+            skipWhitespace()
+            guard position < bytes.count else { throw syntaxError("unexpected end of file in an array (missing ']')") }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "]") {
+                position += 1
+                return
+            }
+            throw syntaxError("expected ',' or ']'")
+        }
+    }
+
+    mutating func readString() throws(SnapshotProblem) -> String {
+        guard peekKind() == .string else {
+            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            throw typeError("a string")
+        }
+        skipWhitespace()
+        return try readRawString()
+    }
+
+    mutating func readStringArray() throws(SnapshotProblem) -> [String] {
+        var out: [String] = []
+        try readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in out.append(try r.readString()) }
+        return out
+    }
+
+    private mutating func readRawString() throws(SnapshotProblem) -> String {
+        position += 1  // opening quote
+        let start = position
+        var hasEscape = false
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") {
+                hasEscape = true
+                position += 2
+                continue
+            }
+            if b < 0x20 { throw syntaxError("control character in a string (escape it)") }
+            position += 1
+        }
+        guard position < bytes.count else {
+            position = start
+            throw syntaxError("unterminated string")
+        }
+        let end = position
+        position += 1
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !hasEscape {
+            guard let s = String(validating: slice, as: UTF8.self) else {
+                position = start
+                throw syntaxError("invalid UTF-8 in a string")
+            }
+            return s
+        }
+        return try unescape(slice, start: start)
+    }
+
+    private mutating func unescape(_ slice: UnsafeBufferPointer<UInt8>, start: Int) throws(SnapshotProblem) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var i = 0
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= slice.count else { return nil }
+            var v: UInt32 = 0
+            for k in at..<(at + 4) {
+                let c = slice[k]
+                v <<= 4
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): v |= UInt32(c - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): v |= UInt32(c - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): v |= UInt32(c - UInt8(ascii: "A") + 10)
+                default: return nil
+                }
+            }
+            return v
+        }
+        while i < slice.count {
+            let b = slice[i]
+            if b != UInt8(ascii: "\\") {
+                out.append(b)
+                i += 1
+                continue
+            }
+            guard i + 1 < slice.count else { break }
+            let e = slice[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var scalar = hex4(i) else {
+                    position = start + i
+                    throw syntaxError("invalid \\u escape")
+                }
+                i += 4
+                if (0xD800..<0xDC00).contains(scalar), i + 6 <= slice.count, slice[i] == UInt8(ascii: "\\"),
+                    slice[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2), (0xDC00..<0xE000).contains(low)
+                {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                out.append(contentsOf: Array(String(Character(u)).utf8))
+            default:
+                position = start + i - 2
+                throw syntaxError("invalid escape in a string")
+            }
+        }
+        guard let s = String(validating: out, as: UTF8.self) else {
+            position = start
+            throw syntaxError("invalid UTF-8 in a string")
+        }
+        return s
+    }
+
+    mutating func readBool() throws(SnapshotProblem) -> Bool {
+        guard peekKind() == .bool else {
+            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            throw typeError("true or false")
+        }
+        skipWhitespace()
+        if matchLiteral("true") { return true }
+        if matchLiteral("false") { return false }
+        throw syntaxError("invalid literal")
+    }
+
+    mutating func readNull() -> Bool {
+        guard peekKind() == .null else { return false }
+        skipWhitespace()
+        return matchLiteral("null")
+    }
+
+    private mutating func matchLiteral(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard position + n <= bytes.count else { return false }
+        let p = literal.utf8Start
+        for k in 0..<n where bytes[position + k] != p[k] { return false }
+        position += n
+        return true
+    }
+
+    mutating func readInt() throws(SnapshotProblem) -> Int {
+        guard peekKind() == .number else {
+            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            throw typeError("a number")
+        }
+        skipWhitespace()
+        let start = position
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        while position < bytes.count {
+            let b = bytes[position]
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e")
+                || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+            {
+                position += 1
+            } else {
+                break
+            }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        guard let v = Int(text) else {
+            position = start
+            throw SnapshotProblem(path: pathString, message: "expected an integer, found \(text)")
+        }
+        return v
+    }
+
+    /// Skips any value (used to report unknown keys without losing the place).
+    mutating func skipValue() throws(SnapshotProblem) {
+        switch peekKind() {
+        case .object: try readObject { (r: inout JSONReader, _: String) throws(SnapshotProblem) in try r.skipValue() }
+        case .array: try readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in try r.skipValue() }
+        case .string: _ = try readString()
+        case .number: _ = try readInt()
+        case .bool: _ = try readBool()
+        case .null: _ = readNull()
+        case .end:
+            skipWhitespace()
+            throw syntaxError("unexpected end of file")
+        case .invalid:
+            skipWhitespace()
+            throw syntaxError("unexpected character")
+        }
+    }
+
+    /// After the document: only whitespace may follow.
+    mutating func expectEnd() throws(SnapshotProblem) {
+        skipWhitespace()
+        if position < bytes.count { throw syntaxError("unexpected text after the end of the document") }
+    }
+}

@@ -1,0 +1,97 @@
+/// A small JSON text builder: objects whose fields are written in the order given (callers give
+/// them sorted), arrays one element per line, inline objects for short rows.
+struct JSONTextWriter {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    struct ObjectWriter {
+        var writer: JSONTextWriter
+        let indent: Int
+        let inline: Bool
+        var count = 0
+
+        mutating func field(_ key: String, _ value: (inout JSONTextWriter) -> Void) {
+            if count > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            if inline {
+                if count > 0 { writer.bytes.append(0x20) }
+            } else {
+                writer.newline(indent)
+            }
+            count += 1
+            writer.string(key)
+            writer.bytes.append(UInt8(ascii: ":"))
+            writer.bytes.append(0x20)
+            value(&writer)
+        }
+    }
+
+    mutating func newline(_ indent: Int) {
+        bytes.append(0x0A)
+        for _ in 0..<(indent * 2) { bytes.append(0x20) }
+    }
+
+    mutating func object(_ indent: Int, _ body: (inout ObjectWriter) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        var o = ObjectWriter(writer: self, indent: indent + 1, inline: false)
+        bytes = []
+        body(&o)
+        self = o.writer
+        if o.count > 0 { newline(indent) }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    mutating func inlineObject(_ body: (inout ObjectWriter) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        var o = ObjectWriter(writer: self, indent: 0, inline: true)
+        bytes = []
+        body(&o)
+        self = o.writer
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    mutating func array<S: Sequence>(_ indent: Int, _ items: S, _ body: (inout JSONTextWriter, S.Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        var n = 0
+        for item in items {
+            if n > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline(indent)
+            body(&self, item)
+            n += 1
+        }
+        if n > 0 { newline(indent - 1) }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func stringArray(_ indent: Int, _ items: [String]) {
+        array(indent, items) { w, s in w.string(s) }
+    }
+
+    mutating func levelMap(_ indent: Int, _ map: [String: AccessLevel]) {
+        object(indent - 1) { o in
+            for (k, v) in map.sorted(by: { $0.key < $1.key }) { o.field(k) { $0.string(v.snapshotName) } }
+        }
+    }
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func string(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
+            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20, 0x7F:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(b >> 4)])
+                bytes.append(hex[Int(b & 0xF)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

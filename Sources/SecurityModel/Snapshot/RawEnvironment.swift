@@ -1,0 +1,287 @@
+/// One environment as read, with entities in file order (for paths in error messages).
+struct RawEnvironment {
+    var id = ""
+    var settings = EnvironmentSettings(name: "", type: .sandbox)
+    var businessUnits: [BusinessUnit] = []
+    var users: [User] = []
+    var teams: [Team] = []
+    var roles: [SecurityRole] = []
+    var tables: [Table] = []
+    var tableColumnsInOrder: [[String]] = []
+    var profiles: [FieldSecurityProfile] = []
+    var profilePermissionsInOrder: [[ColumnReference]] = []
+    var entraGroups: [EntraGroup] = []
+
+    var environment: Environment {
+        Environment(id: id, settings: settings, businessUnits: businessUnits, users: users, teams: teams, roles: roles,
+                    tables: tables, fieldSecurityProfiles: profiles, entraGroups: entraGroups)
+    }
+
+    mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
+        var hasId = false, hasName = false, hasType = false
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            switch key {
+            case "id": id = try r.readString(); hasId = true
+            case "name": settings.name = try r.readString(); hasName = true
+            case "type": settings.type = try readEnum(&r, "environment type") { EnvironmentType(rawValue: $0.lowercased()) }; hasType = true
+            case "region": settings.region = try r.readString()
+            case "securityGroup": settings.securityGroupId = try r.readString()
+            case "adminMode": settings.adminMode = try r.readBool()
+            case "modernizedBusinessUnits": settings.modernizedBusinessUnits = try r.readBool()
+            case "auditing": settings.auditingEnabled = try r.readBool()
+            case "businessUnits":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                    businessUnits.append(try Self.readBusinessUnit(&r, &problems))
+                }
+            case "users":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in users.append(try Self.readUser(&r, &problems)) }
+            case "teams":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in teams.append(try Self.readTeam(&r, &problems)) }
+            case "roles":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in roles.append(try Self.readRole(&r, &problems)) }
+            case "tables":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                    let (t, order) = try Self.readTable(&r, &problems)
+                    tables.append(t)
+                    tableColumnsInOrder.append(order)
+                }
+            case "fieldSecurityProfiles":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                    let (p, order) = try Self.readProfile(&r, &problems)
+                    profiles.append(p)
+                    profilePermissionsInOrder.append(order)
+                }
+            case "entraGroups":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in entraGroups.append(try Self.readEntraGroup(&r, &problems)) }
+            default: try unknownKey(&r, key, &problems)
+            }
+        }
+        let here = r.pathString
+        if !hasId { problems.append(SnapshotProblem(path: here, message: "missing 'id'")) }
+        if !hasName { problems.append(SnapshotProblem(path: here, message: "missing 'name'")) }
+        if !hasType { problems.append(SnapshotProblem(path: here, message: "missing 'type'")) }
+    }
+
+    static func required(_ r: JSONReader, _ present: [(String, Bool)], _ problems: inout [SnapshotProblem]) {
+        for (key, ok) in present where !ok {
+            problems.append(SnapshotProblem(path: r.pathString, message: "missing '\(key)'"))
+        }
+    }
+
+    static func readBusinessUnit(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> BusinessUnit {
+        var bu = BusinessUnit(id: "", name: "")
+        var hasId = false, hasName = false
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            switch key {
+            case "id": bu.id = try r.readString(); hasId = true
+            case "name": bu.name = try r.readString(); hasName = true
+            case "parent": bu.parentId = try r.readString()
+            case "disabled": bu.isDisabled = try r.readBool()
+            default: try unknownKey(&r, key, &problems)
+            }
+        }
+        required(r, [("id", hasId), ("name", hasName)], &problems)
+        return bu
+    }
+
+    static func readUser(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> User {
+        var u = User(id: "", name: "", businessUnitId: "")
+        var hasId = false, hasName = false, hasBU = false
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            switch key {
+            case "id": u.id = try r.readString(); hasId = true
+            case "name": u.name = try r.readString(); hasName = true
+            case "domainName": u.domainName = try r.readString()
+            case "businessUnit": u.businessUnitId = try r.readString(); hasBU = true
+            case "disabled": u.isDisabled = try r.readBool()
+            case "accessMode": u.accessMode = try readEnum(&r, "access mode") { AccessMode(snapshotName: $0) }
+            case "licensed": u.isLicensed = try r.readBool()
+            case "applicationUser": u.isApplicationUser = try r.readBool()
+            case "manager": u.managerId = try r.readString()
+            case "title": u.title = try r.readString()
+            case "roles": u.roleIds = Set(try r.readStringArray())
+            default: try unknownKey(&r, key, &problems)
+            }
+        }
+        required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems)
+        return u
+    }
+
+    static func readTeam(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> Team {
+        var t = Team(id: "", name: "", businessUnitId: "")
+        var hasId = false, hasName = false, hasBU = false
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            switch key {
+            case "id": t.id = try r.readString(); hasId = true
+            case "name": t.name = try r.readString(); hasName = true
+            case "businessUnit": t.businessUnitId = try r.readString(); hasBU = true
+            case "type": t.type = try readEnum(&r, "team type") { TeamType(snapshotName: $0) }
+            case "default": t.isDefault = try r.readBool()
+            case "entraGroup": t.entraGroupId = try r.readString()
+            case "membershipType": t.membershipType = try readEnum(&r, "membership type") { GroupMembershipType(snapshotName: $0) }
+            case "members": t.memberIds = Set(try r.readStringArray())
+            case "roles": t.roleIds = Set(try r.readStringArray())
+            default: try unknownKey(&r, key, &problems)
+            }
+        }
+        required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems)
+        return t
+    }
+
+    static func readLevelMap(_ r: inout JSONReader) throws(SnapshotProblem) -> [String: AccessLevel] {
+        var out: [String: AccessLevel] = [:]
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            out[key] = try readEnum(&r, "access level (none, basic, local, deep, global)") { AccessLevel(name: $0) }
+        }
+        return out
+    }
+
+    static func readRole(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> SecurityRole {
+        var role = SecurityRole(id: "", name: "", businessUnitId: "")
+        var hasId = false, hasName = false, hasBU = false
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            switch key {
+            case "id": role.id = try r.readString(); hasId = true
+            case "name": role.name = try r.readString(); hasName = true
+            case "businessUnit": role.businessUnitId = try r.readString(); hasBU = true
+            case "template": role.templateId = try r.readString().lowercased()
+            case "inheritsMemberPrivileges": role.inheritsMemberPrivileges = try r.readBool()
+            case "description": role.description = try r.readString()
+            case "summaryOfCoreTablePermissions": role.summaryOfCoreTablePermissions = try r.readString()
+            case "managed": role.isManaged = try r.readBool()
+            case "customizable": role.isCustomizable = try r.readBool()
+            case "autoAssigned": role.isAutoAssigned = try r.readBool()
+            case "appliesTo": role.appliesTo = try r.readString()
+            case "privileges":
+                try r.readObject { (r: inout JSONReader, table: String) throws(SnapshotProblem) in
+                    var row = PrivilegeRow.empty
+                    try r.readObject { (r: inout JSONReader, opName: String) throws(SnapshotProblem) in
+                        guard let op = TableOperation(name: opName) else {
+                            throw SnapshotProblem(path: r.pathString, message: "unknown operation '\(opName)' (create, read, write, delete, append, appendTo, assign, share)")
+                        }
+                        row[op] = try readEnum(&r, "access level (none, basic, local, deep, global)") { AccessLevel(name: $0) }
+                    }
+                    role.privileges[table] = row.isEmpty ? nil : row
+                }
+            case "miscPrivileges": role.miscPrivileges = try readLevelMap(&r).filter { $0.value != .none }
+            case "unmappedPrivileges": role.unmappedPrivileges = try readLevelMap(&r)
+            default: try unknownKey(&r, key, &problems)
+            }
+        }
+        required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems)
+        return role
+    }
+
+    static func readTable(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> (Table, [String]) {
+        var t = Table(logicalName: "")
+        var schema: String?
+        var display: String?
+        var order: [String] = []
+        var hasName = false
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            switch key {
+            case "logicalName": t.logicalName = try r.readString(); hasName = true
+            case "schemaName": schema = try r.readString()
+            case "displayName": display = try r.readString()
+            case "ownership": t.ownership = try readEnum(&r, "ownership (user, organization)") { TableOwnership(snapshotName: $0) }
+            case "custom": t.isCustom = try r.readBool()
+            case "columns":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                    var c = Column(logicalName: "")
+                    var hasColumnName = false
+                    try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+                        switch key {
+                        case "logicalName": c.logicalName = try r.readString(); hasColumnName = true
+                        case "displayName": c.displayName = try r.readString()
+                        case "secured": c.isSecured = try r.readBool()
+                        default: try unknownKey(&r, key, &problems)
+                        }
+                    }
+                    required(r, [("logicalName", hasColumnName)], &problems)
+                    if c.displayName.isEmpty { c.displayName = c.logicalName }
+                    order.append(c.logicalName)
+                    if t.columns[c.logicalName] == nil { t.columns[c.logicalName] = c }
+                }
+            default: try unknownKey(&r, key, &problems)
+            }
+        }
+        required(r, [("logicalName", hasName)], &problems)
+        t.schemaName = schema ?? t.logicalName
+        t.displayName = display ?? t.logicalName
+        return (t, order)
+    }
+
+    static func readProfile(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> (FieldSecurityProfile, [ColumnReference]) {
+        var p = FieldSecurityProfile(id: "", name: "")
+        var order: [ColumnReference] = []
+        var hasId = false, hasName = false
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            switch key {
+            case "id": p.id = try r.readString(); hasId = true
+            case "name": p.name = try r.readString(); hasName = true
+            case "description": p.description = try r.readString()
+            case "users": p.userIds = Set(try r.readStringArray())
+            case "teams": p.teamIds = Set(try r.readStringArray())
+            case "permissions":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                    var ref = ColumnReference(table: "", column: "")
+                    var perm = ColumnPermission()
+                    var hasTable = false, hasColumn = false
+                    try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+                        switch key {
+                        case "table": ref.table = try r.readString(); hasTable = true
+                        case "column": ref.column = try r.readString(); hasColumn = true
+                        case "read": perm.canRead = try r.readBool()
+                        case "create": perm.canCreate = try r.readBool()
+                        case "update": perm.canUpdate = try r.readBool()
+                        case "readUnmasked": perm.canReadUnmasked = try readEnum(&r, "read-unmasked value (not-allowed, one-record, all-records)") { UnmaskedRead(snapshotName: $0) }
+                        default: try unknownKey(&r, key, &problems)
+                        }
+                    }
+                    required(r, [("table", hasTable), ("column", hasColumn)], &problems)
+                    order.append(ref)
+                    if p.permissions[ref] == nil { p.permissions[ref] = perm }
+                }
+            default: try unknownKey(&r, key, &problems)
+            }
+        }
+        required(r, [("id", hasId), ("name", hasName)], &problems)
+        return (p, order)
+    }
+
+    static func readEntraGroup(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> EntraGroup {
+        var g = EntraGroup(id: "", name: "")
+        var hasId = false
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            switch key {
+            case "id": g.id = try r.readString(); hasId = true
+            case "name": g.name = try r.readString()
+            case "members":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                    var user = ""
+                    var member = EntraGroupMember()
+                    var hasUser = false
+                    try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+                        switch key {
+                        case "user": user = try r.readString(); hasUser = true
+                        case "type":
+                            member.isGuest = try readEnum(&r, "member type (member, guest)") { s -> Bool? in
+                                s.lowercased() == "guest" ? true : (s.lowercased() == "member" ? false : nil)
+                            }
+                        case "owner": member.isOwner = try r.readBool()
+                        default: try unknownKey(&r, key, &problems)
+                        }
+                    }
+                    required(r, [("user", hasUser)], &problems)
+                    if g.members[user] != nil {
+                        problems.append(SnapshotProblem(path: r.pathString, message: "user '\(user)' is listed twice in this group"))
+                    }
+                    g.members[user] = member
+                }
+            default: try unknownKey(&r, key, &problems)
+            }
+        }
+        required(r, [("id", hasId)], &problems)
+        return g
+    }
+}

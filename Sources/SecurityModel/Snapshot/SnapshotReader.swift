@@ -1,0 +1,108 @@
+import Foundation
+
+/// Reads snapshot JSON into a ``Snapshot``, validating everything and reporting every problem
+/// with its JSON path.
+public enum SnapshotReader {
+    /// Parses and validates snapshot bytes. Throws ``SnapshotLoadError`` listing every problem.
+    public static func read(_ data: Data, source: String? = nil) throws(SnapshotLoadError) -> Snapshot {
+        if data.isEmpty {
+            throw SnapshotLoadError(source: source, problems: [SnapshotProblem(path: "", message: "the file is empty (0 bytes)")])
+        }
+        var result: Result<RawSnapshot, SnapshotProblem> = .failure(SnapshotProblem(path: "", message: "unreadable"))
+        var problems: [SnapshotProblem] = []
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+            var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[start...]))
+            do throws(SnapshotProblem) {
+                var snapshot = RawSnapshot()
+                try snapshot.read(&reader, problems: &problems)
+                try reader.expectEnd()
+                result = .success(snapshot)
+            } catch {
+                result = .failure(error)
+            }
+        }
+        let raw: RawSnapshot
+        switch result {
+        case .failure(let p): throw SnapshotLoadError(source: source, problems: [p] + problems)
+        case .success(let r): raw = r
+        }
+        problems += SnapshotValidator.validate(raw)
+        if !problems.isEmpty { throw SnapshotLoadError(source: source, problems: problems) }
+        return raw.snapshot
+    }
+}
+
+/// Every problem found in a snapshot file; the description is one line naming the first place.
+public struct SnapshotLoadError: Error, Sendable, CustomStringConvertible {
+    /// The file (or other source) the snapshot came from.
+    public var source: String?
+    public var problems: [SnapshotProblem]
+
+    public init(source: String?, problems: [SnapshotProblem]) {
+        self.source = source
+        self.problems = problems
+    }
+
+    public var description: String {
+        let first = problems.first?.description ?? "invalid snapshot"
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more problem\(problems.count == 2 ? "" : "s"))" : ""
+        return (source.map { "\($0): " } ?? "") + first + more
+    }
+}
+
+/// The document as read, in file order, before validation builds the keyed model.
+struct RawSnapshot {
+    var format: String?
+    var version: Int?
+    var tenant = ""
+    var environments: [RawEnvironment] = []
+
+    var snapshot: Snapshot {
+        Snapshot(tenant: tenant, environments: environments.map(\.environment))
+    }
+
+    mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
+        // Read format and version first so an unknown version is refused before anything else.
+        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+            switch key {
+            case "format":
+                format = try r.readString()
+                if format != Snapshot.formatName {
+                    throw SnapshotProblem(path: "format", message: "not a dvsec snapshot (format is '\(format ?? "")', expected '\(Snapshot.formatName)')")
+                }
+            case "version":
+                let v = try r.readInt()
+                version = v
+                if v > Snapshot.currentVersion || v < 1 {
+                    throw SnapshotProblem(path: "version", message: "unsupported snapshot version \(v): this dvsec reads versions 1...\(Snapshot.currentVersion); upgrade dvsec to open it")
+                }
+            case "tenant": tenant = try r.readString()
+            case "environments":
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                    var env = RawEnvironment()
+                    try env.read(&r, problems: &problems)
+                    environments.append(env)
+                }
+            default:
+                problems.append(SnapshotProblem(path: r.pathString, message: "unknown key '\(key)'"))
+                try r.skipValue()
+            }
+        }
+        if format == nil { problems.append(SnapshotProblem(path: "format", message: "missing: expected \"\(Snapshot.formatName)\"")) }
+        if version == nil { problems.append(SnapshotProblem(path: "version", message: "missing snapshot version")) }
+    }
+}
+
+func unknownKey(_ r: inout JSONReader, _ key: String, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
+    problems.append(SnapshotProblem(path: r.pathString, message: "unknown key '\(key)'"))
+    try r.skipValue()
+}
+
+func readEnum<T>(_ r: inout JSONReader, _ what: String, _ parse: (String) -> T?) throws(SnapshotProblem) -> T {
+    let s = try r.readString()
+    guard let v = parse(s) else { throw SnapshotProblem(path: r.pathString, message: "unknown \(what) '\(s)'") }
+    return v
+}

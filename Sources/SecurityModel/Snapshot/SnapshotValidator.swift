@@ -1,0 +1,192 @@
+/// Semantic checks of a snapshot as read: duplicate ids, dangling references, levels a table does
+/// not allow, a business-unit tree that is not a tree. Every problem carries its JSON path.
+enum SnapshotValidator {
+    static func validate(_ raw: RawSnapshot) -> [SnapshotProblem] {
+        var problems: [SnapshotProblem] = []
+        var envIds: Set<String> = []
+        for (i, env) in raw.environments.enumerated() {
+            let base = "environments[\(i)]"
+            if !envIds.insert(env.id).inserted {
+                problems.append(.init(path: "\(base).id", message: "duplicate environment id '\(env.id)'"))
+            }
+            validate(env, base: base, into: &problems)
+        }
+        return problems
+    }
+
+    private static func duplicates<T>(_ items: [T], _ key: (T) -> String, _ path: (Int) -> String, _ kind: String,
+                                      into problems: inout [SnapshotProblem]) -> Set<String> {
+        var seen: Set<String> = []
+        for (i, item) in items.enumerated() where !seen.insert(key(item)).inserted {
+            problems.append(.init(path: path(i), message: "duplicate \(kind) id '\(key(item))'"))
+        }
+        return seen
+    }
+
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    private static func validate(_ env: RawEnvironment, base: String, into problems: inout [SnapshotProblem]) {
+        let buIds = duplicates(env.businessUnits, \.id, { "\(base).businessUnits[\($0)].id" }, "business unit", into: &problems)
+        let userIds = duplicates(env.users, \.id, { "\(base).users[\($0)].id" }, "user", into: &problems)
+        let teamIds = duplicates(env.teams, \.id, { "\(base).teams[\($0)].id" }, "team", into: &problems)
+        let roleIds = duplicates(env.roles, \.id, { "\(base).roles[\($0)].id" }, "role", into: &problems)
+        let tableNames = duplicates(env.tables, \.logicalName, { "\(base).tables[\($0)].logicalName" }, "table", into: &problems)
+        _ = duplicates(env.profiles, \.id, { "\(base).fieldSecurityProfiles[\($0)].id" }, "field security profile", into: &problems)
+        let groupIds = duplicates(env.entraGroups, \.id, { "\(base).entraGroups[\($0)].id" }, "Entra group", into: &problems)
+        let tablesByName = Dictionary(env.tables.map { ($0.logicalName, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Settings
+        if let g = env.settings.securityGroupId {
+            if !groupIds.contains(g) {
+                problems.append(.init(path: "\(base).securityGroup", message: "unknown Entra group '\(g)' (add it to entraGroups)"))
+            }
+            if !env.settings.type.allowsSecurityGroup {
+                problems.append(.init(path: "\(base).securityGroup", message: "a \(env.settings.type.label) environment cannot have a security group"))
+            }
+        }
+        if env.settings.adminMode && !env.settings.type.allowsAdminMode {
+            problems.append(.init(path: "\(base).adminMode", message: "admin mode exists only for Production, Sandbox and Trial environments"))
+        }
+
+        // Business-unit tree: one root, parents exist, no cycles.
+        let roots = env.businessUnits.enumerated().filter { $0.element.parentId == nil }
+        if env.businessUnits.isEmpty {
+            problems.append(.init(path: "\(base).businessUnits", message: "an environment needs a root business unit"))
+        } else if roots.count != 1 {
+            let at = roots.count > 1 ? "\(base).businessUnits[\(roots[1].offset)]" : "\(base).businessUnits"
+            problems.append(.init(path: at, message: "expected exactly one root business unit (without 'parent'), found \(roots.count)"))
+        }
+        let parentOf = Dictionary(env.businessUnits.map { ($0.id, $0.parentId) }, uniquingKeysWith: { a, _ in a })
+        for (i, bu) in env.businessUnits.enumerated() {
+            guard let p = bu.parentId else { continue }
+            if !buIds.contains(p) {
+                problems.append(.init(path: "\(base).businessUnits[\(i)].parent", message: "unknown business unit '\(p)'"))
+                continue
+            }
+            var seen: Set<String> = [bu.id]
+            var current: String? = p
+            while let c = current {
+                if !seen.insert(c).inserted {
+                    problems.append(.init(path: "\(base).businessUnits[\(i)].parent", message: "business unit '\(bu.name)' is its own ancestor (cycle)"))
+                    break
+                }
+                current = parentOf[c] ?? nil
+            }
+        }
+
+        // Users
+        for (i, u) in env.users.enumerated() {
+            let p = "\(base).users[\(i)]"
+            if !buIds.contains(u.businessUnitId) {
+                problems.append(.init(path: "\(p).businessUnit", message: "unknown business unit '\(u.businessUnitId)'"))
+            }
+            for r in u.roleIds.sorted() where !roleIds.contains(r) {
+                problems.append(.init(path: "\(p).roles", message: "unknown role '\(r)'"))
+            }
+            if let m = u.managerId, !userIds.contains(m) {
+                problems.append(.init(path: "\(p).manager", message: "unknown user '\(m)'"))
+            }
+        }
+
+        // Teams
+        var defaultTeamOf: Set<String> = []
+        for (i, t) in env.teams.enumerated() {
+            let p = "\(base).teams[\(i)]"
+            if !buIds.contains(t.businessUnitId) {
+                problems.append(.init(path: "\(p).businessUnit", message: "unknown business unit '\(t.businessUnitId)'"))
+            }
+            for m in t.memberIds.sorted() where !userIds.contains(m) {
+                problems.append(.init(path: "\(p).members", message: "unknown user '\(m)'"))
+            }
+            for r in t.roleIds.sorted() where !roleIds.contains(r) {
+                problems.append(.init(path: "\(p).roles", message: "unknown role '\(r)'"))
+            }
+            if !t.type.holdsRoles && !t.roleIds.isEmpty {
+                problems.append(.init(path: "\(p).roles", message: "access teams cannot hold roles; use an owner team"))
+            }
+            if t.type.isGroupTeam {
+                if let g = t.entraGroupId, !groupIds.contains(g) && t.memberIds.isEmpty {
+                    problems.append(.init(path: "\(p).entraGroup", message: "unknown Entra group '\(g)' and no cached members"))
+                }
+            } else {
+                if t.entraGroupId != nil {
+                    problems.append(.init(path: "\(p).entraGroup", message: "only Entra group teams have an Entra group"))
+                }
+                if t.membershipType != nil {
+                    problems.append(.init(path: "\(p).membershipType", message: "only Entra group teams have a membership type"))
+                }
+            }
+            if t.isDefault {
+                if !defaultTeamOf.insert(t.businessUnitId).inserted {
+                    problems.append(.init(path: "\(p).default", message: "business unit '\(t.businessUnitId)' already has a default team"))
+                }
+                if !t.memberIds.isEmpty {
+                    problems.append(.init(path: "\(p).members", message: "a default team's members are the users of its business unit; remove 'members'"))
+                }
+                if t.type != .owner {
+                    problems.append(.init(path: "\(p).type", message: "a default team is an owner team"))
+                }
+            }
+        }
+
+        // Roles
+        for (i, role) in env.roles.enumerated() {
+            let p = "\(base).roles[\(i)]"
+            if !buIds.contains(role.businessUnitId) {
+                problems.append(.init(path: "\(p).businessUnit", message: "unknown business unit '\(role.businessUnitId)'"))
+            }
+            for (table, row) in role.privileges.sorted(by: { $0.key < $1.key }) {
+                guard let t = tablesByName[table] else {
+                    problems.append(.init(path: "\(p).privileges.\(table)", message: "unknown table '\(table)' (add it to tables)"))
+                    continue
+                }
+                for op in TableOperation.allCases where !t.ownership.allows(row[op], for: op) {
+                    let why = op.existsOnOrganizationOwnedTables
+                        ? "only none or global, not \(row[op].snapshotName)"
+                        : "it has no \(op.snapshotName) privilege"
+                    problems.append(.init(path: "\(p).privileges.\(table).\(op.snapshotName)",
+                                          message: "invalid level for organization-owned table '\(table)': \(why)"))
+                }
+            }
+        }
+
+        // Tables: duplicate columns
+        for (i, order) in env.tableColumnsInOrder.enumerated() {
+            var seen: Set<String> = []
+            for (j, c) in order.enumerated() where !seen.insert(c).inserted {
+                problems.append(.init(path: "\(base).tables[\(i)].columns[\(j)].logicalName", message: "duplicate column '\(c)'"))
+            }
+        }
+
+        // Profiles
+        for (i, profile) in env.profiles.enumerated() {
+            let p = "\(base).fieldSecurityProfiles[\(i)]"
+            for u in profile.userIds.sorted() where !userIds.contains(u) {
+                problems.append(.init(path: "\(p).users", message: "unknown user '\(u)'"))
+            }
+            for t in profile.teamIds.sorted() where !teamIds.contains(t) {
+                problems.append(.init(path: "\(p).teams", message: "unknown team '\(t)'"))
+            }
+            var seen: Set<ColumnReference> = []
+            for (j, ref) in env.profilePermissionsInOrder[i].enumerated() {
+                let pp = "\(p).permissions[\(j)]"
+                if !seen.insert(ref).inserted {
+                    problems.append(.init(path: pp, message: "duplicate permission for column '\(ref.description)'"))
+                }
+                guard tableNames.contains(ref.table) else {
+                    problems.append(.init(path: "\(pp).table", message: "unknown table '\(ref.table)'"))
+                    continue
+                }
+                if tablesByName[ref.table]?.columns[ref.column] == nil {
+                    problems.append(.init(path: "\(pp).column", message: "unknown column '\(ref.column)' of table '\(ref.table)'"))
+                }
+            }
+        }
+
+        // Entra groups
+        for (i, g) in env.entraGroups.enumerated() {
+            for u in g.members.keys.sorted() where !userIds.contains(u) {
+                problems.append(.init(path: "\(base).entraGroups[\(i)].members", message: "unknown user '\(u)'"))
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import SecurityModel
+
+/// Output formats of commands whose output is data.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Exit codes, documented in the README.
+enum ExitStatus {
+    /// Findings or differences without escalation.
+    static let findings = ExitCode(1)
+    /// Usage or input error.
+    static let inputError = ExitCode(2)
+    /// Differences with at least one escalation.
+    static let escalation = ExitCode(3)
+}
+
+/// Writes a one-line error to stderr and exits with code 2.
+func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data(("dvsec: error: " + message + "\n").utf8))
+    return ExitStatus.inputError
+}
+
+/// Loads a snapshot file, turning every problem into a one-line error and exit code 2.
+func loadSnapshot(_ path: String) throws -> (Snapshot, SnapshotFile) {
+    do {
+        return try SnapshotFile.load(path: path)
+    } catch {
+        throw fail(error.description)
+    }
+}
+
+/// Finds an environment by id/name/type, or the only/production one when none is given.
+func pickEnvironment(_ snapshot: Snapshot, _ key: String?) throws -> Environment {
+    if let key {
+        guard let env = snapshot.environment(matching: key) else {
+            let names = snapshot.sortedEnvironments.map { "'\($0.name)'" }.joined(separator: ", ")
+            throw fail("no environment matches '\(key)' (have \(names))")
+        }
+        return env
+    }
+    guard let first = snapshot.sortedEnvironments.first else { throw fail("the snapshot has no environments") }
+    return first
+}
+
+/// Finds a user by id, domain name or (unique) name.
+func pickUser(_ env: Environment, _ key: String) throws -> User {
+    if let u = env.users[key] { return u }
+    let lower = key.lowercased()
+    if let u = env.users.values.first(where: { $0.domainName.lowercased() == lower }) { return u }
+    let byName = env.users.values.filter { $0.name.lowercased() == lower }
+    if byName.count == 1 { return byName[0] }
+    if byName.count > 1 { throw fail("\(byName.count) users are named '\(key)': use the id or domain name") }
+    let partial = env.users.values.filter { $0.name.lowercased().contains(lower) || $0.domainName.lowercased().contains(lower) }
+    if partial.count == 1 { return partial[0] }
+    throw fail(partial.isEmpty ? "no user matches '\(key)' in \(env.name)" : "'\(key)' matches \(partial.count) users: be more specific")
+}
+
+/// Finds a table by logical, schema or display name.
+func pickTable(_ env: Environment, _ key: String) throws -> Table {
+    if let t = env.tables[key] { return t }
+    let lower = key.lowercased()
+    if let t = env.tables.values.first(where: { $0.logicalName.lowercased() == lower || $0.schemaName.lowercased() == lower || $0.displayName.lowercased() == lower }) {
+        return t
+    }
+    throw fail("no table '\(key)' in \(env.name)")
+}
+
+/// Finds a role by id or name.
+func pickRole(_ env: Environment, _ key: String) throws -> SecurityRole {
+    if let r = env.roles[key] { return r }
+    let lower = key.lowercased()
+    if let r = env.roles.values.first(where: { $0.name.lowercased() == lower }) { return r }
+    throw fail("no role '\(key)' in \(env.name)")
+}
+
+extension TableOperation: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+}
+
+extension AccessLevel: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+}
+
+/// Writes JSON of any JSONSerialization-compatible value with sorted keys.
+func printJSON(_ value: Any) {
+    if let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import SecurityModel
+
+/// `dvsec`: the console is the default command; every view a script could want has a twin here.
+@main
+struct DVSec: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dvsec",
+        abstract: "A terminal console and CLI for the Dataverse (Dynamics 365) security model.",
+        discussion: """
+            Run without a subcommand to open the console on the built-in demo organisation,
+            or `dvsec FILE` to open a snapshot.
+
+            Exit codes: 0 ok; 1 findings or differences (check, diff); 2 usage or input error;
+            3 differences with at least one escalation (diff).
+            """,
+        version: DVSecVersion.current,
+        subcommands: [
+            OpenCommand.self, DemoCommand.self, GenerateCommand.self, ValidateCommand.self, ShowCommand.self,
+            EffectiveCommand.self, WhoCanCommand.self,
+        ],
+        defaultSubcommand: OpenCommand.self
+    )
+}
+
+enum DVSecVersion {
+    static let current = "0.1.0"
+}
