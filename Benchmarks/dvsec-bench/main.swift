@@ -1,1 +1,35 @@
-print("bench")
+import Foundation
+
+// dvsec-bench: prints one line per figure. Run with
+//   swift run -c release dvsec-bench [engine|console|diff|import|all] [--users N] [--teams N] [--roles N] [--tables N]
+// Sections register themselves in `sections` below.
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "write-generated" {
+    writeGenerated(Array(arguments.dropFirst()))
+    exit(0)
+}
+var options: [String: Int] = ["users": 100_000, "teams": 5_000, "roles": 1_000, "tables": 300]
+var selected: [String] = []
+var i = 0
+while i < arguments.count {
+    let a = arguments[i]
+    if a.hasPrefix("--"), i + 1 < arguments.count, let v = Int(arguments[i + 1]) {
+        options[String(a.dropFirst(2))] = v
+        i += 2
+        continue
+    }
+    selected.append(a)
+    i += 1
+}
+if selected.isEmpty || selected == ["all"] { selected = benchmarkSections.map(\.name) }
+let config = BenchmarkConfig(
+    users: options["users"] ?? 100_000, teams: options["teams"] ?? 5_000, roles: options["roles"] ?? 1_000,
+    tables: options["tables"] ?? 300)
+for name in selected {
+    guard let section = benchmarkSections.first(where: { $0.name == name }) else {
+        FileHandle.standardError.write(Data("unknown section \(name); have \(benchmarkSections.map(\.name))\n".utf8))
+        exit(2)
+    }
+    section.run(config)
+}

@@ -76,11 +76,11 @@ func pickRole(_ env: Environment, _ key: String) throws -> SecurityRole {
     throw fail("no role '\(key)' in \(env.name)")
 }
 
-extension TableOperation: @retroactive ExpressibleByArgument {
+extension TableOperation: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
 }
 
-extension AccessLevel: @retroactive ExpressibleByArgument {
+extension AccessLevel: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
 }
 

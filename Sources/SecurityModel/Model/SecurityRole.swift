@@ -18,6 +18,10 @@ public struct SecurityRole: Hashable, Sendable, Identifiable {
     /// `isinherited`, Member's privilege inheritance: `true` = "Direct User (Basic) access level and
     /// Team privileges" (the default), `false` = "Team privileges only".
     public var inheritsMemberPrivileges: Bool
+    /// Whether ``inheritsMemberPrivileges`` is known. `false` for a role read from a solution file
+    /// without `isinherited` (exports after platform 9.2.24042 omit it): the value is then the
+    /// default, `true`, and a solution export omits the attribute again so the file round-trips.
+    public var inheritsMemberPrivilegesKnown: Bool
     public var description: String?
     /// `summaryofcoretablepermissions`, as Dataverse generates it.
     public var summaryOfCoreTablePermissions: String?
@@ -39,13 +43,15 @@ public struct SecurityRole: Hashable, Sendable, Identifiable {
         inheritsMemberPrivileges: Bool = true, description: String? = nil,
         summaryOfCoreTablePermissions: String? = nil, isManaged: Bool = false, isCustomizable: Bool? = nil,
         isAutoAssigned: Bool? = nil, appliesTo: String? = nil, privileges: [String: PrivilegeRow] = [:],
-        miscPrivileges: [String: AccessLevel] = [:], unmappedPrivileges: [String: AccessLevel] = [:]
+        miscPrivileges: [String: AccessLevel] = [:], unmappedPrivileges: [String: AccessLevel] = [:],
+        inheritsMemberPrivilegesKnown: Bool = true
     ) {
         self.id = id
         self.name = name
         self.businessUnitId = businessUnitId
         self.templateId = templateId
         self.inheritsMemberPrivileges = inheritsMemberPrivileges
+        self.inheritsMemberPrivilegesKnown = inheritsMemberPrivilegesKnown
         self.description = description
         self.summaryOfCoreTablePermissions = summaryOfCoreTablePermissions
         self.isManaged = isManaged

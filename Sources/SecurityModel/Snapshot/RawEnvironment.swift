@@ -146,6 +146,7 @@ struct RawEnvironment {
             case "businessUnit": role.businessUnitId = try r.readString(); hasBU = true
             case "template": role.templateId = try r.readString().lowercased()
             case "inheritsMemberPrivileges": role.inheritsMemberPrivileges = try r.readBool()
+            case "inheritsMemberPrivilegesUnknown": role.inheritsMemberPrivilegesKnown = !(try r.readBool())
             case "description": role.description = try r.readString()
             case "summaryOfCoreTablePermissions": role.summaryOfCoreTablePermissions = try r.readString()
             case "managed": role.isManaged = try r.readBool()

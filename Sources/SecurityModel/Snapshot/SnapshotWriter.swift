@@ -157,6 +157,7 @@ public enum SnapshotWriter {
             if let d = r.description { o.field("description") { $0.string(d) } }
             o.field("id") { $0.string(r.id) }
             if !r.inheritsMemberPrivileges { o.field("inheritsMemberPrivileges") { $0.raw("false") } }
+            if !r.inheritsMemberPrivilegesKnown { o.field("inheritsMemberPrivilegesUnknown") { $0.raw("true") } }
             if r.isManaged { o.field("managed") { $0.raw("true") } }
             if !r.miscPrivileges.isEmpty { o.field("miscPrivileges") { $0.levelMap(5, r.miscPrivileges) } }
             o.field("name") { $0.string(r.name) }

@@ -1,0 +1,44 @@
+/// JSON shapes of engine answers (`dvsec effective --format json`, `dvsec who-can --format json`).
+/// One shape for the CLI and any tool that compares with it.
+extension Environment {
+    public func jsonObject(_ path: GrantPath) -> [String: Any] {
+        switch path {
+        case .direct(let r): return ["kind": "direct", "role": r, "roleName": roles[r]?.name ?? r]
+        case .team(let t, let r):
+            return ["kind": "team", "team": t, "teamName": teams[t]?.name ?? t, "role": r, "roleName": roles[r]?.name ?? r]
+        case .inherited(let t, let r):
+            return ["kind": "inherited", "team": t, "teamName": teams[t]?.name ?? t, "role": r, "roleName": roles[r]?.name ?? r]
+        }
+    }
+
+    public func jsonObject(_ grant: Grant) -> [String: Any] {
+        var actsAs: Any = "user"
+        if case .team(let t) = grant.actsAs { actsAs = ["team": t] }
+        return ["level": grant.level.snapshotName, "scopeBusinessUnit": grant.scopeBusinessUnitId,
+                "scopeBusinessUnitName": businessUnits[grant.scopeBusinessUnitId]?.name ?? "",
+                "actsAs": actsAs, "path": jsonObject(grant.path), "description": describe(grant.path),
+                "systemAdministrator": grant.isSystemAdministrator]
+    }
+
+    public func jsonObject(_ answer: AccessAnswer) -> [String: Any] {
+        ["level": answer.level.snapshotName, "grantedLevel": answer.grantedLevel.snapshotName,
+         "grants": answer.grants.map { jsonObject($0) }, "notes": answer.notes.map { describe($0) }]
+    }
+
+    public func jsonObject(_ answer: ColumnAccessAnswer) -> [String: Any] {
+        var d: [String: Any] = [
+            "table": answer.column.table, "column": answer.column.column, "permission": answer.kind.rawValue,
+            "secured": answer.isSecured, "allowed": answer.allowed, "grantedAllowed": answer.grantedAllowed,
+            "profiles": answer.grants.map { g -> [String: Any] in
+                var p: [String: Any] = ["profile": g.profileId, "profileName": fieldSecurityProfiles[g.profileId]?.name ?? g.profileId]
+                switch g.via {
+                case .direct: p["via"] = "direct"
+                case .team(let t): p["via"] = ["team": t, "teamName": teams[t]?.name ?? t]
+                }
+                return p
+            },
+        ]
+        if let s = answer.systemAdministrator { d["systemAdministrator"] = jsonObject(s) }
+        return d
+    }
+}

@@ -1,0 +1,48 @@
+extension Environment {
+    /// How a grant reached the user, in words an admin reads: `direct role Salesperson`,
+    /// `team Key Accounts EU (Owner, BU Sales EU) → role Salesperson`,
+    /// `inherited from team Key Accounts EU → role Salesperson (member privilege inheritance)`.
+    public func describe(_ path: GrantPath) -> String {
+        let role = { (id: String) in "role \(roles[id]?.name ?? id)" }
+        let team = { (id: String) -> String in
+            guard let t = teams[id] else { return "team \(id)" }
+            let bu = businessUnits[t.businessUnitId]?.name ?? t.businessUnitId
+            return "team \(t.name) (\(t.isDefault ? "default team" : t.type.label), BU \(bu))"
+        }
+        switch path {
+        case .direct(let r): return "direct \(role(r))"
+        case .team(let t, let r): return "\(team(t)) → \(role(r))"
+        case .inherited(let t, let r): return "inherited from \(team(t)) → \(role(r)) (member privilege inheritance) [Basic]"
+        }
+    }
+
+    /// The scope of a grant in words: `own records`, `BU Sales EU`, `Europe and below`, `organization`.
+    public func describeScope(_ grant: Grant) -> String {
+        let bu = businessUnits[grant.scopeBusinessUnitId]?.name ?? grant.scopeBusinessUnitId
+        switch grant.level {
+        case .none: return "none"
+        case .user:
+            if case .team(let t) = grant.actsAs { return "records owned by team \(teams[t]?.name ?? t)" }
+            return "own records and those of the user's teams"
+        case .businessUnit: return "records in BU \(bu)"
+        case .parentChildBusinessUnits: return "records in BU \(bu) and below"
+        case .organization: return "all records"
+        }
+    }
+
+    /// A note in words, with `[I]` when the rule is inferred rather than documented.
+    public func describe(_ note: AccessNote) -> String {
+        let text: String
+        switch note {
+        case .readOnlyAccessMode: text = "access mode Read: only the Read privilege applies"
+        case .nonInteractiveAccessMode: text = "access mode Non-interactive: API access only"
+        case .organizationOwnedTable: text = "organization-owned table: any level counts as Organization; no Assign or Share"
+        case .systemAdministrator(let r, let t):
+            text = "System Administrator (\(t.map { "through team \(teams[$0]?.name ?? $0)" } ?? "direct")) grants every privilege at Organization: \(roles[r]?.name ?? r)"
+        case .modernizedBusinessUnits: text = "modernized business units: Local/Deep refer to the role's business unit"
+        case .teamPrivilegesOnly(let t, let r):
+            text = "role \(roles[r]?.name ?? r) is team-privileges-only: its Basic level through \(teams[t]?.name ?? t) covers only the team's records"
+        }
+        return note.isInferred ? text + " [I]" : text
+    }
+}

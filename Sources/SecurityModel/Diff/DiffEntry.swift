@@ -1,0 +1,192 @@
+/// The kind of object a diff entry is about.
+public enum DiffObjectKind: String, CaseIterable, Sendable, Hashable, Comparable {
+    case environment
+    case businessUnit
+    case role
+    case fieldSecurityProfile
+    case table
+    case team
+    case user
+    case entraGroup
+
+    /// Display order: environment settings first, then the objects that carry access.
+    public static func < (a: DiffObjectKind, b: DiffObjectKind) -> Bool {
+        let order = DiffObjectKind.allCases
+        return (order.firstIndex(of: a) ?? 0) < (order.firstIndex(of: b) ?? 0)
+    }
+
+    /// Singular label for headers.
+    public var label: String {
+        switch self {
+        case .environment: "environment"
+        case .businessUnit: "business unit"
+        case .role: "role"
+        case .fieldSecurityProfile: "field security profile"
+        case .table: "table"
+        case .team: "team"
+        case .user: "user"
+        case .entraGroup: "Entra group"
+        }
+    }
+
+    /// Plural label for summaries.
+    public var pluralLabel: String {
+        switch self {
+        case .environment: "environments"
+        case .businessUnit: "business units"
+        case .role: "roles"
+        case .fieldSecurityProfile: "profiles"
+        case .table: "tables"
+        case .team: "teams"
+        case .user: "users"
+        case .entraGroup: "Entra groups"
+        }
+    }
+}
+
+/// What happened to an object between base and target.
+public enum DiffAction: String, CaseIterable, Sendable, Hashable {
+    case added
+    case removed
+    /// Matched, and something other than (or besides) the name differs.
+    case modified
+    /// Matched, and only the name differs.
+    case renamed
+
+    /// The `terraform plan` symbol: `+`, `-`, `~`.
+    public var symbol: String {
+        switch self {
+        case .added: "+"
+        case .removed: "-"
+        case .modified, .renamed: "~"
+        }
+    }
+
+    /// The action read backwards.
+    public var mirrored: DiffAction {
+        switch self {
+        case .added: .removed
+        case .removed: .added
+        case .modified, .renamed: self
+        }
+    }
+}
+
+/// The attribute or relation a diff line is about. Raw values are the JSON names.
+public enum DiffField: String, CaseIterable, Sendable, Hashable {
+    // Any object
+    case name, id
+    // Environment settings
+    case environmentType, region, securityGroup, adminMode, modernizedBusinessUnits, auditing
+    // Business units
+    case parentBusinessUnit, disabled
+    // Roles
+    case businessUnit, template, memberPrivilegeInheritance, description, summaryOfCoreTablePermissions
+    case managed, customizable, autoAssigned, appliesTo
+    case privilege, miscPrivilege, unmappedPrivilege
+    // Users
+    case domainName, accessMode, licensed, applicationUser, manager, title, role
+    // Teams
+    case teamType, defaultTeam, entraGroup, membershipType, member
+    // Tables
+    case ownership, schemaName, displayName, custom, column, columnSecured
+    // Profiles
+    case columnPermission, profileUser, profileTeam
+}
+
+/// One changed attribute or relation, `old -> new`; `nil` means absent.
+public struct DiffLine: Hashable, Sendable {
+    /// `+` added, `-` removed, `~` changed.
+    public enum Symbol: String, Sendable, Hashable, CaseIterable {
+        case added = "+"
+        case removed = "-"
+        case changed = "~"
+
+        public var mirrored: Symbol {
+            switch self {
+            case .added: .removed
+            case .removed: .added
+            case .changed: .changed
+            }
+        }
+    }
+
+    public var symbol: Symbol
+    public var field: DiffField
+    /// What the line is about when the field alone does not say it: `account Delete`, a user's
+    /// name, a column; empty for plain attributes.
+    public var subject: String
+    /// The id of the object the line refers to (a role assigned, a member added), when there is one.
+    public var subjectId: String?
+    public var old: String?
+    public var new: String?
+    public var risk: RiskClass
+    public var reasons: [RiskReason]
+    /// Something the reviewer should know that is not evaluated (for example a business unit moved
+    /// in the tree changes Deep scopes).
+    public var note: String?
+
+    public init(
+        field: DiffField, subject: String = "", subjectId: String? = nil, old: String?, new: String?,
+        risk: RiskClass = .neutral, reasons: [RiskReason] = [], note: String? = nil
+    ) {
+        self.symbol = old == nil ? .added : (new == nil ? .removed : .changed)
+        self.field = field
+        self.subject = subject
+        self.subjectId = subjectId
+        self.old = old
+        self.new = new
+        self.risk = risk
+        self.reasons = reasons
+        self.note = note
+    }
+
+    /// Deterministic order inside an entry: by field, then subject.
+    static func order(_ a: DiffLine, _ b: DiffLine) -> Bool {
+        let fa = DiffField.allCases.firstIndex(of: a.field) ?? 0
+        let fb = DiffField.allCases.firstIndex(of: b.field) ?? 0
+        if fa != fb { return fa < fb }
+        return (a.subject, a.subjectId ?? "") < (b.subject, b.subjectId ?? "")
+    }
+}
+
+/// One changed object: a header in the plan, with its lines.
+public struct DiffEntry: Hashable, Sendable, Identifiable {
+    public var kind: DiffObjectKind
+    /// The object's id in the target (in the base for a removed object).
+    public var objectId: String
+    /// The matched object's id in the base when it differs (matched by name, path, domain name
+    /// or role template); `nil` when the ids are the same or the object was added.
+    public var baseObjectId: String?
+    /// Display name (target name; base name for a removed object).
+    public var name: String
+    /// The base name when the object was renamed.
+    public var renamedFrom: String?
+    public var action: DiffAction
+    public var lines: [DiffLine]
+    /// The worst risk of the lines.
+    public var risk: RiskClass
+
+    public var id: String { kind.rawValue + ":" + objectId }
+
+    public init(
+        kind: DiffObjectKind, objectId: String, baseObjectId: String? = nil, name: String, renamedFrom: String? = nil,
+        action: DiffAction, lines: [DiffLine]
+    ) {
+        self.kind = kind
+        self.objectId = objectId
+        self.baseObjectId = baseObjectId
+        self.name = name
+        self.renamedFrom = renamedFrom
+        self.action = action
+        self.lines = lines.sorted(by: DiffLine.order)
+        self.risk = RiskClass.worst(lines.map(\.risk))
+    }
+
+    /// Display order: escalations first, then by kind and name.
+    static func order(_ a: DiffEntry, _ b: DiffEntry) -> Bool {
+        if a.risk != b.risk { return a.risk < b.risk }
+        if a.kind != b.kind { return a.kind < b.kind }
+        return (a.name.lowercased(), a.objectId) < (b.name.lowercased(), b.objectId)
+    }
+}

@@ -1,0 +1,126 @@
+/// The route by which a user holds a level, named for display ("via team Sales EU -> role Seller").
+public struct ImpactPath: Hashable, Sendable {
+    public enum Kind: String, Sendable, Hashable {
+        /// The role is assigned to the user.
+        case direct
+        /// The role is held through an owner or group team.
+        case team
+        /// The team role's Basic grant, held directly through member privilege inheritance.
+        case inherited
+    }
+
+    public var kind: Kind
+    public var roleId: String
+    public var roleName: String
+    public var teamId: String?
+    public var teamName: String?
+    /// The grant comes from System Administrator.
+    public var isSystemAdministrator: Bool
+    /// The business unit Local and Deep refer to (its path).
+    public var scope: String
+
+    public init(kind: Kind, roleId: String, roleName: String, teamId: String? = nil, teamName: String? = nil,
+                isSystemAdministrator: Bool = false, scope: String = "") {
+        self.kind = kind
+        self.roleId = roleId
+        self.roleName = roleName
+        self.teamId = teamId
+        self.teamName = teamName
+        self.isSystemAdministrator = isSystemAdministrator
+        self.scope = scope
+    }
+
+    /// `role Seller`, `team Sales EU -> role Seller`, `team Sales EU -> role Seller (inherited Basic)`.
+    public var description: String {
+        switch kind {
+        case .direct: "role \(roleName)"
+        case .team: "team \(teamName ?? teamId ?? "?") -> role \(roleName)"
+        case .inherited: "team \(teamName ?? teamId ?? "?") -> role \(roleName) (inherited Basic)"
+        }
+    }
+}
+
+/// A user's effective level for one table operation, before and after.
+public struct TableAccessChange: Hashable, Sendable {
+    public var table: String
+    public var operation: TableOperation
+    /// Runtime level in the base (the granted level for a dormant line).
+    public var old: AccessLevel
+    public var new: AccessLevel
+    /// The winning grant in the base and in the target, when there is one.
+    public var oldPath: ImpactPath?
+    public var newPath: ImpactPath?
+    /// The business units Local/Deep refer to, when the level is Local or Deep; set on scope lines.
+    public var oldScope: [String]
+    public var newScope: [String]
+    /// The user is dormant (disabled, outside the security group, unlicensed, admin mode) on both
+    /// sides: the grants change but nothing changes at run time.
+    public var isDormant: Bool
+    public var risk: RiskClass
+    public var reasons: [RiskReason]
+
+    /// Whether the level is the same and only the scope business unit moved.
+    public var isScopeChange: Bool { old == new }
+}
+
+/// A user's access to a secured column for one permission kind, before and after.
+public struct ColumnAccessChange: Hashable, Sendable {
+    public var column: ColumnReference
+    public var kind: ColumnPermissionKind
+    public var old: Bool
+    public var new: Bool
+    /// How the side that allows it allows it: `System Administrator`, `profile HR (direct)`,
+    /// `profile HR (team Payroll)`, or `column not secured`.
+    public var oldVia: [String]
+    public var newVia: [String]
+    public var isDormant: Bool
+    public var risk: RiskClass
+    public var reasons: [RiskReason]
+}
+
+/// How one user's effective access changes: the impact of a diff on a person.
+public struct UserImpact: Hashable, Sendable, Identifiable {
+    public var userId: String
+    public var name: String
+    public var domainName: String
+    /// The changes that touched this user, in words ("role Seller assigned", "added to team Sales").
+    public var causes: [String]
+    public var tableChanges: [TableAccessChange]
+    public var columnChanges: [ColumnAccessChange]
+    /// Dormancy before and after (empty = active).
+    public var oldDormancy: [Dormancy]
+    public var newDormancy: [Dormancy]
+    /// The worst risk of the lines.
+    public var risk: RiskClass
+    /// How much access rises: the sum of level steps gained, plus two per secured column permission
+    /// gained and one per scope move. Used to name the users whose access rises the most.
+    public var escalationScore: Int
+
+    public var id: String { userId }
+
+    public init(userId: String, name: String, domainName: String, causes: [String], tableChanges: [TableAccessChange],
+                columnChanges: [ColumnAccessChange], oldDormancy: [Dormancy], newDormancy: [Dormancy]) {
+        self.userId = userId
+        self.name = name
+        self.domainName = domainName
+        self.causes = causes
+        self.tableChanges = tableChanges
+        self.columnChanges = columnChanges
+        self.oldDormancy = oldDormancy
+        self.newDormancy = newDormancy
+        risk = RiskClass.worst(tableChanges.map(\.risk) + columnChanges.map(\.risk))
+        var score = 0
+        for c in tableChanges where c.risk == .escalation {
+            score += c.isScopeChange ? 1 : Int(c.new.rawValue) - Int(c.old.rawValue)
+        }
+        for c in columnChanges where c.risk == .escalation { score += 2 }
+        escalationScore = score
+    }
+
+    /// Display order: escalations first, then the biggest rise, then by name.
+    static func order(_ a: UserImpact, _ b: UserImpact) -> Bool {
+        if a.risk != b.risk { return a.risk < b.risk }
+        if a.escalationScore != b.escalationScore { return a.escalationScore > b.escalationScore }
+        return (a.name.lowercased(), a.userId) < (b.name.lowercased(), b.userId)
+    }
+}

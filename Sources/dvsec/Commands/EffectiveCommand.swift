@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import SecurityModel
+
+/// `dvsec effective FILE --user U`: a user's effective access and why.
+struct EffectiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "effective",
+        abstract: "Show a user's effective access per table and operation, and (with --explain) every grant and its path.")
+
+    @Argument(help: "The snapshot file.") var file: String
+    @Option(name: .shortAndLong, help: "User id, domain name or name.") var user: String
+    @Option(name: .shortAndLong, help: "Only this table (logical, schema or display name).") var table: String?
+    @Option(name: .shortAndLong, help: "Environment (id, name or type); default: production, else the first.") var environment: String?
+    @Flag(help: "List every contributing grant with its path, the scope, notes and what is not evaluated.") var explain = false
+    @Flag(help: "Include tables where the user has no access.") var all = false
+    @Option(help: "Output format.") var format: OutputFormat = .text
+
+    func run() throws {
+        let (snapshot, _) = try loadSnapshot(file)
+        let env = try pickEnvironment(snapshot, environment)
+        let u = try pickUser(env, user)
+        let teams = env.teams(of: u)
+        let tables = try table.map { [try pickTable(env, $0)] } ?? env.sortedTables
+        let dormancy = env.dormancy(of: u)
+        var rows: [(Table, [AccessAnswer])] = []
+        for t in tables {
+            let answers = TableOperation.allCases.map { env.effectiveAccess(of: u, table: t.logicalName, operation: $0, teams: teams) }
+            if all || table != nil || answers.contains(where: { $0.grantedLevel > .none }) { rows.append((t, answers)) }
+        }
+        let columns = tables.flatMap { t in t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) } }
+        switch format {
+        case .json:
+            printJSON([
+                "environment": ["id": env.id, "name": env.name],
+                "user": ["id": u.id, "name": u.name, "domainName": u.domainName,
+                         "businessUnit": u.businessUnitId, "accessMode": u.accessMode.snapshotName],
+                "dormancy": dormancy.map(\.rawValue),
+                "teams": teams.map { ["id": $0.id, "name": $0.name, "type": $0.type.snapshotName] },
+                "tables": rows.map { t, answers in
+                    ["table": t.logicalName,
+                     "operations": Dictionary(uniqueKeysWithValues: answers.map { ($0.operation.snapshotName, env.jsonObject($0)) })] as [String: Any]
+                },
+                "columns": columns.flatMap { ref in
+                    ColumnPermissionKind.allCases.map { env.jsonObject(env.columnAccess(of: u, column: ref, kind: $0, teams: teams)) }
+                },
+                "notEvaluated": NotEvaluated.forTablePrivileges.map(\.label),
+            ])
+        case .text:
+            printText(env, u, teams, dormancy, rows, columns)
+        }
+    }
+
+    // swiftlint:disable:next function_parameter_count
+    func printText(_ env: Environment, _ u: User, _ teams: [Team], _ dormancy: [Dormancy], _ rows: [(Table, [AccessAnswer])],
+                   _ columns: [ColumnReference]) {
+        print("\(escapeForTerminal(u.name)) <\(escapeForTerminal(u.domainName))> in \(escapeForTerminal(env.name)), BU \(escapeForTerminal(env.businessUnitPath(u.businessUnitId)))")
+        print("access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { escapeForTerminal($0.name) }.joined(separator: ", "))")
+        for d in dormancy { print("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "") — levels below are what the grants would give; runtime access is None") }
+        let header = ["TABLE"] + TableOperation.allCases.map { $0.label.uppercased() }
+        var lines = [header]
+        for (t, answers) in rows { lines.append([t.logicalName] + answers.map { $0.grantedLevel == .none ? "-" : $0.grantedLevel.shortLabel }) }
+        var widths = Array(repeating: 0, count: header.count)
+        for l in lines { for (i, c) in l.enumerated() { widths[i] = max(widths[i], c.count) } }
+        for l in lines { print(l.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")) }
+        if rows.isEmpty { print("(no table access)") }
+        if explain {
+            for (t, answers) in rows {
+                for a in answers where !a.grants.isEmpty || !a.notes.isEmpty {
+                    print("\n\(t.logicalName) \(a.operation.label): \(a.grantedLevel.label)\(a.isDormant ? " (dormant)" : "")")
+                    for (i, g) in a.grants.enumerated() {
+                        print("  \(i == 0 ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(escapeForTerminal(env.describe(g.path))); scope: \(escapeForTerminal(env.describeScope(g)))")
+                    }
+                    for n in a.notes { print("    note: \(escapeForTerminal(env.describe(n)))") }
+                }
+            }
+            if !columns.isEmpty {
+                print("\nSecured columns (profiles combine as a union [I]):")
+                for ref in columns {
+                    let parts = ColumnPermissionKind.allCases.map { kind -> String in
+                        let a = env.columnAccess(of: u, column: ref, kind: kind, teams: teams)
+                        return "\(kind.label) \(a.grantedAllowed ? "yes" : "no")"
+                    }
+                    let read = env.columnAccess(of: u, column: ref, kind: .read, teams: teams)
+                    var why = read.grants.map { g -> String in
+                        let name = env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId
+                        switch g.via {
+                        case .direct: return "profile \(name) (direct)"
+                        case .team(let t): return "profile \(name) through team \(env.teams[t]?.name ?? t)"
+                        }
+                    }
+                    if read.systemAdministrator != nil { why.insert("System Administrator", at: 0) }
+                    print("  \(ref.description): \(parts.joined(separator: ", "))\(why.isEmpty ? "" : " — " + escapeForTerminal(why.joined(separator: "; ")))")
+                }
+            }
+            print("\nNot evaluated: \(NotEvaluated.forTablePrivileges.map(\.label).joined(separator: "; ")).")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import SecurityModel
+
+/// `dvsec validate FILE`: reads a snapshot and reports every problem with its JSON path.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check that a snapshot file is valid; list every problem with its place.")
+
+    @Argument(help: "The snapshot file.") var file: String
+    @Option(help: "Output format.") var format: OutputFormat = .text
+
+    func run() throws {
+        let data: Data
+        do {
+            data = try SnapshotFile.readBytes(path: file)
+        } catch {
+            throw fail(error.description)
+        }
+        do {
+            let snapshot = try SnapshotReader.read(data, source: file)
+            let envs = snapshot.sortedEnvironments
+            switch format {
+            case .json:
+                printJSON(["file": file, "valid": true, "problems": [Any](),
+                           "environments": envs.map { ["id": $0.id, "name": $0.name, "users": $0.users.count, "teams": $0.teams.count,
+                                                       "roles": $0.roles.count, "tables": $0.tables.count] }])
+            case .text:
+                print("\(file): valid snapshot of \(snapshot.tenant)")
+                for e in envs {
+                    print("  \(e.name) (\(e.type.label)): \(e.businessUnits.count) business units, \(e.users.count) users, \(e.teams.count) teams, \(e.roles.count) roles, \(e.tables.count) tables, \(e.fieldSecurityProfiles.count) profiles")
+                }
+            }
+        } catch {
+            switch format {
+            case .json:
+                printJSON(["file": file, "valid": false, "problems": error.problems.map { p -> [String: Any] in
+                    var d: [String: Any] = ["path": p.path, "message": p.message]
+                    if let l = p.line, let c = p.column { d["line"] = l; d["column"] = c }
+                    return d
+                }])
+            case .text:
+                for p in error.problems { FileHandle.standardError.write(Data("\(file): \(p.description)\n".utf8)) }
+                FileHandle.standardError.write(Data("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found\n".utf8))
+            }
+            throw ExitStatus.inputError
+        }
+    }
+}
