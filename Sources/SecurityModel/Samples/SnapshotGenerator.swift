@@ -128,7 +128,7 @@ public enum SnapshotGenerator {
             }
             if type.isGroupTeam {
                 let group = EntraGroup(id: gid("group", t + 1), name: "SG-Team-\(t)", members: Dictionary(
-                    members.map { ($0, EntraGroupMember(isGuest: chance(0.1), isOwner: chance(0.1))) }, uniquingKeysWith: { a, _ in a }))
+                    members.sorted().map { ($0, EntraGroupMember(isGuest: chance(0.1), isOwner: chance(0.1))) }, uniquingKeysWith: { a, _ in a }))
                 groups.append(group)
                 team.entraGroupId = group.id
                 team.membershipType = pick(GroupMembershipType.allCases)

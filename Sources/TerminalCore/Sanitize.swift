@@ -1,0 +1,60 @@
+/// Makes data safe to draw: every control or invisible character becomes visible text.
+///
+/// Names, descriptions and ids come from files and tenants we do not control. A raw ESC could
+/// recolour or move the cursor, clear the screen or retitle the window; a bidi override or a
+/// zero-width space could make two different names look the same. So nothing of that kind
+/// reaches the terminal:
+///
+/// - ESC → `\e`; TAB → `\t`; LF → `\n`; CR → `\r`
+/// - other C0 controls → caret notation (`^@`, `^A` … `^_`); DEL → `^?`
+/// - C1 controls (U+0080–U+009F) → `\u{9B}` style
+/// - invisible formatting that can disguise text → `\u{202E}` style: bidi embeddings,
+///   overrides, isolates and marks (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069),
+///   zero-width space and word joiner (U+200B, U+2060), the BOM (U+FEFF), and the line and
+///   paragraph separators (U+2028, U+2029)
+///
+/// ZWJ and variation selectors are kept, because emoji sequences need them. A backslash in the
+/// data is left as is, so `\e` in a name can mean either; the console shows names, it does
+/// not round-trip them.
+public func sanitizedForDisplay(_ text: String) -> String {
+    // Fast path: the common case has nothing to escape.
+    if !text.unicodeScalars.contains(where: needsEscape) { return text }
+    var result = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        if needsEscape(scalar) {
+            result.append(contentsOf: escapeSequence(for: scalar).unicodeScalars)
+        } else {
+            result.append(scalar)
+        }
+    }
+    return String(result)
+}
+
+/// Whether a scalar must be shown escaped rather than sent to the terminal.
+func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < 0x20 || value == 0x7F { return true }
+    if value < 0x80 { return false }
+    if value < 0xA0 { return true }
+    switch value {
+    case 0x061C, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF:
+        return true
+    default:
+        return false
+    }
+}
+
+private func escapeSequence(for scalar: Unicode.Scalar) -> String {
+    switch scalar.value {
+    case 0x1B: return "\\e"
+    case 0x09: return "\\t"
+    case 0x0A: return "\\n"
+    case 0x0D: return "\\r"
+    case 0x7F: return "^?"
+    case 0x00..<0x20:
+        // Caret notation: the control code plus 0x40 is the letter, as `cat -v` shows it.
+        return "^" + String(Character(Unicode.Scalar(UInt8(scalar.value + 0x40))))
+    default:
+        return "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+    }
+}

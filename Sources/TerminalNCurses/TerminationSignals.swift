@@ -1,0 +1,29 @@
+@preconcurrency import CNCursesW
+
+/// The flag that SIGINT, SIGTERM and SIGHUP set, and the exit hook that restores the screen.
+///
+/// Every call into the C signal shim lives in this one file: the shim's functions are
+/// `static inline`, so each Swift file would get its own copy of the flag.
+enum TerminationSignals {
+    /// Installs the flag-only handlers. Must run before `newterm`, so curses sees them as
+    /// taken and does not install its own (which would end the process).
+    static func installHandlers() {
+        _ = dvsec_install_termination_handlers()
+    }
+
+    /// Gives the three signals their default action back; the flag keeps what it recorded.
+    static func restoreDefaultHandlers() {
+        _ = dvsec_restore_default_termination_handlers()
+    }
+
+    /// The signal number received, or nil.
+    static var received: Int32? {
+        let signal = dvsec_termination_signal()
+        return signal == 0 ? nil : signal
+    }
+
+    /// Registers the `atexit` restore hook (idempotent per call site; call once).
+    static func registerExitRestore() {
+        _ = dvsec_register_exit_restore()
+    }
+}

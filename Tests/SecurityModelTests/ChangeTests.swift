@@ -1,0 +1,95 @@
+import Testing
+@testable import SecurityModel
+
+@Suite("Changes: validation and inverses")
+struct ChangeTests {
+    var snapshot = DemoOrganisation.snapshot
+    var prod: Environment { snapshot.sortedEnvironments[0] }
+    func role(_ name: String) -> String { prod.roles.values.first { $0.name == name }!.id }
+    func user(_ name: String) -> String { prod.users.values.first { $0.name == name }!.id }
+
+    @Test mutating func raisingALevelChangesEffectiveAccessAndTheInverseRestoresIt() throws {
+        let e = prod.id
+        let alex = user("Alex Wilber")
+        let before = snapshot
+        let inverse = try snapshot.apply(.setPrivilege(environment: e, role: role("Salesperson"), table: "account", operation: .delete, level: .organization))
+        let env = snapshot.environments[e]!
+        #expect(env.effectiveAccess(of: env.users[alex]!, table: "account", operation: .delete).level == .organization)
+        #expect(inverse == .setPrivilege(environment: e, role: role("Salesperson"), table: "account", operation: .delete, level: .user))
+        try snapshot.apply(inverse)
+        #expect(snapshot == before)
+    }
+
+    @Test mutating func systemAdministratorIsNotEditable() {
+        let before = snapshot
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.setPrivilege(environment: prod.id, role: role("System Administrator"), table: "account", operation: .read, level: .none))
+        }
+        #expect(snapshot == before)
+    }
+
+    @Test mutating func organizationOwnedTablesRejectOtherLevelsAndAssign() {
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.setPrivilege(environment: prod.id, role: role("Salesperson"), table: "product", operation: .read, level: .businessUnit))
+        }
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.setPrivilege(environment: prod.id, role: role("Salesperson"), table: "product", operation: .assign, level: .organization))
+        }
+    }
+
+    @Test mutating func movingAUserInClassicBusinessUnitsRemovesTheirRolesAndUndoRestoresThem() throws {
+        let alex = user("Alex Wilber")
+        let before = snapshot
+        let target = prod.businessUnits.values.first { $0.name == "Sales NA" }!.id
+        let inverse = try snapshot.apply(.setUserBusinessUnit(environment: prod.id, user: alex, businessUnit: target))
+        #expect(snapshot.environments[prod.id]!.users[alex]!.roleIds.isEmpty)
+        try snapshot.apply(inverse)
+        #expect(snapshot == before)
+    }
+
+    @Test mutating func aFailingCompoundChangeRollsBackItsFirstParts() {
+        let before = snapshot
+        let alex = user("Alex Wilber")
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.compound([
+                .assignUserRole(environment: prod.id, user: alex, role: role("Finance")),
+                .assignUserRole(environment: prod.id, user: alex, role: "no-such-role"),
+            ]))
+        }
+        #expect(snapshot == before)
+    }
+
+    @Test mutating func deletingARoleRemovesItsAssignmentsAndUndoPutsThemBack() throws {
+        let before = snapshot
+        let salesperson = role("Salesperson")
+        let inverse = try snapshot.apply(.deleteRole(environment: prod.id, role: salesperson))
+        let env = snapshot.environments[prod.id]!
+        #expect(env.roles[salesperson] == nil)
+        #expect(!env.users.values.contains { $0.roleIds.contains(salesperson) })
+        #expect(!env.teams.values.contains { $0.roleIds.contains(salesperson) })
+        try snapshot.apply(inverse)
+        #expect(snapshot == before)
+    }
+
+    @Test mutating func groupAndDefaultTeamMembershipIsNotEditedByHand() {
+        let finance = prod.teams.values.first { $0.type == .entraSecurityGroup }!.id
+        let defaultTeam = prod.teams.values.first { $0.isDefault }!.id
+        #expect(throws: ChangeError.self) { try snapshot.apply(.addTeamMember(environment: prod.id, team: finance, user: user("Alex Wilber"))) }
+        #expect(throws: ChangeError.self) { try snapshot.apply(.addTeamMember(environment: prod.id, team: defaultTeam, user: user("Alex Wilber"))) }
+    }
+
+    @Test mutating func environmentSettingsAreValidated() {
+        var s = prod.settings
+        s.securityGroupId = "no-such-group"
+        #expect(throws: ChangeError.self) { try snapshot.apply(.setEnvironmentSettings(environment: prod.id, settings: s)) }
+        let dev = snapshot.sortedEnvironments.first { $0.type == .developer }!
+        var d = dev.settings
+        d.adminMode = true
+        #expect(throws: ChangeError.self) { try snapshot.apply(.setEnvironmentSettings(environment: dev.id, settings: d)) }
+    }
+
+    @Test mutating func theRootBusinessUnitAndBuiltInRolesCannotBeDeleted() {
+        #expect(throws: ChangeError.self) { try snapshot.apply(.deleteBusinessUnit(environment: prod.id, businessUnit: prod.rootBusinessUnit!.id)) }
+        #expect(throws: ChangeError.self) { try snapshot.apply(.deleteRole(environment: prod.id, role: role("System Administrator"))) }
+    }
+}

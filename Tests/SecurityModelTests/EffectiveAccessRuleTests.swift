@@ -1,0 +1,222 @@
+import Testing
+@testable import SecurityModel
+
+/// One named test per rule of DATAVERSE.md §2.
+@Suite("Effective access rules (DATAVERSE.md §2)")
+struct EffectiveAccessRuleTests {
+    @Test func directRoleGrantsItsLevelScopedToTheUsersBusinessUnit() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("seller", ["account": [.read: .businessUnit, .write: .user]]))
+        org.add(TestOrganisation.user("alex", roles: ["seller"]))
+        let read = org.answer("alex")
+        #expect(read.level == .businessUnit)
+        #expect(read.grants.count == 1)
+        #expect(read.grants[0].path == .direct(roleId: "seller"))
+        #expect(read.grants[0].scopeBusinessUnitId == TestOrganisation.salesEU)
+        #expect(read.grants[0].actsAs == .user)
+        #expect(org.answer("alex", "account", .write).level == .user)
+        #expect(org.answer("alex", "account", .delete).level == .none)
+        #expect(read.notEvaluated.contains(.recordSharing) && read.notEvaluated.contains(.hierarchySecurity))
+    }
+
+    @Test func privilegesAreCumulativeTheHighestSourceWins() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("a", ["account": [.read: .user]]))
+        org.add(TestOrganisation.role("b", ["account": [.read: .parentChildBusinessUnits]]))
+        org.add(TestOrganisation.user("alex", roles: ["a", "b"]))
+        let read = org.answer("alex")
+        #expect(read.level == .parentChildBusinessUnits)
+        #expect(read.winningGrant?.path == .direct(roleId: "b"))
+        #expect(read.grants.map(\.level) == [.parentChildBusinessUnits, .user])
+    }
+
+    @Test func teamRoleWithInheritanceAlsoGrantsBasicDirectly() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("seller", inherits: true, ["account": [.read: .businessUnit]]))
+        org.add(TestOrganisation.user("alex", bu: TestOrganisation.salesEU))
+        org.add(Team(id: "t", name: "Key Accounts", businessUnitId: TestOrganisation.europe, memberIds: ["alex"], roleIds: ["seller"]))
+        let read = org.answer("alex")
+        #expect(read.level == .businessUnit)
+        #expect(read.grants.contains(Grant(table: "account", operation: .read, level: .businessUnit, scopeBusinessUnitId: TestOrganisation.europe,
+                                           actsAs: .team("t"), path: .team(teamId: "t", roleId: "seller"))))
+        #expect(read.grants.contains(Grant(table: "account", operation: .read, level: .user, scopeBusinessUnitId: TestOrganisation.salesEU,
+                                           actsAs: .user, path: .inherited(teamId: "t", roleId: "seller"))))
+    }
+
+    @Test func teamRoleWithoutInheritanceCoversOnlyTheTeamsRecords() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("dispatch", inherits: false, ["account": [.read: .user]]))
+        org.add(TestOrganisation.user("joni"))
+        org.add(Team(id: "t", name: "Dispatch", businessUnitId: TestOrganisation.salesEU, memberIds: ["joni"], roleIds: ["dispatch"]))
+        let read = org.answer("joni")
+        #expect(read.level == .user)
+        #expect(read.grants.count == 1)
+        #expect(read.grants[0].actsAs == .team("t"))
+        #expect(!read.grants.contains { if case .inherited = $0.path { true } else { false } })
+        #expect(read.notes.contains(.teamPrivilegesOnly(teamId: "t", roleId: "dispatch")))
+    }
+
+    @Test func localAndDeepThroughATeamAreScopedToTheTeamsBusinessUnit() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("mgr", ["account": [.read: .parentChildBusinessUnits, .write: .businessUnit]]))
+        org.add(TestOrganisation.user("alex", bu: TestOrganisation.salesEU))
+        org.add(Team(id: "t", name: "Europe Team", businessUnitId: TestOrganisation.europe, memberIds: ["alex"], roleIds: ["mgr"]))
+        let read = org.answer("alex")
+        let teamGrant = read.grants.first { $0.path == .team(teamId: "t", roleId: "mgr") }
+        #expect(teamGrant?.scopeBusinessUnitId == TestOrganisation.europe)
+        #expect(teamGrant?.level == .parentChildBusinessUnits)
+        let write = org.answer("alex", "account", .write)
+        #expect(write.grants.first?.scopeBusinessUnitId == TestOrganisation.europe)
+    }
+
+    @Test func modernizedBusinessUnitsScopeLocalAndDeepToTheRolesBusinessUnit() {
+        var org = TestOrganisation(modernized: true)
+        org.add(TestOrganisation.role("seller", bu: TestOrganisation.europe, ["account": [.read: .businessUnit]]))
+        org.add(TestOrganisation.user("alex", bu: TestOrganisation.salesEU, roles: ["seller"]))
+        let read = org.answer("alex")
+        #expect(read.grants[0].scopeBusinessUnitId == TestOrganisation.europe)
+        #expect(read.notes.contains(.modernizedBusinessUnits))
+        var classic = TestOrganisation(modernized: false)
+        classic.add(TestOrganisation.role("seller", bu: TestOrganisation.europe, ["account": [.read: .businessUnit]]))
+        classic.add(TestOrganisation.user("alex", bu: TestOrganisation.salesEU, roles: ["seller"]))
+        #expect(classic.answer("alex").grants[0].scopeBusinessUnitId == TestOrganisation.salesEU)
+    }
+
+    @Test func systemAdministratorGrantsOrganizationOnEverythingDirectOrThroughATeam() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("sa", template: SecurityRole.systemAdministratorTemplateId))
+        org.add(TestOrganisation.role("seller", ["account": [.read: .user]]))
+        org.add(TestOrganisation.user("adele", roles: ["sa", "seller"]))
+        org.add(TestOrganisation.user("nestor"))
+        org.add(Team(id: "admins", name: "Admins", businessUnitId: TestOrganisation.root, memberIds: ["nestor"], roleIds: ["sa"]))
+        for op in TableOperation.allCases {
+            let a = org.answer("adele", "account", op)
+            #expect(a.level == .organization)
+            #expect(a.grants.count == 1 && a.grants[0].isSystemAdministrator)
+            #expect(a.grants[0].scopeBusinessUnitId == TestOrganisation.root)
+        }
+        let viaTeam = org.answer("nestor", "account", .delete)
+        #expect(viaTeam.level == .organization)
+        #expect(viaTeam.grants[0].path == .team(teamId: "admins", roleId: "sa"))
+        // and every secured column
+        let col = org.environment.columnAccess(of: org.environment.users["nestor"]!, column: .init(table: "account", column: "creditlimit"), kind: .update)
+        #expect(col.allowed && col.systemAdministrator != nil)
+    }
+
+    @Test func organizationOwnedTablesTakeOnlyOrganizationAndHaveNoAssignOrShare() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("sa", template: SecurityRole.systemAdministratorTemplateId))
+        // A level other than Global on an org-owned table (e.g. from an imported file) still counts as Organization [I].
+        var odd = TestOrganisation.role("reader")
+        odd.privileges["product"] = PrivilegeRow([.read: .user])
+        org.add(odd)
+        org.add(TestOrganisation.user("alex", roles: ["reader"]))
+        org.add(TestOrganisation.user("adele", roles: ["sa"]))
+        let read = org.answer("alex", "product", .read)
+        #expect(read.level == .organization)
+        #expect(read.notes.contains(.organizationOwnedTable))
+        #expect(org.answer("adele", "product", .assign).level == .none)
+        #expect(org.answer("adele", "product", .share).level == .none)
+        #expect(org.answer("adele", "product", .delete).level == .organization)
+        let rows = org.environment.effectiveRows(of: org.environment.users["adele"]!)
+        let product = rows.first { $0.table == "product" }!
+        #expect(product.levels[.assign] == .none && product.levels[.read] == .organization)
+    }
+
+    @Test func readAccessModeKeepsOnlyTheReadPrivilege() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("seller", ["account": [.read: .businessUnit, .write: .businessUnit, .create: .user]]))
+        var sanjay = TestOrganisation.user("sanjay", roles: ["seller"])
+        sanjay.accessMode = .read
+        org.add(sanjay)
+        #expect(org.answer("sanjay").level == .businessUnit)
+        let write = org.answer("sanjay", "account", .write)
+        #expect(write.level == .none)
+        #expect(write.notes.contains(.readOnlyAccessMode))
+        #expect(!write.grants.isEmpty)  // the grants are still listed in the "why"
+        #expect(AccessNote.readOnlyAccessMode.isInferred)
+    }
+
+    @Test(arguments: [Dormancy.disabled, .outsideSecurityGroup, .unlicensed, .adminMode])
+    func dormantUsersKeepTheirGrantsButHaveNoRuntimeAccess(_ reason: Dormancy) {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("seller", ["account": [.read: .organization]]))
+        var user = TestOrganisation.user("pradeep", roles: ["seller"])
+        switch reason {
+        case .disabled: user.isDisabled = true
+        case .unlicensed: user.isLicensed = false
+        case .outsideSecurityGroup:
+            org.add(EntraGroup(id: "sg", name: "SG", members: [:]))
+            org.environment.settings.securityGroupId = "sg"
+        case .adminMode: org.environment.settings.adminMode = true
+        }
+        org.add(user)
+        let read = org.answer("pradeep")
+        #expect(read.dormancy == [reason])
+        #expect(read.level == .none)
+        #expect(read.grantedLevel == .organization)
+        #expect(read.grants.count == 1)
+        let row = org.environment.effectiveRows(of: org.environment.users["pradeep"]!).first { $0.table == "account" }!
+        #expect(row.levels[.read] == .none && row.grantedLevels[.read] == .organization)
+    }
+
+    @Test func applicationUsersBypassTheSecurityGroupAndAdminsPassAdminMode() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("sa", template: SecurityRole.systemAdministratorTemplateId))
+        org.add(EntraGroup(id: "sg", name: "SG", members: [:]))
+        org.environment.settings.securityGroupId = "sg"
+        org.environment.settings.adminMode = true
+        var app = TestOrganisation.user("erp", roles: ["sa"])
+        app.isApplicationUser = true
+        app.isLicensed = false
+        org.add(app)
+        #expect(org.answer("erp").dormancy.isEmpty)
+        #expect(org.answer("erp").level == .organization)
+    }
+
+    @Test func accessTeamsCarryNoRoles() throws {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("seller", ["account": [.read: .organization]]))
+        org.add(TestOrganisation.user("alex"))
+        org.add(Team(id: "deal", name: "Deal room", businessUnitId: TestOrganisation.salesEU, type: .access, memberIds: ["alex"], roleIds: ["seller"]))
+        #expect(org.answer("alex").level == .none)
+        var snapshot = Snapshot(tenant: "t", environments: [org.environment])
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.assignTeamRole(environment: TestOrganisation.env, team: "deal", role: "seller"))
+        }
+    }
+
+    @Test func defaultTeamMembersAreTheUsersOfItsBusinessUnit() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("basic", ["account": [.read: .user]]))
+        org.add(TestOrganisation.user("alex", bu: TestOrganisation.salesEU))
+        org.add(TestOrganisation.user("bob", bu: TestOrganisation.europe))
+        org.add(Team(id: "d", name: "Sales EU", businessUnitId: TestOrganisation.salesEU, isDefault: true, roleIds: ["basic"]))
+        #expect(org.answer("alex").level == .user)
+        #expect(org.answer("bob").level == .none)
+        #expect(org.environment.members(of: org.environment.teams["d"]!) == ["alex"])
+    }
+
+    @Test(arguments: [
+        (GroupMembershipType.membersAndGuests, Set(["member", "guest", "owner"])),
+        (.members, Set(["member", "owner"])),
+        (.owners, Set(["owner"])),
+        (.guests, Set(["guest"])),
+    ])
+    func entraGroupMembershipTypesSelectWhichGroupMembersAreTeamMembers(_ type: GroupMembershipType, _ expected: Set<String>) {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("seller", ["account": [.read: .user]]))
+        for u in ["member", "guest", "owner", "outsider"] { org.add(TestOrganisation.user(u)) }
+        org.add(EntraGroup(id: "g", name: "G", members: [
+            "member": EntraGroupMember(), "guest": EntraGroupMember(isGuest: true), "owner": EntraGroupMember(isOwner: true),
+        ]))
+        org.add(Team(id: "t", name: "Group team", businessUnitId: TestOrganisation.root, type: .entraSecurityGroup,
+                     entraGroupId: "g", membershipType: type, roleIds: ["seller"]))
+        #expect(org.environment.members(of: org.environment.teams["t"]!) == expected)
+        for u in ["member", "guest", "owner", "outsider"] {
+            #expect((org.answer(u).level == .user) == expected.contains(u), "user \(u) with \(type)")
+        }
+        let index = AccessIndex(environment: org.environment)
+        #expect(Set(index.whoCan(table: "account", operation: .read).users.map(\.userId)) == expected)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+@testable import SecurityModel
+
+@Suite("Snapshot files: reading, validation, atomic saving")
+struct SnapshotFileTests {
+    func tempDir() -> String {
+        let d = NSTemporaryDirectory() + "dvsec-tests-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    func problems(_ json: String) -> [SnapshotProblem] {
+        do {
+            _ = try SnapshotReader.read(Data(json.utf8), source: "x.json")
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    let minimalEnvironment = """
+        {"id": "e", "name": "E", "type": "sandbox", "businessUnits": [{"id": "root", "name": "Root"}],
+         "tables": [{"logicalName": "account", "ownership": "user"}, {"logicalName": "product", "ownership": "organization"}],
+         "roles": [], "teams": [], "users": []}
+        """
+
+    func document(_ env: String) -> String {
+        "{\"format\": \"dvsec-snapshot\", \"version\": 1, \"tenant\": \"T\", \"environments\": [\(env)]}"
+    }
+
+    @Test func saveThenLoadGivesAnEqualModelAndIdenticalBytes() throws {
+        let dir = tempDir()
+        let path = dir + "/demo.json"
+        var file = SnapshotFile(path: path)
+        try file.save(DemoOrganisation.snapshot)
+        let (loaded, loadedFile) = try SnapshotFile.load(path: path)
+        #expect(loaded == DemoOrganisation.snapshot)
+        var again = loadedFile
+        try again.save(loaded)
+        let first = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(first == SnapshotWriter.data(for: DemoOrganisation.snapshot))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func savingKeepsThePreviousVersionAsBak() throws {
+        let path = tempDir() + "/s.json"
+        var file = SnapshotFile(path: path)
+        var snapshot = DemoOrganisation.snapshot
+        try file.save(snapshot)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        snapshot.tenant = "Changed"
+        try file.save(snapshot)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + ".bak")) == before)
+        #expect(try SnapshotFile.load(path: path).0.tenant == "Changed")
+    }
+
+    @Test func aFileChangedOnDiskIsNotOverwrittenUnlessForced() throws {
+        let path = tempDir() + "/s.json"
+        var file = SnapshotFile(path: path)
+        try file.save(DemoOrganisation.snapshot)
+        let (_, loaded) = try SnapshotFile.load(path: path)
+        var mine = loaded
+        try Data("someone else".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: SnapshotSaveError.self) { try mine.save(DemoOrganisation.snapshot) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "someone else")
+        try mine.save(DemoOrganisation.snapshot, force: true)
+        #expect(try SnapshotFile.load(path: path).0 == DemoOrganisation.snapshot)
+    }
+
+    @Test func aFullDiskLeavesThePreviousFileIntactAndNoTemporaryFile() throws {
+        let dir = tempDir()
+        let path = dir + "/s.json"
+        var file = SnapshotFile(path: path)
+        try file.save(DemoOrganisation.snapshot)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        var changed = DemoOrganisation.snapshot
+        changed.tenant = "Lost?"
+        #expect(throws: SnapshotSaveError.self) {
+            try file.save(data: SnapshotWriter.data(for: changed), force: false, failAfterBytes: 1000)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains("dvsec-tmp") }.isEmpty)
+    }
+
+    @Test func truncatedJSONNamesLineAndColumn() {
+        let full = String(decoding: SnapshotWriter.data(for: DemoOrganisation.snapshot), as: UTF8.self)
+        let truncated = String(full.prefix(5000))
+        let p = problems(truncated)
+        #expect(p.count >= 1)
+        #expect(p[0].line != nil && p[0].column != nil)
+        #expect(p[0].message.contains("end of file") || p[0].message.contains("unterminated"))
+    }
+
+    @Test func aSyntaxErrorGivesItsLineAndColumn() {
+        let p = problems("{\n  \"format\": \"dvsec-snapshot\",\n  \"version\": 1,,\n}")
+        #expect(p.first?.line == 3)
+        #expect(p.first?.column == 16)
+    }
+
+    @Test func anUnknownVersionIsRefusedWithAClearMessage() {
+        let p = problems("{\"format\": \"dvsec-snapshot\", \"version\": 99, \"environments\": []}")
+        #expect(p.first?.path == "version")
+        #expect(p.first?.message.contains("unsupported snapshot version 99") == true)
+    }
+
+    @Test func anEmptyFileAndADirectoryAreReportedAsSuch() throws {
+        let dir = tempDir()
+        _ = FileManager.default.createFile(atPath: dir + "/empty.json", contents: Data())
+        #expect(throws: SnapshotLoadError.self) { try SnapshotFile.load(path: dir + "/empty.json") }
+        do {
+            _ = try SnapshotFile.load(path: dir + "/empty.json")
+        } catch {
+            #expect(error.description == "\(dir)/empty.json: the file is empty (0 bytes)")
+        }
+        do {
+            _ = try SnapshotFile.load(path: dir)
+        } catch {
+            #expect(error.description.contains("is a directory"))
+        }
+    }
+
+    @Test func duplicateIdsAreReportedWithTheirPath() {
+        let env = minimalEnvironment.replacingOccurrences(
+            of: "\"users\": []",
+            with: "\"users\": [{\"id\": \"u1\", \"name\": \"A\", \"businessUnit\": \"root\"}, {\"id\": \"u1\", \"name\": \"B\", \"businessUnit\": \"root\"}]")
+        let p = problems(document(env))
+        #expect(p.contains { $0.path == "environments[0].users[1].id" && $0.message.contains("duplicate user id 'u1'") })
+    }
+
+    @Test func danglingIdsAreReportedWithTheirPath() {
+        let env = minimalEnvironment.replacingOccurrences(
+            of: "\"users\": []",
+            with: "\"users\": [{\"id\": \"u1\", \"name\": \"A\", \"businessUnit\": \"nowhere\", \"roles\": [\"ghost\"]}]")
+        let p = problems(document(env))
+        #expect(p.contains { $0.path == "environments[0].users[0].businessUnit" && $0.message == "unknown business unit 'nowhere'" })
+        #expect(p.contains { $0.path == "environments[0].users[0].roles" && $0.message == "unknown role 'ghost'" })
+    }
+
+    @Test func anInvalidLevelForAnOrganizationOwnedTableIsReported() {
+        let env = minimalEnvironment.replacingOccurrences(
+            of: "\"roles\": []",
+            with: "\"roles\": [{\"id\": \"r\", \"name\": \"R\", \"businessUnit\": \"root\", \"privileges\": {\"product\": {\"read\": \"local\", \"assign\": \"global\"}}}]")
+        let p = problems(document(env))
+        #expect(p.contains { $0.path == "environments[0].roles[0].privileges.product.read" })
+        #expect(p.contains { $0.path == "environments[0].roles[0].privileges.product.assign" && $0.message.contains("no assign privilege") })
+    }
+
+    @Test func unknownKeysAndWrongTypesAreReportedWithTheirPath() {
+        let env = minimalEnvironment.replacingOccurrences(of: "\"teams\": []", with: "\"teams\": [], \"colour\": 1")
+        #expect(problems(document(env)).contains { $0.path == "environments[0].colour" })
+        let wrong = minimalEnvironment.replacingOccurrences(of: "\"type\": \"sandbox\"", with: "\"type\": 3")
+        let p = problems(document(wrong))
+        #expect(p.first?.path == "environments[0].type" && p.first?.message == "expected a string, found a number")
+    }
+
+    @Test func hostileNamesRoundTripExactly() throws {
+        var snapshot = DemoOrganisation.snapshot
+        let prod = snapshot.sortedEnvironments[0]
+        let someone = prod.sortedUsers[0].id
+        snapshot.environments[prod.id]?.users[someone]?.name = "Evil \u{1B}[31mRed\u{07} \"quoted\" \\ \u{202E}rtl 名前 😀"
+        let back = try SnapshotReader.read(SnapshotWriter.data(for: snapshot))
+        #expect(back == snapshot)
+        let text = String(decoding: SnapshotWriter.data(for: snapshot), as: UTF8.self)
+        #expect(!text.contains("\u{1B}"))
+    }
+
+    @Test func aByteOrderMarkIsAccepted() throws {
+        var data = Data([0xEF, 0xBB, 0xBF])
+        data.append(SnapshotWriter.data(for: DemoOrganisation.snapshot))
+        #expect(try SnapshotReader.read(data) == DemoOrganisation.snapshot)
+    }
+}

@@ -1,0 +1,54 @@
+import Testing
+
+@testable import TerminalCore
+
+@Suite("Colours and attributes")
+struct ColorTests {
+    @Test func parsesNamesIndicesAndHex() {
+        #expect(Color(name: "default") == .default)
+        #expect(Color(name: "cyan") == .cyan)
+        #expect(Color(name: "brightRed") == .brightRed)
+        #expect(Color(name: "bright-red") == .brightRed)
+        #expect(Color(name: "BRIGHT_RED") == .brightRed)
+        #expect(Color(name: "grey") == .brightBlack)
+        #expect(Color(name: "208") == .indexed(208))
+        #expect(Color(name: "#000000") == .indexed(16))
+        #expect(Color(name: "#ffffff") == .indexed(231))
+        #expect(Color(name: "#ff8700") == .indexed(208))
+        #expect(Color(name: "#3a3a3a") == .indexed(237))  // grey ramp beats the cube
+        #expect(Color(name: "#808080") == .indexed(244))
+    }
+
+    @Test func rejectsUnknownColours() {
+        for bad in ["cyna", "256", "-1", "#12345", "#gggggg", "#+12345", "", "bright"] {
+            #expect(Color(name: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func namesRoundTrip() {
+        for index in 0...255 {
+            let color = Color.indexed(UInt8(index))
+            #expect(Color(name: color.name) == color)
+        }
+        #expect(Color(name: Color.default.name) == .default)
+    }
+
+    @Test func downgradesFor8And16ColourTerminals() {
+        #expect(Color.indexed(208).downgraded(toColorCount: 256) == .indexed(208))
+        #expect(Color.brightRed.downgraded(toColorCount: 16) == .brightRed)
+        #expect(Color.brightRed.downgraded(toColorCount: 8) == .red)
+        #expect(Color.indexed(196).downgraded(toColorCount: 16) == .brightRed)  // #ff0000
+        #expect(Color.indexed(196).downgraded(toColorCount: 8) == .red)
+        #expect(Color.indexed(237).downgraded(toColorCount: 8) == .black)  // dark grey
+        #expect(Color.indexed(231).downgraded(toColorCount: 16) == .brightWhite)
+        #expect(Color.default.downgraded(toColorCount: 8) == .default)
+    }
+
+    @Test func attributeNames() {
+        #expect(TextAttributes(name: "bold") == .bold)
+        #expect(TextAttributes(name: "Italic") == .italic)
+        #expect(TextAttributes(name: "blink") == nil)
+        #expect(([.bold, .reverse] as TextAttributes).names == ["bold", "reverse"])
+        #expect(Style(foreground: .cyan, attributes: [.bold]).monochrome == Style(attributes: [.bold]))
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+
+@testable import TerminalCore
+
+@Suite("Sanitizing data for display")
+struct SanitizeTests {
+    @Test func plainTextIsUnchanged() {
+        #expect(sanitizedForDisplay("Sales Manager") == "Sales Manager")
+        #expect(sanitizedForDisplay("日本語 é 👩‍💻") == "日本語 é 👩‍💻")
+        #expect(sanitizedForDisplay("CONTOSO\\alice") == "CONTOSO\\alice")
+    }
+
+    @Test func escapeSequencesBecomeVisibleText() {
+        #expect(sanitizedForDisplay("evil\u{1B}[31mred") == "evil\\e[31mred")
+        #expect(sanitizedForDisplay("\u{1B}]0;pwned\u{07}") == "\\e]0;pwned^G")
+    }
+
+    @Test func c0ControlsUseCaretNotation() {
+        #expect(sanitizedForDisplay("a\u{00}b") == "a^@b")
+        #expect(sanitizedForDisplay("\u{01}\u{1A}\u{1F}") == "^A^Z^_")
+        #expect(sanitizedForDisplay("bell\u{07}") == "bell^G")
+        #expect(sanitizedForDisplay("back\u{08}space") == "back^Hspace")
+    }
+
+    @Test func whitespaceControlsUseBackslashNames() {
+        #expect(sanitizedForDisplay("a\tb\nc\rd") == "a\\tb\\nc\\rd")
+        #expect(sanitizedForDisplay("line\r\nbreak") == "line\\r\\nbreak")
+    }
+
+    @Test func deleteAndC1Controls() {
+        #expect(sanitizedForDisplay("x\u{7F}") == "x^?")
+        #expect(sanitizedForDisplay("\u{9B}31m") == "\\u{9B}31m")  // 8-bit CSI
+        #expect(sanitizedForDisplay("\u{85}") == "\\u{85}")
+    }
+
+    @Test func invisibleFormattingThatCanDisguiseNamesIsShown() {
+        #expect(sanitizedForDisplay("admin\u{202E}txt.exe") == "admin\\u{202E}txt.exe")
+        #expect(sanitizedForDisplay("ad\u{200B}min") == "ad\\u{200B}min")
+        #expect(sanitizedForDisplay("\u{FEFF}name") == "\\u{FEFF}name")
+        #expect(sanitizedForDisplay("a\u{2028}b") == "a\\u{2028}b")
+    }
+
+    @Test func zwjAndVariationSelectorsSurviveForEmoji() {
+        #expect(sanitizedForDisplay("👩‍💻") == "👩‍💻")
+        #expect(sanitizedForDisplay("\u{2764}\u{FE0F}") == "\u{2764}\u{FE0F}")
+    }
+
+    @Test func sanitizedOutputNeverContainsControls() {
+        var everything = ""
+        for value in UInt32(0)...0x9F {
+            if let scalar = Unicode.Scalar(value) { everything.unicodeScalars.append(scalar) }
+        }
+        let safe = sanitizedForDisplay(everything)
+        #expect(!safe.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    }
+}
