@@ -15,6 +15,7 @@ func runEngineBenchmarks(_ config: BenchmarkConfig) {
         return
     }
     report("engine.load_time", loadSeconds, "s")
+    report("engine.peak_memory_after_load", Double(peakMemoryBytes()) / 1_048_576, "MiB")
     let python = pythonJSONLoadSeconds(path)
     if let python {
         report("engine.python_json_load_time", python, "s")

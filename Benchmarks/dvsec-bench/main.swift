@@ -1,10 +1,16 @@
 import Foundation
+import SecurityModel
 
 // dvsec-bench: prints one line per figure. Run with
 //   swift run -c release dvsec-bench [engine|console|diff|import|all] [--users N] [--teams N] [--roles N] [--tables N]
 // Sections register themselves in `sections` below.
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "load", arguments.count == 2 {
+    // Profiling aid: load one file and exit (e.g. under valgrind --tool=callgrind).
+    let ok = (try? SnapshotFile.load(path: arguments[1])) != nil
+    exit(ok ? 0 : 1)
+}
 if arguments.first == "write-generated" {
     writeGenerated(Array(arguments.dropFirst()))
     exit(0)

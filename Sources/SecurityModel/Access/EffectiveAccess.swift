@@ -66,13 +66,12 @@ extension Environment {
                                 actsAs: admin.teamId.map { .team($0) } ?? .user, path: path, isSystemAdministrator: true))
             notes.append(.systemAdministrator(roleId: admin.roleId, teamId: admin.teamId))
         } else if operationExists {
-            let teamsById = Dictionary(memberTeams.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for h in holdings {
                 guard let role = roles[h.roleId] else { continue }
                 var level = role.level(operation, on: tableName)
                 if level == .none { continue }
                 if orgOwned { level = .organization }
-                if let tid = h.teamId, let team = teamsById[tid] {
+                if let tid = h.teamId, let team = memberTeams.first(where: { $0.id == tid }) {
                     let scope = settings.modernizedBusinessUnits ? role.businessUnitId : team.businessUnitId
                     grants.append(Grant(table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,
                                         actsAs: .team(tid), path: .team(teamId: tid, roleId: role.id)))
@@ -90,9 +89,15 @@ extension Environment {
                 }
             }
         }
+        // A total order, so the same snapshot always lists the same grants in the same order.
         grants.sort { a, b in
             if a.level != b.level { return a.level > b.level }
-            return pathRank(a.path) < pathRank(b.path)
+            if pathRank(a.path) != pathRank(b.path) { return pathRank(a.path) < pathRank(b.path) }
+            let ta = a.path.teamId.flatMap { teams[$0]?.name } ?? "", tb = b.path.teamId.flatMap { teams[$0]?.name } ?? ""
+            if ta != tb { return ta < tb }
+            let ra = roles[a.path.roleId]?.name ?? "", rb = roles[b.path.roleId]?.name ?? ""
+            if ra != rb { return ra < rb }
+            return (a.path.teamId ?? "", a.path.roleId) < (b.path.teamId ?? "", b.path.roleId)
         }
         var granted = grants.first?.level ?? .none
         if user.accessMode == .read && operation != .read {

@@ -65,7 +65,8 @@ public struct SecurityRole: Hashable, Sendable, Identifiable {
 
     /// The built-in role this is, recognised by template id (or, for Basic User, by name).
     public var builtIn: BuiltInRole? {
-        if let t = templateId?.lowercased() {
+        if let raw = templateId {
+            let t = raw == Self.systemAdministratorTemplateId || raw == Self.systemCustomizerTemplateId ? raw : raw.lowercased()
             if t == Self.systemAdministratorTemplateId { return .systemAdministrator }
             if t == Self.systemCustomizerTemplateId { return .systemCustomizer }
         }

@@ -59,6 +59,17 @@ public enum TableOperation: Int, CaseIterable, Sendable, Hashable, Comparable {
 
     /// Parses `read`, `Read`, `appendto`, `append-to`, `AppendTo`, ... case-insensitively.
     public init?(name: String) {
+        switch name {
+        case "create": self = .create; return
+        case "read": self = .read; return
+        case "write": self = .write; return
+        case "delete": self = .delete; return
+        case "append": self = .append; return
+        case "appendTo": self = .appendTo; return
+        case "assign": self = .assign; return
+        case "share": self = .share; return
+        default: break
+        }
         let key = name.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
             .replacingOccurrences(of: " ", with: "")
         guard let op = TableOperation.allCases.first(where: { $0.snapshotName.lowercased() == key }) else { return nil }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem found while reading a snapshot, with the place it was found.
 public struct SnapshotProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// A JSON path such as `environments[0].users[12].businessUnit`; empty for the document.
@@ -25,13 +27,15 @@ public struct SnapshotProblem: Error, Hashable, Sendable, CustomStringConvertibl
 /// tree: fast, low on memory, and it knows the JSON path and line/column of every error.
 struct JSONReader {
     enum PathComponent {
-        case key(String)
+        case key(JSONKey)
         case index(Int)
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
     var path: [PathComponent] = []
+    /// Keys of the objects being read, innermost last, to find duplicate keys without a set per object.
+    var keyStack: [JSONKey] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -45,7 +49,7 @@ struct JSONReader {
         var s = ""
         for c in path {
             switch c {
-            case .key(let k): s += s.isEmpty ? k : ".\(k)"
+            case .key(let k): s += s.isEmpty ? k.string : ".\(k.string)"
             case .index(let i): s += "[\(i)]"
             }
         }
@@ -127,7 +131,7 @@ struct JSONReader {
     }
 
     /// Reads an object, calling `body` for each key with the reader positioned at the value.
-    mutating func readObject(_ body: (inout JSONReader, String) throws(SnapshotProblem) -> Void) throws(SnapshotProblem) {
+    mutating func readObject(_ body: (inout JSONReader, JSONKey) throws(SnapshotProblem) -> Void) throws(SnapshotProblem) {
         guard peekKind() == .object else {
             if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
             throw typeError("an object")
@@ -138,14 +142,16 @@ struct JSONReader {
             position += 1
             return
         }
-        var seen: Set<String> = []
+        let frame = keyStack.count
+        defer { keyStack.removeSubrange(frame...) }
         while true {
             skipWhitespace()
             guard peekKind() == .string else { throw syntaxError("expected a quoted key") }
-            let key = try readRawString()
-            if !seen.insert(key).inserted {
-                throw SnapshotProblem(path: Self.render(path + [.key(key)]), message: "duplicate key '\(key)'")
+            let key = try readKey()
+            for k in keyStack[frame...] where k == key {
+                throw SnapshotProblem(path: Self.render(path + [.key(key)]), message: "duplicate key '\(key.string)'")
             }
+            keyStack.append(key)
             try expect(UInt8(ascii: ":"), "':' after key")
             path.append(.key(key))
             try body(&self, key)
@@ -162,6 +168,24 @@ struct JSONReader {
             }
             throw syntaxError("expected ',' or '}'")
         }
+    }
+
+    /// Reads an object key without making a String when it has no escapes: keys are compared
+    /// against literals byte by byte (`switch key { case "id": ... }`).
+    private mutating func readKey() throws(SnapshotProblem) -> JSONKey {
+        let start = position + 1
+        var p = start
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { throw syntaxError("unterminated string") }
+        while p < count {
+            let b = base[p]
+            if b == 0x22 { break }
+            if b == 0x5C || b < 0x20 || b >= 0x80 { return JSONKey(owned: try readRawString()) }
+            p += 1
+        }
+        guard p < count else { throw syntaxError("unterminated string") }
+        position = p + 1
+        return JSONKey(start: base + start, count: p - start)
     }
 
     /// Reads an array, calling `body` for each element.
@@ -215,25 +239,47 @@ struct JSONReader {
         position += 1  // opening quote
         let start = position
         var hasEscape = false
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == UInt8(ascii: "\"") { break }
-            if b == UInt8(ascii: "\\") {
+        var highBits: UInt8 = 0
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { throw syntaxError("unterminated string") }
+        var p = position
+        // Eight bytes at a time while none is a quote, a backslash or a control character.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var highWords: UInt64 = 0
+        while p + 8 <= count {
+            let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+            let quote = w ^ (ones &* 0x22)
+            let backslash = w ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)
+            if special & highs != 0 { break }
+            highWords |= w
+            p += 8
+        }
+        if highWords & highs != 0 { highBits = 0x80 }
+        while p < count {
+            let b = base[p]
+            if b == 0x22 { break }
+            if b == 0x5C {
                 hasEscape = true
-                position += 2
+                p += 2
                 continue
             }
-            if b < 0x20 { throw syntaxError("control character in a string (escape it)") }
-            position += 1
+            if b < 0x20 {
+                position = p
+                throw syntaxError("control character in a string (escape it)")
+            }
+            highBits |= b
+            p += 1
         }
-        guard position < bytes.count else {
+        guard p < count else {
             position = start
             throw syntaxError("unterminated string")
         }
-        let end = position
-        position += 1
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        position = p + 1
+        let slice = UnsafeBufferPointer(start: base + start, count: p - start)
         if !hasEscape {
+            if highBits < 0x80 { return String(decoding: slice, as: UTF8.self) }
             guard let s = String(validating: slice, as: UTF8.self) else {
                 position = start
                 throw syntaxError("invalid UTF-8 in a string")
@@ -362,7 +408,7 @@ struct JSONReader {
     /// Skips any value (used to report unknown keys without losing the place).
     mutating func skipValue() throws(SnapshotProblem) {
         switch peekKind() {
-        case .object: try readObject { (r: inout JSONReader, _: String) throws(SnapshotProblem) in try r.skipValue() }
+        case .object: try readObject { (r: inout JSONReader, _: JSONKey) throws(SnapshotProblem) in try r.skipValue() }
         case .array: try readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in try r.skipValue() }
         case .string: _ = try readString()
         case .number: _ = try readInt()
@@ -381,5 +427,44 @@ struct JSONReader {
     mutating func expectEnd() throws(SnapshotProblem) {
         skipWhitespace()
         if position < bytes.count { throw syntaxError("unexpected text after the end of the document") }
+    }
+}
+
+/// An object key as read: the bytes in the document (valid while the reader runs), or an owned
+/// String when the key had escapes or non-ASCII characters.
+struct JSONKey: Equatable {
+    private let start: UnsafePointer<UInt8>?
+    private let count: Int
+    private let owned: String?
+
+    init(start: UnsafePointer<UInt8>, count: Int) {
+        self.start = start
+        self.count = count
+        self.owned = nil
+    }
+
+    init(owned: String) {
+        self.start = nil
+        self.count = 0
+        self.owned = owned
+    }
+
+    var string: String {
+        if let owned { return owned }
+        guard let start else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+    }
+
+    static func == (a: JSONKey, b: JSONKey) -> Bool {
+        if a.owned != nil || b.owned != nil { return a.string == b.string }
+        guard a.count == b.count, let sa = a.start, let sb = b.start else { return a.count == b.count }
+        return memcmp(sa, sb, a.count) == 0
+    }
+
+    /// Lets `switch key { case "id": ... }` compare bytes with a literal.
+    static func ~= (pattern: StaticString, key: JSONKey) -> Bool {
+        if let owned = key.owned { return owned == pattern.description }
+        guard key.count == pattern.utf8CodeUnitCount, let start = key.start else { return false }
+        return memcmp(start, pattern.utf8Start, key.count) == 0
     }
 }

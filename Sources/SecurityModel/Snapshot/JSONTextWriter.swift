@@ -2,8 +2,24 @@
 /// them sorted), arrays one element per line, inline objects for short rows.
 struct JSONTextWriter {
     var bytes: [UInt8] = []
+    /// When set, full chunks are handed to it between array elements and the buffer is reused,
+    /// so a 60 MB snapshot is written with a 1 MB buffer.
+    var sink: ((UnsafeRawBufferPointer) -> Void)?
+    static let chunkSize = 1 << 20
 
     init() { bytes.reserveCapacity(1 << 16) }
+
+    init(sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        bytes.reserveCapacity(Self.chunkSize + (1 << 16))
+        self.sink = sink
+    }
+
+    /// Hands everything written so far to the sink.
+    mutating func drain() {
+        guard let sink, !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { sink($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     struct ObjectWriter {
         var writer: JSONTextWriter
@@ -33,22 +49,31 @@ struct JSONTextWriter {
 
     mutating func object(_ indent: Int, _ body: (inout ObjectWriter) -> Void) {
         bytes.append(UInt8(ascii: "{"))
-        var o = ObjectWriter(writer: self, indent: indent + 1, inline: false)
-        bytes = []
-        body(&o)
-        self = o.writer
-        if o.count > 0 { newline(indent) }
+        let count = withObjectWriter(indent: indent + 1, inline: false, body)
+        if count > 0 { newline(indent) }
         bytes.append(UInt8(ascii: "}"))
     }
 
     mutating func inlineObject(_ body: (inout ObjectWriter) -> Void) {
         bytes.append(UInt8(ascii: "{"))
-        var o = ObjectWriter(writer: self, indent: 0, inline: true)
-        bytes = []
-        body(&o)
-        self = o.writer
+        _ = withObjectWriter(indent: 0, inline: true, body)
         bytes.append(UInt8(ascii: "}"))
     }
+
+    /// Lends the buffer to an object writer and takes it back, never holding two references to
+    /// it (a second reference would make the next append copy the whole document).
+    private mutating func withObjectWriter(indent: Int, inline: Bool, _ body: (inout ObjectWriter) -> Void) -> Int {
+        var lent = JSONTextWriter(empty: ())
+        swap(&lent, &self)
+        var o = ObjectWriter(writer: lent, indent: indent, inline: inline)
+        lent = JSONTextWriter(empty: ())
+        body(&o)
+        let count = o.count
+        swap(&self, &o.writer)
+        return count
+    }
+
+    private init(empty: Void) {}
 
     mutating func array<S: Sequence>(_ indent: Int, _ items: S, _ body: (inout JSONTextWriter, S.Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
@@ -58,6 +83,7 @@ struct JSONTextWriter {
             newline(indent)
             body(&self, item)
             n += 1
+            if sink != nil && bytes.count >= Self.chunkSize { drain() }
         }
         if n > 0 { newline(indent - 1) }
         bytes.append(UInt8(ascii: "]"))

@@ -3,7 +3,10 @@ struct RawEnvironment {
     var id = ""
     var settings = EnvironmentSettings(name: "", type: .sandbox)
     var businessUnits: [BusinessUnit] = []
-    var users: [User] = []
+    /// Users by id, filled while parsing (one copy of each user in memory), and their ids in file order.
+    var users: [String: User] = [:]
+    var userOrder: [String] = []
+    var duplicateUsers: [(index: Int, id: String)] = []
     var teams: [Team] = []
     var roles: [SecurityRole] = []
     var tables: [Table] = []
@@ -13,13 +16,15 @@ struct RawEnvironment {
     var entraGroups: [EntraGroup] = []
 
     var environment: Environment {
-        Environment(id: id, settings: settings, businessUnits: businessUnits, users: users, teams: teams, roles: roles,
-                    tables: tables, fieldSecurityProfiles: profiles, entraGroups: entraGroups)
+        var env = Environment(id: id, settings: settings, businessUnits: businessUnits, teams: teams, roles: roles,
+                              tables: tables, fieldSecurityProfiles: profiles, entraGroups: entraGroups)
+        env.users = users
+        return env
     }
 
     mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
         var hasId = false, hasName = false, hasType = false
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
             switch key {
             case "id": id = try r.readString(); hasId = true
             case "name": settings.name = try r.readString(); hasName = true
@@ -34,7 +39,16 @@ struct RawEnvironment {
                     businessUnits.append(try Self.readBusinessUnit(&r, &problems))
                 }
             case "users":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in users.append(try Self.readUser(&r, &problems)) }
+                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                    let user = try Self.readUser(&r, &problems)
+                    userOrder.append(user.id)
+                    // Keep the first of two users with the same id; report the second.
+                    if users[user.id] == nil {
+                        users[user.id] = user
+                    } else {
+                        duplicateUsers.append((userOrder.count - 1, user.id))
+                    }
+                }
             case "teams":
                 try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in teams.append(try Self.readTeam(&r, &problems)) }
             case "roles":
@@ -71,7 +85,7 @@ struct RawEnvironment {
     static func readBusinessUnit(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> BusinessUnit {
         var bu = BusinessUnit(id: "", name: "")
         var hasId = false, hasName = false
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
             switch key {
             case "id": bu.id = try r.readString(); hasId = true
             case "name": bu.name = try r.readString(); hasName = true
@@ -87,7 +101,7 @@ struct RawEnvironment {
     static func readUser(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> User {
         var u = User(id: "", name: "", businessUnitId: "")
         var hasId = false, hasName = false, hasBU = false
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
             switch key {
             case "id": u.id = try r.readString(); hasId = true
             case "name": u.name = try r.readString(); hasName = true
@@ -110,7 +124,7 @@ struct RawEnvironment {
     static func readTeam(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> Team {
         var t = Team(id: "", name: "", businessUnitId: "")
         var hasId = false, hasName = false, hasBU = false
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
             switch key {
             case "id": t.id = try r.readString(); hasId = true
             case "name": t.name = try r.readString(); hasName = true
@@ -130,8 +144,8 @@ struct RawEnvironment {
 
     static func readLevelMap(_ r: inout JSONReader) throws(SnapshotProblem) -> [String: AccessLevel] {
         var out: [String: AccessLevel] = [:]
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
-            out[key] = try readEnum(&r, "access level (none, basic, local, deep, global)") { AccessLevel(name: $0) }
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+            out[key.string] = try readEnum(&r, "access level (none, basic, local, deep, global)") { AccessLevel(name: $0) }
         }
         return out
     }
@@ -139,7 +153,7 @@ struct RawEnvironment {
     static func readRole(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> SecurityRole {
         var role = SecurityRole(id: "", name: "", businessUnitId: "")
         var hasId = false, hasName = false, hasBU = false
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
             switch key {
             case "id": role.id = try r.readString(); hasId = true
             case "name": role.name = try r.readString(); hasName = true
@@ -154,9 +168,11 @@ struct RawEnvironment {
             case "autoAssigned": role.isAutoAssigned = try r.readBool()
             case "appliesTo": role.appliesTo = try r.readString()
             case "privileges":
-                try r.readObject { (r: inout JSONReader, table: String) throws(SnapshotProblem) in
+                try r.readObject { (r: inout JSONReader, tableKey: JSONKey) throws(SnapshotProblem) in
+                    let table = tableKey.string
                     var row = PrivilegeRow.empty
-                    try r.readObject { (r: inout JSONReader, opName: String) throws(SnapshotProblem) in
+                    try r.readObject { (r: inout JSONReader, opKey: JSONKey) throws(SnapshotProblem) in
+                        let opName = opKey.string
                         guard let op = TableOperation(name: opName) else {
                             throw SnapshotProblem(path: r.pathString, message: "unknown operation '\(opName)' (create, read, write, delete, append, appendTo, assign, share)")
                         }
@@ -179,7 +195,7 @@ struct RawEnvironment {
         var display: String?
         var order: [String] = []
         var hasName = false
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
             switch key {
             case "logicalName": t.logicalName = try r.readString(); hasName = true
             case "schemaName": schema = try r.readString()
@@ -190,7 +206,7 @@ struct RawEnvironment {
                 try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
                     var c = Column(logicalName: "")
                     var hasColumnName = false
-                    try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+                    try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
                         switch key {
                         case "logicalName": c.logicalName = try r.readString(); hasColumnName = true
                         case "displayName": c.displayName = try r.readString()
@@ -216,7 +232,7 @@ struct RawEnvironment {
         var p = FieldSecurityProfile(id: "", name: "")
         var order: [ColumnReference] = []
         var hasId = false, hasName = false
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
             switch key {
             case "id": p.id = try r.readString(); hasId = true
             case "name": p.name = try r.readString(); hasName = true
@@ -228,7 +244,7 @@ struct RawEnvironment {
                     var ref = ColumnReference(table: "", column: "")
                     var perm = ColumnPermission()
                     var hasTable = false, hasColumn = false
-                    try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+                    try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
                         switch key {
                         case "table": ref.table = try r.readString(); hasTable = true
                         case "column": ref.column = try r.readString(); hasColumn = true
@@ -253,7 +269,7 @@ struct RawEnvironment {
     static func readEntraGroup(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> EntraGroup {
         var g = EntraGroup(id: "", name: "")
         var hasId = false
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
             switch key {
             case "id": g.id = try r.readString(); hasId = true
             case "name": g.name = try r.readString()
@@ -262,12 +278,16 @@ struct RawEnvironment {
                     var user = ""
                     var member = EntraGroupMember()
                     var hasUser = false
-                    try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+                    try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
                         switch key {
                         case "user": user = try r.readString(); hasUser = true
                         case "type":
                             member.isGuest = try readEnum(&r, "member type (member, guest)") { s -> Bool? in
-                                s.lowercased() == "guest" ? true : (s.lowercased() == "member" ? false : nil)
+                                switch s {
+                                case "member": false
+                                case "guest": true
+                                default: s.lowercased() == "guest" ? true : (s.lowercased() == "member" ? false : nil)
+                                }
                             }
                         case "owner": member.isOwner = try r.readBool()
                         default: try unknownKey(&r, key, &problems)

@@ -2,24 +2,96 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
+    private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
     import Darwin
+    private let systemWrite = Darwin.write
 #endif
 
 /// What a snapshot file looked like when it was loaded or last saved, to detect that someone
 /// else changed it since.
 public struct FileFingerprint: Hashable, Sendable {
     public var size: Int
-    /// FNV-1a 64 of the content: changes that keep size and time are still seen.
+    /// FNV-1a over 64-bit words: changes that keep size and time are still seen.
     public var contentHash: UInt64
 
     public init(data: Data) {
-        size = data.count
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { raw in
-            for b in raw { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var h = FingerprintHasher()
+        data.withUnsafeBytes { h.update($0) }
+        self = h.finalize()
+    }
+
+    public init(bytes: [UInt8]) {
+        var h = FingerprintHasher()
+        bytes.withUnsafeBytes { h.update($0) }
+        self = h.finalize()
+    }
+
+    init(size: Int, contentHash: UInt64) {
+        self.size = size
+        self.contentHash = contentHash
+    }
+
+    /// The fingerprint of a file, read in 1 MB chunks (no copy of the whole file); `nil` if unreadable.
+    public static func ofFile(atPath path: String) -> FileFingerprint? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var h = FingerprintHasher()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { h.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
-        contentHash = h
+        return h.finalize()
+    }
+}
+
+/// Computes a ``FileFingerprint`` over bytes given in chunks of any size.
+struct FingerprintHasher {
+    private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var pending: UInt64 = 0
+    private var pendingCount = 0
+    private(set) var size = 0
+
+    mutating func update(_ raw: UnsafeRawBufferPointer) {
+        size += raw.count
+        var i = 0
+        while pendingCount > 0 && pendingCount < 8 && i < raw.count {
+            pending |= UInt64(raw[i]) << (8 * UInt64(pendingCount))
+            pendingCount += 1
+            i += 1
+        }
+        if pendingCount == 8 {
+            mix(pending)
+            pending = 0
+            pendingCount = 0
+        }
+        while i + 8 <= raw.count {
+            mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        while i < raw.count {
+            pending |= UInt64(raw[i]) << (8 * UInt64(pendingCount))
+            pendingCount += 1
+            i += 1
+        }
+    }
+
+    private mutating func mix(_ word: UInt64) {
+        h = (h ^ word) &* 0x100_0000_01b3
+        h ^= h >> 29
+    }
+
+    func finalize() -> FileFingerprint {
+        var out = h
+        for k in 0..<pendingCount { out = (out ^ ((pending >> (8 * UInt64(k))) & 0xFF)) &* 0x100_0000_01b3 }
+        return FileFingerprint(size: size, contentHash: out)
     }
 }
 
@@ -58,8 +130,9 @@ public struct SnapshotFile: Sendable {
     /// Reads and validates a snapshot file.
     public static func load(path: String) throws(SnapshotLoadError) -> (Snapshot, SnapshotFile) {
         let data = try readBytes(path: path)
+        let fingerprint = FileFingerprint(data: data)
         let snapshot = try SnapshotReader.read(data, source: path)
-        return (snapshot, SnapshotFile(path: path, fingerprint: FileFingerprint(data: data)))
+        return (snapshot, SnapshotFile(path: path, fingerprint: fingerprint))
     }
 
     /// Reads a file's bytes with errors that say what is wrong with the path.
@@ -80,8 +153,7 @@ public struct SnapshotFile: Sendable {
 
     /// The fingerprint of what is on disk now, `nil` when there is no file.
     public func currentFingerprint() -> FileFingerprint? {
-        guard let d = FileManager.default.contents(atPath: path) else { return nil }
-        return FileFingerprint(data: d)
+        FileFingerprint.ofFile(atPath: path)
     }
 
     /// Whether the file on disk differs from what was loaded or last saved.
@@ -91,36 +163,63 @@ public struct SnapshotFile: Sendable {
     }
 
     /// Saves atomically; refuses when the file changed on disk since it was loaded, unless `force`.
+    /// The snapshot is streamed to the temporary file in 1 MB chunks.
     public mutating func save(_ snapshot: Snapshot, force: Bool = false) throws(SnapshotSaveError) {
-        try save(data: SnapshotWriter.data(for: snapshot), force: force)
+        try save(force: force, failAfterBytes: nil) { sink in SnapshotWriter.stream(snapshot, to: sink) }
     }
 
     /// Saves bytes atomically (see ``save(_:force:)``). `failAfterBytes` simulates a full disk (tests).
     mutating func save(data: Data, force: Bool, failAfterBytes: Int? = nil) throws(SnapshotSaveError) {
+        try save(force: force, failAfterBytes: failAfterBytes) { sink in data.withUnsafeBytes { sink($0) } }
+    }
+
+    /// Where the chunks go while saving: the temporary file, and the fingerprint.
+    private final class SaveTarget {
+        let fd: Int32
+        let limit: Int
+        var written = 0
+        var hasher = FingerprintHasher()
+        var failure: (step: String, errno: Int32)?
+
+        init(fd: Int32, limit: Int) {
+            self.fd = fd
+            self.limit = limit
+        }
+
+        func write(_ raw: UnsafeRawBufferPointer) {
+            guard failure == nil, let base = raw.baseAddress else { return }
+            hasher.update(raw)
+            var offset = 0
+            while offset < raw.count {
+                if written >= limit {
+                    failure = ("write", ENOSPC)
+                    return
+                }
+                let chunk = min(raw.count - offset, 1 << 20, max(limit - written, 1))
+                let n = systemWrite(fd, base + offset, chunk)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = ("write", errno)
+                    return
+                }
+                offset += n
+                written += n
+            }
+        }
+    }
+
+    private mutating func save(force: Bool, failAfterBytes: Int?,
+                               produce: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void) throws(SnapshotSaveError) {
         if !force && changedOnDisk { throw .changedOnDisk(path: path) }
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         let tmp = dir + "/." + url.lastPathComponent + ".dvsec-tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path: path, step: "create \(tmp)", message: String(cString: strerror(errno))) }
-        var failure: SnapshotSaveError?
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            let limit = failAfterBytes ?? Int.max
-            while offset < raw.count {
-                if offset >= limit {
-                    failure = .io(path: path, step: "write", message: String(cString: strerror(ENOSPC)))
-                    return
-                }
-                let chunk = min(raw.count - offset, 1 << 20, max(limit - offset, 1))
-                let n = write(fd, raw.baseAddress! + offset, chunk)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = .io(path: path, step: "write", message: String(cString: strerror(errno)))
-                    return
-                }
-                offset += n
-            }
+        let target = SaveTarget(fd: fd, limit: failAfterBytes ?? Int.max)
+        produce { target.write($0) }
+        var failure: SnapshotSaveError? = target.failure.map {
+            .io(path: path, step: $0.step, message: String(cString: strerror($0.errno)))
         }
         if failure == nil && fsync(fd) != 0 { failure = .io(path: path, step: "flush", message: String(cString: strerror(errno))) }
         if close(fd) != 0 && failure == nil { failure = .io(path: path, step: "close", message: String(cString: strerror(errno))) }
@@ -150,7 +249,7 @@ public struct SnapshotFile: Sendable {
             fsync(dfd)
             close(dfd)
         }
-        fingerprint = FileFingerprint(data: data)
+        fingerprint = target.hasher.finalize()
     }
 
     private func fchmodPath(_ p: String) { chmod(p, 0o600) }

@@ -66,7 +66,7 @@ struct RawSnapshot {
 
     mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
         // Read format and version first so an unknown version is refused before anything else.
-        try r.readObject { (r: inout JSONReader, key: String) throws(SnapshotProblem) in
+        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
             switch key {
             case "format":
                 format = try r.readString()
@@ -87,7 +87,7 @@ struct RawSnapshot {
                     environments.append(env)
                 }
             default:
-                problems.append(SnapshotProblem(path: r.pathString, message: "unknown key '\(key)'"))
+                problems.append(SnapshotProblem(path: r.pathString, message: "unknown key '\(key.string)'"))
                 try r.skipValue()
             }
         }
@@ -96,8 +96,8 @@ struct RawSnapshot {
     }
 }
 
-func unknownKey(_ r: inout JSONReader, _ key: String, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
-    problems.append(SnapshotProblem(path: r.pathString, message: "unknown key '\(key)'"))
+func unknownKey(_ r: inout JSONReader, _ key: JSONKey, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
+    problems.append(SnapshotProblem(path: r.pathString, message: "unknown key '\(key.string)'"))
     try r.skipValue()
 }
 

@@ -17,6 +17,7 @@ enum SnapshotValidator {
     private static func duplicates<T>(_ items: [T], _ key: (T) -> String, _ path: (Int) -> String, _ kind: String,
                                       into problems: inout [SnapshotProblem]) -> Set<String> {
         var seen: Set<String> = []
+        seen.reserveCapacity(items.count)
         for (i, item) in items.enumerated() where !seen.insert(key(item)).inserted {
             problems.append(.init(path: path(i), message: "duplicate \(kind) id '\(key(item))'"))
         }
@@ -26,7 +27,10 @@ enum SnapshotValidator {
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     private static func validate(_ env: RawEnvironment, base: String, into problems: inout [SnapshotProblem]) {
         let buIds = duplicates(env.businessUnits, \.id, { "\(base).businessUnits[\($0)].id" }, "business unit", into: &problems)
-        let userIds = duplicates(env.users, \.id, { "\(base).users[\($0)].id" }, "user", into: &problems)
+        for (i, id) in env.duplicateUsers {
+            problems.append(.init(path: "\(base).users[\(i)].id", message: "duplicate user id '\(id)'"))
+        }
+        let users = env.users
         let teamIds = duplicates(env.teams, \.id, { "\(base).teams[\($0)].id" }, "team", into: &problems)
         let roleIds = duplicates(env.roles, \.id, { "\(base).roles[\($0)].id" }, "role", into: &problems)
         let tableNames = duplicates(env.tables, \.logicalName, { "\(base).tables[\($0)].logicalName" }, "table", into: &problems)
@@ -58,6 +62,7 @@ enum SnapshotValidator {
         let parentOf = Dictionary(env.businessUnits.map { ($0.id, $0.parentId) }, uniquingKeysWith: { a, _ in a })
         for (i, bu) in env.businessUnits.enumerated() {
             guard let p = bu.parentId else { continue }
+            // (paths are built only when a problem is found)
             if !buIds.contains(p) {
                 problems.append(.init(path: "\(base).businessUnits[\(i)].parent", message: "unknown business unit '\(p)'"))
                 continue
@@ -74,15 +79,16 @@ enum SnapshotValidator {
         }
 
         // Users
-        for (i, u) in env.users.enumerated() {
-            let p = "\(base).users[\(i)]"
+        for (i, uid) in env.userOrder.enumerated() {
+            guard let u = users[uid] else { continue }
+            var p: String { "\(base).users[\(i)]" }
             if !buIds.contains(u.businessUnitId) {
                 problems.append(.init(path: "\(p).businessUnit", message: "unknown business unit '\(u.businessUnitId)'"))
             }
-            for r in u.roleIds.sorted() where !roleIds.contains(r) {
+            for r in u.roleIds.filter({ !roleIds.contains($0) }).sorted() {
                 problems.append(.init(path: "\(p).roles", message: "unknown role '\(r)'"))
             }
-            if let m = u.managerId, !userIds.contains(m) {
+            if let m = u.managerId, users[m] == nil {
                 problems.append(.init(path: "\(p).manager", message: "unknown user '\(m)'"))
             }
         }
@@ -90,11 +96,11 @@ enum SnapshotValidator {
         // Teams
         var defaultTeamOf: Set<String> = []
         for (i, t) in env.teams.enumerated() {
-            let p = "\(base).teams[\(i)]"
+            var p: String { "\(base).teams[\(i)]" }
             if !buIds.contains(t.businessUnitId) {
                 problems.append(.init(path: "\(p).businessUnit", message: "unknown business unit '\(t.businessUnitId)'"))
             }
-            for m in t.memberIds.sorted() where !userIds.contains(m) {
+            for m in t.memberIds.filter({ users[$0] == nil }).sorted() {
                 problems.append(.init(path: "\(p).members", message: "unknown user '\(m)'"))
             }
             for r in t.roleIds.sorted() where !roleIds.contains(r) {
@@ -130,11 +136,15 @@ enum SnapshotValidator {
 
         // Roles
         for (i, role) in env.roles.enumerated() {
-            let p = "\(base).roles[\(i)]"
+            var p: String { "\(base).roles[\(i)]" }
             if !buIds.contains(role.businessUnitId) {
                 problems.append(.init(path: "\(p).businessUnit", message: "unknown business unit '\(role.businessUnitId)'"))
             }
-            for (table, row) in role.privileges.sorted(by: { $0.key < $1.key }) {
+            let suspicious = role.privileges.filter { entry in
+                guard let t = tablesByName[entry.key] else { return true }
+                return t.ownership == .organization
+            }
+            for (table, row) in suspicious.sorted(by: { $0.key < $1.key }) {
                 guard let t = tablesByName[table] else {
                     problems.append(.init(path: "\(p).privileges.\(table)", message: "unknown table '\(table)' (add it to tables)"))
                     continue
@@ -159,8 +169,8 @@ enum SnapshotValidator {
 
         // Profiles
         for (i, profile) in env.profiles.enumerated() {
-            let p = "\(base).fieldSecurityProfiles[\(i)]"
-            for u in profile.userIds.sorted() where !userIds.contains(u) {
+            var p: String { "\(base).fieldSecurityProfiles[\(i)]" }
+            for u in profile.userIds.filter({ users[$0] == nil }).sorted() {
                 problems.append(.init(path: "\(p).users", message: "unknown user '\(u)'"))
             }
             for t in profile.teamIds.sorted() where !teamIds.contains(t) {
@@ -168,7 +178,7 @@ enum SnapshotValidator {
             }
             var seen: Set<ColumnReference> = []
             for (j, ref) in env.profilePermissionsInOrder[i].enumerated() {
-                let pp = "\(p).permissions[\(j)]"
+                var pp: String { "\(p).permissions[\(j)]" }
                 if !seen.insert(ref).inserted {
                     problems.append(.init(path: pp, message: "duplicate permission for column '\(ref.description)'"))
                 }
@@ -184,7 +194,7 @@ enum SnapshotValidator {
 
         // Entra groups
         for (i, g) in env.entraGroups.enumerated() {
-            for u in g.members.keys.sorted() where !userIds.contains(u) {
+            for u in g.members.keys.filter({ users[$0] == nil }).sorted() {
                 problems.append(.init(path: "\(base).entraGroups[\(i)].members", message: "unknown user '\(u)'"))
             }
         }
