@@ -157,7 +157,7 @@ struct JSONReader {
             try body(&self, key)
             path.removeLast()
             skipWhitespace()
-            guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}')") }
+            guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)") }
             if bytes[position] == UInt8(ascii: ",") {
                 position += 1
                 continue
@@ -183,7 +183,7 @@ struct JSONReader {
             if b == 0x5C || b < 0x20 || b >= 0x80 { return JSONKey(owned: try readRawString()) }
             p += 1
         }
-        guard p < count else { throw syntaxError("unterminated string") }
+        guard p < count else { throw syntaxError("unexpected end of file inside a key (is the file truncated?)") }
         position = p + 1
         return JSONKey(start: base + start, count: p - start)
     }
@@ -207,7 +207,7 @@ struct JSONReader {
             path.removeLast()
             index += 1
             skipWhitespace()
-            guard position < bytes.count else { throw syntaxError("unexpected end of file in an array (missing ']')") }
+            guard position < bytes.count else { throw syntaxError("unexpected end of file in an array (missing ']'; is the file truncated?)") }
             if bytes[position] == UInt8(ascii: ",") {
                 position += 1
                 continue
@@ -274,7 +274,7 @@ struct JSONReader {
         }
         guard p < count else {
             position = start
-            throw syntaxError("unterminated string")
+            throw syntaxError("unexpected end of file inside a string (is the file truncated?)")
         }
         position = p + 1
         let slice = UnsafeBufferPointer(start: base + start, count: p - start)
@@ -416,7 +416,7 @@ struct JSONReader {
         case .null: _ = readNull()
         case .end:
             skipWhitespace()
-            throw syntaxError("unexpected end of file")
+            throw syntaxError("unexpected end of file (is the file truncated?)")
         case .invalid:
             skipWhitespace()
             throw syntaxError("unexpected character")

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+/// The real binary: demo, generate, validate, show, effective, who-can; bad input and exit codes.
+@Suite("CLI: engine commands", .serialized)
+struct EngineCLITests {
+    @Test func demoWritesAValidSnapshotAndValidateSaysSo() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let r = try BinaryRunner.run(["validate", file])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("valid snapshot of Contoso"))
+        #expect(r.stdout.contains("Contoso Production (Production): 8 business units, 40 users"))
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func generateIsDeterministic() throws {
+        let a = try BinaryRunner.run(["generate", "--users", "300", "--teams", "30", "--roles", "10", "--tables", "20", "--seed", "5"])
+        let b = try BinaryRunner.run(["generate", "--users", "300", "--teams", "30", "--roles", "10", "--tables", "20", "--seed", "5"])
+        let c = try BinaryRunner.run(["generate", "--users", "300", "--teams", "30", "--roles", "10", "--tables", "20", "--seed", "6"])
+        #expect(a.status == 0 && !a.stdout.isEmpty)
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout != c.stdout)
+    }
+
+    @Test func effectiveExplainsEveryGrantAndWhatIsNotEvaluated() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["effective", file, "--user", "Alex Wilber", "--table", "account", "--explain"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("account Read: Business Unit"))
+        #expect(r.stdout.contains("* Business Unit                direct role Salesperson; scope: records in BU Sales EU"))
+        #expect(r.stdout.contains("team Key Accounts EU (Owner, BU Sales EU) → role Salesperson"))
+        #expect(r.stdout.contains("inherited from team Key Accounts EU"))
+        #expect(r.stdout.contains("Not evaluated: record sharing"))
+        #expect(r.stdout.contains("profiles combine as a union [I]"))
+    }
+
+    @Test func effectiveJSONCarriesLevelsAndPaths() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["effective", file, "--user", "alex@contoso.com", "--format", "json"])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let tables = try #require(json["tables"] as? [[String: Any]])
+        let account = try #require(tables.first { $0["table"] as? String == "account" })
+        let read = try #require((account["operations"] as? [String: Any])?["read"] as? [String: Any])
+        #expect(read["level"] as? String == "local")
+        let grants = try #require(read["grants"] as? [[String: Any]])
+        #expect((grants.first?["path"] as? [String: Any])?["kind"] as? String == "direct")
+    }
+
+    @Test func dormantUsersShowTheirGrantsMarkedDormant() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["effective", file, "--user", "Tobias Keller", "--table", "account"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("DORMANT: user is disabled [I]"))
+        #expect(r.stdout.contains("Org"))
+    }
+
+    @Test func whoCanListsUsersWithPaths() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "delete", "--level", "global"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("users can Delete account at Organization or above"))
+        #expect(r.stdout.contains("Brian Johnson — Organization"))
+        #expect(r.stdout.contains("direct role Copy of System Administrator"))
+        #expect(!r.stdout.contains("Alex Wilber"))
+        let column = try BinaryRunner.run(["who-can", file, "--table", "contoso_payment", "--column", "contoso_iban", "--permission", "update"])
+        #expect(column.stdout.contains("Zrinka Makovac"))
+        #expect(column.stdout.contains("Ben Walters [") == false)
+    }
+
+    @Test func hostileNamesAreEscapedInOutput() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"name\": \"Alex Wilber\"", with: "\"name\": \"Alex \\u001b[2J\\u001b]0;pwned\\u0007Wilber\"")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["show", file, "users"])
+        #expect(r.status == 0)
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(r.stdout.contains("Alex \\e[2J\\e]0;pwned\\u{7}Wilber"))
+    }
+
+    /// Every kind of bad input: a one-line error naming the place, exit code 2, the file untouched.
+    @Test(arguments: [
+        ("truncated", "truncated"),
+        ("version", "unsupported snapshot version 9"),
+        ("duplicate", "duplicate role id"),
+        ("dangling", "unknown business unit 'nowhere'"),
+        ("orgOwnedLevel", "invalid level for organization-owned table 'product'"),
+        ("empty", "the file is empty (0 bytes)"),
+        ("directory", "is a directory"),
+    ])
+    func badInputGivesAOneLineErrorAndExitCode2(_ kind: String, _ expected: String) throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let demo = try BinaryRunner.demoFile(in: dir)
+        var text = try String(contentsOfFile: demo, encoding: .utf8)
+        var path = dir + "/bad.json"
+        switch kind {
+        case "truncated": text = String(text.prefix(text.count / 2))
+        case "version": text = text.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 9")
+        case "duplicate":
+            let salesperson = try #require(text.range(of: "\"name\": \"Salesperson\""))
+            let idLine = text[..<salesperson.lowerBound].range(of: "\"id\": \"", options: .backwards)
+            let idStart = try #require(idLine).upperBound
+            let id = String(text[idStart...].prefix(36))
+            let basic = try #require(text.range(of: "\"name\": \"Basic User\""))
+            let basicId = try #require(text[..<basic.lowerBound].range(of: "\"id\": \"", options: .backwards)).upperBound
+            text.replaceSubrange(basicId..<text.index(basicId, offsetBy: 36), with: id)
+        case "dangling":
+            let r = try #require(text.range(of: "\"businessUnit\": \""))
+            text.replaceSubrange(r.upperBound..<text.index(r.upperBound, offsetBy: 36), with: "nowhere")
+        case "orgOwnedLevel":
+            text = text.replacingOccurrences(of: "\"product\": {\"read\": \"global\"}", with: "\"product\": {\"read\": \"local\"}")
+        case "empty": text = ""
+        case "directory": path = dir
+        default: break
+        }
+        if kind != "directory" { try text.write(toFile: path, atomically: true, encoding: .utf8) }
+        let before = kind == "directory" ? nil : try Data(contentsOf: URL(fileURLWithPath: path))
+        for command in [["validate", path], ["show", path, "users"], ["effective", path, "--user", "alex"]] {
+            let r = try BinaryRunner.run(command)
+            #expect(r.status == 2, "\(command) \(kind): \(r.stderr)")
+            #expect(r.stderr.contains(expected), "\(kind): \(r.stderr)")
+            #expect(r.stderr.contains(path), "names the file")
+            if command[0] != "validate" {
+                #expect(r.stderr.split(separator: "\n").count == 1, "one line: \(r.stderr)")
+            }
+        }
+        if let before { #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before) }
+    }
+
+    @Test func syntaxErrorsNameLineAndColumn() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let path = dir + "/broken.json"
+        try "{\n  \"format\": \"dvsec-snapshot\",\n  \"version\": 1\n  \"tenant\": \"x\"\n}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["validate", path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("(line 4, column 3): expected ',' or '}'"))
+    }
+
+    @Test func unknownUsersAndTablesAreUsageErrors() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["effective", file, "--user", "Nobody At All"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("no user matches 'Nobody At All'"))
+        let t = try BinaryRunner.run(["who-can", file, "--table", "nosuchtable"])
+        #expect(t.status == 2)
+        let usage = try BinaryRunner.run(["who-can", file])
+        #expect(usage.status != 0)
+    }
+
+    @Test func demoRefusesToOverwriteWithoutForce() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let r = try BinaryRunner.run(["demo", "--out", file])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("already exists"))
+    }
+}
