@@ -11,6 +11,14 @@ if arguments.first == "load", arguments.count == 2 {
     let ok = (try? SnapshotFile.load(path: arguments[1])) != nil
     exit(ok ? 0 : 1)
 }
+if arguments.first == "who-can", arguments.count == 2 {
+    // Profiling aid: one who-can query after loading (for valgrind --tool=callgrind).
+    guard let (snapshot, _) = try? SnapshotFile.load(path: arguments[1]), let env = snapshot.sortedEnvironments.first else { exit(1) }
+    let index = AccessIndex(environment: env)
+    let answer = index.whoCan(table: "account", operation: .delete, minimumLevel: .businessUnit)
+    print(answer.users.count)
+    exit(0)
+}
 if arguments.first == "write-generated" {
     writeGenerated(Array(arguments.dropFirst()))
     exit(0)

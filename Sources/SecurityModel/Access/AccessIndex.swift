@@ -10,6 +10,10 @@ public struct AccessIndex: Sendable {
     public let teamsByUser: [String: [String]]
     /// Dense privilege rows per role, in ``tableNames`` order.
     let roleRows: [String: [PrivilegeRow]]
+    /// Users holding each role directly, and owner/group teams holding each role: the reverse
+    /// query starts from the roles and never scans every user.
+    let usersByRole: [String: [String]]
+    let teamsByRole: [String: [String]]
 
     public init(environment env: Environment) {
         self.environment = env
@@ -24,7 +28,8 @@ public struct AccessIndex: Sendable {
         byUser.reserveCapacity(env.users.count)
         var usersByBU: [String: [String]] = [:]
         for u in env.users.values { usersByBU[u.businessUnitId, default: []].append(u.id) }
-        for team in env.teams.values {
+        // Teams in display order (name, id), so every user's list comes out sorted.
+        for team in env.sortedTeams {
             let members: [String]
             if team.isDefault {
                 members = usersByBU[team.businessUnitId] ?? []
@@ -37,6 +42,13 @@ public struct AccessIndex: Sendable {
             for m in members { byUser[m, default: []].append(team.id) }
         }
         teamsByUser = byUser
+
+        var uByRole: [String: [String]] = [:]
+        for u in env.users.values { for r in u.roleIds { uByRole[r, default: []].append(u.id) } }
+        usersByRole = uByRole
+        var tByRole: [String: [String]] = [:]
+        for t in env.teams.values where t.type.holdsRoles { for r in t.roleIds { tByRole[r, default: []].append(t.id) } }
+        teamsByRole = tByRole
 
         var rows: [String: [PrivilegeRow]] = [:]
         rows.reserveCapacity(env.roles.count)
@@ -55,7 +67,6 @@ public struct AccessIndex: Sendable {
     /// Teams of a user, from the index.
     public func teams(of user: User) -> [Team] {
         (teamsByUser[user.id] ?? []).compactMap { environment.teams[$0] }
-            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
 
     /// Calls `body` with every user's effective matrix (runtime levels, rows in ``tableNames``

@@ -89,15 +89,20 @@ extension Environment {
                 }
             }
         }
-        // A total order, so the same snapshot always lists the same grants in the same order.
-        grants.sort { a, b in
-            if a.level != b.level { return a.level > b.level }
-            if pathRank(a.path) != pathRank(b.path) { return pathRank(a.path) < pathRank(b.path) }
-            let ta = a.path.teamId.flatMap { teams[$0]?.name } ?? "", tb = b.path.teamId.flatMap { teams[$0]?.name } ?? ""
-            if ta != tb { return ta < tb }
-            let ra = roles[a.path.roleId]?.name ?? "", rb = roles[b.path.roleId]?.name ?? ""
-            if ra != rb { return ra < rb }
-            return (a.path.teamId ?? "", a.path.roleId) < (b.path.teamId ?? "", b.path.roleId)
+        // A total order, so the same snapshot always lists the same grants in the same order:
+        // level, then direct / team / inherited, then team and role names (looked up once).
+        if grants.count > 1 {
+            let keyed = grants.map { g in
+                (grant: g, team: g.path.teamId.flatMap { teams[$0]?.name } ?? "", role: roles[g.path.roleId]?.name ?? "")
+            }
+            grants = keyed.sorted { a, b in
+                if a.grant.level != b.grant.level { return a.grant.level > b.grant.level }
+                let ra = pathRank(a.grant.path), rb = pathRank(b.grant.path)
+                if ra != rb { return ra < rb }
+                if a.team != b.team { return a.team < b.team }
+                if a.role != b.role { return a.role < b.role }
+                return (a.grant.path.teamId ?? "", a.grant.path.roleId) < (b.grant.path.teamId ?? "", b.grant.path.roleId)
+            }.map(\.grant)
         }
         var granted = grants.first?.level ?? .none
         if user.accessMode == .read && operation != .read {

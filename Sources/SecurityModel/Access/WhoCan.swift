@@ -42,9 +42,13 @@ extension AccessIndex {
         }
         // Inherited Basic grants: any team role with a level counts for a Basic query.
         var candidateUsers: Set<String> = []
-        for user in env.users.values where !user.roleIds.isDisjoint(with: candidateRoles) { candidateUsers.insert(user.id) }
-        for team in env.teams.values where team.type.holdsRoles && !team.roleIds.isDisjoint(with: candidateRoles) {
-            for m in env.members(of: team) { candidateUsers.insert(m) }
+        var candidateTeams: Set<String> = []
+        for role in candidateRoles {
+            candidateUsers.formUnion(usersByRole[role] ?? [])
+            candidateTeams.formUnion(teamsByRole[role] ?? [])
+        }
+        for teamId in candidateTeams {
+            if let team = env.teams[teamId] { candidateUsers.formUnion(env.members(of: team)) }
         }
         var active: [WhoCanEntry] = []
         var dormant: [WhoCanEntry] = []
@@ -56,13 +60,15 @@ extension AccessIndex {
                                     grants: answer.grants.filter { $0.level >= minimum }, dormancy: answer.dormancy)
             if answer.isDormant { dormant.append(entry) } else { active.append(entry) }
         }
-        let order: (WhoCanEntry, WhoCanEntry) -> Bool = { a, b in
-            if a.level != b.level { return a.level > b.level }
-            let na = env.users[a.userId]?.name ?? "", nb = env.users[b.userId]?.name ?? ""
-            return (na, a.userId) < (nb, b.userId)
+        // Highest level first, then by name; names are looked up once, not per comparison.
+        func ordered(_ entries: [WhoCanEntry]) -> [WhoCanEntry] {
+            entries.map { ($0, env.users[$0.userId]?.name ?? "") }.sorted { a, b in
+                if a.0.level != b.0.level { return a.0.level > b.0.level }
+                return (a.1, a.0.userId) < (b.1, b.0.userId)
+            }.map(\.0)
         }
         return WhoCanAnswer(table: table, operation: operation, minimumLevel: minimum,
-                            users: active.sorted(by: order), dormantUsers: dormant.sorted(by: order),
+                            users: ordered(active), dormantUsers: ordered(dormant),
                             notEvaluated: NotEvaluated.forTablePrivileges)
     }
 
@@ -91,9 +97,6 @@ extension AccessIndex {
             let a = env.columnAccess(of: user, column: ref, kind: kind, teams: teams(of: user))
             if a.grantedAllowed { out.append(ColumnWhoCanEntry(userId: uid, answer: a)) }
         }
-        return out.sorted { a, b in
-            let na = env.users[a.userId]?.name ?? "", nb = env.users[b.userId]?.name ?? ""
-            return (na, a.userId) < (nb, b.userId)
-        }
+        return out.map { ($0, env.users[$0.userId]?.name ?? "") }.sorted { a, b in (a.1, a.0.userId) < (b.1, b.0.userId) }.map(\.0)
     }
 }
