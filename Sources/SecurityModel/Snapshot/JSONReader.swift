@@ -229,6 +229,14 @@ struct JSONReader {
         return try readRawString()
     }
 
+    /// Reads an array of strings straight into a set (duplicates collapse, as in Dataverse's
+    /// association tables).
+    mutating func readStringSet() throws(SnapshotProblem) -> Set<String> {
+        var out: Set<String> = []
+        try readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in out.insert(try r.readString()) }
+        return out
+    }
+
     mutating func readStringArray() throws(SnapshotProblem) -> [String] {
         var out: [String] = []
         try readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in out.append(try r.readString()) }

@@ -43,9 +43,8 @@ struct RawEnvironment {
                     let user = try Self.readUser(&r, &problems)
                     userOrder.append(user.id)
                     // Keep the first of two users with the same id; report the second.
-                    if users[user.id] == nil {
-                        users[user.id] = user
-                    } else {
+                    if let first = users.updateValue(user, forKey: user.id) {
+                        users[user.id] = first
                         duplicateUsers.append((userOrder.count - 1, user.id))
                     }
                 }
@@ -113,7 +112,7 @@ struct RawEnvironment {
             case "applicationUser": u.isApplicationUser = try r.readBool()
             case "manager": u.managerId = try r.readString()
             case "title": u.title = try r.readString()
-            case "roles": u.roleIds = Set(try r.readStringArray())
+            case "roles": u.roleIds = try r.readStringSet()
             default: try unknownKey(&r, key, &problems)
             }
         }
@@ -133,8 +132,8 @@ struct RawEnvironment {
             case "default": t.isDefault = try r.readBool()
             case "entraGroup": t.entraGroupId = try r.readString()
             case "membershipType": t.membershipType = try readEnum(&r, "membership type") { GroupMembershipType(snapshotName: $0) }
-            case "members": t.memberIds = Set(try r.readStringArray())
-            case "roles": t.roleIds = Set(try r.readStringArray())
+            case "members": t.memberIds = try r.readStringSet()
+            case "roles": t.roleIds = try r.readStringSet()
             default: try unknownKey(&r, key, &problems)
             }
         }
@@ -237,8 +236,8 @@ struct RawEnvironment {
             case "id": p.id = try r.readString(); hasId = true
             case "name": p.name = try r.readString(); hasName = true
             case "description": p.description = try r.readString()
-            case "users": p.userIds = Set(try r.readStringArray())
-            case "teams": p.teamIds = Set(try r.readStringArray())
+            case "users": p.userIds = try r.readStringSet()
+            case "teams": p.teamIds = try r.readStringSet()
             case "permissions":
                 try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
                     var ref = ColumnReference(table: "", column: "")

@@ -52,6 +52,11 @@ public struct FileFingerprint: Hashable, Sendable {
     }
 }
 
+/// Carries a fingerprint back from the thread that computed it (written once, read after `wait`).
+private final class FingerprintBox: @unchecked Sendable {
+    var value: FileFingerprint?
+}
+
 /// Computes a ``FileFingerprint`` over bytes given in chunks of any size.
 struct FingerprintHasher {
     private var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -130,9 +135,14 @@ public struct SnapshotFile: Sendable {
     /// Reads and validates a snapshot file.
     public static func load(path: String) throws(SnapshotLoadError) -> (Snapshot, SnapshotFile) {
         let data = try readBytes(path: path)
-        let fingerprint = FileFingerprint(data: data)
-        let snapshot = try SnapshotReader.read(data, source: path)
-        return (snapshot, SnapshotFile(path: path, fingerprint: fingerprint))
+        // The fingerprint is computed on the second core while the first one parses.
+        let box = FingerprintBox()
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { box.value = FileFingerprint(data: data) }
+        let result = Result { () throws(SnapshotLoadError) in try SnapshotReader.read(data, source: path) }
+        group.wait()
+        let snapshot = try result.get()
+        return (snapshot, SnapshotFile(path: path, fingerprint: box.value))
     }
 
     /// Reads a file's bytes with errors that say what is wrong with the path.

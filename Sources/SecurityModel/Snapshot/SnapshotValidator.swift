@@ -79,17 +79,26 @@ enum SnapshotValidator {
         }
 
         // Users
-        for (i, uid) in env.userOrder.enumerated() {
-            guard let u = users[uid] else { continue }
-            var p: String { "\(base).users[\(i)]" }
+        // Iterate the users as stored (no second lookup per user); file positions are looked up
+        // only for users with a problem, and problems are put back in file order.
+        var userProblems: [(String, String, String)] = []  // (user id, key, message)
+        for u in users.values {
             if !buIds.contains(u.businessUnitId) {
-                problems.append(.init(path: "\(p).businessUnit", message: "unknown business unit '\(u.businessUnitId)'"))
+                userProblems.append((u.id, "businessUnit", "unknown business unit '\(u.businessUnitId)'"))
             }
-            for r in u.roleIds.filter({ !roleIds.contains($0) }).sorted() {
-                problems.append(.init(path: "\(p).roles", message: "unknown role '\(r)'"))
+            for r in u.roleIds where !roleIds.contains(r) {
+                userProblems.append((u.id, "roles", "unknown role '\(r)'"))
             }
             if let m = u.managerId, users[m] == nil {
-                problems.append(.init(path: "\(p).manager", message: "unknown user '\(m)'"))
+                userProblems.append((u.id, "manager", "unknown user '\(m)'"))
+            }
+        }
+        if !userProblems.isEmpty {
+            var position: [String: Int] = [:]
+            for (i, id) in env.userOrder.enumerated() where position[id] == nil { position[id] = i }
+            let placed = userProblems.map { (position[$0.0] ?? 0, $0.1, $0.2) }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+            for (i, key, message) in placed {
+                problems.append(.init(path: "\(base).users[\(i)].\(key)", message: message))
             }
         }
 
