@@ -48,7 +48,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "DataverseSolutionTests", dependencies: ["DataverseSolution", "SecurityModel"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "DataverseSolutionTests",
+            dependencies: ["DataverseSolution", "SecurityModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "TerminalCore", "SecurityModel"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CLITests", dependencies: ["SecurityModel"]),

@@ -18,6 +18,8 @@ struct BenchmarkSection: Sendable {
 /// Every section, in the order `all` runs them. Add yours here.
 let benchmarkSections: [BenchmarkSection] = [
     BenchmarkSection(name: "engine", run: runEngineBenchmarks),
+    BenchmarkSection(name: "import", run: runImportBenchmark),
+    BenchmarkSection(name: "diff", run: runDiffBenchmark),
 ]
 
 /// Wall-clock seconds of `body`.

@@ -19,6 +19,8 @@ struct DVSec: ParsableCommand {
         subcommands: [
             OpenCommand.self, DemoCommand.self, GenerateCommand.self, ValidateCommand.self, ShowCommand.self,
             EffectiveCommand.self, WhoCanCommand.self,
+            DiffCommand.self, CheckCommand.self, ReportCommand.self,
+            ImportCommand.self, ExportCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )

@@ -125,10 +125,17 @@ public struct DiffLine: Hashable, Sendable {
     /// Something the reviewer should know that is not evaluated (for example a business unit moved
     /// in the tree changes Deep scopes).
     public var note: String?
+    /// The table, operation, column and column permission a line is about, when it is about one
+    /// (privilege and column lines), so that a screen can jump to the cell.
+    public var table: String?
+    public var operation: TableOperation?
+    public var column: ColumnReference?
+    public var permission: ColumnPermissionKind?
 
     public init(
         field: DiffField, subject: String = "", subjectId: String? = nil, old: String?, new: String?,
-        risk: RiskClass = .neutral, reasons: [RiskReason] = [], note: String? = nil
+        risk: RiskClass = .neutral, reasons: [RiskReason] = [], note: String? = nil, table: String? = nil,
+        operation: TableOperation? = nil, column: ColumnReference? = nil, permission: ColumnPermissionKind? = nil
     ) {
         self.symbol = old == nil ? .added : (new == nil ? .removed : .changed)
         self.field = field
@@ -139,6 +146,10 @@ public struct DiffLine: Hashable, Sendable {
         self.risk = risk
         self.reasons = reasons
         self.note = note
+        self.table = table
+        self.operation = operation
+        self.column = column
+        self.permission = permission
     }
 
     /// Deterministic order inside an entry: by field, then subject.
@@ -188,5 +199,48 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
         if a.risk != b.risk { return a.risk < b.risk }
         if a.kind != b.kind { return a.kind < b.kind }
         return (a.name.lowercased(), a.objectId) < (b.name.lowercased(), b.objectId)
+    }
+}
+
+extension DiffField {
+    /// Words for text and Markdown output.
+    public var label: String {
+        switch self {
+        case .environmentType: "type"
+        case .securityGroup: "security group"
+        case .adminMode: "admin mode"
+        case .modernizedBusinessUnits: "modernized business units"
+        case .parentBusinessUnit: "parent business unit"
+        case .businessUnit: "business unit"
+        case .memberPrivilegeInheritance: "member privilege inheritance"
+        case .summaryOfCoreTablePermissions: "summary of core table permissions"
+        case .autoAssigned: "auto-assigned"
+        case .appliesTo: "applies to"
+        case .miscPrivilege: "misc privilege"
+        case .unmappedPrivilege: "unmapped privilege"
+        case .domainName: "domain name"
+        case .accessMode: "access mode"
+        case .applicationUser: "application user"
+        case .teamType: "team type"
+        case .defaultTeam: "default team"
+        case .entraGroup: "Entra group"
+        case .membershipType: "membership type"
+        case .schemaName: "schema name"
+        case .displayName: "display name"
+        case .columnSecured: "column secured"
+        case .columnPermission: "column permission"
+        case .profileUser: "user"
+        case .profileTeam: "team"
+        default: rawValue
+        }
+    }
+
+    /// A relation (shown as `+ role Seller`) rather than an attribute (`~ disabled: yes -> no`).
+    public var isRelation: Bool {
+        switch self {
+        case .role, .profileUser, .profileTeam: true
+        case .member: true
+        default: false
+        }
     }
 }

@@ -1,12 +1,89 @@
 import ArgumentParser
+import ConsoleUI
+import DataverseSolution
+import Foundation
+import SecurityModel
+import TerminalCore
+import TerminalNCurses
 
-/// Opens the console (the default command).
+/// Opens the console (the default command): the demo organisation, a snapshot file, or an
+/// unpacked solution folder (read-only).
 struct OpenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open the console on a snapshot (default: the demo organisation).")
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the console on a snapshot (default: the built-in demo organisation).",
+        discussion: """
+            Keys: ? lists every key; : opens the command line; q quits (asks when changes are unsaved).
+            Edits are journaled next to the file as they are made, so a crash loses nothing.
+            """)
 
-    @Argument(help: "A snapshot file.") var file: String?
+    @Argument(help: "A snapshot file, or an unpacked solution folder (opened read-only). Default: the demo organisation.")
+    var file: String?
+    @Option(name: .shortAndLong, help: "Open this environment directly (id, name or type, e.g. prod).")
+    var environment: String?
+    @Flag(help: "Browse and query only: every edit is refused.")
+    var readOnly = false
+    @Option(help: "A theme name (default, light, high-contrast, mono, or yours) or a path to a theme file.")
+    var theme: String?
+    @Flag(help: "No colours (also when NO_COLOR is set).")
+    var noColor = false
+    @Option(help: "A snapshot to compare with (the diff screen).")
+    var baseline: String?
 
     func run() throws {
-        print(DVSec.helpMessage())
+        let processEnvironment = ProcessInfo.processInfo.environment
+        let (snapshot, document) = try load()
+        let catalog = ThemeCatalog(
+            environment: processEnvironment,
+            shippedSearchDirectories: ThemeCatalog.shippedSearchDirectories(
+                executablePath: Bundle.main.executablePath, currentDirectory: FileManager.default.currentDirectoryPath))
+        let themeResolution = catalog.resolve(theme)
+        let colorRequested = !noColor && (processEnvironment["NO_COLOR"] ?? "").isEmpty
+        let ending: ConsoleLoop.Ending = try MainActor.assumeIsolated {
+            let terminal: NCursesTerminal
+            do {
+                terminal = try NCursesTerminal(colorRequested: colorRequested)
+            } catch {
+                throw fail("\(error)")
+            }
+            let runner = EffectRunner(environment: processEnvironment, themeCatalog: catalog)
+            var state = ConsoleSession.initialState(
+                snapshot: snapshot, document: document, environment: environment, size: terminal.size, theme: themeResolution,
+                themeNames: catalog.availableThemeNames(), journalPath: runner.journalPath(for: document))
+            if baseline != nil && state.status == nil {
+                state.status = .warning("--baseline: the diff screen is not available in this build")
+            }
+            let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
+            let ending = loop.run()
+            terminal.shutdown()
+            return ending
+        }
+        if ending == .terminated {
+            let signal = NCursesTerminal.terminationSignal ?? SIGTERM
+            FileHandle.standardError.write(Data("dvsec: stopped by signal \(signal); unsaved edits are in the journal and will be offered next time\n".utf8))
+            throw ExitCode(128 + signal)
+        }
+    }
+
+    /// The snapshot and where it came from; errors go to stderr with exit code 2.
+    private func load() throws -> (Snapshot, Document) {
+        guard let file else {
+            return (DemoOrganisation.snapshot, Document(source: .demo, isReadOnly: readOnly))
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            let looksLikeSolution = ["Roles", "Other"].contains { FileManager.default.fileExists(atPath: file + "/" + $0) }
+            guard looksLikeSolution else {
+                throw fail("\(file) is a folder but not an unpacked solution (no Roles/ or Other/ inside)")
+            }
+            do {
+                let snapshot = try SolutionImporter.snapshot(fromFolder: file)
+                return (snapshot, Document(source: .solutionFolder(file), isReadOnly: true))
+            } catch {
+                throw fail(error.description)
+            }
+        }
+        let (snapshot, snapshotFile) = try loadSnapshot(file)
+        return (snapshot, Document(source: .file(file), fingerprint: snapshotFile.fingerprint, isReadOnly: readOnly))
     }
 }

@@ -1,0 +1,110 @@
+import SecurityModel
+import TerminalCore
+
+/// Something that happened: what the user did, or what an effect reports back.
+///
+/// Names say what happened (`saveRequested`), not what to do about it; ``reduce(_:_:)`` decides.
+public enum Action: Hashable, Sendable {
+    // MARK: Terminal
+    /// The terminal now has this size.
+    case terminalResized(Size)
+
+    // MARK: Moving around
+    case cursorMoved(CursorMove)
+    /// Tab / Shift-Tab: the next or previous pane (or tab, inside a screen).
+    case paneCycled(forward: Bool)
+    /// `1`...`6`: a browser pane by number, or `:users`, `:roles` ...
+    case paneChosen(Pane)
+    /// Enter: open what is under the cursor.
+    case selectionOpened
+    /// Esc: close what is on top, or go back one screen.
+    case backRequested
+    /// A screen asked for by key or command (`w` who can, `p` pending changes ...).
+    case screenRequested(Screen)
+    case helpRequested
+
+    // MARK: Typing
+    /// `/`: start a live filter on the current list.
+    case filterStarted
+    /// `:`: open the command line.
+    case commandLineOpened
+    case textTyped(Character)
+    case textErased
+    /// Tab on the command line.
+    case completionRequested
+    /// Enter on a text line or in a picker.
+    case inputSubmitted
+    /// Esc on a text line or in a picker.
+    case inputCancelled
+
+    // MARK: Matrices
+    case levelRaised
+    case levelLowered
+    /// Space: the next allowed level, wrapping to None.
+    case levelCycled
+    /// `0`...`4`: a level by number.
+    case levelChosen(AccessLevel)
+    case memberInheritanceToggled
+    case customTablesToggled
+
+    // MARK: Assignments
+    /// `a`: assign a role to the selected user or team.
+    case roleAssignmentRequested
+    /// `x`: remove a role, membership or member from the selection.
+    case removalRequested
+    /// `t`: add the selected user to a team.
+    case teamMembershipRequested
+    /// `+`: add a member to the selected team or profile.
+    case memberAdditionRequested
+    /// `b`: move the selected user to another business unit.
+    case businessUnitChangeRequested
+    /// `f`: add the selected user to a field security profile.
+    case profileMembershipRequested
+    /// `d`: enable or disable the selected user.
+    case userDisabledToggled
+    /// `m`: the selected user's next access mode.
+    case accessModeCycled
+    /// `s` in the profile editor: secure or unsecure the column.
+    case columnSecuredToggled
+    /// `A` in the profile editor: show every column, not only secured ones.
+    case allColumnsToggled
+    /// `o` / `m` on the who-can screen.
+    case whoCanOperationCycled
+    case whoCanLevelCycled
+    /// `D` on the who-can screen: list or hide dormant users.
+    case dormantUsersToggled
+    /// `t` on the who-can screen: choose the table.
+    case tablePickerRequested
+
+    // MARK: Edits and files
+    case undoRequested
+    case redoRequested
+    /// `x` on the pending-changes list: revert the selected edit.
+    case revertRequested
+    /// Ctrl-S, `:w`; `path` for `:w PATH`.
+    case saveRequested(path: String?)
+    /// `q`, `:q` (`force` for `:q!`).
+    case quitRequested(force: Bool)
+    case dialogAnswered(DialogAnswer)
+    /// A `:` command typed in full (also used by the command line on Enter).
+    case commandEntered(String)
+
+    // MARK: Effect results
+    case saveFinished(SaveOutcome)
+    case themeLoaded(Theme, warnings: [String])
+    /// Appending to the journal failed: edits are no longer crash-safe.
+    case journalFailed(String)
+}
+
+/// A cursor movement.
+public enum CursorMove: Hashable, Sendable {
+    case up, down, left, right, pageUp, pageDown, top, bottom
+}
+
+/// How a save ended.
+public enum SaveOutcome: Hashable, Sendable {
+    case saved(path: String, fingerprint: FileFingerprint)
+    /// The file changed on disk since it was loaded; nothing was written.
+    case changedOnDisk(path: String)
+    case failed(String)
+}

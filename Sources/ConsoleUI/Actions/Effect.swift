@@ -1,0 +1,15 @@
+import SecurityModel
+
+/// Work the reducer asks for that touches the world; its result comes back as an ``Action``.
+public enum Effect: Hashable, Sendable {
+    /// Write the snapshot to `path` (refusing if it changed on disk, unless `force`).
+    case save(path: String, force: Bool)
+    /// Append a record to the crash journal and flush it to disk.
+    case appendJournal(JournalRecord)
+    /// Remove the journal (after a save or a discard).
+    case removeJournal
+    /// Load a theme by name or path.
+    case loadTheme(String)
+    /// End the program.
+    case quit
+}

@@ -1,0 +1,240 @@
+import SecurityModel
+
+extension AppState {
+    /// Opens the effective-access screen of a user or team, optionally on one cell with its "why".
+    mutating func openEffectiveAccess(_ principal: Principal, table: String? = nil, operation: TableOperation? = nil) {
+        guard let env = environment else { return }
+        switch principal {
+        case .user(let id) where env.users[id] == nil: return
+        case .team(let id) where env.teams[id] == nil: return
+        default: break
+        }
+        var view = EffectiveAccessState(principal: principal)
+        if let operation { view.column = operation.rawValue }
+        if table != nil { view.showWhy = true }
+        effective = view
+        push(.effectiveAccess)
+        refreshEffective()
+        if let table, let index = effective?.tables.rows.firstIndex(of: table) {
+            let rows = visibleRows(on: .effectiveAccess)
+            effective?.tables.moveTo(index, height: rows)
+            refreshWhy()
+        }
+    }
+
+    /// Recomputes the effective matrix of the open principal from the domain.
+    mutating func refreshEffective() {
+        guard var view = effective, let env = environment else { return }
+        switch view.principal {
+        case .user(let id):
+            guard let user = env.users[id] else { return }
+            let teams = env.teams(of: user)
+            view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: user, teams: teams).map { ($0.table, $0) })
+            var columns: [ColumnReference: [ColumnAccessAnswer]] = [:]
+            for table in env.sortedTables {
+                for column in table.securedColumns {
+                    let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
+                    columns[ref] = ColumnPermissionKind.allCases.map { env.columnAccess(of: user, column: ref, kind: $0, teams: teams) }
+                }
+            }
+            view.columnMatrix = columns
+        case .team(let id):
+            guard let team = env.teams[id] else { return }
+            view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(ofTeam: team).map { ($0.table, $0) })
+            view.columnMatrix = [:]
+        }
+        effective = view
+        refreshEffectiveRows()
+    }
+
+    /// Filters the effective screen's table and column rows.
+    mutating func refreshEffectiveRows() {
+        guard var view = effective, let env = environment, let catalog else { return }
+        let rows = visibleRows(on: .effectiveAccess)
+        view.tables.replaceRows(tableRows(catalog: catalog, env: env, filter: view.tables.filter, customOnly: view.customTablesOnly),
+                                height: rows)
+        let needle = view.columns.filter.lowercased()
+        let columnIds = view.columnMatrix.keys.sorted()
+            .filter { !view.customTablesOnly || env.tables[$0.table]?.isCustom == true }
+            .map(\.rowId).filter { needle.isEmpty || $0.lowercased().contains(needle) }
+        view.columns.replaceRows(columnIds, height: rows)
+        effective = view
+        refreshWhy()
+    }
+
+    /// Asks the domain why the cell under the cursor has its level.
+    mutating func refreshWhy() {
+        guard var view = effective, let env = environment else { return }
+        view.why = nil
+        switch view.tab {
+        case .tables:
+            if let table = view.tables.selectedId {
+                switch view.principal {
+                case .user(let id):
+                    if let user = env.users[id] { view.why = .user(env.effectiveAccess(of: user, table: table, operation: view.operation)) }
+                case .team(let id):
+                    if let team = env.teams[id] { view.why = .team(env.effectiveAccess(ofTeam: team, table: table, operation: view.operation)) }
+                }
+            }
+        case .columns:
+            if let row = view.columns.selectedId, let ref = ColumnReference(rowId: row), let answers = view.columnMatrix[ref],
+                answers.indices.contains(view.columnKind)
+            {
+                view.why = .column(answers[view.columnKind])
+            }
+        }
+        effective = view
+    }
+
+    /// Table logical names in catalog order, narrowed by a name/prefix filter and "custom only".
+    func tableRows(catalog: EnvironmentCatalog, env: Environment, filter: String, customOnly: Bool) -> [String] {
+        let matching = catalog.tables.matching(filter)
+        return customOnly ? matching.filter { env.tables[$0]?.isCustom == true } : matching
+    }
+
+    /// Keeps the wide browser's third column in step with the selection and the model.
+    mutating func refreshPreview() {
+        guard screen == .browser, layout.isWide, let env = environment, let id = selectedId, pane == .users || pane == .teams else {
+            preview = nil
+            return
+        }
+        let principal: Principal = pane == .users ? .user(id) : .team(id)
+        if let preview, preview.principal == principal, preview.generation == modelGeneration { return }
+        switch principal {
+        case .user(let uid):
+            guard let user = env.users[uid] else { return preview = nil }
+            let teams = env.teams(of: user)
+            let rows = env.effectiveRows(of: user, teams: teams)
+            preview = BrowserPreview(principal: principal, generation: modelGeneration,
+                                     rows: Dictionary(uniqueKeysWithValues: rows.map { ($0.table, $0) }),
+                                     isDormant: !env.dormancy(of: user).isEmpty)
+        case .team(let tid):
+            guard let team = env.teams[tid] else { return preview = nil }
+            preview = BrowserPreview(principal: principal, generation: modelGeneration,
+                                     rows: Dictionary(uniqueKeysWithValues: env.effectiveRows(ofTeam: team).map { ($0.table, $0) }),
+                                     isDormant: false)
+        }
+    }
+
+    // MARK: Who can
+
+    mutating func openWhoCan(table: String) {
+        whoCan.table = table
+        whoCan.field = .results
+        push(.whoCan)
+        refreshWhoCan()
+    }
+
+    /// Runs the who-can query through the domain's index.
+    mutating func refreshWhoCan() {
+        guard let env = environment, let table = whoCan.table, env.tables[table] != nil else {
+            whoCan.answer = nil
+            whoCan.results.replaceRows([], height: visibleRows(on: .whoCan))
+            return
+        }
+        whoCan.answer = AccessIndex(environment: env).whoCan(table: table, operation: whoCan.operation, minimumLevel: whoCan.minimumLevel)
+        refreshWhoCanRows()
+    }
+
+    /// Result rows: active users, then dormant ones when shown, narrowed by the filter.
+    mutating func refreshWhoCanRows() {
+        guard let answer = whoCan.answer, let env = environment else { return }
+        var ids = answer.users.map(\.userId)
+        if whoCan.includeDormant { ids += answer.dormantUsers.map(\.userId) }
+        let needle = whoCan.results.filter.lowercased()
+        if !needle.isEmpty {
+            ids = ids.filter { id in env.users[id].map { ($0.name + " " + $0.domainName).lowercased().contains(needle) } ?? false }
+        }
+        whoCan.results.replaceRows(ids, height: visibleRows(on: .whoCan))
+    }
+
+    mutating func cycleWhoCanOperation(forward: Bool = true) {
+        let all = TableOperation.allCases
+        let i = all.firstIndex(of: whoCan.operation) ?? 0
+        whoCan.operation = all[(i + (forward ? 1 : all.count - 1)) % all.count]
+        refreshWhoCan()
+    }
+
+    mutating func cycleWhoCanLevel(forward: Bool = true) {
+        let levels: [AccessLevel] = [.user, .businessUnit, .parentChildBusinessUnits, .organization]
+        let i = levels.firstIndex(of: whoCan.minimumLevel) ?? 0
+        whoCan.minimumLevel = levels[(i + (forward ? 1 : levels.count - 1)) % levels.count]
+        refreshWhoCan()
+    }
+
+    mutating func toggleDormantUsers() {
+        whoCan.includeDormant.toggle()
+        refreshWhoCanRows()
+    }
+
+    mutating func openWhoCanTablePicker() {
+        guard let catalog else { return }
+        picker = PickerState(title: "Who can: choose a table", purpose: .whoCanTable,
+                             items: catalog.tables.ids.map { PickerItem(.table, $0) }, keys: catalog.tables.keys)
+    }
+
+    // MARK: Role and profile editors
+
+    mutating func openRoleEditor(_ roleId: String) {
+        guard let role = environment?.roles[roleId], let env = environment, let catalog else { return }
+        let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted()
+        roleEditor = RoleEditorState(roleId: roleId, tables: tableRows(catalog: catalog, env: env, filter: "", customOnly: false),
+                                     miscellaneous: misc)
+        push(.roleEditor)
+    }
+
+    /// Re-filters the role editor's rows (tables by name or prefix, custom only; misc by name).
+    mutating func refreshRoleEditorRows() {
+        guard var editor = roleEditor, let env = environment, let catalog, let role = env.roles[editor.roleId] else { return }
+        let rows = visibleRows(on: .roleEditor)
+        editor.tables.replaceRows(tableRows(catalog: catalog, env: env, filter: editor.tables.filter, customOnly: editor.customTablesOnly),
+                                  height: rows)
+        let needle = editor.miscellaneous.filter.lowercased()
+        let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted()
+            .filter { needle.isEmpty || $0.lowercased().contains(needle) }
+        editor.miscellaneous.replaceRows(misc, height: rows)
+        roleEditor = editor
+    }
+
+    mutating func openProfileEditor(_ profileId: String) {
+        guard environment?.fieldSecurityProfiles[profileId] != nil else { return }
+        profileEditor = ProfileEditorState(profileId: profileId, columns: [])
+        push(.profileEditor)
+        refreshProfileEditorRows()
+    }
+
+    /// Secured columns (or every column) of every table, as `table.column`, filtered.
+    mutating func refreshProfileEditorRows() {
+        guard var editor = profileEditor, let env = environment else { return }
+        let needle = editor.columns.filter.lowercased()
+        var ids: [String] = []
+        for table in env.sortedTables {
+            let columns = editor.showAllColumns ? table.columns.values.sorted { $0.logicalName < $1.logicalName } : table.securedColumns
+            for column in columns {
+                let id = table.logicalName + "." + column.logicalName
+                if needle.isEmpty || id.lowercased().contains(needle) { ids.append(id) }
+            }
+        }
+        editor.columns.replaceRows(ids, height: visibleRows(on: .profileEditor))
+        profileEditor = editor
+    }
+
+    mutating func toggleCustomTables() {
+        switch screen {
+        case .roleEditor:
+            roleEditor?.customTablesOnly.toggle()
+            refreshRoleEditorRows()
+        case .effectiveAccess:
+            effective?.customTablesOnly.toggle()
+            refreshEffectiveRows()
+        default:
+            status = StatusMessage("“custom tables only” applies to the role editor and effective access")
+        }
+    }
+
+    mutating func toggleAllColumns() {
+        guard screen == .profileEditor else { return }
+        profileEditor?.showAllColumns.toggle()
+        refreshProfileEditorRows()
+    }
+}

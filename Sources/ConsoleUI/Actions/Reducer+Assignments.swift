@@ -1,0 +1,238 @@
+import SecurityModel
+
+/// What an assignment key applies to: the selection of the browser or the screen's subject.
+enum Subject: Hashable {
+    case user(String), team(String), profile(String), role(String)
+}
+
+extension AppState {
+    /// The user, team, profile or role the current screen is about.
+    var subject: Subject? {
+        switch screen {
+        case .browser:
+            guard let id = selectedId else { return nil }
+            switch pane {
+            case .users: return .user(id)
+            case .teams: return .team(id)
+            case .profiles: return .profile(id)
+            case .roles: return .role(id)
+            case .businessUnits, .tables: return nil
+            }
+        case .effectiveAccess:
+            switch effective?.principal {
+            case .user(let id): return .user(id)
+            case .team(let id): return .team(id)
+            case nil: return nil
+            }
+        case .profileEditor: return profileEditor.map { .profile($0.profileId) }
+        case .roleEditor: return roleEditor.map { .role($0.roleId) }
+        case .whoCan: return whoCan.field == .results ? whoCan.results.selectedId.map { .user($0) } : nil
+        default: return nil
+        }
+    }
+
+    /// The reason the domain would refuse a change, found by applying it to a copy.
+    func domainRefuses(_ change: Change) -> ChangeError? {
+        var copy = snapshot
+        do {
+            _ = try copy.apply(change)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private mutating func refuseIfReadOnly() -> Bool {
+        guard isReadOnly else { return false }
+        status = .error("read-only: \(readOnlyReason); nothing can be changed")
+        return true
+    }
+
+    /// Opens a picker, or says there is nothing to choose.
+    private mutating func offer(_ title: String, _ purpose: PickerPurpose, _ items: [PickerItem], empty: String) {
+        guard let env = environment else { return }
+        guard !items.isEmpty else {
+            status = StatusMessage(empty)
+            return
+        }
+        picker = PickerState(title: title, purpose: purpose, items: items, keys: items.map { Labels.searchKey(of: $0, in: env) })
+    }
+
+    /// `a`: a role for the selected user or team.
+    mutating func openRoleAssignment() {
+        guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
+        switch subject {
+        case .user(let id):
+            guard let user = env.users[id] else { return }
+            let items = catalog.roles.ids.filter { !user.roleIds.contains($0) }.map { PickerItem(.role, $0) }
+            offer("Assign a security role to \(user.name)", .assignUserRole(user: id), items, empty: "\(user.name) holds every role")
+        case .team(let id):
+            guard let team = env.teams[id] else { return }
+            if let role = catalog.roles.ids.first(where: { !team.roleIds.contains($0) }),
+                let refusal = domainRefuses(.assignTeamRole(environment: env.id, team: id, role: role))
+            {
+                status = .error(refusal.message)
+                return
+            }
+            let items = catalog.roles.ids.filter { !team.roleIds.contains($0) }.map { PickerItem(.role, $0) }
+            offer("Assign a security role to team \(team.name)", .assignTeamRole(team: id), items, empty: "\(team.name) holds every role")
+        default:
+            status = StatusMessage("Select a user or a team to assign a role (a: assign role)")
+        }
+    }
+
+    /// `x`: whatever can be removed from the selection.
+    mutating func openRemoval() {
+        guard !refuseIfReadOnly(), let env = environment else { return }
+        switch subject {
+        case .user(let id):
+            guard let user = env.users[id] else { return }
+            var items = env.sortedRoles.filter { user.roleIds.contains($0.id) }.map { PickerItem(.role, $0.id) }
+            items += env.sortedTeams.filter { $0.memberIds.contains(id) && !$0.isDefault }.map { PickerItem(.team, $0.id) }
+            items += env.sortedProfiles.filter { $0.userIds.contains(id) }.map { PickerItem(.profile, $0.id) }
+            offer("Remove from \(user.name): a role, a team membership or a profile", .removeFromUser(user: id), items,
+                  empty: "\(user.name) has no direct role, team membership or profile to remove")
+        case .team(let id):
+            guard let team = env.teams[id] else { return }
+            var items = env.sortedRoles.filter { team.roleIds.contains($0.id) }.map { PickerItem(.role, $0.id) }
+            items += team.memberIds.compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { PickerItem(.user, $0.id) }
+            offer("Remove from team \(team.name): a role or a member", .removeFromTeam(team: id), items,
+                  empty: "\(team.name) has no role or explicit member to remove")
+        case .profile(let id):
+            guard let profile = env.fieldSecurityProfiles[id] else { return }
+            var items = profile.teamIds.compactMap { env.teams[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { PickerItem(.team, $0.id) }
+            items += profile.userIds.compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { PickerItem(.user, $0.id) }
+            offer("Remove a member from \(profile.name)", .removeProfileMember(profile: id), items, empty: "\(profile.name) has no members")
+        default:
+            status = StatusMessage("Select a user, team or profile to remove something from it")
+        }
+    }
+
+    /// `t`: a team for the selected user.
+    mutating func openTeamMembership() {
+        guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
+        guard case .user(let id) = subject, let user = env.users[id] else {
+            return status = StatusMessage("Select a user to add to a team (t)")
+        }
+        let items = catalog.teams.ids.compactMap { env.teams[$0] }
+            .filter { !$0.isDefault && !env.isMember(user, of: $0) }.map { PickerItem(.team, $0.id) }
+        offer("Add \(user.name) to a team", .addUserToTeam(user: id), items, empty: "\(user.name) is in every team")
+    }
+
+    /// `+`: a member for the selected team or profile.
+    mutating func openMemberAddition() {
+        guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
+        switch subject {
+        case .team(let id):
+            guard let team = env.teams[id] else { return }
+            if let candidate = catalog.users.ids.first(where: { !team.memberIds.contains($0) }),
+                let refusal = domainRefuses(.addTeamMember(environment: env.id, team: id, user: candidate))
+            {
+                status = .error(refusal.message)
+                return
+            }
+            let items = catalog.users.ids.filter { !team.memberIds.contains($0) }.map { PickerItem(.user, $0) }
+            offer("Add a member to team \(team.name)", .addTeamMember(team: id), items, empty: "Every user is in \(team.name)")
+        case .profile(let id):
+            guard let profile = env.fieldSecurityProfiles[id] else { return }
+            var items = catalog.teams.ids.filter { !profile.teamIds.contains($0) }.map { PickerItem(.team, $0) }
+            items += catalog.users.ids.filter { !profile.userIds.contains($0) }.map { PickerItem(.user, $0) }
+            offer("Add a team or user to \(profile.name)", .addProfileMember(profile: id), items, empty: "Everyone is in \(profile.name)")
+        case .user:
+            openTeamMembership()
+        default:
+            status = StatusMessage("Select a team or a profile to add a member (+)")
+        }
+    }
+
+    /// `b`: another business unit for the selected user.
+    mutating func openBusinessUnitChange() {
+        guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
+        guard case .user(let id) = subject, let user = env.users[id] else {
+            return status = StatusMessage("Select a user to move to another business unit (b)")
+        }
+        let items = catalog.businessUnitTree.map(\.id).filter { $0 != user.businessUnitId }.map { PickerItem(.businessUnit, $0) }
+        let note = env.settings.modernizedBusinessUnits ? "" : " (classic business units: this removes the user's roles [I])"
+        offer("Move \(user.name) to a business unit\(note)", .moveUserToBusinessUnit(user: id), items, empty: "There is no other business unit")
+    }
+
+    /// `f`: a field security profile for the selected user.
+    mutating func openProfileMembership() {
+        guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
+        guard case .user(let id) = subject, let user = env.users[id] else {
+            return status = StatusMessage("Select a user to add to a field security profile (f)")
+        }
+        let items = catalog.profiles.ids.filter { env.fieldSecurityProfiles[$0]?.userIds.contains(id) == false }.map { PickerItem(.profile, $0) }
+        offer("Add \(user.name) to a field security profile", .addUserToProfile(user: id), items, empty: "\(user.name) is in every profile")
+    }
+
+    /// `d`: enables or disables the selected user.
+    mutating func toggleUserDisabled() -> [Effect] {
+        guard let env = environment, case .user(let id) = subject, let user = env.users[id] else {
+            status = StatusMessage("Select a user to enable or disable (d)")
+            return []
+        }
+        return applyEdit(.setUserDisabled(environment: env.id, user: id, disabled: !user.isDisabled))
+    }
+
+    /// `m`: the selected user's next access mode.
+    mutating func cycleAccessMode() -> [Effect] {
+        guard let env = environment, case .user(let id) = subject, let user = env.users[id] else {
+            status = StatusMessage("Select a user to change the access mode (m)")
+            return []
+        }
+        let all = AccessMode.allCases
+        let next = all[((all.firstIndex(of: user.accessMode) ?? 0) + 1) % all.count]
+        return applyEdit(.setUserAccessMode(environment: env.id, user: id, accessMode: next))
+    }
+
+    /// Turns a picker choice into an edit (or a query, or a navigation).
+    mutating func choose(_ item: PickerItem, for purpose: PickerPurpose) -> [Effect] {
+        guard let env = environment else {
+            if case .environment = purpose { openEnvironment(item.id) }
+            return []
+        }
+        let e = env.id
+        switch purpose {
+        case .assignUserRole(let user): return applyEdit(.assignUserRole(environment: e, user: user, role: item.id))
+        case .assignTeamRole(let team): return applyEdit(.assignTeamRole(environment: e, team: team, role: item.id))
+        case .addUserToTeam(let user): return applyEdit(.addTeamMember(environment: e, team: item.id, user: user))
+        case .addTeamMember(let team): return applyEdit(.addTeamMember(environment: e, team: team, user: item.id))
+        case .addUserToProfile(let user): return applyEdit(.addProfileUser(environment: e, profile: item.id, user: user))
+        case .addProfileMember(let profile):
+            return applyEdit(item.kind == .team ? .addProfileTeam(environment: e, profile: profile, team: item.id)
+                                                : .addProfileUser(environment: e, profile: profile, user: item.id))
+        case .moveUserToBusinessUnit(let user): return applyEdit(.setUserBusinessUnit(environment: e, user: user, businessUnit: item.id))
+        case .removeFromUser(let user):
+            switch item.kind {
+            case .role: return applyEdit(.removeUserRole(environment: e, user: user, role: item.id))
+            case .team: return applyEdit(.removeTeamMember(environment: e, team: item.id, user: user))
+            case .profile: return applyEdit(.removeProfileUser(environment: e, profile: item.id, user: user))
+            default: return []
+            }
+        case .removeFromTeam(let team):
+            return applyEdit(item.kind == .role ? .removeTeamRole(environment: e, team: team, role: item.id)
+                                                : .removeTeamMember(environment: e, team: team, user: item.id))
+        case .removeProfileMember(let profile):
+            return applyEdit(item.kind == .team ? .removeProfileTeam(environment: e, profile: profile, team: item.id)
+                                                : .removeProfileUser(environment: e, profile: profile, user: item.id))
+        case .securityGroup:
+            var settings = env.settings
+            settings.securityGroupId = item.kind == .none ? nil : item.id
+            return applyEdit(.setEnvironmentSettings(environment: e, settings: settings))
+        case .environmentType:
+            guard let type = EnvironmentType(rawValue: item.id) else { return [] }
+            var settings = env.settings
+            settings.type = type
+            return applyEdit(.setEnvironmentSettings(environment: e, settings: settings))
+        case .whoCanTable:
+            whoCan.table = item.id
+            whoCan.field = .results
+            refreshWhoCan()
+            return []
+        case .environment:
+            openEnvironment(item.id)
+            return []
+        }
+    }
+}

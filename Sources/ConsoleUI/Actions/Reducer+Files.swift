@@ -1,0 +1,109 @@
+import SecurityModel
+
+extension AppState {
+    /// Ctrl-S / `:w [PATH]`.
+    mutating func requestSave(path: String?) -> [Effect] {
+        if isReadOnly {
+            status = .error("read-only: \(readOnlyReason); nothing to save")
+            quitAfterSave = false
+            return []
+        }
+        let target = path.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? document.path
+        guard let target else {
+            input = InputLine(purpose: .command, text: "w ")
+            status = StatusMessage("The demo organisation has no file yet: type a path after :w and press Enter")
+            return []
+        }
+        if path == nil, history.pendingCount == 0 {
+            status = StatusMessage("No unsaved changes")
+            if quitAfterSave {
+                hasQuit = true
+                return [.quit]
+            }
+            return []
+        }
+        status = StatusMessage("Saving \(target)…")
+        return [.save(path: target, force: false)]
+    }
+
+    /// The result of a save effect.
+    mutating func saveFinished(_ outcome: SaveOutcome) -> [Effect] {
+        switch outcome {
+        case .saved(let path, let fingerprint):
+            let count = history.pendingCount
+            document.source = .file(path)
+            document.fingerprint = fingerprint
+            history = EditHistory()
+            refreshPendingList()
+            status = .success("Saved \(count) change\(count == 1 ? "" : "s") to \(path)")
+            if quitAfterSave {
+                hasQuit = true
+                return [.removeJournal, .quit]
+            }
+            return [.removeJournal]
+        case .changedOnDisk(let path):
+            dialog = .changedOnDisk(path: path)
+            return []
+        case .failed(let message):
+            quitAfterSave = false
+            status = .error(message)
+            return []
+        }
+    }
+
+    /// `q`, `:q`, `:q!`.
+    mutating func requestQuit(force: Bool) -> [Effect] {
+        if force || history.pendingCount == 0 {
+            hasQuit = true
+            return history.pendingCount > 0 ? [.removeJournal, .quit] : [.quit]
+        }
+        dialog = .confirmQuit(unsaved: history.pendingCount)
+        return []
+    }
+
+    /// Only dialog answers (and Esc) count while a dialog is open.
+    mutating func reduceInDialog(_ action: Action) -> [Effect] {
+        guard let dialog else { return [] }
+        let answer: DialogAnswer
+        switch action {
+        case .dialogAnswered(let a) where dialog.answers.contains(a): answer = a
+        case .backRequested, .inputCancelled:
+            // Esc must not quit from the recovery question: it asks to choose.
+            if case .recoverJournal = dialog { return [] }
+            answer = .cancel
+        default: return []
+        }
+        self.dialog = nil
+        switch (dialog, answer) {
+        case (.confirmQuit, .saveAndQuit):
+            quitAfterSave = true
+            return requestSave(path: nil)
+        case (.confirmQuit, .discardAndQuit):
+            hasQuit = true
+            return [.removeJournal, .quit]
+        case (.changedOnDisk(let path), .overwrite):
+            status = StatusMessage("Saving \(path)…")
+            return [.save(path: path, force: true)]
+        case (.changedOnDisk, .saveAs):
+            input = InputLine(purpose: .command, text: "w ")
+            status = StatusMessage("Type the path to save to after :w")
+            return []
+        case (.recoverJournal(let recovery), .applyJournal):
+            let refused = replay(recovery.records)
+            let count = history.pendingCount
+            status = refused == 0
+                ? .success("Recovered \(count) unsaved edit\(count == 1 ? "" : "s") from the journal; :w saves them")
+                : .warning("Recovered \(count) edits; \(refused) could not be applied to the file as it is now")
+            return []
+        case (.recoverJournal, .discardJournal):
+            status = StatusMessage("Discarded the journaled edits")
+            return [.removeJournal]
+        case (.recoverJournal, .cancel):
+            hasQuit = true
+            return [.quit]
+        default:
+            quitAfterSave = false
+            return []
+        }
+    }
+}

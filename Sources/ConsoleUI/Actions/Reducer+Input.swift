@@ -1,0 +1,200 @@
+import SecurityModel
+import TerminalCore
+
+extension AppState {
+    /// `/`: opens the filter line on the current list, keeping the filter already set.
+    mutating func startFilter() {
+        guard let current = currentFilter else {
+            status = StatusMessage("Nothing to filter here")
+            return
+        }
+        input = InputLine(purpose: .filter, text: current, original: current)
+    }
+
+    /// The filter of the list the current screen shows; nil where there is none.
+    var currentFilter: String? {
+        switch screen {
+        case .environmentPicker: environments.filter
+        case .browser: list(pane).filter
+        case .roleEditor: roleEditor.map { $0.tab == .tables ? $0.tables.filter : $0.miscellaneous.filter }
+        case .effectiveAccess: effective.map { $0.tab == .tables ? $0.tables.filter : $0.columns.filter }
+        case .profileEditor: profileEditor?.columns.filter
+        case .whoCan: whoCan.results.filter
+        case .pendingChanges, .environmentSettings: nil
+        }
+    }
+
+    /// Sets the filter of the current list and recomputes its rows.
+    mutating func applyFilter(_ text: String) {
+        switch screen {
+        case .environmentPicker:
+            environments.filter = text
+            let needle = text.lowercased()
+            let ids = snapshot.sortedEnvironments.filter {
+                needle.isEmpty || ($0.name + " " + $0.type.label).lowercased().contains(needle)
+            }.map(\.id)
+            environments.replaceRows(ids, height: visibleRows(on: .environmentPicker))
+        case .browser:
+            lists[pane, default: ListState()].filter = text
+            refreshBrowserRows(pane)
+        case .roleEditor:
+            if roleEditor?.tab == .tables { roleEditor?.tables.filter = text } else { roleEditor?.miscellaneous.filter = text }
+            refreshRoleEditorRows()
+        case .effectiveAccess:
+            if effective?.tab == .tables { effective?.tables.filter = text } else { effective?.columns.filter = text }
+            refreshEffectiveRows()
+        case .profileEditor:
+            profileEditor?.columns.filter = text
+            refreshProfileEditorRows()
+        case .whoCan:
+            whoCan.results.filter = text
+            refreshWhoCanRows()
+        case .pendingChanges, .environmentSettings:
+            break
+        }
+    }
+
+    /// Clears a non-empty filter of the current list; false when there was none.
+    mutating func clearFilterOfCurrentList() -> Bool {
+        guard let current = currentFilter, !current.isEmpty else { return false }
+        applyFilter("")
+        return true
+    }
+
+    /// Recomputes a browser pane's rows from the catalog and its filter.
+    mutating func refreshBrowserRows(_ pane: Pane) {
+        guard let catalog else { return }
+        if pane == .businessUnits { return refreshBusinessUnitRows() }
+        var list = self.list(pane)
+        list.replaceRows(catalog.entries(for: pane).matching(list.filter), height: visibleRows(on: .browser))
+        lists[pane] = list
+    }
+
+    /// Keys while a text line is open; nil lets the action through to the screen (arrows).
+    mutating func reduceInInput(_ action: Action) -> [Effect]? {
+        guard var line = input else { return nil }
+        switch action {
+        case .textTyped(let c):
+            line.text.append(c)
+            line.completions = []
+            input = line
+            if line.purpose == .filter { applyFilter(line.text) }
+        case .textErased:
+            if line.text.isEmpty {
+                if line.purpose != .filter { input = nil }
+                return []
+            }
+            line.text.removeLast()
+            line.completions = []
+            input = line
+            if line.purpose == .filter { applyFilter(line.text) }
+        case .completionRequested:
+            guard line.purpose == .command else { return [] }
+            if line.completions.isEmpty {
+                line.completions = CommandCatalog.completions(for: line.text, in: self)
+                line.completionIndex = 0
+            } else {
+                line.completionIndex = (line.completionIndex + 1) % line.completions.count
+            }
+            if !line.completions.isEmpty {
+                let keep = line.completions
+                let index = line.completionIndex
+                line.text = keep[index]
+                line.completions = keep
+                line.completionIndex = index
+            } else {
+                status = StatusMessage("No completion for “\(line.text)”")
+            }
+            input = line
+        case .inputSubmitted:
+            input = nil
+            switch line.purpose {
+            case .filter: break
+            case .command: return runCommand(line.text)
+            case .setting(let field): return applySettingText(field, line.text)
+            }
+        case .inputCancelled, .backRequested:
+            input = nil
+            if line.purpose == .filter { applyFilter(line.original) }
+        default:
+            return nil
+        }
+        return []
+    }
+
+    /// Keys while a picker is open.
+    mutating func reduceInPicker(_ action: Action) -> [Effect]? {
+        guard var picker else { return nil }
+        let rows = PickerLayout.rows(for: size)
+        switch action {
+        case .textTyped(let c): picker.applyFilter(picker.filter + String(c))
+        case .textErased:
+            guard !picker.filter.isEmpty else { return [] }
+            picker.applyFilter(String(picker.filter.dropLast()))
+        case .cursorMoved(let move):
+            switch move {
+            case .up: picker.move(by: -1, height: rows)
+            case .down: picker.move(by: 1, height: rows)
+            case .pageUp: picker.move(by: -rows, height: rows)
+            case .pageDown: picker.move(by: rows, height: rows)
+            case .top: picker.move(by: -picker.cursor, height: rows)
+            case .bottom: picker.move(by: picker.visible.count, height: rows)
+            case .left, .right: break
+            }
+        case .inputSubmitted, .selectionOpened:
+            self.picker = nil
+            guard let item = picker.selected else { return [] }
+            return choose(item, for: picker.purpose)
+        case .inputCancelled, .backRequested:
+            self.picker = nil
+            return []
+        default:
+            return []
+        }
+        self.picker = picker
+        return []
+    }
+
+    /// Keys while the help overlay is open: type to search, arrows to scroll, Esc to close.
+    mutating func reduceInHelp(_ action: Action) -> [Effect]? {
+        guard var help else { return nil }
+        switch action {
+        case .textTyped(let c):
+            help.search.append(c)
+            help.top = 0
+        case .textErased:
+            if !help.search.isEmpty { help.search.removeLast() }
+            help.top = 0
+        case .cursorMoved(let move):
+            let page = max(1, size.height - 8)
+            switch move {
+            case .up: help.top = max(0, help.top - 1)
+            case .down: help.top += 1
+            case .pageUp: help.top = max(0, help.top - page)
+            case .pageDown: help.top += page
+            case .top: help.top = 0
+            case .bottom: help.top = Int.max / 2
+            case .left, .right: break
+            }
+        case .backRequested, .inputCancelled, .helpRequested, .inputSubmitted:
+            self.help = nil
+            return []
+        default:
+            return []
+        }
+        self.help = help
+        return []
+    }
+}
+
+/// The size of the picker popup, shared by the reducer (page size) and the renderer.
+enum PickerLayout {
+    static func box(for size: Size) -> Rect {
+        let width = min(max(40, size.width * 60 / 100), size.width - 4, 90)
+        let height = min(max(8, size.height - 6), 24)
+        return Rect(x: (size.width - width) / 2, y: max(1, (size.height - height) / 2), width: width, height: height)
+    }
+
+    /// Item rows: the box minus borders, the filter line and a separator.
+    static func rows(for size: Size) -> Int { max(1, box(for: size).height - 4) }
+}

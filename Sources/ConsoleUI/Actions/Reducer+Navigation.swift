@@ -1,0 +1,267 @@
+import SecurityModel
+import TerminalCore
+
+extension AppState {
+    /// Moves the cursor of whatever the current screen shows.
+    mutating func moveCursor(_ move: CursorMove) {
+        let rows = visibleRows(on: screen)
+        func step(_ list: inout ListState) {
+            switch move {
+            case .up: list.move(by: -1, height: rows)
+            case .down: list.move(by: 1, height: rows)
+            case .pageUp: list.move(by: -rows, height: rows)
+            case .pageDown: list.move(by: rows, height: rows)
+            case .top: list.moveTo(0, height: rows)
+            case .bottom: list.moveTo(list.rows.count - 1, height: rows)
+            case .left, .right: break
+            }
+        }
+        switch screen {
+        case .environmentPicker:
+            step(&environments)
+        case .browser:
+            if move == .left || move == .right {
+                cyclePane(forward: move == .right)
+            } else {
+                var list = self.list(pane)
+                step(&list)
+                lists[pane] = list
+            }
+        case .roleEditor:
+            guard var editor = roleEditor else { return }
+            if editor.tab == .miscellaneous {
+                step(&editor.miscellaneous)
+            } else {
+                switch move {
+                case .left: editor.column = max(-1, editor.column - 1)
+                case .right: editor.column = min(TableOperation.allCases.count - 1, editor.column + 1)
+                case .up where editor.tables.cursor == 0 || editor.tables.rows.isEmpty: editor.onHeader = true
+                case .down where editor.onHeader: editor.onHeader = false
+                case .top: editor.onHeader = false; step(&editor.tables)
+                default: step(&editor.tables)
+                }
+            }
+            roleEditor = editor
+        case .effectiveAccess:
+            guard var view = effective else { return }
+            switch (view.tab, move) {
+            case (.tables, .left): view.column = max(0, view.column - 1)
+            case (.tables, .right): view.column = min(TableOperation.allCases.count - 1, view.column + 1)
+            case (.columns, .left): view.columnKind = max(0, view.columnKind - 1)
+            case (.columns, .right): view.columnKind = min(ColumnPermissionKind.allCases.count - 1, view.columnKind + 1)
+            case (.tables, _): step(&view.tables)
+            case (.columns, _): step(&view.columns)
+            }
+            effective = view
+            refreshWhy()
+        case .whoCan:
+            moveInWhoCan(move, rows: rows)
+        case .pendingChanges:
+            step(&pendingList)
+        case .profileEditor:
+            guard var editor = profileEditor else { return }
+            switch move {
+            case .left: editor.kind = max(0, editor.kind - 1)
+            case .right: editor.kind = min(ColumnPermissionKind.allCases.count - 1, editor.kind + 1)
+            default: step(&editor.columns)
+            }
+            profileEditor = editor
+        case .environmentSettings:
+            let count = SettingsField.allCases.count
+            switch move {
+            case .up: settingsCursor = max(0, settingsCursor - 1)
+            case .down: settingsCursor = min(count - 1, settingsCursor + 1)
+            case .top, .pageUp: settingsCursor = 0
+            case .bottom, .pageDown: settingsCursor = count - 1
+            case .left, .right: break
+            }
+        }
+    }
+
+    private mutating func moveInWhoCan(_ move: CursorMove, rows: Int) {
+        switch (whoCan.field, move) {
+        case (.results, .up) where whoCan.results.cursor == 0:
+            whoCan.field = .minimumLevel
+        case (.results, .left), (.results, .right):
+            break
+        case (.results, _):
+            switch move {
+            case .down: whoCan.results.move(by: 1, height: rows)
+            case .up: whoCan.results.move(by: -1, height: rows)
+            case .pageDown: whoCan.results.move(by: rows, height: rows)
+            case .pageUp: whoCan.results.move(by: -rows, height: rows)
+            case .top: whoCan.results.moveTo(0, height: rows)
+            case .bottom: whoCan.results.moveTo(whoCan.results.rows.count - 1, height: rows)
+            default: break
+            }
+        case (_, .up), (_, .pageUp), (_, .top):
+            whoCan.field = WhoCanState.Field(rawValue: max(0, whoCan.field.rawValue - 1)) ?? .table
+        case (_, .down), (_, .pageDown), (_, .bottom):
+            whoCan.field = WhoCanState.Field(rawValue: whoCan.field.rawValue + 1) ?? .results
+        case (.operation, .left), (.operation, .right):
+            cycleWhoCanOperation(forward: move == .right)
+        case (.minimumLevel, .left), (.minimumLevel, .right):
+            cycleWhoCanLevel(forward: move == .right)
+        case (.table, _), (_, .left), (_, .right):
+            break
+        }
+    }
+
+    /// Tab: the next pane of the browser, or the next tab of a screen.
+    mutating func cyclePane(forward: Bool) {
+        switch screen {
+        case .browser:
+            choosePane(forward ? pane.next : pane.previous)
+        case .roleEditor:
+            let next: RoleEditorState.Tab = roleEditor?.tab == .tables ? .miscellaneous : .tables
+            roleEditor?.tab = next
+        case .effectiveAccess:
+            if case .team = effective?.principal { return }
+            let next: EffectiveAccessState.Tab = effective?.tab == .tables ? .columns : .tables
+            effective?.tab = next
+            refreshWhy()
+        case .whoCan:
+            let count = WhoCanState.Field.allCases.count
+            let next = (whoCan.field.rawValue + (forward ? 1 : count - 1)) % count
+            whoCan.field = WhoCanState.Field(rawValue: next) ?? .table
+        default:
+            break
+        }
+    }
+
+    /// Shows a browser pane (from any screen of the environment).
+    mutating func choosePane(_ pane: Pane) {
+        guard environmentId != nil else {
+            status = .warning("Choose an environment first")
+            return
+        }
+        self.pane = pane
+        returnToBrowser()
+    }
+
+    /// Leaves every screen above the browser, dropping their state.
+    mutating func returnToBrowser() {
+        screens = [.browser]
+        roleEditor = nil
+        effective = nil
+        profileEditor = nil
+    }
+
+    /// Enter.
+    mutating func openSelection() -> [Effect] {
+        switch screen {
+        case .environmentPicker:
+            if let id = environments.selectedId { openEnvironment(id) }
+        case .browser:
+            guard let id = selectedId else { return [] }
+            switch pane {
+            case .businessUnits: toggleBusinessUnit(id)
+            case .users: openEffectiveAccess(.user(id))
+            case .teams: openEffectiveAccess(.team(id))
+            case .roles: openRoleEditor(id)
+            case .profiles: openProfileEditor(id)
+            case .tables: openWhoCan(table: id)
+            }
+        case .roleEditor:
+            return changeLevel(.cycle)
+        case .effectiveAccess:
+            effective?.showWhy.toggle()
+            let rows = visibleRows(on: .effectiveAccess)
+            effective?.tables.scrollToCursor(height: rows)
+            effective?.columns.scrollToCursor(height: rows)
+        case .whoCan:
+            switch whoCan.field {
+            case .table: openWhoCanTablePicker()
+            case .operation: cycleWhoCanOperation()
+            case .minimumLevel: cycleWhoCanLevel()
+            case .results:
+                guard let userId = whoCan.results.selectedId, let table = whoCan.table else { return [] }
+                openEffectiveAccess(.user(userId), table: table, operation: whoCan.operation)
+            }
+        case .pendingChanges:
+            break
+        case .profileEditor:
+            return togglePermission()
+        case .environmentSettings:
+            return activateSetting()
+        }
+        return []
+    }
+
+    /// Esc: clears the filter of the current list, else goes back one screen.
+    mutating func goBack() {
+        if clearFilterOfCurrentList() { return }
+        if screen == .effectiveAccess, effective?.showWhy == true, !layout.hasSidePanel {
+            effective?.showWhy = false
+            return
+        }
+        if screens.count > 1 {
+            let closed = screens.removeLast()
+            switch closed {
+            case .roleEditor: roleEditor = nil
+            case .effectiveAccess: effective = nil
+            case .profileEditor: profileEditor = nil
+            default: break
+            }
+        } else if screen == .browser {
+            status = StatusMessage("q quits; e lists the environments; ? shows every key")
+        }
+    }
+
+    /// Opens a screen asked for by key or command.
+    mutating func requestScreen(_ target: Screen) {
+        switch target {
+        case .environmentPicker:
+            screens = [.environmentPicker]
+            roleEditor = nil
+            effective = nil
+            profileEditor = nil
+        case .browser:
+            if environmentId != nil { returnToBrowser() }
+        case .whoCan:
+            guard environmentId != nil else { return status = .warning("Choose an environment first") }
+            if screen == .browser, pane == .tables, let table = selectedId, whoCan.table == nil { whoCan.table = table }
+            push(.whoCan)
+            refreshWhoCan()
+        case .pendingChanges:
+            push(.pendingChanges)
+            refreshPendingList()
+        case .environmentSettings:
+            guard environmentId != nil else { return status = .warning("Choose an environment first") }
+            push(.environmentSettings)
+        case .effectiveAccess:
+            if screen == .browser, pane == .users, let id = selectedId { openEffectiveAccess(.user(id)) }
+            else if screen == .browser, pane == .teams, let id = selectedId { openEffectiveAccess(.team(id)) }
+            else { status = .warning("Select a user or a team first") }
+        case .roleEditor:
+            if screen == .browser, pane == .roles, let id = selectedId { openRoleEditor(id) }
+            else { status = .warning("Select a role first") }
+        case .profileEditor:
+            if screen == .browser, pane == .profiles, let id = selectedId { openProfileEditor(id) }
+            else { status = .warning("Select a field security profile first") }
+        }
+    }
+
+    /// Pushes a screen unless it is already on top.
+    mutating func push(_ target: Screen) {
+        if screen != target {
+            screens.removeAll { $0 == target }
+            screens.append(target)
+        }
+    }
+
+    private mutating func toggleBusinessUnit(_ id: String) {
+        guard catalog?.node(id)?.hasChildren == true else { return }
+        if collapsedBusinessUnits.contains(id) { collapsedBusinessUnits.remove(id) } else { collapsedBusinessUnits.insert(id) }
+        refreshBusinessUnitRows()
+    }
+
+    /// Recomputes the visible business-unit rows (tree with collapsed nodes, or filter matches).
+    mutating func refreshBusinessUnitRows() {
+        guard let catalog else { return }
+        var list = self.list(.businessUnits)
+        list.replaceRows(catalog.visibleBusinessUnits(collapsed: collapsedBusinessUnits, filter: list.filter),
+                         height: visibleRows(on: .browser))
+        lists[.businessUnits] = list
+    }
+}

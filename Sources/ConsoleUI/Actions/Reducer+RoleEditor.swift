@@ -1,0 +1,131 @@
+import SecurityModel
+
+/// How a level key changes a level: `+`, `-`, Space, or a digit.
+enum LevelStep: Hashable {
+    case raise, lower, cycle
+    case set(AccessLevel)
+
+    /// The level to ask for, among the levels the table allows for the operation (lowest first);
+    /// nil when the step goes nowhere (raising Organization). A digit asks for its level as is,
+    /// so the domain can say why a level is not allowed.
+    func target(from current: AccessLevel, allowed: [AccessLevel]) -> AccessLevel? {
+        switch self {
+        case .raise: allowed.first { $0 > current }
+        case .lower: allowed.last { $0 < current }
+        case .cycle: allowed.first { $0 > current } ?? allowed.first
+        case .set(let level): level
+        }
+    }
+
+    /// For a row or a column: the step applied to each cell, so every cell stays on a level its
+    /// table allows (a digit that a cell does not allow leaves that cell as it is).
+    func cellTarget(from current: AccessLevel, allowed: [AccessLevel], groupLevel: AccessLevel, groupAllowed: [AccessLevel])
+        -> AccessLevel
+    {
+        switch self {
+        case .raise, .lower:
+            return target(from: current, allowed: allowed) ?? current
+        case .cycle:
+            let next = LevelStep.cycle.target(from: groupLevel, allowed: groupAllowed) ?? .none
+            return allowed.contains(next) ? next : (next == .none ? .none : current)
+        case .set(let level):
+            return allowed.contains(level) ? level : current
+        }
+    }
+}
+
+extension AppState {
+    /// `+` `-` Space `0`-`4`: changes the level of the cell, row or column under the cursor.
+    mutating func changeLevel(_ step: LevelStep) -> [Effect] {
+        guard screen == .roleEditor, let editor = roleEditor, let env = environment, let role = env.roles[editor.roleId] else {
+            if screen == .profileEditor, step == .cycle { return togglePermission() }
+            status = StatusMessage("Levels are changed in the role editor: open a role with Enter")
+            return []
+        }
+        if editor.tab == .miscellaneous {
+            guard let name = editor.miscellaneous.selectedId else { return [] }
+            let current = role.miscPrivileges[name] ?? .none
+            guard let target = step.target(from: current, allowed: AccessLevel.allCases), target != current else {
+                status = StatusMessage("\(name) is already \(current.label)")
+                return []
+            }
+            return applyEdit(.setMiscPrivilege(environment: env.id, role: role.id, privilege: name, level: target))
+        }
+        switch editor.scope {
+        case .cell(let table, let op):
+            let allowed = env.tables[table]?.ownership.allowedLevels(for: op) ?? AccessLevel.allCases
+            let current = role.level(op, on: table)
+            guard let target = step.target(from: current, allowed: allowed) else {
+                let top = allowed.last ?? .organization
+                status = StatusMessage(current == top ? "\(op.label) on \(table) is already \(current.label), the highest \(table) allows"
+                                                       : "\(op.label) on \(table) is already \(current.label)")
+                return []
+            }
+            if target == current {
+                status = StatusMessage("\(op.label) on \(table) is already \(current.label)")
+                return []
+            }
+            return applyEdit(.setPrivilege(environment: env.id, role: role.id, table: table, operation: op, level: target))
+        case .row(let table):
+            guard let change = rowChange(role: role, table: table, env: env, step: step) else {
+                status = StatusMessage("Nothing to change on \(table)")
+                return []
+            }
+            return applyEdit(change)
+        case .column(let op):
+            let groupLevel = editor.tables.rows.map { role.level(op, on: $0) }.max() ?? .none
+            let changes = editor.tables.rows.compactMap { table -> Change? in
+                guard let t = env.tables[table] else { return nil }
+                let current = role.level(op, on: table)
+                let target = step.cellTarget(from: current, allowed: t.ownership.allowedLevels(for: op), groupLevel: groupLevel,
+                                             groupAllowed: AccessLevel.allCases)
+                return target == current ? nil : .setPrivilege(environment: env.id, role: role.id, table: table, operation: op, level: target)
+            }
+            return applyGroup(changes, nothing: "Nothing to change in the \(op.label) column")
+        case .all:
+            let changes = editor.tables.rows.compactMap { rowChange(role: role, table: $0, env: env, step: step) }
+            return applyGroup(changes, nothing: "Nothing to change")
+        }
+    }
+
+    /// One edit for several changes: a single change as is, more as one compound (one undo step).
+    private mutating func applyGroup(_ changes: [Change], nothing: String) -> [Effect] {
+        switch changes.count {
+        case 0:
+            status = StatusMessage(nothing)
+            return []
+        case 1: return applyEdit(changes[0])
+        default: return applyEdit(.compound(changes))
+        }
+    }
+
+    /// The whole-row edit of a step, or nil when it changes nothing.
+    private func rowChange(role: SecurityRole, table: String, env: Environment, step: LevelStep) -> Change? {
+        guard let t = env.tables[table] else { return nil }
+        var current = PrivilegeRow.empty
+        for op in TableOperation.allCases { current[op] = role.level(op, on: table) }
+        let groupLevel = TableOperation.allCases.map { current[$0] }.max() ?? .none
+        let groupAllowed = Set(TableOperation.allCases.flatMap { t.ownership.allowedLevels(for: $0) }).sorted()
+        var row = current
+        for op in TableOperation.allCases {
+            row[op] = step.cellTarget(from: current[op], allowed: t.ownership.allowedLevels(for: op), groupLevel: groupLevel,
+                                      groupAllowed: groupAllowed)
+        }
+        return row == current ? nil : .setPrivilegeRow(environment: env.id, role: role.id, table: table, row: row)
+    }
+
+    /// `i`: flips member privilege inheritance of the role in the editor or selected in the browser.
+    mutating func toggleInheritance() -> [Effect] {
+        let roleId: String?
+        switch screen {
+        case .roleEditor: roleId = roleEditor?.roleId
+        case .browser where pane == .roles: roleId = selectedId
+        default: roleId = nil
+        }
+        guard let env = environment, let id = roleId, let role = env.roles[id] else {
+            status = StatusMessage("Member privilege inheritance is a role setting: select a role")
+            return []
+        }
+        return applyEdit(.setMemberPrivilegeInheritance(environment: env.id, role: id, inherits: !role.inheritsMemberPrivileges))
+    }
+}

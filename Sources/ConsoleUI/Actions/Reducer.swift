@@ -1,0 +1,128 @@
+import SecurityModel
+import TerminalCore
+
+/// Applies an action to the state and returns the effects to run.
+///
+/// The one place the console's state changes. It never touches the terminal or the disk: it asks
+/// for that with ``Effect`` values, whose results come back as actions. It never evaluates a
+/// security rule either: edits go through `Snapshot.apply`, answers come from the domain.
+@discardableResult
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .terminalResized(let size):
+        state.size = size
+        state.scrollAllToCursor()
+        state.refreshPreview()
+        return []
+    case .saveFinished(let outcome):
+        return state.saveFinished(outcome)
+    case .themeLoaded(let theme, let warnings):
+        state.theme = theme
+        state.status = warnings.isEmpty ? .success("Theme \(theme.name)") : .warning(warnings.joined(separator: " "))
+        return []
+    case .journalFailed(let message):
+        state.status = .warning("Journal not written (\(message)): edits are not crash-safe until saved")
+        return []
+    default:
+        break
+    }
+    // A user action: the previous message has been read.
+    state.status = nil
+    let effects: [Effect]
+    if state.dialog != nil {
+        effects = state.reduceInDialog(action)
+    } else if state.picker != nil, let handled = state.reduceInPicker(action) {
+        effects = handled
+    } else if state.help != nil, let handled = state.reduceInHelp(action) {
+        effects = handled
+    } else if state.input != nil, let handled = state.reduceInInput(action) {
+        effects = handled
+    } else {
+        effects = state.reduceOnScreen(action)
+    }
+    state.refreshPreview()
+    return effects
+}
+
+extension AppState {
+    /// Actions that are not about text entry or an overlay.
+    // swiftlint:disable:next cyclomatic_complexity
+    mutating func reduceOnScreen(_ action: Action) -> [Effect] {
+        switch action {
+        case .cursorMoved(let move): moveCursor(move)
+        case .paneCycled(let forward): cyclePane(forward: forward)
+        case .paneChosen(let pane): choosePane(pane)
+        case .selectionOpened: return openSelection()
+        case .backRequested: goBack()
+        case .screenRequested(let screen): requestScreen(screen)
+        case .helpRequested: help = HelpState()
+        case .filterStarted: startFilter()
+        case .commandLineOpened: input = InputLine(purpose: .command)
+        case .levelRaised: return changeLevel(.raise)
+        case .levelLowered: return changeLevel(.lower)
+        case .levelCycled: return changeLevel(.cycle)
+        case .levelChosen(let level): return changeLevel(.set(level))
+        case .memberInheritanceToggled: return toggleInheritance()
+        case .customTablesToggled: toggleCustomTables()
+        case .roleAssignmentRequested: openRoleAssignment()
+        case .removalRequested: openRemoval()
+        case .teamMembershipRequested: openTeamMembership()
+        case .memberAdditionRequested: openMemberAddition()
+        case .businessUnitChangeRequested: openBusinessUnitChange()
+        case .profileMembershipRequested: openProfileMembership()
+        case .userDisabledToggled: return toggleUserDisabled()
+        case .accessModeCycled: return cycleAccessMode()
+        case .columnSecuredToggled: return toggleColumnSecured()
+        case .allColumnsToggled: toggleAllColumns()
+        case .whoCanOperationCycled: cycleWhoCanOperation()
+        case .whoCanLevelCycled: cycleWhoCanLevel()
+        case .dormantUsersToggled: toggleDormantUsers()
+        case .tablePickerRequested: openWhoCanTablePicker()
+        case .undoRequested: return undo()
+        case .redoRequested: return redo()
+        case .revertRequested: return revertSelected()
+        case .saveRequested(let path): return requestSave(path: path)
+        case .quitRequested(let force): return requestQuit(force: force)
+        case .commandEntered(let text): return runCommand(text)
+        case .textTyped, .textErased, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
+            .terminalResized, .saveFinished, .themeLoaded, .journalFailed:
+            break
+        }
+        return []
+    }
+
+    /// The layout for the current size.
+    var layout: Layout { Layout(size) }
+
+    /// Rows visible in the main list of a screen (the page size for PgUp/PgDn).
+    func visibleRows(on screen: Screen) -> Int {
+        let l = layout
+        switch screen {
+        case .environmentPicker, .pendingChanges, .environmentSettings: return Layout.dataRows(in: l.body)
+        case .browser: return Layout.dataRows(in: l.browserList)
+        case .roleEditor, .profileEditor: return Layout.dataRows(in: l.matrixBox())
+        case .effectiveAccess: return Layout.dataRows(in: l.matrixBox(bottomPanel: effective?.showWhy ?? false))
+        case .whoCan: return Layout.dataRows(in: l.whoCanResults)
+        }
+    }
+
+    /// Keeps every cursor visible after a resize.
+    mutating func scrollAllToCursor() {
+        let browserRows = visibleRows(on: .browser)
+        for pane in Pane.allCases { lists[pane]?.scrollToCursor(height: browserRows) }
+        let pickerRows = visibleRows(on: .environmentPicker)
+        let pendingRows = visibleRows(on: .pendingChanges)
+        let roleRows = visibleRows(on: .roleEditor)
+        let effectiveRows = visibleRows(on: .effectiveAccess)
+        let profileRows = visibleRows(on: .profileEditor)
+        let whoCanRows = visibleRows(on: .whoCan)
+        environments.scrollToCursor(height: pickerRows)
+        pendingList.scrollToCursor(height: pendingRows)
+        roleEditor?.tables.scrollToCursor(height: roleRows)
+        roleEditor?.miscellaneous.scrollToCursor(height: roleRows)
+        effective?.tables.scrollToCursor(height: effectiveRows)
+        effective?.columns.scrollToCursor(height: effectiveRows)
+        profileEditor?.columns.scrollToCursor(height: profileRows)
+        whoCan.results.scrollToCursor(height: whoCanRows)
+    }
+}

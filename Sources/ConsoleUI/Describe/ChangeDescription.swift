@@ -1,0 +1,144 @@
+import SecurityModel
+
+/// Turns a change into a sentence a reviewer can read, e.g.
+/// "Salesperson: Delete on account: User → Business Unit".
+///
+/// Uses the inverse `Snapshot.apply` returned for the old values, and the environment before the
+/// edit for names of things the edit deleted.
+public enum ChangeDescription {
+    /// One line describing an applied change.
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    public static func summary(of change: Change, inverse: Change, before: Environment?, after: Environment?) -> String {
+        let env = after ?? before
+        let names = before ?? after
+        switch (change, inverse) {
+        case (.setPrivilege(_, let role, let table, let op, let level), .setPrivilege(_, _, _, _, let old)):
+            return "\(Labels.role(role, env)): \(op.label) on \(table): \(old.label) → \(level.label)"
+        case (.setPrivilegeRow(_, let role, let table, let row), .setPrivilegeRow(_, _, _, let old)):
+            let parts = TableOperation.allCases.filter { row[$0] != old[$0] }.map { "\($0.label) \(old[$0].label) → \(row[$0].label)" }
+            return "\(Labels.role(role, env)): \(table): " + (parts.isEmpty ? "unchanged" : parts.joined(separator: ", "))
+        case (.setMiscPrivilege(_, let role, let name, let level), .setMiscPrivilege(_, _, _, let old)):
+            return "\(Labels.role(role, env)): \(name): \(old.label) → \(level.label)"
+        case (.setMemberPrivilegeInheritance(_, let role, let inherits), _):
+            return "\(Labels.role(role, env)): member privilege inheritance → \(inheritanceLabel(inherits))"
+        case (.assignUserRole(_, let user, let role), _):
+            return "\(Labels.user(user, env)): assigned role \(Labels.role(role, env))"
+        case (.removeUserRole(_, let user, let role), _):
+            return "\(Labels.user(user, env)): removed role \(Labels.role(role, env))"
+        case (.assignTeamRole(_, let team, let role), _):
+            return "Team \(Labels.team(team, env)): assigned role \(Labels.role(role, env))"
+        case (.removeTeamRole(_, let team, let role), _):
+            return "Team \(Labels.team(team, env)): removed role \(Labels.role(role, env))"
+        case (.addTeamMember(_, let team, let user), _):
+            return "Team \(Labels.team(team, env)): added \(Labels.user(user, env))"
+        case (.removeTeamMember(_, let team, let user), _):
+            return "Team \(Labels.team(team, env)): removed \(Labels.user(user, env))"
+        case (.setUserBusinessUnit(_, let user, let bu), _):
+            let old = before?.users[user].map { Labels.businessUnit($0.businessUnitId, before) } ?? "?"
+            var text = "\(Labels.user(user, env)): business unit \(old) → \(Labels.businessUnit(bu, env))"
+            if case .compound(let parts) = inverse {
+                let roles = parts.compactMap { part -> String? in
+                    if case .assignUserRole(_, _, let role) = part { return Labels.role(role, env) }
+                    return nil
+                }
+                if !roles.isEmpty { text += " (removes roles \(roles.joined(separator: ", ")) [I])" }
+            }
+            return text
+        case (.setUserDisabled(_, let user, let disabled), _):
+            return "\(Labels.user(user, env)): \(disabled ? "disabled" : "enabled")"
+        case (.setUserAccessMode(_, let user, let mode), .setUserAccessMode(_, _, let old)):
+            return "\(Labels.user(user, env)): access mode \(old.label) → \(mode.label)"
+        case (.setColumnPermission(_, let profile, let column, let permission), .setColumnPermission(_, _, _, let old)):
+            return "\(Labels.profile(profile, env)): \(column.description): \(permissionLabel(old)) → \(permissionLabel(permission))"
+        case (.addProfileUser(_, let profile, let user), _):
+            return "\(Labels.profile(profile, env)): added \(Labels.user(user, env))"
+        case (.removeProfileUser(_, let profile, let user), _):
+            return "\(Labels.profile(profile, env)): removed \(Labels.user(user, env))"
+        case (.addProfileTeam(_, let profile, let team), _):
+            return "\(Labels.profile(profile, env)): added team \(Labels.team(team, env))"
+        case (.removeProfileTeam(_, let profile, let team), _):
+            return "\(Labels.profile(profile, env)): removed team \(Labels.team(team, env))"
+        case (.setColumnSecured(_, let column, let secured), _):
+            return "\(column.description): \(secured ? "secured (column security applies)" : "no longer secured")"
+        case (.setEnvironmentSettings(_, let new), .setEnvironmentSettings(_, let old)):
+            return "\(old.name): " + settingsDifferences(old, new, env)
+        case (.createRole(_, let role), _): return "Created role \(role.name)"
+        case (.renameRole(_, let role, let name), _): return "Renamed role \(Labels.role(role, names)) → \(name)"
+        case (.deleteRole(_, let role), _): return "Deleted role \(Labels.role(role, names))"
+        case (.createTeam(_, let team), _): return "Created team \(team.name)"
+        case (.renameTeam(_, let team, let name), _): return "Renamed team \(Labels.team(team, names)) → \(name)"
+        case (.deleteTeam(_, let team), _): return "Deleted team \(Labels.team(team, names))"
+        case (.createProfile(_, let profile), _): return "Created profile \(profile.name)"
+        case (.renameProfile(_, let profile, let name), _): return "Renamed profile \(Labels.profile(profile, names)) → \(name)"
+        case (.deleteProfile(_, let profile), _): return "Deleted profile \(Labels.profile(profile, names))"
+        case (.createBusinessUnit(_, let bu), _): return "Created business unit \(bu.name)"
+        case (.renameBusinessUnit(_, let bu, let name), _):
+            return "Renamed business unit \(Labels.businessUnit(bu, names)) → \(name)"
+        case (.deleteBusinessUnit(_, let bu), _): return "Deleted business unit \(Labels.businessUnit(bu, names))"
+        case (.compound(let parts), _):
+            return compoundSummary(parts, inverse: inverse, before: before, after: after)
+        default:
+            return "Edit"
+        }
+    }
+
+    private static func compoundSummary(_ parts: [Change], inverse: Change, before: Environment?, after: Environment?) -> String {
+        var cells: [(role: String, op: TableOperation, level: AccessLevel)] = []
+        for part in parts {
+            guard case .setPrivilege(_, let role, _, let op, let level) = part else { break }
+            cells.append((role, op, level))
+        }
+        if cells.count == parts.count, let first = cells.first {
+            let role = Labels.role(first.role, after ?? before)
+            if cells.allSatisfy({ $0.role == first.role && $0.op == first.op && $0.level == first.level }) {
+                return "\(role): \(first.op.label) on \(cells.count) tables → \(first.level.label)"
+            }
+            return "\(role): \(cells.count) privileges changed"
+        }
+        var rows: [String] = []
+        for part in parts {
+            if case .setPrivilegeRow(_, let role, _, _) = part { rows.append(role) } else { break }
+        }
+        if rows.count == parts.count, let first = rows.first, rows.allSatisfy({ $0 == first }) {
+            return "\(Labels.role(first, after ?? before)): \(rows.count) table rows changed"
+        }
+        let inverses: [Change] = if case .compound(let inv) = inverse { inv.reversed() } else { [] }
+        let texts = parts.enumerated().map { i, part in
+            summary(of: part, inverse: inverses.indices.contains(i) ? inverses[i] : part, before: before, after: after)
+        }
+        return "\(parts.count) edits: " + texts.joined(separator: "; ")
+    }
+
+    static func inheritanceLabel(_ inherits: Bool) -> String {
+        inherits ? "Direct User (Basic) access level and Team privileges" : "Team privileges only"
+    }
+
+    static func permissionLabel(_ p: ColumnPermission?) -> String {
+        guard let p else { return "no permission" }
+        var allowed: [String] = []
+        if p.canRead { allowed.append("Read") }
+        if p.canCreate { allowed.append("Create") }
+        if p.canUpdate { allowed.append("Update") }
+        if p.canReadUnmasked != .notAllowed {
+            allowed.append("Read unmasked (\(p.canReadUnmasked == .allRecords ? "all records" : "one record"))")
+        }
+        return allowed.isEmpty ? "nothing allowed" : allowed.joined(separator: ", ")
+    }
+
+    static func settingsDifferences(_ old: EnvironmentSettings, _ new: EnvironmentSettings, _ env: Environment?) -> String {
+        var parts: [String] = []
+        func onOff(_ b: Bool) -> String { b ? "on" : "off" }
+        if old.name != new.name { parts.append("name \(old.name) → \(new.name)") }
+        if old.type != new.type { parts.append("type \(old.type.label) → \(new.type.label)") }
+        if old.region != new.region { parts.append("region \(old.region.isEmpty ? "(none)" : old.region) → \(new.region)") }
+        if old.securityGroupId != new.securityGroupId {
+            parts.append("security group \(old.securityGroupId.map { Labels.group($0, env) } ?? "(none)") → \(new.securityGroupId.map { Labels.group($0, env) } ?? "(none)")")
+        }
+        if old.adminMode != new.adminMode { parts.append("administration mode \(onOff(old.adminMode)) → \(onOff(new.adminMode))") }
+        if old.modernizedBusinessUnits != new.modernizedBusinessUnits {
+            parts.append("record ownership across business units \(onOff(old.modernizedBusinessUnits)) → \(onOff(new.modernizedBusinessUnits))")
+        }
+        if old.auditingEnabled != new.auditingEnabled { parts.append("auditing \(onOff(old.auditingEnabled)) → \(onOff(new.auditingEnabled))") }
+        return parts.isEmpty ? "settings unchanged" : parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,52 @@
+import SecurityModel
+
+/// How a grant reaches a user, in words: "Adele Vance → team Sales EU (Owner, BU Sales EU) →
+/// role Seller (inherits) → User".
+public enum GrantDescription {
+    /// The path of a grant from the principal to the level.
+    public static func path(_ grant: Grant, principal: String, env: Environment?) -> String {
+        let role = env?.roles[grant.path.roleId]
+        let roleName = role?.name ?? grant.path.roleId
+        let level = grant.level.label
+        switch grant.path {
+        case .direct:
+            return "\(principal) → role \(roleName) (direct) → \(level)"
+        case .team(let teamId, _):
+            let tail = role?.inheritsMemberPrivileges == false ? " (team privileges only)" : ""
+            return "\(principal) → team \(Labels.teamWithKind(teamId, env)) → role \(roleName)\(tail) → \(level)"
+        case .inherited(let teamId, _):
+            return "\(principal) → team \(Labels.teamWithKind(teamId, env)) → role \(roleName) (inherits) → \(level)"
+        }
+    }
+
+    /// What a grant's level reaches: "records of Sales EU", "own records", "every record".
+    public static func scope(_ grant: Grant, env: Environment?) -> String {
+        let bu = Labels.businessUnit(grant.scopeBusinessUnitId, env)
+        let owner: String = switch grant.actsAs {
+        case .user: "the user's"
+        case .team(let t): "team \(Labels.team(t, env))'s"
+        }
+        switch grant.level {
+        case .none: return "nothing"
+        case .user: return "records \(owner) own or shared with"
+        case .businessUnit: return "records of business unit \(bu)"
+        case .parentChildBusinessUnits: return "records of \(bu) and the business units below it"
+        case .organization: return "every record"
+        }
+    }
+
+    /// A note as a sentence, with `[I]` for inferred rules.
+    public static func note(_ note: AccessNote, env: Environment?) -> String {
+        let text: String = switch note {
+        case .readOnlyAccessMode: "Access mode Read: only the Read privilege applies"
+        case .nonInteractiveAccessMode: "Access mode Non-interactive: API access only"
+        case .organizationOwnedTable: "Organization-owned table: any level above None counts as Organization"
+        case .systemAdministrator(let role, let team):
+            "System Administrator (\(Labels.role(role, env))\(team.map { ", through team \(Labels.team($0, env))" } ?? "")) grants Organization on everything"
+        case .modernizedBusinessUnits: "Record ownership across business units: Local and Deep refer to the role's business unit"
+        case .teamPrivilegesOnly(let team, let role):
+            "\(Labels.role(role, env)) through \(Labels.team(team, env)) is “Team privileges only”: its Basic level covers only the team's records"
+        }
+        return note.isInferred ? "[I] " + text : text
+    }
+}

@@ -1,0 +1,52 @@
+import SecurityModel
+
+/// Names for ids, as the screens and messages show them (the id itself when the entity is gone).
+enum Labels {
+    static func user(_ id: String, _ env: Environment?) -> String { env?.users[id]?.name ?? id }
+    static func team(_ id: String, _ env: Environment?) -> String { env?.teams[id]?.name ?? id }
+    static func role(_ id: String, _ env: Environment?) -> String { env?.roles[id]?.name ?? id }
+    static func businessUnit(_ id: String, _ env: Environment?) -> String { env?.businessUnits[id]?.name ?? id }
+    static func profile(_ id: String, _ env: Environment?) -> String { env?.fieldSecurityProfiles[id]?.name ?? id }
+    static func group(_ id: String, _ env: Environment?) -> String { env?.entraGroups[id]?.name ?? id }
+
+    /// The main text and the detail column of a picker item.
+    static func describe(_ item: PickerItem, in env: Environment?) -> (label: String, detail: String) {
+        switch item.kind {
+        case .user:
+            let user = env?.users[item.id]
+            return (user?.name ?? item.id, "user · " + (user.map { businessUnit($0.businessUnitId, env) } ?? ""))
+        case .team:
+            let team = env?.teams[item.id]
+            return (team?.name ?? item.id, "team · " + (team.map { "\($0.type.label), \(businessUnit($0.businessUnitId, env))" } ?? ""))
+        case .role:
+            let role = env?.roles[item.id]
+            return (role?.name ?? item.id, "role · " + (role.map { businessUnit($0.businessUnitId, env) } ?? ""))
+        case .businessUnit:
+            return (businessUnit(item.id, env), env?.businessUnitPath(item.id) ?? "")
+        case .profile:
+            return (profile(item.id, env), "field security profile")
+        case .entraGroup:
+            return (group(item.id, env), "Entra group · \(env?.entraGroups[item.id]?.members.count ?? 0) members")
+        case .table:
+            let table = env?.tables[item.id]
+            return (item.id, table.map { "\($0.displayName) · \($0.ownership.label)\($0.isCustom ? " · custom" : "")" } ?? "")
+        case .environment, .environmentType:
+            return (EnvironmentType(rawValue: item.id)?.label ?? item.id, "")
+        case .none:
+            return ("(none)", "no security group: everyone in the tenant may be added")
+        }
+    }
+
+    /// Lower-cased text a picker filter matches.
+    static func searchKey(of item: PickerItem, in env: Environment?) -> String {
+        let d = describe(item, in: env)
+        return (d.label + " " + d.detail).lowercased()
+    }
+
+    /// "Sales EU (Owner, BU Sales EU)".
+    static func teamWithKind(_ id: String, _ env: Environment?) -> String {
+        guard let team = env?.teams[id] else { return id }
+        let kind = team.isDefault ? "default team" : team.type.label
+        return "\(team.name) (\(kind), BU \(businessUnit(team.businessUnitId, env)))"
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import SecurityModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The crash journal: every edit appended and flushed to disk as it is made, so a crash or a
+/// killed terminal loses nothing. It lives next to the snapshot (`.<name>.dvsec-journal`), or
+/// under `$XDG_STATE_HOME/dvsec/` for the demo organisation, and is removed after a save or a
+/// discard.
+///
+/// Format: JSON lines. The first line is a ``JournalHeader``; each further line a
+/// ``JournalRecord``. A torn last line (power cut mid-write) is ignored on reading.
+public struct ChangeJournal: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// The journal of a snapshot file: `.<name>.dvsec-journal` in the same folder.
+    public static func path(forSnapshotAt file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".dvsec-journal").path
+    }
+
+    /// The journal of the demo organisation: `$XDG_STATE_HOME/dvsec/demo.dvsec-journal`
+    /// (default `~/.local/state`), or the temporary folder when neither variable is usable.
+    public static func demoPath(environment: [String: String]) -> String {
+        let base: String
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            base = state
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            base = home + "/.local/state"
+        } else {
+            base = NSTemporaryDirectory()
+        }
+        return (base as NSString).appendingPathComponent("dvsec/demo.dvsec-journal")
+    }
+
+    /// Whether a journal file exists.
+    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// The header and records of an existing journal; nil when there is none.
+    public func read() -> (header: JournalHeader?, records: [JournalRecord])? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var header: JournalHeader?
+        var records: [JournalRecord] = []
+        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+            let lineData = Data(line)
+            if header == nil, records.isEmpty, let h = JournalHeader(jsonLine: lineData) {
+                header = h
+            } else if let record = JournalRecord(jsonLine: lineData) {
+                records.append(record)
+            }
+        }
+        return (header, records)
+    }
+
+    /// Appends a record and flushes it to disk; writes `header` first when the journal is new.
+    public func append(_ record: JournalRecord, header: @autoclosure () -> JournalHeader) throws(JournalError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw JournalError(path: path, message: "cannot create \(directory): \(error.localizedDescription)")
+            }
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw JournalError(path: path, message: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var bytes = Data()
+        if lseek(fd, 0, SEEK_END) == 0 {
+            bytes.append(header().jsonLine)
+            bytes.append(0x0A)
+        }
+        bytes.append(record.jsonLine)
+        bytes.append(0x0A)
+        let failure: String? = bytes.withUnsafeBytes { raw -> String? in
+            guard let base = raw.baseAddress else { return nil }
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, base + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += n
+            }
+            return nil
+        }
+        if let failure { throw JournalError(path: path, message: failure) }
+        if fsync(fd) != 0 { throw JournalError(path: path, message: "flush: " + String(cString: strerror(errno))) }
+    }
+
+    /// Deletes the journal (no error when it is already gone).
+    public func remove() {
+        unlink(path)
+    }
+}
+
+/// Why the journal could not be written.
+public struct JournalError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}

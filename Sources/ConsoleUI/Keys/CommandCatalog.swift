@@ -1,0 +1,216 @@
+import SecurityModel
+
+/// One `:` command: its names, what it takes and what it does. The help screen lists this table.
+public struct CommandSpec: Hashable, Sendable {
+    public var name: String
+    public var aliases: [String]
+    /// How the argument is written in help, e.g. `[PATH]`.
+    public var argument: String
+    public var summary: String
+}
+
+/// The `:` commands, their completion and their parsing.
+public enum CommandCatalog {
+    /// Every command, in the order help lists them.
+    public static let commands: [CommandSpec] = [
+        CommandSpec(name: "users", aliases: [], argument: "", summary: "Show the users of the environment"),
+        CommandSpec(name: "teams", aliases: [], argument: "", summary: "Show the teams"),
+        CommandSpec(name: "roles", aliases: [], argument: "", summary: "Show the security roles"),
+        CommandSpec(name: "bu", aliases: ["bus", "business-units"], argument: "", summary: "Show the business-unit tree"),
+        CommandSpec(name: "profiles", aliases: ["fsp"], argument: "", summary: "Show the field security profiles"),
+        CommandSpec(name: "tables", aliases: [], argument: "", summary: "Show the tables"),
+        CommandSpec(name: "env", aliases: ["environment"], argument: "[NAME|prod|sandbox…]",
+                    summary: "Open an environment by name or type; without a name, list them"),
+        CommandSpec(name: "role", aliases: [], argument: "NAME", summary: "Open a role in the role editor"),
+        CommandSpec(name: "user", aliases: [], argument: "NAME", summary: "Show a user's effective access"),
+        CommandSpec(name: "who-can", aliases: ["whocan"], argument: "[TABLE] [OPERATION] [LEVEL]",
+                    summary: "Who can do an operation on a table, at a minimum level"),
+        CommandSpec(name: "settings", aliases: ["env-settings"], argument: "", summary: "Edit the environment's attributes"),
+        CommandSpec(name: "pending", aliases: ["changes"], argument: "", summary: "List the unsaved changes"),
+        CommandSpec(name: "undo", aliases: [], argument: "", summary: "Undo the last edit"),
+        CommandSpec(name: "redo", aliases: [], argument: "", summary: "Redo the last undone edit"),
+        CommandSpec(name: "w", aliases: ["write", "save"], argument: "[PATH]", summary: "Save (to PATH: save as)"),
+        CommandSpec(name: "wq", aliases: ["x"], argument: "", summary: "Save and quit"),
+        CommandSpec(name: "q", aliases: ["quit"], argument: "", summary: "Quit (asks when there are unsaved changes)"),
+        CommandSpec(name: "q!", aliases: ["quit!"], argument: "", summary: "Quit and discard unsaved changes"),
+        CommandSpec(name: "theme", aliases: [], argument: "NAME|PATH", summary: "Switch the colour theme"),
+        CommandSpec(name: "custom", aliases: [], argument: "", summary: "Toggle “custom tables only” in a matrix"),
+        CommandSpec(name: "help", aliases: ["h"], argument: "", summary: "Show every key and command"),
+    ]
+
+    /// The spec a typed name refers to.
+    public static func spec(named name: String) -> CommandSpec? {
+        let lower = name.lowercased()
+        return commands.first { $0.name == lower || $0.aliases.contains(lower) }
+    }
+
+    /// Whole command lines that complete `text`: command names, then arguments (environments,
+    /// themes, tables, operations, levels, roles).
+    public static func completions(for text: String, in state: AppState) -> [String] {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1 else {
+            let prefix = text.lowercased()
+            return commands.flatMap { [$0.name] + $0.aliases }.filter { $0.hasPrefix(prefix) && $0 != prefix }
+                .map { spec(named: $0)?.argument.isEmpty == false ? $0 + " " : $0 }
+        }
+        let head = parts.dropLast().joined(separator: " ") + " "
+        let partial = parts.last?.lowercased() ?? ""
+        let candidates: [String]
+        let env = state.environment
+        switch (spec(named: parts[0])?.name, parts.count) {
+        case ("env", 2):
+            candidates = state.snapshot.sortedEnvironments.map(\.name) + EnvironmentType.allCases.map(\.rawValue)
+        case ("theme", 2):
+            candidates = state.themeNames
+        case ("who-can", 2):
+            candidates = state.catalog?.tables.ids ?? []
+        case ("who-can", 3):
+            candidates = TableOperation.allCases.map(\.snapshotName)
+        case ("who-can", 4):
+            candidates = ["basic", "local", "deep", "global"]
+        case ("role", _):
+            candidates = env?.sortedRoles.map(\.name) ?? []
+            let typed = parts.dropFirst().joined(separator: " ").lowercased()
+            return candidates.filter { $0.lowercased().hasPrefix(typed) }.prefix(50).map { "role " + $0 }
+        default:
+            candidates = []
+        }
+        return candidates.filter { $0.lowercased().hasPrefix(partial) }.prefix(50).map { head + $0 }
+    }
+}
+
+extension AppState {
+    /// Runs a `:` command line.
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    mutating func runCommand(_ line: String) -> [Effect] {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return [] }
+        let name = String(trimmed.prefix { $0 != " " })
+        let argument = String(trimmed.dropFirst(name.count)).trimmingCharacters(in: .whitespaces)
+        guard let spec = CommandCatalog.spec(named: name) else {
+            status = .error("Unknown command :\(name) (:help lists the commands)")
+            return []
+        }
+        switch spec.name {
+        case "users": choosePane(.users)
+        case "teams": choosePane(.teams)
+        case "roles": choosePane(.roles)
+        case "bu": choosePane(.businessUnits)
+        case "profiles": choosePane(.profiles)
+        case "tables": choosePane(.tables)
+        case "env":
+            guard !argument.isEmpty else {
+                requestScreen(.environmentPicker)
+                return []
+            }
+            guard let env = snapshot.environment(matching: argument) else {
+                status = .error("No environment matches “\(argument)”")
+                return []
+            }
+            openEnvironment(env.id)
+            status = StatusMessage("Environment \(env.name) (\(env.type.label))")
+        case "role":
+            guard let env = environment else { return [] }
+            let lower = argument.lowercased()
+            guard let role = env.sortedRoles.first(where: { $0.name.lowercased() == lower })
+                ?? env.sortedRoles.first(where: { $0.name.lowercased().hasPrefix(lower) })
+            else {
+                status = .error("No role “\(argument)” in \(env.name)")
+                return []
+            }
+            returnToBrowser()
+            pane = .roles
+            selectInBrowser(role.id)
+            openRoleEditor(role.id)
+        case "user":
+            guard let env = environment, let catalog else { return [] }
+            let lower = argument.lowercased()
+            guard let index = catalog.users.keys.firstIndex(where: { $0.hasPrefix(lower) })
+                ?? catalog.users.keys.firstIndex(where: { $0.contains(lower) })
+            else {
+                status = .error("No user matches “\(argument)” in \(env.name)")
+                return []
+            }
+            let id = catalog.users.ids[index]
+            returnToBrowser()
+            pane = .users
+            selectInBrowser(id)
+            openEffectiveAccess(.user(id))
+        case "who-can":
+            return runWhoCan(argument)
+        case "settings": requestScreen(.environmentSettings)
+        case "pending": requestScreen(.pendingChanges)
+        case "undo": return undo()
+        case "redo": return redo()
+        case "w": return requestSave(path: argument.isEmpty ? nil : argument)
+        case "wq":
+            if history.pendingCount == 0 {
+                hasQuit = true
+                return [.quit]
+            }
+            quitAfterSave = true
+            return requestSave(path: argument.isEmpty ? nil : argument)
+        case "q": return requestQuit(force: false)
+        case "q!": return requestQuit(force: true)
+        case "theme":
+            guard !argument.isEmpty else {
+                status = StatusMessage("Themes: \(themeNames.joined(separator: ", ")) (or a path to a .json file)")
+                return []
+            }
+            return [.loadTheme(argument)]
+        case "custom": toggleCustomTables()
+        case "help": help = HelpState()
+        default: break
+        }
+        return []
+    }
+
+    /// `:who-can account delete global`.
+    private mutating func runWhoCan(_ argument: String) -> [Effect] {
+        guard let env = environment else {
+            status = .warning("Choose an environment first")
+            return []
+        }
+        let words = argument.split(separator: " ").map(String.init)
+        if let name = words.first {
+            let lower = name.lowercased()
+            guard let table = env.tables.values.first(where: {
+                $0.logicalName.lowercased() == lower || $0.schemaName.lowercased() == lower || $0.displayName.lowercased() == lower
+            }) else {
+                status = .error("No table “\(name)” in \(env.name)")
+                return []
+            }
+            whoCan.table = table.logicalName
+            whoCan.field = .results
+        }
+        if words.count > 1 {
+            guard let op = TableOperation(name: words[1]) else {
+                status = .error("Unknown operation “\(words[1])” (create, read, write, delete, append, appendTo, assign, share)")
+                return []
+            }
+            whoCan.operation = op
+        }
+        if words.count > 2 {
+            guard let level = AccessLevel(name: words[2]), level != .none else {
+                status = .error("Unknown level “\(words[2])” (basic, local, deep, global)")
+                return []
+            }
+            whoCan.minimumLevel = level
+        }
+        push(.whoCan)
+        refreshWhoCan()
+        return []
+    }
+
+    /// Puts the browser cursor on an id of the current pane, clearing a filter that hides it.
+    mutating func selectInBrowser(_ id: String) {
+        if list(pane).rows.firstIndex(of: id) == nil {
+            lists[pane, default: ListState()].filter = ""
+            refreshBrowserRows(pane)
+        }
+        if let index = list(pane).rows.firstIndex(of: id) {
+            let rows = visibleRows(on: .browser)
+            lists[pane]?.moveTo(index, height: rows)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import TerminalCore
+
+/// The few keys the status bar suggests for a screen, named from the key map so they cannot drift.
+enum KeyHints {
+    static func hints(for state: AppState) -> [(String, String)] {
+        let wanted: [(Action, String)]
+        if state.dialog != nil { return [] }
+        if state.picker != nil {
+            wanted = [(.inputSubmitted, "choose"), (.inputCancelled, "cancel")]
+        } else if state.help != nil {
+            wanted = [(.backRequested, "close")]
+        } else if let input = state.input {
+            wanted = input.purpose == .command
+                ? [(.completionRequested, "complete"), (.inputSubmitted, "run"), (.inputCancelled, "cancel")]
+                : [(.inputSubmitted, "keep"), (.inputCancelled, "cancel")]
+        } else {
+            switch state.screen {
+            case .environmentPicker:
+                wanted = [(.selectionOpened, "open"), (.helpRequested, "help"), (.quitRequested(force: false), "quit")]
+            case .browser:
+                wanted = [(.selectionOpened, "open"), (.filterStarted, "filter"), (.roleAssignmentRequested, "assign"),
+                          (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.helpRequested, "help"),
+                          (.quitRequested(force: false), "quit")]
+            case .roleEditor:
+                wanted = [(.levelRaised, "raise"), (.levelLowered, "lower"), (.levelCycled, "cycle"), (.filterStarted, "filter"),
+                          (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.backRequested, "back")]
+            case .effectiveAccess:
+                wanted = [(.selectionOpened, "why"), (.paneCycled(forward: true), "columns"), (.roleAssignmentRequested, "assign"),
+                          (.undoRequested, "undo"), (.backRequested, "back")]
+            case .whoCan:
+                wanted = [(.tablePickerRequested, "table"), (.whoCanOperationCycled, "operation"), (.whoCanLevelCycled, "level"),
+                          (.selectionOpened, "why"), (.backRequested, "back")]
+            case .pendingChanges:
+                wanted = [(.revertRequested, "revert"), (.undoRequested, "undo"), (.saveRequested(path: nil), "save"),
+                          (.backRequested, "back")]
+            case .profileEditor:
+                wanted = [(.levelCycled, "toggle"), (.columnSecuredToggled, "secure"), (.memberAdditionRequested, "add member"),
+                          (.backRequested, "back")]
+            case .environmentSettings:
+                wanted = [(.selectionOpened, "change"), (.undoRequested, "undo"), (.backRequested, "back")]
+            }
+        }
+        let contexts = KeyMap.contexts(for: state)
+        return wanted.compactMap { action, label in keyName(for: action, in: contexts).map { ($0, label) } }
+    }
+
+    /// The first key bound to `action` in the most specific of `contexts`.
+    static func keyName(for action: Action, in contexts: [KeyContext]) -> String? {
+        for context in contexts {
+            if let binding = KeyMap.bindings.first(where: { $0.context == context && $0.action == action }), let key = binding.keys.first {
+                return key.description
+            }
+        }
+        return nil
+    }
+}

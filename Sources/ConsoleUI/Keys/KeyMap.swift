@@ -1,0 +1,180 @@
+import SecurityModel
+import TerminalCore
+
+/// Every key the console understands, as one table: the loop resolves keys with it and the help
+/// screen is generated from it, so the two cannot drift apart.
+public enum KeyMap {
+    private static func c(_ s: Character) -> Key { .char(s) }
+
+    /// The bindings, most specific contexts first within each key.
+    public static let bindings: [KeyBinding] = [
+        // Everywhere
+        KeyBinding([c("?"), .function(1)], .global, .helpRequested, "Show every key and command (type to search)"),
+        KeyBinding([c(":")], .global, .commandLineOpened, "Command line: :users :roles :env prod :who-can :w :q … (Tab completes)"),
+        KeyBinding([.escape], .global, .backRequested, "Back: close, clear the filter, or leave the screen"),
+        KeyBinding([c("u")], .global, .undoRequested, "Undo the last edit"),
+        KeyBinding([.ctrl("r")], .global, .redoRequested, "Redo"),
+        KeyBinding([.ctrl("s")], .global, .saveRequested(path: nil), "Save (:w PATH saves as)"),
+        KeyBinding([c("p")], .global, .screenRequested(.pendingChanges), "Pending changes (each readable, each revertable)"),
+        KeyBinding([c("w")], .global, .screenRequested(.whoCan), "Who can … (table, operation, minimum level)"),
+        KeyBinding([c("e")], .global, .screenRequested(.environmentPicker), "Environments"),
+        KeyBinding([c("E")], .global, .screenRequested(.environmentSettings), "Environment settings (type, security group, admin mode …)"),
+        KeyBinding([c("q"), .ctrl("c")], .global, .quitRequested(force: false), "Quit (asks when changes are unsaved; :q! discards)"),
+
+        // Lists and matrices
+        KeyBinding([c("j"), .down], .lists, .cursorMoved(.down), "Down"),
+        KeyBinding([c("k"), .up], .lists, .cursorMoved(.up), "Up"),
+        KeyBinding([c("h"), .left], .lists, .cursorMoved(.left), "Left: previous pane or column"),
+        KeyBinding([c("l"), .right], .lists, .cursorMoved(.right), "Right: next pane or column"),
+        KeyBinding([.pageDown, .ctrl("f"), .ctrl("d")], .lists, .cursorMoved(.pageDown), "Page down"),
+        KeyBinding([.pageUp, .ctrl("b"), .ctrl("u")], .lists, .cursorMoved(.pageUp), "Page up"),
+        KeyBinding([c("g"), .home], .lists, .cursorMoved(.top), "First row"),
+        KeyBinding([c("G"), .end], .lists, .cursorMoved(.bottom), "Last row"),
+        KeyBinding([.tab], .lists, .paneCycled(forward: true), "Next pane or tab"),
+        KeyBinding([.backTab], .lists, .paneCycled(forward: false), "Previous pane or tab"),
+        KeyBinding([c("/")], .lists, .filterStarted, "Live filter (Enter keeps it, Esc clears)"),
+        KeyBinding([.enter], .lists, .selectionOpened, "Open the selection"),
+
+        // Browser
+        KeyBinding([c("1"), c("2"), c("3"), c("4"), c("5"), c("6")], .browser, nil,
+                   "Business units, users, teams, roles, profiles, tables"),
+        KeyBinding([.enter, c(" ")], .browser, .selectionOpened, "Open; on a business unit, fold or unfold it"),
+        KeyBinding([c("a")], .browser, .roleAssignmentRequested, "Assign a security role to the user or team"),
+        KeyBinding([c("x")], .browser, .removalRequested, "Remove a role, membership or member"),
+        KeyBinding([c("t")], .browser, .teamMembershipRequested, "Add the user to a team"),
+        KeyBinding([c("+")], .browser, .memberAdditionRequested, "Add a member to the team or profile"),
+        KeyBinding([c("b")], .browser, .businessUnitChangeRequested, "Move the user to another business unit"),
+        KeyBinding([c("f")], .browser, .profileMembershipRequested, "Add the user to a field security profile"),
+        KeyBinding([c("d")], .browser, .userDisabledToggled, "Disable or enable the user"),
+        KeyBinding([c("m")], .browser, .accessModeCycled, "Next access mode of the user"),
+        KeyBinding([c("i")], .browser, .memberInheritanceToggled, "Toggle the role's member privilege inheritance"),
+
+        // Role editor
+        KeyBinding([c("+"), c("=")], .roleEditor, .levelRaised, "Raise the level (cell; row on the table name; column on the header)"),
+        KeyBinding([c("-")], .roleEditor, .levelLowered, "Lower the level"),
+        KeyBinding([c(" ")], .roleEditor, .levelCycled, "Next level the table allows, then None"),
+        KeyBinding([c("0"), c("1"), c("2"), c("3"), c("4")], .roleEditor, nil,
+                   "Set None, User, Business Unit, Parent: Child Business Units, Organization"),
+        KeyBinding([c("i")], .roleEditor, .memberInheritanceToggled, "Toggle member privilege inheritance"),
+        KeyBinding([c("c")], .roleEditor, .customTablesToggled, "Custom tables only"),
+
+        // Effective access
+        KeyBinding([c("c")], .effectiveAccess, .customTablesToggled, "Custom tables only"),
+        KeyBinding([c("a")], .effectiveAccess, .roleAssignmentRequested, "Assign a role to this user or team"),
+        KeyBinding([c("x")], .effectiveAccess, .removalRequested, "Remove a role or membership"),
+        KeyBinding([c("t")], .effectiveAccess, .teamMembershipRequested, "Add the user to a team"),
+        KeyBinding([c("b")], .effectiveAccess, .businessUnitChangeRequested, "Move the user to another business unit"),
+        KeyBinding([c("f")], .effectiveAccess, .profileMembershipRequested, "Add the user to a field security profile"),
+        KeyBinding([c("d")], .effectiveAccess, .userDisabledToggled, "Disable or enable the user"),
+
+        // Who can
+        KeyBinding([c("t")], .whoCan, .tablePickerRequested, "Choose the table"),
+        KeyBinding([c("o")], .whoCan, .whoCanOperationCycled, "Next operation"),
+        KeyBinding([c("m")], .whoCan, .whoCanLevelCycled, "Next minimum level"),
+        KeyBinding([c("D")], .whoCan, .dormantUsersToggled, "Show or hide dormant users (disabled, unlicensed …)"),
+
+        // Pending changes
+        KeyBinding([c("x"), c("d"), .delete], .pendingChanges, .revertRequested, "Revert the selected change"),
+
+        // Profile editor
+        KeyBinding([c(" ")], .profileEditor, .levelCycled, "Allow or disallow (Read unmasked: none, one record, all)"),
+        KeyBinding([c("s")], .profileEditor, .columnSecuredToggled, "Secure or unsecure the column"),
+        KeyBinding([c("A")], .profileEditor, .allColumnsToggled, "Show every column, not only secured ones"),
+        KeyBinding([c("+")], .profileEditor, .memberAdditionRequested, "Add a user or team to the profile"),
+        KeyBinding([c("x")], .profileEditor, .removalRequested, "Remove a member"),
+
+        // Environment settings
+        KeyBinding([.enter, c(" ")], .environmentSettings, .selectionOpened, "Toggle, choose or edit the setting"),
+
+        // Typing
+        KeyBinding([], .textInput, nil, "Type the filter or command", typesText: true),
+        KeyBinding([.backspace], .textInput, .textErased, "Delete a character"),
+        KeyBinding([.tab], .textInput, .completionRequested, "Complete the command (again: next candidate)"),
+        KeyBinding([.enter], .textInput, .inputSubmitted, "Run the command / keep the filter"),
+        KeyBinding([.escape], .textInput, .inputCancelled, "Cancel"),
+        KeyBinding([.up], .textInput, .cursorMoved(.up), "Move in the filtered list"),
+        KeyBinding([.down], .textInput, .cursorMoved(.down), "Move in the filtered list"),
+
+        KeyBinding([], .picker, nil, "Type to narrow the choices", typesText: true),
+        KeyBinding([.up, .ctrl("p")], .picker, .cursorMoved(.up), "Up"),
+        KeyBinding([.down, .ctrl("n")], .picker, .cursorMoved(.down), "Down"),
+        KeyBinding([.pageUp], .picker, .cursorMoved(.pageUp), "Page up"),
+        KeyBinding([.pageDown], .picker, .cursorMoved(.pageDown), "Page down"),
+        KeyBinding([.backspace], .picker, .textErased, "Delete a character"),
+        KeyBinding([.enter], .picker, .inputSubmitted, "Choose"),
+        KeyBinding([.escape], .picker, .inputCancelled, "Cancel"),
+
+        KeyBinding([], .help, nil, "Type to search the keys and commands", typesText: true),
+        KeyBinding([.up, .down, .pageUp, .pageDown], .help, nil, "Scroll"),
+        KeyBinding([.backspace], .help, .textErased, "Delete a search character"),
+        KeyBinding([.escape, .enter, .function(1)], .help, .backRequested, "Close the help"),
+
+        KeyBinding([], .dialog, nil, "The letter shown before each answer; Esc cancels", typesText: true),
+    ]
+
+    /// The contexts that apply in a state, most specific first.
+    public static func contexts(for state: AppState) -> [KeyContext] {
+        if state.dialog != nil { return [.dialog] }
+        if state.picker != nil { return [.picker] }
+        if state.help != nil { return [.help] }
+        if state.input != nil { return [.textInput] }
+        let screen: KeyContext? = switch state.screen {
+        case .environmentPicker: nil
+        case .browser: .browser
+        case .roleEditor: .roleEditor
+        case .effectiveAccess: .effectiveAccess
+        case .whoCan: .whoCan
+        case .pendingChanges: .pendingChanges
+        case .profileEditor: .profileEditor
+        case .environmentSettings: .environmentSettings
+        }
+        return (screen.map { [$0] } ?? []) + [.lists, .global]
+    }
+
+    /// The action a key sends in a state, or nil when it means nothing there.
+    public static func action(for key: Key, in state: AppState) -> Action? {
+        let contexts = contexts(for: state)
+        if let dialog = state.dialog {
+            if key == .escape { return .backRequested }
+            if case .char(let ch) = key, let answer = dialog.answers.first(where: { $0.key == Character(ch.lowercased()) }) {
+                return .dialogAnswered(answer)
+            }
+            return nil
+        }
+        for context in contexts {
+            if let special = parameterised(key, context) { return special }
+            if let binding = bindings.first(where: { $0.context == context && $0.action != nil && $0.keys.contains(key) }) {
+                return binding.action
+            }
+            if context.takesText {
+                if key == .up || key == .down || key == .pageUp || key == .pageDown || key == .home || key == .end {
+                    return context == .help ? .cursorMoved(move(key)) : nil
+                }
+                if case .char(let ch) = key { return .textTyped(ch) }
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// Keys whose action carries the key itself: digits.
+    private static func parameterised(_ key: Key, _ context: KeyContext) -> Action? {
+        guard case .char(let ch) = key, let digit = ch.wholeNumberValue, ch.isASCII else { return nil }
+        switch context {
+        case .browser where (1...6).contains(digit): return Pane(rawValue: digit - 1).map { .paneChosen($0) }
+        case .roleEditor where (0...4).contains(digit): return AccessLevel(rawValue: UInt8(digit)).map { .levelChosen($0) }
+        default: return nil
+        }
+    }
+
+    private static func move(_ key: Key) -> CursorMove {
+        switch key {
+        case .up: .up
+        case .pageUp: .pageUp
+        case .pageDown: .pageDown
+        case .home: .top
+        case .end: .bottom
+        default: .down
+        }
+    }
+}

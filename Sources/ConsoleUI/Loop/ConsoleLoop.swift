@@ -1,0 +1,66 @@
+import SecurityModel
+import TerminalCore
+
+/// The console's main loop: input event → key map → action → reduce → effects → render.
+///
+/// Runs unchanged on the curses terminal and on ``FakeTerminal`` in tests.
+@MainActor
+public final class ConsoleLoop {
+    /// Why the loop ended.
+    public enum Ending: Hashable, Sendable {
+        /// The user quit.
+        case quit
+        /// SIGINT, SIGTERM or SIGHUP arrived; every edit is already in the journal.
+        case terminated
+    }
+
+    public private(set) var state: AppState
+    private let terminal: any Terminal
+    private let runner: EffectRunner
+    /// How long to wait for a key before checking for signals, in milliseconds.
+    public var tickMilliseconds = 250
+
+    public init(state: AppState, terminal: any Terminal, runner: EffectRunner) {
+        self.state = state
+        self.terminal = terminal
+        self.runner = runner
+    }
+
+    /// Runs until the user quits or a termination signal arrives. Does not shut the terminal down.
+    public func run() -> Ending {
+        dispatch(.terminalResized(terminal.size))
+        draw()
+        while !state.hasQuit {
+            if terminal.terminationRequested { return .terminated }
+            let event = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds)
+            switch event {
+            case .tick:
+                continue
+            case .resize(let width, let height):
+                dispatch(.terminalResized(Size(width: width, height: height)))
+            case .key(let key):
+                guard let action = KeyMap.action(for: key, in: state) else { continue }
+                dispatch(action)
+            }
+            if state.hasQuit { break }
+            draw()
+        }
+        return terminal.terminationRequested ? .terminated : .quit
+    }
+
+    /// Reduces an action and runs its effects, feeding their results back in.
+    public func dispatch(_ action: Action) {
+        var queue = [action]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in reduce(&state, next) {
+                queue += runner.perform(effect, state: state)
+            }
+        }
+    }
+
+    private func draw() {
+        terminal.present(render(state, size: terminal.size, theme: state.theme, glyphs: terminal.glyphs,
+                                colorEnabled: terminal.colorEnabled))
+    }
+}

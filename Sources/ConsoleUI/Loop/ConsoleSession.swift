@@ -1,0 +1,51 @@
+import Foundation
+import SecurityModel
+import TerminalCore
+
+/// Builds the first state of a console session: the snapshot, where it came from, the theme, and
+/// the question about journaled edits a crashed session left behind.
+public enum ConsoleSession {
+    /// The initial state. `journalPath` is where this document's journal would be; when it holds
+    /// edits, the state opens on the recovery question (never for a read-only document).
+    public static func initialState(
+        snapshot: Snapshot, document: Document, environment: String?, size: Size, theme: ThemeResolution,
+        themeNames: [String], journalPath: String?
+    ) -> AppState {
+        let envId = environment.flatMap { snapshot.environment(matching: $0)?.id }
+        var state = AppState(snapshot: snapshot, document: document, environmentId: envId, size: size, theme: theme.theme,
+                             themeNames: themeNames)
+        if !theme.warnings.isEmpty {
+            state.status = .warning(theme.warnings.joined(separator: " ").replacingOccurrences(of: "\n", with: "; "))
+        }
+        if let environment, envId == nil {
+            state.status = .warning("No environment matches “\(environment)”: choose one")
+        }
+        if document.isReadOnly {
+            state.status = state.status ?? StatusMessage("Read-only: browse and query; edits are refused")
+        } else if let journalPath {
+            if let recovery = recovery(at: journalPath, document: document) {
+                state.dialog = .recoverJournal(recovery)
+            } else {
+                // A journal whose edits were all undone holds nothing to recover.
+                ChangeJournal(path: journalPath).remove()
+            }
+        }
+        return state
+    }
+
+    /// What a journal holds, or nil when there is none or it holds no pending edit.
+    public static func recovery(at path: String, document: Document) -> JournalRecovery? {
+        guard let (header, records) = ChangeJournal(path: path).read(), !records.isEmpty else { return nil }
+        var pending = 0
+        for record in records {
+            switch record {
+            case .edit, .redo: pending += 1
+            case .undo, .revert: pending -= 1
+            }
+        }
+        let changed = header?.fingerprint.map { $0 != document.fingerprint } ?? false
+        guard pending > 0 else { return nil }
+        return JournalRecovery(path: path, records: records, editCount: pending, started: header?.started,
+                               fileChangedSince: changed)
+    }
+}

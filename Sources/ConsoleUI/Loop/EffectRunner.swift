@@ -1,0 +1,70 @@
+import Foundation
+import SecurityModel
+import TerminalCore
+
+/// Runs the effects the reducer asks for (saving, journaling, loading themes) and reports back
+/// with actions. The only part of the console that touches files.
+@MainActor
+public final class EffectRunner {
+    /// The process environment, for `XDG_STATE_HOME` (the demo's journal).
+    public let environment: [String: String]
+    public let themeCatalog: ThemeCatalog
+    /// The journal edits are being written to, fixed at the first edit so a later save-as still
+    /// removes the right file.
+    public private(set) var activeJournalPath: String?
+    /// The time source for journal headers (fixed in tests).
+    public var now: () -> Date = Date.init
+
+    public init(environment: [String: String], themeCatalog: ThemeCatalog) {
+        self.environment = environment
+        self.themeCatalog = themeCatalog
+    }
+
+    /// The journal of a document: next to its file, or the demo's under `$XDG_STATE_HOME/dvsec/`.
+    public func journalPath(for document: Document) -> String? {
+        switch document.source {
+        case .demo: ChangeJournal.demoPath(environment: environment)
+        case .file(let path): ChangeJournal.path(forSnapshotAt: path)
+        case .solutionFolder: nil
+        }
+    }
+
+    /// Performs one effect against the current state; returns the actions it produced.
+    public func perform(_ effect: Effect, state: AppState) -> [Action] {
+        switch effect {
+        case .save(let path, let force):
+            let known = path == state.document.path ? state.document.fingerprint : nil
+            var file = SnapshotFile(path: path, fingerprint: known)
+            do {
+                try file.save(state.snapshot, force: force)
+                let fingerprint = file.fingerprint ?? FileFingerprint(data: Data())
+                return [.saveFinished(.saved(path: path, fingerprint: fingerprint))]
+            } catch {
+                switch error {
+                case .changedOnDisk(let p): return [.saveFinished(.changedOnDisk(path: p))]
+                case .io: return [.saveFinished(.failed(error.description))]
+                }
+            }
+        case .appendJournal(let record):
+            guard let path = activeJournalPath ?? journalPath(for: state.document) else { return [] }
+            activeJournalPath = path
+            let header = JournalHeader(file: state.document.path, fingerprint: state.document.fingerprint,
+                                       started: ISO8601DateFormatter().string(from: now()))
+            do {
+                try ChangeJournal(path: path).append(record, header: header)
+                return []
+            } catch {
+                return [.journalFailed(error.description)]
+            }
+        case .removeJournal:
+            if let path = activeJournalPath ?? journalPath(for: state.document) { ChangeJournal(path: path).remove() }
+            activeJournalPath = nil
+            return []
+        case .loadTheme(let name):
+            let resolution = themeCatalog.resolve(name)
+            return [.themeLoaded(resolution.theme, warnings: resolution.warnings)]
+        case .quit:
+            return []
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import SecurityModel
+import TerminalCore
+
+/// One environment: a pane per entity kind, the selection's details, and on wide terminals the
+/// selection's matrix.
+enum BrowserScreen {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
+        guard let env = state.environment, let catalog = state.catalog else { return }
+        drawTabs(state, catalog: catalog, into: &buffer, layout: layout, palette: palette)
+        let listRect = layout.browserList
+        drawList(state, env: env, into: &buffer, rect: listRect, palette: palette)
+        let detail = layout.browserDetail
+        buffer.panel(detail, title: "Details", palette: palette, focused: false)
+        if let id = state.selectedId {
+            let block = DetailPanes.block(for: state.pane, id: id, env: env, width: detail.width - 4, palette: palette)
+            block.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), palette: palette)
+        }
+        if let preview = layout.browserPreview {
+            PreviewPane.draw(state, env: env, into: &buffer, rect: preview, palette: palette)
+        }
+    }
+
+    static func drawTabs(_ state: AppState, catalog: EnvironmentCatalog, into buffer: inout ScreenBuffer, layout: Layout,
+                         palette: Palette)
+    {
+        let rect = layout.tabs
+        let long = rect.width >= 120
+        var x = 0
+        for pane in Pane.allCases {
+            let count = pane == .businessUnits ? catalog.businessUnitTree.count : catalog.entries(for: pane).ids.count
+            let label = " \(pane.rawValue + 1) \(long ? pane.title : pane.shortTitle)\(long ? " (\(count))" : "") "
+            let style = pane == state.pane ? palette[.tabActive] : palette[.tabInactive]
+            x += buffer.text(label, x: x, y: rect.y, width: rect.width - x, style: style)
+            x += buffer.text(" ", x: x, y: rect.y, width: rect.width - x, style: palette[.normal])
+        }
+    }
+
+    static func drawList(_ state: AppState, env: Environment, into buffer: inout ScreenBuffer, rect: Rect, palette: Palette) {
+        let list = state.list(state.pane)
+        let total = state.catalog.map { state.pane == .businessUnits ? $0.businessUnitTree.count : $0.entries(for: state.pane).ids.count } ?? 0
+        let counted = list.filter.isEmpty ? "\(total)" : "\(list.rows.count) of \(total)"
+        let title = "\(state.pane.title) (\(counted))"
+        let wide = rect.width - 2 >= 60
+        let rows = state.visibleRows(on: .browser)
+        switch state.pane {
+        case .users:
+            let columns: [ListWidget.Column] = wide
+                ? [.init(title: "Name", width: 0), .init(title: "Business unit", width: 16), .init(title: "Status", width: 10)]
+                : [.init(title: "Name", width: 0), .init(title: "", width: 3)]
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No user matches")
+                .draw(into: &buffer, rect: rect, palette: palette) { id in
+                    guard let user = env.users[id] else { return [(id, nil)] }
+                    let flag = userFlag(user, env: env, wide: wide)
+                    let flagStyle = flag.isEmpty ? nil : palette[.dormant]
+                    return wide ? [(user.name, nil), (Labels.businessUnit(user.businessUnitId, env), palette[.dim]), (flag, flagStyle)]
+                                : [(user.name, nil), (flag, flagStyle)]
+                }
+        case .teams:
+            let columns: [ListWidget.Column] = wide
+                ? [.init(title: "Name", width: 0), .init(title: "Type", width: 14), .init(title: "Business unit", width: 14),
+                   .init(title: "Roles", width: 5, alignment: .right)]
+                : [.init(title: "Name", width: 0), .init(title: "Type", width: 7)]
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No team matches")
+                .draw(into: &buffer, rect: rect, palette: palette) { id in
+                    guard let team = env.teams[id] else { return [(id, nil)] }
+                    let kind = team.isDefault ? "default" : (wide ? team.type.label : shortType(team.type))
+                    return [(team.name, nil), (kind, palette[.dim]), (Labels.businessUnit(team.businessUnitId, env), palette[.dim]),
+                            ("\(team.roleIds.count)", nil)]
+                }
+        case .roles:
+            let columns: [ListWidget.Column] = wide
+                ? [.init(title: "Name", width: 0), .init(title: "Business unit", width: 14), .init(title: "Inherit", width: 7),
+                   .init(title: "Tables", width: 6, alignment: .right)]
+                : [.init(title: "Name", width: 0), .init(title: "Tbl", width: 3, alignment: .right)]
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No role matches")
+                .draw(into: &buffer, rect: rect, palette: palette) { id in
+                    guard let role = env.roles[id] else { return [(id, nil)] }
+                    let tables = role.isSystemAdministrator ? "all" : "\(role.privileges.count)"
+                    let nameStyle = role.isSystemAdministrator ? palette[.warning] : nil
+                    return wide ? [(role.name, nameStyle), (Labels.businessUnit(role.businessUnitId, env), palette[.dim]),
+                                   (role.inheritsMemberPrivileges ? "yes" : "team", palette[.dim]), (tables, nil)]
+                                : [(role.name, nameStyle), (tables, nil)]
+                }
+        case .businessUnits:
+            ListWidget(title: title, list: list, visibleRows: rows, columns: [.init(title: "Business unit", width: 0)],
+                       emptyMessage: "No business unit matches")
+                .draw(into: &buffer, rect: rect, palette: palette) { id in
+                    [(treeLabel(id, state: state, env: env, glyphs: palette.glyphs), id == env.rootBusinessUnit?.id ? palette[.title] : nil)]
+                }
+        case .profiles:
+            ListWidget(title: title, list: list, visibleRows: rows,
+                       columns: [.init(title: "Name", width: 0), .init(title: "Cols", width: 4, alignment: .right),
+                                 .init(title: "Members", width: 7, alignment: .right)],
+                       emptyMessage: "No profile matches")
+                .draw(into: &buffer, rect: rect, palette: palette) { id in
+                    guard let p = env.fieldSecurityProfiles[id] else { return [(id, nil)] }
+                    return [(p.name, nil), ("\(p.permissions.count)", nil), ("\(p.userIds.count + p.teamIds.count)", nil)]
+                }
+        case .tables:
+            let columns: [ListWidget.Column] = wide
+                ? [.init(title: "Logical name", width: 0), .init(title: "Display name", width: 18), .init(title: "Owner", width: 5),
+                   .init(title: "Secured", width: 7, alignment: .right)]
+                : [.init(title: "Logical name", width: 0), .init(title: "Own", width: 3)]
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No table matches")
+                .draw(into: &buffer, rect: rect, palette: palette) { id in
+                    guard let t = env.tables[id] else { return [(id, nil)] }
+                    let owner = t.ownership == .organization ? "org" : "user"
+                    let secured = t.securedColumns.count
+                    return [(t.logicalName, t.isCustom ? palette[.info] : nil), (t.displayName, palette[.dim]), (owner, palette[.dim]),
+                            (secured == 0 ? "" : "\(secured)", palette[.secured])]
+                }
+        }
+    }
+
+    static func shortType(_ type: TeamType) -> String {
+        switch type {
+        case .owner: "owner"
+        case .access: "access"
+        case .entraSecurityGroup: "group"
+        case .entraOfficeGroup: "office"
+        }
+    }
+
+    /// A short status word for a user who is not plainly active.
+    static func userFlag(_ user: User, env: Environment, wide: Bool) -> String {
+        if user.isDisabled { return wide ? "disabled" : "off" }
+        if !user.isLicensed && !user.isApplicationUser { return wide ? "unlicensed" : "nl" }
+        if user.isApplicationUser { return wide ? "app user" : "app" }
+        if user.accessMode == .read { return wide ? "read-only" : "r/o" }
+        if user.accessMode == .nonInteractive { return wide ? "non-inter." : "api" }
+        return ""
+    }
+
+    /// The business unit with its tree guides: `│  ├─ Sales EU`.
+    static func treeLabel(_ id: String, state: AppState, env: Environment, glyphs: GlyphSet) -> String {
+        let name = Labels.businessUnit(id, env)
+        guard state.list(.businessUnits).filter.isEmpty, let node = state.catalog?.node(id) else {
+            return env.businessUnitPath(id)
+        }
+        var prefix = ""
+        if node.depth > 0 {
+            for guide in node.guides { prefix += guide ? glyphs.treeContinuation : glyphs.treeSpace }
+            prefix += node.isLastChild ? glyphs.treeLastBranch : glyphs.treeBranch
+        }
+        let fold = node.hasChildren ? (state.collapsedBusinessUnits.contains(id) ? glyphs.collapsed : glyphs.expanded) + " " : "  "
+        return prefix + fold + name
+    }
+}
+
+extension Rect {
+    /// Shrunk by `x` columns on the left and right only.
+    func inset(x amount: Int) -> Rect {
+        Rect(x: x + amount, y: y, width: max(0, width - 2 * amount), height: height)
+    }
+}

@@ -1,0 +1,245 @@
+import SecurityModel
+import TerminalCore
+
+/// The "Details" column of the browser: facts about the selection, as Dataverse names them.
+enum DetailPanes {
+    static func block(for pane: Pane, id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+        switch pane {
+        case .users: user(id, env: env, width: width, palette: palette)
+        case .teams: team(id, env: env, width: width, palette: palette)
+        case .roles: role(id, env: env, width: width, palette: palette)
+        case .businessUnits: businessUnit(id, env: env, width: width, palette: palette)
+        case .profiles: profile(id, env: env, width: width, palette: palette)
+        case .tables: table(id, env: env, width: width, palette: palette)
+        }
+    }
+
+    static func fact(_ label: String, _ value: String, _ palette: Palette, style: Style? = nil) -> [(String, Style)] {
+        [(label + " ", palette[.dim]), (value, style ?? palette[.normal])]
+    }
+
+    static func bullet(_ palette: Palette) -> String { palette.glyphs.bullet + " " }
+
+    static func user(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+        var b = TextBlock()
+        guard let user = env.users[id] else { return b }
+        b.add(user.name, palette[.title])
+        if !user.domainName.isEmpty { b.add(user.domainName, palette[.dim]) }
+        if let title = user.title { b.add(title, palette[.dim]) }
+        b.blank()
+        b.add(fact("Business unit", env.businessUnitPath(user.businessUnitId), palette))
+        b.add(fact("Access mode", user.accessMode.label, palette))
+        if let manager = user.managerId { b.add(fact("Manager", Labels.user(manager, env), palette)) }
+        let teams = env.teams(of: user)
+        let holdings = env.roleHoldings(of: user, teams: teams)
+        let dormancy = env.dormancy(of: user, holdings: holdings)
+        if dormancy.isEmpty {
+            b.add(fact("Status", user.isApplicationUser ? "Enabled · application user" : "Enabled · licensed", palette, style: palette[.success]))
+        } else {
+            b.add("Dormant: grants exist but give no access", palette[.warning])
+            for d in dormancy { b.addWrapped(bullet(palette) + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1) }
+        }
+        b.blank()
+        b.add("Security roles (direct)", palette[.header])
+        let direct = user.roleIds.compactMap { env.roles[$0] }.sorted { $0.name < $1.name }
+        if direct.isEmpty { b.add("none", palette[.dim], indent: 1) }
+        for r in direct { b.add(bullet(palette) + r.name, r.isSystemAdministrator ? palette[.warning] : palette[.normal], indent: 1) }
+        b.add("Teams", palette[.header])
+        if teams.isEmpty { b.add("none", palette[.dim], indent: 1) }
+        for t in teams {
+            let kind = t.isDefault ? "default team" : t.type.label
+            let roles = t.type.holdsRoles ? t.roleIds.compactMap { env.roles[$0]?.name }.sorted() : []
+            b.addWrapped(bullet(palette) + "\(t.name) (\(kind))" + (roles.isEmpty ? "" : " → " + roles.joined(separator: ", ")),
+                         palette[.normal], width: width, indent: 1)
+        }
+        let profiles = env.sortedProfiles.filter { p in p.userIds.contains(id) || teams.contains { p.teamIds.contains($0.id) } }
+        b.add("Field security profiles", palette[.header])
+        if profiles.isEmpty { b.add("none", palette[.dim], indent: 1) }
+        for p in profiles { b.add(bullet(palette) + p.name + (p.userIds.contains(id) ? "" : " (through a team)"), palette[.normal], indent: 1) }
+        b.blank()
+        b.addWrapped("Enter effective access · a assign role · x remove · t team · b business unit · f profile · d disable · m mode",
+                     palette[.dim], width: width)
+        return b
+    }
+
+    static func team(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+        var b = TextBlock()
+        guard let team = env.teams[id] else { return b }
+        b.add(team.name, palette[.title])
+        b.add(fact("Type", team.isDefault ? "\(team.type.label) (default team of its business unit)" : team.type.label, palette))
+        b.add(fact("Business unit", env.businessUnitPath(team.businessUnitId), palette))
+        if let gid = team.entraGroupId {
+            b.add(fact("Entra group", Labels.group(gid, env) + (env.entraGroups[gid] == nil ? " (not in the snapshot)" : ""), palette))
+            b.add(fact("Membership", (team.membershipType ?? .membersAndGuests).label, palette))
+        }
+        if !team.type.holdsRoles {
+            b.addWrapped("Access team: holds no roles, only receives record shares", palette[.dim], width: width)
+        }
+        b.blank()
+        b.add("Security roles", palette[.header])
+        let roles = team.roleIds.compactMap { env.roles[$0] }.sorted { $0.name < $1.name }
+        if roles.isEmpty { b.add("none", palette[.dim], indent: 1) }
+        for r in roles {
+            let inherit = r.inheritsMemberPrivileges ? "" : " (team privileges only)"
+            b.add(bullet(palette) + r.name + inherit, palette[.normal], indent: 1)
+        }
+        if team.isDefault {
+            b.add("Members: every user of the business unit", palette[.header])
+        } else {
+            let members = env.members(of: team).compactMap { env.users[$0] }.sorted { $0.name < $1.name }
+            b.add("Members (\(members.count))", palette[.header])
+            for m in members.prefix(12) { b.add(bullet(palette) + m.name, palette[.normal], indent: 1) }
+            if members.count > 12 { b.add("\(palette.glyphs.ellipsis) \(members.count - 12) more", palette[.dim], indent: 1) }
+        }
+        b.blank()
+        b.addWrapped("Enter team's access · a assign role · + add member · x remove", palette[.dim], width: width)
+        return b
+    }
+
+    static func role(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+        var b = TextBlock()
+        guard let role = env.roles[id] else { return b }
+        b.add(role.name, palette[.title])
+        if role.isSystemAdministrator {
+            b.addWrapped("System Administrator: every privilege at Organization; not editable", palette[.warning], width: width)
+        }
+        b.add(fact("Business unit", env.businessUnitPath(role.businessUnitId), palette))
+        b.addWrapped("Member's privilege inheritance: " + ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges),
+                     palette[.normal], width: width)
+        if let d = role.description { b.addWrapped(d, palette[.dim], width: width) }
+        b.blank()
+        b.add(fact("Tables with privileges", role.isSystemAdministrator ? "all" : "\(role.privileges.count)", palette))
+        b.add(fact("Miscellaneous privileges", "\(role.miscPrivileges.count)", palette))
+        let users = env.users.values.reduce(0) { $0 + ($1.roleIds.contains(id) ? 1 : 0) }
+        let teams = env.sortedTeams.filter { $0.roleIds.contains(id) }
+        b.add(fact("Held directly by", "\(users) user\(users == 1 ? "" : "s")", palette))
+        b.add("Held by teams (\(teams.count))", palette[.header])
+        for t in teams.prefix(10) { b.add(bullet(palette) + t.name, palette[.normal], indent: 1) }
+        b.blank()
+        b.addWrapped("Enter role editor · i member privilege inheritance", palette[.dim], width: width)
+        return b
+    }
+
+    static func businessUnit(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+        var b = TextBlock()
+        guard let bu = env.businessUnits[id] else { return b }
+        b.add(bu.name, palette[.title])
+        b.addWrapped(env.businessUnitPath(id), palette[.dim], width: width)
+        if bu.parentId == nil { b.add("Root business unit (cannot be deleted)", palette[.dim]) }
+        if bu.isDisabled { b.add("Disabled", palette[.warning]) }
+        b.blank()
+        let users = env.users.values.reduce(0) { $0 + ($1.businessUnitId == id ? 1 : 0) }
+        b.add(fact("Users", "\(users)", palette))
+        let children = env.childBusinessUnits(of: id)
+        b.add(fact("Child business units", "\(children.count)", palette))
+        let teams = env.sortedTeams.filter { $0.businessUnitId == id }
+        b.add("Teams (\(teams.count))", palette[.header])
+        for t in teams.prefix(10) { b.add(bullet(palette) + t.name + (t.isDefault ? " (default)" : ""), palette[.normal], indent: 1) }
+        let roles = env.sortedRoles.filter { $0.businessUnitId == id }
+        b.add("Roles created here (\(roles.count))", palette[.header])
+        for r in roles.prefix(10) { b.add(bullet(palette) + r.name, palette[.normal], indent: 1) }
+        b.blank()
+        b.addWrapped("Enter or Space folds the tree", palette[.dim], width: width)
+        return b
+    }
+
+    static func profile(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+        var b = TextBlock()
+        guard let p = env.fieldSecurityProfiles[id] else { return b }
+        b.add(p.name, palette[.title])
+        if let d = p.description { b.addWrapped(d, palette[.dim], width: width) }
+        if p.isSystemAdministratorProfile {
+            b.addWrapped("Built in: holds every secured column", palette[.dim], width: width)
+        }
+        b.blank()
+        b.add("Column permissions (\(p.permissions.count))", palette[.header])
+        for (ref, perm) in p.permissions.sorted(by: { $0.key < $1.key }).prefix(10) {
+            b.addWrapped(bullet(palette) + ref.description + ": " + ChangeDescription.permissionLabel(perm), palette[.normal],
+                         width: width, indent: 1)
+        }
+        b.add("Members", palette[.header])
+        let teams = p.teamIds.compactMap { env.teams[$0]?.name }.sorted()
+        let users = p.userIds.compactMap { env.users[$0]?.name }.sorted()
+        if teams.isEmpty && users.isEmpty { b.add("none", palette[.dim], indent: 1) }
+        for t in teams.prefix(8) { b.add(bullet(palette) + "team " + t, palette[.normal], indent: 1) }
+        for u in users.prefix(12) { b.add(bullet(palette) + u, palette[.normal], indent: 1) }
+        b.blank()
+        b.addWrapped("Enter permissions · + add member · x remove member", palette[.dim], width: width)
+        return b
+    }
+
+    static func table(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+        var b = TextBlock()
+        guard let t = env.tables[id] else { return b }
+        b.add(t.displayName, palette[.title])
+        b.add(fact("Logical name", t.logicalName, palette))
+        b.add(fact("Schema name", t.schemaName, palette))
+        b.add(fact("Ownership", t.ownership.label, palette))
+        b.add(fact("Custom", t.isCustom ? "yes" : "no", palette))
+        if t.ownership == .organization {
+            b.addWrapped("Organization-owned: a role grants only None or Organization, and there is no Assign or Share",
+                         palette[.dim], width: width)
+        }
+        b.blank()
+        let columns = t.columns.values.sorted { $0.logicalName < $1.logicalName }
+        b.add("Columns (\(columns.count)); secured ones marked", palette[.header])
+        for c in columns.prefix(14) {
+            b.add([(bullet(palette) + c.logicalName, c.isSecured ? palette[.secured] : palette[.normal]),
+                   (c.isSecured ? "  secured" : "", palette[.secured])], indent: 1)
+        }
+        b.blank()
+        b.addWrapped("Enter who can … on this table", palette[.dim], width: width)
+        return b
+    }
+}
+
+/// The third browser column on wide terminals.
+enum PreviewPane {
+    static func draw(_ state: AppState, env: Environment, into buffer: inout ScreenBuffer, rect: Rect, palette: Palette) {
+        let rows = ListState(rows: state.catalog?.tables.ids ?? [])
+        let visible = Layout.dataRows(in: rect)
+        let legend = LevelMatrix.legend(palette: palette, long: false)
+        switch state.pane {
+        case .roles:
+            guard let id = state.selectedId, let role = env.roles[id] else { return buffer.panel(rect, title: "Privileges", palette: palette) }
+            let matrix = LevelMatrix(title: "Privileges of \(role.name)", rows: rows, visibleRows: visible,
+                                     level: { table, op in level(env: env, table: table, op: op) { role.level(op, on: table) } },
+                                     cursorColumn: nil, focused: false)
+            matrix.draw(into: &buffer, rect: rect, palette: palette, footer: legend)
+        case .users, .teams:
+            guard let preview = state.preview else { return buffer.panel(rect, title: "Effective access", palette: palette) }
+            let name = preview.principal == .user(preview.principal.id) ? Labels.user(preview.principal.id, env)
+                                                                         : "team " + Labels.team(preview.principal.id, env)
+            let title = "Effective access of \(name)" + (preview.isDormant ? " (dormant: granted, not effective)" : "")
+            let matrix = LevelMatrix(title: title, rows: rows, visibleRows: visible,
+                                     level: { table, op in
+                                         level(env: env, table: table, op: op) {
+                                             let row = preview.rows[table]
+                                             return (preview.isDormant ? row?.grantedLevels[op] : row?.levels[op]) ?? .none
+                                         }
+                                     },
+                                     cursorColumn: nil, focused: false, dormant: preview.isDormant)
+            matrix.draw(into: &buffer, rect: rect, palette: palette, footer: legend)
+        default:
+            buffer.panel(rect, title: "Legend", palette: palette, focused: false)
+            var b = TextBlock()
+            b.add("Access levels, as the Dataverse role editor draws them", palette[.header])
+            for level in AccessLevel.allCases {
+                b.add([(palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))),
+                       (level.label + (level.solutionName.map { " (\($0))" } ?? ""), palette[.normal])], indent: 1)
+            }
+            b.add([("·  ", palette[.dim]), ("the operation does not exist on the table", palette[.dim])], indent: 1)
+            b.blank()
+            b.addWrapped("[I] marks a rule dvsec infers from the documentation rather than reads in it.", palette[.inferred],
+                         width: rect.width - 4)
+            b.draw(into: &buffer, rect: rect.inset(by: 1).inset(x: 1), palette: palette)
+        }
+    }
+
+    /// The level to draw, or nil where the operation does not exist on the table.
+    static func level(env: Environment, table: String, op: TableOperation, _ value: () -> AccessLevel) -> AccessLevel? {
+        guard let t = env.tables[table] else { return nil }
+        if t.ownership.allowedLevels(for: op).count <= 1 { return nil }
+        return value()
+    }
+}

@@ -1,0 +1,89 @@
+import SecurityModel
+import TerminalCore
+
+/// A user's or team's effective access over every table (or secured column), with the "why" of
+/// the cell under the cursor beside it (wide) or below it (Enter, narrow).
+enum EffectiveAccessScreen {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
+        guard let view = state.effective, let env = state.environment else { return }
+        var trailing: [(String, Style)] = [("Tab switches", palette[.dim])]
+        if view.customTablesOnly { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
+        let tabs = view.principal == .team(view.principal.id) ? [EffectiveAccessState.Tab.tables.title]
+                                                               : EffectiveAccessState.Tab.allCases.map(\.title)
+        ScreenTabs.draw(tabs, active: view.tab.rawValue, trailing: trailing, into: &buffer, layout: layout, palette: palette)
+        let dormant = caption(view, env: env, into: &buffer, layout: layout, palette: palette)
+        let bottom = view.showWhy && !layout.hasSidePanel
+        let box = layout.matrixBox(bottomPanel: bottom)
+        let rows = state.visibleRows(on: .effectiveAccess)
+        switch view.tab {
+        case .tables:
+            let total = state.catalog?.tables.ids.count ?? 0
+            let shown = view.tables.rows.count == total ? "\(total) tables" : "\(view.tables.rows.count) of \(total) tables"
+            let matrix = LevelMatrix(
+                title: (dormant ? "Granted access, not effective" : "Effective access") + " (\(shown))", rows: view.tables, visibleRows: rows,
+                level: { table, op in
+                    PreviewPane.level(env: env, table: table, op: op) {
+                        let row = view.matrix[table]
+                        return (dormant ? row?.grantedLevels[op] : row?.levels[op]) ?? .none
+                    }
+                },
+                cursorColumn: view.column, dormant: dormant, emptyMessage: "No table matches the filter")
+            matrix.draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false))
+        case .columns:
+            let g = palette.glyphs
+            CellGrid(title: "Column security (\(view.columns.rows.count) secured columns)", rows: view.columns, visibleRows: rows,
+                     nameTitle: "Column", columnTitles: ColumnPermissionKind.allCases.map { $0 == .readUnmasked ? "Unmasked" : $0.label },
+                     columnWidth: 10, cursorColumn: view.columnKind, emptyMessage: "No secured column")
+                .draw(into: &buffer, rect: box, palette: palette,
+                      footer: [(g.checkMark + " allowed  " + g.crossMark + " not allowed  (dimmed: dormant)", palette[.dim])],
+                      name: { id in (id, palette[.secured]) },
+                      cell: { id, i in
+                          guard let ref = ColumnReference(rowId: id), let answers = view.columnMatrix[ref], answers.indices.contains(i) else {
+                              return ("", palette[.dim])
+                          }
+                          let a = answers[i]
+                          if a.allowed { return (g.checkMark, palette[.success]) }
+                          if a.grantedAllowed { return (g.checkMark, palette[.dormant]) }
+                          return (g.crossMark, palette[.dim])
+                      })
+        }
+        if let panel = layout.sidePanel(bottomPanel: bottom) {
+            buffer.panel(panel, title: "Why", palette: palette, focused: false)
+            if let why = view.why {
+                WhyPanel.block(why, env: env, width: panel.width - 4, palette: palette)
+                    .draw(into: &buffer, rect: panel.inset(by: 1).inset(x: 1), palette: palette)
+            } else {
+                buffer.text("Move to a cell to see why", x: panel.x + 2, y: panel.y + 1, width: panel.width - 4, style: palette[.dim])
+            }
+        }
+    }
+
+    /// The principal's line; returns whether the levels shown are dormant.
+    private static func caption(_ view: EffectiveAccessState, env: Environment, into buffer: inout ScreenBuffer, layout: Layout,
+                                palette: Palette) -> Bool
+    {
+        let rect = layout.matrixCaption
+        switch view.principal {
+        case .user(let id):
+            guard let user = env.users[id] else { return false }
+            let dormancy = env.dormancy(of: user)
+            var pieces: [(String, Style)] = [(user.name, palette[.title]), ("  BU ", palette[.dim]),
+                                             (Labels.businessUnit(user.businessUnitId, env), palette[.normal]),
+                                             ("  access mode ", palette[.dim]), (user.accessMode.label, palette[.normal])]
+            if !dormancy.isEmpty {
+                let reasons = dormancy.map { $0.label + ($0.isInferred ? " [I]" : "") }.joined(separator: "; ")
+                pieces += [("  DORMANT: ", palette[.warning]), (reasons, palette[.dormant])]
+            } else if !layout.hasSidePanel {
+                pieces.append(("  Enter: why", palette[.dim]))
+            }
+            buffer.spans(pieces, x: 1, y: rect.y, width: rect.width - 2)
+            return !dormancy.isEmpty
+        case .team(let id):
+            guard let team = env.teams[id] else { return false }
+            buffer.spans([("Team " + team.name, palette[.title]), ("  \(team.type.label), BU ", palette[.dim]),
+                          (Labels.businessUnit(team.businessUnitId, env), palette[.normal]),
+                          ("  what the team's roles grant the team", palette[.dim])], x: 1, y: rect.y, width: rect.width - 2)
+            return false
+        }
+    }
+}

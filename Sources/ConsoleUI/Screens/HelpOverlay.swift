@@ -1,0 +1,134 @@
+import SecurityModel
+import TerminalCore
+
+/// The `?` screen: every binding of ``KeyMap`` and every command of ``CommandCatalog``,
+/// narrowed by what the user types.
+public enum HelpContent {
+    /// One line of help: a section title (no keys) or a key and what it does.
+    public struct Line: Hashable, Sendable {
+        public var section: String
+        public var keys: String
+        public var summary: String
+    }
+
+    /// All help lines, generated from the key map and the command table.
+    public static var lines: [Line] {
+        var out: [Line] = []
+        for context in KeyContext.allCases {
+            for binding in KeyMap.bindings where binding.context == context {
+                out.append(Line(section: context.title, keys: binding.keyLabel, summary: binding.summary))
+            }
+        }
+        for command in CommandCatalog.commands {
+            let names = ([command.name] + command.aliases).map { ":" + $0 }.joined(separator: " ")
+            out.append(Line(section: "Commands", keys: names + (command.argument.isEmpty ? "" : " " + command.argument), summary: command.summary))
+        }
+        return out
+    }
+
+    /// The lines matching a search (in the keys, the summary or the section title).
+    public static func lines(matching search: String) -> [Line] {
+        let needle = search.lowercased()
+        guard !needle.isEmpty else { return lines }
+        return lines.filter { ($0.section + " " + $0.keys + " " + $0.summary).lowercased().contains(needle) }
+    }
+}
+
+enum HelpOverlay {
+    static func draw(_ help: HelpState, state: AppState, into buffer: inout ScreenBuffer, size: Size, palette: Palette) {
+        let rect = Rect(x: 2, y: 1, width: size.width - 4, height: size.height - 2)
+        buffer.panel(rect, title: "Help: every key and command (type to search, Esc closes)", palette: palette)
+        let inner = rect.inset(by: 1).inset(x: 1)
+        buffer.spans([("Search: ", palette[.dim]), (help.search, palette[.filter]), ("▏", palette[.filter])], x: inner.x, y: inner.y, width: inner.width)
+        var b = TextBlock()
+        var section = ""
+        let keyWidth = min(30, max(14, inner.width / 3))
+        for line in HelpContent.lines(matching: help.search) {
+            if line.section != section {
+                if !section.isEmpty { b.blank() }
+                section = line.section
+                b.add(section, palette[.header])
+            }
+            b.add([(pad(line.keys, toWidth: keyWidth), palette[.helpKey]), (" " + line.summary, palette[.help])], indent: 1)
+        }
+        b.blank()
+        b.add("Access levels", palette[.header])
+        b.add(LevelMatrix.legend(palette: palette, long: true), indent: 1)
+        b.add("[I] marks a rule dvsec infers rather than reads in Microsoft's documentation", palette[.inferred], indent: 1)
+        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        let top = min(help.top, max(0, b.lines.count - body.height))
+        b.draw(into: &buffer, rect: body, top: top, palette: palette)
+    }
+}
+
+enum PickerOverlay {
+    static func draw(_ picker: PickerState, state: AppState, into buffer: inout ScreenBuffer, size: Size, palette: Palette) {
+        let rect = PickerLayout.box(for: size)
+        buffer.panel(rect, title: picker.title, palette: palette)
+        let inner = rect.inset(by: 1).inset(x: 1)
+        let count = "\(picker.visible.count)/\(picker.items.count)"
+        buffer.spans([("> ", palette[.filter]), (picker.filter, palette[.filter]), ("▏", palette[.filter])], x: inner.x, y: inner.y,
+                     width: inner.width - displayWidth(of: count) - 1)
+        buffer.text(count, x: inner.maxX - displayWidth(of: count), y: inner.y, width: displayWidth(of: count), style: palette[.dim])
+        buffer.horizontalLine(x: inner.x, y: inner.y + 1, length: inner.width, style: palette[.border], glyphs: palette.glyphs)
+        let rows = PickerLayout.rows(for: size)
+        let env = state.environment
+        if picker.visible.isEmpty {
+            buffer.text("Nothing matches", x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, style: palette[.dim])
+        }
+        let top = min(picker.top, max(0, picker.visible.count - rows))
+        for (offset, index) in picker.visible.dropFirst(top).prefix(rows).enumerated() {
+            let y = inner.y + 2 + offset
+            let selected = top + offset == picker.cursor
+            let (label, detail) = Labels.describe(picker.items[index], in: env)
+            let style = selected ? palette[.selection] : palette[.normal]
+            buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
+            let labelWidth = min(inner.width, max(inner.width / 2, 20))
+            if selected { buffer.text(palette.glyphs.arrowRight, x: inner.x, y: y, width: 1, style: style) }
+            buffer.text(label, x: inner.x + 1, y: y, width: labelWidth - 1, style: style)
+            buffer.text(detail, x: inner.x + labelWidth + 1, y: y, width: inner.width - labelWidth - 1, style: selected ? style : palette[.dim])
+        }
+    }
+}
+
+enum DialogOverlay {
+    static func draw(_ dialog: Dialog, into buffer: inout ScreenBuffer, size: Size, palette: Palette) {
+        let width = min(size.width - 4, 72)
+        let (title, message) = text(for: dialog)
+        let lines = ScreenBuffer.wrap(message, width: width - 4)
+        let answers = dialog.answers
+        let height = lines.count + answers.count + 5
+        let rect = Rect(x: (size.width - width) / 2, y: max(0, (size.height - height) / 2), width: width, height: min(height, size.height))
+        buffer.panel(rect, title: title, palette: palette)
+        var y = rect.y + 2
+        for line in lines {
+            buffer.text(line, x: rect.x + 2, y: y, width: width - 4, style: palette[.normal])
+            y += 1
+        }
+        y += 1
+        for answer in answers where y < rect.maxY - 1 {
+            buffer.spans([(" \(answer.key) ", palette[.statusKey]), ("  " + label(answer, in: dialog), palette[.normal])],
+                         x: rect.x + 2, y: y, width: width - 4)
+            y += 1
+        }
+    }
+
+    static func text(for dialog: Dialog) -> (String, String) {
+        switch dialog {
+        case .confirmQuit(let n):
+            ("Unsaved changes", "\(n) change\(n == 1 ? " is" : "s are") not saved. Quitting without saving discards \(n == 1 ? "it" : "them").")
+        case .changedOnDisk(let path):
+            ("File changed on disk", "\(path) changed since it was loaded (someone else saved it?). Overwriting loses their version.")
+        case .recoverJournal(let r):
+            ("Unsaved edits found",
+             "A previous session ended without saving \(r.editCount) edit\(r.editCount == 1 ? "" : "s")"
+                + (r.started.map { " (journal started \($0))" } ?? "") + "."
+                + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : ""))
+        }
+    }
+
+    static func label(_ answer: DialogAnswer, in dialog: Dialog) -> String {
+        if case .recoverJournal = dialog, answer == .cancel { return "quit, and decide next time (the journal is kept)" }
+        return answer.label
+    }
+}

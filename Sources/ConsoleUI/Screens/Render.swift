@@ -1,0 +1,146 @@
+import SecurityModel
+import TerminalCore
+
+/// Draws the whole console for a state at a terminal size.
+///
+/// Pure: the same state, size, theme and glyphs always give the same buffer. Only the visible
+/// rows of a list are looked at, so a frame costs the same with 40 users or 100,000.
+public func render(_ state: AppState, size: Size, theme: Theme, glyphs: GlyphSet, colorEnabled: Bool = true) -> ScreenBuffer {
+    let palette = Palette(theme: theme, colorEnabled: colorEnabled, glyphs: glyphs)
+    var buffer = ScreenBuffer(size: size, style: palette[.normal])
+    let layout = Layout(size)
+    guard layout.fits else {
+        TooSmallScreen.draw(into: &buffer, size: size, palette: palette)
+        if glyphs == .ascii { buffer.replaceTypographyWithASCII() }
+        return buffer
+    }
+    HeaderBar.draw(state, into: &buffer, layout: layout, palette: palette)
+    switch state.screen {
+    case .environmentPicker: EnvironmentPickerScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .browser: BrowserScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .roleEditor: RoleEditorScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .effectiveAccess: EffectiveAccessScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .whoCan: WhoCanScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .pendingChanges: PendingChangesScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .profileEditor: ProfileEditorScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .environmentSettings: SettingsScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    }
+    MessageLine.draw(state, into: &buffer, layout: layout, palette: palette)
+    StatusBar.draw(state, into: &buffer, layout: layout, palette: palette)
+    if let help = state.help { HelpOverlay.draw(help, state: state, into: &buffer, size: size, palette: palette) }
+    if let picker = state.picker { PickerOverlay.draw(picker, state: state, into: &buffer, size: size, palette: palette) }
+    if let dialog = state.dialog { DialogOverlay.draw(dialog, into: &buffer, size: size, palette: palette) }
+    if glyphs == .ascii { buffer.replaceTypographyWithASCII() }
+    return buffer
+}
+
+/// What is drawn when the terminal is smaller than ``Layout/minimumSize``.
+enum TooSmallScreen {
+    static func draw(into buffer: inout ScreenBuffer, size: Size, palette: Palette) {
+        let min = Layout.minimumSize
+        let lines = ["dvsec needs at least \(min.width)×\(min.height);", "this terminal is \(size.width)×\(size.height).",
+                     "Enlarge it, or press q to quit."].flatMap { ScreenBuffer.wrap($0, width: max(1, size.width - 2)) }
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < size.height {
+            let x = max(0, (size.width - displayWidth(of: line)) / 2)
+            buffer.text(line, x: x, y: top + i, width: size.width - x, style: palette[.warning])
+        }
+    }
+}
+
+/// Row 0: where the user is: tenant, environment (production unmistakable), screen.
+enum HeaderBar {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
+        let rect = layout.header
+        buffer.fill(rect, style: palette[.statusBar])
+        var pieces: [(String, Style)] = [(" dvsec ", palette[.statusKey]), (" " + state.snapshot.tenant, palette[.statusBar])]
+        if let env = state.environment {
+            pieces.append(("  ", palette[.statusBar]))
+            if env.type == .production { pieces.append((" PROD ", palette[.production])) }
+            pieces.append((env.type == .production ? " \(env.name)" : " \(env.name) (\(env.type.label))", palette[.statusBar]))
+        }
+        var crumbs = state.screens.filter { $0 != .browser || state.screens.count == 1 }.map(\.title)
+        if let subject = subjectTitle(state) { crumbs.append(subject) }
+        if !crumbs.isEmpty { pieces.append(("  ›  " + crumbs.joined(separator: " › "), palette[.statusBar])) }
+        let right = " ? help "
+        let width = rect.width - displayWidth(of: right)
+        buffer.spans(pieces, x: 0, y: rect.y, width: width)
+        buffer.text(right, x: width, y: rect.y, width: displayWidth(of: right), style: palette[.statusBar])
+    }
+
+    /// The name of what the top screen is about.
+    static func subjectTitle(_ state: AppState) -> String? {
+        let env = state.environment
+        switch state.screen {
+        case .roleEditor: return state.roleEditor.map { Labels.role($0.roleId, env) }
+        case .effectiveAccess:
+            switch state.effective?.principal {
+            case .user(let id): return Labels.user(id, env)
+            case .team(let id): return "team " + Labels.team(id, env)
+            case nil: return nil
+            }
+        case .profileEditor: return state.profileEditor.map { Labels.profile($0.profileId, env) }
+        default: return nil
+        }
+    }
+}
+
+/// Row h-2: the text being typed, the last message, or a hint.
+enum MessageLine {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
+        let rect = layout.message
+        buffer.fill(rect, style: palette[.normal])
+        if let input = state.input {
+            let style = input.purpose == .filter ? palette[.filter] : palette[.commandLine]
+            let used = buffer.spans([(input.prompt, style), (input.text, style), ("▏", style)], x: 0, y: rect.y, width: rect.width)
+            if input.completions.count > 1 {
+                let others = "  (\(input.completionIndex + 1)/\(input.completions.count), Tab: next)"
+                buffer.text(others, x: used, y: rect.y, width: rect.width - used, style: palette[.dim])
+            }
+            return
+        }
+        if let status = state.status {
+            let role: ThemeRole = switch status.kind {
+            case .info: .info
+            case .success: .success
+            case .warning: .warning
+            case .error: .error
+            }
+            buffer.text(status.text, x: 0, y: rect.y, width: rect.width, style: palette[role])
+            return
+        }
+        if let filter = state.currentFilter, !filter.isEmpty {
+            buffer.spans([("/" + filter, palette[.filter]), ("  Esc clears the filter", palette[.dim])], x: 0, y: rect.y, width: rect.width)
+        }
+    }
+}
+
+/// Row h-1: file, environment, unsaved count, read-only, and the main keys of the screen.
+enum StatusBar {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
+        let rect = layout.statusBar
+        buffer.fill(rect, style: palette[.statusBar])
+        var left: [(String, Style)] = []
+        if let env = state.environment {
+            if env.type == .production { left.append((" PROD ", palette[.production])) }
+            left.append((" " + env.name + " ", palette[.statusBar]))
+        }
+        if state.isReadOnly { left.append((" READ-ONLY ", palette[.badge])) }
+        let count = state.history.pendingCount
+        left.append((count == 0 ? " saved " : " ● \(count) unsaved ", count == 0 ? palette[.statusBar] : palette[.statusKey]))
+        left.append((" " + state.document.label + " ", palette[.statusBar]))
+        let leftWidth = left.reduce(0) { $0 + displayWidth(of: sanitizedForDisplay($1.0)) }
+        // Hints go right-aligned; as many as fit, in order of importance.
+        var hintPieces: [(String, Style)] = []
+        var hintWidth = 0
+        for (key, label) in KeyHints.hints(for: state) {
+            let w = displayWidth(of: key) + displayWidth(of: label) + 3
+            if leftWidth + hintWidth + w > rect.width { break }
+            hintPieces.append((key, palette[.statusKey]))
+            hintPieces.append((" " + label + "  ", palette[.statusBar]))
+            hintWidth += w
+        }
+        let used = buffer.spans(left, x: 0, y: rect.y, width: rect.width)
+        buffer.spans(hintPieces, x: max(used, rect.width - hintWidth), y: rect.y, width: rect.width - used)
+    }
+}

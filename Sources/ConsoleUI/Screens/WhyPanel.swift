@@ -1,0 +1,101 @@
+import SecurityModel
+import TerminalCore
+
+/// "Why": every grant behind a cell with its path, the winner marked, dormancy, notes and what
+/// was not evaluated. Everything comes from the domain's answer.
+enum WhyPanel {
+    static func block(_ why: WhyAnswer, env: Environment, width: Int, palette: Palette) -> TextBlock {
+        var b = TextBlock()
+        let g = palette.glyphs
+        func levelPieces(_ level: AccessLevel) -> [(String, Style)] {
+            [(g.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))), (level.label, palette[.normal])]
+        }
+        switch why {
+        case .user(let answer):
+            let name = Labels.user(answer.userId, env)
+            b.add("Why: \(answer.operation.label) on \(answer.table)", palette[.title])
+            b.add([("Effective ", palette[.dim])] + levelPieces(answer.level))
+            if answer.grantedLevel != answer.level {
+                b.add([("Granted   ", palette[.dim])] + levelPieces(answer.grantedLevel) + [("  (not effective: dormant or read-only)", palette[.dim])])
+            }
+            grants(answer.grants, principal: name, env: env, width: width, palette: palette, into: &b)
+            if !answer.dormancy.isEmpty {
+                b.add("Dormant: the grants give no access at run time", palette[.warning])
+                for d in answer.dormancy { b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1) }
+            }
+            notes(answer.notes, env: env, width: width, palette: palette, into: &b)
+            notEvaluated(answer.notEvaluated, width: width, palette: palette, into: &b)
+        case .team(let answer):
+            let name = "team " + Labels.team(answer.teamId, env)
+            b.add("Why: \(answer.operation.label) on \(answer.table) for \(name)", palette[.title])
+            b.add([("Level ", palette[.dim])] + levelPieces(answer.level))
+            if !answer.holdsRoles { b.addWrapped("Access team: holds no roles, only record shares", palette[.dim], width: width) }
+            grants(answer.grants, principal: name, env: env, width: width, palette: palette, into: &b)
+            b.addWrapped("Members also get their own roles; with inheritance, the team role's level as Basic [see a member's view]",
+                         palette[.dim], width: width)
+            notes(answer.notes, env: env, width: width, palette: palette, into: &b)
+            notEvaluated(answer.notEvaluated, width: width, palette: palette, into: &b)
+        case .column(let answer):
+            b.add("Why: \(answer.kind.label) on \(answer.column.description)", palette[.title])
+            let allowed = answer.allowed ? (g.checkMark + " allowed") : (g.crossMark + " not allowed")
+            b.add([("Effective ", palette[.dim]), (allowed, answer.allowed ? palette[.success] : palette[.error])])
+            if answer.grantedAllowed != answer.allowed { b.add("Granted but dormant", palette[.warning]) }
+            if !answer.isSecured {
+                b.addWrapped("The column is not secured: anyone with access to the table has it", palette[.dim], width: width)
+            }
+            if let admin = answer.systemAdministrator {
+                let via = admin.teamId.map { " through team \(Labels.team($0, env))" } ?? " (direct)"
+                b.addWrapped("\(g.bullet) System Administrator\(via): every secured column", palette[.normal], width: width, indent: 1)
+            }
+            if !answer.grants.isEmpty { b.add("Profiles that allow it", palette[.header]) }
+            for grant in answer.grants {
+                let via: String = switch grant.via {
+                case .direct: "direct member"
+                case .team(let t): "through team \(Labels.team(t, env))"
+                }
+                b.addWrapped("\(g.bullet) \(Labels.profile(grant.profileId, env)) (\(via))", palette[.normal], width: width, indent: 1)
+            }
+            if answer.isSecured && answer.grants.isEmpty && answer.systemAdministrator == nil {
+                b.addWrapped("No profile of the user or the user's teams allows it", palette[.dim], width: width)
+            }
+            if answer.isSecured { b.add("[I] Profiles combine as a union", palette[.inferred]) }
+            for d in answer.dormancy { b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1) }
+            notEvaluated(answer.notEvaluated, width: width, palette: palette, into: &b)
+        }
+        return b
+    }
+
+    private static func grants(_ grants: [Grant], principal: String, env: Environment, width: Int, palette: Palette,
+                               into b: inout TextBlock)
+    {
+        let g = palette.glyphs
+        guard !grants.isEmpty else {
+            b.add("No role grants this privilege", palette[.dim])
+            return
+        }
+        b.add("Grants, highest first (\(g.arrowRight) marks the winner)", palette[.header])
+        for (i, grant) in grants.enumerated() {
+            let marker = i == 0 ? g.arrowRight + " " : "  "
+            b.add([(marker, palette[.title]), (g.accessLevel(Int(grant.level.rawValue)) + " ", palette.level(Int(grant.level.rawValue))),
+                   (grant.level.label, i == 0 ? palette[.title] : palette[.normal]),
+                   (grant.isSystemAdministrator ? "  System Administrator" : "", palette[.warning])])
+            b.addWrapped(GrantDescription.path(grant, principal: principal, env: env), palette[.normal], width: width, indent: 4)
+            b.addWrapped("reaches " + GrantDescription.scope(grant, env: env), palette[.dim], width: width, indent: 4)
+        }
+    }
+
+    private static func notes(_ notes: [AccessNote], env: Environment, width: Int, palette: Palette, into b: inout TextBlock) {
+        guard !notes.isEmpty else { return }
+        b.add("Notes", palette[.header])
+        for note in notes {
+            b.addWrapped(palette.glyphs.bullet + " " + GrantDescription.note(note, env: env), note.isInferred ? palette[.inferred] : palette[.normal],
+                         width: width, indent: 1)
+        }
+    }
+
+    private static func notEvaluated(_ items: [NotEvaluated], width: Int, palette: Palette, into b: inout TextBlock) {
+        guard !items.isEmpty else { return }
+        b.add("Not evaluated", palette[.header])
+        for item in items { b.addWrapped(palette.glyphs.bullet + " " + item.label, palette[.dim], width: width, indent: 1) }
+    }
+}

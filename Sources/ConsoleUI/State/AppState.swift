@@ -1,0 +1,160 @@
+import SecurityModel
+import TerminalCore
+
+/// Everything the console shows and remembers, in one value.
+///
+/// Only ``reduce(_:_:)`` changes it; ``render(_:size:theme:glyphs:)`` draws it. Lists are kept
+/// sorted and filtered here (see ``EnvironmentCatalog`` and ``ListState``), and domain answers
+/// (effective access, who-can) are computed by the reducer and stored, so a frame only reads.
+public struct AppState: Hashable, Sendable {
+    // MARK: The model
+    /// The snapshot being viewed and edited, with every pending edit applied.
+    public var snapshot: Snapshot
+    public var document: Document
+    /// The edits since opening or the last save.
+    public var history: EditHistory
+
+    // MARK: Where the user is
+    /// The environment open in the browser (nil on the environment picker).
+    public var environmentId: String?
+    /// Sorted lists of the open environment.
+    public var catalog: EnvironmentCatalog?
+    /// The navigation stack; the last screen is shown. Never empty.
+    public var screens: [Screen]
+    /// The environment picker's list (environment ids).
+    public var environments: ListState
+    /// The browser's current pane.
+    public var pane: Pane
+    /// The browser's list per pane.
+    public var lists: [Pane: ListState]
+    /// Business units whose children are hidden in the tree.
+    public var collapsedBusinessUnits: Set<String>
+    public var roleEditor: RoleEditorState?
+    public var effective: EffectiveAccessState?
+    public var whoCan: WhoCanState
+    public var profileEditor: ProfileEditorState?
+    /// The environment-settings row under the cursor.
+    public var settingsCursor: Int
+    /// The pending-changes list (rows are indices into `history.done`).
+    public var pendingList: ListState
+    /// The browser's third column on wide terminals: the selected user's or team's matrix.
+    public var preview: BrowserPreview?
+    /// Counts model changes, so derived values know when they are stale.
+    public var modelGeneration: Int
+
+    // MARK: On top of the screen
+    /// A line being typed: filter, command or value.
+    public var input: InputLine?
+    public var picker: PickerState?
+    public var dialog: Dialog?
+    public var help: HelpState?
+    /// The message on the status line.
+    public var status: StatusMessage?
+
+    // MARK: Presentation
+    /// The terminal size the last frame was drawn for (page sizes depend on it).
+    public var size: Size
+    public var theme: Theme
+    /// Theme names offered by `:theme` completion.
+    public var themeNames: [String]
+    /// Set when the user asked to quit and nothing stands in the way; the loop ends.
+    public var hasQuit: Bool
+    /// "Save and quit" was chosen: quit once the save succeeds.
+    public var quitAfterSave: Bool
+
+    /// A state showing `snapshot`, on the environment picker, or directly on `environmentId`.
+    public init(snapshot: Snapshot, document: Document, environmentId: String? = nil, size: Size = Size(width: 80, height: 24),
+                theme: Theme = .builtInDefault, themeNames: [String] = []) {
+        self.snapshot = snapshot
+        self.document = document
+        self.history = EditHistory()
+        self.environmentId = nil
+        self.catalog = nil
+        self.screens = [.environmentPicker]
+        self.environments = ListState(rows: snapshot.sortedEnvironments.map(\.id))
+        self.pane = .users
+        self.lists = [:]
+        self.collapsedBusinessUnits = []
+        self.roleEditor = nil
+        self.effective = nil
+        self.whoCan = WhoCanState()
+        self.profileEditor = nil
+        self.settingsCursor = 0
+        self.pendingList = ListState()
+        self.preview = nil
+        self.modelGeneration = 0
+        self.input = nil
+        self.picker = nil
+        self.dialog = nil
+        self.help = nil
+        self.status = nil
+        self.size = size
+        self.theme = theme
+        self.themeNames = themeNames
+        self.hasQuit = false
+        self.quitAfterSave = false
+        if let environmentId, snapshot.environments[environmentId] != nil {
+            openEnvironment(environmentId)
+        } else if snapshot.environments.count == 1, let only = snapshot.environments.keys.first {
+            openEnvironment(only)
+        }
+        refreshPreview()
+    }
+
+    /// The screen shown.
+    public var screen: Screen { screens.last ?? .environmentPicker }
+
+    /// The open environment.
+    public var environment: Environment? { environmentId.flatMap { snapshot.environments[$0] } }
+
+    /// The browser list of a pane (empty when none).
+    public func list(_ pane: Pane) -> ListState { lists[pane] ?? ListState() }
+
+    /// The id selected in the browser's current pane.
+    public var selectedId: String? { list(pane).selectedId }
+
+    /// Whether edits are refused.
+    public var isReadOnly: Bool { document.isReadOnly }
+
+    /// Opens an environment in the browser, building its sorted lists.
+    public mutating func openEnvironment(_ id: String) {
+        guard let env = snapshot.environments[id] else { return }
+        environmentId = id
+        let catalog = EnvironmentCatalog(environment: env)
+        self.catalog = catalog
+        collapsedBusinessUnits = []
+        var lists: [Pane: ListState] = [:]
+        for pane in Pane.allCases where pane != .businessUnits { lists[pane] = ListState(rows: catalog.entries(for: pane).ids) }
+        lists[.businessUnits] = ListState(rows: catalog.visibleBusinessUnits(collapsed: [], filter: ""))
+        self.lists = lists
+        roleEditor = nil
+        effective = nil
+        profileEditor = nil
+        whoCan = WhoCanState()
+        screens = [.browser]
+        if let index = environments.rows.firstIndex(of: id) { environments.cursor = index }
+    }
+}
+
+/// The effective matrix of the browser's selection, computed by the reducer for the wide layout.
+public struct BrowserPreview: Hashable, Sendable {
+    public var principal: Principal
+    /// ``AppState/modelGeneration`` it was computed at.
+    public var generation: Int
+    /// Rows by table logical name.
+    public var rows: [String: EffectiveRow]
+    /// The user is dormant: levels are granted but not effective.
+    public var isDormant: Bool
+}
+
+/// The searchable help overlay: every binding of the key map, narrowed by the search text.
+public struct HelpState: Hashable, Sendable {
+    public var search: String
+    /// First help line drawn.
+    public var top: Int
+
+    public init(search: String = "", top: Int = 0) {
+        self.search = search
+        self.top = top
+    }
+}

@@ -1,0 +1,41 @@
+import SecurityModel
+
+/// Where the snapshot came from and how it may be saved.
+public struct Document: Hashable, Sendable {
+    /// The origin of the snapshot.
+    public enum Source: Hashable, Sendable {
+        /// The built-in demo organisation: no file until saved with `:w PATH`.
+        case demo
+        /// A snapshot file.
+        case file(String)
+        /// An unpacked Dataverse solution folder, imported read-only.
+        case solutionFolder(String)
+    }
+
+    public var source: Source
+    /// The file's fingerprint when loaded or last saved, to detect changes made by someone else.
+    public var fingerprint: FileFingerprint?
+    /// Nothing can be changed (`--read-only`, or an imported solution).
+    public var isReadOnly: Bool
+
+    public init(source: Source, fingerprint: FileFingerprint? = nil, isReadOnly: Bool = false) {
+        self.source = source
+        self.fingerprint = fingerprint
+        self.isReadOnly = isReadOnly
+    }
+
+    /// The snapshot file path, when there is one to save to.
+    public var path: String? {
+        if case .file(let p) = source { return p }
+        return nil
+    }
+
+    /// What the status bar shows for the source.
+    public var label: String {
+        switch source {
+        case .demo: "demo (no file)"
+        case .file(let p): p
+        case .solutionFolder(let p): p + " (solution)"
+        }
+    }
+}

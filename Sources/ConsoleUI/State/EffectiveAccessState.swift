@@ -1,0 +1,71 @@
+import SecurityModel
+
+/// Whose access a screen shows: a user, or a team as a principal.
+public enum Principal: Hashable, Sendable {
+    case user(String)
+    case team(String)
+
+    public var id: String {
+        switch self {
+        case .user(let id), .team(let id): id
+        }
+    }
+}
+
+/// A user's (or team's) effective access over every table, and the "why" of the cell under the cursor.
+///
+/// The matrix and the answer under the cursor are computed by the domain in the reducer and kept
+/// here, so drawing never evaluates a rule.
+public struct EffectiveAccessState: Hashable, Sendable {
+    /// The tabs of the effective-access screen.
+    public enum Tab: Int, CaseIterable, Hashable, Sendable {
+        case tables
+        case columns
+
+        public var title: String { self == .tables ? "Table privileges" : "Column security" }
+    }
+
+    public var principal: Principal
+    public var tab: Tab
+    /// Table rows shown (filtered), by logical name.
+    public var tables: ListState
+    public var customTablesOnly: Bool
+    /// Operation under the cursor (`TableOperation.rawValue`).
+    public var column: Int
+    /// The whole matrix from the domain, by table logical name.
+    public var matrix: [String: EffectiveRow]
+    /// The answer for the cell under the cursor.
+    public var why: WhyAnswer?
+    /// Secured columns shown on the column tab.
+    public var columns: ListState
+    /// Column-permission kind under the cursor on the column tab.
+    public var columnKind: Int
+    /// Column answers by column, in `ColumnPermissionKind.allCases` order.
+    public var columnMatrix: [ColumnReference: [ColumnAccessAnswer]]
+    /// Whether the "why" panel is open on narrow terminals (wide ones always show it).
+    public var showWhy: Bool
+
+    public init(principal: Principal) {
+        self.principal = principal
+        self.tab = .tables
+        self.tables = ListState()
+        self.customTablesOnly = false
+        self.column = TableOperation.read.rawValue
+        self.matrix = [:]
+        self.why = nil
+        self.columns = ListState()
+        self.columnKind = 0
+        self.columnMatrix = [:]
+        self.showWhy = false
+    }
+
+    public var operation: TableOperation { TableOperation(rawValue: column) ?? .read }
+    public var kind: ColumnPermissionKind { ColumnPermissionKind.allCases[max(0, min(3, columnKind))] }
+}
+
+/// The explanation of one cell: a user's answer or a team's.
+public enum WhyAnswer: Hashable, Sendable {
+    case user(AccessAnswer)
+    case team(TeamAccessAnswer)
+    case column(ColumnAccessAnswer)
+}

@@ -1,0 +1,37 @@
+/// A line of text being typed at the bottom of the screen: a live filter, a `:` command, or a value.
+public struct InputLine: Hashable, Sendable {
+    /// What the typed text is for.
+    public enum Purpose: Hashable, Sendable {
+        /// Narrows the list of the current screen as the user types.
+        case filter
+        /// A `:` command, run on Enter.
+        case command
+        /// A new value for an environment setting (name, region).
+        case setting(SettingsField)
+    }
+
+    public var purpose: Purpose
+    public var text: String
+    /// The filter text before typing began, restored by Esc.
+    public var original: String
+    /// Candidates offered by Tab on a command line, and which one is shown.
+    public var completions: [String]
+    public var completionIndex: Int
+
+    public init(purpose: Purpose, text: String = "", original: String = "") {
+        self.purpose = purpose
+        self.text = text
+        self.original = original
+        self.completions = []
+        self.completionIndex = 0
+    }
+
+    /// The prompt drawn before the text.
+    public var prompt: String {
+        switch purpose {
+        case .filter: "/"
+        case .command: ":"
+        case .setting(let field): "\(field.label): "
+        }
+    }
+}

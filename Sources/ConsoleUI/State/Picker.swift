@@ -1,0 +1,90 @@
+import SecurityModel
+
+/// What the user is choosing in a picker, and so what choosing does.
+public enum PickerPurpose: Hashable, Sendable {
+    case assignUserRole(user: String)
+    case assignTeamRole(team: String)
+    case addUserToTeam(user: String)
+    case addTeamMember(team: String)
+    case addUserToProfile(user: String)
+    case addProfileMember(profile: String)
+    case moveUserToBusinessUnit(user: String)
+    /// Removes whatever item is chosen (a role, a team membership, a profile membership) from a user.
+    case removeFromUser(user: String)
+    /// Removes a role or a member from a team.
+    case removeFromTeam(team: String)
+    /// Removes a user or team from a profile.
+    case removeProfileMember(profile: String)
+    case securityGroup
+    case environmentType
+    case whoCanTable
+    case environment
+}
+
+/// One choice in a picker: a kind of entity and its id.
+public struct PickerItem: Hashable, Sendable {
+    /// The kind of thing an item stands for; the label is looked up when drawn.
+    public enum Kind: String, Hashable, Sendable {
+        case user, team, role, businessUnit, profile, entraGroup, table, environment, environmentType, none
+    }
+
+    public var kind: Kind
+    public var id: String
+
+    public init(_ kind: Kind, _ id: String) {
+        self.kind = kind
+        self.id = id
+    }
+}
+
+/// A filterable list popup: type to narrow, arrows to move, Enter to choose, Esc to cancel.
+public struct PickerState: Hashable, Sendable {
+    public var title: String
+    public var purpose: PickerPurpose
+    /// Every choice, in display order.
+    public var items: [PickerItem]
+    /// Lower-cased search text per item, parallel to ``items``.
+    public var keys: [String]
+    public var filter: String
+    /// Indices into ``items`` that match the filter, with the cursor over them.
+    public var visible: [Int]
+    public var cursor: Int
+    public var top: Int
+
+    public init(title: String, purpose: PickerPurpose, items: [PickerItem], keys: [String]) {
+        self.title = title
+        self.purpose = purpose
+        self.items = items
+        self.keys = keys
+        self.filter = ""
+        self.visible = Array(items.indices)
+        self.cursor = 0
+        self.top = 0
+    }
+
+    /// The item under the cursor.
+    public var selected: PickerItem? { visible.indices.contains(cursor) ? items[visible[cursor]] : nil }
+
+    /// Narrows (or widens) to items whose key contains the filter.
+    public mutating func applyFilter(_ text: String) {
+        let narrowing = !filter.isEmpty && text.hasPrefix(filter)
+        filter = text
+        let needle = text.lowercased()
+        if needle.isEmpty {
+            visible = Array(items.indices)
+        } else if narrowing {
+            visible = visible.filter { keys[$0].contains(needle) }
+        } else {
+            visible = items.indices.filter { keys[$0].contains(needle) }
+        }
+        cursor = 0
+        top = 0
+    }
+
+    public mutating func move(by delta: Int, height: Int) {
+        guard !visible.isEmpty else { return }
+        cursor = max(0, min(visible.count - 1, cursor + delta))
+        let h = max(1, height)
+        top = max(0, min(max(top, cursor - h + 1), cursor))
+    }
+}

@@ -1,0 +1,131 @@
+import TerminalCore
+
+/// Drawing helpers on top of ``ScreenBuffer``: every string is sanitized, then measured and
+/// clipped, so data (names with escape sequences, wide characters) can never break a layout.
+extension ScreenBuffer {
+    /// Draws `text` at (x, y) in at most `width` columns, ending with `…` when cut; returns the
+    /// columns used.
+    @discardableResult
+    mutating func text(_ text: String, x: Int, y: Int, width: Int, style: Style, ellipsis: String = "…") -> Int {
+        guard width > 0 else { return 0 }
+        let safe = truncate(sanitizedForDisplay(text), toWidth: width, ellipsis: ellipsis)
+        return put(safe, x: x, y: y, style: style, maxWidth: width)
+    }
+
+    /// Fills `width` columns of row `y` with `style`, then draws `text` padded to that width.
+    mutating func field(_ text: String, x: Int, y: Int, width: Int, style: Style, alignment: TextAlignment = .left) {
+        guard width > 0 else { return }
+        fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        let safe = sanitizedForDisplay(text)
+        let fitted = pad(safe, toWidth: width, alignment: alignment)
+        put(fitted, x: x, y: y, style: style, maxWidth: width)
+    }
+
+    /// Draws a sequence of styled pieces from (x, y), clipped to `width`; returns the columns used.
+    @discardableResult
+    mutating func spans(_ pieces: [(String, Style)], x: Int, y: Int, width: Int) -> Int {
+        var used = 0
+        for (piece, style) in pieces where used < width {
+            used += text(piece, x: x + used, y: y, width: width - used, style: style)
+        }
+        return used
+    }
+
+    /// A bordered panel with a title, its inside cleared.
+    mutating func panel(_ rect: Rect, title: String?, palette: Palette, focused: Bool = true) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        fill(rect.inset(by: 1), style: palette[.normal])
+        let safeTitle = title.map { truncate(sanitizedForDisplay($0), toWidth: max(0, rect.width - 6)) }
+        box(rect, style: palette[.border], glyphs: palette.glyphs, title: safeTitle, titleStyle: focused ? palette[.title] : palette[.dim])
+    }
+
+    /// Text set into the bottom border of a panel (legends, counts), from two columns in.
+    mutating func footer(_ pieces: [(String, Style)], in rect: Rect) {
+        guard rect.width > 6, rect.height >= 2 else { return }
+        spans([(" ", .plain)] + pieces + [(" ", .plain)], x: rect.x + 2, y: rect.maxY - 1, width: rect.width - 4)
+    }
+
+    /// Words of `text` wrapped into lines of at most `width` columns (long words are cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in sanitizedForDisplay(text).split(separator: " ", omittingEmptySubsequences: false) {
+            let w = String(word)
+            if line.isEmpty {
+                line = w
+            } else if displayWidth(of: line) + 1 + displayWidth(of: w) <= width {
+                line += " " + w
+            } else {
+                lines.append(line)
+                line = w
+            }
+            while displayWidth(of: line) > width {
+                let head = truncate(line, toWidth: width, ellipsis: "")
+                lines.append(head)
+                line = String(line.dropFirst(head.count))
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
+
+/// Lines of styled text for detail and "why" panels, drawn with scrolling and clipping.
+struct TextBlock {
+    struct Line {
+        var pieces: [(String, Style)]
+        var indent: Int = 0
+    }
+
+    var lines: [Line] = []
+
+    mutating func add(_ text: String, _ style: Style, indent: Int = 0) {
+        lines.append(Line(pieces: [(text, style)], indent: indent))
+    }
+
+    mutating func add(_ pieces: [(String, Style)], indent: Int = 0) {
+        lines.append(Line(pieces: pieces, indent: indent))
+    }
+
+    /// Adds `text` wrapped to `width`, continuation lines indented by two more columns.
+    mutating func addWrapped(_ text: String, _ style: Style, width: Int, indent: Int = 0) {
+        let wrapped = ScreenBuffer.wrap(text, width: max(1, width - indent - 2))
+        for (i, line) in wrapped.enumerated() { add(line, style, indent: indent + (i == 0 ? 0 : 2)) }
+    }
+
+    mutating func blank() { lines.append(Line(pieces: [])) }
+
+    /// Draws the lines inside `rect` starting at line `top`; a last line says when some are hidden.
+    func draw(into buffer: inout ScreenBuffer, rect: Rect, top: Int = 0, palette: Palette) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        let visible = lines.dropFirst(top)
+        var y = rect.y
+        for (i, line) in visible.enumerated() {
+            if y >= rect.maxY { break }
+            if y == rect.maxY - 1 && i < visible.count - 1 {
+                buffer.text("\(palette.glyphs.ellipsis) \(visible.count - i) more line\(visible.count - i == 1 ? "" : "s")",
+                            x: rect.x, y: y, width: rect.width, style: palette[.dim])
+                break
+            }
+            buffer.spans(line.pieces, x: rect.x + line.indent, y: y, width: max(0, rect.width - line.indent))
+            y += 1
+        }
+    }
+}
+
+extension ScreenBuffer {
+    /// Replaces the typographic characters the console's own text uses (ellipsis, arrows,
+    /// quotes, separators) with ASCII, for terminals whose locale is not UTF-8. Glyphs proper
+    /// (lines, access levels) already come from ``GlyphSet/ascii``.
+    mutating func replaceTypographyWithASCII() {
+        let map: [String: String] = ["…": "~", "›": ">", "→": ">", "·": ".", "▏": "_", "“": "\"", "”": "\"", "×": "x", "●": "*",
+                                     "’": "'", "—": "-", "–": "-"]
+        for y in 0..<height {
+            for x in 0..<width {
+                guard let cell = cell(atX: x, y: y), let replacement = map[cell.text] else { continue }
+                put(replacement, x: x, y: y, style: cell.style, maxWidth: 1)
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import SecurityModel
+
+/// The result of an import: the merged snapshot (not yet saved), the file to save it to, and
+/// what changed.
+public struct ImportResult: Sendable {
+    /// The snapshot with the import merged in.
+    public var snapshot: Snapshot
+    /// The target file; its fingerprint is the one loaded, so saving refuses if it changed since.
+    public var file: SnapshotFile
+    /// What changed, for the summary.
+    public var report: ImportReport
+}
+
+/// Opens (or starts) the snapshot an import goes into, picks the environment, merges, and
+/// validates the result, so nothing invalid is ever saved.
+public enum ImportTarget {
+    /// Merges into the snapshot at `snapshotPath` (a new snapshot when there is no file).
+    ///
+    /// - Parameters:
+    ///   - environment: an environment id, name or name prefix. When it matches none, a new
+    ///     environment with that name is added. When `nil`, the snapshot's only environment is
+    ///     used (it is an error to leave it out when there are several).
+    ///   - newName: the name for a new snapshot's tenant and environment (the solution's name).
+    ///   - merge: merges the files into the chosen environment and reports what changed.
+    public static func run(
+        snapshotPath: String, environment: String?, newName: String,
+        merge: (inout Environment) throws(DataverseFileError) -> ImportReport
+    ) throws(DataverseFileError) -> ImportResult {
+        var snapshot: Snapshot
+        var file: SnapshotFile
+        let exists = FileManager.default.fileExists(atPath: snapshotPath)
+        if exists {
+            do {
+                (snapshot, file) = try SnapshotFile.load(path: snapshotPath)
+            } catch {
+                throw DataverseFileError(file: snapshotPath, message: problemText(error))
+            }
+        } else {
+            snapshot = Snapshot(tenant: newName)
+            file = SnapshotFile(path: snapshotPath)
+        }
+        var env: Environment
+        var created = false
+        if let key = environment {
+            if let found = snapshot.environment(matching: key) {
+                env = found
+            } else {
+                env = newEnvironment(named: key)
+                created = true
+            }
+        } else if snapshot.environments.count == 1, let only = snapshot.sortedEnvironments.first {
+            env = only
+        } else if snapshot.environments.isEmpty {
+            env = newEnvironment(named: newName)
+            created = true
+        } else {
+            let names = snapshot.sortedEnvironments.map { "'\($0.name)'" }.joined(separator: ", ")
+            throw DataverseFileError(file: snapshotPath,
+                                     message: "the snapshot has \(snapshot.environments.count) environments (\(names)): choose one with --environment")
+        }
+        var report = try merge(&env)
+        report.environmentName = env.name
+        report.createdSnapshot = !exists
+        report.createdEnvironment = exists && created
+        snapshot.environments[env.id] = env
+        try validate(snapshot, source: snapshotPath)
+        return ImportResult(snapshot: snapshot, file: file, report: report)
+    }
+
+    /// A new sandbox environment with a root business unit, both named `name`, with ids derived
+    /// from the name so repeated imports agree.
+    public static func newEnvironment(named name: String) -> Environment {
+        Environment(id: DeterministicID.guid("environment:" + name),
+                    settings: EnvironmentSettings(name: name, type: .sandbox),
+                    businessUnits: [BusinessUnit(id: DeterministicID.guid("businessunit:" + name), name: name)])
+    }
+
+    /// Checks the snapshot the way loading it would (duplicate ids, dangling references, levels
+    /// a table does not allow), so an import never saves a file dvsec then refuses to open.
+    public static func validate(_ snapshot: Snapshot, source: String) throws(DataverseFileError) {
+        do {
+            _ = try SnapshotReader.read(SnapshotWriter.data(for: snapshot), source: nil)
+        } catch {
+            throw DataverseFileError(file: source, message: "the import would leave the snapshot invalid: " + problemText(error))
+        }
+    }
+
+    private static func problemText(_ error: SnapshotLoadError) -> String {
+        let first = error.problems.first?.description ?? "invalid snapshot"
+        let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
+        return first + more
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import SecurityModel
+
+/// Reads the elements of solution files (roles, profiles, entities, the manifest) from parsed
+/// XML. The same elements appear in unpacked files and in a zip's `customizations.xml`.
+enum SolutionElements {
+    /// A GUID as dvsec stores it: trimmed, without braces, lower case.
+    static func normalizedId(_ raw: String) -> String {
+        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if s.hasPrefix("{") && s.hasSuffix("}") && s.count >= 2 { s = String(s.dropFirst().dropLast()) }
+        return s.lowercased()
+    }
+
+    /// Whether a normalized id has the shape of a GUID (8-4-4-4-12 hex digits).
+    static func isGUID(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return false }
+        return parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
+    static func flag(_ raw: String?, _ what: String, file: String, line: Int) throws(DataverseFileError) -> Bool? {
+        guard let raw else { return nil }
+        switch raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        case "1", "true": return true
+        case "0", "false": return false
+        default: throw DataverseFileError(file: file, line: line, message: "\(what) must be 0 or 1, not '\(raw)'")
+        }
+    }
+
+    static func requiredId(_ e: XMLTree, _ attribute: String, _ what: String, file: String) throws(DataverseFileError) -> String {
+        guard let raw = e.attribute(attribute), !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw DataverseFileError(file: file, line: e.line, message: "\(what) has no '\(attribute)' attribute")
+        }
+        let id = normalizedId(raw)
+        guard isGUID(id) else {
+            throw DataverseFileError(file: file, line: e.line, message: "\(what) id '\(raw)' is not a GUID")
+        }
+        return id
+    }
+
+    // MARK: Roles
+
+    /// The level names of `RolePrivilege@level`.
+    static func level(_ raw: String) -> AccessLevel? {
+        switch raw.lowercased() {
+        case "basic": .user
+        case "local": .businessUnit
+        case "deep": .parentChildBusinessUnits
+        case "global": .organization
+        default: nil
+        }
+    }
+
+    /// A `Role` element.
+    static func role(_ e: XMLTree, file: String, warnings: inout [ImportWarning]) throws(DataverseFileError) -> SolutionRole {
+        let id = try requiredId(e, "id", "Role", file: file)
+        guard let name = e.attribute("name"), !name.isEmpty else {
+            throw DataverseFileError(file: file, line: e.line, message: "Role has no 'name' attribute")
+        }
+        var role = SolutionRole(id: id, name: name, privileges: [], file: file, line: e.line)
+        role.isInherited = try flag(e.attribute("isinherited"), "isinherited", file: file, line: e.line)
+        role.isCustomizable = try flag(e.childText("IsCustomizable"), "IsCustomizable", file: file, line: e.child("IsCustomizable")?.line ?? e.line)
+        role.isAutoAssigned = try flag(e.childText("IsAutoAssigned"), "IsAutoAssigned", file: file, line: e.child("IsAutoAssigned")?.line ?? e.line)
+        role.appliesTo = e.child("AppliesTo")?.text
+        role.description = e.child("Description")?.text
+        role.summaryOfCoreTablePermissions = e.child("SummaryOfCoreTablePermissions")?.text
+        var seen: [String: Int] = [:]
+        for p in e.child("RolePrivileges")?.children(named: "RolePrivilege") ?? [] {
+            guard let pname = p.attribute("name")?.trimmingCharacters(in: .whitespaces), !pname.isEmpty else {
+                throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege has no 'name' attribute")
+            }
+            guard let raw = p.attribute("level") else {
+                throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege '\(pname)' has no 'level' attribute")
+            }
+            guard let lvl = level(raw) else {
+                throw DataverseFileError(file: file, line: p.line,
+                                         message: "unknown level '\(raw)' for '\(pname)' (expected Basic, Local, Deep or Global)")
+            }
+            if let first = seen[pname.lowercased()] {
+                warnings.append(ImportWarning(file: file, line: p.line,
+                                              message: "privilege '\(pname)' is listed twice in role '\(name)' (first on line \(role.privileges[first].line)); the higher level is kept"))
+                if lvl > role.privileges[first].level { role.privileges[first].level = lvl }
+                continue
+            }
+            seen[pname.lowercased()] = role.privileges.count
+            role.privileges.append(SolutionPrivilege(name: pname, level: lvl, line: p.line))
+        }
+        return role
+    }
+
+    // MARK: Field security profiles
+
+    /// The `FieldSecurityProfile` children of a `FieldSecurityProfiles` element.
+    static func profiles(_ container: XMLTree, file: String, warnings: inout [ImportWarning]) throws(DataverseFileError) -> [SolutionProfile] {
+        var out: [SolutionProfile] = []
+        for e in container.children(named: "FieldSecurityProfile") {
+            let idAttribute = e.attribute("fieldsecurityprofileid") != nil ? "fieldsecurityprofileid" : "id"
+            let id = try requiredId(e, idAttribute, "FieldSecurityProfile", file: file)
+            guard let name = e.attribute("name"), !name.isEmpty else {
+                throw DataverseFileError(file: file, line: e.line, message: "FieldSecurityProfile has no 'name' attribute")
+            }
+            var profile = FieldSecurityProfile(id: id, name: name, description: e.attribute("description"))
+            for fp in e.child("FieldPermissions")?.children(named: "FieldPermission") ?? [] {
+                let (ref, permission) = try fieldPermission(fp, profile: name, file: file)
+                if profile.permissions[ref] != nil {
+                    warnings.append(ImportWarning(file: file, line: fp.line,
+                                                  message: "profile '\(name)' lists \(ref.description) twice; the first is kept"))
+                    continue
+                }
+                profile.permissions[ref] = permission
+            }
+            out.append(SolutionProfile(profile: profile, file: file, line: e.line))
+        }
+        return out
+    }
+
+    private static func fieldPermission(_ fp: XMLTree, profile: String, file: String) throws(DataverseFileError) -> (ColumnReference, ColumnPermission) {
+        guard let table = fp.childText("EntityName"), !table.isEmpty else {
+            throw DataverseFileError(file: file, line: fp.line, message: "FieldPermission in profile '\(profile)' has no EntityName")
+        }
+        guard let column = fp.childText("AttributeName"), !column.isEmpty else {
+            throw DataverseFileError(file: file, line: fp.line, message: "FieldPermission in profile '\(profile)' has no AttributeName")
+        }
+        func allowed(_ element: String) throws(DataverseFileError) -> Bool {
+            guard let raw = fp.childText(element) else { return false }
+            switch raw {
+            case "4": return true
+            case "0": return false
+            default:
+                throw DataverseFileError(file: file, line: fp.child(element)?.line ?? fp.line,
+                                         message: "\(element) of \(table).\(column) must be 0 (not allowed) or 4 (allowed), not '\(raw)'")
+            }
+        }
+        var permission = ColumnPermission(canRead: try allowed("CanRead"), canCreate: try allowed("CanCreate"),
+                                          canUpdate: try allowed("CanUpdate"))
+        if let raw = fp.childText("CanReadUnmasked") {
+            guard let v = Int(raw).flatMap(UnmaskedRead.init(rawValue:)) else {
+                throw DataverseFileError(file: file, line: fp.child("CanReadUnmasked")?.line ?? fp.line,
+                                         message: "CanReadUnmasked of \(table).\(column) must be 0, 1 or 3, not '\(raw)'")
+            }
+            permission.canReadUnmasked = v
+        }
+        return (ColumnReference(table: table.lowercased(), column: column.lowercased()), permission)
+    }
+
+    // MARK: Entities
+
+    /// An `Entity` element (the root of `Entity.xml`, or a child of `Entities` in `customizations.xml`).
+    static func table(_ e: XMLTree, file: String) throws(DataverseFileError) -> SolutionTable {
+        let info = e.child("EntityInfo")?.child("entity")
+        guard let schema = info?.attribute("Name") ?? e.childText("Name"), !schema.isEmpty else {
+            throw DataverseFileError(file: file, line: e.line, message: "Entity has no name (EntityInfo/entity@Name)")
+        }
+        let display = info?.child("LocalizedNames")?.child("LocalizedName")?.attribute("description")
+            ?? e.child("Name")?.attribute("LocalizedName") ?? ""
+        var table = Table(logicalName: schema.lowercased(), schemaName: schema, displayName: display,
+                          isCustom: schema.contains("_"))
+        var known = false
+        if let mask = info?.childText("OwnershipTypeMask") {
+            let line = info?.child("OwnershipTypeMask")?.line ?? e.line
+            switch mask.lowercased() {
+            case "userowned", "teamowned", "businessowned", "businessparented": table.ownership = .userOrTeam
+            case "orgowned", "organizationowned", "none": table.ownership = .organization
+            default:
+                throw DataverseFileError(file: file, line: line,
+                                         message: "unknown OwnershipTypeMask '\(mask)' (expected UserOwned or OrgOwned)")
+            }
+            known = true
+        }
+        for a in info?.child("attributes")?.children(named: "attribute") ?? [] {
+            let logical = a.childText("LogicalName") ?? a.childText("Name") ?? a.attribute("PhysicalName")?.lowercased() ?? ""
+            guard !logical.isEmpty else {
+                throw DataverseFileError(file: file, line: a.line, message: "attribute of \(schema) has no LogicalName")
+            }
+            let secured = try flag(a.childText("IsSecured"), "IsSecured", file: file, line: a.child("IsSecured")?.line ?? a.line) ?? false
+            let columnDisplay = a.child("displaynames")?.child("displayname")?.attribute("description") ?? ""
+            table.columns[logical.lowercased()] = Column(logicalName: logical.lowercased(),
+                                                         displayName: columnDisplay.isEmpty ? logical.lowercased() : columnDisplay,
+                                                         isSecured: secured)
+        }
+        return SolutionTable(table: table, ownershipIsKnown: known, file: file, line: e.line)
+    }
+
+    // MARK: Manifest
+
+    /// The `ImportExportXml` root of `Solution.xml`.
+    static func manifest(_ root: XMLTree, file: String) throws(DataverseFileError) -> SolutionManifest {
+        guard let m = root.child("SolutionManifest") else {
+            throw DataverseFileError(file: file, line: root.line, message: "no SolutionManifest element (is this a Solution.xml?)")
+        }
+        guard let unique = m.childText("UniqueName"), !unique.isEmpty else {
+            throw DataverseFileError(file: file, line: m.line, message: "SolutionManifest has no UniqueName")
+        }
+        let components = (m.child("RootComponents")?.children(named: "RootComponent") ?? []).map { c in
+            SolutionManifest.RootComponent(type: Int(c.attribute("type") ?? "") ?? 0,
+                                           id: c.attribute("id").map(normalizedId), schemaName: c.attribute("schemaName"))
+        }
+        return SolutionManifest(
+            uniqueName: unique, displayName: m.child("LocalizedNames")?.child("LocalizedName")?.attribute("description"),
+            version: m.childText("Version"), isManaged: try flag(m.childText("Managed"), "Managed", file: file, line: m.line),
+            rootComponents: components)
+    }
+}

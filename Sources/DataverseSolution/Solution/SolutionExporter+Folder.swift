@@ -1,0 +1,110 @@
+import Foundation
+import SecurityModel
+
+extension SolutionExporter {
+    /// Writes `Roles/<Role Name>.xml` and `Other/FieldSecurityProfiles.xml` for an environment
+    /// into an unpacked solution folder (created if needed) and returns the files written.
+    ///
+    /// A role file elsewhere in `Roles/` with the same role id (the role was renamed) is removed,
+    /// so the folder holds one file per role. Other files are left alone; `Solution.xml` is not
+    /// touched.
+    @discardableResult
+    public static func export(_ env: Environment, to folder: String, options: SolutionExportOptions = .init())
+        throws(DataverseFileError) -> [String]
+    {
+        let (roles, profiles) = try select(env, options)
+        var written: [String] = []
+        if !roles.isEmpty {
+            let rolesDir = SolutionReader.entry(in: folder, named: "Roles") ?? folder + "/Roles"
+            try makeFolder(rolesDir)
+            let existing = existingRoleFiles(in: rolesDir)
+            var used: Set<String> = []
+            for role in roles {
+                var name = roleFileName(role.name)
+                if used.contains(name.lowercased()) { name = roleFileName(role.name + " " + role.id) }
+                used.insert(name.lowercased())
+                let path = rolesDir + "/" + name
+                for old in existing[role.id] ?? [] where old != path {
+                    try? FileManager.default.removeItem(atPath: old)
+                }
+                try write(roleXML(role, tables: env.tables, style: style(for: path, options)), to: path)
+                written.append(path)
+            }
+        }
+        if let profiles {
+            let otherDir = SolutionReader.entry(in: folder, named: "Other") ?? folder + "/Other"
+            try makeFolder(otherDir)
+            let path = SolutionReader.entry(in: otherDir, named: "FieldSecurityProfiles.xml") ?? otherDir + "/FieldSecurityProfiles.xml"
+            try write(fieldSecurityProfilesXML(profiles, style: style(for: path, options)), to: path)
+            written.append(path)
+        }
+        return written
+    }
+
+    /// The roles and profiles the options pick. `profiles` is `nil` when no profile file is written.
+    static func select(_ env: Environment, _ options: SolutionExportOptions)
+        throws(DataverseFileError) -> ([SecurityRole], [FieldSecurityProfile]?)
+    {
+        func find<T>(_ keys: [String], _ all: [T], id: (T) -> String, name: (T) -> String, kind: String) throws(DataverseFileError) -> [T] {
+            var out: [T] = []
+            for key in keys {
+                let k = key.trimmingCharacters(in: .whitespaces)
+                let nk = SolutionElements.normalizedId(k)
+                guard let hit = all.first(where: { id($0) == nk }) ?? all.first(where: { name($0).caseInsensitiveCompare(k) == .orderedSame })
+                else {
+                    throw DataverseFileError(file: "", message: "no \(kind) '\(k)' in environment '\(env.name)'")
+                }
+                if !out.contains(where: { id($0) == id(hit) }) { out.append(hit) }
+            }
+            return out
+        }
+        let allRoles = env.sortedRoles, allProfiles = env.sortedProfiles
+        switch (options.roles, options.profiles) {
+        case (nil, nil):
+            return (allRoles, allProfiles.isEmpty ? nil : allProfiles)
+        case let (roles, profiles):
+            let r = try find(roles ?? [], allRoles, id: \.id, name: \.name, kind: "role")
+            let p = try profiles.map { (keys: [String]) throws(DataverseFileError) in
+                try find(keys, allProfiles, id: \.id, name: \.name, kind: "field security profile")
+            }
+            return (r, p)
+        }
+    }
+
+    private static func style(for path: String, _ options: SolutionExportOptions) -> SolutionFileStyle {
+        if let s = options.style { return s }
+        if let existing = FileManager.default.contents(atPath: path), let s = SolutionFileStyle.detect(existing) { return s }
+        return .windows
+    }
+
+    /// Role files by role id, read from their root element.
+    private static func existingRoleFiles(in folder: String) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for n in names where n.lowercased().hasSuffix(".xml") {
+            let path = folder + "/" + n
+            guard let data = FileManager.default.contents(atPath: path),
+                  let tree = try? XMLTree.parse(data, file: path, skipping: ["RolePrivileges"]),
+                  tree.name == "Role", let id = tree.attribute("id") else { continue }
+            out[SolutionElements.normalizedId(id), default: []].append(path)
+        }
+        return out
+    }
+
+    private static func makeFolder(_ path: String) throws(DataverseFileError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw DataverseFileError(file: path, message: "cannot create the folder: \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes atomically (a temporary file in the same folder, then a rename).
+    private static func write(_ data: Data, to path: String) throws(DataverseFileError) {
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw DataverseFileError(file: path, message: "cannot write: \(error.localizedDescription)")
+        }
+    }
+}

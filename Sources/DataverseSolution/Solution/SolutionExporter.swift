@@ -1,0 +1,118 @@
+import Foundation
+import SecurityModel
+
+/// What to export and how to lay the files out.
+public struct SolutionExportOptions: Sendable, Hashable {
+    /// Role names or ids to export; `nil` exports every role (unless `profiles` is given).
+    public var roles: [String]?
+    /// Profile names or ids to export; `nil` exports every profile (unless `roles` is given).
+    public var profiles: [String]?
+    /// The file layout; `nil` keeps the style of each file being replaced, and uses
+    /// ``SolutionFileStyle/windows`` for new files.
+    public var style: SolutionFileStyle?
+
+    /// Everything (the default), or only the roles and profiles named.
+    public init(roles: [String]? = nil, profiles: [String]? = nil, style: SolutionFileStyle? = nil) {
+        self.roles = roles
+        self.profiles = profiles
+        self.style = style
+    }
+}
+
+/// Writes roles and field security profiles as the files of an unpacked solution, in the layout
+/// and order Dataverse writes them, so an edited role can go back into a solution.
+public enum SolutionExporter {
+    static let xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
+
+    /// The `RolePrivilege` entries of a role: table privileges under their Dataverse names, then
+    /// miscellaneous and unmapped ones as imported, sorted case-insensitively by name.
+    public static func rolePrivileges(_ role: SecurityRole, tables: [String: Table]) -> [(name: String, level: AccessLevel)] {
+        var out: [(name: String, level: AccessLevel)] = []
+        for (logical, row) in role.privileges {
+            let table = tables[logical] ?? BuiltInPrivileges.standardTables.first { $0.logicalName == logical }
+                ?? Table(logicalName: logical)
+            for (op, level) in row.grantedOperations {
+                out.append((PrivilegeNameMap.privilegeName(for: op, on: table), level))
+            }
+        }
+        for (name, level) in role.miscPrivileges where level != .none { out.append((name, level)) }
+        for (name, level) in role.unmappedPrivileges where level != .none { out.append((name, level)) }
+        return out.sorted { a, b in
+            let la = a.name.lowercased(), lb = b.name.lowercased()
+            return la != lb ? la < lb : a.name < b.name
+        }
+    }
+
+    /// `Roles/<name>.xml` for one role.
+    public static func roleXML(_ role: SecurityRole, tables: [String: Table], style: SolutionFileStyle = .windows) -> Data {
+        var doc = XMLDocumentText()
+        var attributes = [("id", "{\(role.id.lowercased())}"), ("name", role.name)]
+        // Absent means "unknown, default 1": write it when the file had it, or when it is 0.
+        if role.inheritsMemberPrivilegesKnown || !role.inheritsMemberPrivileges {
+            attributes.append(("isinherited", role.inheritsMemberPrivileges ? "1" : "0"))
+        }
+        attributes.append(("xmlns:xsi", xsiNamespace))
+        doc.open(0, "Role", attributes)
+        doc.element(1, "IsCustomizable", (role.isCustomizable ?? true) ? "1" : "0")
+        if let auto = role.isAutoAssigned { doc.element(1, "IsAutoAssigned", auto ? "1" : "0") }
+        if let v = role.appliesTo { doc.element(1, "AppliesTo", v) }
+        if let v = role.description { doc.element(1, "Description", v) }
+        if let v = role.summaryOfCoreTablePermissions { doc.element(1, "SummaryOfCoreTablePermissions", v) }
+        let privileges = rolePrivileges(role, tables: tables)
+        if privileges.isEmpty {
+            doc.open(1, "RolePrivileges", close: true)
+        } else {
+            doc.open(1, "RolePrivileges")
+            for p in privileges {
+                doc.open(2, "RolePrivilege", [("name", p.name), ("level", p.level.solutionName ?? "")], close: true)
+            }
+            doc.end(1, "RolePrivileges")
+        }
+        doc.end(0, "Role")
+        return doc.data(style)
+    }
+
+    /// `Other/FieldSecurityProfiles.xml` for some profiles, sorted by name. Members are never
+    /// written: solutions do not carry them.
+    public static func fieldSecurityProfilesXML(_ profiles: [FieldSecurityProfile], style: SolutionFileStyle = .windows) -> Data {
+        var doc = XMLDocumentText()
+        doc.open(0, "FieldSecurityProfiles", [("xmlns:xsi", xsiNamespace)])
+        let sorted = profiles.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+        for p in sorted {
+            var attributes = [("name", p.name), ("fieldsecurityprofileid", "{\(p.id.lowercased())}")]
+            if let d = p.description { attributes.append(("description", d)) }
+            doc.open(1, "FieldSecurityProfile", attributes)
+            if p.permissions.isEmpty {
+                doc.open(2, "FieldPermissions", close: true)
+            } else {
+                doc.open(2, "FieldPermissions")
+                for (ref, perm) in p.permissions.sorted(by: { $0.key < $1.key }) {
+                    doc.open(3, "FieldPermission")
+                    doc.element(4, "EntityName", ref.table)
+                    doc.element(4, "AttributeName", ref.column)
+                    doc.element(4, "CanRead", perm.canRead ? "4" : "0")
+                    doc.element(4, "CanUpdate", perm.canUpdate ? "4" : "0")
+                    doc.element(4, "CanCreate", perm.canCreate ? "4" : "0")
+                    doc.element(4, "CanReadUnmasked", String(perm.canReadUnmasked.rawValue))
+                    doc.end(3, "FieldPermission")
+                }
+                doc.end(2, "FieldPermissions")
+            }
+            doc.end(1, "FieldSecurityProfile")
+        }
+        doc.end(0, "FieldSecurityProfiles")
+        return doc.data(style)
+    }
+
+    /// The file name for a role: its name with characters that Windows, macOS or Linux do not
+    /// allow in file names (`<>:"/\|?*` and control characters) replaced by `_`.
+    public static func roleFileName(_ name: String) -> String {
+        var out = String(name.unicodeScalars.map { s -> Character in
+            if s.value < 0x20 || "<>:\"/\\|?*".unicodeScalars.contains(s) { return "_" }
+            return Character(s)
+        })
+        while out.hasSuffix(".") || out.hasSuffix(" ") { out.removeLast() }
+        if out.isEmpty { out = "_" }
+        return out + ".xml"
+    }
+}

@@ -1,0 +1,203 @@
+import SecurityModel
+
+/// Merges a solution's roles, field security profiles and tables into an environment.
+///
+/// The solution updates what it describes and keeps everything else: users, teams, business
+/// units, role assignments and profile members are not in solutions, so they stay as they were.
+public enum SolutionImporter {
+    /// Reads an unpacked solution folder into a new snapshot, for opening it directly
+    /// (`dvsec open DIR`, read-only). The environment and its root business unit are named after
+    /// the solution.
+    public static func snapshot(fromFolder path: String) throws(DataverseFileError) -> Snapshot {
+        try snapshot(from: try SolutionReader.read(folder: path)).0
+    }
+
+    /// Like ``snapshot(fromFolder:)`` for a folder or a packed `.zip`, whichever `path` is.
+    public static func snapshot(fromSolution path: String) throws(DataverseFileError) -> Snapshot {
+        try snapshot(from: try SolutionReader.read(path: path)).0
+    }
+
+    /// A new snapshot holding one environment built from the solution, and the import report.
+    public static func snapshot(from content: SolutionContent) throws(DataverseFileError) -> (Snapshot, ImportReport) {
+        var env = ImportTarget.newEnvironment(named: content.name)
+        var report = merge(content, into: &env)
+        report.createdSnapshot = true
+        let snapshot = Snapshot(tenant: content.name, environments: [env])
+        try ImportTarget.validate(snapshot, source: content.source)
+        return (snapshot, report)
+    }
+
+    /// Merges the solution into `env` and reports what changed.
+    public static func merge(_ content: SolutionContent, into env: inout Environment) -> ImportReport {
+        let before = env
+        var touched = TouchedIds()
+        var warnings = content.warnings
+        let rootId = env.rootBusinessUnit?.id ?? ""
+
+        for st in content.tables {
+            mergeTable(st, into: &env)
+            touched.tables.insert(st.table.logicalName)
+        }
+        let names = PrivilegeNameMap(tables: env.tables.values)
+        for sr in content.roles {
+            let role = resolveRole(sr, existing: env.roles[sr.id], rootBusinessUnitId: rootId, names: names, env: &env,
+                                   touched: &touched, warnings: &warnings)
+            env.roles[role.id] = role
+            touched.roles.insert(role.id)
+        }
+        for sp in content.profiles {
+            mergeProfile(sp, into: &env, touched: &touched, warnings: &warnings)
+        }
+        let entries = EnvironmentComparison.entries(before: before, after: env, touched: touched)
+        return ImportReport(source: content.source, sourceKind: "solution", environmentName: env.name, entries: entries,
+                            warnings: warnings)
+    }
+
+    // MARK: Tables
+
+    static func mergeTable(_ st: SolutionTable, into env: inout Environment) {
+        let incoming = st.table
+        var table = env.tables[incoming.logicalName]
+            ?? BuiltInPrivileges.standardTables.first { $0.logicalName == incoming.logicalName }
+            ?? Table(logicalName: incoming.logicalName, schemaName: incoming.schemaName, isCustom: incoming.isCustom)
+        table.schemaName = incoming.schemaName
+        if incoming.displayName != incoming.logicalName { table.displayName = incoming.displayName }
+        if st.ownershipIsKnown { table.ownership = incoming.ownership }
+        for (name, column) in incoming.columns {
+            var c = table.columns[name] ?? column
+            c.isSecured = column.isSecured
+            if column.displayName != column.logicalName { c.displayName = column.displayName }
+            table.columns[name] = c
+        }
+        env.tables[table.logicalName] = table
+    }
+
+    /// Adds a table the import refers to but the environment lacks: a known standard table, or
+    /// the given (inferred) one.
+    static func ensureTable(_ table: Table, inferred: Bool, in env: inout Environment, touched: inout TouchedIds) -> Table {
+        if let t = env.tables[table.logicalName] { return t }
+        let t = BuiltInPrivileges.standardTables.first { $0.logicalName == table.logicalName } ?? table
+        env.tables[t.logicalName] = t
+        touched.tables.insert(t.logicalName)
+        if inferred { touched.inferredTables.insert(t.logicalName) }
+        return t
+    }
+
+    // MARK: Roles
+
+    /// Maps privilege names to table rows, miscellaneous and unmapped privileges.
+    static func resolvePrivileges(
+        _ privileges: [(name: String, level: AccessLevel, line: Int?)], roleName: String, file: String,
+        names: PrivilegeNameMap, overrides: [String: PrivilegeMeaning] = [:], env: inout Environment,
+        touched: inout TouchedIds, warnings: inout [ImportWarning]
+    ) -> (rows: [String: PrivilegeRow], misc: [String: AccessLevel], unmapped: [String: AccessLevel]) {
+        var rows: [String: PrivilegeRow] = [:]
+        var misc: [String: AccessLevel] = [:]
+        var unmapped: [String: AccessLevel] = [:]
+        var unmappedNames: [String] = []
+        var renamed: [String] = []
+        for p in privileges {
+            switch overrides[p.name.lowercased()] ?? names.meaning(of: p.name) {
+            case .miscellaneous:
+                misc[p.name] = max(misc[p.name] ?? .none, p.level)
+            case .unmapped:
+                unmapped[p.name] = p.level
+                unmappedNames.append(p.name)
+            case .table(let t, let op, let inferred):
+                let table = ensureTable(t, inferred: inferred, in: &env, touched: &touched)
+                if !table.ownership.allows(p.level, for: op) {
+                    unmapped[p.name] = p.level
+                    let why = op.existsOnOrganizationOwnedTables
+                        ? "level \(p.level.solutionName ?? "") is not possible on organization-owned table '\(table.logicalName)' (only Global)"
+                        : "organization-owned table '\(table.logicalName)' has no \(op.privilegeVerb) privilege"
+                    warnings.append(ImportWarning(file: file, line: p.line, message: "'\(p.name)' in role '\(roleName)': \(why); kept unmapped"))
+                    continue
+                }
+                if rows[table.logicalName]?[op] ?? .none != .none {
+                    unmapped[p.name] = p.level
+                    warnings.append(ImportWarning(file: file, line: p.line,
+                                                  message: "'\(p.name)' in role '\(roleName)' is a second name for \(op.privilegeVerb) on '\(table.logicalName)'; kept unmapped"))
+                    continue
+                }
+                rows[table.logicalName, default: .empty][op] = p.level
+                let exported = PrivilegeNameMap.privilegeName(for: op, on: table)
+                if exported != p.name { renamed.append("\(p.name) → \(exported)") }
+            }
+        }
+        if !unmappedNames.isEmpty {
+            let shown = unmappedNames.prefix(5).joined(separator: ", ") + (unmappedNames.count > 5 ? ", …" : "")
+            warnings.append(ImportWarning(file: file, message: "role '\(roleName)': \(unmappedNames.count) privilege\(unmappedNames.count == 1 ? "" : "s") not mapped to a table (\(shown)); kept and exported unchanged"))
+        }
+        if !renamed.isEmpty {
+            let shown = renamed.prefix(3).joined(separator: ", ") + (renamed.count > 3 ? ", …" : "")
+            warnings.append(ImportWarning(file: file, message: "role '\(roleName)': \(renamed.count) privilege name\(renamed.count == 1 ? "" : "s") will be exported with the table's schema name (\(shown))"))
+        }
+        return (rows, misc, unmapped)
+    }
+
+    static func resolveRole(
+        _ sr: SolutionRole, existing: SecurityRole?, rootBusinessUnitId: String, names: PrivilegeNameMap,
+        env: inout Environment, touched: inout TouchedIds, warnings: inout [ImportWarning]
+    ) -> SecurityRole {
+        let resolved = resolvePrivileges(sr.privileges.map { ($0.name, $0.level, $0.line) }, roleName: sr.name, file: sr.file,
+                                         names: names, env: &env, touched: &touched, warnings: &warnings)
+        var role = existing ?? SecurityRole(id: sr.id, name: sr.name, businessUnitId: rootBusinessUnitId)
+        role.name = sr.name
+        role.privileges = resolved.rows
+        role.miscPrivileges = resolved.misc
+        role.unmappedPrivileges = resolved.unmapped
+        if let inherited = sr.isInherited {
+            role.inheritsMemberPrivileges = inherited
+            role.inheritsMemberPrivilegesKnown = true
+        } else if existing == nil || existing?.inheritsMemberPrivilegesKnown == false {
+            // Absent means unknown: Dataverse's default (1) unless the snapshot knew better.
+            role.inheritsMemberPrivilegesKnown = false
+        }
+        role.isCustomizable = sr.isCustomizable ?? role.isCustomizable
+        role.isAutoAssigned = sr.isAutoAssigned ?? role.isAutoAssigned
+        role.appliesTo = sr.appliesTo ?? role.appliesTo
+        role.description = sr.description ?? role.description
+        role.summaryOfCoreTablePermissions = sr.summaryOfCoreTablePermissions ?? role.summaryOfCoreTablePermissions
+        return role
+    }
+
+    // MARK: Profiles
+
+    static func mergeProfile(_ sp: SolutionProfile, into env: inout Environment, touched: inout TouchedIds,
+                             warnings: inout [ImportWarning]) {
+        let incoming = sp.profile
+        for ref in incoming.permissions.keys.sorted() {
+            ensureSecuredColumn(ref, profileName: incoming.name, file: sp.file, line: sp.line, in: &env, touched: &touched,
+                                warnings: &warnings)
+        }
+        var profile = env.fieldSecurityProfiles[incoming.id] ?? FieldSecurityProfile(id: incoming.id, name: incoming.name)
+        profile.name = incoming.name
+        profile.description = incoming.description ?? profile.description
+        profile.permissions = incoming.permissions
+        env.fieldSecurityProfiles[profile.id] = profile
+        touched.profiles.insert(profile.id)
+    }
+
+    /// A field permission needs its table and column; a missing column is added as secured
+    /// (Dataverse only keeps permissions for secured columns).
+    static func ensureSecuredColumn(_ ref: ColumnReference, profileName: String, file: String, line: Int?,
+                                    in env: inout Environment, touched: inout TouchedIds, warnings: inout [ImportWarning]) {
+        var table = env.tables[ref.table]
+            ?? BuiltInPrivileges.standardTables.first { $0.logicalName == ref.table }
+            ?? Table(logicalName: ref.table, isCustom: ref.table.contains("_"))
+        if let column = table.columns[ref.column] {
+            if !column.isSecured {
+                warnings.append(ImportWarning(file: file, line: line,
+                                              message: "profile '\(profileName)' has a permission for \(ref.description), which is not a secured column"))
+            }
+            if env.tables[ref.table] == nil {
+                env.tables[ref.table] = table
+                touched.tables.insert(ref.table)
+            }
+            return
+        }
+        table.columns[ref.column] = Column(logicalName: ref.column, isSecured: true)
+        env.tables[ref.table] = table
+        touched.tables.insert(ref.table)
+    }
+}

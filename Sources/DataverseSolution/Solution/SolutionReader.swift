@@ -1,0 +1,202 @@
+import Foundation
+import SecurityModel
+import ZIPFoundation
+
+/// Reads a Dataverse solution: an unpacked folder (`pac solution unpack`, SolutionPackager) or
+/// a packed zip. Only what the security model needs is read: roles, field security profiles,
+/// table ownership and secured columns, and the manifest.
+public enum SolutionReader {
+    /// Elements of `customizations.xml` whose contents dvsec never reads; skipping them keeps
+    /// memory low on large solutions.
+    static let skippedElements: Set<String> = [
+        "FormXml", "SavedQueries", "RibbonDiffXml", "Visualizations", "Workflows", "WebResources", "optionsets",
+        "optionset", "EntityRelationships", "AppModules", "AppModuleSiteMaps", "SolutionPluginAssemblies",
+        "SdkMessageProcessingSteps", "Dashboards", "Languages", "CustomControls", "CanvasApps", "EntityMaps",
+        "connectionreferences", "EnvironmentVariableDefinitions", "SiteMaps", "Templates", "ClientData",
+    ]
+
+    /// Reads a folder or a `.zip`, whichever `path` is.
+    public static func read(path: String) throws(DataverseFileError) -> SolutionContent {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DataverseFileError(file: path, message: "no such file or folder")
+        }
+        return isDirectory.boolValue ? try read(folder: path) : try read(zip: path)
+    }
+
+    // MARK: Folder
+
+    /// Reads an unpacked solution folder: `Roles/*.xml`, `Other/FieldSecurityProfiles.xml`,
+    /// `Entities/*/Entity.xml` and `Other/Solution.xml`. Folder names match case-insensitively.
+    public static func read(folder: String) throws(DataverseFileError) -> SolutionContent {
+        let root = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+        let rolesDir = entry(in: root, named: "Roles")
+        let otherDir = entry(in: root, named: "Other")
+        let entitiesDir = entry(in: root, named: "Entities")
+        let manifestFile = otherDir.flatMap { entry(in: $0, named: "Solution.xml") }
+        let profilesFile = otherDir.flatMap { entry(in: $0, named: "FieldSecurityProfiles.xml") }
+        if rolesDir == nil && entitiesDir == nil && manifestFile == nil && profilesFile == nil {
+            throw DataverseFileError(file: folder, message: "not an unpacked solution folder: no Roles/, Entities/, Other/Solution.xml or Other/FieldSecurityProfiles.xml")
+        }
+        var content = SolutionContent(source: folder)
+        if let manifestFile {
+            let tree = try XMLTree.parse(try bytes(manifestFile), file: manifestFile, skipping: skippedElements)
+            content.manifest = try SolutionElements.manifest(tree, file: manifestFile)
+        }
+        for file in xmlFiles(in: rolesDir) {
+            let tree = try XMLTree.parse(try bytes(file), file: file)
+            guard tree.name == "Role" else {
+                throw DataverseFileError(file: file, line: tree.line, message: "expected a <Role> root element, found <\(tree.name)>")
+            }
+            content.roles.append(try SolutionElements.role(tree, file: file, warnings: &content.warnings))
+        }
+        if let profilesFile {
+            let tree = try XMLTree.parse(try bytes(profilesFile), file: profilesFile)
+            guard tree.name == "FieldSecurityProfiles" else {
+                throw DataverseFileError(file: profilesFile, line: tree.line,
+                                         message: "expected a <FieldSecurityProfiles> root element, found <\(tree.name)>")
+            }
+            content.profiles = try SolutionElements.profiles(tree, file: profilesFile, warnings: &content.warnings)
+        }
+        if let entitiesDir {
+            for sub in subfolders(of: entitiesDir) {
+                guard let file = entry(in: sub, named: "Entity.xml") else { continue }
+                let tree = try XMLTree.parse(try bytes(file), file: file, skipping: skippedElements)
+                guard tree.name == "Entity" else {
+                    throw DataverseFileError(file: file, line: tree.line, message: "expected an <Entity> root element, found <\(tree.name)>")
+                }
+                content.tables.append(try SolutionElements.table(tree, file: file))
+            }
+        }
+        try checkDuplicates(&content)
+        return content
+    }
+
+    /// The path of a child whose name matches case-insensitively (exact match first).
+    static func entry(in folder: String, named name: String) -> String? {
+        let exact = folder + "/" + name
+        if FileManager.default.fileExists(atPath: exact) { return exact }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.sorted().first { $0.caseInsensitiveCompare(name) == .orderedSame }.map { folder + "/" + $0 }
+    }
+
+    private static func xmlFiles(in folder: String?) -> [String] {
+        guard let folder else { return [] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.lowercased().hasSuffix(".xml") && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
+    }
+
+    private static func subfolders(of folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.sorted().map { folder + "/" + $0 }.filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+    }
+
+    static func bytes(_ path: String) throws(DataverseFileError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw DataverseFileError(file: path, message: "cannot read: \(error.localizedDescription)")
+        }
+    }
+
+    // MARK: Zip
+
+    /// Reads a packed solution: `customizations.xml` (roles, field security profiles and
+    /// entities under `ImportExportXml`) and `solution.xml`.
+    public static func read(zip path: String) throws(DataverseFileError) -> SolutionContent {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw DataverseFileError(file: path, message: "not a readable zip archive (\(error))")
+        }
+        guard let customizations = zipEntry(archive, named: "customizations.xml") else {
+            throw DataverseFileError(file: path, message: "the zip has no customizations.xml: not a Dataverse solution")
+        }
+        var content = SolutionContent(source: path)
+        if let manifestEntry = zipEntry(archive, named: "solution.xml") {
+            let name = path + "!/" + manifestEntry.path
+            let tree = try XMLTree.parse(try extract(archive, manifestEntry, zip: path), file: name, skipping: skippedElements)
+            content.manifest = try SolutionElements.manifest(tree, file: name)
+        }
+        let name = path + "!/" + customizations.path
+        let tree = try XMLTree.parse(try extract(archive, customizations, zip: path), file: name, skipping: skippedElements)
+        guard tree.name == "ImportExportXml" else {
+            throw DataverseFileError(file: name, line: tree.line, message: "expected an <ImportExportXml> root element, found <\(tree.name)>")
+        }
+        for role in tree.child("Roles")?.children(named: "Role") ?? [] {
+            content.roles.append(try SolutionElements.role(role, file: name, warnings: &content.warnings))
+        }
+        if let profiles = tree.child("FieldSecurityProfiles") {
+            content.profiles = try SolutionElements.profiles(profiles, file: name, warnings: &content.warnings)
+        }
+        for entity in tree.child("Entities")?.children(named: "Entity") ?? [] {
+            content.tables.append(try SolutionElements.table(entity, file: name))
+        }
+        try checkDuplicates(&content)
+        return content
+    }
+
+    /// The entry at the archive's root with this name (case-insensitively); a nested one only
+    /// when there is no root entry.
+    private static func zipEntry(_ archive: Archive, named name: String) -> Entry? {
+        var nested: Entry?
+        for e in archive where e.type == .file {
+            let last = e.path.split(separator: "/").last.map(String.init) ?? e.path
+            guard last.caseInsensitiveCompare(name) == .orderedSame else { continue }
+            if !e.path.contains("/") { return e }
+            if nested == nil { nested = e }
+        }
+        return nested
+    }
+
+    private static func extract(_ archive: Archive, _ entry: Entry, zip: String) throws(DataverseFileError) -> Data {
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        } catch {
+            throw DataverseFileError(file: zip + "!/" + entry.path, message: "cannot extract from the zip (\(error))")
+        }
+        return data
+    }
+
+    // MARK: Checks
+
+    /// Duplicate role, profile and table ids are errors: which copy should win is not knowable.
+    private static func checkDuplicates(_ content: inout SolutionContent) throws(DataverseFileError) {
+        var roles: [String: SolutionRole] = [:]
+        for r in content.roles {
+            if let first = roles[r.id] {
+                throw DataverseFileError(file: r.file, line: r.line,
+                                         message: "duplicate role id {\(r.id)}: '\(r.name)' here and '\(first.name)' in \(first.file)")
+            }
+            roles[r.id] = r
+        }
+        var profiles: [String: SolutionProfile] = [:]
+        for p in content.profiles {
+            if let first = profiles[p.profile.id] {
+                throw DataverseFileError(file: p.file, line: p.line,
+                                         message: "duplicate field security profile id {\(p.profile.id)}: '\(p.profile.name)' here and '\(first.profile.name)' on line \(first.line)")
+            }
+            profiles[p.profile.id] = p
+        }
+        var tables: [String: SolutionTable] = [:]
+        for t in content.tables {
+            if let first = tables[t.table.logicalName] {
+                throw DataverseFileError(file: t.file, line: t.line, message: "table '\(t.table.logicalName)' is also defined in \(first.file)")
+            }
+            tables[t.table.logicalName] = t
+        }
+        if let manifest = content.manifest {
+            for c in manifest.rootComponents where c.type == 20 {
+                if let id = c.id, roles[id] == nil {
+                    content.warnings.append(ImportWarning(file: content.source,
+                                                          message: "the manifest lists role {\(id)} but the solution has no file for it"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import SecurityModel
+
+/// Merges Web API payloads into an environment.
+///
+/// Records the payloads describe are added or updated; records they do not describe are kept.
+/// An association file (team membership, role assignments, profile members) replaces the links
+/// of every record on its owning side the import describes: the users of `systemusers.json`
+/// (or, without it, the users the association file names) and likewise for teams, roles and
+/// profiles. Links to records that are neither in the payloads nor in the snapshot are skipped
+/// and reported.
+public enum WebAPIImporter {
+    /// Reads the payload folder and merges it into `env`.
+    public static func merge(folder: String, into env: inout Environment) throws(DataverseFileError) -> ImportReport {
+        merge(try WebAPIPayloads.read(folder: folder), into: &env)
+    }
+
+    /// Merges read payloads into `env` and reports what changed.
+    public static func merge(_ p: WebAPIPayloads, into env: inout Environment) -> ImportReport {
+        let before = env
+        var touched = TouchedIds()
+        var warnings: [ImportWarning] = []
+        var skipped: [String: Int] = [:]
+        func skip(_ what: String) { skipped[what, default: 0] += 1 }
+
+        for t in p.tables ?? [] {
+            SolutionImporter.mergeTable(SolutionTable(table: t, ownershipIsKnown: true, file: p.source, line: 0), into: &env)
+            touched.tables.insert(t.logicalName)
+        }
+        mergeBusinessUnits(p, into: &env, touched: &touched, warnings: &warnings)
+        for u in p.users ?? [] {
+            var user = u
+            user.roleIds = env.users[u.id]?.roleIds ?? []
+            env.users[u.id] = user
+            touched.users.insert(u.id)
+        }
+        for t in p.teams ?? [] {
+            var team = t
+            if let old = env.teams[t.id] {
+                team.memberIds = old.memberIds
+                team.roleIds = old.roleIds
+            }
+            env.teams[t.id] = team
+            touched.teams.insert(t.id)
+        }
+        // Roles: one SecurityRole per root role; business-unit copies map to their root.
+        var rootOf: [String: String] = [:]
+        for row in p.roles ?? [] { rootOf[row.role.id] = row.rootId }
+        func root(_ id: String) -> String { rootOf[id] ?? id }
+        for row in p.roles ?? [] where row.rootId == row.role.id {
+            env.roles[row.role.id] = mergedRole(row, old: env.roles[row.role.id])
+            touched.roles.insert(row.role.id)
+        }
+        if let rows = p.rolePrivileges, let names = p.privilegeNames {
+            mergeRolePrivileges(rows, names: names, p, root: root, into: &env, touched: &touched, warnings: &warnings, skip: skip)
+        }
+        // Associations.
+        if let links = p.teamMembership {
+            let described = p.teams.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
+            var members: [String: Set<String>] = [:]
+            for l in links {
+                guard env.users[l.to] != nil else { skip("team members (unknown user)"); continue }
+                members[l.from, default: []].insert(l.to)
+            }
+            for id in described.sorted() {
+                guard var team = env.teams[id] else { skip("team members (unknown team)"); continue }
+                if team.isDefault { continue }
+                team.memberIds = members[id] ?? []
+                env.teams[id] = team
+                touched.teams.insert(id)
+            }
+        }
+        if let links = p.userRoles {
+            let described = p.users.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
+            var roles: [String: Set<String>] = [:]
+            for l in links {
+                guard env.roles[root(l.to)] != nil else { skip("user role assignments (unknown role)"); continue }
+                roles[l.from, default: []].insert(root(l.to))
+            }
+            for id in described.sorted() {
+                guard var user = env.users[id] else { skip("user role assignments (unknown user)"); continue }
+                user.roleIds = roles[id] ?? []
+                env.users[id] = user
+                touched.users.insert(id)
+            }
+        }
+        if let links = p.teamRoles {
+            let described = p.teams.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
+            var roles: [String: Set<String>] = [:]
+            for l in links {
+                guard env.roles[root(l.to)] != nil else { skip("team role assignments (unknown role)"); continue }
+                roles[l.from, default: []].insert(root(l.to))
+            }
+            for id in described.sorted() {
+                guard var team = env.teams[id] else { skip("team role assignments (unknown team)"); continue }
+                if !team.type.holdsRoles {
+                    if !(roles[id] ?? []).isEmpty { skip("role assignments of access teams") }
+                    continue
+                }
+                team.roleIds = roles[id] ?? []
+                env.teams[id] = team
+                touched.teams.insert(id)
+            }
+        }
+        mergeProfiles(p, into: &env, touched: &touched, warnings: &warnings, skip: skip)
+        ensureGroupTeamsResolvable(&env, touched: touched, warnings: &warnings)
+        for (what, n) in skipped.sorted(by: { $0.key < $1.key }) {
+            warnings.append(ImportWarning(file: p.source, message: "skipped \(n) \(what): not in the payloads or the snapshot"))
+        }
+        let entries = EnvironmentComparison.entries(before: before, after: env, touched: touched)
+        return ImportReport(source: p.source, sourceKind: "Web API payloads", environmentName: env.name, entries: entries,
+                            warnings: warnings)
+    }
+}

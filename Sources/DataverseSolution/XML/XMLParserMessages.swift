@@ -1,0 +1,29 @@
+/// Readable messages for the error codes `XMLParser` reports (libxml2's `xmlParserErrors`),
+/// whose own descriptions on Linux are only "error N".
+enum XMLParserMessages {
+    static func message(for code: Int) -> String {
+        switch code {
+        case 2: "out of memory"
+        case 4: "document is empty or not XML"
+        case 5: "the document ends too early (an element is not closed)"
+        case 9: "invalid character"
+        case 26: "undeclared entity (escape '&' as '&amp;')"
+        case 31: "unsupported encoding"
+        case 32: "unsupported encoding"
+        case 38: "'<' is not allowed in an attribute value"
+        case 39: "an attribute value is not closed"
+        case 40: "an attribute value is not quoted"
+        case 41: "an attribute has no value"
+        case 42: "an attribute is given twice"
+        case 45: "a comment is not closed"
+        case 56, 57: "the XML declaration is malformed"
+        case 68: "a name was expected (a stray '<' or '&'?)"
+        case 73: "'>' was expected"
+        case 76: "an end tag does not match its start tag"
+        case 77: "an end tag is missing"
+        case 85: "the elements are not well balanced"
+        case 86: "extra content after the end of the document"
+        default: "XML parser error \(code)"
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// How a solution file is laid out on disk: SolutionPackager on Windows writes a UTF-8
+/// byte-order mark and CRLF line endings; tools on Linux and macOS often write neither.
+public struct SolutionFileStyle: Sendable, Hashable {
+    /// Whether the file starts with a UTF-8 byte-order mark.
+    public var byteOrderMark: Bool
+    /// `"\r\n"` or `"\n"`.
+    public var lineEnding: String
+
+    /// A style with or without a BOM and with `"\r\n"` or `"\n"` line endings.
+    public init(byteOrderMark: Bool, lineEnding: String) {
+        self.byteOrderMark = byteOrderMark
+        self.lineEnding = lineEnding
+    }
+
+    /// UTF-8 BOM and CRLF, as SolutionPackager (`pac solution unpack`) writes on Windows.
+    public static let windows = SolutionFileStyle(byteOrderMark: true, lineEnding: "\r\n")
+    /// No BOM, LF.
+    public static let unix = SolutionFileStyle(byteOrderMark: false, lineEnding: "\n")
+
+    /// The style of existing file content; `nil` when it has no line break to tell from.
+    public static func detect(_ data: Data) -> SolutionFileStyle? {
+        let bom = data.starts(with: [0xEF, 0xBB, 0xBF])
+        guard let lf = data.firstIndex(of: 0x0A) else { return nil }
+        let crlf = lf > data.startIndex && data[data.index(before: lf)] == 0x0D
+        return SolutionFileStyle(byteOrderMark: bom, lineEnding: crlf ? "\r\n" : "\n")
+    }
+}
+
+/// Builds an indented XML document line by line, the way .NET's XmlWriter lays out solution
+/// files: two-space indentation, `<Empty />` with a space, attributes in the order given.
+struct XMLDocumentText {
+    private(set) var lines: [String] = ["<?xml version=\"1.0\" encoding=\"utf-8\"?>"]
+
+    mutating func line(_ depth: Int, _ text: String) {
+        lines.append(String(repeating: "  ", count: depth) + text)
+    }
+
+    /// `<name a="1" b="2">`, `<name ... />` when `close` is true.
+    mutating func open(_ depth: Int, _ name: String, _ attributes: [(String, String)] = [], close: Bool = false) {
+        let attrs = attributes.map { " \($0.0)=\"\(Self.escapeAttribute($0.1))\"" }.joined()
+        line(depth, "<\(name)\(attrs)\(close ? " />" : ">")")
+    }
+
+    mutating func end(_ depth: Int, _ name: String) { line(depth, "</\(name)>") }
+
+    /// `<name>text</name>`.
+    mutating func element(_ depth: Int, _ name: String, _ text: String) {
+        line(depth, "<\(name)>\(Self.escapeText(text))</\(name)>")
+    }
+
+    /// The document's bytes in a style; newlines inside text follow the style too.
+    func data(_ style: SolutionFileStyle) -> Data {
+        var text = lines.joined(separator: "\n") + "\n"
+        if style.lineEnding != "\n" { text = text.replacingOccurrences(of: "\n", with: style.lineEnding) }
+        var data = Data(style.byteOrderMark ? [0xEF, 0xBB, 0xBF] : [])
+        data.append(contentsOf: Array(text.utf8))
+        return data
+    }
+
+    static func escapeText(_ s: String) -> String {
+        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return s }
+        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    static func escapeAttribute(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#xA;"
+            case "\r": out += "&#xD;"
+            case "\t": out += "&#x9;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,61 @@
+/// GL1, GL5 and GL8b: environment settings and the business-unit tree.
+extension CheckContext {
+    /// GL1a and GL8b: a production environment without a security group, or left in admin mode.
+    func environmentSettings() -> [Finding] {
+        var out: [Finding] = []
+        guard env.type == .production else { return out }
+        if env.settings.securityGroupId == nil {
+            out.append(Finding(rule: .productionWithoutSecurityGroup, place: environmentPlace,
+                               message: "\(env.name) is a production environment without a security group: any licensed user in the tenant can be added."))
+        }
+        if env.settings.adminMode {
+            out.append(Finding(rule: .productionInAdminMode, place: environmentPlace,
+                               message: "\(env.name) is a production environment in admin mode: only System Administrators and System Customizers can sign in."))
+        }
+        return out
+    }
+
+    /// GL1b: a group team whose Entra group has members outside the environment's security group;
+    /// Dataverse won't add them (or disables them), so the team silently shrinks.
+    func groupTeamsOutsideSecurityGroup() -> [Finding] {
+        guard let sg = env.settings.securityGroupId else { return [] }
+        var out: [Finding] = []
+        for team in env.sortedTeams where team.type.isGroupTeam {
+            guard let gid = team.entraGroupId, env.entraGroups[gid] != nil, gid != sg else { continue }
+            let outside = env.members(of: team).compactMap { env.users[$0] }
+                .filter { !env.isInSecurityGroup($0) }
+                .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            guard !outside.isEmpty else { continue }
+            let groupName = env.entraGroups[gid]?.name ?? gid
+            let sgName = env.entraGroups[sg]?.name ?? sg
+            out.append(Finding(
+                rule: .groupTeamOutsideSecurityGroup, place: place(team: team),
+                message: "\(team.name) comes from Entra group \(groupName), but \(outside.count) of its members are not in the environment security group \(sgName): \(CheckContext.list(outside.map(\.name)))."))
+        }
+        return out
+    }
+
+    /// GL5a and GL5b: roles created outside the root business unit; too many business units or too
+    /// deep a tree.
+    func businessUnitStructure() -> [Finding] {
+        var out: [Finding] = []
+        if let root = rootId {
+            for role in env.sortedRoles where role.businessUnitId != root {
+                out.append(Finding(
+                    rule: .roleOutsideRootBusinessUnit, place: place(role: role),
+                    message: "\(role.name) belongs to \(env.businessUnitPath(role.businessUnitId)), not the root business unit: it can only be assigned there and below."))
+            }
+        }
+        if env.businessUnits.count > options.maxBusinessUnits {
+            out.append(Finding(rule: .businessUnitTreeTooLarge, place: environmentPlace,
+                               message: "\(env.name) has \(env.businessUnits.count) business units (more than \(options.maxBusinessUnits))."))
+        }
+        let deepest = env.businessUnits.keys.map { ($0, env.depth(ofBusinessUnit: $0)) }
+            .max { ($0.1, $1.0) < ($1.1, $0.0) }
+        if let (id, depth) = deepest, depth > options.maxBusinessUnitDepth {
+            out.append(Finding(rule: .businessUnitTreeTooLarge, place: place(businessUnit: id),
+                               message: "The business-unit tree is \(depth) levels deep (more than \(options.maxBusinessUnitDepth)): \(env.businessUnitPath(id))."))
+        }
+        return out
+    }
+}

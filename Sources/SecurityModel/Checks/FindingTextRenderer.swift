@@ -1,0 +1,42 @@
+/// Renders check results as text: one block per finding, errors first, then suppressions.
+public struct FindingTextRenderer: Sendable {
+    public var style: ANSIStyle
+
+    public init(style: ANSIStyle = .plain) { self.style = style }
+
+    public func render(_ outcome: SuppressionOutcome, environments: [Environment]) -> String {
+        var out = ""
+        let names = environments.map(\.name).joined(separator: ", ")
+        out += style.bold("Go-live checks: \(names)") + "\n\n"
+        if outcome.findings.isEmpty { out += "No findings.\n" }
+        for f in outcome.findings { out += line(f) }
+        if !outcome.suppressed.isEmpty {
+            out += "\n" + style.dim("\(outcome.suppressed.count) finding(s) suppressed:") + "\n"
+            for s in outcome.suppressed {
+                out += style.dim(printable("  \(s.finding.ruleId) \(s.finding.place.description) — \(s.suppression.reason)")) + "\n"
+            }
+        }
+        if !outcome.unused.isEmpty {
+            out += "\n" + style.warning("\(outcome.unused.count) suppression(s) matched nothing (stale, or a typo in the place):") + "\n"
+            for s in outcome.unused { out += printable("  \(s.rule) \(s.place)") + "\n" }
+        }
+        out += "\n" + summaryLine(outcome) + "\n"
+        return out
+    }
+
+    /// `error   GL1a  Contoso Production/environment  [I]` then the message and the fix, indented.
+    public func line(_ f: Finding) -> String {
+        let sev = style.severity(f.severity) + String(repeating: " ", count: max(0, 8 - f.severity.rawValue.count))
+        var head = "  \(sev)\(style.bold(f.ruleId + String(repeating: " ", count: max(0, 5 - f.ruleId.count)))) \(printable(f.place.description))"
+        if f.isInferred { head += style.dim("  [I] inferred rule") }
+        return head + "\n          \(printable(f.message))\n          " + style.dim("fix: " + printable(f.fix)) + "\n"
+    }
+
+    public func summaryLine(_ outcome: SuppressionOutcome) -> String {
+        let count: (FindingSeverity) -> Int = { s in outcome.findings.count { $0.severity == s } }
+        var text = "\(count(.error)) error(s), \(count(.warning)) warning(s), \(count(.info)) info"
+        text += "; \(outcome.suppressed.count) suppressed"
+        if !outcome.unused.isEmpty { text += "; \(outcome.unused.count) unused suppression(s)" }
+        return style.bold("Summary:") + " " + text + "."
+    }
+}

@@ -1,0 +1,129 @@
+/// AP4 and AP5: roles that grant too much, and System Administrator held too widely.
+extension CheckContext {
+    /// An enabled person (not an application or non-interactive user).
+    func isEnabledPerson(_ user: User) -> Bool {
+        !user.isDisabled && !user.isApplicationUser && user.accessMode != .nonInteractive
+    }
+
+    /// AP4a and AP4d: System Administrator held by many people, or by test personas.
+    func systemAdministratorHolders() -> [Finding] {
+        var out: [Finding] = []
+        let admins = env.sortedUsers.filter { isEnabledPerson($0) && isSystemAdministrator($0) }
+        if admins.count > options.maxSystemAdministrators,
+            let role = env.sortedRoles.first(where: \.isSystemAdministrator)
+        {
+            out.append(Finding(
+                rule: .systemAdministratorWidelyHeld, place: place(role: role),
+                message: "\(admins.count) enabled users hold System Administrator (more than \(options.maxSystemAdministrators)): \(CheckContext.list(admins.map(\.name)))."))
+        }
+        for user in admins where isTestPersona(user) {
+            out.append(Finding(rule: .systemAdministratorTestPersona, place: place(user: user),
+                               message: "\(user.name) looks like a test persona and holds System Administrator."))
+        }
+        return out
+    }
+
+    func isTestPersona(_ user: User) -> Bool {
+        let words = SensitiveNames.words(user.name) + SensitiveNames.words(user.domainName.split(separator: "@").first.map(String.init) ?? "")
+            + SensitiveNames.words(user.title ?? "")
+        return words.contains { ["test", "tester", "testuser", "demo", "dummy", "persona", "qa", "uat"].contains($0) }
+    }
+
+    /// AP4b and AP4c: roles granting Organization Write/Delete/Assign/Share on many user-owned
+    /// tables, and roles that copy System Administrator.
+    func broadRoles() -> [Finding] {
+        var out: [Finding] = []
+        let userOwned = env.sortedTables.filter { $0.ownership == .userOrTeam }
+        let allCells = env.sortedTables.reduce(0) { n, t in
+            n + TableOperation.allCases.filter { t.ownership.allows(.organization, for: $0) }.count
+        }
+        for role in env.sortedRoles where !role.isSystemAdministrator {
+            var orgCells = 0
+            for table in env.sortedTables {
+                for op in TableOperation.allCases where role.level(op, on: table.logicalName) == .organization { orgCells += 1 }
+            }
+            let coveredTables = role.privileges.count
+            if allCells > 0, coveredTables >= 3, Double(orgCells) >= options.cloneCoverage * Double(allCells) {
+                out.append(Finding(
+                    rule: .systemAdministratorClone, place: place(role: role),
+                    message: "\(role.name) grants Organization on \(orgCells) of \(allCells) table privileges: it is a copy of System Administrator under another name."))
+                continue
+            }
+            var broadOps: [String] = []
+            var broadTables: Set<String> = []
+            for op in [TableOperation.write, .delete, .assign, .share] {
+                let tables = userOwned.filter { role.level(op, on: $0.logicalName) == .organization }
+                if !tables.isEmpty { broadOps.append("\(op.label) on \(tables.count)") }
+                broadTables.formUnion(tables.map(\.logicalName))
+            }
+            let n = broadTables.count
+            let share = userOwned.isEmpty ? 0 : Double(n) / Double(userOwned.count)
+            if n >= options.broadRoleAbsoluteTables || (n >= options.broadRoleMinimumTables && share >= options.broadRoleTableShare) {
+                let holders = holdersByRole[role.id]?.count ?? 0
+                out.append(Finding(
+                    rule: .broadGlobalPrivileges, place: place(role: role),
+                    message: "\(role.name) grants Organization-level \(broadOps.joined(separator: ", ")) of \(userOwned.count) user-owned tables; \(holders) user(s) hold it."))
+            }
+        }
+        return out
+    }
+
+    /// AP5: Share granted broadly, by a role (Share at Business Unit or above on many tables) or on a
+    /// table (most enabled users, System Administrators aside, can share its records).
+    func broadSharing() -> [Finding] {
+        var out: [Finding] = []
+        for role in env.sortedRoles where !role.isSystemAdministrator {
+            let tables = role.privileges.filter { $0.value[.share] >= .businessUnit }.keys.sorted()
+            if tables.count >= options.shareRoleMinimumTables {
+                out.append(Finding(
+                    rule: .shareGrantedBroadly, place: place(role: role),
+                    message: "\(role.name) grants Share at Business Unit level or above on \(tables.count) tables: \(CheckContext.list(tables))."))
+            }
+        }
+        // One pass over every user's effective matrix: how many enabled non-administrators can share each table.
+        var sharers = [Int](repeating: 0, count: index.tableNames.count)
+        var enabled = 0
+        index.forEachEffectiveMatrix { user, matrix in
+            guard isEnabledPerson(user), !isSystemAdministrator(user) else { return }
+            enabled += 1
+            for i in matrix.indices where matrix[i][.share] > .none { sharers[i] += 1 }
+        }
+        guard enabled >= options.shareMinimumUsers else { return out }
+        for (i, name) in index.tableNames.enumerated() {
+            let n = sharers[i]
+            guard n >= options.shareMinimumUsers, Double(n) >= options.shareUserShare * Double(enabled), let table = env.tables[name]
+            else { continue }
+            out.append(Finding(
+                rule: .shareGrantedBroadly, place: place(table: table),
+                message: "\(n) of \(enabled) enabled users (System Administrators aside) can share \(name) records."))
+        }
+        return out
+    }
+
+    /// GL7a and GL8a: application users with System Administrator; disabled users who keep admin
+    /// roles or team memberships.
+    func disabledUsersWithAccess() -> [Finding] {
+        var out: [Finding] = []
+        for user in env.sortedUsers {
+            if (user.isApplicationUser || user.accessMode == .nonInteractive) && !user.isDisabled && isSystemAdministrator(user) {
+                let kind = user.isApplicationUser ? "application user" : "non-interactive user"
+                out.append(Finding(rule: .applicationUserSystemAdministrator, place: place(user: user),
+                                   message: "\(user.name) is an \(kind) and holds System Administrator."))
+            }
+            guard user.isDisabled else { continue }
+            var kept: [String] = []
+            let adminRoles = (holdings[user.id] ?? []).compactMap { h -> String? in
+                guard let r = env.roles[h.roleId], r.builtIn == .systemAdministrator || r.builtIn == .systemCustomizer else { return nil }
+                return h.teamId.map { "\(r.name) (team \(env.teams[$0]?.name ?? $0))" } ?? r.name
+            }
+            if !adminRoles.isEmpty { kept.append("admin roles \(CheckContext.list(adminRoles))") }
+            let teams = env.sortedTeams.filter { !$0.isDefault && $0.memberIds.contains(user.id) }.map(\.name)
+            if !teams.isEmpty { kept.append("membership of \(CheckContext.list(teams))") }
+            if !kept.isEmpty {
+                out.append(Finding(rule: .disabledUserHoldingAdminRole, place: place(user: user),
+                                   message: "\(user.name) is disabled but keeps \(kept.joined(separator: " and ")); re-enabling restores it all."))
+            }
+        }
+        return out
+    }
+}

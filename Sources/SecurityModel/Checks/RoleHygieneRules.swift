@@ -1,0 +1,103 @@
+/// GL2, GL3, GL4, GL7b and GL9: roles and users that won't work the way the admin expects.
+extension CheckContext {
+    /// The privilege forms need to load their scripts.
+    static let readWebResource = "prvreadwebresource"
+
+    /// GL2 decision: a role grants `prvReadWebResource` when it lists it as a miscellaneous or
+    /// unmapped privilege (importers keep it there when the `webresource` table is not in the
+    /// snapshot), or grants Read on the `webresource` table, or is System Administrator.
+    static func grantsReadWebResource(_ role: SecurityRole) -> Bool {
+        if role.isSystemAdministrator { return true }
+        if role.miscPrivileges.contains(where: { $0.key.lowercased() == readWebResource && $0.value > .none }) { return true }
+        if role.unmappedPrivileges.contains(where: { $0.key.lowercased() == readWebResource && $0.value > .none }) { return true }
+        return role.level(.read, on: "webresource") > .none
+    }
+
+    /// GL2: a role without `prvReadWebResource`. A warning when at least one enabled holder gets it
+    /// from none of their roles (forms then fail for that user); info when the holders get it
+    /// elsewhere or nobody holds the role yet.
+    func rolesWithoutReadWebResource() -> [Finding] {
+        var out: [Finding] = []
+        for role in env.sortedRoles where !CheckContext.grantsReadWebResource(role) {
+            let holders = holders(ofRole: role.id)
+            let stranded = holders.filter { user in
+                !user.isDisabled
+                    && !(holdings[user.id] ?? []).contains { env.roles[$0.roleId].map(CheckContext.grantsReadWebResource) ?? false }
+            }
+            if stranded.isEmpty {
+                let why = holders.isEmpty ? "nobody holds it yet" : "its holders get it from another role"
+                out.append(Finding(rule: .roleWithoutReadWebResource, severity: .info, place: place(role: role),
+                                   message: "\(role.name) lacks prvReadWebResource (\(why)); on its own it can't open forms."))
+            } else {
+                out.append(Finding(
+                    rule: .roleWithoutReadWebResource, place: place(role: role),
+                    message: "\(role.name) lacks prvReadWebResource, and \(stranded.count) enabled holder(s) get it from no other role, so forms fail for them: \(CheckContext.list(stranded.map(\.name)))."))
+            }
+        }
+        return out
+    }
+
+    /// GL3: an enabled user with no role, directly or through a team.
+    func usersWithoutRole() -> [Finding] {
+        env.sortedUsers.filter { !$0.isDisabled && (holdings[$0.id] ?? []).isEmpty }.map { user in
+            Finding(rule: .enabledUserWithoutRole, place: place(user: user),
+                    message: "\(user.name) is enabled but holds no role, directly or through a team: they can sign in and see nothing.")
+        }
+    }
+
+    /// GL4: a team role with member privilege inheritance off ("Team privileges only") whose
+    /// members hold no direct role: they can use the team's records but can't own any.
+    func teamRolesWithoutInheritance() -> [Finding] {
+        var out: [Finding] = []
+        for team in env.sortedTeams where team.type.holdsRoles {
+            for role in team.roleIds.compactMap({ env.roles[$0] }).sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) })
+            where !role.inheritsMemberPrivileges && !role.isSystemAdministrator {
+                let members = env.members(of: team).compactMap { env.users[$0] }
+                    .filter { !$0.isDisabled && $0.roleIds.isEmpty }
+                    .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+                guard !members.isEmpty else { continue }
+                out.append(Finding(
+                    rule: .teamRoleWithoutInheritance, place: place(team: team, role: role),
+                    message: "\(role.name) on team \(team.name) is \"Team privileges only\", and \(members.count) member(s) hold no direct role, so they can't create or own records: \(CheckContext.list(members.map(\.name)))."))
+            }
+        }
+        return out
+    }
+
+    /// GL7b: a custom role that nobody holds.
+    func unassignedRoles() -> [Finding] {
+        env.sortedRoles.filter { $0.builtIn == nil && (holdersByRole[$0.id] ?? []).isEmpty }.map { role in
+            Finding(rule: .roleAssignedToNobody, place: place(role: role),
+                    message: "\(role.name) is assigned to no user and no team with members.")
+        }
+    }
+
+    /// Phrases in a description and the operations they rule out.
+    static let contradictions: [(phrases: [String], forbidden: [TableOperation], meaning: String)] = [
+        (["read-only", "read only", "readonly", "view only", "view-only", "viewonly"],
+         [.create, .write, .delete, .assign, .share], "read-only"),
+        (["no delete", "cannot delete", "can't delete", "without delete", "no deletion"], [.delete], "no Delete"),
+        (["no share", "cannot share", "can't share", "without share", "no sharing"], [.share], "no Share"),
+    ]
+
+    /// GL9: a role whose description or `SummaryOfCoreTablePermissions` contradicts its grants.
+    func contradictoryDescriptions() -> [Finding] {
+        var out: [Finding] = []
+        for role in env.sortedRoles where !role.isSystemAdministrator {
+            let texts = [role.description, role.summaryOfCoreTablePermissions].compactMap { $0?.lowercased() }
+            guard !texts.isEmpty else { continue }
+            for rule in CheckContext.contradictions {
+                guard texts.contains(where: { t in rule.phrases.contains { t.contains($0) } }) else { continue }
+                var grants: [String] = []
+                for (table, row) in role.privileges.sorted(by: { $0.key < $1.key }) {
+                    for op in rule.forbidden where row[op] > .none { grants.append("\(op.label) \(table) (\(row[op].label))") }
+                }
+                guard !grants.isEmpty else { continue }
+                out.append(Finding(
+                    rule: .descriptionContradictsGrants, place: place(role: role),
+                    message: "\(role.name) is described as \(rule.meaning) but grants \(CheckContext.list(grants))."))
+            }
+        }
+        return out
+    }
+}

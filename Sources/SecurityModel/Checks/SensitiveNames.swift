@@ -1,0 +1,74 @@
+/// Name heuristics for AP1 (sensitive data) and AP2 (credentials): which column and table names
+/// look like they hold personal, financial or secret data.
+///
+/// Names are split into lower-case words at `_`, digits, spaces and camel-case humps, so
+/// `contoso_SSN`, `Credit Card Number` and `contoso_apiKey` all match, while `classname` does not
+/// match `ssn`. Short keywords must be a whole word; long ones may be part of one.
+enum SensitiveNames {
+    /// AP1: personal and financial data.
+    static let personalWords: Set<String> = ["ssn", "iban", "card", "salary", "salaries"]
+    static let personalFragments = ["salary", "creditcard", "cardnumber", "cardholder", "socialsecurity", "bankaccount", "iban"]
+    /// AP2: credentials.
+    static let credentialWords: Set<String> = ["password", "passwd", "pwd", "secret", "secrets", "token", "tokens", "apikey", "credential", "credentials"]
+    static let credentialFragments = [
+        "password", "secret", "apikey", "connectionstring", "accesstoken", "refreshtoken", "authtoken", "privatekey",
+        "credential",
+    ]
+    /// AP2: tables that hold configuration (and often secrets).
+    static let configurationWords: Set<String> = ["config", "configuration", "configurations", "setting", "settings"]
+
+    /// Lower-case words of a name.
+    static func words(_ name: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var previousLower = false
+        for ch in name {
+            if ch.isLetter {
+                if ch.isUppercase && previousLower && !current.isEmpty {
+                    out.append(current)
+                    current = ""
+                }
+                current.append(Character(ch.lowercased()))
+                previousLower = ch.isLowercase
+            } else {
+                if !current.isEmpty { out.append(current) }
+                current = ""
+                previousLower = false
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    /// The name in lower case without separators, for fragment matching.
+    static func squashed(_ name: String) -> String {
+        String(name.lowercased().filter { $0.isLetter })
+    }
+
+    static func matches(_ names: [String], words: Set<String>, fragments: [String]) -> String? {
+        for name in names where !name.isEmpty {
+            if let w = self.words(name).first(where: words.contains) { return w }
+            let s = squashed(name)
+            if let f = fragments.first(where: { s.contains($0) }) { return f }
+        }
+        return nil
+    }
+
+    /// The keyword that makes a column look personal or financial, if any (credential names excluded).
+    static func personalKeyword(_ column: Column) -> String? {
+        let names = [column.logicalName, column.displayName]
+        guard credentialKeyword(column) == nil else { return nil }
+        return matches(names, words: personalWords, fragments: personalFragments)
+    }
+
+    /// The keyword that makes a column look like a credential, if any.
+    static func credentialKeyword(_ column: Column) -> String? {
+        matches([column.logicalName, column.displayName], words: credentialWords, fragments: credentialFragments)
+    }
+
+    /// The keyword that makes a table look like it stores configuration or credentials, if any.
+    static func credentialKeyword(_ table: Table) -> String? {
+        let names = [table.logicalName, table.displayName]
+        return matches(names, words: credentialWords.union(configurationWords), fragments: credentialFragments)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// An accepted finding: a rule and a place that `dvsec check` should stay quiet about, with the
+/// reason it was accepted.
+///
+/// `place` matches a finding's place written as `Environment/path` (`Contoso Production/role/Sales
+/// Manager`), the path alone (`role/Sales Manager`, any environment), or the id key (`role:<id>`).
+/// `*` matches any run of characters. Rule and place compare case-insensitively; `rule` may be `*`.
+public struct Suppression: Hashable, Sendable {
+    public var rule: String
+    public var place: String
+    public var reason: String
+
+    public init(rule: String, place: String, reason: String) {
+        self.rule = rule
+        self.place = place
+        self.reason = reason
+    }
+
+    /// Whether this suppression silences the finding.
+    public func matches(_ finding: Finding) -> Bool {
+        guard rule == "*" || rule.lowercased() == finding.ruleId.lowercased() else { return false }
+        let p = finding.place
+        let candidates = [
+            p.description, p.path, p.environmentId + "/" + p.path, p.key, p.environmentName + "/" + p.key,
+            p.environmentId + "/" + p.key,
+        ]
+        let pattern = place.lowercased()
+        return candidates.contains { Suppression.glob(pattern, $0.lowercased()) }
+    }
+
+    /// `*` matches any run of characters (including `/`); everything else literally.
+    static func glob(_ pattern: String, _ text: String) -> Bool {
+        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1 else { return pattern == text }
+        var rest = Substring(text)
+        guard let first = parts.first, rest.hasPrefix(first) else { return false }
+        rest = rest.dropFirst(first.count)
+        for part in parts.dropFirst().dropLast() where !part.isEmpty {
+            guard let r = rest.range(of: part) else { return false }
+            rest = rest[r.upperBound...]
+        }
+        guard let last = parts.last else { return true }
+        return last.isEmpty || rest.hasSuffix(last)
+    }
+}
+
+/// A suppression file that could not be read, with the place of the problem.
+public struct SuppressionFileError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var source: String
+    /// JSON path of the problem, e.g. `[2].reason`.
+    public var path: String
+    public var message: String
+
+    public var description: String { "\(source)\(path.isEmpty ? "" : " at \(path)"): \(message)" }
+}
+
+/// Reads suppression files: a JSON array of `{"rule": ..., "place": ..., "reason": ...}`, or an
+/// object with that array under `"suppressions"`. Every entry needs a non-empty reason.
+public enum SuppressionFile {
+    public static func parse(_ data: Data, source: String = "suppressions") throws(SuppressionFileError) -> [Suppression] {
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw SuppressionFileError(source: source, path: "", message: "not valid JSON (\(error.localizedDescription))")
+        }
+        let list: [Any]
+        var prefix = ""
+        if let array = root as? [Any] {
+            list = array
+        } else if let object = root as? [String: Any], let array = object["suppressions"] as? [Any] {
+            list = array
+            prefix = "suppressions"
+        } else {
+            throw SuppressionFileError(source: source, path: "", message: "expected an array of {rule, place, reason} or {\"suppressions\": [...]}")
+        }
+        var out: [Suppression] = []
+        for (i, item) in list.enumerated() {
+            let at = "\(prefix)[\(i)]"
+            guard let object = item as? [String: Any] else {
+                throw SuppressionFileError(source: source, path: at, message: "expected an object with rule, place and reason")
+            }
+            func field(_ name: String) throws(SuppressionFileError) -> String {
+                guard let v = object[name] as? String, !v.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw SuppressionFileError(source: source, path: "\(at).\(name)", message: "missing or empty '\(name)'")
+                }
+                return v
+            }
+            let rule = try field("rule")
+            if rule != "*" && CheckRule.rule(id: rule) == nil {
+                throw SuppressionFileError(source: source, path: "\(at).rule", message: "unknown rule '\(rule)'")
+            }
+            if let extra = object.keys.sorted().first(where: { !["rule", "place", "reason"].contains($0) }) {
+                throw SuppressionFileError(source: source, path: "\(at).\(extra)", message: "unknown key '\(extra)'")
+            }
+            out.append(Suppression(rule: rule, place: try field("place"), reason: try field("reason")))
+        }
+        return out
+    }
+}
+
+/// A finding silenced by a suppression.
+public struct SuppressedFinding: Hashable, Sendable {
+    public var finding: Finding
+    public var suppression: Suppression
+}
+
+/// Findings after suppressions: what is left, what was silenced, and suppressions that matched nothing.
+public struct SuppressionOutcome: Hashable, Sendable {
+    public var findings: [Finding]
+    public var suppressed: [SuppressedFinding]
+    /// Suppressions that matched no finding: stale, or a typo that leaves the finding reported.
+    public var unused: [Suppression]
+
+    /// Applies suppressions to findings; a finding is attributed to the first suppression that
+    /// matches it, and every matching suppression counts as used.
+    public init(findings all: [Finding], suppressions: [Suppression]) {
+        var kept: [Finding] = []
+        var silenced: [SuppressedFinding] = []
+        var used = Set<Int>()
+        for f in all {
+            let matching = suppressions.indices.filter { suppressions[$0].matches(f) }
+            if let i = matching.first {
+                silenced.append(SuppressedFinding(finding: f, suppression: suppressions[i]))
+                used.formUnion(matching)
+            } else {
+                kept.append(f)
+            }
+        }
+        findings = kept
+        suppressed = silenced
+        unused = suppressions.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+    }
+
+    /// Whether `dvsec check` should fail: an unsuppressed finding at warning or above.
+    public var fails: Bool { findings.contains { $0.severity.failsCheck } }
+}

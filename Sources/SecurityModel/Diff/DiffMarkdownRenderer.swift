@@ -1,0 +1,101 @@
+/// Renders a diff as a Markdown change-review document: summary, escalations first, the access
+/// impact per user, new findings, what was not evaluated, and a sign-off checklist.
+public struct DiffMarkdownRenderer: Sendable {
+    public init() {}
+
+    public func render(_ result: SnapshotDiffResult) -> String {
+        var out = "# Security change review\n\n"
+        out += "Symbols: `+` added, `-` removed, `~` changed; values read `old -> new`. "
+        out += "**Escalation**: someone can do more; *reduction*: someone can do less; neutral otherwise.\n"
+        if !result.unmatchedEnvironments.isEmpty {
+            out += "\n## Environments on one side only\n\n"
+            for e in result.unmatchedEnvironments { out += "- \(e.action.symbol) \(cell(e.name)) (\(e.action.rawValue))\n" }
+        }
+        for c in result.comparisons { out += body(c) }
+        out += "\n## Sign-off\n\n- [ ] Every escalation is intended and approved\n- [ ] New findings are fixed or suppressed with a reason\n"
+        out += "- [ ] Users whose access rises the most were checked with their managers\n"
+        return out
+    }
+
+    func body(_ r: DiffResult) -> String {
+        var out = "\n## \(cell(r.base.name)) -> \(cell(r.target.name))\n\n"
+        out += "**Summary:** " + DiffTextRenderer(style: .plain).summaryLine(r).replacingPrefix("Summary: ", with: "") + "\n"
+        guard !r.isIdentical else { return out }
+        out += "\n| Risk | Kind | Object | Action | Lines |\n|---|---|---|---|---|\n"
+        for e in r.entries {
+            var name = cell(e.name)
+            if let from = e.renamedFrom { name += " (was \(cell(from)))" }
+            out += "| \(risk(e.risk)) | \(e.kind.label) | \(name) | \(e.action.rawValue) | \(e.lines.count) |\n"
+        }
+        for group in RiskClass.allCases {
+            let entries = r.entries.filter { $0.risk == group }
+            guard !entries.isEmpty else { continue }
+            out += "\n### \(group == .escalation ? "Escalations" : group == .reduction ? "Reductions" : "Neutral changes")\n"
+            for e in entries {
+                out += "\n#### \(e.action.symbol) \(e.kind.label) \(cell(e.name))\n\n| | Field | Old | New | Risk |\n|---|---|---|---|---|\n"
+                for l in e.lines {
+                    let field = cell(l.field.label + (l.subject.isEmpty ? "" : " " + l.subject))
+                    out += "| `\(l.symbol.rawValue)` | \(field) | \(cell(l.old ?? "")) | \(cell(l.new ?? "")) | \(risk(l.risk, l.reasons)) |\n"
+                }
+            }
+        }
+        if !r.impacts.isEmpty {
+            out += "\n### Access impact (\(r.impacts.count) users)\n"
+            for i in r.impacts {
+                out += "\n#### \(cell(i.name))\(i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))") — \(risk(i.risk))"
+                out += i.escalationScore > 0 ? ", +\(i.escalationScore)\n\n" : "\n\n"
+                if !i.causes.isEmpty { out += "Because: " + cell(i.causes.joined(separator: "; ")) + "\n\n" }
+                out += "| | Access | Old | New | Via | Risk |\n|---|---|---|---|---|---|\n"
+                for g in i.groupedTableChanges {
+                    let c = g.change
+                    let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
+                    var old = c.old.label, new = c.new.label
+                    if c.isScopeChange {
+                        old += " in " + c.oldScope.joined(separator: ", ")
+                        new += " in " + c.newScope.joined(separator: ", ")
+                    }
+                    let via = (c.new > c.old || c.isScopeChange ? c.newPath : c.oldPath ?? c.newPath)?.description ?? ""
+                    let what = "\(c.table) \(g.operationsLabel)" + (c.isDormant ? " (dormant)" : "")
+                    out += "| `\(sym)` | \(cell(what)) | \(cell(old)) | \(cell(new)) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
+                }
+                for c in i.columnChanges {
+                    let sym = c.isDormant ? "~" : (c.new ? "+" : "-")
+                    let what = "column \(c.column.description) \(c.kind.label)" + (c.isDormant ? " (dormant)" : "")
+                    let via = (c.new ? c.newVia : c.oldVia).joined(separator: ", ")
+                    out += "| `\(sym)` | \(cell(what)) | \(c.old ? "allowed" : "no") | \(c.new ? "allowed" : "no") | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
+                }
+            }
+        }
+        if r.findingsEvaluated {
+            out += "\n### New findings against the base (\(r.newFindings.count))\n\n"
+            out += r.newFindings.isEmpty ? "None.\n" : FindingMarkdownRenderer().table(r.newFindings)
+            if !r.resolvedFindings.isEmpty {
+                out += "\nResolved since the base: " + r.resolvedFindings.map { "\($0.ruleId) \(cell($0.place.path))" }.joined(separator: "; ") + "\n"
+            }
+        }
+        out += "\n### Not evaluated\n\n" + r.notEvaluated.map { "- \($0)\n" }.joined()
+        return out
+    }
+
+    func risk(_ r: RiskClass, _ reasons: [RiskReason] = []) -> String {
+        let base = r == .escalation ? "**escalation**" : r == .reduction ? "*reduction*" : "neutral"
+        return reasons.isEmpty ? base : base + " (" + reasons.map(\.label).joined(separator: ", ") + ")"
+    }
+}
+
+/// A Markdown table cell: pipes escaped, line breaks and control characters flattened.
+func cell(_ s: String) -> String {
+    printable(s).replacingAll("|", with: "\\|")
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with new: String) -> String {
+        hasPrefix(prefix) ? new + dropFirst(prefix.count) : self
+    }
+
+    func replacingAll(_ target: Character, with new: String) -> String {
+        var out = ""
+        for ch in self { if ch == target { out += new } else { out.append(ch) } }
+        return out
+    }
+}

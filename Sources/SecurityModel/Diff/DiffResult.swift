@@ -1,0 +1,143 @@
+/// Which environment a side of a comparison is.
+public struct EnvironmentReference: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var type: EnvironmentType
+
+    public init(_ env: Environment) {
+        id = env.id
+        name = env.name
+        type = env.type
+    }
+}
+
+/// The outcome of comparing two environments: the changed objects, the access they move, the
+/// go-live findings that appeared or disappeared, and a summary.
+public struct DiffResult: Hashable, Sendable {
+    public var base: EnvironmentReference
+    public var target: EnvironmentReference
+    /// Changed objects, escalations first.
+    public var entries: [DiffEntry]
+    /// Users whose effective access changes, escalations first, biggest rise first.
+    public var impacts: [UserImpact]
+    /// Findings present in the target but not in the base (empty when checks were not run).
+    public var newFindings: [Finding]
+    /// Findings present in the base but no longer in the target.
+    public var resolvedFindings: [Finding]
+    /// Whether go-live checks were run for this comparison.
+    public var findingsEvaluated: Bool
+    /// What the impact does not evaluate, stated with every result.
+    public var notEvaluated: [String]
+    public var summary: DiffSummary
+
+    public init(base: EnvironmentReference, target: EnvironmentReference, entries: [DiffEntry], impacts: [UserImpact],
+                newFindings: [Finding] = [], resolvedFindings: [Finding] = [], findingsEvaluated: Bool = false,
+                notEvaluated: [String] = DiffResult.defaultNotEvaluated) {
+        self.base = base
+        self.target = target
+        self.entries = entries.sorted(by: DiffEntry.order)
+        self.impacts = impacts.sorted(by: UserImpact.order)
+        self.newFindings = newFindings
+        self.resolvedFindings = resolvedFindings
+        self.findingsEvaluated = findingsEvaluated
+        self.notEvaluated = notEvaluated
+        summary = DiffSummary(entries: self.entries, impacts: self.impacts, newFindings: newFindings.count)
+    }
+
+    /// No object differs.
+    public var isIdentical: Bool { entries.isEmpty }
+    /// At least one entry or impact line is an escalation.
+    public var hasEscalation: Bool {
+        entries.contains { $0.risk == .escalation } || impacts.contains { $0.risk == .escalation }
+    }
+
+    /// The impact on one user, if any.
+    public func impact(ofUser id: String) -> UserImpact? { impacts.first { $0.userId == id } }
+    /// The entry for one object, if it changed.
+    public func entry(_ kind: DiffObjectKind, _ id: String) -> DiffEntry? {
+        entries.first { $0.kind == kind && $0.objectId == id }
+    }
+
+    /// Stated with every result.
+    public static let defaultNotEvaluated: [String] = NotEvaluated.forTablePrivileges.map(\.label) + [
+        NotEvaluated.perRecordColumnSharing.label,
+        "miscellaneous privileges in the per-user impact (they are listed on the roles)",
+        "Deep scopes reshaped by moving a business unit in the tree",
+    ]
+}
+
+/// Counts for the closing line of a plan.
+public struct DiffSummary: Hashable, Sendable {
+    /// Entries per kind and action.
+    public var byKind: [DiffObjectKind: [DiffAction: Int]]
+    public var added: Int
+    public var removed: Int
+    public var modified: Int
+    public var renamed: Int
+    /// Entries per risk class.
+    public var entriesByRisk: [RiskClass: Int]
+    /// Impact lines (table and column) per risk class.
+    public var impactLinesByRisk: [RiskClass: Int]
+    public var usersAffected: Int
+    public var usersWithEscalation: Int
+    /// Up to five users whose access rises the most, with their score.
+    public var topRisingUsers: [RisingUser]
+    public var newFindings: Int
+
+    init(entries: [DiffEntry], impacts: [UserImpact], newFindings: Int) {
+        var byKind: [DiffObjectKind: [DiffAction: Int]] = [:]
+        var byRisk: [RiskClass: Int] = [:]
+        for e in entries {
+            byKind[e.kind, default: [:]][e.action, default: 0] += 1
+            byRisk[e.risk, default: 0] += 1
+        }
+        self.byKind = byKind
+        added = entries.count { $0.action == .added }
+        removed = entries.count { $0.action == .removed }
+        modified = entries.count { $0.action == .modified }
+        renamed = entries.count { $0.action == .renamed }
+        entriesByRisk = byRisk
+        var lines: [RiskClass: Int] = [:]
+        for i in impacts {
+            for c in i.tableChanges { lines[c.risk, default: 0] += 1 }
+            for c in i.columnChanges { lines[c.risk, default: 0] += 1 }
+        }
+        impactLinesByRisk = lines
+        usersAffected = impacts.count
+        usersWithEscalation = impacts.count { $0.risk == .escalation }
+        topRisingUsers = impacts.filter { $0.escalationScore > 0 }
+            .sorted { a, b in
+                a.escalationScore != b.escalationScore
+                    ? a.escalationScore > b.escalationScore : (a.name, a.userId) < (b.name, b.userId)
+            }
+            .prefix(5).map { RisingUser(name: $0.name, userId: $0.userId, score: $0.escalationScore) }
+        self.newFindings = newFindings
+    }
+
+}
+
+/// A user whose access rises, for the summary line.
+public struct RisingUser: Hashable, Sendable {
+    public var name: String
+    public var userId: String
+    /// See ``UserImpact/escalationScore``.
+    public var score: Int
+}
+
+/// The outcome of comparing two snapshots: one ``DiffResult`` per matched environment, plus
+/// environments present on one side only.
+public struct SnapshotDiffResult: Hashable, Sendable {
+    public var comparisons: [DiffResult]
+    /// Environments added or removed (entries of kind ``DiffObjectKind/environment``).
+    public var unmatchedEnvironments: [DiffEntry]
+
+    public init(comparisons: [DiffResult], unmatchedEnvironments: [DiffEntry]) {
+        self.comparisons = comparisons
+        self.unmatchedEnvironments = unmatchedEnvironments.sorted(by: DiffEntry.order)
+    }
+
+    public var isIdentical: Bool { unmatchedEnvironments.isEmpty && comparisons.allSatisfy(\.isIdentical) }
+    public var hasEscalation: Bool {
+        unmatchedEnvironments.contains { $0.risk == .escalation } || comparisons.contains(where: \.hasEscalation)
+    }
+}

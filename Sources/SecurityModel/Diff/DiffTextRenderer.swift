@@ -1,0 +1,161 @@
+/// Renders a diff as a plan: a legend, one header per changed object with `old -> new` lines,
+/// escalations first, the impact per user, new findings, and a closing summary line.
+public struct DiffTextRenderer: Sendable {
+    public var style: ANSIStyle
+    /// Longest value shown before it is cut with `…` (descriptions can be long).
+    public var maxValueLength: Int
+
+    public init(style: ANSIStyle = .plain, maxValueLength: Int = 100) {
+        self.style = style
+        self.maxValueLength = maxValueLength
+    }
+
+    public func render(_ result: SnapshotDiffResult) -> String {
+        var out = legend()
+        for e in result.unmatchedEnvironments { out += entry(e) }
+        for c in result.comparisons { out += body(c) }
+        if result.comparisons.count != 1 {
+            let n = result.comparisons.count
+            out += "\n" + style.bold("Total:") + " \(n) environment comparison(s), \(result.unmatchedEnvironments.count) environment(s) on one side only"
+            out += result.hasEscalation ? "; " + style.escalation("escalations present") + "\n" : "\n"
+        }
+        return out
+    }
+
+    public func render(_ result: DiffResult) -> String { legend() + body(result) }
+
+    func legend() -> String {
+        "Legend: \(style.added("+")) added  \(style.removed("-")) removed  \(style.changed("~")) changed  old -> new;"
+            + " \(style.escalation("[ESCALATION]")) someone can do more, \(style.reduction("[reduction]")) someone can do less,"
+            + " untagged is neutral. Escalations are listed first.\n"
+    }
+
+    func body(_ r: DiffResult) -> String {
+        var out = "\n" + style.bold("Base: \(r.base.name) (\(r.base.type.label))  ->  Target: \(r.target.name) (\(r.target.type.label))") + "\n"
+        if r.isIdentical {
+            out += "\nNo differences: the target matches the base.\n"
+        } else {
+            out += "\n"
+            for e in r.entries { out += entry(e) }
+            if !r.impacts.isEmpty {
+                out += "\n" + style.bold("Access impact: \(r.impacts.count) user(s)") + "\n"
+                for i in r.impacts { out += impact(i) }
+            }
+        }
+        if r.findingsEvaluated && (!r.newFindings.isEmpty || !r.resolvedFindings.isEmpty) {
+            out += "\n" + style.bold("New findings against the base: \(r.newFindings.count)") + "\n"
+            for f in r.newFindings { out += FindingTextRenderer(style: style).line(f) }
+            if !r.resolvedFindings.isEmpty {
+                out += style.bold("Resolved since the base: \(r.resolvedFindings.count)") + "\n"
+                for f in r.resolvedFindings { out += "  " + style.dim(printable("\(f.ruleId) \(f.place.path): \(f.message)")) + "\n" }
+            }
+        }
+        if !r.isIdentical { out += "\n" + style.dim("Not evaluated: " + r.notEvaluated.joined(separator: "; ") + ".") + "\n" }
+        out += "\n" + summaryLine(r) + "\n"
+        return out
+    }
+
+    func entry(_ e: DiffEntry) -> String {
+        var header = "\(style.symbol(e.action.symbol)) \(e.kind.label) \(style.bold(quoted(e.name)))"
+        if let from = e.renamedFrom { header += " (renamed from \(quoted(from)))" }
+        if e.action == .added || e.action == .removed { header += " \(e.action.rawValue)" }
+        if let b = e.baseObjectId { header += style.dim(" [base id \(b)]") }
+        var out = header + style.tag(e.risk) + "\n"
+        for l in e.lines where !(l.field == .name && e.renamedFrom != nil) { out += "    " + line(l) + "\n" }
+        return out
+    }
+
+    func line(_ l: DiffLine) -> String {
+        var s = style.symbol(l.symbol.rawValue) + " " + l.field.label
+        if l.field.isRelation {
+            s += " " + printable(l.subject)
+            let value = l.new ?? l.old ?? ""
+            if l.symbol == .changed {
+                s += ": \(cut(l.old ?? "")) -> \(cut(l.new ?? ""))"
+            } else if value != l.subject && !value.isEmpty {
+                s += " (\(printable(value)))"
+            }
+        } else {
+            if !l.subject.isEmpty { s += " " + printable(l.subject) }
+            switch l.symbol {
+            case .changed: s += ": \(cut(l.old ?? "")) -> \(cut(l.new ?? ""))"
+            case .added: s += ": \(cut(l.new ?? ""))"
+            case .removed: s += ": \(cut(l.old ?? ""))"
+            }
+        }
+        s = style.risk(l.risk, s)
+        if !l.reasons.isEmpty { s += "   " + style.risk(l.risk, "! " + l.reasons.map(\.label).joined(separator: ", ")) }
+        if let n = l.note { s += style.dim("   (\(printable(n)))") }
+        return s
+    }
+
+    func impact(_ i: UserImpact) -> String {
+        let who = printable(i.domainName.isEmpty ? i.name : "\(i.name) <\(i.domainName)>")
+        var out = "\(style.changed("~")) user \(style.bold(who))" + style.tag(i.risk)
+        if i.escalationScore > 0 { out += " +\(i.escalationScore)" }
+        out += "\n"
+        if !i.causes.isEmpty { out += "    " + style.dim("because: " + printable(cutList(i.causes, 6))) + "\n" }
+        if i.oldDormancy != i.newDormancy {
+            let d: ([Dormancy]) -> String = { $0.isEmpty ? "active" : $0.map(\.rawValue).joined(separator: ", ") }
+            out += "    ~ runtime: \(d(i.oldDormancy)) -> \(d(i.newDormancy))\n"
+        }
+        for g in i.groupedTableChanges { out += "    " + tableLine(g) + "\n" }
+        for c in i.columnChanges { out += "    " + columnLine(c) + "\n" }
+        return out
+    }
+
+    func tableLine(_ g: TableAccessChangeGroup) -> String {
+        let c = g.change
+        let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
+        var s = "\(sym) \(printable(c.table)) \(g.operationsLabel): \(c.old.label) -> \(c.new.label)"
+        if c.isScopeChange { s += " in \(printable(c.oldScope.joined(separator: ", "))) -> \(printable(c.newScope.joined(separator: ", ")))" }
+        if c.isDormant { s += " (dormant)" }
+        let path = c.new > c.old || c.isScopeChange ? c.newPath : (c.oldPath ?? c.newPath)
+        if let p = path { s += "  via " + printable(p.description) }
+        s = style.risk(c.risk, s)
+        if !c.reasons.isEmpty { s += "   " + style.risk(c.risk, "! " + c.reasons.map(\.label).joined(separator: ", ")) }
+        return s
+    }
+
+    func columnLine(_ c: ColumnAccessChange) -> String {
+        var s = "\(c.isDormant ? "~" : (c.new ? "+" : "-")) column \(printable(c.column.description)) \(c.kind.label)"
+        if c.isDormant { s += " (dormant)" }
+        let via = c.new ? c.newVia : c.oldVia
+        if !via.isEmpty { s += "  via " + printable(via.joined(separator: ", ")) }
+        return style.risk(c.risk, s)
+    }
+
+    /// `3 to add, 1 to remove, 5 to change (roles 2, users 3); 4 escalations, ...; access rises most for ...`.
+    public func summaryLine(_ r: DiffResult) -> String {
+        let s = r.summary
+        if r.isIdentical { return style.bold("Summary:") + " no changes." }
+        var kinds: [String] = []
+        for kind in DiffObjectKind.allCases {
+            let n = s.byKind[kind]?.values.reduce(0, +) ?? 0
+            if n > 0 { kinds.append("\(kind.pluralLabel) \(n)") }
+        }
+        var text = "\(s.added) to add, \(s.removed) to remove, \(s.modified + s.renamed) to change"
+        if s.renamed > 0 { text += " (\(s.renamed) renamed only)" }
+        text += " — " + kinds.joined(separator: ", ")
+        let esc = s.entriesByRisk[.escalation] ?? 0, red = s.entriesByRisk[.reduction] ?? 0, neu = s.entriesByRisk[.neutral] ?? 0
+        text += "; objects: " + style.escalation("\(esc) escalation") + ", \(red) reduction, \(neu) neutral"
+        let up = s.impactLinesByRisk[.escalation] ?? 0, down = s.impactLinesByRisk[.reduction] ?? 0
+        text += "; impact: \(s.usersAffected) user(s), \(s.usersWithEscalation) with escalation, access lines \(up) escalation / \(down) reduction"
+        if r.findingsEvaluated { text += "; \(s.newFindings) new finding(s)" }
+        if !s.topRisingUsers.isEmpty {
+            text += "; access rises most for " + s.topRisingUsers.map { "\(printable($0.name)) (+\($0.score))" }.joined(separator: ", ")
+        }
+        return style.bold("Summary:") + " " + text + "."
+    }
+
+    func quoted(_ s: String) -> String { "\"\(printable(s))\"" }
+
+    func cut(_ s: String) -> String {
+        let clean = printable(s)
+        return clean.count > maxValueLength ? String(clean.prefix(maxValueLength - 1)) + "…" : clean
+    }
+
+    func cutList(_ items: [String], _ limit: Int) -> String {
+        items.count <= limit ? items.joined(separator: "; ") : items.prefix(limit).joined(separator: "; ") + "; and \(items.count - limit) more"
+    }
+}

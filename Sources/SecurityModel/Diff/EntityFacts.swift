@@ -1,0 +1,126 @@
+/// The facts of each kind of object, read from the environment that holds it (names of referenced
+/// objects come from that same environment).
+extension Environment {
+    func settingsFacts() -> [Fact] {
+        let s = settings
+        var out: [Fact] = [
+            Fact(.name, .text(s.name)), Fact(.environmentType, .text(s.type.label)), Fact(.region, .text(s.region)),
+            Fact(.adminMode, .flag(s.adminMode)), Fact(.modernizedBusinessUnits, .flag(s.modernizedBusinessUnits)),
+            Fact(.auditing, .flag(s.auditingEnabled)),
+        ]
+        if let g = s.securityGroupId { out.append(Fact(.securityGroup, .reference(id: g, display: entraGroups[g]?.name ?? g))) }
+        return out
+    }
+
+    func facts(of bu: BusinessUnit) -> [Fact] {
+        var out = [Fact(.name, .text(bu.name)), Fact(.disabled, .flag(bu.isDisabled))]
+        if let p = bu.parentId {
+            out.append(Fact(.parentBusinessUnit, .reference(id: p, display: businessUnitPath(p)),
+                            note: "Deep grants scoped above it now reach other records; not evaluated per user"))
+        }
+        return out
+    }
+
+    func facts(of role: SecurityRole) -> [Fact] {
+        var out = [
+            Fact(.name, .text(role.name)),
+            Fact(.businessUnit, .reference(id: role.businessUnitId, display: businessUnitPath(role.businessUnitId))),
+            Fact(.memberPrivilegeInheritance, .flag(role.inheritsMemberPrivileges)),
+            Fact(.managed, .flag(role.isManaged)),
+        ]
+        if let t = role.templateId { out.append(Fact(.template, .text(role.builtIn?.rawValue ?? t.lowercased()))) }
+        if let d = role.description { out.append(Fact(.description, .text(d))) }
+        if let s = role.summaryOfCoreTablePermissions { out.append(Fact(.summaryOfCoreTablePermissions, .text(s))) }
+        if let c = role.isCustomizable { out.append(Fact(.customizable, .flag(c))) }
+        if let a = role.isAutoAssigned { out.append(Fact(.autoAssigned, .flag(a))) }
+        if let a = role.appliesTo { out.append(Fact(.appliesTo, .text(a))) }
+        for (table, row) in role.privileges {
+            for (op, level) in row.grantedOperations {
+                out.append(Fact(.privilege, .level(level), key: table + "|" + op.snapshotName, subject: "\(table) \(op.label)",
+                                table: table, operation: op))
+            }
+        }
+        for (name, level) in role.miscPrivileges where level > .none {
+            out.append(Fact(.miscPrivilege, .level(level), key: name.lowercased(), subject: name))
+        }
+        for (name, level) in role.unmappedPrivileges where level > .none {
+            out.append(Fact(.unmappedPrivilege, .level(level), key: name.lowercased(), subject: name))
+        }
+        return out
+    }
+
+    func facts(of user: User) -> [Fact] {
+        var out = [
+            Fact(.name, .text(user.name)), Fact(.domainName, .text(user.domainName)),
+            Fact(.businessUnit, .reference(id: user.businessUnitId, display: businessUnitPath(user.businessUnitId))),
+            Fact(.disabled, .flag(user.isDisabled)), Fact(.accessMode, .text(user.accessMode.label)),
+            Fact(.licensed, .flag(user.isLicensed)), Fact(.applicationUser, .flag(user.isApplicationUser)),
+        ]
+        if let m = user.managerId {
+            out.append(Fact(.manager, .reference(id: m, display: users[m]?.name ?? m),
+                            note: "hierarchy security is not evaluated"))
+        }
+        if let t = user.title { out.append(Fact(.title, .text(t))) }
+        for r in user.roleIds { out.append(.relation(.role, id: r, name: roles[r]?.name ?? r)) }
+        return out
+    }
+
+    func facts(of team: Team) -> [Fact] {
+        var out = [
+            Fact(.name, .text(team.name)),
+            Fact(.businessUnit, .reference(id: team.businessUnitId, display: businessUnitPath(team.businessUnitId))),
+            Fact(.teamType, .text(team.type.label)), Fact(.defaultTeam, .flag(team.isDefault)),
+        ]
+        if let g = team.entraGroupId { out.append(Fact(.entraGroup, .reference(id: g, display: entraGroups[g]?.name ?? g))) }
+        if let m = team.membershipType { out.append(Fact(.membershipType, .text(m.label))) }
+        for r in team.roleIds { out.append(.relation(.role, id: r, name: roles[r]?.name ?? r)) }
+        // Default teams hold every user of their business unit: the users' business-unit lines say it.
+        if !team.isDefault {
+            let resolved = team.type.isGroupTeam && team.entraGroupId.map { entraGroups[$0] != nil } == true
+            for u in members(of: team) {
+                out.append(.relation(.member, id: u, name: users[u]?.name ?? u, note: resolved ? "through the Entra group" : nil))
+            }
+        }
+        return out
+    }
+
+    func facts(of table: Table) -> [Fact] {
+        var out = [
+            Fact(.displayName, .text(table.displayName)), Fact(.schemaName, .text(table.schemaName)),
+            Fact(.ownership, .text(table.ownership.label)), Fact(.custom, .flag(table.isCustom)),
+        ]
+        for c in table.columns.values {
+            out.append(Fact(.column, .text(c.isSecured ? "secured" : "not secured"), key: c.logicalName, subject: c.logicalName,
+                            table: table.logicalName, column: ColumnReference(table: table.logicalName, column: c.logicalName)))
+        }
+        return out
+    }
+
+    func facts(of profile: FieldSecurityProfile) -> [Fact] {
+        var out = [Fact(.name, .text(profile.name))]
+        if let d = profile.description { out.append(Fact(.description, .text(d))) }
+        for (ref, p) in profile.permissions {
+            for kind in [ColumnPermissionKind.read, .create, .update] where p.allows(kind) {
+                out.append(Fact(.columnPermission, .flag(true), key: ref.description + "|" + kind.rawValue,
+                                subject: "\(ref.description) \(kind.label)", table: ref.table, column: ref, permission: kind))
+            }
+            if p.canReadUnmasked != .notAllowed {
+                out.append(Fact(.columnPermission, .rank(p.canReadUnmasked.rawValue, p.canReadUnmasked.snapshotName),
+                                key: ref.description + "|readUnmasked", subject: "\(ref.description) Read unmasked",
+                                table: ref.table, column: ref, permission: .readUnmasked))
+            }
+        }
+        for u in profile.userIds { out.append(.relation(.profileUser, id: u, name: users[u]?.name ?? u)) }
+        for t in profile.teamIds { out.append(.relation(.profileTeam, id: t, name: teams[t]?.name ?? t)) }
+        return out
+    }
+
+    func facts(of group: EntraGroup) -> [Fact] {
+        var out = [Fact(.name, .text(group.name))]
+        for (u, m) in group.members {
+            let kind = (m.isGuest ? "guest" : "member") + (m.isOwner ? ", owner" : "")
+            out.append(Fact(.member, .text(kind), key: u, subject: users[u]?.name ?? u, subjectId: u))
+        }
+        return out
+    }
+}

@@ -1,0 +1,126 @@
+/// How base objects correspond to target objects whose id differs, per kind: base id -> target id.
+///
+/// Objects with the same id on both sides match implicitly and are not listed, so comparing an
+/// environment with itself (or with an edited copy) costs nothing here.
+public struct IdMapping: Hashable, Sendable {
+    public var businessUnits: [String: String] = [:]
+    public var users: [String: String] = [:]
+    public var teams: [String: String] = [:]
+    public var roles: [String: String] = [:]
+    public var profiles: [String: String] = [:]
+    public var entraGroups: [String: String] = [:]
+    /// How each listed pair was matched, by `kind:targetId`: `path`, `name`, `domain name`, `template`,
+    /// `default team`, `Entra group`.
+    public var matchedBy: [String: String] = [:]
+
+    public init() {}
+
+    /// No object matched by anything but its id.
+    public var isEmpty: Bool {
+        businessUnits.isEmpty && users.isEmpty && teams.isEmpty && roles.isEmpty && profiles.isEmpty && entraGroups.isEmpty
+    }
+}
+
+/// Matches the objects of two environments. Roles and profiles travel in solutions, so their ids
+/// are stable (DATAVERSE.md §4); built-in roles also match by template id. Business units and teams
+/// are environment data: by id, falling back to path and name. Users: by id, then domain name.
+enum EntityMatcher {
+    static func match(base: Environment, target: Environment) -> IdMapping {
+        var m = IdMapping()
+        matchBusinessUnits(base, target, &m)
+        let domain: (User) -> String? = { $0.domainName.isEmpty ? nil : $0.domainName.lowercased() }
+        pairUnique(base.users, target.users, baseKey: domain, targetKey: domain,
+                   into: &m.users, how: "domain name", kind: "user", &m.matchedBy)
+        let groupName: (EntraGroup) -> String? = { $0.name.lowercased() }
+        pairUnique(base.entraGroups, target.entraGroups, baseKey: groupName, targetKey: groupName,
+                   into: &m.entraGroups, how: "name", kind: "entraGroup", &m.matchedBy)
+        let template: (SecurityRole) -> String? = { $0.templateId?.lowercased() }
+        pairUnique(base.roles, target.roles, baseKey: template, targetKey: template,
+                   into: &m.roles, how: "template", kind: "role", &m.matchedBy)
+        matchTeams(base, target, &m)
+        return m
+    }
+
+    /// Pairs objects whose ids differ and whose key is unique among the unmatched on both sides.
+    /// `baseKey` must express the key in the target's id space.
+    static func pairUnique<T>(
+        _ base: [String: T], _ target: [String: T], baseKey: (T) -> String?, targetKey: (T) -> String?,
+        into map: inout [String: String], how: String, kind: String, _ matchedBy: inout [String: String]
+    ) {
+        var baseByKey: [String: [String]] = [:]
+        for (id, value) in base where target[id] == nil && map[id] == nil {
+            if let k = baseKey(value) { baseByKey[k, default: []].append(id) }
+        }
+        guard !baseByKey.isEmpty else { return }
+        let claimed = Set(map.values)
+        var targetByKey: [String: [String]] = [:]
+        for (id, value) in target where base[id] == nil && !claimed.contains(id) {
+            if let k = targetKey(value) { targetByKey[k, default: []].append(id) }
+        }
+        for (k, bs) in baseByKey where bs.count == 1 {
+            guard let ts = targetByKey[k], ts.count == 1 else { continue }
+            map[bs[0]] = ts[0]
+            matchedBy["\(kind):\(ts[0])"] = how
+        }
+    }
+
+    /// A base business unit's id in the target's id space, if it is matched.
+    static func targetId(_ baseId: String, _ target: Environment, _ map: [String: String]) -> String? {
+        if let t = map[baseId] { return t }
+        return target.businessUnits[baseId] != nil ? baseId : nil
+    }
+
+    static func matchBusinessUnits(_ base: Environment, _ target: Environment, _ m: inout IdMapping) {
+        // The roots match each other whatever their names (they are often named after the environment).
+        if let rb = base.rootBusinessUnit, let rt = target.rootBusinessUnit, rb.id != rt.id,
+            target.businessUnits[rb.id] == nil, base.businessUnits[rt.id] == nil
+        {
+            m.businessUnits[rb.id] = rt.id
+            m.matchedBy["businessUnit:\(rt.id)"] = "root"
+        }
+        // Top down: a child matches by name under matched parents; failing that, the only unmatched
+        // child on each side of a matched parent is the same business unit renamed.
+        while true {
+            let before = m.businessUnits.count
+            let known = m.businessUnits
+            let baseParent: (BusinessUnit) -> String? = { bu in bu.parentId.flatMap { targetId($0, target, known) } }
+            pairUnique(
+                base.businessUnits, target.businessUnits,
+                baseKey: { bu in baseParent(bu).map { $0 + "|" + bu.name.lowercased() } },
+                targetKey: { bu in bu.parentId.map { $0 + "|" + bu.name.lowercased() } },
+                into: &m.businessUnits, how: "path", kind: "businessUnit", &m.matchedBy)
+            if m.businessUnits.count == before {
+                pairUnique(base.businessUnits, target.businessUnits, baseKey: baseParent, targetKey: { $0.parentId },
+                           into: &m.businessUnits, how: "only unmatched child of its parent", kind: "businessUnit", &m.matchedBy)
+            }
+            if m.businessUnits.count == before { break }
+        }
+        // A business unit moved elsewhere in the tree: a unique name is still a match.
+        let name: (BusinessUnit) -> String? = { $0.parentId == nil ? nil : $0.name.lowercased() }
+        pairUnique(base.businessUnits, target.businessUnits, baseKey: name, targetKey: name,
+                   into: &m.businessUnits, how: "name", kind: "businessUnit", &m.matchedBy)
+    }
+
+    static func matchTeams(_ base: Environment, _ target: Environment, _ m: inout IdMapping) {
+        let bus = m.businessUnits
+        let groups = m.entraGroups
+        let baseBU: (Team) -> String = { targetId($0.businessUnitId, target, bus) ?? "base:" + $0.businessUnitId }
+        // The default team follows its business unit (it is renamed with it).
+        pairUnique(base.teams, target.teams,
+                   baseKey: { $0.isDefault ? "default|" + baseBU($0) : nil },
+                   targetKey: { $0.isDefault ? "default|" + $0.businessUnitId : nil },
+                   into: &m.teams, how: "default team", kind: "team", &m.matchedBy)
+        // A group team follows its Entra group.
+        pairUnique(base.teams, target.teams,
+                   baseKey: { t in t.entraGroupId.map { "group|" + (groups[$0] ?? $0) } },
+                   targetKey: { t in t.entraGroupId.map { "group|" + $0 } },
+                   into: &m.teams, how: "Entra group", kind: "team", &m.matchedBy)
+        pairUnique(base.teams, target.teams,
+                   baseKey: { $0.isDefault ? nil : baseBU($0) + "|" + $0.name.lowercased() },
+                   targetKey: { $0.isDefault ? nil : $0.businessUnitId + "|" + $0.name.lowercased() },
+                   into: &m.teams, how: "name", kind: "team", &m.matchedBy)
+        let name: (Team) -> String? = { $0.isDefault ? nil : $0.name.lowercased() }
+        pairUnique(base.teams, target.teams, baseKey: name, targetKey: name,
+                   into: &m.teams, how: "name", kind: "team", &m.matchedBy)
+    }
+}

@@ -1,0 +1,67 @@
+extension Environment {
+    /// A copy of this (base) environment with matched ids rewritten to the target's, so that both
+    /// sides of a comparison speak one id space and the engine can be asked the same question on
+    /// each. Unmatched ids never collide: an id present on both sides always matches itself.
+    func remapped(_ m: IdMapping) -> Environment {
+        guard !m.isEmpty else { return self }
+        func bu(_ id: String) -> String { m.businessUnits[id] ?? id }
+        func user(_ id: String) -> String { m.users[id] ?? id }
+        func team(_ id: String) -> String { m.teams[id] ?? id }
+        func role(_ id: String) -> String { m.roles[id] ?? id }
+        func group(_ id: String) -> String { m.entraGroups[id] ?? id }
+        var out = self
+        out.settings.securityGroupId = settings.securityGroupId.map(group)
+        out.businessUnits = Dictionary(keepingFirst: businessUnits.values.map { b in
+            var b = b
+            b.id = bu(b.id)
+            b.parentId = b.parentId.map(bu)
+            return (b.id, b)
+        })
+        out.users = Dictionary(keepingFirst: users.values.map { u in
+            var u = u
+            u.id = user(u.id)
+            u.businessUnitId = bu(u.businessUnitId)
+            u.managerId = u.managerId.map(user)
+            if !m.roles.isEmpty { u.roleIds = Set(u.roleIds.map(role)) }
+            return (u.id, u)
+        })
+        out.teams = Dictionary(keepingFirst: teams.values.map { t in
+            var t = t
+            t.id = team(t.id)
+            t.businessUnitId = bu(t.businessUnitId)
+            t.entraGroupId = t.entraGroupId.map(group)
+            if !m.users.isEmpty { t.memberIds = Set(t.memberIds.map(user)) }
+            if !m.roles.isEmpty { t.roleIds = Set(t.roleIds.map(role)) }
+            return (t.id, t)
+        })
+        out.roles = Dictionary(keepingFirst: roles.values.map { r in
+            var r = r
+            r.id = role(r.id)
+            r.businessUnitId = bu(r.businessUnitId)
+            return (r.id, r)
+        })
+        out.fieldSecurityProfiles = Dictionary(keepingFirst: fieldSecurityProfiles.values.map { p in
+            var p = p
+            p.id = m.profiles[p.id] ?? p.id
+            if !m.users.isEmpty { p.userIds = Set(p.userIds.map(user)) }
+            if !m.teams.isEmpty { p.teamIds = Set(p.teamIds.map(team)) }
+            return (p.id, p)
+        })
+        out.entraGroups = Dictionary(keepingFirst: entraGroups.values.map { g in
+            var g = g
+            g.id = group(g.id)
+            if !m.users.isEmpty { g.members = Dictionary(g.members.map { (user($0.key), $0.value) }, uniquingKeysWith: keepFirst) }
+            return (g.id, g)
+        })
+        return out
+    }
+}
+
+extension Dictionary {
+    /// Builds a dictionary from pairs, keeping the first value of a repeated key (never traps).
+    init(keepingFirst pairs: [(Key, Value)]) {
+        self.init(pairs, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+private func keepFirst<V>(_ a: V, _: V) -> V { a }

@@ -1,0 +1,55 @@
+extension ImpactAnalysis {
+    /// A user's access to one column, before and after, for each permission kind. A column missing
+    /// on a side allows nothing there. Where a side allows the column only because it is not
+    /// secured, the line counts only if the user has the matching table privilege there (column
+    /// security never grants record access, so an open column without table access is not news).
+    func columnLines(_ ref: ColumnReference, _ b: Side, _ t: Side) -> [ColumnAccessChange] {
+        var kinds: [ColumnPermissionKind] = [.read, .create, .update]
+        let securedB = b.env.tables[ref.table]?.columns[ref.column]?.isSecured == true
+        let securedT = t.env.tables[ref.table]?.columns[ref.column]?.isSecured == true
+        if securedB && securedT { kinds.append(.readUnmasked) }
+        var out: [ColumnAccessChange] = []
+        for kind in kinds {
+            let ab = b.column(ref, kind), at = t.column(ref, kind)
+            let rb = effective(ab, side: b, ref: ref, kind: kind), rt = effective(at, side: t, ref: ref, kind: kind)
+            guard rb.runtime != rt.runtime || rb.granted != rt.granted else { continue }
+            let dormant = rb.runtime == rt.runtime
+            let (old, new) = dormant ? (rb.granted, rt.granted) : (rb.runtime, rt.runtime)
+            let risk: RiskClass = dormant ? .neutral : (new ? .escalation : .reduction)
+            out.append(ColumnAccessChange(
+                column: ref, kind: kind, old: old, new: new, oldVia: via(ab, b.env), newVia: via(at, t.env), isDormant: dormant,
+                risk: risk, reasons: risk == .escalation ? [.securedColumnExposed] : []))
+        }
+        return out
+    }
+
+    /// Runtime and granted access, with open columns counted only where the table privilege exists.
+    func effective(_ a: ColumnAccessAnswer?, side: Side, ref: ColumnReference, kind: ColumnPermissionKind)
+        -> (runtime: Bool, granted: Bool)
+    {
+        guard let a else { return (false, false) }
+        guard !a.isSecured, a.grantedAllowed else { return (a.allowed, a.grantedAllowed) }
+        let op: TableOperation = switch kind {
+        case .read, .readUnmasked: .read
+        case .create: .create
+        case .update: .write
+        }
+        guard let table = side.access(ref.table, op) else { return (false, false) }
+        return (a.allowed && table.level > .none, table.grantedLevel > .none)
+    }
+
+    func via(_ a: ColumnAccessAnswer?, _ env: Environment) -> [String] {
+        guard let a, a.grantedAllowed else { return [] }
+        if !a.isSecured { return ["column not secured"] }
+        var out: [String] = []
+        if a.systemAdministrator != nil { out.append("System Administrator") }
+        for g in a.grants {
+            let name = env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId
+            switch g.via {
+            case .direct: out.append("profile \(name)")
+            case .team(let t): out.append("profile \(name) (team \(env.teams[t]?.name ?? t))")
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,137 @@
+/// Decides the risk class of one changed fact. Every rule is symmetric: a change read backwards
+/// gets the mirrored class, because a fact that exists on one side only is judged in the
+/// environment that holds it.
+struct RiskRules {
+    let base: Environment
+    let target: Environment
+
+    /// - Parameters:
+    ///   - bothPresent: the object exists on both sides (attributes of an added or removed object are
+    ///     neutral; its grants and relations are not).
+    func classify(_ kind: DiffObjectKind, objectId: String, bothPresent: Bool, fact: Fact,
+                  old: FactValue?, new: FactValue?) -> (RiskClass, [RiskReason]) {
+        let side = new != nil ? target : base
+        switch fact.field {
+        case .privilege:
+            return levelChange(old, new, operation: fact.operation, table: fact.table)
+        case .miscPrivilege, .unmappedPrivilege:
+            let (r, _) = levelChange(old, new, operation: nil, table: nil)
+            return (r, r == .escalation ? [.miscPrivilegeRaised] : [])
+        case .columnPermission:
+            return rise(rank(old), rank(new), [.securedColumnExposed])
+        case .role:
+            return roleRelation(kind, objectId: objectId, roleId: fact.subjectId, in: side, gained: new != nil)
+        case .member where kind == .team:
+            guard let team = side.teams[objectId] else { return (.neutral, []) }
+            let holds = (team.type.holdsRoles && !team.roleIds.isEmpty)
+                || side.fieldSecurityProfiles.values.contains { $0.teamIds.contains(team.id) }
+            return holds ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
+        case .member where kind == .entraGroup:
+            // Members of a group that appears or disappears with them are not "added": the impact
+            // says what the group changes for them.
+            guard bothPresent, old == nil || new == nil else { return (.neutral, []) }
+            if side.settings.securityGroupId == objectId { return gainOrLoss(new != nil, [.addedToSecurityGroup]) }
+            let feedsRoles = side.teams.values.contains { $0.entraGroupId == objectId && $0.type.holdsRoles && !$0.roleIds.isEmpty }
+            return feedsRoles ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
+        case .profileUser, .profileTeam:
+            guard let profile = side.fieldSecurityProfiles[objectId] else { return (.neutral, []) }
+            let allows = profile.permissions.values.contains { p in ColumnPermissionKind.allCases.contains(where: p.allows) }
+            return allows ? gainOrLoss(new != nil, [.profileMemberAdded]) : (.neutral, [])
+        default:
+            break
+        }
+        if !bothPresent {
+            // A new enabled user is a new principal with access (at least through the default team).
+            if kind == .user, fact.field == .disabled, let v = new ?? old, v == .flag(false) {
+                return gainOrLoss(new != nil, [.userAdded])
+            }
+            return (.neutral, [])
+        }
+        switch (kind, fact.field) {
+        case (.user, .disabled): return rise(flag(old, true), flag(new, true), [.userEnabled])
+        case (.user, .licensed): return rise(flag(old), flag(new), [.userLicensed])
+        case (.user, .accessMode):
+            let read = AccessMode.read.label
+            if old == .text(read) { return (.escalation, [.readOnlyLifted]) }
+            if new == .text(read) { return (.reduction, []) }
+            return (.neutral, [])
+        case (.role, .memberPrivilegeInheritance): return rise(flag(old), flag(new), [.inheritanceEnabled])
+        case (.role, .template):
+            return rise(adminRank(old), adminRank(new), adminRank(new) == 2 ? [.systemAdministratorGranted] : [.systemCustomizerGranted])
+        case (.table, .column):
+            guard let o = old, let n = new else { return (.neutral, []) }
+            return rise(o == .text("secured") ? 0 : 1, n == .text("secured") ? 0 : 1, [.columnUnsecured])
+        case (.environment, .securityGroup):
+            if old != nil && new == nil { return (.escalation, [.securityGroupRemoved]) }
+            if old == nil && new != nil { return (.reduction, []) }
+            return (.neutral, [])
+        case (.environment, .adminMode): return rise(flag(old, true), flag(new, true), [.adminModeTurnedOff])
+        default: return (.neutral, [])
+        }
+    }
+
+    /// Levels: up is an escalation with the reasons that make it one; down is a reduction.
+    func levelChange(_ old: FactValue?, _ new: FactValue?, operation: TableOperation?, table: String?) -> (RiskClass, [RiskReason]) {
+        let o = level(old), n = level(new)
+        if n > o {
+            var reasons: [RiskReason] = [.levelRaised]
+            if let op = operation, [.delete, .assign, .share].contains(op), o == .none { reasons.append(.newDeleteAssignShare) }
+            if let t = table, n == .organization, (target.tables[t] ?? base.tables[t])?.ownership == .userOrTeam {
+                reasons.append(.organizationLevelOnUserOwnedTable)
+            }
+            return (.escalation, reasons)
+        }
+        return n < o ? (.reduction, []) : (.neutral, [])
+    }
+
+    func roleRelation(_ kind: DiffObjectKind, objectId: String, roleId: String?, in env: Environment, gained: Bool)
+        -> (RiskClass, [RiskReason])
+    {
+        guard let id = roleId, let role = env.roles[id] else { return (.neutral, []) }
+        if kind == .team, env.teams[objectId]?.type.holdsRoles != true { return (.neutral, []) }
+        switch role.builtIn {
+        case .systemAdministrator: return gainOrLoss(gained, [.systemAdministratorGranted])
+        case .systemCustomizer: return gainOrLoss(gained, [.systemCustomizerGranted])
+        default:
+            let grants = role.privileges.values.contains { !$0.isEmpty } || role.miscPrivileges.values.contains { $0 > .none }
+                || role.unmappedPrivileges.values.contains { $0 > .none }
+            return grants ? gainOrLoss(gained, [.roleAssigned]) : (.neutral, [])
+        }
+    }
+
+    func gainOrLoss(_ gained: Bool, _ reasons: [RiskReason]) -> (RiskClass, [RiskReason]) {
+        gained ? (.escalation, reasons) : (.reduction, [])
+    }
+
+    func rise(_ old: Int, _ new: Int, _ reasons: [RiskReason]) -> (RiskClass, [RiskReason]) {
+        if new > old { return (.escalation, reasons) }
+        return new < old ? (.reduction, []) : (.neutral, [])
+    }
+
+    func level(_ v: FactValue?) -> AccessLevel {
+        if case .level(let l) = v { return l }
+        return .none
+    }
+
+    func rank(_ v: FactValue?) -> Int {
+        switch v {
+        case .flag(let b): b ? 1 : 0
+        case .rank(let r, _): r
+        default: 0
+        }
+    }
+
+    /// 1 when the flag is set; `inverted` reads "disabled"/"admin mode" as a loss of access.
+    func flag(_ v: FactValue?, _ inverted: Bool = false) -> Int {
+        guard case .flag(let b) = v else { return 0 }
+        return (b != inverted) ? 1 : 0
+    }
+
+    func adminRank(_ v: FactValue?) -> Int {
+        switch v {
+        case .text(BuiltInRole.systemAdministrator.rawValue): 2
+        case .text(BuiltInRole.systemCustomizer.rawValue): 1
+        default: 0
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// What a comparison computes beyond the object diff.
+public struct DiffOptions: Hashable, Sendable {
+    /// Compute the change in effective access per touched user.
+    public var computeImpact: Bool
+    /// Name the winning grant (role, team) of every changed cell; costs one engine call per cell.
+    public var explainPaths: Bool
+    /// Run the go-live checks on both sides and report findings that are new against the base.
+    public var runChecks: Bool
+    public var checkOptions: CheckOptions
+    /// Match objects whose ids differ by path, name, domain name or role template. Off for an
+    /// environment compared with an edited copy of itself.
+    public var matchByName: Bool
+
+    public init(computeImpact: Bool = true, explainPaths: Bool = true, runChecks: Bool = true,
+                checkOptions: CheckOptions = CheckOptions(), matchByName: Bool = true) {
+        self.computeImpact = computeImpact
+        self.explainPaths = explainPaths
+        self.runChecks = runChecks
+        self.checkOptions = checkOptions
+        self.matchByName = matchByName
+    }
+}
+
+/// The go-live review: compares a target (what is about to ship) with a base (the last production
+/// snapshot, or another environment), like `terraform plan` with the effect on people.
+public enum SnapshotDiff {
+    /// Compares two environments: changed objects, the effective access they move per user, and the
+    /// go-live findings new against the base.
+    public static func compare(base: Environment, target: Environment, options: DiffOptions = DiffOptions()) -> DiffResult {
+        compare(base: base, target: target, scope: .everything, options: options)
+    }
+
+    /// Compares two environments, looking only at the objects in `scope`.
+    public static func compare(base: Environment, target: Environment, scope: DiffScope, options: DiffOptions) -> DiffResult {
+        let mapping = options.matchByName ? EntityMatcher.match(base: base, target: target) : IdMapping()
+        let b = base.remapped(mapping)
+        let entries = EnvironmentComparer(base: b, target: target, mapping: mapping, scope: scope).entries()
+        var impacts: [UserImpact] = []
+        var indexes: (PrincipalIndex, PrincipalIndex)?
+        if options.computeImpact && !entries.isEmpty {
+            let pb = PrincipalIndex(b), pt = PrincipalIndex(target)
+            indexes = (pb, pt)
+            let touches = ImpactTouches(entries: entries, base: pb, target: pt)
+            impacts = ImpactAnalysis(base: pb, target: pt, touches: touches, explainPaths: options.explainPaths).impacts()
+        }
+        var newFindings: [Finding] = []
+        var resolved: [Finding] = []
+        if options.runChecks {
+            let fb = indexes.map { GoLiveChecks.run(b, index: $0.0.access, options: options.checkOptions) }
+                ?? GoLiveChecks.run(b, options: options.checkOptions)
+            let ft = indexes.map { GoLiveChecks.run(target, index: $0.1.access, options: options.checkOptions) }
+                ?? GoLiveChecks.run(target, options: options.checkOptions)
+            let keysB = Set(fb.map(\.baselineKey)), keysT = Set(ft.map(\.baselineKey))
+            newFindings = ft.filter { !keysB.contains($0.baselineKey) }
+            resolved = fb.filter { !keysT.contains($0.baselineKey) }
+        }
+        return DiffResult(base: EnvironmentReference(base), target: EnvironmentReference(target), entries: entries,
+                          impacts: impacts, newFindings: newFindings, resolvedFindings: resolved,
+                          findingsEvaluated: options.runChecks)
+    }
+
+    /// Compares two snapshots: environments match by id, then by name, then by type when only one
+    /// of that type is left on each side, and finally the last one left on each side.
+    public static func compare(base: Snapshot, target: Snapshot, options: DiffOptions = DiffOptions()) -> SnapshotDiffResult {
+        let pairs = matchEnvironments(base: base, target: target)
+        var comparisons: [DiffResult] = []
+        var unmatched: [DiffEntry] = []
+        for (b, t) in pairs {
+            switch (b, t) {
+            case (let b?, let t?): comparisons.append(compare(base: b, target: t, options: options))
+            case (let b?, nil): unmatched.append(environmentEntry(b, added: false))
+            case (nil, let t?): unmatched.append(environmentEntry(t, added: true))
+            default: break
+            }
+        }
+        // Production first, then by name, like everywhere else.
+        let order = Dictionary(target.sortedEnvironments.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        comparisons.sort { (order[$0.target.id] ?? 0) < (order[$1.target.id] ?? 0) }
+        return SnapshotDiffResult(comparisons: comparisons, unmatchedEnvironments: unmatched)
+    }
+
+    static func matchEnvironments(base: Snapshot, target: Snapshot) -> [(Environment?, Environment?)] {
+        var pairs: [(Environment?, Environment?)] = []
+        var restB = base.environments, restT = target.environments
+        for id in restT.keys.sorted() where restB[id] != nil {
+            pairs.append((restB.removeValue(forKey: id), restT.removeValue(forKey: id)))
+        }
+        for key in [{ (e: Environment) in e.name.lowercased() }, { (e: Environment) in e.type.rawValue }] {
+            let byB = Dictionary(grouping: restB.values, by: key), byT = Dictionary(grouping: restT.values, by: key)
+            for (k, bs) in byB.sorted(by: { $0.key < $1.key }) where bs.count == 1 {
+                guard let ts = byT[k], ts.count == 1 else { continue }
+                pairs.append((restB.removeValue(forKey: bs[0].id), restT.removeValue(forKey: ts[0].id)))
+            }
+        }
+        // One environment left on each side (a production snapshot against a sandbox snapshot).
+        if restB.count == 1, restT.count == 1, let b = restB.values.first, let t = restT.values.first {
+            pairs.append((b, t))
+            return pairs
+        }
+        for b in restB.values.sorted(by: { $0.id < $1.id }) { pairs.append((b, nil)) }
+        for t in restT.values.sorted(by: { $0.id < $1.id }) { pairs.append((nil, t)) }
+        return pairs
+    }
+
+    static func environmentEntry(_ env: Environment, added: Bool) -> DiffEntry {
+        let lines = FactDiff.lines(base: added ? nil : env.settingsFacts(), target: added ? env.settingsFacts() : nil) { _, _, _ in
+            (.neutral, [])
+        }
+        let counts = "\(env.users.count) users, \(env.roles.count) roles, \(env.teams.count) teams"
+        var all = lines
+        all.append(DiffLine(field: .id, subject: counts, old: added ? nil : env.id, new: added ? env.id : nil))
+        return DiffEntry(kind: .environment, objectId: env.id, name: env.name, action: added ? .added : .removed, lines: all)
+    }
+}

@@ -1,0 +1,62 @@
+/// Renders access reports as CSV (RFC 4180) in one long shape, `section,item,detail,value,via`,
+/// so that every report loads into a spreadsheet the same way.
+public struct ReportCSVRenderer: Sendable {
+    public static let header = ["section", "item", "detail", "value", "via"]
+
+    public init() {}
+
+    public func render(_ r: UserAccessReport) -> String {
+        var rows: [[String]] = [
+            ["user", r.name, "domainName", r.domainName, ""], ["user", r.name, "environment", r.environment.name, ""],
+            ["user", r.name, "businessUnit", r.businessUnit, ""], ["user", r.name, "accessMode", r.accessMode.snapshotName, ""],
+            ["user", r.name, "disabled", r.isDisabled ? "true" : "false", ""],
+        ]
+        for d in r.dormancy { rows.append(["dormancy", d.rawValue, d.isInferred ? "inferred" : "", d.label, ""]) }
+        for l in r.roles { rows.append(["role", l.roleName, l.roleId, "", l.path]) }
+        for t in r.teams { rows.append(["team", t.name, t.type.snapshotName, t.membership, t.businessUnit]) }
+        for row in r.matrix {
+            for op in TableOperation.allCases where row.grantedLevels[op] > .none {
+                rows.append(["access", row.table, op.snapshotName, row.grantedLevels[op].snapshotName, ""])
+            }
+        }
+        for m in r.miscPrivileges { rows.append(["misc", m.name, "", m.level.snapshotName, m.roles.joined(separator: "; ")]) }
+        for c in r.columns {
+            for kind in ColumnPermissionKind.allCases {
+                rows.append(["column", c.column.description, kind.rawValue, c.allowed[kind] == true ? "allowed" : "denied",
+                             c.allowed[kind] == true ? c.via.joined(separator: "; ") : ""])
+            }
+        }
+        for n in r.notEvaluated { rows.append(["notEvaluated", n, "", "", ""]) }
+        return csv(rows)
+    }
+
+    public func render(_ r: RoleReport) -> String {
+        var rows: [[String]] = [
+            ["role", r.name, "environment", r.environment.name, ""], ["role", r.name, "businessUnit", r.businessUnit, ""],
+            ["role", r.name, "inheritsMemberPrivileges", r.inheritsMemberPrivileges ? "true" : "false", ""],
+        ]
+        for h in r.holders {
+            rows.append(["holder", h.name, h.domainName, h.dormancy.isEmpty ? "active" : h.dormancy.map(\.rawValue).joined(separator: "; "), h.path])
+        }
+        for t in r.teams { rows.append(["team", t.name, t.type.snapshotName, String(t.memberCount), t.businessUnit]) }
+        for p in r.privileges {
+            for op in TableOperation.allCases where p.row[op] > .none { rows.append(["privilege", p.table, op.snapshotName, p.row[op].snapshotName, ""]) }
+        }
+        for m in r.miscPrivileges { rows.append(["misc", m.name, "", m.level.snapshotName, ""]) }
+        for m in r.unmappedPrivileges { rows.append(["unmapped", m.name, "", m.level.snapshotName, ""]) }
+        return csv(rows)
+    }
+
+    func csv(_ rows: [[String]]) -> String {
+        ([ReportCSVRenderer.header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when it holds a comma, quote or line break; neutralises a leading `=`, `+`,
+    /// `-` or `@` so a spreadsheet does not run it as a formula.
+    func field(_ s: String) -> String {
+        var v = s
+        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
+        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+        return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
+    }
+}

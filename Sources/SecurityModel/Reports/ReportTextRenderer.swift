@@ -1,0 +1,89 @@
+/// Renders access reports as plain text for a terminal or a ticket.
+public struct ReportTextRenderer: Sendable {
+    public var style: ANSIStyle
+
+    public init(style: ANSIStyle = .plain) { self.style = style }
+
+    public func render(_ r: UserAccessReport) -> String {
+        var out = style.bold(printable("Access report: \(r.name)\(r.domainName.isEmpty ? "" : " <\(r.domainName)>")")) + "\n"
+        out += printable("Environment \(r.environment.name) (\(r.environment.type.label)); business unit \(r.businessUnit)") + "\n"
+        var facts = ["access mode \(r.accessMode.label)", r.isDisabled ? "disabled" : "enabled", r.isLicensed ? "licensed" : "unlicensed"]
+        if r.isApplicationUser { facts.append("application user") }
+        if let t = r.title { facts.append("title \(t)") }
+        if let m = r.manager { facts.append("manager \(m)") }
+        out += printable(facts.joined(separator: "; ")) + "\n"
+        for d in r.dormancy {
+            out += style.warning("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "")") + " — the levels below are what the grants would give; runtime access is None\n"
+        }
+        out += "\n" + style.bold("Roles (\(r.roles.count))") + "\n"
+        if r.roles.isEmpty { out += "  none\n" }
+        for l in r.roles {
+            var s = "  \(l.roleName) — \(l.path)"
+            if l.inheritsMemberPrivileges == false { s += " [team privileges only]" }
+            out += printable(s) + "\n"
+        }
+        out += "\n" + style.bold("Teams (\(r.teams.count))") + "\n"
+        for t in r.teams {
+            let roles = t.roleNames.isEmpty ? "" : "; roles " + t.roleNames.joined(separator: ", ")
+            out += printable("  \(t.name) (\(t.type.label), \(t.businessUnit)) — \(t.membership)\(roles)") + "\n"
+        }
+        out += "\n" + style.bold("Effective access (granted levels)") + "\n" + matrix(r.matrix.map { ($0.table, $0.grantedLevels) })
+        if !r.miscPrivileges.isEmpty {
+            out += "\n" + style.bold("Miscellaneous privileges") + "\n"
+            for m in r.miscPrivileges { out += printable("  \(m.name): \(m.level.label) (\(m.roles.joined(separator: ", ")))") + "\n" }
+        }
+        if !r.columns.isEmpty {
+            out += "\n" + style.bold("Secured columns") + "\n"
+            for c in r.columns {
+                let kinds = ColumnPermissionKind.allCases.filter { c.allowed[$0] == true }.map(\.label)
+                let what = kinds.isEmpty ? "no access" : kinds.joined(separator: ", ")
+                out += printable("  \(c.column.description): \(what)\(c.via.isEmpty ? "" : " via " + c.via.joined(separator: ", "))") + "\n"
+            }
+        }
+        for n in r.notes { out += style.dim(printable("note: \(n)")) + "\n" }
+        out += style.dim("Not evaluated: " + r.notEvaluated.joined(separator: "; ") + ".") + "\n"
+        return out
+    }
+
+    public func render(_ r: RoleReport) -> String {
+        var out = style.bold(printable("Role report: \(r.name)")) + "\n"
+        out += printable("Environment \(r.environment.name); business unit \(r.businessUnit)") + "\n"
+        var facts = [r.inheritsMemberPrivileges ? "members inherit Basic grants" : "team privileges only"]
+        if let b = r.builtIn { facts.append("built-in \(b)") }
+        if r.isManaged { facts.append("managed") }
+        out += facts.joined(separator: "; ") + "\n"
+        if let d = r.description { out += printable("description: \(d)") + "\n" }
+        let direct = r.holders.filter { $0.path == "direct" }.count
+        out += "\n" + style.bold("Holders (\(Set(r.holders.map(\.userId)).count) users; \(direct) direct, \(r.teams.count) teams)") + "\n"
+        for h in r.holders {
+            let dormant = h.dormancy.isEmpty ? "" : " [dormant: \(h.dormancy.map(\.rawValue).joined(separator: ", "))]"
+            out += printable("  \(h.name)\(h.domainName.isEmpty ? "" : " <\(h.domainName)>") — \(h.path)\(dormant)") + "\n"
+        }
+        for t in r.teams { out += printable("  team \(t.name) (\(t.type.label), \(t.businessUnit)): \(t.memberCount) members") + "\n" }
+        out += "\n" + style.bold("Table privileges") + "\n" + matrix(r.privileges.map { ($0.table, $0.row) })
+        if !r.miscPrivileges.isEmpty {
+            out += "\n" + style.bold("Miscellaneous privileges") + "\n"
+            for m in r.miscPrivileges { out += printable("  \(m.name): \(m.level.label)") + "\n" }
+        }
+        if !r.unmappedPrivileges.isEmpty {
+            out += "\n" + style.bold("Unmapped privileges") + "\n"
+            for m in r.unmappedPrivileges { out += printable("  \(m.name): \(m.level.label)") + "\n" }
+        }
+        return out
+    }
+
+    /// A table of levels, one row per table, one column per operation.
+    func matrix(_ rows: [(String, PrivilegeRow)]) -> String {
+        guard !rows.isEmpty else { return "  (none)\n" }
+        let header = ["TABLE"] + TableOperation.allCases.map { $0.label.uppercased() }
+        var lines = [header]
+        for (table, row) in rows { lines.append([printable(table)] + TableOperation.allCases.map { row[$0] == .none ? "-" : row[$0].shortLabel }) }
+        var widths = [Int](repeating: 0, count: header.count)
+        for l in lines { for (i, c) in l.enumerated() { widths[i] = max(widths[i], c.count) } }
+        return lines.map { l in
+            var line = "  " + l.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - c.count) }.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }.joined(separator: "\n") + "\n"
+    }
+}

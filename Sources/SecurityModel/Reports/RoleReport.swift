@@ -1,0 +1,93 @@
+/// One role: who holds it and how, and what it grants.
+public struct RoleReport: Hashable, Sendable {
+    /// A user holding the role.
+    public struct HolderLine: Hashable, Sendable {
+        public var userId: String
+        public var name: String
+        public var domainName: String
+        /// `direct`, or `team Sales EU (Owner)`.
+        public var path: String
+        public var dormancy: [Dormancy]
+    }
+
+    /// A team holding the role.
+    public struct TeamLine: Hashable, Sendable {
+        public var teamId: String
+        public var name: String
+        public var type: TeamType
+        public var businessUnit: String
+        public var memberCount: Int
+    }
+
+    public var environment: EnvironmentReference
+    public var roleId: String
+    public var name: String
+    public var businessUnit: String
+    /// `System Administrator`, `System Customizer`, `Basic User`, or `nil` for a custom role.
+    public var builtIn: String?
+    public var inheritsMemberPrivileges: Bool
+    public var description: String?
+    public var summaryOfCoreTablePermissions: String?
+    public var isManaged: Bool
+    public var holders: [HolderLine]
+    public var teams: [TeamLine]
+    /// Table privileges by table logical name; System Administrator lists every table at Organization.
+    public var privileges: [PrivilegeLine]
+    public var miscPrivileges: [NamedLevel]
+    public var unmappedPrivileges: [NamedLevel]
+
+    /// The levels a role grants on one table.
+    public struct PrivilegeLine: Hashable, Sendable {
+        public var table: String
+        public var row: PrivilegeRow
+    }
+
+    /// A privilege by name and its level.
+    public struct NamedLevel: Hashable, Sendable {
+        public var name: String
+        public var level: AccessLevel
+    }
+
+    /// Builds the report, or `nil` when the role is not in the environment.
+    public init?(environment env: Environment, roleId: String) {
+        guard let role = env.roles[roleId] else { return nil }
+        environment = EnvironmentReference(env)
+        self.roleId = role.id
+        name = role.name
+        businessUnit = env.businessUnitPath(role.businessUnitId)
+        builtIn = role.builtIn?.rawValue
+        inheritsMemberPrivileges = role.inheritsMemberPrivileges
+        description = role.description
+        summaryOfCoreTablePermissions = role.summaryOfCoreTablePermissions
+        isManaged = role.isManaged
+        let holdingTeams = env.sortedTeams.filter { $0.type.holdsRoles && $0.roleIds.contains(role.id) }
+        var lines: [HolderLine] = []
+        for user in env.sortedUsers where user.roleIds.contains(role.id) {
+            lines.append(HolderLine(userId: user.id, name: user.name, domainName: user.domainName, path: "direct",
+                                    dormancy: env.dormancy(of: user)))
+        }
+        var teamLines: [TeamLine] = []
+        for team in holdingTeams {
+            let members = env.members(of: team).compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            teamLines.append(TeamLine(teamId: team.id, name: team.name, type: team.type,
+                                      businessUnit: env.businessUnitPath(team.businessUnitId), memberCount: members.count))
+            for user in members {
+                lines.append(HolderLine(userId: user.id, name: user.name, domainName: user.domainName,
+                                        path: "team \(team.name) (\(team.type.label))", dormancy: env.dormancy(of: user)))
+            }
+        }
+        holders = lines
+        teams = teamLines
+        if role.isSystemAdministrator {
+            privileges = env.sortedTables.map { t in
+                var row = PrivilegeRow.empty
+                for op in TableOperation.allCases where t.ownership.allows(.organization, for: op) { row[op] = .organization }
+                return PrivilegeLine(table: t.logicalName, row: row)
+            }
+        } else {
+            privileges = role.privileges.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { PrivilegeLine(table: $0.key, row: $0.value) }
+        }
+        miscPrivileges = role.miscPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { NamedLevel(name: $0.key, level: $0.value) }
+        unmappedPrivileges = role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { NamedLevel(name: $0.key, level: $0.value) }
+    }
+}

@@ -1,0 +1,148 @@
+/// Everything one user can do in one environment, with the paths: for access reviews and
+/// data-subject requests. Built with the engine; states what it does not evaluate.
+public struct UserAccessReport: Hashable, Sendable {
+    /// A role the user holds and how.
+    public struct RoleLine: Hashable, Sendable {
+        public var roleId: String
+        public var roleName: String
+        /// `direct`, or `team Sales EU (Owner)`.
+        public var path: String
+        public var teamId: String?
+        public var isSystemAdministrator: Bool
+        /// Member privilege inheritance of a team role; `nil` for a direct role.
+        public var inheritsMemberPrivileges: Bool?
+    }
+
+    /// A team the user belongs to and why.
+    public struct TeamLine: Hashable, Sendable {
+        public var teamId: String
+        public var name: String
+        public var type: TeamType
+        public var businessUnit: String
+        /// `explicit`, `default team of the business unit`, or `Entra group <name>`.
+        public var membership: String
+        public var roleNames: [String]
+    }
+
+    /// A miscellaneous privilege and the roles that grant it.
+    public struct MiscPrivilegeLine: Hashable, Sendable {
+        public var name: String
+        public var level: AccessLevel
+        public var roles: [String]
+    }
+
+    /// A secured column: which permissions the user has and through what.
+    public struct ColumnLine: Hashable, Sendable {
+        public var column: ColumnReference
+        /// Granted (ignoring dormancy) per permission kind.
+        public var allowed: [ColumnPermissionKind: Bool]
+        public var via: [String]
+    }
+
+    public var environment: EnvironmentReference
+    public var userId: String
+    public var name: String
+    public var domainName: String
+    public var title: String?
+    public var businessUnit: String
+    public var manager: String?
+    public var accessMode: AccessMode
+    public var isDisabled: Bool
+    public var isLicensed: Bool
+    public var isApplicationUser: Bool
+    /// Why the user has no runtime access; the levels below are then what the grants would give.
+    public var dormancy: [Dormancy]
+    public var roles: [RoleLine]
+    public var teams: [TeamLine]
+    /// Tables with any granted level, by logical name.
+    public var matrix: [EffectiveRow]
+    public var miscPrivileges: [MiscPrivilegeLine]
+    public var columns: [ColumnLine]
+    /// Rules that qualify the matrix (read-only access mode, org-owned tables ...), with [I] where inferred.
+    public var notes: [String]
+    public var notEvaluated: [String]
+
+    /// Builds the report, or `nil` when the user is not in the environment.
+    public init?(environment env: Environment, userId: String) {
+        guard let user = env.users[userId] else { return nil }
+        let teams = env.teams(of: user)
+        let holdings = env.roleHoldings(of: user, teams: teams)
+        environment = EnvironmentReference(env)
+        self.userId = user.id
+        name = user.name
+        domainName = user.domainName
+        title = user.title
+        businessUnit = env.businessUnitPath(user.businessUnitId)
+        manager = user.managerId.map { env.users[$0]?.name ?? $0 }
+        accessMode = user.accessMode
+        isDisabled = user.isDisabled
+        isLicensed = user.isLicensed
+        isApplicationUser = user.isApplicationUser
+        dormancy = env.dormancy(of: user, holdings: holdings)
+        roles = holdings.compactMap { h in
+            guard let role = env.roles[h.roleId] else { return nil }
+            let team = h.teamId.flatMap { env.teams[$0] }
+            return RoleLine(roleId: role.id, roleName: role.name, path: team.map { "team \($0.name) (\($0.type.label))" } ?? "direct",
+                            teamId: h.teamId, isSystemAdministrator: role.isSystemAdministrator,
+                            inheritsMemberPrivileges: team == nil ? nil : role.inheritsMemberPrivileges)
+        }
+        self.teams = teams.map { t in
+            let membership: String
+            if t.isDefault {
+                membership = "default team of the business unit"
+            } else if t.type.isGroupTeam, let g = t.entraGroupId, let group = env.entraGroups[g] {
+                membership = "Entra group \(group.name)"
+            } else {
+                membership = "explicit"
+            }
+            return TeamLine(teamId: t.id, name: t.name, type: t.type, businessUnit: env.businessUnitPath(t.businessUnitId),
+                            membership: membership, roleNames: t.type.holdsRoles ? t.roleIds.compactMap { env.roles[$0]?.name }.sorted() : [])
+        }
+        matrix = env.effectiveRows(of: user, teams: teams).filter { !$0.grantedLevels.isEmpty }
+        var misc: [String: (AccessLevel, Set<String>)] = [:]
+        for h in holdings {
+            guard let role = env.roles[h.roleId] else { continue }
+            for (p, level) in role.miscPrivileges where level > .none {
+                let current = misc[p] ?? (.none, [])
+                misc[p] = (max(current.0, level), current.1.union([role.name]))
+            }
+        }
+        miscPrivileges = misc.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
+            MiscPrivilegeLine(name: $0.key, level: $0.value.0, roles: $0.value.1.sorted())
+        }
+        var columnLines: [ColumnLine] = []
+        for table in env.sortedTables {
+            for c in table.securedColumns {
+                let ref = ColumnReference(table: table.logicalName, column: c.logicalName)
+                var allowed: [ColumnPermissionKind: Bool] = [:]
+                var via: [String] = []
+                for kind in ColumnPermissionKind.allCases {
+                    let a = env.columnAccess(of: user, column: ref, kind: kind, teams: teams)
+                    allowed[kind] = a.grantedAllowed
+                    if a.systemAdministrator != nil && !via.contains("System Administrator") { via.append("System Administrator") }
+                    for g in a.grants {
+                        let p = env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId
+                        let text: String = switch g.via {
+                        case .direct: "profile \(p)"
+                        case .team(let t): "profile \(p) (team \(env.teams[t]?.name ?? t))"
+                        }
+                        if !via.contains(text) { via.append(text) }
+                    }
+                }
+                columnLines.append(ColumnLine(column: ref, allowed: allowed, via: via))
+            }
+        }
+        columns = columnLines
+        var notes: [String] = []
+        if user.accessMode == .read { notes.append("access mode Read: only the Read privilege applies [I]") }
+        if user.accessMode == .nonInteractive { notes.append("access mode Non-interactive: API access only [I]") }
+        if env.settings.modernizedBusinessUnits { notes.append("modernized business units: Local/Deep refer to the role's business unit") }
+        if roles.contains(where: \.isSystemAdministrator) { notes.append("System Administrator: Organization on every table and every secured column") }
+        if roles.contains(where: { $0.inheritsMemberPrivileges == false }) {
+            notes.append("a team role is \"Team privileges only\": its Basic grants cover only the team's records")
+        }
+        if columnLines.contains(where: { !$0.via.isEmpty }) { notes.append("field security profiles combine as a union [I]") }
+        self.notes = notes
+        notEvaluated = (NotEvaluated.forTablePrivileges + [.perRecordColumnSharing]).map(\.label)
+    }
+}

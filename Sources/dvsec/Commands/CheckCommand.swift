@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import SecurityModel
+
+/// `dvsec check FILE`: the go-live rules of DATAVERSE.md §4.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run the go-live checks (anti-patterns AP1-AP5, go-live rules GL1-GL9) on a snapshot.",
+        discussion: """
+            Without --environment every environment is checked. A suppression file is a JSON array of
+            {"rule": "AP4a", "place": "Contoso Production/role/System Administrator", "reason": "..."};
+            place may be the path alone (role/Sales Manager) and may use * as a wildcard.
+
+            Exit codes: 0 no unsuppressed finding at warning or above; 1 findings; 2 error.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
+    @Argument(help: "The snapshot file.") var file: String
+    @Option(name: .shortAndLong, help: "Only this environment (id, name or type).") var environment: String?
+    @Option(help: "A JSON file of accepted findings: [{rule, place, reason}].") var suppressions: String?
+    @Option(help: "Output format: text, json or markdown.") var format: Format = .text
+    @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
+
+    func run() throws {
+        let (snapshot, _) = try loadSnapshot(file)
+        let envs = try environment.map { [try pickEnvironment(snapshot, $0)] } ?? snapshot.sortedEnvironments
+        var accepted: [Suppression] = []
+        if let path = suppressions {
+            guard let data = FileManager.default.contents(atPath: path) else { throw fail("\(path): cannot read the suppression file") }
+            do {
+                accepted = try SuppressionFile.parse(data, source: path)
+            } catch {
+                throw fail(error.description)
+            }
+        }
+        let findings = envs.flatMap { GoLiveChecks.run($0) }
+        let outcome = SuppressionOutcome(findings: findings, suppressions: accepted)
+        switch format {
+        case .text: writeOut(FindingTextRenderer(style: terminalStyle(noColor: noColor)).render(outcome, environments: envs))
+        case .json: FileHandle.standardOutput.write(FindingJSON.data(outcome, environments: envs))
+        case .markdown: writeOut(FindingMarkdownRenderer().render(outcome, environments: envs))
+        }
+        if outcome.fails { throw ExitStatus.findings }
+    }
+}

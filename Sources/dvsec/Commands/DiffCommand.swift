@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import SecurityModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `dvsec diff BASE [TARGET]`: the go-live review, like `terraform plan` with the effect on people.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare a snapshot (or environment) with a baseline: changes, access impact per user, risk, new findings.",
+        discussion: """
+            dvsec diff BASE TARGET                       every environment, matched by id, name, then type
+            dvsec diff BASE TARGET --environment E       one environment (E in both; --base-environment overrides the base side)
+            dvsec diff FILE --base-environment prod --environment sandbox    two environments of one file
+
+            Exit codes: 0 identical; 1 differences without escalation; 3 differences with at least one
+            escalation; 2 error.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
+    @Argument(help: "The base snapshot: the last production snapshot, or the file holding both environments.") var base: String
+    @Argument(help: "The target snapshot: what is about to ship. Omit to compare two environments of BASE.") var target: String?
+    @Option(name: .shortAndLong, help: "Target environment (id, name or type); also the base one unless --base-environment is given.")
+    var environment: String?
+    @Option(name: .customLong("base-environment"), help: "Base environment (id, name or type).") var baseEnvironment: String?
+    @Option(help: "Output format: text, json or markdown.") var format: Format = .text
+    @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
+    @Flag(name: .customLong("no-checks"), help: "Skip the go-live checks (no new findings are reported).") var noChecks = false
+
+    func run() throws {
+        let options = DiffOptions(runChecks: !noChecks)
+        let result: SnapshotDiffResult
+        if let target {
+            let (b, _) = try loadSnapshot(base)
+            let (t, _) = try loadSnapshot(target)
+            if environment == nil && baseEnvironment == nil {
+                result = SnapshotDiff.compare(base: b, target: t, options: options)
+            } else {
+                let be = try pickEnvironment(b, baseEnvironment ?? environment)
+                let te = try pickEnvironment(t, environment)
+                result = SnapshotDiffResult(comparisons: [SnapshotDiff.compare(base: be, target: te, options: options)],
+                                            unmatchedEnvironments: [])
+            }
+        } else {
+            guard let be = baseEnvironment, let te = environment else {
+                throw fail("give a TARGET snapshot, or --base-environment and --environment to compare two environments of \(base)")
+            }
+            let (s, _) = try loadSnapshot(base)
+            let b = try pickEnvironment(s, be), t = try pickEnvironment(s, te)
+            if b.id == t.id { throw fail("--base-environment and --environment both name '\(b.name)'") }
+            result = SnapshotDiffResult(comparisons: [SnapshotDiff.compare(base: b, target: t, options: options)],
+                                        unmatchedEnvironments: [])
+        }
+        switch format {
+        case .text: writeOut(DiffTextRenderer(style: terminalStyle(noColor: noColor)).render(result))
+        case .json: FileHandle.standardOutput.write(DiffJSON.data(result))
+        case .markdown: writeOut(DiffMarkdownRenderer().render(result))
+        }
+        if result.hasEscalation { throw ExitStatus.escalation }
+        if !result.isIdentical { throw ExitStatus.findings }
+    }
+}
+
+/// Colour only when stdout is a terminal, `NO_COLOR` is unset or empty, `TERM` is not `dumb`, and
+/// `--no-color` was not given.
+func terminalStyle(noColor: Bool) -> ANSIStyle {
+    let env = ProcessInfo.processInfo.environment
+    let noColorSet = !(env["NO_COLOR"] ?? "").isEmpty
+    let enabled = !noColor && !noColorSet && isatty(STDOUT_FILENO) == 1 && env["TERM"] != "dumb"
+    return ANSIStyle(enabled: enabled)
+}
+
+/// Writes text to stdout as is.
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

@@ -1,0 +1,131 @@
+import Foundation
+import SecurityModel
+import Testing
+
+/// The real binary: diff, check and report, their formats and exit codes.
+@Suite("CLI: diff, check, report", .serialized)
+struct DiffCLITests {
+    /// Writes the demo organisation and an edited copy; returns (demo, edited) paths.
+    func files(_ edit: (inout Snapshot) throws -> Void) throws -> (String, String) {
+        let dir = BinaryRunner.temporaryDirectory()
+        let base = dir + "/base.json", target = dir + "/target.json"
+        var snapshot = DemoOrganisation.snapshot
+        #expect(FileManager.default.createFile(atPath: base, contents: SnapshotWriter.data(for: snapshot)))
+        try edit(&snapshot)
+        #expect(FileManager.default.createFile(atPath: target, contents: SnapshotWriter.data(for: snapshot)))
+        return (base, target)
+    }
+
+    func production(_ s: Snapshot) throws -> Environment { try #require(s.sortedEnvironments.first) }
+
+    @Test func identicalSnapshotsExitZero() throws {
+        let (a, _) = try files { _ in }
+        let r = try BinaryRunner.run(["diff", a, a])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("No differences: the target matches the base."))
+        #expect(!r.stdout.contains("\u{1B}["))
+    }
+
+    @Test func differencesWithoutEscalationExitOne() throws {
+        let (a, b) = try files { s in
+            let env = try production(s)
+            let role = try #require(env.sortedRoles.first { $0.name == "Salesperson" })
+            try s.apply(.renameRole(environment: env.id, role: role.id, name: "Account Executive"))
+        }
+        let r = try BinaryRunner.run(["diff", a, b, "--environment", "production"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stdout.contains("~ role \"Account Executive\" (renamed from \"Salesperson\")"))
+        #expect(r.stdout.contains("Summary: 0 to add, 0 to remove, 1 to change (1 renamed only)"))
+    }
+
+    @Test func escalationExitsThreeAndNamesTheUsers() throws {
+        let (a, b) = try files { s in
+            let env = try production(s)
+            let role = try #require(env.sortedRoles.first { $0.name == "Salesperson" })
+            try s.apply(.setPrivilege(environment: env.id, role: role.id, table: "account", operation: .delete, level: .organization))
+        }
+        let text = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--no-color"])
+        #expect(text.status == 3)
+        #expect(text.stdout.contains("~ role \"Salesperson\" [ESCALATION]"))
+        #expect(text.stdout.contains("access rises most for "))
+        let json = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--format", "json"])
+        #expect(json.status == 3)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(root["schema"] as? String == "dvsec-diff" && root["escalation"] as? Bool == true)
+        let md = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--format", "markdown"])
+        #expect(md.status == 3 && md.stdout.hasPrefix("# Security change review"))
+    }
+
+    @Test func colourIsNeverWrittenToAPipe() throws {
+        let (a, b) = try files { s in
+            let env = try production(s)
+            try s.apply(.setUserDisabled(environment: env.id, user: try #require(env.sortedUsers.first?.id), disabled: true))
+        }
+        let r = try BinaryRunner.run(["diff", a, b], environment: ["NO_COLOR": ""])
+        #expect(!r.stdout.contains("\u{1B}["))
+        #expect(r.status == 1 || r.status == 3)
+    }
+
+    @Test func twoEnvironmentsOfOneFile() throws {
+        let (a, _) = try files { _ in }
+        let r = try BinaryRunner.run(["diff", a, "--base-environment", "prod", "--environment", "sandbox", "--no-checks"])
+        #expect(r.status == 3)
+        #expect(r.stdout.contains("Base: Contoso Production (Production)  ->  Target: Contoso Sandbox (Sandbox)"))
+    }
+
+    @Test func errorsExitTwo() throws {
+        let (a, _) = try files { _ in }
+        #expect(try BinaryRunner.run(["diff", a, "/nonexistent/b.json"]).status == 2)
+        let one = try BinaryRunner.run(["diff", a])
+        #expect(one.status == 2 && one.stderr.contains("--base-environment and --environment"))
+        #expect(try BinaryRunner.run(["diff", a, a, "--environment", "nowhere"]).status == 2)
+        #expect(try BinaryRunner.run(["check", "/nonexistent.json"]).status == 2)
+        #expect(try BinaryRunner.run(["report", a]).status == 2)
+        #expect(try BinaryRunner.run(["report", a, "--user", "nobody-at-all"]).status == 2)
+    }
+
+    @Test func checkFindsTheDemoMistakesAndExitsOne() throws {
+        let (a, _) = try files { _ in }
+        let r = try BinaryRunner.run(["check", a, "--environment", "production"])
+        #expect(r.status == 1)
+        for rule in ["GL1a", "GL3", "GL4", "GL7a", "GL8a", "GL9", "AP1", "AP2", "AP3", "AP4c", "GL6b"] {
+            #expect(r.stdout.contains(" \(rule) "), "\(rule)")
+        }
+        #expect(r.stdout.contains("[I] inferred rule"))
+        let json = try BinaryRunner.run(["check", a, "--environment", "production", "--format", "json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let findings = try #require(root["findings"] as? [[String: Any]])
+        #expect(Set(findings.compactMap { $0["rule"] as? String }).isSuperset(of: ["GL1a", "GL3", "GL4", "GL7a", "GL8a", "GL9"]))
+        #expect(root["fails"] as? Bool == true)
+    }
+
+    @Test func suppressionsSilenceAcceptedFindingsAndReportStaleOnes() throws {
+        let (a, _) = try files { _ in }
+        let dir = BinaryRunner.temporaryDirectory()
+        let sup = dir + "/suppressions.json"
+        let text = #"[{"rule": "*", "place": "Contoso Production/*", "reason": "accepted for the test"}, {"rule": "GL3", "place": "user/ghost@contoso.com", "reason": "stale"}]"#
+        #expect(FileManager.default.createFile(atPath: sup, contents: Data(text.utf8)))
+        let r = try BinaryRunner.run(["check", a, "--environment", "production", "--suppressions", sup])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("No findings."))
+        #expect(r.stdout.contains("finding(s) suppressed"))
+        #expect(r.stdout.contains("1 suppression(s) matched nothing"))
+        let bad = dir + "/bad.json"
+        #expect(FileManager.default.createFile(atPath: bad, contents: Data(#"[{"rule": "GL3", "place": "x"}]"#.utf8)))
+        let e = try BinaryRunner.run(["check", a, "--suppressions", bad])
+        #expect(e.status == 2 && e.stderr.contains("[0].reason"))
+    }
+
+    @Test func reportsForAUserAndARole() throws {
+        let (a, _) = try files { _ in }
+        let user = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--format", "csv"])
+        #expect(user.status == 0)
+        #expect(user.stdout.hasPrefix("section,item,detail,value,via\r\n"))
+        #expect(user.stdout.contains("access,account,read,local,"))
+        let role = try BinaryRunner.run(["report", a, "--role", "Salesperson", "--format", "markdown"])
+        #expect(role.status == 0 && role.stdout.hasPrefix("# Role report: Salesperson"))
+        #expect(role.stdout.contains("Alex Wilber"))
+        let text = try BinaryRunner.run(["report", a, "--user", "Tobias Keller"])
+        #expect(text.status == 0 && text.stdout.contains("DORMANT: user is disabled [I]"))
+    }
+}

@@ -1,0 +1,215 @@
+import ConsoleUI
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Reducer: assignments, memberships, users")
+struct AssignmentReducerTests {
+    let e = Fixture.prod
+    let env = Fixture.production
+
+    func keys(_ items: [PickerItem], _ environment: Environment? = nil) -> [String] {
+        items.map { item in
+            let env = environment ?? self.env
+            switch item.kind {
+            case .role: return "\(env.roles[item.id]!.name) role · fabrikam".lowercased()
+            case .team:
+                let t = env.teams[item.id]!
+                return "\(t.name) team · \(t.type.label), \(env.businessUnits[t.businessUnitId]!.name)".lowercased()
+            case .user:
+                let u = env.users[item.id]!
+                return "\(u.name) user · \(env.businessUnits[u.businessUnitId]!.name)".lowercased()
+            case .profile: return "\(env.fieldSecurityProfiles[item.id]!.name) field security profile".lowercased()
+            case .businessUnit: return "\(env.businessUnits[item.id]!.name) \(env.businessUnitPath(item.id))".lowercased()
+            default: return ""
+            }
+        }
+    }
+
+    /// A browser store with the cursor on `id` of `pane`.
+    func store(on pane: Pane, _ id: String) -> TestStore {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.paneChosen(pane))
+        let index = store.state.list(pane).rows.firstIndex(of: id)!
+        store.modify { $0.lists[pane]?.cursor = index }
+        return store
+    }
+
+    @Test func assigningARoleToAUser() {
+        var store = store(on: .users, Fixture.diego)
+        let items = [PickerItem(.role, Fixture.salesperson), PickerItem(.role, Fixture.seller), PickerItem(.role, Fixture.sysadmin)]
+        store.send(.roleAssignmentRequested) {
+            $0.picker = PickerState(title: "Assign a security role to Diego Siciliani", purpose: .assignUserRole(user: Fixture.diego),
+                                    items: items, keys: keys(items))
+        }
+        store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
+        let change = Change.assignUserRole(environment: e, user: Fixture.diego, role: Fixture.seller)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(change))]) {
+            $0.picker = nil
+            $0.expectEdit(change, summary: "Diego Siciliani: assigned role Seller")
+        }
+    }
+
+    @Test func removingFromAUserOffersRolesTeamsAndProfiles() {
+        var store = store(on: .users, Fixture.alex)
+        let items = [PickerItem(.role, Fixture.basic), PickerItem(.role, Fixture.salesperson), PickerItem(.team, Fixture.dealRoom),
+                     PickerItem(.team, Fixture.salesTeam), PickerItem(.profile, Fixture.financeProfile)]
+        store.send(.removalRequested) {
+            $0.picker = PickerState(title: "Remove from Alex Wilber: a role, a team membership or a profile", purpose: .removeFromUser(user: Fixture.alex),
+                                    items: items, keys: keys(items))
+        }
+        store.send(.cursorMoved(.bottom)) { $0.picker?.cursor = 4 }
+        let change = Change.removeProfileUser(environment: e, profile: Fixture.financeProfile, user: Fixture.alex)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(change))]) {
+            $0.picker = nil
+            $0.expectEdit(change, summary: "Finance Profile: removed Alex Wilber")
+        }
+    }
+
+    @Test func nothingToRemoveSaysSo() {
+        var store = store(on: .users, Fixture.megan)
+        store.send(.removalRequested) { $0.status = StatusMessage("Megan Bowen has no direct role, team membership or profile to remove") }
+    }
+
+    @Test func addingAUserToATeamAndMovingThemToAnotherBusinessUnit() {
+        var store = store(on: .users, Fixture.megan)
+        let teams = [PickerItem(.team, Fixture.dealRoom), PickerItem(.team, Fixture.salesTeam)]
+        store.send(.teamMembershipRequested) {
+            $0.picker = PickerState(title: "Add Megan Bowen to a team", purpose: .addUserToTeam(user: Fixture.megan), items: teams, keys: keys(teams))
+        }
+        store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
+        let add = Change.addTeamMember(environment: e, team: Fixture.salesTeam, user: Fixture.megan)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(add))]) {
+            $0.picker = nil
+            $0.expectEdit(add, summary: "Team Sales EU: added Megan Bowen")
+        }
+        let bus = [PickerItem(.businessUnit, Fixture.root), PickerItem(.businessUnit, Fixture.europe), PickerItem(.businessUnit, Fixture.salesEU)]
+        store.send(.businessUnitChangeRequested) {
+            $0.status = nil
+            $0.picker = PickerState(title: "Move Megan Bowen to a business unit (classic business units: this removes the user's roles [I])",
+                                    purpose: .moveUserToBusinessUnit(user: Fixture.megan), items: bus, keys: keys(bus))
+        }
+        let move = Change.setUserBusinessUnit(environment: e, user: Fixture.megan, businessUnit: Fixture.root)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(move))]) {
+            $0.picker = nil
+            $0.expectEdit(move, summary: "Megan Bowen: business unit Service → Fabrikam")
+        }
+    }
+
+    @Test func movingAUserWithRolesSaysTheRolesGo() {
+        var store = store(on: .users, Fixture.alex)
+        store.prepare(.businessUnitChangeRequested)
+        let move = Change.setUserBusinessUnit(environment: e, user: Fixture.alex, businessUnit: Fixture.root)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(move))]) {
+            $0.picker = nil
+            $0.expectEdit(move, summary: "Alex Wilber: business unit Sales EU → Fabrikam (removes roles Basic User, Salesperson [I])")
+        }
+    }
+
+    @Test func addingAUserToAProfile() {
+        var store = store(on: .users, Fixture.diego)
+        let items = [PickerItem(.profile, Fixture.financeProfile)]
+        store.send(.profileMembershipRequested) {
+            $0.picker = PickerState(title: "Add Diego Siciliani to a field security profile", purpose: .addUserToProfile(user: Fixture.diego),
+                                    items: items, keys: keys(items))
+        }
+        let add = Change.addProfileUser(environment: e, profile: Fixture.financeProfile, user: Fixture.diego)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(add))]) {
+            $0.picker = nil
+            $0.expectEdit(add, summary: "Finance Profile: added Diego Siciliani")
+        }
+    }
+
+    @Test func disablingAndChangingTheAccessMode() {
+        var store = store(on: .users, Fixture.diego)
+        let disable = Change.setUserDisabled(environment: e, user: Fixture.diego, disabled: true)
+        store.send(.userDisabledToggled, effects: [.appendJournal(.edit(disable))]) { $0.expectEdit(disable, summary: "Diego Siciliani: disabled") }
+        let mode = Change.setUserAccessMode(environment: e, user: Fixture.diego, accessMode: .administrative)
+        store.send(.accessModeCycled, effects: [.appendJournal(.edit(mode))]) {
+            $0.expectEdit(mode, summary: "Diego Siciliani: access mode Read-Write → Administrative")
+        }
+    }
+
+    @Test func teamRolesAndMembers() {
+        var store = store(on: .teams, Fixture.salesTeam)
+        let roles = [PickerItem(.role, Fixture.basic), PickerItem(.role, Fixture.salesperson), PickerItem(.role, Fixture.sysadmin)]
+        store.send(.roleAssignmentRequested) {
+            $0.picker = PickerState(title: "Assign a security role to team Sales EU", purpose: .assignTeamRole(team: Fixture.salesTeam),
+                                    items: roles, keys: keys(roles))
+        }
+        let assign = Change.assignTeamRole(environment: e, team: Fixture.salesTeam, role: Fixture.basic)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(assign))]) {
+            $0.picker = nil
+            $0.expectEdit(assign, summary: "Team Sales EU: assigned role Basic User")
+        }
+        let users = [Fixture.adele, Fixture.mallory, Fixture.megan, Fixture.pradeep].map { PickerItem(.user, $0) }
+        store.send(.memberAdditionRequested) {
+            $0.status = nil
+            $0.picker = PickerState(title: "Add a member to team Sales EU", purpose: .addTeamMember(team: Fixture.salesTeam), items: users,
+                                    keys: keys(users))
+        }
+        store.send(.inputCancelled) { $0.picker = nil }
+        let removable = [PickerItem(.role, Fixture.basic), PickerItem(.role, Fixture.seller), PickerItem(.user, Fixture.alex),
+                         PickerItem(.user, Fixture.diego)]
+        var afterAssign = env
+        afterAssign.teams[Fixture.salesTeam]?.roleIds.insert(Fixture.basic)
+        store.send(.removalRequested) {
+            $0.picker = PickerState(title: "Remove from team Sales EU: a role or a member", purpose: .removeFromTeam(team: Fixture.salesTeam),
+                                    items: removable, keys: keys(removable, afterAssign))
+        }
+        store.send(.cursorMoved(.bottom)) { $0.picker?.cursor = 3 }
+        let remove = Change.removeTeamMember(environment: e, team: Fixture.salesTeam, user: Fixture.diego)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(remove))]) {
+            $0.picker = nil
+            $0.expectEdit(remove, summary: "Team Sales EU: removed Diego Siciliani")
+        }
+    }
+
+    @Test func theDomainsRefusalsAreShownBeforeAnyPicker() {
+        var access = store(on: .teams, Fixture.dealRoom)
+        access.send(.roleAssignmentRequested) { $0.status = .error("access team Deal Room cannot hold roles") }
+        var defaults = store(on: .teams, Fixture.defaultSales)
+        defaults.send(.memberAdditionRequested) {
+            $0.status = .error("Sales EU (default) is a default team: its members are the users of its business unit")
+        }
+    }
+
+    @Test func profileMembers() {
+        var store = store(on: .profiles, Fixture.financeProfile)
+        let items = [Fixture.dealRoom, Fixture.defaultRoot, Fixture.salesTeam, Fixture.defaultSales].map { PickerItem(.team, $0) }
+            + [Fixture.adele, Fixture.diego, Fixture.mallory, Fixture.megan, Fixture.pradeep].map { PickerItem(.user, $0) }
+        store.send(.memberAdditionRequested) {
+            $0.picker = PickerState(title: "Add a team or user to Finance Profile", purpose: .addProfileMember(profile: Fixture.financeProfile),
+                                    items: items, keys: keys(items))
+        }
+        store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
+        store.send(.cursorMoved(.down)) { $0.picker?.cursor = 2 }
+        let add = Change.addProfileTeam(environment: e, profile: Fixture.financeProfile, team: Fixture.salesTeam)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(add))]) {
+            $0.picker = nil
+            $0.expectEdit(add, summary: "Finance Profile: added team Sales EU")
+        }
+    }
+
+    @Test func assignmentKeysNeedASubject() {
+        var store = store(on: .tables, "account")
+        store.send(.roleAssignmentRequested) { $0.status = StatusMessage("Select a user or a team to assign a role (a: assign role)") }
+        store.send(.removalRequested) { $0.status = StatusMessage("Select a user, team or profile to remove something from it") }
+        store.send(.teamMembershipRequested) { $0.status = StatusMessage("Select a user to add to a team (t)") }
+        store.send(.memberAdditionRequested) { $0.status = StatusMessage("Select a team or a profile to add a member (+)") }
+        store.send(.businessUnitChangeRequested) { $0.status = StatusMessage("Select a user to move to another business unit (b)") }
+        store.send(.profileMembershipRequested) { $0.status = StatusMessage("Select a user to add to a field security profile (f)") }
+        store.send(.userDisabledToggled) { $0.status = StatusMessage("Select a user to enable or disable (d)") }
+        store.send(.accessModeCycled) { $0.status = StatusMessage("Select a user to change the access mode (m)") }
+        store.send(.columnSecuredToggled) {
+            $0.status = StatusMessage("Secure a column from a field security profile (Enter on a profile, then s)")
+        }
+        store.send(.allColumnsToggled) { $0.status = nil }
+    }
+
+    @Test func readOnlyRefusesPickers() {
+        var store = TestStore(Fixture.browserState(readOnly: true))
+        store.send(.roleAssignmentRequested) { $0.status = .error("read-only: opened with --read-only; nothing can be changed") }
+        store.send(.userDisabledToggled) { $0.status = .error("read-only: opened with --read-only; nothing can be changed") }
+    }
+}

@@ -1,0 +1,96 @@
+import ConsoleUI
+import Foundation
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Console loop on a fake terminal")
+@MainActor
+struct ConsoleLoopTests {
+    func snapshotFile() throws -> (String, Document) {
+        let dir = NSTemporaryDirectory() + "dvsec-loop-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/fabrikam.json"
+        var file = SnapshotFile(path: path)
+        try file.save(Fixture.snapshot)
+        let (_, loaded) = try SnapshotFile.load(path: path)
+        return (path, Document(source: .file(path), fingerprint: loaded.fingerprint))
+    }
+
+    func keys(_ text: String) -> [InputEvent] { text.map { .key(.char($0)) } }
+
+    @Test func editSaveAndQuitWritesTheFileAndRemovesTheJournal() throws {
+        let (path, document) = try snapshotFile()
+        let state = AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod)
+        // Roles pane, Salesperson, role editor, Delete column, raise, check the journal, save, quit.
+        let events: [InputEvent] = keys("4j") + [.key(.enter)] + keys("ll+") + [.key(.ctrl("s"))] + keys("q")
+        let terminal = FakeTerminal(size: Size(width: 100, height: 30), events: events, eventWhenExhausted: .key(.char("q")))
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
+        #expect(loop.run() == .quit)
+        let (saved, _) = try SnapshotFile.load(path: path)
+        #expect(saved.environments[Fixture.prod]?.roles[Fixture.salesperson]?.privileges["account"]?[.delete] == .businessUnit)
+        #expect(!FileManager.default.fileExists(atPath: ChangeJournal.path(forSnapshotAt: path)))
+        #expect(terminal.frames.contains { $0.lines.contains { $0.contains("Salesperson: Delete on account: User → Business Unit") } })
+        #expect(terminal.frames.last?.lines.contains { $0.contains("Saved 1 change to \(path)") } == true)
+    }
+
+    @Test func aSignalEndsTheLoopAndKeepsTheJournal() throws {
+        let (path, document) = try snapshotFile()
+        let state = AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod)
+        let terminal = FakeTerminal(size: Size(width: 80, height: 24), events: keys("d"), eventWhenExhausted: .tick)
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
+        loop.dispatch(.terminalResized(terminal.size))
+        // Run the one key, then simulate SIGTERM.
+        if case .key(let key) = terminal.nextEvent(timeoutMilliseconds: 0), let action = KeyMap.action(for: key, in: loop.state) {
+            loop.dispatch(action)
+        }
+        terminal.terminationRequested = true
+        #expect(loop.run() == .terminated)
+        let journal = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: path))
+        #expect(journal.read()?.records == [.edit(.setUserDisabled(environment: Fixture.prod, user: Fixture.adele, disabled: true))])
+        // The next session offers the edit back.
+        let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
+        let next = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: document, environment: nil, size: terminal.size,
+                                               theme: theme, themeNames: [], journalPath: runner.journalPath(for: document))
+        guard case .recoverJournal(let recovery) = next.dialog else {
+            Issue.record("no recovery offered")
+            return
+        }
+        #expect(recovery.editCount == 1)
+        #expect(!recovery.fileChangedSince)
+    }
+
+    @Test func aFileChangedOnDiskIsNotOverwrittenWithoutAsking() throws {
+        let (path, document) = try snapshotFile()
+        var state = AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod)
+        reduce(&state, .userDisabledToggled)
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: path))
+        let terminal = FakeTerminal(size: Size(width: 80, height: 24), events: [.key(.ctrl("s"))], eventWhenExhausted: .key(.escape))
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
+        loop.dispatch(.terminalResized(terminal.size))
+        loop.dispatch(.saveRequested(path: nil))
+        #expect(loop.state.dialog == .changedOnDisk(path: path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{}")
+        loop.dispatch(.dialogAnswered(.overwrite))
+        #expect(loop.state.history.pendingCount == 0)
+        #expect(try SnapshotFile.load(path: path).0.environments[Fixture.prod]?.users[Fixture.adele]?.isDisabled == true)
+    }
+
+    @Test func themesLoadThroughTheCatalog() {
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        let actions = runner.perform(.loadTheme("light"), state: Fixture.browserState())
+        guard case .themeLoaded(let theme, let warnings) = actions.first else {
+            Issue.record("no theme")
+            return
+        }
+        #expect(theme.name == "light")
+        #expect(warnings.isEmpty)
+        let bad = runner.perform(.loadTheme("/nonexistent/x.json"), state: Fixture.browserState())
+        guard case .themeLoaded(let fallback, let problems) = bad.first else { return }
+        #expect(fallback == .builtInDefault)
+        #expect(problems.first?.contains("/nonexistent/x.json") == true)
+    }
+}

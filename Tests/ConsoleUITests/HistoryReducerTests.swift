@@ -1,0 +1,274 @@
+import ConsoleUI
+import Foundation
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Reducer: undo, redo, pending changes, saving and quitting")
+struct HistoryReducerTests {
+    let e = Fixture.prod
+    let raise = Change.setPrivilege(environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete,
+                                    level: .businessUnit)
+    let raiseSummary = "Salesperson: Delete on account: User → Business Unit"
+    let assign = Change.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.seller)
+    let assignSummary = "Diego Siciliani: assigned role Seller"
+
+    /// A browser state with two edits made.
+    func editedStore() -> TestStore {
+        var store = TestStore(Fixture.browserState())
+        store.modify {
+            _ = $0.expectEdit(raise, summary: raiseSummary)
+            _ = $0.expectEdit(assign, summary: assignSummary)
+            $0.status = nil
+        }
+        return store
+    }
+
+    @Test func undoAndRedoWalkTheHistory() {
+        var store = editedStore()
+        let entry = store.state.history.done[1]
+        store.send(.undoRequested, effects: [.appendJournal(.undo)]) {
+            _ = try! $0.snapshot.apply(entry.inverse)
+            $0.history.done.removeLast()
+            $0.history.undone = [entry]
+            $0.modelGeneration += 1
+            $0.pendingList.rows = ["0"]
+            $0.status = StatusMessage("Undone: \(assignSummary)")
+        }
+        store.send(.redoRequested, effects: [.appendJournal(.redo)]) {
+            _ = try! $0.snapshot.apply(entry.change)
+            $0.history.done.append(entry)
+            $0.history.undone = []
+            $0.modelGeneration += 1
+            $0.pendingList.rows = ["0", "1"]
+            $0.status = StatusMessage("Redone: \(assignSummary)")
+        }
+        store.send(.redoRequested) { $0.status = StatusMessage("Nothing to redo") }
+        store.prepare(.undoRequested)
+        store.prepare(.undoRequested)
+        #expect(store.state.snapshot == Fixture.snapshot)
+        store.send(.undoRequested) { $0.status = StatusMessage("Nothing to undo") }
+    }
+
+    @Test func aNewEditClearsRedo() {
+        var store = editedStore()
+        store.prepare(.undoRequested)
+        #expect(store.state.history.undone.count == 1)
+        let disable = Change.setUserDisabled(environment: e, user: Fixture.megan, disabled: true)
+        store.send(.cursorMoved(.down)) {
+            $0.lists[.users]?.cursor = 1
+            $0.status = nil
+        }
+        store.send(.cursorMoved(.down)) { $0.lists[.users]?.cursor = 2 }
+        store.send(.cursorMoved(.down)) { $0.lists[.users]?.cursor = 3 }
+        store.send(.cursorMoved(.down)) { $0.lists[.users]?.cursor = 4 }
+        store.send(.userDisabledToggled, effects: [.appendJournal(.edit(disable))]) {
+            $0.expectEdit(disable, summary: "Megan Bowen: disabled")
+        }
+        #expect(store.state.history.undone.isEmpty)
+    }
+
+    @Test func thePendingListRevertsAnyEdit() {
+        var store = editedStore()
+        store.send(.screenRequested(.pendingChanges)) { $0.screens = [.browser, .pendingChanges] }
+        store.send(.cursorMoved(.down)) { $0.pendingList.cursor = 1 }
+        store.send(.cursorMoved(.up)) { $0.pendingList.cursor = 0 }
+        let first = store.state.history.done[0]
+        store.send(.revertRequested, effects: [.appendJournal(.revert(index: 0))]) {
+            _ = try! $0.snapshot.apply(first.inverse)
+            $0.history.done.remove(at: 0)
+            $0.modelGeneration += 1
+            $0.pendingList.rows = ["0"]
+            $0.status = StatusMessage("Reverted: \(raiseSummary)")
+        }
+        #expect(store.state.history.done.map(\.summary) == [assignSummary])
+    }
+
+    @Test func revertOutsideThePendingListDoesNothing() {
+        var store = editedStore()
+        store.send(.revertRequested)
+    }
+
+    @Test func savingWritesThroughAnEffectAndClearsThePendingEdits() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.saveRequested(path: nil)) { $0.status = StatusMessage("No unsaved changes") }
+        store.modify { $0.expectEdit(raise, summary: raiseSummary) }
+        store.send(.saveRequested(path: nil), effects: [.save(path: "/tmp/fabrikam.json", force: false)]) {
+            $0.status = StatusMessage("Saving /tmp/fabrikam.json…")
+        }
+        let fingerprint = FileFingerprint(data: Data("x".utf8))
+        store.send(.saveFinished(.saved(path: "/tmp/fabrikam.json", fingerprint: fingerprint)), effects: [.removeJournal]) {
+            $0.document.fingerprint = fingerprint
+            $0.history = EditHistory()
+            $0.pendingList.rows = []
+            $0.status = .success("Saved 1 change to /tmp/fabrikam.json")
+        }
+    }
+
+    @Test func saveAsGoesToTheNewPathAndTheDocumentFollows() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.saveRequested(path: " /tmp/copy.json "), effects: [.save(path: "/tmp/copy.json", force: false)]) {
+            $0.status = StatusMessage("Saving /tmp/copy.json…")
+        }
+        let fingerprint = FileFingerprint(data: Data())
+        store.send(.saveFinished(.saved(path: "/tmp/copy.json", fingerprint: fingerprint)), effects: [.removeJournal]) {
+            $0.document.source = .file("/tmp/copy.json")
+            $0.document.fingerprint = fingerprint
+            $0.status = .success("Saved 0 changes to /tmp/copy.json")
+        }
+    }
+
+    @Test func theDemoAsksForAPathOnSave() {
+        var store = TestStore(AppState(snapshot: Fixture.snapshot, document: Document(source: .demo), environmentId: Fixture.prod))
+        store.modify { $0.expectEdit(raise, summary: raiseSummary) }
+        store.send(.saveRequested(path: nil)) {
+            $0.input = InputLine(purpose: .command, text: "w ")
+            $0.status = StatusMessage("The demo organisation has no file yet: type a path after :w and press Enter")
+        }
+        store.send(.textTyped("x")) {
+            $0.input?.text = "w x"
+            $0.status = nil
+        }
+        store.send(.inputSubmitted, effects: [.save(path: "x", force: false)]) {
+            $0.input = nil
+            $0.status = StatusMessage("Saving x…")
+        }
+    }
+
+    @Test func aFileChangedOnDiskAsksOverwriteSaveAsOrCancel() {
+        var store = editedStore()
+        store.send(.saveFinished(.changedOnDisk(path: "/tmp/fabrikam.json"))) { $0.dialog = .changedOnDisk(path: "/tmp/fabrikam.json") }
+        store.send(.cursorMoved(.down))
+        store.send(.dialogAnswered(.discardAndQuit))
+        store.send(.dialogAnswered(.overwrite), effects: [.save(path: "/tmp/fabrikam.json", force: true)]) {
+            $0.dialog = nil
+            $0.status = StatusMessage("Saving /tmp/fabrikam.json…")
+        }
+        store.prepare(.saveFinished(.changedOnDisk(path: "/tmp/fabrikam.json")))
+        store.send(.dialogAnswered(.saveAs)) {
+            $0.dialog = nil
+            $0.input = InputLine(purpose: .command, text: "w ")
+            $0.status = StatusMessage("Type the path to save to after :w")
+        }
+        store.prepare(.inputCancelled)
+        store.prepare(.saveFinished(.changedOnDisk(path: "/tmp/fabrikam.json")))
+        store.send(.backRequested) { $0.dialog = nil }
+    }
+
+    @Test func aFailedSaveSaysWhy() {
+        var store = editedStore()
+        store.send(.saveFinished(.failed("disk full"))) { $0.status = .error("disk full") }
+    }
+
+    @Test func quittingWithoutChangesQuits() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.quitRequested(force: false), effects: [.quit]) { $0.hasQuit = true }
+    }
+
+    @Test func quittingWithChangesAsks() {
+        var store = editedStore()
+        store.send(.quitRequested(force: false)) { $0.dialog = .confirmQuit(unsaved: 2) }
+        store.send(.dialogAnswered(.cancel)) { $0.dialog = nil }
+        store.prepare(.quitRequested(force: false))
+        store.send(.dialogAnswered(.discardAndQuit), effects: [.removeJournal, .quit]) {
+            $0.dialog = nil
+            $0.hasQuit = true
+        }
+    }
+
+    @Test func saveAndQuitQuitsOnceTheSaveSucceeded() {
+        var store = editedStore()
+        store.prepare(.quitRequested(force: false))
+        store.send(.dialogAnswered(.saveAndQuit), effects: [.save(path: "/tmp/fabrikam.json", force: false)]) {
+            $0.dialog = nil
+            $0.quitAfterSave = true
+            $0.status = StatusMessage("Saving /tmp/fabrikam.json…")
+        }
+        let fingerprint = FileFingerprint(data: Data())
+        store.send(.saveFinished(.saved(path: "/tmp/fabrikam.json", fingerprint: fingerprint)), effects: [.removeJournal, .quit]) {
+            $0.document.fingerprint = fingerprint
+            $0.history = EditHistory()
+            $0.pendingList.rows = []
+            $0.status = .success("Saved 2 changes to /tmp/fabrikam.json")
+            $0.hasQuit = true
+        }
+    }
+
+    @Test func forcedQuitDiscards() {
+        var store = editedStore()
+        store.send(.quitRequested(force: true), effects: [.removeJournal, .quit]) { $0.hasQuit = true }
+        var clean = TestStore(Fixture.browserState())
+        clean.send(.commandEntered("q!"), effects: [.quit]) { $0.hasQuit = true }
+    }
+
+    @Test func writeQuitCommand() {
+        var store = editedStore()
+        store.send(.commandEntered("wq"), effects: [.save(path: "/tmp/fabrikam.json", force: false)]) {
+            $0.quitAfterSave = true
+            $0.status = StatusMessage("Saving /tmp/fabrikam.json…")
+        }
+        var clean = TestStore(Fixture.browserState())
+        clean.send(.commandEntered("x"), effects: [.quit]) { $0.hasQuit = true }
+    }
+
+    @Test func journaledEditsAreOfferedBackAndReplayed() {
+        var state = Fixture.browserState()
+        let records: [JournalRecord] = [.edit(raise), .edit(assign), .undo, .redo, .revert(index: 0)]
+        let recovery = JournalRecovery(path: "/tmp/j", records: records, editCount: 1, started: "2026-01-01T00:00:00Z", fileChangedSince: false)
+        state.dialog = .recoverJournal(recovery)
+        var store = TestStore(state)
+        store.send(.backRequested)
+        store.send(.dialogAnswered(.applyJournal)) {
+            $0.dialog = nil
+            $0.expectEdit(assign, summary: assignSummary)
+            $0.modelGeneration = 5
+            $0.status = .success("Recovered 1 unsaved edit from the journal; :w saves them")
+        }
+    }
+
+    @Test func journaledEditsCanBeDiscardedOrLeftForLater() {
+        var state = Fixture.browserState()
+        state.dialog = .recoverJournal(JournalRecovery(path: "/tmp/j", records: [.edit(raise)], editCount: 1, started: nil, fileChangedSince: true))
+        var store = TestStore(state)
+        store.send(.dialogAnswered(.discardJournal), effects: [.removeJournal]) {
+            $0.dialog = nil
+            $0.status = StatusMessage("Discarded the journaled edits")
+        }
+        var later = TestStore(state)
+        later.send(.dialogAnswered(.cancel), effects: [.quit]) {
+            $0.dialog = nil
+            $0.hasQuit = true
+        }
+    }
+
+    @Test func aJournalThatNoLongerAppliesIsReported() {
+        var state = Fixture.browserState()
+        let stale = Change.assignUserRole(environment: e, user: "u-gone", role: Fixture.seller)
+        state.dialog = .recoverJournal(JournalRecovery(path: "/tmp/j", records: [.edit(stale), .edit(raise)], editCount: 2, started: nil,
+                                                       fileChangedSince: true))
+        var store = TestStore(state)
+        store.send(.dialogAnswered(.applyJournal)) {
+            $0.dialog = nil
+            $0.expectEdit(raise, summary: raiseSummary)
+            $0.status = .warning("Recovered 1 edits; 1 could not be applied to the file as it is now")
+        }
+    }
+
+    @Test func effectResultsUpdateTheStatus() {
+        var store = TestStore(Fixture.browserState())
+        var light = Theme.builtInDefault
+        light.name = "light"
+        store.send(.themeLoaded(light, warnings: [])) {
+            $0.theme = light
+            $0.status = .success("Theme light")
+        }
+        store.send(.themeLoaded(.builtInDefault, warnings: ["theme x.json: roles.header.fg: unknown colour \"cyna\""])) {
+            $0.theme = .builtInDefault
+            $0.status = .warning("theme x.json: roles.header.fg: unknown colour \"cyna\"")
+        }
+        store.send(.journalFailed("/x: permission denied")) {
+            $0.status = .warning("Journal not written (/x: permission denied): edits are not crash-safe until saved")
+        }
+        store.send(.commandEntered("theme light"), effects: [.loadTheme("light")]) { $0.status = nil }
+    }
+}

@@ -1,0 +1,97 @@
+import ConsoleUI
+import Foundation
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Crash journal")
+struct JournalTests {
+    func temporaryDirectory() -> String {
+        let dir = NSTemporaryDirectory() + "dvsec-journal-tests-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    let edit = Change.setPrivilege(environment: "e", role: "r", table: "account", operation: .delete, level: .businessUnit)
+
+    @Test func recordsRoundTripThroughJSONLines() {
+        let records: [JournalRecord] = [.edit(edit), .undo, .redo, .revert(index: 3),
+                                        .edit(.compound([.assignUserRole(environment: "e", user: "u", role: "r"), edit]))]
+        for record in records { #expect(JournalRecord(jsonLine: record.jsonLine) == record) }
+        #expect(String(decoding: JournalRecord.undo.jsonLine, as: UTF8.self) == #"{"undo":true}"#)
+        #expect(JournalRecord(jsonLine: Data("{\"edit\":{\"kind\":\"setPriv".utf8)) == nil)
+    }
+
+    @Test func appendWritesAHeaderOnceAndReadsBack() throws {
+        let dir = temporaryDirectory()
+        let journal = ChangeJournal(path: dir + "/nested/.x.json.dvsec-journal")
+        let header = JournalHeader(file: dir + "/x.json", fingerprint: FileFingerprint(data: Data("abc".utf8)), started: "2026-01-01T00:00:00Z")
+        try journal.append(.edit(edit), header: header)
+        try journal.append(.undo, header: header)
+        let (readHeader, records) = try #require(journal.read())
+        #expect(readHeader == header)
+        #expect(records == [.edit(edit), .undo])
+        let text = try String(contentsOfFile: journal.path, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 3)
+        let attributes = try FileManager.default.attributesOfItem(atPath: journal.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        journal.remove()
+        #expect(journal.read() == nil)
+    }
+
+    @Test func aTornLastLineIsIgnored() throws {
+        let dir = temporaryDirectory()
+        let journal = ChangeJournal(path: dir + "/.j")
+        try journal.append(.edit(edit), header: JournalHeader(file: nil, fingerprint: nil, started: "t"))
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"edit\":{\"kind\":\"assign".utf8))
+        try handle.close()
+        #expect(journal.read()?.records == [.edit(edit)])
+    }
+
+    @Test func journalPathsSitNextToTheFileOrUnderXDGState() {
+        #expect(ChangeJournal.path(forSnapshotAt: "/data/org.json") == "/data/.org.json.dvsec-journal")
+        #expect(ChangeJournal.demoPath(environment: ["XDG_STATE_HOME": "/state"]) == "/state/dvsec/demo.dvsec-journal")
+        #expect(ChangeJournal.demoPath(environment: ["HOME": "/home/a"]) == "/home/a/.local/state/dvsec/demo.dvsec-journal")
+        #expect(ChangeJournal.demoPath(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]) == "/h/.local/state/dvsec/demo.dvsec-journal")
+    }
+
+    @Test func theInitialStateOffersJournaledEdits() throws {
+        let dir = temporaryDirectory()
+        let path = dir + "/.j"
+        let journal = ChangeJournal(path: path)
+        let change = Change.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.seller)
+        try journal.append(.edit(change), header: JournalHeader(file: nil, fingerprint: nil, started: "2026-02-03T04:05:06Z"))
+        let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
+        let state = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "prod",
+                                                size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)
+        #expect(state.dialog == .recoverJournal(JournalRecovery(path: path, records: [.edit(change)], editCount: 1,
+                                                                started: "2026-02-03T04:05:06Z", fileChangedSince: false)))
+        #expect(state.environmentId == Fixture.prod)
+        // Read-only documents never offer (nor touch) a journal.
+        let readOnly = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo, isReadOnly: true),
+                                                   environment: nil, size: Size(width: 80, height: 24), theme: theme, themeNames: [],
+                                                   journalPath: path)
+        #expect(readOnly.dialog == nil)
+        #expect(journal.exists)
+        // A journal whose edits were all undone is removed instead of offered.
+        try journal.append(.undo, header: JournalHeader(file: nil, fingerprint: nil, started: ""))
+        let clean = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: nil,
+                                                size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)
+        #expect(clean.dialog == nil)
+        #expect(!journal.exists)
+    }
+
+    @Test func themeWarningsAndUnknownEnvironmentsShowOnTheStatusLine() {
+        let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: ["theme bad.json: roles.header.fg: unknown colour \"cyna\"\nusing the default theme"])
+        let state = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: nil,
+                                                size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: nil)
+        #expect(state.status == .warning("theme bad.json: roles.header.fg: unknown colour \"cyna\"; using the default theme"))
+        let lost = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "nowhere",
+                                               size: Size(width: 80, height: 24), theme: ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: []),
+                                               themeNames: [], journalPath: nil)
+        #expect(lost.status == .warning("No environment matches “nowhere”: choose one"))
+        #expect(lost.screen == .environmentPicker)
+    }
+}

@@ -1,0 +1,90 @@
+import ConsoleUI
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Key map and help")
+struct KeyMapTests {
+    @Test func noKeyIsBoundTwiceInOneContext() {
+        for context in KeyContext.allCases {
+            var seen: [Key: String] = [:]
+            for binding in KeyMap.bindings where binding.context == context && binding.action != nil {
+                for key in binding.keys {
+                    #expect(seen[key] == nil, "\(key) in \(context) is bound to both “\(seen[key] ?? "")” and “\(binding.summary)”")
+                    seen[key] = binding.summary
+                }
+            }
+        }
+    }
+
+    @Test func keysResolveByContext() {
+        let browser = Fixture.browserState()
+        #expect(KeyMap.action(for: .char("j"), in: browser) == .cursorMoved(.down))
+        #expect(KeyMap.action(for: .down, in: browser) == .cursorMoved(.down))
+        #expect(KeyMap.action(for: .char("2"), in: browser) == .paneChosen(.users))
+        #expect(KeyMap.action(for: .char("q"), in: browser) == .quitRequested(force: false))
+        #expect(KeyMap.action(for: .ctrl("s"), in: browser) == .saveRequested(path: nil))
+        #expect(KeyMap.action(for: .ctrl("r"), in: browser) == .redoRequested)
+        #expect(KeyMap.action(for: .char("u"), in: browser) == .undoRequested)
+        #expect(KeyMap.action(for: .char("?"), in: browser) == .helpRequested)
+        #expect(KeyMap.action(for: .char("Z"), in: browser) == nil)
+
+        var editor = browser
+        reduce(&editor, .commandEntered("role Salesperson"))
+        #expect(KeyMap.action(for: .char("2"), in: editor) == .levelChosen(.businessUnit))
+        #expect(KeyMap.action(for: .char("0"), in: editor) == .levelChosen(.none))
+        #expect(KeyMap.action(for: .char("+"), in: editor) == .levelRaised)
+        #expect(KeyMap.action(for: .char(" "), in: editor) == .levelCycled)
+        #expect(KeyMap.action(for: .char("l"), in: editor) == .cursorMoved(.right))
+
+        var typing = browser
+        reduce(&typing, .filterStarted)
+        #expect(KeyMap.action(for: .char("q"), in: typing) == .textTyped("q"))
+        #expect(KeyMap.action(for: .char("j"), in: typing) == .textTyped("j"))
+        #expect(KeyMap.action(for: .down, in: typing) == .cursorMoved(.down))
+        #expect(KeyMap.action(for: .escape, in: typing) == .inputCancelled)
+        #expect(KeyMap.action(for: .enter, in: typing) == .inputSubmitted)
+
+        var quitting = browser
+        quitting.dialog = .confirmQuit(unsaved: 1)
+        #expect(KeyMap.action(for: .char("s"), in: quitting) == .dialogAnswered(.saveAndQuit))
+        #expect(KeyMap.action(for: .char("D"), in: quitting) == .dialogAnswered(.discardAndQuit))
+        #expect(KeyMap.action(for: .char("x"), in: quitting) == nil)
+        #expect(KeyMap.action(for: .escape, in: quitting) == .backRequested)
+
+        var help = browser
+        help.help = HelpState()
+        #expect(KeyMap.action(for: .char("q"), in: help) == .textTyped("q"))
+        #expect(KeyMap.action(for: .pageDown, in: help) == .cursorMoved(.pageDown))
+        #expect(KeyMap.action(for: .escape, in: help) == .backRequested)
+
+        var pending = browser
+        reduce(&pending, .screenRequested(.pendingChanges))
+        #expect(KeyMap.action(for: .char("x"), in: pending) == .revertRequested)
+    }
+
+    @Test func helpIsGeneratedFromTheKeyMapAndTheCommands() {
+        let lines = HelpContent.lines
+        for binding in KeyMap.bindings {
+            #expect(lines.contains { $0.summary == binding.summary && $0.keys == binding.keyLabel }, "help lacks \(binding.summary)")
+        }
+        for command in CommandCatalog.commands {
+            #expect(lines.contains { $0.keys.hasPrefix(":" + command.name) && $0.summary == command.summary })
+        }
+        #expect(HelpContent.lines(matching: "redo").map(\.keys) == ["Ctrl-R", ":redo"])
+        #expect(KeyMap.bindings.first { $0.context == .roleEditor && $0.action == nil }?.keyLabel == "0-4")
+    }
+
+    @Test func statusBarHintsNameBoundKeys() {
+        var state = Fixture.browserState(size: Size(width: 200, height: 50))
+        let text = screen(state).lines.last ?? ""
+        #expect(text.contains("Enter open"))
+        #expect(text.contains("/ filter"))
+        #expect(text.contains("Ctrl-S save"))
+        reduce(&state, .commandEntered("role Salesperson"))
+        let editor = screen(state).lines.last ?? ""
+        #expect(editor.contains("+ raise"))
+        #expect(editor.contains("- lower"))
+        #expect(editor.contains("Space cycle"))
+    }
+}

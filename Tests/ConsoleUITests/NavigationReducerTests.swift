@@ -1,0 +1,188 @@
+import ConsoleUI
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Reducer: moving around")
+struct NavigationReducerTests {
+    let users = [Fixture.adele, Fixture.alex, Fixture.diego, Fixture.mallory, Fixture.megan, Fixture.pradeep]
+
+    @Test func initialBrowserStateListsEverySortedPane() {
+        let state = Fixture.browserState()
+        #expect(state.screens == [.browser])
+        #expect(state.pane == .users)
+        #expect(state.list(.users).rows == users)
+        #expect(state.list(.teams).rows == [Fixture.dealRoom, Fixture.defaultRoot, Fixture.salesTeam, Fixture.defaultSales])
+        #expect(state.list(.roles).rows == [Fixture.basic, Fixture.salesperson, Fixture.seller, Fixture.sysadmin])
+        #expect(state.list(.businessUnits).rows == [Fixture.root, Fixture.europe, Fixture.salesEU, Fixture.service])
+        #expect(state.list(.tables).rows == ["account", "contact", "fab_payment", "fab_region", "lead"])
+        #expect(state.list(.profiles).rows == [Fixture.financeProfile])
+        #expect(state.environments.rows == [Fixture.prod, Fixture.sandbox])
+    }
+
+    @Test func cursorMovesDownUpPageAndEnds() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.cursorMoved(.down)) { $0.lists[.users]?.cursor = 1 }
+        store.send(.cursorMoved(.up)) { $0.lists[.users]?.cursor = 0 }
+        store.send(.cursorMoved(.up))
+        store.send(.cursorMoved(.pageDown)) { $0.lists[.users]?.cursor = 5 }
+        store.send(.cursorMoved(.top)) { $0.lists[.users]?.cursor = 0 }
+        store.send(.cursorMoved(.bottom)) { $0.lists[.users]?.cursor = 5 }
+        store.send(.cursorMoved(.pageUp)) { $0.lists[.users]?.cursor = 0 }
+    }
+
+    @Test func pagingScrollsALongListSoTheCursorStaysVisible() {
+        var state = Fixture.browserState(size: Size(width: 80, height: 16))
+        state.lists[.users]?.rows = (0..<100).map { "u\($0)" }
+        var store = TestStore(state)
+        // 16 rows: body 12, list box data rows 9.
+        store.send(.cursorMoved(.pageDown)) {
+            $0.lists[.users]?.cursor = 9
+            $0.lists[.users]?.top = 1
+        }
+        store.send(.cursorMoved(.bottom)) {
+            $0.lists[.users]?.cursor = 99
+            $0.lists[.users]?.top = 91
+        }
+        store.send(.cursorMoved(.up)) { $0.lists[.users]?.cursor = 98 }
+        store.send(.cursorMoved(.top)) {
+            $0.lists[.users]?.cursor = 0
+            $0.lists[.users]?.top = 0
+        }
+    }
+
+    @Test func leftAndRightSwitchBrowserPanes() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.cursorMoved(.right)) { $0.pane = .teams }
+        store.send(.cursorMoved(.left)) { $0.pane = .users }
+        store.send(.cursorMoved(.left)) { $0.pane = .businessUnits }
+    }
+
+    @Test func tabCyclesPanesAndNumbersChooseThem() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.paneCycled(forward: true)) { $0.pane = .teams }
+        store.send(.paneCycled(forward: false)) { $0.pane = .users }
+        store.send(.paneChosen(.tables)) { $0.pane = .tables }
+        store.send(.paneCycled(forward: true)) { $0.pane = .businessUnits }
+    }
+
+    @Test func choosingAPaneBeforeAnEnvironmentIsRefused() {
+        var store = TestStore(Fixture.pickerState())
+        store.send(.paneChosen(.roles)) { $0.status = .warning("Choose an environment first") }
+    }
+
+    @Test func enterOnTheEnvironmentPickerOpensTheEnvironment() {
+        var store = TestStore(Fixture.pickerState())
+        store.send(.cursorMoved(.down)) { $0.environments.cursor = 1 }
+        store.send(.selectionOpened) {
+            $0.environmentId = Fixture.sandbox
+            $0.catalog = EnvironmentCatalog(environment: Fixture.sandboxEnvironment)
+            $0.screens = [.browser]
+            $0.lists = [.users: ListState(rows: [Fixture.adele]), .teams: ListState(), .roles: ListState(rows: [Fixture.sysadmin]),
+                        .profiles: ListState(), .tables: ListState(rows: ["account"]), .businessUnits: ListState(rows: [Fixture.root])]
+        }
+    }
+
+    @Test func enterOnABusinessUnitFoldsAndUnfoldsIt() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.paneChosen(.businessUnits))
+        store.send(.cursorMoved(.down)) { $0.lists[.businessUnits]?.cursor = 1 }
+        store.send(.selectionOpened) {
+            $0.collapsedBusinessUnits = [Fixture.europe]
+            $0.lists[.businessUnits]?.rows = [Fixture.root, Fixture.europe, Fixture.service]
+        }
+        store.send(.selectionOpened) {
+            $0.collapsedBusinessUnits = []
+            $0.lists[.businessUnits]?.rows = [Fixture.root, Fixture.europe, Fixture.salesEU, Fixture.service]
+        }
+        // A leaf does not fold.
+        store.send(.cursorMoved(.bottom)) { $0.lists[.businessUnits]?.cursor = 3 }
+        store.send(.selectionOpened)
+    }
+
+    @Test func enterOnARoleOpensTheRoleEditorAndEscGoesBack() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.paneChosen(.roles))
+        store.send(.cursorMoved(.down)) { $0.lists[.roles]?.cursor = 1 }
+        store.send(.selectionOpened) {
+            $0.screens = [.browser, .roleEditor]
+            $0.roleEditor = RoleEditorState(roleId: Fixture.salesperson, tables: ["account", "contact", "fab_payment", "fab_region", "lead"],
+                                            miscellaneous: knownMiscellaneousPrivileges)
+        }
+        store.send(.backRequested) {
+            $0.screens = [.browser]
+            $0.roleEditor = nil
+        }
+        store.send(.backRequested) { $0.status = StatusMessage("q quits; e lists the environments; ? shows every key") }
+    }
+
+    @Test func enterOnATableOpensWhoCanForThatTable() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.paneChosen(.tables))
+        let env = Fixture.production
+        store.send(.selectionOpened) {
+            $0.screens = [.browser, .whoCan]
+            $0.whoCan.table = "account"
+            $0.whoCan.field = .results
+            let answer = AccessIndex(environment: env).whoCan(table: "account", operation: .read, minimumLevel: .user)
+            $0.whoCan.answer = answer
+            $0.whoCan.results = ListState(rows: answer.users.map(\.userId) + answer.dormantUsers.map(\.userId))
+        }
+    }
+
+    @Test func enterOnAProfileOpensTheProfileEditor() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.paneChosen(.profiles))
+        store.send(.selectionOpened) {
+            $0.screens = [.browser, .profileEditor]
+            $0.profileEditor = ProfileEditorState(profileId: Fixture.financeProfile, columns: ["fab_payment.fab_iban"])
+        }
+    }
+
+    @Test func screensRequestedByKeyArePushedOnce() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.screenRequested(.pendingChanges)) { $0.screens = [.browser, .pendingChanges] }
+        store.send(.screenRequested(.pendingChanges))
+        store.send(.screenRequested(.environmentSettings)) { $0.screens = [.browser, .pendingChanges, .environmentSettings] }
+        store.send(.screenRequested(.environmentPicker)) { $0.screens = [.environmentPicker] }
+        store.send(.screenRequested(.browser)) { $0.screens = [.browser] }
+        store.send(.screenRequested(.roleEditor)) { $0.status = .warning("Select a role first") }
+    }
+
+    @Test func settingsCursorMovesWithinTheFields() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.screenRequested(.environmentSettings))
+        store.send(.cursorMoved(.down)) { $0.settingsCursor = 1 }
+        store.send(.cursorMoved(.bottom)) { $0.settingsCursor = SettingsField.allCases.count - 1 }
+        store.send(.cursorMoved(.down))
+        store.send(.cursorMoved(.top)) { $0.settingsCursor = 0 }
+    }
+
+    @Test func resizingKeepsTheCursorVisible() {
+        var state = Fixture.browserState(size: Size(width: 120, height: 40))
+        state.lists[.users]?.rows = (0..<100).map { "u\($0)" }
+        var store = TestStore(state)
+        store.send(.cursorMoved(.bottom)) {
+            $0.lists[.users]?.cursor = 99
+            $0.lists[.users]?.top = 67
+        }
+        store.send(.terminalResized(Size(width: 80, height: 24))) {
+            $0.size = Size(width: 80, height: 24)
+            $0.lists[.users]?.top = 83
+        }
+        store.send(.terminalResized(Size(width: 30, height: 8))) {
+            $0.size = Size(width: 30, height: 8)
+            $0.lists[.users]?.top = 99
+        }
+    }
+
+    @Test func helpOpensScrollsSearchesAndCloses() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.helpRequested) { $0.help = HelpState() }
+        store.send(.cursorMoved(.down)) { $0.help?.top = 1 }
+        store.send(.textTyped("u")) { $0.help = HelpState(search: "u", top: 0) }
+        store.send(.textErased) { $0.help = HelpState(search: "", top: 0) }
+        store.send(.quitRequested(force: false))
+        store.send(.backRequested) { $0.help = nil }
+    }
+}

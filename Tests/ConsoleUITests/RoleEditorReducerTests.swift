@@ -1,0 +1,185 @@
+import ConsoleUI
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Reducer: the role editor")
+struct RoleEditorReducerTests {
+    let e = Fixture.prod
+    let sp = Fixture.salesperson
+
+    func editorStore(role: String = Fixture.salesperson, readOnly: Bool = false) -> TestStore {
+        var store = TestStore(Fixture.browserState(readOnly: readOnly))
+        store.prepare(.commandEntered("roles"))
+        let index = store.state.list(.roles).rows.firstIndex(of: role)!
+        store.modify { $0.lists[.roles]?.cursor = index }
+        store.prepare(.selectionOpened)
+        return store
+    }
+
+    @Test func raisingLoweringCyclingAndSettingACell() {
+        var store = editorStore()
+        let raise = Change.setPrivilege(environment: e, role: sp, table: "account", operation: .read, level: .parentChildBusinessUnits)
+        store.send(.levelRaised, effects: [.appendJournal(.edit(raise))]) {
+            $0.expectEdit(raise, summary: "Salesperson: Read on account: Business Unit → Parent: Child Business Units")
+        }
+        let lower = Change.setPrivilege(environment: e, role: sp, table: "account", operation: .read, level: .businessUnit)
+        store.send(.levelLowered, effects: [.appendJournal(.edit(lower))]) {
+            $0.expectEdit(lower, summary: "Salesperson: Read on account: Parent: Child Business Units → Business Unit")
+        }
+        let org = Change.setPrivilege(environment: e, role: sp, table: "account", operation: .read, level: .organization)
+        store.send(.levelChosen(.organization), effects: [.appendJournal(.edit(org))]) {
+            $0.expectEdit(org, summary: "Salesperson: Read on account: Business Unit → Organization")
+        }
+        store.send(.levelRaised) { $0.status = StatusMessage("Read on account is already Organization, the highest account allows") }
+        let wrap = Change.setPrivilege(environment: e, role: sp, table: "account", operation: .read, level: .none)
+        store.send(.levelCycled, effects: [.appendJournal(.edit(wrap))]) {
+            $0.expectEdit(wrap, summary: "Salesperson: Read on account: Organization → None")
+        }
+        store.send(.levelChosen(.none)) { $0.status = StatusMessage("Read on account is already None") }
+        store.send(.levelLowered) { $0.status = StatusMessage("Read on account is already None") }
+    }
+
+    @Test func organizationOwnedTablesOfferOnlyNoneAndOrganization() {
+        var store = editorStore()
+        store.send(.cursorMoved(.down)) { $0.roleEditor?.tables.cursor = 1 }
+        store.send(.cursorMoved(.down)) { $0.roleEditor?.tables.cursor = 2 }
+        store.send(.cursorMoved(.down)) { $0.roleEditor?.tables.cursor = 3 }
+        store.send(.levelRaised) { $0.status = StatusMessage("Read on fab_region is already Organization, the highest fab_region allows") }
+        store.send(.levelChosen(.businessUnit)) {
+            $0.status = .error("fab_region is organization-owned: only None or Organization, not Business Unit")
+        }
+        let none = Change.setPrivilege(environment: e, role: sp, table: "fab_region", operation: .read, level: .none)
+        store.send(.levelLowered, effects: [.appendJournal(.edit(none))]) {
+            $0.expectEdit(none, summary: "Salesperson: Read on fab_region: Organization → None")
+        }
+        let back = Change.setPrivilege(environment: e, role: sp, table: "fab_region", operation: .read, level: .organization)
+        store.send(.levelRaised, effects: [.appendJournal(.edit(back))]) {
+            $0.expectEdit(back, summary: "Salesperson: Read on fab_region: None → Organization")
+        }
+        store.send(.cursorMoved(.right)) {
+            $0.roleEditor?.column = 2
+            $0.status = nil
+        }
+        store.send(.cursorMoved(.right)) { $0.roleEditor?.column = 3 }
+        store.send(.cursorMoved(.right)) { $0.roleEditor?.column = 4 }
+        store.send(.cursorMoved(.right)) { $0.roleEditor?.column = 5 }
+        store.send(.cursorMoved(.right)) { $0.roleEditor?.column = 6 }
+        store.send(.levelRaised) { $0.status = StatusMessage("Assign on fab_region is already None, the highest fab_region allows") }
+        store.send(.levelChosen(.organization)) { $0.status = .error("fab_region is organization-owned: it has no Assign privilege") }
+    }
+
+    @Test func onTheTableNameAnEditChangesTheWholeRow() {
+        var store = editorStore()
+        store.send(.cursorMoved(.left)) { $0.roleEditor?.column = 0 }
+        store.send(.cursorMoved(.left)) { $0.roleEditor?.column = -1 }
+        store.send(.cursorMoved(.left))
+        let row = Change.setPrivilegeRow(environment: e, role: sp, table: "account", row: PrivilegeRow(all: .organization))
+        store.send(.levelChosen(.organization), effects: [.appendJournal(.edit(row))]) {
+            $0.expectEdit(row, summary: "Salesperson: account: Create User → Organization, Read Business Unit → Organization, "
+                + "Write User → Organization, Delete User → Organization, Append None → Organization, Append To None → Organization, "
+                + "Assign None → Organization, Share None → Organization")
+        }
+        // On an organization-owned table a row edit keeps Assign and Share at None.
+        store.send(.cursorMoved(.bottom)) {
+            $0.roleEditor?.tables.cursor = 4
+            $0.status = nil
+        }
+        store.send(.cursorMoved(.up)) { $0.roleEditor?.tables.cursor = 3 }
+        var orgRow = PrivilegeRow(all: .organization)
+        orgRow[.assign] = .none
+        orgRow[.share] = .none
+        let regionRow = Change.setPrivilegeRow(environment: e, role: sp, table: "fab_region", row: orgRow)
+        store.send(.levelChosen(.organization), effects: [.appendJournal(.edit(regionRow))]) {
+            $0.expectEdit(regionRow, summary: "Salesperson: fab_region: Create None → Organization, Write None → Organization, "
+                + "Delete None → Organization, Append None → Organization, Append To None → Organization")
+        }
+    }
+
+    @Test func onAColumnHeaderAnEditChangesTheColumnOfEveryShownTable() {
+        var store = editorStore()
+        store.send(.cursorMoved(.up)) { $0.roleEditor?.onHeader = true }
+        let changes: [Change] = ["account", "contact", "fab_payment", "lead"].map {
+            .setPrivilege(environment: e, role: sp, table: $0, operation: .read, level: .organization)
+        }
+        store.send(.levelChosen(.organization), effects: [.appendJournal(.edit(.compound(changes)))]) {
+            $0.expectEdit(.compound(changes), summary: "Salesperson: Read on 4 tables → Organization")
+        }
+        store.send(.levelChosen(.organization)) { $0.status = StatusMessage("Nothing to change in the Read column") }
+        store.send(.cursorMoved(.down)) {
+            $0.roleEditor?.onHeader = false
+            $0.status = nil
+        }
+    }
+
+    @Test func miscellaneousPrivilegesHaveTheirOwnTab() {
+        var store = editorStore()
+        store.send(.paneCycled(forward: true)) { $0.roleEditor?.tab = .miscellaneous }
+        let index = knownMiscellaneousPrivileges.firstIndex(of: "prvExportToExcel")!
+        for i in 1...index { store.send(.cursorMoved(.down)) { $0.roleEditor?.miscellaneous.cursor = i } }
+        let lower = Change.setMiscPrivilege(environment: e, role: sp, privilege: "prvExportToExcel", level: .parentChildBusinessUnits)
+        store.send(.levelLowered, effects: [.appendJournal(.edit(lower))]) {
+            $0.expectEdit(lower, summary: "Salesperson: prvExportToExcel: Organization → Parent: Child Business Units")
+        }
+        store.send(.paneCycled(forward: true)) {
+            $0.roleEditor?.tab = .tables
+            $0.status = nil
+        }
+    }
+
+    @Test func memberPrivilegeInheritanceToggles() {
+        var store = editorStore()
+        let off = Change.setMemberPrivilegeInheritance(environment: e, role: sp, inherits: false)
+        store.send(.memberInheritanceToggled, effects: [.appendJournal(.edit(off))]) {
+            $0.expectEdit(off, summary: "Salesperson: member privilege inheritance → Team privileges only")
+        }
+    }
+
+    @Test func customTablesOnlyAndTheFilterNarrowTheRows() {
+        var store = editorStore()
+        store.send(.customTablesToggled) {
+            $0.roleEditor?.customTablesOnly = true
+            $0.roleEditor?.tables.rows = ["fab_payment", "fab_region"]
+        }
+        store.send(.customTablesToggled) {
+            $0.roleEditor?.customTablesOnly = false
+            $0.roleEditor?.tables.rows = Expected.tables
+            $0.roleEditor?.tables.cursor = 2
+        }
+        store.send(.filterStarted) { $0.input = InputLine(purpose: .filter) }
+        store.send(.textTyped("c")) {
+            $0.input?.text = "c"
+            $0.roleEditor?.tables.filter = "c"
+            $0.roleEditor?.tables.rows = ["account", "contact"]
+            $0.roleEditor?.tables.cursor = 1
+        }
+    }
+
+    @Test func systemAdministratorIsNotEditable() {
+        var store = editorStore(role: Fixture.sysadmin)
+        store.send(.levelChosen(.user)) {
+            $0.status = .error("System Administrator is not editable: it always has every privilege at Organization")
+        }
+        store.send(.memberInheritanceToggled) {
+            $0.status = .error("System Administrator is not editable: it always has every privilege at Organization")
+        }
+    }
+
+    @Test func readOnlyRefusesEveryEdit() {
+        var store = editorStore(readOnly: true)
+        store.send(.levelRaised) { $0.status = .error("read-only: opened with --read-only; nothing can be changed") }
+        store.send(.undoRequested) { $0.status = .error("read-only: opened with --read-only") }
+        store.send(.saveRequested(path: nil)) { $0.status = .error("read-only: opened with --read-only; nothing to save") }
+    }
+
+    @Test func levelKeysOutsideTheEditorExplainWhereTheyWork() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.levelRaised) { $0.status = StatusMessage("Levels are changed in the role editor: open a role with Enter") }
+        store.send(.customTablesToggled) {
+            $0.status = StatusMessage("“custom tables only” applies to the role editor and effective access")
+        }
+        store.send(.memberInheritanceToggled) {
+            $0.status = StatusMessage("Member privilege inheritance is a role setting: select a role")
+        }
+    }
+}

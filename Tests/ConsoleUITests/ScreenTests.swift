@@ -1,0 +1,108 @@
+import ConsoleUI
+import SecurityModel
+import TerminalCore
+import Testing
+
+/// Every screen at 80×24 and at 200×50, compared with the text in `__Snapshots__`.
+@Suite("Screens")
+struct ScreenTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 200, height: 50)]
+
+    /// A state driven by actions at a size.
+    func state(_ size: Size, picker: Bool = false, _ actions: [Action]) -> AppState {
+        var state = picker ? Fixture.pickerState(size: size) : Fixture.browserState(size: size)
+        for action in actions { reduce(&state, action) }
+        return state
+    }
+
+    func check(_ name: String, picker: Bool = false, _ actions: [Action], sourceLocation: SourceLocation = #_sourceLocation) {
+        for size in Self.sizes {
+            let s = state(size, picker: picker, actions)
+            assertScreen(screen(s), named: "\(name)-\(size.width)x\(size.height)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func environmentPicker() { check("environment-picker", picker: true, []) }
+    @Test func browserUsers() { check("browser-users", [.cursorMoved(.down)]) }
+    @Test func browserTeams() { check("browser-teams", [.paneChosen(.teams), .cursorMoved(.down), .cursorMoved(.down)]) }
+    @Test func browserRoles() { check("browser-roles", [.paneChosen(.roles), .cursorMoved(.down)]) }
+    @Test func browserBusinessUnits() { check("browser-business-units", [.paneChosen(.businessUnits), .cursorMoved(.down)]) }
+    @Test func browserProfiles() { check("browser-profiles", [.paneChosen(.profiles)]) }
+    @Test func browserTables() { check("browser-tables", [.paneChosen(.tables), .cursorMoved(.down), .cursorMoved(.down)]) }
+    @Test func browserFiltered() { check("browser-filtered", [.filterStarted, .textTyped("a"), .textTyped("l")]) }
+    @Test func roleEditor() { check("role-editor", [.commandEntered("role Salesperson"), .cursorMoved(.right), .levelRaised]) }
+    @Test func roleEditorColumnScope() { check("role-editor-column", [.commandEntered("role Salesperson"), .cursorMoved(.up)]) }
+    @Test func roleEditorMiscellaneous() { check("role-editor-misc", [.commandEntered("role Salesperson"), .paneCycled(forward: true)]) }
+    @Test func roleEditorSystemAdministrator() { check("role-editor-sysadmin", [.commandEntered("role System")]) }
+    @Test func effectiveAccess() { check("effective-access", [.commandEntered("user alex"), .selectionOpened]) }
+    @Test func effectiveAccessDormant() { check("effective-access-dormant", [.commandEntered("user pradeep"), .cursorMoved(.right)]) }
+    @Test func effectiveAccessColumns() { check("effective-access-columns", [.commandEntered("user alex"), .paneCycled(forward: true)]) }
+    @Test func effectiveAccessTeam() { check("effective-access-team", [.paneChosen(.teams), .cursorMoved(.down), .cursorMoved(.down), .selectionOpened]) }
+    @Test func whoCan() { check("who-can", [.commandEntered("who-can account delete")]) }
+    @Test func pendingChanges() {
+        check("pending-changes", [.commandEntered("role Salesperson"), .levelRaised, .cursorMoved(.down), .levelChosen(.organization),
+                                  .screenRequested(.pendingChanges)])
+    }
+    @Test func profileEditor() { check("profile-editor", [.paneChosen(.profiles), .selectionOpened]) }
+    @Test func environmentSettings() { check("environment-settings", [.screenRequested(.environmentSettings), .cursorMoved(.down)]) }
+    @Test func help() { check("help", [.helpRequested]) }
+    @Test func helpSearch() { check("help-search", [.helpRequested, .textTyped("s"), .textTyped("a"), .textTyped("v")]) }
+    @Test func picker() { check("picker", [.cursorMoved(.down), .cursorMoved(.down), .roleAssignmentRequested]) }
+    @Test func commandLine() { check("command-line", [.commandLineOpened, .textTyped("w"), .textTyped("h"), .completionRequested]) }
+    @Test func quitDialog() {
+        check("quit-dialog", [.cursorMoved(.down), .cursorMoved(.down), .userDisabledToggled, .quitRequested(force: false)])
+    }
+    @Test func recoveryDialog() {
+        var s = Fixture.pickerState()
+        s.dialog = .recoverJournal(JournalRecovery(path: "/tmp/.x.dvsec-journal", records: [], editCount: 3,
+                                                   started: "2026-01-02T03:04:05Z", fileChangedSince: true))
+        assertScreen(screen(s), named: "recovery-dialog-80x24")
+    }
+
+    @Test func errorMessageOnTheStatusLine() {
+        check("status-error", [.commandEntered("role System"), .levelChosen(.user)])
+    }
+
+    @Test func tooSmallTerminalSaysWhatItNeeds() {
+        let s = Fixture.browserState(size: Size(width: 40, height: 10))
+        assertScreen(screen(s), named: "too-small-40x10")
+        #expect(screen(s).lines.contains { $0.contains("dvsec needs at least 60×16;") })
+        #expect(screen(s).lines.contains { $0.contains("this terminal is 40×10.") })
+    }
+
+    @Test func asciiGlyphsWhenTheLocaleIsNotUTF8() {
+        let s = state(Size(width: 80, height: 24), [.commandEntered("role Salesperson")])
+        assertScreen(screen(s, glyphs: .ascii), named: "role-editor-ascii-80x24")
+        #expect(screen(s, glyphs: .ascii).lines.joined().unicodeScalars.allSatisfy { $0.isASCII })
+        let help = state(Size(width: 80, height: 24), [.helpRequested])
+        #expect(screen(help, glyphs: .ascii).lines.joined().unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
+    @Test func namesWithEscapeSequencesAreShownEscaped() {
+        let s = state(Size(width: 80, height: 24), [])
+        let text = screen(s).lines.joined(separator: "\n")
+        #expect(text.contains("Mallory \\e[31mRed"))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B })
+    }
+
+    @Test func everySizeFromTinyToHugeRendersWithoutLeavingTheGrid() {
+        var state = Fixture.browserState()
+        reduce(&state, .commandEntered("user alex"))
+        for width in stride(from: 1, through: 260, by: 37) {
+            for height in stride(from: 1, through: 80, by: 13) {
+                let size = Size(width: width, height: height)
+                reduce(&state, .terminalResized(size))
+                let buffer = screen(state)
+                #expect(buffer.size == size)
+            }
+        }
+    }
+
+    @Test func monochromeUsesOnlyAttributes() {
+        let s = state(Size(width: 80, height: 24), [.commandEntered("role Salesperson")])
+        let buffer = screen(s)
+        #expect(buffer.cells.allSatisfy { $0.style.foreground == .default && $0.style.background == .default })
+        let colored = render(s, size: s.size, theme: .builtInDefault, glyphs: .unicode, colorEnabled: true)
+        #expect(colored.cells.contains { $0.style.background != .default })
+    }
+}

@@ -1,0 +1,100 @@
+import ConsoleUI
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Reducer: environment settings and field security profiles")
+struct SettingsAndProfileReducerTests {
+    let e = Fixture.prod
+
+    @Test func togglesChangeTheSettingsThroughTheDomain() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.screenRequested(.environmentSettings))
+        for i in 1...4 { store.send(.cursorMoved(.down)) { $0.settingsCursor = i } }
+        var settings = Fixture.production.settings
+        settings.adminMode = true
+        let change = Change.setEnvironmentSettings(environment: e, settings: settings)
+        store.send(.selectionOpened, effects: [.appendJournal(.edit(change))]) {
+            $0.expectEdit(change, summary: "Fabrikam Production: administration mode off → on")
+        }
+    }
+
+    @Test func nameIsTypedAndSecurityGroupPicked() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.screenRequested(.environmentSettings))
+        store.send(.selectionOpened) { $0.input = InputLine(purpose: .setting(.name), text: "Fabrikam Production") }
+        store.send(.textTyped("!")) { $0.input?.text = "Fabrikam Production!" }
+        var renamed = Fixture.production.settings
+        renamed.name = "Fabrikam Production!"
+        let rename = Change.setEnvironmentSettings(environment: e, settings: renamed)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(rename))]) {
+            $0.input = nil
+            $0.expectEdit(rename, summary: "Fabrikam Production: name Fabrikam Production → Fabrikam Production!")
+        }
+        for i in 1...3 {
+            store.send(.cursorMoved(.down)) {
+                $0.settingsCursor = i
+                $0.status = nil
+            }
+        }
+        store.send(.selectionOpened) {
+            $0.picker = PickerState(title: "Environment security group", purpose: .securityGroup,
+                                    items: [PickerItem(.none, ""), PickerItem(.entraGroup, "g-all")], keys: ["(none)", "sg-dynamics-users"])
+        }
+        store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
+        var grouped = renamed
+        grouped.securityGroupId = "g-all"
+        let group = Change.setEnvironmentSettings(environment: e, settings: grouped)
+        store.send(.inputSubmitted, effects: [.appendJournal(.edit(group))]) {
+            $0.picker = nil
+            $0.expectEdit(group, summary: "Fabrikam Production!: security group (none) → SG-Dynamics-Users")
+        }
+    }
+
+    @Test func theDomainRefusesAdminModeOnADeveloperEnvironment() {
+        var state = Fixture.browserState()
+        state.snapshot.environments[Fixture.prod]?.settings.type = .developer
+        var store = TestStore(state)
+        store.prepare(.screenRequested(.environmentSettings))
+        store.modify { $0.settingsCursor = SettingsField.adminMode.rawValue }
+        store.send(.selectionOpened) { $0.status = .error("admin mode exists only for Production, Sandbox and Trial environments") }
+    }
+
+    @Test func profilePermissionsToggleAndColumnsCanBeSecured() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.paneChosen(.profiles))
+        store.prepare(.selectionOpened)
+        let ref = Fixture.payment
+        let none = Change.setColumnPermission(environment: e, profile: Fixture.financeProfile, column: ref, permission: nil)
+        store.send(.levelCycled, effects: [.appendJournal(.edit(none))]) {
+            $0.expectEdit(none, summary: "Finance Profile: fab_payment.fab_iban: Read → no permission")
+        }
+        store.send(.cursorMoved(.right)) {
+            $0.profileEditor?.kind = 1
+            $0.status = nil
+        }
+        store.send(.cursorMoved(.right)) { $0.profileEditor?.kind = 2 }
+        store.send(.cursorMoved(.right)) { $0.profileEditor?.kind = 3 }
+        let one = Change.setColumnPermission(environment: e, profile: Fixture.financeProfile, column: ref,
+                                             permission: ColumnPermission(canReadUnmasked: .oneRecord))
+        store.send(.selectionOpened, effects: [.appendJournal(.edit(one))]) {
+            $0.expectEdit(one, summary: "Finance Profile: fab_payment.fab_iban: no permission → Read unmasked (one record)")
+        }
+        store.send(.allColumnsToggled) {
+            $0.profileEditor?.showAllColumns = true
+            $0.profileEditor?.columns.rows = ["fab_payment.fab_amount", "fab_payment.fab_iban"]
+            $0.profileEditor?.columns.cursor = 1
+            $0.status = nil
+        }
+        store.send(.cursorMoved(.up)) { $0.profileEditor?.columns.cursor = 0 }
+        let secure = Change.setColumnSecured(environment: e, column: ColumnReference(table: "fab_payment", column: "fab_amount"), secured: true)
+        store.send(.columnSecuredToggled, effects: [.appendJournal(.edit(secure))]) {
+            $0.expectEdit(secure, summary: "fab_payment.fab_amount: secured (column security applies)")
+        }
+        store.send(.allColumnsToggled) {
+            $0.status = nil
+            $0.profileEditor?.showAllColumns = false
+            $0.profileEditor?.columns.rows = ["fab_payment.fab_amount", "fab_payment.fab_iban"]
+        }
+    }
+}

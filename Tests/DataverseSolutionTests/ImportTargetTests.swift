@@ -1,0 +1,108 @@
+import Foundation
+import SecurityModel
+import Testing
+
+@testable import DataverseSolution
+
+@Suite("Import into snapshot files: new, existing, merging")
+struct ImportTargetTests {
+    static func importSolution(_ folder: String, into path: String, environment: String? = nil) throws -> ImportResult {
+        try ImportTarget.run(snapshotPath: path, environment: environment, newName: "Contoso Security") {
+            (env: inout Environment) throws(DataverseFileError) in
+            SolutionImporter.merge(try SolutionReader.read(path: folder), into: &env)
+        }
+    }
+
+    @Test("a snapshot path that does not exist gets a new snapshot")
+    func newSnapshot() throws {
+        let path = Fixture.temporaryFolder() + "/new.dvsec.json"
+        var result = try Self.importSolution(Fixture.solutionFolder, into: path)
+        #expect(result.report.createdSnapshot)
+        #expect(result.snapshot.tenant == "Contoso Security")
+        #expect(result.report.environmentName == "Contoso Security")
+        #expect(!FileManager.default.fileExists(atPath: path), "run does not save")
+        try result.file.save(result.snapshot)
+        let (loaded, _) = try SnapshotFile.load(path: path)
+        #expect(loaded == result.snapshot)
+    }
+
+    @Test("re-importing an edited solution: added, updated and unchanged roles")
+    func updates() throws {
+        let path = Fixture.temporaryFolder() + "/t.json"
+        var first = try Self.importSolution(Fixture.solutionFolder, into: path)
+        try first.file.save(first.snapshot)
+
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        let dispatcher = folder + "/Roles/Field Service Dispatcher.xml"
+        var text = String(decoding: try Fixture.data(dispatcher), as: UTF8.self)
+        text = text.replacingOccurrences(of: "name=\"prvReadAccount\" level=\"Deep\"", with: "name=\"prvReadAccount\" level=\"Global\"")
+        text = text.replacingOccurrences(of: "    <RolePrivilege name=\"prvWriteNote\" level=\"Basic\" />\r\n", with: "")
+        try Fixture.write(text, to: dispatcher)
+        try FileManager.default.removeItem(atPath: folder + "/Roles/Legacy Auditor.xml")
+        try Fixture.write("""
+            <Role id="{22222222-2222-4222-8222-222222222222}" name="Newcomer"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Basic" /></RolePrivileges></Role>
+            """, to: folder + "/Roles/Newcomer.xml")
+
+        let second = try Self.importSolution(folder, into: path)
+        let r = second.report
+        #expect(!r.createdSnapshot)
+        #expect(r.count(.role, .added) == 1 && r.count(.role, .updated) == 1 && r.count(.role, .unchanged) == 1)
+        let updated = try #require(r.entries.first { $0.id == FixtureID.dispatcher })
+        #expect(updated.details == ["privileges: 1 removed, 1 changed"])
+        let env = try #require(second.snapshot.environments.values.first)
+        #expect(env.roles[FixtureID.auditor] != nil, "a role the solution no longer lists is kept")
+        let lines = r.textLines()
+        #expect(lines.contains("  ~ role                    Field Service Dispatcher [ESCALATION]  (privileges: 1 removed, 1 changed)"))
+        #expect(lines.contains("  = role                    Vertriebsmitarbeiter Süd"))
+        #expect(lines.contains { $0.hasPrefix("Summary: roles: 1 added, 1 updated, 1 unchanged") && $0.hasSuffix("; 2 escalations") })
+        #expect(updated.risk == .escalation, "Read account Deep → Global")
+    }
+
+    @Test("several environments need --environment; an unknown name adds one")
+    func environments() throws {
+        let path = Fixture.temporaryFolder() + "/t.json"
+        var first = try Self.importSolution(Fixture.solutionFolder, into: path, environment: "Contoso Sandbox")
+        try first.file.save(first.snapshot)
+        var second = try Self.importSolution(Fixture.solutionFolder, into: path, environment: "Contoso Production")
+        #expect(second.report.createdEnvironment)
+        #expect(second.report.textLines()[0].hasSuffix("into environment 'Contoso Production' (new environment)"))
+        try second.file.save(second.snapshot)
+        #expect(throws: DataverseFileError.self) { _ = try Self.importSolution(Fixture.solutionFolder, into: path) }
+        let third = try Self.importSolution(Fixture.solutionFolder, into: path, environment: "contoso s")
+        #expect(third.report.environmentName == "Contoso Sandbox" && !third.report.hasChanges)
+    }
+
+    @Test("a snapshot that fails to load is reported with its path")
+    func badSnapshot() throws {
+        let path = Fixture.temporaryFolder() + "/broken.json"
+        try Fixture.write("{\"format\": \"something-else\"}", to: path)
+        let e = try #require(throws: DataverseFileError.self) { _ = try Self.importSolution(Fixture.solutionFolder, into: path) }
+        #expect(e.file == path)
+        #expect(e.message.contains("not a dvsec snapshot"))
+    }
+
+    @Test("a privilege on an organization-owned table at a level it cannot have stays unmapped")
+    func orgOwnedBasic() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        try Fixture.write("""
+            <Role id="{33333333-3333-4333-8333-333333333333}" name="Odd">
+              <RolePrivileges>
+                <RolePrivilege name="prvAssigncontoso_Region" level="Global" />
+                <RolePrivilege name="prvReadcontoso_Region" level="Basic" />
+                <RolePrivilege name="prvReadcontoso_workorder" level="Basic" />
+                <RolePrivilege name="prvReadNote" level="Basic" />
+                <RolePrivilege name="prvReadAnnotation" level="Global" />
+              </RolePrivileges>
+            </Role>
+            """, to: folder + "/Roles/Odd.xml")
+        let (env, report) = try Fixture.importedSolution(folder)
+        let odd = try #require(env.roles["33333333-3333-4333-8333-333333333333"])
+        #expect(odd.unmappedPrivileges == ["prvAssigncontoso_Region": .organization, "prvReadcontoso_Region": .user,
+                                           "prvReadAnnotation": .organization])
+        #expect(odd.privileges["contoso_workorder"]?[.read] == .user)
+        #expect(report.warnings.contains { $0.line == 3 && $0.message.contains("has no Assign privilege") })
+        #expect(report.warnings.contains { $0.line == 4 && $0.message.contains("only Global") })
+        #expect(report.warnings.contains { $0.message.contains("second name for Read on 'annotation'") })
+        #expect(report.warnings.contains { $0.message.contains("prvReadcontoso_workorder → prvReadcontoso_WorkOrder") })
+    }
+}

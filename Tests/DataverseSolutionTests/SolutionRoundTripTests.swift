@@ -1,0 +1,163 @@
+import Foundation
+import SecurityModel
+import Testing
+
+@testable import DataverseSolution
+
+@Suite("Solution export and round trips")
+struct SolutionRoundTripTests {
+    /// Role files written in Dataverse's own layout (BOM, CRLF, one attribute set per line).
+    static let canonicalRoleFiles = ["Field Service Dispatcher.xml", "Vertriebsmitarbeiter Süd.xml"]
+
+    @Test("folder → snapshot → folder reproduces canonical role files byte for byte")
+    func byteExact() throws {
+        let (env, _) = try Fixture.importedSolution()
+        let out = Fixture.temporaryFolder()
+        let written = try SolutionExporter.export(env, to: out)
+        #expect(written.count == 4)
+        for name in Self.canonicalRoleFiles {
+            let original = try Fixture.data(Fixture.solutionFolder + "/Roles/" + name)
+            let exported = try Fixture.data(out + "/Roles/" + name)
+            #expect(exported == original, "Roles/\(name) differs")
+        }
+        let profiles = try Fixture.data(out + "/Other/FieldSecurityProfiles.xml")
+        #expect(profiles == (try Fixture.data(Fixture.solutionFolder + "/Other/FieldSecurityProfiles.xml")))
+    }
+
+    @Test("a hand-edited file (no BOM, LF, split attributes) comes back with the same content")
+    func contentExact() throws {
+        let (env, _) = try Fixture.importedSolution()
+        let out = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: out, options: .init(roles: ["Legacy Auditor"]))
+        let original = try XMLTree.parse(Fixture.data(Fixture.solutionFolder + "/Roles/Legacy Auditor.xml"), file: "a")
+        let exported = try XMLTree.parse(Fixture.data(out + "/Roles/Legacy Auditor.xml"), file: "b")
+        #expect(Self.content(exported) == Self.content(original))
+        #expect(!FileManager.default.fileExists(atPath: out + "/Other/FieldSecurityProfiles.xml"), "--roles alone writes no profiles")
+    }
+
+    /// Attributes (ids normalized), element texts and privileges, in order.
+    static func content(_ tree: XMLTree) -> [String] {
+        var out: [String] = []
+        func walk(_ e: XMLTree, _ path: String) {
+            let attributes = e.attributes.sorted { $0.key < $1.key }.map { key, value in
+                key == "id" ? "\(key)=\(SolutionElements.normalizedId(value))" : "\(key)=\(value)"
+            }
+            let text = e.children.isEmpty ? e.text : ""
+            out.append("\(path)/\(e.name) \(attributes.joined(separator: " ")) \(text)")
+            for c in e.children { walk(c, path + "/" + e.name) }
+        }
+        walk(tree, "")
+        return out
+    }
+
+    @Test("a profile file without CanReadUnmasked comes back with CanReadUnmasked 0 and nothing else changed")
+    func canReadUnmaskedAbsent() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        let path = folder + "/Other/FieldSecurityProfiles.xml"
+        let original = String(decoding: try Fixture.data(path), as: UTF8.self)
+        let without = original.replacingOccurrences(of: "        <CanReadUnmasked>0</CanReadUnmasked>\r\n", with: "")
+        #expect(without != original)
+        try Fixture.write(without, to: path)
+        let snapshot = try SolutionImporter.snapshot(fromSolution: folder)
+        let env = try #require(snapshot.environments.values.first)
+        let out = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: out, options: .init(profiles: env.sortedProfiles.map(\.id)))
+        #expect(String(decoding: try Fixture.data(out + "/Other/FieldSecurityProfiles.xml"), as: UTF8.self) == original)
+    }
+
+    @Test("importing an exported folder gives back the same model")
+    func reimport() throws {
+        let (env, _) = try Fixture.importedSolution()
+        let out = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: out)
+        // Entities are not exported, so compare against an import without them.
+        var expected = env
+        var again = ImportTarget.newEnvironment(named: "Contoso Security")
+        again.tables = env.tables
+        _ = SolutionImporter.merge(try SolutionReader.read(folder: out), into: &again)
+        expected.tables = again.tables
+        #expect(again.roles == expected.roles)
+        #expect(again.fieldSecurityProfiles == expected.fieldSecurityProfiles)
+    }
+
+    @Test("isinherited presence and privilege names survive a saved snapshot file")
+    func throughSnapshotFile() throws {
+        let snapshot = try SolutionImporter.snapshot(fromFolder: Fixture.solutionFolder)
+        let path = Fixture.temporaryFolder() + "/contoso.dvsec.json"
+        var file = SnapshotFile(path: path)
+        try file.save(snapshot)
+        let (loaded, _) = try SnapshotFile.load(path: path)
+        #expect(loaded == snapshot)
+        let env = try #require(loaded.environments.values.first)
+        let out = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: out)
+        for name in Self.canonicalRoleFiles {
+            #expect(try Fixture.data(out + "/Roles/" + name) == (try Fixture.data(Fixture.solutionFolder + "/Roles/" + name)))
+        }
+    }
+
+    @Test("role XML layout: declaration, attribute order, sorted privileges, empty privileges")
+    func layout() throws {
+        var role = SecurityRole(id: "00000000-0000-4000-8000-000000000001", name: "A <&> \"B\"", businessUnitId: "bu",
+                                isCustomizable: true, isAutoAssigned: false)
+        role.privileges["account"] = PrivilegeRow([.read: .organization, .appendTo: .user])
+        role.privileges["contoso_x"] = PrivilegeRow([.write: .businessUnit])
+        role.miscPrivileges["prvBulkDelete"] = .organization
+        let tables = ["contoso_x": Table(logicalName: "contoso_x", schemaName: "contoso_X")]
+        let text = String(decoding: SolutionExporter.roleXML(role, tables: tables, style: .unix), as: UTF8.self)
+        #expect(text == """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Role id="{00000000-0000-4000-8000-000000000001}" name="A &lt;&amp;&gt; &quot;B&quot;" isinherited="1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+              <IsCustomizable>1</IsCustomizable>
+              <IsAutoAssigned>0</IsAutoAssigned>
+              <RolePrivileges>
+                <RolePrivilege name="prvAppendToAccount" level="Basic" />
+                <RolePrivilege name="prvBulkDelete" level="Global" />
+                <RolePrivilege name="prvReadAccount" level="Global" />
+                <RolePrivilege name="prvWritecontoso_X" level="Local" />
+              </RolePrivileges>
+            </Role>
+
+            """)
+        var empty = SecurityRole(id: "00000000-0000-4000-8000-000000000002", name: "Empty", businessUnitId: "bu",
+                                 inheritsMemberPrivileges: false, inheritsMemberPrivilegesKnown: false)
+        empty.isCustomizable = nil
+        let emptyText = String(decoding: SolutionExporter.roleXML(empty, tables: [:], style: .unix), as: UTF8.self)
+        #expect(emptyText.contains("isinherited=\"0\""), "an unknown-but-0 inheritance is still written")
+        #expect(emptyText.contains("  <RolePrivileges />\n"))
+    }
+
+    @Test("file names: illegal characters replaced, non-ASCII kept")
+    func fileNames() {
+        #expect(SolutionExporter.roleFileName("Vertriebsmitarbeiter Süd") == "Vertriebsmitarbeiter Süd.xml")
+        #expect(SolutionExporter.roleFileName("Sales/Service: A|B?") == "Sales_Service_ A_B_.xml")
+        #expect(SolutionExporter.roleFileName("Trailing. ") == "Trailing.xml")
+    }
+
+    @Test("export keeps an existing file's style and replaces a renamed role's old file")
+    func styleAndRename() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        var (env, _) = try Fixture.importedSolution(folder)
+        env.roles[FixtureID.auditor]?.name = "Auditor"
+        env.roles[FixtureID.vertrieb]?.privileges["account"]?[.read] = .organization
+        try SolutionExporter.export(env, to: folder)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/Roles/Legacy Auditor.xml"))
+        let auditor = try Fixture.data(folder + "/Roles/Auditor.xml")
+        #expect(SolutionFileStyle.detect(auditor) == .windows, "a new file gets BOM and CRLF")
+        let vertrieb = try Fixture.data(folder + "/Roles/Vertriebsmitarbeiter Süd.xml")
+        #expect(SolutionFileStyle.detect(vertrieb) == .windows)
+        #expect(String(decoding: vertrieb, as: UTF8.self).contains("<RolePrivilege name=\"prvReadAccount\" level=\"Global\" />"))
+        let unix = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: unix, options: .init(style: .unix))
+        #expect(SolutionFileStyle.detect(try Fixture.data(unix + "/Roles/Auditor.xml")) == .unix)
+    }
+
+    @Test("selecting unknown roles is an error")
+    func unknownRole() throws {
+        let (env, _) = try Fixture.importedSolution()
+        #expect(throws: DataverseFileError.self) {
+            try SolutionExporter.export(env, to: Fixture.temporaryFolder(), options: .init(roles: ["Nobody"]))
+        }
+    }
+}
+

@@ -1,0 +1,73 @@
+import Foundation
+import SecurityModel
+import Testing
+import ZIPFoundation
+
+@testable import DataverseSolution
+
+@Suite("Solution zip import")
+struct SolutionZipTests {
+    /// Builds a packed solution from the fixture folder: `customizations.xml` holds the role,
+    /// profile and entity elements, `solution.xml` the manifest.
+    static func makeZip(includeCustomizations: Bool = true) throws -> String {
+        let folder = Fixture.solutionFolder
+        func body(_ path: String) throws -> String {
+            var text = String(decoding: try Fixture.data(path), as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            return text.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"utf-8\"?>", with: "")
+        }
+        let roles = try FileManager.default.contentsOfDirectory(atPath: folder + "/Roles").sorted()
+            .map { try body(folder + "/Roles/" + $0) }.joined()
+        let profiles = try body(folder + "/Other/FieldSecurityProfiles.xml")
+        let entities = try ["contoso_WorkOrder", "contoso_Region", "contoso_Payment"]
+            .map { try body(folder + "/Entities/\($0)/Entity.xml") }.joined()
+        let customizations = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <ImportExportXml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+            <Entities>\(entities)</Entities>
+            <Roles>\(roles)</Roles>
+            <Workflows><Workflow Name="x"><XamlFileName>/Workflows/x.xaml</XamlFileName></Workflow></Workflows>
+            \(profiles)
+            </ImportExportXml>
+            """
+        let path = Fixture.temporaryFolder() + "/ContosoSecurity_1_4_0_0.zip"
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        var files: [(String, Data)] = [("solution.xml", try Fixture.data(folder + "/Other/Solution.xml")),
+                                        ("[Content_Types].xml", Data("<Types/>".utf8))]
+        if includeCustomizations { files.append(("customizations.xml", Data(customizations.utf8))) }
+        for (name, data) in files {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return path
+    }
+
+    @Test("zip → snapshot gives the same model as the unpacked folder")
+    func sameAsFolder() throws {
+        let zip = try Self.makeZip()
+        let content = try SolutionReader.read(path: zip)
+        #expect(content.manifest?.uniqueName == "ContosoSecurity")
+        let (fromZip, _) = try SolutionImporter.snapshot(from: content)
+        let (fromFolder, _) = try SolutionImporter.snapshot(from: try SolutionReader.read(folder: Fixture.solutionFolder))
+        let a = try #require(fromZip.environments.values.first), b = try #require(fromFolder.environments.values.first)
+        #expect(a.roles == b.roles)
+        #expect(a.fieldSecurityProfiles == b.fieldSecurityProfiles)
+        #expect(a.tables == b.tables)
+    }
+
+    @Test("a zip without customizations.xml is refused")
+    func missingCustomizations() throws {
+        let zip = try Self.makeZip(includeCustomizations: false)
+        let error = try #require(throws: DataverseFileError.self) { try SolutionReader.read(zip: zip) }
+        #expect(error.description == "\(zip): the zip has no customizations.xml: not a Dataverse solution")
+    }
+
+    @Test("a file that is not a zip is refused")
+    func notAZip() throws {
+        let path = Fixture.temporaryFolder() + "/fake.zip"
+        try Fixture.write("hello", to: path)
+        let error = try #require(throws: DataverseFileError.self) { try SolutionReader.read(path: path) }
+        #expect(error.message.hasPrefix("not a readable zip archive"))
+    }
+}

@@ -1,0 +1,265 @@
+import Testing
+@testable import SecurityModel
+
+/// Every go-live rule: an environment that triggers it and one that does not.
+@Suite struct ChecksRuleTests {
+    typealias F = DiffFixtures
+
+    func findings(_ env: Environment, _ rule: String) -> [Finding] {
+        GoLiveChecks.run(env).filter { $0.ruleId == rule }
+    }
+
+    func addUser(_ env: inout Environment, _ id: String, name: String, roles: Set<String>, bu: String = DiffFixtures.root,
+                 disabled: Bool = false, application: Bool = false, mode: AccessMode = .readWrite) {
+        env.users[id] = User(id: id, name: name, domainName: "\(id)@fabrikam.com", businessUnitId: bu, isDisabled: disabled,
+                             accessMode: mode, isApplicationUser: application, roleIds: roles)
+        env.entraGroups[F.securityGroup]?.members[id] = EntraGroupMember()
+    }
+
+    @Test func cleanFixtureHasNoFindings() {
+        #expect(GoLiveChecks.run(F.environment()).isEmpty)
+    }
+
+    @Test func everyRuleHasAUniqueIdAndInferredFlagsFollowTheDocument() {
+        let ids = CheckRule.catalogue.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(CheckRule.catalogue.filter(\.isInferred).map(\.id).sorted() == ["GL8a", "GL8b", "GL9"])
+    }
+
+    @Test func ap1SensitiveColumnNotSecured() {
+        var env = F.environment()
+        env.tables["contact"]?.columns["contoso_salary"] = Column(logicalName: "contoso_salary", displayName: "Salary")
+        env.tables["contact"]?.columns["classname"] = Column(logicalName: "classname", displayName: "Class name")
+        let found = findings(env, "AP1")
+        #expect(found.map(\.place.path) == ["table/contact/column/contoso_salary"])
+        env.tables["contact"]?.columns["contoso_salary"]?.isSecured = true
+        env.fieldSecurityProfiles[F.hrProfile]?.permissions[ColumnReference(table: "contact", column: "contoso_salary")] = .all
+        #expect(findings(env, "AP1").isEmpty)
+    }
+
+    @Test func ap1MatchesWordsNotFragments() {
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "new_CreditCardNumber")) == "card")
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "new_creditcardnumber")) == "creditcard")
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "x_card", displayName: "Card")) == "card")
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "classname")) == nil)
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "discardreason")) == nil)
+    }
+
+    @Test func ap2CredentialColumnIsAnErrorUnlessSecured() throws {
+        var env = F.environment()
+        env.tables["account"]?.columns["contoso_apikey"] = Column(logicalName: "contoso_apikey", displayName: "API Key")
+        let unsecured = try #require(findings(env, "AP2").first)
+        #expect(unsecured.severity == .error)
+        env.tables["account"]?.columns["contoso_apikey"]?.isSecured = true
+        env.fieldSecurityProfiles[F.hrProfile]?.permissions[ColumnReference(table: "account", column: "contoso_apikey")] = .all
+        #expect(findings(env, "AP2").map(\.severity) == [.warning])
+    }
+
+    @Test func ap2ConfigurationTableReadableAtOrganizationIsAnError() throws {
+        var env = F.environment()
+        env.tables["contoso_setting"] = Table(logicalName: "contoso_setting", ownership: .organization, isCustom: true)
+        #expect(findings(env, "AP2").map(\.severity) == [.warning])
+        env.roles[F.salesperson]?.privileges["contoso_setting"] = PrivilegeRow([.read: .organization])
+        #expect(findings(env, "AP2").map(\.severity) == [.error])
+    }
+
+    @Test func ap3OrganizationOwnedCustomTable() {
+        var env = F.environment()
+        #expect(findings(env, "AP3").isEmpty)  // webresource is org-owned but not custom
+        env.tables["contoso_region"] = Table(logicalName: "contoso_region", ownership: .organization, isCustom: true)
+        #expect(findings(env, "AP3").map(\.severity) == [.info])
+    }
+
+    @Test func ap4aSystemAdministratorHeldWidely() {
+        var env = F.environment()
+        for i in 1...4 { addUser(&env, "admin\(i)", name: "Admin \(i)", roles: [F.sysAdmin]) }
+        #expect(findings(env, "AP4a").isEmpty)  // five with Carol: not more than five
+        addUser(&env, "admin5", name: "Admin 5", roles: [F.sysAdmin])
+        #expect(findings(env, "AP4a").count == 1)
+    }
+
+    @Test func ap4bBroadOrganizationWriteDelete() {
+        var env = F.environment()
+        for t in ["account", "contact"] { env.roles[F.serviceRep]?.privileges[t] = PrivilegeRow([.read: .organization]) }
+        #expect(findings(env, "AP4b").isEmpty)
+        for t in ["account", "contact", "opportunity"] { env.roles[F.serviceRep]?.privileges[t] = PrivilegeRow([.read: .organization, .delete: .organization]) }
+        #expect(findings(env, "AP4b").map(\.place.path) == ["role/Service Rep"])
+    }
+
+    @Test func ap4cCloneOfSystemAdministrator() {
+        var env = F.environment()
+        var clone = SecurityRole(id: "role-clone", name: "Full access", businessUnitId: F.root)
+        for t in env.tables.values { clone.privileges[t.logicalName] = PrivilegeRow(all: t.ownership == .organization ? .none : .organization) }
+        for t in env.tables.values where t.ownership == .organization { clone.privileges[t.logicalName] = PrivilegeRow([.read: .organization, .create: .organization, .write: .organization, .delete: .organization, .append: .organization, .appendTo: .organization]) }
+        env.roles[clone.id] = clone
+        env.users[F.adele]?.roleIds.insert(clone.id)
+        #expect(findings(env, "AP4c").map(\.place.path) == ["role/Full access"])
+        #expect(findings(env, "AP4b").isEmpty)  // reported once, as a clone
+    }
+
+    @Test func ap4dTestPersonaWithSystemAdministrator() {
+        var env = F.environment()
+        addUser(&env, "u-test", name: "UAT Test Persona", roles: [F.sysAdmin])
+        addUser(&env, "u-testa", name: "Contest Winner", roles: [F.sysAdmin])
+        #expect(findings(env, "AP4d").map(\.place.key) == ["user:u-test"])
+    }
+
+    @Test func ap5ShareGrantedBroadly() {
+        var env = F.environment()
+        for t in ["account", "contact", "opportunity"] { env.roles[F.serviceRep]?.privileges[t, default: .empty][.share] = .user }
+        #expect(findings(env, "AP5").isEmpty)  // Basic share on few holders
+        for t in ["account", "contact", "opportunity"] { env.roles[F.serviceRep]?.privileges[t, default: .empty][.share] = .businessUnit }
+        let byRole = findings(env, "AP5").filter { $0.place.key == "role:\(F.serviceRep)" }
+        #expect(byRole.count == 1)
+    }
+
+    @Test func ap5TableMostUsersCanShare() {
+        var env = F.environment()
+        env.roles[F.basicUser]?.privileges["account"] = PrivilegeRow([.read: .user, .share: .user])
+        for u in [F.adele, F.hana, F.dan] { env.users[u]?.roleIds.insert(F.basicUser) }
+        addUser(&env, "u-eve", name: "Eve", roles: [F.basicUser])
+        #expect(findings(env, "AP5").map(\.place.path) == ["table/account"])
+    }
+
+    @Test func gl1aProductionWithoutSecurityGroup() {
+        var env = F.environment()
+        env.settings.securityGroupId = nil
+        #expect(findings(env, "GL1a").map(\.severity) == [.error])
+        env.settings.type = .sandbox
+        #expect(findings(env, "GL1a").isEmpty)
+    }
+
+    @Test func gl1bGroupTeamOutsideTheSecurityGroup() {
+        var env = F.environment()
+        env.entraGroups["grp-field"] = EntraGroup(id: "grp-field", name: "Field", members: [F.bob: EntraGroupMember()])
+        env.teams["team-field"] = Team(id: "team-field", name: "Field", businessUnitId: F.service, type: .entraSecurityGroup,
+                                       entraGroupId: "grp-field", membershipType: .membersAndGuests)
+        #expect(findings(env, "GL1b").isEmpty)
+        env.users["u-out"] = User(id: "u-out", name: "Outsider", businessUnitId: F.root, roleIds: [F.basicUser])
+        env.entraGroups["grp-field"]?.members["u-out"] = EntraGroupMember()
+        #expect(findings(env, "GL1b").map(\.place.path) == ["team/Field"])
+    }
+
+    @Test func gl2RoleWithoutReadWebResource() {
+        var env = F.environment()
+        env.roles["role-bare"] = SecurityRole(id: "role-bare", name: "Bare", businessUnitId: F.root,
+                                              privileges: ["account": PrivilegeRow([.read: .user])])
+        #expect(findings(env, "GL2").map(\.severity) == [.info])  // held by nobody
+        addUser(&env, "u-bare", name: "Bare User", roles: ["role-bare"])
+        #expect(findings(env, "GL2").map(\.severity) == [.warning])
+        env.users["u-bare"]?.roleIds.insert(F.basicUser)
+        #expect(findings(env, "GL2").map(\.severity) == [.info])
+        env.roles["role-bare"]?.miscPrivileges["prvReadWebResource"] = .organization
+        #expect(findings(env, "GL2").isEmpty)
+    }
+
+    @Test func gl3EnabledUserWithoutRole() {
+        var env = F.environment()
+        addUser(&env, "u-new", name: "New Joiner", roles: [])
+        addUser(&env, "u-gone", name: "Gone", roles: [], disabled: true)
+        #expect(findings(env, "GL3").map(\.place.key) == ["user:u-new"])
+        env.teams["team-default-root"]?.roleIds = [F.basicUser]  // a role through the default team counts
+        #expect(findings(env, "GL3").isEmpty)
+    }
+
+    @Test func gl4TeamOnlyRoleWithMembersLackingDirectRoles() {
+        var env = F.environment()
+        env.roles[F.serviceRep]?.inheritsMemberPrivileges = false
+        #expect(findings(env, "GL4").isEmpty)  // Bob holds Basic User directly
+        env.users[F.bob]?.roleIds = []
+        #expect(findings(env, "GL4").map(\.place.path) == ["team/Sales Team/role/Service Rep"])
+    }
+
+    @Test func gl5aRoleOutsideTheRootBusinessUnit() {
+        var env = F.environment()
+        env.roles[F.serviceRep]?.businessUnitId = F.sales
+        #expect(findings(env, "GL5a").map(\.place.path) == ["role/Service Rep"])
+    }
+
+    @Test func gl5bTooDeepATree() {
+        var env = F.environment()
+        var parent = F.sales
+        for i in 1...2 {
+            env.businessUnits["bu-\(i)"] = BusinessUnit(id: "bu-\(i)", name: "Level \(i)", parentId: parent)
+            parent = "bu-\(i)"
+        }
+        #expect(findings(env, "GL5b").isEmpty)  // depth 3
+        env.businessUnits["bu-3"] = BusinessUnit(id: "bu-3", name: "Level 3", parentId: parent)
+        #expect(findings(env, "GL5b").map(\.place.key) == ["businessUnit:bu-3"])
+    }
+
+    @Test func gl6aSecuredColumnNobodyCanRead() {
+        var env = F.environment()
+        env.fieldSecurityProfiles[F.hrProfile]?.userIds = []
+        let found = findings(env, "GL6a")
+        #expect(found.map(\.place.path) == ["table/contact/column/contoso_ssn"])
+        #expect(found.first?.message.contains("HR grants Read") == true)
+    }
+
+    @Test func gl6bProfileWithoutMembers() {
+        var env = F.environment()
+        env.fieldSecurityProfiles["fsp-empty"] = FieldSecurityProfile(id: "fsp-empty", name: "Empty", permissions: [F.ssn: .all])
+        #expect(findings(env, "GL6b").map(\.place.path) == ["profile/Empty"])
+        env.fieldSecurityProfiles["fsp-empty"]?.teamIds = [F.salesTeam]
+        #expect(findings(env, "GL6b").isEmpty)
+    }
+
+    @Test func gl7aApplicationUserWithSystemAdministrator() {
+        var env = F.environment()
+        addUser(&env, "u-app", name: "ERP", roles: [F.basicUser], application: true, mode: .nonInteractive)
+        #expect(findings(env, "GL7a").isEmpty)
+        env.users["u-app"]?.roleIds.insert(F.sysAdmin)
+        #expect(findings(env, "GL7a").map(\.severity) == [.error])
+    }
+
+    @Test func gl7bRoleAssignedToNobody() {
+        var env = F.environment()
+        env.users[F.hana]?.roleIds = [F.basicUser]
+        #expect(findings(env, "GL7b").isEmpty)  // Bob still holds it through Sales Team
+        env.teams[F.salesTeam]?.roleIds = []
+        #expect(findings(env, "GL7b").map(\.place.path) == ["role/Service Rep"])
+    }
+
+    @Test func gl8aDisabledUserKeepsAdminRole() {
+        var env = F.environment()
+        env.users[F.carol]?.isDisabled = true
+        let found = findings(env, "GL8a")
+        #expect(found.map(\.place.key) == ["user:\(F.carol)"])
+        #expect(found.first?.isInferred == true)
+        env.users[F.carol]?.roleIds = [F.basicUser]
+        #expect(findings(env, "GL8a").isEmpty)
+    }
+
+    @Test func gl8aDisabledUserKeepsTeamMembership() {
+        var env = F.environment()
+        env.users[F.bob]?.isDisabled = true
+        #expect(findings(env, "GL8a").map(\.place.key) == ["user:\(F.bob)"])
+    }
+
+    @Test func gl8bProductionInAdminMode() {
+        var env = F.environment()
+        env.settings.adminMode = true
+        #expect(findings(env, "GL8b").map(\.severity) == [.error])
+        env.settings.type = .sandbox
+        #expect(findings(env, "GL8b").isEmpty)
+    }
+
+    @Test func gl9DescriptionContradictsGrants() {
+        var env = F.environment()
+        env.roles[F.serviceRep]?.description = "Read-only access for auditors"
+        #expect(findings(env, "GL9").map(\.place.path) == ["role/Service Rep"])
+        env.roles[F.serviceRep]?.privileges["contact"] = PrivilegeRow([.read: .user])
+        #expect(findings(env, "GL9").isEmpty)
+        env.roles[F.serviceRep]?.summaryOfCoreTablePermissions = "No delete on any table"
+        env.roles[F.serviceRep]?.privileges["account"] = PrivilegeRow([.read: .user, .delete: .user])
+        #expect(findings(env, "GL9").count == 2)  // read-only and no Delete both contradicted
+    }
+
+    @Test func findingsSortErrorsFirst() {
+        var env = F.environment()
+        env.settings.securityGroupId = nil
+        env.tables["contoso_region"] = Table(logicalName: "contoso_region", ownership: .organization, isCustom: true)
+        addUser(&env, "u-new", name: "New Joiner", roles: [])
+        #expect(GoLiveChecks.run(env).map(\.severity) == [.error, .warning, .info])
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import SecurityModel
+
+@Suite struct ChecksSuppressionTests {
+    typealias F = DiffFixtures
+
+    /// Production without a security group (GL1a) and a user without a role (GL3).
+    func findings() -> [Finding] {
+        var env = F.environment()
+        env.settings.securityGroupId = nil
+        env.users["u-new"] = User(id: "u-new", name: "New Joiner", domainName: "new@fabrikam.com", businessUnitId: F.root)
+        return GoLiveChecks.run(env)
+    }
+
+    @Test func suppressesByFullPlacePathKeyOrWildcard() {
+        let all = findings()
+        #expect(Set(all.map(\.ruleId)) == ["GL1a", "GL3"])
+        for place in ["Fabrikam Production/environment", "environment", "env-prod/environment", "*/environment", "fabrikam production/*"] {
+            let outcome = SuppressionOutcome(findings: all, suppressions: [Suppression(rule: "GL1a", place: place, reason: "accepted")])
+            #expect(outcome.findings.map(\.ruleId) == ["GL3"], "place \(place)")
+            #expect(outcome.suppressed.count == 1)
+            #expect(outcome.unused.isEmpty)
+        }
+        let byKey = SuppressionOutcome(findings: all, suppressions: [Suppression(rule: "gl3", place: "user:u-new", reason: "joins Monday")])
+        #expect(byKey.findings.map(\.ruleId) == ["GL1a"])
+    }
+
+    @Test func aSuppressionThatMatchesNothingIsReported() {
+        let outcome = SuppressionOutcome(findings: findings(), suppressions: [
+            Suppression(rule: "GL1a", place: "environment", reason: "accepted"),
+            Suppression(rule: "GL3", place: "user/someone-else@fabrikam.com", reason: "typo"),
+        ])
+        #expect(outcome.unused.map(\.place) == ["user/someone-else@fabrikam.com"])
+        #expect(outcome.findings.map(\.ruleId) == ["GL3"])
+        #expect(outcome.fails)
+    }
+
+    @Test func failsOnlyOnUnsuppressedWarningsOrErrors() {
+        var env = F.environment()
+        env.tables["contoso_region"] = Table(logicalName: "contoso_region", ownership: .organization, isCustom: true)
+        let infoOnly = SuppressionOutcome(findings: GoLiveChecks.run(env), suppressions: [])
+        #expect(infoOnly.findings.map(\.ruleId) == ["AP3"])
+        #expect(!infoOnly.fails)
+        let all = SuppressionOutcome(findings: findings(), suppressions: [Suppression(rule: "*", place: "*", reason: "all")])
+        #expect(all.findings.isEmpty && !all.fails && all.suppressed.count == 2)
+    }
+
+    @Test func parsesArrayAndObjectForms() throws {
+        let a = try SuppressionFile.parse(Data(#"[{"rule": "GL3", "place": "user/x", "reason": "why"}]"#.utf8))
+        #expect(a == [Suppression(rule: "GL3", place: "user/x", reason: "why")])
+        let b = try SuppressionFile.parse(Data(#"{"suppressions": [{"rule": "AP1", "place": "table/t/column/c", "reason": "ok"}]}"#.utf8))
+        #expect(b.first?.rule == "AP1")
+    }
+
+    @Test func rejectsBadFilesWithThePlaceOfTheProblem() {
+        let cases: [(String, String)] = [
+            (#"[{"rule": "GL3", "place": "user/x"}]"#, "[0].reason"),
+            (#"[{"rule": "XX9", "place": "p", "reason": "r"}]"#, "[0].rule"),
+            (#"[{"rule": "GL3", "place": "p", "reason": "r", "until": "2026"}]"#, "[0].until"),
+            (#"[{"rule": "GL3", "place": "p", "reason": "r"}, 3]"#, "[1]"),
+            (#"{"rule": "GL3"}"#, ""),
+            ("not json", ""),
+        ]
+        for (text, path) in cases {
+            #expect(throws: SuppressionFileError.self) { try SuppressionFile.parse(Data(text.utf8), source: "s.json") }
+            do {
+                _ = try SuppressionFile.parse(Data(text.utf8), source: "s.json")
+            } catch {
+                #expect(error.path == path, "\(text)")
+            }
+        }
+    }
+
+    @Test func globMatchesRunsOfCharacters() {
+        #expect(Suppression.glob("a*c", "abbbc"))
+        #expect(Suppression.glob("*", ""))
+        #expect(Suppression.glob("table/*/column/ssn", "table/contact/column/ssn"))
+        #expect(!Suppression.glob("table/*/column/ssn", "table/contact/column/ssn2"))
+        #expect(!Suppression.glob("a*c", "abd"))
+    }
+}

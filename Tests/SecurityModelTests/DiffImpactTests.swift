@@ -1,0 +1,142 @@
+import Testing
+@testable import SecurityModel
+
+/// The effective-access impact of a diff, per touched user.
+@Suite struct DiffImpactTests {
+    typealias F = DiffFixtures
+
+    @Test func teamMembershipChangeShowsThePathThroughTheTeam() throws {
+        // Sales Team gets a role with Deep Read on opportunity; Hana joins the team.
+        var base = F.environment()
+        base.roles["role-opp"] = SecurityRole(id: "role-opp", name: "Opportunity Reader", businessUnitId: F.root,
+                                              privileges: ["opportunity": PrivilegeRow([.read: .parentChildBusinessUnits])])
+        base.teams[F.salesTeam]?.roleIds.insert("role-opp")
+        var target = base
+        target.teams[F.salesTeam]?.memberIds.insert(F.hana)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        #expect(r.impacts.map(\.userId) == [F.hana])
+        let hana = try #require(r.impact(ofUser: F.hana))
+        #expect(hana.causes == ["added to team Sales Team"])
+        let opp = try #require(hana.tableChanges.first { $0.table == "opportunity" && $0.operation == .read })
+        #expect(opp.old == .none && opp.new == .parentChildBusinessUnits && opp.risk == .escalation)
+        #expect(opp.newPath?.kind == .team && opp.newPath?.teamName == "Sales Team" && opp.newPath?.roleName == "Opportunity Reader")
+        #expect(opp.newPath?.scope == "Fabrikam / Sales")  // Deep through a team is scoped to the team's business unit
+        // Service Rep through the team adds nothing Hana does not already hold directly.
+        #expect(!hana.tableChanges.contains { $0.table == "contact" })
+
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let lost = try #require(back.impact(ofUser: F.hana)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(lost.risk == .reduction && lost.oldPath?.teamName == "Sales Team")
+    }
+
+    @Test func roleChangeTouchesEveryHolderAndNobodyElse() throws {
+        var base = F.environment()
+        let holders = (1...60).map { "u-\($0)" }
+        for (i, id) in holders.enumerated() {
+            // Half hold the role directly, half through a team.
+            base.users[id] = User(id: id, name: "User \(i)", domainName: "\(id)@fabrikam.com", businessUnitId: F.service,
+                                  roleIds: i % 2 == 0 ? [F.serviceRep] : [F.basicUser])
+            base.entraGroups[F.securityGroup]?.members[id] = EntraGroupMember()
+            if i % 2 == 1 { base.teams[F.salesTeam]?.memberIds.insert(id) }
+        }
+        for i in 1...40 {
+            base.users["other-\(i)"] = User(id: "other-\(i)", name: "Other \(i)", businessUnitId: F.sales, roleIds: [F.basicUser])
+        }
+        var target = base
+        target.roles[F.serviceRep]?.privileges["contact"]?[.delete] = .user
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        #expect(r.entries.count == 1)
+        let expected = Set(holders + [F.bob, F.hana])  // Bob through Sales Team, Hana directly
+        #expect(Set(r.impacts.map(\.userId)) == expected)
+        for i in r.impacts {
+            #expect(i.tableChanges.map { "\($0.table) \($0.operation.snapshotName) \($0.new.snapshotName)" } == ["contact delete basic"])
+            #expect(i.risk == .escalation && i.causes == ["role Service Rep: privileges changed"])
+        }
+        #expect(r.summary.usersAffected == 62 && r.summary.impactLinesByRisk[.escalation] == 62)
+    }
+
+    @Test func teamBusinessUnitMoveShowsScopeChanges() throws {
+        var base = F.environment()
+        base.roles[F.serviceRep]?.privileges["opportunity"] = PrivilegeRow([.read: .businessUnit])
+        var target = base
+        target.teams[F.salesTeam]?.businessUnitId = F.service
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let bob = try #require(r.impact(ofUser: F.bob))
+        let scope = try #require(bob.tableChanges.first { $0.table == "opportunity" })
+        #expect(scope.isScopeChange && scope.old == .businessUnit)
+        #expect(scope.oldScope == ["Fabrikam / Sales"] && scope.newScope == ["Fabrikam / Service"])
+        #expect(scope.risk == .escalation && scope.reasons == [.scopeChanged])
+    }
+
+    @Test func unsecuringAColumnExposesItOnlyToUsersWithTableAccess() throws {
+        let r = try F.diff([.setColumnSecured(environment: F.env, column: F.ssn, secured: false)])
+        let line = try #require(r.entry(.table, "contact")?.lines.first)
+        #expect(line.field == .column && line.old == "secured" && line.new == "not secured" && line.reasons == [.columnUnsecured])
+        // Adele and Dan read contact; Bob and Hana too (Service Rep); Carol is admin and already could.
+        let gained = r.impacts.filter { $0.columnChanges.contains { $0.kind == .read && $0.new } }.map(\.userId)
+        #expect(Set(gained) == [F.adele, F.dan, F.bob])
+        #expect(r.impact(ofUser: F.carol) == nil && r.impact(ofUser: F.hana)?.columnChanges.contains { $0.kind == .read } != true)
+        // Nobody can create contacts, so nobody gains Create on the column.
+        #expect(!r.impacts.contains { $0.columnChanges.contains { $0.kind == .create } })
+        #expect(r.impact(ofUser: F.adele)?.columnChanges.first?.newVia == ["column not secured"])
+    }
+
+    @Test func liveImpactOfPendingChangesMatchesTheFullDiffForTouchedObjects() throws {
+        let changes: [Change] = [
+            .assignUserRole(environment: F.env, user: F.bob, role: F.salesperson),
+            .deleteRole(environment: F.env, role: F.serviceRep),
+        ]
+        let live = try SnapshotDiff.liveImpact(of: changes, on: F.snapshot())
+        let full = try F.diff(changes)
+        #expect(live.comparisons.count == 1)
+        let l = try #require(live.comparisons.first)
+        #expect(l.entries == full.entries)  // the deletion's side effects (Hana, Sales Team) are in scope
+        #expect(l.impacts == full.impacts)
+        #expect(Set(l.entries.map(\.kind)) == [.role, .user, .team])
+    }
+
+    @Test func liveImpactRejectsAChangeThatDoesNotApply() {
+        #expect(throws: ChangeError.self) {
+            try SnapshotDiff.liveImpact(of: [.assignUserRole(environment: F.env, user: "nobody", role: F.sysAdmin)], on: F.snapshot())
+        }
+    }
+
+    @Test func selfDiffIsEmpty() {
+        let r = SnapshotDiff.compare(base: F.environment(), target: F.environment())
+        #expect(r.isIdentical && r.impacts.isEmpty && r.newFindings.isEmpty && !r.hasEscalation)
+        let s = SnapshotDiff.compare(base: DemoOrganisation.snapshot, target: DemoOrganisation.snapshot)
+        #expect(s.isIdentical && s.comparisons.count == DemoOrganisation.snapshot.environments.count)
+    }
+
+    @Test func newFindingsAgainstTheBaseline() throws {
+        let r = try F.diff([
+            .assignUserRole(environment: F.env, user: F.bob, role: F.sysAdmin),
+            .setUserDisabled(environment: F.env, user: F.bob, disabled: true),
+        ], options: DiffOptions())
+        #expect(r.findingsEvaluated)
+        #expect(r.newFindings.map(\.ruleId) == ["GL8a"])
+        #expect(r.resolvedFindings.isEmpty)
+        let back = SnapshotDiff.compare(base: try F.edited([.assignUserRole(environment: F.env, user: F.bob, role: F.sysAdmin),
+                                                             .setUserDisabled(environment: F.env, user: F.bob, disabled: true)]).1,
+                                        target: F.environment())
+        #expect(back.resolvedFindings.map(\.ruleId) == ["GL8a"] && back.newFindings.isEmpty)
+    }
+
+    @Test func comparesAcrossEnvironmentsWithTheEngineOnBothSides() throws {
+        // The same user in two environments with other ids: the impact is keyed by the target id.
+        var target = F.environment()
+        target.id = "env-uat"
+        target.users[F.adele] = nil
+        target.users["uat-adele"] = User(id: "uat-adele", name: "Adele Vance", domainName: "ADELE@fabrikam.com", businessUnitId: F.sales,
+                                         roleIds: [F.serviceRep])
+        target.entraGroups[F.securityGroup]?.members["uat-adele"] = EntraGroupMember()
+        let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
+        let e = try #require(r.entry(.user, "uat-adele"))
+        #expect(e.action == .modified && e.baseObjectId == F.adele)
+        #expect(e.lines.map { "\($0.symbol.rawValue)\($0.field.rawValue)" } == ["~domainName", "-role", "+role"])  // by subject: Salesperson, Service Rep
+        #expect(r.impacts.map(\.userId) == ["uat-adele"])
+        let account = try #require(r.impacts.first?.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(account.old == .businessUnit && account.new == .none && account.risk == .reduction)
+        #expect(account.oldPath?.roleName == "Salesperson")
+    }
+}

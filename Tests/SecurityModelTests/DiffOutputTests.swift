@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import SecurityModel
+
+/// Text, JSON and Markdown renderings of a diff.
+@Suite struct DiffOutputTests {
+    typealias F = DiffFixtures
+
+    func sample() throws -> SnapshotDiffResult {
+        let r = try F.diff([
+            .setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .delete, level: .organization),
+            .renameTeam(environment: F.env, team: F.salesTeam, name: "Sales Crew"),
+            .removeUserRole(environment: F.env, user: F.hana, role: F.serviceRep),
+        ], options: DiffOptions())
+        return SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: [])
+    }
+
+    @Test func textIsAPlanWithLegendHeadersAndSummary() throws {
+        let text = DiffTextRenderer().render(try sample())
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Legend: + added  - removed  ~ changed  old -> new") == true)
+        #expect(lines.contains("~ role \"Salesperson\" [ESCALATION]"))
+        #expect(lines.contains { $0.hasPrefix("    + privilege account Delete: Organization   ! level raised, new Delete/Assign/Share") })
+        #expect(lines.contains("~ team \"Sales Crew\" (renamed from \"Sales Team\")"))
+        #expect(lines.contains { $0.hasPrefix("~ user \"Hana HR\" [reduction]") })
+        let escalation = try #require(lines.firstIndex { $0.hasPrefix("~ role \"Salesperson\"") })
+        let reduction = try #require(lines.firstIndex { $0.hasPrefix("~ user \"Hana HR\"") })
+        let neutral = try #require(lines.firstIndex { $0.hasPrefix("~ team \"Sales Crew\"") })
+        #expect(escalation < reduction && reduction < neutral)
+        let summary = try #require(lines.last)
+        #expect(summary.hasPrefix("Summary: 0 to add, 0 to remove, 3 to change (1 renamed only) — roles 1, teams 1, users 1;"))
+        #expect(summary.contains("objects: 1 escalation, 1 reduction, 1 neutral"))
+        #expect(summary.contains("access rises most for Adele Vance (+4), Dan Jump (+4)"))
+        #expect(!text.contains("\u{1B}["))
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        let coloured = DiffTextRenderer(style: ANSIStyle(enabled: true)).render(try sample())
+        #expect(coloured.contains("\u{1B}[1;31m[ESCALATION]\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[32m+\u{1B}[0m"))
+    }
+
+    @Test func controlCharactersInDataAreEscaped() throws {
+        var target = F.environment()
+        target.roles[F.salesperson]?.name = "Evil\u{1B}[2Jrole"
+        let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
+        let text = DiffTextRenderer(style: ANSIStyle(enabled: false)).render(r)
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("Evil\\u{1b}[2Jrole"))
+    }
+
+    @Test func identicalSaysSo() {
+        let r = SnapshotDiff.compare(base: F.snapshot(), target: F.snapshot())
+        let text = DiffTextRenderer().render(r)
+        #expect(text.contains("No differences: the target matches the base."))
+        #expect(text.hasSuffix("Summary: no changes.\n"))
+    }
+
+    @Test func jsonFollowsTheDocumentedSchema() throws {
+        let data = DiffJSON.data(try sample())
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(root["schema"] as? String == "dvsec-diff" && root["version"] as? Int == 1)
+        #expect(root["escalation"] as? Bool == true && root["identical"] as? Bool == false)
+        let c = try #require((root["comparisons"] as? [[String: Any]])?.first)
+        let entries = try #require(c["entries"] as? [[String: Any]])
+        #expect(entries.map { $0["risk"] as? String } == ["escalation", "reduction", "neutral"])
+        let line = try #require((entries[0]["lines"] as? [[String: Any]])?.first)
+        #expect(line["symbol"] as? String == "+" && line["field"] as? String == "privilege")
+        #expect(line["table"] as? String == "account" && line["operation"] as? String == "delete")
+        #expect(line["oldLevel"] as? String == "none" && line["newLevel"] as? String == "global")
+        #expect(line["reasons"] as? [String] == ["levelRaised", "newDeleteAssignShare", "organizationLevelOnUserOwnedTable"])
+        #expect(entries[2]["renamedFrom"] as? String == "Sales Team")
+        let impacts = try #require(c["impacts"] as? [[String: Any]])
+        let adele = try #require(impacts.first { $0["userId"] as? String == F.adele })
+        let cell = try #require((adele["tables"] as? [[String: Any]])?.first)
+        #expect(cell["old"] as? String == "none" && cell["new"] as? String == "global" && cell["risk"] as? String == "escalation")
+        #expect((cell["newPath"] as? [String: Any])?["roleName"] as? String == "Salesperson")
+        let summary = try #require(c["summary"] as? [String: Any])
+        #expect((summary["entriesByRisk"] as? [String: Int]) == ["escalation": 1, "reduction": 1, "neutral": 1])
+        #expect((c["findings"] as? [String: Any])?["evaluated"] as? Bool == true)
+    }
+
+    @Test func markdownIsAChangeReview() throws {
+        let md = DiffMarkdownRenderer().render(try sample())
+        #expect(md.hasPrefix("# Security change review"))
+        #expect(md.contains("### Escalations"))
+        #expect(md.contains("| `+` | privilege account Delete |  | Organization | **escalation** (level raised, new Delete/Assign/Share"))
+        #expect(md.contains("#### Adele Vance (adele@fabrikam.com) — **escalation**, +4"))
+        #expect(md.contains("- [ ] Every escalation is intended and approved"))
+    }
+
+    @Test func markdownEscapesPipes() {
+        var target = F.environment()
+        target.roles[F.salesperson]?.description = "a | b"
+        let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
+        #expect(DiffMarkdownRenderer().render(SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: [])).contains("a \\| b"))
+    }
+}

@@ -1,0 +1,140 @@
+import PropertyBased
+import Testing
+@testable import SecurityModel
+
+/// The diff of A→B is the diff of B→A read backwards; the diff of anything with itself is empty.
+@Suite struct DiffPropertyTests {
+    static func organisation(_ seed: UInt64) -> Snapshot {
+        SnapshotGenerator.generate(users: 40, teams: 12, roles: 8, tables: 12, seed: seed)
+    }
+
+    /// A random edit of any kind the console offers, including renames, settings and column security.
+    static func randomChange(_ env: Environment, _ rng: inout SeededGenerator) -> Change {
+        let e = env.id
+        func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
+        let users = env.users.keys.sorted(), roles = env.roles.keys.sorted(), teams = env.teams.keys.sorted()
+        let tables = env.sortedTables, profiles = env.fieldSecurityProfiles.keys.sorted(), bus = env.businessUnits.keys.sorted()
+        let table = pick(tables)
+        let op = pick(TableOperation.allCases)
+        let column = table.columns.keys.sorted().first.map { ColumnReference(table: table.logicalName, column: $0) }
+        switch rng.next() % 20 {
+        case 0, 1: return .setPrivilege(environment: e, role: pick(roles), table: table.logicalName, operation: op,
+                                        level: pick(table.ownership.allowedLevels(for: op)))
+        case 2: return .assignUserRole(environment: e, user: pick(users), role: pick(roles))
+        case 3: return .removeUserRole(environment: e, user: pick(users), role: pick(roles))
+        case 4: return .assignTeamRole(environment: e, team: pick(teams), role: pick(roles))
+        case 5: return .removeTeamRole(environment: e, team: pick(teams), role: pick(roles))
+        case 6: return .addTeamMember(environment: e, team: pick(teams), user: pick(users))
+        case 7: return .removeTeamMember(environment: e, team: pick(teams), user: pick(users))
+        case 8: return .setUserBusinessUnit(environment: e, user: pick(users), businessUnit: pick(bus))
+        case 9: return .setUserDisabled(environment: e, user: pick(users), disabled: rng.next() % 2 == 0)
+        case 10: return .setMiscPrivilege(environment: e, role: pick(roles), privilege: "prvExportToExcel", level: pick([.none, .organization]))
+        case 11: return .setMemberPrivilegeInheritance(environment: e, role: pick(roles), inherits: rng.next() % 2 == 0)
+        case 12:
+            guard let column, !profiles.isEmpty else { return .renameRole(environment: e, role: pick(roles), name: "Renamed \(rng.next() % 9)") }
+            return .setColumnPermission(environment: e, profile: pick(profiles), column: column,
+                                        permission: rng.next() % 3 == 0 ? nil : ColumnPermission(canRead: true, canUpdate: rng.next() % 2 == 0))
+        case 13: return .deleteRole(environment: e, role: pick(roles))
+        case 14: return .renameTeam(environment: e, team: pick(teams), name: "Team \(rng.next() % 9)")
+        case 15:
+            guard let column else { return .setUserAccessMode(environment: e, user: pick(users), accessMode: .read) }
+            return .setColumnSecured(environment: e, column: column, secured: rng.next() % 2 == 0)
+        case 16: return .setUserAccessMode(environment: e, user: pick(users), accessMode: pick(AccessMode.allCases))
+        case 17:
+            var s = env.settings
+            s.adminMode = !s.adminMode && s.type.allowsAdminMode
+            return .setEnvironmentSettings(environment: e, settings: s)
+        case 18: return profiles.isEmpty ? .deleteTeam(environment: e, team: pick(teams))
+            : .addProfileTeam(environment: e, profile: pick(profiles), team: pick(teams))
+        default: return profiles.isEmpty ? .renameRole(environment: e, role: pick(roles), name: "R")
+            : .addProfileUser(environment: e, profile: pick(profiles), user: pick(users))
+        }
+    }
+
+    /// An entry as its mirror would read it.
+    struct Normal: Hashable {
+        var kind: DiffObjectKind, id: String, action: DiffAction, risk: RiskClass
+        var lines: Set<[String]>
+    }
+
+    static func normal(_ e: DiffEntry, mirrored: Bool) -> Normal {
+        let lines = Set(e.lines.map { l -> [String] in
+            let (old, new) = mirrored ? (l.new, l.old) : (l.old, l.new)
+            return [(mirrored ? l.symbol.mirrored : l.symbol).rawValue, l.field.rawValue, l.subjectId ?? l.subject,
+                    old ?? "∅", new ?? "∅", (mirrored ? l.risk.mirrored : l.risk).rawValue]
+        })
+        // An entry's risk is the worst of its lines: with an escalation and a reduction it is an
+        // escalation both ways, so it is derived from the (mirrored) lines, not mirrored itself.
+        let risk = RiskClass.worst(e.lines.map { mirrored ? $0.risk.mirrored : $0.risk })
+        #expect(mirrored || risk == e.risk)
+        return Normal(kind: e.kind, id: e.objectId, action: mirrored ? e.action.mirrored : e.action, risk: risk, lines: lines)
+    }
+
+    static func normal(_ i: UserImpact, mirrored: Bool) -> Set<[String]> {
+        var out: Set<[String]> = []
+        for c in i.tableChanges {
+            let (o, n) = mirrored ? (c.new, c.old) : (c.old, c.new)
+            let (os, ns) = mirrored ? (c.newScope, c.oldScope) : (c.oldScope, c.newScope)
+            let (op, np) = mirrored ? (c.newPath, c.oldPath) : (c.oldPath, c.newPath)
+            let risk = mirrored && !c.isScopeChange ? c.risk.mirrored : c.risk
+            out.insert(["table", c.table, c.operation.snapshotName, o.snapshotName, n.snapshotName, os.joined(separator: ","),
+                        ns.joined(separator: ","), op?.description ?? "", np?.description ?? "", "\(c.isDormant)", risk.rawValue])
+        }
+        for c in i.columnChanges {
+            let (o, n) = mirrored ? (c.new, c.old) : (c.old, c.new)
+            let (ov, nv) = mirrored ? (c.newVia, c.oldVia) : (c.oldVia, c.newVia)
+            out.insert(["column", c.column.description, c.kind.rawValue, "\(o)", "\(n)", ov.joined(separator: ","),
+                        nv.joined(separator: ","), "\(c.isDormant)", (mirrored ? c.risk.mirrored : c.risk).rawValue])
+        }
+        return out
+    }
+
+    @Test func diffBackwardsIsTheInverseAndSelfDiffIsEmpty() async {
+        await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+            let original = Self.organisation(UInt64(seed))
+            var edited = original
+            var rng = SeededGenerator(seed: UInt64(pick))
+            for _ in 0..<6 {
+                guard let env = edited.sortedEnvironments.first else { return }
+                _ = try? edited.apply(Self.randomChange(env, &rng))
+            }
+            let options = DiffOptions(runChecks: false)
+            let forward = SnapshotDiff.compare(base: original, target: edited, options: options)
+            let backward = SnapshotDiff.compare(base: edited, target: original, options: options)
+            #expect(forward.comparisons.count == backward.comparisons.count)
+            for (f, b) in zip(forward.comparisons, backward.comparisons) {
+                #expect(Set(f.entries.map { Self.normal($0, mirrored: true) }) == Set(b.entries.map { Self.normal($0, mirrored: false) }))
+                #expect(f.impacts.map(\.userId).sorted() == b.impacts.map(\.userId).sorted())
+                let byUser = Dictionary(uniqueKeysWithValues: b.impacts.map { ($0.userId, $0) })
+                for i in f.impacts {
+                    guard let other = byUser[i.userId] else { continue }
+                    #expect(Self.normal(i, mirrored: true) == Self.normal(other, mirrored: false), "user \(i.userId)")
+                }
+                #expect(f.isIdentical == (original == edited))
+            }
+            #expect(SnapshotDiff.compare(base: edited, target: edited, options: options).isIdentical)
+        }
+    }
+
+    @Test func impactAgreesWithTheEngineForEveryUser() async {
+        // Recomputing the world must find exactly the users the targeted impact found.
+        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+            let original = Self.organisation(UInt64(seed))
+            var edited = original
+            var rng = SeededGenerator(seed: UInt64(pick))
+            for _ in 0..<4 {
+                guard let env = edited.sortedEnvironments.first else { return }
+                _ = try? edited.apply(Self.randomChange(env, &rng))
+            }
+            guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
+            let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false))
+            var changed: Set<String> = []
+            for (id, user) in t.users {
+                guard let old = b.users[id] else { changed.insert(id); continue }
+                if b.effectiveRows(of: old).map(\.levels) != t.effectiveRows(of: user).map(\.levels) { changed.insert(id) }
+            }
+            let reported = Set(r.impacts.filter { $0.tableChanges.contains { !$0.isDormant && !$0.isScopeChange } }.map(\.userId))
+            #expect(reported == changed)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Testing
+@testable import SecurityModel
+
+/// Each risk class, on change lines and on impact lines.
+@Suite struct DiffRiskTests {
+    typealias F = DiffFixtures
+
+    func line(_ r: DiffResult, _ kind: DiffObjectKind, _ id: String, _ field: DiffField) throws -> DiffLine {
+        let e = try #require(r.entry(kind, id))
+        return try #require(e.lines.first { $0.field == field })
+    }
+
+    @Test func raisedLevelIsAnEscalationLoweredIsAReduction() throws {
+        let up = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .read, level: .parentChildBusinessUnits)])
+        let l = try line(up, .role, F.salesperson, .privilege)
+        #expect(l.risk == .escalation && l.old == "Business Unit" && l.new == "Parent: Child Business Units" && l.symbol == .changed)
+        #expect(l.reasons == [.levelRaised])
+        let down = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .read, level: .user)])
+        #expect(try line(down, .role, F.salesperson, .privilege).risk == .reduction)
+        #expect(down.impacts.allSatisfy { $0.risk == .reduction })
+        #expect(!down.hasEscalation)
+    }
+
+    @Test func newDeleteAssignShareAndOrganizationLevelAreNamed() throws {
+        for op in [TableOperation.delete, .assign, .share] {
+            let r = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: op, level: .user)])
+            let l = try line(r, .role, F.salesperson, .privilege)
+            #expect(l.symbol == .added && l.reasons.contains(.newDeleteAssignShare), "\(op)")
+        }
+        let org = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .read, level: .organization)])
+        #expect(try line(org, .role, F.salesperson, .privilege).reasons.contains(.organizationLevelOnUserOwnedTable))
+        // An org-owned table only has Organization: no "user-owned" reason there.
+        let web = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "webresource", operation: .write, level: .organization)])
+        #expect(try line(web, .role, F.salesperson, .privilege).reasons == [.levelRaised])
+    }
+
+    @Test func systemAdministratorAndCustomizerGranted() throws {
+        let r = try F.diff([
+            .assignUserRole(environment: F.env, user: F.bob, role: F.sysAdmin),
+            .assignUserRole(environment: F.env, user: F.dan, role: F.customizer),
+        ])
+        #expect(try line(r, .user, F.bob, .role).reasons == [.systemAdministratorGranted])
+        #expect(try line(r, .user, F.dan, .role).reasons == [.systemCustomizerGranted])
+        let bob = try #require(r.impact(ofUser: F.bob))
+        #expect(bob.tableChanges.contains { $0.table == "opportunity" && $0.operation == .delete && $0.new == .organization })
+        #expect(bob.tableChanges.first { $0.table == "account" }?.newPath?.isSystemAdministrator == true)
+        #expect(bob.columnChanges.contains { $0.column == F.ssn && $0.kind == .read && $0.new && $0.newVia == ["System Administrator"] })
+        #expect(r.summary.topRisingUsers.first?.userId == F.bob)
+    }
+
+    @Test func securedColumnReadableByMoreUsers() throws {
+        let r = try F.diff([.addProfileUser(environment: F.env, profile: F.hrProfile, user: F.adele)])
+        let l = try line(r, .fieldSecurityProfile, F.hrProfile, .profileUser)
+        #expect(l.risk == .escalation && l.reasons == [.profileMemberAdded] && l.subject == "Adele Vance")
+        let adele = try #require(r.impact(ofUser: F.adele))
+        #expect(adele.columnChanges.map { "\($0.kind.rawValue):\($0.new)" } == ["read:true"])
+        #expect(adele.columnChanges.first?.newVia == ["profile HR"])
+        #expect(adele.tableChanges.isEmpty)
+        #expect(r.impacts.map(\.userId) == [F.adele])
+    }
+
+    @Test func columnPermissionGainedOnAProfile() throws {
+        let r = try F.diff([.setColumnPermission(environment: F.env, profile: F.hrProfile, column: F.ssn,
+                                                 permission: ColumnPermission(canRead: true, canUpdate: true))])
+        let l = try line(r, .fieldSecurityProfile, F.hrProfile, .columnPermission)
+        #expect(l.risk == .escalation && l.subject == "contact.contoso_ssn Update")
+        #expect(r.impact(ofUser: F.hana)?.columnChanges.map(\.kind) == [.update])
+    }
+
+    @Test func userEnabledIsAnEscalationDisabledAReduction() throws {
+        var s = F.snapshot()
+        try s.apply(.setUserDisabled(environment: F.env, user: F.adele, disabled: true))
+        let disabledEnv = try #require(s.environments[F.env])
+        let enabled = SnapshotDiff.compare(base: disabledEnv, target: F.environment(), options: DiffOptions(runChecks: false))
+        let l = try line(enabled, .user, F.adele, .disabled)
+        #expect(l.risk == .escalation && l.reasons == [.userEnabled])
+        let adele = try #require(enabled.impact(ofUser: F.adele))
+        #expect(adele.oldDormancy == [.disabled] && adele.newDormancy.isEmpty)
+        #expect(adele.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.old == .none && $0.new == .businessUnit })
+        let disabled = SnapshotDiff.compare(base: F.environment(), target: disabledEnv, options: DiffOptions(runChecks: false))
+        #expect(try line(disabled, .user, F.adele, .disabled).risk == .reduction)
+        #expect(disabled.impact(ofUser: F.adele)?.risk == .reduction)
+    }
+
+    @Test func userAddedToTheSecurityGroup() throws {
+        var base = F.environment()
+        base.entraGroups[F.securityGroup]?.members[F.dan] = nil  // Dan is outside the group: dormant
+        let r = SnapshotDiff.compare(base: base, target: F.environment(), options: DiffOptions(runChecks: false))
+        let l = try line(r, .entraGroup, F.securityGroup, .member)
+        #expect(l.risk == .escalation && l.reasons == [.addedToSecurityGroup] && l.subjectId == F.dan)
+        let dan = try #require(r.impact(ofUser: F.dan))
+        #expect(dan.oldDormancy == [.outsideSecurityGroup] && dan.risk == .escalation)
+    }
+
+    @Test func newEnabledUserIsAnEscalation() throws {
+        let user = User(id: "u-eve", name: "Eve", domainName: "eve@fabrikam.com", businessUnitId: F.sales, roleIds: [F.salesperson])
+        var target = F.environment()
+        target.users[user.id] = user
+        target.entraGroups[F.securityGroup]?.members[user.id] = EntraGroupMember()
+        let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
+        let e = try #require(r.entry(.user, "u-eve"))
+        #expect(e.action == .added && e.risk == .escalation)
+        #expect(e.lines.first { $0.field == .disabled }?.reasons == [.userAdded])
+        #expect(e.lines.first { $0.field == .role }?.reasons == [.roleAssigned])
+        #expect(e.lines.first { $0.field == .name }?.risk == .neutral)
+        #expect(r.impact(ofUser: "u-eve")?.tableChanges.contains { $0.table == "account" && $0.new == .businessUnit } == true)
+    }
+
+    @Test func renamesAndDescriptionsAreNeutral() throws {
+        let r = try F.diff([.renameRole(environment: F.env, role: F.salesperson, name: "Seller")])
+        let e = try #require(r.entry(.role, F.salesperson))
+        #expect(e.action == .renamed && e.risk == .neutral && e.renamedFrom == "Salesperson")
+        #expect(r.impacts.isEmpty && !r.hasEscalation)
+    }
+
+    @Test func dormantUsersGrantsChangeAsNeutralLines() throws {
+        var base = F.environment()
+        base.users[F.dan]?.isDisabled = true
+        var target = base
+        target.roles[F.salesperson]?.privileges["opportunity"] = PrivilegeRow([.read: .organization])
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let dan = try #require(r.impact(ofUser: F.dan))
+        #expect(dan.risk == .neutral && dan.tableChanges.allSatisfy(\.isDormant))
+        #expect(r.impact(ofUser: F.adele)?.risk == .escalation)
+    }
+
+    @Test func escalationsAreListedFirst() throws {
+        let r = try F.diff([
+            .renameTeam(environment: F.env, team: F.salesTeam, name: "Crew"),
+            .removeUserRole(environment: F.env, user: F.hana, role: F.serviceRep),
+            .setPrivilege(environment: F.env, role: F.basicUser, table: "account", operation: .read, level: .user),
+        ])
+        #expect(r.entries.map(\.risk) == [.escalation, .reduction, .neutral])
+        #expect(r.impacts.first?.risk == .escalation)
+    }
+
+    @Test func securityGroupRemovedAndAdminModeOff() throws {
+        var base = F.environment()
+        base.settings.adminMode = true
+        var target = F.environment()
+        target.settings.securityGroupId = nil
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let e = try #require(r.entry(.environment, F.env))
+        #expect(e.lines.first { $0.field == .securityGroup }?.reasons == [.securityGroupRemoved])
+        #expect(e.lines.first { $0.field == .adminMode }?.reasons == [.adminModeTurnedOff])
+        // Admin mode made everyone but Carol dormant; turning it off wakes them up.
+        #expect(r.impact(ofUser: F.adele)?.oldDormancy == [.adminMode])
+        #expect(r.impact(ofUser: F.carol) == nil)
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import SecurityModel
+
+@Suite struct ReportsTests {
+    typealias F = DiffFixtures
+
+    @Test func userReportListsRolesPathsMatrixColumnsAndWhatIsNotEvaluated() throws {
+        let r = try #require(UserAccessReport(environment: F.environment(), userId: F.bob))
+        #expect(r.roles.map { "\($0.roleName) — \($0.path)" } == ["Basic User — direct", "Service Rep — team Sales Team (Owner)"])
+        #expect(r.roles.last?.inheritsMemberPrivileges == true)
+        #expect(r.teams.map(\.membership) == ["explicit", "default team of the business unit"])
+        #expect(r.matrix.map(\.table) == ["contact", "webresource"])
+        #expect(r.matrix.first?.grantedLevels[.write] == .user)
+        #expect(r.columns.map(\.column) == [F.ssn] && r.columns.first?.allowed[.read] == false)
+        #expect(r.dormancy.isEmpty)
+        #expect(r.notEvaluated.contains(NotEvaluated.recordSharing.label))
+    }
+
+    @Test func userReportShowsDormancyAndColumnAccess() throws {
+        var env = F.environment()
+        env.users[F.hana]?.isDisabled = true
+        let r = try #require(UserAccessReport(environment: env, userId: F.hana))
+        #expect(r.dormancy == [.disabled])
+        #expect(r.columns.first?.allowed[.read] == true && r.columns.first?.via == ["profile HR"])
+        let text = ReportTextRenderer().render(r)
+        #expect(text.contains("DORMANT: user is disabled [I]"))
+        #expect(text.contains("contact.contoso_ssn: Read via profile HR"))
+        #expect(UserAccessReport(environment: env, userId: "nobody") == nil)
+    }
+
+    @Test func userReportFormats() throws {
+        let r = try #require(UserAccessReport(environment: F.environment(), userId: F.adele))
+        let text = ReportTextRenderer().render(r)
+        #expect(text.hasPrefix("Access report: Adele Vance <adele@fabrikam.com>\n"))
+        #expect(text.contains("\n  account      User    BU    User   -       User    -          -       -\n"))
+        let md = ReportMarkdownRenderer().render(r)
+        #expect(md.contains("| account | User | Business Unit | User | - | User | - | - | - |"))
+        let csv = ReportCSVRenderer().render(r)
+        let rows = csv.split(separator: "\r\n").map(String.init)
+        #expect(rows.first == "section,item,detail,value,via")
+        #expect(rows.contains("access,account,read,local,"))
+        #expect(rows.contains("role,Salesperson,\(F.salesperson),,direct"))
+    }
+
+    @Test func roleReportListsHoldersDirectAndThroughTeams() throws {
+        let r = try #require(RoleReport(environment: F.environment(), roleId: F.serviceRep))
+        #expect(r.holders.map { "\($0.name): \($0.path)" } == ["Hana HR: direct", "Bob Kelly: team Sales Team (Owner)"])
+        #expect(r.teams.map(\.memberCount) == [1])
+        #expect(r.privileges.map(\.table) == ["contact", "webresource"])
+        let admin = try #require(RoleReport(environment: F.environment(), roleId: F.sysAdmin))
+        #expect(admin.privileges.count == 4)
+        #expect(admin.privileges.first { $0.table == "webresource" }?.row[.share] == AccessLevel.none)
+        #expect(admin.privileges.first { $0.table == "account" }?.row[.share] == .organization)
+        let csv = ReportCSVRenderer().render(r)
+        #expect(csv.contains("holder,Bob Kelly,bob@fabrikam.com,active,team Sales Team (Owner)\r\n"))
+        #expect(csv.contains("privilege,contact,write,basic,\r\n"))
+        #expect(ReportMarkdownRenderer().render(r).contains("| Hana HR | hana@fabrikam.com | direct | active |"))
+    }
+
+    @Test func csvQuotesAndDefusesFormulas() {
+        let csv = ReportCSVRenderer()
+        #expect(csv.field("a,b") == "\"a,b\"")
+        #expect(csv.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(csv.field("=HYPERLINK(1)") == "'=HYPERLINK(1)")
+        #expect(csv.field("plain") == "plain")
+    }
+}
