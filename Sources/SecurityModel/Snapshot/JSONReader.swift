@@ -130,6 +130,94 @@ struct JSONReader {
         position += 1
     }
 
+    /// Frames of the objects and arrays being read with ``beginObject()``/``nextKey()`` and
+    /// ``beginArray()``/``nextElement()``: where their keys start on `keyStack`, and how many
+    /// members were read so far.
+    var frames: [(keyStart: Int, count: Int)] = []
+
+    /// Starts reading an object; then call ``nextKey()`` until it returns `nil`. No closures: the
+    /// caller keeps its fields in local variables (measurably faster than ``readObject(_:)``).
+    mutating func beginObject() throws(SnapshotProblem) {
+        guard peekKind() == .object else {
+            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            throw typeError("an object")
+        }
+        skipWhitespace()
+        position += 1
+        frames.append((keyStack.count, 0))
+    }
+
+    /// The next key of the current object (the reader is then at its value), or `nil` at its end.
+    mutating func nextKey() throws(SnapshotProblem) -> JSONKey? {
+        guard let frame = frames.last else { return nil }
+        skipWhitespace()
+        if frame.count > 0 {
+            path.removeLast()
+            guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)") }
+            if bytes[position] == UInt8(ascii: "}") {
+                position += 1
+                keyStack.removeSubrange(frame.keyStart...)
+                frames.removeLast()
+                return nil
+            }
+            guard bytes[position] == UInt8(ascii: ",") else { throw syntaxError("expected ',' or '}'") }
+            position += 1
+            skipWhitespace()
+        } else {
+            guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)") }
+            if bytes[position] == UInt8(ascii: "}") {
+                position += 1
+                frames.removeLast()
+                return nil
+            }
+        }
+        guard peekKind() == .string else { throw syntaxError("expected a quoted key") }
+        let key = try readKey()
+        for k in keyStack[frame.keyStart...] where k == key {
+            throw SnapshotProblem(path: Self.render(path + [.key(key)]), message: "duplicate key '\(key.string)'")
+        }
+        keyStack.append(key)
+        frames[frames.count - 1].count += 1
+        try expect(UInt8(ascii: ":"), "':' after key")
+        path.append(.key(key))
+        return key
+    }
+
+    /// Starts reading an array; then call ``nextElement()`` until it returns `false`.
+    mutating func beginArray() throws(SnapshotProblem) {
+        guard peekKind() == .array else {
+            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            throw typeError("an array")
+        }
+        skipWhitespace()
+        position += 1
+        frames.append((keyStack.count, 0))
+    }
+
+    /// Moves to the next element of the current array; `false` at its end.
+    mutating func nextElement() throws(SnapshotProblem) -> Bool {
+        guard let frame = frames.last else { return false }
+        skipWhitespace()
+        guard position < bytes.count else { throw syntaxError("unexpected end of file in an array (missing ']'; is the file truncated?)") }
+        if frame.count > 0 {
+            path.removeLast()
+            if bytes[position] == UInt8(ascii: "]") {
+                position += 1
+                frames.removeLast()
+                return false
+            }
+            guard bytes[position] == UInt8(ascii: ",") else { throw syntaxError("expected ',' or ']'") }
+            position += 1
+        } else if bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            frames.removeLast()
+            return false
+        }
+        path.append(.index(frame.count))
+        frames[frames.count - 1].count += 1
+        return true
+    }
+
     /// Reads an object, calling `body` for each key with the reader positioned at the value.
     mutating func readObject(_ body: (inout JSONReader, JSONKey) throws(SnapshotProblem) -> Void) throws(SnapshotProblem) {
         guard peekKind() == .object else {
@@ -233,13 +321,15 @@ struct JSONReader {
     /// association tables).
     mutating func readStringSet() throws(SnapshotProblem) -> Set<String> {
         var out: Set<String> = []
-        try readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in out.insert(try r.readString()) }
+        try beginArray()
+        while try nextElement() { out.insert(try readString()) }
         return out
     }
 
     mutating func readStringArray() throws(SnapshotProblem) -> [String] {
         var out: [String] = []
-        try readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in out.append(try r.readString()) }
+        try beginArray()
+        while try nextElement() { out.append(try readString()) }
         return out
     }
 

@@ -24,7 +24,8 @@ struct RawEnvironment {
 
     mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
         var hasId = false, hasName = false, hasType = false
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             switch key {
             case "id": id = try r.readString(); hasId = true
             case "name": settings.name = try r.readString(); hasName = true
@@ -35,11 +36,13 @@ struct RawEnvironment {
             case "modernizedBusinessUnits": settings.modernizedBusinessUnits = try r.readBool()
             case "auditing": settings.auditingEnabled = try r.readBool()
             case "businessUnits":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                try r.beginArray()
+                while try r.nextElement() {
                     businessUnits.append(try Self.readBusinessUnit(&r, &problems))
                 }
             case "users":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                try r.beginArray()
+                while try r.nextElement() {
                     let user = try Self.readUser(&r, &problems)
                     userOrder.append(user.id)
                     // Keep the first of two users with the same id; report the second.
@@ -49,23 +52,28 @@ struct RawEnvironment {
                     }
                 }
             case "teams":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in teams.append(try Self.readTeam(&r, &problems)) }
+                try r.beginArray()
+                while try r.nextElement() { teams.append(try Self.readTeam(&r, &problems)) }
             case "roles":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in roles.append(try Self.readRole(&r, &problems)) }
+                try r.beginArray()
+                while try r.nextElement() { roles.append(try Self.readRole(&r, &problems)) }
             case "tables":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                try r.beginArray()
+                while try r.nextElement() {
                     let (t, order) = try Self.readTable(&r, &problems)
                     tables.append(t)
                     tableColumnsInOrder.append(order)
                 }
             case "fieldSecurityProfiles":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                try r.beginArray()
+                while try r.nextElement() {
                     let (p, order) = try Self.readProfile(&r, &problems)
                     profiles.append(p)
                     profilePermissionsInOrder.append(order)
                 }
             case "entraGroups":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in entraGroups.append(try Self.readEntraGroup(&r, &problems)) }
+                try r.beginArray()
+                while try r.nextElement() { entraGroups.append(try Self.readEntraGroup(&r, &problems)) }
             default: try unknownKey(&r, key, &problems)
             }
         }
@@ -84,7 +92,8 @@ struct RawEnvironment {
     static func readBusinessUnit(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> BusinessUnit {
         var bu = BusinessUnit(id: "", name: "")
         var hasId = false, hasName = false
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             switch key {
             case "id": bu.id = try r.readString(); hasId = true
             case "name": bu.name = try r.readString(); hasName = true
@@ -93,14 +102,15 @@ struct RawEnvironment {
             default: try unknownKey(&r, key, &problems)
             }
         }
-        required(r, [("id", hasId), ("name", hasName)], &problems)
+        if !(hasId && hasName) { required(r, [("id", hasId), ("name", hasName)], &problems) }
         return bu
     }
 
     static func readUser(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> User {
         var u = User(id: "", name: "", businessUnitId: "")
         var hasId = false, hasName = false, hasBU = false
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             switch key {
             case "id": u.id = try r.readString(); hasId = true
             case "name": u.name = try r.readString(); hasName = true
@@ -116,14 +126,15 @@ struct RawEnvironment {
             default: try unknownKey(&r, key, &problems)
             }
         }
-        required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems)
+        if !(hasId && hasName && hasBU) { required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems) }
         return u
     }
 
     static func readTeam(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> Team {
         var t = Team(id: "", name: "", businessUnitId: "")
         var hasId = false, hasName = false, hasBU = false
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             switch key {
             case "id": t.id = try r.readString(); hasId = true
             case "name": t.name = try r.readString(); hasName = true
@@ -137,13 +148,14 @@ struct RawEnvironment {
             default: try unknownKey(&r, key, &problems)
             }
         }
-        required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems)
+        if !(hasId && hasName && hasBU) { required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems) }
         return t
     }
 
     static func readLevelMap(_ r: inout JSONReader) throws(SnapshotProblem) -> [String: AccessLevel] {
         var out: [String: AccessLevel] = [:]
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             out[key.string] = try readEnum(&r, "access level (none, basic, local, deep, global)") { AccessLevel(name: $0) }
         }
         return out
@@ -152,7 +164,8 @@ struct RawEnvironment {
     static func readRole(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> SecurityRole {
         var role = SecurityRole(id: "", name: "", businessUnitId: "")
         var hasId = false, hasName = false, hasBU = false
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             switch key {
             case "id": role.id = try r.readString(); hasId = true
             case "name": role.name = try r.readString(); hasName = true
@@ -167,10 +180,12 @@ struct RawEnvironment {
             case "autoAssigned": role.isAutoAssigned = try r.readBool()
             case "appliesTo": role.appliesTo = try r.readString()
             case "privileges":
-                try r.readObject { (r: inout JSONReader, tableKey: JSONKey) throws(SnapshotProblem) in
+                try r.beginObject()
+                while let tableKey = try r.nextKey() {
                     let table = tableKey.string
                     var row = PrivilegeRow.empty
-                    try r.readObject { (r: inout JSONReader, opKey: JSONKey) throws(SnapshotProblem) in
+                    try r.beginObject()
+                    while let opKey = try r.nextKey() {
                         let opName = opKey.string
                         guard let op = TableOperation(name: opName) else {
                             throw SnapshotProblem(path: r.pathString, message: "unknown operation '\(opName)' (create, read, write, delete, append, appendTo, assign, share)")
@@ -184,7 +199,7 @@ struct RawEnvironment {
             default: try unknownKey(&r, key, &problems)
             }
         }
-        required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems)
+        if !(hasId && hasName && hasBU) { required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems) }
         return role
     }
 
@@ -194,7 +209,8 @@ struct RawEnvironment {
         var display: String?
         var order: [String] = []
         var hasName = false
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             switch key {
             case "logicalName": t.logicalName = try r.readString(); hasName = true
             case "schemaName": schema = try r.readString()
@@ -202,10 +218,12 @@ struct RawEnvironment {
             case "ownership": t.ownership = try readEnum(&r, "ownership (user, organization)") { TableOwnership(snapshotName: $0) }
             case "custom": t.isCustom = try r.readBool()
             case "columns":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                try r.beginArray()
+                while try r.nextElement() {
                     var c = Column(logicalName: "")
                     var hasColumnName = false
-                    try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+                    try r.beginObject()
+                    while let key = try r.nextKey() {
                         switch key {
                         case "logicalName": c.logicalName = try r.readString(); hasColumnName = true
                         case "displayName": c.displayName = try r.readString()
@@ -213,7 +231,7 @@ struct RawEnvironment {
                         default: try unknownKey(&r, key, &problems)
                         }
                     }
-                    required(r, [("logicalName", hasColumnName)], &problems)
+                    if !(hasColumnName) { required(r, [("logicalName", hasColumnName)], &problems) }
                     if c.displayName.isEmpty { c.displayName = c.logicalName }
                     order.append(c.logicalName)
                     if t.columns[c.logicalName] == nil { t.columns[c.logicalName] = c }
@@ -221,7 +239,7 @@ struct RawEnvironment {
             default: try unknownKey(&r, key, &problems)
             }
         }
-        required(r, [("logicalName", hasName)], &problems)
+        if !(hasName) { required(r, [("logicalName", hasName)], &problems) }
         t.schemaName = schema ?? t.logicalName
         t.displayName = display ?? t.logicalName
         return (t, order)
@@ -231,7 +249,8 @@ struct RawEnvironment {
         var p = FieldSecurityProfile(id: "", name: "")
         var order: [ColumnReference] = []
         var hasId = false, hasName = false
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             switch key {
             case "id": p.id = try r.readString(); hasId = true
             case "name": p.name = try r.readString(); hasName = true
@@ -239,11 +258,13 @@ struct RawEnvironment {
             case "users": p.userIds = try r.readStringSet()
             case "teams": p.teamIds = try r.readStringSet()
             case "permissions":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                try r.beginArray()
+                while try r.nextElement() {
                     var ref = ColumnReference(table: "", column: "")
                     var perm = ColumnPermission()
                     var hasTable = false, hasColumn = false
-                    try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+                    try r.beginObject()
+                    while let key = try r.nextKey() {
                         switch key {
                         case "table": ref.table = try r.readString(); hasTable = true
                         case "column": ref.column = try r.readString(); hasColumn = true
@@ -254,30 +275,33 @@ struct RawEnvironment {
                         default: try unknownKey(&r, key, &problems)
                         }
                     }
-                    required(r, [("table", hasTable), ("column", hasColumn)], &problems)
+                    if !(hasTable && hasColumn) { required(r, [("table", hasTable), ("column", hasColumn)], &problems) }
                     order.append(ref)
                     if p.permissions[ref] == nil { p.permissions[ref] = perm }
                 }
             default: try unknownKey(&r, key, &problems)
             }
         }
-        required(r, [("id", hasId), ("name", hasName)], &problems)
+        if !(hasId && hasName) { required(r, [("id", hasId), ("name", hasName)], &problems) }
         return (p, order)
     }
 
     static func readEntraGroup(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> EntraGroup {
         var g = EntraGroup(id: "", name: "")
         var hasId = false
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             switch key {
             case "id": g.id = try r.readString(); hasId = true
             case "name": g.name = try r.readString()
             case "members":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                try r.beginArray()
+                while try r.nextElement() {
                     var user = ""
                     var member = EntraGroupMember()
                     var hasUser = false
-                    try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+                    try r.beginObject()
+                    while let key = try r.nextKey() {
                         switch key {
                         case "user": user = try r.readString(); hasUser = true
                         case "type":
@@ -292,7 +316,7 @@ struct RawEnvironment {
                         default: try unknownKey(&r, key, &problems)
                         }
                     }
-                    required(r, [("user", hasUser)], &problems)
+                    if !(hasUser) { required(r, [("user", hasUser)], &problems) }
                     if g.members[user] != nil {
                         problems.append(SnapshotProblem(path: r.pathString, message: "user '\(user)' is listed twice in this group"))
                     }
@@ -301,7 +325,7 @@ struct RawEnvironment {
             default: try unknownKey(&r, key, &problems)
             }
         }
-        required(r, [("id", hasId)], &problems)
+        if !(hasId) { required(r, [("id", hasId)], &problems) }
         return g
     }
 }

@@ -66,7 +66,8 @@ struct RawSnapshot {
 
     mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
         // Read format and version first so an unknown version is refused before anything else.
-        try r.readObject { (r: inout JSONReader, key: JSONKey) throws(SnapshotProblem) in
+        try r.beginObject()
+        while let key = try r.nextKey() {
             switch key {
             case "format":
                 format = try r.readString()
@@ -81,7 +82,8 @@ struct RawSnapshot {
                 }
             case "tenant": tenant = try r.readString()
             case "environments":
-                try r.readArray { (r: inout JSONReader, _: Int) throws(SnapshotProblem) in
+                try r.beginArray()
+                while try r.nextElement() {
                     var env = RawEnvironment()
                     try env.read(&r, problems: &problems)
                     environments.append(env)
