@@ -1,0 +1,140 @@
+import Foundation
+
+extension JSONReader {
+    /// Finds where each element of the array at the reader's position starts, and where the array
+    /// ends, without parsing the elements: strings are skipped eight bytes at a time. Returns
+    /// `nil` when the array is not well-formed (the caller then parses it sequentially and reports
+    /// the precise error). The reader does not move.
+    func scanArrayElements() -> (starts: [Int], end: Int)? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var p = position
+        while p < count, base[p] == 0x20 || base[p] == 0x0A || base[p] == 0x0D || base[p] == 0x09 { p += 1 }
+        guard p < count, base[p] == UInt8(ascii: "[") else { return nil }
+        p += 1
+        var starts: [Int] = []
+        var depth = 0
+        var expectingElement = true
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while p < count {
+            let b = base[p]
+            switch b {
+            case 0x20, 0x0A, 0x0D, 0x09:
+                p += 1
+                continue
+            default: break
+            }
+            if expectingElement && depth == 0 && b != UInt8(ascii: "]") {
+                starts.append(p)
+                expectingElement = false
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                p += 1
+                // Skip the string: eight bytes at a time until a quote or backslash may be near.
+                while p + 8 <= count {
+                    let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+                    let q = w ^ (ones &* 0x22), s = w ^ (ones &* 0x5C)
+                    if (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs != 0 { break }
+                    p += 8
+                }
+                while p < count, base[p] != UInt8(ascii: "\"") { p += base[p] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard p < count else { return nil }
+                p += 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                p += 1
+            case UInt8(ascii: "}"):
+                depth -= 1
+                guard depth >= 0 else { return nil }
+                p += 1
+            case UInt8(ascii: "]"):
+                if depth == 0 { return (starts, p + 1) }
+                depth -= 1
+                p += 1
+            case UInt8(ascii: ","):
+                if depth == 0 { expectingElement = true }
+                p += 1
+            default:
+                p += 1
+            }
+        }
+        return nil
+    }
+
+    /// Reads the elements of the array at the reader's position on both cores, each element with
+    /// `read`, and returns them in file order. Falls back to one core for small or malformed arrays.
+    mutating func readArrayInParallel<T>(
+        minimumCount: Int = 20_000,
+        _ read: @escaping (inout JSONReader, inout [SnapshotProblem]) throws(SnapshotProblem) -> T
+    ) throws(SnapshotProblem) -> (values: [T], problems: [SnapshotProblem]) {
+        var problems: [SnapshotProblem] = []
+        guard let (starts, end) = scanArrayElements(), starts.count >= minimumCount else {
+            var values: [T] = []
+            try beginArray()
+            while try nextElement() { values.append(try read(&self, &problems)) }
+            return (values, problems)
+        }
+        let halves = [0..<(starts.count / 2), (starts.count / 2)..<starts.count]
+        let results = ParallelResults<T>(parts: halves.count)
+        // The reader (a view of bytes that outlive this call) and the element reader are used from
+        // both threads read-only; each thread has its own copy of the reader's position and path.
+        let shared = UncheckedBox((self, read))
+        DispatchQueue.concurrentPerform(iterations: halves.count) { part in
+            let (template, read) = shared.value
+            var reader = template
+            reader.frames = []
+            reader.keyStack = []
+            var values: [T] = []
+            values.reserveCapacity(halves[part].count)
+            var partProblems: [SnapshotProblem] = []
+            do throws(SnapshotProblem) {
+                for i in halves[part] {
+                    reader.position = starts[i]
+                    reader.path = template.path + [.index(i)]
+                    values.append(try read(&reader, &partProblems))
+                    reader.skipWhitespace()
+                    guard reader.position < reader.bytes.count,
+                        reader.bytes[reader.position] == UInt8(ascii: ",") || reader.bytes[reader.position] == UInt8(ascii: "]")
+                    else {
+                        reader.path = template.path
+                        throw reader.syntaxError("expected ',' or ']'")
+                    }
+                }
+                results.store(part, values: values, problems: partProblems, error: nil)
+            } catch {
+                results.store(part, values: [], problems: partProblems, error: error)
+            }
+        }
+        if let error = results.firstError { throw error }
+        position = end
+        return (results.values, results.problems)
+    }
+}
+
+/// Per-part results of a parallel read; each part writes only its own slot.
+private final class ParallelResults<T>: @unchecked Sendable {
+    private var parts: [(values: [T], problems: [SnapshotProblem], error: SnapshotProblem?)]
+    private let lock = NSLock()
+
+    init(parts: Int) {
+        self.parts = Array(repeating: ([], [], nil), count: parts)
+    }
+
+    func store(_ part: Int, values: [T], problems: [SnapshotProblem], error: SnapshotProblem?) {
+        lock.lock()
+        parts[part] = (values, problems, error)
+        lock.unlock()
+    }
+
+    var firstError: SnapshotProblem? { parts.lazy.compactMap(\.error).first }
+    var values: [T] { parts.flatMap(\.values) }
+    var problems: [SnapshotProblem] { parts.flatMap(\.problems) }
+}
+
+/// Carries a value into `concurrentPerform`; the caller guarantees it is only read there.
+private final class UncheckedBox<V>: @unchecked Sendable {
+    let value: V
+    init(_ value: V) { self.value = value }
+}
