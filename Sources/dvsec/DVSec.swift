@@ -24,6 +24,20 @@ struct DVSec: ParsableCommand {
         ],
         defaultSubcommand: OpenCommand.self
     )
+
+    /// Runs the command; usage errors exit with 2 as documented, not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.inputError.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 enum DVSecVersion {

@@ -140,3 +140,22 @@ import Testing
         #expect(account.oldPath?.roleName == "Salesperson")
     }
 }
+
+@Suite struct DiffImpactTableTests {
+    typealias F = DiffFixtures
+
+    @Test func tableOwnershipChangeRecomputesItsHolders() throws {
+        var target = F.environment()
+        target.tables["account"]?.ownership = .organization
+        target.roles[F.salesperson]?.privileges["account"] = PrivilegeRow([.create: .user, .read: .businessUnit, .write: .user, .append: .user])
+        let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
+        #expect(r.entry(.table, "account")?.lines.map(\.field) == [.ownership])
+        // On an organization-owned table any level counts as Organization [I].
+        let adele = try #require(r.impact(ofUser: F.adele))
+        #expect(adele.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.old == .businessUnit && $0.new == .organization })
+        #expect(Set(r.impacts.map(\.userId)) == [F.adele, F.dan, F.carol])
+        // Organization-owned tables have no Assign or Share, not even for System Administrators.
+        #expect(r.impact(ofUser: F.carol)?.tableChanges.map(\.operation) == [.assign, .share])
+        #expect(r.impact(ofUser: F.carol)?.risk == .reduction)
+    }
+}

@@ -135,6 +135,28 @@ import Testing
             }
             let reported = Set(r.impacts.filter { $0.tableChanges.contains { !$0.isDormant && !$0.isScopeChange } }.map(\.userId))
             #expect(reported == changed)
+            // Columns secured on both sides: every user whose runtime access moved is reported.
+            var columnMoves: Set<String> = []
+            for table in t.sortedTables {
+                for c in table.securedColumns where b.tables[table.logicalName]?.columns[c.logicalName]?.isSecured == true {
+                    let ref = ColumnReference(table: table.logicalName, column: c.logicalName)
+                    for (id, user) in t.users {
+                        guard let old = b.users[id] else { continue }
+                        for kind in ColumnPermissionKind.allCases
+                        where b.columnAccess(of: old, column: ref, kind: kind).allowed != t.columnAccess(of: user, column: ref, kind: kind).allowed {
+                            columnMoves.insert("\(id) \(ref.description) \(kind.rawValue)")
+                        }
+                    }
+                }
+            }
+            func securedOnBoth(_ ref: ColumnReference) -> Bool {
+                b.tables[ref.table]?.columns[ref.column]?.isSecured == true && t.tables[ref.table]?.columns[ref.column]?.isSecured == true
+            }
+            let reportedColumns = Set(r.impacts.flatMap { i in
+                i.columnChanges.filter { !$0.isDormant && securedOnBoth($0.column) }
+                    .map { "\(i.userId) \($0.column.description) \($0.kind.rawValue)" }
+            })
+            #expect(reportedColumns == columnMoves)
         }
     }
 }

@@ -23,6 +23,7 @@ public struct CheckRule: Hashable, Sendable, Identifiable {
 }
 
 extension CheckRule {
+    /// AP1. The rules below are listed in ``catalogue``; see the DiffAndChecks article for each.
     public static let sensitiveColumnNotSecured = CheckRule(
         id: "AP1", title: "Sensitive-named column not secured", severity: .warning, source: "security.md; checklist",
         fix: "Enable column security (IsSecured) and grant it through a field security profile; hiding it on forms is not security.")

@@ -51,11 +51,14 @@ public struct Finding: Hashable, Sendable {
     /// The rule id from DATAVERSE.md §4, with a letter when a row holds several rules (`AP4a`).
     public var ruleId: String
     public var title: String
+    /// The rule's severity, or a finding-specific one (AP2, GL2 vary).
     public var severity: FindingSeverity
     /// The rule is inferred ([I] in DATAVERSE.md): consistent with the sources, not stated outright.
     public var isInferred: Bool
     public var place: FindingPlace
+    /// What is wrong here, with names.
     public var message: String
+    /// How to fix it.
     public var fix: String
 
     public init(rule: CheckRule, severity: FindingSeverity? = nil, place: FindingPlace, message: String, fix: String? = nil) {

@@ -2,9 +2,12 @@ import Foundation
 
 /// The `--format json` output of `dvsec check` (schema `dvsec-check`, version 1).
 public enum FindingJSON {
+    /// The `schema` value of the document.
     public static let schema = "dvsec-check"
+    /// The schema version; bumped on incompatible changes.
     public static let version = 1
 
+    /// The JSON document for check results, keys sorted, with a final newline.
     public static func data(_ outcome: SuppressionOutcome, environments: [Environment]) -> Data {
         let count: (FindingSeverity) -> Int = { s in outcome.findings.count { $0.severity == s } }
         let object: [String: Any] = [

@@ -2,6 +2,7 @@
 public struct FindingMarkdownRenderer: Sendable {
     public init() {}
 
+    /// The whole report: summary, findings table, suppressions, unused suppressions.
     public func render(_ outcome: SuppressionOutcome, environments: [Environment]) -> String {
         var out = "# Go-live checks: \(cell(environments.map(\.name).joined(separator: ", ")))\n\n"
         out += "**Summary:** " + FindingTextRenderer().summaryLine(outcome).replacingPrefix("Summary: ", with: "") + "\n\n"

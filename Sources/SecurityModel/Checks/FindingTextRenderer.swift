@@ -1,9 +1,11 @@
 /// Renders check results as text: one block per finding, errors first, then suppressions.
 public struct FindingTextRenderer: Sendable {
+    /// Colours, or none.
     public var style: ANSIStyle
 
     public init(style: ANSIStyle = .plain) { self.style = style }
 
+    /// The whole report: findings errors first, suppressions, unused suppressions, summary line.
     public func render(_ outcome: SuppressionOutcome, environments: [Environment]) -> String {
         var out = ""
         let names = environments.map(\.name).joined(separator: ", ")
@@ -32,6 +34,7 @@ public struct FindingTextRenderer: Sendable {
         return head + "\n          \(printable(f.message))\n          " + style.dim("fix: " + printable(f.fix)) + "\n"
     }
 
+    /// `Summary: 2 error(s), 5 warning(s), 1 info; 1 suppressed.`
     public func summaryLine(_ outcome: SuppressionOutcome) -> String {
         let count: (FindingSeverity) -> Int = { s in outcome.findings.count { $0.severity == s } }
         var text = "\(count(.error)) error(s), \(count(.warning)) warning(s), \(count(.info)) info"

@@ -85,8 +85,12 @@ struct CheckContext {
     let options: CheckOptions
     /// Role holdings per user (direct and through owner/group teams).
     let holdings: [String: [RoleHolding]]
-    /// User ids per role, direct or through a team, sorted by user name.
+    /// User ids per role, direct or through a team (unsorted; see ``holders(ofRole:)``).
     let holdersByRole: [String: [String]]
+    /// Member ids per team, as the index resolves them.
+    let membersByTeam: [String: [String]]
+    /// Names of the non-default teams a user is an explicit member of (`teammembership`).
+    let explicitTeams: [String: [String]]
     let rootId: String?
 
     init(environment: Environment, index: AccessIndex, options: CheckOptions) {
@@ -102,10 +106,15 @@ struct CheckContext {
         holdings = h
         var byRole: [String: Set<String>] = [:]
         for (uid, held) in h { for x in held { byRole[x.roleId, default: []].insert(uid) } }
-        let users = environment.users
-        holdersByRole = byRole.mapValues { ids in
-            ids.sorted { ((users[$0]?.name ?? ""), $0) < ((users[$1]?.name ?? ""), $1) }
+        holdersByRole = byRole.mapValues(Array.init)
+        var members: [String: [String]] = [:]
+        for (u, teams) in index.teamsByUser { for t in teams { members[t, default: []].append(u) } }
+        membersByTeam = members
+        var explicit: [String: [String]] = [:]
+        for team in environment.sortedTeams where !team.isDefault {
+            for u in team.memberIds { explicit[u, default: []].append(team.name) }
         }
+        explicitTeams = explicit
         rootId = environment.rootBusinessUnit?.id
     }
 
@@ -116,7 +125,7 @@ struct CheckContext {
 
     /// Users holding a role, directly or through a team, sorted by name.
     func holders(ofRole roleId: String) -> [User] {
-        (holdersByRole[roleId] ?? []).compactMap { env.users[$0] }
+        (holdersByRole[roleId] ?? []).compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
 
     /// Whether the user holds System Administrator or System Customizer.

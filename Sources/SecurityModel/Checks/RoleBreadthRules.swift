@@ -38,12 +38,8 @@ extension CheckContext {
             n + TableOperation.allCases.filter { t.ownership.allows(.organization, for: $0) }.count
         }
         for role in env.sortedRoles where !role.isSystemAdministrator {
-            var orgCells = 0
-            for table in env.sortedTables {
-                for op in TableOperation.allCases where role.level(op, on: table.logicalName) == .organization { orgCells += 1 }
-            }
-            let coveredTables = role.privileges.count
-            if allCells > 0, coveredTables >= 3, Double(orgCells) >= options.cloneCoverage * Double(allCells) {
+            let orgCells = organizationCells(role)
+            if isSystemAdministratorClone(role, allCells: allCells) {
                 out.append(Finding(
                     rule: .systemAdministratorClone, place: place(role: role),
                     message: "\(role.name) grants Organization on \(orgCells) of \(allCells) table privileges: it is a copy of System Administrator under another name."))
@@ -68,11 +64,30 @@ extension CheckContext {
         return out
     }
 
+    /// Table privileges (cells) a role grants at Organization.
+    func organizationCells(_ role: SecurityRole) -> Int {
+        var n = 0
+        for table in env.sortedTables {
+            for op in TableOperation.allCases where role.level(op, on: table.logicalName) == .organization { n += 1 }
+        }
+        return n
+    }
+
+    /// AP4c: Organization on at least ``CheckOptions/cloneCoverage`` of `allCells` (and 3 tables or more).
+    func isSystemAdministratorClone(_ role: SecurityRole, allCells: Int) -> Bool {
+        allCells > 0 && role.privileges.count >= 3 && Double(organizationCells(role)) >= options.cloneCoverage * Double(allCells)
+    }
+
     /// AP5: Share granted broadly, by a role (Share at Business Unit or above on many tables) or on a
-    /// table (most enabled users, System Administrators aside, can share its records).
+    /// table (most enabled users, System Administrators aside, can share records they don't own:
+    /// Share at Business Unit or above; sharing one's own records at Basic is normal).
     func broadSharing() -> [Finding] {
         var out: [Finding] = []
-        for role in env.sortedRoles where !role.isSystemAdministrator {
+        let allCells = env.sortedTables.reduce(0) { n, t in
+            n + TableOperation.allCases.filter { t.ownership.allows(.organization, for: $0) }.count
+        }
+        // A clone of System Administrator is reported once, as AP4c.
+        for role in env.sortedRoles where !role.isSystemAdministrator && !isSystemAdministratorClone(role, allCells: allCells) {
             let tables = role.privileges.filter { $0.value[.share] >= .businessUnit }.keys.sorted()
             if tables.count >= options.shareRoleMinimumTables {
                 out.append(Finding(
@@ -86,7 +101,7 @@ extension CheckContext {
         index.forEachEffectiveMatrix { user, matrix in
             guard isEnabledPerson(user), !isSystemAdministrator(user) else { return }
             enabled += 1
-            for i in matrix.indices where matrix[i][.share] > .none { sharers[i] += 1 }
+            for i in matrix.indices where matrix[i][.share] >= .businessUnit { sharers[i] += 1 }
         }
         guard enabled >= options.shareMinimumUsers else { return out }
         for (i, name) in index.tableNames.enumerated() {
@@ -95,7 +110,7 @@ extension CheckContext {
             else { continue }
             out.append(Finding(
                 rule: .shareGrantedBroadly, place: place(table: table),
-                message: "\(n) of \(enabled) enabled users (System Administrators aside) can share \(name) records."))
+                message: "\(n) of \(enabled) enabled users (System Administrators aside) can share \(name) records they don't own (Share at Business Unit or above)."))
         }
         return out
     }
@@ -117,7 +132,7 @@ extension CheckContext {
                 return h.teamId.map { "\(r.name) (team \(env.teams[$0]?.name ?? $0))" } ?? r.name
             }
             if !adminRoles.isEmpty { kept.append("admin roles \(CheckContext.list(adminRoles))") }
-            let teams = env.sortedTeams.filter { !$0.isDefault && $0.memberIds.contains(user.id) }.map(\.name)
+            let teams = explicitTeams[user.id] ?? []
             if !teams.isEmpty { kept.append("membership of \(CheckContext.list(teams))") }
             if !kept.isEmpty {
                 out.append(Finding(rule: .disabledUserHoldingAdminRole, place: place(user: user),

@@ -7,8 +7,11 @@ import Foundation
 /// Manager`), the path alone (`role/Sales Manager`, any environment), or the id key (`role:<id>`).
 /// `*` matches any run of characters. Rule and place compare case-insensitively; `rule` may be `*`.
 public struct Suppression: Hashable, Sendable {
+    /// A rule id (case-insensitive) or `*`.
     public var rule: String
+    /// A place pattern: `Environment/path`, `path`, or an id key; `*` matches any run of characters.
     public var place: String
+    /// Why the finding is accepted (required).
     public var reason: String
 
     public init(rule: String, place: String, reason: String) {
@@ -47,9 +50,11 @@ public struct Suppression: Hashable, Sendable {
 
 /// A suppression file that could not be read, with the place of the problem.
 public struct SuppressionFileError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file the suppressions came from.
     public var source: String
     /// JSON path of the problem, e.g. `[2].reason`.
     public var path: String
+    /// What is wrong, in words a user can act on.
     public var message: String
 
     public var description: String { "\(source)\(path.isEmpty ? "" : " at \(path)"): \(message)" }
@@ -58,6 +63,7 @@ public struct SuppressionFileError: Error, Hashable, Sendable, CustomStringConve
 /// Reads suppression files: a JSON array of `{"rule": ..., "place": ..., "reason": ...}`, or an
 /// object with that array under `"suppressions"`. Every entry needs a non-empty reason.
 public enum SuppressionFile {
+    /// Parses a suppression file; every problem names its JSON path.
     public static func parse(_ data: Data, source: String = "suppressions") throws(SuppressionFileError) -> [Suppression] {
         let root: Any
         do {
@@ -108,7 +114,9 @@ public struct SuppressedFinding: Hashable, Sendable {
 
 /// Findings after suppressions: what is left, what was silenced, and suppressions that matched nothing.
 public struct SuppressionOutcome: Hashable, Sendable {
+    /// Findings left after suppression.
     public var findings: [Finding]
+    /// Findings silenced, each with the suppression that silenced it.
     public var suppressed: [SuppressedFinding]
     /// Suppressions that matched no finding: stale, or a typo that leaves the finding reported.
     public var unused: [Suppression]

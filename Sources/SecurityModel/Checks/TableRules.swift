@@ -69,8 +69,12 @@ extension CheckContext {
             for column in table.securedColumns {
                 let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
                 let granting = profiles.filter { $0.permissions[ref]?.canRead == true }
-                let readers = index.whoCan(column: ref, kind: .read).filter { $0.answer.grants.isEmpty == false }
-                guard readers.isEmpty else { continue }
+                // Someone reads it through a profile when a granting profile has a user, or a team
+                // with members (the same membership the engine's column access uses).
+                let reached = granting.contains { p in
+                    p.userIds.contains { env.users[$0] != nil } || p.teamIds.contains { !(membersByTeam[$0] ?? []).isEmpty }
+                }
+                guard !reached else { continue }
                 let message: String
                 if granting.isEmpty {
                     message = "No field security profile grants Read on \(ref.description): only System Administrators can read it."

@@ -1,6 +1,7 @@
 /// Colours for text output: ANSI escapes when enabled, nothing otherwise. The caller decides
 /// (colour only on a terminal, never with `NO_COLOR` or `--no-color`).
 public struct ANSIStyle: Sendable, Hashable {
+    /// Whether escapes are written at all.
     public var enabled: Bool
 
     public init(enabled: Bool) { self.enabled = enabled }

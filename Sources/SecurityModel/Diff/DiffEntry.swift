@@ -118,9 +118,13 @@ public struct DiffLine: Hashable, Sendable {
     public var subject: String
     /// The id of the object the line refers to (a role assigned, a member added), when there is one.
     public var subjectId: String?
+    /// The value in the base, as displayed; `nil` when absent there.
     public var old: String?
+    /// The value in the target, as displayed; `nil` when absent there.
     public var new: String?
+    /// Escalation, reduction or neutral.
     public var risk: RiskClass
+    /// Why the line is an escalation (empty otherwise).
     public var reasons: [RiskReason]
     /// Something the reviewer should know that is not evaluated (for example a business unit moved
     /// in the tree changes Deep scopes).
@@ -174,6 +178,7 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     /// The base name when the object was renamed.
     public var renamedFrom: String?
     public var action: DiffAction
+    /// The changed facts, in field then subject order.
     public var lines: [DiffLine]
     /// The worst risk of the lines.
     public var risk: RiskClass

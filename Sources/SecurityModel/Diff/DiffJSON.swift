@@ -3,9 +3,12 @@ import Foundation
 /// The `--format json` output of `dvsec diff` (schema `dvsec-diff`, version 1; documented in the
 /// DiffAndChecks article). Keys are sorted; absent optional values are omitted.
 public enum DiffJSON {
+    /// The `schema` value of the document.
     public static let schema = "dvsec-diff"
+    /// The schema version; bumped on incompatible changes.
     public static let version = 1
 
+    /// The JSON document for a snapshot (or environment) comparison, keys sorted, with a final newline.
     public static func data(_ result: SnapshotDiffResult) -> Data {
         let object: [String: Any] = [
             "schema": schema, "version": version, "identical": result.isIdentical, "escalation": result.hasEscalation,

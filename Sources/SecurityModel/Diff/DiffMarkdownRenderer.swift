@@ -3,6 +3,7 @@
 public struct DiffMarkdownRenderer: Sendable {
     public init() {}
 
+    /// The whole review document for a comparison.
     public func render(_ result: SnapshotDiffResult) -> String {
         var out = "# Security change review\n\n"
         out += "Symbols: `+` added, `-` removed, `~` changed; values read `old -> new`. "

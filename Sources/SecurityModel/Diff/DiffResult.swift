@@ -28,6 +28,7 @@ public struct DiffResult: Hashable, Sendable {
     public var findingsEvaluated: Bool
     /// What the impact does not evaluate, stated with every result.
     public var notEvaluated: [String]
+    /// Counts for the closing line.
     public var summary: DiffSummary
 
     public init(base: EnvironmentReference, target: EnvironmentReference, entries: [DiffEntry], impacts: [UserImpact],
@@ -36,7 +37,7 @@ public struct DiffResult: Hashable, Sendable {
         self.base = base
         self.target = target
         self.entries = entries.sorted(by: DiffEntry.order)
-        self.impacts = impacts.sorted(by: UserImpact.order)
+        self.impacts = UserImpact.sorted(impacts)
         self.newFindings = newFindings
         self.resolvedFindings = resolvedFindings
         self.findingsEvaluated = findingsEvaluated
@@ -127,6 +128,7 @@ public struct RisingUser: Hashable, Sendable {
 /// The outcome of comparing two snapshots: one ``DiffResult`` per matched environment, plus
 /// environments present on one side only.
 public struct SnapshotDiffResult: Hashable, Sendable {
+    /// One result per matched pair of environments, production first.
     public var comparisons: [DiffResult]
     /// Environments added or removed (entries of kind ``DiffObjectKind/environment``).
     public var unmatchedEnvironments: [DiffEntry]
@@ -136,7 +138,9 @@ public struct SnapshotDiffResult: Hashable, Sendable {
         self.unmatchedEnvironments = unmatchedEnvironments.sorted(by: DiffEntry.order)
     }
 
+    /// No environment is on one side only and every comparison is identical.
     public var isIdentical: Bool { unmatchedEnvironments.isEmpty && comparisons.allSatisfy(\.isIdentical) }
+    /// At least one escalation anywhere.
     public var hasEscalation: Bool {
         unmatchedEnvironments.contains { $0.risk == .escalation } || comparisons.contains(where: \.hasEscalation)
     }

@@ -1,6 +1,7 @@
 /// Renders a diff as a plan: a legend, one header per changed object with `old -> new` lines,
 /// escalations first, the impact per user, new findings, and a closing summary line.
 public struct DiffTextRenderer: Sendable {
+    /// Colours, or none.
     public var style: ANSIStyle
     /// Longest value shown before it is cut with `…` (descriptions can be long).
     public var maxValueLength: Int
@@ -10,6 +11,7 @@ public struct DiffTextRenderer: Sendable {
         self.maxValueLength = maxValueLength
     }
 
+    /// The plan for every compared environment, with a total when there are several.
     public func render(_ result: SnapshotDiffResult) -> String {
         var out = legend()
         for e in result.unmatchedEnvironments { out += entry(e) }
@@ -22,6 +24,7 @@ public struct DiffTextRenderer: Sendable {
         return out
     }
 
+    /// The plan for one comparison.
     public func render(_ result: DiffResult) -> String { legend() + body(result) }
 
     func legend() -> String {

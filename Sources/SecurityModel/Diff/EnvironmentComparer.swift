@@ -46,9 +46,7 @@ struct EnvironmentComparer {
 
     func entries() -> [DiffEntry] {
         var out: [DiffEntry] = []
-        if scope.settings, base.settings != target.settings || base.entraGroups[base.settings.securityGroupId ?? ""]?.name
-            != target.entraGroups[target.settings.securityGroupId ?? ""]?.name
-        {
+        if scope.settings, base.settings != target.settings {
             let lines = FactDiff.lines(base: base.settingsFacts(), target: target.settingsFacts()) { f, o, n in
                 rules.classify(.environment, objectId: target.id, bothPresent: true, fact: f, old: o, new: n)
             }

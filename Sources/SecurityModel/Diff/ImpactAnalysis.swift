@@ -1,7 +1,9 @@
+import Dispatch
+
 /// Computes how effective access changes for the touched users, asking the engine the same
 /// questions on both sides (`effectiveRows`, `effectiveAccess`, `columnAccess`); it never applies a
-/// security rule itself.
-struct ImpactAnalysis {
+/// security rule itself. Users are independent, so they are spread over the processor's cores.
+struct ImpactAnalysis: Sendable {
     let base: PrincipalIndex
     let target: PrincipalIndex
     let touches: ImpactTouches
@@ -9,6 +11,9 @@ struct ImpactAnalysis {
 
     /// Secured columns of either side (a column that exists on one side only counts).
     let securedColumns: [ColumnReference]
+    /// Business-unit paths per side, computed once (paths are shown on every changed cell).
+    let basePaths: [String: String]
+    let targetPaths: [String: String]
 
     init(base: PrincipalIndex, target: PrincipalIndex, touches: ImpactTouches, explainPaths: Bool) {
         self.base = base
@@ -22,10 +27,26 @@ struct ImpactAnalysis {
             }
         }
         securedColumns = refs.sorted()
+        basePaths = Dictionary(base.environment.businessUnits.keys.map { ($0, base.environment.businessUnitPath($0)) },
+                               uniquingKeysWith: { a, _ in a })
+        targetPaths = Dictionary(target.environment.businessUnits.keys.map { ($0, target.environment.businessUnitPath($0)) },
+                                 uniquingKeysWith: { a, _ in a })
     }
 
     func impacts() -> [UserImpact] {
-        touches.users.sorted().compactMap(impact(ofUser:))
+        let ids = touches.users.sorted()
+        guard ids.count > 512 else { return ids.compactMap(impact(ofUser:)) }
+        let chunks = min(64, ids.count / 256)
+        var results = [[UserImpact]](repeating: [], count: chunks)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lo = ids.count * c / chunks, hi = ids.count * (c + 1) / chunks
+                out[c] = ids[lo..<hi].compactMap(impact(ofUser:))
+            }
+        }
+        return results.flatMap { $0 }
     }
 
     /// One side of the comparison for one user.
@@ -45,6 +66,19 @@ struct ImpactAnalysis {
             user.map { env.effectiveAccess(of: $0, table: table, operation: op, teams: teams) }
         }
 
+        /// What a user's access to secured columns depends on besides the columns and profiles
+        /// themselves: System Administrator, profile memberships (direct or through teams),
+        /// dormancy and access mode. Equal on both sides means no secured column can move.
+        var columnSignature: [String] {
+            guard let user else { return [] }
+            let holdings = env.roleHoldings(of: user, teams: teams)
+            let teamIds = Set(teams.map(\.id))
+            let profiles = env.fieldSecurityProfiles.values
+                .filter { $0.userIds.contains(user.id) || !$0.teamIds.isDisjoint(with: teamIds) }.map(\.id).sorted()
+            return [env.systemAdministratorHolding(in: holdings) == nil ? "-" : "admin", user.accessMode.snapshotName]
+                + env.dormancy(of: user, holdings: holdings).map(\.rawValue) + ["|"] + profiles
+        }
+
         func column(_ ref: ColumnReference, _ kind: ColumnPermissionKind) -> ColumnAccessAnswer? {
             guard let user, env.tables[ref.table]?.columns[ref.column] != nil else { return nil }
             return env.columnAccess(of: user, column: ref, kind: kind, teams: teams)
@@ -57,15 +91,18 @@ struct ImpactAnalysis {
         var tableChanges: [TableAccessChange] = []
         if touches.full.contains(id) {
             tableChanges = fullMatrixChanges(b, t)
-        } else if let tables = touches.tables[id] {
-            for table in tables.sorted() {
-                for op in TableOperation.allCases {
+        } else if let cells = touches.cells[id] {
+            for (table, mask) in cells.sorted(by: { $0.key < $1.key }) {
+                for op in TableOperation.allCases where mask & (1 << op.rawValue) != 0 {
                     if let c = cellChange(table, op, b.access(table, op), t.access(table, op)) { tableChanges.append(c) }
                 }
             }
         }
         if touches.scopeSensitive.contains(id) { tableChanges += scopeChanges(b, t, excluding: tableChanges) }
-        let columns: [ColumnReference] = touches.full.contains(id) ? securedColumns : (touches.columns[id]?.sorted() ?? [])
+        // A full recompute covers every secured column only when what column security depends on
+        // moved for the user; otherwise just the columns a profile or column change touched.
+        let allColumns = touches.full.contains(id) && b.columnSignature != t.columnSignature
+        let columns: [ColumnReference] = allColumns ? securedColumns : (touches.columns[id]?.sorted() ?? [])
         let columnChanges = columns.flatMap { columnLines($0, b, t) }
         guard !tableChanges.isEmpty || !columnChanges.isEmpty else { return nil }
         let dormancy: (Side) -> [Dormancy] = { s in s.user.map { s.env.dormancy(of: $0, holdings: s.env.roleHoldings(of: $0, teams: s.teams)) } ?? [] }
@@ -115,8 +152,8 @@ struct ImpactAnalysis {
             (risk, reasons) = rules.levelChange(.level(old), .level(new), operation: op, table: table)
         }
         return TableAccessChange(
-            table: table, operation: op, old: old, new: new, oldPath: ab.flatMap { path($0, base.environment) },
-            newPath: at.flatMap { path($0, target.environment) }, oldScope: [], newScope: [], isDormant: dormant,
+            table: table, operation: op, old: old, new: new, oldPath: ab.flatMap { path($0, base.environment, basePaths) },
+            newPath: at.flatMap { path($0, target.environment, targetPaths) }, oldScope: [], newScope: [], isDormant: dormant,
             risk: risk, reasons: reasons)
     }
 
@@ -133,21 +170,21 @@ struct ImpactAnalysis {
                 guard level == rb.levels[op], level == .businessUnit || level == .parentChildBusinessUnits,
                     let ab = b.access(rt.table, op), let at = t.access(rt.table, op)
                 else { continue }
-                let sb = scopes(ab, b.env), st = scopes(at, t.env)
+                let sb = scopes(ab, basePaths), st = scopes(at, targetPaths)
                 guard sb != st else { continue }
                 out.append(TableAccessChange(
-                    table: rt.table, operation: op, old: level, new: level, oldPath: path(ab, b.env), newPath: path(at, t.env),
+                    table: rt.table, operation: op, old: level, new: level, oldPath: path(ab, b.env, basePaths), newPath: path(at, t.env, targetPaths),
                     oldScope: sb, newScope: st, isDormant: false, risk: .escalation, reasons: [.scopeChanged]))
             }
         }
         return out
     }
 
-    func scopes(_ a: AccessAnswer, _ env: Environment) -> [String] {
-        Set(a.grants.filter { $0.level == a.grantedLevel }.map { env.businessUnitPath($0.scopeBusinessUnitId) }).sorted()
+    func scopes(_ a: AccessAnswer, _ paths: [String: String]) -> [String] {
+        Set(a.grants.filter { $0.level == a.grantedLevel }.map { paths[$0.scopeBusinessUnitId] ?? $0.scopeBusinessUnitId }).sorted()
     }
 
-    func path(_ a: AccessAnswer, _ env: Environment) -> ImpactPath? {
+    func path(_ a: AccessAnswer, _ env: Environment, _ paths: [String: String]) -> ImpactPath? {
         guard let g = a.winningGrant else { return nil }
         let kind: ImpactPath.Kind
         switch g.path {
@@ -158,6 +195,6 @@ struct ImpactAnalysis {
         let roleId = g.path.roleId
         return ImpactPath(kind: kind, roleId: roleId, roleName: env.roles[roleId]?.name ?? roleId, teamId: g.path.teamId,
                           teamName: g.path.teamId.flatMap { env.teams[$0]?.name }, isSystemAdministrator: g.isSystemAdministrator,
-                          scope: env.businessUnitPath(g.scopeBusinessUnitId))
+                          scope: paths[g.scopeBusinessUnitId] ?? g.scopeBusinessUnitId)
     }
 }

@@ -1,6 +1,6 @@
 /// Who and what is worth recomputing on each side of a comparison: the relations the impact needs
 /// to find the users a change can touch.
-struct PrincipalIndex {
+struct PrincipalIndex: Sendable {
     let environment: Environment
     let access: AccessIndex
     /// Member ids per team (every kind of team, resolved like the engine does).
@@ -44,18 +44,18 @@ struct PrincipalIndex {
 }
 
 /// The users a diff can touch, and for each how much to recompute.
-struct ImpactTouches {
+struct ImpactTouches: Sendable {
     /// Recompute every table and every secured column.
     var full: Set<String> = []
-    /// Recompute only these tables.
-    var tables: [String: Set<String>] = [:]
+    /// Recompute only these cells: operations (bit `1 << rawValue`) per table.
+    var cells: [String: [String: UInt8]] = [:]
     /// Recompute only these columns.
     var columns: [String: Set<ColumnReference>] = [:]
     /// Local/Deep grants may now refer to another business unit: compare scopes too.
     var scopeSensitive: Set<String> = []
     var causes: [String: [String]] = [:]
 
-    var users: Set<String> { full.union(tables.keys).union(columns.keys) }
+    var users: Set<String> { full.union(cells.keys).union(columns.keys) }
 
     mutating func touchFull<S: Sequence>(_ users: S, _ cause: String) where S.Element == String {
         for u in users {
@@ -64,12 +64,25 @@ struct ImpactTouches {
         }
     }
 
-    mutating func touchTables<S: Sequence>(_ users: S, _ tableNames: Set<String>, _ cause: String) where S.Element == String {
-        guard !tableNames.isEmpty else { return }
+    mutating func touchCells<S: Sequence>(_ users: S, _ masks: [String: UInt8], _ cause: String) where S.Element == String {
+        guard !masks.isEmpty else { return }
         for u in users {
-            tables[u, default: []].formUnion(tableNames)
+            for (t, m) in masks { cells[u, default: [:]][t, default: 0] |= m }
             addCause(u, cause)
         }
+    }
+
+    /// The cells a role grants something on: the only ones its assignment or removal can move.
+    static func cells(of roles: [SecurityRole]) -> [String: UInt8] {
+        var out: [String: UInt8] = [:]
+        for role in roles {
+            for (t, row) in role.privileges {
+                var m: UInt8 = 0
+                for (op, _) in row.grantedOperations { m |= 1 << op.rawValue }
+                if m != 0 { out[t, default: 0] |= m }
+            }
+        }
+        return out
     }
 
     mutating func touchColumns<S: Sequence>(_ users: S, _ refs: Set<ColumnReference>, _ cause: String) where S.Element == String {
@@ -81,9 +94,8 @@ struct ImpactTouches {
     }
 
     mutating func addCause(_ user: String, _ cause: String) {
-        var list = causes[user] ?? []
-        if list.last != cause && !list.contains(cause) { list.append(cause) }
-        causes[user] = list
+        if causes[user]?.contains(cause) == true { return }
+        causes[user, default: []].append(cause)
     }
 }
 
@@ -114,8 +126,11 @@ extension ImpactTouches {
                     touchFull(holders, "role \(e.name) \(e.action.rawValue)")
                     if e.lines.contains(where: { $0.field == .businessUnit }) { scopeSensitive.formUnion(holders) }
                 } else {
-                    let tables = Set(e.lines.compactMap { $0.field == .privilege ? $0.table : nil })
-                    touchTables(holders, tables, "role \(e.name): privileges changed")
+                    var masks: [String: UInt8] = [:]
+                    for l in e.lines where l.field == .privilege {
+                        if let t = l.table, let op = l.operation { masks[t, default: 0] |= 1 << op.rawValue }
+                    }
+                    touchCells(holders, masks, "role \(e.name): privileges changed")
                 }
             case .team:
                 let members = sides.reduce(into: Set<String>()) { $0.formUnion($1.membersByTeam[id] ?? []) }
@@ -132,7 +147,7 @@ extension ImpactTouches {
                         if roles.contains(where: { $0.isSystemAdministrator }) || roles.isEmpty {
                             touchFull(members, what)
                         } else {
-                            touchTables(members, Set(roles.flatMap { $0.privileges.keys }), what)
+                            touchCells(members, ImpactTouches.cells(of: roles), what)
                         }
                     case .name: break
                     default:
@@ -168,6 +183,16 @@ extension ImpactTouches {
                     }
                 }
             case .table:
+                // Ownership decides which levels count (organization-owned: any level is Organization).
+                if e.lines.contains(where: { $0.field == .ownership }) {
+                    var holders: Set<String> = []
+                    for side in sides {
+                        for role in side.environment.roles.values where role.privileges[id] != nil || role.isSystemAdministrator {
+                            holders.formUnion(side.holders(ofRole: role.id))
+                        }
+                    }
+                    touchCells(holders, [id: 0xFF], "table \(e.name): ownership changed")
+                }
                 // Only secured columns: a new plain column is open to everyone with table access by design.
                 for line in e.lines where line.field == .column && (line.old == "secured" || line.new == "secured") {
                     guard let c = line.column else { continue }

@@ -6,6 +6,7 @@ public struct DiffOptions: Hashable, Sendable {
     public var explainPaths: Bool
     /// Run the go-live checks on both sides and report findings that are new against the base.
     public var runChecks: Bool
+    /// Thresholds for the checks.
     public var checkOptions: CheckOptions
     /// Match objects whose ids differ by path, name, domain name or role template. Off for an
     /// environment compared with an edited copy of itself.
@@ -45,7 +46,8 @@ public enum SnapshotDiff {
         }
         var newFindings: [Finding] = []
         var resolved: [Finding] = []
-        if options.runChecks {
+        // Identical models have identical findings: nothing new, nothing resolved.
+        if options.runChecks && !entries.isEmpty {
             let fb = indexes.map { GoLiveChecks.run(b, index: $0.0.access, options: options.checkOptions) }
                 ?? GoLiveChecks.run(b, options: options.checkOptions)
             let ft = indexes.map { GoLiveChecks.run(target, index: $0.1.access, options: options.checkOptions) }

@@ -1,5 +1,6 @@
 /// The route by which a user holds a level, named for display ("via team Sales EU -> role Seller").
 public struct ImpactPath: Hashable, Sendable {
+    /// How the role reaches the user.
     public enum Kind: String, Sendable, Hashable {
         /// The role is assigned to the user.
         case direct
@@ -85,7 +86,9 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
     public var domainName: String
     /// The changes that touched this user, in words ("role Seller assigned", "added to team Sales").
     public var causes: [String]
+    /// Table operations whose level (or scope) changes, by table then operation.
     public var tableChanges: [TableAccessChange]
+    /// Secured-column permissions gained or lost.
     public var columnChanges: [ColumnAccessChange]
     /// Dormancy before and after (empty = active).
     public var oldDormancy: [Dormancy]
@@ -122,5 +125,16 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
         if a.risk != b.risk { return a.risk < b.risk }
         if a.escalationScore != b.escalationScore { return a.escalationScore > b.escalationScore }
         return (a.name.lowercased(), a.userId) < (b.name.lowercased(), b.userId)
+    }
+
+    /// Sorts in ``order(_:_:)`` with each name lower-cased once (there can be 100,000 impacts).
+    static func sorted(_ impacts: [UserImpact]) -> [UserImpact] {
+        let keyed = impacts.map { ($0, $0.name.lowercased()) }
+        return keyed.sorted { x, y in
+            let (a, b) = (x.0, y.0)
+            if a.risk != b.risk { return a.risk < b.risk }
+            if a.escalationScore != b.escalationScore { return a.escalationScore > b.escalationScore }
+            return (x.1, a.userId) < (y.1, b.userId)
+        }.map(\.0)
     }
 }

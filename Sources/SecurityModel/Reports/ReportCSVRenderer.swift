@@ -1,10 +1,12 @@
 /// Renders access reports as CSV (RFC 4180) in one long shape, `section,item,detail,value,via`,
 /// so that every report loads into a spreadsheet the same way.
 public struct ReportCSVRenderer: Sendable {
+    /// The columns of every CSV report.
     public static let header = ["section", "item", "detail", "value", "via"]
 
     public init() {}
 
+    /// A user report: identity, dormancy, roles, teams, one row per granted cell, misc privileges, columns.
     public func render(_ r: UserAccessReport) -> String {
         var rows: [[String]] = [
             ["user", r.name, "domainName", r.domainName, ""], ["user", r.name, "environment", r.environment.name, ""],
@@ -30,6 +32,7 @@ public struct ReportCSVRenderer: Sendable {
         return csv(rows)
     }
 
+    /// A role report: attributes, holders, teams, one row per granted cell, misc and unmapped privileges.
     public func render(_ r: RoleReport) -> String {
         var rows: [[String]] = [
             ["role", r.name, "environment", r.environment.name, ""], ["role", r.name, "businessUnit", r.businessUnit, ""],

@@ -2,6 +2,7 @@
 public struct ReportMarkdownRenderer: Sendable {
     public init() {}
 
+    /// A user report as a Markdown document.
     public func render(_ r: UserAccessReport) -> String {
         var out = "# Access report: \(cell(r.name))\n\n"
         out += "| | |\n|---|---|\n"
@@ -35,6 +36,7 @@ public struct ReportMarkdownRenderer: Sendable {
         return out
     }
 
+    /// A role report as a Markdown document.
     public func render(_ r: RoleReport) -> String {
         var out = "# Role report: \(cell(r.name))\n\n"
         out += "| | |\n|---|---|\n| Environment | \(cell(r.environment.name)) |\n| Business unit | \(cell(r.businessUnit)) |\n"

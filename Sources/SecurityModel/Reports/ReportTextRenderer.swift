@@ -1,9 +1,11 @@
 /// Renders access reports as plain text for a terminal or a ticket.
 public struct ReportTextRenderer: Sendable {
+    /// Colours, or none.
     public var style: ANSIStyle
 
     public init(style: ANSIStyle = .plain) { self.style = style }
 
+    /// A user report for a terminal.
     public func render(_ r: UserAccessReport) -> String {
         var out = style.bold(printable("Access report: \(r.name)\(r.domainName.isEmpty ? "" : " <\(r.domainName)>")")) + "\n"
         out += printable("Environment \(r.environment.name) (\(r.environment.type.label)); business unit \(r.businessUnit)") + "\n"
@@ -45,6 +47,7 @@ public struct ReportTextRenderer: Sendable {
         return out
     }
 
+    /// A role report for a terminal.
     public func render(_ r: RoleReport) -> String {
         var out = style.bold(printable("Role report: \(r.name)")) + "\n"
         out += printable("Environment \(r.environment.name); business unit \(r.businessUnit)") + "\n"

@@ -1,3 +1,4 @@
+import Foundation
 /// One environment as read, with entities in file order (for paths in error messages).
 struct RawEnvironment {
     var id = ""
@@ -7,6 +8,8 @@ struct RawEnvironment {
     var users: [String: User] = [:]
     var userOrder: [String] = []
     var duplicateUsers: [(index: Int, id: String)] = []
+    /// Users' business-unit and role references were checked while parsing.
+    var usersReferencesChecked = false
     var teams: [Team] = []
     var roles: [SecurityRole] = []
     var tables: [Table] = []
@@ -41,10 +44,24 @@ struct RawEnvironment {
                     businessUnits.append(try Self.readBusinessUnit(&r, &problems))
                 }
             case "users":
-                // The largest array of a big organisation: parsed on both cores.
+                // The largest array of a big organisation: parsed on both cores. When the business
+                // units and roles came first (as dvsec writes them), each user's references are
+                // checked right there, in parallel, instead of in a second pass.
+                let known: (bus: Set<String>, roles: Set<String>)? =
+                    businessUnits.isEmpty || roles.isEmpty ? nil : (Set(businessUnits.map(\.id)), Set(roles.map(\.id)))
                 let (parsed, userProblems) = try r.readArrayInParallel { (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
-                    try Self.readUser(&r, &p)
+                    let user = try Self.readUser(&r, &p)
+                    if let known {
+                        if !known.bus.contains(user.businessUnitId) {
+                            p.append(SnapshotProblem(path: r.pathString + ".businessUnit", message: "unknown business unit '\(user.businessUnitId)'"))
+                        }
+                        for role in user.roleIds.sorted() where !known.roles.contains(role) {
+                            p.append(SnapshotProblem(path: r.pathString + ".roles", message: "unknown role '\(role)'"))
+                        }
+                    }
+                    return user
                 }
+                usersReferencesChecked = known != nil
                 problems += userProblems
                 users.reserveCapacity(parsed.count)
                 userOrder.reserveCapacity(parsed.count)

@@ -82,15 +82,17 @@ enum SnapshotValidator {
         // Iterate the users as stored (no second lookup per user); file positions are looked up
         // only for users with a problem, and problems are put back in file order.
         var userProblems: [(String, String, String)] = []  // (user id, key, message)
-        for u in users.values {
-            if !buIds.contains(u.businessUnitId) {
-                userProblems.append((u.id, "businessUnit", "unknown business unit '\(u.businessUnitId)'"))
-            }
-            for r in u.roleIds where !roleIds.contains(r) {
-                userProblems.append((u.id, "roles", "unknown role '\(r)'"))
+        for (id, u) in users {
+            if !env.usersReferencesChecked {
+                if !buIds.contains(u.businessUnitId) {
+                    userProblems.append((id, "businessUnit", "unknown business unit '\(u.businessUnitId)'"))
+                }
+                for r in u.roleIds where !roleIds.contains(r) {
+                    userProblems.append((id, "roles", "unknown role '\(r)'"))
+                }
             }
             if let m = u.managerId, users[m] == nil {
-                userProblems.append((u.id, "manager", "unknown user '\(m)'"))
+                userProblems.append((id, "manager", "unknown user '\(m)'"))
             }
         }
         if !userProblems.isEmpty {

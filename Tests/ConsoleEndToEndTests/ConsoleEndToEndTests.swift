@@ -1,0 +1,198 @@
+import Foundation
+import SecurityModel
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The real binary in a real terminal (tmux): what a user sees and what ends up on disk.
+@Suite("Console end to end (tmux)", .serialized, .enabled(if: Binary.tmuxAvailable, "tmux is not installed: end-to-end console tests skipped"))
+struct ConsoleEndToEndTests {
+    /// A scratch folder with the demo snapshot written by `dvsec demo --out`.
+    struct Workspace {
+        let directory: String
+        let file: String
+        let binary: String
+
+        init() throws {
+            guard let binary = Binary.path else { throw TmuxError(message: "dvsec binary not found: build it or set DVSEC_BINARY") }
+            self.binary = binary
+            directory = NSTemporaryDirectory() + "dvsec-e2e-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            file = directory + "/contoso.json"
+            let result = try Binary.run(binary, ["demo", "--out", file])
+            if result.status != 0 { throw TmuxError(message: "dvsec demo failed: \(result.stderr)") }
+        }
+
+        /// The shell command that opens the console in tmux.
+        func command(_ arguments: String, term: String = "tmux-256color") -> String {
+            "env TERM=\(term) LANG=C.UTF-8 HOME=\(directory) XDG_STATE_HOME=\(directory)/state XDG_CONFIG_HOME=\(directory)/config \(binary) \(arguments)"
+        }
+
+        func salespersonDelete() throws -> AccessLevel {
+            let (snapshot, _) = try SnapshotFile.load(path: file)
+            let env = try #require(snapshot.environment(matching: "prod"))
+            let role = try #require(env.roles.values.first { $0.name == "Salesperson" })
+            return role.level(.delete, on: "account")
+        }
+
+        var journal: String { directory + "/.contoso.json.dvsec-journal" }
+    }
+
+    /// The level `+` leads to from `level` on a user-owned table.
+    func raised(_ level: AccessLevel) -> AccessLevel {
+        AccessLevel.allCases.first { $0 > level } ?? level
+    }
+
+    @Test func raiseAPrivilegeSeeItPendingSaveItUndoItAndQuit() throws {
+        let w = try Workspace()
+        let before = try w.salespersonDelete()
+        let after = raised(before)
+        let tmux = try TmuxSession(w.command("\(w.file) --environment prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.send("4")
+        tmux.waitFor("Security roles (")
+        tmux.type(":role Salesperson")
+        tmux.send("Enter")
+        tmux.waitFor("Table privileges")
+        tmux.send("l", "l", "+")
+        let summary = "Salesperson: Delete on account: \(before.label) → \(after.label)"
+        tmux.waitFor(summary)
+        tmux.waitFor("1 unsaved")
+        tmux.send("p")
+        tmux.waitFor("Pending changes (1 unsaved)")
+        tmux.waitFor(summary)
+        tmux.send("C-s")
+        tmux.waitFor("Saved 1 change to \(w.file)")
+        #expect(try w.salespersonDelete() == after)
+        #expect(!FileManager.default.fileExists(atPath: w.journal))
+        // Undo restores the previous level; the undo is itself an unsaved change.
+        tmux.send("u")
+        tmux.waitFor("Undone: \(summary)")
+        tmux.send("Escape")
+        tmux.waitFor("Table privileges")
+        tmux.send("q")
+        tmux.waitFor("Unsaved changes")
+        tmux.send("s")
+        tmux.waitFor("EXIT=0")
+        #expect(try w.salespersonDelete() == before)
+    }
+
+    @Test func quittingWithUnsavedChangesAsksAndCanDiscard() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.send("d")
+        tmux.waitFor("1 unsaved")
+        tmux.send("q")
+        tmux.waitFor("Quitting without saving discards it")
+        tmux.send("c")
+        tmux.waitFor("1 unsaved")
+        tmux.type(":q!")
+        tmux.send("Enter")
+        tmux.waitFor("EXIT=0")
+        #expect(!FileManager.default.fileExists(atPath: w.journal))
+        let (snapshot, _) = try SnapshotFile.load(path: w.file)
+        #expect(snapshot == DemoOrganisation.snapshot)
+    }
+
+    @Test func killedConsoleOffersItsJournaledEditsOnTheNextOpen() throws {
+        let w = try Workspace()
+        let before = try w.salespersonDelete()
+        let first = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { first.kill() }
+        first.waitFor("Users (")
+        first.type(":role Salesperson")
+        first.send("Enter")
+        first.waitFor("Table privileges")
+        first.send("l", "l", "+")
+        first.waitFor("1 unsaved")
+        let pid = try #require(first.consolePID())
+        #expect(Glibc.kill(pid, SIGKILL) == 0)
+        first.waitFor("EXIT=137")
+        #expect(FileManager.default.fileExists(atPath: w.journal))
+        #expect(try w.salespersonDelete() == before)
+
+        let second = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { second.kill() }
+        second.waitFor("Unsaved edits found")
+        second.waitFor("without saving 1 edit")
+        second.send("a")
+        second.waitFor("Recovered 1 unsaved edit from the journal")
+        second.send("C-s")
+        second.waitFor("Saved 1 change")
+        #expect(try w.salespersonDelete() == raised(before))
+        #expect(!FileManager.default.fileExists(atPath: w.journal))
+        second.send("q")
+        second.waitFor("EXIT=0")
+    }
+
+    @Test func resizingAtAnyMomentIsSafe() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.send("Enter")
+        tmux.waitFor("Effective access")
+        tmux.resize(width: 200, height: 50)
+        tmux.waitFor("Why")
+        tmux.resize(width: 40, height: 10)
+        tmux.waitFor("dvsec needs at least 60×16;")
+        tmux.waitFor("this terminal is 40×10.")
+        tmux.resize(width: 80, height: 24)
+        tmux.waitFor("Table privileges")
+        tmux.send("?")
+        tmux.waitFor("Help: every key")
+        tmux.resize(width: 61, height: 16)
+        tmux.waitFor("Search:")
+        tmux.send("Escape", "q")
+        tmux.waitFor("EXIT=0")
+    }
+
+    @Test func readOnlyRefusesEdits() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) --read-only -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("READ-ONLY")
+        tmux.send("d")
+        tmux.waitFor("read-only: opened with --read-only")
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
+    }
+
+    @Test func aDumbTerminalGetsAMessageNotAHang() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command(w.file, term: "dumb"))
+        defer { tmux.kill() }
+        tmux.waitFor("dumb terminal")
+        tmux.waitFor("EXIT=2")
+    }
+
+    @Test func aPipeGetsAMessageNotAHang() throws {
+        let w = try Workspace()
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm-256color"
+        let result = try Binary.run(w.binary, [w.file], environment: environment, timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("needs an interactive terminal"))
+        environment["TERM"] = "dumb"
+        let dumb = try Binary.run(w.binary, [], environment: environment, timeout: 60)
+        #expect(!dumb.timedOut)
+        #expect(dumb.status == 2)
+    }
+
+    @Test func aBadThemeFallsBackWithAWarningNamingTheKey() throws {
+        let w = try Workspace()
+        let theme = w.directory + "/bad.json"
+        try Data(#"{"name": "bad", "roles": {"header": {"fg": "cyna"}}}"#.utf8).write(to: URL(fileURLWithPath: theme))
+        let tmux = try TmuxSession(w.command("\(w.file) --theme \(theme) -e prod"), width: 200, height: 30)
+        defer { tmux.kill() }
+        tmux.waitFor("roles.header.fg")
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
+    }
+}
