@@ -134,7 +134,7 @@ private final class ParallelResults<T>: @unchecked Sendable {
 }
 
 /// Carries a value into `concurrentPerform`; the caller guarantees it is only read there.
-private final class UncheckedBox<V>: @unchecked Sendable {
+final class UncheckedBox<V>: @unchecked Sendable {
     let value: V
     init(_ value: V) { self.value = value }
 }

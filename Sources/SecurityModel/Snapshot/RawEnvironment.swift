@@ -10,6 +10,7 @@ struct RawEnvironment {
     var duplicateUsers: [(index: Int, id: String)] = []
     /// Users' business-unit and role references were checked while parsing.
     var usersReferencesChecked = false
+    var userReferenceProblems: [SnapshotProblem] = []
     var teams: [Team] = []
     var roles: [SecurityRole] = []
     var tables: [Table] = []
@@ -49,20 +50,24 @@ struct RawEnvironment {
                 // checked right there, in parallel, instead of in a second pass.
                 let known: (bus: Set<String>, roles: Set<String>)? =
                     businessUnits.isEmpty || roles.isEmpty ? nil : (Set(businessUnits.map(\.id)), Set(roles.map(\.id)))
-                let (parsed, userProblems) = try r.readArrayInParallel { (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
+                let (parsedWithReferences, userProblems) = try r.readArrayInParallel { (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
                     let user = try Self.readUser(&r, &p)
+                    var references: [SnapshotProblem] = []
                     if let known {
                         if !known.bus.contains(user.businessUnitId) {
-                            p.append(SnapshotProblem(path: r.pathString + ".businessUnit", message: "unknown business unit '\(user.businessUnitId)'"))
+                            references.append(SnapshotProblem(path: r.pathString + ".businessUnit", message: "unknown business unit '\(user.businessUnitId)'"))
                         }
                         for role in user.roleIds.sorted() where !known.roles.contains(role) {
-                            p.append(SnapshotProblem(path: r.pathString + ".roles", message: "unknown role '\(role)'"))
+                            references.append(SnapshotProblem(path: r.pathString + ".roles", message: "unknown role '\(role)'"))
                         }
                     }
-                    return user
+                    return (user, references)
                 }
                 usersReferencesChecked = known != nil
                 problems += userProblems
+                // Listed by the validator after duplicate ids (the likelier cause).
+                userReferenceProblems = parsedWithReferences.flatMap(\.1)
+                let parsed = parsedWithReferences.map(\.0)
                 users.reserveCapacity(parsed.count)
                 userOrder.reserveCapacity(parsed.count)
                 for user in parsed {
@@ -317,37 +322,43 @@ struct RawEnvironment {
             case "id": g.id = try r.readString(); hasId = true
             case "name": g.name = try r.readString()
             case "members":
-                try r.beginArray()
-                while try r.nextElement() {
-                    var user = ""
-                    var member = EntraGroupMember()
-                    var hasUser = false
-                    try r.beginObject()
-                    while let key = try r.nextKey() {
-                        switch key {
-                        case "user": user = try r.readString(); hasUser = true
-                        case "type":
-                            member.isGuest = try readEnum(&r, "member type (member, guest)") { s -> Bool? in
-                                switch s {
-                                case "member": false
-                                case "guest": true
-                                default: s.lowercased() == "guest" ? true : (s.lowercased() == "member" ? false : nil)
-                                }
-                            }
-                        case "owner": member.isOwner = try r.readBool()
-                        default: try unknownKey(&r, key, &problems)
-                        }
-                    }
-                    if !(hasUser) { required(r, [("user", hasUser)], &problems) }
-                    if g.members[user] != nil {
-                        problems.append(SnapshotProblem(path: r.pathString, message: "user '\(user)' is listed twice in this group"))
-                    }
-                    g.members[user] = member
+                // An environment's security group can list every user: parsed on both cores.
+                let (members, memberProblems) = try r.readArrayInParallel { (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
+                    try Self.readEntraGroupMember(&r, &p)
+                }
+                problems += memberProblems
+                g.members.reserveCapacity(members.count)
+                for (i, (user, member)) in members.enumerated() where g.members.updateValue(member, forKey: user) != nil {
+                    problems.append(SnapshotProblem(path: r.pathString + "[\(i)]", message: "user '\(user)' is listed twice in this group"))
                 }
             default: try unknownKey(&r, key, &problems)
             }
         }
         if !(hasId) { required(r, [("id", hasId)], &problems) }
         return g
+    }
+
+    static func readEntraGroupMember(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> (String, EntraGroupMember) {
+        var user = ""
+        var member = EntraGroupMember()
+        var hasUser = false
+        try r.beginObject()
+        while let key = try r.nextKey() {
+            switch key {
+            case "user": user = try r.readString(); hasUser = true
+            case "type":
+                member.isGuest = try readEnum(&r, "member type (member, guest)") { s -> Bool? in
+                    switch s {
+                    case "member": false
+                    case "guest": true
+                    default: s.lowercased() == "guest" ? true : (s.lowercased() == "member" ? false : nil)
+                    }
+                }
+            case "owner": member.isOwner = try r.readBool()
+            default: try unknownKey(&r, key, &problems)
+            }
+        }
+        if !hasUser { required(r, [("user", hasUser)], &problems) }
+        return (user, member)
     }
 }

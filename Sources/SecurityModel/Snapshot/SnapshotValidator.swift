@@ -1,3 +1,5 @@
+import Foundation
+
 /// Semantic checks of a snapshot as read: duplicate ids, dangling references, levels a table does
 /// not allow, a business-unit tree that is not a tree. Every problem carries its JSON path.
 enum SnapshotValidator {
@@ -26,6 +28,14 @@ enum SnapshotValidator {
 
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     private static func validate(_ env: RawEnvironment, base: String, into problems: inout [SnapshotProblem]) {
+        // The largest independent check (a security group can list every user) runs on the
+        // second core while this one does the rest.
+        let groupProblems = ProblemsBox()
+        let shared = UncheckedBox(env)
+        let groupCheck = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: groupCheck) {
+            groupProblems.value = unknownGroupMembers(shared.value, base: base)
+        }
         let buIds = duplicates(env.businessUnits, \.id, { "\(base).businessUnits[\($0)].id" }, "business unit", into: &problems)
         for (i, id) in env.duplicateUsers {
             problems.append(.init(path: "\(base).users[\(i)].id", message: "duplicate user id '\(id)'"))
@@ -81,6 +91,7 @@ enum SnapshotValidator {
         // Users
         // Iterate the users as stored (no second lookup per user); file positions are looked up
         // only for users with a problem, and problems are put back in file order.
+        problems += env.userReferenceProblems
         var userProblems: [(String, String, String)] = []  // (user id, key, message)
         for (id, u) in users {
             if !env.usersReferencesChecked {
@@ -203,11 +214,24 @@ enum SnapshotValidator {
             }
         }
 
-        // Entra groups
+        // Entra groups: checked on the second core meanwhile (see the top of this function).
+        groupCheck.wait()
+        problems += groupProblems.value
+    }
+
+    /// Members of Entra groups that are not users of the environment.
+    private static func unknownGroupMembers(_ env: RawEnvironment, base: String) -> [SnapshotProblem] {
+        var problems: [SnapshotProblem] = []
         for (i, g) in env.entraGroups.enumerated() {
-            for u in g.members.keys.filter({ users[$0] == nil }).sorted() {
+            for u in g.members.keys.filter({ env.users[$0] == nil }).sorted() {
                 problems.append(.init(path: "\(base).entraGroups[\(i)].members", message: "unknown user '\(u)'"))
             }
         }
+        return problems
     }
+}
+
+/// Problems found on another thread; written once before `wait()` returns, read after.
+private final class ProblemsBox: @unchecked Sendable {
+    var value: [SnapshotProblem] = []
 }
