@@ -20,6 +20,7 @@ let benchmarkSections: [BenchmarkSection] = [
     BenchmarkSection(name: "engine", run: runEngineBenchmarks),
     BenchmarkSection(name: "import", run: runImportBenchmark),
     BenchmarkSection(name: "diff", run: runDiffBenchmark),
+    BenchmarkSection(name: "console", run: runConsoleBenchmark),
 ]
 
 /// Wall-clock seconds of `body`.

@@ -110,7 +110,7 @@ struct ConsoleEndToEndTests {
         first.waitFor("Table privileges")
         first.send("l", "l", "+")
         first.waitFor("1 unsaved")
-        let pid = try #require(first.consolePID())
+        let pid = try #require(first.consolePID(marker: w.file))
         #expect(Glibc.kill(pid, SIGKILL) == 0)
         first.waitFor("EXIT=137")
         #expect(FileManager.default.fileExists(atPath: w.journal))
@@ -119,7 +119,7 @@ struct ConsoleEndToEndTests {
         let second = try TmuxSession(w.command("\(w.file) -e prod"))
         defer { second.kill() }
         second.waitFor("Unsaved edits found")
-        second.waitFor("without saving 1 edit")
+        second.waitFor("1 journaled change")
         second.send("a")
         second.waitFor("Recovered 1 unsaved edit from the journal")
         second.send("C-s")

@@ -123,9 +123,9 @@ final class TmuxSession {
         _ = try? Binary.run(tmux, ["-L", socket, "resize-window", "-x", "\(width)", "-y", "\(height)"], timeout: 15)
     }
 
-    /// The visible screen as text.
+    /// The visible screen as text, wrapped lines joined (a long line must not split a marker).
     func capture() -> String {
-        (try? Binary.run(tmux, ["-L", socket, "capture-pane", "-p"], timeout: 15).stdout) ?? ""
+        (try? Binary.run(tmux, ["-L", socket, "capture-pane", "-p", "-J"], timeout: 15).stdout) ?? ""
     }
 
     /// Polls the screen until `text` appears or the timeout passes; returns the last screen.
@@ -142,13 +142,27 @@ final class TmuxSession {
         return screen
     }
 
-    /// The process id of the dvsec started by this session (a child of the pane's shell).
-    func consolePID() -> pid_t? {
-        guard let pane = try? Binary.run(tmux, ["-L", socket, "display-message", "-p", "#{pane_pid}"], timeout: 15).stdout,
-            let shell = Int32(pane.trimmingCharacters(in: .whitespacesAndNewlines)),
-            let children = try? Binary.run("/usr/bin/ps", ["-o", "pid=", "--ppid", "\(shell)"], timeout: 15).stdout
-        else { return nil }
-        return children.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }.first
+    /// The console's process: the one whose command line holds `marker` (the test's own snapshot
+    /// path, unique per test), found in /proc. Waits up to 15 s for it to appear.
+    func consolePID(marker: String) -> pid_t? {
+        let deadline = Date().addingTimeInterval(15)
+        let me = getpid()
+        while Date() < deadline {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            for entry in entries {
+                guard let pid = Int32(entry), pid != me,
+                    let raw = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+                else { continue }
+                let arguments = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+                // The console itself (after `env` exec'd it), not the shell or tmux that launched it.
+                guard let first = arguments.first, first.hasSuffix("/dvsec") || first.hasSuffix("dvsec"),
+                    arguments.contains(marker)
+                else { continue }
+                return pid
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return nil
     }
 }
 

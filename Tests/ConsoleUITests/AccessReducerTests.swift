@@ -92,7 +92,7 @@ struct AccessReducerTests {
         var store = effectiveStore(.user(Fixture.diego))
         let change = Change.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.salesperson)
         store.prepare(.roleAssignmentRequested)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(change))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(change)]) {
             $0.picker = nil
             $0.expectEdit(change, summary: "Diego Siciliani: assigned role Salesperson")
             $0.effective = Expected.effective(.user(Fixture.diego), env: $0.snapshot.environments[Fixture.prod]!)

@@ -44,7 +44,7 @@ struct AssignmentReducerTests {
         }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
         let change = Change.assignUserRole(environment: e, user: Fixture.diego, role: Fixture.seller)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(change))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(change)]) {
             $0.picker = nil
             $0.expectEdit(change, summary: "Diego Siciliani: assigned role Seller")
         }
@@ -60,7 +60,7 @@ struct AssignmentReducerTests {
         }
         store.send(.cursorMoved(.bottom)) { $0.picker?.cursor = 4 }
         let change = Change.removeProfileUser(environment: e, profile: Fixture.financeProfile, user: Fixture.alex)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(change))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(change)]) {
             $0.picker = nil
             $0.expectEdit(change, summary: "Finance Profile: removed Alex Wilber")
         }
@@ -79,7 +79,7 @@ struct AssignmentReducerTests {
         }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
         let add = Change.addTeamMember(environment: e, team: Fixture.salesTeam, user: Fixture.megan)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(add))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(add)]) {
             $0.picker = nil
             $0.expectEdit(add, summary: "Team Sales EU: added Megan Bowen")
         }
@@ -90,7 +90,7 @@ struct AssignmentReducerTests {
                                     purpose: .moveUserToBusinessUnit(user: Fixture.megan), items: bus, keys: keys(bus))
         }
         let move = Change.setUserBusinessUnit(environment: e, user: Fixture.megan, businessUnit: Fixture.root)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(move))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(move)]) {
             $0.picker = nil
             $0.expectEdit(move, summary: "Megan Bowen: business unit Service → Fabrikam")
         }
@@ -100,7 +100,7 @@ struct AssignmentReducerTests {
         var store = store(on: .users, Fixture.alex)
         store.prepare(.businessUnitChangeRequested)
         let move = Change.setUserBusinessUnit(environment: e, user: Fixture.alex, businessUnit: Fixture.root)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(move))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(move)]) {
             $0.picker = nil
             $0.expectEdit(move, summary: "Alex Wilber: business unit Sales EU → Fabrikam (removes roles Basic User, Salesperson [I])")
         }
@@ -114,7 +114,7 @@ struct AssignmentReducerTests {
                                     items: items, keys: keys(items))
         }
         let add = Change.addProfileUser(environment: e, profile: Fixture.financeProfile, user: Fixture.diego)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(add))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(add)]) {
             $0.picker = nil
             $0.expectEdit(add, summary: "Finance Profile: added Diego Siciliani")
         }
@@ -123,9 +123,9 @@ struct AssignmentReducerTests {
     @Test func disablingAndChangingTheAccessMode() {
         var store = store(on: .users, Fixture.diego)
         let disable = Change.setUserDisabled(environment: e, user: Fixture.diego, disabled: true)
-        store.send(.userDisabledToggled, effects: [.appendJournal(.edit(disable))]) { $0.expectEdit(disable, summary: "Diego Siciliani: disabled") }
+        store.send(.userDisabledToggled, effects: [.appendJournal(disable)]) { $0.expectEdit(disable, summary: "Diego Siciliani: disabled") }
         let mode = Change.setUserAccessMode(environment: e, user: Fixture.diego, accessMode: .administrative)
-        store.send(.accessModeCycled, effects: [.appendJournal(.edit(mode))]) {
+        store.send(.accessModeCycled, effects: [.appendJournal(mode)]) {
             $0.expectEdit(mode, summary: "Diego Siciliani: access mode Read-Write → Administrative")
         }
     }
@@ -138,7 +138,7 @@ struct AssignmentReducerTests {
                                     items: roles, keys: keys(roles))
         }
         let assign = Change.assignTeamRole(environment: e, team: Fixture.salesTeam, role: Fixture.basic)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(assign))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(assign)]) {
             $0.picker = nil
             $0.expectEdit(assign, summary: "Team Sales EU: assigned role Basic User")
         }
@@ -159,7 +159,7 @@ struct AssignmentReducerTests {
         }
         store.send(.cursorMoved(.bottom)) { $0.picker?.cursor = 3 }
         let remove = Change.removeTeamMember(environment: e, team: Fixture.salesTeam, user: Fixture.diego)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(remove))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(remove)]) {
             $0.picker = nil
             $0.expectEdit(remove, summary: "Team Sales EU: removed Diego Siciliani")
         }
@@ -185,7 +185,7 @@ struct AssignmentReducerTests {
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 2 }
         let add = Change.addProfileTeam(environment: e, profile: Fixture.financeProfile, team: Fixture.salesTeam)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(add))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(add)]) {
             $0.picker = nil
             $0.expectEdit(add, summary: "Finance Profile: added team Sales EU")
         }

@@ -17,8 +17,8 @@ struct HistoryReducerTests {
     func editedStore() -> TestStore {
         var store = TestStore(Fixture.browserState())
         store.modify {
-            _ = $0.expectEdit(raise, summary: raiseSummary)
-            _ = $0.expectEdit(assign, summary: assignSummary)
+            $0.expectEdit(raise, summary: raiseSummary)
+            $0.expectEdit(assign, summary: assignSummary)
             $0.status = nil
         }
         return store
@@ -27,19 +27,23 @@ struct HistoryReducerTests {
     @Test func undoAndRedoWalkTheHistory() {
         var store = editedStore()
         let entry = store.state.history.done[1]
-        store.send(.undoRequested, effects: [.appendJournal(.undo)]) {
+        store.send(.undoRequested, effects: [.appendJournal(entry.inverse)]) {
             _ = try! $0.snapshot.apply(entry.inverse)
             $0.history.done.removeLast()
             $0.history.undone = [entry]
+            $0.history.unsaved.removeLast()
             $0.modelGeneration += 1
+            $0.counts = nil
             $0.pendingList.rows = ["0"]
             $0.status = StatusMessage("Undone: \(assignSummary)")
         }
-        store.send(.redoRequested, effects: [.appendJournal(.redo)]) {
+        store.send(.redoRequested, effects: [.appendJournal(entry.change)]) {
             _ = try! $0.snapshot.apply(entry.change)
             $0.history.done.append(entry)
             $0.history.undone = []
+            $0.history.unsaved.append(entry)
             $0.modelGeneration += 1
+            $0.counts = nil
             $0.pendingList.rows = ["0", "1"]
             $0.status = StatusMessage("Redone: \(assignSummary)")
         }
@@ -47,7 +51,39 @@ struct HistoryReducerTests {
         store.prepare(.undoRequested)
         store.prepare(.undoRequested)
         #expect(store.state.snapshot == Fixture.snapshot)
+        #expect(store.state.history.pendingCount == 0)
         store.send(.undoRequested) { $0.status = StatusMessage("Nothing to undo") }
+    }
+
+    @Test func undoAfterASaveIsAnUnsavedChangeOfItsOwn() {
+        var store = editedStore()
+        let fingerprint = FileFingerprint(data: Data())
+        store.prepare(.saveFinished(.saved(path: "/tmp/fabrikam.json", fingerprint: fingerprint)))
+        #expect(store.state.history.pendingCount == 0)
+        let entry = store.state.history.done[1]
+        store.send(.undoRequested, effects: [.appendJournal(entry.inverse)]) {
+            _ = try! $0.snapshot.apply(entry.inverse)
+            $0.history.done.removeLast()
+            $0.history.undone = [entry]
+            $0.history.unsaved = [EditHistory.Entry(id: 3, change: entry.inverse, inverse: entry.change, summary: "Undo: \(assignSummary)",
+                                                    undoOf: entry.id)]
+            $0.history.nextId = 4
+            $0.modelGeneration += 1
+            $0.counts = nil
+            $0.pendingList.rows = ["0"]
+            $0.status = StatusMessage("Undone: \(assignSummary)")
+        }
+        // Redo takes the unsaved undo back: the file is current again.
+        store.send(.redoRequested, effects: [.appendJournal(entry.change)]) {
+            _ = try! $0.snapshot.apply(entry.change)
+            $0.history.done.append(entry)
+            $0.history.undone = []
+            $0.history.unsaved = []
+            $0.modelGeneration += 1
+            $0.counts = nil
+            $0.pendingList.rows = []
+            $0.status = StatusMessage("Redone: \(assignSummary)")
+        }
     }
 
     @Test func aNewEditClearsRedo() {
@@ -62,7 +98,7 @@ struct HistoryReducerTests {
         store.send(.cursorMoved(.down)) { $0.lists[.users]?.cursor = 2 }
         store.send(.cursorMoved(.down)) { $0.lists[.users]?.cursor = 3 }
         store.send(.cursorMoved(.down)) { $0.lists[.users]?.cursor = 4 }
-        store.send(.userDisabledToggled, effects: [.appendJournal(.edit(disable))]) {
+        store.send(.userDisabledToggled, effects: [.appendJournal(disable)]) {
             $0.expectEdit(disable, summary: "Megan Bowen: disabled")
         }
         #expect(store.state.history.undone.isEmpty)
@@ -70,18 +106,23 @@ struct HistoryReducerTests {
 
     @Test func thePendingListRevertsAnyEdit() {
         var store = editedStore()
-        store.send(.screenRequested(.pendingChanges)) { $0.screens = [.browser, .pendingChanges] }
+        store.send(.screenRequested(.pendingChanges)) {
+            $0.screens = [.browser, .pendingChanges]
+            $0.pendingImpact = try? SnapshotDiff.liveImpact(of: [raise, assign], on: Fixture.snapshot)
+        }
         store.send(.cursorMoved(.down)) { $0.pendingList.cursor = 1 }
         store.send(.cursorMoved(.up)) { $0.pendingList.cursor = 0 }
-        let first = store.state.history.done[0]
-        store.send(.revertRequested, effects: [.appendJournal(.revert(index: 0))]) {
+        let first = store.state.history.unsaved[0]
+        store.send(.revertRequested, effects: [.appendJournal(first.inverse)]) {
             _ = try! $0.snapshot.apply(first.inverse)
+            $0.history.unsaved.remove(at: 0)
             $0.history.done.remove(at: 0)
             $0.modelGeneration += 1
             $0.pendingList.rows = ["0"]
+            $0.pendingImpact = try? SnapshotDiff.liveImpact(of: [assign], on: Fixture.snapshot)
             $0.status = StatusMessage("Reverted: \(raiseSummary)")
         }
-        #expect(store.state.history.done.map(\.summary) == [assignSummary])
+        #expect(store.state.history.unsaved.map(\.summary) == [assignSummary])
     }
 
     @Test func revertOutsideThePendingListDoesNothing() {
@@ -99,7 +140,7 @@ struct HistoryReducerTests {
         let fingerprint = FileFingerprint(data: Data("x".utf8))
         store.send(.saveFinished(.saved(path: "/tmp/fabrikam.json", fingerprint: fingerprint)), effects: [.removeJournal]) {
             $0.document.fingerprint = fingerprint
-            $0.history = EditHistory()
+            $0.history.unsaved = []
             $0.pendingList.rows = []
             $0.status = .success("Saved 1 change to /tmp/fabrikam.json")
         }
@@ -187,7 +228,7 @@ struct HistoryReducerTests {
         let fingerprint = FileFingerprint(data: Data())
         store.send(.saveFinished(.saved(path: "/tmp/fabrikam.json", fingerprint: fingerprint)), effects: [.removeJournal, .quit]) {
             $0.document.fingerprint = fingerprint
-            $0.history = EditHistory()
+            $0.history.unsaved = []
             $0.pendingList.rows = []
             $0.status = .success("Saved 2 changes to /tmp/fabrikam.json")
             $0.hasQuit = true
@@ -211,24 +252,32 @@ struct HistoryReducerTests {
         clean.send(.commandEntered("x"), effects: [.quit]) { $0.hasQuit = true }
     }
 
-    @Test func journaledEditsAreOfferedBackAndReplayed() {
+    @Test func journaledChangesAreReplayedWithTheirUndosAndRedos() {
         var state = Fixture.browserState()
-        let records: [JournalRecord] = [.edit(raise), .edit(assign), .undo, .redo, .revert(index: 0)]
-        let recovery = JournalRecovery(path: "/tmp/j", records: records, editCount: 1, started: "2026-01-01T00:00:00Z", fileChangedSince: false)
+        // What the lost session journaled: raise, assign, undo of assign, redo of assign, undo of assign.
+        var probe = Fixture.snapshot
+        let raiseInverse = try! probe.apply(raise)
+        let assignInverse = try! probe.apply(assign)
+        let changes: [Change] = [raise, assign, assignInverse, assign, assignInverse]
+        let recovery = JournalRecovery(path: "/tmp/j", changes: changes, editCount: 5, started: "2026-01-01T00:00:00Z", fileChangedSince: false)
         state.dialog = .recoverJournal(recovery)
         var store = TestStore(state)
         store.send(.backRequested)
         store.send(.dialogAnswered(.applyJournal)) {
             $0.dialog = nil
-            $0.expectEdit(assign, summary: assignSummary)
+            $0.expectEdit(raise, summary: raiseSummary)
+            $0.history.undone = [EditHistory.Entry(id: 2, change: assign, inverse: assignInverse, summary: assignSummary)]
+            $0.history.nextId = 3
             $0.modelGeneration = 5
+            $0.counts = nil
             $0.status = .success("Recovered 1 unsaved edit from the journal; :w saves them")
         }
+        #expect(store.state.history.done.first?.inverse == raiseInverse)
     }
 
     @Test func journaledEditsCanBeDiscardedOrLeftForLater() {
         var state = Fixture.browserState()
-        state.dialog = .recoverJournal(JournalRecovery(path: "/tmp/j", records: [.edit(raise)], editCount: 1, started: nil, fileChangedSince: true))
+        state.dialog = .recoverJournal(JournalRecovery(path: "/tmp/j", changes: [raise], editCount: 1, started: nil, fileChangedSince: true))
         var store = TestStore(state)
         store.send(.dialogAnswered(.discardJournal), effects: [.removeJournal]) {
             $0.dialog = nil
@@ -244,7 +293,7 @@ struct HistoryReducerTests {
     @Test func aJournalThatNoLongerAppliesIsReported() {
         var state = Fixture.browserState()
         let stale = Change.assignUserRole(environment: e, user: "u-gone", role: Fixture.seller)
-        state.dialog = .recoverJournal(JournalRecovery(path: "/tmp/j", records: [.edit(stale), .edit(raise)], editCount: 2, started: nil,
+        state.dialog = .recoverJournal(JournalRecovery(path: "/tmp/j", changes: [stale, raise], editCount: 2, started: nil,
                                                        fileChangedSince: true))
         var store = TestStore(state)
         store.send(.dialogAnswered(.applyJournal)) {

@@ -130,6 +130,7 @@ struct InputReducerTests {
         store.send(.commandEntered("env sandbox")) {
             $0.environmentId = Fixture.sandbox
             $0.catalog = EnvironmentCatalog(environment: Fixture.sandboxEnvironment)
+            $0.counts = EnvironmentCounts(environment: Fixture.sandboxEnvironment)
             $0.lists = [.users: ListState(rows: [Fixture.adele]), .teams: ListState(), .roles: ListState(rows: [Fixture.sysadmin]),
                         .profiles: ListState(), .tables: ListState(rows: ["account"]), .businessUnits: ListState(rows: [Fixture.root])]
             $0.environments.cursor = 1
@@ -214,6 +215,9 @@ enum Expected {
         switch principal {
         case .user(let id):
             let user = env.users[id]!
+            let teams = env.teams(of: user)
+            v.teamIds = teams.map(\.id)
+            v.dormancy = env.dormancy(of: user)
             v.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: user).map { ($0.table, $0) })
             v.columnMatrix = [Fixture.payment: ColumnPermissionKind.allCases.map { env.columnAccess(of: user, column: Fixture.payment, kind: $0) }]
             v.columns = ListState(rows: ["fab_payment.fab_iban"])

@@ -14,23 +14,21 @@ struct JournalTests {
 
     let edit = Change.setPrivilege(environment: "e", role: "r", table: "account", operation: .delete, level: .businessUnit)
 
-    @Test func recordsRoundTripThroughJSONLines() {
-        let records: [JournalRecord] = [.edit(edit), .undo, .redo, .revert(index: 3),
-                                        .edit(.compound([.assignUserRole(environment: "e", user: "u", role: "r"), edit]))]
-        for record in records { #expect(JournalRecord(jsonLine: record.jsonLine) == record) }
-        #expect(String(decoding: JournalRecord.undo.jsonLine, as: UTF8.self) == #"{"undo":true}"#)
-        #expect(JournalRecord(jsonLine: Data("{\"edit\":{\"kind\":\"setPriv".utf8)) == nil)
+    @Test func headersRoundTrip() {
+        let header = JournalHeader(file: "/x.json", fingerprint: FileFingerprint(data: Data("abc".utf8)), started: "2026-01-01T00:00:00Z")
+        #expect(JournalHeader(jsonLine: header.jsonLine) == header)
+        #expect(JournalHeader(jsonLine: Data(#"{"kind":"deleteRole"}"#.utf8)) == nil)
     }
 
     @Test func appendWritesAHeaderOnceAndReadsBack() throws {
         let dir = temporaryDirectory()
         let journal = ChangeJournal(path: dir + "/nested/.x.json.dvsec-journal")
         let header = JournalHeader(file: dir + "/x.json", fingerprint: FileFingerprint(data: Data("abc".utf8)), started: "2026-01-01T00:00:00Z")
-        try journal.append(.edit(edit), header: header)
-        try journal.append(.undo, header: header)
+        try journal.append(edit, header: header)
+        try journal.append(.compound([]), header: header)
         let (readHeader, records) = try #require(journal.read())
         #expect(readHeader == header)
-        #expect(records == [.edit(edit), .undo])
+        #expect(records == [edit, .compound([])])
         let text = try String(contentsOfFile: journal.path, encoding: .utf8)
         #expect(text.split(separator: "\n").count == 3)
         let attributes = try FileManager.default.attributesOfItem(atPath: journal.path)
@@ -42,12 +40,12 @@ struct JournalTests {
     @Test func aTornLastLineIsIgnored() throws {
         let dir = temporaryDirectory()
         let journal = ChangeJournal(path: dir + "/.j")
-        try journal.append(.edit(edit), header: JournalHeader(file: nil, fingerprint: nil, started: "t"))
+        try journal.append(edit, header: JournalHeader(file: nil, fingerprint: nil, started: "t"))
         let handle = try #require(FileHandle(forWritingAtPath: journal.path))
         handle.seekToEndOfFile()
         handle.write(Data("{\"edit\":{\"kind\":\"assign".utf8))
         try handle.close()
-        #expect(journal.read()?.records == [.edit(edit)])
+        #expect(journal.read()?.changes == [edit])
     }
 
     @Test func journalPathsSitNextToTheFileOrUnderXDGState() {
@@ -62,11 +60,11 @@ struct JournalTests {
         let path = dir + "/.j"
         let journal = ChangeJournal(path: path)
         let change = Change.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.seller)
-        try journal.append(.edit(change), header: JournalHeader(file: nil, fingerprint: nil, started: "2026-02-03T04:05:06Z"))
+        try journal.append(change, header: JournalHeader(file: nil, fingerprint: nil, started: "2026-02-03T04:05:06Z"))
         let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
         let state = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "prod",
                                                 size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)
-        #expect(state.dialog == .recoverJournal(JournalRecovery(path: path, records: [.edit(change)], editCount: 1,
+        #expect(state.dialog == .recoverJournal(JournalRecovery(path: path, changes: [change], editCount: 1,
                                                                 started: "2026-02-03T04:05:06Z", fileChangedSince: false)))
         #expect(state.environmentId == Fixture.prod)
         // Read-only documents never offer (nor touch) a journal.
@@ -75,8 +73,10 @@ struct JournalTests {
                                                    journalPath: path)
         #expect(readOnly.dialog == nil)
         #expect(journal.exists)
-        // A journal whose edits were all undone is removed instead of offered.
-        try journal.append(.undo, header: JournalHeader(file: nil, fingerprint: nil, started: ""))
+        // A journal with only its header holds nothing and is removed.
+        journal.remove()
+        try Data((String(decoding: JournalHeader(file: nil, fingerprint: nil, started: "").jsonLine, as: UTF8.self) + "\n").utf8)
+            .write(to: URL(fileURLWithPath: path))
         let clean = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: nil,
                                                 size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)
         #expect(clean.dialog == nil)

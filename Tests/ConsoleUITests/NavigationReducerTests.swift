@@ -77,6 +77,7 @@ struct NavigationReducerTests {
         store.send(.selectionOpened) {
             $0.environmentId = Fixture.sandbox
             $0.catalog = EnvironmentCatalog(environment: Fixture.sandboxEnvironment)
+            $0.counts = EnvironmentCounts(environment: Fixture.sandboxEnvironment)
             $0.screens = [.browser]
             $0.lists = [.users: ListState(rows: [Fixture.adele]), .teams: ListState(), .roles: ListState(rows: [Fixture.sysadmin]),
                         .profiles: ListState(), .tables: ListState(rows: ["account"]), .businessUnits: ListState(rows: [Fixture.root])]
@@ -174,6 +175,29 @@ struct NavigationReducerTests {
             $0.size = Size(width: 30, height: 8)
             $0.lists[.users]?.top = 99
         }
+    }
+
+    @Test func panelsScrollWithJAndKUntilTheNextKey() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.detailScrolled(3)) { $0.detailScroll = 3 }
+        store.send(.detailScrolled(3)) { $0.detailScroll = 6 }
+        store.send(.detailScrolled(-10)) { $0.detailScroll = 0 }
+        store.send(.detailScrolled(3)) { $0.detailScroll = 3 }
+        store.send(.cursorMoved(.down)) {
+            $0.detailScroll = 0
+            $0.lists[.users]?.cursor = 1
+        }
+        #expect(KeyMap.action(for: .char("J"), in: store.state) == .detailScrolled(3))
+        #expect(KeyMap.action(for: .char("K"), in: store.state) == .detailScrolled(-3))
+    }
+
+    @Test func helpScrollingStopsAtTheEnd() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.helpRequested)
+        let last = HelpContent.lines.count + 20 - (24 - 8)
+        store.send(.cursorMoved(.bottom)) { $0.help?.top = last }
+        store.send(.cursorMoved(.down))
+        store.send(.cursorMoved(.pageUp)) { $0.help?.top = last - 16 }
     }
 
     @Test func helpOpensScrollsSearchesAndCloses() {

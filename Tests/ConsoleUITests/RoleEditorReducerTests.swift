@@ -20,20 +20,20 @@ struct RoleEditorReducerTests {
     @Test func raisingLoweringCyclingAndSettingACell() {
         var store = editorStore()
         let raise = Change.setPrivilege(environment: e, role: sp, table: "account", operation: .read, level: .parentChildBusinessUnits)
-        store.send(.levelRaised, effects: [.appendJournal(.edit(raise))]) {
+        store.send(.levelRaised, effects: [.appendJournal(raise)]) {
             $0.expectEdit(raise, summary: "Salesperson: Read on account: Business Unit → Parent: Child Business Units")
         }
         let lower = Change.setPrivilege(environment: e, role: sp, table: "account", operation: .read, level: .businessUnit)
-        store.send(.levelLowered, effects: [.appendJournal(.edit(lower))]) {
+        store.send(.levelLowered, effects: [.appendJournal(lower)]) {
             $0.expectEdit(lower, summary: "Salesperson: Read on account: Parent: Child Business Units → Business Unit")
         }
         let org = Change.setPrivilege(environment: e, role: sp, table: "account", operation: .read, level: .organization)
-        store.send(.levelChosen(.organization), effects: [.appendJournal(.edit(org))]) {
+        store.send(.levelChosen(.organization), effects: [.appendJournal(org)]) {
             $0.expectEdit(org, summary: "Salesperson: Read on account: Business Unit → Organization")
         }
         store.send(.levelRaised) { $0.status = StatusMessage("Read on account is already Organization, the highest account allows") }
         let wrap = Change.setPrivilege(environment: e, role: sp, table: "account", operation: .read, level: .none)
-        store.send(.levelCycled, effects: [.appendJournal(.edit(wrap))]) {
+        store.send(.levelCycled, effects: [.appendJournal(wrap)]) {
             $0.expectEdit(wrap, summary: "Salesperson: Read on account: Organization → None")
         }
         store.send(.levelChosen(.none)) { $0.status = StatusMessage("Read on account is already None") }
@@ -50,11 +50,11 @@ struct RoleEditorReducerTests {
             $0.status = .error("fab_region is organization-owned: only None or Organization, not Business Unit")
         }
         let none = Change.setPrivilege(environment: e, role: sp, table: "fab_region", operation: .read, level: .none)
-        store.send(.levelLowered, effects: [.appendJournal(.edit(none))]) {
+        store.send(.levelLowered, effects: [.appendJournal(none)]) {
             $0.expectEdit(none, summary: "Salesperson: Read on fab_region: Organization → None")
         }
         let back = Change.setPrivilege(environment: e, role: sp, table: "fab_region", operation: .read, level: .organization)
-        store.send(.levelRaised, effects: [.appendJournal(.edit(back))]) {
+        store.send(.levelRaised, effects: [.appendJournal(back)]) {
             $0.expectEdit(back, summary: "Salesperson: Read on fab_region: None → Organization")
         }
         store.send(.cursorMoved(.right)) {
@@ -75,7 +75,7 @@ struct RoleEditorReducerTests {
         store.send(.cursorMoved(.left)) { $0.roleEditor?.column = -1 }
         store.send(.cursorMoved(.left))
         let row = Change.setPrivilegeRow(environment: e, role: sp, table: "account", row: PrivilegeRow(all: .organization))
-        store.send(.levelChosen(.organization), effects: [.appendJournal(.edit(row))]) {
+        store.send(.levelChosen(.organization), effects: [.appendJournal(row)]) {
             $0.expectEdit(row, summary: "Salesperson: account: Create User → Organization, Read Business Unit → Organization, "
                 + "Write User → Organization, Delete User → Organization, Append None → Organization, Append To None → Organization, "
                 + "Assign None → Organization, Share None → Organization")
@@ -90,7 +90,7 @@ struct RoleEditorReducerTests {
         orgRow[.assign] = .none
         orgRow[.share] = .none
         let regionRow = Change.setPrivilegeRow(environment: e, role: sp, table: "fab_region", row: orgRow)
-        store.send(.levelChosen(.organization), effects: [.appendJournal(.edit(regionRow))]) {
+        store.send(.levelChosen(.organization), effects: [.appendJournal(regionRow)]) {
             $0.expectEdit(regionRow, summary: "Salesperson: fab_region: Create None → Organization, Write None → Organization, "
                 + "Delete None → Organization, Append None → Organization, Append To None → Organization")
         }
@@ -102,7 +102,7 @@ struct RoleEditorReducerTests {
         let changes: [Change] = ["account", "contact", "fab_payment", "lead"].map {
             .setPrivilege(environment: e, role: sp, table: $0, operation: .read, level: .organization)
         }
-        store.send(.levelChosen(.organization), effects: [.appendJournal(.edit(.compound(changes)))]) {
+        store.send(.levelChosen(.organization), effects: [.appendJournal(.compound(changes))]) {
             $0.expectEdit(.compound(changes), summary: "Salesperson: Read on 4 tables → Organization")
         }
         store.send(.levelChosen(.organization)) { $0.status = StatusMessage("Nothing to change in the Read column") }
@@ -118,7 +118,7 @@ struct RoleEditorReducerTests {
         let index = knownMiscellaneousPrivileges.firstIndex(of: "prvExportToExcel")!
         for i in 1...index { store.send(.cursorMoved(.down)) { $0.roleEditor?.miscellaneous.cursor = i } }
         let lower = Change.setMiscPrivilege(environment: e, role: sp, privilege: "prvExportToExcel", level: .parentChildBusinessUnits)
-        store.send(.levelLowered, effects: [.appendJournal(.edit(lower))]) {
+        store.send(.levelLowered, effects: [.appendJournal(lower)]) {
             $0.expectEdit(lower, summary: "Salesperson: prvExportToExcel: Organization → Parent: Child Business Units")
         }
         store.send(.paneCycled(forward: true)) {
@@ -130,7 +130,7 @@ struct RoleEditorReducerTests {
     @Test func memberPrivilegeInheritanceToggles() {
         var store = editorStore()
         let off = Change.setMemberPrivilegeInheritance(environment: e, role: sp, inherits: false)
-        store.send(.memberInheritanceToggled, effects: [.appendJournal(.edit(off))]) {
+        store.send(.memberInheritanceToggled, effects: [.appendJournal(off)]) {
             $0.expectEdit(off, summary: "Salesperson: member privilege inheritance → Team privileges only")
         }
     }

@@ -54,7 +54,7 @@ struct ScreenTests {
     }
     @Test func recoveryDialog() {
         var s = Fixture.pickerState()
-        s.dialog = .recoverJournal(JournalRecovery(path: "/tmp/.x.dvsec-journal", records: [], editCount: 3,
+        s.dialog = .recoverJournal(JournalRecovery(path: "/tmp/.x.dvsec-journal", changes: [], editCount: 3,
                                                    started: "2026-01-02T03:04:05Z", fileChangedSince: true))
         assertScreen(screen(s), named: "recovery-dialog-80x24")
     }
@@ -62,6 +62,22 @@ struct ScreenTests {
     @Test func errorMessageOnTheStatusLine() {
         check("status-error", [.commandEntered("role System"), .levelChosen(.user)])
     }
+
+    @Test func diffAgainstABaseline() {
+        for size in Self.sizes {
+            var s = Fixture.browserState(size: size)
+            _ = try? s.snapshot.apply(.setPrivilege(environment: Fixture.prod, role: Fixture.salesperson, table: "account",
+                                                    operation: .delete, level: .businessUnit))
+            _ = try? s.snapshot.apply(.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.sysadmin))
+            s.baseline = Baseline(label: "fabrikam-base.json", snapshot: Fixture.snapshot)
+            reduce(&s, .screenRequested(.diff))
+            assertScreen(screen(s), named: "diff-\(size.width)x\(size.height)")
+            reduce(&s, .selectionOpened)
+            assertScreen(screen(s), named: "diff-entry-\(size.width)x\(size.height)")
+        }
+    }
+
+    @Test func findings() { check("findings", [.screenRequested(.findings)]) }
 
     @Test func tooSmallTerminalSaysWhatItNeeds() {
         let s = Fixture.browserState(size: Size(width: 40, height: 10))

@@ -14,7 +14,7 @@ struct SettingsAndProfileReducerTests {
         var settings = Fixture.production.settings
         settings.adminMode = true
         let change = Change.setEnvironmentSettings(environment: e, settings: settings)
-        store.send(.selectionOpened, effects: [.appendJournal(.edit(change))]) {
+        store.send(.selectionOpened, effects: [.appendJournal(change)]) {
             $0.expectEdit(change, summary: "Fabrikam Production: administration mode off → on")
         }
     }
@@ -27,7 +27,7 @@ struct SettingsAndProfileReducerTests {
         var renamed = Fixture.production.settings
         renamed.name = "Fabrikam Production!"
         let rename = Change.setEnvironmentSettings(environment: e, settings: renamed)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(rename))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(rename)]) {
             $0.input = nil
             $0.expectEdit(rename, summary: "Fabrikam Production: name Fabrikam Production → Fabrikam Production!")
         }
@@ -45,7 +45,7 @@ struct SettingsAndProfileReducerTests {
         var grouped = renamed
         grouped.securityGroupId = "g-all"
         let group = Change.setEnvironmentSettings(environment: e, settings: grouped)
-        store.send(.inputSubmitted, effects: [.appendJournal(.edit(group))]) {
+        store.send(.inputSubmitted, effects: [.appendJournal(group)]) {
             $0.picker = nil
             $0.expectEdit(group, summary: "Fabrikam Production!: security group (none) → SG-Dynamics-Users")
         }
@@ -66,7 +66,7 @@ struct SettingsAndProfileReducerTests {
         store.prepare(.selectionOpened)
         let ref = Fixture.payment
         let none = Change.setColumnPermission(environment: e, profile: Fixture.financeProfile, column: ref, permission: nil)
-        store.send(.levelCycled, effects: [.appendJournal(.edit(none))]) {
+        store.send(.levelCycled, effects: [.appendJournal(none)]) {
             $0.expectEdit(none, summary: "Finance Profile: fab_payment.fab_iban: Read → no permission")
         }
         store.send(.cursorMoved(.right)) {
@@ -77,7 +77,7 @@ struct SettingsAndProfileReducerTests {
         store.send(.cursorMoved(.right)) { $0.profileEditor?.kind = 3 }
         let one = Change.setColumnPermission(environment: e, profile: Fixture.financeProfile, column: ref,
                                              permission: ColumnPermission(canReadUnmasked: .oneRecord))
-        store.send(.selectionOpened, effects: [.appendJournal(.edit(one))]) {
+        store.send(.selectionOpened, effects: [.appendJournal(one)]) {
             $0.expectEdit(one, summary: "Finance Profile: fab_payment.fab_iban: no permission → Read unmasked (one record)")
         }
         store.send(.allColumnsToggled) {
@@ -88,7 +88,7 @@ struct SettingsAndProfileReducerTests {
         }
         store.send(.cursorMoved(.up)) { $0.profileEditor?.columns.cursor = 0 }
         let secure = Change.setColumnSecured(environment: e, column: ColumnReference(table: "fab_payment", column: "fab_amount"), secured: true)
-        store.send(.columnSecuredToggled, effects: [.appendJournal(.edit(secure))]) {
+        store.send(.columnSecuredToggled, effects: [.appendJournal(secure)]) {
             $0.expectEdit(secure, summary: "fab_payment.fab_amount: secured (column security applies)")
         }
         store.send(.allColumnsToggled) {

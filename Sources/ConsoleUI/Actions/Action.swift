@@ -22,6 +22,8 @@ public enum Action: Hashable, Sendable {
     /// A screen asked for by key or command (`w` who can, `p` pending changes ...).
     case screenRequested(Screen)
     case helpRequested
+    /// `J` / `K`: scroll the details, "why" or impact panel by a number of lines.
+    case detailScrolled(Int)
 
     // MARK: Typing
     /// `/`: start a live filter on the current list.

@@ -4,8 +4,8 @@ import SecurityModel
 public enum Effect: Hashable, Sendable {
     /// Write the snapshot to `path` (refusing if it changed on disk, unless `force`).
     case save(path: String, force: Bool)
-    /// Append a record to the crash journal and flush it to disk.
-    case appendJournal(JournalRecord)
+    /// Append a change just applied to the crash journal and flush it to disk.
+    case appendJournal(Change)
     /// Remove the journal (after a save or a discard).
     case removeJournal
     /// Load a theme by name or path.

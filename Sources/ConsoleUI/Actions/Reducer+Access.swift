@@ -29,6 +29,8 @@ extension AppState {
         case .user(let id):
             guard let user = env.users[id] else { return }
             let teams = env.teams(of: user)
+            view.teamIds = teams.map(\.id)
+            view.dormancy = env.dormancy(of: user, holdings: env.roleHoldings(of: user, teams: teams))
             view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: user, teams: teams).map { ($0.table, $0) })
             var columns: [ColumnReference: [ColumnAccessAnswer]] = [:]
             for table in env.sortedTables {
@@ -71,7 +73,10 @@ extension AppState {
             if let table = view.tables.selectedId {
                 switch view.principal {
                 case .user(let id):
-                    if let user = env.users[id] { view.why = .user(env.effectiveAccess(of: user, table: table, operation: view.operation)) }
+                    if let user = env.users[id] {
+                        let teams = view.teamIds.compactMap { env.teams[$0] }
+                        view.why = .user(env.effectiveAccess(of: user, table: table, operation: view.operation, teams: teams))
+                    }
                 case .team(let id):
                     if let team = env.teams[id] { view.why = .team(env.effectiveAccess(ofTeam: team, table: table, operation: view.operation)) }
                 }
@@ -90,6 +95,12 @@ extension AppState {
     func tableRows(catalog: EnvironmentCatalog, env: Environment, filter: String, customOnly: Bool) -> [String] {
         let matching = catalog.tables.matching(filter)
         return customOnly ? matching.filter { env.tables[$0]?.isCustom == true } : matching
+    }
+
+    /// Recounts after an edit made the counts stale, when the details pane needs them.
+    mutating func refreshCounts() {
+        guard counts == nil, screen == .browser, pane == .roles || pane == .businessUnits, let env = environment else { return }
+        counts = EnvironmentCounts(environment: env)
     }
 
     /// Keeps the wide browser's third column in step with the selection and the model.

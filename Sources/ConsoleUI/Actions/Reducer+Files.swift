@@ -33,7 +33,7 @@ extension AppState {
             let count = history.pendingCount
             document.source = .file(path)
             document.fingerprint = fingerprint
-            history = EditHistory()
+            history.unsaved = []
             refreshPendingList()
             status = .success("Saved \(count) change\(count == 1 ? "" : "s") to \(path)")
             if quitAfterSave {
@@ -89,7 +89,7 @@ extension AppState {
             status = StatusMessage("Type the path to save to after :w")
             return []
         case (.recoverJournal(let recovery), .applyJournal):
-            let refused = replay(recovery.records)
+            let refused = replay(recovery.changes)
             let count = history.pendingCount
             status = refused == 0
                 ? .success("Recovered \(count) unsaved edit\(count == 1 ? "" : "s") from the journal; :w saves them")

@@ -8,16 +8,19 @@ extension AppState {
             status = .error("read-only: \(readOnlyReason); nothing can be changed")
             return []
         }
-        let before = change.environmentId.flatMap { snapshot.environments[$0] }
+        let before = ChangeDescription.priorNames(for: change, in: change.environmentId.flatMap { snapshot.environments[$0] })
         do {
             let inverse = try snapshot.apply(change)
             let after = change.environmentId.flatMap { snapshot.environments[$0] }
             let summary = ChangeDescription.summary(of: change, inverse: inverse, before: before, after: after)
-            history.done.append(EditHistory.Entry(change: change, inverse: inverse, summary: summary))
+            let entry = EditHistory.Entry(id: history.nextId, change: change, inverse: inverse, summary: summary)
+            history.nextId += 1
+            history.done.append(entry)
             history.undone = []
+            history.unsaved.append(entry)
             modelChanged(by: change)
             status = .success(summary)
-            return [.appendJournal(.edit(change))]
+            return [.appendJournal(change)]
         } catch {
             status = .error(error.message)
             return []
@@ -29,7 +32,7 @@ extension AppState {
         return "opened with --read-only"
     }
 
-    /// `u`: undoes the last edit.
+    /// `u`: undoes the last edit, saved or not.
     mutating func undo() -> [Effect] {
         guard !isReadOnly else {
             status = .error("read-only: \(readOnlyReason)")
@@ -43,9 +46,16 @@ extension AppState {
             _ = try snapshot.apply(entry.inverse)
             history.done.removeLast()
             history.undone.append(entry)
+            if history.unsaved.last?.id == entry.id {
+                history.unsaved.removeLast()
+            } else {
+                history.unsaved.append(EditHistory.Entry(id: history.nextId, change: entry.inverse, inverse: entry.change,
+                                                         summary: "Undo: \(entry.summary)", undoOf: entry.id))
+                history.nextId += 1
+            }
             modelChanged(by: entry.inverse)
             status = StatusMessage("Undone: \(entry.summary)")
-            return [.appendJournal(.undo)]
+            return [.appendJournal(entry.inverse)]
         } catch {
             status = .error("Cannot undo \(entry.summary): \(error.message)")
             return []
@@ -65,17 +75,24 @@ extension AppState {
         do {
             let inverse = try snapshot.apply(entry.change)
             history.undone.removeLast()
-            history.done.append(EditHistory.Entry(change: entry.change, inverse: inverse, summary: entry.summary))
+            var redone = entry
+            redone.inverse = inverse
+            history.done.append(redone)
+            if history.unsaved.last?.undoOf == entry.id {
+                history.unsaved.removeLast()
+            } else {
+                history.unsaved.append(redone)
+            }
             modelChanged(by: entry.change)
             status = StatusMessage("Redone: \(entry.summary)")
-            return [.appendJournal(.redo)]
+            return [.appendJournal(entry.change)]
         } catch {
             status = .error("Cannot redo \(entry.summary): \(error.message)")
             return []
         }
     }
 
-    /// `x` on the pending-changes list: reverts one edit, wherever it is in the list.
+    /// `x` on the pending-changes list: reverts the selected unsaved change.
     mutating func revertSelected() -> [Effect] {
         guard screen == .pendingChanges else { return [] }
         guard let row = pendingList.selectedId, let index = Int(row) else {
@@ -85,38 +102,48 @@ extension AppState {
         return revert(index: index)
     }
 
-    /// Reverts the pending edit at `index` by applying its inverse; later edits stay.
+    /// Reverts the unsaved change at `index` by applying its inverse; later changes stay.
     mutating func revert(index: Int) -> [Effect] {
         guard !isReadOnly else {
             status = .error("read-only: \(readOnlyReason)")
             return []
         }
-        guard history.done.indices.contains(index) else { return [] }
-        let entry = history.done[index]
+        guard history.unsaved.indices.contains(index) else { return [] }
+        let entry = history.unsaved[index]
         do {
-            _ = try snapshot.apply(entry.inverse)
-            history.done.remove(at: index)
+            let inverse = try snapshot.apply(entry.inverse)
+            history.unsaved.remove(at: index)
             history.undone = []
+            if let original = entry.undoOf {
+                // Reverting "Undo: X" re-applies X, which undo can take back again.
+                history.done.append(EditHistory.Entry(id: original, change: entry.inverse, inverse: inverse,
+                                                      summary: String(entry.summary.dropFirst("Undo: ".count))))
+            } else {
+                history.done.removeAll { $0.id == entry.id }
+            }
             modelChanged(by: entry.inverse)
             status = StatusMessage("Reverted: \(entry.summary)")
-            return [.appendJournal(.revert(index: index))]
+            return [.appendJournal(entry.inverse)]
         } catch {
             status = .error("Cannot revert \(entry.summary): \(error.message) (a later edit depends on it)")
             return []
         }
     }
 
-    /// Replays journal records through the same operations; returns how many were refused.
-    mutating func replay(_ records: [JournalRecord]) -> Int {
+    /// Replays journaled changes; a change that undoes the last edit (or redoes the last undone
+    /// one) is replayed as that undo or redo, so the recovered history matches the lost one.
+    /// Returns how many changes were refused.
+    mutating func replay(_ changes: [Change]) -> Int {
         var refused = 0
-        for record in records {
+        for change in changes {
             let saved = status
             let effects: [Effect]
-            switch record {
-            case .edit(let change): effects = applyEdit(change)
-            case .undo: effects = undo()
-            case .redo: effects = redo()
-            case .revert(let index): effects = revert(index: index)
+            if let top = history.done.last, top.inverse == change, history.unsaved.last?.id == top.id {
+                effects = undo()
+            } else if let next = history.undone.last, next.change == change {
+                effects = redo()
+            } else {
+                effects = applyEdit(change)
             }
             if effects.isEmpty { refused += 1 }
             status = saved
@@ -127,6 +154,7 @@ extension AppState {
     /// Refreshes everything derived from the model after an edit, undo, redo or revert.
     mutating func modelChanged(by change: Change) {
         modelGeneration += 1
+        if change.affectsCounts { counts = nil }
         if change.changesCatalog, let env = environment {
             catalog?.rebuildSmallKinds(env)
             for pane in Pane.allCases where pane != .users { refreshBrowserRows(pane) }
@@ -147,11 +175,12 @@ extension AppState {
         whoCan.answer = nil
         if screen == .whoCan { refreshWhoCan() }
         refreshPendingList()
+        refreshReviews()
     }
 
-    /// Rows of the pending-changes list: one per edit, by index.
+    /// Rows of the pending-changes list: one per unsaved change, by index.
     mutating func refreshPendingList() {
-        pendingList.replaceRows(history.done.indices.map(String.init), height: visibleRows(on: .pendingChanges))
+        pendingList.replaceRows(history.unsaved.indices.map(String.init), height: visibleRows(on: .pendingChanges))
     }
 }
 

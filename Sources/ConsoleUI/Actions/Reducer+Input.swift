@@ -20,7 +20,9 @@ extension AppState {
         case .effectiveAccess: effective.map { $0.tab == .tables ? $0.tables.filter : $0.columns.filter }
         case .profileEditor: profileEditor?.columns.filter
         case .whoCan: whoCan.results.filter
-        case .pendingChanges, .environmentSettings: nil
+        case .diff: diff?.entries.filter
+        case .findings: findings?.list.filter
+        case .pendingChanges, .environmentSettings, .diffEntry: nil
         }
     }
 
@@ -49,7 +51,13 @@ extension AppState {
         case .whoCan:
             whoCan.results.filter = text
             refreshWhoCanRows()
-        case .pendingChanges, .environmentSettings:
+        case .diff:
+            diff?.entries.filter = text
+            refreshDiffRows()
+        case .findings:
+            findings?.list.filter = text
+            refreshFindingRows()
+        case .pendingChanges, .environmentSettings, .diffEntry:
             break
         }
     }
@@ -167,13 +175,14 @@ extension AppState {
             help.top = 0
         case .cursorMoved(let move):
             let page = max(1, size.height - 8)
+            let last = max(0, HelpContent.lines(matching: help.search).count + 20 - page)
             switch move {
             case .up: help.top = max(0, help.top - 1)
-            case .down: help.top += 1
+            case .down: help.top = min(last, help.top + 1)
             case .pageUp: help.top = max(0, help.top - page)
-            case .pageDown: help.top += page
+            case .pageDown: help.top = min(last, help.top + page)
             case .top: help.top = 0
-            case .bottom: help.top = Int.max / 2
+            case .bottom: help.top = last
             case .left, .right: break
             }
         case .backRequested, .inputCancelled, .helpRequested, .inputSubmitted:

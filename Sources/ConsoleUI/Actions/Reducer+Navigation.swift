@@ -58,6 +58,18 @@ extension AppState {
             moveInWhoCan(move, rows: rows)
         case .pendingChanges:
             step(&pendingList)
+        case .diff:
+            if var view = diff {
+                step(&view.entries)
+                diff = view
+            }
+        case .diffEntry:
+            break
+        case .findings:
+            if var view = findings {
+                step(&view.list)
+                findings = view
+            }
         case .profileEditor:
             guard var editor = profileEditor else { return }
             switch move {
@@ -120,6 +132,8 @@ extension AppState {
             let next: EffectiveAccessState.Tab = effective?.tab == .tables ? .columns : .tables
             effective?.tab = next
             refreshWhy()
+        case .diff:
+            cycleDiffKind(forward: forward)
         case .whoCan:
             let count = WhoCanState.Field.allCases.count
             let next = (whoCan.field.rawValue + (forward ? 1 : count - 1)) % count
@@ -178,8 +192,10 @@ extension AppState {
                 guard let userId = whoCan.results.selectedId, let table = whoCan.table else { return [] }
                 openEffectiveAccess(.user(userId), table: table, operation: whoCan.operation)
             }
-        case .pendingChanges:
+        case .pendingChanges, .diffEntry, .findings:
             break
+        case .diff:
+            openDiffEntry()
         case .profileEditor:
             return togglePermission()
         case .environmentSettings:
@@ -201,6 +217,7 @@ extension AppState {
             case .roleEditor: roleEditor = nil
             case .effectiveAccess: effective = nil
             case .profileEditor: profileEditor = nil
+            case .pendingChanges: pendingImpact = nil
             default: break
             }
         } else if screen == .browser {
@@ -226,6 +243,11 @@ extension AppState {
         case .pendingChanges:
             push(.pendingChanges)
             refreshPendingList()
+            refreshPendingImpact()
+        case .diff, .diffEntry:
+            openDiff()
+        case .findings:
+            openFindings()
         case .environmentSettings:
             guard environmentId != nil else { return status = .warning("Choose an environment first") }
             push(.environmentSettings)

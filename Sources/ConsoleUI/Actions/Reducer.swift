@@ -38,9 +38,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     } else if state.input != nil, let handled = state.reduceInInput(action) {
         effects = handled
     } else {
+        if case .detailScrolled(let lines) = action {
+            state.detailScroll = max(0, state.detailScroll + lines)
+        } else {
+            state.detailScroll = 0
+        }
         effects = state.reduceOnScreen(action)
     }
     state.refreshPreview()
+    state.refreshCounts()
     return effects
 }
 
@@ -56,6 +62,7 @@ extension AppState {
         case .backRequested: goBack()
         case .screenRequested(let screen): requestScreen(screen)
         case .helpRequested: help = HelpState()
+        case .detailScrolled: break
         case .filterStarted: startFilter()
         case .commandLineOpened: input = InputLine(purpose: .command)
         case .levelRaised: return changeLevel(.raise)
@@ -98,7 +105,8 @@ extension AppState {
     func visibleRows(on screen: Screen) -> Int {
         let l = layout
         switch screen {
-        case .environmentPicker, .pendingChanges, .environmentSettings: return Layout.dataRows(in: l.body)
+        case .environmentPicker, .environmentSettings, .diffEntry: return Layout.dataRows(in: l.body)
+        case .pendingChanges, .diff, .findings: return Layout.dataRows(in: l.reviewList)
         case .browser: return Layout.dataRows(in: l.browserList)
         case .roleEditor, .profileEditor: return Layout.dataRows(in: l.matrixBox())
         case .effectiveAccess: return Layout.dataRows(in: l.matrixBox(bottomPanel: effective?.showWhy ?? false))
@@ -124,5 +132,8 @@ extension AppState {
         effective?.columns.scrollToCursor(height: effectiveRows)
         profileEditor?.columns.scrollToCursor(height: profileRows)
         whoCan.results.scrollToCursor(height: whoCanRows)
+        let reviewRows = visibleRows(on: .diff)
+        diff?.entries.scrollToCursor(height: reviewRows)
+        findings?.list.scrollToCursor(height: reviewRows)
     }
 }

@@ -3,10 +3,36 @@ import SecurityModel
 /// Turns a change into a sentence a reviewer can read, e.g.
 /// "Salesperson: Delete on account: User → Business Unit".
 ///
-/// Uses the inverse `Snapshot.apply` returned for the old values, and the environment before the
-/// edit for names of things the edit deleted.
+/// Uses the inverse `Snapshot.apply` returned for the old values, and names taken before the edit
+/// (``priorNames(for:in:)``) for things the edit deleted or moved.
 public enum ChangeDescription {
-    /// One line describing an applied change.
+    /// The names a description needs from before the edit: of everything the change refers to,
+    /// and each user's business unit. Plain strings, so no reference to the environment is kept
+    /// while it is edited (which would make the edit copy it).
+    public static func priorNames(for change: Change, in env: Environment?) -> Environment? {
+        guard let env else { return nil }
+        var names = Environment(id: env.id, settings: env.settings)
+        func keep(_ c: Change) {
+            switch c {
+            case .compound(let parts): parts.forEach(keep)
+            case .renameRole(_, let r, _), .deleteRole(_, let r): names.roles[r] = env.roles[r]
+            case .renameTeam(_, let t, _), .deleteTeam(_, let t): names.teams[t] = env.teams[t]
+            case .renameProfile(_, let p, _), .deleteProfile(_, let p): names.fieldSecurityProfiles[p] = env.fieldSecurityProfiles[p]
+            case .renameBusinessUnit(_, let b, _), .deleteBusinessUnit(_, let b): names.businessUnits[b] = env.businessUnits[b]
+            case .setUserBusinessUnit(_, let u, _):
+                if let user = env.users[u] {
+                    names.users[u] = user
+                    names.businessUnits[user.businessUnitId] = env.businessUnits[user.businessUnitId]
+                }
+            default: break
+            }
+        }
+        keep(change)
+        return names
+    }
+
+    /// One line describing an applied change; `before` holds the names from before the edit
+    /// (``priorNames(for:in:)``), `after` is the environment now.
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     public static func summary(of change: Change, inverse: Change, before: Environment?, after: Environment?) -> String {
         let env = after ?? before

@@ -12,8 +12,9 @@ import SecurityModel
 /// under `$XDG_STATE_HOME/dvsec/` for the demo organisation, and is removed after a save or a
 /// discard.
 ///
-/// Format: JSON lines. The first line is a ``JournalHeader``; each further line a
-/// ``JournalRecord``. A torn last line (power cut mid-write) is ignored on reading.
+/// Format: JSON lines. The first line is a ``JournalHeader``; each further line is one change as
+/// `ChangeCodec` writes it: every change applied, in order (an undo is journaled as the inverse
+/// it applied). A torn last line (power cut mid-write) is ignored on reading.
 public struct ChangeJournal: Sendable {
     public let path: String
 
@@ -43,23 +44,23 @@ public struct ChangeJournal: Sendable {
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
     /// The header and records of an existing journal; nil when there is none.
-    public func read() -> (header: JournalHeader?, records: [JournalRecord])? {
+    public func read() -> (header: JournalHeader?, changes: [Change])? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var header: JournalHeader?
-        var records: [JournalRecord] = []
+        var changes: [Change] = []
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             let lineData = Data(line)
-            if header == nil, records.isEmpty, let h = JournalHeader(jsonLine: lineData) {
+            if header == nil, changes.isEmpty, let h = JournalHeader(jsonLine: lineData) {
                 header = h
-            } else if let record = JournalRecord(jsonLine: lineData) {
-                records.append(record)
+            } else if let change = try? ChangeCodec.decode(lineData) {
+                changes.append(change)
             }
         }
-        return (header, records)
+        return (header, changes)
     }
 
-    /// Appends a record and flushes it to disk; writes `header` first when the journal is new.
-    public func append(_ record: JournalRecord, header: @autoclosure () -> JournalHeader) throws(JournalError) {
+    /// Appends a change and flushes it to disk; writes `header` first when the journal is new.
+    public func append(_ change: Change, header: @autoclosure () -> JournalHeader) throws(JournalError) {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -77,7 +78,7 @@ public struct ChangeJournal: Sendable {
             bytes.append(header().jsonLine)
             bytes.append(0x0A)
         }
-        bytes.append(record.jsonLine)
+        bytes.append(ChangeCodec.encode(change))
         bytes.append(0x0A)
         let failure: String? = bytes.withUnsafeBytes { raw -> String? in
             guard let base = raw.baseAddress else { return nil }

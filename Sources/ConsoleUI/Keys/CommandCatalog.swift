@@ -26,7 +26,9 @@ public enum CommandCatalog {
         CommandSpec(name: "who-can", aliases: ["whocan"], argument: "[TABLE] [OPERATION] [LEVEL]",
                     summary: "Who can do an operation on a table, at a minimum level"),
         CommandSpec(name: "settings", aliases: ["env-settings"], argument: "", summary: "Edit the environment's attributes"),
-        CommandSpec(name: "pending", aliases: ["changes"], argument: "", summary: "List the unsaved changes"),
+        CommandSpec(name: "pending", aliases: ["changes"], argument: "", summary: "List the unsaved changes and their impact"),
+        CommandSpec(name: "diff", aliases: ["baseline"], argument: "", summary: "Changes against the baseline (--baseline FILE)"),
+        CommandSpec(name: "findings", aliases: ["check"], argument: "", summary: "Go-live findings of the environment"),
         CommandSpec(name: "undo", aliases: [], argument: "", summary: "Undo the last edit"),
         CommandSpec(name: "redo", aliases: [], argument: "", summary: "Redo the last undone edit"),
         CommandSpec(name: "w", aliases: ["write", "save"], argument: "[PATH]", summary: "Save (to PATH: save as)"),
@@ -140,6 +142,8 @@ extension AppState {
             return runWhoCan(argument)
         case "settings": requestScreen(.environmentSettings)
         case "pending": requestScreen(.pendingChanges)
+        case "diff": requestScreen(.diff)
+        case "findings": requestScreen(.findings)
         case "undo": return undo()
         case "redo": return redo()
         case "w": return requestSave(path: argument.isEmpty ? nil : argument)

@@ -38,6 +38,11 @@ enum KeyHints {
                           (.backRequested, "back")]
             case .environmentSettings:
                 wanted = [(.selectionOpened, "change"), (.undoRequested, "undo"), (.backRequested, "back")]
+            case .diff:
+                wanted = [(.selectionOpened, "impact"), (.paneCycled(forward: true), "kind"), (.filterStarted, "filter"),
+                          (.backRequested, "back")]
+            case .diffEntry, .findings:
+                wanted = [(.filterStarted, "filter"), (.backRequested, "back")]
             }
         }
         let contexts = KeyMap.contexts(for: state)

@@ -19,6 +19,8 @@ public enum KeyMap {
         KeyBinding([c("w")], .global, .screenRequested(.whoCan), "Who can … (table, operation, minimum level)"),
         KeyBinding([c("e")], .global, .screenRequested(.environmentPicker), "Environments"),
         KeyBinding([c("E")], .global, .screenRequested(.environmentSettings), "Environment settings (type, security group, admin mode …)"),
+        KeyBinding([c("B")], .global, .screenRequested(.diff), "Changes against the baseline (--baseline FILE), escalations first"),
+        KeyBinding([c("F")], .global, .screenRequested(.findings), "Go-live findings of the environment"),
         KeyBinding([c("q"), .ctrl("c")], .global, .quitRequested(force: false), "Quit (asks when changes are unsaved; :q! discards)"),
 
         // Lists and matrices
@@ -34,6 +36,8 @@ public enum KeyMap {
         KeyBinding([.backTab], .lists, .paneCycled(forward: false), "Previous pane or tab"),
         KeyBinding([c("/")], .lists, .filterStarted, "Live filter (Enter keeps it, Esc clears)"),
         KeyBinding([.enter], .lists, .selectionOpened, "Open the selection"),
+        KeyBinding([c("J")], .lists, .detailScrolled(3), "Scroll the details, “why” or impact panel down"),
+        KeyBinding([c("K")], .lists, .detailScrolled(-3), "Scroll that panel up"),
 
         // Browser
         KeyBinding([c("1"), c("2"), c("3"), c("4"), c("5"), c("6")], .browser, nil,
@@ -127,6 +131,7 @@ public enum KeyMap {
         case .pendingChanges: .pendingChanges
         case .profileEditor: .profileEditor
         case .environmentSettings: .environmentSettings
+        case .diff, .diffEntry, .findings: nil
         }
         return (screen.map { [$0] } ?? []) + [.lists, .global]
     }

@@ -26,26 +26,18 @@ public enum ConsoleSession {
             if let recovery = recovery(at: journalPath, document: document) {
                 state.dialog = .recoverJournal(recovery)
             } else {
-                // A journal whose edits were all undone holds nothing to recover.
+                // An empty journal (or one with only a header) holds nothing to recover.
                 ChangeJournal(path: journalPath).remove()
             }
         }
         return state
     }
 
-    /// What a journal holds, or nil when there is none or it holds no pending edit.
+    /// What a journal holds, or nil when there is none or it is empty.
     public static func recovery(at path: String, document: Document) -> JournalRecovery? {
-        guard let (header, records) = ChangeJournal(path: path).read(), !records.isEmpty else { return nil }
-        var pending = 0
-        for record in records {
-            switch record {
-            case .edit, .redo: pending += 1
-            case .undo, .revert: pending -= 1
-            }
-        }
+        guard let (header, changes) = ChangeJournal(path: path).read(), !changes.isEmpty else { return nil }
         let changed = header?.fingerprint.map { $0 != document.fingerprint } ?? false
-        guard pending > 0 else { return nil }
-        return JournalRecovery(path: path, records: records, editCount: pending, started: header?.started,
+        return JournalRecovery(path: path, changes: changes, editCount: changes.count, started: header?.started,
                                fileChangedSince: changed)
     }
 }

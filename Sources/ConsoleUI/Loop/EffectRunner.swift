@@ -32,7 +32,8 @@ public final class EffectRunner {
     /// Performs one effect against the current state; returns the actions it produced.
     public func perform(_ effect: Effect, state: AppState) -> [Action] {
         switch effect {
-        case .save(let path, let force):
+        case .save(let requested, let force):
+            let path = (requested as NSString).expandingTildeInPath
             let known = path == state.document.path ? state.document.fingerprint : nil
             var file = SnapshotFile(path: path, fingerprint: known)
             do {
@@ -45,13 +46,13 @@ public final class EffectRunner {
                 case .io: return [.saveFinished(.failed(error.description))]
                 }
             }
-        case .appendJournal(let record):
+        case .appendJournal(let change):
             guard let path = activeJournalPath ?? journalPath(for: state.document) else { return [] }
             activeJournalPath = path
             let header = JournalHeader(file: state.document.path, fingerprint: state.document.fingerprint,
                                        started: ISO8601DateFormatter().string(from: now()))
             do {
-                try ChangeJournal(path: path).append(record, header: header)
+                try ChangeJournal(path: path).append(change, header: header)
                 return []
             } catch {
                 return [.journalFailed(error.description)]

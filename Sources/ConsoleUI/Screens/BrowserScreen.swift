@@ -12,8 +12,9 @@ enum BrowserScreen {
         let detail = layout.browserDetail
         buffer.panel(detail, title: "Details", palette: palette, focused: false)
         if let id = state.selectedId {
-            let block = DetailPanes.block(for: state.pane, id: id, env: env, width: detail.width - 4, palette: palette)
-            block.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), palette: palette)
+            let block = DetailPanes.block(for: state.pane, id: id, env: env, counts: state.counts, width: detail.width - 4, palette: palette)
+            block.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), top: block.clampedTop(state.detailScroll, height: detail.height - 2),
+                       palette: palette)
         }
         if let preview = layout.browserPreview {
             PreviewPane.draw(state, env: env, into: &buffer, rect: preview, palette: palette)

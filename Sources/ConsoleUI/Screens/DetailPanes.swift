@@ -3,12 +3,12 @@ import TerminalCore
 
 /// The "Details" column of the browser: facts about the selection, as Dataverse names them.
 enum DetailPanes {
-    static func block(for pane: Pane, id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+    static func block(for pane: Pane, id: String, env: Environment, counts: EnvironmentCounts?, width: Int, palette: Palette) -> TextBlock {
         switch pane {
         case .users: user(id, env: env, width: width, palette: palette)
         case .teams: team(id, env: env, width: width, palette: palette)
-        case .roles: role(id, env: env, width: width, palette: palette)
-        case .businessUnits: businessUnit(id, env: env, width: width, palette: palette)
+        case .roles: role(id, env: env, counts: counts, width: width, palette: palette)
+        case .businessUnits: businessUnit(id, env: env, counts: counts, width: width, palette: palette)
         case .profiles: profile(id, env: env, width: width, palette: palette)
         case .tables: table(id, env: env, width: width, palette: palette)
         }
@@ -57,7 +57,7 @@ enum DetailPanes {
         if profiles.isEmpty { b.add("none", palette[.dim], indent: 1) }
         for p in profiles { b.add(bullet(palette) + p.name + (p.userIds.contains(id) ? "" : " (through a team)"), palette[.normal], indent: 1) }
         b.blank()
-        b.addWrapped("Enter effective access · a assign role · x remove · t team · b business unit · f profile · d disable · m mode",
+        b.addWrapped("Enter effective access · a assign role · x remove · t team · b business unit · f profile · d disable · m mode · J/K scroll",
                      palette[.dim], width: width)
         return b
     }
@@ -96,7 +96,7 @@ enum DetailPanes {
         return b
     }
 
-    static func role(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+    static func role(_ id: String, env: Environment, counts: EnvironmentCounts?, width: Int, palette: Palette) -> TextBlock {
         var b = TextBlock()
         guard let role = env.roles[id] else { return b }
         b.add(role.name, palette[.title])
@@ -110,9 +110,10 @@ enum DetailPanes {
         b.blank()
         b.add(fact("Tables with privileges", role.isSystemAdministrator ? "all" : "\(role.privileges.count)", palette))
         b.add(fact("Miscellaneous privileges", "\(role.miscPrivileges.count)", palette))
-        let users = env.users.values.reduce(0) { $0 + ($1.roleIds.contains(id) ? 1 : 0) }
         let teams = env.sortedTeams.filter { $0.roleIds.contains(id) }
-        b.add(fact("Held directly by", "\(users) user\(users == 1 ? "" : "s")", palette))
+        if let users = counts?.directHolders[id, default: 0] {
+            b.add(fact("Held directly by", "\(users) user\(users == 1 ? "" : "s")", palette))
+        }
         b.add("Held by teams (\(teams.count))", palette[.header])
         for t in teams.prefix(10) { b.add(bullet(palette) + t.name, palette[.normal], indent: 1) }
         b.blank()
@@ -120,7 +121,7 @@ enum DetailPanes {
         return b
     }
 
-    static func businessUnit(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
+    static func businessUnit(_ id: String, env: Environment, counts: EnvironmentCounts?, width: Int, palette: Palette) -> TextBlock {
         var b = TextBlock()
         guard let bu = env.businessUnits[id] else { return b }
         b.add(bu.name, palette[.title])
@@ -128,8 +129,7 @@ enum DetailPanes {
         if bu.parentId == nil { b.add("Root business unit (cannot be deleted)", palette[.dim]) }
         if bu.isDisabled { b.add("Disabled", palette[.warning]) }
         b.blank()
-        let users = env.users.values.reduce(0) { $0 + ($1.businessUnitId == id ? 1 : 0) }
-        b.add(fact("Users", "\(users)", palette))
+        if let users = counts?.usersPerBusinessUnit[id, default: 0] { b.add(fact("Users", "\(users)", palette)) }
         let children = env.childBusinessUnits(of: id)
         b.add(fact("Child business units", "\(children.count)", palette))
         let teams = env.sortedTeams.filter { $0.businessUnitId == id }

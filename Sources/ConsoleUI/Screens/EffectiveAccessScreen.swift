@@ -50,8 +50,9 @@ enum EffectiveAccessScreen {
         if let panel = layout.sidePanel(bottomPanel: bottom) {
             buffer.panel(panel, title: "Why", palette: palette, focused: false)
             if let why = view.why {
-                WhyPanel.block(why, env: env, width: panel.width - 4, palette: palette)
-                    .draw(into: &buffer, rect: panel.inset(by: 1).inset(x: 1), palette: palette)
+                let block = WhyPanel.block(why, env: env, width: panel.width - 4, palette: palette)
+                block.draw(into: &buffer, rect: panel.inset(by: 1).inset(x: 1), top: block.clampedTop(state.detailScroll, height: panel.height - 2),
+                           palette: palette)
             } else {
                 buffer.text("Move to a cell to see why", x: panel.x + 2, y: panel.y + 1, width: panel.width - 4, style: palette[.dim])
             }
@@ -66,7 +67,7 @@ enum EffectiveAccessScreen {
         switch view.principal {
         case .user(let id):
             guard let user = env.users[id] else { return false }
-            let dormancy = env.dormancy(of: user)
+            let dormancy = view.dormancy
             var pieces: [(String, Style)] = [(user.name, palette[.title]), ("  BU ", palette[.dim]),
                                              (Labels.businessUnit(user.businessUnitId, env), palette[.normal]),
                                              ("  access mode ", palette[.dim]), (user.accessMode.label, palette[.normal])]

@@ -121,7 +121,7 @@ enum DialogOverlay {
             ("File changed on disk", "\(path) changed since it was loaded (someone else saved it?). Overwriting loses their version.")
         case .recoverJournal(let r):
             ("Unsaved edits found",
-             "A previous session ended without saving \(r.editCount) edit\(r.editCount == 1 ? "" : "s")"
+             "A previous session ended without saving: \(r.editCount) journaled change\(r.editCount == 1 ? "" : "s")"
                 + (r.started.map { " (journal started \($0))" } ?? "") + "."
                 + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : ""))
         }

@@ -61,7 +61,9 @@ public struct Layout: Hashable, Sendable {
     public func matrixBox(bottomPanel: Bool = false) -> Rect {
         let top = body.y + 1
         let height = max(3, body.height - 1)
-        let width = hasSidePanel ? size.width - sidePanelWidth : size.width
+        // Wider than a name column of about 40 and eight full labels, a matrix only spreads out:
+        // the side panel gets the rest.
+        let width = hasSidePanel ? min(size.width - sidePanelWidth, 128) : size.width
         if bottomPanel && !hasSidePanel {
             return Rect(x: 0, y: top, width: width, height: max(5, height / 2))
         }
@@ -74,7 +76,10 @@ public struct Layout: Hashable, Sendable {
     public func sidePanel(bottomPanel: Bool = false) -> Rect? {
         let top = body.y + 1
         let height = max(3, body.height - 1)
-        if hasSidePanel { return Rect(x: size.width - sidePanelWidth, y: top, width: sidePanelWidth, height: height) }
+        if hasSidePanel {
+            let x = matrixBox().maxX
+            return Rect(x: x, y: top, width: size.width - x, height: height)
+        }
         guard bottomPanel else { return nil }
         let matrix = matrixBox(bottomPanel: true)
         return Rect(x: 0, y: matrix.maxY, width: size.width, height: max(0, body.maxY - matrix.maxY))
@@ -82,6 +87,23 @@ public struct Layout: Hashable, Sendable {
 
     /// Width of one operation column of a matrix drawn in `box`: full labels when there is room.
     public static func operationColumnWidth(in box: Rect) -> Int { box.width - 2 >= 110 ? 10 : 7 }
+
+    // MARK: Review lists (pending changes, diff, findings)
+
+    /// The list of a review screen: left of the detail panel when wide, above it when narrow.
+    public var reviewList: Rect {
+        let b = body
+        if hasSidePanel { return Rect(x: 0, y: b.y, width: size.width - sidePanelWidth, height: b.height) }
+        return Rect(x: 0, y: b.y, width: size.width, height: max(5, b.height * 55 / 100))
+    }
+
+    /// The detail panel of a review screen.
+    public var reviewDetail: Rect {
+        let b = body
+        if hasSidePanel { return Rect(x: size.width - sidePanelWidth, y: b.y, width: sidePanelWidth, height: b.height) }
+        let list = reviewList
+        return Rect(x: 0, y: list.maxY, width: size.width, height: max(0, b.maxY - list.maxY))
+    }
 
     // MARK: Who can
 

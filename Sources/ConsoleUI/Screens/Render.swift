@@ -24,6 +24,9 @@ public func render(_ state: AppState, size: Size, theme: Theme, glyphs: GlyphSet
     case .pendingChanges: PendingChangesScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     case .profileEditor: ProfileEditorScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     case .environmentSettings: SettingsScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .diff: DiffScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .diffEntry: DiffEntryScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .findings: FindingsScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     }
     MessageLine.draw(state, into: &buffer, layout: layout, palette: palette)
     StatusBar.draw(state, into: &buffer, layout: layout, palette: palette)

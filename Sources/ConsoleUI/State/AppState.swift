@@ -19,6 +19,8 @@ public struct AppState: Hashable, Sendable {
     public var environmentId: String?
     /// Sorted lists of the open environment.
     public var catalog: EnvironmentCatalog?
+    /// Counts over every user of the open environment (nil until needed again after an edit).
+    public var counts: EnvironmentCounts?
     /// The navigation stack; the last screen is shown. Never empty.
     public var screens: [Screen]
     /// The environment picker's list (environment ids).
@@ -35,8 +37,14 @@ public struct AppState: Hashable, Sendable {
     public var profileEditor: ProfileEditorState?
     /// The environment-settings row under the cursor.
     public var settingsCursor: Int
-    /// The pending-changes list (rows are indices into `history.done`).
+    /// The pending-changes list (rows are indices into `history.unsaved`).
     public var pendingList: ListState
+    /// The impact of the unsaved changes on effective access, shown with the pending list.
+    public var pendingImpact: SnapshotDiffResult?
+    /// The snapshot to compare with (`--baseline`).
+    public var baseline: Baseline?
+    public var diff: DiffState?
+    public var findings: FindingsState?
     /// The browser's third column on wide terminals: the selected user's or team's matrix.
     public var preview: BrowserPreview?
     /// Counts model changes, so derived values know when they are stale.
@@ -50,6 +58,8 @@ public struct AppState: Hashable, Sendable {
     public var help: HelpState?
     /// The message on the status line.
     public var status: StatusMessage?
+    /// First line shown of the side panel (details, "why", impact); back to 0 on any other key.
+    public var detailScroll: Int
 
     // MARK: Presentation
     /// The terminal size the last frame was drawn for (page sizes depend on it).
@@ -70,6 +80,7 @@ public struct AppState: Hashable, Sendable {
         self.history = EditHistory()
         self.environmentId = nil
         self.catalog = nil
+        self.counts = nil
         self.screens = [.environmentPicker]
         self.environments = ListState(rows: snapshot.sortedEnvironments.map(\.id))
         self.pane = .users
@@ -81,6 +92,10 @@ public struct AppState: Hashable, Sendable {
         self.profileEditor = nil
         self.settingsCursor = 0
         self.pendingList = ListState()
+        self.pendingImpact = nil
+        self.baseline = nil
+        self.diff = nil
+        self.findings = nil
         self.preview = nil
         self.modelGeneration = 0
         self.input = nil
@@ -88,6 +103,7 @@ public struct AppState: Hashable, Sendable {
         self.dialog = nil
         self.help = nil
         self.status = nil
+        self.detailScroll = 0
         self.size = size
         self.theme = theme
         self.themeNames = themeNames
@@ -122,6 +138,7 @@ public struct AppState: Hashable, Sendable {
         environmentId = id
         let catalog = EnvironmentCatalog(environment: env)
         self.catalog = catalog
+        counts = EnvironmentCounts(environment: env)
         collapsedBusinessUnits = []
         var lists: [Pane: ListState] = [:]
         for pane in Pane.allCases where pane != .businessUnits { lists[pane] = ListState(rows: catalog.entries(for: pane).ids) }
@@ -131,6 +148,8 @@ public struct AppState: Hashable, Sendable {
         effective = nil
         profileEditor = nil
         whoCan = WhoCanState()
+        diff = nil
+        findings = nil
         screens = [.browser]
         if let index = environments.rows.firstIndex(of: id) { environments.cursor = index }
     }

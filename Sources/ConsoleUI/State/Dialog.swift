@@ -1,3 +1,5 @@
+import SecurityModel
+
 /// A question the console asks before going on; each offers a few one-key answers.
 public enum Dialog: Hashable, Sendable {
     /// Quitting with unsaved changes.
@@ -50,18 +52,18 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
 /// What was found in a journal left by a previous session.
 public struct JournalRecovery: Hashable, Sendable {
     public var path: String
-    /// The records to replay, in order.
-    public var records: [JournalRecord]
-    /// The number of edits the records leave pending.
+    /// The changes to replay, in order.
+    public var changes: [Change]
+    /// The number of journaled changes.
     public var editCount: Int
     /// When the journal was started (ISO 8601), if recorded.
     public var started: String?
     /// The snapshot file changed since the journal was started; applying may fail.
     public var fileChangedSince: Bool
 
-    public init(path: String, records: [JournalRecord], editCount: Int, started: String?, fileChangedSince: Bool) {
+    public init(path: String, changes: [Change], editCount: Int, started: String?, fileChangedSince: Bool) {
         self.path = path
-        self.records = records
+        self.changes = changes
         self.editCount = editCount
         self.started = started
         self.fileChangedSince = fileChangedSince

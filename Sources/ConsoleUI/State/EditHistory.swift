@@ -1,35 +1,50 @@
 import SecurityModel
 
-/// The edits made since the snapshot was opened or last saved, with undo and redo.
+/// The edits of a session: an undo stack that survives saves, a redo stack, and the unsaved
+/// changes (what the file on disk does not have yet).
 ///
 /// Each entry keeps the change, the inverse `Snapshot.apply` returned, and a sentence describing
 /// it, so undo, redo, the pending-changes list and the journal all work from the same values.
+/// Undoing an edit that was already saved is itself an unsaved change ("Undo: …"); undoing an
+/// unsaved edit simply takes it off the unsaved list.
 public struct EditHistory: Hashable, Sendable {
     /// One applied edit.
     public struct Entry: Hashable, Sendable {
+        /// Identifies the entry across the three lists.
+        public var id: Int
         public var change: Change
         /// What undoes it (returned by `Snapshot.apply`).
         public var inverse: Change
         /// A readable sentence, e.g. "Salesperson: Delete on account: User → Business Unit".
         public var summary: String
+        /// For an unsaved "Undo: …" entry, the id of the saved edit it undoes.
+        public var undoOf: Int?
 
-        public init(change: Change, inverse: Change, summary: String) {
+        public init(id: Int, change: Change, inverse: Change, summary: String, undoOf: Int? = nil) {
+            self.id = id
             self.change = change
             self.inverse = inverse
             self.summary = summary
+            self.undoOf = undoOf
         }
     }
 
-    /// Edits in the order they were made: the pending (unsaved) changes.
+    /// Edits that undo can take back, oldest first.
     public var done: [Entry]
     /// Undone edits, the most recent last: what redo re-applies.
     public var undone: [Entry]
+    /// The changes not yet saved, oldest first: the pending-changes list.
+    public var unsaved: [Entry]
+    /// The id the next entry gets.
+    public var nextId: Int
 
-    public init(done: [Entry] = [], undone: [Entry] = []) {
+    public init(done: [Entry] = [], undone: [Entry] = [], unsaved: [Entry] = [], nextId: Int = 1) {
         self.done = done
         self.undone = undone
+        self.unsaved = unsaved
+        self.nextId = nextId
     }
 
-    /// The number of unsaved edits.
-    public var pendingCount: Int { done.count }
+    /// The number of unsaved changes.
+    public var pendingCount: Int { unsaved.count }
 }

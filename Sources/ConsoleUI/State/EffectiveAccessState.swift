@@ -44,6 +44,10 @@ public struct EffectiveAccessState: Hashable, Sendable {
     public var columnMatrix: [ColumnReference: [ColumnAccessAnswer]]
     /// Whether the "why" panel is open on narrow terminals (wide ones always show it).
     public var showWhy: Bool
+    /// The user's teams (ids), resolved once per model change for every answer of the screen.
+    public var teamIds: [String]
+    /// Why the user has no runtime access (empty when active), from the domain.
+    public var dormancy: [Dormancy]
 
     public init(principal: Principal) {
         self.principal = principal
@@ -57,6 +61,8 @@ public struct EffectiveAccessState: Hashable, Sendable {
         self.columnKind = 0
         self.columnMatrix = [:]
         self.showWhy = false
+        self.teamIds = []
+        self.dormancy = []
     }
 
     public var operation: TableOperation { TableOperation(rawValue: column) ?? .read }

@@ -57,6 +57,12 @@ public enum Screen: Hashable, Sendable {
     case profileEditor
     /// The environment attributes an admin sets in the Power Platform admin center.
     case environmentSettings
+    /// What changed against the baseline (`--baseline FILE`), escalations first.
+    case diff
+    /// One changed object: its lines and the users whose access it moves.
+    case diffEntry
+    /// The go-live findings of the environment.
+    case findings
 
     /// The name shown in the header's breadcrumb.
     public var title: String {
@@ -69,6 +75,9 @@ public enum Screen: Hashable, Sendable {
         case .pendingChanges: "Pending changes"
         case .profileEditor: "Field security profile"
         case .environmentSettings: "Environment settings"
+        case .diff: "Changes against the baseline"
+        case .diffEntry: "Change"
+        case .findings: "Go-live findings"
         }
     }
 }

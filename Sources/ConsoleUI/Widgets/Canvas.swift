@@ -96,6 +96,9 @@ struct TextBlock {
 
     mutating func blank() { lines.append(Line(pieces: [])) }
 
+    /// A scroll position that keeps the last page full.
+    func clampedTop(_ top: Int, height: Int) -> Int { max(0, min(top, lines.count - max(1, height))) }
+
     /// Draws the lines inside `rect` starting at line `top`; a last line says when some are hidden.
     func draw(into buffer: inout ScreenBuffer, rect: Rect, top: Int = 0, palette: Palette) {
         guard rect.height > 0, rect.width > 0 else { return }
@@ -120,7 +123,7 @@ extension ScreenBuffer {
     /// (lines, access levels) already come from ``GlyphSet/ascii``.
     mutating func replaceTypographyWithASCII() {
         let map: [String: String] = ["…": "~", "›": ">", "→": ">", "·": ".", "▏": "_", "“": "\"", "”": "\"", "×": "x", "●": "*",
-                                     "’": "'", "—": "-", "–": "-"]
+                                     "’": "'", "—": "-", "–": "-", "▲": "^", "▼": "v"]
         for y in 0..<height {
             for x in 0..<width {
                 guard let cell = cell(atX: x, y: y), let replacement = map[cell.text] else { continue }

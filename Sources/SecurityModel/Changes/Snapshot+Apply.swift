@@ -3,8 +3,10 @@ import Foundation
 extension Snapshot {
     /// Applies a change after validating it, and returns the change that undoes it.
     ///
-    /// A failed change leaves the snapshot exactly as it was (a compound change rolls back the
-    /// parts it had applied).
+    /// A failed change leaves the snapshot exactly as it was: every edit checks before it writes,
+    /// and a compound change rolls back the parts it had applied. The environment is edited where
+    /// it is stored, through the dictionary's subscript, so the first write to a collection does
+    /// not copy it (100,000 users would take about 25 ms per edit).
     @discardableResult
     public mutating func apply(_ change: Change) throws(ChangeError) -> Change {
         if case .compound(let parts) = change {
@@ -19,12 +21,12 @@ extension Snapshot {
             }
             return .compound(inverses.reversed())
         }
-        guard let envId = change.environmentId, var env = environments[envId] else {
+        guard let envId = change.environmentId, environments[envId] != nil else {
             throw ChangeError("unknown environment '\(change.environmentId ?? "")'")
         }
-        let inverse = try env.apply(change)
-        environments[envId] = env
-        return inverse
+        var outcome: Result<Change, ChangeError> = .failure(ChangeError("unknown environment '\(envId)'"))
+        environments[envId]?.applyCapturing(change, into: &outcome)
+        return try outcome.get()
     }
 
     /// Applies changes in order; all or nothing. Returns the inverse of the whole batch.
@@ -35,6 +37,15 @@ extension Snapshot {
 }
 
 extension Environment {
+    /// Runs ``apply(_:)`` through a mutating call so the caller's optional chaining edits in place.
+    fileprivate mutating func applyCapturing(_ change: Change, into outcome: inout Result<Change, ChangeError>) {
+        do {
+            outcome = .success(try apply(change))
+        } catch {
+            outcome = .failure(error)
+        }
+    }
+
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     mutating func apply(_ change: Change) throws(ChangeError) -> Change {
         let e = id

@@ -33,6 +33,7 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         let processEnvironment = ProcessInfo.processInfo.environment
         let (snapshot, document) = try load()
+        let baselineSnapshot = try baseline.map { path in (label: path, snapshot: try loadSnapshot(path).0) }
         let catalog = ThemeCatalog(
             environment: processEnvironment,
             shippedSearchDirectories: ThemeCatalog.shippedSearchDirectories(
@@ -51,8 +52,13 @@ struct OpenCommand: ParsableCommand {
             var state = ConsoleSession.initialState(
                 snapshot: snapshot, document: document, environment: environment, size: terminal.size, theme: themeResolution,
                 themeNames: catalog.availableThemeNames(), journalPath: runner.journalPath(for: document))
-            if baseline != nil && state.status == nil {
-                state.status = .warning("--baseline: the diff screen is not available in this build")
+            if let baseline = baselineSnapshot {
+                state.baseline = Baseline(label: baseline.label, snapshot: baseline.snapshot)
+                if state.environmentId != nil, state.dialog == nil {
+                    reduce(&state, .screenRequested(.diff))
+                } else if state.status == nil {
+                    state.status = StatusMessage("Baseline \(baseline.label) loaded: choose an environment, then B shows the changes")
+                }
             }
             let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
             let ending = loop.run()

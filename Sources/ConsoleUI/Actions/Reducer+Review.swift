@@ -1,0 +1,109 @@
+import SecurityModel
+
+extension AppState {
+    /// `B`, `:diff`: the changes against the baseline, computed by the domain's diff.
+    mutating func openDiff() {
+        guard let baseline else {
+            status = .warning("No baseline to compare with: start dvsec with --baseline FILE")
+            return
+        }
+        guard let env = environment else {
+            status = .warning("Choose an environment first")
+            return
+        }
+        if diff == nil || diff?.generation != modelGeneration {
+            let base = baseline.snapshot.environments[env.id] ?? baseline.snapshot.environment(matching: env.name)
+            let result = base.map { SnapshotDiff.compare(base: $0, target: env) }
+            var state = DiffState(result: result, generation: modelGeneration)
+            state.kind = diff?.kind
+            state.entries.filter = diff?.entries.filter ?? ""
+            diff = state
+        }
+        push(.diff)
+        refreshDiffRows()
+        if diff?.result == nil { status = .warning("The baseline has no environment matching \(env.name)") }
+    }
+
+    /// Entries shown: the result's order (escalations first), narrowed by kind and name.
+    mutating func refreshDiffRows() {
+        guard var view = diff else { return }
+        let needle = view.entries.filter.lowercased()
+        let ids = (view.result?.entries ?? [])
+            .filter { view.kind == nil || $0.kind == view.kind }
+            .filter { needle.isEmpty || ($0.name + " " + $0.kind.label).lowercased().contains(needle) }
+            .map(\.id)
+        view.entries.replaceRows(ids, height: visibleRows(on: .diff))
+        diff = view
+    }
+
+    /// Tab on the diff: the next kind of object (then all kinds again).
+    mutating func cycleDiffKind(forward: Bool) {
+        guard let result = diff?.result else { return }
+        let kinds: [DiffObjectKind?] = [nil] + DiffObjectKind.allCases.filter { k in result.entries.contains { $0.kind == k } }
+        let i = kinds.firstIndex(of: diff?.kind) ?? 0
+        diff?.kind = kinds[(i + (forward ? 1 : kinds.count - 1)) % kinds.count]
+        refreshDiffRows()
+    }
+
+    /// Enter on the diff: the entry's lines and the users it moves.
+    mutating func openDiffEntry() {
+        guard let id = diff?.entries.selectedId else { return }
+        diff?.openedEntry = id
+        push(.diffEntry)
+    }
+
+    /// `F`, `:findings`: the go-live checks of the environment.
+    mutating func openFindings() {
+        guard let env = environment else {
+            status = .warning("Choose an environment first")
+            return
+        }
+        if findings == nil || findings?.generation != modelGeneration {
+            let all = GoLiveChecks.run(env).sorted { ($0.severity, $0.place, $0.ruleId) < ($1.severity, $1.place, $1.ruleId) }
+            findings = FindingsState(findings: all, generation: modelGeneration)
+        }
+        push(.findings)
+        refreshFindingRows()
+    }
+
+    mutating func refreshFindingRows() {
+        guard var view = findings else { return }
+        let needle = view.list.filter.lowercased()
+        let rows = view.findings.indices.filter { i in
+            let f = view.findings[i]
+            return needle.isEmpty || (f.ruleId + " " + f.title + " " + f.message + " " + f.place.description).lowercased().contains(needle)
+        }.map(String.init)
+        view.list.replaceRows(rows, height: visibleRows(on: .findings))
+        findings = view
+    }
+
+    /// The effect of the unsaved changes on effective access, from the domain's live impact.
+    mutating func refreshPendingImpact() {
+        guard screen == .pendingChanges, !history.unsaved.isEmpty else {
+            pendingImpact = nil
+            return
+        }
+        var saved = snapshot
+        for entry in history.unsaved.reversed() {
+            guard (try? saved.apply(entry.inverse)) != nil else {
+                pendingImpact = nil
+                return
+            }
+        }
+        pendingImpact = try? SnapshotDiff.liveImpact(of: history.unsaved.map(\.change), on: saved)
+    }
+
+    /// After an edit: the review screens on display follow the model.
+    mutating func refreshReviews() {
+        switch screen {
+        case .diff, .diffEntry:
+            openDiff()
+        case .findings:
+            openFindings()
+        case .pendingChanges:
+            refreshPendingImpact()
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import SecurityModel
+import TerminalCore
+
+/// Words for the domain's diff, shared by the diff, change and pending-changes screens.
+enum DiffWords {
+    static func marker(_ risk: RiskClass) -> String {
+        switch risk {
+        case .escalation: "▲"
+        case .reduction: "▼"
+        case .neutral: "·"
+        }
+    }
+
+    static func role(_ risk: RiskClass) -> ThemeRole {
+        switch risk {
+        case .escalation: .escalation
+        case .reduction: .reduction
+        case .neutral: .neutral
+        }
+    }
+
+    /// `memberPrivilegeInheritance` → `member privilege inheritance`.
+    static func field(_ field: DiffField) -> String {
+        var out = ""
+        for c in field.rawValue {
+            if c.isUppercase { out += " " + c.lowercased() } else { out.append(c) }
+        }
+        return out
+    }
+
+    /// `~ privilege account Delete: Basic → Local`.
+    static func line(_ line: DiffLine) -> String {
+        let subject = line.subject.isEmpty ? "" : " " + line.subject
+        switch line.symbol {
+        case .added: return "+ \(field(line.field))\(subject)" + (line.new.map { ": \($0)" } ?? "")
+        case .removed: return "- \(field(line.field))\(subject)" + (line.old.map { ": \($0)" } ?? "")
+        case .changed: return "~ \(field(line.field))\(subject): \(line.old ?? "none") → \(line.new ?? "none")"
+        }
+    }
+
+    /// `account Delete: Basic → Local (via role Seller)`.
+    static func tableChange(_ c: TableAccessChange) -> String {
+        var text = "\(c.table) \(c.operation.label): \(c.old.label) → \(c.new.label)"
+        if let path = c.newPath ?? c.oldPath { text += " (via \(path.description))" }
+        if c.isDormant { text += " (dormant)" }
+        return text
+    }
+
+    static func columnChange(_ c: ColumnAccessChange) -> String {
+        "\(c.column.description) \(c.kind.label): \(c.old ? "allowed" : "not allowed") → \(c.new ? "allowed" : "not allowed")"
+    }
+
+    /// The users whose access moves, each with their lines, escalations first.
+    static func impactBlock(_ impacts: [UserImpact], width: Int, palette: Palette, limit: Int = 40) -> TextBlock {
+        var b = TextBlock()
+        for impact in impacts.prefix(limit) {
+            b.add([(marker(impact.risk) + " ", palette[role(impact.risk)]), (impact.name, palette[.title]),
+                   (impact.causes.isEmpty ? "" : "  " + impact.causes.joined(separator: "; "), palette[.dim])])
+            for c in impact.tableChanges.prefix(6) {
+                b.addWrapped(marker(c.risk) + " " + tableChange(c), c.isDormant ? palette[.dormant] : palette[role(c.risk)], width: width, indent: 2)
+            }
+            if impact.tableChanges.count > 6 { b.add("\(palette.glyphs.ellipsis) \(impact.tableChanges.count - 6) more", palette[.dim], indent: 2) }
+            for c in impact.columnChanges.prefix(4) {
+                b.addWrapped(marker(c.risk) + " " + columnChange(c), palette[role(c.risk)], width: width, indent: 2)
+            }
+        }
+        if impacts.count > limit { b.add("\(palette.glyphs.ellipsis) \(impacts.count - limit) more users", palette[.dim]) }
+        return b
+    }
+
+    static func summary(_ result: DiffResult) -> [(String, ThemeRole)] {
+        let s = result.summary
+        return [("\(s.entriesByRisk[.escalation] ?? 0) escalations", .escalation), (" · ", .dim),
+                ("\(s.entriesByRisk[.reduction] ?? 0) reductions", .reduction), (" · ", .dim),
+                ("\(s.entriesByRisk[.neutral] ?? 0) neutral", .neutral), (" · ", .dim),
+                ("\(s.usersAffected) users affected, \(s.usersWithEscalation) with an escalation", .normal)]
+    }
+}
+
+/// What changed against the baseline: one row per changed object, escalations first.
+enum DiffScreen {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
+        guard let view = state.diff else { return }
+        var tabs: [(String, Style)] = [(" Against \(state.baseline?.label ?? "?")  ", palette[.dim])]
+        if let result = view.result { tabs += DiffWords.summary(result).map { ($0.0, palette[$0.1]) } }
+        buffer.spans(tabs, x: 0, y: layout.tabs.y, width: layout.size.width)
+        let total = view.result?.entries.count ?? 0
+        let kind = view.kind.map { " · \($0.pluralLabel) only (Tab)" } ?? " · Tab: by kind"
+        ListWidget(title: "Changed objects (\(view.entries.rows.count) of \(total))\(kind)", list: view.entries,
+                   visibleRows: state.visibleRows(on: .diff),
+                   columns: [.init(title: "", width: 1), .init(title: "", width: 1), .init(title: "Kind", width: 22),
+                             .init(title: "Name", width: 0), .init(title: "Lines", width: 5, alignment: .right)],
+                   emptyMessage: view.result == nil ? "The baseline has no matching environment" : "No change")
+            .draw(into: &buffer, rect: layout.reviewList, palette: palette) { id in
+                guard let e = view.entry(id) else { return [] }
+                return [(DiffWords.marker(e.risk), palette[DiffWords.role(e.risk)]), (e.action.symbol, nil), (e.kind.label, palette[.dim]),
+                        (e.name + (e.renamedFrom.map { " (was \($0))" } ?? ""), nil), ("\(e.lines.count)", palette[.dim])]
+            }
+        let detail = layout.reviewDetail
+        buffer.panel(detail, title: "Lines", palette: palette, focused: false)
+        guard let id = view.entries.selectedId, let entry = view.entry(id) else { return }
+        var b = TextBlock()
+        b.add("\(entry.action.rawValue) \(entry.kind.label) \(entry.name)", palette[.title])
+        for line in entry.lines {
+            b.addWrapped(DiffWords.line(line), palette[DiffWords.role(line.risk)], width: detail.width - 4)
+        }
+        b.blank()
+        b.add("Enter: the users whose access this moves", palette[.dim])
+        b.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), palette: palette)
+    }
+}
+
+/// One changed object: every line, and the users whose effective access it moves.
+enum DiffEntryScreen {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
+        guard let view = state.diff, let id = view.openedEntry, let entry = view.entry(id) else { return }
+        buffer.spans([(" \(entry.action.rawValue) \(entry.kind.label) ", palette[.dim]), (entry.name, palette[.title]),
+                      ("  " + DiffWords.marker(entry.risk) + " " + entry.risk.label, palette[DiffWords.role(entry.risk)])],
+                     x: 0, y: layout.tabs.y, width: layout.size.width)
+        let body = layout.body
+        let half = layout.hasSidePanel ? body.width / 2 : body.width
+        let linesRect = layout.hasSidePanel ? Rect(x: 0, y: body.y, width: half, height: body.height)
+                                            : Rect(x: 0, y: body.y, width: body.width, height: body.height / 2)
+        let usersRect = layout.hasSidePanel ? Rect(x: half, y: body.y, width: body.width - half, height: body.height)
+                                            : Rect(x: 0, y: linesRect.maxY, width: body.width, height: body.maxY - linesRect.maxY)
+        buffer.panel(linesRect, title: "Lines (\(entry.lines.count))", palette: palette)
+        var lines = TextBlock()
+        for line in entry.lines {
+            lines.addWrapped(DiffWords.line(line), palette[DiffWords.role(line.risk)], width: linesRect.width - 4)
+            for reason in line.reasons { lines.addWrapped("why an escalation: \(reason.label)", palette[.dim], width: linesRect.width - 4, indent: 2) }
+            if let note = line.note { lines.addWrapped(note, palette[.inferred], width: linesRect.width - 4, indent: 2) }
+        }
+        lines.draw(into: &buffer, rect: linesRect.inset(by: 1).inset(x: 1), palette: palette)
+        let impacts = related(entry, in: view.result)
+        buffer.panel(usersRect, title: "Users whose access this moves (\(impacts.count))", palette: palette, focused: false)
+        var users = DiffWords.impactBlock(impacts, width: usersRect.width - 4, palette: palette)
+        if impacts.isEmpty { users.add("No user's effective access moves", palette[.dim]) }
+        users.draw(into: &buffer, rect: usersRect.inset(by: 1).inset(x: 1), top: users.clampedTop(state.detailScroll, height: usersRect.height - 2),
+                   palette: palette)
+    }
+
+    /// The impacts an entry is behind: through the role, team, user or table it is about.
+    static func related(_ entry: DiffEntry, in result: DiffResult?) -> [UserImpact] {
+        guard let result else { return [] }
+        let id = entry.objectId
+        return result.impacts.filter { impact in
+            switch entry.kind {
+            case .user: return impact.userId == id
+            case .role:
+                return impact.tableChanges.contains { $0.oldPath?.roleId == id || $0.newPath?.roleId == id }
+            case .team:
+                return impact.tableChanges.contains { $0.oldPath?.teamId == id || $0.newPath?.teamId == id }
+                    || impact.causes.contains { $0.contains(entry.name) }
+            case .table:
+                return impact.tableChanges.contains { $0.table == id } || impact.columnChanges.contains { $0.column.table == id }
+            case .fieldSecurityProfile:
+                return impact.columnChanges.contains { ($0.oldVia + $0.newVia).contains { $0.contains(entry.name) } }
+            case .environment, .businessUnit, .entraGroup:
+                return true
+            }
+        }
+    }
+}
+
+/// The go-live findings of the environment, errors first, with the fix of the selected one.
+enum FindingsScreen {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
+        guard let view = state.findings else { return }
+        let errors = view.findings.count { $0.severity == .error }
+        let warnings = view.findings.count { $0.severity == .warning }
+        buffer.spans([(" \(errors) errors", palette[.error]), (" · ", palette[.dim]), ("\(warnings) warnings", palette[.warning]),
+                      (" · \(view.findings.count - errors - warnings) notes  [I] marks an inferred rule", palette[.dim])],
+                     x: 0, y: layout.tabs.y, width: layout.size.width)
+        ListWidget(title: "Go-live findings (\(view.list.rows.count) of \(view.findings.count))", list: view.list,
+                   visibleRows: state.visibleRows(on: .findings),
+                   columns: [.init(title: "Severity", width: 8), .init(title: "Rule", width: 5), .init(title: "Finding", width: 0),
+                             .init(title: "Where", width: 24)],
+                   emptyMessage: "No finding")
+            .draw(into: &buffer, rect: layout.reviewList, palette: palette) { row in
+                guard let i = Int(row), view.findings.indices.contains(i) else { return [] }
+                let f = view.findings[i]
+                let role: ThemeRole = f.severity == .error ? .error : (f.severity == .warning ? .warning : .info)
+                return [(f.severity.rawValue, palette[role]), (f.ruleId, palette[.dim]), (f.title + (f.isInferred ? " [I]" : ""), nil),
+                        (f.place.path, palette[.dim])]
+            }
+        let detail = layout.reviewDetail
+        buffer.panel(detail, title: "Finding", palette: palette, focused: false)
+        guard let row = view.list.selectedId, let i = Int(row), view.findings.indices.contains(i) else { return }
+        let f = view.findings[i]
+        var b = TextBlock()
+        b.add("\(f.ruleId) \(f.title)", palette[.title])
+        if f.isInferred { b.add("[I] inferred rule: consistent with the documentation, not stated in it", palette[.inferred]) }
+        b.addWrapped("Where: " + f.place.description, palette[.dim], width: detail.width - 4)
+        b.blank()
+        b.addWrapped(f.message, palette[.normal], width: detail.width - 4)
+        b.blank()
+        b.add("Fix", palette[.header])
+        b.addWrapped(f.fix, palette[.normal], width: detail.width - 4)
+        b.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), palette: palette)
+    }
+}

@@ -1,0 +1,54 @@
+import SecurityModel
+
+/// The snapshot `--baseline` named, to compare the open one with.
+public struct Baseline: Hashable, Sendable {
+    /// What the header shows (the file path).
+    public var label: String
+    public var snapshot: Snapshot
+
+    public init(label: String, snapshot: Snapshot) {
+        self.label = label
+        self.snapshot = snapshot
+    }
+}
+
+/// The diff screen: what changed between the baseline and the open environment, escalations
+/// first, narrowed by kind and by name.
+public struct DiffState: Hashable, Sendable {
+    /// The comparison of the open environment with its match in the baseline (nil when the
+    /// baseline has no such environment).
+    public var result: DiffResult?
+    /// ``AppState/modelGeneration`` the result was computed at.
+    public var generation: Int
+    /// Only entries of this kind (nil: every kind); Tab cycles.
+    public var kind: DiffObjectKind?
+    /// Entry ids (``DiffEntry/id``) shown, in the result's order.
+    public var entries: ListState
+    /// The entry opened with Enter.
+    public var openedEntry: String?
+
+    public init(result: DiffResult?, generation: Int) {
+        self.result = result
+        self.generation = generation
+        self.kind = nil
+        self.entries = ListState()
+        self.openedEntry = nil
+    }
+
+    /// The entry with an id.
+    public func entry(_ id: String) -> DiffEntry? { result?.entries.first { $0.id == id } }
+}
+
+/// The go-live findings of the open environment, errors first.
+public struct FindingsState: Hashable, Sendable {
+    public var findings: [Finding]
+    public var generation: Int
+    /// Indices into ``findings``, as strings, narrowed by the filter.
+    public var list: ListState
+
+    public init(findings: [Finding], generation: Int) {
+        self.findings = findings
+        self.generation = generation
+        self.list = ListState(rows: findings.indices.map(String.init))
+    }
+}

@@ -1,0 +1,98 @@
+import ConsoleUI
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Reducer: baseline diff, findings, live impact")
+struct ReviewReducerTests {
+    let e = Fixture.prod
+
+    /// A browser on a snapshot where Salesperson gained Delete at Business Unit, against the fixture as baseline.
+    func store() -> TestStore {
+        var state = Fixture.browserState()
+        _ = try? state.snapshot.apply(.setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: .delete,
+                                                    level: .businessUnit))
+        _ = try? state.snapshot.apply(.setUserDisabled(environment: e, user: Fixture.megan, disabled: true))
+        state.baseline = Baseline(label: "base.json", snapshot: Fixture.snapshot)
+        return TestStore(state)
+    }
+
+    @Test func theDiffComesFromTheDomainEscalationsFirst() {
+        var store = store()
+        let result = SnapshotDiff.compare(base: Fixture.production, target: store.state.environment!)
+        store.send(.screenRequested(.diff)) {
+            $0.screens = [.browser, .diff]
+            var diff = DiffState(result: result, generation: 0)
+            diff.entries.rows = result.entries.map(\.id)
+            $0.diff = diff
+        }
+        #expect(result.entries.first?.risk == .escalation)
+        #expect(result.entries.map(\.kind) == [.role, .user])
+        store.send(.paneCycled(forward: true)) {
+            $0.diff?.kind = .role
+            $0.diff?.entries.rows = [result.entries[0].id]
+        }
+        store.send(.paneCycled(forward: true)) {
+            $0.diff?.kind = .user
+            $0.diff?.entries.rows = [result.entries[1].id]
+        }
+        store.send(.paneCycled(forward: true)) {
+            $0.diff?.kind = nil
+            $0.diff?.entries.rows = result.entries.map(\.id)
+            $0.diff?.entries.cursor = 1
+        }
+        store.send(.selectionOpened) {
+            $0.diff?.openedEntry = result.entries[1].id
+            $0.screens = [.browser, .diff, .diffEntry]
+        }
+        store.send(.backRequested) { $0.screens = [.browser, .diff] }
+        store.send(.filterStarted) { $0.input = InputLine(purpose: .filter) }
+        store.send(.textTyped("m")) {
+            $0.input?.text = "m"
+            $0.diff?.entries.filter = "m"
+            $0.diff?.entries.rows = [result.entries[1].id]
+            $0.diff?.entries.cursor = 0
+        }
+    }
+
+    @Test func withoutABaselineTheDiffSaysHowToGetOne() {
+        var store = TestStore(Fixture.browserState())
+        store.send(.commandEntered("diff")) { $0.status = .warning("No baseline to compare with: start dvsec with --baseline FILE") }
+    }
+
+    @Test func findingsComeFromTheGoLiveChecks() {
+        var store = TestStore(Fixture.browserState())
+        let findings = GoLiveChecks.run(Fixture.production).sorted { ($0.severity, $0.place, $0.ruleId) < ($1.severity, $1.place, $1.ruleId) }
+        store.send(.screenRequested(.findings)) {
+            $0.screens = [.browser, .findings]
+            $0.findings = FindingsState(findings: findings, generation: 0)
+        }
+        #expect(!findings.isEmpty)
+        store.send(.cursorMoved(.down)) { $0.findings?.list.cursor = 1 }
+    }
+
+    @Test func pendingChangesShowTheirImpactAndFollowEdits() {
+        var store = TestStore(Fixture.browserState())
+        let raise = Change.setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .businessUnit)
+        store.modify { $0.expectEdit(raise, summary: "Salesperson: Delete on account: User → Business Unit") }
+        store.send(.screenRequested(.pendingChanges)) {
+            $0.screens = [.browser, .pendingChanges]
+            $0.status = nil
+            $0.pendingImpact = try? SnapshotDiff.liveImpact(of: [raise], on: Fixture.snapshot)
+        }
+        let impacts = store.state.pendingImpact?.comparisons.flatMap(\.impacts) ?? []
+        // Alex holds Salesperson and is active; Pradeep holds it but is disabled (dormant).
+        #expect(impacts.map(\.userId).contains(Fixture.alex))
+        #expect(impacts.first { $0.userId == Fixture.alex }?.risk == .escalation)
+        let entry = store.state.history.unsaved[0]
+        store.send(.revertRequested, effects: [.appendJournal(entry.inverse)]) {
+            _ = try! $0.snapshot.apply(entry.inverse)
+            $0.history.unsaved = []
+            $0.history.done = []
+            $0.modelGeneration += 1
+            $0.pendingList.rows = []
+            $0.pendingImpact = nil
+            $0.status = StatusMessage("Reverted: Salesperson: Delete on account: User → Business Unit")
+        }
+    }
+}
