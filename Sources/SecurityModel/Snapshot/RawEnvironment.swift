@@ -79,11 +79,19 @@ struct RawEnvironment {
                     }
                 }
             case "teams":
-                try r.beginArray()
-                while try r.nextElement() { teams.append(try Self.readTeam(&r, &problems)) }
+                // Thousands of teams with their members, and roles with hundreds of privileges each:
+                // worth both cores once there are enough of them.
+                let (parsed, teamProblems) = try r.readArrayInParallel(minimumCount: 2_000) {
+                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in try Self.readTeam(&r, &p)
+                }
+                teams += parsed
+                problems += teamProblems
             case "roles":
-                try r.beginArray()
-                while try r.nextElement() { roles.append(try Self.readRole(&r, &problems)) }
+                let (parsed, roleProblems) = try r.readArrayInParallel(minimumCount: 200) {
+                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in try Self.readRole(&r, &p)
+                }
+                roles += parsed
+                problems += roleProblems
             case "tables":
                 try r.beginArray()
                 while try r.nextElement() {

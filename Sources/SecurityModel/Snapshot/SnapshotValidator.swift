@@ -28,13 +28,13 @@ enum SnapshotValidator {
 
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     private static func validate(_ env: RawEnvironment, base: String, into problems: inout [SnapshotProblem]) {
-        // The largest independent check (a security group can list every user) runs on the
-        // second core while this one does the rest.
+        // The largest independent checks (team members, and a security group that can list every
+        // user) run on the second core while this one does the rest.
         let groupProblems = ProblemsBox()
         let shared = UncheckedBox(env)
         let groupCheck = DispatchGroup()
         DispatchQueue.global(qos: .userInitiated).async(group: groupCheck) {
-            groupProblems.value = unknownGroupMembers(shared.value, base: base)
+            groupProblems.value = unknownMembers(shared.value, base: base)
         }
         let buIds = duplicates(env.businessUnits, \.id, { "\(base).businessUnits[\($0)].id" }, "business unit", into: &problems)
         for (i, id) in env.duplicateUsers {
@@ -121,9 +121,6 @@ enum SnapshotValidator {
             var p: String { "\(base).teams[\(i)]" }
             if !buIds.contains(t.businessUnitId) {
                 problems.append(.init(path: "\(p).businessUnit", message: "unknown business unit '\(t.businessUnitId)'"))
-            }
-            for m in t.memberIds.filter({ users[$0] == nil }).sorted() {
-                problems.append(.init(path: "\(p).members", message: "unknown user '\(m)'"))
             }
             for r in t.roleIds.sorted() where !roleIds.contains(r) {
                 problems.append(.init(path: "\(p).roles", message: "unknown role '\(r)'"))
@@ -214,14 +211,19 @@ enum SnapshotValidator {
             }
         }
 
-        // Entra groups: checked on the second core meanwhile (see the top of this function).
+        // Team and group members: checked on the second core meanwhile (see the top of this function).
         groupCheck.wait()
         problems += groupProblems.value
     }
 
-    /// Members of Entra groups that are not users of the environment.
-    private static func unknownGroupMembers(_ env: RawEnvironment, base: String) -> [SnapshotProblem] {
+    /// Team and Entra group members that are not users of the environment.
+    private static func unknownMembers(_ env: RawEnvironment, base: String) -> [SnapshotProblem] {
         var problems: [SnapshotProblem] = []
+        for (i, t) in env.teams.enumerated() {
+            for m in t.memberIds.filter({ env.users[$0] == nil }).sorted() {
+                problems.append(.init(path: "\(base).teams[\(i)].members", message: "unknown user '\(m)'"))
+            }
+        }
         for (i, g) in env.entraGroups.enumerated() {
             for u in g.members.keys.filter({ env.users[$0] == nil }).sorted() {
                 problems.append(.init(path: "\(base).entraGroups[\(i)].members", message: "unknown user '\(u)'"))
