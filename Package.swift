@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "dvsec", targets: ["dvsec"]),
         .library(name: "SecurityModel", targets: ["SecurityModel"]),
+        .library(name: "DataverseSolution", targets: ["DataverseSolution"]),
+        .library(name: "TerminalCore", targets: ["TerminalCore"]),
+        .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,12 +37,6 @@ let package = Package(
                 "SecurityModel", "DataverseSolution", "ConsoleUI", "TerminalNCurses", "TerminalCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
-        ),
-        // Benchmarks: built only on request (`swift run -c release dvsec-bench`).
-        .executableTarget(
-            name: "dvsec-bench",
-            dependencies: ["SecurityModel", "DataverseSolution", "ConsoleUI", "TerminalCore"],
-            path: "Benchmarks/dvsec-bench"
         ),
         .testTarget(
             name: "SecurityModelTests",

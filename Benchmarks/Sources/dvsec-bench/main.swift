@@ -2,7 +2,7 @@ import Foundation
 import SecurityModel
 
 // dvsec-bench: prints one line per figure. Run with
-//   swift run -c release dvsec-bench [engine|console|diff|import|all] [--users N] [--teams N] [--roles N] [--tables N]
+//   swift run -c release --package-path Benchmarks dvsec-bench [engine|console|diff|import|all] [--users N] [--teams N] [--roles N] [--tables N]
 // Sections register themselves in `sections` below.
 
 var arguments = Array(CommandLine.arguments.dropFirst())
