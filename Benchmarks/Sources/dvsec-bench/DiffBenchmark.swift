@@ -33,6 +33,16 @@ func runDiffBenchmark(_ config: BenchmarkConfig) {
     if written, let unix = unixDiffSeconds(a, b) {
         report("diff.unix_diff_u_time", unix, "s (/usr/bin/diff -u of the pretty-printed snapshots)")
         report("diff.dvsec_vs_unix_diff_ratio", seconds / unix, "x (dvsec diff with impact / diff -u)")
+        // End to end, as a user runs it: the dvsec binary named by DVSEC_CLI, or built next to this one.
+        let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dvsec").path
+        let cli = ProcessInfo.processInfo.environment["DVSEC_CLI"] ?? sibling
+        if let full = processSeconds(cli, ["diff", a, b, "--no-color"]),
+            let noChecks = processSeconds(cli, ["diff", a, b, "--no-color", "--no-checks"])
+        {
+            report("diff.cli_time", full, "s (dvsec diff BASE TARGET: load both, diff, impact, checks, text to /dev/null)")
+            report("diff.cli_no_checks_time", noChecks, "s (the same with --no-checks)")
+            report("diff.cli_no_checks_vs_unix_diff_ratio", noChecks / unix, "x")
+        }
     } else {
         report("diff.unix_diff_unavailable", 1, "")
     }
@@ -77,10 +87,15 @@ func editOnePercent(_ original: Environment, seed: UInt64) -> (Environment, Int)
 
 /// Wall-clock seconds of `/usr/bin/diff -u a b > /dev/null`, or `nil` when it can't run.
 func unixDiffSeconds(_ a: String, _ b: String) -> Double? {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/diff") else { return nil }
+    processSeconds("/usr/bin/diff", ["-u", a, b])
+}
+
+/// Wall-clock seconds of running `path` with `arguments`, output to /dev/null; `nil` when it can't run.
+func processSeconds(_ path: String, _ arguments: [String]) -> Double? {
+    guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
-    process.arguments = ["-u", a, b]
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     let (ok, seconds) = measure { () -> Bool in
@@ -93,4 +108,39 @@ func unixDiffSeconds(_ a: String, _ b: String) -> Double? {
         return true
     }
     return ok ? seconds : nil
+}
+
+/// `diff-profile USERS [checks] [render]`: generates the benchmark's pair of snapshots at that
+/// size and runs one comparison (and renders it as text), so a profiler sees only the diff.
+func runDiffProfile(_ args: [String]) {
+    let users = args.first.flatMap { Int($0) } ?? 20_000
+    let scale = Double(users) / 100_000
+    let base = SnapshotGenerator.generate(users: users, teams: max(50, Int(5_000 * scale)), roles: max(20, Int(1_000 * scale)),
+                                          tables: 300, seed: 42)
+    guard let env = base.sortedEnvironments.first else { return }
+    let (edited, _) = editOnePercent(env, seed: 43)
+    var target = base
+    target.environments[env.id] = edited
+    let (result, seconds) = measure {
+        SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: args.contains("checks")))
+    }
+    let c = result.comparisons.first
+    report("diff.users_affected", Double(c?.impacts.count ?? 0), "users")
+    report("diff.impact_lines", Double(c?.impacts.reduce(0) { $0 + $1.tableChanges.count + $1.columnChanges.count } ?? 0), "lines")
+    report("diff.time", seconds, "s")
+    if args.contains("render") {
+        let (text, renderSeconds) = measure { DiffTextRenderer().render(result) }
+        report("diff.render_text_time", renderSeconds, "s (\(text.utf8.count / 1024) KiB)")
+    }
+}
+
+/// The benchmark's pair of snapshots, written as `base.json` and `target.json` into `dir`.
+func writeDiffPair(_ dir: String) {
+    let base = SnapshotGenerator.generate(users: 100_000, teams: 5_000, roles: 1_000, tables: 300, seed: 42)
+    guard let env = base.sortedEnvironments.first else { return }
+    var target = base
+    target.environments[env.id] = editOnePercent(env, seed: 43).0
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: dir + "/base.json", contents: SnapshotWriter.data(for: base))
+    _ = FileManager.default.createFile(atPath: dir + "/target.json", contents: SnapshotWriter.data(for: target))
 }

@@ -19,6 +19,23 @@ if arguments.first == "who-can", arguments.count == 2 {
     print(answer.users.count)
     exit(0)
 }
+if arguments.first == "diff-profile" {
+    // Profiling aid: one diff with impact of a generated org of N users (`diff-profile N [checks]
+    // [render]`), for valgrind --tool=callgrind or perf.
+    runDiffProfile(Array(arguments.dropFirst()))
+    exit(0)
+}
+if arguments.first == "diff-files", arguments.count == 2 {
+    // Profiling aid: writes the diff benchmark's pair of snapshots (base.json, target.json) into a folder.
+    writeDiffPair(arguments[1])
+    exit(0)
+}
+if arguments.first == "diff-golden" {
+    // Verification aid: writes the output of many comparisons (`diff-golden DIR [USERS]`), to
+    // compare byte for byte before and after a change (run both with SWIFT_DETERMINISTIC_HASHING=1).
+    runDiffGolden(Array(arguments.dropFirst()))
+    exit(0)
+}
 if arguments.first == "write-generated" {
     writeGenerated(Array(arguments.dropFirst()))
     exit(0)

@@ -44,8 +44,9 @@ extension AccessIndex {
         var candidateUsers: Set<String> = []
         var candidateTeams: Set<String> = []
         for role in candidateRoles {
-            candidateUsers.formUnion(usersByRole[role] ?? [])
-            candidateTeams.formUnion(teamsByRole[role] ?? [])
+            guard let slot = roleSlots[role] else { continue }
+            for u in roleUsers[Int(slot)] { candidateUsers.insert(userIds[Int(u)]) }
+            for t in roleTeams[Int(slot)] { candidateTeams.insert(teamIds[Int(t)]) }
         }
         for teamId in candidateTeams {
             if let team = env.teams[teamId] { candidateUsers.formUnion(env.members(of: team)) }

@@ -59,6 +59,8 @@ public struct ANSIStyle: Sendable, Hashable {
 /// Data shown on a terminal: control characters (an escape in a role name, a newline in a
 /// description) are shown escaped, never sent to the terminal.
 public func printable(_ s: String) -> String {
+    // Printable ASCII (the usual case) has no control character: no Unicode lookup per scalar.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
     guard s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return s }
     var out = ""
     for scalar in s.unicodeScalars {

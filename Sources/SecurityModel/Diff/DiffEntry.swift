@@ -205,6 +205,17 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
         if a.kind != b.kind { return a.kind < b.kind }
         return (a.name.lowercased(), a.objectId) < (b.name.lowercased(), b.objectId)
     }
+
+    /// Sorts in ``order(_:_:)`` with each name lower-cased once.
+    static func sorted(_ entries: [DiffEntry]) -> [DiffEntry] {
+        let names = entries.map { $0.name.lowercased() }
+        return entries.indices.sorted { x, y in
+            let a = entries[x], b = entries[y]
+            if a.risk != b.risk { return a.risk < b.risk }
+            if a.kind != b.kind { return a.kind < b.kind }
+            return (names[x], a.objectId) < (names[y], b.objectId)
+        }.map { entries[$0] }
+    }
 }
 
 extension DiffField {

@@ -36,7 +36,7 @@ public struct DiffResult: Hashable, Sendable {
                 notEvaluated: [String] = DiffResult.defaultNotEvaluated) {
         self.base = base
         self.target = target
-        self.entries = entries.sorted(by: DiffEntry.order)
+        self.entries = DiffEntry.sorted(entries)
         self.impacts = UserImpact.sorted(impacts)
         self.newFindings = newFindings
         self.resolvedFindings = resolvedFindings
@@ -98,20 +98,40 @@ public struct DiffSummary: Hashable, Sendable {
         modified = entries.count { $0.action == .modified }
         renamed = entries.count { $0.action == .renamed }
         entriesByRisk = byRisk
-        var lines: [RiskClass: Int] = [:]
-        for i in impacts {
-            for c in i.tableChanges { lines[c.risk, default: 0] += 1 }
-            for c in i.columnChanges { lines[c.risk, default: 0] += 1 }
+        // Counted in an array (hundreds of thousands of lines), then kept only for classes that occur.
+        var counts = [0, 0, 0]
+        func slot(_ r: RiskClass) -> Int {
+            switch r {
+            case .escalation: 0
+            case .reduction: 1
+            case .neutral: 2
+            }
         }
+        impacts.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                all[i].tableChanges.withUnsafeBufferPointer { lines in for l in lines.indices { counts[slot(lines[l].risk)] += 1 } }
+                all[i].columnChanges.withUnsafeBufferPointer { lines in for l in lines.indices { counts[slot(lines[l].risk)] += 1 } }
+            }
+        }
+        var lines: [RiskClass: Int] = [:]
+        for r in RiskClass.allCases where counts[slot(r)] > 0 { lines[r] = counts[slot(r)] }
         impactLinesByRisk = lines
         usersAffected = impacts.count
         usersWithEscalation = impacts.count { $0.risk == .escalation }
-        topRisingUsers = impacts.filter { $0.escalationScore > 0 }
-            .sorted { a, b in
-                a.escalationScore != b.escalationScore
-                    ? a.escalationScore > b.escalationScore : (a.name, a.userId) < (b.name, b.userId)
-            }
-            .prefix(5).map { RisingUser(name: $0.name, userId: $0.userId, score: $0.escalationScore) }
+        // The five highest scores (then name, id), kept while scanning: no sort of every impact.
+        var top: [RisingUser] = []
+        func before(_ a: RisingUser, _ b: RisingUser) -> Bool {
+            a.score != b.score ? a.score > b.score : (a.name, a.userId) < (b.name, b.userId)
+        }
+        for i in impacts where i.escalationScore > 0 {
+            if top.count == 5, let last = top.last, i.escalationScore < last.score { continue }
+            let candidate = RisingUser(name: i.name, userId: i.userId, score: i.escalationScore)
+            guard top.count < 5 || before(candidate, top[top.count - 1]) else { continue }
+            let at = top.firstIndex { before(candidate, $0) } ?? top.count
+            top.insert(candidate, at: at)
+            if top.count > 5 { top.removeLast() }
+        }
+        topRisingUsers = top
         self.newFindings = newFindings
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Renders a diff as a plan: a legend, one header per changed object with `old -> new` lines,
 /// escalations first, the impact per user, new findings, and a closing summary line.
 public struct DiffTextRenderer: Sendable {
@@ -42,7 +44,7 @@ public struct DiffTextRenderer: Sendable {
             for e in r.entries { out += entry(e) }
             if !r.impacts.isEmpty {
                 out += "\n" + style.bold("Access impact: \(r.impacts.count) user(s)") + "\n"
-                for i in r.impacts { out += impact(i) }
+                out += impacts(r.impacts)
             }
         }
         if r.findingsEvaluated && (!r.newFindings.isEmpty || !r.resolvedFindings.isEmpty) {
@@ -90,6 +92,31 @@ public struct DiffTextRenderer: Sendable {
         if !l.reasons.isEmpty { s += "   " + style.risk(l.risk, "! " + l.reasons.map(\.label).joined(separator: ", ")) }
         if let n = l.note { s += style.dim("   (\(printable(n)))") }
         return s
+    }
+
+    /// Every user's block, in order. Blocks are independent, so with many users they are written
+    /// in chunks on the processor's cores and joined.
+    func impacts(_ all: [UserImpact]) -> String {
+        guard all.count > 2_000 else { return all.reduce(into: "") { $0 += impact($1) } }
+        let chunks = 16
+        var parts = [String](repeating: "", count: chunks)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var text = ""
+                for i in all.count * c / chunks..<all.count * (c + 1) / chunks { text += impact(all[i]) }
+                out[c] = text
+            }
+        }
+        // Joined part by part, each released once copied: the text is not held twice.
+        var out = ""
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for i in parts.indices {
+            out += parts[i]
+            parts[i] = ""
+        }
+        return out
     }
 
     func impact(_ i: UserImpact) -> String {

@@ -21,7 +21,9 @@ extension Environment {
         return out
     }
 
-    func facts(of role: SecurityRole) -> [Fact] {
+    /// - Parameter privileges: list the table privileges (one fact per granted cell); the
+    ///   comparer compares them a row at a time instead.
+    func facts(of role: SecurityRole, privileges: Bool = true) -> [Fact] {
         var out = [
             Fact(.name, .text(role.name)),
             Fact(.businessUnit, .reference(id: role.businessUnitId, display: businessUnitPath(role.businessUnitId))),
@@ -34,7 +36,7 @@ extension Environment {
         if let c = role.isCustomizable { out.append(Fact(.customizable, .flag(c))) }
         if let a = role.isAutoAssigned { out.append(Fact(.autoAssigned, .flag(a))) }
         if let a = role.appliesTo { out.append(Fact(.appliesTo, .text(a))) }
-        for (table, row) in role.privileges {
+        for (table, row) in role.privileges where privileges {
             for (op, level) in row.grantedOperations {
                 out.append(Fact(.privilege, .level(level), key: table + "|" + op.snapshotName, subject: "\(table) \(op.label)",
                                 table: table, operation: op))

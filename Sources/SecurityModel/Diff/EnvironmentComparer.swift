@@ -44,30 +44,67 @@ struct EnvironmentComparer {
         rules = RiskRules(base: base, target: target)
     }
 
-    func entries() -> [DiffEntry] {
-        var out: [DiffEntry] = []
-        if scope.settings, base.settings != target.settings {
+    /// The kinds of objects compared, in the order their entries are listed. Each part can be
+    /// computed on its own (the diff computes the users on one core and the rest on the other).
+    enum Part: CaseIterable {
+        case settings, businessUnits, roles, profiles, tables, teams, users, entraGroups
+    }
+
+    func entries() -> [DiffEntry] { Part.allCases.flatMap(entries(of:)) }
+
+    func entries(of part: Part) -> [DiffEntry] {
+        switch part {
+        case .settings:
+            guard scope.settings, base.settings != target.settings else { return [] }
             let lines = FactDiff.lines(base: base.settingsFacts(), target: target.settingsFacts()) { f, o, n in
                 rules.classify(.environment, objectId: target.id, bothPresent: true, fact: f, old: o, new: n)
             }
-            if !lines.isEmpty {
-                out.append(entry(.environment, target.id, baseName: base.name, targetName: target.name, bothPresent: true, lines))
+            guard !lines.isEmpty else { return [] }
+            return [entry(.environment, target.id, baseName: base.name, targetName: target.name, bothPresent: true, lines)]
+        case .businessUnits:
+            return compare(.businessUnit, base.businessUnits, target.businessUnits, only: scope.businessUnits,
+                           baseIds: mapping.businessUnits, name: \.name, facts: { $0.facts(of: $1) })
+        case .roles:
+            // Privileges are compared row by row (eight levels at once), not as one fact per cell.
+            return compare(.role, base.roles, target.roles, only: scope.roles, baseIds: mapping.roles, name: \.name,
+                           facts: { $0.facts(of: $1, privileges: false) }, extraLines: privilegeLines)
+        case .profiles:
+            return compare(.fieldSecurityProfile, base.fieldSecurityProfiles, target.fieldSecurityProfiles, only: scope.profiles,
+                           baseIds: mapping.profiles, name: \.name, facts: { $0.facts(of: $1) })
+        case .tables:
+            return compare(.table, base.tables, target.tables, only: scope.tables, baseIds: [:], name: \.logicalName,
+                           facts: { $0.facts(of: $1) })
+        case .teams:
+            return compare(.team, base.teams, target.teams, only: scope.teams, baseIds: mapping.teams, name: \.name,
+                           unchanged: { b, t in b == t && !groupChanged(t.entraGroupId) }, facts: { $0.facts(of: $1) })
+        case .users:
+            return compare(.user, base.users, target.users, only: scope.users, baseIds: mapping.users, name: \.name,
+                           facts: { $0.facts(of: $1) })
+        case .entraGroups:
+            return compare(.entraGroup, base.entraGroups, target.entraGroups, only: scope.entraGroups, baseIds: mapping.entraGroups,
+                           name: \.name, facts: { $0.facts(of: $1) })
+        }
+    }
+
+    /// The privilege lines of a role: what ``Environment/facts(of:privileges:)`` would list as one
+    /// fact per granted cell, compared a table row at a time.
+    func privilegeLines(_ b: SecurityRole?, _ t: SecurityRole?) -> [DiffLine] {
+        let pb = b?.privileges ?? [:], pt = t?.privileges ?? [:]
+        var out: [DiffLine] = []
+        func add(_ table: String, _ old: PrivilegeRow, _ new: PrivilegeRow) {
+            for op in TableOperation.allCases where old[op] != new[op] {
+                let o: FactValue? = old[op] == .none ? nil : .level(old[op])
+                let n: FactValue? = new[op] == .none ? nil : .level(new[op])
+                let (risk, reasons) = rules.levelChange(o, n, operation: op, table: table)
+                out.append(DiffLine(field: .privilege, subject: "\(table) \(op.label)", old: o?.display, new: n?.display,
+                                    risk: risk, reasons: reasons, table: table, operation: op))
             }
         }
-        out += compare(.businessUnit, base.businessUnits, target.businessUnits, only: scope.businessUnits,
-                       baseIds: mapping.businessUnits, name: \.name, facts: { $0.facts(of: $1) })
-        out += compare(.role, base.roles, target.roles, only: scope.roles, baseIds: mapping.roles, name: \.name,
-                       facts: { $0.facts(of: $1) })
-        out += compare(.fieldSecurityProfile, base.fieldSecurityProfiles, target.fieldSecurityProfiles, only: scope.profiles,
-                       baseIds: mapping.profiles, name: \.name, facts: { $0.facts(of: $1) })
-        out += compare(.table, base.tables, target.tables, only: scope.tables, baseIds: [:], name: \.logicalName,
-                       facts: { $0.facts(of: $1) })
-        out += compare(.team, base.teams, target.teams, only: scope.teams, baseIds: mapping.teams, name: \.name,
-                       unchanged: { b, t in b == t && !groupChanged(t.entraGroupId) }, facts: { $0.facts(of: $1) })
-        out += compare(.user, base.users, target.users, only: scope.users, baseIds: mapping.users, name: \.name,
-                       facts: { $0.facts(of: $1) })
-        out += compare(.entraGroup, base.entraGroups, target.entraGroups, only: scope.entraGroups, baseIds: mapping.entraGroups,
-                       name: \.name, facts: { $0.facts(of: $1) })
+        for (table, row) in pt {
+            let old = pb[table] ?? .empty
+            if old != row { add(table, old, row) }
+        }
+        for (table, row) in pb where pt[table] == nil && !row.isEmpty { add(table, row, .empty) }
         return out
     }
 
@@ -80,30 +117,36 @@ struct EnvironmentComparer {
     func compare<T: Equatable>(
         _ kind: DiffObjectKind, _ baseObjects: [String: T], _ targetObjects: [String: T], only: Set<String>?,
         baseIds: [String: String], name: (T) -> String, unchanged: ((T, T) -> Bool)? = nil,
-        facts: (Environment, T) -> [Fact]
+        facts: (Environment, T) -> [Fact], extraLines: ((T?, T?) -> [DiffLine])? = nil
     ) -> [DiffEntry] {
-        let ids: [String]
-        if let only {
-            ids = Array(only)
-        } else {
-            var all = Array(targetObjects.keys)
-            for k in baseObjects.keys where targetObjects[k] == nil { all.append(k) }
-            ids = all
-        }
         let originalIds = baseIds.isEmpty ? [:] : Dictionary(baseIds.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         var out: [DiffEntry] = []
-        for id in ids {
-            let b = baseObjects[id], t = targetObjects[id]
-            if let b, let t, unchanged?(b, t) ?? (b == t) { continue }
-            if b == nil && t == nil { continue }
+        func visit(_ id: String, _ b: T?, _ t: T?) {
+            if let b, let t, unchanged?(b, t) ?? (b == t) { return }
+            if b == nil && t == nil { return }
             let both = b != nil && t != nil
-            let lines = FactDiff.lines(base: b.map { facts(base, $0) }, target: t.map { facts(target, $0) }) { f, o, n in
+            var lines = FactDiff.lines(base: b.map { facts(base, $0) }, target: t.map { facts(target, $0) }) { f, o, n in
                 rules.classify(kind, objectId: id, bothPresent: both, fact: f, old: o, new: n)
             }
-            guard !lines.isEmpty else { continue }
+            if let extraLines { lines += extraLines(b, t) }
+            guard !lines.isEmpty else { return }
             var e = entry(kind, id, baseName: b.map(name), targetName: t.map(name), bothPresent: both, lines)
             e.baseObjectId = originalIds[id]
             out.append(e)
+        }
+        if let only {
+            for id in only { visit(id, baseObjects[id], targetObjects[id]) }
+            return out
+        }
+        // Target objects in their order, then those only the base has: one lookup per object.
+        var matched = 0
+        for (id, t) in targetObjects {
+            let b = baseObjects[id]
+            if b != nil { matched += 1 }
+            visit(id, b, t)
+        }
+        if matched < baseObjects.count {
+            for (id, b) in baseObjects where targetObjects[id] == nil { visit(id, b, nil) }
         }
         return out
     }

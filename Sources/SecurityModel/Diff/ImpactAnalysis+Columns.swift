@@ -3,28 +3,28 @@ extension ImpactAnalysis {
     /// on a side allows nothing there. Where a side allows the column only because it is not
     /// secured, the line counts only if the user has the matching table privilege there (column
     /// security never grants record access, so an open column without table access is not news).
-    func columnLines(_ ref: ColumnReference, _ b: Side, _ t: Side) -> [ColumnAccessChange] {
+    func columnLines(_ ref: ColumnReference, _ b: ImpactSide, _ t: ImpactSide) -> [ColumnAccessChange] {
         var kinds: [ColumnPermissionKind] = [.read, .create, .update]
-        let securedB = b.env.tables[ref.table]?.columns[ref.column]?.isSecured == true
-        let securedT = t.env.tables[ref.table]?.columns[ref.column]?.isSecured == true
+        let securedB = base.environment.tables[ref.table]?.columns[ref.column]?.isSecured == true
+        let securedT = target.environment.tables[ref.table]?.columns[ref.column]?.isSecured == true
         if securedB && securedT { kinds.append(.readUnmasked) }
         var out: [ColumnAccessChange] = []
         for kind in kinds {
-            let ab = b.column(ref, kind), at = t.column(ref, kind)
-            let rb = effective(ab, side: b, ref: ref, kind: kind), rt = effective(at, side: t, ref: ref, kind: kind)
+            let ab = b.column(base, ref, kind), at = t.column(target, ref, kind)
+            let rb = effective(ab, side: b, base, ref: ref, kind: kind), rt = effective(at, side: t, target, ref: ref, kind: kind)
             guard rb.runtime != rt.runtime || rb.granted != rt.granted else { continue }
             let dormant = rb.runtime == rt.runtime
             let (old, new) = dormant ? (rb.granted, rt.granted) : (rb.runtime, rt.runtime)
             let risk: RiskClass = dormant ? .neutral : (new ? .escalation : .reduction)
             out.append(ColumnAccessChange(
-                column: ref, kind: kind, old: old, new: new, oldVia: via(ab, b.env), newVia: via(at, t.env), isDormant: dormant,
+                column: ref, kind: kind, old: old, new: new, oldVia: via(ab, base.environment), newVia: via(at, target.environment), isDormant: dormant,
                 risk: risk, reasons: risk == .escalation ? [.securedColumnExposed] : []))
         }
         return out
     }
 
     /// Runtime and granted access, with open columns counted only where the table privilege exists.
-    func effective(_ a: ColumnAccessAnswer?, side: Side, ref: ColumnReference, kind: ColumnPermissionKind)
+    func effective(_ a: ColumnAccessAnswer?, side: ImpactSide, _ index: PrincipalIndex, ref: ColumnReference, kind: ColumnPermissionKind)
         -> (runtime: Bool, granted: Bool)
     {
         guard let a else { return (false, false) }
@@ -34,8 +34,8 @@ extension ImpactAnalysis {
         case .create: .create
         case .update: .write
         }
-        guard let table = side.access(ref.table, op) else { return (false, false) }
-        return (a.allowed && table.level > .none, table.grantedLevel > .none)
+        guard let table = side.tableAccess(index, ref.table, op) else { return (false, false) }
+        return (a.allowed && table.level > .none, table.granted > .none)
     }
 
     func via(_ a: ColumnAccessAnswer?, _ env: Environment) -> [String] {

@@ -1,8 +1,10 @@
 import Dispatch
 
 /// Computes how effective access changes for the touched users, asking the engine the same
-/// questions on both sides (`effectiveRows`, `effectiveAccess`, `columnAccess`); it never applies a
-/// security rule itself. Users are independent, so they are spread over the processor's cores.
+/// questions on both sides; it never applies a security rule itself. Each user is read once per
+/// side from the index's numbered relations (``DenseUser``), levels come from the dense role rows
+/// (eight operations at a time), and only a cell whose level moves is explained (its deciding grant
+/// found, its path named). Users are independent, so they are spread over the processor's cores.
 struct ImpactAnalysis: Sendable {
     let base: PrincipalIndex
     let target: PrincipalIndex
@@ -11,9 +13,10 @@ struct ImpactAnalysis: Sendable {
 
     /// Secured columns of either side (a column that exists on one side only counts).
     let securedColumns: [ColumnReference]
-    /// Business-unit paths per side, computed once (paths are shown on every changed cell).
-    let basePaths: [String: String]
-    let targetPaths: [String: String]
+    /// Every table of either side or named by a change, with its index on each side.
+    let tables: ImpactTables
+    /// ``ImpactTouches/cellSets`` as table positions in ``tables`` and operation masks.
+    let cellSets: [[CellMask]]
 
     init(base: PrincipalIndex, target: PrincipalIndex, touches: ImpactTouches, explainPaths: Bool) {
         self.base = base
@@ -27,153 +30,155 @@ struct ImpactAnalysis: Sendable {
             }
         }
         securedColumns = refs.sorted()
-        basePaths = Dictionary(base.environment.businessUnits.keys.map { ($0, base.environment.businessUnitPath($0)) },
-                               uniquingKeysWith: { a, _ in a })
-        targetPaths = Dictionary(target.environment.businessUnits.keys.map { ($0, target.environment.businessUnitPath($0)) },
-                                 uniquingKeysWith: { a, _ in a })
+        let named = Set(touches.cellSets.flatMap(\.keys))
+        let tables = ImpactTables(base: base, target: target, named: named)
+        self.tables = tables
+        cellSets = touches.cellSets.map { set in
+            set.compactMap { t, m in tables.position[t].map { CellMask(table: Int32($0), mask: m) } }.sorted { $0.table < $1.table }
+        }
     }
 
     func impacts() -> [UserImpact] {
-        let ids = touches.users.sorted()
-        guard ids.count > 512 else { return ids.compactMap(impact(ofUser:)) }
-        let chunks = min(64, ids.count / 256)
+        let users = touches.users
+        let count = users.count
+        guard count > 512 else { return users.compactMap { impact(ofUser: Int($0)) } }
+        let chunks = min(64, count / 256)
         var results = [[UserImpact]](repeating: [], count: chunks)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own slot.
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = ids.count * c / chunks, hi = ids.count * (c + 1) / chunks
-                out[c] = ids[lo..<hi].compactMap(impact(ofUser:))
+                let lo = count * c / chunks, hi = count * (c + 1) / chunks
+                out[c] = users[lo..<hi].compactMap { impact(ofUser: Int($0)) }
             }
         }
         return results.flatMap { $0 }
     }
 
-    /// One side of the comparison for one user.
-    struct Side {
-        let index: PrincipalIndex
-        let user: User?
-        let teams: [Team]
-        var env: Environment { index.environment }
-
-        init(_ index: PrincipalIndex, _ id: String) {
-            self.index = index
-            user = index.environment.users[id]
-            teams = user.map(index.teams(of:)) ?? []
-        }
-
-        func access(_ table: String, _ op: TableOperation) -> AccessAnswer? {
-            user.map { env.effectiveAccess(of: $0, table: table, operation: op, teams: teams) }
-        }
-
-        /// What a user's access to secured columns depends on besides the columns and profiles
-        /// themselves: System Administrator, profile memberships (direct or through teams),
-        /// dormancy and access mode. Equal on both sides means no secured column can move.
-        var columnSignature: [String] {
-            guard let user else { return [] }
-            let holdings = env.roleHoldings(of: user, teams: teams)
-            let teamIds = Set(teams.map(\.id))
-            let profiles = env.fieldSecurityProfiles.values
-                .filter { $0.userIds.contains(user.id) || !$0.teamIds.isDisjoint(with: teamIds) }.map(\.id).sorted()
-            return [env.systemAdministratorHolding(in: holdings) == nil ? "-" : "admin", user.accessMode.snapshotName]
-                + env.dormancy(of: user, holdings: holdings).map(\.rawValue) + ["|"] + profiles
-        }
-
-        func column(_ ref: ColumnReference, _ kind: ColumnPermissionKind) -> ColumnAccessAnswer? {
-            guard let user, env.tables[ref.table]?.columns[ref.column] != nil else { return nil }
-            return env.columnAccess(of: user, column: ref, kind: kind, teams: teams)
-        }
-    }
-
-    func impact(ofUser id: String) -> UserImpact? {
-        let b = Side(base, id), t = Side(target, id)
-        guard let any = t.user ?? b.user else { return nil }
+    /// The impact on user number `n` (see ``DiffPrincipals``), `nil` when nothing moves.
+    func impact(ofUser n: Int) -> UserImpact? {
+        let principals = touches.principals
+        let full = touches.full[n], scoped = touches.scopeSensitive[n]
+        let touchedColumns = touches.columns[Int32(n)]
+        let cells = full ? [] : cells(of: touches.cells[n])
+        // The engine's context only where the dense rows don't answer: columns, scopes, a table
+        // one side lacks.
+        let needsContext = full || scoped || touchedColumns != nil
+            || cells.contains { tables.baseSlots[Int($0.table)] < 0 || tables.targetSlots[Int($0.table)] < 0 }
+        let b = ImpactSide(base, principals.baseUser(n), withContext: needsContext)
+        let t = ImpactSide(target, principals.targetUser(n), withContext: needsContext)
+        guard b.exists || t.exists else { return nil }
         var tableChanges: [TableAccessChange] = []
-        if touches.full.contains(id) {
+        if full {
             tableChanges = fullMatrixChanges(b, t)
-        } else if let cells = touches.cells[id] {
-            for (table, mask) in cells.sorted(by: { $0.key < $1.key }) {
-                for op in TableOperation.allCases where mask & (1 << op.rawValue) != 0 {
-                    if let c = cellChange(table, op, b.access(table, op), t.access(table, op)) { tableChanges.append(c) }
-                }
-            }
+        } else if !cells.isEmpty {
+            tableChanges = cellChanges(b, t, cells)
         }
-        if touches.scopeSensitive.contains(id) { tableChanges += scopeChanges(b, t, excluding: tableChanges) }
+        if scoped { tableChanges += scopeChanges(b, t, excluding: tableChanges) }
         // A full recompute covers every secured column only when what column security depends on
         // moved for the user; otherwise just the columns a profile or column change touched.
-        let allColumns = touches.full.contains(id) && b.columnSignature != t.columnSignature
-        let columns: [ColumnReference] = allColumns ? securedColumns : (touches.columns[id]?.sorted() ?? [])
+        let allColumns = full && b.columnSignature(base) != t.columnSignature(target)
+        let columns: [ColumnReference] = allColumns ? securedColumns : (touchedColumns?.sorted() ?? [])
         let columnChanges = columns.flatMap { columnLines($0, b, t) }
-        guard !tableChanges.isEmpty || !columnChanges.isEmpty else { return nil }
-        let dormancy: (Side) -> [Dormancy] = { s in s.user.map { s.env.dormancy(of: $0, holdings: s.env.roleHoldings(of: $0, teams: s.teams)) } ?? [] }
+        guard !tableChanges.isEmpty || !columnChanges.isEmpty, let any = t.user(target) ?? b.user(base) else { return nil }
         return UserImpact(
-            userId: id, name: any.name, domainName: any.domainName, causes: touches.causes[id] ?? [],
-            tableChanges: tableChanges, columnChanges: columnChanges, oldDormancy: dormancy(b), newDormancy: dormancy(t))
+            userId: principals.id(n), name: any.name, domainName: any.domainName, causes: touches.causeTexts(of: n),
+            tableChanges: tableChanges, columnChanges: columnChanges, oldDormancy: b.exists ? b.dense.dormancy : [],
+            newDormancy: t.exists ? t.dense.dormancy : [])
     }
 
-    /// Every table: one `effectiveRows` per side, then the engine's answer for the cells that differ.
-    func fullMatrixChanges(_ b: Side, _ t: Side) -> [TableAccessChange] {
-        let rowsB = b.user.map { b.env.effectiveRows(of: $0, teams: b.teams) } ?? []
-        let rowsT = t.user.map { t.env.effectiveRows(of: $0, teams: t.teams) } ?? []
-        var byTable: [String: (EffectiveRow?, EffectiveRow?)] = [:]
-        for r in rowsB { byTable[r.table] = (r, nil) }
-        for r in rowsT { byTable[r.table, default: (nil, nil)].1 = r }
-        var out: [TableAccessChange] = []
-        for (table, pair) in byTable.sorted(by: { $0.key < $1.key }) {
-            let (rb, rt) = pair
-            guard rb?.levels != rt?.levels || rb?.grantedLevels != rt?.grantedLevels else { continue }
-            for op in TableOperation.allCases {
-                let lb = rb?.levels[op] ?? .none, lt = rt?.levels[op] ?? .none
-                let gb = rb?.grantedLevels[op] ?? .none, gt = rt?.grantedLevels[op] ?? .none
-                guard lb != lt || gb != gt else { continue }
-                let ab = explainPaths ? b.access(table, op) : nil
-                let at = explainPaths ? t.access(table, op) : nil
-                out.append(change(table, op, runtime: (lb, lt), granted: (gb, gt), ab, at))
+    /// The union of a user's cell sets, by table position.
+    func cells(of sets: ArraySlice<Int32>) -> [CellMask] {
+        if sets.count == 1, let only = sets.first { return cellSets[Int(only)] }
+        var all: [CellMask] = []
+        for s in sets { all += cellSets[Int(s)] }
+        all.sort { $0.table < $1.table }
+        var out: [CellMask] = []
+        out.reserveCapacity(all.count)
+        for c in all {
+            if let last = out.last, last.table == c.table {
+                out[out.count - 1] = CellMask(table: c.table, mask: last.mask | c.mask)
+            } else {
+                out.append(c)
             }
         }
         return out
     }
 
-    func cellChange(_ table: String, _ op: TableOperation, _ ab: AccessAnswer?, _ at: AccessAnswer?) -> TableAccessChange? {
-        let runtime = (ab?.level ?? .none, at?.level ?? .none)
-        let granted = (ab?.grantedLevel ?? .none, at?.grantedLevel ?? .none)
-        guard runtime.0 != runtime.1 || granted.0 != granted.1 else { return nil }
-        return change(table, op, runtime: runtime, granted: granted, ab, at)
+    /// Only the touched cells; each side's row of a table comes at once, every moved operation is explained.
+    func cellChanges(_ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]) -> [TableAccessChange] {
+        var out: [TableAccessChange] = []
+        for cell in cells {
+            let m = Int(cell.table)
+            let (rb, gb) = b.levels(base, tables.baseSlots[m], tables.names[m], mask: cell.mask)
+            let (rt, gt) = t.levels(target, tables.targetSlots[m], tables.names[m], mask: cell.mask)
+            let moved = Self.mask(rb .!= rt .| gb .!= gt) & cell.mask
+            guard moved != 0 else { continue }
+            for op in TableOperation.allCases where moved & (1 << op.rawValue) != 0 {
+                let i = op.rawValue
+                out.append(change(m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])),
+                                  b.path(base, tables.baseSlots[m], tables.names[m], op),
+                                  t.path(target, tables.targetSlots[m], tables.names[m], op)))
+            }
+        }
+        return out
     }
 
-    func change(_ table: String, _ op: TableOperation, runtime: (AccessLevel, AccessLevel), granted: (AccessLevel, AccessLevel),
-                _ ab: AccessAnswer?, _ at: AccessAnswer?) -> TableAccessChange {
+    /// Every table: each side's whole matrix from the dense role rows, then the deciding grant for
+    /// the cells that differ.
+    func fullMatrixChanges(_ b: ImpactSide, _ t: ImpactSide) -> [TableAccessChange] {
+        let matrixB = b.matrix(base), matrixT = t.matrix(target)
+        var out: [TableAccessChange] = []
+        let empty = SIMD8<UInt8>(repeating: 0)
+        for m in 0..<tables.names.count {
+            let sb = Int(tables.baseSlots[m]), st = Int(tables.targetSlots[m])
+            let gb = sb >= 0 && !matrixB.isEmpty ? matrixB[sb].storage : empty
+            let gt = st >= 0 && !matrixT.isEmpty ? matrixT[st].storage : empty
+            let rb = b.isDormant ? empty : gb, rt = t.isDormant ? empty : gt
+            let moved = Self.mask(rb .!= rt .| gb .!= gt)
+            guard moved != 0 else { continue }
+            for op in TableOperation.allCases where moved & (1 << op.rawValue) != 0 {
+                let i = op.rawValue
+                let pb = explainPaths ? b.path(base, tables.baseSlots[m], tables.names[m], op) : nil
+                let pt = explainPaths ? t.path(target, tables.targetSlots[m], tables.names[m], op) : nil
+                out.append(change(m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])), pb, pt))
+            }
+        }
+        return out
+    }
+
+    /// One line: a runtime move, or a dormant one (only the grants move).
+    func change(_ m: Int, _ op: TableOperation, runtime: (AccessLevel, AccessLevel), granted: (AccessLevel, AccessLevel),
+                _ oldPath: ImpactPath?, _ newPath: ImpactPath?) -> TableAccessChange {
         let dormant = runtime.0 == runtime.1
         let (old, new) = dormant ? granted : runtime
         var risk = RiskClass.neutral
         var reasons: [RiskReason] = []
         if !dormant {
-            let rules = RiskRules(base: base.environment, target: target.environment)
-            (risk, reasons) = rules.levelChange(.level(old), .level(new), operation: op, table: table)
+            (risk, reasons) = RiskRules.levelChange(old, new, operation: op, userOwnedTable: tables.userOwned[m])
         }
         return TableAccessChange(
-            table: table, operation: op, old: old, new: new, oldPath: ab.flatMap { path($0, base.environment, basePaths) },
-            newPath: at.flatMap { path($0, target.environment, targetPaths) }, oldScope: [], newScope: [], isDormant: dormant,
-            risk: risk, reasons: reasons)
+            table: tables.names[m], operation: op, old: old, new: new, oldPath: oldPath, newPath: newPath, oldScope: [],
+            newScope: [], isDormant: dormant, risk: risk, reasons: reasons)
     }
 
     /// Same Local/Deep level, other business unit: the user now reaches other records.
-    func scopeChanges(_ b: Side, _ t: Side, excluding done: [TableAccessChange]) -> [TableAccessChange] {
-        guard let ub = b.user, let ut = t.user else { return [] }
+    func scopeChanges(_ b: ImpactSide, _ t: ImpactSide, excluding done: [TableAccessChange]) -> [TableAccessChange] {
+        guard let cb = b.engineContext(base), let ct = t.engineContext(target) else { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
-        let rowsB = Dictionary(b.env.effectiveRows(of: ub, teams: b.teams).map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
+        let rowsB = Dictionary(base.environment.effectiveRows(of: cb.user, teams: cb.teams).map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [TableAccessChange] = []
-        for rt in t.env.effectiveRows(of: ut, teams: t.teams) {
+        for rt in target.environment.effectiveRows(of: ct.user, teams: ct.teams) {
             guard let rb = rowsB[rt.table] else { continue }
             for op in TableOperation.allCases where !skip.contains("\(rt.table)|\(op.rawValue)") {
                 let level = rt.levels[op]
-                guard level == rb.levels[op], level == .businessUnit || level == .parentChildBusinessUnits,
-                    let ab = b.access(rt.table, op), let at = t.access(rt.table, op)
-                else { continue }
-                let sb = scopes(ab, basePaths), st = scopes(at, targetPaths)
+                guard level == rb.levels[op], level == .businessUnit || level == .parentChildBusinessUnits else { continue }
+                let ab = base.environment.effectiveAccess(of: cb, table: rt.table, operation: op)
+                let at = target.environment.effectiveAccess(of: ct, table: rt.table, operation: op)
+                let sb = scopes(ab, base.paths), st = scopes(at, target.paths)
                 guard sb != st else { continue }
                 out.append(TableAccessChange(
-                    table: rt.table, operation: op, old: level, new: level, oldPath: path(ab, b.env, basePaths), newPath: path(at, t.env, targetPaths),
+                    table: rt.table, operation: op, old: level, new: level, oldPath: b.path(base, of: ab), newPath: t.path(target, of: at),
                     oldScope: sb, newScope: st, isDormant: false, risk: .escalation, reasons: [.scopeChanged]))
             }
         }
@@ -184,17 +189,38 @@ struct ImpactAnalysis: Sendable {
         Set(a.grants.filter { $0.level == a.grantedLevel }.map { paths[$0.scopeBusinessUnitId] ?? $0.scopeBusinessUnitId }).sorted()
     }
 
-    func path(_ a: AccessAnswer, _ env: Environment, _ paths: [String: String]) -> ImpactPath? {
-        guard let g = a.winningGrant else { return nil }
-        let kind: ImpactPath.Kind
-        switch g.path {
-        case .direct: kind = .direct
-        case .team: kind = .team
-        case .inherited: kind = .inherited
-        }
-        let roleId = g.path.roleId
-        return ImpactPath(kind: kind, roleId: roleId, roleName: env.roles[roleId]?.name ?? roleId, teamId: g.path.teamId,
-                          teamName: g.path.teamId.flatMap { env.teams[$0]?.name }, isSystemAdministrator: g.isSystemAdministrator,
-                          scope: paths[g.scopeBusinessUnitId] ?? g.scopeBusinessUnitId)
+    /// One bit per lane that is set.
+    static func mask(_ lanes: SIMDMask<SIMD8<Int8>>) -> UInt8 {
+        let bits = SIMD8<UInt8>(1, 2, 4, 8, 16, 32, 64, 128)
+        return SIMD8<UInt8>(repeating: 0).replacing(with: bits, where: lanes).wrappedSum()
+    }
+
+    func level(_ raw: UInt8) -> AccessLevel { AccessLevel(rawValue: raw) ?? .none }
+}
+
+/// Operations (bit `1 << rawValue`) of one table, by position in ``ImpactTables``.
+struct CellMask: Sendable {
+    let table: Int32
+    let mask: UInt8
+}
+
+/// Every table of either side, and any table a change names, in logical-name order, with its
+/// position in each side's index (-1 where that side does not have it).
+struct ImpactTables: Sendable {
+    let names: [String]
+    let baseSlots: [Int32]
+    let targetSlots: [Int32]
+    /// The table is user- or team-owned (in the target, or in the base when the target lacks it):
+    /// Organization there is worth a reason of its own.
+    let userOwned: [Bool]
+    let position: [String: Int]
+
+    init(base: PrincipalIndex, target: PrincipalIndex, named: Set<String>) {
+        let all = Set(base.access.tableNames).union(target.access.tableNames).union(named).sorted()
+        names = all
+        baseSlots = all.map { base.access.tableIndex[$0].map(Int32.init) ?? -1 }
+        targetSlots = all.map { target.access.tableIndex[$0].map(Int32.init) ?? -1 }
+        userOwned = all.map { (target.environment.tables[$0] ?? base.environment.tables[$0])?.ownership == .userOrTeam }
+        position = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($0.element, $0.offset) })
     }
 }

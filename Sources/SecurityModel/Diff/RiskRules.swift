@@ -72,17 +72,30 @@ struct RiskRules {
 
     /// Levels: up is an escalation with the reasons that make it one; down is a reduction.
     func levelChange(_ old: FactValue?, _ new: FactValue?, operation: TableOperation?, table: String?) -> (RiskClass, [RiskReason]) {
-        let o = level(old), n = level(new)
+        let userOwned = table.map { (target.tables[$0] ?? base.tables[$0])?.ownership == .userOrTeam } ?? false
+        return Self.levelChange(level(old), level(new), operation: operation, userOwnedTable: userOwned)
+    }
+
+    /// ``levelChange(_:_:operation:table:)`` with the table's ownership already looked up:
+    /// `userOwnedTable` says the table (in the target, else in the base) is user- or team-owned.
+    static func levelChange(_ o: AccessLevel, _ n: AccessLevel, operation: TableOperation?, userOwnedTable: Bool)
+        -> (RiskClass, [RiskReason])
+    {
         if n > o {
-            var reasons: [RiskReason] = [.levelRaised]
-            if let op = operation, [.delete, .assign, .share].contains(op), o == .none { reasons.append(.newDeleteAssignShare) }
-            if let t = table, n == .organization, (target.tables[t] ?? base.tables[t])?.ownership == .userOrTeam {
-                reasons.append(.organizationLevelOnUserOwnedTable)
-            }
-            return (.escalation, reasons)
+            var which = 0
+            if let op = operation, op == .delete || op == .assign || op == .share, o == .none { which |= 1 }
+            if n == .organization && userOwnedTable { which |= 2 }
+            return (.escalation, raisedReasons[which])
         }
         return n < o ? (.reduction, []) : (.neutral, [])
     }
+
+    /// The four reason lists a raised level can have, built once and shared (a diff can have
+    /// hundreds of thousands of raised cells).
+    private static let raisedReasons: [[RiskReason]] = [
+        [.levelRaised], [.levelRaised, .newDeleteAssignShare], [.levelRaised, .organizationLevelOnUserOwnedTable],
+        [.levelRaised, .newDeleteAssignShare, .organizationLevelOnUserOwnedTable],
+    ]
 
     func roleRelation(_ kind: DiffObjectKind, objectId: String, roleId: String?, in env: Environment, gained: Bool)
         -> (RiskClass, [RiskReason])

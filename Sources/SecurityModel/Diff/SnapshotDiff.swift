@@ -1,3 +1,4 @@
+import Dispatch
 /// What a comparison computes beyond the object diff.
 public struct DiffOptions: Hashable, Sendable {
     /// Compute the change in effective access per touched user.
@@ -35,11 +36,27 @@ public enum SnapshotDiff {
     public static func compare(base: Environment, target: Environment, scope: DiffScope, options: DiffOptions) -> DiffResult {
         let mapping = options.matchByName ? EntityMatcher.match(base: base, target: target) : IdMapping()
         let b = base.remapped(mapping)
-        let entries = EnvironmentComparer(base: b, target: target, mapping: mapping, scope: scope).entries()
+        // Four independent pieces on the cores: the users' entries, every other entry, and (when
+        // the impact is wanted) each side's index, which is ready when the entries are known.
+        let comparer = EnvironmentComparer(base: b, target: target, mapping: mapping, scope: scope)
+        var before: [DiffEntry] = [], users: [DiffEntry] = [], after: [DiffEntry] = []
+        var baseIndex: PrincipalIndex?, targetIndex: PrincipalIndex?
+        var jobs: [() -> Void] = []
+        if options.computeImpact {
+            jobs.append { baseIndex = PrincipalIndex(b) }
+            jobs.append { targetIndex = PrincipalIndex(target) }
+        }
+        jobs.append { users = comparer.entries(of: .users) }
+        jobs.append {
+            before = [.settings, .businessUnits, .roles, .profiles, .tables, .teams].flatMap(comparer.entries(of:))
+            after = comparer.entries(of: .entraGroups)
+        }
+        runConcurrently(jobs)
+        let entries = before + users + after
         var impacts: [UserImpact] = []
         var indexes: (PrincipalIndex, PrincipalIndex)?
         if options.computeImpact && !entries.isEmpty {
-            let pb = PrincipalIndex(b), pt = PrincipalIndex(target)
+            let pb = baseIndex ?? PrincipalIndex(b), pt = targetIndex ?? PrincipalIndex(target)
             indexes = (pb, pt)
             let touches = ImpactTouches(entries: entries, base: pb, target: pt)
             impacts = ImpactAnalysis(base: pb, target: pt, touches: touches, explainPaths: options.explainPaths).impacts()
@@ -48,10 +65,18 @@ public enum SnapshotDiff {
         var resolved: [Finding] = []
         // Identical models have identical findings: nothing new, nothing resolved.
         if options.runChecks && !entries.isEmpty {
-            let fb = indexes.map { GoLiveChecks.run(b, index: $0.0.access, options: options.checkOptions) }
-                ?? GoLiveChecks.run(b, options: options.checkOptions)
-            let ft = indexes.map { GoLiveChecks.run(target, index: $0.1.access, options: options.checkOptions) }
-                ?? GoLiveChecks.run(target, options: options.checkOptions)
+            // The two sides' checks are independent: one core each.
+            var fb: [Finding] = [], ft: [Finding] = []
+            runConcurrently([
+                {
+                    fb = indexes.map { GoLiveChecks.run(b, index: $0.0.access, options: options.checkOptions) }
+                        ?? GoLiveChecks.run(b, options: options.checkOptions)
+                },
+                {
+                    ft = indexes.map { GoLiveChecks.run(target, index: $0.1.access, options: options.checkOptions) }
+                        ?? GoLiveChecks.run(target, options: options.checkOptions)
+                },
+            ])
             let keysB = Set(fb.map(\.baselineKey)), keysT = Set(ft.map(\.baselineKey))
             newFindings = ft.filter { !keysB.contains($0.baselineKey) }
             resolved = fb.filter { !keysT.contains($0.baselineKey) }
@@ -112,5 +137,14 @@ public enum SnapshotDiff {
         var all = lines
         all.append(DiffLine(field: .id, subject: counts, old: added ? nil : env.id, new: added ? env.id : nil))
         return DiffEntry(kind: .environment, objectId: env.id, name: env.name, action: added ? .added : .removed, lines: all)
+    }
+}
+
+/// Runs independent pieces of work on the processor's cores (the first ones first) and waits for
+/// all of them. Each job writes only its own results.
+func runConcurrently(_ jobs: [() -> Void]) {
+    jobs.withUnsafeBufferPointer { buffer in
+        nonisolated(unsafe) let work = buffer
+        DispatchQueue.concurrentPerform(iterations: work.count) { work[$0]() }
     }
 }

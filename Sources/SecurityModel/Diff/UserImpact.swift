@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The route by which a user holds a level, named for display ("via team Sales EU -> role Seller").
 public struct ImpactPath: Hashable, Sendable {
     /// How the role reaches the user.
@@ -111,12 +113,26 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
         self.columnChanges = columnChanges
         self.oldDormancy = oldDormancy
         self.newDormancy = newDormancy
-        risk = RiskClass.worst(tableChanges.map(\.risk) + columnChanges.map(\.risk))
+        // Read in place: a diff builds 100,000 of these, and copying each line retains its strings.
+        var worst = RiskClass.neutral
         var score = 0
-        for c in tableChanges where c.risk == .escalation {
-            score += c.isScopeChange ? 1 : Int(c.new.rawValue) - Int(c.old.rawValue)
+        tableChanges.withUnsafeBufferPointer { lines in
+            for i in lines.indices {
+                let r = lines[i].risk
+                if r < worst { worst = r }
+                if r == .escalation {
+                    score += lines[i].old == lines[i].new ? 1 : Int(lines[i].new.rawValue) - Int(lines[i].old.rawValue)
+                }
+            }
         }
-        for c in columnChanges where c.risk == .escalation { score += 2 }
+        columnChanges.withUnsafeBufferPointer { lines in
+            for i in lines.indices {
+                let r = lines[i].risk
+                if r < worst { worst = r }
+                if r == .escalation { score += 2 }
+            }
+        }
+        risk = worst
         escalationScore = score
     }
 
@@ -127,14 +143,38 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
         return (a.name.lowercased(), a.userId) < (b.name.lowercased(), b.userId)
     }
 
-    /// Sorts in ``order(_:_:)`` with each name lower-cased once (there can be 100,000 impacts).
+    /// Sorts in ``order(_:_:)`` with each name lower-cased once (there can be 100,000 impacts):
+    /// the keys go into plain arrays, only positions move, and each half is sorted on its own
+    /// core before the two are merged (the order is total, so the result is the same).
     static func sorted(_ impacts: [UserImpact]) -> [UserImpact] {
-        let keyed = impacts.map { ($0, $0.name.lowercased()) }
-        return keyed.sorted { x, y in
-            let (a, b) = (x.0, y.0)
-            if a.risk != b.risk { return a.risk < b.risk }
-            if a.escalationScore != b.escalationScore { return a.escalationScore > b.escalationScore }
-            return (x.1, a.userId) < (y.1, b.userId)
-        }.map(\.0)
+        let risks = impacts.map(\.risk), scores = impacts.map(\.escalationScore), ids = impacts.map(\.userId)
+        var names = [String](repeating: "", count: impacts.count)
+        let half = impacts.count / 2
+        var low = Array(0..<half), high = Array(half..<impacts.count)
+        func before(_ x: Int, _ y: Int) -> Bool {
+            if risks[x] != risks[y] { return risks[x] < risks[y] }
+            if scores[x] != scores[y] { return scores[x] > scores[y] }
+            return (names[x], ids[x]) < (names[y], ids[y])
+        }
+        names.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                for i in (part == 0 ? 0..<half : half..<impacts.count) { out[i] = impacts[i].name.lowercased() }
+            }
+        }
+        runConcurrently([{ low.sort(by: before) }, { high.sort(by: before) }])
+        var out: [UserImpact] = []
+        out.reserveCapacity(impacts.count)
+        var i = 0, j = 0
+        while i < low.count || j < high.count {
+            if j == high.count || (i < low.count && before(low[i], high[j])) {
+                out.append(impacts[low[i]])
+                i += 1
+            } else {
+                out.append(impacts[high[j]])
+                j += 1
+            }
+        }
+        return out
     }
 }

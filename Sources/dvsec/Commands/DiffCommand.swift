@@ -39,8 +39,7 @@ struct DiffCommand: ParsableCommand {
         let options = DiffOptions(runChecks: !noChecks)
         let result: SnapshotDiffResult
         if let target {
-            let (b, _) = try loadSnapshot(base)
-            let (t, _) = try loadSnapshot(target)
+            let (b, t) = try loadSnapshots(base, target)
             if environment == nil && baseEnvironment == nil {
                 result = SnapshotDiff.compare(base: b, target: t, options: options)
             } else {
@@ -67,6 +66,28 @@ struct DiffCommand: ParsableCommand {
         if result.hasEscalation { throw ExitStatus.escalation }
         if !result.isIdentical { throw ExitStatus.findings }
     }
+}
+
+/// Loads two snapshot files at the same time (reading one keeps most of a core busy), then
+/// reports a problem the way two loads in a row would: the base's first.
+func loadSnapshots(_ a: String, _ b: String) throws -> (Snapshot, Snapshot) {
+    var loaded = [Result<Snapshot, SnapshotLoadError>?](repeating: nil, count: 2)
+    loaded.withUnsafeMutableBufferPointer { buffer in
+        // Each iteration writes only its own slot.
+        nonisolated(unsafe) let out = buffer
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            out[i] = Result { () throws(SnapshotLoadError) in try SnapshotFile.load(path: i == 0 ? a : b).0 }
+        }
+    }
+    var snapshots: [Snapshot] = []
+    for result in loaded {
+        switch result {
+        case .success(let s)?: snapshots.append(s)
+        case .failure(let error)?: throw fail(error.description)
+        case nil: throw fail("could not read \(a) and \(b)")
+        }
+    }
+    return (snapshots[0], snapshots[1])
 }
 
 /// Colour only when stdout is a terminal, `NO_COLOR` is unset or empty, `TERM` is not `dumb`, and

@@ -1,0 +1,158 @@
+/// What the engine needs about one user of an index, read straight from the index's numbered
+/// relations: no context and no copy of the user. The holdings come in the order of
+/// ``Environment/roleHoldings(of:teams:)`` (direct roles by id, then each owner or group team in
+/// display order and its roles by id), keeping only roles the environment has: the others grant
+/// nothing and decide nothing.
+struct DenseUser: Sendable {
+    /// One role the user holds: its slot, and the team it comes through (-1: direct).
+    struct Holding: Sendable {
+        let role: Int32
+        let team: Int32
+    }
+
+    /// The user's slot in the index.
+    let slot: Int
+    let holdings: [Holding]
+    let accessMode: AccessMode
+    let dormancy: [Dormancy]
+    /// The System Administrator holding: role slot (-1: none) and team slot (-1: direct).
+    let adminRole: Int32
+    let adminTeam: Int32
+    let businessUnitSlot: Int32
+
+    var isDormant: Bool { !dormancy.isEmpty }
+}
+
+/// The grant that decides a cell for a ``DenseUser``: which role, through which team (-1: none),
+/// by which route, at which level.
+struct DenseDecidingGrant: Sendable, Equatable {
+    let role: Int32
+    let team: Int32
+    let route: DecidingGrant.Route
+    let level: AccessLevel
+    let isSystemAdministrator: Bool
+}
+
+extension AccessIndex {
+    /// The user in `slot` (a real user), with dormancy and System Administrator worked out.
+    func denseUser(_ slot: Int) -> DenseUser {
+        var holdings: [DenseUser.Holding] = []
+        let real = Int32(realRoleCount)
+        for r in userRoles[slot] where r < real { holdings.append(.init(role: r, team: -1)) }
+        for t in userTeams[slot] { for r in teamRoles[Int(t)] where r < real { holdings.append(.init(role: r, team: t)) } }
+        var adminRole: Int32 = -1, adminTeam: Int32 = -1
+        var signsIn = false
+        for h in holdings {
+            if adminRole < 0 && slotIsSystemAdministrator[Int(h.role)] {
+                adminRole = h.role
+                adminTeam = h.team
+            }
+            if slotSignsInDuringAdminMode[Int(h.role)] { signsIn = true }
+        }
+        let flags = userFlags[slot]
+        var dormancy: [Dormancy] = []
+        if flags.contains(.disabled) { dormancy.append(.disabled) }
+        if !userInSecurityGroup[slot] { dormancy.append(.outsideSecurityGroup) }
+        if !flags.contains(.licensed) && !flags.contains(.applicationUser) { dormancy.append(.unlicensed) }
+        if environment.settings.adminMode && environment.settings.type.allowsAdminMode && !signsIn { dormancy.append(.adminMode) }
+        return DenseUser(slot: slot, holdings: holdings, accessMode: userAccessModes[slot], dormancy: dormancy,
+                         adminRole: adminRole, adminTeam: adminTeam, businessUnitSlot: userBusinessUnits[slot])
+    }
+
+    /// The levels the user's grants add up to on table `t`, all eight operations, ignoring dormancy.
+    func grantedRow(_ u: DenseUser, table t: Int) -> PrivilegeRow {
+        let stride = tableNames.count
+        var levels = SIMD8<UInt8>(repeating: 0)
+        slotRows.withUnsafeBufferPointer { rows in
+            u.holdings.withUnsafeBufferPointer { held in
+                for h in held { levels = pointwiseMax(levels, rows[Int(h.role) * stride + t].storage) }
+            }
+        }
+        return Environment.applyTableAndModeRules(PrivilegeRow(storage: levels), ownership: ownership[t], accessMode: u.accessMode)
+    }
+
+    /// ``grantedRow(_:table:)`` for every table, written into `matrix` (``tableNames`` order).
+    func grantedMatrix(_ u: DenseUser, into matrix: UnsafeMutableBufferPointer<PrivilegeRow>) {
+        let count = tableNames.count
+        for i in 0..<count { matrix[i] = .empty }
+        slotRows.withUnsafeBufferPointer { rows in
+            for h in u.holdings {
+                let base = Int(h.role) * count
+                for i in 0..<count { matrix[i].storage = pointwiseMax(matrix[i].storage, rows[base + i].storage) }
+            }
+        }
+        ownership.withUnsafeBufferPointer { owners in
+            for i in 0..<count where owners[i] == .organization || u.accessMode == .read {
+                matrix[i] = Environment.applyTableAndModeRules(matrix[i], ownership: owners[i], accessMode: u.accessMode)
+            }
+        }
+    }
+
+    /// The grant listed first by ``Environment/effectiveAccess(of:table:operation:)`` for one cell
+    /// of the user (table index `t`), found without building the list.
+    func decidingGrant(_ u: DenseUser, table t: Int, operation op: TableOperation) -> DenseDecidingGrant? {
+        let orgOwned = ownership[t] == .organization
+        if orgOwned && !op.existsOnOrganizationOwnedTables { return nil }
+        if u.adminRole >= 0 {
+            return DenseDecidingGrant(role: u.adminRole, team: u.adminTeam, route: u.adminTeam >= 0 ? .team : .direct,
+                                      level: .organization, isSystemAdministrator: true)
+        }
+        let stride = tableNames.count
+        var best: DenseDecidingGrant?
+        func consider(_ g: DenseDecidingGrant) {
+            if let b = best, !precedes(g, b) { return }
+            best = g
+        }
+        slotRows.withUnsafeBufferPointer { rows in
+            u.holdings.withUnsafeBufferPointer { held in
+                for h in held {
+                    let raw = rows[Int(h.role) * stride + t].storage[op.rawValue]
+                    if raw == 0 { continue }
+                    let level = orgOwned ? AccessLevel.organization : (AccessLevel(rawValue: raw) ?? .none)
+                    if h.team < 0 {
+                        consider(DenseDecidingGrant(role: h.role, team: -1, route: .direct, level: level, isSystemAdministrator: false))
+                    } else {
+                        consider(DenseDecidingGrant(role: h.role, team: h.team, route: .team, level: level, isSystemAdministrator: false))
+                        if slotInherits[Int(h.role)] {
+                            consider(DenseDecidingGrant(role: h.role, team: h.team, route: .inherited,
+                                                        level: orgOwned ? .organization : .user, isSystemAdministrator: false))
+                        }
+                    }
+                }
+            }
+        }
+        return best
+    }
+
+    /// Whether `a` is listed before `b`: level, then direct / team / inherited, then team name,
+    /// role name, team id and role id.
+    private func precedes(_ a: DenseDecidingGrant, _ b: DenseDecidingGrant) -> Bool {
+        if a.level != b.level { return a.level > b.level }
+        if a.route != b.route { return a.route.rawValue < b.route.rawValue }
+        let ta = a.team >= 0 ? teamNames[Int(a.team)] : "", tb = b.team >= 0 ? teamNames[Int(b.team)] : ""
+        if ta != tb { return ta < tb }
+        let ra = slotRoleNames[Int(a.role)], rb = slotRoleNames[Int(b.role)]
+        if ra != rb { return ra < rb }
+        let ia = a.team >= 0 ? teamIds[Int(a.team)] : "", ib = b.team >= 0 ? teamIds[Int(b.team)] : ""
+        return (ia, roleIds[Int(a.role)]) < (ib, roleIds[Int(b.role)])
+    }
+
+    /// The business-unit slot a deciding grant's Local and Deep levels refer to.
+    func scopeBusinessUnitSlot(of g: DenseDecidingGrant, _ u: DenseUser) -> Int32 {
+        if g.isSystemAdministrator { return rootBusinessUnitSlot >= 0 ? rootBusinessUnitSlot : u.businessUnitSlot }
+        let modernized = environment.settings.modernizedBusinessUnits
+        switch g.route {
+        case .inherited: return u.businessUnitSlot
+        case .team: return modernized ? slotBusinessUnitSlots[Int(g.role)] : teamBusinessUnits[Int(g.team)]
+        case .direct: return modernized ? slotBusinessUnitSlots[Int(g.role)] : u.businessUnitSlot
+        }
+    }
+}
+
+/// What dormancy needs to know about a user, kept per slot in the index.
+struct UserFlags: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let disabled = UserFlags(rawValue: 1)
+    static let licensed = UserFlags(rawValue: 2)
+    static let applicationUser = UserFlags(rawValue: 4)
+}

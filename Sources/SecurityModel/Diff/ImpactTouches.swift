@@ -1,0 +1,253 @@
+/// The users a diff can touch, and for each how much to recompute, by principal number (see
+/// ``DiffPrincipals``). Touching 100,000 users costs array writes: the cells are references to
+/// shared sets of table operations, the causes references to shared texts, both kept as flat
+/// (user, reference) pairs until ``finish()`` groups them per user.
+struct ImpactTouches: Sendable {
+    let principals: DiffPrincipals
+    /// Touched users, in the order found.
+    private(set) var users: [Int32] = []
+    private var touched: [Bool]
+    /// Recompute every table and, when what column security depends on moved, every secured column.
+    private(set) var full: [Bool]
+    /// Local/Deep grants may now refer to another business unit: compare scopes too.
+    private(set) var scopeSensitive: [Bool]
+    /// Recompute only these columns.
+    private(set) var columns: [Int32: Set<ColumnReference>] = [:]
+    /// Operations (bit `1 << rawValue`) per table that one change can move.
+    private(set) var cellSets: [[String: UInt8]] = []
+    /// The changes that touched someone, in words, each text once.
+    private(set) var causeTexts: [String] = []
+    private var causeIds: [String: Int32] = [:]
+    private var lastCellSet: [Int32]
+    private var cellPairs: [(source: Int32, target: Int32)] = []
+    private var causePairs: [(source: Int32, target: Int32)] = []
+    /// Per user, after ``finish()``: indices into ``cellSets`` (their union counts) and into
+    /// ``causeTexts`` (in the order found, repeats possible).
+    private(set) var cells = Adjacency(count: 0, pairs: [])
+    private(set) var causes = Adjacency(count: 0, pairs: [])
+
+    init(principals: DiffPrincipals) {
+        self.principals = principals
+        touched = [Bool](repeating: false, count: principals.count)
+        full = touched
+        scopeSensitive = touched
+        lastCellSet = [Int32](repeating: -1, count: principals.count)
+    }
+
+    mutating func touch(_ u: Int32) {
+        if !touched[Int(u)] {
+            touched[Int(u)] = true
+            users.append(u)
+        }
+    }
+
+    mutating func cause(_ text: String) -> Int32 {
+        if let id = causeIds[text] { return id }
+        let id = Int32(causeTexts.count)
+        causeIds[text] = id
+        causeTexts.append(text)
+        return id
+    }
+
+    mutating func touchFull<S: Sequence>(_ users: S, _ cause: String) where S.Element == Int32 {
+        let c = self.cause(cause)
+        for u in users {
+            touch(u)
+            full[Int(u)] = true
+            causePairs.append((u, c))
+        }
+    }
+
+    mutating func touchCells<S: Sequence>(_ users: S, _ masks: [String: UInt8], _ cause: String) where S.Element == Int32 {
+        guard !masks.isEmpty else { return }
+        let set = Int32(cellSets.count)
+        cellSets.append(masks)
+        let c = self.cause(cause)
+        for u in users {
+            touch(u)
+            if lastCellSet[Int(u)] != set {
+                lastCellSet[Int(u)] = set
+                cellPairs.append((u, set))
+            }
+            causePairs.append((u, c))
+        }
+    }
+
+    mutating func touchColumns<S: Sequence>(_ users: S, _ refs: Set<ColumnReference>, _ cause: String) where S.Element == Int32 {
+        guard !refs.isEmpty else { return }
+        let c = self.cause(cause)
+        for u in users {
+            touch(u)
+            columns[u, default: []].formUnion(refs)
+            causePairs.append((u, c))
+        }
+    }
+
+    mutating func markScopeSensitive<S: Sequence>(_ users: S) where S.Element == Int32 {
+        for u in users { scopeSensitive[Int(u)] = true }
+    }
+
+    /// Groups the cells and causes per user.
+    mutating func finish() {
+        cells = Adjacency(count: principals.count, pairs: cellPairs)
+        causes = Adjacency(count: principals.count, pairs: causePairs)
+        cellPairs = []
+        causePairs = []
+    }
+
+    /// The causes of a user in words, in the order found, each once.
+    func causeTexts(of u: Int) -> [String] {
+        let ids = causes[u]
+        var out: [String] = []
+        out.reserveCapacity(ids.count)
+        for i in ids.indices where !ids[ids.startIndex..<i].contains(ids[i]) { out.append(causeTexts[Int(ids[i])]) }
+        return out
+    }
+
+    /// The cells a role grants something on: the only ones its assignment or removal can move.
+    static func cells(of roles: [SecurityRole]) -> [String: UInt8] {
+        var out: [String: UInt8] = [:]
+        for role in roles {
+            for (t, row) in role.privileges {
+                var m: UInt8 = 0
+                for (op, _) in row.grantedOperations { m |= 1 << op.rawValue }
+                if m != 0 { out[t, default: 0] |= m }
+            }
+        }
+        return out
+    }
+}
+
+extension ImpactTouches {
+    /// Derives the touched users from the entries of a comparison, looking up holders and members
+    /// on both sides (someone who held a changed role in the base is touched as much as someone who
+    /// holds it in the target).
+    init(entries: [DiffEntry], base: PrincipalIndex, target: PrincipalIndex) {
+        let principals = DiffPrincipals(base: base.access, target: target.access)
+        self.init(principals: principals)
+        // Both sides' answers in principal numbers (a user on both sides may appear twice).
+        func both(_ side: (PrincipalIndex) -> [Int32]) -> [Int32] {
+            side(target) + side(base).map { principals.fromBase[Int($0)] }
+        }
+        func holders(ofRole r: String) -> [Int32] { both { $0.holders(ofRole: r) } }
+        func members(ofTeam t: String) -> [Int32] { both { Array($0.members(ofTeam: t)) } }
+        func members(ofProfile p: String) -> [Int32] {
+            var out = both { side in
+                guard let profile = side.environment.fieldSecurityProfiles[p] else { return [] }
+                var m: [Int32] = []
+                for t in profile.teamIds { m += side.members(ofTeam: t) }
+                return m
+            }
+            for side in [base, target] {
+                if let profile = side.environment.fieldSecurityProfiles[p] { out += profile.userIds.compactMap(principals.number(of:)) }
+            }
+            return out
+        }
+        func user(_ id: String?) -> [Int32] { id.flatMap(principals.number(of:)).map { [$0] } ?? [] }
+        let sides = [base, target]
+        let everyone = principals.everyone
+        for e in entries {
+            let id = e.objectId
+            switch e.kind {
+            case .environment:
+                for line in e.lines {
+                    switch line.field {
+                    case .securityGroup, .adminMode, .modernizedBusinessUnits:
+                        touchFull(everyone, "environment \(line.field.label): \(line.old ?? "none") -> \(line.new ?? "none")")
+                        if line.field == .modernizedBusinessUnits { markScopeSensitive(everyone) }
+                    default: break
+                    }
+                }
+            case .businessUnit:
+                break
+            case .role:
+                let holders = holders(ofRole: id)
+                if e.action != .modified || e.lines.contains(where: { [.template, .memberPrivilegeInheritance, .businessUnit].contains($0.field) }) {
+                    touchFull(holders, "role \(e.name) \(e.action.rawValue)")
+                    if e.lines.contains(where: { $0.field == .businessUnit }) { markScopeSensitive(holders) }
+                } else {
+                    var masks: [String: UInt8] = [:]
+                    for l in e.lines where l.field == .privilege {
+                        if let t = l.table, let op = l.operation { masks[t, default: 0] |= 1 << op.rawValue }
+                    }
+                    touchCells(holders, masks, "role \(e.name): privileges changed")
+                }
+            case .team:
+                let teamMembers = members(ofTeam: id)
+                for line in e.lines {
+                    switch line.field {
+                    case .member:
+                        touchFull(user(line.subjectId), line.symbol == .added ? "added to team \(e.name)" : "removed from team \(e.name)")
+                    case .role:
+                        guard let r = line.subjectId else { continue }
+                        let roles = sides.compactMap { $0.environment.roles[r] }
+                        let what = "team \(e.name): role \(line.subject) \(line.symbol == .added ? "assigned" : "removed")"
+                        if roles.contains(where: { $0.isSystemAdministrator }) || roles.isEmpty {
+                            touchFull(teamMembers, what)
+                        } else {
+                            touchCells(teamMembers, ImpactTouches.cells(of: roles), what)
+                        }
+                    case .name: break
+                    default:
+                        touchFull(teamMembers, "team \(e.name): \(line.field.label) changed")
+                        if line.field == .businessUnit { markScopeSensitive(teamMembers) }
+                    }
+                }
+            case .user:
+                if e.action == .added || e.action == .removed {
+                    touchFull(user(id), "user \(e.action.rawValue)")
+                    continue
+                }
+                for line in e.lines where ![.name, .domainName, .title, .manager].contains(line.field) {
+                    touchFull(user(id), userCause(line))
+                    if line.field == .businessUnit { markScopeSensitive(user(id)) }
+                }
+            case .fieldSecurityProfile:
+                let profileMembers = members(ofProfile: id)
+                let refs = Set(sides.compactMap { $0.environment.fieldSecurityProfiles[id] }.flatMap { $0.permissions.keys })
+                for line in e.lines {
+                    switch line.field {
+                    case .columnPermission:
+                        if let c = line.column { touchColumns(profileMembers, [c], "profile \(e.name): \(line.subject) changed") }
+                    case .profileUser:
+                        touchColumns(user(line.subjectId), refs,
+                                     line.symbol == .added ? "added to profile \(e.name)" : "removed from profile \(e.name)")
+                    case .profileTeam:
+                        guard let t = line.subjectId else { continue }
+                        touchColumns(members(ofTeam: t), refs,
+                                     "team \(line.subject) \(line.symbol == .added ? "added to" : "removed from") profile \(e.name)")
+                    default: break
+                    }
+                }
+            case .table:
+                // Ownership decides which levels count (organization-owned: any level is Organization).
+                if e.lines.contains(where: { $0.field == .ownership }) {
+                    let holders = both { side in
+                        side.environment.roles.values.filter { $0.privileges[id] != nil || $0.isSystemAdministrator }
+                            .flatMap { side.holders(ofRole: $0.id) }
+                    }
+                    touchCells(holders, [id: 0xFF], "table \(e.name): ownership changed")
+                }
+                // Only secured columns: a new plain column is open to everyone with table access by design.
+                for line in e.lines where line.field == .column && (line.old == "secured" || line.new == "secured") {
+                    guard let c = line.column else { continue }
+                    touchColumns(everyone, [c], "column \(c.description): \(line.old ?? "absent") -> \(line.new ?? "absent")")
+                }
+            case .entraGroup:
+                for line in e.lines where line.field == .member {
+                    touchFull(user(line.subjectId), line.symbol == .added ? "added to Entra group \(e.name)" : line.symbol == .removed
+                        ? "removed from Entra group \(e.name)" : "Entra group \(e.name): \(line.old ?? "") -> \(line.new ?? "")")
+                }
+            }
+        }
+        finish()
+    }
+
+    func userCause(_ line: DiffLine) -> String {
+        switch line.field {
+        case .role: "role \(line.subject) \(line.symbol == .added ? "assigned" : line.symbol == .removed ? "removed" : "changed")"
+        case .disabled: line.new == "no" ? "enabled" : "disabled"
+        default: "\(line.field.label): \(line.old ?? "none") -> \(line.new ?? "none")"
+        }
+    }
+}
