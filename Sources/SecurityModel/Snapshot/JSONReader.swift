@@ -171,6 +171,7 @@ struct JSONReader {
                 return nil
             }
         }
+        guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)") }
         guard peekKind() == .string else { throw syntaxError("expected a quoted key") }
         let key = try readKey()
         for k in keyStack[frame.keyStart...] where k == key {
