@@ -128,4 +128,32 @@ struct DiffCLITests {
         let text = try BinaryRunner.run(["report", a, "--user", "Tobias Keller"])
         #expect(text.status == 0 && text.stdout.contains("DORMANT: user is disabled [I]"))
     }
+
+    /// A user touched by several changes lists them in the order of the entries, whatever order
+    /// the process's dictionaries walk in (each run of the binary hashes with a new seed).
+    @Test func outputIsTheSameFromRunToRun() throws {
+        let (a, b) = try files { s in
+            let env = try production(s)
+            for role in env.sortedRoles where !role.isSystemAdministrator {
+                try s.apply(.setPrivilege(environment: env.id, role: role.id, table: "account", operation: .share, level: .organization))
+            }
+            // One user gains two more causes: a role held directly and a team.
+            let ben = try #require(env.users.values.first { $0.name == "Ben Walters" })
+            let role = try #require(env.sortedRoles.first { !$0.isSystemAdministrator && !ben.roleIds.contains($0.id) })
+            try s.apply(.assignUserRole(environment: env.id, user: ben.id, role: role.id))
+            let team = try #require(env.teams.values.sorted { $0.id < $1.id }.first { $0.type == .owner && !$0.memberIds.contains(ben.id) && !$0.roleIds.isEmpty })
+            try s.apply(.addTeamMember(environment: env.id, team: team.id, user: ben.id))
+        }
+        let first = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--no-color"])
+        #expect(first.status == 3)
+        let because = first.stdout.split(separator: "\n").filter { $0.contains("because: ") }
+        #expect(because.contains { $0.components(separatedBy: "; ").count >= 3 }, "no user with three causes: the test would prove nothing")
+        for _ in 0..<4 {
+            let again = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--no-color"])
+            #expect(again.stdout == first.stdout)
+            let json = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--format", "json"])
+            let json2 = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--format", "json"])
+            #expect(json.stdout == json2.stdout)
+        }
+    }
 }

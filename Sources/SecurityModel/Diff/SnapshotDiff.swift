@@ -52,7 +52,9 @@ public enum SnapshotDiff {
             after = comparer.entries(of: .entraGroups)
         }
         runConcurrently(jobs)
-        let entries = before + users + after
+        // In display order, so that each user's causes are listed in the order of the entries
+        // (the comparer walks dictionaries, whose order changes from one run to the next).
+        let entries = DiffEntry.sorted(before + users + after)
         var impacts: [UserImpact] = []
         var indexes: (PrincipalIndex, PrincipalIndex)?
         if options.computeImpact && !entries.isEmpty {
