@@ -44,6 +44,36 @@ struct SnapshotFileTests {
         #expect(mode == 0o600)
     }
 
+    /// Snapshots are reviewed in pull requests: every line is indented two spaces per level of
+    /// nesting, closing brackets line up with the line that opened them.
+    @Test func savedTextIsIndentedByNesting() {
+        var snapshot = DemoOrganisation.snapshot
+        snapshot.tenant = "Tenant with [brackets] and {braces}"
+        let text = String(decoding: SnapshotWriter.data(for: snapshot), as: UTF8.self)
+        var depth = 0
+        var checked = 0
+        for line in text.split(separator: "\n") {
+            let body = line.drop { $0 == " " }
+            let indent = line.count - body.count
+            let closes = body.first == "}" || body.first == "]"
+            #expect(indent == 2 * (closes ? depth - 1 : depth), "line \(checked + 1): \(line)")
+            var inString = false, escaped = false
+            for c in body.utf8 {
+                if inString {
+                    if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                } else if c == UInt8(ascii: "\"") {
+                    inString = true
+                } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+                    depth += 1
+                } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
+                    depth -= 1
+                }
+            }
+            checked += 1
+        }
+        #expect(depth == 0 && checked > 500)
+    }
+
     @Test func savingKeepsThePreviousVersionAsBak() throws {
         let path = tempDir() + "/s.json"
         var file = SnapshotFile(path: path)
@@ -91,6 +121,18 @@ struct SnapshotFileTests {
         #expect(p.count >= 1)
         #expect(p[0].line != nil && p[0].column != nil)
         #expect(p[0].message.contains("end of file") || p[0].message.contains("unterminated"))
+    }
+
+    /// Wherever a save was cut short, the message says the file ends early, with its place.
+    @Test func aFileCutAnywhereIsReportedAsTruncated() {
+        let full = Array(SnapshotWriter.data(for: DemoOrganisation.snapshot))
+        var cuts = 0
+        for length in stride(from: 1, to: full.count - 2, by: 173) {
+            let p = problems(String(decoding: full[..<length], as: UTF8.self))
+            #expect(p.count == 1 && p[0].line != nil && p[0].message.contains("truncated"), "cut at \(length): \(p.first?.message ?? "no problem")")
+            cuts += 1
+        }
+        #expect(cuts > 800)
     }
 
     @Test func aSyntaxErrorGivesItsLineAndColumn() {

@@ -82,6 +82,13 @@ struct JSONReader {
         return SnapshotProblem(path: pathString, message: message, line: l, column: c)
     }
 
+    /// Where a value should start: the end of the file (a truncated file) or something else.
+    mutating func missingValue() -> SnapshotProblem {
+        skipWhitespace()
+        return syntaxError(position < bytes.count ? "expected a JSON value"
+                                                  : "unexpected end of file where a value should be (is the file truncated?)")
+    }
+
     func typeError(_ expected: String) -> SnapshotProblem {
         let found: String
         switch peekKind() {
@@ -126,7 +133,8 @@ struct JSONReader {
 
     mutating func expect(_ byte: UInt8, _ what: String) throws(SnapshotProblem) {
         skipWhitespace()
-        guard position < bytes.count, bytes[position] == byte else { throw syntaxError("expected \(what)") }
+        guard position < bytes.count else { throw syntaxError("unexpected end of file: expected \(what) (is the file truncated?)") }
+        guard bytes[position] == byte else { throw syntaxError("expected \(what)") }
         position += 1
     }
 
@@ -139,7 +147,7 @@ struct JSONReader {
     /// caller keeps its fields in local variables (measurably faster than callbacks).
     mutating func beginObject() throws(SnapshotProblem) {
         guard peekKind() == .object else {
-            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            if peekKind() == .invalid || peekKind() == .end { throw missingValue() }
             throw typeError("an object")
         }
         skipWhitespace()
@@ -187,7 +195,7 @@ struct JSONReader {
     /// Starts reading an array; then call ``nextElement()`` until it returns `false`.
     mutating func beginArray() throws(SnapshotProblem) {
         guard peekKind() == .array else {
-            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            if peekKind() == .invalid || peekKind() == .end { throw missingValue() }
             throw typeError("an array")
         }
         skipWhitespace()
@@ -239,7 +247,7 @@ struct JSONReader {
 
     mutating func readString() throws(SnapshotProblem) -> String {
         guard peekKind() == .string else {
-            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            if peekKind() == .invalid || peekKind() == .end { throw missingValue() }
             throw typeError("a string")
         }
         skipWhitespace()
@@ -264,12 +272,17 @@ struct JSONReader {
 
     mutating func readBool() throws(SnapshotProblem) -> Bool {
         guard peekKind() == .bool else {
-            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            if peekKind() == .invalid || peekKind() == .end { throw missingValue() }
             throw typeError("true or false")
         }
         skipWhitespace()
         if matchLiteral("true") { return true }
         if matchLiteral("false") { return false }
+        // A literal cut short by the end of the file (`tru`) is a truncated file, not a typo.
+        let rest = bytes.count - position
+        if rest < 5, "true".utf8.starts(with: bytes[position...]) || "false".utf8.starts(with: bytes[position...]) {
+            throw syntaxError("unexpected end of file inside a literal (is the file truncated?)")
+        }
         throw syntaxError("invalid literal")
     }
 
@@ -290,7 +303,7 @@ struct JSONReader {
 
     mutating func readInt() throws(SnapshotProblem) -> Int {
         guard peekKind() == .number else {
-            if peekKind() == .invalid || peekKind() == .end { skipWhitespace(); throw syntaxError("expected a JSON value") }
+            if peekKind() == .invalid || peekKind() == .end { throw missingValue() }
             throw typeError("a number")
         }
         skipWhitespace()

@@ -75,17 +75,19 @@ struct JSONTextWriter {
 
     private init(empty: Void) {}
 
+    /// An array whose opening bracket is on a line at `indent`: elements one level deeper, the
+    /// closing bracket back at `indent` (as `object` does), so nesting reads as it is.
     mutating func array<S: Sequence>(_ indent: Int, _ items: S, _ body: (inout JSONTextWriter, S.Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
         var n = 0
         for item in items {
             if n > 0 { bytes.append(UInt8(ascii: ",")) }
-            newline(indent)
+            newline(indent + 1)
             body(&self, item)
             n += 1
             if sink != nil && bytes.count >= Self.chunkSize { drain() }
         }
-        if n > 0 { newline(indent - 1) }
+        if n > 0 { newline(indent) }
         bytes.append(UInt8(ascii: "]"))
     }
 
@@ -94,7 +96,7 @@ struct JSONTextWriter {
     }
 
     mutating func levelMap(_ indent: Int, _ map: [String: AccessLevel]) {
-        object(indent - 1) { o in
+        object(indent) { o in
             for (k, v) in map.sorted(by: { $0.key < $1.key }) { o.field(k) { $0.string(v.snapshotName) } }
         }
     }
