@@ -78,62 +78,154 @@ public enum GoLiveChecks {
     }
 }
 
-/// What every rule needs: the environment, its index, each user's role holdings, and how to name places.
+/// What every rule needs: the environment, its index, who holds what, and how to name places.
+///
+/// Holdings come from the index's numbered relations (the same ones the engine computes access
+/// from), worked out once per user slot: a rule over 100,000 users reads arrays, not dictionaries.
 struct CheckContext {
     let env: Environment
     let index: AccessIndex
     let options: CheckOptions
-    /// Role holdings per user (direct and through owner/group teams).
-    let holdings: [String: [RoleHolding]]
-    /// User ids per role, direct or through a team (unsorted; see ``holders(ofRole:)``).
-    let holdersByRole: [String: [String]]
-    /// Member ids per team, as the index resolves them.
-    let membersByTeam: [String: [String]]
+    /// Per user slot: holds System Administrator (directly or through a team).
+    private let systemAdministratorSlots: [Bool]
+    /// Per user slot: holds System Administrator or System Customizer.
+    private let adminRoleSlots: [Bool]
+    /// Per user slot: holds any role id at all, directly or through an owner or group team.
+    private let anyRoleSlots: [Bool]
+    /// Real users holding each role (by role slot), directly or through a team, each once.
+    private let holderSlots: [[Int32]]
     /// Names of the non-default teams a user is an explicit member of (`teammembership`).
     let explicitTeams: [String: [String]]
+    /// Organization-level table privileges of each role, by id (see ``organizationCells(_:)``).
+    private let organizationCellCounts: [String: Int]
     let rootId: String?
 
     init(environment: Environment, index: AccessIndex, options: CheckOptions) {
         env = environment
         self.index = index
         self.options = options
-        var h: [String: [RoleHolding]] = [:]
-        h.reserveCapacity(environment.users.count)
-        for user in environment.users.values {
-            let teams = (index.teamsByUser[user.id] ?? []).compactMap { environment.teams[$0] }
-            h[user.id] = environment.roleHoldings(of: user, teams: teams)
+        let users = index.realUserCount
+        let roles = index.roleIds.count
+        let real = Int32(index.realRoleCount)
+        var isAdmin = [Bool](repeating: false, count: roles), isAdminRole = isAdmin
+        for r in 0..<index.realRoleCount {
+            isAdmin[r] = index.slotIsSystemAdministrator[r]
+            isAdminRole[r] = index.slotSignsInDuringAdminMode[r]
         }
-        holdings = h
-        var byRole: [String: Set<String>] = [:]
-        for (uid, held) in h { for x in held { byRole[x.roleId, default: []].insert(uid) } }
-        holdersByRole = byRole.mapValues(Array.init)
-        var members: [String: [String]] = [:]
-        for (u, teams) in index.teamsByUser { for t in teams { members[t, default: []].append(u) } }
-        membersByTeam = members
+        var sa = [Bool](repeating: false, count: users), admin = sa, any = sa
+        for u in 0..<users {
+            var holdsAny = !index.userRoles[u].isEmpty
+            var a = false, c = false
+            for r in index.userRoles[u] where r < real {
+                a = a || isAdmin[Int(r)]
+                c = c || isAdminRole[Int(r)]
+            }
+            for t in index.userTeams[u] {
+                let held = index.teamRoles[Int(t)]
+                if !held.isEmpty { holdsAny = true }
+                for r in held where r < real {
+                    a = a || isAdmin[Int(r)]
+                    c = c || isAdminRole[Int(r)]
+                }
+            }
+            sa[u] = a
+            admin[u] = c
+            any[u] = holdsAny
+        }
+        systemAdministratorSlots = sa
+        adminRoleSlots = admin
+        anyRoleSlots = any
+        // Holders per role: direct users, then members of the teams holding it, each user once.
+        var stamp = [Int32](repeating: -1, count: users)
+        var holders: [[Int32]] = []
+        holders.reserveCapacity(roles)
+        for r in 0..<roles {
+            var list: [Int32] = []
+            func add(_ u: Int32) {
+                guard Int(u) < users, stamp[Int(u)] != Int32(r) else { return }
+                stamp[Int(u)] = Int32(r)
+                list.append(u)
+            }
+            for u in index.roleUsers[r] { add(u) }
+            for t in index.roleTeams[r] { for u in index.teamMembers[Int(t)] { add(u) } }
+            holders.append(list)
+        }
+        holderSlots = holders
         var explicit: [String: [String]] = [:]
         for team in environment.sortedTeams where !team.isDefault {
             for u in team.memberIds { explicit[u, default: []].append(team.name) }
         }
         explicitTeams = explicit
+        var cells: [String: Int] = [:]
+        for role in environment.roles.values {
+            var n = 0
+            if role.isSystemAdministrator {
+                n = environment.tables.count * TableOperation.allCases.count
+            } else {
+                for (table, row) in role.privileges where environment.tables[table] != nil {
+                    for op in TableOperation.allCases where row[op] == .organization { n += 1 }
+                }
+            }
+            cells[role.id] = n
+        }
+        organizationCellCounts = cells
         rootId = environment.rootBusinessUnit?.id
+    }
+
+    private func slot(_ user: User) -> Int? {
+        index.userSlots[user.id].map(Int.init).flatMap { $0 < index.realUserCount ? $0 : nil }
     }
 
     /// Whether the user holds System Administrator, directly or through a team.
     func isSystemAdministrator(_ user: User) -> Bool {
-        env.systemAdministratorHolding(in: holdings[user.id] ?? []) != nil
-    }
-
-    /// Users holding a role, directly or through a team, sorted by name.
-    func holders(ofRole roleId: String) -> [User] {
-        (holdersByRole[roleId] ?? []).compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        slot(user).map { systemAdministratorSlots[$0] } ?? false
     }
 
     /// Whether the user holds System Administrator or System Customizer.
     func holdsAdminRole(_ user: User) -> Bool {
-        (holdings[user.id] ?? []).contains {
-            let b = env.roles[$0.roleId]?.builtIn
-            return b == .systemAdministrator || b == .systemCustomizer
+        slot(user).map { adminRoleSlots[$0] } ?? false
+    }
+
+    /// Whether the user holds any role, directly or through a team.
+    func holdsAnyRole(_ user: User) -> Bool {
+        slot(user).map { anyRoleSlots[$0] } ?? false
+    }
+
+    /// The user's role holdings, in ``Environment/roleHoldings(of:teams:)`` order (roles the
+    /// environment lacks left out: they grant nothing).
+    func holdings(of user: User) -> [RoleHolding] {
+        guard let s = slot(user) else { return [] }
+        return index.denseUser(s).holdings.map {
+            RoleHolding(roleId: index.roleIds[Int($0.role)], teamId: $0.team < 0 ? nil : index.teamIds[Int($0.team)])
         }
+    }
+
+    /// How many users hold a role, directly or through a team.
+    func holderCount(ofRole roleId: String) -> Int {
+        index.roleSlots[roleId].map { holderSlots[Int($0)].count } ?? 0
+    }
+
+    /// Users holding a role, directly or through a team, sorted by name.
+    func holders(ofRole roleId: String) -> [User] {
+        guard let r = index.roleSlots[roleId] else { return [] }
+        return holderSlots[Int(r)].map { index.environment.users.values[index.userPositions[Int($0)]] }
+            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
+    /// Whether a team has members, as the engine resolves them (group teams through their Entra group).
+    func hasMembers(team id: String) -> Bool {
+        index.teamSlots[id].map { !index.teamMembers[Int($0)].isEmpty } ?? false
+    }
+
+    /// The users for which `include` holds, sorted by name: the filter runs on every user, the
+    /// sort only on those kept.
+    func users(where include: (User) -> Bool) -> [User] {
+        env.users.values.filter(include).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
+    /// Table privileges (cells) a role grants at Organization.
+    func organizationCells(_ role: SecurityRole) -> Int {
+        organizationCellCounts[role.id] ?? 0
     }
 
     // MARK: Places

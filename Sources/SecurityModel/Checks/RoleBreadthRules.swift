@@ -8,7 +8,7 @@ extension CheckContext {
     /// AP4a and AP4d: System Administrator held by many people, or by test personas.
     func systemAdministratorHolders() -> [Finding] {
         var out: [Finding] = []
-        let admins = env.sortedUsers.filter { isEnabledPerson($0) && isSystemAdministrator($0) }
+        let admins = users { isEnabledPerson($0) && isSystemAdministrator($0) }
         if admins.count > options.maxSystemAdministrators,
             let role = env.sortedRoles.first(where: \.isSystemAdministrator)
         {
@@ -48,29 +48,20 @@ extension CheckContext {
             var broadOps: [String] = []
             var broadTables: Set<String> = []
             for op in [TableOperation.write, .delete, .assign, .share] {
-                let tables = userOwned.filter { role.level(op, on: $0.logicalName) == .organization }
+                let tables = userOwned.filter { role.privileges[$0.logicalName]?[op] == .organization }
                 if !tables.isEmpty { broadOps.append("\(op.label) on \(tables.count)") }
                 broadTables.formUnion(tables.map(\.logicalName))
             }
             let n = broadTables.count
             let share = userOwned.isEmpty ? 0 : Double(n) / Double(userOwned.count)
             if n >= options.broadRoleAbsoluteTables || (n >= options.broadRoleMinimumTables && share >= options.broadRoleTableShare) {
-                let holders = holdersByRole[role.id]?.count ?? 0
+                let holders = holderCount(ofRole: role.id)
                 out.append(Finding(
                     rule: .broadGlobalPrivileges, place: place(role: role),
                     message: "\(role.name) grants Organization-level \(broadOps.joined(separator: ", ")) of \(userOwned.count) user-owned tables; \(holders) user(s) hold it."))
             }
         }
         return out
-    }
-
-    /// Table privileges (cells) a role grants at Organization.
-    func organizationCells(_ role: SecurityRole) -> Int {
-        var n = 0
-        for table in env.sortedTables {
-            for op in TableOperation.allCases where role.level(op, on: table.logicalName) == .organization { n += 1 }
-        }
-        return n
     }
 
     /// AP4c: Organization on at least ``CheckOptions/cloneCoverage`` of `allCells` (and 3 tables or more).
@@ -119,7 +110,7 @@ extension CheckContext {
     /// roles or team memberships.
     func disabledUsersWithAccess() -> [Finding] {
         var out: [Finding] = []
-        for user in env.sortedUsers {
+        for user in users(where: { $0.isDisabled || $0.isApplicationUser || $0.accessMode == .nonInteractive }) {
             if (user.isApplicationUser || user.accessMode == .nonInteractive) && !user.isDisabled && isSystemAdministrator(user) {
                 let kind = user.isApplicationUser ? "application user" : "non-interactive user"
                 out.append(Finding(rule: .applicationUserSystemAdministrator, place: place(user: user),
@@ -127,7 +118,7 @@ extension CheckContext {
             }
             guard user.isDisabled else { continue }
             var kept: [String] = []
-            let adminRoles = (holdings[user.id] ?? []).compactMap { h -> String? in
+            let adminRoles = holdings(of: user).compactMap { h -> String? in
                 guard let r = env.roles[h.roleId], r.builtIn == .systemAdministrator || r.builtIn == .systemCustomizer else { return nil }
                 return h.teamId.map { "\(r.name) (team \(env.teams[$0]?.name ?? $0))" } ?? r.name
             }

@@ -22,7 +22,7 @@ extension CheckContext {
             let holders = holders(ofRole: role.id)
             let stranded = holders.filter { user in
                 !user.isDisabled
-                    && !(holdings[user.id] ?? []).contains { env.roles[$0.roleId].map(CheckContext.grantsReadWebResource) ?? false }
+                    && !holdings(of: user).contains { env.roles[$0.roleId].map(CheckContext.grantsReadWebResource) ?? false }
             }
             if stranded.isEmpty {
                 let why = holders.isEmpty ? "nobody holds it yet" : "its holders get it from another role"
@@ -39,7 +39,7 @@ extension CheckContext {
 
     /// GL3: an enabled user with no role, directly or through a team.
     func usersWithoutRole() -> [Finding] {
-        env.sortedUsers.filter { !$0.isDisabled && (holdings[$0.id] ?? []).isEmpty }.map { user in
+        users { !$0.isDisabled && !holdsAnyRole($0) }.map { user in
             Finding(rule: .enabledUserWithoutRole, place: place(user: user),
                     message: "\(user.name) is enabled but holds no role, directly or through a team: they can sign in and see nothing.")
         }
@@ -66,7 +66,7 @@ extension CheckContext {
 
     /// GL7b: a custom role that nobody holds.
     func unassignedRoles() -> [Finding] {
-        env.sortedRoles.filter { $0.builtIn == nil && (holdersByRole[$0.id] ?? []).isEmpty }.map { role in
+        env.sortedRoles.filter { $0.builtIn == nil && holderCount(ofRole: $0.id) == 0 }.map { role in
             Finding(rule: .roleAssignedToNobody, place: place(role: role),
                     message: "\(role.name) is assigned to no user and no team with members.")
         }

@@ -30,9 +30,8 @@ extension CheckContext {
     func credentialTables() -> [Finding] {
         var out: [Finding] = []
         for table in env.sortedTables {
-            let globalReaders = rolesReadingAtOrganization(table).filter { !(holdersByRole[$0.id] ?? []).isEmpty }
-            let readers = globalReaders.map(\.name)
             if table.isCustom, let word = SensitiveNames.credentialKeyword(table) {
+                let readers = rolesReadingAtOrganization(table).filter { holderCount(ofRole: $0.id) > 0 }.map(\.name)
                 let severe = !readers.isEmpty
                 var message = "\(table.logicalName) looks like it stores configuration or credentials ('\(word)')."
                 if severe { message += " It is readable at Organization level through \(CheckContext.list(readers))." }
@@ -72,7 +71,7 @@ extension CheckContext {
                 // Someone reads it through a profile when a granting profile has a user, or a team
                 // with members (the same membership the engine's column access uses).
                 let reached = granting.contains { p in
-                    p.userIds.contains { env.users[$0] != nil } || p.teamIds.contains { !(membersByTeam[$0] ?? []).isEmpty }
+                    p.userIds.contains { env.users[$0] != nil } || p.teamIds.contains { hasMembers(team: $0) }
                 }
                 guard !reached else { continue }
                 let message: String
