@@ -58,6 +58,7 @@ struct DiffCommand: ParsableCommand {
             result = SnapshotDiffResult(comparisons: [SnapshotDiff.compare(base: b, target: t, options: options)],
                                         unmatchedEnvironments: [])
         }
+        KeptUntilExit.keep(result)
         switch format {
         case .text: writeOut(DiffTextRenderer(style: terminalStyle(noColor: noColor)).render(result))
         case .json: FileHandle.standardOutput.write(DiffJSON.data(result))
@@ -87,6 +88,7 @@ func loadSnapshots(_ a: String, _ b: String) throws -> (Snapshot, Snapshot) {
         case nil: throw fail("could not read \(a) and \(b)")
         }
     }
+    KeptUntilExit.keep(snapshots)
     return (snapshots[0], snapshots[1])
 }
 
@@ -99,7 +101,11 @@ func terminalStyle(noColor: Bool) -> ANSIStyle {
     return ANSIStyle(enabled: enabled)
 }
 
-/// Writes text to stdout as is.
+/// Writes text to stdout as is, from the string's own bytes (a diff's text can be tens of MB).
 func writeOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    var text = text
+    text.withUTF8 { bytes in
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+    }
 }

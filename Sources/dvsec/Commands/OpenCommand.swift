@@ -33,7 +33,7 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         let processEnvironment = ProcessInfo.processInfo.environment
         let (snapshot, document) = try load()
-        let baselineSnapshot = try baseline.map { path in (label: path, snapshot: try loadSnapshot(path).0) }
+        let baselineSnapshot = try baseline.map { path in (label: path, snapshot: try loadSnapshot(path, keep: false).0) }
         let catalog = ThemeCatalog(
             environment: processEnvironment,
             shippedSearchDirectories: ThemeCatalog.shippedSearchDirectories(
@@ -101,7 +101,7 @@ struct OpenCommand: ParsableCommand {
                 throw fail(error.description)
             }
         }
-        let (snapshot, snapshotFile) = try loadSnapshot(file)
+        let (snapshot, snapshotFile) = try loadSnapshot(file, keep: false)
         return (snapshot, Document(source: .file(file), fingerprint: snapshotFile.fingerprint, isReadOnly: readOnly))
     }
 }
