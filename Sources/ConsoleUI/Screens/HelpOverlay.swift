@@ -125,7 +125,7 @@ enum DialogOverlay {
                 + (r.started.map { " (journal started \($0))" } ?? "") + "."
                 + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : ""))
         case .confirmDeletion(let q):
-            (q.title, "\(q.title) \(q.consequences) u undoes it until you quit.")
+            (q.title, "\(q.title) \(q.consequences) Undo (u) brings it back.")
         }
     }
 
