@@ -1,4 +1,5 @@
 import ConsoleUI
+import Foundation
 import SecurityModel
 import TerminalCore
 import Testing
@@ -266,6 +267,34 @@ struct LifecycleReducerTests {
         for action: Action in [.creationRequested, .renameRequested, .deletionRequested, .roleCopyRequested] {
             readOnly.send(action) { $0.status = .error("read-only: opened with --read-only; nothing can be changed") }
         }
+    }
+
+    @Test func journaledCreateRenameDeleteAndUndoComeBackAfterACrash() throws {
+        var store = store(on: .roles)
+        var journaled: [Change] = []
+        func record(_ effects: [Effect]) {
+            for case .appendJournal(let change) in effects { journaled.append(change) }
+        }
+        record(store.effects(of: .commandEntered("new role Field Auditor")))
+        record(store.effects(of: .commandEntered("rename Field Reviewer")))
+        record(store.effects(of: .deletionRequested))
+        record(store.effects(of: .dialogAnswered(.delete)))
+        record(store.effects(of: .undoRequested))
+        #expect(journaled.count == 4)
+        let dir = NSTemporaryDirectory() + "dvsec-lifecycle-journal-\(UUID().uuidString)"
+        let journal = ChangeJournal(path: dir + "/.fabrikam.json.dvsec-journal")
+        for change in journaled { try journal.append(change, header: JournalHeader(file: nil, fingerprint: nil, started: "t")) }
+        let records = try #require(journal.read()).changes
+        #expect(records == journaled)
+
+        var recovered = Fixture.browserState()
+        recovered.dialog = .recoverJournal(JournalRecovery(path: journal.path, changes: records, editCount: records.count, started: nil,
+                                                           fileChangedSince: false))
+        reduce(&recovered, .dialogAnswered(.applyJournal))
+        #expect(recovered.snapshot == store.state.snapshot)
+        #expect(recovered.history.unsaved.map(\.summary) == ["Created role Field Auditor", "Renamed role Field Auditor → Field Reviewer"])
+        #expect(recovered.history.undone.map(\.summary) == ["Deleted role Field Reviewer"])
+        journal.remove()
     }
 
     @Test func keysAndCommandsAreBoundInTheBrowser() {
