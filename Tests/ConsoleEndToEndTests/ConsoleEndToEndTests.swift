@@ -80,6 +80,48 @@ struct ConsoleEndToEndTests {
         #expect(try w.salespersonDelete() == before)
     }
 
+    @Test func createRenameDeleteAndUndoARoleThenSaveIt() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.send("4")
+        tmux.waitFor("Security roles (")
+        tmux.send("n")
+        tmux.waitFor("New security role (business unit")
+        tmux.type("Field Auditor")
+        tmux.send("Enter")
+        tmux.waitFor("Created role Field Auditor")
+        tmux.waitFor("1 unsaved")
+        // The new role is selected: rename it, starting from a cleared line.
+        tmux.send("R")
+        tmux.waitFor("Rename role Field Auditor to: Field Auditor")
+        tmux.send("C-u")
+        tmux.type("Field Reviewer")
+        tmux.send("Enter")
+        tmux.waitFor("Renamed role Field Auditor → Field Reviewer")
+        tmux.waitFor("2 unsaved")
+        tmux.send("D")
+        tmux.waitFor("Delete role Field Reviewer? Nobody holds it.")
+        tmux.send("y")
+        tmux.waitFor("Deleted role Field Reviewer")
+        tmux.waitFor("3 unsaved")
+        #expect(FileManager.default.fileExists(atPath: w.journal))
+        tmux.send("u")
+        tmux.waitFor("Undone: Deleted role Field Reviewer")
+        tmux.waitFor("2 unsaved")
+        tmux.send("C-s")
+        tmux.waitFor("Saved 2 changes to \(w.file)")
+        let (snapshot, _) = try SnapshotFile.load(path: w.file)
+        let env = try #require(snapshot.environment(matching: "prod"))
+        let role = try #require(env.roles.values.first { $0.name == "Field Reviewer" })
+        #expect(role.businessUnitId == env.rootBusinessUnit?.id)
+        #expect(!env.roles.values.contains { $0.name == "Field Auditor" })
+        #expect(env.roles.count == DemoOrganisation.snapshot.environment(matching: "prod")!.roles.count + 1)
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
+    }
+
     @Test func quittingWithUnsavedChangesAsksAndCanDiscard() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command("\(w.file) -e prod"))

@@ -59,20 +59,24 @@ struct InputReducerTests {
         store.send(.textTyped("r")) { $0.input?.text = "r" }
         store.send(.completionRequested) {
             $0.input?.text = "roles"
-            $0.input?.completions = ["roles", "role ", "redo"]
+            $0.input?.completions = ["roles", "role ", "rename ", "redo"]
         }
         store.send(.completionRequested) {
             $0.input?.text = "role "
             $0.input?.completionIndex = 1
         }
         store.send(.completionRequested) {
-            $0.input?.text = "redo"
+            $0.input?.text = "rename "
             $0.input?.completionIndex = 2
+        }
+        store.send(.completionRequested) {
+            $0.input?.text = "redo"
+            $0.input?.completionIndex = 3
         }
         store.send(.textErased) {
             $0.input?.text = "red"
             $0.input?.completions = []
-            $0.input?.completionIndex = 2
+            $0.input?.completionIndex = 3
         }
         store.send(.inputCancelled) { $0.input = nil }
         store.prepare(.commandLineOpened)

@@ -59,6 +59,19 @@ struct ScreenTests {
         assertScreen(screen(s), named: "recovery-dialog-80x24")
     }
 
+    @Test func newRoleNamePrompt() {
+        check("new-role-prompt", [.paneChosen(.roles), .creationRequested] + "Auditor".map { .textTyped($0) })
+    }
+    @Test func renameTeamPrompt() {
+        check("rename-team-prompt", [.paneChosen(.teams), .cursorMoved(.down), .cursorMoved(.down), .renameRequested])
+    }
+    @Test func deleteRoleQuestion() {
+        check("delete-role-question", [.paneChosen(.roles), .cursorMoved(.down), .deletionRequested])
+    }
+    @Test func deletionRefusedByTheDomain() {
+        check("delete-refused", [.paneChosen(.businessUnits), .deletionRequested])
+    }
+
     @Test func errorMessageOnTheStatusLine() {
         check("status-error", [.commandEntered("role System"), .levelChosen(.user)])
     }

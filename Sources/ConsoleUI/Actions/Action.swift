@@ -38,6 +38,8 @@ public enum Action: Hashable, Sendable {
     case inputSubmitted
     /// Esc on a text line or in a picker.
     case inputCancelled
+    /// Ctrl-U on a text line: clear it.
+    case textCleared
 
     // MARK: Matrices
     case levelRaised
@@ -77,6 +79,16 @@ public enum Action: Hashable, Sendable {
     case dormantUsersToggled
     /// `t` on the who-can screen: choose the table.
     case tablePickerRequested
+
+    // MARK: Create, rename, delete
+    /// `n` in the browser: a new role, team, profile or business unit (the pane's kind).
+    case creationRequested
+    /// `C` on a role: a custom copy of it.
+    case roleCopyRequested
+    /// `R`: rename the selected role, team, profile or business unit.
+    case renameRequested
+    /// `D`: delete the selection (asks first, saying what goes with it).
+    case deletionRequested
 
     // MARK: Edits and files
     case undoRequested

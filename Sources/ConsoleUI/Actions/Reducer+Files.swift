@@ -67,7 +67,13 @@ extension AppState {
         let answer: DialogAnswer
         switch action {
         case .dialogAnswered(let a) where dialog.answers.contains(a): answer = a
-        case .backRequested, .inputCancelled:
+        case .backRequested, .inputCancelled, .inputSubmitted:
+            // "y/N": Enter and Esc keep what the question would delete.
+            if case .confirmDeletion = dialog {
+                answer = .keep
+                break
+            }
+            if case .inputSubmitted = action { return [] }
             // Esc must not quit from the recovery question: it asks to choose.
             if case .recoverJournal = dialog { return [] }
             answer = .cancel
@@ -101,6 +107,11 @@ extension AppState {
         case (.recoverJournal, .cancel):
             hasQuit = true
             return [.quit]
+        case (.confirmDeletion(let question), .delete):
+            return confirmDeletion(question)
+        case (.confirmDeletion(let question), .keep):
+            status = StatusMessage("Kept: nothing deleted (\(question.title) n)")
+            return []
         default:
             quitAfterSave = false
             return []

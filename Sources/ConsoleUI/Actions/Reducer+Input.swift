@@ -96,6 +96,11 @@ extension AppState {
             line.completions = []
             input = line
             if line.purpose == .filter { applyFilter(line.text) }
+        case .textCleared:
+            line.text = ""
+            line.completions = []
+            input = line
+            if line.purpose == .filter { applyFilter("") }
         case .completionRequested:
             guard line.purpose == .command else { return [] }
             if line.completions.isEmpty {
@@ -120,6 +125,7 @@ extension AppState {
             case .filter: break
             case .command: return runCommand(line.text)
             case .setting(let field): return applySettingText(field, line.text)
+            case .name(let prompt): return submitName(prompt, line.text)
             }
         case .inputCancelled, .backRequested:
             input = nil

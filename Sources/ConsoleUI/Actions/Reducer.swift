@@ -85,13 +85,17 @@ extension AppState {
         case .whoCanLevelCycled: cycleWhoCanLevel()
         case .dormantUsersToggled: toggleDormantUsers()
         case .tablePickerRequested: openWhoCanTablePicker()
+        case .creationRequested: requestCreation()
+        case .roleCopyRequested: requestRoleCopy()
+        case .renameRequested: requestRename()
+        case .deletionRequested: requestDeletion()
         case .undoRequested: return undo()
         case .redoRequested: return redo()
         case .revertRequested: return revertSelected()
         case .saveRequested(let path): return requestSave(path: path)
         case .quitRequested(let force): return requestQuit(force: force)
         case .commandEntered(let text): return runCommand(text)
-        case .textTyped, .textErased, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
+        case .textTyped, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
             .terminalResized, .saveFinished, .themeLoaded, .journalFailed:
             break
         }

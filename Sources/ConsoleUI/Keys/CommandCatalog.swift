@@ -29,6 +29,11 @@ public enum CommandCatalog {
         CommandSpec(name: "pending", aliases: ["changes"], argument: "", summary: "List the unsaved changes and their impact"),
         CommandSpec(name: "diff", aliases: ["baseline"], argument: "", summary: "Changes against the baseline (--baseline FILE)"),
         CommandSpec(name: "findings", aliases: ["check"], argument: "", summary: "Go-live findings of the environment"),
+        CommandSpec(name: "new", aliases: ["create"], argument: "role|team|profile|bu [NAME]",
+                    summary: "Create a role (root business unit), owner team or business unit (in or under the selected business unit), or profile"),
+        CommandSpec(name: "copy", aliases: [], argument: "role [NAME]", summary: "Copy the selected role: a new custom role with the same privileges"),
+        CommandSpec(name: "rename", aliases: [], argument: "[NAME]", summary: "Rename the selected role, team, profile or business unit"),
+        CommandSpec(name: "delete", aliases: ["del"], argument: "", summary: "Delete the selected role, team, profile or business unit (asks, y/N)"),
         CommandSpec(name: "undo", aliases: [], argument: "", summary: "Undo the last edit"),
         CommandSpec(name: "redo", aliases: [], argument: "", summary: "Redo the last undone edit"),
         CommandSpec(name: "w", aliases: ["write", "save"], argument: "[PATH]", summary: "Save (to PATH: save as)"),
@@ -70,6 +75,10 @@ public enum CommandCatalog {
             candidates = TableOperation.allCases.map(\.snapshotName)
         case ("who-can", 4):
             candidates = ["basic", "local", "deep", "global"]
+        case ("new", 2):
+            candidates = EntityKind.allCases.map(\.commandWord)
+        case ("copy", 2):
+            candidates = ["role"]
         case ("role", _):
             candidates = env?.sortedRoles.map(\.name) ?? []
             let typed = parts.dropFirst().joined(separator: " ").lowercased()
@@ -144,6 +153,7 @@ extension AppState {
         case "pending": requestScreen(.pendingChanges)
         case "diff": requestScreen(.diff)
         case "findings": requestScreen(.findings)
+        case "new", "copy", "rename", "delete": return runLifecycleCommand(spec.name, argument)
         case "undo": return undo()
         case "redo": return redo()
         case "w": return requestSave(path: argument.isEmpty ? nil : argument)

@@ -10,9 +10,11 @@ enum KeyHints {
         } else if state.help != nil {
             wanted = [(.backRequested, "close")]
         } else if let input = state.input {
-            wanted = input.purpose == .command
-                ? [(.completionRequested, "complete"), (.inputSubmitted, "run"), (.inputCancelled, "cancel")]
-                : [(.inputSubmitted, "keep"), (.inputCancelled, "cancel")]
+            switch input.purpose {
+            case .command: wanted = [(.completionRequested, "complete"), (.inputSubmitted, "run"), (.inputCancelled, "cancel")]
+            case .name: wanted = [(.inputSubmitted, "ok"), (.textCleared, "clear"), (.inputCancelled, "cancel")]
+            case .filter, .setting: wanted = [(.inputSubmitted, "keep"), (.inputCancelled, "cancel")]
+            }
         } else {
             switch state.screen {
             case .environmentPicker:

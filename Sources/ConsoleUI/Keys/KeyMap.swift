@@ -52,6 +52,10 @@ public enum KeyMap {
         KeyBinding([c("d")], .browser, .userDisabledToggled, "Disable or enable the user"),
         KeyBinding([c("m")], .browser, .accessModeCycled, "Next access mode of the user"),
         KeyBinding([c("i")], .browser, .memberInheritanceToggled, "Toggle the role's member privilege inheritance"),
+        KeyBinding([c("n")], .browser, .creationRequested, "New role, team, profile or business unit (the list's kind; :new KIND NAME)"),
+        KeyBinding([c("C")], .browser, .roleCopyRequested, "Copy the role: a new custom role with the same privileges"),
+        KeyBinding([c("R")], .browser, .renameRequested, "Rename the role, team, profile or business unit"),
+        KeyBinding([c("D")], .browser, .deletionRequested, "Delete the role, team, profile or business unit (asks, y/N)"),
 
         // Role editor
         KeyBinding([c("+"), c("=")], .roleEditor, .levelRaised, "Raise the level (cell; row on the table name; column on the header)"),
@@ -91,10 +95,11 @@ public enum KeyMap {
         KeyBinding([.enter, c(" ")], .environmentSettings, .selectionOpened, "Toggle, choose or edit the setting"),
 
         // Typing
-        KeyBinding([], .textInput, nil, "Type the filter or command", typesText: true),
+        KeyBinding([], .textInput, nil, "Type the filter, command or name", typesText: true),
         KeyBinding([.backspace], .textInput, .textErased, "Delete a character"),
+        KeyBinding([.ctrl("u")], .textInput, .textCleared, "Clear the line"),
         KeyBinding([.tab], .textInput, .completionRequested, "Complete the command (again: next candidate)"),
-        KeyBinding([.enter], .textInput, .inputSubmitted, "Run the command / keep the filter"),
+        KeyBinding([.enter], .textInput, .inputSubmitted, "Run the command / keep the filter / take the name"),
         KeyBinding([.escape], .textInput, .inputCancelled, "Cancel"),
         KeyBinding([.up], .textInput, .cursorMoved(.up), "Move in the filtered list"),
         KeyBinding([.down], .textInput, .cursorMoved(.down), "Move in the filtered list"),
@@ -113,7 +118,7 @@ public enum KeyMap {
         KeyBinding([.backspace], .help, .textErased, "Delete a search character"),
         KeyBinding([.escape, .enter, .function(1)], .help, .backRequested, "Close the help"),
 
-        KeyBinding([], .dialog, nil, "The letter shown before each answer; Esc cancels", typesText: true),
+        KeyBinding([], .dialog, nil, "The letter shown before each answer; Esc cancels (y/N: Enter is no)", typesText: true),
     ]
 
     /// The contexts that apply in a state, most specific first.
@@ -141,6 +146,7 @@ public enum KeyMap {
         let contexts = contexts(for: state)
         if let dialog = state.dialog {
             if key == .escape { return .backRequested }
+            if key == .enter { return .inputSubmitted }
             if case .char(let ch) = key, let answer = dialog.answers.first(where: { $0.key == Character(ch.lowercased()) }) {
                 return .dialogAnswered(answer)
             }

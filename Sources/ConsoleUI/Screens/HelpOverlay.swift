@@ -124,6 +124,8 @@ enum DialogOverlay {
              "A previous session ended without saving: \(r.editCount) journaled change\(r.editCount == 1 ? "" : "s")"
                 + (r.started.map { " (journal started \($0))" } ?? "") + "."
                 + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : ""))
+        case .confirmDeletion(let q):
+            (q.title, "\(q.title) \(q.consequences) Undo (u) brings it back.")
         }
     }
 

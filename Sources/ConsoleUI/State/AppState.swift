@@ -49,6 +49,8 @@ public struct AppState: Hashable, Sendable {
     public var preview: BrowserPreview?
     /// Counts model changes, so derived values know when they are stale.
     public var modelGeneration: Int
+    /// Ids for the roles, teams, profiles and business units the user creates.
+    public var newIds: NewIDSource
 
     // MARK: On top of the screen
     /// A line being typed: filter, command or value.
@@ -74,7 +76,7 @@ public struct AppState: Hashable, Sendable {
 
     /// A state showing `snapshot`, on the environment picker, or directly on `environmentId`.
     public init(snapshot: Snapshot, document: Document, environmentId: String? = nil, size: Size = Size(width: 80, height: 24),
-                theme: Theme = .builtInDefault, themeNames: [String] = []) {
+                theme: Theme = .builtInDefault, themeNames: [String] = [], newIds: NewIDSource = NewIDSource()) {
         self.snapshot = snapshot
         self.document = document
         self.history = EditHistory()
@@ -98,6 +100,7 @@ public struct AppState: Hashable, Sendable {
         self.findings = nil
         self.preview = nil
         self.modelGeneration = 0
+        self.newIds = newIds
         self.input = nil
         self.picker = nil
         self.dialog = nil

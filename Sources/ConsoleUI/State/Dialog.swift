@@ -8,6 +8,8 @@ public enum Dialog: Hashable, Sendable {
     case changedOnDisk(path: String)
     /// Edits from a session that did not end cleanly were found in the journal.
     case recoverJournal(JournalRecovery)
+    /// Deleting a role, team, profile or business unit: what it takes with it, y/N.
+    case confirmDeletion(DeletionQuestion)
 
     /// The answers this dialog offers, in order.
     public var answers: [DialogAnswer] {
@@ -15,13 +17,14 @@ public enum Dialog: Hashable, Sendable {
         case .confirmQuit: [.saveAndQuit, .discardAndQuit, .cancel]
         case .changedOnDisk: [.overwrite, .saveAs, .cancel]
         case .recoverJournal: [.applyJournal, .discardJournal, .cancel]
+        case .confirmDeletion: [.delete, .keep]
         }
     }
 }
 
 /// One answer to a ``Dialog``, with the key that gives it.
 public enum DialogAnswer: Hashable, Sendable, CaseIterable {
-    case saveAndQuit, discardAndQuit, overwrite, saveAs, applyJournal, discardJournal, cancel
+    case saveAndQuit, discardAndQuit, overwrite, saveAs, applyJournal, discardJournal, cancel, delete, keep
 
     /// The key that chooses this answer.
     public var key: Character {
@@ -33,6 +36,8 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
         case .applyJournal: "a"
         case .discardJournal: "d"
         case .cancel: "c"
+        case .delete: "y"
+        case .keep: "n"
         }
     }
 
@@ -45,6 +50,8 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
         case .applyJournal: "apply the journaled edits"
         case .discardJournal: "discard them"
         case .cancel: "cancel"
+        case .delete: "yes, delete"
+        case .keep: "no, keep it (also Enter or Esc)"
         }
     }
 }
@@ -67,5 +74,21 @@ public struct JournalRecovery: Hashable, Sendable {
         self.editCount = editCount
         self.started = started
         self.fileChangedSince = fileChangedSince
+    }
+}
+
+/// A deletion waiting for y/N: the change, and what the domain says it takes with it.
+public struct DeletionQuestion: Hashable, Sendable {
+    /// The delete change to apply on "y".
+    public var change: Change
+    /// E.g. "Delete role Salesperson?".
+    public var title: String
+    /// What goes with it, from the inverse the domain returned on a copy of the snapshot.
+    public var consequences: String
+
+    public init(change: Change, title: String, consequences: String) {
+        self.change = change
+        self.title = title
+        self.consequences = consequences
     }
 }

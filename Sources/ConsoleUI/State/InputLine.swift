@@ -8,6 +8,8 @@ public struct InputLine: Hashable, Sendable {
         case command
         /// A new value for an environment setting (name, region).
         case setting(SettingsField)
+        /// The name of a role, team, profile or business unit to create, copy or rename.
+        case name(NamePrompt)
     }
 
     public var purpose: Purpose
@@ -32,6 +34,7 @@ public struct InputLine: Hashable, Sendable {
         case .filter: "/"
         case .command: ":"
         case .setting(let field): "\(field.label): "
+        case .name(let prompt): prompt.label
         }
     }
 }

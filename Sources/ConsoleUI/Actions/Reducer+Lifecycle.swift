@@ -1,0 +1,225 @@
+import SecurityModel
+
+/// Creating, copying, renaming and deleting roles, teams, field security profiles and business
+/// units. The console only gathers a name (or a y/N); every rule, from "a role needs a name" to
+/// "the root business unit cannot be deleted", is the domain's, and its message is shown as is.
+extension AppState {
+    /// The role, team, profile or business unit that rename and delete act on: the browser's
+    /// selection, or the role or profile open in its editor.
+    var lifecycleTarget: (kind: EntityKind, id: String)? {
+        switch screen {
+        case .browser:
+            guard let id = selectedId, let kind = EntityKind(pane: pane) else { return nil }
+            return (kind, id)
+        case .roleEditor: return roleEditor.map { (.role, $0.roleId) }
+        case .profileEditor: return profileEditor.map { (.profile, $0.profileId) }
+        default: return nil
+        }
+    }
+
+    /// The business unit selected in the business-units list (the root until one is chosen):
+    /// where a new team goes, and what a new business unit goes under.
+    var chosenBusinessUnit: String? {
+        guard let env = environment else { return nil }
+        if let id = list(.businessUnits).selectedId, env.businessUnits[id] != nil { return id }
+        return env.rootBusinessUnit?.id
+    }
+
+    private mutating func refuseLifecycleIfReadOnly() -> Bool {
+        guard isReadOnly else { return false }
+        status = .error("read-only: \(readOnlyReason); nothing can be changed")
+        return true
+    }
+
+    /// `n`: asks for the name of a new entity of the pane's kind.
+    mutating func requestCreation() {
+        guard screen == .browser, let kind = EntityKind(pane: pane) else {
+            return status = StatusMessage("n creates a business unit, team, role or profile: open one of those lists (1, 3, 4, 5)")
+        }
+        openCreationPrompt(kind)
+    }
+
+    /// Opens the name line for a new entity of `kind` (`:new KIND` without a name).
+    mutating func openCreationPrompt(_ kind: EntityKind, text: String = "") {
+        guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
+        let parent: String?
+        let label: String
+        switch kind {
+        case .role:
+            parent = env.rootBusinessUnit?.id
+            label = "New security role (business unit \(Labels.businessUnit(parent ?? "", env))): "
+        case .team:
+            parent = chosenBusinessUnit
+            label = "New owner team in \(Labels.businessUnit(parent ?? "", env)): "
+        case .businessUnit:
+            parent = chosenBusinessUnit
+            label = "New business unit under \(Labels.businessUnit(parent ?? "", env)): "
+        case .profile:
+            parent = nil
+            label = "New field security profile: "
+        }
+        input = InputLine(purpose: .name(NamePrompt(.create(kind, parent: parent), label: label)), text: text)
+    }
+
+    /// `C`: asks for the name of a copy of the selected role.
+    mutating func requestRoleCopy() {
+        guard let target = lifecycleTarget, target.kind == .role else {
+            return status = StatusMessage("Select a role to copy (C, or :copy role NAME)")
+        }
+        openCopyPrompt(target.id)
+    }
+
+    private mutating func openCopyPrompt(_ roleId: String, text: String? = nil) {
+        guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
+        let name = Labels.role(roleId, env)
+        input = InputLine(purpose: .name(NamePrompt(.copyRole(from: roleId), label: "Copy of role \(name), named: ")),
+                          text: text ?? "Copy of \(name)")
+    }
+
+    /// `R`: asks for a new name, starting from the current one.
+    mutating func requestRename() {
+        guard let target = lifecycleTarget else {
+            return status = StatusMessage("Select a business unit, team, role or profile to rename (R)")
+        }
+        openRenamePrompt(target.kind, target.id)
+    }
+
+    private mutating func openRenamePrompt(_ kind: EntityKind, _ id: String) {
+        guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
+        let current = currentName(kind, id, in: env)
+        input = InputLine(purpose: .name(NamePrompt(.rename(kind, id: id), label: "Rename \(kind.label) \(current) to: ")),
+                          text: current)
+    }
+
+    private func currentName(_ kind: EntityKind, _ id: String, in env: Environment) -> String {
+        switch kind {
+        case .role: Labels.role(id, env)
+        case .team: Labels.team(id, env)
+        case .profile: Labels.profile(id, env)
+        case .businessUnit: Labels.businessUnit(id, env)
+        }
+    }
+
+    /// Enter on the name line: the change goes through the domain like any edit.
+    mutating func submitName(_ prompt: NamePrompt, _ text: String) -> [Effect] {
+        guard let env = environment else { return [] }
+        let name = text.trimmingCharacters(in: .whitespaces)
+        let e = env.id
+        switch prompt.intent {
+        case .create(let kind, let parent):
+            var ids = newIds
+            let id = ids.next(in: env)
+            let change: Change = switch kind {
+            case .role: .createRole(environment: e, role: SecurityRole(id: id, name: name, businessUnitId: parent ?? ""))
+            case .team: .createTeam(environment: e, team: Team(id: id, name: name, businessUnitId: parent ?? "", type: .owner))
+            case .profile: .createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: name))
+            case .businessUnit: .createBusinessUnit(environment: e, businessUnit: BusinessUnit(id: id, name: name, parentId: parent))
+            }
+            return applyCreation(change, kind: kind, id: id, ids: ids)
+        case .copyRole(let source):
+            var ids = newIds
+            let id = ids.next(in: env)
+            do {
+                return applyCreation(try env.copyOfRole(source, id: id, name: name), kind: .role, id: id, ids: ids)
+            } catch {
+                status = .error(error.message)
+                return []
+            }
+        case .rename(let kind, let id):
+            let change: Change = switch kind {
+            case .role: .renameRole(environment: e, role: id, name: name)
+            case .team: .renameTeam(environment: e, team: id, name: name)
+            case .profile: .renameProfile(environment: e, profile: id, name: name)
+            case .businessUnit: .renameBusinessUnit(environment: e, businessUnit: id, name: name)
+            }
+            return applyEdit(change)
+        }
+    }
+
+    /// Applies a creation; when the domain accepts it, the id is used up and the browser shows
+    /// the new entity selected.
+    private mutating func applyCreation(_ change: Change, kind: EntityKind, id: String, ids: NewIDSource) -> [Effect] {
+        let effects = applyEdit(change)
+        guard !effects.isEmpty else { return effects }
+        newIds = ids
+        if screen != .browser { returnToBrowser() }
+        pane = kind.pane
+        selectInBrowser(id)
+        return effects
+    }
+
+    /// `D`: asks before deleting, saying what the domain says goes with it; a deletion the
+    /// domain refuses is not asked about, its reason is shown.
+    mutating func requestDeletion() {
+        guard let target = lifecycleTarget else {
+            return status = StatusMessage("Select a business unit, team, role or profile to delete (D)")
+        }
+        guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
+        let e = env.id
+        let change: Change = switch target.kind {
+        case .role: .deleteRole(environment: e, role: target.id)
+        case .team: .deleteTeam(environment: e, team: target.id)
+        case .profile: .deleteProfile(environment: e, profile: target.id)
+        case .businessUnit: .deleteBusinessUnit(environment: e, businessUnit: target.id)
+        }
+        var copy = snapshot
+        do {
+            let inverse = try copy.apply(change)
+            dialog = .confirmDeletion(DeletionDescription.question(for: change, inverse: inverse, in: env))
+        } catch {
+            status = .error(error.message)
+        }
+    }
+
+    /// "y" to a deletion question.
+    mutating func confirmDeletion(_ question: DeletionQuestion) -> [Effect] {
+        applyEdit(question.change)
+    }
+
+    /// `:new KIND [NAME]`, `:copy role [NAME]`, `:rename [NAME]`, `:delete`.
+    mutating func runLifecycleCommand(_ command: String, _ argument: String) -> [Effect] {
+        guard environment != nil else {
+            status = .warning("Choose an environment first")
+            return []
+        }
+        let word = String(argument.prefix { $0 != " " })
+        let rest = String(argument.dropFirst(word.count)).trimmingCharacters(in: .whitespaces)
+        switch command {
+        case "new":
+            guard let kind = EntityKind(commandWord: word) else {
+                status = .error("What to create? :new role|team|profile|bu NAME")
+                return []
+            }
+            openCreationPrompt(kind, text: rest)
+            if rest.isEmpty { return [] }
+            guard let line = input, case .name(let prompt) = line.purpose else { return [] }
+            input = nil
+            return submitName(prompt, rest)
+        case "copy":
+            let name = word.lowercased() == "role" ? rest : argument
+            guard let target = lifecycleTarget, target.kind == .role else {
+                status = StatusMessage("Select a role to copy (:copy role NAME copies the selected role)")
+                return []
+            }
+            if name.isEmpty {
+                openCopyPrompt(target.id)
+                return []
+            }
+            return submitName(NamePrompt(.copyRole(from: target.id), label: ""), name)
+        case "rename":
+            guard let target = lifecycleTarget else {
+                status = StatusMessage("Select a business unit, team, role or profile to rename")
+                return []
+            }
+            if argument.isEmpty {
+                openRenamePrompt(target.kind, target.id)
+                return []
+            }
+            guard !refuseLifecycleIfReadOnly() else { return [] }
+            return submitName(NamePrompt(.rename(target.kind, id: target.id), label: ""), argument)
+        default:
+            requestDeletion()
+            return []
+        }
+    }
+}

@@ -1,0 +1,323 @@
+import ConsoleUI
+import Foundation
+import SecurityModel
+import TerminalCore
+import Testing
+
+@Suite("Reducer: creating, copying, renaming and deleting roles, teams, profiles and business units")
+struct LifecycleReducerTests {
+    let e = Fixture.prod
+
+    /// The browser on `pane`, with ids drawn from a fixed seed.
+    func store(on pane: Pane, readOnly: Bool = false) -> TestStore {
+        var state = Fixture.browserState(readOnly: readOnly)
+        state.newIds = NewIDSource(seed: 7)
+        var store = TestStore(state)
+        store.prepare(.paneChosen(pane))
+        return store
+    }
+
+    /// The id the state will give the next entity it creates.
+    func nextId(_ state: AppState) -> String {
+        var ids = state.newIds
+        return ids.next(in: state.environment)
+    }
+
+    func type(_ text: String, into store: inout TestStore) {
+        for c in text { store.prepare(.textTyped(c)) }
+    }
+
+    var env: (TestStore) -> Environment { { $0.state.environment! } }
+
+    @Test func nCreatesARoleInTheRootBusinessUnitAndUndoRemovesIt() throws {
+        var store = store(on: .roles)
+        let id = nextId(store.state)
+        store.send(.creationRequested) {
+            $0.input = InputLine(purpose: .name(NamePrompt(.create(.role, parent: Fixture.root),
+                                                           label: "New security role (business unit Fabrikam): ")))
+        }
+        type("Auditor", into: &store)
+        let change = Change.createRole(environment: e, role: SecurityRole(id: id, name: "Auditor", businessUnitId: Fixture.root))
+        let effects = store.effects(of: .inputSubmitted)
+        #expect(effects == [.appendJournal(change)])
+        #expect(store.state.input == nil)
+        #expect(store.state.environment?.roles[id]?.name == "Auditor")
+        #expect(store.state.history.unsaved.map(\.summary) == ["Created role Auditor"])
+        #expect(store.state.status == .success("Created role Auditor"))
+        #expect(store.state.selectedId == id)
+        #expect(store.state.list(.roles).rows.contains(id))
+        #expect(store.state.newIds.issued == 1)
+
+        #expect(store.effects(of: .undoRequested) == [.appendJournal(.deleteRole(environment: e, role: id))])
+        #expect(store.state.snapshot == Fixture.snapshot)
+        #expect(!store.state.list(.roles).rows.contains(id))
+        #expect(store.state.history.pendingCount == 0)
+        #expect(store.effects(of: .redoRequested) == [.appendJournal(change)])
+        #expect(store.state.environment?.roles[id]?.name == "Auditor")
+    }
+
+    @Test func aNewTeamGoesInTheSelectedBusinessUnitAsAnOwnerTeam() {
+        var store = store(on: .businessUnits)
+        store.prepare(.cursorMoved(.down))
+        store.prepare(.cursorMoved(.down))
+        #expect(store.state.selectedId == Fixture.salesEU)
+        store.prepare(.paneChosen(.teams))
+        let id = nextId(store.state)
+        store.send(.creationRequested) {
+            $0.input = InputLine(purpose: .name(NamePrompt(.create(.team, parent: Fixture.salesEU), label: "New owner team in Sales EU: ")))
+        }
+        type("Inside Sales", into: &store)
+        store.prepare(.inputSubmitted)
+        let team = store.state.environment?.teams[id]
+        #expect(team == Team(id: id, name: "Inside Sales", businessUnitId: Fixture.salesEU, type: .owner))
+        #expect(store.state.pane == .teams)
+        #expect(store.state.selectedId == id)
+        store.prepare(.undoRequested)
+        #expect(store.state.snapshot == Fixture.snapshot)
+    }
+
+    @Test func aNewBusinessUnitGoesUnderTheSelectedOneAndShowsInTheTree() {
+        var store = store(on: .businessUnits)
+        store.prepare(.cursorMoved(.down))
+        #expect(store.state.selectedId == Fixture.europe)
+        let id = nextId(store.state)
+        store.send(.creationRequested) {
+            $0.input = InputLine(purpose: .name(NamePrompt(.create(.businessUnit, parent: Fixture.europe), label: "New business unit under Europe: ")))
+        }
+        type("Nordics", into: &store)
+        store.prepare(.inputSubmitted)
+        #expect(store.state.environment?.businessUnits[id] == BusinessUnit(id: id, name: "Nordics", parentId: Fixture.europe))
+        #expect(store.state.list(.businessUnits).rows == [Fixture.root, Fixture.europe, id, Fixture.salesEU, Fixture.service])
+        #expect(store.state.selectedId == id)
+        store.prepare(.undoRequested)
+        #expect(store.state.list(.businessUnits).rows == [Fixture.root, Fixture.europe, Fixture.salesEU, Fixture.service])
+    }
+
+    @Test func newProfileByCommandFromAnotherScreen() {
+        var store = store(on: .users)
+        store.prepare(.commandEntered("role Seller"))
+        #expect(store.state.screen == .roleEditor)
+        let id = nextId(store.state)
+        let effects = store.effects(of: .commandEntered("new profile Auditors"))
+        #expect(effects == [.appendJournal(.createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: "Auditors")))])
+        #expect(store.state.screen == .browser)
+        #expect(store.state.pane == .profiles)
+        #expect(store.state.selectedId == id)
+        // Without a name, the command opens the name line.
+        store.prepare(.commandEntered("new bu"))
+        #expect(store.state.input?.purpose == .name(NamePrompt(.create(.businessUnit, parent: Fixture.root),
+                                                               label: "New business unit under Fabrikam: ")))
+        store.prepare(.commandEntered("new widget"))
+        #expect(store.state.status == .error("What to create? :new role|team|profile|bu NAME"))
+    }
+
+    @Test func copyingARoleKeepsItsPrivilegesUnderANewId() {
+        var store = store(on: .roles)
+        store.prepare(.cursorMoved(.down))
+        #expect(store.state.selectedId == Fixture.salesperson)
+        store.send(.roleCopyRequested) {
+            $0.input = InputLine(purpose: .name(NamePrompt(.copyRole(from: Fixture.salesperson), label: "Copy of role Salesperson, named: ")),
+                                 text: "Copy of Salesperson")
+        }
+        let id = nextId(store.state)
+        store.prepare(.inputSubmitted)
+        let source = Fixture.production.roles[Fixture.salesperson]!
+        let copy = store.state.environment?.roles[id]
+        #expect(copy?.name == "Copy of Salesperson")
+        #expect(copy?.privileges == source.privileges)
+        #expect(copy?.miscPrivileges == source.miscPrivileges)
+        #expect(store.state.history.unsaved.map(\.summary) == ["Created role Copy of Salesperson"])
+        // :copy role NAME copies the selected role (the copy is selected now).
+        store.prepare(.commandEntered("copy role Salesperson 2"))
+        #expect(store.state.environment?.roles.values.filter { $0.privileges == source.privileges }.count == 3)
+    }
+
+    @Test func renameStartsFromTheCurrentNameAndUndoRestoresIt() {
+        let cases: [(Pane, Int, String, String)] = [
+            (.roles, 1, "Salesperson", "Renamed role Salesperson → Account Manager"),
+            (.teams, 2, "Sales EU", "Renamed team Sales EU → Account Manager"),
+            (.profiles, 0, "Finance Profile", "Renamed profile Finance Profile → Account Manager"),
+            (.businessUnits, 3, "Service", "Renamed business unit Service → Account Manager"),
+        ]
+        for (pane, downs, old, summary) in cases {
+            var store = store(on: pane)
+            for _ in 0..<downs { store.prepare(.cursorMoved(.down)) }
+            let kind = EntityKind(pane: pane)!
+            let id = store.state.selectedId!
+            store.send(.renameRequested) {
+                $0.input = InputLine(purpose: .name(NamePrompt(.rename(kind, id: id), label: "Rename \(kind.label) \(old) to: ")), text: old)
+            }
+            store.send(.textCleared) { $0.input?.text = "" }
+            type("Account Manager", into: &store)
+            store.prepare(.inputSubmitted)
+            #expect(store.state.history.unsaved.map(\.summary) == [summary])
+            #expect(store.state.selectedId == id)
+            store.prepare(.undoRequested)
+            #expect(store.state.snapshot == Fixture.snapshot, "undo of \(summary)")
+        }
+    }
+
+    @Test func anEmptyNameIsRefusedByTheDomain() {
+        var store = store(on: .roles)
+        store.prepare(.creationRequested)
+        store.send(.inputSubmitted) {
+            $0.input = nil
+            $0.status = .error("a role needs a name")
+        }
+        store.prepare(.renameRequested)
+        store.prepare(.textCleared)
+        store.prepare(.textTyped(" "))
+        store.send(.inputSubmitted) {
+            $0.input = nil
+            $0.status = .error("a role needs a name")
+        }
+    }
+
+    @Test func deletingARoleAsksWhoLosesItAndYesDeletesThenUndoGivesItBack() {
+        var store = store(on: .roles)
+        store.prepare(.cursorMoved(.down))
+        let change = Change.deleteRole(environment: e, role: Fixture.salesperson)
+        store.send(.deletionRequested) {
+            $0.dialog = .confirmDeletion(DeletionQuestion(change: change, title: "Delete role Salesperson?",
+                                                          consequences: "2 users hold it; they lose it."))
+        }
+        let effects = store.effects(of: .dialogAnswered(.delete))
+        #expect(effects == [.appendJournal(change)])
+        #expect(store.state.dialog == nil)
+        #expect(store.state.environment?.roles[Fixture.salesperson] == nil)
+        #expect(store.state.environment?.users[Fixture.alex]?.roleIds == [Fixture.basic])
+        #expect(!store.state.list(.roles).rows.contains(Fixture.salesperson))
+        #expect(store.state.status == .success("Deleted role Salesperson"))
+        // The live impact on the pending list names the people who lose access.
+        store.prepare(.screenRequested(.pendingChanges))
+        #expect(store.state.pendingImpact?.comparisons.contains { !$0.impacts.isEmpty } == true)
+        store.prepare(.undoRequested)
+        #expect(store.state.snapshot == Fixture.snapshot)
+        #expect(store.state.list(.roles).rows.contains(Fixture.salesperson))
+    }
+
+    @Test func deletionQuestionsSayWhatGoesWithTeamsProfilesAndBusinessUnits() {
+        var teams = store(on: .teams)
+        for _ in 0..<2 { teams.prepare(.cursorMoved(.down)) }
+        teams.prepare(.deletionRequested)
+        #expect(teams.state.dialog == .confirmDeletion(DeletionQuestion(
+            change: .deleteTeam(environment: e, team: Fixture.salesTeam), title: "Delete team Sales EU (Owner, BU Sales EU)?",
+            consequences: "Its 2 members lose what it gives them: role Seller.")))
+        teams.prepare(.dialogAnswered(.delete))
+        #expect(teams.state.environment?.teams[Fixture.salesTeam] == nil)
+
+        var profiles = store(on: .profiles)
+        profiles.prepare(.deletionRequested)
+        #expect(profiles.state.dialog == .confirmDeletion(DeletionQuestion(
+            change: .deleteProfile(environment: e, profile: Fixture.financeProfile), title: "Delete field security profile Finance Profile?",
+            consequences: "1 user loses its permissions on 1 column.")))
+        profiles.prepare(.dialogAnswered(.delete))
+        #expect(profiles.state.environment?.fieldSecurityProfiles[Fixture.financeProfile] == nil)
+        profiles.prepare(.undoRequested)
+        #expect(profiles.state.snapshot == Fixture.snapshot)
+
+        // A business unit of its own, created then deleted: nothing else goes with it.
+        var units = store(on: .businessUnits)
+        units.prepare(.commandEntered("new bu Nordics"))
+        let id = units.state.selectedId!
+        units.prepare(.commandEntered("delete"))
+        #expect(units.state.dialog == .confirmDeletion(DeletionQuestion(
+            change: .deleteBusinessUnit(environment: e, businessUnit: id), title: "Delete business unit Nordics?",
+            consequences: "Nothing else goes with it.")))
+        units.prepare(.dialogAnswered(.delete))
+        #expect(units.state.environment?.businessUnits[id] == nil)
+        #expect(units.state.history.unsaved.map(\.summary) == ["Created business unit Nordics", "Deleted business unit Nordics"])
+    }
+
+    @Test func noEnterAndEscKeepWhatTheQuestionWouldDelete() {
+        for answer: Action in [.dialogAnswered(.keep), .backRequested, .inputSubmitted] {
+            var store = store(on: .roles)
+            store.prepare(.cursorMoved(.down))
+            let before = store.state
+            store.prepare(.deletionRequested)
+            #expect(store.state.dialog != nil)
+            store.send(answer) {
+                $0 = before
+                $0.status = StatusMessage("Kept: nothing deleted (Delete role Salesperson? n)")
+            }
+        }
+    }
+
+    @Test func theDomainsRefusalIsShownAndNothingIsAsked() {
+        let refusals: [(Pane, Int, String)] = [
+            (.roles, 3, "System Administrator is a built-in role and cannot be deleted"),
+            (.businessUnits, 0, "the root business unit cannot be deleted"),
+            (.businessUnits, 1, "Europe has child business units: move or delete them first"),
+            (.businessUnits, 3, "Service still has users: move them first"),
+        ]
+        for (pane, downs, message) in refusals {
+            var store = store(on: pane)
+            for _ in 0..<downs { store.prepare(.cursorMoved(.down)) }
+            store.send(.deletionRequested) { $0.status = .error(message) }
+        }
+    }
+
+    @Test func usersAndTablesCannotBeCreatedHereAndReadOnlyRefusesEverything() {
+        var users = store(on: .users)
+        users.send(.creationRequested) {
+            $0.status = StatusMessage("n creates a business unit, team, role or profile: open one of those lists (1, 3, 4, 5)")
+        }
+        users.send(.deletionRequested) { $0.status = StatusMessage("Select a business unit, team, role or profile to delete (D)") }
+        var readOnly = store(on: .roles, readOnly: true)
+        for action: Action in [.creationRequested, .renameRequested, .deletionRequested, .roleCopyRequested] {
+            readOnly.send(action) { $0.status = .error("read-only: opened with --read-only; nothing can be changed") }
+        }
+    }
+
+    @Test func journaledCreateRenameDeleteAndUndoComeBackAfterACrash() throws {
+        var store = store(on: .roles)
+        var journaled: [Change] = []
+        func record(_ effects: [Effect]) {
+            for case .appendJournal(let change) in effects { journaled.append(change) }
+        }
+        record(store.effects(of: .commandEntered("new role Field Auditor")))
+        record(store.effects(of: .commandEntered("rename Field Reviewer")))
+        record(store.effects(of: .deletionRequested))
+        record(store.effects(of: .dialogAnswered(.delete)))
+        record(store.effects(of: .undoRequested))
+        #expect(journaled.count == 4)
+        let dir = NSTemporaryDirectory() + "dvsec-lifecycle-journal-\(UUID().uuidString)"
+        let journal = ChangeJournal(path: dir + "/.fabrikam.json.dvsec-journal")
+        for change in journaled { try journal.append(change, header: JournalHeader(file: nil, fingerprint: nil, started: "t")) }
+        let records = try #require(journal.read()).changes
+        #expect(records == journaled)
+
+        var recovered = Fixture.browserState()
+        recovered.dialog = .recoverJournal(JournalRecovery(path: journal.path, changes: records, editCount: records.count, started: nil,
+                                                           fileChangedSince: false))
+        reduce(&recovered, .dialogAnswered(.applyJournal))
+        #expect(recovered.snapshot == store.state.snapshot)
+        #expect(recovered.history.unsaved.map(\.summary) == ["Created role Field Auditor", "Renamed role Field Auditor → Field Reviewer"])
+        #expect(recovered.history.undone.map(\.summary) == ["Deleted role Field Reviewer"])
+        journal.remove()
+    }
+
+    @Test func keysAndCommandsAreBoundInTheBrowser() {
+        let state = Fixture.browserState()
+        #expect(KeyMap.action(for: .char("n"), in: state) == .creationRequested)
+        #expect(KeyMap.action(for: .char("C"), in: state) == .roleCopyRequested)
+        #expect(KeyMap.action(for: .char("R"), in: state) == .renameRequested)
+        #expect(KeyMap.action(for: .char("D"), in: state) == .deletionRequested)
+        #expect(CommandCatalog.completions(for: "new ", in: state) == ["new role", "new team", "new profile", "new bu"])
+        #expect(CommandCatalog.completions(for: "de", in: state) == ["delete", "del"])
+        var dialog = state
+        dialog.dialog = .confirmDeletion(DeletionQuestion(change: .deleteRole(environment: e, role: Fixture.seller), title: "", consequences: ""))
+        #expect(KeyMap.action(for: .char("y"), in: dialog) == .dialogAnswered(.delete))
+        #expect(KeyMap.action(for: .char("n"), in: dialog) == .dialogAnswered(.keep))
+        #expect(KeyMap.action(for: .enter, in: dialog) == .inputSubmitted)
+    }
+}
+
+extension TestStore {
+    /// Sends an action and returns its effects, for tests that check the result field by field.
+    mutating func effects(of action: Action) -> [Effect] {
+        var out: [Effect] = []
+        modify { out = reduce(&$0, action) }
+        return out
+    }
+}
