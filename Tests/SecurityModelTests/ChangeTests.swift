@@ -88,6 +88,25 @@ struct ChangeTests {
         #expect(throws: ChangeError.self) { try snapshot.apply(.setEnvironmentSettings(environment: dev.id, settings: d)) }
     }
 
+    @Test mutating func aDefaultTeamGoesOnlyWithItsBusinessUnit() throws {
+        let defaultTeam = try #require(prod.teams.values.first { t in t.isDefault && prod.users.values.contains { $0.businessUnitId == t.businessUnitId } })
+        #expect(throws: ChangeError.self) { try snapshot.apply(.deleteTeam(environment: prod.id, team: defaultTeam.id)) }
+        #expect(snapshot.environments[prod.id]?.teams[defaultTeam.id] == defaultTeam)
+        // A business unit without users is deleted with its default team, and undo and redo both work.
+        let before = snapshot
+        let empty = BusinessUnit(id: "bu-empty", name: "Empty", parentId: prod.rootBusinessUnit!.id)
+        try snapshot.apply(.createBusinessUnit(environment: prod.id, businessUnit: empty))
+        try snapshot.apply(.createTeam(environment: prod.id, team: Team(id: "team-empty", name: "Empty", businessUnitId: empty.id, type: .owner, isDefault: true)))
+        let withTeam = snapshot
+        let undo = try snapshot.apply(.deleteBusinessUnit(environment: prod.id, businessUnit: empty.id))
+        #expect(snapshot.environments[prod.id]?.teams["team-empty"] == nil)
+        let redo = try snapshot.apply(undo)
+        #expect(snapshot == withTeam)
+        try snapshot.apply(redo)
+        #expect(snapshot.environments[prod.id]?.businessUnits[empty.id] == nil)
+        #expect(snapshot.environments[prod.id]?.teams.count == before.environments[prod.id]?.teams.count)
+    }
+
     @Test mutating func theRootBusinessUnitAndBuiltInRolesCannotBeDeleted() {
         #expect(throws: ChangeError.self) { try snapshot.apply(.deleteBusinessUnit(environment: prod.id, businessUnit: prod.rootBusinessUnit!.id)) }
         #expect(throws: ChangeError.self) { try snapshot.apply(.deleteRole(environment: prod.id, role: role("System Administrator"))) }
