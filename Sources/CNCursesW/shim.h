@@ -17,6 +17,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,14 @@ static inline int dvsec_install_termination_handlers(void) {
     rc |= sigaction(SIGINT, &action, NULL);
     rc |= sigaction(SIGTERM, &action, NULL);
     rc |= sigaction(SIGHUP, &action, NULL);
+    // A parent may have started us with them blocked (the mask survives exec): the handlers
+    // would never run and the console could not be stopped cleanly.
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGINT);
+    sigaddset(&blocked, SIGTERM);
+    sigaddset(&blocked, SIGHUP);
+    rc |= pthread_sigmask(SIG_UNBLOCK, &blocked, NULL);
     return rc;
 }
 

@@ -6,7 +6,8 @@
 /// `static inline`, so each Swift file would get its own copy of the flag.
 enum TerminationSignals {
     /// Installs the flag-only handlers. Must run before `newterm`, so curses sees them as
-    /// taken and does not install its own (which would end the process).
+    /// taken and does not install its own (which would end the process). Also unblocks the three
+    /// signals in this thread, in case a parent started the program with them blocked.
     static func installHandlers() {
         _ = dvsec_install_termination_handlers()
     }

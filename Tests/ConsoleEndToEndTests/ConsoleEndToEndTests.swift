@@ -172,6 +172,26 @@ struct ConsoleEndToEndTests {
         second.waitFor("EXIT=0")
     }
 
+    /// Started by a parent that blocks SIGTERM (the mask is inherited across exec), the console
+    /// still stops cleanly on it: screen restored, the edit kept in the journal, exit 128 + 15.
+    @Test func aConsoleStartedWithSignalsBlockedStillStopsOnSIGTERM() throws {
+        let w = try Workspace()
+        let blockThenExec = "python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}); os.execvp(sys.argv[1], sys.argv[1:])' "
+        let tmux = try TmuxSession(blockThenExec + w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.type(":role Salesperson")
+        tmux.send("Enter")
+        tmux.waitFor("Table privileges")
+        tmux.send("l", "l", "+")
+        tmux.waitFor("1 unsaved")
+        let pid = try #require(tmux.consolePID(marker: w.file))
+        #expect(Glibc.kill(pid, SIGTERM) == 0)
+        tmux.waitFor("stopped by signal 15")
+        tmux.waitFor("EXIT=143")
+        #expect(FileManager.default.fileExists(atPath: w.journal))
+    }
+
     @Test func resizingAtAnyMomentIsSafe() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command("\(w.file) -e prod"))

@@ -40,7 +40,6 @@ struct OpenCommand: ParsableCommand {
                 executablePath: Bundle.main.executablePath, currentDirectory: FileManager.default.currentDirectoryPath))
         let themeResolution = catalog.resolve(theme)
         let colorRequested = !noColor && (processEnvironment["NO_COLOR"] ?? "").isEmpty
-        Self.unblockTerminationSignals()
         let ending: ConsoleLoop.Ending = try MainActor.assumeIsolated {
             let terminal: NCursesTerminal
             do {
@@ -70,17 +69,6 @@ struct OpenCommand: ParsableCommand {
             FileHandle.standardError.write(Data("dvsec: stopped by signal \(signal); unsaved edits are in the journal and will be offered next time\n".utf8))
             throw ExitCode(128 + signal)
         }
-    }
-
-    /// A parent may start us with SIGINT/SIGTERM/SIGHUP blocked (the mask is inherited): the
-    /// console would then never see them and could not be stopped cleanly.
-    private static func unblockTerminationSignals() {
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        sigaddset(&set, SIGHUP)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// The snapshot and where it came from; errors go to stderr with exit code 2.
