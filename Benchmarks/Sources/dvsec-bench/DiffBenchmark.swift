@@ -33,15 +33,21 @@ func runDiffBenchmark(_ config: BenchmarkConfig) {
     if written, let unix = unixDiffSeconds(a, b) {
         report("diff.unix_diff_u_time", unix, "s (/usr/bin/diff -u of the pretty-printed snapshots)")
         report("diff.dvsec_vs_unix_diff_ratio", seconds / unix, "x (dvsec diff with impact / diff -u)")
-        // End to end, as a user runs it: the dvsec binary named by DVSEC_CLI, or built next to this one.
-        let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dvsec").path
-        let cli = ProcessInfo.processInfo.environment["DVSEC_CLI"] ?? sibling
-        if let full = processSeconds(cli, ["diff", a, b, "--no-color"]),
-            let noChecks = processSeconds(cli, ["diff", a, b, "--no-color", "--no-checks"])
-        {
-            report("diff.cli_time", full, "s (dvsec diff BASE TARGET: load both, diff, impact, checks, text to /dev/null)")
-            report("diff.cli_no_checks_time", noChecks, "s (the same with --no-checks)")
-            report("diff.cli_no_checks_vs_unix_diff_ratio", noChecks / unix, "x")
+        // End to end, as a user runs it: the release dvsec binary (DVSEC_CLI, or next to this one,
+        // or the main package's .build/release/dvsec).
+        if let cli = dvsecBinary() {
+            if let full = processSeconds(cli, ["diff", a, b, "--no-color"]),
+                let noChecks = processSeconds(cli, ["diff", a, b, "--no-color", "--no-checks"]),
+                let loadOne = processSeconds(cli, ["validate", b])
+            {
+                report("diff.cli_time", full, "s (dvsec diff BASE TARGET, as a CI gate runs it: load both, diff, impact, checks, text)")
+                report("diff.cli_no_checks_time", noChecks, "s (the same with --no-checks)")
+                report("diff.cli_validate_one_file_time", loadOne, "s (dvsec validate TARGET: reading one file, the floor under any diff)")
+                report("diff.cli_vs_unix_diff_ratio", full / unix, "x (dvsec diff / diff -u)")
+                report("diff.cli_no_checks_vs_unix_diff_ratio", noChecks / unix, "x")
+            }
+        } else {
+            report("diff.cli_unavailable", 1, "(build it first: swift build -c release --product dvsec, or set DVSEC_CLI)")
         }
     } else {
         report("diff.unix_diff_unavailable", 1, "")
@@ -83,6 +89,20 @@ func editOnePercent(_ original: Environment, seed: UInt64) -> (Environment, Int)
         env.roles[id] = role
     }
     return (env, edits)
+}
+
+/// The release `dvsec` binary to time end to end, if there is one.
+func dvsecBinary() -> String? {
+    let bench = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let candidates: [String?] = [
+        ProcessInfo.processInfo.environment["DVSEC_CLI"],
+        bench.deletingLastPathComponent().appendingPathComponent("dvsec").path,
+        // Benchmarks/.build/<triple>/release/dvsec-bench -> .build/release/dvsec of the main package.
+        bench.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/release/dvsec").path,
+        FileManager.default.currentDirectoryPath + "/.build/release/dvsec",
+    ]
+    return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
 /// Wall-clock seconds of `/usr/bin/diff -u a b > /dev/null`, or `nil` when it can't run.
