@@ -15,7 +15,7 @@ struct AccessContextTests {
             var rng = SeededGenerator(seed: seed &* 31)
             for _ in 0..<8 {
                 guard let env = snapshot.sortedEnvironments.first else { break }
-                _ = try? snapshot.apply(DiffPropertyTests.randomChange(env, &rng))
+                _ = try? snapshot.apply(RandomEdits.change(in: env, using: &rng))
             }
             guard var env = snapshot.sortedEnvironments.first else { continue }
             switch seed % 3 {

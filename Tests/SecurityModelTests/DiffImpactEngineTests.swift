@@ -28,7 +28,7 @@ import Testing
             var rng = SeededGenerator(seed: UInt64(pick))
             for _ in 0..<5 {
                 guard let env = edited.sortedEnvironments.first else { return }
-                _ = try? edited.apply(DiffPropertyTests.randomChange(env, &rng))
+                _ = try? edited.apply(RandomEdits.change(in: env, using: &rng))
             }
             guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false, matchByName: false))

@@ -8,49 +8,6 @@ import Testing
         SnapshotGenerator.generate(users: 40, teams: 12, roles: 8, tables: 12, seed: seed)
     }
 
-    /// A random edit of any kind the console offers, including renames, settings and column security.
-    static func randomChange(_ env: Environment, _ rng: inout SeededGenerator) -> Change {
-        let e = env.id
-        func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
-        let users = env.users.keys.sorted(), roles = env.roles.keys.sorted(), teams = env.teams.keys.sorted()
-        let tables = env.sortedTables, profiles = env.fieldSecurityProfiles.keys.sorted(), bus = env.businessUnits.keys.sorted()
-        let table = pick(tables)
-        let op = pick(TableOperation.allCases)
-        let column = table.columns.keys.sorted().first.map { ColumnReference(table: table.logicalName, column: $0) }
-        switch rng.next() % 20 {
-        case 0, 1: return .setPrivilege(environment: e, role: pick(roles), table: table.logicalName, operation: op,
-                                        level: pick(table.ownership.allowedLevels(for: op)))
-        case 2: return .assignUserRole(environment: e, user: pick(users), role: pick(roles))
-        case 3: return .removeUserRole(environment: e, user: pick(users), role: pick(roles))
-        case 4: return .assignTeamRole(environment: e, team: pick(teams), role: pick(roles))
-        case 5: return .removeTeamRole(environment: e, team: pick(teams), role: pick(roles))
-        case 6: return .addTeamMember(environment: e, team: pick(teams), user: pick(users))
-        case 7: return .removeTeamMember(environment: e, team: pick(teams), user: pick(users))
-        case 8: return .setUserBusinessUnit(environment: e, user: pick(users), businessUnit: pick(bus))
-        case 9: return .setUserDisabled(environment: e, user: pick(users), disabled: rng.next() % 2 == 0)
-        case 10: return .setMiscPrivilege(environment: e, role: pick(roles), privilege: "prvExportToExcel", level: pick([.none, .organization]))
-        case 11: return .setMemberPrivilegeInheritance(environment: e, role: pick(roles), inherits: rng.next() % 2 == 0)
-        case 12:
-            guard let column, !profiles.isEmpty else { return .renameRole(environment: e, role: pick(roles), name: "Renamed \(rng.next() % 9)") }
-            return .setColumnPermission(environment: e, profile: pick(profiles), column: column,
-                                        permission: rng.next() % 3 == 0 ? nil : ColumnPermission(canRead: true, canUpdate: rng.next() % 2 == 0))
-        case 13: return .deleteRole(environment: e, role: pick(roles))
-        case 14: return .renameTeam(environment: e, team: pick(teams), name: "Team \(rng.next() % 9)")
-        case 15:
-            guard let column else { return .setUserAccessMode(environment: e, user: pick(users), accessMode: .read) }
-            return .setColumnSecured(environment: e, column: column, secured: rng.next() % 2 == 0)
-        case 16: return .setUserAccessMode(environment: e, user: pick(users), accessMode: pick(AccessMode.allCases))
-        case 17:
-            var s = env.settings
-            s.adminMode = !s.adminMode && s.type.allowsAdminMode
-            return .setEnvironmentSettings(environment: e, settings: s)
-        case 18: return profiles.isEmpty ? .deleteTeam(environment: e, team: pick(teams))
-            : .addProfileTeam(environment: e, profile: pick(profiles), team: pick(teams))
-        default: return profiles.isEmpty ? .renameRole(environment: e, role: pick(roles), name: "R")
-            : .addProfileUser(environment: e, profile: pick(profiles), user: pick(users))
-        }
-    }
-
     /// An entry as its mirror would read it.
     struct Normal: Hashable {
         var kind: DiffObjectKind, id: String, action: DiffAction, risk: RiskClass
@@ -96,7 +53,7 @@ import Testing
             var rng = SeededGenerator(seed: UInt64(pick))
             for _ in 0..<6 {
                 guard let env = edited.sortedEnvironments.first else { return }
-                _ = try? edited.apply(Self.randomChange(env, &rng))
+                _ = try? edited.apply(RandomEdits.change(in: env, using: &rng))
             }
             let options = DiffOptions(runChecks: false)
             let forward = SnapshotDiff.compare(base: original, target: edited, options: options)
@@ -124,7 +81,7 @@ import Testing
             var rng = SeededGenerator(seed: UInt64(pick))
             for _ in 0..<4 {
                 guard let env = edited.sortedEnvironments.first else { return }
-                _ = try? edited.apply(Self.randomChange(env, &rng))
+                _ = try? edited.apply(RandomEdits.change(in: env, using: &rng))
             }
             guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false))

@@ -10,41 +10,6 @@ struct PropertyTests {
         SnapshotGenerator.generate(users: 60, teams: 25, roles: 12, tables: 30, seed: seed)
     }
 
-    /// A random edit drawn from every kind of change the console offers.
-    static func randomChange(_ env: Environment, _ rng: inout SeededGenerator) -> Change {
-        let e = env.id
-        func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
-        let users = env.users.keys.sorted(), roles = env.roles.keys.sorted(), teams = env.teams.keys.sorted()
-        let tables = env.sortedTables, profiles = env.fieldSecurityProfiles.keys.sorted()
-        let bus = env.businessUnits.keys.sorted()
-        let table = pick(tables)
-        let op = pick(TableOperation.allCases)
-        switch rng.next() % 16 {
-        case 0: return .setPrivilege(environment: e, role: pick(roles), table: table.logicalName, operation: op, level: pick(table.ownership.allowedLevels(for: op)))
-        case 1:
-            var row = PrivilegeRow.empty
-            for o in TableOperation.allCases { row[o] = pick(table.ownership.allowedLevels(for: o)) }
-            return .setPrivilegeRow(environment: e, role: pick(roles), table: table.logicalName, row: row)
-        case 2: return .assignUserRole(environment: e, user: pick(users), role: pick(roles))
-        case 3: return .removeUserRole(environment: e, user: pick(users), role: pick(roles))
-        case 4: return .assignTeamRole(environment: e, team: pick(teams), role: pick(roles))
-        case 5: return .removeTeamRole(environment: e, team: pick(teams), role: pick(roles))
-        case 6: return .addTeamMember(environment: e, team: pick(teams), user: pick(users))
-        case 7: return .removeTeamMember(environment: e, team: pick(teams), user: pick(users))
-        case 8: return .setUserBusinessUnit(environment: e, user: pick(users), businessUnit: pick(bus))
-        case 9: return .setUserDisabled(environment: e, user: pick(users), disabled: rng.next() % 2 == 0)
-        case 10: return .setMiscPrivilege(environment: e, role: pick(roles), privilege: "prvExportToExcel", level: pick([.none, .organization]))
-        case 11: return .setMemberPrivilegeInheritance(environment: e, role: pick(roles), inherits: rng.next() % 2 == 0)
-        case 12:
-            let col = table.columns.keys.sorted().first ?? "name"
-            return .setColumnPermission(environment: e, profile: pick(profiles), column: .init(table: table.logicalName, column: col),
-                                        permission: rng.next() % 3 == 0 ? nil : ColumnPermission(canRead: true, canUpdate: rng.next() % 2 == 0))
-        case 13: return .deleteRole(environment: e, role: pick(roles))
-        case 14: return .deleteTeam(environment: e, team: pick(teams))
-        default: return .addProfileUser(environment: e, profile: pick(profiles), user: pick(users))
-        }
-    }
-
     @Test func applyingAChangeThenItsInverseGivesBackTheOriginal() async {
         await propertyCheck(count: 60, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             let original = Self.organisation(UInt64(seed))
@@ -53,7 +18,7 @@ struct PropertyTests {
             var inverses: [Change] = []
             for _ in 0..<8 {
                 let env = snapshot.sortedEnvironments[0]
-                let change = Self.randomChange(env, &rng)
+                let change = RandomEdits.change(in: env, using: &rng)
                 if let inverse = try? snapshot.apply(change) { inverses.append(inverse) }
             }
             for inverse in inverses.reversed() {
