@@ -194,6 +194,17 @@ struct ColumnWhoCanReducerTests {
         #expect(store.state.whoCan.columnAnswer?.isSecured == false)
         #expect(store.state.whoCan.columnAnswer?.rules == [.notSecured(table: "fab_payment", operation: .write)])
         #expect(store.state.whoCan.results.rows.isEmpty)
+        // c then asks the table question that decides it: who can Write fab_payment.
+        store.send(.whoCanModeToggled) {
+            $0.whoCan.mode = .table
+            $0.whoCan.column = nil
+            $0.whoCan.operation = .write
+            $0.whoCan.columnAnswer = nil
+            let answer = AccessIndex(environment: env).whoCan(table: "fab_payment", operation: .write, minimumLevel: .user)
+            $0.whoCan.answer = answer
+            $0.whoCan.results.rows = answer.users.map(\.userId) + answer.dormantUsers.map(\.userId)
+        }
+        #expect(!store.state.whoCan.results.rows.isEmpty)
     }
 
     @Test func badColumnCommandsSayWhatIsWrong() {

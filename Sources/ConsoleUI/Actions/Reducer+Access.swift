@@ -202,6 +202,8 @@ extension AppState {
             whoCan.mode = .column
             whoCan.column = whoCan.table.flatMap { environment?.tables[$0]?.securedColumns.first?.logicalName }
         case .column:
+            // An unsecured column is decided by a table operation: table mode asks about that one.
+            if let answer = whoCan.columnAnswer, !answer.isSecured { whoCan.operation = answer.tableOperation }
             whoCan.mode = .table
             whoCan.column = nil
         }

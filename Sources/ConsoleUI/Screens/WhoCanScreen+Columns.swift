@@ -47,7 +47,7 @@ extension WhoCanScreen {
             let width = results.width - 4
             for rule in answer.rules { b.addWrapped(answer.column.description + " is " + rule.label, palette[.normal], width: width) }
             b.blank()
-            b.addWrapped("c (table mode) lists who can \(answer.tableOperation.label) \(answer.column.table).", palette[.dim], width: width)
+            b.addWrapped("c: table mode lists who can \(answer.tableOperation.label) \(answer.column.table).", palette[.dim], width: width)
             b.draw(into: &buffer, rect: results.inset(by: 1).inset(x: 1), palette: palette)
             return
         }
