@@ -141,6 +141,32 @@ struct ConsoleEndToEndTests {
         #expect(snapshot == DemoOrganisation.snapshot)
     }
 
+    @Test func whoCanSwitchesToColumnModeAndListsWhoReadsASecuredColumn() throws {
+        let w = try Workspace()
+        let (snapshot, _) = try SnapshotFile.load(path: w.file)
+        let env = try #require(snapshot.environment(matching: "prod"))
+        let answer = try #require(AccessIndex(environment: env).columnWhoCan(.init(table: "account", column: "creditlimit"), kind: .read))
+        // A user who reads it through a profile held by a team, as the domain says.
+        let viaTeam = try #require(answer.users.first { $0.answer.systemAdministrator == nil && $0.answer.grants.contains {
+            if case .team = $0.via { return true }
+            return false
+        } })
+        let name = try #require(env.users[viaTeam.userId]?.name)
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.type(":who-can account")
+        tmux.send("Enter")
+        tmux.waitFor("Minimum level")
+        tmux.send("c")
+        tmux.waitFor("\(answer.users.count) users can read account.creditlimit")
+        tmux.waitFor(name)
+        tmux.send("r")
+        tmux.waitFor("can create account.creditlimit")
+        tmux.send("Escape", "q")
+        tmux.waitFor("EXIT=0")
+    }
+
     @Test func killedConsoleOffersItsJournaledEditsOnTheNextOpen() throws {
         let w = try Workspace()
         let before = try w.salespersonDelete()

@@ -79,6 +79,12 @@ public enum Action: Hashable, Sendable {
     case dormantUsersToggled
     /// `t` on the who-can screen: choose the table.
     case tablePickerRequested
+    /// `c` on the who-can screen: between table operations and column security.
+    case whoCanModeToggled
+    /// `s` on the who-can screen (column mode): choose a secured column of the table.
+    case columnPickerRequested
+    /// `r` on the who-can screen (column mode): the next column permission.
+    case whoCanPermissionCycled
 
     // MARK: Create, rename, delete
     /// `n` in the browser: a new role, team, profile or business unit (the pane's kind).

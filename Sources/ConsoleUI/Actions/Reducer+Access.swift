@@ -22,6 +22,24 @@ extension AppState {
         }
     }
 
+    /// Opens a user's effective access on the column-security tab, on one column and permission,
+    /// with its "why".
+    mutating func openColumnWhy(_ userId: String, column ref: ColumnReference, kind: ColumnPermissionKind) {
+        guard environment?.users[userId] != nil else { return }
+        var view = EffectiveAccessState(principal: .user(userId))
+        view.tab = .columns
+        view.columnKind = ColumnPermissionKind.allCases.firstIndex(of: kind) ?? 0
+        view.showWhy = true
+        effective = view
+        push(.effectiveAccess)
+        refreshEffective()
+        if let index = effective?.columns.rows.firstIndex(of: ref.rowId) {
+            let rows = visibleRows(on: .effectiveAccess)
+            effective?.columns.moveTo(index, height: rows)
+            refreshWhy()
+        }
+    }
+
     /// Recomputes the effective matrix of the open principal from the domain.
     mutating func refreshEffective() {
         guard var view = effective, let env = environment else { return }
@@ -136,22 +154,39 @@ extension AppState {
         refreshWhoCan()
     }
 
-    /// Runs the who-can query through the domain's index.
+    /// Runs the who-can query (table or column) through the domain's index.
     mutating func refreshWhoCan() {
+        whoCan.answer = nil
+        whoCan.columnAnswer = nil
         guard let env = environment, let table = whoCan.table, env.tables[table] != nil else {
-            whoCan.answer = nil
             whoCan.results.replaceRows([], height: visibleRows(on: .whoCan))
             return
         }
-        whoCan.answer = AccessIndex(environment: env).whoCan(table: table, operation: whoCan.operation, minimumLevel: whoCan.minimumLevel)
+        let index = AccessIndex(environment: env)
+        switch whoCan.mode {
+        case .table:
+            whoCan.answer = index.whoCan(table: table, operation: whoCan.operation, minimumLevel: whoCan.minimumLevel)
+        case .column:
+            whoCan.columnAnswer = whoCan.columnReference.flatMap { index.columnWhoCan($0, kind: whoCan.permission) }
+        }
         refreshWhoCanRows()
     }
 
     /// Result rows: active users, then dormant ones when shown, narrowed by the filter.
     mutating func refreshWhoCanRows() {
-        guard let answer = whoCan.answer, let env = environment else { return }
-        var ids = answer.users.map(\.userId)
-        if whoCan.includeDormant { ids += answer.dormantUsers.map(\.userId) }
+        guard let env = environment else { return }
+        var ids: [String]
+        switch whoCan.mode {
+        case .table:
+            guard let answer = whoCan.answer else { return }
+            ids = answer.users.map(\.userId) + (whoCan.includeDormant ? answer.dormantUsers.map(\.userId) : [])
+        case .column:
+            guard let answer = whoCan.columnAnswer else {
+                whoCan.results.replaceRows([], height: visibleRows(on: .whoCan))
+                return
+            }
+            ids = answer.users.map(\.userId) + (whoCan.includeDormant ? answer.dormantUsers.map(\.userId) : [])
+        }
         let needle = whoCan.results.filter.lowercased()
         if !needle.isEmpty {
             ids = ids.filter { id in env.users[id].map { ($0.name + " " + $0.domainName).lowercased().contains(needle) } ?? false }
@@ -159,7 +194,73 @@ extension AppState {
         whoCan.results.replaceRows(ids, height: visibleRows(on: .whoCan))
     }
 
+    /// `c`: between table operations and column security. Column mode starts on the table's first
+    /// secured column (as the domain lists them).
+    mutating func toggleWhoCanMode() {
+        switch whoCan.mode {
+        case .table:
+            whoCan.mode = .column
+            whoCan.column = whoCan.table.flatMap { environment?.tables[$0]?.securedColumns.first?.logicalName }
+        case .column:
+            // An unsecured column is decided by a table operation: table mode asks about that one.
+            if let answer = whoCan.columnAnswer, !answer.isSecured { whoCan.operation = answer.tableOperation }
+            whoCan.mode = .table
+            whoCan.column = nil
+        }
+        if whoCan.field != .results { whoCan.field = .table }
+        refreshWhoCan()
+    }
+
+    /// The secured columns of the chosen table, in the domain's order.
+    private var whoCanSecuredColumns: [String] {
+        guard let table = whoCan.table, let t = environment?.tables[table] else { return [] }
+        return t.securedColumns.map(\.logicalName)
+    }
+
+    mutating func cycleWhoCanColumn(forward: Bool = true) {
+        let all = whoCanSecuredColumns
+        guard whoCan.mode == .column, !all.isEmpty else { return }
+        let i = whoCan.column.flatMap { all.firstIndex(of: $0) } ?? (forward ? all.count - 1 : 0)
+        whoCan.column = all[(i + (forward ? 1 : all.count - 1)) % all.count]
+        refreshWhoCan()
+    }
+
+    mutating func cycleWhoCanPermission(forward: Bool = true) {
+        guard whoCan.mode == .column else {
+            status = StatusMessage("The permission applies to columns: c switches to column mode")
+            return
+        }
+        let all = ColumnPermissionKind.allCases
+        let i = all.firstIndex(of: whoCan.permission) ?? 0
+        whoCan.permission = all[(i + (forward ? 1 : all.count - 1)) % all.count]
+        refreshWhoCan()
+    }
+
+    /// `s`: a picker of the table's secured columns.
+    mutating func openWhoCanColumnPicker() {
+        guard whoCan.mode == .column else {
+            status = StatusMessage("Columns are chosen in column mode: c switches to it")
+            return
+        }
+        guard let table = whoCan.table, let t = environment?.tables[table] else {
+            status = StatusMessage("Choose a table first (t)")
+            return
+        }
+        let columns = t.securedColumns
+        guard !columns.isEmpty else {
+            status = .warning("\(table) has no secured column: t chooses another table")
+            return
+        }
+        picker = PickerState(title: "Who can: choose a secured column of \(table)", purpose: .whoCanColumn,
+                             items: columns.map { PickerItem(.column, table + "." + $0.logicalName) },
+                             keys: columns.map { ($0.logicalName + " " + $0.displayName).lowercased() })
+    }
+
     mutating func cycleWhoCanOperation(forward: Bool = true) {
+        guard whoCan.mode == .table else {
+            status = StatusMessage("Operations apply to tables: c switches back to table mode")
+            return
+        }
         let all = TableOperation.allCases
         let i = all.firstIndex(of: whoCan.operation) ?? 0
         whoCan.operation = all[(i + (forward ? 1 : all.count - 1)) % all.count]
@@ -167,6 +268,10 @@ extension AppState {
     }
 
     mutating func cycleWhoCanLevel(forward: Bool = true) {
+        guard whoCan.mode == .table else {
+            status = StatusMessage("Levels apply to tables: c switches back to table mode")
+            return
+        }
         let levels: [AccessLevel] = [.user, .businessUnit, .parentChildBusinessUnits, .organization]
         let i = levels.firstIndex(of: whoCan.minimumLevel) ?? 0
         whoCan.minimumLevel = levels[(i + (forward ? 1 : levels.count - 1)) % levels.count]
@@ -178,10 +283,18 @@ extension AppState {
         refreshWhoCanRows()
     }
 
+    /// `t`: a picker of the tables; in column mode, of the tables that have secured columns.
     mutating func openWhoCanTablePicker() {
-        guard let catalog else { return }
-        picker = PickerState(title: "Who can: choose a table", purpose: .whoCanTable,
-                             items: catalog.tables.ids.map { PickerItem(.table, $0) }, keys: catalog.tables.keys)
+        guard let catalog, let env = environment else { return }
+        var ids = catalog.tables.ids
+        var keys = catalog.tables.keys
+        if whoCan.mode == .column {
+            let kept = ids.indices.filter { env.tables[ids[$0]]?.securedColumns.isEmpty == false }
+            ids = kept.map { ids[$0] }
+            keys = kept.map { keys[$0] }
+        }
+        picker = PickerState(title: whoCan.mode == .column ? "Who can: choose a table with secured columns" : "Who can: choose a table",
+                             purpose: .whoCanTable, items: ids.map { PickerItem(.table, $0) }, keys: keys)
     }
 
     // MARK: Role and profile editors

@@ -226,7 +226,17 @@ extension AppState {
             settings.type = type
             return applyEdit(.setEnvironmentSettings(environment: e, settings: settings))
         case .whoCanTable:
+            if whoCan.table != item.id, whoCan.mode == .column {
+                whoCan.column = environment?.tables[item.id]?.securedColumns.first?.logicalName
+            }
             whoCan.table = item.id
+            whoCan.field = .results
+            refreshWhoCan()
+            return []
+        case .whoCanColumn:
+            guard let ref = ColumnReference(rowId: item.id) else { return [] }
+            whoCan.table = ref.table
+            whoCan.column = ref.column
             whoCan.field = .results
             refreshWhoCan()
             return []

@@ -173,6 +173,7 @@ extension AppState {
         }
         refreshEffective()
         whoCan.answer = nil
+        whoCan.columnAnswer = nil
         if screen == .whoCan { refreshWhoCan() }
         refreshPendingList()
         refreshReviews()

@@ -91,9 +91,11 @@ extension AppState {
     }
 
     private mutating func moveInWhoCan(_ move: CursorMove, rows: Int) {
+        let fields = whoCan.fields
+        let position = fields.firstIndex(of: whoCan.field) ?? 0
         switch (whoCan.field, move) {
         case (.results, .up) where whoCan.results.cursor == 0:
-            whoCan.field = .minimumLevel
+            whoCan.field = fields[max(0, fields.count - 2)]
         case (.results, .left), (.results, .right):
             break
         case (.results, _):
@@ -107,13 +109,17 @@ extension AppState {
             default: break
             }
         case (_, .up), (_, .pageUp), (_, .top):
-            whoCan.field = WhoCanState.Field(rawValue: max(0, whoCan.field.rawValue - 1)) ?? .table
+            whoCan.field = fields[max(0, position - 1)]
         case (_, .down), (_, .pageDown), (_, .bottom):
-            whoCan.field = WhoCanState.Field(rawValue: whoCan.field.rawValue + 1) ?? .results
+            whoCan.field = fields[min(fields.count - 1, position + 1)]
         case (.operation, .left), (.operation, .right):
             cycleWhoCanOperation(forward: move == .right)
         case (.minimumLevel, .left), (.minimumLevel, .right):
             cycleWhoCanLevel(forward: move == .right)
+        case (.column, .left), (.column, .right):
+            cycleWhoCanColumn(forward: move == .right)
+        case (.permission, .left), (.permission, .right):
+            cycleWhoCanPermission(forward: move == .right)
         case (.table, _), (_, .left), (_, .right):
             break
         }
@@ -135,9 +141,9 @@ extension AppState {
         case .diff:
             cycleDiffKind(forward: forward)
         case .whoCan:
-            let count = WhoCanState.Field.allCases.count
-            let next = (whoCan.field.rawValue + (forward ? 1 : count - 1)) % count
-            whoCan.field = WhoCanState.Field(rawValue: next) ?? .table
+            let fields = whoCan.fields
+            let position = fields.firstIndex(of: whoCan.field) ?? 0
+            whoCan.field = fields[(position + (forward ? 1 : fields.count - 1)) % fields.count]
         default:
             break
         }
@@ -188,9 +194,16 @@ extension AppState {
             case .table: openWhoCanTablePicker()
             case .operation: cycleWhoCanOperation()
             case .minimumLevel: cycleWhoCanLevel()
+            case .column: openWhoCanColumnPicker()
+            case .permission: cycleWhoCanPermission()
             case .results:
                 guard let userId = whoCan.results.selectedId, let table = whoCan.table else { return [] }
-                openEffectiveAccess(.user(userId), table: table, operation: whoCan.operation)
+                switch whoCan.mode {
+                case .table: openEffectiveAccess(.user(userId), table: table, operation: whoCan.operation)
+                case .column:
+                    guard let ref = whoCan.columnReference else { return [] }
+                    openColumnWhy(userId, column: ref, kind: whoCan.permission)
+                }
             }
         case .pendingChanges, .diffEntry, .findings:
             break

@@ -30,6 +30,10 @@ enum Labels {
         case .table:
             let table = env?.tables[item.id]
             return (item.id, table.map { "\($0.displayName) · \($0.ownership.label)\($0.isCustom ? " · custom" : "")" } ?? "")
+        case .column:
+            guard let ref = ColumnReference(rowId: item.id) else { return (item.id, "") }
+            let column = env?.tables[ref.table]?.columns[ref.column]
+            return (ref.column, (column.map { $0.displayName + " · " } ?? "") + (column?.isSecured == true ? "secured" : "not secured"))
         case .environment, .environmentType:
             return (EnvironmentType(rawValue: item.id)?.label ?? item.id, "")
         case .none:

@@ -24,7 +24,7 @@ public enum CommandCatalog {
         CommandSpec(name: "role", aliases: [], argument: "NAME", summary: "Open a role in the role editor"),
         CommandSpec(name: "user", aliases: [], argument: "NAME", summary: "Show a user's effective access"),
         CommandSpec(name: "who-can", aliases: ["whocan"], argument: "[TABLE] [OPERATION] [LEVEL]",
-                    summary: "Who can do an operation on a table, at a minimum level"),
+                    summary: "Who can do an operation on a table at a minimum level; TABLE.COLUMN [PERMISSION]: who can read, create, update a column"),
         CommandSpec(name: "settings", aliases: ["env-settings"], argument: "", summary: "Edit the environment's attributes"),
         CommandSpec(name: "pending", aliases: ["changes"], argument: "", summary: "List the unsaved changes and their impact"),
         CommandSpec(name: "diff", aliases: ["baseline"], argument: "", summary: "Changes against the baseline (--baseline FILE)"),
@@ -69,11 +69,18 @@ public enum CommandCatalog {
             candidates = state.snapshot.sortedEnvironments.map(\.name) + EnvironmentType.allCases.map(\.rawValue)
         case ("theme", 2):
             candidates = state.themeNames
+        case ("who-can", 2) where partial.contains("."):
+            // A table's secured columns once a dot follows its name.
+            let table = String(partial.prefix { $0 != "." })
+            let match = env?.tables.values.first { $0.logicalName.lowercased() == table }
+            candidates = match.map { t in t.securedColumns.map { t.logicalName + "." + $0.logicalName } } ?? []
         case ("who-can", 2):
             candidates = state.catalog?.tables.ids ?? []
+        case ("who-can", 3) where parts[1].contains("."):
+            candidates = ColumnPermissionKind.allCases.map(\.rawValue)
         case ("who-can", 3):
             candidates = TableOperation.allCases.map(\.snapshotName)
-        case ("who-can", 4):
+        case ("who-can", 4) where !parts[1].contains("."):
             candidates = ["basic", "local", "deep", "global"]
         case ("new", 2):
             candidates = EntityKind.allCases.map(\.commandWord)
@@ -179,21 +186,21 @@ extension AppState {
         return []
     }
 
-    /// `:who-can account delete global`.
+    /// `:who-can account delete global`, or `:who-can account.creditlimit update` for a column.
     private mutating func runWhoCan(_ argument: String) -> [Effect] {
         guard let env = environment else {
             status = .warning("Choose an environment first")
             return []
         }
         let words = argument.split(separator: " ").map(String.init)
+        if let first = words.first, first.contains(".") { return runColumnWhoCan(words, env: env) }
         if let name = words.first {
-            let lower = name.lowercased()
-            guard let table = env.tables.values.first(where: {
-                $0.logicalName.lowercased() == lower || $0.schemaName.lowercased() == lower || $0.displayName.lowercased() == lower
-            }) else {
+            guard let table = table(named: name, in: env) else {
                 status = .error("No table “\(name)” in \(env.name)")
                 return []
             }
+            whoCan.mode = .table
+            whoCan.column = nil
             whoCan.table = table.logicalName
             whoCan.field = .results
         }
@@ -214,6 +221,51 @@ extension AppState {
         push(.whoCan)
         refreshWhoCan()
         return []
+    }
+
+    /// `:who-can TABLE.COLUMN [PERMISSION]`: column mode on that column (secured or not: the domain
+    /// says what decides an unsecured one).
+    private mutating func runColumnWhoCan(_ words: [String], env: Environment) -> [Effect] {
+        let parts = words[0].split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let table = table(named: parts[0], in: env) else {
+            status = .error("No table “\(parts.first ?? words[0])” in \(env.name)")
+            return []
+        }
+        let lower = parts[1].lowercased()
+        guard let column = table.columns.values.first(where: { $0.logicalName.lowercased() == lower })
+            ?? table.columns.values.first(where: { $0.displayName.lowercased() == lower })
+        else {
+            status = .error("No column “\(parts[1])” in \(table.logicalName)")
+            return []
+        }
+        guard words.count <= 2 else {
+            status = .error("A column takes one permission: :who-can \(table.logicalName).\(column.logicalName) read|create|update|readUnmasked")
+            return []
+        }
+        var permission = whoCan.permission
+        if words.count > 1 {
+            guard let kind = ColumnPermissionKind(name: words[1]) else {
+                status = .error("Unknown column permission “\(words[1])” (read, create, update, readUnmasked)")
+                return []
+            }
+            permission = kind
+        }
+        whoCan.mode = .column
+        whoCan.table = table.logicalName
+        whoCan.column = column.logicalName
+        whoCan.permission = permission
+        whoCan.field = .results
+        push(.whoCan)
+        refreshWhoCan()
+        return []
+    }
+
+    /// A table by logical, schema or display name, any case.
+    private func table(named name: String, in env: Environment) -> Table? {
+        let lower = name.lowercased()
+        return env.tables.values.first {
+            $0.logicalName.lowercased() == lower || $0.schemaName.lowercased() == lower || $0.displayName.lowercased() == lower
+        }
     }
 
     /// Puts the browser cursor on an id of the current pane, clearing a filter that hides it.

@@ -29,9 +29,12 @@ enum KeyHints {
             case .effectiveAccess:
                 wanted = [(.selectionOpened, "why"), (.paneCycled(forward: true), "columns"), (.roleAssignmentRequested, "assign"),
                           (.undoRequested, "undo"), (.backRequested, "back")]
+            case .whoCan where state.whoCan.mode == .column:
+                wanted = [(.tablePickerRequested, "table"), (.columnPickerRequested, "column"), (.whoCanPermissionCycled, "permission"),
+                          (.whoCanModeToggled, "tables"), (.selectionOpened, "why"), (.backRequested, "back")]
             case .whoCan:
                 wanted = [(.tablePickerRequested, "table"), (.whoCanOperationCycled, "operation"), (.whoCanLevelCycled, "level"),
-                          (.selectionOpened, "why"), (.backRequested, "back")]
+                          (.selectionOpened, "why"), (.whoCanModeToggled, "columns"), (.backRequested, "back")]
             case .pendingChanges:
                 wanted = [(.revertRequested, "revert"), (.undoRequested, "undo"), (.saveRequested(path: nil), "save"),
                           (.backRequested, "back")]

@@ -16,7 +16,7 @@ public enum KeyMap {
         KeyBinding([.ctrl("r")], .global, .redoRequested, "Redo"),
         KeyBinding([.ctrl("s")], .global, .saveRequested(path: nil), "Save (:w PATH saves as)"),
         KeyBinding([c("p")], .global, .screenRequested(.pendingChanges), "Pending changes (each readable, each revertable)"),
-        KeyBinding([c("w")], .global, .screenRequested(.whoCan), "Who can … (table, operation, minimum level)"),
+        KeyBinding([c("w")], .global, .screenRequested(.whoCan), "Who can … (table operation or secured column)"),
         KeyBinding([c("e")], .global, .screenRequested(.environmentPicker), "Environments"),
         KeyBinding([c("E")], .global, .screenRequested(.environmentSettings), "Environment settings (type, security group, admin mode …)"),
         KeyBinding([c("B")], .global, .screenRequested(.diff), "Changes against the baseline (--baseline FILE), escalations first"),
@@ -80,6 +80,9 @@ public enum KeyMap {
         KeyBinding([c("o")], .whoCan, .whoCanOperationCycled, "Next operation"),
         KeyBinding([c("m")], .whoCan, .whoCanLevelCycled, "Next minimum level"),
         KeyBinding([c("D")], .whoCan, .dormantUsersToggled, "Show or hide dormant users (disabled, unlicensed …)"),
+        KeyBinding([c("c")], .whoCan, .whoCanModeToggled, "Column mode: who can read, create, update a secured column (again: table mode)"),
+        KeyBinding([c("s")], .whoCan, .columnPickerRequested, "Choose the secured column (column mode)"),
+        KeyBinding([c("r")], .whoCan, .whoCanPermissionCycled, "Next column permission: Read, Create, Update, Read unmasked"),
 
         // Pending changes
         KeyBinding([c("x"), c("d"), .delete], .pendingChanges, .revertRequested, "Revert the selected change"),

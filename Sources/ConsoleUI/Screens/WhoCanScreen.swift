@@ -2,13 +2,17 @@ import SecurityModel
 import TerminalCore
 
 /// Who can do an operation on a table at a minimum level: the query, the users with their paths,
-/// and (when wide) every grant of the selected user.
+/// and (when wide) every grant of the selected user. Column mode is drawn by ``drawColumn``.
 enum WhoCanScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let env = state.environment else { return }
         let q = state.whoCan
         buffer.text(" Who can … — answered by the same engine as effective access", x: 0, y: layout.tabs.y, width: layout.size.width,
                     style: palette[.dim])
+        if q.mode == .column {
+            drawColumn(state, env: env, into: &buffer, layout: layout, palette: palette)
+            return
+        }
         let form = layout.whoCanForm
         let tableText = q.table.map { t in env.tables[t].map { "\(t) (\($0.displayName), \($0.ownership.label))" } ?? t } ?? "(choose a table)"
         let level = q.minimumLevel
@@ -38,7 +42,7 @@ enum WhoCanScreen {
                    focused: q.field == .results,
                    emptyMessage: q.table == nil ? "Choose a table (t)" : "Nobody reaches this level")
             .draw(into: &buffer, rect: results, palette: palette,
-                  footer: [("Enter: the user's why  ·  D: dormant users  ·  / filter", palette[.dim])]) { id in
+                  footer: [("Enter: the user's why  ·  D: dormant users  ·  c: columns  ·  / filter", palette[.dim])]) { id in
                 guard let entry = q.entry(for: id) else { return [(id, nil)] }
                 let isDormant = dormantIds.contains(id)
                 let via = entry.grants.first.map { GrantDescription.path($0, principal: "user", env: env) } ?? ""

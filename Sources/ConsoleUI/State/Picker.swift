@@ -18,6 +18,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case securityGroup
     case environmentType
     case whoCanTable
+    /// A secured column of the who-can table, as `table.column`.
+    case whoCanColumn
     case environment
 }
 
@@ -25,7 +27,7 @@ public enum PickerPurpose: Hashable, Sendable {
 public struct PickerItem: Hashable, Sendable {
     /// The kind of thing an item stands for; the label is looked up when drawn.
     public enum Kind: String, Hashable, Sendable {
-        case user, team, role, businessUnit, profile, entraGroup, table, environment, environmentType, none
+        case user, team, role, businessUnit, profile, entraGroup, table, column, environment, environmentType, none
     }
 
     public var kind: Kind

@@ -1,31 +1,59 @@
 import SecurityModel
 
-/// "Who can Delete account at Organization level": the query and its answer.
+/// "Who can Delete account at Organization level" (or "who can read account.creditlimit"): the
+/// query and its answer.
 public struct WhoCanState: Hashable, Sendable {
-    /// The fields of the query form, plus the result list.
-    public enum Field: Int, CaseIterable, Hashable, Sendable {
-        case table, operation, minimumLevel, results
+    /// What is asked about: a table operation at a minimum level, or a column permission.
+    public enum Mode: Hashable, Sendable {
+        case table, column
     }
 
+    /// The fields of the query form, plus the result list.
+    public enum Field: Int, CaseIterable, Hashable, Sendable {
+        case table, operation, minimumLevel, column, permission, results
+    }
+
+    public var mode: Mode
     public var table: String?
+    /// The column's logical name (column mode).
+    public var column: String?
+    /// The column permission asked about (column mode).
+    public var permission: ColumnPermissionKind
     public var operation: TableOperation
     public var minimumLevel: AccessLevel
     public var field: Field
     /// The domain's answer for the current query (recomputed when the query or the model changes).
     public var answer: WhoCanAnswer?
+    /// The domain's answer in column mode.
+    public var columnAnswer: ColumnWhoCanAnswer?
     /// Result rows: user ids, active users first, then dormant ones.
     public var results: ListState
     /// Whether dormant users (disabled, outside the group ...) are listed after the active ones.
     public var includeDormant: Bool
 
     public init(table: String? = nil, operation: TableOperation = .read, minimumLevel: AccessLevel = .user) {
+        self.mode = .table
         self.table = table
+        self.column = nil
+        self.permission = .read
         self.operation = operation
         self.minimumLevel = minimumLevel
         self.field = table == nil ? .table : .results
         self.answer = nil
+        self.columnAnswer = nil
         self.results = ListState()
         self.includeDormant = true
+    }
+
+    /// The form's fields in the current mode, top to bottom.
+    public var fields: [Field] {
+        mode == .table ? [.table, .operation, .minimumLevel, .results] : [.table, .column, .permission, .results]
+    }
+
+    /// The column asked about, when one is chosen.
+    public var columnReference: ColumnReference? {
+        guard let table, let column else { return nil }
+        return ColumnReference(table: table, column: column)
     }
 
     /// The entry of a result row.

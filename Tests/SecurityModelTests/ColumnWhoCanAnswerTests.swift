@@ -1,0 +1,98 @@
+import Testing
+@testable import SecurityModel
+
+@Suite("Column who-can answer")
+struct ColumnWhoCanAnswerTests {
+    let credit = ColumnReference(table: "account", column: "creditlimit")
+
+    func org() -> TestOrganisation {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("sa", template: SecurityRole.systemAdministratorTemplateId))
+        org.add(TestOrganisation.user("adele", roles: ["sa"]))
+        for u in ["zrinka", "ben", "nobody"] { org.add(TestOrganisation.user(u)) }
+        var reader = TestOrganisation.user("megan")
+        reader.accessMode = .read
+        org.add(reader)
+        org.add(Team(id: "finance", name: "Finance", businessUnitId: TestOrganisation.root, memberIds: ["ben", "megan"]))
+        org.add(FieldSecurityProfile(id: "p-credit", name: "Credit", permissions: [
+            credit: ColumnPermission(canRead: true, canUpdate: true),
+        ], userIds: ["zrinka"], teamIds: ["finance"]))
+        return org
+    }
+
+    @Test func aSecuredColumnSplitsActiveAndDormantUsersWithTheirPaths() {
+        var o = org()
+        o.environment.users["zrinka"]?.isDisabled = true
+        let env = o.environment
+        let answer = AccessIndex(environment: env).columnWhoCan(credit, kind: .read)
+        #expect(answer?.isSecured == true)
+        #expect(answer?.users.map(\.userId) == ["adele", "ben", "megan"])
+        #expect(answer?.dormantUsers.map(\.userId) == ["zrinka"])
+        #expect(answer?.dormantUsers.first?.answer.dormancy == [.disabled])
+        #expect(answer?.tableOperation == .read)
+        #expect(answer?.rules == [.needsTablePrivilege(table: "account", operation: .read), .systemAdministratorHasEverySecuredColumn,
+                                  .profilesCombineAsUnion])
+        let adele = answer.flatMap { $0.entry(for: "adele") }.map { env.describeColumnPaths($0.answer) }
+        #expect(adele == ["System Administrator: direct role Sa"])
+        let ben = answer.flatMap { $0.entry(for: "ben") }.map { env.describeColumnPaths($0.answer) }
+        #expect(ben == ["team Finance (Owner, BU Root) → profile Credit"])
+        let zrinka = answer.flatMap { $0.entry(for: "zrinka") }.map { env.describeColumnPaths($0.answer) }
+        #expect(zrinka == ["profile Credit (direct member)"])
+    }
+
+    @Test func updateLeavesOutReadAccessModeUsersAndSaysSoAsAnInferredRule() {
+        let answer = AccessIndex(environment: org().environment).columnWhoCan(credit, kind: .update)
+        #expect(answer?.users.map(\.userId) == ["adele", "ben", "zrinka"])
+        #expect(answer?.tableOperation == .write)
+        #expect(answer?.rules.contains(.readAccessModeExcluded) == true)
+        #expect(ColumnWhoCanRule.readAccessModeExcluded.label.hasSuffix(" [I]"))
+        #expect(ColumnWhoCanRule.profilesCombineAsUnion.isInferred)
+        #expect(!ColumnWhoCanRule.systemAdministratorHasEverySecuredColumn.label.contains("[I]"))
+        let create = AccessIndex(environment: org().environment).columnWhoCan(credit, kind: .create)
+        #expect(create?.users.map(\.userId) == ["adele"])
+    }
+
+    @Test func anUnsecuredColumnListsNobodyAndSaysTheTablePrivilegeDecides() {
+        let answer = AccessIndex(environment: org().environment).columnWhoCan(.init(table: "account", column: "revenue"), kind: .update)
+        #expect(answer?.isSecured == false)
+        #expect(answer?.users.isEmpty == true && answer?.dormantUsers.isEmpty == true)
+        #expect(answer?.rules == [.notSecured(table: "account", operation: .write)])
+        #expect(answer?.rules.first?.label == "not secured: column security does not restrict it; everyone who can Write account has it")
+    }
+
+    @Test func anUnknownColumnOrTableHasNoAnswer() {
+        let index = AccessIndex(environment: org().environment)
+        #expect(index.columnWhoCan(.init(table: "account", column: "nothing"), kind: .read) == nil)
+        #expect(index.columnWhoCan(.init(table: "nothing", column: "creditlimit"), kind: .read) == nil)
+    }
+
+    @Test func theAnswerAgreesWithTheColumnWhoCanListOfTheDemo() throws {
+        let env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        let index = AccessIndex(environment: env)
+        for table in env.sortedTables {
+            for column in table.securedColumns {
+                let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
+                for kind in ColumnPermissionKind.allCases {
+                    let list = index.whoCan(column: ref, kind: kind)
+                    let answer = try #require(index.columnWhoCan(ref, kind: kind))
+                    #expect(answer.users.map(\.userId) == list.filter { $0.answer.dormancy.isEmpty }.map(\.userId))
+                    #expect(answer.dormantUsers.map(\.userId) == list.filter { !$0.answer.dormancy.isEmpty }.map(\.userId))
+                }
+            }
+        }
+        // Sales Credit Profile reaches Key Accounts EU's members through the team.
+        let credit = try #require(index.columnWhoCan(.init(table: "account", column: "creditlimit"), kind: .read))
+        let alex = try #require(env.users.values.first { $0.name == "Alex Wilber" })
+        let paths = try #require(credit.entry(for: alex.id)).answer
+        #expect(env.describeColumnPaths(paths).contains("team Key Accounts EU (Owner, BU Sales EU) → profile Sales Credit Profile"))
+    }
+
+    @Test func permissionNamesParseInEveryUsualSpelling() {
+        #expect(ColumnPermissionKind(name: "Read") == .read)
+        #expect(ColumnPermissionKind(name: "update") == .update)
+        #expect(ColumnPermissionKind(name: "read-unmasked") == .readUnmasked)
+        #expect(ColumnPermissionKind(name: "readUnmasked") == .readUnmasked)
+        #expect(ColumnPermissionKind(name: "unmasked") == .readUnmasked)
+        #expect(ColumnPermissionKind(name: "write") == nil)
+    }
+}
