@@ -17,6 +17,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -144,6 +145,23 @@ static inline int dvsec_restore_default_termination_handlers(void) {
 
 /// The signal that asked us to stop, or 0.
 static inline int dvsec_termination_signal(void) { return (int)*dvsec_termination_flag(); }
+
+/// Records a hang-up found by reading rather than by signal (no SIGHUP comes when the program is
+/// not in the terminal's session, e.g. started with setsid): the console then stops as on SIGHUP.
+static inline void dvsec_note_hangup(void) {
+    if (*dvsec_termination_flag() == 0) *dvsec_termination_flag() = SIGHUP;
+}
+
+/// Whether the terminal on `fd` is gone (its other end closed): every read would fail at once,
+/// and a loop waiting for keys would spin.
+static inline int dvsec_input_hung_up(int fd) {
+    struct pollfd p;
+    p.fd = fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    if (poll(&p, 1, 0) < 0) return 0;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
 
 static inline void dvsec_restore_terminal_at_exit(void) {
     if (!isendwin()) {

@@ -127,7 +127,8 @@ public final class NCursesTerminal: Terminal {
     }
 
     /// Reads one key with `get_wch`, waiting at most `timeoutMilliseconds` (negative: no
-    /// limit); a timeout, an interrupted read or an unmapped code gives `.tick`.
+    /// limit); a timeout, an interrupted read or an unmapped code gives `.tick`. A terminal whose
+    /// other end closed counts as SIGHUP (``terminationRequested``).
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent {
         guard isActive else { return .tick }
         let timeout = max(-1, timeoutMilliseconds)
@@ -139,6 +140,9 @@ public final class NCursesTerminal: Terminal {
         let result = dvsec_get_wch(&value)
         switch Key.fromCursesCode(result: result, value: value) {
         case nil:
+            // A timeout, an interrupted read, or a terminal that is gone (then every read fails
+            // at once: stop as on SIGHUP rather than spin).
+            TerminationSignals.noteHangUpIfInputClosed()
             return .tick
         case .key(let key):
             return .key(key)

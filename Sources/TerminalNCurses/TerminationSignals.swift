@@ -1,5 +1,11 @@
 @preconcurrency import CNCursesW
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The flag that SIGINT, SIGTERM and SIGHUP set, and the exit hook that restores the screen.
 ///
 /// Every call into the C signal shim lives in this one file: the shim's functions are
@@ -21,6 +27,12 @@ enum TerminationSignals {
     static var received: Int32? {
         let signal = dvsec_termination_signal()
         return signal == 0 ? nil : signal
+    }
+
+    /// Stops the console as SIGHUP would when the terminal's other end has closed without the
+    /// signal reaching us (checked after a read fails).
+    static func noteHangUpIfInputClosed() {
+        if dvsec_input_hung_up(STDIN_FILENO) != 0 { dvsec_note_hangup() }
     }
 
     /// Registers the `atexit` restore hook (idempotent per call site; call once).

@@ -218,6 +218,34 @@ struct ConsoleEndToEndTests {
         #expect(FileManager.default.fileExists(atPath: w.journal))
     }
 
+    /// A console outside its terminal's session gets no SIGHUP when the terminal goes away
+    /// (here: setsid, then the tmux server killed); it must notice on its own, keep its journal
+    /// and exit, not spin on failing reads.
+    @Test func aConsoleWhoseTerminalVanishesStopsInsteadOfSpinning() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession("setsid -w " + w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.type(":role Salesperson")
+        tmux.send("Enter")
+        tmux.waitFor("Table privileges")
+        tmux.send("l", "l", "+")
+        tmux.waitFor("1 unsaved")
+        let pid = try #require(tmux.consolePID(marker: w.file))
+        tmux.kill()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline && FileManager.default.fileExists(atPath: "/proc/\(pid)") {
+            // A zombie has exited: only its entry remains until the parent reaps it.
+            if let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), status.contains(") Z ") { break }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        let gone = stat.isEmpty || stat.contains(") Z ")
+        if !gone { _ = Glibc.kill(pid, SIGKILL) }
+        #expect(gone, "the console kept running after its terminal went away")
+        #expect(FileManager.default.fileExists(atPath: w.journal))
+    }
+
     @Test func resizingAtAnyMomentIsSafe() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
