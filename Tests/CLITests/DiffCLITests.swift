@@ -156,4 +156,25 @@ struct DiffCLITests {
             #expect(json.stdout == json2.stdout)
         }
     }
+
+    @Test func impactSummaryIsOneLinePerUserWithTheSameExitCode() throws {
+        let (a, b) = try files { s in
+            let env = try production(s)
+            let role = try #require(env.sortedRoles.first { $0.name == "Salesperson" })
+            try s.apply(.setPrivilege(environment: env.id, role: role.id, table: "account", operation: .delete, level: .organization))
+            try s.apply(.setPrivilege(environment: env.id, role: role.id, table: "contact", operation: .delete, level: .organization))
+        }
+        let full = try BinaryRunner.run(["diff", a, b, "-e", "production", "--no-color"])
+        let summary = try BinaryRunner.run(["diff", a, b, "-e", "production", "--no-color", "--impact", "summary"])
+        #expect(full.status == 3 && summary.status == 3)
+        let users = summary.stdout.split(separator: "\n").filter { $0.hasPrefix("~ user ") && !$0.hasPrefix("~ user \"") }
+        #expect(!users.isEmpty)
+        #expect(users.allSatisfy { $0.hasSuffix(" on account, contact") })
+        #expect(users.filter { $0.contains("[ESCALATION] +6: 2 operations up on account, contact") }.count >= 5)
+        // A disabled holder's grants change too, but nothing changes at run time.
+        #expect(users.contains { $0.hasSuffix(": 2 dormant on account, contact") })
+        #expect(summary.stdout.split(separator: "\n").count < full.stdout.split(separator: "\n").count)
+        let bad = try BinaryRunner.run(["diff", a, b, "--impact", "some"])
+        #expect(bad.status == 2)
+    }
 }

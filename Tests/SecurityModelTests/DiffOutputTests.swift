@@ -34,6 +34,35 @@ import Testing
         #expect(!text.contains("\u{1B}["))
     }
 
+    /// `--impact summary`: one line per user (and its causes), counts instead of cells; `none`
+    /// keeps the number of users only. Objects and the summary line are the same in all three.
+    @Test func impactDetailSummaryAndNone() throws {
+        let result = try sample()
+        let full = DiffTextRenderer().render(result).split(separator: "\n").map(String.init)
+        let summary = DiffTextRenderer(impactDetail: .summary).render(result).split(separator: "\n").map(String.init)
+        let none = DiffTextRenderer(impactDetail: .none).render(result).split(separator: "\n").map(String.init)
+        let impact = try #require(result.comparisons.first?.impacts)
+        let adele = try #require(impact.first { $0.name == "Adele Vance" })
+        let raised = adele.tableChanges.filter { !$0.isDormant && !$0.isScopeChange && $0.new > $0.old }.count
+        #expect(raised > 0)
+        let line = try #require(summary.first { $0.hasPrefix("~ user Adele Vance") })
+        #expect(line.contains("[ESCALATION] +\(adele.escalationScore): \(raised) operation\(raised == 1 ? "" : "s") up on account"))
+        // Every user once, each followed only by its causes.
+        #expect(summary.filter { $0.hasPrefix("~ user ") && !$0.hasPrefix("~ user \"") }.count == impact.count)
+        #expect(!summary.contains { $0.hasPrefix("    + account") || $0.hasPrefix("    - account") })
+        #expect(full.contains { $0.hasPrefix("    + account Delete") })
+        #expect(none.contains("(per-user lines left out: --impact summary or full shows them)"))
+        #expect(!none.contains { $0.hasPrefix("~ user ") && !$0.hasPrefix("~ user \"") })
+        for lines in [summary, none] {
+            #expect(lines.last == full.last)
+            #expect(lines.contains("~ role \"Salesperson\" [ESCALATION]"))
+        }
+        let md = DiffMarkdownRenderer(impactDetail: .summary).render(result)
+        #expect(md.contains("| User | Risk | Score | Access | Tables | Because |"))
+        #expect(md.contains("| Adele Vance"))
+        #expect(!md.contains("| | Access | Old | New | Via | Risk |"))
+    }
+
     @Test func colourOnlyWhenAsked() throws {
         let coloured = DiffTextRenderer(style: ANSIStyle(enabled: true)).render(try sample())
         #expect(coloured.contains("\u{1B}[1;31m[ESCALATION]\u{1B}[0m"))

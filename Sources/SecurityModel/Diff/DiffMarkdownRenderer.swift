@@ -1,7 +1,12 @@
 /// Renders a diff as a Markdown change-review document: summary, escalations first, the access
 /// impact per user, new findings, what was not evaluated, and a sign-off checklist.
 public struct DiffMarkdownRenderer: Sendable {
-    public init() {}
+    /// How much of the per-user impact to show.
+    public var impactDetail: ImpactDetail
+
+    public init(impactDetail: ImpactDetail = .full) {
+        self.impactDetail = impactDetail
+    }
 
     /// The whole review document for a comparison.
     public func render(_ result: SnapshotDiffResult) -> String {
@@ -40,7 +45,22 @@ public struct DiffMarkdownRenderer: Sendable {
                 }
             }
         }
-        if !r.impacts.isEmpty {
+        if !r.impacts.isEmpty && impactDetail != .full {
+            out += "\n### Access impact (\(r.impacts.count) users)\n\n"
+            if impactDetail == .summary {
+                out += "| User | Risk | Score | Access | Tables | Because |\n|---|---|---|---|---|---|\n"
+                for i in r.impacts {
+                    let counts = ImpactCounts(i)
+                    let who = cell(i.name) + (i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))")
+                    let tables = counts.tables.count <= 4 ? counts.tables.joined(separator: ", ")
+                        : counts.tables.prefix(4).joined(separator: ", ") + ", and \(counts.tables.count - 4) more"
+                    out += "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description) | \(cell(tables)) | \(cell(i.causes.joined(separator: "; "))) |\n"
+                }
+            } else {
+                out += "Per-user lines left out (`--impact summary` or `full` shows them).\n"
+            }
+        }
+        if !r.impacts.isEmpty && impactDetail == .full {
             out += "\n### Access impact (\(r.impacts.count) users)\n"
             for i in r.impacts {
                 out += "\n#### \(cell(i.name))\(i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))") — \(risk(i.risk))"

@@ -1,5 +1,17 @@
 import Dispatch
 
+/// How much of the per-user access impact a text or Markdown rendering shows. The JSON output
+/// always carries every line.
+public enum ImpactDetail: String, CaseIterable, Sendable {
+    /// Every changed table operation and column permission of every user, with its path.
+    case full
+    /// One line per user: the causes, how many operations rise and fall, and on which tables.
+    /// Sized by the users touched, not by users × cells: for a CI log of a large change.
+    case summary
+    /// Only the number of users; the objects, findings and summary line stay.
+    case none
+}
+
 /// Renders a diff as a plan: a legend, one header per changed object with `old -> new` lines,
 /// escalations first, the impact per user, new findings, and a closing summary line.
 public struct DiffTextRenderer: Sendable {
@@ -7,10 +19,13 @@ public struct DiffTextRenderer: Sendable {
     public var style: ANSIStyle
     /// Longest value shown before it is cut with `…` (descriptions can be long).
     public var maxValueLength: Int
+    /// How much of the per-user impact to show.
+    public var impactDetail: ImpactDetail
 
-    public init(style: ANSIStyle = .plain, maxValueLength: Int = 100) {
+    public init(style: ANSIStyle = .plain, maxValueLength: Int = 100, impactDetail: ImpactDetail = .full) {
         self.style = style
         self.maxValueLength = maxValueLength
+        self.impactDetail = impactDetail
     }
 
     /// The plan for every compared environment, with a total when there are several.
@@ -44,7 +59,11 @@ public struct DiffTextRenderer: Sendable {
             for e in r.entries { out += entry(e) }
             if !r.impacts.isEmpty {
                 out += "\n" + style.bold("Access impact: \(r.impacts.count) user(s)") + "\n"
-                out += impacts(r.impacts)
+                switch impactDetail {
+                case .full: out += impacts(r.impacts)
+                case .summary: out += impacts(r.impacts, render: impactSummary)
+                case .none: out += style.dim("(per-user lines left out: --impact summary or full shows them)") + "\n"
+                }
             }
         }
         if r.findingsEvaluated && (!r.newFindings.isEmpty || !r.resolvedFindings.isEmpty) {
@@ -96,7 +115,9 @@ public struct DiffTextRenderer: Sendable {
 
     /// Every user's block, in order. Blocks are independent, so with many users they are written
     /// in chunks on the processor's cores and joined.
-    func impacts(_ all: [UserImpact]) -> String {
+    func impacts(_ all: [UserImpact]) -> String { impacts(all, render: impact) }
+
+    func impacts(_ all: [UserImpact], render impact: @Sendable (UserImpact) -> String) -> String {
         guard all.count > 2_000 else { return all.reduce(into: "") { $0 += impact($1) } }
         let chunks = 16
         var parts = [String](repeating: "", count: chunks)
@@ -131,6 +152,21 @@ public struct DiffTextRenderer: Sendable {
         }
         for g in i.groupedTableChanges { out += "    " + tableLine(g) + "\n" }
         for c in i.columnChanges { out += "    " + columnLine(c) + "\n" }
+        return out
+    }
+
+    /// One user in one line (two with the causes): `~ user Adele Vance [ESCALATION] +4: 3 up, 1
+    /// down on account, contact; 1 column permission gained`.
+    func impactSummary(_ i: UserImpact) -> String {
+        let who = printable(i.domainName.isEmpty ? i.name : "\(i.name) <\(i.domainName)>")
+        var out = "\(style.changed("~")) user \(style.bold(who))" + style.tag(i.risk)
+        if i.escalationScore > 0 { out += " +\(i.escalationScore)" }
+        let counts = ImpactCounts(i)
+        out += ": " + counts.description
+        if !counts.tables.isEmpty { out += " on " + printable(cutList(counts.tables, 4, separator: ", ")) }
+        if i.oldDormancy != i.newDormancy { out += "; runtime: " + (i.newDormancy.isEmpty ? "active" : i.newDormancy.map(\.rawValue).joined(separator: ", ")) }
+        out += "\n"
+        if !i.causes.isEmpty { out += "    " + style.dim("because: " + printable(cutList(i.causes, 6))) + "\n" }
         return out
     }
 
@@ -185,7 +221,49 @@ public struct DiffTextRenderer: Sendable {
         return clean.count > maxValueLength ? String(clean.prefix(maxValueLength - 1)) + "…" : clean
     }
 
-    func cutList(_ items: [String], _ limit: Int) -> String {
-        items.count <= limit ? items.joined(separator: "; ") : items.prefix(limit).joined(separator: "; ") + "; and \(items.count - limit) more"
+    func cutList(_ items: [String], _ limit: Int, separator: String = "; ") -> String {
+        items.count <= limit ? items.joined(separator: separator)
+            : items.prefix(limit).joined(separator: separator) + "\(separator)and \(items.count - limit) more"
+    }
+}
+
+/// What a user's impact adds up to, for one-line summaries.
+struct ImpactCounts {
+    var raised = 0, lowered = 0, scopeMoves = 0, dormant = 0, columnsGained = 0, columnsLost = 0
+    /// Tables with a changed operation, in the order of the lines (by table).
+    var tables: [String] = []
+
+    init(_ i: UserImpact) {
+        var last: String?
+        for c in i.tableChanges {
+            if c.table != last {
+                tables.append(c.table)
+                last = c.table
+            }
+            if c.isDormant {
+                dormant += 1
+            } else if c.isScopeChange {
+                scopeMoves += 1
+            } else if c.new > c.old {
+                raised += 1
+            } else {
+                lowered += 1
+            }
+        }
+        for c in i.columnChanges where !c.isDormant {
+            if c.new { columnsGained += 1 } else { columnsLost += 1 }
+        }
+    }
+
+    /// `3 operations up, 1 down, 1 scope moved, 2 column permissions gained` (zero counts left out).
+    var description: String {
+        var parts: [String] = []
+        if raised > 0 { parts.append("\(raised) operation\(raised == 1 ? "" : "s") up") }
+        if lowered > 0 { parts.append(raised > 0 ? "\(lowered) down" : "\(lowered) operation\(lowered == 1 ? "" : "s") down") }
+        if scopeMoves > 0 { parts.append("\(scopeMoves) scope\(scopeMoves == 1 ? "" : "s") moved") }
+        if dormant > 0 { parts.append("\(dormant) dormant") }
+        if columnsGained > 0 { parts.append("\(columnsGained) column permission\(columnsGained == 1 ? "" : "s") gained") }
+        if columnsLost > 0 { parts.append("\(columnsLost) column permission\(columnsLost == 1 ? "" : "s") lost") }
+        return parts.isEmpty ? "no change in levels" : parts.joined(separator: ", ")
     }
 }

@@ -34,6 +34,8 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Output format: text, json or markdown.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
     @Flag(name: .customLong("no-checks"), help: "Skip the go-live checks (no new findings are reported).") var noChecks = false
+    @Option(help: "Per-user access impact in text and Markdown: full (every operation and path), summary (one line per user), none. JSON always has it all.")
+    var impact: ImpactDetail = .full
 
     func run() throws {
         let options = DiffOptions(runChecks: !noChecks)
@@ -60,14 +62,16 @@ struct DiffCommand: ParsableCommand {
         }
         KeptUntilExit.keep(result)
         switch format {
-        case .text: writeOut(DiffTextRenderer(style: terminalStyle(noColor: noColor)).render(result))
+        case .text: writeOut(DiffTextRenderer(style: terminalStyle(noColor: noColor), impactDetail: impact).render(result))
         case .json: FileHandle.standardOutput.write(DiffJSON.data(result))
-        case .markdown: writeOut(DiffMarkdownRenderer().render(result))
+        case .markdown: writeOut(DiffMarkdownRenderer(impactDetail: impact).render(result))
         }
         if result.hasEscalation { throw ExitStatus.escalation }
         if !result.isIdentical { throw ExitStatus.findings }
     }
 }
+
+extension ImpactDetail: ExpressibleByArgument {}
 
 /// Loads two snapshot files at the same time (reading one keeps most of a core busy), then
 /// reports a problem the way two loads in a row would: the base's first.
