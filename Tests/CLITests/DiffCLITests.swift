@@ -177,4 +177,16 @@ struct DiffCLITests {
         let bad = try BinaryRunner.run(["diff", a, b, "--impact", "some"])
         #expect(bad.status == 2)
     }
+
+    @Test func thresholdsOnTheCommandLine() throws {
+        let (a, _) = try files { _ in }
+        let plain = try BinaryRunner.run(["check", a, "-e", "production", "--no-color"])
+        let strict = try BinaryRunner.run(["check", a, "-e", "production", "--no-color", "--threshold", "max-system-administrators=0"])
+        #expect(!plain.stdout.contains("AP4a"))
+        #expect(strict.stdout.contains("warning AP4a  Contoso Production/role/System Administrator"))
+        let bad = try BinaryRunner.run(["check", a, "--threshold", "clone-coverage=2"])
+        #expect(bad.status == 2 && bad.stderr.contains("clone-coverage is a share between 0 and 1"))
+        let diff = try BinaryRunner.run(["diff", a, a, "--threshold", "nope=1"])
+        #expect(diff.status == 2 && diff.stderr.contains("unknown threshold 'nope'"))
+    }
 }

@@ -79,4 +79,29 @@ import Testing
         #expect(!Suppression.glob("table/*/column/ssn", "table/contact/column/ssn2"))
         #expect(!Suppression.glob("a*c", "abd"))
     }
+
+    @Test func thresholdsAreSetByNameAndCheckedForKindAndRange() throws {
+        var options = CheckOptions()
+        try options.setThreshold("max-system-administrators=10")
+        try options.setThreshold(" clone-coverage = 0.75 ")
+        #expect(options.maxSystemAdministrators == 10 && options.cloneCoverage == 0.75)
+        #expect(throws: CheckThresholdError.self) { try options.setThreshold("clone-coverage=1.5") }
+        #expect(throws: CheckThresholdError.self) { try options.setThreshold("max-business-units=-1") }
+        #expect(throws: CheckThresholdError.self) { try options.setThreshold("max-business-units=2.5") }
+        #expect(throws: CheckThresholdError.self) { try options.setThreshold("no-such=1") }
+        #expect(throws: CheckThresholdError.self) { try options.setThreshold("max-business-units") }
+        #expect(options.maxSystemAdministrators == 10 && options.cloneCoverage == 0.75)
+        // Every threshold round-trips through its name.
+        for t in CheckOptions.thresholds {
+            var o = CheckOptions()
+            try o.setThreshold("\(t.name)=\(t.isShare ? "0.25" : "7")")
+            #expect(t.value(in: o) == (t.isShare ? "0.25" : "7"), "\(t.name)")
+        }
+        // A threshold changes what the rules find.
+        let env = try #require(DemoOrganisation.snapshot.sortedEnvironments.first)
+        #expect(!GoLiveChecks.run(env).contains { $0.ruleId == "GL5b" })
+        var few = CheckOptions()
+        try few.setThreshold("max-business-units=2")
+        #expect(GoLiveChecks.run(env, options: few).contains { $0.ruleId == "GL5b" })
+    }
 }

@@ -12,6 +12,9 @@ struct CheckCommand: ParsableCommand {
             {"rule": "AP4a", "place": "Contoso Production/role/System Administrator", "reason": "..."};
             place may be the path alone (role/Sales Manager) and may use * as a wildcard.
 
+            Thresholds (--threshold NAME=VALUE, repeatable; defaults in brackets):
+            \(CheckOptions.thresholdHelp)
+
             Exit codes: 0 no unsuppressed finding at warning or above; 1 findings; 2 error.
             """)
 
@@ -24,8 +27,11 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "A JSON file of accepted findings: [{rule, place, reason}].") var suppressions: String?
     @Option(help: "Output format: text, json or markdown.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
+    @Option(help: ArgumentHelp("Change a check threshold (repeatable), e.g. max-system-administrators=10.", valueName: "name=value"))
+    var threshold: [String] = []
 
     func run() throws {
+        let options = try checkOptions(threshold)
         let (snapshot, _) = try loadSnapshot(file)
         let envs = try environment.map { [try pickEnvironment(snapshot, $0)] } ?? snapshot.sortedEnvironments
         var accepted: [Suppression] = []
@@ -37,7 +43,7 @@ struct CheckCommand: ParsableCommand {
                 throw fail(error.description)
             }
         }
-        let findings = envs.flatMap { GoLiveChecks.run($0) }
+        let findings = envs.flatMap { GoLiveChecks.run($0, options: options) }
         let outcome = SuppressionOutcome(findings: findings, suppressions: accepted)
         switch format {
         case .text: writeOut(FindingTextRenderer(style: terminalStyle(noColor: noColor)).render(outcome, environments: envs))
@@ -46,4 +52,25 @@ struct CheckCommand: ParsableCommand {
         }
         if outcome.fails { throw ExitStatus.findings }
     }
+}
+
+extension CheckOptions {
+    /// One line per threshold for `--help`.
+    static var thresholdHelp: String {
+        let defaults = CheckOptions()
+        return thresholds.map { "  \($0.name) [\($0.value(in: defaults))] \($0.rule): \($0.meaning)" }.joined(separator: "\n")
+    }
+}
+
+/// The check options after the `--threshold` assignments; a bad one is a usage error (exit 2).
+func checkOptions(_ assignments: [String]) throws -> CheckOptions {
+    var options = CheckOptions()
+    for a in assignments {
+        do {
+            try options.setThreshold(a)
+        } catch {
+            throw fail("--threshold \(error.description)")
+        }
+    }
+    return options
 }

@@ -34,11 +34,13 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Output format: text, json or markdown.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
     @Flag(name: .customLong("no-checks"), help: "Skip the go-live checks (no new findings are reported).") var noChecks = false
+    @Option(help: ArgumentHelp("Change a check threshold (repeatable; see dvsec check --help).", valueName: "name=value"))
+    var threshold: [String] = []
     @Option(help: "Per-user access impact in text and Markdown: full (every operation and path), summary (one line per user), none. JSON always has it all.")
     var impact: ImpactDetail = .full
 
     func run() throws {
-        let options = DiffOptions(runChecks: !noChecks)
+        let options = DiffOptions(runChecks: !noChecks, checkOptions: try checkOptions(threshold))
         let result: SnapshotDiffResult
         if let target {
             let (b, t) = try loadSnapshots(base, target)
