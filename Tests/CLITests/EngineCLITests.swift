@@ -36,6 +36,22 @@ struct EngineCLITests {
         #expect(r.stdout.contains("profiles combine as a union [I]"))
     }
 
+    @Test func effectiveListsMiscellaneousPrivilegesWithTheirRole() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["effective", file, "--user", "Alex Wilber"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("Miscellaneous privileges:"))
+        #expect(lines.contains { $0.hasPrefix("  prvExportToExcel") && $0.hasSuffix("Organization  via role Salesperson") })
+        // Asked about one table, the user-wide list is left out.
+        let one = try BinaryRunner.run(["effective", file, "--user", "Alex Wilber", "--table", "account"])
+        #expect(!one.stdout.contains("Miscellaneous privileges"))
+        let json = try BinaryRunner.run(["effective", file, "--user", "Alex Wilber", "--format", "json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let misc = try #require(root["miscPrivileges"] as? [[String: Any]])
+        #expect(misc.contains { $0["privilege"] as? String == "prvExportToExcel" && $0["level"] as? String == "global" })
+    }
+
     @Test func effectiveJSONCarriesLevelsAndPaths() throws {
         let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
         let r = try BinaryRunner.run(["effective", file, "--user", "alex@contoso.com", "--format", "json"])

@@ -29,6 +29,45 @@ import Testing
         #expect(lost.risk == .reduction && lost.oldPath?.teamName == "Sales Team")
     }
 
+    /// Miscellaneous privileges move with the roles that grant them: holders directly and through
+    /// a team gain Export to Excel, a disabled holder's line is dormant, System Administrator
+    /// holds it already, and the way back is a reduction with the same path.
+    @Test func miscellaneousPrivilegesMoveWithTheirRoles() throws {
+        var base = F.environment()
+        base.users["u-off"] = User(id: "u-off", name: "Olga Off", domainName: "olga@fabrikam.com", businessUnitId: F.service,
+                                   isDisabled: true, roleIds: [F.serviceRep])
+        base.roles[F.basicUser]?.miscPrivileges["prvBulkEdit"] = .organization  // every name System Administrator holds
+        var target = base
+        target.roles[F.serviceRep]?.miscPrivileges["prvExportToExcel"] = .organization
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        // Hana holds Service Rep directly, Bob through Sales Team, Olga while disabled; Carol is System Administrator.
+        #expect(Set(r.impacts.map(\.userId)) == [F.hana, F.bob, "u-off"])
+        let hana = try #require(r.impact(ofUser: F.hana)?.miscChanges.first)
+        #expect(hana.name == "prvExportToExcel" && hana.old == .none && hana.new == .organization)
+        #expect(hana.risk == .escalation && hana.reasons == [.miscPrivilegeRaised] && hana.newVia == "role Service Rep")
+        #expect(r.impact(ofUser: F.hana)?.causes == ["role Service Rep: miscellaneous privileges changed"])
+        let bob = try #require(r.impact(ofUser: F.bob)?.miscChanges.first)
+        #expect(bob.newVia == "team Sales Team -> role Service Rep" && bob.risk == .escalation)
+        let olga = try #require(r.impact(ofUser: "u-off")?.miscChanges.first)
+        #expect(olga.isDormant && olga.risk == .neutral)
+        #expect(r.summary.impactLinesByRisk[.escalation] == 2)
+        let text = DiffTextRenderer().render(r)
+        #expect(text.contains("    + misc prvExportToExcel: None -> Organization  via role Service Rep   ! miscellaneous privilege raised"))
+        #expect(!text.contains("miscellaneous privileges in the per-user impact"))
+
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let lost = try #require(back.impact(ofUser: F.bob)?.miscChanges.first)
+        #expect(lost.old == .organization && lost.new == .none && lost.risk == .reduction && lost.oldVia == bob.newVia)
+
+        // Granting System Administrator grants every miscellaneous privilege the roles name.
+        var admin = base
+        admin.users[F.adele]?.roleIds.insert(F.sysAdmin)
+        let a = SnapshotDiff.compare(base: base, target: admin, options: DiffOptions(runChecks: false))
+        let adele = try #require(a.impact(ofUser: F.adele))
+        #expect(adele.miscChanges.map(\.name) == ["prvBulkEdit"])
+        #expect(adele.miscChanges.first?.newVia == "role System Administrator")
+    }
+
     @Test func roleChangeTouchesEveryHolderAndNobodyElse() throws {
         var base = F.environment()
         let holders = (1...60).map { "u-\($0)" }

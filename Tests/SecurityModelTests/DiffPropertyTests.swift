@@ -43,6 +43,12 @@ import Testing
             out.insert(["column", c.column.description, c.kind.rawValue, "\(o)", "\(n)", ov.joined(separator: ","),
                         nv.joined(separator: ","), "\(c.isDormant)", (mirrored ? c.risk.mirrored : c.risk).rawValue])
         }
+        for m in i.miscChanges {
+            let (o, n) = mirrored ? (m.new, m.old) : (m.old, m.new)
+            let (ov, nv) = mirrored ? (m.newVia, m.oldVia) : (m.oldVia, m.newVia)
+            out.insert(["misc", m.name, o.snapshotName, n.snapshotName, ov ?? "∅", nv ?? "∅", String(m.isDormant),
+                        (mirrored ? m.risk.mirrored : m.risk).rawValue])
+        }
         return out
     }
 

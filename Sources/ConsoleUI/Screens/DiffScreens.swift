@@ -46,6 +46,10 @@ enum DiffWords {
         return text
     }
 
+    static func miscChange(_ m: MiscPrivilegeChange) -> String {
+        "misc \(m.name): \(m.old.label) → \(m.new.label)" + (m.isDormant ? " (dormant)" : "")
+    }
+
     static func columnChange(_ c: ColumnAccessChange) -> String {
         "\(c.column.description) \(c.kind.label): \(c.old ? "allowed" : "not allowed") → \(c.new ? "allowed" : "not allowed")"
     }
@@ -62,6 +66,9 @@ enum DiffWords {
             if impact.tableChanges.count > 6 { b.add("\(palette.glyphs.ellipsis) \(impact.tableChanges.count - 6) more", palette[.dim], indent: 2) }
             for c in impact.columnChanges.prefix(4) {
                 b.addWrapped(marker(c.risk) + " " + columnChange(c), palette[role(c.risk)], width: width, indent: 2)
+            }
+            for m in impact.miscChanges.prefix(4) {
+                b.addWrapped(marker(m.risk) + " " + miscChange(m), m.isDormant ? palette[.dormant] : palette[role(m.risk)], width: width, indent: 2)
             }
         }
         if impacts.count > limit { b.add("\(palette.glyphs.ellipsis) \(impacts.count - limit) more users", palette[.dim]) }
@@ -148,6 +155,7 @@ enum DiffEntryScreen {
             case .user: return impact.userId == id
             case .role:
                 return impact.tableChanges.contains { $0.oldPath?.roleId == id || $0.newPath?.roleId == id }
+                    || impact.miscChanges.contains { [$0.oldVia, $0.newVia].contains { $0?.hasSuffix("role \(entry.name)") == true } }
             case .team:
                 return impact.tableChanges.contains { $0.oldPath?.teamId == id || $0.newPath?.teamId == id }
                     || impact.causes.contains { $0.contains(entry.name) }

@@ -23,6 +23,9 @@ public struct AccessIndex: Sendable {
         }
     }
     private let teamsByUserCache = LazyValue<[String: [String]]>()
+    /// Miscellaneous privileges per role slot and every name the environment's roles list; see
+    /// ``miscPrivileges(ofUserAt:)``.
+    let miscCache = LazyValue<MiscPrivilegeTable>()
     /// Identity of this index: contexts it built carry it, so their resolved positions are
     /// used only with it.
     let identity: Identity

@@ -87,8 +87,18 @@ public enum DiffJSON {
             "userId": i.userId, "name": i.name, "domainName": i.domainName, "risk": i.risk.rawValue,
             "escalationScore": i.escalationScore, "causes": i.causes, "oldDormancy": i.oldDormancy.map(\.rawValue),
             "newDormancy": i.newDormancy.map(\.rawValue), "tables": i.tableChanges.map(tableChange),
-            "columns": i.columnChanges.map(columnChange),
+            "columns": i.columnChanges.map(columnChange), "misc": i.miscChanges.map(miscChange),
         ]
+    }
+
+    static func miscChange(_ c: MiscPrivilegeChange) -> [String: Any] {
+        var o: [String: Any] = [
+            "privilege": c.name, "old": c.old.snapshotName, "new": c.new.snapshotName, "dormant": c.isDormant,
+            "risk": c.risk.rawValue, "reasons": c.reasons.map(\.rawValue),
+        ]
+        o["oldVia"] = c.oldVia
+        o["newVia"] = c.newVia
+        return o
     }
 
     static func tableChange(_ c: TableAccessChange) -> [String: Any] {

@@ -85,6 +85,12 @@ public struct DiffMarkdownRenderer: Sendable {
                     let via = (c.new ? c.newVia : c.oldVia).joined(separator: ", ")
                     out += "| `\(sym)` | \(cell(what)) | \(c.old ? "allowed" : "no") | \(c.new ? "allowed" : "no") | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
                 }
+                for m in i.miscChanges {
+                    let sym = m.isDormant ? "~" : (m.new > m.old ? "+" : "-")
+                    let what = "misc \(m.name)" + (m.isDormant ? " (dormant)" : "")
+                    let via = (m.new > m.old ? m.newVia : (m.oldVia ?? m.newVia)) ?? ""
+                    out += "| `\(sym)` | \(cell(what)) | \(m.old.label) | \(m.new.label) | \(cell(via)) | \(risk(m.risk, m.reasons)) |\n"
+                }
             }
         }
         if r.findingsEvaluated {

@@ -62,7 +62,6 @@ public struct DiffResult: Hashable, Sendable {
     /// Stated with every result.
     public static let defaultNotEvaluated: [String] = NotEvaluated.forTablePrivileges.map(\.label) + [
         NotEvaluated.perRecordColumnSharing.label,
-        "miscellaneous privileges in the per-user impact (they are listed on the roles)",
         "Deep scopes reshaped by moving a business unit in the tree",
     ]
 }
@@ -111,6 +110,7 @@ public struct DiffSummary: Hashable, Sendable {
             for i in all.indices {
                 all[i].tableChanges.withUnsafeBufferPointer { lines in for l in lines.indices { counts[slot(lines[l].risk)] += 1 } }
                 all[i].columnChanges.withUnsafeBufferPointer { lines in for l in lines.indices { counts[slot(lines[l].risk)] += 1 } }
+                for m in all[i].miscChanges { counts[slot(m.risk)] += 1 }
             }
         }
         var lines: [RiskClass: Int] = [:]

@@ -152,6 +152,7 @@ public struct DiffTextRenderer: Sendable {
         }
         for g in i.groupedTableChanges { out += "    " + tableLine(g) + "\n" }
         for c in i.columnChanges { out += "    " + columnLine(c) + "\n" }
+        for m in i.miscChanges { out += "    " + miscLine(m) + "\n" }
         return out
     }
 
@@ -180,6 +181,15 @@ public struct DiffTextRenderer: Sendable {
         if let p = path { s += "  via " + printable(p.description) }
         s = style.risk(c.risk, s)
         if !c.reasons.isEmpty { s += "   " + style.risk(c.risk, "! " + c.reasons.map(\.label).joined(separator: ", ")) }
+        return s
+    }
+
+    func miscLine(_ m: MiscPrivilegeChange) -> String {
+        var s = "\(m.isDormant ? "~" : (m.new > m.old ? "+" : "-")) misc \(printable(m.name)): \(m.old.label) -> \(m.new.label)"
+        if m.isDormant { s += " (dormant)" }
+        if let via = m.new > m.old ? m.newVia : (m.oldVia ?? m.newVia) { s += "  via " + printable(via) }
+        s = style.risk(m.risk, s)
+        if !m.reasons.isEmpty { s += "   " + style.risk(m.risk, "! " + m.reasons.map(\.label).joined(separator: ", ")) }
         return s
     }
 
@@ -229,7 +239,7 @@ public struct DiffTextRenderer: Sendable {
 
 /// What a user's impact adds up to, for one-line summaries.
 struct ImpactCounts {
-    var raised = 0, lowered = 0, scopeMoves = 0, dormant = 0, columnsGained = 0, columnsLost = 0
+    var raised = 0, lowered = 0, scopeMoves = 0, dormant = 0, columnsGained = 0, columnsLost = 0, miscRaised = 0, miscLowered = 0
     /// Tables with a changed operation, in the order of the lines (by table).
     var tables: [String] = []
 
@@ -253,6 +263,9 @@ struct ImpactCounts {
         for c in i.columnChanges where !c.isDormant {
             if c.new { columnsGained += 1 } else { columnsLost += 1 }
         }
+        for m in i.miscChanges where !m.isDormant {
+            if m.new > m.old { miscRaised += 1 } else { miscLowered += 1 }
+        }
     }
 
     /// `3 operations up, 1 down, 1 scope moved, 2 column permissions gained` (zero counts left out).
@@ -264,6 +277,8 @@ struct ImpactCounts {
         if dormant > 0 { parts.append("\(dormant) dormant") }
         if columnsGained > 0 { parts.append("\(columnsGained) column permission\(columnsGained == 1 ? "" : "s") gained") }
         if columnsLost > 0 { parts.append("\(columnsLost) column permission\(columnsLost == 1 ? "" : "s") lost") }
+        if miscRaised > 0 { parts.append("\(miscRaised) misc privilege\(miscRaised == 1 ? "" : "s") up") }
+        if miscLowered > 0 { parts.append("\(miscLowered) misc privilege\(miscLowered == 1 ? "" : "s") down") }
         return parts.isEmpty ? "no change in levels" : parts.joined(separator: ", ")
     }
 }

@@ -80,11 +80,34 @@ struct ImpactAnalysis: Sendable {
         let allColumns = full && b.columnSignature(base) != t.columnSignature(target)
         let columns: [ColumnReference] = allColumns ? securedColumns : (touchedColumns?.sorted() ?? [])
         let columnChanges = columns.flatMap { columnLines($0, b, t) }
-        guard !tableChanges.isEmpty || !columnChanges.isEmpty, let any = t.user(target) ?? b.user(base) else { return nil }
+        let miscChanges = full || touches.misc[n] ? miscLines(b, t) : []
+        guard !tableChanges.isEmpty || !columnChanges.isEmpty || !miscChanges.isEmpty, let any = t.user(target) ?? b.user(base)
+        else { return nil }
         return UserImpact(
             userId: principals.id(n), name: any.name, domainName: any.domainName, causes: touches.causeTexts(of: n),
-            tableChanges: tableChanges, columnChanges: columnChanges, oldDormancy: b.exists ? b.dense.dormancy : [],
-            newDormancy: t.exists ? t.dense.dormancy : [])
+            tableChanges: tableChanges, columnChanges: columnChanges, miscChanges: miscChanges,
+            oldDormancy: b.exists ? b.dense.dormancy : [], newDormancy: t.exists ? t.dense.dormancy : [])
+    }
+
+    /// Miscellaneous privileges whose level moves, by name: runtime levels (granted ones when the
+    /// user is dormant on both sides), the granting role on each side, the risk of the move.
+    func miscLines(_ b: ImpactSide, _ t: ImpactSide) -> [MiscPrivilegeChange] {
+        let old = b.exists ? base.access.miscPrivileges(of: b.dense) : [:]
+        let new = t.exists ? target.access.miscPrivileges(of: t.dense) : [:]
+        guard !old.isEmpty || !new.isEmpty else { return [] }
+        let dormant = b.isDormant && t.isDormant
+        var out: [MiscPrivilegeChange] = []
+        for key in Set(old.keys).union(new.keys).sorted() {
+            let o = old[key], n = new[key]
+            let oldLevel = (b.isDormant && !dormant) ? AccessLevel.none : (o?.level ?? .none)
+            let newLevel = (t.isDormant && !dormant) ? AccessLevel.none : (n?.level ?? .none)
+            guard oldLevel != newLevel else { continue }
+            let risk: RiskClass = dormant ? .neutral : newLevel > oldLevel ? .escalation : .reduction
+            out.append(MiscPrivilegeChange(
+                name: n?.name ?? o?.name ?? key, old: oldLevel, new: newLevel, oldVia: o?.via, newVia: n?.via, isDormant: dormant,
+                risk: risk, reasons: risk == .escalation ? [.miscPrivilegeRaised] : []))
+        }
+        return out
     }
 
     /// The union of a user's cell sets, by table position.

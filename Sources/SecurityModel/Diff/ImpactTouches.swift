@@ -11,6 +11,8 @@ struct ImpactTouches: Sendable {
     private(set) var full: [Bool]
     /// Local/Deep grants may now refer to another business unit: compare scopes too.
     private(set) var scopeSensitive: [Bool]
+    /// Compare miscellaneous privileges (always done for ``full``).
+    private(set) var misc: [Bool]
     /// Recompute only these columns.
     private(set) var columns: [Int32: Set<ColumnReference>] = [:]
     /// Operations (bit `1 << rawValue`) per table that one change can move.
@@ -31,6 +33,7 @@ struct ImpactTouches: Sendable {
         touched = [Bool](repeating: false, count: principals.count)
         full = touched
         scopeSensitive = touched
+        misc = touched
         lastCellSet = [Int32](repeating: -1, count: principals.count)
     }
 
@@ -79,6 +82,16 @@ struct ImpactTouches: Sendable {
         for u in users {
             touch(u)
             columns[u, default: []].formUnion(refs)
+            causePairs.append((u, c))
+        }
+    }
+
+    /// Users whose roles' miscellaneous privileges changed.
+    mutating func touchMisc<S: Sequence>(_ users: S, _ cause: String) where S.Element == Int32 {
+        let c = self.cause(cause)
+        for u in users {
+            touch(u)
+            misc[Int(u)] = true
             causePairs.append((u, c))
         }
     }
@@ -171,6 +184,9 @@ extension ImpactTouches {
                         if let t = l.table, let op = l.operation { masks[t, default: 0] |= 1 << op.rawValue }
                     }
                     touchCells(holders, masks, "role \(e.name): privileges changed")
+                    if e.lines.contains(where: { $0.field == .miscPrivilege }) {
+                        touchMisc(holders, "role \(e.name): miscellaneous privileges changed")
+                    }
                 }
             case .team:
                 let teamMembers = members(ofTeam: id)
@@ -186,6 +202,7 @@ extension ImpactTouches {
                             touchFull(teamMembers, what)
                         } else {
                             touchCells(teamMembers, ImpactTouches.cells(of: roles), what)
+                            if roles.contains(where: { !$0.miscPrivileges.isEmpty }) { touchMisc(teamMembers, what) }
                         }
                     case .name: break
                     default:

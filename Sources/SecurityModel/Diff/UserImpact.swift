@@ -81,6 +81,21 @@ public struct ColumnAccessChange: Hashable, Sendable {
     public var reasons: [RiskReason]
 }
 
+/// A user's level for one miscellaneous privilege (`prvExportToExcel`), before and after.
+public struct MiscPrivilegeChange: Hashable, Sendable {
+    /// The privilege as the roles spell it.
+    public var name: String
+    /// Runtime level (the granted level for a dormant line).
+    public var old: AccessLevel
+    public var new: AccessLevel
+    /// The role (and team) granting it on each side, when one does: `team Sales -> role Seller`.
+    public var oldVia: String?
+    public var newVia: String?
+    public var isDormant: Bool
+    public var risk: RiskClass
+    public var reasons: [RiskReason]
+}
+
 /// How one user's effective access changes: the impact of a diff on a person.
 public struct UserImpact: Hashable, Sendable, Identifiable {
     public var userId: String
@@ -92,25 +107,29 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
     public var tableChanges: [TableAccessChange]
     /// Secured-column permissions gained or lost.
     public var columnChanges: [ColumnAccessChange]
+    /// Miscellaneous privileges whose level changes, by name.
+    public var miscChanges: [MiscPrivilegeChange]
     /// Dormancy before and after (empty = active).
     public var oldDormancy: [Dormancy]
     public var newDormancy: [Dormancy]
     /// The worst risk of the lines.
     public var risk: RiskClass
-    /// How much access rises: the sum of level steps gained, plus two per secured column permission
-    /// gained and one per scope move. Used to name the users whose access rises the most.
+    /// How much access rises: the sum of level steps gained (table and miscellaneous privileges),
+    /// plus two per secured column permission gained and one per scope move. Used to name the users whose access rises the most.
     public var escalationScore: Int
 
     public var id: String { userId }
 
     public init(userId: String, name: String, domainName: String, causes: [String], tableChanges: [TableAccessChange],
-                columnChanges: [ColumnAccessChange], oldDormancy: [Dormancy], newDormancy: [Dormancy]) {
+                columnChanges: [ColumnAccessChange], miscChanges: [MiscPrivilegeChange] = [], oldDormancy: [Dormancy],
+                newDormancy: [Dormancy]) {
         self.userId = userId
         self.name = name
         self.domainName = domainName
         self.causes = causes
         self.tableChanges = tableChanges
         self.columnChanges = columnChanges
+        self.miscChanges = miscChanges
         self.oldDormancy = oldDormancy
         self.newDormancy = newDormancy
         // Read in place: a diff builds 100,000 of these, and copying each line retains its strings.
@@ -131,6 +150,10 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
                 if r < worst { worst = r }
                 if r == .escalation { score += 2 }
             }
+        }
+        for m in miscChanges {
+            if m.risk < worst { worst = m.risk }
+            if m.risk == .escalation { score += Int(m.new.rawValue) - Int(m.old.rawValue) }
         }
         risk = worst
         escalationScore = score

@@ -29,6 +29,8 @@ struct EffectiveCommand: ParsableCommand {
             if all || table != nil || answers.contains(where: { $0.grantedLevel > .none }) { rows.append((t, answers)) }
         }
         let columns = tables.flatMap { t in t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) } }
+        // Not about a table: shown when the whole user is asked for.
+        let misc = table == nil ? AccessIndex(environment: env).miscPrivileges(of: u).values.sorted { $0.name.lowercased() < $1.name.lowercased() } : []
         switch format {
         case .json:
             printJSON([
@@ -44,10 +46,24 @@ struct EffectiveCommand: ParsableCommand {
                 "columns": columns.flatMap { ref in
                     ColumnPermissionKind.allCases.map { env.jsonObject(env.columnAccess(of: u, column: ref, kind: $0, teams: teams)) }
                 },
+                "miscPrivileges": misc.map { m -> [String: Any] in
+                    var o: [String: Any] = ["privilege": m.name, "level": m.level.snapshotName, "roleId": m.roleId, "roleName": m.roleName,
+                                            "systemAdministrator": m.isSystemAdministrator, "via": m.via]
+                    o["teamId"] = m.teamId
+                    return o
+                },
                 "notEvaluated": NotEvaluated.forTablePrivileges.map(\.label),
             ])
         case .text:
             printText(env, u, teams, dormancy, rows, columns)
+            if !misc.isEmpty {
+                let inferred = misc.contains { $0.teamId != nil } ? " (through teams [I])" : ""
+                print("\nMiscellaneous privileges\(inferred)\(dormancy.isEmpty ? "" : ", dormant"):")
+                let width = misc.map(\.name.count).max() ?? 0
+                for m in misc {
+                    print("  \(escapeForTerminal(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: 12, withPad: " ", startingAt: 0))  via \(escapeForTerminal(m.via))")
+                }
+            }
         }
     }
 
