@@ -50,7 +50,7 @@ extension Environment {
             }
             if !team.type.holdsRoles && !team.roleIds.isEmpty { throw ChangeError("access teams cannot hold roles") }
             if let r = team.roleIds.first(where: { roles[$0] == nil }) { throw ChangeError("unknown role '\(r)'") }
-            if let u = team.memberIds.first(where: { users[$0] == nil }) { throw ChangeError("unknown user '\(u)'") }
+            if let u = team.memberIds.first(where: { users.index(forKey: $0) == nil }) { throw ChangeError("unknown user '\(u)'") }
             if team.isDefault, teams.values.contains(where: { $0.isDefault && $0.businessUnitId == team.businessUnitId }) {
                 throw ChangeError("business unit already has a default team")
             }
@@ -85,7 +85,7 @@ extension Environment {
                 throw ChangeError("a profile with id '\(profile.id)' already exists")
             }
             try checkName(profile.name, "profile")
-            if let u = profile.userIds.first(where: { users[$0] == nil }) { throw ChangeError("unknown user '\(u)'") }
+            if let u = profile.userIds.first(where: { users.index(forKey: $0) == nil }) { throw ChangeError("unknown user '\(u)'") }
             if let t = profile.teamIds.first(where: { teams[$0] == nil }) { throw ChangeError("unknown team '\(t)'") }
             for ref in profile.permissions.keys where tables[ref.table]?.columns[ref.column] == nil {
                 throw ChangeError("unknown column '\(ref.description)'")

@@ -71,7 +71,7 @@ extension CheckContext {
                 // Someone reads it through a profile when a granting profile has a user, or a team
                 // with members (the same membership the engine's column access uses).
                 let reached = granting.contains { p in
-                    p.userIds.contains { env.users[$0] != nil } || p.teamIds.contains { hasMembers(team: $0) }
+                    p.userIds.contains { env.users.index(forKey: $0) != nil } || p.teamIds.contains { hasMembers(team: $0) }
                 }
                 guard !reached else { continue }
                 let message: String

@@ -69,12 +69,23 @@ extension JSONReader {
         minimumCount: Int = 20_000,
         _ read: @escaping (inout JSONReader, inout [SnapshotProblem]) throws(SnapshotProblem) -> T
     ) throws(SnapshotProblem) -> (values: [T], problems: [SnapshotProblem]) {
+        let (parts, problems) = try readArrayPartsInParallel(minimumCount: minimumCount, read)
+        return (parts.count == 1 ? parts[0] : parts.flatMap { $0 }, problems)
+    }
+
+    /// ``readArrayInParallel(minimumCount:_:)`` without joining: the elements in file order, as
+    /// consecutive parts. A caller that moves the elements somewhere else (a dictionary of
+    /// 100,000 users) takes them part by part instead of copying every element into one array.
+    mutating func readArrayPartsInParallel<T>(
+        minimumCount: Int = 20_000,
+        _ read: @escaping (inout JSONReader, inout [SnapshotProblem]) throws(SnapshotProblem) -> T
+    ) throws(SnapshotProblem) -> (parts: [[T]], problems: [SnapshotProblem]) {
         var problems: [SnapshotProblem] = []
         guard let (starts, end) = scanArrayElements(), starts.count >= minimumCount else {
             var values: [T] = []
             try beginArray()
             while try nextElement() { values.append(try read(&self, &problems)) }
-            return (values, problems)
+            return ([values], problems)
         }
         let halves = [0..<(starts.count / 2), (starts.count / 2)..<starts.count]
         let results = ParallelResults<T>(parts: halves.count)
@@ -109,7 +120,7 @@ extension JSONReader {
         }
         if let error = results.firstError { throw error }
         position = end
-        return (results.values, results.problems)
+        return (results.takeParts(), results.problems)
     }
 }
 
@@ -129,7 +140,17 @@ private final class ParallelResults<T>: @unchecked Sendable {
     }
 
     var firstError: SnapshotProblem? { parts.lazy.compactMap(\.error).first }
-    var values: [T] { parts.flatMap(\.values) }
+    /// The parts' values, handed over (the results keep none, so nothing is copied).
+    func takeParts() -> [[T]] {
+        lock.lock()
+        defer { lock.unlock() }
+        var out: [[T]] = []
+        for i in parts.indices {
+            out.append(parts[i].values)
+            parts[i].values = []
+        }
+        return out
+    }
     var problems: [SnapshotProblem] { parts.flatMap(\.problems) }
 }
 

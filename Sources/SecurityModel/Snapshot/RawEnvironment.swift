@@ -50,7 +50,7 @@ struct RawEnvironment {
                 // checked right there, in parallel, instead of in a second pass.
                 let known: (bus: Set<String>, roles: Set<String>)? =
                     businessUnits.isEmpty || roles.isEmpty ? nil : (Set(businessUnits.map(\.id)), Set(roles.map(\.id)))
-                let (parsedWithReferences, userProblems) = try r.readArrayInParallel { (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
+                var (parts, userProblems) = try r.readArrayPartsInParallel { (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
                     let user = try Self.readUser(&r, &p)
                     var references: [SnapshotProblem] = []
                     if let known {
@@ -65,19 +65,29 @@ struct RawEnvironment {
                 }
                 usersReferencesChecked = known != nil
                 problems += userProblems
-                // Listed by the validator after duplicate ids (the likelier cause).
-                userReferenceProblems = parsedWithReferences.flatMap(\.1)
-                let parsed = parsedWithReferences.map(\.0)
-                users.reserveCapacity(parsed.count)
-                userOrder.reserveCapacity(parsed.count)
-                for user in parsed {
-                    userOrder.append(user.id)
-                    // Keep the first of two users with the same id; report the second.
-                    if let first = users.updateValue(user, forKey: user.id) {
-                        users[user.id] = first
-                        duplicateUsers.append((userOrder.count - 1, user.id))
+                // Each user is moved out of its part into the dictionary (reversed, then popped),
+                // never copied: a copy retains every field of 100,000 users, and so does its release.
+                let total = parts.reduce(0) { $0 + $1.count }
+                users.reserveCapacity(total)
+                userOrder.reserveCapacity(total)
+                var references: [SnapshotProblem] = []
+                for i in parts.indices {
+                    var part = parts[i]
+                    parts[i] = []
+                    part.reverse()
+                    while let (user, refs) = part.popLast() {
+                        userOrder.append(user.id)
+                        if !refs.isEmpty { references += refs }
+                        // Keep the first of two users with the same id; report the second.
+                        let id = user.id
+                        if let first = users.updateValue(user, forKey: id) {
+                            users[id] = first
+                            duplicateUsers.append((userOrder.count - 1, id))
+                        }
                     }
                 }
+                // Listed by the validator after duplicate ids (the likelier cause).
+                userReferenceProblems = references
             case "teams":
                 // Thousands of teams with their members, and roles with hundreds of privileges each:
                 // worth both cores once there are enough of them.

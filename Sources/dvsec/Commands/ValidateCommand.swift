@@ -19,6 +19,7 @@ struct ValidateCommand: ParsableCommand {
         }
         do {
             let snapshot = try SnapshotReader.read(data, source: file)
+            KeptUntilExit.keep(snapshot)
             let envs = snapshot.sortedEnvironments
             switch format {
             case .json:
