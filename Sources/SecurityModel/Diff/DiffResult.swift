@@ -37,7 +37,7 @@ public struct DiffResult: Hashable, Sendable {
         self.base = base
         self.target = target
         self.entries = DiffEntry.sorted(entries)
-        self.impacts = UserImpact.sorted(impacts)
+        self.impacts = UserImpact.sorted(consume impacts)
         self.newFindings = newFindings
         self.resolvedFindings = resolvedFindings
         self.findingsEvaluated = findingsEvaluated

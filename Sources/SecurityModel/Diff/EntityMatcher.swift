@@ -60,15 +60,27 @@ enum EntityMatcher {
         _ base: [String: T], _ target: [String: T], baseKey: (T) -> String?, targetKey: (T) -> String?,
         into map: inout [String: String], how: String, kind: String, _ matchedBy: inout [String: String]
     ) {
+        // By position: an object is read (and its key made) only when its id is unmatched; most
+        // ids match, and copying 100,000 users out just to look at their ids would retain every field.
         var baseByKey: [String: [String]] = [:]
-        for (id, value) in base where target[id] == nil && map[id] == nil {
-            if let k = baseKey(value) { baseByKey[k, default: []].append(id) }
+        var i = base.startIndex
+        while i != base.endIndex {
+            let id = base.keys[i]
+            if target.index(forKey: id) == nil && map.index(forKey: id) == nil, let k = baseKey(base.values[i]) {
+                baseByKey[k, default: []].append(id)
+            }
+            i = base.index(after: i)
         }
         guard !baseByKey.isEmpty else { return }
         let claimed = Set(map.values)
         var targetByKey: [String: [String]] = [:]
-        for (id, value) in target where base[id] == nil && !claimed.contains(id) {
-            if let k = targetKey(value) { targetByKey[k, default: []].append(id) }
+        var j = target.startIndex
+        while j != target.endIndex {
+            let id = target.keys[j]
+            if base.index(forKey: id) == nil && !claimed.contains(id), let k = targetKey(target.values[j]) {
+                targetByKey[k, default: []].append(id)
+            }
+            j = target.index(after: j)
         }
         for (k, bs) in baseByKey where bs.count == 1 {
             guard let ts = targetByKey[k], ts.count == 1 else { continue }

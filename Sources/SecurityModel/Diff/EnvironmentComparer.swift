@@ -139,14 +139,23 @@ struct EnvironmentComparer {
             return out
         }
         // Target objects in their order, then those only the base has: one lookup per object.
+        // Equal objects (99% of 100,000 users) are compared where they are stored, by position,
+        // and never copied out (a copy retains every field, and its release touches them again).
         var matched = 0
-        for (id, t) in targetObjects {
-            let b = baseObjects[id]
-            if b != nil { matched += 1 }
-            visit(id, b, t)
+        var i = targetObjects.startIndex
+        while i != targetObjects.endIndex {
+            defer { i = targetObjects.index(after: i) }
+            let id = targetObjects.keys[i]
+            guard let j = baseObjects.index(forKey: id) else {
+                visit(id, nil, targetObjects.values[i])
+                continue
+            }
+            matched += 1
+            if unchanged == nil && baseObjects.values[j] == targetObjects.values[i] { continue }
+            visit(id, baseObjects.values[j], targetObjects.values[i])
         }
         if matched < baseObjects.count {
-            for (id, b) in baseObjects where targetObjects[id] == nil { visit(id, b, nil) }
+            for (id, b) in baseObjects where targetObjects.index(forKey: id) == nil { visit(id, b, nil) }
         }
         return out
     }

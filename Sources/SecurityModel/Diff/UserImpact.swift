@@ -169,8 +169,9 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
     /// Sorts in ``order(_:_:)`` with each name lower-cased once (there can be 100,000 impacts):
     /// the keys go into plain arrays, only positions move, and each half is sorted on its own
     /// core before the two are merged (the order is total, so the result is the same).
-    static func sorted(_ impacts: [UserImpact]) -> [UserImpact] {
+    static func sorted(_ impacts: consuming [UserImpact]) -> [UserImpact] {
         let risks = impacts.map(\.risk), scores = impacts.map(\.escalationScore), ids = impacts.map(\.userId)
+        let rawNames = impacts.map(\.name)
         var names = [String](repeating: "", count: impacts.count)
         let half = impacts.count / 2
         var low = Array(0..<half), high = Array(half..<impacts.count)
@@ -182,20 +183,35 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
         names.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: 2) { part in
-                for i in (part == 0 ? 0..<half : half..<impacts.count) { out[i] = impacts[i].name.lowercased() }
+                for i in (part == 0 ? 0..<half : half..<rawNames.count) { out[i] = rawNames[i].lowercased() }
             }
         }
         runConcurrently([{ low.sort(by: before) }, { high.sort(by: before) }])
-        var out: [UserImpact] = []
-        out.reserveCapacity(impacts.count)
+        var order: [Int] = []
+        order.reserveCapacity(impacts.count)
         var i = 0, j = 0
         while i < low.count || j < high.count {
             if j == high.count || (i < low.count && before(low[i], high[j])) {
-                out.append(impacts[low[i]])
+                order.append(low[i])
                 i += 1
             } else {
-                out.append(impacts[high[j]])
+                order.append(high[j])
                 j += 1
+            }
+        }
+        // The impacts move into place by swaps (cycle by cycle): none is copied, so none of their
+        // hundreds of thousands of lines is retained and released again.
+        var out = consume impacts
+        var placed = [Bool](repeating: false, count: out.count)
+        for start in out.indices where !placed[start] {
+            // out[k] must become impacts[order[k]]; follow the cycle from `start`.
+            var k = start
+            while true {
+                placed[k] = true
+                let next = order[k]
+                if next == start { break }
+                out.swapAt(k, next)
+                k = next
             }
         }
         return out
