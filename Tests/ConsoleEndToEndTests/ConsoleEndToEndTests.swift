@@ -167,6 +167,30 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("EXIT=0")
     }
 
+    @Test func effectiveAccessListsTheUsersMiscellaneousPrivilegesAfterTwoTabs() throws {
+        let w = try Workspace()
+        let (snapshot, _) = try SnapshotFile.load(path: w.file)
+        let env = try #require(snapshot.environment(matching: "prod"))
+        let alex = try #require(env.users.values.first { $0.name == "Alex Wilber" })
+        // What the domain says Alex holds, and through which role.
+        let misc = AccessIndex(environment: env).miscPrivileges(of: alex)
+        let export = try #require(misc["prvexporttoexcel"])
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.type(":user Alex Wilber")
+        tmux.send("Enter")
+        tmux.waitFor("Effective access (")
+        tmux.send("Tab")
+        tmux.waitFor("Column security (")
+        tmux.send("Tab")
+        tmux.waitFor("Miscellaneous privileges (\(misc.count))")
+        tmux.waitFor("prvExportToExcel")
+        tmux.waitFor(export.via)
+        tmux.send("Escape", "q")
+        tmux.waitFor("EXIT=0")
+    }
+
     @Test func killedConsoleOffersItsJournaledEditsOnTheNextOpen() throws {
         let w = try Workspace()
         let before = try w.salespersonDelete()

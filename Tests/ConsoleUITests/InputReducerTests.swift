@@ -225,6 +225,8 @@ enum Expected {
             v.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: user).map { ($0.table, $0) })
             v.columnMatrix = [Fixture.payment: ColumnPermissionKind.allCases.map { env.columnAccess(of: user, column: Fixture.payment, kind: $0) }]
             v.columns = ListState(rows: ["fab_payment.fab_iban"])
+            v.misc = env.miscPrivileges(of: user)
+            v.miscellaneous = ListState(rows: v.misc.values.map(\.name).sorted { $0.lowercased() < $1.lowercased() }.map { $0.lowercased() })
             v.why = .user(env.effectiveAccess(of: user, table: table, operation: operation))
         case .team(let id):
             let team = env.teams[id]!

@@ -37,6 +37,18 @@ struct ScreenTests {
     @Test func effectiveAccess() { check("effective-access", [.commandEntered("user alex"), .selectionOpened]) }
     @Test func effectiveAccessDormant() { check("effective-access-dormant", [.commandEntered("user pradeep"), .cursorMoved(.right)]) }
     @Test func effectiveAccessColumns() { check("effective-access-columns", [.commandEntered("user alex"), .paneCycled(forward: true)]) }
+    @Test func effectiveAccessMiscellaneous() {
+        check("effective-access-misc", [.commandEntered("user alex"), .paneCycled(forward: true), .paneCycled(forward: true)])
+    }
+    /// A demo user (Lynne Robbins) with a privilege held only through a team, on the prvMailMerge row.
+    @Test func effectiveAccessMiscellaneousOfADemoUser() {
+        for size in Self.sizes {
+            var s = MiscPrivilegeReducerTests.demoState(size: size)
+            for action: Action in [.commandEntered("user Lynne"), .paneCycled(forward: true), .paneCycled(forward: true), .cursorMoved(.down),
+                                   .cursorMoved(.down), .selectionOpened] { reduce(&s, action) }
+            assertScreen(screen(s), named: "effective-access-misc-demo-\(size.width)x\(size.height)")
+        }
+    }
     @Test func effectiveAccessTeam() { check("effective-access-team", [.paneChosen(.teams), .cursorMoved(.down), .cursorMoved(.down), .selectionOpened]) }
     @Test func whoCan() { check("who-can", [.commandEntered("who-can account delete")]) }
     @Test func pendingChanges() {

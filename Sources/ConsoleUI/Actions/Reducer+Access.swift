@@ -47,8 +47,11 @@ extension AppState {
         case .user(let id):
             guard let user = env.users[id] else { return }
             let teams = env.teams(of: user)
+            let holdings = env.roleHoldings(of: user, teams: teams)
             view.teamIds = teams.map(\.id)
-            view.dormancy = env.dormancy(of: user, holdings: env.roleHoldings(of: user, teams: teams))
+            view.dormancy = env.dormancy(of: user, holdings: holdings)
+            // One user's answer from the domain, once per model change: no index of every user.
+            view.misc = env.miscPrivileges(of: user, holdings: holdings)
             view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: user, teams: teams).map { ($0.table, $0) })
             var columns: [ColumnReference: [ColumnAccessAnswer]] = [:]
             for table in env.sortedTables {
@@ -62,6 +65,7 @@ extension AppState {
             guard let team = env.teams[id] else { return }
             view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(ofTeam: team).map { ($0.table, $0) })
             view.columnMatrix = [:]
+            view.misc = [:]
         }
         effective = view
         refreshEffectiveRows()
@@ -78,6 +82,10 @@ extension AppState {
             .filter { !view.customTablesOnly || env.tables[$0.table]?.isCustom == true }
             .map(\.rowId).filter { needle.isEmpty || $0.lowercased().contains(needle) }
         view.columns.replaceRows(columnIds, height: rows)
+        let miscNeedle = view.miscellaneous.filter.lowercased()
+        let miscIds = view.misc.values.sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
+            .filter { miscNeedle.isEmpty || $0.name.lowercased().contains(miscNeedle) }.map { $0.name.lowercased() }
+        view.miscellaneous.replaceRows(miscIds, height: rows)
         effective = view
         refreshWhy()
     }
@@ -105,6 +113,8 @@ extension AppState {
             {
                 view.why = .column(answers[view.columnKind])
             }
+        case .miscellaneous:
+            if let key = view.miscellaneous.selectedId, let grant = view.misc[key] { view.why = .miscellaneous(grant, dormancy: view.dormancy) }
         }
         effective = view
     }

@@ -17,7 +17,7 @@ extension AppState {
         case .environmentPicker: environments.filter
         case .browser: list(pane).filter
         case .roleEditor: roleEditor.map { $0.tab == .tables ? $0.tables.filter : $0.miscellaneous.filter }
-        case .effectiveAccess: effective.map { $0.tab == .tables ? $0.tables.filter : $0.columns.filter }
+        case .effectiveAccess: effective?.list.filter
         case .profileEditor: profileEditor?.columns.filter
         case .whoCan: whoCan.results.filter
         case .diff: diff?.entries.filter
@@ -43,7 +43,12 @@ extension AppState {
             if roleEditor?.tab == .tables { roleEditor?.tables.filter = text } else { roleEditor?.miscellaneous.filter = text }
             refreshRoleEditorRows()
         case .effectiveAccess:
-            if effective?.tab == .tables { effective?.tables.filter = text } else { effective?.columns.filter = text }
+            switch effective?.tab {
+            case .tables?: effective?.tables.filter = text
+            case .columns?: effective?.columns.filter = text
+            case .miscellaneous?: effective?.miscellaneous.filter = text
+            case nil: break
+            }
             refreshEffectiveRows()
         case .profileEditor:
             profileEditor?.columns.filter = text

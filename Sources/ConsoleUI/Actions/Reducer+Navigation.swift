@@ -51,6 +51,7 @@ extension AppState {
             case (.columns, .right): view.columnKind = min(ColumnPermissionKind.allCases.count - 1, view.columnKind + 1)
             case (.tables, _): step(&view.tables)
             case (.columns, _): step(&view.columns)
+            case (.miscellaneous, _): step(&view.miscellaneous)
             }
             effective = view
             refreshWhy()
@@ -135,8 +136,8 @@ extension AppState {
             roleEditor?.tab = next
         case .effectiveAccess:
             if case .team = effective?.principal { return }
-            let next: EffectiveAccessState.Tab = effective?.tab == .tables ? .columns : .tables
-            effective?.tab = next
+            guard let current = effective?.tab else { return }
+            effective?.tab = current.next(forward: forward)
             refreshWhy()
         case .diff:
             cycleDiffKind(forward: forward)
@@ -189,6 +190,7 @@ extension AppState {
             let rows = visibleRows(on: .effectiveAccess)
             effective?.tables.scrollToCursor(height: rows)
             effective?.columns.scrollToCursor(height: rows)
+            effective?.miscellaneous.scrollToCursor(height: rows)
         case .whoCan:
             switch whoCan.field {
             case .table: openWhoCanTablePicker()

@@ -137,6 +137,7 @@ extension AppState {
         roleEditor?.miscellaneous.scrollToCursor(height: roleRows)
         effective?.tables.scrollToCursor(height: effectiveRows)
         effective?.columns.scrollToCursor(height: effectiveRows)
+        effective?.miscellaneous.scrollToCursor(height: effectiveRows)
         profileEditor?.columns.scrollToCursor(height: profileRows)
         whoCan.results.scrollToCursor(height: whoCanRows)
         let reviewRows = visibleRows(on: .diff)

@@ -27,7 +27,12 @@ enum KeyHints {
                 wanted = [(.levelRaised, "raise"), (.levelLowered, "lower"), (.levelCycled, "cycle"), (.filterStarted, "filter"),
                           (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.backRequested, "back")]
             case .effectiveAccess:
-                wanted = [(.selectionOpened, "why"), (.paneCycled(forward: true), "columns"), (.roleAssignmentRequested, "assign"),
+                let next: String = switch state.effective?.tab.next() {
+                case .columns?: "columns"
+                case .miscellaneous?: "misc"
+                case .tables?, nil: "tables"
+                }
+                wanted = [(.selectionOpened, "why"), (.paneCycled(forward: true), next), (.roleAssignmentRequested, "assign"),
                           (.undoRequested, "undo"), (.backRequested, "back")]
             case .whoCan where state.whoCan.mode == .column:
                 wanted = [(.tablePickerRequested, "table"), (.columnPickerRequested, "column"), (.whoCanPermissionCycled, "permission"),

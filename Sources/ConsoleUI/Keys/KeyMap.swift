@@ -67,6 +67,9 @@ public enum KeyMap {
         KeyBinding([c("c")], .roleEditor, .customTablesToggled, "Custom tables only"),
 
         // Effective access
+        KeyBinding([.tab], .effectiveAccess, .paneCycled(forward: true),
+                   "Next view: table privileges, column security, miscellaneous privileges"),
+        KeyBinding([.backTab], .effectiveAccess, .paneCycled(forward: false), "Previous view"),
         KeyBinding([c("c")], .effectiveAccess, .customTablesToggled, "Custom tables only"),
         KeyBinding([c("a")], .effectiveAccess, .roleAssignmentRequested, "Assign a role to this user or team"),
         KeyBinding([c("x")], .effectiveAccess, .removalRequested, "Remove a role or membership"),

@@ -46,6 +46,8 @@ enum EffectiveAccessScreen {
                           if a.grantedAllowed { return (g.checkMark, palette[.dormant]) }
                           return (g.crossMark, palette[.dim])
                       })
+        case .miscellaneous:
+            miscellaneous(view, dormant: dormant, rows: rows, into: &buffer, box: box, palette: palette)
         }
         if let panel = layout.sidePanel(bottomPanel: bottom) {
             buffer.panel(panel, title: "Why", palette: palette, focused: false)
@@ -57,6 +59,28 @@ enum EffectiveAccessScreen {
                 buffer.text("Move to a cell to see why", x: panel.x + 2, y: panel.y + 1, width: panel.width - 4, style: palette[.dim])
             }
         }
+    }
+
+    /// The user's miscellaneous privileges: level and the role (and team) granting it, team-held
+    /// grants marked [I] (rule 13), levels dimmed when the user is dormant.
+    private static func miscellaneous(_ view: EffectiveAccessState, dormant: Bool, rows: Int, into buffer: inout ScreenBuffer, box: Rect,
+                                      palette: Palette)
+    {
+        let g = palette.glyphs
+        let count = view.miscellaneous.rows.count == view.misc.count ? "\(view.misc.count)" : "\(view.miscellaneous.rows.count) of \(view.misc.count)"
+        let title = (dormant ? "Granted miscellaneous privileges, not effective" : "Miscellaneous privileges") + " (\(count))"
+        let empty = view.misc.isEmpty ? "No role of the user grants a miscellaneous privilege" : "No privilege matches the filter"
+        ListWidget(title: title, list: view.miscellaneous, visibleRows: rows,
+                   columns: [.init(title: "Privilege", width: 22), .init(title: "Level", width: 14), .init(title: "Granted by", width: 0),
+                             .init(title: "", width: 3)],
+                   emptyMessage: empty)
+            .draw(into: &buffer, rect: box, palette: palette,
+                  footer: [("[I] held through a team: inferred rule", palette[.inferred])]) { key in
+                guard let grant = view.misc[key] else { return [] }
+                let level = Int(grant.level.rawValue)
+                return [(grant.name, nil), (g.accessLevel(level) + " " + grant.level.label, dormant ? palette[.dormant] : palette.level(level)),
+                        (grant.via, nil), (grant.teamId == nil ? "" : "[I]", palette[.inferred])]
+            }
     }
 
     /// The principal's line; returns whether the levels shown are dormant.

@@ -61,6 +61,29 @@ enum WhyPanel {
             if answer.isSecured { b.add("[I] Profiles combine as a union", palette[.inferred]) }
             for d in answer.dormancy { b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1) }
             notEvaluated(answer.notEvaluated, width: width, palette: palette, into: &b)
+        case .miscellaneous(let grant, let dormancy):
+            b.add("Why: \(grant.name)", palette[.title])
+            b.add([(dormancy.isEmpty ? "Effective " : "Granted   ", palette[.dim])] + levelPieces(grant.level)
+                  + (dormancy.isEmpty ? [] : [("  (not effective: dormant)", palette[.dim])]))
+            b.add("Granted by (the highest level of the user's roles)", palette[.header])
+            b.addWrapped("\(g.arrowRight) role \(grant.roleName)", palette[.normal], width: width, indent: 1)
+            if let teamId = grant.teamId {
+                b.addWrapped("through team \(Labels.teamWithKind(teamId, env))", palette[.normal], width: width, indent: 4)
+            } else {
+                b.addWrapped("assigned to the user directly", palette[.dim], width: width, indent: 4)
+            }
+            if grant.isSystemAdministrator {
+                b.addWrapped("System Administrator: holds every miscellaneous privilege the environment's roles name, at Organization",
+                             palette[.warning], width: width, indent: 1)
+            }
+            if grant.teamId != nil {
+                b.addWrapped("[I] A role held through an owner or group team grants its miscellaneous privileges to every member, "
+                             + "whatever its member privilege inheritance: they are not about records", palette[.inferred], width: width)
+            }
+            if !dormancy.isEmpty {
+                b.add("Dormant: the grants give no access at run time", palette[.warning])
+                for d in dormancy { b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1) }
+            }
         }
         return b
     }

@@ -21,8 +21,21 @@ public struct EffectiveAccessState: Hashable, Sendable {
     public enum Tab: Int, CaseIterable, Hashable, Sendable {
         case tables
         case columns
+        case miscellaneous
 
-        public var title: String { self == .tables ? "Table privileges" : "Column security" }
+        public var title: String {
+            switch self {
+            case .tables: "Table privileges"
+            case .columns: "Column security"
+            case .miscellaneous: "Miscellaneous privileges"
+            }
+        }
+
+        /// What Tab shows next (Shift-Tab: `forward` false): tables, columns, miscellaneous, tables.
+        public func next(forward: Bool = true) -> Tab {
+            let all = Tab.allCases
+            return all[(rawValue + (forward ? 1 : all.count - 1)) % all.count]
+        }
     }
 
     public var principal: Principal
@@ -42,6 +55,11 @@ public struct EffectiveAccessState: Hashable, Sendable {
     public var columnKind: Int
     /// Column answers by column, in `ColumnPermissionKind.allCases` order.
     public var columnMatrix: [ColumnReference: [ColumnAccessAnswer]]
+    /// Miscellaneous privileges shown on the third tab, by lower-cased name (the keys of `misc`),
+    /// sorted by name.
+    public var miscellaneous: ListState
+    /// The user's miscellaneous privileges from the domain, by lower-cased name (rule 13).
+    public var misc: [String: MiscPrivilegeGrant]
     /// Whether the "why" panel is open on narrow terminals (wide ones always show it).
     public var showWhy: Bool
     /// The user's teams (ids), resolved once per model change for every answer of the screen.
@@ -60,6 +78,8 @@ public struct EffectiveAccessState: Hashable, Sendable {
         self.columns = ListState()
         self.columnKind = 0
         self.columnMatrix = [:]
+        self.miscellaneous = ListState()
+        self.misc = [:]
         self.showWhy = false
         self.teamIds = []
         self.dormancy = []
@@ -67,6 +87,15 @@ public struct EffectiveAccessState: Hashable, Sendable {
 
     public var operation: TableOperation { TableOperation(rawValue: column) ?? .read }
     public var kind: ColumnPermissionKind { ColumnPermissionKind.allCases[max(0, min(3, columnKind))] }
+
+    /// The list of the open tab.
+    public var list: ListState {
+        switch tab {
+        case .tables: tables
+        case .columns: columns
+        case .miscellaneous: miscellaneous
+        }
+    }
 }
 
 /// The explanation of one cell: a user's answer or a team's.
@@ -74,4 +103,7 @@ public enum WhyAnswer: Hashable, Sendable {
     case user(AccessAnswer)
     case team(TeamAccessAnswer)
     case column(ColumnAccessAnswer)
+    /// A miscellaneous privilege: the grant that decides it, and why the user cannot use it (empty
+    /// when active).
+    case miscellaneous(MiscPrivilegeGrant, dormancy: [Dormancy])
 }

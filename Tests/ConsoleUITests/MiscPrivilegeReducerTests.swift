@@ -1,0 +1,136 @@
+import ConsoleUI
+import SecurityModel
+import TerminalCore
+import Testing
+
+/// The effective-access screen's third view: the user's miscellaneous privileges (rule 13).
+@Suite("Reducer: miscellaneous privileges on effective access")
+struct MiscPrivilegeReducerTests {
+    let env = Fixture.production
+
+    /// The demo organisation ("Contoso") on its production environment.
+    static func demoState(size: Size = Size(width: 200, height: 50)) -> AppState {
+        let snapshot = DemoOrganisation.snapshot
+        return AppState(snapshot: snapshot, document: Document(source: .demo), environmentId: snapshot.environment(matching: "prod")?.id,
+                        size: size)
+    }
+
+    static var demo: Environment { DemoOrganisation.snapshot.environment(matching: "prod")! }
+
+    static func demoUser(_ name: String) -> User { demo.users.values.first { $0.name == name }! }
+
+    @Test func tabCyclesTablesColumnsMiscellaneousAndBack() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.commandEntered("user alex"))
+        let alex = env.users[Fixture.alex]!
+        #expect(store.state.effective?.tab == .tables)
+        #expect(KeyMap.action(for: .tab, in: store.state) == .paneCycled(forward: true))
+        #expect(KeyMap.action(for: .backTab, in: store.state) == .paneCycled(forward: false))
+        store.send(.paneCycled(forward: true)) {
+            $0.effective?.tab = .columns
+            $0.effective?.why = .column(env.columnAccess(of: alex, column: Fixture.payment, kind: .read))
+        }
+        store.send(.paneCycled(forward: true)) {
+            $0.effective?.tab = .miscellaneous
+            $0.effective?.why = .miscellaneous(AccessIndex(environment: env).miscPrivileges(of: alex)["prvexporttoexcel"]!, dormancy: [])
+        }
+        store.send(.paneCycled(forward: true)) {
+            $0.effective?.tab = .tables
+            $0.effective?.why = .user(env.effectiveAccess(of: alex, table: "account", operation: .read))
+        }
+        // Shift-Tab goes the other way round.
+        store.send(.paneCycled(forward: false)) {
+            $0.effective?.tab = .miscellaneous
+            $0.effective?.why = .miscellaneous(AccessIndex(environment: env).miscPrivileges(of: alex)["prvexporttoexcel"]!, dormancy: [])
+        }
+        // The status bar names what Tab shows next.
+        #expect(screen(store.state).lines.last?.contains("Tab tables") == true)
+    }
+
+    @Test func theRowsOfADemoUserAreTheDomainsAnswer() {
+        var state = Self.demoState()
+        reduce(&state, .commandEntered("user Alex Wilber"))
+        reduce(&state, .paneCycled(forward: true))
+        reduce(&state, .paneCycled(forward: true))
+        let alex = Self.demoUser("Alex Wilber")
+        let expected = AccessIndex(environment: Self.demo).miscPrivileges(of: alex)
+        #expect(!expected.isEmpty)
+        guard let view = state.effective else {
+            Issue.record("no effective view")
+            return
+        }
+        #expect(view.tab == .miscellaneous)
+        #expect(view.misc == expected)
+        #expect(view.miscellaneous.rows == expected.values.map(\.name).sorted { $0.lowercased() < $1.lowercased() }.map { $0.lowercased() })
+        // Every row's "why" is its grant, as the index answers it.
+        for key in view.miscellaneous.rows {
+            guard case .miscellaneous(let grant, let dormancy)? = state.effective?.why else {
+                Issue.record("no why on \(key)")
+                return
+            }
+            #expect(grant == expected[key])
+            #expect(dormancy.isEmpty)
+            reduce(&state, .cursorMoved(.down))
+        }
+        // The filter narrows the rows by name.
+        reduce(&state, .filterStarted)
+        for ch in "excel" { reduce(&state, .textTyped(ch)) }
+        #expect(state.effective?.miscellaneous.rows == ["prvexporttoexcel"])
+    }
+
+    @Test func aGrantThroughATeamIsMarkedInferred() {
+        var state = Self.demoState()
+        reduce(&state, .commandEntered("user Lynne"))
+        reduce(&state, .paneCycled(forward: true))
+        reduce(&state, .paneCycled(forward: true))
+        // Lynne Robbins holds Basic User herself, Salesperson only through Key Accounts EU: prvMailMerge comes from the team.
+        let index = state.effective?.miscellaneous.rows.firstIndex(of: "prvmailmerge")
+        #expect(index != nil)
+        for _ in 0..<(index ?? 0) { reduce(&state, .cursorMoved(.down)) }
+        guard case .miscellaneous(let grant, _)? = state.effective?.why else {
+            Issue.record("no why")
+            return
+        }
+        #expect(grant == AccessIndex(environment: Self.demo).miscPrivileges(of: Self.demoUser("Lynne Robbins"))["prvmailmerge"])
+        #expect(grant.roleName == "Salesperson" && grant.teamName == "Key Accounts EU")
+        let lines = screen(state).lines
+        let row = lines.first { $0.contains("→prvMailMerge") } ?? ""
+        #expect(row.contains("team Key Accounts EU -> role Salesperson") && row.contains("[I]"), "\(row)")
+        // A privilege she holds directly carries no mark.
+        let direct = lines.first { $0.contains("prvPrint") } ?? ""
+        #expect(direct.contains("role Basic User") && !direct.contains("[I]"), "\(direct)")
+        // The why panel names the team and the inferred rule.
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("through team Key Accounts EU"))
+        #expect(text.contains("[I] A role held through an owner or group"))
+    }
+
+    @Test func aDisabledDemoUserShowsDormantGrants() {
+        var state = Self.demoState()
+        reduce(&state, .commandEntered("user Pradeep"))
+        reduce(&state, .paneCycled(forward: true))
+        reduce(&state, .paneCycled(forward: true))
+        let pradeep = Self.demoUser("Pradeep Gupta")
+        #expect(state.effective?.dormancy == [.disabled])
+        #expect(state.effective?.misc == AccessIndex(environment: Self.demo).miscPrivileges(of: pradeep))
+        guard case .miscellaneous(_, let dormancy)? = state.effective?.why else {
+            Issue.record("no why")
+            return
+        }
+        #expect(dormancy == [.disabled])
+        let text = screen(state).lines.joined(separator: "\n")
+        #expect(text.contains("Granted miscellaneous privileges, not effective"))
+        #expect(text.contains("DORMANT: "))
+        #expect(text.contains("Dormant: the grants give no access at run time"))
+    }
+
+    @Test func aTeamHasOnlyTheTableView() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.paneChosen(.teams))
+        let row = store.state.list(.teams).rows.firstIndex(of: Fixture.salesTeam)!
+        store.modify { $0.lists[.teams]?.cursor = row }
+        store.prepare(.selectionOpened)
+        store.send(.paneCycled(forward: true))
+        #expect(store.state.effective?.misc.isEmpty == true)
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+@testable import SecurityModel
+
+/// `Environment.miscPrivileges(of:)` (one user, no index) gives the index's answer (rule 13).
+@Suite("Miscellaneous privileges of one user")
+struct MiscPrivilegesPerUserTests {
+    static let demo = DemoOrganisation.snapshot
+
+    func user(_ name: String, in env: Environment) throws -> User {
+        try #require(env.users.values.first { $0.name == name })
+    }
+
+    @Test func everyDemoUserGetsTheIndexAnswer() {
+        for env in Self.demo.sortedEnvironments {
+            let index = AccessIndex(environment: env)
+            for user in env.users.values {
+                #expect(env.miscPrivileges(of: user) == index.miscPrivileges(of: user), "\(env.id) \(user.name)")
+            }
+        }
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func everyGeneratedUserGetsTheIndexAnswer(seed: UInt64) {
+        var snapshot = SnapshotGenerator.generate(users: 150, teams: 20, roles: 10, tables: 8, seed: seed)
+        // Misc privileges at assorted levels, so the highest level and team grants decide.
+        let levels: [AccessLevel] = [.user, .businessUnit, .parentChildBusinessUnits, .organization]
+        for env in snapshot.environments.values {
+            var env = env
+            for (i, id) in env.roles.keys.sorted().enumerated() {
+                env.roles[id]?.miscPrivileges["prvBulkDelete"] = levels[i % levels.count]
+                if i % 3 == 0 { env.roles[id]?.miscPrivileges["prvExportToExcel"] = levels[(i + 1) % levels.count] }
+            }
+            snapshot.environments[env.id] = env
+        }
+        for env in snapshot.environments.values {
+            let index = AccessIndex(environment: env)
+            var viaTeam = 0
+            for user in env.users.values {
+                let mine = env.miscPrivileges(of: user)
+                #expect(mine == index.miscPrivileges(of: user), "\(user.id)")
+                viaTeam += mine.values.filter { $0.teamId != nil }.count
+            }
+            #expect(viaTeam > 0, "the generated organisation should have team-held grants to compare")
+        }
+    }
+
+    @Test func aRoleHeldOnlyThroughATeamGrantsItsPrivilegesToTheMember() throws {
+        let env = try #require(Self.demo.environment(matching: "prod"))
+        // Lynne Robbins holds Basic User herself and Salesperson through Key Accounts EU.
+        let misc = env.miscPrivileges(of: try user("Lynne Robbins", in: env))
+        let mailMerge = try #require(misc["prvmailmerge"])
+        #expect(mailMerge.name == "prvMailMerge" && mailMerge.level == .organization)
+        #expect(mailMerge.roleName == "Salesperson" && mailMerge.teamName == "Key Accounts EU" && !mailMerge.isSystemAdministrator)
+        #expect(mailMerge.via == "team Key Accounts EU -> role Salesperson")
+        // Held directly as well: the direct role comes first in holding order.
+        #expect(misc["prvexporttoexcel"]?.roleName == "Basic User" && misc["prvexporttoexcel"]?.teamId == nil)
+    }
+
+    @Test func systemAdministratorHoldsEveryNamedPrivilegeAtOrganization() throws {
+        let env = try #require(Self.demo.environment(matching: "prod"))
+        let misc = env.miscPrivileges(of: try user("Adele Vance", in: env))
+        let named = Set(env.roles.values.flatMap { $0.miscPrivileges.filter { $0.value > .none }.keys.map { $0.lowercased() } })
+        #expect(Set(misc.keys) == named)
+        #expect(misc.values.allSatisfy { $0.isSystemAdministrator && $0.level == .organization && $0.roleName == "System Administrator" })
+    }
+
+    @Test func aUserWithoutRolesHoldsNone() throws {
+        let env = try #require(Self.demo.environment(matching: "prod"))
+        var nobody = try user("Lynne Robbins", in: env)
+        nobody.roleIds = []
+        #expect(env.miscPrivileges(of: nobody, holdings: []).isEmpty)
+    }
+}
