@@ -89,7 +89,9 @@ private struct ThemeParser {
         }
     }
 
-    private mutating func roleStyle(_ fields: [String: JSONValue], base: ThemeRoleStyle, path: String)
+    private mutating func roleStyle(
+        _ fields: [String: JSONValue], base: ThemeRoleStyle, path: String
+    )
         -> ThemeRoleStyle
     {
         var result = base

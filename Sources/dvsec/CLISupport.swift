@@ -80,7 +80,9 @@ func pickUser(_ env: Environment, _ key: String) throws -> User {
 func pickTable(_ env: Environment, _ key: String) throws -> Table {
     if let t = env.tables[key] { return t }
     let lower = key.lowercased()
-    if let t = env.tables.values.first(where: { $0.logicalName.lowercased() == lower || $0.schemaName.lowercased() == lower || $0.displayName.lowercased() == lower }) {
+    if let t = env.tables.values.first(where: {
+        $0.logicalName.lowercased() == lower || $0.schemaName.lowercased() == lower || $0.displayName.lowercased() == lower
+    }) {
         return t
     }
     throw fail("no table '\(key)' in \(env.name)")

@@ -8,7 +8,8 @@ struct DiffCLITests {
     /// Writes the demo organisation and an edited copy; returns (demo, edited) paths.
     func files(_ edit: (inout Snapshot) throws -> Void) throws -> (String, String) {
         let dir = BinaryRunner.temporaryDirectory()
-        let base = dir + "/base.json", target = dir + "/target.json"
+        let base = dir + "/base.json"
+        let target = dir + "/target.json"
         var snapshot = DemoOrganisation.snapshot
         #expect(FileManager.default.createFile(atPath: base, contents: SnapshotWriter.data(for: snapshot)))
         try edit(&snapshot)
@@ -103,7 +104,8 @@ struct DiffCLITests {
         let (a, _) = try files { _ in }
         let dir = BinaryRunner.temporaryDirectory()
         let sup = dir + "/suppressions.json"
-        let text = #"[{"rule": "*", "place": "Contoso Production/*", "reason": "accepted for the test"}, {"rule": "GL3", "place": "user/ghost@contoso.com", "reason": "stale"}]"#
+        let text =
+            #"[{"rule": "*", "place": "Contoso Production/*", "reason": "accepted for the test"}, {"rule": "GL3", "place": "user/ghost@contoso.com", "reason": "stale"}]"#
         #expect(FileManager.default.createFile(atPath: sup, contents: Data(text.utf8)))
         let r = try BinaryRunner.run(["check", a, "--environment", "production", "--suppressions", sup])
         #expect(r.status == 0, "\(r.stdout)")
@@ -141,7 +143,10 @@ struct DiffCLITests {
             let ben = try #require(env.users.values.first { $0.name == "Ben Walters" })
             let role = try #require(env.sortedRoles.first { !$0.isSystemAdministrator && !ben.roleIds.contains($0.id) })
             try s.apply(.assignUserRole(environment: env.id, user: ben.id, role: role.id))
-            let team = try #require(env.teams.values.sorted { $0.id < $1.id }.first { $0.type == .owner && !$0.memberIds.contains(ben.id) && !$0.roleIds.isEmpty })
+            let team = try #require(
+                env.teams.values.sorted { $0.id < $1.id }.first {
+                    $0.type == .owner && !$0.memberIds.contains(ben.id) && !$0.roleIds.isEmpty
+                })
             try s.apply(.addTeamMember(environment: env.id, team: team.id, user: ben.id))
         }
         let first = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--no-color"])

@@ -81,7 +81,9 @@ struct EngineCLITests {
         #expect(r.stdout.contains("Brian Johnson — Organization"))
         #expect(r.stdout.contains("direct role Copy of System Administrator"))
         #expect(!r.stdout.contains("Alex Wilber"))
-        let column = try BinaryRunner.run(["who-can", file, "--table", "contoso_payment", "--column", "contoso_iban", "--permission", "update"])
+        let column = try BinaryRunner.run([
+            "who-can", file, "--table", "contoso_payment", "--column", "contoso_iban", "--permission", "update",
+        ])
         #expect(column.stdout.contains("Zrinka Makovac"))
         #expect(column.stdout.contains("Ben Walters [") == false)
     }
@@ -150,7 +152,8 @@ struct EngineCLITests {
     @Test func syntaxErrorsNameLineAndColumn() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let path = dir + "/broken.json"
-        try "{\n  \"format\": \"dvsec-snapshot\",\n  \"version\": 1\n  \"tenant\": \"x\"\n}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "{\n  \"format\": \"dvsec-snapshot\",\n  \"version\": 1\n  \"tenant\": \"x\"\n}\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let r = try BinaryRunner.run(["validate", path])
         #expect(r.status == 2)
         #expect(r.stderr.contains("(line 4, column 3): expected ',' or '}'"))

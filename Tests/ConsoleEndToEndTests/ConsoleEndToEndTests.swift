@@ -7,7 +7,8 @@ import Testing
 #endif
 
 /// The real binary in a real terminal (tmux): what a user sees and what ends up on disk.
-@Suite("Console end to end (tmux)", .serialized, .enabled(if: Binary.tmuxAvailable, "tmux is not installed: end-to-end console tests skipped"))
+@Suite(
+    "Console end to end (tmux)", .serialized, .enabled(if: Binary.tmuxAvailable, "tmux is not installed: end-to-end console tests skipped"))
 struct ConsoleEndToEndTests {
     /// A scratch folder with the demo snapshot written by `dvsec demo --out`.
     struct Workspace {
@@ -147,10 +148,14 @@ struct ConsoleEndToEndTests {
         let env = try #require(snapshot.environment(matching: "prod"))
         let answer = try #require(AccessIndex(environment: env).columnWhoCan(.init(table: "account", column: "creditlimit"), kind: .read))
         // A user who reads it through a profile held by a team, as the domain says.
-        let viaTeam = try #require(answer.users.first { $0.answer.systemAdministrator == nil && $0.answer.grants.contains {
-            if case .team = $0.via { return true }
-            return false
-        } })
+        let viaTeam = try #require(
+            answer.users.first {
+                $0.answer.systemAdministrator == nil
+                    && $0.answer.grants.contains {
+                        if case .team = $0.via { return true }
+                        return false
+                    }
+            })
         let name = try #require(env.users[viaTeam.userId]?.name)
         let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
         defer { tmux.kill() }
@@ -226,7 +231,8 @@ struct ConsoleEndToEndTests {
     /// still stops cleanly on it: screen restored, the edit kept in the journal, exit 128 + 15.
     @Test func aConsoleStartedWithSignalsBlockedStillStopsOnSIGTERM() throws {
         let w = try Workspace()
-        let blockThenExec = "python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}); os.execvp(sys.argv[1], sys.argv[1:])' "
+        let blockThenExec =
+            "python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}); os.execvp(sys.argv[1], sys.argv[1:])' "
         let tmux = try TmuxSession(blockThenExec + w.command("\(w.file) -e prod"))
         defer { tmux.kill() }
         tmux.waitFor("Users (")

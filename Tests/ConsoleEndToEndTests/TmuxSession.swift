@@ -35,9 +35,10 @@ enum Binary {
     /// to the console), and output goes to temporary files because a tmux server started by
     /// `new-session` keeps the client's descriptors open.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 60,
-                    stdinFromPipe: Bool = true) throws -> (status: Int32, stdout: String, stderr: String, timedOut: Bool)
-    {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 60,
+        stdinFromPipe: Bool = true
+    ) throws -> (status: Int32, stdout: String, stderr: String, timedOut: Bool) {
         let base = NSTemporaryDirectory() + "dvsec-run-\(UUID().uuidString)"
         defer {
             unlink(base + ".out")
@@ -63,8 +64,8 @@ enum Binary {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup($0) } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for p in argv { free(p) }
+            for p in envp { free(p) }
         }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
@@ -100,11 +101,16 @@ final class TmuxSession {
 
     init(_ command: String, width: Int = 100, height: Int = 30, timeout: TimeInterval = 60) throws {
         socket = "dvsec-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
-        tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        tmux =
+            ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
             ?? "tmux"
         self.timeout = timeout
-        let result = try Binary.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                                           command + "; echo EXIT=$?; sleep 60"], timeout: 30)
+        let result = try Binary.run(
+            tmux,
+            [
+                "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+                command + "; echo EXIT=$?; sleep 60",
+            ], timeout: 30)
         if result.status != 0 { throw TmuxError(message: "tmux new-session failed: \(result.stderr)") }
     }
 

@@ -112,8 +112,9 @@ struct AccessReducerTests {
         store.send(.selectionOpened) { $0.whoCan.operation = .delete }
         store.send(.tablePickerRequested) {
             let catalog = $0.catalog!
-            $0.picker = PickerState(title: "Who can: choose a table", purpose: .whoCanTable, items: catalog.tables.ids.map { PickerItem(.table, $0) },
-                                    keys: catalog.tables.keys)
+            $0.picker = PickerState(
+                title: "Who can: choose a table", purpose: .whoCanTable, items: catalog.tables.ids.map { PickerItem(.table, $0) },
+                keys: catalog.tables.keys)
         }
         let index = AccessIndex(environment: env)
         store.send(.inputSubmitted) {

@@ -39,8 +39,9 @@ struct AssignmentReducerTests {
         var store = store(on: .users, Fixture.diego)
         let items = [PickerItem(.role, Fixture.salesperson), PickerItem(.role, Fixture.seller), PickerItem(.role, Fixture.sysadmin)]
         store.send(.roleAssignmentRequested) {
-            $0.picker = PickerState(title: "Assign a security role to Diego Siciliani", purpose: .assignUserRole(user: Fixture.diego),
-                                    items: items, keys: keys(items))
+            $0.picker = PickerState(
+                title: "Assign a security role to Diego Siciliani", purpose: .assignUserRole(user: Fixture.diego),
+                items: items, keys: keys(items))
         }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
         let change = Change.assignUserRole(environment: e, user: Fixture.diego, role: Fixture.seller)
@@ -52,11 +53,14 @@ struct AssignmentReducerTests {
 
     @Test func removingFromAUserOffersRolesTeamsAndProfiles() {
         var store = store(on: .users, Fixture.alex)
-        let items = [PickerItem(.role, Fixture.basic), PickerItem(.role, Fixture.salesperson), PickerItem(.team, Fixture.dealRoom),
-                     PickerItem(.team, Fixture.salesTeam), PickerItem(.profile, Fixture.financeProfile)]
+        let items = [
+            PickerItem(.role, Fixture.basic), PickerItem(.role, Fixture.salesperson), PickerItem(.team, Fixture.dealRoom),
+            PickerItem(.team, Fixture.salesTeam), PickerItem(.profile, Fixture.financeProfile),
+        ]
         store.send(.removalRequested) {
-            $0.picker = PickerState(title: "Remove from Alex Wilber: a role, a team membership or a profile", purpose: .removeFromUser(user: Fixture.alex),
-                                    items: items, keys: keys(items))
+            $0.picker = PickerState(
+                title: "Remove from Alex Wilber: a role, a team membership or a profile", purpose: .removeFromUser(user: Fixture.alex),
+                items: items, keys: keys(items))
         }
         store.send(.cursorMoved(.bottom)) { $0.picker?.cursor = 4 }
         let change = Change.removeProfileUser(environment: e, profile: Fixture.financeProfile, user: Fixture.alex)
@@ -75,7 +79,8 @@ struct AssignmentReducerTests {
         var store = store(on: .users, Fixture.megan)
         let teams = [PickerItem(.team, Fixture.dealRoom), PickerItem(.team, Fixture.salesTeam)]
         store.send(.teamMembershipRequested) {
-            $0.picker = PickerState(title: "Add Megan Bowen to a team", purpose: .addUserToTeam(user: Fixture.megan), items: teams, keys: keys(teams))
+            $0.picker = PickerState(
+                title: "Add Megan Bowen to a team", purpose: .addUserToTeam(user: Fixture.megan), items: teams, keys: keys(teams))
         }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
         let add = Change.addTeamMember(environment: e, team: Fixture.salesTeam, user: Fixture.megan)
@@ -83,11 +88,14 @@ struct AssignmentReducerTests {
             $0.picker = nil
             $0.expectEdit(add, summary: "Team Sales EU: added Megan Bowen")
         }
-        let bus = [PickerItem(.businessUnit, Fixture.root), PickerItem(.businessUnit, Fixture.europe), PickerItem(.businessUnit, Fixture.salesEU)]
+        let bus = [
+            PickerItem(.businessUnit, Fixture.root), PickerItem(.businessUnit, Fixture.europe), PickerItem(.businessUnit, Fixture.salesEU),
+        ]
         store.send(.businessUnitChangeRequested) {
             $0.status = nil
-            $0.picker = PickerState(title: "Move Megan Bowen to a business unit (classic business units: this removes the user's roles [I])",
-                                    purpose: .moveUserToBusinessUnit(user: Fixture.megan), items: bus, keys: keys(bus))
+            $0.picker = PickerState(
+                title: "Move Megan Bowen to a business unit (classic business units: this removes the user's roles [I])",
+                purpose: .moveUserToBusinessUnit(user: Fixture.megan), items: bus, keys: keys(bus))
         }
         let move = Change.setUserBusinessUnit(environment: e, user: Fixture.megan, businessUnit: Fixture.root)
         store.send(.inputSubmitted, effects: [.appendJournal(move)]) {
@@ -110,8 +118,9 @@ struct AssignmentReducerTests {
         var store = store(on: .users, Fixture.diego)
         let items = [PickerItem(.profile, Fixture.financeProfile)]
         store.send(.profileMembershipRequested) {
-            $0.picker = PickerState(title: "Add Diego Siciliani to a field security profile", purpose: .addUserToProfile(user: Fixture.diego),
-                                    items: items, keys: keys(items))
+            $0.picker = PickerState(
+                title: "Add Diego Siciliani to a field security profile", purpose: .addUserToProfile(user: Fixture.diego),
+                items: items, keys: keys(items))
         }
         let add = Change.addProfileUser(environment: e, profile: Fixture.financeProfile, user: Fixture.diego)
         store.send(.inputSubmitted, effects: [.appendJournal(add)]) {
@@ -123,7 +132,9 @@ struct AssignmentReducerTests {
     @Test func disablingAndChangingTheAccessMode() {
         var store = store(on: .users, Fixture.diego)
         let disable = Change.setUserDisabled(environment: e, user: Fixture.diego, disabled: true)
-        store.send(.userDisabledToggled, effects: [.appendJournal(disable)]) { $0.expectEdit(disable, summary: "Diego Siciliani: disabled") }
+        store.send(.userDisabledToggled, effects: [.appendJournal(disable)]) {
+            $0.expectEdit(disable, summary: "Diego Siciliani: disabled")
+        }
         let mode = Change.setUserAccessMode(environment: e, user: Fixture.diego, accessMode: .administrative)
         store.send(.accessModeCycled, effects: [.appendJournal(mode)]) {
             $0.expectEdit(mode, summary: "Diego Siciliani: access mode Read-Write → Administrative")
@@ -134,8 +145,9 @@ struct AssignmentReducerTests {
         var store = store(on: .teams, Fixture.salesTeam)
         let roles = [PickerItem(.role, Fixture.basic), PickerItem(.role, Fixture.salesperson), PickerItem(.role, Fixture.sysadmin)]
         store.send(.roleAssignmentRequested) {
-            $0.picker = PickerState(title: "Assign a security role to team Sales EU", purpose: .assignTeamRole(team: Fixture.salesTeam),
-                                    items: roles, keys: keys(roles))
+            $0.picker = PickerState(
+                title: "Assign a security role to team Sales EU", purpose: .assignTeamRole(team: Fixture.salesTeam),
+                items: roles, keys: keys(roles))
         }
         let assign = Change.assignTeamRole(environment: e, team: Fixture.salesTeam, role: Fixture.basic)
         store.send(.inputSubmitted, effects: [.appendJournal(assign)]) {
@@ -145,17 +157,21 @@ struct AssignmentReducerTests {
         let users = [Fixture.adele, Fixture.mallory, Fixture.megan, Fixture.pradeep].map { PickerItem(.user, $0) }
         store.send(.memberAdditionRequested) {
             $0.status = nil
-            $0.picker = PickerState(title: "Add a member to team Sales EU", purpose: .addTeamMember(team: Fixture.salesTeam), items: users,
-                                    keys: keys(users))
+            $0.picker = PickerState(
+                title: "Add a member to team Sales EU", purpose: .addTeamMember(team: Fixture.salesTeam), items: users,
+                keys: keys(users))
         }
         store.send(.inputCancelled) { $0.picker = nil }
-        let removable = [PickerItem(.role, Fixture.basic), PickerItem(.role, Fixture.seller), PickerItem(.user, Fixture.alex),
-                         PickerItem(.user, Fixture.diego)]
+        let removable = [
+            PickerItem(.role, Fixture.basic), PickerItem(.role, Fixture.seller), PickerItem(.user, Fixture.alex),
+            PickerItem(.user, Fixture.diego),
+        ]
         var afterAssign = env
         afterAssign.teams[Fixture.salesTeam]?.roleIds.insert(Fixture.basic)
         store.send(.removalRequested) {
-            $0.picker = PickerState(title: "Remove from team Sales EU: a role or a member", purpose: .removeFromTeam(team: Fixture.salesTeam),
-                                    items: removable, keys: keys(removable, afterAssign))
+            $0.picker = PickerState(
+                title: "Remove from team Sales EU: a role or a member", purpose: .removeFromTeam(team: Fixture.salesTeam),
+                items: removable, keys: keys(removable, afterAssign))
         }
         store.send(.cursorMoved(.bottom)) { $0.picker?.cursor = 3 }
         let remove = Change.removeTeamMember(environment: e, team: Fixture.salesTeam, user: Fixture.diego)
@@ -176,11 +192,13 @@ struct AssignmentReducerTests {
 
     @Test func profileMembers() {
         var store = store(on: .profiles, Fixture.financeProfile)
-        let items = [Fixture.dealRoom, Fixture.defaultRoot, Fixture.salesTeam, Fixture.defaultSales].map { PickerItem(.team, $0) }
+        let items =
+            [Fixture.dealRoom, Fixture.defaultRoot, Fixture.salesTeam, Fixture.defaultSales].map { PickerItem(.team, $0) }
             + [Fixture.adele, Fixture.diego, Fixture.mallory, Fixture.megan, Fixture.pradeep].map { PickerItem(.user, $0) }
         store.send(.memberAdditionRequested) {
-            $0.picker = PickerState(title: "Add a team or user to Finance Profile", purpose: .addProfileMember(profile: Fixture.financeProfile),
-                                    items: items, keys: keys(items))
+            $0.picker = PickerState(
+                title: "Add a team or user to Finance Profile", purpose: .addProfileMember(profile: Fixture.financeProfile),
+                items: items, keys: keys(items))
         }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 2 }

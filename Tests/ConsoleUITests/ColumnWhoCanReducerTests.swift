@@ -78,9 +78,10 @@ struct ColumnWhoCanReducerTests {
         let withSecured = catalog.tables.ids.filter { env.tables[$0]?.securedColumns.isEmpty == false }
         #expect(Set(withSecured) == ["account", "contact", "contoso_employee", "contoso_payment"])
         store.send(.tablePickerRequested) {
-            $0.picker = PickerState(title: "Who can: choose a table with secured columns", purpose: .whoCanTable,
-                                    items: withSecured.map { PickerItem(.table, $0) },
-                                    keys: withSecured.compactMap { id in catalog.tables.ids.firstIndex(of: id).map { catalog.tables.keys[$0] } })
+            $0.picker = PickerState(
+                title: "Who can: choose a table with secured columns", purpose: .whoCanTable,
+                items: withSecured.map { PickerItem(.table, $0) },
+                keys: withSecured.compactMap { id in catalog.tables.ids.firstIndex(of: id).map { catalog.tables.keys[$0] } })
         }
         let index = AccessIndex(environment: env)
         let payment = try #require(store.state.picker?.items.firstIndex(of: PickerItem(.table, "contoso_payment")))
@@ -95,9 +96,10 @@ struct ColumnWhoCanReducerTests {
             $0.whoCan.results.rows = (answer?.users ?? []).map(\.userId) + (answer?.dormantUsers ?? []).map(\.userId)
         }
         store.send(.columnPickerRequested) {
-            $0.picker = PickerState(title: "Who can: choose a secured column of contoso_payment", purpose: .whoCanColumn,
-                                    items: ["contoso_cardnumber", "contoso_cvv", "contoso_iban"].map { PickerItem(.column, "contoso_payment." + $0) },
-                                    keys: ["contoso_cardnumber card number", "contoso_cvv card security code", "contoso_iban iban"])
+            $0.picker = PickerState(
+                title: "Who can: choose a secured column of contoso_payment", purpose: .whoCanColumn,
+                items: ["contoso_cardnumber", "contoso_cvv", "contoso_iban"].map { PickerItem(.column, "contoso_payment." + $0) },
+                keys: ["contoso_cardnumber card number", "contoso_cvv card security code", "contoso_iban iban"])
         }
         store.send(.textTyped("i")) {
             $0.picker?.filter = "i"
@@ -116,8 +118,11 @@ struct ColumnWhoCanReducerTests {
             $0.whoCan.results.rows = (answer?.users ?? []).map(\.userId) + (answer?.dormantUsers ?? []).map(\.userId)
         }
         let names = store.state.whoCan.results.rows.compactMap { env.users[$0]?.name }
-        #expect(names == ["Adele Vance", "Ben Walters", "Cameron White", "Contoso ERP Integration", "Nestor Wilke", "Test Persona Sales",
-                          "Zrinka Makovac", "Tobias Keller"])
+        #expect(
+            names == [
+                "Adele Vance", "Ben Walters", "Cameron White", "Contoso ERP Integration", "Nestor Wilke", "Test Persona Sales",
+                "Zrinka Makovac", "Tobias Keller",
+            ])
     }
 
     @Test func theDemosCreditLimitListsProfileHoldersAndHidesTheDormantAdministratorWithD() throws {
@@ -127,8 +132,11 @@ struct ColumnWhoCanReducerTests {
         let answer = try #require(AccessIndex(environment: env).columnWhoCan(ref, kind: .read))
         #expect(state.whoCan.columnAnswer == answer)
         let name = { (id: String) in env.users[id]?.name ?? id }
-        #expect(answer.users.map { name($0.userId) } == ["Adele Vance", "Alex Wilber", "Ben Walters", "Cameron White", "Contoso ERP Integration",
-                                                          "Diego Siciliani", "Lynne Robbins", "Nestor Wilke", "Test Persona Sales", "Zrinka Makovac"])
+        #expect(
+            answer.users.map { name($0.userId) } == [
+                "Adele Vance", "Alex Wilber", "Ben Walters", "Cameron White", "Contoso ERP Integration",
+                "Diego Siciliani", "Lynne Robbins", "Nestor Wilke", "Test Persona Sales", "Zrinka Makovac",
+            ])
         #expect(answer.dormantUsers.map { name($0.userId) } == ["Tobias Keller"])
         #expect(state.whoCan.results.rows == answer.users.map(\.userId) + ["\(answer.dormantUsers[0].userId)"])
         var store = TestStore(state)
@@ -230,16 +238,18 @@ struct ColumnWhoCanReducerTests {
         let state = Fixture.browserState()
         #expect(CommandCatalog.completions(for: "who-can fab_payment.", in: state) == ["who-can fab_payment.fab_iban"])
         #expect(CommandCatalog.completions(for: "who-can fab_payment.fab_iban u", in: state) == ["who-can fab_payment.fab_iban update"])
-        #expect(CommandCatalog.completions(for: "who-can fab_payment.fab_iban rea", in: state)
-            == ["who-can fab_payment.fab_iban read", "who-can fab_payment.fab_iban readUnmasked"])
+        #expect(
+            CommandCatalog.completions(for: "who-can fab_payment.fab_iban rea", in: state)
+                == ["who-can fab_payment.fab_iban read", "who-can fab_payment.fab_iban readUnmasked"])
         #expect(CommandCatalog.completions(for: "who-can fab_payment.fab_iban read x", in: state).isEmpty)
         #expect(CommandCatalog.completions(for: "who-can account.", in: state).isEmpty)
     }
 
     @Test func helpListsTheColumnKeysAndCommand() {
         let whoCanKeys = KeyMap.bindings.filter { $0.context == .whoCan }.compactMap(\.action)
-        #expect(whoCanKeys.contains(.whoCanModeToggled) && whoCanKeys.contains(.columnPickerRequested)
-            && whoCanKeys.contains(.whoCanPermissionCycled))
+        #expect(
+            whoCanKeys.contains(.whoCanModeToggled) && whoCanKeys.contains(.columnPickerRequested)
+                && whoCanKeys.contains(.whoCanPermissionCycled))
         #expect(CommandCatalog.spec(named: "who-can")?.summary.contains("TABLE.COLUMN [PERMISSION]") == true)
         var help = Fixture.browserState()
         reduce(&help, .helpRequested)

@@ -22,8 +22,12 @@ struct ColumnWhoCanScreenTests {
 
     /// Update on the IBAN: only Finance Profile allows it; the selected user is Zrinka Makovac.
     @Test func updateOnAColumnWithTheSelectedUsersRoutes() throws {
-        try check("who-can-column-update", [.commandEntered("who-can contoso_payment.contoso_iban update"), .cursorMoved(.bottom),
-                                            .cursorMoved(.up)])
+        try check(
+            "who-can-column-update",
+            [
+                .commandEntered("who-can contoso_payment.contoso_iban update"), .cursorMoved(.bottom),
+                .cursorMoved(.up),
+            ])
     }
 
     @Test func unsecuredColumnSaysTheTablePrivilegeDecides() throws {

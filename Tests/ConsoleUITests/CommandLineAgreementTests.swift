@@ -13,8 +13,10 @@ struct CommandLineAgreementTests {
         if let explicit = ProcessInfo.processInfo.environment["DVSEC_BINARY"], fm.isExecutableFile(atPath: explicit) { return explicit }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let bundleDir = URL(fileURLWithPath: Bundle.main.bundlePath).deletingLastPathComponent()
-        let candidates = [bundleDir.appendingPathComponent("dvsec").path, bundleDir.deletingLastPathComponent().appendingPathComponent("dvsec").path,
-                          root.appendingPathComponent(".build-console/debug/dvsec").path, root.appendingPathComponent(".build/debug/dvsec").path]
+        let candidates = [
+            bundleDir.appendingPathComponent("dvsec").path, bundleDir.deletingLastPathComponent().appendingPathComponent("dvsec").path,
+            root.appendingPathComponent(".build-console/debug/dvsec").path, root.appendingPathComponent(".build/debug/dvsec").path,
+        ]
         return candidates.first { fm.isExecutableFile(atPath: $0) }
     }
 
@@ -43,11 +45,12 @@ struct CommandLineAgreementTests {
 
     func grants(_ answer: AccessAnswer) -> [String] {
         answer.grants.map { g in
-            let kind = switch g.path {
-            case .direct: "direct"
-            case .team: "team"
-            case .inherited: "inherited"
-            }
+            let kind =
+                switch g.path {
+                case .direct: "direct"
+                case .team: "team"
+                case .inherited: "inherited"
+                }
             return "\(g.level.snapshotName) \(kind) \(g.path.roleId) \(g.path.teamId ?? "-")"
         }
     }
@@ -63,7 +66,8 @@ struct CommandLineAgreementTests {
         var compared = 0
         for user in env.sortedUsers {
             let json = try effectiveJSON(binary: binary, file: file, user: user.id)
-            var state = AppState(snapshot: snapshot, document: Document(source: .demo), environmentId: env.id, size: Size(width: 120, height: 60))
+            var state = AppState(
+                snapshot: snapshot, document: Document(source: .demo), environmentId: env.id, size: Size(width: 120, height: 60))
             let index = try #require(state.list(.users).rows.firstIndex(of: user.id))
             for _ in 0..<index { reduce(&state, .cursorMoved(.down)) }
             reduce(&state, .selectionOpened)
@@ -77,7 +81,9 @@ struct CommandLineAgreementTests {
                     let cli = operations[op.snapshotName] ?? [:]
                     let matrixRow = view.matrix[table]
                     #expect(matrixRow?.levels[op].snapshotName == cli["level"] as? String, "\(user.name) \(table) \(op.label) level")
-                    #expect(matrixRow?.grantedLevels[op].snapshotName == cli["grantedLevel"] as? String, "\(user.name) \(table) \(op.label) granted")
+                    #expect(
+                        matrixRow?.grantedLevels[op].snapshotName == cli["grantedLevel"] as? String,
+                        "\(user.name) \(table) \(op.label) granted")
                     // Put the cursor on the cell and read the console's "why".
                     state.effective?.tables.cursor = row
                     state.effective?.column = op == .create ? 1 : op.rawValue - 1

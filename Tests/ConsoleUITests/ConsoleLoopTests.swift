@@ -52,8 +52,9 @@ struct ConsoleLoopTests {
         #expect(journal.read()?.changes == [.setUserDisabled(environment: Fixture.prod, user: Fixture.adele, disabled: true)])
         // The next session offers the edit back.
         let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
-        let next = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: document, environment: nil, size: terminal.size,
-                                               theme: theme, themeNames: [], journalPath: runner.journalPath(for: document))
+        let next = ConsoleSession.initialState(
+            snapshot: Fixture.snapshot, document: document, environment: nil, size: terminal.size,
+            theme: theme, themeNames: [], journalPath: runner.journalPath(for: document))
         guard case .recoverJournal(let recovery) = next.dialog else {
             Issue.record("no recovery offered")
             return

@@ -7,8 +7,9 @@ import Testing
 @Suite("Reducer: undo, redo, pending changes, saving and quitting")
 struct HistoryReducerTests {
     let e = Fixture.prod
-    let raise = Change.setPrivilege(environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete,
-                                    level: .businessUnit)
+    let raise = Change.setPrivilege(
+        environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete,
+        level: .businessUnit)
     let raiseSummary = "Salesperson: Delete on account: User → Business Unit"
     let assign = Change.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.seller)
     let assignSummary = "Diego Siciliani: assigned role Seller"
@@ -65,8 +66,11 @@ struct HistoryReducerTests {
             _ = try! $0.snapshot.apply(entry.inverse)
             $0.history.done.removeLast()
             $0.history.undone = [entry]
-            $0.history.unsaved = [EditHistory.Entry(id: 3, change: entry.inverse, inverse: entry.change, summary: "Undo: \(assignSummary)",
-                                                    undoOf: entry.id)]
+            $0.history.unsaved = [
+                EditHistory.Entry(
+                    id: 3, change: entry.inverse, inverse: entry.change, summary: "Undo: \(assignSummary)",
+                    undoOf: entry.id)
+            ]
             $0.history.nextId = 4
             $0.modelGeneration += 1
             $0.counts = nil
@@ -259,7 +263,8 @@ struct HistoryReducerTests {
         let raiseInverse = try! probe.apply(raise)
         let assignInverse = try! probe.apply(assign)
         let changes: [Change] = [raise, assign, assignInverse, assign, assignInverse]
-        let recovery = JournalRecovery(path: "/tmp/j", changes: changes, editCount: 5, started: "2026-01-01T00:00:00Z", fileChangedSince: false)
+        let recovery = JournalRecovery(
+            path: "/tmp/j", changes: changes, editCount: 5, started: "2026-01-01T00:00:00Z", fileChangedSince: false)
         state.dialog = .recoverJournal(recovery)
         var store = TestStore(state)
         store.send(.backRequested)
@@ -277,7 +282,8 @@ struct HistoryReducerTests {
 
     @Test func journaledEditsCanBeDiscardedOrLeftForLater() {
         var state = Fixture.browserState()
-        state.dialog = .recoverJournal(JournalRecovery(path: "/tmp/j", changes: [raise], editCount: 1, started: nil, fileChangedSince: true))
+        state.dialog = .recoverJournal(
+            JournalRecovery(path: "/tmp/j", changes: [raise], editCount: 1, started: nil, fileChangedSince: true))
         var store = TestStore(state)
         store.send(.dialogAnswered(.discardJournal), effects: [.removeJournal]) {
             $0.dialog = nil
@@ -293,8 +299,10 @@ struct HistoryReducerTests {
     @Test func aJournalThatNoLongerAppliesIsReported() {
         var state = Fixture.browserState()
         let stale = Change.assignUserRole(environment: e, user: "u-gone", role: Fixture.seller)
-        state.dialog = .recoverJournal(JournalRecovery(path: "/tmp/j", changes: [stale, raise], editCount: 2, started: nil,
-                                                       fileChangedSince: true))
+        state.dialog = .recoverJournal(
+            JournalRecovery(
+                path: "/tmp/j", changes: [stale, raise], editCount: 2, started: nil,
+                fileChangedSince: true))
         var store = TestStore(state)
         store.send(.dialogAnswered(.applyJournal)) {
             $0.dialog = nil

@@ -135,8 +135,10 @@ struct InputReducerTests {
             $0.environmentId = Fixture.sandbox
             $0.catalog = EnvironmentCatalog(environment: Fixture.sandboxEnvironment)
             $0.counts = EnvironmentCounts(environment: Fixture.sandboxEnvironment)
-            $0.lists = [.users: ListState(rows: [Fixture.adele]), .teams: ListState(), .roles: ListState(rows: [Fixture.sysadmin]),
-                        .profiles: ListState(), .tables: ListState(rows: ["account"]), .businessUnits: ListState(rows: [Fixture.root])]
+            $0.lists = [
+                .users: ListState(rows: [Fixture.adele]), .teams: ListState(), .roles: ListState(rows: [Fixture.sysadmin]),
+                .profiles: ListState(), .tables: ListState(rows: ["account"]), .businessUnits: ListState(rows: [Fixture.root]),
+            ]
             $0.environments.cursor = 1
             $0.status = StatusMessage("Environment Fabrikam Sandbox (Sandbox)")
         }
@@ -152,8 +154,9 @@ struct InputReducerTests {
             $0.pane = .roles
             $0.lists[.roles]?.cursor = 1
             $0.screens = [.browser, .roleEditor]
-            $0.roleEditor = RoleEditorState(roleId: Fixture.salesperson, tables: ["account", "contact", "fab_payment", "fab_region", "lead"],
-                                            miscellaneous: knownMiscellaneousPrivileges)
+            $0.roleEditor = RoleEditorState(
+                roleId: Fixture.salesperson, tables: ["account", "contact", "fab_payment", "fab_region", "lead"],
+                miscellaneous: knownMiscellaneousPrivileges)
         }
         store.send(.commandEntered("user diego")) {
             $0.pane = .users
@@ -185,8 +188,9 @@ struct InputReducerTests {
         let env = Fixture.production
         store.send(.roleAssignmentRequested) {
             let items = [PickerItem(.role, Fixture.seller), PickerItem(.role, Fixture.sysadmin)]
-            $0.picker = PickerState(title: "Assign a security role to Alex Wilber", purpose: .assignUserRole(user: Fixture.alex),
-                                    items: items, keys: ["seller role · fabrikam", "system administrator role · fabrikam"])
+            $0.picker = PickerState(
+                title: "Assign a security role to Alex Wilber", purpose: .assignUserRole(user: Fixture.alex),
+                items: items, keys: ["seller role · fabrikam", "system administrator role · fabrikam"])
             _ = env
         }
         store.send(.textTyped("s")) { $0.picker?.filter = "s" }
@@ -210,9 +214,10 @@ struct InputReducerTests {
 enum Expected {
     static let tables = ["account", "contact", "fab_payment", "fab_region", "lead"]
 
-    static func effective(_ principal: Principal, env: Environment = Fixture.production, table: String = "account",
-                          operation: TableOperation = .read) -> EffectiveAccessState
-    {
+    static func effective(
+        _ principal: Principal, env: Environment = Fixture.production, table: String = "account",
+        operation: TableOperation = .read
+    ) -> EffectiveAccessState {
         var v = EffectiveAccessState(principal: principal)
         v.column = operation.rawValue
         v.tables = ListState(rows: tables)
@@ -223,10 +228,13 @@ enum Expected {
             v.teamIds = teams.map(\.id)
             v.dormancy = env.dormancy(of: user)
             v.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: user).map { ($0.table, $0) })
-            v.columnMatrix = [Fixture.payment: ColumnPermissionKind.allCases.map { env.columnAccess(of: user, column: Fixture.payment, kind: $0) }]
+            v.columnMatrix = [
+                Fixture.payment: ColumnPermissionKind.allCases.map { env.columnAccess(of: user, column: Fixture.payment, kind: $0) }
+            ]
             v.columns = ListState(rows: ["fab_payment.fab_iban"])
             v.misc = env.miscPrivileges(of: user)
-            v.miscellaneous = ListState(rows: v.misc.values.map(\.name).sorted { $0.lowercased() < $1.lowercased() }.map { $0.lowercased() })
+            v.miscellaneous = ListState(
+                rows: v.misc.values.map(\.name).sorted { $0.lowercased() < $1.lowercased() }.map { $0.lowercased() })
             v.why = .user(env.effectiveAccess(of: user, table: table, operation: operation))
         case .team(let id):
             let team = env.teams[id]!

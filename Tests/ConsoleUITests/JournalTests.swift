@@ -23,7 +23,8 @@ struct JournalTests {
     @Test func appendWritesAHeaderOnceAndReadsBack() throws {
         let dir = temporaryDirectory()
         let journal = ChangeJournal(path: dir + "/nested/.x.json.dvsec-journal")
-        let header = JournalHeader(file: dir + "/x.json", fingerprint: FileFingerprint(data: Data("abc".utf8)), started: "2026-01-01T00:00:00Z")
+        let header = JournalHeader(
+            file: dir + "/x.json", fingerprint: FileFingerprint(data: Data("abc".utf8)), started: "2026-01-01T00:00:00Z")
         try journal.append(edit, header: header)
         try journal.append(.compound([]), header: header)
         let (readHeader, records) = try #require(journal.read())
@@ -52,7 +53,8 @@ struct JournalTests {
         #expect(ChangeJournal.path(forSnapshotAt: "/data/org.json") == "/data/.org.json.dvsec-journal")
         #expect(ChangeJournal.demoPath(environment: ["XDG_STATE_HOME": "/state"]) == "/state/dvsec/demo.dvsec-journal")
         #expect(ChangeJournal.demoPath(environment: ["HOME": "/home/a"]) == "/home/a/.local/state/dvsec/demo.dvsec-journal")
-        #expect(ChangeJournal.demoPath(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]) == "/h/.local/state/dvsec/demo.dvsec-journal")
+        #expect(
+            ChangeJournal.demoPath(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]) == "/h/.local/state/dvsec/demo.dvsec-journal")
     }
 
     @Test func theInitialStateOffersJournaledEdits() throws {
@@ -62,35 +64,46 @@ struct JournalTests {
         let change = Change.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.seller)
         try journal.append(change, header: JournalHeader(file: nil, fingerprint: nil, started: "2026-02-03T04:05:06Z"))
         let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
-        let state = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "prod",
-                                                size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)
-        #expect(state.dialog == .recoverJournal(JournalRecovery(path: path, changes: [change], editCount: 1,
-                                                                started: "2026-02-03T04:05:06Z", fileChangedSince: false)))
+        let state = ConsoleSession.initialState(
+            snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "prod",
+            size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)
+        #expect(
+            state.dialog
+                == .recoverJournal(
+                    JournalRecovery(
+                        path: path, changes: [change], editCount: 1,
+                        started: "2026-02-03T04:05:06Z", fileChangedSince: false)))
         #expect(state.environmentId == Fixture.prod)
         // Read-only documents never offer (nor touch) a journal.
-        let readOnly = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo, isReadOnly: true),
-                                                   environment: nil, size: Size(width: 80, height: 24), theme: theme, themeNames: [],
-                                                   journalPath: path)
+        let readOnly = ConsoleSession.initialState(
+            snapshot: Fixture.snapshot, document: Document(source: .demo, isReadOnly: true),
+            environment: nil, size: Size(width: 80, height: 24), theme: theme, themeNames: [],
+            journalPath: path)
         #expect(readOnly.dialog == nil)
         #expect(journal.exists)
         // A journal with only its header holds nothing and is removed.
         journal.remove()
         try Data((String(decoding: JournalHeader(file: nil, fingerprint: nil, started: "").jsonLine, as: UTF8.self) + "\n").utf8)
             .write(to: URL(fileURLWithPath: path))
-        let clean = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: nil,
-                                                size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)
+        let clean = ConsoleSession.initialState(
+            snapshot: Fixture.snapshot, document: Document(source: .demo), environment: nil,
+            size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)
         #expect(clean.dialog == nil)
         #expect(!journal.exists)
     }
 
     @Test func themeWarningsAndUnknownEnvironmentsShowOnTheStatusLine() {
-        let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: ["theme bad.json: roles.header.fg: unknown colour \"cyna\"\nusing the default theme"])
-        let state = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: nil,
-                                                size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: nil)
+        let theme = ThemeResolution(
+            theme: .builtInDefault, source: .builtIn,
+            warnings: ["theme bad.json: roles.header.fg: unknown colour \"cyna\"\nusing the default theme"])
+        let state = ConsoleSession.initialState(
+            snapshot: Fixture.snapshot, document: Document(source: .demo), environment: nil,
+            size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: nil)
         #expect(state.status == .warning("theme bad.json: roles.header.fg: unknown colour \"cyna\"; using the default theme"))
-        let lost = ConsoleSession.initialState(snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "nowhere",
-                                               size: Size(width: 80, height: 24), theme: ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: []),
-                                               themeNames: [], journalPath: nil)
+        let lost = ConsoleSession.initialState(
+            snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "nowhere",
+            size: Size(width: 80, height: 24), theme: ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: []),
+            themeNames: [], journalPath: nil)
         #expect(lost.status == .warning("No environment matches “nowhere”: choose one"))
         #expect(lost.screen == .environmentPicker)
     }

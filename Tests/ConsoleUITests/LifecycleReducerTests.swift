@@ -33,8 +33,11 @@ struct LifecycleReducerTests {
         var store = store(on: .roles)
         let id = nextId(store.state)
         store.send(.creationRequested) {
-            $0.input = InputLine(purpose: .name(NamePrompt(.create(.role, parent: Fixture.root),
-                                                           label: "New security role (business unit Fabrikam): ")))
+            $0.input = InputLine(
+                purpose: .name(
+                    NamePrompt(
+                        .create(.role, parent: Fixture.root),
+                        label: "New security role (business unit Fabrikam): ")))
         }
         type("Auditor", into: &store)
         let change = Change.createRole(environment: e, role: SecurityRole(id: id, name: "Auditor", businessUnitId: Fixture.root))
@@ -82,7 +85,8 @@ struct LifecycleReducerTests {
         #expect(store.state.selectedId == Fixture.europe)
         let id = nextId(store.state)
         store.send(.creationRequested) {
-            $0.input = InputLine(purpose: .name(NamePrompt(.create(.businessUnit, parent: Fixture.europe), label: "New business unit under Europe: ")))
+            $0.input = InputLine(
+                purpose: .name(NamePrompt(.create(.businessUnit, parent: Fixture.europe), label: "New business unit under Europe: ")))
         }
         type("Nordics", into: &store)
         store.prepare(.inputSubmitted)
@@ -105,8 +109,12 @@ struct LifecycleReducerTests {
         #expect(store.state.selectedId == id)
         // Without a name, the command opens the name line.
         store.prepare(.commandEntered("new bu"))
-        #expect(store.state.input?.purpose == .name(NamePrompt(.create(.businessUnit, parent: Fixture.root),
-                                                               label: "New business unit under Fabrikam: ")))
+        #expect(
+            store.state.input?.purpose
+                == .name(
+                    NamePrompt(
+                        .create(.businessUnit, parent: Fixture.root),
+                        label: "New business unit under Fabrikam: ")))
         store.prepare(.commandEntered("new widget"))
         #expect(store.state.status == .error("What to create? :new role|team|profile|bu NAME"))
     }
@@ -116,8 +124,9 @@ struct LifecycleReducerTests {
         store.prepare(.cursorMoved(.down))
         #expect(store.state.selectedId == Fixture.salesperson)
         store.send(.roleCopyRequested) {
-            $0.input = InputLine(purpose: .name(NamePrompt(.copyRole(from: Fixture.salesperson), label: "Copy of role Salesperson, named: ")),
-                                 text: "Copy of Salesperson")
+            $0.input = InputLine(
+                purpose: .name(NamePrompt(.copyRole(from: Fixture.salesperson), label: "Copy of role Salesperson, named: ")),
+                text: "Copy of Salesperson")
         }
         let id = nextId(store.state)
         store.prepare(.inputSubmitted)
@@ -145,7 +154,8 @@ struct LifecycleReducerTests {
             let kind = EntityKind(pane: pane)!
             let id = store.state.selectedId!
             store.send(.renameRequested) {
-                $0.input = InputLine(purpose: .name(NamePrompt(.rename(kind, id: id), label: "Rename \(kind.label) \(old) to: ")), text: old)
+                $0.input = InputLine(
+                    purpose: .name(NamePrompt(.rename(kind, id: id), label: "Rename \(kind.label) \(old) to: ")), text: old)
             }
             store.send(.textCleared) { $0.input?.text = "" }
             type("Account Manager", into: &store)
@@ -178,8 +188,10 @@ struct LifecycleReducerTests {
         store.prepare(.cursorMoved(.down))
         let change = Change.deleteRole(environment: e, role: Fixture.salesperson)
         store.send(.deletionRequested) {
-            $0.dialog = .confirmDeletion(DeletionQuestion(change: change, title: "Delete role Salesperson?",
-                                                          consequences: "2 users hold it; they lose it."))
+            $0.dialog = .confirmDeletion(
+                DeletionQuestion(
+                    change: change, title: "Delete role Salesperson?",
+                    consequences: "2 users hold it; they lose it."))
         }
         let effects = store.effects(of: .dialogAnswered(.delete))
         #expect(effects == [.appendJournal(change)])
@@ -200,17 +212,24 @@ struct LifecycleReducerTests {
         var teams = store(on: .teams)
         for _ in 0..<2 { teams.prepare(.cursorMoved(.down)) }
         teams.prepare(.deletionRequested)
-        #expect(teams.state.dialog == .confirmDeletion(DeletionQuestion(
-            change: .deleteTeam(environment: e, team: Fixture.salesTeam), title: "Delete team Sales EU (Owner, BU Sales EU)?",
-            consequences: "Its 2 members lose what it gives them: role Seller.")))
+        #expect(
+            teams.state.dialog
+                == .confirmDeletion(
+                    DeletionQuestion(
+                        change: .deleteTeam(environment: e, team: Fixture.salesTeam), title: "Delete team Sales EU (Owner, BU Sales EU)?",
+                        consequences: "Its 2 members lose what it gives them: role Seller.")))
         teams.prepare(.dialogAnswered(.delete))
         #expect(teams.state.environment?.teams[Fixture.salesTeam] == nil)
 
         var profiles = store(on: .profiles)
         profiles.prepare(.deletionRequested)
-        #expect(profiles.state.dialog == .confirmDeletion(DeletionQuestion(
-            change: .deleteProfile(environment: e, profile: Fixture.financeProfile), title: "Delete field security profile Finance Profile?",
-            consequences: "1 user loses its permissions on 1 column.")))
+        #expect(
+            profiles.state.dialog
+                == .confirmDeletion(
+                    DeletionQuestion(
+                        change: .deleteProfile(environment: e, profile: Fixture.financeProfile),
+                        title: "Delete field security profile Finance Profile?",
+                        consequences: "1 user loses its permissions on 1 column.")))
         profiles.prepare(.dialogAnswered(.delete))
         #expect(profiles.state.environment?.fieldSecurityProfiles[Fixture.financeProfile] == nil)
         profiles.prepare(.undoRequested)
@@ -221,9 +240,12 @@ struct LifecycleReducerTests {
         units.prepare(.commandEntered("new bu Nordics"))
         let id = units.state.selectedId!
         units.prepare(.commandEntered("delete"))
-        #expect(units.state.dialog == .confirmDeletion(DeletionQuestion(
-            change: .deleteBusinessUnit(environment: e, businessUnit: id), title: "Delete business unit Nordics?",
-            consequences: "Nothing else goes with it.")))
+        #expect(
+            units.state.dialog
+                == .confirmDeletion(
+                    DeletionQuestion(
+                        change: .deleteBusinessUnit(environment: e, businessUnit: id), title: "Delete business unit Nordics?",
+                        consequences: "Nothing else goes with it.")))
         units.prepare(.dialogAnswered(.delete))
         #expect(units.state.environment?.businessUnits[id] == nil)
         #expect(units.state.history.unsaved.map(\.summary) == ["Created business unit Nordics", "Deleted business unit Nordics"])
@@ -288,8 +310,10 @@ struct LifecycleReducerTests {
         #expect(records == journaled)
 
         var recovered = Fixture.browserState()
-        recovered.dialog = .recoverJournal(JournalRecovery(path: journal.path, changes: records, editCount: records.count, started: nil,
-                                                           fileChangedSince: false))
+        recovered.dialog = .recoverJournal(
+            JournalRecovery(
+                path: journal.path, changes: records, editCount: records.count, started: nil,
+                fileChangedSince: false))
         reduce(&recovered, .dialogAnswered(.applyJournal))
         #expect(recovered.snapshot == store.state.snapshot)
         #expect(recovered.history.unsaved.map(\.summary) == ["Created role Field Auditor", "Renamed role Field Auditor → Field Reviewer"])
@@ -306,7 +330,8 @@ struct LifecycleReducerTests {
         #expect(CommandCatalog.completions(for: "new ", in: state) == ["new role", "new team", "new profile", "new bu"])
         #expect(CommandCatalog.completions(for: "de", in: state) == ["delete", "del"])
         var dialog = state
-        dialog.dialog = .confirmDeletion(DeletionQuestion(change: .deleteRole(environment: e, role: Fixture.seller), title: "", consequences: ""))
+        dialog.dialog = .confirmDeletion(
+            DeletionQuestion(change: .deleteRole(environment: e, role: Fixture.seller), title: "", consequences: ""))
         #expect(KeyMap.action(for: .char("y"), in: dialog) == .dialogAnswered(.delete))
         #expect(KeyMap.action(for: .char("n"), in: dialog) == .dialogAnswered(.keep))
         #expect(KeyMap.action(for: .enter, in: dialog) == .inputSubmitted)

@@ -11,8 +11,9 @@ struct MiscPrivilegeReducerTests {
     /// The demo organisation ("Contoso") on its production environment.
     static func demoState(size: Size = Size(width: 200, height: 50)) -> AppState {
         let snapshot = DemoOrganisation.snapshot
-        return AppState(snapshot: snapshot, document: Document(source: .demo), environmentId: snapshot.environment(matching: "prod")?.id,
-                        size: size)
+        return AppState(
+            snapshot: snapshot, document: Document(source: .demo), environmentId: snapshot.environment(matching: "prod")?.id,
+            size: size)
     }
 
     static var demo: Environment { DemoOrganisation.snapshot.environment(matching: "prod")! }

@@ -79,8 +79,10 @@ struct NavigationReducerTests {
             $0.catalog = EnvironmentCatalog(environment: Fixture.sandboxEnvironment)
             $0.counts = EnvironmentCounts(environment: Fixture.sandboxEnvironment)
             $0.screens = [.browser]
-            $0.lists = [.users: ListState(rows: [Fixture.adele]), .teams: ListState(), .roles: ListState(rows: [Fixture.sysadmin]),
-                        .profiles: ListState(), .tables: ListState(rows: ["account"]), .businessUnits: ListState(rows: [Fixture.root])]
+            $0.lists = [
+                .users: ListState(rows: [Fixture.adele]), .teams: ListState(), .roles: ListState(rows: [Fixture.sysadmin]),
+                .profiles: ListState(), .tables: ListState(rows: ["account"]), .businessUnits: ListState(rows: [Fixture.root]),
+            ]
         }
     }
 
@@ -107,8 +109,9 @@ struct NavigationReducerTests {
         store.send(.cursorMoved(.down)) { $0.lists[.roles]?.cursor = 1 }
         store.send(.selectionOpened) {
             $0.screens = [.browser, .roleEditor]
-            $0.roleEditor = RoleEditorState(roleId: Fixture.salesperson, tables: ["account", "contact", "fab_payment", "fab_region", "lead"],
-                                            miscellaneous: knownMiscellaneousPrivileges)
+            $0.roleEditor = RoleEditorState(
+                roleId: Fixture.salesperson, tables: ["account", "contact", "fab_payment", "fab_region", "lead"],
+                miscellaneous: knownMiscellaneousPrivileges)
         }
         store.send(.backRequested) {
             $0.screens = [.browser]

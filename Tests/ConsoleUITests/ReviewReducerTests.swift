@@ -10,8 +10,10 @@ struct ReviewReducerTests {
     /// A browser on a snapshot where Salesperson gained Delete at Business Unit, against the fixture as baseline.
     func store() -> TestStore {
         var state = Fixture.browserState()
-        _ = try? state.snapshot.apply(.setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: .delete,
-                                                    level: .businessUnit))
+        _ = try? state.snapshot.apply(
+            .setPrivilege(
+                environment: e, role: Fixture.salesperson, table: "account", operation: .delete,
+                level: .businessUnit))
         _ = try? state.snapshot.apply(.setUserDisabled(environment: e, user: Fixture.megan, disabled: true))
         state.baseline = Baseline(label: "base.json", snapshot: Fixture.snapshot)
         return TestStore(state)
@@ -62,7 +64,9 @@ struct ReviewReducerTests {
 
     @Test func findingsComeFromTheGoLiveChecks() {
         var store = TestStore(Fixture.browserState())
-        let findings = GoLiveChecks.run(Fixture.production).sorted { ($0.severity, $0.place, $0.ruleId) < ($1.severity, $1.place, $1.ruleId) }
+        let findings = GoLiveChecks.run(Fixture.production).sorted {
+            ($0.severity, $0.place, $0.ruleId) < ($1.severity, $1.place, $1.ruleId)
+        }
         store.send(.screenRequested(.findings)) {
             $0.screens = [.browser, .findings]
             $0.findings = FindingsState(findings: findings, generation: 0)
@@ -73,7 +77,8 @@ struct ReviewReducerTests {
 
     @Test func pendingChangesShowTheirImpactAndFollowEdits() {
         var store = TestStore(Fixture.browserState())
-        let raise = Change.setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .businessUnit)
+        let raise = Change.setPrivilege(
+            environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .businessUnit)
         store.modify { $0.expectEdit(raise, summary: "Salesperson: Delete on account: User → Business Unit") }
         store.send(.screenRequested(.pendingChanges)) {
             $0.screens = [.browser, .pendingChanges]

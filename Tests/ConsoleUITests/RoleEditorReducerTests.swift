@@ -76,9 +76,11 @@ struct RoleEditorReducerTests {
         store.send(.cursorMoved(.left))
         let row = Change.setPrivilegeRow(environment: e, role: sp, table: "account", row: PrivilegeRow(all: .organization))
         store.send(.levelChosen(.organization), effects: [.appendJournal(row)]) {
-            $0.expectEdit(row, summary: "Salesperson: account: Create User → Organization, Read Business Unit → Organization, "
-                + "Write User → Organization, Delete User → Organization, Append None → Organization, Append To None → Organization, "
-                + "Assign None → Organization, Share None → Organization")
+            $0.expectEdit(
+                row,
+                summary: "Salesperson: account: Create User → Organization, Read Business Unit → Organization, "
+                    + "Write User → Organization, Delete User → Organization, Append None → Organization, Append To None → Organization, "
+                    + "Assign None → Organization, Share None → Organization")
         }
         // On an organization-owned table a row edit keeps Assign and Share at None.
         store.send(.cursorMoved(.bottom)) {
@@ -91,8 +93,10 @@ struct RoleEditorReducerTests {
         orgRow[.share] = .none
         let regionRow = Change.setPrivilegeRow(environment: e, role: sp, table: "fab_region", row: orgRow)
         store.send(.levelChosen(.organization), effects: [.appendJournal(regionRow)]) {
-            $0.expectEdit(regionRow, summary: "Salesperson: fab_region: Create None → Organization, Write None → Organization, "
-                + "Delete None → Organization, Append None → Organization, Append To None → Organization")
+            $0.expectEdit(
+                regionRow,
+                summary: "Salesperson: fab_region: Create None → Organization, Write None → Organization, "
+                    + "Delete None → Organization, Append None → Organization, Append To None → Organization")
         }
     }
 

@@ -7,9 +7,10 @@ import Testing
 ///
 /// Set `DVSEC_RECORD=1` to (re)write the stored text. A missing file is recorded and the test
 /// fails, so a new screen is always looked at once. A failure names every differing row.
-func assertScreen(_ buffer: ScreenBuffer, named name: String, filePath: String = #filePath,
-                  sourceLocation: SourceLocation = #_sourceLocation)
-{
+func assertScreen(
+    _ buffer: ScreenBuffer, named name: String, filePath: String = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
     let file = directory.appendingPathComponent(name + ".txt")
     let actual = buffer.lines.joined(separator: "\n") + "\n"

@@ -44,16 +44,24 @@ struct ScreenTests {
     @Test func effectiveAccessMiscellaneousOfADemoUser() {
         for size in Self.sizes {
             var s = MiscPrivilegeReducerTests.demoState(size: size)
-            for action: Action in [.commandEntered("user Lynne"), .paneCycled(forward: true), .paneCycled(forward: true), .cursorMoved(.down),
-                                   .cursorMoved(.down), .selectionOpened] { reduce(&s, action) }
+            for action: Action in [
+                .commandEntered("user Lynne"), .paneCycled(forward: true), .paneCycled(forward: true), .cursorMoved(.down),
+                .cursorMoved(.down), .selectionOpened,
+            ] { reduce(&s, action) }
             assertScreen(screen(s), named: "effective-access-misc-demo-\(size.width)x\(size.height)")
         }
     }
-    @Test func effectiveAccessTeam() { check("effective-access-team", [.paneChosen(.teams), .cursorMoved(.down), .cursorMoved(.down), .selectionOpened]) }
+    @Test func effectiveAccessTeam() {
+        check("effective-access-team", [.paneChosen(.teams), .cursorMoved(.down), .cursorMoved(.down), .selectionOpened])
+    }
     @Test func whoCan() { check("who-can", [.commandEntered("who-can account delete")]) }
     @Test func pendingChanges() {
-        check("pending-changes", [.commandEntered("role Salesperson"), .levelRaised, .cursorMoved(.down), .levelChosen(.organization),
-                                  .screenRequested(.pendingChanges)])
+        check(
+            "pending-changes",
+            [
+                .commandEntered("role Salesperson"), .levelRaised, .cursorMoved(.down), .levelChosen(.organization),
+                .screenRequested(.pendingChanges),
+            ])
     }
     @Test func profileEditor() { check("profile-editor", [.paneChosen(.profiles), .selectionOpened]) }
     @Test func environmentSettings() { check("environment-settings", [.screenRequested(.environmentSettings), .cursorMoved(.down)]) }
@@ -66,8 +74,10 @@ struct ScreenTests {
     }
     @Test func recoveryDialog() {
         var s = Fixture.pickerState()
-        s.dialog = .recoverJournal(JournalRecovery(path: "/tmp/.x.dvsec-journal", changes: [], editCount: 3,
-                                                   started: "2026-01-02T03:04:05Z", fileChangedSince: true))
+        s.dialog = .recoverJournal(
+            JournalRecovery(
+                path: "/tmp/.x.dvsec-journal", changes: [], editCount: 3,
+                started: "2026-01-02T03:04:05Z", fileChangedSince: true))
         assertScreen(screen(s), named: "recovery-dialog-80x24")
     }
 
@@ -91,8 +101,10 @@ struct ScreenTests {
     @Test func diffAgainstABaseline() {
         for size in Self.sizes {
             var s = Fixture.browserState(size: size)
-            _ = try? s.snapshot.apply(.setPrivilege(environment: Fixture.prod, role: Fixture.salesperson, table: "account",
-                                                    operation: .delete, level: .businessUnit))
+            _ = try? s.snapshot.apply(
+                .setPrivilege(
+                    environment: Fixture.prod, role: Fixture.salesperson, table: "account",
+                    operation: .delete, level: .businessUnit))
             _ = try? s.snapshot.apply(.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.sysadmin))
             s.baseline = Baseline(label: "fabrikam-base.json", snapshot: Fixture.snapshot)
             reduce(&s, .screenRequested(.diff))

@@ -38,8 +38,9 @@ struct SettingsAndProfileReducerTests {
             }
         }
         store.send(.selectionOpened) {
-            $0.picker = PickerState(title: "Environment security group", purpose: .securityGroup,
-                                    items: [PickerItem(.none, ""), PickerItem(.entraGroup, "g-all")], keys: ["(none)", "sg-dynamics-users"])
+            $0.picker = PickerState(
+                title: "Environment security group", purpose: .securityGroup,
+                items: [PickerItem(.none, ""), PickerItem(.entraGroup, "g-all")], keys: ["(none)", "sg-dynamics-users"])
         }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
         var grouped = renamed
@@ -75,8 +76,9 @@ struct SettingsAndProfileReducerTests {
         }
         store.send(.cursorMoved(.right)) { $0.profileEditor?.kind = 2 }
         store.send(.cursorMoved(.right)) { $0.profileEditor?.kind = 3 }
-        let one = Change.setColumnPermission(environment: e, profile: Fixture.financeProfile, column: ref,
-                                             permission: ColumnPermission(canReadUnmasked: .oneRecord))
+        let one = Change.setColumnPermission(
+            environment: e, profile: Fixture.financeProfile, column: ref,
+            permission: ColumnPermission(canReadUnmasked: .oneRecord))
         store.send(.selectionOpened, effects: [.appendJournal(one)]) {
             $0.expectEdit(one, summary: "Finance Profile: fab_payment.fab_iban: no permission → Read unmasked (one record)")
         }
@@ -87,7 +89,8 @@ struct SettingsAndProfileReducerTests {
             $0.status = nil
         }
         store.send(.cursorMoved(.up)) { $0.profileEditor?.columns.cursor = 0 }
-        let secure = Change.setColumnSecured(environment: e, column: ColumnReference(table: "fab_payment", column: "fab_amount"), secured: true)
+        let secure = Change.setColumnSecured(
+            environment: e, column: ColumnReference(table: "fab_payment", column: "fab_amount"), secured: true)
         store.send(.columnSecuredToggled, effects: [.appendJournal(secure)]) {
             $0.expectEdit(secure, summary: "fab_payment.fab_amount: secured (column security applies)")
         }

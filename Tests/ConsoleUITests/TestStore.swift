@@ -11,16 +11,18 @@ struct TestStore {
 
     /// Sends `action`; `update` must turn the previous state into the new one exactly, and the
     /// effects must equal `effects`.
-    mutating func send(_ action: Action, effects expectedEffects: [Effect] = [], sourceLocation: SourceLocation = #_sourceLocation,
-                       _ update: (inout AppState) -> Void = { _ in })
-    {
+    mutating func send(
+        _ action: Action, effects expectedEffects: [Effect] = [], sourceLocation: SourceLocation = #_sourceLocation,
+        _ update: (inout AppState) -> Void = { _ in }
+    ) {
         var expected = state
         update(&expected)
         let effects = reduce(&state, action)
         #expect(effects == expectedEffects, "effects of \(action)", sourceLocation: sourceLocation)
         if state != expected {
-            Issue.record("state after \(action) differs in: \(Self.differences(expected, state).joined(separator: "; "))",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "state after \(action) differs in: \(Self.differences(expected, state).joined(separator: "; "))",
+                sourceLocation: sourceLocation)
             state = expected
         }
     }

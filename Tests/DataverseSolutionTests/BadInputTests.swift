@@ -19,14 +19,15 @@ struct BadInputTests {
 
     @Test("malformed XML names the file and the line")
     func malformedXML() throws {
-        let folder = try Self.solution(withRole: """
-            <?xml version="1.0" encoding="utf-8"?>
-            <Role id="{11111111-1111-4111-8111-111111111111}" name="Broken">
-              <RolePrivileges>
-                <RolePrivilege name="prvReadAccount" level="Global" />
-              </RolePrivilege>
-            </Role>
-            """)
+        let folder = try Self.solution(
+            withRole: """
+                <?xml version="1.0" encoding="utf-8"?>
+                <Role id="{11111111-1111-4111-8111-111111111111}" name="Broken">
+                  <RolePrivileges>
+                    <RolePrivilege name="prvReadAccount" level="Global" />
+                  </RolePrivilege>
+                </Role>
+                """)
         let e = try Self.error { _ = try SolutionReader.read(folder: folder) }
         #expect(e.file.hasSuffix("Roles/Broken.xml"))
         #expect(e.line == 5)
@@ -35,15 +36,16 @@ struct BadInputTests {
 
     @Test("an unknown level names the privilege and the line")
     func unknownLevel() throws {
-        let folder = try Self.solution(withRole: """
-            <?xml version="1.0" encoding="utf-8"?>
-            <Role id="{11111111-1111-4111-8111-111111111111}" name="Broken">
-              <RolePrivileges>
-                <RolePrivilege name="prvReadAccount" level="Global" />
-                <RolePrivilege name="prvWriteAccount" level="Full" />
-              </RolePrivileges>
-            </Role>
-            """)
+        let folder = try Self.solution(
+            withRole: """
+                <?xml version="1.0" encoding="utf-8"?>
+                <Role id="{11111111-1111-4111-8111-111111111111}" name="Broken">
+                  <RolePrivileges>
+                    <RolePrivilege name="prvReadAccount" level="Global" />
+                    <RolePrivilege name="prvWriteAccount" level="Full" />
+                  </RolePrivileges>
+                </Role>
+                """)
         let e = try Self.error { _ = try SolutionReader.read(folder: folder) }
         #expect(e.line == 5)
         #expect(e.message == "unknown level 'Full' for 'prvWriteAccount' (expected Basic, Local, Deep or Global)")
@@ -51,28 +53,33 @@ struct BadInputTests {
 
     @Test("a duplicate role id names both files")
     func duplicateRoleId() throws {
-        let folder = try Self.solution(withRole: """
-            <?xml version="1.0" encoding="utf-8"?>
-            <Role id="{4F1C2A9E-7B3D-4C11-9A0E-2D5B8E6F1A20}" name="Dispatcher Copy">
-              <RolePrivileges />
-            </Role>
-            """, named: "Zz Copy.xml")
+        let folder = try Self.solution(
+            withRole: """
+                <?xml version="1.0" encoding="utf-8"?>
+                <Role id="{4F1C2A9E-7B3D-4C11-9A0E-2D5B8E6F1A20}" name="Dispatcher Copy">
+                  <RolePrivileges />
+                </Role>
+                """, named: "Zz Copy.xml")
         let e = try Self.error { _ = try SolutionReader.read(folder: folder) }
         #expect(e.file.hasSuffix("Roles/Zz Copy.xml"))
         #expect(e.message.contains("duplicate role id {4f1c2a9e-7b3d-4c11-9a0e-2d5b8e6f1a20}"))
         #expect(e.message.contains("Field Service Dispatcher.xml"))
     }
 
-    @Test("other malformed role files", arguments: [
-        ("<Role name=\"X\"><RolePrivileges /></Role>", "Role has no 'id' attribute"),
-        ("<Role id=\"{nope}\" name=\"X\" />", "Role id '{nope}' is not a GUID"),
-        ("<Role id=\"{11111111-1111-4111-8111-111111111111}\" name=\"X\" isinherited=\"2\" />", "isinherited must be 0 or 1, not '2'"),
-        ("<Role id=\"{11111111-1111-4111-8111-111111111111}\" name=\"X\"><RolePrivileges><RolePrivilege name=\"prvReadAccount\" /></RolePrivileges></Role>",
-         "RolePrivilege 'prvReadAccount' has no 'level' attribute"),
-        ("<Roles />", "expected a <Role> root element, found <Roles>"),
-        ("", "the file is empty"),
-        ("<Role id=\"x\" name=\"a & b\" />", "malformed XML: a name was expected (a stray '<' or '&'?)"),
-    ])
+    @Test(
+        "other malformed role files",
+        arguments: [
+            ("<Role name=\"X\"><RolePrivileges /></Role>", "Role has no 'id' attribute"),
+            ("<Role id=\"{nope}\" name=\"X\" />", "Role id '{nope}' is not a GUID"),
+            ("<Role id=\"{11111111-1111-4111-8111-111111111111}\" name=\"X\" isinherited=\"2\" />", "isinherited must be 0 or 1, not '2'"),
+            (
+                "<Role id=\"{11111111-1111-4111-8111-111111111111}\" name=\"X\"><RolePrivileges><RolePrivilege name=\"prvReadAccount\" /></RolePrivileges></Role>",
+                "RolePrivilege 'prvReadAccount' has no 'level' attribute"
+            ),
+            ("<Roles />", "expected a <Role> root element, found <Roles>"),
+            ("", "the file is empty"),
+            ("<Role id=\"x\" name=\"a & b\" />", "malformed XML: a name was expected (a stray '<' or '&'?)"),
+        ])
     func malformedRoles(text: String, message: String) throws {
         let folder = try Self.solution(withRole: text)
         let e = try Self.error { _ = try SolutionReader.read(folder: folder) }
@@ -83,7 +90,8 @@ struct BadInputTests {
     func badFieldPermission() throws {
         let folder = try Fixture.copy(Fixture.solutionFolder)
         let path = folder + "/Other/FieldSecurityProfiles.xml"
-        let text = String(decoding: try Fixture.data(path), as: UTF8.self).replacingOccurrences(of: "<CanUpdate>4</CanUpdate>", with: "<CanUpdate>2</CanUpdate>")
+        let text = String(decoding: try Fixture.data(path), as: UTF8.self).replacingOccurrences(
+            of: "<CanUpdate>4</CanUpdate>", with: "<CanUpdate>2</CanUpdate>")
         try Fixture.write(text, to: path)
         let e = try Self.error { _ = try SolutionReader.read(folder: folder) }
         #expect(e.line == 17)
@@ -105,18 +113,34 @@ struct BadInputTests {
         return folder
     }
 
-    @Test("Web API payload problems", arguments: [
-        ("businessunits.json", "{\"value\": [{\"name\": \"Contoso\"}]}", "value[0].businessunitid: missing (add it to $select)"),
-        ("roleprivileges.json", "{\"value\": [{\"roleid\": \"40000000-0000-4000-8000-000000000001\", \"privilegeid\": \"50000000-0000-4000-8000-000000000001\", \"privilegedepthmask\": 3}]}",
-         "value[0].privilegedepthmask: unknown value 3 (1 Basic, 2 Local, 4 Deep, 8 Global)"),
-        ("fieldpermissions.json", "{\"value\": [{\"_fieldsecurityprofileid_value\": \"9b2d4c1e-55aa-4e0f-8d21-6c7f3e9a0b14\", \"entityname\": \"a\", \"attributelogicalname\": \"b\", \"canread\": 1, \"cancreate\": 0, \"canupdate\": 0}]}",
-         "value[0].canread: expected 0 (not allowed) or 4 (allowed), not 1"),
-        ("teams.json", "{\"value\": [{\"teamid\": \"30000000-0000-4000-8000-000000000001\", \"name\": \"T\", \"_businessunitid_value\": \"10000000-0000-4000-8000-000000000001\", \"teamtype\": 9}]}",
-         "value[0].teamtype: unknown value 9 (0 Owner, 1 Access, 2 Security group, 3 Office group)"),
-        ("roles.json", "[1, 2]", "not a Web API collection: expected {\"value\": [...]} (save the response of GET \(WebAPIFile.roles.query))"),
-        ("systemusers.2.json", "{\"value\": [], \"@odata.nextLink\": \"x\"}",
-         "the response has @odata.nextLink: more pages exist; save them as systemusers.3.json, systemusers.4.json ... (see the README)"),
-    ])
+    @Test(
+        "Web API payload problems",
+        arguments: [
+            ("businessunits.json", "{\"value\": [{\"name\": \"Contoso\"}]}", "value[0].businessunitid: missing (add it to $select)"),
+            (
+                "roleprivileges.json",
+                "{\"value\": [{\"roleid\": \"40000000-0000-4000-8000-000000000001\", \"privilegeid\": \"50000000-0000-4000-8000-000000000001\", \"privilegedepthmask\": 3}]}",
+                "value[0].privilegedepthmask: unknown value 3 (1 Basic, 2 Local, 4 Deep, 8 Global)"
+            ),
+            (
+                "fieldpermissions.json",
+                "{\"value\": [{\"_fieldsecurityprofileid_value\": \"9b2d4c1e-55aa-4e0f-8d21-6c7f3e9a0b14\", \"entityname\": \"a\", \"attributelogicalname\": \"b\", \"canread\": 1, \"cancreate\": 0, \"canupdate\": 0}]}",
+                "value[0].canread: expected 0 (not allowed) or 4 (allowed), not 1"
+            ),
+            (
+                "teams.json",
+                "{\"value\": [{\"teamid\": \"30000000-0000-4000-8000-000000000001\", \"name\": \"T\", \"_businessunitid_value\": \"10000000-0000-4000-8000-000000000001\", \"teamtype\": 9}]}",
+                "value[0].teamtype: unknown value 9 (0 Owner, 1 Access, 2 Security group, 3 Office group)"
+            ),
+            (
+                "roles.json", "[1, 2]",
+                "not a Web API collection: expected {\"value\": [...]} (save the response of GET \(WebAPIFile.roles.query))"
+            ),
+            (
+                "systemusers.2.json", "{\"value\": [], \"@odata.nextLink\": \"x\"}",
+                "the response has @odata.nextLink: more pages exist; save them as systemusers.3.json, systemusers.4.json ... (see the README)"
+            ),
+        ])
     func payloadProblems(name: String, text: String, message: String) throws {
         let folder = try Self.payloads(name, text)
         let e = try Self.error { _ = try WebAPIPayloads.read(folder: folder) }
@@ -140,9 +164,13 @@ struct BadInputTests {
         var file = SnapshotFile(path: path)
         try file.save(snapshot)
         let before = try Fixture.data(path)
-        let broken = try Self.solution(withRole: "<Role id=\"{11111111-1111-4111-8111-111111111111}\" name=\"X\"><RolePrivileges><RolePrivilege name=\"prvReadAccount\" level=\"All\" /></RolePrivileges></Role>")
+        let broken = try Self.solution(
+            withRole:
+                "<Role id=\"{11111111-1111-4111-8111-111111111111}\" name=\"X\"><RolePrivileges><RolePrivilege name=\"prvReadAccount\" level=\"All\" /></RolePrivileges></Role>"
+        )
         #expect(throws: DataverseFileError.self) {
-            _ = try ImportTarget.run(snapshotPath: path, environment: nil, newName: "x") { (env: inout Environment) throws(DataverseFileError) in
+            _ = try ImportTarget.run(snapshotPath: path, environment: nil, newName: "x") {
+                (env: inout Environment) throws(DataverseFileError) in
                 SolutionImporter.merge(try SolutionReader.read(folder: broken), into: &env)
             }
         }
@@ -152,12 +180,15 @@ struct BadInputTests {
 
     @Test("a merge that would make the snapshot invalid is refused")
     func invalidResult() throws {
-        let folder = try Self.payloads("systemusers.2.json", """
+        let folder = try Self.payloads(
+            "systemusers.2.json",
+            """
             {"value": [{"systemuserid": "20000000-0000-4000-8000-000000000009", "fullname": "Lost", "_businessunitid_value": "10000000-0000-4000-8000-000000000099"}]}
             """)
         let path = Fixture.temporaryFolder() + "/new.json"
         let e = try Self.error {
-            _ = try ImportTarget.run(snapshotPath: path, environment: "Prod", newName: "x") { (env: inout Environment) throws(DataverseFileError) in
+            _ = try ImportTarget.run(snapshotPath: path, environment: "Prod", newName: "x") {
+                (env: inout Environment) throws(DataverseFileError) in
                 try WebAPIImporter.merge(folder: folder, into: &env)
             }
         }

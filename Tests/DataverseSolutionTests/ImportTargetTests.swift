@@ -39,7 +39,8 @@ struct ImportTargetTests {
         text = text.replacingOccurrences(of: "    <RolePrivilege name=\"prvWriteNote\" level=\"Basic\" />\r\n", with: "")
         try Fixture.write(text, to: dispatcher)
         try FileManager.default.removeItem(atPath: folder + "/Roles/Legacy Auditor.xml")
-        try Fixture.write("""
+        try Fixture.write(
+            """
             <Role id="{22222222-2222-4222-8222-222222222222}" name="Newcomer"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Basic" /></RolePrivileges></Role>
             """, to: folder + "/Roles/Newcomer.xml")
 
@@ -84,7 +85,8 @@ struct ImportTargetTests {
     @Test("a privilege on an organization-owned table at a level it cannot have stays unmapped")
     func orgOwnedBasic() throws {
         let folder = try Fixture.copy(Fixture.solutionFolder)
-        try Fixture.write("""
+        try Fixture.write(
+            """
             <Role id="{33333333-3333-4333-8333-333333333333}" name="Odd">
               <RolePrivileges>
                 <RolePrivilege name="prvAssigncontoso_Region" level="Global" />
@@ -97,8 +99,11 @@ struct ImportTargetTests {
             """, to: folder + "/Roles/Odd.xml")
         let (env, report) = try Fixture.importedSolution(folder)
         let odd = try #require(env.roles["33333333-3333-4333-8333-333333333333"])
-        #expect(odd.unmappedPrivileges == ["prvAssigncontoso_Region": .organization, "prvReadcontoso_Region": .user,
-                                           "prvReadAnnotation": .organization])
+        #expect(
+            odd.unmappedPrivileges == [
+                "prvAssigncontoso_Region": .organization, "prvReadcontoso_Region": .user,
+                "prvReadAnnotation": .organization,
+            ])
         #expect(odd.privileges["contoso_workorder"]?[.read] == .user)
         #expect(report.warnings.contains { $0.line == 3 && $0.message.contains("has no Assign privilege") })
         #expect(report.warnings.contains { $0.line == 4 && $0.message.contains("only Global") })

@@ -5,22 +5,26 @@ import Testing
 
 @Suite("Privilege names ↔ tables")
 struct PrivilegeNameMapTests {
-    let map = PrivilegeNameMap(tables: [Table(logicalName: "contoso_workorder", schemaName: "contoso_WorkOrder"),
-                                        Table(logicalName: "contoso_tofu", schemaName: "contoso_Tofu")])
+    let map = PrivilegeNameMap(tables: [
+        Table(logicalName: "contoso_workorder", schemaName: "contoso_WorkOrder"),
+        Table(logicalName: "contoso_tofu", schemaName: "contoso_Tofu"),
+    ])
 
     func table(_ name: String) -> (String, TableOperation)? {
         if case .table(let t, let op, _) = map.meaning(of: name) { return (t.logicalName, op) }
         return nil
     }
 
-    @Test("built-in irregular names", arguments: [
-        ("prvReadNote", "annotation", TableOperation.read), ("prvReadActivity", "activitypointer", .read),
-        ("prvReadUser", "systemuser", .read), ("prvAppendtoCategory", "category", .appendTo),
-        ("prvAppendToCategory", "category", .appendTo), ("prvCreateOrder", "salesorder", .create),
-        ("prvReadQuery", "savedquery", .read), ("prvAppendToNewsArticle", "businessunitnewsarticle", .appendTo),
-        ("PRVREADACCOUNT", "account", .read), ("prvWritecontoso_workorder", "contoso_workorder", .write),
-        ("prvAppendcontoso_Tofu", "contoso_tofu", .append),
-    ])
+    @Test(
+        "built-in irregular names",
+        arguments: [
+            ("prvReadNote", "annotation", TableOperation.read), ("prvReadActivity", "activitypointer", .read),
+            ("prvReadUser", "systemuser", .read), ("prvAppendtoCategory", "category", .appendTo),
+            ("prvAppendToCategory", "category", .appendTo), ("prvCreateOrder", "salesorder", .create),
+            ("prvReadQuery", "savedquery", .read), ("prvAppendToNewsArticle", "businessunitnewsarticle", .appendTo),
+            ("PRVREADACCOUNT", "account", .read), ("prvWritecontoso_workorder", "contoso_workorder", .write),
+            ("prvAppendcontoso_Tofu", "contoso_tofu", .append),
+        ])
     func irregular(name: String, logical: String, op: TableOperation) {
         let got = table(name)
         #expect(got?.0 == logical && got?.1 == op)

@@ -88,7 +88,10 @@ struct SolutionFolderImportTests {
         #expect(env.tables["contoso_payment"]?.securedColumns.map(\.logicalName) == ["contoso_cardnumber", "contoso_iban"])
         let asset = try #require(env.tables["contoso_asset"])
         #expect(asset.schemaName == "contoso_Asset" && asset.isCustom)
-        #expect(report.entries.contains { $0.kind == .table && $0.name == "contoso_asset" && $0.details.contains("inferred from privilege names") })
+        #expect(
+            report.entries.contains {
+                $0.kind == .table && $0.name == "contoso_asset" && $0.details.contains("inferred from privilege names")
+            })
     }
 
     @Test("field security profiles: permissions, CanReadUnmasked, description")
@@ -97,9 +100,11 @@ struct SolutionFolderImportTests {
         let finance = try #require(env.fieldSecurityProfiles[FixtureID.financeProfile])
         #expect(finance.name == "Finance Profile")
         #expect(finance.description == "Payment details & bank data")
-        #expect(finance.permissions[ColumnReference(table: "contoso_payment", column: "contoso_iban")]
+        #expect(
+            finance.permissions[ColumnReference(table: "contoso_payment", column: "contoso_iban")]
                 == ColumnPermission(canRead: true, canCreate: true, canUpdate: true))
-        #expect(finance.permissions[ColumnReference(table: "contoso_payment", column: "contoso_cardnumber")]
+        #expect(
+            finance.permissions[ColumnReference(table: "contoso_payment", column: "contoso_cardnumber")]
                 == ColumnPermission(canRead: true, canReadUnmasked: .allRecords))
         let secrets = try #require(env.fieldSecurityProfiles[FixtureID.secretsProfile])
         #expect(secrets.permissions.values.first?.canReadUnmasked == .oneRecord)

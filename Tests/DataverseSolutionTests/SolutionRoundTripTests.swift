@@ -98,29 +98,32 @@ struct SolutionRoundTripTests {
 
     @Test("role XML layout: declaration, attribute order, sorted privileges, empty privileges")
     func layout() throws {
-        var role = SecurityRole(id: "00000000-0000-4000-8000-000000000001", name: "A <&> \"B\"", businessUnitId: "bu",
-                                isCustomizable: true, isAutoAssigned: false)
+        var role = SecurityRole(
+            id: "00000000-0000-4000-8000-000000000001", name: "A <&> \"B\"", businessUnitId: "bu",
+            isCustomizable: true, isAutoAssigned: false)
         role.privileges["account"] = PrivilegeRow([.read: .organization, .appendTo: .user])
         role.privileges["contoso_x"] = PrivilegeRow([.write: .businessUnit])
         role.miscPrivileges["prvBulkDelete"] = .organization
         let tables = ["contoso_x": Table(logicalName: "contoso_x", schemaName: "contoso_X")]
         let text = String(decoding: SolutionExporter.roleXML(role, tables: tables, style: .unix), as: UTF8.self)
-        #expect(text == """
-            <?xml version="1.0" encoding="utf-8"?>
-            <Role id="{00000000-0000-4000-8000-000000000001}" name="A &lt;&amp;&gt; &quot;B&quot;" isinherited="1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-              <IsCustomizable>1</IsCustomizable>
-              <IsAutoAssigned>0</IsAutoAssigned>
-              <RolePrivileges>
-                <RolePrivilege name="prvAppendToAccount" level="Basic" />
-                <RolePrivilege name="prvBulkDelete" level="Global" />
-                <RolePrivilege name="prvReadAccount" level="Global" />
-                <RolePrivilege name="prvWritecontoso_X" level="Local" />
-              </RolePrivileges>
-            </Role>
+        #expect(
+            text == """
+                <?xml version="1.0" encoding="utf-8"?>
+                <Role id="{00000000-0000-4000-8000-000000000001}" name="A &lt;&amp;&gt; &quot;B&quot;" isinherited="1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+                  <IsCustomizable>1</IsCustomizable>
+                  <IsAutoAssigned>0</IsAutoAssigned>
+                  <RolePrivileges>
+                    <RolePrivilege name="prvAppendToAccount" level="Basic" />
+                    <RolePrivilege name="prvBulkDelete" level="Global" />
+                    <RolePrivilege name="prvReadAccount" level="Global" />
+                    <RolePrivilege name="prvWritecontoso_X" level="Local" />
+                  </RolePrivileges>
+                </Role>
 
-            """)
-        var empty = SecurityRole(id: "00000000-0000-4000-8000-000000000002", name: "Empty", businessUnitId: "bu",
-                                 inheritsMemberPrivileges: false, inheritsMemberPrivilegesKnown: false)
+                """)
+        var empty = SecurityRole(
+            id: "00000000-0000-4000-8000-000000000002", name: "Empty", businessUnitId: "bu",
+            inheritsMemberPrivileges: false, inheritsMemberPrivilegesKnown: false)
         empty.isCustomizable = nil
         let emptyText = String(decoding: SolutionExporter.roleXML(empty, tables: [:], style: .unix), as: UTF8.self)
         #expect(emptyText.contains("isinherited=\"0\""), "an unknown-but-0 inheritance is still written")
@@ -160,4 +163,3 @@ struct SolutionRoundTripTests {
         }
     }
 }
-

@@ -32,11 +32,14 @@ struct SolutionZipTests {
             """
         let path = Fixture.temporaryFolder() + "/ContosoSecurity_1_4_0_0.zip"
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
-        var files: [(String, Data)] = [("solution.xml", try Fixture.data(folder + "/Other/Solution.xml")),
-                                        ("[Content_Types].xml", Data("<Types/>".utf8))]
+        var files: [(String, Data)] = [
+            ("solution.xml", try Fixture.data(folder + "/Other/Solution.xml")),
+            ("[Content_Types].xml", Data("<Types/>".utf8)),
+        ]
         if includeCustomizations { files.append(("customizations.xml", Data(customizations.utf8))) }
         for (name, data) in files {
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -50,7 +53,8 @@ struct SolutionZipTests {
         #expect(content.manifest?.uniqueName == "ContosoSecurity")
         let (fromZip, _) = try SolutionImporter.snapshot(from: content)
         let (fromFolder, _) = try SolutionImporter.snapshot(from: try SolutionReader.read(folder: Fixture.solutionFolder))
-        let a = try #require(fromZip.environments.values.first), b = try #require(fromFolder.environments.values.first)
+        let a = try #require(fromZip.environments.values.first)
+        let b = try #require(fromFolder.environments.values.first)
         #expect(a.roles == b.roles)
         #expect(a.fieldSecurityProfiles == b.fieldSecurityProfiles)
         #expect(a.tables == b.tables)

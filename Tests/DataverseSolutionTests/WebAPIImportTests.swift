@@ -139,7 +139,8 @@ struct WebAPIImportTests {
         var (env, _) = try Self.imported()
         env.roles[Self.role(2)]?.description = "Kept"
         let folder = try Fixture.copy(Fixture.webAPIFolder)
-        try Fixture.write("""
+        try Fixture.write(
+            """
             {"value": [{"roleid": "\(Self.role(2))", "name": "Sales Lead", "_businessunitid_value": "\(Self.bu(1))"}]}
             """, to: folder + "/roles.json")
         let report = try WebAPIImporter.merge(folder: folder, into: &env)
@@ -163,7 +164,8 @@ struct WebAPIImportTests {
     @Test("a solution imported after the Web API updates roles and keeps users, teams and assignments")
     func solutionAfterWebAPI() throws {
         var (env, _) = try Self.imported()
-        let users = env.users, teams = env.teams
+        let users = env.users
+        let teams = env.teams
         let report = SolutionImporter.merge(try SolutionReader.read(folder: Fixture.solutionFolder), into: &env)
         #expect(env.users == users && env.teams == teams)
         #expect(env.roles.count == 6)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 /// The fast entry points (a context built once per user, the index's numbered relations, the
@@ -32,8 +33,9 @@ struct AccessContextTests {
                 env.teams[tid]?.memberIds.insert("ghost-user")
                 env.teams[tid]?.roleIds.insert("missing-role")
             }
-            env.users["stray"] = User(id: "stray", name: "Stray", businessUnitId: "missing-bu",
-                                      roleIds: Set(env.roles.keys.sorted().prefix(2)))
+            env.users["stray"] = User(
+                id: "stray", name: "Stray", businessUnitId: "missing-bu",
+                roleIds: Set(env.roles.keys.sorted().prefix(2)))
             out.append(env)
         }
         return out
@@ -79,7 +81,9 @@ struct AccessContextTests {
                     for column in table.columns.keys.sorted() {
                         let ref = ColumnReference(table: table.logicalName, column: column)
                         for kind in ColumnPermissionKind.allCases {
-                            #expect(env.columnAccess(of: context, column: ref, kind: kind) == env.columnAccess(of: user, column: ref, kind: kind))
+                            #expect(
+                                env.columnAccess(of: context, column: ref, kind: kind)
+                                    == env.columnAccess(of: user, column: ref, kind: kind))
                         }
                     }
                 }
@@ -103,18 +107,22 @@ struct AccessContextTests {
     }
 
     /// The ``Grant`` a dense deciding grant stands for.
-    static func grant(_ g: DenseDecidingGrant?, _ index: AccessIndex, _ user: DenseUser, table: String,
-                      operation: TableOperation) -> Grant? {
+    static func grant(
+        _ g: DenseDecidingGrant?, _ index: AccessIndex, _ user: DenseUser, table: String,
+        operation: TableOperation
+    ) -> Grant? {
         guard let g else { return nil }
         let roleId = index.roleIds[Int(g.role)]
         let teamId = g.team >= 0 ? index.teamIds[Int(g.team)] : ""
-        let path: GrantPath = switch g.route {
-        case .direct: .direct(roleId: roleId)
-        case .team: .team(teamId: teamId, roleId: roleId)
-        case .inherited: .inherited(teamId: teamId, roleId: roleId)
-        }
+        let path: GrantPath =
+            switch g.route {
+            case .direct: .direct(roleId: roleId)
+            case .team: .team(teamId: teamId, roleId: roleId)
+            case .inherited: .inherited(teamId: teamId, roleId: roleId)
+            }
         let scope = index.businessUnitIds[Int(index.scopeBusinessUnitSlot(of: g, user))]
-        return Grant(table: table, operation: operation, level: g.level, scopeBusinessUnitId: scope,
-                     actsAs: g.route == .team ? .team(teamId) : .user, path: path, isSystemAdministrator: g.isSystemAdministrator)
+        return Grant(
+            table: table, operation: operation, level: g.level, scopeBusinessUnitId: scope,
+            actsAs: g.route == .team ? .team(teamId) : .user, path: path, isSystemAdministrator: g.isSystemAdministrator)
     }
 }

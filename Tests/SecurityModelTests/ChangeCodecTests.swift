@@ -7,17 +7,23 @@ struct ChangeCodecTests {
     static let role = SecurityRole(
         id: "r1", name: "Seller \"EU\"", businessUnitId: "bu", templateId: "t", inheritsMemberPrivileges: false, description: "d",
         summaryOfCoreTablePermissions: "s", isManaged: true, isCustomizable: false, isAutoAssigned: true, appliesTo: "x",
-        privileges: ["account": PrivilegeRow([.read: .organization, .appendTo: .user]), "lead": PrivilegeRow([.share: .parentChildBusinessUnits])],
+        privileges: [
+            "account": PrivilegeRow([.read: .organization, .appendTo: .user]), "lead": PrivilegeRow([.share: .parentChildBusinessUnits]),
+        ],
         miscPrivileges: ["prvExportToExcel": .organization], unmappedPrivileges: ["prvOdd": .businessUnit])
-    static let team = Team(id: "t1", name: "Sales", businessUnitId: "bu", type: .entraSecurityGroup, isDefault: false, entraGroupId: "g",
-                           membershipType: .owners, memberIds: ["u1", "u2"], roleIds: ["r1"])
+    static let team = Team(
+        id: "t1", name: "Sales", businessUnitId: "bu", type: .entraSecurityGroup, isDefault: false, entraGroupId: "g",
+        membershipType: .owners, memberIds: ["u1", "u2"], roleIds: ["r1"])
     static let profile = FieldSecurityProfile(
         id: "p1", name: "Finance", description: nil,
-        permissions: [ColumnReference(table: "pay", column: "iban"): ColumnPermission(canRead: true, canReadUnmasked: .oneRecord),
-                      ColumnReference(table: "pay", column: "amount"): ColumnPermission(canCreate: true, canUpdate: true)],
+        permissions: [
+            ColumnReference(table: "pay", column: "iban"): ColumnPermission(canRead: true, canReadUnmasked: .oneRecord),
+            ColumnReference(table: "pay", column: "amount"): ColumnPermission(canCreate: true, canUpdate: true),
+        ],
         userIds: ["u1"], teamIds: ["t1"])
-    static let settings = EnvironmentSettings(name: "Prod", type: .production, region: "Europe", securityGroupId: "g", adminMode: true,
-                                              modernizedBusinessUnits: true, auditingEnabled: true)
+    static let settings = EnvironmentSettings(
+        name: "Prod", type: .production, region: "Europe", securityGroupId: "g", adminMode: true,
+        modernizedBusinessUnits: true, auditingEnabled: true)
     static let column = ColumnReference(table: "pay", column: "iban")
 
     /// One of every case, with every field set to something other than its default.
@@ -36,7 +42,8 @@ struct ChangeCodecTests {
         .setUserBusinessUnit(environment: "e", user: "u", businessUnit: "b"),
         .setUserDisabled(environment: "e", user: "u", disabled: true),
         .setUserAccessMode(environment: "e", user: "u", accessMode: .nonInteractive),
-        .setColumnPermission(environment: "e", profile: "p", column: column, permission: ColumnPermission(canUpdate: true, canReadUnmasked: .allRecords)),
+        .setColumnPermission(
+            environment: "e", profile: "p", column: column, permission: ColumnPermission(canUpdate: true, canReadUnmasked: .allRecords)),
         .setColumnPermission(environment: "e", profile: "p", column: column, permission: nil),
         .addProfileUser(environment: "e", profile: "p", user: "u"),
         .removeProfileUser(environment: "e", profile: "p", user: "u"),
@@ -61,8 +68,10 @@ struct ChangeCodecTests {
         .renameBusinessUnit(environment: "e", businessUnit: "b", name: "New"),
         .deleteBusinessUnit(environment: "e", businessUnit: "b"),
         .compound([]),
-        .compound([.assignUserRole(environment: "e", user: "u", role: "r"),
-                   .compound([.setUserDisabled(environment: "e", user: "u", disabled: false)])]),
+        .compound([
+            .assignUserRole(environment: "e", user: "u", role: "r"),
+            .compound([.setUserDisabled(environment: "e", user: "u", disabled: false)]),
+        ]),
     ]
 
     @Test(arguments: all)
@@ -75,8 +84,9 @@ struct ChangeCodecTests {
 
     @Test func theFormatIsReadable() {
         let change = Change.setPrivilege(environment: "e1", role: "r1", table: "account", operation: .delete, level: .businessUnit)
-        #expect(String(decoding: ChangeCodec.encode(change), as: UTF8.self)
-            == #"{"environment":"e1","kind":"setPrivilege","level":"local","operation":"delete","role":"r1","table":"account"}"#)
+        #expect(
+            String(decoding: ChangeCodec.encode(change), as: UTF8.self)
+                == #"{"environment":"e1","kind":"setPrivilege","level":"local","operation":"delete","role":"r1","table":"account"}"#)
     }
 
     @Test func errorsNameTheField() {
@@ -89,12 +99,14 @@ struct ChangeCodecTests {
             }
         }
         #expect(error(#"{"kind":"fly","environment":"e"}"#) == "change: kind: unknown change kind 'fly'")
-        #expect(error(#"{"kind":"setPrivilege","environment":"e","role":"r","table":"t","operation":"delete","level":"huge"}"#)
-            == "change: level: unknown access level 'huge'")
+        #expect(
+            error(#"{"kind":"setPrivilege","environment":"e","role":"r","table":"t","operation":"delete","level":"huge"}"#)
+                == "change: level: unknown access level 'huge'")
         #expect(error(#"{"kind":"assignUserRole","environment":"e","role":"r"}"#) == "change: user: missing")
         #expect(error(#"{"kind":"compound","changes":[{"kind":"deleteRole","environment":"e"}]}"#).hasPrefix("change: changes.[0].role"))
-        #expect(error(#"{"kind":"setPrivilegeRow","environment":"e","role":"r","table":"t","row":{"fly":"global"}}"#)
-            == "change: row.fly: unknown operation 'fly'")
+        #expect(
+            error(#"{"kind":"setPrivilegeRow","environment":"e","role":"r","table":"t","row":{"fly":"global"}}"#)
+                == "change: row.fly: unknown operation 'fly'")
         #expect(error("not json").hasPrefix("change: "))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 @Suite("Changes: validation and inverses")
@@ -12,7 +13,8 @@ struct ChangeTests {
         let e = prod.id
         let alex = user("Alex Wilber")
         let before = snapshot
-        let inverse = try snapshot.apply(.setPrivilege(environment: e, role: role("Salesperson"), table: "account", operation: .delete, level: .organization))
+        let inverse = try snapshot.apply(
+            .setPrivilege(environment: e, role: role("Salesperson"), table: "account", operation: .delete, level: .organization))
         let env = snapshot.environments[e]!
         #expect(env.effectiveAccess(of: env.users[alex]!, table: "account", operation: .delete).level == .organization)
         #expect(inverse == .setPrivilege(environment: e, role: role("Salesperson"), table: "account", operation: .delete, level: .user))
@@ -23,17 +25,20 @@ struct ChangeTests {
     @Test mutating func systemAdministratorIsNotEditable() {
         let before = snapshot
         #expect(throws: ChangeError.self) {
-            try snapshot.apply(.setPrivilege(environment: prod.id, role: role("System Administrator"), table: "account", operation: .read, level: .none))
+            try snapshot.apply(
+                .setPrivilege(environment: prod.id, role: role("System Administrator"), table: "account", operation: .read, level: .none))
         }
         #expect(snapshot == before)
     }
 
     @Test mutating func organizationOwnedTablesRejectOtherLevelsAndAssign() {
         #expect(throws: ChangeError.self) {
-            try snapshot.apply(.setPrivilege(environment: prod.id, role: role("Salesperson"), table: "product", operation: .read, level: .businessUnit))
+            try snapshot.apply(
+                .setPrivilege(environment: prod.id, role: role("Salesperson"), table: "product", operation: .read, level: .businessUnit))
         }
         #expect(throws: ChangeError.self) {
-            try snapshot.apply(.setPrivilege(environment: prod.id, role: role("Salesperson"), table: "product", operation: .assign, level: .organization))
+            try snapshot.apply(
+                .setPrivilege(environment: prod.id, role: role("Salesperson"), table: "product", operation: .assign, level: .organization))
         }
     }
 
@@ -51,10 +56,11 @@ struct ChangeTests {
         let before = snapshot
         let alex = user("Alex Wilber")
         #expect(throws: ChangeError.self) {
-            try snapshot.apply(.compound([
-                .assignUserRole(environment: prod.id, user: alex, role: role("Finance")),
-                .assignUserRole(environment: prod.id, user: alex, role: "no-such-role"),
-            ]))
+            try snapshot.apply(
+                .compound([
+                    .assignUserRole(environment: prod.id, user: alex, role: role("Finance")),
+                    .assignUserRole(environment: prod.id, user: alex, role: "no-such-role"),
+                ]))
         }
         #expect(snapshot == before)
     }
@@ -74,8 +80,12 @@ struct ChangeTests {
     @Test mutating func groupAndDefaultTeamMembershipIsNotEditedByHand() {
         let finance = prod.teams.values.first { $0.type == .entraSecurityGroup }!.id
         let defaultTeam = prod.teams.values.first { $0.isDefault }!.id
-        #expect(throws: ChangeError.self) { try snapshot.apply(.addTeamMember(environment: prod.id, team: finance, user: user("Alex Wilber"))) }
-        #expect(throws: ChangeError.self) { try snapshot.apply(.addTeamMember(environment: prod.id, team: defaultTeam, user: user("Alex Wilber"))) }
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.addTeamMember(environment: prod.id, team: finance, user: user("Alex Wilber")))
+        }
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.addTeamMember(environment: prod.id, team: defaultTeam, user: user("Alex Wilber")))
+        }
     }
 
     @Test mutating func environmentSettingsAreValidated() {
@@ -89,14 +99,17 @@ struct ChangeTests {
     }
 
     @Test mutating func aDefaultTeamGoesOnlyWithItsBusinessUnit() throws {
-        let defaultTeam = try #require(prod.teams.values.first { t in t.isDefault && prod.users.values.contains { $0.businessUnitId == t.businessUnitId } })
+        let defaultTeam = try #require(
+            prod.teams.values.first { t in t.isDefault && prod.users.values.contains { $0.businessUnitId == t.businessUnitId } })
         #expect(throws: ChangeError.self) { try snapshot.apply(.deleteTeam(environment: prod.id, team: defaultTeam.id)) }
         #expect(snapshot.environments[prod.id]?.teams[defaultTeam.id] == defaultTeam)
         // A business unit without users is deleted with its default team, and undo and redo both work.
         let before = snapshot
         let empty = BusinessUnit(id: "bu-empty", name: "Empty", parentId: prod.rootBusinessUnit!.id)
         try snapshot.apply(.createBusinessUnit(environment: prod.id, businessUnit: empty))
-        try snapshot.apply(.createTeam(environment: prod.id, team: Team(id: "team-empty", name: "Empty", businessUnitId: empty.id, type: .owner, isDefault: true)))
+        try snapshot.apply(
+            .createTeam(
+                environment: prod.id, team: Team(id: "team-empty", name: "Empty", businessUnitId: empty.id, type: .owner, isDefault: true)))
         let withTeam = snapshot
         let undo = try snapshot.apply(.deleteBusinessUnit(environment: prod.id, businessUnit: empty.id))
         #expect(snapshot.environments[prod.id]?.teams["team-empty"] == nil)
@@ -108,7 +121,9 @@ struct ChangeTests {
     }
 
     @Test mutating func theRootBusinessUnitAndBuiltInRolesCannotBeDeleted() {
-        #expect(throws: ChangeError.self) { try snapshot.apply(.deleteBusinessUnit(environment: prod.id, businessUnit: prod.rootBusinessUnit!.id)) }
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.deleteBusinessUnit(environment: prod.id, businessUnit: prod.rootBusinessUnit!.id))
+        }
         #expect(throws: ChangeError.self) { try snapshot.apply(.deleteRole(environment: prod.id, role: role("System Administrator"))) }
     }
 }

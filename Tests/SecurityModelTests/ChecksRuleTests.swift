@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 /// Every go-live rule: an environment that triggers it and one that does not.
@@ -9,10 +10,13 @@ import Testing
         GoLiveChecks.run(env).filter { $0.ruleId == rule }
     }
 
-    func addUser(_ env: inout Environment, _ id: String, name: String, roles: Set<String>, bu: String = DiffFixtures.root,
-                 disabled: Bool = false, application: Bool = false, mode: AccessMode = .readWrite) {
-        env.users[id] = User(id: id, name: name, domainName: "\(id)@fabrikam.com", businessUnitId: bu, isDisabled: disabled,
-                             accessMode: mode, isApplicationUser: application, roleIds: roles)
+    func addUser(
+        _ env: inout Environment, _ id: String, name: String, roles: Set<String>, bu: String = DiffFixtures.root,
+        disabled: Bool = false, application: Bool = false, mode: AccessMode = .readWrite
+    ) {
+        env.users[id] = User(
+            id: id, name: name, domainName: "\(id)@fabrikam.com", businessUnitId: bu, isDisabled: disabled,
+            accessMode: mode, isApplicationUser: application, roleIds: roles)
         env.entraGroups[F.securityGroup]?.members[id] = EntraGroupMember()
     }
 
@@ -82,15 +86,24 @@ import Testing
         var env = F.environment()
         for t in ["account", "contact"] { env.roles[F.serviceRep]?.privileges[t] = PrivilegeRow([.read: .organization]) }
         #expect(findings(env, "AP4b").isEmpty)
-        for t in ["account", "contact", "opportunity"] { env.roles[F.serviceRep]?.privileges[t] = PrivilegeRow([.read: .organization, .delete: .organization]) }
+        for t in ["account", "contact", "opportunity"] {
+            env.roles[F.serviceRep]?.privileges[t] = PrivilegeRow([.read: .organization, .delete: .organization])
+        }
         #expect(findings(env, "AP4b").map(\.place.path) == ["role/Service Rep"])
     }
 
     @Test func ap4cCloneOfSystemAdministrator() {
         var env = F.environment()
         var clone = SecurityRole(id: "role-clone", name: "Full access", businessUnitId: F.root)
-        for t in env.tables.values { clone.privileges[t.logicalName] = PrivilegeRow(all: t.ownership == .organization ? .none : .organization) }
-        for t in env.tables.values where t.ownership == .organization { clone.privileges[t.logicalName] = PrivilegeRow([.read: .organization, .create: .organization, .write: .organization, .delete: .organization, .append: .organization, .appendTo: .organization]) }
+        for t in env.tables.values {
+            clone.privileges[t.logicalName] = PrivilegeRow(all: t.ownership == .organization ? .none : .organization)
+        }
+        for t in env.tables.values where t.ownership == .organization {
+            clone.privileges[t.logicalName] = PrivilegeRow([
+                .read: .organization, .create: .organization, .write: .organization, .delete: .organization, .append: .organization,
+                .appendTo: .organization,
+            ])
+        }
         env.roles[clone.id] = clone
         env.users[F.adele]?.roleIds.insert(clone.id)
         #expect(findings(env, "AP4c").map(\.place.path) == ["role/Full access"])
@@ -134,8 +147,9 @@ import Testing
     @Test func gl1bGroupTeamOutsideTheSecurityGroup() {
         var env = F.environment()
         env.entraGroups["grp-field"] = EntraGroup(id: "grp-field", name: "Field", members: [F.bob: EntraGroupMember()])
-        env.teams["team-field"] = Team(id: "team-field", name: "Field", businessUnitId: F.service, type: .entraSecurityGroup,
-                                       entraGroupId: "grp-field", membershipType: .membersAndGuests)
+        env.teams["team-field"] = Team(
+            id: "team-field", name: "Field", businessUnitId: F.service, type: .entraSecurityGroup,
+            entraGroupId: "grp-field", membershipType: .membersAndGuests)
         #expect(findings(env, "GL1b").isEmpty)
         env.users["u-out"] = User(id: "u-out", name: "Outsider", businessUnitId: F.root, roleIds: [F.basicUser])
         env.entraGroups["grp-field"]?.members["u-out"] = EntraGroupMember()
@@ -144,8 +158,9 @@ import Testing
 
     @Test func gl2RoleWithoutReadWebResource() {
         var env = F.environment()
-        env.roles["role-bare"] = SecurityRole(id: "role-bare", name: "Bare", businessUnitId: F.root,
-                                              privileges: ["account": PrivilegeRow([.read: .user])])
+        env.roles["role-bare"] = SecurityRole(
+            id: "role-bare", name: "Bare", businessUnitId: F.root,
+            privileges: ["account": PrivilegeRow([.read: .user])])
         #expect(findings(env, "GL2").map(\.severity) == [.info])  // held by nobody
         addUser(&env, "u-bare", name: "Bare User", roles: ["role-bare"])
         #expect(findings(env, "GL2").map(\.severity) == [.warning])

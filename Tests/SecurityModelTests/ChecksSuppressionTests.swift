@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SecurityModel
 
 @Suite struct ChecksSuppressionTests {
@@ -27,10 +28,12 @@ import Testing
     }
 
     @Test func aSuppressionThatMatchesNothingIsReported() {
-        let outcome = SuppressionOutcome(findings: findings(), suppressions: [
-            Suppression(rule: "GL1a", place: "environment", reason: "accepted"),
-            Suppression(rule: "GL3", place: "user/someone-else@fabrikam.com", reason: "typo"),
-        ])
+        let outcome = SuppressionOutcome(
+            findings: findings(),
+            suppressions: [
+                Suppression(rule: "GL1a", place: "environment", reason: "accepted"),
+                Suppression(rule: "GL3", place: "user/someone-else@fabrikam.com", reason: "typo"),
+            ])
         #expect(outcome.unused.map(\.place) == ["user/someone-else@fabrikam.com"])
         #expect(outcome.findings.map(\.ruleId) == ["GL3"])
         #expect(outcome.fails)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 @Suite("Column security")
@@ -7,12 +8,19 @@ struct ColumnSecurityTests {
         var org = TestOrganisation()
         for u in ["zrinka", "ben", "alex", "nobody"] { org.add(TestOrganisation.user(u)) }
         org.add(Team(id: "finance", name: "Finance", businessUnitId: TestOrganisation.root, memberIds: ["ben"]))
-        org.add(FieldSecurityProfile(id: "p-read", name: "Read credit", permissions: [
-            ColumnReference(table: "account", column: "creditlimit"): ColumnPermission(canRead: true),
-        ], userIds: ["zrinka"]))
-        org.add(FieldSecurityProfile(id: "p-update", name: "Update credit", permissions: [
-            ColumnReference(table: "account", column: "creditlimit"): ColumnPermission(canUpdate: true, canReadUnmasked: .allRecords),
-        ], userIds: ["zrinka"], teamIds: ["finance"]))
+        org.add(
+            FieldSecurityProfile(
+                id: "p-read", name: "Read credit",
+                permissions: [
+                    ColumnReference(table: "account", column: "creditlimit"): ColumnPermission(canRead: true)
+                ], userIds: ["zrinka"]))
+        org.add(
+            FieldSecurityProfile(
+                id: "p-update", name: "Update credit",
+                permissions: [
+                    ColumnReference(table: "account", column: "creditlimit"): ColumnPermission(
+                        canUpdate: true, canReadUnmasked: .allRecords)
+                ], userIds: ["zrinka"], teamIds: ["finance"]))
         return org
     }
 

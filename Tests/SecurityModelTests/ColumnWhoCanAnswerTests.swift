@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 @Suite("Column who-can answer")
@@ -14,9 +15,12 @@ struct ColumnWhoCanAnswerTests {
         reader.accessMode = .read
         org.add(reader)
         org.add(Team(id: "finance", name: "Finance", businessUnitId: TestOrganisation.root, memberIds: ["ben", "megan"]))
-        org.add(FieldSecurityProfile(id: "p-credit", name: "Credit", permissions: [
-            credit: ColumnPermission(canRead: true, canUpdate: true),
-        ], userIds: ["zrinka"], teamIds: ["finance"]))
+        org.add(
+            FieldSecurityProfile(
+                id: "p-credit", name: "Credit",
+                permissions: [
+                    credit: ColumnPermission(canRead: true, canUpdate: true)
+                ], userIds: ["zrinka"], teamIds: ["finance"]))
         return org
     }
 
@@ -30,8 +34,11 @@ struct ColumnWhoCanAnswerTests {
         #expect(answer?.dormantUsers.map(\.userId) == ["zrinka"])
         #expect(answer?.dormantUsers.first?.answer.dormancy == [.disabled])
         #expect(answer?.tableOperation == .read)
-        #expect(answer?.rules == [.needsTablePrivilege(table: "account", operation: .read), .systemAdministratorHasEverySecuredColumn,
-                                  .profilesCombineAsUnion])
+        #expect(
+            answer?.rules == [
+                .needsTablePrivilege(table: "account", operation: .read), .systemAdministratorHasEverySecuredColumn,
+                .profilesCombineAsUnion,
+            ])
         let adele = answer.flatMap { $0.entry(for: "adele") }.map { env.describeColumnPaths($0.answer) }
         #expect(adele == ["System Administrator: direct role Sa"])
         let ben = answer.flatMap { $0.entry(for: "ben") }.map { env.describeColumnPaths($0.answer) }

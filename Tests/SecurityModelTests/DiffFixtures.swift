@@ -19,26 +19,32 @@ enum DiffFixtures {
         ]
         let tables = [
             Table(logicalName: "account", schemaName: "Account", displayName: "Account"),
-            Table(logicalName: "contact", schemaName: "Contact", displayName: "Contact", columns: [
-                Column(logicalName: "emailaddress1", displayName: "Email"),
-                Column(logicalName: "contoso_ssn", displayName: "Social security number", isSecured: true),
-            ]),
+            Table(
+                logicalName: "contact", schemaName: "Contact", displayName: "Contact",
+                columns: [
+                    Column(logicalName: "emailaddress1", displayName: "Email"),
+                    Column(logicalName: "contoso_ssn", displayName: "Social security number", isSecured: true),
+                ]),
             Table(logicalName: "opportunity", schemaName: "Opportunity"),
             Table(logicalName: "webresource", schemaName: "WebResource", ownership: .organization),
         ]
         let web: [String: PrivilegeRow] = ["webresource": PrivilegeRow([.read: .organization])]
         let roles = [
-            SecurityRole(id: sysAdmin, name: "System Administrator", businessUnitId: root,
-                         templateId: SecurityRole.systemAdministratorTemplateId),
-            SecurityRole(id: customizer, name: "System Customizer", businessUnitId: root,
-                         templateId: SecurityRole.systemCustomizerTemplateId, privileges: web),
-            SecurityRole(id: salesperson, name: "Salesperson", businessUnitId: root, description: "Sells things",
-                         privileges: web.merging([
-                             "account": PrivilegeRow([.create: .user, .read: .businessUnit, .write: .user, .append: .user]),
-                             "contact": PrivilegeRow([.read: .businessUnit, .write: .user]),
-                         ]) { a, _ in a }),
-            SecurityRole(id: serviceRep, name: "Service Rep", businessUnitId: root,
-                         privileges: web.merging(["contact": PrivilegeRow([.read: .user, .write: .user])]) { a, _ in a }),
+            SecurityRole(
+                id: sysAdmin, name: "System Administrator", businessUnitId: root,
+                templateId: SecurityRole.systemAdministratorTemplateId),
+            SecurityRole(
+                id: customizer, name: "System Customizer", businessUnitId: root,
+                templateId: SecurityRole.systemCustomizerTemplateId, privileges: web),
+            SecurityRole(
+                id: salesperson, name: "Salesperson", businessUnitId: root, description: "Sells things",
+                privileges: web.merging([
+                    "account": PrivilegeRow([.create: .user, .read: .businessUnit, .write: .user, .append: .user]),
+                    "contact": PrivilegeRow([.read: .businessUnit, .write: .user]),
+                ]) { a, _ in a }),
+            SecurityRole(
+                id: serviceRep, name: "Service Rep", businessUnitId: root,
+                privileges: web.merging(["contact": PrivilegeRow([.read: .user, .write: .user])]) { a, _ in a }),
             SecurityRole(id: basicUser, name: "Basic User", businessUnitId: root, privileges: web),
         ]
         let users = [
@@ -54,10 +60,12 @@ enum DiffFixtures {
             Team(id: "team-default-service", name: "Service", businessUnitId: service, isDefault: true),
             Team(id: salesTeam, name: "Sales Team", businessUnitId: sales, memberIds: [bob], roleIds: [serviceRep]),
         ]
-        let profile = FieldSecurityProfile(id: hrProfile, name: "HR", permissions: [ssn: ColumnPermission(canRead: true)],
-                                           userIds: [hana])
-        let group = EntraGroup(id: securityGroup, name: "Fabrikam users",
-                               members: Dictionary(uniqueKeysWithValues: [adele, bob, carol, hana, dan].map { ($0, EntraGroupMember()) }))
+        let profile = FieldSecurityProfile(
+            id: hrProfile, name: "HR", permissions: [ssn: ColumnPermission(canRead: true)],
+            userIds: [hana])
+        let group = EntraGroup(
+            id: securityGroup, name: "Fabrikam users",
+            members: Dictionary(uniqueKeysWithValues: [adele, bob, carol, hana, dan].map { ($0, EntraGroupMember()) }))
         return Environment(
             id: env, settings: EnvironmentSettings(name: "Fabrikam Production", type: .production, securityGroupId: securityGroup),
             businessUnits: bus, users: users, teams: teams, roles: roles, tables: tables, fieldSecurityProfiles: [profile],

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import SecurityModel
 
 /// Every line of the impact says what the engine says about that cell on each side: the levels,
@@ -9,16 +10,18 @@ import Testing
     /// The path of an answer's winning grant, named the way the impact names it.
     static func path(_ a: AccessAnswer?, _ env: Environment) -> ImpactPath? {
         guard let g = a?.winningGrant else { return nil }
-        let kind: ImpactPath.Kind = switch g.path {
-        case .direct: .direct
-        case .team: .team
-        case .inherited: .inherited
-        }
+        let kind: ImpactPath.Kind =
+            switch g.path {
+            case .direct: .direct
+            case .team: .team
+            case .inherited: .inherited
+            }
         let roleId = g.path.roleId
         let scope = env.businessUnits[g.scopeBusinessUnitId] != nil ? env.businessUnitPath(g.scopeBusinessUnitId) : g.scopeBusinessUnitId
-        return ImpactPath(kind: kind, roleId: roleId, roleName: env.roles[roleId]?.name ?? roleId, teamId: g.path.teamId,
-                          teamName: g.path.teamId.flatMap { env.teams[$0]?.name }, isSystemAdministrator: g.isSystemAdministrator,
-                          scope: scope)
+        return ImpactPath(
+            kind: kind, roleId: roleId, roleName: env.roles[roleId]?.name ?? roleId, teamId: g.path.teamId,
+            teamName: g.path.teamId.flatMap { env.teams[$0]?.name }, isSystemAdministrator: g.isSystemAdministrator,
+            scope: scope)
     }
 
     @Test func everyImpactLineAgreesWithTheEngine() async {
@@ -33,13 +36,15 @@ import Testing
             guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false, matchByName: false))
             for impact in r.impacts {
-                let ub = b.users[impact.userId], ut = t.users[impact.userId]
+                let ub = b.users[impact.userId]
+                let ut = t.users[impact.userId]
                 #expect(impact.oldDormancy == (ub.map { b.accessContext(of: $0).dormancy } ?? []))
                 #expect(impact.newDormancy == (ut.map { t.accessContext(of: $0).dormancy } ?? []))
                 for c in impact.tableChanges where !c.isScopeChange {
                     let ab = ub.map { b.effectiveAccess(of: $0, table: c.table, operation: c.operation) }
                     let at = ut.map { t.effectiveAccess(of: $0, table: c.table, operation: c.operation) }
-                    let runtime = (ab?.level ?? .none, at?.level ?? .none), granted = (ab?.grantedLevel ?? .none, at?.grantedLevel ?? .none)
+                    let runtime = (ab?.level ?? .none, at?.level ?? .none)
+                    let granted = (ab?.grantedLevel ?? .none, at?.grantedLevel ?? .none)
                     let line = "\(impact.name) \(c.table) \(c.operation)"
                     #expect(c.isDormant == (runtime.0 == runtime.1), "\(line)")
                     #expect((c.old, c.new) == (c.isDormant ? granted : runtime), "\(line)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 /// The effective-access impact of a diff, per touched user.
@@ -8,8 +9,9 @@ import Testing
     @Test func teamMembershipChangeShowsThePathThroughTheTeam() throws {
         // Sales Team gets a role with Deep Read on opportunity; Hana joins the team.
         var base = F.environment()
-        base.roles["role-opp"] = SecurityRole(id: "role-opp", name: "Opportunity Reader", businessUnitId: F.root,
-                                              privileges: ["opportunity": PrivilegeRow([.read: .parentChildBusinessUnits])])
+        base.roles["role-opp"] = SecurityRole(
+            id: "role-opp", name: "Opportunity Reader", businessUnitId: F.root,
+            privileges: ["opportunity": PrivilegeRow([.read: .parentChildBusinessUnits])])
         base.teams[F.salesTeam]?.roleIds.insert("role-opp")
         var target = base
         target.teams[F.salesTeam]?.memberIds.insert(F.hana)
@@ -34,8 +36,9 @@ import Testing
     /// holds it already, and the way back is a reduction with the same path.
     @Test func miscellaneousPrivilegesMoveWithTheirRoles() throws {
         var base = F.environment()
-        base.users["u-off"] = User(id: "u-off", name: "Olga Off", domainName: "olga@fabrikam.com", businessUnitId: F.service,
-                                   isDisabled: true, roleIds: [F.serviceRep])
+        base.users["u-off"] = User(
+            id: "u-off", name: "Olga Off", domainName: "olga@fabrikam.com", businessUnitId: F.service,
+            isDisabled: true, roleIds: [F.serviceRep])
         base.roles[F.basicUser]?.miscPrivileges["prvBulkEdit"] = .organization  // every name System Administrator holds
         var target = base
         target.roles[F.serviceRep]?.miscPrivileges["prvExportToExcel"] = .organization
@@ -73,8 +76,9 @@ import Testing
         let holders = (1...60).map { "u-\($0)" }
         for (i, id) in holders.enumerated() {
             // Half hold the role directly, half through a team.
-            base.users[id] = User(id: id, name: "User \(i)", domainName: "\(id)@fabrikam.com", businessUnitId: F.service,
-                                  roleIds: i % 2 == 0 ? [F.serviceRep] : [F.basicUser])
+            base.users[id] = User(
+                id: id, name: "User \(i)", domainName: "\(id)@fabrikam.com", businessUnitId: F.service,
+                roleIds: i % 2 == 0 ? [F.serviceRep] : [F.basicUser])
             base.entraGroups[F.securityGroup]?.members[id] = EntraGroupMember()
             if i % 2 == 1 { base.teams[F.salesTeam]?.memberIds.insert(id) }
         }
@@ -148,16 +152,20 @@ import Testing
     }
 
     @Test func newFindingsAgainstTheBaseline() throws {
-        let r = try F.diff([
-            .assignUserRole(environment: F.env, user: F.bob, role: F.sysAdmin),
-            .setUserDisabled(environment: F.env, user: F.bob, disabled: true),
-        ], options: DiffOptions())
+        let r = try F.diff(
+            [
+                .assignUserRole(environment: F.env, user: F.bob, role: F.sysAdmin),
+                .setUserDisabled(environment: F.env, user: F.bob, disabled: true),
+            ], options: DiffOptions())
         #expect(r.findingsEvaluated)
         #expect(r.newFindings.map(\.ruleId) == ["GL8a"])
         #expect(r.resolvedFindings.isEmpty)
-        let back = SnapshotDiff.compare(base: try F.edited([.assignUserRole(environment: F.env, user: F.bob, role: F.sysAdmin),
-                                                             .setUserDisabled(environment: F.env, user: F.bob, disabled: true)]).1,
-                                        target: F.environment())
+        let back = SnapshotDiff.compare(
+            base: try F.edited([
+                .assignUserRole(environment: F.env, user: F.bob, role: F.sysAdmin),
+                .setUserDisabled(environment: F.env, user: F.bob, disabled: true),
+            ]).1,
+            target: F.environment())
         #expect(back.resolvedFindings.map(\.ruleId) == ["GL8a"] && back.newFindings.isEmpty)
     }
 
@@ -166,13 +174,15 @@ import Testing
         var target = F.environment()
         target.id = "env-uat"
         target.users[F.adele] = nil
-        target.users["uat-adele"] = User(id: "uat-adele", name: "Adele Vance", domainName: "ADELE@fabrikam.com", businessUnitId: F.sales,
-                                         roleIds: [F.serviceRep])
+        target.users["uat-adele"] = User(
+            id: "uat-adele", name: "Adele Vance", domainName: "ADELE@fabrikam.com", businessUnitId: F.sales,
+            roleIds: [F.serviceRep])
         target.entraGroups[F.securityGroup]?.members["uat-adele"] = EntraGroupMember()
         let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
         let e = try #require(r.entry(.user, "uat-adele"))
         #expect(e.action == .modified && e.baseObjectId == F.adele)
-        #expect(e.lines.map { "\($0.symbol.rawValue)\($0.field.rawValue)" } == ["~domainName", "-role", "+role"])  // by subject: Salesperson, Service Rep
+        // By subject: Salesperson, Service Rep.
+        #expect(e.lines.map { "\($0.symbol.rawValue)\($0.field.rawValue)" } == ["~domainName", "-role", "+role"])
         #expect(r.impacts.map(\.userId) == ["uat-adele"])
         let account = try #require(r.impacts.first?.tableChanges.first { $0.table == "account" && $0.operation == .read })
         #expect(account.old == .businessUnit && account.new == .none && account.risk == .reduction)
@@ -186,12 +196,17 @@ import Testing
     @Test func tableOwnershipChangeRecomputesItsHolders() throws {
         var target = F.environment()
         target.tables["account"]?.ownership = .organization
-        target.roles[F.salesperson]?.privileges["account"] = PrivilegeRow([.create: .user, .read: .businessUnit, .write: .user, .append: .user])
+        target.roles[F.salesperson]?.privileges["account"] = PrivilegeRow([
+            .create: .user, .read: .businessUnit, .write: .user, .append: .user,
+        ])
         let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
         #expect(r.entry(.table, "account")?.lines.map(\.field) == [.ownership])
         // On an organization-owned table any level counts as Organization [I].
         let adele = try #require(r.impact(ofUser: F.adele))
-        #expect(adele.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.old == .businessUnit && $0.new == .organization })
+        #expect(
+            adele.tableChanges.contains {
+                $0.table == "account" && $0.operation == .read && $0.old == .businessUnit && $0.new == .organization
+            })
         #expect(Set(r.impacts.map(\.userId)) == [F.adele, F.dan, F.carol])
         // Organization-owned tables have no Assign or Share, not even for System Administrators.
         #expect(r.impact(ofUser: F.carol)?.tableChanges.map(\.operation) == [.assign, .share])

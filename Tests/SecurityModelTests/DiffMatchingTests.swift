@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 /// Matching objects across snapshots and environments; renames are renames, not delete + add.
@@ -17,53 +18,61 @@ import Testing
         env.settings.name = "Fabrikam Sandbox"
         env.settings.type = .sandbox
         env.settings.securityGroupId = "sb-" + F.securityGroup
-        env.businessUnits = Dictionary(uniqueKeysWithValues: prod.businessUnits.values.map { b in
-            var b = b
-            b.id = bu(b.id)
-            b.parentId = b.parentId.map(bu)
-            if b.parentId == nil { b.name = "fabrikam-sandbox" }  // root BUs are named after the environment
-            return (b.id, b)
-        })
-        env.users = Dictionary(uniqueKeysWithValues: prod.users.values.map { u in
-            var u = u
-            u.id = user(u.id)
-            u.businessUnitId = bu(u.businessUnitId)
-            u.roleIds = Set(u.roleIds.map(role))
-            return (u.id, u)
-        })
-        env.teams = Dictionary(uniqueKeysWithValues: prod.teams.values.map { t in
-            var t = t
-            t.id = "sb-" + t.id
-            t.businessUnitId = bu(t.businessUnitId)
-            t.memberIds = Set(t.memberIds.map(user))
-            t.roleIds = Set(t.roleIds.map(role))
-            if t.isDefault && t.businessUnitId == bu(F.root) { t.name = "fabrikam-sandbox" }
-            return (t.id, t)
-        })
-        env.roles = Dictionary(uniqueKeysWithValues: prod.roles.values.map { r in
-            var r = r
-            r.id = role(r.id)
-            r.businessUnitId = bu(r.businessUnitId)
-            return (r.id, r)
-        })
+        env.businessUnits = Dictionary(
+            uniqueKeysWithValues: prod.businessUnits.values.map { b in
+                var b = b
+                b.id = bu(b.id)
+                b.parentId = b.parentId.map(bu)
+                if b.parentId == nil { b.name = "fabrikam-sandbox" }  // root BUs are named after the environment
+                return (b.id, b)
+            })
+        env.users = Dictionary(
+            uniqueKeysWithValues: prod.users.values.map { u in
+                var u = u
+                u.id = user(u.id)
+                u.businessUnitId = bu(u.businessUnitId)
+                u.roleIds = Set(u.roleIds.map(role))
+                return (u.id, u)
+            })
+        env.teams = Dictionary(
+            uniqueKeysWithValues: prod.teams.values.map { t in
+                var t = t
+                t.id = "sb-" + t.id
+                t.businessUnitId = bu(t.businessUnitId)
+                t.memberIds = Set(t.memberIds.map(user))
+                t.roleIds = Set(t.roleIds.map(role))
+                if t.isDefault && t.businessUnitId == bu(F.root) { t.name = "fabrikam-sandbox" }
+                return (t.id, t)
+            })
+        env.roles = Dictionary(
+            uniqueKeysWithValues: prod.roles.values.map { r in
+                var r = r
+                r.id = role(r.id)
+                r.businessUnitId = bu(r.businessUnitId)
+                return (r.id, r)
+            })
         env.fieldSecurityProfiles = prod.fieldSecurityProfiles.mapValues { p in
             var p = p
             p.userIds = Set(p.userIds.map(user))
             return p
         }
-        env.entraGroups = Dictionary(uniqueKeysWithValues: prod.entraGroups.values.map { g in
-            var g = g
-            g.id = "sb-" + g.id
-            g.members = Dictionary(uniqueKeysWithValues: g.members.map { (user($0.key), $0.value) })
-            return (g.id, g)
-        })
+        env.entraGroups = Dictionary(
+            uniqueKeysWithValues: prod.entraGroups.values.map { g in
+                var g = g
+                g.id = "sb-" + g.id
+                g.members = Dictionary(uniqueKeysWithValues: g.members.map { (user($0.key), $0.value) })
+                return (g.id, g)
+            })
         return env
     }
 
     @Test func twoEnvironmentsWithOtherIdsButTheSameModelDifferOnlyInNames() {
         let r = SnapshotDiff.compare(base: F.environment(), target: sandbox(), options: DiffOptions(runChecks: false))
         // The settings, and the root business unit (with its default team) named after the environment.
-        #expect(r.entries.map { "\($0.kind.rawValue):\($0.action.rawValue)" } == ["environment:modified", "businessUnit:renamed", "team:renamed"])
+        #expect(
+            r.entries.map { "\($0.kind.rawValue):\($0.action.rawValue)" } == [
+                "environment:modified", "businessUnit:renamed", "team:renamed",
+            ])
         #expect(Set(r.entries[0].lines.map(\.field)) == [.name, .environmentType])
         #expect(r.entries[1].baseObjectId == F.root && r.entries[1].renamedFrom == "Fabrikam")
         #expect(r.impacts.isEmpty && !r.hasEscalation)
@@ -122,12 +131,14 @@ import Testing
     @Test func groupTeamRenamedAcrossEnvironmentsMatchesThroughItsEntraGroup() {
         var base = F.environment()
         base.entraGroups["grp-field"] = EntraGroup(id: "grp-field", name: "Field techs", members: [F.bob: EntraGroupMember()])
-        base.teams["team-field"] = Team(id: "team-field", name: "Field", businessUnitId: F.service, type: .entraSecurityGroup,
-                                        entraGroupId: "grp-field", roleIds: [F.serviceRep])
+        base.teams["team-field"] = Team(
+            id: "team-field", name: "Field", businessUnitId: F.service, type: .entraSecurityGroup,
+            entraGroupId: "grp-field", roleIds: [F.serviceRep])
         var target = base
         target.teams["team-field"] = nil
-        target.teams["team-field-2"] = Team(id: "team-field-2", name: "Field Service", businessUnitId: F.service,
-                                            type: .entraSecurityGroup, entraGroupId: "grp-field", roleIds: [F.serviceRep])
+        target.teams["team-field-2"] = Team(
+            id: "team-field-2", name: "Field Service", businessUnitId: F.service,
+            type: .entraSecurityGroup, entraGroupId: "grp-field", roleIds: [F.serviceRep])
         let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
         #expect(r.entries.count == 1)
         #expect(r.entries.first?.action == .renamed && r.entries.first?.renamedFrom == "Field")
@@ -158,8 +169,9 @@ import Testing
     }
 
     @Test func aProductionSnapshotComparesWithASandboxSnapshot() {
-        let r = SnapshotDiff.compare(base: F.snapshot(), target: Snapshot(tenant: "Fabrikam", environments: [sandbox()]),
-                                     options: DiffOptions(runChecks: false))
+        let r = SnapshotDiff.compare(
+            base: F.snapshot(), target: Snapshot(tenant: "Fabrikam", environments: [sandbox()]),
+            options: DiffOptions(runChecks: false))
         #expect(r.comparisons.count == 1 && r.unmatchedEnvironments.isEmpty)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SecurityModel
 
 /// Text, JSON and Markdown renderings of a diff.
@@ -7,11 +8,12 @@ import Testing
     typealias F = DiffFixtures
 
     func sample() throws -> SnapshotDiffResult {
-        let r = try F.diff([
-            .setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .delete, level: .organization),
-            .renameTeam(environment: F.env, team: F.salesTeam, name: "Sales Crew"),
-            .removeUserRole(environment: F.env, user: F.hana, role: F.serviceRep),
-        ], options: DiffOptions())
+        let r = try F.diff(
+            [
+                .setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .delete, level: .organization),
+                .renameTeam(environment: F.env, team: F.salesTeam, name: "Sales Crew"),
+                .removeUserRole(environment: F.env, user: F.hana, role: F.serviceRep),
+            ], options: DiffOptions())
         return SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: [])
     }
 

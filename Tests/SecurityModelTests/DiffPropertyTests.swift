@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import SecurityModel
 
 /// The diff of A→B is the diff of B→A read backwards; the diff of anything with itself is empty.
@@ -15,11 +16,14 @@ import Testing
     }
 
     static func normal(_ e: DiffEntry, mirrored: Bool) -> Normal {
-        let lines = Set(e.lines.map { l -> [String] in
-            let (old, new) = mirrored ? (l.new, l.old) : (l.old, l.new)
-            return [(mirrored ? l.symbol.mirrored : l.symbol).rawValue, l.field.rawValue, l.subjectId ?? l.subject,
-                    old ?? "∅", new ?? "∅", (mirrored ? l.risk.mirrored : l.risk).rawValue]
-        })
+        let lines = Set(
+            e.lines.map { l -> [String] in
+                let (old, new) = mirrored ? (l.new, l.old) : (l.old, l.new)
+                return [
+                    (mirrored ? l.symbol.mirrored : l.symbol).rawValue, l.field.rawValue, l.subjectId ?? l.subject,
+                    old ?? "∅", new ?? "∅", (mirrored ? l.risk.mirrored : l.risk).rawValue,
+                ]
+            })
         // An entry's risk is the worst of its lines: with an escalation and a reduction it is an
         // escalation both ways, so it is derived from the (mirrored) lines, not mirrored itself.
         let risk = RiskClass.worst(e.lines.map { mirrored ? $0.risk.mirrored : $0.risk })
@@ -34,20 +38,26 @@ import Testing
             let (os, ns) = mirrored ? (c.newScope, c.oldScope) : (c.oldScope, c.newScope)
             let (op, np) = mirrored ? (c.newPath, c.oldPath) : (c.oldPath, c.newPath)
             let risk = mirrored && !c.isScopeChange ? c.risk.mirrored : c.risk
-            out.insert(["table", c.table, c.operation.snapshotName, o.snapshotName, n.snapshotName, os.joined(separator: ","),
-                        ns.joined(separator: ","), op?.description ?? "", np?.description ?? "", "\(c.isDormant)", risk.rawValue])
+            out.insert([
+                "table", c.table, c.operation.snapshotName, o.snapshotName, n.snapshotName, os.joined(separator: ","),
+                ns.joined(separator: ","), op?.description ?? "", np?.description ?? "", "\(c.isDormant)", risk.rawValue,
+            ])
         }
         for c in i.columnChanges {
             let (o, n) = mirrored ? (c.new, c.old) : (c.old, c.new)
             let (ov, nv) = mirrored ? (c.newVia, c.oldVia) : (c.oldVia, c.newVia)
-            out.insert(["column", c.column.description, c.kind.rawValue, "\(o)", "\(n)", ov.joined(separator: ","),
-                        nv.joined(separator: ","), "\(c.isDormant)", (mirrored ? c.risk.mirrored : c.risk).rawValue])
+            out.insert([
+                "column", c.column.description, c.kind.rawValue, "\(o)", "\(n)", ov.joined(separator: ","),
+                nv.joined(separator: ","), "\(c.isDormant)", (mirrored ? c.risk.mirrored : c.risk).rawValue,
+            ])
         }
         for m in i.miscChanges {
             let (o, n) = mirrored ? (m.new, m.old) : (m.old, m.new)
             let (ov, nv) = mirrored ? (m.newVia, m.oldVia) : (m.oldVia, m.newVia)
-            out.insert(["misc", m.name, o.snapshotName, n.snapshotName, ov ?? "∅", nv ?? "∅", String(m.isDormant),
-                        (mirrored ? m.risk.mirrored : m.risk).rawValue])
+            out.insert([
+                "misc", m.name, o.snapshotName, n.snapshotName, ov ?? "∅", nv ?? "∅", String(m.isDormant),
+                (mirrored ? m.risk.mirrored : m.risk).rawValue,
+            ])
         }
         return out
     }
@@ -93,7 +103,10 @@ import Testing
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false))
             var changed: Set<String> = []
             for (id, user) in t.users {
-                guard let old = b.users[id] else { changed.insert(id); continue }
+                guard let old = b.users[id] else {
+                    changed.insert(id)
+                    continue
+                }
                 if b.effectiveRows(of: old).map(\.levels) != t.effectiveRows(of: user).map(\.levels) { changed.insert(id) }
             }
             let reported = Set(r.impacts.filter { $0.tableChanges.contains { !$0.isDormant && !$0.isScopeChange } }.map(\.userId))
@@ -106,7 +119,9 @@ import Testing
                     for (id, user) in t.users {
                         guard let old = b.users[id] else { continue }
                         for kind in ColumnPermissionKind.allCases
-                        where b.columnAccess(of: old, column: ref, kind: kind).allowed != t.columnAccess(of: user, column: ref, kind: kind).allowed {
+                        where b.columnAccess(of: old, column: ref, kind: kind).allowed
+                            != t.columnAccess(of: user, column: ref, kind: kind).allowed
+                        {
                             columnMoves.insert("\(id) \(ref.description) \(kind.rawValue)")
                         }
                     }
@@ -115,10 +130,11 @@ import Testing
             func securedOnBoth(_ ref: ColumnReference) -> Bool {
                 b.tables[ref.table]?.columns[ref.column]?.isSecured == true && t.tables[ref.table]?.columns[ref.column]?.isSecured == true
             }
-            let reportedColumns = Set(r.impacts.flatMap { i in
-                i.columnChanges.filter { !$0.isDormant && securedOnBoth($0.column) }
-                    .map { "\(i.userId) \($0.column.description) \($0.kind.rawValue)" }
-            })
+            let reportedColumns = Set(
+                r.impacts.flatMap { i in
+                    i.columnChanges.filter { !$0.isDormant && securedOnBoth($0.column) }
+                        .map { "\(i.userId) \($0.column.description) \($0.kind.rawValue)" }
+                })
             #expect(reportedColumns == columnMoves)
         }
     }

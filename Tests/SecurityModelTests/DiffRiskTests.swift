@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 /// Each risk class, on change lines and on impact lines.
@@ -11,7 +12,9 @@ import Testing
     }
 
     @Test func raisedLevelIsAnEscalationLoweredIsAReduction() throws {
-        let up = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .read, level: .parentChildBusinessUnits)])
+        let up = try F.diff([
+            .setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .read, level: .parentChildBusinessUnits)
+        ])
         let l = try line(up, .role, F.salesperson, .privilege)
         #expect(l.risk == .escalation && l.old == "Business Unit" && l.new == "Parent: Child Business Units" && l.symbol == .changed)
         #expect(l.reasons == [.levelRaised])
@@ -27,10 +30,14 @@ import Testing
             let l = try line(r, .role, F.salesperson, .privilege)
             #expect(l.symbol == .added && l.reasons.contains(.newDeleteAssignShare), "\(op)")
         }
-        let org = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .read, level: .organization)])
+        let org = try F.diff([
+            .setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .read, level: .organization)
+        ])
         #expect(try line(org, .role, F.salesperson, .privilege).reasons.contains(.organizationLevelOnUserOwnedTable))
         // An org-owned table only has Organization: no "user-owned" reason there.
-        let web = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "webresource", operation: .write, level: .organization)])
+        let web = try F.diff([
+            .setPrivilege(environment: F.env, role: F.salesperson, table: "webresource", operation: .write, level: .organization)
+        ])
         #expect(try line(web, .role, F.salesperson, .privilege).reasons == [.levelRaised])
     }
 
@@ -60,8 +67,11 @@ import Testing
     }
 
     @Test func columnPermissionGainedOnAProfile() throws {
-        let r = try F.diff([.setColumnPermission(environment: F.env, profile: F.hrProfile, column: F.ssn,
-                                                 permission: ColumnPermission(canRead: true, canUpdate: true))])
+        let r = try F.diff([
+            .setColumnPermission(
+                environment: F.env, profile: F.hrProfile, column: F.ssn,
+                permission: ColumnPermission(canRead: true, canUpdate: true))
+        ])
         let l = try line(r, .fieldSecurityProfile, F.hrProfile, .columnPermission)
         #expect(l.risk == .escalation && l.subject == "contact.contoso_ssn Update")
         #expect(r.impact(ofUser: F.hana)?.columnChanges.map(\.kind) == [.update])
@@ -76,7 +86,8 @@ import Testing
         #expect(l.risk == .escalation && l.reasons == [.userEnabled])
         let adele = try #require(enabled.impact(ofUser: F.adele))
         #expect(adele.oldDormancy == [.disabled] && adele.newDormancy.isEmpty)
-        #expect(adele.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.old == .none && $0.new == .businessUnit })
+        #expect(
+            adele.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.old == .none && $0.new == .businessUnit })
         let disabled = SnapshotDiff.compare(base: F.environment(), target: disabledEnv, options: DiffOptions(runChecks: false))
         #expect(try line(disabled, .user, F.adele, .disabled).risk == .reduction)
         #expect(disabled.impact(ofUser: F.adele)?.risk == .reduction)

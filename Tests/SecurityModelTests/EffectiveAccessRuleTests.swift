@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 /// One named test per rule of DATAVERSE.md §2.
@@ -37,10 +38,16 @@ struct EffectiveAccessRuleTests {
         org.add(Team(id: "t", name: "Key Accounts", businessUnitId: TestOrganisation.europe, memberIds: ["alex"], roleIds: ["seller"]))
         let read = org.answer("alex")
         #expect(read.level == .businessUnit)
-        #expect(read.grants.contains(Grant(table: "account", operation: .read, level: .businessUnit, scopeBusinessUnitId: TestOrganisation.europe,
-                                           actsAs: .team("t"), path: .team(teamId: "t", roleId: "seller"))))
-        #expect(read.grants.contains(Grant(table: "account", operation: .read, level: .user, scopeBusinessUnitId: TestOrganisation.salesEU,
-                                           actsAs: .user, path: .inherited(teamId: "t", roleId: "seller"))))
+        #expect(
+            read.grants.contains(
+                Grant(
+                    table: "account", operation: .read, level: .businessUnit, scopeBusinessUnitId: TestOrganisation.europe,
+                    actsAs: .team("t"), path: .team(teamId: "t", roleId: "seller"))))
+        #expect(
+            read.grants.contains(
+                Grant(
+                    table: "account", operation: .read, level: .user, scopeBusinessUnitId: TestOrganisation.salesEU,
+                    actsAs: .user, path: .inherited(teamId: "t", roleId: "seller"))))
     }
 
     @Test func teamRoleWithoutInheritanceCoversOnlyTheTeamsRecords() {
@@ -99,7 +106,8 @@ struct EffectiveAccessRuleTests {
         #expect(viaTeam.level == .organization)
         #expect(viaTeam.grants[0].path == .team(teamId: "admins", roleId: "sa"))
         // and every secured column
-        let col = org.environment.columnAccess(of: org.environment.users["nestor"]!, column: .init(table: "account", column: "creditlimit"), kind: .update)
+        let col = org.environment.columnAccess(
+            of: org.environment.users["nestor"]!, column: .init(table: "account", column: "creditlimit"), kind: .update)
         #expect(col.allowed && col.systemAdministrator != nil)
     }
 
@@ -178,7 +186,10 @@ struct EffectiveAccessRuleTests {
         var org = TestOrganisation()
         org.add(TestOrganisation.role("seller", ["account": [.read: .organization]]))
         org.add(TestOrganisation.user("alex"))
-        org.add(Team(id: "deal", name: "Deal room", businessUnitId: TestOrganisation.salesEU, type: .access, memberIds: ["alex"], roleIds: ["seller"]))
+        org.add(
+            Team(
+                id: "deal", name: "Deal room", businessUnitId: TestOrganisation.salesEU, type: .access, memberIds: ["alex"],
+                roleIds: ["seller"]))
         #expect(org.answer("alex").level == .none)
         var snapshot = Snapshot(tenant: "t", environments: [org.environment])
         #expect(throws: ChangeError.self) {
@@ -207,11 +218,16 @@ struct EffectiveAccessRuleTests {
         var org = TestOrganisation()
         org.add(TestOrganisation.role("seller", ["account": [.read: .user]]))
         for u in ["member", "guest", "owner", "outsider"] { org.add(TestOrganisation.user(u)) }
-        org.add(EntraGroup(id: "g", name: "G", members: [
-            "member": EntraGroupMember(), "guest": EntraGroupMember(isGuest: true), "owner": EntraGroupMember(isOwner: true),
-        ]))
-        org.add(Team(id: "t", name: "Group team", businessUnitId: TestOrganisation.root, type: .entraSecurityGroup,
-                     entraGroupId: "g", membershipType: type, roleIds: ["seller"]))
+        org.add(
+            EntraGroup(
+                id: "g", name: "G",
+                members: [
+                    "member": EntraGroupMember(), "guest": EntraGroupMember(isGuest: true), "owner": EntraGroupMember(isOwner: true),
+                ]))
+        org.add(
+            Team(
+                id: "t", name: "Group team", businessUnitId: TestOrganisation.root, type: .entraSecurityGroup,
+                entraGroupId: "g", membershipType: type, roleIds: ["seller"]))
         #expect(org.environment.members(of: org.environment.teams["t"]!) == expected)
         for u in ["member", "guest", "owner", "outsider"] {
             #expect((org.answer(u).level == .user) == expected.contains(u), "user \(u) with \(type)")

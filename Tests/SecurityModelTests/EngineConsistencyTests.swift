@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 /// The three ways of asking (one cell, one user's matrix, every user through the index) agree.
@@ -31,10 +32,11 @@ struct EngineConsistencyTests {
         for table in ["account", "contoso_payment", "product"] {
             for level in [AccessLevel.user, .businessUnit, .organization] {
                 let answer = index.whoCan(table: table, operation: .read, minimumLevel: level)
-                let expected = Set(env.users.values.filter {
-                    let a = env.effectiveAccess(of: $0, table: table, operation: .read)
-                    return a.level >= level
-                }.map(\.id))
+                let expected = Set(
+                    env.users.values.filter {
+                        let a = env.effectiveAccess(of: $0, table: table, operation: .read)
+                        return a.level >= level
+                    }.map(\.id))
                 #expect(Set(answer.users.map(\.userId)) == expected, "\(table) \(level)")
                 for entry in answer.users { #expect(entry.grants.allSatisfy { $0.level >= level }) }
             }
@@ -58,7 +60,10 @@ struct EngineConsistencyTests {
         #expect(prod.roles.values.contains { $0.builtIn == .systemAdministrator })
         #expect(prod.roles.values.contains { $0.builtIn == .systemCustomizer })
         #expect(prod.roles.values.contains { $0.builtIn == .basicUser })
-        #expect(prod.roles.values.contains { $0.privileges.values.contains { $0.storage.max() == AccessLevel.parentChildBusinessUnits.rawValue } })
+        #expect(
+            prod.roles.values.contains {
+                $0.privileges.values.contains { $0.storage.max() == AccessLevel.parentChildBusinessUnits.rawValue }
+            })
         #expect((28...35).contains(prod.tables.count))
         #expect(prod.tables.values.contains { $0.ownership == .organization && $0.isCustom })
         #expect(prod.fieldSecurityProfiles.count >= 3)

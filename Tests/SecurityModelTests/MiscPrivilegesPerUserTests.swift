@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 /// `Environment.miscPrivileges(of:)` (one user, no index) gives the index's answer (rule 13).

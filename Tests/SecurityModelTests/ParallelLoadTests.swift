@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SecurityModel
 
 /// Users arrays of 20,000 or more are parsed on both cores; the result and the error places must

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import SecurityModel
 
 /// Properties over generated organisations (SnapshotGenerator with a random seed).
@@ -32,9 +33,13 @@ struct PropertyTests {
         await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             var snapshot = Self.organisation(UInt64(seed))
             let env = snapshot.sortedEnvironments[0]
-            let users = env.users.keys.sorted(), roles = env.roles.keys.sorted()
+            let users = env.users.keys.sorted()
+            let roles = env.roles.keys.sorted()
             let user = users[pick % users.count]
-            guard let role = roles.first(where: { !(env.users[user]?.roleIds.contains($0) ?? true) && (pick / 7) % 2 == 0 }) ?? roles.last(where: { !(env.users[user]?.roleIds.contains($0) ?? true) }) else { return }
+            guard
+                let role = roles.first(where: { !(env.users[user]?.roleIds.contains($0) ?? true) && (pick / 7) % 2 == 0 })
+                    ?? roles.last(where: { !(env.users[user]?.roleIds.contains($0) ?? true) })
+            else { return }
             let before = env.effectiveRows(of: env.users[user]!)
             #expect(throws: Never.self) { try snapshot.apply(.assignUserRole(environment: env.id, user: user, role: role)) }
             let afterEnv = snapshot.sortedEnvironments[0]
@@ -67,7 +72,9 @@ struct PropertyTests {
             let after = snapshot.sortedEnvironments[0]
             let rows = after.effectiveRows(of: after.users[userId]!)
             #expect(rows.allSatisfy { $0.grantedLevels.isEmpty && $0.levels.isEmpty })
-            for ref in after.tables.values.flatMap({ t in t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) } }) {
+            for ref in after.tables.values.flatMap({ t in
+                t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) }
+            }) {
                 // Column access comes from profiles, not roles: only profile membership may remain.
                 let a = after.columnAccess(of: after.users[userId]!, column: ref, kind: .read)
                 #expect(a.systemAdministrator == nil)

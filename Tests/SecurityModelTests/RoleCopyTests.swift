@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecurityModel
 
 @Suite("Changes: copying a role")
@@ -31,7 +32,9 @@ struct RoleCopyTests {
         #expect(!copy.isSystemAdministrator)
         for table in env.tables.values {
             for op in TableOperation.allCases {
-                #expect(copy.level(op, on: table.logicalName) == admin.level(op, on: table.logicalName) || !table.ownership.allows(.organization, for: op))
+                #expect(
+                    copy.level(op, on: table.logicalName) == admin.level(op, on: table.logicalName)
+                        || !table.ownership.allows(.organization, for: op))
             }
         }
         try snapshot.apply(.setPrivilege(environment: env.id, role: "copy-admin", table: "account", operation: .delete, level: .user))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SecurityModel
 
 @Suite("Snapshot files: reading, validation, atomic saving")
@@ -57,10 +58,17 @@ struct SnapshotFileTests {
             let indent = line.count - body.count
             let closes = body.first == "}" || body.first == "]"
             #expect(indent == 2 * (closes ? depth - 1 : depth), "line \(checked + 1): \(line)")
-            var inString = false, escaped = false
+            var inString = false
+            var escaped = false
             for c in body.utf8 {
                 if inString {
-                    if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                    if escaped {
+                        escaped = false
+                    } else if c == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if c == UInt8(ascii: "\"") {
+                        inString = false
+                    }
                 } else if c == UInt8(ascii: "\"") {
                     inString = true
                 } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
@@ -129,7 +137,9 @@ struct SnapshotFileTests {
         var cuts = 0
         for length in stride(from: 1, to: full.count - 2, by: 173) {
             let p = problems(String(decoding: full[..<length], as: UTF8.self))
-            #expect(p.count == 1 && p[0].line != nil && p[0].message.contains("truncated"), "cut at \(length): \(p.first?.message ?? "no problem")")
+            #expect(
+                p.count == 1 && p[0].line != nil && p[0].message.contains("truncated"),
+                "cut at \(length): \(p.first?.message ?? "no problem")")
             cuts += 1
         }
         #expect(cuts > 800)
@@ -166,7 +176,9 @@ struct SnapshotFileTests {
     @Test func duplicateIdsAreReportedWithTheirPath() {
         let env = minimalEnvironment.replacingOccurrences(
             of: "\"users\": []",
-            with: "\"users\": [{\"id\": \"u1\", \"name\": \"A\", \"businessUnit\": \"root\"}, {\"id\": \"u1\", \"name\": \"B\", \"businessUnit\": \"root\"}]")
+            with:
+                "\"users\": [{\"id\": \"u1\", \"name\": \"A\", \"businessUnit\": \"root\"}, {\"id\": \"u1\", \"name\": \"B\", \"businessUnit\": \"root\"}]"
+        )
         let p = problems(document(env))
         #expect(p.contains { $0.path == "environments[0].users[1].id" && $0.message.contains("duplicate user id 'u1'") })
     }
@@ -183,10 +195,13 @@ struct SnapshotFileTests {
     @Test func anInvalidLevelForAnOrganizationOwnedTableIsReported() {
         let env = minimalEnvironment.replacingOccurrences(
             of: "\"roles\": []",
-            with: "\"roles\": [{\"id\": \"r\", \"name\": \"R\", \"businessUnit\": \"root\", \"privileges\": {\"product\": {\"read\": \"local\", \"assign\": \"global\"}}}]")
+            with:
+                "\"roles\": [{\"id\": \"r\", \"name\": \"R\", \"businessUnit\": \"root\", \"privileges\": {\"product\": {\"read\": \"local\", \"assign\": \"global\"}}}]"
+        )
         let p = problems(document(env))
         #expect(p.contains { $0.path == "environments[0].roles[0].privileges.product.read" })
-        #expect(p.contains { $0.path == "environments[0].roles[0].privileges.product.assign" && $0.message.contains("no assign privilege") })
+        #expect(
+            p.contains { $0.path == "environments[0].roles[0].privileges.product.assign" && $0.message.contains("no assign privilege") })
     }
 
     @Test func unknownKeysAndWrongTypesAreReportedWithTheirPath() {

@@ -20,9 +20,12 @@ struct TestOrganisation {
                 BusinessUnit(id: Self.salesEU, name: "Sales EU", parentId: Self.europe),
             ],
             tables: [
-                Table(logicalName: "account", schemaName: "Account", ownership: .userOrTeam,
-                      columns: [Column(logicalName: "name"), Column(logicalName: "creditlimit", isSecured: true),
-                                Column(logicalName: "revenue")]),
+                Table(
+                    logicalName: "account", schemaName: "Account", ownership: .userOrTeam,
+                    columns: [
+                        Column(logicalName: "name"), Column(logicalName: "creditlimit", isSecured: true),
+                        Column(logicalName: "revenue"),
+                    ]),
                 Table(logicalName: "product", schemaName: "Product", ownership: .organization),
             ])
     }
@@ -33,10 +36,13 @@ struct TestOrganisation {
     mutating func add(_ profile: FieldSecurityProfile) { environment.fieldSecurityProfiles[profile.id] = profile }
     mutating func add(_ group: EntraGroup) { environment.entraGroups[group.id] = group }
 
-    static func role(_ id: String, bu: String = root, inherits: Bool = true, _ privileges: [String: [TableOperation: AccessLevel]] = [:],
-                     template: String? = nil) -> SecurityRole {
-        SecurityRole(id: id, name: id.capitalized, businessUnitId: bu, templateId: template, inheritsMemberPrivileges: inherits,
-                     privileges: privileges.mapValues { PrivilegeRow($0) })
+    static func role(
+        _ id: String, bu: String = root, inherits: Bool = true, _ privileges: [String: [TableOperation: AccessLevel]] = [:],
+        template: String? = nil
+    ) -> SecurityRole {
+        SecurityRole(
+            id: id, name: id.capitalized, businessUnitId: bu, templateId: template, inheritsMemberPrivileges: inherits,
+            privileges: privileges.mapValues { PrivilegeRow($0) })
     }
 
     static func user(_ id: String, bu: String = salesEU, roles: Set<String> = []) -> User {

@@ -7,8 +7,9 @@ import TerminalCore
 /// times (reduce + render into a buffer) for navigation and for an edit that changes the
 /// effective access on screen. Targets: first frame < 1.5 s, p99 < 16 ms.
 func runConsoleBenchmark(_ config: BenchmarkConfig) {
-    let generated = SnapshotGenerator.generate(users: config.users, teams: config.teams, roles: config.roles, tables: config.tables,
-                                               seed: config.seed)
+    let generated = SnapshotGenerator.generate(
+        users: config.users, teams: config.teams, roles: config.roles, tables: config.tables,
+        seed: config.seed)
     let path = benchmarkDirectory() + "/console.json"
     var file = SnapshotFile(path: path)
     do {
@@ -21,8 +22,9 @@ func runConsoleBenchmark(_ config: BenchmarkConfig) {
     let (loaded, startSeconds) = measure { () -> AppState? in
         guard let (snapshot, snapshotFile) = try? SnapshotFile.load(path: path) else { return nil }
         let envId = snapshot.sortedEnvironments.first?.id
-        let state = AppState(snapshot: snapshot, document: Document(source: .file(path), fingerprint: snapshotFile.fingerprint),
-                             environmentId: envId, size: size)
+        let state = AppState(
+            snapshot: snapshot, document: Document(source: .file(path), fingerprint: snapshotFile.fingerprint),
+            environmentId: envId, size: size)
         _ = render(state, size: size, theme: .builtInDefault, glyphs: .unicode)
         return state
     }
@@ -85,9 +87,12 @@ func runConsoleBenchmark(_ config: BenchmarkConfig) {
         report("console part: teams(of: user)", teamsSeconds * 1000, "ms")
         let (_, rowsSeconds) = measure { env.effectiveRows(of: user, teams: teams) }
         report("console part: effectiveRows(of: user)", rowsSeconds * 1000, "ms")
-        let secured = env.sortedTables.flatMap { t in t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) } }
+        let secured = env.sortedTables.flatMap { t in t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) }
+        }
         let (_, columnSeconds) = measure {
-            for ref in secured { for kind in ColumnPermissionKind.allCases { _ = env.columnAccess(of: user, column: ref, kind: kind, teams: teams) } }
+            for ref in secured {
+                for kind in ColumnPermissionKind.allCases { _ = env.columnAccess(of: user, column: ref, kind: kind, teams: teams) }
+            }
         }
         report("console part: columnAccess over \(secured.count) secured columns x 4", columnSeconds * 1000, "ms")
     }

@@ -27,8 +27,10 @@ func runDiffBenchmark(_ config: BenchmarkConfig) {
     report("diff.render_text_time", renderSeconds, "s (\(text.utf8.count / 1024) KiB)")
 
     let dir = benchmarkDirectory()
-    let a = dir + "/diff-base.json", b = dir + "/diff-target.json"
-    let written = FileManager.default.createFile(atPath: a, contents: SnapshotWriter.data(for: base))
+    let a = dir + "/diff-base.json"
+    let b = dir + "/diff-target.json"
+    let written =
+        FileManager.default.createFile(atPath: a, contents: SnapshotWriter.data(for: base))
         && FileManager.default.createFile(atPath: b, contents: SnapshotWriter.data(for: target))
     if written, let unix = unixDiffSeconds(a, b) {
         report("diff.unix_diff_u_time", unix, "s (/usr/bin/diff -u of the pretty-printed snapshots)")
@@ -135,8 +137,9 @@ func processSeconds(_ path: String, _ arguments: [String]) -> Double? {
 func runDiffProfile(_ args: [String]) {
     let users = args.first.flatMap { Int($0) } ?? 20_000
     let scale = Double(users) / 100_000
-    let base = SnapshotGenerator.generate(users: users, teams: max(50, Int(5_000 * scale)), roles: max(20, Int(1_000 * scale)),
-                                          tables: 300, seed: 42)
+    let base = SnapshotGenerator.generate(
+        users: users, teams: max(50, Int(5_000 * scale)), roles: max(20, Int(1_000 * scale)),
+        tables: 300, seed: 42)
     guard let env = base.sortedEnvironments.first else { return }
     let (edited, _) = editOnePercent(env, seed: 43)
     var target = base

@@ -34,8 +34,11 @@ func runDiffGolden(_ args: [String]) {
         write("s\(seed)-forward", SnapshotDiff.compare(base: original, target: edited, options: DiffOptions(runChecks: checks)))
         write("s\(seed)-backward", SnapshotDiff.compare(base: edited, target: original, options: DiffOptions(runChecks: checks)))
         if seed % 7 == 0 {
-            write("s\(seed)-nopaths", SnapshotDiff.compare(base: original, target: edited,
-                                                           options: DiffOptions(explainPaths: false, runChecks: false)))
+            write(
+                "s\(seed)-nopaths",
+                SnapshotDiff.compare(
+                    base: original, target: edited,
+                    options: DiffOptions(explainPaths: false, runChecks: false)))
         }
     }
 }

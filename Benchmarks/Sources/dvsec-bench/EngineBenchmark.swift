@@ -59,11 +59,14 @@ func runEngineBenchmarks(_ config: BenchmarkConfig) {
 /// The generated snapshot for this configuration, written once by a child process so that this
 /// process's peak memory measures loading, not generating.
 func generatedSnapshotPath(_ config: BenchmarkConfig) -> String {
-    let path = NSTemporaryDirectory() + "dvsec-bench-u\(config.users)-t\(config.teams)-r\(config.roles)-x\(config.tables)-s\(config.seed).json"
+    let path =
+        NSTemporaryDirectory() + "dvsec-bench-u\(config.users)-t\(config.teams)-r\(config.roles)-x\(config.tables)-s\(config.seed).json"
     if FileManager.default.fileExists(atPath: path) { return path }
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    child.arguments = ["write-generated", path, "\(config.users)", "\(config.teams)", "\(config.roles)", "\(config.tables)", "\(config.seed)"]
+    child.arguments = [
+        "write-generated", path, "\(config.users)", "\(config.teams)", "\(config.roles)", "\(config.tables)", "\(config.seed)",
+    ]
     let start = DispatchTime.now().uptimeNanoseconds
     try? child.run()
     child.waitUntilExit()
@@ -95,7 +98,9 @@ func pythonJSONLoadSeconds(_ path: String) -> Double? {
         do { try p.run() } catch { return nil }
         let out = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard let s = String(data: out, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), let v = Double(s) else { return nil }
+        guard let s = String(data: out, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), let v = Double(s) else {
+            return nil
+        }
         best = min(best ?? v, v)
     }
     return best

@@ -6,7 +6,8 @@ import SecurityModel
 /// tables with Entity.xml, every role file with a BOM and CRLF): read time, merge time, a full
 /// import into a new snapshot, export time, and a re-import of the exported folder.
 func runImportBenchmark(_ config: BenchmarkConfig) {
-    let roles = 50, privilegesPerRole = 500
+    let roles = 50
+    let privilegesPerRole = 500
     let folder = benchmarkDirectory() + "/import-solution"
     try? FileManager.default.removeItem(atPath: folder)
     let (files, generateSeconds) = measure { generateSolutionFolder(folder, roles: roles, privilegesPerRole: privilegesPerRole) }
@@ -17,7 +18,9 @@ func runImportBenchmark(_ config: BenchmarkConfig) {
         report("import.read_failed", 1, "")
         return
     }
-    report("import.read_time", readSeconds, "s (\(content.roles.count) roles, \(content.roles.reduce(0) { $0 + $1.privileges.count }) privileges)")
+    report(
+        "import.read_time", readSeconds,
+        "s (\(content.roles.count) roles, \(content.roles.reduce(0) { $0 + $1.privileges.count }) privileges)")
 
     var env = ImportTarget.newEnvironment(named: "Bench")
     let (_, mergeSeconds) = measure { _ = SolutionImporter.merge(content, into: &env) }
@@ -66,7 +69,8 @@ private func generateSolutionFolder(_ folder: String, roles: Int, privilegesPerR
     }
     let schemas = (0..<tableCount).map { String(format: "bench_Table%03d", $0) }
     for schema in schemas {
-        write("""
+        write(
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
               <Name LocalizedName="\(schema)" OriginalName="\(schema)">\(schema)</Name>
@@ -93,7 +97,8 @@ private func generateSolutionFolder(_ folder: String, roles: Int, privilegesPerR
         names.sort { $0.0.lowercased() < $1.0.lowercased() }
         let id = DeterministicID.guid("bench-role-\(r)")
         let body = names.map { "    <RolePrivilege name=\"\($0.0)\" level=\"\($0.1)\" />" }.joined(separator: "\n")
-        write("""
+        write(
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <Role id="{\(id)}" name="Bench Role \(r)" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
               <IsCustomizable>1</IsCustomizable>

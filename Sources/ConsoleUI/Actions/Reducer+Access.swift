@@ -75,8 +75,9 @@ extension AppState {
     mutating func refreshEffectiveRows() {
         guard var view = effective, let env = environment, let catalog else { return }
         let rows = visibleRows(on: .effectiveAccess)
-        view.tables.replaceRows(tableRows(catalog: catalog, env: env, filter: view.tables.filter, customOnly: view.customTablesOnly),
-                                height: rows)
+        view.tables.replaceRows(
+            tableRows(catalog: catalog, env: env, filter: view.tables.filter, customOnly: view.customTablesOnly),
+            height: rows)
         let needle = view.columns.filter.lowercased()
         let columnIds = view.columnMatrix.keys.sorted()
             .filter { !view.customTablesOnly || env.tables[$0.table]?.isCustom == true }
@@ -104,7 +105,9 @@ extension AppState {
                         view.why = .user(env.effectiveAccess(of: user, table: table, operation: view.operation, teams: teams))
                     }
                 case .team(let id):
-                    if let team = env.teams[id] { view.why = .team(env.effectiveAccess(ofTeam: team, table: table, operation: view.operation)) }
+                    if let team = env.teams[id] {
+                        view.why = .team(env.effectiveAccess(ofTeam: team, table: table, operation: view.operation))
+                    }
                 }
             }
         case .columns:
@@ -114,7 +117,9 @@ extension AppState {
                 view.why = .column(answers[view.columnKind])
             }
         case .miscellaneous:
-            if let key = view.miscellaneous.selectedId, let grant = view.misc[key] { view.why = .miscellaneous(grant, dormancy: view.dormancy) }
+            if let key = view.miscellaneous.selectedId, let grant = view.misc[key] {
+                view.why = .miscellaneous(grant, dormancy: view.dormancy)
+            }
         }
         effective = view
     }
@@ -141,17 +146,25 @@ extension AppState {
         if let preview, preview.principal == principal, preview.generation == modelGeneration { return }
         switch principal {
         case .user(let uid):
-            guard let user = env.users[uid] else { return preview = nil }
+            guard let user = env.users[uid] else {
+                preview = nil
+                return
+            }
             let teams = env.teams(of: user)
             let rows = env.effectiveRows(of: user, teams: teams)
-            preview = BrowserPreview(principal: principal, generation: modelGeneration,
-                                     rows: Dictionary(uniqueKeysWithValues: rows.map { ($0.table, $0) }),
-                                     isDormant: !env.dormancy(of: user).isEmpty)
+            preview = BrowserPreview(
+                principal: principal, generation: modelGeneration,
+                rows: Dictionary(uniqueKeysWithValues: rows.map { ($0.table, $0) }),
+                isDormant: !env.dormancy(of: user).isEmpty)
         case .team(let tid):
-            guard let team = env.teams[tid] else { return preview = nil }
-            preview = BrowserPreview(principal: principal, generation: modelGeneration,
-                                     rows: Dictionary(uniqueKeysWithValues: env.effectiveRows(ofTeam: team).map { ($0.table, $0) }),
-                                     isDormant: false)
+            guard let team = env.teams[tid] else {
+                preview = nil
+                return
+            }
+            preview = BrowserPreview(
+                principal: principal, generation: modelGeneration,
+                rows: Dictionary(uniqueKeysWithValues: env.effectiveRows(ofTeam: team).map { ($0.table, $0) }),
+                isDormant: false)
         }
     }
 
@@ -261,9 +274,10 @@ extension AppState {
             status = .warning("\(table) has no secured column: t chooses another table")
             return
         }
-        picker = PickerState(title: "Who can: choose a secured column of \(table)", purpose: .whoCanColumn,
-                             items: columns.map { PickerItem(.column, table + "." + $0.logicalName) },
-                             keys: columns.map { ($0.logicalName + " " + $0.displayName).lowercased() })
+        picker = PickerState(
+            title: "Who can: choose a secured column of \(table)", purpose: .whoCanColumn,
+            items: columns.map { PickerItem(.column, table + "." + $0.logicalName) },
+            keys: columns.map { ($0.logicalName + " " + $0.displayName).lowercased() })
     }
 
     mutating func cycleWhoCanOperation(forward: Bool = true) {
@@ -303,8 +317,9 @@ extension AppState {
             ids = kept.map { ids[$0] }
             keys = kept.map { keys[$0] }
         }
-        picker = PickerState(title: whoCan.mode == .column ? "Who can: choose a table with secured columns" : "Who can: choose a table",
-                             purpose: .whoCanTable, items: ids.map { PickerItem(.table, $0) }, keys: keys)
+        picker = PickerState(
+            title: whoCan.mode == .column ? "Who can: choose a table with secured columns" : "Who can: choose a table",
+            purpose: .whoCanTable, items: ids.map { PickerItem(.table, $0) }, keys: keys)
     }
 
     // MARK: Role and profile editors
@@ -312,8 +327,9 @@ extension AppState {
     mutating func openRoleEditor(_ roleId: String) {
         guard let role = environment?.roles[roleId], let env = environment, let catalog else { return }
         let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted()
-        roleEditor = RoleEditorState(roleId: roleId, tables: tableRows(catalog: catalog, env: env, filter: "", customOnly: false),
-                                     miscellaneous: misc)
+        roleEditor = RoleEditorState(
+            roleId: roleId, tables: tableRows(catalog: catalog, env: env, filter: "", customOnly: false),
+            miscellaneous: misc)
         push(.roleEditor)
     }
 
@@ -321,8 +337,9 @@ extension AppState {
     mutating func refreshRoleEditorRows() {
         guard var editor = roleEditor, let env = environment, let catalog, let role = env.roles[editor.roleId] else { return }
         let rows = visibleRows(on: .roleEditor)
-        editor.tables.replaceRows(tableRows(catalog: catalog, env: env, filter: editor.tables.filter, customOnly: editor.customTablesOnly),
-                                  height: rows)
+        editor.tables.replaceRows(
+            tableRows(catalog: catalog, env: env, filter: editor.tables.filter, customOnly: editor.customTablesOnly),
+            height: rows)
         let needle = editor.miscellaneous.filter.lowercased()
         let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted()
             .filter { needle.isEmpty || $0.lowercased().contains(needle) }

@@ -2,7 +2,10 @@ import SecurityModel
 
 /// What an assignment key applies to: the selection of the browser or the screen's subject.
 enum Subject: Hashable {
-    case user(String), team(String), profile(String), role(String)
+    case user(String)
+    case team(String)
+    case profile(String)
+    case role(String)
 }
 
 extension AppState {
@@ -90,18 +93,26 @@ extension AppState {
             var items = env.sortedRoles.filter { user.roleIds.contains($0.id) }.map { PickerItem(.role, $0.id) }
             items += env.sortedTeams.filter { $0.memberIds.contains(id) && !$0.isDefault }.map { PickerItem(.team, $0.id) }
             items += env.sortedProfiles.filter { $0.userIds.contains(id) }.map { PickerItem(.profile, $0.id) }
-            offer("Remove from \(user.name): a role, a team membership or a profile", .removeFromUser(user: id), items,
-                  empty: "\(user.name) has no direct role, team membership or profile to remove")
+            offer(
+                "Remove from \(user.name): a role, a team membership or a profile", .removeFromUser(user: id), items,
+                empty: "\(user.name) has no direct role, team membership or profile to remove")
         case .team(let id):
             guard let team = env.teams[id] else { return }
             var items = env.sortedRoles.filter { team.roleIds.contains($0.id) }.map { PickerItem(.role, $0.id) }
-            items += team.memberIds.compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { PickerItem(.user, $0.id) }
-            offer("Remove from team \(team.name): a role or a member", .removeFromTeam(team: id), items,
-                  empty: "\(team.name) has no role or explicit member to remove")
+            items += team.memberIds.compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map {
+                PickerItem(.user, $0.id)
+            }
+            offer(
+                "Remove from team \(team.name): a role or a member", .removeFromTeam(team: id), items,
+                empty: "\(team.name) has no role or explicit member to remove")
         case .profile(let id):
             guard let profile = env.fieldSecurityProfiles[id] else { return }
-            var items = profile.teamIds.compactMap { env.teams[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { PickerItem(.team, $0.id) }
-            items += profile.userIds.compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { PickerItem(.user, $0.id) }
+            var items = profile.teamIds.compactMap { env.teams[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map {
+                PickerItem(.team, $0.id)
+            }
+            items += profile.userIds.compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map {
+                PickerItem(.user, $0.id)
+            }
             offer("Remove a member from \(profile.name)", .removeProfileMember(profile: id), items, empty: "\(profile.name) has no members")
         default:
             status = StatusMessage("Select a user, team or profile to remove something from it")
@@ -112,7 +123,8 @@ extension AppState {
     mutating func openTeamMembership() {
         guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
         guard case .user(let id) = subject, let user = env.users[id] else {
-            return status = StatusMessage("Select a user to add to a team (t)")
+            status = StatusMessage("Select a user to add to a team (t)")
+            return
         }
         let items = catalog.teams.ids.compactMap { env.teams[$0] }
             .filter { !$0.isDefault && !env.isMember(user, of: $0) }.map { PickerItem(.team, $0.id) }
@@ -149,20 +161,26 @@ extension AppState {
     mutating func openBusinessUnitChange() {
         guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
         guard case .user(let id) = subject, let user = env.users[id] else {
-            return status = StatusMessage("Select a user to move to another business unit (b)")
+            status = StatusMessage("Select a user to move to another business unit (b)")
+            return
         }
         let items = catalog.businessUnitTree.map(\.id).filter { $0 != user.businessUnitId }.map { PickerItem(.businessUnit, $0) }
         let note = env.settings.modernizedBusinessUnits ? "" : " (classic business units: this removes the user's roles [I])"
-        offer("Move \(user.name) to a business unit\(note)", .moveUserToBusinessUnit(user: id), items, empty: "There is no other business unit")
+        offer(
+            "Move \(user.name) to a business unit\(note)", .moveUserToBusinessUnit(user: id), items,
+            empty: "There is no other business unit")
     }
 
     /// `f`: a field security profile for the selected user.
     mutating func openProfileMembership() {
         guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
         guard case .user(let id) = subject, let user = env.users[id] else {
-            return status = StatusMessage("Select a user to add to a field security profile (f)")
+            status = StatusMessage("Select a user to add to a field security profile (f)")
+            return
         }
-        let items = catalog.profiles.ids.filter { env.fieldSecurityProfiles[$0]?.userIds.contains(id) == false }.map { PickerItem(.profile, $0) }
+        let items = catalog.profiles.ids.filter { env.fieldSecurityProfiles[$0]?.userIds.contains(id) == false }.map {
+            PickerItem(.profile, $0)
+        }
         offer("Add \(user.name) to a field security profile", .addUserToProfile(user: id), items, empty: "\(user.name) is in every profile")
     }
 
@@ -200,8 +218,10 @@ extension AppState {
         case .addTeamMember(let team): return applyEdit(.addTeamMember(environment: e, team: team, user: item.id))
         case .addUserToProfile(let user): return applyEdit(.addProfileUser(environment: e, profile: item.id, user: user))
         case .addProfileMember(let profile):
-            return applyEdit(item.kind == .team ? .addProfileTeam(environment: e, profile: profile, team: item.id)
-                                                : .addProfileUser(environment: e, profile: profile, user: item.id))
+            return applyEdit(
+                item.kind == .team
+                    ? .addProfileTeam(environment: e, profile: profile, team: item.id)
+                    : .addProfileUser(environment: e, profile: profile, user: item.id))
         case .moveUserToBusinessUnit(let user): return applyEdit(.setUserBusinessUnit(environment: e, user: user, businessUnit: item.id))
         case .removeFromUser(let user):
             switch item.kind {
@@ -211,11 +231,15 @@ extension AppState {
             default: return []
             }
         case .removeFromTeam(let team):
-            return applyEdit(item.kind == .role ? .removeTeamRole(environment: e, team: team, role: item.id)
-                                                : .removeTeamMember(environment: e, team: team, user: item.id))
+            return applyEdit(
+                item.kind == .role
+                    ? .removeTeamRole(environment: e, team: team, role: item.id)
+                    : .removeTeamMember(environment: e, team: team, user: item.id))
         case .removeProfileMember(let profile):
-            return applyEdit(item.kind == .team ? .removeProfileTeam(environment: e, profile: profile, team: item.id)
-                                                : .removeProfileUser(environment: e, profile: profile, user: item.id))
+            return applyEdit(
+                item.kind == .team
+                    ? .removeProfileTeam(environment: e, profile: profile, team: item.id)
+                    : .removeProfileUser(environment: e, profile: profile, user: item.id))
         case .securityGroup:
             var settings = env.settings
             settings.securityGroupId = item.kind == .none ? nil : item.id

@@ -97,7 +97,8 @@ extension AppState {
         case (.recoverJournal(let recovery), .applyJournal):
             let refused = replay(recovery.changes)
             let count = history.pendingCount
-            status = refused == 0
+            status =
+                refused == 0
                 ? .success("Recovered \(count) unsaved edit\(count == 1 ? "" : "s") from the journal; :w saves them")
                 : .warning("Recovered \(count) edits; \(refused) could not be applied to the file as it is now")
             return []

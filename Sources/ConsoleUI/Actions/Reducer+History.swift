@@ -49,8 +49,10 @@ extension AppState {
             if history.unsaved.last?.id == entry.id {
                 history.unsaved.removeLast()
             } else {
-                history.unsaved.append(EditHistory.Entry(id: history.nextId, change: entry.inverse, inverse: entry.change,
-                                                         summary: "Undo: \(entry.summary)", undoOf: entry.id))
+                history.unsaved.append(
+                    EditHistory.Entry(
+                        id: history.nextId, change: entry.inverse, inverse: entry.change,
+                        summary: "Undo: \(entry.summary)", undoOf: entry.id))
                 history.nextId += 1
             }
             modelChanged(by: entry.inverse)
@@ -116,8 +118,10 @@ extension AppState {
             history.undone = []
             if let original = entry.undoOf {
                 // Reverting "Undo: X" re-applies X, which undo can take back again.
-                history.done.append(EditHistory.Entry(id: original, change: entry.inverse, inverse: inverse,
-                                                      summary: String(entry.summary.dropFirst("Undo: ".count))))
+                history.done.append(
+                    EditHistory.Entry(
+                        id: original, change: entry.inverse, inverse: inverse,
+                        summary: String(entry.summary.dropFirst("Undo: ".count))))
             } else {
                 history.done.removeAll { $0.id == entry.id }
             }

@@ -34,7 +34,8 @@ extension AppState {
     /// `n`: asks for the name of a new entity of the pane's kind.
     mutating func requestCreation() {
         guard screen == .browser, let kind = EntityKind(pane: pane) else {
-            return status = StatusMessage("n creates a business unit, team, role or profile: open one of those lists (1, 3, 4, 5)")
+            status = StatusMessage("n creates a business unit, team, role or profile: open one of those lists (1, 3, 4, 5)")
+            return
         }
         openCreationPrompt(kind)
     }
@@ -64,7 +65,8 @@ extension AppState {
     /// `C`: asks for the name of a copy of the selected role.
     mutating func requestRoleCopy() {
         guard let target = lifecycleTarget, target.kind == .role else {
-            return status = StatusMessage("Select a role to copy (C, or :copy role NAME)")
+            status = StatusMessage("Select a role to copy (C, or :copy role NAME)")
+            return
         }
         openCopyPrompt(target.id)
     }
@@ -72,14 +74,16 @@ extension AppState {
     private mutating func openCopyPrompt(_ roleId: String, text: String? = nil) {
         guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
         let name = Labels.role(roleId, env)
-        input = InputLine(purpose: .name(NamePrompt(.copyRole(from: roleId), label: "Copy of role \(name), named: ")),
-                          text: text ?? "Copy of \(name)")
+        input = InputLine(
+            purpose: .name(NamePrompt(.copyRole(from: roleId), label: "Copy of role \(name), named: ")),
+            text: text ?? "Copy of \(name)")
     }
 
     /// `R`: asks for a new name, starting from the current one.
     mutating func requestRename() {
         guard let target = lifecycleTarget else {
-            return status = StatusMessage("Select a business unit, team, role or profile to rename (R)")
+            status = StatusMessage("Select a business unit, team, role or profile to rename (R)")
+            return
         }
         openRenamePrompt(target.kind, target.id)
     }
@@ -87,8 +91,9 @@ extension AppState {
     private mutating func openRenamePrompt(_ kind: EntityKind, _ id: String) {
         guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
         let current = currentName(kind, id, in: env)
-        input = InputLine(purpose: .name(NamePrompt(.rename(kind, id: id), label: "Rename \(kind.label) \(current) to: ")),
-                          text: current)
+        input = InputLine(
+            purpose: .name(NamePrompt(.rename(kind, id: id), label: "Rename \(kind.label) \(current) to: ")),
+            text: current)
     }
 
     private func currentName(_ kind: EntityKind, _ id: String, in env: Environment) -> String {
@@ -109,12 +114,13 @@ extension AppState {
         case .create(let kind, let parent):
             var ids = newIds
             let id = ids.next(in: env)
-            let change: Change = switch kind {
-            case .role: .createRole(environment: e, role: SecurityRole(id: id, name: name, businessUnitId: parent ?? ""))
-            case .team: .createTeam(environment: e, team: Team(id: id, name: name, businessUnitId: parent ?? "", type: .owner))
-            case .profile: .createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: name))
-            case .businessUnit: .createBusinessUnit(environment: e, businessUnit: BusinessUnit(id: id, name: name, parentId: parent))
-            }
+            let change: Change =
+                switch kind {
+                case .role: .createRole(environment: e, role: SecurityRole(id: id, name: name, businessUnitId: parent ?? ""))
+                case .team: .createTeam(environment: e, team: Team(id: id, name: name, businessUnitId: parent ?? "", type: .owner))
+                case .profile: .createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: name))
+                case .businessUnit: .createBusinessUnit(environment: e, businessUnit: BusinessUnit(id: id, name: name, parentId: parent))
+                }
             return applyCreation(change, kind: kind, id: id, ids: ids)
         case .copyRole(let source):
             var ids = newIds
@@ -126,12 +132,13 @@ extension AppState {
                 return []
             }
         case .rename(let kind, let id):
-            let change: Change = switch kind {
-            case .role: .renameRole(environment: e, role: id, name: name)
-            case .team: .renameTeam(environment: e, team: id, name: name)
-            case .profile: .renameProfile(environment: e, profile: id, name: name)
-            case .businessUnit: .renameBusinessUnit(environment: e, businessUnit: id, name: name)
-            }
+            let change: Change =
+                switch kind {
+                case .role: .renameRole(environment: e, role: id, name: name)
+                case .team: .renameTeam(environment: e, team: id, name: name)
+                case .profile: .renameProfile(environment: e, profile: id, name: name)
+                case .businessUnit: .renameBusinessUnit(environment: e, businessUnit: id, name: name)
+                }
             return applyEdit(change)
         }
     }
@@ -152,16 +159,18 @@ extension AppState {
     /// domain refuses is not asked about, its reason is shown.
     mutating func requestDeletion() {
         guard let target = lifecycleTarget else {
-            return status = StatusMessage("Select a business unit, team, role or profile to delete (D)")
+            status = StatusMessage("Select a business unit, team, role or profile to delete (D)")
+            return
         }
         guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
         let e = env.id
-        let change: Change = switch target.kind {
-        case .role: .deleteRole(environment: e, role: target.id)
-        case .team: .deleteTeam(environment: e, team: target.id)
-        case .profile: .deleteProfile(environment: e, profile: target.id)
-        case .businessUnit: .deleteBusinessUnit(environment: e, businessUnit: target.id)
-        }
+        let change: Change =
+            switch target.kind {
+            case .role: .deleteRole(environment: e, role: target.id)
+            case .team: .deleteTeam(environment: e, team: target.id)
+            case .profile: .deleteProfile(environment: e, profile: target.id)
+            case .businessUnit: .deleteBusinessUnit(environment: e, businessUnit: target.id)
+            }
         var copy = snapshot
         do {
             let inverse = try copy.apply(change)

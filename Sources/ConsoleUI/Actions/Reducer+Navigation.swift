@@ -37,7 +37,9 @@ extension AppState {
                 case .right: editor.column = min(TableOperation.allCases.count - 1, editor.column + 1)
                 case .up where editor.tables.cursor == 0 || editor.tables.rows.isEmpty: editor.onHeader = true
                 case .down where editor.onHeader: editor.onHeader = false
-                case .top: editor.onHeader = false; step(&editor.tables)
+                case .top:
+                    editor.onHeader = false
+                    step(&editor.tables)
                 default: step(&editor.tables)
                 }
             }
@@ -251,7 +253,10 @@ extension AppState {
         case .browser:
             if environmentId != nil { returnToBrowser() }
         case .whoCan:
-            guard environmentId != nil else { return status = .warning("Choose an environment first") }
+            guard environmentId != nil else {
+                status = .warning("Choose an environment first")
+                return
+            }
             if screen == .browser, pane == .tables, let table = selectedId, whoCan.table == nil { whoCan.table = table }
             push(.whoCan)
             refreshWhoCan()
@@ -264,18 +269,31 @@ extension AppState {
         case .findings:
             openFindings()
         case .environmentSettings:
-            guard environmentId != nil else { return status = .warning("Choose an environment first") }
+            guard environmentId != nil else {
+                status = .warning("Choose an environment first")
+                return
+            }
             push(.environmentSettings)
         case .effectiveAccess:
-            if screen == .browser, pane == .users, let id = selectedId { openEffectiveAccess(.user(id)) }
-            else if screen == .browser, pane == .teams, let id = selectedId { openEffectiveAccess(.team(id)) }
-            else { status = .warning("Select a user or a team first") }
+            if screen == .browser, pane == .users, let id = selectedId {
+                openEffectiveAccess(.user(id))
+            } else if screen == .browser, pane == .teams, let id = selectedId {
+                openEffectiveAccess(.team(id))
+            } else {
+                status = .warning("Select a user or a team first")
+            }
         case .roleEditor:
-            if screen == .browser, pane == .roles, let id = selectedId { openRoleEditor(id) }
-            else { status = .warning("Select a role first") }
+            if screen == .browser, pane == .roles, let id = selectedId {
+                openRoleEditor(id)
+            } else {
+                status = .warning("Select a role first")
+            }
         case .profileEditor:
-            if screen == .browser, pane == .profiles, let id = selectedId { openProfileEditor(id) }
-            else { status = .warning("Select a field security profile first") }
+            if screen == .browser, pane == .profiles, let id = selectedId {
+                openProfileEditor(id)
+            } else {
+                status = .warning("Select a field security profile first")
+            }
         }
     }
 
@@ -297,8 +315,9 @@ extension AppState {
     mutating func refreshBusinessUnitRows() {
         guard let catalog else { return }
         var list = self.list(.businessUnits)
-        list.replaceRows(catalog.visibleBusinessUnits(collapsed: collapsedBusinessUnits, filter: list.filter),
-                         height: visibleRows(on: .browser))
+        list.replaceRows(
+            catalog.visibleBusinessUnits(collapsed: collapsedBusinessUnits, filter: list.filter),
+            height: visibleRows(on: .browser))
         lists[.businessUnits] = list
     }
 }

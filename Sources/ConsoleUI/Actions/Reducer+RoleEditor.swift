@@ -19,7 +19,9 @@ enum LevelStep: Hashable {
 
     /// For a row or a column: the step applied to each cell, so every cell stays on a level its
     /// table allows (a digit that a cell does not allow leaves that cell as it is).
-    func cellTarget(from current: AccessLevel, allowed: [AccessLevel], groupLevel: AccessLevel, groupAllowed: [AccessLevel])
+    func cellTarget(
+        from current: AccessLevel, allowed: [AccessLevel], groupLevel: AccessLevel, groupAllowed: [AccessLevel]
+    )
         -> AccessLevel
     {
         switch self {
@@ -57,8 +59,10 @@ extension AppState {
             let current = role.level(op, on: table)
             guard let target = step.target(from: current, allowed: allowed) else {
                 let top = allowed.last ?? .organization
-                status = StatusMessage(current == top ? "\(op.label) on \(table) is already \(current.label), the highest \(table) allows"
-                                                       : "\(op.label) on \(table) is already \(current.label)")
+                status = StatusMessage(
+                    current == top
+                        ? "\(op.label) on \(table) is already \(current.label), the highest \(table) allows"
+                        : "\(op.label) on \(table) is already \(current.label)")
                 return []
             }
             if target == current {
@@ -77,9 +81,11 @@ extension AppState {
             let changes = editor.tables.rows.compactMap { table -> Change? in
                 guard let t = env.tables[table] else { return nil }
                 let current = role.level(op, on: table)
-                let target = step.cellTarget(from: current, allowed: t.ownership.allowedLevels(for: op), groupLevel: groupLevel,
-                                             groupAllowed: AccessLevel.allCases)
-                return target == current ? nil : .setPrivilege(environment: env.id, role: role.id, table: table, operation: op, level: target)
+                let target = step.cellTarget(
+                    from: current, allowed: t.ownership.allowedLevels(for: op), groupLevel: groupLevel,
+                    groupAllowed: AccessLevel.allCases)
+                return target == current
+                    ? nil : .setPrivilege(environment: env.id, role: role.id, table: table, operation: op, level: target)
             }
             return applyGroup(changes, nothing: "Nothing to change in the \(op.label) column")
         case .all:
@@ -108,8 +114,9 @@ extension AppState {
         let groupAllowed = Set(TableOperation.allCases.flatMap { t.ownership.allowedLevels(for: $0) }).sorted()
         var row = current
         for op in TableOperation.allCases {
-            row[op] = step.cellTarget(from: current[op], allowed: t.ownership.allowedLevels(for: op), groupLevel: groupLevel,
-                                      groupAllowed: groupAllowed)
+            row[op] = step.cellTarget(
+                from: current[op], allowed: t.ownership.allowedLevels(for: op), groupLevel: groupLevel,
+                groupAllowed: groupAllowed)
         }
         return row == current ? nil : .setPrivilegeRow(environment: env.id, role: role.id, table: table, row: row)
     }

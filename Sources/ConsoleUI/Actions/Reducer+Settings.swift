@@ -18,14 +18,16 @@ extension AppState {
             return []
         case .type:
             let items = EnvironmentType.allCases.map { PickerItem(.environmentType, $0.rawValue) }
-            picker = PickerState(title: "Environment type", purpose: .environmentType, items: items,
-                                 keys: EnvironmentType.allCases.map { $0.label.lowercased() })
+            picker = PickerState(
+                title: "Environment type", purpose: .environmentType, items: items,
+                keys: EnvironmentType.allCases.map { $0.label.lowercased() })
             return []
         case .securityGroup:
             let groups = env.entraGroups.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
             let items = [PickerItem(.none, "")] + groups.map { PickerItem(.entraGroup, $0.id) }
-            picker = PickerState(title: "Environment security group", purpose: .securityGroup, items: items,
-                                 keys: ["(none)"] + groups.map { $0.name.lowercased() })
+            picker = PickerState(
+                title: "Environment security group", purpose: .securityGroup, items: items,
+                keys: ["(none)"] + groups.map { $0.name.lowercased() })
             return []
         case .adminMode: settings.adminMode.toggle()
         case .modernizedBusinessUnits: settings.modernizedBusinessUnits.toggle()

@@ -158,13 +158,18 @@ public enum ChangeDescription {
         if old.type != new.type { parts.append("type \(old.type.label) → \(new.type.label)") }
         if old.region != new.region { parts.append("region \(old.region.isEmpty ? "(none)" : old.region) → \(new.region)") }
         if old.securityGroupId != new.securityGroupId {
-            parts.append("security group \(old.securityGroupId.map { Labels.group($0, env) } ?? "(none)") → \(new.securityGroupId.map { Labels.group($0, env) } ?? "(none)")")
+            parts.append(
+                "security group \(old.securityGroupId.map { Labels.group($0, env) } ?? "(none)") → \(new.securityGroupId.map { Labels.group($0, env) } ?? "(none)")"
+            )
         }
         if old.adminMode != new.adminMode { parts.append("administration mode \(onOff(old.adminMode)) → \(onOff(new.adminMode))") }
         if old.modernizedBusinessUnits != new.modernizedBusinessUnits {
-            parts.append("record ownership across business units \(onOff(old.modernizedBusinessUnits)) → \(onOff(new.modernizedBusinessUnits))")
+            parts.append(
+                "record ownership across business units \(onOff(old.modernizedBusinessUnits)) → \(onOff(new.modernizedBusinessUnits))")
         }
-        if old.auditingEnabled != new.auditingEnabled { parts.append("auditing \(onOff(old.auditingEnabled)) → \(onOff(new.auditingEnabled))") }
+        if old.auditingEnabled != new.auditingEnabled {
+            parts.append("auditing \(onOff(old.auditingEnabled)) → \(onOff(new.auditingEnabled))")
+        }
         return parts.isEmpty ? "settings unchanged" : parts.joined(separator: ", ")
     }
 }

@@ -8,7 +8,9 @@ import SecurityModel
 enum DeletionDescription {
     static func question(for change: Change, inverse: Change, in env: Environment) -> DeletionQuestion {
         let parts: [Change] = if case .compound(let p) = inverse { p } else { [inverse] }
-        var restoredUsers = 0, restoredTeams = 0, profileLinks = 0
+        var restoredUsers = 0
+        var restoredTeams = 0
+        var profileLinks = 0
         var teamsRecreated: [Team] = []
         for part in parts {
             switch part {
@@ -24,7 +26,8 @@ enum DeletionDescription {
         switch change {
         case .deleteRole(_, let id):
             title = "Delete role \(Labels.role(id, env))?"
-            consequences = restoredUsers + restoredTeams == 0
+            consequences =
+                restoredUsers + restoredTeams == 0
                 ? "Nobody holds it."
                 : "\(joined(count(restoredUsers, "user"), count(restoredTeams, "team"))) hold\(restoredUsers + restoredTeams == 1 ? "s" : "") it; they lose it."
         case .deleteTeam(_, let id):
@@ -46,7 +49,8 @@ enum DeletionDescription {
             title = "Delete field security profile \(Labels.profile(id, env))?"
             if case .createProfile(_, let profile) = parts.first {
                 let holders = profile.userIds.count + profile.teamIds.count
-                consequences = holders == 0
+                consequences =
+                    holders == 0
                     ? "Nobody is in it; it allows \(count(profile.permissions.count, "column"))."
                     : "\(joined(count(profile.userIds.count, "user"), count(profile.teamIds.count, "team"))) lose\(holders == 1 ? "s" : "") its permissions on \(count(profile.permissions.count, "column"))."
             } else {
@@ -55,7 +59,8 @@ enum DeletionDescription {
         case .deleteBusinessUnit(_, let id):
             title = "Delete business unit \(Labels.businessUnit(id, env))?"
             let teams = teamsRecreated.map(\.name)
-            consequences = teams.isEmpty
+            consequences =
+                teams.isEmpty
                 ? "Nothing else goes with it."
                 : "Its default team \(teams.joined(separator: ", ")) goes with it"
                     + (profileLinks > 0 ? ", with its \(count(profileLinks, "profile membership"))." : ".")

@@ -22,10 +22,11 @@ public enum GrantDescription {
     /// What a grant's level reaches: "records of Sales EU", "own records", "every record".
     public static func scope(_ grant: Grant, env: Environment?) -> String {
         let bu = Labels.businessUnit(grant.scopeBusinessUnitId, env)
-        let owner: String = switch grant.actsAs {
-        case .user: "the user's"
-        case .team(let t): "team \(Labels.team(t, env))'s"
-        }
+        let owner: String =
+            switch grant.actsAs {
+            case .user: "the user's"
+            case .team(let t): "team \(Labels.team(t, env))'s"
+            }
         switch grant.level {
         case .none: return "nothing"
         case .user: return "records \(owner) own or shared with"
@@ -37,16 +38,17 @@ public enum GrantDescription {
 
     /// A note as a sentence, with `[I]` for inferred rules.
     public static func note(_ note: AccessNote, env: Environment?) -> String {
-        let text: String = switch note {
-        case .readOnlyAccessMode: "Access mode Read: only the Read privilege applies"
-        case .nonInteractiveAccessMode: "Access mode Non-interactive: API access only"
-        case .organizationOwnedTable: "Organization-owned table: any level above None counts as Organization"
-        case .systemAdministrator(let role, let team):
-            "System Administrator (\(Labels.role(role, env))\(team.map { ", through team \(Labels.team($0, env))" } ?? "")) grants Organization on everything"
-        case .modernizedBusinessUnits: "Record ownership across business units: Local and Deep refer to the role's business unit"
-        case .teamPrivilegesOnly(let team, let role):
-            "\(Labels.role(role, env)) through \(Labels.team(team, env)) is “Team privileges only”: its Basic level covers only the team's records"
-        }
+        let text: String =
+            switch note {
+            case .readOnlyAccessMode: "Access mode Read: only the Read privilege applies"
+            case .nonInteractiveAccessMode: "Access mode Non-interactive: API access only"
+            case .organizationOwnedTable: "Organization-owned table: any level above None counts as Organization"
+            case .systemAdministrator(let role, let team):
+                "System Administrator (\(Labels.role(role, env))\(team.map { ", through team \(Labels.team($0, env))" } ?? "")) grants Organization on everything"
+            case .modernizedBusinessUnits: "Record ownership across business units: Local and Deep refer to the role's business unit"
+            case .teamPrivilegesOnly(let team, let role):
+                "\(Labels.role(role, env)) through \(Labels.team(team, env)) is “Team privileges only”: its Basic level covers only the team's records"
+            }
         return note.isInferred ? "[I] " + text : text
     }
 }

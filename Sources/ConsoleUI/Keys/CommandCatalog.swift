@@ -19,21 +19,28 @@ public enum CommandCatalog {
         CommandSpec(name: "bu", aliases: ["bus", "business-units"], argument: "", summary: "Show the business-unit tree"),
         CommandSpec(name: "profiles", aliases: ["fsp"], argument: "", summary: "Show the field security profiles"),
         CommandSpec(name: "tables", aliases: [], argument: "", summary: "Show the tables"),
-        CommandSpec(name: "env", aliases: ["environment"], argument: "[NAME|prod|sandbox…]",
-                    summary: "Open an environment by name or type; without a name, list them"),
+        CommandSpec(
+            name: "env", aliases: ["environment"], argument: "[NAME|prod|sandbox…]",
+            summary: "Open an environment by name or type; without a name, list them"),
         CommandSpec(name: "role", aliases: [], argument: "NAME", summary: "Open a role in the role editor"),
         CommandSpec(name: "user", aliases: [], argument: "NAME", summary: "Show a user's effective access"),
-        CommandSpec(name: "who-can", aliases: ["whocan"], argument: "[TABLE] [OPERATION] [LEVEL]",
-                    summary: "Who can do an operation on a table at a minimum level; TABLE.COLUMN [PERMISSION]: who can read, create, update a column"),
+        CommandSpec(
+            name: "who-can", aliases: ["whocan"], argument: "[TABLE] [OPERATION] [LEVEL]",
+            summary:
+                "Who can do an operation on a table at a minimum level; TABLE.COLUMN [PERMISSION]: who can read, create, update a column"),
         CommandSpec(name: "settings", aliases: ["env-settings"], argument: "", summary: "Edit the environment's attributes"),
         CommandSpec(name: "pending", aliases: ["changes"], argument: "", summary: "List the unsaved changes and their impact"),
         CommandSpec(name: "diff", aliases: ["baseline"], argument: "", summary: "Changes against the baseline (--baseline FILE)"),
         CommandSpec(name: "findings", aliases: ["check"], argument: "", summary: "Go-live findings of the environment"),
-        CommandSpec(name: "new", aliases: ["create"], argument: "role|team|profile|bu [NAME]",
-                    summary: "Create a role (root business unit), owner team or business unit (in or under the selected business unit), or profile"),
-        CommandSpec(name: "copy", aliases: [], argument: "role [NAME]", summary: "Copy the selected role: a new custom role with the same privileges"),
+        CommandSpec(
+            name: "new", aliases: ["create"], argument: "role|team|profile|bu [NAME]",
+            summary: "Create a role (root business unit), owner team or business unit (in or under the selected business unit), or profile"),
+        CommandSpec(
+            name: "copy", aliases: [], argument: "role [NAME]",
+            summary: "Copy the selected role: a new custom role with the same privileges"),
         CommandSpec(name: "rename", aliases: [], argument: "[NAME]", summary: "Rename the selected role, team, profile or business unit"),
-        CommandSpec(name: "delete", aliases: ["del"], argument: "", summary: "Delete the selected role, team, profile or business unit (asks, y/N)"),
+        CommandSpec(
+            name: "delete", aliases: ["del"], argument: "", summary: "Delete the selected role, team, profile or business unit (asks, y/N)"),
         CommandSpec(name: "undo", aliases: [], argument: "", summary: "Undo the last edit"),
         CommandSpec(name: "redo", aliases: [], argument: "", summary: "Redo the last undone edit"),
         CommandSpec(name: "w", aliases: ["write", "save"], argument: "[PATH]", summary: "Save (to PATH: save as)"),
@@ -130,8 +137,9 @@ extension AppState {
         case "role":
             guard let env = environment else { return [] }
             let lower = argument.lowercased()
-            guard let role = env.sortedRoles.first(where: { $0.name.lowercased() == lower })
-                ?? env.sortedRoles.first(where: { $0.name.lowercased().hasPrefix(lower) })
+            guard
+                let role = env.sortedRoles.first(where: { $0.name.lowercased() == lower })
+                    ?? env.sortedRoles.first(where: { $0.name.lowercased().hasPrefix(lower) })
             else {
                 status = .error("No role “\(argument)” in \(env.name)")
                 return []
@@ -143,8 +151,9 @@ extension AppState {
         case "user":
             guard let env = environment, let catalog else { return [] }
             let lower = argument.lowercased()
-            guard let index = catalog.users.keys.firstIndex(where: { $0.hasPrefix(lower) })
-                ?? catalog.users.keys.firstIndex(where: { $0.contains(lower) })
+            guard
+                let index = catalog.users.keys.firstIndex(where: { $0.hasPrefix(lower) })
+                    ?? catalog.users.keys.firstIndex(where: { $0.contains(lower) })
             else {
                 status = .error("No user matches “\(argument)” in \(env.name)")
                 return []
@@ -232,14 +241,16 @@ extension AppState {
             return []
         }
         let lower = parts[1].lowercased()
-        guard let column = table.columns.values.first(where: { $0.logicalName.lowercased() == lower })
-            ?? table.columns.values.first(where: { $0.displayName.lowercased() == lower })
+        guard
+            let column = table.columns.values.first(where: { $0.logicalName.lowercased() == lower })
+                ?? table.columns.values.first(where: { $0.displayName.lowercased() == lower })
         else {
             status = .error("No column “\(parts[1])” in \(table.logicalName)")
             return []
         }
         guard words.count <= 2 else {
-            status = .error("A column takes one permission: :who-can \(table.logicalName).\(column.logicalName) read|create|update|readUnmasked")
+            status = .error(
+                "A column takes one permission: :who-can \(table.logicalName).\(column.logicalName) read|create|update|readUnmasked")
             return []
         }
         var permission = whoCan.permission

@@ -20,37 +20,54 @@ enum KeyHints {
             case .environmentPicker:
                 wanted = [(.selectionOpened, "open"), (.helpRequested, "help"), (.quitRequested(force: false), "quit")]
             case .browser:
-                wanted = [(.selectionOpened, "open"), (.filterStarted, "filter"), (.roleAssignmentRequested, "assign"),
-                          (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.helpRequested, "help"),
-                          (.quitRequested(force: false), "quit")]
+                wanted = [
+                    (.selectionOpened, "open"), (.filterStarted, "filter"), (.roleAssignmentRequested, "assign"),
+                    (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.helpRequested, "help"),
+                    (.quitRequested(force: false), "quit"),
+                ]
             case .roleEditor:
-                wanted = [(.levelRaised, "raise"), (.levelLowered, "lower"), (.levelCycled, "cycle"), (.filterStarted, "filter"),
-                          (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.backRequested, "back")]
+                wanted = [
+                    (.levelRaised, "raise"), (.levelLowered, "lower"), (.levelCycled, "cycle"), (.filterStarted, "filter"),
+                    (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.backRequested, "back"),
+                ]
             case .effectiveAccess:
-                let next: String = switch state.effective?.tab.next() {
-                case .columns?: "columns"
-                case .miscellaneous?: "misc"
-                case .tables?, nil: "tables"
-                }
-                wanted = [(.selectionOpened, "why"), (.paneCycled(forward: true), next), (.roleAssignmentRequested, "assign"),
-                          (.undoRequested, "undo"), (.backRequested, "back")]
+                let next: String =
+                    switch state.effective?.tab.next() {
+                    case .columns?: "columns"
+                    case .miscellaneous?: "misc"
+                    case .tables?, nil: "tables"
+                    }
+                wanted = [
+                    (.selectionOpened, "why"), (.paneCycled(forward: true), next), (.roleAssignmentRequested, "assign"),
+                    (.undoRequested, "undo"), (.backRequested, "back"),
+                ]
             case .whoCan where state.whoCan.mode == .column:
-                wanted = [(.tablePickerRequested, "table"), (.columnPickerRequested, "column"), (.whoCanPermissionCycled, "permission"),
-                          (.whoCanModeToggled, "tables"), (.selectionOpened, "why"), (.backRequested, "back")]
+                wanted = [
+                    (.tablePickerRequested, "table"), (.columnPickerRequested, "column"), (.whoCanPermissionCycled, "permission"),
+                    (.whoCanModeToggled, "tables"), (.selectionOpened, "why"), (.backRequested, "back"),
+                ]
             case .whoCan:
-                wanted = [(.tablePickerRequested, "table"), (.whoCanOperationCycled, "operation"), (.whoCanLevelCycled, "level"),
-                          (.selectionOpened, "why"), (.whoCanModeToggled, "columns"), (.backRequested, "back")]
+                wanted = [
+                    (.tablePickerRequested, "table"), (.whoCanOperationCycled, "operation"), (.whoCanLevelCycled, "level"),
+                    (.selectionOpened, "why"), (.whoCanModeToggled, "columns"), (.backRequested, "back"),
+                ]
             case .pendingChanges:
-                wanted = [(.revertRequested, "revert"), (.undoRequested, "undo"), (.saveRequested(path: nil), "save"),
-                          (.backRequested, "back")]
+                wanted = [
+                    (.revertRequested, "revert"), (.undoRequested, "undo"), (.saveRequested(path: nil), "save"),
+                    (.backRequested, "back"),
+                ]
             case .profileEditor:
-                wanted = [(.levelCycled, "toggle"), (.columnSecuredToggled, "secure"), (.memberAdditionRequested, "add member"),
-                          (.backRequested, "back")]
+                wanted = [
+                    (.levelCycled, "toggle"), (.columnSecuredToggled, "secure"), (.memberAdditionRequested, "add member"),
+                    (.backRequested, "back"),
+                ]
             case .environmentSettings:
                 wanted = [(.selectionOpened, "change"), (.undoRequested, "undo"), (.backRequested, "back")]
             case .diff:
-                wanted = [(.selectionOpened, "impact"), (.paneCycled(forward: true), "kind"), (.filterStarted, "filter"),
-                          (.backRequested, "back")]
+                wanted = [
+                    (.selectionOpened, "impact"), (.paneCycled(forward: true), "kind"), (.filterStarted, "filter"),
+                    (.backRequested, "back"),
+                ]
             case .diffEntry, .findings:
                 wanted = [(.filterStarted, "filter"), (.backRequested, "back")]
             }

@@ -40,8 +40,9 @@ public enum KeyMap {
         KeyBinding([c("K")], .lists, .detailScrolled(-3), "Scroll that panel up"),
 
         // Browser
-        KeyBinding([c("1"), c("2"), c("3"), c("4"), c("5"), c("6")], .browser, nil,
-                   "Business units, users, teams, roles, profiles, tables"),
+        KeyBinding(
+            [c("1"), c("2"), c("3"), c("4"), c("5"), c("6")], .browser, nil,
+            "Business units, users, teams, roles, profiles, tables"),
         KeyBinding([.enter, c(" ")], .browser, .selectionOpened, "Open; on a business unit, fold or unfold it"),
         KeyBinding([c("a")], .browser, .roleAssignmentRequested, "Assign a security role to the user or team"),
         KeyBinding([c("x")], .browser, .removalRequested, "Remove a role, membership or member"),
@@ -61,14 +62,16 @@ public enum KeyMap {
         KeyBinding([c("+"), c("=")], .roleEditor, .levelRaised, "Raise the level (cell; row on the table name; column on the header)"),
         KeyBinding([c("-")], .roleEditor, .levelLowered, "Lower the level"),
         KeyBinding([c(" ")], .roleEditor, .levelCycled, "Next level the table allows, then None"),
-        KeyBinding([c("0"), c("1"), c("2"), c("3"), c("4")], .roleEditor, nil,
-                   "Set None, User, Business Unit, Parent: Child Business Units, Organization"),
+        KeyBinding(
+            [c("0"), c("1"), c("2"), c("3"), c("4")], .roleEditor, nil,
+            "Set None, User, Business Unit, Parent: Child Business Units, Organization"),
         KeyBinding([c("i")], .roleEditor, .memberInheritanceToggled, "Toggle member privilege inheritance"),
         KeyBinding([c("c")], .roleEditor, .customTablesToggled, "Custom tables only"),
 
         // Effective access
-        KeyBinding([.tab], .effectiveAccess, .paneCycled(forward: true),
-                   "Next view: table privileges, column security, miscellaneous privileges"),
+        KeyBinding(
+            [.tab], .effectiveAccess, .paneCycled(forward: true),
+            "Next view: table privileges, column security, miscellaneous privileges"),
         KeyBinding([.backTab], .effectiveAccess, .paneCycled(forward: false), "Previous view"),
         KeyBinding([c("c")], .effectiveAccess, .customTablesToggled, "Custom tables only"),
         KeyBinding([c("a")], .effectiveAccess, .roleAssignmentRequested, "Assign a role to this user or team"),
@@ -133,17 +136,18 @@ public enum KeyMap {
         if state.picker != nil { return [.picker] }
         if state.help != nil { return [.help] }
         if state.input != nil { return [.textInput] }
-        let screen: KeyContext? = switch state.screen {
-        case .environmentPicker: nil
-        case .browser: .browser
-        case .roleEditor: .roleEditor
-        case .effectiveAccess: .effectiveAccess
-        case .whoCan: .whoCan
-        case .pendingChanges: .pendingChanges
-        case .profileEditor: .profileEditor
-        case .environmentSettings: .environmentSettings
-        case .diff, .diffEntry, .findings: nil
-        }
+        let screen: KeyContext? =
+            switch state.screen {
+            case .environmentPicker: nil
+            case .browser: .browser
+            case .roleEditor: .roleEditor
+            case .effectiveAccess: .effectiveAccess
+            case .whoCan: .whoCan
+            case .pendingChanges: .pendingChanges
+            case .profileEditor: .profileEditor
+            case .environmentSettings: .environmentSettings
+            case .diff, .diffEntry, .findings: nil
+            }
         return (screen.map { [$0] } ?? []) + [.lists, .global]
     }
 

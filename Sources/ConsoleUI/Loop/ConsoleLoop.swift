@@ -60,7 +60,9 @@ public final class ConsoleLoop {
     }
 
     private func draw() {
-        terminal.present(render(state, size: terminal.size, theme: state.theme, glyphs: terminal.glyphs,
-                                colorEnabled: terminal.colorEnabled))
+        terminal.present(
+            render(
+                state, size: terminal.size, theme: state.theme, glyphs: terminal.glyphs,
+                colorEnabled: terminal.colorEnabled))
     }
 }

@@ -12,8 +12,9 @@ public enum ConsoleSession {
         themeNames: [String], journalPath: String?
     ) -> AppState {
         let envId = environment.flatMap { snapshot.environment(matching: $0)?.id }
-        var state = AppState(snapshot: snapshot, document: document, environmentId: envId, size: size, theme: theme.theme,
-                             themeNames: themeNames)
+        var state = AppState(
+            snapshot: snapshot, document: document, environmentId: envId, size: size, theme: theme.theme,
+            themeNames: themeNames)
         if !theme.warnings.isEmpty {
             state.status = .warning(theme.warnings.joined(separator: " ").replacingOccurrences(of: "\n", with: "; "))
         }
@@ -37,7 +38,8 @@ public enum ConsoleSession {
     public static func recovery(at path: String, document: Document) -> JournalRecovery? {
         guard let (header, changes) = ChangeJournal(path: path).read(), !changes.isEmpty else { return nil }
         let changed = header?.fingerprint.map { $0 != document.fingerprint } ?? false
-        return JournalRecovery(path: path, changes: changes, editCount: changes.count, started: header?.started,
-                               fileChangedSince: changed)
+        return JournalRecovery(
+            path: path, changes: changes, editCount: changes.count, started: header?.started,
+            fileChangedSince: changed)
     }
 }

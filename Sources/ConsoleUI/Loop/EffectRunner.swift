@@ -49,8 +49,9 @@ public final class EffectRunner {
         case .appendJournal(let change):
             guard let path = activeJournalPath ?? journalPath(for: state.document) else { return [] }
             activeJournalPath = path
-            let header = JournalHeader(file: state.document.path, fingerprint: state.document.fingerprint,
-                                       started: ISO8601DateFormatter().string(from: now()))
+            let header = JournalHeader(
+                file: state.document.path, fingerprint: state.document.fingerprint,
+                started: ISO8601DateFormatter().string(from: now()))
             do {
                 try ChangeJournal(path: path).append(change, header: header)
                 return []

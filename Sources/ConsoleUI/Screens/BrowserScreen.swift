@@ -12,18 +12,21 @@ enum BrowserScreen {
         let detail = layout.browserDetail
         buffer.panel(detail, title: "Details", palette: palette, focused: false)
         if let id = state.selectedId {
-            let block = DetailPanes.block(for: state.pane, id: id, env: env, counts: state.counts, width: detail.width - 4, palette: palette)
-            block.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), top: block.clampedTop(state.detailScroll, height: detail.height - 2),
-                       palette: palette)
+            let block = DetailPanes.block(
+                for: state.pane, id: id, env: env, counts: state.counts, width: detail.width - 4, palette: palette)
+            block.draw(
+                into: &buffer, rect: detail.inset(by: 1).inset(x: 1), top: block.clampedTop(state.detailScroll, height: detail.height - 2),
+                palette: palette)
         }
         if let preview = layout.browserPreview {
             PreviewPane.draw(state, env: env, into: &buffer, rect: preview, palette: palette)
         }
     }
 
-    static func drawTabs(_ state: AppState, catalog: EnvironmentCatalog, into buffer: inout ScreenBuffer, layout: Layout,
-                         palette: Palette)
-    {
+    static func drawTabs(
+        _ state: AppState, catalog: EnvironmentCatalog, into buffer: inout ScreenBuffer, layout: Layout,
+        palette: Palette
+    ) {
         let rect = layout.tabs
         let long = rect.width >= 120
         var x = 0
@@ -38,14 +41,16 @@ enum BrowserScreen {
 
     static func drawList(_ state: AppState, env: Environment, into buffer: inout ScreenBuffer, rect: Rect, palette: Palette) {
         let list = state.list(state.pane)
-        let total = state.catalog.map { state.pane == .businessUnits ? $0.businessUnitTree.count : $0.entries(for: state.pane).ids.count } ?? 0
+        let total =
+            state.catalog.map { state.pane == .businessUnits ? $0.businessUnitTree.count : $0.entries(for: state.pane).ids.count } ?? 0
         let counted = list.filter.isEmpty ? "\(total)" : "\(list.rows.count) of \(total)"
         let title = "\(state.pane.title) (\(counted))"
         let wide = rect.width - 2 >= 60
         let rows = state.visibleRows(on: .browser)
         switch state.pane {
         case .users:
-            let columns: [ListWidget.Column] = wide
+            let columns: [ListWidget.Column] =
+                wide
                 ? [.init(title: "Name", width: 0), .init(title: "Business unit", width: 16), .init(title: "Status", width: 10)]
                 : [.init(title: "Name", width: 0), .init(title: "", width: 3)]
             ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No user matches")
@@ -53,62 +58,85 @@ enum BrowserScreen {
                     guard let user = env.users[id] else { return [(id, nil)] }
                     let flag = userFlag(user, env: env, wide: wide)
                     let flagStyle = flag.isEmpty ? nil : palette[.dormant]
-                    return wide ? [(user.name, nil), (Labels.businessUnit(user.businessUnitId, env), palette[.dim]), (flag, flagStyle)]
-                                : [(user.name, nil), (flag, flagStyle)]
+                    return wide
+                        ? [(user.name, nil), (Labels.businessUnit(user.businessUnitId, env), palette[.dim]), (flag, flagStyle)]
+                        : [(user.name, nil), (flag, flagStyle)]
                 }
         case .teams:
-            let columns: [ListWidget.Column] = wide
-                ? [.init(title: "Name", width: 0), .init(title: "Type", width: 14), .init(title: "Business unit", width: 14),
-                   .init(title: "Roles", width: 5, alignment: .right)]
+            let columns: [ListWidget.Column] =
+                wide
+                ? [
+                    .init(title: "Name", width: 0), .init(title: "Type", width: 14), .init(title: "Business unit", width: 14),
+                    .init(title: "Roles", width: 5, alignment: .right),
+                ]
                 : [.init(title: "Name", width: 0), .init(title: "Type", width: 7)]
             ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No team matches")
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let team = env.teams[id] else { return [(id, nil)] }
                     let kind = team.isDefault ? "default" : (wide ? team.type.label : shortType(team.type))
-                    return [(team.name, nil), (kind, palette[.dim]), (Labels.businessUnit(team.businessUnitId, env), palette[.dim]),
-                            ("\(team.roleIds.count)", nil)]
+                    return [
+                        (team.name, nil), (kind, palette[.dim]), (Labels.businessUnit(team.businessUnitId, env), palette[.dim]),
+                        ("\(team.roleIds.count)", nil),
+                    ]
                 }
         case .roles:
-            let columns: [ListWidget.Column] = wide
-                ? [.init(title: "Name", width: 0), .init(title: "Business unit", width: 14), .init(title: "Inherit", width: 7),
-                   .init(title: "Tables", width: 6, alignment: .right)]
+            let columns: [ListWidget.Column] =
+                wide
+                ? [
+                    .init(title: "Name", width: 0), .init(title: "Business unit", width: 14), .init(title: "Inherit", width: 7),
+                    .init(title: "Tables", width: 6, alignment: .right),
+                ]
                 : [.init(title: "Name", width: 0), .init(title: "Tbl", width: 3, alignment: .right)]
             ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No role matches")
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let role = env.roles[id] else { return [(id, nil)] }
                     let tables = role.isSystemAdministrator ? "all" : "\(role.privileges.count)"
                     let nameStyle = role.isSystemAdministrator ? palette[.warning] : nil
-                    return wide ? [(role.name, nameStyle), (Labels.businessUnit(role.businessUnitId, env), palette[.dim]),
-                                   (role.inheritsMemberPrivileges ? "yes" : "team", palette[.dim]), (tables, nil)]
-                                : [(role.name, nameStyle), (tables, nil)]
+                    return wide
+                        ? [
+                            (role.name, nameStyle), (Labels.businessUnit(role.businessUnitId, env), palette[.dim]),
+                            (role.inheritsMemberPrivileges ? "yes" : "team", palette[.dim]), (tables, nil),
+                        ]
+                        : [(role.name, nameStyle), (tables, nil)]
                 }
         case .businessUnits:
-            ListWidget(title: title, list: list, visibleRows: rows, columns: [.init(title: "Business unit", width: 0)],
-                       emptyMessage: "No business unit matches")
-                .draw(into: &buffer, rect: rect, palette: palette) { id in
-                    [(treeLabel(id, state: state, env: env, glyphs: palette.glyphs), id == env.rootBusinessUnit?.id ? palette[.title] : nil)]
-                }
+            ListWidget(
+                title: title, list: list, visibleRows: rows, columns: [.init(title: "Business unit", width: 0)],
+                emptyMessage: "No business unit matches"
+            )
+            .draw(into: &buffer, rect: rect, palette: palette) { id in
+                [(treeLabel(id, state: state, env: env, glyphs: palette.glyphs), id == env.rootBusinessUnit?.id ? palette[.title] : nil)]
+            }
         case .profiles:
-            ListWidget(title: title, list: list, visibleRows: rows,
-                       columns: [.init(title: "Name", width: 0), .init(title: "Cols", width: 4, alignment: .right),
-                                 .init(title: "Members", width: 7, alignment: .right)],
-                       emptyMessage: "No profile matches")
-                .draw(into: &buffer, rect: rect, palette: palette) { id in
-                    guard let p = env.fieldSecurityProfiles[id] else { return [(id, nil)] }
-                    return [(p.name, nil), ("\(p.permissions.count)", nil), ("\(p.userIds.count + p.teamIds.count)", nil)]
-                }
+            ListWidget(
+                title: title, list: list, visibleRows: rows,
+                columns: [
+                    .init(title: "Name", width: 0), .init(title: "Cols", width: 4, alignment: .right),
+                    .init(title: "Members", width: 7, alignment: .right),
+                ],
+                emptyMessage: "No profile matches"
+            )
+            .draw(into: &buffer, rect: rect, palette: palette) { id in
+                guard let p = env.fieldSecurityProfiles[id] else { return [(id, nil)] }
+                return [(p.name, nil), ("\(p.permissions.count)", nil), ("\(p.userIds.count + p.teamIds.count)", nil)]
+            }
         case .tables:
-            let columns: [ListWidget.Column] = wide
-                ? [.init(title: "Logical name", width: 0), .init(title: "Display name", width: 18), .init(title: "Owner", width: 5),
-                   .init(title: "Secured", width: 7, alignment: .right)]
+            let columns: [ListWidget.Column] =
+                wide
+                ? [
+                    .init(title: "Logical name", width: 0), .init(title: "Display name", width: 18), .init(title: "Owner", width: 5),
+                    .init(title: "Secured", width: 7, alignment: .right),
+                ]
                 : [.init(title: "Logical name", width: 0), .init(title: "Own", width: 3)]
             ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No table matches")
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let t = env.tables[id] else { return [(id, nil)] }
                     let owner = t.ownership == .organization ? "org" : "user"
                     let secured = t.securedColumns.count
-                    return [(t.logicalName, t.isCustom ? palette[.info] : nil), (t.displayName, palette[.dim]), (owner, palette[.dim]),
-                            (secured == 0 ? "" : "\(secured)", palette[.secured])]
+                    return [
+                        (t.logicalName, t.isCustom ? palette[.info] : nil), (t.displayName, palette[.dim]), (owner, palette[.dim]),
+                        (secured == 0 ? "" : "\(secured)", palette[.secured]),
+                    ]
                 }
         }
     }

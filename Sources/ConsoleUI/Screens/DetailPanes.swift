@@ -34,10 +34,15 @@ enum DetailPanes {
         let holdings = env.roleHoldings(of: user, teams: teams)
         let dormancy = env.dormancy(of: user, holdings: holdings)
         if dormancy.isEmpty {
-            b.add(fact("Status", user.isApplicationUser ? "Enabled · application user" : "Enabled · licensed", palette, style: palette[.success]))
+            b.add(
+                fact(
+                    "Status", user.isApplicationUser ? "Enabled · application user" : "Enabled · licensed", palette,
+                    style: palette[.success]))
         } else {
             b.add("Dormant: grants exist but give no access", palette[.warning])
-            for d in dormancy { b.addWrapped(bullet(palette) + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1) }
+            for d in dormancy {
+                b.addWrapped(bullet(palette) + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1)
+            }
         }
         b.blank()
         b.add("Security roles (direct)", palette[.header])
@@ -49,16 +54,20 @@ enum DetailPanes {
         for t in teams {
             let kind = t.isDefault ? "default team" : t.type.label
             let roles = t.type.holdsRoles ? t.roleIds.compactMap { env.roles[$0]?.name }.sorted() : []
-            b.addWrapped(bullet(palette) + "\(t.name) (\(kind))" + (roles.isEmpty ? "" : " → " + roles.joined(separator: ", ")),
-                         palette[.normal], width: width, indent: 1)
+            b.addWrapped(
+                bullet(palette) + "\(t.name) (\(kind))" + (roles.isEmpty ? "" : " → " + roles.joined(separator: ", ")),
+                palette[.normal], width: width, indent: 1)
         }
         let profiles = env.sortedProfiles.filter { p in p.userIds.contains(id) || teams.contains { p.teamIds.contains($0.id) } }
         b.add("Field security profiles", palette[.header])
         if profiles.isEmpty { b.add("none", palette[.dim], indent: 1) }
-        for p in profiles { b.add(bullet(palette) + p.name + (p.userIds.contains(id) ? "" : " (through a team)"), palette[.normal], indent: 1) }
+        for p in profiles {
+            b.add(bullet(palette) + p.name + (p.userIds.contains(id) ? "" : " (through a team)"), palette[.normal], indent: 1)
+        }
         b.blank()
-        b.addWrapped("Enter effective access · a assign role · x remove · t team · b business unit · f profile · d disable · m mode · J/K scroll",
-                     palette[.dim], width: width)
+        b.addWrapped(
+            "Enter effective access · a assign role · x remove · t team · b business unit · f profile · d disable · m mode · J/K scroll",
+            palette[.dim], width: width)
         return b
     }
 
@@ -104,8 +113,9 @@ enum DetailPanes {
             b.addWrapped("System Administrator: every privilege at Organization; not editable", palette[.warning], width: width)
         }
         b.add(fact("Business unit", env.businessUnitPath(role.businessUnitId), palette))
-        b.addWrapped("Member's privilege inheritance: " + ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges),
-                     palette[.normal], width: width)
+        b.addWrapped(
+            "Member's privilege inheritance: " + ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges),
+            palette[.normal], width: width)
         if let d = role.description { b.addWrapped(d, palette[.dim], width: width) }
         b.blank()
         b.add(fact("Tables with privileges", role.isSystemAdministrator ? "all" : "\(role.privileges.count)", palette))
@@ -154,8 +164,9 @@ enum DetailPanes {
         b.blank()
         b.add("Column permissions (\(p.permissions.count))", palette[.header])
         for (ref, perm) in p.permissions.sorted(by: { $0.key < $1.key }).prefix(10) {
-            b.addWrapped(bullet(palette) + ref.description + ": " + ChangeDescription.permissionLabel(perm), palette[.normal],
-                         width: width, indent: 1)
+            b.addWrapped(
+                bullet(palette) + ref.description + ": " + ChangeDescription.permissionLabel(perm), palette[.normal],
+                width: width, indent: 1)
         }
         b.add("Members", palette[.header])
         let teams = p.teamIds.compactMap { env.teams[$0]?.name }.sorted()
@@ -177,15 +188,19 @@ enum DetailPanes {
         b.add(fact("Ownership", t.ownership.label, palette))
         b.add(fact("Custom", t.isCustom ? "yes" : "no", palette))
         if t.ownership == .organization {
-            b.addWrapped("Organization-owned: a role grants only None or Organization, and there is no Assign or Share",
-                         palette[.dim], width: width)
+            b.addWrapped(
+                "Organization-owned: a role grants only None or Organization, and there is no Assign or Share",
+                palette[.dim], width: width)
         }
         b.blank()
         let columns = t.columns.values.sorted { $0.logicalName < $1.logicalName }
         b.add("Columns (\(columns.count)); secured ones marked", palette[.header])
         for c in columns.prefix(14) {
-            b.add([(bullet(palette) + c.logicalName, c.isSecured ? palette[.secured] : palette[.normal]),
-                   (c.isSecured ? "  secured" : "", palette[.secured])], indent: 1)
+            b.add(
+                [
+                    (bullet(palette) + c.logicalName, c.isSecured ? palette[.secured] : palette[.normal]),
+                    (c.isSecured ? "  secured" : "", palette[.secured]),
+                ], indent: 1)
         }
         b.blank()
         b.addWrapped("Enter who can … on this table", palette[.dim], width: width)
@@ -201,37 +216,47 @@ enum PreviewPane {
         let legend = LevelMatrix.legend(palette: palette, long: false)
         switch state.pane {
         case .roles:
-            guard let id = state.selectedId, let role = env.roles[id] else { return buffer.panel(rect, title: "Privileges", palette: palette) }
-            let matrix = LevelMatrix(title: "Privileges of \(role.name)", rows: rows, visibleRows: visible,
-                                     level: { table, op in level(env: env, table: table, op: op) { role.level(op, on: table) } },
-                                     cursorColumn: nil, focused: false)
+            guard let id = state.selectedId, let role = env.roles[id] else {
+                return buffer.panel(rect, title: "Privileges", palette: palette)
+            }
+            let matrix = LevelMatrix(
+                title: "Privileges of \(role.name)", rows: rows, visibleRows: visible,
+                level: { table, op in level(env: env, table: table, op: op) { role.level(op, on: table) } },
+                cursorColumn: nil, focused: false)
             matrix.draw(into: &buffer, rect: rect, palette: palette, footer: legend)
         case .users, .teams:
             guard let preview = state.preview else { return buffer.panel(rect, title: "Effective access", palette: palette) }
-            let name = preview.principal == .user(preview.principal.id) ? Labels.user(preview.principal.id, env)
-                                                                         : "team " + Labels.team(preview.principal.id, env)
+            let name =
+                preview.principal == .user(preview.principal.id)
+                ? Labels.user(preview.principal.id, env)
+                : "team " + Labels.team(preview.principal.id, env)
             let title = "Effective access of \(name)" + (preview.isDormant ? " (dormant: granted, not effective)" : "")
-            let matrix = LevelMatrix(title: title, rows: rows, visibleRows: visible,
-                                     level: { table, op in
-                                         level(env: env, table: table, op: op) {
-                                             let row = preview.rows[table]
-                                             return (preview.isDormant ? row?.grantedLevels[op] : row?.levels[op]) ?? .none
-                                         }
-                                     },
-                                     cursorColumn: nil, focused: false, dormant: preview.isDormant)
+            let matrix = LevelMatrix(
+                title: title, rows: rows, visibleRows: visible,
+                level: { table, op in
+                    level(env: env, table: table, op: op) {
+                        let row = preview.rows[table]
+                        return (preview.isDormant ? row?.grantedLevels[op] : row?.levels[op]) ?? .none
+                    }
+                },
+                cursorColumn: nil, focused: false, dormant: preview.isDormant)
             matrix.draw(into: &buffer, rect: rect, palette: palette, footer: legend)
         default:
             buffer.panel(rect, title: "Legend", palette: palette, focused: false)
             var b = TextBlock()
             b.add("Access levels, as the Dataverse role editor draws them", palette[.header])
             for level in AccessLevel.allCases {
-                b.add([(palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))),
-                       (level.label + (level.solutionName.map { " (\($0))" } ?? ""), palette[.normal])], indent: 1)
+                b.add(
+                    [
+                        (palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))),
+                        (level.label + (level.solutionName.map { " (\($0))" } ?? ""), palette[.normal]),
+                    ], indent: 1)
             }
             b.add([("·  ", palette[.dim]), ("the operation does not exist on the table", palette[.dim])], indent: 1)
             b.blank()
-            b.addWrapped("[I] marks a rule dvsec infers from the documentation rather than reads in it.", palette[.inferred],
-                         width: rect.width - 4)
+            b.addWrapped(
+                "[I] marks a rule dvsec infers from the documentation rather than reads in it.", palette[.inferred],
+                width: rect.width - 4)
             b.draw(into: &buffer, rect: rect.inset(by: 1).inset(x: 1), palette: palette)
         }
     }

@@ -58,17 +58,23 @@ enum DiffWords {
     static func impactBlock(_ impacts: [UserImpact], width: Int, palette: Palette, limit: Int = 40) -> TextBlock {
         var b = TextBlock()
         for impact in impacts.prefix(limit) {
-            b.add([(marker(impact.risk) + " ", palette[role(impact.risk)]), (impact.name, palette[.title]),
-                   (impact.causes.isEmpty ? "" : "  " + impact.causes.joined(separator: "; "), palette[.dim])])
+            b.add([
+                (marker(impact.risk) + " ", palette[role(impact.risk)]), (impact.name, palette[.title]),
+                (impact.causes.isEmpty ? "" : "  " + impact.causes.joined(separator: "; "), palette[.dim]),
+            ])
             for c in impact.tableChanges.prefix(6) {
-                b.addWrapped(marker(c.risk) + " " + tableChange(c), c.isDormant ? palette[.dormant] : palette[role(c.risk)], width: width, indent: 2)
+                b.addWrapped(
+                    marker(c.risk) + " " + tableChange(c), c.isDormant ? palette[.dormant] : palette[role(c.risk)], width: width, indent: 2)
             }
-            if impact.tableChanges.count > 6 { b.add("\(palette.glyphs.ellipsis) \(impact.tableChanges.count - 6) more", palette[.dim], indent: 2) }
+            if impact.tableChanges.count > 6 {
+                b.add("\(palette.glyphs.ellipsis) \(impact.tableChanges.count - 6) more", palette[.dim], indent: 2)
+            }
             for c in impact.columnChanges.prefix(4) {
                 b.addWrapped(marker(c.risk) + " " + columnChange(c), palette[role(c.risk)], width: width, indent: 2)
             }
             for m in impact.miscChanges.prefix(4) {
-                b.addWrapped(marker(m.risk) + " " + miscChange(m), m.isDormant ? palette[.dormant] : palette[role(m.risk)], width: width, indent: 2)
+                b.addWrapped(
+                    marker(m.risk) + " " + miscChange(m), m.isDormant ? palette[.dormant] : palette[role(m.risk)], width: width, indent: 2)
             }
         }
         if impacts.count > limit { b.add("\(palette.glyphs.ellipsis) \(impacts.count - limit) more users", palette[.dim]) }
@@ -77,10 +83,12 @@ enum DiffWords {
 
     static func summary(_ result: DiffResult) -> [(String, ThemeRole)] {
         let s = result.summary
-        return [("\(s.entriesByRisk[.escalation] ?? 0) escalations", .escalation), (" · ", .dim),
-                ("\(s.entriesByRisk[.reduction] ?? 0) reductions", .reduction), (" · ", .dim),
-                ("\(s.entriesByRisk[.neutral] ?? 0) neutral", .neutral), (" · ", .dim),
-                ("\(s.usersAffected) users affected, \(s.usersWithEscalation) with an escalation", .normal)]
+        return [
+            ("\(s.entriesByRisk[.escalation] ?? 0) escalations", .escalation), (" · ", .dim),
+            ("\(s.entriesByRisk[.reduction] ?? 0) reductions", .reduction), (" · ", .dim),
+            ("\(s.entriesByRisk[.neutral] ?? 0) neutral", .neutral), (" · ", .dim),
+            ("\(s.usersAffected) users affected, \(s.usersWithEscalation) with an escalation", .normal),
+        ]
     }
 }
 
@@ -93,16 +101,22 @@ enum DiffScreen {
         buffer.spans(tabs, x: 0, y: layout.tabs.y, width: layout.size.width)
         let total = view.result?.entries.count ?? 0
         let kind = view.kind.map { " · \($0.pluralLabel) only (Tab)" } ?? " · Tab: by kind"
-        ListWidget(title: "Changed objects (\(view.entries.rows.count) of \(total))\(kind)", list: view.entries,
-                   visibleRows: state.visibleRows(on: .diff),
-                   columns: [.init(title: "", width: 1), .init(title: "", width: 1), .init(title: "Kind", width: 22),
-                             .init(title: "Name", width: 0), .init(title: "Lines", width: 5, alignment: .right)],
-                   emptyMessage: view.result == nil ? "The baseline has no matching environment" : "No change")
-            .draw(into: &buffer, rect: layout.reviewList, palette: palette) { id in
-                guard let e = view.entry(id) else { return [] }
-                return [(DiffWords.marker(e.risk), palette[DiffWords.role(e.risk)]), (e.action.symbol, nil), (e.kind.label, palette[.dim]),
-                        (e.name + (e.renamedFrom.map { " (was \($0))" } ?? ""), nil), ("\(e.lines.count)", palette[.dim])]
-            }
+        ListWidget(
+            title: "Changed objects (\(view.entries.rows.count) of \(total))\(kind)", list: view.entries,
+            visibleRows: state.visibleRows(on: .diff),
+            columns: [
+                .init(title: "", width: 1), .init(title: "", width: 1), .init(title: "Kind", width: 22),
+                .init(title: "Name", width: 0), .init(title: "Lines", width: 5, alignment: .right),
+            ],
+            emptyMessage: view.result == nil ? "The baseline has no matching environment" : "No change"
+        )
+        .draw(into: &buffer, rect: layout.reviewList, palette: palette) { id in
+            guard let e = view.entry(id) else { return [] }
+            return [
+                (DiffWords.marker(e.risk), palette[DiffWords.role(e.risk)]), (e.action.symbol, nil), (e.kind.label, palette[.dim]),
+                (e.name + (e.renamedFrom.map { " (was \($0))" } ?? ""), nil), ("\(e.lines.count)", palette[.dim]),
+            ]
+        }
         let detail = layout.reviewDetail
         buffer.panel(detail, title: "Lines", palette: palette, focused: false)
         guard let id = view.entries.selectedId, let entry = view.entry(id) else { return }
@@ -121,20 +135,29 @@ enum DiffScreen {
 enum DiffEntryScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let view = state.diff, let id = view.openedEntry, let entry = view.entry(id) else { return }
-        buffer.spans([(" \(entry.action.rawValue) \(entry.kind.label) ", palette[.dim]), (entry.name, palette[.title]),
-                      ("  " + DiffWords.marker(entry.risk) + " " + entry.risk.label, palette[DiffWords.role(entry.risk)])],
-                     x: 0, y: layout.tabs.y, width: layout.size.width)
+        buffer.spans(
+            [
+                (" \(entry.action.rawValue) \(entry.kind.label) ", palette[.dim]), (entry.name, palette[.title]),
+                ("  " + DiffWords.marker(entry.risk) + " " + entry.risk.label, palette[DiffWords.role(entry.risk)]),
+            ],
+            x: 0, y: layout.tabs.y, width: layout.size.width)
         let body = layout.body
         let half = layout.hasSidePanel ? body.width / 2 : body.width
-        let linesRect = layout.hasSidePanel ? Rect(x: 0, y: body.y, width: half, height: body.height)
-                                            : Rect(x: 0, y: body.y, width: body.width, height: body.height / 2)
-        let usersRect = layout.hasSidePanel ? Rect(x: half, y: body.y, width: body.width - half, height: body.height)
-                                            : Rect(x: 0, y: linesRect.maxY, width: body.width, height: body.maxY - linesRect.maxY)
+        let linesRect =
+            layout.hasSidePanel
+            ? Rect(x: 0, y: body.y, width: half, height: body.height)
+            : Rect(x: 0, y: body.y, width: body.width, height: body.height / 2)
+        let usersRect =
+            layout.hasSidePanel
+            ? Rect(x: half, y: body.y, width: body.width - half, height: body.height)
+            : Rect(x: 0, y: linesRect.maxY, width: body.width, height: body.maxY - linesRect.maxY)
         buffer.panel(linesRect, title: "Lines (\(entry.lines.count))", palette: palette)
         var lines = TextBlock()
         for line in entry.lines {
             lines.addWrapped(DiffWords.line(line), palette[DiffWords.role(line.risk)], width: linesRect.width - 4)
-            for reason in line.reasons { lines.addWrapped("why an escalation: \(reason.label)", palette[.dim], width: linesRect.width - 4, indent: 2) }
+            for reason in line.reasons {
+                lines.addWrapped("why an escalation: \(reason.label)", palette[.dim], width: linesRect.width - 4, indent: 2)
+            }
             if let note = line.note { lines.addWrapped(note, palette[.inferred], width: linesRect.width - 4, indent: 2) }
         }
         lines.draw(into: &buffer, rect: linesRect.inset(by: 1).inset(x: 1), palette: palette)
@@ -142,8 +165,10 @@ enum DiffEntryScreen {
         buffer.panel(usersRect, title: "Users whose access this moves (\(impacts.count))", palette: palette, focused: false)
         var users = DiffWords.impactBlock(impacts, width: usersRect.width - 4, palette: palette)
         if impacts.isEmpty { users.add("No user's effective access moves", palette[.dim]) }
-        users.draw(into: &buffer, rect: usersRect.inset(by: 1).inset(x: 1), top: users.clampedTop(state.detailScroll, height: usersRect.height - 2),
-                   palette: palette)
+        users.draw(
+            into: &buffer, rect: usersRect.inset(by: 1).inset(x: 1),
+            top: users.clampedTop(state.detailScroll, height: usersRect.height - 2),
+            palette: palette)
     }
 
     /// The impacts an entry is behind: through the role, team, user or table it is about.
@@ -176,21 +201,30 @@ enum FindingsScreen {
         guard let view = state.findings else { return }
         let errors = view.findings.count { $0.severity == .error }
         let warnings = view.findings.count { $0.severity == .warning }
-        buffer.spans([(" \(errors) errors", palette[.error]), (" · ", palette[.dim]), ("\(warnings) warnings", palette[.warning]),
-                      (" · \(view.findings.count - errors - warnings) notes  [I] marks an inferred rule", palette[.dim])],
-                     x: 0, y: layout.tabs.y, width: layout.size.width)
-        ListWidget(title: "Go-live findings (\(view.list.rows.count) of \(view.findings.count))", list: view.list,
-                   visibleRows: state.visibleRows(on: .findings),
-                   columns: [.init(title: "Severity", width: 8), .init(title: "Rule", width: 5), .init(title: "Finding", width: 0),
-                             .init(title: "Where", width: 24)],
-                   emptyMessage: "No finding")
-            .draw(into: &buffer, rect: layout.reviewList, palette: palette) { row in
-                guard let i = Int(row), view.findings.indices.contains(i) else { return [] }
-                let f = view.findings[i]
-                let role: ThemeRole = f.severity == .error ? .error : (f.severity == .warning ? .warning : .info)
-                return [(f.severity.rawValue, palette[role]), (f.ruleId, palette[.dim]), (f.title + (f.isInferred ? " [I]" : ""), nil),
-                        (f.place.path, palette[.dim])]
-            }
+        buffer.spans(
+            [
+                (" \(errors) errors", palette[.error]), (" · ", palette[.dim]), ("\(warnings) warnings", palette[.warning]),
+                (" · \(view.findings.count - errors - warnings) notes  [I] marks an inferred rule", palette[.dim]),
+            ],
+            x: 0, y: layout.tabs.y, width: layout.size.width)
+        ListWidget(
+            title: "Go-live findings (\(view.list.rows.count) of \(view.findings.count))", list: view.list,
+            visibleRows: state.visibleRows(on: .findings),
+            columns: [
+                .init(title: "Severity", width: 8), .init(title: "Rule", width: 5), .init(title: "Finding", width: 0),
+                .init(title: "Where", width: 24),
+            ],
+            emptyMessage: "No finding"
+        )
+        .draw(into: &buffer, rect: layout.reviewList, palette: palette) { row in
+            guard let i = Int(row), view.findings.indices.contains(i) else { return [] }
+            let f = view.findings[i]
+            let role: ThemeRole = f.severity == .error ? .error : (f.severity == .warning ? .warning : .info)
+            return [
+                (f.severity.rawValue, palette[role]), (f.ruleId, palette[.dim]), (f.title + (f.isInferred ? " [I]" : ""), nil),
+                (f.place.path, palette[.dim]),
+            ]
+        }
         let detail = layout.reviewDetail
         buffer.panel(detail, title: "Finding", palette: palette, focused: false)
         guard let row = view.list.selectedId, let i = Int(row), view.findings.indices.contains(i) else { return }

@@ -8,8 +8,10 @@ enum EffectiveAccessScreen {
         guard let view = state.effective, let env = state.environment else { return }
         var trailing: [(String, Style)] = [("Tab switches", palette[.dim])]
         if view.customTablesOnly { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
-        let tabs = view.principal == .team(view.principal.id) ? [EffectiveAccessState.Tab.tables.title]
-                                                               : EffectiveAccessState.Tab.allCases.map(\.title)
+        let tabs =
+            view.principal == .team(view.principal.id)
+            ? [EffectiveAccessState.Tab.tables.title]
+            : EffectiveAccessState.Tab.allCases.map(\.title)
         ScreenTabs.draw(tabs, active: view.tab.rawValue, trailing: trailing, into: &buffer, layout: layout, palette: palette)
         let dormant = caption(view, env: env, into: &buffer, layout: layout, palette: palette)
         let bottom = view.showWhy && !layout.hasSidePanel
@@ -20,7 +22,8 @@ enum EffectiveAccessScreen {
             let total = state.catalog?.tables.ids.count ?? 0
             let shown = view.tables.rows.count == total ? "\(total) tables" : "\(view.tables.rows.count) of \(total) tables"
             let matrix = LevelMatrix(
-                title: (dormant ? "Granted access, not effective" : "Effective access") + " (\(shown))", rows: view.tables, visibleRows: rows,
+                title: (dormant ? "Granted access, not effective" : "Effective access") + " (\(shown))", rows: view.tables,
+                visibleRows: rows,
                 level: { table, op in
                     PreviewPane.level(env: env, table: table, op: op) {
                         let row = view.matrix[table]
@@ -31,21 +34,24 @@ enum EffectiveAccessScreen {
             matrix.draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false))
         case .columns:
             let g = palette.glyphs
-            CellGrid(title: "Column security (\(view.columns.rows.count) secured columns)", rows: view.columns, visibleRows: rows,
-                     nameTitle: "Column", columnTitles: ColumnPermissionKind.allCases.map { $0 == .readUnmasked ? "Unmasked" : $0.label },
-                     columnWidth: 10, cursorColumn: view.columnKind, emptyMessage: "No secured column")
-                .draw(into: &buffer, rect: box, palette: palette,
-                      footer: [(g.checkMark + " allowed  " + g.crossMark + " not allowed  (dimmed: dormant)", palette[.dim])],
-                      name: { id in (id, palette[.secured]) },
-                      cell: { id, i in
-                          guard let ref = ColumnReference(rowId: id), let answers = view.columnMatrix[ref], answers.indices.contains(i) else {
-                              return ("", palette[.dim])
-                          }
-                          let a = answers[i]
-                          if a.allowed { return (g.checkMark, palette[.success]) }
-                          if a.grantedAllowed { return (g.checkMark, palette[.dormant]) }
-                          return (g.crossMark, palette[.dim])
-                      })
+            CellGrid(
+                title: "Column security (\(view.columns.rows.count) secured columns)", rows: view.columns, visibleRows: rows,
+                nameTitle: "Column", columnTitles: ColumnPermissionKind.allCases.map { $0 == .readUnmasked ? "Unmasked" : $0.label },
+                columnWidth: 10, cursorColumn: view.columnKind, emptyMessage: "No secured column"
+            )
+            .draw(
+                into: &buffer, rect: box, palette: palette,
+                footer: [(g.checkMark + " allowed  " + g.crossMark + " not allowed  (dimmed: dormant)", palette[.dim])],
+                name: { id in (id, palette[.secured]) },
+                cell: { id, i in
+                    guard let ref = ColumnReference(rowId: id), let answers = view.columnMatrix[ref], answers.indices.contains(i) else {
+                        return ("", palette[.dim])
+                    }
+                    let a = answers[i]
+                    if a.allowed { return (g.checkMark, palette[.success]) }
+                    if a.grantedAllowed { return (g.checkMark, palette[.dormant]) }
+                    return (g.crossMark, palette[.dim])
+                })
         case .miscellaneous:
             miscellaneous(view, dormant: dormant, rows: rows, into: &buffer, box: box, palette: palette)
         }
@@ -53,8 +59,10 @@ enum EffectiveAccessScreen {
             buffer.panel(panel, title: "Why", palette: palette, focused: false)
             if let why = view.why {
                 let block = WhyPanel.block(why, env: env, width: panel.width - 4, palette: palette)
-                block.draw(into: &buffer, rect: panel.inset(by: 1).inset(x: 1), top: block.clampedTop(state.detailScroll, height: panel.height - 2),
-                           palette: palette)
+                block.draw(
+                    into: &buffer, rect: panel.inset(by: 1).inset(x: 1),
+                    top: block.clampedTop(state.detailScroll, height: panel.height - 2),
+                    palette: palette)
             } else {
                 buffer.text("Move to a cell to see why", x: panel.x + 2, y: panel.y + 1, width: panel.width - 4, style: palette[.dim])
             }
@@ -63,38 +71,52 @@ enum EffectiveAccessScreen {
 
     /// The user's miscellaneous privileges: level and the role (and team) granting it, team-held
     /// grants marked [I] (rule 13), levels dimmed when the user is dormant.
-    private static func miscellaneous(_ view: EffectiveAccessState, dormant: Bool, rows: Int, into buffer: inout ScreenBuffer, box: Rect,
-                                      palette: Palette)
-    {
+    private static func miscellaneous(
+        _ view: EffectiveAccessState, dormant: Bool, rows: Int, into buffer: inout ScreenBuffer, box: Rect,
+        palette: Palette
+    ) {
         let g = palette.glyphs
-        let count = view.miscellaneous.rows.count == view.misc.count ? "\(view.misc.count)" : "\(view.miscellaneous.rows.count) of \(view.misc.count)"
+        let count =
+            view.miscellaneous.rows.count == view.misc.count
+            ? "\(view.misc.count)" : "\(view.miscellaneous.rows.count) of \(view.misc.count)"
         let title = (dormant ? "Granted miscellaneous privileges, not effective" : "Miscellaneous privileges") + " (\(count))"
         let empty = view.misc.isEmpty ? "No role of the user grants a miscellaneous privilege" : "No privilege matches the filter"
-        ListWidget(title: title, list: view.miscellaneous, visibleRows: rows,
-                   columns: [.init(title: "Privilege", width: 22), .init(title: "Level", width: 14), .init(title: "Granted by", width: 0),
-                             .init(title: "", width: 3)],
-                   emptyMessage: empty)
-            .draw(into: &buffer, rect: box, palette: palette,
-                  footer: [("[I] held through a team: inferred rule", palette[.inferred])]) { key in
-                guard let grant = view.misc[key] else { return [] }
-                let level = Int(grant.level.rawValue)
-                return [(grant.name, nil), (g.accessLevel(level) + " " + grant.level.label, dormant ? palette[.dormant] : palette.level(level)),
-                        (grant.via, nil), (grant.teamId == nil ? "" : "[I]", palette[.inferred])]
-            }
+        ListWidget(
+            title: title, list: view.miscellaneous, visibleRows: rows,
+            columns: [
+                .init(title: "Privilege", width: 22), .init(title: "Level", width: 14), .init(title: "Granted by", width: 0),
+                .init(title: "", width: 3),
+            ],
+            emptyMessage: empty
+        )
+        .draw(
+            into: &buffer, rect: box, palette: palette,
+            footer: [("[I] held through a team: inferred rule", palette[.inferred])]
+        ) { key in
+            guard let grant = view.misc[key] else { return [] }
+            let level = Int(grant.level.rawValue)
+            return [
+                (grant.name, nil), (g.accessLevel(level) + " " + grant.level.label, dormant ? palette[.dormant] : palette.level(level)),
+                (grant.via, nil), (grant.teamId == nil ? "" : "[I]", palette[.inferred]),
+            ]
+        }
     }
 
     /// The principal's line; returns whether the levels shown are dormant.
-    private static func caption(_ view: EffectiveAccessState, env: Environment, into buffer: inout ScreenBuffer, layout: Layout,
-                                palette: Palette) -> Bool
-    {
+    private static func caption(
+        _ view: EffectiveAccessState, env: Environment, into buffer: inout ScreenBuffer, layout: Layout,
+        palette: Palette
+    ) -> Bool {
         let rect = layout.matrixCaption
         switch view.principal {
         case .user(let id):
             guard let user = env.users[id] else { return false }
             let dormancy = view.dormancy
-            var pieces: [(String, Style)] = [(user.name, palette[.title]), ("  BU ", palette[.dim]),
-                                             (Labels.businessUnit(user.businessUnitId, env), palette[.normal]),
-                                             ("  access mode ", palette[.dim]), (user.accessMode.label, palette[.normal])]
+            var pieces: [(String, Style)] = [
+                (user.name, palette[.title]), ("  BU ", palette[.dim]),
+                (Labels.businessUnit(user.businessUnitId, env), palette[.normal]),
+                ("  access mode ", palette[.dim]), (user.accessMode.label, palette[.normal]),
+            ]
             if !dormancy.isEmpty {
                 let reasons = dormancy.map { $0.label + ($0.isInferred ? " [I]" : "") }.joined(separator: "; ")
                 pieces += [("  DORMANT: ", palette[.warning]), (reasons, palette[.dormant])]
@@ -105,9 +127,12 @@ enum EffectiveAccessScreen {
             return !dormancy.isEmpty
         case .team(let id):
             guard let team = env.teams[id] else { return false }
-            buffer.spans([("Team " + team.name, palette[.title]), ("  \(team.type.label), BU ", palette[.dim]),
-                          (Labels.businessUnit(team.businessUnitId, env), palette[.normal]),
-                          ("  what the team's roles grant the team", palette[.dim])], x: 1, y: rect.y, width: rect.width - 2)
+            buffer.spans(
+                [
+                    ("Team " + team.name, palette[.title]), ("  \(team.type.label), BU ", palette[.dim]),
+                    (Labels.businessUnit(team.businessUnitId, env), palette[.normal]),
+                    ("  what the team's roles grant the team", palette[.dim]),
+                ], x: 1, y: rect.y, width: rect.width - 2)
             return false
         }
     }

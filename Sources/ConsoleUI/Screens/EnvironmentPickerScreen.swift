@@ -4,20 +4,25 @@ import TerminalCore
 /// The environments of the snapshot, production first.
 enum EnvironmentPickerScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
-        buffer.text(" Choose an environment: each has its own business units, users, teams, roles and profiles",
-                    x: 0, y: layout.tabs.y, width: layout.size.width, style: palette[.dim])
+        buffer.text(
+            " Choose an environment: each has its own business units, users, teams, roles and profiles",
+            x: 0, y: layout.tabs.y, width: layout.size.width, style: palette[.dim])
         let widget = ListWidget(
             title: "Environments of \(state.snapshot.tenant) (\(state.snapshot.environments.count))",
             list: state.environments, visibleRows: state.visibleRows(on: .environmentPicker),
-            columns: [.init(title: "", width: 6), .init(title: "Environment", width: 0), .init(title: "Type", width: 20),
-                      .init(title: "Region", width: 10), .init(title: "Users", width: 7, alignment: .right),
-                      .init(title: "Roles", width: 6, alignment: .right)],
+            columns: [
+                .init(title: "", width: 6), .init(title: "Environment", width: 0), .init(title: "Type", width: 20),
+                .init(title: "Region", width: 10), .init(title: "Users", width: 7, alignment: .right),
+                .init(title: "Roles", width: 6, alignment: .right),
+            ],
             emptyMessage: "No environment matches the filter")
         widget.draw(into: &buffer, rect: layout.body, palette: palette) { id in
             guard let env = state.snapshot.environments[id] else { return [] }
-            return [(env.type == .production ? " PROD " : "", env.type == .production ? palette[.production] : nil),
-                    (env.name, nil), (env.type.label, palette[.dim]), (env.settings.region, palette[.dim]),
-                    ("\(env.users.count)", nil), ("\(env.roles.count)", nil)]
+            return [
+                (env.type == .production ? " PROD " : "", env.type == .production ? palette[.production] : nil),
+                (env.name, nil), (env.type.label, palette[.dim]), (env.settings.region, palette[.dim]),
+                ("\(env.users.count)", nil), ("\(env.roles.count)", nil),
+            ]
         }
     }
 }

@@ -21,7 +21,8 @@ public enum HelpContent {
         }
         for command in CommandCatalog.commands {
             let names = ([command.name] + command.aliases).map { ":" + $0 }.joined(separator: " ")
-            out.append(Line(section: "Commands", keys: names + (command.argument.isEmpty ? "" : " " + command.argument), summary: command.summary))
+            out.append(
+                Line(section: "Commands", keys: names + (command.argument.isEmpty ? "" : " " + command.argument), summary: command.summary))
         }
         return out
     }
@@ -39,7 +40,9 @@ enum HelpOverlay {
         let rect = Rect(x: 2, y: 1, width: size.width - 4, height: size.height - 2)
         buffer.panel(rect, title: "Help: every key and command (type to search, Esc closes)", palette: palette)
         let inner = rect.inset(by: 1).inset(x: 1)
-        buffer.spans([("Search: ", palette[.dim]), (help.search, palette[.filter]), ("▏", palette[.filter])], x: inner.x, y: inner.y, width: inner.width)
+        buffer.spans(
+            [("Search: ", palette[.dim]), (help.search, palette[.filter]), ("▏", palette[.filter])], x: inner.x, y: inner.y,
+            width: inner.width)
         var b = TextBlock()
         var section = ""
         let keyWidth = min(30, max(14, inner.width / 3))
@@ -67,8 +70,9 @@ enum PickerOverlay {
         buffer.panel(rect, title: picker.title, palette: palette)
         let inner = rect.inset(by: 1).inset(x: 1)
         let count = "\(picker.visible.count)/\(picker.items.count)"
-        buffer.spans([("> ", palette[.filter]), (picker.filter, palette[.filter]), ("▏", palette[.filter])], x: inner.x, y: inner.y,
-                     width: inner.width - displayWidth(of: count) - 1)
+        buffer.spans(
+            [("> ", palette[.filter]), (picker.filter, palette[.filter]), ("▏", palette[.filter])], x: inner.x, y: inner.y,
+            width: inner.width - displayWidth(of: count) - 1)
         buffer.text(count, x: inner.maxX - displayWidth(of: count), y: inner.y, width: displayWidth(of: count), style: palette[.dim])
         buffer.horizontalLine(x: inner.x, y: inner.y + 1, length: inner.width, style: palette[.border], glyphs: palette.glyphs)
         let rows = PickerLayout.rows(for: size)
@@ -86,7 +90,8 @@ enum PickerOverlay {
             let labelWidth = min(inner.width, max(inner.width / 2, 20))
             if selected { buffer.text(palette.glyphs.arrowRight, x: inner.x, y: y, width: 1, style: style) }
             buffer.text(label, x: inner.x + 1, y: y, width: labelWidth - 1, style: style)
-            buffer.text(detail, x: inner.x + labelWidth + 1, y: y, width: inner.width - labelWidth - 1, style: selected ? style : palette[.dim])
+            buffer.text(
+                detail, x: inner.x + labelWidth + 1, y: y, width: inner.width - labelWidth - 1, style: selected ? style : palette[.dim])
         }
     }
 }
@@ -107,8 +112,9 @@ enum DialogOverlay {
         }
         y += 1
         for answer in answers where y < rect.maxY - 1 {
-            buffer.spans([(" \(answer.key) ", palette[.statusKey]), ("  " + label(answer, in: dialog), palette[.normal])],
-                         x: rect.x + 2, y: y, width: width - 4)
+            buffer.spans(
+                [(" \(answer.key) ", palette[.statusKey]), ("  " + label(answer, in: dialog), palette[.normal])],
+                x: rect.x + 2, y: y, width: width - 4)
             y += 1
         }
     }
@@ -116,14 +122,19 @@ enum DialogOverlay {
     static func text(for dialog: Dialog) -> (String, String) {
         switch dialog {
         case .confirmQuit(let n):
-            ("Unsaved changes", "\(n) change\(n == 1 ? " is" : "s are") not saved. Quitting without saving discards \(n == 1 ? "it" : "them").")
+            (
+                "Unsaved changes",
+                "\(n) change\(n == 1 ? " is" : "s are") not saved. Quitting without saving discards \(n == 1 ? "it" : "them")."
+            )
         case .changedOnDisk(let path):
             ("File changed on disk", "\(path) changed since it was loaded (someone else saved it?). Overwriting loses their version.")
         case .recoverJournal(let r):
-            ("Unsaved edits found",
-             "A previous session ended without saving: \(r.editCount) journaled change\(r.editCount == 1 ? "" : "s")"
-                + (r.started.map { " (journal started \($0))" } ?? "") + "."
-                + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : ""))
+            (
+                "Unsaved edits found",
+                "A previous session ended without saving: \(r.editCount) journaled change\(r.editCount == 1 ? "" : "s")"
+                    + (r.started.map { " (journal started \($0))" } ?? "") + "."
+                    + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : "")
+            )
         case .confirmDeletion(let q):
             (q.title, "\(q.title) \(q.consequences) Undo (u) brings it back.")
         }

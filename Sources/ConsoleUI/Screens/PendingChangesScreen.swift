@@ -7,16 +7,21 @@ enum PendingChangesScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         let count = state.history.pendingCount
         let redo = state.history.undone.count
-        buffer.text(" What the file does not have yet, oldest first; \(redo) undone edit\(redo == 1 ? "" : "s") can be redone (Ctrl-R)",
-                    x: 0, y: layout.tabs.y, width: layout.size.width, style: palette[.dim])
-        ListWidget(title: "Pending changes (\(count) unsaved)", list: state.pendingList, visibleRows: state.visibleRows(on: .pendingChanges),
-                   columns: [.init(title: "#", width: 4, alignment: .right), .init(title: "Change", width: 0)],
-                   emptyMessage: "No unsaved changes")
-            .draw(into: &buffer, rect: layout.reviewList, palette: palette,
-                  footer: [("x revert the selected change  ·  u undo the last  ·  Ctrl-S save", palette[.dim])]) { row in
-                guard let index = Int(row), state.history.unsaved.indices.contains(index) else { return [] }
-                return [("\(index + 1)", palette[.dim]), (state.history.unsaved[index].summary, nil)]
-            }
+        buffer.text(
+            " What the file does not have yet, oldest first; \(redo) undone edit\(redo == 1 ? "" : "s") can be redone (Ctrl-R)",
+            x: 0, y: layout.tabs.y, width: layout.size.width, style: palette[.dim])
+        ListWidget(
+            title: "Pending changes (\(count) unsaved)", list: state.pendingList, visibleRows: state.visibleRows(on: .pendingChanges),
+            columns: [.init(title: "#", width: 4, alignment: .right), .init(title: "Change", width: 0)],
+            emptyMessage: "No unsaved changes"
+        )
+        .draw(
+            into: &buffer, rect: layout.reviewList, palette: palette,
+            footer: [("x revert the selected change  ·  u undo the last  ·  Ctrl-S save", palette[.dim])]
+        ) { row in
+            guard let index = Int(row), state.history.unsaved.indices.contains(index) else { return [] }
+            return [("\(index + 1)", palette[.dim]), (state.history.unsaved[index].summary, nil)]
+        }
         let detail = layout.reviewDetail
         buffer.panel(detail, title: "Impact on effective access", palette: palette, focused: false)
         var b = TextBlock()
@@ -29,11 +34,14 @@ enum PendingChangesScreen {
             b.add("No user's effective access moves", palette[.dim])
         } else {
             let escalations = impacts.count { $0.risk == .escalation }
-            b.add([("\(impacts.count) user\(impacts.count == 1 ? "" : "s") affected", palette[.title]),
-                   ("  \(escalations) with an escalation", escalations > 0 ? palette[.escalation] : palette[.dim])])
+            b.add([
+                ("\(impacts.count) user\(impacts.count == 1 ? "" : "s") affected", palette[.title]),
+                ("  \(escalations) with an escalation", escalations > 0 ? palette[.escalation] : palette[.dim]),
+            ])
             b.lines += DiffWords.impactBlock(impacts, width: detail.width - 4, palette: palette).lines
         }
-        b.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), top: b.clampedTop(state.detailScroll, height: detail.height - 2),
-               palette: palette)
+        b.draw(
+            into: &buffer, rect: detail.inset(by: 1).inset(x: 1), top: b.clampedTop(state.detailScroll, height: detail.height - 2),
+            palette: palette)
     }
 }

@@ -41,8 +41,10 @@ public func render(_ state: AppState, size: Size, theme: Theme, glyphs: GlyphSet
 enum TooSmallScreen {
     static func draw(into buffer: inout ScreenBuffer, size: Size, palette: Palette) {
         let min = Layout.minimumSize
-        let lines = ["dvsec needs at least \(min.width)×\(min.height);", "this terminal is \(size.width)×\(size.height).",
-                     "Enlarge it, or press q to quit."].flatMap { ScreenBuffer.wrap($0, width: max(1, size.width - 2)) }
+        let lines = [
+            "dvsec needs at least \(min.width)×\(min.height);", "this terminal is \(size.width)×\(size.height).",
+            "Enlarge it, or press q to quit.",
+        ].flatMap { ScreenBuffer.wrap($0, width: max(1, size.width - 2)) }
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < size.height {
             let x = max(0, (size.width - displayWidth(of: line)) / 2)
@@ -103,17 +105,19 @@ enum MessageLine {
             return
         }
         if let status = state.status {
-            let role: ThemeRole = switch status.kind {
-            case .info: .info
-            case .success: .success
-            case .warning: .warning
-            case .error: .error
-            }
+            let role: ThemeRole =
+                switch status.kind {
+                case .info: .info
+                case .success: .success
+                case .warning: .warning
+                case .error: .error
+                }
             buffer.text(status.text, x: 0, y: rect.y, width: rect.width, style: palette[role])
             return
         }
         if let filter = state.currentFilter, !filter.isEmpty {
-            buffer.spans([("/" + filter, palette[.filter]), ("  Esc clears the filter", palette[.dim])], x: 0, y: rect.y, width: rect.width)
+            buffer.spans(
+                [("/" + filter, palette[.filter]), ("  Esc clears the filter", palette[.dim])], x: 0, y: rect.y, width: rect.width)
         }
     }
 }

@@ -8,36 +8,49 @@ enum RoleEditorScreen {
         guard let editor = state.roleEditor, let env = state.environment, let role = env.roles[editor.roleId] else { return }
         var trailing: [(String, Style)] = [("Tab switches", palette[.dim])]
         if editor.customTablesOnly { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
-        ScreenTabs.draw(RoleEditorState.Tab.allCases.map(\.title), active: editor.tab.rawValue, trailing: trailing, into: &buffer,
-                        layout: layout, palette: palette)
+        ScreenTabs.draw(
+            RoleEditorState.Tab.allCases.map(\.title), active: editor.tab.rawValue, trailing: trailing, into: &buffer,
+            layout: layout, palette: palette)
         let caption = layout.matrixCaption
         if role.isSystemAdministrator {
-            buffer.text("System Administrator is not editable: it always has every privilege at Organization", x: 1, y: caption.y,
-                        width: caption.width - 2, style: palette[.warning])
+            buffer.text(
+                "System Administrator is not editable: it always has every privilege at Organization", x: 1, y: caption.y,
+                width: caption.width - 2, style: palette[.warning])
         } else {
-            buffer.spans([(role.name, palette[.title]), ("  BU ", palette[.dim]), (Labels.businessUnit(role.businessUnitId, env), palette[.normal]),
-                          ("  Member's privilege inheritance: ", palette[.dim]),
-                          (ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges), palette[.normal]), ("  (i)", palette[.dim])],
-                         x: 1, y: caption.y, width: caption.width - 2)
+            buffer.spans(
+                [
+                    (role.name, palette[.title]), ("  BU ", palette[.dim]),
+                    (Labels.businessUnit(role.businessUnitId, env), palette[.normal]),
+                    ("  Member's privilege inheritance: ", palette[.dim]),
+                    (ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges), palette[.normal]), ("  (i)", palette[.dim]),
+                ],
+                x: 1, y: caption.y, width: caption.width - 2)
         }
         let box = layout.matrixBox()
         let rows = state.visibleRows(on: .roleEditor)
         switch editor.tab {
         case .tables:
             let total = state.catalog?.tables.ids.count ?? 0
-            let filtered = editor.tables.filter.isEmpty && !editor.customTablesOnly ? "\(total) tables" : "\(editor.tables.rows.count) of \(total) tables"
-            let matrix = LevelMatrix(title: "Table privileges (\(filtered))", rows: editor.tables, visibleRows: rows,
-                                     level: { table, op in PreviewPane.level(env: env, table: table, op: op) { role.level(op, on: table) } },
-                                     cursorColumn: editor.column, cursorOnHeader: editor.onHeader,
-                                     emptyMessage: "No table matches the filter")
+            let filtered =
+                editor.tables.filter.isEmpty && !editor.customTablesOnly
+                ? "\(total) tables" : "\(editor.tables.rows.count) of \(total) tables"
+            let matrix = LevelMatrix(
+                title: "Table privileges (\(filtered))", rows: editor.tables, visibleRows: rows,
+                level: { table, op in PreviewPane.level(env: env, table: table, op: op) { role.level(op, on: table) } },
+                cursorColumn: editor.column, cursorOnHeader: editor.onHeader,
+                emptyMessage: "No table matches the filter")
             matrix.draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false))
         case .miscellaneous:
-            ListWidget(title: "Miscellaneous privileges (\(editor.miscellaneous.rows.count))", list: editor.miscellaneous,
-                       visibleRows: rows, columns: [.init(title: "Privilege", width: 0), .init(title: "Level", width: 32)])
-                .draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false)) { name in
-                    let level = role.isSystemAdministrator ? .organization : role.miscPrivileges[name] ?? .none
-                    return [(name, nil), (palette.glyphs.accessLevel(Int(level.rawValue)) + " " + level.label, palette.level(Int(level.rawValue)))]
-                }
+            ListWidget(
+                title: "Miscellaneous privileges (\(editor.miscellaneous.rows.count))", list: editor.miscellaneous,
+                visibleRows: rows, columns: [.init(title: "Privilege", width: 0), .init(title: "Level", width: 32)]
+            )
+            .draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false)) { name in
+                let level = role.isSystemAdministrator ? .organization : role.miscPrivileges[name] ?? .none
+                return [
+                    (name, nil), (palette.glyphs.accessLevel(Int(level.rawValue)) + " " + level.label, palette.level(Int(level.rawValue))),
+                ]
+            }
         }
         if let side = layout.sidePanel() {
             buffer.panel(side, title: "Cursor", palette: palette, focused: false)
@@ -56,7 +69,10 @@ enum RoleEditorScreen {
         case (.tables, .cell(let table, let op)):
             let current = role.level(op, on: table)
             b.add("\(op.label) on \(table)", palette[.title])
-            b.add([(palette.glyphs.accessLevel(Int(current.rawValue)) + " ", palette.level(Int(current.rawValue))), (current.label, palette[.normal])])
+            b.add([
+                (palette.glyphs.accessLevel(Int(current.rawValue)) + " ", palette.level(Int(current.rawValue))),
+                (current.label, palette[.normal]),
+            ])
             let allowed = env.tables[table]?.ownership.allowedLevels(for: op) ?? []
             b.addWrapped("Allowed here: " + allowed.map(\.label).joined(separator: ", "), palette[.dim], width: width)
             b.add("Privilege prv\(op.privilegeVerb)\(env.tables[table]?.schemaName ?? table)", palette[.dim])
@@ -65,20 +81,26 @@ enum RoleEditorScreen {
             b.addWrapped("+ - Space 0-4 change all eight operations at once", palette[.dim], width: width)
         case (.tables, .column(let op)):
             b.add("Whole column: \(op.label)", palette[.title])
-            b.addWrapped("+ - Space 0-4 change \(op.label) on every table shown (\(editor.tables.rows.count)); filter first to narrow",
-                         palette[.dim], width: width)
+            b.addWrapped(
+                "+ - Space 0-4 change \(op.label) on every table shown (\(editor.tables.rows.count)); filter first to narrow",
+                palette[.dim], width: width)
         case (.tables, .all):
             b.add("Every cell shown", palette[.title])
         }
         b.blank()
         b.add("Legend", palette[.header])
         for level in AccessLevel.allCases {
-            b.add([(palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))), (level.label, palette[.normal])], indent: 1)
+            b.add(
+                [
+                    (palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))),
+                    (level.label, palette[.normal]),
+                ], indent: 1)
         }
         b.add([("·  ", palette[.dim]), ("does not exist on the table", palette[.dim])], indent: 1)
         b.blank()
-        b.addWrapped("On the table name, edits change the row; on a column header, the column. / filters by name or prefix (contoso_), c shows custom tables only.",
-                     palette[.dim], width: width)
+        b.addWrapped(
+            "On the table name, edits change the row; on a column header, the column. / filters by name or prefix (contoso_), c shows custom tables only.",
+            palette[.dim], width: width)
         return b
     }
 }

@@ -26,18 +26,24 @@ extension WhoCanScreen {
         for (i, (field, label, value, hint)) in fields.enumerated() {
             let y = form.y + i
             let focused = q.field == field
-            buffer.field((focused ? palette.glyphs.arrowRight + " " : "  ") + label, x: 1, y: y, width: 16,
-                         style: focused ? palette[.selection] : palette[.header])
+            buffer.field(
+                (focused ? palette.glyphs.arrowRight + " " : "  ") + label, x: 1, y: y, width: 16,
+                style: focused ? palette[.selection] : palette[.header])
             let used = buffer.spans([(value, palette[.normal])], x: 18, y: y, width: form.width - 20)
             buffer.text("   " + hint, x: 18 + used, y: y, width: max(0, form.width - 20 - used), style: palette[.dim])
         }
         let results = layout.whoCanResults
         guard let answer = q.columnAnswer else {
-            let message = table == nil ? "Choose a table (t)"
-                : table?.securedColumns.isEmpty == true ? "\(q.table ?? "") has no secured column: t chooses another table" : "Choose a column (s)"
-            ListWidget(title: "Users", list: q.results, visibleRows: state.visibleRows(on: .whoCan),
-                       columns: [.init(title: "User", width: 22)], focused: q.field == .results, emptyMessage: message)
-                .draw(into: &buffer, rect: results, palette: palette) { id in [(id, nil)] }
+            let message =
+                table == nil
+                ? "Choose a table (t)"
+                : table?.securedColumns.isEmpty == true
+                    ? "\(q.table ?? "") has no secured column: t chooses another table" : "Choose a column (s)"
+            ListWidget(
+                title: "Users", list: q.results, visibleRows: state.visibleRows(on: .whoCan),
+                columns: [.init(title: "User", width: 22)], focused: q.field == .results, emptyMessage: message
+            )
+            .draw(into: &buffer, rect: results, palette: palette) { id in [(id, nil)] }
             return
         }
         guard answer.isSecured else {
@@ -53,25 +59,34 @@ extension WhoCanScreen {
         }
         let active = answer.users.count
         let dormant = answer.dormantUsers.count
-        let title = "\(active) user\(active == 1 ? "" : "s") can \(answer.kind.label.lowercased()) \(answer.column.description); "
+        let title =
+            "\(active) user\(active == 1 ? "" : "s") can \(answer.kind.label.lowercased()) \(answer.column.description); "
             + "\(dormant) more dormant\(q.includeDormant ? "" : " (hidden: D)")"
         let dormantIds = Set(answer.dormantUsers.map(\.userId))
-        ListWidget(title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
-                   columns: [.init(title: "User", width: 22), .init(title: "Runtime", width: 14),
-                             .init(title: "How (System Administrator, profile, team)", width: 0)],
-                   focused: q.field == .results, emptyMessage: "Nobody has it at run time")
-            .draw(into: &buffer, rect: results, palette: palette,
-                  footer: [("Enter: the user's why  ·  D: dormant users  ·  c: tables  ·  / filter", palette[.dim])]) { id in
-                guard let entry = answer.entry(for: id) else { return [(id, nil)] }
-                let paths = env.describeColumnPaths(entry.answer)
-                let more = paths.count > 1 ? "  (+\(paths.count - 1))" : ""
-                if dormantIds.contains(id) {
-                    let inferred = entry.answer.dormancy.contains(where: \.isInferred) ? " [I]" : ""
-                    return [(Labels.user(id, env), palette[.dormant]), ("dormant" + inferred, palette[.dormant]),
-                            ((paths.first ?? "") + more, palette[.dim])]
-                }
-                return [(Labels.user(id, env), nil), ("allowed", palette[.success]), ((paths.first ?? "") + more, palette[.dim])]
+        ListWidget(
+            title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
+            columns: [
+                .init(title: "User", width: 22), .init(title: "Runtime", width: 14),
+                .init(title: "How (System Administrator, profile, team)", width: 0),
+            ],
+            focused: q.field == .results, emptyMessage: "Nobody has it at run time"
+        )
+        .draw(
+            into: &buffer, rect: results, palette: palette,
+            footer: [("Enter: the user's why  ·  D: dormant users  ·  c: tables  ·  / filter", palette[.dim])]
+        ) { id in
+            guard let entry = answer.entry(for: id) else { return [(id, nil)] }
+            let paths = env.describeColumnPaths(entry.answer)
+            let more = paths.count > 1 ? "  (+\(paths.count - 1))" : ""
+            if dormantIds.contains(id) {
+                let inferred = entry.answer.dormancy.contains(where: \.isInferred) ? " [I]" : ""
+                return [
+                    (Labels.user(id, env), palette[.dormant]), ("dormant" + inferred, palette[.dormant]),
+                    ((paths.first ?? "") + more, palette[.dim]),
+                ]
             }
+            return [(Labels.user(id, env), nil), ("allowed", palette[.success]), ((paths.first ?? "") + more, palette[.dim])]
+        }
         guard let side = layout.whoCanSide else { return }
         buffer.panel(side, title: "How the selected user has it", palette: palette, focused: false)
         var b = TextBlock()
@@ -81,12 +96,15 @@ extension WhoCanScreen {
             for path in env.describeColumnPaths(entry.answer) {
                 b.addWrapped(palette.glyphs.bullet + " " + path, palette[.normal], width: width, indent: 2)
             }
-            for d in entry.answer.dormancy { b.addWrapped("Dormant: " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width) }
+            for d in entry.answer.dormancy {
+                b.addWrapped("Dormant: " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width)
+            }
             b.blank()
         }
         b.add("Rules", palette[.header])
         for rule in answer.rules {
-            b.addWrapped(palette.glyphs.bullet + " " + rule.label, rule.isInferred ? palette[.inferred] : palette[.dim], width: width, indent: 1)
+            b.addWrapped(
+                palette.glyphs.bullet + " " + rule.label, rule.isInferred ? palette[.inferred] : palette[.dim], width: width, indent: 1)
         }
         b.blank()
         b.add("Not evaluated", palette[.header])

@@ -7,27 +7,35 @@ enum WhoCanScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let env = state.environment else { return }
         let q = state.whoCan
-        buffer.text(" Who can … — answered by the same engine as effective access", x: 0, y: layout.tabs.y, width: layout.size.width,
-                    style: palette[.dim])
+        buffer.text(
+            " Who can … — answered by the same engine as effective access", x: 0, y: layout.tabs.y, width: layout.size.width,
+            style: palette[.dim])
         if q.mode == .column {
             drawColumn(state, env: env, into: &buffer, layout: layout, palette: palette)
             return
         }
         let form = layout.whoCanForm
-        let tableText = q.table.map { t in env.tables[t].map { "\(t) (\($0.displayName), \($0.ownership.label))" } ?? t } ?? "(choose a table)"
+        let tableText =
+            q.table.map { t in env.tables[t].map { "\(t) (\($0.displayName), \($0.ownership.label))" } ?? t } ?? "(choose a table)"
         let level = q.minimumLevel
         let fields: [(WhoCanState.Field, String, [(String, Style)], String)] = [
             (.table, "Table", [(tableText, palette[.normal])], "t or Enter: choose"),
             (.operation, "Operation", [(q.operation.label, palette[.normal])], "o or ← →: next"),
-            (.minimumLevel, "Minimum level",
-             [(palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))), (level.label + " or higher", palette[.normal])],
-             "m or ← →: next"),
+            (
+                .minimumLevel, "Minimum level",
+                [
+                    (palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))),
+                    (level.label + " or higher", palette[.normal]),
+                ],
+                "m or ← →: next"
+            ),
         ]
         for (i, (field, label, value, hint)) in fields.enumerated() {
             let y = form.y + i
             let focused = q.field == field
-            buffer.field((focused ? palette.glyphs.arrowRight + " " : "  ") + label, x: 1, y: y, width: 16,
-                         style: focused ? palette[.selection] : palette[.header])
+            buffer.field(
+                (focused ? palette.glyphs.arrowRight + " " : "  ") + label, x: 1, y: y, width: 16,
+                style: focused ? palette[.selection] : palette[.header])
             let used = buffer.spans(value, x: 18, y: y, width: form.width - 20)
             buffer.text("   " + hint, x: 18 + used, y: y, width: max(0, form.width - 20 - used), style: palette[.dim])
         }
@@ -35,39 +43,56 @@ enum WhoCanScreen {
         let answer = q.answer
         let active = answer?.users.count ?? 0
         let dormant = answer?.dormantUsers.count ?? 0
-        let title = answer == nil ? "Users" : "\(active) user\(active == 1 ? "" : "s") can; \(dormant) more dormant\(q.includeDormant ? "" : " (hidden: D)")"
+        let title =
+            answer == nil
+            ? "Users" : "\(active) user\(active == 1 ? "" : "s") can; \(dormant) more dormant\(q.includeDormant ? "" : " (hidden: D)")"
         let dormantIds = Set(answer?.dormantUsers.map(\.userId) ?? [])
-        ListWidget(title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
-                   columns: [.init(title: "User", width: 22), .init(title: "Level", width: 16), .init(title: "Via (strongest grant)", width: 0)],
-                   focused: q.field == .results,
-                   emptyMessage: q.table == nil ? "Choose a table (t)" : "Nobody reaches this level")
-            .draw(into: &buffer, rect: results, palette: palette,
-                  footer: [("Enter: the user's why  ·  D: dormant users  ·  c: columns  ·  / filter", palette[.dim])]) { id in
-                guard let entry = q.entry(for: id) else { return [(id, nil)] }
-                let isDormant = dormantIds.contains(id)
-                let via = entry.grants.first.map { GrantDescription.path($0, principal: "user", env: env) } ?? ""
-                return [(Labels.user(id, env), isDormant ? palette[.dormant] : nil),
-                        (palette.glyphs.accessLevel(Int(entry.level.rawValue)) + " " + entry.level.label + (isDormant ? " (dormant)" : ""),
-                         isDormant ? palette[.dormant] : palette.level(Int(entry.level.rawValue))),
-                        (via, palette[.dim])]
-            }
+        ListWidget(
+            title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
+            columns: [.init(title: "User", width: 22), .init(title: "Level", width: 16), .init(title: "Via (strongest grant)", width: 0)],
+            focused: q.field == .results,
+            emptyMessage: q.table == nil ? "Choose a table (t)" : "Nobody reaches this level"
+        )
+        .draw(
+            into: &buffer, rect: results, palette: palette,
+            footer: [("Enter: the user's why  ·  D: dormant users  ·  c: columns  ·  / filter", palette[.dim])]
+        ) { id in
+            guard let entry = q.entry(for: id) else { return [(id, nil)] }
+            let isDormant = dormantIds.contains(id)
+            let via = entry.grants.first.map { GrantDescription.path($0, principal: "user", env: env) } ?? ""
+            return [
+                (Labels.user(id, env), isDormant ? palette[.dormant] : nil),
+                (
+                    palette.glyphs.accessLevel(Int(entry.level.rawValue)) + " " + entry.level.label + (isDormant ? " (dormant)" : ""),
+                    isDormant ? palette[.dormant] : palette.level(Int(entry.level.rawValue))
+                ),
+                (via, palette[.dim]),
+            ]
+        }
         if let side = layout.whoCanSide {
             buffer.panel(side, title: "Grants of the selected user", palette: palette, focused: false)
             var b = TextBlock()
             if let id = q.results.selectedId, let entry = q.entry(for: id) {
                 b.add(Labels.user(id, env), palette[.title])
                 for grant in entry.grants {
-                    b.add([(palette.glyphs.accessLevel(Int(grant.level.rawValue)) + " ", palette.level(Int(grant.level.rawValue))),
-                           (grant.level.label, palette[.normal])])
-                    b.addWrapped(GrantDescription.path(grant, principal: Labels.user(id, env), env: env), palette[.normal],
-                                 width: side.width - 4, indent: 2)
+                    b.add([
+                        (palette.glyphs.accessLevel(Int(grant.level.rawValue)) + " ", palette.level(Int(grant.level.rawValue))),
+                        (grant.level.label, palette[.normal]),
+                    ])
+                    b.addWrapped(
+                        GrantDescription.path(grant, principal: Labels.user(id, env), env: env), palette[.normal],
+                        width: side.width - 4, indent: 2)
                 }
-                for d in entry.dormancy { b.addWrapped("Dormant: " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: side.width - 4) }
+                for d in entry.dormancy {
+                    b.addWrapped("Dormant: " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: side.width - 4)
+                }
             }
             if let answer {
                 b.blank()
                 b.add("Not evaluated", palette[.header])
-                for item in answer.notEvaluated { b.addWrapped(palette.glyphs.bullet + " " + item.label, palette[.dim], width: side.width - 4, indent: 1) }
+                for item in answer.notEvaluated {
+                    b.addWrapped(palette.glyphs.bullet + " " + item.label, palette[.dim], width: side.width - 4, indent: 1)
+                }
             }
             b.draw(into: &buffer, rect: side.inset(by: 1).inset(x: 1), palette: palette)
         }

@@ -16,12 +16,17 @@ enum WhyPanel {
             b.add("Why: \(answer.operation.label) on \(answer.table)", palette[.title])
             b.add([("Effective ", palette[.dim])] + levelPieces(answer.level))
             if answer.grantedLevel != answer.level {
-                b.add([("Granted   ", palette[.dim])] + levelPieces(answer.grantedLevel) + [("  (not effective: dormant or read-only)", palette[.dim])])
+                b.add(
+                    [("Granted   ", palette[.dim])] + levelPieces(answer.grantedLevel) + [
+                        ("  (not effective: dormant or read-only)", palette[.dim])
+                    ])
             }
             grants(answer.grants, principal: name, env: env, width: width, palette: palette, into: &b)
             if !answer.dormancy.isEmpty {
                 b.add("Dormant: the grants give no access at run time", palette[.warning])
-                for d in answer.dormancy { b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1) }
+                for d in answer.dormancy {
+                    b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1)
+                }
             }
             notes(answer.notes, env: env, width: width, palette: palette, into: &b)
             notEvaluated(answer.notEvaluated, width: width, palette: palette, into: &b)
@@ -31,8 +36,9 @@ enum WhyPanel {
             b.add([("Level ", palette[.dim])] + levelPieces(answer.level))
             if !answer.holdsRoles { b.addWrapped("Access team: holds no roles, only record shares", palette[.dim], width: width) }
             grants(answer.grants, principal: name, env: env, width: width, palette: palette, into: &b)
-            b.addWrapped("Members also get their own roles; with inheritance, the team role's level as Basic [see a member's view]",
-                         palette[.dim], width: width)
+            b.addWrapped(
+                "Members also get their own roles; with inheritance, the team role's level as Basic [see a member's view]",
+                palette[.dim], width: width)
             notes(answer.notes, env: env, width: width, palette: palette, into: &b)
             notEvaluated(answer.notEvaluated, width: width, palette: palette, into: &b)
         case .column(let answer):
@@ -49,22 +55,26 @@ enum WhyPanel {
             }
             if !answer.grants.isEmpty { b.add("Profiles that allow it", palette[.header]) }
             for grant in answer.grants {
-                let via: String = switch grant.via {
-                case .direct: "direct member"
-                case .team(let t): "through team \(Labels.team(t, env))"
-                }
+                let via: String =
+                    switch grant.via {
+                    case .direct: "direct member"
+                    case .team(let t): "through team \(Labels.team(t, env))"
+                    }
                 b.addWrapped("\(g.bullet) \(Labels.profile(grant.profileId, env)) (\(via))", palette[.normal], width: width, indent: 1)
             }
             if answer.isSecured && answer.grants.isEmpty && answer.systemAdministrator == nil {
                 b.addWrapped("No profile of the user or the user's teams allows it", palette[.dim], width: width)
             }
             if answer.isSecured { b.add("[I] Profiles combine as a union", palette[.inferred]) }
-            for d in answer.dormancy { b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1) }
+            for d in answer.dormancy {
+                b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1)
+            }
             notEvaluated(answer.notEvaluated, width: width, palette: palette, into: &b)
         case .miscellaneous(let grant, let dormancy):
             b.add("Why: \(grant.name)", palette[.title])
-            b.add([(dormancy.isEmpty ? "Effective " : "Granted   ", palette[.dim])] + levelPieces(grant.level)
-                  + (dormancy.isEmpty ? [] : [("  (not effective: dormant)", palette[.dim])]))
+            b.add(
+                [(dormancy.isEmpty ? "Effective " : "Granted   ", palette[.dim])] + levelPieces(grant.level)
+                    + (dormancy.isEmpty ? [] : [("  (not effective: dormant)", palette[.dim])]))
             b.add("Granted by (the highest level of the user's roles)", palette[.header])
             b.addWrapped("\(g.arrowRight) role \(grant.roleName)", palette[.normal], width: width, indent: 1)
             if let teamId = grant.teamId {
@@ -73,24 +83,29 @@ enum WhyPanel {
                 b.addWrapped("assigned to the user directly", palette[.dim], width: width, indent: 4)
             }
             if grant.isSystemAdministrator {
-                b.addWrapped("System Administrator: holds every miscellaneous privilege the environment's roles name, at Organization",
-                             palette[.warning], width: width, indent: 1)
+                b.addWrapped(
+                    "System Administrator: holds every miscellaneous privilege the environment's roles name, at Organization",
+                    palette[.warning], width: width, indent: 1)
             }
             if grant.teamId != nil {
-                b.addWrapped("[I] A role held through an owner or group team grants its miscellaneous privileges to every member, "
-                             + "whatever its member privilege inheritance: they are not about records", palette[.inferred], width: width)
+                b.addWrapped(
+                    "[I] A role held through an owner or group team grants its miscellaneous privileges to every member, "
+                        + "whatever its member privilege inheritance: they are not about records", palette[.inferred], width: width)
             }
             if !dormancy.isEmpty {
                 b.add("Dormant: the grants give no access at run time", palette[.warning])
-                for d in dormancy { b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1) }
+                for d in dormancy {
+                    b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1)
+                }
             }
         }
         return b
     }
 
-    private static func grants(_ grants: [Grant], principal: String, env: Environment, width: Int, palette: Palette,
-                               into b: inout TextBlock)
-    {
+    private static func grants(
+        _ grants: [Grant], principal: String, env: Environment, width: Int, palette: Palette,
+        into b: inout TextBlock
+    ) {
         let g = palette.glyphs
         guard !grants.isEmpty else {
             b.add("No role grants this privilege", palette[.dim])
@@ -99,9 +114,11 @@ enum WhyPanel {
         b.add("Grants, highest first (\(g.arrowRight) marks the winner)", palette[.header])
         for (i, grant) in grants.enumerated() {
             let marker = i == 0 ? g.arrowRight + " " : "  "
-            b.add([(marker, palette[.title]), (g.accessLevel(Int(grant.level.rawValue)) + " ", palette.level(Int(grant.level.rawValue))),
-                   (grant.level.label, i == 0 ? palette[.title] : palette[.normal]),
-                   (grant.isSystemAdministrator ? "  System Administrator" : "", palette[.warning])])
+            b.add([
+                (marker, palette[.title]), (g.accessLevel(Int(grant.level.rawValue)) + " ", palette.level(Int(grant.level.rawValue))),
+                (grant.level.label, i == 0 ? palette[.title] : palette[.normal]),
+                (grant.isSystemAdministrator ? "  System Administrator" : "", palette[.warning]),
+            ])
             b.addWrapped(GrantDescription.path(grant, principal: principal, env: env), palette[.normal], width: width, indent: 4)
             b.addWrapped("reaches " + GrantDescription.scope(grant, env: env), palette[.dim], width: width, indent: 4)
         }
@@ -111,8 +128,10 @@ enum WhyPanel {
         guard !notes.isEmpty else { return }
         b.add("Notes", palette[.header])
         for note in notes {
-            b.addWrapped(palette.glyphs.bullet + " " + GrantDescription.note(note, env: env), note.isInferred ? palette[.inferred] : palette[.normal],
-                         width: width, indent: 1)
+            b.addWrapped(
+                palette.glyphs.bullet + " " + GrantDescription.note(note, env: env),
+                note.isInferred ? palette[.inferred] : palette[.normal],
+                width: width, indent: 1)
         }
     }
 

@@ -75,8 +75,10 @@ public struct AppState: Hashable, Sendable {
     public var quitAfterSave: Bool
 
     /// A state showing `snapshot`, on the environment picker, or directly on `environmentId`.
-    public init(snapshot: Snapshot, document: Document, environmentId: String? = nil, size: Size = Size(width: 80, height: 24),
-                theme: Theme = .builtInDefault, themeNames: [String] = [], newIds: NewIDSource = NewIDSource()) {
+    public init(
+        snapshot: Snapshot, document: Document, environmentId: String? = nil, size: Size = Size(width: 80, height: 24),
+        theme: Theme = .builtInDefault, themeNames: [String] = [], newIds: NewIDSource = NewIDSource()
+    ) {
         self.snapshot = snapshot
         self.document = document
         self.history = EditHistory()

@@ -77,8 +77,9 @@ public struct EnvironmentCatalog: Hashable, Sendable {
         let p = env.sortedProfiles
         profiles = Entries(ids: p.map(\.id), keys: p.map { $0.name.lowercased() })
         let tb = env.sortedTables
-        tables = Entries(ids: tb.map(\.logicalName),
-                         keys: tb.map { ($0.logicalName + " " + $0.displayName + " " + $0.schemaName).lowercased() })
+        tables = Entries(
+            ids: tb.map(\.logicalName),
+            keys: tb.map { ($0.logicalName + " " + $0.displayName + " " + $0.schemaName).lowercased() })
         var tree: [TreeNode] = []
         var children: [String: [BusinessUnit]] = [:]
         var roots: [BusinessUnit] = []
@@ -94,8 +95,10 @@ public struct EnvironmentCatalog: Hashable, Sendable {
         func visit(_ bu: BusinessUnit, depth: Int, guides: [Bool], last: Bool) {
             guard seen.insert(bu.id).inserted else { return }
             let kids = (children[bu.id] ?? []).sorted(by: order)
-            tree.append(TreeNode(id: bu.id, depth: depth, guides: guides, isLastChild: last, hasChildren: !kids.isEmpty,
-                                 parentId: bu.parentId))
+            tree.append(
+                TreeNode(
+                    id: bu.id, depth: depth, guides: guides, isLastChild: last, hasChildren: !kids.isEmpty,
+                    parentId: bu.parentId))
             for (i, kid) in kids.enumerated() {
                 visit(kid, depth: depth + 1, guides: depth == 0 ? [] : guides + [!last], last: i == kids.count - 1)
             }
@@ -103,9 +106,10 @@ public struct EnvironmentCatalog: Hashable, Sendable {
         let sortedRoots = roots.sorted(by: order)
         for (i, root) in sortedRoots.enumerated() { visit(root, depth: 0, guides: [], last: i == sortedRoots.count - 1) }
         businessUnitTree = tree
-        businessUnitKeys = Dictionary(uniqueKeysWithValues: env.businessUnits.values.map {
-            ($0.id, env.businessUnitPath($0.id).lowercased())
-        })
+        businessUnitKeys = Dictionary(
+            uniqueKeysWithValues: env.businessUnits.values.map {
+                ($0.id, env.businessUnitPath($0.id).lowercased())
+            })
     }
 
     /// The entries of a pane (business units come from the tree).

@@ -107,8 +107,9 @@ struct TextBlock {
         for (i, line) in visible.enumerated() {
             if y >= rect.maxY { break }
             if y == rect.maxY - 1 && i < visible.count - 1 {
-                buffer.text("\(palette.glyphs.ellipsis) \(visible.count - i) more line\(visible.count - i == 1 ? "" : "s")",
-                            x: rect.x, y: y, width: rect.width, style: palette[.dim])
+                buffer.text(
+                    "\(palette.glyphs.ellipsis) \(visible.count - i) more line\(visible.count - i == 1 ? "" : "s")",
+                    x: rect.x, y: y, width: rect.width, style: palette[.dim])
                 break
             }
             buffer.spans(line.pieces, x: rect.x + line.indent, y: y, width: max(0, rect.width - line.indent))
@@ -122,8 +123,10 @@ extension ScreenBuffer {
     /// quotes, separators) with ASCII, for terminals whose locale is not UTF-8. Glyphs proper
     /// (lines, access levels) already come from ``GlyphSet/ascii``.
     mutating func replaceTypographyWithASCII() {
-        let map: [String: String] = ["…": "~", "›": ">", "→": ">", "·": ".", "▏": "_", "“": "\"", "”": "\"", "×": "x", "●": "*",
-                                     "’": "'", "—": "-", "–": "-", "▲": "^", "▼": "v"]
+        let map: [String: String] = [
+            "…": "~", "›": ">", "→": ">", "·": ".", "▏": "_", "“": "\"", "”": "\"", "×": "x", "●": "*",
+            "’": "'", "—": "-", "–": "-", "▲": "^", "▼": "v",
+        ]
         for y in 0..<height {
             for x in 0..<width {
                 guard let cell = cell(atX: x, y: y), let replacement = map[cell.text] else { continue }

@@ -31,14 +31,16 @@ struct LevelMatrix {
         let nameWidth = max(8, inner.width - columnWidth * TableOperation.allCases.count)
         let headerStyle = palette[.header]
         let onNameHeader = cursorOnHeader && cursorColumn == -1
-        buffer.field((onNameHeader ? palette.glyphs.arrowRight : " ") + "Table", x: inner.x, y: inner.y, width: nameWidth - 1,
-                     style: onNameHeader ? palette[.selection] : headerStyle)
+        buffer.field(
+            (onNameHeader ? palette.glyphs.arrowRight : " ") + "Table", x: inner.x, y: inner.y, width: nameWidth - 1,
+            style: onNameHeader ? palette[.selection] : headerStyle)
         for op in TableOperation.allCases {
             let x = inner.x + nameWidth + op.rawValue * columnWidth
             let selected = cursorOnHeader && cursorColumn == op.rawValue
             let label = Self.header(op, width: columnWidth)
-            buffer.field(selected ? "[" + label + "]" : label, x: x, y: inner.y, width: columnWidth - 1,
-                         style: selected ? palette[.selection] : headerStyle, alignment: .center)
+            buffer.field(
+                selected ? "[" + label + "]" : label, x: x, y: inner.y, width: columnWidth - 1,
+                style: selected ? palette[.selection] : headerStyle, alignment: .center)
         }
         if rows.rows.isEmpty {
             buffer.text(emptyMessage, x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, style: palette[.dim])
@@ -49,8 +51,10 @@ struct LevelMatrix {
             let y = inner.y + 1 + offset
             if y >= inner.maxY { break }
             let isCursorRow = cursorColumn != nil && top + offset == rows.cursor && !cursorOnHeader
-            let nameStyle: Style = isCursorRow ? (cursorColumn == -1 || cursorColumn == nil ? palette[.selection] : palette[.selectionInactive])
-                                               : palette[.normal]
+            let nameStyle: Style =
+                isCursorRow
+                ? (cursorColumn == -1 || cursorColumn == nil ? palette[.selection] : palette[.selectionInactive])
+                : palette[.normal]
             buffer.field((isCursorRow ? palette.glyphs.arrowRight : " ") + table, x: inner.x, y: y, width: nameWidth - 1, style: nameStyle)
             for op in TableOperation.allCases {
                 let x = inner.x + nameWidth + op.rawValue * columnWidth

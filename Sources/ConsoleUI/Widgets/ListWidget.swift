@@ -17,9 +17,10 @@ struct ListWidget {
     var emptyMessage: String = "Nothing to show"
 
     /// Draws the list; `cells` gives each visible row's texts (with an optional style per cell).
-    func draw(into buffer: inout ScreenBuffer, rect: Rect, palette: Palette, footer: [(String, Style)] = [],
-              cells: (String) -> [(String, Style?)])
-    {
+    func draw(
+        into buffer: inout ScreenBuffer, rect: Rect, palette: Palette, footer: [(String, Style)] = [],
+        cells: (String) -> [(String, Style?)]
+    ) {
         buffer.panel(rect, title: title, palette: palette, focused: focused)
         if !footer.isEmpty { buffer.footer(footer, in: rect) }
         let inner = rect.inset(by: 1)
@@ -49,8 +50,9 @@ struct ListWidget {
             }
             var cx = content.x
             for ((text, style), (column, width)) in zip(cells(id), zip(columns, widths)) where width > 0 {
-                buffer.field(text, x: cx, y: y, width: max(0, width - 1), style: selected ? rowStyle : (style ?? rowStyle),
-                             alignment: column.alignment)
+                buffer.field(
+                    text, x: cx, y: y, width: max(0, width - 1), style: selected ? rowStyle : (style ?? rowStyle),
+                    alignment: column.alignment)
                 cx += width
             }
         }

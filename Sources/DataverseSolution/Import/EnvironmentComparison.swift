@@ -16,8 +16,10 @@ struct TouchedIds {
 enum EnvironmentComparison {
     static func entries(before: Environment, after: Environment, touched: TouchedIds) -> [ImportReport.Entry] {
         var out: [ImportReport.Entry] = []
-        func add<T: Equatable>(_ kind: ImportReport.EntityKind, _ ids: Set<String>, _ old: [String: T], _ new: [String: T],
-                               name: (T) -> String, details: (T?, T) -> [String]) {
+        func add<T: Equatable>(
+            _ kind: ImportReport.EntityKind, _ ids: Set<String>, _ old: [String: T], _ new: [String: T],
+            name: (T) -> String, details: (T?, T) -> [String]
+        ) {
             for id in ids.sorted() {
                 guard let n = new[id] else { continue }
                 let o = old[id]
@@ -39,15 +41,19 @@ enum EnvironmentComparison {
         add(.team, touched.teams, before.teams, after.teams, name: \.name) { o, n in
             guard let o else { return countNote(n.memberIds.count, "member") + countNote(n.roleIds.count, "role") }
             return setChange("members", o.memberIds, n.memberIds) + setChange("roles", o.roleIds, n.roleIds)
-                + changed([("name", o.name != n.name), ("business unit", o.businessUnitId != n.businessUnitId),
-                           ("type", o.type != n.type)])
+                + changed([
+                    ("name", o.name != n.name), ("business unit", o.businessUnitId != n.businessUnitId),
+                    ("type", o.type != n.type),
+                ])
         }
         add(.user, touched.users, before.users, after.users, name: \.name) { o, n in
             guard let o else { return countNote(n.roleIds.count, "role") }
             return setChange("roles", o.roleIds, n.roleIds)
-                + changed([("name", o.name != n.name), ("business unit", o.businessUnitId != n.businessUnitId),
-                           ("disabled", o.isDisabled != n.isDisabled), ("access mode", o.accessMode != n.accessMode),
-                           ("licence", o.isLicensed != n.isLicensed)])
+                + changed([
+                    ("name", o.name != n.name), ("business unit", o.businessUnitId != n.businessUnitId),
+                    ("disabled", o.isDisabled != n.isDisabled), ("access mode", o.accessMode != n.accessMode),
+                    ("licence", o.isLicensed != n.isLicensed),
+                ])
         }
         annotateRisk(&out, before: before, after: after)
         return out
@@ -62,14 +68,15 @@ enum EnvironmentComparison {
         var risk: [String: RiskClass] = [:]
         for e in diff.entries { risk[e.kind.rawValue + ":" + e.objectId] = e.risk }
         for i in entries.indices where entries[i].outcome != .unchanged {
-            let kind: DiffObjectKind = switch entries[i].kind {
-            case .role: .role
-            case .profile: .fieldSecurityProfile
-            case .table: .table
-            case .businessUnit: .businessUnit
-            case .team: .team
-            case .user: .user
-            }
+            let kind: DiffObjectKind =
+                switch entries[i].kind {
+                case .role: .role
+                case .profile: .fieldSecurityProfile
+                case .table: .table
+                case .businessUnit: .businessUnit
+                case .team: .team
+                case .user: .user
+                }
             entries[i].risk = risk[kind.rawValue + ":" + entries[i].id] ?? .neutral
         }
     }
@@ -84,20 +91,29 @@ enum EnvironmentComparison {
     }
 
     private static func setChange(_ what: String, _ old: Set<String>, _ new: Set<String>) -> [String] {
-        let added = new.subtracting(old).count, removed = old.subtracting(new).count
+        let added = new.subtracting(old).count
+        let removed = old.subtracting(new).count
         if added == 0 && removed == 0 { return [] }
-        return ["\(what): " + [added > 0 ? "\(added) added" : nil, removed > 0 ? "\(removed) removed" : nil].compactMap { $0 }.joined(separator: ", ")]
+        return [
+            "\(what): "
+                + [added > 0 ? "\(added) added" : nil, removed > 0 ? "\(removed) removed" : nil].compactMap { $0 }.joined(separator: ", ")
+        ]
     }
 
     private static func counts(_ added: Int, _ removed: Int, _ changedCount: Int) -> String {
-        [added > 0 ? "\(added) added" : nil, removed > 0 ? "\(removed) removed" : nil,
-         changedCount > 0 ? "\(changedCount) changed" : nil].compactMap { $0 }.joined(separator: ", ")
+        [
+            added > 0 ? "\(added) added" : nil, removed > 0 ? "\(removed) removed" : nil,
+            changedCount > 0 ? "\(changedCount) changed" : nil,
+        ].compactMap { $0 }.joined(separator: ", ")
     }
 
     private static func levelChanges(_ old: [String: AccessLevel], _ new: [String: AccessLevel]) -> (Int, Int, Int) {
-        var a = 0, r = 0, c = 0
+        var a = 0
+        var r = 0
+        var c = 0
         for key in Set(old.keys).union(new.keys) {
-            let o = old[key] ?? .none, n = new[key] ?? .none
+            let o = old[key] ?? .none
+            let n = new[key] ?? .none
             if o == n { continue }
             if o == .none { a += 1 } else if n == .none { r += 1 } else { c += 1 }
         }
@@ -125,24 +141,34 @@ enum EnvironmentComparison {
         if old.inheritsMemberPrivileges != new.inheritsMemberPrivileges {
             d.append("isinherited \(old.inheritsMemberPrivileges ? 1 : 0) → \(new.inheritsMemberPrivileges ? 1 : 0)")
         }
-        d += changed([("customizable", old.isCustomizable != new.isCustomizable),
-                      ("auto-assigned", old.isAutoAssigned != new.isAutoAssigned),
-                      ("description", old.description != new.description || old.appliesTo != new.appliesTo
-                        || old.summaryOfCoreTablePermissions != new.summaryOfCoreTablePermissions),
-                      ("isinherited presence", old.inheritsMemberPrivilegesKnown != new.inheritsMemberPrivilegesKnown
-                        && old.inheritsMemberPrivileges == new.inheritsMemberPrivileges),
-                      ("business unit", old.businessUnitId != new.businessUnitId)])
+        d += changed([
+            ("customizable", old.isCustomizable != new.isCustomizable),
+            ("auto-assigned", old.isAutoAssigned != new.isAutoAssigned),
+            (
+                "description",
+                old.description != new.description || old.appliesTo != new.appliesTo
+                    || old.summaryOfCoreTablePermissions != new.summaryOfCoreTablePermissions
+            ),
+            (
+                "isinherited presence",
+                old.inheritsMemberPrivilegesKnown != new.inheritsMemberPrivilegesKnown
+                    && old.inheritsMemberPrivileges == new.inheritsMemberPrivileges
+            ),
+            ("business unit", old.businessUnitId != new.businessUnitId),
+        ])
         return d
     }
 
     static func profileDetails(_ old: FieldSecurityProfile?, _ new: FieldSecurityProfile) -> [String] {
         guard let old else { return countNote(new.permissions.count, "column") }
-        var a = 0, r = 0, c = 0
+        var a = 0
+        var r = 0
+        var c = 0
         for key in Set(old.permissions.keys).union(new.permissions.keys) {
             switch (old.permissions[key], new.permissions[key]) {
             case (nil, _?): a += 1
             case (_?, nil): r += 1
-            case let (o?, n?) where o != n: c += 1
+            case (let o?, let n?) where o != n: c += 1
             default: break
             }
         }
@@ -160,7 +186,8 @@ enum EnvironmentComparison {
         }
         var d: [String] = []
         if old.ownership != new.ownership { d.append("ownership \(old.ownership.snapshotName) → \(new.ownership.snapshotName)") }
-        let oldSecured = Set(old.securedColumns.map(\.logicalName)), newSecured = Set(new.securedColumns.map(\.logicalName))
+        let oldSecured = Set(old.securedColumns.map(\.logicalName))
+        let newSecured = Set(new.securedColumns.map(\.logicalName))
         d += setChange("secured columns", oldSecured, newSecured)
         let addedColumns = Set(new.columns.keys).subtracting(old.columns.keys).count
         if addedColumns > 0 { d.append("\(addedColumns) column\(addedColumns == 1 ? "" : "s") added") }

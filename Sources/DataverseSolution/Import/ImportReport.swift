@@ -69,8 +69,10 @@ public struct ImportReport: Sendable, Hashable {
         public var risk: RiskClass?
 
         /// An entry; `risk` is filled in from ``SnapshotDiff`` when the report is built.
-        public init(kind: EntityKind, id: String, name: String, outcome: Outcome, details: [String] = [],
-                    risk: RiskClass? = nil) {
+        public init(
+            kind: EntityKind, id: String, name: String, outcome: Outcome, details: [String] = [],
+            risk: RiskClass? = nil
+        ) {
             self.kind = kind
             self.id = id
             self.name = name
@@ -105,8 +107,10 @@ public struct ImportReport: Sendable, Hashable {
     public var warnings: [ImportWarning]
 
     /// A report; ``ImportTarget`` fills in the environment and the created flags.
-    public init(source: String, sourceKind: String, environmentName: String, createdSnapshot: Bool = false,
-                entries: [Entry] = [], warnings: [ImportWarning] = []) {
+    public init(
+        source: String, sourceKind: String, environmentName: String, createdSnapshot: Bool = false,
+        entries: [Entry] = [], warnings: [ImportWarning] = []
+    ) {
         self.source = source
         self.sourceKind = sourceKind
         self.environmentName = environmentName
@@ -140,8 +144,10 @@ public struct ImportReport: Sendable, Hashable {
     /// The summary as text lines: a header, one line per entity (users, teams and business units
     /// only when added or updated, at most `limit` per kind), the counts, then the warnings.
     public func textLines(limit: Int = 20) -> [String] {
-        var lines = ["Import of \(sourceKind) \(source) into environment '\(environmentName)'"
-            + (createdSnapshot ? " (new snapshot)" : createdEnvironment ? " (new environment)" : "")]
+        var lines = [
+            "Import of \(sourceKind) \(source) into environment '\(environmentName)'"
+                + (createdSnapshot ? " (new snapshot)" : createdEnvironment ? " (new environment)" : "")
+        ]
         let width = entries.map { $0.kind.label.count }.max() ?? 0
         for kind in EntityKind.allCases {
             let shown = entries.filter { $0.kind == kind && (kind.listsUnchanged || $0.outcome != .unchanged) }

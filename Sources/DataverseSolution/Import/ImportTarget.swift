@@ -56,8 +56,9 @@ public enum ImportTarget {
             created = true
         } else {
             let names = snapshot.sortedEnvironments.map { "'\($0.name)'" }.joined(separator: ", ")
-            throw DataverseFileError(file: snapshotPath,
-                                     message: "the snapshot has \(snapshot.environments.count) environments (\(names)): choose one with --environment")
+            throw DataverseFileError(
+                file: snapshotPath,
+                message: "the snapshot has \(snapshot.environments.count) environments (\(names)): choose one with --environment")
         }
         var report = try merge(&env)
         report.environmentName = env.name
@@ -71,9 +72,10 @@ public enum ImportTarget {
     /// A new sandbox environment with a root business unit, both named `name`, with ids derived
     /// from the name so repeated imports agree.
     public static func newEnvironment(named name: String) -> Environment {
-        Environment(id: DeterministicID.guid("environment:" + name),
-                    settings: EnvironmentSettings(name: name, type: .sandbox),
-                    businessUnits: [BusinessUnit(id: DeterministicID.guid("businessunit:" + name), name: name)])
+        Environment(
+            id: DeterministicID.guid("environment:" + name),
+            settings: EnvironmentSettings(name: name, type: .sandbox),
+            businessUnits: [BusinessUnit(id: DeterministicID.guid("businessunit:" + name), name: name)])
     }
 
     /// Checks the snapshot the way loading it would (duplicate ids, dangling references, levels

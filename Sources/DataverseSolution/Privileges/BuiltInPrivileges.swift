@@ -40,7 +40,7 @@ public enum BuiltInPrivileges {
     /// Whole privilege names Dataverse spells irregularly, by table and operation. Export writes
     /// these exact names so an imported file comes back unchanged.
     public static let irregularNames: [String: [TableOperation: String]] = [
-        "category": [.appendTo: "prvAppendtoCategory"],
+        "category": [.appendTo: "prvAppendtoCategory"]
     ]
 
     /// Common standard tables with their schema names and ownership, so a role that names them

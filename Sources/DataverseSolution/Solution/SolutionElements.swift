@@ -59,8 +59,10 @@ enum SolutionElements {
         }
         var role = SolutionRole(id: id, name: name, privileges: [], file: file, line: e.line)
         role.isInherited = try flag(e.attribute("isinherited"), "isinherited", file: file, line: e.line)
-        role.isCustomizable = try flag(e.childText("IsCustomizable"), "IsCustomizable", file: file, line: e.child("IsCustomizable")?.line ?? e.line)
-        role.isAutoAssigned = try flag(e.childText("IsAutoAssigned"), "IsAutoAssigned", file: file, line: e.child("IsAutoAssigned")?.line ?? e.line)
+        role.isCustomizable = try flag(
+            e.childText("IsCustomizable"), "IsCustomizable", file: file, line: e.child("IsCustomizable")?.line ?? e.line)
+        role.isAutoAssigned = try flag(
+            e.childText("IsAutoAssigned"), "IsAutoAssigned", file: file, line: e.child("IsAutoAssigned")?.line ?? e.line)
         role.appliesTo = e.child("AppliesTo")?.text
         role.description = e.child("Description")?.text
         role.summaryOfCoreTablePermissions = e.child("SummaryOfCoreTablePermissions")?.text
@@ -73,12 +75,17 @@ enum SolutionElements {
                 throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege '\(pname)' has no 'level' attribute")
             }
             guard let lvl = level(raw) else {
-                throw DataverseFileError(file: file, line: p.line,
-                                         message: "unknown level '\(raw)' for '\(pname)' (expected Basic, Local, Deep or Global)")
+                throw DataverseFileError(
+                    file: file, line: p.line,
+                    message: "unknown level '\(raw)' for '\(pname)' (expected Basic, Local, Deep or Global)")
             }
             if let first = seen[pname.lowercased()] {
-                warnings.append(ImportWarning(file: file, line: p.line,
-                                              message: "privilege '\(pname)' is listed twice in role '\(name)' (first on line \(role.privileges[first].line)); the higher level is kept"))
+                warnings.append(
+                    ImportWarning(
+                        file: file, line: p.line,
+                        message:
+                            "privilege '\(pname)' is listed twice in role '\(name)' (first on line \(role.privileges[first].line)); the higher level is kept"
+                    ))
                 if lvl > role.privileges[first].level { role.privileges[first].level = lvl }
                 continue
             }
@@ -91,7 +98,9 @@ enum SolutionElements {
     // MARK: Field security profiles
 
     /// The `FieldSecurityProfile` children of a `FieldSecurityProfiles` element.
-    static func profiles(_ container: XMLTree, file: String, warnings: inout [ImportWarning]) throws(DataverseFileError) -> [SolutionProfile] {
+    static func profiles(
+        _ container: XMLTree, file: String, warnings: inout [ImportWarning]
+    ) throws(DataverseFileError) -> [SolutionProfile] {
         var out: [SolutionProfile] = []
         for e in container.children(named: "FieldSecurityProfile") {
             let idAttribute = e.attribute("fieldsecurityprofileid") != nil ? "fieldsecurityprofileid" : "id"
@@ -103,8 +112,10 @@ enum SolutionElements {
             for fp in e.child("FieldPermissions")?.children(named: "FieldPermission") ?? [] {
                 let (ref, permission) = try fieldPermission(fp, profile: name, file: file)
                 if profile.permissions[ref] != nil {
-                    warnings.append(ImportWarning(file: file, line: fp.line,
-                                                  message: "profile '\(name)' lists \(ref.description) twice; the first is kept"))
+                    warnings.append(
+                        ImportWarning(
+                            file: file, line: fp.line,
+                            message: "profile '\(name)' lists \(ref.description) twice; the first is kept"))
                     continue
                 }
                 profile.permissions[ref] = permission
@@ -114,7 +125,9 @@ enum SolutionElements {
         return out
     }
 
-    private static func fieldPermission(_ fp: XMLTree, profile: String, file: String) throws(DataverseFileError) -> (ColumnReference, ColumnPermission) {
+    private static func fieldPermission(
+        _ fp: XMLTree, profile: String, file: String
+    ) throws(DataverseFileError) -> (ColumnReference, ColumnPermission) {
         guard let table = fp.childText("EntityName"), !table.isEmpty else {
             throw DataverseFileError(file: file, line: fp.line, message: "FieldPermission in profile '\(profile)' has no EntityName")
         }
@@ -127,16 +140,19 @@ enum SolutionElements {
             case "4": return true
             case "0": return false
             default:
-                throw DataverseFileError(file: file, line: fp.child(element)?.line ?? fp.line,
-                                         message: "\(element) of \(table).\(column) must be 0 (not allowed) or 4 (allowed), not '\(raw)'")
+                throw DataverseFileError(
+                    file: file, line: fp.child(element)?.line ?? fp.line,
+                    message: "\(element) of \(table).\(column) must be 0 (not allowed) or 4 (allowed), not '\(raw)'")
             }
         }
-        var permission = ColumnPermission(canRead: try allowed("CanRead"), canCreate: try allowed("CanCreate"),
-                                          canUpdate: try allowed("CanUpdate"))
+        var permission = ColumnPermission(
+            canRead: try allowed("CanRead"), canCreate: try allowed("CanCreate"),
+            canUpdate: try allowed("CanUpdate"))
         if let raw = fp.childText("CanReadUnmasked") {
             guard let v = Int(raw).flatMap(UnmaskedRead.init(rawValue:)) else {
-                throw DataverseFileError(file: file, line: fp.child("CanReadUnmasked")?.line ?? fp.line,
-                                         message: "CanReadUnmasked of \(table).\(column) must be 0, 1 or 3, not '\(raw)'")
+                throw DataverseFileError(
+                    file: file, line: fp.child("CanReadUnmasked")?.line ?? fp.line,
+                    message: "CanReadUnmasked of \(table).\(column) must be 0, 1 or 3, not '\(raw)'")
             }
             permission.canReadUnmasked = v
         }
@@ -151,10 +167,12 @@ enum SolutionElements {
         guard let schema = info?.attribute("Name") ?? e.childText("Name"), !schema.isEmpty else {
             throw DataverseFileError(file: file, line: e.line, message: "Entity has no name (EntityInfo/entity@Name)")
         }
-        let display = info?.child("LocalizedNames")?.child("LocalizedName")?.attribute("description")
+        let display =
+            info?.child("LocalizedNames")?.child("LocalizedName")?.attribute("description")
             ?? e.child("Name")?.attribute("LocalizedName") ?? ""
-        var table = Table(logicalName: schema.lowercased(), schemaName: schema, displayName: display,
-                          isCustom: schema.contains("_"))
+        var table = Table(
+            logicalName: schema.lowercased(), schemaName: schema, displayName: display,
+            isCustom: schema.contains("_"))
         var known = false
         if let mask = info?.childText("OwnershipTypeMask") {
             let line = info?.child("OwnershipTypeMask")?.line ?? e.line
@@ -162,8 +180,9 @@ enum SolutionElements {
             case "userowned", "teamowned", "businessowned", "businessparented": table.ownership = .userOrTeam
             case "orgowned", "organizationowned", "none": table.ownership = .organization
             default:
-                throw DataverseFileError(file: file, line: line,
-                                         message: "unknown OwnershipTypeMask '\(mask)' (expected UserOwned or OrgOwned)")
+                throw DataverseFileError(
+                    file: file, line: line,
+                    message: "unknown OwnershipTypeMask '\(mask)' (expected UserOwned or OrgOwned)")
             }
             known = true
         }
@@ -174,9 +193,10 @@ enum SolutionElements {
             }
             let secured = try flag(a.childText("IsSecured"), "IsSecured", file: file, line: a.child("IsSecured")?.line ?? a.line) ?? false
             let columnDisplay = a.child("displaynames")?.child("displayname")?.attribute("description") ?? ""
-            table.columns[logical.lowercased()] = Column(logicalName: logical.lowercased(),
-                                                         displayName: columnDisplay.isEmpty ? logical.lowercased() : columnDisplay,
-                                                         isSecured: secured)
+            table.columns[logical.lowercased()] = Column(
+                logicalName: logical.lowercased(),
+                displayName: columnDisplay.isEmpty ? logical.lowercased() : columnDisplay,
+                isSecured: secured)
         }
         return SolutionTable(table: table, ownershipIsKnown: known, file: file, line: e.line)
     }
@@ -192,8 +212,9 @@ enum SolutionElements {
             throw DataverseFileError(file: file, line: m.line, message: "SolutionManifest has no UniqueName")
         }
         let components = (m.child("RootComponents")?.children(named: "RootComponent") ?? []).map { c in
-            SolutionManifest.RootComponent(type: Int(c.attribute("type") ?? "") ?? 0,
-                                           id: c.attribute("id").map(normalizedId), schemaName: c.attribute("schemaName"))
+            SolutionManifest.RootComponent(
+                type: Int(c.attribute("type") ?? "") ?? 0,
+                id: c.attribute("id").map(normalizedId), schemaName: c.attribute("schemaName"))
         }
         return SolutionManifest(
             uniqueName: unique, displayName: m.child("LocalizedNames")?.child("LocalizedName")?.attribute("description"),

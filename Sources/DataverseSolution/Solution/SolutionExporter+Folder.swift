@@ -9,7 +9,9 @@ extension SolutionExporter {
     /// so the folder holds one file per role. Other files are left alone; `Solution.xml` is not
     /// touched.
     @discardableResult
-    public static func export(_ env: Environment, to folder: String, options: SolutionExportOptions = .init())
+    public static func export(
+        _ env: Environment, to folder: String, options: SolutionExportOptions = .init()
+    )
         throws(DataverseFileError) -> [String]
     {
         let (roles, profiles) = try select(env, options)
@@ -42,7 +44,9 @@ extension SolutionExporter {
     }
 
     /// The roles and profiles the options pick. `profiles` is `nil` when no profile file is written.
-    static func select(_ env: Environment, _ options: SolutionExportOptions)
+    static func select(
+        _ env: Environment, _ options: SolutionExportOptions
+    )
         throws(DataverseFileError) -> ([SecurityRole], [FieldSecurityProfile]?)
     {
         func find<T>(_ keys: [String], _ all: [T], id: (T) -> String, name: (T) -> String, kind: String) throws(DataverseFileError) -> [T] {
@@ -50,7 +54,8 @@ extension SolutionExporter {
             for key in keys {
                 let k = key.trimmingCharacters(in: .whitespaces)
                 let nk = SolutionElements.normalizedId(k)
-                guard let hit = all.first(where: { id($0) == nk }) ?? all.first(where: { name($0).caseInsensitiveCompare(k) == .orderedSame })
+                guard
+                    let hit = all.first(where: { id($0) == nk }) ?? all.first(where: { name($0).caseInsensitiveCompare(k) == .orderedSame })
                 else {
                     throw DataverseFileError(file: "", message: "no \(kind) '\(k)' in environment '\(env.name)'")
                 }
@@ -58,11 +63,12 @@ extension SolutionExporter {
             }
             return out
         }
-        let allRoles = env.sortedRoles, allProfiles = env.sortedProfiles
+        let allRoles = env.sortedRoles
+        let allProfiles = env.sortedProfiles
         switch (options.roles, options.profiles) {
         case (nil, nil):
             return (allRoles, allProfiles.isEmpty ? nil : allProfiles)
-        case let (roles, profiles):
+        case (let roles, let profiles):
             let r = try find(roles ?? [], allRoles, id: \.id, name: \.name, kind: "role")
             let p = try profiles.map { (keys: [String]) throws(DataverseFileError) in
                 try find(keys, allProfiles, id: \.id, name: \.name, kind: "field security profile")
@@ -84,8 +90,9 @@ extension SolutionExporter {
         for n in names where n.lowercased().hasSuffix(".xml") {
             let path = folder + "/" + n
             guard let data = FileManager.default.contents(atPath: path),
-                  let tree = try? XMLTree.parse(data, file: path, skipping: ["RolePrivileges"]),
-                  tree.name == "Role", let id = tree.attribute("id") else { continue }
+                let tree = try? XMLTree.parse(data, file: path, skipping: ["RolePrivileges"]),
+                tree.name == "Role", let id = tree.attribute("id")
+            else { continue }
             out[SolutionElements.normalizedId(id), default: []].append(path)
         }
         return out

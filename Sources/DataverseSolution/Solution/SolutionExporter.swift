@@ -29,7 +29,8 @@ public enum SolutionExporter {
     public static func rolePrivileges(_ role: SecurityRole, tables: [String: Table]) -> [(name: String, level: AccessLevel)] {
         var out: [(name: String, level: AccessLevel)] = []
         for (logical, row) in role.privileges {
-            let table = tables[logical] ?? BuiltInPrivileges.standardTables.first { $0.logicalName == logical }
+            let table =
+                tables[logical] ?? BuiltInPrivileges.standardTables.first { $0.logicalName == logical }
                 ?? Table(logicalName: logical)
             for (op, level) in row.grantedOperations {
                 out.append((PrivilegeNameMap.privilegeName(for: op, on: table), level))
@@ -38,7 +39,8 @@ public enum SolutionExporter {
         for (name, level) in role.miscPrivileges where level != .none { out.append((name, level)) }
         for (name, level) in role.unmappedPrivileges where level != .none { out.append((name, level)) }
         return out.sorted { a, b in
-            let la = a.name.lowercased(), lb = b.name.lowercased()
+            let la = a.name.lowercased()
+            let lb = b.name.lowercased()
             return la != lb ? la < lb : a.name < b.name
         }
     }
@@ -107,10 +109,11 @@ public enum SolutionExporter {
     /// The file name for a role: its name with characters that Windows, macOS or Linux do not
     /// allow in file names (`<>:"/\|?*` and control characters) replaced by `_`.
     public static func roleFileName(_ name: String) -> String {
-        var out = String(name.unicodeScalars.map { s -> Character in
-            if s.value < 0x20 || "<>:\"/\\|?*".unicodeScalars.contains(s) { return "_" }
-            return Character(s)
-        })
+        var out = String(
+            name.unicodeScalars.map { s -> Character in
+                if s.value < 0x20 || "<>:\"/\\|?*".unicodeScalars.contains(s) { return "_" }
+                return Character(s)
+            })
         while out.hasSuffix(".") || out.hasSuffix(" ") { out.removeLast() }
         if out.isEmpty { out = "_" }
         return out + ".xml"

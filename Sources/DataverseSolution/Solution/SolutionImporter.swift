@@ -40,8 +40,9 @@ public enum SolutionImporter {
         }
         let names = PrivilegeNameMap(tables: env.tables.values)
         for sr in content.roles {
-            let role = resolveRole(sr, existing: env.roles[sr.id], rootBusinessUnitId: rootId, names: names, env: &env,
-                                   touched: &touched, warnings: &warnings)
+            let role = resolveRole(
+                sr, existing: env.roles[sr.id], rootBusinessUnitId: rootId, names: names, env: &env,
+                touched: &touched, warnings: &warnings)
             env.roles[role.id] = role
             touched.roles.insert(role.id)
         }
@@ -49,15 +50,17 @@ public enum SolutionImporter {
             mergeProfile(sp, into: &env, touched: &touched, warnings: &warnings)
         }
         let entries = EnvironmentComparison.entries(before: before, after: env, touched: touched)
-        return ImportReport(source: content.source, sourceKind: "solution", environmentName: env.name, entries: entries,
-                            warnings: warnings)
+        return ImportReport(
+            source: content.source, sourceKind: "solution", environmentName: env.name, entries: entries,
+            warnings: warnings)
     }
 
     // MARK: Tables
 
     static func mergeTable(_ st: SolutionTable, into env: inout Environment) {
         let incoming = st.table
-        var table = env.tables[incoming.logicalName]
+        var table =
+            env.tables[incoming.logicalName]
             ?? BuiltInPrivileges.standardTables.first { $0.logicalName == incoming.logicalName }
             ?? Table(logicalName: incoming.logicalName, schemaName: incoming.schemaName, isCustom: incoming.isCustom)
         table.schemaName = incoming.schemaName
@@ -107,16 +110,22 @@ public enum SolutionImporter {
                 let table = ensureTable(t, inferred: inferred, in: &env, touched: &touched)
                 if !table.ownership.allows(p.level, for: op) {
                     unmapped[p.name] = p.level
-                    let why = op.existsOnOrganizationOwnedTables
+                    let why =
+                        op.existsOnOrganizationOwnedTables
                         ? "level \(p.level.solutionName ?? "") is not possible on organization-owned table '\(table.logicalName)' (only Global)"
                         : "organization-owned table '\(table.logicalName)' has no \(op.privilegeVerb) privilege"
-                    warnings.append(ImportWarning(file: file, line: p.line, message: "'\(p.name)' in role '\(roleName)': \(why); kept unmapped"))
+                    warnings.append(
+                        ImportWarning(file: file, line: p.line, message: "'\(p.name)' in role '\(roleName)': \(why); kept unmapped"))
                     continue
                 }
                 if rows[table.logicalName]?[op] ?? .none != .none {
                     unmapped[p.name] = p.level
-                    warnings.append(ImportWarning(file: file, line: p.line,
-                                                  message: "'\(p.name)' in role '\(roleName)' is a second name for \(op.privilegeVerb) on '\(table.logicalName)'; kept unmapped"))
+                    warnings.append(
+                        ImportWarning(
+                            file: file, line: p.line,
+                            message:
+                                "'\(p.name)' in role '\(roleName)' is a second name for \(op.privilegeVerb) on '\(table.logicalName)'; kept unmapped"
+                        ))
                     continue
                 }
                 rows[table.logicalName, default: .empty][op] = p.level
@@ -126,11 +135,21 @@ public enum SolutionImporter {
         }
         if !unmappedNames.isEmpty {
             let shown = unmappedNames.prefix(5).joined(separator: ", ") + (unmappedNames.count > 5 ? ", …" : "")
-            warnings.append(ImportWarning(file: file, message: "role '\(roleName)': \(unmappedNames.count) privilege\(unmappedNames.count == 1 ? "" : "s") not mapped to a table (\(shown)); kept and exported unchanged"))
+            warnings.append(
+                ImportWarning(
+                    file: file,
+                    message:
+                        "role '\(roleName)': \(unmappedNames.count) privilege\(unmappedNames.count == 1 ? "" : "s") not mapped to a table (\(shown)); kept and exported unchanged"
+                ))
         }
         if !renamed.isEmpty {
             let shown = renamed.prefix(3).joined(separator: ", ") + (renamed.count > 3 ? ", …" : "")
-            warnings.append(ImportWarning(file: file, message: "role '\(roleName)': \(renamed.count) privilege name\(renamed.count == 1 ? "" : "s") will be exported with the table's schema name (\(shown))"))
+            warnings.append(
+                ImportWarning(
+                    file: file,
+                    message:
+                        "role '\(roleName)': \(renamed.count) privilege name\(renamed.count == 1 ? "" : "s") will be exported with the table's schema name (\(shown))"
+                ))
         }
         return (rows, misc, unmapped)
     }
@@ -139,8 +158,9 @@ public enum SolutionImporter {
         _ sr: SolutionRole, existing: SecurityRole?, rootBusinessUnitId: String, names: PrivilegeNameMap,
         env: inout Environment, touched: inout TouchedIds, warnings: inout [ImportWarning]
     ) -> SecurityRole {
-        let resolved = resolvePrivileges(sr.privileges.map { ($0.name, $0.level, $0.line) }, roleName: sr.name, file: sr.file,
-                                         names: names, env: &env, touched: &touched, warnings: &warnings)
+        let resolved = resolvePrivileges(
+            sr.privileges.map { ($0.name, $0.level, $0.line) }, roleName: sr.name, file: sr.file,
+            names: names, env: &env, touched: &touched, warnings: &warnings)
         var role = existing ?? SecurityRole(id: sr.id, name: sr.name, businessUnitId: rootBusinessUnitId)
         role.name = sr.name
         role.privileges = resolved.rows
@@ -163,12 +183,15 @@ public enum SolutionImporter {
 
     // MARK: Profiles
 
-    static func mergeProfile(_ sp: SolutionProfile, into env: inout Environment, touched: inout TouchedIds,
-                             warnings: inout [ImportWarning]) {
+    static func mergeProfile(
+        _ sp: SolutionProfile, into env: inout Environment, touched: inout TouchedIds,
+        warnings: inout [ImportWarning]
+    ) {
         let incoming = sp.profile
         for ref in incoming.permissions.keys.sorted() {
-            ensureSecuredColumn(ref, profileName: incoming.name, file: sp.file, line: sp.line, in: &env, touched: &touched,
-                                warnings: &warnings)
+            ensureSecuredColumn(
+                ref, profileName: incoming.name, file: sp.file, line: sp.line, in: &env, touched: &touched,
+                warnings: &warnings)
         }
         var profile = env.fieldSecurityProfiles[incoming.id] ?? FieldSecurityProfile(id: incoming.id, name: incoming.name)
         profile.name = incoming.name
@@ -180,15 +203,20 @@ public enum SolutionImporter {
 
     /// A field permission needs its table and column; a missing column is added as secured
     /// (Dataverse only keeps permissions for secured columns).
-    static func ensureSecuredColumn(_ ref: ColumnReference, profileName: String, file: String, line: Int?,
-                                    in env: inout Environment, touched: inout TouchedIds, warnings: inout [ImportWarning]) {
-        var table = env.tables[ref.table]
+    static func ensureSecuredColumn(
+        _ ref: ColumnReference, profileName: String, file: String, line: Int?,
+        in env: inout Environment, touched: inout TouchedIds, warnings: inout [ImportWarning]
+    ) {
+        var table =
+            env.tables[ref.table]
             ?? BuiltInPrivileges.standardTables.first { $0.logicalName == ref.table }
             ?? Table(logicalName: ref.table, isCustom: ref.table.contains("_"))
         if let column = table.columns[ref.column] {
             if !column.isSecured {
-                warnings.append(ImportWarning(file: file, line: line,
-                                              message: "profile '\(profileName)' has a permission for \(ref.description), which is not a secured column"))
+                warnings.append(
+                    ImportWarning(
+                        file: file, line: line,
+                        message: "profile '\(profileName)' has a permission for \(ref.description), which is not a secured column"))
             }
             if env.tables[ref.table] == nil {
                 env.tables[ref.table] = table

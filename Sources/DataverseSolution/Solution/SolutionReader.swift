@@ -36,7 +36,9 @@ public enum SolutionReader {
         let manifestFile = otherDir.flatMap { entry(in: $0, named: "Solution.xml") }
         let profilesFile = otherDir.flatMap { entry(in: $0, named: "FieldSecurityProfiles.xml") }
         if rolesDir == nil && entitiesDir == nil && manifestFile == nil && profilesFile == nil {
-            throw DataverseFileError(file: folder, message: "not an unpacked solution folder: no Roles/, Entities/, Other/Solution.xml or Other/FieldSecurityProfiles.xml")
+            throw DataverseFileError(
+                file: folder,
+                message: "not an unpacked solution folder: no Roles/, Entities/, Other/Solution.xml or Other/FieldSecurityProfiles.xml")
         }
         var content = SolutionContent(source: folder)
         if let manifestFile {
@@ -53,8 +55,9 @@ public enum SolutionReader {
         if let profilesFile {
             let tree = try XMLTree.parse(try bytes(profilesFile), file: profilesFile)
             guard tree.name == "FieldSecurityProfiles" else {
-                throw DataverseFileError(file: profilesFile, line: tree.line,
-                                         message: "expected a <FieldSecurityProfiles> root element, found <\(tree.name)>")
+                throw DataverseFileError(
+                    file: profilesFile, line: tree.line,
+                    message: "expected a <FieldSecurityProfiles> root element, found <\(tree.name)>")
             }
             content.profiles = try SolutionElements.profiles(tree, file: profilesFile, warnings: &content.warnings)
         }
@@ -63,7 +66,8 @@ public enum SolutionReader {
                 guard let file = entry(in: sub, named: "Entity.xml") else { continue }
                 let tree = try XMLTree.parse(try bytes(file), file: file, skipping: skippedElements)
                 guard tree.name == "Entity" else {
-                    throw DataverseFileError(file: file, line: tree.line, message: "expected an <Entity> root element, found <\(tree.name)>")
+                    throw DataverseFileError(
+                        file: file, line: tree.line, message: "expected an <Entity> root element, found <\(tree.name)>")
                 }
                 content.tables.append(try SolutionElements.table(tree, file: file))
             }
@@ -125,7 +129,8 @@ public enum SolutionReader {
         let name = path + "!/" + customizations.path
         let tree = try XMLTree.parse(try extract(archive, customizations, zip: path), file: name, skipping: skippedElements)
         guard tree.name == "ImportExportXml" else {
-            throw DataverseFileError(file: name, line: tree.line, message: "expected an <ImportExportXml> root element, found <\(tree.name)>")
+            throw DataverseFileError(
+                file: name, line: tree.line, message: "expected an <ImportExportXml> root element, found <\(tree.name)>")
         }
         for role in tree.child("Roles")?.children(named: "Role") ?? [] {
             content.roles.append(try SolutionElements.role(role, file: name, warnings: &content.warnings))
@@ -170,31 +175,38 @@ public enum SolutionReader {
         var roles: [String: SolutionRole] = [:]
         for r in content.roles {
             if let first = roles[r.id] {
-                throw DataverseFileError(file: r.file, line: r.line,
-                                         message: "duplicate role id {\(r.id)}: '\(r.name)' here and '\(first.name)' in \(first.file)")
+                throw DataverseFileError(
+                    file: r.file, line: r.line,
+                    message: "duplicate role id {\(r.id)}: '\(r.name)' here and '\(first.name)' in \(first.file)")
             }
             roles[r.id] = r
         }
         var profiles: [String: SolutionProfile] = [:]
         for p in content.profiles {
             if let first = profiles[p.profile.id] {
-                throw DataverseFileError(file: p.file, line: p.line,
-                                         message: "duplicate field security profile id {\(p.profile.id)}: '\(p.profile.name)' here and '\(first.profile.name)' on line \(first.line)")
+                throw DataverseFileError(
+                    file: p.file, line: p.line,
+                    message:
+                        "duplicate field security profile id {\(p.profile.id)}: '\(p.profile.name)' here and '\(first.profile.name)' on line \(first.line)"
+                )
             }
             profiles[p.profile.id] = p
         }
         var tables: [String: SolutionTable] = [:]
         for t in content.tables {
             if let first = tables[t.table.logicalName] {
-                throw DataverseFileError(file: t.file, line: t.line, message: "table '\(t.table.logicalName)' is also defined in \(first.file)")
+                throw DataverseFileError(
+                    file: t.file, line: t.line, message: "table '\(t.table.logicalName)' is also defined in \(first.file)")
             }
             tables[t.table.logicalName] = t
         }
         if let manifest = content.manifest {
             for c in manifest.rootComponents where c.type == 20 {
                 if let id = c.id, roles[id] == nil {
-                    content.warnings.append(ImportWarning(file: content.source,
-                                                          message: "the manifest lists role {\(id)} but the solution has no file for it"))
+                    content.warnings.append(
+                        ImportWarning(
+                            file: content.source,
+                            message: "the manifest lists role {\(id)} but the solution has no file for it"))
                 }
             }
         }

@@ -57,7 +57,8 @@ public enum WebAPIFile: String, CaseIterable, Sendable {
         while true {
             let value = try JSONValue.parse(try SolutionReader.bytes(path), file: path)
             guard case .object(let top) = value, case .array(let items)? = top["value"] else {
-                throw DataverseFileError(file: path, message: "not a Web API collection: expected {\"value\": [...]} (save the response of GET \(query))")
+                throw DataverseFileError(
+                    file: path, message: "not a Web API collection: expected {\"value\": [...]} (save the response of GET \(query))")
             }
             for (i, item) in items.enumerated() {
                 guard case .object(let fields) = item else {
@@ -72,7 +73,11 @@ public enum WebAPIFile: String, CaseIterable, Sendable {
                 continue
             }
             if top["@odata.nextLink"] != nil {
-                throw DataverseFileError(file: path, message: "the response has @odata.nextLink: more pages exist; save them as \(rawValue).\(page).json, \(rawValue).\(page + 1).json ... (see the README)")
+                throw DataverseFileError(
+                    file: path,
+                    message:
+                        "the response has @odata.nextLink: more pages exist; save them as \(rawValue).\(page).json, \(rawValue).\(page + 1).json ... (see the README)"
+                )
             }
             return rows
         }

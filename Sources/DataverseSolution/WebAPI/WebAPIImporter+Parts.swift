@@ -28,8 +28,10 @@ extension WebAPIImporter {
     /// Upserts business units. When the payloads bring a root and the snapshot's root is not in
     /// them (a placeholder made by a solution import), everything under the old root moves to
     /// the new one and the old root goes.
-    static func mergeBusinessUnits(_ p: WebAPIPayloads, into env: inout Environment, touched: inout TouchedIds,
-                                   warnings: inout [ImportWarning]) {
+    static func mergeBusinessUnits(
+        _ p: WebAPIPayloads, into env: inout Environment, touched: inout TouchedIds,
+        warnings: inout [ImportWarning]
+    ) {
         guard let units = p.businessUnits else { return }
         let oldRoot = env.rootBusinessUnit
         for bu in units {
@@ -37,7 +39,8 @@ extension WebAPIImporter {
             touched.businessUnits.insert(bu.id)
         }
         guard let old = oldRoot, !touched.businessUnits.contains(old.id),
-              let newRoot = units.first(where: { $0.parentId == nil }) else { return }
+            let newRoot = units.first(where: { $0.parentId == nil })
+        else { return }
         for (id, var bu) in env.businessUnits where bu.parentId == old.id {
             bu.parentId = newRoot.id
             env.businessUnits[id] = bu
@@ -55,8 +58,10 @@ extension WebAPIImporter {
             env.roles[id] = r
         }
         env.businessUnits[old.id] = nil
-        warnings.append(ImportWarning(file: p.source + "/" + WebAPIFile.businessUnits.fileName,
-                                      message: "the snapshot's root business unit '\(old.name)' is not in the payloads; it was replaced by '\(newRoot.name)'"))
+        warnings.append(
+            ImportWarning(
+                file: p.source + "/" + WebAPIFile.businessUnits.fileName,
+                message: "the snapshot's root business unit '\(old.name)' is not in the payloads; it was replaced by '\(newRoot.name)'"))
     }
 
     /// Replaces the privileges of every role that has rows (and of every root role in
@@ -69,12 +74,19 @@ extension WebAPIImporter {
         var seen: [String: Set<String>] = [:]
         for r in rows {
             let roleId = root(r.roleId)
-            guard env.roles[roleId] != nil else { skip("role privileges (unknown role)"); continue }
-            guard let name = names[r.privilegeId] else { skip("role privileges (privilege not in privileges.json)"); continue }
+            guard env.roles[roleId] != nil else {
+                skip("role privileges (unknown role)")
+                continue
+            }
+            guard let name = names[r.privilegeId] else {
+                skip("role privileges (privilege not in privileges.json)")
+                continue
+            }
             if seen[roleId, default: []].insert(name.lowercased()).inserted {
                 byRole[roleId, default: []].append((name, r.level, nil))
             } else if let i = byRole[roleId]?.firstIndex(where: { $0.name.lowercased() == name.lowercased() }),
-                      let existing = byRole[roleId]?[i], r.level > existing.level {
+                let existing = byRole[roleId]?[i], r.level > existing.level
+            {
                 byRole[roleId]?[i].level = r.level
             }
         }
@@ -89,7 +101,7 @@ extension WebAPIImporter {
                 }
                 let op = p.privilegeAccessRights[id].flatMap { right in TableOperation.allCases.first { $0.accessRight == right } }
                 guard let table = map.table(logicalName: logical) ?? env.tables[logical],
-                      let operation = op ?? { if case .table(_, let o, _) = map.meaning(of: name) { return o } else { return nil } }()
+                    let operation = op ?? { if case .table(_, let o, _) = map.meaning(of: name) { return o } else { return nil } }()
                 else { continue }
                 overrides[name.lowercased()] = .table(table, operation, inferred: false)
             }
@@ -108,8 +120,10 @@ extension WebAPIImporter {
         }
     }
 
-    static func mergeProfiles(_ p: WebAPIPayloads, into env: inout Environment, touched: inout TouchedIds,
-                              warnings: inout [ImportWarning], skip: (String) -> Void) {
+    static func mergeProfiles(
+        _ p: WebAPIPayloads, into env: inout Environment, touched: inout TouchedIds,
+        warnings: inout [ImportWarning], skip: (String) -> Void
+    ) {
         for incoming in p.profiles ?? [] {
             var profile = env.fieldSecurityProfiles[incoming.id] ?? incoming
             profile.name = incoming.name
@@ -121,9 +135,13 @@ extension WebAPIImporter {
         if let rows = p.fieldPermissions {
             var byProfile: [String: [ColumnReference: ColumnPermission]] = [:]
             for r in rows {
-                guard let profile = env.fieldSecurityProfiles[r.profileId] else { skip("field permissions (unknown profile)"); continue }
-                SolutionImporter.ensureSecuredColumn(r.column, profileName: profile.name, file: r.file, line: nil, in: &env,
-                                                     touched: &touched, warnings: &warnings)
+                guard let profile = env.fieldSecurityProfiles[r.profileId] else {
+                    skip("field permissions (unknown profile)")
+                    continue
+                }
+                SolutionImporter.ensureSecuredColumn(
+                    r.column, profileName: profile.name, file: r.file, line: nil, in: &env,
+                    touched: &touched, warnings: &warnings)
                 byProfile[r.profileId, default: [:]][r.column] = r.permission
             }
             for id in (listed ?? Set(byProfile.keys)).sorted() {
@@ -138,8 +156,14 @@ extension WebAPIImporter {
             var byProfile: [String: Set<String>] = [:]
             for l in links {
                 let known = users ? env.users[l.from] != nil : env.teams[l.from] != nil
-                guard known else { skip(users ? "profile members (unknown user)" : "profile members (unknown team)"); continue }
-                guard env.fieldSecurityProfiles[l.to] != nil else { skip("profile members (unknown profile)"); continue }
+                guard known else {
+                    skip(users ? "profile members (unknown user)" : "profile members (unknown team)")
+                    continue
+                }
+                guard env.fieldSecurityProfiles[l.to] != nil else {
+                    skip("profile members (unknown profile)")
+                    continue
+                }
                 byProfile[l.to, default: []].insert(l.from)
             }
             for id in (listed ?? Set(byProfile.keys)).sorted() {
@@ -159,9 +183,15 @@ extension WebAPIImporter {
     static func ensureGroupTeamsResolvable(_ env: inout Environment, touched: TouchedIds, warnings: inout [ImportWarning]) {
         for id in touched.teams.sorted() {
             guard let t = env.teams[id], t.type.isGroupTeam, let gid = t.entraGroupId, env.entraGroups[gid] == nil,
-                  t.memberIds.isEmpty else { continue }
+                t.memberIds.isEmpty
+            else { continue }
             env.entraGroups[gid] = EntraGroup(id: gid, name: t.name)
-            warnings.append(ImportWarning(file: "", message: "group team '\(t.name)': Entra group {\(gid)} is not in the snapshot and Dataverse lists no members; added as an empty group (import an Entra snapshot to resolve members)"))
+            warnings.append(
+                ImportWarning(
+                    file: "",
+                    message:
+                        "group team '\(t.name)': Entra group {\(gid)} is not in the snapshot and Dataverse lists no members; added as an empty group (import an Entra snapshot to resolve members)"
+                ))
         }
     }
 }

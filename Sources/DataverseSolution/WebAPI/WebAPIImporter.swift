@@ -58,11 +58,17 @@ public enum WebAPIImporter {
             let described = p.teams.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
             var members: [String: Set<String>] = [:]
             for l in links {
-                guard env.users[l.to] != nil else { skip("team members (unknown user)"); continue }
+                guard env.users[l.to] != nil else {
+                    skip("team members (unknown user)")
+                    continue
+                }
                 members[l.from, default: []].insert(l.to)
             }
             for id in described.sorted() {
-                guard var team = env.teams[id] else { skip("team members (unknown team)"); continue }
+                guard var team = env.teams[id] else {
+                    skip("team members (unknown team)")
+                    continue
+                }
                 if team.isDefault { continue }
                 team.memberIds = members[id] ?? []
                 env.teams[id] = team
@@ -73,11 +79,17 @@ public enum WebAPIImporter {
             let described = p.users.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
             var roles: [String: Set<String>] = [:]
             for l in links {
-                guard env.roles[root(l.to)] != nil else { skip("user role assignments (unknown role)"); continue }
+                guard env.roles[root(l.to)] != nil else {
+                    skip("user role assignments (unknown role)")
+                    continue
+                }
                 roles[l.from, default: []].insert(root(l.to))
             }
             for id in described.sorted() {
-                guard var user = env.users[id] else { skip("user role assignments (unknown user)"); continue }
+                guard var user = env.users[id] else {
+                    skip("user role assignments (unknown user)")
+                    continue
+                }
                 user.roleIds = roles[id] ?? []
                 env.users[id] = user
                 touched.users.insert(id)
@@ -87,11 +99,17 @@ public enum WebAPIImporter {
             let described = p.teams.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
             var roles: [String: Set<String>] = [:]
             for l in links {
-                guard env.roles[root(l.to)] != nil else { skip("team role assignments (unknown role)"); continue }
+                guard env.roles[root(l.to)] != nil else {
+                    skip("team role assignments (unknown role)")
+                    continue
+                }
                 roles[l.from, default: []].insert(root(l.to))
             }
             for id in described.sorted() {
-                guard var team = env.teams[id] else { skip("team role assignments (unknown team)"); continue }
+                guard var team = env.teams[id] else {
+                    skip("team role assignments (unknown team)")
+                    continue
+                }
                 if !team.type.holdsRoles {
                     if !(roles[id] ?? []).isEmpty { skip("role assignments of access teams") }
                     continue
@@ -107,7 +125,8 @@ public enum WebAPIImporter {
             warnings.append(ImportWarning(file: p.source, message: "skipped \(n) \(what): not in the payloads or the snapshot"))
         }
         let entries = EnvironmentComparison.entries(before: before, after: env, touched: touched)
-        return ImportReport(source: p.source, sourceKind: "Web API payloads", environmentName: env.name, entries: entries,
-                            warnings: warnings)
+        return ImportReport(
+            source: p.source, sourceKind: "Web API payloads", environmentName: env.name, entries: entries,
+            warnings: warnings)
     }
 }

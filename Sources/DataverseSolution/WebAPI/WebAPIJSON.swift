@@ -47,7 +47,8 @@ enum JSONValue: Decodable, Sendable, Hashable {
         } catch {
             let text = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "invalid JSON"
             if let range = text.range(of: "character "),
-               let offset = Int(text[range.upperBound...].prefix { $0.isNumber }) {
+                let offset = Int(text[range.upperBound...].prefix { $0.isNumber })
+            {
                 let line = data.prefix(offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
                 return DataverseFileError(file: file, line: line, message: "malformed JSON: \(text)")
             }

@@ -103,8 +103,9 @@ public struct WebAPIPayloads: Sendable {
         }
         p.profiles = try rows(.profiles).map { (rs: [WebAPIRow]) throws(DataverseFileError) in
             try rs.map { (r: WebAPIRow) throws(DataverseFileError) in
-                FieldSecurityProfile(id: try r.id("fieldsecurityprofileid"), name: try r.string("name"),
-                                     description: try r.optionalString("description"))
+                FieldSecurityProfile(
+                    id: try r.id("fieldsecurityprofileid"), name: try r.string("name"),
+                    description: try r.optionalString("description"))
             }
         }
         p.fieldPermissions = try rows(.fieldPermissions).map { (rs: [WebAPIRow]) throws(DataverseFileError) in try rs.map(fieldPermission) }
@@ -116,11 +117,14 @@ public struct WebAPIPayloads: Sendable {
         }
         p.tables = try rows(.entityDefinitions).map { (rs: [WebAPIRow]) throws(DataverseFileError) in try rs.map(table) }
         if p.filesRead.isEmpty {
-            throw DataverseFileError(file: folder, message: "no Web API payload files found (expected \(WebAPIFile.allCases.map(\.fileName).joined(separator: ", ")))")
+            throw DataverseFileError(
+                file: folder,
+                message: "no Web API payload files found (expected \(WebAPIFile.allCases.map(\.fileName).joined(separator: ", ")))")
         }
         if p.rolePrivileges != nil && p.privilegeNames == nil {
-            throw DataverseFileError(file: folder + "/" + WebAPIFile.rolePrivileges.fileName,
-                                     message: "needs \(WebAPIFile.privileges.fileName) to name the privileges")
+            throw DataverseFileError(
+                file: folder + "/" + WebAPIFile.rolePrivileges.fileName,
+                message: "needs \(WebAPIFile.privileges.fileName) to name the privileges")
         }
         return p
     }
@@ -128,18 +132,20 @@ public struct WebAPIPayloads: Sendable {
     // MARK: Rows
 
     static func businessUnit(_ r: WebAPIRow) throws(DataverseFileError) -> BusinessUnit {
-        BusinessUnit(id: try r.id("businessunitid"), name: try r.string("name"),
-                     parentId: try r.optionalId("_parentbusinessunitid_value"), isDisabled: try r.optionalBool("isdisabled") ?? false)
+        BusinessUnit(
+            id: try r.id("businessunitid"), name: try r.string("name"),
+            parentId: try r.optionalId("_parentbusinessunitid_value"), isDisabled: try r.optionalBool("isdisabled") ?? false)
     }
 
     static func user(_ r: WebAPIRow) throws(DataverseFileError) -> User {
         let id = try r.id("systemuserid")
         let domain = try r.optionalString("domainname") ?? ""
         let name = try r.optionalString("fullname") ?? (domain.isEmpty ? id : domain)
-        var u = User(id: id, name: name, domainName: domain, businessUnitId: try r.id("_businessunitid_value"),
-                     isDisabled: try r.optionalBool("isdisabled") ?? false, isLicensed: try r.optionalBool("islicensed") ?? true,
-                     isApplicationUser: try r.optionalString("applicationid") != nil,
-                     managerId: try r.optionalId("_parentsystemuserid_value"), title: try r.optionalString("title"))
+        var u = User(
+            id: id, name: name, domainName: domain, businessUnitId: try r.id("_businessunitid_value"),
+            isDisabled: try r.optionalBool("isdisabled") ?? false, isLicensed: try r.optionalBool("islicensed") ?? true,
+            isApplicationUser: try r.optionalString("applicationid") != nil,
+            managerId: try r.optionalId("_parentsystemuserid_value"), title: try r.optionalString("title"))
         if let mode = try r.optionalInt("accessmode") {
             guard let m = AccessMode(rawValue: mode) else {
                 throw DataverseFileError(file: r.file, message: "value[\(r.index)].accessmode: unknown value \(mode) (0...5)")
@@ -150,11 +156,14 @@ public struct WebAPIPayloads: Sendable {
     }
 
     static func team(_ r: WebAPIRow) throws(DataverseFileError) -> Team {
-        var t = Team(id: try r.id("teamid"), name: try r.string("name"), businessUnitId: try r.id("_businessunitid_value"),
-                     isDefault: try r.optionalBool("isdefault") ?? false)
+        var t = Team(
+            id: try r.id("teamid"), name: try r.string("name"), businessUnitId: try r.id("_businessunitid_value"),
+            isDefault: try r.optionalBool("isdefault") ?? false)
         if let raw = try r.optionalInt("teamtype") {
             guard let type = TeamType(rawValue: raw) else {
-                throw DataverseFileError(file: r.file, message: "value[\(r.index)].teamtype: unknown value \(raw) (0 Owner, 1 Access, 2 Security group, 3 Office group)")
+                throw DataverseFileError(
+                    file: r.file,
+                    message: "value[\(r.index)].teamtype: unknown value \(raw) (0 Owner, 1 Access, 2 Security group, 3 Office group)")
             }
             t.type = type
         }
@@ -172,8 +181,9 @@ public struct WebAPIPayloads: Sendable {
 
     static func role(_ r: WebAPIRow) throws(DataverseFileError) -> WebAPIRoleRow {
         let id = try r.id("roleid")
-        var role = SecurityRole(id: id, name: try r.string("name"), businessUnitId: try r.id("_businessunitid_value"),
-                                templateId: try r.optionalId("_roletemplateid_value"))
+        var role = SecurityRole(
+            id: id, name: try r.string("name"), businessUnitId: try r.id("_businessunitid_value"),
+            templateId: try r.optionalId("_roletemplateid_value"))
         if let inherited = try r.optionalInt("isinherited") {
             guard inherited == 0 || inherited == 1 else {
                 throw DataverseFileError(file: r.file, message: "value[\(r.index)].isinherited: expected 0 or 1, not \(inherited)")
@@ -192,7 +202,8 @@ public struct WebAPIPayloads: Sendable {
     static func rolePrivilege(_ r: WebAPIRow) throws(DataverseFileError) -> WebAPIRolePrivilege {
         let mask = try r.int("privilegedepthmask")
         guard let level = AccessLevel(depthMask: mask) else {
-            throw DataverseFileError(file: r.file, message: "value[\(r.index)].privilegedepthmask: unknown value \(mask) (1 Basic, 2 Local, 4 Deep, 8 Global)")
+            throw DataverseFileError(
+                file: r.file, message: "value[\(r.index)].privilegedepthmask: unknown value \(mask) (1 Basic, 2 Local, 4 Deep, 8 Global)")
         }
         return WebAPIRolePrivilege(roleId: try r.id("roleid"), privilegeId: try r.id("privilegeid"), level: level, file: r.file)
     }
@@ -201,26 +212,31 @@ public struct WebAPIPayloads: Sendable {
         func allowed(_ key: String) throws(DataverseFileError) -> Bool {
             let v = try r.int(key)
             guard v == 0 || v == 4 else {
-                throw DataverseFileError(file: r.file, message: "value[\(r.index)].\(key): expected 0 (not allowed) or 4 (allowed), not \(v)")
+                throw DataverseFileError(
+                    file: r.file, message: "value[\(r.index)].\(key): expected 0 (not allowed) or 4 (allowed), not \(v)")
             }
             return v == 4
         }
-        var permission = ColumnPermission(canRead: try allowed("canread"), canCreate: try allowed("cancreate"),
-                                          canUpdate: try allowed("canupdate"))
+        var permission = ColumnPermission(
+            canRead: try allowed("canread"), canCreate: try allowed("cancreate"),
+            canUpdate: try allowed("canupdate"))
         if let raw = try r.optionalInt("canreadunmasked") {
             guard let v = UnmaskedRead(rawValue: raw) else {
                 throw DataverseFileError(file: r.file, message: "value[\(r.index)].canreadunmasked: expected 0, 1 or 3, not \(raw)")
             }
             permission.canReadUnmasked = v
         }
-        let column = ColumnReference(table: try r.string("entityname").lowercased(), column: try r.string("attributelogicalname").lowercased())
-        return WebAPIFieldPermission(profileId: try r.id("_fieldsecurityprofileid_value"), column: column, permission: permission, file: r.file)
+        let column = ColumnReference(
+            table: try r.string("entityname").lowercased(), column: try r.string("attributelogicalname").lowercased())
+        return WebAPIFieldPermission(
+            profileId: try r.id("_fieldsecurityprofileid_value"), column: column, permission: permission, file: r.file)
     }
 
     static func table(_ r: WebAPIRow) throws(DataverseFileError) -> Table {
         let logical = try r.string("LogicalName").lowercased()
-        var t = Table(logicalName: logical, schemaName: try r.string("SchemaName"), displayName: label(r.fields["DisplayName"]) ?? "",
-                      isCustom: try r.optionalBool("IsCustomEntity") ?? logical.contains("_"))
+        var t = Table(
+            logicalName: logical, schemaName: try r.string("SchemaName"), displayName: label(r.fields["DisplayName"]) ?? "",
+            isCustom: try r.optionalBool("IsCustomEntity") ?? logical.contains("_"))
         if let ownership = try r.optionalString("OwnershipType") {
             switch ownership.lowercased() {
             case "userowned", "teamowned", "businessowned", "businessparented": t.ownership = .userOrTeam
@@ -231,15 +247,18 @@ public struct WebAPIPayloads: Sendable {
         }
         for a in try r.expanded("Attributes") ?? [] {
             let name = try a.string("LogicalName").lowercased()
-            t.columns[name] = Column(logicalName: name, displayName: label(a.fields["DisplayName"]) ?? name,
-                                     isSecured: try a.optionalBool("IsSecured") ?? false)
+            t.columns[name] = Column(
+                logicalName: name, displayName: label(a.fields["DisplayName"]) ?? name,
+                isSecured: try a.optionalBool("IsSecured") ?? false)
         }
         return t
     }
 
     /// `{"UserLocalizedLabel": {"Label": "Account"}}`.
     private static func label(_ v: JSONValue?) -> String? {
-        guard case .object(let o)? = v, case .object(let l)? = o["UserLocalizedLabel"], case .string(let s)? = l["Label"] else { return nil }
+        guard case .object(let o)? = v, case .object(let l)? = o["UserLocalizedLabel"], case .string(let s)? = l["Label"] else {
+            return nil
+        }
         return s
     }
 

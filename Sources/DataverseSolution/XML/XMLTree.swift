@@ -56,8 +56,9 @@ struct XMLTree: Sendable {
         // builder's first error decides.
         if let failure = builder.firstError ?? (ok ? nil : parser.parserError.map { ($0 as NSError).code }) {
             let line = builder.firstErrorLine ?? parser.lineNumber
-            throw DataverseFileError(file: file, line: line > 0 ? line : nil,
-                                     message: "malformed XML: \(XMLParserMessages.message(for: failure))")
+            throw DataverseFileError(
+                file: file, line: line > 0 ? line : nil,
+                message: "malformed XML: \(XMLParserMessages.message(for: failure))")
         }
         guard let root = builder.root else {
             throw DataverseFileError(file: file, message: "malformed XML: no root element")
@@ -79,8 +80,10 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         self.skipping = skipping
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         if skipDepth > 0 || skipping.contains(elementName) {
             skipDepth += 1
             return
@@ -106,9 +109,9 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         stack[stack.count - 1].text += string
     }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+    func parser(_ parser: XMLParser, foundCDATA cdataBlock: Data) {
         guard skipDepth == 0, !stack.isEmpty else { return }
-        stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
+        stack[stack.count - 1].text += String(decoding: cdataBlock, as: UTF8.self)
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {

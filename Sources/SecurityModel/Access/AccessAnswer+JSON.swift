@@ -14,15 +14,19 @@ extension Environment {
     public func jsonObject(_ grant: Grant) -> [String: Any] {
         var actsAs: Any = "user"
         if case .team(let t) = grant.actsAs { actsAs = ["team": t] }
-        return ["level": grant.level.snapshotName, "scopeBusinessUnit": grant.scopeBusinessUnitId,
-                "scopeBusinessUnitName": businessUnits[grant.scopeBusinessUnitId]?.name ?? "",
-                "actsAs": actsAs, "path": jsonObject(grant.path), "description": describe(grant.path),
-                "systemAdministrator": grant.isSystemAdministrator]
+        return [
+            "level": grant.level.snapshotName, "scopeBusinessUnit": grant.scopeBusinessUnitId,
+            "scopeBusinessUnitName": businessUnits[grant.scopeBusinessUnitId]?.name ?? "",
+            "actsAs": actsAs, "path": jsonObject(grant.path), "description": describe(grant.path),
+            "systemAdministrator": grant.isSystemAdministrator,
+        ]
     }
 
     public func jsonObject(_ answer: AccessAnswer) -> [String: Any] {
-        ["level": answer.level.snapshotName, "grantedLevel": answer.grantedLevel.snapshotName,
-         "grants": answer.grants.map { jsonObject($0) }, "notes": answer.notes.map { describe($0) }]
+        [
+            "level": answer.level.snapshotName, "grantedLevel": answer.grantedLevel.snapshotName,
+            "grants": answer.grants.map { jsonObject($0) }, "notes": answer.notes.map { describe($0) },
+        ]
     }
 
     public func jsonObject(_ answer: ColumnAccessAnswer) -> [String: Any] {

@@ -4,7 +4,9 @@
 struct DecidingGrant: Sendable, Equatable {
     /// How the holding's role reaches the user for this grant.
     enum Route: UInt8, Sendable {
-        case direct = 0, team = 1, inherited = 2
+        case direct = 0
+        case team = 1
+        case inherited = 2
     }
 
     /// Position in the context's `holdings`.
@@ -30,8 +32,10 @@ extension AccessIndex {
         for team in teams where team.type.holdsRoles {
             for r in team.roleIds.sorted() {
                 holdings.append(RoleHolding(roleId: r, teamId: team.id))
-                entries.append(.init(roleId: r, teamId: team.id, slot: realRoleSlot(r), viaTeam: true, teamName: team.name,
-                                     teamBusinessUnitId: team.businessUnitId))
+                entries.append(
+                    .init(
+                        roleId: r, teamId: team.id, slot: realRoleSlot(r), viaTeam: true, teamName: team.name,
+                        teamBusinessUnitId: team.businessUnitId))
             }
         }
         return context(user, teams: teams, holdings: holdings, entries: entries)
@@ -53,16 +57,20 @@ extension AccessIndex {
         for r in direct {
             let id = roleIds[Int(r)]
             holdings.append(RoleHolding(roleId: id, teamId: nil))
-            entries.append(.init(roleId: id, teamId: nil, slot: Int(r) < realRoleCount ? r : -1, viaTeam: false, teamName: nil,
-                                 teamBusinessUnitId: nil))
+            entries.append(
+                .init(
+                    roleId: id, teamId: nil, slot: Int(r) < realRoleCount ? r : -1, viaTeam: false, teamName: nil,
+                    teamBusinessUnitId: nil))
         }
         for (p, team) in teams.enumerated() where team.type.holdsRoles {
             let t = Int(teamSlots[teamSlots.startIndex + p])
             for r in teamRoles[t] {
                 let id = roleIds[Int(r)]
                 holdings.append(RoleHolding(roleId: id, teamId: team.id))
-                entries.append(.init(roleId: id, teamId: team.id, slot: Int(r) < realRoleCount ? r : -1, viaTeam: true,
-                                     teamName: team.name, teamBusinessUnitId: team.businessUnitId))
+                entries.append(
+                    .init(
+                        roleId: id, teamId: team.id, slot: Int(r) < realRoleCount ? r : -1, viaTeam: true,
+                        teamName: team.name, teamBusinessUnitId: team.businessUnitId))
             }
         }
         return context(user, teams: teams, holdings: holdings, entries: entries, inSecurityGroup: userInSecurityGroup[slot])
@@ -75,8 +83,10 @@ extension AccessIndex {
     }
 
     /// Dormancy, System Administrator and the root, from resolved holdings.
-    private func context(_ user: User, teams: [Team], holdings: [RoleHolding], entries: [ResolvedHoldings.Entry],
-                         inSecurityGroup: Bool? = nil) -> UserAccessContext {
+    private func context(
+        _ user: User, teams: [Team], holdings: [RoleHolding], entries: [ResolvedHoldings.Entry],
+        inSecurityGroup: Bool? = nil
+    ) -> UserAccessContext {
         let admin = entries.firstIndex { $0.slot >= 0 && slotIsSystemAdministrator[Int($0.slot)] }
         var dormancy: [Dormancy] = []
         if user.isDisabled { dormancy.append(.disabled) }
@@ -100,8 +110,9 @@ extension AccessIndex {
         if let r = context.resolved, r.owner === identity { return r }
         let entries = context.holdings.map { h -> ResolvedHoldings.Entry in
             let team = h.teamId.flatMap { tid in context.teams.first { $0.id == tid } }
-            return .init(roleId: h.roleId, teamId: h.teamId, slot: realRoleSlot(h.roleId), viaTeam: team != nil,
-                         teamName: h.teamId.flatMap { environment.teams[$0]?.name }, teamBusinessUnitId: team?.businessUnitId)
+            return .init(
+                roleId: h.roleId, teamId: h.teamId, slot: realRoleSlot(h.roleId), viaTeam: team != nil,
+                teamName: h.teamId.flatMap { environment.teams[$0]?.name }, teamBusinessUnitId: team?.businessUnitId)
         }
         let admin = context.systemAdministrator.flatMap { a in context.holdings.firstIndex(of: a) } ?? -1
         return ResolvedHoldings(owner: identity, entries: entries, systemAdministrator: admin)
@@ -126,8 +137,9 @@ extension AccessIndex {
         if orgOwned && !op.existsOnOrganizationOwnedTables { return nil }
         if r.systemAdministrator >= 0 {
             let teamHeld = r.entries[r.systemAdministrator].teamId != nil
-            return DecidingGrant(holding: r.systemAdministrator, route: teamHeld ? .team : .direct, level: .organization,
-                                 isSystemAdministrator: true)
+            return DecidingGrant(
+                holding: r.systemAdministrator, route: teamHeld ? .team : .direct, level: .organization,
+                isSystemAdministrator: true)
         }
         let stride = tableNames.count
         var best: DecidingGrant?
@@ -148,8 +160,10 @@ extension AccessIndex {
                 if e.viaTeam {
                     consider(DecidingGrant(holding: h, route: .team, level: level, isSystemAdministrator: false))
                     if slotInherits[slot] {
-                        consider(DecidingGrant(holding: h, route: .inherited, level: orgOwned ? .organization : .user,
-                                               isSystemAdministrator: false))
+                        consider(
+                            DecidingGrant(
+                                holding: h, route: .inherited, level: orgOwned ? .organization : .user,
+                                isSystemAdministrator: false))
                     }
                 } else {
                     consider(DecidingGrant(holding: h, route: .direct, level: level, isSystemAdministrator: false))
@@ -163,19 +177,25 @@ extension AccessIndex {
     private func precedes(_ a: DecidingGrant, _ b: DecidingGrant, _ r: ResolvedHoldings) -> Bool {
         if a.level != b.level { return a.level > b.level }
         if a.route != b.route { return a.route.rawValue < b.route.rawValue }
-        let ea = r.entries[a.holding], eb = r.entries[b.holding]
+        let ea = r.entries[a.holding]
+        let eb = r.entries[b.holding]
         // A direct grant's path has no team: its team name and id read as empty.
-        let ta = a.route == .direct ? "" : (ea.teamName ?? ""), tb = b.route == .direct ? "" : (eb.teamName ?? "")
+        let ta = a.route == .direct ? "" : (ea.teamName ?? "")
+        let tb = b.route == .direct ? "" : (eb.teamName ?? "")
         if ta != tb { return ta < tb }
-        let ra = slotRoleNames[Int(ea.slot)], rb = slotRoleNames[Int(eb.slot)]
+        let ra = slotRoleNames[Int(ea.slot)]
+        let rb = slotRoleNames[Int(eb.slot)]
         if ra != rb { return ra < rb }
-        let ia = a.route == .direct ? "" : (ea.teamId ?? ""), ib = b.route == .direct ? "" : (eb.teamId ?? "")
+        let ia = a.route == .direct ? "" : (ea.teamId ?? "")
+        let ib = b.route == .direct ? "" : (eb.teamId ?? "")
         return (ia, ea.roleId) < (ib, eb.roleId)
     }
 
     /// The business unit a deciding grant's Local and Deep levels refer to.
-    func scopeBusinessUnitId(of g: DecidingGrant, _ r: ResolvedHoldings, userBusinessUnitId: String,
-                             rootBusinessUnitId: String) -> String {
+    func scopeBusinessUnitId(
+        of g: DecidingGrant, _ r: ResolvedHoldings, userBusinessUnitId: String,
+        rootBusinessUnitId: String
+    ) -> String {
         if g.isSystemAdministrator { return rootBusinessUnitId }
         let modernized = environment.settings.modernizedBusinessUnits
         let e = r.entries[g.holding]
@@ -204,8 +224,9 @@ extension AccessIndex {
         let r = resolved(context)
         guard let g = decidingGrant(r, table: t, operation: operation) else { return nil }
         let h = r.entries[g.holding]
-        let scope = scopeBusinessUnitId(of: g, r, userBusinessUnitId: context.user.businessUnitId,
-                                        rootBusinessUnitId: context.rootBusinessUnitId)
+        let scope = scopeBusinessUnitId(
+            of: g, r, userBusinessUnitId: context.user.businessUnitId,
+            rootBusinessUnitId: context.rootBusinessUnitId)
         let path: GrantPath
         let actsAs: GrantPrincipal
         switch g.route {
@@ -220,7 +241,8 @@ extension AccessIndex {
             path = .inherited(teamId: h.teamId ?? "", roleId: h.roleId)
             actsAs = .user
         }
-        return Grant(table: table, operation: operation, level: g.level, scopeBusinessUnitId: scope, actsAs: actsAs,
-                     path: path, isSystemAdministrator: g.isSystemAdministrator)
+        return Grant(
+            table: table, operation: operation, level: g.level, scopeBusinessUnitId: scope, actsAs: actsAs,
+            path: path, isSystemAdministrator: g.isSystemAdministrator)
     }
 }

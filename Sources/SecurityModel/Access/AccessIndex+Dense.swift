@@ -40,7 +40,8 @@ extension AccessIndex {
         let real = Int32(realRoleCount)
         for r in userRoles[slot] where r < real { holdings.append(.init(role: r, team: -1)) }
         for t in userTeams[slot] { for r in teamRoles[Int(t)] where r < real { holdings.append(.init(role: r, team: t)) } }
-        var adminRole: Int32 = -1, adminTeam: Int32 = -1
+        var adminRole: Int32 = -1
+        var adminTeam: Int32 = -1
         var signsIn = false
         for h in holdings {
             if adminRole < 0 && slotIsSystemAdministrator[Int(h.role)] {
@@ -55,8 +56,9 @@ extension AccessIndex {
         if !userInSecurityGroup[slot] { dormancy.append(.outsideSecurityGroup) }
         if !flags.contains(.licensed) && !flags.contains(.applicationUser) { dormancy.append(.unlicensed) }
         if environment.settings.adminMode && environment.settings.type.allowsAdminMode && !signsIn { dormancy.append(.adminMode) }
-        return DenseUser(slot: slot, holdings: holdings, accessMode: userAccessModes[slot], dormancy: dormancy,
-                         adminRole: adminRole, adminTeam: adminTeam, businessUnitSlot: userBusinessUnits[slot])
+        return DenseUser(
+            slot: slot, holdings: holdings, accessMode: userAccessModes[slot], dormancy: dormancy,
+            adminRole: adminRole, adminTeam: adminTeam, businessUnitSlot: userBusinessUnits[slot])
     }
 
     /// The levels the user's grants add up to on table `t`, all eight operations, ignoring dormancy.
@@ -94,8 +96,9 @@ extension AccessIndex {
         let orgOwned = ownership[t] == .organization
         if orgOwned && !op.existsOnOrganizationOwnedTables { return nil }
         if u.adminRole >= 0 {
-            return DenseDecidingGrant(role: u.adminRole, team: u.adminTeam, route: u.adminTeam >= 0 ? .team : .direct,
-                                      level: .organization, isSystemAdministrator: true)
+            return DenseDecidingGrant(
+                role: u.adminRole, team: u.adminTeam, route: u.adminTeam >= 0 ? .team : .direct,
+                level: .organization, isSystemAdministrator: true)
         }
         let stride = tableNames.count
         var best: DenseDecidingGrant?
@@ -114,8 +117,10 @@ extension AccessIndex {
                     } else {
                         consider(DenseDecidingGrant(role: h.role, team: h.team, route: .team, level: level, isSystemAdministrator: false))
                         if slotInherits[Int(h.role)] {
-                            consider(DenseDecidingGrant(role: h.role, team: h.team, route: .inherited,
-                                                        level: orgOwned ? .organization : .user, isSystemAdministrator: false))
+                            consider(
+                                DenseDecidingGrant(
+                                    role: h.role, team: h.team, route: .inherited,
+                                    level: orgOwned ? .organization : .user, isSystemAdministrator: false))
                         }
                     }
                 }
@@ -129,11 +134,14 @@ extension AccessIndex {
     private func precedes(_ a: DenseDecidingGrant, _ b: DenseDecidingGrant) -> Bool {
         if a.level != b.level { return a.level > b.level }
         if a.route != b.route { return a.route.rawValue < b.route.rawValue }
-        let ta = a.team >= 0 ? teamNames[Int(a.team)] : "", tb = b.team >= 0 ? teamNames[Int(b.team)] : ""
+        let ta = a.team >= 0 ? teamNames[Int(a.team)] : ""
+        let tb = b.team >= 0 ? teamNames[Int(b.team)] : ""
         if ta != tb { return ta < tb }
-        let ra = slotRoleNames[Int(a.role)], rb = slotRoleNames[Int(b.role)]
+        let ra = slotRoleNames[Int(a.role)]
+        let rb = slotRoleNames[Int(b.role)]
         if ra != rb { return ra < rb }
-        let ia = a.team >= 0 ? teamIds[Int(a.team)] : "", ib = b.team >= 0 ? teamIds[Int(b.team)] : ""
+        let ia = a.team >= 0 ? teamIds[Int(a.team)] : ""
+        let ib = b.team >= 0 ? teamIds[Int(b.team)] : ""
         return (ia, roleIds[Int(a.role)]) < (ib, roleIds[Int(b.role)])
     }
 

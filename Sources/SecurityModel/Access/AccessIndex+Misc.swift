@@ -56,9 +56,10 @@ extension AccessIndex {
         var out: [String: MiscPrivilegeGrant] = [:]
         func grant(_ name: String, _ level: AccessLevel, _ h: DenseUser.Holding, admin: Bool) -> MiscPrivilegeGrant {
             let team = Int(h.team)
-            return MiscPrivilegeGrant(name: name, level: level, roleId: roleIds[Int(h.role)], roleName: slotRoleNames[Int(h.role)],
-                                      teamId: team >= 0 ? teamIds[team] : nil, teamName: team >= 0 ? teamNames[team] : nil,
-                                      isSystemAdministrator: admin)
+            return MiscPrivilegeGrant(
+                name: name, level: level, roleId: roleIds[Int(h.role)], roleName: slotRoleNames[Int(h.role)],
+                teamId: team >= 0 ? teamIds[team] : nil, teamName: team >= 0 ? teamNames[team] : nil,
+                isSystemAdministrator: admin)
         }
         if u.adminRole >= 0 {
             let h = DenseUser.Holding(role: u.adminRole, team: u.adminTeam)

@@ -122,7 +122,11 @@ public struct AccessIndex: Sendable {
         roleSlots.reserveCapacity(env.roles.count)
         var flat = [PrivilegeRow](repeating: .empty, count: env.roles.count * names.count)
         var roleBUSlots: [Int32] = []
-        var roleNames: [String] = [], roleBUs: [String] = [], inherits: [Bool] = [], admins: [Bool] = [], signIn: [Bool] = []
+        var roleNames: [String] = []
+        var roleBUs: [String] = []
+        var inherits: [Bool] = []
+        var admins: [Bool] = []
+        var signIn: [Bool] = []
         for (slot, role) in env.roles.values.enumerated() {
             roleSlots[role.id] = Int32(slot)
             roleIds.append(role.id)
@@ -167,7 +171,8 @@ public struct AccessIndex: Sendable {
         userBUs.reserveCapacity(env.users.count)
         var inGroup: [Bool] = []
         inGroup.reserveCapacity(env.users.count)
-        var flags: [UserFlags] = [], modes: [AccessMode] = []
+        var flags: [UserFlags] = []
+        var modes: [AccessMode] = []
         flags.reserveCapacity(env.users.count)
         modes.reserveCapacity(env.users.count)
         var userRolePairs: [(source: Int32, target: Int32)] = []
@@ -219,7 +224,8 @@ public struct AccessIndex: Sendable {
         }
         keyed.sort { ($0.name, $0.id) < ($1.name, $1.id) }
         let sorted = keyed.map(\.position)
-        var teamIds: [String] = [], teamNames: [String] = []
+        var teamIds: [String] = []
+        var teamNames: [String] = []
         var teamSlots: [String: Int32] = [:]
         teamSlots.reserveCapacity(sorted.count)
         var memberPairs: [(source: Int32, target: Int32)] = []

@@ -31,7 +31,8 @@ struct Adjacency: Sendable {
     func sortingEachList(by key: [Int32]) -> Adjacency {
         var copy = targets
         for source in 0..<count {
-            let lo = Int(starts[source]), hi = Int(starts[source + 1])
+            let lo = Int(starts[source])
+            let hi = Int(starts[source + 1])
             // Lists are short (a user's roles): insertion sort.
             var i = lo + 1
             while i < hi {

@@ -22,15 +22,16 @@ public enum ColumnWhoCanRule: Hashable, Sendable {
 
     /// The rule in words, with `[I]` when it is inferred.
     public var label: String {
-        let text: String = switch self {
-        case .notSecured(let table, let operation):
-            "not secured: column security does not restrict it; everyone who can \(operation.label) \(table) has it"
-        case .needsTablePrivilege(let table, let operation):
-            "column security never grants record access: each user also needs \(operation.label) on \(table)"
-        case .systemAdministratorHasEverySecuredColumn: "System Administrator holds every secured column"
-        case .profilesCombineAsUnion: "profiles combine as a union: any profile, held directly or through a team, that allows it"
-        case .readAccessModeExcluded: "users with access mode Read get no Create or Update on columns"
-        }
+        let text: String =
+            switch self {
+            case .notSecured(let table, let operation):
+                "not secured: column security does not restrict it; everyone who can \(operation.label) \(table) has it"
+            case .needsTablePrivilege(let table, let operation):
+                "column security never grants record access: each user also needs \(operation.label) on \(table)"
+            case .systemAdministratorHasEverySecuredColumn: "System Administrator holds every secured column"
+            case .profilesCombineAsUnion: "profiles combine as a union: any profile, held directly or through a team, that allows it"
+            case .readAccessModeExcluded: "users with access mode Read get no Create or Update on columns"
+            }
         return isInferred ? text + " [I]" : text
     }
 }
@@ -90,19 +91,23 @@ extension AccessIndex {
         guard let column = environment.tables[ref.table]?.columns[ref.column] else { return nil }
         let operation = kind.tableOperation
         guard column.isSecured else {
-            return ColumnWhoCanAnswer(column: ref, kind: kind, isSecured: false, tableOperation: operation, users: [], dormantUsers: [],
-                                      rules: [.notSecured(table: ref.table, operation: operation)], notEvaluated: NotEvaluated.forColumns)
+            return ColumnWhoCanAnswer(
+                column: ref, kind: kind, isSecured: false, tableOperation: operation, users: [], dormantUsers: [],
+                rules: [.notSecured(table: ref.table, operation: operation)], notEvaluated: NotEvaluated.forColumns)
         }
         var active: [ColumnWhoCanEntry] = []
         var dormant: [ColumnWhoCanEntry] = []
         for entry in whoCan(column: ref, kind: kind) {
             if entry.answer.allowed { active.append(entry) } else if !entry.answer.dormancy.isEmpty { dormant.append(entry) }
         }
-        var rules: [ColumnWhoCanRule] = [.needsTablePrivilege(table: ref.table, operation: operation),
-                                         .systemAdministratorHasEverySecuredColumn, .profilesCombineAsUnion]
+        var rules: [ColumnWhoCanRule] = [
+            .needsTablePrivilege(table: ref.table, operation: operation),
+            .systemAdministratorHasEverySecuredColumn, .profilesCombineAsUnion,
+        ]
         if kind == .create || kind == .update { rules.append(.readAccessModeExcluded) }
-        return ColumnWhoCanAnswer(column: ref, kind: kind, isSecured: true, tableOperation: operation, users: active,
-                                  dormantUsers: dormant, rules: rules, notEvaluated: NotEvaluated.forColumns)
+        return ColumnWhoCanAnswer(
+            column: ref, kind: kind, isSecured: true, tableOperation: operation, users: active,
+            dormantUsers: dormant, rules: rules, notEvaluated: NotEvaluated.forColumns)
     }
 }
 

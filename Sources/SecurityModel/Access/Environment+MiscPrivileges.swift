@@ -12,8 +12,9 @@ extension Environment {
         // Roles the environment lacks grant nothing and decide nothing, as in the index.
         let held = (holdings ?? roleHoldings(of: user)).filter { roles[$0.roleId] != nil }
         func grant(_ name: String, _ level: AccessLevel, _ h: RoleHolding, admin: Bool) -> MiscPrivilegeGrant {
-            MiscPrivilegeGrant(name: name, level: level, roleId: h.roleId, roleName: roles[h.roleId]?.name ?? h.roleId,
-                               teamId: h.teamId, teamName: h.teamId.flatMap { teams[$0]?.name }, isSystemAdministrator: admin)
+            MiscPrivilegeGrant(
+                name: name, level: level, roleId: h.roleId, roleName: roles[h.roleId]?.name ?? h.roleId,
+                teamId: h.teamId, teamName: h.teamId.flatMap { teams[$0]?.name }, isSystemAdministrator: admin)
         }
         var out: [String: MiscPrivilegeGrant] = [:]
         if let admin = systemAdministratorHolding(in: held) {
@@ -28,7 +29,8 @@ extension Environment {
         }
         for h in held {
             guard let role = roles[h.roleId] else { continue }
-            for (name, level) in role.miscPrivileges.sorted(by: { $0.key < $1.key }) where level > (out[name.lowercased()]?.level ?? .none) {
+            for (name, level) in role.miscPrivileges.sorted(by: { $0.key < $1.key }) where level > (out[name.lowercased()]?.level ?? .none)
+            {
                 out[name.lowercased()] = grant(name, level, h, admin: false)
             }
         }

@@ -41,8 +41,10 @@ public struct Grant: Hashable, Sendable {
     /// The grant comes from System Administrator, which overrides every other grant.
     public var isSystemAdministrator: Bool
 
-    public init(table: String, operation: TableOperation, level: AccessLevel, scopeBusinessUnitId: String,
-                actsAs: GrantPrincipal, path: GrantPath, isSystemAdministrator: Bool = false) {
+    public init(
+        table: String, operation: TableOperation, level: AccessLevel, scopeBusinessUnitId: String,
+        actsAs: GrantPrincipal, path: GrantPath, isSystemAdministrator: Bool = false
+    ) {
         self.table = table
         self.operation = operation
         self.level = level

@@ -38,10 +38,12 @@ extension Environment {
         case .nonInteractiveAccessMode: text = "access mode Non-interactive: API access only"
         case .organizationOwnedTable: text = "organization-owned table: any level counts as Organization; no Assign or Share"
         case .systemAdministrator(let r, let t):
-            text = "System Administrator (\(t.map { "through team \(teams[$0]?.name ?? $0)" } ?? "direct")) grants every privilege at Organization: \(roles[r]?.name ?? r)"
+            text =
+                "System Administrator (\(t.map { "through team \(teams[$0]?.name ?? $0)" } ?? "direct")) grants every privilege at Organization: \(roles[r]?.name ?? r)"
         case .modernizedBusinessUnits: text = "modernized business units: Local/Deep refer to the role's business unit"
         case .teamPrivilegesOnly(let t, let r):
-            text = "role \(roles[r]?.name ?? r) is team-privileges-only: its Basic level through \(teams[t]?.name ?? t) covers only the team's records"
+            text =
+                "role \(roles[r]?.name ?? r) is team-privileges-only: its Basic level through \(teams[t]?.name ?? t) covers only the team's records"
         }
         return note.isInferred ? text + " [I]" : text
     }

@@ -29,9 +29,11 @@ extension Environment {
         let operationExists = !orgOwned || operation.existsOnOrganizationOwnedTables
         let teamRoles = team.type.holdsRoles ? team.roleIds.sorted().compactMap { roles[$0] } : []
         if operationExists, let admin = teamRoles.first(where: \.isSystemAdministrator) {
-            grants.append(Grant(table: tableName, operation: operation, level: .organization,
-                                scopeBusinessUnitId: rootBusinessUnit?.id ?? team.businessUnitId, actsAs: .team(team.id),
-                                path: .team(teamId: team.id, roleId: admin.id), isSystemAdministrator: true))
+            grants.append(
+                Grant(
+                    table: tableName, operation: operation, level: .organization,
+                    scopeBusinessUnitId: rootBusinessUnit?.id ?? team.businessUnitId, actsAs: .team(team.id),
+                    path: .team(teamId: team.id, roleId: admin.id), isSystemAdministrator: true))
             notes.append(.systemAdministrator(roleId: admin.id, teamId: team.id))
         } else if operationExists {
             for role in teamRoles {
@@ -39,15 +41,18 @@ extension Environment {
                 if level == .none { continue }
                 if orgOwned { level = .organization }
                 let scope = settings.modernizedBusinessUnits ? role.businessUnitId : team.businessUnitId
-                grants.append(Grant(table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,
-                                    actsAs: .team(team.id), path: .team(teamId: team.id, roleId: role.id)))
+                grants.append(
+                    Grant(
+                        table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,
+                        actsAs: .team(team.id), path: .team(teamId: team.id, roleId: role.id)))
                 if !role.inheritsMemberPrivileges { notes.append(.teamPrivilegesOnly(teamId: team.id, roleId: role.id)) }
             }
         }
         grants.sort { a, b in a.level != b.level ? a.level > b.level : a.path.roleId < b.path.roleId }
-        return TeamAccessAnswer(teamId: team.id, table: tableName, operation: operation, level: grants.first?.level ?? .none,
-                                grants: grants, notes: notes, notEvaluated: NotEvaluated.forTablePrivileges,
-                                holdsRoles: team.type.holdsRoles)
+        return TeamAccessAnswer(
+            teamId: team.id, table: tableName, operation: operation, level: grants.first?.level ?? .none,
+            grants: grants, notes: notes, notEvaluated: NotEvaluated.forTablePrivileges,
+            holdsRoles: team.type.holdsRoles)
     }
 
     /// The matrix of ``effectiveAccess(ofTeam:table:operation:)`` over every table, sorted by

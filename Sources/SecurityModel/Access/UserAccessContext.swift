@@ -22,8 +22,10 @@ public struct UserAccessContext: Sendable {
     /// Positions of the holdings in the index that built the context; `nil` when an environment did.
     let resolved: ResolvedHoldings?
 
-    init(user: User, teams: [Team], holdings: [RoleHolding], dormancy: [Dormancy], systemAdministrator: RoleHolding?,
-         rootBusinessUnitId: String, resolved: ResolvedHoldings? = nil) {
+    init(
+        user: User, teams: [Team], holdings: [RoleHolding], dormancy: [Dormancy], systemAdministrator: RoleHolding?,
+        rootBusinessUnitId: String, resolved: ResolvedHoldings? = nil
+    ) {
         self.user = user
         self.teams = teams
         self.holdings = holdings
@@ -76,7 +78,9 @@ extension Environment {
 
     /// The effective access of the context's user for one operation on one table, with every
     /// contributing grant and its path (DATAVERSE.md §2).
-    public func effectiveAccess(of context: UserAccessContext, table tableName: String, operation: TableOperation)
+    public func effectiveAccess(
+        of context: UserAccessContext, table tableName: String, operation: TableOperation
+    )
         -> AccessAnswer
     {
         let user = context.user
@@ -89,9 +93,11 @@ extension Environment {
 
         if operationExists, let admin = context.systemAdministrator {
             let path: GrantPath = admin.teamId.map { .team(teamId: $0, roleId: admin.roleId) } ?? .direct(roleId: admin.roleId)
-            grants.append(Grant(table: tableName, operation: operation, level: .organization,
-                                scopeBusinessUnitId: context.rootBusinessUnitId,
-                                actsAs: admin.teamId.map { .team($0) } ?? .user, path: path, isSystemAdministrator: true))
+            grants.append(
+                Grant(
+                    table: tableName, operation: operation, level: .organization,
+                    scopeBusinessUnitId: context.rootBusinessUnitId,
+                    actsAs: admin.teamId.map { .team($0) } ?? .user, path: path, isSystemAdministrator: true))
             notes.append(.systemAdministrator(roleId: admin.roleId, teamId: admin.teamId))
         } else if operationExists {
             for h in context.holdings {
@@ -101,19 +107,25 @@ extension Environment {
                 if orgOwned { level = .organization }
                 if let tid = h.teamId, let team = context.teams.first(where: { $0.id == tid }) {
                     let scope = settings.modernizedBusinessUnits ? role.businessUnitId : team.businessUnitId
-                    grants.append(Grant(table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,
-                                        actsAs: .team(tid), path: .team(teamId: tid, roleId: role.id)))
+                    grants.append(
+                        Grant(
+                            table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,
+                            actsAs: .team(tid), path: .team(teamId: tid, roleId: role.id)))
                     if role.inheritsMemberPrivileges {
-                        grants.append(Grant(table: tableName, operation: operation, level: orgOwned ? .organization : .user,
-                                            scopeBusinessUnitId: user.businessUnitId, actsAs: .user,
-                                            path: .inherited(teamId: tid, roleId: role.id)))
+                        grants.append(
+                            Grant(
+                                table: tableName, operation: operation, level: orgOwned ? .organization : .user,
+                                scopeBusinessUnitId: user.businessUnitId, actsAs: .user,
+                                path: .inherited(teamId: tid, roleId: role.id)))
                     } else {
                         notes.append(.teamPrivilegesOnly(teamId: tid, roleId: role.id))
                     }
                 } else {
                     let scope = settings.modernizedBusinessUnits ? role.businessUnitId : user.businessUnitId
-                    grants.append(Grant(table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,
-                                        actsAs: .user, path: .direct(roleId: role.id)))
+                    grants.append(
+                        Grant(
+                            table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,
+                            actsAs: .user, path: .direct(roleId: role.id)))
                 }
             }
         }
@@ -125,7 +137,8 @@ extension Environment {
             }
             grants = keyed.sorted { a, b in
                 if a.grant.level != b.grant.level { return a.grant.level > b.grant.level }
-                let ra = a.grant.path.rank, rb = b.grant.path.rank
+                let ra = a.grant.path.rank
+                let rb = b.grant.path.rank
                 if ra != rb { return ra < rb }
                 if a.team != b.team { return a.team < b.team }
                 if a.role != b.role { return a.role < b.role }
@@ -146,7 +159,9 @@ extension Environment {
 
     /// The context's user's access to a column for one permission kind (see
     /// ``columnAccess(of:column:kind:teams:)``).
-    public func columnAccess(of context: UserAccessContext, column ref: ColumnReference, kind: ColumnPermissionKind)
+    public func columnAccess(
+        of context: UserAccessContext, column ref: ColumnReference, kind: ColumnPermissionKind
+    )
         -> ColumnAccessAnswer
     {
         columnAccess(of: context, column: ref, kind: kind, profiles: sortedProfiles)
@@ -154,8 +169,10 @@ extension Environment {
 
     /// ``columnAccess(of:column:kind:)`` with the profiles already in ``sortedProfiles`` order, for
     /// callers that ask about many columns.
-    func columnAccess(of context: UserAccessContext, column ref: ColumnReference, kind: ColumnPermissionKind,
-                      profiles: [FieldSecurityProfile]) -> ColumnAccessAnswer {
+    func columnAccess(
+        of context: UserAccessContext, column ref: ColumnReference, kind: ColumnPermissionKind,
+        profiles: [FieldSecurityProfile]
+    ) -> ColumnAccessAnswer {
         let user = context.user
         let secured = tables[ref.table]?.columns[ref.column]?.isSecured ?? false
         var answer = ColumnAccessAnswer(
@@ -165,7 +182,8 @@ extension Environment {
             answer.grantedAllowed = true
         } else {
             if let admin = context.systemAdministrator {
-                answer.systemAdministrator = admin.teamId.map { .team(teamId: $0, roleId: admin.roleId) }
+                answer.systemAdministrator =
+                    admin.teamId.map { .team(teamId: $0, roleId: admin.roleId) }
                     ?? .direct(roleId: admin.roleId)
             }
             var teamIds: Set<String>?

@@ -57,8 +57,9 @@ extension AccessIndex {
             guard let user = env.users[uid] else { continue }
             let answer = env.effectiveAccess(of: user, table: table, operation: operation, teams: teams(of: user))
             guard answer.grantedLevel >= minimum else { continue }
-            let entry = WhoCanEntry(userId: uid, level: answer.grantedLevel,
-                                    grants: answer.grants.filter { $0.level >= minimum }, dormancy: answer.dormancy)
+            let entry = WhoCanEntry(
+                userId: uid, level: answer.grantedLevel,
+                grants: answer.grants.filter { $0.level >= minimum }, dormancy: answer.dormancy)
             if answer.isDormant { dormant.append(entry) } else { active.append(entry) }
         }
         // Highest level first, then by name; names are looked up once, not per comparison.
@@ -68,9 +69,10 @@ extension AccessIndex {
                 return (a.1, a.0.userId) < (b.1, b.0.userId)
             }.map(\.0)
         }
-        return WhoCanAnswer(table: table, operation: operation, minimumLevel: minimum,
-                            users: ordered(active), dormantUsers: ordered(dormant),
-                            notEvaluated: NotEvaluated.forTablePrivileges)
+        return WhoCanAnswer(
+            table: table, operation: operation, minimumLevel: minimum,
+            users: ordered(active), dormantUsers: ordered(dormant),
+            notEvaluated: NotEvaluated.forTablePrivileges)
     }
 
     /// Which users can `kind` (read, update ...) a column: System Administrators and members of a

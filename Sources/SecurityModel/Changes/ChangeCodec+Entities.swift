@@ -11,13 +11,15 @@ struct CodablePermission: Codable {
         let c = try decoder.container(keyedBy: FieldKey.self)
         let unmasked = try c.optionalString("readUnmasked").map { raw throws -> UnmaskedRead in
             guard let v = UnmaskedRead(snapshotName: raw) else {
-                throw ChangeDecodingError(path: ChangeCodec.path(c.codingPath + [FieldKey("readUnmasked")]),
-                                          message: "unknown unmasked-read value '\(raw)'")
+                throw ChangeDecodingError(
+                    path: ChangeCodec.path(c.codingPath + [FieldKey("readUnmasked")]),
+                    message: "unknown unmasked-read value '\(raw)'")
             }
             return v
         }
-        permission = ColumnPermission(canRead: try c.bool("read"), canCreate: try c.bool("create"), canUpdate: try c.bool("update"),
-                                      canReadUnmasked: unmasked ?? .notAllowed)
+        permission = ColumnPermission(
+            canRead: try c.bool("read"), canCreate: try c.bool("create"), canUpdate: try c.bool("update"),
+            canReadUnmasked: unmasked ?? .notAllowed)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -60,8 +62,9 @@ struct CodableBusinessUnit: Codable {
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: FieldKey.self)
-        businessUnit = BusinessUnit(id: try c.string("id"), name: try c.string("name"), parentId: try c.optionalString("parent"),
-                                    isDisabled: try c.bool("disabled"))
+        businessUnit = BusinessUnit(
+            id: try c.string("id"), name: try c.string("name"), parentId: try c.optionalString("parent"),
+            isDisabled: try c.bool("disabled"))
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -81,15 +84,17 @@ struct CodableTeam: Codable {
         let c = try decoder.container(keyedBy: FieldKey.self)
         let membership = try c.optionalString("membershipType").map { raw throws -> GroupMembershipType in
             guard let v = GroupMembershipType(snapshotName: raw) else {
-                throw ChangeDecodingError(path: ChangeCodec.path(c.codingPath + [FieldKey("membershipType")]),
-                                          message: "unknown membership type '\(raw)'")
+                throw ChangeDecodingError(
+                    path: ChangeCodec.path(c.codingPath + [FieldKey("membershipType")]),
+                    message: "unknown membership type '\(raw)'")
             }
             return v
         }
-        team = Team(id: try c.string("id"), name: try c.string("name"), businessUnitId: try c.string("businessUnit"),
-                    type: try c.parsed("type", "team type", TeamType.init(snapshotName:)), isDefault: try c.bool("default"),
-                    entraGroupId: try c.optionalString("entraGroup"), membershipType: membership,
-                    memberIds: Set(try c.strings("members")), roleIds: Set(try c.strings("roles")))
+        team = Team(
+            id: try c.string("id"), name: try c.string("name"), businessUnitId: try c.string("businessUnit"),
+            type: try c.parsed("type", "team type", TeamType.init(snapshotName:)), isDefault: try c.bool("default"),
+            entraGroupId: try c.optionalString("entraGroup"), membershipType: membership,
+            memberIds: Set(try c.strings("members")), roleIds: Set(try c.strings("roles")))
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -118,8 +123,9 @@ struct CodableRole: Codable {
             var levels: [String: AccessLevel] = [:]
             for (op, name) in fields {
                 guard let level = AccessLevel(name: name) else {
-                    throw ChangeDecodingError(path: ChangeCodec.path(c.codingPath) + ".privileges.\(table).\(op)",
-                                              message: "unknown access level '\(name)'")
+                    throw ChangeDecodingError(
+                        path: ChangeCodec.path(c.codingPath) + ".privileges.\(table).\(op)",
+                        message: "unknown access level '\(name)'")
                 }
                 levels[op] = level
             }

@@ -109,8 +109,9 @@ extension KeyedDecodingContainer where Key == FieldKey {
         var out: [String: AccessLevel] = [:]
         for (name, value) in raw {
             guard let level = AccessLevel(name: value) else {
-                throw ChangeDecodingError(path: ChangeCodec.path(codingPath + [FieldKey(key), FieldKey(name)]),
-                                          message: "unknown access level '\(value)'")
+                throw ChangeDecodingError(
+                    path: ChangeCodec.path(codingPath + [FieldKey(key), FieldKey(name)]),
+                    message: "unknown access level '\(value)'")
             }
             out[name] = level
         }

@@ -70,7 +70,9 @@ extension Environment {
             // A business unit's default team is system-managed and holds all its users (DATAVERSE.md
             // §1): it goes only with its business unit, which can be deleted once it has no users.
             if team.isDefault, let bu = businessUnits[team.businessUnitId], users.values.contains(where: { $0.businessUnitId == bu.id }) {
-                throw ChangeError("\(team.name) is the default team of business unit \(bu.name): Dataverse manages it (it holds every user of the unit); it goes only with its business unit")
+                throw ChangeError(
+                    "\(team.name) is the default team of business unit \(bu.name): Dataverse manages it (it holds every user of the unit); it goes only with its business unit"
+                )
             }
             var restore: [Change] = [.createTeam(environment: e, team: team)]
             for pid in fieldSecurityProfiles.keys.sorted() where fieldSecurityProfiles[pid]?.teamIds.contains(teamId) == true {

@@ -22,30 +22,40 @@ extension CheckOptions {
 
     /// Every threshold, in the order of the rules.
     public static let thresholds: [Threshold] = [
-        count("max-system-administrators", "AP4a", "enabled people holding System Administrator before it is 'held widely'",
-              \.maxSystemAdministrators),
-        share("broad-role-table-share", "AP4b", "share of user-owned tables with Organization Write/Delete/Assign/Share that makes a role broad",
-              \.broadRoleTableShare),
+        count(
+            "max-system-administrators", "AP4a", "enabled people holding System Administrator before it is 'held widely'",
+            \.maxSystemAdministrators),
+        share(
+            "broad-role-table-share", "AP4b",
+            "share of user-owned tables with Organization Write/Delete/Assign/Share that makes a role broad",
+            \.broadRoleTableShare),
         count("broad-role-minimum-tables", "AP4b", "and at least this many tables", \.broadRoleMinimumTables),
         count("broad-role-absolute-tables", "AP4b", "or at least this many tables, whatever the share", \.broadRoleAbsoluteTables),
-        share("clone-coverage", "AP4c", "share of all table privileges at Organization that makes a role a System Administrator clone",
-              \.cloneCoverage),
+        share(
+            "clone-coverage", "AP4c", "share of all table privileges at Organization that makes a role a System Administrator clone",
+            \.cloneCoverage),
         share("share-user-share", "AP5", "share of enabled people able to share a table's records they don't own", \.shareUserShare),
         count("share-minimum-users", "AP5", "and at least this many people", \.shareMinimumUsers),
-        count("share-role-minimum-tables", "AP5", "tables with Share at Business Unit or above that make a role share broadly",
-              \.shareRoleMinimumTables),
+        count(
+            "share-role-minimum-tables", "AP5", "tables with Share at Business Unit or above that make a role share broadly",
+            \.shareRoleMinimumTables),
         count("max-business-unit-depth", "GL5b", "levels below the root business unit", \.maxBusinessUnitDepth),
         count("max-business-units", "GL5b", "business units", \.maxBusinessUnits),
     ]
 
-    private static func count(_ name: String, _ rule: String, _ meaning: String, _ path: WritableKeyPath<CheckOptions, Int> & Sendable)
+    private static func count(
+        _ name: String, _ rule: String, _ meaning: String, _ path: WritableKeyPath<CheckOptions, Int> & Sendable
+    )
         -> Threshold
     {
-        Threshold(name: name, rule: rule, meaning: meaning, apply: { $0[keyPath: path] = Int($1) }, read: { Double($0[keyPath: path]) },
-                  isShare: false)
+        Threshold(
+            name: name, rule: rule, meaning: meaning, apply: { $0[keyPath: path] = Int($1) }, read: { Double($0[keyPath: path]) },
+            isShare: false)
     }
 
-    private static func share(_ name: String, _ rule: String, _ meaning: String, _ path: WritableKeyPath<CheckOptions, Double> & Sendable)
+    private static func share(
+        _ name: String, _ rule: String, _ meaning: String, _ path: WritableKeyPath<CheckOptions, Double> & Sendable
+    )
         -> Threshold
     {
         Threshold(name: name, rule: rule, meaning: meaning, apply: { $0[keyPath: path] = $1 }, read: { $0[keyPath: path] }, isShare: true)
@@ -65,7 +75,9 @@ extension CheckOptions {
             }
             threshold.apply(&self, v)
         } else {
-            guard let v = Int(parts[1]), v >= 0 else { throw CheckThresholdError("\(threshold.name) is a whole number from 0, not '\(parts[1])'") }
+            guard let v = Int(parts[1]), v >= 0 else {
+                throw CheckThresholdError("\(threshold.name) is a whole number from 0, not '\(parts[1])'")
+            }
             threshold.apply(&self, Double(v))
         }
     }

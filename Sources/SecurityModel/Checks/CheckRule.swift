@@ -65,7 +65,9 @@ extension CheckRule {
     public static let teamRoleWithoutInheritance = CheckRule(
         id: "GL4", title: "Team-privileges-only role whose members hold no direct role", severity: .warning,
         source: "security-roles-privileges",
-        fix: "Set the role's member privilege inheritance to \"Direct User (Basic) access level and Team privileges\", or give the members a direct role.")
+        fix:
+            "Set the role's member privilege inheritance to \"Direct User (Basic) access level and Team privileges\", or give the members a direct role."
+    )
     public static let roleOutsideRootBusinessUnit = CheckRule(
         id: "GL5a", title: "Role outside the root business unit", severity: .warning, source: "security-strategy-product-ce",
         fix: "Create roles at the root business unit; Dataverse copies them to every child.")

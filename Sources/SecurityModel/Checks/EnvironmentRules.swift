@@ -5,12 +5,19 @@ extension CheckContext {
         var out: [Finding] = []
         guard env.type == .production else { return out }
         if env.settings.securityGroupId == nil {
-            out.append(Finding(rule: .productionWithoutSecurityGroup, place: environmentPlace,
-                               message: "\(env.name) is a production environment without a security group: any licensed user in the tenant can be added."))
+            out.append(
+                Finding(
+                    rule: .productionWithoutSecurityGroup, place: environmentPlace,
+                    message:
+                        "\(env.name) is a production environment without a security group: any licensed user in the tenant can be added."))
         }
         if env.settings.adminMode {
-            out.append(Finding(rule: .productionInAdminMode, place: environmentPlace,
-                               message: "\(env.name) is a production environment in admin mode: only System Administrators and System Customizers can sign in."))
+            out.append(
+                Finding(
+                    rule: .productionInAdminMode, place: environmentPlace,
+                    message:
+                        "\(env.name) is a production environment in admin mode: only System Administrators and System Customizers can sign in."
+                ))
         }
         return out
     }
@@ -28,9 +35,12 @@ extension CheckContext {
             guard !outside.isEmpty else { continue }
             let groupName = env.entraGroups[gid]?.name ?? gid
             let sgName = env.entraGroups[sg]?.name ?? sg
-            out.append(Finding(
-                rule: .groupTeamOutsideSecurityGroup, place: place(team: team),
-                message: "\(team.name) comes from Entra group \(groupName), but \(outside.count) of its members are not in the environment security group \(sgName): \(CheckContext.list(outside.map(\.name)))."))
+            out.append(
+                Finding(
+                    rule: .groupTeamOutsideSecurityGroup, place: place(team: team),
+                    message:
+                        "\(team.name) comes from Entra group \(groupName), but \(outside.count) of its members are not in the environment security group \(sgName): \(CheckContext.list(outside.map(\.name)))."
+                ))
         }
         return out
     }
@@ -41,20 +51,29 @@ extension CheckContext {
         var out: [Finding] = []
         if let root = rootId {
             for role in env.sortedRoles where role.businessUnitId != root {
-                out.append(Finding(
-                    rule: .roleOutsideRootBusinessUnit, place: place(role: role),
-                    message: "\(role.name) belongs to \(env.businessUnitPath(role.businessUnitId)), not the root business unit: it can only be assigned there and below."))
+                out.append(
+                    Finding(
+                        rule: .roleOutsideRootBusinessUnit, place: place(role: role),
+                        message:
+                            "\(role.name) belongs to \(env.businessUnitPath(role.businessUnitId)), not the root business unit: it can only be assigned there and below."
+                    ))
             }
         }
         if env.businessUnits.count > options.maxBusinessUnits {
-            out.append(Finding(rule: .businessUnitTreeTooLarge, place: environmentPlace,
-                               message: "\(env.name) has \(env.businessUnits.count) business units (more than \(options.maxBusinessUnits))."))
+            out.append(
+                Finding(
+                    rule: .businessUnitTreeTooLarge, place: environmentPlace,
+                    message: "\(env.name) has \(env.businessUnits.count) business units (more than \(options.maxBusinessUnits))."))
         }
         let deepest = env.businessUnits.keys.map { ($0, env.depth(ofBusinessUnit: $0)) }
             .max { ($0.1, $1.0) < ($1.1, $0.0) }
         if let (id, depth) = deepest, depth > options.maxBusinessUnitDepth {
-            out.append(Finding(rule: .businessUnitTreeTooLarge, place: place(businessUnit: id),
-                               message: "The business-unit tree is \(depth) levels deep (more than \(options.maxBusinessUnitDepth)): \(env.businessUnitPath(id))."))
+            out.append(
+                Finding(
+                    rule: .businessUnitTreeTooLarge, place: place(businessUnit: id),
+                    message:
+                        "The business-unit tree is \(depth) levels deep (more than \(options.maxBusinessUnitDepth)): \(env.businessUnitPath(id))."
+                ))
         }
         return out
     }

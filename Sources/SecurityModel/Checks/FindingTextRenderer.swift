@@ -29,7 +29,8 @@ public struct FindingTextRenderer: Sendable {
     /// `error   GL1a  Contoso Production/environment  [I]` then the message and the fix, indented.
     public func line(_ f: Finding) -> String {
         let sev = style.severity(f.severity) + String(repeating: " ", count: max(0, 8 - f.severity.rawValue.count))
-        var head = "  \(sev)\(style.bold(f.ruleId + String(repeating: " ", count: max(0, 5 - f.ruleId.count)))) \(printable(f.place.description))"
+        var head =
+            "  \(sev)\(style.bold(f.ruleId + String(repeating: " ", count: max(0, 5 - f.ruleId.count)))) \(printable(f.place.description))"
         if f.isInferred { head += style.dim("  [I] inferred rule") }
         return head + "\n          \(printable(f.message))\n          " + style.dim("fix: " + printable(f.fix)) + "\n"
     }

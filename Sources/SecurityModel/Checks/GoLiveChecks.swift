@@ -107,15 +107,19 @@ struct CheckContext {
         let users = index.realUserCount
         let roles = index.roleIds.count
         let real = Int32(index.realRoleCount)
-        var isAdmin = [Bool](repeating: false, count: roles), isAdminRole = isAdmin
+        var isAdmin = [Bool](repeating: false, count: roles)
+        var isAdminRole = isAdmin
         for r in 0..<index.realRoleCount {
             isAdmin[r] = index.slotIsSystemAdministrator[r]
             isAdminRole[r] = index.slotSignsInDuringAdminMode[r]
         }
-        var sa = [Bool](repeating: false, count: users), admin = sa, any = sa
+        var sa = [Bool](repeating: false, count: users)
+        var admin = sa
+        var any = sa
         for u in 0..<users {
             var holdsAny = !index.userRoles[u].isEmpty
-            var a = false, c = false
+            var a = false
+            var c = false
             for r in index.userRoles[u] where r < real {
                 a = a || isAdmin[Int(r)]
                 c = c || isAdminRole[Int(r)]

@@ -12,19 +12,25 @@ extension CheckContext {
         if admins.count > options.maxSystemAdministrators,
             let role = env.sortedRoles.first(where: \.isSystemAdministrator)
         {
-            out.append(Finding(
-                rule: .systemAdministratorWidelyHeld, place: place(role: role),
-                message: "\(admins.count) enabled users hold System Administrator (more than \(options.maxSystemAdministrators)): \(CheckContext.list(admins.map(\.name)))."))
+            out.append(
+                Finding(
+                    rule: .systemAdministratorWidelyHeld, place: place(role: role),
+                    message:
+                        "\(admins.count) enabled users hold System Administrator (more than \(options.maxSystemAdministrators)): \(CheckContext.list(admins.map(\.name)))."
+                ))
         }
         for user in admins where isTestPersona(user) {
-            out.append(Finding(rule: .systemAdministratorTestPersona, place: place(user: user),
-                               message: "\(user.name) looks like a test persona and holds System Administrator."))
+            out.append(
+                Finding(
+                    rule: .systemAdministratorTestPersona, place: place(user: user),
+                    message: "\(user.name) looks like a test persona and holds System Administrator."))
         }
         return out
     }
 
     func isTestPersona(_ user: User) -> Bool {
-        let words = SensitiveNames.words(user.name) + SensitiveNames.words(user.domainName.split(separator: "@").first.map(String.init) ?? "")
+        let words =
+            SensitiveNames.words(user.name) + SensitiveNames.words(user.domainName.split(separator: "@").first.map(String.init) ?? "")
             + SensitiveNames.words(user.title ?? "")
         return words.contains { ["test", "tester", "testuser", "demo", "dummy", "persona", "qa", "uat"].contains($0) }
     }
@@ -40,9 +46,12 @@ extension CheckContext {
         for role in env.sortedRoles where !role.isSystemAdministrator {
             let orgCells = organizationCells(role)
             if isSystemAdministratorClone(role, allCells: allCells) {
-                out.append(Finding(
-                    rule: .systemAdministratorClone, place: place(role: role),
-                    message: "\(role.name) grants Organization on \(orgCells) of \(allCells) table privileges: it is a copy of System Administrator under another name."))
+                out.append(
+                    Finding(
+                        rule: .systemAdministratorClone, place: place(role: role),
+                        message:
+                            "\(role.name) grants Organization on \(orgCells) of \(allCells) table privileges: it is a copy of System Administrator under another name."
+                    ))
                 continue
             }
             var broadOps: [String] = []
@@ -56,9 +65,12 @@ extension CheckContext {
             let share = userOwned.isEmpty ? 0 : Double(n) / Double(userOwned.count)
             if n >= options.broadRoleAbsoluteTables || (n >= options.broadRoleMinimumTables && share >= options.broadRoleTableShare) {
                 let holders = holderCount(ofRole: role.id)
-                out.append(Finding(
-                    rule: .broadGlobalPrivileges, place: place(role: role),
-                    message: "\(role.name) grants Organization-level \(broadOps.joined(separator: ", ")) of \(userOwned.count) user-owned tables; \(holders) user(s) hold it."))
+                out.append(
+                    Finding(
+                        rule: .broadGlobalPrivileges, place: place(role: role),
+                        message:
+                            "\(role.name) grants Organization-level \(broadOps.joined(separator: ", ")) of \(userOwned.count) user-owned tables; \(holders) user(s) hold it."
+                    ))
             }
         }
         return out
@@ -81,9 +93,12 @@ extension CheckContext {
         for role in env.sortedRoles where !role.isSystemAdministrator && !isSystemAdministratorClone(role, allCells: allCells) {
             let tables = role.privileges.filter { $0.value[.share] >= .businessUnit }.keys.sorted()
             if tables.count >= options.shareRoleMinimumTables {
-                out.append(Finding(
-                    rule: .shareGrantedBroadly, place: place(role: role),
-                    message: "\(role.name) grants Share at Business Unit level or above on \(tables.count) tables: \(CheckContext.list(tables))."))
+                out.append(
+                    Finding(
+                        rule: .shareGrantedBroadly, place: place(role: role),
+                        message:
+                            "\(role.name) grants Share at Business Unit level or above on \(tables.count) tables: \(CheckContext.list(tables))."
+                    ))
             }
         }
         // One pass over every user's effective matrix: how many enabled non-administrators can share each table.
@@ -99,9 +114,12 @@ extension CheckContext {
             let n = sharers[i]
             guard n >= options.shareMinimumUsers, Double(n) >= options.shareUserShare * Double(enabled), let table = env.tables[name]
             else { continue }
-            out.append(Finding(
-                rule: .shareGrantedBroadly, place: place(table: table),
-                message: "\(n) of \(enabled) enabled users (System Administrators aside) can share \(name) records they don't own (Share at Business Unit or above)."))
+            out.append(
+                Finding(
+                    rule: .shareGrantedBroadly, place: place(table: table),
+                    message:
+                        "\(n) of \(enabled) enabled users (System Administrators aside) can share \(name) records they don't own (Share at Business Unit or above)."
+                ))
         }
         return out
     }
@@ -113,8 +131,10 @@ extension CheckContext {
         for user in users(where: { $0.isDisabled || $0.isApplicationUser || $0.accessMode == .nonInteractive }) {
             if (user.isApplicationUser || user.accessMode == .nonInteractive) && !user.isDisabled && isSystemAdministrator(user) {
                 let kind = user.isApplicationUser ? "application user" : "non-interactive user"
-                out.append(Finding(rule: .applicationUserSystemAdministrator, place: place(user: user),
-                                   message: "\(user.name) is an \(kind) and holds System Administrator."))
+                out.append(
+                    Finding(
+                        rule: .applicationUserSystemAdministrator, place: place(user: user),
+                        message: "\(user.name) is an \(kind) and holds System Administrator."))
             }
             guard user.isDisabled else { continue }
             var kept: [String] = []
@@ -126,8 +146,10 @@ extension CheckContext {
             let teams = explicitTeams[user.id] ?? []
             if !teams.isEmpty { kept.append("membership of \(CheckContext.list(teams))") }
             if !kept.isEmpty {
-                out.append(Finding(rule: .disabledUserHoldingAdminRole, place: place(user: user),
-                                   message: "\(user.name) is disabled but keeps \(kept.joined(separator: " and ")); re-enabling restores it all."))
+                out.append(
+                    Finding(
+                        rule: .disabledUserHoldingAdminRole, place: place(user: user),
+                        message: "\(user.name) is disabled but keeps \(kept.joined(separator: " and ")); re-enabling restores it all."))
             }
         }
         return out

@@ -26,12 +26,17 @@ extension CheckContext {
             }
             if stranded.isEmpty {
                 let why = holders.isEmpty ? "nobody holds it yet" : "its holders get it from another role"
-                out.append(Finding(rule: .roleWithoutReadWebResource, severity: .info, place: place(role: role),
-                                   message: "\(role.name) lacks prvReadWebResource (\(why)); on its own it can't open forms."))
+                out.append(
+                    Finding(
+                        rule: .roleWithoutReadWebResource, severity: .info, place: place(role: role),
+                        message: "\(role.name) lacks prvReadWebResource (\(why)); on its own it can't open forms."))
             } else {
-                out.append(Finding(
-                    rule: .roleWithoutReadWebResource, place: place(role: role),
-                    message: "\(role.name) lacks prvReadWebResource, and \(stranded.count) enabled holder(s) get it from no other role, so forms fail for them: \(CheckContext.list(stranded.map(\.name)))."))
+                out.append(
+                    Finding(
+                        rule: .roleWithoutReadWebResource, place: place(role: role),
+                        message:
+                            "\(role.name) lacks prvReadWebResource, and \(stranded.count) enabled holder(s) get it from no other role, so forms fail for them: \(CheckContext.list(stranded.map(\.name)))."
+                    ))
             }
         }
         return out
@@ -40,8 +45,9 @@ extension CheckContext {
     /// GL3: an enabled user with no role, directly or through a team.
     func usersWithoutRole() -> [Finding] {
         users { !$0.isDisabled && !holdsAnyRole($0) }.map { user in
-            Finding(rule: .enabledUserWithoutRole, place: place(user: user),
-                    message: "\(user.name) is enabled but holds no role, directly or through a team: they can sign in and see nothing.")
+            Finding(
+                rule: .enabledUserWithoutRole, place: place(user: user),
+                message: "\(user.name) is enabled but holds no role, directly or through a team: they can sign in and see nothing.")
         }
     }
 
@@ -56,9 +62,12 @@ extension CheckContext {
                     .filter { !$0.isDisabled && $0.roleIds.isEmpty }
                     .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
                 guard !members.isEmpty else { continue }
-                out.append(Finding(
-                    rule: .teamRoleWithoutInheritance, place: place(team: team, role: role),
-                    message: "\(role.name) on team \(team.name) is \"Team privileges only\", and \(members.count) member(s) hold no direct role, so they can't create or own records: \(CheckContext.list(members.map(\.name)))."))
+                out.append(
+                    Finding(
+                        rule: .teamRoleWithoutInheritance, place: place(team: team, role: role),
+                        message:
+                            "\(role.name) on team \(team.name) is \"Team privileges only\", and \(members.count) member(s) hold no direct role, so they can't create or own records: \(CheckContext.list(members.map(\.name)))."
+                    ))
             }
         }
         return out
@@ -67,15 +76,18 @@ extension CheckContext {
     /// GL7b: a custom role that nobody holds.
     func unassignedRoles() -> [Finding] {
         env.sortedRoles.filter { $0.builtIn == nil && holderCount(ofRole: $0.id) == 0 }.map { role in
-            Finding(rule: .roleAssignedToNobody, place: place(role: role),
-                    message: "\(role.name) is assigned to no user and no team with members.")
+            Finding(
+                rule: .roleAssignedToNobody, place: place(role: role),
+                message: "\(role.name) is assigned to no user and no team with members.")
         }
     }
 
     /// Phrases in a description and the operations they rule out.
     static let contradictions: [(phrases: [String], forbidden: [TableOperation], meaning: String)] = [
-        (["read-only", "read only", "readonly", "view only", "view-only", "viewonly"],
-         [.create, .write, .delete, .assign, .share], "read-only"),
+        (
+            ["read-only", "read only", "readonly", "view only", "view-only", "viewonly"],
+            [.create, .write, .delete, .assign, .share], "read-only"
+        ),
         (["no delete", "cannot delete", "can't delete", "without delete", "no deletion"], [.delete], "no Delete"),
         (["no share", "cannot share", "can't share", "without share", "no sharing"], [.share], "no Share"),
     ]
@@ -93,9 +105,10 @@ extension CheckContext {
                     for op in rule.forbidden where row[op] > .none { grants.append("\(op.label) \(table) (\(row[op].label))") }
                 }
                 guard !grants.isEmpty else { continue }
-                out.append(Finding(
-                    rule: .descriptionContradictsGrants, place: place(role: role),
-                    message: "\(role.name) is described as \(rule.meaning) but grants \(CheckContext.list(grants))."))
+                out.append(
+                    Finding(
+                        rule: .descriptionContradictsGrants, place: place(role: role),
+                        message: "\(role.name) is described as \(rule.meaning) but grants \(CheckContext.list(grants))."))
             }
         }
         return out

@@ -9,7 +9,9 @@ enum SensitiveNames {
     static let personalWords: Set<String> = ["ssn", "iban", "card", "salary", "salaries"]
     static let personalFragments = ["salary", "creditcard", "cardnumber", "cardholder", "socialsecurity", "bankaccount", "iban"]
     /// AP2: credentials.
-    static let credentialWords: Set<String> = ["password", "passwd", "pwd", "secret", "secrets", "token", "tokens", "apikey", "credential", "credentials"]
+    static let credentialWords: Set<String> = [
+        "password", "passwd", "pwd", "secret", "secrets", "token", "tokens", "apikey", "credential", "credentials",
+    ]
     static let credentialFragments = [
         "password", "secret", "apikey", "connectionstring", "accesstoken", "refreshtoken", "authtoken", "privatekey",
         "credential",

@@ -79,7 +79,8 @@ public enum SuppressionFile {
             list = array
             prefix = "suppressions"
         } else {
-            throw SuppressionFileError(source: source, path: "", message: "expected an array of {rule, place, reason} or {\"suppressions\": [...]}")
+            throw SuppressionFileError(
+                source: source, path: "", message: "expected an array of {rule, place, reason} or {\"suppressions\": [...]}")
         }
         var out: [Suppression] = []
         for (i, item) in list.enumerated() {

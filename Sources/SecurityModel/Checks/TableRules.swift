@@ -8,9 +8,12 @@ extension CheckContext {
             for column in table.columns.values.sorted(by: { $0.logicalName < $1.logicalName }) where !column.isSecured {
                 guard let word = SensitiveNames.personalKeyword(column) else { continue }
                 let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
-                out.append(Finding(
-                    rule: .sensitiveColumnNotSecured, place: place(column: ref),
-                    message: "\(ref.description) looks sensitive ('\(word)') but is not secured: everyone who can read \(table.logicalName) can read it."))
+                out.append(
+                    Finding(
+                        rule: .sensitiveColumnNotSecured, place: place(column: ref),
+                        message:
+                            "\(ref.description) looks sensitive ('\(word)') but is not secured: everyone who can read \(table.logicalName) can read it."
+                    ))
             }
         }
         return out
@@ -35,17 +38,24 @@ extension CheckContext {
                 let severe = !readers.isEmpty
                 var message = "\(table.logicalName) looks like it stores configuration or credentials ('\(word)')."
                 if severe { message += " It is readable at Organization level through \(CheckContext.list(readers))." }
-                out.append(Finding(rule: .credentialsInDataverse, severity: severe ? .error : .warning, place: place(table: table),
-                                   message: message))
+                out.append(
+                    Finding(
+                        rule: .credentialsInDataverse, severity: severe ? .error : .warning, place: place(table: table),
+                        message: message))
             }
             for column in table.columns.values.sorted(by: { $0.logicalName < $1.logicalName }) {
                 guard let word = SensitiveNames.credentialKeyword(column) else { continue }
                 let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
                 let severe = !column.isSecured
                 var message = "\(ref.description) looks like a credential ('\(word)')"
-                message += column.isSecured ? "; it is secured, but secrets belong in Key Vault." : " and is not secured: everyone who can read \(table.logicalName) can read it."
-                out.append(Finding(rule: .credentialsInDataverse, severity: severe ? .error : .warning, place: place(column: ref),
-                                   message: message))
+                message +=
+                    column.isSecured
+                    ? "; it is secured, but secrets belong in Key Vault."
+                    : " and is not secured: everyone who can read \(table.logicalName) can read it."
+                out.append(
+                    Finding(
+                        rule: .credentialsInDataverse, severity: severe ? .error : .warning, place: place(column: ref),
+                        message: message))
             }
         }
         return out
@@ -54,8 +64,11 @@ extension CheckContext {
     /// AP3: organization-owned custom tables can't be segmented by business unit.
     func organizationOwnedCustomTables() -> [Finding] {
         env.sortedTables.filter { $0.isCustom && $0.ownership == .organization }.map { table in
-            Finding(rule: .organizationOwnedCustomTable, place: place(table: table),
-                    message: "\(table.logicalName) is a custom organization-owned table: access is all or nothing, and ownership can't change later.")
+            Finding(
+                rule: .organizationOwnedCustomTable, place: place(table: table),
+                message:
+                    "\(table.logicalName) is a custom organization-owned table: access is all or nothing, and ownership can't change later."
+            )
         }
     }
 
@@ -78,14 +91,17 @@ extension CheckContext {
                 if granting.isEmpty {
                     message = "No field security profile grants Read on \(ref.description): only System Administrators can read it."
                 } else {
-                    message = "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach no user: only System Administrators can read it."
+                    message =
+                        "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach no user: only System Administrators can read it."
                 }
                 out.append(Finding(rule: .securedColumnNobodyCanRead, place: place(column: ref), message: message))
             }
         }
         for profile in profiles where profile.userIds.isEmpty && profile.teamIds.isEmpty {
-            out.append(Finding(rule: .profileWithoutMembers, place: place(profile: profile),
-                               message: "\(profile.name) has no users or teams: its \(profile.permissions.count) column permission(s) reach nobody."))
+            out.append(
+                Finding(
+                    rule: .profileWithoutMembers, place: place(profile: profile),
+                    message: "\(profile.name) has no users or teams: its \(profile.permissions.count) column permission(s) reach nobody."))
         }
         return out
     }

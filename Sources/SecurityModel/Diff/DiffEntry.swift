@@ -210,7 +210,8 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     static func sorted(_ entries: [DiffEntry]) -> [DiffEntry] {
         let names = entries.map { $0.name.lowercased() }
         return entries.indices.sorted { x, y in
-            let a = entries[x], b = entries[y]
+            let a = entries[x]
+            let b = entries[y]
             if a.risk != b.risk { return a.risk < b.risk }
             if a.kind != b.kind { return a.kind < b.kind }
             return (names[x], a.objectId) < (names[y], b.objectId)

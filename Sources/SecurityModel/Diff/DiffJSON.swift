@@ -18,7 +18,8 @@ public enum DiffJSON {
     }
 
     static func serialize(_ object: Any) -> Data {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
             ?? Data("{}".utf8)
         return data + Data("\n".utf8)
     }

@@ -18,7 +18,8 @@ public struct DiffMarkdownRenderer: Sendable {
             for e in result.unmatchedEnvironments { out += "- \(e.action.symbol) \(cell(e.name)) (\(e.action.rawValue))\n" }
         }
         for c in result.comparisons { out += body(c) }
-        out += "\n## Sign-off\n\n- [ ] Every escalation is intended and approved\n- [ ] New findings are fixed or suppressed with a reason\n"
+        out +=
+            "\n## Sign-off\n\n- [ ] Every escalation is intended and approved\n- [ ] New findings are fixed or suppressed with a reason\n"
         out += "- [ ] Users whose access rises the most were checked with their managers\n"
         return out
     }
@@ -38,10 +39,12 @@ public struct DiffMarkdownRenderer: Sendable {
             guard !entries.isEmpty else { continue }
             out += "\n### \(group == .escalation ? "Escalations" : group == .reduction ? "Reductions" : "Neutral changes")\n"
             for e in entries {
-                out += "\n#### \(e.action.symbol) \(e.kind.label) \(cell(e.name))\n\n| | Field | Old | New | Risk |\n|---|---|---|---|---|\n"
+                out +=
+                    "\n#### \(e.action.symbol) \(e.kind.label) \(cell(e.name))\n\n| | Field | Old | New | Risk |\n|---|---|---|---|---|\n"
                 for l in e.lines {
                     let field = cell(l.field.label + (l.subject.isEmpty ? "" : " " + l.subject))
-                    out += "| `\(l.symbol.rawValue)` | \(field) | \(cell(l.old ?? "")) | \(cell(l.new ?? "")) | \(risk(l.risk, l.reasons)) |\n"
+                    out +=
+                        "| `\(l.symbol.rawValue)` | \(field) | \(cell(l.old ?? "")) | \(cell(l.new ?? "")) | \(risk(l.risk, l.reasons)) |\n"
                 }
             }
         }
@@ -52,9 +55,12 @@ public struct DiffMarkdownRenderer: Sendable {
                 for i in r.impacts {
                     let counts = ImpactCounts(i)
                     let who = cell(i.name) + (i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))")
-                    let tables = counts.tables.count <= 4 ? counts.tables.joined(separator: ", ")
+                    let tables =
+                        counts.tables.count <= 4
+                        ? counts.tables.joined(separator: ", ")
                         : counts.tables.prefix(4).joined(separator: ", ") + ", and \(counts.tables.count - 4) more"
-                    out += "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description) | \(cell(tables)) | \(cell(i.causes.joined(separator: "; "))) |\n"
+                    out +=
+                        "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description) | \(cell(tables)) | \(cell(i.causes.joined(separator: "; "))) |\n"
                 }
             } else {
                 out += "Per-user lines left out (`--impact summary` or `full` shows them).\n"
@@ -70,7 +76,8 @@ public struct DiffMarkdownRenderer: Sendable {
                 for g in i.groupedTableChanges {
                     let c = g.change
                     let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
-                    var old = c.old.label, new = c.new.label
+                    var old = c.old.label
+                    var new = c.new.label
                     if c.isScopeChange {
                         old += " in " + c.oldScope.joined(separator: ", ")
                         new += " in " + c.newScope.joined(separator: ", ")
@@ -83,7 +90,8 @@ public struct DiffMarkdownRenderer: Sendable {
                     let sym = c.isDormant ? "~" : (c.new ? "+" : "-")
                     let what = "column \(c.column.description) \(c.kind.label)" + (c.isDormant ? " (dormant)" : "")
                     let via = (c.new ? c.newVia : c.oldVia).joined(separator: ", ")
-                    out += "| `\(sym)` | \(cell(what)) | \(c.old ? "allowed" : "no") | \(c.new ? "allowed" : "no") | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
+                    out +=
+                        "| `\(sym)` | \(cell(what)) | \(c.old ? "allowed" : "no") | \(c.new ? "allowed" : "no") | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
                 }
                 for m in i.miscChanges {
                     let sym = m.isDormant ? "~" : (m.new > m.old ? "+" : "-")
@@ -97,7 +105,9 @@ public struct DiffMarkdownRenderer: Sendable {
             out += "\n### New findings against the base (\(r.newFindings.count))\n\n"
             out += r.newFindings.isEmpty ? "None.\n" : FindingMarkdownRenderer().table(r.newFindings)
             if !r.resolvedFindings.isEmpty {
-                out += "\nResolved since the base: " + r.resolvedFindings.map { "\($0.ruleId) \(cell($0.place.path))" }.joined(separator: "; ") + "\n"
+                out +=
+                    "\nResolved since the base: " + r.resolvedFindings.map { "\($0.ruleId) \(cell($0.place.path))" }.joined(separator: "; ")
+                    + "\n"
             }
         }
         out += "\n### Not evaluated\n\n" + r.notEvaluated.map { "- \($0)\n" }.joined()

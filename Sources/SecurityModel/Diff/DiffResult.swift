@@ -31,9 +31,11 @@ public struct DiffResult: Hashable, Sendable {
     /// Counts for the closing line.
     public var summary: DiffSummary
 
-    public init(base: EnvironmentReference, target: EnvironmentReference, entries: [DiffEntry], impacts: [UserImpact],
-                newFindings: [Finding] = [], resolvedFindings: [Finding] = [], findingsEvaluated: Bool = false,
-                notEvaluated: [String] = DiffResult.defaultNotEvaluated) {
+    public init(
+        base: EnvironmentReference, target: EnvironmentReference, entries: [DiffEntry], impacts: [UserImpact],
+        newFindings: [Finding] = [], resolvedFindings: [Finding] = [], findingsEvaluated: Bool = false,
+        notEvaluated: [String] = DiffResult.defaultNotEvaluated
+    ) {
         self.base = base
         self.target = target
         self.entries = DiffEntry.sorted(entries)
@@ -60,10 +62,11 @@ public struct DiffResult: Hashable, Sendable {
     }
 
     /// Stated with every result.
-    public static let defaultNotEvaluated: [String] = NotEvaluated.forTablePrivileges.map(\.label) + [
-        NotEvaluated.perRecordColumnSharing.label,
-        "Deep scopes reshaped by moving a business unit in the tree",
-    ]
+    public static let defaultNotEvaluated: [String] =
+        NotEvaluated.forTablePrivileges.map(\.label) + [
+            NotEvaluated.perRecordColumnSharing.label,
+            "Deep scopes reshaped by moving a business unit in the tree",
+        ]
 }
 
 /// Counts for the closing line of a plan.

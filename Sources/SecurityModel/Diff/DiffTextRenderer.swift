@@ -35,7 +35,9 @@ public struct DiffTextRenderer: Sendable {
         for c in result.comparisons { out += body(c) }
         if result.comparisons.count != 1 {
             let n = result.comparisons.count
-            out += "\n" + style.bold("Total:") + " \(n) environment comparison(s), \(result.unmatchedEnvironments.count) environment(s) on one side only"
+            out +=
+                "\n" + style.bold("Total:")
+                + " \(n) environment comparison(s), \(result.unmatchedEnvironments.count) environment(s) on one side only"
             out += result.hasEscalation ? "; " + style.escalation("escalations present") + "\n" : "\n"
         }
         return out
@@ -51,7 +53,8 @@ public struct DiffTextRenderer: Sendable {
     }
 
     func body(_ r: DiffResult) -> String {
-        var out = "\n" + style.bold("Base: \(r.base.name) (\(r.base.type.label))  ->  Target: \(r.target.name) (\(r.target.type.label))") + "\n"
+        var out =
+            "\n" + style.bold("Base: \(r.base.name) (\(r.base.type.label))  ->  Target: \(r.target.name) (\(r.target.type.label))") + "\n"
         if r.isIdentical {
             out += "\nNo differences: the target matches the base.\n"
         } else {
@@ -165,7 +168,9 @@ public struct DiffTextRenderer: Sendable {
         let counts = ImpactCounts(i)
         out += ": " + counts.description
         if !counts.tables.isEmpty { out += " on " + printable(cutList(counts.tables, 4, separator: ", ")) }
-        if i.oldDormancy != i.newDormancy { out += "; runtime: " + (i.newDormancy.isEmpty ? "active" : i.newDormancy.map(\.rawValue).joined(separator: ", ")) }
+        if i.oldDormancy != i.newDormancy {
+            out += "; runtime: " + (i.newDormancy.isEmpty ? "active" : i.newDormancy.map(\.rawValue).joined(separator: ", "))
+        }
         out += "\n"
         if !i.causes.isEmpty { out += "    " + style.dim("because: " + printable(cutList(i.causes, 6))) + "\n" }
         return out
@@ -175,7 +180,9 @@ public struct DiffTextRenderer: Sendable {
         let c = g.change
         let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
         var s = "\(sym) \(printable(c.table)) \(g.operationsLabel): \(c.old.label) -> \(c.new.label)"
-        if c.isScopeChange { s += " in \(printable(c.oldScope.joined(separator: ", "))) -> \(printable(c.newScope.joined(separator: ", ")))" }
+        if c.isScopeChange {
+            s += " in \(printable(c.oldScope.joined(separator: ", "))) -> \(printable(c.newScope.joined(separator: ", ")))"
+        }
         if c.isDormant { s += " (dormant)" }
         let path = c.new > c.old || c.isScopeChange ? c.newPath : (c.oldPath ?? c.newPath)
         if let p = path { s += "  via " + printable(p.description) }
@@ -213,10 +220,14 @@ public struct DiffTextRenderer: Sendable {
         var text = "\(s.added) to add, \(s.removed) to remove, \(s.modified + s.renamed) to change"
         if s.renamed > 0 { text += " (\(s.renamed) renamed only)" }
         text += " — " + kinds.joined(separator: ", ")
-        let esc = s.entriesByRisk[.escalation] ?? 0, red = s.entriesByRisk[.reduction] ?? 0, neu = s.entriesByRisk[.neutral] ?? 0
+        let esc = s.entriesByRisk[.escalation] ?? 0
+        let red = s.entriesByRisk[.reduction] ?? 0
+        let neu = s.entriesByRisk[.neutral] ?? 0
         text += "; objects: " + style.escalation("\(esc) escalation") + ", \(red) reduction, \(neu) neutral"
-        let up = s.impactLinesByRisk[.escalation] ?? 0, down = s.impactLinesByRisk[.reduction] ?? 0
-        text += "; impact: \(s.usersAffected) user(s), \(s.usersWithEscalation) with escalation, access lines \(up) escalation / \(down) reduction"
+        let up = s.impactLinesByRisk[.escalation] ?? 0
+        let down = s.impactLinesByRisk[.reduction] ?? 0
+        text +=
+            "; impact: \(s.usersAffected) user(s), \(s.usersWithEscalation) with escalation, access lines \(up) escalation / \(down) reduction"
         if r.findingsEvaluated { text += "; \(s.newFindings) new finding(s)" }
         if !s.topRisingUsers.isEmpty {
             text += "; access rises most for " + s.topRisingUsers.map { "\(printable($0.name)) (+\($0.score))" }.joined(separator: ", ")
@@ -232,7 +243,8 @@ public struct DiffTextRenderer: Sendable {
     }
 
     func cutList(_ items: [String], _ limit: Int, separator: String = "; ") -> String {
-        items.count <= limit ? items.joined(separator: separator)
+        items.count <= limit
+            ? items.joined(separator: separator)
             : items.prefix(limit).joined(separator: separator) + "\(separator)and \(items.count - limit) more"
     }
 }

@@ -15,8 +15,10 @@ extension Environment {
     func facts(of bu: BusinessUnit) -> [Fact] {
         var out = [Fact(.name, .text(bu.name)), Fact(.disabled, .flag(bu.isDisabled))]
         if let p = bu.parentId {
-            out.append(Fact(.parentBusinessUnit, .reference(id: p, display: businessUnitPath(p)),
-                            note: "Deep grants scoped above it now reach other records; not evaluated per user"))
+            out.append(
+                Fact(
+                    .parentBusinessUnit, .reference(id: p, display: businessUnitPath(p)),
+                    note: "Deep grants scoped above it now reach other records; not evaluated per user"))
         }
         return out
     }
@@ -38,8 +40,10 @@ extension Environment {
         if let a = role.appliesTo { out.append(Fact(.appliesTo, .text(a))) }
         for (table, row) in role.privileges where privileges {
             for (op, level) in row.grantedOperations {
-                out.append(Fact(.privilege, .level(level), key: table + "|" + op.snapshotName, subject: "\(table) \(op.label)",
-                                table: table, operation: op))
+                out.append(
+                    Fact(
+                        .privilege, .level(level), key: table + "|" + op.snapshotName, subject: "\(table) \(op.label)",
+                        table: table, operation: op))
             }
         }
         for (name, level) in role.miscPrivileges where level > .none {
@@ -59,8 +63,10 @@ extension Environment {
             Fact(.licensed, .flag(user.isLicensed)), Fact(.applicationUser, .flag(user.isApplicationUser)),
         ]
         if let m = user.managerId {
-            out.append(Fact(.manager, .reference(id: m, display: users[m]?.name ?? m),
-                            note: "hierarchy security is not evaluated"))
+            out.append(
+                Fact(
+                    .manager, .reference(id: m, display: users[m]?.name ?? m),
+                    note: "hierarchy security is not evaluated"))
         }
         if let t = user.title { out.append(Fact(.title, .text(t))) }
         for r in user.roleIds { out.append(.relation(.role, id: r, name: roles[r]?.name ?? r)) }
@@ -92,8 +98,10 @@ extension Environment {
             Fact(.ownership, .text(table.ownership.label)), Fact(.custom, .flag(table.isCustom)),
         ]
         for c in table.columns.values {
-            out.append(Fact(.column, .text(c.isSecured ? "secured" : "not secured"), key: c.logicalName, subject: c.logicalName,
-                            table: table.logicalName, column: ColumnReference(table: table.logicalName, column: c.logicalName)))
+            out.append(
+                Fact(
+                    .column, .text(c.isSecured ? "secured" : "not secured"), key: c.logicalName, subject: c.logicalName,
+                    table: table.logicalName, column: ColumnReference(table: table.logicalName, column: c.logicalName)))
         }
         return out
     }
@@ -103,13 +111,17 @@ extension Environment {
         if let d = profile.description { out.append(Fact(.description, .text(d))) }
         for (ref, p) in profile.permissions {
             for kind in [ColumnPermissionKind.read, .create, .update] where p.allows(kind) {
-                out.append(Fact(.columnPermission, .flag(true), key: ref.description + "|" + kind.rawValue,
-                                subject: "\(ref.description) \(kind.label)", table: ref.table, column: ref, permission: kind))
+                out.append(
+                    Fact(
+                        .columnPermission, .flag(true), key: ref.description + "|" + kind.rawValue,
+                        subject: "\(ref.description) \(kind.label)", table: ref.table, column: ref, permission: kind))
             }
             if p.canReadUnmasked != .notAllowed {
-                out.append(Fact(.columnPermission, .rank(p.canReadUnmasked.rawValue, p.canReadUnmasked.snapshotName),
-                                key: ref.description + "|readUnmasked", subject: "\(ref.description) Read unmasked",
-                                table: ref.table, column: ref, permission: .readUnmasked))
+                out.append(
+                    Fact(
+                        .columnPermission, .rank(p.canReadUnmasked.rawValue, p.canReadUnmasked.snapshotName),
+                        key: ref.description + "|readUnmasked", subject: "\(ref.description) Read unmasked",
+                        table: ref.table, column: ref, permission: .readUnmasked))
             }
         }
         for u in profile.userIds { out.append(.relation(.profileUser, id: u, name: users[u]?.name ?? u)) }

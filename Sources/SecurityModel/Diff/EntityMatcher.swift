@@ -28,12 +28,14 @@ enum EntityMatcher {
     static func match(base: Environment, target: Environment) -> IdMapping {
         var m = IdMapping()
         // Users are matched on their own (on one core: 100,000 of them), everything else on the other.
-        var users: [String: String] = [:], usersMatchedBy: [String: String] = [:]
+        var users: [String: String] = [:]
+        var usersMatchedBy: [String: String] = [:]
         runConcurrently([
             {
                 let domain: (User) -> String? = { $0.domainName.isEmpty ? nil : $0.domainName.lowercased() }
-                pairUnique(base.users, target.users, baseKey: domain, targetKey: domain,
-                           into: &users, how: "domain name", kind: "user", &usersMatchedBy)
+                pairUnique(
+                    base.users, target.users, baseKey: domain, targetKey: domain,
+                    into: &users, how: "domain name", kind: "user", &usersMatchedBy)
             },
             { matchOthers(base, target, &m) },
         ])
@@ -46,11 +48,13 @@ enum EntityMatcher {
     static func matchOthers(_ base: Environment, _ target: Environment, _ m: inout IdMapping) {
         matchBusinessUnits(base, target, &m)
         let groupName: (EntraGroup) -> String? = { $0.name.lowercased() }
-        pairUnique(base.entraGroups, target.entraGroups, baseKey: groupName, targetKey: groupName,
-                   into: &m.entraGroups, how: "name", kind: "entraGroup", &m.matchedBy)
+        pairUnique(
+            base.entraGroups, target.entraGroups, baseKey: groupName, targetKey: groupName,
+            into: &m.entraGroups, how: "name", kind: "entraGroup", &m.matchedBy)
         let template: (SecurityRole) -> String? = { $0.templateId?.lowercased() }
-        pairUnique(base.roles, target.roles, baseKey: template, targetKey: template,
-                   into: &m.roles, how: "template", kind: "role", &m.matchedBy)
+        pairUnique(
+            base.roles, target.roles, baseKey: template, targetKey: template,
+            into: &m.roles, how: "template", kind: "role", &m.matchedBy)
         matchTeams(base, target, &m)
     }
 
@@ -115,15 +119,17 @@ enum EntityMatcher {
                 targetKey: { bu in bu.parentId.map { $0 + "|" + bu.name.lowercased() } },
                 into: &m.businessUnits, how: "path", kind: "businessUnit", &m.matchedBy)
             if m.businessUnits.count == before {
-                pairUnique(base.businessUnits, target.businessUnits, baseKey: baseParent, targetKey: { $0.parentId },
-                           into: &m.businessUnits, how: "only unmatched child of its parent", kind: "businessUnit", &m.matchedBy)
+                pairUnique(
+                    base.businessUnits, target.businessUnits, baseKey: baseParent, targetKey: { $0.parentId },
+                    into: &m.businessUnits, how: "only unmatched child of its parent", kind: "businessUnit", &m.matchedBy)
             }
             if m.businessUnits.count == before { break }
         }
         // A business unit moved elsewhere in the tree: a unique name is still a match.
         let name: (BusinessUnit) -> String? = { $0.parentId == nil ? nil : $0.name.lowercased() }
-        pairUnique(base.businessUnits, target.businessUnits, baseKey: name, targetKey: name,
-                   into: &m.businessUnits, how: "name", kind: "businessUnit", &m.matchedBy)
+        pairUnique(
+            base.businessUnits, target.businessUnits, baseKey: name, targetKey: name,
+            into: &m.businessUnits, how: "name", kind: "businessUnit", &m.matchedBy)
     }
 
     static func matchTeams(_ base: Environment, _ target: Environment, _ m: inout IdMapping) {
@@ -131,21 +137,25 @@ enum EntityMatcher {
         let groups = m.entraGroups
         let baseBU: (Team) -> String = { targetId($0.businessUnitId, target, bus) ?? "base:" + $0.businessUnitId }
         // The default team follows its business unit (it is renamed with it).
-        pairUnique(base.teams, target.teams,
-                   baseKey: { $0.isDefault ? "default|" + baseBU($0) : nil },
-                   targetKey: { $0.isDefault ? "default|" + $0.businessUnitId : nil },
-                   into: &m.teams, how: "default team", kind: "team", &m.matchedBy)
+        pairUnique(
+            base.teams, target.teams,
+            baseKey: { $0.isDefault ? "default|" + baseBU($0) : nil },
+            targetKey: { $0.isDefault ? "default|" + $0.businessUnitId : nil },
+            into: &m.teams, how: "default team", kind: "team", &m.matchedBy)
         // A group team follows its Entra group.
-        pairUnique(base.teams, target.teams,
-                   baseKey: { t in t.entraGroupId.map { "group|" + (groups[$0] ?? $0) } },
-                   targetKey: { t in t.entraGroupId.map { "group|" + $0 } },
-                   into: &m.teams, how: "Entra group", kind: "team", &m.matchedBy)
-        pairUnique(base.teams, target.teams,
-                   baseKey: { $0.isDefault ? nil : baseBU($0) + "|" + $0.name.lowercased() },
-                   targetKey: { $0.isDefault ? nil : $0.businessUnitId + "|" + $0.name.lowercased() },
-                   into: &m.teams, how: "name", kind: "team", &m.matchedBy)
+        pairUnique(
+            base.teams, target.teams,
+            baseKey: { t in t.entraGroupId.map { "group|" + (groups[$0] ?? $0) } },
+            targetKey: { t in t.entraGroupId.map { "group|" + $0 } },
+            into: &m.teams, how: "Entra group", kind: "team", &m.matchedBy)
+        pairUnique(
+            base.teams, target.teams,
+            baseKey: { $0.isDefault ? nil : baseBU($0) + "|" + $0.name.lowercased() },
+            targetKey: { $0.isDefault ? nil : $0.businessUnitId + "|" + $0.name.lowercased() },
+            into: &m.teams, how: "name", kind: "team", &m.matchedBy)
         let name: (Team) -> String? = { $0.isDefault ? nil : $0.name.lowercased() }
-        pairUnique(base.teams, target.teams, baseKey: name, targetKey: name,
-                   into: &m.teams, how: "name", kind: "team", &m.matchedBy)
+        pairUnique(
+            base.teams, target.teams, baseKey: name, targetKey: name,
+            into: &m.teams, how: "name", kind: "team", &m.matchedBy)
     }
 }

@@ -13,9 +13,11 @@ public struct DiffScope: Hashable, Sendable {
     /// Every object.
     public static let everything = DiffScope(settings: true)
 
-    public init(settings: Bool = false, businessUnits: Set<String>? = nil, users: Set<String>? = nil,
-                teams: Set<String>? = nil, roles: Set<String>? = nil, profiles: Set<String>? = nil,
-                tables: Set<String>? = nil, entraGroups: Set<String>? = nil) {
+    public init(
+        settings: Bool = false, businessUnits: Set<String>? = nil, users: Set<String>? = nil,
+        teams: Set<String>? = nil, roles: Set<String>? = nil, profiles: Set<String>? = nil,
+        tables: Set<String>? = nil, entraGroups: Set<String>? = nil
+    ) {
         self.settings = settings
         self.businessUnits = businessUnits
         self.users = users
@@ -62,42 +64,52 @@ struct EnvironmentComparer {
             guard !lines.isEmpty else { return [] }
             return [entry(.environment, target.id, baseName: base.name, targetName: target.name, bothPresent: true, lines)]
         case .businessUnits:
-            return compare(.businessUnit, base.businessUnits, target.businessUnits, only: scope.businessUnits,
-                           baseIds: mapping.businessUnits, name: \.name, facts: { $0.facts(of: $1) })
+            return compare(
+                .businessUnit, base.businessUnits, target.businessUnits, only: scope.businessUnits,
+                baseIds: mapping.businessUnits, name: \.name, facts: { $0.facts(of: $1) })
         case .roles:
             // Privileges are compared row by row (eight levels at once), not as one fact per cell.
-            return compare(.role, base.roles, target.roles, only: scope.roles, baseIds: mapping.roles, name: \.name,
-                           facts: { $0.facts(of: $1, privileges: false) }, extraLines: privilegeLines)
+            return compare(
+                .role, base.roles, target.roles, only: scope.roles, baseIds: mapping.roles, name: \.name,
+                facts: { $0.facts(of: $1, privileges: false) }, extraLines: privilegeLines)
         case .profiles:
-            return compare(.fieldSecurityProfile, base.fieldSecurityProfiles, target.fieldSecurityProfiles, only: scope.profiles,
-                           baseIds: mapping.profiles, name: \.name, facts: { $0.facts(of: $1) })
+            return compare(
+                .fieldSecurityProfile, base.fieldSecurityProfiles, target.fieldSecurityProfiles, only: scope.profiles,
+                baseIds: mapping.profiles, name: \.name, facts: { $0.facts(of: $1) })
         case .tables:
-            return compare(.table, base.tables, target.tables, only: scope.tables, baseIds: [:], name: \.logicalName,
-                           facts: { $0.facts(of: $1) })
+            return compare(
+                .table, base.tables, target.tables, only: scope.tables, baseIds: [:], name: \.logicalName,
+                facts: { $0.facts(of: $1) })
         case .teams:
-            return compare(.team, base.teams, target.teams, only: scope.teams, baseIds: mapping.teams, name: \.name,
-                           unchanged: { b, t in b == t && !groupChanged(t.entraGroupId) }, facts: { $0.facts(of: $1) })
+            return compare(
+                .team, base.teams, target.teams, only: scope.teams, baseIds: mapping.teams, name: \.name,
+                unchanged: { b, t in b == t && !groupChanged(t.entraGroupId) }, facts: { $0.facts(of: $1) })
         case .users:
-            return compare(.user, base.users, target.users, only: scope.users, baseIds: mapping.users, name: \.name,
-                           facts: { $0.facts(of: $1) })
+            return compare(
+                .user, base.users, target.users, only: scope.users, baseIds: mapping.users, name: \.name,
+                facts: { $0.facts(of: $1) })
         case .entraGroups:
-            return compare(.entraGroup, base.entraGroups, target.entraGroups, only: scope.entraGroups, baseIds: mapping.entraGroups,
-                           name: \.name, facts: { $0.facts(of: $1) })
+            return compare(
+                .entraGroup, base.entraGroups, target.entraGroups, only: scope.entraGroups, baseIds: mapping.entraGroups,
+                name: \.name, facts: { $0.facts(of: $1) })
         }
     }
 
     /// The privilege lines of a role: what ``Environment/facts(of:privileges:)`` would list as one
     /// fact per granted cell, compared a table row at a time.
     func privilegeLines(_ b: SecurityRole?, _ t: SecurityRole?) -> [DiffLine] {
-        let pb = b?.privileges ?? [:], pt = t?.privileges ?? [:]
+        let pb = b?.privileges ?? [:]
+        let pt = t?.privileges ?? [:]
         var out: [DiffLine] = []
         func add(_ table: String, _ old: PrivilegeRow, _ new: PrivilegeRow) {
             for op in TableOperation.allCases where old[op] != new[op] {
                 let o: FactValue? = old[op] == .none ? nil : .level(old[op])
                 let n: FactValue? = new[op] == .none ? nil : .level(new[op])
                 let (risk, reasons) = rules.levelChange(o, n, operation: op, table: table)
-                out.append(DiffLine(field: .privilege, subject: "\(table) \(op.label)", old: o?.display, new: n?.display,
-                                    risk: risk, reasons: reasons, table: table, operation: op))
+                out.append(
+                    DiffLine(
+                        field: .privilege, subject: "\(table) \(op.label)", old: o?.display, new: n?.display,
+                        risk: risk, reasons: reasons, table: table, operation: op))
             }
         }
         for (table, row) in pt {
@@ -160,8 +172,10 @@ struct EnvironmentComparer {
         return out
     }
 
-    func entry(_ kind: DiffObjectKind, _ id: String, baseName: String?, targetName: String?, bothPresent: Bool,
-               _ lines: [DiffLine]) -> DiffEntry {
+    func entry(
+        _ kind: DiffObjectKind, _ id: String, baseName: String?, targetName: String?, bothPresent: Bool,
+        _ lines: [DiffLine]
+    ) -> DiffEntry {
         let action: DiffAction
         var renamedFrom: String?
         if !bothPresent {
@@ -171,7 +185,8 @@ struct EnvironmentComparer {
             if renamed { renamedFrom = baseName }
             action = renamed && lines.count == 1 ? .renamed : .modified
         }
-        return DiffEntry(kind: kind, objectId: id, name: targetName ?? baseName ?? id, renamedFrom: renamedFrom,
-                         action: action, lines: lines)
+        return DiffEntry(
+            kind: kind, objectId: id, name: targetName ?? baseName ?? id, renamedFrom: renamedFrom,
+            action: action, lines: lines)
     }
 }

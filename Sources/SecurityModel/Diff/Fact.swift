@@ -47,9 +47,11 @@ struct Fact: Sendable {
     var permission: ColumnPermissionKind?
     var note: String?
 
-    init(_ field: DiffField, _ value: FactValue, key: String = "", subject: String = "", subjectId: String? = nil,
-         table: String? = nil, operation: TableOperation? = nil, column: ColumnReference? = nil,
-         permission: ColumnPermissionKind? = nil, note: String? = nil) {
+    init(
+        _ field: DiffField, _ value: FactValue, key: String = "", subject: String = "", subjectId: String? = nil,
+        table: String? = nil, operation: TableOperation? = nil, column: ColumnReference? = nil,
+        permission: ColumnPermissionKind? = nil, note: String? = nil
+    ) {
         self.field = field
         self.key = key
         self.subject = subject
@@ -80,14 +82,16 @@ enum FactDiff {
         let t = Dictionary((target ?? []).map { ($0.fullKey, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [DiffLine] = []
         for key in Set(b.keys).union(t.keys) {
-            let old = b[key], new = t[key]
+            let old = b[key]
+            let new = t[key]
             if let o = old, let n = new, o.value.sameValue(as: n.value) { continue }
             guard let fact = new ?? old else { continue }
             let (risk, reasons) = classify(fact, old?.value, new?.value)
-            out.append(DiffLine(
-                field: fact.field, subject: fact.subject, subjectId: fact.subjectId, old: old?.value.display,
-                new: new?.value.display, risk: risk, reasons: reasons, note: new?.note ?? old?.note, table: fact.table,
-                operation: fact.operation, column: fact.column, permission: fact.permission))
+            out.append(
+                DiffLine(
+                    field: fact.field, subject: fact.subject, subjectId: fact.subjectId, old: old?.value.display,
+                    new: new?.value.display, risk: risk, reasons: reasons, note: new?.note ?? old?.note, table: fact.table,
+                    operation: fact.operation, column: fact.column, permission: fact.permission))
         }
         return out
     }

@@ -10,30 +10,37 @@ extension ImpactAnalysis {
         if securedB && securedT { kinds.append(.readUnmasked) }
         var out: [ColumnAccessChange] = []
         for kind in kinds {
-            let ab = b.column(base, ref, kind), at = t.column(target, ref, kind)
-            let rb = effective(ab, side: b, base, ref: ref, kind: kind), rt = effective(at, side: t, target, ref: ref, kind: kind)
+            let ab = b.column(base, ref, kind)
+            let at = t.column(target, ref, kind)
+            let rb = effective(ab, side: b, base, ref: ref, kind: kind)
+            let rt = effective(at, side: t, target, ref: ref, kind: kind)
             guard rb.runtime != rt.runtime || rb.granted != rt.granted else { continue }
             let dormant = rb.runtime == rt.runtime
             let (old, new) = dormant ? (rb.granted, rt.granted) : (rb.runtime, rt.runtime)
             let risk: RiskClass = dormant ? .neutral : (new ? .escalation : .reduction)
-            out.append(ColumnAccessChange(
-                column: ref, kind: kind, old: old, new: new, oldVia: via(ab, base.environment), newVia: via(at, target.environment), isDormant: dormant,
-                risk: risk, reasons: risk == .escalation ? [.securedColumnExposed] : []))
+            out.append(
+                ColumnAccessChange(
+                    column: ref, kind: kind, old: old, new: new, oldVia: via(ab, base.environment), newVia: via(at, target.environment),
+                    isDormant: dormant,
+                    risk: risk, reasons: risk == .escalation ? [.securedColumnExposed] : []))
         }
         return out
     }
 
     /// Runtime and granted access, with open columns counted only where the table privilege exists.
-    func effective(_ a: ColumnAccessAnswer?, side: ImpactSide, _ index: PrincipalIndex, ref: ColumnReference, kind: ColumnPermissionKind)
+    func effective(
+        _ a: ColumnAccessAnswer?, side: ImpactSide, _ index: PrincipalIndex, ref: ColumnReference, kind: ColumnPermissionKind
+    )
         -> (runtime: Bool, granted: Bool)
     {
         guard let a else { return (false, false) }
         guard !a.isSecured, a.grantedAllowed else { return (a.allowed, a.grantedAllowed) }
-        let op: TableOperation = switch kind {
-        case .read, .readUnmasked: .read
-        case .create: .create
-        case .update: .write
-        }
+        let op: TableOperation =
+            switch kind {
+            case .read, .readUnmasked: .read
+            case .create: .create
+            case .update: .write
+            }
         guard let table = side.tableAccess(index, ref.table, op) else { return (false, false) }
         return (a.allowed && table.level > .none, table.granted > .none)
     }

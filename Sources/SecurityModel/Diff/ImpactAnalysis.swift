@@ -48,7 +48,8 @@ struct ImpactAnalysis: Sendable {
             // Each iteration writes only its own slot.
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = count * c / chunks, hi = count * (c + 1) / chunks
+                let lo = count * c / chunks
+                let hi = count * (c + 1) / chunks
                 out[c] = users[lo..<hi].compactMap { impact(ofUser: Int($0)) }
             }
         }
@@ -58,12 +59,14 @@ struct ImpactAnalysis: Sendable {
     /// The impact on user number `n` (see ``DiffPrincipals``), `nil` when nothing moves.
     func impact(ofUser n: Int) -> UserImpact? {
         let principals = touches.principals
-        let full = touches.full[n], scoped = touches.scopeSensitive[n]
+        let full = touches.full[n]
+        let scoped = touches.scopeSensitive[n]
         let touchedColumns = touches.columns[Int32(n)]
         let cells = full ? [] : cells(of: touches.cells[n])
         // The engine's context only where the dense rows don't answer: columns, scopes, a table
         // one side lacks.
-        let needsContext = full || scoped || touchedColumns != nil
+        let needsContext =
+            full || scoped || touchedColumns != nil
             || cells.contains { tables.baseSlots[Int($0.table)] < 0 || tables.targetSlots[Int($0.table)] < 0 }
         let b = ImpactSide(base, principals.baseUser(n), withContext: needsContext)
         let t = ImpactSide(target, principals.targetUser(n), withContext: needsContext)
@@ -98,14 +101,16 @@ struct ImpactAnalysis: Sendable {
         let dormant = b.isDormant && t.isDormant
         var out: [MiscPrivilegeChange] = []
         for key in Set(old.keys).union(new.keys).sorted() {
-            let o = old[key], n = new[key]
+            let o = old[key]
+            let n = new[key]
             let oldLevel = (b.isDormant && !dormant) ? AccessLevel.none : (o?.level ?? .none)
             let newLevel = (t.isDormant && !dormant) ? AccessLevel.none : (n?.level ?? .none)
             guard oldLevel != newLevel else { continue }
             let risk: RiskClass = dormant ? .neutral : newLevel > oldLevel ? .escalation : .reduction
-            out.append(MiscPrivilegeChange(
-                name: n?.name ?? o?.name ?? key, old: oldLevel, new: newLevel, oldVia: o?.via, newVia: n?.via, isDormant: dormant,
-                risk: risk, reasons: risk == .escalation ? [.miscPrivilegeRaised] : []))
+            out.append(
+                MiscPrivilegeChange(
+                    name: n?.name ?? o?.name ?? key, old: oldLevel, new: newLevel, oldVia: o?.via, newVia: n?.via, isDormant: dormant,
+                    risk: risk, reasons: risk == .escalation ? [.miscPrivilegeRaised] : []))
         }
         return out
     }
@@ -139,9 +144,11 @@ struct ImpactAnalysis: Sendable {
             guard moved != 0 else { continue }
             for op in TableOperation.allCases where moved & (1 << op.rawValue) != 0 {
                 let i = op.rawValue
-                out.append(change(m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])),
-                                  b.path(base, tables.baseSlots[m], tables.names[m], op),
-                                  t.path(target, tables.targetSlots[m], tables.names[m], op)))
+                out.append(
+                    change(
+                        m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])),
+                        b.path(base, tables.baseSlots[m], tables.names[m], op),
+                        t.path(target, tables.targetSlots[m], tables.names[m], op)))
             }
         }
         return out
@@ -150,14 +157,17 @@ struct ImpactAnalysis: Sendable {
     /// Every table: each side's whole matrix from the dense role rows, then the deciding grant for
     /// the cells that differ.
     func fullMatrixChanges(_ b: ImpactSide, _ t: ImpactSide) -> [TableAccessChange] {
-        let matrixB = b.matrix(base), matrixT = t.matrix(target)
+        let matrixB = b.matrix(base)
+        let matrixT = t.matrix(target)
         var out: [TableAccessChange] = []
         let empty = SIMD8<UInt8>(repeating: 0)
         for m in 0..<tables.names.count {
-            let sb = Int(tables.baseSlots[m]), st = Int(tables.targetSlots[m])
+            let sb = Int(tables.baseSlots[m])
+            let st = Int(tables.targetSlots[m])
             let gb = sb >= 0 && !matrixB.isEmpty ? matrixB[sb].storage : empty
             let gt = st >= 0 && !matrixT.isEmpty ? matrixT[st].storage : empty
-            let rb = b.isDormant ? empty : gb, rt = t.isDormant ? empty : gt
+            let rb = b.isDormant ? empty : gb
+            let rt = t.isDormant ? empty : gt
             let moved = Self.mask(rb .!= rt .| gb .!= gt)
             guard moved != 0 else { continue }
             for op in TableOperation.allCases where moved & (1 << op.rawValue) != 0 {
@@ -171,8 +181,10 @@ struct ImpactAnalysis: Sendable {
     }
 
     /// One line: a runtime move, or a dormant one (only the grants move).
-    func change(_ m: Int, _ op: TableOperation, runtime: (AccessLevel, AccessLevel), granted: (AccessLevel, AccessLevel),
-                _ oldPath: ImpactPath?, _ newPath: ImpactPath?) -> TableAccessChange {
+    func change(
+        _ m: Int, _ op: TableOperation, runtime: (AccessLevel, AccessLevel), granted: (AccessLevel, AccessLevel),
+        _ oldPath: ImpactPath?, _ newPath: ImpactPath?
+    ) -> TableAccessChange {
         let dormant = runtime.0 == runtime.1
         let (old, new) = dormant ? granted : runtime
         var risk = RiskClass.neutral
@@ -189,7 +201,8 @@ struct ImpactAnalysis: Sendable {
     func scopeChanges(_ b: ImpactSide, _ t: ImpactSide, excluding done: [TableAccessChange]) -> [TableAccessChange] {
         guard let cb = b.engineContext(base), let ct = t.engineContext(target) else { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
-        let rowsB = Dictionary(base.environment.effectiveRows(of: cb.user, teams: cb.teams).map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
+        let rowsB = Dictionary(
+            base.environment.effectiveRows(of: cb.user, teams: cb.teams).map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [TableAccessChange] = []
         for rt in target.environment.effectiveRows(of: ct.user, teams: ct.teams) {
             guard let rb = rowsB[rt.table] else { continue }
@@ -198,11 +211,14 @@ struct ImpactAnalysis: Sendable {
                 guard level == rb.levels[op], level == .businessUnit || level == .parentChildBusinessUnits else { continue }
                 let ab = base.environment.effectiveAccess(of: cb, table: rt.table, operation: op)
                 let at = target.environment.effectiveAccess(of: ct, table: rt.table, operation: op)
-                let sb = scopes(ab, base.paths), st = scopes(at, target.paths)
+                let sb = scopes(ab, base.paths)
+                let st = scopes(at, target.paths)
                 guard sb != st else { continue }
-                out.append(TableAccessChange(
-                    table: rt.table, operation: op, old: level, new: level, oldPath: b.path(base, of: ab), newPath: t.path(target, of: at),
-                    oldScope: sb, newScope: st, isDormant: false, risk: .escalation, reasons: [.scopeChanged]))
+                out.append(
+                    TableAccessChange(
+                        table: rt.table, operation: op, old: level, new: level, oldPath: b.path(base, of: ab),
+                        newPath: t.path(target, of: at),
+                        oldScope: sb, newScope: st, isDormant: false, risk: .escalation, reasons: [.scopeChanged]))
             }
         }
         return out

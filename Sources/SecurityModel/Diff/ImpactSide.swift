@@ -19,8 +19,9 @@ struct ImpactSide {
             dense = index.access.denseUser(slot)
             context = withContext ? index.access.accessContext(userAt: slot) : nil
         } else {
-            dense = DenseUser(slot: -1, holdings: [], accessMode: .readWrite, dormancy: [], adminRole: -1, adminTeam: -1,
-                              businessUnitSlot: -1)
+            dense = DenseUser(
+                slot: -1, holdings: [], accessMode: .readWrite, dormancy: [], adminRole: -1, adminTeam: -1,
+                businessUnitSlot: -1)
             context = nil
         }
     }
@@ -38,7 +39,9 @@ struct ImpactSide {
     /// Runtime and granted levels of one table, all eight operations; `table` is the table's
     /// position in this side's index, -1 when the environment does not have it (then the engine
     /// answers the operations in `mask` one by one).
-    func levels(_ index: PrincipalIndex, _ table: Int32, _ name: String, mask: UInt8)
+    func levels(
+        _ index: PrincipalIndex, _ table: Int32, _ name: String, mask: UInt8
+    )
         -> (runtime: SIMD8<UInt8>, granted: SIMD8<UInt8>)
     {
         let zero = SIMD8<UInt8>(repeating: 0)
@@ -48,7 +51,8 @@ struct ImpactSide {
             return (dense.isDormant ? zero : granted, granted)
         }
         guard let context = engineContext(index) else { return (zero, zero) }
-        var runtime = zero, granted = zero
+        var runtime = zero
+        var granted = zero
         for op in TableOperation.allCases where mask & (1 << op.rawValue) != 0 {
             let a = index.environment.effectiveAccess(of: context, table: name, operation: op)
             runtime[op.rawValue] = a.level.rawValue
@@ -82,11 +86,13 @@ struct ImpactSide {
         case .team: kind = .team
         case .inherited: kind = .inherited
         }
-        let team = Int(g.team), role = Int(g.role)
-        return ImpactPath(kind: kind, roleId: index.access.roleIds[role], roleName: index.access.slotRoleNames[role],
-                          teamId: team >= 0 ? index.access.teamIds[team] : nil,
-                          teamName: team >= 0 ? index.access.teamNames[team] : nil, isSystemAdministrator: g.isSystemAdministrator,
-                          scope: index.scopePaths[Int(index.access.scopeBusinessUnitSlot(of: g, dense))])
+        let team = Int(g.team)
+        let role = Int(g.role)
+        return ImpactPath(
+            kind: kind, roleId: index.access.roleIds[role], roleName: index.access.slotRoleNames[role],
+            teamId: team >= 0 ? index.access.teamIds[team] : nil,
+            teamName: team >= 0 ? index.access.teamNames[team] : nil, isSystemAdministrator: g.isSystemAdministrator,
+            scope: index.scopePaths[Int(index.access.scopeBusinessUnitSlot(of: g, dense))])
     }
 
     /// The path of an answer's winning grant, named for display.
@@ -100,9 +106,10 @@ struct ImpactSide {
         case .inherited: kind = .inherited
         }
         let roleId = g.path.roleId
-        return ImpactPath(kind: kind, roleId: roleId, roleName: env.roles[roleId]?.name ?? roleId, teamId: g.path.teamId,
-                          teamName: g.path.teamId.flatMap { env.teams[$0]?.name }, isSystemAdministrator: g.isSystemAdministrator,
-                          scope: index.paths[g.scopeBusinessUnitId] ?? g.scopeBusinessUnitId)
+        return ImpactPath(
+            kind: kind, roleId: roleId, roleName: env.roles[roleId]?.name ?? roleId, teamId: g.path.teamId,
+            teamName: g.path.teamId.flatMap { env.teams[$0]?.name }, isSystemAdministrator: g.isSystemAdministrator,
+            scope: index.paths[g.scopeBusinessUnitId] ?? g.scopeBusinessUnitId)
     }
 
     /// The Read, Create or Write level behind a column permission, runtime and granted.

@@ -175,7 +175,9 @@ extension ImpactTouches {
                 break
             case .role:
                 let holders = holders(ofRole: id)
-                if e.action != .modified || e.lines.contains(where: { [.template, .memberPrivilegeInheritance, .businessUnit].contains($0.field) }) {
+                if e.action != .modified
+                    || e.lines.contains(where: { [.template, .memberPrivilegeInheritance, .businessUnit].contains($0.field) })
+                {
                     touchFull(holders, "role \(e.name) \(e.action.rawValue)")
                     if e.lines.contains(where: { $0.field == .businessUnit }) { markScopeSensitive(holders) }
                 } else {
@@ -227,12 +229,14 @@ extension ImpactTouches {
                     case .columnPermission:
                         if let c = line.column { touchColumns(profileMembers, [c], "profile \(e.name): \(line.subject) changed") }
                     case .profileUser:
-                        touchColumns(user(line.subjectId), refs,
-                                     line.symbol == .added ? "added to profile \(e.name)" : "removed from profile \(e.name)")
+                        touchColumns(
+                            user(line.subjectId), refs,
+                            line.symbol == .added ? "added to profile \(e.name)" : "removed from profile \(e.name)")
                     case .profileTeam:
                         guard let t = line.subjectId else { continue }
-                        touchColumns(members(ofTeam: t), refs,
-                                     "team \(line.subject) \(line.symbol == .added ? "added to" : "removed from") profile \(e.name)")
+                        touchColumns(
+                            members(ofTeam: t), refs,
+                            "team \(line.subject) \(line.symbol == .added ? "added to" : "removed from") profile \(e.name)")
                     default: break
                     }
                 }
@@ -252,8 +256,12 @@ extension ImpactTouches {
                 }
             case .entraGroup:
                 for line in e.lines where line.field == .member {
-                    touchFull(user(line.subjectId), line.symbol == .added ? "added to Entra group \(e.name)" : line.symbol == .removed
-                        ? "removed from Entra group \(e.name)" : "Entra group \(e.name): \(line.old ?? "") -> \(line.new ?? "")")
+                    touchFull(
+                        user(line.subjectId),
+                        line.symbol == .added
+                            ? "added to Entra group \(e.name)"
+                            : line.symbol == .removed
+                                ? "removed from Entra group \(e.name)" : "Entra group \(e.name): \(line.old ?? "") -> \(line.new ?? "")")
                 }
             }
         }

@@ -28,8 +28,11 @@ extension SnapshotDiff {
             return
         }
         guard let e = change.environmentId else { return }
-        var s = scopes[e] ?? DiffScope(settings: false, businessUnits: [], users: [], teams: [], roles: [], profiles: [],
-                                       tables: [], entraGroups: [])
+        var s =
+            scopes[e]
+            ?? DiffScope(
+                settings: false, businessUnits: [], users: [], teams: [], roles: [], profiles: [],
+                tables: [], entraGroups: [])
         switch change {
         case .setPrivilege(_, let r, _, _, _), .setPrivilegeRow(_, let r, _, _), .setMiscPrivilege(_, let r, _, _),
             .setMemberPrivilegeInheritance(_, let r, _), .renameRole(_, let r, _), .deleteRole(_, let r):

@@ -8,8 +8,10 @@ struct RiskRules {
     /// - Parameters:
     ///   - bothPresent: the object exists on both sides (attributes of an added or removed object are
     ///     neutral; its grants and relations are not).
-    func classify(_ kind: DiffObjectKind, objectId: String, bothPresent: Bool, fact: Fact,
-                  old: FactValue?, new: FactValue?) -> (RiskClass, [RiskReason]) {
+    func classify(
+        _ kind: DiffObjectKind, objectId: String, bothPresent: Bool, fact: Fact,
+        old: FactValue?, new: FactValue?
+    ) -> (RiskClass, [RiskReason]) {
         let side = new != nil ? target : base
         switch fact.field {
         case .privilege:
@@ -23,7 +25,8 @@ struct RiskRules {
             return roleRelation(kind, objectId: objectId, roleId: fact.subjectId, in: side, gained: new != nil)
         case .member where kind == .team:
             guard let team = side.teams[objectId] else { return (.neutral, []) }
-            let holds = (team.type.holdsRoles && !team.roleIds.isEmpty)
+            let holds =
+                (team.type.holdsRoles && !team.roleIds.isEmpty)
                 || side.fieldSecurityProfiles.values.contains { $0.teamIds.contains(team.id) }
             return holds ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
         case .member where kind == .entraGroup:
@@ -78,7 +81,9 @@ struct RiskRules {
 
     /// ``levelChange(_:_:operation:table:)`` with the table's ownership already looked up:
     /// `userOwnedTable` says the table (in the target, else in the base) is user- or team-owned.
-    static func levelChange(_ o: AccessLevel, _ n: AccessLevel, operation: TableOperation?, userOwnedTable: Bool)
+    static func levelChange(
+        _ o: AccessLevel, _ n: AccessLevel, operation: TableOperation?, userOwnedTable: Bool
+    )
         -> (RiskClass, [RiskReason])
     {
         if n > o {
@@ -97,7 +102,9 @@ struct RiskRules {
         [.levelRaised, .newDeleteAssignShare, .organizationLevelOnUserOwnedTable],
     ]
 
-    func roleRelation(_ kind: DiffObjectKind, objectId: String, roleId: String?, in env: Environment, gained: Bool)
+    func roleRelation(
+        _ kind: DiffObjectKind, objectId: String, roleId: String?, in env: Environment, gained: Bool
+    )
         -> (RiskClass, [RiskReason])
     {
         guard let id = roleId, let role = env.roles[id] else { return (.neutral, []) }
@@ -106,7 +113,8 @@ struct RiskRules {
         case .systemAdministrator: return gainOrLoss(gained, [.systemAdministratorGranted])
         case .systemCustomizer: return gainOrLoss(gained, [.systemCustomizerGranted])
         default:
-            let grants = role.privileges.values.contains { !$0.isEmpty } || role.miscPrivileges.values.contains { $0 > .none }
+            let grants =
+                role.privileges.values.contains { !$0.isEmpty } || role.miscPrivileges.values.contains { $0 > .none }
                 || role.unmappedPrivileges.values.contains { $0 > .none }
             return grants ? gainOrLoss(gained, [.roleAssigned]) : (.neutral, [])
         }

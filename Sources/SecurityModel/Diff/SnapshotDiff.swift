@@ -1,4 +1,5 @@
 import Dispatch
+
 /// What a comparison computes beyond the object diff.
 public struct DiffOptions: Hashable, Sendable {
     /// Compute the change in effective access per touched user.
@@ -13,8 +14,10 @@ public struct DiffOptions: Hashable, Sendable {
     /// environment compared with an edited copy of itself.
     public var matchByName: Bool
 
-    public init(computeImpact: Bool = true, explainPaths: Bool = true, runChecks: Bool = true,
-                checkOptions: CheckOptions = CheckOptions(), matchByName: Bool = true) {
+    public init(
+        computeImpact: Bool = true, explainPaths: Bool = true, runChecks: Bool = true,
+        checkOptions: CheckOptions = CheckOptions(), matchByName: Bool = true
+    ) {
         self.computeImpact = computeImpact
         self.explainPaths = explainPaths
         self.runChecks = runChecks
@@ -39,8 +42,11 @@ public enum SnapshotDiff {
         // Four independent pieces on the cores: the users' entries, every other entry, and (when
         // the impact is wanted) each side's index, which is ready when the entries are known.
         let comparer = EnvironmentComparer(base: b, target: target, mapping: mapping, scope: scope)
-        var before: [DiffEntry] = [], users: [DiffEntry] = [], after: [DiffEntry] = []
-        var baseIndex: PrincipalIndex?, targetIndex: PrincipalIndex?
+        var before: [DiffEntry] = []
+        var users: [DiffEntry] = []
+        var after: [DiffEntry] = []
+        var baseIndex: PrincipalIndex?
+        var targetIndex: PrincipalIndex?
         var jobs: [() -> Void] = []
         if options.computeImpact {
             jobs.append { baseIndex = PrincipalIndex(b) }
@@ -58,7 +64,8 @@ public enum SnapshotDiff {
         var impacts: [UserImpact] = []
         var indexes: (PrincipalIndex, PrincipalIndex)?
         if options.computeImpact && !entries.isEmpty {
-            let pb = baseIndex ?? PrincipalIndex(b), pt = targetIndex ?? PrincipalIndex(target)
+            let pb = baseIndex ?? PrincipalIndex(b)
+            let pt = targetIndex ?? PrincipalIndex(target)
             indexes = (pb, pt)
             let touches = ImpactTouches(entries: entries, base: pb, target: pt)
             impacts = ImpactAnalysis(base: pb, target: pt, touches: touches, explainPaths: options.explainPaths).impacts()
@@ -68,24 +75,29 @@ public enum SnapshotDiff {
         // Identical models have identical findings: nothing new, nothing resolved.
         if options.runChecks && !entries.isEmpty {
             // The two sides' checks are independent: one core each.
-            var fb: [Finding] = [], ft: [Finding] = []
+            var fb: [Finding] = []
+            var ft: [Finding] = []
             runConcurrently([
                 {
-                    fb = indexes.map { GoLiveChecks.run(b, index: $0.0.access, options: options.checkOptions) }
+                    fb =
+                        indexes.map { GoLiveChecks.run(b, index: $0.0.access, options: options.checkOptions) }
                         ?? GoLiveChecks.run(b, options: options.checkOptions)
                 },
                 {
-                    ft = indexes.map { GoLiveChecks.run(target, index: $0.1.access, options: options.checkOptions) }
+                    ft =
+                        indexes.map { GoLiveChecks.run(target, index: $0.1.access, options: options.checkOptions) }
                         ?? GoLiveChecks.run(target, options: options.checkOptions)
                 },
             ])
-            let keysB = Set(fb.map(\.baselineKey)), keysT = Set(ft.map(\.baselineKey))
+            let keysB = Set(fb.map(\.baselineKey))
+            let keysT = Set(ft.map(\.baselineKey))
             newFindings = ft.filter { !keysB.contains($0.baselineKey) }
             resolved = fb.filter { !keysT.contains($0.baselineKey) }
         }
-        return DiffResult(base: EnvironmentReference(base), target: EnvironmentReference(target), entries: entries,
-                          impacts: impacts, newFindings: newFindings, resolvedFindings: resolved,
-                          findingsEvaluated: options.runChecks)
+        return DiffResult(
+            base: EnvironmentReference(base), target: EnvironmentReference(target), entries: entries,
+            impacts: impacts, newFindings: newFindings, resolvedFindings: resolved,
+            findingsEvaluated: options.runChecks)
     }
 
     /// Compares two snapshots: environments match by id, then by name, then by type when only one
@@ -110,12 +122,14 @@ public enum SnapshotDiff {
 
     static func matchEnvironments(base: Snapshot, target: Snapshot) -> [(Environment?, Environment?)] {
         var pairs: [(Environment?, Environment?)] = []
-        var restB = base.environments, restT = target.environments
+        var restB = base.environments
+        var restT = target.environments
         for id in restT.keys.sorted() where restB[id] != nil {
             pairs.append((restB.removeValue(forKey: id), restT.removeValue(forKey: id)))
         }
         for key in [{ (e: Environment) in e.name.lowercased() }, { (e: Environment) in e.type.rawValue }] {
-            let byB = Dictionary(grouping: restB.values, by: key), byT = Dictionary(grouping: restT.values, by: key)
+            let byB = Dictionary(grouping: restB.values, by: key)
+            let byT = Dictionary(grouping: restT.values, by: key)
             for (k, bs) in byB.sorted(by: { $0.key < $1.key }) where bs.count == 1 {
                 guard let ts = byT[k], ts.count == 1 else { continue }
                 pairs.append((restB.removeValue(forKey: bs[0].id), restT.removeValue(forKey: ts[0].id)))

@@ -22,8 +22,10 @@ public struct ImpactPath: Hashable, Sendable {
     /// The business unit Local and Deep refer to (its path).
     public var scope: String
 
-    public init(kind: Kind, roleId: String, roleName: String, teamId: String? = nil, teamName: String? = nil,
-                isSystemAdministrator: Bool = false, scope: String = "") {
+    public init(
+        kind: Kind, roleId: String, roleName: String, teamId: String? = nil, teamName: String? = nil,
+        isSystemAdministrator: Bool = false, scope: String = ""
+    ) {
         self.kind = kind
         self.roleId = roleId
         self.roleName = roleName
@@ -120,9 +122,11 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
 
     public var id: String { userId }
 
-    public init(userId: String, name: String, domainName: String, causes: [String], tableChanges: [TableAccessChange],
-                columnChanges: [ColumnAccessChange], miscChanges: [MiscPrivilegeChange] = [], oldDormancy: [Dormancy],
-                newDormancy: [Dormancy]) {
+    public init(
+        userId: String, name: String, domainName: String, causes: [String], tableChanges: [TableAccessChange],
+        columnChanges: [ColumnAccessChange], miscChanges: [MiscPrivilegeChange] = [], oldDormancy: [Dormancy],
+        newDormancy: [Dormancy]
+    ) {
         self.userId = userId
         self.name = name
         self.domainName = domainName
@@ -170,11 +174,14 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
     /// the keys go into plain arrays, only positions move, and each half is sorted on its own
     /// core before the two are merged (the order is total, so the result is the same).
     static func sorted(_ impacts: consuming [UserImpact]) -> [UserImpact] {
-        let risks = impacts.map(\.risk), scores = impacts.map(\.escalationScore), ids = impacts.map(\.userId)
+        let risks = impacts.map(\.risk)
+        let scores = impacts.map(\.escalationScore)
+        let ids = impacts.map(\.userId)
         let rawNames = impacts.map(\.name)
         var names = [String](repeating: "", count: impacts.count)
         let half = impacts.count / 2
-        var low = Array(0..<half), high = Array(half..<impacts.count)
+        var low = Array(0..<half)
+        var high = Array(half..<impacts.count)
         func before(_ x: Int, _ y: Int) -> Bool {
             if risks[x] != risks[y] { return risks[x] < risks[y] }
             if scores[x] != scores[y] { return scores[x] > scores[y] }
@@ -189,7 +196,8 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
         runConcurrently([{ low.sort(by: before) }, { high.sort(by: before) }])
         var order: [Int] = []
         order.reserveCapacity(impacts.count)
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < low.count || j < high.count {
             if j == high.count || (i < low.count && before(low[i], high[j])) {
                 order.append(low[i])

@@ -77,11 +77,21 @@ public enum AccessLevel: UInt8, Comparable, CaseIterable, Sendable, Hashable {
     /// `global`, `Global`, `organization`, `org`, `deep`, `local`, `bu`, `basic`, `user`, `none`.
     public init?(name: String) {
         switch name {
-        case "basic": self = .user; return
-        case "local": self = .businessUnit; return
-        case "deep": self = .parentChildBusinessUnits; return
-        case "global": self = .organization; return
-        case "none": self = .none; return
+        case "basic":
+            self = .user
+            return
+        case "local":
+            self = .businessUnit
+            return
+        case "deep":
+            self = .parentChildBusinessUnits
+            return
+        case "global":
+            self = .organization
+            return
+        case "none":
+            self = .none
+            return
         default: break
         }
         switch name.lowercased() {

@@ -32,8 +32,10 @@ public struct EnvironmentSettings: Hashable, Sendable {
     public var modernizedBusinessUnits: Bool
     public var auditingEnabled: Bool
 
-    public init(name: String, type: EnvironmentType, region: String = "", securityGroupId: String? = nil,
-                adminMode: Bool = false, modernizedBusinessUnits: Bool = false, auditingEnabled: Bool = false) {
+    public init(
+        name: String, type: EnvironmentType, region: String = "", securityGroupId: String? = nil,
+        adminMode: Bool = false, modernizedBusinessUnits: Bool = false, auditingEnabled: Bool = false
+    ) {
         self.name = name
         self.type = type
         self.region = region

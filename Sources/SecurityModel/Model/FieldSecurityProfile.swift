@@ -41,8 +41,10 @@ public struct ColumnPermission: Hashable, Sendable {
     public var canUpdate: Bool
     public var canReadUnmasked: UnmaskedRead
 
-    public init(canRead: Bool = false, canCreate: Bool = false, canUpdate: Bool = false,
-                canReadUnmasked: UnmaskedRead = .notAllowed) {
+    public init(
+        canRead: Bool = false, canCreate: Bool = false, canUpdate: Bool = false,
+        canReadUnmasked: UnmaskedRead = .notAllowed
+    ) {
         self.canRead = canRead
         self.canCreate = canCreate
         self.canUpdate = canUpdate

@@ -1,6 +1,7 @@
 /// One of the eight table privileges a security role grants per table.
 public enum TableOperation: Int, CaseIterable, Sendable, Hashable, Comparable {
-    case create = 0, read, write, delete, append, appendTo, assign, share
+    case create = 0
+    case read, write, delete, append, appendTo, assign, share
 
     public static func < (lhs: TableOperation, rhs: TableOperation) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -60,14 +61,30 @@ public enum TableOperation: Int, CaseIterable, Sendable, Hashable, Comparable {
     /// Parses `read`, `Read`, `appendto`, `append-to`, `AppendTo`, ... case-insensitively.
     public init?(name: String) {
         switch name {
-        case "create": self = .create; return
-        case "read": self = .read; return
-        case "write": self = .write; return
-        case "delete": self = .delete; return
-        case "append": self = .append; return
-        case "appendTo": self = .appendTo; return
-        case "assign": self = .assign; return
-        case "share": self = .share; return
+        case "create":
+            self = .create
+            return
+        case "read":
+            self = .read
+            return
+        case "write":
+            self = .write
+            return
+        case "delete":
+            self = .delete
+            return
+        case "append":
+            self = .append
+            return
+        case "appendTo":
+            self = .appendTo
+            return
+        case "assign":
+            self = .assign
+            return
+        case "share":
+            self = .share
+            return
         default: break
         }
         let key = name.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")

@@ -24,8 +24,10 @@ public struct ReportCSVRenderer: Sendable {
         for m in r.miscPrivileges { rows.append(["misc", m.name, "", m.level.snapshotName, m.roles.joined(separator: "; ")]) }
         for c in r.columns {
             for kind in ColumnPermissionKind.allCases {
-                rows.append(["column", c.column.description, kind.rawValue, c.allowed[kind] == true ? "allowed" : "denied",
-                             c.allowed[kind] == true ? c.via.joined(separator: "; ") : ""])
+                rows.append([
+                    "column", c.column.description, kind.rawValue, c.allowed[kind] == true ? "allowed" : "denied",
+                    c.allowed[kind] == true ? c.via.joined(separator: "; ") : "",
+                ])
             }
         }
         for n in r.notEvaluated { rows.append(["notEvaluated", n, "", "", ""]) }
@@ -39,11 +41,15 @@ public struct ReportCSVRenderer: Sendable {
             ["role", r.name, "inheritsMemberPrivileges", r.inheritsMemberPrivileges ? "true" : "false", ""],
         ]
         for h in r.holders {
-            rows.append(["holder", h.name, h.domainName, h.dormancy.isEmpty ? "active" : h.dormancy.map(\.rawValue).joined(separator: "; "), h.path])
+            rows.append([
+                "holder", h.name, h.domainName, h.dormancy.isEmpty ? "active" : h.dormancy.map(\.rawValue).joined(separator: "; "), h.path,
+            ])
         }
         for t in r.teams { rows.append(["team", t.name, t.type.snapshotName, String(t.memberCount), t.businessUnit]) }
         for p in r.privileges {
-            for op in TableOperation.allCases where p.row[op] > .none { rows.append(["privilege", p.table, op.snapshotName, p.row[op].snapshotName, ""]) }
+            for op in TableOperation.allCases where p.row[op] > .none {
+                rows.append(["privilege", p.table, op.snapshotName, p.row[op].snapshotName, ""])
+            }
         }
         for m in r.miscPrivileges { rows.append(["misc", m.name, "", m.level.snapshotName, ""]) }
         for m in r.unmappedPrivileges { rows.append(["unmapped", m.name, "", m.level.snapshotName, ""]) }

@@ -8,16 +8,20 @@ public struct ReportMarkdownRenderer: Sendable {
         out += "| | |\n|---|---|\n"
         out += "| User | \(cell(r.name))\(r.domainName.isEmpty ? "" : " (\(cell(r.domainName)))") |\n"
         out += "| Environment | \(cell(r.environment.name)) (\(r.environment.type.label)) |\n| Business unit | \(cell(r.businessUnit)) |\n"
-        out += "| Status | \(r.isDisabled ? "disabled" : "enabled"), \(r.isLicensed ? "licensed" : "unlicensed"), access mode \(r.accessMode.label)\(r.isApplicationUser ? ", application user" : "") |\n"
+        out +=
+            "| Status | \(r.isDisabled ? "disabled" : "enabled"), \(r.isLicensed ? "licensed" : "unlicensed"), access mode \(r.accessMode.label)\(r.isApplicationUser ? ", application user" : "") |\n"
         if !r.dormancy.isEmpty {
             out += "| Runtime | **dormant**: \(r.dormancy.map { $0.label + ($0.isInferred ? " [I]" : "") }.joined(separator: "; ")) |\n"
         }
         out += "\n## Roles\n\n| Role | Held through |\n|---|---|\n"
-        for l in r.roles { out += "| \(cell(l.roleName)) | \(cell(l.path))\(l.inheritsMemberPrivileges == false ? " (team privileges only)" : "") |\n" }
+        for l in r.roles {
+            out += "| \(cell(l.roleName)) | \(cell(l.path))\(l.inheritsMemberPrivileges == false ? " (team privileges only)" : "") |\n"
+        }
         if r.roles.isEmpty { out += "| none | |\n" }
         out += "\n## Teams\n\n| Team | Type | Business unit | Membership | Roles |\n|---|---|---|---|---|\n"
         for t in r.teams {
-            out += "| \(cell(t.name)) | \(t.type.label) | \(cell(t.businessUnit)) | \(cell(t.membership)) | \(cell(t.roleNames.joined(separator: ", "))) |\n"
+            out +=
+                "| \(cell(t.name)) | \(t.type.label) | \(cell(t.businessUnit)) | \(cell(t.membership)) | \(cell(t.roleNames.joined(separator: ", "))) |\n"
         }
         out += "\n## Effective access\n\n" + matrix(r.matrix.map { ($0.table, $0.grantedLevels) })
         if !r.miscPrivileges.isEmpty {
@@ -40,7 +44,8 @@ public struct ReportMarkdownRenderer: Sendable {
     public func render(_ r: RoleReport) -> String {
         var out = "# Role report: \(cell(r.name))\n\n"
         out += "| | |\n|---|---|\n| Environment | \(cell(r.environment.name)) |\n| Business unit | \(cell(r.businessUnit)) |\n"
-        out += "| Member privilege inheritance | \(r.inheritsMemberPrivileges ? "Direct User (Basic) access level and Team privileges" : "Team privileges only") |\n"
+        out +=
+            "| Member privilege inheritance | \(r.inheritsMemberPrivileges ? "Direct User (Basic) access level and Team privileges" : "Team privileges only") |\n"
         if let b = r.builtIn { out += "| Built-in | \(b) |\n" }
         if let d = r.description { out += "| Description | \(cell(d)) |\n" }
         out += "\n## Holders\n\n| User | Domain name | Held through | Runtime |\n|---|---|---|---|\n"
@@ -65,7 +70,9 @@ public struct ReportMarkdownRenderer: Sendable {
         var out = "| Table | " + TableOperation.allCases.map(\.label).joined(separator: " | ") + " |\n"
         out += "|---|" + String(repeating: "---|", count: TableOperation.allCases.count) + "\n"
         for (table, row) in rows {
-            out += "| \(cell(table)) | " + TableOperation.allCases.map { row[$0] == .none ? "-" : row[$0].label }.joined(separator: " | ") + " |\n"
+            out +=
+                "| \(cell(table)) | " + TableOperation.allCases.map { row[$0] == .none ? "-" : row[$0].label }.joined(separator: " | ")
+                + " |\n"
         }
         return out
     }

@@ -15,7 +15,9 @@ public struct ReportTextRenderer: Sendable {
         if let m = r.manager { facts.append("manager \(m)") }
         out += printable(facts.joined(separator: "; ")) + "\n"
         for d in r.dormancy {
-            out += style.warning("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "")") + " — the levels below are what the grants would give; runtime access is None\n"
+            out +=
+                style.warning("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "")")
+                + " — the levels below are what the grants would give; runtime access is None\n"
         }
         out += "\n" + style.bold("Roles (\(r.roles.count))") + "\n"
         if r.roles.isEmpty { out += "  none\n" }
@@ -80,7 +82,9 @@ public struct ReportTextRenderer: Sendable {
         guard !rows.isEmpty else { return "  (none)\n" }
         let header = ["TABLE"] + TableOperation.allCases.map { $0.label.uppercased() }
         var lines = [header]
-        for (table, row) in rows { lines.append([printable(table)] + TableOperation.allCases.map { row[$0] == .none ? "-" : row[$0].shortLabel }) }
+        for (table, row) in rows {
+            lines.append([printable(table)] + TableOperation.allCases.map { row[$0] == .none ? "-" : row[$0].shortLabel })
+        }
         var widths = [Int](repeating: 0, count: header.count)
         for l in lines { for (i, c) in l.enumerated() { widths[i] = max(widths[i], c.count) } }
         return lines.map { l in

@@ -63,17 +63,23 @@ public struct RoleReport: Hashable, Sendable {
         let holdingTeams = env.sortedTeams.filter { $0.type.holdsRoles && $0.roleIds.contains(role.id) }
         var lines: [HolderLine] = []
         for user in env.sortedUsers where user.roleIds.contains(role.id) {
-            lines.append(HolderLine(userId: user.id, name: user.name, domainName: user.domainName, path: "direct",
-                                    dormancy: env.dormancy(of: user)))
+            lines.append(
+                HolderLine(
+                    userId: user.id, name: user.name, domainName: user.domainName, path: "direct",
+                    dormancy: env.dormancy(of: user)))
         }
         var teamLines: [TeamLine] = []
         for team in holdingTeams {
             let members = env.members(of: team).compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-            teamLines.append(TeamLine(teamId: team.id, name: team.name, type: team.type,
-                                      businessUnit: env.businessUnitPath(team.businessUnitId), memberCount: members.count))
+            teamLines.append(
+                TeamLine(
+                    teamId: team.id, name: team.name, type: team.type,
+                    businessUnit: env.businessUnitPath(team.businessUnitId), memberCount: members.count))
             for user in members {
-                lines.append(HolderLine(userId: user.id, name: user.name, domainName: user.domainName,
-                                        path: "team \(team.name) (\(team.type.label))", dormancy: env.dormancy(of: user)))
+                lines.append(
+                    HolderLine(
+                        userId: user.id, name: user.name, domainName: user.domainName,
+                        path: "team \(team.name) (\(team.type.label))", dormancy: env.dormancy(of: user)))
             }
         }
         holders = lines
@@ -85,9 +91,15 @@ public struct RoleReport: Hashable, Sendable {
                 return PrivilegeLine(table: t.logicalName, row: row)
             }
         } else {
-            privileges = role.privileges.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { PrivilegeLine(table: $0.key, row: $0.value) }
+            privileges = role.privileges.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map {
+                PrivilegeLine(table: $0.key, row: $0.value)
+            }
         }
-        miscPrivileges = role.miscPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { NamedLevel(name: $0.key, level: $0.value) }
-        unmappedPrivileges = role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { NamedLevel(name: $0.key, level: $0.value) }
+        miscPrivileges = role.miscPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
+            NamedLevel(name: $0.key, level: $0.value)
+        }
+        unmappedPrivileges = role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
+            NamedLevel(name: $0.key, level: $0.value)
+        }
     }
 }

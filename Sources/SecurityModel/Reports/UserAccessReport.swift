@@ -82,9 +82,10 @@ public struct UserAccessReport: Hashable, Sendable {
         roles = holdings.compactMap { h in
             guard let role = env.roles[h.roleId] else { return nil }
             let team = h.teamId.flatMap { env.teams[$0] }
-            return RoleLine(roleId: role.id, roleName: role.name, path: team.map { "team \($0.name) (\($0.type.label))" } ?? "direct",
-                            teamId: h.teamId, isSystemAdministrator: role.isSystemAdministrator,
-                            inheritsMemberPrivileges: team == nil ? nil : role.inheritsMemberPrivileges)
+            return RoleLine(
+                roleId: role.id, roleName: role.name, path: team.map { "team \($0.name) (\($0.type.label))" } ?? "direct",
+                teamId: h.teamId, isSystemAdministrator: role.isSystemAdministrator,
+                inheritsMemberPrivileges: team == nil ? nil : role.inheritsMemberPrivileges)
         }
         self.teams = teams.map { t in
             let membership: String
@@ -95,8 +96,9 @@ public struct UserAccessReport: Hashable, Sendable {
             } else {
                 membership = "explicit"
             }
-            return TeamLine(teamId: t.id, name: t.name, type: t.type, businessUnit: env.businessUnitPath(t.businessUnitId),
-                            membership: membership, roleNames: t.type.holdsRoles ? t.roleIds.compactMap { env.roles[$0]?.name }.sorted() : [])
+            return TeamLine(
+                teamId: t.id, name: t.name, type: t.type, businessUnit: env.businessUnitPath(t.businessUnitId),
+                membership: membership, roleNames: t.type.holdsRoles ? t.roleIds.compactMap { env.roles[$0]?.name }.sorted() : [])
         }
         matrix = env.effectiveRows(of: user, teams: teams).filter { !$0.grantedLevels.isEmpty }
         var misc: [String: (AccessLevel, Set<String>)] = [:]
@@ -122,10 +124,11 @@ public struct UserAccessReport: Hashable, Sendable {
                     if a.systemAdministrator != nil && !via.contains("System Administrator") { via.append("System Administrator") }
                     for g in a.grants {
                         let p = env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId
-                        let text: String = switch g.via {
-                        case .direct: "profile \(p)"
-                        case .team(let t): "profile \(p) (team \(env.teams[t]?.name ?? t))"
-                        }
+                        let text: String =
+                            switch g.via {
+                            case .direct: "profile \(p)"
+                            case .team(let t): "profile \(p) (team \(env.teams[t]?.name ?? t))"
+                            }
                         if !via.contains(text) { via.append(text) }
                     }
                 }
@@ -137,7 +140,9 @@ public struct UserAccessReport: Hashable, Sendable {
         if user.accessMode == .read { notes.append("access mode Read: only the Read privilege applies [I]") }
         if user.accessMode == .nonInteractive { notes.append("access mode Non-interactive: API access only [I]") }
         if env.settings.modernizedBusinessUnits { notes.append("modernized business units: Local/Deep refer to the role's business unit") }
-        if roles.contains(where: \.isSystemAdministrator) { notes.append("System Administrator: Organization on every table and every secured column") }
+        if roles.contains(where: \.isSystemAdministrator) {
+            notes.append("System Administrator: Organization on every table and every secured column")
+        }
         if roles.contains(where: { $0.inheritsMemberPrivileges == false }) {
             notes.append("a team role is \"Team privileges only\": its Basic grants cover only the team's records")
         }

@@ -38,32 +38,58 @@ public enum DemoOrganisation {
         Person(name: "Megan Bowen", bu: "Shared Services", title: "Solution Architect", roles: ["System Customizer", "Basic User"]),
         Person(name: "Lee Gu", bu: "Shared Services", title: "Developer", roles: ["System Customizer", "Basic User"]),
         Person(name: "Isaiah Langer", bu: "Sales EU", title: "Sales Director EU", roles: ["Sales Manager", "Basic User"]),
-        Person(name: "Alex Wilber", bu: "Sales EU", title: "Account Executive", roles: ["Salesperson", "Basic User"], manager: "Isaiah Langer"),
-        Person(name: "Diego Siciliani", bu: "Sales EU", title: "Account Executive", roles: ["Salesperson", "Basic User"], manager: "Isaiah Langer"),
+        Person(
+            name: "Alex Wilber", bu: "Sales EU", title: "Account Executive", roles: ["Salesperson", "Basic User"], manager: "Isaiah Langer"),
+        Person(
+            name: "Diego Siciliani", bu: "Sales EU", title: "Account Executive", roles: ["Salesperson", "Basic User"],
+            manager: "Isaiah Langer"),
         Person(name: "Lynne Robbins", bu: "Sales EU", title: "Inside Sales", roles: ["Basic User"], manager: "Isaiah Langer"),
-        Person(name: "Johanna Lorenz", bu: "Sales EU", title: "Account Executive", roles: ["Salesperson", "Basic User"], manager: "Isaiah Langer"),
+        Person(
+            name: "Johanna Lorenz", bu: "Sales EU", title: "Account Executive", roles: ["Salesperson", "Basic User"],
+            manager: "Isaiah Langer"),
         Person(name: "Pradeep Gupta", bu: "Sales EU", title: "Sales Intern", roles: ["Salesperson", "Basic User"], disabled: true),
         Person(name: "Grady Archie", bu: "Service EU", title: "Service Manager EU", roles: ["Service Manager", "Basic User"]),
-        Person(name: "Henrietta Mueller", bu: "Service EU", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"], manager: "Grady Archie"),
-        Person(name: "Irvin Sayers", bu: "Service EU", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"], manager: "Grady Archie"),
+        Person(
+            name: "Henrietta Mueller", bu: "Service EU", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"],
+            manager: "Grady Archie"),
+        Person(
+            name: "Irvin Sayers", bu: "Service EU", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"],
+            manager: "Grady Archie"),
         Person(name: "Joni Sherman", bu: "Service EU", title: "Field Technician", roles: [], manager: "Grady Archie"),
         Person(name: "Lidia Holloway", bu: "Service EU", title: "Field Technician", roles: [], manager: "Grady Archie"),
         Person(name: "Miriam Graham", bu: "Sales NA", title: "Sales Director NA", roles: ["Sales Manager", "Basic User"]),
-        Person(name: "Patti Fernandez", bu: "Sales NA", title: "Account Executive", roles: ["Salesperson", "Basic User"], manager: "Miriam Graham"),
-        Person(name: "Allan Deyoung", bu: "Sales NA", title: "Account Executive", roles: ["Salesperson", "Basic User"], manager: "Miriam Graham"),
+        Person(
+            name: "Patti Fernandez", bu: "Sales NA", title: "Account Executive", roles: ["Salesperson", "Basic User"],
+            manager: "Miriam Graham"),
+        Person(
+            name: "Allan Deyoung", bu: "Sales NA", title: "Account Executive", roles: ["Salesperson", "Basic User"],
+            manager: "Miriam Graham"),
         Person(name: "Christie Cline", bu: "Sales NA", title: "Marketing Lead", roles: ["Marketing Professional", "Basic User"]),
-        Person(name: "Debra Berger", bu: "Sales NA", title: "Marketing Specialist", roles: ["Marketing Professional", "Basic User"], manager: "Christie Cline"),
-        Person(name: "Enrico Cattaneo", bu: "Sales NA", title: "Account Executive", roles: ["Salesperson", "Basic User"], manager: "Miriam Graham"),
+        Person(
+            name: "Debra Berger", bu: "Sales NA", title: "Marketing Specialist", roles: ["Marketing Professional", "Basic User"],
+            manager: "Christie Cline"),
+        Person(
+            name: "Enrico Cattaneo", bu: "Sales NA", title: "Account Executive", roles: ["Salesperson", "Basic User"],
+            manager: "Miriam Graham"),
         Person(name: "Gerhart Moller", bu: "Service NA", title: "Service Manager NA", roles: ["Service Manager", "Basic User"]),
-        Person(name: "Emily Braun", bu: "Service NA", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"], manager: "Gerhart Moller"),
-        Person(name: "Nestor Ortiz", bu: "Service NA", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"], manager: "Gerhart Moller"),
+        Person(
+            name: "Emily Braun", bu: "Service NA", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"],
+            manager: "Gerhart Moller"),
+        Person(
+            name: "Nestor Ortiz", bu: "Service NA", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"],
+            manager: "Gerhart Moller"),
         Person(name: "Raul Razo", bu: "Service NA", title: "Field Technician", roles: [], manager: "Gerhart Moller"),
-        Person(name: "Sanjay Shah", bu: "Service NA", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"], accessMode: .read),
+        Person(
+            name: "Sanjay Shah", bu: "Service NA", title: "Support Agent", roles: ["Customer Service Representative", "Basic User"],
+            accessMode: .read),
         Person(name: "Zrinka Makovac", bu: "Shared Services", title: "Finance Controller", roles: ["Finance", "Basic User"]),
-        Person(name: "Ben Walters", bu: "Shared Services", title: "Accountant", roles: ["Finance", "Basic User"], manager: "Zrinka Makovac"),
+        Person(
+            name: "Ben Walters", bu: "Shared Services", title: "Accountant", roles: ["Finance", "Basic User"], manager: "Zrinka Makovac"),
         Person(name: "Cameron White", bu: "Shared Services", title: "Accounts Payable", roles: ["Basic User"], manager: "Zrinka Makovac"),
         Person(name: "Delia Dennis", bu: "Shared Services", title: "HR Business Partner", roles: ["HR Specialist", "Basic User"]),
-        Person(name: "Elvis Blanco", bu: "Shared Services", title: "HR Assistant", roles: ["HR Specialist", "Basic User"], manager: "Delia Dennis"),
+        Person(
+            name: "Elvis Blanco", bu: "Shared Services", title: "HR Assistant", roles: ["HR Specialist", "Basic User"],
+            manager: "Delia Dennis"),
         Person(name: "Brian Johnson", bu: "Contoso", title: "Migration Consultant", roles: ["Copy of System Administrator"]),
         Person(name: "Jordan Miller", bu: "Contoso", title: "External Auditor", roles: ["Auditor"], accessMode: .read),
         // Deliberate mistake (GL8): left the company, still System Administrator.
@@ -74,10 +100,13 @@ public enum DemoOrganisation {
         Person(name: "Priya Raman", bu: "North America", title: "Regional Analyst", roles: ["Auditor"]),
         Person(name: "Test Persona Sales", bu: "Sales EU", title: "UAT persona", roles: ["System Administrator"]),
         // Deliberate mistake (GL7): an application user with System Administrator.
-        Person(name: "Contoso ERP Integration", bu: "Contoso", title: "Application user", roles: ["System Administrator", "Integration Service"],
-               accessMode: .nonInteractive, application: true),
-        Person(name: "Power Automate Flows", bu: "Contoso", title: "Application user", roles: ["Integration Service"],
-               accessMode: .nonInteractive, application: true),
+        Person(
+            name: "Contoso ERP Integration", bu: "Contoso", title: "Application user",
+            roles: ["System Administrator", "Integration Service"],
+            accessMode: .nonInteractive, application: true),
+        Person(
+            name: "Power Automate Flows", bu: "Contoso", title: "Application user", roles: ["Integration Service"],
+            accessMode: .nonInteractive, application: true),
     ]
 
     static func userId(_ name: String, env: String) -> String { id("user", name, env: env) }

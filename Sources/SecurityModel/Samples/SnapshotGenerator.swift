@@ -17,8 +17,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 /// (`dvsec generate`). The same parameters and seed always give the same bytes.
 public enum SnapshotGenerator {
     // swiftlint:disable:next function_body_length
-    public static func generate(users userCount: Int, teams teamCount: Int, roles roleCount: Int, tables tableCount: Int,
-                                seed: UInt64 = 1) -> Snapshot {
+    public static func generate(
+        users userCount: Int, teams teamCount: Int, roles roleCount: Int, tables tableCount: Int,
+        seed: UInt64 = 1
+    ) -> Snapshot {
         var rng = SeededGenerator(seed: seed)
         func gid(_ kind: String, _ n: Int) -> String { DeterministicID.guid("gen\(seed):\(kind):\(n)") }
         func chance(_ p: Double) -> Bool { Double(rng.next() >> 11) / Double(1 << 53) < p }
@@ -41,10 +43,12 @@ public enum SnapshotGenerator {
         }
 
         // Tables: standard names first, then custom ones; some organization-owned.
-        let standard = ["account", "contact", "lead", "opportunity", "incident", "activitypointer", "annotation", "email",
-                        "task", "phonecall", "appointment", "quote", "salesorder", "invoice", "product", "pricelevel",
-                        "transactioncurrency", "webresource", "workflow", "systemuser", "team", "queue", "campaign",
-                        "knowledgearticle", "competitor"]
+        let standard = [
+            "account", "contact", "lead", "opportunity", "incident", "activitypointer", "annotation", "email",
+            "task", "phonecall", "appointment", "quote", "salesorder", "invoice", "product", "pricelevel",
+            "transactioncurrency", "webresource", "workflow", "systemuser", "team", "queue", "campaign",
+            "knowledgearticle", "competitor",
+        ]
         let orgOwnedStandard: Set<String> = ["product", "pricelevel", "transactioncurrency", "webresource", "competitor"]
         let sensitive = ["iban", "salary", "ssn", "cardnumber", "apitoken", "password", "birthdate", "notes"]
         var tables: [Table] = []
@@ -57,17 +61,22 @@ public enum SnapshotGenerator {
                 let cname = custom ? "gen_\(pick(sensitive))\(c)" : "field\(c)"
                 columns.append(Column(logicalName: cname, displayName: cname, isSecured: chance(0.08)))
             }
-            tables.append(Table(logicalName: name, schemaName: custom ? name : name.capitalized, displayName: name,
-                                ownership: org ? .organization : .userOrTeam, isCustom: custom, columns: columns))
+            tables.append(
+                Table(
+                    logicalName: name, schemaName: custom ? name : name.capitalized, displayName: name,
+                    ownership: org ? .organization : .userOrTeam, isCustom: custom, columns: columns))
         }
 
         // Roles: the built-ins, then job roles with a realistic spread of levels.
         var roles = [
-            SecurityRole(id: SecurityRole.systemAdministratorTemplateId.replacingPrefix("gen"), name: "System Administrator",
-                         businessUnitId: root.id, templateId: SecurityRole.systemAdministratorTemplateId),
-            SecurityRole(id: gid("role", 1), name: "System Customizer", businessUnitId: root.id,
-                         templateId: SecurityRole.systemCustomizerTemplateId, miscPrivileges: ["prvReadWebResource": .organization]),
-            SecurityRole(id: gid("role", 2), name: "Basic User", businessUnitId: root.id, miscPrivileges: ["prvReadWebResource": .organization]),
+            SecurityRole(
+                id: SecurityRole.systemAdministratorTemplateId.replacingPrefix("gen"), name: "System Administrator",
+                businessUnitId: root.id, templateId: SecurityRole.systemAdministratorTemplateId),
+            SecurityRole(
+                id: gid("role", 1), name: "System Customizer", businessUnitId: root.id,
+                templateId: SecurityRole.systemCustomizerTemplateId, miscPrivileges: ["prvReadWebResource": .organization]),
+            SecurityRole(
+                id: gid("role", 2), name: "Basic User", businessUnitId: root.id, miscPrivileges: ["prvReadWebResource": .organization]),
         ]
         let levelWeights: [AccessLevel] = [.user, .user, .user, .businessUnit, .businessUnit, .parentChildBusinessUnits, .organization]
         for r in 3..<max(3, roleCount) {
@@ -85,9 +94,11 @@ public enum SnapshotGenerator {
                 }
                 if !row.isEmpty { privileges[table.logicalName] = row }
             }
-            roles.append(SecurityRole(id: gid("role", r), name: "Role \(r)", businessUnitId: root.id,
-                                      inheritsMemberPrivileges: chance(0.85), privileges: privileges,
-                                      miscPrivileges: chance(0.9) ? ["prvReadWebResource": .organization] : [:]))
+            roles.append(
+                SecurityRole(
+                    id: gid("role", r), name: "Role \(r)", businessUnitId: root.id,
+                    inheritsMemberPrivileges: chance(0.85), privileges: privileges,
+                    miscPrivileges: chance(0.9) ? ["prvReadWebResource": .organization] : [:]))
         }
         let jobRoles = Array(roles.dropFirst(3))
         // Personas: bundles of job roles that users share, as real organisations do.
@@ -103,12 +114,13 @@ public enum SnapshotGenerator {
             roleIds.insert(roles[2].id)
             if u < 5 || chance(0.0005) { roleIds = [roles[0].id] }
             let app = chance(0.005)
-            users.append(User(
-                id: gid("user", u), name: "User \(u)", domainName: app ? "" : "user\(u)@generated.example",
-                businessUnitId: u < 5 ? root.id : pick(leafBUs), isDisabled: chance(0.02),
-                accessMode: app ? .nonInteractive : (chance(0.01) ? .read : .readWrite), isLicensed: app || !chance(0.01),
-                isApplicationUser: app, managerId: u > 10 && chance(0.7) ? gid("user", Int(rng.next() % UInt64(u))) : nil,
-                roleIds: chance(0.03) ? [] : roleIds))
+            users.append(
+                User(
+                    id: gid("user", u), name: "User \(u)", domainName: app ? "" : "user\(u)@generated.example",
+                    businessUnitId: u < 5 ? root.id : pick(leafBUs), isDisabled: chance(0.02),
+                    accessMode: app ? .nonInteractive : (chance(0.01) ? .read : .readWrite), isLicensed: app || !chance(0.01),
+                    isApplicationUser: app, managerId: u > 10 && chance(0.7) ? gid("user", Int(rng.next() % UInt64(u))) : nil,
+                    roleIds: chance(0.03) ? [] : roleIds))
         }
 
         // Teams: a default team per business unit, then owner, access and group teams.
@@ -127,8 +139,11 @@ public enum SnapshotGenerator {
                 team.roleIds = Set((0..<(1 + Int(rng.next() % 2))).map { _ in pick(jobRoles).id })
             }
             if type.isGroupTeam {
-                let group = EntraGroup(id: gid("group", t + 1), name: "SG-Team-\(t)", members: Dictionary(
-                    members.sorted().map { ($0, EntraGroupMember(isGuest: chance(0.1), isOwner: chance(0.1))) }, uniquingKeysWith: { a, _ in a }))
+                let group = EntraGroup(
+                    id: gid("group", t + 1), name: "SG-Team-\(t)",
+                    members: Dictionary(
+                        members.sorted().map { ($0, EntraGroupMember(isGuest: chance(0.1), isOwner: chance(0.1))) },
+                        uniquingKeysWith: { a, _ in a }))
                 groups.append(group)
                 team.entraGroupId = group.id
                 team.membershipType = pick(GroupMembershipType.allCases)
@@ -143,25 +158,33 @@ public enum SnapshotGenerator {
 
         // Field security profiles over the secured columns.
         let secured = tables.flatMap { t in t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) } }
-        var profiles = [FieldSecurityProfile(
-            id: FieldSecurityProfile.systemAdministratorProfileId, name: "System Administrator",
-            permissions: Dictionary(secured.map { ($0, ColumnPermission.all) }, uniquingKeysWith: { a, _ in a }))]
+        var profiles = [
+            FieldSecurityProfile(
+                id: FieldSecurityProfile.systemAdministratorProfileId, name: "System Administrator",
+                permissions: Dictionary(secured.map { ($0, ColumnPermission.all) }, uniquingKeysWith: { a, _ in a }))
+        ]
         for p in 0..<max(1, tableCount / 10) where !secured.isEmpty {
             var permissions: [ColumnReference: ColumnPermission] = [:]
             for _ in 0..<(1 + Int(rng.next() % 6)) {
-                permissions[pick(secured)] = ColumnPermission(canRead: true, canCreate: chance(0.5), canUpdate: chance(0.5),
-                                                               canReadUnmasked: chance(0.2) ? .allRecords : .notAllowed)
+                permissions[pick(secured)] = ColumnPermission(
+                    canRead: true, canCreate: chance(0.5), canUpdate: chance(0.5),
+                    canReadUnmasked: chance(0.2) ? .allRecords : .notAllowed)
             }
             var profile = FieldSecurityProfile(id: gid("profile", p), name: "Profile \(p)", permissions: permissions)
-            for _ in 0..<(Int(rng.next() % 40)) where userCount > 0 { profile.userIds.insert(gid("user", Int(rng.next() % UInt64(userCount)))) }
-            for _ in 0..<(Int(rng.next() % 4)) where teams.count > bus.count { profile.teamIds.insert(pick(Array(teams.dropFirst(bus.count))).id) }
+            for _ in 0..<(Int(rng.next() % 40)) where userCount > 0 {
+                profile.userIds.insert(gid("user", Int(rng.next() % UInt64(userCount))))
+            }
+            for _ in 0..<(Int(rng.next() % 4)) where teams.count > bus.count {
+                profile.teamIds.insert(pick(Array(teams.dropFirst(bus.count))).id)
+            }
             profiles.append(profile)
         }
 
         let env = Environment(
             id: gid("environment", 0),
-            settings: EnvironmentSettings(name: "Generated Production", type: .production, region: "Europe",
-                                          securityGroupId: envGroup.id, auditingEnabled: true),
+            settings: EnvironmentSettings(
+                name: "Generated Production", type: .production, region: "Europe",
+                securityGroupId: envGroup.id, auditingEnabled: true),
             businessUnits: bus, users: users, teams: teams, roles: roles, tables: tables,
             fieldSecurityProfiles: profiles, entraGroups: groups)
         return Snapshot(tenant: "Generated (seed \(seed))", environments: [env])

@@ -35,7 +35,8 @@ extension JSONReader {
                 // Skip the string: eight bytes at a time until a quote or backslash may be near.
                 while p + 8 <= count {
                     let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
-                    let q = w ^ (ones &* 0x22), s = w ^ (ones &* 0x5C)
+                    let q = w ^ (ones &* 0x22)
+                    let s = w ^ (ones &* 0x5C)
                     if (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs != 0 { break }
                     p += 8
                 }

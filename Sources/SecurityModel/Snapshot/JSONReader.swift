@@ -85,8 +85,10 @@ struct JSONReader {
     /// Where a value should start: the end of the file (a truncated file) or something else.
     mutating func missingValue() -> SnapshotProblem {
         skipWhitespace()
-        return syntaxError(position < bytes.count ? "expected a JSON value"
-                                                  : "unexpected end of file where a value should be (is the file truncated?)")
+        return syntaxError(
+            position < bytes.count
+                ? "expected a JSON value"
+                : "unexpected end of file where a value should be (is the file truncated?)")
     }
 
     func typeError(_ expected: String) -> SnapshotProblem {
@@ -161,7 +163,9 @@ struct JSONReader {
         skipWhitespace()
         if frame.count > 0 {
             path.removeLast()
-            guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)") }
+            guard position < bytes.count else {
+                throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)")
+            }
             if bytes[position] == UInt8(ascii: "}") {
                 position += 1
                 keyStack.removeSubrange(frame.keyStart...)
@@ -172,7 +176,9 @@ struct JSONReader {
             position += 1
             skipWhitespace()
         } else {
-            guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)") }
+            guard position < bytes.count else {
+                throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)")
+            }
             if bytes[position] == UInt8(ascii: "}") {
                 position += 1
                 frames.removeLast()

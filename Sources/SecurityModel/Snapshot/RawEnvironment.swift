@@ -1,4 +1,5 @@
 import Foundation
+
 /// One environment as read, with entities in file order (for paths in error messages).
 struct RawEnvironment {
     var id = ""
@@ -20,20 +21,29 @@ struct RawEnvironment {
     var entraGroups: [EntraGroup] = []
 
     var environment: Environment {
-        var env = Environment(id: id, settings: settings, businessUnits: businessUnits, teams: teams, roles: roles,
-                              tables: tables, fieldSecurityProfiles: profiles, entraGroups: entraGroups)
+        var env = Environment(
+            id: id, settings: settings, businessUnits: businessUnits, teams: teams, roles: roles,
+            tables: tables, fieldSecurityProfiles: profiles, entraGroups: entraGroups)
         env.users = users
         return env
     }
 
     mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
-        var hasId = false, hasName = false, hasType = false
+        var hasId = false
+        var hasName = false
+        var hasType = false
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
-            case "id": id = try r.readString(); hasId = true
-            case "name": settings.name = try r.readString(); hasName = true
-            case "type": settings.type = try readEnum(&r, "environment type") { EnvironmentType(rawValue: $0.lowercased()) }; hasType = true
+            case "id":
+                id = try r.readString()
+                hasId = true
+            case "name":
+                settings.name = try r.readString()
+                hasName = true
+            case "type":
+                settings.type = try readEnum(&r, "environment type") { EnvironmentType(rawValue: $0.lowercased()) }
+                hasType = true
             case "region": settings.region = try r.readString()
             case "securityGroup": settings.securityGroupId = try r.readString()
             case "adminMode": settings.adminMode = try r.readBool()
@@ -50,12 +60,15 @@ struct RawEnvironment {
                 // checked right there, in parallel, instead of in a second pass.
                 let known: (bus: Set<String>, roles: Set<String>)? =
                     businessUnits.isEmpty || roles.isEmpty ? nil : (Set(businessUnits.map(\.id)), Set(roles.map(\.id)))
-                var (parts, userProblems) = try r.readArrayPartsInParallel { (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
+                var (parts, userProblems) = try r.readArrayPartsInParallel {
+                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
                     let user = try Self.readUser(&r, &p)
                     var references: [SnapshotProblem] = []
                     if let known {
                         if !known.bus.contains(user.businessUnitId) {
-                            references.append(SnapshotProblem(path: r.pathString + ".businessUnit", message: "unknown business unit '\(user.businessUnitId)'"))
+                            references.append(
+                                SnapshotProblem(
+                                    path: r.pathString + ".businessUnit", message: "unknown business unit '\(user.businessUnitId)'"))
                         }
                         for role in user.roleIds.sorted() where !known.roles.contains(role) {
                             references.append(SnapshotProblem(path: r.pathString + ".roles", message: "unknown role '\(role)'"))
@@ -136,12 +149,17 @@ struct RawEnvironment {
 
     static func readBusinessUnit(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> BusinessUnit {
         var bu = BusinessUnit(id: "", name: "")
-        var hasId = false, hasName = false
+        var hasId = false
+        var hasName = false
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
-            case "id": bu.id = try r.readString(); hasId = true
-            case "name": bu.name = try r.readString(); hasName = true
+            case "id":
+                bu.id = try r.readString()
+                hasId = true
+            case "name":
+                bu.name = try r.readString()
+                hasName = true
             case "parent": bu.parentId = try r.readString()
             case "disabled": bu.isDisabled = try r.readBool()
             default: try unknownKey(&r, key, &problems)
@@ -153,14 +171,22 @@ struct RawEnvironment {
 
     static func readUser(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> User {
         var u = User(id: "", name: "", businessUnitId: "")
-        var hasId = false, hasName = false, hasBU = false
+        var hasId = false
+        var hasName = false
+        var hasBU = false
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
-            case "id": u.id = try r.readString(); hasId = true
-            case "name": u.name = try r.readString(); hasName = true
+            case "id":
+                u.id = try r.readString()
+                hasId = true
+            case "name":
+                u.name = try r.readString()
+                hasName = true
             case "domainName": u.domainName = try r.readString()
-            case "businessUnit": u.businessUnitId = try r.readString(); hasBU = true
+            case "businessUnit":
+                u.businessUnitId = try r.readString()
+                hasBU = true
             case "disabled": u.isDisabled = try r.readBool()
             case "accessMode": u.accessMode = try readEnum(&r, "access mode") { AccessMode(snapshotName: $0) }
             case "licensed": u.isLicensed = try r.readBool()
@@ -177,13 +203,21 @@ struct RawEnvironment {
 
     static func readTeam(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> Team {
         var t = Team(id: "", name: "", businessUnitId: "")
-        var hasId = false, hasName = false, hasBU = false
+        var hasId = false
+        var hasName = false
+        var hasBU = false
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
-            case "id": t.id = try r.readString(); hasId = true
-            case "name": t.name = try r.readString(); hasName = true
-            case "businessUnit": t.businessUnitId = try r.readString(); hasBU = true
+            case "id":
+                t.id = try r.readString()
+                hasId = true
+            case "name":
+                t.name = try r.readString()
+                hasName = true
+            case "businessUnit":
+                t.businessUnitId = try r.readString()
+                hasBU = true
             case "type": t.type = try readEnum(&r, "team type") { TeamType(snapshotName: $0) }
             case "default": t.isDefault = try r.readBool()
             case "entraGroup": t.entraGroupId = try r.readString()
@@ -208,13 +242,21 @@ struct RawEnvironment {
 
     static func readRole(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> SecurityRole {
         var role = SecurityRole(id: "", name: "", businessUnitId: "")
-        var hasId = false, hasName = false, hasBU = false
+        var hasId = false
+        var hasName = false
+        var hasBU = false
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
-            case "id": role.id = try r.readString(); hasId = true
-            case "name": role.name = try r.readString(); hasName = true
-            case "businessUnit": role.businessUnitId = try r.readString(); hasBU = true
+            case "id":
+                role.id = try r.readString()
+                hasId = true
+            case "name":
+                role.name = try r.readString()
+                hasName = true
+            case "businessUnit":
+                role.businessUnitId = try r.readString()
+                hasBU = true
             case "template": role.templateId = try r.readString().lowercased()
             case "inheritsMemberPrivileges": role.inheritsMemberPrivileges = try r.readBool()
             case "inheritsMemberPrivilegesUnknown": role.inheritsMemberPrivilegesKnown = !(try r.readBool())
@@ -233,7 +275,9 @@ struct RawEnvironment {
                     while let opKey = try r.nextKey() {
                         let opName = opKey.string
                         guard let op = TableOperation(name: opName) else {
-                            throw SnapshotProblem(path: r.pathString, message: "unknown operation '\(opName)' (create, read, write, delete, append, appendTo, assign, share)")
+                            throw SnapshotProblem(
+                                path: r.pathString,
+                                message: "unknown operation '\(opName)' (create, read, write, delete, append, appendTo, assign, share)")
                         }
                         row[op] = try readEnum(&r, "access level (none, basic, local, deep, global)") { AccessLevel(name: $0) }
                     }
@@ -257,7 +301,9 @@ struct RawEnvironment {
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
-            case "logicalName": t.logicalName = try r.readString(); hasName = true
+            case "logicalName":
+                t.logicalName = try r.readString()
+                hasName = true
             case "schemaName": schema = try r.readString()
             case "displayName": display = try r.readString()
             case "ownership": t.ownership = try readEnum(&r, "ownership (user, organization)") { TableOwnership(snapshotName: $0) }
@@ -270,7 +316,9 @@ struct RawEnvironment {
                     try r.beginObject()
                     while let key = try r.nextKey() {
                         switch key {
-                        case "logicalName": c.logicalName = try r.readString(); hasColumnName = true
+                        case "logicalName":
+                            c.logicalName = try r.readString()
+                            hasColumnName = true
                         case "displayName": c.displayName = try r.readString()
                         case "secured": c.isSecured = try r.readBool()
                         default: try unknownKey(&r, key, &problems)
@@ -290,15 +338,22 @@ struct RawEnvironment {
         return (t, order)
     }
 
-    static func readProfile(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> (FieldSecurityProfile, [ColumnReference]) {
+    static func readProfile(
+        _ r: inout JSONReader, _ problems: inout [SnapshotProblem]
+    ) throws(SnapshotProblem) -> (FieldSecurityProfile, [ColumnReference]) {
         var p = FieldSecurityProfile(id: "", name: "")
         var order: [ColumnReference] = []
-        var hasId = false, hasName = false
+        var hasId = false
+        var hasName = false
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
-            case "id": p.id = try r.readString(); hasId = true
-            case "name": p.name = try r.readString(); hasName = true
+            case "id":
+                p.id = try r.readString()
+                hasId = true
+            case "name":
+                p.name = try r.readString()
+                hasName = true
             case "description": p.description = try r.readString()
             case "users": p.userIds = try r.readStringSet()
             case "teams": p.teamIds = try r.readStringSet()
@@ -307,16 +362,24 @@ struct RawEnvironment {
                 while try r.nextElement() {
                     var ref = ColumnReference(table: "", column: "")
                     var perm = ColumnPermission()
-                    var hasTable = false, hasColumn = false
+                    var hasTable = false
+                    var hasColumn = false
                     try r.beginObject()
                     while let key = try r.nextKey() {
                         switch key {
-                        case "table": ref.table = try r.readString(); hasTable = true
-                        case "column": ref.column = try r.readString(); hasColumn = true
+                        case "table":
+                            ref.table = try r.readString()
+                            hasTable = true
+                        case "column":
+                            ref.column = try r.readString()
+                            hasColumn = true
                         case "read": perm.canRead = try r.readBool()
                         case "create": perm.canCreate = try r.readBool()
                         case "update": perm.canUpdate = try r.readBool()
-                        case "readUnmasked": perm.canReadUnmasked = try readEnum(&r, "read-unmasked value (not-allowed, one-record, all-records)") { UnmaskedRead(snapshotName: $0) }
+                        case "readUnmasked":
+                            perm.canReadUnmasked = try readEnum(&r, "read-unmasked value (not-allowed, one-record, all-records)") {
+                                UnmaskedRead(snapshotName: $0)
+                            }
                         default: try unknownKey(&r, key, &problems)
                         }
                     }
@@ -337,11 +400,14 @@ struct RawEnvironment {
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
-            case "id": g.id = try r.readString(); hasId = true
+            case "id":
+                g.id = try r.readString()
+                hasId = true
             case "name": g.name = try r.readString()
             case "members":
                 // An environment's security group can list every user: parsed on both cores.
-                let (members, memberProblems) = try r.readArrayInParallel { (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
+                let (members, memberProblems) = try r.readArrayInParallel {
+                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
                     try Self.readEntraGroupMember(&r, &p)
                 }
                 problems += memberProblems
@@ -356,14 +422,18 @@ struct RawEnvironment {
         return g
     }
 
-    static func readEntraGroupMember(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> (String, EntraGroupMember) {
+    static func readEntraGroupMember(
+        _ r: inout JSONReader, _ problems: inout [SnapshotProblem]
+    ) throws(SnapshotProblem) -> (String, EntraGroupMember) {
         var user = ""
         var member = EntraGroupMember()
         var hasUser = false
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
-            case "user": user = try r.readString(); hasUser = true
+            case "user":
+                user = try r.readString()
+                hasUser = true
             case "type":
                 member.isGuest = try readEnum(&r, "member type (member, guest)") { s -> Bool? in
                     switch s {

@@ -218,8 +218,10 @@ public struct SnapshotFile: Sendable {
         }
     }
 
-    private mutating func save(force: Bool, failAfterBytes: Int?,
-                               produce: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void) throws(SnapshotSaveError) {
+    private mutating func save(
+        force: Bool, failAfterBytes: Int?,
+        produce: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void
+    ) throws(SnapshotSaveError) {
         if !force && changedOnDisk { throw .changedOnDisk(path: path) }
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path

@@ -72,13 +72,18 @@ struct RawSnapshot {
             case "format":
                 format = try r.readString()
                 if format != Snapshot.formatName {
-                    throw SnapshotProblem(path: "format", message: "not a dvsec snapshot (format is '\(format ?? "")', expected '\(Snapshot.formatName)')")
+                    throw SnapshotProblem(
+                        path: "format", message: "not a dvsec snapshot (format is '\(format ?? "")', expected '\(Snapshot.formatName)')")
                 }
             case "version":
                 let v = try r.readInt()
                 version = v
                 if v > Snapshot.currentVersion || v < 1 {
-                    throw SnapshotProblem(path: "version", message: "unsupported snapshot version \(v): this dvsec reads versions 1...\(Snapshot.currentVersion); upgrade dvsec to open it")
+                    throw SnapshotProblem(
+                        path: "version",
+                        message:
+                            "unsupported snapshot version \(v): this dvsec reads versions 1...\(Snapshot.currentVersion); upgrade dvsec to open it"
+                    )
                 }
             case "tenant": tenant = try r.readString()
             case "environments":

@@ -16,8 +16,10 @@ enum SnapshotValidator {
         return problems
     }
 
-    private static func duplicates<T>(_ items: [T], _ key: (T) -> String, _ path: (Int) -> String, _ kind: String,
-                                      into problems: inout [SnapshotProblem]) -> Set<String> {
+    private static func duplicates<T>(
+        _ items: [T], _ key: (T) -> String, _ path: (Int) -> String, _ kind: String,
+        into problems: inout [SnapshotProblem]
+    ) -> Set<String> {
         var seen: Set<String> = []
         seen.reserveCapacity(items.count)
         for (i, item) in items.enumerated() where !seen.insert(key(item)).inserted {
@@ -54,11 +56,13 @@ enum SnapshotValidator {
                 problems.append(.init(path: "\(base).securityGroup", message: "unknown Entra group '\(g)' (add it to entraGroups)"))
             }
             if !env.settings.type.allowsSecurityGroup {
-                problems.append(.init(path: "\(base).securityGroup", message: "a \(env.settings.type.label) environment cannot have a security group"))
+                problems.append(
+                    .init(path: "\(base).securityGroup", message: "a \(env.settings.type.label) environment cannot have a security group"))
             }
         }
         if env.settings.adminMode && !env.settings.type.allowsAdminMode {
-            problems.append(.init(path: "\(base).adminMode", message: "admin mode exists only for Production, Sandbox and Trial environments"))
+            problems.append(
+                .init(path: "\(base).adminMode", message: "admin mode exists only for Production, Sandbox and Trial environments"))
         }
 
         // Business-unit tree: one root, parents exist, no cycles.
@@ -81,7 +85,9 @@ enum SnapshotValidator {
             var current: String? = p
             while let c = current {
                 if !seen.insert(c).inserted {
-                    problems.append(.init(path: "\(base).businessUnits[\(i)].parent", message: "business unit '\(bu.name)' is its own ancestor (cycle)"))
+                    problems.append(
+                        .init(path: "\(base).businessUnits[\(i)].parent", message: "business unit '\(bu.name)' is its own ancestor (cycle)")
+                    )
                     break
                 }
                 current = parentOf[c] ?? nil
@@ -145,7 +151,9 @@ enum SnapshotValidator {
                     problems.append(.init(path: "\(p).default", message: "business unit '\(t.businessUnitId)' already has a default team"))
                 }
                 if !t.memberIds.isEmpty {
-                    problems.append(.init(path: "\(p).members", message: "a default team's members are the users of its business unit; remove 'members'"))
+                    problems.append(
+                        .init(
+                            path: "\(p).members", message: "a default team's members are the users of its business unit; remove 'members'"))
                 }
                 if t.type != .owner {
                     problems.append(.init(path: "\(p).type", message: "a default team is an owner team"))
@@ -169,11 +177,14 @@ enum SnapshotValidator {
                     continue
                 }
                 for op in TableOperation.allCases where !t.ownership.allows(row[op], for: op) {
-                    let why = op.existsOnOrganizationOwnedTables
+                    let why =
+                        op.existsOnOrganizationOwnedTables
                         ? "only none or global, not \(row[op].snapshotName)"
                         : "it has no \(op.snapshotName) privilege"
-                    problems.append(.init(path: "\(p).privileges.\(table).\(op.snapshotName)",
-                                          message: "invalid level for organization-owned table '\(table)': \(why)"))
+                    problems.append(
+                        .init(
+                            path: "\(p).privileges.\(table).\(op.snapshotName)",
+                            message: "invalid level for organization-owned table '\(table)': \(why)"))
                 }
             }
         }

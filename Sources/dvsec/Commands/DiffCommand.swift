@@ -36,7 +36,10 @@ struct DiffCommand: ParsableCommand {
     @Flag(name: .customLong("no-checks"), help: "Skip the go-live checks (no new findings are reported).") var noChecks = false
     @Option(help: ArgumentHelp("Change a check threshold (repeatable; see dvsec check --help).", valueName: "name=value"))
     var threshold: [String] = []
-    @Option(help: "Per-user access impact in text and Markdown: full (every operation and path), summary (one line per user), none. JSON always has it all.")
+    @Option(
+        help:
+            "Per-user access impact in text and Markdown: full (every operation and path), summary (one line per user), none. JSON always has it all."
+    )
     var impact: ImpactDetail = .full
 
     func run() throws {
@@ -49,18 +52,21 @@ struct DiffCommand: ParsableCommand {
             } else {
                 let be = try pickEnvironment(b, baseEnvironment ?? environment)
                 let te = try pickEnvironment(t, environment)
-                result = SnapshotDiffResult(comparisons: [SnapshotDiff.compare(base: be, target: te, options: options)],
-                                            unmatchedEnvironments: [])
+                result = SnapshotDiffResult(
+                    comparisons: [SnapshotDiff.compare(base: be, target: te, options: options)],
+                    unmatchedEnvironments: [])
             }
         } else {
             guard let be = baseEnvironment, let te = environment else {
                 throw fail("give a TARGET snapshot, or --base-environment and --environment to compare two environments of \(base)")
             }
             let (s, _) = try loadSnapshot(base)
-            let b = try pickEnvironment(s, be), t = try pickEnvironment(s, te)
+            let b = try pickEnvironment(s, be)
+            let t = try pickEnvironment(s, te)
             if b.id == t.id { throw fail("--base-environment and --environment both name '\(b.name)'") }
-            result = SnapshotDiffResult(comparisons: [SnapshotDiff.compare(base: b, target: t, options: options)],
-                                        unmatchedEnvironments: [])
+            result = SnapshotDiffResult(
+                comparisons: [SnapshotDiff.compare(base: b, target: t, options: options)],
+                unmatchedEnvironments: [])
         }
         KeptUntilExit.keep(result)
         switch format {

@@ -30,25 +30,33 @@ struct EffectiveCommand: ParsableCommand {
         }
         let columns = tables.flatMap { t in t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) } }
         // Not about a table: shown when the whole user is asked for.
-        let misc = table == nil ? AccessIndex(environment: env).miscPrivileges(of: u).values.sorted { $0.name.lowercased() < $1.name.lowercased() } : []
+        let misc =
+            table == nil
+            ? AccessIndex(environment: env).miscPrivileges(of: u).values.sorted { $0.name.lowercased() < $1.name.lowercased() } : []
         switch format {
         case .json:
             printJSON([
                 "environment": ["id": env.id, "name": env.name],
-                "user": ["id": u.id, "name": u.name, "domainName": u.domainName,
-                         "businessUnit": u.businessUnitId, "accessMode": u.accessMode.snapshotName],
+                "user": [
+                    "id": u.id, "name": u.name, "domainName": u.domainName,
+                    "businessUnit": u.businessUnitId, "accessMode": u.accessMode.snapshotName,
+                ],
                 "dormancy": dormancy.map(\.rawValue),
                 "teams": teams.map { ["id": $0.id, "name": $0.name, "type": $0.type.snapshotName] },
                 "tables": rows.map { t, answers in
-                    ["table": t.logicalName,
-                     "operations": Dictionary(uniqueKeysWithValues: answers.map { ($0.operation.snapshotName, env.jsonObject($0)) })] as [String: Any]
+                    [
+                        "table": t.logicalName,
+                        "operations": Dictionary(uniqueKeysWithValues: answers.map { ($0.operation.snapshotName, env.jsonObject($0)) }),
+                    ] as [String: Any]
                 },
                 "columns": columns.flatMap { ref in
                     ColumnPermissionKind.allCases.map { env.jsonObject(env.columnAccess(of: u, column: ref, kind: $0, teams: teams)) }
                 },
                 "miscPrivileges": misc.map { m -> [String: Any] in
-                    var o: [String: Any] = ["privilege": m.name, "level": m.level.snapshotName, "roleId": m.roleId, "roleName": m.roleName,
-                                            "systemAdministrator": m.isSystemAdministrator, "via": m.via]
+                    var o: [String: Any] = [
+                        "privilege": m.name, "level": m.level.snapshotName, "roleId": m.roleId, "roleName": m.roleName,
+                        "systemAdministrator": m.isSystemAdministrator, "via": m.via,
+                    ]
                     o["teamId"] = m.teamId
                     return o
                 },
@@ -61,31 +69,47 @@ struct EffectiveCommand: ParsableCommand {
                 print("\nMiscellaneous privileges\(inferred)\(dormancy.isEmpty ? "" : ", dormant"):")
                 let width = misc.map(\.name.count).max() ?? 0
                 for m in misc {
-                    print("  \(escapeForTerminal(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: 12, withPad: " ", startingAt: 0))  via \(escapeForTerminal(m.via))")
+                    print(
+                        "  \(escapeForTerminal(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: 12, withPad: " ", startingAt: 0))  via \(escapeForTerminal(m.via))"
+                    )
                 }
             }
         }
     }
 
     // swiftlint:disable:next function_parameter_count
-    func printText(_ env: Environment, _ u: User, _ teams: [Team], _ dormancy: [Dormancy], _ rows: [(Table, [AccessAnswer])],
-                   _ columns: [ColumnReference]) {
-        print("\(escapeForTerminal(u.name)) <\(escapeForTerminal(u.domainName))> in \(escapeForTerminal(env.name)), BU \(escapeForTerminal(env.businessUnitPath(u.businessUnitId)))")
-        print("access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { escapeForTerminal($0.name) }.joined(separator: ", "))")
-        for d in dormancy { print("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "") — levels below are what the grants would give; runtime access is None") }
+    func printText(
+        _ env: Environment, _ u: User, _ teams: [Team], _ dormancy: [Dormancy], _ rows: [(Table, [AccessAnswer])],
+        _ columns: [ColumnReference]
+    ) {
+        print(
+            "\(escapeForTerminal(u.name)) <\(escapeForTerminal(u.domainName))> in \(escapeForTerminal(env.name)), BU \(escapeForTerminal(env.businessUnitPath(u.businessUnitId)))"
+        )
+        print(
+            "access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { escapeForTerminal($0.name) }.joined(separator: ", "))"
+        )
+        for d in dormancy {
+            print("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "") — levels below are what the grants would give; runtime access is None")
+        }
         let header = ["TABLE"] + TableOperation.allCases.map { $0.label.uppercased() }
         var lines = [header]
-        for (t, answers) in rows { lines.append([t.logicalName] + answers.map { $0.grantedLevel == .none ? "-" : $0.grantedLevel.shortLabel }) }
+        for (t, answers) in rows {
+            lines.append([t.logicalName] + answers.map { $0.grantedLevel == .none ? "-" : $0.grantedLevel.shortLabel })
+        }
         var widths = Array(repeating: 0, count: header.count)
         for l in lines { for (i, c) in l.enumerated() { widths[i] = max(widths[i], c.count) } }
-        for l in lines { print(l.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")) }
+        for l in lines {
+            print(l.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        }
         if rows.isEmpty { print("(no table access)") }
         if explain {
             for (t, answers) in rows {
                 for a in answers where !a.grants.isEmpty || !a.notes.isEmpty {
                     print("\n\(t.logicalName) \(a.operation.label): \(a.grantedLevel.label)\(a.isDormant ? " (dormant)" : "")")
                     for (i, g) in a.grants.enumerated() {
-                        print("  \(i == 0 ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(escapeForTerminal(env.describe(g.path))); scope: \(escapeForTerminal(env.describeScope(g)))")
+                        print(
+                            "  \(i == 0 ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(escapeForTerminal(env.describe(g.path))); scope: \(escapeForTerminal(env.describeScope(g)))"
+                        )
                     }
                     for n in a.notes { print("    note: \(escapeForTerminal(env.describe(n)))") }
                 }
@@ -106,7 +130,9 @@ struct EffectiveCommand: ParsableCommand {
                         }
                     }
                     if read.systemAdministrator != nil { why.insert("System Administrator", at: 0) }
-                    print("  \(ref.description): \(parts.joined(separator: ", "))\(why.isEmpty ? "" : " — " + escapeForTerminal(why.joined(separator: "; ")))")
+                    print(
+                        "  \(ref.description): \(parts.joined(separator: ", "))\(why.isEmpty ? "" : " — " + escapeForTerminal(why.joined(separator: "; ")))"
+                    )
                 }
             }
             print("\nNot evaluated: \(NotEvaluated.forTablePrivileges.map(\.label).joined(separator: "; ")).")

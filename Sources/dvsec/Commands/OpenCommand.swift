@@ -66,7 +66,8 @@ struct OpenCommand: ParsableCommand {
         }
         if ending == .terminated {
             let signal = NCursesTerminal.terminationSignal ?? SIGTERM
-            FileHandle.standardError.write(Data("dvsec: stopped by signal \(signal); unsaved edits are in the journal and will be offered next time\n".utf8))
+            FileHandle.standardError.write(
+                Data("dvsec: stopped by signal \(signal); unsaved edits are in the journal and will be offered next time\n".utf8))
             throw ExitCode(128 + signal)
         }
     }

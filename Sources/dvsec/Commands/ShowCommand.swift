@@ -8,7 +8,9 @@ struct ShowCommand: ParsableCommand {
         commandName: "show", abstract: "List environments, business units, users, teams, roles, tables or profiles.")
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case environments, businessUnits = "business-units", users, teams, roles, tables, profiles
+        case environments
+        case businessUnits = "business-units"
+        case users, teams, roles, tables, profiles
     }
 
     @Argument(help: "The snapshot file.") var file: String
@@ -20,13 +22,17 @@ struct ShowCommand: ParsableCommand {
         let (snapshot, _) = try loadSnapshot(file)
         if kind == .environments {
             let rows = snapshot.sortedEnvironments.map { e in
-                ["id": e.id, "name": e.name, "type": e.type.rawValue, "region": e.settings.region,
-                 "securityGroup": e.settings.securityGroupId.flatMap { e.entraGroups[$0]?.name } ?? "",
-                 "adminMode": e.settings.adminMode ? "on" : "off",
-                 "modernizedBusinessUnits": e.settings.modernizedBusinessUnits ? "on" : "off",
-                 "auditing": e.settings.auditingEnabled ? "on" : "off", "users": String(e.users.count)]
+                [
+                    "id": e.id, "name": e.name, "type": e.type.rawValue, "region": e.settings.region,
+                    "securityGroup": e.settings.securityGroupId.flatMap { e.entraGroups[$0]?.name } ?? "",
+                    "adminMode": e.settings.adminMode ? "on" : "off",
+                    "modernizedBusinessUnits": e.settings.modernizedBusinessUnits ? "on" : "off",
+                    "auditing": e.settings.auditingEnabled ? "on" : "off", "users": String(e.users.count),
+                ]
             }
-            return output(rows, columns: ["name", "type", "region", "securityGroup", "adminMode", "modernizedBusinessUnits", "auditing", "users", "id"])
+            return output(
+                rows,
+                columns: ["name", "type", "region", "securityGroup", "adminMode", "modernizedBusinessUnits", "auditing", "users", "id"])
         }
         let env = try pickEnvironment(snapshot, environment)
         let roleName = { (id: String) in env.roles[id]?.name ?? id }
@@ -34,7 +40,10 @@ struct ShowCommand: ParsableCommand {
         case .environments: break
         case .businessUnits:
             let rows = env.businessUnits.values.sorted { env.businessUnitPath($0.id) < env.businessUnitPath($1.id) }.map { bu in
-                ["path": env.businessUnitPath(bu.id), "name": bu.name, "users": String(env.users.values.filter { $0.businessUnitId == bu.id }.count), "id": bu.id]
+                [
+                    "path": env.businessUnitPath(bu.id), "name": bu.name,
+                    "users": String(env.users.values.filter { $0.businessUnitId == bu.id }.count), "id": bu.id,
+                ]
             }
             output(rows, columns: ["path", "users", "id"])
         case .users:
@@ -44,37 +53,50 @@ struct ShowCommand: ParsableCommand {
                 if !u.isLicensed { state.append("unlicensed") }
                 if u.isApplicationUser { state.append("application") }
                 if !env.isInSecurityGroup(u) { state.append("outside security group") }
-                return ["name": u.name, "domainName": u.domainName, "businessUnit": env.businessUnits[u.businessUnitId]?.name ?? u.businessUnitId,
-                        "accessMode": u.accessMode.label, "state": state.joined(separator: ", "),
-                        "roles": u.roleIds.map(roleName).sorted().joined(separator: "; "), "id": u.id]
+                return [
+                    "name": u.name, "domainName": u.domainName,
+                    "businessUnit": env.businessUnits[u.businessUnitId]?.name ?? u.businessUnitId,
+                    "accessMode": u.accessMode.label, "state": state.joined(separator: ", "),
+                    "roles": u.roleIds.map(roleName).sorted().joined(separator: "; "), "id": u.id,
+                ]
             }
             output(rows, columns: ["name", "domainName", "businessUnit", "accessMode", "state", "roles", "id"])
         case .teams:
             let rows = env.sortedTeams.map { t in
-                ["name": t.name, "type": t.isDefault ? "Owner (default)" : t.type.label,
-                 "businessUnit": env.businessUnits[t.businessUnitId]?.name ?? t.businessUnitId,
-                 "members": String(env.members(of: t).count), "membershipType": t.membershipType?.label ?? "",
-                 "roles": t.roleIds.map(roleName).sorted().joined(separator: "; "), "id": t.id]
+                [
+                    "name": t.name, "type": t.isDefault ? "Owner (default)" : t.type.label,
+                    "businessUnit": env.businessUnits[t.businessUnitId]?.name ?? t.businessUnitId,
+                    "members": String(env.members(of: t).count), "membershipType": t.membershipType?.label ?? "",
+                    "roles": t.roleIds.map(roleName).sorted().joined(separator: "; "), "id": t.id,
+                ]
             }
             output(rows, columns: ["name", "type", "businessUnit", "members", "membershipType", "roles", "id"])
         case .roles:
             let rows = env.sortedRoles.map { r in
-                ["name": r.name, "builtIn": r.builtIn?.rawValue ?? "", "inheritance": r.inheritsMemberPrivileges ? "direct + team" : "team only",
-                 "tables": String(r.isSystemAdministrator ? env.tables.count : r.privileges.count),
-                 "misc": String(r.miscPrivileges.count),
-                 "users": String(env.users.values.filter { $0.roleIds.contains(r.id) }.count),
-                 "teams": String(env.teams.values.filter { $0.roleIds.contains(r.id) }.count), "id": r.id]
+                [
+                    "name": r.name, "builtIn": r.builtIn?.rawValue ?? "",
+                    "inheritance": r.inheritsMemberPrivileges ? "direct + team" : "team only",
+                    "tables": String(r.isSystemAdministrator ? env.tables.count : r.privileges.count),
+                    "misc": String(r.miscPrivileges.count),
+                    "users": String(env.users.values.filter { $0.roleIds.contains(r.id) }.count),
+                    "teams": String(env.teams.values.filter { $0.roleIds.contains(r.id) }.count), "id": r.id,
+                ]
             }
             output(rows, columns: ["name", "builtIn", "inheritance", "tables", "misc", "users", "teams", "id"])
         case .tables:
             let rows = env.sortedTables.map { t in
-                ["logicalName": t.logicalName, "displayName": t.displayName, "ownership": t.ownership.label,
-                 "custom": t.isCustom ? "custom" : "", "securedColumns": t.securedColumns.map(\.logicalName).joined(separator: ", ")]
+                [
+                    "logicalName": t.logicalName, "displayName": t.displayName, "ownership": t.ownership.label,
+                    "custom": t.isCustom ? "custom" : "", "securedColumns": t.securedColumns.map(\.logicalName).joined(separator: ", "),
+                ]
             }
             output(rows, columns: ["logicalName", "displayName", "ownership", "custom", "securedColumns"])
         case .profiles:
             let rows = env.sortedProfiles.map { p in
-                ["name": p.name, "columns": String(p.permissions.count), "users": String(p.userIds.count), "teams": String(p.teamIds.count), "id": p.id]
+                [
+                    "name": p.name, "columns": String(p.permissions.count), "users": String(p.userIds.count),
+                    "teams": String(p.teamIds.count), "id": p.id,
+                ]
             }
             output(rows, columns: ["name", "columns", "users", "teams", "id"])
         }

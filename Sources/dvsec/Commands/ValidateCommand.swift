@@ -23,23 +23,37 @@ struct ValidateCommand: ParsableCommand {
             let envs = snapshot.sortedEnvironments
             switch format {
             case .json:
-                printJSON(["file": file, "valid": true, "problems": [Any](),
-                           "environments": envs.map { ["id": $0.id, "name": $0.name, "users": $0.users.count, "teams": $0.teams.count,
-                                                       "roles": $0.roles.count, "tables": $0.tables.count] }])
+                printJSON([
+                    "file": file, "valid": true, "problems": [Any](),
+                    "environments": envs.map {
+                        [
+                            "id": $0.id, "name": $0.name, "users": $0.users.count, "teams": $0.teams.count,
+                            "roles": $0.roles.count, "tables": $0.tables.count,
+                        ]
+                    },
+                ])
             case .text:
                 print("\(file): valid snapshot of \(snapshot.tenant)")
                 for e in envs {
-                    print("  \(e.name) (\(e.type.label)): \(e.businessUnits.count) business units, \(e.users.count) users, \(e.teams.count) teams, \(e.roles.count) roles, \(e.tables.count) tables, \(e.fieldSecurityProfiles.count) profiles")
+                    print(
+                        "  \(e.name) (\(e.type.label)): \(e.businessUnits.count) business units, \(e.users.count) users, \(e.teams.count) teams, \(e.roles.count) roles, \(e.tables.count) tables, \(e.fieldSecurityProfiles.count) profiles"
+                    )
                 }
             }
         } catch {
             switch format {
             case .json:
-                printJSON(["file": file, "valid": false, "problems": error.problems.map { p -> [String: Any] in
-                    var d: [String: Any] = ["path": p.path, "message": p.message]
-                    if let l = p.line, let c = p.column { d["line"] = l; d["column"] = c }
-                    return d
-                }])
+                printJSON([
+                    "file": file, "valid": false,
+                    "problems": error.problems.map { p -> [String: Any] in
+                        var d: [String: Any] = ["path": p.path, "message": p.message]
+                        if let l = p.line, let c = p.column {
+                            d["line"] = l
+                            d["column"] = c
+                        }
+                        return d
+                    },
+                ])
             case .text:
                 for p in error.problems { FileHandle.standardError.write(Data("\(file): \(p.description)\n".utf8)) }
                 FileHandle.standardError.write(Data("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found\n".utf8))

@@ -31,24 +31,34 @@ struct WhoCanCommand: ParsableCommand {
             let shown = entries.filter { includeDormant || $0.answer.dormancy.isEmpty }
             switch format {
             case .json:
-                printJSON(["table": t.logicalName, "column": column, "permission": kind.rawValue,
-                           "users": shown.map { e -> [String: Any] in
-                               var d = env.jsonObject(e.answer)
-                               d["user"] = e.userId
-                               d["userName"] = env.users[e.userId]?.name ?? ""
-                               d["dormancy"] = e.answer.dormancy.map(\.rawValue)
-                               return d
-                           }])
+                printJSON([
+                    "table": t.logicalName, "column": column, "permission": kind.rawValue,
+                    "users": shown.map { e -> [String: Any] in
+                        var d = env.jsonObject(e.answer)
+                        d["user"] = e.userId
+                        d["userName"] = env.users[e.userId]?.name ?? ""
+                        d["dormancy"] = e.answer.dormancy.map(\.rawValue)
+                        return d
+                    },
+                ])
             case .text:
-                print("\(shown.count) user\(shown.count == 1 ? "" : "s") can \(kind.label.lowercased()) \(t.logicalName).\(column)\(t.columns[column]?.isSecured == true ? "" : " (not secured: everyone with table access)")")
+                print(
+                    "\(shown.count) user\(shown.count == 1 ? "" : "s") can \(kind.label.lowercased()) \(t.logicalName).\(column)\(t.columns[column]?.isSecured == true ? "" : " (not secured: everyone with table access)")"
+                )
                 for e in shown {
-                    let via = e.answer.systemAdministrator != nil ? "System Administrator" : e.answer.grants.map { g in
-                        "profile \(env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId)" + {
-                            if case .team(let tid) = g.via { return " via team \(env.teams[tid]?.name ?? tid)" }
-                            return ""
-                        }()
-                    }.joined(separator: "; ")
-                    print("  \(escapeForTerminal(env.users[e.userId]?.name ?? e.userId))\(e.answer.dormancy.isEmpty ? "" : " [dormant]"): \(escapeForTerminal(via))")
+                    let via =
+                        e.answer.systemAdministrator != nil
+                        ? "System Administrator"
+                        : e.answer.grants.map { g in
+                            "profile \(env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId)"
+                                + {
+                                    if case .team(let tid) = g.via { return " via team \(env.teams[tid]?.name ?? tid)" }
+                                    return ""
+                                }()
+                        }.joined(separator: "; ")
+                    print(
+                        "  \(escapeForTerminal(env.users[e.userId]?.name ?? e.userId))\(e.answer.dormancy.isEmpty ? "" : " [dormant]"): \(escapeForTerminal(via))"
+                    )
                 }
             }
             return
@@ -60,14 +70,18 @@ struct WhoCanCommand: ParsableCommand {
             printJSON([
                 "table": t.logicalName, "operation": operation.snapshotName, "minimumLevel": answer.minimumLevel.snapshotName,
                 "users": entries.map { e -> [String: Any] in
-                    ["user": e.userId, "userName": env.users[e.userId]?.name ?? "", "level": e.level.snapshotName,
-                     "dormancy": e.dormancy.map(\.rawValue), "grants": e.grants.map { env.jsonObject($0) }]
+                    [
+                        "user": e.userId, "userName": env.users[e.userId]?.name ?? "", "level": e.level.snapshotName,
+                        "dormancy": e.dormancy.map(\.rawValue), "grants": e.grants.map { env.jsonObject($0) },
+                    ]
                 },
                 "dormantUsers": answer.dormantUsers.count,
                 "notEvaluated": answer.notEvaluated.map(\.label),
             ])
         case .text:
-            print("\(answer.users.count) user\(answer.users.count == 1 ? "" : "s") can \(operation.label) \(t.logicalName) at \(answer.minimumLevel.label) or above\(answer.dormantUsers.isEmpty ? "" : "; \(answer.dormantUsers.count) more are dormant\(includeDormant ? "" : " (--include-dormant)")")")
+            print(
+                "\(answer.users.count) user\(answer.users.count == 1 ? "" : "s") can \(operation.label) \(t.logicalName) at \(answer.minimumLevel.label) or above\(answer.dormantUsers.isEmpty ? "" : "; \(answer.dormantUsers.count) more are dormant\(includeDormant ? "" : " (--include-dormant)")")"
+            )
             for e in entries {
                 let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(e.dormancy.map(\.rawValue).joined(separator: ", "))]"
                 print("  \(escapeForTerminal(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
