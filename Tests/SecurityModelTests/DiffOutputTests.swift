@@ -111,6 +111,28 @@ import Testing
         #expect((c["findings"] as? [String: Any])?["evaluated"] as? Bool == true)
     }
 
+    /// The streamed document is the same bytes as the one built in memory, and each access line
+    /// of an impact is one line of text that parses on its own.
+    @Test func jsonIsStreamedWithOneLinePerAccessLine() throws {
+        let result = try sample()
+        var streamed = Data()
+        var chunks = 0
+        DiffJSON.write(result) { chunk in
+            streamed.append(contentsOf: chunk)
+            chunks += 1
+        }
+        #expect(chunks >= 1 && streamed == DiffJSON.data(result))
+        let text = String(decoding: streamed, as: UTF8.self)
+        let rows = text.split(separator: "\n").filter { $0.contains("\"operation\": \"delete\"") && $0.contains("\"scopeChange\"") }
+        #expect(!rows.isEmpty)
+        for row in rows {
+            var line = row.trimmingCharacters(in: .whitespaces)
+            if line.hasSuffix(",") { line.removeLast() }
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["table"] as? String == "account")
+        }
+    }
+
     @Test func markdownIsAChangeReview() throws {
         let md = DiffMarkdownRenderer().render(try sample())
         #expect(md.hasPrefix("# Security change review"))

@@ -10,31 +10,43 @@ public enum FindingJSON {
     /// The JSON document for check results, keys sorted, with a final newline.
     public static func data(_ outcome: SuppressionOutcome, environments: [Environment]) -> Data {
         let count: (FindingSeverity) -> Int = { s in outcome.findings.count { $0.severity == s } }
-        let object: [String: Any] = [
-            "schema": schema, "version": version, "fails": outcome.fails,
-            "environments": environments.map { ["id": $0.id, "name": $0.name, "type": $0.type.rawValue] },
-            "findings": outcome.findings.map(finding),
-            "suppressed": outcome.suppressed.map { s -> [String: Any] in
-                var f = finding(s.finding)
-                f["suppression"] = suppression(s.suppression)
-                return f
-            },
-            "unusedSuppressions": outcome.unused.map(suppression),
-            "summary": [
-                "error": count(.error), "warning": count(.warning), "info": count(.info), "suppressed": outcome.suppressed.count,
-                "unusedSuppressions": outcome.unused.count,
-            ],
-        ]
-        return DiffJSON.serialize(object)
+        return JSONValue.object([
+            ("schema", .string(schema)), ("version", .int(version)), ("fails", .bool(outcome.fails)),
+            (
+                "environments",
+                .array(
+                    environments.map { .row([("id", .string($0.id)), ("name", .string($0.name)), ("type", .string($0.type.rawValue))]) })
+            ),
+            ("findings", .array(outcome.findings.map(finding))),
+            (
+                "suppressed",
+                .array(outcome.suppressed.map { s in finding(s.finding, extra: [("suppression", suppression(s.suppression))]) })
+            ),
+            ("unusedSuppressions", .array(outcome.unused.map(suppression))),
+            (
+                "summary",
+                .row([
+                    ("error", .int(count(.error))), ("warning", .int(count(.warning))), ("info", .int(count(.info))),
+                    ("suppressed", .int(outcome.suppressed.count)), ("unusedSuppressions", .int(outcome.unused.count)),
+                ])
+            ),
+        ]).data
     }
 
-    static func suppression(_ s: Suppression) -> [String: Any] { ["rule": s.rule, "place": s.place, "reason": s.reason] }
+    static func suppression(_ s: Suppression) -> JSONValue {
+        .row([("rule", .string(s.rule)), ("place", .string(s.place)), ("reason", .string(s.reason))])
+    }
 
-    static func finding(_ f: Finding) -> [String: Any] {
-        [
-            "rule": f.ruleId, "title": f.title, "severity": f.severity.rawValue, "inferred": f.isInferred,
-            "environment": ["id": f.place.environmentId, "name": f.place.environmentName],
-            "place": f.place.description, "path": f.place.path, "key": f.place.key, "message": f.message, "fix": f.fix,
-        ]
+    static func finding(_ f: Finding) -> JSONValue { finding(f, extra: []) }
+
+    static func finding(_ f: Finding, extra: [(key: String, value: JSONValue)]) -> JSONValue {
+        .object(
+            [
+                ("rule", .string(f.ruleId)), ("title", .string(f.title)), ("severity", .string(f.severity.rawValue)),
+                ("inferred", .bool(f.isInferred)),
+                ("environment", .row([("id", .string(f.place.environmentId)), ("name", .string(f.place.environmentName))])),
+                ("place", .string(f.place.description)), ("path", .string(f.place.path)), ("key", .string(f.place.key)),
+                ("message", .string(f.message)), ("fix", .string(f.fix)),
+            ] + extra)
     }
 }

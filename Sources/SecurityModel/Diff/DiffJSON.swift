@@ -1,7 +1,8 @@
 import Foundation
 
 /// The `--format json` output of `dvsec diff` (schema `dvsec-diff`, version 1; documented in the
-/// DiffAndChecks article). Keys are sorted; absent optional values are omitted.
+/// DiffAndChecks article). Keys are sorted; absent optional values are omitted; each access line
+/// of an impact is one line of text.
 public enum DiffJSON {
     /// The `schema` value of the document.
     public static let schema = "dvsec-diff"
@@ -9,73 +10,94 @@ public enum DiffJSON {
     public static let version = 1
 
     /// The JSON document for a snapshot (or environment) comparison, keys sorted, with a final newline.
-    public static func data(_ result: SnapshotDiffResult) -> Data {
-        let object: [String: Any] = [
-            "schema": schema, "version": version, "identical": result.isIdentical, "escalation": result.hasEscalation,
-            "comparisons": result.comparisons.map(comparison), "unmatchedEnvironments": result.unmatchedEnvironments.map(entry),
-        ]
-        return serialize(object)
+    public static func data(_ result: SnapshotDiffResult) -> Data { document(result).data }
+
+    /// Writes the same document to `sink` in chunks of about a megabyte, never holding all of it:
+    /// the JSON of a change touching 100,000 users runs to hundreds of megabytes.
+    public static func write(_ result: SnapshotDiffResult, to sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        document(result).write(to: sink)
     }
 
-    static func serialize(_ object: Any) -> Data {
-        let data =
-            (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
-        return data + Data("\n".utf8)
+    static func document(_ result: SnapshotDiffResult) -> JSONValue {
+        .object([
+            ("schema", .string(schema)), ("version", .int(version)), ("identical", .bool(result.isIdentical)),
+            ("escalation", .bool(result.hasEscalation)), ("comparisons", .array(result.comparisons.map(comparison))),
+            ("unmatchedEnvironments", .array(result.unmatchedEnvironments.map(entry))),
+        ])
     }
 
-    static func comparison(_ r: DiffResult) -> [String: Any] {
+    static func comparison(_ r: DiffResult) -> JSONValue {
         let s = r.summary
-        var byKind: [String: Any] = [:]
-        for (k, actions) in s.byKind { byKind[k.rawValue] = Dictionary(uniqueKeysWithValues: actions.map { ($0.key.rawValue, $0.value) }) }
-        let summary: [String: Any] = [
-            "added": s.added, "removed": s.removed, "modified": s.modified, "renamed": s.renamed, "byKind": byKind,
-            "entriesByRisk": riskCounts(s.entriesByRisk), "impactLinesByRisk": riskCounts(s.impactLinesByRisk),
-            "usersAffected": s.usersAffected, "usersWithEscalation": s.usersWithEscalation, "newFindings": s.newFindings,
-            "topRisingUsers": s.topRisingUsers.map { ["userId": $0.userId, "name": $0.name, "score": $0.score] as [String: Any] },
-        ]
-        return [
-            "base": environment(r.base), "target": environment(r.target), "identical": r.isIdentical, "escalation": r.hasEscalation,
-            "entries": r.entries.map(entry), "impacts": r.impacts.map(impact),
-            "findings": ["evaluated": r.findingsEvaluated, "new": r.newFindings.map(finding), "resolved": r.resolvedFindings.map(finding)],
-            "notEvaluated": r.notEvaluated, "summary": summary,
-        ]
-    }
-
-    static func riskCounts(_ d: [RiskClass: Int]) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: RiskClass.allCases.map { ($0.rawValue, d[$0] ?? 0) })
-    }
-
-    static func environment(_ e: EnvironmentReference) -> [String: Any] { ["id": e.id, "name": e.name, "type": e.type.rawValue] }
-
-    static func entry(_ e: DiffEntry) -> [String: Any] {
-        var o: [String: Any] = [
-            "kind": e.kind.rawValue, "id": e.objectId, "name": e.name, "action": e.action.rawValue, "risk": e.risk.rawValue,
-            "lines": e.lines.map(line),
-        ]
-        o["baseId"] = e.baseObjectId
-        o["renamedFrom"] = e.renamedFrom
-        return o
-    }
-
-    static func line(_ l: DiffLine) -> [String: Any] {
-        var o: [String: Any] = [
-            "symbol": l.symbol.rawValue, "field": l.field.rawValue, "subject": l.subject, "risk": l.risk.rawValue,
-            "reasons": l.reasons.map(\.rawValue),
-        ]
-        o["subjectId"] = l.subjectId
-        o["old"] = l.old
-        o["new"] = l.new
-        o["note"] = l.note
-        o["table"] = l.table
-        o["operation"] = l.operation?.snapshotName
-        o["column"] = l.column?.column
-        o["permission"] = l.permission?.rawValue
-        if [.privilege, .miscPrivilege, .unmappedPrivilege].contains(l.field) {
-            o["oldLevel"] = level(l.old)
-            o["newLevel"] = level(l.new)
+        let byKind = s.byKind.map { k, actions in
+            (key: k.rawValue, value: JSONValue.row(actions.map { (key: $0.key.rawValue, value: JSONValue.int($0.value)) }))
         }
-        return o
+        let summary = JSONValue.object([
+            ("added", .int(s.added)), ("removed", .int(s.removed)), ("modified", .int(s.modified)), ("renamed", .int(s.renamed)),
+            ("byKind", .object(byKind)), ("entriesByRisk", riskCounts(s.entriesByRisk)),
+            ("impactLinesByRisk", riskCounts(s.impactLinesByRisk)), ("usersAffected", .int(s.usersAffected)),
+            ("usersWithEscalation", .int(s.usersWithEscalation)), ("newFindings", .int(s.newFindings)),
+            (
+                "topRisingUsers",
+                .array(
+                    s.topRisingUsers.map { .row([("userId", .string($0.userId)), ("name", .string($0.name)), ("score", .int($0.score))]) })
+            ),
+        ])
+        return .object([
+            ("base", environment(r.base)), ("target", environment(r.target)), ("identical", .bool(r.isIdentical)),
+            ("escalation", .bool(r.hasEscalation)), ("entries", .array(r.entries.map(entry))),
+            ("impacts", .generated(count: r.impacts.count) { [impacts = r.impacts] in impact(impacts[$0]) }),
+            (
+                "findings",
+                .object([
+                    ("evaluated", .bool(r.findingsEvaluated)), ("new", .array(r.newFindings.map(FindingJSON.finding))),
+                    ("resolved", .array(r.resolvedFindings.map(FindingJSON.finding))),
+                ])
+            ),
+            ("notEvaluated", .strings(r.notEvaluated)), ("summary", summary),
+        ])
+    }
+
+    static func riskCounts(_ d: [RiskClass: Int]) -> JSONValue {
+        .row(RiskClass.allCases.map { (key: $0.rawValue, value: JSONValue.int(d[$0] ?? 0)) })
+    }
+
+    static func environment(_ e: EnvironmentReference) -> JSONValue {
+        .row([("id", .string(e.id)), ("name", .string(e.name)), ("type", .string(e.type.rawValue))])
+    }
+
+    /// Appends `key` only when `value` is set (absent optional values are omitted).
+    static func add(_ fields: inout [(key: String, value: JSONValue)], _ key: String, _ value: String?) {
+        if let value { fields.append((key, .string(value))) }
+    }
+
+    static func entry(_ e: DiffEntry) -> JSONValue {
+        var o: [(key: String, value: JSONValue)] = [
+            ("kind", .string(e.kind.rawValue)), ("id", .string(e.objectId)), ("name", .string(e.name)),
+            ("action", .string(e.action.rawValue)), ("risk", .string(e.risk.rawValue)), ("lines", .array(e.lines.map(line))),
+        ]
+        add(&o, "baseId", e.baseObjectId)
+        add(&o, "renamedFrom", e.renamedFrom)
+        return .object(o)
+    }
+
+    static func line(_ l: DiffLine) -> JSONValue {
+        var o: [(key: String, value: JSONValue)] = [
+            ("symbol", .string(l.symbol.rawValue)), ("field", .string(l.field.rawValue)), ("subject", .string(l.subject)),
+            ("risk", .string(l.risk.rawValue)), ("reasons", .strings(l.reasons.map(\.rawValue))),
+        ]
+        add(&o, "subjectId", l.subjectId)
+        add(&o, "old", l.old)
+        add(&o, "new", l.new)
+        add(&o, "note", l.note)
+        add(&o, "table", l.table)
+        add(&o, "operation", l.operation?.snapshotName)
+        add(&o, "column", l.column?.column)
+        add(&o, "permission", l.permission?.rawValue)
+        if [.privilege, .miscPrivilege, .unmappedPrivilege].contains(l.field) {
+            add(&o, "oldLevel", level(l.old))
+            add(&o, "newLevel", level(l.new))
+        }
+        return .row(o)
     }
 
     /// The snapshot name (`none` ... `global`) of a level label; `none` when absent.
@@ -83,53 +105,53 @@ public enum DiffJSON {
         (AccessLevel.allCases.first { $0.label == label } ?? .none).snapshotName
     }
 
-    static func impact(_ i: UserImpact) -> [String: Any] {
-        [
-            "userId": i.userId, "name": i.name, "domainName": i.domainName, "risk": i.risk.rawValue,
-            "escalationScore": i.escalationScore, "causes": i.causes, "oldDormancy": i.oldDormancy.map(\.rawValue),
-            "newDormancy": i.newDormancy.map(\.rawValue), "tables": i.tableChanges.map(tableChange),
-            "columns": i.columnChanges.map(columnChange), "misc": i.miscChanges.map(miscChange),
-        ]
+    static func impact(_ i: UserImpact) -> JSONValue {
+        .object([
+            ("userId", .string(i.userId)), ("name", .string(i.name)), ("domainName", .string(i.domainName)),
+            ("risk", .string(i.risk.rawValue)), ("escalationScore", .int(i.escalationScore)), ("causes", .strings(i.causes)),
+            ("oldDormancy", .strings(i.oldDormancy.map(\.rawValue))), ("newDormancy", .strings(i.newDormancy.map(\.rawValue))),
+            ("tables", .array(i.tableChanges.map(tableChange))), ("columns", .array(i.columnChanges.map(columnChange))),
+            ("misc", .array(i.miscChanges.map(miscChange))),
+        ])
     }
 
-    static func miscChange(_ c: MiscPrivilegeChange) -> [String: Any] {
-        var o: [String: Any] = [
-            "privilege": c.name, "old": c.old.snapshotName, "new": c.new.snapshotName, "dormant": c.isDormant,
-            "risk": c.risk.rawValue, "reasons": c.reasons.map(\.rawValue),
+    static func miscChange(_ c: MiscPrivilegeChange) -> JSONValue {
+        var o: [(key: String, value: JSONValue)] = [
+            ("privilege", .string(c.name)), ("old", .string(c.old.snapshotName)), ("new", .string(c.new.snapshotName)),
+            ("dormant", .bool(c.isDormant)), ("risk", .string(c.risk.rawValue)), ("reasons", .strings(c.reasons.map(\.rawValue))),
         ]
-        o["oldVia"] = c.oldVia
-        o["newVia"] = c.newVia
-        return o
+        add(&o, "oldVia", c.oldVia)
+        add(&o, "newVia", c.newVia)
+        return .row(o)
     }
 
-    static func tableChange(_ c: TableAccessChange) -> [String: Any] {
-        var o: [String: Any] = [
-            "table": c.table, "operation": c.operation.snapshotName, "old": c.old.snapshotName, "new": c.new.snapshotName,
-            "dormant": c.isDormant, "scopeChange": c.isScopeChange, "risk": c.risk.rawValue, "reasons": c.reasons.map(\.rawValue),
-            "oldScope": c.oldScope, "newScope": c.newScope,
+    static func tableChange(_ c: TableAccessChange) -> JSONValue {
+        var o: [(key: String, value: JSONValue)] = [
+            ("table", .string(c.table)), ("operation", .string(c.operation.snapshotName)), ("old", .string(c.old.snapshotName)),
+            ("new", .string(c.new.snapshotName)), ("dormant", .bool(c.isDormant)), ("scopeChange", .bool(c.isScopeChange)),
+            ("risk", .string(c.risk.rawValue)), ("reasons", .strings(c.reasons.map(\.rawValue))),
+            ("oldScope", .strings(c.oldScope)), ("newScope", .strings(c.newScope)),
         ]
-        o["oldPath"] = c.oldPath.map(path)
-        o["newPath"] = c.newPath.map(path)
-        return o
+        if let p = c.oldPath { o.append(("oldPath", path(p))) }
+        if let p = c.newPath { o.append(("newPath", path(p))) }
+        return .row(o)
     }
 
-    static func path(_ p: ImpactPath) -> [String: Any] {
-        var o: [String: Any] = [
-            "kind": p.kind.rawValue, "roleId": p.roleId, "roleName": p.roleName, "systemAdministrator": p.isSystemAdministrator,
-            "scope": p.scope, "description": p.description,
+    static func path(_ p: ImpactPath) -> JSONValue {
+        var o: [(key: String, value: JSONValue)] = [
+            ("kind", .string(p.kind.rawValue)), ("roleId", .string(p.roleId)), ("roleName", .string(p.roleName)),
+            ("systemAdministrator", .bool(p.isSystemAdministrator)), ("scope", .string(p.scope)), ("description", .string(p.description)),
         ]
-        o["teamId"] = p.teamId
-        o["teamName"] = p.teamName
-        return o
+        add(&o, "teamId", p.teamId)
+        add(&o, "teamName", p.teamName)
+        return .row(o)
     }
 
-    static func columnChange(_ c: ColumnAccessChange) -> [String: Any] {
-        [
-            "table": c.column.table, "column": c.column.column, "permission": c.kind.rawValue, "old": c.old, "new": c.new,
-            "oldVia": c.oldVia, "newVia": c.newVia, "dormant": c.isDormant, "risk": c.risk.rawValue,
-            "reasons": c.reasons.map(\.rawValue),
-        ]
+    static func columnChange(_ c: ColumnAccessChange) -> JSONValue {
+        .row([
+            ("table", .string(c.column.table)), ("column", .string(c.column.column)), ("permission", .string(c.kind.rawValue)),
+            ("old", .bool(c.old)), ("new", .bool(c.new)), ("oldVia", .strings(c.oldVia)), ("newVia", .strings(c.newVia)),
+            ("dormant", .bool(c.isDormant)), ("risk", .string(c.risk.rawValue)), ("reasons", .strings(c.reasons.map(\.rawValue))),
+        ])
     }
-
-    static func finding(_ f: Finding) -> [String: Any] { FindingJSON.finding(f) }
 }

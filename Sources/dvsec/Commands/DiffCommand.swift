@@ -71,7 +71,13 @@ struct DiffCommand: ParsableCommand {
         KeptUntilExit.keep(result)
         switch format {
         case .text: writeOut(DiffTextRenderer(style: terminalStyle(noColor: noColor), impactDetail: impact).render(result))
-        case .json: FileHandle.standardOutput.write(DiffJSON.data(result))
+        case .json:
+            DiffJSON.write(result) { chunk in
+                if let base = chunk.baseAddress, !chunk.isEmpty {
+                    FileHandle.standardOutput.write(
+                        Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: chunk.count, deallocator: .none))
+                }
+            }
         case .markdown: writeOut(DiffMarkdownRenderer(impactDetail: impact).render(result))
         }
         if result.hasEscalation { throw ExitStatus.escalation }
