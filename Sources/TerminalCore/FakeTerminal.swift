@@ -27,6 +27,9 @@ public final class FakeTerminal: Terminal {
     public private(set) var requestedTimeouts: [Int] = []
     /// How many times ``shutdown()`` was called.
     public private(set) var shutdownCount: Int = 0
+    /// How many times the console asked to be suspended (Ctrl-Z), and what ``suspend()`` answers.
+    public private(set) var suspendCount: Int = 0
+    public var suspendSucceeds = true
 
     /// - Parameters:
     ///   - size: The initial size.
@@ -86,5 +89,11 @@ public final class FakeTerminal: Terminal {
     /// Counts the call; nothing to restore.
     public func shutdown() {
         shutdownCount += 1
+    }
+
+    /// Counts the call and answers ``suspendSucceeds``.
+    public func suspend() -> Bool {
+        suspendCount += 1
+        return suspendSucceeds
     }
 }

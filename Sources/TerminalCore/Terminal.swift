@@ -20,6 +20,9 @@ public protocol Terminal: AnyObject {
     func nextEvent(timeoutMilliseconds: Int) -> InputEvent
     /// Restores the terminal for the shell; safe to call more than once.
     func shutdown()
+    /// Stops the program as Ctrl-Z does in a shell and returns when it is resumed (`fg`), with
+    /// the screen restored; false when the shell has no job control (nothing happened).
+    func suspend() -> Bool
 }
 
 extension Terminal {

@@ -180,7 +180,7 @@ public final class NCursesTerminal: Terminal {
     ///
     /// Returns false, doing nothing, when the shell has no job control.
     @discardableResult
-    public func suspendProcess() -> Bool {
+    public func suspend() -> Bool {
         guard isActive else { return false }
         return dvsec_suspend_process() == 1
     }

@@ -276,6 +276,31 @@ struct ConsoleEndToEndTests {
         #expect(FileManager.default.fileExists(atPath: w.journal))
     }
 
+    /// Ctrl-Z in an interactive shell: the job stops with the shell's screen back, `fg` brings the
+    /// console back as it was (the pending edit included), `q` then asks about the unsaved edit.
+    @Test func ctrlZSuspendsToTheShellAndFgResumes() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession("env -i PATH=/usr/bin:/bin HOME=\(w.directory) PS1='shell$ ' bash --norc --noprofile -i")
+        defer { tmux.kill() }
+        tmux.waitFor("shell$")
+        tmux.type(w.command("\(w.file) -e prod"))
+        tmux.send("Enter")
+        tmux.waitFor("Users (")
+        tmux.type(":role Salesperson")
+        tmux.send("Enter")
+        tmux.waitFor("Table privileges")
+        tmux.send("l", "l", "+")
+        tmux.waitFor("1 unsaved")
+        tmux.send("C-z")
+        tmux.waitFor("Stopped")
+        tmux.type("fg")
+        tmux.send("Enter")
+        tmux.waitFor("Table privileges")
+        tmux.waitFor("1 unsaved")
+        tmux.send("q")
+        tmux.waitFor("1 change is not saved")
+    }
+
     @Test func resizingAtAnyMomentIsSafe() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command("\(w.file) -e prod"))

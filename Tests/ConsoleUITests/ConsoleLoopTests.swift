@@ -35,6 +35,39 @@ struct ConsoleLoopTests {
         #expect(terminal.frames.last?.lines.contains { $0.contains("Saved 1 change to \(path)") } == true)
     }
 
+    /// Ctrl-Z hands the terminal to the shell and the console carries on where it was after `fg`;
+    /// without job control it says so and keeps running.
+    @Test func ctrlZSuspendsAndTheConsoleCarriesOn() throws {
+        let (_, document) = try snapshotFile()
+        let state = AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod)
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        let terminal = FakeTerminal(
+            size: Size(width: 100, height: 30), events: keys("4j") + [.key(.ctrl("z"))] + keys("j"),
+            eventWhenExhausted: .key(.char("q")))
+        let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
+        #expect(loop.run() == .quit)
+        #expect(terminal.suspendCount == 1)
+        #expect(loop.state.status == nil)
+        // A frame after each key, Ctrl-Z's drawn after the resume; the `j` after it still moves
+        // the selection of the same screen.
+        #expect(terminal.frames.count == 5)
+        let afterResume = terminal.frames[3].lines
+        let afterJ = terminal.frames[4].lines
+        #expect(afterResume != afterJ && afterResume.first == afterJ.first)
+
+        let refusing = FakeTerminal(size: Size(width: 100, height: 30), events: [.key(.ctrl("z"))], eventWhenExhausted: .tick)
+        refusing.suspendSucceeds = false
+        let second = ConsoleLoop(
+            state: AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod),
+            terminal: refusing, runner: runner)
+        second.dispatch(.terminalResized(refusing.size))
+        if case .key(let key) = refusing.nextEvent(timeoutMilliseconds: 0), let action = KeyMap.action(for: key, in: second.state) {
+            second.dispatch(action)
+        }
+        #expect(refusing.suspendCount == 1)
+        #expect(second.state.status?.text.contains("no job control") == true)
+    }
+
     @Test func aSignalEndsTheLoopAndKeepsTheJournal() throws {
         let (path, document) = try snapshotFile()
         let state = AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod)

@@ -105,6 +105,10 @@ public enum Action: Hashable, Sendable {
     case saveRequested(path: String?)
     /// `q`, `:q` (`force` for `:q!`).
     case quitRequested(force: Bool)
+    /// Ctrl-Z: back to the shell; `fg` resumes.
+    case suspendRequested
+    /// The suspension ended (`resumed` false: the shell has no job control, nothing happened).
+    case suspendFinished(resumed: Bool)
     case dialogAnswered(DialogAnswer)
     /// A `:` command typed in full (also used by the command line on Enter).
     case commandEntered(String)

@@ -12,4 +12,6 @@ public enum Effect: Hashable, Sendable {
     case loadTheme(String)
     /// End the program.
     case quit
+    /// Stop the program for the shell (Ctrl-Z); the console loop does it, with the terminal.
+    case suspend
 }

@@ -23,6 +23,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .journalFailed(let message):
         state.status = .warning("Journal not written (\(message)): edits are not crash-safe until saved")
         return []
+    case .suspendFinished(let resumed):
+        state.status = resumed ? nil : .warning("Ctrl-Z: this shell has no job control, so dvsec keeps running (q quits)")
+        return []
     default:
         break
     }
@@ -97,9 +100,10 @@ extension AppState {
         case .revertRequested: return revertSelected()
         case .saveRequested(let path): return requestSave(path: path)
         case .quitRequested(let force): return requestQuit(force: force)
+        case .suspendRequested: return [.suspend]
         case .commandEntered(let text): return runCommand(text)
         case .textTyped, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
-            .terminalResized, .saveFinished, .themeLoaded, .journalFailed:
+            .terminalResized, .saveFinished, .themeLoaded, .journalFailed, .suspendFinished:
             break
         }
         return []

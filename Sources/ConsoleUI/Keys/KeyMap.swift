@@ -15,6 +15,7 @@ public enum KeyMap {
         KeyBinding([c("u")], .global, .undoRequested, "Undo the last edit"),
         KeyBinding([.ctrl("r")], .global, .redoRequested, "Redo"),
         KeyBinding([.ctrl("s")], .global, .saveRequested(path: nil), "Save (:w PATH saves as)"),
+        KeyBinding([.ctrl("z")], .global, .suspendRequested, "Suspend to the shell (fg resumes; edits are journaled)"),
         KeyBinding([c("p")], .global, .screenRequested(.pendingChanges), "Pending changes (each readable, each revertable)"),
         KeyBinding([c("w")], .global, .screenRequested(.whoCan), "Who can … (table operation or secured column)"),
         KeyBinding([c("e")], .global, .screenRequested(.environmentPicker), "Environments"),

@@ -54,6 +54,12 @@ public final class ConsoleLoop {
         while !queue.isEmpty {
             let next = queue.removeFirst()
             for effect in reduce(&state, next) {
+                if effect == .suspend {
+                    // The terminal is the loop's: stop until `fg`, then lay out for its size again.
+                    let resumed = terminal.suspend()
+                    queue += [.suspendFinished(resumed: resumed), .terminalResized(terminal.size)]
+                    continue
+                }
                 queue += runner.perform(effect, state: state)
             }
         }

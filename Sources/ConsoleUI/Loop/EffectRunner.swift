@@ -65,7 +65,8 @@ public final class EffectRunner {
         case .loadTheme(let name):
             let resolution = themeCatalog.resolve(name)
             return [.themeLoaded(resolution.theme, warnings: resolution.warnings)]
-        case .quit:
+        case .quit, .suspend:
+            // The console loop handles both: they concern the terminal, not files.
             return []
         }
     }
