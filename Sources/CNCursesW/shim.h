@@ -176,6 +176,11 @@ static inline int dvsec_register_exit_restore(void) { return atexit(dvsec_restor
 /// terminal back; repaints once continued. Returns 0 if it did not stop because stop signals
 /// are ignored (no job control), 1 otherwise.
 static inline int dvsec_suspend_process(void) {
+    // In the session leader's process group (started straight by tmux or `sh -c`, not by a
+    // job-control shell) nobody would resume us, and the kernel discards the stop anyway.
+    if (getpgrp() == getsid(0)) {
+        return 0;
+    }
     struct sigaction default_action, previous;
     memset(&default_action, 0, sizeof default_action);
     default_action.sa_handler = SIG_DFL;
