@@ -145,7 +145,9 @@ func runDiffProfile(_ args: [String]) {
     var target = base
     target.environments[env.id] = edited
     let (result, seconds) = measure {
-        SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: args.contains("checks")))
+        SnapshotDiff.compare(
+            base: base, target: target,
+            options: DiffOptions(explainPaths: !args.contains("nopaths"), runChecks: args.contains("checks")))
     }
     let c = result.comparisons.first
     report("diff.users_affected", Double(c?.impacts.count ?? 0), "users")

@@ -179,25 +179,26 @@ public struct AccessIndex: Sendable {
         userRolePairs.reserveCapacity(env.users.count * 3)
         var i = env.users.startIndex
         while i != env.users.endIndex {
-            // Fields read in place: copying each user out would retain (and release) all of them.
+            // One copy of the user (a `Dictionary.Values` subscript returns a copy, every field
+            // retained): read it once, not once per field.
             let id = env.users.keys[i]
+            let user = env.users.values[i]
             let slot = Int32(userIds.count)
             userIds.append(id)
             userSlots[id] = slot
             positions.append(i)
-            let bu = businessUnitSlot(env.users.values[i].businessUnitId)
+            let bu = businessUnitSlot(user.businessUnitId)
             if Int(bu) == usersByBU.count { usersByBU.append([]) }
             usersByBU[Int(bu)].append(slot)
             userBUs.append(bu)
-            let isApplicationUser = env.users.values[i].isApplicationUser
-            inGroup.append(groupMembers.map { isApplicationUser || $0.index(forKey: id) != nil } ?? true)
+            inGroup.append(groupMembers.map { user.isApplicationUser || $0.index(forKey: id) != nil } ?? true)
             var f: UserFlags = []
-            if env.users.values[i].isDisabled { f.insert(.disabled) }
-            if env.users.values[i].isLicensed { f.insert(.licensed) }
-            if isApplicationUser { f.insert(.applicationUser) }
+            if user.isDisabled { f.insert(.disabled) }
+            if user.isLicensed { f.insert(.licensed) }
+            if user.isApplicationUser { f.insert(.applicationUser) }
             flags.append(f)
-            modes.append(env.users.values[i].accessMode)
-            for r in env.users.values[i].roleIds { userRolePairs.append((slot, roleSlot(r))) }
+            modes.append(user.accessMode)
+            for r in user.roleIds { userRolePairs.append((slot, roleSlot(r))) }
             i = env.users.index(after: i)
         }
         realUserCount = userIds.count

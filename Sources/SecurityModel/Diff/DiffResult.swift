@@ -120,15 +120,17 @@ public struct DiffSummary: Hashable, Sendable {
         for r in RiskClass.allCases where counts[slot(r)] > 0 { lines[r] = counts[slot(r)] }
         impactLinesByRisk = lines
         usersAffected = impacts.count
-        usersWithEscalation = impacts.count { $0.risk == .escalation }
+        // By index: `impacts[k].field` reads in place, a `for i in impacts` loop copies each impact.
+        usersWithEscalation = impacts.indices.count { impacts[$0].risk == .escalation }
         // The five highest scores (then name, id), kept while scanning: no sort of every impact.
         var top: [RisingUser] = []
         func before(_ a: RisingUser, _ b: RisingUser) -> Bool {
             a.score != b.score ? a.score > b.score : (a.name, a.userId) < (b.name, b.userId)
         }
-        for i in impacts where i.escalationScore > 0 {
-            if top.count == 5, let last = top.last, i.escalationScore < last.score { continue }
-            let candidate = RisingUser(name: i.name, userId: i.userId, score: i.escalationScore)
+        for k in impacts.indices where impacts[k].escalationScore > 0 {
+            let score = impacts[k].escalationScore
+            if top.count == 5, let last = top.last, score < last.score { continue }
+            let candidate = RisingUser(name: impacts[k].name, userId: impacts[k].userId, score: score)
             guard top.count < 5 || before(candidate, top[top.count - 1]) else { continue }
             let at = top.firstIndex { before(candidate, $0) } ?? top.count
             top.insert(candidate, at: at)

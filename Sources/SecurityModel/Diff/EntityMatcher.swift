@@ -64,8 +64,8 @@ enum EntityMatcher {
         _ base: [String: T], _ target: [String: T], baseKey: (T) -> String?, targetKey: (T) -> String?,
         into map: inout [String: String], how: String, kind: String, _ matchedBy: inout [String: String]
     ) {
-        // By position: an object is read (and its key made) only when its id is unmatched; most
-        // ids match, and copying 100,000 users out just to look at their ids would retain every field.
+        // By position: an object is read (copied out, its key made) only when its id is unmatched;
+        // most ids match, and copying 100,000 users out just to look at their ids retains every field.
         var baseByKey: [String: [String]] = [:]
         var i = base.startIndex
         while i != base.endIndex {

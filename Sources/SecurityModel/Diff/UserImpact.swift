@@ -174,10 +174,11 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
     /// the keys go into plain arrays, only positions move, and each half is sorted on its own
     /// core before the two are merged (the order is total, so the result is the same).
     static func sorted(_ impacts: consuming [UserImpact]) -> [UserImpact] {
-        let risks = impacts.map(\.risk)
-        let scores = impacts.map(\.escalationScore)
-        let ids = impacts.map(\.userId)
-        let rawNames = impacts.map(\.name)
+        // Read by index (in place), not mapped by key path (which copies each impact).
+        let risks = impacts.indices.map { impacts[$0].risk }
+        let scores = impacts.indices.map { impacts[$0].escalationScore }
+        let ids = impacts.indices.map { impacts[$0].userId }
+        let rawNames = impacts.indices.map { impacts[$0].name }
         var names = [String](repeating: "", count: impacts.count)
         let half = impacts.count / 2
         var low = Array(0..<half)
