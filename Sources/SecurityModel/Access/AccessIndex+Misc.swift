@@ -32,15 +32,8 @@ struct MiscPrivilegeTable: Sendable {
 extension AccessIndex {
     private var miscTable: MiscPrivilegeTable {
         miscCache.value {
-            var bySlot: [[(key: String, name: String, level: AccessLevel)]] = []
-            var names: [String: String] = [:]
-            for slot in 0..<realRoleCount {
-                let role = environment.roles[roleIds[slot]]
-                let granted = (role?.miscPrivileges ?? [:]).filter { $0.value > .none }.sorted { $0.key < $1.key }
-                bySlot.append(granted.map { (key: $0.key.lowercased(), name: $0.key, level: $0.value) })
-                for (name, _) in granted where names[name.lowercased()] == nil { names[name.lowercased()] = name }
-            }
-            return MiscPrivilegeTable(bySlot: bySlot, all: names.sorted { $0.key < $1.key }.map { (key: $0.key, name: $0.value) })
+            let roles = (0..<realRoleCount).compactMap { environment.roles[roleIds[$0]] }
+            return MiscPrivilegeTable(bySlot: roles.map(MiscPrivilegeRule.privileges(of:)), all: MiscPrivilegeRule.allNames(roles))
         }
     }
 
@@ -53,24 +46,67 @@ extension AccessIndex {
 
     func miscPrivileges(of u: DenseUser) -> [String: MiscPrivilegeGrant] {
         let table = miscTable
-        var out: [String: MiscPrivilegeGrant] = [:]
-        func grant(_ name: String, _ level: AccessLevel, _ h: DenseUser.Holding, admin: Bool) -> MiscPrivilegeGrant {
+        func held(_ h: DenseUser.Holding) -> MiscPrivilegeRule.Held {
             let team = Int(h.team)
-            return MiscPrivilegeGrant(
-                name: name, level: level, roleId: roleIds[Int(h.role)], roleName: slotRoleNames[Int(h.role)],
-                teamId: team >= 0 ? teamIds[team] : nil, teamName: team >= 0 ? teamNames[team] : nil,
-                isSystemAdministrator: admin)
+            return MiscPrivilegeRule.Held(
+                roleId: roleIds[Int(h.role)], roleName: slotRoleNames[Int(h.role)], teamId: team >= 0 ? teamIds[team] : nil,
+                teamName: team >= 0 ? teamNames[team] : nil, privileges: table.bySlot[Int(h.role)])
         }
-        if u.adminRole >= 0 {
-            let h = DenseUser.Holding(role: u.adminRole, team: u.adminTeam)
-            for p in table.all { out[p.key] = grant(p.name, .organization, h, admin: true) }
+        let admin = u.adminRole >= 0 ? held(DenseUser.Holding(role: u.adminRole, team: u.adminTeam)) : nil
+        return MiscPrivilegeRule.resolve(
+            held: admin == nil ? u.holdings.map(held) : [], systemAdministrator: admin,
+            allNames: table.all)
+    }
+}
+
+/// Rule 13 in one place, for the index (the diff, every touched user) and for one user
+/// (``Environment/miscPrivileges(of:holdings:)``, the console): the highest level wins, the first
+/// holding breaking ties; System Administrator holds every name at Organization.
+enum MiscPrivilegeRule {
+    /// One held role: its names, its team, and its granted privileges (lower-cased key, name as
+    /// written, level above None).
+    struct Held {
+        let roleId: String
+        let roleName: String
+        let teamId: String?
+        let teamName: String?
+        let privileges: [(key: String, name: String, level: AccessLevel)]
+    }
+
+    static func resolve(
+        held: [Held], systemAdministrator: Held?, allNames: [(key: String, name: String)]
+    )
+        -> [String: MiscPrivilegeGrant]
+    {
+        func grant(_ name: String, _ level: AccessLevel, _ h: Held, admin: Bool) -> MiscPrivilegeGrant {
+            MiscPrivilegeGrant(
+                name: name, level: level, roleId: h.roleId, roleName: h.roleName, teamId: h.teamId,
+                teamName: h.teamName, isSystemAdministrator: admin)
+        }
+        var out: [String: MiscPrivilegeGrant] = [:]
+        if let admin = systemAdministrator {
+            for p in allNames { out[p.key] = grant(p.name, .organization, admin, admin: true) }
             return out
         }
-        for h in u.holdings {
-            for p in table.bySlot[Int(h.role)] where p.level > (out[p.key]?.level ?? .none) {
-                out[p.key] = grant(p.name, p.level, h, admin: false)
-            }
+        for h in held {
+            for p in h.privileges where p.level > (out[p.key]?.level ?? .none) { out[p.key] = grant(p.name, p.level, h, admin: false) }
         }
         return out
+    }
+
+    /// A role's granted privileges in ``Held`` form, by name.
+    static func privileges(of role: SecurityRole) -> [(key: String, name: String, level: AccessLevel)] {
+        role.miscPrivileges.filter { $0.value > .none }.sorted { $0.key < $1.key }.map {
+            (key: $0.key.lowercased(), name: $0.key, level: $0.value)
+        }
+    }
+
+    /// Every name the roles grant, spelled as the first role (in `roles` order) writes it.
+    static func allNames<S: Sequence>(_ roles: S) -> [(key: String, name: String)] where S.Element == SecurityRole {
+        var names: [String: String] = [:]
+        for role in roles {
+            for p in privileges(of: role) where names[p.key] == nil { names[p.key] = p.name }
+        }
+        return names.sorted { $0.key < $1.key }.map { (key: $0.key, name: $0.value) }
     }
 }

@@ -10,30 +10,14 @@ extension Environment {
     /// index: pass the same `holdings` to ``dormancy(of:holdings:)`` to know whether they work.
     public func miscPrivileges(of user: User, holdings: [RoleHolding]? = nil) -> [String: MiscPrivilegeGrant] {
         // Roles the environment lacks grant nothing and decide nothing, as in the index.
-        let held = (holdings ?? roleHoldings(of: user)).filter { roles[$0.roleId] != nil }
-        func grant(_ name: String, _ level: AccessLevel, _ h: RoleHolding, admin: Bool) -> MiscPrivilegeGrant {
-            MiscPrivilegeGrant(
-                name: name, level: level, roleId: h.roleId, roleName: roles[h.roleId]?.name ?? h.roleId,
-                teamId: h.teamId, teamName: h.teamId.flatMap { teams[$0]?.name }, isSystemAdministrator: admin)
+        let held = (holdings ?? roleHoldings(of: user)).compactMap { h -> MiscPrivilegeRule.Held? in
+            guard let role = roles[h.roleId] else { return nil }
+            return MiscPrivilegeRule.Held(
+                roleId: h.roleId, roleName: role.name, teamId: h.teamId, teamName: h.teamId.flatMap { teams[$0]?.name },
+                privileges: MiscPrivilegeRule.privileges(of: role))
         }
-        var out: [String: MiscPrivilegeGrant] = [:]
-        if let admin = systemAdministratorHolding(in: held) {
-            // Every name any role grants, spelled as the first role (in the index's role order) writes it.
-            for role in roles.values {
-                for (name, level) in role.miscPrivileges.sorted(by: { $0.key < $1.key }) where level > .none {
-                    let key = name.lowercased()
-                    if out[key] == nil { out[key] = grant(name, .organization, admin, admin: true) }
-                }
-            }
-            return out
-        }
-        for h in held {
-            guard let role = roles[h.roleId] else { continue }
-            for (name, level) in role.miscPrivileges.sorted(by: { $0.key < $1.key }) where level > (out[name.lowercased()]?.level ?? .none)
-            {
-                out[name.lowercased()] = grant(name, level, h, admin: false)
-            }
-        }
-        return out
+        let admin = held.first { roles[$0.roleId]?.isSystemAdministrator == true }
+        return MiscPrivilegeRule.resolve(
+            held: held, systemAdministrator: admin, allNames: admin == nil ? [] : MiscPrivilegeRule.allNames(roles.values))
     }
 }
