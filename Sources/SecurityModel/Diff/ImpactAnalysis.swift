@@ -144,11 +144,9 @@ struct ImpactAnalysis: Sendable {
             guard moved != 0 else { continue }
             for op in TableOperation.allCases where moved & (1 << op.rawValue) != 0 {
                 let i = op.rawValue
-                out.append(
-                    change(
-                        m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])),
-                        b.path(base, tables.baseSlots[m], tables.names[m], op),
-                        t.path(target, tables.targetSlots[m], tables.names[m], op)))
+                let pb = explainPaths ? b.path(base, tables.baseSlots[m], tables.names[m], op) : nil
+                let pt = explainPaths ? t.path(target, tables.targetSlots[m], tables.names[m], op) : nil
+                out.append(change(m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])), pb, pt))
             }
         }
         return out
