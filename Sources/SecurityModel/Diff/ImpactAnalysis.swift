@@ -41,7 +41,10 @@ struct ImpactAnalysis: Sendable {
     func impacts() -> [UserImpact] {
         let users = touches.users
         let count = users.count
-        guard count > 512 else { return users.compactMap { impact(ofUser: Int($0)) } }
+        guard count > 512 else {
+            let cache = PathCache()
+            return users.compactMap { impact(ofUser: Int($0), cache: cache) }
+        }
         let chunks = min(64, count / 256)
         var results = [[UserImpact]](repeating: [], count: chunks)
         results.withUnsafeMutableBufferPointer { buffer in
@@ -50,14 +53,15 @@ struct ImpactAnalysis: Sendable {
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 let lo = count * c / chunks
                 let hi = count * (c + 1) / chunks
-                out[c] = users[lo..<hi].compactMap { impact(ofUser: Int($0)) }
+                let cache = PathCache()
+                out[c] = users[lo..<hi].compactMap { impact(ofUser: Int($0), cache: cache) }
             }
         }
         return results.flatMap { $0 }
     }
 
     /// The impact on user number `n` (see ``DiffPrincipals``), `nil` when nothing moves.
-    func impact(ofUser n: Int) -> UserImpact? {
+    func impact(ofUser n: Int, cache: PathCache? = nil) -> UserImpact? {
         let principals = touches.principals
         let full = touches.full[n]
         let scoped = touches.scopeSensitive[n]
@@ -73,9 +77,9 @@ struct ImpactAnalysis: Sendable {
         guard b.exists || t.exists else { return nil }
         var tableChanges: [TableAccessChange] = []
         if full {
-            tableChanges = fullMatrixChanges(b, t)
+            tableChanges = fullMatrixChanges(b, t, cache: cache)
         } else if !cells.isEmpty {
-            tableChanges = cellChanges(b, t, cells)
+            tableChanges = cellChanges(b, t, cells, cache: cache)
         }
         if scoped { tableChanges += scopeChanges(b, t, excluding: tableChanges) }
         // A full recompute covers every secured column only when what column security depends on
@@ -134,7 +138,7 @@ struct ImpactAnalysis: Sendable {
     }
 
     /// Only the touched cells; each side's row of a table comes at once, every moved operation is explained.
-    func cellChanges(_ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]) -> [TableAccessChange] {
+    func cellChanges(_ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask], cache: PathCache? = nil) -> [TableAccessChange] {
         var out: [TableAccessChange] = []
         for cell in cells {
             let m = Int(cell.table)
@@ -144,8 +148,8 @@ struct ImpactAnalysis: Sendable {
             guard moved != 0 else { continue }
             for op in TableOperation.allCases where moved & (1 << op.rawValue) != 0 {
                 let i = op.rawValue
-                let pb = explainPaths ? b.path(base, tables.baseSlots[m], tables.names[m], op) : nil
-                let pt = explainPaths ? t.path(target, tables.targetSlots[m], tables.names[m], op) : nil
+                let pb = explainPaths ? b.path(base, tables.baseSlots[m], tables.names[m], op, cache: cache, side: .base) : nil
+                let pt = explainPaths ? t.path(target, tables.targetSlots[m], tables.names[m], op, cache: cache, side: .target) : nil
                 out.append(change(m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])), pb, pt))
             }
         }
@@ -154,7 +158,7 @@ struct ImpactAnalysis: Sendable {
 
     /// Every table: each side's whole matrix from the dense role rows, then the deciding grant for
     /// the cells that differ.
-    func fullMatrixChanges(_ b: ImpactSide, _ t: ImpactSide) -> [TableAccessChange] {
+    func fullMatrixChanges(_ b: ImpactSide, _ t: ImpactSide, cache: PathCache? = nil) -> [TableAccessChange] {
         let matrixB = b.matrix(base)
         let matrixT = t.matrix(target)
         var out: [TableAccessChange] = []
@@ -170,8 +174,8 @@ struct ImpactAnalysis: Sendable {
             guard moved != 0 else { continue }
             for op in TableOperation.allCases where moved & (1 << op.rawValue) != 0 {
                 let i = op.rawValue
-                let pb = explainPaths ? b.path(base, tables.baseSlots[m], tables.names[m], op) : nil
-                let pt = explainPaths ? t.path(target, tables.targetSlots[m], tables.names[m], op) : nil
+                let pb = explainPaths ? b.path(base, tables.baseSlots[m], tables.names[m], op, cache: cache, side: .base) : nil
+                let pt = explainPaths ? t.path(target, tables.targetSlots[m], tables.names[m], op, cache: cache, side: .target) : nil
                 out.append(change(m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])), pb, pt))
             }
         }

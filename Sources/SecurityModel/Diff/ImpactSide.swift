@@ -69,13 +69,28 @@ struct ImpactSide {
         return rows
     }
 
-    /// The path of the grant that decides one cell, named for display.
-    func path(_ index: PrincipalIndex, _ table: Int32, _ name: String, _ op: TableOperation) -> ImpactPath? {
+    /// The path of the grant that decides one cell, named for display; made once per (role, team,
+    /// route, scope) when a `cache` is given.
+    func path(
+        _ index: PrincipalIndex, _ table: Int32, _ name: String, _ op: TableOperation, cache: PathCache? = nil, side: PathCache.Side = .base
+    ) -> ImpactPath? {
         guard exists else { return nil }
         guard table >= 0 else {
             return engineContext(index).flatMap { path(index, of: index.environment.effectiveAccess(of: $0, table: name, operation: op)) }
         }
-        return index.access.decidingGrant(dense, table: Int(table), operation: op).map { path(index, $0) }
+        guard let g = index.access.decidingGrant(dense, table: Int(table), operation: op) else { return nil }
+        guard let cache else { return path(index, g) }
+        let scope = index.access.scopeBusinessUnitSlot(of: g, dense)
+        let route: UInt64 =
+            switch g.route {
+            case .direct: 0
+            case .team: 1
+            case .inherited: 2
+            }
+        let key =
+            UInt64(UInt32(bitPattern: g.role) & 0xF_FFFF) | (UInt64(UInt32(bitPattern: g.team + 1) & 0xF_FFFF) << 20)
+            | (UInt64(UInt32(bitPattern: scope + 1) & 0xF_FFFF) << 40) | (route << 60) | (g.isSystemAdministrator ? 1 << 62 : 0)
+        return cache.path(key, side: side) { path(index, g) }
     }
 
     /// The path of a deciding grant.
@@ -140,5 +155,30 @@ struct ImpactSide {
     func column(_ index: PrincipalIndex, _ ref: ColumnReference, _ kind: ColumnPermissionKind) -> ColumnAccessAnswer? {
         guard let context = engineContext(index), index.environment.tables[ref.table]?.columns[ref.column] != nil else { return nil }
         return index.environment.columnAccess(of: context, column: ref, kind: kind, profiles: index.profiles)
+    }
+}
+
+/// Paths already named, so that the lines of many users share one ``ImpactPath`` each. One cache
+/// per chunk of users (per thread: nothing in it is touched by the other core, whose atomic
+/// reference counting on shared objects would cost more than the paths save); a side's paths are
+/// kept apart from the other side's.
+final class PathCache {
+    enum Side { case base, target }
+    private var base: [UInt64: ImpactPath] = [:]
+    private var target: [UInt64: ImpactPath] = [:]
+
+    func path(_ key: UInt64, side: Side, make: () -> ImpactPath) -> ImpactPath {
+        switch side {
+        case .base:
+            if let known = base[key] { return known }
+            let made = make()
+            base[key] = made
+            return made
+        case .target:
+            if let known = target[key] { return known }
+            let made = make()
+            target[key] = made
+            return made
+        }
     }
 }

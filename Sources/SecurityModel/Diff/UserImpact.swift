@@ -1,7 +1,11 @@
 import Dispatch
 
 /// The route by which a user holds a level, named for display ("via team Sales EU -> role Seller").
-public struct ImpactPath: Hashable, Sendable {
+///
+/// A class, not a struct: a diff of 100,000 users has over half a million access lines and a few
+/// thousand distinct paths, so lines share them (one reference instead of five strings each).
+/// Equality and hashing are by value.
+public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
     /// How the role reaches the user.
     public enum Kind: String, Sendable, Hashable {
         /// The role is assigned to the user.
@@ -12,15 +16,15 @@ public struct ImpactPath: Hashable, Sendable {
         case inherited
     }
 
-    public var kind: Kind
-    public var roleId: String
-    public var roleName: String
-    public var teamId: String?
-    public var teamName: String?
+    public let kind: Kind
+    public let roleId: String
+    public let roleName: String
+    public let teamId: String?
+    public let teamName: String?
     /// The grant comes from System Administrator.
-    public var isSystemAdministrator: Bool
+    public let isSystemAdministrator: Bool
     /// The business unit Local and Deep refer to (its path).
-    public var scope: String
+    public let scope: String
 
     public init(
         kind: Kind, roleId: String, roleName: String, teamId: String? = nil, teamName: String? = nil,
@@ -33,15 +37,30 @@ public struct ImpactPath: Hashable, Sendable {
         self.teamName = teamName
         self.isSystemAdministrator = isSystemAdministrator
         self.scope = scope
+        switch kind {
+        case .direct: description = "role \(roleName)"
+        case .team: description = "team \(teamName ?? teamId ?? "?") -> role \(roleName)"
+        case .inherited: description = "team \(teamName ?? teamId ?? "?") -> role \(roleName) (inherited Basic)"
+        }
     }
 
     /// `role Seller`, `team Sales EU -> role Seller`, `team Sales EU -> role Seller (inherited Basic)`.
-    public var description: String {
-        switch kind {
-        case .direct: "role \(roleName)"
-        case .team: "team \(teamName ?? teamId ?? "?") -> role \(roleName)"
-        case .inherited: "team \(teamName ?? teamId ?? "?") -> role \(roleName) (inherited Basic)"
-        }
+    public let description: String
+
+    public static func == (a: ImpactPath, b: ImpactPath) -> Bool {
+        a === b
+            || (a.kind == b.kind && a.roleId == b.roleId && a.roleName == b.roleName && a.teamId == b.teamId
+                && a.teamName == b.teamName && a.isSystemAdministrator == b.isSystemAdministrator && a.scope == b.scope)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(roleId)
+        hasher.combine(roleName)
+        hasher.combine(teamId)
+        hasher.combine(teamName)
+        hasher.combine(isSystemAdministrator)
+        hasher.combine(scope)
     }
 }
 
