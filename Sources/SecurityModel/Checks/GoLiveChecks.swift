@@ -221,11 +221,22 @@ struct CheckContext {
         index.teamSlots[id].map { !index.teamMembers[Int($0)].isEmpty } ?? false
     }
 
-    /// The users for which `include` holds, sorted by name: the filter runs on every user, the
-    /// sort only on those kept.
-    func users(where include: (User) -> Bool) -> [User] {
-        env.users.values.filter(include).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    /// The users whose slot passes `candidate` (the index's arrays: no user is copied to be
+    /// looked at) and who then pass `include`, sorted by name.
+    func users(slots candidate: (Int) -> Bool, where include: (User) -> Bool) -> [User] {
+        var out: [User] = []
+        for s in 0..<index.realUserCount where candidate(s) {
+            let user = index.environment.users.values[index.userPositions[s]]
+            if include(user) { out.append(user) }
+        }
+        return out.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
+
+    /// Whether the user in slot `s` holds System Administrator, directly or through a team.
+    func holdsSystemAdministrator(slot s: Int) -> Bool { systemAdministratorSlots[s] }
+
+    /// Whether the user in slot `s` holds any role id at all.
+    func anyRoleSlot(_ s: Int) -> Bool { anyRoleSlots[s] }
 
     /// Table privileges (cells) a role grants at Organization.
     func organizationCells(_ role: SecurityRole) -> Int {

@@ -5,10 +5,16 @@ extension CheckContext {
         !user.isDisabled && !user.isApplicationUser && user.accessMode != .nonInteractive
     }
 
+    /// ``isEnabledPerson(_:)`` read from the index's arrays for a user slot (no user copied).
+    func isEnabledPerson(slot s: Int) -> Bool {
+        let flags = index.userFlags[s]
+        return !flags.contains(.disabled) && !flags.contains(.applicationUser) && index.userAccessModes[s] != .nonInteractive
+    }
+
     /// AP4a and AP4d: System Administrator held by many people, or by test personas.
     func systemAdministratorHolders() -> [Finding] {
         var out: [Finding] = []
-        let admins = users { isEnabledPerson($0) && isSystemAdministrator($0) }
+        let admins = users(slots: { isEnabledPerson(slot: $0) && holdsSystemAdministrator(slot: $0) }, where: isEnabledPerson)
         if admins.count > options.maxSystemAdministrators,
             let role = env.sortedRoles.first(where: \.isSystemAdministrator)
         {
@@ -40,6 +46,7 @@ extension CheckContext {
     func broadRoles() -> [Finding] {
         var out: [Finding] = []
         let userOwned = env.sortedTables.filter { $0.ownership == .userOrTeam }
+        let userOwnedNames = Set(userOwned.map(\.logicalName))
         let allCells = env.sortedTables.reduce(0) { n, t in
             n + TableOperation.allCases.filter { t.ownership.allows(.organization, for: $0) }.count
         }
@@ -54,12 +61,16 @@ extension CheckContext {
                     ))
                 continue
             }
+            // The role's own rows (tens), not every user-owned table (hundreds) per operation.
             var broadOps: [String] = []
             var broadTables: Set<String> = []
             for op in [TableOperation.write, .delete, .assign, .share] {
-                let tables = userOwned.filter { role.privileges[$0.logicalName]?[op] == .organization }
-                if !tables.isEmpty { broadOps.append("\(op.label) on \(tables.count)") }
-                broadTables.formUnion(tables.map(\.logicalName))
+                var count = 0
+                for (table, row) in role.privileges where row[op] == .organization && userOwnedNames.contains(table) {
+                    count += 1
+                    broadTables.insert(table)
+                }
+                if count > 0 { broadOps.append("\(op.label) on \(count)") }
             }
             let n = broadTables.count
             let share = userOwned.isEmpty ? 0 : Double(n) / Double(userOwned.count)
@@ -104,11 +115,11 @@ extension CheckContext {
         // One pass over every user's effective matrix: how many enabled non-administrators can share each table.
         var sharers = [Int](repeating: 0, count: index.tableNames.count)
         var enabled = 0
-        index.forEachEffectiveMatrix { user, matrix in
-            guard isEnabledPerson(user), !isSystemAdministrator(user) else { return }
+        index.forEachEffectiveMatrix(slots: { slot, matrix in
+            guard isEnabledPerson(slot: slot), !holdsSystemAdministrator(slot: slot) else { return }
             enabled += 1
             for i in matrix.indices where matrix[i][.share] >= .businessUnit { sharers[i] += 1 }
-        }
+        })
         guard enabled >= options.shareMinimumUsers else { return out }
         for (i, name) in index.tableNames.enumerated() {
             let n = sharers[i]
@@ -128,7 +139,11 @@ extension CheckContext {
     /// roles or team memberships.
     func disabledUsersWithAccess() -> [Finding] {
         var out: [Finding] = []
-        for user in users(where: { $0.isDisabled || $0.isApplicationUser || $0.accessMode == .nonInteractive }) {
+        let candidate: (Int) -> Bool = { s in
+            let flags = index.userFlags[s]
+            return flags.contains(.disabled) || flags.contains(.applicationUser) || index.userAccessModes[s] == .nonInteractive
+        }
+        for user in users(slots: candidate, where: { $0.isDisabled || $0.isApplicationUser || $0.accessMode == .nonInteractive }) {
             if (user.isApplicationUser || user.accessMode == .nonInteractive) && !user.isDisabled && isSystemAdministrator(user) {
                 let kind = user.isApplicationUser ? "application user" : "non-interactive user"
                 out.append(
