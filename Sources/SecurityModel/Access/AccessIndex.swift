@@ -289,12 +289,12 @@ public struct AccessIndex: Sendable {
     /// order). The matrix buffer is reused between calls: copy what you keep. Streaming keeps
     /// memory flat for 100,000 users.
     public func forEachEffectiveMatrix(_ body: (User, [PrivilegeRow]) -> Void) {
-        forEachEffectiveMatrix(slots: { slot, matrix in body(environment.users.values[userPositions[slot]], matrix) })
+        forEachEffectiveMatrixBySlot { slot, matrix in body(environment.users.values[userPositions[slot]], matrix) }
     }
 
     /// ``forEachEffectiveMatrix(_:)`` by user slot, for callers that read what they need from the
     /// index's arrays instead of copying each user.
-    func forEachEffectiveMatrix(slots body: (Int, [PrivilegeRow]) -> Void) {
+    func forEachEffectiveMatrixBySlot(_ body: (Int, [PrivilegeRow]) -> Void) {
         let count = tableNames.count
         var matrix = [PrivilegeRow](repeating: .empty, count: count)
         let emptyMatrix = matrix

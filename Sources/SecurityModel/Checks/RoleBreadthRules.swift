@@ -115,11 +115,11 @@ extension CheckContext {
         // One pass over every user's effective matrix: how many enabled non-administrators can share each table.
         var sharers = [Int](repeating: 0, count: index.tableNames.count)
         var enabled = 0
-        index.forEachEffectiveMatrix(slots: { slot, matrix in
+        index.forEachEffectiveMatrixBySlot { slot, matrix in
             guard isEnabledPerson(slot: slot), !holdsSystemAdministrator(slot: slot) else { return }
             enabled += 1
             for i in matrix.indices where matrix[i][.share] >= .businessUnit { sharers[i] += 1 }
-        })
+        }
         guard enabled >= options.shareMinimumUsers else { return out }
         for (i, name) in index.tableNames.enumerated() {
             let n = sharers[i]
