@@ -41,6 +41,17 @@ struct ConsoleEndToEndTests {
         var journal: String { directory + "/.contoso.json.dvsec-journal" }
     }
 
+    /// Waits for the console, opens Salesperson's privileges and raises Delete on account: one
+    /// unsaved edit, already in the journal.
+    func makeOneUnsavedEdit(_ tmux: TmuxSession) {
+        tmux.waitFor("Users (")
+        tmux.type(":role Salesperson")
+        tmux.send("Enter")
+        tmux.waitFor("Table privileges")
+        tmux.send("l", "l", "+")
+        tmux.waitFor("1 unsaved")
+    }
+
     /// The level `+` leads to from `level` on a user-owned table.
     func raised(_ level: AccessLevel) -> AccessLevel {
         AccessLevel.allCases.first { $0 > level } ?? level
@@ -201,12 +212,7 @@ struct ConsoleEndToEndTests {
         let before = try w.salespersonDelete()
         let first = try TmuxSession(w.command("\(w.file) -e prod"))
         defer { first.kill() }
-        first.waitFor("Users (")
-        first.type(":role Salesperson")
-        first.send("Enter")
-        first.waitFor("Table privileges")
-        first.send("l", "l", "+")
-        first.waitFor("1 unsaved")
+        makeOneUnsavedEdit(first)
         let pid = try #require(first.consolePID(marker: w.file))
         #expect(Glibc.kill(pid, SIGKILL) == 0)
         first.waitFor("EXIT=137")
@@ -235,12 +241,7 @@ struct ConsoleEndToEndTests {
             "python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}); os.execvp(sys.argv[1], sys.argv[1:])' "
         let tmux = try TmuxSession(blockThenExec + w.command("\(w.file) -e prod"))
         defer { tmux.kill() }
-        tmux.waitFor("Users (")
-        tmux.type(":role Salesperson")
-        tmux.send("Enter")
-        tmux.waitFor("Table privileges")
-        tmux.send("l", "l", "+")
-        tmux.waitFor("1 unsaved")
+        makeOneUnsavedEdit(tmux)
         let pid = try #require(tmux.consolePID(marker: w.file))
         #expect(Glibc.kill(pid, SIGTERM) == 0)
         tmux.waitFor("stopped by signal 15")
@@ -255,12 +256,7 @@ struct ConsoleEndToEndTests {
         let w = try Workspace()
         let tmux = try TmuxSession("setsid -w " + w.command("\(w.file) -e prod"))
         defer { tmux.kill() }
-        tmux.waitFor("Users (")
-        tmux.type(":role Salesperson")
-        tmux.send("Enter")
-        tmux.waitFor("Table privileges")
-        tmux.send("l", "l", "+")
-        tmux.waitFor("1 unsaved")
+        makeOneUnsavedEdit(tmux)
         let pid = try #require(tmux.consolePID(marker: w.file))
         tmux.kill()
         let deadline = Date().addingTimeInterval(20)
@@ -285,12 +281,7 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("shell$")
         tmux.type(w.command("\(w.file) -e prod"))
         tmux.send("Enter")
-        tmux.waitFor("Users (")
-        tmux.type(":role Salesperson")
-        tmux.send("Enter")
-        tmux.waitFor("Table privileges")
-        tmux.send("l", "l", "+")
-        tmux.waitFor("1 unsaved")
+        makeOneUnsavedEdit(tmux)
         tmux.send("C-z")
         tmux.waitFor("Stopped")
         tmux.type("fg")

@@ -243,8 +243,7 @@ extension AppState {
     mutating func cycleWhoCanColumn(forward: Bool = true) {
         let all = whoCanSecuredColumns
         guard whoCan.mode == .column, !all.isEmpty else { return }
-        let i = whoCan.column.flatMap { all.firstIndex(of: $0) } ?? (forward ? all.count - 1 : 0)
-        whoCan.column = all[(i + (forward ? 1 : all.count - 1)) % all.count]
+        whoCan.column = all.cycling(from: whoCan.column, forward: forward, missing: forward ? all.count - 1 : 0)
         refreshWhoCan()
     }
 
@@ -253,9 +252,7 @@ extension AppState {
             status = StatusMessage("The permission applies to columns: c switches to column mode")
             return
         }
-        let all = ColumnPermissionKind.allCases
-        let i = all.firstIndex(of: whoCan.permission) ?? 0
-        whoCan.permission = all[(i + (forward ? 1 : all.count - 1)) % all.count]
+        whoCan.permission = ColumnPermissionKind.allCases.cycling(from: whoCan.permission, forward: forward)
         refreshWhoCan()
     }
 
@@ -285,9 +282,7 @@ extension AppState {
             status = StatusMessage("Operations apply to tables: c switches back to table mode")
             return
         }
-        let all = TableOperation.allCases
-        let i = all.firstIndex(of: whoCan.operation) ?? 0
-        whoCan.operation = all[(i + (forward ? 1 : all.count - 1)) % all.count]
+        whoCan.operation = TableOperation.allCases.cycling(from: whoCan.operation, forward: forward)
         refreshWhoCan()
     }
 
@@ -297,8 +292,7 @@ extension AppState {
             return
         }
         let levels: [AccessLevel] = [.user, .businessUnit, .parentChildBusinessUnits, .organization]
-        let i = levels.firstIndex(of: whoCan.minimumLevel) ?? 0
-        whoCan.minimumLevel = levels[(i + (forward ? 1 : levels.count - 1)) % levels.count]
+        whoCan.minimumLevel = levels.cycling(from: whoCan.minimumLevel, forward: forward)
         refreshWhoCan()
     }
 

@@ -144,9 +144,7 @@ extension AppState {
         case .diff:
             cycleDiffKind(forward: forward)
         case .whoCan:
-            let fields = whoCan.fields
-            let position = fields.firstIndex(of: whoCan.field) ?? 0
-            whoCan.field = fields[(position + (forward ? 1 : fields.count - 1)) % fields.count]
+            whoCan.field = whoCan.fields.cycling(from: whoCan.field, forward: forward)
         default:
             break
         }

@@ -40,8 +40,8 @@ extension AppState {
     mutating func cycleDiffKind(forward: Bool) {
         guard let result = diff?.result else { return }
         let kinds: [DiffObjectKind?] = [nil] + DiffObjectKind.allCases.filter { k in result.entries.contains { $0.kind == k } }
-        let i = kinds.firstIndex(of: diff?.kind) ?? 0
-        diff?.kind = kinds[(i + (forward ? 1 : kinds.count - 1)) % kinds.count]
+        let current = diff?.kind
+        diff?.kind = kinds.cycling(from: current, forward: forward)
         refreshDiffRows()
     }
 

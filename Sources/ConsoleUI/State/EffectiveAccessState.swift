@@ -33,8 +33,7 @@ public struct EffectiveAccessState: Hashable, Sendable {
 
         /// What Tab shows next (Shift-Tab: `forward` false): tables, columns, miscellaneous, tables.
         public func next(forward: Bool = true) -> Tab {
-            let all = Tab.allCases
-            return all[(rawValue + (forward ? 1 : all.count - 1)) % all.count]
+            Tab.allCases.cycling(from: self, forward: forward)
         }
     }
 

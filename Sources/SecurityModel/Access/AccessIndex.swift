@@ -107,13 +107,7 @@ public struct AccessIndex: Sendable {
         securityGroupMembers = groupMembers
         var businessUnitIds = Array(env.businessUnits.keys)
         var businessUnitSlots = Dictionary(uniqueKeysWithValues: businessUnitIds.enumerated().map { ($0.element, Int32($0.offset)) })
-        func businessUnitSlot(_ id: String) -> Int32 {
-            if let s = businessUnitSlots[id] { return s }
-            let s = Int32(businessUnitIds.count)
-            businessUnitSlots[id] = s
-            businessUnitIds.append(id)
-            return s
-        }
+        func businessUnitSlot(_ id: String) -> Int32 { slot(of: id, numbering: &businessUnitIds, &businessUnitSlots) }
         rootBusinessUnitSlot = rootBusinessUnitId.map(businessUnitSlot) ?? -1
 
         // Roles: real ones first; unknown ids get a slot when first named.
@@ -151,13 +145,7 @@ public struct AccessIndex: Sendable {
         slotInherits = inherits
         slotIsSystemAdministrator = admins
         slotSignsInDuringAdminMode = signIn
-        func roleSlot(_ id: String) -> Int32 {
-            if let s = roleSlots[id] { return s }
-            let s = Int32(roleIds.count)
-            roleSlots[id] = s
-            roleIds.append(id)
-            return s
-        }
+        func roleSlot(_ id: String) -> Int32 { slot(of: id, numbering: &roleIds, &roleSlots) }
 
         // Users: slots in dictionary order, grouped by business unit for the default teams.
         var userIds: [String] = []
@@ -207,13 +195,7 @@ public struct AccessIndex: Sendable {
         userInSecurityGroup = inGroup
         userFlags = flags
         userAccessModes = modes
-        func userSlot(_ id: String) -> Int32 {
-            if let s = userSlots[id] { return s }
-            let s = Int32(userIds.count)
-            userSlots[id] = s
-            userIds.append(id)
-            return s
-        }
+        func userSlot(_ id: String) -> Int32 { slot(of: id, numbering: &userIds, &userSlots) }
 
         // Teams in display order (name, id), so every user's list comes out sorted.
         var keyed: [(name: String, id: String, position: Dictionary<String, Team>.Index)] = []
@@ -327,4 +309,15 @@ final class LazyValue<Value: Sendable>: Sendable {
             return made
         }
     }
+}
+
+/// The slot of `id` in `slots`, or the next number (and `id` appended to `ids`) when it is new:
+/// how the index numbers business units, roles and users, known ones first, then ids that
+/// something names but the environment lacks.
+private func slot(of id: String, numbering ids: inout [String], _ slots: inout [String: Int32]) -> Int32 {
+    if let s = slots[id] { return s }
+    let s = Int32(ids.count)
+    slots[id] = s
+    ids.append(id)
+    return s
 }

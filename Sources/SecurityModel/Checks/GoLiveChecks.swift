@@ -88,8 +88,6 @@ struct CheckContext {
     let options: CheckOptions
     /// Per user slot: holds System Administrator (directly or through a team).
     private let systemAdministratorSlots: [Bool]
-    /// Per user slot: holds System Administrator or System Customizer.
-    private let adminRoleSlots: [Bool]
     /// Per user slot: holds any role id at all, directly or through an owner or group team.
     private let anyRoleSlots: [Bool]
     /// Real users holding each role (by role slot), directly or through a team, each once.
@@ -107,37 +105,21 @@ struct CheckContext {
         let users = index.realUserCount
         let roles = index.roleIds.count
         let real = Int32(index.realRoleCount)
-        var isAdmin = [Bool](repeating: false, count: roles)
-        var isAdminRole = isAdmin
-        for r in 0..<index.realRoleCount {
-            isAdmin[r] = index.slotIsSystemAdministrator[r]
-            isAdminRole[r] = index.slotSignsInDuringAdminMode[r]
-        }
+        let isAdmin = index.slotIsSystemAdministrator
         var sa = [Bool](repeating: false, count: users)
-        var admin = sa
         var any = sa
         for u in 0..<users {
             var holdsAny = !index.userRoles[u].isEmpty
-            var a = false
-            var c = false
-            for r in index.userRoles[u] where r < real {
-                a = a || isAdmin[Int(r)]
-                c = c || isAdminRole[Int(r)]
-            }
+            var a = index.userRoles[u].contains { $0 < real && isAdmin[Int($0)] }
             for t in index.userTeams[u] {
                 let held = index.teamRoles[Int(t)]
                 if !held.isEmpty { holdsAny = true }
-                for r in held where r < real {
-                    a = a || isAdmin[Int(r)]
-                    c = c || isAdminRole[Int(r)]
-                }
+                a = a || held.contains { $0 < real && isAdmin[Int($0)] }
             }
             sa[u] = a
-            admin[u] = c
             any[u] = holdsAny
         }
         systemAdministratorSlots = sa
-        adminRoleSlots = admin
         anyRoleSlots = any
         // Holders per role: direct users, then members of the teams holding it, each user once.
         var stamp = [Int32](repeating: -1, count: users)
@@ -185,16 +167,6 @@ struct CheckContext {
         slot(user).map { systemAdministratorSlots[$0] } ?? false
     }
 
-    /// Whether the user holds System Administrator or System Customizer.
-    func holdsAdminRole(_ user: User) -> Bool {
-        slot(user).map { adminRoleSlots[$0] } ?? false
-    }
-
-    /// Whether the user holds any role, directly or through a team.
-    func holdsAnyRole(_ user: User) -> Bool {
-        slot(user).map { anyRoleSlots[$0] } ?? false
-    }
-
     /// The user's role holdings, in ``Environment/roleHoldings(of:teams:)`` order (roles the
     /// environment lacks left out: they grant nothing).
     func holdings(of user: User) -> [RoleHolding] {
@@ -221,15 +193,11 @@ struct CheckContext {
         index.teamSlots[id].map { !index.teamMembers[Int($0)].isEmpty } ?? false
     }
 
-    /// The users whose slot passes `candidate` (the index's arrays: no user is copied to be
-    /// looked at) and who then pass `include`, sorted by name.
-    func users(slots candidate: (Int) -> Bool, where include: (User) -> Bool) -> [User] {
-        var out: [User] = []
-        for s in 0..<index.realUserCount where candidate(s) {
-            let user = index.environment.users.values[index.userPositions[s]]
-            if include(user) { out.append(user) }
-        }
-        return out.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    /// The users whose slot passes `include` (decided from the index's arrays, so only the users
+    /// kept are copied out), sorted by name.
+    func users(slots include: (Int) -> Bool) -> [User] {
+        (0..<index.realUserCount).filter(include).map { index.environment.users.values[index.userPositions[$0]] }
+            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
 
     /// Whether the user in slot `s` holds System Administrator, directly or through a team.

@@ -1,11 +1,7 @@
 /// AP4 and AP5: roles that grant too much, and System Administrator held too widely.
 extension CheckContext {
-    /// An enabled person (not an application or non-interactive user).
-    func isEnabledPerson(_ user: User) -> Bool {
-        !user.isDisabled && !user.isApplicationUser && user.accessMode != .nonInteractive
-    }
-
-    /// ``isEnabledPerson(_:)`` read from the index's arrays for a user slot (no user copied).
+    /// An enabled person (not disabled, not an application or non-interactive user), read from the
+    /// index's arrays for a user slot.
     func isEnabledPerson(slot s: Int) -> Bool {
         let flags = index.userFlags[s]
         return !flags.contains(.disabled) && !flags.contains(.applicationUser) && index.userAccessModes[s] != .nonInteractive
@@ -14,7 +10,7 @@ extension CheckContext {
     /// AP4a and AP4d: System Administrator held by many people, or by test personas.
     func systemAdministratorHolders() -> [Finding] {
         var out: [Finding] = []
-        let admins = users(slots: { isEnabledPerson(slot: $0) && holdsSystemAdministrator(slot: $0) }, where: isEnabledPerson)
+        let admins = users(slots: { isEnabledPerson(slot: $0) && holdsSystemAdministrator(slot: $0) })
         if admins.count > options.maxSystemAdministrators,
             let role = env.sortedRoles.first(where: \.isSystemAdministrator)
         {
@@ -143,7 +139,7 @@ extension CheckContext {
             let flags = index.userFlags[s]
             return flags.contains(.disabled) || flags.contains(.applicationUser) || index.userAccessModes[s] == .nonInteractive
         }
-        for user in users(slots: candidate, where: { $0.isDisabled || $0.isApplicationUser || $0.accessMode == .nonInteractive }) {
+        for user in users(slots: candidate) {
             if (user.isApplicationUser || user.accessMode == .nonInteractive) && !user.isDisabled && isSystemAdministrator(user) {
                 let kind = user.isApplicationUser ? "application user" : "non-interactive user"
                 out.append(

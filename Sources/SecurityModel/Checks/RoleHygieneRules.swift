@@ -44,7 +44,7 @@ extension CheckContext {
 
     /// GL3: an enabled user with no role, directly or through a team.
     func usersWithoutRole() -> [Finding] {
-        users(slots: { !anyRoleSlot($0) && !index.userFlags[$0].contains(.disabled) }, where: { !$0.isDisabled }).map { user in
+        users(slots: { !anyRoleSlot($0) && !index.userFlags[$0].contains(.disabled) }).map { user in
             Finding(
                 rule: .enabledUserWithoutRole, place: place(user: user),
                 message: "\(user.name) is enabled but holds no role, directly or through a team: they can sign in and see nothing.")
