@@ -111,3 +111,18 @@ func printJSON(_ value: Any) {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 }
+
+/// Wall-clock time per phase of a command, printed to stderr when `DVSEC_TIMINGS` is set (for
+/// finding where a slow run spends its time; never part of the output).
+struct PhaseTimer {
+    private let enabled = !(ProcessInfo.processInfo.environment["DVSEC_TIMINGS"] ?? "").isEmpty
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    /// Prints the time since the previous mark (or since the timer was made) under `phase`.
+    mutating func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data(String(format: "dvsec: timing %@ %.3f s\n", phase, Double(now - last) / 1e9).utf8))
+        last = now
+    }
+}

@@ -11,6 +11,11 @@ func runDiffGolden(_ args: [String]) {
     func write(_ name: String, _ result: SnapshotDiffResult) {
         _ = FileManager.default.createFile(atPath: "\(dir)/\(name).json", contents: DiffJSON.data(result))
         _ = FileManager.default.createFile(atPath: "\(dir)/\(name).txt", contents: Data(DiffTextRenderer().render(result).utf8))
+        let colour = DiffTextRenderer(style: ANSIStyle(enabled: true)).render(result)
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(name).colour.txt", contents: Data(colour.utf8))
+        let summary = DiffTextRenderer(impactDetail: .summary).render(result)
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(name).summary.txt", contents: Data(summary.utf8))
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(name).md", contents: Data(DiffMarkdownRenderer().render(result).utf8))
     }
     let large = args.count > 1 ? Int(args[1]) ?? 0 : 0
     if large > 0 {

@@ -30,21 +30,38 @@ public struct DiffTextRenderer: Sendable {
 
     /// The plan for every compared environment, with a total when there are several.
     public func render(_ result: SnapshotDiffResult) -> String {
-        var out = legend()
-        for e in result.unmatchedEnvironments { out += entry(e) }
-        for c in result.comparisons { out += body(c) }
+        var all: [UInt8] = []
+        write(result) { all.append(contentsOf: $0) }
+        return String(decoding: all, as: UTF8.self)
+    }
+
+    /// Writes the plan for every compared environment in pieces, in order, as they are ready: the
+    /// text of a large diff runs to tens of MB, and is never held whole. `sink` is called on the
+    /// caller's thread.
+    public func write(_ result: SnapshotDiffResult, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var out = TextBytes()
+        out.append(legend())
+        for e in result.unmatchedEnvironments { out.append(entry(e)) }
+        for c in result.comparisons { write(c, into: &out, sink: sink) }
         if result.comparisons.count != 1 {
             let n = result.comparisons.count
-            out +=
+            out.append(
                 "\n" + style.bold("Total:")
-                + " \(n) environment comparison(s), \(result.unmatchedEnvironments.count) environment(s) on one side only"
-            out += result.hasEscalation ? "; " + style.escalation("escalations present") + "\n" : "\n"
+                    + " \(n) environment comparison(s), \(result.unmatchedEnvironments.count) environment(s) on one side only")
+            out.append(result.hasEscalation ? "; " + style.escalation("escalations present") + "\n" : "\n")
         }
-        return out
+        out.bytes.withUnsafeBufferPointer(sink)
     }
 
     /// The plan for one comparison.
-    public func render(_ result: DiffResult) -> String { legend() + body(result) }
+    public func render(_ result: DiffResult) -> String {
+        var all: [UInt8] = []
+        var out = TextBytes()
+        out.append(legend())
+        write(result, into: &out) { all.append(contentsOf: $0) }
+        all.append(contentsOf: out.bytes)
+        return String(decoding: all, as: UTF8.self)
+    }
 
     func legend() -> String {
         "Legend: \(style.added("+")) added  \(style.removed("-")) removed  \(style.changed("~")) changed  old -> new;"
@@ -52,34 +69,35 @@ public struct DiffTextRenderer: Sendable {
             + " untagged is neutral. Escalations are listed first.\n"
     }
 
-    func body(_ r: DiffResult) -> String {
-        var out =
-            "\n" + style.bold("Base: \(r.base.name) (\(r.base.type.label))  ->  Target: \(r.target.name) (\(r.target.type.label))") + "\n"
+    /// Appends one comparison to `out`; the per-user impact, the bulk of a large diff, goes to
+    /// `sink` as it is rendered (after what `out` held so far).
+    func write(_ r: DiffResult, into out: inout TextBytes, sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        out.append(
+            "\n" + style.bold("Base: \(r.base.name) (\(r.base.type.label))  ->  Target: \(r.target.name) (\(r.target.type.label))") + "\n")
         if r.isIdentical {
-            out += "\nNo differences: the target matches the base.\n"
+            out.append("\nNo differences: the target matches the base.\n")
         } else {
-            out += "\n"
-            for e in r.entries { out += entry(e) }
+            out.append("\n")
+            for e in r.entries { out.append(entry(e)) }
             if !r.impacts.isEmpty {
-                out += "\n" + style.bold("Access impact: \(r.impacts.count) user(s)") + "\n"
+                out.append("\n" + style.bold("Access impact: \(r.impacts.count) user(s)") + "\n")
                 switch impactDetail {
-                case .full: out += impacts(r.impacts)
-                case .summary: out += impacts(r.impacts, render: impactSummary)
-                case .none: out += style.dim("(per-user lines left out: --impact summary or full shows them)") + "\n"
+                case .full: writeImpacts(r.impacts, after: &out, sink: sink) { writeImpact($0, into: &$1) }
+                case .summary: writeImpacts(r.impacts, after: &out, sink: sink) { $1.append(impactSummary($0)) }
+                case .none: out.append(style.dim("(per-user lines left out: --impact summary or full shows them)") + "\n")
                 }
             }
         }
         if r.findingsEvaluated && (!r.newFindings.isEmpty || !r.resolvedFindings.isEmpty) {
-            out += "\n" + style.bold("New findings against the base: \(r.newFindings.count)") + "\n"
-            for f in r.newFindings { out += FindingTextRenderer(style: style).line(f) }
+            out.append("\n" + style.bold("New findings against the base: \(r.newFindings.count)") + "\n")
+            for f in r.newFindings { out.append(FindingTextRenderer(style: style).line(f)) }
             if !r.resolvedFindings.isEmpty {
-                out += style.bold("Resolved since the base: \(r.resolvedFindings.count)") + "\n"
-                for f in r.resolvedFindings { out += "  " + style.dim(printable("\(f.ruleId) \(f.place.path): \(f.message)")) + "\n" }
+                out.append(style.bold("Resolved since the base: \(r.resolvedFindings.count)") + "\n")
+                for f in r.resolvedFindings { out.append("  " + style.dim(printable("\(f.ruleId) \(f.place.path): \(f.message)")) + "\n") }
             }
         }
-        if !r.isIdentical { out += "\n" + style.dim("Not evaluated: " + r.notEvaluated.joined(separator: "; ") + ".") + "\n" }
-        out += "\n" + summaryLine(r) + "\n"
-        return out
+        if !r.isIdentical { out.append("\n" + style.dim("Not evaluated: " + r.notEvaluated.joined(separator: "; ") + ".") + "\n") }
+        out.append("\n" + summaryLine(r) + "\n")
     }
 
     func entry(_ e: DiffEntry) -> String {
@@ -116,47 +134,85 @@ public struct DiffTextRenderer: Sendable {
         return s
     }
 
-    /// Every user's block, in order. Blocks are independent, so with many users they are written
-    /// in chunks on the processor's cores and joined.
-    func impacts(_ all: [UserImpact]) -> String { impacts(all, render: impact) }
-
-    func impacts(_ all: [UserImpact], render impact: @Sendable (UserImpact) -> String) -> String {
-        guard all.count > 2_000 else { return all.reduce(into: "") { $0 += impact($1) } }
-        let chunks = 16
-        var parts = [String](repeating: "", count: chunks)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration writes only its own slot.
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var text = ""
-                for i in all.count * c / chunks..<all.count * (c + 1) / chunks { text += impact(all[i]) }
-                out[c] = text
+    /// Every user's block, in order, after what `out` holds (which goes to `sink` first). Blocks
+    /// are independent: with many users, batches are written on two cores, each half into its own
+    /// buffer, and handed to `sink` in order while the next batch waits (memory stays at one batch).
+    func writeImpacts(
+        _ all: [UserImpact], after out: inout TextBytes, sink: (UnsafeBufferPointer<UInt8>) -> Void,
+        render: @Sendable (UserImpact, inout TextBytes) -> Void
+    ) {
+        let batch = 4_000
+        guard all.count > batch / 2 else {
+            for i in all.indices { render(all[i], &out) }
+            return
+        }
+        out.bytes.withUnsafeBufferPointer(sink)
+        out = TextBytes()
+        var halves = [TextBytes(), TextBytes()]
+        for start in stride(from: 0, to: all.count, by: batch) {
+            let end = min(start + batch, all.count)
+            let middle = start + (end - start) / 2
+            halves.withUnsafeMutableBufferPointer { buffer in
+                // Each iteration writes only its own half.
+                nonisolated(unsafe) let parts = buffer
+                DispatchQueue.concurrentPerform(iterations: 2) { h in
+                    var text = TextBytes(capacity: parts[h].bytes.capacity)
+                    all.withUnsafeBufferPointer { users in
+                        for i in (h == 0 ? start..<middle : middle..<end) { render(users[i], &text) }
+                    }
+                    parts[h] = text
+                }
             }
+            for h in halves.indices { halves[h].bytes.withUnsafeBufferPointer(sink) }
         }
-        // Joined part by part, each released once copied: the text is not held twice.
-        var out = ""
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
-        for i in parts.indices {
-            out += parts[i]
-            parts[i] = ""
-        }
-        return out
     }
 
+    /// One user's block: who, why, then a line per changed operation group, column and
+    /// miscellaneous privilege.
     func impact(_ i: UserImpact) -> String {
-        let who = printable(i.domainName.isEmpty ? i.name : "\(i.name) <\(i.domainName)>")
-        var out = "\(style.changed("~")) user \(style.bold(who))" + style.tag(i.risk)
-        if i.escalationScore > 0 { out += " +\(i.escalationScore)" }
-        out += "\n"
-        if !i.causes.isEmpty { out += "    " + style.dim("because: " + printable(cutList(i.causes, 6))) + "\n" }
+        var out = TextBytes()
+        writeImpact(i, into: &out)
+        return out.string
+    }
+
+    func writeImpact(_ i: UserImpact, into out: inout TextBytes) {
+        out.open(style, "33")
+        out.append("~")
+        out.close(style)
+        out.append(" user ")
+        out.open(style, "1")
+        out.appendPrintable(i.name)
+        if !i.domainName.isEmpty {
+            out.append(" <")
+            out.appendPrintable(i.domainName)
+            out.append(">")
+        }
+        out.close(style)
+        out.appendTag(style, i.risk)
+        if i.escalationScore > 0 {
+            out.append(" +")
+            out.append(i.escalationScore)
+        }
+        out.append("\n")
+        if !i.causes.isEmpty {
+            out.append("    ")
+            out.open(style, "2")
+            out.append("because: ")
+            out.appendPrintable(cutList(i.causes, 6))
+            out.close(style)
+            out.append("\n")
+        }
         if i.oldDormancy != i.newDormancy {
             let d: ([Dormancy]) -> String = { $0.isEmpty ? "active" : $0.map(\.rawValue).joined(separator: ", ") }
-            out += "    ~ runtime: \(d(i.oldDormancy)) -> \(d(i.newDormancy))\n"
+            out.append("    ~ runtime: \(d(i.oldDormancy)) -> \(d(i.newDormancy))\n")
         }
-        for g in i.groupedTableChanges { out += "    " + tableLine(g) + "\n" }
-        for c in i.columnChanges { out += "    " + columnLine(c) + "\n" }
-        for m in i.miscChanges { out += "    " + miscLine(m) + "\n" }
-        return out
+        for g in i.groupedTableChanges {
+            out.append("    ")
+            writeTableLine(g, into: &out)
+            out.append("\n")
+        }
+        for c in i.columnChanges { out.append("    " + columnLine(c) + "\n") }
+        for m in i.miscChanges { out.append("    " + miscLine(m) + "\n") }
     }
 
     /// One user in one line (two with the causes): `~ user Adele Vance [ESCALATION] +4: 3 up, 1
@@ -177,18 +233,56 @@ public struct DiffTextRenderer: Sendable {
     }
 
     func tableLine(_ g: TableAccessChangeGroup) -> String {
+        var out = TextBytes()
+        writeTableLine(g, into: &out)
+        return out.string
+    }
+
+    /// `+ account Create, Read: Basic -> Organization  via role Seller   ! organization-wide on a user-owned table`.
+    func writeTableLine(_ g: TableAccessChangeGroup, into out: inout TextBytes) {
         let c = g.change
-        let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
-        var s = "\(sym) \(printable(c.table)) \(g.operationsLabel): \(c.old.label) -> \(c.new.label)"
-        if c.isScopeChange {
-            s += " in \(printable(c.oldScope.joined(separator: ", "))) -> \(printable(c.newScope.joined(separator: ", ")))"
+        let styled = out.openRisk(style, c.risk)
+        out.append(c.isScopeChange || c.isDormant ? "~ " : (c.new > c.old ? "+ " : "- "))
+        out.appendPrintable(c.table)
+        out.append(" ")
+        for (k, op) in g.operations.enumerated() {
+            if k > 0 { out.append(", ") }
+            out.append(op.label)
         }
-        if c.isDormant { s += " (dormant)" }
-        let path = c.new > c.old || c.isScopeChange ? c.newPath : (c.oldPath ?? c.newPath)
-        if let p = path { s += "  via " + printable(p.description) }
-        s = style.risk(c.risk, s)
-        if !c.reasons.isEmpty { s += "   " + style.risk(c.risk, "! " + c.reasons.map(\.label).joined(separator: ", ")) }
-        return s
+        out.append(": ")
+        out.append(c.old.label)
+        out.append(" -> ")
+        out.append(c.new.label)
+        if c.isScopeChange {
+            out.append(" in ")
+            appendPrintableList(c.oldScope, into: &out)
+            out.append(" -> ")
+            appendPrintableList(c.newScope, into: &out)
+        }
+        if c.isDormant { out.append(" (dormant)") }
+        if let p = c.new > c.old || c.isScopeChange ? c.newPath : (c.oldPath ?? c.newPath) {
+            out.append("  via ")
+            out.appendPrintable(p.description)
+        }
+        if styled { out.close(style) }
+        if !c.reasons.isEmpty {
+            out.append("   ")
+            let styledReasons = out.openRisk(style, c.risk)
+            out.append("! ")
+            for (k, reason) in c.reasons.enumerated() {
+                if k > 0 { out.append(", ") }
+                out.append(reason.label)
+            }
+            if styledReasons { out.close(style) }
+        }
+    }
+
+    /// `items` joined with `, `, each shown printable.
+    func appendPrintableList(_ items: [String], into out: inout TextBytes) {
+        for (k, item) in items.enumerated() {
+            if k > 0 { out.append(", ") }
+            out.appendPrintable(item)
+        }
     }
 
     func miscLine(_ m: MiscPrivilegeChange) -> String {

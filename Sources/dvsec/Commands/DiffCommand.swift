@@ -44,9 +44,11 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let options = DiffOptions(runChecks: !noChecks, checkOptions: try checkOptions(threshold))
+        var timer = PhaseTimer()
         let result: SnapshotDiffResult
         if let target {
             let (b, t) = try loadSnapshots(base, target)
+            timer.mark("load")
             if environment == nil && baseEnvironment == nil {
                 result = SnapshotDiff.compare(base: b, target: t, options: options)
             } else {
@@ -68,16 +70,12 @@ struct DiffCommand: ParsableCommand {
                 comparisons: [SnapshotDiff.compare(base: b, target: t, options: options)],
                 unmatchedEnvironments: [])
         }
+        timer.mark("compare")
         KeptUntilExit.keep(result)
+        defer { timer.mark("output") }
         switch format {
-        case .text: writeOut(DiffTextRenderer(style: terminalStyle(noColor: noColor), impactDetail: impact).render(result))
-        case .json:
-            DiffJSON.write(result) { chunk in
-                if let base = chunk.baseAddress, !chunk.isEmpty {
-                    FileHandle.standardOutput.write(
-                        Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: chunk.count, deallocator: .none))
-                }
-            }
+        case .text: DiffTextRenderer(style: terminalStyle(noColor: noColor), impactDetail: impact).write(result, to: writeOut)
+        case .json: DiffJSON.write(result) { writeOut(UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self), count: $0.count)) }
         case .markdown: writeOut(DiffMarkdownRenderer(impactDetail: impact).render(result))
         }
         if result.hasEscalation { throw ExitStatus.escalation }
@@ -122,8 +120,11 @@ func terminalStyle(noColor: Bool) -> ANSIStyle {
 /// Writes text to stdout as is, from the string's own bytes (a diff's text can be tens of MB).
 func writeOut(_ text: String) {
     var text = text
-    text.withUTF8 { bytes in
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
-    }
+    text.withUTF8(writeOut)
+}
+
+/// Writes bytes to stdout without copying them.
+func writeOut(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
 }

@@ -1,0 +1,88 @@
+/// UTF-8 text built by appending bytes: how the diff's per-user lines are written. A 100,000-user
+/// diff has over half a million of them; building each as a `String` of interpolated pieces cost
+/// more than computing the impact.
+struct TextBytes {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    mutating func append(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// Appends a string's bytes as they are (for text that is already printable).
+    mutating func append(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: s.utf8) }
+    }
+
+    /// Appends data from a snapshot as ``printable(_:)`` shows it: control characters escaped.
+    mutating func appendPrintable(_ s: String) {
+        let done = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for b in utf8 where b < 0x20 || b >= 0x7F { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if done != true { append(printable(s)) }
+    }
+
+    mutating func append(_ n: Int) {
+        if n >= 0 && n < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(n))
+        } else {
+            append(String(n))
+        }
+    }
+
+    /// Opens an ANSI style (`ESC[1;31m`) when the style is enabled.
+    mutating func open(_ style: ANSIStyle, _ code: StaticString) {
+        guard style.enabled else { return }
+        bytes.append(0x1B)
+        bytes.append(UInt8(ascii: "["))
+        append(code)
+        bytes.append(UInt8(ascii: "m"))
+    }
+
+    /// Closes what ``open(_:_:)`` opened.
+    mutating func close(_ style: ANSIStyle) {
+        guard style.enabled else { return }
+        append("\u{1B}[0m")
+    }
+
+    /// The ANSI code ``ANSIStyle/risk(_:_:)`` uses for a risk, or `nil` for neutral (no style).
+    static func riskCode(_ r: RiskClass) -> StaticString? {
+        switch r {
+        case .escalation: "1;31"
+        case .reduction: "36"
+        case .neutral: nil
+        }
+    }
+
+    /// Opens the risk's style; returns whether it opened one (to close it).
+    mutating func openRisk(_ style: ANSIStyle, _ r: RiskClass) -> Bool {
+        guard style.enabled, let code = Self.riskCode(r) else { return false }
+        open(style, code)
+        return true
+    }
+
+    /// ``ANSIStyle/tag(_:)``: ` [ESCALATION]`, ` [reduction]`, or nothing.
+    mutating func appendTag(_ style: ANSIStyle, _ r: RiskClass) {
+        switch r {
+        case .escalation:
+            append(" ")
+            open(style, "1;31")
+            append("[ESCALATION]")
+            close(style)
+        case .reduction:
+            append(" ")
+            open(style, "36")
+            append("[reduction]")
+            close(style)
+        case .neutral: break
+        }
+    }
+
+    /// The text as a `String` (the bytes are valid UTF-8: only strings and ASCII went in).
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
