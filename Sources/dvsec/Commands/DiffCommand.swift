@@ -75,7 +75,10 @@ struct DiffCommand: ParsableCommand {
         defer { timer.mark("output") }
         switch format {
         case .text: DiffTextRenderer(style: terminalStyle(noColor: noColor), impactDetail: impact).write(result, to: writeOut)
-        case .json: DiffJSON.write(result) { writeOut(UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self), count: $0.count)) }
+        case .json:
+            DiffJSON.write(result) { chunk in
+                writeOut(UnsafeBufferPointer(start: chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), count: chunk.count))
+            }
         case .markdown: writeOut(DiffMarkdownRenderer(impactDetail: impact).render(result))
         }
         if result.hasEscalation { throw ExitStatus.escalation }
