@@ -39,7 +39,7 @@ extension CheckContext {
                 Finding(
                     rule: .groupTeamOutsideSecurityGroup, place: place(team: team),
                     message:
-                        "\(team.name) comes from Entra group \(groupName), but \(outside.count) of its members are not in the environment security group \(sgName): \(CheckContext.list(outside.map(\.name)))."
+                        "\(team.name) comes from Entra group \(groupName), but \(outside.count) of its members \(outside.count == 1 ? "is" : "are") not in the environment security group \(sgName): \(CheckContext.list(outside.map(\.name)))."
                 ))
         }
         return out

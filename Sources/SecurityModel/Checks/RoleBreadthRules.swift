@@ -18,7 +18,7 @@ extension CheckContext {
                 Finding(
                     rule: .systemAdministratorWidelyHeld, place: place(role: role),
                     message:
-                        "\(admins.count) enabled users hold System Administrator (more than \(options.maxSystemAdministrators)): \(CheckContext.list(admins.map(\.name)))."
+                        "\(admins.count) enabled user\(admins.count == 1 ? " holds" : "s hold") System Administrator (more than \(options.maxSystemAdministrators)): \(CheckContext.list(admins.map(\.name)))."
                 ))
         }
         for user in admins where isTestPersona(user) {

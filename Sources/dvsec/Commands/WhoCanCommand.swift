@@ -80,7 +80,7 @@ struct WhoCanCommand: ParsableCommand {
             ])
         case .text:
             print(
-                "\(answer.users.count) user\(answer.users.count == 1 ? "" : "s") can \(operation.label) \(t.logicalName) at \(answer.minimumLevel.label) or above\(answer.dormantUsers.isEmpty ? "" : "; \(answer.dormantUsers.count) more are dormant\(includeDormant ? "" : " (--include-dormant)")")"
+                "\(answer.users.count) user\(answer.users.count == 1 ? "" : "s") can \(operation.label) \(t.logicalName) at \(answer.minimumLevel.label) or above\(answer.dormantUsers.isEmpty ? "" : "; \(answer.dormantUsers.count) more \(answer.dormantUsers.count == 1 ? "is" : "are") dormant\(includeDormant ? "" : " (--include-dormant)")")"
             )
             for e in entries {
                 let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(e.dormancy.map(\.rawValue).joined(separator: ", "))]"
