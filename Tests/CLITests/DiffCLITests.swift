@@ -57,6 +57,33 @@ struct DiffCLITests {
         #expect(md.status == 3 && md.stdout.hasPrefix("# Security change review"))
     }
 
+    /// `--risk`, `--user`, `--table` narrow the view; the exit code and summary stay the whole
+    /// comparison's; a user or table that is not there is an error, not an empty view.
+    @Test func filtersNarrowTheViewNotTheExitCode() throws {
+        let (a, b) = try files { s in
+            let env = try production(s)
+            let role = try #require(env.sortedRoles.first { $0.name == "Salesperson" })
+            try s.apply(.setPrivilege(environment: env.id, role: role.id, table: "account", operation: .delete, level: .organization))
+            let user = try #require(env.sortedUsers.first { !$0.isDisabled && !$0.roleIds.isEmpty && $0.isLicensed })
+            try s.apply(.setUserDisabled(environment: env.id, user: user.id, disabled: true))
+        }
+        let all = try BinaryRunner.run(["diff", a, b, "-e", "production", "--no-checks"])
+        let up = try BinaryRunner.run(["diff", a, b, "-e", "production", "--no-checks", "--risk", "escalation"])
+        #expect(all.status == 3 && up.status == 3)
+        #expect(up.stdout.contains("Shown (--risk escalation): 1 of 2 changed objects"))
+        // The legend names both classes; the lines after it are what the filter let through.
+        func tagged(_ text: String, _ tag: String) -> Bool { text.split(separator: "\n").dropFirst().contains { $0.contains(tag) } }
+        #expect(tagged(all.stdout, "[reduction]") && !tagged(up.stdout, "[reduction]"))
+        #expect(up.stdout.split(separator: "\n").last == all.stdout.split(separator: "\n").last)
+        let down = try BinaryRunner.run(["diff", a, b, "-e", "production", "--no-checks", "--risk", "reduction", "--table", "account"])
+        #expect(down.status == 3, "the whole comparison escalates")
+        #expect(tagged(down.stdout, "[reduction]") && !tagged(down.stdout, "[ESCALATION]"))
+        let typo = try BinaryRunner.run(["diff", a, b, "--table", "acount"])
+        #expect(typo.status == 2 && typo.stderr.contains("--table 'acount': no table has that logical name"))
+        let nobody = try BinaryRunner.run(["diff", a, b, "--user", "nobody@nowhere"])
+        #expect(nobody.status == 2 && nobody.stderr.contains("--user 'nobody@nowhere'"))
+    }
+
     @Test func colourIsNeverWrittenToAPipe() throws {
         let (a, b) = try files { s in
             let env = try production(s)

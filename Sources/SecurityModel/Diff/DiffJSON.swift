@@ -42,7 +42,7 @@ public enum DiffJSON {
                     s.topRisingUsers.map { .row([("userId", .string($0.userId)), ("name", .string($0.name)), ("score", .int($0.score))]) })
             ),
         ])
-        return .object([
+        var fields: [(key: String, value: JSONValue)] = [
             ("base", environment(r.base)), ("target", environment(r.target)), ("identical", .bool(r.isIdentical)),
             ("escalation", .bool(r.hasEscalation)), ("entries", .array(r.entries.map(entry))),
             ("impacts", .generated(count: r.impacts.count) { [impacts = r.impacts] in impact(impacts[$0]) }),
@@ -54,6 +54,23 @@ public enum DiffJSON {
                 ])
             ),
             ("notEvaluated", .strings(r.notEvaluated)), ("summary", summary),
+        ]
+        if let s = r.shown { fields.append(("shown", shown(s))) }
+        return .object(fields)
+    }
+
+    /// What a filtered comparison shows (`dvsec diff --risk/--user/--table`).
+    static func shown(_ s: DiffShown) -> JSONValue {
+        .object([
+            (
+                "filter",
+                .object([
+                    ("risks", .strings(RiskClass.allCases.filter(s.filter.risks.contains).map(\.rawValue))),
+                    ("users", .strings(s.filter.users)), ("tables", .strings(s.filter.tables)),
+                ])
+            ),
+            ("entries", .int(s.entries)), ("totalEntries", .int(s.totalEntries)), ("users", .int(s.users)),
+            ("totalUsers", .int(s.totalUsers)),
         ])
     }
 

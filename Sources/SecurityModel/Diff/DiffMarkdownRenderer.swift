@@ -27,6 +27,7 @@ public struct DiffMarkdownRenderer: Sendable {
     func body(_ r: DiffResult) -> String {
         var out = "\n## \(cell(r.base.name)) -> \(cell(r.target.name))\n\n"
         out += "**Summary:** " + DiffTextRenderer(style: .plain).summaryLine(r).replacingPrefix("Summary: ", with: "") + "\n"
+        if let shown = r.shown { out += "\n_\(cell(shown.description))_\n" }
         guard !r.isIdentical else { return out }
         out += "\n| Risk | Kind | Object | Action | Lines |\n|---|---|---|---|---|\n"
         for e in r.entries {

@@ -28,8 +28,10 @@ public struct DiffResult: Hashable, Sendable {
     public var findingsEvaluated: Bool
     /// What the impact does not evaluate, stated with every result.
     public var notEvaluated: [String]
-    /// Counts for the closing line.
+    /// Counts for the closing line (of the whole comparison, also when filtered).
     public var summary: DiffSummary
+    /// How much a filtered result shows (``DiffFilter/apply(to:)-(DiffResult)``); `nil` when it shows everything.
+    public var shown: DiffShown?
 
     public init(
         base: EnvironmentReference, target: EnvironmentReference, entries: [DiffEntry], impacts: [UserImpact],
@@ -47,11 +49,11 @@ public struct DiffResult: Hashable, Sendable {
         summary = DiffSummary(entries: self.entries, impacts: self.impacts, newFindings: newFindings.count)
     }
 
-    /// No object differs.
-    public var isIdentical: Bool { entries.isEmpty }
+    /// No object differs (in the whole comparison, also when filtered).
+    public var isIdentical: Bool { shown.map { $0.totalEntries == 0 } ?? entries.isEmpty }
     /// At least one entry or impact line is an escalation.
     public var hasEscalation: Bool {
-        entries.contains { $0.risk == .escalation } || impacts.contains { $0.risk == .escalation }
+        shown?.escalation ?? (entries.contains { $0.risk == .escalation } || impacts.contains { $0.risk == .escalation })
     }
 
     /// The impact on one user, if any.

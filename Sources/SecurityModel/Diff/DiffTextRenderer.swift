@@ -74,10 +74,13 @@ public struct DiffTextRenderer: Sendable {
     func write(_ r: DiffResult, into out: inout TextBytes, sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         out.append(
             "\n" + style.bold("Base: \(r.base.name) (\(r.base.type.label))  ->  Target: \(r.target.name) (\(r.target.type.label))") + "\n")
+        if let shown = r.shown { out.append(style.dim(printable(shown.description)) + "\n") }
         if r.isIdentical {
             out.append("\nNo differences: the target matches the base.\n")
+        } else if r.shown != nil && r.entries.isEmpty && r.impacts.isEmpty {
+            out.append("\nNothing in this comparison matches the filter.\n")
         } else {
-            out.append("\n")
+            if !r.entries.isEmpty { out.append("\n") }
             for e in r.entries { out.append(entry(e)) }
             if !r.impacts.isEmpty {
                 out.append("\n" + style.bold("Access impact: \(r.impacts.count) user(s)") + "\n")

@@ -18,8 +18,10 @@ struct DiffCommand: ParsableCommand {
             dvsec diff BASE TARGET --environment E       one environment (E in both; --base-environment overrides the base side)
             dvsec diff FILE --base-environment prod --environment sandbox    two environments of one file
 
+            dvsec diff BASE TARGET --risk escalation     only what rises (also --user U, --table T; repeatable)
+
             Exit codes: 0 identical; 1 differences without escalation; 3 differences with at least one
-            escalation; 2 error.
+            escalation; 2 error. --risk, --user and --table narrow what is shown, never the exit code.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -41,19 +43,34 @@ struct DiffCommand: ParsableCommand {
             "Per-user access impact in text and Markdown: full (every operation and path), summary (one line per user), none. JSON always has it all."
     )
     var impact: ImpactDetail = .full
+    @Option(
+        name: .customLong("risk"),
+        help: "Show only lines of this risk class: escalation, reduction or neutral (repeatable). The exit code counts everything.")
+    var risks: [RiskClass] = []
+    @Option(
+        name: .customLong("user"),
+        help: "Show only this user's changes and access impact: id, domain name or full name (repeatable).")
+    var users: [String] = []
+    @Option(
+        name: .customLong("table"),
+        help: "Show only lines about this table (logical name): privileges, columns, column permissions, impact (repeatable).")
+    var tables: [String] = []
 
     func run() throws {
         let options = DiffOptions(runChecks: !noChecks, checkOptions: try checkOptions(threshold))
         var timer = PhaseTimer()
         let result: SnapshotDiffResult
+        let filter: DiffFilter
         if let target {
             let (b, t) = try loadSnapshots(base, target)
             timer.mark("load")
             if environment == nil && baseEnvironment == nil {
+                filter = try diffFilter(in: b.sortedEnvironments + t.sortedEnvironments)
                 result = SnapshotDiff.compare(base: b, target: t, options: options)
             } else {
                 let be = try pickEnvironment(b, baseEnvironment ?? environment)
                 let te = try pickEnvironment(t, environment)
+                filter = try diffFilter(in: [be, te])
                 result = SnapshotDiffResult(
                     comparisons: [SnapshotDiff.compare(base: be, target: te, options: options)],
                     unmatchedEnvironments: [])
@@ -66,27 +83,55 @@ struct DiffCommand: ParsableCommand {
             let b = try pickEnvironment(s, be)
             let t = try pickEnvironment(s, te)
             if b.id == t.id { throw fail("--base-environment and --environment both name '\(b.name)'") }
+            filter = try diffFilter(in: [b, t])
             result = SnapshotDiffResult(
                 comparisons: [SnapshotDiff.compare(base: b, target: t, options: options)],
                 unmatchedEnvironments: [])
         }
         timer.mark("compare")
         KeptUntilExit.keep(result)
+        let shown = filter.apply(to: result)
         defer { timer.mark("output") }
         switch format {
-        case .text: DiffTextRenderer(style: terminalStyle(noColor: noColor), impactDetail: impact).write(result, to: writeOut)
+        case .text: DiffTextRenderer(style: terminalStyle(noColor: noColor), impactDetail: impact).write(shown, to: writeOut)
         case .json:
-            DiffJSON.write(result) { chunk in
+            DiffJSON.write(shown) { chunk in
                 writeOut(UnsafeBufferPointer(start: chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), count: chunk.count))
             }
-        case .markdown: writeOut(DiffMarkdownRenderer(impactDetail: impact).render(result))
+        case .markdown: writeOut(DiffMarkdownRenderer(impactDetail: impact).render(shown))
         }
         if result.hasEscalation { throw ExitStatus.escalation }
         if !result.isIdentical { throw ExitStatus.findings }
     }
+
+    /// The `--risk`, `--user` and `--table` filter, each user and table checked against the
+    /// compared environments (a typo is an error, not an empty diff). A user is matched by id,
+    /// domain name or full name, and the filter is given the ids found as well, so that a user
+    /// named by domain name also finds their own entry.
+    func diffFilter(in environments: [Environment]) throws -> DiffFilter {
+        var ids = Set<String>()
+        for key in users {
+            let lower = key.lowercased()
+            var found = false
+            for env in environments {
+                for (id, user) in env.users
+                where id.lowercased() == lower || user.domainName.lowercased() == lower || user.name.lowercased() == lower {
+                    ids.insert(id)
+                    found = true
+                }
+            }
+            if !found { throw fail("--user '\(key)': no user has that id, domain name or name in the compared environments") }
+        }
+        for table in tables
+        where !environments.contains(where: { env in env.tables.keys.contains { $0.lowercased() == table.lowercased() } }) {
+            throw fail("--table '\(table)': no table has that logical name in the compared environments")
+        }
+        return DiffFilter(risks: Set(risks), users: users, userIds: ids, tables: tables)
+    }
 }
 
 extension ImpactDetail: ExpressibleByArgument {}
+extension RiskClass: ExpressibleByArgument {}
 
 /// Loads two snapshot files at the same time (reading one keeps most of a core busy), then
 /// reports a problem the way two loads in a row would: the base's first.

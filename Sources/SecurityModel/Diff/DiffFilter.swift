@@ -1,0 +1,138 @@
+/// A narrower view of a diff for review: only some risk classes, some users, some tables. A diff
+/// of a 100,000-user organisation can move the access of 90,000 people; the reviewer who asks
+/// "what rises?", "what changes for Adele?" or "who gains on `account`?" reads a filtered view.
+///
+/// A filter changes what is shown, never what is counted: the filtered result keeps the whole
+/// comparison's summary and says how much it shows (``DiffShown``), and `dvsec diff` sets its exit
+/// code from the whole comparison.
+public struct DiffFilter: Hashable, Sendable {
+    /// Only lines of these classes (empty: every class).
+    public var risks: Set<RiskClass>
+    /// Only these users: id, domain name or full name, compared without case (empty: everyone).
+    public var users: [String]
+    /// Ids the ``users`` were found under, matched as well (a user named by domain name still
+    /// finds their own entry, which carries only the id and name); not shown.
+    public var userIds: Set<String>
+    /// Only these tables, by logical name, compared without case (empty: every table).
+    public var tables: [String]
+
+    public init(risks: Set<RiskClass> = [], users: [String] = [], userIds: Set<String> = [], tables: [String] = []) {
+        self.risks = risks
+        self.users = users
+        self.userIds = userIds
+        self.tables = tables
+    }
+
+    /// Whether the filter lets everything through.
+    public var isEmpty: Bool { risks.isEmpty && users.isEmpty && tables.isEmpty }
+
+    /// `--risk escalation --table account --user adele@contoso.com`, as the command line spells it.
+    public var description: String {
+        var parts: [String] = []
+        for r in RiskClass.allCases where risks.contains(r) { parts.append("--risk \(r.rawValue)") }
+        for t in tables { parts.append("--table \(t)") }
+        for u in users { parts.append("--user \(u)") }
+        return parts.joined(separator: " ")
+    }
+
+    /// The comparison narrowed to what the filter lets through:
+    /// - **Objects:** with a user filter, only those users' own entries (the changes that reach
+    ///   them are named in their impact's causes); with a table filter, only lines about those
+    ///   tables (privileges, columns, column permissions) and the tables' own entries; with a risk
+    ///   filter, only lines of those classes. An entry left without lines is left out.
+    /// - **Impact:** only the users named, and of their lines only those on the tables and of the
+    ///   classes asked for (miscellaneous privileges belong to no table: a table filter leaves
+    ///   them out). A user left without lines is left out.
+    /// - **Findings** are kept: they are few, and a reviewer must see them whatever the question.
+    public func apply(to result: DiffResult) -> DiffResult {
+        guard !isEmpty else { return result }
+        let userKeys = Set(users.map { $0.lowercased() } + userIds.map { $0.lowercased() })
+        let tableKeys = Set(tables.map { $0.lowercased() })
+        func riskPasses(_ r: RiskClass) -> Bool { risks.isEmpty || risks.contains(r) }
+        func tablePasses(_ t: String?) -> Bool { tableKeys.isEmpty || t.map { tableKeys.contains($0.lowercased()) } == true }
+
+        var impacts: [UserImpact] = []
+        var matchedUserIds = Set<String>()
+        for i in result.impacts.indices {
+            let impact = result.impacts[i]
+            if !userKeys.isEmpty {
+                let keys = [impact.userId, impact.domainName, impact.name].map { $0.lowercased() }
+                guard keys.contains(where: userKeys.contains) else { continue }
+                matchedUserIds.insert(impact.userId)
+            }
+            let tableLines = impact.tableChanges.filter { riskPasses($0.risk) && tablePasses($0.table) }
+            let columnLines = impact.columnChanges.filter { riskPasses($0.risk) && tablePasses($0.column.table) }
+            let miscLines = tableKeys.isEmpty ? impact.miscChanges.filter { riskPasses($0.risk) } : []
+            let linesFiltered = !risks.isEmpty || !tableKeys.isEmpty
+            let dormancyChanged = impact.oldDormancy != impact.newDormancy
+            if tableLines.isEmpty && columnLines.isEmpty && miscLines.isEmpty && (linesFiltered || !dormancyChanged) { continue }
+            impacts.append(
+                UserImpact(
+                    userId: impact.userId, name: impact.name, domainName: impact.domainName, causes: impact.causes,
+                    tableChanges: tableLines, columnChanges: columnLines, miscChanges: miscLines,
+                    oldDormancy: impact.oldDormancy, newDormancy: impact.newDormancy))
+        }
+
+        var entries: [DiffEntry] = []
+        for e in result.entries {
+            if !userKeys.isEmpty {
+                guard e.kind == .user,
+                    matchedUserIds.contains(e.objectId) || userKeys.contains(e.objectId.lowercased())
+                        || userKeys.contains(e.name.lowercased())
+                else { continue }
+            }
+            let wholeTable = e.kind == .table && tablePasses(e.objectId)
+            let lines = e.lines.filter { line in
+                riskPasses(line.risk) && (tableKeys.isEmpty || wholeTable || tablePasses(line.table ?? line.column?.table))
+            }
+            guard !lines.isEmpty else { continue }
+            // The action and the base name stay as compared: a rename is still one when its name
+            // line is filtered out.
+            entries.append(
+                DiffEntry(
+                    kind: e.kind, objectId: e.objectId, baseObjectId: e.baseObjectId, name: e.name, renamedFrom: e.renamedFrom,
+                    action: e.action, lines: lines))
+        }
+
+        var narrowed = DiffResult(
+            base: result.base, target: result.target, entries: entries, impacts: impacts,
+            newFindings: result.newFindings, resolvedFindings: result.resolvedFindings,
+            findingsEvaluated: result.findingsEvaluated, notEvaluated: result.notEvaluated)
+        narrowed.summary = result.summary
+        narrowed.shown = DiffShown(
+            filter: self, entries: entries.count, totalEntries: result.shown?.totalEntries ?? result.entries.count,
+            users: impacts.count, totalUsers: result.shown?.totalUsers ?? result.impacts.count,
+            escalation: result.hasEscalation)
+        return narrowed
+    }
+
+    /// Every comparison of a snapshot diff narrowed; environments on one side only are kept
+    /// unless users or tables are asked for.
+    public func apply(to result: SnapshotDiffResult) -> SnapshotDiffResult {
+        guard !isEmpty else { return result }
+        let unmatched =
+            users.isEmpty && tables.isEmpty
+            ? result.unmatchedEnvironments.filter { risks.isEmpty || risks.contains($0.risk) } : []
+        return SnapshotDiffResult(comparisons: result.comparisons.map { apply(to: $0) }, unmatchedEnvironments: unmatched)
+    }
+}
+
+/// How much of a comparison a filtered result shows.
+public struct DiffShown: Hashable, Sendable {
+    public var filter: DiffFilter
+    /// Changed objects shown, of all the comparison's.
+    public var entries: Int
+    public var totalEntries: Int
+    /// Users whose impact is shown, of all whose access changes.
+    public var users: Int
+    public var totalUsers: Int
+    /// Whether the whole comparison has an escalation (what the exit code says).
+    public var escalation: Bool
+
+    /// `Shown (--risk escalation): 12 of 1,744 changed objects, 820 of 91,389 users whose access
+    /// changes. The summary counts the whole comparison.`
+    public var description: String {
+        "Shown (\(filter.description)): \(entries) of \(totalEntries) changed objects, \(users) of \(totalUsers) users whose access changes."
+            + " The summary counts the whole comparison."
+    }
+}
