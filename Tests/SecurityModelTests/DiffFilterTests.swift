@@ -66,6 +66,30 @@ import Testing
         #expect(text.split(separator: "\n").last.map(String.init) == DiffTextRenderer().summaryLine(r))
     }
 
+    /// The user filter also shows the changed objects that reach the user: Adele's access rises
+    /// through Salesperson, so the role's entry is shown with her own impact.
+    @Test func userAlsoShowsTheEntriesThatReachThem() throws {
+        let r = try sample()
+        let adele = DiffFilter(users: [F.adele]).apply(to: r)
+        #expect(adele.impacts.map(\.userId) == [F.adele])
+        #expect(adele.entries.map(\.id) == ["role:\(F.salesperson)"])
+    }
+
+    /// Every impact names the entries behind its causes, exactly: the ids of entries of the
+    /// result, each once, and only those that touched the user (the team rename touches nobody).
+    @Test func eachImpactNamesTheEntriesThatReachIt() throws {
+        let r = try sample()
+        let ids = Set(r.entries.map(\.id))
+        for i in r.impacts {
+            #expect(!i.causeEntries.isEmpty && Set(i.causeEntries).isSubset(of: ids), "\(i.name)")
+            #expect(i.causeEntries.count == Set(i.causeEntries).count)
+        }
+        #expect(r.impact(ofUser: F.hana)?.causeEntries == ["user:\(F.hana)"])
+        #expect(!r.impacts.contains { $0.causeEntries.contains("team:\(F.salesTeam)") })
+        let throughRole = r.impacts.filter { $0.causeEntries.contains("role:\(F.salesperson)") }
+        #expect(!throughRole.isEmpty && throughRole.allSatisfy { $0.causes.contains("role Salesperson: privileges changed") })
+    }
+
     @Test func tableShowsOnlyLinesAboutThatTable() throws {
         let r = try sample()
         let account = DiffFilter(tables: ["ACCOUNT"]).apply(to: r)

@@ -171,27 +171,11 @@ enum DiffEntryScreen {
             palette: palette)
     }
 
-    /// The impacts an entry is behind: through the role, team, user or table it is about.
+    /// The impacts an entry is behind: the users whose impact names it among its causes (the
+    /// domain records which changed objects reach each user).
     static func related(_ entry: DiffEntry, in result: DiffResult?) -> [UserImpact] {
         guard let result else { return [] }
-        let id = entry.objectId
-        return result.impacts.filter { impact in
-            switch entry.kind {
-            case .user: return impact.userId == id
-            case .role:
-                return impact.tableChanges.contains { $0.oldPath?.roleId == id || $0.newPath?.roleId == id }
-                    || impact.miscChanges.contains { [$0.oldVia, $0.newVia].contains { $0?.hasSuffix("role \(entry.name)") == true } }
-            case .team:
-                return impact.tableChanges.contains { $0.oldPath?.teamId == id || $0.newPath?.teamId == id }
-                    || impact.causes.contains { $0.contains(entry.name) }
-            case .table:
-                return impact.tableChanges.contains { $0.table == id } || impact.columnChanges.contains { $0.column.table == id }
-            case .fieldSecurityProfile:
-                return impact.columnChanges.contains { ($0.oldVia + $0.newVia).contains { $0.contains(entry.name) } }
-            case .environment, .businessUnit, .entraGroup:
-                return true
-            }
-        }
+        return result.impacts.filter { $0.causeEntries.contains(entry.id) }
     }
 }
 

@@ -36,8 +36,8 @@ public struct DiffFilter: Hashable, Sendable {
     }
 
     /// The comparison narrowed to what the filter lets through:
-    /// - **Objects:** with a user filter, only those users' own entries (the changes that reach
-    ///   them are named in their impact's causes); with a table filter, only lines about those
+    /// - **Objects:** with a user filter, only those users' own entries and the entries that reach
+    ///   them (their impacts' ``UserImpact/causeEntries``); with a table filter, only lines about those
     ///   tables (privileges, columns, column permissions) and the tables' own entries; with a risk
     ///   filter, only lines of those classes. An entry left without lines is left out.
     /// - **Impact:** only the users named, and of their lines only those on the tables and of the
@@ -53,12 +53,14 @@ public struct DiffFilter: Hashable, Sendable {
 
         var impacts: [UserImpact] = []
         var matchedUserIds = Set<String>()
+        var reachingEntries = Set<String>()
         for i in result.impacts.indices {
             let impact = result.impacts[i]
             if !userKeys.isEmpty {
                 let keys = [impact.userId, impact.domainName, impact.name].map { $0.lowercased() }
                 guard keys.contains(where: userKeys.contains) else { continue }
                 matchedUserIds.insert(impact.userId)
+                reachingEntries.formUnion(impact.causeEntries)
             }
             let tableLines = impact.tableChanges.filter { riskPasses($0.risk) && tablePasses($0.table) }
             let columnLines = impact.columnChanges.filter { riskPasses($0.risk) && tablePasses($0.column.table) }
@@ -69,6 +71,7 @@ public struct DiffFilter: Hashable, Sendable {
             impacts.append(
                 UserImpact(
                     userId: impact.userId, name: impact.name, domainName: impact.domainName, causes: impact.causes,
+                    causeEntries: impact.causeEntries,
                     tableChanges: tableLines, columnChanges: columnLines, miscChanges: miscLines,
                     oldDormancy: impact.oldDormancy, newDormancy: impact.newDormancy))
         }
@@ -76,10 +79,11 @@ public struct DiffFilter: Hashable, Sendable {
         var entries: [DiffEntry] = []
         for e in result.entries {
             if !userKeys.isEmpty {
-                guard e.kind == .user,
-                    matchedUserIds.contains(e.objectId) || userKeys.contains(e.objectId.lowercased())
-                        || userKeys.contains(e.name.lowercased())
-                else { continue }
+                let own =
+                    e.kind == .user
+                    && (matchedUserIds.contains(e.objectId) || userKeys.contains(e.objectId.lowercased())
+                        || userKeys.contains(e.name.lowercased()))
+                guard own || reachingEntries.contains(e.id) else { continue }
             }
             let wholeTable = e.kind == .table && tablePasses(e.objectId)
             let lines = e.lines.filter { line in

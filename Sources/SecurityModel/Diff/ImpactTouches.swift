@@ -19,7 +19,13 @@ struct ImpactTouches: Sendable {
     private(set) var cellSets: [[String: UInt8]] = []
     /// The changes that touched someone, in words, each text once.
     private(set) var causeTexts: [String] = []
-    private var causeIds: [String: Int32] = [:]
+    private var textIds: [String: Int32] = [:]
+    /// The entries (``DiffEntry/id``) causes come from, each once.
+    private(set) var causeEntryIds: [String] = []
+    /// Per cause (a text from an entry): its text and its entry, as indices.
+    private var causeText: [Int32] = []
+    private var causeEntry: [Int32] = []
+    private var causeIds: [Int64: Int32] = [:]
     private var lastCellSet: [Int32]
     private var cellPairs: [(source: Int32, target: Int32)] = []
     private var causePairs: [(source: Int32, target: Int32)] = []
@@ -44,11 +50,27 @@ struct ImpactTouches: Sendable {
         }
     }
 
+    /// Starts reading an entry: the causes found next come from it.
+    mutating func begin(_ entry: DiffEntry) {
+        causeEntryIds.append(entry.id)
+    }
+
     mutating func cause(_ text: String) -> Int32 {
-        if let id = causeIds[text] { return id }
-        let id = Int32(causeTexts.count)
-        causeIds[text] = id
-        causeTexts.append(text)
+        let t: Int32
+        if let known = textIds[text] {
+            t = known
+        } else {
+            t = Int32(causeTexts.count)
+            textIds[text] = t
+            causeTexts.append(text)
+        }
+        let e = Int32(causeEntryIds.count - 1)
+        let key = Int64(e) << 32 | Int64(t)
+        if let id = causeIds[key] { return id }
+        let id = Int32(causeText.count)
+        causeIds[key] = id
+        causeText.append(t)
+        causeEntry.append(e)
         return id
     }
 
@@ -108,13 +130,20 @@ struct ImpactTouches: Sendable {
         causePairs = []
     }
 
-    /// The causes of a user in words, in the order found, each once.
-    func causeTexts(of u: Int) -> [String] {
+    /// The causes of a user in words, in the order found, each text once; and the entries they
+    /// come from, in the same order, each once.
+    func causes(of u: Int) -> (texts: [String], entries: [String]) {
         let ids = causes[u]
-        var out: [String] = []
-        out.reserveCapacity(ids.count)
-        for i in ids.indices where !ids[ids.startIndex..<i].contains(ids[i]) { out.append(causeTexts[Int(ids[i])]) }
-        return out
+        var texts: [Int32] = []
+        var entries: [Int32] = []
+        texts.reserveCapacity(ids.count)
+        entries.reserveCapacity(ids.count)
+        for i in ids.indices {
+            let c = Int(ids[i])
+            if !texts.contains(causeText[c]) { texts.append(causeText[c]) }
+            if !entries.contains(causeEntry[c]) { entries.append(causeEntry[c]) }
+        }
+        return (texts.map { causeTexts[Int($0)] }, entries.map { causeEntryIds[Int($0)] })
     }
 
     /// The cells a role grants something on: the only ones its assignment or removal can move.
@@ -161,6 +190,7 @@ extension ImpactTouches {
         let everyone = principals.everyone
         for e in entries {
             let id = e.objectId
+            begin(e)
             switch e.kind {
             case .environment:
                 for line in e.lines {

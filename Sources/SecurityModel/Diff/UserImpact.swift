@@ -124,6 +124,9 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
     public var domainName: String
     /// The changes that touched this user, in words ("role Seller assigned", "added to team Sales").
     public var causes: [String]
+    /// The entries (``DiffEntry/id``) behind ``causes``, in the same order, each once: which
+    /// changed objects reach this user.
+    public var causeEntries: [String]
     /// Table operations whose level (or scope) changes, by table then operation.
     public var tableChanges: [TableAccessChange]
     /// Secured-column permissions gained or lost.
@@ -142,7 +145,8 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
     public var id: String { userId }
 
     public init(
-        userId: String, name: String, domainName: String, causes: [String], tableChanges: [TableAccessChange],
+        userId: String, name: String, domainName: String, causes: [String], causeEntries: [String] = [],
+        tableChanges: [TableAccessChange],
         columnChanges: [ColumnAccessChange], miscChanges: [MiscPrivilegeChange] = [], oldDormancy: [Dormancy],
         newDormancy: [Dormancy]
     ) {
@@ -150,6 +154,7 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
         self.name = name
         self.domainName = domainName
         self.causes = causes
+        self.causeEntries = causeEntries
         self.tableChanges = tableChanges
         self.columnChanges = columnChanges
         self.miscChanges = miscChanges
