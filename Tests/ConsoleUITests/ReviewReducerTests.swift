@@ -57,6 +57,56 @@ struct ReviewReducerTests {
         }
     }
 
+    /// `r` narrows the diff to one risk class with the domain's filter (as `dvsec diff --risk`),
+    /// the drill-down follows it, and the summary keeps counting everything.
+    @Test func rShowsOneRiskClassAtATime() {
+        var store = store()
+        let result = SnapshotDiff.compare(base: Fixture.production, target: store.state.environment!)
+        store.send(.screenRequested(.diff)) {
+            $0.screens = [.browser, .diff]
+            var diff = DiffState(result: result, generation: 0)
+            diff.entries.rows = result.entries.map(\.id)
+            $0.diff = diff
+        }
+        #expect(KeyMap.action(for: .char("r"), in: store.state) == .diffRiskCycled)
+        let escalations = DiffFilter(risks: [.escalation]).apply(to: result)
+        store.send(.diffRiskCycled) {
+            $0.diff?.risk = .escalation
+            $0.diff?.result = escalations
+            $0.diff?.entries.rows = escalations.entries.map(\.id)
+            $0.status = StatusMessage("Only escalation lines (r: next class)")
+        }
+        #expect(escalations.entries.map(\.kind) == [.role])
+        #expect(escalations.summary == result.summary)
+        let reductions = DiffFilter(risks: [.reduction]).apply(to: result)
+        store.send(.diffRiskCycled) {
+            $0.diff?.risk = .reduction
+            $0.diff?.result = reductions
+            $0.diff?.entries.rows = reductions.entries.map(\.id)
+            $0.status = StatusMessage("Only reduction lines (r: next class)")
+        }
+        #expect(reductions.entries.map(\.kind) == [.user])
+        store.send(.selectionOpened) {
+            $0.diff?.openedEntry = reductions.entries[0].id
+            $0.screens = [.browser, .diff, .diffEntry]
+            $0.status = nil
+        }
+        store.send(.backRequested) { $0.screens = [.browser, .diff] }
+        let neutral = DiffFilter(risks: [.neutral]).apply(to: result)
+        store.send(.diffRiskCycled) {
+            $0.diff?.risk = .neutral
+            $0.diff?.result = neutral
+            $0.diff?.entries.rows = neutral.entries.map(\.id)
+            $0.status = StatusMessage("Only neutral lines (r: next class)")
+        }
+        store.send(.diffRiskCycled) {
+            $0.diff?.risk = nil
+            $0.diff?.result = result
+            $0.diff?.entries.rows = result.entries.map(\.id)
+            $0.status = StatusMessage("Every change, whatever its risk")
+        }
+    }
+
     @Test func withoutABaselineTheDiffSaysHowToGetOne() {
         var store = TestStore(Fixture.browserState())
         store.send(.commandEntered("diff")) { $0.status = .warning("No baseline to compare with: start dvsec with --baseline FILE") }

@@ -85,6 +85,8 @@ public enum Action: Hashable, Sendable {
     case columnPickerRequested
     /// `r` on the who-can screen (column mode): the next column permission.
     case whoCanPermissionCycled
+    /// Diff: only escalations, reductions, neutral changes, or all.
+    case diffRiskCycled
 
     // MARK: Create, rename, delete
     /// `n` in the browser: a new role, team, profile or business unit (the pane's kind).

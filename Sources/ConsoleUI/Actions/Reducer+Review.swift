@@ -17,6 +17,8 @@ extension AppState {
             var state = DiffState(result: result, generation: modelGeneration)
             state.kind = diff?.kind
             state.entries.filter = diff?.entries.filter ?? ""
+            state.risk = diff?.risk
+            if let risk = state.risk, let full = state.full { state.result = DiffFilter(risks: [risk]).apply(to: full) }
             diff = state
         }
         push(.diff)
@@ -43,6 +45,17 @@ extension AppState {
         let current = diff?.kind
         diff?.kind = kinds.cycling(from: current, forward: forward)
         refreshDiffRows()
+    }
+
+    /// `r` on the diff: only escalation lines, then reductions, then neutral ones, then all again
+    /// (the domain's ``DiffFilter``, as `dvsec diff --risk`); the summary still counts everything.
+    mutating func cycleDiffRisk() {
+        guard var view = diff, let full = view.full else { return }
+        view.risk = [nil, RiskClass.escalation, .reduction, .neutral].cycling(from: view.risk, forward: true)
+        view.result = view.risk.map { DiffFilter(risks: [$0]).apply(to: full) } ?? full
+        diff = view
+        refreshDiffRows()
+        status = StatusMessage(view.risk.map { "Only \($0.label) lines (r: next class)" } ?? "Every change, whatever its risk")
     }
 
     /// Enter on the diff: the entry's lines and the users it moves.

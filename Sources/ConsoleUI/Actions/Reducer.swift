@@ -91,6 +91,7 @@ extension AppState {
         case .whoCanModeToggled: toggleWhoCanMode()
         case .columnPickerRequested: openWhoCanColumnPicker()
         case .whoCanPermissionCycled: cycleWhoCanPermission()
+        case .diffRiskCycled: cycleDiffRisk()
         case .creationRequested: requestCreation()
         case .roleCopyRequested: requestRoleCopy()
         case .renameRequested: requestRename()

@@ -9,6 +9,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case pendingChanges
     case profileEditor
     case environmentSettings
+    case diff
     case textInput
     case picker
     case help
@@ -26,6 +27,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .pendingChanges: "Pending changes"
         case .profileEditor: "Field security profile"
         case .environmentSettings: "Environment settings"
+        case .diff: "Changes against the baseline"
         case .textInput: "Filter and command line"
         case .picker: "Pickers"
         case .help: "This help"

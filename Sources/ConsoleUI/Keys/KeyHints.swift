@@ -65,7 +65,8 @@ enum KeyHints {
                 wanted = [(.selectionOpened, "change"), (.undoRequested, "undo"), (.backRequested, "back")]
             case .diff:
                 wanted = [
-                    (.selectionOpened, "impact"), (.paneCycled(forward: true), "kind"), (.filterStarted, "filter"),
+                    (.selectionOpened, "impact"), (.paneCycled(forward: true), "kind"), (.diffRiskCycled, "risk"),
+                    (.filterStarted, "filter"),
                     (.backRequested, "back"),
                 ]
             case .diffEntry, .findings:

@@ -104,6 +104,9 @@ public enum KeyMap {
         // Environment settings
         KeyBinding([.enter, c(" ")], .environmentSettings, .selectionOpened, "Toggle, choose or edit the setting"),
 
+        // Diff
+        KeyBinding([c("r")], .diff, .diffRiskCycled, "Only escalations, then reductions, then neutral changes, then all"),
+
         // Typing
         KeyBinding([], .textInput, nil, "Type the filter, command or name", typesText: true),
         KeyBinding([.backspace], .textInput, .textErased, "Delete a character"),
@@ -147,7 +150,8 @@ public enum KeyMap {
             case .pendingChanges: .pendingChanges
             case .profileEditor: .profileEditor
             case .environmentSettings: .environmentSettings
-            case .diff, .diffEntry, .findings: nil
+            case .diff: .diff
+            case .diffEntry, .findings: nil
             }
         return (screen.map { [$0] } ?? []) + [.lists, .global]
     }

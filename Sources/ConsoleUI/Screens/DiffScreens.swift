@@ -100,7 +100,9 @@ enum DiffScreen {
         if let result = view.result { tabs += DiffWords.summary(result).map { ($0.0, palette[$0.1]) } }
         buffer.spans(tabs, x: 0, y: layout.tabs.y, width: layout.size.width)
         let total = view.result?.entries.count ?? 0
-        let kind = view.kind.map { " · \($0.pluralLabel) only (Tab)" } ?? " · Tab: by kind"
+        let kind =
+            (view.kind.map { " · \($0.pluralLabel) only (Tab)" } ?? " · Tab: by kind")
+            + (view.risk.map { " · \($0.label) lines only (r)" } ?? " · r: by risk")
         ListWidget(
             title: "Changed objects (\(view.entries.rows.count) of \(total))\(kind)", list: view.entries,
             visibleRows: state.visibleRows(on: .diff),

@@ -15,9 +15,13 @@ public struct Baseline: Hashable, Sendable {
 /// The diff screen: what changed between the baseline and the open environment, escalations
 /// first, narrowed by kind and by name.
 public struct DiffState: Hashable, Sendable {
-    /// The comparison of the open environment with its match in the baseline (nil when the
-    /// baseline has no such environment).
+    /// What the screen shows: the comparison, narrowed to ``risk`` when one is chosen (nil when
+    /// the baseline has no such environment).
     public var result: DiffResult?
+    /// The whole comparison of the open environment with its match in the baseline.
+    public var full: DiffResult?
+    /// Only lines of this risk class (`r` cycles); nil: every class.
+    public var risk: RiskClass?
     /// ``AppState/modelGeneration`` the result was computed at.
     public var generation: Int
     /// Only entries of this kind (nil: every kind); Tab cycles.
@@ -29,6 +33,8 @@ public struct DiffState: Hashable, Sendable {
 
     public init(result: DiffResult?, generation: Int) {
         self.result = result
+        self.full = result
+        self.risk = nil
         self.generation = generation
         self.kind = nil
         self.entries = ListState()
