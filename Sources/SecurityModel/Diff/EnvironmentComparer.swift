@@ -54,6 +54,15 @@ struct EnvironmentComparer {
 
     func entries() -> [DiffEntry] { Part.allCases.flatMap(entries(of:)) }
 
+    /// The entries of the target's users in `share` of `shares` interleaved slices (by position),
+    /// then, with the last share, the users only the base has: the largest part of the comparison,
+    /// split so that both cores can compare it. Together the shares give ``entries(of:)``'s users.
+    func userEntries(share: Int, of shares: Int) -> [DiffEntry] {
+        compare(
+            .user, base.users, target.users, only: scope.users, baseIds: mapping.users, name: \.name,
+            facts: { $0.facts(of: $1) }, share: (share, shares))
+    }
+
     func entries(of part: Part) -> [DiffEntry] {
         switch part {
         case .settings:
@@ -129,7 +138,8 @@ struct EnvironmentComparer {
     func compare<T: Equatable>(
         _ kind: DiffObjectKind, _ baseObjects: [String: T], _ targetObjects: [String: T], only: Set<String>?,
         baseIds: [String: String], name: (T) -> String, unchanged: ((T, T) -> Bool)? = nil,
-        facts: (Environment, T) -> [Fact], extraLines: ((T?, T?) -> [DiffLine])? = nil
+        facts: (Environment, T) -> [Fact], extraLines: ((T?, T?) -> [DiffLine])? = nil,
+        share: (index: Int, count: Int) = (0, 1)
     ) -> [DiffEntry] {
         let originalIds = baseIds.isEmpty ? [:] : Dictionary(baseIds.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         var out: [DiffEntry] = []
@@ -147,7 +157,32 @@ struct EnvironmentComparer {
             out.append(e)
         }
         if let only {
+            guard share.index == 0 else { return [] }
             for id in only { visit(id, baseObjects[id], targetObjects[id]) }
+            return out
+        }
+        if share.count > 1 {
+            // Each share looks up only its own slice; the last one also finds the removed objects
+            // by key (without copying any object out).
+            var position = 0
+            var i = targetObjects.startIndex
+            while i != targetObjects.endIndex {
+                defer {
+                    i = targetObjects.index(after: i)
+                    position += 1
+                }
+                guard position % share.count == share.index else { continue }
+                let id = targetObjects.keys[i]
+                guard let j = baseObjects.index(forKey: id) else {
+                    visit(id, nil, targetObjects.values[i])
+                    continue
+                }
+                if unchanged == nil && baseObjects.values[j] == targetObjects.values[i] { continue }
+                visit(id, baseObjects.values[j], targetObjects.values[i])
+            }
+            if share.index == share.count - 1 {
+                for id in baseObjects.keys where targetObjects.index(forKey: id) == nil { visit(id, baseObjects[id], nil) }
+            }
             return out
         }
         // Target objects in their order, then those only the base has: one lookup per object.

@@ -39,11 +39,12 @@ public enum SnapshotDiff {
     public static func compare(base: Environment, target: Environment, scope: DiffScope, options: DiffOptions) -> DiffResult {
         let mapping = options.matchByName ? EntityMatcher.match(base: base, target: target) : IdMapping()
         let b = base.remapped(mapping)
-        // Four independent pieces on the cores: the users' entries, every other entry, and (when
-        // the impact is wanted) each side's index, which is ready when the entries are known.
+        // Independent pieces on the cores: the users' entries (in two halves), every other entry,
+        // and (when the impact is wanted) each side's index, ready when the entries are known.
         let comparer = EnvironmentComparer(base: b, target: target, mapping: mapping, scope: scope)
         var before: [DiffEntry] = []
         var users: [DiffEntry] = []
+        var moreUsers: [DiffEntry] = []
         var after: [DiffEntry] = []
         var baseIndex: PrincipalIndex?
         var targetIndex: PrincipalIndex?
@@ -52,7 +53,8 @@ public enum SnapshotDiff {
             jobs.append { baseIndex = PrincipalIndex(b) }
             jobs.append { targetIndex = PrincipalIndex(target) }
         }
-        jobs.append { users = comparer.entries(of: .users) }
+        jobs.append { users = comparer.userEntries(share: 0, of: 2) }
+        jobs.append { moreUsers = comparer.userEntries(share: 1, of: 2) }
         jobs.append {
             before = [.settings, .businessUnits, .roles, .profiles, .tables, .teams].flatMap(comparer.entries(of:))
             after = comparer.entries(of: .entraGroups)
@@ -60,7 +62,7 @@ public enum SnapshotDiff {
         runConcurrently(jobs)
         // In display order, so that each user's causes are listed in the order of the entries
         // (the comparer walks dictionaries, whose order changes from one run to the next).
-        let entries = DiffEntry.sorted(before + users + after)
+        let entries = DiffEntry.sorted(before + users + moreUsers + after)
         var impacts: [UserImpact] = []
         var indexes: (PrincipalIndex, PrincipalIndex)?
         if options.computeImpact && !entries.isEmpty {
