@@ -134,6 +134,40 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("EXIT=0")
     }
 
+    /// `--baseline` opens on the changes: escalations first, `r` narrows to one risk class, Enter
+    /// lists exactly the users a change reaches, and nothing is edited (q quits at once).
+    @Test func baselineOpensOnTheChangesNarrowedByRiskWithTheUsersEachReaches() throws {
+        let w = try Workspace()
+        var (snapshot, _) = try SnapshotFile.load(path: w.file)
+        let env = try #require(snapshot.environment(matching: "prod"))
+        let role = try #require(env.roles.values.first { $0.name == "Salesperson" })
+        try snapshot.apply(.setPrivilege(environment: env.id, role: role.id, table: "account", operation: .delete, level: .organization))
+        let disabled = try #require(env.sortedUsers.first { !$0.isDisabled && $0.isLicensed && !$0.roleIds.isEmpty })
+        try snapshot.apply(.setUserDisabled(environment: env.id, user: disabled.id, disabled: true))
+        let release = w.directory + "/release.json"
+        #expect(FileManager.default.createFile(atPath: release, contents: SnapshotWriter.data(for: snapshot)))
+        let holders = env.users.values.filter { $0.roleIds.contains(role.id) }.count
+        #expect(holders > 0)
+
+        let tmux = try TmuxSession(w.command("\(release) --baseline \(w.file) --environment prod"), width: 160, height: 40)
+        defer { tmux.kill() }
+        tmux.waitFor("Changed objects (2 of 2)")
+        tmux.waitFor("Salesperson")
+        tmux.send("r")
+        tmux.waitFor("escalation lines only (r)")
+        let escalations = tmux.waitFor("Changed objects (1 of 1)")
+        #expect(escalations.contains("Salesperson") && !escalations.contains(disabled.name))
+        tmux.send("Enter")
+        let users = tmux.waitFor("Users whose access this moves (")
+        #expect(!users.contains("No user's effective access moves"))
+        tmux.send("Escape")
+        tmux.send("r")
+        let reductions = tmux.waitFor("reduction lines only (r)")
+        #expect(reductions.contains(disabled.name))
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
+    }
+
     @Test func quittingWithUnsavedChangesAsksAndCanDiscard() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
