@@ -84,6 +84,21 @@ struct DiffCLITests {
         #expect(nobody.status == 2 && nobody.stderr.contains("--user 'nobody@nowhere'"))
     }
 
+    /// `report --user A --compare B`: exit 1 when their access differs, 0 when it is the same.
+    @Test func compareTwoUsers() throws {
+        let (a, _) = try files { _ in }
+        let differ = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--compare", "Megan Bowen", "-e", "production"])
+        #expect(differ.status == 1, "\(differ.stderr)")
+        #expect(differ.stdout.hasPrefix("Access compared: Alex Wilber <alex@contoso.com>  vs  Megan Bowen <megan@contoso.com>"))
+        #expect(differ.stdout.contains("  > System Customizer — direct"))
+        let same = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--compare", "Alex Wilber"])
+        #expect(same.status == 2 && same.stderr.contains("both name Alex Wilber"))
+        let alone = try BinaryRunner.run(["report", a, "--compare", "Alex Wilber"])
+        #expect(alone.status == 2 && alone.stderr.contains("--compare needs --user"))
+        let md = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--compare", "Megan Bowen", "--format", "markdown"])
+        #expect(md.status == 1 && md.stdout.hasPrefix("# Access compared: Alex Wilber and Megan Bowen"))
+    }
+
     @Test func colourIsNeverWrittenToAPipe() throws {
         let (a, b) = try files { s in
             let env = try production(s)

@@ -22,6 +22,8 @@ public struct UserAccessReport: Hashable, Sendable {
         /// `explicit`, `default team of the business unit`, or `Entra group <name>`.
         public var membership: String
         public var roleNames: [String]
+        /// The business unit's default team (every user of the unit is in it).
+        public var isDefault: Bool = false
     }
 
     /// A miscellaneous privilege and the roles that grant it.
@@ -98,7 +100,8 @@ public struct UserAccessReport: Hashable, Sendable {
             }
             return TeamLine(
                 teamId: t.id, name: t.name, type: t.type, businessUnit: env.businessUnitPath(t.businessUnitId),
-                membership: membership, roleNames: t.type.holdsRoles ? t.roleIds.compactMap { env.roles[$0]?.name }.sorted() : [])
+                membership: membership, roleNames: t.type.holdsRoles ? t.roleIds.compactMap { env.roles[$0]?.name }.sorted() : [],
+                isDefault: t.isDefault)
         }
         matrix = env.effectiveRows(of: user, teams: teams).filter { !$0.grantedLevels.isEmpty }
         var misc: [String: (AccessLevel, Set<String>)] = [:]

@@ -6,8 +6,14 @@ import SecurityModel
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Report everything one user can do (--user), or who holds a role and what it grants (--role).",
-        discussion: "Exit codes: 0 ok; 2 error.")
+        abstract:
+            "Report everything one user can do (--user), who holds a role and what it grants (--role), or two users side by side (--user A --compare B).",
+        discussion: """
+            dvsec report FILE --user alex@contoso.com                    everything Alex can do, and how
+            dvsec report FILE --user alex@contoso.com --compare allan    what Alex holds that Allan does not, and the reverse
+
+            Exit codes: 0 ok (with --compare: the same access); 1 with --compare: their access differs; 2 error.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, markdown, csv
@@ -16,16 +22,31 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The snapshot file.") var file: String
     @Option(name: .shortAndLong, help: "User id, domain name or name.") var user: String?
     @Option(name: .shortAndLong, help: "Role id or name.") var role: String?
+    @Option(help: "A second user (id, domain name or name) to compare --user with.") var compare: String?
     @Option(name: .shortAndLong, help: "Environment (id, name or type); default: production, else the first.") var environment: String?
     @Option(help: "Output format: text, markdown or csv.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
 
     func run() throws {
         // Exit code 2 like every input error (ArgumentParser's validation errors exit 64).
+        if compare != nil && user == nil { throw fail("--compare needs --user: dvsec report FILE --user A --compare B") }
         if (user == nil) == (role == nil) { throw fail("give exactly one of --user and --role") }
         let (snapshot, _) = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment)
-        if let user {
+        if let user, let compare {
+            let a = try pickUser(env, user)
+            let b = try pickUser(env, compare)
+            if a.id == b.id { throw fail("--user and --compare both name \(a.name)") }
+            guard let comparison = UserAccessComparison(environment: env, left: a.id, right: b.id) else {
+                throw fail("no user '\(user)' or '\(compare)' in \(env.name)")
+            }
+            switch format {
+            case .text: writeOut(ReportTextRenderer(style: terminalStyle(noColor: noColor)).render(comparison))
+            case .markdown: writeOut(ReportMarkdownRenderer().render(comparison))
+            case .csv: writeOut(ReportCSVRenderer().render(comparison))
+            }
+            if !comparison.hasSameAccess { throw ExitStatus.findings }
+        } else if let user {
             let u = try pickUser(env, user)
             guard let report = UserAccessReport(environment: env, userId: u.id) else { throw fail("no user '\(user)' in \(env.name)") }
             switch format {

@@ -1,0 +1,143 @@
+extension UserAccessComparison.Side {
+    /// `Alex Wilber <alex@contoso.com>`.
+    var label: String { domainName.isEmpty ? name : "\(name) <\(domainName)>" }
+}
+
+extension ReportTextRenderer {
+    /// Two users side by side, for a terminal or a ticket: what each holds that the other does not.
+    public func render(_ c: UserAccessComparison) -> String {
+        let l = c.left
+        let r = c.right
+        var out = style.bold(printable("Access compared: \(l.label)  vs  \(r.label)")) + "\n"
+        out += printable("Environment \(c.environment.name) (\(c.environment.type.label))") + "\n"
+        for (tag, s) in [("left ", l), ("right", r)] {
+            var line = "  \(tag) \(s.name): business unit \(s.businessUnit), access mode \(s.accessMode.label)"
+            if !s.dormancy.isEmpty {
+                line +=
+                    "; " + style.warning("DORMANT: " + s.dormancy.map { $0.label + ($0.isInferred ? " [I]" : "") }.joined(separator: ", "))
+            }
+            out += printable(line) + "\n"
+        }
+        out += style.dim("Levels are what each user's grants give (dormancy aside); \"<\" marks the left side, \">\" the right.") + "\n"
+        if c.scopesDiffer {
+            out += style.dim("Their business units differ: the same Business Unit or Parent: Child level reaches different records.") + "\n"
+        }
+        if c.isIdentical {
+            out += "\nSame roles, same teams, same access.\n"
+        } else {
+            out += "\n" + style.bold("Roles") + "\n"
+            out += list(c.rolesOnlyLeft.map { "< \($0.roleName) — \($0.path)" } + c.rolesOnlyRight.map { "> \($0.roleName) — \($0.path)" })
+            out += style.bold("Teams") + "\n"
+            out += list(c.teamsOnlyLeft.map { "< \($0)" } + c.teamsOnlyRight.map { "> \($0)" })
+            out +=
+                style.bold(
+                    c.tables.isEmpty ? "Table access" : "Table access (\(c.tables.count) operation\(c.tables.count == 1 ? "" : "s"))")
+                + "\n"
+            if c.tables.isEmpty { out += "  same levels\n" }
+            for (table, operations, t) in c.groupedTables {
+                let ops = operations.map(\.label).joined(separator: ", ")
+                let a = t.left.label + (t.leftVia.map { " (\($0))" } ?? "")
+                let b = t.right.label + (t.rightVia.map { " (\($0))" } ?? "")
+                out += printable("  \(t.left > t.right ? "<" : ">") \(table) \(ops): \(l.name) \(a)  |  \(r.name) \(b)") + "\n"
+            }
+            if !c.columns.isEmpty {
+                out += style.bold("Secured columns") + "\n"
+                for col in c.columns {
+                    let who = col.left ? l.name : r.name
+                    let via = col.via.isEmpty ? "" : " via " + col.via.joined(separator: ", ")
+                    out += printable("  \(col.left ? "<" : ">") \(col.column.description) \(col.kind.label): only \(who)\(via)") + "\n"
+                }
+            }
+            if !c.misc.isEmpty {
+                out += style.bold("Miscellaneous privileges") + "\n"
+                for m in c.misc {
+                    let a = m.leftRoles.isEmpty ? "" : " (\(m.leftRoles.joined(separator: ", ")))"
+                    let b = m.rightRoles.isEmpty ? "" : " (\(m.rightRoles.joined(separator: ", ")))"
+                    out +=
+                        printable(
+                            "  \(m.left > m.right ? "<" : ">") \(m.name): \(l.name) \(m.left.label)\(a)  |  \(r.name) \(m.right.label)\(b)")
+                        + "\n"
+                }
+            }
+        }
+        out += style.dim("Not evaluated: " + c.notEvaluated.joined(separator: "; ") + ".") + "\n"
+        return out
+    }
+
+    private func list(_ lines: [String]) -> String {
+        lines.isEmpty ? "  same\n" : lines.map { "  " + printable($0) + "\n" }.joined()
+    }
+}
+
+extension ReportMarkdownRenderer {
+    /// Two users side by side as a Markdown document (for the ticket that asked).
+    public func render(_ c: UserAccessComparison) -> String {
+        let l = c.left
+        let r = c.right
+        var out = "# Access compared: \(cell(l.name)) and \(cell(r.name))\n\n"
+        out += "| | \(cell(l.label)) | \(cell(r.label)) |\n|---|---|---|\n"
+        out += "| Business unit | \(cell(l.businessUnit)) | \(cell(r.businessUnit)) |\n"
+        out += "| Access mode | \(l.accessMode.label) | \(r.accessMode.label) |\n"
+        let dormancy = { (s: UserAccessComparison.Side) in
+            s.dormancy.isEmpty ? "active" : "**dormant**: " + s.dormancy.map(\.label).joined(separator: "; ")
+        }
+        out += "| Runtime | \(dormancy(l)) | \(dormancy(r)) |\n"
+        out += "\nEnvironment \(cell(c.environment.name)). Levels are what each user's grants give, dormancy aside.\n"
+        if c.isIdentical { return out + "\nSame roles, same teams, same access.\n" }
+        out += "\n## Roles held by one of them\n\n| Role | Held by | Through |\n|---|---|---|\n"
+        for d in c.rolesOnlyLeft { out += "| \(cell(d.roleName)) | \(cell(l.name)) | \(cell(d.path)) |\n" }
+        for d in c.rolesOnlyRight { out += "| \(cell(d.roleName)) | \(cell(r.name)) | \(cell(d.path)) |\n" }
+        out += "\n## Teams\n\n| Team | Member |\n|---|---|\n"
+        for t in c.teamsOnlyLeft { out += "| \(cell(t)) | \(cell(l.name)) |\n" }
+        for t in c.teamsOnlyRight { out += "| \(cell(t)) | \(cell(r.name)) |\n" }
+        out += "\n## Table access\n\n| Table | Operation | \(cell(l.name)) | \(cell(r.name)) |\n|---|---|---|---|\n"
+        for (table, operations, t) in c.groupedTables {
+            let a = t.left.label + (t.leftVia.map { " (\(cell($0)))" } ?? "")
+            let b = t.right.label + (t.rightVia.map { " (\(cell($0)))" } ?? "")
+            out += "| \(cell(table)) | \(operations.map(\.label).joined(separator: ", ")) | \(a) | \(b) |\n"
+        }
+        if !c.columns.isEmpty {
+            out += "\n## Secured columns\n\n| Column | Permission | Only | Via |\n|---|---|---|---|\n"
+            for col in c.columns {
+                out +=
+                    "| \(cell(col.column.description)) | \(col.kind.label) | \(cell(col.left ? l.name : r.name)) | \(cell(col.via.joined(separator: ", "))) |\n"
+            }
+        }
+        if !c.misc.isEmpty {
+            out += "\n## Miscellaneous privileges\n\n| Privilege | \(cell(l.name)) | \(cell(r.name)) |\n|---|---|---|\n"
+            for m in c.misc { out += "| \(cell(m.name)) | \(m.left.label) | \(m.right.label) |\n" }
+        }
+        out += "\n## Not evaluated\n\n" + c.notEvaluated.map { "- \($0)\n" }.joined()
+        return out
+    }
+}
+
+extension ReportCSVRenderer {
+    /// Two users side by side, one row per difference: `section,item,detail,value,via` with the
+    /// value `left -> right` (a role, team or column: the user who has it).
+    public func render(_ c: UserAccessComparison) -> String {
+        var rows: [[String]] = [
+            ["left", c.left.name, "domainName", c.left.domainName, c.left.businessUnit],
+            ["right", c.right.name, "domainName", c.right.domainName, c.right.businessUnit],
+        ]
+        for d in c.rolesOnlyLeft { rows.append(["role", d.roleName, "only", c.left.name, d.path]) }
+        for d in c.rolesOnlyRight { rows.append(["role", d.roleName, "only", c.right.name, d.path]) }
+        for t in c.teamsOnlyLeft { rows.append(["team", t, "only", c.left.name, ""]) }
+        for t in c.teamsOnlyRight { rows.append(["team", t, "only", c.right.name, ""]) }
+        for t in c.tables {
+            rows.append([
+                "access", t.table, t.operation.snapshotName, "\(t.left.snapshotName) -> \(t.right.snapshotName)",
+                [t.leftVia, t.rightVia].map { $0 ?? "" }.joined(separator: " | "),
+            ])
+        }
+        for col in c.columns {
+            rows.append([
+                "column", col.column.description, col.kind.rawValue, "only \(col.left ? c.left.name : c.right.name)",
+                col.via.joined(separator: "; "),
+            ])
+        }
+        for m in c.misc { rows.append(["misc", m.name, "", "\(m.left.snapshotName) -> \(m.right.snapshotName)", ""]) }
+        for n in c.notEvaluated { rows.append(["notEvaluated", n, "", "", ""]) }
+        return csv(rows)
+    }
+}

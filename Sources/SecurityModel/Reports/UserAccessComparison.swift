@@ -1,0 +1,180 @@
+/// Two users of one environment side by side: the roles, teams and access one has and the other
+/// lacks. Answers the everyday tickets "why can Alex delete accounts and Allan can't?" and "give
+/// the new hire what her colleague has". Built from two ``UserAccessReport``s (the engine's
+/// answers), so it follows the same rules and states the same limits.
+///
+/// Levels are the **granted** levels (what the roles add up to after the table's ownership and
+/// the access mode), not the runtime ones: a disabled or unlicensed user would otherwise differ
+/// everywhere. Each side's dormancy is reported instead.
+public struct UserAccessComparison: Hashable, Sendable {
+    /// One side: who, where, and why they may have no runtime access.
+    public struct Side: Hashable, Sendable {
+        public var userId: String
+        public var name: String
+        public var domainName: String
+        public var businessUnit: String
+        public var accessMode: AccessMode
+        public var dormancy: [Dormancy]
+    }
+
+    /// A role held by one user only, with how it is held (`direct`, `team Sales EU (Owner)`).
+    public struct RoleDifference: Hashable, Sendable {
+        public var roleName: String
+        public var path: String
+    }
+
+    /// A table operation whose granted level differs, with the grant that decides it on each side.
+    public struct TableDifference: Hashable, Sendable {
+        public var table: String
+        public var operation: TableOperation
+        public var left: AccessLevel
+        public var right: AccessLevel
+        /// The deciding grant in words (`direct role Salesperson`), `nil` at None.
+        public var leftVia: String?
+        public var rightVia: String?
+    }
+
+    /// A secured-column permission one user has and the other lacks.
+    public struct ColumnDifference: Hashable, Sendable {
+        public var column: ColumnReference
+        public var kind: ColumnPermissionKind
+        /// Whether the left user has it (the right one then does not).
+        public var left: Bool
+        /// How the user who has it has it (`profile HR (team Payroll)`, `System Administrator`).
+        public var via: [String]
+    }
+
+    /// A miscellaneous privilege at different levels.
+    public struct MiscDifference: Hashable, Sendable {
+        public var name: String
+        public var left: AccessLevel
+        public var right: AccessLevel
+        /// The roles granting it on each side.
+        public var leftRoles: [String]
+        public var rightRoles: [String]
+    }
+
+    public var environment: EnvironmentReference
+    public var left: Side
+    public var right: Side
+    public var rolesOnlyLeft: [RoleDifference]
+    public var rolesOnlyRight: [RoleDifference]
+    /// Team names (with type) one user is in and the other is not.
+    public var teamsOnlyLeft: [String]
+    public var teamsOnlyRight: [String]
+    /// By table, then operation.
+    public var tables: [TableDifference]
+    public var columns: [ColumnDifference]
+    public var misc: [MiscDifference]
+    public var notEvaluated: [String]
+
+    /// The table differences with the operations of a table merged when they read the same
+    /// (`quote Create, Write, Delete: User (direct role Salesperson) | None`), in table order.
+    public var groupedTables: [(table: String, operations: [TableOperation], difference: TableDifference)] {
+        var out: [(table: String, operations: [TableOperation], difference: TableDifference)] = []
+        var tableStart = 0
+        for d in tables {
+            if out.last?.table != d.table { tableStart = out.count }
+            if let i = out[tableStart...].firstIndex(where: {
+                $0.difference.left == d.left && $0.difference.right == d.right && $0.difference.leftVia == d.leftVia
+                    && $0.difference.rightVia == d.rightVia
+            }) {
+                out[i].operations.append(d.operation)
+            } else {
+                out.append((d.table, [d.operation], d))
+            }
+        }
+        return out
+    }
+
+    /// Business Unit and Parent: Child levels reach different records when the users are in
+    /// different business units (classic business units).
+    public var scopesDiffer: Bool { left.businessUnit != right.businessUnit }
+
+    /// Whether the two users hold the same access (roles and teams may still differ in how).
+    public var hasSameAccess: Bool { tables.isEmpty && columns.isEmpty && misc.isEmpty }
+    /// Whether nothing differs at all.
+    public var isIdentical: Bool {
+        hasSameAccess && rolesOnlyLeft.isEmpty && rolesOnlyRight.isEmpty && teamsOnlyLeft.isEmpty && teamsOnlyRight.isEmpty
+    }
+
+    /// Compares two users of `env`; `nil` when either is not in it.
+    public init?(environment env: Environment, left leftId: String, right rightId: String) {
+        guard let l = UserAccessReport(environment: env, userId: leftId), let r = UserAccessReport(environment: env, userId: rightId),
+            let leftUser = env.users[leftId], let rightUser = env.users[rightId]
+        else { return nil }
+        environment = l.environment
+        func side(_ report: UserAccessReport) -> Side {
+            Side(
+                userId: report.userId, name: report.name, domainName: report.domainName, businessUnit: report.businessUnit,
+                accessMode: report.accessMode, dormancy: report.dormancy)
+        }
+        left = side(l)
+        right = side(r)
+
+        func roles(_ report: UserAccessReport) -> [RoleDifference] {
+            report.roles.map { RoleDifference(roleName: $0.roleName, path: $0.path) }
+        }
+        let leftRoles = roles(l)
+        let rightRoles = roles(r)
+        // A role held by both, however each holds it, is not a difference in what they hold.
+        let leftRoleIds = Set(l.roles.map(\.roleId))
+        let rightRoleIds = Set(r.roles.map(\.roleId))
+        rolesOnlyLeft = zip(l.roles, leftRoles).filter { !rightRoleIds.contains($0.0.roleId) }.map(\.1).sorted(by: Self.byName)
+        rolesOnlyRight = zip(r.roles, rightRoles).filter { !leftRoleIds.contains($0.0.roleId) }.map(\.1).sorted(by: Self.byName)
+        let leftTeams = Set(l.teams.map(\.teamId))
+        let rightTeams = Set(r.teams.map(\.teamId))
+        func label(_ t: UserAccessReport.TeamLine) -> String { "\(t.name) (\(t.type.label)\(t.isDefault ? ", default team" : ""))" }
+        teamsOnlyLeft = l.teams.filter { !rightTeams.contains($0.teamId) }.map(label).sorted()
+        teamsOnlyRight = r.teams.filter { !leftTeams.contains($0.teamId) }.map(label).sorted()
+
+        let leftRows = Dictionary(l.matrix.map { ($0.table, $0.grantedLevels) }, uniquingKeysWith: { a, _ in a })
+        let rightRows = Dictionary(r.matrix.map { ($0.table, $0.grantedLevels) }, uniquingKeysWith: { a, _ in a })
+        let leftContext = env.accessContext(of: leftUser)
+        let rightContext = env.accessContext(of: rightUser)
+        func via(_ context: UserAccessContext, _ table: String, _ op: TableOperation) -> String? {
+            env.effectiveAccess(of: context, table: table, operation: op).winningGrant.map { env.describe($0.path) }
+        }
+        var tables: [TableDifference] = []
+        for table in Set(leftRows.keys).union(rightRows.keys).sorted() {
+            let a = leftRows[table] ?? .empty
+            let b = rightRows[table] ?? .empty
+            guard a != b else { continue }
+            for op in TableOperation.allCases where a[op] != b[op] {
+                tables.append(
+                    TableDifference(
+                        table: table, operation: op, left: a[op], right: b[op],
+                        leftVia: a[op] == .none ? nil : via(leftContext, table, op),
+                        rightVia: b[op] == .none ? nil : via(rightContext, table, op)))
+            }
+        }
+        self.tables = tables
+
+        let rightColumns = Dictionary(r.columns.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
+        var columns: [ColumnDifference] = []
+        for lc in l.columns {
+            guard let rc = rightColumns[lc.column] else { continue }
+            for kind in ColumnPermissionKind.allCases {
+                let a = lc.allowed[kind] ?? false
+                let b = rc.allowed[kind] ?? false
+                if a != b { columns.append(ColumnDifference(column: lc.column, kind: kind, left: a, via: a ? lc.via : rc.via)) }
+            }
+        }
+        self.columns = columns
+
+        let leftMisc = Dictionary(l.miscPrivileges.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let rightMisc = Dictionary(r.miscPrivileges.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        misc = Set(leftMisc.keys).union(rightMisc.keys).sorted { $0.lowercased() < $1.lowercased() }.compactMap { name in
+            let a = leftMisc[name]
+            let b = rightMisc[name]
+            guard (a?.level ?? .none) != (b?.level ?? .none) else { return nil }
+            return MiscDifference(
+                name: name, left: a?.level ?? .none, right: b?.level ?? .none, leftRoles: a?.roles ?? [], rightRoles: b?.roles ?? [])
+        }
+        notEvaluated = l.notEvaluated
+    }
+
+    static func byName(_ a: RoleDifference, _ b: RoleDifference) -> Bool {
+        (a.roleName.lowercased(), a.path) < (b.roleName.lowercased(), b.path)
+    }
+}

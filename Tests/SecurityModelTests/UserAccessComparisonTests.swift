@@ -1,0 +1,88 @@
+import PropertyBased
+import Testing
+
+@testable import SecurityModel
+
+/// `dvsec report --user A --compare B`: two users side by side, from the engine's answers.
+@Suite struct UserAccessComparisonTests {
+    typealias F = DiffFixtures
+
+    @Test func twoSalespeopleOfOneBusinessUnitHoldTheSameAccess() throws {
+        let c = try #require(UserAccessComparison(environment: F.environment(), left: F.adele, right: F.dan))
+        #expect(c.isIdentical && c.hasSameAccess && !c.scopesDiffer)
+        #expect(ReportTextRenderer().render(c).contains("Same roles, same teams, same access."))
+        #expect(UserAccessComparison(environment: F.environment(), left: F.adele, right: "nobody") == nil)
+    }
+
+    @Test func rolesTeamsAndLevelsOneHasAndTheOtherLacks() throws {
+        let c = try #require(UserAccessComparison(environment: F.environment(), left: F.adele, right: F.bob))
+        #expect(c.rolesOnlyLeft.map { "\($0.roleName) — \($0.path)" } == ["Salesperson — direct"])
+        #expect(c.rolesOnlyRight.map { "\($0.roleName) — \($0.path)" } == ["Basic User — direct", "Service Rep — team Sales Team (Owner)"])
+        #expect(c.teamsOnlyLeft == ["Sales (Owner, default team)"])
+        #expect(c.teamsOnlyRight == ["Sales Team (Owner)", "Service (Owner, default team)"])
+        #expect(c.scopesDiffer)
+        // account: Adele's Salesperson grants, Bob nothing; contact Read: BU against User through
+        // the team; contact Write is User on both sides, webresource Read Organization on both.
+        #expect(
+            c.tables.map { "\($0.table) \($0.operation.snapshotName) \($0.left.snapshotName) \($0.right.snapshotName)" } == [
+                "account create basic none", "account read local none", "account write basic none", "account append basic none",
+                "contact read local basic",
+            ])
+        #expect(c.tables.first?.leftVia == "direct role Salesperson" && c.tables.first?.rightVia == nil)
+        #expect(c.tables.last?.rightVia?.hasPrefix("team Sales Team (Owner, BU Sales) → role Service Rep") == true)
+        // Operations of a table that read the same are one line.
+        #expect(
+            c.groupedTables.map { "\($0.table) \($0.operations.map(\.snapshotName).joined(separator: ","))" } == [
+                "account create,write,append", "account read", "contact read",
+            ])
+        let text = ReportTextRenderer().render(c)
+        #expect(text.contains("  < Salesperson — direct\n"))
+        #expect(text.contains("  > Service Rep — team Sales Team (Owner)\n"))
+        #expect(text.contains("  < account Create, Write, Append: Adele Vance User (direct role Salesperson)  |  Bob Kelly None\n"))
+        #expect(ReportMarkdownRenderer().render(c).contains("| account | Create, Write, Append | User (direct role Salesperson) | None |"))
+        #expect(ReportCSVRenderer().render(c).contains("access,account,create,basic -> none,direct role Salesperson | \r\n"))
+    }
+
+    @Test func securedColumnsAndDormancy() throws {
+        var env = F.environment()
+        env.users[F.hana]?.isDisabled = true
+        let c = try #require(UserAccessComparison(environment: env, left: F.hana, right: F.bob))
+        #expect(
+            c.columns.map { "\($0.column.description) \($0.kind.rawValue) \($0.left) \($0.via)" } == [
+                "contact.contoso_ssn read true [\"profile HR\"]"
+            ])
+        // Granted levels are compared: Hana's grants still count while she is disabled.
+        #expect(c.left.dormancy == [.disabled] && c.right.dormancy.isEmpty)
+        #expect(c.tables.isEmpty)
+        #expect(ReportTextRenderer().render(c).contains("DORMANT: user is disabled [I]"))
+    }
+
+    /// Read backwards, a comparison swaps its sides; every difference is a cell where the two
+    /// users' granted matrices differ, and every such cell is a difference.
+    @Test func mirrorsAndAgreesWithTheEngine() async {
+        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000)) { seed, pick in
+            let snapshot = SnapshotGenerator.generate(users: 30, teams: 8, roles: 6, tables: 10, seed: UInt64(seed))
+            guard let env = snapshot.sortedEnvironments.first else { return }
+            let users = env.sortedUsers
+            let a = users[pick % users.count]
+            let b = users[(pick / 7 + 1 + pick % users.count) % users.count]
+            guard a.id != b.id, let ab = UserAccessComparison(environment: env, left: a.id, right: b.id),
+                let ba = UserAccessComparison(environment: env, left: b.id, right: a.id)
+            else { return }
+            #expect(
+                ab.tables.map { [$0.table, $0.operation.snapshotName, $0.left.snapshotName, $0.right.snapshotName] }
+                    == ba.tables.map { [$0.table, $0.operation.snapshotName, $0.right.snapshotName, $0.left.snapshotName] })
+            #expect(ab.rolesOnlyLeft == ba.rolesOnlyRight && ab.teamsOnlyLeft == ba.teamsOnlyRight)
+            #expect(
+                ab.columns.map { [$0.column.description, $0.kind.rawValue, "\($0.left)"] }
+                    == ba.columns.map { [$0.column.description, $0.kind.rawValue, "\(!$0.left)"] })
+            let rowsA = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: a).map { ($0.table, $0.grantedLevels) })
+            let rowsB = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: b).map { ($0.table, $0.grantedLevels) })
+            var expected: [String] = []
+            for table in rowsA.keys.sorted() {
+                for op in TableOperation.allCases where rowsA[table]?[op] != rowsB[table]?[op] { expected.append("\(table) \(op)") }
+            }
+            #expect(ab.tables.map { "\($0.table) \($0.operation)" } == expected)
+        }
+    }
+}
