@@ -225,6 +225,32 @@ struct AssignmentReducerTests {
         store.send(.allColumnsToggled) { $0.status = nil }
     }
 
+    /// `v` on a user: pick another, see the domain's comparison; j/k scroll it, Esc goes back.
+    /// Reading, not editing: it works read-only too.
+    @Test func comparingTwoUsers() {
+        var store = TestStore(Fixture.browserState(readOnly: true))
+        store.prepare(.paneChosen(.users))
+        let index = store.state.list(.users).rows.firstIndex(of: Fixture.megan)!
+        store.modify { $0.lists[.users]?.cursor = index }
+        let others = store.state.catalog!.users.ids.filter { $0 != Fixture.megan }.map { PickerItem(.user, $0) }
+        store.send(.userComparisonRequested) {
+            $0.picker = PickerState(
+                title: "Compare Megan Bowen with…", purpose: .compareUser(user: Fixture.megan), items: others, keys: keys(others))
+        }
+        let diegoAt = others.firstIndex { $0.id == Fixture.diego }!
+        store.modify { $0.picker?.cursor = diegoAt }
+        let expected = UserAccessComparison(environment: env, left: Fixture.megan, right: Fixture.diego)
+        store.send(.inputSubmitted) {
+            $0.picker = nil
+            $0.comparison = expected
+            $0.screens = [.browser, .userComparison]
+        }
+        #expect(expected?.hasSameAccess == false)
+        store.send(.cursorMoved(.down)) { $0.comparisonTop = 1 }
+        store.send(.cursorMoved(.top)) { $0.comparisonTop = 0 }
+        store.send(.backRequested) { $0.screens = [.browser] }
+    }
+
     @Test func readOnlyRefusesPickers() {
         var store = TestStore(Fixture.browserState(readOnly: true))
         store.send(.roleAssignmentRequested) { $0.status = .error("read-only: opened with --read-only; nothing can be changed") }

@@ -114,6 +114,16 @@ struct ScreenTests {
         }
     }
 
+    @Test func userComparison() {
+        for size in Self.sizes {
+            var s = Fixture.browserState(size: size)
+            s.comparison = UserAccessComparison(environment: Fixture.production, left: Fixture.megan, right: Fixture.diego)
+            s.screens.append(.userComparison)
+            assertScreen(screen(s), named: "user-comparison-\(size.width)x\(size.height)")
+            #expect(screen(s).lines.contains { $0.contains("Megan Bowen  vs  Diego Siciliani") })
+        }
+    }
+
     @Test func findings() { check("findings", [.screenRequested(.findings)]) }
 
     @Test func tooSmallTerminalSaysWhatItNeeds() {

@@ -87,6 +87,8 @@ public enum Action: Hashable, Sendable {
     case whoCanPermissionCycled
     /// Diff: only escalations, reductions, neutral changes, or all.
     case diffRiskCycled
+    /// A user: compare with another user.
+    case userComparisonRequested
 
     // MARK: Create, rename, delete
     /// `n` in the browser: a new role, team, profile or business unit (the pane's kind).

@@ -184,6 +184,17 @@ extension AppState {
         offer("Add \(user.name) to a field security profile", .addUserToProfile(user: id), items, empty: "\(user.name) is in every profile")
     }
 
+    /// `v` on a user (browser or effective access): pick the user to compare with.
+    mutating func openUserComparisonPicker() {
+        guard let env = environment, let catalog else { return }
+        guard case .user(let id) = subject, let user = env.users[id] else {
+            status = StatusMessage("Select a user to compare with another (v)")
+            return
+        }
+        let items = catalog.users.ids.filter { $0 != id }.map { PickerItem(.user, $0) }
+        offer("Compare \(user.name) with…", .compareUser(user: id), items, empty: "\(user.name) is the only user")
+    }
+
     /// `d`: enables or disables the selected user.
     mutating func toggleUserDisabled() -> [Effect] {
         guard let env = environment, case .user(let id) = subject, let user = env.users[id] else {
@@ -223,6 +234,9 @@ extension AppState {
                     ? .addProfileTeam(environment: e, profile: profile, team: item.id)
                     : .addProfileUser(environment: e, profile: profile, user: item.id))
         case .moveUserToBusinessUnit(let user): return applyEdit(.setUserBusinessUnit(environment: e, user: user, businessUnit: item.id))
+        case .compareUser(let user):
+            openUserComparison(user, with: item.id)
+            return []
         case .removeFromUser(let user):
             switch item.kind {
             case .role: return applyEdit(.removeUserRole(environment: e, user: user, role: item.id))

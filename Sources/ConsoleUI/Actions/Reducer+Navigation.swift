@@ -68,6 +68,17 @@ extension AppState {
             }
         case .diffEntry:
             break
+        case .userComparison:
+            let page = max(1, visibleRows(on: .userComparison) - 1)
+            switch move {
+            case .up: comparisonTop = max(0, comparisonTop - 1)
+            case .down: comparisonTop += 1
+            case .pageUp: comparisonTop = max(0, comparisonTop - page)
+            case .pageDown: comparisonTop += page
+            case .top: comparisonTop = 0
+            case .bottom: comparisonTop = Int.max / 2
+            default: break
+            }
         case .findings:
             if var view = findings {
                 step(&view.list)
@@ -207,7 +218,7 @@ extension AppState {
                     openColumnWhy(userId, column: ref, kind: whoCan.permission)
                 }
             }
-        case .pendingChanges, .diffEntry, .findings:
+        case .pendingChanges, .diffEntry, .findings, .userComparison:
             break
         case .diff:
             openDiffEntry()
@@ -266,6 +277,8 @@ extension AppState {
             openDiff()
         case .findings:
             openFindings()
+        case .userComparison:
+            openUserComparisonPicker()
         case .environmentSettings:
             guard environmentId != nil else {
                 status = .warning("Choose an environment first")

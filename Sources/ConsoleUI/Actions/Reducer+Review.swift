@@ -65,6 +65,22 @@ extension AppState {
         push(.diffEntry)
     }
 
+    /// Two users side by side, as the domain compares them.
+    mutating func openUserComparison(_ left: String, with right: String) {
+        guard let env = environment, let result = UserAccessComparison(environment: env, left: left, right: right) else { return }
+        comparison = result
+        comparisonTop = 0
+        if screen != .userComparison { push(.userComparison) }
+    }
+
+    /// After an edit on the comparison screen: the same two users, compared again.
+    mutating func refreshUserComparison() {
+        guard let c = comparison else { return }
+        if let env = environment, env.users[c.left.userId] != nil, env.users[c.right.userId] != nil {
+            openUserComparison(c.left.userId, with: c.right.userId)
+        }
+    }
+
     /// `F`, `:findings`: the go-live checks of the environment.
     mutating func openFindings() {
         guard let env = environment else {
@@ -115,6 +131,8 @@ extension AppState {
             openFindings()
         case .pendingChanges:
             refreshPendingImpact()
+        case .userComparison:
+            refreshUserComparison()
         default:
             break
         }

@@ -69,6 +69,8 @@ enum KeyHints {
                     (.filterStarted, "filter"),
                     (.backRequested, "back"),
                 ]
+            case .userComparison:
+                wanted = [(.cursorMoved(.down), "scroll"), (.backRequested, "back")]
             case .diffEntry, .findings:
                 wanted = [(.filterStarted, "filter"), (.backRequested, "back")]
             }

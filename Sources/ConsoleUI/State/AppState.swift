@@ -45,6 +45,9 @@ public struct AppState: Hashable, Sendable {
     public var baseline: Baseline?
     public var diff: DiffState?
     public var findings: FindingsState?
+    /// Two users side by side, from the domain's ``UserAccessComparison``, and the first line shown.
+    public var comparison: UserAccessComparison?
+    public var comparisonTop: Int
     /// The browser's third column on wide terminals: the selected user's or team's matrix.
     public var preview: BrowserPreview?
     /// Counts model changes, so derived values know when they are stale.
@@ -100,6 +103,8 @@ public struct AppState: Hashable, Sendable {
         self.baseline = nil
         self.diff = nil
         self.findings = nil
+        self.comparison = nil
+        self.comparisonTop = 0
         self.preview = nil
         self.modelGeneration = 0
         self.newIds = newIds

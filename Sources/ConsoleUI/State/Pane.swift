@@ -63,6 +63,8 @@ public enum Screen: Hashable, Sendable {
     case diffEntry
     /// The go-live findings of the environment.
     case findings
+    /// Two users side by side (`v` on a user).
+    case userComparison
 
     /// The name shown in the header's breadcrumb.
     public var title: String {
@@ -78,6 +80,7 @@ public enum Screen: Hashable, Sendable {
         case .diff: "Changes against the baseline"
         case .diffEntry: "Change"
         case .findings: "Go-live findings"
+        case .userComparison: "Compare users"
         }
     }
 }

@@ -21,6 +21,8 @@ public enum PickerPurpose: Hashable, Sendable {
     /// A secured column of the who-can table, as `table.column`.
     case whoCanColumn
     case environment
+    /// Another user to compare this one with.
+    case compareUser(user: String)
 }
 
 /// One choice in a picker: a kind of entity and its id.

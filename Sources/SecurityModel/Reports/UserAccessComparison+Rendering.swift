@@ -1,6 +1,6 @@
 extension UserAccessComparison.Side {
     /// `Alex Wilber <alex@contoso.com>`.
-    var label: String { domainName.isEmpty ? name : "\(name) <\(domainName)>" }
+    public var label: String { domainName.isEmpty ? name : "\(name) <\(domainName)>" }
 }
 
 extension ReportTextRenderer {

@@ -104,16 +104,17 @@ public struct UserAccessReport: Hashable, Sendable {
                 isDefault: t.isDefault)
         }
         matrix = env.effectiveRows(of: user, teams: teams).filter { !$0.grantedLevels.isEmpty }
-        var misc: [String: (AccessLevel, Set<String>)] = [:]
+        // Levels by the engine's rule (EffectiveAccessRules rule 13: the highest level wins; System
+        // Administrator holds every privilege the roles name); listed with every role naming it.
+        var naming: [String: Set<String>] = [:]
         for h in holdings {
             guard let role = env.roles[h.roleId] else { continue }
-            for (p, level) in role.miscPrivileges where level > .none {
-                let current = misc[p] ?? (.none, [])
-                misc[p] = (max(current.0, level), current.1.union([role.name]))
-            }
+            for (p, level) in role.miscPrivileges where level > .none { naming[p.lowercased(), default: []].insert(role.name) }
         }
-        miscPrivileges = misc.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
-            MiscPrivilegeLine(name: $0.key, level: $0.value.0, roles: $0.value.1.sorted())
+        miscPrivileges = env.miscPrivileges(of: user, holdings: holdings).sorted { $0.key < $1.key }.map { key, grant in
+            var roles = naming[key] ?? []
+            if grant.isSystemAdministrator || roles.isEmpty { roles.insert(grant.roleName) }
+            return MiscPrivilegeLine(name: grant.name, level: grant.level, roles: roles.sorted())
         }
         var columnLines: [ColumnLine] = []
         for table in env.sortedTables {
