@@ -12,7 +12,7 @@ struct DVSec: ParsableCommand {
             Run without a subcommand to open the console on the built-in demo organisation,
             or `dvsec FILE` to open a snapshot.
 
-            Exit codes: 0 ok; 1 findings or differences (check, diff); 2 usage or input error;
+            Exit codes: 0 ok; 1 findings or differences (check, diff, report --compare); 2 usage or input error;
             3 differences with at least one escalation (diff).
             """,
         version: DVSecVersion.current,
