@@ -172,12 +172,6 @@ public struct DiffTextRenderer: Sendable {
 
     /// One user's block: who, why, then a line per changed operation group, column and
     /// miscellaneous privilege.
-    func impact(_ i: UserImpact) -> String {
-        var out = TextBytes()
-        writeImpact(i, into: &out)
-        return out.string
-    }
-
     func writeImpact(_ i: UserImpact, into out: inout TextBytes) {
         out.open(style, "33")
         out.append("~")
@@ -233,12 +227,6 @@ public struct DiffTextRenderer: Sendable {
         out += "\n"
         if !i.causes.isEmpty { out += "    " + style.dim("because: " + printable(cutList(i.causes, 6))) + "\n" }
         return out
-    }
-
-    func tableLine(_ g: TableAccessChangeGroup) -> String {
-        var out = TextBytes()
-        writeTableLine(g, into: &out)
-        return out.string
     }
 
     /// `+ account Create, Read: Basic -> Organization  via role Seller   ! organization-wide on a user-owned table`.

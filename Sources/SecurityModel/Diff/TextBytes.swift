@@ -6,8 +6,6 @@ struct TextBytes {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    var isEmpty: Bool { bytes.isEmpty }
-
     mutating func append(_ s: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
@@ -82,7 +80,4 @@ struct TextBytes {
         case .neutral: break
         }
     }
-
-    /// The text as a `String` (the bytes are valid UTF-8: only strings and ASCII went in).
-    var string: String { String(decoding: bytes, as: UTF8.self) }
 }
