@@ -19,8 +19,8 @@ struct ReviewReducerTests {
         return TestStore(state)
     }
 
-    @Test func theDiffComesFromTheDomainEscalationsFirst() {
-        var store = store()
+    /// `B` on the store: the domain's comparison of the fixture with the edited snapshot, every entry listed.
+    func openDiff(_ store: inout TestStore) -> DiffResult {
         let result = SnapshotDiff.compare(base: Fixture.production, target: store.state.environment!)
         store.send(.screenRequested(.diff)) {
             $0.screens = [.browser, .diff]
@@ -28,6 +28,12 @@ struct ReviewReducerTests {
             diff.entries.rows = result.entries.map(\.id)
             $0.diff = diff
         }
+        return result
+    }
+
+    @Test func theDiffComesFromTheDomainEscalationsFirst() {
+        var store = store()
+        let result = openDiff(&store)
         #expect(result.entries.first?.risk == .escalation)
         #expect(result.entries.map(\.kind) == [.role, .user])
         store.send(.paneCycled(forward: true)) {
@@ -61,49 +67,31 @@ struct ReviewReducerTests {
     /// the drill-down follows it, and the summary keeps counting everything.
     @Test func rShowsOneRiskClassAtATime() {
         var store = store()
-        let result = SnapshotDiff.compare(base: Fixture.production, target: store.state.environment!)
-        store.send(.screenRequested(.diff)) {
-            $0.screens = [.browser, .diff]
-            var diff = DiffState(result: result, generation: 0)
-            diff.entries.rows = result.entries.map(\.id)
-            $0.diff = diff
-        }
+        let result = openDiff(&store)
         #expect(KeyMap.action(for: .char("r"), in: store.state) == .diffRiskCycled)
-        let escalations = DiffFilter(risks: [.escalation]).apply(to: result)
-        store.send(.diffRiskCycled) {
-            $0.diff?.risk = .escalation
-            $0.diff?.result = escalations
-            $0.diff?.entries.rows = escalations.entries.map(\.id)
-            $0.status = StatusMessage("Only escalation lines (r: next class)")
-        }
-        #expect(escalations.entries.map(\.kind) == [.role])
-        #expect(escalations.summary == result.summary)
-        let reductions = DiffFilter(risks: [.reduction]).apply(to: result)
-        store.send(.diffRiskCycled) {
-            $0.diff?.risk = .reduction
-            $0.diff?.result = reductions
-            $0.diff?.entries.rows = reductions.entries.map(\.id)
-            $0.status = StatusMessage("Only reduction lines (r: next class)")
-        }
-        #expect(reductions.entries.map(\.kind) == [.user])
-        store.send(.selectionOpened) {
-            $0.diff?.openedEntry = reductions.entries[0].id
-            $0.screens = [.browser, .diff, .diffEntry]
-            $0.status = nil
-        }
-        store.send(.backRequested) { $0.screens = [.browser, .diff] }
-        let neutral = DiffFilter(risks: [.neutral]).apply(to: result)
-        store.send(.diffRiskCycled) {
-            $0.diff?.risk = .neutral
-            $0.diff?.result = neutral
-            $0.diff?.entries.rows = neutral.entries.map(\.id)
-            $0.status = StatusMessage("Only neutral lines (r: next class)")
-        }
-        store.send(.diffRiskCycled) {
-            $0.diff?.risk = nil
-            $0.diff?.result = result
-            $0.diff?.entries.rows = result.entries.map(\.id)
-            $0.status = StatusMessage("Every change, whatever its risk")
+        // r cycles escalation, reduction, neutral, then every class again.
+        for risk in [RiskClass.escalation, .reduction, .neutral, nil] {
+            let shown = risk.map { DiffFilter(risks: [$0]).apply(to: result) } ?? result
+            store.send(.diffRiskCycled) {
+                $0.diff?.risk = risk
+                $0.diff?.result = shown
+                $0.diff?.entries.rows = shown.entries.map(\.id)
+                $0.status = StatusMessage(risk.map { "Only \($0.label) lines (r: next class)" } ?? "Every change, whatever its risk")
+            }
+            #expect(shown.summary == result.summary)
+            switch risk {
+            case .escalation: #expect(shown.entries.map(\.kind) == [.role])
+            case .reduction:
+                #expect(shown.entries.map(\.kind) == [.user])
+                // The drill-down opens the filtered entry.
+                store.send(.selectionOpened) {
+                    $0.diff?.openedEntry = shown.entries[0].id
+                    $0.screens = [.browser, .diff, .diffEntry]
+                    $0.status = nil
+                }
+                store.send(.backRequested) { $0.screens = [.browser, .diff] }
+            default: break
+            }
         }
     }
 

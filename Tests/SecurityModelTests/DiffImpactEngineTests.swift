@@ -26,13 +26,7 @@ import Testing
 
     @Test func everyImpactLineAgreesWithTheEngine() async {
         await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
-            let original = DiffPropertyTests.organisation(UInt64(seed))
-            var edited = original
-            var rng = SeededGenerator(seed: UInt64(pick))
-            for _ in 0..<5 {
-                guard let env = edited.sortedEnvironments.first else { return }
-                _ = try? edited.apply(RandomEdits.change(in: env, using: &rng))
-            }
+            let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 5)
             guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false, matchByName: false))
             for impact in r.impacts {

@@ -9,6 +9,19 @@ import Testing
         SnapshotGenerator.generate(users: 40, teams: 12, roles: 8, tables: 12, seed: seed)
     }
 
+    /// A generated organisation and a copy with `edits` random console edits (``RandomEdits``) to
+    /// its first environment, picked by `pick`.
+    static func edited(_ seed: Int, _ pick: Int, edits: Int) -> (original: Snapshot, edited: Snapshot) {
+        let original = organisation(UInt64(seed))
+        var edited = original
+        var rng = SeededGenerator(seed: UInt64(pick))
+        for _ in 0..<edits {
+            guard let env = edited.sortedEnvironments.first else { break }
+            _ = try? edited.apply(RandomEdits.change(in: env, using: &rng))
+        }
+        return (original, edited)
+    }
+
     /// An entry as its mirror would read it.
     struct Normal: Hashable {
         var kind: DiffObjectKind, id: String, action: DiffAction, risk: RiskClass
@@ -64,13 +77,7 @@ import Testing
 
     @Test func diffBackwardsIsTheInverseAndSelfDiffIsEmpty() async {
         await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
-            let original = Self.organisation(UInt64(seed))
-            var edited = original
-            var rng = SeededGenerator(seed: UInt64(pick))
-            for _ in 0..<6 {
-                guard let env = edited.sortedEnvironments.first else { return }
-                _ = try? edited.apply(RandomEdits.change(in: env, using: &rng))
-            }
+            let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 6)
             let options = DiffOptions(runChecks: false)
             let forward = SnapshotDiff.compare(base: original, target: edited, options: options)
             let backward = SnapshotDiff.compare(base: edited, target: original, options: options)
@@ -92,13 +99,7 @@ import Testing
     @Test func impactAgreesWithTheEngineForEveryUser() async {
         // Recomputing the world must find exactly the users the targeted impact found.
         await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
-            let original = Self.organisation(UInt64(seed))
-            var edited = original
-            var rng = SeededGenerator(seed: UInt64(pick))
-            for _ in 0..<4 {
-                guard let env = edited.sortedEnvironments.first else { return }
-                _ = try? edited.apply(RandomEdits.change(in: env, using: &rng))
-            }
+            let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 4)
             guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false))
             var changed: Set<String> = []
