@@ -94,9 +94,13 @@ struct DiffCLITests {
         let same = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--compare", "Alex Wilber"])
         #expect(same.status == 2 && same.stderr.contains("both name Alex Wilber"))
         let alone = try BinaryRunner.run(["report", a, "--compare", "Alex Wilber"])
-        #expect(alone.status == 2 && alone.stderr.contains("--compare needs --user"))
+        #expect(alone.status == 2 && alone.stderr.contains("--compare needs --user or --role"))
         let md = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--compare", "Megan Bowen", "--format", "markdown"])
         #expect(md.status == 1 && md.stdout.hasPrefix("# Access compared: Alex Wilber and Megan Bowen"))
+        let roles = try BinaryRunner.run(["report", a, "--role", "Sales Manager", "--compare", "Salesperson"])
+        #expect(roles.status == 1 && roles.stdout.hasPrefix("Roles compared: Sales Manager  vs  Salesperson"))
+        let csv = try BinaryRunner.run(["report", a, "--role", "Salesperson", "--compare", "Salesperson", "--format", "csv"])
+        #expect(csv.status == 2)
     }
 
     @Test func colourIsNeverWrittenToAPipe() throws {

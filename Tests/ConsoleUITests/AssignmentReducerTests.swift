@@ -233,7 +233,7 @@ struct AssignmentReducerTests {
         let index = store.state.list(.users).rows.firstIndex(of: Fixture.megan)!
         store.modify { $0.lists[.users]?.cursor = index }
         let others = store.state.catalog!.users.ids.filter { $0 != Fixture.megan }.map { PickerItem(.user, $0) }
-        store.send(.userComparisonRequested) {
+        store.send(.comparisonRequested) {
             $0.picker = PickerState(
                 title: "Compare Megan Bowen with…", purpose: .compareUser(user: Fixture.megan), items: others, keys: keys(others))
         }
@@ -242,13 +242,35 @@ struct AssignmentReducerTests {
         let expected = UserAccessComparison(environment: env, left: Fixture.megan, right: Fixture.diego)
         store.send(.inputSubmitted) {
             $0.picker = nil
-            $0.comparison = expected
-            $0.screens = [.browser, .userComparison]
+            $0.comparison = expected.map(Comparison.users)
+            $0.screens = [.browser, .comparison]
         }
         #expect(expected?.hasSameAccess == false)
         store.send(.cursorMoved(.down)) { $0.comparisonTop = 1 }
         store.send(.cursorMoved(.top)) { $0.comparisonTop = 0 }
         store.send(.backRequested) { $0.screens = [.browser] }
+    }
+
+    /// `v` on a role compares it with another role; on anything else it says what it needs.
+    @Test func comparingTwoRoles() {
+        var store = store(on: .roles, Fixture.salesperson)
+        let others = store.state.catalog!.roles.ids.filter { $0 != Fixture.salesperson }.map { PickerItem(.role, $0) }
+        store.send(.comparisonRequested) {
+            $0.picker = PickerState(
+                title: "Compare role Salesperson with…", purpose: .compareRole(role: Fixture.salesperson), items: others, keys: keys(others)
+            )
+        }
+        let sellerAt = others.firstIndex { $0.id == Fixture.seller }!
+        store.modify { $0.picker?.cursor = sellerAt }
+        let expected = RoleComparison(environment: env, left: Fixture.salesperson, right: Fixture.seller)
+        store.send(.inputSubmitted) {
+            $0.picker = nil
+            $0.comparison = expected.map(Comparison.roles)
+            $0.screens = [.browser, .comparison]
+        }
+        #expect(expected?.grantsTheSame == false)
+        var tables = self.store(on: .tables, "account")
+        tables.send(.comparisonRequested) { $0.status = StatusMessage("Select a user or a role to compare with another (v)") }
     }
 
     @Test func readOnlyRefusesPickers() {

@@ -117,10 +117,14 @@ struct ScreenTests {
     @Test func userComparison() {
         for size in Self.sizes {
             var s = Fixture.browserState(size: size)
-            s.comparison = UserAccessComparison(environment: Fixture.production, left: Fixture.megan, right: Fixture.diego)
-            s.screens.append(.userComparison)
+            s.comparison = UserAccessComparison(environment: Fixture.production, left: Fixture.megan, right: Fixture.diego).map(
+                Comparison.users)
+            s.screens.append(.comparison)
             assertScreen(screen(s), named: "user-comparison-\(size.width)x\(size.height)")
             #expect(screen(s).lines.contains { $0.contains("Megan Bowen  vs  Diego Siciliani") })
+            s.comparison = RoleComparison(environment: Fixture.production, left: Fixture.salesperson, right: Fixture.seller).map(
+                Comparison.roles)
+            assertScreen(screen(s), named: "role-comparison-\(size.width)x\(size.height)")
         }
     }
 

@@ -85,4 +85,27 @@ import Testing
             #expect(ab.tables.map { "\($0.table) \($0.operation)" } == expected)
         }
     }
+
+    /// Roles side by side: Salesperson against Service Rep, and System Administrator read as
+    /// Organization on every table and every miscellaneous privilege the roles name.
+    @Test func twoRolesSideBySide() throws {
+        let env = F.environment()
+        let c = try #require(RoleComparison(environment: env, left: F.salesperson, right: F.serviceRep))
+        #expect(
+            c.privileges.map { "\($0.table) \($0.operation.snapshotName) \($0.left.snapshotName) \($0.right.snapshotName)" } == [
+                "account create basic none", "account read local none", "account write basic none", "account append basic none",
+                "contact read local basic",
+            ])
+        #expect(c.groupedPrivileges.map { "\($0.table) \($0.operations.count)" } == ["account 3", "account 1", "contact 1"])
+        #expect(!c.grantsTheSame && !c.inheritanceDiffers)
+        #expect(c.left.holders == 2 && c.right.holders == 2)
+        let text = ReportTextRenderer().render(c)
+        #expect(text.hasPrefix("Roles compared: Salesperson  vs  Service Rep\n"))
+        #expect(text.contains("  < account Create, Write, Append: User  |  None\n"))
+        let same = try #require(RoleComparison(environment: env, left: F.basicUser, right: F.customizer))
+        #expect(same.grantsTheSame && ReportTextRenderer().render(same).contains("The two roles grant the same privileges."))
+        let admin = try #require(RoleComparison(environment: env, left: F.sysAdmin, right: F.basicUser))
+        #expect(admin.privileges.allSatisfy { $0.left == .organization })
+        #expect(Set(admin.privileges.map(\.table)) == Set(env.tables.keys))
+    }
 }

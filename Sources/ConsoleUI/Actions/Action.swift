@@ -88,7 +88,7 @@ public enum Action: Hashable, Sendable {
     /// Diff: only escalations, reductions, neutral changes, or all.
     case diffRiskCycled
     /// A user: compare with another user.
-    case userComparisonRequested
+    case comparisonRequested
 
     // MARK: Create, rename, delete
     /// `n` in the browser: a new role, team, profile or business unit (the pane's kind).

@@ -184,15 +184,21 @@ extension AppState {
         offer("Add \(user.name) to a field security profile", .addUserToProfile(user: id), items, empty: "\(user.name) is in every profile")
     }
 
-    /// `v` on a user (browser or effective access): pick the user to compare with.
-    mutating func openUserComparisonPicker() {
+    /// `v` on a user (browser or effective access) or a role: pick the other one to compare with.
+    mutating func openComparisonPicker() {
         guard let env = environment, let catalog else { return }
-        guard case .user(let id) = subject, let user = env.users[id] else {
-            status = StatusMessage("Select a user to compare with another (v)")
-            return
+        switch subject {
+        case .user(let id):
+            guard let user = env.users[id] else { return }
+            let items = catalog.users.ids.filter { $0 != id }.map { PickerItem(.user, $0) }
+            offer("Compare \(user.name) with…", .compareUser(user: id), items, empty: "\(user.name) is the only user")
+        case .role(let id):
+            guard let role = env.roles[id] else { return }
+            let items = catalog.roles.ids.filter { $0 != id }.map { PickerItem(.role, $0) }
+            offer("Compare role \(role.name) with…", .compareRole(role: id), items, empty: "\(role.name) is the only role")
+        default:
+            status = StatusMessage("Select a user or a role to compare with another (v)")
         }
-        let items = catalog.users.ids.filter { $0 != id }.map { PickerItem(.user, $0) }
-        offer("Compare \(user.name) with…", .compareUser(user: id), items, empty: "\(user.name) is the only user")
     }
 
     /// `d`: enables or disables the selected user.
@@ -236,6 +242,9 @@ extension AppState {
         case .moveUserToBusinessUnit(let user): return applyEdit(.setUserBusinessUnit(environment: e, user: user, businessUnit: item.id))
         case .compareUser(let user):
             openUserComparison(user, with: item.id)
+            return []
+        case .compareRole(let role):
+            openRoleComparison(role, with: item.id)
             return []
         case .removeFromUser(let user):
             switch item.kind {

@@ -22,7 +22,7 @@ extension AppState {
         case .whoCan: whoCan.results.filter
         case .diff: diff?.entries.filter
         case .findings: findings?.list.filter
-        case .pendingChanges, .environmentSettings, .diffEntry, .userComparison: nil
+        case .pendingChanges, .environmentSettings, .diffEntry, .comparison: nil
         }
     }
 
@@ -62,7 +62,7 @@ extension AppState {
         case .findings:
             findings?.list.filter = text
             refreshFindingRows()
-        case .pendingChanges, .environmentSettings, .diffEntry, .userComparison:
+        case .pendingChanges, .environmentSettings, .diffEntry, .comparison:
             break
         }
     }

@@ -68,8 +68,8 @@ extension AppState {
             }
         case .diffEntry:
             break
-        case .userComparison:
-            let page = max(1, visibleRows(on: .userComparison) - 1)
+        case .comparison:
+            let page = max(1, visibleRows(on: .comparison) - 1)
             switch move {
             case .up: comparisonTop = max(0, comparisonTop - 1)
             case .down: comparisonTop += 1
@@ -218,7 +218,7 @@ extension AppState {
                     openColumnWhy(userId, column: ref, kind: whoCan.permission)
                 }
             }
-        case .pendingChanges, .diffEntry, .findings, .userComparison:
+        case .pendingChanges, .diffEntry, .findings, .comparison:
             break
         case .diff:
             openDiffEntry()
@@ -277,8 +277,8 @@ extension AppState {
             openDiff()
         case .findings:
             openFindings()
-        case .userComparison:
-            openUserComparisonPicker()
+        case .comparison:
+            openComparisonPicker()
         case .environmentSettings:
             guard environmentId != nil else {
                 status = .warning("Choose an environment first")

@@ -68,17 +68,52 @@ extension AppState {
     /// Two users side by side, as the domain compares them.
     mutating func openUserComparison(_ left: String, with right: String) {
         guard let env = environment, let result = UserAccessComparison(environment: env, left: left, right: right) else { return }
-        comparison = result
-        comparisonTop = 0
-        if screen != .userComparison { push(.userComparison) }
+        show(.users(result))
     }
 
-    /// After an edit on the comparison screen: the same two users, compared again.
-    mutating func refreshUserComparison() {
-        guard let c = comparison else { return }
-        if let env = environment, env.users[c.left.userId] != nil, env.users[c.right.userId] != nil {
-            openUserComparison(c.left.userId, with: c.right.userId)
+    /// Two roles side by side, as the domain compares them.
+    mutating func openRoleComparison(_ left: String, with right: String) {
+        guard let env = environment, let result = RoleComparison(environment: env, left: left, right: right) else { return }
+        show(.roles(result))
+    }
+
+    private mutating func show(_ result: Comparison) {
+        if comparison.map({ !Self.sameSides($0, result) }) ?? true { comparisonTop = 0 }
+        comparison = result
+        if screen != .comparison { push(.comparison) }
+    }
+
+    private static func sameSides(_ a: Comparison, _ b: Comparison) -> Bool {
+        switch (a, b) {
+        case (.users(let x), .users(let y)): x.left.userId == y.left.userId && x.right.userId == y.right.userId
+        case (.roles(let x), .roles(let y)): x.left.roleId == y.left.roleId && x.right.roleId == y.right.roleId
+        default: false
         }
+    }
+
+    /// After an edit on the comparison screen: the same two users or roles, compared again (back
+    /// to the previous screen when one of them is gone).
+    mutating func refreshComparison() {
+        switch comparison {
+        case .users(let c)?:
+            if environment?.users[c.left.userId] != nil, environment?.users[c.right.userId] != nil {
+                openUserComparison(c.left.userId, with: c.right.userId)
+            } else {
+                closeComparison()
+            }
+        case .roles(let c)?:
+            if environment?.roles[c.left.roleId] != nil, environment?.roles[c.right.roleId] != nil {
+                openRoleComparison(c.left.roleId, with: c.right.roleId)
+            } else {
+                closeComparison()
+            }
+        case nil: break
+        }
+    }
+
+    private mutating func closeComparison() {
+        if screen == .comparison { screens.removeLast() }
+        comparison = nil
     }
 
     /// `F`, `:findings`: the go-live checks of the environment.
@@ -131,8 +166,8 @@ extension AppState {
             openFindings()
         case .pendingChanges:
             refreshPendingImpact()
-        case .userComparison:
-            refreshUserComparison()
+        case .comparison:
+            refreshComparison()
         default:
             break
         }

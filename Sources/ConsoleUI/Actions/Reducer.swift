@@ -92,7 +92,7 @@ extension AppState {
         case .columnPickerRequested: openWhoCanColumnPicker()
         case .whoCanPermissionCycled: cycleWhoCanPermission()
         case .diffRiskCycled: cycleDiffRisk()
-        case .userComparisonRequested: openUserComparisonPicker()
+        case .comparisonRequested: openComparisonPicker()
         case .creationRequested: requestCreation()
         case .roleCopyRequested: requestRoleCopy()
         case .renameRequested: requestRename()
@@ -118,7 +118,7 @@ extension AppState {
     func visibleRows(on screen: Screen) -> Int {
         let l = layout
         switch screen {
-        case .environmentPicker, .environmentSettings, .diffEntry, .userComparison: return Layout.dataRows(in: l.body)
+        case .environmentPicker, .environmentSettings, .diffEntry, .comparison: return Layout.dataRows(in: l.body)
         case .pendingChanges, .diff, .findings: return Layout.dataRows(in: l.reviewList)
         case .browser: return Layout.dataRows(in: l.browserList)
         case .roleEditor, .profileEditor: return Layout.dataRows(in: l.matrixBox())

@@ -69,7 +69,7 @@ enum KeyHints {
                     (.filterStarted, "filter"),
                     (.backRequested, "back"),
                 ]
-            case .userComparison:
+            case .comparison:
                 wanted = [(.cursorMoved(.down), "scroll"), (.backRequested, "back")]
             case .diffEntry, .findings:
                 wanted = [(.filterStarted, "filter"), (.backRequested, "back")]

@@ -59,7 +59,7 @@ public enum KeyMap {
         KeyBinding([c("R")], .browser, .renameRequested, "Rename the role, team, profile or business unit"),
         KeyBinding([c("D")], .browser, .deletionRequested, "Delete the role, team, profile or business unit (asks, y/N)"),
         KeyBinding(
-            [c("v")], .browser, .userComparisonRequested, "Compare the user with another: roles, teams, access one has and the other lacks"),
+            [c("v")], .browser, .comparisonRequested, "Compare the user or role with another: what one has and the other lacks"),
 
         // Role editor
         KeyBinding([c("+"), c("=")], .roleEditor, .levelRaised, "Raise the level (cell; row on the table name; column on the header)"),
@@ -83,7 +83,7 @@ public enum KeyMap {
         KeyBinding([c("b")], .effectiveAccess, .businessUnitChangeRequested, "Move the user to another business unit"),
         KeyBinding([c("f")], .effectiveAccess, .profileMembershipRequested, "Add the user to a field security profile"),
         KeyBinding([c("d")], .effectiveAccess, .userDisabledToggled, "Disable or enable the user"),
-        KeyBinding([c("v")], .effectiveAccess, .userComparisonRequested, "Compare the user with another"),
+        KeyBinding([c("v")], .effectiveAccess, .comparisonRequested, "Compare the user with another"),
 
         // Who can
         KeyBinding([c("t")], .whoCan, .tablePickerRequested, "Choose the table"),
@@ -154,7 +154,7 @@ public enum KeyMap {
             case .profileEditor: .profileEditor
             case .environmentSettings: .environmentSettings
             case .diff: .diff
-            case .diffEntry, .findings, .userComparison: nil
+            case .diffEntry, .findings, .comparison: nil
             }
         return (screen.map { [$0] } ?? []) + [.lists, .global]
     }

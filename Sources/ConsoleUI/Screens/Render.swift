@@ -26,7 +26,7 @@ public func render(_ state: AppState, size: Size, theme: Theme, glyphs: GlyphSet
     case .environmentSettings: SettingsScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     case .diff: DiffScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     case .diffEntry: DiffEntryScreen.draw(state, into: &buffer, layout: layout, palette: palette)
-    case .userComparison: UserComparisonScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .comparison: ComparisonScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     case .findings: FindingsScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     }
     MessageLine.draw(state, into: &buffer, layout: layout, palette: palette)

@@ -45,8 +45,8 @@ public struct AppState: Hashable, Sendable {
     public var baseline: Baseline?
     public var diff: DiffState?
     public var findings: FindingsState?
-    /// Two users side by side, from the domain's ``UserAccessComparison``, and the first line shown.
-    public var comparison: UserAccessComparison?
+    /// Two users or two roles side by side, as the domain compares them, and the first line shown.
+    public var comparison: Comparison?
     public var comparisonTop: Int
     /// The browser's third column on wide terminals: the selected user's or team's matrix.
     public var preview: BrowserPreview?

@@ -63,8 +63,8 @@ public enum Screen: Hashable, Sendable {
     case diffEntry
     /// The go-live findings of the environment.
     case findings
-    /// Two users side by side (`v` on a user).
-    case userComparison
+    /// Two users or two roles side by side (`v` on a user or a role).
+    case comparison
 
     /// The name shown in the header's breadcrumb.
     public var title: String {
@@ -80,7 +80,7 @@ public enum Screen: Hashable, Sendable {
         case .diff: "Changes against the baseline"
         case .diffEntry: "Change"
         case .findings: "Go-live findings"
-        case .userComparison: "Compare users"
+        case .comparison: "Compare"
         }
     }
 }

@@ -23,6 +23,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case environment
     /// Another user to compare this one with.
     case compareUser(user: String)
+    /// Another role to compare this one with.
+    case compareRole(role: String)
 }
 
 /// One choice in a picker: a kind of entity and its id.

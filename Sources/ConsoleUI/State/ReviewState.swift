@@ -45,6 +45,12 @@ public struct DiffState: Hashable, Sendable {
     public func entry(_ id: String) -> DiffEntry? { result?.entries.first { $0.id == id } }
 }
 
+/// Two users or two roles side by side (`v`), as the domain compares them.
+public enum Comparison: Hashable, Sendable {
+    case users(UserAccessComparison)
+    case roles(RoleComparison)
+}
+
 /// The go-live findings of the open environment, errors first.
 public struct FindingsState: Hashable, Sendable {
     public var findings: [Finding]

@@ -95,9 +95,12 @@ public struct RoleReport: Hashable, Sendable {
                 PrivilegeLine(table: $0.key, row: $0.value)
             }
         }
-        miscPrivileges = role.miscPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
-            NamedLevel(name: $0.key, level: $0.value)
-        }
+        // System Administrator holds every privilege the roles name, at Organization (the engine's
+        // rule 13), whatever its own list says.
+        miscPrivileges =
+            role.isSystemAdministrator
+            ? MiscPrivilegeRule.allNames(env.sortedRoles).map { NamedLevel(name: $0.name, level: .organization) }
+            : role.miscPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { NamedLevel(name: $0.key, level: $0.value) }
         unmappedPrivileges = role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
             NamedLevel(name: $0.key, level: $0.value)
         }

@@ -141,3 +141,82 @@ extension ReportCSVRenderer {
         return csv(rows)
     }
 }
+
+extension ReportTextRenderer {
+    /// Two roles side by side: what one grants that the other does not.
+    public func render(_ c: RoleComparison) -> String {
+        let l = c.left
+        let r = c.right
+        var out = style.bold(printable("Roles compared: \(l.name)  vs  \(r.name)")) + "\n"
+        out += printable("Environment \(c.environment.name) (\(c.environment.type.label))") + "\n"
+        for (tag, s) in [("left ", l), ("right", r)] {
+            var facts = ["business unit \(s.businessUnit)", "held by \(s.holders) user\(s.holders == 1 ? "" : "s")"]
+            if let b = s.builtIn { facts.insert("built-in \(b)", at: 0) }
+            facts.append(s.inheritsMemberPrivileges ? "members inherit Basic grants" : "team privileges only")
+            out += printable("  \(tag) \(s.name): " + facts.joined(separator: "; ")) + "\n"
+        }
+        out += style.dim("\"<\" marks what the left role grants more, \">\" the right.") + "\n"
+        if c.inheritanceDiffers {
+            out +=
+                style.warning("Member privilege inheritance differs: held through a team, they give members different Basic access.") + "\n"
+        }
+        if c.grantsTheSame {
+            out += "\nThe two roles grant the same privileges.\n"
+            return out
+        }
+        out += "\n" + style.bold(c.privileges.isEmpty ? "Table privileges" : "Table privileges (\(c.privileges.count) operations)") + "\n"
+        if c.privileges.isEmpty { out += "  same levels\n" }
+        for (table, operations, a, b) in c.groupedPrivileges {
+            let ops = operations.map(\.label).joined(separator: ", ")
+            out += printable("  \(a > b ? "<" : ">") \(table) \(ops): \(a.label)  |  \(b.label)") + "\n"
+        }
+        for (title, lines) in [("Miscellaneous privileges", c.miscPrivileges), ("Privileges dvsec does not map", c.unmappedPrivileges)]
+        where !lines.isEmpty {
+            out += "\n" + style.bold(title) + "\n"
+            for m in lines { out += printable("  \(m.left > m.right ? "<" : ">") \(m.name): \(m.left.label)  |  \(m.right.label)") + "\n" }
+        }
+        return out
+    }
+}
+
+extension ReportMarkdownRenderer {
+    /// Two roles side by side as a Markdown document.
+    public func render(_ c: RoleComparison) -> String {
+        let l = c.left
+        let r = c.right
+        var out = "# Roles compared: \(cell(l.name)) and \(cell(r.name))\n\n"
+        out += "| | \(cell(l.name)) | \(cell(r.name)) |\n|---|---|---|\n"
+        out += "| Business unit | \(cell(l.businessUnit)) | \(cell(r.businessUnit)) |\n"
+        out += "| Held by | \(l.holders) users | \(r.holders) users |\n"
+        let inherit = { (s: RoleComparison.Side) in s.inheritsMemberPrivileges ? "members inherit Basic grants" : "team privileges only" }
+        out += "| Member privilege inheritance | \(inherit(l)) | \(inherit(r)) |\n"
+        out += "\nEnvironment \(cell(c.environment.name)).\n"
+        if c.grantsTheSame { return out + "\nThe two roles grant the same privileges.\n" }
+        out += "\n## Table privileges\n\n| Table | Operations | \(cell(l.name)) | \(cell(r.name)) |\n|---|---|---|---|\n"
+        for (table, operations, a, b) in c.groupedPrivileges {
+            out += "| \(cell(table)) | \(operations.map(\.label).joined(separator: ", ")) | \(a.label) | \(b.label) |\n"
+        }
+        for (title, lines) in [("Miscellaneous privileges", c.miscPrivileges), ("Privileges dvsec does not map", c.unmappedPrivileges)]
+        where !lines.isEmpty {
+            out += "\n## \(title)\n\n| Privilege | \(cell(l.name)) | \(cell(r.name)) |\n|---|---|---|\n"
+            for m in lines { out += "| \(cell(m.name)) | \(m.left.label) | \(m.right.label) |\n" }
+        }
+        return out
+    }
+}
+
+extension ReportCSVRenderer {
+    /// Two roles side by side, one row per difference (`value` reads `left -> right`).
+    public func render(_ c: RoleComparison) -> String {
+        var rows: [[String]] = [
+            ["left", c.left.name, "businessUnit", c.left.businessUnit, ""],
+            ["right", c.right.name, "businessUnit", c.right.businessUnit, ""],
+        ]
+        for d in c.privileges {
+            rows.append(["privilege", d.table, d.operation.snapshotName, "\(d.left.snapshotName) -> \(d.right.snapshotName)", ""])
+        }
+        for m in c.miscPrivileges { rows.append(["misc", m.name, "", "\(m.left.snapshotName) -> \(m.right.snapshotName)", ""]) }
+        for m in c.unmappedPrivileges { rows.append(["unmapped", m.name, "", "\(m.left.snapshotName) -> \(m.right.snapshotName)", ""]) }
+        return csv(rows)
+    }
+}

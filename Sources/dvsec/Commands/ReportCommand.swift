@@ -11,8 +11,9 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             dvsec report FILE --user alex@contoso.com                    everything Alex can do, and how
             dvsec report FILE --user alex@contoso.com --compare allan    what Alex holds that Allan does not, and the reverse
+            dvsec report FILE --role "Sales Manager" --compare Salesperson   what one role grants that the other does not
 
-            Exit codes: 0 ok (with --compare: the same access); 1 with --compare: their access differs; 2 error.
+            Exit codes: 0 ok (with --compare: the same access or privileges); 1 with --compare: they differ; 2 error.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -22,14 +23,16 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The snapshot file.") var file: String
     @Option(name: .shortAndLong, help: "User id, domain name or name.") var user: String?
     @Option(name: .shortAndLong, help: "Role id or name.") var role: String?
-    @Option(help: "A second user (id, domain name or name) to compare --user with.") var compare: String?
+    @Option(help: "A second user (with --user) or role (with --role) to compare with: id or name.") var compare: String?
     @Option(name: .shortAndLong, help: "Environment (id, name or type); default: production, else the first.") var environment: String?
     @Option(help: "Output format: text, markdown or csv.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
 
     func run() throws {
         // Exit code 2 like every input error (ArgumentParser's validation errors exit 64).
-        if compare != nil && user == nil { throw fail("--compare needs --user: dvsec report FILE --user A --compare B") }
+        if compare != nil && user == nil && role == nil {
+            throw fail("--compare needs --user or --role: dvsec report FILE --user A --compare B")
+        }
         if (user == nil) == (role == nil) { throw fail("give exactly one of --user and --role") }
         let (snapshot, _) = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment)
@@ -54,6 +57,19 @@ struct ReportCommand: ParsableCommand {
             case .markdown: writeOut(ReportMarkdownRenderer().render(report))
             case .csv: writeOut(ReportCSVRenderer().render(report))
             }
+        } else if let role, let compare {
+            let a = try pickRole(env, role)
+            let b = try pickRole(env, compare)
+            if a.id == b.id { throw fail("--role and --compare both name \(a.name)") }
+            guard let comparison = RoleComparison(environment: env, left: a.id, right: b.id) else {
+                throw fail("no role '\(role)' or '\(compare)' in \(env.name)")
+            }
+            switch format {
+            case .text: writeOut(ReportTextRenderer(style: terminalStyle(noColor: noColor)).render(comparison))
+            case .markdown: writeOut(ReportMarkdownRenderer().render(comparison))
+            case .csv: writeOut(ReportCSVRenderer().render(comparison))
+            }
+            if !comparison.grantsTheSame { throw ExitStatus.findings }
         } else if let role {
             let r = try pickRole(env, role)
             guard let report = RoleReport(environment: env, roleId: r.id) else { throw fail("no role '\(role)' in \(env.name)") }

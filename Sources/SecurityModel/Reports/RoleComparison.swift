@@ -1,0 +1,99 @@
+/// Two security roles of one environment side by side: the table privileges, miscellaneous
+/// privileges and settings in which they differ. Answers "what does Sales Manager give that
+/// Salesperson does not?" before a role is swapped for another or two are merged. Built from two
+/// ``RoleReport``s, so System Administrator reads as Organization on every table, as the engine
+/// treats it.
+public struct RoleComparison: Hashable, Sendable {
+    /// One side: the role and how widely it is held.
+    public struct Side: Hashable, Sendable {
+        public var roleId: String
+        public var name: String
+        public var businessUnit: String
+        public var builtIn: String?
+        public var inheritsMemberPrivileges: Bool
+        /// Users holding it, directly or through a team (each once).
+        public var holders: Int
+    }
+
+    /// A table operation granted at different levels.
+    public struct PrivilegeDifference: Hashable, Sendable {
+        public var table: String
+        public var operation: TableOperation
+        public var left: AccessLevel
+        public var right: AccessLevel
+    }
+
+    /// A miscellaneous (or unmapped) privilege at different levels.
+    public struct NamedDifference: Hashable, Sendable {
+        public var name: String
+        public var left: AccessLevel
+        public var right: AccessLevel
+    }
+
+    public var environment: EnvironmentReference
+    public var left: Side
+    public var right: Side
+    /// By table, then operation.
+    public var privileges: [PrivilegeDifference]
+    public var miscPrivileges: [NamedDifference]
+    public var unmappedPrivileges: [NamedDifference]
+
+    /// Whether the two roles grant the same (their names, holders and settings may differ).
+    public var grantsTheSame: Bool { privileges.isEmpty && miscPrivileges.isEmpty && unmappedPrivileges.isEmpty }
+    /// Whether member privilege inheritance differs (it changes what a team role gives its members).
+    public var inheritanceDiffers: Bool { left.inheritsMemberPrivileges != right.inheritsMemberPrivileges }
+
+    /// Compares two roles of `env`; `nil` when either is not in it.
+    public init?(environment env: Environment, left leftId: String, right rightId: String) {
+        guard let l = RoleReport(environment: env, roleId: leftId), let r = RoleReport(environment: env, roleId: rightId) else {
+            return nil
+        }
+        environment = l.environment
+        func side(_ report: RoleReport) -> Side {
+            Side(
+                roleId: report.roleId, name: report.name, businessUnit: report.businessUnit, builtIn: report.builtIn,
+                inheritsMemberPrivileges: report.inheritsMemberPrivileges, holders: Set(report.holders.map(\.userId)).count)
+        }
+        left = side(l)
+        right = side(r)
+        let leftRows = Dictionary(l.privileges.map { ($0.table, $0.row) }, uniquingKeysWith: { a, _ in a })
+        let rightRows = Dictionary(r.privileges.map { ($0.table, $0.row) }, uniquingKeysWith: { a, _ in a })
+        var privileges: [PrivilegeDifference] = []
+        for table in Set(leftRows.keys).union(rightRows.keys).sorted() {
+            let a = leftRows[table] ?? .empty
+            let b = rightRows[table] ?? .empty
+            for op in TableOperation.allCases where a[op] != b[op] {
+                privileges.append(PrivilegeDifference(table: table, operation: op, left: a[op], right: b[op]))
+            }
+        }
+        self.privileges = privileges
+        func differences(_ a: [RoleReport.NamedLevel], _ b: [RoleReport.NamedLevel]) -> [NamedDifference] {
+            let left = Dictionary(a.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { x, _ in x })
+            let right = Dictionary(b.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { x, _ in x })
+            return Set(left.keys).union(right.keys).sorted().compactMap { key in
+                let x = left[key]?.level ?? .none
+                let y = right[key]?.level ?? .none
+                guard x != y else { return nil }
+                return NamedDifference(name: left[key]?.name ?? right[key]?.name ?? key, left: x, right: y)
+            }
+        }
+        miscPrivileges = differences(l.miscPrivileges, r.miscPrivileges)
+        unmappedPrivileges = differences(l.unmappedPrivileges, r.unmappedPrivileges)
+    }
+
+    /// The privilege differences with the operations of a table merged when they read the same
+    /// (`quote Create, Write, Delete: User | None`), in table order.
+    public var groupedPrivileges: [(table: String, operations: [TableOperation], left: AccessLevel, right: AccessLevel)] {
+        var out: [(table: String, operations: [TableOperation], left: AccessLevel, right: AccessLevel)] = []
+        var tableStart = 0
+        for d in privileges {
+            if out.last?.table != d.table { tableStart = out.count }
+            if let i = out[tableStart...].firstIndex(where: { $0.left == d.left && $0.right == d.right }) {
+                out[i].operations.append(d.operation)
+            } else {
+                out.append((d.table, [d.operation], d.left, d.right))
+            }
+        }
+        return out
+    }
+}
