@@ -24,14 +24,15 @@ public struct DiffFilter: Hashable, Sendable {
     }
 
     /// Whether the filter lets everything through.
-    public var isEmpty: Bool { risks.isEmpty && users.isEmpty && tables.isEmpty }
+    public var isEmpty: Bool { risks.isEmpty && users.isEmpty && userIds.isEmpty && tables.isEmpty }
 
     /// `--risk escalation --table account --user adele@contoso.com`, as the command line spells it.
     public var description: String {
         var parts: [String] = []
         for r in RiskClass.allCases where risks.contains(r) { parts.append("--risk \(r.rawValue)") }
-        for t in tables { parts.append("--table \(t)") }
-        for u in users { parts.append("--user \(u)") }
+        func quoted(_ s: String) -> String { s.contains(" ") ? "\"\(s)\"" : s }
+        for t in tables { parts.append("--table \(quoted(t))") }
+        for u in users { parts.append("--user \(quoted(u))") }
         return parts.joined(separator: " ")
     }
 
