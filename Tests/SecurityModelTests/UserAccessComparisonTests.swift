@@ -43,6 +43,23 @@ import Testing
         #expect(ReportCSVRenderer().render(c).contains("access,account,create,basic -> none,direct role Salesperson | \r\n"))
     }
 
+    /// Names come from files nobody here controls: an escape sequence in a role or user name is
+    /// shown, never sent to the terminal, in every format.
+    @Test func hostileNamesAreShownEscaped() throws {
+        var env = F.environment()
+        env.roles[F.salesperson]?.name = "Sales\u{1B}[2Jperson"
+        env.users[F.adele]?.name = "Adele\u{07}"
+        let c = try #require(UserAccessComparison(environment: env, left: F.adele, right: F.bob))
+        let r = try #require(RoleComparison(environment: env, left: F.salesperson, right: F.serviceRep))
+        for text in [
+            ReportTextRenderer().render(c), ReportMarkdownRenderer().render(c), ReportTextRenderer().render(r),
+            ReportMarkdownRenderer().render(r),
+        ] {
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        }
+        #expect(ReportTextRenderer().render(c).contains("Sales\\u{1b}[2Jperson"))
+    }
+
     @Test func securedColumnsAndDormancy() throws {
         var env = F.environment()
         env.users[F.hana]?.isDisabled = true
