@@ -17,6 +17,10 @@ struct ImpactAnalysis: Sendable {
     let tables: ImpactTables
     /// ``ImpactTouches/cellSets`` as table positions in ``tables`` and operation masks.
     let cellSets: [[CellMask]]
+    /// ``RiskRules/levelChange(_:_:operation:userOwnedTable:)`` for every (old, new, operation,
+    /// user-owned) once: half a million lines then share a few hundred reason lists instead of
+    /// allocating one each.
+    let levelRisks: [(RiskClass, [RiskReason])]
 
     init(base: PrincipalIndex, target: PrincipalIndex, touches: ImpactTouches, explainPaths: Bool) {
         self.base = base
@@ -33,6 +37,17 @@ struct ImpactAnalysis: Sendable {
         let named = Set(touches.cellSets.flatMap(\.keys))
         let tables = ImpactTables(base: base, target: target, named: named)
         self.tables = tables
+        var risks: [(RiskClass, [RiskReason])] = []
+        for o in AccessLevel.allCases {
+            for n in AccessLevel.allCases {
+                for op in TableOperation.allCases {
+                    for userOwned in [false, true] {
+                        risks.append(RiskRules.levelChange(o, n, operation: op, userOwnedTable: userOwned))
+                    }
+                }
+            }
+        }
+        levelRisks = risks
         cellSets = touches.cellSets.map { set in
             set.compactMap { t, m in tables.position[t].map { CellMask(table: Int32($0), mask: m) } }.sorted { $0.table < $1.table }
         }
@@ -57,7 +72,16 @@ struct ImpactAnalysis: Sendable {
                 out[c] = users[lo..<hi].compactMap { impact(ofUser: Int($0), cache: cache) }
             }
         }
-        return results.flatMap { $0 }
+        // Moved out chunk by chunk (popLast moves, a flatMap would copy every impact and its
+        // lines); the order does not matter, the result sorts them by a total order.
+        var all: [UserImpact] = []
+        all.reserveCapacity(results.reduce(0) { $0 + $1.count })
+        for c in results.indices {
+            var chunk = results[c]
+            results[c] = []
+            while let impact = chunk.popLast() { all.append(impact) }
+        }
+        return all
     }
 
     /// The impact on user number `n` (see ``DiffPrincipals``), `nil` when nothing moves.
@@ -183,6 +207,13 @@ struct ImpactAnalysis: Sendable {
         return out
     }
 
+    /// ``levelRisks`` for one move.
+    func levelRisk(_ old: AccessLevel, _ new: AccessLevel, _ op: TableOperation, userOwned: Bool) -> (RiskClass, [RiskReason]) {
+        let levels = AccessLevel.allCases.count
+        let ops = TableOperation.allCases.count
+        return levelRisks[((Int(old.rawValue) * levels + Int(new.rawValue)) * ops + Int(op.rawValue)) * 2 + (userOwned ? 1 : 0)]
+    }
+
     /// One line: a runtime move, or a dormant one (only the grants move).
     func change(
         _ m: Int, _ op: TableOperation, runtime: (AccessLevel, AccessLevel), granted: (AccessLevel, AccessLevel),
@@ -193,7 +224,7 @@ struct ImpactAnalysis: Sendable {
         var risk = RiskClass.neutral
         var reasons: [RiskReason] = []
         if !dormant {
-            (risk, reasons) = RiskRules.levelChange(old, new, operation: op, userOwnedTable: tables.userOwned[m])
+            (risk, reasons) = levelRisk(old, new, op, userOwned: tables.userOwned[m])
         }
         return TableAccessChange(
             table: tables.names[m], operation: op, old: old, new: new, oldPath: oldPath, newPath: newPath, oldScope: [],
