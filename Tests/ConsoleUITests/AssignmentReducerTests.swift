@@ -251,6 +251,25 @@ struct AssignmentReducerTests {
         store.send(.backRequested) { $0.screens = [.browser] }
     }
 
+    /// `:compare NAME` does what `v` and a pick do; on the comparison screen it changes the right side.
+    @Test func compareCommand() {
+        var store = store(on: .users, Fixture.megan)
+        store.send(.commandEntered("compare diego")) {
+            $0.comparison = UserAccessComparison(environment: env, left: Fixture.megan, right: Fixture.diego).map(Comparison.users)
+            $0.screens = [.browser, .comparison]
+        }
+        store.send(.commandEntered("vs alex")) {
+            $0.comparison = UserAccessComparison(environment: env, left: Fixture.megan, right: Fixture.alex).map(Comparison.users)
+        }
+        store.send(.commandEntered("compare nobody")) { $0.status = .error("No other user matches “nobody” in Fabrikam Production") }
+        #expect(CommandCatalog.completions(for: "compare Di", in: store.state) == ["compare Diego Siciliani"])
+        var roles = self.store(on: .roles, Fixture.salesperson)
+        roles.send(.commandEntered("compare sel")) {
+            $0.comparison = RoleComparison(environment: env, left: Fixture.salesperson, right: Fixture.seller).map(Comparison.roles)
+            $0.screens = [.browser, .comparison]
+        }
+    }
+
     /// `v` on a role compares it with another role; on anything else it says what it needs.
     @Test func comparingTwoRoles() {
         var store = store(on: .roles, Fixture.salesperson)

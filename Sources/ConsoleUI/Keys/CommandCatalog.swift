@@ -25,6 +25,9 @@ public enum CommandCatalog {
         CommandSpec(name: "role", aliases: [], argument: "NAME", summary: "Open a role in the role editor"),
         CommandSpec(name: "user", aliases: [], argument: "NAME", summary: "Show a user's effective access"),
         CommandSpec(
+            name: "compare", aliases: ["vs"], argument: "NAME",
+            summary: "Compare the selected user or role with another (v picks from a list)"),
+        CommandSpec(
             name: "who-can", aliases: ["whocan"], argument: "[TABLE] [OPERATION] [LEVEL]",
             summary:
                 "Who can do an operation on a table at a minimum level; TABLE.COLUMN [PERMISSION]: who can read, create, update a column"),
@@ -97,6 +100,15 @@ public enum CommandCatalog {
             candidates = env?.sortedRoles.map(\.name) ?? []
             let typed = parts.dropFirst().joined(separator: " ").lowercased()
             return candidates.filter { $0.lowercased().hasPrefix(typed) }.prefix(50).map { "role " + $0 }
+        case ("compare", _):
+            // Names of the selected entity's kind: users for a user, roles for a role.
+            if case .role? = state.subject {
+                candidates = env?.sortedRoles.map(\.name) ?? []
+            } else {
+                candidates = env?.sortedUsers.map(\.name) ?? []
+            }
+            let typed = parts.dropFirst().joined(separator: " ").lowercased()
+            return candidates.filter { $0.lowercased().hasPrefix(typed) }.prefix(50).map { parts[0] + " " + $0 }
         default:
             candidates = []
         }
@@ -163,6 +175,8 @@ extension AppState {
             pane = .users
             selectInBrowser(id)
             openEffectiveAccess(.user(id))
+        case "compare":
+            compare(with: argument)
         case "who-can":
             return runWhoCan(argument)
         case "settings": requestScreen(.environmentSettings)
@@ -288,6 +302,44 @@ extension AppState {
         if let index = list(pane).rows.firstIndex(of: id) {
             let rows = visibleRows(on: .browser)
             lists[pane]?.moveTo(index, height: rows)
+        }
+    }
+}
+
+extension AppState {
+    /// `:compare NAME`: the selected user or role against the one named (exact name first, then
+    /// prefix, then containing it, without case).
+    mutating func compare(with name: String) {
+        guard let env = environment else { return }
+        let lower = name.lowercased()
+        func find<T>(_ items: [T], _ key: (T) -> String) -> T? {
+            items.first { key($0).lowercased() == lower } ?? items.first { key($0).lowercased().hasPrefix(lower) }
+                ?? items.first { key($0).lowercased().contains(lower) }
+        }
+        // On the comparison screen, the left side stays and the right one changes.
+        var left = subject
+        if left == nil, screen == .comparison {
+            switch comparison {
+            case .users(let c)?: left = .user(c.left.userId)
+            case .roles(let c)?: left = .role(c.left.roleId)
+            case nil: break
+            }
+        }
+        switch left {
+        case .user(let id)?:
+            guard !lower.isEmpty, let other = find(env.sortedUsers.filter { $0.id != id }, { $0.name }) else {
+                status = .error("No other user matches “\(name)” in \(env.name)")
+                return
+            }
+            openUserComparison(id, with: other.id)
+        case .role(let id)?:
+            guard !lower.isEmpty, let other = find(env.sortedRoles.filter { $0.id != id }, { $0.name }) else {
+                status = .error("No other role matches “\(name)” in \(env.name)")
+                return
+            }
+            openRoleComparison(id, with: other.id)
+        default:
+            status = StatusMessage("Select a user or a role first, then :compare NAME")
         }
     }
 }
