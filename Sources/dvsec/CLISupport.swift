@@ -65,6 +65,8 @@ func pickEnvironment(_ snapshot: Snapshot, _ key: String?) throws -> Environment
 
 /// Finds a user by id, domain name or (unique) name.
 func pickUser(_ env: Environment, _ key: String) throws -> User {
+    // An empty name would match the first user without a domain name.
+    if key.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("a user is needed: an id, domain name or name, not an empty string") }
     if let u = env.users[key] { return u }
     let lower = key.lowercased()
     if let u = env.users.values.first(where: { $0.domainName.lowercased() == lower }) { return u }
@@ -78,6 +80,9 @@ func pickUser(_ env: Environment, _ key: String) throws -> User {
 
 /// Finds a table by logical, schema or display name.
 func pickTable(_ env: Environment, _ key: String) throws -> Table {
+    if key.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw fail("a table is needed: a logical, schema or display name, not an empty string")
+    }
     if let t = env.tables[key] { return t }
     let lower = key.lowercased()
     if let t = env.tables.values.first(where: {
@@ -90,6 +95,7 @@ func pickTable(_ env: Environment, _ key: String) throws -> Table {
 
 /// Finds a role by id or name.
 func pickRole(_ env: Environment, _ key: String) throws -> SecurityRole {
+    if key.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("a role is needed: an id or name, not an empty string") }
     if let r = env.roles[key] { return r }
     let lower = key.lowercased()
     if let r = env.roles.values.first(where: { $0.name.lowercased() == lower }) { return r }

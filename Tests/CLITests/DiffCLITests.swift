@@ -93,6 +93,11 @@ struct DiffCLITests {
         #expect(differ.stdout.contains("  > System Customizer — direct"))
         let same = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--compare", "Alex Wilber"])
         #expect(same.status == 2 && same.stderr.contains("both name Alex Wilber"))
+        // An empty name would match the first user without a domain name: it is an error.
+        let empty = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--compare", ""])
+        #expect(empty.status == 2 && empty.stderr.contains("not an empty string"))
+        let emptyFilter = try BinaryRunner.run(["diff", a, a, "--user", " "])
+        #expect(emptyFilter.status == 2 && emptyFilter.stderr.contains("--user needs a user"))
         let alone = try BinaryRunner.run(["report", a, "--compare", "Alex Wilber"])
         #expect(alone.status == 2 && alone.stderr.contains("--compare needs --user or --role"))
         let md = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--compare", "Megan Bowen", "--format", "markdown"])

@@ -68,6 +68,10 @@ import Testing
             c.columns.map { "\($0.column.description) \($0.kind.rawValue) \($0.left) \($0.via)" } == [
                 "contact.contoso_ssn read true [\"profile HR\"]"
             ])
+        #expect(c.groupedColumns.map { "\($0.column.description) \($0.kinds.map(\.rawValue))" } == ["contact.contoso_ssn [\"read\"]"])
+        let admin = try #require(UserAccessComparison(environment: env, left: F.carol, right: F.bob))
+        // System Administrator has every permission on the secured column: one line, four kinds.
+        #expect(admin.groupedColumns.map(\.kinds.count) == [ColumnPermissionKind.allCases.count])
         // Granted levels are compared: Hana's grants still count while she is disabled.
         #expect(c.left.dormancy == [.disabled] && c.right.dormancy.isEmpty)
         #expect(c.tables.isEmpty)

@@ -69,9 +69,10 @@ enum ComparisonScreen {
             if !c.columns.isEmpty {
                 section(
                     &b, "Secured columns",
-                    c.columns.map { col in
+                    c.groupedColumns.map { column, kinds, col in
                         let via = col.via.isEmpty ? "" : " via " + col.via.joined(separator: ", ")
-                        return ("\(col.left ? "<" : ">") \(col.column.description) \(col.kind.label)\(via)", col.left ? left : right)
+                        let what = kinds.map(\.label).joined(separator: ", ")
+                        return ("\(col.left ? "<" : ">") \(column.description) \(what)\(via)", col.left ? left : right)
                     }, palette, width)
             }
             if !c.misc.isEmpty {

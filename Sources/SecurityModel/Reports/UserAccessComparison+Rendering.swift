@@ -42,10 +42,11 @@ extension ReportTextRenderer {
             }
             if !c.columns.isEmpty {
                 out += style.bold("Secured columns") + "\n"
-                for col in c.columns {
+                for (column, kinds, col) in c.groupedColumns {
                     let who = col.left ? l.name : r.name
                     let via = col.via.isEmpty ? "" : " via " + col.via.joined(separator: ", ")
-                    out += printable("  \(col.left ? "<" : ">") \(col.column.description) \(col.kind.label): only \(who)\(via)") + "\n"
+                    let what = kinds.map(\.label).joined(separator: ", ")
+                    out += printable("  \(col.left ? "<" : ">") \(column.description) \(what): only \(who)\(via)") + "\n"
                 }
             }
             if !c.misc.isEmpty {
@@ -98,9 +99,9 @@ extension ReportMarkdownRenderer {
         }
         if !c.columns.isEmpty {
             out += "\n## Secured columns\n\n| Column | Permission | Only | Via |\n|---|---|---|---|\n"
-            for col in c.columns {
+            for (column, kinds, col) in c.groupedColumns {
                 out +=
-                    "| \(cell(col.column.description)) | \(col.kind.label) | \(cell(col.left ? l.name : r.name)) | \(cell(col.via.joined(separator: ", "))) |\n"
+                    "| \(cell(column.description)) | \(kinds.map(\.label).joined(separator: ", ")) | \(cell(col.left ? l.name : r.name)) | \(cell(col.via.joined(separator: ", "))) |\n"
             }
         }
         if !c.misc.isEmpty {

@@ -87,6 +87,22 @@ public struct UserAccessComparison: Hashable, Sendable {
         return out
     }
 
+    /// The column differences with the permissions of a column merged when the same user has
+    /// them the same way (`contact.governmentid Read, Create, Update: only Alex via profile HR`).
+    public var groupedColumns: [(column: ColumnReference, kinds: [ColumnPermissionKind], difference: ColumnDifference)] {
+        var out: [(column: ColumnReference, kinds: [ColumnPermissionKind], difference: ColumnDifference)] = []
+        for d in columns {
+            if let last = out.indices.last, out[last].column == d.column, out[last].difference.left == d.left,
+                out[last].difference.via == d.via
+            {
+                out[last].kinds.append(d.kind)
+            } else {
+                out.append((d.column, [d.kind], d))
+            }
+        }
+        return out
+    }
+
     /// Business Unit and Parent: Child levels reach different records when the users are in
     /// different business units (classic business units).
     public var scopesDiffer: Bool { left.businessUnit != right.businessUnit }
