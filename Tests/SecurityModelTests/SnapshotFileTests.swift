@@ -30,6 +30,19 @@ struct SnapshotFileTests {
         "{\"format\": \"dvsec-snapshot\", \"version\": 1, \"tenant\": \"T\", \"environments\": [\(env)]}"
     }
 
+    /// `--environment` resolution: id, exact name, type, then a prefix; an empty key names
+    /// nothing (every name starts with it).
+    @Test func environmentsAreFoundByIdNameTypeOrPrefixButNotByNothing() throws {
+        let s = DemoOrganisation.snapshot
+        let prod = try #require(s.sortedEnvironments.first { $0.type == .production })
+        #expect(s.environment(matching: prod.id)?.id == prod.id)
+        #expect(s.environment(matching: prod.name.uppercased())?.id == prod.id)
+        #expect(s.environment(matching: "production")?.id == prod.id)
+        #expect(s.environment(matching: "prod")?.id == prod.id)
+        #expect(s.environment(matching: "") == nil && s.environment(matching: "  ") == nil)
+        #expect(s.environment(matching: "no such environment") == nil)
+    }
+
     @Test func saveThenLoadGivesAnEqualModelAndIdenticalBytes() throws {
         let dir = tempDir()
         let path = dir + "/demo.json"

@@ -29,7 +29,9 @@ public struct Snapshot: Hashable, Sendable {
     /// (`prod`, `Contoso Sandbox`).
     public func environment(matching key: String) -> Environment? {
         if let e = environments[key] { return e }
-        let lower = key.lowercased()
+        let lower = key.trimmingCharacters(in: .whitespaces).lowercased()
+        // Every name starts with the empty string: an empty key names nothing.
+        guard !lower.isEmpty else { return nil }
         let sorted = sortedEnvironments
         if let e = sorted.first(where: { $0.name.lowercased() == lower }) { return e }
         if let e = sorted.first(where: { $0.type.rawValue == lower }) { return e }
