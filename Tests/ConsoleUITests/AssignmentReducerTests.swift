@@ -262,6 +262,8 @@ struct AssignmentReducerTests {
             $0.comparison = UserAccessComparison(environment: env, left: Fixture.megan, right: Fixture.alex).map(Comparison.users)
         }
         store.send(.commandEntered("compare nobody")) { $0.status = .error("No other user matches “nobody” in Fabrikam Production") }
+        store.send(.commandEntered("compare")) { $0.status = .error("Give a name: :compare NAME") }
+        store.send(.commandEntered("role ")) { $0.status = .error("Give a name: :role NAME") }
         #expect(CommandCatalog.completions(for: "compare Di", in: store.state) == ["compare Diego Siciliani"])
         var roles = self.store(on: .roles, Fixture.salesperson)
         roles.send(.commandEntered("compare sel")) {

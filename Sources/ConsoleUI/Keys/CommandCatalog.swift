@@ -128,6 +128,11 @@ extension AppState {
             status = .error("Unknown command :\(name) (:help lists the commands)")
             return []
         }
+        // A command whose argument is a name needs one: an empty name would match the first of all.
+        if ["role", "user", "compare"].contains(spec.name) && argument.isEmpty {
+            status = .error("Give a name: :\(spec.name) \(spec.argument)")
+            return []
+        }
         switch spec.name {
         case "users": choosePane(.users)
         case "teams": choosePane(.teams)
