@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Renders a diff as a Markdown change-review document: summary, escalations first, the access
 /// impact per user, new findings, what was not evaluated, and a sign-off checklist.
 public struct DiffMarkdownRenderer: Sendable {
@@ -53,54 +55,14 @@ public struct DiffMarkdownRenderer: Sendable {
             out += "\n### Access impact (\(r.impacts.count) users)\n\n"
             if impactDetail == .summary {
                 out += "| User | Risk | Score | Access | Tables | Because |\n|---|---|---|---|---|---|\n"
-                for i in r.impacts {
-                    let counts = ImpactCounts(i)
-                    let who = cell(i.name) + (i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))")
-                    let tables =
-                        counts.tables.count <= 4
-                        ? counts.tables.joined(separator: ", ")
-                        : counts.tables.prefix(4).joined(separator: ", ") + ", and \(counts.tables.count - 4) more"
-                    out +=
-                        "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description) | \(cell(tables)) | \(cell(i.causes.joined(separator: "; "))) |\n"
-                }
+                out += Self.joined(r.impacts) { summaryRow($0) }
             } else {
                 out += "Per-user lines left out (`--impact summary` or `full` shows them).\n"
             }
         }
         if !r.impacts.isEmpty && impactDetail == .full {
             out += "\n### Access impact (\(r.impacts.count) users)\n"
-            for i in r.impacts {
-                out += "\n#### \(cell(i.name))\(i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))") — \(risk(i.risk))"
-                out += i.escalationScore > 0 ? ", +\(i.escalationScore)\n\n" : "\n\n"
-                if !i.causes.isEmpty { out += "Because: " + cell(i.causes.joined(separator: "; ")) + "\n\n" }
-                out += "| | Access | Old | New | Via | Risk |\n|---|---|---|---|---|---|\n"
-                for g in i.groupedTableChanges {
-                    let c = g.change
-                    let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
-                    var old = c.old.label
-                    var new = c.new.label
-                    if c.isScopeChange {
-                        old += " in " + c.oldScope.joined(separator: ", ")
-                        new += " in " + c.newScope.joined(separator: ", ")
-                    }
-                    let via = (c.new > c.old || c.isScopeChange ? c.newPath : c.oldPath ?? c.newPath)?.description ?? ""
-                    let what = "\(c.table) \(g.operationsLabel)" + (c.isDormant ? " (dormant)" : "")
-                    out += "| `\(sym)` | \(cell(what)) | \(cell(old)) | \(cell(new)) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
-                }
-                for c in i.columnChanges {
-                    let sym = c.isDormant ? "~" : (c.new ? "+" : "-")
-                    let what = "column \(c.column.description) \(c.kind.label)" + (c.isDormant ? " (dormant)" : "")
-                    let via = (c.new ? c.newVia : c.oldVia).joined(separator: ", ")
-                    out +=
-                        "| `\(sym)` | \(cell(what)) | \(c.old ? "allowed" : "no") | \(c.new ? "allowed" : "no") | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
-                }
-                for m in i.miscChanges {
-                    let sym = m.isDormant ? "~" : (m.new > m.old ? "+" : "-")
-                    let what = "misc \(m.name)" + (m.isDormant ? " (dormant)" : "")
-                    let via = (m.new > m.old ? m.newVia : (m.oldVia ?? m.newVia)) ?? ""
-                    out += "| `\(sym)` | \(cell(what)) | \(m.old.label) | \(m.new.label) | \(cell(via)) | \(risk(m.risk, m.reasons)) |\n"
-                }
-            }
+            out += Self.joined(r.impacts) { impactBlock($0) }
         }
         if r.findingsEvaluated {
             out += "\n### New findings against the base (\(r.newFindings.count))\n\n"
@@ -112,6 +74,77 @@ public struct DiffMarkdownRenderer: Sendable {
             }
         }
         out += "\n### Not evaluated\n\n" + r.notEvaluated.map { "- \($0)\n" }.joined()
+        return out
+    }
+
+    /// One user's row of the summary table.
+    func summaryRow(_ i: UserImpact) -> String {
+        let counts = ImpactCounts(i)
+        let who = cell(i.name) + (i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))")
+        let tables =
+            counts.tables.count <= 4
+            ? counts.tables.joined(separator: ", ")
+            : counts.tables.prefix(4).joined(separator: ", ") + ", and \(counts.tables.count - 4) more"
+        return
+            "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description) | \(cell(tables)) | \(cell(i.causes.joined(separator: "; "))) |\n"
+    }
+
+    /// One user's block: a heading, the causes, a table of access lines.
+    func impactBlock(_ i: UserImpact) -> String {
+        var out = ""
+        out += "\n#### \(cell(i.name))\(i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))") — \(risk(i.risk))"
+        out += i.escalationScore > 0 ? ", +\(i.escalationScore)\n\n" : "\n\n"
+        if !i.causes.isEmpty { out += "Because: " + cell(i.causes.joined(separator: "; ")) + "\n\n" }
+        out += "| | Access | Old | New | Via | Risk |\n|---|---|---|---|---|---|\n"
+        for g in i.groupedTableChanges {
+            let c = g.change
+            let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
+            var old = c.old.label
+            var new = c.new.label
+            if c.isScopeChange {
+                old += " in " + c.oldScope.joined(separator: ", ")
+                new += " in " + c.newScope.joined(separator: ", ")
+            }
+            let via = (c.new > c.old || c.isScopeChange ? c.newPath : c.oldPath ?? c.newPath)?.description ?? ""
+            let what = "\(c.table) \(g.operationsLabel)" + (c.isDormant ? " (dormant)" : "")
+            out += "| `\(sym)` | \(cell(what)) | \(cell(old)) | \(cell(new)) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
+        }
+        for c in i.columnChanges {
+            let sym = c.isDormant ? "~" : (c.new ? "+" : "-")
+            let what = "column \(c.column.description) \(c.kind.label)" + (c.isDormant ? " (dormant)" : "")
+            let via = (c.new ? c.newVia : c.oldVia).joined(separator: ", ")
+            out +=
+                "| `\(sym)` | \(cell(what)) | \(c.old ? "allowed" : "no") | \(c.new ? "allowed" : "no") | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
+        }
+        for m in i.miscChanges {
+            let sym = m.isDormant ? "~" : (m.new > m.old ? "+" : "-")
+            let what = "misc \(m.name)" + (m.isDormant ? " (dormant)" : "")
+            let via = (m.new > m.old ? m.newVia : (m.oldVia ?? m.newVia)) ?? ""
+            out += "| `\(sym)` | \(cell(what)) | \(m.old.label) | \(m.new.label) | \(cell(via)) | \(risk(m.risk, m.reasons)) |\n"
+        }
+        return out
+    }
+
+    /// The blocks of many users, rendered in chunks on the processor's cores and joined in order.
+    static func joined(_ all: [UserImpact], _ render: @Sendable (UserImpact) -> String) -> String {
+        guard all.count > 2_000 else { return all.reduce(into: "") { $0 += render($1) } }
+        let chunks = 16
+        var parts = [String](repeating: "", count: chunks)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var text = ""
+                for k in all.count * c / chunks..<all.count * (c + 1) / chunks { text += render(all[k]) }
+                out[c] = text
+            }
+        }
+        var out = ""
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for k in parts.indices {
+            out += parts[k]
+            parts[k] = ""
+        }
         return out
     }
 
