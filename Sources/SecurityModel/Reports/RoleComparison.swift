@@ -1,8 +1,8 @@
 /// Two security roles of one environment side by side: the table privileges, miscellaneous
 /// privileges and settings in which they differ. Answers "what does Sales Manager give that
-/// Salesperson does not?" before a role is swapped for another or two are merged. Built from two
-/// ``RoleReport``s, so System Administrator reads as Organization on every table, as the engine
-/// treats it.
+/// Salesperson does not?" before a role is swapped for another or two are merged. Privileges are
+/// read as ``RoleReport`` reads them, so System Administrator reads as Organization on every table
+/// and every miscellaneous privilege, as the engine treats it.
 public struct RoleComparison: Hashable, Sendable {
     /// One side: the role and how widely it is held.
     public struct Side: Hashable, Sendable {
@@ -45,17 +45,25 @@ public struct RoleComparison: Hashable, Sendable {
 
     /// Compares two roles of `env`; `nil` when either is not in it.
     public init?(environment env: Environment, left leftId: String, right rightId: String) {
-        guard let l = RoleReport(environment: env, roleId: leftId), let r = RoleReport(environment: env, roleId: rightId) else {
-            return nil
+        guard let leftRole = env.roles[leftId], let rightRole = env.roles[rightId] else { return nil }
+        environment = EnvironmentReference(env)
+        // Holders are counted, not listed: no dormancy per holder (a role of a 100,000-user
+        // organisation can have tens of thousands).
+        func side(_ role: SecurityRole) -> Side {
+            var holders = Set(env.users.values.lazy.filter { $0.roleIds.contains(role.id) }.map(\.id))
+            for team in env.teams.values where team.type.holdsRoles && team.roleIds.contains(role.id) {
+                holders.formUnion(env.members(of: team).filter { env.users.index(forKey: $0) != nil })
+            }
+            return Side(
+                roleId: role.id, name: role.name, businessUnit: env.businessUnitPath(role.businessUnitId),
+                builtIn: role.builtIn?.rawValue, inheritsMemberPrivileges: role.inheritsMemberPrivileges, holders: holders.count)
         }
-        environment = l.environment
-        func side(_ report: RoleReport) -> Side {
-            Side(
-                roleId: report.roleId, name: report.name, businessUnit: report.businessUnit, builtIn: report.builtIn,
-                inheritsMemberPrivileges: report.inheritsMemberPrivileges, holders: Set(report.holders.map(\.userId)).count)
-        }
-        left = side(l)
-        right = side(r)
+        left = side(leftRole)
+        right = side(rightRole)
+        let l = (privileges: RoleReport.privileges(of: leftRole, in: env), miscPrivileges: RoleReport.miscPrivileges(of: leftRole, in: env))
+        let r = (
+            privileges: RoleReport.privileges(of: rightRole, in: env), miscPrivileges: RoleReport.miscPrivileges(of: rightRole, in: env)
+        )
         let leftRows = Dictionary(l.privileges.map { ($0.table, $0.row) }, uniquingKeysWith: { a, _ in a })
         let rightRows = Dictionary(r.privileges.map { ($0.table, $0.row) }, uniquingKeysWith: { a, _ in a })
         var privileges: [PrivilegeDifference] = []
@@ -78,7 +86,12 @@ public struct RoleComparison: Hashable, Sendable {
             }
         }
         miscPrivileges = differences(l.miscPrivileges, r.miscPrivileges)
-        unmappedPrivileges = differences(l.unmappedPrivileges, r.unmappedPrivileges)
+        func unmapped(_ role: SecurityRole) -> [RoleReport.NamedLevel] {
+            role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
+                RoleReport.NamedLevel(name: $0.key, level: $0.value)
+            }
+        }
+        unmappedPrivileges = differences(unmapped(leftRole), unmapped(rightRole))
     }
 
     /// The privilege differences with the operations of a table merged when they read the same

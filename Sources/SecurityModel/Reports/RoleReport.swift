@@ -84,25 +84,31 @@ public struct RoleReport: Hashable, Sendable {
         }
         holders = lines
         teams = teamLines
+        privileges = Self.privileges(of: role, in: env)
+        miscPrivileges = Self.miscPrivileges(of: role, in: env)
+        unmappedPrivileges = role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
+            NamedLevel(name: $0.key, level: $0.value)
+        }
+    }
+
+    /// Table privileges by table logical name; System Administrator lists every table at
+    /// Organization (the operations its ownership allows).
+    static func privileges(of role: SecurityRole, in env: Environment) -> [PrivilegeLine] {
         if role.isSystemAdministrator {
-            privileges = env.sortedTables.map { t in
+            return env.sortedTables.map { t in
                 var row = PrivilegeRow.empty
                 for op in TableOperation.allCases where t.ownership.allows(.organization, for: op) { row[op] = .organization }
                 return PrivilegeLine(table: t.logicalName, row: row)
             }
-        } else {
-            privileges = role.privileges.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map {
-                PrivilegeLine(table: $0.key, row: $0.value)
-            }
         }
-        // System Administrator holds every privilege the roles name, at Organization (the engine's
-        // rule 13), whatever its own list says.
-        miscPrivileges =
-            role.isSystemAdministrator
+        return role.privileges.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { PrivilegeLine(table: $0.key, row: $0.value) }
+    }
+
+    /// Miscellaneous privileges; System Administrator holds every privilege the roles name, at
+    /// Organization (the engine's rule 13), whatever its own list says.
+    static func miscPrivileges(of role: SecurityRole, in env: Environment) -> [NamedLevel] {
+        role.isSystemAdministrator
             ? MiscPrivilegeRule.allNames(env.sortedRoles).map { NamedLevel(name: $0.name, level: .organization) }
             : role.miscPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { NamedLevel(name: $0.key, level: $0.value) }
-        unmappedPrivileges = role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
-            NamedLevel(name: $0.key, level: $0.value)
-        }
     }
 }
