@@ -104,10 +104,14 @@ func pickRole(_ env: Environment, _ key: String) throws -> SecurityRole {
 
 extension TableOperation: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
+    /// What help and errors list: the names, not the raw values.
+    public static var allValueStrings: [String] { allCases.map(\.snapshotName) }
 }
 
 extension AccessLevel: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
+    /// What help and errors list: Dataverse's names of the levels a minimum can be.
+    public static var allValueStrings: [String] { ["basic", "local", "deep", "global"] }
 }
 
 /// Writes JSON of any JSONSerialization-compatible value with sorted keys.

@@ -15,6 +15,23 @@ struct EngineCLITests {
         #expect(mode == 0o600)
     }
 
+    /// Errors that say what is wrong in the user's words: names of levels and operations, not
+    /// raw numbers; a device is not a snapshot; a file in the way of an export folder is named.
+    @Test func errorsNameTheProblemInTheUsersWords() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let level = try BinaryRunner.run(["who-can", file, "--table", "account", "--level", "bogus"])
+        #expect(level.status != 0 && level.stderr.contains("'basic', 'local', 'deep' or 'global'"))
+        let help = try BinaryRunner.run(["who-can", "--help"])
+        #expect(help.stdout.contains("(default: basic)") && !help.stdout.contains("default: 1"))
+        let device = try BinaryRunner.run(["validate", "/dev/null"])
+        #expect(device.status == 2 && device.stderr.contains("is not a regular file"))
+        let export = try BinaryRunner.run(["export", "solution", file, "--environment", "prod", "--out", file + "/solution"])
+        #expect(export.status == 2 && export.stderr.contains("\(file) is a file, not a folder"))
+        let deep = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "delete", "-l", "deep"])
+        #expect(deep.status == 0 && deep.stdout.contains("can Delete account at Parent: Child Business Units or above"))
+    }
+
     @Test func generateIsDeterministic() throws {
         let a = try BinaryRunner.run(["generate", "--users", "300", "--teams", "30", "--roles", "10", "--tables", "20", "--seed", "5"])
         let b = try BinaryRunner.run(["generate", "--users", "300", "--teams", "30", "--roles", "10", "--tables", "20", "--seed", "5"])

@@ -154,6 +154,11 @@ public struct SnapshotFile: Sendable {
         if isDirectory.boolValue {
             throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "is a directory, not a snapshot file")])
         }
+        // A device or a pipe (/dev/null, <(cmd)) would give a misleading permission error.
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular && type != .typeSymbolicLink {
+            throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "is not a regular file (a snapshot is a JSON file)")])
+        }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {

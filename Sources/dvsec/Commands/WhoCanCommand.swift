@@ -10,9 +10,16 @@ struct WhoCanCommand: ParsableCommand {
 
     @Argument(help: "The snapshot file.") var file: String
     @Option(name: .shortAndLong, help: "Table (logical, schema or display name).") var table: String
-    @Option(name: [.customLong("op"), .customLong("operation")], help: "create, read, write, delete, append, appendTo, assign, share.")
-    var operation: TableOperation = .read
-    @Option(name: .shortAndLong, help: "Minimum level: basic, local, deep, global.") var level: AccessLevel = .user
+    // Optional, with the defaults applied below: ArgumentParser prints an enum's raw value as its
+    // default ("default: 1").
+    @Option(
+        name: [.customLong("op"), .customLong("operation")],
+        help: "The operation (default: read).")
+    var chosenOperation: TableOperation?
+    @Option(name: [.customShort("l"), .customLong("level")], help: "The minimum level (default: basic).")
+    var minimumLevel: AccessLevel?
+    var operation: TableOperation { chosenOperation ?? .read }
+    var level: AccessLevel { minimumLevel ?? .user }
     @Option(help: "A secured column: answer for column security instead (with --permission).") var column: String?
     @Option(help: "Column permission: read, create, update, readUnmasked.") var permission: String = "read"
     @Option(name: .shortAndLong, help: "Environment (id, name or type).") var environment: String?
