@@ -24,8 +24,12 @@ struct EngineCLITests {
         #expect(level.status != 0 && level.stderr.contains("'basic', 'local', 'deep' or 'global'"))
         let help = try BinaryRunner.run(["who-can", "--help"])
         #expect(help.stdout.contains("(default: basic)") && !help.stdout.contains("default: 1"))
+        // A pipe is read to its end: `dvsec diff <(git show HEAD:org.json) org.json` works.
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let piped = try BinaryRunner.run(["diff", "/dev/stdin", file, "--no-checks"], stdin: text)
+        #expect(piped.status == 0 && piped.stdout.contains("No differences"), "\(piped.stderr)")
         let device = try BinaryRunner.run(["validate", "/dev/null"])
-        #expect(device.status == 2 && device.stderr.contains("is not a regular file"))
+        #expect(device.status == 2 && device.stderr.contains("/dev/null: is empty: nothing was read"))
         let export = try BinaryRunner.run(["export", "solution", file, "--environment", "prod", "--out", file + "/solution"])
         #expect(export.status == 2 && export.stderr.contains("\(file) is a file, not a folder"))
         let deep = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "delete", "-l", "deep"])

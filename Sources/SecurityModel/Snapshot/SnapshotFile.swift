@@ -154,10 +154,25 @@ public struct SnapshotFile: Sendable {
         if isDirectory.boolValue {
             throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "is a directory, not a snapshot file")])
         }
-        // A device or a pipe (/dev/null, <(cmd)) would give a misleading permission error.
-        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-        if let type, type != .typeRegular && type != .typeSymbolicLink {
-            throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "is not a regular file (a snapshot is a JSON file)")])
+        // A pipe or a device (`dvsec diff <(git show HEAD:org.json) org.json`, /dev/stdin) is read
+        // to its end: Data(contentsOf:) fails on them with a misleading permission error.
+        var status = stat()
+        if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "cannot open for reading")])
+            }
+            defer { try? handle.close() }
+            do {
+                let data = try handle.readToEnd() ?? Data()
+                if data.isEmpty {
+                    throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "is empty: nothing was read")])
+                }
+                return data
+            } catch let error as SnapshotLoadError {
+                throw error
+            } catch {
+                throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "cannot read: \(error.localizedDescription)")])
+            }
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
