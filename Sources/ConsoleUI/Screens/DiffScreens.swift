@@ -110,7 +110,9 @@ enum DiffScreen {
                 .init(title: "", width: 1), .init(title: "", width: 1), .init(title: "Kind", width: 22),
                 .init(title: "Name", width: 0), .init(title: "Lines", width: 5, alignment: .right),
             ],
-            emptyMessage: view.result == nil ? "The baseline has no matching environment" : "No change"
+            emptyMessage: view.result == nil
+                ? "The baseline has no matching environment"
+                : view.risk.map { "No \($0.label) change (r: next class)" } ?? "No change"
         )
         .draw(into: &buffer, rect: layout.reviewList, palette: palette) { id in
             guard let e = view.entry(id) else { return [] }
