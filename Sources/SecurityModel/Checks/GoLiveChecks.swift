@@ -188,6 +188,17 @@ struct CheckContext {
             .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
 
+    /// The user slots holding a role, directly or through a team, each once.
+    func holderSlots(ofRole roleId: String) -> [Int32] {
+        index.roleSlots[roleId].map { holderSlots[Int($0)] } ?? []
+    }
+
+    /// The users of `slots` that pass `include`, sorted by name (only those kept are copied out).
+    func users(slots: [Int32], _ include: (Int) -> Bool) -> [User] {
+        slots.lazy.map(Int.init).filter(include).map { index.environment.users.values[index.userPositions[$0]] }
+            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
     /// Whether a team has members, as the engine resolves them (group teams through their Entra group).
     func hasMembers(team id: String) -> Bool {
         index.teamSlots[id].map { !index.teamMembers[Int($0)].isEmpty } ?? false

@@ -17,13 +17,18 @@ extension CheckContext {
     /// from none of their roles (forms then fail for that user); info when the holders get it
     /// elsewhere or nobody holds the role yet.
     func rolesWithoutReadWebResource() -> [Finding] {
+        // Which users read web resources through any role they hold (directly or through a
+        // team), decided once per user slot rather than once per holder of every role.
+        let real = index.realRoleCount
+        let roleReads = (0..<real).map { r in env.roles[index.roleIds[r]].map(CheckContext.grantsReadWebResource) ?? false }
+        func reads<S: Sequence<Int32>>(_ roles: S) -> Bool { roles.contains { Int($0) < real && roleReads[Int($0)] } }
+        let userReads = (0..<index.realUserCount).map { u in
+            reads(index.userRoles[u]) || index.userTeams[u].contains { reads(index.teamRoles[Int($0)]) }
+        }
         var out: [Finding] = []
         for role in env.sortedRoles where !CheckContext.grantsReadWebResource(role) {
-            let holders = holders(ofRole: role.id)
-            let stranded = holders.filter { user in
-                !user.isDisabled
-                    && !holdings(of: user).contains { env.roles[$0.roleId].map(CheckContext.grantsReadWebResource) ?? false }
-            }
+            let holders = holderSlots(ofRole: role.id)
+            let stranded = users(slots: holders) { !index.userFlags[$0].contains(.disabled) && !userReads[$0] }
             if stranded.isEmpty {
                 let why = holders.isEmpty ? "nobody holds it yet" : "its holders get it from another role"
                 out.append(
