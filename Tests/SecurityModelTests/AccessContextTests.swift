@@ -41,6 +41,28 @@ struct AccessContextTests {
         return out
     }
 
+    /// The per-operation counts the go-live checks use (AP5) equal what every user's whole
+    /// runtime matrix says, for every operation and minimum level, on every test environment.
+    @Test func runtimeCountsAgreeWithEveryUsersMatrix() {
+        for env in Self.environments() {
+            let index = AccessIndex(environment: env)
+            let include: (Int) -> Bool = { $0 % 3 != 1 }
+            for op in TableOperation.allCases {
+                for minimum in AccessLevel.allCases where minimum > .none {
+                    var expected = [Int](repeating: 0, count: index.tableNames.count)
+                    var users = 0
+                    index.forEachEffectiveMatrixBySlot { slot, matrix in
+                        guard include(slot) else { return }
+                        users += 1
+                        for t in matrix.indices where matrix[t][op] >= minimum { expected[t] += 1 }
+                    }
+                    let counted = index.runtimeCounts(of: op, atLeast: minimum, users: include)
+                    #expect(counted.users == users && counted.perTable == expected, "\(env.name) \(op) \(minimum)")
+                }
+            }
+        }
+    }
+
     @Test func contextsAndDenseAnswersAgreeWithTheEngineOnEveryCell() throws {
         for env in Self.environments() {
             let index = AccessIndex(environment: env)

@@ -164,3 +164,38 @@ struct UserFlags: OptionSet, Sendable {
     static let licensed = UserFlags(rawValue: 2)
     static let applicationUser = UserFlags(rawValue: 4)
 }
+
+extension AccessIndex {
+    /// For each table (``tableNames`` order), how many of the users passing `include` can do `op`
+    /// at `minimum` or above at run time, and how many users passed. The levels are those
+    /// ``forEachEffectiveMatrixBySlot(_:)`` gives, read for one operation only: each role's
+    /// qualifying tables are listed once, so a user costs the length of those lists rather than
+    /// a whole matrix.
+    func runtimeCounts(of op: TableOperation, atLeast minimum: AccessLevel, users include: (Int) -> Bool) -> (users: Int, perTable: [Int]) {
+        let count = tableNames.count
+        // The table rules act on each operation by itself and keep the order of levels, so they
+        // can be applied to each role's row before the maximum over roles is taken.
+        let tablesByRole: [[Int32]] = (0..<realRoleCount).map { r in
+            (0..<count).compactMap { t in
+                let row = Environment.applyTableAndModeRules(slotRows[r * count + t], ownership: ownership[t], accessMode: .readWrite)
+                return row[op] >= minimum ? Int32(t) : nil
+            }
+        }
+        var perTable = [Int](repeating: 0, count: count)
+        var stamp = [Int](repeating: -1, count: count)
+        var users = 0
+        for slot in 0..<realUserCount where include(slot) {
+            users += 1
+            let dense = denseUser(slot)
+            // Dormant users have no runtime access; access mode Read keeps only Read [I].
+            guard !dense.isDormant, dense.accessMode != .read || op == .read else { continue }
+            for h in dense.holdings {
+                for t in tablesByRole[Int(h.role)] where stamp[Int(t)] != slot {
+                    stamp[Int(t)] = slot
+                    perTable[Int(t)] += 1
+                }
+            }
+        }
+        return (users, perTable)
+    }
+}

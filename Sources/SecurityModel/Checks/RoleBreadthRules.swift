@@ -108,13 +108,9 @@ extension CheckContext {
                     ))
             }
         }
-        // One pass over every user's effective matrix: how many enabled non-administrators can share each table.
-        var sharers = [Int](repeating: 0, count: index.tableNames.count)
-        var enabled = 0
-        index.forEachEffectiveMatrixBySlot { slot, matrix in
-            guard isEnabledPerson(slot: slot), !holdsSystemAdministrator(slot: slot) else { return }
-            enabled += 1
-            for i in matrix.indices where matrix[i][.share] >= .businessUnit { sharers[i] += 1 }
+        // How many enabled non-administrators can share each table, at run time.
+        let (enabled, sharers) = index.runtimeCounts(of: .share, atLeast: .businessUnit) {
+            isEnabledPerson(slot: $0) && !holdsSystemAdministrator(slot: $0)
         }
         guard enabled >= options.shareMinimumUsers else { return out }
         for (i, name) in index.tableNames.enumerated() {
