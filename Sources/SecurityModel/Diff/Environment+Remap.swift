@@ -11,56 +11,49 @@ extension Environment {
         func group(_ id: String) -> String { m.entraGroups[id] ?? id }
         var out = self
         out.settings.securityGroupId = settings.securityGroupId.map(group)
-        out.businessUnits = Dictionary(
-            keepingFirst: businessUnits.values.map { b in
-                var b = b
-                b.id = bu(b.id)
-                b.parentId = b.parentId.map(bu)
-                return (b.id, b)
-            })
-        out.users = Dictionary(
-            keepingFirst: users.values.map { u in
-                var u = u
-                u.id = user(u.id)
-                u.businessUnitId = bu(u.businessUnitId)
-                u.managerId = u.managerId.map(user)
-                if !m.roles.isEmpty { u.roleIds = Set(u.roleIds.map(role)) }
-                return (u.id, u)
-            })
-        out.teams = Dictionary(
-            keepingFirst: teams.values.map { t in
-                var t = t
-                t.id = team(t.id)
-                t.businessUnitId = bu(t.businessUnitId)
-                t.entraGroupId = t.entraGroupId.map(group)
-                if !m.users.isEmpty { t.memberIds = Set(t.memberIds.map(user)) }
-                if !m.roles.isEmpty { t.roleIds = Set(t.roleIds.map(role)) }
-                return (t.id, t)
-            })
-        out.roles = Dictionary(
-            keepingFirst: roles.values.map { r in
-                var r = r
-                r.id = role(r.id)
-                r.businessUnitId = bu(r.businessUnitId)
-                return (r.id, r)
-            })
-        out.fieldSecurityProfiles = Dictionary(
-            keepingFirst: fieldSecurityProfiles.values.map { p in
-                var p = p
-                p.id = m.profiles[p.id] ?? p.id
-                if !m.users.isEmpty { p.userIds = Set(p.userIds.map(user)) }
-                if !m.teams.isEmpty { p.teamIds = Set(p.teamIds.map(team)) }
-                return (p.id, p)
-            })
-        out.entraGroups = Dictionary(
-            keepingFirst: entraGroups.values.map { g in
-                var g = g
-                g.id = group(g.id)
-                if !m.users.isEmpty { g.members = Dictionary(g.members.map { (user($0.key), $0.value) }, uniquingKeysWith: keepFirst) }
-                return (g.id, g)
-            })
+        out.businessUnits = rekeyed(businessUnits) { b in
+            b.id = bu(b.id)
+            b.parentId = b.parentId.map(bu)
+        }
+        out.users = rekeyed(users) { u in
+            u.id = user(u.id)
+            u.businessUnitId = bu(u.businessUnitId)
+            u.managerId = u.managerId.map(user)
+            if !m.roles.isEmpty { u.roleIds = Set(u.roleIds.map(role)) }
+        }
+        out.teams = rekeyed(teams) { t in
+            t.id = team(t.id)
+            t.businessUnitId = bu(t.businessUnitId)
+            t.entraGroupId = t.entraGroupId.map(group)
+            if !m.users.isEmpty { t.memberIds = Set(t.memberIds.map(user)) }
+            if !m.roles.isEmpty { t.roleIds = Set(t.roleIds.map(role)) }
+        }
+        out.roles = rekeyed(roles) { r in
+            r.id = role(r.id)
+            r.businessUnitId = bu(r.businessUnitId)
+        }
+        out.fieldSecurityProfiles = rekeyed(fieldSecurityProfiles) { p in
+            p.id = m.profiles[p.id] ?? p.id
+            if !m.users.isEmpty { p.userIds = Set(p.userIds.map(user)) }
+            if !m.teams.isEmpty { p.teamIds = Set(p.teamIds.map(team)) }
+        }
+        out.entraGroups = rekeyed(entraGroups) { g in
+            g.id = group(g.id)
+            if !m.users.isEmpty { g.members = Dictionary(g.members.map { (user($0.key), $0.value) }, uniquingKeysWith: keepFirst) }
+        }
         return out
     }
+}
+
+/// Every value edited (ids rewritten) and filed under its new id, the first of two values that
+/// now share an id kept.
+private func rekeyed<V: Identifiable>(_ values: [String: V], _ edit: (inout V) -> Void) -> [String: V] where V.ID == String {
+    Dictionary(
+        keepingFirst: values.values.map { value in
+            var v = value
+            edit(&v)
+            return (v.id, v)
+        })
 }
 
 extension Dictionary {
