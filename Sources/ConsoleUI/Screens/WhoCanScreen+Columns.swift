@@ -18,20 +18,12 @@ extension WhoCanScreen {
         } else {
             columnText = table == nil ? "(choose a table first)" : "(choose a column)"
         }
-        let fields: [(WhoCanState.Field, String, String, String)] = [
-            (.table, "Table", tableText, "t or Enter: choose"),
-            (.column, "Column", columnText, "s or Enter: choose · ← →: next"),
-            (.permission, "Permission", q.permission.label, "r or ← →: next"),
+        let fields: [(WhoCanState.Field, String, [(String, Style)], String)] = [
+            (.table, "Table", [(tableText, palette[.normal])], "t or Enter: choose"),
+            (.column, "Column", [(columnText, palette[.normal])], "s or Enter: choose · ← →: next"),
+            (.permission, "Permission", [(q.permission.label, palette[.normal])], "r or ← →: next"),
         ]
-        for (i, (field, label, value, hint)) in fields.enumerated() {
-            let y = form.y + i
-            let focused = q.field == field
-            buffer.field(
-                (focused ? palette.glyphs.arrowRight + " " : "  ") + label, x: 1, y: y, width: 16,
-                style: focused ? palette[.selection] : palette[.header])
-            let used = buffer.spans([(value, palette[.normal])], x: 18, y: y, width: form.width - 20)
-            buffer.text("   " + hint, x: 18 + used, y: y, width: max(0, form.width - 20 - used), style: palette[.dim])
-        }
+        drawForm(fields, focused: q.field, in: form, into: &buffer, palette: palette)
         let results = layout.whoCanResults
         guard let answer = q.columnAnswer else {
             let message =

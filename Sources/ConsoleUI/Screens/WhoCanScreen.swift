@@ -30,15 +30,7 @@ enum WhoCanScreen {
                 "m or ← →: next"
             ),
         ]
-        for (i, (field, label, value, hint)) in fields.enumerated() {
-            let y = form.y + i
-            let focused = q.field == field
-            buffer.field(
-                (focused ? palette.glyphs.arrowRight + " " : "  ") + label, x: 1, y: y, width: 16,
-                style: focused ? palette[.selection] : palette[.header])
-            let used = buffer.spans(value, x: 18, y: y, width: form.width - 20)
-            buffer.text("   " + hint, x: 18 + used, y: y, width: max(0, form.width - 20 - used), style: palette[.dim])
-        }
+        drawForm(fields, focused: q.field, in: form, into: &buffer, palette: palette)
         let results = layout.whoCanResults
         let answer = q.answer
         let active = answer?.users.count ?? 0
@@ -95,6 +87,24 @@ enum WhoCanScreen {
                 }
             }
             b.draw(into: &buffer, rect: side.inset(by: 1).inset(x: 1), palette: palette)
+        }
+    }
+}
+
+extension WhoCanScreen {
+    /// The query form, one field per line: label (the focused one marked), value, key hint.
+    static func drawForm(
+        _ fields: [(WhoCanState.Field, String, [(String, Style)], String)], focused: WhoCanState.Field, in form: Rect,
+        into buffer: inout ScreenBuffer, palette: Palette
+    ) {
+        for (i, (field, label, value, hint)) in fields.enumerated() {
+            let y = form.y + i
+            let isFocused = focused == field
+            buffer.field(
+                (isFocused ? palette.glyphs.arrowRight + " " : "  ") + label, x: 1, y: y, width: 16,
+                style: isFocused ? palette[.selection] : palette[.header])
+            let used = buffer.spans(value, x: 18, y: y, width: form.width - 20)
+            buffer.text("   " + hint, x: 18 + used, y: y, width: max(0, form.width - 20 - used), style: palette[.dim])
         }
     }
 }
