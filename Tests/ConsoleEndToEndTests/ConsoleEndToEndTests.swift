@@ -31,9 +31,14 @@ struct ConsoleEndToEndTests {
             "env TERM=\(term) LANG=C.UTF-8 HOME=\(directory) XDG_STATE_HOME=\(directory)/state XDG_CONFIG_HOME=\(directory)/config \(binary) \(arguments)"
         }
 
-        func salespersonDelete() throws -> AccessLevel {
+        /// The snapshot on disk now, and its production environment.
+        func production() throws -> (Snapshot, Environment) {
             let (snapshot, _) = try SnapshotFile.load(path: file)
-            let env = try #require(snapshot.environment(matching: "prod"))
+            return (snapshot, try #require(snapshot.environment(matching: "prod")))
+        }
+
+        func salespersonDelete() throws -> AccessLevel {
+            let (_, env) = try production()
             let role = try #require(env.roles.values.first { $0.name == "Salesperson" })
             return role.level(.delete, on: "account")
         }
@@ -124,8 +129,7 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("2 unsaved")
         tmux.send("C-s")
         tmux.waitFor("Saved 2 changes to \(w.file)")
-        let (snapshot, _) = try SnapshotFile.load(path: w.file)
-        let env = try #require(snapshot.environment(matching: "prod"))
+        let (_, env) = try w.production()
         let role = try #require(env.roles.values.first { $0.name == "Field Reviewer" })
         #expect(role.businessUnitId == env.rootBusinessUnit?.id)
         #expect(!env.roles.values.contains { $0.name == "Field Auditor" })
@@ -138,8 +142,7 @@ struct ConsoleEndToEndTests {
     /// lists exactly the users a change reaches, and nothing is edited (q quits at once).
     @Test func baselineOpensOnTheChangesNarrowedByRiskWithTheUsersEachReaches() throws {
         let w = try Workspace()
-        var (snapshot, _) = try SnapshotFile.load(path: w.file)
-        let env = try #require(snapshot.environment(matching: "prod"))
+        var (snapshot, env) = try w.production()
         let role = try #require(env.roles.values.first { $0.name == "Salesperson" })
         try snapshot.apply(.setPrivilege(environment: env.id, role: role.id, table: "account", operation: .delete, level: .organization))
         let disabled = try #require(env.sortedUsers.first { !$0.isDisabled && $0.isLicensed && !$0.roleIds.isEmpty })
@@ -189,8 +192,7 @@ struct ConsoleEndToEndTests {
 
     @Test func whoCanSwitchesToColumnModeAndListsWhoReadsASecuredColumn() throws {
         let w = try Workspace()
-        let (snapshot, _) = try SnapshotFile.load(path: w.file)
-        let env = try #require(snapshot.environment(matching: "prod"))
+        let (_, env) = try w.production()
         let answer = try #require(AccessIndex(environment: env).columnWhoCan(.init(table: "account", column: "creditlimit"), kind: .read))
         // A user who reads it through a profile held by a team, as the domain says.
         let viaTeam = try #require(
@@ -219,8 +221,7 @@ struct ConsoleEndToEndTests {
 
     @Test func effectiveAccessListsTheUsersMiscellaneousPrivilegesAfterTwoTabs() throws {
         let w = try Workspace()
-        let (snapshot, _) = try SnapshotFile.load(path: w.file)
-        let env = try #require(snapshot.environment(matching: "prod"))
+        let (_, env) = try w.production()
         let alex = try #require(env.users.values.first { $0.name == "Alex Wilber" })
         // What the domain says Alex holds, and through which role.
         let misc = AccessIndex(environment: env).miscPrivileges(of: alex)
