@@ -45,7 +45,8 @@ extension AppState {
         }
     }
 
-    private mutating func refuseIfReadOnly() -> Bool {
+    /// Says why nothing can change (and returns true) when the snapshot is read-only.
+    mutating func refuseIfReadOnly() -> Bool {
         guard isReadOnly else { return false }
         status = .error("read-only: \(readOnlyReason); nothing can be changed")
         return true

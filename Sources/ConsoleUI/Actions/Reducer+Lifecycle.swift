@@ -25,12 +25,6 @@ extension AppState {
         return env.rootBusinessUnit?.id
     }
 
-    private mutating func refuseLifecycleIfReadOnly() -> Bool {
-        guard isReadOnly else { return false }
-        status = .error("read-only: \(readOnlyReason); nothing can be changed")
-        return true
-    }
-
     /// `n`: asks for the name of a new entity of the pane's kind.
     mutating func requestCreation() {
         guard screen == .browser, let kind = EntityKind(pane: pane) else {
@@ -42,7 +36,7 @@ extension AppState {
 
     /// Opens the name line for a new entity of `kind` (`:new KIND` without a name).
     mutating func openCreationPrompt(_ kind: EntityKind, text: String = "") {
-        guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
+        guard !refuseIfReadOnly(), let env = environment else { return }
         let parent: String?
         let label: String
         switch kind {
@@ -72,7 +66,7 @@ extension AppState {
     }
 
     private mutating func openCopyPrompt(_ roleId: String, text: String? = nil) {
-        guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
+        guard !refuseIfReadOnly(), let env = environment else { return }
         let name = Labels.role(roleId, env)
         input = InputLine(
             purpose: .name(NamePrompt(.copyRole(from: roleId), label: "Copy of role \(name), named: ")),
@@ -89,7 +83,7 @@ extension AppState {
     }
 
     private mutating func openRenamePrompt(_ kind: EntityKind, _ id: String) {
-        guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
+        guard !refuseIfReadOnly(), let env = environment else { return }
         let current = currentName(kind, id, in: env)
         input = InputLine(
             purpose: .name(NamePrompt(.rename(kind, id: id), label: "Rename \(kind.label) \(current) to: ")),
@@ -162,7 +156,7 @@ extension AppState {
             status = StatusMessage("Select a business unit, team, role or profile to delete (D)")
             return
         }
-        guard !refuseLifecycleIfReadOnly(), let env = environment else { return }
+        guard !refuseIfReadOnly(), let env = environment else { return }
         let e = env.id
         let change: Change =
             switch target.kind {
@@ -224,7 +218,7 @@ extension AppState {
                 openRenamePrompt(target.kind, target.id)
                 return []
             }
-            guard !refuseLifecycleIfReadOnly() else { return [] }
+            guard !refuseIfReadOnly() else { return [] }
             return submitName(NamePrompt(.rename(target.kind, id: target.id), label: ""), argument)
         default:
             requestDeletion()

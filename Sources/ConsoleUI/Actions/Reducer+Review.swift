@@ -17,8 +17,7 @@ extension AppState {
             var state = DiffState(result: result, generation: modelGeneration)
             state.kind = diff?.kind
             state.entries.filter = diff?.entries.filter ?? ""
-            state.risk = diff?.risk
-            if let risk = state.risk, let full = state.full { state.result = DiffFilter(risks: [risk]).apply(to: full) }
+            state.show(risk: diff?.risk)
             diff = state
         }
         push(.diff)
@@ -50,9 +49,8 @@ extension AppState {
     /// `r` on the diff: only escalation lines, then reductions, then neutral ones, then all again
     /// (the domain's ``DiffFilter``, as `dvsec diff --risk`); the summary still counts everything.
     mutating func cycleDiffRisk() {
-        guard var view = diff, let full = view.full else { return }
-        view.risk = [nil, RiskClass.escalation, .reduction, .neutral].cycling(from: view.risk, forward: true)
-        view.result = view.risk.map { DiffFilter(risks: [$0]).apply(to: full) } ?? full
+        guard var view = diff, view.full != nil else { return }
+        view.show(risk: [nil, RiskClass.escalation, .reduction, .neutral].cycling(from: view.risk, forward: true))
         diff = view
         refreshDiffRows()
         status = StatusMessage(view.risk.map { "Only \($0.label) lines (r: next class)" } ?? "Every change, whatever its risk")

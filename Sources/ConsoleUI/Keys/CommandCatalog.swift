@@ -102,10 +102,11 @@ public enum CommandCatalog {
             return candidates.filter { $0.lowercased().hasPrefix(typed) }.prefix(50).map { "role " + $0 }
         case ("compare", _):
             // Names of the selected entity's kind: users for a user, roles for a role.
+            // In the catalog's order (by name), built when the environment opened: no sort per Tab.
             if case .role? = state.subject {
-                candidates = env?.sortedRoles.map(\.name) ?? []
+                candidates = (state.catalog?.roles.ids ?? []).compactMap { env?.roles[$0]?.name }
             } else {
-                candidates = env?.sortedUsers.map(\.name) ?? []
+                candidates = (state.catalog?.users.ids ?? []).compactMap { env?.users[$0]?.name }
             }
             let typed = parts.dropFirst().joined(separator: " ").lowercased()
             return candidates.filter { $0.lowercased().hasPrefix(typed) }.prefix(50).map { parts[0] + " " + $0 }
@@ -315,11 +316,15 @@ extension AppState {
     /// `:compare NAME`: the selected user or role against the one named (exact name first, then
     /// prefix, then containing it, without case).
     mutating func compare(with name: String) {
-        guard let env = environment else { return }
+        guard let env = environment, let catalog else { return }
         let lower = name.lowercased()
-        func find<T>(_ items: [T], _ key: (T) -> String) -> T? {
-            items.first { key($0).lowercased() == lower } ?? items.first { key($0).lowercased().hasPrefix(lower) }
-                ?? items.first { key($0).lowercased().contains(lower) }
+        /// The first of `ids` (the catalog's order, by name) whose name is the one asked for,
+        /// then starts with it, then contains it. `runCommand` refuses an empty name.
+        func find(_ ids: [String], _ name: (String) -> String?) -> String? {
+            let names = ids.map { (id: $0, name: name($0)?.lowercased() ?? "") }
+            return
+                (names.first { $0.name == lower } ?? names.first { $0.name.hasPrefix(lower) }
+                ?? names.first { $0.name.contains(lower) })?.id
         }
         // On the comparison screen, the left side stays and the right one changes.
         var left = subject
@@ -332,17 +337,17 @@ extension AppState {
         }
         switch left {
         case .user(let id)?:
-            guard !lower.isEmpty, let other = find(env.sortedUsers.filter { $0.id != id }, { $0.name }) else {
+            guard let other = find(catalog.users.ids.filter { $0 != id }, { env.users[$0]?.name }) else {
                 status = .error("No other user matches “\(name)” in \(env.name)")
                 return
             }
-            openUserComparison(id, with: other.id)
+            openUserComparison(id, with: other)
         case .role(let id)?:
-            guard !lower.isEmpty, let other = find(env.sortedRoles.filter { $0.id != id }, { $0.name }) else {
+            guard let other = find(catalog.roles.ids.filter { $0 != id }, { env.roles[$0]?.name }) else {
                 status = .error("No other role matches “\(name)” in \(env.name)")
                 return
             }
-            openRoleComparison(id, with: other.id)
+            openRoleComparison(id, with: other)
         default:
             status = StatusMessage("Select a user or a role first, then :compare NAME")
         }

@@ -43,6 +43,13 @@ public struct DiffState: Hashable, Sendable {
 
     /// The entry with an id.
     public func entry(_ id: String) -> DiffEntry? { result?.entries.first { $0.id == id } }
+
+    /// Shows one risk class (nil: all): ``result`` is ``full`` narrowed by the domain's
+    /// ``DiffFilter``, kept rather than derived on each frame.
+    mutating func show(risk: RiskClass?) {
+        self.risk = risk
+        result = full.map { full in risk.map { DiffFilter(risks: [$0]).apply(to: full) } ?? full }
+    }
 }
 
 /// Two users or two roles side by side (`v`), as the domain compares them.

@@ -32,7 +32,10 @@ struct EffectiveCommand: ParsableCommand {
         // Not about a table: shown when the whole user is asked for.
         let misc =
             table == nil
-            ? AccessIndex(environment: env).miscPrivileges(of: u).values.sorted { $0.name.lowercased() < $1.name.lowercased() } : []
+            // One user's answer: no index of the whole environment (the same rule, MiscPrivilegeRule).
+            ? env.miscPrivileges(of: u, holdings: env.roleHoldings(of: u, teams: teams)).values.sorted {
+                $0.name.lowercased() < $1.name.lowercased()
+            } : []
         switch format {
         case .json:
             printJSON([
