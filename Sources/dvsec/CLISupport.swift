@@ -50,6 +50,12 @@ enum KeptUntilExit {
     }
 }
 
+/// Refuses an empty or blank name with `message`: every name starts with the empty string, so
+/// a lookup by prefix would pick the first of all.
+func requireName(_ key: String, _ message: String) throws {
+    if key.trimmingCharacters(in: .whitespaces).isEmpty { throw fail(message) }
+}
+
 /// Finds an environment by id/name/type, or the only/production one when none is given.
 func pickEnvironment(_ snapshot: Snapshot, _ key: String?) throws -> Environment {
     if let key {
@@ -65,8 +71,7 @@ func pickEnvironment(_ snapshot: Snapshot, _ key: String?) throws -> Environment
 
 /// Finds a user by id, domain name or (unique) name.
 func pickUser(_ env: Environment, _ key: String) throws -> User {
-    // An empty name would match the first user without a domain name.
-    if key.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("a user is needed: an id, domain name or name, not an empty string") }
+    try requireName(key, "a user is needed: an id, domain name or name, not an empty string")
     if let u = env.users[key] { return u }
     let lower = key.lowercased()
     if let u = env.users.values.first(where: { $0.domainName.lowercased() == lower }) { return u }
@@ -80,9 +85,7 @@ func pickUser(_ env: Environment, _ key: String) throws -> User {
 
 /// Finds a table by logical, schema or display name.
 func pickTable(_ env: Environment, _ key: String) throws -> Table {
-    if key.trimmingCharacters(in: .whitespaces).isEmpty {
-        throw fail("a table is needed: a logical, schema or display name, not an empty string")
-    }
+    try requireName(key, "a table is needed: a logical, schema or display name, not an empty string")
     if let t = env.tables[key] { return t }
     let lower = key.lowercased()
     if let t = env.tables.values.first(where: {
@@ -95,7 +98,7 @@ func pickTable(_ env: Environment, _ key: String) throws -> Table {
 
 /// Finds a role by id or name.
 func pickRole(_ env: Environment, _ key: String) throws -> SecurityRole {
-    if key.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("a role is needed: an id or name, not an empty string") }
+    try requireName(key, "a role is needed: an id or name, not an empty string")
     if let r = env.roles[key] { return r }
     let lower = key.lowercased()
     if let r = env.roles.values.first(where: { $0.name.lowercased() == lower }) { return r }

@@ -111,7 +111,7 @@ struct DiffCommand: ParsableCommand {
     func diffFilter(in environments: [Environment]) throws -> DiffFilter {
         var ids = Set<String>()
         for key in users {
-            if key.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("--user needs a user: an id, domain name or name") }
+            try requireName(key, "--user needs a user: an id, domain name or name")
             let lower = key.lowercased()
             var found = false
             for env in environments {
