@@ -181,13 +181,6 @@ struct CheckContext {
         index.roleSlots[roleId].map { holderSlots[Int($0)].count } ?? 0
     }
 
-    /// Users holding a role, directly or through a team, sorted by name.
-    func holders(ofRole roleId: String) -> [User] {
-        guard let r = index.roleSlots[roleId] else { return [] }
-        return holderSlots[Int(r)].map { index.environment.users.values[index.userPositions[Int($0)]] }
-            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-    }
-
     /// The user slots holding a role, directly or through a team, each once.
     func holderSlots(ofRole roleId: String) -> [Int32] {
         index.roleSlots[roleId].map { holderSlots[Int($0)] } ?? []

@@ -99,11 +99,12 @@ public struct DiffFilter: Hashable, Sendable {
                     action: e.action, lines: lines))
         }
 
+        // Re-sorted: a narrowed entry's risk is that of the lines left. The summary stays the whole
+        // comparison's.
         var narrowed = DiffResult(
-            base: result.base, target: result.target, entries: entries, impacts: impacts,
+            base: result.base, target: result.target, sortedEntries: DiffEntry.sorted(entries), impacts: impacts,
             newFindings: result.newFindings, resolvedFindings: result.resolvedFindings,
-            findingsEvaluated: result.findingsEvaluated, notEvaluated: result.notEvaluated)
-        narrowed.summary = result.summary
+            findingsEvaluated: result.findingsEvaluated, notEvaluated: result.notEvaluated, summary: result.summary)
         narrowed.shown = DiffShown(
             filter: self, entries: entries.count, totalEntries: result.shown?.totalEntries ?? result.entries.count,
             users: impacts.count, totalUsers: result.shown?.totalUsers ?? result.impacts.count,

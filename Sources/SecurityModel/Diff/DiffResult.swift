@@ -38,15 +38,27 @@ public struct DiffResult: Hashable, Sendable {
         newFindings: [Finding] = [], resolvedFindings: [Finding] = [], findingsEvaluated: Bool = false,
         notEvaluated: [String] = DiffResult.defaultNotEvaluated
     ) {
+        self.init(
+            base: base, target: target, sortedEntries: DiffEntry.sorted(entries), impacts: impacts, newFindings: newFindings,
+            resolvedFindings: resolvedFindings, findingsEvaluated: findingsEvaluated, notEvaluated: notEvaluated, summary: nil)
+    }
+
+    /// For entries already in display order (the diff sorts them before deriving the impact), and
+    /// for a filtered view that keeps the whole comparison's `summary` (nil: counted here).
+    init(
+        base: EnvironmentReference, target: EnvironmentReference, sortedEntries: [DiffEntry], impacts: [UserImpact],
+        newFindings: [Finding], resolvedFindings: [Finding], findingsEvaluated: Bool, notEvaluated: [String],
+        summary: DiffSummary?
+    ) {
         self.base = base
         self.target = target
-        self.entries = DiffEntry.sorted(entries)
+        self.entries = sortedEntries
         self.impacts = UserImpact.sorted(consume impacts)
         self.newFindings = newFindings
         self.resolvedFindings = resolvedFindings
         self.findingsEvaluated = findingsEvaluated
         self.notEvaluated = notEvaluated
-        summary = DiffSummary(entries: self.entries, impacts: self.impacts, newFindings: newFindings.count)
+        self.summary = summary ?? DiffSummary(entries: self.entries, impacts: self.impacts, newFindings: newFindings.count)
     }
 
     /// No object differs (in the whole comparison, also when filtered).

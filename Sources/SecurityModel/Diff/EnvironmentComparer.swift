@@ -47,12 +47,10 @@ struct EnvironmentComparer {
     }
 
     /// The kinds of objects compared, in the order their entries are listed. Each part can be
-    /// computed on its own (the diff computes the users on one core and the rest on the other).
+    /// computed on its own (the diff compares the users in two halves, one per core).
     enum Part: CaseIterable {
         case settings, businessUnits, roles, profiles, tables, teams, users, entraGroups
     }
-
-    func entries() -> [DiffEntry] { Part.allCases.flatMap(entries(of:)) }
 
     /// The entries of the target's users in `share` of `shares` interleaved slices (by position),
     /// then, with the last share, the users only the base has: the largest part of the comparison,
@@ -94,9 +92,7 @@ struct EnvironmentComparer {
                 .team, base.teams, target.teams, only: scope.teams, baseIds: mapping.teams, name: \.name,
                 unchanged: { b, t in b == t && !groupChanged(t.entraGroupId) }, facts: { $0.facts(of: $1) })
         case .users:
-            return compare(
-                .user, base.users, target.users, only: scope.users, baseIds: mapping.users, name: \.name,
-                facts: { $0.facts(of: $1) })
+            return userEntries(share: 0, of: 1)
         case .entraGroups:
             return compare(
                 .entraGroup, base.entraGroups, target.entraGroups, only: scope.entraGroups, baseIds: mapping.entraGroups,
@@ -161,48 +157,31 @@ struct EnvironmentComparer {
             for id in only { visit(id, baseObjects[id], targetObjects[id]) }
             return out
         }
-        if share.count > 1 {
-            // Each share looks up only its own slice; the last one also finds the removed objects
-            // by key (without copying any object out).
-            var position = 0
-            var i = targetObjects.startIndex
-            while i != targetObjects.endIndex {
-                defer {
-                    i = targetObjects.index(after: i)
-                    position += 1
-                }
-                guard position % share.count == share.index else { continue }
-                let id = targetObjects.keys[i]
-                guard let j = baseObjects.index(forKey: id) else {
-                    visit(id, nil, targetObjects.values[i])
-                    continue
-                }
-                if unchanged == nil && baseObjects.values[j] == targetObjects.values[i] { continue }
-                visit(id, baseObjects.values[j], targetObjects.values[i])
-            }
-            if share.index == share.count - 1 {
-                for id in baseObjects.keys where targetObjects.index(forKey: id) == nil { visit(id, baseObjects[id], nil) }
-            }
-            return out
-        }
-        // Target objects in their order, then those only the base has: one lookup per object.
-        // By position: the base is looked up by key once, and an id only the target has costs no
-        // second lookup. (Reading `values[i]` still copies the object out, retaining its fields.)
+        // Target objects in their order (those in this share), then those only the base has: one
+        // lookup per object. By position: the base is looked up by key once, and an id only the
+        // target has costs no second lookup. (Reading `values[i]` still copies the object out,
+        // retaining its fields; `visit` skips an unchanged one.)
         var matched = 0
+        var position = 0
         var i = targetObjects.startIndex
         while i != targetObjects.endIndex {
-            defer { i = targetObjects.index(after: i) }
+            defer {
+                i = targetObjects.index(after: i)
+                position += 1
+            }
+            guard position % share.count == share.index else { continue }
             let id = targetObjects.keys[i]
             guard let j = baseObjects.index(forKey: id) else {
                 visit(id, nil, targetObjects.values[i])
                 continue
             }
             matched += 1
-            if unchanged == nil && baseObjects.values[j] == targetObjects.values[i] { continue }
             visit(id, baseObjects.values[j], targetObjects.values[i])
         }
-        if matched < baseObjects.count {
-            for (id, b) in baseObjects where targetObjects.index(forKey: id) == nil { visit(id, b, nil) }
+        // Removed objects, found by key with the last share (without copying the others out);
+        // with one share, only when some base object went unmatched.
+        if share.index == share.count - 1 && (share.count > 1 || matched < baseObjects.count) {
+            for id in baseObjects.keys where targetObjects.index(forKey: id) == nil { visit(id, baseObjects[id], nil) }
         }
         return out
     }

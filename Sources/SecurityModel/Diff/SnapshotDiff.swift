@@ -97,9 +97,9 @@ public enum SnapshotDiff {
             resolved = fb.filter { !keysT.contains($0.baselineKey) }
         }
         return DiffResult(
-            base: EnvironmentReference(base), target: EnvironmentReference(target), entries: entries,
+            base: EnvironmentReference(base), target: EnvironmentReference(target), sortedEntries: entries,
             impacts: impacts, newFindings: newFindings, resolvedFindings: resolved,
-            findingsEvaluated: options.runChecks)
+            findingsEvaluated: options.runChecks, notEvaluated: DiffResult.defaultNotEvaluated, summary: nil)
     }
 
     /// Compares two snapshots: environments match by id, then by name, then by type when only one
