@@ -99,21 +99,21 @@ extension SolutionExporter {
     }
 
     private static func makeFolder(_ path: String) throws(DataverseFileError) {
-        // Foundation's message for "a file is in the way" is a bare error number: say which file.
-        var isDirectory: ObjCBool = false
-        var prefix = path
-        while !prefix.isEmpty && prefix != "/" {
-            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) {
-                if !isDirectory.boolValue {
-                    throw DataverseFileError(file: path, message: "cannot create the folder: \(prefix) is a file, not a folder")
-                }
-                break
-            }
-            prefix = (prefix as NSString).deletingLastPathComponent
-        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
+            // Foundation's message for "a file is in the way" is a bare error number: say which file.
+            var prefix = path
+            var isDirectory: ObjCBool = false
+            while !prefix.isEmpty && prefix != "/" {
+                if FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory) {
+                    if !isDirectory.boolValue {
+                        throw DataverseFileError(file: path, message: "cannot create the folder: \(prefix) is a file, not a folder")
+                    }
+                    break
+                }
+                prefix = (prefix as NSString).deletingLastPathComponent
+            }
             throw DataverseFileError(file: path, message: "cannot create the folder: \(error.localizedDescription)")
         }
     }

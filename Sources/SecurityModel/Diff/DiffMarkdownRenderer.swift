@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Renders a diff as a Markdown change-review document: summary, escalations first, the access
 /// impact per user, new findings, what was not evaluated, and a sign-off checklist.
 public struct DiffMarkdownRenderer: Sendable {
@@ -81,10 +79,7 @@ public struct DiffMarkdownRenderer: Sendable {
     func summaryRow(_ i: UserImpact) -> String {
         let counts = ImpactCounts(i)
         let who = cell(i.name) + (i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))")
-        let tables =
-            counts.tables.count <= 4
-            ? counts.tables.joined(separator: ", ")
-            : counts.tables.prefix(4).joined(separator: ", ") + ", and \(counts.tables.count - 4) more"
+        let tables = cutList(counts.tables, 4, separator: ", ")
         return
             "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description) | \(cell(tables)) | \(cell(i.causes.joined(separator: "; "))) |\n"
     }
@@ -125,25 +120,13 @@ public struct DiffMarkdownRenderer: Sendable {
         return out
     }
 
-    /// The blocks of many users, rendered in chunks on the processor's cores and joined in order.
+    /// The blocks of many users, made on both cores and joined in order.
     static func joined(_ all: [UserImpact], _ render: @Sendable (UserImpact) -> String) -> String {
-        guard all.count > 2_000 else { return all.reduce(into: "") { $0 += render($1) } }
-        let chunks = 16
-        var parts = [String](repeating: "", count: chunks)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration writes only its own slot.
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                var text = ""
-                for k in all.count * c / chunks..<all.count * (c + 1) / chunks { text += render(all[k]) }
-                out[c] = text
-            }
-        }
         var out = ""
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
-        for k in parts.indices {
-            out += parts[k]
-            parts[k] = ""
+        inOrderOnBothCores(count: all.count, batch: 4_000) { range in
+            range.reduce(into: "") { $0 += render(all[$1]) }
+        } emit: { part in
+            out += part
         }
         return out
     }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// How much of the per-user access impact a text or Markdown rendering shows. The JSON output
 /// always carries every line.
 public enum ImpactDetail: String, CaseIterable, Sendable {
@@ -144,29 +142,18 @@ public struct DiffTextRenderer: Sendable {
         _ all: [UserImpact], after out: inout TextBytes, sink: (UnsafeBufferPointer<UInt8>) -> Void,
         render: @Sendable (UserImpact, inout TextBytes) -> Void
     ) {
-        let batch = 4_000
-        guard all.count > batch / 2 else {
+        guard all.count > 2_000 else {
             for i in all.indices { render(all[i], &out) }
             return
         }
         out.bytes.withUnsafeBufferPointer(sink)
         out = TextBytes()
-        var halves = [TextBytes(), TextBytes()]
-        for start in stride(from: 0, to: all.count, by: batch) {
-            let end = min(start + batch, all.count)
-            let middle = start + (end - start) / 2
-            halves.withUnsafeMutableBufferPointer { buffer in
-                // Each iteration writes only its own half.
-                nonisolated(unsafe) let parts = buffer
-                DispatchQueue.concurrentPerform(iterations: 2) { h in
-                    var text = TextBytes(capacity: parts[h].bytes.capacity)
-                    all.withUnsafeBufferPointer { users in
-                        for i in (h == 0 ? start..<middle : middle..<end) { render(users[i], &text) }
-                    }
-                    parts[h] = text
-                }
-            }
-            for h in halves.indices { halves[h].bytes.withUnsafeBufferPointer(sink) }
+        inOrderOnBothCores(count: all.count, batch: 4_000) { range in
+            var text = TextBytes()
+            all.withUnsafeBufferPointer { users in for i in range { render(users[i], &text) } }
+            return text
+        } emit: { part in
+            part.bytes.withUnsafeBufferPointer(sink)
         }
     }
 
@@ -327,11 +314,13 @@ public struct DiffTextRenderer: Sendable {
         return clean.count > maxValueLength ? String(clean.prefix(maxValueLength - 1)) + "…" : clean
     }
 
-    func cutList(_ items: [String], _ limit: Int, separator: String = "; ") -> String {
-        items.count <= limit
-            ? items.joined(separator: separator)
-            : items.prefix(limit).joined(separator: separator) + "\(separator)and \(items.count - limit) more"
-    }
+}
+
+/// The first `limit` items joined, then how many more: `a; b; and 3 more`.
+func cutList(_ items: [String], _ limit: Int, separator: String = "; ") -> String {
+    items.count <= limit
+        ? items.joined(separator: separator)
+        : items.prefix(limit).joined(separator: separator) + "\(separator)and \(items.count - limit) more"
 }
 
 /// What a user's impact adds up to, for one-line summaries.

@@ -10,7 +10,6 @@ indirect enum JSONValue: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
-    case null
     case array([JSONValue])
     /// Fields in any order (written sorted by key); `inline` writes the object on one line.
     case object([(key: String, value: JSONValue)], inline: Bool)
@@ -25,9 +24,6 @@ indirect enum JSONValue: Sendable {
     static func row(_ fields: [(key: String, value: JSONValue)]) -> JSONValue { .object(fields, inline: true) }
 
     static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
-
-    /// `.string(value)`, or `.null` for `nil`.
-    static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
     /// The document as UTF-8 text, with a final newline.
     var data: Data {
@@ -50,43 +46,24 @@ indirect enum JSONValue: Sendable {
         case .string(let s): w.string(s)
         case .int(let n): w.raw(String(n))
         case .bool(let b): w.raw(b ? "true" : "false")
-        case .null: w.raw("null")
         case .generated(let count, let element):
             if count == 0 {
                 w.raw("[]")
                 return
             }
             w.raw("[")
-            if count > Self.parallelBatch {
-                // The impact of 100,000 users: batches made on both cores, each half in its own
-                // buffer, appended in order (the same bytes as one element after the other).
-                var halves = [JSONTextWriter(), JSONTextWriter()]
-                for start in stride(from: 0, to: count, by: Self.parallelBatch) {
-                    let end = min(start + Self.parallelBatch, count)
-                    let middle = start + (end - start) / 2
-                    halves.withUnsafeMutableBufferPointer { buffer in
-                        // Each iteration writes only its own half.
-                        nonisolated(unsafe) let parts = buffer
-                        DispatchQueue.concurrentPerform(iterations: 2) { h in
-                            var part = JSONTextWriter()
-                            for i in (h == 0 ? start..<middle : middle..<end) {
-                                if i > 0 { part.raw(",") }
-                                part.newline(indent + 1)
-                                element(i).write(into: &part, indent: indent + 1, inline: false)
-                            }
-                            parts[h] = part
-                        }
-                    }
-                    for h in halves.indices { w.bytes.append(contentsOf: halves[h].bytes) }
-                    if w.sink != nil && w.bytes.count >= JSONTextWriter.chunkSize { w.drain() }
+            // The impact of 100,000 users: made on both cores, appended in order.
+            inOrderOnBothCores(count: count, batch: 256) { range in
+                var part = JSONTextWriter()
+                for i in range {
+                    if i > 0 { part.raw(",") }
+                    part.newline(indent + 1)
+                    element(i).write(into: &part, indent: indent + 1, inline: false)
                 }
-            } else {
-                for i in 0..<count {
-                    if i > 0 { w.raw(",") }
-                    w.newline(indent + 1)
-                    element(i).write(into: &w, indent: indent + 1, inline: false)
-                    if w.sink != nil && w.bytes.count >= JSONTextWriter.chunkSize { w.drain() }
-                }
+                return part
+            } emit: { part in
+                w.bytes.append(contentsOf: part.bytes)
+                if w.sink != nil && w.bytes.count >= JSONTextWriter.chunkSize { w.drain() }
             }
             w.newline(indent)
             w.raw("]")
@@ -139,12 +116,9 @@ indirect enum JSONValue: Sendable {
         }
     }
 
-    /// Generated arrays longer than this are made in batches of this many elements on both cores.
-    static let parallelBatch = 256
-
     private var isScalar: Bool {
         switch self {
-        case .string, .int, .bool, .null: true
+        case .string, .int, .bool: true
         case .array, .object, .generated: false
         }
     }
