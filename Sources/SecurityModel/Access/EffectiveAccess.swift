@@ -73,6 +73,20 @@ extension Environment {
         }
     }
 
+    /// A role's table privileges as the engine reads them, by table logical name: System
+    /// Administrator's are implicit, Organization on every operation each table's ownership
+    /// allows; other roles' are their own non-empty rows.
+    public func tablePrivileges(of role: SecurityRole) -> [String: PrivilegeRow] {
+        guard role.isSystemAdministrator else { return role.privileges.filter { !$0.value.isEmpty } }
+        var out: [String: PrivilegeRow] = [:]
+        for table in tables.values {
+            var row = PrivilegeRow.empty
+            for op in TableOperation.allCases where table.ownership.allows(.organization, for: op) { row[op] = .organization }
+            if !row.isEmpty { out[table.logicalName] = row }
+        }
+        return out
+    }
+
     /// Org-owned tables: any level counts as Organization and Assign/Share don't exist [I];
     /// access mode Read keeps only Read [I].
     static func applyTableAndModeRules(_ input: PrivilegeRow, ownership: TableOwnership, accessMode: AccessMode) -> PrivilegeRow {

@@ -9,17 +9,8 @@ extension Environment {
     /// the result (a new id, a name).
     public func copyOfRole(_ roleId: String, id: String, name: String) throws(ChangeError) -> Change {
         let source = try existingRole(roleId)
-        var privileges = source.privileges
-        if source.isSystemAdministrator {
-            privileges = [:]
-            for table in tables.values {
-                var row = PrivilegeRow.empty
-                for op in TableOperation.allCases {
-                    row[op] = table.ownership.allowedLevels(for: op).last ?? .none
-                }
-                if !row.isEmpty { privileges[table.logicalName] = row }
-            }
-        }
+        // System Administrator's implicit privileges written out (another role's rows as they are).
+        let privileges = source.isSystemAdministrator ? tablePrivileges(of: source) : source.privileges
         let copy = SecurityRole(
             id: id, name: name, businessUnitId: source.businessUnitId,
             inheritsMemberPrivileges: source.inheritsMemberPrivileges, description: source.description,

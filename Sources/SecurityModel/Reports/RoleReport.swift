@@ -94,14 +94,7 @@ public struct RoleReport: Hashable, Sendable {
     /// Table privileges by table logical name; System Administrator lists every table at
     /// Organization (the operations its ownership allows).
     static func privileges(of role: SecurityRole, in env: Environment) -> [PrivilegeLine] {
-        if role.isSystemAdministrator {
-            return env.sortedTables.map { t in
-                var row = PrivilegeRow.empty
-                for op in TableOperation.allCases where t.ownership.allows(.organization, for: op) { row[op] = .organization }
-                return PrivilegeLine(table: t.logicalName, row: row)
-            }
-        }
-        return role.privileges.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { PrivilegeLine(table: $0.key, row: $0.value) }
+        env.tablePrivileges(of: role).sorted { $0.key < $1.key }.map { PrivilegeLine(table: $0.key, row: $0.value) }
     }
 
     /// Miscellaneous privileges; System Administrator holds every privilege the roles name, at
