@@ -40,43 +40,151 @@ public enum AccessMode: Int, CaseIterable, Sendable, Hashable {
 }
 
 /// A user (`systemuser`) of one environment.
+///
+/// A value, like every model type, but its fields live in one shared box that is copied only when
+/// a copy is changed: an organisation's users are copied into indexes, diffs and reports by the
+/// hundred thousand, and a copy is one reference count instead of one per field.
 public struct User: Hashable, Sendable, Identifiable {
-    public var id: String
+    private final class Fields: @unchecked Sendable {
+        // Mutated only through `User`'s setters, after `isKnownUniquelyReferenced` (copy on write).
+        var id: String
+        var name: String
+        var domainName: String
+        var businessUnitId: String
+        var isDisabled: Bool
+        var accessMode: AccessMode
+        var isLicensed: Bool
+        var isApplicationUser: Bool
+        var managerId: String?
+        var title: String?
+        var roleIds: Set<String>
+
+        init(
+            id: String, name: String, domainName: String, businessUnitId: String, isDisabled: Bool, accessMode: AccessMode,
+            isLicensed: Bool, isApplicationUser: Bool, managerId: String?, title: String?, roleIds: Set<String>
+        ) {
+            self.id = id
+            self.name = name
+            self.domainName = domainName
+            self.businessUnitId = businessUnitId
+            self.isDisabled = isDisabled
+            self.accessMode = accessMode
+            self.isLicensed = isLicensed
+            self.isApplicationUser = isApplicationUser
+            self.managerId = managerId
+            self.title = title
+            self.roleIds = roleIds
+        }
+
+        func copy() -> Fields {
+            Fields(
+                id: id, name: name, domainName: domainName, businessUnitId: businessUnitId, isDisabled: isDisabled,
+                accessMode: accessMode, isLicensed: isLicensed, isApplicationUser: isApplicationUser, managerId: managerId,
+                title: title, roleIds: roleIds)
+        }
+    }
+
+    private var fields: Fields
+
+    /// The box, made this value's own before a change.
+    private var unique: Fields {
+        mutating get {
+            if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+            return fields
+        }
+    }
+
+    public var id: String {
+        get { fields.id }
+        set { unique.id = newValue }
+    }
     /// `fullname`.
-    public var name: String
+    public var name: String {
+        get { fields.name }
+        set { unique.name = newValue }
+    }
     /// `domainname`: the user principal name, e.g. `adele@contoso.com`.
-    public var domainName: String
+    public var domainName: String {
+        get { fields.domainName }
+        set { unique.domainName = newValue }
+    }
     /// `businessunitid`: every user is in exactly one business unit.
-    public var businessUnitId: String
+    public var businessUnitId: String {
+        get { fields.businessUnitId }
+        set { unique.businessUnitId = newValue }
+    }
     /// `isdisabled`: the user can't sign in, but keeps roles, teams and records [I].
-    public var isDisabled: Bool
-    public var accessMode: AccessMode
+    public var isDisabled: Bool {
+        get { fields.isDisabled }
+        set { unique.isDisabled = newValue }
+    }
+    public var accessMode: AccessMode {
+        get { fields.accessMode }
+        set { unique.accessMode = newValue }
+    }
     /// Whether the user holds a licence; without one there is no data access.
-    public var isLicensed: Bool
+    public var isLicensed: Bool {
+        get { fields.isLicensed }
+        set { unique.isLicensed = newValue }
+    }
     /// An application user (`applicationid` set): bypasses the environment security group.
-    public var isApplicationUser: Bool
+    public var isApplicationUser: Bool {
+        get { fields.isApplicationUser }
+        set { unique.isApplicationUser = newValue }
+    }
     /// `parentsystemuserid`: the manager in the manager hierarchy.
-    public var managerId: String?
+    public var managerId: String? {
+        get { fields.managerId }
+        set { unique.managerId = newValue }
+    }
     /// `title`, shown for context only.
-    public var title: String?
+    public var title: String? {
+        get { fields.title }
+        set { unique.title = newValue }
+    }
     /// Security roles assigned directly (`systemuserroles`).
-    public var roleIds: Set<String>
+    public var roleIds: Set<String> {
+        get { fields.roleIds }
+        _modify {
+            // Changed in place: the set is not copied to insert one role.
+            let box = unique
+            yield &box.roleIds
+        }
+    }
 
     public init(
         id: String, name: String, domainName: String = "", businessUnitId: String, isDisabled: Bool = false,
         accessMode: AccessMode = .readWrite, isLicensed: Bool = true, isApplicationUser: Bool = false,
         managerId: String? = nil, title: String? = nil, roleIds: Set<String> = []
     ) {
-        self.id = id
-        self.name = name
-        self.domainName = domainName
-        self.businessUnitId = businessUnitId
-        self.isDisabled = isDisabled
-        self.accessMode = accessMode
-        self.isLicensed = isLicensed
-        self.isApplicationUser = isApplicationUser
-        self.managerId = managerId
-        self.title = title
-        self.roleIds = roleIds
+        fields = Fields(
+            id: id, name: name, domainName: domainName, businessUnitId: businessUnitId, isDisabled: isDisabled,
+            accessMode: accessMode, isLicensed: isLicensed, isApplicationUser: isApplicationUser, managerId: managerId,
+            title: title, roleIds: roleIds)
+    }
+
+    public static func == (a: User, b: User) -> Bool {
+        if a.fields === b.fields { return true }
+        let x = a.fields
+        let y = b.fields
+        return x.id == y.id && x.name == y.name && x.domainName == y.domainName && x.businessUnitId == y.businessUnitId
+            && x.isDisabled == y.isDisabled && x.accessMode == y.accessMode && x.isLicensed == y.isLicensed
+            && x.isApplicationUser == y.isApplicationUser && x.managerId == y.managerId && x.title == y.title
+            && x.roleIds == y.roleIds
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let f = fields
+        hasher.combine(f.id)
+        hasher.combine(f.name)
+        hasher.combine(f.domainName)
+        hasher.combine(f.businessUnitId)
+        hasher.combine(f.isDisabled)
+        hasher.combine(f.accessMode)
+        hasher.combine(f.isLicensed)
+        hasher.combine(f.isApplicationUser)
+        hasher.combine(f.managerId)
+        hasher.combine(f.title)
+        hasher.combine(f.roleIds)
     }
 }
