@@ -2,10 +2,11 @@ import Foundation
 
 extension JSONReader {
     /// Finds where each element of the array at the reader's position starts, and where the array
-    /// ends, without parsing the elements: strings are skipped eight bytes at a time. Returns
-    /// `nil` when the array is not well-formed (the caller then parses it sequentially and reports
-    /// the precise error). The reader does not move.
-    func scanArrayElements() -> (starts: [Int], end: Int)? {
+    /// ends, without parsing the elements: strings are skipped eight bytes at a time. `ends` has
+    /// where each element ends when every element is an object or an array, and is empty
+    /// otherwise. Returns `nil` when the array is not well-formed (the caller then parses it
+    /// sequentially and reports the precise error). The reader does not move.
+    func scanArrayElements() -> (starts: [Int], ends: [Int], end: Int)? {
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         var p = position
@@ -13,6 +14,7 @@ extension JSONReader {
         guard p < count, base[p] == UInt8(ascii: "[") else { return nil }
         p += 1
         var starts: [Int] = []
+        var ends: [Int] = []
         var depth = 0
         var expectingElement = true
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -50,10 +52,12 @@ extension JSONReader {
                 depth -= 1
                 guard depth >= 0 else { return nil }
                 p += 1
+                if depth == 0 { ends.append(p) }
             case UInt8(ascii: "]"):
-                if depth == 0 { return (starts, p + 1) }
+                if depth == 0 { return (starts, ends.count == starts.count ? ends : [], p + 1) }
                 depth -= 1
                 p += 1
+                if depth == 0 { ends.append(p) }
             case UInt8(ascii: ","):
                 if depth == 0 { expectingElement = true }
                 p += 1
@@ -69,24 +73,38 @@ extension JSONReader {
     mutating func readArrayInParallel<T>(
         minimumCount: Int = 20_000,
         _ read: @escaping (inout JSONReader, inout [SnapshotProblem]) throws(SnapshotProblem) -> T
-    ) throws(SnapshotProblem) -> (values: [T], problems: [SnapshotProblem]) {
-        let (parts, problems) = try readArrayPartsInParallel(minimumCount: minimumCount, read)
-        return (parts.count == 1 ? parts[0] : parts.flatMap { $0 }, problems)
+    ) throws(SnapshotProblem) -> (values: [T], problems: [SnapshotProblem], spans: [Range<Int>]) {
+        let (parts, problems, spans) = try readArrayPartsInParallel(minimumCount: minimumCount, read)
+        return (parts.count == 1 ? parts[0] : parts.flatMap { $0 }, problems, spans)
     }
 
     /// ``readArrayInParallel(minimumCount:_:)`` without joining: the elements in file order, as
     /// consecutive parts. A caller that moves the elements somewhere else (a dictionary of
     /// 100,000 users) takes them part by part instead of copying every element into one array.
+    ///
+    /// `spans` has each element's bytes, in file order (empty when they are not all objects or
+    /// arrays). While an element is read on both cores, ``elementSpan`` tells `read` where it ends,
+    /// so that it can skip an element it already knows (see ``RecordReuse``).
     mutating func readArrayPartsInParallel<T>(
         minimumCount: Int = 20_000,
         _ read: @escaping (inout JSONReader, inout [SnapshotProblem]) throws(SnapshotProblem) -> T
-    ) throws(SnapshotProblem) -> (parts: [[T]], problems: [SnapshotProblem]) {
+    ) throws(SnapshotProblem) -> (parts: [[T]], problems: [SnapshotProblem], spans: [Range<Int>]) {
         var problems: [SnapshotProblem] = []
-        guard let (starts, end) = scanArrayElements(), starts.count >= minimumCount else {
+        guard let (starts, ends, end) = scanArrayElements(), starts.count >= minimumCount else {
             var values: [T] = []
+            var spans: [Range<Int>] = []
+            // Known only on the parallel path; an outer element's span says nothing about these.
+            let outer = elementSpan
+            elementSpan = nil
+            defer { elementSpan = outer }
             try beginArray()
-            while try nextElement() { values.append(try read(&self, &problems)) }
-            return ([values], problems)
+            while try nextElement() {
+                skipWhitespace()
+                let start = position
+                values.append(try read(&self, &problems))
+                spans.append(start..<position)
+            }
+            return ([values], problems, spans)
         }
         let halves = [0..<(starts.count / 2), (starts.count / 2)..<starts.count]
         let results = ParallelResults<T>(parts: halves.count)
@@ -104,6 +122,7 @@ extension JSONReader {
             do throws(SnapshotProblem) {
                 for i in halves[part] {
                     reader.position = starts[i]
+                    reader.elementSpan = ends.isEmpty ? nil : starts[i]..<ends[i]
                     reader.path = template.path + [.index(i)]
                     values.append(try read(&reader, &partProblems))
                     reader.skipWhitespace()
@@ -121,7 +140,7 @@ extension JSONReader {
         }
         if let error = results.firstError { throw error }
         position = end
-        return (results.takeParts(), results.problems)
+        return (results.takeParts(), results.problems, ends.isEmpty ? [] : zip(starts, ends).map { $0..<$1 })
     }
 }
 

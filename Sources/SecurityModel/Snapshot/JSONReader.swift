@@ -36,6 +36,9 @@ struct JSONReader {
     var path: [PathComponent] = []
     /// Keys of the objects being read, innermost last, to find duplicate keys without a set per object.
     var keyStack: [JSONKey] = []
+    /// The bytes of the array element being read, when ``readArrayPartsInParallel(minimumCount:_:)``
+    /// knows them before it is parsed.
+    var elementSpan: Range<Int>?
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes

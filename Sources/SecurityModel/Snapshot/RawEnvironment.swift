@@ -19,6 +19,12 @@ struct RawEnvironment {
     var profiles: [FieldSecurityProfile] = []
     var profilePermissionsInOrder: [[ColumnReference]] = []
     var entraGroups: [EntraGroup] = []
+    /// Where each user (in `userOrder`), team, role and Entra group is in the file, for
+    /// ``RecordReuse``; empty when not known.
+    var userSpans: [Range<Int>] = []
+    var teamSpans: [Range<Int>] = []
+    var roleSpans: [Range<Int>] = []
+    var entraGroupSpans: [Range<Int>] = []
 
     var environment: Environment {
         var env = Environment(
@@ -28,7 +34,9 @@ struct RawEnvironment {
         return env
     }
 
-    mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
+    /// Reads one environment. A user, team, role or Entra group whose bytes `reuse` knows is taken
+    /// from it instead of being parsed again.
+    mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem], reuse: RecordReuse? = nil) throws(SnapshotProblem) {
         var hasId = false
         var hasName = false
         var hasType = false
@@ -60,9 +68,14 @@ struct RawEnvironment {
                 // checked right there, in parallel, instead of in a second pass.
                 let known: (bus: Set<String>, roles: Set<String>)? =
                     businessUnits.isEmpty || roles.isEmpty ? nil : (Set(businessUnits.map(\.id)), Set(roles.map(\.id)))
-                var (parts, userProblems) = try r.readArrayPartsInParallel {
+                var (parts, userProblems, spans) = try r.readArrayPartsInParallel {
                     (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
-                    let user = try Self.readUser(&r, &p)
+                    let user: User
+                    if let (known, i) = Self.reused(&r, reuse, .user) {
+                        user = known.users[i]
+                    } else {
+                        user = try Self.readUser(&r, &p)
+                    }
                     var references: [SnapshotProblem] = []
                     if let known {
                         if !known.bus.contains(user.businessUnitId) {
@@ -78,6 +91,7 @@ struct RawEnvironment {
                 }
                 usersReferencesChecked = known != nil
                 problems += userProblems
+                userSpans = spans
                 // Each user is moved out of its part into the dictionary (reversed, then popped),
                 // never copied: a copy retains every field of 100,000 users, and so does its release.
                 let total = parts.reduce(0) { $0 + $1.count }
@@ -104,17 +118,23 @@ struct RawEnvironment {
             case "teams":
                 // Thousands of teams with their members, and roles with hundreds of privileges each:
                 // worth both cores once there are enough of them.
-                let (parsed, teamProblems) = try r.readArrayInParallel(minimumCount: 2_000) {
-                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in try Self.readTeam(&r, &p)
+                let (parsed, teamProblems, spans) = try r.readArrayInParallel(minimumCount: 2_000) {
+                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
+                    if let (known, i) = Self.reused(&r, reuse, .team) { return known.teams[i] }
+                    return try Self.readTeam(&r, &p)
                 }
                 teams += parsed
                 problems += teamProblems
+                teamSpans = spans
             case "roles":
-                let (parsed, roleProblems) = try r.readArrayInParallel(minimumCount: 200) {
-                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in try Self.readRole(&r, &p)
+                let (parsed, roleProblems, spans) = try r.readArrayInParallel(minimumCount: 200) {
+                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
+                    if let (known, i) = Self.reused(&r, reuse, .role) { return known.roles[i] }
+                    return try Self.readRole(&r, &p)
                 }
                 roles += parsed
                 problems += roleProblems
+                roleSpans = spans
             case "tables":
                 try r.beginArray()
                 while try r.nextElement() {
@@ -130,8 +150,15 @@ struct RawEnvironment {
                     profilePermissionsInOrder.append(order)
                 }
             case "entraGroups":
-                try r.beginArray()
-                while try r.nextElement() { entraGroups.append(try Self.readEntraGroup(&r, &problems)) }
+                // Hundreds of groups with thousands of members each.
+                let (parsed, groupProblems, spans) = try r.readArrayInParallel(minimumCount: 200) {
+                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
+                    if let (known, i) = Self.reused(&r, reuse, .entraGroup) { return known.entraGroups[i] }
+                    return try Self.readEntraGroup(&r, &p)
+                }
+                entraGroups += parsed
+                problems += groupProblems
+                entraGroupSpans = spans
             default: try unknownKey(&r, key, &problems)
             }
         }
@@ -139,6 +166,14 @@ struct RawEnvironment {
         if !hasId { problems.append(SnapshotProblem(path: here, message: "missing 'id'")) }
         if !hasName { problems.append(SnapshotProblem(path: here, message: "missing 'name'")) }
         if !hasType { problems.append(SnapshotProblem(path: here, message: "missing 'type'")) }
+    }
+
+    /// Where `reuse` has the element at the reader's position (see ``RecordReuse``), the reader
+    /// moved past it; `nil` when the element must be parsed.
+    static func reused(_ r: inout JSONReader, _ reuse: RecordReuse?, _ kind: RecordReuse.Kind) -> (RecordReuse, Int)? {
+        guard let reuse, let span = r.elementSpan, let index = reuse.index(of: kind, r.bytes, span) else { return nil }
+        r.position = span.upperBound
+        return (reuse, index)
     }
 
     static func required(_ r: JSONReader, _ present: [(String, Bool)], _ problems: inout [SnapshotProblem]) {
@@ -406,7 +441,7 @@ struct RawEnvironment {
             case "name": g.name = try r.readString()
             case "members":
                 // An environment's security group can list every user: parsed on both cores.
-                let (members, memberProblems) = try r.readArrayInParallel {
+                let (members, memberProblems, _) = try r.readArrayInParallel {
                     (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
                     try Self.readEntraGroupMember(&r, &p)
                 }

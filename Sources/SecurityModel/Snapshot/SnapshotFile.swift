@@ -145,6 +145,20 @@ public struct SnapshotFile: Sendable {
         return (snapshot, SnapshotFile(path: path, fingerprint: box.value))
     }
 
+    /// Reads and validates a diff's base and target (see ``SnapshotReader/readPair(_:source:_:source:)``).
+    /// No fingerprint: a comparison does not save.
+    public static func loadPair(base: String, target: String) throws(SnapshotLoadError) -> (base: Snapshot, target: Snapshot) {
+        let baseData = try readBytes(path: base)
+        let targetData: Data
+        do {
+            targetData = try readBytes(path: target)
+        } catch {
+            _ = try SnapshotReader.read(baseData, source: base)  // The base's problems come first.
+            throw error
+        }
+        return try SnapshotReader.readPair(baseData, source: base, targetData, source: target)
+    }
+
     /// Reads a file's bytes with errors that say what is wrong with the path.
     public static func readBytes(path: String) throws(SnapshotLoadError) -> Data {
         var isDirectory: ObjCBool = false

@@ -5,19 +5,61 @@ import Foundation
 public enum SnapshotReader {
     /// Parses and validates snapshot bytes. Throws ``SnapshotLoadError`` listing every problem.
     public static func read(_ data: Data, source: String? = nil) throws(SnapshotLoadError) -> Snapshot {
+        try read(data, source: source, reusing: nil, recording: false).snapshot
+    }
+
+    /// ``read(_:source:)`` that can take records from a file read before (`reusing`, see
+    /// ``RecordReuse``) and can record this file's records for the next one (`recording`).
+    public static func read(
+        _ data: Data, source: String?, reusing: RecordReuse?, recording: Bool
+    ) throws(SnapshotLoadError) -> (snapshot: Snapshot, records: RecordReuse?) {
+        let parsed = try parse(data, source: source, reusing: reusing, recording: recording)
+        return (try parsed.validated(), parsed.records)
+    }
+
+    /// Reads a diff's base, then its target, which takes from the base every user, team, role
+    /// and Entra group record the two files have byte for byte instead of parsing it again (see
+    /// ``RecordReuse``). The base is validated while the target is read. A problem in the base is
+    /// reported first, as two loads in a row would.
+    public static func readPair(
+        _ base: Data, source baseSource: String?, _ target: Data, source targetSource: String?
+    ) throws(SnapshotLoadError) -> (base: Snapshot, target: Snapshot) {
+        let parsedBase = try parse(base, source: baseSource, reusing: nil, recording: true)
+        let checkedBase = ValidationBox()
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            checkedBase.value = Result { () throws(SnapshotLoadError) in try parsedBase.validated() }
+        }
+        let checkedTarget = Result { () throws(SnapshotLoadError) in
+            try parse(target, source: targetSource, reusing: parsedBase.records, recording: false).validated()
+        }
+        group.wait()
+        guard let checkedBase = checkedBase.value else {
+            throw SnapshotLoadError(source: baseSource, problems: [SnapshotProblem(path: "", message: "unreadable")])
+        }
+        return (try checkedBase.get(), try checkedTarget.get())
+    }
+
+    /// The document parsed, its syntax and per-record problems found; the checks across records
+    /// are left to ``ParsedSnapshot/validated()``.
+    static func parse(
+        _ data: Data, source: String?, reusing: RecordReuse?, recording: Bool
+    ) throws(SnapshotLoadError) -> ParsedSnapshot {
         if data.isEmpty {
             throw SnapshotLoadError(source: source, problems: [SnapshotProblem(path: "", message: "the file is empty (0 bytes)")])
         }
         var result: Result<RawSnapshot, SnapshotProblem> = .failure(SnapshotProblem(path: "", message: "unreadable"))
         var problems: [SnapshotProblem] = []
+        var offset = 0
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var start = 0
             if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+            offset = start
             var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[start...]))
             do throws(SnapshotProblem) {
                 var snapshot = RawSnapshot()
-                try snapshot.read(&reader, problems: &problems)
+                try snapshot.read(&reader, problems: &problems, reuse: reusing)
                 try reader.expectEnd()
                 result = .success(snapshot)
             } catch {
@@ -29,10 +71,30 @@ public enum SnapshotReader {
         case .failure(let p): throw SnapshotLoadError(source: source, problems: [p] + problems)
         case .success(let r): raw = r
         }
-        problems += SnapshotValidator.validate(raw)
-        if !problems.isEmpty { throw SnapshotLoadError(source: source, problems: problems) }
+        // Only records whose parse gave no problem are reused: a file with any problem records none.
+        let records = recording && problems.isEmpty ? RecordReuse(data: data, offset: offset, environments: raw.environments) : nil
+        return ParsedSnapshot(raw: raw, problems: problems, source: source, records: records)
+    }
+}
+
+/// A snapshot parsed but not yet checked across records.
+struct ParsedSnapshot: @unchecked Sendable {
+    // Read-only once made; validated on another thread by `readPair`.
+    let raw: RawSnapshot
+    let problems: [SnapshotProblem]
+    let source: String?
+    let records: RecordReuse?
+
+    func validated() throws(SnapshotLoadError) -> Snapshot {
+        let all = problems + SnapshotValidator.validate(raw)
+        if !all.isEmpty { throw SnapshotLoadError(source: source, problems: all) }
         return raw.snapshot
     }
+}
+
+/// The base's validation, carried back from the thread that did it (written once, read after `wait`).
+private final class ValidationBox: @unchecked Sendable {
+    var value: Result<Snapshot, SnapshotLoadError>?
 }
 
 /// Every problem found in a snapshot file; the description is one line naming the first place.
@@ -64,7 +126,7 @@ struct RawSnapshot {
         Snapshot(tenant: tenant, environments: environments.map(\.environment))
     }
 
-    mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem]) throws(SnapshotProblem) {
+    mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem], reuse: RecordReuse? = nil) throws(SnapshotProblem) {
         // Read format and version first so an unknown version is refused before anything else.
         try r.beginObject()
         while let key = try r.nextKey() {
@@ -90,7 +152,7 @@ struct RawSnapshot {
                 try r.beginArray()
                 while try r.nextElement() {
                     var env = RawEnvironment()
-                    try env.read(&r, problems: &problems)
+                    try env.read(&r, problems: &problems, reuse: reuse)
                     environments.append(env)
                 }
             default:

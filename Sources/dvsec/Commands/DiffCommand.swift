@@ -134,27 +134,15 @@ struct DiffCommand: ParsableCommand {
 extension ImpactDetail: ExpressibleByArgument {}
 extension RiskClass: ExpressibleByArgument {}
 
-/// Loads two snapshot files at the same time (reading one keeps most of a core busy), then
-/// reports a problem the way two loads in a row would: the base's first.
+/// Loads a diff's base and target (see ``SnapshotFile/loadPair(base:target:)``).
 func loadSnapshots(_ a: String, _ b: String) throws -> (Snapshot, Snapshot) {
-    var loaded = [Result<Snapshot, SnapshotLoadError>?](repeating: nil, count: 2)
-    loaded.withUnsafeMutableBufferPointer { buffer in
-        // Each iteration writes only its own slot.
-        nonisolated(unsafe) let out = buffer
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            out[i] = Result { () throws(SnapshotLoadError) in try SnapshotFile.load(path: i == 0 ? a : b).0 }
-        }
+    do {
+        let (base, target) = try SnapshotFile.loadPair(base: a, target: b)
+        KeptUntilExit.keep([base, target])
+        return (base, target)
+    } catch {
+        throw fail(error.description)
     }
-    var snapshots: [Snapshot] = []
-    for result in loaded {
-        switch result {
-        case .success(let s)?: snapshots.append(s)
-        case .failure(let error)?: throw fail(error.description)
-        case nil: throw fail("could not read \(a) and \(b)")
-        }
-    }
-    KeptUntilExit.keep(snapshots)
-    return (snapshots[0], snapshots[1])
 }
 
 /// Colour only when stdout is a terminal, `NO_COLOR` is unset or empty, `TERM` is not `dumb`, and
