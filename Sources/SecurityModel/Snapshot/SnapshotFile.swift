@@ -134,15 +134,27 @@ public struct SnapshotFile: Sendable {
 
     /// Reads and validates a snapshot file.
     public static func load(path: String) throws(SnapshotLoadError) -> (Snapshot, SnapshotFile) {
+        let (snapshot, file, _) = try load(path: path, reusing: nil, recording: false)
+        return (snapshot, file)
+    }
+
+    /// ``load(path:)`` that takes the records a file read before has byte for byte (`reusing`)
+    /// instead of parsing them again, and can record this file's records for the next one (see
+    /// ``RecordReuse``). The console reads a snapshot and its `--baseline` this way.
+    public static func load(
+        path: String, reusing: RecordReuse?, recording: Bool
+    ) throws(SnapshotLoadError) -> (Snapshot, SnapshotFile, RecordReuse?) {
         let data = try readBytes(path: path)
         // The fingerprint is computed on the second core while the first one parses.
         let box = FingerprintBox()
         let group = DispatchGroup()
         DispatchQueue.global(qos: .userInitiated).async(group: group) { box.value = FileFingerprint(data: data) }
-        let result = Result { () throws(SnapshotLoadError) in try SnapshotReader.read(data, source: path) }
+        let result = Result { () throws(SnapshotLoadError) in
+            try SnapshotReader.read(data, source: path, reusing: reusing, recording: recording)
+        }
         group.wait()
-        let snapshot = try result.get()
-        return (snapshot, SnapshotFile(path: path, fingerprint: box.value))
+        let (snapshot, records) = try result.get()
+        return (snapshot, SnapshotFile(path: path, fingerprint: box.value), records)
     }
 
     /// Reads and validates a diff's base and target (see ``SnapshotReader/readPair(_:source:_:source:)``).

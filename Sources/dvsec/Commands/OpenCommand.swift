@@ -32,8 +32,7 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         let processEnvironment = ProcessInfo.processInfo.environment
-        let (snapshot, document) = try load()
-        let baselineSnapshot = try baseline.map { path in (label: path, snapshot: try loadSnapshot(path, keep: false).0) }
+        let (snapshot, document, baselineSnapshot) = try loadWithBaseline()
         let catalog = ThemeCatalog(
             environment: processEnvironment,
             shippedSearchDirectories: ThemeCatalog.shippedSearchDirectories(
@@ -73,9 +72,24 @@ struct OpenCommand: ParsableCommand {
     }
 
     /// The snapshot and where it came from; errors go to stderr with exit code 2.
-    private func load() throws -> (Snapshot, Document) {
+    /// The snapshot, then the baseline, which takes the records it has byte for byte from the
+    /// snapshot instead of parsing them again (the snapshot file's bytes are kept only until then).
+    private func loadWithBaseline() throws -> (Snapshot, Document, (label: String, snapshot: Snapshot)?) {
+        let (snapshot, document, records) = try load()
+        guard let baseline else { return (snapshot, document, nil) }
+        do {
+            return (
+                snapshot, document, (label: baseline, snapshot: try SnapshotFile.load(path: baseline, reusing: records, recording: false).0)
+            )
+        } catch {
+            throw fail(error.description)
+        }
+    }
+
+    /// The records of a snapshot file are kept when a baseline is to be read after it.
+    private func load() throws -> (Snapshot, Document, RecordReuse?) {
         guard let file else {
-            return (DemoOrganisation.snapshot, Document(source: .demo, isReadOnly: readOnly))
+            return (DemoOrganisation.snapshot, Document(source: .demo, isReadOnly: readOnly), nil)
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -85,12 +99,16 @@ struct OpenCommand: ParsableCommand {
             }
             do {
                 let snapshot = try SolutionImporter.snapshot(fromFolder: file)
-                return (snapshot, Document(source: .solutionFolder(file), isReadOnly: true))
+                return (snapshot, Document(source: .solutionFolder(file), isReadOnly: true), nil)
             } catch {
                 throw fail(error.description)
             }
         }
-        let (snapshot, snapshotFile) = try loadSnapshot(file, keep: false)
-        return (snapshot, Document(source: .file(file), fingerprint: snapshotFile.fingerprint, isReadOnly: readOnly))
+        do {
+            let (snapshot, snapshotFile, records) = try SnapshotFile.load(path: file, reusing: nil, recording: baseline != nil)
+            return (snapshot, Document(source: .file(file), fingerprint: snapshotFile.fingerprint, isReadOnly: readOnly), records)
+        } catch {
+            throw fail(error.description)
+        }
     }
 }
