@@ -20,14 +20,14 @@ public final class RecordReuse: @unchecked Sendable {
         case user, team, role, entraGroup
     }
 
-    // Filled once by `init`, only read afterwards (from both cores).
+    // Made once by `init`, only read afterwards (from both cores).
     private let data: Data
     /// An open-addressing table (linear probing, a power of two, at most half full) of records.
-    private var slots: [Slot] = []
-    private(set) var users: [User] = []
-    private(set) var teams: [Team] = []
-    private(set) var roles: [SecurityRole] = []
-    private(set) var entraGroups: [EntraGroup] = []
+    private let slots: [Slot]
+    let users: [User]
+    let teams: [Team]
+    let roles: [SecurityRole]
+    let entraGroups: [EntraGroup]
 
     private struct Slot {
         var digest: UInt64 = 0
@@ -44,6 +44,10 @@ public final class RecordReuse: @unchecked Sendable {
     /// starts `offset` bytes into `data`.
     init(data: Data, offset: Int, environments: [RawEnvironment]) {
         self.data = data
+        var users: [User] = []
+        var teams: [Team] = []
+        var roles: [SecurityRole] = []
+        var entraGroups: [EntraGroup] = []
         var spans: [(span: Range<Int>, kind: Kind, index: Int)] = []
         for env in environments {
             if env.userSpans.count == env.userOrder.count {
@@ -114,6 +118,10 @@ public final class RecordReuse: @unchecked Sendable {
             }
         }
         slots = table
+        self.users = users
+        self.teams = teams
+        self.roles = roles
+        self.entraGroups = entraGroups
     }
 
     /// How many records can be reused.
