@@ -12,14 +12,7 @@ extension AppState {
         var view = EffectiveAccessState(principal: principal)
         if let operation { view.column = operation.rawValue }
         if table != nil { view.showWhy = true }
-        effective = view
-        push(.effectiveAccess)
-        refreshEffective()
-        if let table, let index = effective?.tables.rows.firstIndex(of: table) {
-            let rows = visibleRows(on: .effectiveAccess)
-            effective?.tables.moveTo(index, height: rows)
-            refreshWhy()
-        }
+        show(view, selecting: table, in: \.tables)
     }
 
     /// Opens a user's effective access on the column-security tab, on one column and permission,
@@ -30,12 +23,19 @@ extension AppState {
         view.tab = .columns
         view.columnKind = ColumnPermissionKind.allCases.firstIndex(of: kind) ?? 0
         view.showWhy = true
+        show(view, selecting: ref.rowId, in: \.columns)
+    }
+
+    /// Pushes the effective-access screen with `view`, computed, on `row` of one of its lists.
+    private mutating func show(
+        _ view: EffectiveAccessState, selecting row: String?, in list: WritableKeyPath<EffectiveAccessState, ListState>
+    ) {
         effective = view
         push(.effectiveAccess)
         refreshEffective()
-        if let index = effective?.columns.rows.firstIndex(of: ref.rowId) {
-            let rows = visibleRows(on: .effectiveAccess)
-            effective?.columns.moveTo(index, height: rows)
+        if let row, let index = effective?[keyPath: list].rows.firstIndex(of: row) {
+            let height = visibleRows(on: .effectiveAccess)
+            effective?[keyPath: list].moveTo(index, height: height)
             refreshWhy()
         }
     }
