@@ -91,7 +91,7 @@ struct RawEnvironment {
                 }
                 usersReferencesChecked = known != nil
                 problems += userProblems
-                userSpans = spans
+                userSpans += spans
                 // Each user is moved out of its part into the dictionary (reversed, then popped),
                 // never copied: a copy retains every field of 100,000 users, and so does its release.
                 let total = parts.reduce(0) { $0 + $1.count }
@@ -118,23 +118,13 @@ struct RawEnvironment {
             case "teams":
                 // Thousands of teams with their members, and roles with hundreds of privileges each:
                 // worth both cores once there are enough of them.
-                let (parsed, teamProblems, spans) = try r.readArrayInParallel(minimumCount: 2_000) {
-                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
-                    if let (known, i) = Self.reused(&r, reuse, .team) { return known.teams[i] }
-                    return try Self.readTeam(&r, &p)
-                }
-                teams += parsed
-                problems += teamProblems
-                teamSpans = spans
+                let (read, spans) = try Self.readRecords(&r, 2_000, reuse, .team, \.teams, &problems, Self.readTeam)
+                teams += read
+                teamSpans += spans
             case "roles":
-                let (parsed, roleProblems, spans) = try r.readArrayInParallel(minimumCount: 200) {
-                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
-                    if let (known, i) = Self.reused(&r, reuse, .role) { return known.roles[i] }
-                    return try Self.readRole(&r, &p)
-                }
-                roles += parsed
-                problems += roleProblems
-                roleSpans = spans
+                let (read, spans) = try Self.readRecords(&r, 200, reuse, .role, \.roles, &problems, Self.readRole)
+                roles += read
+                roleSpans += spans
             case "tables":
                 try r.beginArray()
                 while try r.nextElement() {
@@ -151,14 +141,9 @@ struct RawEnvironment {
                 }
             case "entraGroups":
                 // Hundreds of groups with thousands of members each.
-                let (parsed, groupProblems, spans) = try r.readArrayInParallel(minimumCount: 200) {
-                    (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
-                    if let (known, i) = Self.reused(&r, reuse, .entraGroup) { return known.entraGroups[i] }
-                    return try Self.readEntraGroup(&r, &p)
-                }
-                entraGroups += parsed
-                problems += groupProblems
-                entraGroupSpans = spans
+                let (read, spans) = try Self.readRecords(&r, 200, reuse, .entraGroup, \.entraGroups, &problems, Self.readEntraGroup)
+                entraGroups += read
+                entraGroupSpans += spans
             default: try unknownKey(&r, key, &problems)
             }
         }
@@ -174,6 +159,23 @@ struct RawEnvironment {
         guard let reuse, let span = r.elementSpan, let index = reuse.index(of: kind, r.bytes, span) else { return nil }
         r.position = span.upperBound
         return (reuse, index)
+    }
+
+    /// Reads an array of records on both cores once it has `minimumCount` of them, taking each one
+    /// `reuse` knows from it, and returns them in file order with their bytes.
+    static func readRecords<T>(
+        _ r: inout JSONReader, _ minimumCount: Int, _ reuse: RecordReuse?, _ kind: RecordReuse.Kind,
+        _ known: KeyPath<RecordReuse, [T]>, _ problems: inout [SnapshotProblem],
+        _ read: @escaping (inout JSONReader, inout [SnapshotProblem]) throws(SnapshotProblem) -> T
+    ) throws(SnapshotProblem) -> ([T], [Range<Int>]) {
+        nonisolated(unsafe) let known = known  // Read-only, from both cores.
+        let (values, found, spans) = try r.readArrayInParallel(minimumCount: minimumCount) {
+            (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
+            if let (records, i) = Self.reused(&r, reuse, kind) { return records[keyPath: known][i] }
+            return try read(&r, &p)
+        }
+        problems += found
+        return (values, spans)
     }
 
     static func required(_ r: JSONReader, _ present: [(String, Bool)], _ problems: inout [SnapshotProblem]) {

@@ -57,24 +57,16 @@ public final class RecordReuse: @unchecked Sendable {
                     users.append(user)
                 }
             }
-            if env.teamSpans.count == env.teams.count {
-                for (span, t) in zip(env.teamSpans, env.teams) {
-                    spans.append((span, .team, teams.count))
-                    teams.append(t)
+            func add<T>(_ records: [T], _ at: [Range<Int>], _ kind: Kind, to list: inout [T]) {
+                guard at.count == records.count else { return }
+                for (span, record) in zip(at, records) {
+                    spans.append((span, kind, list.count))
+                    list.append(record)
                 }
             }
-            if env.roleSpans.count == env.roles.count {
-                for (span, role) in zip(env.roleSpans, env.roles) {
-                    spans.append((span, .role, roles.count))
-                    roles.append(role)
-                }
-            }
-            if env.entraGroupSpans.count == env.entraGroups.count {
-                for (span, g) in zip(env.entraGroupSpans, env.entraGroups) {
-                    spans.append((span, .entraGroup, entraGroups.count))
-                    entraGroups.append(g)
-                }
-            }
+            add(env.teams, env.teamSpans, .team, to: &teams)
+            add(env.roles, env.roleSpans, .role, to: &roles)
+            add(env.entraGroups, env.entraGroupSpans, .entraGroup, to: &entraGroups)
         }
         var capacity = 16
         while capacity < spans.count * 2 { capacity *= 2 }
