@@ -49,6 +49,23 @@ import Testing
         #expect(SensitiveNames.personalKeyword(Column(logicalName: "discardreason")) == nil)
     }
 
+    /// Names are split byte by byte when they are ASCII: the words and the squashed form must be
+    /// exactly those of the Unicode path, on every kind of ASCII name.
+    @Test func asciiNamesSplitAsUnicodeNamesDo() {
+        var rng = SeededGenerator(seed: 11)
+        let alphabet = Array("abcXYZ_ 09-.@AbCdEf\t")
+        for length in 0..<40 {
+            for _ in 0..<50 {
+                let name = String((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+                #expect(SensitiveNames.words(name) == SensitiveNames.unicodeWords(name), "\(name)")
+                #expect(SensitiveNames.squashed(name) == SensitiveNames.unicodeSquashed(name), "\(name)")
+            }
+        }
+        #expect(SensitiveNames.words("contoso_SSN2Card apiKey") == ["contoso", "ssn", "card", "api", "key"])
+        #expect(SensitiveNames.asciiWords("Gehalt_Höhe") == nil)  // not ASCII: the Unicode path decides
+        #expect(SensitiveNames.words("Gehalt_Höhe") == ["gehalt", "höhe"])
+    }
+
     @Test func ap2CredentialColumnIsAnErrorUnlessSecured() throws {
         var env = F.environment()
         env.tables["account"]?.columns["contoso_apikey"] = Column(logicalName: "contoso_apikey", displayName: "API Key")

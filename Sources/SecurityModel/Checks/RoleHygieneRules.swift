@@ -60,13 +60,17 @@ extension CheckContext {
     /// members hold no direct role: they can use the team's records but can't own any.
     func teamRolesWithoutInheritance() -> [Finding] {
         var out: [Finding] = []
-        for team in env.sortedTeams where team.type.holdsRoles {
-            for role in team.roleIds.compactMap({ env.roles[$0] }).sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) })
-            where !role.inheritsMemberPrivileges && !role.isSystemAdministrator {
-                let members = env.members(of: team).compactMap { env.users[$0] }
-                    .filter { !$0.isDisabled && $0.roleIds.isEmpty }
-                    .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-                guard !members.isEmpty else { continue }
+        for team in env.sortedTeams where team.type.holdsRoles && !team.roleIds.isEmpty {
+            let roles = team.roleIds.compactMap { env.roles[$0] }
+                .filter { !$0.inheritsMemberPrivileges && !$0.isSystemAdministrator }
+                .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            guard !roles.isEmpty else { continue }
+            // The team's members once, not once per role (a default team's are found among every user).
+            let members = env.members(of: team).compactMap { env.users[$0] }
+                .filter { !$0.isDisabled && $0.roleIds.isEmpty }
+                .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            guard !members.isEmpty else { continue }
+            for role in roles {
                 out.append(
                     Finding(
                         rule: .teamRoleWithoutInheritance, place: place(team: team, role: role),

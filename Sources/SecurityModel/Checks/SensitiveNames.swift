@@ -21,6 +21,11 @@ enum SensitiveNames {
 
     /// Lower-case words of a name.
     static func words(_ name: String) -> [String] {
+        asciiWords(name) ?? unicodeWords(name)
+    }
+
+    /// ``words(_:)`` by Unicode character properties: any name.
+    static func unicodeWords(_ name: String) -> [String] {
         var out: [String] = []
         var current = ""
         var previousLower = false
@@ -42,8 +47,45 @@ enum SensitiveNames {
         return out
     }
 
+    /// ``words(_:)`` of an ASCII name, byte by byte (the same words: for ASCII, letters are
+    /// `A-Z` and `a-z`); `nil` for any other name. Thousands of column names are read per check
+    /// run, and Unicode character properties are slow.
+    static func asciiWords(_ name: String) -> [String]? {
+        var out: [String] = []
+        var current: [UInt8] = []
+        var previousLower = false
+        for b in name.utf8 {
+            guard b < 0x80 else { return nil }
+            let upper = b >= 0x41 && b <= 0x5A
+            let lower = b >= 0x61 && b <= 0x7A
+            if upper || lower {
+                if upper && previousLower && !current.isEmpty {
+                    out.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+                current.append(upper ? b + 0x20 : b)
+                previousLower = lower
+            } else {
+                if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+                previousLower = false
+            }
+        }
+        if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
+        return out
+    }
+
     /// The name in lower case without separators, for fragment matching.
     static func squashed(_ name: String) -> String {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeSquashed(name) }
+        let letters = name.utf8.compactMap { b -> UInt8? in
+            b >= 0x41 && b <= 0x5A ? b + 0x20 : (b >= 0x61 && b <= 0x7A ? b : nil)
+        }
+        return String(decoding: letters, as: UTF8.self)
+    }
+
+    /// ``squashed(_:)`` by Unicode character properties: any name.
+    static func unicodeSquashed(_ name: String) -> String {
         String(name.lowercased().filter { $0.isLetter })
     }
 
