@@ -36,7 +36,14 @@ extension AppState {
 
     /// Opens the name line for a new entity of `kind` (`:new KIND` without a name).
     mutating func openCreationPrompt(_ kind: EntityKind, text: String = "") {
-        guard !refuseIfReadOnly(), let env = environment else { return }
+        guard let prompt = creationPrompt(kind) else { return }
+        input = InputLine(purpose: .name(prompt), text: text)
+    }
+
+    /// What creating a `kind` asks for a name of, and where it goes; `nil` (with the reason in the
+    /// status line) when nothing can be created.
+    private mutating func creationPrompt(_ kind: EntityKind) -> NamePrompt? {
+        guard !refuseIfReadOnly(), let env = environment else { return nil }
         let parent: String?
         let label: String
         switch kind {
@@ -53,7 +60,7 @@ extension AppState {
             parent = nil
             label = "New field security profile: "
         }
-        input = InputLine(purpose: .name(NamePrompt(.create(kind, parent: parent), label: label)), text: text)
+        return NamePrompt(.create(kind, parent: parent), label: label)
     }
 
     /// `C`: asks for the name of a copy of the selected role.
@@ -193,10 +200,11 @@ extension AppState {
                 status = .error("What to create? :new role|team|profile|bu NAME")
                 return []
             }
-            openCreationPrompt(kind, text: rest)
-            if rest.isEmpty { return [] }
-            guard let line = input, case .name(let prompt) = line.purpose else { return [] }
-            input = nil
+            if rest.isEmpty {
+                openCreationPrompt(kind)
+                return []
+            }
+            guard let prompt = creationPrompt(kind) else { return [] }
             return submitName(prompt, rest)
         case "copy":
             let name = word.lowercased() == "role" ? rest : argument
