@@ -42,4 +42,55 @@ struct ParallelLoadTests {
             #expect(error.problems.first?.path.hasPrefix("environments[0].users[") == true)
         }
     }
+
+    /// An environment whose `key` array has `count` elements made by `element(i)`.
+    private func document(_ key: String, _ count: Int, separator: String = ",", _ element: (Int) -> String) -> Data {
+        let items = (0..<count).map(element).joined(separator: separator)
+        return Data(
+            #"{"format":"dvsec-snapshot","version":1,"environments":[{"id":"e","name":"e","type":"sandbox","\#(key)":[\#(items)]}]}"#
+                .utf8)
+    }
+
+    private func problems(_ data: Data) -> [SnapshotProblem]? {
+        do {
+            _ = try SnapshotReader.read(data)
+            return nil
+        } catch {
+            return error.problems
+        }
+    }
+
+    /// Two objects without a comma and a number, in arrays large enough for both cores: a syntax
+    /// error like the one-core path gives, never a crash.
+    @Test func malformedLargeArraysAreSyntaxErrors() throws {
+        for (key, count) in [("roles", 200), ("entraGroups", 200), ("teams", 2_000)] {
+            let glued = document(key, count) { $0 == 0 ? "{}{}" : ($0 == count - 1 ? "0" : "{}") }
+            let found = try #require(problems(glued), "\(key)")
+            #expect(found.first?.message.contains("expected ',' or ']'") == true, "\(key): \(found.first?.description ?? "")")
+            let small = try #require(problems(document(key, 3) { $0 == 0 ? "{}{}" : ($0 == 2 ? "0" : "{}") }))
+            #expect(found.first?.message == small.first?.message, "\(key)")
+        }
+    }
+
+    @Test func aTrailingOrDoubledCommaInALargeArrayIsAnError() throws {
+        let group: (Int) -> String = { #"{"id":"g\#($0)","name":"G\#($0)"}"# }
+        // A syntax error has a line; the well-formed document only lacks a business unit.
+        let trailing = document("entraGroups", 250) { group($0) + ($0 == 249 ? "," : "") }
+        #expect(problems(trailing)?.first?.line != nil)
+        let doubled = document("entraGroups", 250) { group($0) + ($0 == 100 ? "," : "") }
+        #expect(problems(doubled)?.first?.line != nil)
+        #expect(problems(document("entraGroups", 250, group))?.allSatisfy { $0.line == nil } == true)
+    }
+
+    /// Problems found in elements before the one that cannot be read are reported with its error,
+    /// on one core and on two.
+    @Test func problemsBeforeAnUnreadableElementAreKept() throws {
+        for count in [3, 250] {
+            let data = document("entraGroups", count) { i in
+                i == 0 ? #"{"id":"g0","name":"G","colour":1}"# : (i == count - 1 ? #"{"id":5}"# : #"{"id":"g\#(i)","name":"G\#(i)"}"#)
+            }
+            let found = try #require(problems(data))
+            #expect(found.contains { $0.message == "unknown key 'colour'" }, "\(count) groups: \(found)")
+        }
+    }
 }

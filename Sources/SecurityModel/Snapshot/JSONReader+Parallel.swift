@@ -3,9 +3,10 @@ import Foundation
 extension JSONReader {
     /// Finds where each element of the array at the reader's position starts, and where the array
     /// ends, without parsing the elements: strings are skipped eight bytes at a time. `ends` has
-    /// where each element ends when every element is an object or an array, and is empty
-    /// otherwise. Returns `nil` when the array is not well-formed (the caller then parses it
-    /// sequentially and reports the precise error). The reader does not move.
+    /// where each element ends when every element is one object or one array, and is empty
+    /// otherwise. Returns `nil` when the array is not well-formed as far as this can tell (an
+    /// empty element, a trailing comma, unbalanced brackets): the caller then parses it
+    /// sequentially and reports the precise error. The reader does not move.
     func scanArrayElements() -> (starts: [Int], ends: [Int], end: Int)? {
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
@@ -15,10 +16,17 @@ extension JSONReader {
         p += 1
         var starts: [Int] = []
         var ends: [Int] = []
+        // Whether `ends` pairs with `starts`, one end per element, each after its own start.
+        var endsPair = true
         var depth = 0
         var expectingElement = true
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
+        /// An object or array closed at the array's level: the end of the current element, unless
+        /// that element already ended (`{}{}`, two values without a comma).
+        func closeElement(at end: Int) {
+            if ends.count == starts.count - 1 { ends.append(end) } else { endsPair = false }
+        }
         while p < count {
             let b = base[p]
             switch b {
@@ -27,9 +35,15 @@ extension JSONReader {
                 continue
             default: break
             }
-            if expectingElement && depth == 0 && b != UInt8(ascii: "]") {
-                starts.append(p)
-                expectingElement = false
+            if expectingElement && depth == 0 {
+                // `[,` and `,,` (an empty element) and `,]` (a trailing comma) are not JSON.
+                if b == UInt8(ascii: ",") || (b == UInt8(ascii: "]") && !starts.isEmpty) { return nil }
+                if b != UInt8(ascii: "]") {
+                    // The previous element must have ended (a scalar has no end here).
+                    if ends.count != starts.count { endsPair = false }
+                    starts.append(p)
+                    expectingElement = false
+                }
             }
             switch b {
             case UInt8(ascii: "\""):
@@ -52,12 +66,12 @@ extension JSONReader {
                 depth -= 1
                 guard depth >= 0 else { return nil }
                 p += 1
-                if depth == 0 { ends.append(p) }
+                if depth == 0 { closeElement(at: p) }
             case UInt8(ascii: "]"):
-                if depth == 0 { return (starts, ends.count == starts.count ? ends : [], p + 1) }
+                if depth == 0 { return (starts, endsPair && ends.count == starts.count ? ends : [], p + 1) }
                 depth -= 1
                 p += 1
-                if depth == 0 { ends.append(p) }
+                if depth == 0 { closeElement(at: p) }
             case UInt8(ascii: ","):
                 if depth == 0 { expectingElement = true }
                 p += 1
@@ -71,11 +85,11 @@ extension JSONReader {
     /// Reads the elements of the array at the reader's position on both cores, each element with
     /// `read`, and returns them in file order. Falls back to one core for small or malformed arrays.
     mutating func readArrayInParallel<T>(
-        minimumCount: Int = 20_000,
+        minimumCount: Int = 20_000, problems: inout [SnapshotProblem],
         _ read: @escaping (inout JSONReader, inout [SnapshotProblem]) throws(SnapshotProblem) -> T
-    ) throws(SnapshotProblem) -> (values: [T], problems: [SnapshotProblem], spans: [Range<Int>]) {
-        let (parts, problems, spans) = try readArrayPartsInParallel(minimumCount: minimumCount, read)
-        return (parts.count == 1 ? parts[0] : parts.flatMap { $0 }, problems, spans)
+    ) throws(SnapshotProblem) -> (values: [T], spans: [Range<Int>]) {
+        let (parts, spans) = try readArrayPartsInParallel(minimumCount: minimumCount, problems: &problems, read)
+        return (parts.count == 1 ? parts[0] : parts.flatMap { $0 }, spans)
     }
 
     /// ``readArrayInParallel(minimumCount:_:)`` without joining: the elements in file order, as
@@ -85,11 +99,14 @@ extension JSONReader {
     /// `spans` has each element's bytes, in file order (empty when they are not all objects or
     /// arrays). While an element is read on both cores, ``elementSpan`` tells `read` where it ends,
     /// so that it can skip an element it already knows (see ``RecordReuse``).
+    ///
+    /// The elements' problems are added to `problems` in file order, and when an element cannot
+    /// be read, those of the elements before it are added before the error is thrown: the same
+    /// problems as reading the array on one core.
     mutating func readArrayPartsInParallel<T>(
-        minimumCount: Int = 20_000,
+        minimumCount: Int = 20_000, problems: inout [SnapshotProblem],
         _ read: @escaping (inout JSONReader, inout [SnapshotProblem]) throws(SnapshotProblem) -> T
-    ) throws(SnapshotProblem) -> (parts: [[T]], problems: [SnapshotProblem], spans: [Range<Int>]) {
-        var problems: [SnapshotProblem] = []
+    ) throws(SnapshotProblem) -> (parts: [[T]], spans: [Range<Int>]) {
         guard let (starts, ends, end) = scanArrayElements(), starts.count >= minimumCount else {
             var values: [T] = []
             var spans: [Range<Int>] = []
@@ -104,7 +121,7 @@ extension JSONReader {
                 values.append(try read(&self, &problems))
                 spans.append(start..<position)
             }
-            return ([values], problems, spans)
+            return ([values], spans)
         }
         let halves = [0..<(starts.count / 2), (starts.count / 2)..<starts.count]
         let results = ParallelResults<T>(parts: halves.count)
@@ -122,7 +139,7 @@ extension JSONReader {
             do throws(SnapshotProblem) {
                 for i in halves[part] {
                     reader.position = starts[i]
-                    reader.elementSpan = ends.isEmpty ? nil : starts[i]..<ends[i]
+                    reader.elementSpan = ends.isEmpty || ends[i] <= starts[i] ? nil : starts[i]..<ends[i]
                     reader.path = template.path + [.index(i)]
                     values.append(try read(&reader, &partProblems))
                     reader.skipWhitespace()
@@ -138,9 +155,12 @@ extension JSONReader {
                 results.store(part, values: [], problems: partProblems, error: error)
             }
         }
-        if let error = results.firstError { throw error }
+        for (partProblems, error) in results.outcomes {
+            problems += partProblems
+            if let error { throw error }
+        }
         position = end
-        return (results.takeParts(), results.problems, ends.isEmpty ? [] : zip(starts, ends).map { $0..<$1 })
+        return (results.takeParts(), ends.isEmpty ? [] : zip(starts, ends).map { $0..<$1 })
     }
 }
 
@@ -159,7 +179,8 @@ private final class ParallelResults<T>: @unchecked Sendable {
         lock.unlock()
     }
 
-    var firstError: SnapshotProblem? { parts.lazy.compactMap(\.error).first }
+    /// Each part's problems and the error that stopped it, in file order.
+    var outcomes: [(problems: [SnapshotProblem], error: SnapshotProblem?)] { parts.map { ($0.problems, $0.error) } }
     /// The parts' values, handed over (the results keep none, so nothing is copied).
     func takeParts() -> [[T]] {
         lock.lock()
@@ -171,7 +192,6 @@ private final class ParallelResults<T>: @unchecked Sendable {
         }
         return out
     }
-    var problems: [SnapshotProblem] { parts.flatMap(\.problems) }
 }
 
 /// Carries a value into `concurrentPerform`; the caller guarantees it is only read there.

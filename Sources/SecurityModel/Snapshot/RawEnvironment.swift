@@ -68,7 +68,7 @@ struct RawEnvironment {
                 // checked right there, in parallel, instead of in a second pass.
                 let known: (bus: Set<String>, roles: Set<String>)? =
                     businessUnits.isEmpty || roles.isEmpty ? nil : (Set(businessUnits.map(\.id)), Set(roles.map(\.id)))
-                var (parts, userProblems, spans) = try r.readArrayPartsInParallel {
+                var parsed = try r.readArrayPartsInParallel(problems: &problems) {
                     (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
                     let user: User
                     if let (known, i) = Self.reused(&r, reuse, .user) {
@@ -90,17 +90,16 @@ struct RawEnvironment {
                     return (user, references)
                 }
                 usersReferencesChecked = known != nil
-                problems += userProblems
-                userSpans += spans
+                userSpans += parsed.spans
                 // Each user is moved out of its part into the dictionary (reversed, then popped),
                 // never copied: a copy retains every field of 100,000 users, and so does its release.
-                let total = parts.reduce(0) { $0 + $1.count }
+                let total = parsed.parts.reduce(0) { $0 + $1.count }
                 users.reserveCapacity(total)
                 userOrder.reserveCapacity(total)
                 var references: [SnapshotProblem] = []
-                for i in parts.indices {
-                    var part = parts[i]
-                    parts[i] = []
+                for i in parsed.parts.indices {
+                    var part = parsed.parts[i]
+                    parsed.parts[i] = []
                     part.reverse()
                     while let (user, refs) = part.popLast() {
                         userOrder.append(user.id)
@@ -169,12 +168,11 @@ struct RawEnvironment {
         _ read: @escaping (inout JSONReader, inout [SnapshotProblem]) throws(SnapshotProblem) -> T
     ) throws(SnapshotProblem) -> ([T], [Range<Int>]) {
         nonisolated(unsafe) let known = known  // Read-only, from both cores.
-        let (values, found, spans) = try r.readArrayInParallel(minimumCount: minimumCount) {
+        let (values, spans) = try r.readArrayInParallel(minimumCount: minimumCount, problems: &problems) {
             (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
             if let (records, i) = Self.reused(&r, reuse, kind) { return records[keyPath: known][i] }
             return try read(&r, &p)
         }
-        problems += found
         return (values, spans)
     }
 
@@ -443,11 +441,10 @@ struct RawEnvironment {
             case "name": g.name = try r.readString()
             case "members":
                 // An environment's security group can list every user: parsed on both cores.
-                let (members, memberProblems, _) = try r.readArrayInParallel {
+                let (members, _) = try r.readArrayInParallel(problems: &problems) {
                     (r: inout JSONReader, p: inout [SnapshotProblem]) throws(SnapshotProblem) in
                     try Self.readEntraGroupMember(&r, &p)
                 }
-                problems += memberProblems
                 g.members.reserveCapacity(members.count)
                 for (i, (user, member)) in members.enumerated() where g.members.updateValue(member, forKey: user) != nil {
                     problems.append(SnapshotProblem(path: r.pathString + "[\(i)]", message: "user '\(user)' is listed twice in this group"))

@@ -50,7 +50,8 @@ public final class RecordReuse: @unchecked Sendable {
         var entraGroups: [EntraGroup] = []
         var spans: [(span: Range<Int>, kind: Kind, index: Int)] = []
         for env in environments {
-            if env.userSpans.count == env.userOrder.count {
+            // With two users of one id, the dictionary has the first's value for both spans.
+            if env.userSpans.count == env.userOrder.count && env.duplicateUsers.isEmpty {
                 for (span, id) in zip(env.userSpans, env.userOrder) {
                     guard let user = env.users[id] else { continue }
                     spans.append((span, .user, users.count))
