@@ -97,17 +97,21 @@ public final class RecordReuse: @unchecked Sendable {
                 let start = offset + span.lowerBound
                 let digest = digests[n]
                 var i = Int(truncatingIfNeeded: digest) & mask
-                var duplicate = false
+                var skip = false
+                var probes = 0
                 while table[i].count != 0 {
-                    if table[i].digest == digest && table[i].count == span.count && table[i].kind == kind
-                        && memcmp(base + table[i].start, base + start, span.count) == 0
+                    probes += 1
+                    // Already there, or too crowded a neighbourhood to be worth a place.
+                    if probes > Self.maximumProbes
+                        || (table[i].digest == digest && table[i].count == span.count && table[i].kind == kind
+                            && memcmp(base + table[i].start, base + start, span.count) == 0)
                     {
-                        duplicate = true
+                        skip = true
                         break
                     }
                     i = (i + 1) & mask
                 }
-                if !duplicate { table[i] = Slot(digest: digest, start: start, count: span.count, kind: kind, index: index) }
+                if !skip { table[i] = Slot(digest: digest, start: start, count: span.count, kind: kind, index: index) }
             }
         }
         slots = table
@@ -116,6 +120,11 @@ public final class RecordReuse: @unchecked Sendable {
         self.roles = roles
         self.entraGroups = entraGroups
     }
+
+    /// The most slots a record is looked for in. A table at most half full needs a handful; a
+    /// base crafted so that many records share a digest gets its extra records parsed again
+    /// instead of turning the load quadratic.
+    static let maximumProbes = 64
 
     /// How many records can be reused.
     public var count: Int { users.count + teams.count + roles.count + entraGroups.count }
@@ -131,7 +140,9 @@ public final class RecordReuse: @unchecked Sendable {
         var i = Int(truncatingIfNeeded: digest) & mask
         return data.withUnsafeBytes { raw -> Int? in
             guard let base = raw.baseAddress else { return nil }
-            while slots[i].count != 0 {
+            var probes = 0
+            while slots[i].count != 0 && probes <= Self.maximumProbes {
+                probes += 1
                 let slot = slots[i]
                 if slot.digest == digest && slot.count == span.count && slot.kind == kind
                     && memcmp(base + slot.start, start, span.count) == 0
