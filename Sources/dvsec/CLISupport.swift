@@ -24,14 +24,14 @@ func fail(_ message: String) -> ExitCode {
     return ExitStatus.inputError
 }
 
-/// Loads a snapshot file, turning every problem into a one-line error and exit code 2. A
-/// one-shot command keeps the snapshot until the process exits (see ``KeptUntilExit``); the
-/// console, which edits its snapshot in place, must not (`keep: false`), or its first edit would
-/// copy the whole model.
-func loadSnapshot(_ path: String, keep: Bool = true) throws -> (Snapshot, SnapshotFile) {
+/// Loads a snapshot file for a one-shot command, which never saves it (no fingerprint), turning
+/// every problem into a one-line error and exit code 2. The snapshot is kept until the process
+/// exits (see ``KeptUntilExit``). The console loads its own: it edits its snapshot in place, and a
+/// kept copy would make its first edit copy the whole model.
+func loadSnapshot(_ path: String) throws -> Snapshot {
     do {
-        let loaded = try SnapshotFile.load(path: path)
-        if keep { KeptUntilExit.keep(loaded.0) }
+        let loaded = try SnapshotFile.read(path: path)
+        KeptUntilExit.keep(loaded)
         return loaded
     } catch {
         throw fail(error.description)

@@ -32,6 +32,8 @@ extension JSONReader {
             switch b {
             case 0x20, 0x0A, 0x0D, 0x09:
                 p += 1
+                // Indentation: eight spaces at a time (a pretty-printed file is a third spaces).
+                while p + 8 <= count && UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self) == ones &* 0x20 { p += 8 }
                 continue
             default: break
             }

@@ -138,6 +138,11 @@ public struct SnapshotFile: Sendable {
         return (snapshot, file)
     }
 
+    /// Reads and validates a snapshot file for a command that never saves it: no fingerprint.
+    public static func read(path: String) throws(SnapshotLoadError) -> Snapshot {
+        try SnapshotReader.read(readBytes(path: path), source: path)
+    }
+
     /// ``load(path:)`` that takes the records a file read before has byte for byte (`reusing`)
     /// instead of parsing them again, and can record this file's records for the next one (see
     /// ``RecordReuse``). The console reads a snapshot and its `--baseline` this way.

@@ -231,13 +231,18 @@ enum SnapshotValidator {
     /// `users[id] == nil`: the subscript copies the user out, retaining every field, 170,000 times.)
     private static func unknownMembers(_ env: RawEnvironment, base: String) -> [SnapshotProblem] {
         var problems: [SnapshotProblem] = []
+        // Hundreds of thousands of memberships, nearly all known: only the unknown ones are kept.
         for (i, t) in env.teams.enumerated() {
-            for m in t.memberIds.filter({ env.users.index(forKey: $0) == nil }).sorted() {
+            var unknown: [String] = []
+            for m in t.memberIds where env.users.index(forKey: m) == nil { unknown.append(m) }
+            for m in unknown.sorted() {
                 problems.append(.init(path: "\(base).teams[\(i)].members", message: "unknown user '\(m)'"))
             }
         }
         for (i, g) in env.entraGroups.enumerated() {
-            for u in g.members.keys.filter({ env.users.index(forKey: $0) == nil }).sorted() {
+            var unknown: [String] = []
+            for u in g.members.keys where env.users.index(forKey: u) == nil { unknown.append(u) }
+            for u in unknown.sorted() {
                 problems.append(.init(path: "\(base).entraGroups[\(i)].members", message: "unknown user '\(u)'"))
             }
         }

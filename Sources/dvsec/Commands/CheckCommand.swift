@@ -32,7 +32,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let options = try checkOptions(threshold)
-        let (snapshot, _) = try loadSnapshot(file)
+        let snapshot = try loadSnapshot(file)
         let envs = try environment.map { [try pickEnvironment(snapshot, $0)] } ?? snapshot.sortedEnvironments
         var accepted: [Suppression] = []
         if let path = suppressions {

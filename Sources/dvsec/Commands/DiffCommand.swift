@@ -79,7 +79,7 @@ struct DiffCommand: ParsableCommand {
             guard let be = baseEnvironment, let te = environment else {
                 throw fail("give a TARGET snapshot, or --base-environment and --environment to compare two environments of \(base)")
             }
-            let (s, _) = try loadSnapshot(base)
+            let s = try loadSnapshot(base)
             let b = try pickEnvironment(s, be)
             let t = try pickEnvironment(s, te)
             if b.id == t.id { throw fail("--base-environment and --environment both name '\(b.name)'") }

@@ -17,7 +17,7 @@ struct EffectiveCommand: ParsableCommand {
     @Option(help: "Output format.") var format: OutputFormat = .text
 
     func run() throws {
-        let (snapshot, _) = try loadSnapshot(file)
+        let snapshot = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment)
         let u = try pickUser(env, user)
         let teams = env.teams(of: u)

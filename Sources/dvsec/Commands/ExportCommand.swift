@@ -38,7 +38,7 @@ struct ExportSolutionCommand: ParsableCommand {
     @Flag(help: "Write files without a UTF-8 byte-order mark.") var noBom = false
 
     func run() throws {
-        let (snapshot, _) = try loadSnapshot(file)
+        let snapshot = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment)
         func list(_ s: String?) -> [String]? {
             s.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }

@@ -34,7 +34,7 @@ struct ReportCommand: ParsableCommand {
             throw fail("--compare needs --user or --role: dvsec report FILE --user A --compare B")
         }
         if (user == nil) == (role == nil) { throw fail("give exactly one of --user and --role") }
-        let (snapshot, _) = try loadSnapshot(file)
+        let snapshot = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment)
         if let user, let compare {
             let a = try pickUser(env, user)

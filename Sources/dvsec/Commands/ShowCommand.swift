@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Output format.") var format: OutputFormat = .text
 
     func run() throws {
-        let (snapshot, _) = try loadSnapshot(file)
+        let snapshot = try loadSnapshot(file)
         if kind == .environments {
             let rows = snapshot.sortedEnvironments.map { e in
                 [

@@ -27,7 +27,7 @@ struct WhoCanCommand: ParsableCommand {
     @Option(help: "Output format.") var format: OutputFormat = .text
 
     func run() throws {
-        let (snapshot, _) = try loadSnapshot(file)
+        let snapshot = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment)
         let t = try pickTable(env, table)
         let index = AccessIndex(environment: env)
