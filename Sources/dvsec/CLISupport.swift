@@ -38,6 +38,18 @@ func loadSnapshot(_ path: String) throws -> Snapshot {
     }
 }
 
+/// ``loadSnapshot(_:)`` that also returns the file's bytes (read once: the file may be a pipe).
+func loadSnapshotAndBytes(_ path: String) throws -> (Snapshot, Data) {
+    do {
+        let data = try SnapshotFile.readBytes(path: path)
+        let loaded = try SnapshotReader.read(data, source: path)
+        KeptUntilExit.keep(loaded)
+        return (loaded, data)
+    } catch {
+        throw fail(error.description)
+    }
+}
+
 /// Large values a one-shot command keeps until the process ends. The command exits right after
 /// its output; freeing two loaded 100,000-user snapshots object by object on the way out takes
 /// about 0.3 s that the kernel does at once when the process exits (what compilers do with

@@ -151,6 +151,27 @@ struct DiffCLITests {
         #expect(root["fails"] as? Bool == true)
     }
 
+    @Test func checkWritesSARIFEvenFromAPipe() throws {
+        let (a, _) = try files { _ in }
+        let bytes = try #require(FileManager.default.contents(atPath: a))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let r = try BinaryRunner.run(["check", "/dev/stdin", "--format", "sarif"], stdin: text)
+        #expect(r.status == 1, "\(r.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let run = try #require((root["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        let json = try BinaryRunner.run(["check", a, "--format", "json"])
+        let findings = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["findings"] as? [Any])
+        #expect(results.count == findings.count)
+        // Each result is on a line of the file it was read from, past the first.
+        let lines = results.compactMap {
+            ((($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any])?[
+                "startLine"] as? Int
+        }
+        #expect(lines.count == results.count && lines.allSatisfy { $0 > 1 })
+    }
+
     @Test func suppressionsSilenceAcceptedFindingsAndReportStaleOnes() throws {
         let (a, _) = try files { _ in }
         let dir = BinaryRunner.temporaryDirectory()

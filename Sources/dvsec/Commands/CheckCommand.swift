@@ -15,24 +15,29 @@ struct CheckCommand: ParsableCommand {
             Thresholds (--threshold NAME=VALUE, repeatable; defaults in brackets):
             \(CheckOptions.thresholdHelp)
 
+            --format sarif writes SARIF 2.1.0 for code-scanning tools (GitHub code scanning, Azure
+            DevOps): each finding on the line of its record in FILE, suppressed findings as dismissed.
+
             Exit codes: 0 no unsuppressed finding at warning or above; 1 findings; 2 error.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, markdown
+        case text, json, markdown, sarif
     }
 
     @Argument(help: "The snapshot file.") var file: String
     @Option(name: .shortAndLong, help: "Only this environment (id, name or type).") var environment: String?
     @Option(help: "A JSON file of accepted findings: [{rule, place, reason}].") var suppressions: String?
-    @Option(help: "Output format: text, json or markdown.") var format: Format = .text
+    @Option(help: "Output format: text, json, markdown or sarif.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
     @Option(help: ArgumentHelp("Change a check threshold (repeatable), e.g. max-system-administrators=10.", valueName: "name=value"))
     var threshold: [String] = []
 
     func run() throws {
         let options = try checkOptions(threshold)
-        let snapshot = try loadSnapshot(file)
+        // SARIF points into the file: its bytes are kept to find each record's line.
+        let (snapshot, bytes): (Snapshot, Data?) =
+            format == .sarif ? try loadSnapshotAndBytes(file) : (try loadSnapshot(file), nil)
         let envs = try environment.map { [try pickEnvironment(snapshot, $0)] } ?? snapshot.sortedEnvironments
         var accepted: [Suppression] = []
         if let path = suppressions {
@@ -49,6 +54,11 @@ struct CheckCommand: ParsableCommand {
         case .text: writeOut(FindingTextRenderer(style: terminalStyle(noColor: noColor)).render(outcome, environments: envs))
         case .json: FileHandle.standardOutput.write(FindingJSON.data(outcome, environments: envs))
         case .markdown: writeOut(FindingMarkdownRenderer().render(outcome, environments: envs))
+        case .sarif:
+            FileHandle.standardOutput.write(
+                FindingSARIF.data(
+                    outcome, uri: FindingSARIF.artifactURI(forPath: file), locations: SnapshotLocations(data: bytes ?? Data()),
+                    toolVersion: DVSecVersion.current))
         }
         if outcome.fails { throw ExitStatus.findings }
     }

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import SecurityModel
+
+/// `dvsec check --format sarif`: every finding on the line of its record, every rule described,
+/// suppressed findings kept as dismissed.
+@Suite("SARIF output of the checks")
+struct FindingSARIFTests {
+    static let snapshot = DemoOrganisation.snapshot
+    static let data = SnapshotWriter.data(for: snapshot)
+    static let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+
+    /// What the line of a record must name: its id, or a table's or column's logical name.
+    func naming(_ key: String, in env: Environment) -> String {
+        let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
+        switch parts[0] {
+        case "environment": return #""id": "\#(env.id)""#
+        case "table": return #""logicalName": "\#(parts[1])""#
+        case "column": return #""logicalName": "\#(parts[1].split(separator: ".").last ?? "")""#
+        default: return #""id": "\#(parts[1])""#
+        }
+    }
+
+    @Test func everyRecordIsFoundOnTheLineThatNamesIt() throws {
+        let locations = SnapshotLocations(data: Self.data)
+        var seen = Set<Int>()
+        for env in Self.snapshot.sortedEnvironments {
+            var keys = ["environment"]
+            keys += env.roles.keys.map { "role:\($0)" } + env.users.keys.map { "user:\($0)" } + env.teams.keys.map { "team:\($0)" }
+            keys += env.fieldSecurityProfiles.keys.map { "profile:\($0)" } + env.businessUnits.keys.map { "businessUnit:\($0)" }
+            keys += env.entraGroups.keys.map { "entraGroup:\($0)" } + env.tables.keys.map { "table:\($0)" }
+            keys += env.tables.values.flatMap { t in t.columns.keys.map { "column:\(t.logicalName).\($0)" } }
+            for key in keys {
+                let line = try #require(locations.line(environmentId: env.id, key: key), "\(env.name) \(key)")
+                #expect(Self.lines[line - 1].contains(naming(key, in: env)), "\(env.name) \(key): \(Self.lines[line - 1])")
+                // Roles keep their ids across environments: each environment's record is its own line.
+                #expect(seen.insert(line).inserted || key.hasPrefix("column:"), "\(env.name) \(key) on line \(line) twice")
+            }
+        }
+        #expect(locations.line(environmentId: "nowhere", key: "environment") == nil)
+    }
+
+    @Test func theDocumentDescribesEveryRuleAndEveryFinding() throws {
+        let env = try #require(Self.snapshot.sortedEnvironments.first)
+        let findings = GoLiveChecks.run(env)
+        let accepted = Suppression(rule: "GL9", place: "*", reason: "accepted: the auditors asked for it")
+        let outcome = SuppressionOutcome(findings: findings, suppressions: [accepted])
+        #expect(!outcome.suppressed.isEmpty)
+        let sarif = FindingSARIF.data(
+            outcome, uri: "org.json", locations: SnapshotLocations(data: Self.data), toolVersion: "9.9.9")
+        let root = try #require(try JSONSerialization.jsonObject(with: sarif) as? [String: Any])
+        #expect(root["version"] as? String == "2.1.0")
+        let run = try #require((root["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["name"] as? String == "dvsec" && driver["version"] as? String == "9.9.9")
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.compactMap { $0["id"] as? String } == CheckRule.catalogue.map(\.id))
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == findings.count)
+        var fingerprints = Set<String>()
+        for (result, finding) in zip(results, outcome.findings + outcome.suppressed.map(\.finding)) {
+            #expect(result["ruleId"] as? String == finding.ruleId)
+            let index = try #require(result["ruleIndex"] as? Int)
+            #expect(rules[index]["id"] as? String == finding.ruleId)
+            let level = ["error": "error", "warning": "warning", "info": "note"][finding.severity.rawValue]
+            #expect(result["level"] as? String == level)
+            let location = try #require((result["locations"] as? [[String: Any]])?.first)
+            let physical = try #require(location["physicalLocation"] as? [String: Any])
+            #expect((physical["artifactLocation"] as? [String: Any])?["uri"] as? String == "org.json")
+            let line = try #require((physical["region"] as? [String: Any])?["startLine"] as? Int)
+            let record = String(finding.place.key.split(separator: "/").first ?? "")
+            #expect(Self.lines[line - 1].contains(naming(record, in: env)), "\(finding.ruleId) \(finding.place.path)")
+            let print = try #require((result["partialFingerprints"] as? [String: String])?["dvsecFinding/v1"])
+            #expect(fingerprints.insert(print).inserted)
+            let suppressions = result["suppressions"] as? [[String: String]]
+            #expect((suppressions != nil) == (finding.ruleId == "GL9"))
+            if let suppressions { #expect(suppressions == [["kind": "external", "justification": accepted.reason]]) }
+        }
+    }
+
+    @Test func pathsBecomeURIs() {
+        #expect(FindingSARIF.artifactURI(forPath: "snapshots/org.json") == "snapshots/org.json")
+        #expect(FindingSARIF.artifactURI(forPath: "./a b.json") == "a%20b.json")
+        #expect(FindingSARIF.artifactURI(forPath: "/tmp/x y#1.json") == "file:///tmp/x%20y%231.json")
+    }
+}
