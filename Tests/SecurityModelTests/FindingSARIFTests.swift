@@ -48,7 +48,7 @@ struct FindingSARIFTests {
         let outcome = SuppressionOutcome(findings: findings, suppressions: [accepted])
         #expect(!outcome.suppressed.isEmpty)
         let sarif = FindingSARIF.data(
-            outcome, uri: "org.json", locations: SnapshotLocations(data: Self.data), toolVersion: "9.9.9")
+            outcome, uri: "org.json", locations: SnapshotLocations(data: Self.data), toolVersion: "9.9.9", includeSuppressed: true)
         let root = try #require(try JSONSerialization.jsonObject(with: sarif) as? [String: Any])
         #expect(root["version"] as? String == "2.1.0")
         let run = try #require((root["runs"] as? [[String: Any]])?.first)
@@ -75,13 +75,65 @@ struct FindingSARIFTests {
             #expect(fingerprints.insert(print).inserted)
             let suppressions = result["suppressions"] as? [[String: String]]
             #expect((suppressions != nil) == (finding.ruleId == "GL9"))
-            if let suppressions { #expect(suppressions == [["kind": "external", "justification": accepted.reason]]) }
+            if let suppressions {
+                #expect(suppressions == [["kind": "external", "status": "accepted", "justification": accepted.reason]])
+            }
         }
+        // GitHub shows a rule's security-severity: that of its most serious result, else its default.
+        let scale: [FindingSeverity: String] = [.error: "8.0", .warning: "5.0", .info: "2.0"]
+        for rule in rules {
+            let id = try #require(rule["id"] as? String)
+            let worst = findings.filter { $0.ruleId == id }.map(\.severity).min() ?? CheckRule.rule(id: id)?.severity
+            let severity = (rule["properties"] as? [String: Any])?["security-severity"] as? String
+            #expect(severity == worst.flatMap { scale[$0] }, "\(id)")
+        }
+        #expect(findings.contains { $0.ruleId == "AP2" && $0.severity == .error } && CheckRule.credentialsInDataverse.severity != .error)
+    }
+
+    /// By default suppressed findings are left out (GitHub would show them as open alerts) and only counted.
+    @Test func suppressedFindingsAreLeftOutUnlessAsked() throws {
+        let env = try #require(Self.snapshot.sortedEnvironments.first)
+        let findings = GoLiveChecks.run(env)
+        let outcome = SuppressionOutcome(
+            findings: findings, suppressions: [Suppression(rule: "GL9", place: "*", reason: "accepted")])
+        let sarif = FindingSARIF.data(outcome, uri: "org.json", locations: SnapshotLocations(data: Self.data), toolVersion: "1")
+        let run = try #require(((try JSONSerialization.jsonObject(with: sarif) as? [String: Any])?["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == outcome.findings.count && !outcome.suppressed.isEmpty)
+        #expect(!results.contains { $0["ruleId"] as? String == "GL9" || $0["suppressions"] != nil })
+        let properties = try #require(run["properties"] as? [String: Any])
+        #expect(properties["suppressed"] as? Int == outcome.suppressed.count)
+        #expect(properties["suppressedIncluded"] as? Bool == false)
+    }
+
+    /// A byte-order mark, CRLF line ends, the environment's id after its records, and an `id` in a
+    /// nested object before the record's own.
+    @Test func linesOfAHandWrittenFile() throws {
+        let text = [
+            #"{"format": "dvsec-snapshot", "version": 1, "environments": ["#,
+            #" {"roles": ["#,
+            #"   {"extra": {"id": "nested"},"#,
+            #"    "id": "r1"}],"#,
+            #"  "tables": [{"columns": [{"logicalName": "c1"}],"#,
+            #"              "logicalName": "t1"}],"#,
+            #"  "id": "e1"}]}"#,
+        ].joined(separator: "\r\n")
+        let locations = SnapshotLocations(data: Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))
+        #expect(locations.line(environmentId: "e1", key: "role:r1") == 4)
+        #expect(locations.line(environmentId: "e1", key: "role:nested") == nil)
+        #expect(locations.line(environmentId: "e1", key: "column:t1.c1") == 5)
+        #expect(locations.line(environmentId: "e1", key: "table:t1") == 6)
+        #expect(locations.line(environmentId: "e1", key: "environment") == 7)
+        // A broken file gives no line rather than a wrong one.
+        #expect(
+            SnapshotLocations(data: Data(#"{"environments": [{"id": "e1", "roles": [{"id": "#.utf8)).line(
+                environmentId: "e1", key: "role:r1") == nil)
     }
 
     @Test func pathsBecomeURIs() {
         #expect(FindingSARIF.artifactURI(forPath: "snapshots/org.json") == "snapshots/org.json")
         #expect(FindingSARIF.artifactURI(forPath: "./a b.json") == "a%20b.json")
         #expect(FindingSARIF.artifactURI(forPath: "/tmp/x y#1.json") == "file:///tmp/x%20y%231.json")
+        #expect(FindingSARIF.artifactURI(forPath: "backup:prod.json") == "./backup:prod.json")
     }
 }

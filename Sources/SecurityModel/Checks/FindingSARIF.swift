@@ -4,21 +4,32 @@ import Foundation
 /// read (GitHub code scanning, Azure DevOps, IDE viewers).
 ///
 /// - Every rule of the catalogue is described once (`tool.driver.rules`), with its fix as help,
-///   its severity as the default level and as `security-severity` (which GitHub shows), and
-///   whether it is inferred ([I]).
+///   its severity as the default level, and whether it is inferred ([I]). Its
+///   `security-severity` (which GitHub shows instead of the level, per rule) is that of its most
+///   serious result in this document (its default severity when it has none), so that an AP2
+///   credential raised to an error is not shown as medium.
 /// - Each finding is a result on the line of its record in the snapshot file (a team's role: the
 ///   team's record; an environment-wide rule: the environment's), with the place as a logical
 ///   location and the rule and place by ids as its fingerprint, so that an alert follows its
 ///   record when lines move.
-/// - A suppressed finding is a result with an external suppression whose justification is the
-///   suppression's reason: viewers show it as dismissed, not as gone.
+/// - Suppressed findings are left out: GitHub code scanning does not honour SARIF suppressions and
+///   would show them as open alerts. With `includeSuppressed` they are results with an external,
+///   accepted suppression whose justification is the reason, for viewers that honour it.
+///   `run.properties` counts them either way.
 public enum FindingSARIF {
     /// The document, keys in a stable order, with a final newline.
     /// - Parameters:
     ///   - uri: the snapshot file as the results should name it (see ``artifactURI(forPath:)``).
     ///   - locations: where the records are in that file.
-    public static func data(_ outcome: SuppressionOutcome, uri: String, locations: SnapshotLocations, toolVersion: String) -> Data {
+    public static func data(
+        _ outcome: SuppressionOutcome, uri: String, locations: SnapshotLocations, toolVersion: String,
+        includeSuppressed: Bool = false
+    ) -> Data {
         let rules = CheckRule.catalogue
+        let written: [(Finding, Suppression?)] =
+            outcome.findings.map { ($0, nil) } + (includeSuppressed ? outcome.suppressed.map { ($0.finding, $0.suppression) } : [])
+        var highest: [String: FindingSeverity] = [:]
+        for (f, _) in written { highest[f.ruleId] = min(highest[f.ruleId] ?? .info, f.severity) }
         let ruleIndex = Dictionary(rules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         func result(_ f: Finding, suppression: Suppression?) -> JSONValue {
             var fields: [(key: String, value: JSONValue)] = [("ruleId", .string(f.ruleId))]
@@ -48,7 +59,15 @@ public enum FindingSARIF {
             ]
             if let suppression {
                 fields.append(
-                    ("suppressions", .array([.row([("kind", .string("external")), ("justification", .string(suppression.reason))])])))
+                    (
+                        "suppressions",
+                        .array([
+                            .row([
+                                ("kind", .string("external")), ("status", .string("accepted")),
+                                ("justification", .string(suppression.reason)),
+                            ])
+                        ])
+                    ))
             }
             fields.append(
                 (
@@ -60,9 +79,7 @@ public enum FindingSARIF {
                 ))
             return .object(fields)
         }
-        let results =
-            outcome.findings.map { result($0, suppression: nil) }
-            + outcome.suppressed.map { result($0.finding, suppression: $0.suppression) }
+        let results = written.map { result($0.0, suppression: $0.1) }
         return JSONValue.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
@@ -77,13 +94,20 @@ public enum FindingSARIF {
                                     "driver",
                                     .object([
                                         ("name", .string("dvsec")), ("version", .string(toolVersion)),
-                                        ("rules", .array(rules.map(rule))),
+                                        ("rules", .array(rules.map { rule($0, severity: highest[$0.id] ?? $0.severity) })),
                                     ])
                                 )
                             ])
                         ),
                         ("columnKind", .string("unicodeCodePoints")),
                         ("results", .array(results)),
+                        (
+                            "properties",
+                            .row([
+                                ("suppressed", .int(outcome.suppressed.count)), ("suppressedIncluded", .bool(includeSuppressed)),
+                                ("unusedSuppressions", .int(outcome.unused.count)),
+                            ])
+                        ),
                     ])
                 ])
             ),
@@ -99,7 +123,9 @@ public enum FindingSARIF {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "%")
         let encoded = relative.addingPercentEncoding(withAllowedCharacters: allowed) ?? relative
-        return path.hasPrefix("/") ? "file://" + encoded : encoded
+        if path.hasPrefix("/") { return "file://" + encoded }
+        // A colon in the first segment would read as a scheme (`backup:prod.json`).
+        return (encoded.split(separator: "/").first ?? "").contains(":") ? "./" + encoded : encoded
     }
 
     static func level(_ severity: FindingSeverity) -> String {
@@ -119,7 +145,8 @@ public enum FindingSARIF {
         }
     }
 
-    static func rule(_ rule: CheckRule) -> JSONValue {
+    /// A rule, with the `security-severity` of `severity` (see the type's notes).
+    static func rule(_ rule: CheckRule, severity: FindingSeverity) -> JSONValue {
         .object([
             ("id", .string(rule.id)),
             ("name", .string(rule.title)),
@@ -135,7 +162,7 @@ public enum FindingSARIF {
             (
                 "properties",
                 .row([
-                    ("tags", .strings(["security", "dataverse"])), ("security-severity", .string(securitySeverity(rule.severity))),
+                    ("tags", .strings(["security", "dataverse"])), ("security-severity", .string(securitySeverity(severity))),
                     ("inferred", .bool(rule.isInferred)),
                 ])
             ),

@@ -102,11 +102,14 @@ extension CheckContext {
     ]
 
     /// GL9: a role whose description or `SummaryOfCoreTablePermissions` contradicts its grants.
+    /// One finding per role: a role described as read-only and as never sharing, which does both,
+    /// gets one finding naming both contradictions (a place has one finding per rule).
     func contradictoryDescriptions() -> [Finding] {
         var out: [Finding] = []
         for role in env.sortedRoles where !role.isSystemAdministrator {
             let texts = [role.description, role.summaryOfCoreTablePermissions].compactMap { $0?.lowercased() }
             guard !texts.isEmpty else { continue }
+            var contradictions: [String] = []
             for rule in CheckContext.contradictions {
                 guard texts.contains(where: { t in rule.phrases.contains { t.contains($0) } }) else { continue }
                 var grants: [String] = []
@@ -114,11 +117,13 @@ extension CheckContext {
                     for op in rule.forbidden where row[op] > .none { grants.append("\(op.label) \(table) (\(row[op].label))") }
                 }
                 guard !grants.isEmpty else { continue }
-                out.append(
-                    Finding(
-                        rule: .descriptionContradictsGrants, place: place(role: role),
-                        message: "\(role.name) is described as \(rule.meaning) but grants \(CheckContext.list(grants))."))
+                contradictions.append("\(rule.meaning) but grants \(CheckContext.list(grants))")
             }
+            guard !contradictions.isEmpty else { continue }
+            out.append(
+                Finding(
+                    rule: .descriptionContradictsGrants, place: place(role: role),
+                    message: "\(role.name) is described as \(contradictions.joined(separator: "; and as "))."))
         }
         return out
     }

@@ -16,7 +16,8 @@ struct CheckCommand: ParsableCommand {
             \(CheckOptions.thresholdHelp)
 
             --format sarif writes SARIF 2.1.0 for code-scanning tools (GitHub code scanning, Azure
-            DevOps): each finding on the line of its record in FILE, suppressed findings as dismissed.
+            DevOps): each finding on the line of its record in FILE. Suppressed findings are left out
+            (GitHub would show them as open alerts) unless --include-suppressed is given.
 
             Exit codes: 0 no unsuppressed finding at warning or above; 1 findings; 2 error.
             """)
@@ -30,6 +31,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "A JSON file of accepted findings: [{rule, place, reason}].") var suppressions: String?
     @Option(help: "Output format: text, json, markdown or sarif.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
+    @Flag(help: "SARIF: also write suppressed findings, marked as accepted with their reason (for viewers that honour SARIF suppressions).")
+    var includeSuppressed = false
     @Option(help: ArgumentHelp("Change a check threshold (repeatable), e.g. max-system-administrators=10.", valueName: "name=value"))
     var threshold: [String] = []
 
@@ -58,7 +61,7 @@ struct CheckCommand: ParsableCommand {
             FileHandle.standardOutput.write(
                 FindingSARIF.data(
                     outcome, uri: FindingSARIF.artifactURI(forPath: file), locations: SnapshotLocations(data: bytes ?? Data()),
-                    toolVersion: DVSecVersion.current))
+                    toolVersion: DVSecVersion.current, includeSuppressed: includeSuppressed))
         }
         if outcome.fails { throw ExitStatus.findings }
     }
