@@ -170,6 +170,18 @@ struct DiffCLITests {
                 "startLine"] as? Int
         }
         #expect(lines.count == results.count && lines.allSatisfy { $0 > 1 })
+        let uris = Set(results.compactMap { uri(of: $0) })
+        #expect(uris == ["file:///dev/stdin"])
+        // Named as it sits in the repository.
+        let named = try BinaryRunner.run(["check", "/dev/stdin", "--format", "sarif", "--sarif-path", "snapshots/org.json"], stdin: text)
+        let namedRoot = try #require(try JSONSerialization.jsonObject(with: Data(named.stdout.utf8)) as? [String: Any])
+        let namedResults = try #require(((namedRoot["runs"] as? [[String: Any]])?.first)?["results"] as? [[String: Any]])
+        #expect(Set(namedResults.compactMap { uri(of: $0) }) == ["snapshots/org.json"])
+    }
+
+    private func uri(of result: [String: Any]) -> String? {
+        let location = (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+        return (location?["artifactLocation"] as? [String: Any])?["uri"] as? String
     }
 
     @Test func suppressionsSilenceAcceptedFindingsAndReportStaleOnes() throws {

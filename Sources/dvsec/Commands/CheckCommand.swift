@@ -33,6 +33,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
     @Flag(help: "SARIF: also write suppressed findings, marked as accepted with their reason (for viewers that honour SARIF suppressions).")
     var includeSuppressed = false
+    @Option(
+        help: ArgumentHelp(
+            "SARIF: the path to name the snapshot by, relative to the repository root (default: FILE as given; use it when FILE is a pipe).",
+            valueName: "path"))
+    var sarifPath: String?
     @Option(help: ArgumentHelp("Change a check threshold (repeatable), e.g. max-system-administrators=10.", valueName: "name=value"))
     var threshold: [String] = []
 
@@ -60,7 +65,7 @@ struct CheckCommand: ParsableCommand {
         case .sarif:
             FileHandle.standardOutput.write(
                 FindingSARIF.data(
-                    outcome, uri: FindingSARIF.artifactURI(forPath: file), locations: SnapshotLocations(data: bytes ?? Data()),
+                    outcome, uri: FindingSARIF.artifactURI(forPath: sarifPath ?? file), locations: SnapshotLocations(data: bytes ?? Data()),
                     toolVersion: DVSecVersion.current, includeSuppressed: includeSuppressed))
         }
         if outcome.fails { throw ExitStatus.findings }
