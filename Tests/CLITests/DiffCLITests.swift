@@ -55,6 +55,13 @@ struct DiffCLITests {
         #expect(root["schema"] as? String == "dvsec-diff" && root["escalation"] as? Bool == true)
         let md = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--format", "markdown"])
         #expect(md.status == 3 && md.stdout.hasPrefix("# Security change review"))
+        // Each change's reach: the role's holders whose access changes, in all three formats.
+        let holders = try #require(
+            ((root["comparisons"] as? [[String: Any]])?.first?["entries"] as? [[String: Any]])?.first?["usersReached"] as? Int)
+        #expect(holders > 0)
+        #expect(text.stdout.contains("~ role \"Salesperson\" [ESCALATION]  (reaches \(holders) users whose access changes)"))
+        #expect(md.stdout.contains("| Risk | Kind | Object | Action | Lines | Users reached |"))
+        #expect(md.stdout.contains("| role | Salesperson | modified | 1 | \(holders) |"))
     }
 
     /// `--risk`, `--user`, `--table` narrow the view; the exit code and summary stay the whole

@@ -21,7 +21,9 @@ import Testing
         let text = DiffTextRenderer().render(try sample())
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("Legend: + added  - removed  ~ changed  old -> new") == true)
-        #expect(lines.contains("~ role \"Salesperson\" [ESCALATION]"))
+        // Each change says how many users whose access changes it reaches; a cosmetic change (the
+        // rename) reaches nobody, and a user's own change says nothing (it reaches that user).
+        #expect(lines.contains("~ role \"Salesperson\" [ESCALATION]  (reaches 2 users whose access changes)"))
         #expect(lines.contains { $0.hasPrefix("    + privilege account Delete: Organization   ! level raised, new Delete/Assign/Share") })
         #expect(lines.contains("~ team \"Sales Crew\" (renamed from \"Sales Team\")"))
         #expect(lines.contains { $0.hasPrefix("~ user \"Hana HR\" [reduction]") })
@@ -57,7 +59,7 @@ import Testing
         #expect(!none.contains { $0.hasPrefix("~ user ") && !$0.hasPrefix("~ user \"") })
         for lines in [summary, none] {
             #expect(lines.last == full.last)
-            #expect(lines.contains("~ role \"Salesperson\" [ESCALATION]"))
+            #expect(lines.contains("~ role \"Salesperson\" [ESCALATION]  (reaches 2 users whose access changes)"))
         }
         let md = DiffMarkdownRenderer(impactDetail: .summary).render(result)
         #expect(md.contains("| User | Risk | Score | Access | Tables | Because |"))
@@ -101,6 +103,13 @@ import Testing
         #expect(line["oldLevel"] as? String == "none" && line["newLevel"] as? String == "global")
         #expect(line["reasons"] as? [String] == ["levelRaised", "newDeleteAssignShare", "organizationLevelOnUserOwnedTable"])
         #expect(entries[2]["renamedFrom"] as? String == "Sales Team")
+        // Users whose access changes that each change reaches: the role's two holders, Hana's own
+        // role removal, nobody for the rename; and each agrees with the impacts' causes.
+        #expect(entries.map { $0["usersReached"] as? Int } == [2, 1, 0])
+        let model = try #require(try sample().comparisons.first)
+        for entry in model.entries {
+            #expect(entry.usersReached == model.impacts.filter { $0.causeEntries.contains(entry.id) }.count, "\(entry.id)")
+        }
         let impacts = try #require(c["impacts"] as? [[String: Any]])
         let adele = try #require(impacts.first { $0["userId"] as? String == F.adele })
         let cell = try #require((adele["tables"] as? [[String: Any]])?.first)

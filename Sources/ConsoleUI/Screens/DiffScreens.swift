@@ -109,6 +109,7 @@ enum DiffScreen {
             columns: [
                 .init(title: "", width: 1), .init(title: "", width: 1), .init(title: "Kind", width: 22),
                 .init(title: "Name", width: 0), .init(title: "Lines", width: 5, alignment: .right),
+                .init(title: "Users", width: 7, alignment: .right),
             ],
             emptyMessage: view.result == nil
                 ? "The baseline has no matching environment"
@@ -119,6 +120,7 @@ enum DiffScreen {
             return [
                 (DiffWords.marker(e.risk), palette[DiffWords.role(e.risk)]), (e.action.symbol, nil), (e.kind.label, palette[.dim]),
                 (e.name + (e.renamedFrom.map { " (was \($0))" } ?? ""), nil), ("\(e.lines.count)", palette[.dim]),
+                (e.usersReached.map(String.init) ?? "", palette[.dim]),
             ]
         }
         let detail = layout.reviewDetail
@@ -130,7 +132,13 @@ enum DiffScreen {
             b.addWrapped(DiffWords.line(line), palette[DiffWords.role(line.risk)], width: detail.width - 4)
         }
         b.blank()
-        b.add("Enter: the users whose access this moves", palette[.dim])
+        let hint: String =
+            switch entry.usersReached {
+            case nil: "Enter: the users whose access this moves"
+            case 0?: "This change moves no user's effective access"
+            case let n?: "Enter: the \(n) user\(n == 1 ? "" : "s") whose access this moves"
+            }
+        b.add(hint, palette[.dim])
         b.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), palette: palette)
     }
 }

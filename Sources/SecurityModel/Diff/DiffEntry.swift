@@ -182,6 +182,10 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     public var lines: [DiffLine]
     /// The worst risk of the lines.
     public var risk: RiskClass
+    /// How many of the users whose effective access changes this change reaches (it is among
+    /// their impact's causes, ``UserImpact/causeEntries``); `nil` when the impact was not
+    /// computed. A change that moves nobody's access (a rename, a description) has 0.
+    public var usersReached: Int?
 
     public var id: String { kind.rawValue + ":" + objectId }
 
@@ -197,6 +201,18 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
         self.action = action
         self.lines = lines.sorted(by: DiffLine.order)
         self.risk = RiskClass.worst(lines.map(\.risk))
+    }
+
+    /// Sets each entry's ``usersReached`` from the impacts' ``UserImpact/causeEntries``.
+    static func countUsersReached(_ entries: inout [DiffEntry], impacts: [UserImpact]) {
+        var position: [String: Int] = [:]
+        position.reserveCapacity(entries.count)
+        for (i, e) in entries.enumerated() { position[e.id] = i }
+        var counts = [Int](repeating: 0, count: entries.count)
+        for impact in impacts {
+            for id in impact.causeEntries { if let i = position[id] { counts[i] += 1 } }
+        }
+        for i in entries.indices { entries[i].usersReached = counts[i] }
     }
 
     /// Display order: escalations first, then by kind and name.

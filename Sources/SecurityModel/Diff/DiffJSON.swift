@@ -94,6 +94,7 @@ public enum DiffJSON {
         ]
         add(&o, "baseId", e.baseObjectId)
         add(&o, "renamedFrom", e.renamedFrom)
+        if let n = e.usersReached { o.append(("usersReached", .int(n))) }
         return .object(o)
     }
 

@@ -29,11 +29,16 @@ public struct DiffMarkdownRenderer: Sendable {
         out += "**Summary:** " + DiffTextRenderer(style: .plain).summaryLine(r).replacingPrefix("Summary: ", with: "") + "\n"
         if let shown = r.shown { out += "\n_\(cell(shown.description))_\n" }
         guard !r.isIdentical else { return out }
-        out += "\n| Risk | Kind | Object | Action | Lines |\n|---|---|---|---|---|\n"
+        // With the impact: how many users whose access changes each change reaches.
+        let reach = r.entries.contains { $0.usersReached != nil }
+        out +=
+            "\n| Risk | Kind | Object | Action | Lines |"
+            + (reach ? " Users reached |\n|---|---|---|---|---|---|\n" : "\n|---|---|---|---|---|\n")
         for e in r.entries {
             var name = cell(e.name)
             if let from = e.renamedFrom { name += " (was \(cell(from)))" }
-            out += "| \(risk(e.risk)) | \(e.kind.label) | \(name) | \(e.action.rawValue) | \(e.lines.count) |\n"
+            out += "| \(risk(e.risk)) | \(e.kind.label) | \(name) | \(e.action.rawValue) | \(e.lines.count) |"
+            out += reach ? " \(e.usersReached ?? 0) |\n" : "\n"
         }
         for group in RiskClass.allCases {
             let entries = r.entries.filter { $0.risk == group }

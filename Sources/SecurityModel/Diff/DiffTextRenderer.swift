@@ -106,7 +106,12 @@ public struct DiffTextRenderer: Sendable {
         if let from = e.renamedFrom { header += " (renamed from \(quoted(from)))" }
         if e.action == .added || e.action == .removed { header += " \(e.action.rawValue)" }
         if let b = e.baseObjectId { header += style.dim(" [base id \(b)]") }
-        var out = header + style.tag(e.risk) + "\n"
+        var out = header + style.tag(e.risk)
+        // A user's own change reaches at most that user: the count says nothing there.
+        if let n = e.usersReached, n > 0, e.kind != .user {
+            out += style.dim("  (reaches \(n) user\(n == 1 ? "" : "s") whose access changes)")
+        }
+        out += "\n"
         for l in e.lines where !(l.field == .name && e.renamedFrom != nil) { out += "    " + line(l) + "\n" }
         return out
     }

@@ -62,7 +62,7 @@ public enum SnapshotDiff {
         runConcurrently(jobs)
         // In display order, so that each user's causes are listed in the order of the entries
         // (the comparer walks dictionaries, whose order changes from one run to the next).
-        let entries = DiffEntry.sorted(before + users + moreUsers + after)
+        var entries = DiffEntry.sorted(before + users + moreUsers + after)
         var impacts: [UserImpact] = []
         var indexes: (PrincipalIndex, PrincipalIndex)?
         if options.computeImpact && !entries.isEmpty {
@@ -71,6 +71,7 @@ public enum SnapshotDiff {
             indexes = (pb, pt)
             let touches = ImpactTouches(entries: entries, base: pb, target: pt)
             impacts = ImpactAnalysis(base: pb, target: pt, touches: touches, explainPaths: options.explainPaths).impacts()
+            DiffEntry.countUsersReached(&entries, impacts: impacts)
         }
         var newFindings: [Finding] = []
         var resolved: [Finding] = []
