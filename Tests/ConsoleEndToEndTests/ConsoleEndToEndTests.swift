@@ -160,8 +160,13 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("escalation lines only (r)")
         let escalations = tmux.waitFor("Changed objects (1 of 1)")
         #expect(escalations.contains("Salesperson") && !escalations.contains(disabled.name))
+        // The list says how many users the change reaches; Enter lists that many.
+        let reach = try #require(try Regex(#"Enter: the (\d+) users? whose access this moves"#).firstMatch(in: escalations))
+        let count = try #require(reach.output[1].substring.map { String($0) })
+        #expect(escalations.contains("Users"))
         tmux.send("Enter")
         let users = tmux.waitFor("Users whose access this moves (")
+        #expect(users.contains("Users whose access this moves (\(count))"))
         #expect(!users.contains("No user's effective access moves"))
         tmux.send("Escape")
         tmux.send("r")

@@ -37,6 +37,11 @@ import Testing
         // Hana only loses access: she is not among the users shown.
         #expect(!up.impacts.contains { $0.userId == F.hana })
         #expect(up.summary == r.summary)
+        // Each entry shown counts the users shown that it reaches (what its drill-down lists).
+        for e in up.entries {
+            #expect(e.usersReached == up.impacts.filter { $0.causeEntries.contains(e.id) }.count)
+        }
+        #expect(up.entries.first?.usersReached == r.entries.first { $0.objectId == F.salesperson }?.usersReached)
         #expect(up.hasEscalation && !up.isIdentical)
         let shown = try #require(up.shown)
         #expect(shown.entries == 1 && shown.totalEntries == r.entries.count)

@@ -98,6 +98,9 @@ public struct DiffFilter: Hashable, Sendable {
                     kind: e.kind, objectId: e.objectId, baseObjectId: e.baseObjectId, name: e.name, renamedFrom: e.renamedFrom,
                     action: e.action, lines: lines))
         }
+        // Each change's reach among the users shown, so that it agrees with the users its
+        // drill-down lists (the summary line keeps the whole comparison's counts).
+        if result.entries.contains(where: { $0.usersReached != nil }) { DiffEntry.countUsersReached(&entries, impacts: impacts) }
 
         // Re-sorted: a narrowed entry's risk is that of the lines left. The summary stays the whole
         // comparison's.
