@@ -63,6 +63,48 @@ struct ReviewReducerTests {
         }
     }
 
+    /// `s` lists the changes that reach the most users first (ties in the result's order), and
+    /// back; the counts are the domain's.
+    @Test func sListsTheChangesThatReachTheMostUsersFirst() throws {
+        var store = store()
+        // Seller (held through Sales EU) reads every lead, and Sales EU gains two members: Seller's
+        // change then reaches four users, more than Salesperson's, which is listed before it.
+        for change in [
+            Change.setPrivilege(environment: e, role: Fixture.seller, table: "lead", operation: .read, level: .organization),
+            .addTeamMember(environment: e, team: Fixture.salesTeam, user: Fixture.megan),
+            .addTeamMember(environment: e, team: Fixture.salesTeam, user: Fixture.mallory),
+        ] {
+            store.modify { _ = try? $0.snapshot.apply(change) }
+        }
+        let result = openDiff(&store)
+        #expect(KeyMap.action(for: .char("s"), in: store.state) == .diffReachSortToggled)
+        store.send(.diffReachSortToggled) {
+            $0.diff?.byReach = true
+            let position = Dictionary(uniqueKeysWithValues: result.entries.enumerated().map { ($0.element.id, $0.offset) })
+            $0.diff?.entries.rows = result.entries.map(\.id).sorted { a, b in
+                let ra = result.entries[position[a]!].usersReached ?? 0
+                let rb = result.entries[position[b]!].usersReached ?? 0
+                return ra != rb ? ra > rb : position[a]! < position[b]!
+            }
+            // The selection stays on the change it was on.
+            let rows = $0.diff?.entries.rows ?? []
+            $0.diff?.entries.cursor = rows.firstIndex(of: result.entries[0].id) ?? -1
+            $0.status = StatusMessage("The changes that reach the most users first (s: escalations first)")
+        }
+        let rows = try #require(store.state.diff?.entries.rows)
+        let reach = rows.compactMap { id in result.entries.first { $0.id == id }?.usersReached }
+        #expect(reach.count == result.entries.count && reach == reach.sorted(by: >))
+        #expect(rows != result.entries.map(\.id), "the order changed")
+        #expect(rows.first == "role:" + Fixture.seller)
+        #expect(reach.first == result.entries.compactMap(\.usersReached).max())
+        store.send(.diffReachSortToggled) {
+            $0.diff?.byReach = false
+            $0.diff?.entries.rows = result.entries.map(\.id)
+            $0.diff?.entries.cursor = 0
+            $0.status = StatusMessage("Escalations first")
+        }
+    }
+
     /// `r` narrows the diff to one risk class with the domain's filter (as `dvsec diff --risk`),
     /// the drill-down follows it, and the summary keeps counting everything.
     @Test func rShowsOneRiskClassAtATime() {

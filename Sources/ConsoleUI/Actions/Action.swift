@@ -87,6 +87,8 @@ public enum Action: Hashable, Sendable {
     case whoCanPermissionCycled
     /// Diff: only escalations, reductions, neutral changes, or all.
     case diffRiskCycled
+    /// Diff: the changes that reach the most users first, or back to escalations first.
+    case diffReachSortToggled
     /// A user: compare with another user.
     case comparisonRequested
 

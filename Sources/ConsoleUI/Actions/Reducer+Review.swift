@@ -16,6 +16,7 @@ extension AppState {
             let result = base.map { SnapshotDiff.compare(base: $0, target: env) }
             var state = DiffState(result: result, generation: modelGeneration)
             state.kind = diff?.kind
+            state.byReach = diff?.byReach ?? false
             state.entries.filter = diff?.entries.filter ?? ""
             state.show(risk: diff?.risk)
             diff = state
@@ -25,14 +26,20 @@ extension AppState {
         if diff?.result == nil { status = .warning("The baseline has no environment matching \(env.name)") }
     }
 
-    /// Entries shown: the result's order (escalations first), narrowed by kind and name.
+    /// Entries shown: the result's order (escalations first), or the changes that reach the most
+    /// users first (ties in the result's order), narrowed by kind and name.
     mutating func refreshDiffRows() {
         guard var view = diff else { return }
         let needle = view.entries.filter.lowercased()
-        let ids = (view.result?.entries ?? [])
+        var shown = (view.result?.entries ?? [])
             .filter { view.kind == nil || $0.kind == view.kind }
             .filter { needle.isEmpty || ($0.name + " " + $0.kind.label).lowercased().contains(needle) }
-            .map(\.id)
+        if view.byReach {
+            shown = shown.enumerated()
+                .sorted { ($0.element.usersReached ?? 0, -$0.offset) > ($1.element.usersReached ?? 0, -$1.offset) }
+                .map(\.element)
+        }
+        let ids = shown.map(\.id)
         view.entries.replaceRows(ids, height: visibleRows(on: .diff))
         diff = view
     }
@@ -44,6 +51,15 @@ extension AppState {
         let current = diff?.kind
         diff?.kind = kinds.cycling(from: current, forward: forward)
         refreshDiffRows()
+    }
+
+    /// `s` on the diff: the changes that reach the most users first, or the result's order again.
+    mutating func toggleDiffReachSort() {
+        guard diff?.result != nil else { return }
+        diff?.byReach.toggle()
+        refreshDiffRows()
+        status = StatusMessage(
+            diff?.byReach == true ? "The changes that reach the most users first (s: escalations first)" : "Escalations first")
     }
 
     /// `r` on the diff: only escalation lines, then reductions, then neutral ones, then all again

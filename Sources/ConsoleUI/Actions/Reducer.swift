@@ -92,6 +92,7 @@ extension AppState {
         case .columnPickerRequested: openWhoCanColumnPicker()
         case .whoCanPermissionCycled: cycleWhoCanPermission()
         case .diffRiskCycled: cycleDiffRisk()
+        case .diffReachSortToggled: toggleDiffReachSort()
         case .comparisonRequested: openComparisonPicker()
         case .creationRequested: requestCreation()
         case .roleCopyRequested: requestRoleCopy()

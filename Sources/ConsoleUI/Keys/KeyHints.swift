@@ -66,7 +66,7 @@ enum KeyHints {
             case .diff:
                 wanted = [
                     (.selectionOpened, "impact"), (.paneCycled(forward: true), "kind"), (.diffRiskCycled, "risk"),
-                    (.filterStarted, "filter"),
+                    (.diffReachSortToggled, "by reach"), (.filterStarted, "filter"),
                     (.backRequested, "back"),
                 ]
             case .comparison:

@@ -109,6 +109,7 @@ public enum KeyMap {
 
         // Diff
         KeyBinding([c("r")], .diff, .diffRiskCycled, "Only escalations, then reductions, then neutral changes, then all"),
+        KeyBinding([c("s")], .diff, .diffReachSortToggled, "The changes that reach the most users first, or escalations first again"),
 
         // Typing
         KeyBinding([], .textInput, nil, "Type the filter, command or name", typesText: true),

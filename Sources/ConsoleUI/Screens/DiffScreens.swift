@@ -103,6 +103,7 @@ enum DiffScreen {
         let kind =
             (view.kind.map { " · \($0.pluralLabel) only (Tab)" } ?? " · Tab: by kind")
             + (view.risk.map { " · \($0.label) lines only (r)" } ?? " · r: by risk")
+            + (view.byReach ? " · most users first (s)" : " · s: by reach")
         ListWidget(
             title: "Changed objects (\(view.entries.rows.count) of \(total))\(kind)", list: view.entries,
             visibleRows: state.visibleRows(on: .diff),

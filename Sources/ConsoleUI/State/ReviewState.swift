@@ -26,7 +26,9 @@ public struct DiffState: Hashable, Sendable {
     public var generation: Int
     /// Only entries of this kind (nil: every kind); Tab cycles.
     public var kind: DiffObjectKind?
-    /// Entry ids (``DiffEntry/id``) shown, in the result's order.
+    /// The changes that reach the most users first (`s`), instead of the result's order.
+    public var byReach: Bool
+    /// Entry ids (``DiffEntry/id``) shown, in the result's order (or by reach).
     public var entries: ListState
     /// The entry opened with Enter.
     public var openedEntry: String?
@@ -37,6 +39,7 @@ public struct DiffState: Hashable, Sendable {
         self.risk = nil
         self.generation = generation
         self.kind = nil
+        self.byReach = false
         self.entries = ListState()
         self.openedEntry = nil
     }
