@@ -53,11 +53,15 @@ extension AppState {
         refreshDiffRows()
     }
 
-    /// `s` on the diff: the changes that reach the most users first, or the result's order again.
+    /// `s` on the diff: the changes that reach the most users first, or the result's order again,
+    /// from the top of the list.
     mutating func toggleDiffReachSort() {
         guard diff?.result != nil else { return }
         diff?.byReach.toggle()
         refreshDiffRows()
+        // From the top: the changes that reach the most users are what `s` is pressed for.
+        let height = visibleRows(on: .diff)
+        diff?.entries.moveTo(0, height: height)
         status = StatusMessage(
             diff?.byReach == true ? "The changes that reach the most users first (s: escalations first)" : "Escalations first")
     }
