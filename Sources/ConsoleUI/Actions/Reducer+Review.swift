@@ -80,6 +80,8 @@ extension AppState {
     mutating func openDiffEntry() {
         guard let id = diff?.entries.selectedId else { return }
         diff?.openedEntry = id
+        let reached = diff?.impacts(reachedBy: id) ?? []
+        diff?.openedImpacts = reached
         push(.diffEntry)
     }
 

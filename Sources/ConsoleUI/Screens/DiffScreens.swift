@@ -174,7 +174,7 @@ enum DiffEntryScreen {
             if let note = line.note { lines.addWrapped(note, palette[.inferred], width: linesRect.width - 4, indent: 2) }
         }
         lines.draw(into: &buffer, rect: linesRect.inset(by: 1).inset(x: 1), palette: palette)
-        let impacts = related(entry, in: view.result)
+        let impacts = view.openedImpacts
         buffer.panel(usersRect, title: "Users whose access this moves (\(impacts.count))", palette: palette, focused: false)
         var users = DiffWords.impactBlock(impacts, width: usersRect.width - 4, palette: palette)
         if impacts.isEmpty { users.add("No user's effective access moves", palette[.dim]) }
@@ -182,13 +182,6 @@ enum DiffEntryScreen {
             into: &buffer, rect: usersRect.inset(by: 1).inset(x: 1),
             top: users.clampedTop(state.detailScroll, height: usersRect.height - 2),
             palette: palette)
-    }
-
-    /// The impacts an entry is behind: the users whose impact names it among its causes (the
-    /// domain records which changed objects reach each user).
-    static func related(_ entry: DiffEntry, in result: DiffResult?) -> [UserImpact] {
-        guard let result else { return [] }
-        return result.impacts.filter { $0.causeEntries.contains(entry.id) }
     }
 }
 

@@ -32,6 +32,9 @@ public struct DiffState: Hashable, Sendable {
     public var entries: ListState
     /// The entry opened with Enter.
     public var openedEntry: String?
+    /// The impacts the opened entry reaches, found once when it is opened (a change can reach
+    /// thousands of the 100,000 impacts, and the screen is drawn on every key).
+    public var openedImpacts: [UserImpact]
 
     public init(result: DiffResult?, generation: Int) {
         self.result = result
@@ -42,10 +45,17 @@ public struct DiffState: Hashable, Sendable {
         self.byReach = false
         self.entries = ListState()
         self.openedEntry = nil
+        self.openedImpacts = []
     }
 
     /// The entry with an id.
     public func entry(_ id: String) -> DiffEntry? { result?.entries.first { $0.id == id } }
+
+    /// The impacts an entry is behind: the users whose impact names it among its causes (the
+    /// domain records which changed objects reach each user).
+    public func impacts(reachedBy id: String) -> [UserImpact] {
+        result?.impacts.filter { $0.causeEntries.contains(id) } ?? []
+    }
 
     /// Shows one risk class (nil: all): ``result`` is ``full`` narrowed by the domain's
     /// ``DiffFilter``, kept rather than derived on each frame.
