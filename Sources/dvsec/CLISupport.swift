@@ -24,6 +24,47 @@ func fail(_ message: String) -> ExitCode {
     return ExitStatus.inputError
 }
 
+/// Writes text to stdout as is, from the string's own bytes (a diff's text can be tens of MB).
+func writeOut(_ text: String) {
+    var text = text
+    text.withUTF8(writeOut)
+}
+
+func writeOut(_ data: Data) {
+    data.withUnsafeBytes { writeOut($0.bindMemory(to: UInt8.self)) }
+}
+
+/// Writes bytes to stdout without copying them, after what `print` buffered. A write that fails
+/// (a full disk) ends the command with an error and exit code 2 instead of a crash or a silently
+/// cut output; a closed pipe (`| head`) ends it as SIGPIPE does.
+func writeOut(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard var p = bytes.baseAddress, !bytes.isEmpty else { return }
+    finishPrintedOutput()
+    var left = bytes.count
+    while left > 0 {
+        let n = write(STDOUT_FILENO, p, left)
+        if n < 0 {
+            if errno == EINTR { continue }
+            outputFailed(errno)
+        }
+        p += n
+        left -= n
+    }
+}
+
+/// Flushes what `print` buffered and stops with an error if stdout could not take it.
+func finishPrintedOutput() {
+    if fflush(nil) != 0 { outputFailed(errno) }
+}
+
+/// The output could not be written: says so and exits with 2 (nothing else is lost: a one-shot
+/// command writes no file).
+func outputFailed(_ code: Int32) -> Never {
+    let reason = String(cString: strerror(code))
+    FileHandle.standardError.write(Data("dvsec: error: cannot write the output: \(reason)\n".utf8))
+    Foundation.exit(ExitStatus.inputError.rawValue)
+}
+
 /// Loads a snapshot file for a one-shot command, which never saves it (no fingerprint), turning
 /// every problem into a one-line error and exit code 2. The snapshot is kept until the process
 /// exits (see ``KeptUntilExit``). The console loads its own: it edits its snapshot in place, and a
@@ -132,8 +173,7 @@ extension AccessLevel: ExpressibleByArgument {
 /// Writes JSON of any JSONSerialization-compatible value with sorted keys.
 func printJSON(_ value: Any) {
     if let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        writeOut(data + Data("\n".utf8))
     }
 }
 

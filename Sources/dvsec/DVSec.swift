@@ -30,7 +30,9 @@ struct DVSec: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            finishPrintedOutput()
         } catch {
+            finishPrintedOutput()
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(ExitStatus.inputError.rawValue)

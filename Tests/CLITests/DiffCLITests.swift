@@ -191,6 +191,30 @@ struct DiffCLITests {
         return (location?["artifactLocation"] as? [String: Any])?["uri"] as? String
     }
 
+    /// Output that cannot be written (a full disk) is an error with exit code 2, not a crash
+    /// (written bytes) nor a silent success (printed text).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func aFullDiskIsAnErrorNotACrash() throws {
+        let (a, b) = try files { s in
+            let env = try production(s)
+            let role = try #require(env.sortedRoles.first { $0.name == "Salesperson" })
+            try s.apply(.setPrivilege(environment: env.id, role: role.id, table: "account", operation: .delete, level: .organization))
+        }
+        for arguments in [["diff", a, b], ["check", a, "--format", "sarif"], ["show", a, "users"], ["demo"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
+            process.arguments = arguments
+            process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+            let err = Pipe()
+            process.standardError = err
+            try process.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 2, "\(arguments)")
+            #expect(message.contains("dvsec: error: cannot write the output: No space left on device"), "\(arguments): \(message)")
+        }
+    }
+
     @Test func suppressionsSilenceAcceptedFindingsAndReportStaleOnes() throws {
         let (a, _) = try files { _ in }
         let dir = BinaryRunner.temporaryDirectory()

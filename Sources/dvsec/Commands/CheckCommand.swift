@@ -60,10 +60,10 @@ struct CheckCommand: ParsableCommand {
         let outcome = SuppressionOutcome(findings: findings, suppressions: accepted)
         switch format {
         case .text: writeOut(FindingTextRenderer(style: terminalStyle(noColor: noColor)).render(outcome, environments: envs))
-        case .json: FileHandle.standardOutput.write(FindingJSON.data(outcome, environments: envs))
+        case .json: writeOut(FindingJSON.data(outcome, environments: envs))
         case .markdown: writeOut(FindingMarkdownRenderer().render(outcome, environments: envs))
         case .sarif:
-            FileHandle.standardOutput.write(
+            writeOut(
                 FindingSARIF.data(
                     outcome, uri: FindingSARIF.artifactURI(forPath: sarifPath ?? file), locations: SnapshotLocations(data: bytes ?? Data()),
                     toolVersion: DVSecVersion.current, includeSuppressed: includeSuppressed))

@@ -20,7 +20,7 @@ struct DemoCommand: ParsableCommand {
 /// Writes a snapshot to a file atomically, or to stdout.
 func writeSnapshot(_ snapshot: Snapshot, to path: String?, force: Bool) throws {
     guard let path, path != "-" else {
-        FileHandle.standardOutput.write(SnapshotWriter.data(for: snapshot))
+        writeOut(SnapshotWriter.data(for: snapshot))
         return
     }
     if FileManager.default.fileExists(atPath: path) && !force {

@@ -153,15 +153,3 @@ func terminalStyle(noColor: Bool) -> ANSIStyle {
     let enabled = !noColor && !noColorSet && isatty(STDOUT_FILENO) == 1 && env["TERM"] != "dumb"
     return ANSIStyle(enabled: enabled)
 }
-
-/// Writes text to stdout as is, from the string's own bytes (a diff's text can be tens of MB).
-func writeOut(_ text: String) {
-    var text = text
-    text.withUTF8(writeOut)
-}
-
-/// Writes bytes to stdout without copying them.
-func writeOut(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
-}
