@@ -70,13 +70,7 @@ func outputFailed(_ code: Int32) -> Never {
 /// exits (see ``KeptUntilExit``). The console loads its own: it edits its snapshot in place, and a
 /// kept copy would make its first edit copy the whole model.
 func loadSnapshot(_ path: String) throws -> Snapshot {
-    do {
-        let loaded = try SnapshotFile.read(path: path)
-        KeptUntilExit.keep(loaded)
-        return loaded
-    } catch {
-        throw fail(error.description)
-    }
+    try loadSnapshotAndBytes(path).0
 }
 
 /// ``loadSnapshot(_:)`` that also returns the file's bytes (read once: the file may be a pipe).

@@ -17,7 +17,11 @@ public struct Baseline: Hashable, Sendable {
 public struct DiffState: Hashable, Sendable {
     /// What the screen shows: the comparison, narrowed to ``risk`` when one is chosen (nil when
     /// the baseline has no such environment).
-    public var result: DiffResult?
+    public var result: DiffResult? {
+        didSet { positions = Self.positions(of: result) }
+    }
+    /// Where each entry is in ``result``: the screen looks one up for every row it draws.
+    private var positions: [String: Int]
     /// The whole comparison of the open environment with its match in the baseline.
     public var full: DiffResult?
     /// Only lines of this risk class (`r` cycles); nil: every class.
@@ -38,6 +42,7 @@ public struct DiffState: Hashable, Sendable {
 
     public init(result: DiffResult?, generation: Int) {
         self.result = result
+        self.positions = Self.positions(of: result)
         self.full = result
         self.risk = nil
         self.generation = generation
@@ -49,7 +54,11 @@ public struct DiffState: Hashable, Sendable {
     }
 
     /// The entry with an id.
-    public func entry(_ id: String) -> DiffEntry? { result?.entries.first { $0.id == id } }
+    public func entry(_ id: String) -> DiffEntry? { positions[id].flatMap { result?.entries[$0] } }
+
+    private static func positions(of result: DiffResult?) -> [String: Int] {
+        Dictionary((result?.entries ?? []).enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    }
 
     /// The impacts an entry is behind: the users whose impact names it among its causes (the
     /// domain records which changed objects reach each user).

@@ -86,12 +86,8 @@ public struct RoleComparison: Hashable, Sendable {
             }
         }
         miscPrivileges = differences(l.miscPrivileges, r.miscPrivileges)
-        func unmapped(_ role: SecurityRole) -> [RoleReport.NamedLevel] {
-            role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
-                RoleReport.NamedLevel(name: $0.key, level: $0.value)
-            }
-        }
-        unmappedPrivileges = differences(unmapped(leftRole), unmapped(rightRole))
+        unmappedPrivileges = differences(
+            RoleReport.unmappedPrivileges(of: leftRole), RoleReport.unmappedPrivileges(of: rightRole))
     }
 
     /// The privilege differences with the operations of a table merged when they read the same

@@ -86,7 +86,12 @@ public struct RoleReport: Hashable, Sendable {
         teams = teamLines
         privileges = Self.privileges(of: role, in: env)
         miscPrivileges = Self.miscPrivileges(of: role, in: env)
-        unmappedPrivileges = role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
+        unmappedPrivileges = Self.unmappedPrivileges(of: role)
+    }
+
+    /// The privileges of a solution file that name no known table, by name.
+    static func unmappedPrivileges(of role: SecurityRole) -> [NamedLevel] {
+        role.unmappedPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
             NamedLevel(name: $0.key, level: $0.value)
         }
     }

@@ -44,6 +44,12 @@ struct JSONReader {
         self.bytes = bytes
     }
 
+    /// A reader over a whole document, after its UTF-8 byte-order mark if it has one.
+    init(document: UnsafeBufferPointer<UInt8>) {
+        let bom = document.count >= 3 && document[0] == 0xEF && document[1] == 0xBB && document[2] == 0xBF
+        self.init(bytes: UnsafeBufferPointer(rebasing: document[(bom ? 3 : 0)...]))
+    }
+
     // MARK: Errors
 
     var pathString: String { Self.render(path) }

@@ -17,10 +17,7 @@ public struct SnapshotLocations: Sendable {
     /// was found before the problem (load it first to report problems).
     public init(data: Data) {
         data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-            var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[start...]))
+            var reader = JSONReader(document: raw.bindMemory(to: UInt8.self))
             let lineStarts = Self.lineStarts(reader.bytes)
             func line(_ offset: Int) -> Int {
                 // The number of line starts at or before the offset.

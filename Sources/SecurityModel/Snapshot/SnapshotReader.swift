@@ -53,10 +53,8 @@ public enum SnapshotReader {
         var offset = 0
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-            offset = start
-            var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[start...]))
+            var reader = JSONReader(document: bytes)
+            offset = bytes.count - reader.bytes.count
             do throws(SnapshotProblem) {
                 var snapshot = RawSnapshot()
                 try snapshot.read(&reader, problems: &problems, reuse: reusing)

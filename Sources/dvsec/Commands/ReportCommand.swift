@@ -43,20 +43,12 @@ struct ReportCommand: ParsableCommand {
             guard let comparison = UserAccessComparison(environment: env, left: a.id, right: b.id) else {
                 throw fail("no user '\(user)' or '\(compare)' in \(env.name)")
             }
-            switch format {
-            case .text: writeOut(ReportTextRenderer(style: terminalStyle(noColor: noColor)).render(comparison))
-            case .markdown: writeOut(ReportMarkdownRenderer().render(comparison))
-            case .csv: writeOut(ReportCSVRenderer().render(comparison))
-            }
+            emit({ $0.render(comparison) }, { $0.render(comparison) }, { $0.render(comparison) })
             if !comparison.hasSameAccess { throw ExitStatus.findings }
         } else if let user {
             let u = try pickUser(env, user)
             guard let report = UserAccessReport(environment: env, userId: u.id) else { throw fail("no user '\(user)' in \(env.name)") }
-            switch format {
-            case .text: writeOut(ReportTextRenderer(style: terminalStyle(noColor: noColor)).render(report))
-            case .markdown: writeOut(ReportMarkdownRenderer().render(report))
-            case .csv: writeOut(ReportCSVRenderer().render(report))
-            }
+            emit({ $0.render(report) }, { $0.render(report) }, { $0.render(report) })
         } else if let role, let compare {
             let a = try pickRole(env, role)
             let b = try pickRole(env, compare)
@@ -64,20 +56,23 @@ struct ReportCommand: ParsableCommand {
             guard let comparison = RoleComparison(environment: env, left: a.id, right: b.id) else {
                 throw fail("no role '\(role)' or '\(compare)' in \(env.name)")
             }
-            switch format {
-            case .text: writeOut(ReportTextRenderer(style: terminalStyle(noColor: noColor)).render(comparison))
-            case .markdown: writeOut(ReportMarkdownRenderer().render(comparison))
-            case .csv: writeOut(ReportCSVRenderer().render(comparison))
-            }
+            emit({ $0.render(comparison) }, { $0.render(comparison) }, { $0.render(comparison) })
             if !comparison.grantsTheSame { throw ExitStatus.findings }
         } else if let role {
             let r = try pickRole(env, role)
             guard let report = RoleReport(environment: env, roleId: r.id) else { throw fail("no role '\(role)' in \(env.name)") }
-            switch format {
-            case .text: writeOut(ReportTextRenderer(style: terminalStyle(noColor: noColor)).render(report))
-            case .markdown: writeOut(ReportMarkdownRenderer().render(report))
-            case .csv: writeOut(ReportCSVRenderer().render(report))
-            }
+            emit({ $0.render(report) }, { $0.render(report) }, { $0.render(report) })
+        }
+    }
+
+    /// Writes a report or comparison in the chosen format.
+    private func emit(
+        _ text: (ReportTextRenderer) -> String, _ markdown: (ReportMarkdownRenderer) -> String, _ csv: (ReportCSVRenderer) -> String
+    ) {
+        switch format {
+        case .text: writeOut(text(ReportTextRenderer(style: terminalStyle(noColor: noColor))))
+        case .markdown: writeOut(markdown(ReportMarkdownRenderer()))
+        case .csv: writeOut(csv(ReportCSVRenderer()))
         }
     }
 }
