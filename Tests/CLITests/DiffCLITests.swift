@@ -204,7 +204,7 @@ struct DiffCLITests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
             process.arguments = arguments
-            process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
             let err = Pipe()
             process.standardError = err
             try process.run()
