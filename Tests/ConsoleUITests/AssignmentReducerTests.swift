@@ -248,6 +248,18 @@ struct AssignmentReducerTests {
         #expect(expected?.hasSameAccess == false)
         store.send(.cursorMoved(.down)) { $0.comparisonTop = 1 }
         store.send(.cursorMoved(.top)) { $0.comparisonTop = 0 }
+        // End stops where the last line shows (one line before, the last row says what is hidden
+        // beneath it), so Up after it moves at once.
+        store.prepare(.cursorMoved(.bottom))
+        let end = store.state.comparisonTop
+        #expect(end > 1)
+        #expect(!screen(store.state).lines.contains { $0.contains("more line") })
+        var oneBefore = store.state
+        oneBefore.comparisonTop = end - 1
+        #expect(screen(oneBefore).lines.contains { $0.contains("2 more lines") })
+        store.send(.cursorMoved(.down))
+        store.send(.cursorMoved(.pageDown))
+        store.send(.cursorMoved(.up)) { $0.comparisonTop = end - 1 }
         store.send(.backRequested) { $0.screens = [.browser] }
     }
 

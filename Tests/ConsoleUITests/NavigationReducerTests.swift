@@ -181,9 +181,10 @@ struct NavigationReducerTests {
     }
 
     @Test func panelsScrollWithJAndKUntilTheNextKey() {
-        var store = TestStore(Fixture.browserState())
+        // 16 rows: the details of the first user are longer than their panel.
+        var store = TestStore(Fixture.browserState(size: Size(width: 80, height: 16)))
+        #expect(screen(store.state).lines.contains { $0.contains("more line") })
         store.send(.detailScrolled(3)) { $0.detailScroll = 3 }
-        store.send(.detailScrolled(3)) { $0.detailScroll = 6 }
         store.send(.detailScrolled(-10)) { $0.detailScroll = 0 }
         store.send(.detailScrolled(3)) { $0.detailScroll = 3 }
         store.send(.cursorMoved(.down)) {
@@ -192,6 +193,25 @@ struct NavigationReducerTests {
         }
         #expect(KeyMap.action(for: .char("J"), in: store.state) == .detailScrolled(3))
         #expect(KeyMap.action(for: .char("K"), in: store.state) == .detailScrolled(-3))
+    }
+
+    /// J stops where the last line shows, so K after holding J moves the text at once.
+    @Test func panelScrollingStopsWhereTheLastLineShows() {
+        var store = TestStore(Fixture.browserState(size: Size(width: 80, height: 16)))
+        for _ in 0..<40 { store.prepare(.detailScrolled(3)) }
+        let end = store.state.detailScroll
+        #expect(end > 0)
+        #expect(!screen(store.state).lines.contains { $0.contains("more line") })
+        var oneBefore = store.state
+        oneBefore.detailScroll = end - 1
+        #expect(screen(oneBefore).lines.contains { $0.contains("2 more lines") })
+        let atEnd = screen(store.state).lines
+        store.send(.detailScrolled(-3)) { $0.detailScroll = end - 3 }
+        #expect(screen(store.state).lines != atEnd)
+        // A panel shorter than its rectangle does not scroll at all.
+        var tall = TestStore(Fixture.browserState(size: Size(width: 80, height: 60)))
+        tall.send(.detailScrolled(3))
+        #expect(!screen(tall.state).lines.contains { $0.contains("more line") })
     }
 
     @Test func helpScrollingStopsAtTheEnd() {

@@ -64,6 +64,24 @@ struct ReviewReducerTests {
         }
     }
 
+    /// `J` on a change's users stops at their last line, so `K` moves them back at once.
+    @Test func theUsersOfAChangeScrollNoFurtherThanTheirLastLine() {
+        var store = store()
+        store.prepare(.terminalResized(Size(width: 60, height: 16)))
+        _ = openDiff(&store)
+        store.prepare(.selectionOpened)
+        #expect(store.state.screen == .diffEntry)
+        let top = screen(store.state).lines
+        for _ in 0..<40 { store.prepare(.detailScrolled(3)) }
+        let end = store.state.detailScroll
+        #expect(end > 0)
+        let atEnd = screen(store.state).lines
+        #expect(atEnd != top)
+        #expect(atEnd.suffix(6).joined().contains("more line") == false)
+        store.send(.detailScrolled(-1)) { $0.detailScroll = end - 1 }
+        #expect(screen(store.state).lines != atEnd)
+    }
+
     /// `s` lists the changes that reach the most users first (ties in the result's order), from
     /// the top, and back; the counts are the domain's.
     @Test func sListsTheChangesThatReachTheMostUsersFirst() throws {

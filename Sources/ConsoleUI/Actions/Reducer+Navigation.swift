@@ -70,13 +70,16 @@ extension AppState {
             break
         case .comparison:
             let page = max(1, visibleRows(on: .comparison) - 1)
+            // Bounded by the lines there are (at this width), so Up after End moves at once.
+            let last = comparisonText()?.lastTop ?? 0
+            let top = min(comparisonTop, last)
             switch move {
-            case .up: comparisonTop = max(0, comparisonTop - 1)
-            case .down: comparisonTop += 1
-            case .pageUp: comparisonTop = max(0, comparisonTop - page)
-            case .pageDown: comparisonTop += page
+            case .up: comparisonTop = max(0, top - 1)
+            case .down: comparisonTop = min(last, top + 1)
+            case .pageUp: comparisonTop = max(0, top - page)
+            case .pageDown: comparisonTop = min(last, top + page)
             case .top: comparisonTop = 0
-            case .bottom: comparisonTop = Int.max / 2
+            case .bottom: comparisonTop = last
             default: break
             }
         case .findings:

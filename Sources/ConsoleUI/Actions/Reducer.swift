@@ -42,7 +42,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         effects = handled
     } else {
         if case .detailScrolled(let lines) = action {
-            state.detailScroll = max(0, state.detailScroll + lines)
+            // Bounded by the panel's own length, so K after scrolling past the end moves at once.
+            let last = state.scrolledPanel()?.lastTop ?? 0
+            state.detailScroll = max(0, min(state.detailScroll, last) + lines)
+            state.detailScroll = min(state.detailScroll, last)
         } else {
             state.detailScroll = 0
         }

@@ -9,18 +9,19 @@ enum BrowserScreen {
         drawTabs(state, catalog: catalog, into: &buffer, layout: layout, palette: palette)
         let listRect = layout.browserList
         drawList(state, env: env, into: &buffer, rect: listRect, palette: palette)
-        let detail = layout.browserDetail
-        buffer.panel(detail, title: "Details", palette: palette, focused: false)
-        if let id = state.selectedId {
-            let block = DetailPanes.block(
-                for: state.pane, id: id, env: env, counts: state.counts, width: detail.width - 4, palette: palette)
-            block.draw(
-                into: &buffer, rect: detail.inset(by: 1).inset(x: 1), top: block.clampedTop(state.detailScroll, height: detail.height - 2),
-                palette: palette)
-        }
+        buffer.panel(layout.browserDetail, title: "Details", palette: palette, focused: false)
+        detailText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
         if let preview = layout.browserPreview {
             PreviewPane.draw(state, env: env, into: &buffer, rect: preview, palette: palette)
         }
+    }
+
+    /// The selection's details, which `J`/`K` scroll.
+    static func detailText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
+        guard let env = state.environment, let id = state.selectedId else { return nil }
+        let detail = layout.browserDetail
+        let block = DetailPanes.block(for: state.pane, id: id, env: env, counts: state.counts, width: detail.width - 4, palette: palette)
+        return ScrolledText(block: block, rect: detail.inset(by: 1).inset(x: 1))
     }
 
     static func drawTabs(

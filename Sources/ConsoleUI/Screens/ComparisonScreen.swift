@@ -6,21 +6,16 @@ import TerminalCore
 /// `>` the right side's.
 enum ComparisonScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
-        guard let comparison = state.comparison else { return }
-        let rect = layout.body
-        let width = rect.width - 4
-        let b: TextBlock
+        guard let comparison = state.comparison, let text = text(state, layout: layout, palette: palette) else { return }
         let names: (String, String)
         let verdict: String
         switch comparison {
         case .users(let c):
             names = (c.left.name, c.right.name)
             verdict = c.isIdentical ? "same roles, teams and access" : c.hasSameAccess ? "same access" : "access differs"
-            b = users(c, palette, width)
         case .roles(let c):
             names = (c.left.name, c.right.name)
             verdict = c.grantsTheSame ? "same privileges" : "privileges differ"
-            b = roles(c, palette, width)
         }
         buffer.spans(
             [
@@ -28,9 +23,19 @@ enum ComparisonScreen {
                 ("  " + verdict, palette[.dim]),
             ],
             x: 0, y: layout.tabs.y, width: layout.size.width)
-        buffer.panel(rect, title: "Compared: < \(names.0)  > \(names.1)", palette: palette)
-        let inner = rect.inset(by: 1).inset(x: 1)
-        b.draw(into: &buffer, rect: inner, top: b.clampedTop(state.comparisonTop, height: inner.height), palette: palette)
+        buffer.panel(layout.body, title: "Compared: < \(names.0)  > \(names.1)", palette: palette)
+        text.draw(into: &buffer, top: state.comparisonTop, palette: palette)
+    }
+
+    /// The compared lines and where they are drawn; the reducer bounds ``AppState/comparisonTop`` with it.
+    static func text(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
+        guard let comparison = state.comparison else { return nil }
+        let rect = layout.body.inset(by: 1).inset(x: 1)
+        let width = layout.body.width - 4
+        switch comparison {
+        case .users(let c): return ScrolledText(block: users(c, palette, width), rect: rect)
+        case .roles(let c): return ScrolledText(block: roles(c, palette, width), rect: rect)
+        }
     }
 
     static func users(_ c: UserAccessComparison, _ palette: Palette, _ width: Int) -> TextBlock {

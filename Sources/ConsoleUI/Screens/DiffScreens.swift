@@ -154,16 +154,7 @@ enum DiffEntryScreen {
                 ("  " + DiffWords.marker(entry.risk) + " " + entry.risk.label, palette[DiffWords.role(entry.risk)]),
             ],
             x: 0, y: layout.tabs.y, width: layout.size.width)
-        let body = layout.body
-        let half = layout.hasSidePanel ? body.width / 2 : body.width
-        let linesRect =
-            layout.hasSidePanel
-            ? Rect(x: 0, y: body.y, width: half, height: body.height)
-            : Rect(x: 0, y: body.y, width: body.width, height: body.height / 2)
-        let usersRect =
-            layout.hasSidePanel
-            ? Rect(x: half, y: body.y, width: body.width - half, height: body.height)
-            : Rect(x: 0, y: linesRect.maxY, width: body.width, height: body.maxY - linesRect.maxY)
+        let (linesRect, usersRect) = panels(layout)
         buffer.panel(linesRect, title: "Lines (\(entry.lines.count))", palette: palette)
         var lines = TextBlock()
         for line in entry.lines {
@@ -174,14 +165,32 @@ enum DiffEntryScreen {
             if let note = line.note { lines.addWrapped(note, palette[.inferred], width: linesRect.width - 4, indent: 2) }
         }
         lines.draw(into: &buffer, rect: linesRect.inset(by: 1).inset(x: 1), palette: palette)
-        let impacts = view.openedImpacts
-        buffer.panel(usersRect, title: "Users whose access this moves (\(impacts.count))", palette: palette, focused: false)
-        var users = DiffWords.impactBlock(impacts, width: usersRect.width - 4, palette: palette)
+        buffer.panel(usersRect, title: "Users whose access this moves (\(view.openedImpacts.count))", palette: palette, focused: false)
+        usersText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
+    }
+
+    /// The change's lines and the users it reaches: side by side on wide terminals, stacked otherwise.
+    static func panels(_ layout: Layout) -> (lines: Rect, users: Rect) {
+        let body = layout.body
+        let half = layout.hasSidePanel ? body.width / 2 : body.width
+        let lines =
+            layout.hasSidePanel
+            ? Rect(x: 0, y: body.y, width: half, height: body.height)
+            : Rect(x: 0, y: body.y, width: body.width, height: body.height / 2)
+        let users =
+            layout.hasSidePanel
+            ? Rect(x: half, y: body.y, width: body.width - half, height: body.height)
+            : Rect(x: 0, y: lines.maxY, width: body.width, height: body.maxY - lines.maxY)
+        return (lines, users)
+    }
+
+    /// The users whose access the opened change moves, which `J`/`K` scroll.
+    static func usersText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
+        guard let impacts = state.diff?.openedImpacts else { return nil }
+        let rect = panels(layout).users
+        var users = DiffWords.impactBlock(impacts, width: rect.width - 4, palette: palette)
         if impacts.isEmpty { users.add("No user's effective access moves", palette[.dim]) }
-        users.draw(
-            into: &buffer, rect: usersRect.inset(by: 1).inset(x: 1),
-            top: users.clampedTop(state.detailScroll, height: usersRect.height - 2),
-            palette: palette)
+        return ScrolledText(block: users, rect: rect.inset(by: 1).inset(x: 1))
     }
 }
 

@@ -57,12 +57,8 @@ enum EffectiveAccessScreen {
         }
         if let panel = layout.sidePanel(bottomPanel: bottom) {
             buffer.panel(panel, title: "Why", palette: palette, focused: false)
-            if let why = view.why {
-                let block = WhyPanel.block(why, env: env, width: panel.width - 4, palette: palette)
-                block.draw(
-                    into: &buffer, rect: panel.inset(by: 1).inset(x: 1),
-                    top: block.clampedTop(state.detailScroll, height: panel.height - 2),
-                    palette: palette)
+            if let why = whyText(state, layout: layout, palette: palette) {
+                why.draw(into: &buffer, top: state.detailScroll, palette: palette)
             } else {
                 buffer.text("Move to a cell to see why", x: panel.x + 2, y: panel.y + 1, width: panel.width - 4, style: palette[.dim])
             }
@@ -71,6 +67,14 @@ enum EffectiveAccessScreen {
 
     /// The user's miscellaneous privileges: level and the role (and team) granting it, team-held
     /// grants marked [I] (rule 13), levels dimmed when the user is dormant.
+    /// The "why" of the cell under the cursor, which `J`/`K` scroll; nil when no panel shows it.
+    static func whyText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
+        guard let view = state.effective, let env = state.environment, let why = view.why,
+            let panel = layout.sidePanel(bottomPanel: view.showWhy && !layout.hasSidePanel)
+        else { return nil }
+        return ScrolledText(block: WhyPanel.block(why, env: env, width: panel.width - 4, palette: palette), rect: panel.inset(by: 1).inset(x: 1))
+    }
+
     private static func miscellaneous(
         _ view: EffectiveAccessState, dormant: Bool, rows: Int, into buffer: inout ScreenBuffer, box: Rect,
         palette: Palette

@@ -22,11 +22,16 @@ enum PendingChangesScreen {
             guard let index = Int(row), state.history.unsaved.indices.contains(index) else { return [] }
             return [("\(index + 1)", palette[.dim]), (state.history.unsaved[index].summary, nil)]
         }
+        buffer.panel(layout.reviewDetail, title: "Impact on effective access", palette: palette, focused: false)
+        impactText(state, layout: layout, palette: palette).draw(into: &buffer, top: state.detailScroll, palette: palette)
+    }
+
+    /// What the unsaved changes do to effective access, which `J`/`K` scroll.
+    static func impactText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText {
         let detail = layout.reviewDetail
-        buffer.panel(detail, title: "Impact on effective access", palette: palette, focused: false)
         var b = TextBlock()
         let impacts = state.pendingImpact?.comparisons.flatMap(\.impacts) ?? []
-        if count == 0 {
+        if state.history.pendingCount == 0 {
             b.add("Nothing unsaved", palette[.dim])
         } else if state.pendingImpact == nil {
             b.add("The impact could not be computed", palette[.dim])
@@ -40,8 +45,6 @@ enum PendingChangesScreen {
             ])
             b.lines += DiffWords.impactBlock(impacts, width: detail.width - 4, palette: palette).lines
         }
-        b.draw(
-            into: &buffer, rect: detail.inset(by: 1).inset(x: 1), top: b.clampedTop(state.detailScroll, height: detail.height - 2),
-            palette: palette)
+        return ScrolledText(block: b, rect: detail.inset(by: 1).inset(x: 1))
     }
 }

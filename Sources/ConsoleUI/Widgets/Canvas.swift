@@ -135,3 +135,19 @@ extension ScreenBuffer {
         }
     }
 }
+
+/// Text a screen lets the user scroll, and the rectangle it is drawn in.
+///
+/// The screen builds it to draw a frame, and the reducer builds the same value to bound the
+/// scroll position, so the two agree on where the end is: after End, Up moves at once.
+struct ScrolledText {
+    var block: TextBlock
+    var rect: Rect
+
+    /// The first line shown when the last page is full: the furthest a scroll position goes.
+    var lastTop: Int { block.clampedTop(.max, height: rect.height) }
+
+    func draw(into buffer: inout ScreenBuffer, top: Int, palette: Palette) {
+        block.draw(into: &buffer, rect: rect, top: block.clampedTop(top, height: rect.height), palette: palette)
+    }
+}
