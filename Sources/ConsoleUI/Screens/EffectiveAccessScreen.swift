@@ -72,7 +72,8 @@ enum EffectiveAccessScreen {
         guard let view = state.effective, let env = state.environment, let why = view.why,
             let panel = layout.sidePanel(bottomPanel: view.showWhy && !layout.hasSidePanel)
         else { return nil }
-        return ScrolledText(block: WhyPanel.block(why, env: env, width: panel.width - 4, palette: palette), rect: panel.inset(by: 1).inset(x: 1))
+        return ScrolledText(
+            block: WhyPanel.block(why, env: env, width: panel.width - 4, palette: palette), rect: panel.inset(by: 1).inset(x: 1))
     }
 
     private static func miscellaneous(
