@@ -9,11 +9,14 @@ struct DVSec: ParsableCommand {
         commandName: "dvsec",
         abstract: "A terminal console and CLI for the Dataverse (Dynamics 365) security model.",
         discussion: """
-            Run without a subcommand to open the console on the built-in demo organisation,
-            or `dvsec FILE` to open a snapshot.
+            Run without a subcommand to open the console on the built-in demo \
+            organisation, or `dvsec FILE` to open a snapshot.
 
-            Exit codes: 0 ok; 1 findings or differences (check, diff, report --compare); 2 usage or input error;
-            3 differences with at least one escalation (diff).
+            Exit codes:
+              0  ok
+              1  findings or differences (check, diff, report --compare)
+              2  usage or input error
+              3  differences with at least one escalation (diff)
             """,
         version: DVSecVersion.current,
         subcommands: [

@@ -8,18 +8,26 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Run the go-live checks (anti-patterns AP1-AP5, go-live rules GL1-GL9) on a snapshot.",
         discussion: """
-            Without --environment every environment is checked. A suppression file is a JSON array of
-            {"rule": "AP4a", "place": "Contoso Production/role/System Administrator", "reason": "..."};
-            place may be the path alone (role/Sales Manager) and may use * as a wildcard.
+            Without --environment every environment is checked.
+
+            A suppression file is a JSON array of accepted findings:
+              [{"rule": "AP4a", "place": "Contoso Production/role/System Administrator",
+                "reason": "..."}]
+            The place may be the path alone (role/Sales Manager) and may use * as a \
+            wildcard.
 
             Thresholds (--threshold NAME=VALUE, repeatable; defaults in brackets):
             \(CheckOptions.thresholdHelp)
 
-            --format sarif writes SARIF 2.1.0 for code-scanning tools (GitHub code scanning, Azure
-            DevOps): each finding on the line of its record in FILE. Suppressed findings are left out
-            (GitHub would show them as open alerts) unless --include-suppressed is given.
+            --format sarif writes SARIF 2.1.0 for code-scanning tools (GitHub code \
+            scanning, Azure DevOps): each finding on the line of its record in FILE. \
+            Suppressed findings are left out (GitHub would show them as open alerts) \
+            unless --include-suppressed is given.
 
-            Exit codes: 0 no unsuppressed finding at warning or above; 1 findings; 2 error.
+            Exit codes:
+              0  no unsuppressed finding at warning or above
+              1  findings
+              2  error
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -73,10 +81,29 @@ struct CheckCommand: ParsableCommand {
 }
 
 extension CheckOptions {
-    /// One line per threshold for `--help`.
+    /// Each threshold for `--help`: its name and default, then what it means, wrapped for 80 columns.
     static var thresholdHelp: String {
         let defaults = CheckOptions()
-        return thresholds.map { "  \($0.name) [\($0.value(in: defaults))] \($0.rule): \($0.meaning)" }.joined(separator: "\n")
+        return thresholds.map { t in
+            (["  \(t.name) [\(t.value(in: defaults))]"] + wrapped("\(t.rule): \(t.meaning)", width: 72).map { "      " + $0 })
+                .joined(separator: "\n")
+        }
+        .joined(separator: "\n")
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces.
+    private static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 }
 

@@ -14,14 +14,22 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare a snapshot (or environment) with a baseline: changes, access impact per user, risk, new findings.",
         discussion: """
-            dvsec diff BASE TARGET                       every environment, matched by id, name, then type
-            dvsec diff BASE TARGET --environment E       one environment (E in both; --base-environment overrides the base side)
-            dvsec diff FILE --base-environment prod --environment sandbox    two environments of one file
+            Examples:
+              dvsec diff BASE TARGET
+                  every environment, matched by id, name, then type
+              dvsec diff BASE TARGET --environment E
+                  one environment (E in both; --base-environment overrides the base side)
+              dvsec diff FILE --base-environment prod --environment sandbox
+                  two environments of one file
+              dvsec diff BASE TARGET --risk escalation
+                  only what rises (also --user U, --table T; each repeatable)
 
-            dvsec diff BASE TARGET --risk escalation     only what rises (also --user U, --table T; repeatable)
-
-            Exit codes: 0 identical; 1 differences without escalation; 3 differences with at least one
-            escalation; 2 error. --risk, --user and --table narrow what is shown, never the exit code.
+            Exit codes:
+              0  identical
+              1  differences without escalation
+              3  differences with at least one escalation
+              2  error
+            --risk, --user and --table narrow what is shown, never the exit code.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -22,11 +22,12 @@ struct ExportSolutionCommand: ParsableCommand {
         commandName: "solution",
         abstract: "Write Roles/<Role Name>.xml and Other/FieldSecurityProfiles.xml in the layout Dataverse writes.",
         discussion: """
-            Files go into an unpacked solution folder (created if needed); Solution.xml and other
-            files are left alone, and a role's old file is removed when the role was renamed. With
-            --roles and/or --profiles only those are written (--roles alone writes no profile file).
-            A file being replaced keeps its BOM and line endings; new files get a UTF-8 BOM and CRLF,
-            as SolutionPackager writes them, unless --line-endings or --no-bom say otherwise.
+            Files go into an unpacked solution folder (created if needed); Solution.xml \
+            and other files are left alone, and a role's old file is removed when the \
+            role was renamed. With --roles and/or --profiles only those are written \
+            (--roles alone writes no profile file). A file being replaced keeps its BOM \
+            and line endings; new files get a UTF-8 BOM and CRLF, as SolutionPackager \
+            writes them, unless --line-endings or --no-bom say otherwise.
             """)
 
     @Argument(help: "The snapshot file.") var file: String

@@ -9,8 +9,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import a Dataverse solution (folder or zip) or Web API payloads into a snapshot.",
         discussion: """
-            The files update what they describe and keep everything else. A snapshot path that
-            does not exist gets a new snapshot. Nothing is written on any error (exit code 2).
+            The files update what they describe and keep everything else. A snapshot \
+            path that does not exist gets a new snapshot. Nothing is written on any \
+            error (exit code 2).
             """,
         subcommands: [ImportSolutionCommand.self, ImportWebAPICommand.self])
 }
@@ -90,10 +91,11 @@ struct ImportSolutionCommand: ParsableCommand {
         commandName: "solution",
         abstract: "Import roles, field security profiles and table metadata from a solution folder or zip.",
         discussion: """
-            A folder is an unpacked solution (pac solution unpack / SolutionPackager): Roles/*.xml,
-            Other/FieldSecurityProfiles.xml, Entities/*/Entity.xml, Other/Solution.xml. A .zip is a
-            packed solution (customizations.xml and solution.xml). Users, teams, role assignments
-            and profile members are not in solutions and stay as they are.
+            A folder is an unpacked solution (pac solution unpack / SolutionPackager): \
+            Roles/*.xml, Other/FieldSecurityProfiles.xml, Entities/*/Entity.xml, \
+            Other/Solution.xml. A .zip is a packed solution (customizations.xml and \
+            solution.xml). Users, teams, role assignments and profile members are not in \
+            solutions and stay as they are.
             """)
 
     @Argument(help: "An unpacked solution folder or a solution .zip.") var source: String
@@ -118,12 +120,13 @@ struct ImportWebAPICommand: ParsableCommand {
         commandName: "webapi",
         abstract: "Import the JSON responses of Dataverse Web API queries (business units, users, teams, roles, privileges, profiles).",
         discussion: """
-            The folder holds one file per query, named businessunits.json, systemusers.json,
-            teams.json, teammembership.json, roles.json, privileges.json,
-            privilegeobjecttypecodes.json, roleprivileges.json, systemuserroles.json, teamroles.json,
-            fieldsecurityprofiles.json, fieldpermissions.json, systemuserprofiles.json,
-            teamprofiles.json and entitydefinitions.json; any may be absent. Further pages go in
-            NAME.2.json, NAME.3.json ... The README lists the queries. dvsec needs no network.
+            The folder holds one file per query, named businessunits.json, \
+            systemusers.json, teams.json, teammembership.json, roles.json, \
+            privileges.json, privilegeobjecttypecodes.json, roleprivileges.json, \
+            systemuserroles.json, teamroles.json, fieldsecurityprofiles.json, \
+            fieldpermissions.json, systemuserprofiles.json, teamprofiles.json and \
+            entitydefinitions.json; any may be absent. Further pages go in NAME.2.json, \
+            NAME.3.json ... The README lists the queries. dvsec needs no network.
             """)
 
     @Argument(help: "The folder of Web API payload files.") var folder: String

@@ -13,8 +13,9 @@ struct OpenCommand: ParsableCommand {
         commandName: "open",
         abstract: "Open the console on a snapshot (default: the built-in demo organisation).",
         discussion: """
-            Keys: ? lists every key; : opens the command line; q quits (asks when changes are unsaved).
-            Edits are journaled next to the file as they are made, so a crash loses nothing.
+            Keys: ? lists every key; : opens the command line; q quits (asks when \
+            changes are unsaved). Edits are journaled next to the file as they are \
+            made, so a crash loses nothing.
             """)
 
     @Argument(help: "A snapshot file, or an unpacked solution folder (opened read-only). Default: the demo organisation.")

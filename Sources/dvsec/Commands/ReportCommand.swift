@@ -9,11 +9,18 @@ struct ReportCommand: ParsableCommand {
         abstract:
             "Report everything one user can do (--user), who holds a role and what it grants (--role), or two users side by side (--user A --compare B).",
         discussion: """
-            dvsec report FILE --user alex@contoso.com                    everything Alex can do, and how
-            dvsec report FILE --user alex@contoso.com --compare allan    what Alex holds that Allan does not, and the reverse
-            dvsec report FILE --role "Sales Manager" --compare Salesperson   what one role grants that the other does not
+            Examples:
+              dvsec report FILE --user alex@contoso.com
+                  everything Alex can do, and how
+              dvsec report FILE --user alex@contoso.com --compare allan
+                  what Alex holds that Allan does not, and the reverse
+              dvsec report FILE --role "Sales Manager" --compare Salesperson
+                  what one role grants that the other does not
 
-            Exit codes: 0 ok (with --compare: the same access or privileges); 1 with --compare: they differ; 2 error.
+            Exit codes:
+              0  ok (with --compare: the same access or privileges)
+              1  with --compare: they differ
+              2  error
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
