@@ -18,13 +18,16 @@ struct EngineCLITests {
     /// `--help` in a pipe is 80 columns: the help is laid out for them, so no line of ours is
     /// broken in two by the wrapping (lists keep one item a line, examples one command a line).
     @Test func helpIsLaidOutForEightyColumns() throws {
-        let commands = [[], ["diff"], ["check"], ["report"], ["open"], ["export"], ["import"], ["import", "solution"], ["import", "webapi"]]
+        let commands = [
+            [], ["diff"], ["check"], ["report"], ["open"], ["export"], ["import"], ["import", "solution"], ["import", "webapi"],
+        ]
         for command in commands {
             let help = try BinaryRunner.run(command + ["--help"]).stdout
             let lines = help.split(separator: "\n").filter { !$0.hasPrefix("USAGE:") }
             #expect(lines.allSatisfy { $0.count <= 80 }, "\(command)")
             // An over-long line wraps into a fragment that starts a line of its own: none of these.
-            #expect(!lines.contains { $0.hasPrefix("escalation;") || $0.hasPrefix("DevOps)") || $0.hasPrefix("3 differences") }, "\(command)")
+            #expect(
+                !lines.contains { $0.hasPrefix("escalation;") || $0.hasPrefix("DevOps)") || $0.hasPrefix("3 differences") }, "\(command)")
         }
         let top = try BinaryRunner.run(["--help"]).stdout
         #expect(top.contains("\n  3  differences with at least one escalation (diff)\n"))
