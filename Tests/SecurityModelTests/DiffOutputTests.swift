@@ -34,8 +34,24 @@ import Testing
         let summary = try #require(lines.last)
         #expect(summary.hasPrefix("Summary: 0 to add, 0 to remove, 3 to change (1 renamed only) — roles 1, teams 1, users 1;"))
         #expect(summary.contains("objects: 1 escalation, 1 reduction, 1 neutral"))
+        // Counts agree with their nouns: no "user(s)".
+        #expect(summary.contains("; impact: 3 users, "))
+        #expect(lines.contains("Access impact: 3 users"))
+        #expect(!text.contains("(s)"))
         #expect(summary.contains("access rises most for Adele Vance (+4), Dan Jump (+4)"))
         #expect(!text.contains("\u{1B}["))
+    }
+
+    @Test func countsAgreeWithTheirNouns() {
+        #expect(counted(1, "user") == "1 user")
+        #expect(counted(0, "user") == "0 users")
+        #expect(counted(2, "new finding") == "2 new findings")
+        #expect(counted(3, "business unit") == "3 business units")
+        #expect(counted(2, "child", plural: "children") == "2 children")
+        let env = Environment(id: "e", settings: EnvironmentSettings(name: "E", type: .production))
+        let place = FindingPlace(environment: env, path: "user/u", key: "user/u")
+        let one = SuppressionOutcome(findings: [Finding(rule: .disabledUserHoldingAdminRole, place: place, message: "m")], suppressions: [])
+        #expect(FindingTextRenderer().summaryLine(one) == "Summary: 0 errors, 1 warning, 0 info; 0 suppressed.")
     }
 
     /// `--impact summary`: one line per user (and its causes), counts instead of cells; `none`

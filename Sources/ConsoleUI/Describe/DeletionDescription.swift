@@ -29,7 +29,7 @@ enum DeletionDescription {
             consequences =
                 restoredUsers + restoredTeams == 0
                 ? "Nobody holds it."
-                : "\(joined(count(restoredUsers, "user"), count(restoredTeams, "team"))) hold\(restoredUsers + restoredTeams == 1 ? "s" : "") it; they lose it."
+                : "\(joined(counted(restoredUsers, "user"), counted(restoredTeams, "team"))) hold\(restoredUsers + restoredTeams == 1 ? "s" : "") it; they lose it."
         case .deleteTeam(_, let id):
             title = "Delete team \(Labels.teamWithKind(id, env))?"
             let team = teamsRecreated.first
@@ -37,13 +37,17 @@ enum DeletionDescription {
             let roles = team.map { $0.roleIds.compactMap { env.roles[$0]?.name }.sorted() } ?? []
             var held: [String] = []
             if !roles.isEmpty { held.append("\(roles.count == 1 ? "role" : "roles") \(roles.joined(separator: ", "))") }
-            if profileLinks > 0 { held.append(count(profileLinks, "field security profile")) }
+            if profileLinks > 0 { held.append(counted(profileLinks, "field security profile")) }
             if members == 0 && held.isEmpty {
                 consequences = "It has no explicit members, roles or profiles."
             } else if held.isEmpty {
-                consequences = "Its \(count(members, "member")) lose their membership; it gives them no role or profile."
+                consequences =
+                    members == 1
+                    ? "Its 1 member loses their membership; it gives them no role or profile."
+                    : "Its \(members) members lose their membership; it gives them no role or profile."
             } else {
-                consequences = "Its \(count(members, "member")) lose what it gives them: \(held.joined(separator: " and "))."
+                consequences =
+                    "Its \(counted(members, "member")) lose\(members == 1 ? "s" : "") what it gives them: \(held.joined(separator: " and "))."
             }
         case .deleteProfile(_, let id):
             title = "Delete field security profile \(Labels.profile(id, env))?"
@@ -51,8 +55,8 @@ enum DeletionDescription {
                 let holders = profile.userIds.count + profile.teamIds.count
                 consequences =
                     holders == 0
-                    ? "Nobody is in it; it allows \(count(profile.permissions.count, "column"))."
-                    : "\(joined(count(profile.userIds.count, "user"), count(profile.teamIds.count, "team"))) lose\(holders == 1 ? "s" : "") its permissions on \(count(profile.permissions.count, "column"))."
+                    ? "Nobody is in it; it allows \(counted(profile.permissions.count, "column"))."
+                    : "\(joined(counted(profile.userIds.count, "user"), counted(profile.teamIds.count, "team"))) lose\(holders == 1 ? "s" : "") its permissions on \(counted(profile.permissions.count, "column"))."
             } else {
                 consequences = ""
             }
@@ -63,16 +67,13 @@ enum DeletionDescription {
                 teams.isEmpty
                 ? "Nothing else goes with it."
                 : "Its default team \(teams.joined(separator: ", ")) goes with it"
-                    + (profileLinks > 0 ? ", with its \(count(profileLinks, "profile membership"))." : ".")
+                    + (profileLinks > 0 ? ", with its \(counted(profileLinks, "profile membership"))." : ".")
         default:
             title = "Delete?"
             consequences = ""
         }
         return DeletionQuestion(change: change, title: title, consequences: consequences)
     }
-
-    /// "1 user", "12 users".
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// "2 users and 1 team", dropping a part that is zero.
     private static func joined(_ a: String, _ b: String) -> String {

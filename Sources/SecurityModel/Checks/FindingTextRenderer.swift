@@ -13,13 +13,15 @@ public struct FindingTextRenderer: Sendable {
         if outcome.findings.isEmpty { out += "No findings.\n" }
         for f in outcome.findings { out += line(f) }
         if !outcome.suppressed.isEmpty {
-            out += "\n" + style.dim("\(outcome.suppressed.count) finding(s) suppressed:") + "\n"
+            out += "\n" + style.dim("\(counted(outcome.suppressed.count, "finding")) suppressed:") + "\n"
             for s in outcome.suppressed {
                 out += style.dim(printable("  \(s.finding.ruleId) \(s.finding.place.description) — \(s.suppression.reason)")) + "\n"
             }
         }
         if !outcome.unused.isEmpty {
-            out += "\n" + style.warning("\(outcome.unused.count) suppression(s) matched nothing (stale, or a typo in the place):") + "\n"
+            out +=
+                "\n" + style.warning("\(counted(outcome.unused.count, "suppression")) matched nothing (stale, or a typo in the place):")
+                + "\n"
             for s in outcome.unused { out += printable("  \(s.rule) \(s.place)") + "\n" }
         }
         out += "\n" + summaryLine(outcome) + "\n"
@@ -35,12 +37,12 @@ public struct FindingTextRenderer: Sendable {
         return head + "\n          \(printable(f.message))\n          " + style.dim("fix: " + printable(f.fix)) + "\n"
     }
 
-    /// `Summary: 2 error(s), 5 warning(s), 1 info; 1 suppressed.`
+    /// `Summary: 2 errors, 5 warnings, 1 info; 1 suppressed.`
     public func summaryLine(_ outcome: SuppressionOutcome) -> String {
         let count: (FindingSeverity) -> Int = { s in outcome.findings.count { $0.severity == s } }
-        var text = "\(count(.error)) error(s), \(count(.warning)) warning(s), \(count(.info)) info"
+        var text = "\(counted(count(.error), "error")), \(counted(count(.warning), "warning")), \(count(.info)) info"
         text += "; \(outcome.suppressed.count) suppressed"
-        if !outcome.unused.isEmpty { text += "; \(outcome.unused.count) unused suppression(s)" }
+        if !outcome.unused.isEmpty { text += "; \(counted(outcome.unused.count, "unused suppression"))" }
         return style.bold("Summary:") + " " + text + "."
     }
 }

@@ -76,7 +76,7 @@ extension CheckContext {
                     Finding(
                         rule: .broadGlobalPrivileges, place: place(role: role),
                         message:
-                            "\(role.name) grants Organization-level \(broadOps.joined(separator: ", ")) of \(userOwned.count) user-owned tables; \(holders) user(s) hold it."
+                            "\(role.name) grants Organization-level \(broadOps.joined(separator: ", ")) of \(userOwned.count) user-owned tables; \(counted(holders, "user")) hold\(holders == 1 ? "s" : "") it."
                     ))
             }
         }
@@ -149,9 +149,9 @@ extension CheckContext {
                 guard let r = env.roles[h.roleId], r.builtIn == .systemAdministrator || r.builtIn == .systemCustomizer else { return nil }
                 return h.teamId.map { "\(r.name) (team \(env.teams[$0]?.name ?? $0))" } ?? r.name
             }
-            if !adminRoles.isEmpty { kept.append("admin roles \(CheckContext.list(adminRoles))") }
+            if !adminRoles.isEmpty { kept.append("the admin role\(adminRoles.count == 1 ? "" : "s") \(CheckContext.list(adminRoles))") }
             let teams = explicitTeams[user.id] ?? []
-            if !teams.isEmpty { kept.append("membership of \(CheckContext.list(teams))") }
+            if !teams.isEmpty { kept.append("the membership of \(CheckContext.list(teams))") }
             if !kept.isEmpty {
                 out.append(
                     Finding(

@@ -75,7 +75,7 @@ extension CheckContext {
                     Finding(
                         rule: .teamRoleWithoutInheritance, place: place(team: team, role: role),
                         message:
-                            "\(role.name) on team \(team.name) is \"Team privileges only\", and \(members.count) member(s) hold no direct role, so they can't create or own records: \(CheckContext.list(members.map(\.name)))."
+                            "\(role.name) on team \(team.name) is \"Team privileges only\", and \(counted(members.count, "member")) hold\(members.count == 1 ? "s" : "") no direct role, so they can't create or own records: \(CheckContext.list(members.map(\.name)))."
                     ))
             }
         }

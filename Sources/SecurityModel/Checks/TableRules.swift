@@ -92,7 +92,7 @@ extension CheckContext {
                     message = "No field security profile grants Read on \(ref.description): only System Administrators can read it."
                 } else {
                     message =
-                        "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach no user: only System Administrators can read it."
+                        "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach\(granting.count == 1 ? "es" : "") no user: only System Administrators can read it."
                 }
                 out.append(Finding(rule: .securedColumnNobodyCanRead, place: place(column: ref), message: message))
             }
@@ -101,7 +101,9 @@ extension CheckContext {
             out.append(
                 Finding(
                     rule: .profileWithoutMembers, place: place(profile: profile),
-                    message: "\(profile.name) has no users or teams: its \(profile.permissions.count) column permission(s) reach nobody."))
+                    message:
+                        "\(profile.name) has no users or teams: its \(counted(profile.permissions.count, "column permission")) reach\(profile.permissions.count == 1 ? "es" : "") nobody."
+                ))
         }
         return out
     }

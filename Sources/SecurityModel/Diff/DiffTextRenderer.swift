@@ -45,7 +45,8 @@ public struct DiffTextRenderer: Sendable {
             let n = result.comparisons.count
             out.append(
                 "\n" + style.bold("Total:")
-                    + " \(n) environment comparison(s), \(result.unmatchedEnvironments.count) environment(s) on one side only")
+                    + " \(counted(n, "environment comparison")), \(counted(result.unmatchedEnvironments.count, "environment")) on one side only"
+            )
             out.append(result.hasEscalation ? "; " + style.escalation("escalations present") + "\n" : "\n")
         }
         out.bytes.withUnsafeBufferPointer(sink)
@@ -81,7 +82,7 @@ public struct DiffTextRenderer: Sendable {
             if !r.entries.isEmpty { out.append("\n") }
             for e in r.entries { out.append(entry(e)) }
             if !r.impacts.isEmpty {
-                out.append("\n" + style.bold("Access impact: \(r.impacts.count) user(s)") + "\n")
+                out.append("\n" + style.bold("Access impact: \(counted(r.impacts.count, "user"))") + "\n")
                 switch impactDetail {
                 case .full: writeImpacts(r.impacts, after: &out, sink: sink) { writeImpact($0, into: &$1) }
                 case .summary: writeImpacts(r.impacts, after: &out, sink: sink) { $1.append(impactSummary($0)) }
@@ -304,8 +305,8 @@ public struct DiffTextRenderer: Sendable {
         let up = s.impactLinesByRisk[.escalation] ?? 0
         let down = s.impactLinesByRisk[.reduction] ?? 0
         text +=
-            "; impact: \(s.usersAffected) user(s), \(s.usersWithEscalation) with escalation, access lines \(up) escalation / \(down) reduction"
-        if r.findingsEvaluated { text += "; \(s.newFindings) new finding(s)" }
+            "; impact: \(counted(s.usersAffected, "user")), \(s.usersWithEscalation) with escalation, access lines \(up) escalation / \(down) reduction"
+        if r.findingsEvaluated { text += "; \(counted(s.newFindings, "new finding"))" }
         if !s.topRisingUsers.isEmpty {
             text += "; access rises most for " + s.topRisingUsers.map { "\(printable($0.name)) (+\($0.score))" }.joined(separator: ", ")
         }
