@@ -42,6 +42,21 @@ import Testing
         #expect(!text.contains("\u{1B}["))
     }
 
+    /// A one-line impact names its tables right after the operations they belong to; columns and
+    /// miscellaneous privileges follow as parts of their own.
+    @Test func aSummaryLineNamesTablesAfterTheirOperations() throws {
+        var counts = try ImpactCounts(#require(try sample().comparisons.first?.impacts.first))
+        (counts.raised, counts.lowered, counts.scopeMoves, counts.dormant) = (3, 1, 0, 0)
+        (counts.columnsGained, counts.columnsLost, counts.miscRaised, counts.miscLowered) = (2, 0, 1, 0)
+        #expect(
+            counts.description(tables: "account, contact")
+                == "3 operations up, 1 down on account, contact; 2 column permissions gained; 1 misc privilege up")
+        (counts.raised, counts.lowered, counts.columnsGained, counts.columnsLost, counts.miscRaised) = (0, 0, 0, 1, 0)
+        #expect(counts.description() == "1 column permission lost")
+        (counts.columnsLost, counts.miscLowered) = (0, 0)
+        #expect(counts.description() == "no change in levels")
+    }
+
     @Test func countsAgreeWithTheirNouns() {
         #expect(counted(1, "user") == "1 user")
         #expect(counted(0, "user") == "0 users")

@@ -86,7 +86,7 @@ public struct DiffMarkdownRenderer: Sendable {
         let who = cell(i.name) + (i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))")
         let tables = cutList(counts.tables, 4, separator: ", ")
         return
-            "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description) | \(cell(tables)) | \(cell(i.causes.joined(separator: "; "))) |\n"
+            "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description()) | \(cell(tables)) | \(cell(i.causes.joined(separator: "; "))) |\n"
     }
 
     /// One user's block: a heading, the causes, a table of access lines.

@@ -212,8 +212,7 @@ public struct DiffTextRenderer: Sendable {
         var out = "\(style.changed("~")) user \(style.bold(who))" + style.tag(i.risk)
         if i.escalationScore > 0 { out += " +\(i.escalationScore)" }
         let counts = ImpactCounts(i)
-        out += ": " + counts.description
-        if !counts.tables.isEmpty { out += " on " + printable(cutList(counts.tables, 4, separator: ", ")) }
+        out += ": " + counts.description(tables: counts.tables.isEmpty ? nil : printable(cutList(counts.tables, 4, separator: ", ")))
         if i.oldDormancy != i.newDormancy {
             out += "; runtime: " + (i.newDormancy.isEmpty ? "active" : i.newDormancy.map(\.rawValue).joined(separator: ", "))
         }
@@ -360,17 +359,24 @@ struct ImpactCounts {
         }
     }
 
-    /// `3 operations up, 1 down, 1 scope moved, 2 column permissions gained` (zero counts left out).
-    var description: String {
+    /// `3 operations up, 1 down on account, contact; 2 column permissions gained; 1 misc privilege
+    /// up`: zero counts left out, and `tables` (when given) named after the operations they are of.
+    func description(tables: String? = nil) -> String {
+        var operations: [String] = []
+        if raised > 0 { operations.append(counted(raised, "operation") + " up") }
+        if lowered > 0 { operations.append(raised > 0 ? "\(lowered) down" : counted(lowered, "operation") + " down") }
+        if scopeMoves > 0 { operations.append(counted(scopeMoves, "scope") + " moved") }
+        if dormant > 0 { operations.append("\(dormant) dormant") }
         var parts: [String] = []
-        if raised > 0 { parts.append("\(raised) operation\(raised == 1 ? "" : "s") up") }
-        if lowered > 0 { parts.append(raised > 0 ? "\(lowered) down" : "\(lowered) operation\(lowered == 1 ? "" : "s") down") }
-        if scopeMoves > 0 { parts.append("\(scopeMoves) scope\(scopeMoves == 1 ? "" : "s") moved") }
-        if dormant > 0 { parts.append("\(dormant) dormant") }
-        if columnsGained > 0 { parts.append("\(columnsGained) column permission\(columnsGained == 1 ? "" : "s") gained") }
-        if columnsLost > 0 { parts.append("\(columnsLost) column permission\(columnsLost == 1 ? "" : "s") lost") }
-        if miscRaised > 0 { parts.append("\(miscRaised) misc privilege\(miscRaised == 1 ? "" : "s") up") }
-        if miscLowered > 0 { parts.append("\(miscLowered) misc privilege\(miscLowered == 1 ? "" : "s") down") }
-        return parts.isEmpty ? "no change in levels" : parts.joined(separator: ", ")
+        if !operations.isEmpty { parts.append(operations.joined(separator: ", ") + (tables.map { " on " + $0 } ?? "")) }
+        var columns: [String] = []
+        if columnsGained > 0 { columns.append(counted(columnsGained, "column permission") + " gained") }
+        if columnsLost > 0 { columns.append(columnsGained > 0 ? "\(columnsLost) lost" : counted(columnsLost, "column permission") + " lost") }
+        if !columns.isEmpty { parts.append(columns.joined(separator: ", ")) }
+        var misc: [String] = []
+        if miscRaised > 0 { misc.append(counted(miscRaised, "misc privilege") + " up") }
+        if miscLowered > 0 { misc.append(miscRaised > 0 ? "\(miscLowered) down" : counted(miscLowered, "misc privilege") + " down") }
+        if !misc.isEmpty { parts.append(misc.joined(separator: ", ")) }
+        return parts.isEmpty ? "no change in levels" : parts.joined(separator: "; ")
     }
 }
