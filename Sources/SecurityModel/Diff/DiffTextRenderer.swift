@@ -371,7 +371,9 @@ struct ImpactCounts {
         if !operations.isEmpty { parts.append(operations.joined(separator: ", ") + (tables.map { " on " + $0 } ?? "")) }
         var columns: [String] = []
         if columnsGained > 0 { columns.append(counted(columnsGained, "column permission") + " gained") }
-        if columnsLost > 0 { columns.append(columnsGained > 0 ? "\(columnsLost) lost" : counted(columnsLost, "column permission") + " lost") }
+        if columnsLost > 0 {
+            columns.append(columnsGained > 0 ? "\(columnsLost) lost" : counted(columnsLost, "column permission") + " lost")
+        }
         if !columns.isEmpty { parts.append(columns.joined(separator: ", ")) }
         var misc: [String] = []
         if miscRaised > 0 { misc.append(counted(miscRaised, "misc privilege") + " up") }
