@@ -100,6 +100,13 @@ struct FindingSARIFTests {
         let run = try #require(((try JSONSerialization.jsonObject(with: sarif) as? [String: Any])?["runs"] as? [[String: Any]])?.first)
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.count == outcome.findings.count && !outcome.suppressed.isEmpty)
+        #expect(FindingSARIF.resultCount(outcome) == results.count)
+        let included = FindingSARIF.data(
+            outcome, uri: "org.json", locations: SnapshotLocations(data: Self.data), toolVersion: "1", includeSuppressed: true)
+        let all = try #require(
+            ((try JSONSerialization.jsonObject(with: included) as? [String: Any])?["runs"] as? [[String: Any]])?.first?["results"]
+                as? [[String: Any]])
+        #expect(FindingSARIF.resultCount(outcome, includeSuppressed: true) == all.count)
         #expect(!results.contains { $0["ruleId"] as? String == "GL9" || $0["suppressions"] != nil })
         let properties = try #require(run["properties"] as? [String: Any])
         #expect(properties["suppressed"] as? Int == outcome.suppressed.count)
@@ -135,5 +142,17 @@ struct FindingSARIFTests {
         #expect(FindingSARIF.artifactURI(forPath: "./a b.json") == "a%20b.json")
         #expect(FindingSARIF.artifactURI(forPath: "/tmp/x y#1.json") == "file:///tmp/x%20y%231.json")
         #expect(FindingSARIF.artifactURI(forPath: "backup:prod.json") == "./backup:prod.json")
+    }
+
+    /// GitHub code scanning shows the 5,000 most severe results of a run and rejects a run of more
+    /// than 25,000: `check --format sarif` warns before either happens silently.
+    @Test func gitHubsResultLimitsAreWarnedAbout() {
+        #expect(FindingSARIF.gitHubLimitWarning(results: 4_927) == nil)
+        #expect(FindingSARIF.gitHubLimitWarning(results: 5_000) == nil)
+        let dropped = FindingSARIF.gitHubLimitWarning(results: 5_001)
+        #expect(dropped?.hasPrefix("5001 results: GitHub code scanning keeps only the 5000 most severe") == true)
+        #expect(dropped?.contains("--environment") == true)
+        #expect(FindingSARIF.gitHubLimitWarning(results: 25_000)?.contains("keeps only") == true)
+        #expect(FindingSARIF.gitHubLimitWarning(results: 25_001)?.contains("rejects a run of more than 25000") == true)
     }
 }

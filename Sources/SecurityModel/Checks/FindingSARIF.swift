@@ -26,6 +26,7 @@ public enum FindingSARIF {
         includeSuppressed: Bool = false
     ) -> Data {
         let rules = CheckRule.catalogue
+        // resultCount(_:includeSuppressed:) counts these.
         let written: [(Finding, Suppression?)] =
             outcome.findings.map { ($0, nil) } + (includeSuppressed ? outcome.suppressed.map { ($0.finding, $0.suppression) } : [])
         var highest: [String: FindingSeverity] = [:]
@@ -112,6 +113,30 @@ public enum FindingSARIF {
                 ])
             ),
         ]).data
+    }
+
+    /// Results of one run that GitHub code scanning stores and shows: the most severe first, the
+    /// rest dropped ("SARIF results exceed limit", GitHub's documentation).
+    public static let gitHubShownResults = 5_000
+    /// Results of one run above which GitHub code scanning rejects the whole upload.
+    public static let gitHubAcceptedResults = 25_000
+
+    /// What `results` results of one run would lose on GitHub code scanning; nil when they all fit.
+    public static func gitHubLimitWarning(results: Int) -> String? {
+        let fewer = "check one environment at a time (--environment), or suppress accepted findings"
+        if results > gitHubAcceptedResults {
+            return "\(results) results: GitHub code scanning rejects a run of more than \(gitHubAcceptedResults); \(fewer)"
+        }
+        if results > gitHubShownResults {
+            return
+                "\(results) results: GitHub code scanning keeps only the \(gitHubShownResults) most severe of a run and drops the rest; \(fewer)"
+        }
+        return nil
+    }
+
+    /// The number of results ``data(_:uri:locations:toolVersion:includeSuppressed:)`` writes.
+    public static func resultCount(_ outcome: SuppressionOutcome, includeSuppressed: Bool = false) -> Int {
+        outcome.findings.count + (includeSuppressed ? outcome.suppressed.count : 0)
     }
 
     /// A path as a SARIF artifact URI: relative paths stay relative (code scanning resolves them

@@ -71,6 +71,11 @@ struct CheckCommand: ParsableCommand {
         case .json: writeOut(FindingJSON.data(outcome, environments: envs))
         case .markdown: writeOut(FindingMarkdownRenderer().render(outcome, environments: envs))
         case .sarif:
+            if let warning = FindingSARIF.gitHubLimitWarning(
+                results: FindingSARIF.resultCount(outcome, includeSuppressed: includeSuppressed))
+            {
+                FileHandle.standardError.write(Data("dvsec: warning: \(warning)\n".utf8))
+            }
             writeOut(
                 FindingSARIF.data(
                     outcome, uri: FindingSARIF.artifactURI(forPath: sarifPath ?? file), locations: SnapshotLocations(data: bytes ?? Data()),
