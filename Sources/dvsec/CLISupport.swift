@@ -116,40 +116,42 @@ func pickEnvironment(_ snapshot: Snapshot, _ key: String?) throws -> Environment
     return first
 }
 
-/// Finds a user by id, domain name or (unique) name.
+/// Finds a user by id, domain name, name or a unique part of one; several equally good is an error.
 func pickUser(_ env: Environment, _ key: String) throws -> User {
     try requireName(key, "a user is needed: an id, domain name or name, not an empty string")
-    if let u = env.users[key] { return u }
-    let lower = key.lowercased()
-    if let u = env.users.values.first(where: { $0.domainName.lowercased() == lower }) { return u }
-    let byName = env.users.values.filter { $0.name.lowercased() == lower }
-    if byName.count == 1 { return byName[0] }
-    if byName.count > 1 { throw fail("\(byName.count) users are named '\(key)': use the id or domain name") }
-    let partial = env.users.values.filter { $0.name.lowercased().contains(lower) || $0.domainName.lowercased().contains(lower) }
-    if partial.count == 1 { return partial[0] }
-    throw fail(partial.isEmpty ? "no user matches '\(key)' in \(env.name)" : "'\(key)' matches \(partial.count) users: be more specific")
+    switch env.user(named: key) {
+    case .found(let u): return u
+    case .ambiguous(let all):
+        throw fail("'\(key)' matches \(all.count) users (\(list(all.map { "\($0.name) <\($0.domainName)>" }))): use the id or domain name")
+    case .notFound: throw fail("no user matches '\(key)' in \(env.name)")
+    }
 }
 
 /// Finds a table by logical, schema or display name.
 func pickTable(_ env: Environment, _ key: String) throws -> Table {
     try requireName(key, "a table is needed: a logical, schema or display name, not an empty string")
-    if let t = env.tables[key] { return t }
-    let lower = key.lowercased()
-    if let t = env.tables.values.first(where: {
-        $0.logicalName.lowercased() == lower || $0.schemaName.lowercased() == lower || $0.displayName.lowercased() == lower
-    }) {
-        return t
+    switch env.table(named: key) {
+    case .found(let t): return t
+    case .ambiguous(let all): throw fail("'\(key)' names \(all.count) tables (\(list(all.map(\.logicalName)))): use the logical name")
+    case .notFound: throw fail("no table '\(key)' in \(env.name)")
     }
-    throw fail("no table '\(key)' in \(env.name)")
 }
 
-/// Finds a role by id or name.
+/// Finds a role by id, name or a unique name prefix; two roles of the same name is an error.
 func pickRole(_ env: Environment, _ key: String) throws -> SecurityRole {
     try requireName(key, "a role is needed: an id or name, not an empty string")
-    if let r = env.roles[key] { return r }
-    let lower = key.lowercased()
-    if let r = env.roles.values.first(where: { $0.name.lowercased() == lower }) { return r }
-    throw fail("no role '\(key)' in \(env.name)")
+    switch env.role(named: key) {
+    case .found(let r): return r
+    case .ambiguous(let all):
+        let named = all.map { "\($0.name) \($0.id) in \(env.businessUnits[$0.businessUnitId]?.name ?? $0.businessUnitId)" }
+        throw fail("'\(key)' matches \(all.count) roles (\(list(named))): use the id")
+    case .notFound: throw fail("no role '\(key)' in \(env.name)")
+    }
+}
+
+/// Up to five names, then how many more.
+private func list(_ names: [String]) -> String {
+    names.count <= 5 ? names.joined(separator: ", ") : names.prefix(5).joined(separator: ", ") + " and \(names.count - 5) more"
 }
 
 extension TableOperation: ExpressibleByArgument {
