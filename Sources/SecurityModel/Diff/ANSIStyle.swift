@@ -9,17 +9,39 @@ public struct ANSIStyle: Sendable, Hashable {
     /// No colour.
     public static let plain = ANSIStyle(enabled: false)
 
-    func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    /// The SGR codes, named once for the string writers here and the byte writer (``TextBytes``).
+    enum Code {
+        static let bold: StaticString = "1"
+        static let dim: StaticString = "2"
+        static let added: StaticString = "32"
+        static let removed: StaticString = "31"
+        static let changed: StaticString = "33"
+        static let escalation: StaticString = "1;31"
+        static let reduction: StaticString = "36"
+        static let error = escalation
+        static let warning = changed
 
-    func bold(_ s: String) -> String { wrap(s, "1") }
-    func dim(_ s: String) -> String { wrap(s, "2") }
-    func added(_ s: String) -> String { wrap(s, "32") }
-    func removed(_ s: String) -> String { wrap(s, "31") }
-    func changed(_ s: String) -> String { wrap(s, "33") }
-    func escalation(_ s: String) -> String { wrap(s, "1;31") }
-    func reduction(_ s: String) -> String { wrap(s, "36") }
-    func error(_ s: String) -> String { wrap(s, "1;31") }
-    func warning(_ s: String) -> String { wrap(s, "33") }
+        /// A risk's colour, or `nil` for neutral (no style).
+        static func risk(_ r: RiskClass) -> StaticString? {
+            switch r {
+            case .escalation: escalation
+            case .reduction: reduction
+            case .neutral: nil
+            }
+        }
+    }
+
+    func wrap(_ s: String, _ code: StaticString) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    func bold(_ s: String) -> String { wrap(s, Code.bold) }
+    func dim(_ s: String) -> String { wrap(s, Code.dim) }
+    func added(_ s: String) -> String { wrap(s, Code.added) }
+    func removed(_ s: String) -> String { wrap(s, Code.removed) }
+    func changed(_ s: String) -> String { wrap(s, Code.changed) }
+    func escalation(_ s: String) -> String { wrap(s, Code.escalation) }
+    func reduction(_ s: String) -> String { wrap(s, Code.reduction) }
+    func error(_ s: String) -> String { wrap(s, Code.error) }
+    func warning(_ s: String) -> String { wrap(s, Code.warning) }
 
     func symbol(_ s: String) -> String {
         switch s {
@@ -30,20 +52,17 @@ public struct ANSIStyle: Sendable, Hashable {
         }
     }
 
-    func risk(_ r: RiskClass, _ s: String) -> String {
-        switch r {
-        case .escalation: escalation(s)
-        case .reduction: reduction(s)
-        case .neutral: s
-        }
-    }
+    func risk(_ r: RiskClass, _ s: String) -> String { Code.risk(r).map { wrap(s, $0) } ?? s }
 
-    /// `[ESCALATION]`, `[reduction]`, or nothing for neutral.
-    func tag(_ r: RiskClass) -> String {
+    /// ` [ESCALATION]`, ` [reduction]`, or nothing for neutral.
+    func tag(_ r: RiskClass) -> String { Self.tagText(r).map { " " + risk(r, $0) } ?? "" }
+
+    /// The words of ``tag(_:)``.
+    static func tagText(_ r: RiskClass) -> String? {
         switch r {
-        case .escalation: " " + escalation("[ESCALATION]")
-        case .reduction: " " + reduction("[reduction]")
-        case .neutral: ""
+        case .escalation: "[ESCALATION]"
+        case .reduction: "[reduction]"
+        case .neutral: nil
         }
     }
 

@@ -166,11 +166,11 @@ public struct DiffTextRenderer: Sendable {
     /// One user's block: who, why, then a line per changed operation group, column and
     /// miscellaneous privilege.
     func writeImpact(_ i: UserImpact, into out: inout TextBytes) {
-        out.open(style, "33")
+        out.open(style, ANSIStyle.Code.changed)
         out.append("~")
         out.close(style)
         out.append(" user ")
-        out.open(style, "1")
+        out.open(style, ANSIStyle.Code.bold)
         out.appendPrintable(i.name)
         if !i.domainName.isEmpty {
             out.append(" <")
@@ -186,7 +186,7 @@ public struct DiffTextRenderer: Sendable {
         out.append("\n")
         if !i.causes.isEmpty {
             out.append("    ")
-            out.open(style, "2")
+            out.open(style, ANSIStyle.Code.dim)
             out.append("because: ")
             out.appendPrintable(cutList(i.causes, 6))
             out.close(style)

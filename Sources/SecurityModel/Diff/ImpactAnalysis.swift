@@ -17,10 +17,6 @@ struct ImpactAnalysis: Sendable {
     let tables: ImpactTables
     /// ``ImpactTouches/cellSets`` as table positions in ``tables`` and operation masks.
     let cellSets: [[CellMask]]
-    /// ``RiskRules/levelChange(_:_:operation:userOwnedTable:)`` for every (old, new, operation,
-    /// user-owned) once: half a million lines then share a few hundred reason lists instead of
-    /// allocating one each.
-    let levelRisks: [(RiskClass, [RiskReason])]
 
     init(base: PrincipalIndex, target: PrincipalIndex, touches: ImpactTouches, explainPaths: Bool) {
         self.base = base
@@ -37,17 +33,6 @@ struct ImpactAnalysis: Sendable {
         let named = Set(touches.cellSets.flatMap(\.keys))
         let tables = ImpactTables(base: base, target: target, named: named)
         self.tables = tables
-        var risks: [(RiskClass, [RiskReason])] = []
-        for o in AccessLevel.allCases {
-            for n in AccessLevel.allCases {
-                for op in TableOperation.allCases {
-                    for userOwned in [false, true] {
-                        risks.append(RiskRules.levelChange(o, n, operation: op, userOwnedTable: userOwned))
-                    }
-                }
-            }
-        }
-        levelRisks = risks
         cellSets = touches.cellSets.map { set in
             set.compactMap { t, m in tables.position[t].map { CellMask(table: Int32($0), mask: m) } }.sorted { $0.table < $1.table }
         }
@@ -207,11 +192,10 @@ struct ImpactAnalysis: Sendable {
         return out
     }
 
-    /// ``levelRisks`` for one move.
+    /// The risk of one move. Half a million lines share RiskRules' few reason lists instead of
+    /// allocating one each.
     func levelRisk(_ old: AccessLevel, _ new: AccessLevel, _ op: TableOperation, userOwned: Bool) -> (RiskClass, [RiskReason]) {
-        let levels = AccessLevel.allCases.count
-        let ops = TableOperation.allCases.count
-        return levelRisks[((Int(old.rawValue) * levels + Int(new.rawValue)) * ops + Int(op.rawValue)) * 2 + (userOwned ? 1 : 0)]
+        RiskRules.levelChange(old, new, operation: op, userOwnedTable: userOwned)
     }
 
     /// One line: a runtime move, or a dormant one (only the grants move).

@@ -48,36 +48,19 @@ struct TextBytes {
         append("\u{1B}[0m")
     }
 
-    /// The ANSI code ``ANSIStyle/risk(_:_:)`` uses for a risk, or `nil` for neutral (no style).
-    static func riskCode(_ r: RiskClass) -> StaticString? {
-        switch r {
-        case .escalation: "1;31"
-        case .reduction: "36"
-        case .neutral: nil
-        }
-    }
-
     /// Opens the risk's style; returns whether it opened one (to close it).
     mutating func openRisk(_ style: ANSIStyle, _ r: RiskClass) -> Bool {
-        guard style.enabled, let code = Self.riskCode(r) else { return false }
+        guard style.enabled, let code = ANSIStyle.Code.risk(r) else { return false }
         open(style, code)
         return true
     }
 
     /// ``ANSIStyle/tag(_:)``: ` [ESCALATION]`, ` [reduction]`, or nothing.
     mutating func appendTag(_ style: ANSIStyle, _ r: RiskClass) {
-        switch r {
-        case .escalation:
-            append(" ")
-            open(style, "1;31")
-            append("[ESCALATION]")
-            close(style)
-        case .reduction:
-            append(" ")
-            open(style, "36")
-            append("[reduction]")
-            close(style)
-        case .neutral: break
-        }
+        guard let text = ANSIStyle.tagText(r) else { return }
+        append(" ")
+        let styled = openRisk(style, r)
+        append(text)
+        if styled { close(style) }
     }
 }
