@@ -66,15 +66,9 @@ public struct RoleComparison: Hashable, Sendable {
         )
         let leftRows = Dictionary(l.privileges.map { ($0.table, $0.row) }, uniquingKeysWith: { a, _ in a })
         let rightRows = Dictionary(r.privileges.map { ($0.table, $0.row) }, uniquingKeysWith: { a, _ in a })
-        var privileges: [PrivilegeDifference] = []
-        for table in Set(leftRows.keys).union(rightRows.keys).sorted() {
-            let a = leftRows[table] ?? .empty
-            let b = rightRows[table] ?? .empty
-            for op in TableOperation.allCases where a[op] != b[op] {
-                privileges.append(PrivilegeDifference(table: table, operation: op, left: a[op], right: b[op]))
-            }
+        privileges = TableDifferences.between(leftRows, rightRows).map {
+            PrivilegeDifference(table: $0.table, operation: $0.operation, left: $0.left, right: $0.right)
         }
-        self.privileges = privileges
         func differences(_ a: [RoleReport.NamedLevel], _ b: [RoleReport.NamedLevel]) -> [NamedDifference] {
             let left = Dictionary(a.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { x, _ in x })
             let right = Dictionary(b.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { x, _ in x })
@@ -93,16 +87,7 @@ public struct RoleComparison: Hashable, Sendable {
     /// The privilege differences with the operations of a table merged when they read the same
     /// (`quote Create, Write, Delete: User | None`), in table order.
     public var groupedPrivileges: [(table: String, operations: [TableOperation], left: AccessLevel, right: AccessLevel)] {
-        var out: [(table: String, operations: [TableOperation], left: AccessLevel, right: AccessLevel)] = []
-        var tableStart = 0
-        for d in privileges {
-            if out.last?.table != d.table { tableStart = out.count }
-            if let i = out[tableStart...].firstIndex(where: { $0.left == d.left && $0.right == d.right }) {
-                out[i].operations.append(d.operation)
-            } else {
-                out.append((d.table, [d.operation], d.left, d.right))
-            }
-        }
-        return out
+        TableDifferences.grouped(privileges, table: \.table, operation: \.operation) { $0.left == $1.left && $0.right == $1.right }
+            .map { ($0.table, $0.operations, $0.difference.left, $0.difference.right) }
     }
 }

@@ -71,20 +71,9 @@ public struct UserAccessComparison: Hashable, Sendable {
     /// The table differences with the operations of a table merged when they read the same
     /// (`quote Create, Write, Delete: User (direct role Salesperson) | None`), in table order.
     public var groupedTables: [(table: String, operations: [TableOperation], difference: TableDifference)] {
-        var out: [(table: String, operations: [TableOperation], difference: TableDifference)] = []
-        var tableStart = 0
-        for d in tables {
-            if out.last?.table != d.table { tableStart = out.count }
-            if let i = out[tableStart...].firstIndex(where: {
-                $0.difference.left == d.left && $0.difference.right == d.right && $0.difference.leftVia == d.leftVia
-                    && $0.difference.rightVia == d.rightVia
-            }) {
-                out[i].operations.append(d.operation)
-            } else {
-                out.append((d.table, [d.operation], d))
-            }
+        TableDifferences.grouped(tables, table: \.table, operation: \.operation) {
+            $0.left == $1.left && $0.right == $1.right && $0.leftVia == $1.leftVia && $0.rightVia == $1.rightVia
         }
-        return out
     }
 
     /// The column differences with the permissions of a column merged when the same user has
@@ -151,20 +140,12 @@ public struct UserAccessComparison: Hashable, Sendable {
         func via(_ context: UserAccessContext, _ table: String, _ op: TableOperation) -> String? {
             env.effectiveAccess(of: context, table: table, operation: op).winningGrant.map { env.describe($0.path) }
         }
-        var tables: [TableDifference] = []
-        for table in Set(leftRows.keys).union(rightRows.keys).sorted() {
-            let a = leftRows[table] ?? .empty
-            let b = rightRows[table] ?? .empty
-            guard a != b else { continue }
-            for op in TableOperation.allCases where a[op] != b[op] {
-                tables.append(
-                    TableDifference(
-                        table: table, operation: op, left: a[op], right: b[op],
-                        leftVia: a[op] == .none ? nil : via(leftContext, table, op),
-                        rightVia: b[op] == .none ? nil : via(rightContext, table, op)))
-            }
+        tables = TableDifferences.between(leftRows, rightRows).map { d in
+            TableDifference(
+                table: d.table, operation: d.operation, left: d.left, right: d.right,
+                leftVia: d.left == .none ? nil : via(leftContext, d.table, d.operation),
+                rightVia: d.right == .none ? nil : via(rightContext, d.table, d.operation))
         }
-        self.tables = tables
 
         let rightColumns = Dictionary(r.columns.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
         var columns: [ColumnDifference] = []
