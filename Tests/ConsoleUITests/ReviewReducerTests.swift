@@ -82,6 +82,23 @@ struct ReviewReducerTests {
         #expect(screen(store.state).lines != atEnd)
     }
 
+    /// A change's users: first those whose lines it moves, last those it reaches only alongside
+    /// another change that decides their lines (here System Administrator, granted too).
+    @Test func aChangesUsersWhoseLinesItMovesComeFirst() throws {
+        let admin = try #require(Fixture.production.sortedUsers.first { $0.roleIds.contains(Fixture.salesperson) && !$0.isDisabled })
+        var target = Fixture.production
+        target.roles[Fixture.salesperson]?.privileges["account", default: .empty][.delete] = .organization
+        target.users[admin.id]?.roleIds.insert(try #require(target.roles.values.first { $0.isSystemAdministrator }?.id))
+        let result = SnapshotDiff.compare(base: Fixture.production, target: target)
+        let role = try #require(result.entries.first { $0.kind == .role && $0.objectId == Fixture.salesperson })
+        let view = DiffState(result: result, generation: 0)
+        let reached = view.impacts(reachedBy: role.id)
+        #expect(Set(reached.map(\.userId)) == Set(result.impacts.filter { $0.causeEntries.contains(role.id) }.map(\.userId)))
+        #expect(reached.count >= 2)
+        #expect(reached.last?.userId == admin.id)
+        #expect(reached.first?.userId != admin.id)
+    }
+
     /// `s` lists the changes that reach the most users first (ties in the result's order), from
     /// the top, and back; the counts are the domain's.
     @Test func sListsTheChangesThatReachTheMostUsersFirst() throws {

@@ -212,4 +212,49 @@ import Testing
         #expect(r.impact(ofUser: F.carol)?.tableChanges.map(\.operation) == [.assign, .share])
         #expect(r.impact(ofUser: F.carol)?.risk == .reduction)
     }
+
+    /// Drilling into one change shows the lines that change moves: Salesperson gaining Delete on
+    /// account explains Adele's and Dan's Delete, but not Dan's System Administrator lines granted
+    /// in the same release, even where Salesperson decided his old level.
+    @Test func aChangeExplainsOnlyTheLinesItMoves() throws {
+        let r = try F.diff([
+            .setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .delete, level: .businessUnit),
+            .assignUserRole(environment: F.env, user: F.dan, role: F.sysAdmin),
+        ])
+        let role = try #require(r.entries.first { $0.kind == .role && $0.objectId == F.salesperson })
+        let danEntry = try #require(r.entries.first { $0.kind == .user && $0.objectId == F.dan })
+        let adele = try #require(r.impact(ofUser: F.adele))
+        let (own, others) = adele.lines(through: role)
+        #expect(own.tableChanges.map { "\($0.table) \($0.operation.label)" } == ["account Delete"] && others == 0)
+        let dan = try #require(r.impact(ofUser: F.dan))
+        #expect(dan.causeEntries.contains(role.id))
+        // Dan's account Delete is decided by System Administrator now, and his account Read was
+        // decided by Salesperson before: neither is this change's doing.
+        #expect(dan.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.oldPath?.roleId == F.salesperson })
+        let (danOwn, danOthers) = dan.lines(through: role)
+        #expect(danOwn.tableChanges.isEmpty && danOwn.columnChanges.isEmpty && danOwn.miscChanges.isEmpty)
+        #expect(danOthers == dan.tableChanges.count + dan.columnChanges.count + dan.miscChanges.count)
+        // Through his own entry (System Administrator assigned) every line is his.
+        #expect(dan.lines(through: danEntry) == (dan, 0))
+    }
+
+    /// A team that gains a role moves the lines that role decides through the team; a member who
+    /// joins the team has every line through it moved.
+    @Test func aTeamChangeExplainsTheLinesThroughTheTeam() throws {
+        let r = try F.diff([
+            .assignTeamRole(environment: F.env, team: F.salesTeam, role: F.salesperson),
+            .addTeamMember(environment: F.env, team: F.salesTeam, user: F.hana),
+        ])
+        let team = try #require(r.entries.first { $0.kind == .team && $0.objectId == F.salesTeam })
+        let bob = try #require(r.impact(ofUser: F.bob))
+        let (own, others) = bob.lines(through: team)
+        #expect(!own.tableChanges.isEmpty && others == 0)
+        #expect(own.tableChanges.allSatisfy { $0.newPath?.teamId == F.salesTeam && $0.newPath?.roleId == F.salesperson })
+        let hana = try #require(r.impact(ofUser: F.hana))
+        #expect(hana.lines(through: team).otherLines == 0)
+        #expect(
+            hana.lines(through: team).impact.tableChanges.contains {
+                $0.newPath?.roleId == F.serviceRep || $0.newPath?.roleId == F.salesperson
+            })
+    }
 }

@@ -55,26 +55,39 @@ enum DiffWords {
     }
 
     /// The users whose access moves, each with their lines, escalations first.
-    static func impactBlock(_ impacts: [UserImpact], width: Int, palette: Palette, limit: Int = 40) -> TextBlock {
+    /// Users and their lines; with `entry` (a change opened on the diff screen), each user's lines
+    /// through that change come first and the others are only counted.
+    static func impactBlock(
+        _ impacts: [UserImpact], through entry: DiffEntry? = nil, width: Int, palette: Palette, limit: Int = 40
+    )
+        -> TextBlock
+    {
         var b = TextBlock()
-        for impact in impacts.prefix(limit) {
+        for whole in impacts.prefix(limit) {
+            let (impact, others) = entry.map { whole.lines(through: $0) } ?? (whole, 0)
             b.add([
                 (marker(impact.risk) + " ", palette[role(impact.risk)]), (impact.name, palette[.title]),
                 (impact.causes.isEmpty ? "" : "  " + impact.causes.joined(separator: "; "), palette[.dim]),
             ])
-            for c in impact.tableChanges.prefix(6) {
+            let lines = impact.tableChanges
+            for c in lines.prefix(6) {
                 b.addWrapped(
                     marker(c.risk) + " " + tableChange(c), c.isDormant ? palette[.dormant] : palette[role(c.risk)], width: width, indent: 2)
             }
-            if impact.tableChanges.count > 6 {
-                b.add("\(palette.glyphs.ellipsis) \(impact.tableChanges.count - 6) more", palette[.dim], indent: 2)
-            }
+            if lines.count > 6 { b.add("\(palette.glyphs.ellipsis) \(lines.count - 6) more", palette[.dim], indent: 2) }
             for c in impact.columnChanges.prefix(4) {
                 b.addWrapped(marker(c.risk) + " " + columnChange(c), palette[role(c.risk)], width: width, indent: 2)
             }
             for m in impact.miscChanges.prefix(4) {
                 b.addWrapped(
                     marker(m.risk) + " " + miscChange(m), m.isDormant ? palette[.dormant] : palette[role(m.risk)], width: width, indent: 2)
+            }
+            if others > 0 {
+                let text =
+                    impact.tableChanges.isEmpty && impact.columnChanges.isEmpty && impact.miscChanges.isEmpty
+                    ? "\(counted(others, "line")), all through their other changes"
+                    : "\(palette.glyphs.ellipsis) \(others) more through their other changes"
+                b.addWrapped(text, palette[.dim], width: width, indent: 2)
             }
         }
         if impacts.count > limit { b.add("\(palette.glyphs.ellipsis) \(impacts.count - limit) more users", palette[.dim]) }
@@ -188,7 +201,8 @@ enum DiffEntryScreen {
     static func usersText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
         guard let impacts = state.diff?.openedImpacts else { return nil }
         let rect = panels(layout).users
-        var users = DiffWords.impactBlock(impacts, width: rect.width - 4, palette: palette)
+        let entry = state.diff?.openedEntry.flatMap { state.diff?.entry($0) }
+        var users = DiffWords.impactBlock(impacts, through: entry, width: rect.width - 4, palette: palette)
         if impacts.isEmpty { users.add("No user's effective access moves", palette[.dim]) }
         return ScrolledText(block: users, rect: rect.inset(by: 1).inset(x: 1))
     }

@@ -62,8 +62,23 @@ public struct DiffState: Hashable, Sendable {
 
     /// The impacts an entry is behind: the users whose impact names it among its causes (the
     /// domain records which changed objects reach each user).
+    ///
+    /// Those whose lines the change itself moves come first; those it reaches only alongside
+    /// another change that decides their lines (System Administrator granted too) come last.
     public func impacts(reachedBy id: String) -> [UserImpact] {
-        result?.impacts.filter { $0.causeEntries.contains(id) } ?? []
+        let reached = result?.impacts.filter { $0.causeEntries.contains(id) } ?? []
+        guard let entry = entry(id) else { return reached }
+        var moved: [UserImpact] = []
+        var alongside: [UserImpact] = []
+        for impact in reached {
+            let own = impact.lines(through: entry).impact
+            if own.tableChanges.isEmpty && own.columnChanges.isEmpty && own.miscChanges.isEmpty {
+                alongside.append(impact)
+            } else {
+                moved.append(impact)
+            }
+        }
+        return moved + alongside
     }
 
     /// Shows one risk class (nil: all): ``result`` is ``full`` narrowed by the domain's

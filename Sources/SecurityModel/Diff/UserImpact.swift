@@ -250,3 +250,69 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
         return out
     }
 }
+
+extension UserImpact {
+    /// The user's lines that one changed object moves, and how many other lines the user's other
+    /// changes explain. A role's changed privilege moves a table line when that role decides the
+    /// level after (a rise) or before (a fall); a team's changed role, the lines that role decides
+    /// so through the team; a team the user joined or left, everything so through it. So a Basic User change does not
+    /// explain the lines of System Administrator granted in the same release, even where Basic
+    /// User decided the old level.
+    ///
+    /// Secured columns and miscellaneous privileges count as moved unless the object is a role
+    /// whose only access lines are table privileges (roles grant no column permission).
+    ///
+    /// An object that reaches users otherwise (the user's own entry, a business unit, a profile, a
+    /// table, an Entra group) keeps every line. Paths are named only when the diff explained them
+    /// (``DiffOptions/explainPaths``); without them every line is kept too.
+    public func lines(through entry: DiffEntry) -> (impact: UserImpact, otherLines: Int) {
+        guard let moves = entry.movesLine(of: userId),
+            tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil })
+        else { return (self, 0) }
+        var kept = self
+        kept.tableChanges = tableChanges.filter(moves.table)
+        if !moves.columnsAndMisc {
+            kept.columnChanges = []
+            kept.miscChanges = []
+        }
+        let all = tableChanges.count + columnChanges.count + miscChanges.count
+        return (kept, all - kept.tableChanges.count - kept.columnChanges.count - kept.miscChanges.count)
+    }
+}
+
+extension DiffEntry {
+    /// Which access lines of `userId` this change moves, for a role or team entry; `nil` when the
+    /// entry does not say it line by line.
+    func movesLine(of userId: String) -> (table: (TableAccessChange) -> Bool, columnsAndMisc: Bool)? {
+        let id = objectId
+        // A raised level is this change's doing when what it changed decides the new level; a
+        // lowered one, when it decided the old level; a moved scope, either.
+        func either(_ c: TableAccessChange, _ test: (ImpactPath) -> Bool) -> Bool {
+            let old = c.oldPath.map(test) == true
+            let new = c.newPath.map(test) == true
+            return c.new > c.old ? new : c.new < c.old ? old : old || new
+        }
+        switch kind {
+        case .role:
+            // A role added or removed, or one whose reach changes as a whole: every line it decides.
+            let wholesale: Set<DiffField> = [.memberPrivilegeInheritance, .businessUnit, .template]
+            if action != .modified || lines.contains(where: { wholesale.contains($0.field) }) {
+                return ({ c in either(c) { $0.roleId == id } }, true)
+            }
+            let cells = Set(
+                lines.compactMap { l in l.field == .privilege ? l.table.flatMap { t in l.operation.map { "\(t)|\($0.rawValue)" } } : nil })
+            let misc = lines.contains { $0.field == .miscPrivilege || $0.field == .unmappedPrivilege }
+            return ({ c in cells.contains("\(c.table)|\(c.operation.rawValue)") && either(c) { $0.roleId == id } }, misc)
+        case .team:
+            let wholesale: Set<DiffField> = [.businessUnit, .teamType, .entraGroup, .membershipType]
+            let joinedOrLeft = lines.contains { $0.field == .member && $0.subjectId == userId }
+            if action != .modified || joinedOrLeft || lines.contains(where: { wholesale.contains($0.field) }) {
+                return ({ c in either(c) { $0.teamId == id } }, true)
+            }
+            let roles = Set(lines.compactMap { $0.field == .role ? $0.subjectId : nil })
+            return ({ c in either(c) { $0.teamId == id && roles.contains($0.roleId) } }, true)
+        default:
+            return nil
+        }
+    }
+}
