@@ -54,7 +54,7 @@ enum KeyHints {
             case .pendingChanges:
                 wanted = [
                     (.revertRequested, "revert"), (.undoRequested, "undo"), (.saveRequested(path: nil), "save"),
-                    (.backRequested, "back"),
+                    (.detailScrolled(3), "scroll impact"), (.backRequested, "back"),
                 ]
             case .profileEditor:
                 wanted = [
@@ -71,7 +71,9 @@ enum KeyHints {
                 ]
             case .comparison:
                 wanted = [(.cursorMoved(.down), "scroll"), (.backRequested, "back")]
-            case .diffEntry, .findings:
+            case .diffEntry:
+                wanted = [(.detailScrolled(3), "scroll users"), (.backRequested, "back")]
+            case .findings:
                 wanted = [(.filterStarted, "filter"), (.backRequested, "back")]
             }
         }
