@@ -148,9 +148,9 @@ enum DiffScreen {
         b.blank()
         let hint: String =
             switch entry.usersReached {
-            case nil: "Enter: the users whose access this moves"
+            case nil: "Enter: the users this change reaches"
             case 0?: "This change moves no user's effective access"
-            case let n?: "Enter: the \(n) user\(n == 1 ? "" : "s") whose access this moves"
+            case let n?: "Enter: the \(n) user\(n == 1 ? "" : "s") this change reaches, and what it moves"
             }
         b.add(hint, palette[.dim])
         b.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), palette: palette)
@@ -178,7 +178,7 @@ enum DiffEntryScreen {
             if let note = line.note { lines.addWrapped(note, palette[.inferred], width: linesRect.width - 4, indent: 2) }
         }
         lines.draw(into: &buffer, rect: linesRect.inset(by: 1).inset(x: 1), palette: palette)
-        buffer.panel(usersRect, title: "Users whose access this moves (\(view.openedImpacts.count))", palette: palette, focused: false)
+        buffer.panel(usersRect, title: "Users this change reaches (\(view.openedImpacts.count))", palette: palette, focused: false)
         usersText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
     }
 
