@@ -255,9 +255,9 @@ extension UserImpact {
     /// The user's lines that one changed object moves, and how many other lines the user's other
     /// changes explain. A role's changed privilege moves a table line when that role decides the
     /// level after (a rise) or before (a fall); a team's changed role, the lines that role decides
-    /// so through the team; a team the user joined or left, everything so through it. So a Basic User change does not
-    /// explain the lines of System Administrator granted in the same release, even where Basic
-    /// User decided the old level.
+    /// so through the team; a team the user joined or left, everything so through it. So a Basic
+    /// User change does not explain the lines of System Administrator granted in the same
+    /// release, even where Basic User decided the old level.
     ///
     /// Secured columns and miscellaneous privileges count as moved unless the object is a role
     /// whose only access lines are table privileges (roles grant no column permission).
