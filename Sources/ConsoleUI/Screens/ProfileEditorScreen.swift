@@ -12,7 +12,8 @@ enum ProfileEditorScreen {
             into: &buffer, layout: layout, palette: palette)
         buffer.spans(
             [
-                (profile.name, palette[.title]), ("  \(profile.userIds.count) users, \(profile.teamIds.count) teams", palette[.dim]),
+                (profile.name, palette[.title]),
+                ("  \(counted(profile.userIds.count, "user")), \(counted(profile.teamIds.count, "team"))", palette[.dim]),
                 (profile.isSystemAdministratorProfile ? "  built in: holds every secured column" : "", palette[.dim]),
             ],
             x: 1, y: layout.matrixCaption.y, width: layout.size.width - 2)

@@ -152,7 +152,7 @@ public enum SnapshotDiff {
         let lines = FactDiff.lines(base: added ? nil : env.settingsFacts(), target: added ? env.settingsFacts() : nil) { _, _, _ in
             (.neutral, [])
         }
-        let counts = "\(env.users.count) users, \(env.roles.count) roles, \(env.teams.count) teams"
+        let counts = "\(counted(env.users.count, "user")), \(counted(env.roles.count, "role")), \(counted(env.teams.count, "team"))"
         var all = lines
         all.append(DiffLine(field: .id, subject: counts, old: added ? nil : env.id, new: added ? env.id : nil))
         return DiffEntry(kind: .environment, objectId: env.id, name: env.name, action: added ? .added : .removed, lines: all)

@@ -36,7 +36,13 @@ struct ValidateCommand: ParsableCommand {
                 print("\(file): valid snapshot of \(snapshot.tenant)")
                 for e in envs {
                     print(
-                        "  \(e.name) (\(e.type.label)): \(e.businessUnits.count) business units, \(e.users.count) users, \(e.teams.count) teams, \(e.roles.count) roles, \(e.tables.count) tables, \(e.fieldSecurityProfiles.count) profiles"
+                        "  \(e.name) (\(e.type.label)): "
+                            + [
+                                counted(e.businessUnits.count, "business unit"), counted(e.users.count, "user"),
+                                counted(e.teams.count, "team"),
+                                counted(e.roles.count, "role"), counted(e.tables.count, "table"),
+                                counted(e.fieldSecurityProfiles.count, "profile"),
+                            ].joined(separator: ", ")
                     )
                 }
             }
