@@ -117,9 +117,9 @@ public enum ChangeDescription {
         if cells.count == parts.count, let first = cells.first {
             let role = Labels.role(first.role, after ?? before)
             if cells.allSatisfy({ $0.role == first.role && $0.op == first.op && $0.level == first.level }) {
-                return "\(role): \(first.op.label) on \(cells.count) tables → \(first.level.label)"
+                return "\(role): \(first.op.label) on \(counted(cells.count, "table")) → \(first.level.label)"
             }
-            return "\(role): \(cells.count) privileges changed"
+            return "\(role): \(counted(cells.count, "privilege")) changed"
         }
         var rows: [String] = []
         for part in parts {

@@ -70,7 +70,7 @@ enum ComparisonScreen {
                 let ops = operations.map(\.label).joined(separator: ", ")
                 return ("\(t.left > t.right ? "<" : ">") \(table) \(ops): \(a)  |  \(z)", t.left > t.right ? left : right)
             }
-            section(&b, "Table access (\(c.tables.count) operations)", tables, palette, width, empty: "same levels")
+            section(&b, "Table access (\(counted(c.tables.count, "operation")))", tables, palette, width, empty: "same levels")
             if !c.columns.isEmpty {
                 section(
                     &b, "Secured columns",
@@ -119,7 +119,7 @@ enum ComparisonScreen {
                 a > z ? left : right
             )
         }
-        section(&b, "Table privileges (\(c.privileges.count) operations)", rows, palette, width, empty: "same levels")
+        section(&b, "Table privileges (\(counted(c.privileges.count, "operation")))", rows, palette, width, empty: "same levels")
         for (title, lines) in [("Miscellaneous privileges", c.miscPrivileges), ("Privileges dvsec does not map", c.unmappedPrivileges)]
         where !lines.isEmpty {
             section(

@@ -55,7 +55,7 @@ public struct DiffMarkdownRenderer: Sendable {
             }
         }
         if !r.impacts.isEmpty && impactDetail != .full {
-            out += "\n### Access impact (\(r.impacts.count) users)\n\n"
+            out += "\n### Access impact (\(counted(r.impacts.count, "user")))\n\n"
             if impactDetail == .summary {
                 out += "| User | Risk | Score | Access | Tables | Because |\n|---|---|---|---|---|---|\n"
                 out += Self.joined(r.impacts) { summaryRow($0) }
@@ -64,7 +64,7 @@ public struct DiffMarkdownRenderer: Sendable {
             }
         }
         if !r.impacts.isEmpty && impactDetail == .full {
-            out += "\n### Access impact (\(r.impacts.count) users)\n"
+            out += "\n### Access impact (\(counted(r.impacts.count, "user")))\n"
             out += Self.joined(r.impacts) { impactBlock($0) }
         }
         if r.findingsEvaluated {
