@@ -59,7 +59,11 @@ public struct ReportTextRenderer: Sendable {
         out += facts.joined(separator: "; ") + "\n"
         if let d = r.description { out += printable("description: \(d)") + "\n" }
         let direct = r.holders.filter { $0.path == "direct" }.count
-        out += "\n" + style.bold("Holders (\(counted(Set(r.holders.map(\.userId)).count, "user")); \(direct) direct, \(counted(r.teams.count, "team")))") + "\n"
+        out +=
+            "\n"
+            + style.bold(
+                "Holders (\(counted(Set(r.holders.map(\.userId)).count, "user")); \(direct) direct, \(counted(r.teams.count, "team")))")
+            + "\n"
         for h in r.holders {
             let dormant = h.dormancy.isEmpty ? "" : " [dormant: \(h.dormancy.map(\.rawValue).joined(separator: ", "))]"
             out += printable("  \(h.name)\(h.domainName.isEmpty ? "" : " <\(h.domainName)>") — \(h.path)\(dormant)") + "\n"

@@ -165,7 +165,9 @@ extension ReportTextRenderer {
             out += "\nThe two roles grant the same privileges.\n"
             return out
         }
-        out += "\n" + style.bold(c.privileges.isEmpty ? "Table privileges" : "Table privileges (\(counted(c.privileges.count, "operation")))") + "\n"
+        out +=
+            "\n" + style.bold(c.privileges.isEmpty ? "Table privileges" : "Table privileges (\(counted(c.privileges.count, "operation")))")
+            + "\n"
         if c.privileges.isEmpty { out += "  same levels\n" }
         for (table, operations, a, b) in c.groupedPrivileges {
             let ops = operations.map(\.label).joined(separator: ", ")
