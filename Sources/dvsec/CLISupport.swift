@@ -18,9 +18,10 @@ enum ExitStatus {
     static let escalation = ExitCode(3)
 }
 
-/// Writes a one-line error to stderr and exits with code 2.
+/// Writes a one-line error to stderr and exits with code 2. Names from a snapshot in the message
+/// (an escape sequence in a role name) are shown escaped, never sent to the terminal.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data(("dvsec: error: " + message + "\n").utf8))
+    FileHandle.standardError.write(Data(("dvsec: error: " + printable(message) + "\n").utf8))
     return ExitStatus.inputError
 }
 

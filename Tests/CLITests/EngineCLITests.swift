@@ -140,7 +140,25 @@ struct EngineCLITests {
         let r = try BinaryRunner.run(["show", file, "users"])
         #expect(r.status == 0)
         #expect(!r.stdout.contains("\u{1B}"))
-        #expect(r.stdout.contains("Alex \\e[2J\\e]0;pwned\\u{7}Wilber"))
+        #expect(r.stdout.contains("Alex \\e[2J\\e]0;pwned^GWilber"))
+        // CSV keeps line breaks (quoted) but no escape sequence either.
+        let csv = try BinaryRunner.run(["report", file, "--user", "alex@contoso.com", "--format", "csv"])
+        #expect(csv.status == 0 && !csv.stdout.contains("\u{1B}") && csv.stdout.contains("Alex \\e[2J"))
+        // Errors name what is wrong without sending it to the terminal: a dangling role id with
+        // an escape sequence, and a name that matches several users.
+        var dangling = text
+        let alex = try #require(dangling.range(of: "\"domainName\": \"alex@contoso.com\""))
+        let userRoles = try #require(dangling.range(of: "\"roles\": [", range: alex.upperBound..<dangling.endIndex))
+        dangling.insert(contentsOf: "\"\\u001b[2Jevil\", ", at: userRoles.upperBound)
+        try dangling.write(toFile: dir + "/dangling.json", atomically: true, encoding: .utf8)
+        let invalid = try BinaryRunner.run(["validate", dir + "/dangling.json"])
+        #expect(
+            invalid.status == 2 && !invalid.stderr.contains("\u{1B}") && invalid.stderr.contains("unknown role '\\e[2Jevil'"),
+            "\(invalid.stderr)")
+        let loaded = try BinaryRunner.run(["effective", dir + "/dangling.json", "--user", "alex"])
+        #expect(loaded.status == 2 && !loaded.stderr.contains("\u{1B}"))
+        let ambiguous = try BinaryRunner.run(["effective", file, "--user", "contoso.com"])
+        #expect(ambiguous.status == 2 && !ambiguous.stderr.contains("\u{1B}") && ambiguous.stderr.contains("Alex \\e[2J"))
     }
 
     /// Every kind of bad input: a one-line error naming the place, exit code 2, the file untouched.

@@ -100,4 +100,24 @@ struct CommandLineAgreementTests {
         }
         #expect(compared > 1000)
     }
+
+    /// The CLI and reports escape data with the domain's `printable`, the console with
+    /// TerminalCore's `sanitizedForDisplay` (neither module may import the other): the same
+    /// characters are escaped the same way, for every scalar of the Basic Multilingual Plane.
+    @Test func theCLIAndTheConsoleEscapeDataAlike() {
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(Character(scalar)) + "b"
+            let cli = printable(text)
+            let console = sanitizedForDisplay(text)
+            if cli != console {
+                Issue.record(
+                    "U+\(String(value, radix: 16, uppercase: true)): printable gives \(cli.debugDescription), the console \(console.debugDescription)"
+                )
+                return
+            }
+        }
+        #expect(printable("Evil\u{1B}[2J\u{202E}txt\u{7}") == "Evil\\e[2J\\u{202E}txt^G")
+        #expect(printable("a\nb\tc\u{1B}", keepingLineBreaks: true) == "a\nb\tc\\e")
+    }
 }

@@ -110,7 +110,7 @@ import Testing
         let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
         let text = DiffTextRenderer(style: ANSIStyle(enabled: false)).render(r)
         #expect(!text.contains("\u{1B}"))
-        #expect(text.contains("Evil\\u{1b}[2Jrole"))
+        #expect(text.contains("Evil\\e[2Jrole"))
     }
 
     @Test func identicalSaysSo() {

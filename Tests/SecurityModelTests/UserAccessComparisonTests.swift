@@ -57,7 +57,7 @@ import Testing
         ] {
             #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
         }
-        #expect(ReportTextRenderer().render(c).contains("Sales\\u{1b}[2Jperson"))
+        #expect(ReportTextRenderer().render(c).contains("Sales\\e[2Jperson"))
     }
 
     @Test func securedColumnsAndDormancy() throws {

@@ -75,19 +75,43 @@ public struct ANSIStyle: Sendable, Hashable {
     }
 }
 
-/// Data shown on a terminal: control characters (an escape in a role name, a newline in a
-/// description) are shown escaped, never sent to the terminal.
-public func printable(_ s: String) -> String {
-    // Printable ASCII (the usual case) has no control character: no Unicode lookup per scalar.
+/// Data shown on a terminal: control and invisible characters (an escape in a role name, a
+/// newline in a description, a right-to-left override that disguises a name) are shown escaped,
+/// never sent to the terminal. The notation is the console's (TerminalCore's
+/// `sanitizedForDisplay`, which a test keeps in step): ESC `\e`, TAB `\t`, LF `\n`, CR `\r`,
+/// other C0 controls in caret notation (`^G`), DEL `^?`, C1 controls and invisible formatting
+/// (bidi embeddings, overrides, isolates and marks, zero-width space, word joiner, BOM, line and
+/// paragraph separators) as `\u{202E}`. With `keepingLineBreaks`, LF, CR and TAB stay (for a
+/// format that quotes them, such as CSV).
+public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
+    // Printable ASCII (the usual case) has nothing to escape: no lookup per scalar.
     if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
-    guard s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return s }
-    var out = ""
-    for scalar in s.unicodeScalars {
-        if scalar.properties.generalCategory == .control {
-            out += scalar == "\n" ? "\\n" : scalar == "\t" ? "\\t" : "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-            out.unicodeScalars.append(scalar)
+    func escaped(_ scalar: Unicode.Scalar) -> Bool {
+        if keepingLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return false }
+        switch scalar.value {
+        case 0..<0x20, 0x7F..<0xA0: return true
+        case 0x061C, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: return true
+        default: return false
         }
     }
-    return out
+    guard s.unicodeScalars.contains(where: escaped) else { return s }
+    var out = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars {
+        guard escaped(scalar) else {
+            out.append(scalar)
+            continue
+        }
+        let text: String =
+            switch scalar.value {
+            case 0x1B: "\\e"
+            case 0x09: "\\t"
+            case 0x0A: "\\n"
+            case 0x0D: "\\r"
+            case 0x7F: "^?"
+            case 0..<0x20: "^" + String(Character(Unicode.Scalar(UInt8(scalar.value + 0x40))))
+            default: "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        out.append(contentsOf: text.unicodeScalars)
+    }
+    return String(out)
 }

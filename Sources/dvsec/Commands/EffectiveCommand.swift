@@ -73,7 +73,7 @@ struct EffectiveCommand: ParsableCommand {
                 let width = misc.map(\.name.count).max() ?? 0
                 for m in misc {
                     print(
-                        "  \(escapeForTerminal(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: 12, withPad: " ", startingAt: 0))  via \(escapeForTerminal(m.via))"
+                        "  \(printable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: 12, withPad: " ", startingAt: 0))  via \(printable(m.via))"
                     )
                 }
             }
@@ -86,10 +86,10 @@ struct EffectiveCommand: ParsableCommand {
         _ columns: [ColumnReference]
     ) {
         print(
-            "\(escapeForTerminal(u.name)) <\(escapeForTerminal(u.domainName))> in \(escapeForTerminal(env.name)), BU \(escapeForTerminal(env.businessUnitPath(u.businessUnitId)))"
+            "\(printable(u.name)) <\(printable(u.domainName))> in \(printable(env.name)), BU \(printable(env.businessUnitPath(u.businessUnitId)))"
         )
         print(
-            "access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { escapeForTerminal($0.name) }.joined(separator: ", "))"
+            "access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { printable($0.name) }.joined(separator: ", "))"
         )
         for d in dormancy {
             print("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "") — levels below are what the grants would give; runtime access is None")
@@ -111,10 +111,10 @@ struct EffectiveCommand: ParsableCommand {
                     print("\n\(t.logicalName) \(a.operation.label): \(a.grantedLevel.label)\(a.isDormant ? " (dormant)" : "")")
                     for (i, g) in a.grants.enumerated() {
                         print(
-                            "  \(i == 0 ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(escapeForTerminal(env.describe(g.path))); scope: \(escapeForTerminal(env.describeScope(g)))"
+                            "  \(i == 0 ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(printable(env.describe(g.path))); scope: \(printable(env.describeScope(g)))"
                         )
                     }
-                    for n in a.notes { print("    note: \(escapeForTerminal(env.describe(n)))") }
+                    for n in a.notes { print("    note: \(printable(env.describe(n)))") }
                 }
             }
             if !columns.isEmpty {
@@ -134,7 +134,7 @@ struct EffectiveCommand: ParsableCommand {
                     }
                     if read.systemAdministrator != nil { why.insert("System Administrator", at: 0) }
                     print(
-                        "  \(ref.description): \(parts.joined(separator: ", "))\(why.isEmpty ? "" : " — " + escapeForTerminal(why.joined(separator: "; ")))"
+                        "  \(ref.description): \(parts.joined(separator: ", "))\(why.isEmpty ? "" : " — " + printable(why.joined(separator: "; ")))"
                     )
                 }
             }

@@ -117,7 +117,7 @@ struct TextTable {
 
     var rendered: String {
         let header = columns.map { $0.uppercased() }
-        let body = rows.map { row in columns.map { escapeForTerminal(row[$0] ?? "") } }
+        let body = rows.map { row in columns.map { printable(row[$0] ?? "") } }
         var widths = header.map(\.count)
         for r in body { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {
@@ -126,20 +126,4 @@ struct TextTable {
         }
         return ([line(header)] + body.map(line)).joined(separator: "\n")
     }
-}
-
-/// Escapes control characters (ESC, C0, C1, DEL) so data never drives the terminal.
-func escapeForTerminal(_ s: String) -> String {
-    var out = ""
-    for scalar in s.unicodeScalars {
-        switch scalar.value {
-        case 0x1B: out += "\\e"
-        case 0x0A: out += "\\n"
-        case 0x0D: out += "\\r"
-        case 0x09: out += "\\t"
-        case 0..<0x20, 0x7F, 0x80..<0xA0: out += "\\u{\(String(scalar.value, radix: 16))}"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
 }

@@ -61,7 +61,9 @@ struct ValidateCommand: ParsableCommand {
                     },
                 ])
             case .text:
-                for p in error.problems { FileHandle.standardError.write(Data("\(file): \(p.description)\n".utf8)) }
+                for p in error.problems {
+                    FileHandle.standardError.write(Data(printable("\(file): \(p.description)").utf8 + Data("\n".utf8)))
+                }
                 FileHandle.standardError.write(Data("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found\n".utf8))
             }
             throw ExitStatus.inputError

@@ -64,7 +64,7 @@ struct WhoCanCommand: ParsableCommand {
                                 }()
                         }.joined(separator: "; ")
                     print(
-                        "  \(escapeForTerminal(env.users[e.userId]?.name ?? e.userId))\(e.answer.dormancy.isEmpty ? "" : " [dormant]"): \(escapeForTerminal(via))"
+                        "  \(printable(env.users[e.userId]?.name ?? e.userId))\(e.answer.dormancy.isEmpty ? "" : " [dormant]"): \(printable(via))"
                     )
                 }
             }
@@ -91,8 +91,8 @@ struct WhoCanCommand: ParsableCommand {
             )
             for e in entries {
                 let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(e.dormancy.map(\.rawValue).joined(separator: ", "))]"
-                print("  \(escapeForTerminal(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
-                for g in e.grants { print("      \(g.level.shortLabel): \(escapeForTerminal(env.describe(g.path)))") }
+                print("  \(printable(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
+                for g in e.grants { print("      \(g.level.shortLabel): \(printable(env.describe(g.path)))") }
             }
             print("Not evaluated: \(answer.notEvaluated.map(\.label).joined(separator: "; ")).")
         }
