@@ -191,6 +191,31 @@ struct ReviewReducerTests {
         store.send(.cursorMoved(.down)) { $0.findings?.list.cursor = 1 }
     }
 
+    /// A finding's fix and a change's lines can be longer than their panel at 80×24: J scrolls
+    /// them to their last line, and the panel says so while lines are hidden.
+    @Test func findingsAndChangeLinesScrollWithJ() {
+        var store = TestStore(Fixture.browserState(size: Size(width: 60, height: 16)))
+        store.prepare(.screenRequested(.findings))
+        #expect(screen(store.state).lines.contains { $0.contains("more lines (J scrolls)") })
+        for _ in 0..<20 { store.prepare(.detailScrolled(3)) }
+        #expect(store.state.detailScroll > 0)
+        #expect(!screen(store.state).lines.contains { $0.contains("more line") })
+        // Salesperson changes every operation on account: more lines than the panel shows.
+        var edited = Fixture.browserState(size: Size(width: 60, height: 16))
+        for op in TableOperation.allCases {
+            _ = try? edited.snapshot.apply(
+                .setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: op, level: .organization))
+        }
+        edited.baseline = Baseline(label: "base.json", snapshot: Fixture.snapshot)
+        var diff = TestStore(edited)
+        diff.prepare(.screenRequested(.diff))
+        #expect(screen(diff.state).lines.contains { $0.contains("more lines (J scrolls)") })
+        let top = screen(diff.state).lines
+        diff.prepare(.detailScrolled(3))
+        #expect(diff.state.detailScroll > 0)
+        #expect(screen(diff.state).lines != top)
+    }
+
     @Test func pendingChangesShowTheirImpactAndFollowEdits() {
         var store = TestStore(Fixture.browserState())
         let raise = Change.setPrivilege(

@@ -33,8 +33,8 @@ enum ComparisonScreen {
         let rect = layout.body.inset(by: 1).inset(x: 1)
         let width = layout.body.width - 4
         switch comparison {
-        case .users(let c): return ScrolledText(block: users(c, palette, width), rect: rect)
-        case .roles(let c): return ScrolledText(block: roles(c, palette, width), rect: rect)
+        case .users(let c): return ScrolledText(block: users(c, palette, width), rect: rect, scrollKey: ScrolledText.screenKey)
+        case .roles(let c): return ScrolledText(block: roles(c, palette, width), rect: rect, scrollKey: ScrolledText.screenKey)
         }
     }
 

@@ -97,10 +97,10 @@ enum DiffWords {
     static func summary(_ result: DiffResult) -> [(String, ThemeRole)] {
         let s = result.summary
         return [
-            ("\(s.entriesByRisk[.escalation] ?? 0) escalations", .escalation), (" · ", .dim),
-            ("\(s.entriesByRisk[.reduction] ?? 0) reductions", .reduction), (" · ", .dim),
+            (counted(s.entriesByRisk[.escalation] ?? 0, "escalation"), .escalation), (" · ", .dim),
+            (counted(s.entriesByRisk[.reduction] ?? 0, "reduction"), .reduction), (" · ", .dim),
             ("\(s.entriesByRisk[.neutral] ?? 0) neutral", .neutral), (" · ", .dim),
-            ("\(s.usersAffected) users affected, \(s.usersWithEscalation) with an escalation", .normal),
+            ("\(counted(s.usersAffected, "user")) affected, \(s.usersWithEscalation) with an escalation", .normal),
         ]
     }
 }
@@ -137,9 +137,14 @@ enum DiffScreen {
                 (e.usersReached.map(String.init) ?? "", palette[.dim]),
             ]
         }
+        buffer.panel(layout.reviewDetail, title: "Lines", palette: palette, focused: false)
+        linesText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
+    }
+
+    /// The selected change's lines, which `J`/`K` scroll.
+    static func linesText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
+        guard let view = state.diff, let id = view.entries.selectedId, let entry = view.entry(id) else { return nil }
         let detail = layout.reviewDetail
-        buffer.panel(detail, title: "Lines", palette: palette, focused: false)
-        guard let id = view.entries.selectedId, let entry = view.entry(id) else { return }
         var b = TextBlock()
         b.add("\(entry.action.rawValue) \(entry.kind.label) \(entry.name)", palette[.title])
         for line in entry.lines {
@@ -153,7 +158,7 @@ enum DiffScreen {
             case let n?: "Enter: the \(n) user\(n == 1 ? "" : "s") this change reaches, and what it moves"
             }
         b.add(hint, palette[.dim])
-        b.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), palette: palette)
+        return ScrolledText(block: b, rect: detail.inset(by: 1).inset(x: 1))
     }
 }
 
@@ -216,8 +221,9 @@ enum FindingsScreen {
         let warnings = view.findings.count { $0.severity == .warning }
         buffer.spans(
             [
-                (" \(errors) errors", palette[.error]), (" · ", palette[.dim]), ("\(warnings) warnings", palette[.warning]),
-                (" · \(view.findings.count - errors - warnings) notes  [I] marks an inferred rule", palette[.dim]),
+                (" " + counted(errors, "error"), palette[.error]), (" · ", palette[.dim]),
+                (counted(warnings, "warning"), palette[.warning]),
+                (" · " + counted(view.findings.count - errors - warnings, "note") + "  [I] marks an inferred rule", palette[.dim]),
             ],
             x: 0, y: layout.tabs.y, width: layout.size.width)
         ListWidget(
@@ -238,9 +244,16 @@ enum FindingsScreen {
                 (f.place.path, palette[.dim]),
             ]
         }
+        buffer.panel(layout.reviewDetail, title: "Finding", palette: palette, focused: false)
+        detailText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
+    }
+
+    /// The selected finding, its message and its fix, which `J`/`K` scroll.
+    static func detailText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
+        guard let view = state.findings, let row = view.list.selectedId, let i = Int(row), view.findings.indices.contains(i) else {
+            return nil
+        }
         let detail = layout.reviewDetail
-        buffer.panel(detail, title: "Finding", palette: palette, focused: false)
-        guard let row = view.list.selectedId, let i = Int(row), view.findings.indices.contains(i) else { return }
         let f = view.findings[i]
         var b = TextBlock()
         b.add("\(f.ruleId) \(f.title)", palette[.title])
@@ -251,6 +264,6 @@ enum FindingsScreen {
         b.blank()
         b.add("Fix", palette[.header])
         b.addWrapped(f.fix, palette[.normal], width: detail.width - 4)
-        b.draw(into: &buffer, rect: detail.inset(by: 1).inset(x: 1), palette: palette)
+        return ScrolledText(block: b, rect: detail.inset(by: 1).inset(x: 1))
     }
 }

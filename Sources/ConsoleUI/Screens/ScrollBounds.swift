@@ -11,7 +11,9 @@ extension AppState {
         case .pendingChanges: return PendingChangesScreen.impactText(self, layout: layout, palette: palette)
         case .effectiveAccess: return EffectiveAccessScreen.whyText(self, layout: layout, palette: palette)
         case .diffEntry: return DiffEntryScreen.usersText(self, layout: layout, palette: palette)
-        case .environmentPicker, .environmentSettings, .roleEditor, .profileEditor, .whoCan, .diff, .comparison, .findings:
+        case .diff: return DiffScreen.linesText(self, layout: layout, palette: palette)
+        case .findings: return FindingsScreen.detailText(self, layout: layout, palette: palette)
+        case .environmentPicker, .environmentSettings, .roleEditor, .profileEditor, .whoCan, .comparison:
             return nil
         }
     }

@@ -99,8 +99,9 @@ struct TextBlock {
     /// A scroll position that keeps the last page full.
     func clampedTop(_ top: Int, height: Int) -> Int { max(0, min(top, lines.count - max(1, height))) }
 
-    /// Draws the lines inside `rect` starting at line `top`; a last line says when some are hidden.
-    func draw(into buffer: inout ScreenBuffer, rect: Rect, top: Int = 0, palette: Palette) {
+    /// Draws the lines inside `rect` starting at line `top`; a last line says when some are hidden
+    /// (and, with `scrollKey`, which key shows them).
+    func draw(into buffer: inout ScreenBuffer, rect: Rect, top: Int = 0, palette: Palette, scrollKey: String? = nil) {
         guard rect.height > 0, rect.width > 0 else { return }
         let visible = lines.dropFirst(top)
         var y = rect.y
@@ -108,7 +109,8 @@ struct TextBlock {
             if y >= rect.maxY { break }
             if y == rect.maxY - 1 && i < visible.count - 1 {
                 buffer.text(
-                    "\(palette.glyphs.ellipsis) \(visible.count - i) more line\(visible.count - i == 1 ? "" : "s")",
+                    "\(palette.glyphs.ellipsis) \(visible.count - i) more line\(visible.count - i == 1 ? "" : "s")"
+                        + (scrollKey.map { " (\($0) scrolls)" } ?? ""),
                     x: rect.x, y: y, width: rect.width, style: palette[.dim])
                 break
             }
@@ -143,11 +145,18 @@ extension ScreenBuffer {
 struct ScrolledText {
     var block: TextBlock
     var rect: Rect
+    /// The key that scrolls it, named on the line that says more lines are hidden: `J` for a
+    /// panel beside a list, `j` for a screen of text.
+    var scrollKey: String = Self.panelKey
+
+    /// The key bound to scrolling a panel, from the key map so the hint cannot drift.
+    static let panelKey = KeyHints.keyName(for: .detailScrolled(3), in: [.lists]) ?? "J"
+    static let screenKey = KeyHints.keyName(for: .cursorMoved(.down), in: [.lists]) ?? "j"
 
     /// The first line shown when the last page is full: the furthest a scroll position goes.
     var lastTop: Int { block.clampedTop(.max, height: rect.height) }
 
     func draw(into buffer: inout ScreenBuffer, top: Int, palette: Palette) {
-        block.draw(into: &buffer, rect: rect, top: block.clampedTop(top, height: rect.height), palette: palette)
+        block.draw(into: &buffer, rect: rect, top: block.clampedTop(top, height: rect.height), palette: palette, scrollKey: scrollKey)
     }
 }
