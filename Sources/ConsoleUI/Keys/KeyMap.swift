@@ -37,7 +37,7 @@ public enum KeyMap {
         KeyBinding([.backTab], .lists, .paneCycled(forward: false), "Previous pane or tab"),
         KeyBinding([c("/")], .lists, .filterStarted, "Live filter (Enter keeps it, Esc clears)"),
         KeyBinding([.enter], .lists, .selectionOpened, "Open the selection"),
-        KeyBinding([c("J")], .lists, .detailScrolled(3), "Scroll the details, “why” or impact panel down"),
+        KeyBinding([c("J")], .lists, .detailScrolled(3), "Scroll the panel beside the list down (details, why, fix, lines, users, impact)"),
         KeyBinding([c("K")], .lists, .detailScrolled(-3), "Scroll that panel up"),
 
         // Browser
