@@ -41,6 +41,19 @@ import Testing
         #expect(text.contains("  < account Create, Write, Append: Adele Vance User (direct role Salesperson)  |  Bob Kelly None\n"))
         #expect(ReportMarkdownRenderer().render(c).contains("| account | Create, Write, Append | User (direct role Salesperson) | None |"))
         #expect(ReportCSVRenderer().render(c).contains("access,account,create,basic -> none,direct role Salesperson | \r\n"))
+        // The report and the console word the sections alike; only the report names each side
+        // (the console's title does).
+        let named = c.sections(naming: true)
+        let bare = c.sections(naming: false)
+        #expect(named.map(\.title) == ["Roles", "Teams", "Table access (5 operations)"] && bare.map(\.title) == named.map(\.title))
+        #expect(
+            named[2].lines.first
+                == ComparisonLine(
+                    left: true, text: "account Create, Write, Append: Adele Vance User (direct role Salesperson)  |  Bob Kelly None"))
+        #expect(
+            bare[2].lines.first
+                == ComparisonLine(left: true, text: "account Create, Write, Append: User (direct role Salesperson)  |  None"))
+        #expect(named[1].lines.map(\.marker) == ["<", ">", ">"])
     }
 
     /// Names come from files nobody here controls: an escape sequence in a role or user name is

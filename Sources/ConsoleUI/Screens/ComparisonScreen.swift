@@ -59,34 +59,7 @@ enum ComparisonScreen {
             b.blank()
             b.add("Same roles, same teams, same access.", palette[.success])
         } else {
-            section(
-                &b, "Roles",
-                c.rolesOnlyLeft.map { ("< \($0.roleName) — \($0.path)", left) }
-                    + c.rolesOnlyRight.map { ("> \($0.roleName) — \($0.path)", right) }, palette, width)
-            section(&b, "Teams", c.teamsOnlyLeft.map { ("< \($0)", left) } + c.teamsOnlyRight.map { ("> \($0)", right) }, palette, width)
-            let tables = c.groupedTables.map { (table, operations, t) -> (String, Style) in
-                let a = t.left.label + (t.leftVia.map { " (\($0))" } ?? "")
-                let z = t.right.label + (t.rightVia.map { " (\($0))" } ?? "")
-                let ops = operations.map(\.label).joined(separator: ", ")
-                return ("\(t.left > t.right ? "<" : ">") \(table) \(ops): \(a)  |  \(z)", t.left > t.right ? left : right)
-            }
-            section(&b, "Table access (\(counted(c.tables.count, "operation")))", tables, palette, width, empty: "same levels")
-            if !c.columns.isEmpty {
-                section(
-                    &b, "Secured columns",
-                    c.groupedColumns.map { column, kinds, col in
-                        let via = col.via.isEmpty ? "" : " via " + col.via.joined(separator: ", ")
-                        let what = kinds.map(\.label).joined(separator: ", ")
-                        return ("\(col.left ? "<" : ">") \(column.description) \(what)\(via)", col.left ? left : right)
-                    }, palette, width)
-            }
-            if !c.misc.isEmpty {
-                section(
-                    &b, "Miscellaneous privileges",
-                    c.misc.map { m in
-                        ("\(m.left > m.right ? "<" : ">") \(m.name): \(m.left.label)  |  \(m.right.label)", m.left > m.right ? left : right)
-                    }, palette, width)
-            }
+            for section in c.sections(naming: false) { draw(section, into: &b, palette, width) }
         }
         b.blank()
         b.addWrapped("Not evaluated: " + c.notEvaluated.joined(separator: "; ") + ".", palette[.dim], width: width)
@@ -98,10 +71,7 @@ enum ComparisonScreen {
         let right = palette[.diffAdded]
         var b = TextBlock()
         for (mark, s, style) in [("<", c.left, left), (">", c.right, right)] {
-            var facts = ["business unit \(s.businessUnit)", "held by \(s.holders) user\(s.holders == 1 ? "" : "s")"]
-            if let builtIn = s.builtIn { facts.insert("built-in \(builtIn)", at: 0) }
-            facts.append(s.inheritsMemberPrivileges ? "members inherit Basic grants" : "team privileges only")
-            b.addWrapped("\(mark) \(s.name): " + facts.joined(separator: "; "), style, width: width)
+            b.addWrapped("\(mark) \(s.name): " + s.facts.joined(separator: "; "), style, width: width)
         }
         if c.inheritanceDiffers {
             b.addWrapped(
@@ -113,30 +83,18 @@ enum ComparisonScreen {
             b.add("The two roles grant the same privileges.", palette[.success])
             return b
         }
-        let rows = c.groupedPrivileges.map { (table, operations, a, z) -> (String, Style) in
-            (
-                "\(a > z ? "<" : ">") \(table) \(operations.map(\.label).joined(separator: ", ")): \(a.label)  |  \(z.label)",
-                a > z ? left : right
-            )
-        }
-        section(&b, "Table privileges (\(counted(c.privileges.count, "operation")))", rows, palette, width, empty: "same levels")
-        for (title, lines) in [("Miscellaneous privileges", c.miscPrivileges), ("Privileges dvsec does not map", c.unmappedPrivileges)]
-        where !lines.isEmpty {
-            section(
-                &b, title,
-                lines.map { m in
-                    ("\(m.left > m.right ? "<" : ">") \(m.name): \(m.left.label)  |  \(m.right.label)", m.left > m.right ? left : right)
-                }, palette, width)
-        }
+        for section in c.sections { draw(section, into: &b, palette, width) }
         return b
     }
 
-    static func section(
-        _ b: inout TextBlock, _ title: String, _ lines: [(String, Style)], _ palette: Palette, _ width: Int, empty: String = "same"
-    ) {
+    /// A section of the domain's comparison: its title, then each line in the colour of the side
+    /// that has more (or what it says when the two are the same there).
+    static func draw(_ section: ComparisonSection, into b: inout TextBlock, _ palette: Palette, _ width: Int) {
         b.blank()
-        b.add(title, palette[.header])
-        if lines.isEmpty { b.add("  " + empty, palette[.dim]) }
-        for (text, style) in lines { b.addWrapped(text, style, width: width, indent: 2) }
+        b.add(section.title, palette[.header])
+        if section.lines.isEmpty, let same = section.whenSame { b.add("  " + same, palette[.dim]) }
+        for line in section.lines {
+            b.addWrapped("\(line.marker) \(line.text)", line.left ? palette[.diffRemoved] : palette[.diffAdded], width: width, indent: 2)
+        }
     }
 }

@@ -25,48 +25,22 @@ extension ReportTextRenderer {
         if c.isIdentical {
             out += "\nSame roles, same teams, same access.\n"
         } else {
-            out += "\n" + style.bold("Roles") + "\n"
-            out += list(c.rolesOnlyLeft.map { "< \($0.roleName) — \($0.path)" } + c.rolesOnlyRight.map { "> \($0.roleName) — \($0.path)" })
-            out += style.bold("Teams") + "\n"
-            out += list(c.teamsOnlyLeft.map { "< \($0)" } + c.teamsOnlyRight.map { "> \($0)" })
-            out +=
-                style.bold(
-                    c.tables.isEmpty ? "Table access" : "Table access (\(c.tables.count) operation\(c.tables.count == 1 ? "" : "s"))")
-                + "\n"
-            if c.tables.isEmpty { out += "  same levels\n" }
-            for (table, operations, t) in c.groupedTables {
-                let ops = operations.map(\.label).joined(separator: ", ")
-                let a = t.left.label + (t.leftVia.map { " (\($0))" } ?? "")
-                let b = t.right.label + (t.rightVia.map { " (\($0))" } ?? "")
-                out += printable("  \(t.left > t.right ? "<" : ">") \(table) \(ops): \(l.name) \(a)  |  \(r.name) \(b)") + "\n"
-            }
-            if !c.columns.isEmpty {
-                out += style.bold("Secured columns") + "\n"
-                for (column, kinds, col) in c.groupedColumns {
-                    let who = col.left ? l.name : r.name
-                    let via = col.via.isEmpty ? "" : " via " + col.via.joined(separator: ", ")
-                    let what = kinds.map(\.label).joined(separator: ", ")
-                    out += printable("  \(col.left ? "<" : ">") \(column.description) \(what): only \(who)\(via)") + "\n"
-                }
-            }
-            if !c.misc.isEmpty {
-                out += style.bold("Miscellaneous privileges") + "\n"
-                for m in c.misc {
-                    let a = m.leftRoles.isEmpty ? "" : " (\(m.leftRoles.joined(separator: ", ")))"
-                    let b = m.rightRoles.isEmpty ? "" : " (\(m.rightRoles.joined(separator: ", ")))"
-                    out +=
-                        printable(
-                            "  \(m.left > m.right ? "<" : ">") \(m.name): \(l.name) \(m.left.label)\(a)  |  \(r.name) \(m.right.label)\(b)")
-                        + "\n"
-                }
-            }
+            out += sectionsText(c.sections(naming: true))
         }
         out += style.dim("Not evaluated: " + c.notEvaluated.joined(separator: "; ") + ".") + "\n"
         return out
     }
 
-    private func list(_ lines: [String]) -> String {
-        lines.isEmpty ? "  same\n" : lines.map { "  " + printable($0) + "\n" }.joined()
+    /// Each section: a blank line, its title, its lines (`  < text`), or what it says when the
+    /// two sides are the same there.
+    private func sectionsText(_ sections: [ComparisonSection]) -> String {
+        var out = ""
+        for section in sections {
+            out += "\n" + style.bold(printable(section.title)) + "\n"
+            if section.lines.isEmpty, let same = section.whenSame { out += "  \(same)\n" }
+            for line in section.lines { out += printable("  \(line.marker) \(line.text)") + "\n" }
+        }
+        return out
     }
 }
 
@@ -150,12 +124,7 @@ extension ReportTextRenderer {
         let r = c.right
         var out = style.bold(printable("Roles compared: \(l.name)  vs  \(r.name)")) + "\n"
         out += printable("Environment \(c.environment.name) (\(c.environment.type.label))") + "\n"
-        for (tag, s) in [("left ", l), ("right", r)] {
-            var facts = ["business unit \(s.businessUnit)", "held by \(s.holders) user\(s.holders == 1 ? "" : "s")"]
-            if let b = s.builtIn { facts.insert("built-in \(b)", at: 0) }
-            facts.append(s.inheritsMemberPrivileges ? "members inherit Basic grants" : "team privileges only")
-            out += printable("  \(tag) \(s.name): " + facts.joined(separator: "; ")) + "\n"
-        }
+        for (tag, s) in [("left ", l), ("right", r)] { out += printable("  \(tag) \(s.name): " + s.facts.joined(separator: "; ")) + "\n" }
         out += style.dim("\"<\" marks what the left role grants more, \">\" the right.") + "\n"
         if c.inheritanceDiffers {
             out +=
@@ -165,19 +134,7 @@ extension ReportTextRenderer {
             out += "\nThe two roles grant the same privileges.\n"
             return out
         }
-        out +=
-            "\n" + style.bold(c.privileges.isEmpty ? "Table privileges" : "Table privileges (\(counted(c.privileges.count, "operation")))")
-            + "\n"
-        if c.privileges.isEmpty { out += "  same levels\n" }
-        for (table, operations, a, b) in c.groupedPrivileges {
-            let ops = operations.map(\.label).joined(separator: ", ")
-            out += printable("  \(a > b ? "<" : ">") \(table) \(ops): \(a.label)  |  \(b.label)") + "\n"
-        }
-        for (title, lines) in [("Miscellaneous privileges", c.miscPrivileges), ("Privileges dvsec does not map", c.unmappedPrivileges)]
-        where !lines.isEmpty {
-            out += "\n" + style.bold(title) + "\n"
-            for m in lines { out += printable("  \(m.left > m.right ? "<" : ">") \(m.name): \(m.left.label)  |  \(m.right.label)") + "\n" }
-        }
+        out += sectionsText(c.sections)
         return out
     }
 }
@@ -190,7 +147,7 @@ extension ReportMarkdownRenderer {
         var out = "# Roles compared: \(cell(l.name)) and \(cell(r.name))\n\n"
         out += "| | \(cell(l.name)) | \(cell(r.name)) |\n|---|---|---|\n"
         out += "| Business unit | \(cell(l.businessUnit)) | \(cell(r.businessUnit)) |\n"
-        out += "| Held by | \(l.holders) users | \(r.holders) users |\n"
+        out += "| Held by | \(counted(l.holders, "user")) | \(counted(r.holders, "user")) |\n"
         let inherit = { (s: RoleComparison.Side) in s.inheritsMemberPrivileges ? "members inherit Basic grants" : "team privileges only" }
         out += "| Member privilege inheritance | \(inherit(l)) | \(inherit(r)) |\n"
         out += "\nEnvironment \(cell(c.environment.name)).\n"
