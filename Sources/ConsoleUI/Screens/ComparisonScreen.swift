@@ -43,10 +43,7 @@ enum ComparisonScreen {
         let right = palette[.diffAdded]
         var b = TextBlock()
         for (mark, s, style) in [("<", c.left, left), (">", c.right, right)] {
-            var line = "\(mark) \(s.label): \(s.businessUnit), access mode \(s.accessMode.label)"
-            if !s.dormancy.isEmpty {
-                line += "; dormant: " + s.dormancy.map { $0.label + ($0.isInferred ? " [I]" : "") }.joined(separator: ", ")
-            }
+            let line = "\(mark) \(s.label): \(s.facts)" + (s.dormancyText.map { "; dormant: " + $0 } ?? "")
             b.addWrapped(line, s.dormancy.isEmpty ? style : palette[.dormant], width: width)
         }
         b.addWrapped("Levels are what each user's grants give, dormancy aside.", palette[.dim], width: width)

@@ -110,3 +110,13 @@ extension RoleComparison.Side {
         return out
     }
 }
+
+extension UserAccessComparison.Side {
+    /// `business unit Contoso / Sales, access mode Read-Write`.
+    public var facts: String { "business unit \(businessUnit), access mode \(accessMode.label)" }
+    /// Why the user has no runtime access (`disabled, outside the security group [I]`), nil when
+    /// they have it.
+    public var dormancyText: String? {
+        dormancy.isEmpty ? nil : dormancy.map { $0.label + ($0.isInferred ? " [I]" : "") }.joined(separator: ", ")
+    }
+}

@@ -11,12 +11,9 @@ extension ReportTextRenderer {
         var out = style.bold(printable("Access compared: \(l.label)  vs  \(r.label)")) + "\n"
         out += printable("Environment \(c.environment.name) (\(c.environment.type.label))") + "\n"
         for (tag, s) in [("left ", l), ("right", r)] {
-            var line = "  \(tag) \(s.name): business unit \(s.businessUnit), access mode \(s.accessMode.label)"
-            if !s.dormancy.isEmpty {
-                line +=
-                    "; " + style.warning("DORMANT: " + s.dormancy.map { $0.label + ($0.isInferred ? " [I]" : "") }.joined(separator: ", "))
-            }
-            out += printable(line) + "\n"
+            out +=
+                printable("  \(tag) \(s.name): \(s.facts)")
+                + (s.dormancyText.map { "; " + style.warning("DORMANT: " + printable($0)) } ?? "") + "\n"
         }
         out += style.dim("Levels are what each user's grants give (dormancy aside); \"<\" marks the left side, \">\" the right.") + "\n"
         if c.scopesDiffer {
