@@ -239,6 +239,35 @@ struct HistoryReducerTests {
         }
     }
 
+    /// The demo has no file: "save and quit" asks for a path. Cancelling that prompt cancels the
+    /// quit, so a save made later does not end the session.
+    @Test func cancellingThePathOfSaveAndQuitCancelsTheQuit() {
+        var state = Fixture.browserState()
+        state.document = Document(source: .demo)
+        var store = TestStore(state)
+        store.modify {
+            $0.expectEdit(raise, summary: raiseSummary)
+            $0.status = nil
+        }
+        store.prepare(.quitRequested(force: false))
+        store.prepare(.dialogAnswered(.saveAndQuit))
+        #expect(store.state.input?.text == "w " && store.state.quitAfterSave)
+        store.send(.inputCancelled) {
+            $0.input = nil
+            $0.quitAfterSave = false
+            $0.status = nil
+        }
+        // Asked again, then answered with another command instead of a path: no quit either.
+        store.prepare(.quitRequested(force: false))
+        store.prepare(.dialogAnswered(.saveAndQuit))
+        store.modify { $0.input?.text = "users" }
+        store.prepare(.inputSubmitted)
+        #expect(!store.state.quitAfterSave)
+        var later = store.state
+        let effects = reduce(&later, .commandEntered("w /tmp/elsewhere.json"))
+        #expect(effects == [Effect.save(path: "/tmp/elsewhere.json", force: false)] && !later.hasQuit && !later.quitAfterSave)
+    }
+
     @Test func forcedQuitDiscards() {
         var store = editedStore()
         store.send(.quitRequested(force: true), effects: [.removeJournal, .quit]) { $0.hasQuit = true }

@@ -128,13 +128,20 @@ extension AppState {
             input = nil
             switch line.purpose {
             case .filter: break
-            case .command: return runCommand(line.text)
+            case .command:
+                // "Save and quit" asked for a path: only a save by this line may quit.
+                let name = line.text.trimmingCharacters(in: .whitespaces).prefix { $0 != " " }
+                if name != "w" && name != "wq" { quitAfterSave = false }
+                return runCommand(line.text)
             case .setting(let field): return applySettingText(field, line.text)
             case .name(let prompt): return submitName(prompt, line.text)
             }
         case .inputCancelled, .backRequested:
             input = nil
             if line.purpose == .filter { applyFilter(line.original) }
+            // Cancelling the path "save and quit" asked for cancels the quit too: a later save
+            // must not end the session.
+            if line.purpose == .command { quitAfterSave = false }
         default:
             return nil
         }
