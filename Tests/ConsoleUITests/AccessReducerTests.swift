@@ -153,6 +153,29 @@ struct AccessReducerTests {
         }
     }
 
+    /// An edit made on a user's access opened from who-can is in who-can's answer when Esc goes
+    /// back to it: the answer is worked out again, not left out of date (or empty).
+    @Test func whoCanIsAnsweredAgainWhenShownAfterAnEditElsewhere() throws {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.commandEntered("who-can account delete"))
+        #expect(store.state.whoCan.results.rows.contains(Fixture.alex))
+        let alex = try #require(store.state.whoCan.results.rows.firstIndex(of: Fixture.alex))
+        store.modify { $0.whoCan.results.cursor = alex }
+        store.prepare(.selectionOpened)
+        #expect(store.state.screens == [.browser, .whoCan, .effectiveAccess])
+        store.prepare(.userDisabledToggled)
+        #expect(store.state.environment?.users[Fixture.alex]?.isDisabled == true)
+        store.prepare(.backRequested)  // closes the "why" panel first (80 columns)
+        store.prepare(.backRequested)
+        #expect(store.state.screen == .whoCan)
+        let answer = try #require(store.state.whoCan.answer)
+        #expect(
+            answer
+                == AccessIndex(environment: try #require(store.state.environment)).whoCan(
+                    table: "account", operation: .delete, minimumLevel: .user))
+        #expect(!answer.users.contains { $0.userId == Fixture.alex } && answer.dormantUsers.contains { $0.userId == Fixture.alex })
+    }
+
     @Test func whoCanFieldsMoveUpFromTheResults() {
         var store = TestStore(Fixture.browserState())
         store.prepare(.commandEntered("who-can account"))

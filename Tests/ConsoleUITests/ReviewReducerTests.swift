@@ -64,6 +64,19 @@ struct ReviewReducerTests {
         }
     }
 
+    /// B on a change's screen goes back to the list: the change's screen is closed, not left
+    /// below the list with its change forgotten.
+    @Test func bOnAChangeGoesBackToTheList() {
+        var store = store()
+        _ = openDiff(&store)
+        store.prepare(.selectionOpened)
+        #expect(store.state.screens == [.browser, .diff, .diffEntry])
+        store.prepare(.screenRequested(.diff))
+        #expect(store.state.screens == [.browser, .diff])
+        store.prepare(.backRequested)
+        #expect(store.state.screens == [.browser])
+    }
+
     /// `J` on a change's users stops at their last line, so `K` moves them back at once.
     @Test func theUsersOfAChangeScrollNoFurtherThanTheirLastLine() {
         var store = store()

@@ -249,8 +249,25 @@ extension AppState {
             case .pendingChanges: pendingImpact = nil
             default: break
             }
+            screenRevealed()
         } else if screen == .browser {
             status = StatusMessage("q quits; e lists the environments; ? shows every key")
+        }
+    }
+
+    /// A screen shown again by going back: what an edit made meanwhile on another screen left
+    /// stale (who-can's answer, the diff, the findings, the pending impact, a comparison) is
+    /// worked out again, so it never shows the model as it was.
+    mutating func screenRevealed() {
+        switch screen {
+        case .whoCan:
+            if whoCan.answer == nil && whoCan.columnAnswer == nil { refreshWhoCan() }
+        case .diff, .diffEntry, .pendingChanges, .comparison:
+            refreshReviews()
+        case .findings:
+            if findings?.generation != modelGeneration { openFindings() }
+        case .environmentPicker, .browser, .roleEditor, .effectiveAccess, .profileEditor, .environmentSettings:
+            break
         }
     }
 

@@ -1,16 +1,27 @@
 import SecurityModel
 
 extension AppState {
-    /// `B`, `:diff`: the changes against the baseline, computed by the domain's diff.
+    /// `B`, `:diff`: the changes against the baseline, computed by the domain's diff. From a
+    /// change's screen it goes back to the list (the change's screen is closed, not left below).
     mutating func openDiff() {
-        guard let baseline else {
+        guard baseline != nil else {
             status = .warning("No baseline to compare with: start dvsec with --baseline FILE")
             return
         }
-        guard let env = environment else {
+        guard environment != nil else {
             status = .warning("Choose an environment first")
             return
         }
+        refreshDiff()
+        screens.removeAll { $0 == .diffEntry }
+        push(.diff)
+        if diff?.result == nil, let env = environment { status = .warning("The baseline has no environment matching \(env.name)") }
+    }
+
+    /// The diff again after the model changed, keeping how it is viewed (kind, order, filter,
+    /// risk, the selected change, and the opened change while it still exists).
+    mutating func refreshDiff() {
+        guard let baseline, let env = environment else { return }
         if diff == nil || diff?.generation != modelGeneration {
             let base = baseline.snapshot.environments[env.id] ?? baseline.snapshot.environment(matching: env.name)
             let result = base.map { SnapshotDiff.compare(base: $0, target: env) }
@@ -19,11 +30,21 @@ extension AppState {
             state.byReach = diff?.byReach ?? false
             state.entries.filter = diff?.entries.filter ?? ""
             state.show(risk: diff?.risk)
+            let selected = diff?.entries.selectedId
+            let opened = diff?.openedEntry
             diff = state
+            refreshDiffRows()
+            let height = visibleRows(on: .diff)
+            if let selected, let row = diff?.entries.rows.firstIndex(of: selected) { diff?.entries.moveTo(row, height: height) }
+            if let opened, let view = diff, view.entry(opened) != nil {
+                diff?.openedEntry = opened
+                diff?.openedImpacts = view.impacts(reachedBy: opened)
+            } else if screen == .diffEntry {
+                screens.removeLast()
+            }
+        } else {
+            refreshDiffRows()
         }
-        push(.diff)
-        refreshDiffRows()
-        if diff?.result == nil { status = .warning("The baseline has no environment matching \(env.name)") }
     }
 
     /// Entries shown: the result's order (escalations first), or the changes that reach the most
@@ -181,7 +202,7 @@ extension AppState {
     mutating func refreshReviews() {
         switch screen {
         case .diff, .diffEntry:
-            openDiff()
+            refreshDiff()
         case .findings:
             openFindings()
         case .pendingChanges:
