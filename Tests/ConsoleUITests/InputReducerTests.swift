@@ -143,7 +143,7 @@ struct InputReducerTests {
             $0.status = StatusMessage("Environment Fabrikam Sandbox (Sandbox)")
         }
         store.send(.commandEntered("env")) {
-            $0.screens = [.environmentPicker]
+            $0.screens = [.browser, .environmentPicker]
             $0.status = nil
         }
     }

@@ -148,9 +148,31 @@ struct NavigationReducerTests {
         store.send(.screenRequested(.pendingChanges)) { $0.screens = [.browser, .pendingChanges] }
         store.send(.screenRequested(.pendingChanges))
         store.send(.screenRequested(.environmentSettings)) { $0.screens = [.browser, .pendingChanges, .environmentSettings] }
-        store.send(.screenRequested(.environmentPicker)) { $0.screens = [.environmentPicker] }
+        store.send(.screenRequested(.environmentPicker)) {
+            $0.screens = [.browser, .pendingChanges, .environmentSettings, .environmentPicker]
+        }
+        store.send(.backRequested) { $0.screens = [.browser, .pendingChanges, .environmentSettings] }
         store.send(.screenRequested(.browser)) { $0.screens = [.browser] }
         store.send(.screenRequested(.roleEditor)) { $0.status = .warning("Select a role first") }
+    }
+
+    /// `e` lists the environments over the open one: Esc, or Enter on the same environment, goes
+    /// back to it as it was left; another environment opens afresh.
+    @Test func theEnvironmentListKeepsTheOpenEnvironmentUnderIt() throws {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.paneChosen(.roles))
+        store.prepare(.cursorMoved(.down))
+        let before = store.state
+        store.send(.screenRequested(.environmentPicker)) { $0.screens = [.browser, .environmentPicker] }
+        store.send(.backRequested) { $0 = before }
+        store.prepare(.screenRequested(.environmentPicker))
+        store.send(.selectionOpened) { $0 = before }
+        store.prepare(.screenRequested(.environmentPicker))
+        let other = try #require(store.state.environments.rows.firstIndex { $0 != Fixture.prod })
+        store.modify { $0.environments.cursor = other }
+        store.prepare(.selectionOpened)
+        #expect(store.state.screens == [.browser] && store.state.environmentId != Fixture.prod)
+        #expect(store.state.lists[.roles]?.cursor == 0)
     }
 
     @Test func settingsCursorMovesWithinTheFields() {

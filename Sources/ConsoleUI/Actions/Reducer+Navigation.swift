@@ -186,7 +186,13 @@ extension AppState {
     mutating func openSelection() -> [Effect] {
         switch screen {
         case .environmentPicker:
-            if let id = environments.selectedId { openEnvironment(id) }
+            guard let id = environments.selectedId else { return [] }
+            // The environment already open: back to it as it was left (lists, filters, screens).
+            if id == environmentId, screens.count > 1 {
+                screens.removeLast()
+            } else {
+                openEnvironment(id)
+            }
         case .browser:
             guard let id = selectedId else { return [] }
             switch pane {
@@ -275,10 +281,8 @@ extension AppState {
     mutating func requestScreen(_ target: Screen) {
         switch target {
         case .environmentPicker:
-            screens = [.environmentPicker]
-            roleEditor = nil
-            effective = nil
-            profileEditor = nil
+            // Over the open environment, so that Esc (or Enter on it) goes back to it as it was.
+            if environmentId == nil { screens = [.environmentPicker] } else { push(.environmentPicker) }
         case .browser:
             if environmentId != nil { returnToBrowser() }
         case .whoCan:

@@ -17,6 +17,10 @@ enum KeyHints {
             }
         } else {
             switch state.screen {
+            case .environmentPicker where state.environmentId != nil:
+                wanted = [
+                    (.selectionOpened, "open"), (.backRequested, "back"), (.helpRequested, "help"), (.quitRequested(force: false), "quit"),
+                ]
             case .environmentPicker:
                 wanted = [(.selectionOpened, "open"), (.helpRequested, "help"), (.quitRequested(force: false), "quit")]
             case .browser:
