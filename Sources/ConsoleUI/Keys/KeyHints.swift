@@ -41,10 +41,11 @@ enum KeyHints {
                     case .miscellaneous?: "misc"
                     case .tables?, nil: "tables"
                     }
-                wanted = [
-                    (.selectionOpened, "why"), (.paneCycled(forward: true), next), (.roleAssignmentRequested, "assign"),
-                    (.undoRequested, "undo"), (.backRequested, "back"),
-                ]
+                // A team has only the table view: nothing for Tab to switch to.
+                let isTeam = state.effective.map { $0.principal == .team($0.principal.id) } ?? false
+                wanted =
+                    [(.selectionOpened, "why")] + (isTeam ? [] : [(.paneCycled(forward: true), next)])
+                    + [(.roleAssignmentRequested, "assign"), (.undoRequested, "undo"), (.backRequested, "back")]
             case .whoCan where state.whoCan.mode == .column:
                 wanted = [
                     (.tablePickerRequested, "table"), (.columnPickerRequested, "column"), (.whoCanPermissionCycled, "permission"),

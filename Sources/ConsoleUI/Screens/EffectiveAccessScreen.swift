@@ -6,12 +6,12 @@ import TerminalCore
 enum EffectiveAccessScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let view = state.effective, let env = state.environment else { return }
-        var trailing: [(String, Style)] = [("Tab switches", palette[.dim])]
-        if view.customTablesOnly { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
         let tabs =
             view.principal == .team(view.principal.id)
             ? [EffectiveAccessState.Tab.tables.title]
             : EffectiveAccessState.Tab.allCases.map(\.title)
+        var trailing: [(String, Style)] = tabs.count > 1 ? [("Tab switches", palette[.dim])] : []
+        if view.customTablesOnly { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
         ScreenTabs.draw(tabs, active: view.tab.rawValue, trailing: trailing, into: &buffer, layout: layout, palette: palette)
         let dormant = caption(view, env: env, into: &buffer, layout: layout, palette: palette)
         let bottom = view.showWhy && !layout.hasSidePanel
