@@ -236,13 +236,21 @@ struct NavigationReducerTests {
         #expect(!screen(tall.state).lines.contains { $0.contains("more line") })
     }
 
-    @Test func helpScrollingStopsAtTheEnd() {
+    /// End shows the help's very last line (the [I] note), and Up after it moves at once.
+    @Test func helpScrollingStopsAtTheEnd() throws {
         var store = TestStore(Fixture.browserState())
         store.prepare(.helpRequested)
-        let last = HelpContent.lines.count + 20 - (24 - 8)
-        store.send(.cursorMoved(.bottom)) { $0.help?.top = last }
+        store.prepare(.cursorMoved(.bottom))
+        let last = try #require(store.state.help?.top)
+        let atEnd = screen(store.state).lines
+        #expect(atEnd.contains { $0.contains("[I] marks a rule dvsec infers") })
+        #expect(!atEnd.contains { $0.contains("more line") })
+        #expect(atEnd.contains { $0.contains(":q!") })
         store.send(.cursorMoved(.down))
-        store.send(.cursorMoved(.pageUp)) { $0.help?.top = last - 16 }
+        store.send(.cursorMoved(.up)) { $0.help?.top = last - 1 }
+        #expect(screen(store.state).lines.contains { $0.contains("more lines") })
+        // A page is the rows the overlay shows, less one kept from the previous page.
+        store.send(.cursorMoved(.pageUp)) { $0.help?.top = last - 1 - (24 - 2 - 2 - 2 - 1) }
     }
 
     @Test func helpOpensScrollsSearchesAndCloses() {

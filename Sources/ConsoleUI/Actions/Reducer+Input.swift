@@ -192,8 +192,12 @@ extension AppState {
             if !help.search.isEmpty { help.search.removeLast() }
             help.top = 0
         case .cursorMoved(let move):
-            let page = max(1, size.height - 8)
-            let last = max(0, HelpContent.lines(matching: help.search).count + 20 - page)
+            // Bounded by the lines the overlay draws at this size, so End shows the last of them
+            // and Up after it moves at once.
+            let text = HelpOverlay.text(help, size: size, palette: Palette(theme: theme, colorEnabled: false, glyphs: .unicode))
+            let page = max(1, text.rect.height - 1)
+            let last = text.lastTop
+            help.top = min(help.top, last)
             switch move {
             case .up: help.top = max(0, help.top - 1)
             case .down: help.top = min(last, help.top + 1)

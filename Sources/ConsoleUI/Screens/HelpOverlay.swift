@@ -43,6 +43,12 @@ enum HelpOverlay {
         buffer.spans(
             [("Search: ", palette[.dim]), (help.search, palette[.filter]), ("▏", palette[.filter])], x: inner.x, y: inner.y,
             width: inner.width)
+        text(help, size: size, palette: palette).draw(into: &buffer, top: help.top, palette: palette)
+    }
+
+    /// The help's lines for a search and where they are drawn; the reducer bounds scrolling with it.
+    static func text(_ help: HelpState, size: Size, palette: Palette) -> ScrolledText {
+        let inner = Rect(x: 2, y: 1, width: size.width - 4, height: size.height - 2).inset(by: 1).inset(x: 1)
         var b = TextBlock()
         var section = ""
         let keyWidth = min(30, max(14, inner.width / 3))
@@ -59,8 +65,7 @@ enum HelpOverlay {
         b.add(LevelMatrix.legend(palette: palette, long: true), indent: 1)
         b.add("[I] marks a rule dvsec infers rather than reads in Microsoft's documentation", palette[.inferred], indent: 1)
         let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
-        let top = min(help.top, max(0, b.lines.count - body.height))
-        b.draw(into: &buffer, rect: body, top: top, palette: palette)
+        return ScrolledText(block: b, rect: body, scrollKey: ScrolledText.screenKey)
     }
 }
 
