@@ -114,6 +114,14 @@ struct RoleEditorReducerTests {
             $0.roleEditor?.onHeader = false
             $0.status = nil
         }
+        // G and PgDn leave the header too: the next edit is the row's, not the column's.
+        for move in [CursorMove.bottom, .pageDown] {
+            store.prepare(.cursorMoved(.top))
+            store.prepare(.cursorMoved(.up))
+            #expect(store.state.roleEditor?.onHeader == true)
+            store.prepare(.cursorMoved(move))
+            #expect(store.state.roleEditor?.onHeader == false)
+        }
     }
 
     @Test func miscellaneousPrivilegesHaveTheirOwnTab() {

@@ -37,7 +37,8 @@ extension AppState {
                 case .right: editor.column = min(TableOperation.allCases.count - 1, editor.column + 1)
                 case .up where editor.tables.cursor == 0 || editor.tables.rows.isEmpty: editor.onHeader = true
                 case .down where editor.onHeader: editor.onHeader = false
-                case .top:
+                case .top, .bottom, .pageDown:
+                    // Any move to a row leaves the column header.
                     editor.onHeader = false
                     step(&editor.tables)
                 default: step(&editor.tables)
