@@ -282,6 +282,10 @@ struct AssignmentReducerTests {
             $0.comparison = RoleComparison(environment: env, left: Fixture.salesperson, right: Fixture.seller).map(Comparison.roles)
             $0.screens = [.browser, .comparison]
         }
+        // On the role comparison, Tab completes role names (what :compare will look for).
+        let sellerName = env.roles[Fixture.seller]!.name
+        #expect(CommandCatalog.completions(for: "compare " + sellerName.prefix(3), in: roles.state).contains("compare " + sellerName))
+        #expect(!CommandCatalog.completions(for: "compare Di", in: roles.state).contains("compare Diego Siciliani"))
     }
 
     /// `v` on a role compares it with another role; on anything else it says what it needs.

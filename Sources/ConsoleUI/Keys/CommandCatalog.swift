@@ -103,7 +103,7 @@ public enum CommandCatalog {
         case ("compare", _):
             // Names of the selected entity's kind: users for a user, roles for a role.
             // In the catalog's order (by name), built when the environment opened: no sort per Tab.
-            if case .role? = state.subject {
+            if case .role? = state.comparisonSubject {
                 candidates = (state.catalog?.roles.ids ?? []).compactMap { env?.roles[$0]?.name }
             } else {
                 candidates = (state.catalog?.users.ids ?? []).compactMap { env?.users[$0]?.name }
@@ -315,6 +315,18 @@ extension AppState {
 extension AppState {
     /// `:compare NAME`: the selected user or role against the one named (exact name first, then
     /// prefix, then containing it, without case).
+    /// What `:compare NAME` compares NAME with: the selection, or on the comparison screen its
+    /// left side (the right one changes).
+    var comparisonSubject: Subject? {
+        if let subject { return subject }
+        guard screen == .comparison else { return nil }
+        switch comparison {
+        case .users(let c)?: return .user(c.left.userId)
+        case .roles(let c)?: return .role(c.left.roleId)
+        case nil: return nil
+        }
+    }
+
     mutating func compare(with name: String) {
         guard let env = environment, let catalog else { return }
         let lower = name.lowercased()
@@ -326,16 +338,7 @@ extension AppState {
                 (names.first { $0.name == lower } ?? names.first { $0.name.hasPrefix(lower) }
                 ?? names.first { $0.name.contains(lower) })?.id
         }
-        // On the comparison screen, the left side stays and the right one changes.
-        var left = subject
-        if left == nil, screen == .comparison {
-            switch comparison {
-            case .users(let c)?: left = .user(c.left.userId)
-            case .roles(let c)?: left = .role(c.left.roleId)
-            case nil: break
-            }
-        }
-        switch left {
+        switch comparisonSubject {
         case .user(let id)?:
             guard let other = find(catalog.users.ids.filter { $0 != id }, { env.users[$0]?.name }) else {
                 status = .error("No other user matches “\(name)” in \(env.name)")
