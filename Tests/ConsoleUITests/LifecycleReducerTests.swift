@@ -75,8 +75,12 @@ struct LifecycleReducerTests {
         #expect(team == Team(id: id, name: "Inside Sales", businessUnitId: Fixture.salesEU, type: .owner))
         #expect(store.state.pane == .teams)
         #expect(store.state.selectedId == id)
+        // Its effective access, open when the team is undone, closes instead of staying stale.
+        store.prepare(.selectionOpened)
+        #expect(store.state.screens == [.browser, .effectiveAccess])
         store.prepare(.undoRequested)
         #expect(store.state.snapshot == Fixture.snapshot)
+        #expect(store.state.screens == [.browser] && store.state.effective == nil)
     }
 
     @Test func aNewBusinessUnitGoesUnderTheSelectedOneAndShowsInTheTree() {

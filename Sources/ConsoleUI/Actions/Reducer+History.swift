@@ -175,12 +175,25 @@ extension AppState {
         } else {
             refreshProfileEditorRows()
         }
-        refreshEffective()
+        if let principal = effective?.principal, !exists(principal) {
+            screens.removeAll { $0 == .effectiveAccess }
+            effective = nil
+        } else {
+            refreshEffective()
+        }
         whoCan.answer = nil
         whoCan.columnAnswer = nil
         if screen == .whoCan { refreshWhoCan() }
         refreshPendingList()
         refreshReviews()
+    }
+
+    /// Whether a user or team is (still) in the open environment.
+    private func exists(_ principal: Principal) -> Bool {
+        switch principal {
+        case .user(let id): environment?.users[id] != nil
+        case .team(let id): environment?.teams[id] != nil
+        }
     }
 
     /// Rows of the pending-changes list: one per unsaved change, by index.
