@@ -13,7 +13,8 @@ enum KeyHints {
             switch input.purpose {
             case .command: wanted = [(.completionRequested, "complete"), (.inputSubmitted, "run"), (.inputCancelled, "cancel")]
             case .name: wanted = [(.inputSubmitted, "ok"), (.textCleared, "clear"), (.inputCancelled, "cancel")]
-            case .filter, .setting: wanted = [(.inputSubmitted, "keep"), (.inputCancelled, "cancel")]
+            case .filter: wanted = [(.inputSubmitted, "keep"), (.inputCancelled, "cancel")]
+            case .setting: wanted = [(.inputSubmitted, "apply"), (.inputCancelled, "cancel")]
             }
         } else {
             switch state.screen {
@@ -24,11 +25,15 @@ enum KeyHints {
             case .environmentPicker:
                 wanted = [(.selectionOpened, "open"), (.helpRequested, "help"), (.quitRequested(force: false), "quit")]
             case .browser:
-                wanted = [
-                    (.selectionOpened, "open"), (.filterStarted, "filter"), (.roleAssignmentRequested, "assign"),
-                    (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.helpRequested, "help"),
-                    (.quitRequested(force: false), "quit"),
-                ]
+                // `a` assigns a role to a user or a team; on other panes it only says so.
+                let assigns = state.pane == .users || state.pane == .teams
+                wanted =
+                    [(.selectionOpened, "open"), (.filterStarted, "filter")]
+                    + (assigns ? [(.roleAssignmentRequested, "assign")] : [])
+                    + [
+                        (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.helpRequested, "help"),
+                        (.quitRequested(force: false), "quit"),
+                    ]
             case .roleEditor:
                 wanted = [
                     (.levelRaised, "raise"), (.levelLowered, "lower"), (.levelCycled, "cycle"), (.filterStarted, "filter"),
