@@ -93,6 +93,12 @@ struct ReviewReducerTests {
         #expect(atEnd.suffix(6).joined().contains("more line") == false)
         store.send(.detailScrolled(-1)) { $0.detailScroll = end - 1 }
         #expect(screen(store.state).lines != atEnd)
+        // With no list on this screen, the cursor keys scroll the users too.
+        store.send(.cursorMoved(.top)) { $0.detailScroll = 0 }
+        store.send(.cursorMoved(.bottom)) { $0.detailScroll = end }
+        store.send(.cursorMoved(.up)) { $0.detailScroll = end - 1 }
+        store.send(.cursorMoved(.down)) { $0.detailScroll = end }
+        store.send(.cursorMoved(.down))
     }
 
     /// A change's users: first those whose lines it moves, last those it reaches only alongside

@@ -42,10 +42,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         effects = handled
     } else {
         if case .detailScrolled(let lines) = action {
-            // Bounded by the panel's own length, so K after scrolling past the end moves at once.
-            let last = state.scrolledPanel()?.lastTop ?? 0
-            state.detailScroll = max(0, min(state.detailScroll, last) + lines)
-            state.detailScroll = min(state.detailScroll, last)
+            state.scrollPanel(by: lines)
+        } else if state.screen == .diffEntry, case .cursorMoved(let move) = action {
+            // A change's screen has no list: the arrows, j/k and the page keys scroll its users.
+            state.scrollPanel(move)
         } else {
             state.detailScroll = 0
         }

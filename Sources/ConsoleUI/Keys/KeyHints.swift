@@ -82,7 +82,7 @@ enum KeyHints {
             case .comparison:
                 wanted = [(.cursorMoved(.down), "scroll"), (.backRequested, "back")]
             case .diffEntry:
-                wanted = [(.detailScrolled(3), "scroll users"), (.backRequested, "back")]
+                wanted = [(.cursorMoved(.down), "scroll users"), (.backRequested, "back")]
             case .findings:
                 wanted = [(.filterStarted, "filter"), (.backRequested, "back")]
             }

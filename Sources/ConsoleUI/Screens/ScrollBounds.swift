@@ -18,6 +18,28 @@ extension AppState {
         }
     }
 
+    /// Scrolls the panel `J`/`K` scroll, bounded by its own length, so that `K` after scrolling
+    /// past the end moves at once.
+    mutating func scrollPanel(by lines: Int) {
+        let last = scrolledPanel()?.lastTop ?? 0
+        detailScroll = min(max(0, min(detailScroll, last) + lines), last)
+    }
+
+    /// A cursor key on a screen whose panel is all there is to move: a line, a page, an end.
+    mutating func scrollPanel(_ move: CursorMove) {
+        guard let panel = scrolledPanel() else { return }
+        let page = max(1, panel.rect.height - 1)
+        switch move {
+        case .up: scrollPanel(by: -1)
+        case .down: scrollPanel(by: 1)
+        case .pageUp: scrollPanel(by: -page)
+        case .pageDown: scrollPanel(by: page)
+        case .top: detailScroll = 0
+        case .bottom: detailScroll = panel.lastTop
+        case .left, .right: break
+        }
+    }
+
     /// The comparison screen's lines at this size.
     func comparisonText() -> ScrolledText? {
         let layout = layout
