@@ -86,7 +86,9 @@ public enum AccessNote: Hashable, Sendable {
     case organizationOwnedTable
     /// System Administrator grants Organization on everything and all secured columns.
     case systemAdministrator(roleId: String, teamId: String?)
-    /// Modernized business units: Local/Deep refer to the role's business unit.
+    /// Modernized business units: Local/Deep refer to the role's business unit. A snapshot keeps
+    /// one copy of each role (its root copy), so which business unit's copy a principal was
+    /// assigned is not known: the root copy's business unit is used (stated with the note).
     case modernizedBusinessUnits
     /// A team role without member privilege inheritance: its Basic level covers only the team's records.
     case teamPrivilegesOnly(teamId: String, roleId: String)
