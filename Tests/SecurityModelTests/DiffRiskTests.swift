@@ -158,4 +158,47 @@ import Testing
         #expect(r.impact(ofUser: F.adele)?.oldDormancy == [.adminMode])
         #expect(r.impact(ofUser: F.carol) == nil)
     }
+
+    /// Another security group: an escalation when it lets in someone the old one did not, a
+    /// reduction when it only leaves people out, and (read backwards) the mirror of each.
+    @Test func anotherSecurityGroupIsAnEscalationWhenItLetsSomeoneIn() throws {
+        var base = F.environment()
+        base.entraGroups[F.securityGroup]?.members[F.dan] = nil
+        var target = base
+        target.entraGroups["grp-all"] = EntraGroup(
+            id: "grp-all", name: "Everyone",
+            members: Dictionary(uniqueKeysWithValues: [F.adele, F.bob, F.carol, F.hana, F.dan].map { ($0, EntraGroupMember()) }))
+        target.settings.securityGroupId = "grp-all"
+        let wider = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let up = try line(wider, .environment, F.env, .securityGroup)
+        #expect(up.risk == .escalation && up.reasons == [.addedToSecurityGroup])
+        #expect(wider.impact(ofUser: F.dan)?.oldDormancy == [.outsideSecurityGroup])
+        let narrower = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(try line(narrower, .environment, F.env, .securityGroup).risk == .reduction)
+        // The same people under another group's name: neutral.
+        var renamed = base
+        renamed.entraGroups["grp-copy"] = EntraGroup(id: "grp-copy", name: "Copy", members: base.entraGroups[F.securityGroup]!.members)
+        renamed.settings.securityGroupId = "grp-copy"
+        let same = SnapshotDiff.compare(base: base, target: renamed, options: DiffOptions(runChecks: false))
+        #expect(try line(same, .environment, F.env, .securityGroup).risk == .neutral)
+    }
+
+    /// A member added to an Entra group reaches the roles of a group team only when the team's
+    /// membership type takes them: a guest added to a "Members" team's group is neutral.
+    @Test func aGroupMemberTheTeamsMembershipTypeLeavesOutIsNeutral() throws {
+        var base = F.environment()
+        base.entraGroups["grp-sales"] = EntraGroup(id: "grp-sales", name: "Sales group", members: [F.adele: EntraGroupMember()])
+        base.teams["team-group"] = Team(
+            id: "team-group", name: "Sales group team", businessUnitId: F.sales, type: .entraSecurityGroup, entraGroupId: "grp-sales",
+            membershipType: .members, roleIds: [F.serviceRep])
+        var guest = base
+        guest.entraGroups["grp-sales"]?.members[F.bob] = EntraGroupMember(isGuest: true)
+        let g = SnapshotDiff.compare(base: base, target: guest, options: DiffOptions(runChecks: false))
+        #expect(try line(g, .entraGroup, "grp-sales", .member).risk == .neutral)
+        var member = base
+        member.entraGroups["grp-sales"]?.members[F.bob] = EntraGroupMember()
+        let m = SnapshotDiff.compare(base: base, target: member, options: DiffOptions(runChecks: false))
+        let l = try line(m, .entraGroup, "grp-sales", .member)
+        #expect(l.risk == .escalation && l.reasons == [.teamMemberAdded])
+    }
 }

@@ -85,7 +85,8 @@ extension CheckRule {
         source: "security-strategy-product-ce",
         fix: "Give the application user a custom role with only the privileges its integration needs.")
     public static let roleAssignedToNobody = CheckRule(
-        id: "GL7b", title: "Role assigned to nobody", severity: .info, source: "security-strategy-product-ce",
+        id: "GL7b", title: "Role assigned to nobody", severity: .info, isInferred: true,
+        source: "[I]; not in DATAVERSE.md §4: dvsec's review hygiene (an unused role hides mistakes in review)",
         fix: "Assign the role or delete it; unused roles hide mistakes in review.")
     public static let disabledUserHoldingAdminRole = CheckRule(
         id: "GL8a", title: "Disabled user still holding admin roles or team memberships", severity: .warning, isInferred: true,

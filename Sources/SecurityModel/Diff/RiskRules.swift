@@ -34,7 +34,12 @@ struct RiskRules {
             // says what the group changes for them.
             guard bothPresent, old == nil || new == nil else { return (.neutral, []) }
             if side.settings.securityGroupId == objectId { return gainOrLoss(new != nil, [.addedToSecurityGroup]) }
-            let feedsRoles = side.teams.values.contains { $0.entraGroupId == objectId && $0.type.holdsRoles && !$0.roleIds.isEmpty }
+            // Only a team whose membership type takes this member (a guest, an owner) gives them
+            // its roles.
+            let feedsRoles = side.teams.values.contains { team in
+                team.entraGroupId == objectId && team.type.holdsRoles && !team.roleIds.isEmpty
+                    && fact.subjectId.map { side.members(of: team).contains($0) } != false
+            }
             return feedsRoles ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
         case .profileUser, .profileTeam:
             guard let profile = side.fieldSecurityProfiles[objectId] else { return (.neutral, []) }
@@ -67,7 +72,13 @@ struct RiskRules {
         case (.environment, .securityGroup):
             if old != nil && new == nil { return (.escalation, [.securityGroupRemoved]) }
             if old == nil && new != nil { return (.reduction, []) }
-            return (.neutral, [])
+            // Another group: anyone in the new one and not in the old one is let in. Without both
+            // groups' members in the snapshots, assume someone may be.
+            guard let before = base.settings.securityGroupId.flatMap({ base.entraGroups[$0] }),
+                let after = target.settings.securityGroupId.flatMap({ target.entraGroups[$0] })
+            else { return (.escalation, [.addedToSecurityGroup]) }
+            if after.members.keys.contains(where: { before.members[$0] == nil }) { return (.escalation, [.addedToSecurityGroup]) }
+            return after.members.count < before.members.count ? (.reduction, []) : (.neutral, [])
         case (.environment, .adminMode): return rise(flag(old, true), flag(new, true), [.adminModeTurnedOff])
         default: return (.neutral, [])
         }
