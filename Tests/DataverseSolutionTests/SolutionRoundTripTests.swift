@@ -155,6 +155,33 @@ struct SolutionRoundTripTests {
         #expect(SolutionFileStyle.detect(try Fixture.data(unix + "/Roles/Auditor.xml")) == .unix)
     }
 
+    /// A role renamed away from a name that a new role then takes: the new role's file is the
+    /// name's, the renamed role's goes under its new name, and no role's file is removed or
+    /// overwritten by another's, whether every role is exported or only the new one.
+    @Test("a name a renamed role left and a new role took keeps both roles' files")
+    func nameTakenOverByANewRole() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        var (env, _) = try Fixture.importedSolution(folder)
+        let old = try #require(env.roles[FixtureID.auditor]?.name)
+        env.roles[FixtureID.auditor]?.name = old + " EU"
+        var newcomer = try #require(env.roles[FixtureID.auditor])
+        newcomer.id = "0f0f0f0f-1111-2222-3333-444444444444"
+        newcomer.name = old
+        env.roles[newcomer.id] = newcomer
+        // Only the newcomer: the renamed role's file (still under the old name) is not its to take.
+        let only = try SolutionExporter.export(env, to: folder, options: .init(roles: [newcomer.id]))
+        #expect(only == [folder + "/Roles/\(old) \(newcomer.id).xml"])
+        let id = { (name: String) in
+            SolutionElements.normalizedId(try XMLTree.parse(Fixture.data(folder + "/Roles/\(name).xml"), file: name).attribute("id") ?? "")
+        }
+        #expect(try id(old) == FixtureID.auditor)
+        try FileManager.default.removeItem(atPath: only[0])
+        // Every role: the newcomer takes the name, the renamed role moves to its new name.
+        try SolutionExporter.export(env, to: folder)
+        #expect(try id(old) == newcomer.id)
+        #expect(try id(old + " EU") == FixtureID.auditor)
+    }
+
     @Test("selecting unknown roles is an error")
     func unknownRole() throws {
         let (env, _) = try Fixture.importedSolution()

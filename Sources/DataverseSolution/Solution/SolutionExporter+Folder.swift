@@ -20,13 +20,28 @@ extension SolutionExporter {
             let rolesDir = SolutionReader.entry(in: folder, named: "Roles") ?? folder + "/Roles"
             try makeFolder(rolesDir)
             let existing = existingRoleFiles(in: rolesDir)
+            // Who each file in Roles/ belongs to now (by role id), by lowercased name.
+            var owner: [String: String] = [:]
+            for (id, paths) in existing { for path in paths { owner[path.lowercased()] = id } }
+            // Every path first: a name taken by another role of this export, or by the file of a
+            // role of the environment that this export does not write, gets the role's id added,
+            // so no role's file is overwritten by another's.
+            let exported = Set(roles.map(\.id))
             var used: Set<String> = []
+            var paths: [String] = []
             for role in roles {
                 var name = roleFileName(role.name)
-                if used.contains(name.lowercased()) { name = roleFileName(role.name + " " + role.id) }
+                let holder = owner[(rolesDir + "/" + name).lowercased()]
+                let othersFile = holder.map { $0 != role.id && env.roles[$0] != nil && !exported.contains($0) } ?? false
+                if used.contains(name.lowercased()) || othersFile { name = roleFileName(role.name + " " + role.id) }
                 used.insert(name.lowercased())
-                let path = rolesDir + "/" + name
-                for old in existing[role.id] ?? [] where old != path {
+                paths.append(rolesDir + "/" + name)
+            }
+            let targets = Set(paths.map { $0.lowercased() })
+            for (role, path) in zip(roles, paths) {
+                // The role's file under its old name (it was renamed) goes, unless this export
+                // writes another role there.
+                for old in existing[role.id] ?? [] where old != path && !targets.contains(old.lowercased()) {
                     try? FileManager.default.removeItem(atPath: old)
                 }
                 try write(roleXML(role, tables: env.tables, style: style(for: path, options)), to: path)
