@@ -129,6 +129,20 @@ struct EngineCLITests {
         ])
         #expect(column.stdout.contains("Zrinka Makovac"))
         #expect(column.stdout.contains("Ben Walters [") == false)
+        // An unsecured column lists nobody: the table operation decides, and the answer says so.
+        let open = try BinaryRunner.run(["who-can", file, "--table", "account", "--column", "name", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(open.stdout.utf8)) as? [String: Any])
+        #expect(open.status == 0 && json["secured"] as? Bool == false && (json["users"] as? [Any])?.isEmpty == true)
+        #expect(json["tableOperation"] as? String == "read")
+        let text = try BinaryRunner.run(["who-can", file, "--table", "account", "--column", "name"])
+        #expect(text.stdout.hasPrefix("account.name is not secured") && !text.stdout.contains("Alex Wilber"))
+        // Permissions are read as the console reads them; a wrong one lists the right ones.
+        let unmasked = try BinaryRunner.run([
+            "who-can", file, "--table", "contoso_payment", "--column", "contoso_iban", "--permission", "read-unmasked",
+        ])
+        #expect(unmasked.status == 0 && unmasked.stdout.contains("can read unmasked contoso_payment.contoso_iban"))
+        let bogus = try BinaryRunner.run(["who-can", file, "--table", "contoso_payment", "--column", "contoso_iban", "--permission", "all"])
+        #expect(bogus.status == 2 && bogus.stderr.contains("read, create, update or readUnmasked"))
     }
 
     @Test func hostileNamesAreEscapedInOutput() throws {

@@ -21,7 +21,7 @@ struct WhoCanCommand: ParsableCommand {
     var operation: TableOperation { chosenOperation ?? .read }
     var level: AccessLevel { minimumLevel ?? .user }
     @Option(help: "A secured column: answer for column security instead (with --permission).") var column: String?
-    @Option(help: "Column permission: read, create, update, readUnmasked.") var permission: String = "read"
+    @Option(help: "Column permission: read, create, update or readUnmasked (read-unmasked, unmasked).") var permission: String = "read"
     @Option(name: .shortAndLong, help: "Environment (id, name or type).") var environment: String?
     @Flag(help: "Also list dormant users (disabled, outside the security group, unlicensed, admin mode).") var includeDormant = false
     @Option(help: "Output format.") var format: OutputFormat = .text
@@ -33,13 +33,20 @@ struct WhoCanCommand: ParsableCommand {
         let index = AccessIndex(environment: env)
         if let column {
             guard t.columns[column] != nil else { throw fail("no column '\(column)' in table \(t.logicalName)") }
-            guard let kind = ColumnPermissionKind(rawValue: permission) else { throw fail("unknown permission '\(permission)'") }
-            let entries = index.whoCan(column: ColumnReference(table: t.logicalName, column: column), kind: kind)
-            let shown = entries.filter { includeDormant || $0.answer.dormancy.isEmpty }
+            guard let kind = ColumnPermissionKind(name: permission) else {
+                throw fail("unknown permission '\(permission)': read, create, update or readUnmasked")
+            }
+            // The domain's answer: active and dormant users apart, and for an unsecured column
+            // nobody, with the table operation that decides instead.
+            guard let answer = index.columnWhoCan(ColumnReference(table: t.logicalName, column: column), kind: kind) else {
+                throw fail("no column '\(column)' in table \(t.logicalName)")
+            }
+            let shown = answer.users + (includeDormant ? answer.dormantUsers : [])
             switch format {
             case .json:
                 printJSON([
-                    "table": t.logicalName, "column": column, "permission": kind.rawValue,
+                    "table": t.logicalName, "column": column, "permission": kind.rawValue, "secured": answer.isSecured,
+                    "tableOperation": answer.tableOperation.snapshotName,
                     "users": shown.map { e -> [String: Any] in
                         var d = env.jsonObject(e.answer)
                         d["user"] = e.userId
@@ -47,26 +54,31 @@ struct WhoCanCommand: ParsableCommand {
                         d["dormancy"] = e.answer.dormancy.map(\.rawValue)
                         return d
                     },
+                    "dormantUsers": answer.dormantUsers.count,
+                    "rules": answer.rules.map(\.label),
+                    "notEvaluated": answer.notEvaluated.map(\.label),
                 ])
             case .text:
-                print(
-                    "\(shown.count) user\(shown.count == 1 ? "" : "s") can \(kind.label.lowercased()) \(t.logicalName).\(column)\(t.columns[column]?.isSecured == true ? "" : " (not secured: everyone with table access)")"
-                )
-                for e in shown {
-                    let via =
-                        e.answer.systemAdministrator != nil
-                        ? "System Administrator"
-                        : e.answer.grants.map { g in
-                            "profile \(env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId)"
-                                + {
-                                    if case .team(let tid) = g.via { return " via team \(env.teams[tid]?.name ?? tid)" }
-                                    return ""
-                                }()
-                        }.joined(separator: "; ")
+                if !answer.isSecured {
                     print(
-                        "  \(printable(env.users[e.userId]?.name ?? e.userId))\(e.answer.dormancy.isEmpty ? "" : " [dormant]"): \(printable(via))"
-                    )
+                        "\(t.logicalName).\(column) is not secured: column security does not restrict it; everyone who can "
+                            + "\(answer.tableOperation.label) \(t.logicalName) can \(kind.label.lowercased()) it "
+                            + "(dvsec who-can FILE --table \(t.logicalName) --op \(answer.tableOperation.snapshotName) lists them).")
+                    return
                 }
+                let dormant = answer.dormantUsers.count
+                print(
+                    "\(counted(answer.users.count, "user")) can \(kind.label.lowercased()) \(t.logicalName).\(column)"
+                        + (dormant == 0
+                            ? ""
+                            : "; \(dormant) more \(dormant == 1 ? "is" : "are") dormant\(includeDormant ? "" : " (--include-dormant)")"))
+                for e in shown {
+                    let via = env.describeColumnPaths(e.answer).joined(separator: "; ")
+                    let tag = e.answer.dormancy.isEmpty ? "" : " [dormant: \(e.answer.dormancy.map(\.rawValue).joined(separator: ", "))]"
+                    print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(tag): \(printable(via))")
+                }
+                print("Rules: " + answer.rules.map(\.label).joined(separator: "; ") + ".")
+                print("Not evaluated: \(answer.notEvaluated.map(\.label).joined(separator: "; ")).")
             }
             return
         }
