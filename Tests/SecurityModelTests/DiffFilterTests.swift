@@ -23,6 +23,30 @@ import Testing
         #expect(r.shown == nil)
     }
 
+    /// A narrowed view of two snapshots says what the whole comparison is: an environment on one
+    /// side only is left out of a --table view but still makes the comparison not identical, and
+    /// an escalation narrowed away is still one (what the exit code says, in JSON too).
+    @Test func aNarrowedSnapshotDiffKeepsTheWholeVerdict() throws {
+        var target = F.snapshot()
+        let extra = Environment(id: "env-new", settings: EnvironmentSettings(name: "New", type: .sandbox))
+        target.environments[extra.id] = extra
+        let whole = SnapshotDiff.compare(base: F.snapshot(), target: target, options: DiffOptions(runChecks: false))
+        #expect(!whole.isIdentical && whole.unmatchedEnvironments.count == 1)
+        let tables = DiffFilter(tables: ["account"]).apply(to: whole)
+        #expect(tables.unmatchedEnvironments.isEmpty && tables.comparisons.allSatisfy(\.isIdentical))
+        #expect(!tables.isIdentical && tables.hasEscalation == whole.hasEscalation)
+        var json = ""
+        DiffJSON.write(tables) { json += String(decoding: $0, as: UTF8.self) }
+        #expect(json.contains("\"identical\": false"))
+        // An escalation narrowed away by --risk reduction is still one.
+        var escalating = F.snapshot()
+        try escalating.apply(
+            .setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .delete, level: .organization))
+        let up = SnapshotDiff.compare(base: F.snapshot(), target: escalating, options: DiffOptions(runChecks: false))
+        let down = DiffFilter(risks: [.reduction]).apply(to: up)
+        #expect(up.hasEscalation && down.hasEscalation && !down.isIdentical)
+    }
+
     @Test func riskShowsOnlyLinesOfThatClassAndKeepsTheWholeSummary() throws {
         let r = try sample()
         let up = DiffFilter(risks: [.escalation]).apply(to: r)

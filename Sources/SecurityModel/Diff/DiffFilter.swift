@@ -122,7 +122,9 @@ public struct DiffFilter: Hashable, Sendable {
         let unmatched =
             users.isEmpty && tables.isEmpty
             ? result.unmatchedEnvironments.filter { risks.isEmpty || risks.contains($0.risk) } : []
-        return SnapshotDiffResult(comparisons: result.comparisons.map { apply(to: $0) }, unmatchedEnvironments: unmatched)
+        var narrowed = SnapshotDiffResult(comparisons: result.comparisons.map { apply(to: $0) }, unmatchedEnvironments: unmatched)
+        narrowed.whole = (result.isIdentical, result.hasEscalation)
+        return narrowed
     }
 }
 

@@ -171,16 +171,33 @@ public struct SnapshotDiffResult: Hashable, Sendable {
     public var comparisons: [DiffResult]
     /// Environments added or removed (entries of kind ``DiffObjectKind/environment``).
     public var unmatchedEnvironments: [DiffEntry]
+    /// For a narrowed view (``DiffFilter``): whether the whole comparison was identical and had an
+    /// escalation, which ``isIdentical`` and ``hasEscalation`` keep saying (a filter is for
+    /// reading, never for passing a gate).
+    var whole: (identical: Bool, escalation: Bool)?
 
     public init(comparisons: [DiffResult], unmatchedEnvironments: [DiffEntry]) {
         self.comparisons = comparisons
         self.unmatchedEnvironments = unmatchedEnvironments.sorted(by: DiffEntry.order)
     }
 
-    /// No environment is on one side only and every comparison is identical.
-    public var isIdentical: Bool { unmatchedEnvironments.isEmpty && comparisons.allSatisfy(\.isIdentical) }
-    /// At least one escalation anywhere.
+    /// No environment is on one side only and every comparison is identical (of the whole
+    /// comparison, in a narrowed view too).
+    public var isIdentical: Bool { whole?.identical ?? (unmatchedEnvironments.isEmpty && comparisons.allSatisfy(\.isIdentical)) }
+    /// At least one escalation anywhere (of the whole comparison, in a narrowed view too).
     public var hasEscalation: Bool {
-        unmatchedEnvironments.contains { $0.risk == .escalation } || comparisons.contains(where: \.hasEscalation)
+        whole?.escalation ?? (unmatchedEnvironments.contains { $0.risk == .escalation } || comparisons.contains(where: \.hasEscalation))
+    }
+
+    public static func == (a: SnapshotDiffResult, b: SnapshotDiffResult) -> Bool {
+        a.comparisons == b.comparisons && a.unmatchedEnvironments == b.unmatchedEnvironments && a.whole?.identical == b.whole?.identical
+            && a.whole?.escalation == b.whole?.escalation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(comparisons)
+        hasher.combine(unmatchedEnvironments)
+        hasher.combine(whole?.identical)
+        hasher.combine(whole?.escalation)
     }
 }
