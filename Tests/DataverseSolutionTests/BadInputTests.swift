@@ -17,6 +17,21 @@ struct BadInputTests {
         try #require(throws: DataverseFileError.self) { try body() }
     }
 
+    /// `pac solution unpack --packagetype Both` writes `<Managed>2</Managed>`: the folder imports;
+    /// a value that is none of 0, 1, 2 is an error on its own line.
+    @Test("a manifest unpacked with both packages imports; a bad Managed names its line")
+    func managedBoth() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        let manifest = folder + "/Other/Solution.xml"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try Fixture.write(text.replacingOccurrences(of: "<Managed>0</Managed>", with: "<Managed>2</Managed>"), to: manifest)
+        let content = try SolutionReader.read(folder: folder)
+        #expect(content.manifest?.isManaged == nil && !content.roles.isEmpty)
+        try Fixture.write(text.replacingOccurrences(of: "<Managed>0</Managed>", with: "<Managed>yes</Managed>"), to: manifest)
+        let e = try Self.error { _ = try SolutionReader.read(folder: folder) }
+        #expect(e.line == 10 && e.message.contains("Managed"))
+    }
+
     @Test("malformed XML names the file and the line")
     func malformedXML() throws {
         let folder = try Self.solution(

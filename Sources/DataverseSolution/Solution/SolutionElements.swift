@@ -218,7 +218,14 @@ enum SolutionElements {
         }
         return SolutionManifest(
             uniqueName: unique, displayName: m.child("LocalizedNames")?.child("LocalizedName")?.attribute("description"),
-            version: m.childText("Version"), isManaged: try flag(m.childText("Managed"), "Managed", file: file, line: m.line),
-            rootComponents: components)
+            version: m.childText("Version"), isManaged: try managed(m, file: file), rootComponents: components)
+    }
+
+    /// `Managed`: 0 unmanaged, 1 managed, and 2 for a folder unpacked with both packages
+    /// (`pac solution unpack --packagetype Both`), which is neither, so `nil`.
+    private static func managed(_ manifest: XMLTree, file: String) throws(DataverseFileError) -> Bool? {
+        let element = manifest.child("Managed")
+        if element?.text.trimmingCharacters(in: .whitespacesAndNewlines) == "2" { return nil }
+        return try flag(element?.text, "Managed (0, 1, or 2 for both)", file: file, line: element?.line ?? manifest.line)
     }
 }
