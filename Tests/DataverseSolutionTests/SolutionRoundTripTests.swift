@@ -182,6 +182,23 @@ struct SolutionRoundTripTests {
         #expect(try id(old + " EU") == FixtureID.auditor)
     }
 
+    /// `FieldSecurityProfiles.xml` holds every profile of the solution: exporting some keeps the
+    /// others in it (a managed upgrade would otherwise delete them).
+    @Test("exporting some profiles keeps the others in the file")
+    func someProfilesKeepTheOthers() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        var (env, _) = try Fixture.importedSolution(folder)
+        let names = env.sortedProfiles.map(\.name)
+        #expect(names.count >= 2)
+        let first = try #require(env.sortedProfiles.first)
+        env.fieldSecurityProfiles[first.id]?.description = "changed"
+        try SolutionExporter.export(env, to: folder, options: .init(roles: [], profiles: [first.name]))
+        let (again, _) = try Fixture.importedSolution(folder)
+        #expect(again.sortedProfiles.map(\.name) == names)
+        #expect(again.fieldSecurityProfiles[first.id]?.description == "changed")
+        #expect(again.sortedProfiles.dropFirst().map(\.permissions) == env.sortedProfiles.dropFirst().map(\.permissions))
+    }
+
     @Test("selecting unknown roles is an error")
     func unknownRole() throws {
         let (env, _) = try Fixture.importedSolution()

@@ -52,7 +52,10 @@ extension SolutionExporter {
             let otherDir = SolutionReader.entry(in: folder, named: "Other") ?? folder + "/Other"
             try makeFolder(otherDir)
             let path = SolutionReader.entry(in: otherDir, named: "FieldSecurityProfiles.xml") ?? otherDir + "/FieldSecurityProfiles.xml"
-            try write(fieldSecurityProfilesXML(profiles, style: style(for: path, options)), to: path)
+            // The file holds every profile of the solution: those this export does not write
+            // (--profiles picks some; others are not in the environment) stay in it.
+            let kept = try existingProfiles(at: path).filter { old in !profiles.contains { $0.id == old.id } }
+            try write(fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options)), to: path)
             written.append(path)
         }
         return written
@@ -111,6 +114,15 @@ extension SolutionExporter {
             out[SolutionElements.normalizedId(id), default: []].append(path)
         }
         return out
+    }
+
+    /// The profiles of an existing `FieldSecurityProfiles.xml` (none when there is no file); a file
+    /// that cannot be read is an error rather than replaced.
+    private static func existingProfiles(at path: String) throws(DataverseFileError) -> [FieldSecurityProfile] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let tree = try XMLTree.parse(data, file: path)
+        var warnings: [ImportWarning] = []
+        return try SolutionElements.profiles(tree, file: path, warnings: &warnings).map(\.profile)
     }
 
     private static func makeFolder(_ path: String) throws(DataverseFileError) {
