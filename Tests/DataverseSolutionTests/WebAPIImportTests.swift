@@ -30,6 +30,30 @@ struct WebAPIImportTests {
         #expect(report.warnings.contains { $0.message.contains("root business unit") })
     }
 
+    /// Role assignments pulled again without roles.json: a link to a business-unit copy cannot be
+    /// mapped to its role, so that user's roles are left as they were (not wiped), and the import
+    /// says so; links to known roles still apply.
+    @Test("assignments without roles.json leave the roles of users linked to copies as they were")
+    func assignmentsWithoutRoles() throws {
+        var (env, _) = try Self.imported()
+        let adele = try #require(env.users[Self.user(1)]?.roleIds)
+        let before2 = env.users[Self.user(2)]?.roleIds
+        #expect(adele == [Self.role(1)])
+        let folder = Fixture.temporaryFolder()
+        var links = try String(contentsOfFile: Fixture.webAPIFolder + "/systemuserroles.json", encoding: .utf8)
+        links = links.replacingOccurrences(
+            of: "\"roleid\": \"40000000-0000-4000-8000-000000000003\"", with: "\"roleid\": \"\(Self.role(2))\"")
+        try Fixture.write(links, to: folder + "/systemuserroles.json")
+        let report = try WebAPIImporter.merge(folder: folder, into: &env)
+        #expect(env.users[Self.user(1)]?.roleIds == adele, "the Sales North copy cannot be mapped: Adele keeps Salesperson")
+        #expect(env.users[Self.user(2)]?.roleIds == before2)
+        #expect(env.users[Self.user(3)]?.roleIds == [Self.role(2)], "a link to a known role applies")
+        #expect(
+            report.warnings.contains {
+                $0.message.contains("the roles of 2 users were left as they were") && $0.message.contains("roles.json")
+            })
+    }
+
     @Test("business-unit copies of roles fold into the root role")
     func roleCopies() throws {
         let (env, _) = try Self.imported()

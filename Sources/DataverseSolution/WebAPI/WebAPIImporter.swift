@@ -75,12 +75,19 @@ public enum WebAPIImporter {
                 touched.teams.insert(id)
             }
         }
+        // Without roles.json, a link to a role id the snapshot does not know is most likely a
+        // business-unit copy that cannot be mapped to its role: the principal's roles are then
+        // left as they were rather than replaced by a partial set.
+        let copiesUnmappable = p.roles == nil
+        var leftAsTheyWere: [String: Int] = [:]
         if let links = p.userRoles {
             let described = p.users.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
             var roles: [String: Set<String>] = [:]
+            var unmapped: Set<String> = []
             for l in links {
                 guard env.roles[root(l.to)] != nil else {
                     skip("user role assignments (unknown role)")
+                    if copiesUnmappable { unmapped.insert(l.from) }
                     continue
                 }
                 roles[l.from, default: []].insert(root(l.to))
@@ -88,6 +95,10 @@ public enum WebAPIImporter {
             for id in described.sorted() {
                 guard var user = env.users[id] else {
                     skip("user role assignments (unknown user)")
+                    continue
+                }
+                if unmapped.contains(id) {
+                    leftAsTheyWere["users", default: 0] += 1
                     continue
                 }
                 user.roleIds = roles[id] ?? []
@@ -98,9 +109,11 @@ public enum WebAPIImporter {
         if let links = p.teamRoles {
             let described = p.teams.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
             var roles: [String: Set<String>] = [:]
+            var unmapped: Set<String> = []
             for l in links {
                 guard env.roles[root(l.to)] != nil else {
                     skip("team role assignments (unknown role)")
+                    if copiesUnmappable { unmapped.insert(l.from) }
                     continue
                 }
                 roles[l.from, default: []].insert(root(l.to))
@@ -108,6 +121,10 @@ public enum WebAPIImporter {
             for id in described.sorted() {
                 guard var team = env.teams[id] else {
                     skip("team role assignments (unknown team)")
+                    continue
+                }
+                if unmapped.contains(id) {
+                    leftAsTheyWere["teams", default: 0] += 1
                     continue
                 }
                 if !team.type.holdsRoles {
@@ -118,6 +135,14 @@ public enum WebAPIImporter {
                 env.teams[id] = team
                 touched.teams.insert(id)
             }
+        }
+        for (kind, n) in leftAsTheyWere.sorted(by: { $0.key < $1.key }) {
+            warnings.append(
+                ImportWarning(
+                    file: p.source,
+                    message:
+                        "the roles of \(n) \(n == 1 ? String(kind.dropLast()) : kind) were left as they were: their assignments name role ids"
+                        + " the snapshot does not know, business-unit copies that only roles.json maps to their role; add roles.json"))
         }
         mergeProfiles(p, into: &env, touched: &touched, warnings: &warnings, skip: skip)
         ensureGroupTeamsResolvable(&env, touched: touched, warnings: &warnings)
