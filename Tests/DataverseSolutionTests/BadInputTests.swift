@@ -155,6 +155,10 @@ struct BadInputTests {
                 "systemusers.2.json", "{\"value\": [], \"@odata.nextLink\": \"x\"}",
                 "the response has @odata.nextLink: more pages exist; save them as systemusers.3.json, systemusers.4.json ... (see the README)"
             ),
+            (
+                "roles.2.json", "{\"value\": []}",
+                "roles.json has no @odata.nextLink, so this is not one of its pages (left from an earlier pull?): remove it, or save every page of one response"
+            ),
         ])
     func payloadProblems(name: String, text: String, message: String) throws {
         let folder = try Self.payloads(name, text)

@@ -68,7 +68,17 @@ public enum WebAPIFile: String, CaseIterable, Sendable {
             }
             page += 1
             let next = folder + "/" + rawValue + ".\(page).json"
-            if FileManager.default.fileExists(atPath: next) {
+            let exists = FileManager.default.fileExists(atPath: next)
+            // A page is read only when the one before asked for it: a leftover page of an
+            // earlier pull would bring back rows that are gone.
+            if exists && top["@odata.nextLink"] == nil {
+                throw DataverseFileError(
+                    file: next,
+                    message:
+                        "\((path as NSString).lastPathComponent) has no @odata.nextLink, so this is not one of its pages (left from an earlier pull?): remove it, or save every page of one response"
+                )
+            }
+            if exists {
                 path = next
                 continue
             }
