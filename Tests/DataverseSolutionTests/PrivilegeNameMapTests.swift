@@ -40,6 +40,17 @@ struct PrivilegeNameMapTests {
             return
         }
         #expect(t.logicalName == "admin_flow" && t.schemaName == "admin_Flow" && t.isCustom)
+        // A table whose publisher prefix starts with "to": AppendTo is spelt with a capital T.
+        guard case .table(let append, .append, inferred: true) = map.meaning(of: "prvAppendtom_Project") else {
+            Issue.record("expected Append on tom_Project")
+            return
+        }
+        #expect(append.schemaName == "tom_Project")
+        guard case .table(let appendTo, .appendTo, inferred: true) = map.meaning(of: "prvAppendTotom_Project") else {
+            Issue.record("expected AppendTo on tom_Project")
+            return
+        }
+        #expect(appendTo.schemaName == "tom_Project")
         for name in ["prvReadFrobnicator", "readAccount", "prvFrobnicate", "prv"] {
             guard case .unmapped = map.meaning(of: name) else {
                 Issue.record("\(name) should be unmapped")

@@ -57,16 +57,22 @@ public struct PrivilegeNameMap: Sendable {
             return .unmapped(reason: "a table privilege name starts with 'prv'")
         }
         let afterPrv = name.dropFirst(3)
-        var firstCandidate: (TableOperation, Substring)?
+        var candidates: [(TableOperation, Substring)] = []
         for op in Self.verbs where afterPrv.lowercased().hasPrefix(op.privilegeVerb.lowercased()) {
             let part = afterPrv.dropFirst(op.privilegeVerb.count)
             guard !part.isEmpty else { continue }
-            if firstCandidate == nil { firstCandidate = (op, part) }
+            candidates.append((op, part))
             if let table = knownTable(forPart: String(part)) { return .table(table, op, inferred: false) }
         }
-        guard let (op, part) = firstCandidate else {
+        guard !candidates.isEmpty else {
             return .unmapped(reason: "no verb (Create, Read, Write, Delete, Append, AppendTo, Assign, Share) after 'prv'")
         }
+        // A table no file describes: its schema name is guessed from the rest of the name. Real
+        // names spell AppendTo with a capital T, so `prvAppendtom_Project` is Append on
+        // `tom_Project`, not AppendTo on `m_Project`.
+        let (op, part) =
+            candidates.first { $0.0 != .appendTo || afterPrv.hasPrefix(TableOperation.appendTo.privilegeVerb) }
+            ?? candidates[0]
         if part.contains("_") {
             let table = Table(logicalName: part.lowercased(), schemaName: String(part), ownership: .userOrTeam, isCustom: true)
             return .table(table, op, inferred: true)
