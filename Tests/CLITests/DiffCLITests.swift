@@ -138,6 +138,9 @@ struct DiffCLITests {
         let one = try BinaryRunner.run(["diff", a])
         #expect(one.status == 2 && one.stderr.contains("--base-environment and --environment"))
         #expect(try BinaryRunner.run(["diff", a, a, "--environment", "nowhere"]).status == 2)
+        // Two snapshots and --base-environment alone: the target side is not left to a default.
+        let half = try BinaryRunner.run(["diff", a, a, "--base-environment", "sandbox"])
+        #expect(half.status == 2 && half.stderr.contains("--base-environment needs --environment too"))
         #expect(try BinaryRunner.run(["check", "/nonexistent.json"]).status == 2)
         #expect(try BinaryRunner.run(["report", a]).status == 2)
         #expect(try BinaryRunner.run(["report", a, "--user", "nobody-at-all"]).status == 2)

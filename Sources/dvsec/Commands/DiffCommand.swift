@@ -76,6 +76,10 @@ struct DiffCommand: ParsableCommand {
                 filter = try diffFilter(in: b.sortedEnvironments + t.sortedEnvironments)
                 result = SnapshotDiff.compare(base: b, target: t, options: options)
             } else {
+                // --base-environment alone would leave the target side to a default: say which.
+                if baseEnvironment != nil && environment == nil {
+                    throw fail("--base-environment needs --environment too: which environment of \(target) to compare it with")
+                }
                 let be = try pickEnvironment(b, baseEnvironment ?? environment)
                 let te = try pickEnvironment(t, environment)
                 filter = try diffFilter(in: [be, te])
