@@ -39,6 +39,20 @@ import Testing
         #expect(outcome.fails)
     }
 
+    /// `check --environment prod` with the suppressions of every environment: those about an
+    /// environment this run did not check are not "matched nothing".
+    @Test func suppressionsOfEnvironmentsNotCheckedAreNotUnused() {
+        let sandbox = Environment(id: "env-sandbox", settings: EnvironmentSettings(name: "Fabrikam Sandbox", type: .sandbox))
+        let suppressions = [
+            Suppression(rule: "GL6b", place: "Fabrikam Sandbox/profile/Old", reason: "sandbox only"),
+            Suppression(rule: "GL6b", place: "env-sandbox/profile/Old", reason: "by id"),
+            Suppression(rule: "GL3", place: "Fabrikam Production/user/nobody@fabrikam.com", reason: "typo"),
+        ]
+        let outcome = SuppressionOutcome(findings: findings(), suppressions: suppressions, notChecked: [sandbox])
+        #expect(outcome.unused.map(\.place) == ["Fabrikam Production/user/nobody@fabrikam.com"])
+        #expect(SuppressionOutcome(findings: findings(), suppressions: suppressions).unused.count == 3)
+    }
+
     @Test func failsOnlyOnUnsuppressedWarningsOrErrors() {
         var env = F.environment()
         env.tables["contoso_region"] = Table(logicalName: "contoso_region", ownership: .organization, isCustom: true)

@@ -123,8 +123,10 @@ public struct SuppressionOutcome: Hashable, Sendable {
     public var unused: [Suppression]
 
     /// Applies suppressions to findings; a finding is attributed to the first suppression that
-    /// matches it, and every matching suppression counts as used.
-    public init(findings all: [Finding], suppressions: [Suppression]) {
+    /// matches it, and every matching suppression counts as used. A suppression whose place names
+    /// one of `notChecked` (`Contoso Sandbox/...` when only production was checked) is not unused:
+    /// it is about findings this run did not look for.
+    public init(findings all: [Finding], suppressions: [Suppression], notChecked: [Environment] = []) {
         var kept: [Finding] = []
         var silenced: [SuppressedFinding] = []
         var used = Set<Int>()
@@ -139,7 +141,9 @@ public struct SuppressionOutcome: Hashable, Sendable {
         }
         findings = kept
         suppressed = silenced
+        let elsewhere = Set(notChecked.flatMap { [$0.name.lowercased() + "/", $0.id.lowercased() + "/"] })
         unused = suppressions.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+            .filter { s in !elsewhere.contains { s.place.lowercased().hasPrefix($0) } }
     }
 
     /// Whether `dvsec check` should fail: an unsuppressed finding at warning or above.

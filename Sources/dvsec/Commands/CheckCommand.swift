@@ -65,7 +65,9 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let findings = envs.flatMap { GoLiveChecks.run($0, options: options) }
-        let outcome = SuppressionOutcome(findings: findings, suppressions: accepted)
+        let outcome = SuppressionOutcome(
+            findings: findings, suppressions: accepted,
+            notChecked: snapshot.sortedEnvironments.filter { e in !envs.contains { $0.id == e.id } })
         switch format {
         case .text: writeOut(FindingTextRenderer(style: terminalStyle(noColor: noColor)).render(outcome, environments: envs))
         case .json: writeOut(FindingJSON.data(outcome, environments: envs))
