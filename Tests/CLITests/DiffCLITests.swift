@@ -142,6 +142,12 @@ struct DiffCLITests {
         let half = try BinaryRunner.run(["diff", a, a, "--base-environment", "sandbox"])
         #expect(half.status == 2 && half.stderr.contains("--base-environment needs --environment too"))
         #expect(try BinaryRunner.run(["check", "/nonexistent.json"]).status == 2)
+        // Options that would be ignored are refused; a --format json command answers in JSON.
+        let sarifOnly = try BinaryRunner.run(["check", a, "--sarif-path", "org.json"])
+        #expect(sarifOnly.status == 2 && sarifOnly.stderr.contains("go with --format sarif"))
+        let missing = try BinaryRunner.run(["validate", "/nonexistent.json", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(missing.stdout.utf8)) as? [String: Any]
+        #expect(missing.status == 2 && json?["valid"] as? Bool == false)
         #expect(try BinaryRunner.run(["report", a]).status == 2)
         #expect(try BinaryRunner.run(["report", a, "--user", "nobody-at-all"]).status == 2)
     }

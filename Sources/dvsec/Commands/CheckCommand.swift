@@ -49,6 +49,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Change a check threshold (repeatable), e.g. max-system-administrators=10.", valueName: "name=value"))
     var threshold: [String] = []
 
+    func validate() throws {
+        if format != .sarif && (includeSuppressed || sarifPath != nil) {
+            throw ValidationError("--include-suppressed and --sarif-path go with --format sarif")
+        }
+    }
+
     func run() throws {
         let options = try checkOptions(threshold)
         // SARIF points into the file: its bytes are kept to find each record's line.

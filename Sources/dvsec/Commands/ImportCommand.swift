@@ -27,6 +27,12 @@ struct ImportOptions: ParsableArguments {
     @Flag(help: "Also print the full plan of the change (SnapshotDiff): every changed line and its effect on users.") var diff = false
     @Option(help: "Output format of the summary.") var format: OutputFormat = .text
 
+    func validate() throws {
+        if diff && format == .json {
+            throw ValidationError("--diff prints the plan as text: leave out --format json, or run dvsec diff --format json")
+        }
+    }
+
     /// Runs the import, prints the summary, and saves unless this is a dry run.
     func run(newName: String, merge: (inout Environment) throws(DataverseFileError) -> ImportReport) throws {
         var result: ImportResult

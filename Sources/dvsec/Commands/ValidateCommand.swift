@@ -15,6 +15,8 @@ struct ValidateCommand: ParsableCommand {
         do {
             data = try SnapshotFile.readBytes(path: file)
         } catch {
+            // A script reading --format json gets the same document for a file it cannot read.
+            if format == .json { printJSON(["file": file, "valid": false, "problems": [["path": "", "message": error.description]]]) }
             throw fail(error.description)
         }
         do {
