@@ -120,6 +120,44 @@ struct SnapshotFileTests {
         #expect(try SnapshotFile.load(path: path).0 == DemoOrganisation.snapshot)
     }
 
+    /// Another program saving while the new file is written: checked again just before the
+    /// rename, so its version is not overwritten.
+    @Test func aFileChangedDuringTheWriteIsNotOverwritten() throws {
+        let dir = tempDir()
+        let path = dir + "/s.json"
+        var file = SnapshotFile(path: path)
+        try file.save(DemoOrganisation.snapshot)
+        #expect(throws: SnapshotSaveError.self) {
+            try file.save(data: Data("{}".utf8), force: false) { try? Data("someone else".utf8).write(to: URL(fileURLWithPath: path)) }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "someone else")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains("dvsec-tmp") }.isEmpty)
+    }
+
+    /// Through a symbolic link the file it points to is saved and the link stays; a read-only
+    /// file is not replaced.
+    @Test func aLinkStaysALinkAndAReadOnlyFileIsNotReplaced() throws {
+        let dir = tempDir()
+        let real = dir + "/repo.json"
+        let link = dir + "/link.json"
+        var first = SnapshotFile(path: real)
+        try first.save(DemoOrganisation.snapshot)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        var (_, file) = try SnapshotFile.load(path: link)
+        var changed = DemoOrganisation.snapshot
+        changed.tenant = "Through the link"
+        try file.save(changed)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        #expect(try SnapshotFile.load(path: real).0.tenant == "Through the link")
+        #expect(FileManager.default.fileExists(atPath: real + ".bak"))
+        // Read-only (unless running as root, which may write anything).
+        guard getuid() != 0 else { return }
+        chmod(real, 0o444)
+        var (_, locked) = try SnapshotFile.load(path: real)
+        #expect(throws: SnapshotSaveError.self) { try locked.save(DemoOrganisation.snapshot) }
+        #expect(try SnapshotFile.load(path: real).0.tenant == "Through the link")
+    }
+
     @Test func aFullDiskLeavesThePreviousFileIntactAndNoTemporaryFile() throws {
         let dir = tempDir()
         let path = dir + "/s.json"

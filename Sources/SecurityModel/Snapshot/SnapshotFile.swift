@@ -110,7 +110,7 @@ public enum SnapshotSaveError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .changedOnDisk(let p):
-            "\(p): the file changed on disk since it was loaded; not overwritten (save elsewhere, or force to overwrite)"
+            "\(p): the file changed on disk since it was loaded; not overwritten (save elsewhere, or reload it)"
         case .io(let p, let step, let m):
             "\(p): could not save (\(step): \(m)); the previous file is unchanged"
         }
@@ -229,9 +229,13 @@ public struct SnapshotFile: Sendable {
         try save(force: force, failAfterBytes: nil) { sink in SnapshotWriter.stream(snapshot, to: sink) }
     }
 
-    /// Saves bytes atomically (see ``save(_:force:)``). `failAfterBytes` simulates a full disk (tests).
-    mutating func save(data: Data, force: Bool, failAfterBytes: Int? = nil) throws(SnapshotSaveError) {
-        try save(force: force, failAfterBytes: failAfterBytes) { sink in data.withUnsafeBytes { sink($0) } }
+    /// Saves bytes atomically (see ``save(_:force:)``). `failAfterBytes` simulates a full disk and
+    /// `whileWriting` another program saving during the write (tests).
+    mutating func save(data: Data, force: Bool, failAfterBytes: Int? = nil, whileWriting: (() -> Void)? = nil) throws(SnapshotSaveError) {
+        try save(force: force, failAfterBytes: failAfterBytes) { sink in
+            data.withUnsafeBytes { sink($0) }
+            whileWriting?()
+        }
     }
 
     /// Where the chunks go while saving: the temporary file, and the fingerprint.
@@ -274,10 +278,17 @@ public struct SnapshotFile: Sendable {
         produce: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void
     ) throws(SnapshotSaveError) {
         if !force && changedOnDisk { throw .changedOnDisk(path: path) }
-        let url = URL(fileURLWithPath: path)
+        // Through a symbolic link, the file it points to is saved (and its folder holds the
+        // temporary file and the backup); the link stays a link.
+        let real = Self.resolvedPath(path)
+        if access(real, F_OK) == 0 && access(real, W_OK) != 0 {
+            throw .io(path: path, step: "check", message: "the file is read-only (its permissions do not allow writing): not replaced")
+        }
+        let url = URL(fileURLWithPath: real)
         let dir = url.deletingLastPathComponent().path
-        let tmp = dir + "/." + url.lastPathComponent + ".dvsec-tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // A name nobody can guess, created only if it does not exist and never through a link.
+        let tmp = dir + "/." + url.lastPathComponent + ".dvsec-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path: path, step: "create \(tmp)", message: String(cString: strerror(errno))) }
         let target = SaveTarget(fd: fd, limit: failAfterBytes ?? Int.max)
         produce { target.write($0) }
@@ -286,23 +297,34 @@ public struct SnapshotFile: Sendable {
         }
         if failure == nil && fsync(fd) != 0 { failure = .io(path: path, step: "flush", message: String(cString: strerror(errno))) }
         if close(fd) != 0 && failure == nil { failure = .io(path: path, step: "close", message: String(cString: strerror(errno))) }
+        // Someone may have saved the file while this was written: checked again just before it
+        // is replaced.
+        if failure == nil && !force && changedOnDisk { failure = .changedOnDisk(path: path) }
         if let failure {
             unlink(tmp)
             throw failure
         }
         fchmodPath(tmp)
-        // Keep the previous version: hard-link it as <name>.bak (replacing an older backup).
-        if FileManager.default.fileExists(atPath: path) {
-            let bak = path + ".bak"
+        // Keep the previous version: hard-link it as <name>.bak (replacing an older backup), or
+        // copy it where links are not supported. Without a backup, nothing is replaced.
+        if FileManager.default.fileExists(atPath: real) {
+            let bak = real + ".bak"
             let bakTmp = bak + ".dvsec-tmp-\(getpid())"
             unlink(bakTmp)
-            if link(path, bakTmp) == 0 {
-                if rename(bakTmp, bak) != 0 { unlink(bakTmp) }
-            } else if let old = FileManager.default.contents(atPath: path) {
-                _ = FileManager.default.createFile(atPath: bak, contents: old, attributes: [.posixPermissions: 0o600])
+            var kept = false
+            if link(real, bakTmp) == 0 {
+                kept = rename(bakTmp, bak) == 0
+                if !kept { unlink(bakTmp) }
+            }
+            if !kept, let old = FileManager.default.contents(atPath: real) {
+                kept = FileManager.default.createFile(atPath: bak, contents: old, attributes: [.posixPermissions: 0o600])
+            }
+            if !kept {
+                unlink(tmp)
+                throw .io(path: path, step: "keep the previous version as \(bak)", message: "could not write the backup")
             }
         }
-        if rename(tmp, path) != 0 {
+        if rename(tmp, real) != 0 {
             let message = String(cString: strerror(errno))
             unlink(tmp)
             throw .io(path: path, step: "rename into place", message: message)
@@ -313,6 +335,19 @@ public struct SnapshotFile: Sendable {
             close(dfd)
         }
         fingerprint = target.hasher.finalize()
+    }
+
+    /// The path with symbolic links followed (as far as they exist): the file a save must replace.
+    static func resolvedPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else {
+            // A new file: resolve its folder.
+            let url = URL(fileURLWithPath: path)
+            guard let folder = realpath(url.deletingLastPathComponent().path, nil) else { return path }
+            defer { free(folder) }
+            return String(cString: folder) + "/" + url.lastPathComponent
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private func fchmodPath(_ p: String) { chmod(p, 0o600) }
