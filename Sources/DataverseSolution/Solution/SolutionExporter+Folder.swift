@@ -31,21 +31,28 @@ extension SolutionExporter {
             var paths: [String] = []
             for role in roles {
                 var name = roleFileName(role.name)
-                let holder = owner[(rolesDir + "/" + name).lowercased()]
-                let othersFile = holder.map { $0 != role.id && env.roles[$0] != nil && !exported.contains($0) } ?? false
+                let candidate = rolesDir + "/" + name
+                let holder = owner[candidate.lowercased()]
+                // A file there that is no role's file dvsec can read (unreadable, or not a role)
+                // is not taken over either.
+                let othersFile =
+                    holder.map { $0 != role.id && env.roles[$0] != nil && !exported.contains($0) }
+                    ?? FileManager.default.fileExists(atPath: candidate)
                 if used.contains(name.lowercased()) || othersFile { name = roleFileName(role.name + " " + role.id) }
                 used.insert(name.lowercased())
                 paths.append(rolesDir + "/" + name)
             }
             let targets = Set(paths.map { $0.lowercased() })
             for (role, path) in zip(roles, paths) {
-                // The role's file under its old name (it was renamed) goes, unless this export
-                // writes another role there.
+                try write(roleXML(role, tables: env.tables, style: style(for: path, options)), to: path)
+                written.append(path)
+            }
+            // Only once every new file is in place: a role's file under its old name (it was
+            // renamed) goes, unless this export wrote another role there.
+            for (role, path) in zip(roles, paths) {
                 for old in existing[role.id] ?? [] where old != path && !targets.contains(old.lowercased()) {
                     try? FileManager.default.removeItem(atPath: old)
                 }
-                try write(roleXML(role, tables: env.tables, style: style(for: path, options)), to: path)
-                written.append(path)
             }
         }
         if let profiles {
@@ -119,7 +126,10 @@ extension SolutionExporter {
     /// The profiles of an existing `FieldSecurityProfiles.xml` (none when there is no file); a file
     /// that cannot be read is an error rather than replaced.
     private static func existingProfiles(at path: String) throws(DataverseFileError) -> [FieldSecurityProfile] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataverseFileError(file: path, message: "cannot read the file, so the profiles it holds cannot be kept: not replaced")
+        }
         let tree = try XMLTree.parse(data, file: path)
         var warnings: [ImportWarning] = []
         return try SolutionElements.profiles(tree, file: path, warnings: &warnings).map(\.profile)
