@@ -27,7 +27,8 @@ struct JournalTests {
             file: dir + "/x.json", fingerprint: FileFingerprint(data: Data("abc".utf8)), started: "2026-01-01T00:00:00Z")
         try journal.append(edit, header: header)
         try journal.append(.compound([]), header: header)
-        let (readHeader, records) = try #require(journal.read())
+        let (readHeader, records, lost) = try #require(journal.read())
+        #expect(lost == 0)
         #expect(readHeader == header)
         #expect(records == [edit, .compound([])])
         let text = try String(contentsOfFile: journal.path, encoding: .utf8)
@@ -47,6 +48,26 @@ struct JournalTests {
         handle.write(Data("{\"edit\":{\"kind\":\"assign".utf8))
         try handle.close()
         #expect(journal.read()?.changes == [edit])
+        #expect(journal.read()?.lost == 0)
+    }
+
+    /// A damaged line in the middle (not a torn last one): reading stops there, since later edits
+    /// may depend on it, and says how many are lost; the recovery question says so too.
+    @Test func aDamagedLineStopsTheReadingAndIsCounted() throws {
+        let dir = temporaryDirectory()
+        let journal = ChangeJournal(path: dir + "/.j")
+        let header = JournalHeader(file: nil, fingerprint: nil, started: "t")
+        try journal.append(edit, header: header)
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"edit\":{\"kind\":\"assign\n".utf8))
+        try handle.close()
+        try journal.append(edit, header: header)
+        try journal.append(edit, header: header)
+        let read = try #require(journal.read())
+        #expect(read.changes == [edit] && read.lost == 3)
+        let recovery = try #require(ConsoleSession.recovery(at: journal.path, document: Document(source: .demo)))
+        #expect(recovery.editCount == 1 && recovery.lostEdits == 3)
     }
 
     @Test func journalPathsSitNextToTheFileOrUnderXDGState() {

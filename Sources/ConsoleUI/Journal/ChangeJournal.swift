@@ -43,20 +43,29 @@ public struct ChangeJournal: Sendable {
     /// Whether a journal file exists.
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
-    /// The header and records of an existing journal; nil when there is none.
-    public func read() -> (header: JournalHeader?, changes: [Change])? {
+    /// The header and records of an existing journal; nil when there is none or it cannot be
+    /// read. Reading stops at the first line that does not decode, unless it is a torn last line
+    /// (power cut mid-write): the edits after a lost one may depend on it. `lost` counts the lines
+    /// left unread that way.
+    public func read() -> (header: JournalHeader?, changes: [Change], lost: Int)? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var header: JournalHeader?
         var changes: [Change] = []
-        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let complete = data.last == UInt8(ascii: "\n")
+        for (i, line) in lines.enumerated() where !line.isEmpty {
             let lineData = Data(line)
             if header == nil, changes.isEmpty, let h = JournalHeader(jsonLine: lineData) {
                 header = h
             } else if let change = try? ChangeCodec.decode(lineData) {
                 changes.append(change)
+            } else {
+                let torn = i == lines.count - 1 && !complete
+                let lost = lines[i...].filter { !$0.isEmpty }.count - (complete ? 0 : 1)
+                return (header, changes, torn ? 0 : max(1, lost))
             }
         }
-        return (header, changes)
+        return (header, changes, 0)
     }
 
     /// Appends a change and flushes it to disk; writes `header` first when the journal is new.
@@ -75,7 +84,8 @@ public struct ChangeJournal: Sendable {
         guard fd >= 0 else { throw JournalError(path: path, message: String(cString: strerror(errno))) }
         defer { close(fd) }
         var bytes = Data()
-        if lseek(fd, 0, SEEK_END) == 0 {
+        let start = lseek(fd, 0, SEEK_END)
+        if start == 0 {
             bytes.append(header().jsonLine)
             bytes.append(0x0A)
         }
@@ -94,7 +104,11 @@ public struct ChangeJournal: Sendable {
             }
             return nil
         }
-        if let failure { throw JournalError(path: path, message: failure) }
+        if let failure {
+            // A partial line would glue the next edit onto it: cut the journal back to where it was.
+            if start >= 0 { _ = ftruncate(fd, start) }
+            throw JournalError(path: path, message: failure)
+        }
         if fsync(fd) != 0 { throw JournalError(path: path, message: "flush: " + String(cString: strerror(errno))) }
     }
 

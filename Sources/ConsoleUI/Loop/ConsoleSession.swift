@@ -24,22 +24,28 @@ public enum ConsoleSession {
         if document.isReadOnly {
             state.status = state.status ?? StatusMessage("Read-only: browse and query; edits are refused")
         } else if let journalPath {
+            let journal = ChangeJournal(path: journalPath)
             if let recovery = recovery(at: journalPath, document: document) {
                 state.dialog = .recoverJournal(recovery)
+            } else if journal.exists && journal.read() == nil {
+                // A journal that cannot be read (another user's, say) is kept, never deleted.
+                state.status = .warning("The journal \(journalPath) cannot be read: it is kept; edits here cannot be journaled")
             } else {
                 // An empty journal (or one with only a header) holds nothing to recover.
-                ChangeJournal(path: journalPath).remove()
+                journal.remove()
             }
         }
         return state
     }
 
-    /// What a journal holds, or nil when there is none or it is empty.
+    /// What a journal holds, or nil when there is none or it holds no edit (lost ones included).
     public static func recovery(at path: String, document: Document) -> JournalRecovery? {
-        guard let (header, changes) = ChangeJournal(path: path).read(), !changes.isEmpty else { return nil }
+        guard let (header, changes, lost) = ChangeJournal(path: path).read(), !changes.isEmpty || lost > 0 else { return nil }
         let changed = header?.fingerprint.map { $0 != document.fingerprint } ?? false
-        return JournalRecovery(
+        var recovery = JournalRecovery(
             path: path, changes: changes, editCount: changes.count, started: header?.started,
             fileChangedSince: changed)
+        recovery.lostEdits = lost
+        return recovery
     }
 }

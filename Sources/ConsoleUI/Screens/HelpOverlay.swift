@@ -139,6 +139,8 @@ enum DialogOverlay {
                 "A previous session ended without saving: \(r.editCount) journaled change\(r.editCount == 1 ? "" : "s")"
                     + (r.started.map { " (journal started \($0))" } ?? "") + "."
                     + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : "")
+                    + (r.lostEdits > 0
+                        ? " \(r.lostEdits) more could not be read (the journal is damaged) and are not recovered." : "")
             )
         case .confirmDeletion(let q):
             (q.title, "\(q.title) \(q.consequences) Undo (u) brings it back.")

@@ -67,6 +67,9 @@ public struct JournalRecovery: Hashable, Sendable {
     public var started: String?
     /// The snapshot file changed since the journal was started; applying may fail.
     public var fileChangedSince: Bool
+    /// Journaled edits that could not be read (a damaged line and every line after it): not
+    /// recovered.
+    public var lostEdits: Int = 0
 
     public init(path: String, changes: [Change], editCount: Int, started: String?, fileChangedSince: Bool) {
         self.path = path
