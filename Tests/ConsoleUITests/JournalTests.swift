@@ -70,6 +70,23 @@ struct JournalTests {
         #expect(recovery.editCount == 1 && recovery.lostEdits == 3)
     }
 
+    /// One session per journal: while one holds it, another gets nothing (and opens read-only);
+    /// once released, the lock file is gone and the journal can be taken again.
+    @Test func aJournalIsHeldByOneSessionAtATime() throws {
+        let journal = ChangeJournal(path: temporaryDirectory() + "/.org.json.dvsec-journal")
+        var first = journal.lockForSession()
+        #expect(first != nil)
+        #expect(journal.lockForSession() == nil)
+        first = nil
+        #expect(!FileManager.default.fileExists(atPath: journal.path + ".lock"))
+        #expect(journal.lockForSession() != nil)
+        var state = Fixture.browserState()
+        state.document.isReadOnly = true
+        state.document.editedElsewhere = true
+        var store = TestStore(state)
+        store.send(.undoRequested) { $0.status = .error("read-only: another dvsec session is editing this file") }
+    }
+
     @Test func journalPathsSitNextToTheFileOrUnderXDGState() {
         #expect(ChangeJournal.path(forSnapshotAt: "/data/org.json") == "/data/.org.json.dvsec-journal")
         #expect(ChangeJournal.demoPath(environment: ["XDG_STATE_HOME": "/state"]) == "/state/dvsec/demo.dvsec-journal")

@@ -29,6 +29,7 @@ extension AppState {
 
     var readOnlyReason: String {
         if case .solutionFolder = document.source { return "an imported solution folder opens read-only" }
+        if document.editedElsewhere { return "another dvsec session is editing this file" }
         return "opened with --read-only"
     }
 

@@ -112,9 +112,45 @@ public struct ChangeJournal: Sendable {
         if fsync(fd) != 0 { throw JournalError(path: path, message: "flush: " + String(cString: strerror(errno))) }
     }
 
+    /// Takes this journal for the session (an exclusive lock on `<journal>.lock`, held until the
+    /// returned value is released); nil when another dvsec session holds it, so that two sessions
+    /// never write, recover or discard one journal. Where no lock file can be made, the session
+    /// goes on unlocked.
+    public func lockForSession() -> SessionLock? {
+        let lockPath = path + ".lock"
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return SessionLock(fd: -1, path: lockPath) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let held = errno == EWOULDBLOCK
+            close(fd)
+            return held ? nil : SessionLock(fd: -1, path: lockPath)
+        }
+        return SessionLock(fd: fd, path: lockPath)
+    }
+
     /// Deletes the journal (no error when it is already gone).
     public func remove() {
         unlink(path)
+    }
+}
+
+/// A journal held by this session (see ``ChangeJournal/lockForSession()``); released, and its lock
+/// file removed, when the value goes.
+public final class SessionLock: Sendable {
+    let fd: Int32
+    let path: String
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit {
+        guard fd >= 0 else { return }
+        unlink(path)
+        close(fd)
     }
 }
 

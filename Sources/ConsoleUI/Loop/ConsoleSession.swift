@@ -22,7 +22,11 @@ public enum ConsoleSession {
             state.status = .warning("No environment matches “\(environment)”: choose one")
         }
         if document.isReadOnly {
-            state.status = state.status ?? StatusMessage("Read-only: browse and query; edits are refused")
+            state.status =
+                state.status
+                ?? (document.editedElsewhere
+                    ? .warning("Read-only: another dvsec session is editing this file; browse and query here")
+                    : StatusMessage("Read-only: browse and query; edits are refused"))
         } else if let journalPath {
             let journal = ChangeJournal(path: journalPath)
             if let recovery = recovery(at: journalPath, document: document) {

@@ -15,8 +15,10 @@ public struct Document: Hashable, Sendable {
     public var source: Source
     /// The file's fingerprint when loaded or last saved, to detect changes made by someone else.
     public var fingerprint: FileFingerprint?
-    /// Nothing can be changed (`--read-only`, or an imported solution).
+    /// Nothing can be changed (`--read-only`, an imported solution, or edited elsewhere).
     public var isReadOnly: Bool
+    /// Another dvsec session is editing this file (it holds the journal): read-only here.
+    public var editedElsewhere = false
 
     public init(source: Source, fingerprint: FileFingerprint? = nil, isReadOnly: Bool = false) {
         self.source = source

@@ -48,9 +48,22 @@ struct OpenCommand: ParsableCommand {
                 throw fail("\(error)")
             }
             let runner = EffectRunner(environment: processEnvironment, themeCatalog: catalog)
+            // One session per journal: a second session on the same file opens read-only.
+            var document = document
+            var journalPath = runner.journalPath(for: document)
+            var lock: SessionLock?
+            if !document.isReadOnly, let path = journalPath {
+                lock = ChangeJournal(path: path).lockForSession()
+                if lock == nil {
+                    document.isReadOnly = true
+                    document.editedElsewhere = true
+                    journalPath = nil
+                }
+            }
+            defer { withExtendedLifetime(lock) {} }
             var state = ConsoleSession.initialState(
                 snapshot: snapshot, document: document, environment: environment, size: terminal.size, theme: themeResolution,
-                themeNames: catalog.availableThemeNames(), journalPath: runner.journalPath(for: document))
+                themeNames: catalog.availableThemeNames(), journalPath: journalPath)
             if let baseline = baselineSnapshot {
                 state.baseline = Baseline(label: baseline.label, snapshot: baseline.snapshot)
                 if state.environmentId != nil, state.dialog == nil {
