@@ -129,6 +129,48 @@ struct HistoryReducerTests {
         #expect(store.state.history.unsaved.map(\.summary) == [assignSummary])
     }
 
+    /// Reverting a change that a later one builds on: Delete raised to Business Unit, then to
+    /// Organization; reverting the first keeps the second's Organization, the second's inverse
+    /// now goes back to the original level, and undoing it leaves nothing pending and the model
+    /// as it was loaded.
+    @Test func revertingAnEarlierChangeKeepsWhatLaterOnesMade() throws {
+        var store = TestStore(Fixture.browserState())
+        let higher = Change.setPrivilege(
+            environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .organization)
+        store.modify {
+            $0.expectEdit(raise, summary: raiseSummary)
+            $0.expectEdit(higher, summary: "Salesperson: Delete on account: Business Unit → Organization")
+            $0.status = nil
+        }
+        store.prepare(.screenRequested(.pendingChanges))
+        store.modify { $0.pendingList.cursor = 0 }
+        store.prepare(.revertRequested)
+        let level = store.state.environment?.roles[Fixture.salesperson]?.privileges["account"]?[.delete]
+        #expect(level == .organization)
+        #expect(store.state.history.unsaved.map(\.change) == [higher])
+        #expect(store.state.history.unsaved.first?.summary == "Salesperson: Delete on account: User → Organization")
+        store.prepare(.undoRequested)
+        #expect(store.state.history.unsaved.isEmpty && store.state.snapshot == Fixture.snapshot)
+    }
+
+    /// A later change that needs the reverted one (a member added to a team the first change
+    /// created) refuses the revert and changes nothing.
+    @Test func aRevertALaterChangeNeedsIsRefused() {
+        var store = TestStore(Fixture.browserState())
+        let team = Team(id: "t-new", name: "New", businessUnitId: Fixture.salesEU, type: .owner)
+        store.modify {
+            $0.expectEdit(.createTeam(environment: e, team: team), summary: "created team New")
+            $0.expectEdit(.addTeamMember(environment: e, team: "t-new", user: Fixture.alex), summary: "added")
+            $0.status = nil
+        }
+        store.prepare(.screenRequested(.pendingChanges))
+        store.modify { $0.pendingList.cursor = 0 }
+        let before = store.state.snapshot
+        store.prepare(.revertRequested)
+        #expect(store.state.snapshot == before && store.state.history.unsaved.count == 2)
+        #expect(store.state.status?.text.contains("a later edit depends on it") == true)
+    }
+
     @Test func revertOutsideThePendingListDoesNothing() {
         var store = editedStore()
         store.send(.revertRequested)

@@ -105,7 +105,14 @@ extension AppState {
         return revert(index: index)
     }
 
-    /// Reverts the unsaved change at `index` by applying its inverse; later changes stay.
+    /// Reverts the unsaved change at `index`; later changes stay, as if it had never been made.
+    ///
+    /// On a copy: the later changes are taken back, the change's inverse applied, and the later
+    /// changes made again (each with its inverse and sentence worked out anew). A later change
+    /// that no longer applies (an assignment to a role the reverted change created) refuses the
+    /// revert and leaves everything as it was. Before, only the inverse was applied, which undid
+    /// what later changes had made on top (a level raised twice went back to the first value,
+    /// while the second change still said it had raised it).
     mutating func revert(index: Int) -> [Effect] {
         guard !isReadOnly else {
             status = .error("read-only: \(readOnlyReason)")
@@ -113,26 +120,54 @@ extension AppState {
         }
         guard history.unsaved.indices.contains(index) else { return [] }
         let entry = history.unsaved[index]
+        let later = Array(history.unsaved[(index + 1)...])
+        var copy = snapshot
+        var journal: [Change] = []
+        var rebased: [EditHistory.Entry] = []
+        let redo: Change
         do {
-            let inverse = try snapshot.apply(entry.inverse)
-            history.unsaved.remove(at: index)
-            history.undone = []
-            if let original = entry.undoOf {
-                // Reverting "Undo: X" re-applies X, which undo can take back again.
-                history.done.append(
-                    EditHistory.Entry(
-                        id: original, change: entry.inverse, inverse: inverse,
-                        summary: String(entry.summary.dropFirst("Undo: ".count))))
-            } else {
-                history.done.removeAll { $0.id == entry.id }
+            for e in later.reversed() {
+                _ = try copy.apply(e.inverse)
+                journal.append(e.inverse)
             }
-            modelChanged(by: entry.inverse)
-            status = StatusMessage("Reverted: \(entry.summary)")
-            return [.appendJournal(entry.inverse)]
+            redo = try copy.apply(entry.inverse)
+            journal.append(entry.inverse)
+            for e in later {
+                let env = e.change.environmentId
+                let before = ChangeDescription.priorNames(for: e.change, in: env.flatMap { copy.environments[$0] })
+                let inverse = try copy.apply(e.change)
+                let summary = ChangeDescription.summary(
+                    of: e.change, inverse: inverse, before: before, after: env.flatMap { copy.environments[$0] })
+                rebased.append(EditHistory.Entry(id: e.id, change: e.change, inverse: inverse, summary: summary, undoOf: e.undoOf))
+                journal.append(e.change)
+            }
         } catch {
             status = .error("Cannot revert \(entry.summary): \(error.message) (a later edit depends on it)")
             return []
         }
+        // When the later changes do not build on it (the usual case), the journal needs only the
+        // inverse: replaying it gives the same model.
+        var direct = snapshot
+        if (try? direct.apply(entry.inverse)) != nil, direct == copy, rebased.map(\.inverse) == later.map(\.inverse) {
+            journal = [entry.inverse]
+        }
+        snapshot = copy
+        history.unsaved = Array(history.unsaved[..<index]) + rebased
+        history.undone = []
+        let byId = Dictionary(uniqueKeysWithValues: rebased.map { ($0.id, $0) })
+        history.done = history.done.map { byId[$0.id] ?? $0 }
+        if let original = entry.undoOf {
+            // Reverting "Undo: X" re-applies X, which undo can take back again.
+            history.done.removeAll { $0.id == entry.id }
+            history.done.append(
+                EditHistory.Entry(
+                    id: original, change: entry.inverse, inverse: redo, summary: String(entry.summary.dropFirst("Undo: ".count))))
+        } else {
+            history.done.removeAll { $0.id == entry.id }
+        }
+        modelChanged(by: .compound(journal))
+        status = StatusMessage("Reverted: \(entry.summary)")
+        return journal.map(Effect.appendJournal)
     }
 
     /// Replays journaled changes; a change that undoes the last edit (or redoes the last undone
