@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SecurityModel
@@ -86,6 +87,22 @@ struct ChangeTests {
         #expect(throws: ChangeError.self) {
             try snapshot.apply(.addTeamMember(environment: prod.id, team: defaultTeam, user: user("Alex Wilber")))
         }
+    }
+
+    /// A group team whose Entra group the snapshot does not hold keeps the members Dataverse last
+    /// listed: removing them by hand is refused too (the last one gone, the file would not load).
+    @Test mutating func aGroupTeamWithoutItsGroupIsNotEditedByHandEither() throws {
+        let alex = user("Alex Wilber")
+        let team = Team(
+            id: "t-cached", name: "Cached group", businessUnitId: prod.rootBusinessUnit!.id, type: .entraSecurityGroup,
+            entraGroupId: "g-not-in-the-snapshot", memberIds: [alex])
+        try snapshot.apply(.createTeam(environment: prod.id, team: team))
+        #expect(throws: ChangeError.self) { try snapshot.apply(.removeTeamMember(environment: prod.id, team: "t-cached", user: alex)) }
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.addTeamMember(environment: prod.id, team: "t-cached", user: user("Megan Bowen")))
+        }
+        let text = String(decoding: SnapshotWriter.data(for: snapshot), as: UTF8.self)
+        #expect((try? SnapshotReader.read(Data(text.utf8), source: "x")) != nil)
     }
 
     @Test mutating func environmentSettingsAreValidated() {

@@ -263,8 +263,12 @@ extension Environment {
         if team.isDefault {
             throw ChangeError("\(team.name) is a default team: its members are the users of its business unit")
         }
-        if team.type.isGroupTeam, let gid = team.entraGroupId, entraGroups[gid] != nil {
-            throw ChangeError("\(team.name) is a group team: members come from Entra group '\(entraGroups[gid]?.name ?? gid)'")
+        // Members of a group team come from Entra only (DATAVERSE.md §1.3), whether or not the
+        // group is in the snapshot: without it, the members listed are those Dataverse last
+        // listed, and emptying them would make a file that does not load again.
+        if team.type.isGroupTeam {
+            let group = team.entraGroupId.map { entraGroups[$0]?.name ?? $0 } ?? "?"
+            throw ChangeError("\(team.name) is a group team: members come from Entra group '\(group)'")
         }
     }
 

@@ -72,13 +72,18 @@ struct RiskRules {
         case (.environment, .securityGroup):
             if old != nil && new == nil { return (.escalation, [.securityGroupRemoved]) }
             if old == nil && new != nil { return (.reduction, []) }
-            // Another group: anyone in the new one and not in the old one is let in. Without both
-            // groups' members in the snapshots, assume someone may be.
+            // Another group: an escalation when it only lets people in, a reduction when it only
+            // leaves people out. A swap that does both (or groups whose members the snapshots do
+            // not hold) is neutral here, like every rule symmetric: the users' access lines carry
+            // the escalation of those let in, and the exit code with them.
             guard let before = base.settings.securityGroupId.flatMap({ base.entraGroups[$0] }),
                 let after = target.settings.securityGroupId.flatMap({ target.entraGroups[$0] })
-            else { return (.escalation, [.addedToSecurityGroup]) }
-            if after.members.keys.contains(where: { before.members[$0] == nil }) { return (.escalation, [.addedToSecurityGroup]) }
-            return after.members.count < before.members.count ? (.reduction, []) : (.neutral, [])
+            else { return (.neutral, []) }
+            let letIn = after.members.keys.contains { before.members[$0] == nil }
+            let leftOut = before.members.keys.contains { after.members[$0] == nil }
+            if letIn && !leftOut { return (.escalation, [.addedToSecurityGroup]) }
+            if leftOut && !letIn { return (.reduction, []) }
+            return (.neutral, [])
         case (.environment, .adminMode): return rise(flag(old, true), flag(new, true), [.adminModeTurnedOff])
         default: return (.neutral, [])
         }
