@@ -10,7 +10,8 @@ struct ChangeCodecTests {
         privileges: [
             "account": PrivilegeRow([.read: .organization, .appendTo: .user]), "lead": PrivilegeRow([.share: .parentChildBusinessUnits]),
         ],
-        miscPrivileges: ["prvExportToExcel": .organization], unmappedPrivileges: ["prvOdd": .businessUnit])
+        miscPrivileges: ["prvExportToExcel": .organization], unmappedPrivileges: ["prvOdd": .businessUnit],
+        inheritsMemberPrivilegesKnown: false)
     static let team = Team(
         id: "t1", name: "Sales", businessUnitId: "bu", type: .entraSecurityGroup, isDefault: false, entraGroupId: "g",
         membershipType: .owners, memberIds: ["u1", "u2"], roleIds: ["r1"])

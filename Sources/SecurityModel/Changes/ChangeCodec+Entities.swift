@@ -137,7 +137,8 @@ struct CodableRole: Codable {
             description: try c.optionalString("description"), summaryOfCoreTablePermissions: try c.optionalString("summary"),
             isManaged: try c.bool("managed"), isCustomizable: try c.optionalBool("customizable"),
             isAutoAssigned: try c.optionalBool("autoAssigned"), appliesTo: try c.optionalString("appliesTo"),
-            privileges: privileges, miscPrivileges: try c.levelMap("misc"), unmappedPrivileges: try c.levelMap("unmapped"))
+            privileges: privileges, miscPrivileges: try c.levelMap("misc"), unmappedPrivileges: try c.levelMap("unmapped"),
+            inheritsMemberPrivilegesKnown: !(try c.optionalBool("inheritsMemberPrivilegesUnknown") ?? false))
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -147,6 +148,8 @@ struct CodableRole: Codable {
         try c.put("businessUnit", role.businessUnitId)
         try c.put("template", role.templateId)
         try c.put("inheritsMemberPrivileges", role.inheritsMemberPrivileges)
+        // An imported role whose file did not say (`isinherited` absent) stays "not known".
+        if !role.inheritsMemberPrivilegesKnown { try c.put("inheritsMemberPrivilegesUnknown", true) }
         try c.put("description", role.description)
         try c.put("summary", role.summaryOfCoreTablePermissions)
         if role.isManaged { try c.put("managed", true) }
