@@ -37,6 +37,14 @@ struct RoleCopyTests {
                         || !table.ownership.allows(.organization, for: op))
             }
         }
+        // Its miscellaneous privileges too: a holder of the copy gets what System Administrator
+        // gives (Read Web Resource, Export to Excel ...).
+        let edited = try #require(snapshot.environments[env.id])
+        let adele = try #require(edited.users.values.first { $0.roleIds.contains(admin.id) })
+        var holder = adele
+        holder.roleIds = ["copy-admin"]
+        let asAdmin = edited.miscPrivileges(of: adele).mapValues(\.level)
+        #expect(!asAdmin.isEmpty && edited.miscPrivileges(of: holder).mapValues(\.level) == asAdmin)
         try snapshot.apply(.setPrivilege(environment: env.id, role: "copy-admin", table: "account", operation: .delete, level: .user))
         try snapshot.apply(.deleteRole(environment: env.id, role: "copy-admin"))
         #expect(snapshot.environments[env.id]?.roles["copy-admin"] == nil)
