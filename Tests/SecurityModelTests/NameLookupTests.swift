@@ -58,4 +58,18 @@ struct NameLookupTests {
         #expect(shared.table(named: "customer") == .ambiguous([shared.tables["account"]!, shared.tables["new_account"]!]))
         #expect(env.table(named: "acc") == .notFound)
     }
+
+    /// Classic business units: a role exists in its business unit and those below it, so only
+    /// roles of a principal's business unit or one above it can be assigned; modernized: any.
+    @Test func rolesAreAssignableWhereTheyExist() {
+        var env = environment()
+        env.businessUnits["us"] = BusinessUnit(id: "us", name: "US", parentId: "root")
+        env.roles["r-eu"] = SecurityRole(id: "r-eu", name: "EU only", businessUnitId: "eu")
+        let inEU = env.roleAssignable(inBusinessUnit: "eu")
+        let inUS = env.roleAssignable(inBusinessUnit: "us")
+        #expect(inEU(env.roles["r-eu"]!) && inEU(env.roles["r1"]!))
+        #expect(!inUS(env.roles["r-eu"]!) && inUS(env.roles["r1"]!))
+        env.settings.modernizedBusinessUnits = true
+        #expect(env.roleAssignable(inBusinessUnit: "us")(env.roles["r-eu"]!))
+    }
 }

@@ -68,8 +68,13 @@ extension AppState {
         switch subject {
         case .user(let id):
             guard let user = env.users[id] else { return }
-            let items = catalog.roles.ids.filter { !user.roleIds.contains($0) }.map { PickerItem(.role, $0) }
-            offer("Assign a security role to \(user.name)", .assignUserRole(user: id), items, empty: "\(user.name) holds every role")
+            // Classic business units: only roles of the user's business unit or one above it exist there.
+            let assignable = env.roleAssignable(inBusinessUnit: user.businessUnitId)
+            let items = catalog.roles.ids.filter { !user.roleIds.contains($0) && env.roles[$0].map(assignable) == true }
+                .map { PickerItem(.role, $0) }
+            offer(
+                "Assign a security role to \(user.name)", .assignUserRole(user: id), items,
+                empty: "\(user.name) holds every role their business unit has")
         case .team(let id):
             guard let team = env.teams[id] else { return }
             if let role = catalog.roles.ids.first(where: { !team.roleIds.contains($0) }),
@@ -78,8 +83,12 @@ extension AppState {
                 status = .error(refusal.message)
                 return
             }
-            let items = catalog.roles.ids.filter { !team.roleIds.contains($0) }.map { PickerItem(.role, $0) }
-            offer("Assign a security role to team \(team.name)", .assignTeamRole(team: id), items, empty: "\(team.name) holds every role")
+            let assignable = env.roleAssignable(inBusinessUnit: team.businessUnitId)
+            let items = catalog.roles.ids.filter { !team.roleIds.contains($0) && env.roles[$0].map(assignable) == true }
+                .map { PickerItem(.role, $0) }
+            offer(
+                "Assign a security role to team \(team.name)", .assignTeamRole(team: id), items,
+                empty: "\(team.name) holds every role its business unit has")
         default:
             status = StatusMessage("Select a user or a team to assign a role (a: assign role)")
         }

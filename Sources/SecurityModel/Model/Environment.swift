@@ -88,6 +88,18 @@ public struct Environment: Hashable, Sendable, Identifiable {
         businessUnits.values.filter { $0.parentId == id }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
 
+    /// Whether a principal of `businessUnitId` can be assigned a role: with classic business
+    /// units a role exists (as a copy) only in its own business unit and those below it, so only
+    /// roles of that business unit or one above it can be assigned (DATAVERSE.md §2.3); with
+    /// modernized business units, any role. The ancestors are worked out once for all roles.
+    public func roleAssignable(inBusinessUnit businessUnitId: String) -> (SecurityRole) -> Bool {
+        if settings.modernizedBusinessUnits { return { _ in true } }
+        var above: Set<String> = []
+        var next: String? = businessUnitId
+        while let id = next, above.insert(id).inserted { next = businessUnits[id]?.parentId }
+        return { above.contains($0.businessUnitId) }
+    }
+
     /// The business unit and all its descendants.
     public func subtree(of id: String) -> Set<String> {
         var children: [String: [String]] = [:]
