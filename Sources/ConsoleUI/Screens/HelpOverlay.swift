@@ -132,7 +132,11 @@ enum DialogOverlay {
                 "\(n) change\(n == 1 ? " is" : "s are") not saved. Quitting without saving discards \(n == 1 ? "it" : "them")."
             )
         case .changedOnDisk(let path):
-            ("File changed on disk", "\(path) changed since it was loaded (someone else saved it?). Overwriting loses their version.")
+            (
+                "File changed on disk",
+                "\(path) changed since it was loaded (someone else saved it?), or is another file that already exists."
+                    + " Overwriting loses what it holds; its previous version is kept as .bak."
+            )
         case .recoverJournal(let r):
             (
                 "Unsaved edits found",
