@@ -87,4 +87,15 @@ struct KeyMapTests {
         #expect(editor.contains("- lower"))
         #expect(editor.contains("Space cycle"))
     }
+
+    /// A read-only document's status bar offers no edit (its keys would only say it is read-only).
+    @Test func readOnlyHintsOfferNoEdit() {
+        let wide = Size(width: 200, height: 50)
+        let editable = screen(Fixture.browserState(size: wide)).lines.first { $0.contains("Enter open") } ?? ""
+        let readOnly = screen(Fixture.browserState(size: wide, readOnly: true)).lines.first { $0.contains("Enter open") } ?? ""
+        #expect(editable.contains("u undo") && editable.contains("a assign"))
+        #expect(
+            !readOnly.contains("u undo") && !readOnly.contains("a assign") && !readOnly.contains("Ctrl-S save")
+                && readOnly.contains("/ filter"))
+    }
 }

@@ -88,7 +88,20 @@ enum KeyHints {
             }
         }
         let contexts = KeyMap.contexts(for: state)
-        return wanted.compactMap { action, label in keyName(for: action, in: contexts).map { ($0, label) } }
+        // A read-only document offers no edit: its keys would only say so.
+        let shown = state.isReadOnly ? wanted.filter { !Self.edits($0.0) } : wanted
+        return shown.compactMap { action, label in keyName(for: action, in: contexts).map { ($0, label) } }
+    }
+
+    /// Whether an action edits the model (or saves it).
+    static func edits(_ action: Action) -> Bool {
+        switch action {
+        case .roleAssignmentRequested, .undoRequested, .redoRequested, .saveRequested, .revertRequested, .levelRaised, .levelLowered,
+            .levelCycled, .levelChosen, .memberAdditionRequested, .columnSecuredToggled, .removalRequested, .creationRequested,
+            .deletionRequested, .renameRequested:
+            true
+        default: false
+        }
     }
 
     /// The first key bound to `action` in the most specific of `contexts`.
