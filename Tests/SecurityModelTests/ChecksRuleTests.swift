@@ -76,6 +76,22 @@ import Testing
         #expect(findings(env, "AP2").map(\.severity) == [.warning])
     }
 
+    /// Microsoft's own columns of its own tables are not flagged (custom columns of them are);
+    /// a secretary is not a secret, and a publisher prefix does not join a fragment.
+    @Test func ap2LeavesPlatformColumnsAndLookalikesAlone() {
+        var env = F.environment()
+        env.tables["emailserverprofile"] = Table(
+            logicalName: "emailserverprofile", columns: [Column(logicalName: "incomingpassword", displayName: "Incoming Password")])
+        env.tables["account"]?.columns["contoso_companysecretary"] = Column(
+            logicalName: "contoso_companysecretary", displayName: "Company Secretary")
+        #expect(findings(env, "AP2").isEmpty)
+        env.tables["emailserverprofile"]?.columns["contoso_password"] = Column(logicalName: "contoso_password")
+        #expect(findings(env, "AP2").map(\.place.path) == ["table/emailserverprofile/column/contoso_password"])
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "cr8fi_bankname")) == nil)
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "cr8fi_iban")) == "iban")
+        #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_clientsecret")) == "secret")
+    }
+
     @Test func ap2ConfigurationTableReadableAtOrganizationIsAnError() throws {
         var env = F.environment()
         env.tables["contoso_setting"] = Table(logicalName: "contoso_setting", ownership: .organization, isCustom: true)
@@ -185,6 +201,11 @@ import Testing
         #expect(findings(env, "GL2").map(\.severity) == [.info])
         env.roles["role-bare"]?.miscPrivileges["prvReadWebResource"] = .organization
         #expect(findings(env, "GL2").isEmpty)
+        // An application user holding only a role without it opens no form: not stranded.
+        env.roles["role-bare"]?.miscPrivileges = [:]
+        env.users["u-bare"] = nil
+        addUser(&env, "u-app", name: "ERP Sync", roles: ["role-bare"], application: true)
+        #expect(findings(env, "GL2").map(\.severity) == [.info])
     }
 
     @Test func gl3EnabledUserWithoutRole() {
@@ -219,7 +240,11 @@ import Testing
         }
         #expect(findings(env, "GL5b").isEmpty)  // depth 3
         env.businessUnits["bu-3"] = BusinessUnit(id: "bu-3", name: "Level 3", parentId: parent)
-        #expect(findings(env, "GL5b").map(\.place.key) == ["businessUnit:bu-3"])
+        #expect(findings(env, "GL5b").map(\.place.key) == ["businessUnitTree"])
+        #expect(findings(env, "GL5b").first?.message.contains("Level 3") == true)
+        // Another unit as deep does not move the finding (a suppression of it still holds).
+        env.businessUnits["bu-0"] = BusinessUnit(id: "bu-0", name: "Level 3b", parentId: "bu-2")
+        #expect(findings(env, "GL5b").map(\.place.key) == ["businessUnitTree"])
     }
 
     @Test func gl6aSecuredColumnNobodyCanRead() {
@@ -251,6 +276,10 @@ import Testing
         env.users[F.hana]?.roleIds = [F.basicUser]
         #expect(findings(env, "GL7b").isEmpty)  // Bob still holds it through Sales Team
         env.teams[F.salesTeam]?.roleIds = []
+        #expect(findings(env, "GL7b").map(\.place.path) == ["role/Service Rep"])
+        // Microsoft's own roles (a template, or managed) nobody holds are not the organisation's to delete.
+        env.roles["role-delegate"] = SecurityRole(id: "role-delegate", name: "Delegate", businessUnitId: F.root, templateId: "t-delegate")
+        env.roles["role-managed"] = SecurityRole(id: "role-managed", name: "App Opener", businessUnitId: F.root, isManaged: true)
         #expect(findings(env, "GL7b").map(\.place.path) == ["role/Service Rep"])
     }
 

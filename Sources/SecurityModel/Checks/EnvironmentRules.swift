@@ -55,7 +55,9 @@ extension CheckContext {
                     Finding(
                         rule: .roleOutsideRootBusinessUnit, place: place(role: role),
                         message:
-                            "\(role.name) belongs to \(env.businessUnitPath(role.businessUnitId)), not the root business unit: it can only be assigned there and below."
+                            "\(role.name) belongs to \(env.businessUnitPath(role.businessUnitId)), not the root business unit"
+                            + (env.settings.modernizedBusinessUnits
+                                ? " (roles are best created at the root)." : ": it can only be assigned there and below.")
                     ))
             }
         }
@@ -69,8 +71,11 @@ extension CheckContext {
             .max { ($0.1, $1.0) < ($1.1, $0.0) }
         if let (id, depth) = deepest, depth > options.maxBusinessUnitDepth {
             out.append(
+                // The tree is the place, not its deepest unit: which unit that is (ties broken by
+                // id) may change without the tree getting deeper, and a suppression must hold.
                 Finding(
-                    rule: .businessUnitTreeTooLarge, place: place(businessUnit: id),
+                    rule: .businessUnitTreeTooLarge,
+                    place: FindingPlace(environment: env, path: "businessUnitTree", key: "businessUnitTree"),
                     message:
                         "The business-unit tree is \(depth) levels deep (more than \(options.maxBusinessUnitDepth)): \(env.businessUnitPath(id))."
                 ))

@@ -28,7 +28,10 @@ extension CheckContext {
         var out: [Finding] = []
         for role in env.sortedRoles where !CheckContext.grantsReadWebResource(role) {
             let holders = holderSlots(ofRole: role.id)
-            let stranded = users(slots: holders) { !index.userFlags[$0].contains(.disabled) && !userReads[$0] }
+            // Application users never open forms.
+            let stranded = users(slots: holders) {
+                !index.userFlags[$0].contains(.disabled) && !index.userFlags[$0].contains(.applicationUser) && !userReads[$0]
+            }
             if stranded.isEmpty {
                 let why = holders.isEmpty ? "nobody holds it yet" : "its holders get it from another role"
                 out.append(
@@ -84,11 +87,13 @@ extension CheckContext {
 
     /// GL7b: a custom role that nobody holds.
     func unassignedRoles() -> [Finding] {
-        env.sortedRoles.filter { $0.builtIn == nil && holderCount(ofRole: $0.id) == 0 }.map { role in
-            Finding(
-                rule: .roleAssignedToNobody, place: place(role: role),
-                message: "\(role.name) is assigned to no user and no team with members.")
-        }
+        // Microsoft's own roles (a template id, or managed) are not the organisation's to delete.
+        env.sortedRoles.filter { $0.builtIn == nil && $0.templateId == nil && !$0.isManaged && holderCount(ofRole: $0.id) == 0 }
+            .map { role in
+                Finding(
+                    rule: .roleAssignedToNobody, place: place(role: role),
+                    message: "\(role.name) is assigned to no user and no team with members.")
+            }
     }
 
     /// Phrases in a description and the operations they rule out.

@@ -89,13 +89,26 @@ enum SensitiveNames {
         String(name.lowercased().filter { $0.isLetter })
     }
 
+    /// Longer words a fragment is part of without meaning it: a secretary is not a secret.
+    static let notSensitive = ["secretar"]
+
     static func matches(_ names: [String], words: Set<String>, fragments: [String]) -> String? {
         for name in names where !name.isEmpty {
             if let w = self.words(name).first(where: words.contains) { return w }
-            let s = squashed(name)
+            var s = squashed(withoutPublisherPrefix(name))
+            for word in notSensitive { s = s.replacingOccurrences(of: word, with: "_") }
             if let f = fragments.first(where: { s.contains($0) }) { return f }
         }
         return nil
+    }
+
+    /// A logical name without its publisher prefix (`cr8fi_bankname` → `bankname`), so that a
+    /// fragment is not found across the two (`fi` + `bank` is no IBAN).
+    static func withoutPublisherPrefix(_ name: String) -> String {
+        guard let underscore = name.firstIndex(of: "_"), name.distance(from: name.startIndex, to: underscore) <= 8,
+            !name[..<underscore].contains(" ")
+        else { return name }
+        return String(name[name.index(after: underscore)...])
     }
 
     /// The keyword that makes a column look personal or financial, if any (credential names excluded).
