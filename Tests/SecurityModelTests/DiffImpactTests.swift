@@ -257,4 +257,39 @@ import Testing
                 $0.newPath?.roleId == F.serviceRep || $0.newPath?.roleId == F.salesperson
             })
     }
+
+    /// In admin mode only System Administrators and System Customizers sign in: a team gaining
+    /// System Customizer wakes its members up, whatever System Customizer's own privileges.
+    @Test func systemCustomizerThroughATeamInAdminModeWakesItsMembers() throws {
+        var base = F.environment()
+        base.settings.type = .sandbox
+        base.settings.adminMode = true
+        base.roles[F.customizer]?.privileges = [:]
+        var target = base
+        target.teams[F.salesTeam]?.roleIds.insert(F.customizer)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let bob = try #require(r.impact(ofUser: F.bob))
+        #expect(bob.oldDormancy == [.adminMode] && bob.newDormancy.isEmpty)
+        #expect(bob.tableChanges.contains { $0.table == "contact" && $0.new > $0.old })
+    }
+
+    /// A business unit's name is no scope: the same unit under another name (another
+    /// environment's root, a renamed unit) moves no Local/Deep grant.
+    @Test func aRenamedBusinessUnitMovesNoScope() throws {
+        var base = F.environment()
+        base.teams[F.salesTeam]?.memberIds.insert(F.adele)  // Adele: Local on account through her direct role
+        var target = base
+        target.businessUnits[F.root]?.name = "Fabrikam Sandbox"
+        target.teams[F.salesTeam]?.businessUnitId = F.service  // makes her scopes compared
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let moved = r.impact(ofUser: F.adele)?.tableChanges.filter(\.isScopeChange) ?? []
+        #expect(moved.isEmpty, "\(moved.map { "\($0.table) \($0.operation): \($0.oldScope) -> \($0.newScope)" })")
+    }
+
+    /// A rename alone reaches nobody and recomputes nobody.
+    @Test func aRoleRenameAloneTouchesNobody() throws {
+        let r = try F.diff([.renameRole(environment: F.env, role: F.basicUser, name: "Basic")])
+        let entry = try #require(r.entries.first { $0.kind == .role })
+        #expect(entry.action == .renamed && r.impacts.isEmpty && entry.usersReached == 0)
+    }
 }

@@ -229,9 +229,11 @@ struct ImpactAnalysis: Sendable {
                 guard level == rb.levels[op], level == .businessUnit || level == .parentChildBusinessUnits else { continue }
                 let ab = base.environment.effectiveAccess(of: cb, table: rt.table, operation: op)
                 let at = target.environment.effectiveAccess(of: ct, table: rt.table, operation: op)
+                // Compared by business-unit id (the base's ids are the target's): a unit renamed,
+                // or an environment compared with another whose root has another name, is no move.
+                guard scopeIds(ab) != scopeIds(at) else { continue }
                 let sb = scopes(ab, base.paths)
                 let st = scopes(at, target.paths)
-                guard sb != st else { continue }
                 out.append(
                     TableAccessChange(
                         table: rt.table, operation: op, old: level, new: level, oldPath: b.path(base, of: ab),
@@ -240,6 +242,10 @@ struct ImpactAnalysis: Sendable {
             }
         }
         return out
+    }
+
+    func scopeIds(_ a: AccessAnswer) -> Set<String> {
+        Set(a.grants.filter { $0.level == a.grantedLevel }.map(\.scopeBusinessUnitId))
     }
 
     func scopes(_ a: AccessAnswer, _ paths: [String: String]) -> [String] {

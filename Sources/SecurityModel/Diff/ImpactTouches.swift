@@ -205,7 +205,8 @@ extension ImpactTouches {
                 break
             case .role:
                 let holders = holders(ofRole: id)
-                if e.action != .modified
+                // A rename alone moves nobody's access (the role's other lines say what does).
+                if e.action == .added || e.action == .removed
                     || e.lines.contains(where: { [.template, .memberPrivilegeInheritance, .businessUnit].contains($0.field) })
                 {
                     touchFull(holders, "role \(e.name) \(e.action.rawValue)")
@@ -215,7 +216,7 @@ extension ImpactTouches {
                     for l in e.lines where l.field == .privilege {
                         if let t = l.table, let op = l.operation { masks[t, default: 0] |= 1 << op.rawValue }
                     }
-                    touchCells(holders, masks, "role \(e.name): privileges changed")
+                    if !masks.isEmpty { touchCells(holders, masks, "role \(e.name): privileges changed") }
                     if e.lines.contains(where: { $0.field == .miscPrivilege }) {
                         touchMisc(holders, "role \(e.name): miscellaneous privileges changed")
                     }
@@ -230,7 +231,12 @@ extension ImpactTouches {
                         guard let r = line.subjectId else { continue }
                         let roles = sides.compactMap { $0.environment.roles[r] }
                         let what = "team \(e.name): role \(line.subject) \(line.symbol == .added ? "assigned" : "removed")"
-                        if roles.contains(where: { $0.isSystemAdministrator }) || roles.isEmpty {
+                        // System Administrator changes everything; in admin mode System
+                        // Customizer decides who can sign in at all.
+                        let adminMode = sides.contains { $0.environment.settings.adminMode }
+                        if roles.contains(where: { $0.isSystemAdministrator || (adminMode && $0.builtIn == .systemCustomizer) })
+                            || roles.isEmpty
+                        {
                             touchFull(teamMembers, what)
                         } else {
                             touchCells(teamMembers, ImpactTouches.cells(of: roles), what)

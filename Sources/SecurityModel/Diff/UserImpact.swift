@@ -296,7 +296,7 @@ extension DiffEntry {
         case .role:
             // A role added or removed, or one whose reach changes as a whole: every line it decides.
             let wholesale: Set<DiffField> = [.memberPrivilegeInheritance, .businessUnit, .template]
-            if action != .modified || lines.contains(where: { wholesale.contains($0.field) }) {
+            if action == .added || action == .removed || lines.contains(where: { wholesale.contains($0.field) }) {
                 return ({ c in either(c) { $0.roleId == id } }, true)
             }
             let cells = Set(
@@ -306,7 +306,7 @@ extension DiffEntry {
         case .team:
             let wholesale: Set<DiffField> = [.businessUnit, .teamType, .entraGroup, .membershipType]
             let joinedOrLeft = lines.contains { $0.field == .member && $0.subjectId == userId }
-            if action != .modified || joinedOrLeft || lines.contains(where: { wholesale.contains($0.field) }) {
+            if action == .added || action == .removed || joinedOrLeft || lines.contains(where: { wholesale.contains($0.field) }) {
                 return ({ c in either(c) { $0.teamId == id } }, true)
             }
             let roles = Set(lines.compactMap { $0.field == .role ? $0.subjectId : nil })
