@@ -128,6 +128,21 @@ import Testing
         #expect(m.matchedBy["businessUnit:sb-\(F.sales)"] == "only unmatched child of its parent")
     }
 
+    /// Sales moved under Service in the other environment, and a new Nordics took its place under
+    /// the root's other child: Sales is found by its name, not paired with Nordics as "the only
+    /// unmatched child" of Sales's old parent.
+    @Test func aMovedBusinessUnitIsFoundByNameBeforeAnOnlyChild() throws {
+        var target = sandbox()
+        target.businessUnits["sb-" + F.sales]?.parentId = "sb-" + F.service
+        target.businessUnits["sb-nordics"] = BusinessUnit(id: "sb-nordics", name: "Nordics", parentId: "sb-" + F.root)
+        let m = EntityMatcher.match(base: F.environment(), target: target)
+        #expect(m.businessUnits[F.sales] == "sb-" + F.sales)
+        #expect(m.matchedBy["businessUnit:sb-\(F.sales)"] == "name")
+        let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
+        #expect(r.entry(.businessUnit, "sb-nordics")?.action == .added)
+        #expect(r.entry(.businessUnit, "sb-" + F.sales)?.lines.contains { $0.field == .parentBusinessUnit } == true)
+    }
+
     @Test func groupTeamRenamedAcrossEnvironmentsMatchesThroughItsEntraGroup() {
         var base = F.environment()
         base.entraGroups["grp-field"] = EntraGroup(id: "grp-field", name: "Field techs", members: [F.bob: EntraGroupMember()])

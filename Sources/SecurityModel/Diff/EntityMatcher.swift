@@ -118,6 +118,15 @@ enum EntityMatcher {
                 baseKey: { bu in baseParent(bu).map { $0 + "|" + bu.name.lowercased() } },
                 targetKey: { bu in bu.parentId.map { $0 + "|" + bu.name.lowercased() } },
                 into: &m.businessUnits, how: "path", kind: "businessUnit", &m.matchedBy)
+            // A business unit moved elsewhere in the tree: a name unique on both sides is still a
+            // match, tried before "the only unmatched child", so that a moved unit is not paired
+            // with an unrelated new one that happens to be alone under its old parent.
+            let name: (BusinessUnit) -> String? = { $0.parentId == nil ? nil : $0.name.lowercased() }
+            if m.businessUnits.count == before {
+                pairUnique(
+                    base.businessUnits, target.businessUnits, baseKey: name, targetKey: name,
+                    into: &m.businessUnits, how: "name", kind: "businessUnit", &m.matchedBy)
+            }
             if m.businessUnits.count == before {
                 pairUnique(
                     base.businessUnits, target.businessUnits, baseKey: baseParent, targetKey: { $0.parentId },
@@ -125,11 +134,6 @@ enum EntityMatcher {
             }
             if m.businessUnits.count == before { break }
         }
-        // A business unit moved elsewhere in the tree: a unique name is still a match.
-        let name: (BusinessUnit) -> String? = { $0.parentId == nil ? nil : $0.name.lowercased() }
-        pairUnique(
-            base.businessUnits, target.businessUnits, baseKey: name, targetKey: name,
-            into: &m.businessUnits, how: "name", kind: "businessUnit", &m.matchedBy)
     }
 
     static func matchTeams(_ base: Environment, _ target: Environment, _ m: inout IdMapping) {
