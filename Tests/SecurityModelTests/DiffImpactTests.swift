@@ -292,4 +292,18 @@ import Testing
         let entry = try #require(r.entries.first { $0.kind == .role })
         #expect(entry.action == .renamed && r.impacts.isEmpty && entry.usersReached == 0)
     }
+
+    /// Joining a team that holds a role the user already has at Business Unit level: the level is
+    /// the same, but it now also reaches the team's business unit, a scope change (escalation).
+    @Test func joiningATeamWithARoleAlreadyHeldWidensItsScope() throws {
+        var base = F.environment()
+        base.teams["team-service"] = Team(id: "team-service", name: "Service Crew", businessUnitId: F.service, roleIds: [F.salesperson])
+        var target = base
+        target.teams["team-service"]?.memberIds.insert(F.adele)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let adele = try #require(r.impact(ofUser: F.adele))
+        let read = try #require(adele.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(read.isScopeChange && read.risk == .escalation)
+        #expect(read.oldScope == ["Fabrikam / Sales"] && read.newScope == ["Fabrikam / Sales", "Fabrikam / Service"])
+    }
 }

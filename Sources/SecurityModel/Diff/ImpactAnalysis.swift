@@ -74,12 +74,13 @@ struct ImpactAnalysis: Sendable {
         let principals = touches.principals
         let full = touches.full[n]
         let scoped = touches.scopeSensitive[n]
+        let scopeCells = scoped ? nil : touches.scopeCells[Int32(n)]
         let touchedColumns = touches.columns[Int32(n)]
         let cells = full ? [] : cells(of: touches.cells[n])
         // The engine's context only where the dense rows don't answer: columns, scopes, a table
         // one side lacks.
         let needsContext =
-            full || scoped || touchedColumns != nil
+            full || scoped || scopeCells != nil || touchedColumns != nil
             || cells.contains { tables.baseSlots[Int($0.table)] < 0 || tables.targetSlots[Int($0.table)] < 0 }
         let b = ImpactSide(base, principals.baseUser(n), withContext: needsContext)
         let t = ImpactSide(target, principals.targetUser(n), withContext: needsContext)
@@ -90,7 +91,14 @@ struct ImpactAnalysis: Sendable {
         } else if !cells.isEmpty {
             tableChanges = cellChanges(b, t, cells, cache: cache)
         }
-        if scoped { tableChanges += scopeChanges(b, t, excluding: tableChanges) }
+        if scoped || scopeCells != nil {
+            let moved = scopeChanges(b, t, excluding: tableChanges, only: scopeCells)
+            // By table then operation, as the lines are everywhere else (one-line summaries name
+            // each table once).
+            if !moved.isEmpty {
+                tableChanges = (tableChanges + moved).sorted { ($0.table, $0.operation.rawValue) < ($1.table, $1.operation.rawValue) }
+            }
+        }
         // A full recompute covers every secured column only when what column security depends on
         // moved for the user; otherwise just the columns a profile or column change touched.
         let allColumns = full && b.columnSignature(base) != t.columnSignature(target)
@@ -216,7 +224,9 @@ struct ImpactAnalysis: Sendable {
     }
 
     /// Same Local/Deep level, other business unit: the user now reaches other records.
-    func scopeChanges(_ b: ImpactSide, _ t: ImpactSide, excluding done: [TableAccessChange]) -> [TableAccessChange] {
+    func scopeChanges(
+        _ b: ImpactSide, _ t: ImpactSide, excluding done: [TableAccessChange], only cells: [String: UInt8]? = nil
+    ) -> [TableAccessChange] {
         guard let cb = b.engineContext(base), let ct = t.engineContext(target) else { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
         let rowsB = Dictionary(
@@ -224,7 +234,9 @@ struct ImpactAnalysis: Sendable {
         var out: [TableAccessChange] = []
         for rt in target.environment.effectiveRows(of: ct.user, teams: ct.teams) {
             guard let rb = rowsB[rt.table] else { continue }
-            for op in TableOperation.allCases where !skip.contains("\(rt.table)|\(op.rawValue)") {
+            let mask = cells.map { $0[rt.table] ?? 0 } ?? 0xFF
+            guard mask != 0 else { continue }
+            for op in TableOperation.allCases where mask & (1 << op.rawValue) != 0 && !skip.contains("\(rt.table)|\(op.rawValue)") {
                 let level = rt.levels[op]
                 guard level == rb.levels[op], level == .businessUnit || level == .parentChildBusinessUnits else { continue }
                 let ab = base.environment.effectiveAccess(of: cb, table: rt.table, operation: op)

@@ -15,6 +15,8 @@ struct ImpactTouches: Sendable {
     private(set) var misc: [Bool]
     /// Recompute only these columns.
     private(set) var columns: [Int32: Set<ColumnReference>] = [:]
+    /// Compare the scopes of only these cells (users not ``scopeSensitive`` as a whole).
+    private(set) var scopeCells: [Int32: [String: UInt8]] = [:]
     /// Operations (bit `1 << rawValue`) per table that one change can move.
     private(set) var cellSets: [[String: UInt8]] = []
     /// The changes that touched someone, in words, each text once.
@@ -122,6 +124,13 @@ struct ImpactTouches: Sendable {
         for u in users { scopeSensitive[Int(u)] = true }
     }
 
+    /// Compare the scopes of these operations per table (a bit per operation) for these users,
+    /// where only a role's cells can have moved (a role a team gained or lost).
+    mutating func markScopeSensitive<S: Sequence>(_ users: S, cells: [String: UInt8]) where S.Element == Int32 {
+        guard !cells.isEmpty else { return }
+        for u in users where !scopeSensitive[Int(u)] { scopeCells[u, default: [:]].merge(cells) { $0 | $1 } }
+    }
+
     /// Groups the cells and causes per user.
     mutating func finish() {
         cells = Adjacency(count: principals.count, pairs: cellPairs)
@@ -227,6 +236,9 @@ extension ImpactTouches {
                     switch line.field {
                     case .member:
                         touchFull(user(line.subjectId), line.symbol == .added ? "added to team \(e.name)" : "removed from team \(e.name)")
+                        // The team's roles reach records of its business unit: a level the user
+                        // already had may now reach other records.
+                        markScopeSensitive(user(line.subjectId))
                     case .role:
                         guard let r = line.subjectId else { continue }
                         let roles = sides.compactMap { $0.environment.roles[r] }
@@ -242,6 +254,10 @@ extension ImpactTouches {
                             touchCells(teamMembers, ImpactTouches.cells(of: roles), what)
                             if roles.contains(where: { !$0.miscPrivileges.isEmpty }) { touchMisc(teamMembers, what) }
                         }
+                        // A role the members hold at the same level elsewhere also reaches the
+                        // team's business unit now (or no longer does): compared for the cells of
+                        // that role only, in ImpactAnalysis.
+                        markScopeSensitive(teamMembers, cells: ImpactTouches.cells(of: roles))
                     case .name: break
                     default:
                         touchFull(teamMembers, "team \(e.name): \(line.field.label) changed")
