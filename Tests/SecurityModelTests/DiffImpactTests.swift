@@ -43,8 +43,12 @@ import Testing
         var target = base
         target.roles[F.serviceRep]?.miscPrivileges["prvExportToExcel"] = .organization
         let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
-        // Hana holds Service Rep directly, Bob through Sales Team, Olga while disabled; Carol is System Administrator.
-        #expect(Set(r.impacts.map(\.userId)) == [F.hana, F.bob, "u-off"])
+        // Hana holds Service Rep directly, Bob through Sales Team, Olga while disabled. Carol is
+        // System Administrator, which holds every privilege some role names: no role named Export
+        // to Excel before, so she gains it too.
+        #expect(Set(r.impacts.map(\.userId)) == [F.hana, F.bob, "u-off", F.carol])
+        let carol = try #require(r.impact(ofUser: F.carol)?.miscChanges.first)
+        #expect(carol.name == "prvExportToExcel" && carol.new == .organization && carol.newVia?.contains("System Administrator") == true)
         let hana = try #require(r.impact(ofUser: F.hana)?.miscChanges.first)
         #expect(hana.name == "prvExportToExcel" && hana.old == .none && hana.new == .organization)
         #expect(hana.risk == .escalation && hana.reasons == [.miscPrivilegeRaised] && hana.newVia == "role Service Rep")
@@ -53,7 +57,7 @@ import Testing
         #expect(bob.newVia == "team Sales Team -> role Service Rep" && bob.risk == .escalation)
         let olga = try #require(r.impact(ofUser: "u-off")?.miscChanges.first)
         #expect(olga.isDormant && olga.risk == .neutral)
-        #expect(r.summary.impactLinesByRisk[.escalation] == 2)
+        #expect(r.summary.impactLinesByRisk[.escalation] == 3)
         let text = DiffTextRenderer().render(r)
         #expect(text.contains("    + misc prvExportToExcel: None -> Organization  via role Service Rep   ! miscellaneous privilege raised"))
         #expect(!text.contains("miscellaneous privileges in the per-user impact"))

@@ -181,6 +181,10 @@ extension ImpactTouches {
             side(target) + side(base).map { principals.fromBase[Int($0)] }
         }
         func holders(ofRole r: String) -> [Int32] { both { $0.holders(ofRole: r) } }
+        func adminHolders() -> [Int32] {
+            Set([base, target].flatMap { side in side.environment.roles.values.filter(\.isSystemAdministrator).map(\.id) }).flatMap(
+                holders(ofRole:))
+        }
         func members(ofTeam t: String) -> [Int32] { both { Array($0.members(ofTeam: t)) } }
         func members(ofProfile p: String) -> [Int32] {
             var out = both { side in
@@ -228,6 +232,9 @@ extension ImpactTouches {
                     if !masks.isEmpty { touchCells(holders, masks, "role \(e.name): privileges changed") }
                     if e.lines.contains(where: { $0.field == .miscPrivilege }) {
                         touchMisc(holders, "role \(e.name): miscellaneous privileges changed")
+                        // System Administrator holds every privilege some role names: a name
+                        // appearing or disappearing moves its holders too.
+                        touchMisc(adminHolders(), "role \(e.name): miscellaneous privileges changed")
                     }
                 }
             case .team:

@@ -37,7 +37,8 @@ struct RiskRules {
             // Only a team whose membership type takes this member (a guest, an owner) gives them
             // its roles.
             let feedsRoles = side.teams.values.contains { team in
-                team.entraGroupId == objectId && team.type.holdsRoles && !team.roleIds.isEmpty
+                team.entraGroupId == objectId && team.type.holdsRoles
+                    && (!team.roleIds.isEmpty || side.fieldSecurityProfiles.values.contains { $0.teamIds.contains(team.id) })
                     && fact.subjectId.map { side.members(of: team).contains($0) } != false
             }
             return feedsRoles ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
