@@ -43,7 +43,7 @@ public enum WebAPIFile: String, CaseIterable, Sendable {
         case .userProfiles: "systemuserprofilescollection?$select=systemuserid,fieldsecurityprofileid"
         case .teamProfiles: "teamprofilescollection?$select=teamid,fieldsecurityprofileid"
         case .entityDefinitions:
-            "EntityDefinitions?$select=LogicalName,SchemaName,OwnershipType,IsCustomEntity,DisplayName&$expand=Attributes($select=LogicalName,IsSecured)"
+            "EntityDefinitions?$select=LogicalName,SchemaName,OwnershipType,IsCustomEntity,DisplayName&$expand=Attributes($select=LogicalName,IsSecured,DisplayName)"
         }
     }
 
