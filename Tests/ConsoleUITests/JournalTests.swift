@@ -27,7 +27,8 @@ struct JournalTests {
             file: dir + "/x.json", fingerprint: FileFingerprint(data: Data("abc".utf8)), started: "2026-01-01T00:00:00Z")
         try journal.append(edit, header: header)
         try journal.append(.compound([]), header: header)
-        let (readHeader, records, lost) = try #require(journal.read())
+        let (readHeader, records, lost, saved) = try #require(journal.read())
+        #expect(saved == nil)
         #expect(lost == 0)
         #expect(readHeader == header)
         #expect(records == [edit, .compound([])])
@@ -85,6 +86,25 @@ struct JournalTests {
         state.document.editedElsewhere = true
         var store = TestStore(state)
         store.send(.undoRequested) { $0.status = .error("read-only: another dvsec session is editing this file") }
+    }
+
+    /// A session that ended between its save and the journal's removal: the journal's last line
+    /// records what the save wrote, so when the file holds exactly that, nothing is offered back;
+    /// edits made after a save that then failed are offered as usual.
+    @Test func aJournalWhoseSaveReachedTheFileIsNotOffered() throws {
+        let journal = ChangeJournal(path: temporaryDirectory() + "/.j")
+        let header = JournalHeader(file: "/tmp/x.json", fingerprint: FileFingerprint(data: Data("old".utf8)), started: "t")
+        try journal.append(edit, header: header)
+        let saved = FileFingerprint(data: Data("new".utf8))
+        journal.appendSaving(saved)
+        #expect(journal.read()?.saved == saved && journal.read()?.changes == [edit])
+        let document = Document(source: .file("/tmp/x.json"), fingerprint: saved)
+        #expect(ConsoleSession.recovery(at: journal.path, document: document) == nil)
+        let other = Document(source: .file("/tmp/x.json"), fingerprint: FileFingerprint(data: Data("other".utf8)))
+        #expect(ConsoleSession.recovery(at: journal.path, document: other)?.editCount == 1)
+        try journal.append(edit, header: header)
+        #expect(journal.read()?.saved == nil)
+        #expect(ConsoleSession.recovery(at: journal.path, document: document)?.editCount == 2)
     }
 
     @Test func journalPathsSitNextToTheFileOrUnderXDGState() {

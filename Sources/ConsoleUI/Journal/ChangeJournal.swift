@@ -47,25 +47,56 @@ public struct ChangeJournal: Sendable {
     /// read. Reading stops at the first line that does not decode, unless it is a torn last line
     /// (power cut mid-write): the edits after a lost one may depend on it. `lost` counts the lines
     /// left unread that way.
-    public func read() -> (header: JournalHeader?, changes: [Change], lost: Int)? {
+    ///
+    /// `saved` is the fingerprint a save recorded just before it replaced the file, when that is
+    /// the journal's last line: the session ended between the save and the journal's removal.
+    public func read() -> (header: JournalHeader?, changes: [Change], lost: Int, saved: FileFingerprint?)? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var header: JournalHeader?
         var changes: [Change] = []
+        var saved: FileFingerprint?
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let complete = data.last == UInt8(ascii: "\n")
         for (i, line) in lines.enumerated() where !line.isEmpty {
             let lineData = Data(line)
             if header == nil, changes.isEmpty, let h = JournalHeader(jsonLine: lineData) {
                 header = h
+            } else if let marker = Self.savingMarker(lineData) {
+                saved = marker
+                continue
             } else if let change = try? ChangeCodec.decode(lineData) {
                 changes.append(change)
             } else {
                 let torn = i == lines.count - 1 && !complete
                 let lost = lines[i...].filter { !$0.isEmpty }.count - (complete ? 0 : 1)
-                return (header, changes, torn ? 0 : max(1, lost))
+                return (header, changes, torn ? 0 : max(1, lost), nil)
             }
+            saved = nil
         }
-        return (header, changes, 0)
+        return (header, changes, 0, saved)
+    }
+
+    /// Records that a save is about to replace the file with content of this fingerprint (only
+    /// when there is a journal: a session with nothing journaled has nothing to tell).
+    public func appendSaving(_ fingerprint: FileFingerprint) {
+        guard exists else { return }
+        let line = "{\"saving\":{\"hash\":\"\(String(fingerprint.contentHash, radix: 16))\",\"size\":\(fingerprint.size)}}\n"
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = line.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
+        fsync(fd)
+    }
+
+    static func savingMarker(_ line: Data) -> FileFingerprint? {
+        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+            let saving = object["saving"] as? [String: Any], let size = saving["size"] as? Int,
+            let hex = saving["hash"] as? String, let hash = UInt64(hex, radix: 16)
+        else { return nil }
+        var fp = FileFingerprint(data: Data())
+        fp.size = size
+        fp.contentHash = hash
+        return fp
     }
 
     /// Appends a change and flushes it to disk; writes `header` first when the journal is new.

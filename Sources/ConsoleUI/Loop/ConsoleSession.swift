@@ -44,7 +44,9 @@ public enum ConsoleSession {
 
     /// What a journal holds, or nil when there is none or it holds no edit (lost ones included).
     public static func recovery(at path: String, document: Document) -> JournalRecovery? {
-        guard let (header, changes, lost) = ChangeJournal(path: path).read(), !changes.isEmpty || lost > 0 else { return nil }
+        guard let (header, changes, lost, saved) = ChangeJournal(path: path).read(), !changes.isEmpty || lost > 0 else { return nil }
+        // The session saved (the file is what it recorded) and ended before removing its journal.
+        if let saved, saved == document.fingerprint { return nil }
         let changed = header?.fingerprint.map { $0 != document.fingerprint } ?? false
         var recovery = JournalRecovery(
             path: path, changes: changes, editCount: changes.count, started: header?.started,

@@ -37,7 +37,10 @@ public final class EffectRunner {
             let known = path == state.document.path ? state.document.fingerprint : nil
             var file = SnapshotFile(path: path, fingerprint: known)
             do {
-                try file.save(state.snapshot, force: force)
+                let journal = activeJournalPath ?? journalPath(for: state.document)
+                try file.save(state.snapshot, force: force) { fingerprint in
+                    if path == state.document.path, let journal { ChangeJournal(path: journal).appendSaving(fingerprint) }
+                }
                 let fingerprint = file.fingerprint ?? FileFingerprint(data: Data())
                 return [.saveFinished(.saved(path: path, fingerprint: fingerprint))]
             } catch {

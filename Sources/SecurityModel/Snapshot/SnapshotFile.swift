@@ -229,6 +229,15 @@ public struct SnapshotFile: Sendable {
         try save(force: force, failAfterBytes: nil) { sink in SnapshotWriter.stream(snapshot, to: sink) }
     }
 
+    /// ``save(_:force:)``, telling `beforeReplace` the new content's fingerprint once it is safely
+    /// written and just before it replaces the file (the console's journal records it, so a crash
+    /// right after the replace is not mistaken for unsaved edits).
+    public mutating func save(
+        _ snapshot: Snapshot, force: Bool = false, beforeReplace: (FileFingerprint) -> Void
+    ) throws(SnapshotSaveError) {
+        try save(force: force, failAfterBytes: nil, beforeReplace: beforeReplace) { sink in SnapshotWriter.stream(snapshot, to: sink) }
+    }
+
     /// Saves bytes atomically (see ``save(_:force:)``). `failAfterBytes` simulates a full disk and
     /// `whileWriting` another program saving during the write (tests).
     mutating func save(data: Data, force: Bool, failAfterBytes: Int? = nil, whileWriting: (() -> Void)? = nil) throws(SnapshotSaveError) {
@@ -274,7 +283,7 @@ public struct SnapshotFile: Sendable {
     }
 
     private mutating func save(
-        force: Bool, failAfterBytes: Int?,
+        force: Bool, failAfterBytes: Int?, beforeReplace: (FileFingerprint) -> Void = { _ in },
         produce: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void
     ) throws(SnapshotSaveError) {
         if !force && changedOnDisk { throw .changedOnDisk(path: path) }
@@ -324,6 +333,7 @@ public struct SnapshotFile: Sendable {
                 throw .io(path: path, step: "keep the previous version as \(bak)", message: "could not write the backup")
             }
         }
+        beforeReplace(target.hasher.finalize())
         if rename(tmp, real) != 0 {
             let message = String(cString: strerror(errno))
             unlink(tmp)
