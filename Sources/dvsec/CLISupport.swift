@@ -18,10 +18,23 @@ enum ExitStatus {
     static let escalation = ExitCode(3)
 }
 
+/// Writes to stderr, ignoring a failure: a terminal hung up (SIGHUP) or a closed stderr must not
+/// turn a message into a crash (Foundation's FileHandle.write traps on EIO and EPIPE).
+func writeError(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress! + offset, $0.count - offset) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return }
+        offset += n
+    }
+}
+
 /// Writes a one-line error to stderr and exits with code 2. Names from a snapshot in the message
 /// (an escape sequence in a role name) are shown escaped, never sent to the terminal.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data(("dvsec: error: " + printable(message) + "\n").utf8))
+    writeError("dvsec: error: " + printable(message) + "\n")
     return ExitStatus.inputError
 }
 
@@ -62,7 +75,7 @@ func finishPrintedOutput() {
 /// command writes no file).
 func outputFailed(_ code: Int32) -> Never {
     let reason = String(cString: strerror(code))
-    FileHandle.standardError.write(Data("dvsec: error: cannot write the output: \(reason)\n".utf8))
+    writeError("dvsec: error: cannot write the output: \(reason)\n")
     Foundation.exit(ExitStatus.inputError.rawValue)
 }
 
@@ -184,7 +197,7 @@ struct PhaseTimer {
     mutating func mark(_ phase: String) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        FileHandle.standardError.write(Data(String(format: "dvsec: timing %@ %.3f s\n", phase, Double(now - last) / 1e9).utf8))
+        writeError(String(format: "dvsec: timing %@ %.3f s\n", phase, Double(now - last) / 1e9))
         last = now
     }
 }

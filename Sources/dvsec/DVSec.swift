@@ -37,7 +37,7 @@ struct DVSec: ParsableCommand {
         } catch {
             finishPrintedOutput()
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                writeError(fullMessage(for: error) + "\n")
                 Foundation.exit(ExitStatus.inputError.rawValue)
             }
             exit(withError: error)

@@ -224,6 +224,22 @@ struct DiffCLITests {
         }
     }
 
+    /// A message that cannot be written (stderr full, or a terminal hung up) is dropped, never a
+    /// crash: the exit code still says what happened.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func anUnwritableStderrIsNotACrash() throws {
+        for arguments in [["validate", "/nonexistent.json"], ["diff", "/nonexistent.json", "/nonexistent.json"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 2, "\(arguments)")
+        }
+    }
+
     @Test func suppressionsSilenceAcceptedFindingsAndReportStaleOnes() throws {
         let (a, _) = try files { _ in }
         let dir = BinaryRunner.temporaryDirectory()

@@ -82,7 +82,7 @@ struct CheckCommand: ParsableCommand {
             if let warning = FindingSARIF.gitHubLimitWarning(
                 results: FindingSARIF.resultCount(outcome, includeSuppressed: includeSuppressed))
             {
-                FileHandle.standardError.write(Data("dvsec: warning: \(warning)\n".utf8))
+                writeError("dvsec: warning: \(warning)\n")
             }
             writeOut(
                 FindingSARIF.data(

@@ -32,5 +32,5 @@ func writeSnapshot(_ snapshot: Snapshot, to path: String?, force: Bool) throws {
     } catch {
         throw fail(error.description)
     }
-    FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+    writeError("wrote \(path)\n")
 }

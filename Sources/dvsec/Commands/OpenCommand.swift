@@ -79,8 +79,7 @@ struct OpenCommand: ParsableCommand {
         }
         if ending == .terminated {
             let signal = NCursesTerminal.terminationSignal ?? SIGTERM
-            FileHandle.standardError.write(
-                Data("dvsec: stopped by signal \(signal); unsaved edits are in the journal and will be offered next time\n".utf8))
+            writeError("dvsec: stopped by signal \(signal); unsaved edits are in the journal and will be offered next time\n")
             throw ExitCode(128 + signal)
         }
     }

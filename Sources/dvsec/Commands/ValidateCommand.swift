@@ -64,9 +64,9 @@ struct ValidateCommand: ParsableCommand {
                 ])
             case .text:
                 for p in error.problems {
-                    FileHandle.standardError.write(Data(printable("\(file): \(p.description)").utf8 + Data("\n".utf8)))
+                    writeError(printable("\(file): \(p.description)") + "\n")
                 }
-                FileHandle.standardError.write(Data("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found\n".utf8))
+                writeError("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found\n")
             }
             throw ExitStatus.inputError
         }
