@@ -128,11 +128,15 @@ public enum Color: Hashable, Sendable {
         guard case .indexed(let index) = self, count < 256 else { return self }
         let limit = count >= 16 ? 16 : 8
         if Int(index) < limit { return self }
-        if limit == 8 && index < 16 { return .indexed(index - 8) }
+        // With 8 colours the bright ones go to the nearest too: bright black (the grey of borders
+        // and dim text) is nearer white than black, which would hide it on a dark background.
         let target = Color.rgb(ofIndex: Int(index))
         var best = 0
         var bestDistance = Int.max
-        for candidate in 0..<limit {
+        // A grey stays a grey: among 8 colours that is black or white (yellow may be nearer).
+        let grey = max(target.0, target.1, target.2) - min(target.0, target.1, target.2) < 16
+        let candidates = limit == 8 && grey ? [0, 7] : Array(0..<limit)
+        for candidate in candidates {
             let d = Color.distance(Color.rgb(ofIndex: candidate), target)
             if d < bestDistance {
                 best = candidate

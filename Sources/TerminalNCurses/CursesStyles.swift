@@ -43,9 +43,14 @@ final class CursesStyles {
     /// The colour pair for a style's colours (0, the terminal default, when colour is off).
     func pair(for style: Style) -> Int32 {
         guard colorEnabled else { return 0 }
-        let key = PairKey(
+        var key = PairKey(
             foreground: cursesColor(style.foreground, isForeground: true),
             background: cursesColor(style.background, isForeground: false))
+        // Two colours that differ in the theme but not among the terminal's few: keep the text
+        // readable rather than drawing it in its own background colour.
+        if key.foreground >= 0 && key.foreground == key.background && style.foreground != style.background {
+            key.foreground = key.background == 0 ? 7 : 0
+        }
         if key.foreground == -1 && key.background == -1 { return 0 }
         if let existing = pairs[key] { return existing }
         guard Int(nextPair) <= pairLimit else { return 0 }

@@ -39,6 +39,10 @@ struct ColorTests {
         #expect(Color.brightRed.downgraded(toColorCount: 8) == .red)
         #expect(Color.indexed(196).downgraded(toColorCount: 16) == .brightRed)  // #ff0000
         #expect(Color.indexed(196).downgraded(toColorCount: 8) == .red)
+        // Bright black (borders, dim text) on 8 colours is nearer white than black: never hidden
+        // on a dark background (tmux's default TERM=screen has 8).
+        #expect(Color.brightBlack.downgraded(toColorCount: 8) == .white)
+        #expect(Color.brightWhite.downgraded(toColorCount: 8) == .white)
         #expect(Color.indexed(237).downgraded(toColorCount: 8) == .black)  // dark grey
         #expect(Color.indexed(231).downgraded(toColorCount: 16) == .brightWhite)
         #expect(Color.default.downgraded(toColorCount: 8) == .default)
