@@ -98,4 +98,24 @@ struct KeyMapTests {
             !readOnly.contains("u undo") && !readOnly.contains("a assign") && !readOnly.contains("Ctrl-S save")
                 && readOnly.contains("/ filter"))
     }
+
+    /// Ctrl-Z suspends from anywhere (a filter, a picker, the help or a question open); Ctrl-C
+    /// cancels what is open on top of a screen, and quits from the screen itself.
+    @Test func ctrlZSuspendsAndCtrlCCancelsFromEverywhere() {
+        var typing = Fixture.browserState()
+        typing.input = InputLine(purpose: .filter)
+        var asking = Fixture.browserState()
+        asking.dialog = .confirmQuit(unsaved: 1)
+        var helping = Fixture.browserState()
+        helping.help = HelpState()
+        for state in [typing, asking, helping, Fixture.browserState()] {
+            #expect(KeyMap.action(for: .ctrl("z"), in: state) == .suspendRequested)
+        }
+        #expect(KeyMap.action(for: .ctrl("c"), in: typing) == .inputCancelled)
+        #expect(KeyMap.action(for: .ctrl("c"), in: helping) == .inputCancelled)
+        #expect(KeyMap.action(for: .ctrl("c"), in: asking) == .backRequested)
+        #expect(KeyMap.action(for: .ctrl("c"), in: Fixture.browserState()) == .quitRequested(force: false))
+        var suspended = asking
+        #expect(reduce(&suspended, .suspendRequested) == [.suspend] && suspended.dialog == asking.dialog)
+    }
 }

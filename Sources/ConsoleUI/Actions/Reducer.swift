@@ -23,6 +23,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .journalFailed(let message):
         state.status = .warning("Journal not written (\(message)): edits are not crash-safe until saved")
         return []
+    case .suspendRequested:
+        // From anywhere, an open dialog or line included: they are there on return.
+        return [.suspend]
     case .suspendFinished(let resumed):
         state.status = resumed ? nil : .warning("Ctrl-Z: this shell has no job control, so dvsec keeps running (q quits)")
         return []

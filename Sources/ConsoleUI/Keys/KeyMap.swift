@@ -163,6 +163,12 @@ public enum KeyMap {
     /// The action a key sends in a state, or nil when it means nothing there.
     public static func action(for key: Key, in state: AppState) -> Action? {
         let contexts = contexts(for: state)
+        // Ctrl-Z suspends from anywhere, as the help's "Everywhere" says; Ctrl-C, which quits
+        // from a screen, cancels what is open on top of it.
+        if key == .ctrl("z") { return .suspendRequested }
+        if key == .ctrl("c") && (state.dialog != nil || state.picker != nil || state.help != nil || state.input != nil) {
+            return state.dialog != nil ? .backRequested : .inputCancelled
+        }
         if let dialog = state.dialog {
             if key == .escape { return .backRequested }
             if key == .enter { return .inputSubmitted }
