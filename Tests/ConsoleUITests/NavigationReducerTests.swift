@@ -202,6 +202,26 @@ struct NavigationReducerTests {
         }
     }
 
+    /// Too small to draw: no key acts out of sight; q quits only when nothing is unsaved.
+    @Test func aTerminalTooSmallTakesOnlyQ() {
+        var store = TestStore(Fixture.browserState(size: Size(width: 40, height: 10)))
+        store.send(.cursorMoved(.down))
+        store.send(.userDisabledToggled)
+        store.send(.deletionRequested)
+        store.modify {
+            _ = reduce(&$0, .terminalResized(Size(width: 80, height: 24)))
+            _ = reduce(&$0, .userDisabledToggled)
+            _ = reduce(&$0, .terminalResized(Size(width: 40, height: 10)))
+        }
+        #expect(store.state.history.pendingCount == 1)
+        store.send(.quitRequested(force: false))
+        #expect(
+            screen(store.state).lines.joined(separator: " ").split(separator: " ").joined(separator: " ").contains(
+                "save or discard 1 unsaved change"))
+        var clean = TestStore(Fixture.browserState(size: Size(width: 40, height: 10)))
+        clean.send(.quitRequested(force: false), effects: [.quit]) { $0.hasQuit = true }
+    }
+
     @Test func panelsScrollWithJAndKUntilTheNextKey() {
         // 16 rows: the details of the first user are longer than their panel.
         var store = TestStore(Fixture.browserState(size: Size(width: 80, height: 16)))

@@ -32,6 +32,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     default:
         break
     }
+    // Too small to draw anything but the notice: a key must not act out of sight (a question
+    // nobody sees, a user disabled by `d`). Only q quits, and only when nothing is unsaved.
+    if !state.layout.fits {
+        if case .quitRequested = action, state.history.pendingCount == 0 {
+            state.hasQuit = true
+            return [.quit]
+        }
+        return []
+    }
     // A user action: the previous message has been read.
     state.status = nil
     let effects: [Effect]

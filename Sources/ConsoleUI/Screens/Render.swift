@@ -10,7 +10,7 @@ public func render(_ state: AppState, size: Size, theme: Theme, glyphs: GlyphSet
     var buffer = ScreenBuffer(size: size, style: palette[.normal])
     let layout = Layout(size)
     guard layout.fits else {
-        TooSmallScreen.draw(into: &buffer, size: size, palette: palette)
+        TooSmallScreen.draw(into: &buffer, size: size, palette: palette, unsaved: state.history.pendingCount)
         if glyphs == .ascii { buffer.replaceTypographyWithASCII() }
         return buffer
     }
@@ -40,11 +40,12 @@ public func render(_ state: AppState, size: Size, theme: Theme, glyphs: GlyphSet
 
 /// What is drawn when the terminal is smaller than ``Layout/minimumSize``.
 enum TooSmallScreen {
-    static func draw(into buffer: inout ScreenBuffer, size: Size, palette: Palette) {
+    static func draw(into buffer: inout ScreenBuffer, size: Size, palette: Palette, unsaved: Int = 0) {
         let min = Layout.minimumSize
         let lines = [
             "dvsec needs at least \(min.width)×\(min.height);", "this terminal is \(size.width)×\(size.height).",
-            "Enlarge it, or press q to quit.",
+            unsaved == 0
+                ? "Enlarge it, or press q to quit." : "Enlarge it to save or discard \(counted(unsaved, "unsaved change")).",
         ].flatMap { ScreenBuffer.wrap($0, width: max(1, size.width - 2)) }
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < size.height {
