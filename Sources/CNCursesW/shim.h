@@ -172,6 +172,35 @@ static inline void dvsec_restore_terminal_at_exit(void) {
 /// Registers an atexit hook that restores the terminal if the program exits without shutdown.
 static inline int dvsec_register_exit_restore(void) { return atexit(dvsec_restore_terminal_at_exit); }
 
+/// The actions that were installed for the fatal signals before ours, so that a crash still
+/// ends as it would have (a core dump, Swift's backtrace) once the terminal is restored.
+static inline struct sigaction *dvsec_previous_fatal_actions(void) {
+    static struct sigaction previous[32];
+    return previous;
+}
+
+/// A fatal signal (a runtime trap, a segmentation fault, SIGQUIT): hands the terminal back, then
+/// lets the signal do what it did before. endwin is not async-signal-safe, but the process is
+/// ending, and a shell left raw and on the alternate screen is worse.
+static inline void dvsec_fatal_signal(int sig) {
+    if (!isendwin()) endwin();
+    if (sig > 0 && sig < 32) sigaction(sig, &dvsec_previous_fatal_actions()[sig], NULL);
+    raise(sig);
+}
+
+/// Installs ``dvsec_fatal_signal`` for the signals that end a process abnormally.
+static inline void dvsec_install_fatal_signal_handlers(void) {
+    int signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGQUIT, SIGFPE};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = dvsec_fatal_signal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_NODEFER;
+        sigaction(signals[i], &action, &dvsec_previous_fatal_actions()[signals[i]]);
+    }
+}
+
 /// Stops the process like Ctrl-Z would (SIGTSTP with the default action), after handing the
 /// terminal back; repaints once continued. Returns 0 if it did not stop because stop signals
 /// are ignored (no job control), 1 otherwise.

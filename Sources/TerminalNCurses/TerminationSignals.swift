@@ -38,5 +38,8 @@ enum TerminationSignals {
     /// Registers the `atexit` restore hook (idempotent per call site; call once).
     static func registerExitRestore() {
         _ = dvsec_register_exit_restore()
+        // A crash (a runtime trap, a segmentation fault, SIGQUIT) skips atexit: restore the
+        // terminal before the signal does what it did before (a backtrace, a core dump).
+        dvsec_install_fatal_signal_handlers()
     }
 }
