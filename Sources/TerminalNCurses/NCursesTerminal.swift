@@ -144,6 +144,13 @@ public final class NCursesTerminal: Terminal {
             // at once: stop as on SIGHUP rather than spin).
             TerminationSignals.noteHangUpIfInputClosed()
             return .tick
+        case .key(.escape):
+            // Esc followed at once by more input is no Esc: Alt with a key (readline's Alt-d) or
+            // a sequence this terminal's entry does not know. Taken as Esc and keys, it closed a
+            // filter and then ran the letters as commands (d disables a user). Dropped whole.
+            guard Self.moreInputIsWaiting() else { return .key(.escape) }
+            currentTimeout = nil
+            return .tick
         case .key(let key):
             return .key(key)
         case .resize:
@@ -151,6 +158,15 @@ public final class NCursesTerminal: Terminal {
         case .ignored:
             return .tick
         }
+    }
+
+    /// Whether input is already waiting; if so, reads and drops all of it (what followed an Esc).
+    private static func moreInputIsWaiting() -> Bool {
+        dvsec_timeout(0)
+        var value: UInt32 = 0
+        var any = false
+        while dvsec_get_wch(&value) != dvsec_ERR() { any = true }
+        return any
     }
 
     /// Restores the terminal (once: a second `endwin` would garble the shell) and gives SIGINT,

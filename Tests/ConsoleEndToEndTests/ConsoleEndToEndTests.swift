@@ -365,6 +365,26 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("EXIT=0")
     }
 
+    /// Alt-d (readline's "delete word") in a filter is not Esc and then d: the filter stays open
+    /// and nobody is disabled; Esc alone still cancels.
+    @Test func altWithAKeyIsNotEscThenTheKey() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (40)")
+        tmux.send("/")
+        tmux.type("al")
+        tmux.waitFor("/al")
+        tmux.send("M-d")
+        tmux.send("x")
+        tmux.waitFor("/alx")
+        #expect(!tmux.capture().contains("unsaved"))
+        tmux.send("Escape")
+        tmux.waitFor("Enter open")
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
+    }
+
     @Test func aDumbTerminalGetsAMessageNotAHang() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command(w.file, term: "dumb"))
