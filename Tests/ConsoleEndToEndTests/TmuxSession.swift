@@ -119,8 +119,17 @@ final class TmuxSession {
     func kill() { _ = try? Binary.run(tmux, ["-L", socket, "kill-server"], timeout: 15) }
 
     /// Sends keys as tmux names them (`Enter`, `Escape`, `C-s`, or literal text with `literal`).
+    /// Escape is sent alone and followed by a pause, as a person types it: Esc with a key right
+    /// behind it is Alt with that key (the console drops it).
     func send(_ keys: String..., literal: Bool = false) {
-        _ = try? Binary.run(tmux, ["-L", socket, "send-keys"] + (literal ? ["-l"] : []) + keys, timeout: 15)
+        guard !literal, keys.contains("Escape") else {
+            _ = try? Binary.run(tmux, ["-L", socket, "send-keys"] + (literal ? ["-l"] : []) + keys, timeout: 15)
+            return
+        }
+        for key in keys {
+            _ = try? Binary.run(tmux, ["-L", socket, "send-keys", key], timeout: 15)
+            if key == "Escape" { usleep(150_000) }
+        }
     }
 
     func type(_ text: String) { send(text, literal: true) }
