@@ -148,9 +148,10 @@ public final class NCursesTerminal: Terminal {
             // Esc followed at once by more input is no Esc: Alt with a key (readline's Alt-d) or
             // a sequence this terminal's entry does not know. Taken as Esc and keys, it closed a
             // filter and then ran the letters as commands (d disables a user). Dropped whole.
-            guard Self.moreInputIsWaiting() else { return .key(.escape) }
+            // The look ahead set a zero timeout: the next read sets the loop's own again, or every
+            // read would return at once and the loop spin.
             currentTimeout = nil
-            return .tick
+            return Self.moreInputIsWaiting() ? .tick : .key(.escape)
         case .key(let key):
             return .key(key)
         case .resize:

@@ -385,6 +385,31 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("EXIT=0")
     }
 
+    /// After a lone Esc the console waits for keys again: it must not poll without waiting (it
+    /// did, after the look ahead that tells Esc from Alt, and spun a core). Measured as CPU ticks
+    /// used over two idle seconds: a waiting console uses next to none, a spinning one about 200.
+    @Test func anIdleConsoleAfterEscDoesNotSpin() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (40)")
+        tmux.send("/")
+        tmux.waitFor("Esc cancel")
+        tmux.send("Escape")
+        tmux.waitFor("Enter open")
+        let pid = try #require(tmux.consolePID(marker: w.file))
+        func ticks() -> Int {
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+            return fields.count > 13 ? (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0) : 0
+        }
+        let before = ticks()
+        Thread.sleep(forTimeInterval: 2)
+        #expect(ticks() - before < 50, "the console used the processor while waiting for keys")
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
+    }
+
     @Test func aDumbTerminalGetsAMessageNotAHang() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command(w.file, term: "dumb"))
