@@ -95,13 +95,15 @@ extension AppState {
             status = StatusMessage("Type the path to save to after :w")
             return []
         case (.recoverJournal(let recovery), .applyJournal):
-            let refused = replay(recovery.changes)
+            let (refused, applied) = replayKeepingApplied(recovery.changes)
             let count = history.pendingCount
             status =
                 refused == 0
                 ? .success("Recovered \(count) unsaved edit\(count == 1 ? "" : "s") from the journal; :w saves them")
-                : .warning("Recovered \(count) edits; \(refused) could not be applied to the file as it is now")
-            return []
+                : .warning("Recovered \(counted(count, "edit")); \(refused) could not be applied to the file as it is now")
+            // The journal is written anew with what applied: a torn or damaged line left in it
+            // would swallow every edit made from now on at the next recovery.
+            return [.removeJournal] + applied.map(Effect.appendJournal)
         case (.recoverJournal, .discardJournal):
             status = StatusMessage("Discarded the journaled edits")
             return [.removeJournal]

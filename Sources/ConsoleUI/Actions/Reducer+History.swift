@@ -174,6 +174,12 @@ extension AppState {
     /// one) is replayed as that undo or redo, so the recovered history matches the lost one.
     /// Returns how many changes were refused.
     mutating func replay(_ changes: [Change]) -> Int {
+        replayKeepingApplied(changes).refused
+    }
+
+    /// ``replay(_:)``, also returning the changes that applied, in order.
+    mutating func replayKeepingApplied(_ changes: [Change]) -> (refused: Int, applied: [Change]) {
+        var applied: [Change] = []
         var refused = 0
         for change in changes {
             let saved = status
@@ -185,10 +191,10 @@ extension AppState {
             } else {
                 effects = applyEdit(change)
             }
-            if effects.isEmpty { refused += 1 }
+            if effects.isEmpty { refused += 1 } else { applied.append(change) }
             status = saved
         }
-        return refused
+        return (refused, applied)
     }
 
     /// Refreshes everything derived from the model after an edit, undo, redo or revert.
