@@ -153,6 +153,30 @@ struct HistoryReducerTests {
         #expect(store.state.history.unsaved.isEmpty && store.state.snapshot == Fixture.snapshot)
     }
 
+    /// Reverting "Undo: X" (X saved, then undone) when a later change L followed: X comes back
+    /// below L on the undo stack, so u then takes back L first and leaves X's level.
+    @Test func revertingAnUndoOfASavedEditKeepsTheUndoOrder() throws {
+        var store = TestStore(Fixture.browserState())
+        store.modify {
+            $0.expectEdit(raise, summary: raiseSummary)
+            $0.status = nil
+        }
+        store.prepare(.saveFinished(.saved(path: "/tmp/fabrikam.json", fingerprint: FileFingerprint(data: Data()))))
+        store.prepare(.undoRequested)
+        #expect(store.state.history.unsaved.map(\.summary) == ["Undo: " + raiseSummary])
+        let higher = Change.setPrivilege(
+            environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .organization)
+        store.modify { $0.expectEdit(higher, summary: "higher") }
+        store.prepare(.screenRequested(.pendingChanges))
+        store.modify { $0.pendingList.cursor = 0 }
+        store.prepare(.revertRequested)
+        let level = { store.state.environment?.roles[Fixture.salesperson]?.privileges["account"]?[.delete] }
+        #expect(level() == .organization)
+        store.prepare(.undoRequested)
+        #expect(level() == .businessUnit)
+        #expect(store.state.history.done.last?.summary == raiseSummary)
+    }
+
     /// A later change that needs the reverted one (a member added to a team the first change
     /// created) refuses the revert and changes nothing.
     @Test func aRevertALaterChangeNeedsIsRefused() {

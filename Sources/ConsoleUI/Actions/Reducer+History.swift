@@ -136,8 +136,12 @@ extension AppState {
                 let env = e.change.environmentId
                 let before = ChangeDescription.priorNames(for: e.change, in: env.flatMap { copy.environments[$0] })
                 let inverse = try copy.apply(e.change)
-                let summary = ChangeDescription.summary(
-                    of: e.change, inverse: inverse, before: before, after: env.flatMap { copy.environments[$0] })
+                // An "Undo: …" entry keeps its sentence: it is about the edit it undoes.
+                let summary =
+                    e.undoOf != nil
+                    ? e.summary
+                    : ChangeDescription.summary(
+                        of: e.change, inverse: inverse, before: before, after: env.flatMap { copy.environments[$0] })
                 rebased.append(EditHistory.Entry(id: e.id, change: e.change, inverse: inverse, summary: summary, undoOf: e.undoOf))
                 journal.append(e.change)
             }
@@ -157,11 +161,18 @@ extension AppState {
         let byId = Dictionary(uniqueKeysWithValues: rebased.map { ($0.id, $0) })
         history.done = history.done.map { byId[$0.id] ?? $0 }
         if let original = entry.undoOf {
-            // Reverting "Undo: X" re-applies X, which undo can take back again.
+            // Reverting "Undo: X" re-applies X, which undo can take back again. X was re-applied
+            // before the later changes, so it goes below them on the undo stack.
             history.done.removeAll { $0.id == entry.id }
-            history.done.append(
-                EditHistory.Entry(
-                    id: original, change: entry.inverse, inverse: redo, summary: String(entry.summary.dropFirst("Undo: ".count))))
+            let redone = EditHistory.Entry(
+                id: original, change: entry.inverse, inverse: redo,
+                summary: entry.summary.hasPrefix("Undo: ") ? String(entry.summary.dropFirst("Undo: ".count)) : entry.summary)
+            let laterIds = Set(rebased.map(\.id))
+            if let first = history.done.firstIndex(where: { laterIds.contains($0.id) }) {
+                history.done.insert(redone, at: first)
+            } else {
+                history.done.append(redone)
+            }
         } else {
             history.done.removeAll { $0.id == entry.id }
         }
