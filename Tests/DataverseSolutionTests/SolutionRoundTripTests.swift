@@ -199,6 +199,21 @@ struct SolutionRoundTripTests {
         #expect(again.sortedProfiles.dropFirst().map(\.permissions) == env.sortedProfiles.dropFirst().map(\.permissions))
     }
 
+    /// A rename that changes only the case of the name leaves one file for the role, on a
+    /// case-sensitive disk as on a case-insensitive one.
+    @Test("a rename in case only leaves one file for the role")
+    func caseOnlyRename() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        var (env, _) = try Fixture.importedSolution(folder)
+        let old = try #require(env.roles[FixtureID.auditor]?.name)
+        env.roles[FixtureID.auditor]?.name = old.uppercased()
+        try SolutionExporter.export(env, to: folder)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/Roles").filter {
+            $0.lowercased() == (old + ".xml").lowercased()
+        }
+        #expect(files == [old.uppercased() + ".xml"])
+    }
+
     @Test("selecting unknown roles is an error")
     func unknownRole() throws {
         let (env, _) = try Fixture.importedSolution()

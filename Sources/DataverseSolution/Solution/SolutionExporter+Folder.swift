@@ -42,15 +42,18 @@ extension SolutionExporter {
                 used.insert(name.lowercased())
                 paths.append(rolesDir + "/" + name)
             }
-            let targets = Set(paths.map { $0.lowercased() })
             for (role, path) in zip(roles, paths) {
                 try write(roleXML(role, tables: env.tables, style: style(for: path, options)), to: path)
                 written.append(path)
             }
             // Only once every new file is in place: a role's file under its old name (it was
-            // renamed) goes, unless this export wrote another role there.
-            for (role, path) in zip(roles, paths) {
-                for old in existing[role.id] ?? [] where old != path && !targets.contains(old.lowercased()) {
+            // renamed) goes, unless it is a file this export wrote. Compared as files (device and
+            // inode), not names: on a case-insensitive disk `sales.xml` is `Sales.xml`, on a
+            // case-sensitive one it is another file.
+            let writtenFiles = Set(paths.compactMap(Self.fileIdentity))
+            for role in roles {
+                for old in existing[role.id] ?? [] {
+                    guard let identity = Self.fileIdentity(old), !writtenFiles.contains(identity) else { continue }
                     try? FileManager.default.removeItem(atPath: old)
                 }
             }
@@ -133,6 +136,13 @@ extension SolutionExporter {
         let tree = try XMLTree.parse(data, file: path)
         var warnings: [ImportWarning] = []
         return try SolutionElements.profiles(tree, file: path, warnings: &warnings).map(\.profile)
+    }
+
+    /// The device and inode of a file, which tell two names of one file apart from two files.
+    private static func fileIdentity(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(info.st_dev):\(info.st_ino)"
     }
 
     private static func makeFolder(_ path: String) throws(DataverseFileError) {
