@@ -191,6 +191,7 @@ extension AppState {
             // The environment already open: back to it as it was left (lists, filters, screens).
             if id == environmentId, screens.count > 1 {
                 screens.removeLast()
+                screenRevealed()
             } else {
                 openEnvironment(id)
             }

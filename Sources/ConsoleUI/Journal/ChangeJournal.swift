@@ -151,14 +151,24 @@ public struct ChangeJournal: Sendable {
         let lockPath = path + ".lock"
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return SessionLock(fd: -1, path: lockPath) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let held = errno == EWOULDBLOCK
+        // A session that ends removes the lock file while it holds the lock: a lock taken on a
+        // file that has just been removed holds nothing, so it is checked and taken again.
+        for _ in 0..<3 {
+            let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { return SessionLock(fd: -1, path: lockPath) }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let held = errno == EWOULDBLOCK
+                close(fd)
+                return held ? nil : SessionLock(fd: -1, path: lockPath)
+            }
+            var locked = stat()
+            var named = stat()
+            if fstat(fd, &locked) == 0, stat(lockPath, &named) == 0, locked.st_ino == named.st_ino, locked.st_dev == named.st_dev {
+                return SessionLock(fd: fd, path: lockPath)
+            }
             close(fd)
-            return held ? nil : SessionLock(fd: -1, path: lockPath)
         }
-        return SessionLock(fd: fd, path: lockPath)
+        return SessionLock(fd: -1, path: lockPath)
     }
 
     /// Deletes the journal (no error when it is already gone).
