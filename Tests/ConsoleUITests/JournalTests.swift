@@ -88,6 +88,30 @@ struct JournalTests {
         store.send(.undoRequested) { $0.status = .error("read-only: another dvsec session is editing this file") }
     }
 
+    /// Saving as another file makes it this session's: refused, and the file left alone, while
+    /// another session edits that file; once saved, its journal lock is this session's.
+    @MainActor @Test func savingAsAFileAnotherSessionEditsIsRefused() throws {
+        let dir = temporaryDirectory()
+        let other = dir + "/other.json"
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: other))
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        var otherSession = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: other)).lockForSession()
+        #expect(otherSession != nil)
+        let refused = runner.perform(.save(path: other, force: true), state: Fixture.browserState())
+        #expect(refused == [.saveFinished(.failed("\(other): another dvsec session is editing it; not saved"))])
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "{}")
+        otherSession = nil
+        let saved = runner.perform(.save(path: other, force: true), state: Fixture.browserState())
+        guard case .saveFinished(.saved(let path, _)) = saved.first else {
+            Issue.record("not saved: \(saved)")
+            return
+        }
+        #expect(path == other)
+        #expect(ChangeJournal(path: ChangeJournal.path(forSnapshotAt: other)).lockForSession() == nil)
+        runner.sessionLock = nil
+        #expect(ChangeJournal(path: ChangeJournal.path(forSnapshotAt: other)).lockForSession() != nil)
+    }
+
     /// A session that ended between its save and the journal's removal: the journal's last line
     /// records what the save wrote, so when the file holds exactly that, nothing is offered back;
     /// edits made after a save that then failed are offered as usual.

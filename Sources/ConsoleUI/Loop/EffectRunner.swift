@@ -14,6 +14,9 @@ public final class EffectRunner {
     public private(set) var activeJournalPath: String?
     /// The time source for journal headers (fixed in tests).
     public var now: () -> Date = Date.init
+    /// The lock of the journal this session writes (see ``ChangeJournal/lockForSession()``); a
+    /// save as another file takes that file's lock, and keeps it once the save is done.
+    public var sessionLock: SessionLock?
 
     public init(environment: [String: String], themeCatalog: ThemeCatalog) {
         self.environment = environment
@@ -36,12 +39,21 @@ public final class EffectRunner {
             let path = (requested as NSString).expandingTildeInPath
             let known = path == state.document.path ? state.document.fingerprint : nil
             var file = SnapshotFile(path: path, fingerprint: known)
+            // Saving as another file makes it this session's: not while another session edits it.
+            var newLock: SessionLock?
+            if path != state.document.path {
+                guard let lock = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: path)).lockForSession() else {
+                    return [.saveFinished(.failed("\(path): another dvsec session is editing it; not saved"))]
+                }
+                newLock = lock
+            }
             do {
                 let journal = activeJournalPath ?? journalPath(for: state.document)
                 try file.save(state.snapshot, force: force) { fingerprint in
                     if path == state.document.path, let journal { ChangeJournal(path: journal).appendSaving(fingerprint) }
                 }
                 let fingerprint = file.fingerprint ?? FileFingerprint(data: Data())
+                if let newLock { sessionLock = newLock }
                 return [.saveFinished(.saved(path: path, fingerprint: fingerprint))]
             } catch {
                 switch error {

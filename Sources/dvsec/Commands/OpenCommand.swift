@@ -51,16 +51,15 @@ struct OpenCommand: ParsableCommand {
             // One session per journal: a second session on the same file opens read-only.
             var document = document
             var journalPath = runner.journalPath(for: document)
-            var lock: SessionLock?
+            // The runner keeps the lock for the session (and moves it to the file of a save as).
             if !document.isReadOnly, let path = journalPath {
-                lock = ChangeJournal(path: path).lockForSession()
-                if lock == nil {
+                runner.sessionLock = ChangeJournal(path: path).lockForSession()
+                if runner.sessionLock == nil {
                     document.isReadOnly = true
                     document.editedElsewhere = true
                     journalPath = nil
                 }
             }
-            defer { withExtendedLifetime(lock) {} }
             var state = ConsoleSession.initialState(
                 snapshot: snapshot, document: document, environment: environment, size: terminal.size, theme: themeResolution,
                 themeNames: catalog.availableThemeNames(), journalPath: journalPath)
