@@ -163,9 +163,19 @@ static inline int dvsec_input_hung_up(int fd) {
     return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+/// Bracketed paste on or off (see BracketedPaste.swift). Written straight to the terminal, after
+/// curses has flushed what it had, so it is safe in a signal handler too.
+static inline void dvsec_bracketed_paste(int on) {
+    static const char enable[] = "\033[?2004h";
+    static const char disable[] = "\033[?2004l";
+    ssize_t written = on ? write(STDOUT_FILENO, enable, sizeof enable - 1) : write(STDOUT_FILENO, disable, sizeof disable - 1);
+    (void)written;
+}
+
 static inline void dvsec_restore_terminal_at_exit(void) {
     if (!isendwin()) {
         endwin();
+        dvsec_bracketed_paste(0);
     }
 }
 
@@ -183,7 +193,10 @@ static inline struct sigaction *dvsec_previous_fatal_actions(void) {
 /// lets the signal do what it did before. endwin is not async-signal-safe, but the process is
 /// ending, and a shell left raw and on the alternate screen is worse.
 static inline void dvsec_fatal_signal(int sig) {
-    if (!isendwin()) endwin();
+    if (!isendwin()) {
+        endwin();
+        dvsec_bracketed_paste(0);
+    }
     if (sig > 0 && sig < 32) sigaction(sig, &dvsec_previous_fatal_actions()[sig], NULL);
     raise(sig);
 }
@@ -222,6 +235,7 @@ static inline int dvsec_suspend_process(void) {
         return 0;
     }
     endwin();
+    dvsec_bracketed_paste(0);
     raise(SIGTSTP);
     sigaction(SIGTSTP, &previous, NULL);
     clearok(curscr, TRUE);

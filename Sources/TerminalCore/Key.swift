@@ -47,6 +47,8 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     /// The terminal now has this size; render again.
     case resize(width: Int, height: Int)
+    /// Text the user pasted (see ``BracketedPaste``), as the terminal sent it.
+    case paste(String)
     /// No input arrived before the read timeout.
     case tick
 }

@@ -24,6 +24,9 @@ public final class NCursesTerminal: Terminal {
     private let styles: CursesStyles
     private var isActive = true
     private var currentTimeout: Int?
+    /// Whether bracketed paste is on: turned on after a frame is out, off whenever the terminal
+    /// is handed back (the next frame turns it on again).
+    private var pasteModeOn = false
 
     private static var exitHookRegistered = false
 
@@ -124,6 +127,10 @@ public final class NCursesTerminal: Terminal {
             }
         }
         _ = dvsec_refresh()
+        if !pasteModeOn {
+            dvsec_bracketed_paste(1)
+            pasteModeOn = true
+        }
     }
 
     /// Reads one key with `get_wch`, waiting at most `timeoutMilliseconds` (negative: no
@@ -150,8 +157,11 @@ public final class NCursesTerminal: Terminal {
             // filter and then ran the letters as commands (d disables a user). Dropped whole.
             // The look ahead set a zero timeout: the next read sets the loop's own again, or every
             // read would return at once and the loop spin.
+            // A paste (see BracketedPaste) opens with Esc too: its text is read whole.
             currentTimeout = nil
-            return Self.moreInputIsWaiting() ? .tick : .key(.escape)
+            let following = Self.waitingInput()
+            if following.isEmpty { return .key(.escape) }
+            return BracketedPaste.opensPaste(following) ? .paste(Self.restOfPaste(following)) : .tick
         case .key(let key):
             return .key(key)
         case .resize:
@@ -161,13 +171,40 @@ public final class NCursesTerminal: Terminal {
         }
     }
 
-    /// Whether input is already waiting; if so, reads and drops all of it (what followed an Esc).
-    private static func moreInputIsWaiting() -> Bool {
+    /// The characters already waiting (what followed an Esc), read without waiting; curses key
+    /// codes among them are dropped.
+    private static func waitingInput() -> [UInt32] {
         dvsec_timeout(0)
         var value: UInt32 = 0
-        var any = false
-        while dvsec_get_wch(&value) != dvsec_ERR() { any = true }
-        return any
+        var characters: [UInt32] = []
+        while true {
+            let result = dvsec_get_wch(&value)
+            if result == dvsec_ERR() { break }
+            if result == dvsec_OK() { characters.append(value) }
+        }
+        return characters
+    }
+
+    /// Reads a paste up to its closing marker, waiting up to half a second for each further
+    /// piece (a long paste arrives in several). Everything up to the marker is read, so nothing
+    /// of the paste is taken for keys, but at most a million characters are kept.
+    private static func restOfPaste(_ start: [UInt32]) -> String {
+        if let text = BracketedPaste.text(afterEscape: start) { return text }
+        let limit = 1_000_000
+        var codes = start
+        var recent = Array(start.suffix(BracketedPaste.closing.count))
+        dvsec_timeout(500)
+        var value: UInt32 = 0
+        while true {
+            let result = dvsec_get_wch(&value)
+            if result == dvsec_ERR() { break }
+            guard result == dvsec_OK() else { continue }
+            if codes.count < limit { codes.append(value) }
+            recent.append(value)
+            if recent.count > BracketedPaste.closing.count { recent.removeFirst() }
+            if recent == BracketedPaste.closing { break }
+        }
+        return BracketedPaste.text(afterEscape: codes) ?? BracketedPaste.unfinishedText(afterEscape: codes)
     }
 
     /// Restores the terminal (once: a second `endwin` would garble the shell) and gives SIGINT,
@@ -178,6 +215,8 @@ public final class NCursesTerminal: Terminal {
         if dvsec_isendwin() == 0 {
             _ = endwin()
         }
+        if pasteModeOn { dvsec_bracketed_paste(0) }
+        pasteModeOn = false
         TerminationSignals.restoreDefaultHandlers()
     }
 
@@ -188,6 +227,8 @@ public final class NCursesTerminal: Terminal {
         if dvsec_isendwin() == 0 {
             _ = endwin()
         }
+        if pasteModeOn { dvsec_bracketed_paste(0) }
+        pasteModeOn = false
         defer { _ = dvsec_redraw() }
         return try body()
     }
@@ -199,7 +240,10 @@ public final class NCursesTerminal: Terminal {
     @discardableResult
     public func suspend() -> Bool {
         guard isActive else { return false }
-        return dvsec_suspend_process() == 1
+        guard dvsec_suspend_process() == 1 else { return false }
+        // Stopped with the mode off; the next frame turns it on again.
+        pasteModeOn = false
+        return true
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int, insert: Bool) {

@@ -385,6 +385,28 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("EXIT=0")
     }
 
+    /// A paste is text, never keys: pasted where no line is open it is refused whole (its `d`s
+    /// would disable users), and pasted into a filter its line break does not submit it. tmux
+    /// brackets the paste only if dvsec turned bracketed paste on, so this checks that as well.
+    @Test func aPasteIsTextNotKeys() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (40)")
+        tmux.paste("dd\nq")
+        tmux.waitFor("Paste ignored")
+        #expect(!tmux.capture().contains("unsaved"))
+        tmux.send("/")
+        tmux.waitFor("Esc cancel")
+        tmux.paste("al\nx\n")
+        tmux.waitFor("/al x")
+        #expect(tmux.capture().contains("Esc cancel"))
+        tmux.send("Escape")
+        tmux.waitFor("Enter open")
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
+    }
+
     /// After a lone Esc the console waits for keys again: it must not poll without waiting (it
     /// did, after the look ahead that tells Esc from Alt, and spun a core). Measured as CPU ticks
     /// used over two idle seconds: a waiting console uses next to none, a spinning one about 200.

@@ -134,6 +134,13 @@ final class TmuxSession {
 
     func type(_ text: String) { send(text, literal: true) }
 
+    /// Pastes `text` as a terminal does: bracketed (`Esc [200~` … `Esc [201~`) only if the
+    /// program turned bracketed paste on, line breaks sent as Enter.
+    func paste(_ text: String) {
+        _ = try? Binary.run(tmux, ["-L", socket, "set-buffer", "-b", "dvsec-test", "--", text], timeout: 15)
+        _ = try? Binary.run(tmux, ["-L", socket, "paste-buffer", "-p", "-b", "dvsec-test"], timeout: 15)
+    }
+
     func resize(width: Int, height: Int) {
         _ = try? Binary.run(tmux, ["-L", socket, "resize-window", "-x", "\(width)", "-y", "\(height)"], timeout: 15)
     }

@@ -18,7 +18,7 @@ struct FakeTerminalTests {
                 return typed
             case .key(let key):
                 typed.append(key.description)
-            case .resize, .tick:
+            case .resize, .tick, .paste:
                 continue
             }
         }

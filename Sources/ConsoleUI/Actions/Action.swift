@@ -31,6 +31,10 @@ public enum Action: Hashable, Sendable {
     /// `:`: open the command line.
     case commandLineOpened
     case textTyped(Character)
+    /// A paste into an open line, already made one line (``BracketedPaste/singleLine(_:)``).
+    case textPasted(String)
+    /// A paste where no line is open: refused whole, never run as keys.
+    case pasteRefused
     case textErased
     /// Tab on the command line.
     case completionRequested

@@ -92,6 +92,11 @@ extension AppState {
             line.completions = []
             input = line
             if line.purpose == .filter { applyFilter(line.text) }
+        case .textPasted(let text):
+            line.text += text
+            line.completions = []
+            input = line
+            if line.purpose == .filter { applyFilter(line.text) }
         case .textErased:
             if line.text.isEmpty {
                 if line.purpose != .filter { input = nil }
@@ -154,6 +159,7 @@ extension AppState {
         let rows = PickerLayout.rows(for: size)
         switch action {
         case .textTyped(let c): picker.applyFilter(picker.filter + String(c))
+        case .textPasted(let text): picker.applyFilter(picker.filter + text)
         case .textErased:
             guard !picker.filter.isEmpty else { return [] }
             picker.applyFilter(String(picker.filter.dropLast()))
@@ -187,6 +193,9 @@ extension AppState {
         switch action {
         case .textTyped(let c):
             help.search.append(c)
+            help.top = 0
+        case .textPasted(let text):
+            help.search += text
             help.top = 0
         case .textErased:
             if !help.search.isEmpty { help.search.removeLast() }

@@ -120,7 +120,9 @@ extension AppState {
         case .quitRequested(let force): return requestQuit(force: force)
         case .suspendRequested: return [.suspend]
         case .commandEntered(let text): return runCommand(text)
-        case .textTyped, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
+        case .pasteRefused:
+            status = .warning("Paste ignored: open a filter (/) or the command line (:) first, so pasted text is never run as keys")
+        case .textTyped, .textPasted, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
             .terminalResized, .saveFinished, .themeLoaded, .journalFailed, .suspendFinished:
             break
         }

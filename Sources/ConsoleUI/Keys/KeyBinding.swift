@@ -9,17 +9,23 @@ public struct KeyBinding: Hashable, Sendable {
     public var summary: String
     /// Printable characters not bound otherwise are typed (filters, pickers, help search).
     public var typesText: Bool
+    /// What help writes instead of keys, for input that is no key (a paste).
+    public var label: String?
 
-    public init(_ keys: [Key], _ context: KeyContext, _ action: Action?, _ summary: String, typesText: Bool = false) {
+    public init(
+        _ keys: [Key], _ context: KeyContext, _ action: Action?, _ summary: String, typesText: Bool = false, label: String? = nil
+    ) {
         self.keys = keys
         self.context = context
         self.action = action
         self.summary = summary
         self.typesText = typesText
+        self.label = label
     }
 
     /// How help writes the keys: `j Down`, `0-4`, `Ctrl-S`.
     public var keyLabel: String {
+        if let label { return label }
         if typesText { return "letters" }
         let names = keys.map(\.description)
         if names.count >= 3, let digits = rangeLabel(names) { return digits }

@@ -16,6 +16,7 @@ public enum KeyMap {
         KeyBinding([.ctrl("r")], .global, .redoRequested, "Redo"),
         KeyBinding([.ctrl("s")], .global, .saveRequested(path: nil), "Save (:w PATH saves as)"),
         KeyBinding([.ctrl("z")], .global, .suspendRequested, "Suspend to the shell (fg resumes; edits are journaled)"),
+        KeyBinding([], .global, nil, "Paste: into the open filter or command line as one line; ignored elsewhere, never run as keys", label: "(paste)"),
         KeyBinding([c("p")], .global, .screenRequested(.pendingChanges), "Pending changes (each readable, each revertable)"),
         KeyBinding([c("w")], .global, .screenRequested(.whoCan), "Who can … (table operation or secured column)"),
         KeyBinding([c("e")], .global, .screenRequested(.environmentPicker), "Environments"),
@@ -158,6 +159,16 @@ public enum KeyMap {
             case .diffEntry, .findings, .comparison: nil
             }
         return (screen.map { [$0] } ?? []) + [.lists, .global]
+    }
+
+    /// What a paste does: text for the line, picker or help search that is open, nothing while a
+    /// question waits (no answer is pasted), and a refusal anywhere else, where its letters would
+    /// be commands.
+    public static func action(forPaste text: String, in state: AppState) -> Action? {
+        guard state.dialog == nil else { return nil }
+        guard let context = contexts(for: state).first, context.takesText else { return .pasteRefused }
+        let line = BracketedPaste.singleLine(text)
+        return line.isEmpty ? nil : .textPasted(line)
     }
 
     /// The action a key sends in a state, or nil when it means nothing there.

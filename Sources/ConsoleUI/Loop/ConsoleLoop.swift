@@ -41,6 +41,9 @@ public final class ConsoleLoop {
             case .key(let key):
                 guard let action = KeyMap.action(for: key, in: state) else { continue }
                 dispatch(action)
+            case .paste(let text):
+                guard let action = KeyMap.action(forPaste: text, in: state) else { continue }
+                dispatch(action)
             }
             if state.hasQuit { break }
             draw()
