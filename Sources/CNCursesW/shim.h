@@ -70,6 +70,11 @@ static inline int dvsec_refresh(void) { return wrefresh(stdscr); }
 static inline int dvsec_isendwin(void) { return isendwin() ? 1 : 0; }
 static inline int dvsec_colors(void) { return COLORS; }
 static inline int dvsec_color_pairs(void) { return COLOR_PAIRS; }
+/// A colour pair whose colours may exceed a `short` (direct-colour terminals number colours as
+/// 0xRRGGBB).
+static inline int dvsec_init_pair(int pair, int foreground, int background) {
+    return init_extended_pair(pair, foreground, background);
+}
 static inline int dvsec_attr_set(attr_t attrs, int pair) { return attr_set(attrs, (short)pair, NULL); }
 
 /// Repaints the whole screen on the next refresh (after the terminal was handed to another program).

@@ -146,6 +146,18 @@ public enum Color: Hashable, Sendable {
         return .indexed(UInt8(best))
     }
 
+    /// The number curses draws this palette colour with on a terminal of `colorCount` colours.
+    ///
+    /// Direct-colour terminals (`TERM=xterm-direct`, more than 256 colours) take colour numbers
+    /// of 8 and above as 0xRRGGBB, not as palette indices: index 8 would be nearly black. Those
+    /// get xterm's default RGB for the index; 0–7 stay the terminal's own ANSI colours.
+    public func directColorValue(colorCount: Int) -> Int32 {
+        guard case .indexed(let index) = self else { return -1 }
+        guard colorCount > 256, index >= 8 else { return Int32(index) }
+        let (r, g, b) = Color.rgb(ofIndex: Int(index))
+        return Int32(r << 16 | g << 8 | b)
+    }
+
     private static let cubeLevels = [0, 95, 135, 175, 215, 255]
 
     /// xterm's default RGB for the 16 ANSI colours.

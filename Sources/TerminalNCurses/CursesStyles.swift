@@ -9,8 +9,8 @@ import TerminalCore
 @MainActor
 final class CursesStyles {
     private struct PairKey: Hashable {
-        var foreground: Int16
-        var background: Int16
+        var foreground: Int32
+        var background: Int32
     }
 
     private let colorEnabled: Bool
@@ -54,21 +54,22 @@ final class CursesStyles {
         if key.foreground == -1 && key.background == -1 { return 0 }
         if let existing = pairs[key] { return existing }
         guard Int(nextPair) <= pairLimit else { return 0 }
-        guard init_pair(Int16(nextPair), key.foreground, key.background) != dvsec_ERR() else { return 0 }
+        guard dvsec_init_pair(nextPair, key.foreground, key.background) != dvsec_ERR() else { return 0 }
         let allocated = nextPair
         pairs[key] = allocated
         nextPair += 1
         return allocated
     }
 
-    /// A colour as curses numbers it: -1 for the default, downgraded to what the terminal has.
-    private func cursesColor(_ color: Color, isForeground: Bool) -> Int16 {
+    /// A colour as curses numbers it: -1 for the default, downgraded to what the terminal has,
+    /// and as 0xRRGGBB on a direct-colour terminal (``Color/directColorValue(colorCount:)``).
+    private func cursesColor(_ color: Color, isForeground: Bool) -> Int32 {
         switch color.downgraded(toColorCount: colorCount) {
         case .default:
             if defaultColorsSupported { return -1 }
             return isForeground ? 7 : 0
         case .indexed(let index):
-            return Int16(index)
+            return Color.indexed(index).directColorValue(colorCount: colorCount)
         }
     }
 }

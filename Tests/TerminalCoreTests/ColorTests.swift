@@ -19,6 +19,19 @@ struct ColorTests {
         #expect(Color(name: "#808080") == .indexed(244))
     }
 
+    /// A direct-colour terminal (`xterm-direct`) reads colour numbers from 8 up as 0xRRGGBB:
+    /// bright black (8) must become grey 0x7F7F7F, not the near-black 0x000008.
+    @Test func directColourTerminalsGetRGBValues() {
+        let direct = 1 << 24
+        #expect(Color.indexed(8).directColorValue(colorCount: direct) == 0x7F7F7F)
+        #expect(Color.indexed(196).directColorValue(colorCount: direct) == 0xFF0000)
+        #expect(Color.indexed(244).directColorValue(colorCount: direct) == 0x808080)
+        #expect(Color.indexed(3).directColorValue(colorCount: direct) == 3)
+        #expect(Color.indexed(8).directColorValue(colorCount: 256) == 8)
+        #expect(Color.indexed(196).directColorValue(colorCount: 256) == 196)
+        #expect(Color.default.directColorValue(colorCount: direct) == -1)
+    }
+
     @Test func rejectsUnknownColours() {
         for bad in ["cyna", "256", "-1", "#12345", "#gggggg", "#+12345", "", "bright"] {
             #expect(Color(name: bad) == nil, "\(bad)")
