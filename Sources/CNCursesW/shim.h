@@ -243,6 +243,13 @@ static inline int dvsec_suspend_process(void) {
     dvsec_bracketed_paste(0);
     raise(SIGTSTP);
     sigaction(SIGTSTP, &previous, NULL);
+    if (*dvsec_termination_flag() != 0) {
+        // Continued only to end (`kill %1` sends SIGTERM, then SIGCONT, to a stopped job), and in
+        // the background: setting the terminal's modes again, or the last message, would stop
+        // the process again on SIGTTOU, for good. The console ends without repainting.
+        signal(SIGTTOU, SIG_IGN);
+        return 1;
+    }
     clearok(curscr, TRUE);
     wrefresh(stdscr);
     return 1;

@@ -240,7 +240,7 @@ public final class NCursesTerminal: Terminal {
     @discardableResult
     public func suspend() -> Bool {
         guard isActive else { return false }
-        guard dvsec_suspend_process() == 1 else { return false }
+        guard TerminationSignals.suspendProcess() else { return false }
         // Stopped with the mode off; the next frame turns it on again.
         pasteModeOn = false
         return true

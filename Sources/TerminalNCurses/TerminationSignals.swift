@@ -35,6 +35,13 @@ enum TerminationSignals {
         if dvsec_input_hung_up(STDIN_FILENO) != 0 { dvsec_note_hangup() }
     }
 
+    /// Stops the process as Ctrl-Z would (``NCursesTerminal/suspend()``); here because the
+    /// shim checks the flag when continued, to end without touching the terminal when SIGTERM
+    /// came while stopped (`kill %1`). False when stop signals are ignored.
+    static func suspendProcess() -> Bool {
+        dvsec_suspend_process() == 1
+    }
+
     /// Registers the `atexit` restore hook (idempotent per call site; call once).
     static func registerExitRestore() {
         _ = dvsec_register_exit_restore()

@@ -332,6 +332,28 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("1 change is not saved")
     }
 
+    /// `kill %1` on a suspended console sends SIGTERM and then SIGCONT: the console ends (exit
+    /// 143) with its edits in the journal. It used to set the terminal's modes again from the
+    /// background, stop on SIGTTOU and stay stopped for good.
+    @Test func killingASuspendedConsoleEndsIt() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession("env -i PATH=/usr/bin:/bin HOME=\(w.directory) PS1='shell$ ' bash --norc --noprofile -i")
+        defer { tmux.kill() }
+        tmux.waitFor("shell$")
+        tmux.type(w.command("\(w.file) -e prod"))
+        tmux.send("Enter")
+        makeOneUnsavedEdit(tmux)
+        tmux.send("C-z")
+        tmux.waitFor("Stopped")
+        tmux.type("kill %1")
+        tmux.send("Enter")
+        tmux.waitFor("stopped by signal 15")
+        tmux.type("jobs")
+        tmux.send("Enter")
+        tmux.waitFor("Exit 143")
+        #expect(FileManager.default.fileExists(atPath: w.journal))
+    }
+
     @Test func resizingAtAnyMomentIsSafe() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command("\(w.file) -e prod"))

@@ -45,7 +45,8 @@ public final class ConsoleLoop {
                 guard let action = KeyMap.action(forPaste: text, in: state) else { continue }
                 dispatch(action)
             }
-            if state.hasQuit { break }
+            // A stop asked for while suspended ends here, before drawing (see `suspend()`).
+            if state.hasQuit || terminal.terminationRequested { break }
             draw()
         }
         return terminal.terminationRequested ? .terminated : .quit
