@@ -60,8 +60,8 @@ struct DiffCLITests {
             ((root["comparisons"] as? [[String: Any]])?.first?["entries"] as? [[String: Any]])?.first?["usersReached"] as? Int)
         #expect(holders > 0)
         #expect(text.stdout.contains("~ role \"Salesperson\" [ESCALATION]  (reaches \(holders) users whose access changes)"))
-        #expect(md.stdout.contains("| Risk | Kind | Object | Action | Lines | Users reached |"))
-        #expect(md.stdout.contains("| role | Salesperson | modified | 1 | \(holders) |"))
+        #expect(md.stdout.contains("| Risk | Kind | Object | Action | Lines | Users moved | Users reached |"))
+        #expect(md.stdout.contains("| role | Salesperson | modified | 1 | \(holders) | \(holders) |"))
     }
 
     /// `--risk`, `--user`, `--table` narrow the view; the exit code and summary stay the whole

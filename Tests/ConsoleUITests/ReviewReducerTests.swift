@@ -137,16 +137,18 @@ struct ReviewReducerTests {
             $0.diff?.byReach = true
             let position = Dictionary(uniqueKeysWithValues: result.entries.enumerated().map { ($0.element.id, $0.offset) })
             $0.diff?.entries.rows = result.entries.map(\.id).sorted { a, b in
-                let ra = result.entries[position[a]!].usersReached ?? 0
-                let rb = result.entries[position[b]!].usersReached ?? 0
+                let ea = result.entries[position[a]!]
+                let eb = result.entries[position[b]!]
+                let ra = (ea.usersMoved ?? 0, ea.usersReached ?? 0)
+                let rb = (eb.usersMoved ?? 0, eb.usersReached ?? 0)
                 return ra != rb ? ra > rb : position[a]! < position[b]!
             }
-            // From the top of the list: the change that reaches the most users.
+            // From the top of the list: the change that moves the most users' access.
             $0.diff?.entries.cursor = 0
-            $0.status = StatusMessage("The changes that reach the most users first (s: escalations first)")
+            $0.status = StatusMessage("The changes that move the most users' access first (s: escalations first)")
         }
         let rows = try #require(store.state.diff?.entries.rows)
-        let reach = rows.compactMap { id in result.entries.first { $0.id == id }?.usersReached }
+        let reach = rows.compactMap { id in result.entries.first { $0.id == id }?.usersMoved }
         #expect(reach.count == result.entries.count && reach == reach.sorted(by: >))
         #expect(rows != result.entries.map(\.id), "the order changed")
         #expect(rows.first == "role:" + Fixture.seller)

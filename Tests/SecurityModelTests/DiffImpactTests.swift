@@ -240,6 +240,23 @@ import Testing
         #expect(danOthers == dan.tableChanges.count + dan.columnChanges.count + dan.miscChanges.count)
         // Through his own entry (System Administrator assigned) every line is his.
         #expect(dan.lines(through: danEntry) == (dan, 0))
+        // So the role change reaches Dan but moves only the others' access: counted apart, and
+        // the drill-down lists him last.
+        let (moved, alongside) = r.impacts(reachedBy: role)
+        #expect(moved.contains { $0.userId == F.adele } && alongside.map(\.userId) == [F.dan])
+        #expect(role.usersMoved == moved.count && role.usersReached == moved.count + 1)
+        #expect(
+            DiffEntry.reachWords(reached: role.usersReached ?? 0, moved: role.usersMoved ?? 0)
+                == "moves the access of \(counted(moved.count, "user")); reaches 1 more alongside other changes")
+        // Every entry's count agrees with the lines the drill-down shows for each user.
+        for entry in r.entries {
+            let reached = r.impacts.filter { $0.causeEntries.contains(entry.id) }
+            let withLines = reached.filter {
+                let own = $0.lines(through: entry).impact
+                return !(own.tableChanges.isEmpty && own.columnChanges.isEmpty && own.miscChanges.isEmpty)
+            }
+            #expect(entry.usersReached == reached.count && entry.usersMoved == withLines.count, "\(entry.id)")
+        }
     }
 
     /// A team that gains a role moves the lines that role decides through the team; a member who

@@ -57,7 +57,10 @@ extension AppState {
             .filter { needle.isEmpty || ($0.name + " " + $0.kind.label).lowercased().contains(needle) }
         if view.byReach {
             shown = shown.enumerated()
-                .sorted { ($0.element.usersReached ?? 0, -$0.offset) > ($1.element.usersReached ?? 0, -$1.offset) }
+                .sorted {
+                    ($0.element.usersMoved ?? 0, $0.element.usersReached ?? 0, -$0.offset)
+                        > ($1.element.usersMoved ?? 0, $1.element.usersReached ?? 0, -$1.offset)
+                }
                 .map(\.element)
         }
         let ids = shown.map(\.id)
@@ -84,7 +87,7 @@ extension AppState {
         let height = visibleRows(on: .diff)
         diff?.entries.moveTo(0, height: height)
         status = StatusMessage(
-            diff?.byReach == true ? "The changes that reach the most users first (s: escalations first)" : "Escalations first")
+            diff?.byReach == true ? "The changes that move the most users' access first (s: escalations first)" : "Escalations first")
     }
 
     /// `r` on the diff: only escalation lines, then reductions, then neutral ones, then all again

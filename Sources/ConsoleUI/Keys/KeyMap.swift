@@ -112,7 +112,8 @@ public enum KeyMap {
 
         // Diff
         KeyBinding([c("r")], .diff, .diffRiskCycled, "Only escalations, then reductions, then neutral changes, then all"),
-        KeyBinding([c("s")], .diff, .diffReachSortToggled, "The changes that reach the most users first, or escalations first again"),
+        KeyBinding(
+            [c("s")], .diff, .diffReachSortToggled, "The changes that move the most users' access first, or escalations first again"),
 
         // Typing
         KeyBinding([], .textInput, nil, "Type the filter, command or name", typesText: true),

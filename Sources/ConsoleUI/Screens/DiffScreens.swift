@@ -134,7 +134,7 @@ enum DiffScreen {
             return [
                 (DiffWords.marker(e.risk), palette[DiffWords.role(e.risk)]), (e.action.symbol, nil), (e.kind.label, palette[.dim]),
                 (e.name + (e.renamedFrom.map { " (was \($0))" } ?? ""), nil), ("\(e.lines.count)", palette[.dim]),
-                (e.usersReached.map(String.init) ?? "", palette[.dim]),
+                (e.usersReached.map { "\(e.usersMoved ?? $0)" + ($0 > (e.usersMoved ?? $0) ? "+" : "") } ?? "", palette[.dim]),
             ]
         }
         buffer.panel(layout.reviewDetail, title: "Lines", palette: palette, focused: false)
@@ -152,10 +152,13 @@ enum DiffScreen {
         }
         b.blank()
         let hint: String =
-            switch entry.usersReached {
-            case nil: "Enter: the users this change reaches"
-            case 0?: "This change moves no user's effective access"
-            case let n?: "Enter: the \(n) user\(n == 1 ? "" : "s") this change reaches, and what it moves"
+            switch (entry.usersReached, entry.usersMoved) {
+            case (nil, _): "Enter: the users this change reaches"
+            case (0?, _): "This change moves no user's effective access"
+            case (let n?, let m?) where m < n:
+                "Enter: the \(counted(m, "user")) whose access this change moves, then the \(n - m) it reaches "
+                    + "alongside other changes that decide their lines (+ in Users)"
+            case (let n?, _): "Enter: the \(n) user\(n == 1 ? "" : "s") this change reaches, and what it moves"
             }
         b.add(hint, palette[.dim])
         return ScrolledText(block: b, rect: detail.inset(by: 1).inset(x: 1))

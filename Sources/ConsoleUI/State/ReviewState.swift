@@ -66,18 +66,8 @@ public struct DiffState: Hashable, Sendable {
     /// Those whose lines the change itself moves come first; those it reaches only alongside
     /// another change that decides their lines (System Administrator granted too) come last.
     public func impacts(reachedBy id: String) -> [UserImpact] {
-        let reached = result?.impacts.filter { $0.causeEntries.contains(id) } ?? []
-        guard let entry = entry(id) else { return reached }
-        var moved: [UserImpact] = []
-        var alongside: [UserImpact] = []
-        for impact in reached {
-            let own = impact.lines(through: entry).impact
-            if own.tableChanges.isEmpty && own.columnChanges.isEmpty && own.miscChanges.isEmpty {
-                alongside.append(impact)
-            } else {
-                moved.append(impact)
-            }
-        }
+        guard let result, let entry = entry(id) else { return [] }
+        let (moved, alongside) = result.impacts(reachedBy: entry)
         return moved + alongside
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The kind of object a diff entry is about.
 public enum DiffObjectKind: String, CaseIterable, Sendable, Hashable, Comparable {
     case environment
@@ -186,6 +188,11 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     /// their impact's causes, ``UserImpact/causeEntries``); `nil` when the impact was not
     /// computed. A change that moves nobody's access (a rename, a description) has 0.
     public var usersReached: Int?
+    /// How many of those users have a line this change itself decides (``UserImpact/lines(through:)``
+    /// keeps one); the others it reaches only alongside another change that decides their lines
+    /// (System Administrator granted in the same release). Equal to ``usersReached`` for changes
+    /// that do not say line by line what they move (a user's own entry, a business unit).
+    public var usersMoved: Int?
 
     public var id: String { kind.rawValue + ":" + objectId }
 
@@ -203,16 +210,45 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
         self.risk = RiskClass.worst(lines.map(\.risk))
     }
 
-    /// Sets each entry's ``usersReached`` from the impacts' ``UserImpact/causeEntries``.
+    /// `reaches 25 users whose access changes`, or, when some of them change only alongside
+    /// another change, `moves the access of 3 users; reaches 22 more alongside other changes`.
+    public static func reachWords(reached: Int, moved: Int) -> String {
+        if moved >= reached { return "reaches \(counted(reached, "user")) whose access changes" }
+        return "moves the access of \(counted(moved, "user")); reaches \(reached - moved) more alongside other changes"
+    }
+
+    /// Sets each entry's ``usersReached`` and ``usersMoved`` from the impacts'
+    /// ``UserImpact/causeEntries``, on both cores.
     static func countUsersReached(_ entries: inout [DiffEntry], impacts: [UserImpact]) {
-        var position: [String: Int] = [:]
-        position.reserveCapacity(entries.count)
-        for (i, e) in entries.enumerated() { position[e.id] = i }
-        var counts = [Int](repeating: 0, count: entries.count)
-        for impact in impacts {
-            for id in impact.causeEntries { if let i = position[id] { counts[i] += 1 } }
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(entries.count)
+        for (i, e) in entries.enumerated() { positions[e.id] = i }
+        let position = positions
+        let movers = entries.map(LineMover.init)
+        let parts = impacts.count < 4_000 ? 1 : 2
+        var counts = [(reached: [Int], moved: [Int])](
+            repeating: ([Int](repeating: 0, count: entries.count), [Int](repeating: 0, count: entries.count)), count: parts)
+        counts.withUnsafeMutableBufferPointer { buffer in
+            // Each part counts into its own arrays.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = impacts.count * part / parts..<impacts.count * (part + 1) / parts
+                var (reached, moved) = out[part]
+                out[part] = ([], [])
+                for impact in impacts[range] {
+                    for id in impact.causeEntries {
+                        guard let i = position[id] else { continue }
+                        reached[i] += 1
+                        if impact.isMoved(by: movers[i]) { moved[i] += 1 }
+                    }
+                }
+                out[part] = (reached, moved)
+            }
         }
-        for i in entries.indices { entries[i].usersReached = counts[i] }
+        for i in entries.indices {
+            entries[i].usersReached = counts.reduce(0) { $0 + $1.reached[i] }
+            entries[i].usersMoved = counts.reduce(0) { $0 + $1.moved[i] }
+        }
     }
 
     /// Display order: escalations first, then by kind and name.

@@ -95,6 +95,7 @@ public enum DiffJSON {
         add(&o, "baseId", e.baseObjectId)
         add(&o, "renamedFrom", e.renamedFrom)
         if let n = e.usersReached { o.append(("usersReached", .int(n))) }
+        if let n = e.usersMoved { o.append(("usersMoved", .int(n))) }
         return .object(o)
     }
 

@@ -33,12 +33,12 @@ public struct DiffMarkdownRenderer: Sendable {
         let reach = r.entries.contains { $0.usersReached != nil }
         out +=
             "\n| Risk | Kind | Object | Action | Lines |"
-            + (reach ? " Users reached |\n|---|---|---|---|---|---|\n" : "\n|---|---|---|---|---|\n")
+            + (reach ? " Users moved | Users reached |\n|---|---|---|---|---|---|---|\n" : "\n|---|---|---|---|---|\n")
         for e in r.entries {
             var name = cell(e.name)
             if let from = e.renamedFrom { name += " (was \(cell(from)))" }
             out += "| \(risk(e.risk)) | \(e.kind.label) | \(name) | \(e.action.rawValue) | \(e.lines.count) |"
-            out += reach ? " \(e.usersReached ?? 0) |\n" : "\n"
+            out += reach ? " \(e.usersMoved ?? e.usersReached ?? 0) | \(e.usersReached ?? 0) |\n" : "\n"
         }
         for group in RiskClass.allCases {
             let entries = r.entries.filter { $0.risk == group }

@@ -201,3 +201,19 @@ public struct SnapshotDiffResult: Hashable, Sendable {
         hasher.combine(whole?.escalation)
     }
 }
+
+extension DiffResult {
+    /// The users a change reaches (its id is among their impact's ``UserImpact/causeEntries``):
+    /// first those with a line it decides itself, then those it reaches only alongside another
+    /// change that decides their lines. Their numbers are the entry's ``DiffEntry/usersMoved``
+    /// and ``DiffEntry/usersReached``.
+    public func impacts(reachedBy entry: DiffEntry) -> (moved: [UserImpact], alongside: [UserImpact]) {
+        let mover = LineMover(entry)
+        var moved: [UserImpact] = []
+        var alongside: [UserImpact] = []
+        for impact in impacts where impact.causeEntries.contains(entry.id) {
+            if impact.isMoved(by: mover) { moved.append(impact) } else { alongside.append(impact) }
+        }
+        return (moved, alongside)
+    }
+}

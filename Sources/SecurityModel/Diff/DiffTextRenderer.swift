@@ -110,7 +110,7 @@ public struct DiffTextRenderer: Sendable {
         var out = header + style.tag(e.risk)
         // A user's own change reaches at most that user: the count says nothing there.
         if let n = e.usersReached, n > 0, e.kind != .user {
-            out += style.dim("  (reaches \(n) user\(n == 1 ? "" : "s") whose access changes)")
+            out += style.dim("  (\(DiffEntry.reachWords(reached: n, moved: e.usersMoved ?? n)))")
         }
         out += "\n"
         for l in e.lines where !(l.field == .name && e.renamedFrom != nil) { out += "    " + line(l) + "\n" }

@@ -280,39 +280,113 @@ extension UserImpact {
     }
 }
 
+extension UserImpact {
+    /// Whether `entry` moves at least one of this user's lines (``lines(through:)`` keeps one);
+    /// otherwise the entry only reaches the user alongside another change that decides them.
+    func isMoved(by mover: LineMover?) -> Bool {
+        guard let mover, tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil }) else {
+            return !tableChanges.isEmpty || !columnChanges.isEmpty || !miscChanges.isEmpty
+        }
+        if mover.columnsAndMisc && (!columnChanges.isEmpty || !miscChanges.isEmpty) { return true }
+        let everything = mover.movesEverythingThroughTeam(of: userId)
+        return tableChanges.contains { mover.moves($0, everythingThroughTeam: everything) }
+    }
+}
+
+/// Which access lines a role or team change moves (see ``UserImpact/lines(through:)``), worked
+/// out once per change rather than once per user.
+struct LineMover: Sendable {
+    private struct Cell: Hashable {
+        var table: String
+        var operation: TableOperation
+    }
+
+    private enum Reach: Sendable {
+        /// Every line the role decides.
+        case wholeRole
+        /// The lines the role decides on these cells.
+        case roleCells(Set<Cell>)
+        /// The lines of `roles` decided through the team; every line through it when `whole`, or
+        /// for the users in `membersChanged`.
+        case team(roles: Set<String>, whole: Bool, membersChanged: Set<String>)
+    }
+
+    private let id: String
+    private let reach: Reach
+    /// Whether secured columns and miscellaneous privileges count as moved.
+    let columnsAndMisc: Bool
+
+    /// Nil for a change that does not say line by line what it moves.
+    init?(_ entry: DiffEntry) {
+        id = entry.objectId
+        let added = entry.action == .added || entry.action == .removed
+        switch entry.kind {
+        case .role:
+            // A role added or removed, or one whose reach changes as a whole: every line it decides.
+            let wholesale: Set<DiffField> = [.memberPrivilegeInheritance, .businessUnit, .template]
+            if added || entry.lines.contains(where: { wholesale.contains($0.field) }) {
+                reach = .wholeRole
+                columnsAndMisc = true
+            } else {
+                reach = .roleCells(
+                    Set(
+                        entry.lines.compactMap { l in
+                            l.field == .privilege ? l.table.flatMap { t in l.operation.map { Cell(table: t, operation: $0) } } : nil
+                        }))
+                columnsAndMisc = entry.lines.contains { $0.field == .miscPrivilege || $0.field == .unmappedPrivilege }
+            }
+        case .team:
+            let wholesale: Set<DiffField> = [.businessUnit, .teamType, .entraGroup, .membershipType]
+            reach = .team(
+                roles: Set(entry.lines.compactMap { $0.field == .role ? $0.subjectId : nil }),
+                whole: added || entry.lines.contains(where: { wholesale.contains($0.field) }),
+                membersChanged: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }))
+            columnsAndMisc = true
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a team change moves every line through the team for `userId` (the team is new,
+    /// gone or reshaped, or the user joined or left it), not only those of the roles it gained
+    /// or lost.
+    func movesEverythingThroughTeam(of userId: String) -> Bool {
+        guard case .team(_, let whole, let membersChanged) = reach else { return false }
+        return whole || membersChanged.contains(userId)
+    }
+
+    /// Whether the change moves this table line of `userId`: a raised level when what it
+    /// changed decides the new level, a lowered one when it decided the old level, a moved scope
+    /// either.
+    func moves(_ c: TableAccessChange, of userId: String) -> Bool {
+        moves(c, everythingThroughTeam: movesEverythingThroughTeam(of: userId))
+    }
+
+    /// ``moves(_:of:)`` with the per-user part worked out once for all of a user's lines.
+    func moves(_ c: TableAccessChange, everythingThroughTeam: Bool) -> Bool {
+        let old: Bool
+        let new: Bool
+        switch reach {
+        case .wholeRole:
+            old = c.oldPath?.roleId == id
+            new = c.newPath?.roleId == id
+        case .roleCells(let cells):
+            old = c.oldPath?.roleId == id
+            new = c.newPath?.roleId == id
+            guard old || new, cells.contains(Cell(table: c.table, operation: c.operation)) else { return false }
+        case .team(let roles, _, _):
+            if let p = c.oldPath, p.teamId == id { old = everythingThroughTeam || roles.contains(p.roleId) } else { old = false }
+            if let p = c.newPath, p.teamId == id { new = everythingThroughTeam || roles.contains(p.roleId) } else { new = false }
+        }
+        return c.new > c.old ? new : c.new < c.old ? old : old || new
+    }
+}
+
 extension DiffEntry {
     /// Which access lines of `userId` this change moves, for a role or team entry; `nil` when the
     /// entry does not say it line by line.
     func movesLine(of userId: String) -> (table: (TableAccessChange) -> Bool, columnsAndMisc: Bool)? {
-        let id = objectId
-        // A raised level is this change's doing when what it changed decides the new level; a
-        // lowered one, when it decided the old level; a moved scope, either.
-        func either(_ c: TableAccessChange, _ test: (ImpactPath) -> Bool) -> Bool {
-            let old = c.oldPath.map(test) == true
-            let new = c.newPath.map(test) == true
-            return c.new > c.old ? new : c.new < c.old ? old : old || new
-        }
-        switch kind {
-        case .role:
-            // A role added or removed, or one whose reach changes as a whole: every line it decides.
-            let wholesale: Set<DiffField> = [.memberPrivilegeInheritance, .businessUnit, .template]
-            if action == .added || action == .removed || lines.contains(where: { wholesale.contains($0.field) }) {
-                return ({ c in either(c) { $0.roleId == id } }, true)
-            }
-            let cells = Set(
-                lines.compactMap { l in l.field == .privilege ? l.table.flatMap { t in l.operation.map { "\(t)|\($0.rawValue)" } } : nil })
-            let misc = lines.contains { $0.field == .miscPrivilege || $0.field == .unmappedPrivilege }
-            return ({ c in cells.contains("\(c.table)|\(c.operation.rawValue)") && either(c) { $0.roleId == id } }, misc)
-        case .team:
-            let wholesale: Set<DiffField> = [.businessUnit, .teamType, .entraGroup, .membershipType]
-            let joinedOrLeft = lines.contains { $0.field == .member && $0.subjectId == userId }
-            if action == .added || action == .removed || joinedOrLeft || lines.contains(where: { wholesale.contains($0.field) }) {
-                return ({ c in either(c) { $0.teamId == id } }, true)
-            }
-            let roles = Set(lines.compactMap { $0.field == .role ? $0.subjectId : nil })
-            return ({ c in either(c) { $0.teamId == id && roles.contains($0.roleId) } }, true)
-        default:
-            return nil
-        }
+        guard let mover = LineMover(self) else { return nil }
+        return ({ mover.moves($0, of: userId) }, mover.columnsAndMisc)
     }
 }
