@@ -145,6 +145,15 @@ struct DiffCLITests {
         // Options that would be ignored are refused; a --format json command answers in JSON.
         let sarifOnly = try BinaryRunner.run(["check", a, "--sarif-path", "org.json"])
         #expect(sarifOnly.status == 2 && sarifOnly.stderr.contains("go with --format sarif"))
+        for (arguments, message) in [
+            (["diff", a, a, "--no-checks", "--threshold", "max-system-administrators=1"], "--no-checks runs none"),
+            (["diff", a, a, "--impact", "summary", "--format", "json"], "JSON always has the whole impact"),
+            (["who-can", a, "--table", "account", "--permission", "update"], "--permission goes with --column"),
+            (["who-can", a, "--table", "account", "--column", "creditlimit", "--op", "delete"], "with --column, give --permission"),
+        ] {
+            let refused = try BinaryRunner.run(arguments)
+            #expect(refused.status == 2 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
         let missing = try BinaryRunner.run(["validate", "/nonexistent.json", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: Data(missing.stdout.utf8)) as? [String: Any]
         #expect(missing.status == 2 && json?["valid"] as? Bool == false)

@@ -80,6 +80,21 @@ struct SolutionRoundTripTests {
         #expect(again.fieldSecurityProfiles == expected.fieldSecurityProfiles)
     }
 
+    /// The demo's roles list `prvReadWebResource`, which is Read on the Web Resource table: the
+    /// export writes it once, and importing the export into the same environment changes nothing
+    /// (it used to write it twice and import as ten escalations).
+    @Test("the demo exported and imported back is unchanged, each privilege written once")
+    func demoRoundTrip() throws {
+        let env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        let out = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: out)
+        let content = try SolutionReader.read(folder: out)
+        #expect(!content.warnings.contains { $0.message.contains("twice") }, "\(content.warnings)")
+        var again = env
+        _ = SolutionImporter.merge(content, into: &again)
+        #expect(again.roles == env.roles)
+    }
+
     @Test("isinherited presence and privilege names survive a saved snapshot file")
     func throughSnapshotFile() throws {
         let snapshot = try SolutionImporter.snapshot(fromFolder: Fixture.solutionFolder)

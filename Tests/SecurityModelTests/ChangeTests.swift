@@ -144,3 +144,60 @@ struct ChangeTests {
         #expect(throws: ChangeError.self) { try snapshot.apply(.deleteRole(environment: prod.id, role: role("System Administrator"))) }
     }
 }
+
+/// `prvReadWebResource` is the Read privilege of the Web Resource table (DATAVERSE.md §1.5): a
+/// role that lists it as miscellaneous grants that Read, in one place only.
+@Suite("Table privileges named as miscellaneous")
+struct TablePrivilegeNameTests {
+    static let webResource = Table(logicalName: "webresource", schemaName: "WebResource", ownership: .organization)
+    static let account = Table(logicalName: "account", schemaName: "Account")
+
+    func environment(misc: [String: AccessLevel], tables: [Table] = [webResource, account]) -> Environment {
+        let root = BusinessUnit(id: "bu", name: "Root")
+        let role = SecurityRole(id: "r", name: "Reader", businessUnitId: root.id, miscPrivileges: misc)
+        return Environment(
+            id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox), businessUnits: [root], roles: [role], tables: tables)
+    }
+
+    @Test func aMiscellaneousNameOfATablePrivilegeIsThatPrivilege() throws {
+        let env = environment(misc: [
+            "prvReadWebResource": .organization, "prvexporttoexcel": .organization, "prvDeleteAccount": .parentChildBusinessUnits,
+        ])
+        let role = try #require(env.roles["r"])
+        #expect(role.level(.read, on: "webresource") == .organization)
+        #expect(role.level(.delete, on: "account") == .parentChildBusinessUnits)
+        #expect(role.miscPrivileges == ["prvexporttoexcel": .organization])
+        #expect(env.tablePrivilege(named: "PRVREADWEBRESOURCE")?.table == "webresource")
+        #expect(env.tablePrivilege(named: "prvAppendToAccount")?.operation == .appendTo)
+        #expect(env.tablePrivilege(named: "prvExportToExcel") == nil)
+    }
+
+    @Test func withoutTheTableOrAtALevelTheTableCannotHaveItStaysMiscellaneous() throws {
+        #expect(
+            environment(misc: ["prvReadWebResource": .organization], tables: [Self.account]).roles["r"]?.miscPrivileges
+                == ["prvReadWebResource": .organization])
+        // Web Resource is organization-owned: Business Unit is no level of its Read.
+        let env = environment(misc: ["prvReadWebResource": .businessUnit])
+        #expect(env.roles["r"]?.miscPrivileges == ["prvReadWebResource": .businessUnit])
+        #expect(env.roles["r"]?.level(.read, on: "webresource") == AccessLevel.none)
+    }
+
+    @Test func settingItAsMiscellaneousSetsTheTablePrivilege() throws {
+        var snapshot = Snapshot(tenant: "t", environments: [environment(misc: [:])])
+        let inverse = try snapshot.apply(
+            .setMiscPrivilege(environment: "e", role: "r", privilege: "prvReadWebResource", level: .organization))
+        #expect(snapshot.environments["e"]?.roles["r"]?.level(.read, on: "webresource") == .organization)
+        #expect(snapshot.environments["e"]?.roles["r"]?.miscPrivileges.isEmpty == true)
+        try snapshot.apply(inverse)
+        #expect(snapshot.environments["e"]?.roles["r"]?.privileges.isEmpty == true)
+    }
+
+    /// Every role of the built-in demo lists table privileges in one place only.
+    @Test func theDemoListsNoTablePrivilegeAsMiscellaneous() {
+        for env in DemoOrganisation.snapshot.environments.values {
+            for role in env.roles.values {
+                #expect(role.miscPrivileges.keys.allSatisfy { env.tablePrivilege(named: $0) == nil }, "\(env.name) \(role.name)")
+            }
+        }
+    }
+}

@@ -206,6 +206,9 @@ struct SnapshotFileTests {
         let p = problems("{\"format\": \"dvsec-snapshot\", \"version\": 99, \"environments\": []}")
         #expect(p.first?.path == "version")
         #expect(p.first?.message.contains("unsupported snapshot version 99") == true)
+        // Below 1 no upgrade helps: the message must not advise one.
+        let zero = problems("{\"format\": \"dvsec-snapshot\", \"version\": 0, \"environments\": []}")
+        #expect(zero.first?.message == "invalid snapshot version 0: versions start at 1 (no dvsec writes 0)")
     }
 
     @Test func anEmptyFileAndADirectoryAreReportedAsSuch() throws {

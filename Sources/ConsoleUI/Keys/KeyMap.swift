@@ -17,7 +17,8 @@ public enum KeyMap {
         KeyBinding([.ctrl("s")], .global, .saveRequested(path: nil), "Save (:w PATH saves as)"),
         KeyBinding([.ctrl("z")], .global, .suspendRequested, "Suspend to the shell (fg resumes; edits are journaled)"),
         KeyBinding(
-            [], .global, nil, "Paste: into the open filter or command line as one line; ignored elsewhere, never run as keys",
+            [], .global, nil,
+            "Paste: into the open filter, command line, picker or help search as one line; ignored elsewhere, never run as keys",
             label: "(paste)"),
         KeyBinding([c("p")], .global, .screenRequested(.pendingChanges), "Pending changes (each readable, each revertable)"),
         KeyBinding([c("w")], .global, .screenRequested(.whoCan), "Who can … (table operation or secured column)"),

@@ -69,6 +69,10 @@ extension Environment {
             return .setPrivilegeRow(environment: e, role: roleId, table: table, row: old)
 
         case .setMiscPrivilege(_, let roleId, let name, let level):
+            // A name that stands for a table privilege here (prvReadWebResource) sets that.
+            if let (table, op) = tablePrivilege(named: name) {
+                return try apply(.setPrivilege(environment: e, role: roleId, table: table, operation: op, level: level))
+            }
             var role = try editableRole(roleId)
             guard !name.isEmpty else { throw ChangeError("a miscellaneous privilege needs a name") }
             let old = role.miscPrivileges[name] ?? .none

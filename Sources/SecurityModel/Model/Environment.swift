@@ -73,6 +73,8 @@ public struct Environment: Hashable, Sendable, Identifiable {
         self.tables = Dictionary(tables.map { ($0.logicalName, $0) }, uniquingKeysWith: { a, _ in a })
         self.fieldSecurityProfiles = Dictionary(fieldSecurityProfiles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.entraGroups = Dictionary(entraGroups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // `prvReadWebResource` listed as miscellaneous is the Web Resource table's Read privilege.
+        foldTablePrivilegesOutOfMiscellaneous()
     }
 
     public var name: String { settings.name }

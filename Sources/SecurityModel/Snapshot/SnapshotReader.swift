@@ -138,12 +138,16 @@ struct RawSnapshot {
             case "version":
                 let v = try r.readInt()
                 version = v
-                if v > Snapshot.currentVersion || v < 1 {
+                if v > Snapshot.currentVersion {
                     throw SnapshotProblem(
                         path: "version",
                         message:
                             "unsupported snapshot version \(v): this dvsec reads versions 1...\(Snapshot.currentVersion); upgrade dvsec to open it"
                     )
+                }
+                if v < 1 {
+                    throw SnapshotProblem(
+                        path: "version", message: "invalid snapshot version \(v): versions start at 1 (no dvsec writes \(v))")
                 }
             case "tenant": tenant = try r.readString()
             case "environments":

@@ -35,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     @Argument(help: "The snapshot file.") var file: String
-    @Option(name: .shortAndLong, help: "Only this environment (id, name or type).") var environment: String?
+    @Option(name: .shortAndLong, help: "Only this environment (id, name, name prefix or type).") var environment: String?
     @Option(help: "A JSON file of accepted findings: [{rule, place, reason}].") var suppressions: String?
     @Option(help: "Output format: text, json, markdown or sarif.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false

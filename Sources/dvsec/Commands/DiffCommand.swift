@@ -38,9 +38,11 @@ struct DiffCommand: ParsableCommand {
 
     @Argument(help: "The base snapshot: the last production snapshot, or the file holding both environments.") var base: String
     @Argument(help: "The target snapshot: what is about to ship. Omit to compare two environments of BASE.") var target: String?
-    @Option(name: .shortAndLong, help: "Target environment (id, name or type); also the base one unless --base-environment is given.")
+    @Option(
+        name: .shortAndLong,
+        help: "Target environment (id, name, name prefix or type); also the base one unless --base-environment is given.")
     var environment: String?
-    @Option(name: .customLong("base-environment"), help: "Base environment (id, name or type).") var baseEnvironment: String?
+    @Option(name: .customLong("base-environment"), help: "Base environment (id, name, name prefix or type).") var baseEnvironment: String?
     @Option(help: "Output format: text, json or markdown.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
     @Flag(name: .customLong("no-checks"), help: "Skip the go-live checks (no new findings are reported).") var noChecks = false
@@ -63,6 +65,15 @@ struct DiffCommand: ParsableCommand {
         name: .customLong("table"),
         help: "Show only lines about this table (logical name): privileges, columns, column permissions, impact (repeatable).")
     var tables: [String] = []
+
+    func validate() throws {
+        if noChecks && !threshold.isEmpty {
+            throw ValidationError("--threshold changes a check, and --no-checks runs none: give one or the other")
+        }
+        if format == .json && impact != .full {
+            throw ValidationError("--impact is for text and Markdown: JSON always has the whole impact")
+        }
+    }
 
     func run() throws {
         let options = DiffOptions(runChecks: !noChecks, checkOptions: try checkOptions(threshold))

@@ -11,7 +11,8 @@ struct EffectiveCommand: ParsableCommand {
     @Argument(help: "The snapshot file.") var file: String
     @Option(name: .shortAndLong, help: "User id, domain name or name.") var user: String
     @Option(name: .shortAndLong, help: "Only this table (logical, schema or display name).") var table: String?
-    @Option(name: .shortAndLong, help: "Environment (id, name or type); default: production, else the first.") var environment: String?
+    @Option(name: .shortAndLong, help: "Environment (id, name, name prefix or type); default: production, else the first.") var environment:
+        String?
     @Flag(help: "List every contributing grant with its path, the scope, notes and what is not evaluated.") var explain = false
     @Flag(help: "Include tables where the user has no access.") var all = false
     @Option(help: "Output format.") var format: OutputFormat = .text

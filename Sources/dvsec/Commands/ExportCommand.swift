@@ -31,7 +31,8 @@ struct ExportSolutionCommand: ParsableCommand {
             """)
 
     @Argument(help: "The snapshot file.") var file: String
-    @Option(name: .shortAndLong, help: "Environment (id, name or type); default: production, else the first.") var environment: String?
+    @Option(name: .shortAndLong, help: "Environment (id, name, name prefix or type); default: production, else the first.") var environment:
+        String?
     @Option(name: .long, help: "The unpacked solution folder to write into.") var out: String
     @Option(help: "Only these roles (names or ids, comma-separated).") var roles: String?
     @Option(help: "Only these field security profiles (names or ids, comma-separated).") var profiles: String?

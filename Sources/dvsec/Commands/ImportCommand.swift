@@ -21,7 +21,7 @@ struct ImportOptions: ParsableArguments {
     @Option(name: .long, help: "The snapshot file to import into (created when it does not exist).") var into: String
     @Option(
         name: .shortAndLong,
-        help: "Environment (id, name or name prefix); a new name adds an environment. Required when the snapshot has several.")
+        help: "Environment (id, name, name prefix or type); a new name adds an environment. Required when the snapshot has several.")
     var environment: String?
     @Flag(help: "Show what would change without writing the snapshot.") var dryRun = false
     @Flag(help: "Also print the full plan of the change (SnapshotDiff): every changed line and its effect on users.") var diff = false

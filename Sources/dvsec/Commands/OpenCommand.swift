@@ -20,7 +20,7 @@ struct OpenCommand: ParsableCommand {
 
     @Argument(help: "A snapshot file, or an unpacked solution folder (opened read-only). Default: the demo organisation.")
     var file: String?
-    @Option(name: .shortAndLong, help: "Open this environment directly (id, name or type, e.g. prod).")
+    @Option(name: .shortAndLong, help: "Open this environment directly (id, name, name prefix or type, e.g. prod).")
     var environment: String?
     @Flag(help: "Browse and query only: every edit is refused.")
     var readOnly = false

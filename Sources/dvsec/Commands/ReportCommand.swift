@@ -31,7 +31,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "User id, domain name or name.") var user: String?
     @Option(name: .shortAndLong, help: "Role id or name.") var role: String?
     @Option(help: "A second user (with --user) or role (with --role) to compare with: id or name.") var compare: String?
-    @Option(name: .shortAndLong, help: "Environment (id, name or type); default: production, else the first.") var environment: String?
+    @Option(name: .shortAndLong, help: "Environment (id, name, name prefix or type); default: production, else the first.") var environment:
+        String?
     @Option(help: "Output format: text, markdown or csv.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
 

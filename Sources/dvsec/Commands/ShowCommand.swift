@@ -15,7 +15,8 @@ struct ShowCommand: ParsableCommand {
 
     @Argument(help: "The snapshot file.") var file: String
     @Argument(help: "What to list: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: Kind = .environments
-    @Option(name: .shortAndLong, help: "Environment (id, name or type); default: production, else the first.") var environment: String?
+    @Option(name: .shortAndLong, help: "Environment (id, name, name prefix or type); default: production, else the first.") var environment:
+        String?
     @Option(help: "Output format.") var format: OutputFormat = .text
 
     func run() throws {

@@ -21,10 +21,23 @@ struct WhoCanCommand: ParsableCommand {
     var operation: TableOperation { chosenOperation ?? .read }
     var level: AccessLevel { minimumLevel ?? .user }
     @Option(help: "A secured column: answer for column security instead (with --permission).") var column: String?
-    @Option(help: "Column permission: read, create, update or readUnmasked (read-unmasked, unmasked).") var permission: String = "read"
-    @Option(name: .shortAndLong, help: "Environment (id, name or type).") var environment: String?
+    @Option(
+        name: .customLong("permission"),
+        help: "Column permission: read, create, update or readUnmasked (read-unmasked, unmasked); default read.")
+    var chosenPermission: String?
+    var permission: String { chosenPermission ?? "read" }
+    @Option(name: .shortAndLong, help: "Environment (id, name, name prefix or type).") var environment: String?
     @Flag(help: "Also list dormant users (disabled, outside the security group, unlicensed, admin mode).") var includeDormant = false
     @Option(help: "Output format.") var format: OutputFormat = .text
+
+    func validate() throws {
+        if column == nil && chosenPermission != nil {
+            throw ValidationError("--permission goes with --column: it is a column permission (for tables, use --op and --level)")
+        }
+        if column != nil && (chosenOperation != nil || minimumLevel != nil) {
+            throw ValidationError("--op and --level are about table privileges: with --column, give --permission instead")
+        }
+    }
 
     func run() throws {
         let snapshot = try loadSnapshot(file)

@@ -1,0 +1,58 @@
+/// Privilege names that stand for table privileges (DATAVERSE.md §1.5: `prv` + verb + the table's
+/// schema name, compared case-insensitively).
+///
+/// `prvReadWebResource` is the Read privilege of the Web Resource table, not a privilege of its
+/// own: a role that lists it among its miscellaneous privileges while the snapshot has the
+/// `webresource` table grants Read on that table. Kept in both places, the role editor showed
+/// Read: None in the table grid next to `prvReadWebResource: Organization`, effective access and
+/// who-can left the grant out, and an exported role listed the privilege twice.
+extension Environment {
+    /// The table privileges of this environment's tables by lower-cased privilege name.
+    func tablePrivilegeNames() -> [String: (table: String, operation: TableOperation)] {
+        var names: [String: (table: String, operation: TableOperation)] = [:]
+        names.reserveCapacity(tables.count * TableOperation.allCases.count)
+        for table in tables.values {
+            let part = table.schemaName.lowercased()
+            for op in TableOperation.allCases {
+                names["prv" + op.privilegeVerb.lowercased() + part] = (table.logicalName, op)
+            }
+        }
+        return names
+    }
+
+    /// The table and operation a privilege name stands for here, if any (`prvReadWebResource` →
+    /// `webresource` Read when that table is in the environment).
+    public func tablePrivilege(named name: String) -> (table: String, operation: TableOperation)? {
+        let lower = name.lowercased()
+        guard lower.hasPrefix("prv") else { return nil }
+        for table in tables.values {
+            let part = table.schemaName.lowercased()
+            guard lower.hasSuffix(part) else { continue }
+            for op in TableOperation.allCases where lower == "prv" + op.privilegeVerb.lowercased() + part {
+                return (table.logicalName, op)
+            }
+        }
+        return nil
+    }
+
+    /// Moves every miscellaneous privilege that names a table privilege of this environment into
+    /// the role's table privileges (the higher of the two levels). A level the table cannot have
+    /// (Business Unit on an organization-owned table) stays where it was, for the checks to flag.
+    mutating func foldTablePrivilegesOutOfMiscellaneous() {
+        guard !tables.isEmpty, roles.values.contains(where: { !$0.miscPrivileges.isEmpty }) else { return }
+        let names = tablePrivilegeNames()
+        for (id, role) in roles where !role.miscPrivileges.isEmpty {
+            var folded = role
+            for (name, level) in role.miscPrivileges {
+                guard let (tableName, op) = names[name.lowercased()], let table = tables[tableName],
+                    table.ownership.allows(level, for: op)
+                else { continue }
+                var row = folded.privileges[tableName] ?? .empty
+                row[op] = max(row[op], level)
+                folded.privileges[tableName] = row.isEmpty ? nil : row
+                folded.miscPrivileges[name] = nil
+            }
+            if folded != role { roles[id] = folded }
+        }
+    }
+}
