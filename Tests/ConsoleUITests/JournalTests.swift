@@ -110,6 +110,15 @@ struct JournalTests {
         #expect(ChangeJournal(path: ChangeJournal.path(forSnapshotAt: other)).lockForSession() == nil)
         runner.sessionLock = nil
         #expect(ChangeJournal(path: ChangeJournal.path(forSnapshotAt: other)).lockForSession() != nil)
+        // A folder that does not exist is an error, and is not created (it was, by the lock).
+        let nowhere = dir + "/no/such/folder/org.json"
+        let failed = runner.perform(.save(path: nowhere, force: false), state: Fixture.browserState())
+        guard case .saveFinished(.failed(let message)) = failed.first else {
+            Issue.record("saved into a missing folder: \(failed)")
+            return
+        }
+        #expect(message.contains("the folder \(dir)/no/such/folder does not exist"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/no"))
     }
 
     /// A session that ended between its save and the journal's removal: the journal's last line

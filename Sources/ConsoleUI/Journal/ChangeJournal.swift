@@ -146,11 +146,15 @@ public struct ChangeJournal: Sendable {
     /// Takes this journal for the session (an exclusive lock on `<journal>.lock`, held until the
     /// returned value is released); nil when another dvsec session holds it, so that two sessions
     /// never write, recover or discard one journal. Where no lock file can be made, the session
-    /// goes on unlocked.
-    public func lockForSession() -> SessionLock? {
+    /// goes on unlocked. `createDirectory` makes the journal's folder first (the demo's, under
+    /// `$XDG_STATE_HOME`); next to a snapshot file it must already be there: a save as a file in a
+    /// folder that does not exist fails rather than creating it.
+    public func lockForSession(createDirectory: Bool = false) -> SessionLock? {
         let lockPath = path + ".lock"
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        if createDirectory && !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         // A session that ends removes the lock file while it holds the lock: a lock taken on a
         // file that has just been removed holds nothing, so it is checked and taken again.
         for _ in 0..<3 {
@@ -177,7 +181,7 @@ public struct ChangeJournal: Sendable {
     }
 }
 
-/// A journal held by this session (see ``ChangeJournal/lockForSession()``); released, and its lock
+/// A journal held by this session (see ``ChangeJournal/lockForSession(createDirectory:)``); released, and its lock
 /// file removed, when the value goes.
 public final class SessionLock: Sendable {
     let fd: Int32

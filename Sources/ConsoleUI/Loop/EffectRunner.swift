@@ -14,7 +14,7 @@ public final class EffectRunner {
     public private(set) var activeJournalPath: String?
     /// The time source for journal headers (fixed in tests).
     public var now: () -> Date = Date.init
-    /// The lock of the journal this session writes (see ``ChangeJournal/lockForSession()``); a
+    /// The lock of the journal this session writes (see ``ChangeJournal/lockForSession(createDirectory:)``); a
     /// save as another file takes that file's lock, and keeps it once the save is done.
     public var sessionLock: SessionLock?
 

@@ -295,6 +295,10 @@ public struct SnapshotFile: Sendable {
         }
         let url = URL(fileURLWithPath: real)
         let dir = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .io(path: path, step: "check", message: "the folder \(dir) does not exist (dvsec does not create folders)")
+        }
         // A name nobody can guess, created only if it does not exist and never through a link.
         let tmp = dir + "/." + url.lastPathComponent + ".dvsec-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)

@@ -53,7 +53,7 @@ struct OpenCommand: ParsableCommand {
             var journalPath = runner.journalPath(for: document)
             // The runner keeps the lock for the session (and moves it to the file of a save as).
             if !document.isReadOnly, let path = journalPath {
-                runner.sessionLock = ChangeJournal(path: path).lockForSession()
+                runner.sessionLock = ChangeJournal(path: path).lockForSession(createDirectory: true)
                 if runner.sessionLock == nil {
                     document.isReadOnly = true
                     document.editedElsewhere = true
