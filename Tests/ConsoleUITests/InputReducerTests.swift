@@ -167,6 +167,26 @@ struct InputReducerTests {
         }
     }
 
+    /// `:user` and `:role` find as the CLI does; a name that fits several never opens one of
+    /// them at random (`:user nestor` opened Nestor Ortiz, leaving Nestor Wilke, the System
+    /// Administrator, out of reach): the list is filtered to choose from.
+    @Test func ambiguousUserAndRoleNamesListTheMatches() throws {
+        let env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var state = AppState(snapshot: DemoOrganisation.snapshot, document: Document(source: .demo), environmentId: env.id)
+        reduce(&state, .commandEntered("user nestor"))
+        #expect(state.screen == .browser && state.pane == .users)
+        #expect(state.status == .warning("“nestor” fits 2 users: choose one in the list (Enter opens it)"))
+        #expect(Set(state.list(.users).rows.compactMap { env.users[$0]?.name }) == ["Nestor Ortiz", "Nestor Wilke"])
+        reduce(&state, .commandEntered("user nestor.wilke@contoso.com"))
+        let wilke = try #require(env.users.values.first { $0.name == "Nestor Wilke" })
+        #expect(state.screen == .effectiveAccess && state.effective?.principal == .user(wilke.id))
+        // Domain names are unique in Dataverse, and in the demo.
+        for environment in DemoOrganisation.snapshot.environments.values {
+            let names = environment.users.values.map(\.domainName).filter { !$0.isEmpty }
+            #expect(Set(names).count == names.count, "\(environment.name)")
+        }
+    }
+
     @Test func whoCanCommandSetsTheWholeQuery() {
         var store = TestStore(Fixture.browserState())
         let env = Fixture.production

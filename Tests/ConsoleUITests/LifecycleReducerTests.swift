@@ -145,6 +145,25 @@ struct LifecycleReducerTests {
         #expect(store.state.environment?.roles.values.filter { $0.privileges == source.privileges }.count == 3)
     }
 
+    /// A second copy is offered a name no role has yet; a name another role of the business unit
+    /// already has is allowed (Dataverse allows it) but said at once.
+    @Test func aCopyIsOfferedAFreeNameAndASharedNameIsSaid() {
+        var store = store(on: .roles)
+        store.prepare(.cursorMoved(.down))
+        store.prepare(.roleCopyRequested)
+        store.prepare(.inputSubmitted)
+        store.prepare(.cursorMoved(.top))
+        while store.state.selectedId != Fixture.salesperson { store.prepare(.cursorMoved(.down)) }
+        store.prepare(.roleCopyRequested)
+        #expect(store.state.input?.text == "Copy of Salesperson (2)")
+        store.prepare(.textCleared)
+        for c in "Copy of Salesperson" { store.prepare(.textTyped(c)) }
+        store.prepare(.inputSubmitted)
+        #expect(store.state.status?.kind == .warning)
+        #expect(store.state.status?.text.contains("another role of this name is in the same place") == true)
+        #expect(store.state.environment?.roles.values.filter { $0.name == "Copy of Salesperson" }.count == 2)
+    }
+
     @Test func renameStartsFromTheCurrentNameAndUndoRestoresIt() {
         let cases: [(Pane, Int, String, String)] = [
             (.roles, 1, "Salesperson", "Renamed role Salesperson → Account Manager"),

@@ -75,9 +75,14 @@ extension AppState {
     private mutating func openCopyPrompt(_ roleId: String, text: String? = nil) {
         guard !refuseIfReadOnly(), let env = environment else { return }
         let name = Labels.role(roleId, env)
+        // A name no role has yet: "Copy of System Administrator" is often there already.
+        let taken = Set(env.roles.values.map { $0.name.lowercased() })
+        let free =
+            (["Copy of \(name)"] + (2...99).map { "Copy of \(name) (\($0))" }).first { !taken.contains($0.lowercased()) }
+            ?? "Copy of \(name)"
         input = InputLine(
             purpose: .name(NamePrompt(.copyRole(from: roleId), label: "Copy of role \(name), named: ")),
-            text: text ?? "Copy of \(name)")
+            text: text ?? free)
     }
 
     /// `R`: asks for a new name, starting from the current one.
@@ -140,7 +145,9 @@ extension AppState {
                 case .profile: .renameProfile(environment: e, profile: id, name: name)
                 case .businessUnit: .renameBusinessUnit(environment: e, businessUnit: id, name: name)
                 }
-            return applyEdit(change)
+            let effects = applyEdit(change)
+            if !effects.isEmpty { warnIfNameIsShared(kind, id) }
+            return effects
         }
     }
 
@@ -153,7 +160,41 @@ extension AppState {
         if screen != .browser { returnToBrowser() }
         pane = kind.pane
         selectInBrowser(id)
+        warnIfNameIsShared(kind, id)
         return effects
+    }
+
+    /// Dataverse accepts two roles (or teams) of one name in a business unit, but people and
+    /// tools then tell them apart only by id: said at once, not found later by a `--role` that
+    /// stops working.
+    mutating func warnIfNameIsShared(_ kind: EntityKind, _ id: String) {
+        guard let env = environment else { return }
+        let others: Int
+        switch kind {
+        case .role:
+            guard let role = env.roles[id] else { return }
+            others =
+                env.roles.values.filter {
+                    $0.id != id && $0.businessUnitId == role.businessUnitId && $0.name.lowercased() == role.name.lowercased()
+                }.count
+        case .team:
+            guard let team = env.teams[id] else { return }
+            others =
+                env.teams.values.filter {
+                    $0.id != id && $0.businessUnitId == team.businessUnitId && $0.name.lowercased() == team.name.lowercased()
+                }.count
+        case .profile:
+            guard let profile = env.fieldSecurityProfiles[id] else { return }
+            others =
+                env.fieldSecurityProfiles.values.filter { $0.id != id && $0.name.lowercased() == profile.name.lowercased() }
+                .count
+        case .businessUnit:
+            return
+        }
+        guard others > 0, let done = status?.text else { return }
+        status = .warning(
+            done + " — another \(kind.label) of this name is in the same place; "
+                + "Dataverse allows it, but only the id tells them apart (R renames)")
     }
 
     /// `D`: asks before deleting, saying what the domain says goes with it; a deletion the

@@ -118,6 +118,16 @@ public enum CommandCatalog {
 }
 
 extension AppState {
+    /// A name that fits several records: never one picked at random (the CLI refuses too); the
+    /// list is filtered by it instead, to choose from.
+    mutating func showMatches(of argument: String, in pane: Pane, count: Int, noun: String) {
+        returnToBrowser()
+        self.pane = pane
+        lists[pane, default: ListState()].filter = argument
+        refreshBrowserRows(pane)
+        status = .warning("“\(argument)” fits \(count) \(noun)s: choose one in the list (Enter opens it)")
+    }
+
     /// Runs a `:` command line.
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     mutating func runCommand(_ line: String) -> [Effect] {
@@ -154,33 +164,28 @@ extension AppState {
             status = StatusMessage("Environment \(env.name) (\(env.type.label))")
         case "role":
             guard let env = environment else { return [] }
-            let lower = argument.lowercased()
-            guard
-                let role = env.sortedRoles.first(where: { $0.name.lowercased() == lower })
-                    ?? env.sortedRoles.first(where: { $0.name.lowercased().hasPrefix(lower) })
-            else {
-                status = .error("No role “\(argument)” in \(env.name)")
-                return []
+            // The domain's lookup, as the CLI's --role: the exact name, then a unique prefix.
+            switch env.role(named: argument) {
+            case .found(let role):
+                returnToBrowser()
+                pane = .roles
+                selectInBrowser(role.id)
+                openRoleEditor(role.id)
+            case .ambiguous(let roles): showMatches(of: argument, in: .roles, count: roles.count, noun: "role")
+            case .notFound: status = .error("No role “\(argument)” in \(env.name)")
             }
-            returnToBrowser()
-            pane = .roles
-            selectInBrowser(role.id)
-            openRoleEditor(role.id)
         case "user":
-            guard let env = environment, let catalog else { return [] }
-            let lower = argument.lowercased()
-            guard
-                let index = catalog.users.keys.firstIndex(where: { $0.hasPrefix(lower) })
-                    ?? catalog.users.keys.firstIndex(where: { $0.contains(lower) })
-            else {
-                status = .error("No user matches “\(argument)” in \(env.name)")
-                return []
+            guard let env = environment else { return [] }
+            // As the CLI's --user: id, domain name, full name, then a unique part of either.
+            switch env.user(named: argument) {
+            case .found(let user):
+                returnToBrowser()
+                pane = .users
+                selectInBrowser(user.id)
+                openEffectiveAccess(.user(user.id))
+            case .ambiguous(let users): showMatches(of: argument, in: .users, count: users.count, noun: "user")
+            case .notFound: status = .error("No user matches “\(argument)” in \(env.name)")
             }
-            let id = catalog.users.ids[index]
-            returnToBrowser()
-            pane = .users
-            selectInBrowser(id)
-            openEffectiveAccess(.user(id))
         case "compare":
             compare(with: argument)
         case "who-can":

@@ -111,8 +111,12 @@ public enum DemoOrganisation {
 
     static func userId(_ name: String, env: String) -> String { id("user", name, env: env) }
 
+    /// `adele@contoso.com`; `first.last@` where two people share a first name (a domain name is
+    /// unique in Dataverse).
     static func domain(_ name: String) -> String {
         let parts = name.lowercased().split(separator: " ")
-        return (parts.first.map(String.init) ?? name) + "@contoso.com"
+        let first = parts.first.map(String.init) ?? name
+        let shared = people.filter { $0.name.lowercased().split(separator: " ").first.map(String.init) == first }.count > 1
+        return (shared ? parts.joined(separator: ".") : first) + "@contoso.com"
     }
 }
