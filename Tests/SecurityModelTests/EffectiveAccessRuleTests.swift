@@ -236,3 +236,30 @@ struct EffectiveAccessRuleTests {
         #expect(Set(index.whoCan(table: "account", operation: .read).users.map(\.userId)) == expected)
     }
 }
+
+/// Who can write accounts: Jordan Miller's Auditor role grants Write at Organization, but his
+/// access mode Read keeps only Read [I]. He is neither able nor dormant: said apart, with the level
+/// his roles grant, where he used to be left out entirely.
+@Suite("Who can: access mode Read")
+struct WhoCanAccessModeReadTests {
+    @Test func holdersInAccessModeReadAreListedApart() throws {
+        let env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        let jordan = try #require(env.users.values.first { $0.name == "Jordan Miller" })
+        #expect(jordan.accessMode == .read)
+        let index = AccessIndex(environment: env)
+        let write = index.whoCan(table: "account", operation: .write)
+        #expect(!write.users.contains { $0.userId == jordan.id } && !write.dormantUsers.contains { $0.userId == jordan.id })
+        let held = try #require(write.readAccessModeUsers.first { $0.userId == jordan.id })
+        #expect(held.level == .organization && !held.grants.isEmpty)
+        // Every one of them is in access mode Read, and able to do it with Read-Write.
+        for entry in write.readAccessModeUsers {
+            var user = try #require(env.users[entry.userId])
+            #expect(user.accessMode == .read)
+            user.accessMode = .readWrite
+            #expect(env.effectiveAccess(of: user, table: "account", operation: .write, teams: index.teams(of: user)).grantedLevel >= .user)
+        }
+        // For Read there is nothing to set apart: he can.
+        let read = index.whoCan(table: "account", operation: .read)
+        #expect(read.users.contains { $0.userId == jordan.id } && read.readAccessModeUsers.isEmpty)
+    }
+}

@@ -202,7 +202,10 @@ extension AppState {
         switch whoCan.mode {
         case .table:
             guard let answer = whoCan.answer else { return }
-            ids = answer.users.map(\.userId) + (whoCan.includeDormant ? answer.dormantUsers.map(\.userId) : [])
+            // D shows those who hold it but cannot use it: dormant, or access mode Read.
+            ids =
+                answer.users.map(\.userId)
+                + (whoCan.includeDormant ? (answer.dormantUsers + answer.readAccessModeUsers).map(\.userId) : [])
         case .column:
             guard let answer = whoCan.columnAnswer else {
                 whoCan.results.replaceRows([], height: visibleRows(on: .whoCan))

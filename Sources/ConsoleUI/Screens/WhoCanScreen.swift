@@ -35,10 +35,14 @@ enum WhoCanScreen {
         let answer = q.answer
         let active = answer?.users.count ?? 0
         let dormant = answer?.dormantUsers.count ?? 0
+        let readOnly = answer?.readAccessModeUsers.count ?? 0
         let title =
             answer == nil
-            ? "Users" : "\(active) user\(active == 1 ? "" : "s") can; \(dormant) more dormant\(q.includeDormant ? "" : " (hidden: D)")"
+            ? "Users"
+            : "\(active) user\(active == 1 ? "" : "s") can; \(dormant) more dormant"
+                + (readOnly == 0 ? "" : ", \(readOnly) access mode Read [I]") + (q.includeDormant ? "" : " (hidden: D)")
         let dormantIds = Set(answer?.dormantUsers.map(\.userId) ?? [])
+        let readOnlyIds = Set(answer?.readAccessModeUsers.map(\.userId) ?? [])
         ListWidget(
             title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
             columns: [.init(title: "User", width: 22), .init(title: "Level", width: 16), .init(title: "Via (strongest grant)", width: 0)],
@@ -50,12 +54,14 @@ enum WhoCanScreen {
             footer: [("Enter: the user's why  ·  D: dormant users  ·  c: columns  ·  / filter", palette[.dim])]
         ) { id in
             guard let entry = q.entry(for: id) else { return [(id, nil)] }
-            let isDormant = dormantIds.contains(id)
+            let isReadOnly = readOnlyIds.contains(id)
+            let isDormant = dormantIds.contains(id) || isReadOnly
             let via = entry.grants.first.map { GrantDescription.path($0, principal: "user", env: env) } ?? ""
             return [
                 (Labels.user(id, env), isDormant ? palette[.dormant] : nil),
                 (
-                    palette.glyphs.accessLevel(Int(entry.level.rawValue)) + " " + entry.level.label + (isDormant ? " (dormant)" : ""),
+                    palette.glyphs.accessLevel(Int(entry.level.rawValue)) + " " + entry.level.label
+                        + (isReadOnly ? " (access mode Read)" : isDormant ? " (dormant)" : ""),
                     isDormant ? palette[.dormant] : palette.level(Int(entry.level.rawValue))
                 ),
                 (via, palette[.dim]),

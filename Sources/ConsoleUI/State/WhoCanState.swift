@@ -59,5 +59,6 @@ public struct WhoCanState: Hashable, Sendable {
     /// The entry of a result row.
     public func entry(for userId: String) -> WhoCanEntry? {
         answer?.users.first { $0.userId == userId } ?? answer?.dormantUsers.first { $0.userId == userId }
+            ?? answer?.readAccessModeUsers.first { $0.userId == userId }
     }
 }

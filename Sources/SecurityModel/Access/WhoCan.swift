@@ -17,6 +17,10 @@ public struct WhoCanAnswer: Hashable, Sendable {
     public var users: [WhoCanEntry]
     /// Users whose grants reach the level but who are dormant (disabled, outside the group, ...).
     public var dormantUsers: [WhoCanEntry]
+    /// Users whose roles reach the level for an operation other than Read, but whose access mode
+    /// is Read, which keeps only the Read privilege [I]: not among ``users``, and not dormant
+    /// either, yet one change of access mode away. Their entries give the level the roles grant.
+    public var readAccessModeUsers: [WhoCanEntry] = []
     public var notEvaluated: [NotEvaluated]
 }
 
@@ -53,10 +57,25 @@ extension AccessIndex {
         }
         var active: [WhoCanEntry] = []
         var dormant: [WhoCanEntry] = []
+        var readMode: [WhoCanEntry] = []
         for uid in candidateUsers {
             guard let user = env.users[uid] else { continue }
             let answer = env.effectiveAccess(of: user, table: table, operation: operation, teams: teams(of: user))
-            guard answer.grantedLevel >= minimum else { continue }
+            guard answer.grantedLevel >= minimum else {
+                // Held, but access mode Read keeps only Read: said apart rather than left out.
+                if user.accessMode == .read && operation != .read {
+                    var readWrite = user
+                    readWrite.accessMode = .readWrite
+                    let held = env.effectiveAccess(of: readWrite, table: table, operation: operation, teams: teams(of: user))
+                    if held.grantedLevel >= minimum {
+                        readMode.append(
+                            WhoCanEntry(
+                                userId: uid, level: held.grantedLevel, grants: held.grants.filter { $0.level >= minimum },
+                                dormancy: held.dormancy))
+                    }
+                }
+                continue
+            }
             let entry = WhoCanEntry(
                 userId: uid, level: answer.grantedLevel,
                 grants: answer.grants.filter { $0.level >= minimum }, dormancy: answer.dormancy)
@@ -71,7 +90,7 @@ extension AccessIndex {
         }
         return WhoCanAnswer(
             table: table, operation: operation, minimumLevel: minimum,
-            users: ordered(active), dormantUsers: ordered(dormant),
+            users: ordered(active), dormantUsers: ordered(dormant), readAccessModeUsers: ordered(readMode),
             notEvaluated: NotEvaluated.forTablePrivileges)
     }
 

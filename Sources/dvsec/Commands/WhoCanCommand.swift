@@ -108,6 +108,9 @@ struct WhoCanCommand: ParsableCommand {
                     ]
                 },
                 "dormantUsers": answer.dormantUsers.count,
+                "readAccessModeUsers": answer.readAccessModeUsers.map { e -> [String: Any] in
+                    ["user": e.userId, "userName": env.users[e.userId]?.name ?? "", "level": e.level.snapshotName]
+                },
                 "notEvaluated": answer.notEvaluated.map(\.label),
             ])
         case .text:
@@ -118,6 +121,12 @@ struct WhoCanCommand: ParsableCommand {
                 let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(e.dormancy.map(\.rawValue).joined(separator: ", "))]"
                 print("  \(printable(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
                 for g in e.grants { print("      \(g.level.shortLabel): \(printable(env.describe(g.path)))") }
+            }
+            if !answer.readAccessModeUsers.isEmpty {
+                let names = answer.readAccessModeUsers.map { "\(printable(env.users[$0.userId]?.name ?? $0.userId)) (\($0.level.label))" }
+                print(
+                    "Access mode Read [I]: \(counted(names.count, "user")) more \(names.count == 1 ? "holds" : "hold") it through roles "
+                        + "but may only read: \(names.joined(separator: ", ")).")
             }
             print("Not evaluated: \(answer.notEvaluated.map(\.label).joined(separator: "; ")).")
         }
