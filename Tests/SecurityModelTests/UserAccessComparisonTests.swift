@@ -58,6 +58,19 @@ import Testing
 
     /// Names come from files nobody here controls: an escape sequence in a role or user name is
     /// shown, never sent to the terminal, in every format.
+    /// Alex holds Salesperson directly and through Key Accounts EU, Allan directly only: the
+    /// team's way of holding it is a difference (taking away Alex's direct role would leave him
+    /// Salesperson), where "Roles: same" was said.
+    @Test func theSameRoleHeldAnotherWayIsADifference() throws {
+        let env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        let alex = try #require(env.users.values.first { $0.name == "Alex Wilber" })
+        let allan = try #require(env.users.values.first { $0.name == "Allan Deyoung" })
+        let c = try #require(UserAccessComparison(environment: env, left: alex.id, right: allan.id))
+        #expect(c.rolesOnlyLeft.map { "\($0.roleName) — \($0.path)" } == ["Salesperson — team Key Accounts EU (Owner)"])
+        #expect(c.rolesOnlyRight.isEmpty)
+        #expect(!c.isIdentical)
+    }
+
     @Test func hostileNamesAreShownEscaped() throws {
         var env = F.environment()
         env.roles[F.salesperson]?.name = "Sales\u{1B}[2Jperson"

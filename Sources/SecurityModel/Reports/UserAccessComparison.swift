@@ -122,11 +122,19 @@ public struct UserAccessComparison: Hashable, Sendable {
         }
         let leftRoles = roles(l)
         let rightRoles = roles(r)
-        // A role held by both, however each holds it, is not a difference in what they hold.
-        let leftRoleIds = Set(l.roles.map(\.roleId))
-        let rightRoleIds = Set(r.roles.map(\.roleId))
-        rolesOnlyLeft = zip(l.roles, leftRoles).filter { !rightRoleIds.contains($0.0.roleId) }.map(\.1).sorted(by: Self.byName)
-        rolesOnlyRight = zip(r.roles, rightRoles).filter { !leftRoleIds.contains($0.0.roleId) }.map(\.1).sorted(by: Self.byName)
+        // Roles are compared with the way each side holds them (directly, through which team).
+        // A role and the way it is held: Salesperson held directly and through a team is not the
+        // same as Salesperson held directly (removing the direct role would leave the team's).
+        struct Holding: Hashable {
+            var roleId: String
+            var path: String
+        }
+        let leftHoldings = Set(zip(l.roles, leftRoles).map { Holding(roleId: $0.0.roleId, path: $0.1.path) })
+        let rightHoldings = Set(zip(r.roles, rightRoles).map { Holding(roleId: $0.0.roleId, path: $0.1.path) })
+        rolesOnlyLeft = zip(l.roles, leftRoles).filter { !rightHoldings.contains(Holding(roleId: $0.0.roleId, path: $0.1.path)) }
+            .map(\.1).sorted(by: Self.byName)
+        rolesOnlyRight = zip(r.roles, rightRoles).filter { !leftHoldings.contains(Holding(roleId: $0.0.roleId, path: $0.1.path)) }
+            .map(\.1).sorted(by: Self.byName)
         let leftTeams = Set(l.teams.map(\.teamId))
         let rightTeams = Set(r.teams.map(\.teamId))
         func label(_ t: UserAccessReport.TeamLine) -> String { "\(t.name) (\(t.type.label)\(t.isDefault ? ", default team" : ""))" }

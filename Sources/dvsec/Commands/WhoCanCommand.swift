@@ -125,7 +125,7 @@ struct WhoCanCommand: ParsableCommand {
             if !answer.readAccessModeUsers.isEmpty {
                 let names = answer.readAccessModeUsers.map { "\(printable(env.users[$0.userId]?.name ?? $0.userId)) (\($0.level.label))" }
                 print(
-                    "Access mode Read [I]: \(counted(names.count, "user")) more \(names.count == 1 ? "holds" : "hold") it through roles "
+                    "Access mode Read [I]: \(names.count) more \(names.count == 1 ? "user holds" : "users hold") it through roles "
                         + "but may only read: \(names.joined(separator: ", ")).")
             }
             print("Not evaluated: \(answer.notEvaluated.map(\.label).joined(separator: "; ")).")
