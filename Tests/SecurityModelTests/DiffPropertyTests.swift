@@ -28,18 +28,24 @@ import Testing
         var lines: Set<[String]>
     }
 
+    /// A line's risk read backwards: mirrored, except for moved scopes, which are escalations
+    /// both ways (records of another business unit come into reach), as in the impact.
+    static func mirror(_ l: DiffLine, _ mirrored: Bool) -> RiskClass {
+        mirrored && !l.reasons.contains(.businessUnitScopesMoved) ? l.risk.mirrored : l.risk
+    }
+
     static func normal(_ e: DiffEntry, mirrored: Bool) -> Normal {
         let lines = Set(
             e.lines.map { l -> [String] in
                 let (old, new) = mirrored ? (l.new, l.old) : (l.old, l.new)
                 return [
                     (mirrored ? l.symbol.mirrored : l.symbol).rawValue, l.field.rawValue, l.subjectId ?? l.subject,
-                    old ?? "∅", new ?? "∅", (mirrored ? l.risk.mirrored : l.risk).rawValue,
+                    old ?? "∅", new ?? "∅", mirror(l, mirrored).rawValue,
                 ]
             })
         // An entry's risk is the worst of its lines: with an escalation and a reduction it is an
         // escalation both ways, so it is derived from the (mirrored) lines, not mirrored itself.
-        let risk = RiskClass.worst(e.lines.map { mirrored ? $0.risk.mirrored : $0.risk })
+        let risk = RiskClass.worst(e.lines.map { mirror($0, mirrored) })
         #expect(mirrored || risk == e.risk)
         return Normal(kind: e.kind, id: e.objectId, action: mirrored ? e.action.mirrored : e.action, risk: risk, lines: lines)
     }

@@ -24,6 +24,30 @@ import Testing
         #expect(!down.hasEscalation)
     }
 
+    /// Turning modernized business units on (or off) moves the scope of Local and Deep grants of
+    /// roles held from another business unit [I]: an escalation both ways, as the impact's
+    /// moved scopes are, so `--risk escalation` keeps the switch that causes them. With no such
+    /// grant held, it moves nothing and stays neutral.
+    @Test func modernizedBusinessUnitsMovingScopesIsAnEscalation() throws {
+        var settings = F.environment().settings
+        settings.modernizedBusinessUnits = true
+        let on = try F.diff([.setEnvironmentSettings(environment: F.env, settings: settings)])
+        let l = try line(on, .environment, F.env, .modernizedBusinessUnits)
+        #expect(l.risk == .escalation && l.reasons == [.businessUnitScopesMoved])
+        #expect(RiskReason.businessUnitScopesMoved.label.hasSuffix("[I]"))
+        #expect(DiffFilter(risks: [.escalation]).apply(to: on).entries.contains { $0.kind == .environment })
+        // Without Local or Deep grants held from another business unit nothing moves.
+        var flat = F.snapshot()
+        for id in flat.environments[F.env]!.roles.keys {
+            flat.environments[F.env]!.roles[id]!.privileges = [:]
+        }
+        var flatTarget = flat
+        flatTarget.environments[F.env]!.settings.modernizedBusinessUnits = true
+        let quiet = SnapshotDiff.compare(
+            base: flat.environments[F.env]!, target: flatTarget.environments[F.env]!, options: DiffOptions(runChecks: false))
+        #expect(try line(quiet, .environment, F.env, .modernizedBusinessUnits).risk == .neutral)
+    }
+
     @Test func newDeleteAssignShareAndOrganizationLevelAreNamed() throws {
         for op in [TableOperation.delete, .assign, .share] {
             let r = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: op, level: .user)])

@@ -84,6 +84,9 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
     case scopeChanged
     /// A team became able to hold roles (for example an access team became an owner team).
     case teamHoldsRoles
+    /// Modernized business units turned on or off: the Local and Deep grants of roles a user
+    /// or team holds from another business unit now refer to another business unit [I].
+    case businessUnitScopesMoved
 
     /// A short phrase for text output.
     public var label: String {
@@ -109,6 +112,7 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .adminModeTurnedOff: "admin mode turned off"
         case .scopeChanged: "scope moved to another business unit"
         case .teamHoldsRoles: "team can now hold roles"
+        case .businessUnitScopesMoved: "Local and Deep grants of roles held from another business unit change scope [I]"
         }
     }
 }

@@ -86,6 +86,12 @@ struct RiskRules {
             if leftOut && !letIn { return (.reduction, []) }
             return (.neutral, [])
         case (.environment, .adminMode): return rise(flag(old, true), flag(new, true), [.adminModeTurnedOff])
+        case (.environment, .modernizedBusinessUnits):
+            // Either way, scopes move (records of another business unit come into reach): the
+            // same escalation in both directions, like every moved scope.
+            guard old != new, base.holdsLocalOrDeepRolesFromOtherBusinessUnits || target.holdsLocalOrDeepRolesFromOtherBusinessUnits
+            else { return (.neutral, []) }
+            return (.escalation, [.businessUnitScopesMoved])
         default: return (.neutral, [])
         }
     }
@@ -171,5 +177,25 @@ struct RiskRules {
         case .text(BuiltInRole.systemCustomizer.rawValue): 1
         default: 0
         }
+    }
+}
+
+extension Environment {
+    /// Whether a user or team holds a role of another business unit that grants some Local or
+    /// Deep level: then turning modernized business units on or off moves those scopes (one copy
+    /// of each role is kept, read as assigned where it was made [I]).
+    var holdsLocalOrDeepRolesFromOtherBusinessUnits: Bool {
+        let scoped = Set(
+            roles.values.filter { role in
+                role.privileges.values.contains { row in
+                    TableOperation.allCases.contains { row[$0] == .businessUnit || row[$0] == .parentChildBusinessUnits }
+                }
+            }.map(\.id))
+        guard !scoped.isEmpty else { return false }
+        func fromElsewhere(_ roleIds: Set<String>, businessUnit: String) -> Bool {
+            roleIds.contains { scoped.contains($0) && roles[$0]?.businessUnitId != businessUnit }
+        }
+        return users.values.contains { fromElsewhere($0.roleIds, businessUnit: $0.businessUnitId) }
+            || teams.values.contains { $0.type.holdsRoles && fromElsewhere($0.roleIds, businessUnit: $0.businessUnitId) }
     }
 }
