@@ -9,7 +9,7 @@ public enum SettingsField: Int, CaseIterable, Hashable, Sendable {
         case .region: "Region"
         case .securityGroup: "Security group"
         case .adminMode: "Administration mode"
-        case .modernizedBusinessUnits: "Record ownership across business units"
+        case .modernizedBusinessUnits: "Modernized business units"
         case .auditing: "Auditing"
         }
     }
