@@ -45,7 +45,8 @@ public enum GrantDescription {
             case .organizationOwnedTable: "Organization-owned table: any level above None counts as Organization"
             case .systemAdministrator(let role, let team):
                 "System Administrator (\(Labels.role(role, env))\(team.map { ", through team \(Labels.team($0, env))" } ?? "")) grants Organization on everything"
-            case .modernizedBusinessUnits: "Modernized business units (record ownership across business units): Local and Deep refer to the role's business unit"
+            case .modernizedBusinessUnits:
+                "Modernized business units (record ownership across business units): Local and Deep refer to the role's business unit"
             case .teamPrivilegesOnly(let team, let role):
                 "\(Labels.role(role, env)) through \(Labels.team(team, env)) is “Team privileges only”: its Basic level covers only the team's records"
             }

@@ -25,7 +25,8 @@ enum SettingsScreen {
                     : "exists only on Production, Sandbox and Trial"
             ),
             .modernizedBusinessUnits: (
-                onOff(s.modernizedBusinessUnits), "Space toggles (record ownership across BUs): roles from any BU; Local/Deep refer to the role's BU [I]"
+                onOff(s.modernizedBusinessUnits),
+                "Space toggles (record ownership across BUs): roles from any BU; Local/Deep refer to the role's BU [I]"
             ),
             .auditing: (onOff(s.auditingEnabled), "Space toggles"),
         ]
