@@ -128,12 +128,14 @@ enum BrowserScreen {
                     .init(title: "Logical name", width: 0), .init(title: "Display name", width: 18), .init(title: "Owner", width: 5),
                     .init(title: "Secured", width: 7, alignment: .right),
                 ]
-                : [.init(title: "Logical name", width: 0), .init(title: "Own", width: 3)]
+                : [.init(title: "Logical name", width: 0), .init(title: "Own", width: 4)]
             ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No table matches")
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let t = env.tables[id] else { return [(id, nil)] }
                     let owner = t.ownership == .organization ? "org" : "user"
                     let secured = t.securedColumns.count
+                    // The narrow layout has two columns: the owner comes second there.
+                    guard wide else { return [(t.logicalName, t.isCustom ? palette[.info] : nil), (owner, palette[.dim])] }
                     return [
                         (t.logicalName, t.isCustom ? palette[.info] : nil), (t.displayName, palette[.dim]), (owner, palette[.dim]),
                         (secured == 0 ? "" : "\(secured)", palette[.secured]),

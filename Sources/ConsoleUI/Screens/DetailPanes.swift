@@ -20,6 +20,13 @@ enum DetailPanes {
 
     static func bullet(_ palette: Palette) -> String { palette.glyphs.bullet + " " }
 
+    /// `… 12 more`, after a list cut at `shown` items, so a count in a heading is never
+    /// contradicted silently by the lines under it.
+    static func more(_ count: Int, shown: Int, into b: inout TextBlock, palette: Palette) {
+        guard count > shown else { return }
+        b.add("\(palette.glyphs.ellipsis) \(count - shown) more", palette[.dim], indent: 1)
+    }
+
     static func user(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
         var b = TextBlock()
         guard let user = env.users[id] else { return b }
@@ -97,8 +104,8 @@ enum DetailPanes {
         } else {
             let members = env.members(of: team).compactMap { env.users[$0] }.sorted { $0.name < $1.name }
             b.add("Members (\(members.count))", palette[.header])
-            for m in members.prefix(12) { b.add(bullet(palette) + m.name, palette[.normal], indent: 1) }
-            if members.count > 12 { b.add("\(palette.glyphs.ellipsis) \(members.count - 12) more", palette[.dim], indent: 1) }
+            for m in members.prefix(50) { b.add(bullet(palette) + m.name, palette[.normal], indent: 1) }
+            more(members.count, shown: 50, into: &b, palette: palette)
         }
         b.blank()
         b.addWrapped("Enter team's access · a assign role · + add member · x remove", palette[.dim], width: width)
@@ -125,7 +132,8 @@ enum DetailPanes {
             b.add(fact("Held directly by", "\(users) user\(users == 1 ? "" : "s")", palette))
         }
         b.add("Held by teams (\(teams.count))", palette[.header])
-        for t in teams.prefix(10) { b.add(bullet(palette) + t.name, palette[.normal], indent: 1) }
+        for t in teams.prefix(50) { b.add(bullet(palette) + t.name, palette[.normal], indent: 1) }
+        more(teams.count, shown: 50, into: &b, palette: palette)
         b.blank()
         b.addWrapped("Enter role editor · i member privilege inheritance", palette[.dim], width: width)
         return b
@@ -144,10 +152,12 @@ enum DetailPanes {
         b.add(fact("Child business units", "\(children.count)", palette))
         let teams = env.sortedTeams.filter { $0.businessUnitId == id }
         b.add("Teams (\(teams.count))", palette[.header])
-        for t in teams.prefix(10) { b.add(bullet(palette) + t.name + (t.isDefault ? " (default)" : ""), palette[.normal], indent: 1) }
+        for t in teams.prefix(50) { b.add(bullet(palette) + t.name + (t.isDefault ? " (default)" : ""), palette[.normal], indent: 1) }
+        more(teams.count, shown: 50, into: &b, palette: palette)
         let roles = env.sortedRoles.filter { $0.businessUnitId == id }
         b.add("Roles created here (\(roles.count))", palette[.header])
-        for r in roles.prefix(10) { b.add(bullet(palette) + r.name, palette[.normal], indent: 1) }
+        for r in roles.prefix(50) { b.add(bullet(palette) + r.name, palette[.normal], indent: 1) }
+        more(roles.count, shown: 50, into: &b, palette: palette)
         b.blank()
         b.addWrapped("Enter or Space folds the tree", palette[.dim], width: width)
         return b
@@ -163,17 +173,20 @@ enum DetailPanes {
         }
         b.blank()
         b.add("Column permissions (\(p.permissions.count))", palette[.header])
-        for (ref, perm) in p.permissions.sorted(by: { $0.key < $1.key }).prefix(10) {
+        for (ref, perm) in p.permissions.sorted(by: { $0.key < $1.key }).prefix(50) {
             b.addWrapped(
                 bullet(palette) + ref.description + ": " + ChangeDescription.permissionLabel(perm), palette[.normal],
                 width: width, indent: 1)
         }
+        more(p.permissions.count, shown: 50, into: &b, palette: palette)
         b.add("Members", palette[.header])
         let teams = p.teamIds.compactMap { env.teams[$0]?.name }.sorted()
         let users = p.userIds.compactMap { env.users[$0]?.name }.sorted()
         if teams.isEmpty && users.isEmpty { b.add("none", palette[.dim], indent: 1) }
-        for t in teams.prefix(8) { b.add(bullet(palette) + "team " + t, palette[.normal], indent: 1) }
-        for u in users.prefix(12) { b.add(bullet(palette) + u, palette[.normal], indent: 1) }
+        for t in teams.prefix(50) { b.add(bullet(palette) + "team " + t, palette[.normal], indent: 1) }
+        more(teams.count, shown: 50, into: &b, palette: palette)
+        for u in users.prefix(50) { b.add(bullet(palette) + u, palette[.normal], indent: 1) }
+        more(users.count, shown: 50, into: &b, palette: palette)
         b.blank()
         b.addWrapped("Enter permissions · + add member · x remove member", palette[.dim], width: width)
         return b
@@ -195,13 +208,14 @@ enum DetailPanes {
         b.blank()
         let columns = t.columns.values.sorted { $0.logicalName < $1.logicalName }
         b.add("Columns (\(columns.count)); secured ones marked", palette[.header])
-        for c in columns.prefix(14) {
+        for c in columns.prefix(50) {
             b.add(
                 [
                     (bullet(palette) + c.logicalName, c.isSecured ? palette[.secured] : palette[.normal]),
                     (c.isSecured ? "  secured" : "", palette[.secured]),
                 ], indent: 1)
         }
+        more(columns.count, shown: 50, into: &b, palette: palette)
         b.blank()
         b.addWrapped("Enter who can … on this table", palette[.dim], width: width)
         return b
