@@ -48,8 +48,10 @@ enum KeyHints {
                     }
                 // A team has only the table view: nothing for Tab to switch to.
                 let isTeam = state.effective.map { $0.principal == .team($0.principal.id) } ?? false
+                // Wide terminals always show the why beside the grid: Enter has nothing to open.
+                let whyShown = state.layout.hasSidePanel || state.effective?.showWhy == true
                 wanted =
-                    [(.selectionOpened, "why")] + (isTeam ? [] : [(.paneCycled(forward: true), next)])
+                    (whyShown ? [] : [(.selectionOpened, "why")]) + (isTeam ? [] : [(.paneCycled(forward: true), next)])
                     + [(.roleAssignmentRequested, "assign"), (.undoRequested, "undo"), (.backRequested, "back")]
             case .whoCan where state.whoCan.mode == .column:
                 wanted = [

@@ -65,7 +65,7 @@ enum HelpOverlay {
         b.add(LevelMatrix.legend(palette: palette, long: true), indent: 1)
         b.add("[I] marks a rule dvsec infers rather than reads in Microsoft's documentation", palette[.inferred], indent: 1)
         let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
-        return ScrolledText(block: b, rect: body, scrollKey: ScrolledText.screenKey)
+        return ScrolledText(block: b, rect: body, scrollKey: ScrolledText.arrowKey)
     }
 }
 

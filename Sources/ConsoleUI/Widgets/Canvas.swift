@@ -152,6 +152,8 @@ struct ScrolledText {
     /// The key bound to scrolling a panel, from the key map so the hint cannot drift.
     static let panelKey = KeyHints.keyName(for: .detailScrolled(3), in: [.lists]) ?? "J"
     static let screenKey = KeyHints.keyName(for: .cursorMoved(.down), in: [.lists]) ?? "j"
+    /// The help's search box takes letters: its text scrolls with the arrows.
+    static let arrowKey = "Down"
 
     /// The first line shown when the last page is full: the furthest a scroll position goes.
     var lastTop: Int { block.clampedTop(.max, height: rect.height) }
