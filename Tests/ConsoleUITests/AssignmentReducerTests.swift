@@ -94,7 +94,7 @@ struct AssignmentReducerTests {
         store.send(.businessUnitChangeRequested) {
             $0.status = nil
             $0.picker = PickerState(
-                title: "Move Megan Bowen to a business unit (classic business units: this removes the user's roles [I])",
+                title: "Moving removes the user's roles [I]: move Megan Bowen to",
                 purpose: .moveUserToBusinessUnit(user: Fixture.megan), items: bus, keys: keys(bus))
         }
         let move = Change.setUserBusinessUnit(environment: e, user: Fixture.megan, businessUnit: Fixture.root)

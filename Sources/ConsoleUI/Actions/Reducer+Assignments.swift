@@ -175,9 +175,12 @@ extension AppState {
             return
         }
         let items = catalog.businessUnitTree.map(\.id).filter { $0 != user.businessUnitId }.map { PickerItem(.businessUnit, $0) }
-        let note = env.settings.modernizedBusinessUnits ? "" : " (classic business units: this removes the user's roles [I])"
+        // The warning first: a long title is cut at its end.
+        let title =
+            env.settings.modernizedBusinessUnits
+            ? "Move \(user.name) to a business unit" : "Moving removes the user's roles [I]: move \(user.name) to"
         offer(
-            "Move \(user.name) to a business unit\(note)", .moveUserToBusinessUnit(user: id), items,
+            title, .moveUserToBusinessUnit(user: id), items,
             empty: "There is no other business unit")
     }
 

@@ -22,7 +22,11 @@ enum PendingChangesScreen {
             guard let index = Int(row), state.history.unsaved.indices.contains(index) else { return [] }
             return [("\(index + 1)", palette[.dim]), (state.history.unsaved[index].summary, nil)]
         }
-        buffer.panel(layout.reviewDetail, title: "Impact on effective access", palette: palette, focused: false)
+        // The impact of every pending change together (x on one shows what reverting it leaves).
+        let pending = state.history.pendingCount
+        buffer.panel(
+            layout.reviewDetail, title: pending > 1 ? "Impact of all \(pending) changes together" : "Impact on effective access",
+            palette: palette, focused: false)
         impactText(state, layout: layout, palette: palette).draw(into: &buffer, top: state.detailScroll, palette: palette)
     }
 
