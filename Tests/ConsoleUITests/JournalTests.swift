@@ -158,12 +158,19 @@ struct JournalTests {
         let state = ConsoleSession.initialState(
             snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "prod",
             size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)
+        var expected = JournalRecovery(
+            path: path, changes: [change], editCount: 1, started: "2026-02-03T04:05:06Z", fileChangedSince: false)
+        // The question says what each edit is, as the pending list will.
+        expected.summaries = ["Diego Siciliani: assigned role Seller"]
+        #expect(state.dialog == .recoverJournal(expected))
+        let frame = render(state, size: Size(width: 80, height: 24), theme: theme.theme, glyphs: .unicode, colorEnabled: false)
+        #expect(frame.lines.contains { $0.contains("• Diego Siciliani: assigned role Seller") })
+        // One that no longer applies says why.
         #expect(
-            state.dialog
-                == .recoverJournal(
-                    JournalRecovery(
-                        path: path, changes: [change], editCount: 1,
-                        started: "2026-02-03T04:05:06Z", fileChangedSince: false)))
+            JournalRecovery.summaries(
+                of: [.assignUserRole(environment: Fixture.prod, user: "gone", role: Fixture.seller)], in: Fixture.snapshot
+            )
+            .first?.hasPrefix("does not apply: ") == true)
         #expect(state.environmentId == Fixture.prod)
         // Read-only documents never offer (nor touch) a journal.
         let readOnly = ConsoleSession.initialState(

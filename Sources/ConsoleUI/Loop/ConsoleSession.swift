@@ -29,7 +29,9 @@ public enum ConsoleSession {
                     : StatusMessage("Read-only: browse and query; edits are refused"))
         } else if let journalPath {
             let journal = ChangeJournal(path: journalPath)
-            if let recovery = recovery(at: journalPath, document: document) {
+            if var recovery = recovery(at: journalPath, document: document) {
+                // Said change by change, so the choice is made knowing what it keeps.
+                recovery.summaries = JournalRecovery.summaries(of: recovery.changes, in: snapshot)
                 state.dialog = .recoverJournal(recovery)
             } else if journal.exists && journal.read() == nil {
                 // A journal that cannot be read (another user's, say) is kept, never deleted.

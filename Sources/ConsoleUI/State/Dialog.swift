@@ -70,6 +70,24 @@ public struct JournalRecovery: Hashable, Sendable {
     /// Journaled edits that could not be read (a damaged line and every line after it): not
     /// recovered.
     public var lostEdits: Int = 0
+    /// One line per change, as the pending list words it (see ``summaries(of:in:)``).
+    public var summaries: [String] = []
+
+    /// The changes worded as the pending list words them, each applied in turn to a copy of the
+    /// snapshot; one that no longer applies says why.
+    public static func summaries(of changes: [Change], in snapshot: Snapshot) -> [String] {
+        var copy = snapshot
+        return changes.map { change in
+            let before = change.environmentId.flatMap { copy.environments[$0] }
+            do throws(ChangeError) {
+                let inverse = try copy.apply(change)
+                let after = change.environmentId.flatMap { copy.environments[$0] }
+                return ChangeDescription.summary(of: change, inverse: inverse, before: before, after: after)
+            } catch {
+                return "does not apply: \(error.message)"
+            }
+        }
+    }
 
     public init(path: String, changes: [Change], editCount: Int, started: String?, fileChangedSince: Bool) {
         self.path = path
