@@ -46,3 +46,55 @@ struct PasteTests {
         #expect(KeyMap.action(forPaste: "\n", in: state) == nil)
     }
 }
+
+/// Enter on a go-live finding goes where it is fixed, and Esc comes back to the findings.
+@Suite("Findings: go to the place")
+struct FindingPlaceTests {
+    func findingsState() throws -> (AppState, Environment) {
+        let env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var state = AppState(snapshot: DemoOrganisation.snapshot, document: Document(source: .demo), environmentId: env.id)
+        reduce(&state, .screenRequested(.findings))
+        #expect(state.screen == .findings)
+        return (state, env)
+    }
+
+    func select(_ state: inout AppState, where test: (Finding) -> Bool) throws -> Finding {
+        let view = try #require(state.findings)
+        let found = view.findings.firstIndex(where: test)
+        let index = try #require(found)
+        let row = try #require(view.list.rows.firstIndex(of: String(index)))
+        state.findings?.list.cursor = row
+        return view.findings[index]
+    }
+
+    @Test func aRoleFindingOpensTheRoleEditorAndEscComesBack() throws {
+        var (state, _) = try findingsState()
+        let finding = try select(&state) { if case .role = $0.place.target { true } else { false } }
+        guard case .role(let id) = finding.place.target else { return }
+        reduce(&state, .selectionOpened)
+        #expect(state.screen == .roleEditor && state.roleEditor?.roleId == id)
+        reduce(&state, .backRequested)
+        #expect(state.screen == .findings)
+    }
+
+    @Test func aColumnFindingAsksWhoCanReadTheColumn() throws {
+        var (state, _) = try findingsState()
+        let finding = try select(&state) { if case .column = $0.place.target { true } else { false } }
+        guard case .column(let ref) = finding.place.target else { return }
+        reduce(&state, .selectionOpened)
+        #expect(state.screen == .whoCan && state.whoCan.mode == .column && state.whoCan.columnReference == ref)
+    }
+
+    @Test func placesReadBackAsTargets() {
+        #expect(FindingPlaceTests.place("team:t1/role:r1").target == .team("t1"))
+        #expect(
+            FindingPlaceTests.place("column:account.creditlimit").target
+                == .column(ColumnReference(table: "account", column: "creditlimit")))
+        #expect(FindingPlaceTests.place("businessUnitTree").target == .environment)
+        #expect(FindingPlaceTests.place("widget:1").target == nil)
+    }
+
+    static func place(_ key: String) -> FindingPlace {
+        FindingPlace(environment: Environment(id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox)), path: "p", key: key)
+    }
+}

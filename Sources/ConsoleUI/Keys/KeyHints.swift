@@ -86,7 +86,7 @@ enum KeyHints {
             case .diffEntry:
                 wanted = [(.cursorMoved(.down), "scroll users"), (.backRequested, "back")]
             case .findings:
-                wanted = [(.filterStarted, "filter"), (.backRequested, "back")]
+                wanted = [(.selectionOpened, "go to it"), (.filterStarted, "filter"), (.backRequested, "back")]
             }
         }
         let contexts = KeyMap.contexts(for: state)

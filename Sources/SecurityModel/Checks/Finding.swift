@@ -81,3 +81,42 @@ public struct Finding: Hashable, Sendable {
         return a.place < b.place
     }
 }
+
+/// What a finding is about, read from its place's ``FindingPlace/key``: where a console takes
+/// the reader to fix it.
+public enum FindingTarget: Hashable, Sendable {
+    case role(String)
+    case user(String)
+    case team(String)
+    case table(String)
+    case column(ColumnReference)
+    case profile(String)
+    case businessUnit(String)
+    /// The environment's settings (security group, admin mode) or its business-unit tree.
+    case environment
+}
+
+extension FindingPlace {
+    /// The record the finding is about; for `team:<id>/role:<id>` the team (its roles are edited
+    /// there). Nil for a key this version does not know.
+    public var target: FindingTarget? {
+        let first = key.split(separator: "/", maxSplits: 1).first.map(String.init) ?? key
+        guard let colon = first.firstIndex(of: ":") else {
+            return key == "environment" || key == "businessUnitTree" ? .environment : nil
+        }
+        let kind = first[..<colon]
+        let id = String(first[first.index(after: colon)...])
+        switch kind {
+        case "role": return .role(id)
+        case "user": return .user(id)
+        case "team": return .team(id)
+        case "table": return .table(id)
+        case "profile": return .profile(id)
+        case "businessUnit": return .businessUnit(id)
+        case "column":
+            guard let dot = id.firstIndex(of: ".") else { return nil }
+            return .column(ColumnReference(table: String(id[..<dot]), column: String(id[id.index(after: dot)...])))
+        default: return nil
+        }
+    }
+}
