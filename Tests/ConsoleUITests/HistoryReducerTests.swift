@@ -117,16 +117,22 @@ struct HistoryReducerTests {
         store.send(.cursorMoved(.down)) { $0.pendingList.cursor = 1 }
         store.send(.cursorMoved(.up)) { $0.pendingList.cursor = 0 }
         let first = store.state.history.unsaved[0]
-        store.send(.revertRequested, effects: [.appendJournal(first.inverse)]) {
-            _ = try! $0.snapshot.apply(first.inverse)
-            $0.history.unsaved.remove(at: 0)
-            $0.history.done.remove(at: 0)
-            $0.modelGeneration += 1
-            $0.pendingList.rows = ["0"]
-            $0.pendingImpact = try? SnapshotDiff.liveImpact(of: [assign], on: Fixture.snapshot)
-            $0.status = StatusMessage("Reverted: \(raiseSummary)")
-        }
+        let edited = store.state.snapshot
+        var reverted = edited
+        _ = try? reverted.apply(first.inverse)
+        store.prepare(.revertRequested)
+        #expect(store.state.snapshot == reverted && store.state.pendingList.rows == ["0"])
         #expect(store.state.history.unsaved.map(\.summary) == [assignSummary])
+        #expect(store.state.history.done.map(\.summary) == [assignSummary, "Revert: " + raiseSummary])
+        #expect(store.state.status == StatusMessage("Reverted: \(raiseSummary) (u puts it back)"))
+        #expect(store.state.pendingImpact == (try? SnapshotDiff.liveImpact(of: [assign], on: Fixture.snapshot)))
+        // A revert is undone like any edit: the change is back, in its place in the list.
+        store.prepare(.undoRequested)
+        #expect(store.state.snapshot == edited)
+        #expect(store.state.history.unsaved.map(\.summary) == [raiseSummary, assignSummary])
+        #expect(store.state.history.done.map(\.summary) == [raiseSummary, assignSummary])
+        store.prepare(.redoRequested)
+        #expect(store.state.snapshot == reverted && store.state.history.unsaved.map(\.summary) == [assignSummary])
     }
 
     /// Reverting a change that a later one builds on: Delete raised to Business Unit, then to
@@ -149,6 +155,15 @@ struct HistoryReducerTests {
         #expect(level == .organization)
         #expect(store.state.history.unsaved.map(\.change) == [higher])
         #expect(store.state.history.unsaved.first?.summary == "Salesperson: Delete on account: User → Organization")
+        // The rebased change undoes to the level before both.
+        let rebased = try #require(store.state.history.done.dropLast().last)
+        #expect(
+            rebased.inverse
+                == .setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .user))
+        // u takes the revert back first, then the later change.
+        store.prepare(.undoRequested)
+        #expect(store.state.history.unsaved.map(\.change) == [raise, higher])
+        store.prepare(.undoRequested)
         store.prepare(.undoRequested)
         #expect(store.state.history.unsaved.isEmpty && store.state.snapshot == Fixture.snapshot)
     }
@@ -172,9 +187,13 @@ struct HistoryReducerTests {
         store.prepare(.revertRequested)
         let level = { store.state.environment?.roles[Fixture.salesperson]?.privileges["account"]?[.delete] }
         #expect(level() == .organization)
+        // X is back below L on the undo stack, under the revert itself.
+        #expect(
+            store.state.history.done.suffix(3).map(\.summary) == [
+                raiseSummary, "Salesperson: Delete on account: Business Unit → Organization", "Revert: Undo: " + raiseSummary,
+            ])
         store.prepare(.undoRequested)
-        #expect(level() == .businessUnit)
-        #expect(store.state.history.done.last?.summary == raiseSummary)
+        #expect(store.state.history.unsaved.map(\.summary) == ["Undo: " + raiseSummary, "higher"])
     }
 
     /// A later change that needs the reverted one (a member added to a team the first change

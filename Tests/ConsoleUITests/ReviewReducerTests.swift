@@ -253,13 +253,21 @@ struct ReviewReducerTests {
         #expect(impacts.first { $0.userId == Fixture.alex }?.risk == .escalation)
         let entry = store.state.history.unsaved[0]
         store.send(.revertRequested, effects: [.appendJournal(entry.inverse)]) {
-            _ = try! $0.snapshot.apply(entry.inverse)
+            let before = $0.history
+            let redo = try! $0.snapshot.apply(entry.inverse)
             $0.history.unsaved = []
-            $0.history.done = []
+            $0.history.done = [
+                EditHistory.Entry(
+                    id: before.nextId, change: .compound([entry.inverse]), inverse: .compound([redo]),
+                    summary: "Revert: Salesperson: Delete on account: User → Business Unit",
+                    revert: EditHistory.RevertLists(doneBefore: before.done, unsavedBefore: before.unsaved, doneAfter: [], unsavedAfter: [])
+                )
+            ]
+            $0.history.nextId += 1
             $0.modelGeneration += 1
             $0.pendingList.rows = []
             $0.pendingImpact = nil
-            $0.status = StatusMessage("Reverted: Salesperson: Delete on account: User → Business Unit")
+            $0.status = StatusMessage("Reverted: Salesperson: Delete on account: User → Business Unit (u puts it back)")
         }
     }
 }

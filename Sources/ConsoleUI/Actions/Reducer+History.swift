@@ -43,6 +43,21 @@ extension AppState {
             status = StatusMessage("Nothing to undo")
             return []
         }
+        // A revert with nothing saved since: the reverted change goes back where it was.
+        if let lists = entry.revert, history.unsaved == lists.unsavedAfter {
+            do {
+                _ = try snapshot.apply(entry.inverse)
+            } catch {
+                status = .error("Cannot undo \(entry.summary): \(error.message)")
+                return []
+            }
+            history.done = lists.doneBefore
+            history.unsaved = lists.unsavedBefore
+            history.undone.append(entry)
+            modelChanged(by: entry.inverse)
+            status = StatusMessage("Undone: \(entry.summary)")
+            return [.appendJournal(entry.inverse)]
+        }
         do {
             _ = try snapshot.apply(entry.inverse)
             history.done.removeLast()
@@ -74,6 +89,20 @@ extension AppState {
         guard let entry = history.undone.last else {
             status = StatusMessage("Nothing to redo")
             return []
+        }
+        if let lists = entry.revert, history.done == lists.doneBefore, history.unsaved == lists.unsavedBefore {
+            do {
+                _ = try snapshot.apply(entry.change)
+            } catch {
+                status = .error("Cannot redo \(entry.summary): \(error.message)")
+                return []
+            }
+            history.undone.removeLast()
+            history.done = lists.doneAfter + [entry]
+            history.unsaved = lists.unsavedAfter
+            modelChanged(by: entry.change)
+            status = StatusMessage("Redone: \(entry.summary)")
+            return [.appendJournal(entry.change)]
         }
         do {
             let inverse = try snapshot.apply(entry.change)
@@ -121,13 +150,16 @@ extension AppState {
         guard history.unsaved.indices.contains(index) else { return [] }
         let entry = history.unsaved[index]
         let later = Array(history.unsaved[(index + 1)...])
+        let before = (done: history.done, unsaved: history.unsaved, snapshot: snapshot)
         var copy = snapshot
         var journal: [Change] = []
         var rebased: [EditHistory.Entry] = []
+        // What re-makes each later change once taken back, in the order they were taken back.
+        var laterAgain: [Change] = []
         let redo: Change
         do {
             for e in later.reversed() {
-                _ = try copy.apply(e.inverse)
+                laterAgain.append(try copy.apply(e.inverse))
                 journal.append(e.inverse)
             }
             redo = try copy.apply(entry.inverse)
@@ -176,8 +208,19 @@ extension AppState {
         } else {
             history.done.removeAll { $0.id == entry.id }
         }
+        // Undoable: the way back is the rebase read backwards, kept only if it does lead back.
+        let back = rebased.reversed().map(\.inverse) + [redo] + laterAgain.reversed()
+        var check = copy
+        if (try? check.apply(.compound(back))) != nil, check == before.snapshot {
+            history.done.append(
+                EditHistory.Entry(
+                    id: history.nextId, change: .compound(journal), inverse: .compound(back), summary: "Revert: \(entry.summary)",
+                    revert: EditHistory.RevertLists(
+                        doneBefore: before.done, unsavedBefore: before.unsaved, doneAfter: history.done, unsavedAfter: history.unsaved)))
+            history.nextId += 1
+        }
         modelChanged(by: .compound(journal))
-        status = StatusMessage("Reverted: \(entry.summary)")
+        status = StatusMessage("Reverted: \(entry.summary) (u puts it back)")
         return journal.map(Effect.appendJournal)
     }
 

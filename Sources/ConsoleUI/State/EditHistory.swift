@@ -19,13 +19,32 @@ public struct EditHistory: Hashable, Sendable {
         public var summary: String
         /// For an unsaved "Undo: …" entry, the id of the saved edit it undoes.
         public var undoOf: Int?
+        /// For a "Revert: …" entry (`x` on the pending list), the lists before and after the
+        /// revert: undo puts the reverted change back in its place in the pending list.
+        public var revert: RevertLists?
 
-        public init(id: Int, change: Change, inverse: Change, summary: String, undoOf: Int? = nil) {
+        public init(id: Int, change: Change, inverse: Change, summary: String, undoOf: Int? = nil, revert: RevertLists? = nil) {
             self.id = id
             self.change = change
             self.inverse = inverse
             self.summary = summary
             self.undoOf = undoOf
+            self.revert = revert
+        }
+    }
+
+    /// The undo stack and pending list around a revert.
+    public struct RevertLists: Hashable, Sendable {
+        public var doneBefore: [Entry]
+        public var unsavedBefore: [Entry]
+        public var doneAfter: [Entry]
+        public var unsavedAfter: [Entry]
+
+        public init(doneBefore: [Entry], unsavedBefore: [Entry], doneAfter: [Entry], unsavedAfter: [Entry]) {
+            self.doneBefore = doneBefore
+            self.unsavedBefore = unsavedBefore
+            self.doneAfter = doneAfter
+            self.unsavedAfter = unsavedAfter
         }
     }
 
