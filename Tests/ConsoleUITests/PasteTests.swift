@@ -98,3 +98,23 @@ struct FindingPlaceTests {
         FindingPlace(environment: Environment(id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox)), path: "p", key: key)
     }
 }
+
+/// `w` on a user's effective-access cell asks who else can do that: the table and operation
+/// under the cursor, answered at once.
+@Suite("Who can from a cell")
+struct WhoCanFromACellTests {
+    @Test func wOnACellAsksAboutItsTableAndOperation() throws {
+        var state = Fixture.browserState()
+        reduce(&state, .commandEntered("user diego"))
+        #expect(state.screen == .effectiveAccess)
+        let rows = state.effective?.tables.rows ?? []
+        let table = try #require(rows.last)
+        state.effective?.tables.cursor = rows.count - 1
+        state.effective?.column = TableOperation.delete.rawValue
+        reduce(&state, .screenRequested(.whoCan))
+        #expect(state.screen == .whoCan)
+        #expect(state.whoCan.table == table && state.whoCan.operation == .delete && state.whoCan.answer != nil)
+        reduce(&state, .backRequested)
+        #expect(state.screen == .effectiveAccess)
+    }
+}

@@ -295,6 +295,12 @@ extension AppState {
                 return
             }
             if screen == .browser, pane == .tables, let table = selectedId, whoCan.table == nil { whoCan.table = table }
+            // From a user's cell: who else can do that (the table and operation under the cursor).
+            if screen == .effectiveAccess, let view = effective, view.tab == .tables, let table = view.tables.selectedId {
+                whoCan.mode = .table
+                whoCan.table = table
+                whoCan.operation = view.operation
+            }
             push(.whoCan)
             refreshWhoCan()
         case .pendingChanges:

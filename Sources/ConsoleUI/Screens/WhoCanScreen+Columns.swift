@@ -20,8 +20,8 @@ extension WhoCanScreen {
         }
         let fields: [(WhoCanState.Field, String, [(String, Style)], String)] = [
             (.table, "Table", [(tableText, palette[.normal])], "t or Enter: choose"),
-            (.column, "Column", [(columnText, palette[.normal])], "s or Enter: choose · ← →: next"),
-            (.permission, "Permission", [(q.permission.label, palette[.normal])], "r or ← →: next"),
+            (.column, "Column", [(columnText, palette[.normal])], q.field == .column ? "s or Enter: choose · ← →: next" : "s: choose"),
+            (.permission, "Permission", [(q.permission.label, palette[.normal])], q.field == .permission ? "r or ← →: next" : "r: next"),
         ]
         drawForm(fields, focused: q.field, in: form, into: &buffer, palette: palette)
         let results = layout.whoCanResults

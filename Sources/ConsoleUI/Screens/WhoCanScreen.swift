@@ -20,14 +20,15 @@ enum WhoCanScreen {
         let level = q.minimumLevel
         let fields: [(WhoCanState.Field, String, [(String, Style)], String)] = [
             (.table, "Table", [(tableText, palette[.normal])], "t or Enter: choose"),
-            (.operation, "Operation", [(q.operation.label, palette[.normal])], "o or ← →: next"),
+            // ← → change only the field that has the focus (↑ ↓ or Tab move it).
+            (.operation, "Operation", [(q.operation.label, palette[.normal])], q.field == .operation ? "o or ← →: next" : "o: next"),
             (
                 .minimumLevel, "Minimum level",
                 [
                     (palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))),
                     (level.label + " or higher", palette[.normal]),
                 ],
-                "m or ← →: next"
+                q.field == .minimumLevel ? "m or ← →: next" : "m: next"
             ),
         ]
         drawForm(fields, focused: q.field, in: form, into: &buffer, palette: palette)
