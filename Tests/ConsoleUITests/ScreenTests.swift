@@ -31,6 +31,12 @@ struct ScreenTests {
     @Test func browserTables() { check("browser-tables", [.paneChosen(.tables), .cursorMoved(.down), .cursorMoved(.down)]) }
     @Test func browserFiltered() { check("browser-filtered", [.filterStarted, .textTyped("a"), .textTyped("l")]) }
     @Test func roleEditor() { check("role-editor", [.commandEntered("role Salesperson"), .cursorMoved(.right), .levelRaised]) }
+    /// At the 60×16 minimum every operation column fits, with short headers (Share was cut off).
+    @Test func roleEditorAtTheMinimumSize() {
+        let s = state(Size(width: 60, height: 16), [.commandEntered("role Salesperson"), .cursorMoved(.right)])
+        assertScreen(screen(s), named: "role-editor-60x16")
+        #expect(screen(s).lines.contains { $0.contains("Crt  Read Wrt  Del  App  ApTo Asgn Shr") })
+    }
     @Test func roleEditorColumnScope() { check("role-editor-column", [.commandEntered("role Salesperson"), .cursorMoved(.up)]) }
     @Test func roleEditorMiscellaneous() { check("role-editor-misc", [.commandEntered("role Salesperson"), .paneCycled(forward: true)]) }
     @Test func roleEditorSystemAdministrator() { check("role-editor-sysadmin", [.commandEntered("role System")]) }

@@ -1,3 +1,4 @@
+import SecurityModel
 import TerminalCore
 
 /// Where everything goes for a terminal size. The reducer uses it for page sizes, the renderer
@@ -86,7 +87,13 @@ public struct Layout: Hashable, Sendable {
     }
 
     /// Width of one operation column of a matrix drawn in `box`: full labels when there is room.
-    public static func operationColumnWidth(in box: Rect) -> Int { box.width - 2 >= 110 ? 10 : 7 }
+    /// 10 columns per operation from 110 inside the box, 7 while the table names keep 16, else 5
+    /// (short headers: at the 60-column minimum, 7 pushed Share off the screen).
+    public static func operationColumnWidth(in box: Rect) -> Int {
+        let inner = box.width - 2
+        if inner >= 110 { return 10 }
+        return inner - 7 * TableOperation.allCases.count >= 16 ? 7 : 5
+    }
 
     // MARK: Review lists (pending changes, diff, findings)
 

@@ -19,7 +19,17 @@ struct LevelMatrix {
 
     static func header(_ op: TableOperation, width: Int) -> String {
         if width >= 10 { return op.label }
-        return op == .appendTo ? "AppTo" : op.label
+        if width >= 7 { return op == .appendTo ? "AppTo" : op.label }
+        switch op {
+        case .create: return "Crt"
+        case .read: return "Read"
+        case .write: return "Wrt"
+        case .delete: return "Del"
+        case .append: return "App"
+        case .appendTo: return "ApTo"
+        case .assign: return "Asgn"
+        case .share: return "Shr"
+        }
     }
 
     func draw(into buffer: inout ScreenBuffer, rect: Rect, palette: Palette, footer: [(String, Style)]) {
