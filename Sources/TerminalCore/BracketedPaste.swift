@@ -36,7 +36,9 @@ public enum BracketedPaste {
 
     /// A paste as one line of a filter or command: line breaks and tabs become one space each,
     /// other control characters (an escape sequence in the clipboard among them) are dropped,
-    /// and the ends are trimmed.
+    /// and the end is trimmed (a copied line's break). The start is kept: pasted after typed
+    /// text (`:w` then ` /tmp/x.json`), its leading space separates the two; the line drops it
+    /// when it is empty.
     public static func singleLine(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         var previousWasCarriageReturn = false
@@ -50,7 +52,7 @@ public enum BracketedPaste {
             }
         }
         let line = String(scalars)
-        return String(line.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        return String(line.reversed().drop(while: \.isWhitespace).reversed())
     }
 
     private static func string<C: Collection<UInt32>>(_ codes: C) -> String {

@@ -192,12 +192,19 @@ struct TablePrivilegeNameTests {
         #expect(snapshot.environments["e"]?.roles["r"]?.privileges.isEmpty == true)
     }
 
-    /// Every role of the built-in demo lists table privileges in one place only.
-    @Test func theDemoListsNoTablePrivilegeAsMiscellaneous() {
-        for env in DemoOrganisation.snapshot.environments.values {
-            for role in env.roles.values {
-                #expect(role.miscPrivileges.keys.allSatisfy { env.tablePrivilege(named: $0) == nil }, "\(env.name) \(role.name)")
-            }
-        }
+    /// A leftover entry at a level the table cannot take is edited, and removed, as what it is.
+    @Test func aLeftoverMiscellaneousEntryCanBeRemoved() throws {
+        var snapshot = Snapshot(tenant: "t", environments: [environment(misc: ["prvReadWebResource": .businessUnit])])
+        try snapshot.apply(.setMiscPrivilege(environment: "e", role: "r", privilege: "prvReadWebResource", level: .none))
+        #expect(snapshot.environments["e"]?.roles["r"]?.miscPrivileges.isEmpty == true)
+    }
+
+    /// Miscellaneous privileges that read like a table privilege stay miscellaneous.
+    @Test func aKnownMiscellaneousNameIsNeverATablePrivilege() throws {
+        let territory = Table(logicalName: "territory", schemaName: "Territory")
+        let env = environment(misc: ["prvAssignTerritory": .organization], tables: [Self.webResource, territory])
+        #expect(env.roles["r"]?.miscPrivileges == ["prvAssignTerritory": .organization])
+        #expect(env.roles["r"]?.level(.assign, on: "territory") == AccessLevel.none)
+        #expect(env.tablePrivilege(named: "prvAssignTerritory") == nil)
     }
 }

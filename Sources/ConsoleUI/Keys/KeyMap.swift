@@ -171,8 +171,15 @@ public enum KeyMap {
     public static func action(forPaste text: String, in state: AppState) -> Action? {
         guard state.dialog == nil else { return nil }
         guard let context = contexts(for: state).first, context.takesText else { return .pasteRefused }
-        let line = BracketedPaste.singleLine(text)
+        var line = BracketedPaste.singleLine(text)
+        // Into an empty line, leading spaces mean nothing; after typed text they separate.
+        if currentText(of: state).isEmpty { line = String(line.drop(while: \.isWhitespace)) }
         return line.isEmpty ? nil : .textPasted(line)
+    }
+
+    /// The text of the line, picker filter or help search a paste would go into.
+    private static func currentText(of state: AppState) -> String {
+        state.picker?.filter ?? state.help?.search ?? state.input?.text ?? ""
     }
 
     /// The action a key sends in a state, or nil when it means nothing there.

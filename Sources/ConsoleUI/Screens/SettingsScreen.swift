@@ -26,7 +26,7 @@ enum SettingsScreen {
             ),
             .modernizedBusinessUnits: (
                 onOff(s.modernizedBusinessUnits),
-                "Space toggles (record ownership across BUs): roles from any BU; Local/Deep refer to the role's BU [I]"
+                "Space toggles (record ownership across BUs): roles from any BU; Local/Deep refer to the role's BU"
             ),
             .auditing: (onOff(s.auditingEnabled), "Space toggles"),
         ]

@@ -8,22 +8,7 @@ import SecurityModel
 public enum BuiltInPrivileges {
     /// Miscellaneous privileges (not tied to one table's record access), as seen in real role
     /// files and the role editor's "Miscellaneous privileges" sections.
-    public static let miscellaneousNames: [String] = [
-        "prvActivateSynchronousWorkflow", "prvActOnBehalfOfAnotherUser", "prvAddressBook", "prvAdminFilter",
-        "prvAllowQuickCampaign", "prvApproveKnowledgeArticle", "prvApproveRejectEmailAddress", "prvAssignManager",
-        "prvAssignPosition", "prvAssignTerritory", "prvBulkDelete", "prvBulkEdit", "prvChangeSqlEncryptionKey",
-        "prvConfigureInternetMarketing", "prvConfigureSharePoint", "prvCreateOrgEmailTemplates",
-        "prvDeleteAuditPartitions", "prvDisableBusinessUnit", "prvDisableUser", "prvDocumentGeneration",
-        "prvExportToExcel", "prvFlow", "prvGoMobile", "prvGoOffline", "prvLanguageSettings", "prvMailMerge",
-        "prvMerge", "prvOneDrive", "prvOverrideCreatedOnCreatedBy", "prvOverridePriceEngineInvoice",
-        "prvOverridePriceEngineOpportunity", "prvOverridePriceEngineOrder", "prvOverridePriceEngineQuote",
-        "prvPrint", "prvPublishArticle", "prvPublishDuplicateRule", "prvPublishKnowledgeArticle",
-        "prvPublishOrgMailMergeTemplate", "prvPublishOrgReport", "prvPublishRSReport", "prvQOIOverrideDelete",
-        "prvReadAuditPartitions", "prvReadAuditSummary", "prvReadRecordAuditHistory", "prvReadSqlEncryptionKey",
-        "prvRestoreSqlEncryptionKey", "prvSearchAvailability", "prvSyncToOutlook", "prvUseInternetMarketing",
-        "prvUseOfficeApps", "prvUseTabletApp", "prvWebMailMerge", "prvWorkflowExecution",
-        "prvWriteHierarchicalSecurityConfiguration",
-    ]
+    public static let miscellaneousNames: [String] = MiscellaneousPrivilegeNames.known
 
     /// Table parts of built-in privilege names that differ from the table's schema name:
     /// `prvReadNote` is Read on `annotation`, `prvReadOrder` is Read on `salesorder`.

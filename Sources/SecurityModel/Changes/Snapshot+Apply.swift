@@ -70,7 +70,9 @@ extension Environment {
 
         case .setMiscPrivilege(_, let roleId, let name, let level):
             // A name that stands for a table privilege here (prvReadWebResource) sets that.
-            if let (table, op) = tablePrivilege(named: name) {
+            // A leftover miscellaneous entry of that name (at a level the table cannot take) is
+            // still edited as what it is, so it can be removed.
+            if roles[roleId]?.miscPrivileges[name] == nil, let (table, op) = tablePrivilege(named: name) {
                 return try apply(.setPrivilege(environment: e, role: roleId, table: table, operation: op, level: level))
             }
             var role = try editableRole(roleId)

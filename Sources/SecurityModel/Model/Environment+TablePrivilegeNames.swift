@@ -17,6 +17,8 @@ extension Environment {
                 names["prv" + op.privilegeVerb.lowercased() + part] = (table.logicalName, op)
             }
         }
+        // Miscellaneous privileges that read like table ones (prvAssignTerritory) stay what they are.
+        for name in MiscellaneousPrivilegeNames.lowercased { names[name] = nil }
         return names
     }
 
@@ -24,7 +26,7 @@ extension Environment {
     /// `webresource` Read when that table is in the environment).
     public func tablePrivilege(named name: String) -> (table: String, operation: TableOperation)? {
         let lower = name.lowercased()
-        guard lower.hasPrefix("prv") else { return nil }
+        guard lower.hasPrefix("prv"), !MiscellaneousPrivilegeNames.lowercased.contains(lower) else { return nil }
         for table in tables.values {
             let part = table.schemaName.lowercased()
             guard lower.hasSuffix(part) else { continue }
