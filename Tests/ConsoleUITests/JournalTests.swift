@@ -121,6 +121,39 @@ struct JournalTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/no"))
     }
 
+    /// The open file under another spelling is the open file (it was refused as "another
+    /// session's"), and saving as a file a crashed session left a journal for sets that journal
+    /// aside instead of mixing its edits into this session's.
+    @MainActor @Test func savingUnderAnotherSpellingAndOverAnOrphanedJournal() throws {
+        let dir = temporaryDirectory()
+        let a = dir + "/a.json"
+        var file = SnapshotFile(path: a)
+        try file.save(Fixture.snapshot)
+        var state = Fixture.browserState()
+        state.document = Document(source: .file(a))
+        state.document.fingerprint = file.fingerprint
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        runner.sessionLock = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: a)).lockForSession()
+        let same = runner.perform(.save(path: dir + "/./a.json", force: false), state: state)
+        guard case .saveFinished(.saved(let path, _)) = same.first else {
+            Issue.record("not saved: \(same)")
+            return
+        }
+        #expect(path == a)
+        // b.json, and the journal of a session that crashed while editing it.
+        let b = dir + "/b.json"
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: b))
+        let orphan = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: b))
+        try orphan.append(edit, header: JournalHeader(file: b, fingerprint: nil, started: "2026-01-01T00:00:00Z"))
+        let saved = runner.perform(.save(path: b, force: true), state: state)
+        guard saved.count == 2, case .journalSetAside(let aside) = saved[1] else {
+            Issue.record("the orphaned journal was not set aside: \(saved)")
+            return
+        }
+        #expect(!orphan.exists && FileManager.default.fileExists(atPath: aside))
+        #expect(aside.hasPrefix(orphan.path + ".set-aside-"))
+    }
+
     /// A session that ended between its save and the journal's removal: the journal's last line
     /// records what the save wrote, so when the file holds exactly that, nothing is offered back;
     /// edits made after a save that then failed are offered as usual.

@@ -128,6 +128,8 @@ public enum Action: Hashable, Sendable {
     case themeLoaded(Theme, warnings: [String])
     /// Appending to the journal failed: edits are no longer crash-safe.
     case journalFailed(String)
+    /// Saving as another file found a crashed session's journal for it, and moved it to this path.
+    case journalSetAside(String)
 }
 
 /// A cursor movement.

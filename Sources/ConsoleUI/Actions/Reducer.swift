@@ -23,6 +23,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .journalFailed(let message):
         state.status = .warning("Journal not written (\(message)): edits are not crash-safe until saved")
         return []
+    case .journalSetAside(let path):
+        let saved = state.status?.text ?? "Saved"
+        state.status = .warning("\(saved); an earlier session's unsaved edits to that file were set aside in \(path)")
+        return []
     case .suspendRequested:
         // From anywhere, an open dialog or line included: they are there on return.
         return [.suspend]
@@ -123,7 +127,7 @@ extension AppState {
         case .pasteRefused:
             status = .warning("Paste ignored: open a filter (/) or the command line (:) first, so pasted text is never run as keys")
         case .textTyped, .textPasted, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
-            .terminalResized, .saveFinished, .themeLoaded, .journalFailed, .suspendFinished:
+            .terminalResized, .saveFinished, .themeLoaded, .journalFailed, .journalSetAside, .suspendFinished:
             break
         }
         return []

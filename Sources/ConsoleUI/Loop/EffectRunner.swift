@@ -23,6 +23,18 @@ public final class EffectRunner {
         self.themeCatalog = themeCatalog
     }
 
+    /// A path with `.`, `..` and symbolic links resolved, to tell whether two names are one file.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// `20261129T133000Z`, for names of files set aside.
+    static func stamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+        return f.string(from: date).replacingOccurrences(of: ":", with: "")
+    }
+
     /// The journal of a document: next to its file, or the demo's under `$XDG_STATE_HOME/dvsec/`.
     public func journalPath(for document: Document) -> String? {
         switch document.source {
@@ -36,13 +48,17 @@ public final class EffectRunner {
     public func perform(_ effect: Effect, state: AppState) -> [Action] {
         switch effect {
         case .save(let requested, let force):
-            let path = (requested as NSString).expandingTildeInPath
-            let known = path == state.document.path ? state.document.fingerprint : nil
+            let spelled = (requested as NSString).expandingTildeInPath
+            // The open file under another spelling (./a.json, a link to it) is the open file.
+            let sameFile = state.document.path.map { Self.canonical($0) == Self.canonical(spelled) } ?? false
+            let path = sameFile ? state.document.path ?? spelled : spelled
+            let known = sameFile ? state.document.fingerprint : nil
             var file = SnapshotFile(path: path, fingerprint: known)
             // Saving as another file makes it this session's: not while another session edits it.
             var newLock: SessionLock?
-            if path != state.document.path {
-                guard let lock = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: path)).lockForSession() else {
+            let targetJournal = ChangeJournal.path(forSnapshotAt: path)
+            if !sameFile {
+                guard let lock = ChangeJournal(path: targetJournal).lockForSession() else {
                     return [.saveFinished(.failed("\(path): another dvsec session is editing it; not saved"))]
                 }
                 newLock = lock
@@ -50,10 +66,20 @@ public final class EffectRunner {
             do {
                 let journal = activeJournalPath ?? journalPath(for: state.document)
                 try file.save(state.snapshot, force: force) { fingerprint in
-                    if path == state.document.path, let journal { ChangeJournal(path: journal).appendSaving(fingerprint) }
+                    if sameFile, let journal { ChangeJournal(path: journal).appendSaving(fingerprint) }
                 }
                 let fingerprint = file.fingerprint ?? FileFingerprint(data: Data())
-                if let newLock { sessionLock = newLock }
+                if let newLock {
+                    sessionLock = newLock
+                    // A crashed session's journal for the file just replaced holds edits of what
+                    // is gone: set aside (never mixed into this session's, never deleted).
+                    if FileManager.default.fileExists(atPath: targetJournal) {
+                        let aside = targetJournal + ".set-aside-" + Self.stamp(now())
+                        if rename(targetJournal, aside) == 0 {
+                            return [.saveFinished(.saved(path: path, fingerprint: fingerprint)), .journalSetAside(aside)]
+                        }
+                    }
+                }
                 return [.saveFinished(.saved(path: path, fingerprint: fingerprint))]
             } catch {
                 switch error {
