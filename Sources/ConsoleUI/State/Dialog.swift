@@ -73,12 +73,14 @@ public struct JournalRecovery: Hashable, Sendable {
     /// One line per change, as the pending list words it (see ``summaries(of:in:)``).
     public var summaries: [String] = []
 
-    /// The changes worded as the pending list words them, each applied in turn to a copy of the
-    /// snapshot; one that no longer applies says why.
-    public static func summaries(of changes: [Change], in snapshot: Snapshot) -> [String] {
+    /// The first `limit` changes worded as the pending list words them, each applied in turn to
+    /// a copy of the snapshot; one that no longer applies says why. Only the names an edit
+    /// touches are kept from before it (``ChangeDescription/priorNames(for:in:)``): holding the
+    /// whole environment made each edit copy it (1,500 edits on 100,000 users took 20 s).
+    public static func summaries(of changes: [Change], in snapshot: Snapshot, limit: Int = 50) -> [String] {
         var copy = snapshot
-        return changes.map { change in
-            let before = change.environmentId.flatMap { copy.environments[$0] }
+        return changes.prefix(limit).map { change in
+            let before = ChangeDescription.priorNames(for: change, in: change.environmentId.flatMap { copy.environments[$0] })
             do throws(ChangeError) {
                 let inverse = try copy.apply(change)
                 let after = change.environmentId.flatMap { copy.environments[$0] }
