@@ -31,7 +31,7 @@ import Testing
     /// A line's risk read backwards: mirrored, except for moved scopes, which are escalations
     /// both ways (records of another business unit come into reach), as in the impact.
     static func mirror(_ l: DiffLine, _ mirrored: Bool) -> RiskClass {
-        mirrored && !l.reasons.contains(.businessUnitScopesMoved) ? l.risk.mirrored : l.risk
+        mirrored && !l.reasons.contains(.businessUnitScopesMoved) && !l.reasons.contains(.scopeChanged) ? l.risk.mirrored : l.risk
     }
 
     static func normal(_ e: DiffEntry, mirrored: Bool) -> Normal {

@@ -48,6 +48,50 @@ import Testing
         #expect(try line(quiet, .environment, F.env, .modernizedBusinessUnits).risk == .neutral)
     }
 
+    /// A team moved to another business unit moves the Local/Deep scopes of its roles (classic
+    /// business units): an escalation, and its members' access is its doing even where the
+    /// same role, also held directly, names the winning path (it was counted "alongside").
+    @Test func aTeamMovedToAnotherBusinessUnitMovesItsMembersScopes() throws {
+        let base = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var target = base
+        let team = try #require(base.teams.values.first { $0.name == "Key Accounts EU" })
+        let salesNA = try #require(base.businessUnits.values.first { $0.name == "Sales NA" })
+        target.teams[team.id]?.businessUnitId = salesNA.id
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let entry = try #require(r.entries.first { $0.kind == .team && $0.objectId == team.id })
+        #expect(entry.risk == .escalation && entry.lines.contains { $0.reasons == [.scopeChanged] })
+        #expect(entry.usersReached ?? 0 > 0 && entry.usersMoved == entry.usersReached)
+        let (moved, alongside) = r.impacts(reachedBy: entry)
+        #expect(alongside.isEmpty && moved.count == entry.usersReached)
+        for impact in moved {
+            let own = r.lines(of: impact, through: entry).impact
+            #expect(!own.tableChanges.isEmpty, "\(impact.name)")
+        }
+    }
+
+    /// With modernized business units a role moved to another business unit moves its holders'
+    /// Local/Deep scopes: an escalation that `--risk escalation` keeps, whose reach is read from
+    /// all its lines even when the filter shows only some.
+    @Test func aRoleMovedUnderModernizedBusinessUnitsIsAnEscalation() throws {
+        var base = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        base.settings.modernizedBusinessUnits = true
+        var target = base
+        let role = try #require(base.roles.values.first { $0.name == "Salesperson" })
+        let europe = try #require(base.businessUnits.values.first { $0.name == "Europe" })
+        target.roles[role.id]?.businessUnitId = europe.id
+        target.roles[role.id]?.privileges["account", default: .empty][.delete] = .organization
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let entry = try #require(r.entries.first { $0.kind == .role && $0.objectId == role.id })
+        #expect(entry.lines.first { $0.field == .businessUnit }?.reasons == [.scopeChanged])
+        #expect(DiffFilter(risks: [.escalation]).apply(to: r).entries.contains { $0.objectId == role.id })
+        // Narrowed to account, the business-unit line is not shown, yet the move still decides
+        // every line: the only change moves every user it reaches.
+        let narrowed = DiffFilter(tables: ["account"]).apply(to: r)
+        let shown = try #require(narrowed.entries.first { $0.objectId == role.id })
+        #expect(!shown.lines.contains { $0.field == .businessUnit })
+        #expect(shown.usersMoved ?? 0 > 0 && shown.usersMoved == shown.usersReached)
+    }
+
     @Test func newDeleteAssignShareAndOrganizationLevelAreNamed() throws {
         for op in [TableOperation.delete, .assign, .share] {
             let r = try F.diff([.setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: op, level: .user)])

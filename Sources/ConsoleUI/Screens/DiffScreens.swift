@@ -58,13 +58,18 @@ enum DiffWords {
     /// Users and their lines; with `entry` (a change opened on the diff screen), each user's lines
     /// through that change come first and the others are only counted.
     static func impactBlock(
-        _ impacts: [UserImpact], through entry: DiffEntry? = nil, width: Int, palette: Palette, limit: Int = 40
+        _ impacts: [UserImpact], through entry: DiffEntry? = nil, in view: DiffState? = nil, width: Int, palette: Palette,
+        limit: Int = 40
     )
         -> TextBlock
     {
         var b = TextBlock()
         for whole in impacts.prefix(limit) {
-            let (impact, others) = entry.map { whole.lines(through: $0) } ?? (whole, 0)
+            // The domain's attribution (all lines when no cause of the user claims one).
+            let (impact, others) =
+                entry.map { e in
+                    view?.result?.lines(of: whole, through: e, all: view?.full?.entries) ?? whole.lines(through: e)
+                } ?? (whole, 0)
             b.add([
                 (marker(impact.risk) + " ", palette[role(impact.risk)]), (impact.name, palette[.title]),
                 (impact.causes.isEmpty ? "" : "  " + impact.causes.joined(separator: "; "), palette[.dim]),
@@ -210,7 +215,7 @@ enum DiffEntryScreen {
         guard let impacts = state.diff?.openedImpacts else { return nil }
         let rect = panels(layout).users
         let entry = state.diff?.openedEntry.flatMap { state.diff?.entry($0) }
-        var users = DiffWords.impactBlock(impacts, through: entry, width: rect.width - 4, palette: palette)
+        var users = DiffWords.impactBlock(impacts, through: entry, in: state.diff, width: rect.width - 4, palette: palette)
         if impacts.isEmpty { users.add("No user's effective access moves", palette[.dim]) }
         return ScrolledText(block: users, rect: rect.inset(by: 1).inset(x: 1))
     }

@@ -67,7 +67,7 @@ public struct DiffState: Hashable, Sendable {
     /// another change that decides their lines (System Administrator granted too) come last.
     public func impacts(reachedBy id: String) -> [UserImpact] {
         guard let result, let entry = entry(id) else { return [] }
-        let (moved, alongside) = result.impacts(reachedBy: entry)
+        let (moved, alongside) = result.impacts(reachedBy: entry, all: full?.entries)
         return moved + alongside
     }
 

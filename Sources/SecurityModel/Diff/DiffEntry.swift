@@ -218,13 +218,23 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     }
 
     /// Sets each entry's ``usersReached`` and ``usersMoved`` from the impacts'
-    /// ``UserImpact/causeEntries``, on both cores.
-    static func countUsersReached(_ entries: inout [DiffEntry], impacts: [UserImpact]) {
+    /// ``UserImpact/causeEntries``, on both cores. `all` are the whole comparison's entries when
+    /// `entries` is a narrowed view: what a change moves is read from all its lines, and every
+    /// cause counts, shown or not.
+    ///
+    /// A user none of whose causes claims a line (a team moved while the same role is also held
+    /// directly: the direct path decides, yet the team moved the scope) counts as moved by each.
+    static func countUsersReached(_ entries: inout [DiffEntry], impacts: [UserImpact], all: [DiffEntry]? = nil) {
+        let whole = all ?? entries
         var positions: [String: Int] = [:]
-        positions.reserveCapacity(entries.count)
-        for (i, e) in entries.enumerated() { positions[e.id] = i }
+        positions.reserveCapacity(whole.count)
+        for (i, e) in whole.enumerated() { positions[e.id] = i }
         let position = positions
-        let movers = entries.map(LineMover.init)
+        let movers = whole.map(LineMover.init)
+        // Where each entry of `whole` is among the entries counted (-1: not shown).
+        var shownAt = [Int](repeating: -1, count: whole.count)
+        for (i, e) in entries.enumerated() { if let w = positions[e.id] { shownAt[w] = i } }
+        let shown = shownAt
         let parts = impacts.count < 4_000 ? 1 : 2
         var counts = [(reached: [Int], moved: [Int])](
             repeating: ([Int](repeating: 0, count: entries.count), [Int](repeating: 0, count: entries.count)), count: parts)
@@ -236,10 +246,14 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
                 var (reached, moved) = out[part]
                 out[part] = ([], [])
                 for impact in impacts[range] {
-                    for id in impact.causeEntries {
-                        guard let i = position[id] else { continue }
+                    let causes = impact.causeEntries.compactMap { position[$0] }
+                    var claims = causes.map { impact.isMoved(by: movers[$0]) }
+                    if !claims.contains(true) { claims = claims.map { _ in true } }
+                    for (w, claimed) in zip(causes, claims) {
+                        let i = shown[w]
+                        guard i >= 0 else { continue }
                         reached[i] += 1
-                        if impact.isMoved(by: movers[i]) { moved[i] += 1 }
+                        if claimed { moved[i] += 1 }
                     }
                 }
                 out[part] = (reached, moved)

@@ -100,7 +100,9 @@ public struct DiffFilter: Hashable, Sendable {
         }
         // Each change's reach among the users shown, so that it agrees with the users its
         // drill-down lists (the summary line keeps the whole comparison's counts).
-        if result.entries.contains(where: { $0.usersReached != nil }) { DiffEntry.countUsersReached(&entries, impacts: impacts) }
+        if result.entries.contains(where: { $0.usersReached != nil }) {
+            DiffEntry.countUsersReached(&entries, impacts: impacts, all: result.entries)
+        }
 
         // Re-sorted: a narrowed entry's risk is that of the lines left. The summary stays the whole
         // comparison's.

@@ -207,13 +207,44 @@ extension DiffResult {
     /// first those with a line it decides itself, then those it reaches only alongside another
     /// change that decides their lines. Their numbers are the entry's ``DiffEntry/usersMoved``
     /// and ``DiffEntry/usersReached``.
-    public func impacts(reachedBy entry: DiffEntry) -> (moved: [UserImpact], alongside: [UserImpact]) {
-        let mover = LineMover(entry)
+    ///
+    /// `all` are the whole comparison's entries when this result is a narrowed view: a change's
+    /// reach is read from all its lines (``DiffEntry/countUsersReached(_:impacts:all:)``).
+    public func impacts(reachedBy entry: DiffEntry, all: [DiffEntry]? = nil) -> (moved: [UserImpact], alongside: [UserImpact]) {
+        let whole = all ?? entries
+        let byId = Dictionary(whole.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let mover = LineMover(byId[entry.id] ?? entry)
+        var movers: [String: LineMover?] = [:]
         var moved: [UserImpact] = []
         var alongside: [UserImpact] = []
         for impact in impacts where impact.causeEntries.contains(entry.id) {
-            if impact.isMoved(by: mover) { moved.append(impact) } else { alongside.append(impact) }
+            if impact.isMoved(by: mover) {
+                moved.append(impact)
+                continue
+            }
+            // Moved all the same when no other cause claims a line either.
+            let otherClaims = impact.causeEntries.contains { id in
+                guard id != entry.id, let other = byId[id] else { return false }
+                if movers[id] == nil { movers[id] = LineMover(other) }
+                return impact.isMoved(by: movers[id] ?? nil)
+            }
+            if otherClaims { alongside.append(impact) } else { moved.append(impact) }
         }
         return (moved, alongside)
+    }
+
+    /// The lines of `impact` that `entry` moves (``UserImpact/lines(through:)``), or all of them
+    /// when none of the user's causes claims a line (as ``impacts(reachedBy:all:)`` counts them).
+    public func lines(of impact: UserImpact, through entry: DiffEntry, all: [DiffEntry]? = nil) -> (impact: UserImpact, otherLines: Int) {
+        let whole = all ?? entries
+        let byId = Dictionary(whole.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let full = byId[entry.id] ?? entry
+        let own = impact.lines(through: full)
+        let nothing = own.impact.tableChanges.isEmpty && own.impact.columnChanges.isEmpty && own.impact.miscChanges.isEmpty
+        guard nothing else { return own }
+        let claimed = impact.causeEntries.contains { id in
+            id != entry.id && byId[id].map { impact.isMoved(by: LineMover($0)) } == true
+        }
+        return claimed ? own : (impact, 0)
     }
 }

@@ -86,6 +86,14 @@ struct RiskRules {
             if leftOut && !letIn { return (.reduction, []) }
             return (.neutral, [])
         case (.environment, .adminMode): return rise(flag(old, true), flag(new, true), [.adminModeTurnedOff])
+        case (.role, .businessUnit), (.team, .businessUnit), (.user, .businessUnit):
+            // Local and Deep refer to the role's business unit (modernized) or to the holder's
+            // (classic; a team's for its roles), DATAVERSE.md §2.2-3: a move of that one moves
+            // scopes. Escalations both ways, like every moved scope.
+            guard bothPresent, old != new,
+                base.businessUnitMoveMovesScopes(kind, objectId) || target.businessUnitMoveMovesScopes(kind, objectId)
+            else { return (.neutral, []) }
+            return (.escalation, [.scopeChanged])
         case (.environment, .modernizedBusinessUnits):
             // Either way, scopes move (records of another business unit come into reach): the
             // same escalation in both directions, like every moved scope.
@@ -197,5 +205,37 @@ extension Environment {
         }
         return users.values.contains { fromElsewhere($0.roleIds, businessUnit: $0.businessUnitId) }
             || teams.values.contains { $0.type.holdsRoles && fromElsewhere($0.roleIds, businessUnit: $0.businessUnitId) }
+    }
+}
+
+extension Environment {
+    /// Whether a role's Local or Deep levels reach anyone through it.
+    fileprivate func grantsLocalOrDeep(_ roleId: String) -> Bool {
+        roles[roleId]?.privileges.values.contains { row in
+            TableOperation.allCases.contains { row[$0] == .businessUnit || row[$0] == .parentChildBusinessUnits }
+        } ?? false
+    }
+
+    /// Whether moving this role, team or user to another business unit moves the scope of some
+    /// Local or Deep grant (DATAVERSE.md §2.2-3): a held role's when business units are
+    /// modernized; a team's roles', or a user's direct roles', when they are classic.
+    func businessUnitMoveMovesScopes(_ kind: DiffObjectKind, _ id: String) -> Bool {
+        let modernized = settings.modernizedBusinessUnits
+        switch kind {
+        case .role:
+            guard modernized, grantsLocalOrDeep(id) else { return false }
+            return users.values.contains { $0.roleIds.contains(id) }
+                || teams.values.contains { $0.type.holdsRoles && $0.roleIds.contains(id) && !members(of: $0).isEmpty }
+        case .team:
+            guard !modernized, let team = teams[id], team.type.holdsRoles, team.roleIds.contains(where: grantsLocalOrDeep) else {
+                return false
+            }
+            return !members(of: team).isEmpty
+        case .user:
+            guard !modernized, let user = users[id] else { return false }
+            return user.roleIds.contains(where: grantsLocalOrDeep)
+        default:
+            return false
+        }
     }
 }
