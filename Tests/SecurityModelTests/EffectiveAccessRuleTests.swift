@@ -262,4 +262,14 @@ struct WhoCanAccessModeReadTests {
         let read = index.whoCan(table: "account", operation: .read)
         #expect(read.users.contains { $0.userId == jordan.id } && read.readAccessModeUsers.isEmpty)
     }
+
+    /// Disabled as well, what stops him now is that he is disabled: he is dormant.
+    @Test func aDisabledHolderInAccessModeReadIsDormant() throws {
+        var env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        let jordan = try #require(env.users.values.first { $0.name == "Jordan Miller" })
+        env.users[jordan.id]?.isDisabled = true
+        let write = AccessIndex(environment: env).whoCan(table: "account", operation: .write)
+        #expect(write.dormantUsers.contains { $0.userId == jordan.id && $0.level == .organization })
+        #expect(!write.readAccessModeUsers.contains { $0.userId == jordan.id })
+    }
 }

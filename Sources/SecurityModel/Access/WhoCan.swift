@@ -68,10 +68,11 @@ extension AccessIndex {
                     readWrite.accessMode = .readWrite
                     let held = env.effectiveAccess(of: readWrite, table: table, operation: operation, teams: teams(of: user))
                     if held.grantedLevel >= minimum {
-                        readMode.append(
-                            WhoCanEntry(
-                                userId: uid, level: held.grantedLevel, grants: held.grants.filter { $0.level >= minimum },
-                                dormancy: held.dormancy))
+                        let entry = WhoCanEntry(
+                            userId: uid, level: held.grantedLevel, grants: held.grants.filter { $0.level >= minimum },
+                            dormancy: held.dormancy)
+                        // Disabled (or otherwise dormant) first: that is what stops them now.
+                        if held.isDormant { dormant.append(entry) } else { readMode.append(entry) }
                     }
                 }
                 continue

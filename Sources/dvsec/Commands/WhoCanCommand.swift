@@ -114,15 +114,22 @@ struct WhoCanCommand: ParsableCommand {
                 "notEvaluated": answer.notEvaluated.map(\.label),
             ])
         case .text:
+            // As the console: those who hold it but cannot use it (dormant, or access mode Read)
+            // are counted, and listed with --include-dormant.
+            var more: [String] = []
+            let dormant = answer.dormantUsers.count
+            let readOnly = answer.readAccessModeUsers.count
+            if dormant > 0 { more.append("\(dormant) more \(dormant == 1 ? "is" : "are") dormant") }
+            if readOnly > 0 { more.append("\(readOnly) more \(readOnly == 1 ? "holds" : "hold") it in access mode Read [I]") }
             print(
-                "\(answer.users.count) user\(answer.users.count == 1 ? "" : "s") can \(operation.label) \(t.logicalName) at \(answer.minimumLevel.label) or above\(answer.dormantUsers.isEmpty ? "" : "; \(answer.dormantUsers.count) more \(answer.dormantUsers.count == 1 ? "is" : "are") dormant\(includeDormant ? "" : " (--include-dormant)")")"
-            )
+                "\(counted(answer.users.count, "user")) can \(operation.label) \(t.logicalName) at \(answer.minimumLevel.label) or above"
+                    + (more.isEmpty ? "" : "; " + more.joined(separator: ", ") + (includeDormant ? "" : " (--include-dormant)")))
             for e in entries {
                 let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(e.dormancy.map(\.rawValue).joined(separator: ", "))]"
                 print("  \(printable(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
                 for g in e.grants { print("      \(g.level.shortLabel): \(printable(env.describe(g.path)))") }
             }
-            if !answer.readAccessModeUsers.isEmpty {
+            if includeDormant && !answer.readAccessModeUsers.isEmpty {
                 let names = answer.readAccessModeUsers.map { "\(printable(env.users[$0.userId]?.name ?? $0.userId)) (\($0.level.label))" }
                 print(
                     "Access mode Read [I]: \(names.count) more \(names.count == 1 ? "user holds" : "users hold") it through roles "
