@@ -229,18 +229,27 @@ struct ImpactAnalysis: Sendable {
     ) -> [TableAccessChange] {
         guard let cb = b.engineContext(base), let ct = t.engineContext(target) else { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
-        let rowsB = Dictionary(
-            base.environment.effectiveRows(of: cb.user, teams: cb.teams).map { ($0.table, $0) }, uniquingKeysWith: { a, _ in a })
+        // Candidates from the dense rows (the same levels the engine's effective rows give): a
+        // table both sides have, at the same runtime Local or Deep level on both.
+        let positions: [Int] =
+            cells.map { only in only.keys.compactMap { tables.position[$0] }.sorted() } ?? Array(tables.names.indices)
+        let local = SIMD8<UInt8>(repeating: AccessLevel.businessUnit.rawValue)
+        let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
         var out: [TableAccessChange] = []
-        for rt in target.environment.effectiveRows(of: ct.user, teams: ct.teams) {
-            guard let rb = rowsB[rt.table] else { continue }
-            let mask = cells.map { $0[rt.table] ?? 0 } ?? 0xFF
-            guard mask != 0 else { continue }
-            for op in TableOperation.allCases where mask & (1 << op.rawValue) != 0 && !skip.contains("\(rt.table)|\(op.rawValue)") {
-                let level = rt.levels[op]
-                guard level == rb.levels[op], level == .businessUnit || level == .parentChildBusinessUnits else { continue }
-                let ab = base.environment.effectiveAccess(of: cb, table: rt.table, operation: op)
-                let at = target.environment.effectiveAccess(of: ct, table: rt.table, operation: op)
+        for m in positions {
+            let sb = tables.baseSlots[m]
+            let st = tables.targetSlots[m]
+            guard sb >= 0, st >= 0 else { continue }
+            let name = tables.names[m]
+            let wanted = cells.map { $0[name] ?? 0 } ?? 0xFF
+            let (rb, _) = b.levels(base, sb, name, mask: wanted)
+            let (rt, _) = t.levels(target, st, name, mask: wanted)
+            let candidates = Self.mask((rb .== rt) .& ((rt .== local) .| (rt .== deep))) & wanted
+            guard candidates != 0 else { continue }
+            for op in TableOperation.allCases where candidates & (1 << op.rawValue) != 0 && !skip.contains("\(name)|\(op.rawValue)") {
+                let level = level(rt[op.rawValue])
+                let ab = base.environment.effectiveAccess(of: cb, table: name, operation: op)
+                let at = target.environment.effectiveAccess(of: ct, table: name, operation: op)
                 // Compared by business-unit id (the base's ids are the target's): a unit renamed,
                 // or an environment compared with another whose root has another name, is no move.
                 guard scopeIds(ab) != scopeIds(at) else { continue }
@@ -248,7 +257,7 @@ struct ImpactAnalysis: Sendable {
                 let st = scopes(at, target.paths)
                 out.append(
                     TableAccessChange(
-                        table: rt.table, operation: op, old: level, new: level, oldPath: b.path(base, of: ab),
+                        table: name, operation: op, old: level, new: level, oldPath: b.path(base, of: ab),
                         newPath: t.path(target, of: at),
                         oldScope: sb, newScope: st, isDormant: false, risk: .escalation, reasons: [.scopeChanged]))
             }
