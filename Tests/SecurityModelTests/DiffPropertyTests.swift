@@ -145,4 +145,82 @@ import Testing
             #expect(reportedColumns == columnMoves)
         }
     }
+
+    /// Which changes move a user's access, checked against a counterfactual that shares no code
+    /// with the diff's line attribution: when leaving one role or team change out of the release
+    /// alters a user's granted level on a table the diff reports as moved for that user, that
+    /// change's entry must count the user among those it moves (``DiffEntry/usersMoved``) and
+    /// list them first in its drill-down.
+    @Test func aChangeWithoutWhichAUsersAccessDiffersMovesThatUser() async {
+        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+            let original = DiffPropertyTests.organisation(UInt64(seed))
+            guard let env = original.sortedEnvironments.first else { return }
+            let e = env.id
+            var rng = SeededGenerator(seed: UInt64(pick))
+            func draw<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
+            let roles = env.roles.keys.sorted()
+            let teams = env.teams.keys.sorted()
+            let users = env.users.keys.sorted()
+            // Only edits that land in a role or team entry, one object each, so that leaving one
+            // out leaves its entry out.
+            var changes: [(change: Change, object: String)] = []
+            var objects: Set<String> = []
+            var edited = original
+            for _ in 0..<12 where changes.count < 4 {
+                let table = draw(env.sortedTables)
+                let op = draw(TableOperation.allCases)
+                let (change, object): (Change, String) =
+                    switch rng.next() % 5 {
+                    case 0, 1:
+                        {
+                            let r = draw(roles)
+                            return (
+                                Change.setPrivilege(
+                                    environment: e, role: r, table: table.logicalName, operation: op,
+                                    level: draw(table.ownership.allowedLevels(for: op))), r
+                            )
+                        }()
+                    case 2:
+                        {
+                            let t = draw(teams)
+                            return (.assignTeamRole(environment: e, team: t, role: draw(roles)), t)
+                        }()
+                    case 3:
+                        {
+                            let t = draw(teams)
+                            return (.addTeamMember(environment: e, team: t, user: draw(users)), t)
+                        }()
+                    default:
+                        {
+                            let t = draw(teams)
+                            return (.removeTeamRole(environment: e, team: t, role: draw(roles)), t)
+                        }()
+                    }
+                guard !objects.contains(object), (try? edited.apply(change)) != nil else { continue }
+                objects.insert(object)
+                changes.append((change, object))
+            }
+            guard let b = original.environments[e], let t = edited.environments[e] else { return }
+            let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false))
+            for (left, (_, object)) in changes.enumerated() {
+                guard let entry = r.entries.first(where: { $0.objectId == object }) else { continue }
+                var without = original
+                for (i, c) in changes.enumerated() where i != left { _ = try? without.apply(c.change) }
+                guard let w = without.environments[e] else { continue }
+                let moved = Set(r.impacts(reachedBy: entry).moved.map(\.userId))
+                for impact in r.impacts {
+                    guard let user = t.users[impact.userId], let other = w.users[impact.userId] else { continue }
+                    let now = Dictionary(uniqueKeysWithValues: t.effectiveRows(of: user).map { ($0.table, $0.grantedLevels) })
+                    let otherwise = Dictionary(uniqueKeysWithValues: w.effectiveRows(of: other).map { ($0.table, $0.grantedLevels) })
+                    let needed = impact.tableChanges.contains { c in
+                        !c.isScopeChange && now[c.table]?[c.operation] != otherwise[c.table]?[c.operation]
+                    }
+                    if needed {
+                        #expect(moved.contains(impact.userId), "\(entry.id) does not count \(impact.name), whose access needs it")
+                    }
+                }
+                #expect(entry.usersMoved == moved.count, "\(entry.id)")
+            }
+        }
+    }
 }
