@@ -148,12 +148,18 @@ import Testing
 
     /// Which changes move a user's access, checked against a counterfactual that shares no code
     /// with the diff's line attribution: when leaving one role or team change out of the release
-    /// alters a user's granted level on a table the diff reports as moved for that user, that
+    /// alters a user's granted level on a table the diff reports as raised for that user, that
     /// change's entry must count the user among those it moves (``DiffEntry/usersMoved``) and
     /// list them first in its drill-down.
     @Test func aChangeWithoutWhichAUsersAccessDiffersMovesThatUser() async {
         await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
-            let original = DiffPropertyTests.organisation(UInt64(seed))
+            Self.checkMovers(seed, pick)
+        }
+    }
+
+    static func checkMovers(_ seed: Int, _ pick: Int) {
+        do {
+            let original = Self.organisation(UInt64(seed))
             guard let env = original.sortedEnvironments.first else { return }
             let e = env.id
             var rng = SeededGenerator(seed: UInt64(pick))
@@ -212,8 +218,10 @@ import Testing
                     guard let user = t.users[impact.userId], let other = w.users[impact.userId] else { continue }
                     let now = Dictionary(uniqueKeysWithValues: t.effectiveRows(of: user).map { ($0.table, $0.grantedLevels) })
                     let otherwise = Dictionary(uniqueKeysWithValues: w.effectiveRows(of: other).map { ($0.table, $0.grantedLevels) })
+                    // Raised lines: a fall with several causes (one role lowered, another's team
+                    // left) is the change's whose grant decided the old level (DiffAndChecks.md).
                     let needed = impact.tableChanges.contains { c in
-                        !c.isScopeChange && now[c.table]?[c.operation] != otherwise[c.table]?[c.operation]
+                        c.new > c.old && !c.isScopeChange && now[c.table]?[c.operation] != otherwise[c.table]?[c.operation]
                     }
                     if needed {
                         #expect(moved.contains(impact.userId), "\(entry.id) does not count \(impact.name), whose access needs it")
