@@ -40,7 +40,10 @@ struct SettingsAndProfileReducerTests {
         store.send(.selectionOpened) {
             $0.picker = PickerState(
                 title: "Environment security group", purpose: .securityGroup,
-                items: [PickerItem(.none, ""), PickerItem(.entraGroup, "g-all")], keys: ["(none)", "sg-dynamics-users"])
+                items: [PickerItem(.none, ""), PickerItem(.entraGroup, "g-all")], keys: ["(none)", "sg-dynamics-users"],
+                // What each choice does, before choosing: Adele is the group's only member; of the
+                // other five users Pradeep is disabled.
+                details: ["everyone in the tenant may be added · current", "1 member · 4 of 5 enabled left out"])
         }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
         var grouped = renamed
@@ -48,7 +51,16 @@ struct SettingsAndProfileReducerTests {
         let group = Change.setEnvironmentSettings(environment: e, settings: grouped)
         store.send(.inputSubmitted, effects: [.appendJournal(group)]) {
             $0.picker = nil
-            $0.expectEdit(group, summary: "Fabrikam Production!: security group (none) → SG-Dynamics-Users")
+            $0.expectEdit(group, summary: "Fabrikam Production!: security group (none) → SG-Dynamics-Users (4 enabled users left out)")
+        }
+        // Opened again, the picker starts on the group now set.
+        store.send(.selectionOpened) {
+            $0.picker = PickerState(
+                title: "Environment security group", purpose: .securityGroup,
+                items: [PickerItem(.none, ""), PickerItem(.entraGroup, "g-all")], keys: ["(none)", "sg-dynamics-users"],
+                details: ["everyone in the tenant may be added", "1 member · 4 of 5 enabled left out · current"])
+            $0.picker?.cursor = 1
+            $0.status = nil
         }
     }
 

@@ -182,6 +182,32 @@ struct EffectiveAccessRuleTests {
         #expect(org.answer("erp").level == .organization)
     }
 
+    /// Before a group is chosen, the console counts whom it would leave out: enabled users who
+    /// are not members; disabled users are out already and application users bypass it.
+    @Test func aSecurityGroupLeavesOutEnabledNonMembersButNotApplicationUsers() {
+        var org = TestOrganisation()
+        org.add(EntraGroup(id: "sg", name: "SG", members: ["alex": EntraGroupMember()]))
+        org.add(TestOrganisation.user("alex"))
+        org.add(TestOrganisation.user("megan"))
+        var disabled = TestOrganisation.user("pradeep")
+        disabled.isDisabled = true
+        org.add(disabled)
+        var app = TestOrganisation.user("erp")
+        app.isApplicationUser = true
+        org.add(app)
+        let env = org.environment
+        #expect(env.enabledUsersOutside(securityGroup: "sg").map(\.id) == ["megan"])
+        #expect(env.enabledUsersOutside(securityGroup: nil).isEmpty)
+        // A group the snapshot does not hold lets nobody in.
+        #expect(Set(env.enabledUsersOutside(securityGroup: "unknown").map(\.id)) == ["alex", "megan"])
+        #expect(env.enabledInteractiveUserCount == 2)
+        // The engine agrees: whoever is counted out is dormant once the group is set.
+        var grouped = env
+        grouped.settings.securityGroupId = "sg"
+        #expect(grouped.dormancy(of: grouped.users["megan"]!) == [.outsideSecurityGroup])
+        #expect(grouped.dormancy(of: grouped.users["alex"]!).isEmpty)
+    }
+
     @Test func accessTeamsCarryNoRoles() throws {
         var org = TestOrganisation()
         org.add(TestOrganisation.role("seller", ["account": [.read: .organization]]))

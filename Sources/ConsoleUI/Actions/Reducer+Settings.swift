@@ -25,9 +25,20 @@ extension AppState {
         case .securityGroup:
             let groups = env.entraGroups.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
             let items = [PickerItem(.none, "")] + groups.map { PickerItem(.entraGroup, $0.id) }
+            // What each choice does to who can sign in, counted by the domain, before choosing.
+            let enabled = env.enabledInteractiveUserCount
+            let current = settings.securityGroupId
+            let details =
+                ["everyone in the tenant may be added" + (current == nil ? " · current" : "")]
+                + groups.map { g in
+                    let out = env.enabledUsersOutside(securityGroup: g.id).count
+                    return "\(counted(g.members.count, "member")) · \(out) of \(enabled) enabled left out"
+                        + (g.id == current ? " · current" : "")
+                }
             picker = PickerState(
                 title: "Environment security group", purpose: .securityGroup, items: items,
-                keys: ["(none)"] + groups.map { $0.name.lowercased() })
+                keys: ["(none)"] + groups.map { $0.name.lowercased() }, details: details)
+            picker?.cursor = items.firstIndex { $0.kind == .none ? current == nil : $0.id == current } ?? 0
             return []
         case .adminMode: settings.adminMode.toggle()
         case .modernizedBusinessUnits: settings.modernizedBusinessUnits.toggle()

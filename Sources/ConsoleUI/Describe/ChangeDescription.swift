@@ -161,6 +161,11 @@ public enum ChangeDescription {
             parts.append(
                 "security group \(old.securityGroupId.map { Labels.group($0, env) } ?? "(none)") → \(new.securityGroupId.map { Labels.group($0, env) } ?? "(none)")"
             )
+            // Who that leaves out, counted by the domain (the model with the new group).
+            if let env, new.securityGroupId != nil {
+                let out = env.enabledUsersOutside(securityGroup: new.securityGroupId).count
+                parts[parts.count - 1] += " (\(out) enabled \(out == 1 ? "user" : "users") left out)"
+            }
         }
         if old.adminMode != new.adminMode { parts.append("administration mode \(onOff(old.adminMode)) → \(onOff(new.adminMode))") }
         if old.modernizedBusinessUnits != new.modernizedBusinessUnits {

@@ -89,7 +89,8 @@ enum PickerOverlay {
         for (offset, index) in picker.visible.dropFirst(top).prefix(rows).enumerated() {
             let y = inner.y + 2 + offset
             let selected = top + offset == picker.cursor
-            let (label, detail) = Labels.describe(picker.items[index], in: env)
+            var (label, detail) = Labels.describe(picker.items[index], in: env)
+            if let details = picker.details, details.indices.contains(index) { detail = details[index] }
             let style = selected ? palette[.selection] : palette[.normal]
             buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
             let labelWidth = min(inner.width, max(inner.width / 2, 20))

@@ -51,17 +51,21 @@ public struct PickerState: Hashable, Sendable {
     public var items: [PickerItem]
     /// Lower-cased search text per item, parallel to ``items``.
     public var keys: [String]
+    /// Detail text per item, parallel to ``items``, worked out when the picker opened; `nil`
+    /// draws each item's usual detail.
+    public var details: [String]?
     public var filter: String
     /// Indices into ``items`` that match the filter, with the cursor over them.
     public var visible: [Int]
     public var cursor: Int
     public var top: Int
 
-    public init(title: String, purpose: PickerPurpose, items: [PickerItem], keys: [String]) {
+    public init(title: String, purpose: PickerPurpose, items: [PickerItem], keys: [String], details: [String]? = nil) {
         self.title = title
         self.purpose = purpose
         self.items = items
         self.keys = keys
+        self.details = details
         self.filter = ""
         self.visible = Array(items.indices)
         self.cursor = 0

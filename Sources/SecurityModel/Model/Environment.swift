@@ -174,6 +174,17 @@ public struct Environment: Hashable, Sendable, Identifiable {
         return entraGroups[gid]?.members[user.id] != nil
     }
 
+    /// Enabled users a security group leaves out: they hold their roles but cannot sign in.
+    /// Application users bypass the group (DATAVERSE.md §1.9); no group leaves nobody out.
+    public func enabledUsersOutside(securityGroup groupId: String?) -> [User] {
+        guard let groupId else { return [] }
+        let members = entraGroups[groupId]?.members ?? [:]
+        return users.values.filter { !$0.isDisabled && !$0.isApplicationUser && members[$0.id] == nil }
+    }
+
+    /// Enabled users other than application users: those a security group can leave out.
+    public var enabledInteractiveUserCount: Int { users.values.reduce(0) { $0 + ($1.isDisabled || $1.isApplicationUser ? 0 : 1) } }
+
     /// Tables sorted by logical name.
     public var sortedTables: [Table] { tables.values.sorted { $0.logicalName < $1.logicalName } }
     /// Roles sorted by name.
