@@ -10,8 +10,12 @@
 /// - C1 controls (U+0080–U+009F) → `\u{9B}` style
 /// - invisible formatting that can disguise text → `\u{202E}` style: bidi embeddings,
 ///   overrides, isolates and marks (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069),
-///   zero-width space and word joiner (U+200B, U+2060), the BOM (U+FEFF), and the line and
-///   paragraph separators (U+2028, U+2029)
+///   zero-width space and word joiner (U+200B, U+2060), the BOM (U+FEFF), the line and
+///   paragraph separators (U+2028, U+2029), and characters that draw as nothing: soft hyphen
+///   (U+00AD), combining grapheme joiner (U+034F), invisible operators (U+2061–U+2064),
+///   deprecated format controls (U+206A–U+206F), Hangul fillers (U+115F, U+1160, U+3164,
+///   U+FFA0), Khmer inherent vowels (U+17B4, U+17B5), the Mongolian vowel separator (U+180E),
+///   interlinear annotation marks (U+FFF9–U+FFFB) and tag characters (U+E0000–U+E007F)
 ///
 /// ZWJ and variation selectors are kept, because emoji sequences need them. A backslash in the
 /// data is left as is, so `\e` in a name can mean either; the console shows names, it does
@@ -37,7 +41,8 @@ func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     if value < 0x80 { return false }
     if value < 0xA0 { return true }
     switch value {
-    case 0x061C, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF:
+    case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029,
+        0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0x3164, 0xFEFF, 0xFFA0, 0xFFF9...0xFFFB, 0xE0000...0xE007F:
         return true
     default:
         return false

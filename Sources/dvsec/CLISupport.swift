@@ -120,7 +120,12 @@ func requireName(_ key: String, _ message: String) throws {
 /// Finds an environment by id/name/type, or the only/production one when none is given.
 func pickEnvironment(_ snapshot: Snapshot, _ key: String?) throws -> Environment {
     if let key {
-        guard let env = snapshot.environment(matching: key) else {
+        let found = snapshot.environments(matching: key)
+        if found.count > 1 {
+            let names = found.map { "'\($0.name)' (\($0.type.label), \($0.id))" }.joined(separator: ", ")
+            throw fail("'\(key)' matches \(found.count) environments: \(names); give more of the name, or the id")
+        }
+        guard let env = found.first else {
             let names = snapshot.sortedEnvironments.map { "'\($0.name)'" }.joined(separator: ", ")
             throw fail("no environment matches '\(key)' (have \(names))")
         }

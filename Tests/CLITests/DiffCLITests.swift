@@ -161,6 +161,59 @@ struct DiffCLITests {
         #expect(try BinaryRunner.run(["report", a, "--user", "nobody-at-all"]).status == 2)
     }
 
+    /// An environment or tenant name is data: its escape sequences and line breaks are shown
+    /// escaped in every text output, so a snapshot cannot forge "No differences" in a CI log.
+    @Test func environmentAndTenantNamesCannotForgeTheLog() throws {
+        let forged = "Prod\u{1B}]0;pwned\u{7}\n\nNo differences: the target matches the base.\n"
+        let (a, b) = try files { s in
+            s.tenant = "Contoso\u{1B}[31m\nFAKE"
+            let env = try production(s)
+            s.environments[env.id]?.settings.name = forged
+            let role = try #require(env.sortedRoles.first { $0.name == "Salesperson" })
+            try s.apply(.setPrivilege(environment: env.id, role: role.id, table: "account", operation: .delete, level: .organization))
+        }
+        let diff = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--impact", "none"])
+        #expect(diff.status == 3)
+        #expect(diff.stdout.contains("Target: Prod\\e]0;pwned^G\\n\\nNo differences: the target matches the base.\\n (Production)"))
+        let check = try BinaryRunner.run(["check", b, "--environment", "production"])
+        let validate = try BinaryRunner.run(["validate", b])
+        #expect(validate.stdout.contains("valid snapshot of Contoso\\e[31m\\nFAKE"))
+        for r in [diff, check, validate] {
+            #expect(!r.stdout.contains("\u{1B}") && !r.stdout.contains("\u{7}"))
+            #expect(!r.stdout.split(separator: "\n").contains { $0.hasPrefix("No differences") || $0 == "FAKE" })
+        }
+    }
+
+    /// An environment only the target has brings its enabled users everything they hold there:
+    /// an escalation (exit 3); one only the base has is a reduction.
+    @Test func anEnvironmentOnOneSideOnlyIsAnEscalationOrAReduction() throws {
+        let (full, productionOnly) = try files { s in
+            let env = try production(s)
+            s.environments = [env.id: env]
+        }
+        let added = try BinaryRunner.run(["diff", productionOnly, full, "--no-checks"])
+        #expect(added.status == 3, "\(added.stdout)")
+        #expect(added.stdout.contains("+ environment \"Contoso Sandbox\" added [ESCALATION]"))
+        #expect(added.stdout.contains("! environment with enabled users added   (40 users (38 enabled), 15 roles, 13 teams)"))
+        // The last line is the whole story, not the matched comparison's "no changes".
+        #expect(
+            added.stdout.hasSuffix(
+                "Total: 1 environment comparison, 2 environments on one side only (2 escalations); escalations present\n"))
+        let removed = try BinaryRunner.run(["diff", full, productionOnly, "--no-checks"])
+        #expect(removed.status == 1, "\(removed.stdout)")
+        #expect(removed.stdout.contains("- environment \"Contoso Sandbox\" removed [reduction]"))
+        #expect(removed.stdout.hasSuffix("Total: 1 environment comparison, 2 environments on one side only (2 reductions)\n"))
+    }
+
+    /// A name prefix that fits several environments is an error naming them, never the first.
+    @Test func anAmbiguousEnvironmentIsAnError() throws {
+        let (a, _) = try files { _ in }
+        let r = try BinaryRunner.run(["check", a, "--environment", "Contoso"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("'Contoso' matches 3 environments: 'Contoso Production' (Production"), "\(r.stderr)")
+        #expect(try BinaryRunner.run(["check", a, "--environment", "Contoso S"]).status == 1)
+    }
+
     @Test func checkFindsTheDemoMistakesAndExitsOne() throws {
         let (a, _) = try files { _ in }
         let r = try BinaryRunner.run(["check", a, "--environment", "production"])

@@ -124,6 +124,9 @@ struct EngineCLITests {
         #expect(r.stdout.contains("Brian Johnson — Organization"))
         #expect(r.stdout.contains("direct role Copy of System Administrator"))
         #expect(!r.stdout.contains("Alex Wilber"))
+        // Dormant holders are worded for people, with the inferred rule marked.
+        let dormant = try BinaryRunner.run(["who-can", file, "--table", "account", "--include-dormant"])
+        #expect(dormant.stdout.contains("Pradeep Gupta — Business Unit [dormant: disabled [I]]"))
         let column = try BinaryRunner.run([
             "who-can", file, "--table", "contoso_payment", "--column", "contoso_iban", "--permission", "update",
         ])

@@ -41,6 +41,17 @@ struct SnapshotFileTests {
         #expect(s.environment(matching: "prod")?.id == prod.id)
         #expect(s.environment(matching: "") == nil && s.environment(matching: "  ") == nil)
         #expect(s.environment(matching: "no such environment") == nil)
+        // A key several environments fit names them all and picks none; a better kind of match
+        // (a whole name) wins over prefixes.
+        #expect(s.environments(matching: "contoso").map(\.name) == ["Contoso Production", "Contoso Dev", "Contoso Sandbox"])
+        #expect(s.environment(matching: "contoso") == nil)
+        var two = s
+        var copy = prod
+        copy.id = "second-production"
+        copy.settings.name = "Contoso"
+        two.environments[copy.id] = copy
+        #expect(two.environment(matching: "contoso")?.id == "second-production")
+        #expect(two.environments(matching: "production").count == 2 && two.environment(matching: "production") == nil)
     }
 
     @Test func saveThenLoadGivesAnEqualModelAndIdenticalBytes() throws {

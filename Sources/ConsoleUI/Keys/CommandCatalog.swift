@@ -156,7 +156,12 @@ extension AppState {
                 requestScreen(.environmentPicker)
                 return []
             }
-            guard let env = snapshot.environment(matching: argument) else {
+            let found = snapshot.environments(matching: argument)
+            if found.count > 1 {
+                status = .error("“\(argument)” matches \(found.count) environments: \(found.map(\.name).joined(separator: ", "))")
+                return []
+            }
+            guard let env = found.first else {
                 status = .error("No environment matches “\(argument)”")
                 return []
             }

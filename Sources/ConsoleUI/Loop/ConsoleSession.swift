@@ -19,7 +19,11 @@ public enum ConsoleSession {
             state.status = .warning(theme.warnings.joined(separator: " ").replacingOccurrences(of: "\n", with: "; "))
         }
         if let environment, envId == nil {
-            state.status = .warning("No environment matches “\(environment)”: choose one")
+            let found = snapshot.environments(matching: environment)
+            state.status = .warning(
+                found.count > 1
+                    ? "“\(environment)” matches \(found.count) environments (\(found.map(\.name).joined(separator: ", "))): choose one"
+                    : "No environment matches “\(environment)”: choose one")
         }
         if document.isReadOnly {
             state.status =

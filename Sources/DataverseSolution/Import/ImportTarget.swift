@@ -43,7 +43,15 @@ public enum ImportTarget {
         var env: Environment
         var created = false
         if let key = environment {
-            if let found = snapshot.environment(matching: key) {
+            let matches = snapshot.environments(matching: key)
+            if matches.count > 1 {
+                // Never a new environment for a name that names several.
+                let names = matches.map { "'\($0.name)'" }.joined(separator: ", ")
+                throw DataverseFileError(
+                    file: snapshotPath,
+                    message: "'\(key)' matches \(matches.count) environments (\(names)): give more of the name, or the id")
+            }
+            if let found = matches.first {
                 env = found
             } else {
                 env = newEnvironment(named: key)

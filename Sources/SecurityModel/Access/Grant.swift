@@ -74,6 +74,22 @@ public enum Dormancy: String, Hashable, Sendable, CaseIterable {
 
     /// Whether Dataverse documentation states this rule outright (`false` = inferred, marked [I]).
     public var isInferred: Bool { self == .disabled || self == .unlicensed || self == .outsideSecurityGroup }
+
+    /// A few words for lists, marked [I] when inferred: "disabled [I]", "admin mode".
+    public var shortLabel: String {
+        let words =
+            switch self {
+            case .disabled: "disabled"
+            case .outsideSecurityGroup: "outside the security group"
+            case .unlicensed: "unlicensed"
+            case .adminMode: "admin mode"
+            }
+        return isInferred ? words + " [I]" : words
+    }
+
+    /// Reasons as a list for people to read ("disabled [I], admin mode"); JSON and CSV keep the
+    /// raw names.
+    public static func words(_ reasons: [Dormancy]) -> String { reasons.map(\.shortLabel).joined(separator: ", ") }
 }
 
 /// A rule that changed or qualified the answer, shown with it.

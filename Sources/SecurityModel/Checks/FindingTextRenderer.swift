@@ -8,7 +8,7 @@ public struct FindingTextRenderer: Sendable {
     /// The whole report: findings errors first, suppressions, unused suppressions, summary line.
     public func render(_ outcome: SuppressionOutcome, environments: [Environment]) -> String {
         var out = ""
-        let names = environments.map(\.name).joined(separator: ", ")
+        let names = environments.map { printable($0.name) }.joined(separator: ", ")
         out += style.bold("Go-live checks: \(names)") + "\n\n"
         if outcome.findings.isEmpty { out += "No findings.\n" }
         for f in outcome.findings { out += line(f) }

@@ -81,7 +81,8 @@ public struct ANSIStyle: Sendable, Hashable {
 /// `sanitizedForDisplay`, which a test keeps in step): ESC `\e`, TAB `\t`, LF `\n`, CR `\r`,
 /// other C0 controls in caret notation (`^G`), DEL `^?`, C1 controls and invisible formatting
 /// (bidi embeddings, overrides, isolates and marks, zero-width space, word joiner, BOM, line and
-/// paragraph separators) as `\u{202E}`. With `keepingLineBreaks`, LF, CR and TAB stay (for a
+/// paragraph separators, soft hyphen, invisible operators, Hangul fillers, tag characters) as
+/// `\u{202E}`. With `keepingLineBreaks`, LF, CR and TAB stay (for a
 /// format that quotes them, such as CSV).
 public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
     // Printable ASCII (the usual case) has nothing to escape: no lookup per scalar.
@@ -90,7 +91,9 @@ public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
         if keepingLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return false }
         switch scalar.value {
         case 0..<0x20, 0x7F..<0xA0: return true
-        case 0x061C, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: return true
+        case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029,
+            0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0x3164, 0xFEFF, 0xFFA0, 0xFFF9...0xFFFB, 0xE0000...0xE007F:
+            return true
         default: return false
         }
     }

@@ -15,7 +15,11 @@ public struct DiffMarkdownRenderer: Sendable {
         out += "**Escalation**: someone can do more; *reduction*: someone can do less; neutral otherwise.\n"
         if !result.unmatchedEnvironments.isEmpty {
             out += "\n## Environments on one side only\n\n"
-            for e in result.unmatchedEnvironments { out += "- \(e.action.symbol) \(cell(e.name)) (\(e.action.rawValue))\n" }
+            for e in result.unmatchedEnvironments {
+                let risk = e.risk == .escalation ? " **escalation**" : e.risk == .reduction ? " *reduction*" : ""
+                let note = e.lines.compactMap(\.note).first.map { ": \(cell($0))" } ?? ""
+                out += "- \(e.action.symbol) \(cell(e.name)) (\(e.action.rawValue))\(risk)\(note)\n"
+            }
         }
         for c in result.comparisons { out += body(c) }
         out +=

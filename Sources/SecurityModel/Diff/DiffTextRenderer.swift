@@ -41,12 +41,19 @@ public struct DiffTextRenderer: Sendable {
         out.append(legend())
         for e in result.unmatchedEnvironments { out.append(entry(e)) }
         for c in result.comparisons { write(c, into: &out, sink: sink) }
-        if result.comparisons.count != 1 {
+        // Whenever the last comparison's summary is not the whole story.
+        if result.comparisons.count != 1 || !result.unmatchedEnvironments.isEmpty {
             let n = result.comparisons.count
+            let oneSide = result.unmatchedEnvironments
+            let risks = [RiskClass.escalation, .reduction].compactMap { r -> String? in
+                let k = oneSide.count { $0.risk == r }
+                return k == 0
+                    ? nil : "\(k) \(r == .escalation ? (k == 1 ? "escalation" : "escalations") : (k == 1 ? "reduction" : "reductions"))"
+            }
             out.append(
                 "\n" + style.bold("Total:")
-                    + " \(counted(n, "environment comparison")), \(counted(result.unmatchedEnvironments.count, "environment")) on one side only"
-            )
+                    + " \(counted(n, "environment comparison")), \(counted(oneSide.count, "environment")) on one side only"
+                    + (risks.isEmpty ? "" : " (\(risks.joined(separator: ", ")))"))
             out.append(result.hasEscalation ? "; " + style.escalation("escalations present") + "\n" : "\n")
         }
         out.bytes.withUnsafeBufferPointer(sink)
@@ -72,7 +79,10 @@ public struct DiffTextRenderer: Sendable {
     /// `sink` as it is rendered (after what `out` held so far).
     func write(_ r: DiffResult, into out: inout TextBytes, sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         out.append(
-            "\n" + style.bold("Base: \(r.base.name) (\(r.base.type.label))  ->  Target: \(r.target.name) (\(r.target.type.label))") + "\n")
+            "\n"
+                + style.bold(
+                    "Base: \(printable(r.base.name)) (\(r.base.type.label))  ->  Target: \(printable(r.target.name)) (\(r.target.type.label))"
+                ) + "\n")
         if let shown = r.shown { out.append(style.dim(printable(shown.description)) + "\n") }
         if r.isIdentical {
             out.append("\nNo differences: the target matches the base.\n")
@@ -193,7 +203,7 @@ public struct DiffTextRenderer: Sendable {
             out.append("\n")
         }
         if i.oldDormancy != i.newDormancy {
-            let d: ([Dormancy]) -> String = { $0.isEmpty ? "active" : $0.map(\.rawValue).joined(separator: ", ") }
+            let d: ([Dormancy]) -> String = { $0.isEmpty ? "active" : Dormancy.words($0) }
             out.append("    ~ runtime: \(d(i.oldDormancy)) -> \(d(i.newDormancy))\n")
         }
         for g in i.groupedTableChanges {
@@ -214,7 +224,7 @@ public struct DiffTextRenderer: Sendable {
         let counts = ImpactCounts(i)
         out += ": " + counts.description(tables: counts.tables.isEmpty ? nil : printable(cutList(counts.tables, 4, separator: ", ")))
         if i.oldDormancy != i.newDormancy {
-            out += "; runtime: " + (i.newDormancy.isEmpty ? "active" : i.newDormancy.map(\.rawValue).joined(separator: ", "))
+            out += "; runtime: " + (i.newDormancy.isEmpty ? "active" : Dormancy.words(i.newDormancy))
         }
         out += "\n"
         if !i.causes.isEmpty { out += "    " + style.dim("because: " + printable(cutList(i.causes, 6))) + "\n" }

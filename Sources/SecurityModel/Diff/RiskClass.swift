@@ -72,6 +72,8 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
     case userLicensed
     /// A new enabled user.
     case userAdded
+    /// An environment with enabled users on the target side only.
+    case environmentAdded
     /// A user whose access mode was Read can now write.
     case readOnlyLifted
     /// A user added to the environment's security group.
@@ -106,6 +108,7 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .userEnabled: "user enabled"
         case .userLicensed: "user licensed"
         case .userAdded: "new enabled user"
+        case .environmentAdded: "environment with enabled users added"
         case .readOnlyLifted: "read-only access mode lifted"
         case .addedToSecurityGroup: "added to the environment security group"
         case .securityGroupRemoved: "environment security group removed"

@@ -152,9 +152,18 @@ public enum SnapshotDiff {
         let lines = FactDiff.lines(base: added ? nil : env.settingsFacts(), target: added ? env.settingsFacts() : nil) { _, _, _ in
             (.neutral, [])
         }
-        let counts = "\(counted(env.users.count, "user")), \(counted(env.roles.count, "role")), \(counted(env.teams.count, "team"))"
+        // A whole environment gained or lost: its enabled users gain or lose everything they hold
+        // there (an escalation, or a reduction, when there are any).
+        let enabled = env.users.values.reduce(0) { $0 + ($1.isDisabled ? 0 : 1) }
+        let counts =
+            "\(counted(env.users.count, "user")) (\(enabled) enabled), \(counted(env.roles.count, "role")), "
+            + counted(env.teams.count, "team")
+        let risk: RiskClass = enabled == 0 ? .neutral : added ? .escalation : .reduction
         var all = lines
-        all.append(DiffLine(field: .id, subject: counts, old: added ? nil : env.id, new: added ? env.id : nil))
+        all.append(
+            DiffLine(
+                field: .id, old: added ? nil : env.id, new: added ? env.id : nil, risk: risk,
+                reasons: risk == .escalation ? [.environmentAdded] : [], note: counts))
         return DiffEntry(kind: .environment, objectId: env.id, name: env.name, action: added ? .added : .removed, lines: all)
     }
 }

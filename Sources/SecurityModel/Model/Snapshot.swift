@@ -26,15 +26,29 @@ public struct Snapshot: Hashable, Sendable {
     }
 
     /// Finds an environment by id, exact name, or case-insensitive name prefix / type
-    /// (`prod`, `Contoso Sandbox`).
+    /// (`prod`, `Contoso Sandbox`); `nil` when none matches or when several match equally well
+    /// (see ``environments(matching:)``).
     public func environment(matching key: String) -> Environment? {
-        if let e = environments[key] { return e }
+        let found = environments(matching: key)
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// The environments `key` names, from the best kind of match that finds any: the id, the
+    /// whole name (case-insensitive), the type (`production`), then a prefix of a name or a
+    /// type. More than one is ambiguous: a caller names them rather than picking one.
+    public func environments(matching key: String) -> [Environment] {
+        if let e = environments[key] { return [e] }
         let lower = key.trimmingCharacters(in: .whitespaces).lowercased()
         // Every name starts with the empty string: an empty key names nothing.
-        guard !lower.isEmpty else { return nil }
+        guard !lower.isEmpty else { return [] }
         let sorted = sortedEnvironments
-        if let e = sorted.first(where: { $0.name.lowercased() == lower }) { return e }
-        if let e = sorted.first(where: { $0.type.rawValue == lower }) { return e }
-        return sorted.first { $0.name.lowercased().hasPrefix(lower) || $0.type.rawValue.hasPrefix(lower) }
+        for matches in [
+            { (e: Environment) in e.name.lowercased() == lower }, { (e: Environment) in e.type.rawValue == lower },
+            { (e: Environment) in e.name.lowercased().hasPrefix(lower) || e.type.rawValue.hasPrefix(lower) },
+        ] {
+            let found = sorted.filter(matches)
+            if !found.isEmpty { return found }
+        }
+        return []
     }
 }

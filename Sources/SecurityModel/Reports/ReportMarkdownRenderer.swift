@@ -50,7 +50,7 @@ public struct ReportMarkdownRenderer: Sendable {
         if let d = r.description { out += "| Description | \(cell(d)) |\n" }
         out += "\n## Holders\n\n| User | Domain name | Held through | Runtime |\n|---|---|---|---|\n"
         for h in r.holders {
-            let runtime = h.dormancy.isEmpty ? "active" : "dormant: " + h.dormancy.map(\.rawValue).joined(separator: ", ")
+            let runtime = h.dormancy.isEmpty ? "active" : "dormant: " + Dormancy.words(h.dormancy)
             out += "| \(cell(h.name)) | \(cell(h.domainName)) | \(cell(h.path)) | \(runtime) |\n"
         }
         if !r.teams.isEmpty {

@@ -65,7 +65,7 @@ public struct ReportTextRenderer: Sendable {
                 "Holders (\(counted(Set(r.holders.map(\.userId)).count, "user")); \(direct) direct, \(counted(r.teams.count, "team")))")
             + "\n"
         for h in r.holders {
-            let dormant = h.dormancy.isEmpty ? "" : " [dormant: \(h.dormancy.map(\.rawValue).joined(separator: ", "))]"
+            let dormant = h.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(h.dormancy))]"
             out += printable("  \(h.name)\(h.domainName.isEmpty ? "" : " <\(h.domainName)>") — \(h.path)\(dormant)") + "\n"
         }
         for t in r.teams { out += printable("  team \(t.name) (\(t.type.label), \(t.businessUnit)): \(t.memberCount) members") + "\n" }

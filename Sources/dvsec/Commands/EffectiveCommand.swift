@@ -98,7 +98,7 @@ struct EffectiveCommand: ParsableCommand {
         let header = ["TABLE"] + TableOperation.allCases.map { $0.label.uppercased() }
         var lines = [header]
         for (t, answers) in rows {
-            lines.append([t.logicalName] + answers.map { $0.grantedLevel == .none ? "-" : $0.grantedLevel.shortLabel })
+            lines.append([printable(t.logicalName)] + answers.map { $0.grantedLevel == .none ? "-" : $0.grantedLevel.shortLabel })
         }
         var widths = Array(repeating: 0, count: header.count)
         for l in lines { for (i, c) in l.enumerated() { widths[i] = max(widths[i], c.count) } }
@@ -109,7 +109,7 @@ struct EffectiveCommand: ParsableCommand {
         if explain {
             for (t, answers) in rows {
                 for a in answers where !a.grants.isEmpty || !a.notes.isEmpty {
-                    print("\n\(t.logicalName) \(a.operation.label): \(a.grantedLevel.label)\(a.isDormant ? " (dormant)" : "")")
+                    print("\n\(printable(t.logicalName)) \(a.operation.label): \(a.grantedLevel.label)\(a.isDormant ? " (dormant)" : "")")
                     for (i, g) in a.grants.enumerated() {
                         print(
                             "  \(i == 0 ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(printable(env.describe(g.path))); scope: \(printable(env.describeScope(g)))"

@@ -52,8 +52,10 @@ struct ExportSolutionCommand: ParsableCommand {
         let options = SolutionExportOptions(roles: list(roles), profiles: list(profiles), style: style)
         do {
             let written = try SolutionExporter.export(env, to: out, options: options)
-            for path in written { print("wrote \(path)") }
-            print("Exported \(written.count) file\(written.count == 1 ? "" : "s") from environment '\(env.name)' to \(out).")
+            for path in written { print("wrote \(printable(path))") }
+            print(
+                "Exported \(written.count) file\(written.count == 1 ? "" : "s") from environment '\(printable(env.name))' to \(printable(out))."
+            )
         } catch {
             throw fail(error.description)
         }

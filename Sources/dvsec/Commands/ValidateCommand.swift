@@ -35,10 +35,10 @@ struct ValidateCommand: ParsableCommand {
                     },
                 ])
             case .text:
-                print("\(file): valid snapshot of \(snapshot.tenant)")
+                print("\(printable(file)): valid snapshot of \(printable(snapshot.tenant))")
                 for e in envs {
                     print(
-                        "  \(e.name) (\(e.type.label)): "
+                        "  \(printable(e.name)) (\(e.type.label)): "
                             + [
                                 counted(e.businessUnits.count, "business unit"), counted(e.users.count, "user"),
                                 counted(e.teams.count, "team"),

@@ -74,20 +74,21 @@ struct WhoCanCommand: ParsableCommand {
             case .text:
                 if !answer.isSecured {
                     print(
-                        "\(t.logicalName).\(column) is not secured: column security does not restrict it; everyone who can "
-                            + "\(answer.tableOperation.label) \(t.logicalName) can \(kind.label.lowercased()) it "
-                            + "(dvsec who-can FILE --table \(t.logicalName) --op \(answer.tableOperation.snapshotName) lists them).")
+                        "\(printable(t.logicalName)).\(printable(column)) is not secured: column security does not restrict it; "
+                            + "everyone who can \(answer.tableOperation.label) \(printable(t.logicalName)) can \(kind.label.lowercased()) it "
+                            + "(dvsec who-can FILE --table \(printable(t.logicalName)) --op \(answer.tableOperation.snapshotName) lists them)."
+                    )
                     return
                 }
                 let dormant = answer.dormantUsers.count
                 print(
-                    "\(counted(answer.users.count, "user")) can \(kind.label.lowercased()) \(t.logicalName).\(column)"
+                    "\(counted(answer.users.count, "user")) can \(kind.label.lowercased()) \(printable(t.logicalName)).\(printable(column))"
                         + (dormant == 0
                             ? ""
                             : "; \(dormant) more \(dormant == 1 ? "is" : "are") dormant\(includeDormant ? "" : " (--include-dormant)")"))
                 for e in shown {
                     let via = env.describeColumnPaths(e.answer).joined(separator: "; ")
-                    let tag = e.answer.dormancy.isEmpty ? "" : " [dormant: \(e.answer.dormancy.map(\.rawValue).joined(separator: ", "))]"
+                    let tag = e.answer.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.answer.dormancy))]"
                     print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(tag): \(printable(via))")
                 }
                 print("Rules: " + answer.rules.map(\.label).joined(separator: "; ") + ".")
@@ -122,10 +123,10 @@ struct WhoCanCommand: ParsableCommand {
             if dormant > 0 { more.append("\(dormant) more \(dormant == 1 ? "is" : "are") dormant") }
             if readOnly > 0 { more.append("\(readOnly) more \(readOnly == 1 ? "holds" : "hold") it in access mode Read [I]") }
             print(
-                "\(counted(answer.users.count, "user")) can \(operation.label) \(t.logicalName) at \(answer.minimumLevel.label) or above"
+                "\(counted(answer.users.count, "user")) can \(operation.label) \(printable(t.logicalName)) at \(answer.minimumLevel.label) or above"
                     + (more.isEmpty ? "" : "; " + more.joined(separator: ", ") + (includeDormant ? "" : " (--include-dormant)")))
             for e in entries {
-                let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(e.dormancy.map(\.rawValue).joined(separator: ", "))]"
+                let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.dormancy))]"
                 print("  \(printable(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
                 for g in e.grants { print("      \(g.level.shortLabel): \(printable(env.describe(g.path)))") }
             }
