@@ -172,14 +172,18 @@ struct TablePrivilegeNameTests {
         #expect(env.tablePrivilege(named: "prvExportToExcel") == nil)
     }
 
-    @Test func withoutTheTableOrAtALevelTheTableCannotHaveItStaysMiscellaneous() throws {
+    @Test func withoutTheTableItStaysMiscellaneousAndOnAnOrganizationOwnedTableItCountsAsOrganization() throws {
         #expect(
             environment(misc: ["prvReadWebResource": .organization], tables: [Self.account]).roles["r"]?.miscPrivileges
                 == ["prvReadWebResource": .organization])
-        // Web Resource is organization-owned: Business Unit is no level of its Read.
+        // Web Resource is organization-owned: any level above None counts as Organization
+        // (DATAVERSE.md §2 [I]), as the engine reads such a level anywhere.
         let env = environment(misc: ["prvReadWebResource": .businessUnit])
-        #expect(env.roles["r"]?.miscPrivileges == ["prvReadWebResource": .businessUnit])
-        #expect(env.roles["r"]?.level(.read, on: "webresource") == AccessLevel.none)
+        #expect(env.roles["r"]?.miscPrivileges.isEmpty == true)
+        #expect(env.roles["r"]?.level(.read, on: "webresource") == .organization)
+        // Assign does not exist on an organization-owned table: it stays what it was.
+        let assign = environment(misc: ["prvAssignWebResource": .organization])
+        #expect(assign.roles["r"]?.miscPrivileges == ["prvAssignWebResource": .organization])
     }
 
     @Test func settingItAsMiscellaneousSetsTheTablePrivilege() throws {

@@ -57,11 +57,17 @@ struct MiscPrivilegesPerUserTests {
         #expect(misc["prvexporttoexcel"]?.roleName == "Basic User" && misc["prvexporttoexcel"]?.teamId == nil)
     }
 
-    @Test func systemAdministratorHoldsEveryNamedPrivilegeAtOrganization() throws {
-        let env = try #require(Self.demo.environment(matching: "prod"))
+    /// Every privilege at Global (DATAVERSE.md §1.4): each known one, named by a role or not,
+    /// and any other a role names.
+    @Test func systemAdministratorHoldsEveryPrivilegeAtOrganization() throws {
+        var env = try #require(Self.demo.environment(matching: "prod"))
+        let basic = try #require(env.roles.values.first { $0.name == "Basic User" })
+        env.roles[basic.id]?.miscPrivileges["prvCustomThing"] = .user
         let misc = env.miscPrivileges(of: try user("Adele Vance", in: env))
         let named = Set(env.roles.values.flatMap { $0.miscPrivileges.filter { $0.value > .none }.keys.map { $0.lowercased() } })
-        #expect(Set(misc.keys) == named)
+        #expect(Set(misc.keys) == named.union(MiscellaneousPrivilegeNames.lowercased))
+        #expect(misc["prvcustomthing"]?.name == "prvCustomThing" && misc["prvmerge"]?.name == "prvMerge")
+        #expect(!named.contains("prvmerge"))
         #expect(misc.values.allSatisfy { $0.isSystemAdministrator && $0.level == .organization && $0.roleName == "System Administrator" })
     }
 

@@ -108,15 +108,24 @@ public enum SolutionImporter {
                 unmappedNames.append(p.name)
             case .table(let t, let op, let inferred):
                 let table = ensureTable(t, inferred: inferred, in: &env, touched: &touched)
-                if !table.ownership.allows(p.level, for: op) {
+                guard let level = table.ownership.readLevel(p.level, for: op) else {
                     unmapped[p.name] = p.level
-                    let why =
-                        op.existsOnOrganizationOwnedTables
-                        ? "level \(p.level.solutionName ?? "") is not possible on organization-owned table '\(table.logicalName)' (only Global)"
-                        : "organization-owned table '\(table.logicalName)' has no \(op.privilegeVerb) privilege"
                     warnings.append(
-                        ImportWarning(file: file, line: p.line, message: "'\(p.name)' in role '\(roleName)': \(why); kept unmapped"))
+                        ImportWarning(
+                            file: file, line: p.line,
+                            message:
+                                "'\(p.name)' in role '\(roleName)': organization-owned table '\(table.logicalName)' has no \(op.privilegeVerb) privilege; kept unmapped"
+                        ))
                     continue
+                }
+                if level != p.level {
+                    // Any level above None counts as Global on an organization-owned table.
+                    warnings.append(
+                        ImportWarning(
+                            file: file, line: p.line,
+                            message:
+                                "'\(p.name)' in role '\(roleName)': level \(p.level.solutionName ?? "") on organization-owned table '\(table.logicalName)' counts as Global [I]; imported as Global"
+                        ))
                 }
                 if rows[table.logicalName]?[op] ?? .none != .none {
                     unmapped[p.name] = p.level
@@ -128,7 +137,7 @@ public enum SolutionImporter {
                         ))
                     continue
                 }
-                rows[table.logicalName, default: .empty][op] = p.level
+                rows[table.logicalName, default: .empty][op] = level
                 let exported = PrivilegeNameMap.privilegeName(for: op, on: table)
                 if exported != p.name { renamed.append("\(p.name) → \(exported)") }
             }

@@ -101,9 +101,12 @@ enum MiscPrivilegeRule {
         }
     }
 
-    /// Every name the roles grant, spelled as the first role (in `roles` order) writes it.
+    /// Every known name (``MiscellaneousPrivilegeNames/known``) and every name the roles grant,
+    /// spelled as the first role (in `roles` order) writes it.
     static func allNames<S: Sequence>(_ roles: S) -> [(key: String, name: String)] where S.Element == SecurityRole {
-        var names: [String: String] = [:]
+        // Every privilege Dataverse has (DATAVERSE.md §1.4: "every privilege at Global"), not
+        // only those another role in the snapshot happens to name.
+        var names = Dictionary(uniqueKeysWithValues: MiscellaneousPrivilegeNames.known.map { ($0.lowercased(), $0) })
         for role in roles {
             for p in privileges(of: role) where names[p.key] == nil { names[p.key] = p.name }
         }

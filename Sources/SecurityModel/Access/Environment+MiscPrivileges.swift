@@ -6,7 +6,7 @@ extension Environment {
     /// The highest level any held role grants wins, the first holding in
     /// ``roleHoldings(of:teams:)`` order breaking ties; a role held through an owner or group team
     /// counts whatever its member privilege inheritance [I]; System Administrator holds every
-    /// privilege the environment's roles name, at Organization. Dormancy is ignored, as in the
+    /// known privilege and every one the environment's roles name, at Organization. Dormancy is ignored, as in the
     /// index: pass the same `holdings` to ``dormancy(of:holdings:)`` to know whether they work.
     public func miscPrivileges(of user: User, holdings: [RoleHolding]? = nil) -> [String: MiscPrivilegeGrant] {
         // Roles the environment lacks grant nothing and decide nothing, as in the index.

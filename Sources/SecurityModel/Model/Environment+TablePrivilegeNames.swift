@@ -38,8 +38,9 @@ extension Environment {
     }
 
     /// Moves every miscellaneous privilege that names a table privilege of this environment into
-    /// the role's table privileges (the higher of the two levels). A level the table cannot have
-    /// (Business Unit on an organization-owned table) stays where it was, for the checks to flag.
+    /// the role's table privileges (the higher of the two levels). On an organization-owned table
+    /// any level above None counts as Organization [I]; Assign or Share there, which the table
+    /// does not have, stays where it was.
     mutating func foldTablePrivilegesOutOfMiscellaneous() {
         guard !tables.isEmpty, roles.values.contains(where: { !$0.miscPrivileges.isEmpty }) else { return }
         let names = tablePrivilegeNames()
@@ -47,10 +48,10 @@ extension Environment {
             var folded = role
             for (name, level) in role.miscPrivileges {
                 guard let (tableName, op) = names[name.lowercased()], let table = tables[tableName],
-                    table.ownership.allows(level, for: op)
+                    let read = table.ownership.readLevel(level, for: op)
                 else { continue }
                 var row = folded.privileges[tableName] ?? .empty
-                row[op] = max(row[op], level)
+                row[op] = max(row[op], read)
                 folded.privileges[tableName] = row.isEmpty ? nil : row
                 folded.miscPrivileges[name] = nil
             }

@@ -25,6 +25,18 @@ public enum TableOwnership: Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The level a grant read from outside (a solution file, a miscellaneous entry) stands for on
+    /// a table of this ownership: on an organization-owned table any level above None counts as
+    /// Organization (DATAVERSE.md §2 [I]); `nil` when the operation does not exist there (Assign
+    /// or Share on an organization-owned table).
+    public func readLevel(_ level: AccessLevel, for operation: TableOperation) -> AccessLevel? {
+        switch self {
+        case .userOrTeam: level
+        case .organization:
+            level == .none ? AccessLevel.none : operation.existsOnOrganizationOwnedTables ? .organization : nil
+        }
+    }
+
     /// The levels a role may grant for `operation` on a table of this ownership, lowest first.
     public func allowedLevels(for operation: TableOperation) -> [AccessLevel] {
         AccessLevel.allCases.filter { allows($0, for: operation) }
