@@ -89,6 +89,26 @@ struct EffectiveAccessRuleTests {
         #expect(classic.answer("alex").grants[0].scopeBusinessUnitId == TestOrganisation.salesEU)
     }
 
+    /// The template GUID in any spelling solution files and the Web API use.
+    @Test func builtInRolesAreKnownByTemplateInAnySpelling() {
+        for spelling in [
+            "627090ff-40a3-4053-8790-584edc5be201", "627090FF-40A3-4053-8790-584EDC5BE201",
+            "{627090FF-40A3-4053-8790-584EDC5BE201}", "{627090ff-40a3-4053-8790-584edc5be201}",
+        ] {
+            #expect(TestOrganisation.role("sa", template: spelling).isSystemAdministrator, "\(spelling)")
+        }
+        #expect(TestOrganisation.role("sc", template: "{119F245C-3CC8-4B62-B31C-D1A046CED15D}").builtIn == .systemCustomizer)
+        #expect(!TestOrganisation.role("x", template: "{627090FF-40A3-4053-8790-584EDC5BE20}").isSystemAdministrator)
+        // Its member privilege inheritance cannot be turned off (DATAVERSE.md §1.4): a file that
+        // says so does not make it "team privileges only".
+        var sa = TestOrganisation.role("sa", template: "{627090FF-40A3-4053-8790-584EDC5BE201}")
+        sa.inheritsMemberPrivileges = false
+        var seller = TestOrganisation.role("seller", ["account": [.read: .user]])
+        seller.inheritsMemberPrivileges = false
+        let env = Environment(id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox), roles: [sa, seller])
+        #expect(env.roles["sa"]?.inheritsMemberPrivileges == true && env.roles["seller"]?.inheritsMemberPrivileges == false)
+    }
+
     @Test func systemAdministratorGrantsOrganizationOnEverythingDirectOrThroughATeam() {
         var org = TestOrganisation()
         org.add(TestOrganisation.role("sa", template: SecurityRole.systemAdministratorTemplateId))
@@ -289,13 +309,15 @@ struct WhoCanAccessModeReadTests {
         #expect(read.users.contains { $0.userId == jordan.id } && read.readAccessModeUsers.isEmpty)
     }
 
-    /// Disabled as well, what stops him now is that he is disabled: he is dormant.
+    /// Disabled as well, what stops him now is that he is disabled: he is dormant, marked as
+    /// held in access mode Read, which would still keep him from writing once enabled.
     @Test func aDisabledHolderInAccessModeReadIsDormant() throws {
         var env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
         let jordan = try #require(env.users.values.first { $0.name == "Jordan Miller" })
         env.users[jordan.id]?.isDisabled = true
         let write = AccessIndex(environment: env).whoCan(table: "account", operation: .write)
-        #expect(write.dormantUsers.contains { $0.userId == jordan.id && $0.level == .organization })
+        #expect(write.dormantUsers.contains { $0.userId == jordan.id && $0.level == .organization && $0.heldInReadAccessMode })
         #expect(!write.readAccessModeUsers.contains { $0.userId == jordan.id })
+        #expect(write.dormantUsers.filter(\.heldInReadAccessMode).map(\.userId) == [jordan.id])
     }
 }

@@ -85,6 +85,11 @@ enum WhoCanScreen {
                 for d in entry.dormancy {
                     b.addWrapped("Dormant: " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: side.width - 4)
                 }
+                if entry.heldInReadAccessMode && !entry.dormancy.isEmpty {
+                    b.addWrapped(
+                        "Access mode Read [I]: only Read applies, so active again this user would still not have it",
+                        palette[.dormant], width: side.width - 4)
+                }
             }
             if let answer {
                 b.blank()

@@ -6,6 +6,9 @@ public struct WhoCanEntry: Hashable, Sendable {
     /// The grants that reach the minimum level, highest first.
     public var grants: [Grant]
     public var dormancy: [Dormancy]
+    /// The roles grant the level, but the user's access mode is Read, which keeps only the Read
+    /// privilege [I]: a dormant user marked so would still not have it once active.
+    public var heldInReadAccessMode: Bool = false
 }
 
 /// The answer to "who can do `operation` on `table` at `minimumLevel` or more".
@@ -70,7 +73,7 @@ extension AccessIndex {
                     if held.grantedLevel >= minimum {
                         let entry = WhoCanEntry(
                             userId: uid, level: held.grantedLevel, grants: held.grants.filter { $0.level >= minimum },
-                            dormancy: held.dormancy)
+                            dormancy: held.dormancy, heldInReadAccessMode: true)
                         // Disabled (or otherwise dormant) first: that is what stops them now.
                         if held.isDormant { dormant.append(entry) } else { readMode.append(entry) }
                     }

@@ -51,7 +51,7 @@ enum EntityMatcher {
         pairUnique(
             base.entraGroups, target.entraGroups, baseKey: groupName, targetKey: groupName,
             into: &m.entraGroups, how: "name", kind: "entraGroup", &m.matchedBy)
-        let template: (SecurityRole) -> String? = { $0.templateId?.lowercased() }
+        let template: (SecurityRole) -> String? = { $0.normalizedTemplateId }
         pairUnique(
             base.roles, target.roles, baseKey: template, targetKey: template,
             into: &m.roles, how: "template", kind: "role", &m.matchedBy)

@@ -75,6 +75,11 @@ public struct Environment: Hashable, Sendable, Identifiable {
         self.entraGroups = Dictionary(entraGroups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // `prvReadWebResource` listed as miscellaneous is the Web Resource table's Read privilege.
         foldTablePrivilegesOutOfMiscellaneous()
+        // System Administrator's member privilege inheritance cannot be turned off (DATAVERSE.md
+        // §1.4): a file that says otherwise does not make it "team privileges only".
+        for (id, role) in self.roles where role.isSystemAdministrator && !role.inheritsMemberPrivileges {
+            self.roles[id]?.inheritsMemberPrivileges = true
+        }
     }
 
     public var name: String { settings.name }

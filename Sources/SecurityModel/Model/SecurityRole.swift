@@ -63,10 +63,19 @@ public struct SecurityRole: Hashable, Sendable, Identifiable {
         self.unmappedPrivileges = unmappedPrivileges
     }
 
+    /// The template GUID in one spelling (lower case, no braces), whatever the file wrote:
+    /// `{627090FF-40A3-4053-8790-584EDC5BE201}` is System Administrator's.
+    public var normalizedTemplateId: String? {
+        guard let raw = templateId else { return nil }
+        if raw == Self.systemAdministratorTemplateId || raw == Self.systemCustomizerTemplateId { return raw }
+        var t = raw.lowercased()
+        if t.hasPrefix("{") && t.hasSuffix("}") && t.count == 38 { t = String(t.dropFirst().dropLast()) }
+        return t
+    }
+
     /// The built-in role this is, recognised by template id (or, for Basic User, by name).
     public var builtIn: BuiltInRole? {
-        if let raw = templateId {
-            let t = raw == Self.systemAdministratorTemplateId || raw == Self.systemCustomizerTemplateId ? raw : raw.lowercased()
+        if let t = normalizedTemplateId {
             if t == Self.systemAdministratorTemplateId { return .systemAdministrator }
             if t == Self.systemCustomizerTemplateId { return .systemCustomizer }
         }

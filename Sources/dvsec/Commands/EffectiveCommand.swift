@@ -71,10 +71,11 @@ struct EffectiveCommand: ParsableCommand {
             if !misc.isEmpty {
                 let inferred = misc.contains { $0.teamId != nil } ? " (through teams [I])" : ""
                 print("\nMiscellaneous privileges\(inferred)\(dormancy.isEmpty ? "" : ", dormant"):")
-                let width = misc.map(\.name.count).max() ?? 0
+                let width = misc.map { printable($0.name).count }.max() ?? 0
+                let levelWidth = misc.map(\.level.label.count).max() ?? 0
                 for m in misc {
                     print(
-                        "  \(printable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: 12, withPad: " ", startingAt: 0))  via \(printable(m.via))"
+                        "  \(printable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: levelWidth, withPad: " ", startingAt: 0))  via \(printable(m.via))"
                     )
                 }
             }

@@ -103,10 +103,13 @@ struct WhoCanCommand: ParsableCommand {
             printJSON([
                 "table": t.logicalName, "operation": operation.snapshotName, "minimumLevel": answer.minimumLevel.snapshotName,
                 "users": entries.map { e -> [String: Any] in
-                    [
+                    var d: [String: Any] = [
                         "user": e.userId, "userName": env.users[e.userId]?.name ?? "", "level": e.level.snapshotName,
                         "dormancy": e.dormancy.map(\.rawValue), "grants": e.grants.map { env.jsonObject($0) },
                     ]
+                    // A dormant holder whose access mode Read would still keep them from it [I].
+                    if e.heldInReadAccessMode { d["readAccessMode"] = true }
+                    return d
                 },
                 "dormantUsers": answer.dormantUsers.count,
                 "readAccessModeUsers": answer.readAccessModeUsers.map { e -> [String: Any] in
@@ -126,7 +129,8 @@ struct WhoCanCommand: ParsableCommand {
                 "\(counted(answer.users.count, "user")) can \(operation.label) \(printable(t.logicalName)) at \(answer.minimumLevel.label) or above"
                     + (more.isEmpty ? "" : "; " + more.joined(separator: ", ") + (includeDormant ? "" : " (--include-dormant)")))
             for e in entries {
-                let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.dormancy))]"
+                let readMode = e.heldInReadAccessMode ? "; access mode Read [I], which keeps only Read" : ""
+                let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.dormancy))\(readMode)]"
                 print("  \(printable(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
                 for g in e.grants { print("      \(g.level.shortLabel): \(printable(env.describe(g.path)))") }
             }
