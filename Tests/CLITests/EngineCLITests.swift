@@ -122,7 +122,11 @@ struct EngineCLITests {
         #expect(r.status == 0)
         #expect(r.stdout.contains("users can Delete account at Organization or above"))
         #expect(r.stdout.contains("Brian Johnson — Organization"))
-        #expect(r.stdout.contains("direct role Copy of System Administrator"))
+        #expect(r.stdout.contains("Org: direct role Copy of System Administrator; all records"))
+        // Which records a level covers, and the inferred rule of modernized business units.
+        let sandbox = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "write", "-e", "sandbox"])
+        #expect(sandbox.stdout.contains("User: direct role Salesperson; own records and those of the user's teams"))
+        #expect(sandbox.stdout.contains("Note: modernized business units: Local/Deep refer to the role's business unit;"))
         #expect(!r.stdout.contains("Alex Wilber"))
         // Dormant holders are worded for people, with the inferred rule marked.
         let dormant = try BinaryRunner.run(["who-can", file, "--table", "account", "--include-dormant"])

@@ -51,8 +51,29 @@ import Testing
         let csv = ReportCSVRenderer().render(r)
         let rows = csv.split(separator: "\r\n").map(String.init)
         #expect(rows.first == "section,item,detail,value,via")
-        #expect(rows.contains("access,account,read,local,"))
+        #expect(rows.contains("access,account,read,local,direct role Salesperson: records in BU Sales"))
         #expect(rows.contains("role,Salesperson,\(F.salesperson),,direct"))
+    }
+
+    /// A Business Unit level held through a team of another unit covers that unit's records, not
+    /// the user's (DATAVERSE.md §2 rule 2): every format says which unit.
+    @Test func userReportSaysWhichBusinessUnitALocalOrDeepLevelCovers() throws {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("reader", ["account": [.read: .businessUnit, .write: .parentChildBusinessUnits]]))
+        org.add(TestOrganisation.user("ann", bu: TestOrganisation.salesEU))
+        org.add(Team(id: "t-eu", name: "Europe Desk", businessUnitId: TestOrganisation.europe, memberIds: ["ann"], roleIds: ["reader"]))
+        let r = try #require(UserAccessReport(environment: org.environment, userId: "ann"))
+        let read = try #require(r.reasons.first { $0.table == "account" && $0.operation == .read })
+        #expect(read.level == .businessUnit && read.grants == ["team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe"])
+        let text = ReportTextRenderer().render(r)
+        #expect(
+            text.contains("  account Write P:C BU: team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe and below\n"))
+        #expect(
+            ReportMarkdownRenderer().render(r).contains(
+                "| account | Read | Business Unit | team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe |"))
+        #expect(
+            ReportCSVRenderer().render(r).contains(
+                "access,account,read,local,\"team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe\"\r\n"))
     }
 
     @Test func roleReportListsHoldersDirectAndThroughTeams() throws {

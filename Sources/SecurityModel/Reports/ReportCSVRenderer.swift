@@ -16,10 +16,9 @@ public struct ReportCSVRenderer: Sendable {
         for d in r.dormancy { rows.append(["dormancy", d.rawValue, d.isInferred ? "inferred" : "", d.label, ""]) }
         for l in r.roles { rows.append(["role", l.roleName, l.roleId, "", l.path]) }
         for t in r.teams { rows.append(["team", t.name, t.type.snapshotName, t.membership, t.businessUnit]) }
-        for row in r.matrix {
-            for op in TableOperation.allCases where row.grantedLevels[op] > .none {
-                rows.append(["access", row.table, op.snapshotName, row.grantedLevels[op].snapshotName, ""])
-            }
+        // One row per granted cell, with the deciding grants and the records they cover.
+        for c in r.reasons {
+            rows.append(["access", c.table, c.operation.snapshotName, c.level.snapshotName, c.grants.joined(separator: "; ")])
         }
         for m in r.miscPrivileges { rows.append(["misc", m.name, "", m.level.snapshotName, m.roles.joined(separator: "; ")]) }
         for c in r.columns {

@@ -24,6 +24,13 @@ public struct ReportMarkdownRenderer: Sendable {
                 "| \(cell(t.name)) | \(t.type.label) | \(cell(t.businessUnit)) | \(cell(t.membership)) | \(cell(t.roleNames.joined(separator: ", "))) |\n"
         }
         out += "\n## Effective access\n\n" + matrix(r.matrix.map { ($0.table, $0.grantedLevels) })
+        let scoped = r.reasons.filter { $0.level == .businessUnit || $0.level == .parentChildBusinessUnits }
+        if !scoped.isEmpty {
+            out += "\n### Business-unit scope\n\n| Table | Operation | Level | Through, and records covered |\n|---|---|---|---|\n"
+            for c in scoped {
+                out += "| \(cell(c.table)) | \(c.operation.label) | \(c.level.label) | \(cell(c.grants.joined(separator: "; "))) |\n"
+            }
+        }
         if !r.miscPrivileges.isEmpty {
             out += "\n## Miscellaneous privileges\n\n| Privilege | Level | Roles |\n|---|---|---|\n"
             for m in r.miscPrivileges { out += "| \(cell(m.name)) | \(m.level.label) | \(cell(m.roles.joined(separator: ", "))) |\n" }

@@ -32,6 +32,14 @@ public struct ReportTextRenderer: Sendable {
             out += printable("  \(t.name) (\(t.type.label), \(t.businessUnit)) — \(t.membership)\(roles)") + "\n"
         }
         out += "\n" + style.bold("Effective access (granted levels)") + "\n" + matrix(r.matrix.map { ($0.table, $0.grantedLevels) })
+        // Which records a Business Unit or Parent: Child level covers depends on the grant's path.
+        let scoped = r.reasons.filter { $0.level == .businessUnit || $0.level == .parentChildBusinessUnits }
+        if !scoped.isEmpty {
+            out += "\n" + style.bold("Business-unit scope of Business Unit and Parent: Child levels") + "\n"
+            for c in scoped {
+                out += printable("  \(c.table) \(c.operation.label) \(c.level.shortLabel): \(c.grants.joined(separator: "; "))") + "\n"
+            }
+        }
         if !r.miscPrivileges.isEmpty {
             out += "\n" + style.bold("Miscellaneous privileges") + "\n"
             for m in r.miscPrivileges { out += printable("  \(m.name): \(m.level.label) (\(m.roles.joined(separator: ", ")))") + "\n" }

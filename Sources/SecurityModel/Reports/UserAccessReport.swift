@@ -33,6 +33,17 @@ public struct UserAccessReport: Hashable, Sendable {
         public var roles: [String]
     }
 
+    /// Why one granted cell has its level: the grants at that level, each with its path and the
+    /// records it covers ("records in BU Sales EU and below" for a Deep grant held through a team
+    /// of another unit, DATAVERSE.md §2 rules 2-3).
+    public struct CellReason: Hashable, Sendable {
+        public var table: String
+        public var operation: TableOperation
+        public var level: AccessLevel
+        /// `path: scope` per deciding grant, e.g. "team Sales (Owner) -> role Seller: records in BU Sales".
+        public var grants: [String]
+    }
+
     /// A secured column: which permissions the user has and through what.
     public struct ColumnLine: Hashable, Sendable {
         public var column: ColumnReference
@@ -58,6 +69,8 @@ public struct UserAccessReport: Hashable, Sendable {
     public var teams: [TeamLine]
     /// Tables with any granted level, by logical name.
     public var matrix: [EffectiveRow]
+    /// Every granted cell of ``matrix`` with the grants that decide it, by table then operation.
+    public var reasons: [CellReason]
     public var miscPrivileges: [MiscPrivilegeLine]
     public var columns: [ColumnLine]
     /// Rules that qualify the matrix (read-only access mode, org-owned tables ...), with [I] where inferred.
@@ -104,6 +117,17 @@ public struct UserAccessReport: Hashable, Sendable {
                 isDefault: t.isDefault)
         }
         matrix = env.effectiveRows(of: user, teams: teams).filter { !$0.grantedLevels.isEmpty }
+        // The engine's answer per granted cell: which grants decide it and what records they cover.
+        let context = env.accessContext(of: user, teams: teams)
+        reasons = matrix.flatMap { row in
+            TableOperation.allCases.filter { row.grantedLevels[$0] > .none }.map { op in
+                let a = env.effectiveAccess(of: context, table: row.table, operation: op)
+                var seen: Set<String> = []
+                let grants = a.grants.filter { $0.level == a.grantedLevel }.map { "\(env.describe($0.path)): \(env.describeScope($0))" }
+                    .filter { seen.insert($0).inserted }
+                return CellReason(table: row.table, operation: op, level: a.grantedLevel, grants: grants)
+            }
+        }
         // Levels by the engine's rule (EffectiveAccessRules rule 13: the highest level wins; System
         // Administrator holds every privilege the roles name); listed with every role naming it.
         var naming: [String: Set<String>] = [:]
@@ -143,7 +167,7 @@ public struct UserAccessReport: Hashable, Sendable {
         var notes: [String] = []
         if user.accessMode == .read { notes.append("access mode Read: only the Read privilege applies [I]") }
         if user.accessMode == .nonInteractive { notes.append("access mode Non-interactive: API access only [I]") }
-        if env.settings.modernizedBusinessUnits { notes.append("modernized business units: Local/Deep refer to the role's business unit") }
+        if env.settings.modernizedBusinessUnits { notes.append(env.describe(AccessNote.modernizedBusinessUnits)) }
         if roles.contains(where: \.isSystemAdministrator) {
             notes.append("System Administrator: Organization on every table and every secured column")
         }

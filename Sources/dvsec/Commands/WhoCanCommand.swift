@@ -115,6 +115,7 @@ struct WhoCanCommand: ParsableCommand {
                 "readAccessModeUsers": answer.readAccessModeUsers.map { e -> [String: Any] in
                     ["user": e.userId, "userName": env.users[e.userId]?.name ?? "", "level": e.level.snapshotName]
                 },
+                "notes": env.settings.modernizedBusinessUnits ? [env.describe(AccessNote.modernizedBusinessUnits)] : [],
                 "notEvaluated": answer.notEvaluated.map(\.label),
             ])
         case .text:
@@ -132,7 +133,9 @@ struct WhoCanCommand: ParsableCommand {
                 let readMode = e.heldInReadAccessMode ? "; access mode Read [I], which keeps only Read" : ""
                 let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.dormancy))\(readMode)]"
                 print("  \(printable(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
-                for g in e.grants { print("      \(g.level.shortLabel): \(printable(env.describe(g.path)))") }
+                for g in e.grants {
+                    print("      \(g.level.shortLabel): \(printable(env.describe(g.path))); \(printable(env.describeScope(g)))")
+                }
             }
             if includeDormant && !answer.readAccessModeUsers.isEmpty {
                 let names = answer.readAccessModeUsers.map { "\(printable(env.users[$0.userId]?.name ?? $0.userId)) (\($0.level.label))" }
@@ -140,6 +143,7 @@ struct WhoCanCommand: ParsableCommand {
                     "Access mode Read [I]: \(names.count) more \(names.count == 1 ? "user holds" : "users hold") it through roles "
                         + "but may only read: \(names.joined(separator: ", ")).")
             }
+            if env.settings.modernizedBusinessUnits { print("Note: " + env.describe(AccessNote.modernizedBusinessUnits) + ".") }
             print("Not evaluated: \(answer.notEvaluated.map(\.label).joined(separator: "; ")).")
         }
     }
