@@ -115,6 +115,27 @@ import Testing
         #expect(scope.risk == .escalation && scope.reasons == [.scopeChanged])
     }
 
+    /// Read unmasked for one record at a time, then for all records: allowed on both sides, yet
+    /// an escalation for the profile's members, with the two scopes named (and back, a reduction).
+    @Test func readUnmaskedForAllRecordsIsAnEscalationForTheProfilesMembers() throws {
+        var base = F.environment()
+        base.fieldSecurityProfiles[F.hrProfile]?.permissions[F.ssn] = ColumnPermission(canRead: true, canReadUnmasked: .oneRecord)
+        var target = base
+        target.fieldSecurityProfiles[F.hrProfile]?.permissions[F.ssn]?.canReadUnmasked = .allRecords
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        #expect(r.hasEscalation)
+        let hana = try #require(r.impact(ofUser: F.hana)?.columnChanges.first)
+        #expect(hana.kind == .readUnmasked && hana.oldUnmasked == .oneRecord && hana.newUnmasked == .allRecords)
+        #expect(hana.risk == .escalation && hana.symbol == "+" && hana.newVia == ["profile HR"])
+        // System Administrator reads unmasked all records on both sides: nothing moves for Carol.
+        #expect(r.impacts.map(\.userId) == [F.hana])
+        #expect(r.entry(.fieldSecurityProfile, F.hrProfile)?.usersReached == 1)
+        #expect(
+            DiffTextRenderer().render(r).contains("+ column contact.contoso_ssn Read unmasked: One record -> All records  via profile HR"))
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(back.impact(ofUser: F.hana)?.columnChanges.first?.risk == .reduction)
+    }
+
     @Test func unsecuringAColumnExposesItOnlyToUsersWithTableAccess() throws {
         let r = try F.diff([.setColumnSecured(environment: F.env, column: F.ssn, secured: false)])
         let line = try #require(r.entry(.table, "contact")?.lines.first)

@@ -65,8 +65,10 @@ import Testing
         for c in i.columnChanges {
             let (o, n) = mirrored ? (c.new, c.old) : (c.old, c.new)
             let (ov, nv) = mirrored ? (c.newVia, c.oldVia) : (c.oldVia, c.newVia)
+            let (ou, nu) = mirrored ? (c.newUnmasked, c.oldUnmasked) : (c.oldUnmasked, c.newUnmasked)
             out.insert([
-                "column", c.column.description, c.kind.rawValue, "\(o)", "\(n)", ov.joined(separator: ","),
+                "column", c.column.description, c.kind.rawValue, "\(o)", "\(n)", ou?.snapshotName ?? "", nu?.snapshotName ?? "",
+                ov.joined(separator: ","),
                 nv.joined(separator: ","), "\(c.isDormant)", (mirrored ? c.risk.mirrored : c.risk).rawValue,
             ])
         }

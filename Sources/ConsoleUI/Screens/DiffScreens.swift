@@ -51,7 +51,9 @@ enum DiffWords {
     }
 
     static func columnChange(_ c: ColumnAccessChange) -> String {
-        "\(c.column.description) \(c.kind.label): \(c.old ? "allowed" : "not allowed") → \(c.new ? "allowed" : "not allowed")"
+        c.oldUnmasked != nil
+            ? "\(c.column.description) \(c.kind.label): \(c.oldLabel) → \(c.newLabel)"
+            : "\(c.column.description) \(c.kind.label): \(c.old ? "allowed" : "not allowed") → \(c.new ? "allowed" : "not allowed")"
     }
 
     /// The users whose access moves, each with their lines, escalations first.

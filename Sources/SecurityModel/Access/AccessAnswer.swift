@@ -46,6 +46,9 @@ public struct ColumnAccessAnswer: Hashable, Sendable {
     public var systemAdministrator: GrantPath?
     public var grants: [ProfileGrant]
     public var dormancy: [Dormancy]
+    /// For Read unmasked: how far it goes, the widest of the allowing profiles (All records for
+    /// System Administrator); `nil` for the other permissions and when nothing allows it.
+    public var unmaskedScope: UnmaskedRead? = nil
     /// Profiles combine as a union [I].
     public var unionIsInferred: Bool { true }
     public var notEvaluated: [NotEvaluated]

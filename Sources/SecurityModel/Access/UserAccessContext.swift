@@ -200,6 +200,13 @@ extension Environment {
                 }
             }
             answer.grantedAllowed = answer.systemAdministrator != nil || !answer.grants.isEmpty
+            if kind == .readUnmasked && answer.grantedAllowed {
+                let widest = answer.grants.compactMap { g in
+                    profiles.first { $0.id == g.profileId }?.permissions[ref]?.canReadUnmasked.rawValue
+                }.max()
+                answer.unmaskedScope =
+                    answer.systemAdministrator != nil ? .allRecords : widest.flatMap(UnmaskedRead.init(rawValue:))
+            }
         }
         if kind != .read && kind != .readUnmasked && user.accessMode == .read { answer.grantedAllowed = false }
         answer.allowed = answer.grantedAllowed && context.dormancy.isEmpty

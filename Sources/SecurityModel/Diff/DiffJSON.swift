@@ -167,10 +167,16 @@ public enum DiffJSON {
     }
 
     static func columnChange(_ c: ColumnAccessChange) -> JSONValue {
-        .row([
+        var o: [(key: String, value: JSONValue)] = [
             ("table", .string(c.column.table)), ("column", .string(c.column.column)), ("permission", .string(c.kind.rawValue)),
-            ("old", .bool(c.old)), ("new", .bool(c.new)), ("oldVia", .strings(c.oldVia)), ("newVia", .strings(c.newVia)),
-            ("dormant", .bool(c.isDormant)), ("risk", .string(c.risk.rawValue)), ("reasons", .strings(c.reasons.map(\.rawValue))),
-        ])
+            ("old", .bool(c.old)), ("new", .bool(c.new)),
+        ]
+        add(&o, "oldUnmasked", c.oldUnmasked?.snapshotName)
+        add(&o, "newUnmasked", c.newUnmasked?.snapshotName)
+        o += [
+            ("oldVia", .strings(c.oldVia)), ("newVia", .strings(c.newVia)), ("dormant", .bool(c.isDormant)),
+            ("risk", .string(c.risk.rawValue)), ("reasons", .strings(c.reasons.map(\.rawValue))),
+        ]
+        return .row(o)
     }
 }

@@ -114,11 +114,10 @@ public struct DiffMarkdownRenderer: Sendable {
             out += "| `\(sym)` | \(cell(what)) | \(cell(old)) | \(cell(new)) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
         }
         for c in i.columnChanges {
-            let sym = c.isDormant ? "~" : (c.new ? "+" : "-")
             let what = "column \(c.column.description) \(c.kind.label)" + (c.isDormant ? " (dormant)" : "")
             let via = (c.new ? c.newVia : c.oldVia).joined(separator: ", ")
             out +=
-                "| `\(sym)` | \(cell(what)) | \(c.old ? "allowed" : "no") | \(c.new ? "allowed" : "no") | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
+                "| `\(c.symbol)` | \(cell(what)) | \(c.oldLabel) | \(c.newLabel) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
         }
         for m in i.miscChanges {
             let sym = m.isDormant ? "~" : (m.new > m.old ? "+" : "-")

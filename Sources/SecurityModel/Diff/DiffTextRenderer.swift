@@ -288,7 +288,8 @@ public struct DiffTextRenderer: Sendable {
     }
 
     func columnLine(_ c: ColumnAccessChange) -> String {
-        var s = "\(c.isDormant ? "~" : (c.new ? "+" : "-")) column \(printable(c.column.description)) \(c.kind.label)"
+        var s = "\(c.symbol) column \(printable(c.column.description)) \(c.kind.label)"
+        if c.oldUnmasked != nil { s += ": \(c.oldLabel) -> \(c.newLabel)" }
         if c.isDormant { s += " (dormant)" }
         let via = c.new ? c.newVia : c.oldVia
         if !via.isEmpty { s += "  via " + printable(via.joined(separator: ", ")) }

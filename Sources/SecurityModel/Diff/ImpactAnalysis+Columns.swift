@@ -14,6 +14,17 @@ extension ImpactAnalysis {
             let at = t.column(target, ref, kind)
             let rb = effective(ab, side: b, base, ref: ref, kind: kind)
             let rt = effective(at, side: t, target, ref: ref, kind: kind)
+            if kind == .readUnmasked, rb == rt, rt.granted, let ob = ab?.unmaskedScope, let nt = at?.unmaskedScope, ob != nt {
+                // Unmasked either way, but for one record at a time or for all of them.
+                let dormant = !rt.runtime
+                let risk: RiskClass = dormant ? .neutral : (nt.rawValue > ob.rawValue ? .escalation : .reduction)
+                out.append(
+                    ColumnAccessChange(
+                        column: ref, kind: kind, old: true, new: true, oldUnmasked: ob, newUnmasked: nt,
+                        oldVia: via(ab, base.environment), newVia: via(at, target.environment), isDormant: dormant, risk: risk,
+                        reasons: risk == .escalation ? [.securedColumnExposed] : []))
+                continue
+            }
             guard rb.runtime != rt.runtime || rb.granted != rt.granted else { continue }
             let dormant = rb.runtime == rt.runtime
             let (old, new) = dormant ? (rb.granted, rt.granted) : (rb.runtime, rt.runtime)

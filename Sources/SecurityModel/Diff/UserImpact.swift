@@ -93,6 +93,20 @@ public struct ColumnAccessChange: Hashable, Sendable {
     public var kind: ColumnPermissionKind
     public var old: Bool
     public var new: Bool
+    /// Read unmasked allowed on both sides but reaching further or less far (One record ↔ All
+    /// records): the scope on each side; `nil` for every other line.
+    public var oldUnmasked: UnmaskedRead? = nil
+    public var newUnmasked: UnmaskedRead? = nil
+
+    /// The values in words: `allowed` or `no`, or the Read unmasked scopes ("One record").
+    public var oldLabel: String { oldUnmasked?.label ?? (old ? "allowed" : "no") }
+    public var newLabel: String { newUnmasked?.label ?? (new ? "allowed" : "no") }
+    /// `+` the user can do more, `-` less, `~` dormant (only the grants move).
+    public var symbol: String {
+        if isDormant { return "~" }
+        if let o = oldUnmasked, let n = newUnmasked { return n.rawValue > o.rawValue ? "+" : "-" }
+        return new ? "+" : "-"
+    }
     /// How the side that allows it allows it: `System Administrator`, `profile HR (direct)`,
     /// `profile HR (team Payroll)`, or `column not secured`.
     public var oldVia: [String]

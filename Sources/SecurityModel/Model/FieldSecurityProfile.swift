@@ -12,6 +12,15 @@ public enum UnmaskedRead: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// As the maker portal words it: "Not allowed", "One record", "All records".
+    public var label: String {
+        switch self {
+        case .notAllowed: "Not allowed"
+        case .oneRecord: "One record"
+        case .allRecords: "All records"
+        }
+    }
+
     public init?(snapshotName: String) {
         guard let v = UnmaskedRead.allCases.first(where: { $0.snapshotName == snapshotName.lowercased() }) else {
             return nil
