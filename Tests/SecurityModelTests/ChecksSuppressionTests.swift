@@ -77,7 +77,11 @@ import Testing
             (#"[{"rule": "GL3", "place": "p", "reason": "r", "until": "2026"}]"#, "[0].until"),
             (#"[{"rule": "GL3", "place": "p", "reason": "r"}, 3]"#, "[1]"),
             (#"{"rule": "GL3"}"#, ""),
-            ("not json", ""),
+            ("not json", "line 1, column 1"),
+            // Truncated: the place where the file ends.
+            ("[{\"rule\": \"GL3\",\n  \"place\": ", "[0].place line 2, column 12"),
+            // A misspelt key next to the real one is an error, not ignored.
+            (#"{"suppressions": [], "suppresions": []}"#, "suppresions"),
         ]
         for (text, path) in cases {
             #expect(throws: SuppressionFileError.self) { try SuppressionFile.parse(Data(text.utf8), source: "s.json") }

@@ -134,6 +134,10 @@ import Testing
         #expect(line["oldLevel"] as? String == "none" && line["newLevel"] as? String == "global")
         #expect(line["reasons"] as? [String] == ["levelRaised", "newDeleteAssignShare", "organizationLevelOnUserOwnedTable"])
         #expect(entries[2]["renamedFrom"] as? String == "Sales Team")
+        // Absent values are left out, not written empty: a rename's line has no subject.
+        let rename = try #require((entries[2]["lines"] as? [[String: Any]])?.first)
+        #expect(rename["field"] as? String == "name" && rename["subject"] == nil)
+        #expect(line["subject"] as? String == "account Delete")
         // Users whose access changes that each change reaches: the role's two holders, Hana's own
         // role removal, nobody for the rename; and each agrees with the impacts' causes.
         #expect(entries.map { $0["usersReached"] as? Int } == [2, 1, 0])
@@ -149,6 +153,19 @@ import Testing
         let summary = try #require(c["summary"] as? [String: Any])
         #expect((summary["entriesByRisk"] as? [String: Int]) == ["escalation": 1, "reduction": 1, "neutral": 1])
         #expect((c["findings"] as? [String: Any])?["evaluated"] as? Bool == true)
+    }
+
+    /// Two environments matched by name, not id: the settings entry says which base it was.
+    @Test func anEnvironmentMatchedByNameCarriesItsBaseId() throws {
+        var base = F.environment()
+        base.id = "env-old"
+        var target = F.environment()
+        target.settings.region = "Asia"
+        let r = SnapshotDiff.compare(
+            base: Snapshot(tenant: "t", environments: [base]), target: Snapshot(tenant: "t", environments: [target]),
+            options: DiffOptions(runChecks: false))
+        let entry = try #require(r.comparisons.first?.entries.first { $0.kind == .environment })
+        #expect(entry.objectId == F.env && entry.baseObjectId == "env-old")
     }
 
     /// The streamed document is the same bytes as the one built in memory, and each access line

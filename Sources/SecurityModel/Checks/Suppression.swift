@@ -69,13 +69,35 @@ public enum SuppressionFile {
         do {
             root = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw SuppressionFileError(source: source, path: "", message: "not valid JSON (\(error.localizedDescription))")
+            // The snapshot's reader says where: line and column, and the JSON path.
+            let problem = data.withUnsafeBytes { raw -> SnapshotProblem? in
+                var reader = JSONReader(document: raw.bindMemory(to: UInt8.self))
+                do throws(SnapshotProblem) {
+                    try reader.skipValue()
+                    reader.skipWhitespace()
+                    return reader.position < reader.bytes.count ? reader.syntaxError("unexpected text after the JSON value") : nil
+                } catch {
+                    return error
+                }
+            }
+            var place = problem?.path ?? ""
+            if let line = problem?.line, let column = problem?.column {
+                place += (place.isEmpty ? "" : " ") + "line \(line), column \(column)"
+            }
+            throw SuppressionFileError(
+                source: source, path: place,
+                message: "not valid JSON (" + (problem?.message ?? error.localizedDescription) + ")")
         }
         let list: [Any]
         var prefix = ""
         if let array = root as? [Any] {
             list = array
         } else if let object = root as? [String: Any], let array = object["suppressions"] as? [Any] {
+            // Unknown keys are errors, as everywhere else: a misspelt key next to the real one
+            // would be ignored.
+            if let extra = object.keys.sorted().first(where: { $0 != "suppressions" }) {
+                throw SuppressionFileError(source: source, path: extra, message: "unknown key '\(extra)'")
+            }
             list = array
             prefix = "suppressions"
         } else {

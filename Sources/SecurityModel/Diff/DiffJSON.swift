@@ -101,9 +101,11 @@ public enum DiffJSON {
 
     static func line(_ l: DiffLine) -> JSONValue {
         var o: [(key: String, value: JSONValue)] = [
-            ("symbol", .string(l.symbol.rawValue)), ("field", .string(l.field.rawValue)), ("subject", .string(l.subject)),
-            ("risk", .string(l.risk.rawValue)), ("reasons", .strings(l.reasons.map(\.rawValue))),
+            ("symbol", .string(l.symbol.rawValue)), ("field", .string(l.field.rawValue)),
         ]
+        // Absent optional values are omitted: an attribute line has no subject.
+        add(&o, "subject", l.subject.isEmpty ? nil : l.subject)
+        o += [("risk", .string(l.risk.rawValue)), ("reasons", .strings(l.reasons.map(\.rawValue)))]
         add(&o, "subjectId", l.subjectId)
         add(&o, "old", l.old)
         add(&o, "new", l.new)
@@ -125,13 +127,15 @@ public enum DiffJSON {
     }
 
     static func impact(_ i: UserImpact) -> JSONValue {
-        .object([
-            ("userId", .string(i.userId)), ("name", .string(i.name)), ("domainName", .string(i.domainName)),
-            ("risk", .string(i.risk.rawValue)), ("escalationScore", .int(i.escalationScore)), ("causes", .strings(i.causes)),
-            ("oldDormancy", .strings(i.oldDormancy.map(\.rawValue))), ("newDormancy", .strings(i.newDormancy.map(\.rawValue))),
-            ("tables", .array(i.tableChanges.map(tableChange))), ("columns", .array(i.columnChanges.map(columnChange))),
-            ("misc", .array(i.miscChanges.map(miscChange))),
-        ])
+        var o: [(key: String, value: JSONValue)] = [("userId", .string(i.userId)), ("name", .string(i.name))]
+        add(&o, "domainName", i.domainName.isEmpty ? nil : i.domainName)
+        return .object(
+            o + [
+                ("risk", .string(i.risk.rawValue)), ("escalationScore", .int(i.escalationScore)), ("causes", .strings(i.causes)),
+                ("oldDormancy", .strings(i.oldDormancy.map(\.rawValue))), ("newDormancy", .strings(i.newDormancy.map(\.rawValue))),
+                ("tables", .array(i.tableChanges.map(tableChange))), ("columns", .array(i.columnChanges.map(columnChange))),
+                ("misc", .array(i.miscChanges.map(miscChange))),
+            ])
     }
 
     static func miscChange(_ c: MiscPrivilegeChange) -> JSONValue {

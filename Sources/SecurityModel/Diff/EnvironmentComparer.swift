@@ -69,7 +69,10 @@ struct EnvironmentComparer {
                 rules.classify(.environment, objectId: target.id, bothPresent: true, fact: f, old: o, new: n)
             }
             guard !lines.isEmpty else { return [] }
-            return [entry(.environment, target.id, baseName: base.name, targetName: target.name, bothPresent: true, lines)]
+            var e = entry(.environment, target.id, baseName: base.name, targetName: target.name, bothPresent: true, lines)
+            // Matched by name or type rather than id (another environment, or a new copy).
+            if base.id != target.id { e.baseObjectId = base.id }
+            return [e]
         case .businessUnits:
             return compare(
                 .businessUnit, base.businessUnits, target.businessUnits, only: scope.businessUnits,
