@@ -96,7 +96,7 @@ public enum Dormancy: String, Hashable, Sendable, CaseIterable {
 public enum AccessNote: Hashable, Sendable {
     /// Access mode Read: only the Read privilege applies [I].
     case readOnlyAccessMode
-    /// Access mode Non-interactive: API access only [I].
+    /// Access mode Non-interactive: API access only (DATAVERSE.md §2 rule 4).
     case nonInteractiveAccessMode
     /// An organization-owned table: any level above None counts as Organization [I].
     case organizationOwnedTable
@@ -111,7 +111,9 @@ public enum AccessNote: Hashable, Sendable {
 
     public var isInferred: Bool {
         switch self {
-        case .readOnlyAccessMode, .nonInteractiveAccessMode, .organizationOwnedTable: true
+        // DATAVERSE.md §2 rule 4 marks Read [I] and states "4 means API only" as fact; the
+        // organization-owned reading of other levels is [I].
+        case .readOnlyAccessMode, .organizationOwnedTable: true
         default: false
         }
     }

@@ -36,7 +36,7 @@ extension Environment {
         switch note {
         case .readOnlyAccessMode: text = "access mode Read: only the Read privilege applies"
         case .nonInteractiveAccessMode: text = "access mode Non-interactive: API access only"
-        case .organizationOwnedTable: text = "organization-owned table: any level counts as Organization; no Assign or Share"
+        case .organizationOwnedTable: text = "organization-owned table: no Assign or Share; any level counts as Organization"
         case .systemAdministrator(let r, let t):
             text =
                 "System Administrator (\(t.map { "through team \(teams[$0]?.name ?? $0)" } ?? "direct")) grants every privilege at Organization: \(roles[r]?.name ?? r)"

@@ -166,7 +166,7 @@ public struct UserAccessReport: Hashable, Sendable {
         columns = columnLines
         var notes: [String] = []
         if user.accessMode == .read { notes.append("access mode Read: only the Read privilege applies [I]") }
-        if user.accessMode == .nonInteractive { notes.append("access mode Non-interactive: API access only [I]") }
+        if user.accessMode == .nonInteractive { notes.append("access mode Non-interactive: API access only") }
         if env.settings.modernizedBusinessUnits { notes.append(env.describe(AccessNote.modernizedBusinessUnits)) }
         if roles.contains(where: \.isSystemAdministrator) {
             notes.append("System Administrator: Organization on every table and every secured column")
