@@ -76,6 +76,17 @@ import Testing
                 "access,account,read,local,\"team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe\"\r\n"))
     }
 
+    /// A role read from a solution file without `isinherited` has the default, and says so.
+    @Test func roleReportSaysWhenInheritanceIsNotInTheFile() throws {
+        var env = F.environment()
+        env.roles[F.serviceRep]?.inheritsMemberPrivilegesKnown = false
+        let r = try #require(RoleReport(environment: env, roleId: F.serviceRep))
+        #expect(ReportTextRenderer().render(r).contains("members inherit Basic grants (not in the file: the default)"))
+        #expect(ReportCSVRenderer().render(r).contains("inheritsMemberPrivileges,true,not in the file: the default"))
+        let known = try #require(RoleReport(environment: F.environment(), roleId: F.serviceRep))
+        #expect(!ReportTextRenderer().render(known).contains("not in the file"))
+    }
+
     @Test func roleReportListsHoldersDirectAndThroughTeams() throws {
         let r = try #require(RoleReport(environment: F.environment(), roleId: F.serviceRep))
         #expect(r.holders.map { "\($0.name): \($0.path)" } == ["Hana HR: direct", "Bob Kelly: team Sales Team (Owner)"])

@@ -47,7 +47,7 @@ public enum GrantDescription {
                 "System Administrator (\(Labels.role(role, env))\(team.map { ", through team \(Labels.team($0, env))" } ?? "")) grants Organization on everything"
             case .modernizedBusinessUnits:
                 "Modernized business units (record ownership across business units): Local and Deep refer to the role's business unit; "
-                + "a snapshot keeps one copy of each role, so one assigned from a child unit's copy is read as the root's [I]"
+                    + "a snapshot keeps one copy of each role, so one assigned from a child unit's copy is read as the root's [I]"
             case .teamPrivilegesOnly(let team, let role):
                 "\(Labels.role(role, env)) through \(Labels.team(team, env)) is “Team privileges only”: its Basic level covers only the team's records"
             }

@@ -37,7 +37,10 @@ public struct ReportCSVRenderer: Sendable {
     public func render(_ r: RoleReport) -> String {
         var rows: [[String]] = [
             ["role", r.name, "environment", r.environment.name, ""], ["role", r.name, "businessUnit", r.businessUnit, ""],
-            ["role", r.name, "inheritsMemberPrivileges", r.inheritsMemberPrivileges ? "true" : "false", ""],
+            [
+                "role", r.name, "inheritsMemberPrivileges", r.inheritsMemberPrivileges ? "true" : "false",
+                r.inheritsMemberPrivilegesKnown ? "" : "not in the file: the default",
+            ],
         ]
         for h in r.holders {
             rows.append([

@@ -52,7 +52,7 @@ public struct ReportMarkdownRenderer: Sendable {
         var out = "# Role report: \(cell(r.name))\n\n"
         out += "| | |\n|---|---|\n| Environment | \(cell(r.environment.name)) |\n| Business unit | \(cell(r.businessUnit)) |\n"
         out +=
-            "| Member privilege inheritance | \(r.inheritsMemberPrivileges ? "Direct User (Basic) access level and Team privileges" : "Team privileges only") |\n"
+            "| Member privilege inheritance | \(r.inheritsMemberPrivileges ? "Direct User (Basic) access level and Team privileges" : "Team privileges only")\(r.inheritsMemberPrivilegesKnown ? "" : " (not in the file: the default)") |\n"
         if let b = r.builtIn { out += "| Built-in | \(b) |\n" }
         if let d = r.description { out += "| Description | \(cell(d)) |\n" }
         out += "\n## Holders\n\n| User | Domain name | Held through | Runtime |\n|---|---|---|---|\n"

@@ -61,7 +61,10 @@ public struct ReportTextRenderer: Sendable {
     public func render(_ r: RoleReport) -> String {
         var out = style.bold(printable("Role report: \(r.name)")) + "\n"
         out += printable("Environment \(r.environment.name); business unit \(r.businessUnit)") + "\n"
-        var facts = [r.inheritsMemberPrivileges ? "members inherit Basic grants" : "team privileges only"]
+        var facts = [
+            (r.inheritsMemberPrivileges ? "members inherit Basic grants" : "team privileges only")
+                + (r.inheritsMemberPrivilegesKnown ? "" : " (not in the file: the default)")
+        ]
         if let b = r.builtIn { facts.append("built-in \(b)") }
         if r.isManaged { facts.append("managed") }
         out += facts.joined(separator: "; ") + "\n"

@@ -26,6 +26,9 @@ public struct RoleReport: Hashable, Sendable {
     /// `System Administrator`, `System Customizer`, `Basic User`, or `nil` for a custom role.
     public var builtIn: String?
     public var inheritsMemberPrivileges: Bool
+    /// `false` when the file did not say (a solution export without `isinherited`): the value is
+    /// then Dataverse's default.
+    public var inheritsMemberPrivilegesKnown: Bool = true
     public var description: String?
     public var summaryOfCoreTablePermissions: String?
     public var isManaged: Bool
@@ -57,6 +60,7 @@ public struct RoleReport: Hashable, Sendable {
         businessUnit = env.businessUnitPath(role.businessUnitId)
         builtIn = role.builtIn?.rawValue
         inheritsMemberPrivileges = role.inheritsMemberPrivileges
+        inheritsMemberPrivilegesKnown = role.inheritsMemberPrivilegesKnown
         description = role.description
         summaryOfCoreTablePermissions = role.summaryOfCoreTablePermissions
         isManaged = role.isManaged
