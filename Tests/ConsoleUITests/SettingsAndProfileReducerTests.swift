@@ -39,11 +39,11 @@ struct SettingsAndProfileReducerTests {
         }
         store.send(.selectionOpened) {
             $0.picker = PickerState(
-                title: "Environment security group", purpose: .securityGroup,
+                title: "Security group (n/m left out: enabled users outside it)", purpose: .securityGroup,
                 items: [PickerItem(.none, ""), PickerItem(.entraGroup, "g-all")], keys: ["(none)", "sg-dynamics-users"],
                 // What each choice does, before choosing: Adele is the group's only member; of the
-                // other five users Pradeep is disabled.
-                details: ["everyone in the tenant may be added · current", "1 member · 4 of 5 enabled left out"])
+                // other five users Pradeep is disabled. "4/5 left out": of the enabled users.
+                details: ["anyone in the tenant · current", "1 member · 4/5 left out"])
         }
         store.send(.cursorMoved(.down)) { $0.picker?.cursor = 1 }
         var grouped = renamed
@@ -56,9 +56,9 @@ struct SettingsAndProfileReducerTests {
         // Opened again, the picker starts on the group now set.
         store.send(.selectionOpened) {
             $0.picker = PickerState(
-                title: "Environment security group", purpose: .securityGroup,
+                title: "Security group (n/m left out: enabled users outside it)", purpose: .securityGroup,
                 items: [PickerItem(.none, ""), PickerItem(.entraGroup, "g-all")], keys: ["(none)", "sg-dynamics-users"],
-                details: ["everyone in the tenant may be added", "1 member · 4 of 5 enabled left out · current"])
+                details: ["anyone in the tenant", "1 member · 4/5 left out · current"])
             $0.picker?.cursor = 1
             $0.status = nil
         }

@@ -29,14 +29,14 @@ extension AppState {
             let enabled = env.enabledInteractiveUserCount
             let current = settings.securityGroupId
             let details =
-                ["everyone in the tenant may be added" + (current == nil ? " · current" : "")]
+                ["anyone in the tenant" + (current == nil ? " · current" : "")]
                 + groups.map { g in
                     let out = env.enabledUsersOutside(securityGroup: g.id).count
-                    return "\(counted(g.members.count, "member")) · \(out) of \(enabled) enabled left out"
+                    return "\(counted(g.members.count, "member")) · \(out)/\(enabled) left out"
                         + (g.id == current ? " · current" : "")
                 }
             picker = PickerState(
-                title: "Environment security group", purpose: .securityGroup, items: items,
+                title: "Security group (n/m left out: enabled users outside it)", purpose: .securityGroup, items: items,
                 keys: ["(none)"] + groups.map { $0.name.lowercased() }, details: details)
             picker?.cursor = items.firstIndex { $0.kind == .none ? current == nil : $0.id == current } ?? 0
             return []
