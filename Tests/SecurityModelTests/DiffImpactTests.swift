@@ -134,6 +134,9 @@ import Testing
             DiffTextRenderer().render(r).contains("+ column contact.contoso_ssn Read unmasked: One record -> All records  via profile HR"))
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         #expect(back.impact(ofUser: F.hana)?.columnChanges.first?.risk == .reduction)
+        // One line per user: the scope moves, no permission is gained or lost.
+        #expect(ImpactCounts(try #require(r.impact(ofUser: F.hana))).description() == "Read unmasked widened on 1 column")
+        #expect(ImpactCounts(try #require(back.impact(ofUser: F.hana))).description() == "Read unmasked narrowed on 1 column")
     }
 
     @Test func unsecuringAColumnExposesItOnlyToUsersWithTableAccess() throws {

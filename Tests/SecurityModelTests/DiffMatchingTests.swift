@@ -66,6 +66,22 @@ import Testing
         return env
     }
 
+    /// The console's `--baseline` pairs an environment as `dvsec diff BASE TARGET` does: a
+    /// sandbox renamed "Contoso" with a new id pairs with the baseline's sandbox (by type), not
+    /// with whichever name "Contoso" starts.
+    @Test func theConsolesBaselinePairsEnvironmentsAsTheCLIDoes() throws {
+        let demo = DemoOrganisation.snapshot
+        var sandbox = try #require(demo.environments.values.first { $0.type == .sandbox })
+        let oldId = sandbox.id
+        sandbox.id = "new-sandbox"
+        sandbox.settings.name = "Contoso"
+        let target = Snapshot(tenant: demo.tenant, environments: [sandbox])
+        #expect(SnapshotDiff.baseEnvironment(pairedWith: "new-sandbox", base: demo, target: target)?.id == oldId)
+        #expect(SnapshotDiff.baseEnvironment(pairedWith: "elsewhere", base: demo, target: target) == nil)
+        let prod = try #require(demo.sortedEnvironments.first)
+        #expect(SnapshotDiff.baseEnvironment(pairedWith: prod.id, base: demo, target: demo)?.id == prod.id)
+    }
+
     @Test func twoEnvironmentsWithOtherIdsButTheSameModelDifferOnlyInNames() {
         let r = SnapshotDiff.compare(base: F.environment(), target: sandbox(), options: DiffOptions(runChecks: false))
         // The settings, and the root business unit (with its default team) named after the environment.

@@ -221,6 +221,7 @@ struct EffectiveAccessRuleTests {
         // A group the snapshot does not hold lets nobody in.
         #expect(Set(env.enabledUsersOutside(securityGroup: "unknown").map(\.id)) == ["alex", "megan"])
         #expect(env.enabledInteractiveUserCount == 2)
+        #expect(env.enabledUsersOutsideEachGroup().enabled == 2 && env.enabledUsersOutsideEachGroup().outside == ["sg": 1])
         // The engine agrees: whoever is counted out is dormant once the group is set.
         var grouped = env
         grouped.settings.securityGroupId = "sg"

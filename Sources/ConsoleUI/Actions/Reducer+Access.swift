@@ -323,7 +323,7 @@ extension AppState {
 
     mutating func openRoleEditor(_ roleId: String) {
         guard let role = environment?.roles[roleId], let env = environment, let catalog else { return }
-        let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted()
+        let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted { $0.lowercased() < $1.lowercased() }
         roleEditor = RoleEditorState(
             roleId: roleId, tables: tableRows(catalog: catalog, env: env, filter: "", customOnly: false),
             miscellaneous: misc)
@@ -338,7 +338,7 @@ extension AppState {
             tableRows(catalog: catalog, env: env, filter: editor.tables.filter, customOnly: editor.customTablesOnly),
             height: rows)
         let needle = editor.miscellaneous.filter.lowercased()
-        let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted()
+        let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted { $0.lowercased() < $1.lowercased() }
             .filter { needle.isEmpty || $0.lowercased().contains(needle) }
         editor.miscellaneous.replaceRows(misc, height: rows)
         roleEditor = editor

@@ -23,7 +23,8 @@ extension AppState {
     mutating func refreshDiff() {
         guard let baseline, let env = environment else { return }
         if diff == nil || diff?.generation != modelGeneration {
-            let base = baseline.snapshot.environments[env.id] ?? baseline.snapshot.environment(matching: env.name)
+            // Paired as `dvsec diff BASE TARGET` pairs them: id, name, type, the last one left.
+            let base = SnapshotDiff.baseEnvironment(pairedWith: env.id, base: baseline.snapshot, target: snapshot)
             let result = base.map { SnapshotDiff.compare(base: $0, target: env) }
             var state = DiffState(result: result, generation: modelGeneration)
             state.kind = diff?.kind

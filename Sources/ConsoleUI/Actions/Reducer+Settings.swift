@@ -26,12 +26,12 @@ extension AppState {
             let groups = env.entraGroups.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
             let items = [PickerItem(.none, "")] + groups.map { PickerItem(.entraGroup, $0.id) }
             // What each choice does to who can sign in, counted by the domain, before choosing.
-            let enabled = env.enabledInteractiveUserCount
+            let (enabled, outside) = env.enabledUsersOutsideEachGroup()
             let current = settings.securityGroupId
             let details =
                 ["anyone in the tenant" + (current == nil ? " · current" : "")]
                 + groups.map { g in
-                    let out = env.enabledUsersOutside(securityGroup: g.id).count
+                    let out = outside[g.id] ?? enabled
                     return "\(counted(g.members.count, "member")) · \(out)/\(enabled) left out"
                         + (g.id == current ? " · current" : "")
                 }

@@ -121,12 +121,17 @@ enum DetailPanes {
         }
         b.add(fact("Business unit", env.businessUnitPath(role.businessUnitId), palette))
         b.addWrapped(
-            "Member's privilege inheritance: " + ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges),
+            "Member's privilege inheritance: " + ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges)
+                + (role.inheritsMemberPrivilegesKnown ? "" : " (not in the file: the default)"),
             palette[.normal], width: width)
         if let d = role.description { b.addWrapped(d, palette[.dim], width: width) }
         b.blank()
         b.add(fact("Tables with privileges", role.isSystemAdministrator ? "all" : "\(role.privileges.count)", palette))
-        b.add(fact("Miscellaneous privileges", "\(role.miscPrivileges.count)", palette))
+        b.add(
+            fact(
+                "Miscellaneous privileges",
+                role.isSystemAdministrator ? "all (\(MiscellaneousPrivilegeNames.known.count) known)" : "\(role.miscPrivileges.count)",
+                palette))
         let teams = env.sortedTeams.filter { $0.roleIds.contains(id) }
         if let users = counts?.directHolders[id, default: 0] {
             b.add(fact("Held directly by", "\(users) user\(users == 1 ? "" : "s")", palette))

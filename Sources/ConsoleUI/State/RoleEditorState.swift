@@ -57,11 +57,7 @@ public struct RoleEditorState: Hashable, Sendable {
     }
 }
 
-/// The miscellaneous privileges the role editor always lists, as seen in real role files
-/// (DATAVERSE.md §1.5); the role's own others are listed too.
-public let knownMiscellaneousPrivileges: [String] = [
-    "prvActivateSynchronousWorkflow", "prvAddressBook", "prvBulkDelete", "prvBulkEdit", "prvDocumentGeneration",
-    "prvExportToExcel", "prvFlow", "prvGoOffline", "prvMailMerge", "prvMerge", "prvOneDrive", "prvPrint",
-    "prvSearchAvailability", "prvSyncToOutlook", "prvUseOfficeApps", "prvUseTabletApp", "prvWebMailMerge",
-    "prvWorkflowExecution",
-]
+/// The miscellaneous privileges the role editor always lists: every one Dataverse documents
+/// (``MiscellaneousPrivilegeNames/known``, the names System Administrator holds); the role's own
+/// others are listed too.
+public let knownMiscellaneousPrivileges: [String] = MiscellaneousPrivilegeNames.known.sorted { $0.lowercased() < $1.lowercased() }

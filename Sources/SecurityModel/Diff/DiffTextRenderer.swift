@@ -342,6 +342,8 @@ func cutList(_ items: [String], _ limit: Int, separator: String = "; ") -> Strin
 /// What a user's impact adds up to, for one-line summaries.
 struct ImpactCounts {
     var raised = 0, lowered = 0, scopeMoves = 0, dormant = 0, columnsGained = 0, columnsLost = 0, miscRaised = 0, miscLowered = 0
+    /// Read unmasked allowed on both sides, for more or fewer records.
+    var unmaskedWidened = 0, unmaskedNarrowed = 0
     /// Tables with a changed operation, in the order of the lines (by table).
     var tables: [String] = []
 
@@ -363,7 +365,13 @@ struct ImpactCounts {
             }
         }
         for c in i.columnChanges where !c.isDormant {
-            if c.new { columnsGained += 1 } else { columnsLost += 1 }
+            if let o = c.oldUnmasked, let n = c.newUnmasked {
+                if n.rawValue > o.rawValue { unmaskedWidened += 1 } else { unmaskedNarrowed += 1 }
+            } else if c.new {
+                columnsGained += 1
+            } else {
+                columnsLost += 1
+            }
         }
         for m in i.miscChanges where !m.isDormant {
             if m.new > m.old { miscRaised += 1 } else { miscLowered += 1 }
@@ -385,6 +393,8 @@ struct ImpactCounts {
         if columnsLost > 0 {
             columns.append(columnsGained > 0 ? "\(columnsLost) lost" : counted(columnsLost, "column permission") + " lost")
         }
+        if unmaskedWidened > 0 { columns.append("Read unmasked widened on \(counted(unmaskedWidened, "column"))") }
+        if unmaskedNarrowed > 0 { columns.append("Read unmasked narrowed on \(counted(unmaskedNarrowed, "column"))") }
         if !columns.isEmpty { parts.append(columns.joined(separator: ", ")) }
         var misc: [String] = []
         if miscRaised > 0 { misc.append(counted(miscRaised, "misc privilege") + " up") }

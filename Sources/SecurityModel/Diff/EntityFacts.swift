@@ -32,7 +32,8 @@ extension Environment {
             Fact(.memberPrivilegeInheritance, .flag(role.inheritsMemberPrivileges)),
             Fact(.managed, .flag(role.isManaged)),
         ]
-        if let t = role.templateId { out.append(Fact(.template, .text(role.builtIn?.rawValue ?? t.lowercased()))) }
+        // One spelling of the GUID (braces and case are not a change).
+        if let t = role.normalizedTemplateId { out.append(Fact(.template, .text(role.builtIn?.rawValue ?? t))) }
         if let d = role.description { out.append(Fact(.description, .text(d))) }
         if let s = role.summaryOfCoreTablePermissions { out.append(Fact(.summaryOfCoreTablePermissions, .text(s))) }
         if let c = role.isCustomizable { out.append(Fact(.customizable, .flag(c))) }
@@ -119,7 +120,7 @@ extension Environment {
             if p.canReadUnmasked != .notAllowed {
                 out.append(
                     Fact(
-                        .columnPermission, .rank(p.canReadUnmasked.rawValue, p.canReadUnmasked.snapshotName),
+                        .columnPermission, .rank(p.canReadUnmasked.rawValue, p.canReadUnmasked.label),
                         key: ref.description + "|readUnmasked", subject: "\(ref.description) Read unmasked",
                         table: ref.table, column: ref, permission: .readUnmasked))
             }

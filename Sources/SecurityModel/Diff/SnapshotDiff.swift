@@ -123,6 +123,13 @@ public enum SnapshotDiff {
         return SnapshotDiffResult(comparisons: comparisons, unmatchedEnvironments: unmatched)
     }
 
+    /// The base environment `dvsec diff BASE TARGET` pairs with the target's environment `id`
+    /// (by id, then name, then type, then the last one left), so the console's `--baseline`
+    /// compares what the CLI compares; `nil` when it pairs with none.
+    public static func baseEnvironment(pairedWith id: String, base: Snapshot, target: Snapshot) -> Environment? {
+        matchEnvironments(base: base, target: target).first { $0.1?.id == id }?.0
+    }
+
     static func matchEnvironments(base: Snapshot, target: Snapshot) -> [(Environment?, Environment?)] {
         var pairs: [(Environment?, Environment?)] = []
         var restB = base.environments

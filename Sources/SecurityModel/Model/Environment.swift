@@ -77,8 +77,10 @@ public struct Environment: Hashable, Sendable, Identifiable {
         foldTablePrivilegesOutOfMiscellaneous()
         // System Administrator's member privilege inheritance cannot be turned off (DATAVERSE.md
         // §1.4): a file that says otherwise does not make it "team privileges only".
-        for (id, role) in self.roles where role.isSystemAdministrator && !role.inheritsMemberPrivileges {
+        for (id, role) in self.roles
+        where role.isSystemAdministrator && !(role.inheritsMemberPrivileges && role.inheritsMemberPrivilegesKnown) {
             self.roles[id]?.inheritsMemberPrivileges = true
+            self.roles[id]?.inheritsMemberPrivilegesKnown = true
         }
     }
 
@@ -189,6 +191,23 @@ public struct Environment: Hashable, Sendable, Identifiable {
 
     /// Enabled users other than application users: those a security group can leave out.
     public var enabledInteractiveUserCount: Int { users.values.reduce(0) { $0 + ($1.isDisabled || $1.isApplicationUser ? 0 : 1) } }
+
+    /// How many enabled users each Entra group would leave out as the security group: one pass
+    /// over the users, then each group's members (not users × groups: 370 groups of a
+    /// 100,000-user tenant took 12 s). The same count as ``enabledUsersOutside(securityGroup:)``.
+    public func enabledUsersOutsideEachGroup() -> (enabled: Int, outside: [String: Int]) {
+        let enabled = enabledInteractiveUserCount
+        var outside: [String: Int] = [:]
+        for (id, group) in entraGroups {
+            var inside = 0
+            for member in group.members.keys {
+                guard let user = users[member], !user.isDisabled, !user.isApplicationUser else { continue }
+                inside += 1
+            }
+            outside[id] = enabled - inside
+        }
+        return (enabled, outside)
+    }
 
     /// Tables sorted by logical name.
     public var sortedTables: [Table] { tables.values.sorted { $0.logicalName < $1.logicalName } }

@@ -53,7 +53,7 @@ struct ImportOptions: ParsableArguments {
         switch format {
         case .text:
             var lines = result.report.textLines()
-            if dryRun { lines.append("Dry run: \(into) was not written.") } else { lines.append("Saved \(into).") }
+            if dryRun { lines.append("Dry run: \(printable(into)) was not written.") } else { lines.append("Saved \(printable(into)).") }
             print(lines.joined(separator: "\n"))
             if diff { print(plan(before: before, after: result.snapshot)) }
         case .json:

@@ -76,9 +76,10 @@ struct ShowCommand: ParsableCommand {
             let rows = env.sortedRoles.map { r in
                 [
                     "name": r.name, "builtIn": r.builtIn?.rawValue ?? "",
-                    "inheritance": r.inheritsMemberPrivileges ? "direct + team" : "team only",
+                    "inheritance": (r.inheritsMemberPrivileges ? "direct + team" : "team only")
+                        + (r.inheritsMemberPrivilegesKnown ? "" : " (default)"),
                     "tables": String(r.isSystemAdministrator ? env.tables.count : r.privileges.count),
-                    "misc": String(r.miscPrivileges.count),
+                    "misc": r.isSystemAdministrator ? "all" : String(r.miscPrivileges.count),
                     "users": String(env.users.values.filter { $0.roleIds.contains(r.id) }.count),
                     "teams": String(env.teams.values.filter { $0.roleIds.contains(r.id) }.count), "id": r.id,
                 ]
