@@ -199,6 +199,15 @@ struct DiffCLITests {
         #expect(
             added.stdout.hasSuffix(
                 "Total: 1 environment comparison, 2 environments on one side only (2 escalations); escalations present\n"))
+        // Narrowed to one user, the closing line still says what the exit code rests on.
+        let narrowed = try BinaryRunner.run(["diff", productionOnly, full, "--no-checks", "--user", "megan@contoso.com"])
+        #expect(narrowed.status == 3)
+        #expect(
+            narrowed.stdout.hasSuffix(
+                "Total: 1 environment comparison, 2 environments on one side only (2 escalations; 2 not shown in this view); escalations present\n"
+            ))
+        let markdown = try BinaryRunner.run(["diff", productionOnly, full, "--no-checks", "--risk", "reduction", "--format", "markdown"])
+        #expect(markdown.stdout.contains("- + Contoso Sandbox (added) **escalation**: 40 users (38 enabled), 15 roles, 13 teams"))
         let removed = try BinaryRunner.run(["diff", full, productionOnly, "--no-checks"])
         #expect(removed.status == 1, "\(removed.stdout)")
         #expect(removed.stdout.contains("- environment \"Contoso Sandbox\" removed [reduction]"))

@@ -126,6 +126,7 @@ public struct DiffFilter: Hashable, Sendable {
             ? result.unmatchedEnvironments.filter { risks.isEmpty || risks.contains($0.risk) } : []
         var narrowed = SnapshotDiffResult(comparisons: result.comparisons.map { apply(to: $0) }, unmatchedEnvironments: unmatched)
         narrowed.whole = (result.isIdentical, result.hasEscalation)
+        narrowed.wholeUnmatchedEnvironments = result.oneSideEnvironments
         return narrowed
     }
 }

@@ -13,9 +13,10 @@ public struct DiffMarkdownRenderer: Sendable {
         var out = "# Security change review\n\n"
         out += "Symbols: `+` added, `-` removed, `~` changed; values read `old -> new`. "
         out += "**Escalation**: someone can do more; *reduction*: someone can do less; neutral otherwise.\n"
-        if !result.unmatchedEnvironments.isEmpty {
+        // Listed even in a narrowed view: one line each, and what the exit code may rest on.
+        if !result.oneSideEnvironments.isEmpty {
             out += "\n## Environments on one side only\n\n"
-            for e in result.unmatchedEnvironments {
+            for e in result.oneSideEnvironments {
                 let risk = e.risk == .escalation ? " **escalation**" : e.risk == .reduction ? " *reduction*" : ""
                 let note = e.lines.compactMap(\.note).first.map { ": \(cell($0))" } ?? ""
                 out += "- \(e.action.symbol) \(cell(e.name)) (\(e.action.rawValue))\(risk)\(note)\n"

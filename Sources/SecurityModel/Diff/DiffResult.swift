@@ -175,6 +175,12 @@ public struct SnapshotDiffResult: Hashable, Sendable {
     /// escalation, which ``isIdentical`` and ``hasEscalation`` keep saying (a filter is for
     /// reading, never for passing a gate).
     var whole: (identical: Bool, escalation: Bool)?
+    /// For a narrowed view: every environment on one side only, shown or not.
+    var wholeUnmatchedEnvironments: [DiffEntry]?
+
+    /// Every environment on one side only, also in a narrowed view that leaves them out (for a
+    /// closing line that never reads as "no changes" when the exit code says otherwise).
+    public var oneSideEnvironments: [DiffEntry] { wholeUnmatchedEnvironments ?? unmatchedEnvironments }
 
     public init(comparisons: [DiffResult], unmatchedEnvironments: [DiffEntry]) {
         self.comparisons = comparisons

@@ -42,9 +42,10 @@ public struct DiffTextRenderer: Sendable {
         for e in result.unmatchedEnvironments { out.append(entry(e)) }
         for c in result.comparisons { write(c, into: &out, sink: sink) }
         // Whenever the last comparison's summary is not the whole story.
-        if result.comparisons.count != 1 || !result.unmatchedEnvironments.isEmpty {
+        if result.comparisons.count != 1 || !result.oneSideEnvironments.isEmpty {
             let n = result.comparisons.count
-            let oneSide = result.unmatchedEnvironments
+            let oneSide = result.oneSideEnvironments
+            let hidden = oneSide.count - result.unmatchedEnvironments.count
             let risks = [RiskClass.escalation, .reduction].compactMap { r -> String? in
                 let k = oneSide.count { $0.risk == r }
                 return k == 0
@@ -53,7 +54,8 @@ public struct DiffTextRenderer: Sendable {
             out.append(
                 "\n" + style.bold("Total:")
                     + " \(counted(n, "environment comparison")), \(counted(oneSide.count, "environment")) on one side only"
-                    + (risks.isEmpty ? "" : " (\(risks.joined(separator: ", ")))"))
+                    + (risks.isEmpty && hidden == 0
+                        ? "" : " (\((risks + (hidden > 0 ? ["\(hidden) not shown in this view"] : [])).joined(separator: "; ")))"))
             out.append(result.hasEscalation ? "; " + style.escalation("escalations present") + "\n" : "\n")
         }
         out.bytes.withUnsafeBufferPointer(sink)
