@@ -72,6 +72,15 @@ import Testing
         let adele = try #require(a.impact(ofUser: F.adele))
         #expect(Set(adele.miscChanges.map { $0.name.lowercased() }) == MiscellaneousPrivilegeNames.lowercased)
         #expect(adele.miscChanges.allSatisfy { $0.new == .organization && $0.risk == .escalation })
+        // Shown as one line: they move alike, through the same role.
+        let groups = MiscPrivilegeChangeGroup.grouping(adele.miscChanges)
+        #expect(groups.count == 1 && groups[0].names.count == MiscellaneousPrivilegeNames.known.count)
+        let adminText = DiffTextRenderer().render(a)
+        #expect(
+            adminText.contains(
+                "    + misc 54 privileges (prvActivateSynchronousWorkflow, prvActOnBehalfOfAnotherUser, prvAddressBook, … 51 more): None -> Organization  via role System Administrator"
+            ))
+        #expect(!adminText.contains("+ misc prvBulkEdit:"))
         #expect(adele.miscChanges.first?.newVia == "role System Administrator")
     }
 

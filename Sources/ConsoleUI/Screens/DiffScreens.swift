@@ -46,8 +46,8 @@ enum DiffWords {
         return text
     }
 
-    static func miscChange(_ m: MiscPrivilegeChange) -> String {
-        "misc \(m.name): \(m.old.label) → \(m.new.label)" + (m.isDormant ? " (dormant)" : "")
+    static func miscChange(_ m: MiscPrivilegeChange, name: String? = nil) -> String {
+        "misc \(name ?? m.name): \(m.old.label) → \(m.new.label)" + (m.isDormant ? " (dormant)" : "")
     }
 
     static func columnChange(_ c: ColumnAccessChange) -> String {
@@ -85,9 +85,11 @@ enum DiffWords {
             for c in impact.columnChanges.prefix(4) {
                 b.addWrapped(marker(c.risk) + " " + columnChange(c), palette[role(c.risk)], width: width, indent: 2)
             }
-            for m in impact.miscChanges.prefix(4) {
+            for g in MiscPrivilegeChangeGroup.grouping(impact.miscChanges).prefix(4) {
+                let m = g.first
                 b.addWrapped(
-                    marker(m.risk) + " " + miscChange(m), m.isDormant ? palette[.dormant] : palette[role(m.risk)], width: width, indent: 2)
+                    marker(m.risk) + " " + miscChange(m, name: g.label), m.isDormant ? palette[.dormant] : palette[role(m.risk)],
+                    width: width, indent: 2)
             }
             if others > 0 {
                 let text =

@@ -120,9 +120,10 @@ public struct DiffMarkdownRenderer: Sendable {
             out +=
                 "| `\(c.symbol)` | \(cell(what)) | \(c.oldLabel) | \(c.newLabel) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
         }
-        for m in i.miscChanges {
+        for g in MiscPrivilegeChangeGroup.grouping(i.miscChanges) {
+            let m = g.first
             let sym = m.isDormant ? "~" : (m.new > m.old ? "+" : "-")
-            let what = "misc \(m.name)" + (m.isDormant ? " (dormant)" : "")
+            let what = "misc \(g.label)" + (m.isDormant ? " (dormant)" : "")
             let via = (m.new > m.old ? m.newVia : (m.oldVia ?? m.newVia)) ?? ""
             out += "| `\(sym)` | \(cell(what)) | \(m.old.label) | \(m.new.label) | \(cell(via)) | \(risk(m.risk, m.reasons)) |\n"
         }

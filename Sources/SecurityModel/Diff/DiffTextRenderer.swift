@@ -214,7 +214,7 @@ public struct DiffTextRenderer: Sendable {
             out.append("\n")
         }
         for c in i.columnChanges { out.append("    " + columnLine(c) + "\n") }
-        for m in i.miscChanges { out.append("    " + miscLine(m) + "\n") }
+        for g in MiscPrivilegeChangeGroup.grouping(i.miscChanges) { out.append("    " + miscLine(g.first, name: g.label) + "\n") }
     }
 
     /// One user in one line (two with the causes): `~ user Adele Vance [ESCALATION] +4: 3 up, 1
@@ -280,8 +280,8 @@ public struct DiffTextRenderer: Sendable {
         }
     }
 
-    func miscLine(_ m: MiscPrivilegeChange) -> String {
-        var s = "\(m.isDormant ? "~" : (m.new > m.old ? "+" : "-")) misc \(printable(m.name)): \(m.old.label) -> \(m.new.label)"
+    func miscLine(_ m: MiscPrivilegeChange, name: String? = nil) -> String {
+        var s = "\(m.isDormant ? "~" : (m.new > m.old ? "+" : "-")) misc \(printable(name ?? m.name)): \(m.old.label) -> \(m.new.label)"
         if m.isDormant { s += " (dormant)" }
         if let via = m.new > m.old ? m.newVia : (m.oldVia ?? m.newVia) { s += "  via " + printable(via) }
         s = style.risk(m.risk, s)

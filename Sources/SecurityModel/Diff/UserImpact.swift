@@ -116,6 +116,41 @@ public struct ColumnAccessChange: Hashable, Sendable {
     public var reasons: [RiskReason]
 }
 
+/// Miscellaneous-privilege lines of one user that move alike (same levels, same path, same risk),
+/// shown as one line: System Administrator granted moves every documented privilege at once, and
+/// 54 lines saying the same thing hide the rest of the impact.
+public struct MiscPrivilegeChangeGroup: Hashable, Sendable {
+    /// The first line; the others differ from it only by name.
+    public var first: MiscPrivilegeChange
+    /// Every privilege of the group, in the order of the lines.
+    public var names: [String]
+
+    /// `prvBulkDelete`, or `54 privileges (prvActivateSynchronousWorkflow, prvActOnBehalfOfAnotherUser,
+    /// prvAddressBook, … 51 more)`.
+    public var label: String {
+        guard names.count > 1 else { return names.first ?? first.name }
+        let shown = names.prefix(3).joined(separator: ", ")
+        return "\(names.count) privileges (\(shown)\(names.count > 3 ? ", … \(names.count - 3) more" : ""))"
+    }
+
+    /// Consecutive and non-consecutive lines that move alike, grouped in the order they first appear.
+    public static func grouping(_ changes: [MiscPrivilegeChange]) -> [MiscPrivilegeChangeGroup] {
+        var groups: [MiscPrivilegeChangeGroup] = []
+        var index: [MiscPrivilegeChange: Int] = [:]
+        for c in changes {
+            var key = c
+            key.name = ""
+            if let g = index[key] {
+                groups[g].names.append(c.name)
+            } else {
+                index[key] = groups.count
+                groups.append(MiscPrivilegeChangeGroup(first: c, names: [c.name]))
+            }
+        }
+        return groups
+    }
+}
+
 /// A user's level for one miscellaneous privilege (`prvExportToExcel`), before and after.
 public struct MiscPrivilegeChange: Hashable, Sendable {
     /// The privilege as the roles spell it.
