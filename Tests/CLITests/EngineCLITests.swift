@@ -1,4 +1,5 @@
 import Foundation
+import SecurityModel
 import Testing
 
 /// The real binary: demo, generate, validate, show, effective, who-can; bad input and exit codes.
@@ -136,6 +137,20 @@ struct EngineCLITests {
         ])
         #expect(column.stdout.contains("Zrinka Makovac"))
         #expect(column.stdout.contains("Ben Walters [") == false)
+        // A profile member without the table privilege is listed, and told apart: no record to use it on.
+        var snapshot = DemoOrganisation.snapshot
+        let prod = try #require(snapshot.sortedEnvironments.first)
+        let finance = try #require(prod.fieldSecurityProfiles.values.first { $0.name == "Finance Profile" })
+        snapshot.environments[prod.id]?.users["u-nora"] = User(
+            id: "u-nora", name: "Nora Noread", domainName: "nora@contoso.com", businessUnitId: try #require(prod.rootBusinessUnit?.id))
+        snapshot.environments[prod.id]?.fieldSecurityProfiles[finance.id]?.userIds.insert("u-nora")
+        let noRead = BinaryRunner.temporaryDirectory() + "/no-read.json"
+        #expect(FileManager.default.createFile(atPath: noRead, contents: SnapshotWriter.data(for: snapshot)))
+        let nora = try BinaryRunner.run(["who-can", noRead, "--table", "contoso_payment", "--column", "contoso_iban"])
+        #expect(
+            nora.stdout.contains(
+                "  Nora Noread [no Read on contoso_payment: no record to use it on]: profile Finance Profile (direct member)"),
+            "\(nora.stdout)")
         // An unsecured column lists nobody: the table operation decides, and the answer says so.
         let open = try BinaryRunner.run(["who-can", file, "--table", "account", "--column", "name", "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(open.stdout.utf8)) as? [String: Any])

@@ -47,6 +47,18 @@ struct ColumnWhoCanAnswerTests {
         #expect(zrinka == ["profile Credit (direct member)"])
     }
 
+    /// Column security never grants record access: each entry carries the user's level of the
+    /// table operation, so a profile member without Read on the table is told apart.
+    @Test func eachEntrySaysWhetherTheUserHasTheTableOperation() {
+        var o = org()
+        o.add(TestOrganisation.role("reader", ["account": [.read: .businessUnit]]))
+        o.environment.users["ben"]?.roleIds = ["reader"]
+        let answer = AccessIndex(environment: o.environment).columnWhoCan(credit, kind: .read)
+        #expect(answer?.entry(for: "ben")?.tableLevel == .businessUnit)
+        #expect(answer?.entry(for: "megan")?.tableLevel == AccessLevel.none)
+        #expect(answer?.entry(for: "adele")?.tableLevel == .organization)
+    }
+
     @Test func updateLeavesOutReadAccessModeUsersAndSaysSoAsAnInferredRule() {
         let answer = AccessIndex(environment: org().environment).columnWhoCan(credit, kind: .update)
         #expect(answer?.users.map(\.userId) == ["adele", "ben", "zrinka"])

@@ -77,6 +77,13 @@ extension WhoCanScreen {
                     ((paths.first ?? "") + more, palette[.dim]),
                 ]
             }
+            // Allowed on the column, but without the table operation there is no record to use it on.
+            if entry.tableLevel == AccessLevel.none {
+                return [
+                    (Labels.user(id, env), nil), ("no \(answer.tableOperation.label)", palette[.warning]),
+                    ((paths.first ?? "") + more, palette[.dim]),
+                ]
+            }
             return [(Labels.user(id, env), nil), ("allowed", palette[.success]), ((paths.first ?? "") + more, palette[.dim])]
         }
         guard let side = layout.whoCanSide else { return }
@@ -90,6 +97,11 @@ extension WhoCanScreen {
             }
             for d in entry.answer.dormancy {
                 b.addWrapped("Dormant: " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width)
+            }
+            if entry.tableLevel == AccessLevel.none {
+                b.addWrapped(
+                    "No \(answer.tableOperation.label) privilege on \(answer.column.table): the column permission has no record to apply to",
+                    palette[.warning], width: width)
             }
             b.blank()
         }

@@ -97,7 +97,12 @@ extension AccessIndex {
         }
         var active: [ColumnWhoCanEntry] = []
         var dormant: [ColumnWhoCanEntry] = []
-        for entry in whoCan(column: ref, kind: kind) {
+        let table = tableIndex[ref.table]
+        for var entry in whoCan(column: ref, kind: kind) {
+            // Column security never grants record access: say who has no record to use it on.
+            if let table, let slot = userSlots[entry.userId] {
+                entry.tableLevel = grantedRow(denseUser(Int(slot)), table: table)[operation]
+            }
             if entry.answer.allowed { active.append(entry) } else if !entry.answer.dormancy.isEmpty { dormant.append(entry) }
         }
         var rules: [ColumnWhoCanRule] = [

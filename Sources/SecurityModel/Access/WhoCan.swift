@@ -31,6 +31,9 @@ public struct WhoCanAnswer: Hashable, Sendable {
 public struct ColumnWhoCanEntry: Hashable, Sendable {
     public var userId: String
     public var answer: ColumnAccessAnswer
+    /// The user's granted level of the table operation the permission goes with (Read for read):
+    /// `.none` means the column permission has no record to apply to. `nil` when not worked out.
+    public var tableLevel: AccessLevel? = nil
 }
 
 extension AccessIndex {

@@ -65,6 +65,8 @@ struct WhoCanCommand: ParsableCommand {
                         d["user"] = e.userId
                         d["userName"] = env.users[e.userId]?.name ?? ""
                         d["dormancy"] = e.answer.dormancy.map(\.rawValue)
+                        // The table operation's level: "none" means no record to use the column on.
+                        if let level = e.tableLevel { d["tableLevel"] = level.snapshotName }
                         return d
                     },
                     "dormantUsers": answer.dormantUsers.count,
@@ -89,7 +91,10 @@ struct WhoCanCommand: ParsableCommand {
                 for e in shown {
                     let via = env.describeColumnPaths(e.answer).joined(separator: "; ")
                     let tag = e.answer.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.answer.dormancy))]"
-                    print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(tag): \(printable(via))")
+                    let noRecords =
+                        e.tableLevel == AccessLevel.none
+                        ? " [no \(answer.tableOperation.label) on \(printable(t.logicalName)): no record to use it on]" : ""
+                    print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(tag)\(noRecords): \(printable(via))")
                 }
                 print("Rules: " + answer.rules.map(\.label).joined(separator: "; ") + ".")
                 print("Not evaluated: \(answer.notEvaluated.map(\.label).joined(separator: "; ")).")
