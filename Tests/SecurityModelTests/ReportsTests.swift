@@ -87,6 +87,23 @@ import Testing
         #expect(!ReportTextRenderer().render(known).contains("not in the file"))
     }
 
+    /// Every role naming a miscellaneous privilege is listed; one granting less than the user's
+    /// level says its own.
+    @Test func userReportNamesTheLevelOfARoleGrantingLessOfAMiscellaneousPrivilege() throws {
+        var org = TestOrganisation()
+        var direct = TestOrganisation.role("direct")
+        direct.miscPrivileges["prvExportToExcel"] = .organization
+        var teamOnly = TestOrganisation.role("teamonly")
+        teamOnly.miscPrivileges["prvExportToExcel"] = .user
+        org.add(direct)
+        org.add(teamOnly)
+        org.add(TestOrganisation.user("ann", roles: ["direct"]))
+        org.add(Team(id: "t", name: "T", businessUnitId: TestOrganisation.root, memberIds: ["ann"], roleIds: ["teamonly"]))
+        let r = try #require(UserAccessReport(environment: org.environment, userId: "ann"))
+        let line = try #require(r.miscPrivileges.first { $0.name == "prvExportToExcel" })
+        #expect(line.level == .organization && line.roles == ["Direct", "Teamonly (User)"])
+    }
+
     @Test func roleReportListsHoldersDirectAndThroughTeams() throws {
         let r = try #require(RoleReport(environment: F.environment(), roleId: F.serviceRep))
         #expect(r.holders.map { "\($0.name): \($0.path)" } == ["Hana HR: direct", "Bob Kelly: team Sales Team (Owner)"])

@@ -130,15 +130,19 @@ public struct UserAccessReport: Hashable, Sendable {
         }
         // Levels by the engine's rule (EffectiveAccessRules rule 13: the highest level wins; System
         // Administrator holds every privilege the roles name); listed with every role naming it.
-        var naming: [String: Set<String>] = [:]
+        var naming: [String: [String: AccessLevel]] = [:]
         for h in holdings {
             guard let role = env.roles[h.roleId] else { continue }
-            for (p, level) in role.miscPrivileges where level > .none { naming[p.lowercased(), default: []].insert(role.name) }
+            for (p, level) in role.miscPrivileges where level > .none {
+                naming[p.lowercased(), default: [:]][role.name] = max(naming[p.lowercased()]?[role.name] ?? .none, level)
+            }
         }
         miscPrivileges = env.miscPrivileges(of: user, holdings: holdings).sorted { $0.key < $1.key }.map { key, grant in
-            var roles = naming[key] ?? []
-            if grant.isSystemAdministrator || roles.isEmpty { roles.insert(grant.roleName) }
-            return MiscPrivilegeLine(name: grant.name, level: grant.level, roles: roles.sorted())
+            var roles = naming[key] ?? [:]
+            if grant.isSystemAdministrator || roles.isEmpty { roles[grant.roleName] = grant.level }
+            // A role granting less than the level the user has is named with its own level.
+            let named = roles.sorted { $0.key < $1.key }.map { $0.value < grant.level ? "\($0.key) (\($0.value.label))" : $0.key }
+            return MiscPrivilegeLine(name: grant.name, level: grant.level, roles: named)
         }
         var columnLines: [ColumnLine] = []
         for table in env.sortedTables {
