@@ -15,9 +15,7 @@ extension AppState {
     /// history records it (undo stack and unsaved list), the pending list grows, the message says
     /// what happened.
     mutating func expectEdit(_ change: Change, summary: String) {
-        let before = change.environmentId.flatMap { snapshot.environments[$0] }
         let inverse = try! snapshot.apply(change)
-        let after = change.environmentId.flatMap { snapshot.environments[$0] }
         let entry = EditHistory.Entry(id: history.nextId, change: change, inverse: inverse, summary: summary)
         history.nextId += 1
         history.done.append(entry)
@@ -26,8 +24,6 @@ extension AppState {
         modelGeneration += 1
         if Self.movesCounts(change) { counts = nil }
         pendingList.rows = history.unsaved.indices.map(String.init)
-        // An escalating edit's status is a warning (asserted word for word in HistoryReducerTests).
-        let risk = before.flatMap { b in after.map { SnapshotDiff.risk(of: change, inverse: inverse, before: b, after: $0) } }
-        status = AppState.editStatus(summary, risk: risk ?? .neutral, environment: after)
+        status = .success(summary)
     }
 }

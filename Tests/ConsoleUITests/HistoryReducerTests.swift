@@ -25,17 +25,6 @@ struct HistoryReducerTests {
         return store
     }
 
-    /// The status wording of an edit by its risk class (the reducer asks the domain for the class).
-    @Test func anEscalatingEditsStatusSaysSo() {
-        #expect(
-            AppState.editStatus("x", risk: .escalation, environment: Fixture.production)
-                == .warning("x · escalation in Production (p: whom it reaches · u: undo)"))
-        #expect(
-            AppState.editStatus("x", risk: .escalation, environment: Fixture.sandboxEnvironment)
-                == .warning("x · escalation (p: whom it reaches · u: undo)"))
-        #expect(AppState.editStatus("x", risk: .reduction, environment: Fixture.production) == .success("x"))
-    }
-
     @Test func undoAndRedoWalkTheHistory() {
         var store = editedStore()
         let entry = store.state.history.done[1]

@@ -8,34 +8,23 @@ extension AppState {
             status = .error("read-only: \(readOnlyReason); nothing can be changed")
             return []
         }
-        let whole = change.environmentId.flatMap { snapshot.environments[$0] }
-        let before = ChangeDescription.priorNames(for: change, in: whole)
+        let before = ChangeDescription.priorNames(for: change, in: change.environmentId.flatMap { snapshot.environments[$0] })
         do {
             let inverse = try snapshot.apply(change)
             let after = change.environmentId.flatMap { snapshot.environments[$0] }
             let summary = ChangeDescription.summary(of: change, inverse: inverse, before: before, after: after)
-            // The domain's risk class of this one edit: an escalation is said at once.
-            let risk = whole.flatMap { b in after.map { SnapshotDiff.risk(of: change, inverse: inverse, before: b, after: $0) } }
             let entry = EditHistory.Entry(id: history.nextId, change: change, inverse: inverse, summary: summary)
             history.nextId += 1
             history.done.append(entry)
             history.undone = []
             history.unsaved.append(entry)
             modelChanged(by: change)
-            status = Self.editStatus(summary, risk: risk ?? .neutral, environment: after)
+            status = .success(summary)
             return [.appendJournal(change)]
         } catch {
             status = .error(error.message)
             return []
         }
-    }
-
-    /// What the status line says after an edit: its sentence, and for an escalation (someone can
-    /// do more) a warning that says so, louder in a production environment.
-    public static func editStatus(_ summary: String, risk: RiskClass, environment: Environment?) -> StatusMessage {
-        guard risk == .escalation else { return .success(summary) }
-        let production = environment?.type == .production ? " in Production" : ""
-        return .warning("\(summary) · escalation\(production) (p: whom it reaches · u: undo)")
     }
 
     var readOnlyReason: String {

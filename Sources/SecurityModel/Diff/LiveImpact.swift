@@ -21,20 +21,6 @@ extension SnapshotDiff {
         return SnapshotDiffResult(comparisons: comparisons, unmatchedEnvironments: [])
     }
 
-    /// The risk class of one applied change: the worst of the changed objects' lines, comparing
-    /// only the objects it (and its side effects, named by `inverse`) touches, without the
-    /// per-user impact. For the console to say at once that an edit is an escalation.
-    public static func risk(of change: Change, inverse: Change, before: Environment, after: Environment) -> RiskClass {
-        var scopes: [String: DiffScope] = [:]
-        collect(change, into: &scopes)
-        collect(inverse, into: &scopes)
-        guard let scope = scopes[after.id] else { return .neutral }
-        let r = compare(
-            base: before, target: after, scope: scope,
-            options: DiffOptions(computeImpact: false, runChecks: false, matchByName: false))
-        return RiskClass.worst(r.entries.map(\.risk))
-    }
-
     /// Adds the objects a change refers to, per environment.
     static func collect(_ change: Change, into scopes: inout [String: DiffScope]) {
         if case .compound(let parts) = change {
