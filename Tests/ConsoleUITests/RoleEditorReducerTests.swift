@@ -142,6 +142,21 @@ struct RoleEditorReducerTests {
         }
     }
 
+    /// A role spelling a documented privilege in another case has one row, under its spelling,
+    /// showing its level (a second row said None, and an edit there added a second key).
+    @Test func aPrivilegeSpelledInAnotherCaseHasOneRow() {
+        var state = Fixture.browserState()
+        state.snapshot.environments[e]?.roles[sp]?.miscPrivileges = ["prvexporttoexcel": .user]
+        var store = TestStore(state)
+        store.prepare(.commandEntered("roles"))
+        let index = store.state.list(.roles).rows.firstIndex(of: sp)!
+        store.modify { $0.lists[.roles]?.cursor = index }
+        store.prepare(.selectionOpened)
+        let rows = store.state.roleEditor?.miscellaneous.rows ?? []
+        #expect(rows.count == MiscellaneousPrivilegeNames.known.count)
+        #expect(rows.filter { $0.lowercased() == "prvexporttoexcel" } == ["prvexporttoexcel"])
+    }
+
     @Test func memberPrivilegeInheritanceToggles() {
         var store = editorStore()
         let off = Change.setMemberPrivilegeInheritance(environment: e, role: sp, inherits: false)

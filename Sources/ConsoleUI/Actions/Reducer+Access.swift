@@ -323,11 +323,20 @@ extension AppState {
 
     mutating func openRoleEditor(_ roleId: String) {
         guard let role = environment?.roles[roleId], let env = environment, let catalog else { return }
-        let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted { $0.lowercased() < $1.lowercased() }
+        let misc = Self.miscellaneousRows(of: role)
         roleEditor = RoleEditorState(
             roleId: roleId, tables: tableRows(catalog: catalog, env: env, filter: "", customOnly: false),
             miscellaneous: misc)
         push(.roleEditor)
+    }
+
+    /// The role editor's miscellaneous rows: every documented privilege and the role's own, one
+    /// row per name whatever its case, spelled as the role spells it (so an edit changes the
+    /// role's entry rather than adding a second one), in case-insensitive order.
+    static func miscellaneousRows(of role: SecurityRole) -> [String] {
+        let own = Set(role.miscPrivileges.keys.map { $0.lowercased() })
+        let known = knownMiscellaneousPrivileges.filter { !own.contains($0.lowercased()) }
+        return (known + role.miscPrivileges.keys).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
     }
 
     /// Re-filters the role editor's rows (tables by name or prefix, custom only; misc by name).
@@ -338,8 +347,7 @@ extension AppState {
             tableRows(catalog: catalog, env: env, filter: editor.tables.filter, customOnly: editor.customTablesOnly),
             height: rows)
         let needle = editor.miscellaneous.filter.lowercased()
-        let misc = Set(knownMiscellaneousPrivileges).union(role.miscPrivileges.keys).sorted { $0.lowercased() < $1.lowercased() }
-            .filter { needle.isEmpty || $0.lowercased().contains(needle) }
+        let misc = Self.miscellaneousRows(of: role).filter { needle.isEmpty || $0.lowercased().contains(needle) }
         editor.miscellaneous.replaceRows(misc, height: rows)
         roleEditor = editor
     }
