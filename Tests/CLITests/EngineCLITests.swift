@@ -149,8 +149,10 @@ struct EngineCLITests {
         let nora = try BinaryRunner.run(["who-can", noRead, "--table", "contoso_payment", "--column", "contoso_iban"])
         #expect(
             nora.stdout.contains(
-                "  Nora Noread [no Read on contoso_payment: no record to use it on]: profile Finance Profile (direct member)"),
+                "  Nora Noread [no Read on contoso_payment: no record to read it on]: profile Finance Profile (direct member)"),
             "\(nora.stdout)")
+        // Listed, not counted among those who can.
+        #expect(nora.stdout.hasPrefix("7 users can read contoso_payment.contoso_iban; 1 more holds it without Read on the table"))
         // An unsecured column lists nobody: the table operation decides, and the answer says so.
         let open = try BinaryRunner.run(["who-can", file, "--table", "account", "--column", "name", "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(open.stdout.utf8)) as? [String: Any])

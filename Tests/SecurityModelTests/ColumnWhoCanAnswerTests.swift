@@ -57,6 +57,11 @@ struct ColumnWhoCanAnswerTests {
         #expect(answer?.entry(for: "ben")?.tableLevel == .businessUnit)
         #expect(answer?.entry(for: "megan")?.tableLevel == AccessLevel.none)
         #expect(answer?.entry(for: "adele")?.tableLevel == .organization)
+        // Zrinka and Megan hold the profile but no role reading accounts: listed, not counted.
+        #expect(answer?.usersWithoutTableOperation == 2)
+        #expect(answer?.withoutTableOperationWords == "no Read on account: no record to read it on")
+        let create = AccessIndex(environment: o.environment).columnWhoCan(credit, kind: .create)
+        #expect(create?.withoutTableOperationWords == "no Create on account: cannot create the record")
     }
 
     @Test func updateLeavesOutReadAccessModeUsersAndSaysSoAsAnInferredRule() {

@@ -49,10 +49,12 @@ extension WhoCanScreen {
             b.draw(into: &buffer, rect: results.inset(by: 1).inset(x: 1), palette: palette)
             return
         }
-        let active = answer.users.count
+        let without = answer.usersWithoutTableOperation
+        let active = answer.users.count - without
         let dormant = answer.dormantUsers.count
         let title =
             "\(active) user\(active == 1 ? "" : "s") can \(answer.kind.label.lowercased()) \(answer.column.description); "
+            + (without > 0 ? "\(without) more without \(answer.tableOperation.label) on the table; " : "")
             + "\(dormant) more dormant\(q.includeDormant ? "" : " (hidden: D)")"
         let dormantIds = Set(answer.dormantUsers.map(\.userId))
         ListWidget(
@@ -99,9 +101,7 @@ extension WhoCanScreen {
                 b.addWrapped("Dormant: " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width)
             }
             if entry.tableLevel == AccessLevel.none {
-                b.addWrapped(
-                    "No \(answer.tableOperation.label) privilege on \(answer.column.table): the column permission has no record to apply to",
-                    palette[.warning], width: width)
+                b.addWrapped("Not counted: " + answer.withoutTableOperationWords, palette[.warning], width: width)
             }
             b.blank()
         }

@@ -53,6 +53,23 @@ public struct ColumnWhoCanAnswer: Hashable, Sendable {
     public var rules: [ColumnWhoCanRule]
     public var notEvaluated: [NotEvaluated]
 
+    /// Active users allowed on the column who lack the table operation it goes with
+    /// (``ColumnWhoCanEntry/tableLevel`` None): listed, but not counted among those who can.
+    public var usersWithoutTableOperation: Int { users.count { $0.tableLevel == AccessLevel.none } }
+
+    /// Why such a user still cannot use the column: "no Read on contact: no record to read it on".
+    public var withoutTableOperationWords: String {
+        let verb =
+            switch kind {
+            case .read, .readUnmasked: "read it on"
+            case .create: ""
+            case .update: "update it on"
+            }
+        return kind == .create
+            ? "no Create on \(column.table): cannot create the record"
+            : "no \(tableOperation.label) on \(column.table): no record to \(verb)"
+    }
+
     /// The entry of a user, active or dormant.
     public func entry(for userId: String) -> ColumnWhoCanEntry? {
         users.first { $0.userId == userId } ?? dormantUsers.first { $0.userId == userId }

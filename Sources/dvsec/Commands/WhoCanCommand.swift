@@ -83,17 +83,19 @@ struct WhoCanCommand: ParsableCommand {
                     return
                 }
                 let dormant = answer.dormantUsers.count
+                let without = answer.usersWithoutTableOperation
                 print(
-                    "\(counted(answer.users.count, "user")) can \(kind.label.lowercased()) \(printable(t.logicalName)).\(printable(column))"
+                    "\(counted(answer.users.count - without, "user")) can \(kind.label.lowercased()) \(printable(t.logicalName)).\(printable(column))"
+                        + (without == 0
+                            ? ""
+                            : "; \(without) more \(without == 1 ? "holds" : "hold") it without \(answer.tableOperation.label) on the table")
                         + (dormant == 0
                             ? ""
                             : "; \(dormant) more \(dormant == 1 ? "is" : "are") dormant\(includeDormant ? "" : " (--include-dormant)")"))
                 for e in shown {
                     let via = env.describeColumnPaths(e.answer).joined(separator: "; ")
                     let tag = e.answer.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.answer.dormancy))]"
-                    let noRecords =
-                        e.tableLevel == AccessLevel.none
-                        ? " [no \(answer.tableOperation.label) on \(printable(t.logicalName)): no record to use it on]" : ""
+                    let noRecords = e.tableLevel == AccessLevel.none ? " [\(printable(answer.withoutTableOperationWords))]" : ""
                     print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(tag)\(noRecords): \(printable(via))")
                 }
                 print("Rules: " + answer.rules.map(\.label).joined(separator: "; ") + ".")
