@@ -206,6 +206,10 @@ struct DiffCLITests {
             narrowed.stdout.hasSuffix(
                 "Total: 1 environment comparison, 2 environments on one side only (2 escalations; 2 not shown in this view); escalations present\n"
             ))
+        let json = try BinaryRunner.run(["diff", productionOnly, full, "--no-checks", "--user", "megan@contoso.com", "--format", "json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let notShown = try #require(root["unmatchedEnvironmentsNotShown"] as? [String: Any])
+        #expect(notShown["count"] as? Int == 2 && (notShown["byRisk"] as? [String: Int])?["escalation"] == 2)
         let markdown = try BinaryRunner.run(["diff", productionOnly, full, "--no-checks", "--risk", "reduction", "--format", "markdown"])
         #expect(markdown.stdout.contains("- + Contoso Sandbox (added) **escalation**: 40 users (38 enabled), 15 roles, 13 teams"))
         let removed = try BinaryRunner.run(["diff", full, productionOnly, "--no-checks"])

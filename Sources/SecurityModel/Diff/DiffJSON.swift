@@ -19,11 +19,21 @@ public enum DiffJSON {
     }
 
     static func document(_ result: SnapshotDiffResult) -> JSONValue {
-        .object([
+        var fields: [(key: String, value: JSONValue)] = [
             ("schema", .string(schema)), ("version", .int(version)), ("identical", .bool(result.isIdentical)),
             ("escalation", .bool(result.hasEscalation)), ("comparisons", .array(result.comparisons.map(comparison))),
             ("unmatchedEnvironments", .array(result.unmatchedEnvironments.map(entry))),
-        ])
+        ]
+        // A narrowed view that leaves environments on one side only out still says how many there
+        // are and how risky, so an escalation the exit code rests on can be traced.
+        let hidden = result.oneSideEnvironments.count - result.unmatchedEnvironments.count
+        if hidden > 0 {
+            let risks = RiskClass.allCases.map { r in
+                (key: r.rawValue, value: JSONValue.int(result.oneSideEnvironments.count { $0.risk == r }))
+            }
+            fields.append(("unmatchedEnvironmentsNotShown", .object([("count", .int(hidden)), ("byRisk", .row(risks))])))
+        }
+        return .object(fields)
     }
 
     static func comparison(_ r: DiffResult) -> JSONValue {

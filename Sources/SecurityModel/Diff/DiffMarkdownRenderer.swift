@@ -16,6 +16,9 @@ public struct DiffMarkdownRenderer: Sendable {
         // Listed even in a narrowed view: one line each, and what the exit code may rest on.
         if !result.oneSideEnvironments.isEmpty {
             out += "\n## Environments on one side only\n\n"
+            if result.oneSideEnvironments.count != result.unmatchedEnvironments.count {
+                out += "Listed whatever the filter (it narrows the comparisons only).\n\n"
+            }
             for e in result.oneSideEnvironments {
                 let risk = e.risk == .escalation ? " **escalation**" : e.risk == .reduction ? " *reduction*" : ""
                 let note = e.lines.compactMap(\.note).first.map { ": \(cell($0))" } ?? ""

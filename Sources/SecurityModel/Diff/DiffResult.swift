@@ -197,7 +197,7 @@ public struct SnapshotDiffResult: Hashable, Sendable {
 
     public static func == (a: SnapshotDiffResult, b: SnapshotDiffResult) -> Bool {
         a.comparisons == b.comparisons && a.unmatchedEnvironments == b.unmatchedEnvironments && a.whole?.identical == b.whole?.identical
-            && a.whole?.escalation == b.whole?.escalation
+            && a.whole?.escalation == b.whole?.escalation && a.wholeUnmatchedEnvironments == b.wholeUnmatchedEnvironments
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -205,6 +205,7 @@ public struct SnapshotDiffResult: Hashable, Sendable {
         hasher.combine(unmatchedEnvironments)
         hasher.combine(whole?.identical)
         hasher.combine(whole?.escalation)
+        hasher.combine(wholeUnmatchedEnvironments)
     }
 }
 
