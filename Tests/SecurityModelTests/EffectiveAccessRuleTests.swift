@@ -107,6 +107,11 @@ struct EffectiveAccessRuleTests {
         seller.inheritsMemberPrivileges = false
         let env = Environment(id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox), roles: [sa, seller])
         #expect(env.roles["sa"]?.inheritsMemberPrivileges == true && env.roles["seller"]?.inheritsMemberPrivileges == false)
+        // Left out of the file, it stays left out (a save without edits changes nothing).
+        var unknown = TestOrganisation.role("sa", template: SecurityRole.systemAdministratorTemplateId)
+        unknown.inheritsMemberPrivilegesKnown = false
+        let kept = Environment(id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox), roles: [unknown])
+        #expect(kept.roles["sa"]?.inheritsMemberPrivilegesKnown == false)
     }
 
     @Test func systemAdministratorGrantsOrganizationOnEverythingDirectOrThroughATeam() {

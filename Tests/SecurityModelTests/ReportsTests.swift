@@ -101,7 +101,10 @@ import Testing
         org.add(Team(id: "t", name: "T", businessUnitId: TestOrganisation.root, memberIds: ["ann"], roleIds: ["teamonly"]))
         let r = try #require(UserAccessReport(environment: org.environment, userId: "ann"))
         let line = try #require(r.miscPrivileges.first { $0.name == "prvExportToExcel" })
-        #expect(line.level == .organization && line.roles == ["Direct", "Teamonly (User)"])
+        #expect(line.level == .organization && line.roles == ["Direct", "Teamonly"] && line.lowerLevels == ["Teamonly": .user])
+        #expect(ReportTextRenderer().render(r).contains("  prvExportToExcel: Organization (Direct, Teamonly (User))\n"))
+        // CSV words levels as the snapshot does, in both columns.
+        #expect(ReportCSVRenderer().render(r).contains("misc,prvExportToExcel,,global,Direct; Teamonly (basic)\r\n"))
     }
 
     @Test func roleReportListsHoldersDirectAndThroughTeams() throws {

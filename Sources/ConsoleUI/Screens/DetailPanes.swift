@@ -122,7 +122,7 @@ enum DetailPanes {
         b.add(fact("Business unit", env.businessUnitPath(role.businessUnitId), palette))
         b.addWrapped(
             "Member's privilege inheritance: " + ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges)
-                + (role.inheritsMemberPrivilegesKnown ? "" : " (not in the file: the default)"),
+                + (role.inheritsMemberPrivilegesKnown || role.isSystemAdministrator ? "" : " (not in the file: the default)"),
             palette[.normal], width: width)
         if let d = role.description { b.addWrapped(d, palette[.dim], width: width) }
         b.blank()

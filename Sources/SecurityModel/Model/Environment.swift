@@ -77,10 +77,9 @@ public struct Environment: Hashable, Sendable, Identifiable {
         foldTablePrivilegesOutOfMiscellaneous()
         // System Administrator's member privilege inheritance cannot be turned off (DATAVERSE.md
         // §1.4): a file that says otherwise does not make it "team privileges only".
-        for (id, role) in self.roles
-        where role.isSystemAdministrator && !(role.inheritsMemberPrivileges && role.inheritsMemberPrivilegesKnown) {
+        // (Whether the file said so is kept: a file that leaves it out still does after a save.)
+        for (id, role) in self.roles where role.isSystemAdministrator && !role.inheritsMemberPrivileges {
             self.roles[id]?.inheritsMemberPrivileges = true
-            self.roles[id]?.inheritsMemberPrivilegesKnown = true
         }
     }
 

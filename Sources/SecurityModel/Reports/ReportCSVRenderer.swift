@@ -20,7 +20,9 @@ public struct ReportCSVRenderer: Sendable {
         for c in r.reasons {
             rows.append(["access", c.table, c.operation.snapshotName, c.level.snapshotName, c.grants.joined(separator: "; ")])
         }
-        for m in r.miscPrivileges { rows.append(["misc", m.name, "", m.level.snapshotName, m.roles.joined(separator: "; ")]) }
+        for m in r.miscPrivileges {
+            rows.append(["misc", m.name, "", m.level.snapshotName, m.rolesList(\.snapshotName).joined(separator: "; ")])
+        }
         for c in r.columns {
             for kind in ColumnPermissionKind.allCases {
                 rows.append([

@@ -33,7 +33,9 @@ public struct ReportMarkdownRenderer: Sendable {
         }
         if !r.miscPrivileges.isEmpty {
             out += "\n## Miscellaneous privileges\n\n| Privilege | Level | Roles |\n|---|---|---|\n"
-            for m in r.miscPrivileges { out += "| \(cell(m.name)) | \(m.level.label) | \(cell(m.roles.joined(separator: ", "))) |\n" }
+            for m in r.miscPrivileges {
+                out += "| \(cell(m.name)) | \(m.level.label) | \(cell(m.rolesList(\.label).joined(separator: ", "))) |\n"
+            }
         }
         if !r.columns.isEmpty {
             out += "\n## Secured columns\n\n| Column | Read | Create | Update | Read unmasked | Via |\n|---|---|---|---|---|---|\n"

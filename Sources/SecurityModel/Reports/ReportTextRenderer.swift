@@ -42,7 +42,9 @@ public struct ReportTextRenderer: Sendable {
         }
         if !r.miscPrivileges.isEmpty {
             out += "\n" + style.bold("Miscellaneous privileges") + "\n"
-            for m in r.miscPrivileges { out += printable("  \(m.name): \(m.level.label) (\(m.roles.joined(separator: ", ")))") + "\n" }
+            for m in r.miscPrivileges {
+                out += printable("  \(m.name): \(m.level.label) (\(m.rolesList(\.label).joined(separator: ", ")))") + "\n"
+            }
         }
         if !r.columns.isEmpty {
             out += "\n" + style.bold("Secured columns") + "\n"

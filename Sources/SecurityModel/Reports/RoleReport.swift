@@ -60,7 +60,8 @@ public struct RoleReport: Hashable, Sendable {
         businessUnit = env.businessUnitPath(role.businessUnitId)
         builtIn = role.builtIn?.rawValue
         inheritsMemberPrivileges = role.inheritsMemberPrivileges
-        inheritsMemberPrivilegesKnown = role.inheritsMemberPrivilegesKnown
+        // System Administrator's is fixed: nothing to know from the file.
+        inheritsMemberPrivilegesKnown = role.inheritsMemberPrivilegesKnown || role.isSystemAdministrator
         description = role.description
         summaryOfCoreTablePermissions = role.summaryOfCoreTablePermissions
         isManaged = role.isManaged

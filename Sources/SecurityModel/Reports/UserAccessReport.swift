@@ -30,7 +30,15 @@ public struct UserAccessReport: Hashable, Sendable {
     public struct MiscPrivilegeLine: Hashable, Sendable {
         public var name: String
         public var level: AccessLevel
+        /// Every role naming the privilege, by name.
         public var roles: [String]
+        /// The roles among ``roles`` that grant less than ``level``, with what they grant.
+        public var lowerLevels: [String: AccessLevel] = [:]
+
+        /// The roles as a list, a lower one with its level worded by `word` ("TeamOnly (User)").
+        public func rolesList(_ word: (AccessLevel) -> String) -> [String] {
+            roles.map { name in lowerLevels[name].map { "\(name) (\(word($0)))" } ?? name }
+        }
     }
 
     /// Why one granted cell has its level: the grants at that level, each with its path and the
@@ -141,8 +149,9 @@ public struct UserAccessReport: Hashable, Sendable {
             var roles = naming[key] ?? [:]
             if grant.isSystemAdministrator || roles.isEmpty { roles[grant.roleName] = grant.level }
             // A role granting less than the level the user has is named with its own level.
-            let named = roles.sorted { $0.key < $1.key }.map { $0.value < grant.level ? "\($0.key) (\($0.value.label))" : $0.key }
-            return MiscPrivilegeLine(name: grant.name, level: grant.level, roles: named)
+            return MiscPrivilegeLine(
+                name: grant.name, level: grant.level, roles: roles.keys.sorted(),
+                lowerLevels: roles.filter { $0.value < grant.level })
         }
         var columnLines: [ColumnLine] = []
         for table in env.sortedTables {

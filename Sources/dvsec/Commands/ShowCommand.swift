@@ -77,7 +77,7 @@ struct ShowCommand: ParsableCommand {
                 [
                     "name": r.name, "builtIn": r.builtIn?.rawValue ?? "",
                     "inheritance": (r.inheritsMemberPrivileges ? "direct + team" : "team only")
-                        + (r.inheritsMemberPrivilegesKnown ? "" : " (default)"),
+                        + (r.inheritsMemberPrivilegesKnown || r.isSystemAdministrator ? "" : " (default)"),
                     "tables": String(r.isSystemAdministrator ? env.tables.count : r.privileges.count),
                     "misc": r.isSystemAdministrator ? "all" : String(r.miscPrivileges.count),
                     "users": String(env.users.values.filter { $0.roleIds.contains(r.id) }.count),
