@@ -85,11 +85,15 @@ enum DiffWords {
             for c in impact.columnChanges.prefix(4) {
                 b.addWrapped(marker(c.risk) + " " + columnChange(c), palette[role(c.risk)], width: width, indent: 2)
             }
-            for g in MiscPrivilegeChangeGroup.grouping(impact.miscChanges).prefix(4) {
+            let groups = MiscPrivilegeChangeGroup.grouping(impact.miscChanges)
+            for g in groups.prefix(4) {
                 let m = g.first
                 b.addWrapped(
                     marker(m.risk) + " " + miscChange(m, name: g.label), m.isDormant ? palette[.dormant] : palette[role(m.risk)],
                     width: width, indent: 2)
+            }
+            if groups.count > 4 {
+                b.add("\(palette.glyphs.ellipsis) \(groups.count - 4) more miscellaneous lines", palette[.dim], indent: 2)
             }
             if others > 0 {
                 let text =
