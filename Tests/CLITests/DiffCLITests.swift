@@ -210,6 +210,33 @@ struct DiffCLITests {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let notShown = try #require(root["unmatchedEnvironmentsNotShown"] as? [String: Any])
         #expect(notShown["count"] as? Int == 2 && (notShown["byRisk"] as? [String: Int])?["escalation"] == 2)
+        // A --risk view shows some and hides others: only the hidden ones are counted as such.
+        // Base: production and Dev; target: production, Sandbox and a trial copy of it (two left
+        // on one side, so nothing is paired as "the last one left").
+        let demo = DemoOrganisation.snapshot
+        let dev = try #require(demo.environments.values.first { $0.type == .developer })
+        let sandbox = try #require(demo.environments.values.first { $0.type == .sandbox })
+        var trial = sandbox
+        trial.id = "trial-copy"
+        trial.settings.name = "Contoso Trial"
+        trial.settings.type = .trial
+        let prod = try production(demo)
+        let dir = BinaryRunner.temporaryDirectory()
+        let withDev = dir + "/with-dev.json"
+        let withSandbox = dir + "/with-sandbox.json"
+        #expect(
+            FileManager.default.createFile(
+                atPath: withDev, contents: SnapshotWriter.data(for: Snapshot(tenant: demo.tenant, environments: [prod, dev]))))
+        #expect(
+            FileManager.default.createFile(
+                atPath: withSandbox,
+                contents: SnapshotWriter.data(for: Snapshot(tenant: demo.tenant, environments: [prod, sandbox, trial]))))
+        let mixed = try BinaryRunner.run(["diff", withDev, withSandbox, "--no-checks", "--risk", "escalation", "--format", "json"])
+        let mixedRoot = try #require(try JSONSerialization.jsonObject(with: Data(mixed.stdout.utf8)) as? [String: Any])
+        #expect((mixedRoot["unmatchedEnvironments"] as? [[String: Any]])?.count == 2)
+        let notShownMixed = try #require(mixedRoot["unmatchedEnvironmentsNotShown"] as? [String: Any])
+        #expect(notShownMixed["count"] as? Int == 1)
+        #expect(notShownMixed["byRisk"] as? [String: Int] == ["escalation": 0, "reduction": 1, "neutral": 0])
         let markdown = try BinaryRunner.run(["diff", productionOnly, full, "--no-checks", "--risk", "reduction", "--format", "markdown"])
         #expect(markdown.stdout.contains("- + Contoso Sandbox (added) **escalation**: 40 users (38 enabled), 15 roles, 13 teams"))
         let removed = try BinaryRunner.run(["diff", full, productionOnly, "--no-checks"])

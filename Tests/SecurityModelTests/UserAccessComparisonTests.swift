@@ -61,6 +61,21 @@ import Testing
     /// Alex holds Salesperson directly and through Key Accounts EU, Allan directly only: the
     /// team's way of holding it is a difference (taking away Alex's direct role would leave him
     /// Salesperson), where "Roles: same" was said.
+    /// A role naming a miscellaneous privilege at less than the user's level keeps its level in
+    /// the comparison too ("Salesperson (User)").
+    @Test func aLowerGrantingRoleKeepsItsLevelInTheComparison() throws {
+        var env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        let sales = try #require(env.roles.values.first { $0.name == "Salesperson" })
+        let basic = try #require(env.roles.values.first { $0.name == "Basic User" })
+        env.roles[sales.id]?.miscPrivileges["prvExportToExcel"] = .user
+        env.roles[basic.id]?.miscPrivileges["prvExportToExcel"] = .businessUnit
+        let alex = try #require(env.users.values.first { $0.domainName == "alex@contoso.com" })
+        let adele = try #require(env.users.values.first { $0.domainName == "adele@contoso.com" })
+        let c = try #require(UserAccessComparison(environment: env, left: alex.id, right: adele.id))
+        let line = try #require(c.misc.first { $0.name == "prvExportToExcel" })
+        #expect(line.leftRoles == ["Basic User", "Salesperson (User)"])
+    }
+
     @Test func theSameRoleHeldAnotherWayIsADifference() throws {
         let env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
         let alex = try #require(env.users.values.first { $0.name == "Alex Wilber" })

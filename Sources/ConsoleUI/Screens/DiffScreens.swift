@@ -85,6 +85,11 @@ enum DiffWords {
             for c in impact.columnChanges.prefix(4) {
                 b.addWrapped(marker(c.risk) + " " + columnChange(c), palette[role(c.risk)], width: width, indent: 2)
             }
+            if impact.columnChanges.count > 4 {
+                b.add(
+                    "\(palette.glyphs.ellipsis) \(counted(impact.columnChanges.count - 4, "more column line", plural: "more column lines"))",
+                    palette[.dim], indent: 2)
+            }
             let groups = MiscPrivilegeChangeGroup.grouping(impact.miscChanges)
             for g in groups.prefix(4) {
                 let m = g.first
@@ -93,7 +98,9 @@ enum DiffWords {
                     width: width, indent: 2)
             }
             if groups.count > 4 {
-                b.add("\(palette.glyphs.ellipsis) \(groups.count - 4) more miscellaneous lines", palette[.dim], indent: 2)
+                b.add(
+                    "\(palette.glyphs.ellipsis) \(counted(groups.count - 4, "more miscellaneous line", plural: "more miscellaneous lines"))",
+                    palette[.dim], indent: 2)
             }
             if others > 0 {
                 let text =

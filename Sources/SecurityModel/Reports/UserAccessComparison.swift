@@ -174,7 +174,8 @@ public struct UserAccessComparison: Hashable, Sendable {
             let b = rightMisc[name]
             guard (a?.level ?? .none) != (b?.level ?? .none) else { return nil }
             return MiscDifference(
-                name: name, left: a?.level ?? .none, right: b?.level ?? .none, leftRoles: a?.roles ?? [], rightRoles: b?.roles ?? [])
+                name: name, left: a?.level ?? .none, right: b?.level ?? .none, leftRoles: a?.rolesList(\.label) ?? [],
+                rightRoles: b?.rolesList(\.label) ?? [])
         }
         notEvaluated = l.notEvaluated
     }
