@@ -113,6 +113,7 @@ struct HistoryReducerTests {
         store.send(.screenRequested(.pendingChanges)) {
             $0.screens = [.browser, .pendingChanges]
             $0.pendingImpact = try? SnapshotDiff.liveImpact(of: [raise, assign], on: Fixture.snapshot)
+            $0.pendingImpactKey = PendingImpactKey(generation: $0.modelGeneration, unsaved: $0.history.unsaved.map(\.id))
         }
         store.send(.cursorMoved(.down)) { $0.pendingList.cursor = 1 }
         store.send(.cursorMoved(.up)) { $0.pendingList.cursor = 0 }

@@ -246,6 +246,7 @@ struct ReviewReducerTests {
             $0.screens = [.browser, .pendingChanges]
             $0.status = nil
             $0.pendingImpact = try? SnapshotDiff.liveImpact(of: [raise], on: Fixture.snapshot)
+            $0.pendingImpactKey = PendingImpactKey(generation: $0.modelGeneration, unsaved: $0.history.unsaved.map(\.id))
         }
         let impacts = store.state.pendingImpact?.comparisons.flatMap(\.impacts) ?? []
         // Alex holds Salesperson and is active; Pradeep holds it but is disabled (dormant).
@@ -267,7 +268,31 @@ struct ReviewReducerTests {
             $0.modelGeneration += 1
             $0.pendingList.rows = []
             $0.pendingImpact = nil
+            $0.pendingImpactKey = nil
             $0.status = StatusMessage("Reverted: Salesperson: Delete on account: User → Business Unit (u puts it back)")
         }
+    }
+
+    /// The impact is kept when the list closes: coming back with the same edits shows it without
+    /// computing it again; an edit in between computes it anew.
+    @Test func thePendingImpactIsKeptForComingBack() {
+        var store = TestStore(Fixture.browserState())
+        let raise = Change.setPrivilege(
+            environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .businessUnit)
+        store.modify { $0.expectEdit(raise, summary: "Salesperson: Delete on account: User → Business Unit") }
+        store.prepare(.screenRequested(.pendingChanges))
+        let first = store.state.pendingImpactKey
+        #expect(first != nil && store.state.pendingImpact != nil)
+        store.prepare(.backRequested)
+        #expect(store.state.screen == .browser && store.state.pendingImpactKey == first && store.state.pendingImpact != nil)
+        store.prepare(.screenRequested(.pendingChanges))
+        #expect(store.state.pendingImpactKey == first)
+        // Another edit: a new key, and an impact with both changes.
+        store.prepare(.backRequested)
+        let assign = Change.assignUserRole(environment: e, user: Fixture.diego, role: Fixture.seller)
+        store.modify { $0.expectEdit(assign, summary: "Diego Siciliani: assigned role Seller") }
+        store.prepare(.screenRequested(.pendingChanges))
+        #expect(store.state.pendingImpactKey != first)
+        #expect(store.state.pendingImpact == (try? SnapshotDiff.liveImpact(of: [raise, assign], on: Fixture.snapshot)))
     }
 }

@@ -256,7 +256,7 @@ extension AppState {
             case .roleEditor: roleEditor = nil
             case .effectiveAccess: effective = nil
             case .profileEditor: profileEditor = nil
-            case .pendingChanges: pendingImpact = nil
+            case .pendingChanges: break  // its impact is kept for coming back (see pendingImpactKey)
             default: break
             }
             screenRevealed()

@@ -188,14 +188,21 @@ extension AppState {
 
     /// The effect of the unsaved changes on effective access, from the domain's live impact.
     mutating func refreshPendingImpact() {
-        guard screen == .pendingChanges, !history.unsaved.isEmpty else {
+        guard !history.unsaved.isEmpty else {
             pendingImpact = nil
+            pendingImpactKey = nil
             return
         }
+        guard screen == .pendingChanges else { return }
+        // The same model and the same unsaved edits: the impact computed last time still holds.
+        let key = PendingImpactKey(generation: modelGeneration, unsaved: history.unsaved.map(\.id))
+        if pendingImpactKey == key, pendingImpact != nil { return }
+        pendingImpactKey = key
         var saved = snapshot
         for entry in history.unsaved.reversed() {
             guard (try? saved.apply(entry.inverse)) != nil else {
                 pendingImpact = nil
+                pendingImpactKey = nil
                 return
             }
         }
