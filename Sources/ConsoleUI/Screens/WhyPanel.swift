@@ -84,7 +84,7 @@ enum WhyPanel {
             }
             if grant.isSystemAdministrator {
                 b.addWrapped(
-                    "System Administrator: holds every miscellaneous privilege the environment's roles name, at Organization",
+                    "System Administrator: holds every miscellaneous privilege (each documented one, and any other a role names) at Organization",
                     palette[.warning], width: width, indent: 1)
             }
             if grant.teamId != nil {

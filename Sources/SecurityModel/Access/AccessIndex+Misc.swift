@@ -2,8 +2,8 @@
 /// at the highest level any of the user's roles grants, like table privileges (DATAVERSE.md §2
 /// rule 1). Roles held through an owner or group team count for their members whatever the
 /// role's member privilege inheritance [I]: the privilege is not about records, so there is no
-/// team ownership for it to be limited to. System Administrator holds every one the environment's
-/// roles name, at Organization.
+/// team ownership for it to be limited to. System Administrator holds every one at Organization:
+/// each documented name (``MiscellaneousPrivilegeNames/known``) and any other a role names.
 public struct MiscPrivilegeGrant: Hashable, Sendable {
     /// The privilege as the roles spell it (`prvExportToExcel`).
     public var name: String

@@ -4,15 +4,16 @@ extension Environment {
     ///
     /// System Administrator's privileges are implicit (Organization on everything), so its copy
     /// gets them written out: every operation of every table at the highest level the table
-    /// allows, and every miscellaneous privilege the environment's roles name at Organization. The copy is never a built-in role: it has no template id and is not managed, so
+    /// allows, and every miscellaneous privilege (each documented one, and any other a role names)
+    /// at Organization. The copy is never a built-in role: it has no template id and is not managed, so
     /// it can be edited and deleted like any custom role. ``Snapshot/apply(_:)`` still validates
     /// the result (a new id, a name).
     public func copyOfRole(_ roleId: String, id: String, name: String) throws(ChangeError) -> Change {
         let source = try existingRole(roleId)
         // System Administrator's implicit privileges written out (another role's rows as they are).
         let privileges = source.isSystemAdministrator ? tablePrivileges(of: source) : source.privileges
-        // And its implicit miscellaneous privileges: every one the environment's roles name, at
-        // Organization, as the engine gives them to System Administrator (rule 13); without them
+        // And its implicit miscellaneous privileges: every documented one and any other a role
+        // names, at Organization, as the engine gives them to System Administrator (rule 13); without them
         // the copy's holders would lose Read Web Resource, Export to Excel and the rest.
         var misc = source.miscPrivileges
         if source.isSystemAdministrator {
