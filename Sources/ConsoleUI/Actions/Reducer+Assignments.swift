@@ -62,16 +62,22 @@ extension AppState {
         picker = PickerState(title: title, purpose: purpose, items: items, keys: items.map { Labels.searchKey(of: $0, in: env) })
     }
 
+    /// The roles a user or team of `businessUnit` holding `held` can still be given, in list
+    /// order. Classic business units: only roles of that business unit or one above it exist there.
+    static func assignableRoles(
+        in env: Environment, catalog: EnvironmentCatalog, holding held: Set<String>, businessUnit: String
+    ) -> [PickerItem] {
+        let assignable = env.roleAssignable(inBusinessUnit: businessUnit)
+        return catalog.roles.ids.filter { !held.contains($0) && env.roles[$0].map(assignable) == true }.map { PickerItem(.role, $0) }
+    }
+
     /// `a`: a role for the selected user or team.
     mutating func openRoleAssignment() {
         guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
         switch subject {
         case .user(let id):
             guard let user = env.users[id] else { return }
-            // Classic business units: only roles of the user's business unit or one above it exist there.
-            let assignable = env.roleAssignable(inBusinessUnit: user.businessUnitId)
-            let items = catalog.roles.ids.filter { !user.roleIds.contains($0) && env.roles[$0].map(assignable) == true }
-                .map { PickerItem(.role, $0) }
+            let items = Self.assignableRoles(in: env, catalog: catalog, holding: user.roleIds, businessUnit: user.businessUnitId)
             offer(
                 "Assign a security role to \(user.name)", .assignUserRole(user: id), items,
                 empty: "\(user.name) holds every role their business unit has")
@@ -83,9 +89,7 @@ extension AppState {
                 status = .error(refusal.message)
                 return
             }
-            let assignable = env.roleAssignable(inBusinessUnit: team.businessUnitId)
-            let items = catalog.roles.ids.filter { !team.roleIds.contains($0) && env.roles[$0].map(assignable) == true }
-                .map { PickerItem(.role, $0) }
+            let items = Self.assignableRoles(in: env, catalog: catalog, holding: team.roleIds, businessUnit: team.businessUnitId)
             offer(
                 "Assign a security role to team \(team.name)", .assignTeamRole(team: id), items,
                 empty: "\(team.name) holds every role its business unit has")

@@ -169,28 +169,16 @@ extension AppState {
     /// stops working.
     mutating func warnIfNameIsShared(_ kind: EntityKind, _ id: String) {
         guard let env = environment else { return }
-        let others: Int
+        // Roles and teams share a name within a business unit, profiles within the environment.
+        let named: [(id: String, name: String, unit: String?)]
         switch kind {
-        case .role:
-            guard let role = env.roles[id] else { return }
-            others =
-                env.roles.values.filter {
-                    $0.id != id && $0.businessUnitId == role.businessUnitId && $0.name.lowercased() == role.name.lowercased()
-                }.count
-        case .team:
-            guard let team = env.teams[id] else { return }
-            others =
-                env.teams.values.filter {
-                    $0.id != id && $0.businessUnitId == team.businessUnitId && $0.name.lowercased() == team.name.lowercased()
-                }.count
-        case .profile:
-            guard let profile = env.fieldSecurityProfiles[id] else { return }
-            others =
-                env.fieldSecurityProfiles.values.filter { $0.id != id && $0.name.lowercased() == profile.name.lowercased() }
-                .count
-        case .businessUnit:
-            return
+        case .role: named = env.roles.values.map { ($0.id, $0.name, $0.businessUnitId) }
+        case .team: named = env.teams.values.map { ($0.id, $0.name, $0.businessUnitId) }
+        case .profile: named = env.fieldSecurityProfiles.values.map { ($0.id, $0.name, nil) }
+        case .businessUnit: return
         }
+        guard let this = named.first(where: { $0.id == id }) else { return }
+        let others = named.count { $0.id != id && $0.unit == this.unit && $0.name.lowercased() == this.name.lowercased() }
         guard others > 0, let done = status?.text else { return }
         status = .warning(
             done + " — another \(kind.label) of this name is in the same place; "

@@ -26,8 +26,7 @@ public enum DiffJSON {
         ]
         // A narrowed view that leaves environments on one side only out still says how many there
         // are and how risky, so an escalation the exit code rests on can be traced.
-        let shownIds = Set(result.unmatchedEnvironments.map(\.objectId))
-        let hidden = result.oneSideEnvironments.filter { !shownIds.contains($0.objectId) }
+        let hidden = result.oneSideEnvironmentsNotShown
         if !hidden.isEmpty {
             let risks = RiskClass.allCases.map { r in (key: r.rawValue, value: JSONValue.int(hidden.count { $0.risk == r })) }
             fields.append(("unmatchedEnvironmentsNotShown", .object([("count", .int(hidden.count)), ("byRisk", .row(risks))])))

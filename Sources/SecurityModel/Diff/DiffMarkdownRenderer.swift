@@ -16,7 +16,7 @@ public struct DiffMarkdownRenderer: Sendable {
         // Listed even in a narrowed view: one line each, and what the exit code may rest on.
         if !result.oneSideEnvironments.isEmpty {
             out += "\n## Environments on one side only\n\n"
-            if result.oneSideEnvironments.count != result.unmatchedEnvironments.count {
+            if !result.oneSideEnvironmentsNotShown.isEmpty {
                 out += "Listed whatever the filter (it narrows the comparisons only).\n\n"
             }
             for e in result.oneSideEnvironments {
@@ -119,16 +119,15 @@ public struct DiffMarkdownRenderer: Sendable {
         }
         for c in i.columnChanges {
             let what = "column \(c.column.description) \(c.kind.label)" + (c.isDormant ? " (dormant)" : "")
-            let via = (c.new ? c.newVia : c.oldVia).joined(separator: ", ")
+            let via = c.shownVia.joined(separator: ", ")
             out +=
                 "| `\(c.symbol)` | \(cell(what)) | \(c.oldLabel) | \(c.newLabel) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
         }
         for g in MiscPrivilegeChangeGroup.grouping(i.miscChanges) {
             let m = g.first
-            let sym = m.isDormant ? "~" : (m.new > m.old ? "+" : "-")
             let what = "misc \(g.label)" + (m.isDormant ? " (dormant)" : "")
-            let via = (m.new > m.old ? m.newVia : (m.oldVia ?? m.newVia)) ?? ""
-            out += "| `\(sym)` | \(cell(what)) | \(m.old.label) | \(m.new.label) | \(cell(via)) | \(risk(m.risk, m.reasons)) |\n"
+            let via = m.shownVia ?? ""
+            out += "| `\(m.symbol)` | \(cell(what)) | \(m.old.label) | \(m.new.label) | \(cell(via)) | \(risk(m.risk, m.reasons)) |\n"
         }
         return out
     }

@@ -182,6 +182,13 @@ public struct SnapshotDiffResult: Hashable, Sendable {
     /// closing line that never reads as "no changes" when the exit code says otherwise).
     public var oneSideEnvironments: [DiffEntry] { wholeUnmatchedEnvironments ?? unmatchedEnvironments }
 
+    /// The environments on one side only that a narrowed view leaves out (none otherwise).
+    public var oneSideEnvironmentsNotShown: [DiffEntry] {
+        guard let whole = wholeUnmatchedEnvironments else { return [] }
+        let shown = Set(unmatchedEnvironments.map(\.objectId))
+        return whole.filter { !shown.contains($0.objectId) }
+    }
+
     public init(comparisons: [DiffResult], unmatchedEnvironments: [DiffEntry]) {
         self.comparisons = comparisons
         self.unmatchedEnvironments = unmatchedEnvironments.sorted(by: DiffEntry.order)

@@ -45,17 +45,16 @@ public struct DiffTextRenderer: Sendable {
         if result.comparisons.count != 1 || !result.oneSideEnvironments.isEmpty {
             let n = result.comparisons.count
             let oneSide = result.oneSideEnvironments
-            let hidden = oneSide.count - result.unmatchedEnvironments.count
-            let risks = [RiskClass.escalation, .reduction].compactMap { r -> String? in
+            let hidden = result.oneSideEnvironmentsNotShown.count
+            var notes = [RiskClass.escalation, .reduction].compactMap { r -> String? in
                 let k = oneSide.count { $0.risk == r }
-                return k == 0
-                    ? nil : "\(k) \(r == .escalation ? (k == 1 ? "escalation" : "escalations") : (k == 1 ? "reduction" : "reductions"))"
+                return k == 0 ? nil : counted(k, r.rawValue)
             }
+            if hidden > 0 { notes.append("\(hidden) not shown in this view") }
             out.append(
                 "\n" + style.bold("Total:")
                     + " \(counted(n, "environment comparison")), \(counted(oneSide.count, "environment")) on one side only"
-                    + (risks.isEmpty && hidden == 0
-                        ? "" : " (\((risks + (hidden > 0 ? ["\(hidden) not shown in this view"] : [])).joined(separator: "; ")))"))
+                    + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"))
             out.append(result.hasEscalation ? "; " + style.escalation("escalations present") + "\n" : "\n")
         }
         out.bytes.withUnsafeBufferPointer(sink)
@@ -281,9 +280,9 @@ public struct DiffTextRenderer: Sendable {
     }
 
     func miscLine(_ m: MiscPrivilegeChange, name: String? = nil) -> String {
-        var s = "\(m.isDormant ? "~" : (m.new > m.old ? "+" : "-")) misc \(printable(name ?? m.name)): \(m.old.label) -> \(m.new.label)"
+        var s = "\(m.symbol) misc \(printable(name ?? m.name)): \(m.old.label) -> \(m.new.label)"
         if m.isDormant { s += " (dormant)" }
-        if let via = m.new > m.old ? m.newVia : (m.oldVia ?? m.newVia) { s += "  via " + printable(via) }
+        if let via = m.shownVia { s += "  via " + printable(via) }
         s = style.risk(m.risk, s)
         if !m.reasons.isEmpty { s += "   " + style.risk(m.risk, "! " + m.reasons.map(\.label).joined(separator: ", ")) }
         return s
@@ -293,7 +292,7 @@ public struct DiffTextRenderer: Sendable {
         var s = "\(c.symbol) column \(printable(c.column.description)) \(c.kind.label)"
         if c.oldUnmasked != nil { s += ": \(c.oldLabel) -> \(c.newLabel)" }
         if c.isDormant { s += " (dormant)" }
-        let via = c.new ? c.newVia : c.oldVia
+        let via = c.shownVia
         if !via.isEmpty { s += "  via " + printable(via.joined(separator: ", ")) }
         return style.risk(c.risk, s)
     }

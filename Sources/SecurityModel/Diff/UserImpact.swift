@@ -107,6 +107,8 @@ public struct ColumnAccessChange: Hashable, Sendable {
         if let o = oldUnmasked, let n = newUnmasked { return n.rawValue > o.rawValue ? "+" : "-" }
         return new ? "+" : "-"
     }
+    /// The routes of the side that allows it: the new one when it is gained, else the old one.
+    public var shownVia: [String] { new ? newVia : oldVia }
     /// How the side that allows it allows it: `System Administrator`, `profile HR (direct)`,
     /// `profile HR (team Payroll)`, or `column not secured`.
     public var oldVia: [String]
@@ -164,6 +166,12 @@ public struct MiscPrivilegeChange: Hashable, Sendable {
     public var isDormant: Bool
     public var risk: RiskClass
     public var reasons: [RiskReason]
+
+    /// `+` the level rises, `-` it falls, `~` dormant (only the grants move).
+    public var symbol: String { isDormant ? "~" : (new > old ? "+" : "-") }
+    /// The role that grants the level shown: the new one for a rise, else the old one (or the new
+    /// one when only it is known).
+    public var shownVia: String? { new > old ? newVia : (oldVia ?? newVia) }
 }
 
 /// How one user's effective access changes: the impact of a diff on a person.
