@@ -237,12 +237,11 @@ extension DiffResult {
                 continue
             }
             // Moved all the same when no other cause claims a line either.
-            let otherClaims = impact.causeEntries.contains { id in
-                guard id != entry.id, let other = byId[id] else { return false }
-                if movers[id] == nil { movers[id] = LineMover(other) }
-                return impact.isMoved(by: movers[id] ?? nil)
+            if Self.anotherCauseClaims(impact, besides: entry.id, byId: byId, movers: &movers) {
+                alongside.append(impact)
+            } else {
+                moved.append(impact)
             }
-            if otherClaims { alongside.append(impact) } else { moved.append(impact) }
         }
         return (moved, alongside)
     }
@@ -256,9 +255,20 @@ extension DiffResult {
         let own = impact.lines(through: full)
         let nothing = own.impact.tableChanges.isEmpty && own.impact.columnChanges.isEmpty && own.impact.miscChanges.isEmpty
         guard nothing else { return own }
-        let claimed = impact.causeEntries.contains { id in
-            id != entry.id && byId[id].map { impact.isMoved(by: LineMover($0)) } == true
+        var movers: [String: LineMover?] = [:]
+        return Self.anotherCauseClaims(impact, besides: entry.id, byId: byId, movers: &movers) ? own : (impact, 0)
+    }
+
+    /// Whether a cause of `impact` other than `entryId` decides one of its lines: when none does,
+    /// the user counts as moved by each of their changes (the rule ``DiffEntry/countUsersReached(_:impacts:all:)``
+    /// applies to every entry at once). `movers` keeps each entry's ``LineMover`` across users.
+    static func anotherCauseClaims(
+        _ impact: UserImpact, besides entryId: String, byId: [String: DiffEntry], movers: inout [String: LineMover?]
+    ) -> Bool {
+        impact.causeEntries.contains { id in
+            guard id != entryId, let other = byId[id] else { return false }
+            if movers[id] == nil { movers[id] = LineMover(other) }
+            return impact.isMoved(by: movers[id] ?? nil)
         }
-        return claimed ? own : (impact, 0)
     }
 }
