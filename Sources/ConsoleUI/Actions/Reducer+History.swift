@@ -182,10 +182,13 @@ extension AppState {
             return []
         }
         // When the later changes do not build on it (the usual case), the journal needs only the
-        // inverse: replaying it gives the same model.
-        var direct = snapshot
-        if (try? direct.apply(entry.inverse)) != nil, direct == copy, rebased.map(\.inverse) == later.map(\.inverse) {
-            journal = [entry.inverse]
+        // inverse: replaying it gives the same model. (With no later change it is that already;
+        // the check would copy and compare the whole snapshot for nothing.)
+        if !later.isEmpty {
+            var direct = snapshot
+            if (try? direct.apply(entry.inverse)) != nil, direct == copy, rebased.map(\.inverse) == later.map(\.inverse) {
+                journal = [entry.inverse]
+            }
         }
         snapshot = copy
         history.unsaved = Array(history.unsaved[..<index]) + rebased
