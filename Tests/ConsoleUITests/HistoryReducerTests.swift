@@ -296,6 +296,19 @@ struct HistoryReducerTests {
         store.send(.quitRequested(force: false), effects: [.quit]) { $0.hasQuit = true }
     }
 
+    /// An edit and its undo leave nothing pending: quitting does not ask, and removes the journal
+    /// they were written to (it was offered as a crash to recover at the next start).
+    @Test func quittingAfterAnEditAndItsUndoRemovesTheJournal() {
+        var store = TestStore(Fixture.browserState())
+        store.modify { $0.expectEdit(raise, summary: raiseSummary) }
+        store.prepare(.undoRequested)
+        #expect(store.state.history.pendingCount == 0)
+        store.send(.quitRequested(force: false), effects: [.removeJournal, .quit]) {
+            $0.hasQuit = true
+            $0.status = nil
+        }
+    }
+
     @Test func quittingWithChangesAsks() {
         var store = editedStore()
         store.send(.quitRequested(force: false)) { $0.dialog = .confirmQuit(unsaved: 2) }

@@ -55,7 +55,10 @@ extension AppState {
     mutating func requestQuit(force: Bool) -> [Effect] {
         if force || history.pendingCount == 0 {
             hasQuit = true
-            return history.pendingCount > 0 ? [.removeJournal, .quit] : [.quit]
+            // The journal goes whenever this session wrote to it: an edit then its undo leave
+            // nothing pending, yet a journal that would be offered as a crash to recover.
+            let journaled = history.pendingCount > 0 || !history.done.isEmpty || !history.undone.isEmpty
+            return journaled ? [.removeJournal, .quit] : [.quit]
         }
         dialog = .confirmQuit(unsaved: history.pendingCount)
         return []
