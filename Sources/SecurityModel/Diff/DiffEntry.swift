@@ -247,6 +247,8 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
                 out[part] = ([], [])
                 for impact in impacts[range] {
                     let causes = impact.causeEntries.compactMap { position[$0] }
+                    // The rule of DiffResult.anotherCauseClaims, for every cause at once: when
+                    // none claims a line, each counts the user as moved.
                     var claims = causes.map { impact.isMoved(by: movers[$0]) }
                     if !claims.contains(true) { claims = claims.map { _ in true } }
                     for (w, claimed) in zip(causes, claims) {
