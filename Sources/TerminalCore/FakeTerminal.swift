@@ -20,6 +20,9 @@ public final class FakeTerminal: Terminal {
     public private(set) var pendingEvents: [InputEvent]
     /// What ``nextEvent(timeoutMilliseconds:)`` returns once the script is used up.
     public var eventWhenExhausted: InputEvent
+    /// When set, asked for the event to deliver once the script is used up, instead of
+    /// ``eventWhenExhausted``: a test waiting for background work answers `.tick` until it is done.
+    public var whenExhausted: (@MainActor () -> InputEvent)?
     /// How many times the script was already exhausted when an event was asked for; a loop
     /// test can assert on it to catch a console that does not quit.
     public private(set) var exhaustedReads: Int = 0
@@ -77,7 +80,7 @@ public final class FakeTerminal: Terminal {
         requestedTimeouts.append(timeoutMilliseconds)
         guard !pendingEvents.isEmpty else {
             exhaustedReads += 1
-            return eventWhenExhausted
+            return whenExhausted?() ?? eventWhenExhausted
         }
         let event = pendingEvents.removeFirst()
         if case .resize(let width, let height) = event {

@@ -35,6 +35,37 @@ struct ConsoleLoopTests {
         #expect(terminal.frames.last?.lines.contains { $0.contains("Saved 1 change to \(path)") } == true)
     }
 
+    /// The pending list's impact computed off the loop: keys are answered while it runs (the
+    /// list is drawn saying so), and the result is drawn when it arrives, without a key.
+    @Test func thePendingImpactArrivesFromTheBackgroundWhileKeysAreAnswered() throws {
+        let (_, document) = try snapshotFile()
+        var state = AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod)
+        state.backgroundImpactUsers = 0
+        // Roles pane, Salesperson, role editor, raise Delete, back, the pending list.
+        let events: [InputEvent] = keys("4j") + [.key(.enter)] + keys("ll+") + [.key(.escape)] + keys("p")
+        let terminal = FakeTerminal(size: Size(width: 100, height: 30), events: events)
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
+        var ticks = 0
+        terminal.whenExhausted = { [unowned loop] in
+            // Ticks until the impact is in (at most 10 s), then quit, discarding the edit.
+            if loop.state.pendingImpact == nil && ticks < 1000 {
+                ticks += 1
+                runner.waitForBackgroundWork(timeout: 0.01)
+                return .tick
+            }
+            return loop.state.dialog == nil ? .key(.char("q")) : .key(.char("d"))
+        }
+        #expect(loop.run() == .quit)
+        let texts = terminal.frames.map { $0.lines.joined(separator: "\n") }
+        let computing = texts.firstIndex { $0.contains("Computing the impact on the access of") }
+        let done = texts.firstIndex { $0.contains("with an escalation") }
+        #expect(computing != nil && done != nil && computing! < done!)
+        // Drawn when the result came, on a tick: no key was pressed after `p`.
+        #expect(done! >= events.count + 1)
+        #expect(loop.state.hasQuit)
+    }
+
     /// Ctrl-Z hands the terminal to the shell and the console carries on where it was after `fg`;
     /// without job control it says so and keeps running.
     @Test func ctrlZSuspendsAndTheConsoleCarriesOn() throws {

@@ -295,4 +295,45 @@ struct ReviewReducerTests {
         #expect(store.state.pendingImpactKey != first)
         #expect(store.state.pendingImpact == (try? SnapshotDiff.liveImpact(of: [raise, assign], on: Fixture.snapshot)))
     }
+
+    /// In a large organisation the impact is asked of the effect runner: the list says it is
+    /// computing, asking again does not start a second computation, a result for edits that moved
+    /// on is dropped, and the one for the current edits is shown.
+    @Test func aLargeOrganisationsPendingImpactIsComputedInTheBackground() {
+        var store = TestStore(Fixture.browserState())
+        store.modify { $0.backgroundImpactUsers = 0 }
+        let raise = Change.setPrivilege(
+            environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .businessUnit)
+        store.modify { $0.expectEdit(raise, summary: "Salesperson: Delete on account: User → Business Unit") }
+        let key = PendingImpactKey(generation: store.state.modelGeneration, unsaved: store.state.history.unsaved.map(\.id))
+        store.send(.screenRequested(.pendingChanges), effects: [.computePendingImpact(key)]) {
+            $0.screens = [.browser, .pendingChanges]
+            $0.status = nil
+            $0.pendingImpactComputing = key
+        }
+        let users = Fixture.snapshot.environments[e]!.users.count
+        #expect(screen(store.state).lines.contains { $0.contains("Computing the impact on the access of \(users) users…") })
+        // Back and forth while it computes: no second request.
+        store.prepare(.backRequested)
+        store.send(.screenRequested(.pendingChanges)) {
+            $0.screens = [.browser, .pendingChanges]
+        }
+        // What the runner computes off the loop is the domain's live impact of the edits.
+        let result = AppState.pendingImpact(of: store.state.history.unsaved, on: store.state.snapshot)
+        #expect(result != nil && result == (try? SnapshotDiff.liveImpact(of: [raise], on: Fixture.snapshot)))
+        store.send(.pendingImpactComputed(PendingImpactKey(generation: key.generation - 1, unsaved: []), nil))
+        store.send(.pendingImpactComputed(key, result)) {
+            $0.pendingImpactComputing = nil
+            $0.pendingImpactKey = key
+            $0.pendingImpact = result
+        }
+        let lines = screen(store.state).lines
+        #expect(!lines.contains { $0.contains("Computing") })
+        #expect(lines.contains { $0.contains("1 user affected") || $0.contains("users affected") })
+        // Undoing every edit: nothing is due any more, and a late result is dropped.
+        store.modify { $0.pendingImpactComputing = key }
+        store.prepare(.undoRequested)
+        #expect(store.state.pendingImpactComputing == nil && store.state.pendingImpact == nil)
+        store.send(.pendingImpactComputed(key, result))
+    }
 }

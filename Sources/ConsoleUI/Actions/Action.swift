@@ -126,6 +126,9 @@ public enum Action: Hashable, Sendable {
     // MARK: Effect results
     case saveFinished(SaveOutcome)
     case themeLoaded(Theme, warnings: [String])
+    /// The impact of the unsaved edits named by the key, computed in the background (`nil` when a
+    /// change did not apply).
+    case pendingImpactComputed(PendingImpactKey, SnapshotDiffResult?)
     /// Appending to the journal failed: edits are no longer crash-safe.
     case journalFailed(String)
     /// Saving as another file found a crashed session's journal for it, and moved it to this path.

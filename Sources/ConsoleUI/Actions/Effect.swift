@@ -10,6 +10,9 @@ public enum Effect: Hashable, Sendable {
     case removeJournal
     /// Load a theme by name or path.
     case loadTheme(String)
+    /// Compute the impact of the unsaved edits named by the key away from the console's loop; it
+    /// comes back as ``Action/pendingImpactComputed(_:_:)``.
+    case computePendingImpact(PendingImpactKey)
     /// End the program.
     case quit
     /// Stop the program for the shell (Ctrl-Z); the console loop does it, with the terminal.

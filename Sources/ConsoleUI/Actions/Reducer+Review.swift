@@ -186,27 +186,54 @@ extension AppState {
         findings = view
     }
 
-    /// The effect of the unsaved changes on effective access, from the domain's live impact.
+    /// The effect of the unsaved changes on effective access, from the domain's live impact: at
+    /// once in a small organisation, in the background (``Effect/computePendingImpact(_:)``) in a
+    /// large one, so the console keeps answering keys.
     mutating func refreshPendingImpact() {
         guard !history.unsaved.isEmpty else {
             pendingImpact = nil
             pendingImpactKey = nil
+            pendingImpactComputing = nil
             return
         }
         guard screen == .pendingChanges else { return }
         // The same model and the same unsaved edits: the impact computed last time still holds.
         let key = PendingImpactKey(generation: modelGeneration, unsaved: history.unsaved.map(\.id))
         if pendingImpactKey == key, pendingImpact != nil { return }
-        pendingImpactKey = key
-        var saved = snapshot
-        for entry in history.unsaved.reversed() {
-            guard (try? saved.apply(entry.inverse)) != nil else {
-                pendingImpact = nil
-                pendingImpactKey = nil
-                return
-            }
+        if pendingImpactComputing == key { return }
+        let environments = Set(history.unsaved.compactMap(\.change.environmentId))
+        let users = environments.reduce(0) { $0 + (snapshot.environments[$1]?.users.count ?? 0) }
+        if users > backgroundImpactUsers {
+            // What is on screen would describe other edits: the list says it is computing instead.
+            pendingImpact = nil
+            pendingImpactKey = nil
+            pendingImpactComputing = key
+            requestedEffects.append(.computePendingImpact(key))
+            return
         }
-        pendingImpact = try? SnapshotDiff.liveImpact(of: history.unsaved.map(\.change), on: saved)
+        pendingImpactComputing = nil
+        pendingImpactKey = key
+        pendingImpact = Self.pendingImpact(of: history.unsaved, on: snapshot)
+    }
+
+    /// The impact of `unsaved` (the last edits made to reach `snapshot`): takes them back on a
+    /// copy, then asks the domain what making them again does. `nil` when one does not apply.
+    /// Pure, so the effect runner calls it off the main loop.
+    public static func pendingImpact(of unsaved: [EditHistory.Entry], on snapshot: Snapshot) -> SnapshotDiffResult? {
+        var saved = snapshot
+        for entry in unsaved.reversed() {
+            guard (try? saved.apply(entry.inverse)) != nil else { return nil }
+        }
+        return try? SnapshotDiff.liveImpact(of: unsaved.map(\.change), on: saved)
+    }
+
+    /// A background impact arrived: kept when it is for the edits still waiting for one (a
+    /// result for edits since changed or undone is dropped; their own is on its way or not needed).
+    mutating func pendingImpactComputed(_ key: PendingImpactKey, _ result: SnapshotDiffResult?) {
+        guard pendingImpactComputing == key else { return }
+        pendingImpactComputing = nil
+        pendingImpactKey = key
+        pendingImpact = result
     }
 
     /// After an edit: the review screens on display follow the model.

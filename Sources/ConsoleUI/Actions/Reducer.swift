@@ -20,6 +20,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.theme = theme
         state.status = warnings.isEmpty ? .success("Theme \(theme.name)") : .warning(warnings.joined(separator: " "))
         return []
+    case .pendingImpactComputed(let key, let result):
+        state.pendingImpactComputed(key, result)
+        return []
     case .journalFailed(let message):
         state.status = .warning("Journal not written (\(message)): edits are not crash-safe until saved")
         return []
@@ -69,7 +72,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     state.refreshPreview()
     state.refreshCounts()
-    return effects
+    defer { state.requestedEffects = [] }
+    return effects + state.requestedEffects
 }
 
 extension AppState {
@@ -127,7 +131,7 @@ extension AppState {
         case .pasteRefused:
             status = .warning("Paste ignored: open a filter (/) or the command line (:) first, so pasted text is never run as keys")
         case .textTyped, .textPasted, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
-            .terminalResized, .saveFinished, .themeLoaded, .journalFailed, .journalSetAside, .suspendFinished:
+            .terminalResized, .saveFinished, .themeLoaded, .journalFailed, .journalSetAside, .suspendFinished, .pendingImpactComputed:
             break
         }
         return []

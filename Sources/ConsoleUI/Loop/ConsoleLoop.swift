@@ -32,10 +32,14 @@ public final class ConsoleLoop {
         draw()
         while !state.hasQuit {
             if terminal.terminationRequested { return .terminated }
-            let event = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds)
+            // Background results are looked for between keys, more often while some are due.
+            let busy = runner.hasBackgroundWork
+            let event = terminal.nextEvent(timeoutMilliseconds: busy ? min(tickMilliseconds, 50) : tickMilliseconds)
+            let finished = runner.collectBackgroundResults()
+            for action in finished { dispatch(action) }
             switch event {
             case .tick:
-                continue
+                if finished.isEmpty { continue }
             case .resize(let width, let height):
                 dispatch(.terminalResized(Size(width: width, height: height)))
             case .key(let key):

@@ -17,6 +17,8 @@ public final class EffectRunner {
     /// The lock of the journal this session writes (see ``ChangeJournal/lockForSession(createDirectory:)``); a
     /// save as another file takes that file's lock, and keeps it once the save is done.
     public var sessionLock: SessionLock?
+    /// Pending-changes impacts computed off the main loop.
+    let impacts = BackgroundImpacts()
 
     public init(environment: [String: String], themeCatalog: ThemeCatalog) {
         self.environment = environment
@@ -43,6 +45,17 @@ public final class EffectRunner {
         case .solutionFolder: nil
         }
     }
+
+    /// Whether background work is under way or has results to collect; the loop then checks
+    /// for them more often than its usual tick.
+    public var hasBackgroundWork: Bool { impacts.isBusy }
+
+    /// Results of background work finished since the last call, as actions.
+    public func collectBackgroundResults() -> [Action] { impacts.collect() }
+
+    /// Blocks until background work is done or `timeout` seconds pass (tests); says whether done.
+    @discardableResult
+    public func waitForBackgroundWork(timeout: TimeInterval) -> Bool { impacts.waitUntilIdle(timeout: timeout) }
 
     /// Performs one effect against the current state; returns the actions it produced.
     public func perform(_ effect: Effect, state: AppState) -> [Action] {
@@ -106,6 +119,11 @@ public final class EffectRunner {
         case .loadTheme(let name):
             let resolution = themeCatalog.resolve(name)
             return [.themeLoaded(resolution.theme, warnings: resolution.warnings)]
+        case .computePendingImpact(let key):
+            let snapshot = state.snapshot
+            let unsaved = state.history.unsaved
+            impacts.start(key) { AppState.pendingImpact(of: unsaved, on: snapshot) }
+            return []
         case .quit, .suspend:
             // The console loop handles both: they concern the terminal, not files.
             return []

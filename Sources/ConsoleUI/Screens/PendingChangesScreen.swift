@@ -37,6 +37,11 @@ enum PendingChangesScreen {
         let impacts = state.pendingImpact?.comparisons.flatMap(\.impacts) ?? []
         if state.history.pendingCount == 0 {
             b.add("Nothing unsaved", palette[.dim])
+        } else if state.pendingImpactComputing != nil, state.pendingImpact == nil {
+            let users = Set(state.history.unsaved.compactMap(\.change.environmentId))
+                .reduce(0) { $0 + (state.snapshot.environments[$1]?.users.count ?? 0) }
+            b.add("Computing the impact on the access of \(counted(users, "user"))…", palette[.title])
+            b.add("It appears here when done; the console answers keys meanwhile (Esc, edits, u).", palette[.dim])
         } else if state.pendingImpact == nil {
             b.add("The impact could not be computed", palette[.dim])
         } else if impacts.isEmpty {

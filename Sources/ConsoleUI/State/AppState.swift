@@ -45,6 +45,17 @@ public struct AppState: Hashable, Sendable {
     public var pendingImpact: SnapshotDiffResult?
     /// What ``pendingImpact`` was computed for: the model generation and the unsaved edits.
     public var pendingImpactKey: PendingImpactKey?
+    /// The unsaved edits whose impact is being computed away from the console's loop, in a large
+    /// organisation: the console keeps answering keys, the pending list says it is computing, and
+    /// the result arrives as ``Action/pendingImpactComputed(_:_:)``.
+    public var pendingImpactComputing: PendingImpactKey?
+    /// Above this many users in the environments the unsaved edits touch, their impact is computed
+    /// in the background (at 100,000 users, deleting a role most hold takes about 10 s); below it,
+    /// at once. Tests lower it to drive the background path on a small organisation.
+    public var backgroundImpactUsers: Int
+    /// Effects a refresh asked for in the middle of an action; ``reduce(_:_:)`` returns them with
+    /// the action's own and leaves this empty.
+    var requestedEffects: [Effect]
     /// The snapshot to compare with (`--baseline`).
     public var baseline: Baseline?
     public var diff: DiffState?
@@ -105,6 +116,9 @@ public struct AppState: Hashable, Sendable {
         self.pendingList = ListState()
         self.pendingImpact = nil
         self.pendingImpactKey = nil
+        self.pendingImpactComputing = nil
+        self.backgroundImpactUsers = 20_000
+        self.requestedEffects = []
         self.baseline = nil
         self.diff = nil
         self.findings = nil
