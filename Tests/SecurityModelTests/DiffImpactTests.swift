@@ -124,6 +124,28 @@ import Testing
         #expect(scope.risk == .escalation && scope.reasons == [.scopeChanged])
     }
 
+    /// The same Local level held directly and through a team of another business unit: leaving
+    /// the team scopes it to fewer business units (a reduction, found on a 100,000-user run where
+    /// it read "scope moved", an escalation); joining it scopes it to more (an escalation).
+    @Test func aScopeNarrowedIsAReductionAndAScopeWidenedAnEscalation() throws {
+        var base = F.environment()
+        base.roles[F.serviceRep]?.privileges["opportunity"] = PrivilegeRow([.read: .businessUnit])
+        base.users[F.bob]?.roleIds.insert(F.serviceRep)
+        var target = base
+        target.teams[F.salesTeam]?.memberIds.remove(F.bob)
+        let narrowed = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let left = try #require(narrowed.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(
+            left.isScopeChange && left.oldScope == ["Fabrikam / Sales", "Fabrikam / Service"] && left.newScope == ["Fabrikam / Service"])
+        #expect(left.risk == .reduction && left.reasons.isEmpty)
+        #expect(!narrowed.hasEscalation && narrowed.impact(ofUser: F.bob)?.escalationScore == 0)
+
+        let widened = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let joined = try #require(widened.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(joined.oldScope == ["Fabrikam / Service"] && joined.newScope == ["Fabrikam / Sales", "Fabrikam / Service"])
+        #expect(joined.risk == .escalation && joined.reasons == [.scopeWidened])
+    }
+
     /// Read unmasked for one record at a time, then for all records: allowed on both sides, yet
     /// an escalation for the profile's members, with the two scopes named (and back, a reduction).
     @Test func readUnmaskedForAllRecordsIsAnEscalationForTheProfilesMembers() throws {

@@ -56,7 +56,7 @@ import Testing
             let (o, n) = mirrored ? (c.new, c.old) : (c.old, c.new)
             let (os, ns) = mirrored ? (c.newScope, c.oldScope) : (c.oldScope, c.newScope)
             let (op, np) = mirrored ? (c.newPath, c.oldPath) : (c.oldPath, c.newPath)
-            let risk = mirrored && !c.isScopeChange ? c.risk.mirrored : c.risk
+            let risk = mirrored && !c.reasons.contains(.scopeChanged) ? c.risk.mirrored : c.risk
             out.insert([
                 "table", c.table, c.operation.snapshotName, o.snapshotName, n.snapshotName, os.joined(separator: ","),
                 ns.joined(separator: ","), op?.description ?? "", np?.description ?? "", "\(c.isDormant)", risk.rawValue,

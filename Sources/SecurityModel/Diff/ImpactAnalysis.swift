@@ -252,14 +252,21 @@ struct ImpactAnalysis: Sendable {
                 let at = target.environment.effectiveAccess(of: ct, table: name, operation: op)
                 // Compared by business-unit id (the base's ids are the target's): a unit renamed,
                 // or an environment compared with another whose root has another name, is no move.
-                guard scopeIds(ab) != scopeIds(at) else { continue }
+                let idsB = scopeIds(ab)
+                let idsT = scopeIds(at)
+                guard idsB != idsT else { continue }
+                // Fewer business units at the same level (a grant that reached another unit is
+                // gone) reach fewer records: a reduction. More of them, an escalation; another
+                // one, an escalation either way (records of that unit come into reach).
+                let risk: RiskClass = idsT.isSubset(of: idsB) ? .reduction : .escalation
+                let reasons: [RiskReason] = risk == .reduction ? [] : idsB.isSubset(of: idsT) ? [.scopeWidened] : [.scopeChanged]
                 let sb = scopes(ab, base.paths)
                 let st = scopes(at, target.paths)
                 out.append(
                     TableAccessChange(
                         table: name, operation: op, old: level, new: level, oldPath: b.path(base, of: ab),
                         newPath: t.path(target, of: at),
-                        oldScope: sb, newScope: st, isDormant: false, risk: .escalation, reasons: [.scopeChanged]))
+                        oldScope: sb, newScope: st, isDormant: false, risk: risk, reasons: reasons))
             }
         }
         return out

@@ -84,6 +84,9 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
     case adminModeTurnedOff
     /// A Local or Deep grant now refers to another business unit: access to other records.
     case scopeChanged
+    /// A Local or Deep grant now refers to more business units than before, the ones it
+    /// referred to included: access to more records. (Fewer of them is a reduction.)
+    case scopeWidened
     /// A team became able to hold roles (for example an access team became an owner team).
     case teamHoldsRoles
     /// Modernized business units turned on or off: the Local and Deep grants of roles a user
@@ -114,6 +117,7 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .securityGroupRemoved: "environment security group removed"
         case .adminModeTurnedOff: "admin mode turned off"
         case .scopeChanged: "scope moved to another business unit"
+        case .scopeWidened: "scope reaches more business units"
         case .teamHoldsRoles: "team can now hold roles"
         case .businessUnitScopesMoved: "Local and Deep grants of roles held from another business unit change scope [I]"
         }
