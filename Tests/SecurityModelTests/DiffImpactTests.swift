@@ -124,6 +124,34 @@ import Testing
         #expect(scope.risk == .escalation && scope.reasons == [.scopeChanged])
     }
 
+    /// The operations a row grants anything on, one bit each: what the scope comparison uses to
+    /// skip the cells no changed holding can reach.
+    @Test func aPrivilegeRowsGrantedMaskHasABitPerOperationItGrants() {
+        #expect(PrivilegeRow.empty.grantedMask == 0)
+        #expect(PrivilegeRow([.read: .user]).grantedMask == 1 << TableOperation.read.rawValue)
+        #expect(
+            PrivilegeRow([.create: .businessUnit, .share: .organization]).grantedMask
+                == (1 << TableOperation.create.rawValue) | (1 << TableOperation.share.rawValue))
+        #expect(PrivilegeRow(all: .parentChildBusinessUnits).grantedMask == 0xFF)
+    }
+
+    /// A scope moves only through a holding one side lacks: a team role that grants nothing on
+    /// the table leaves it alone, one that grants it there at the same level moves it.
+    @Test func onlyAHoldingThatGrantsOnTheTableMovesItsScope() throws {
+        var base = F.environment()
+        base.roles[F.serviceRep]?.privileges["opportunity"] = PrivilegeRow([.read: .businessUnit])
+        base.users[F.bob]?.roleIds.insert(F.serviceRep)
+        base.teams[F.salesTeam]?.roleIds = [F.basicUser]
+        var target = base
+        target.teams[F.salesTeam]?.roleIds = []
+        let none = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        #expect(none.impact(ofUser: F.bob)?.tableChanges.contains { $0.table == "opportunity" } != true)
+        target.teams[F.salesTeam]?.roleIds = [F.basicUser, F.serviceRep]
+        let widened = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(widened.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(line.newScope == ["Fabrikam / Sales", "Fabrikam / Service"] && line.reasons == [.scopeWidened])
+    }
+
     /// The same Local level held directly and through a team of another business unit: leaving
     /// the team scopes it to fewer business units (a reduction, found on a 100,000-user run where
     /// it read "scope moved", an escalation); joining it scopes it to more (an escalation).

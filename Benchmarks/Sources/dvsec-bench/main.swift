@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 import SecurityModel
 
@@ -34,6 +35,31 @@ if arguments.first == "diff-golden" {
     // Verification aid: writes the output of many comparisons (`diff-golden DIR [USERS]`), to
     // compare byte for byte before and after a change (run both with SWIFT_DETERMINISTIC_HASHING=1).
     runDiffGolden(Array(arguments.dropFirst()))
+    exit(0)
+}
+if arguments.first == "pending-impact", arguments.count == 2 {
+    // Profiling aid: the console's pending-changes impact after deleting the role most users
+    // hold, computed on the main thread and then on another, as the console does in a large
+    // organisation.
+    guard var (snapshot, _) = try? SnapshotFile.load(path: arguments[1]), let env = snapshot.sortedEnvironments.first else { exit(1) }
+    var holders: [String: Int] = [:]
+    for u in env.users.values { for r in u.roleIds { holders[r, default: 0] += 1 } }
+    guard let (role, count) = holders.max(by: { $0.value < $1.value }) else { exit(1) }
+    let change = Change.deleteRole(environment: env.id, role: role)
+    guard let inverse = try? snapshot.apply(change) else { exit(1) }
+    let entry = EditHistory.Entry(id: 1, change: change, inverse: inverse, summary: "")
+    let edited = snapshot
+    let (inline, inlineSeconds) = measure { AppState.pendingImpact(of: [entry], on: edited) }
+    report("pending impact of deleting a role \(count) users hold, main thread", inlineSeconds, "s")
+    let done = DispatchSemaphore(value: 0)
+    let start = DispatchTime.now().uptimeNanoseconds
+    Thread.detachNewThread {
+        _ = AppState.pendingImpact(of: [entry], on: edited)
+        done.signal()
+    }
+    done.wait()
+    report("pending impact, on a detached thread", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, "s")
+    print("users affected: \(inline?.comparisons.flatMap(\.impacts).count ?? -1)")
     exit(0)
 }
 if arguments.first == "write-generated" {

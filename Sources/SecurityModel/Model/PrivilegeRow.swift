@@ -25,6 +25,11 @@ public struct PrivilegeRow: Hashable, Sendable {
         set { storage[operation.rawValue] = newValue.rawValue }
     }
 
+    /// One bit per operation (bit `rawValue`) whose level is not `none`.
+    public var grantedMask: UInt8 {
+        SIMD8<UInt8>(repeating: 0).replacing(with: SIMD8<UInt8>(1, 2, 4, 8, 16, 32, 64, 128), where: storage .!= 0).wrappedSum()
+    }
+
     /// True when every operation is `none`.
     public var isEmpty: Bool { storage == SIMD8(repeating: 0) }
 
