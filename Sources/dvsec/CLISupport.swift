@@ -93,10 +93,24 @@ func loadSnapshotAndBytes(_ path: String) throws -> (Snapshot, Data) {
         let data = try SnapshotFile.readBytes(path: path)
         let loaded = try SnapshotReader.read(data, source: path)
         KeptUntilExit.keep(loaded)
+        warnReadDifferently(loaded, path)
         return (loaded, data)
     } catch {
         throw fail(error.description)
     }
+}
+
+/// Says on stderr what the file says that dvsec reads differently (a table privilege listed as
+/// miscellaneous, System Administrator without inheritance): the first five, and how to see all
+/// (`dvsec validate` lists every one). Nothing for a file read as written.
+func warnReadDifferently(_ snapshot: Snapshot, _ path: String) {
+    let notes = snapshot.readDifferently
+    guard !notes.isEmpty else { return }
+    var text =
+        "dvsec: warning: \(printable(path)): \(counted(notes.count, "value")) read differently from the file (a save writes \(notes.count == 1 ? "it" : "them") as read):\n"
+    for note in notes.prefix(5) { text += "  \(note)\n" }
+    if notes.count > 5 { text += "  … and \(notes.count - 5) more: dvsec validate \(printable(path)) lists them all\n" }
+    writeError(text)
 }
 
 /// Large values a one-shot command keeps until the process ends. The command exits right after

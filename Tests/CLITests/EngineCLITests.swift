@@ -169,6 +169,34 @@ struct EngineCLITests {
         #expect(bogus.status == 2 && bogus.stderr.contains("read, create, update or readUnmasked"))
     }
 
+    /// A table privilege listed as miscellaneous is read as the table privilege: the commands
+    /// say so on stderr (their output is unchanged), and validate lists every such value.
+    @Test func valuesReadDifferentlyFromTheFileAreWarnedAbout() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        let clean = try BinaryRunner.run(["check", file])
+        #expect(!clean.stderr.contains("read differently"))
+        text = text.replacingOccurrences(
+            of: "\"prvMailMerge\": \"global\"", with: "\"prvMailMerge\": \"global\", \"prvReadWebResource\": \"basic\"")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let validate = try BinaryRunner.run(["validate", file])
+        #expect(validate.status == 0)
+        #expect(validate.stdout.contains("3 values read differently from the file (a save writes them as read):"))
+        #expect(
+            validate.stdout.contains(
+                "role “Salesperson” (74ef4fa3-7980-4a9e-b8de-0e8cef3d182b): miscellaneous privilege prvReadWebResource (User) is the Read privilege of table webresource"
+            ), "\(validate.stdout)")
+        let check = try BinaryRunner.run(["check", file])
+        #expect(
+            check.stderr.hasPrefix(
+                "dvsec: warning: \(file): 3 values read differently from the file (a save writes them as read):\n  environment “Contoso Production”"
+            ), "\(check.stderr)")
+        #expect(check.stdout == clean.stdout && check.status == clean.status)
+        let diff = try BinaryRunner.run(["diff", file, file])
+        #expect(diff.status == 0 && diff.stderr.components(separatedBy: "read differently").count == 3)
+    }
+
     @Test func hostileNamesAreEscapedInOutput() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let file = try BinaryRunner.demoFile(in: dir)

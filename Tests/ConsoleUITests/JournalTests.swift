@@ -223,6 +223,34 @@ struct JournalTests {
         #expect(!journal.exists)
     }
 
+    /// A file with values read differently (a table privilege listed as miscellaneous) says so
+    /// on the status line at start: a save will write them as read.
+    @Test func valuesReadDifferentlyShowOnTheStatusLineAtStart() throws {
+        var snapshot = Fixture.snapshot
+        var env = try #require(snapshot.environments[Fixture.prod])
+        var roles = Array(env.roles.values)
+        let index = try #require(roles.firstIndex { $0.id == Fixture.salesperson })
+        roles[index].miscPrivileges["prvDeleteAccount"] = .parentChildBusinessUnits
+        env = Environment(
+            id: env.id, settings: env.settings, businessUnits: Array(env.businessUnits.values), users: Array(env.users.values),
+            teams: Array(env.teams.values), roles: roles, tables: Array(env.tables.values),
+            fieldSecurityProfiles: Array(env.fieldSecurityProfiles.values), entraGroups: Array(env.entraGroups.values))
+        try #require(env.readDifferently.notes.count == 1)
+        snapshot.environments[env.id] = env
+        let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
+        let state = ConsoleSession.initialState(
+            snapshot: snapshot, document: Document(source: .demo), environment: nil,
+            size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: nil)
+        let text = try #require(state.status?.text)
+        #expect(text.hasPrefix("1 value read differently from the file; a save writes it as read (dvsec validate lists it): environment"))
+        #expect(text.contains("prvDeleteAccount (Parent: Child Business Units) is the Delete privilege of table account"))
+        #expect(
+            ConsoleSession.initialState(
+                snapshot: Fixture.snapshot, document: Document(source: .demo), environment: nil,
+                size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: nil
+            ).status == nil)
+    }
+
     @Test func themeWarningsAndUnknownEnvironmentsShowOnTheStatusLine() {
         let theme = ThemeResolution(
             theme: .builtInDefault, source: .builtIn,

@@ -186,6 +186,39 @@ struct TablePrivilegeNameTests {
         #expect(assign.roles["r"]?.miscPrivileges == ["prvAssignWebResource": .organization])
     }
 
+    /// What the values said that the environment reads differently is noted, for the warning a
+    /// load gives, and is not part of the environment's value.
+    @Test func whatIsReadDifferentlyIsNotedButNotPartOfTheValue() throws {
+        let env = environment(misc: ["prvReadWebResource": .user, "prvexporttoexcel": .organization])
+        #expect(
+            env.readDifferently.notes.map(\.message) == [
+                "miscellaneous privilege prvReadWebResource (User) is the Read privilege of table webresource: read as "
+                    + "webresource Read: Organization in the role's table privileges (organization-owned table: any level counts as Organization [I])"
+            ])
+        let asRead = Environment(
+            id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox), businessUnits: [BusinessUnit(id: "bu", name: "Root")],
+            roles: [
+                SecurityRole(
+                    id: "r", name: "Reader", businessUnitId: "bu", privileges: ["webresource": PrivilegeRow([.read: .organization])],
+                    miscPrivileges: ["prvexporttoexcel": .organization])
+            ], tables: [Self.webResource, Self.account])
+        #expect(asRead.readDifferently.notes.isEmpty && asRead == env)
+        // System Administrator without inheritance, in a role name that carries an escape.
+        var admin = SecurityRole(
+            id: "sa", name: "Admin \u{1B}[2J", businessUnitId: "bu", templateId: SecurityRole.systemAdministratorTemplateId)
+        admin.inheritsMemberPrivileges = false
+        let withAdmin = Environment(
+            id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox), businessUnits: [BusinessUnit(id: "bu", name: "Root")],
+            roles: [admin])
+        #expect(withAdmin.roles["sa"]?.inheritsMemberPrivileges == true)
+        let lines = Snapshot(tenant: "t", environments: [withAdmin]).readDifferently
+        #expect(
+            lines == [
+                "environment “E”, role “Admin \\e[2J” (sa): member privilege inheritance off: System Administrator's cannot be "
+                    + "turned off (DATAVERSE.md §1.4); read as on"
+            ])
+    }
+
     @Test func settingItAsMiscellaneousSetsTheTablePrivilege() throws {
         var snapshot = Snapshot(tenant: "t", environments: [environment(misc: [:])])
         let inverse = try snapshot.apply(

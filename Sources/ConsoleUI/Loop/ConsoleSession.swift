@@ -18,6 +18,13 @@ public enum ConsoleSession {
         if !theme.warnings.isEmpty {
             state.status = .warning(theme.warnings.joined(separator: " ").replacingOccurrences(of: "\n", with: "; "))
         }
+        let readDifferently = snapshot.readDifferently
+        if let first = readDifferently.first {
+            let n = readDifferently.count
+            state.status = .warning(
+                "\(counted(n, "value")) read differently from the file; a save writes \(n == 1 ? "it" : "them") as read"
+                    + " (dvsec validate lists \(n == 1 ? "it" : "them")): \(first)\(n > 1 ? "; …" : "")")
+        }
         if let environment, envId == nil {
             let found = snapshot.environments(matching: environment)
             state.status = .warning(

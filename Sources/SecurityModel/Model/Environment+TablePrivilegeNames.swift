@@ -51,6 +51,13 @@ extension Environment {
                     let read = table.ownership.readLevel(level, for: op)
                 else { continue }
                 var row = folded.privileges[tableName] ?? .empty
+                let organizationOwned = read != level ? " (organization-owned table: any level counts as Organization [I])" : ""
+                readDifferently.notes.append(
+                    ReadDifferently.Note(
+                        roleId: id, roleName: role.name,
+                        message:
+                            "miscellaneous privilege \(name) (\(level.label)) is the \(op.label) privilege of table \(tableName): read as "
+                            + "\(tableName) \(op.label): \(max(row[op], read).label) in the role's table privileges\(organizationOwned)"))
                 row[op] = max(row[op], read)
                 folded.privileges[tableName] = row.isEmpty ? nil : row
                 folded.miscPrivileges[name] = nil

@@ -58,6 +58,12 @@ public struct Environment: Hashable, Sendable, Identifiable {
     public var tables: [String: Table]
     public var fieldSecurityProfiles: [String: FieldSecurityProfile]
     public var entraGroups: [String: EntraGroup]
+    /// What the values given to ``init(id:settings:businessUnits:users:teams:roles:tables:fieldSecurityProfiles:entraGroups:)``
+    /// said that this environment reads differently (a table privilege listed as miscellaneous,
+    /// System Administrator without inheritance), one sentence each: a save writes the values as
+    /// read. Not part of the environment's value (two environments that differ only here are
+    /// equal): it describes where the values came from.
+    public internal(set) var readDifferently = ReadDifferently()
 
     public init(
         id: String, settings: EnvironmentSettings, businessUnits: [BusinessUnit] = [], users: [User] = [],
@@ -80,7 +86,13 @@ public struct Environment: Hashable, Sendable, Identifiable {
         // (Whether the file said so is kept: a file that leaves it out still does after a save.)
         for (id, role) in self.roles where role.isSystemAdministrator && !role.inheritsMemberPrivileges {
             self.roles[id]?.inheritsMemberPrivileges = true
+            readDifferently.notes.append(
+                ReadDifferently.Note(
+                    roleId: id, roleName: role.name,
+                    message: "member privilege inheritance off: System Administrator's cannot be turned off (DATAVERSE.md §1.4); read as on"
+                ))
         }
+        readDifferently.notes.sort { ($0.roleName, $0.roleId, $0.message) < ($1.roleName, $1.roleId, $1.message) }
     }
 
     public var name: String { settings.name }
@@ -220,4 +232,23 @@ public struct Environment: Hashable, Sendable, Identifiable {
     public var sortedProfiles: [FieldSecurityProfile] {
         fieldSecurityProfiles.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
+}
+
+/// Values an environment was made from that it reads differently, for a warning when a file is
+/// loaded. Equal to any other (see ``Environment/readDifferently``).
+public struct ReadDifferently: Hashable, Sendable {
+    /// One value read differently, in one role.
+    public struct Note: Hashable, Sendable {
+        public var roleId: String
+        public var roleName: String
+        /// What the value was and how it is read.
+        public var message: String
+    }
+
+    public var notes: [Note] = []
+
+    public init() {}
+
+    public static func == (_: ReadDifferently, _: ReadDifferently) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
 }

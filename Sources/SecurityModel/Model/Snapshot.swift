@@ -52,3 +52,15 @@ public struct Snapshot: Hashable, Sendable {
         return []
     }
 }
+
+extension Snapshot {
+    /// What the file said that dvsec reads differently (see ``Environment/readDifferently``), one
+    /// line each, naming the environment and the role, in display order. Names are ``printable(_:keepingLineBreaks:)``.
+    public var readDifferently: [String] {
+        sortedEnvironments.flatMap { env in
+            env.readDifferently.notes.map { note in
+                "environment “\(printable(env.name))”, role “\(printable(note.roleName))” (\(printable(note.roleId))): \(printable(note.message))"
+            }
+        }
+    }
+}

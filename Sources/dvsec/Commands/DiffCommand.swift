@@ -162,6 +162,8 @@ func loadSnapshots(_ a: String, _ b: String) throws -> (Snapshot, Snapshot) {
     do {
         let (base, target) = try SnapshotFile.loadPair(base: a, target: b)
         KeptUntilExit.keep([base, target])
+        warnReadDifferently(base, a)
+        warnReadDifferently(target, b)
         return (base, target)
     } catch {
         throw fail(error.description)

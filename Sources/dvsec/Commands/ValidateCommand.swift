@@ -26,7 +26,7 @@ struct ValidateCommand: ParsableCommand {
             switch format {
             case .json:
                 printJSON([
-                    "file": file, "valid": true, "problems": [Any](),
+                    "file": file, "valid": true, "problems": [Any](), "readDifferently": snapshot.readDifferently,
                     "environments": envs.map {
                         [
                             "id": $0.id, "name": $0.name, "users": $0.users.count, "teams": $0.teams.count,
@@ -46,6 +46,13 @@ struct ValidateCommand: ParsableCommand {
                                 counted(e.fieldSecurityProfiles.count, "profile"),
                             ].joined(separator: ", ")
                     )
+                }
+                let notes = snapshot.readDifferently
+                if !notes.isEmpty {
+                    print(
+                        "\(counted(notes.count, "value")) read differently from the file (a save writes \(notes.count == 1 ? "it" : "them") as read):"
+                    )
+                    for note in notes { print("  \(note)") }
                 }
             }
         } catch {
