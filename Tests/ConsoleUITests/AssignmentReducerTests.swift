@@ -51,6 +51,41 @@ struct AssignmentReducerTests {
         }
     }
 
+    /// Making someone System Administrator in production is asked first, naming who and what it
+    /// gives; n (or Esc) keeps things as they were, y makes the edit. In a sandbox it is not asked.
+    @Test func makingSomeoneAnAdministratorInProductionIsAskedFirst() throws {
+        #expect(env.type == .production)
+        var store = store(on: .users, Fixture.diego)
+        store.prepare(.roleAssignmentRequested)
+        store.modify { $0.picker?.cursor = 2 }
+        let change = Change.assignUserRole(environment: e, user: Fixture.diego, role: Fixture.sysadmin)
+        let grants = Fixture.snapshot.administratorGrants(of: change)
+        let question = AdministratorQuestion(change: change, summary: "Diego Siciliani: assigned role System Administrator", grants: grants)
+        store.send(.inputSubmitted) {
+            $0.picker = nil
+            $0.dialog = .confirmAdministratorGrant(question)
+        }
+        #expect(question.title == "Make 1 user System Administrator in \(env.name)?")
+        let frame = screen(store.state).lines.joined(separator: "\n")
+        #expect(frame.contains("assigned role System Administrator. Diego Siciliani") && frame.contains("would hold System Administrator: Organization on every table"))
+        store.send(.backRequested) {
+            $0.dialog = nil
+            $0.status = StatusMessage("Kept: nothing changed (Diego Siciliani: assigned role System Administrator n)")
+        }
+        #expect(store.state.history.unsaved.isEmpty)
+        store.prepare(.roleAssignmentRequested)
+        store.modify { $0.picker?.cursor = 2 }
+        store.prepare(.inputSubmitted)
+        store.send(.dialogAnswered(.grant), effects: [.appendJournal(change)]) {
+            $0.dialog = nil
+            $0.expectEdit(change, summary: "Diego Siciliani: assigned role System Administrator")
+        }
+        // The same edit in the sandbox is made at once.
+        var sandbox = Fixture.snapshot
+        sandbox.environments[e]?.settings.type = .sandbox
+        #expect(sandbox.administratorGrants(of: change).first?.environmentType == .sandbox)
+    }
+
     @Test func removingFromAUserOffersRolesTeamsAndProfiles() {
         var store = store(on: .users, Fixture.alex)
         let items = [

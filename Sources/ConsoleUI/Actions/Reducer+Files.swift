@@ -72,14 +72,15 @@ extension AppState {
         case .dialogAnswered(let a) where dialog.answers.contains(a): answer = a
         case .backRequested, .inputCancelled, .inputSubmitted:
             // "y/N": Enter and Esc keep what the question would delete.
-            if case .confirmDeletion = dialog {
+            switch dialog {
+            case .confirmDeletion, .confirmAdministratorGrant:
                 answer = .keep
-                break
+            default:
+                if case .inputSubmitted = action { return [] }
+                // Esc must not quit from the recovery question: it asks to choose.
+                if case .recoverJournal = dialog { return [] }
+                answer = .cancel
             }
-            if case .inputSubmitted = action { return [] }
-            // Esc must not quit from the recovery question: it asks to choose.
-            if case .recoverJournal = dialog { return [] }
-            answer = .cancel
         default: return []
         }
         self.dialog = nil
@@ -115,6 +116,11 @@ extension AppState {
             return [.quit]
         case (.confirmDeletion(let question), .delete):
             return confirmDeletion(question)
+        case (.confirmAdministratorGrant(let question), .grant):
+            return applyEdit(question.change, confirmed: true)
+        case (.confirmAdministratorGrant(let question), .keep):
+            status = StatusMessage("Kept: nothing changed (\(question.summary) n)")
+            return []
         case (.confirmDeletion(let question), .keep):
             status = StatusMessage("Kept: nothing deleted (\(question.title) n)")
             return []

@@ -3,12 +3,25 @@ import SecurityModel
 extension AppState {
     /// Applies one edit through the domain, records it for undo and the journal, and refreshes
     /// what depends on the model. A refused edit leaves everything as it was and says why.
-    mutating func applyEdit(_ change: Change) -> [Effect] {
+    mutating func applyEdit(_ change: Change, confirmed: Bool = false) -> [Effect] {
         if isReadOnly {
             status = .error("read-only: \(readOnlyReason); nothing can be changed")
             return []
         }
         let before = ChangeDescription.priorNames(for: change, in: change.environmentId.flatMap { snapshot.environments[$0] })
+        // In production, making someone an administrator is asked first (who, and what it gives).
+        if !confirmed, change.environmentId.flatMap({ snapshot.environments[$0]?.type }) == .production {
+            let grants = snapshot.administratorGrants(of: change)
+            if !grants.isEmpty {
+                var copy = snapshot
+                let summary = (try? copy.apply(change)).map { inverse in
+                    ChangeDescription.summary(
+                        of: change, inverse: inverse, before: before, after: change.environmentId.flatMap { copy.environments[$0] })
+                }
+                dialog = .confirmAdministratorGrant(AdministratorQuestion(change: change, summary: summary ?? "", grants: grants))
+                return []
+            }
+        }
         do {
             let inverse = try snapshot.apply(change)
             let after = change.environmentId.flatMap { snapshot.environments[$0] }

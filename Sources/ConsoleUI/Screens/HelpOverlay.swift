@@ -156,6 +156,8 @@ enum DialogOverlay {
             )
         case .confirmDeletion(let q):
             (q.title, "\(q.title) \(q.consequences) Undo (u) brings it back.")
+        case .confirmAdministratorGrant(let q):
+            (q.title, "\(q.body) Undo (u) takes it back.")
         }
     }
 

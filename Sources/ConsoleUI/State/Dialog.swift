@@ -10,6 +10,9 @@ public enum Dialog: Hashable, Sendable {
     case recoverJournal(JournalRecovery)
     /// Deleting a role, team, profile or business unit: what it takes with it, y/N.
     case confirmDeletion(DeletionQuestion)
+    /// An edit in a production environment that makes someone a System Administrator or a System
+    /// Customizer: who, y/N.
+    case confirmAdministratorGrant(AdministratorQuestion)
 
     /// The answers this dialog offers, in order.
     public var answers: [DialogAnswer] {
@@ -18,13 +21,14 @@ public enum Dialog: Hashable, Sendable {
         case .changedOnDisk: [.overwrite, .saveAs, .cancel]
         case .recoverJournal: [.applyJournal, .discardJournal, .cancel]
         case .confirmDeletion: [.delete, .keep]
+        case .confirmAdministratorGrant: [.grant, .keep]
         }
     }
 }
 
 /// One answer to a ``Dialog``, with the key that gives it.
 public enum DialogAnswer: Hashable, Sendable, CaseIterable {
-    case saveAndQuit, discardAndQuit, overwrite, saveAs, applyJournal, discardJournal, cancel, delete, keep
+    case saveAndQuit, discardAndQuit, overwrite, saveAs, applyJournal, discardJournal, cancel, delete, grant, keep
 
     /// The key that chooses this answer.
     public var key: Character {
@@ -37,6 +41,7 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
         case .discardJournal: "d"
         case .cancel: "c"
         case .delete: "y"
+        case .grant: "y"
         case .keep: "n"
         }
     }
@@ -51,6 +56,7 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
         case .discardJournal: "discard them"
         case .cancel: "cancel"
         case .delete: "yes, delete"
+        case .grant: "yes, make the change"
         case .keep: "no, keep it (also Enter or Esc)"
         }
     }
@@ -113,5 +119,41 @@ public struct DeletionQuestion: Hashable, Sendable {
         self.change = change
         self.title = title
         self.consequences = consequences
+    }
+}
+
+/// The question before an edit that makes users System Administrators or System Customizers in
+/// production, from the domain's ``AdministratorGrant``s.
+public struct AdministratorQuestion: Hashable, Sendable {
+    /// The edit to apply on "y".
+    public var change: Change
+    /// What the edit is, as the pending list will say it.
+    public var summary: String
+    public var grants: [AdministratorGrant]
+
+    public init(change: Change, summary: String, grants: [AdministratorGrant]) {
+        self.change = change
+        self.summary = summary
+        self.grants = grants
+    }
+
+    /// E.g. "Make 1 user System Administrator in Contoso Production?".
+    public var title: String {
+        let parts = grants.map { "\(counted($0.users.count, "user")) \($0.role.rawValue)" }
+        return "Make \(parts.joined(separator: " and ")) in \(printable(grants.first?.environmentName ?? ""))?"
+    }
+
+    /// Who, and what the role gives.
+    public var body: String {
+        let who = grants.map { g -> String in
+            let names = g.users.prefix(5).map { printable($0.name) }.joined(separator: ", ")
+            let more = g.users.count > 5 ? " and \(g.users.count - 5) more" : ""
+            let gives =
+                g.role == .systemAdministrator
+                ? "Organization on every table, every privilege and every secured column (DATAVERSE.md §1.4)"
+                : "full customization rights: tables, columns, forms and solutions, but not other users' data"
+            return "\(names)\(more) would hold \(g.role.rawValue): \(gives)."
+        }
+        return "\(summary). \(who.joined(separator: " ")) This is a production environment."
     }
 }

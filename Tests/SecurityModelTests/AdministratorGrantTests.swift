@@ -1,0 +1,58 @@
+import Testing
+
+@testable import SecurityModel
+
+/// Who an edit would make a System Administrator or System Customizer, for the console's question
+/// before such an edit in production.
+@Suite("Administrator grants of an edit")
+struct AdministratorGrantTests {
+    typealias F = DiffFixtures
+    let e = F.env
+
+    func grants(_ change: Change, after edit: (inout Environment) -> Void = { _ in }) -> [String] {
+        var env = F.environment()
+        edit(&env)
+        let snapshot = Snapshot(tenant: "Fabrikam", environments: [env])
+        return snapshot.administratorGrants(of: change).map { "\($0.role.rawValue): " + $0.users.map(\.name).joined(separator: ", ") }
+    }
+
+    @Test func assigningAnAdministratorRoleDirectlyOrThroughATeam() {
+        #expect(grants(.assignUserRole(environment: e, user: F.adele, role: F.sysAdmin)) == ["System Administrator: Adele Vance"])
+        #expect(grants(.assignUserRole(environment: e, user: F.adele, role: F.customizer)) == ["System Customizer: Adele Vance"])
+        // Bob is the Sales Team's member.
+        #expect(grants(.assignTeamRole(environment: e, team: F.salesTeam, role: F.sysAdmin)) == ["System Administrator: Bob Kelly"])
+        #expect(
+            grants(
+                .addTeamMember(environment: e, team: F.salesTeam, user: F.adele),
+                after: { _ = $0.teams[F.salesTeam]?.roleIds.insert(F.customizer) })
+                == ["System Customizer: Adele Vance"])
+    }
+
+    @Test func nobodyNewlyAnAdministratorIsNoGrant() {
+        // Other roles, Basic User included; a team without administrator roles.
+        #expect(grants(.assignUserRole(environment: e, user: F.adele, role: F.serviceRep)).isEmpty)
+        #expect(grants(.assignUserRole(environment: e, user: F.adele, role: F.basicUser)).isEmpty)
+        #expect(grants(.addTeamMember(environment: e, team: F.salesTeam, user: F.adele)).isEmpty)
+        // Carol is System Administrator already; through a team as well changes nothing.
+        let already = grants(
+            .addTeamMember(environment: e, team: F.salesTeam, user: F.carol),
+            after: { _ = $0.teams[F.salesTeam]?.roleIds.insert(F.sysAdmin) })
+        #expect(already.isEmpty)
+        // A disabled user gets no runtime access from it (dormant).
+        let dormant = grants(
+            .assignUserRole(environment: e, user: F.adele, role: F.sysAdmin), after: { $0.users[F.adele]?.isDisabled = true })
+        #expect(dormant.isEmpty)
+        // An edit that does not apply grants nothing.
+        #expect(grants(.assignUserRole(environment: e, user: "nobody", role: F.sysAdmin)).isEmpty)
+    }
+
+    /// Enabling a disabled administrator gives them the role's access again.
+    @Test func enablingADisabledAdministratorIsAGrant() {
+        let carol = grants(
+            .setUserDisabled(environment: e, user: F.carol, disabled: false), after: { $0.users[F.carol]?.isDisabled = true })
+        #expect(carol == ["System Administrator: Carol Admin"])
+        let adele = grants(
+            .setUserDisabled(environment: e, user: F.adele, disabled: false), after: { $0.users[F.adele]?.isDisabled = true })
+        #expect(adele.isEmpty)
+    }
+}
