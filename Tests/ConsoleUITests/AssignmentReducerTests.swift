@@ -68,7 +68,7 @@ struct AssignmentReducerTests {
         #expect(question.title == "Make 1 user System Administrator in \(env.name)?")
         let frame = screen(store.state).lines.joined(separator: "\n")
         #expect(frame.contains("assigned role System Administrator. Diego Siciliani"))
-        #expect(frame.contains("would hold System Administrator: Organization on every table"))
+        #expect(frame.contains("would hold System Administrator: every privilege at Organization"))
         store.send(.backRequested) {
             $0.dialog = nil
             $0.status = StatusMessage("Kept: nothing changed (Diego Siciliani: assigned role System Administrator n)")

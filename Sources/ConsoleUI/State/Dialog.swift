@@ -150,8 +150,8 @@ public struct AdministratorQuestion: Hashable, Sendable {
             let more = g.users.count > 5 ? " and \(g.users.count - 5) more" : ""
             let gives =
                 g.role == .systemAdministrator
-                ? "Organization on every table, every privilege and every secured column (DATAVERSE.md §1.4)"
-                : "full customization rights: tables, columns, forms and solutions, but not other users' data"
+                ? "every privilege at Organization, all data and every secured column (DATAVERSE.md §1.4)"
+                : "full customization rights (table data only at Basic, their own records) and sign-in while the environment is in admin mode (DATAVERSE.md §1.4, §1.9)"
             return "\(names)\(more) would hold \(g.role.rawValue): \(gives)."
         }
         return "\(summary). \(who.joined(separator: " ")) This is a production environment."
