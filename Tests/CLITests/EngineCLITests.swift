@@ -195,6 +195,11 @@ struct EngineCLITests {
         #expect(check.stdout == clean.stdout && check.status == clean.status)
         let diff = try BinaryRunner.run(["diff", file, file])
         #expect(diff.status == 0 && diff.stderr.components(separatedBy: "read differently").count == 3)
+        // Importing into such a file saves it: said too.
+        let solution = dir + "/solution"
+        #expect(try BinaryRunner.run(["export", "solution", file, "-e", "Contoso Production", "--out", solution]).status == 0)
+        let imported = try BinaryRunner.run(["import", "solution", solution, "--into", file, "--environment", "Contoso Production"])
+        #expect(imported.status == 0 && imported.stderr.contains("3 values read differently from the file"), "\(imported.stderr)")
     }
 
     @Test func hostileNamesAreEscapedInOutput() throws {

@@ -47,16 +47,24 @@ struct ConsoleLoopTests {
         let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
         let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
         var ticks = 0
-        terminal.whenExhausted = { [unowned loop] in
-            // Ticks until the impact is in (at most 10 s), then quit, discarding the edit.
+        var unmapped = true
+        var drawnOnArrival: Bool?
+        terminal.whenExhausted = { [unowned loop, unowned terminal] in
+            // Until the impact is in (at most 10 s): keys that do nothing (a result must be drawn
+            // when it arrives, whatever came with it). Then quit, discarding the edit.
             if loop.state.pendingImpact == nil && ticks < 1000 {
                 ticks += 1
                 runner.waitForBackgroundWork(timeout: 0.01)
-                return .tick
+                unmapped = unmapped && KeyMap.action(for: .char("§"), in: loop.state) == nil
+                return .key(.char("§"))
+            }
+            if drawnOnArrival == nil {
+                drawnOnArrival = terminal.lastFrame?.lines.contains { $0.contains("with an escalation") } ?? false
             }
             return loop.state.dialog == nil ? .key(.char("q")) : .key(.char("d"))
         }
         #expect(loop.run() == .quit)
+        #expect(unmapped && drawnOnArrival == true)
         let texts = terminal.frames.map { $0.lines.joined(separator: "\n") }
         let computing = texts.firstIndex { $0.contains("Computing the impact on the access of") }
         let done = texts.firstIndex { $0.contains("with an escalation") }

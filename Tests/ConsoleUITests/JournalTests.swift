@@ -251,6 +251,15 @@ struct JournalTests {
             ).status == nil)
     }
 
+    /// Every warning at start reaches the status line, not only the last one set.
+    @Test func warningsAtStartAreAllShown() {
+        let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: ["unknown theme \"nosuch\""])
+        let state = ConsoleSession.initialState(
+            snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "nowhere",
+            size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: nil)
+        #expect(state.status == .warning("No environment matches “nowhere”: choose one  ·  unknown theme \"nosuch\""))
+    }
+
     @Test func themeWarningsAndUnknownEnvironmentsShowOnTheStatusLine() {
         let theme = ThemeResolution(
             theme: .builtInDefault, source: .builtIn,

@@ -13,7 +13,7 @@ struct AdministratorGrantTests {
         var env = F.environment()
         edit(&env)
         let snapshot = Snapshot(tenant: "Fabrikam", environments: [env])
-        return snapshot.administratorGrants(of: change).map { "\($0.role.rawValue): " + $0.users.map(\.name).joined(separator: ", ") }
+        return snapshot.administratorGrants(of: change).map { "\($0.kind.label): " + $0.users.map(\.name).joined(separator: ", ") }
     }
 
     @Test func assigningAnAdministratorRoleDirectlyOrThroughATeam() {

@@ -174,6 +174,38 @@ import Testing
         #expect(joined.risk == .escalation && joined.reasons == [.scopeWidened])
     }
 
+    /// Deep reaches the scope unit and the units below it (DATAVERSE.md §2.2): the same Deep
+    /// grant through a team of a unit below adds no records (no line); moving to that team only
+    /// loses records (a reduction, naming the team left); and back, an escalation naming the team
+    /// joined. Found by a review: these read as "scope reaches more business units" and "moved".
+    @Test func deepScopesCompareByTheRecordsTheyReach() throws {
+        var base = F.environment()
+        base.businessUnits["bu-north"] = BusinessUnit(id: "bu-north", name: "North", parentId: F.sales)
+        base.teams["team-north"] = Team(id: "team-north", name: "North Team", businessUnitId: "bu-north", roleIds: [F.serviceRep])
+        base.roles[F.serviceRep]?.privileges["opportunity"] = PrivilegeRow([.read: .parentChildBusinessUnits])
+        var joined = base
+        joined.teams["team-north"]?.memberIds.insert(F.bob)
+        let same = SnapshotDiff.compare(base: base, target: joined, options: DiffOptions(runChecks: false))
+        #expect(same.impact(ofUser: F.bob)?.tableChanges.contains { $0.table == "opportunity" } != true)
+
+        var moved = joined
+        moved.teams[F.salesTeam]?.memberIds.remove(F.bob)
+        let narrowed = SnapshotDiff.compare(base: base, target: moved, options: DiffOptions(runChecks: false))
+        let fewer = try #require(narrowed.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(fewer.oldScope == ["Fabrikam / Sales"] && fewer.newScope == ["Fabrikam / Sales / North"])
+        #expect(fewer.risk == .reduction && fewer.reasons.isEmpty && fewer.oldPath?.teamName == "Sales Team")
+        // Said as what it is: the team left is the path shown, and the summary counts it narrowed.
+        let text = DiffTextRenderer().render(SnapshotDiffResult(comparisons: [narrowed], unmatchedEnvironments: []))
+        #expect(text.contains("in Fabrikam / Sales -> Fabrikam / Sales / North  via team Sales Team -> role Service Rep"), "\(text)")
+        let summary = DiffTextRenderer(impactDetail: .summary).render(
+            SnapshotDiffResult(comparisons: [narrowed], unmatchedEnvironments: []))
+        #expect(summary.contains("1 scope narrowed"), "\(summary)")
+
+        let widened = SnapshotDiff.compare(base: moved, target: base, options: DiffOptions(runChecks: false))
+        let more = try #require(widened.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(more.risk == .escalation && more.reasons == [.scopeWidened] && more.newPath?.teamName == "Sales Team")
+    }
+
     /// Read unmasked for one record at a time, then for all records: allowed on both sides, yet
     /// an escalation for the profile's members, with the two scopes named (and back, a reduction).
     @Test func readUnmaskedForAllRecordsIsAnEscalationForTheProfilesMembers() throws {

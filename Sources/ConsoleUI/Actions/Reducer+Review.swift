@@ -199,7 +199,8 @@ extension AppState {
         guard screen == .pendingChanges else { return }
         // The same model and the same unsaved edits: the impact computed last time still holds.
         let key = PendingImpactKey(generation: modelGeneration, unsaved: history.unsaved.map(\.id))
-        if pendingImpactKey == key, pendingImpact != nil { return }
+        // (Also when it could not be computed: the same edits would fail the same way.)
+        if pendingImpactKey == key { return }
         if pendingImpactComputing == key { return }
         let environments = Set(history.unsaved.compactMap(\.change.environmentId))
         let users = environments.reduce(0) { $0 + (snapshot.environments[$1]?.users.count ?? 0) }

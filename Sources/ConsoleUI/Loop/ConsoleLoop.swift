@@ -37,21 +37,29 @@ public final class ConsoleLoop {
             let event = terminal.nextEvent(timeoutMilliseconds: busy ? min(tickMilliseconds, 50) : tickMilliseconds)
             let finished = runner.collectBackgroundResults()
             for action in finished { dispatch(action) }
+            // Drawn after anything that can change the screen: an action, a resize, or a result
+            // that arrived (even with a key that does nothing, or none).
+            var changed = !finished.isEmpty
             switch event {
             case .tick:
-                if finished.isEmpty { continue }
+                break
             case .resize(let width, let height):
                 dispatch(.terminalResized(Size(width: width, height: height)))
+                changed = true
             case .key(let key):
-                guard let action = KeyMap.action(for: key, in: state) else { continue }
-                dispatch(action)
+                if let action = KeyMap.action(for: key, in: state) {
+                    dispatch(action)
+                    changed = true
+                }
             case .paste(let text):
-                guard let action = KeyMap.action(forPaste: text, in: state) else { continue }
-                dispatch(action)
+                if let action = KeyMap.action(forPaste: text, in: state) {
+                    dispatch(action)
+                    changed = true
+                }
             }
             // A stop asked for while suspended ends here, before drawing (see `suspend()`).
             if state.hasQuit || terminal.terminationRequested { break }
-            draw()
+            if changed { draw() }
         }
         return terminal.terminationRequested ? .terminated : .quit
     }

@@ -15,29 +15,16 @@ public enum ConsoleSession {
         var state = AppState(
             snapshot: snapshot, document: document, environmentId: envId, size: size, theme: theme.theme,
             themeNames: themeNames)
-        if !theme.warnings.isEmpty {
-            state.status = .warning(theme.warnings.joined(separator: " ").replacingOccurrences(of: "\n", with: "; "))
-        }
-        let readDifferently = snapshot.readDifferently
-        if let first = readDifferently.first {
-            let n = readDifferently.count
-            state.status = .warning(
-                "\(counted(n, "value")) read differently from the file; a save writes \(n == 1 ? "it" : "them") as read"
-                    + " (dvsec validate lists \(n == 1 ? "it" : "them")): \(first)\(n > 1 ? "; …" : "")")
-        }
-        if let environment, envId == nil {
-            let found = snapshot.environments(matching: environment)
-            state.status = .warning(
-                found.count > 1
-                    ? "“\(environment)” matches \(found.count) environments (\(found.map(\.name).joined(separator: ", "))): choose one"
-                    : "No environment matches “\(environment)”: choose one")
-        }
+        // Every warning at start is shown, most pressing first, on the one status line (the
+        // values read differently last: their sentence is the longest).
+        var warnings: [String] = []
+        var notice: StatusMessage?
         if document.isReadOnly {
-            state.status =
-                state.status
-                ?? (document.editedElsewhere
-                    ? .warning("Read-only: another dvsec session is editing this file; browse and query here")
-                    : StatusMessage("Read-only: browse and query; edits are refused"))
+            if document.editedElsewhere {
+                warnings.append("Read-only: another dvsec session is editing this file; browse and query here")
+            } else {
+                notice = StatusMessage("Read-only: browse and query; edits are refused")
+            }
         } else if let journalPath {
             let journal = ChangeJournal(path: journalPath)
             if var recovery = recovery(at: journalPath, document: document) {
@@ -46,12 +33,30 @@ public enum ConsoleSession {
                 state.dialog = .recoverJournal(recovery)
             } else if journal.exists && journal.read() == nil {
                 // A journal that cannot be read (another user's, say) is kept, never deleted.
-                state.status = .warning("The journal \(journalPath) cannot be read: it is kept; edits here cannot be journaled")
+                warnings.append("The journal \(journalPath) cannot be read: it is kept; edits here cannot be journaled")
             } else {
                 // An empty journal (or one with only a header) holds nothing to recover.
                 journal.remove()
             }
         }
+        if let environment, envId == nil {
+            let found = snapshot.environments(matching: environment)
+            warnings.append(
+                found.count > 1
+                    ? "“\(environment)” matches \(found.count) environments (\(found.map(\.name).joined(separator: ", "))): choose one"
+                    : "No environment matches “\(environment)”: choose one")
+        }
+        if !theme.warnings.isEmpty {
+            warnings.append(theme.warnings.joined(separator: " ").replacingOccurrences(of: "\n", with: "; "))
+        }
+        let readDifferently = snapshot.readDifferently
+        if let first = readDifferently.first {
+            let n = readDifferently.count
+            warnings.append(
+                "\(counted(n, "value")) read differently from the file; a save writes \(n == 1 ? "it" : "them") as read"
+                    + " (dvsec validate lists \(n == 1 ? "it" : "them")): \(first)\(n > 1 ? "; …" : "")")
+        }
+        state.status = warnings.isEmpty ? notice : .warning(warnings.joined(separator: "  ·  "))
         return state
     }
 

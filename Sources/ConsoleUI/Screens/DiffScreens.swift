@@ -41,7 +41,12 @@ enum DiffWords {
     /// `account Delete: Basic → Local (via role Seller)`.
     static func tableChange(_ c: TableAccessChange) -> String {
         var text = "\(c.table) \(c.operation.label): \(c.old.label) → \(c.new.label)"
-        if let path = c.newPath ?? c.oldPath { text += " (via \(path.description))" }
+        // The same level with other business units: which ones, before and after.
+        if c.isScopeChange && !c.isDormant {
+            text += " in \(c.oldScope.joined(separator: ", ")) → \(c.newScope.joined(separator: ", "))"
+        }
+        if let path = c.shownPath { text += " (via \(path.description))" }
+        if !c.reasons.isEmpty && c.isScopeChange { text += " (\(c.reasons.map(\.label).joined(separator: ", ")))" }
         if c.isDormant { text += " (dormant)" }
         return text
     }

@@ -139,7 +139,7 @@ public struct AdministratorQuestion: Hashable, Sendable {
 
     /// E.g. "Make 1 user System Administrator in Contoso Production?".
     public var title: String {
-        let parts = grants.map { "\(counted($0.users.count, "user")) \($0.role.rawValue)" }
+        let parts = grants.map { "\(counted($0.users.count, "user")) \($0.kind.label)" }
         return "Make \(parts.joined(separator: " and ")) in \(printable(grants.first?.environmentName ?? ""))?"
     }
 
@@ -149,10 +149,13 @@ public struct AdministratorQuestion: Hashable, Sendable {
             let names = g.users.prefix(5).map { printable($0.name) }.joined(separator: ", ")
             let more = g.users.count > 5 ? " and \(g.users.count - 5) more" : ""
             let gives =
-                g.role == .systemAdministrator
-                ? "every privilege at Organization, all data and every secured column (DATAVERSE.md §1.4)"
-                : "full customization rights (table data only at Basic, their own records) and sign-in while the environment is in admin mode (DATAVERSE.md §1.4, §1.9)"
-            return "\(names)\(more) would hold \(g.role.rawValue): \(gives)."
+                switch g.kind {
+                case .systemAdministrator: "every privilege at Organization, all data and every secured column (DATAVERSE.md §1.4)"
+                case .systemCustomizer:
+                    "full customization rights (table data only at Basic, their own records) and sign-in while the environment is in admin mode (DATAVERSE.md §1.4, §1.9)"
+                case .copyOfSystemAdministrator: "Organization on nearly every table privilege (check AP4c)"
+                }
+            return "\(names)\(more) would hold \(g.kind.label): \(gives)."
         }
         return "\(summary). \(who.joined(separator: " ")) This is a production environment."
     }

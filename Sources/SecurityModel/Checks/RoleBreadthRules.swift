@@ -85,7 +85,8 @@ extension CheckContext {
 
     /// AP4c: Organization on at least ``CheckOptions/cloneCoverage`` of `allCells` (and 3 tables or more).
     func isSystemAdministratorClone(_ role: SecurityRole, allCells: Int) -> Bool {
-        allCells > 0 && role.privileges.count >= 3 && Double(organizationCells(role)) >= options.cloneCoverage * Double(allCells)
+        Environment.isCopyOfSystemAdministrator(
+            role, organizationCells: organizationCells(role), allCells: allCells, coverage: options.cloneCoverage)
     }
 
     /// AP5: Share granted broadly, by a role (Share at Business Unit or above on many tables) or on a

@@ -113,7 +113,7 @@ public struct DiffMarkdownRenderer: Sendable {
                 old += " in " + c.oldScope.joined(separator: ", ")
                 new += " in " + c.newScope.joined(separator: ", ")
             }
-            let via = (c.new > c.old || c.isScopeChange ? c.newPath : c.oldPath ?? c.newPath)?.description ?? ""
+            let via = c.shownPath?.description ?? ""
             let what = "\(c.table) \(g.operationsLabel)" + (c.isDormant ? " (dormant)" : "")
             out += "| `\(sym)` | \(cell(what)) | \(cell(old)) | \(cell(new)) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
         }

@@ -254,7 +254,7 @@ public struct DiffTextRenderer: Sendable {
             appendPrintableList(c.newScope, into: &out)
         }
         if c.isDormant { out.append(" (dormant)") }
-        if let p = c.new > c.old || c.isScopeChange ? c.newPath : (c.oldPath ?? c.newPath) {
+        if let p = c.shownPath {
             out.append("  via ")
             out.appendPrintable(p.description)
         }
@@ -342,7 +342,7 @@ func cutList(_ items: [String], _ limit: Int, separator: String = "; ") -> Strin
 
 /// What a user's impact adds up to, for one-line summaries.
 struct ImpactCounts {
-    var raised = 0, lowered = 0, scopeMoves = 0, dormant = 0, columnsGained = 0, columnsLost = 0, miscRaised = 0, miscLowered = 0
+    var raised = 0, lowered = 0, scopeMoves = 0, scopesNarrowed = 0, dormant = 0, columnsGained = 0, columnsLost = 0, miscRaised = 0, miscLowered = 0
     /// Read unmasked allowed on both sides, for more or fewer records.
     var unmaskedWidened = 0, unmaskedNarrowed = 0
     /// Tables with a changed operation, in the order of the lines (by table).
@@ -358,7 +358,8 @@ struct ImpactCounts {
             if c.isDormant {
                 dormant += 1
             } else if c.isScopeChange {
-                scopeMoves += 1
+                // Moved or widened (records of another unit in reach), or narrowed.
+                if c.risk == .reduction { scopesNarrowed += 1 } else { scopeMoves += 1 }
             } else if c.new > c.old {
                 raised += 1
             } else {
@@ -385,7 +386,8 @@ struct ImpactCounts {
         var operations: [String] = []
         if raised > 0 { operations.append(counted(raised, "operation") + " up") }
         if lowered > 0 { operations.append(raised > 0 ? "\(lowered) down" : counted(lowered, "operation") + " down") }
-        if scopeMoves > 0 { operations.append(counted(scopeMoves, "scope") + " moved") }
+        if scopeMoves > 0 { operations.append(counted(scopeMoves, "scope") + " moved or widened") }
+        if scopesNarrowed > 0 { operations.append(counted(scopesNarrowed, "scope") + " narrowed") }
         if dormant > 0 { operations.append("\(dormant) dormant") }
         var parts: [String] = []
         if !operations.isEmpty { parts.append(operations.joined(separator: ", ") + (tables.map { " on " + $0 } ?? "")) }

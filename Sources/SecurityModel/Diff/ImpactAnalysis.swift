@@ -265,17 +265,29 @@ struct ImpactAnalysis: Sendable {
                 let idsB = scopeIds(ab)
                 let idsT = scopeIds(at)
                 guard idsB != idsT else { continue }
-                // Fewer business units at the same level (a grant that reached another unit is
-                // gone) reach fewer records: a reduction. More of them, an escalation; another
-                // one, an escalation either way (records of that unit come into reach).
-                let risk: RiskClass = idsT.isSubset(of: idsB) ? .reduction : .escalation
-                let reasons: [RiskReason] = risk == .reduction ? [] : idsB.isSubset(of: idsT) ? [.scopeWidened] : [.scopeChanged]
+                // The business units each side reaches that the other does not: Local reaches the
+                // scope units, Deep them and the units below (DATAVERSE.md §2.2). Fewer of them
+                // (a grant that reached another unit is gone) is a reduction; more of them an
+                // escalation; some gained and some lost, an escalation either way (records of
+                // another unit come into reach). The same reach by other units (a team of a
+                // unit below joined) is no change.
+                let isDeep = level == .parentChildBusinessUnits
+                let lost = idsB.filter { !reaches(idsT, $0, deep: isDeep, in: base.environment) }
+                let gained = idsT.filter { !reaches(idsB, $0, deep: isDeep, in: target.environment) }
+                guard !lost.isEmpty || !gained.isEmpty else { continue }
+                let risk: RiskClass = gained.isEmpty ? .reduction : .escalation
+                let reasons: [RiskReason] = gained.isEmpty ? [] : lost.isEmpty ? [.scopeWidened] : [.scopeChanged]
+                // Each side's path names a grant whose unit the other side does not reach: the
+                // grant that moved, not the first one in order.
+                let oldGrant = ab.grants.first { $0.level == ab.grantedLevel && lost.contains($0.scopeBusinessUnitId) }
+                let newGrant = at.grants.first { $0.level == at.grantedLevel && gained.contains($0.scopeBusinessUnitId) }
                 let sb = scopes(ab, base.paths)
                 let st = scopes(at, target.paths)
                 out.append(
                     TableAccessChange(
-                        table: name, operation: op, old: level, new: level, oldPath: b.path(base, of: ab),
-                        newPath: t.path(target, of: at),
+                        table: name, operation: op, old: level, new: level,
+                        oldPath: oldGrant.map { b.path(base, grant: $0) } ?? b.path(base, of: ab),
+                        newPath: newGrant.map { t.path(target, grant: $0) } ?? t.path(target, of: at),
                         oldScope: sb, newScope: st, isDormant: false, risk: risk, reasons: reasons))
             }
         }
@@ -324,6 +336,22 @@ struct ImpactAnalysis: Sendable {
         let roleId: String
         let teamId: String?
         let scope: String
+    }
+
+    /// Whether a grant scoped to `unit` reaches only records the scopes `others` already reach at
+    /// the same level: `unit` is one of them or, for Deep, below one of them in `env`'s tree.
+    func reaches(_ others: Set<String>, _ unit: String, deep: Bool, in env: Environment) -> Bool {
+        if others.contains(unit) { return true }
+        guard deep else { return false }
+        var parent = env.businessUnits[unit]?.parentId
+        var steps = 0
+        // A cycle in a hand-written tree must not hang the diff.
+        while let p = parent, steps < env.businessUnits.count {
+            if others.contains(p) { return true }
+            parent = env.businessUnits[p]?.parentId
+            steps += 1
+        }
+        return false
     }
 
     func scopeIds(_ a: AccessAnswer) -> Set<String> {

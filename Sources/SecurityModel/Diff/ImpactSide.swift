@@ -112,7 +112,11 @@ struct ImpactSide {
 
     /// The path of an answer's winning grant, named for display.
     func path(_ index: PrincipalIndex, of a: AccessAnswer) -> ImpactPath? {
-        guard let g = a.winningGrant else { return nil }
+        a.winningGrant.map { path(index, grant: $0) }
+    }
+
+    /// The path of one grant, named for display.
+    func path(_ index: PrincipalIndex, grant g: Grant) -> ImpactPath {
         let env = index.environment
         let kind: ImpactPath.Kind
         switch g.path {

@@ -85,6 +85,14 @@ public struct TableAccessChange: Hashable, Sendable {
 
     /// Whether the level is the same and only the scope business unit moved.
     public var isScopeChange: Bool { old == new }
+
+    /// The path shown with the line: the grant that decides the new level for a rise, and for a
+    /// scope moved or widened (the grant whose units came into reach); the one that decided the
+    /// old level for a fall, and for a scope narrowed (the grant whose units went out of reach).
+    public var shownPath: ImpactPath? {
+        if isScopeChange { return risk == .reduction ? (oldPath ?? newPath) : (newPath ?? oldPath) }
+        return new > old ? newPath : (oldPath ?? newPath)
+    }
 }
 
 /// A user's access to a secured column for one permission kind, before and after.

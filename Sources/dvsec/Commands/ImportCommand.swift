@@ -41,6 +41,8 @@ struct ImportOptions: ParsableArguments {
         } catch {
             throw fail(error.description)
         }
+        // What the file said that is saved as read (a table privilege listed as miscellaneous...).
+        warnReadDifferently(result.snapshot, into)
         // The snapshot as it was, for --diff (read before saving; nil for a new snapshot).
         let before = diff ? (try? SnapshotFile.load(path: into))?.0 : nil
         if !dryRun {
