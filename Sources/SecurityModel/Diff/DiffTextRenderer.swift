@@ -342,7 +342,8 @@ func cutList(_ items: [String], _ limit: Int, separator: String = "; ") -> Strin
 
 /// What a user's impact adds up to, for one-line summaries.
 struct ImpactCounts {
-    var raised = 0, lowered = 0, scopeMoves = 0, scopesNarrowed = 0, dormant = 0, columnsGained = 0, columnsLost = 0, miscRaised = 0, miscLowered = 0
+    var raised = 0, lowered = 0, scopeMoves = 0, scopesNarrowed = 0, dormant = 0
+    var columnsGained = 0, columnsLost = 0, miscRaised = 0, miscLowered = 0
     /// Read unmasked allowed on both sides, for more or fewer records.
     var unmaskedWidened = 0, unmaskedNarrowed = 0
     /// Tables with a changed operation, in the order of the lines (by table).
