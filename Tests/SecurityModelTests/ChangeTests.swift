@@ -189,17 +189,30 @@ struct TablePrivilegeNameTests {
     /// What the values said that the environment reads differently is noted, for the warning a
     /// load gives, and is not part of the environment's value.
     @Test func whatIsReadDifferentlyIsNotedButNotPartOfTheValue() throws {
-        let env = environment(misc: ["prvReadWebResource": .user, "prvexporttoexcel": .organization])
+        // A mere move to the table's row (prvDeleteAccount) means the same: not noted.
+        let env = environment(misc: ["prvReadWebResource": .user, "prvexporttoexcel": .organization, "prvDeleteAccount": .user])
         #expect(
             env.readDifferently.notes.map(\.message) == [
                 "miscellaneous privilege prvReadWebResource (User) is the Read privilege of table webresource: read as "
-                    + "webresource Read: Organization in the role's table privileges (organization-owned table: any level counts as Organization [I])"
+                    + "webresource Read: Organization (organization-owned table: any level counts as Organization [I])"
+            ])
+        // Another level in the table's row for the same privilege: the higher is kept, and said.
+        var both = SecurityRole(id: "r", name: "Reader", businessUnitId: "bu", miscPrivileges: ["prvDeleteAccount": .user])
+        both.privileges["account"] = PrivilegeRow([.delete: .businessUnit])
+        let merged = Environment(
+            id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox), businessUnits: [BusinessUnit(id: "bu", name: "Root")],
+            roles: [both], tables: [Self.account])
+        #expect(
+            merged.readDifferently.notes.map(\.message) == [
+                "miscellaneous privilege prvDeleteAccount (User) is the Delete privilege of table account: read as "
+                    + "account Delete: Business Unit, the higher of it and the table row's Business Unit"
             ])
         let asRead = Environment(
             id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox), businessUnits: [BusinessUnit(id: "bu", name: "Root")],
             roles: [
                 SecurityRole(
-                    id: "r", name: "Reader", businessUnitId: "bu", privileges: ["webresource": PrivilegeRow([.read: .organization])],
+                    id: "r", name: "Reader", businessUnitId: "bu",
+                    privileges: ["webresource": PrivilegeRow([.read: .organization]), "account": PrivilegeRow([.delete: .user])],
                     miscPrivileges: ["prvexporttoexcel": .organization])
             ], tables: [Self.webResource, Self.account])
         #expect(asRead.readDifferently.notes.isEmpty && asRead == env)

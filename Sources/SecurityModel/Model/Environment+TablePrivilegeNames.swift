@@ -51,13 +51,19 @@ extension Environment {
                     let read = table.ownership.readLevel(level, for: op)
                 else { continue }
                 var row = folded.privileges[tableName] ?? .empty
-                let organizationOwned = read != level ? " (organization-owned table: any level counts as Organization [I])" : ""
-                readDifferently.notes.append(
-                    ReadDifferently.Note(
-                        roleId: id, roleName: role.name,
-                        message:
-                            "miscellaneous privilege \(name) (\(level.label)) is the \(op.label) privilege of table \(tableName): read as "
-                            + "\(tableName) \(op.label): \(max(row[op], read).label) in the role's table privileges\(organizationOwned)"))
+                // Noted when the level read is not the one the file gives there (an organization-
+                // owned table, or another level for the same privilege in the table's row); a
+                // mere move to where the privilege belongs means the same.
+                if read != level || (row[op] != .none && row[op] != read) {
+                    let organizationOwned = read != level ? " (organization-owned table: any level counts as Organization [I])" : ""
+                    let also = row[op] != .none && row[op] != read ? ", the higher of it and the table row's \(row[op].label)" : ""
+                    readDifferently.notes.append(
+                        ReadDifferently.Note(
+                            roleId: id, roleName: role.name,
+                            message:
+                                "miscellaneous privilege \(name) (\(level.label)) is the \(op.label) privilege of table \(tableName): read as "
+                                + "\(tableName) \(op.label): \(max(row[op], read).label)\(also)\(organizationOwned)"))
+                }
                 row[op] = max(row[op], read)
                 folded.privileges[tableName] = row.isEmpty ? nil : row
                 folded.miscPrivileges[name] = nil
