@@ -176,6 +176,36 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("EXIT=0")
     }
 
+    /// In production, giving a user System Administrator asks first, naming who; n keeps things
+    /// as they are (nothing pending), y makes the edit.
+    @Test func makingSomeoneAnAdministratorInProductionAsksFirst() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"), width: 140, height: 40)
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.type(":user Alex Wilber")
+        tmux.send("Enter")
+        for answer in ["n", "y"] {
+            tmux.waitFor("Alex Wilber")
+            tmux.send("a")
+            tmux.waitFor("Assign a security role to Alex Wilber")
+            tmux.type("System Administrator")
+            // The demo has a copy of it, which asks too; the second line is the role itself.
+            tmux.waitFor("Copy of System Administrator")
+            tmux.send("Down")
+            tmux.send("Enter")
+            tmux.waitFor("Make 1 user an administrator in Contoso Production?")
+            tmux.waitFor("Alex Wilber: assigned role System Administrator.")
+            tmux.send(answer)
+            tmux.waitFor(answer == "n" ? "Kept: nothing changed" : "1 unsaved")
+        }
+        tmux.type(":q!")
+        tmux.send("Enter")
+        tmux.waitFor("EXIT=0")
+        let (snapshot, _) = try SnapshotFile.load(path: w.file)
+        #expect(snapshot == DemoOrganisation.snapshot)
+    }
+
     @Test func quittingWithUnsavedChangesAsksAndCanDiscard() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command("\(w.file) -e prod"))

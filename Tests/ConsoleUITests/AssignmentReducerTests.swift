@@ -65,7 +65,7 @@ struct AssignmentReducerTests {
             $0.picker = nil
             $0.dialog = .confirmAdministratorGrant(question)
         }
-        #expect(question.title == "Make 1 user System Administrator in \(env.name)?")
+        #expect(question.title == "Make 1 user an administrator in \(env.name)?")
         let frame = screen(store.state).lines.joined(separator: "\n")
         #expect(frame.contains("assigned role System Administrator. Diego Siciliani"))
         #expect(frame.contains("would hold System Administrator: every privilege at Organization"))

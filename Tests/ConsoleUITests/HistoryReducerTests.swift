@@ -409,6 +409,38 @@ struct HistoryReducerTests {
         #expect(store.state.history.done.first?.inverse == raiseInverse)
     }
 
+    /// Edits recovered from a journal were asked about when made: System Administrator given
+    /// in production is replayed without a question.
+    @Test func recoveredAdministratorGrantsAreNotAskedAgain() {
+        var state = Fixture.browserState()
+        let admin = Change.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.sysadmin)
+        #expect(!Fixture.snapshot.administratorGrants(of: admin).isEmpty)
+        state.dialog = .recoverJournal(
+            JournalRecovery(path: "/tmp/j", changes: [admin], editCount: 1, started: nil, fileChangedSince: false))
+        var store = TestStore(state)
+        store.prepare(.dialogAnswered(.applyJournal))
+        #expect(store.state.dialog == nil)
+        #expect(store.state.history.unsaved.map(\.change) == [admin])
+    }
+
+    /// Undoing the disabling of a System Administrator in production makes them one again: asked,
+    /// and y undoes it.
+    @Test func undoingThatMakesAnAdministratorAsks() {
+        var store = TestStore(Fixture.browserState())
+        let disable = Change.setUserDisabled(environment: Fixture.prod, user: Fixture.adele, disabled: true)
+        store.modify { $0.expectEdit(disable, summary: "Adele Vance: disabled") }
+        store.prepare(.undoRequested)
+        guard case .confirmAdministratorGrant(let question) = store.state.dialog else {
+            Issue.record("no question: \(String(describing: store.state.dialog))")
+            return
+        }
+        #expect(question.then == .undo && question.summary == "Undo: Adele Vance: disabled")
+        #expect(question.grants.map(\.kind) == [.systemAdministrator] && question.grants.first?.users.map(\.id) == [Fixture.adele])
+        store.prepare(.dialogAnswered(.grant))
+        #expect(store.state.dialog == nil && store.state.history.unsaved.isEmpty)
+        #expect(store.state.snapshot.environments[Fixture.prod]?.users[Fixture.adele]?.isDisabled == false)
+    }
+
     @Test func journaledEditsCanBeDiscardedOrLeftForLater() {
         var state = Fixture.browserState()
         state.dialog = .recoverJournal(

@@ -55,4 +55,42 @@ struct AdministratorGrantTests {
             .setUserDisabled(environment: e, user: F.adele, disabled: false), after: { $0.users[F.adele]?.isDisabled = true })
         #expect(adele.isEmpty)
     }
+
+    /// A role raised until it copies System Administrator (check AP4c) makes its holders
+    /// administrators; one raised short of it does not.
+    @Test func aRoleRaisedIntoACopyOfSystemAdministratorIsAGrant() {
+        let org = PrivilegeRow(all: .organization)
+        let almost: (inout Environment) -> Void = { env in
+            for t in ["account", "contact", "opportunity"] { env.roles[F.serviceRep]?.privileges[t] = org }
+        }
+        // Web Resource is organization-owned: no Assign or Share.
+        let web = PrivilegeRow([.create: .organization, .read: .organization, .write: .organization, .delete: .organization])
+        let raised = grants(.setPrivilegeRow(environment: e, role: F.serviceRep, table: "webresource", row: web), after: almost)
+        // Hana holds Service Rep directly, Bob through the Sales Team.
+        #expect(raised == ["“Service Rep” (a copy of System Administrator): Bob Kelly, Hana HR"])
+        let short = grants(.setPrivilege(environment: e, role: F.serviceRep, table: "contact", operation: .read, level: .organization))
+        #expect(short.isEmpty)
+        // As one of a row edit's parts too.
+        let compound = grants(
+            .compound([.setPrivilegeRow(environment: e, role: F.serviceRep, table: "webresource", row: web)]), after: almost)
+        #expect(compound == raised)
+    }
+
+    /// A System Administrator is made nothing new by System Customizer.
+    @Test func aSystemAdministratorIsNotNewlyAnAdministrator() {
+        #expect(grants(.assignUserRole(environment: e, user: F.carol, role: F.customizer)).isEmpty)
+    }
+
+    /// The security group removed gives its administrators outside it runtime access again.
+    @Test func removingTheSecurityGroupActivatesTheAdministratorsOutsideIt() {
+        let outside: (inout Environment) -> Void = { env in env.entraGroups[F.securityGroup]?.members[F.carol] = nil }
+        var settings = F.environment().settings
+        settings.securityGroupId = nil
+        let removed = grants(.setEnvironmentSettings(environment: e, settings: settings), after: outside)
+        #expect(removed == ["System Administrator: Carol Admin"])
+        // The same group kept (another setting changed): nobody.
+        var renamed = F.environment().settings
+        renamed.name = "Fabrikam Prod"
+        #expect(grants(.setEnvironmentSettings(environment: e, settings: renamed), after: outside).isEmpty)
+    }
 }

@@ -206,6 +206,26 @@ import Testing
         #expect(more.risk == .escalation && more.reasons == [.scopeWidened] && more.newPath?.teamName == "Sales Team")
     }
 
+    /// Each side's Deep scopes reach down its own tree: North under Sales, then Sales under
+    /// North, with the team changed from North's to Sales's, reaches other records (found by a
+    /// review: read with the other side's tree, nothing moved).
+    @Test func deepScopesReachDownTheirOwnSidesTree() throws {
+        var base = F.environment()
+        base.businessUnits["bu-north"] = BusinessUnit(id: "bu-north", name: "North", parentId: F.sales)
+        base.teams["team-north"] = Team(
+            id: "team-north", name: "North Team", businessUnitId: "bu-north", memberIds: [F.bob], roleIds: [F.serviceRep])
+        base.teams[F.salesTeam]?.memberIds.remove(F.bob)
+        base.roles[F.serviceRep]?.privileges["opportunity"] = PrivilegeRow([.read: .parentChildBusinessUnits])
+        var target = base
+        target.businessUnits["bu-north"]?.parentId = F.root
+        target.businessUnits[F.sales]?.parentId = "bu-north"
+        target.teams["team-north"]?.memberIds.remove(F.bob)
+        target.teams[F.salesTeam]?.memberIds.insert(F.bob)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(line.risk == .escalation && line.reasons == [.scopeChanged])
+    }
+
     /// Read unmasked for one record at a time, then for all records: allowed on both sides, yet
     /// an escalation for the profile's members, with the two scopes named (and back, a reduction).
     @Test func readUnmaskedForAllRecordsIsAnEscalationForTheProfilesMembers() throws {

@@ -117,7 +117,12 @@ extension AppState {
         case (.confirmDeletion(let question), .delete):
             return confirmDeletion(question)
         case (.confirmAdministratorGrant(let question), .grant):
-            return applyEdit(question.change, confirmed: true)
+            switch question.then {
+            case .apply: return applyEdit(question.change, confirmed: true)
+            case .undo: return undo(confirmed: true)
+            case .redo: return redo(confirmed: true)
+            case .revert(let index): return revert(index: index, confirmed: true)
+            }
         case (.confirmAdministratorGrant(let question), .keep):
             status = StatusMessage("Kept: nothing changed (\(question.summary) n)")
             return []

@@ -10,17 +10,15 @@ extension AppState {
         }
         let before = ChangeDescription.priorNames(for: change, in: change.environmentId.flatMap { snapshot.environments[$0] })
         // In production, making someone an administrator is asked first (who, and what it gives).
-        if !confirmed, change.environmentId.flatMap({ snapshot.environments[$0]?.type }) == .production {
-            let grants = snapshot.administratorGrants(of: change)
-            if !grants.isEmpty {
+        if !confirmed {
+            let asked = askBeforeAdministratorGrant(change, then: .apply) { snapshot in
+                // Said as the pending list will say it (worked out only when asking).
                 var copy = snapshot
-                let summary = (try? copy.apply(change)).map { inverse in
-                    ChangeDescription.summary(
-                        of: change, inverse: inverse, before: before, after: change.environmentId.flatMap { copy.environments[$0] })
-                }
-                dialog = .confirmAdministratorGrant(AdministratorQuestion(change: change, summary: summary ?? "", grants: grants))
-                return []
+                guard let inverse = try? copy.apply(change) else { return "" }
+                return ChangeDescription.summary(
+                    of: change, inverse: inverse, before: before, after: change.environmentId.flatMap { copy.environments[$0] })
             }
+            if asked { return [] }
         }
         do {
             let inverse = try snapshot.apply(change)
@@ -40,6 +38,18 @@ extension AppState {
         }
     }
 
+    /// In a production environment, when `change` would make someone an administrator (the
+    /// domain says who): opens the question whose "y" does `then`, and says so.
+    mutating func askBeforeAdministratorGrant(
+        _ change: Change, then: AdministratorQuestion.FollowUp, summary: (Snapshot) -> String
+    ) -> Bool {
+        guard change.environmentId.flatMap({ snapshot.environments[$0]?.type }) == .production else { return false }
+        let grants = snapshot.administratorGrants(of: change)
+        guard !grants.isEmpty else { return false }
+        dialog = .confirmAdministratorGrant(AdministratorQuestion(change: change, summary: summary(snapshot), grants: grants, then: then))
+        return true
+    }
+
     var readOnlyReason: String {
         if case .solutionFolder = document.source { return "an imported solution folder opens read-only" }
         if document.editedElsewhere { return "another dvsec session is editing this file" }
@@ -47,7 +57,7 @@ extension AppState {
     }
 
     /// `u`: undoes the last edit, saved or not.
-    mutating func undo() -> [Effect] {
+    mutating func undo(confirmed: Bool = false) -> [Effect] {
         guard !isReadOnly else {
             status = .error("read-only: \(readOnlyReason)")
             return []
@@ -56,6 +66,8 @@ extension AppState {
             status = StatusMessage("Nothing to undo")
             return []
         }
+        // Undoing a disable (or a removal) can make an administrator again: asked like an edit.
+        if !confirmed, askBeforeAdministratorGrant(entry.inverse, then: .undo, summary: { _ in "Undo: \(entry.summary)" }) { return [] }
         // A revert with nothing saved since: the reverted change goes back where it was.
         if let lists = entry.revert, history.unsaved == lists.unsavedAfter {
             do {
@@ -94,7 +106,7 @@ extension AppState {
     }
 
     /// Ctrl-R: re-applies the last undone edit.
-    mutating func redo() -> [Effect] {
+    mutating func redo(confirmed: Bool = false) -> [Effect] {
         guard !isReadOnly else {
             status = .error("read-only: \(readOnlyReason)")
             return []
@@ -103,6 +115,7 @@ extension AppState {
             status = StatusMessage("Nothing to redo")
             return []
         }
+        if !confirmed, askBeforeAdministratorGrant(entry.change, then: .redo, summary: { _ in entry.summary }) { return [] }
         if let lists = entry.revert, history.done == lists.doneBefore, history.unsaved == lists.unsavedBefore {
             do {
                 _ = try snapshot.apply(entry.change)
@@ -155,13 +168,18 @@ extension AppState {
     /// revert and leaves everything as it was. Before, only the inverse was applied, which undid
     /// what later changes had made on top (a level raised twice went back to the first value,
     /// while the second change still said it had raised it).
-    mutating func revert(index: Int) -> [Effect] {
+    mutating func revert(index: Int, confirmed: Bool = false) -> [Effect] {
         guard !isReadOnly else {
             status = .error("read-only: \(readOnlyReason)")
             return []
         }
         guard history.unsaved.indices.contains(index) else { return [] }
         let entry = history.unsaved[index]
+        // Reverting a disable (say) can make an administrator again: asked like an edit.
+        if !confirmed, askBeforeAdministratorGrant(entry.inverse, then: .revert(index: index), summary: { _ in "Revert: \(entry.summary)" })
+        {
+            return []
+        }
         let later = Array(history.unsaved[(index + 1)...])
         let before = (done: history.done, unsaved: history.unsaved, snapshot: snapshot)
         var copy = snapshot
@@ -254,12 +272,13 @@ extension AppState {
         for change in changes {
             let saved = status
             let effects: [Effect]
+            // Edits made (and asked about) in the session that wrote the journal: not asked again.
             if let top = history.done.last, top.inverse == change, history.unsaved.last?.id == top.id {
-                effects = undo()
+                effects = undo(confirmed: true)
             } else if let next = history.undone.last, next.change == change {
-                effects = redo()
+                effects = redo(confirmed: true)
             } else {
-                effects = applyEdit(change)
+                effects = applyEdit(change, confirmed: true)
             }
             if effects.isEmpty { refused += 1 } else { applied.append(change) }
             status = saved

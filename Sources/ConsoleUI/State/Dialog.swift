@@ -125,22 +125,34 @@ public struct DeletionQuestion: Hashable, Sendable {
 /// The question before an edit that makes users System Administrators or System Customizers in
 /// production, from the domain's ``AdministratorGrant``s.
 public struct AdministratorQuestion: Hashable, Sendable {
-    /// The edit to apply on "y".
+    /// What "y" does: make the edit, or the undo, redo or revert that makes it.
+    public enum FollowUp: Hashable, Sendable {
+        case apply
+        case undo
+        case redo
+        case revert(index: Int)
+    }
+
+    /// The change that makes the administrators (the edit, or what the undo, redo or revert applies).
     public var change: Change
     /// What the edit is, as the pending list will say it.
     public var summary: String
     public var grants: [AdministratorGrant]
+    public var then: FollowUp
 
-    public init(change: Change, summary: String, grants: [AdministratorGrant]) {
+    public init(change: Change, summary: String, grants: [AdministratorGrant], then: FollowUp = .apply) {
         self.change = change
         self.summary = summary
         self.grants = grants
+        self.then = then
     }
 
-    /// E.g. "Make 1 user System Administrator in Contoso Production?".
+    /// E.g. "Make 1 user an administrator in Contoso Production?" (the body names the roles; a
+    /// title names the environment first, being cut to the width of the question).
     public var title: String {
-        let parts = grants.map { "\(counted($0.users.count, "user")) \($0.kind.label)" }
-        return "Make \(parts.joined(separator: " and ")) in \(printable(grants.first?.environmentName ?? ""))?"
+        let n = Set(grants.flatMap { $0.users.map(\.id) }).count
+        return
+            "Make \(n == 1 ? "1 user an administrator" : "\(n) users administrators") in \(printable(grants.first?.environmentName ?? ""))?"
     }
 
     /// Who, and what the role gives.

@@ -58,82 +58,127 @@ extension Environment {
 extension Snapshot {
     /// The users `change` would newly make administrators (System Administrator, System
     /// Customizer, or a copy of System Administrator as check AP4c finds them with `coverage`),
-    /// with runtime access; empty when it makes nobody one.
+    /// with runtime access; empty when it makes nobody one. A System Administrator before is
+    /// made nothing new by any of them.
     ///
     /// Held directly or through a team: assigning the role to a user or a team, adding a member
     /// to a team that holds it, moving a user to a business unit whose default team holds it,
-    /// enabling a user who holds it. Worked out by the engine on a copy with the change applied,
-    /// for the users the change can reach; other changes make nobody an administrator.
+    /// enabling a user who holds it, raising a role's privileges until it copies System
+    /// Administrator, removing or changing the environment's security group or turning admin
+    /// mode off (which give its holders runtime access again). Worked out by the engine on a copy
+    /// with the change applied, for the users the change can reach; other changes make nobody an
+    /// administrator.
     public func administratorGrants(of change: Change, coverage: Double = CheckOptions().cloneCoverage) -> [AdministratorGrant] {
         guard let envId = change.environmentId, let env = environments[envId] else { return [] }
-        let allCells = env.organizationCellCount
-        func kind(_ roleId: String) -> AdministratorKind? {
-            guard let role = env.roles[roleId] else { return nil }
-            switch role.builtIn {
-            case .systemAdministrator: return .systemAdministrator
-            case .systemCustomizer: return .systemCustomizer
-            default:
-                return Environment.isCopyOfSystemAdministrator(
-                    role, organizationCells: env.organizationCells(of: role), allCells: allCells, coverage: coverage)
-                    ? .copyOfSystemAdministrator(roleName: role.name) : nil
-            }
-        }
-        // Only the users the change can reach, and only when an administrator role is involved:
-        // the check below applies the change to a copy.
-        let candidates: [String]
-        let roles: [String]
-        switch change {
-        case .assignUserRole(_, let user, let role):
-            candidates = [user]
-            roles = [role]
-        case .assignTeamRole(_, let team, let role):
-            guard let t = env.teams[team] else { return [] }
-            candidates = Array(env.members(of: t))
-            roles = [role]
-        case .addTeamMember(_, let team, let user):
-            candidates = [user]
-            roles = Array(env.teams[team]?.roleIds ?? [])
-        case .setUserBusinessUnit(_, let user, let unit):
-            // A user joins the new business unit's default team, and the roles it holds.
-            candidates = [user]
-            roles = env.teams.values.filter { $0.businessUnitId == unit && $0.isDefault }.flatMap(\.roleIds)
-        case .setUserDisabled(_, let user, false):
-            guard let u = env.users[user] else { return [] }
-            candidates = [user]
-            roles = env.accessContext(of: u).holdings.map(\.roleId)
-        default:
-            return []
-        }
-        let involved = Dictionary(roles.compactMap { id in kind(id).map { (id, $0) } }, uniquingKeysWith: { a, _ in a })
-        guard !involved.isEmpty, !candidates.isEmpty else { return [] }
+        let reach = AdministratorReach(env, coverage: coverage)
+        guard let touched = reach.candidates(of: change) else { return [] }
+        // Applied to a copy only when an administrator role is involved, or a role is edited (an
+        // assignment of another role in a 100,000-user environment would copy every user).
+        guard !touched.editedRoles.isEmpty || touched.roles.contains(where: { reach.kind($0) != nil }) else { return [] }
         var after = self
         guard (try? after.apply(change)) != nil, let changed = after.environments[envId] else { return [] }
+        let reachAfter = AdministratorReach(changed, coverage: coverage)
+        // A role raised until it copies System Administrator reaches its holders.
+        let newCopies = Set(touched.editedRoles.filter { reach.kind($0) == nil && reachAfter.kind($0) != nil })
+        let candidates = touched.users + (newCopies.isEmpty ? [] : reachAfter.holders(of: newCopies))
+        let roles = touched.roles + newCopies
+        guard !candidates.isEmpty, roles.contains(where: { reach.kind($0) != nil || reachAfter.kind($0) != nil }) else { return [] }
         var grants: [AdministratorGrant] = []
-        let kinds = Set(involved.values).sorted { (rank($0), $0.label) < (rank($1), $1.label) }
-        for k in kinds {
-            // Whether the user holds a role of this kind, with runtime access: one made an
-            // administrator through another role already is not made one by this edit.
-            func holds(_ e: Environment, _ id: String) -> Bool {
-                guard let user = e.users[id] else { return false }
-                let context = e.accessContext(of: user)
-                guard !context.isDormant else { return false }
-                return context.holdings.contains { h in
-                    switch e.roles[h.roleId]?.builtIn {
-                    case .systemAdministrator: k == .systemAdministrator
-                    case .systemCustomizer: k == .systemCustomizer
-                    default: involved[h.roleId] == k
-                    }
-                }
-            }
-            let users = candidates.filter { holds(changed, $0) && !holds(env, $0) }.compactMap { changed.users[$0] }
-            if !users.isEmpty {
-                grants.append(
-                    AdministratorGrant(
-                        kind: k, environmentName: env.name, environmentType: env.type,
-                        users: users.sorted { ($0.name, $0.id) < ($1.name, $1.id) }))
-            }
+        var newly: [AdministratorKind: [String]] = [:]
+        for id in Set(candidates) {
+            let old = reach.kinds(heldBy: id)
+            guard !old.contains(.systemAdministrator) else { continue }
+            for k in reachAfter.kinds(heldBy: id) where !old.contains(k) { newly[k, default: []].append(id) }
+        }
+        for k in newly.keys.sorted(by: { (rank($0), $0.label) < (rank($1), $1.label) }) {
+            let users = (newly[k] ?? []).compactMap { changed.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            grants.append(AdministratorGrant(kind: k, environmentName: env.name, environmentType: env.type, users: users))
         }
         return grants
+    }
+}
+
+/// The administrator roles of one environment, and who holds them.
+struct AdministratorReach {
+    let env: Environment
+    let coverage: Double
+    let allCells: Int
+
+    init(_ env: Environment, coverage: Double) {
+        self.env = env
+        self.coverage = coverage
+        allCells = env.organizationCellCount
+    }
+
+    func kind(_ roleId: String) -> AdministratorKind? {
+        guard let role = env.roles[roleId] else { return nil }
+        switch role.builtIn {
+        case .systemAdministrator: return .systemAdministrator
+        case .systemCustomizer: return .systemCustomizer
+        default:
+            return Environment.isCopyOfSystemAdministrator(
+                role, organizationCells: env.organizationCells(of: role), allCells: allCells, coverage: coverage)
+                ? .copyOfSystemAdministrator(roleName: role.name) : nil
+        }
+    }
+
+    /// The administrator kinds a user holds with runtime access.
+    func kinds(heldBy id: String) -> Set<AdministratorKind> {
+        guard let user = env.users[id] else { return [] }
+        let context = env.accessContext(of: user)
+        guard !context.isDormant else { return [] }
+        return Set(context.holdings.compactMap { kind($0.roleId) })
+    }
+
+    /// Users holding a role, directly or through a team.
+    func holders(of roleIds: Set<String>) -> [String] {
+        var out = Set(env.users.values.filter { !$0.roleIds.isDisjoint(with: roleIds) }.map(\.id))
+        for team in env.teams.values where !team.roleIds.isDisjoint(with: roleIds) { out.formUnion(env.members(of: team)) }
+        return Array(out)
+    }
+
+    /// The users a change can make administrators and the roles through which, and the roles
+    /// whose privileges it edits (which may become copies of System Administrator); `nil` for a
+    /// change that makes nobody one.
+    func candidates(of change: Change) -> (users: [String], roles: [String], editedRoles: [String])? {
+        switch change {
+        case .assignUserRole(_, let user, let role):
+            return ([user], [role], [])
+        case .assignTeamRole(_, let team, let role):
+            guard let t = env.teams[team] else { return nil }
+            return (Array(env.members(of: t)), [role], [])
+        case .addTeamMember(_, let team, let user):
+            return ([user], Array(env.teams[team]?.roleIds ?? []), [])
+        case .setUserBusinessUnit(_, let user, let unit):
+            // A user joins the new business unit's default team, and the roles it holds.
+            return ([user], env.teams.values.filter { $0.businessUnitId == unit && $0.isDefault }.flatMap(\.roleIds), [])
+        case .setUserDisabled(_, let user, false):
+            guard let u = env.users[user] else { return nil }
+            return ([user], env.accessContext(of: u).holdings.map(\.roleId), [])
+        case .setPrivilege(_, let role, _, _, _), .setPrivilegeRow(_, let role, _, _):
+            return ([], [], [role])
+        case .setEnvironmentSettings(_, let settings):
+            // A security group removed or changed, or admin mode turned off: the holders of
+            // administrator roles whose runtime access it can give back.
+            guard settings.securityGroupId != env.settings.securityGroupId || (env.settings.adminMode && !settings.adminMode)
+            else { return nil }
+            let admin = Set(env.roles.keys.filter { kind($0) != nil })
+            return (holders(of: admin), Array(admin), [])
+        case .compound(let parts):
+            var users: [String] = []
+            var roles: [String] = []
+            var edited: [String] = []
+            for part in parts {
+                if let (u, r, e) = candidates(of: part) {
+                    users += u
+                    roles += r
+                    edited += e
+                }
+            }
+            return users.isEmpty && edited.isEmpty ? nil : (users, roles, edited)
+        default:
+            return nil
+        }
     }
 }
 

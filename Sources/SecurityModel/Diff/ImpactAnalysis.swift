@@ -272,8 +272,10 @@ struct ImpactAnalysis: Sendable {
                 // another unit come into reach). The same reach by other units (a team of a
                 // unit below joined) is no change.
                 let isDeep = level == .parentChildBusinessUnits
-                let lost = idsB.filter { !reaches(idsT, $0, deep: isDeep, in: base.environment) }
-                let gained = idsT.filter { !reaches(idsB, $0, deep: isDeep, in: target.environment) }
+                // Each side's scopes reach down its own tree (a unit moved in the tree is not
+                // evaluated: see `notEvaluated`).
+                let lost = idsB.filter { !reaches(idsT, $0, deep: isDeep, in: target.environment) }
+                let gained = idsT.filter { !reaches(idsB, $0, deep: isDeep, in: base.environment) }
                 guard !lost.isEmpty || !gained.isEmpty else { continue }
                 let risk: RiskClass = gained.isEmpty ? .reduction : .escalation
                 let reasons: [RiskReason] = gained.isEmpty ? [] : lost.isEmpty ? [.scopeWidened] : [.scopeChanged]
