@@ -81,6 +81,10 @@ struct AssignmentReducerTests {
             $0.dialog = nil
             $0.expectEdit(change, summary: "Diego Siciliani: assigned role System Administrator")
         }
+        // A user in access mode Read is named as one who only reads.
+        let megan = Change.assignUserRole(environment: e, user: Fixture.megan, role: Fixture.sysadmin)
+        let readOnly = AdministratorQuestion(change: megan, summary: "", grants: Fixture.snapshot.administratorGrants(of: megan))
+        #expect(readOnly.body.contains("Megan Bowen (access mode Read: reads only) would hold System Administrator"))
         // The same edit in the sandbox is made at once.
         var sandbox = Fixture.snapshot
         sandbox.environments[e]?.settings.type = .sandbox

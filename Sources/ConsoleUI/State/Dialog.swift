@@ -158,7 +158,9 @@ public struct AdministratorQuestion: Hashable, Sendable {
     /// Who, and what the role gives.
     public var body: String {
         let who = grants.map { g -> String in
-            let names = g.users.prefix(5).map { printable($0.name) }.joined(separator: ", ")
+            // A user in access mode Read only reads, whatever the role (DATAVERSE.md §2).
+            let names = g.users.prefix(5).map { printable($0.name) + ($0.accessMode == .read ? " (access mode Read: reads only)" : "") }
+                .joined(separator: ", ")
             let more = g.users.count > 5 ? " and \(g.users.count - 5) more" : ""
             let gives =
                 switch g.kind {
