@@ -93,4 +93,49 @@ struct AdministratorGrantTests {
         renamed.name = "Fabrikam Prod"
         #expect(grants(.setEnvironmentSettings(environment: e, settings: renamed), after: outside).isEmpty)
     }
+
+    /// Giving back a deleted team that holds System Administrator, or a deleted copy of it with
+    /// its assignments (what undoing the deletion does), makes its members administrators again.
+    @Test func undoingTheDeletionOfATeamOrACopyIsAGrant() throws {
+        var env = F.environment()
+        env.teams[F.salesTeam]?.roleIds = [F.sysAdmin]
+        var snapshot = Snapshot(tenant: "Fabrikam", environments: [env])
+        let inverse = try snapshot.apply(.deleteTeam(environment: e, team: F.salesTeam))
+        #expect(snapshot.administratorGrants(of: inverse).map { $0.users.map(\.name) } == [["Bob Kelly"]])
+
+        var copyEnv = F.environment()
+        for t in ["account", "contact", "opportunity"] { copyEnv.roles[F.serviceRep]?.privileges[t] = PrivilegeRow(all: .organization) }
+        copyEnv.roles[F.serviceRep]?.privileges["webresource"] = PrivilegeRow([
+            .create: .organization, .read: .organization, .write: .organization,
+        ])
+        var withCopy = Snapshot(tenant: "Fabrikam", environments: [copyEnv])
+        let giveBack = try withCopy.apply(.deleteRole(environment: e, role: F.serviceRep))
+        #expect(
+            withCopy.administratorGrants(of: giveBack).map { "\($0.kind.label): " + $0.users.map(\.name).joined(separator: ", ") }
+                == ["“Service Rep” (a copy of System Administrator): Bob Kelly, Hana HR"])
+    }
+
+    /// An administrator in access mode Read only reads: Read-Write makes them write too.
+    @Test func leavingAccessModeReadIsAGrantForAnAdministrator() {
+        let readOnly: (inout Environment) -> Void = { env in env.users[F.carol]?.accessMode = .read }
+        let writing = grants(.setUserAccessMode(environment: e, user: F.carol, accessMode: .readWrite), after: readOnly)
+        #expect(writing == ["System Administrator: Carol Admin"])
+        let other = grants(
+            .setUserAccessMode(environment: e, user: F.adele, accessMode: .readWrite), after: { $0.users[F.adele]?.accessMode = .read })
+        #expect(other.isEmpty)
+    }
+
+    /// Many users at once (a team of a thousand given System Administrator): each user's teams
+    /// are worked out in one pass, with the same answer as one by one.
+    @Test func manyUsersGetTheSameAnswer() {
+        var env = F.environment()
+        for i in 0..<200 {
+            env.users["u\(i)"] = User(id: "u\(i)", name: "User \(i)", businessUnitId: F.sales)
+            env.entraGroups[F.securityGroup]?.members["u\(i)"] = EntraGroupMember()
+            env.teams[F.salesTeam]?.memberIds.insert("u\(i)")
+        }
+        let snapshot = Snapshot(tenant: "Fabrikam", environments: [env])
+        let grants = snapshot.administratorGrants(of: .assignTeamRole(environment: e, team: F.salesTeam, role: F.sysAdmin))
+        #expect(grants.first?.users.count == 201)
+    }
 }

@@ -62,6 +62,25 @@ if arguments.first == "pending-impact", arguments.count == 2 {
     print("users affected: \(inline?.comparisons.flatMap(\.impacts).count ?? -1)")
     exit(0)
 }
+if arguments.first == "admin-question", arguments.count == 2 {
+    // Profiling aid: the console's check before an edit in production that makes a role held by
+    // most users a copy of System Administrator (every table privilege at Organization).
+    guard let (snapshot, _) = try? SnapshotFile.load(path: arguments[1]), let env = snapshot.sortedEnvironments.first else { exit(1) }
+    var holders: [String: Int] = [:]
+    for u in env.users.values { for r in u.roleIds { holders[r, default: 0] += 1 } }
+    for (role, count) in holders.sorted(by: { $0.value > $1.value }).prefix(2) {
+        let rows = env.tables.values.map { t in
+            Change.setPrivilegeRow(
+                environment: env.id, role: role, table: t.logicalName,
+                row: PrivilegeRow(storage: SIMD8(TableOperation.allCases.map { t.ownership.allows(.organization, for: $0) ? 4 : 0 })))
+        }
+        let (grants, seconds) = measure { snapshot.administratorGrants(of: .compound(rows)) }
+        report(
+            "administrator question for a role \(count) users hold made a copy of System Administrator (\(grants.first?.users.count ?? 0) asked about)",
+            seconds, "s")
+    }
+    exit(0)
+}
 if arguments.first == "write-generated" {
     writeGenerated(Array(arguments.dropFirst()))
     exit(0)

@@ -157,7 +157,7 @@ enum DialogOverlay {
         case .confirmDeletion(let q):
             (q.title, "\(q.title) \(q.consequences) Undo (u) brings it back.")
         case .confirmAdministratorGrant(let q):
-            (q.title, "\(q.body) Undo (u) takes it back.")
+            (q.title, "\(q.body) \(q.then == .undo ? "Redo (Ctrl-R)" : "Undo (u)") takes it back.")
         }
     }
 

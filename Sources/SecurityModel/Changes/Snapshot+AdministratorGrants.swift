@@ -85,24 +85,34 @@ extension Snapshot {
         guard !candidates.isEmpty, roles.contains(where: { reach.kind($0) != nil || reachAfter.kind($0) != nil }) else { return [] }
         var grants: [AdministratorGrant] = []
         var newly: [AdministratorKind: [String]] = [:]
-        for id in Set(candidates) {
-            let old = reach.kinds(heldBy: id)
-            guard !old.contains(.systemAdministrator) else { continue }
-            for k in reachAfter.kinds(heldBy: id) where !old.contains(k) { newly[k, default: []].append(id) }
+        let users = Set(candidates)
+        reach.prepare(forUsers: users.count)
+        reachAfter.prepare(forUsers: users.count)
+        for id in users {
+            let old = reach.access(heldBy: id)
+            guard !old.kinds.contains(.systemAdministrator) || old.readOnly else { continue }
+            let new = reachAfter.access(heldBy: id)
+            // Newly held, or held before in access mode Read (reads only) and now writing too.
+            for k in new.kinds where !old.kinds.contains(k) || (old.readOnly && !new.readOnly) { newly[k, default: []].append(id) }
         }
         for k in newly.keys.sorted(by: { (rank($0), $0.label) < (rank($1), $1.label) }) {
-            let users = (newly[k] ?? []).compactMap { changed.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-            grants.append(AdministratorGrant(kind: k, environmentName: env.name, environmentType: env.type, users: users))
+            let holders = (newly[k] ?? []).compactMap { changed.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            grants.append(AdministratorGrant(kind: k, environmentName: env.name, environmentType: env.type, users: holders))
         }
         return grants
     }
 }
 
-/// The administrator roles of one environment, and who holds them.
-struct AdministratorReach {
+/// The administrator roles of one environment, and who holds them. A class: what it works out
+/// (each role's kind, each user's teams) is kept for the next question.
+final class AdministratorReach {
     let env: Environment
     let coverage: Double
     let allCells: Int
+    private var kinds: [String: AdministratorKind?] = [:]
+    /// Each user's teams, sorted as ``Environment/teams(of:)`` sorts them; built once for many users
+    /// (that function scans every team: 5,000 of them for each of 97,000 users took minutes).
+    private var teamsByUser: [String: [Team]]?
 
     init(_ env: Environment, coverage: Double) {
         self.env = env
@@ -111,23 +121,44 @@ struct AdministratorReach {
     }
 
     func kind(_ roleId: String) -> AdministratorKind? {
-        guard let role = env.roles[roleId] else { return nil }
-        switch role.builtIn {
-        case .systemAdministrator: return .systemAdministrator
-        case .systemCustomizer: return .systemCustomizer
-        default:
-            return Environment.isCopyOfSystemAdministrator(
-                role, organizationCells: env.organizationCells(of: role), allCells: allCells, coverage: coverage)
-                ? .copyOfSystemAdministrator(roleName: role.name) : nil
+        if let known = kinds[roleId] { return known }
+        var found: AdministratorKind?
+        if let role = env.roles[roleId] {
+            switch role.builtIn {
+            case .systemAdministrator: found = .systemAdministrator
+            case .systemCustomizer: found = .systemCustomizer
+            default:
+                found =
+                    Environment.isCopyOfSystemAdministrator(
+                        role, organizationCells: env.organizationCells(of: role), allCells: allCells, coverage: coverage)
+                    ? .copyOfSystemAdministrator(roleName: role.name) : nil
+            }
         }
+        kinds[roleId] = .some(found)
+        return found
     }
 
-    /// The administrator kinds a user holds with runtime access.
-    func kinds(heldBy id: String) -> Set<AdministratorKind> {
-        guard let user = env.users[id] else { return [] }
-        let context = env.accessContext(of: user)
-        guard !context.isDormant else { return [] }
-        return Set(context.holdings.compactMap { kind($0.roleId) })
+    /// Builds every user's teams at once when many users are to be asked about.
+    func prepare(forUsers count: Int) {
+        guard count > 64, teamsByUser == nil else { return }
+        var byUnit: [String: [String]] = [:]
+        for user in env.users.values { byUnit[user.businessUnitId, default: []].append(user.id) }
+        var map: [String: [Team]] = [:]
+        for team in env.teams.values {
+            let members = team.isDefault ? byUnit[team.businessUnitId] ?? [] : Array(env.members(of: team))
+            for m in members { map[m, default: []].append(team) }
+        }
+        for (id, teams) in map { map[id] = teams.sorted { ($0.name, $0.id) < ($1.name, $1.id) } }
+        teamsByUser = map
+    }
+
+    /// The administrator kinds a user holds with runtime access, and whether only to read
+    /// (access mode Read, DATAVERSE.md §2).
+    func access(heldBy id: String) -> (kinds: Set<AdministratorKind>, readOnly: Bool) {
+        guard let user = env.users[id] else { return ([], false) }
+        let context = env.accessContext(of: user, teams: teamsByUser.map { $0[id] ?? [] })
+        guard !context.isDormant else { return ([], false) }
+        return (Set(context.holdings.compactMap { kind($0.roleId) }), user.accessMode == .read)
     }
 
     /// Users holding a role, directly or through a team.
@@ -157,6 +188,15 @@ struct AdministratorReach {
             return ([user], env.accessContext(of: u).holdings.map(\.roleId), [])
         case .setPrivilege(_, let role, _, _, _), .setPrivilegeRow(_, let role, _, _):
             return ([], [], [role])
+        case .setUserAccessMode(_, let user, let mode):
+            // Out of access mode Read, an administrator writes as well.
+            guard let u = env.users[user], u.accessMode == .read, mode != .read else { return nil }
+            return ([user], env.accessContext(of: u).holdings.map(\.roleId), [])
+        case .createRole(_, let role):
+            // A role given back (the undo of its deletion, with its assignments alongside).
+            return ([], [], [role.id])
+        case .createTeam(_, let team):
+            return (Array(env.members(of: team)), Array(team.roleIds), [])
         case .setEnvironmentSettings(_, let settings):
             // A security group removed or changed, or admin mode turned off: the holders of
             // administrator roles whose runtime access it can give back.
