@@ -226,6 +226,44 @@ import Testing
         #expect(line.risk == .escalation && line.reasons == [.scopeChanged])
     }
 
+    /// Every Local and Deep grant reaches records, not only those at the level shown: a Local
+    /// grant in another unit beside a Deep one reaches more (an escalation); a Deep grant on a
+    /// unit added below one already reached, nothing more (found by a review: "0 users", and a
+    /// false widening).
+    @Test func everyLocalAndDeepGrantCountsForTheRecordsReached() throws {
+        var base = F.environment()
+        base.roles[F.serviceRep]?.privileges["opportunity"] = PrivilegeRow([.read: .parentChildBusinessUnits])
+        base.roles[F.salesperson]?.privileges["opportunity"] = PrivilegeRow([.read: .businessUnit])
+        // Bob (Service) holds Service Rep (Deep) through the Sales Team (Sales).
+        var target = base
+        target.users[F.bob]?.roleIds.insert(F.salesperson)  // Local in his own unit, Service
+        let beside = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(beside.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(line.old == .parentChildBusinessUnits && line.new == .parentChildBusinessUnits)
+        #expect(line.risk == .escalation && line.reasons == [.scopeWidened])
+        #expect(line.newScope == ["Fabrikam / Sales", "Fabrikam / Service (Local)"])
+
+        // Deep on Sales given up for Local on Service: a lower level, yet Service's records are
+        // new to him (an escalation, both scopes named).
+        var swapped = base
+        swapped.teams["team-svc"] = Team(
+            id: "team-svc", name: "Service Team", businessUnitId: F.service, memberIds: [F.bob], roleIds: [F.salesperson])
+        swapped.teams[F.salesTeam]?.memberIds.remove(F.bob)
+        let lowered = SnapshotDiff.compare(base: base, target: swapped, options: DiffOptions(runChecks: false))
+        let down = try #require(lowered.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" && $0.operation == .read })
+        #expect(down.old == .parentChildBusinessUnits && down.new == .businessUnit)
+        #expect(down.risk == .escalation && down.reasons == [.scopeChanged])
+        #expect(down.oldScope == ["Fabrikam / Sales"] && down.newScope == ["Fabrikam / Service"])
+        #expect(lowered.impact(ofUser: F.bob)?.escalationScore ?? 0 >= 1)
+
+        var below = base
+        below.businessUnits["bu-north"] = BusinessUnit(id: "bu-north", name: "North", parentId: F.sales)
+        below.teams["team-north"] = Team(
+            id: "team-north", name: "North Team", businessUnitId: "bu-north", memberIds: [F.bob], roleIds: [F.serviceRep])
+        let same = SnapshotDiff.compare(base: base, target: below, options: DiffOptions(runChecks: false))
+        #expect(same.impact(ofUser: F.bob)?.tableChanges.contains { $0.table == "opportunity" } != true)
+    }
+
     /// Read unmasked for one record at a time, then for all records: allowed on both sides, yet
     /// an escalation for the profile's members, with the two scopes named (and back, a reduction).
     @Test func readUnmaskedForAllRecordsIsAnEscalationForTheProfilesMembers() throws {

@@ -42,11 +42,13 @@ enum DiffWords {
     static func tableChange(_ c: TableAccessChange) -> String {
         var text = "\(c.table) \(c.operation.label): \(c.old.label) → \(c.new.label)"
         // The same level with other business units: which ones, before and after.
-        if c.isScopeChange && !c.isDormant {
+        if (!c.oldScope.isEmpty || !c.newScope.isEmpty) && !c.isDormant {
             text += " in \(c.oldScope.joined(separator: ", ")) → \(c.newScope.joined(separator: ", "))"
         }
         if let path = c.shownPath { text += " (via \(path.description))" }
-        if !c.reasons.isEmpty && c.isScopeChange { text += " (\(c.reasons.map(\.label).joined(separator: ", ")))" }
+        if !c.reasons.isEmpty && (c.isScopeChange || c.reasons.contains(.scopeChanged)) {
+            text += " (\(c.reasons.map(\.label).joined(separator: ", ")))"
+        }
         if c.isDormant { text += " (dormant)" }
         return text
     }

@@ -109,7 +109,7 @@ public struct DiffMarkdownRenderer: Sendable {
             let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
             var old = c.old.label
             var new = c.new.label
-            if c.isScopeChange {
+            if !c.oldScope.isEmpty || !c.newScope.isEmpty {
                 old += " in " + c.oldScope.joined(separator: ", ")
                 new += " in " + c.newScope.joined(separator: ", ")
             }

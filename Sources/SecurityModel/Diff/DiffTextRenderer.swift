@@ -247,7 +247,7 @@ public struct DiffTextRenderer: Sendable {
         out.append(c.old.label)
         out.append(" -> ")
         out.append(c.new.label)
-        if c.isScopeChange {
+        if !c.oldScope.isEmpty || !c.newScope.isEmpty {
             out.append(" in ")
             appendPrintableList(c.oldScope, into: &out)
             out.append(" -> ")

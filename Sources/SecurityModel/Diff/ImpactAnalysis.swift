@@ -96,6 +96,9 @@ struct ImpactAnalysis: Sendable {
             tableChanges = cellChanges(b, t, cells, cache: cache)
         }
         if scoped || scopeCells != nil {
+            // A level lowered between Local and Deep can still reach records of another unit
+            // (Deep on A given up for Local on B): an escalation, with both scopes.
+            reachLowered(&tableChanges, b, t, only: scopeCells)
             let moved = scopeChanges(b, t, excluding: tableChanges, only: scopeCells)
             // By table then operation, as the lines are everywhere else (one-line summaries name
             // each table once).
@@ -235,7 +238,9 @@ struct ImpactAnalysis: Sendable {
         // Only a holding one side has (or whose role changed) can move a scope: a cell none of
         // those grants anything on has the same grants, and scopes, on both sides. Without this,
         // deleting a role 97,000 users hold asked the engine about every Local cell of each (22 s).
-        let granting = differingGrants(cb, ct)
+        let hb = holdingScopes(cb, base.environment)
+        let ht = holdingScopes(ct, target.environment)
+        let granting = differingGrants(cb, ct, hb, ht)
         if granting?.isEmpty == true { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
         // Candidates from the dense rows (the same levels the engine's effective rows give): a
@@ -258,33 +263,37 @@ struct ImpactAnalysis: Sendable {
             guard candidates != 0 else { continue }
             for op in TableOperation.allCases where candidates & (1 << op.rawValue) != 0 && !skip.contains("\(name)|\(op.rawValue)") {
                 let level = level(rt[op.rawValue])
-                let ab = base.environment.effectiveAccess(of: cb, table: name, operation: op)
-                let at = target.environment.effectiveAccess(of: ct, table: name, operation: op)
+                // What each side's Local and Deep grants reach, from the holdings' scopes (the
+                // engine's answer, with every grant's path, only for a line that is shown).
+                let covB = coverage(hb, cb, base.environment, name, op)
+                let covT = coverage(ht, ct, target.environment, name, op)
+                guard covB != covT else { continue }
                 // Compared by business-unit id (the base's ids are the target's): a unit renamed,
                 // or an environment compared with another whose root has another name, is no move.
-                let idsB = scopeIds(ab)
-                let idsT = scopeIds(at)
-                guard idsB != idsT else { continue }
-                // The business units each side reaches that the other does not: Local reaches the
-                // scope units, Deep them and the units below (DATAVERSE.md §2.2). Fewer of them
-                // (a grant that reached another unit is gone) is a reduction; more of them an
-                // escalation; some gained and some lost, an escalation either way (records of
-                // another unit come into reach). The same reach by other units (a team of a
-                // unit below joined) is no change.
-                let isDeep = level == .parentChildBusinessUnits
-                // Each side's scopes reach down its own tree (a unit moved in the tree is not
-                // evaluated: see `notEvaluated`).
-                let lost = idsB.filter { !reaches(idsT, $0, deep: isDeep, in: target.environment) }
-                let gained = idsT.filter { !reaches(idsB, $0, deep: isDeep, in: base.environment) }
+                // Every Local and Deep grant counts, not only those at the level shown: a record
+                // is reached when any grant reaches it (DATAVERSE.md §2 pseudocode), so a Local
+                // grant in another unit beside a Deep one reaches more.
+                // Each side's own grants that reach no further than another of its grants (a
+                // Deep grant on a unit below one it has Deep on) are left out, down its own tree;
+                // then what each side reaches that the other does not, down the other's tree (a
+                // unit moved in the tree is not evaluated: see `notEvaluated`). Fewer records is a
+                // reduction; more an escalation; other ones an escalation either way; the same
+                // records reached through other grants, no change.
+                let nb = normalized(covB, in: base.environment)
+                let nt = normalized(covT, in: target.environment)
+                let lost = nb.filter { !covers(nt, $0, in: target.environment) }
+                let gained = nt.filter { !covers(nb, $0, in: base.environment) }
                 guard !lost.isEmpty || !gained.isEmpty else { continue }
                 let risk: RiskClass = gained.isEmpty ? .reduction : .escalation
                 let reasons: [RiskReason] = gained.isEmpty ? [] : lost.isEmpty ? [.scopeWidened] : [.scopeChanged]
-                // Each side's path names a grant whose unit the other side does not reach: the
+                // Each side's path names a grant that reaches what the other side does not: the
                 // grant that moved, not the first one in order.
-                let oldGrant = ab.grants.first { $0.level == ab.grantedLevel && lost.contains($0.scopeBusinessUnitId) }
-                let newGrant = at.grants.first { $0.level == at.grantedLevel && gained.contains($0.scopeBusinessUnitId) }
-                let sb = scopes(ab, base.paths)
-                let st = scopes(at, target.paths)
+                let ab = base.environment.effectiveAccess(of: cb, table: name, operation: op)
+                let at = target.environment.effectiveAccess(of: ct, table: name, operation: op)
+                let oldGrant = ab.grants.first { ScopeReach($0).map(lost.contains) ?? false }
+                let newGrant = at.grants.first { ScopeReach($0).map(gained.contains) ?? false }
+                let sb = scopes(nb, level: level, base.paths)
+                let st = scopes(nt, level: level, target.paths)
                 out.append(
                     TableAccessChange(
                         table: name, operation: op, old: level, new: level,
@@ -296,14 +305,37 @@ struct ImpactAnalysis: Sendable {
         return out
     }
 
+    /// Lines lowered from Deep to Local whose new grants reach a unit the old ones did not (in
+    /// `cells` only, when given) become escalations (`scopeChanged`) naming both sides' scopes.
+    func reachLowered(_ lines: inout [TableAccessChange], _ b: ImpactSide, _ t: ImpactSide, only cells: [String: UInt8]?) {
+        let scoped: Set<AccessLevel> = [.businessUnit, .parentChildBusinessUnits]
+        guard lines.contains(where: { !$0.isDormant && $0.new < $0.old && scoped.contains($0.old) && scoped.contains($0.new) }),
+            let cb = b.engineContext(base), let ct = t.engineContext(target)
+        else { return }
+        let hb = holdingScopes(cb, base.environment)
+        let ht = holdingScopes(ct, target.environment)
+        for i in lines.indices {
+            let c = lines[i]
+            guard !c.isDormant, c.new < c.old, scoped.contains(c.old), scoped.contains(c.new) else { continue }
+            if let cells, (cells[c.table] ?? 0) & (1 << c.operation.rawValue) == 0 { continue }
+            let nb = normalized(coverage(hb, cb, base.environment, c.table, c.operation), in: base.environment)
+            let nt = normalized(coverage(ht, ct, target.environment, c.table, c.operation), in: target.environment)
+            guard nt.contains(where: { !covers(nb, $0, in: base.environment) }) else { continue }
+            lines[i].risk = .escalation
+            lines[i].reasons = [.scopeChanged]
+            lines[i].oldScope = scopes(nb, level: c.old, base.paths)
+            lines[i].newScope = scopes(nt, level: c.new, target.paths)
+        }
+    }
+
     /// The operations, by table, that the roles of the holdings only one side has (as role,
     /// team and scope business unit) grant at any level, with those of holdings whose role differs
     /// between the sides (each side's version); `nil` when System Administrator is held on one
     /// side only or is among those roles (its grants are not the role's privileges).
-    func differingGrants(_ cb: UserAccessContext, _ ct: UserAccessContext) -> [String: UInt8]? {
+    func differingGrants(
+        _ cb: UserAccessContext, _ ct: UserAccessContext, _ kb: Set<HoldingScope>, _ kt: Set<HoldingScope>
+    ) -> [String: UInt8]? {
         guard (cb.systemAdministrator == nil) == (ct.systemAdministrator == nil) else { return nil }
-        let kb = holdingScopes(cb, base.environment)
-        let kt = holdingScopes(ct, target.environment)
         var out: [String: UInt8] = [:]
         for (keys, others, env) in [(kb, kt, base.environment), (kt, kb, target.environment)] {
             for k in keys where !others.contains(k) || changedRoles.contains(k.roleId) {
@@ -340,28 +372,67 @@ struct ImpactAnalysis: Sendable {
         let scope: String
     }
 
-    /// Whether a grant scoped to `unit` reaches only records the scopes `others` already reach at
-    /// the same level: `unit` is one of them or, for Deep, below one of them in `env`'s tree.
-    func reaches(_ others: Set<String>, _ unit: String, deep: Bool, in env: Environment) -> Bool {
-        if others.contains(unit) { return true }
-        guard deep else { return false }
-        var parent = env.businessUnits[unit]?.parentId
+    /// What one Local or Deep grant reaches: its unit, and for Deep the units below it.
+    struct ScopeReach: Hashable {
+        let unit: String
+        let deep: Bool
+
+        init(unit: String, deep: Bool) {
+            self.unit = unit
+            self.deep = deep
+        }
+
+        init?(_ g: Grant) {
+            guard g.level == .businessUnit || g.level == .parentChildBusinessUnits else { return nil }
+            unit = g.scopeBusinessUnitId
+            deep = g.level == .parentChildBusinessUnits
+        }
+    }
+
+    /// What the Local and Deep grants of a context's holdings reach on one cell (every level: a
+    /// record is reached when any grant reaches it), with the scopes ``holdingScopes(_:_:)`` gives,
+    /// as ``Environment/effectiveAccess(of:table:operation:)`` would list them (System
+    /// Administrator's and inherited grants are Organization or Basic: none).
+    func coverage(
+        _ holdings: Set<HoldingScope>, _ c: UserAccessContext, _ env: Environment, _ table: String, _ op: TableOperation
+    ) -> Set<ScopeReach> {
+        guard c.systemAdministrator == nil, env.tables[table]?.ownership != .organization else { return [] }
+        var out: Set<ScopeReach> = []
+        for h in holdings {
+            let level = env.roles[h.roleId]?.level(op, on: table) ?? .none
+            if level == .businessUnit || level == .parentChildBusinessUnits {
+                out.insert(ScopeReach(unit: h.scope, deep: level == .parentChildBusinessUnits))
+            }
+        }
+        return out
+    }
+
+    /// Whether `others` reach every record `r` reaches, down `env`'s tree: the same unit, or a
+    /// Deep reach on a unit above it (for a Deep `r`, Deep on the same unit or above).
+    func covers(_ others: Set<ScopeReach>, _ r: ScopeReach, in env: Environment) -> Bool {
+        for o in others where o.unit == r.unit && (o.deep || !r.deep) { return true }
+        var parent = env.businessUnits[r.unit]?.parentId
         var steps = 0
         // A cycle in a hand-written tree must not hang the diff.
         while let p = parent, steps < env.businessUnits.count {
-            if others.contains(p) { return true }
+            if others.contains(ScopeReach(unit: p, deep: true)) { return true }
             parent = env.businessUnits[p]?.parentId
             steps += 1
         }
         return false
     }
 
-    func scopeIds(_ a: AccessAnswer) -> Set<String> {
-        Set(a.grants.filter { $0.level == a.grantedLevel }.map(\.scopeBusinessUnitId))
+    /// `reaches` without those another of them covers.
+    func normalized(_ reaches: Set<ScopeReach>, in env: Environment) -> Set<ScopeReach> {
+        reaches.filter { r in !covers(reaches.subtracting([r]), r, in: env) }
     }
 
-    func scopes(_ a: AccessAnswer, _ paths: [String: String]) -> [String] {
-        Set(a.grants.filter { $0.level == a.grantedLevel }.map { paths[$0.scopeBusinessUnitId] ?? $0.scopeBusinessUnitId }).sorted()
+    /// Scope paths for display; a reach at the other of Local and Deep than the line's level says so.
+    func scopes(_ reaches: Set<ScopeReach>, level: AccessLevel, _ paths: [String: String]) -> [String] {
+        let deep = level == .parentChildBusinessUnits
+        return reaches.map { r in
+            (paths[r.unit] ?? r.unit) + (r.deep == deep ? "" : r.deep ? " (Deep)" : " (Local)")
+        }.sorted()
     }
 
     /// One bit per lane that is set.

@@ -156,6 +156,22 @@ struct ImpactTouches: Sendable {
     }
 
     /// The cells a role grants something on: the only ones its assignment or removal can move.
+    /// The cells where the roles grant Local or Deep: where, beside another grant at the same
+    /// or a higher level, they can reach other records without moving the level.
+    static func scopedCells(of roles: [SecurityRole]) -> [String: UInt8] {
+        var out: [String: UInt8] = [:]
+        for role in roles where !role.isSystemAdministrator {
+            for (t, row) in role.privileges {
+                var m: UInt8 = 0
+                for (op, level) in row.grantedOperations where level == .businessUnit || level == .parentChildBusinessUnits {
+                    m |= 1 << op.rawValue
+                }
+                if m != 0 { out[t, default: 0] |= m }
+            }
+        }
+        return out
+    }
+
     static func cells(of roles: [SecurityRole]) -> [String: UInt8] {
         var out: [String: UInt8] = [:]
         for role in roles {
@@ -229,6 +245,10 @@ extension ImpactTouches {
                     for l in e.lines where l.field == .privilege {
                         if let t = l.table, let op = l.operation { masks[t, default: 0] |= 1 << op.rawValue }
                     }
+                    // (A Local or Deep privilege given or taken beside another grant at the same
+                    // level reaches other records without moving the level: not compared here,
+                    // which would build every holder's engine context, 1.5 s more on the
+                    // benchmark; the role's own entry is an escalation for a level raised.)
                     if !masks.isEmpty { touchCells(holders, masks, "role \(e.name): privileges changed") }
                     if e.lines.contains(where: { $0.field == .miscPrivilege }) {
                         touchMisc(holders, "role \(e.name): miscellaneous privileges changed")
@@ -279,6 +299,11 @@ extension ImpactTouches {
                 for line in e.lines where ![.name, .domainName, .title, .manager].contains(line.field) {
                     touchFull(user(id), userCause(line))
                     if line.field == .businessUnit { markScopeSensitive(user(id)) }
+                    // A role's Local or Deep grants beside another grant reach other records at
+                    // the same level.
+                    if line.field == .role, let r = line.subjectId {
+                        markScopeSensitive(user(id), cells: ImpactTouches.scopedCells(of: sides.compactMap { $0.environment.roles[r] }))
+                    }
                 }
             case .fieldSecurityProfile:
                 let profileMembers = members(ofProfile: id)

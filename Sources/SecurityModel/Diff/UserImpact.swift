@@ -90,7 +90,7 @@ public struct TableAccessChange: Hashable, Sendable {
     /// scope moved or widened (the grant whose units came into reach); the one that decided the
     /// old level for a fall, and for a scope narrowed (the grant whose units went out of reach).
     public var shownPath: ImpactPath? {
-        if isScopeChange { return risk == .reduction ? (oldPath ?? newPath) : (newPath ?? oldPath) }
+        if isScopeChange || reasons.contains(.scopeChanged) { return risk == .reduction ? (oldPath ?? newPath) : (newPath ?? oldPath) }
         return new > old ? newPath : (oldPath ?? newPath)
     }
 }
@@ -233,7 +233,8 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
                 let r = lines[i].risk
                 if r < worst { worst = r }
                 if r == .escalation {
-                    score += lines[i].old == lines[i].new ? 1 : Int(lines[i].new.rawValue) - Int(lines[i].old.rawValue)
+                    // A scope moved counts one (also with a level lowered: records of another unit).
+                    score += max(1, Int(lines[i].new.rawValue) - Int(lines[i].old.rawValue))
                 }
             }
         }
