@@ -305,24 +305,28 @@ struct ImpactAnalysis: Sendable {
         return out
     }
 
-    /// Lines lowered from Deep to Local whose new grants reach a unit the old ones did not (in
-    /// `cells` only, when given) become escalations (`scopeChanged`) naming both sides' scopes.
+    /// Lines whose level moves between Local and Deep while the records reached move too (each
+    /// side reaches records the other does not: Deep on A given up for Local on B) carry both
+    /// scopes and `scopeChanged`: an escalation, also when the level was lowered, both ways.
+    /// In `cells` only, when given.
     func reachLowered(_ lines: inout [TableAccessChange], _ b: ImpactSide, _ t: ImpactSide, only cells: [String: UInt8]?) {
         let scoped: Set<AccessLevel> = [.businessUnit, .parentChildBusinessUnits]
-        guard lines.contains(where: { !$0.isDormant && $0.new < $0.old && scoped.contains($0.old) && scoped.contains($0.new) }),
-            let cb = b.engineContext(base), let ct = t.engineContext(target)
-        else { return }
+        func candidate(_ c: TableAccessChange) -> Bool {
+            !c.isDormant && c.new != c.old && scoped.contains(c.old) && scoped.contains(c.new)
+        }
+        guard lines.contains(where: candidate), let cb = b.engineContext(base), let ct = t.engineContext(target) else { return }
         let hb = holdingScopes(cb, base.environment)
         let ht = holdingScopes(ct, target.environment)
-        for i in lines.indices {
+        for i in lines.indices where candidate(lines[i]) {
             let c = lines[i]
-            guard !c.isDormant, c.new < c.old, scoped.contains(c.old), scoped.contains(c.new) else { continue }
             if let cells, (cells[c.table] ?? 0) & (1 << c.operation.rawValue) == 0 { continue }
             let nb = normalized(coverage(hb, cb, base.environment, c.table, c.operation), in: base.environment)
             let nt = normalized(coverage(ht, ct, target.environment, c.table, c.operation), in: target.environment)
-            guard nt.contains(where: { !covers(nb, $0, in: base.environment) }) else { continue }
+            let gained = nt.contains { !covers(nb, $0, in: base.environment) }
+            let lost = nb.contains { !covers(nt, $0, in: target.environment) }
+            guard gained && lost else { continue }
             lines[i].risk = .escalation
-            lines[i].reasons = [.scopeChanged]
+            lines[i].reasons = c.new > c.old ? c.reasons + [.scopeChanged] : [.scopeChanged]
             lines[i].oldScope = scopes(nb, level: c.old, base.paths)
             lines[i].newScope = scopes(nt, level: c.new, target.paths)
         }
