@@ -120,6 +120,11 @@ struct AdministratorGrantTests {
         let readOnly: (inout Environment) -> Void = { env in env.users[F.carol]?.accessMode = .read }
         let writing = grants(.setUserAccessMode(environment: e, user: F.carol, accessMode: .readWrite), after: readOnly)
         #expect(writing == ["System Administrator: Carol Admin"])
+        var env = F.environment()
+        env.users[F.carol]?.accessMode = .read
+        let grant = Snapshot(tenant: "F", environments: [env])
+            .administratorGrants(of: .setUserAccessMode(environment: e, user: F.carol, accessMode: .readWrite)).first
+        #expect(grant?.nowWriting == [F.carol])
         let other = grants(
             .setUserAccessMode(environment: e, user: F.adele, accessMode: .readWrite), after: { $0.users[F.adele]?.accessMode = .read })
         #expect(other.isEmpty)

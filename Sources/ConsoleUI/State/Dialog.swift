@@ -159,8 +159,13 @@ public struct AdministratorQuestion: Hashable, Sendable {
     public var body: String {
         let who = grants.map { g -> String in
             // A user in access mode Read only reads, whatever the role (DATAVERSE.md §2).
-            let names = g.users.prefix(5).map { printable($0.name) + ($0.accessMode == .read ? " (access mode Read: reads only)" : "") }
-                .joined(separator: ", ")
+            let names = g.users.prefix(5).map { u in
+                printable(u.name)
+                    + (g.nowWriting.contains(u.id)
+                        ? " (holds it in access mode Read: would write too)"
+                        : u.accessMode == .read ? " (access mode Read: reads only)" : "")
+            }
+            .joined(separator: ", ")
             let more = g.users.count > 5 ? " and \(g.users.count - 5) more" : ""
             let gives =
                 switch g.kind {

@@ -27,6 +27,8 @@ public struct AdministratorGrant: Hashable, Sendable {
     /// Users who would newly hold the role and have runtime access (enabled, licensed, in the
     /// security group: DATAVERSE.md §2 dormancy), by name.
     public var users: [User]
+    /// Those of ``users`` who held it already in access mode Read and would now write too.
+    public var nowWriting: Set<String> = []
 }
 
 extension Environment {
@@ -85,6 +87,7 @@ extension Snapshot {
         guard !candidates.isEmpty, roles.contains(where: { reach.kind($0) != nil || reachAfter.kind($0) != nil }) else { return [] }
         var grants: [AdministratorGrant] = []
         var newly: [AdministratorKind: [String]] = [:]
+        var nowWriting: [AdministratorKind: Set<String>] = [:]
         let users = Set(candidates)
         reach.prepare(forUsers: users.count)
         reachAfter.prepare(forUsers: users.count)
@@ -93,11 +96,16 @@ extension Snapshot {
             guard !old.kinds.contains(.systemAdministrator) || old.readOnly else { continue }
             let new = reachAfter.access(heldBy: id)
             // Newly held, or held before in access mode Read (reads only) and now writing too.
-            for k in new.kinds where !old.kinds.contains(k) || (old.readOnly && !new.readOnly) { newly[k, default: []].append(id) }
+            for k in new.kinds where !old.kinds.contains(k) || (old.readOnly && !new.readOnly) {
+                newly[k, default: []].append(id)
+                if old.kinds.contains(k) { nowWriting[k, default: []].insert(id) }
+            }
         }
         for k in newly.keys.sorted(by: { (rank($0), $0.label) < (rank($1), $1.label) }) {
             let holders = (newly[k] ?? []).compactMap { changed.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-            grants.append(AdministratorGrant(kind: k, environmentName: env.name, environmentType: env.type, users: holders))
+            grants.append(
+                AdministratorGrant(
+                    kind: k, environmentName: env.name, environmentType: env.type, users: holders, nowWriting: nowWriting[k] ?? []))
         }
         return grants
     }
