@@ -202,9 +202,7 @@ extension AppState {
         // (Also when it could not be computed: the same edits would fail the same way.)
         if pendingImpactKey == key { return }
         if pendingImpactComputing == key { return }
-        let environments = Set(history.unsaved.compactMap(\.change.environmentId))
-        let users = environments.reduce(0) { $0 + (snapshot.environments[$1]?.users.count ?? 0) }
-        if users > backgroundImpactUsers {
+        if usersInEditedEnvironments > backgroundImpactUsers {
             // What is on screen would describe other edits: the list says it is computing instead.
             pendingImpact = nil
             pendingImpactKey = nil
@@ -215,6 +213,11 @@ extension AppState {
         pendingImpactComputing = nil
         pendingImpactKey = key
         pendingImpact = Self.pendingImpact(of: history.unsaved, on: snapshot)
+    }
+
+    /// The users of the environments the unsaved edits are in: those whose impact is computed.
+    var usersInEditedEnvironments: Int {
+        Set(history.unsaved.compactMap(\.change.environmentId)).reduce(0) { $0 + (snapshot.environments[$1]?.users.count ?? 0) }
     }
 
     /// The impact of `unsaved` (the last edits made to reach `snapshot`): takes them back on a

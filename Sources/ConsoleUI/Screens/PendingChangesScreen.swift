@@ -38,9 +38,7 @@ enum PendingChangesScreen {
         if state.history.pendingCount == 0 {
             b.add("Nothing unsaved", palette[.dim])
         } else if state.pendingImpactComputing != nil, state.pendingImpact == nil {
-            let users = Set(state.history.unsaved.compactMap(\.change.environmentId))
-                .reduce(0) { $0 + (state.snapshot.environments[$1]?.users.count ?? 0) }
-            b.add("Computing the impact on the access of \(counted(users, "user"))…", palette[.title])
+            b.add("Computing the impact on the access of \(counted(state.usersInEditedEnvironments, "user"))…", palette[.title])
             b.add("It appears here when done; the console answers keys meanwhile (Esc, edits, u).", palette[.dim])
         } else if state.pendingImpact == nil {
             b.add("The impact could not be computed", palette[.dim])

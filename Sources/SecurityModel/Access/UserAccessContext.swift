@@ -76,6 +76,13 @@ extension Environment {
             rootBusinessUnitId: rootBusinessUnit?.id ?? user.businessUnitId)
     }
 
+    /// The business unit a role's Local and Deep grants refer to, held through `team` (`nil`:
+    /// directly) by `user` (DATAVERSE.md §2.2-3): the role's own with modernized business units,
+    /// else the team's, or the user's.
+    func scopeBusinessUnitId(of role: SecurityRole, team: Team?, user: User) -> String {
+        settings.modernizedBusinessUnits ? role.businessUnitId : (team?.businessUnitId ?? user.businessUnitId)
+    }
+
     /// The effective access of the context's user for one operation on one table, with every
     /// contributing grant and its path (DATAVERSE.md §2).
     public func effectiveAccess(
@@ -106,7 +113,7 @@ extension Environment {
                 if level == .none { continue }
                 if orgOwned { level = .organization }
                 if let tid = h.teamId, let team = context.teams.first(where: { $0.id == tid }) {
-                    let scope = settings.modernizedBusinessUnits ? role.businessUnitId : team.businessUnitId
+                    let scope = scopeBusinessUnitId(of: role, team: team, user: user)
                     grants.append(
                         Grant(
                             table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,
@@ -121,7 +128,7 @@ extension Environment {
                         notes.append(.teamPrivilegesOnly(teamId: tid, roleId: role.id))
                     }
                 } else {
-                    let scope = settings.modernizedBusinessUnits ? role.businessUnitId : user.businessUnitId
+                    let scope = scopeBusinessUnitId(of: role, team: nil, user: user)
                     grants.append(
                         Grant(
                             table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,

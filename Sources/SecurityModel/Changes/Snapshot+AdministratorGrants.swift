@@ -116,7 +116,9 @@ extension Snapshot {
 final class AdministratorReach {
     let env: Environment
     let coverage: Double
-    let allCells: Int
+    /// Only for a role that is not built in (most edits never need it: every edit in production
+    /// asks who it makes an administrator).
+    lazy var allCells = env.organizationCellCount
     private var kinds: [String: AdministratorKind?] = [:]
     /// Each user's teams, sorted as ``Environment/teams(of:)`` sorts them; built once for many users
     /// (that function scans every team: 5,000 of them for each of 97,000 users took minutes).
@@ -125,7 +127,6 @@ final class AdministratorReach {
     init(_ env: Environment, coverage: Double) {
         self.env = env
         self.coverage = coverage
-        allCells = env.organizationCellCount
     }
 
     func kind(_ roleId: String) -> AdministratorKind? {

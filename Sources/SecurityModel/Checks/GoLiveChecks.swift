@@ -143,17 +143,7 @@ struct CheckContext {
         }
         explicitTeams = explicit
         var cells: [String: Int] = [:]
-        for role in environment.roles.values {
-            var n = 0
-            if role.isSystemAdministrator {
-                n = environment.tables.count * TableOperation.allCases.count
-            } else {
-                for (table, row) in role.privileges where environment.tables[table] != nil {
-                    for op in TableOperation.allCases where row[op] == .organization { n += 1 }
-                }
-            }
-            cells[role.id] = n
-        }
+        for role in environment.roles.values { cells[role.id] = environment.organizationCells(of: role) }
         organizationCellCounts = cells
         rootId = environment.rootBusinessUnit?.id
     }

@@ -43,9 +43,7 @@ extension CheckContext {
         var out: [Finding] = []
         let userOwned = env.sortedTables.filter { $0.ownership == .userOrTeam }
         let userOwnedNames = Set(userOwned.map(\.logicalName))
-        let allCells = env.sortedTables.reduce(0) { n, t in
-            n + TableOperation.allCases.filter { t.ownership.allows(.organization, for: $0) }.count
-        }
+        let allCells = env.organizationCellCount
         for role in env.sortedRoles where !role.isSystemAdministrator {
             let orgCells = organizationCells(role)
             if isSystemAdministratorClone(role, allCells: allCells) {
@@ -94,9 +92,7 @@ extension CheckContext {
     /// Share at Business Unit or above; sharing one's own records at Basic is normal).
     func broadSharing() -> [Finding] {
         var out: [Finding] = []
-        let allCells = env.sortedTables.reduce(0) { n, t in
-            n + TableOperation.allCases.filter { t.ownership.allows(.organization, for: $0) }.count
-        }
+        let allCells = env.organizationCellCount
         // A clone of System Administrator is reported once, as AP4c.
         for role in env.sortedRoles where !role.isSystemAdministrator && !isSystemAdministratorClone(role, allCells: allCells) {
             let tables = role.privileges.filter { $0.value[.share] >= .businessUnit }.keys.sorted()

@@ -95,11 +95,11 @@ struct ImpactAnalysis: Sendable {
         } else if !cells.isEmpty {
             tableChanges = cellChanges(b, t, cells, cache: cache)
         }
-        if scoped || scopeCells != nil {
+        if scoped || scopeCells != nil, let sides = scopeContexts(b, t) {
             // A level lowered between Local and Deep can still reach records of another unit
             // (Deep on A given up for Local on B): an escalation, with both scopes.
-            reachLowered(&tableChanges, b, t, only: scopeCells)
-            let moved = scopeChanges(b, t, excluding: tableChanges, only: scopeCells)
+            reachLowered(&tableChanges, sides, only: scopeCells)
+            let moved = scopeChanges(b, t, sides, excluding: tableChanges, only: scopeCells)
             // By table then operation, as the lines are everywhere else (one-line summaries name
             // each table once).
             if !moved.isEmpty {
@@ -232,14 +232,12 @@ struct ImpactAnalysis: Sendable {
 
     /// Same Local/Deep level, other business unit: the user now reaches other records.
     func scopeChanges(
-        _ b: ImpactSide, _ t: ImpactSide, excluding done: [TableAccessChange], only cells: [String: UInt8]? = nil
+        _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, excluding done: [TableAccessChange], only cells: [String: UInt8]? = nil
     ) -> [TableAccessChange] {
-        guard let cb = b.engineContext(base), let ct = t.engineContext(target) else { return [] }
+        let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)
         // Only a holding one side has (or whose role changed) can move a scope: a cell none of
         // those grants anything on has the same grants, and scopes, on both sides. Without this,
         // deleting a role 97,000 users hold asked the engine about every Local cell of each (22 s).
-        let hb = holdingScopes(cb, base.environment)
-        let ht = holdingScopes(ct, target.environment)
         let baseTree = base.environment
         let targetTree = target.environment
         let granting = differingGrants(cb, ct, hb, ht)
@@ -313,14 +311,13 @@ struct ImpactAnalysis: Sendable {
     /// side reaches records the other does not: Deep on A given up for Local on B) carry both
     /// scopes and `scopeChanged`: an escalation, also when the level was lowered, both ways.
     /// In `cells` only, when given.
-    func reachLowered(_ lines: inout [TableAccessChange], _ b: ImpactSide, _ t: ImpactSide, only cells: [String: UInt8]?) {
+    func reachLowered(_ lines: inout [TableAccessChange], _ sides: ScopeContexts, only cells: [String: UInt8]?) {
         let scoped: Set<AccessLevel> = [.businessUnit, .parentChildBusinessUnits]
         func candidate(_ c: TableAccessChange) -> Bool {
             !c.isDormant && c.new != c.old && scoped.contains(c.old) && scoped.contains(c.new)
         }
-        guard lines.contains(where: candidate), let cb = b.engineContext(base), let ct = t.engineContext(target) else { return }
-        let hb = holdingScopes(cb, base.environment)
-        let ht = holdingScopes(ct, target.environment)
+        guard lines.contains(where: candidate) else { return }
+        let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)
         let baseTree = base.environment
         let targetTree = target.environment
         for i in lines.indices where candidate(lines[i]) {
@@ -363,17 +360,29 @@ struct ImpactAnalysis: Sendable {
     /// Each holding of a context with the business unit its Local and Deep grants refer to, as
     /// ``Environment/effectiveAccess(of:table:operation:)`` works it out.
     func holdingScopes(_ c: UserAccessContext, _ env: Environment) -> Set<HoldingScope> {
-        let modernized = env.settings.modernizedBusinessUnits
         var out: Set<HoldingScope> = []
         for h in c.holdings {
             guard let role = env.roles[h.roleId] else { continue }
-            if let tid = h.teamId, let team = c.teams.first(where: { $0.id == tid }) {
-                out.insert(HoldingScope(roleId: role.id, teamId: tid, scope: modernized ? role.businessUnitId : team.businessUnitId))
-            } else {
-                out.insert(HoldingScope(roleId: role.id, teamId: nil, scope: modernized ? role.businessUnitId : c.user.businessUnitId))
-            }
+            // A team the context does not have counts as direct, as in the engine.
+            let team = h.teamId.flatMap { tid in c.teams.first { $0.id == tid } }
+            out.insert(HoldingScope(roleId: role.id, teamId: team?.id, scope: env.scopeBusinessUnitId(of: role, team: team, user: c.user)))
         }
         return out
+    }
+
+    /// Both sides' engine contexts of a user and their holdings' scopes, worked out once for the
+    /// scope comparisons of ``reachLowered(_:_:only:)`` and ``scopeChanges(_:_:excluding:only:)``.
+    struct ScopeContexts {
+        let base: UserAccessContext
+        let target: UserAccessContext
+        let baseHoldings: Set<HoldingScope>
+        let targetHoldings: Set<HoldingScope>
+    }
+
+    func scopeContexts(_ b: ImpactSide, _ t: ImpactSide) -> ScopeContexts? {
+        guard let cb = b.engineContext(base), let ct = t.engineContext(target) else { return nil }
+        return ScopeContexts(
+            base: cb, target: ct, baseHoldings: holdingScopes(cb, base.environment), targetHoldings: holdingScopes(ct, target.environment))
     }
 
     struct HoldingScope: Hashable {
