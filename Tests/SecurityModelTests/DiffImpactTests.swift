@@ -501,3 +501,111 @@ import Testing
         #expect(read.oldScope == ["Fabrikam / Sales"] && read.newScope == ["Fabrikam / Sales", "Fabrikam / Service"])
     }
 }
+
+/// A business unit moved in the tree (DATAVERSE.md §2: Deep reaches the unit and those below):
+/// no role or assignment changes, yet the Deep grants on the unit's old ancestors lose its records
+/// and those on its new ancestors gain them. Was listed as not evaluated, with the entry neutral:
+/// a gate passed a restructure that gave a whole branch's records to another department.
+@Suite struct BusinessUnitTreeMoveTests {
+    typealias F = DiffFixtures
+    static let west = "bu-west", manager = "role-opp-manager", local = "role-opp-local"
+
+    /// West under Sales, Wendy in it; Deep Read on opportunity held by Adele (Sales, directly),
+    /// Bob (Service, directly), Hana (the root: covers both trees), Dan at Local only (Sales).
+    static func base(adeleHolds: Bool = true) -> Environment {
+        var env = F.environment()
+        env.businessUnits[west] = BusinessUnit(id: west, name: "West", parentId: F.sales)
+        env.users["u-wendy"] = User(
+            id: "u-wendy", name: "Wendy West", domainName: "wendy@fabrikam.com", businessUnitId: west, roleIds: [F.basicUser])
+        env.roles[manager] = SecurityRole(
+            id: manager, name: "Opportunity Manager", businessUnitId: F.root,
+            privileges: ["opportunity": PrivilegeRow([.read: .parentChildBusinessUnits, .write: .user])])
+        env.roles[local] = SecurityRole(
+            id: local, name: "Opportunity Local", businessUnitId: F.root, privileges: ["opportunity": PrivilegeRow([.read: .businessUnit])])
+        if adeleHolds { env.users[F.adele]?.roleIds.insert(manager) }
+        env.users[F.bob]?.roleIds.insert(manager)
+        env.users[F.hana]?.roleIds.insert(manager)
+        env.users[F.dan]?.roleIds.insert(local)
+        return env
+    }
+
+    static func moved(_ env: Environment, under parent: String = F.service) -> Environment {
+        var target = env
+        target.businessUnits[west]?.parentId = parent
+        return target
+    }
+
+    @Test func deepScopesGainAndLoseTheMovedUnitUnitByUnit() throws {
+        let base = Self.base()
+        let target = Self.moved(base)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        // Only Adele and Bob: Hana's Deep on the root reaches West in both trees, Dan's Local
+        // Sales never reached it, Wendy's own scopes move with her unit.
+        #expect(Set(r.impacts.map(\.userId)) == [F.adele, F.bob])
+        let bob = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" && $0.operation == .read })
+        #expect(bob.isScopeChange && bob.old == .parentChildBusinessUnits && bob.new == .parentChildBusinessUnits)
+        #expect(bob.oldScope == ["Fabrikam / Service"] && bob.newScope == ["Fabrikam / Service (with Fabrikam / Service / West)"])
+        #expect(bob.risk == .escalation && bob.reasons == [.scopeWidened])
+        #expect(bob.newPath?.roleName == "Opportunity Manager")
+        #expect(r.impact(ofUser: F.bob)?.causes == ["business unit West moved: Fabrikam / Sales -> Fabrikam / Service"])
+        let adele = try #require(r.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(adele.oldScope == ["Fabrikam / Sales (with Fabrikam / Sales / West)"] && adele.newScope == ["Fabrikam / Sales"])
+        #expect(adele.risk == .reduction && adele.reasons.isEmpty)
+        // The Basic write follows the user, not the tree: no line.
+        #expect(r.impact(ofUser: F.bob)?.tableChanges.count == 1)
+        // Someone gains and someone loses: the entry is an escalation both ways, and so is the gate.
+        let entry = try #require(r.entry(.businessUnit, Self.west))
+        #expect(entry.risk == .escalation && entry.lines.first?.reasons == [.scopeChanged])
+        #expect(entry.usersReached == 2 && r.hasEscalation)
+        #expect(!r.notEvaluated.contains { $0.contains("moving a business unit") })
+        let text = DiffTextRenderer().render(r)
+        #expect(
+            text.contains(
+                "opportunity Read: Parent: Child Business Units -> Parent: Child Business Units in Fabrikam / Service -> Fabrikam / Service (with Fabrikam / Service / West)"
+            ))
+
+        // Back: Bob loses, Adele gains.
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(back.impact(ofUser: F.bob)?.tableChanges.first?.risk == .reduction)
+        #expect(back.impact(ofUser: F.adele)?.tableChanges.first?.reasons == [.scopeWidened])
+        #expect(back.entry(.businessUnit, Self.west)?.risk == .escalation)
+    }
+
+    /// Without Adele, only Bob's unit gains West: an escalation (`scopeWidened`) one way and a
+    /// reduction the other, as every rule mirrors. Moving West within a Deep scope everyone
+    /// holding it shares (from Sales to a new unit under Sales) moves nobody's records.
+    @Test func theEntryIsAnEscalationOnlyWhenSomeoneGains() throws {
+        let base = Self.base(adeleHolds: false)
+        let target = Self.moved(base)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        #expect(r.entry(.businessUnit, Self.west)?.risk == .escalation)
+        #expect(r.entry(.businessUnit, Self.west)?.lines.first?.reasons == [.scopeWidened])
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(back.entry(.businessUnit, Self.west)?.risk == .reduction && !back.hasEscalation)
+        #expect(back.impacts.map(\.userId) == [F.bob])
+
+        var within = Self.base()
+        within.businessUnits["bu-north"] = BusinessUnit(id: "bu-north", name: "North", parentId: F.sales)
+        let reorganized = Self.moved(within, under: "bu-north")
+        let same = SnapshotDiff.compare(base: within, target: reorganized, options: DiffOptions(runChecks: false))
+        #expect(same.entry(.businessUnit, Self.west)?.risk == .neutral)
+        #expect(same.impacts.isEmpty && !same.hasEscalation)
+    }
+
+    /// A team's roles refer to the team's business unit: Sales Team (Sales) holding Deep gives
+    /// its member Bob Sales' records, West's included until West moves away.
+    @Test func aTeamsDeepGrantLosesTheUnitMovedFromUnderIt() throws {
+        var base = F.environment()
+        base.businessUnits[Self.west] = BusinessUnit(id: Self.west, name: "West", parentId: F.sales)
+        base.roles[Self.manager] = SecurityRole(
+            id: Self.manager, name: "Opportunity Manager", businessUnitId: F.root,
+            privileges: ["opportunity": PrivilegeRow([.read: .parentChildBusinessUnits])])
+        base.teams[F.salesTeam]?.roleIds.insert(Self.manager)
+        let target = Self.moved(base)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(line.risk == .reduction && line.oldPath?.teamName == "Sales Team")
+        #expect(line.oldScope == ["Fabrikam / Sales (with Fabrikam / Sales / West)"])
+        #expect(r.entry(.businessUnit, Self.west)?.risk == .reduction)
+    }
+}

@@ -78,8 +78,7 @@ public struct DiffResult: Hashable, Sendable {
     /// Stated with every result.
     public static let defaultNotEvaluated: [String] =
         NotEvaluated.forTablePrivileges.map(\.label) + [
-            NotEvaluated.perRecordColumnSharing.label,
-            "Deep scopes reshaped by moving a business unit in the tree",
+            NotEvaluated.perRecordColumnSharing.label
         ]
 }
 

@@ -18,7 +18,7 @@ extension Environment {
             out.append(
                 Fact(
                     .parentBusinessUnit, .reference(id: p, display: businessUnitPath(p)),
-                    note: "Deep grants scoped above it now reach other records; not evaluated per user"))
+                    note: "its records leave the Deep scopes of its old ancestors for those of its new ones"))
         }
         return out
     }

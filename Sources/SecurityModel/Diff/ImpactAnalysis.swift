@@ -19,6 +19,8 @@ struct ImpactAnalysis: Sendable {
     let cellSets: [[CellMask]]
     /// Roles that differ between the sides (privileges, business unit, inheritance...).
     let changedRoles: Set<String>
+    /// Business units moved in the tree, and the units whose Deep reach that changes.
+    let reshape: TreeReshape
 
     init(base: PrincipalIndex, target: PrincipalIndex, touches: ImpactTouches, explainPaths: Bool) {
         self.base = base
@@ -34,6 +36,7 @@ struct ImpactAnalysis: Sendable {
         securedColumns = refs.sorted()
         let (rb, rt) = (base.environment.roles, target.environment.roles)
         changedRoles = Set(rb.keys.filter { rb[$0] != rt[$0] } + rt.keys.filter { rb[$0] == nil })
+        reshape = TreeReshape(base: base.environment, target: target.environment)
         let named = Set(touches.cellSets.flatMap(\.keys))
         let tables = ImpactTables(base: base, target: target, named: named)
         self.tables = tables
@@ -240,7 +243,21 @@ struct ImpactAnalysis: Sendable {
         // deleting a role 97,000 users hold asked the engine about every Local cell of each (22 s).
         let baseTree = base.environment
         let targetTree = target.environment
-        let granting = differingGrants(cb, ct, hb, ht)
+        var granting = differingGrants(cb, ct, hb, ht)
+        // A business unit moved in the tree reshapes the Deep grants on its old and new
+        // ancestors: their cells too.
+        if granting != nil && !reshape.isEmpty {
+            for (keys, env) in [(hb, base.environment), (ht, target.environment)] {
+                for k in keys where reshape.reshaped.contains(k.scope) {
+                    guard let role = env.roles[k.roleId] else { continue }
+                    for (table, row) in role.privileges {
+                        var m: UInt8 = 0
+                        for (op, level) in row.grantedOperations where level == .parentChildBusinessUnits { m |= 1 << op.rawValue }
+                        if m != 0 { granting?[table, default: 0] |= m }
+                    }
+                }
+            }
+        }
         if granting?.isEmpty == true { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
         // Candidates from the dense rows (the same levels the engine's effective rows give): a
@@ -267,7 +284,8 @@ struct ImpactAnalysis: Sendable {
                 // engine's answer, with every grant's path, only for a line that is shown).
                 let covB = coverage(hb, cb, base.environment, name, op)
                 let covT = coverage(ht, ct, target.environment, name, op)
-                guard covB != covT else { continue }
+                let reshaped = reshape.involves(covB) || reshape.involves(covT)
+                guard covB != covT || reshaped else { continue }
                 // Compared by business-unit id (the base's ids are the target's): a unit renamed,
                 // or an environment compared with another whose root has another name, is no move.
                 // Every Local and Deep grant counts, not only those at the level shown: a record
@@ -276,15 +294,15 @@ struct ImpactAnalysis: Sendable {
                 // Each side's own grants that reach no further than another of its grants (a
                 // Deep grant on a unit below one it has Deep on) are left out, down its own tree;
                 // then what each side reaches that the other does not, down the other's tree (a
-                // unit moved in the tree is not evaluated: see `notEvaluated`). Fewer records is a
+                // unit moved in the tree is compared unit by unit: TreeReshape). Fewer records is a
                 // reduction; more an escalation; other ones an escalation either way; the same
                 // records reached through other grants, no change.
                 // (Static helpers and local trees: a closure that captured `self` copied the
                 // whole analysis each time, 15% of a 100,000-user diff.)
+                // A Deep grant on a unit whose units below moved is compared unit by unit.
                 let nb = Self.normalized(covB, in: baseTree)
                 let nt = Self.normalized(covT, in: targetTree)
-                let lost = nb.filter { !Self.covers(nt, $0, in: targetTree) }
-                let gained = nt.filter { !Self.covers(nb, $0, in: baseTree) }
+                let (lost, gained, lostUnits, gainedUnits) = reachDifference(nb, nt, reshaped: reshaped)
                 guard !lost.isEmpty || !gained.isEmpty else { continue }
                 let risk: RiskClass = gained.isEmpty ? .reduction : .escalation
                 let reasons: [RiskReason] = gained.isEmpty ? [] : lost.isEmpty ? [.scopeWidened] : [.scopeChanged]
@@ -294,8 +312,8 @@ struct ImpactAnalysis: Sendable {
                 let at = target.environment.effectiveAccess(of: ct, table: name, operation: op)
                 let oldGrant = ab.grants.first { ScopeReach($0).map(lost.contains) ?? false }
                 let newGrant = at.grants.first { ScopeReach($0).map(gained.contains) ?? false }
-                let sb = scopes(nb, level: level, base.paths)
-                let st = scopes(nt, level: level, target.paths)
+                let sb = scopes(nb, level: level, base.paths, with: lostUnits, base: true)
+                let st = scopes(nt, level: level, target.paths, with: gainedUnits, base: false)
                 out.append(
                     TableAccessChange(
                         table: name, operation: op, old: level, new: level,
@@ -323,15 +341,16 @@ struct ImpactAnalysis: Sendable {
         for i in lines.indices where candidate(lines[i]) {
             let c = lines[i]
             if let cells, (cells[c.table] ?? 0) & (1 << c.operation.rawValue) == 0 { continue }
-            let nb = Self.normalized(coverage(hb, cb, baseTree, c.table, c.operation), in: baseTree)
-            let nt = Self.normalized(coverage(ht, ct, targetTree, c.table, c.operation), in: targetTree)
-            let gained = nt.contains { !Self.covers(nb, $0, in: baseTree) }
-            let lost = nb.contains { !Self.covers(nt, $0, in: targetTree) }
-            guard gained && lost else { continue }
+            let covB = coverage(hb, cb, baseTree, c.table, c.operation)
+            let covT = coverage(ht, ct, targetTree, c.table, c.operation)
+            let nb = Self.normalized(covB, in: baseTree)
+            let nt = Self.normalized(covT, in: targetTree)
+            let d = reachDifference(nb, nt, reshaped: reshape.involves(covB) || reshape.involves(covT))
+            guard !d.gained.isEmpty && !d.lost.isEmpty else { continue }
             lines[i].risk = .escalation
             lines[i].reasons = c.new > c.old ? c.reasons + [.scopeChanged] : [.scopeChanged]
-            lines[i].oldScope = scopes(nb, level: c.old, base.paths)
-            lines[i].newScope = scopes(nt, level: c.new, target.paths)
+            lines[i].oldScope = scopes(nb, level: c.old, base.paths, with: d.lostUnits, base: true)
+            lines[i].newScope = scopes(nt, level: c.new, target.paths, with: d.gainedUnits, base: false)
         }
     }
 
@@ -446,11 +465,37 @@ struct ImpactAnalysis: Sendable {
         reaches.filter { r in !covers(reaches.subtracting([r]), r, in: env) }
     }
 
-    /// Scope paths for display; a reach at the other of Local and Deep than the line's level says so.
-    func scopes(_ reaches: Set<ScopeReach>, level: AccessLevel, _ paths: [String: String]) -> [String] {
+    /// What each side reaches that the other does not: by reach, down each side's tree (a
+    /// reach the other side's reaches cover is not lost), or, when a Deep grant on a unit whose
+    /// units below moved is among them (`reshaped`), unit by unit, with the units.
+    func reachDifference(
+        _ nb: Set<ScopeReach>, _ nt: Set<ScopeReach>, reshaped: Bool
+    ) -> (lost: Set<ScopeReach>, gained: Set<ScopeReach>, lostUnits: Set<String>, gainedUnits: Set<String>) {
+        if reshaped { return reshape.difference(nb, nt) }
+        let (baseTree, targetTree) = (base.environment, target.environment)
+        return (nb.filter { !Self.covers(nt, $0, in: targetTree) }, nt.filter { !Self.covers(nb, $0, in: baseTree) }, [], [])
+    }
+
+    /// Scope paths for display; a reach at the other of Local and Deep than the line's level says
+    /// so. A Deep reach that covers units the other side's reaches do not because units moved in
+    /// the tree (`only`, from ``TreeReshape/difference(_:_:)``) names the highest of them, with
+    /// this side's paths: `Contoso / Sales (with Contoso / Sales / West)`.
+    func scopes(
+        _ reaches: Set<ScopeReach>, level: AccessLevel, _ paths: [String: String], with only: Set<String> = [], base side: Bool = true
+    ) -> [String] {
         let deep = level == .parentChildBusinessUnits
+        let reshape = self.reshape
+        let tree = side ? base.environment : target.environment
         return reaches.map { r in
-            (paths[r.unit] ?? r.unit) + (r.deep == deep ? "" : r.deep ? " (Deep)" : " (Local)")
+            var text = (paths[r.unit] ?? r.unit) + (r.deep == deep ? "" : r.deep ? " (Deep)" : " (Local)")
+            if r.deep && !only.isEmpty && reshape.reshaped.contains(r.unit) {
+                let moved = reshape.topmost(reshape.units(r, base: side).intersection(only), in: tree)
+                if !moved.isEmpty {
+                    let names = moved.prefix(3).map { paths[$0] ?? $0 }
+                    text += " (with " + names.joined(separator: ", ") + (moved.count > 3 ? " and \(moved.count - 3) more" : "") + ")"
+                }
+            }
+            return text
         }.sorted()
     }
 

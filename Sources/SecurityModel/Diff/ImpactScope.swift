@@ -29,6 +29,20 @@ struct PrincipalIndex: Sendable {
         return out
     }
 
+    /// Principal slots whose Local and Deep grants may refer to one of `units`: users of those
+    /// units (their direct roles, classic), members of teams of those units (the teams' roles),
+    /// and holders of roles made in those units (modernized). More than those whose grants do,
+    /// never fewer: the impact compares each one's scopes with the engine.
+    func holders(withScopeIn units: Set<String>) -> [Int32] {
+        var out: [Int32] = []
+        for (id, user) in environment.users where units.contains(user.businessUnitId) {
+            if let slot = access.userSlots[id] { out.append(slot) }
+        }
+        for team in environment.teams.values where units.contains(team.businessUnitId) { out += members(ofTeam: team.id) }
+        for role in environment.roles.values where units.contains(role.businessUnitId) { out += holders(ofRole: role.id) }
+        return out
+    }
+
     /// Principal slots of a team's members.
     func members(ofTeam id: String) -> ArraySlice<Int32> {
         guard let slot = access.teamSlots[id] else { return [] }

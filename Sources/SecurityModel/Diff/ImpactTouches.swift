@@ -120,6 +120,17 @@ struct ImpactTouches: Sendable {
         }
     }
 
+    /// Users whose scopes a change can move while no level does (a business unit moved in the
+    /// tree): touched, and compared scope by scope.
+    mutating func touchScopes<S: Sequence>(_ users: S, _ cause: String) where S.Element == Int32 {
+        let c = self.cause(cause)
+        for u in users {
+            touch(u)
+            scopeSensitive[Int(u)] = true
+            causePairs.append((u, c))
+        }
+    }
+
     mutating func markScopeSensitive<S: Sequence>(_ users: S) where S.Element == Int32 {
         for u in users { scopeSensitive[Int(u)] = true }
     }
@@ -231,7 +242,15 @@ extension ImpactTouches {
                     }
                 }
             case .businessUnit:
-                break
+                // A unit moved in the tree leaves the Deep reach of its old ancestors and enters
+                // that of its new ones: whoever holds a role scoped to one of them is compared
+                // scope by scope (ImpactAnalysis, TreeReshape).
+                guard e.action == .modified, let line = e.lines.first(where: { $0.field == .parentBusinessUnit }) else { break }
+                let units = TreeReshape.reshapedUnits(moving: id, base: base.environment, target: target.environment)
+                guard !units.isEmpty else { break }
+                touchScopes(
+                    both { $0.holders(withScopeIn: units) },
+                    "business unit \(e.name) moved: \(line.old ?? "none") -> \(line.new ?? "none")")
             case .role:
                 let holders = holders(ofRole: id)
                 // A rename alone moves nobody's access (the role's other lines say what does).

@@ -94,6 +94,16 @@ struct RiskRules {
                 base.businessUnitMoveMovesScopes(kind, objectId) || target.businessUnitMoveMovesScopes(kind, objectId)
             else { return (.neutral, []) }
             return (.escalation, [.scopeChanged])
+        case (.businessUnit, .parentBusinessUnit):
+            // Deep reaches a unit and those below it (DATAVERSE.md §2): the unit moved leaves the
+            // Deep grants held on its old ancestors and enters those on its new ones. Someone
+            // gaining is an escalation (also when others lose: `scopeChanged`, both ways); only
+            // losing, a reduction. Each user's lines say what their scopes reach now.
+            let units = TreeReshape.reshapedUnits(moving: objectId, base: base, target: target)
+            let gains = target.holdsDeepGrants(scopedTo: units.subtracting(TreeReshape.ancestors(of: objectId, in: base)))
+            let losses = base.holdsDeepGrants(scopedTo: units.subtracting(TreeReshape.ancestors(of: objectId, in: target)))
+            if gains { return (.escalation, [losses ? .scopeChanged : .scopeWidened]) }
+            return losses ? (.reduction, []) : (.neutral, [])
         case (.environment, .modernizedBusinessUnits):
             // Either way, scopes move (records of another business unit come into reach): the
             // same escalation in both directions, like every moved scope.
@@ -209,6 +219,31 @@ extension Environment {
 }
 
 extension Environment {
+    /// Whether some user holds, directly or through a team, a role granting Deep on some table
+    /// whose Deep grants refer to one of `units` (``scopeBusinessUnitId(of:team:user:)``).
+    func holdsDeepGrants(scopedTo units: Set<String>) -> Bool {
+        guard !units.isEmpty else { return false }
+        let deep = Set(
+            roles.values.filter { role in
+                role.privileges.values.contains { row in TableOperation.allCases.contains { row[$0] == .parentChildBusinessUnits } }
+            }.map(\.id))
+        guard !deep.isEmpty else { return false }
+        for user in users.values {
+            for id in user.roleIds where deep.contains(id) {
+                if let role = roles[id], units.contains(scopeBusinessUnitId(of: role, team: nil, user: user)) { return true }
+            }
+        }
+        for team in teams.values where team.type.holdsRoles {
+            for id in team.roleIds where deep.contains(id) {
+                guard let role = roles[id] else { continue }
+                for userId in members(of: team) {
+                    if let user = users[userId], units.contains(scopeBusinessUnitId(of: role, team: team, user: user)) { return true }
+                }
+            }
+        }
+        return false
+    }
+
     /// Whether a role's Local or Deep levels reach anyone through it.
     fileprivate func grantsLocalOrDeep(_ roleId: String) -> Bool {
         roles[roleId]?.privileges.values.contains { row in

@@ -1,0 +1,98 @@
+/// Business units moved in the tree between two sides of a comparison, and what that does to Deep
+/// grants: Deep reaches a business unit and every unit below it (DATAVERSE.md §2), so a unit moved
+/// under another parent leaves the reach of the Deep grants on its old ancestors and enters that
+/// of the Deep grants on its new ones. The moved unit's own Deep grants, and those of its
+/// descendants and of the ancestors both trees share, reach the same units as before.
+///
+/// Only business units both sides have count: a unit one side lacks has records on that side only
+/// (a new unit under a Deep scope is not a wider scope).
+struct TreeReshape: Sendable {
+    /// Units of both sides whose Deep reach differs between the trees.
+    let reshaped: Set<String>
+    /// Per side, for each unit of both sides: the unit and every unit below it, among those both
+    /// sides have. Empty when nothing moved.
+    private let baseBelow: [String: Set<String>]
+    private let targetBelow: [String: Set<String>]
+
+    init(base: Environment, target: Environment) {
+        var reshaped: Set<String> = []
+        for (id, unit) in target.businessUnits {
+            guard let old = base.businessUnits[id], old.parentId != unit.parentId else { continue }
+            reshaped.formUnion(Self.reshapedUnits(moving: id, base: base, target: target))
+        }
+        self.reshaped = reshaped
+        guard !reshaped.isEmpty else {
+            baseBelow = [:]
+            targetBelow = [:]
+            return
+        }
+        let common = Set(base.businessUnits.keys).intersection(target.businessUnits.keys)
+        baseBelow = Self.below(in: base, among: common)
+        targetBelow = Self.below(in: target, among: common)
+    }
+
+    /// The units whose Deep reach moving `unit` changes: its ancestors in one tree that are not
+    /// its ancestors in the other, among the units both sides have.
+    static func reshapedUnits(moving unit: String, base: Environment, target: Environment) -> Set<String> {
+        let before = ancestors(of: unit, in: base)
+        let after = ancestors(of: unit, in: target)
+        return before.symmetricDifference(after).filter { base.businessUnits[$0] != nil && target.businessUnits[$0] != nil }
+    }
+
+    /// The units above `unit` (not itself); a cycle in a hand-written tree ends the walk.
+    static func ancestors(of unit: String, in env: Environment) -> Set<String> {
+        var out: Set<String> = []
+        var next = env.businessUnits[unit]?.parentId
+        while let p = next, p != unit, out.insert(p).inserted { next = env.businessUnits[p]?.parentId }
+        return out
+    }
+
+    static func below(in env: Environment, among common: Set<String>) -> [String: Set<String>] {
+        var children: [String: [String]] = [:]
+        for bu in env.businessUnits.values { if let p = bu.parentId { children[p, default: []].append(bu.id) } }
+        var out: [String: Set<String>] = [:]
+        for id in common {
+            var units: Set<String> = [id]
+            var stack = [id]
+            while let next = stack.popLast() {
+                for c in children[next] ?? [] where units.insert(c).inserted { stack.append(c) }
+            }
+            out[id] = units.intersection(common)
+        }
+        return out
+    }
+
+    var isEmpty: Bool { reshaped.isEmpty }
+
+    /// Whether one of these reaches is a Deep grant on a unit whose reach the move changed.
+    func involves(_ reaches: Set<ImpactAnalysis.ScopeReach>) -> Bool {
+        !reshaped.isEmpty && reaches.contains { $0.deep && reshaped.contains($0.unit) }
+    }
+
+    /// The units a reach covers on one side: Local its unit, Deep the unit and those below.
+    func units(_ r: ImpactAnalysis.ScopeReach, base: Bool) -> Set<String> {
+        r.deep ? ((base ? baseBelow : targetBelow)[r.unit] ?? [r.unit]) : [r.unit]
+    }
+
+    /// What each side's reaches cover that the other side's do not, unit by unit, each side down
+    /// its own tree: the reaches that cover those units, and the units.
+    func difference(
+        _ b: Set<ImpactAnalysis.ScopeReach>, _ t: Set<ImpactAnalysis.ScopeReach>
+    ) -> (lost: Set<ImpactAnalysis.ScopeReach>, gained: Set<ImpactAnalysis.ScopeReach>, lostUnits: Set<String>, gainedUnits: Set<String>) {
+        let unitsB = b.reduce(into: Set<String>()) { $0.formUnion(units($1, base: true)) }
+        let unitsT = t.reduce(into: Set<String>()) { $0.formUnion(units($1, base: false)) }
+        let lostUnits = unitsB.subtracting(unitsT)
+        let gainedUnits = unitsT.subtracting(unitsB)
+        return (
+            b.filter { !units($0, base: true).isDisjoint(with: lostUnits) },
+            t.filter { !units($0, base: false).isDisjoint(with: gainedUnits) },
+            lostUnits, gainedUnits
+        )
+    }
+
+    /// The highest of `units` in one side's tree (those whose parent is not among them), for
+    /// naming what a reach gained or lost without listing every unit below.
+    func topmost(_ units: Set<String>, in env: Environment) -> [String] {
+        units.filter { u in env.businessUnits[u]?.parentId.map { !units.contains($0) } ?? true }.sorted()
+    }
+}
