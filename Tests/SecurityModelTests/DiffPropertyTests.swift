@@ -234,3 +234,78 @@ import Testing
         }
     }
 }
+
+/// A business unit moved in the tree, checked against the engine: for every user and cell at the
+/// same Local or Deep level on both sides, the records reached are the units the engine's grants
+/// cover (Local the unit, Deep the unit and those below, each side down its own tree); the impact
+/// has a scope line exactly where those differ, an escalation where units came in, and the way
+/// back is the mirror.
+@Suite struct BusinessUnitMovePropertyTests {
+    /// Moves a unit that is not the root under another unit that is not below it.
+    static func moved(_ seed: UInt64, _ pick: UInt64) -> (Environment, Environment)? {
+        guard let env = SnapshotGenerator.generate(users: 50, teams: 14, roles: 8, tables: 10, seed: seed).sortedEnvironments.first
+        else { return nil }
+        var rng = SeededGenerator(seed: pick)
+        let movable = env.businessUnits.values.filter { $0.parentId != nil }.map(\.id).sorted()
+        guard !movable.isEmpty else { return nil }
+        let unit = movable[Int(rng.next() % UInt64(movable.count))]
+        let below = env.subtree(of: unit)
+        let parents = env.businessUnits.keys.filter { !below.contains($0) && $0 != env.businessUnits[unit]?.parentId }.sorted()
+        guard !parents.isEmpty else { return nil }
+        var target = env
+        target.businessUnits[unit]?.parentId = parents[Int(rng.next() % UInt64(parents.count))]
+        return (env, target)
+    }
+
+    static func reached(_ a: AccessAnswer, in env: Environment) -> Set<String> {
+        var out: Set<String> = []
+        for g in a.grants where g.level == .businessUnit || g.level == .parentChildBusinessUnits {
+            out.formUnion(g.level == .parentChildBusinessUnits ? env.subtree(of: g.scopeBusinessUnitId) : [g.scopeBusinessUnitId])
+        }
+        return out
+    }
+
+    @Test func scopeLinesAreExactlyWhereTheUnitsReachedDiffer() async {
+        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+            guard let (b, t) = Self.moved(UInt64(seed), UInt64(pick)) else { return }
+            let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false))
+            let back = SnapshotDiff.compare(base: t, target: b, options: DiffOptions(runChecks: false))
+            var expected: [String: RiskClass] = [:]
+            for (id, user) in t.users.sorted(by: { $0.key < $1.key }) {
+                guard let old = b.users[id] else { continue }
+                let cb = b.accessContext(of: old)
+                let ct = t.accessContext(of: user)
+                guard cb.systemAdministrator == nil, ct.systemAdministrator == nil else { continue }
+                for table in t.sortedTables where table.ownership != .organization {
+                    for op in TableOperation.allCases {
+                        let ab = b.effectiveAccess(of: cb, table: table.logicalName, operation: op)
+                        let at = t.effectiveAccess(of: ct, table: table.logicalName, operation: op)
+                        guard ab.level == at.level, ab.level == .businessUnit || ab.level == .parentChildBusinessUnits else { continue }
+                        let ub = Self.reached(ab, in: b)
+                        let ut = Self.reached(at, in: t)
+                        guard ub != ut else { continue }
+                        expected["\(id) \(table.logicalName) \(op.rawValue)"] = ut.isSubset(of: ub) ? .reduction : .escalation
+                    }
+                }
+            }
+            var found: [String: RiskClass] = [:]
+            for i in r.impacts {
+                for c in i.tableChanges where c.isScopeChange { found["\(i.userId) \(c.table) \(c.operation.rawValue)"] = c.risk }
+            }
+            #expect(found == expected, "seed \(seed) pick \(pick)")
+            // The way back: every line mirrored (a unit gained both ways stays an escalation).
+            var mirrored: [String: RiskClass] = [:]
+            for i in back.impacts {
+                for c in i.tableChanges where c.isScopeChange {
+                    mirrored["\(i.userId) \(c.table) \(c.operation.rawValue)"] =
+                        c.reasons.contains(.scopeChanged) ? c.risk : c.risk.mirrored
+                }
+            }
+            #expect(mirrored == found, "seed \(seed) pick \(pick)")
+            // Someone gains: the gate fails, and the moved unit's entry says so.
+            let gains = found.values.contains(.escalation)
+            #expect(r.hasEscalation == gains || r.entries.contains { $0.kind != .businessUnit && $0.risk == .escalation })
+            if gains { #expect(r.entries.first { $0.kind == .businessUnit }?.risk == .escalation) }
+        }
+    }
+}
