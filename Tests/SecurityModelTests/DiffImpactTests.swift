@@ -609,3 +609,20 @@ import Testing
         #expect(r.entry(.businessUnit, Self.west)?.risk == .reduction)
     }
 }
+
+/// A comparison given a cancelled token stops before the impact: the console cancels a pending
+/// impact that newer edits made stale.
+@Suite struct DiffCancellationTests {
+    @Test func aCancelledComparisonComputesNoImpact() throws {
+        var base = DiffFixtures.environment()
+        base.users[DiffFixtures.bob]?.roleIds.insert(DiffFixtures.salesperson)
+        let target = DiffFixtures.environment()
+        let whole = SnapshotDiff.compare(
+            base: base, target: target, options: DiffOptions(runChecks: true, cancellation: DiffCancellation()))
+        #expect(!whole.impacts.isEmpty)
+        let token = DiffCancellation()
+        token.cancel()
+        let stopped = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: true, cancellation: token))
+        #expect(!stopped.entries.isEmpty && stopped.impacts.isEmpty && stopped.newFindings.isEmpty)
+    }
+}

@@ -59,6 +59,18 @@ if arguments.first == "pending-impact", arguments.count == 2 {
     }
     done.wait()
     report("pending impact, on a detached thread", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, "s")
+    // Cancelled half a second in, as a newer edit does in the console: how long until it stops.
+    let token = DiffCancellation()
+    let stopped = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        _ = AppState.pendingImpact(of: [entry], on: edited, cancellation: token)
+        stopped.signal()
+    }
+    usleep(500_000)
+    let cancelAt = DispatchTime.now().uptimeNanoseconds
+    token.cancel()
+    stopped.wait()
+    report("pending impact cancelled after 0.5 s: stopped after", Double(DispatchTime.now().uptimeNanoseconds - cancelAt) / 1e9, "s")
     print("users affected: \(inline?.comparisons.flatMap(\.impacts).count ?? -1)")
     exit(0)
 }

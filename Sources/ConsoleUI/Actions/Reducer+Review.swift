@@ -223,12 +223,17 @@ extension AppState {
     /// The impact of `unsaved` (the last edits made to reach `snapshot`): takes them back on a
     /// copy, then asks the domain what making them again does. `nil` when one does not apply.
     /// Pure, so the effect runner calls it off the main loop.
-    public static func pendingImpact(of unsaved: [EditHistory.Entry], on snapshot: Snapshot) -> SnapshotDiffResult? {
+    public static func pendingImpact(
+        of unsaved: [EditHistory.Entry], on snapshot: Snapshot, cancellation: DiffCancellation? = nil
+    ) -> SnapshotDiffResult? {
         var saved = snapshot
         for entry in unsaved.reversed() {
             guard (try? saved.apply(entry.inverse)) != nil else { return nil }
         }
-        return try? SnapshotDiff.liveImpact(of: unsaved.map(\.change), on: saved)
+        let result = try? SnapshotDiff.liveImpact(
+            of: unsaved.map(\.change), on: saved, options: DiffOptions(runChecks: false, matchByName: false, cancellation: cancellation))
+        // A cancelled comparison stopped part way: its result is not the impact.
+        return cancellation?.isCancelled == true ? nil : result
     }
 
     /// A background impact arrived: kept when it is for the edits still waiting for one (a

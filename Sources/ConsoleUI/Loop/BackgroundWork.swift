@@ -4,13 +4,14 @@ import SecurityModel
 /// Computes pending-changes impacts on another thread, one at a time, and hands the results to
 /// the console loop, which polls it between keys (see ``ConsoleLoop/run()``).
 ///
-/// While one computation runs, a newer request waits in its place: only the latest is kept, since
-/// the reducer drops results for edits that have moved on anyway.
+/// A newer request cancels the computation running (the reducer would drop its result for edits
+/// that have moved on anyway) and starts as soon as it has stopped; only the latest request waits.
 final class BackgroundImpacts: @unchecked Sendable {
-    typealias Work = @Sendable () -> SnapshotDiffResult?
+    /// The work, given the token that says when to stop.
+    typealias Work = @Sendable (DiffCancellation) -> SnapshotDiffResult?
 
     private let condition = NSCondition()
-    private var running: PendingImpactKey?
+    private var running: (key: PendingImpactKey, token: DiffCancellation)?
     private var waiting: (key: PendingImpactKey, work: Work)?
     private var finished: [(PendingImpactKey, SnapshotDiffResult?)] = []
 
@@ -21,15 +22,16 @@ final class BackgroundImpacts: @unchecked Sendable {
         return running != nil || waiting != nil || !finished.isEmpty
     }
 
-    /// Starts `work` now, or after the computation running, replacing any request waiting.
+    /// Starts `work` now, or, when a computation runs, cancels it and starts `work` once it has
+    /// stopped, replacing any request waiting.
     func start(_ key: PendingImpactKey, _ work: @escaping Work) {
         condition.lock()
         defer { condition.unlock() }
-        if running == nil {
-            running = key
-            launch(key, work)
-        } else {
+        if let running {
+            running.token.cancel()
             waiting = (key, work)
+        } else {
+            launch(key, work)
         }
     }
 
@@ -54,15 +56,18 @@ final class BackgroundImpacts: @unchecked Sendable {
         return true
     }
 
+    /// Runs `work` on a thread of its own; called with the lock held.
     private func launch(_ key: PendingImpactKey, _ work: @escaping Work) {
+        let token = DiffCancellation()
+        running = (key, token)
         Thread.detachNewThread { [self] in
-            let result = work()
+            let result = work(token)
             condition.lock()
-            finished.append((key, result))
+            // A cancelled computation's result is incomplete: dropped.
+            if !token.isCancelled { finished.append((key, result)) }
             running = nil
             if let next = waiting {
                 waiting = nil
-                running = next.key
                 launch(next.key, next.work)
             }
             condition.broadcast()

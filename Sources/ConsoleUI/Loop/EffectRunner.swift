@@ -122,7 +122,7 @@ public final class EffectRunner {
         case .computePendingImpact(let key):
             let snapshot = state.snapshot
             let unsaved = state.history.unsaved
-            impacts.start(key) { AppState.pendingImpact(of: unsaved, on: snapshot) }
+            impacts.start(key) { AppState.pendingImpact(of: unsaved, on: snapshot, cancellation: $0) }
             return []
         case .quit, .suspend:
             // The console loop handles both: they concern the terminal, not files.

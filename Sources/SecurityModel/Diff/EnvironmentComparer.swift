@@ -37,12 +37,15 @@ struct EnvironmentComparer {
     let mapping: IdMapping
     let scope: DiffScope
     let rules: RiskRules
+    /// Stops the comparison part way (see ``DiffCancellation``).
+    let cancellation: DiffCancellation?
 
-    init(base: Environment, target: Environment, mapping: IdMapping, scope: DiffScope) {
+    init(base: Environment, target: Environment, mapping: IdMapping, scope: DiffScope, cancellation: DiffCancellation? = nil) {
         self.base = base
         self.target = target
         self.mapping = mapping
         self.scope = scope
+        self.cancellation = cancellation
         rules = RiskRules(base: base, target: target)
     }
 
@@ -155,9 +158,15 @@ struct EnvironmentComparer {
             e.baseObjectId = originalIds[id]
             out.append(e)
         }
+        // Checked every 1,024 objects: a cancelled comparison's result is dropped anyway.
+        let cancellation = self.cancellation
         if let only {
-            guard share.index == 0 else { return [] }
-            for id in only { visit(id, baseObjects[id], targetObjects[id]) }
+            // Interleaved shares of the objects named, as below: deleting a role 97,000 users
+            // hold names every one of them (the console's pending-changes impact).
+            for (k, id) in only.enumerated() where k % share.count == share.index {
+                if k & 1023 == 0, cancellation?.isCancelled == true { break }
+                visit(id, baseObjects[id], targetObjects[id])
+            }
             return out
         }
         // Target objects in their order (those in this share), then those only the base has: one
@@ -173,6 +182,7 @@ struct EnvironmentComparer {
                 position += 1
             }
             guard position % share.count == share.index else { continue }
+            if position & 1023 == 0, cancellation?.isCancelled == true { break }
             let id = targetObjects.keys[i]
             guard let j = baseObjects.index(forKey: id) else {
                 visit(id, nil, targetObjects.values[i])

@@ -22,7 +22,13 @@ struct ImpactAnalysis: Sendable {
     /// Business units moved in the tree, and the units whose Deep reach that changes.
     let reshape: TreeReshape
 
-    init(base: PrincipalIndex, target: PrincipalIndex, touches: ImpactTouches, explainPaths: Bool) {
+    /// Stops ``impacts()`` between users (see ``DiffCancellation``).
+    let cancellation: DiffCancellation?
+
+    init(
+        base: PrincipalIndex, target: PrincipalIndex, touches: ImpactTouches, explainPaths: Bool, cancellation: DiffCancellation? = nil
+    ) {
+        self.cancellation = cancellation
         self.base = base
         self.target = target
         self.touches = touches
@@ -52,6 +58,7 @@ struct ImpactAnalysis: Sendable {
             let cache = PathCache()
             return users.compactMap { impact(ofUser: Int($0), cache: cache) }
         }
+        let cancellation = self.cancellation
         let chunks = min(64, count / 256)
         var results = [[UserImpact]](repeating: [], count: chunks)
         results.withUnsafeMutableBufferPointer { buffer in
@@ -61,7 +68,13 @@ struct ImpactAnalysis: Sendable {
                 let lo = count * c / chunks
                 let hi = count * (c + 1) / chunks
                 let cache = PathCache()
-                out[c] = users[lo..<hi].compactMap { impact(ofUser: Int($0), cache: cache) }
+                var mine: [UserImpact] = []
+                for (k, u) in users[lo..<hi].enumerated() {
+                    // Checked every 64 users: a lock costs little next to 64 users' impacts.
+                    if k & 63 == 0, cancellation?.isCancelled == true { break }
+                    if let i = impact(ofUser: Int(u), cache: cache) { mine.append(i) }
+                }
+                out[c] = mine
             }
         }
         // Moved out chunk by chunk (popLast moves, a flatMap would copy every impact and its

@@ -14,7 +14,7 @@ extension SnapshotDiff {
         var options = options
         options.matchByName = false
         var comparisons: [DiffResult] = []
-        for (envId, scope) in scopes.sorted(by: { $0.key < $1.key }) {
+        for (envId, scope) in scopes.sorted(by: { $0.key < $1.key }) where !options.isCancelled {
             guard let b = snapshot.environments[envId], let t = edited.environments[envId] else { continue }
             comparisons.append(compare(base: b, target: t, scope: scope, options: options))
         }

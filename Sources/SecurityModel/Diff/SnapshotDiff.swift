@@ -13,17 +13,22 @@ public struct DiffOptions: Hashable, Sendable {
     /// Match objects whose ids differ by path, name, domain name or role template. Off for an
     /// environment compared with an edited copy of itself.
     public var matchByName: Bool
+    /// Stops the comparison early when cancelled (its result is then incomplete).
+    public var cancellation: DiffCancellation?
 
     public init(
         computeImpact: Bool = true, explainPaths: Bool = true, runChecks: Bool = true,
-        checkOptions: CheckOptions = CheckOptions(), matchByName: Bool = true
+        checkOptions: CheckOptions = CheckOptions(), matchByName: Bool = true, cancellation: DiffCancellation? = nil
     ) {
         self.computeImpact = computeImpact
         self.explainPaths = explainPaths
         self.runChecks = runChecks
         self.checkOptions = checkOptions
         self.matchByName = matchByName
+        self.cancellation = cancellation
     }
+
+    var isCancelled: Bool { cancellation?.isCancelled ?? false }
 }
 
 /// The go-live review: compares a target (what is about to ship) with a base (the last production
@@ -41,7 +46,7 @@ public enum SnapshotDiff {
         let b = base.remapped(mapping)
         // Independent pieces on the cores: the users' entries (in two halves), every other entry,
         // and (when the impact is wanted) each side's index, ready when the entries are known.
-        let comparer = EnvironmentComparer(base: b, target: target, mapping: mapping, scope: scope)
+        let comparer = EnvironmentComparer(base: b, target: target, mapping: mapping, scope: scope, cancellation: options.cancellation)
         var before: [DiffEntry] = []
         var users: [DiffEntry] = []
         var moreUsers: [DiffEntry] = []
@@ -65,18 +70,23 @@ public enum SnapshotDiff {
         var entries = DiffEntry.sorted(before + users + moreUsers + after)
         var impacts: [UserImpact] = []
         var indexes: (PrincipalIndex, PrincipalIndex)?
-        if options.computeImpact && !entries.isEmpty {
+        if options.computeImpact && !entries.isEmpty && !options.isCancelled {
             let pb = baseIndex ?? PrincipalIndex(b)
             let pt = targetIndex ?? PrincipalIndex(target)
             indexes = (pb, pt)
-            let touches = ImpactTouches(entries: entries, base: pb, target: pt)
-            impacts = ImpactAnalysis(base: pb, target: pt, touches: touches, explainPaths: options.explainPaths).impacts()
-            DiffEntry.countUsersReached(&entries, impacts: impacts)
+            // (Cancelled while the indexes were built: no touches, no impact.)
+            if !options.isCancelled {
+                let touches = ImpactTouches(entries: entries, base: pb, target: pt)
+                impacts = ImpactAnalysis(
+                    base: pb, target: pt, touches: touches, explainPaths: options.explainPaths, cancellation: options.cancellation
+                ).impacts()
+                DiffEntry.countUsersReached(&entries, impacts: impacts)
+            }
         }
         var newFindings: [Finding] = []
         var resolved: [Finding] = []
         // Identical models have identical findings: nothing new, nothing resolved.
-        if options.runChecks && !entries.isEmpty {
+        if options.runChecks && !entries.isEmpty && !options.isCancelled {
             // The two sides' checks are independent: one core each.
             var fb: [Finding] = []
             var ft: [Finding] = []
