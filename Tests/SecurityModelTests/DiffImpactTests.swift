@@ -623,6 +623,119 @@ import Testing
         let token = DiffCancellation()
         token.cancel()
         let stopped = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: true, cancellation: token))
-        #expect(!stopped.entries.isEmpty && stopped.impacts.isEmpty && stopped.newFindings.isEmpty)
+        // (Its entries are incomplete too: the comparer stops between objects.)
+        #expect(stopped.impacts.isEmpty && stopped.newFindings.isEmpty)
+    }
+}
+
+/// Found by a review of the business-unit move: the entry followed who holds Deep grants above
+/// the unit, not who gains; "(with …)" named the scope unit itself; and a Deep grant on a unit
+/// with nothing below it read as wider than Local on it unless a unit moved elsewhere.
+@Suite struct BusinessUnitTreeMoveReviewTests {
+    typealias F = DiffFixtures
+    typealias T = BusinessUnitTreeMoveTests
+
+    /// Deep holders in Service who are disabled or System Administrators gain nothing when West
+    /// comes under Service; Adele (Sales) loses West. A reduction, and the gate passes.
+    @Test func theEntryFollowsTheUsersLinesNotTheHolders() throws {
+        var base = T.base()
+        base.users[F.bob]?.isDisabled = true
+        base.users[F.carol]?.roleIds.insert(T.manager)  // System Administrator, in the root
+        base.users["u-sam"] = User(
+            id: "u-sam", name: "Sam Admin", domainName: "sam@fabrikam.com", businessUnitId: F.service, roleIds: [T.manager, F.sysAdmin])
+        let r = SnapshotDiff.compare(base: base, target: T.moved(base), options: DiffOptions(runChecks: false))
+        #expect(r.impacts.map(\.userId) == [F.adele])
+        let entry = try #require(r.entry(.businessUnit, T.west))
+        #expect(entry.risk == .reduction && entry.lines.first?.reasons == [])
+        #expect(!r.hasEscalation)
+        // Nobody's scope moves at all (Bob is disabled both ways and Adele is not there): neutral.
+        base.users[F.adele]?.roleIds.remove(T.manager)
+        let none = SnapshotDiff.compare(base: base, target: T.moved(base), options: DiffOptions(runChecks: false))
+        #expect(none.entry(.businessUnit, T.west)?.risk == .neutral && none.impacts.isEmpty && !none.hasEscalation)
+    }
+
+    /// Adele moves from Sales to Service while West moves from Sales to Service too: her Deep
+    /// Read loses Sales and gains Service, and reaches West on both sides. No "(with …)": her
+    /// scope unit moving is what the two paths say.
+    @Test func theNoteNamesOnlyUnitsBelowTheScopeUnit() throws {
+        let base = T.base()
+        var target = T.moved(base)
+        target.users[F.adele]?.businessUnitId = F.service
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "opportunity" && $0.isScopeChange })
+        #expect(line.oldScope == ["Fabrikam / Sales"] && line.newScope == ["Fabrikam / Service"])
+        #expect(line.reasons == [.scopeChanged])
+    }
+
+    /// Bob holds Local Read on Service directly; Sales Team (Sales) holds Deep Read and moves to
+    /// Service, which has nothing below it: Deep on Service is Local on Service, which Bob had.
+    /// He loses Sales (and West): a reduction, whether or not another unit moves elsewhere.
+    @Test func deepOnAUnitWithNothingBelowIsLocalOnIt() throws {
+        var base = F.environment()
+        base.roles[T.manager] = SecurityRole(
+            id: T.manager, name: "Opportunity Manager", businessUnitId: F.root,
+            privileges: ["opportunity": PrivilegeRow([.read: .parentChildBusinessUnits])])
+        base.roles[T.local] = SecurityRole(
+            id: T.local, name: "Opportunity Local", businessUnitId: F.root,
+            privileges: ["opportunity": PrivilegeRow([.read: .businessUnit])])
+        base.teams[F.salesTeam]?.roleIds = [T.manager]
+        base.users[F.bob]?.roleIds.insert(T.local)
+        base.businessUnits[T.west] = BusinessUnit(id: T.west, name: "West", parentId: F.sales)
+        base.businessUnits["bu-east"] = BusinessUnit(id: "bu-east", name: "East", parentId: F.root)
+        var target = base
+        target.teams[F.salesTeam]?.businessUnitId = F.service
+        for alsoMoved in [false, true] {
+            var t = target
+            if alsoMoved { t.businessUnits["bu-east"]?.parentId = T.west }
+            let r = SnapshotDiff.compare(base: base, target: t, options: DiffOptions(runChecks: false))
+            let line = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+            #expect(line.risk == .reduction, "East moved too: \(alsoMoved)")
+        }
+    }
+
+    /// A unit only the target has: below a Deep scope it adds nothing (it holds records on one
+    /// side only); as the unit a grant is now scoped to, it is other records.
+    @Test func aNewUnitCountsOnlyAsTheUnitAGrantIsScopedTo() throws {
+        let base = T.base()
+        var target = base
+        target.businessUnits["bu-north"] = BusinessUnit(id: "bu-north", name: "North", parentId: F.service)
+        // Bob (Deep on Service) is given Local on Service too: his scopes are compared, and
+        // North below Service is no wider reach.
+        target.users[F.bob]?.roleIds.insert(T.local)
+        let added = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        #expect(added.impact(ofUser: F.bob)?.tableChanges.contains { $0.table == "opportunity" } != true)
+        #expect(!added.hasEscalation || added.impacts.allSatisfy { !$0.tableChanges.contains { $0.isScopeChange } })
+        target.users[F.dan]?.businessUnitId = "bu-north"
+        target.users[F.dan]?.roleIds = [T.local]
+        let movedIn = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let dan = try #require(movedIn.impact(ofUser: F.dan)?.tableChanges.first { $0.table == "opportunity" && $0.isScopeChange })
+        #expect(dan.oldScope == ["Fabrikam / Sales"] && dan.newScope == ["Fabrikam / Service / North"])
+        #expect(dan.risk == .escalation && dan.reasons == [.scopeChanged])
+    }
+}
+
+/// A level moved between Local and Deep is judged by the records reached: Deep on Service, which
+/// has nothing below it, given up for Local on Service and on Sales reaches more (an escalation,
+/// though the level was lowered); the way back reaches less (a reduction, though it was raised).
+@Suite struct LocalDeepByRecordsTests {
+    typealias F = DiffFixtures
+    typealias T = BusinessUnitTreeMoveTests
+
+    @Test func aLoweredLevelThatReachesMoreIsAnEscalationAndBackAReduction() throws {
+        var base = T.base(adeleHolds: false)
+        base.users[F.hana]?.roleIds.remove(T.manager)
+        var target = base
+        target.users[F.bob]?.roleIds.remove(T.manager)
+        target.users[F.bob]?.roleIds.insert(T.local)
+        target.teams[F.salesTeam]?.roleIds.insert(T.local)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let lowered = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" && $0.operation == .read })
+        #expect(lowered.old == .parentChildBusinessUnits && lowered.new == .businessUnit)
+        #expect(lowered.risk == .escalation && lowered.reasons == [.scopeWidened])
+        #expect(lowered.oldScope == ["Fabrikam / Service"] && lowered.newScope == ["Fabrikam / Sales", "Fabrikam / Service"])
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let raised = try #require(back.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" && $0.operation == .read })
+        #expect(raised.old == .businessUnit && raised.new == .parentChildBusinessUnits)
+        #expect(raised.risk == .reduction && raised.reasons.isEmpty)
     }
 }

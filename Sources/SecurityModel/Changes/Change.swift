@@ -43,6 +43,9 @@ public indirect enum Change: Hashable, Sendable {
     case createBusinessUnit(environment: String, businessUnit: BusinessUnit)
     case renameBusinessUnit(environment: String, businessUnit: String, name: String)
     case deleteBusinessUnit(environment: String, businessUnit: String)
+    /// Moves a business unit, with the units below it, under another parent ("Change Parent
+    /// Business"): Deep grants above it reach other records.
+    case setBusinessUnitParent(environment: String, businessUnit: String, parent: String)
     /// Several changes applied in order as one edit (one undo step); used for inverses that
     /// restore side effects, such as the role assignments a business-unit move removes.
     case compound([Change])
@@ -59,7 +62,8 @@ public indirect enum Change: Hashable, Sendable {
             .setColumnSecured(let e, _, _), .setEnvironmentSettings(let e, _), .createRole(let e, _),
             .renameRole(let e, _, _), .deleteRole(let e, _), .createTeam(let e, _), .renameTeam(let e, _, _),
             .deleteTeam(let e, _), .createProfile(let e, _), .renameProfile(let e, _, _), .deleteProfile(let e, _),
-            .createBusinessUnit(let e, _), .renameBusinessUnit(let e, _, _), .deleteBusinessUnit(let e, _):
+            .createBusinessUnit(let e, _), .renameBusinessUnit(let e, _, _), .deleteBusinessUnit(let e, _),
+            .setBusinessUnitParent(let e, _, _):
             e
         case .compound(let changes): changes.first?.environmentId
         }

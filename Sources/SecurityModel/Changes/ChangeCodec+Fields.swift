@@ -133,6 +133,10 @@ enum ChangeFields {
             try kind("renameBusinessUnit", e)
             try c.put("businessUnit", bu)
             try c.put("name", name)
+        case .setBusinessUnitParent(let e, let bu, let parent):
+            try kind("setBusinessUnitParent", e)
+            try c.put("businessUnit", bu)
+            try c.put("parent", parent)
         case .deleteBusinessUnit(let e, let bu):
             try kind("deleteBusinessUnit", e)
             try c.put("businessUnit", bu)
@@ -205,6 +209,8 @@ enum ChangeFields {
                 environment: e, businessUnit: try c.decode(CodableBusinessUnit.self, forKey: FieldKey("businessUnit")).businessUnit)
         case "renameBusinessUnit":
             return .renameBusinessUnit(environment: e, businessUnit: try c.string("businessUnit"), name: try c.string("name"))
+        case "setBusinessUnitParent":
+            return .setBusinessUnitParent(environment: e, businessUnit: try c.string("businessUnit"), parent: try c.string("parent"))
         case "deleteBusinessUnit": return .deleteBusinessUnit(environment: e, businessUnit: try c.string("businessUnit"))
         default:
             throw ChangeDecodingError(path: ChangeCodec.path(c.codingPath + [FieldKey("kind")]), message: "unknown change kind '\(kind)'")

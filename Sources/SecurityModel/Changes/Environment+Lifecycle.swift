@@ -126,6 +126,45 @@ extension Environment {
             businessUnits[buId] = bu
             return .renameBusinessUnit(environment: e, businessUnit: buId, name: old)
 
+        case .setBusinessUnitParent(_, let buId, let parentId):
+            guard var bu = businessUnits[buId] else { throw ChangeError("unknown business unit '\(buId)'") }
+            guard let oldParent = bu.parentId else { throw ChangeError("the root business unit has no parent to change") }
+            guard let parent = businessUnits[parentId] else { throw ChangeError("unknown business unit '\(parentId)'") }
+            guard oldParent != parentId else { throw ChangeError("\(bu.name) is already under \(parent.name)") }
+            let moved = subtree(of: buId)
+            if moved.contains(parentId) {
+                throw ChangeError(
+                    "\(parent.name) is \(parentId == buId ? "" : "below ")\(bu.name): a business unit cannot move under itself")
+            }
+            bu.parentId = parentId
+            businessUnits[buId] = bu
+            // Classic business units: a principal holds only roles of its own business unit or
+            // one above it (DATAVERSE.md §2.3), so the users and teams of the units moved lose the
+            // roles of units no longer above them [I], as a user moved to another unit loses theirs.
+            var restore: [Change] = []
+            if !settings.modernizedBusinessUnits {
+                for userId in users.keys.sorted() {
+                    guard var user = users[userId], moved.contains(user.businessUnitId) else { continue }
+                    let assignable = roleAssignable(inBusinessUnit: user.businessUnitId)
+                    let lost = user.roleIds.filter { roles[$0].map { !assignable($0) } ?? false }.sorted()
+                    guard !lost.isEmpty else { continue }
+                    user.roleIds.subtract(lost)
+                    users[userId] = user
+                    restore += lost.map { .assignUserRole(environment: e, user: userId, role: $0) }
+                }
+                for teamId in teams.keys.sorted() {
+                    guard var team = teams[teamId], moved.contains(team.businessUnitId) else { continue }
+                    let assignable = roleAssignable(inBusinessUnit: team.businessUnitId)
+                    let lost = team.roleIds.filter { roles[$0].map { !assignable($0) } ?? false }.sorted()
+                    guard !lost.isEmpty else { continue }
+                    team.roleIds.subtract(lost)
+                    teams[teamId] = team
+                    restore += lost.map { .assignTeamRole(environment: e, team: teamId, role: $0) }
+                }
+            }
+            let back = Change.setBusinessUnitParent(environment: e, businessUnit: buId, parent: oldParent)
+            return restore.isEmpty ? back : .compound([back] + restore)
+
         case .deleteBusinessUnit(_, let buId):
             guard let bu = businessUnits[buId] else { throw ChangeError("unknown business unit '\(buId)'") }
             guard bu.parentId != nil else { throw ChangeError("the root business unit cannot be deleted") }

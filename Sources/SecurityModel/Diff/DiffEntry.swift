@@ -128,8 +128,8 @@ public struct DiffLine: Hashable, Sendable {
     public var risk: RiskClass
     /// Why the line is an escalation (empty otherwise).
     public var reasons: [RiskReason]
-    /// Something the reviewer should know that is not evaluated (for example a business unit moved
-    /// in the tree changes Deep scopes).
+    /// Something the reviewer should know that is not evaluated (for example that a manager
+    /// changed moves hierarchy security, which dvsec does not evaluate).
     public var note: String?
     /// The table, operation, column and column permission a line is about, when it is about one
     /// (privilege and column lines), so that a screen can jump to the cell.

@@ -15,10 +15,7 @@ extension Environment {
     func facts(of bu: BusinessUnit) -> [Fact] {
         var out = [Fact(.name, .text(bu.name)), Fact(.disabled, .flag(bu.isDisabled))]
         if let p = bu.parentId {
-            out.append(
-                Fact(
-                    .parentBusinessUnit, .reference(id: p, display: businessUnitPath(p)),
-                    note: "its records leave the Deep scopes of its old ancestors for those of its new ones"))
+            out.append(Fact(.parentBusinessUnit, .reference(id: p, display: businessUnitPath(p))))
         }
         return out
     }

@@ -259,7 +259,7 @@ struct ImpactAnalysis: Sendable {
         var granting = differingGrants(cb, ct, hb, ht)
         // A business unit moved in the tree reshapes the Deep grants on its old and new
         // ancestors: their cells too.
-        if granting != nil && !reshape.isEmpty {
+        if granting != nil && !reshape.reshaped.isEmpty {
             for (keys, env) in [(hb, base.environment), (ht, target.environment)] {
                 for k in keys where reshape.reshaped.contains(k.scope) {
                     guard let role = env.roles[k.roleId] else { continue }
@@ -297,25 +297,25 @@ struct ImpactAnalysis: Sendable {
                 // engine's answer, with every grant's path, only for a line that is shown).
                 let covB = coverage(hb, cb, base.environment, name, op)
                 let covT = coverage(ht, ct, target.environment, name, op)
-                let reshaped = reshape.involves(covB) || reshape.involves(covT)
-                guard covB != covT || reshaped else { continue }
+                guard covB != covT || reshape.involves(covB) || reshape.involves(covT) else { continue }
                 // Compared by business-unit id (the base's ids are the target's): a unit renamed,
                 // or an environment compared with another whose root has another name, is no move.
                 // Every Local and Deep grant counts, not only those at the level shown: a record
                 // is reached when any grant reaches it (DATAVERSE.md §2 pseudocode), so a Local
                 // grant in another unit beside a Deep one reaches more.
                 // Each side's own grants that reach no further than another of its grants (a
-                // Deep grant on a unit below one it has Deep on) are left out, down its own tree;
-                // then what each side reaches that the other does not, down the other's tree (a
-                // unit moved in the tree is compared unit by unit: TreeReshape). Fewer records is a
-                // reduction; more an escalation; other ones an escalation either way; the same
-                // records reached through other grants, no change.
+                // Deep grant on a unit below one it has Deep on) are left out, down its own tree
+                // (for display); then the units each side reaches that the other does not, each
+                // side down its own tree (TreeReshape: a unit moved in the tree, Deep on a unit
+                // with nothing below it, which is Local on it). Fewer records is a reduction; more
+                // an escalation; other ones an escalation either way; the same records reached
+                // through other grants, no change.
                 // (Static helpers and local trees: a closure that captured `self` copied the
                 // whole analysis each time, 15% of a 100,000-user diff.)
                 // A Deep grant on a unit whose units below moved is compared unit by unit.
                 let nb = Self.normalized(covB, in: baseTree)
                 let nt = Self.normalized(covT, in: targetTree)
-                let (lost, gained, lostUnits, gainedUnits) = reachDifference(nb, nt, reshaped: reshaped)
+                let (lost, gained, lostUnits, gainedUnits) = reshape.difference(nb, nt)
                 guard !lost.isEmpty || !gained.isEmpty else { continue }
                 let risk: RiskClass = gained.isEmpty ? .reduction : .escalation
                 let reasons: [RiskReason] = gained.isEmpty ? [] : lost.isEmpty ? [.scopeWidened] : [.scopeChanged]
@@ -338,10 +338,13 @@ struct ImpactAnalysis: Sendable {
         return out
     }
 
-    /// Lines whose level moves between Local and Deep while the records reached move too (each
-    /// side reaches records the other does not: Deep on A given up for Local on B) carry both
-    /// scopes and `scopeChanged`: an escalation, also when the level was lowered, both ways.
-    /// In `cells` only, when given.
+    /// Lines whose level moves between Local and Deep are judged by the records reached, not by
+    /// the level's name. Each side reaching records the other does not (Deep on A given up for
+    /// Local on B): both scopes and `scopeChanged`, an escalation both ways. Only more records
+    /// (Deep on a unit with nothing below it given up for Local on it and on another unit): an
+    /// escalation, `scopeWidened` when the level was lowered. Only fewer: a reduction, also when
+    /// the level was raised (Local on two units given up for Deep on one of them, with nothing
+    /// below it). The same records: the level decides. In `cells` only, when given.
     func reachLowered(_ lines: inout [TableAccessChange], _ sides: ScopeContexts, only cells: [String: UInt8]?) {
         let scoped: Set<AccessLevel> = [.businessUnit, .parentChildBusinessUnits]
         func candidate(_ c: TableAccessChange) -> Bool {
@@ -358,10 +361,23 @@ struct ImpactAnalysis: Sendable {
             let covT = coverage(ht, ct, targetTree, c.table, c.operation)
             let nb = Self.normalized(covB, in: baseTree)
             let nt = Self.normalized(covT, in: targetTree)
-            let d = reachDifference(nb, nt, reshaped: reshape.involves(covB) || reshape.involves(covT))
-            guard !d.gained.isEmpty && !d.lost.isEmpty else { continue }
-            lines[i].risk = .escalation
-            lines[i].reasons = c.new > c.old ? c.reasons + [.scopeChanged] : [.scopeChanged]
+            let d = reshape.difference(nb, nt)
+            // Lines the level already judges right (raised and reaching more, lowered and
+            // reaching less) are left as they are.
+            let raised = c.new > c.old
+            switch (!d.gained.isEmpty, !d.lost.isEmpty) {
+            case (true, true):
+                lines[i].risk = .escalation
+                lines[i].reasons = raised ? c.reasons + [.scopeChanged] : [.scopeChanged]
+            case (true, false) where !raised:
+                lines[i].risk = .escalation
+                lines[i].reasons = [.scopeWidened]
+            case (false, true) where raised:
+                lines[i].risk = .reduction
+                lines[i].reasons = []
+            default:
+                continue
+            }
             lines[i].oldScope = scopes(nb, level: c.old, base.paths, with: d.lostUnits, base: true)
             lines[i].newScope = scopes(nt, level: c.new, target.paths, with: d.gainedUnits, base: false)
         }
@@ -478,17 +494,6 @@ struct ImpactAnalysis: Sendable {
         reaches.filter { r in !covers(reaches.subtracting([r]), r, in: env) }
     }
 
-    /// What each side reaches that the other does not: by reach, down each side's tree (a
-    /// reach the other side's reaches cover is not lost), or, when a Deep grant on a unit whose
-    /// units below moved is among them (`reshaped`), unit by unit, with the units.
-    func reachDifference(
-        _ nb: Set<ScopeReach>, _ nt: Set<ScopeReach>, reshaped: Bool
-    ) -> (lost: Set<ScopeReach>, gained: Set<ScopeReach>, lostUnits: Set<String>, gainedUnits: Set<String>) {
-        if reshaped { return reshape.difference(nb, nt) }
-        let (baseTree, targetTree) = (base.environment, target.environment)
-        return (nb.filter { !Self.covers(nt, $0, in: targetTree) }, nt.filter { !Self.covers(nb, $0, in: baseTree) }, [], [])
-    }
-
     /// Scope paths for display; a reach at the other of Local and Deep than the line's level says
     /// so. A Deep reach that covers units the other side's reaches do not because units moved in
     /// the tree (`only`, from ``TreeReshape/difference(_:_:)``) names the highest of them, with
@@ -502,7 +507,9 @@ struct ImpactAnalysis: Sendable {
         return reaches.map { r in
             var text = (paths[r.unit] ?? r.unit) + (r.deep == deep ? "" : r.deep ? " (Deep)" : " (Local)")
             if r.deep && !only.isEmpty && reshape.reshaped.contains(r.unit) {
-                let moved = reshape.topmost(reshape.units(r, base: side).intersection(only), in: tree)
+                // The units below the scope unit that came or went (the unit itself moving is
+                // what the two paths already say).
+                let moved = reshape.topmost(reshape.units(r, base: side).intersection(only).subtracting([r.unit]), in: tree)
                 if !moved.isEmpty {
                     let names = moved.prefix(3).map { paths[$0] ?? $0 }
                     text += " (with " + names.joined(separator: ", ") + (moved.count > 3 ? " and \(moved.count - 3) more" : "") + ")"

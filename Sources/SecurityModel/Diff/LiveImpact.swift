@@ -60,7 +60,7 @@ extension SnapshotDiff {
             s.settings = true
         case .createBusinessUnit(_, let bu):
             s.businessUnits?.insert(bu.id)
-        case .renameBusinessUnit(_, let b, _), .deleteBusinessUnit(_, let b):
+        case .renameBusinessUnit(_, let b, _), .deleteBusinessUnit(_, let b), .setBusinessUnitParent(_, let b, _):
             s.businessUnits?.insert(b)
         case .compound:
             break

@@ -228,7 +228,11 @@ extension Environment {
                 role.privileges.values.contains { row in TableOperation.allCases.contains { row[$0] == .parentChildBusinessUnits } }
             }.map(\.id))
         guard !deep.isEmpty else { return false }
-        for user in users.values {
+        // Disabled users and System Administrators gain nothing from a Deep grant; the impact,
+        // when computed, decides with every other rule (DiffEntry.classifyTreeMoves).
+        let administrators = Set(roles.values.filter(\.isSystemAdministrator).map(\.id))
+        func counts(_ user: User) -> Bool { !user.isDisabled && user.roleIds.isDisjoint(with: administrators) }
+        for user in users.values where counts(user) {
             for id in user.roleIds where deep.contains(id) {
                 if let role = roles[id], units.contains(scopeBusinessUnitId(of: role, team: nil, user: user)) { return true }
             }
@@ -237,7 +241,9 @@ extension Environment {
             for id in team.roleIds where deep.contains(id) {
                 guard let role = roles[id] else { continue }
                 for userId in members(of: team) {
-                    if let user = users[userId], units.contains(scopeBusinessUnitId(of: role, team: team, user: user)) { return true }
+                    if let user = users[userId], counts(user), units.contains(scopeBusinessUnitId(of: role, team: team, user: user)) {
+                        return true
+                    }
                 }
             }
         }

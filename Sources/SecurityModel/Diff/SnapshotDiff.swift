@@ -80,6 +80,10 @@ public enum SnapshotDiff {
                 impacts = ImpactAnalysis(
                     base: pb, target: pt, touches: touches, explainPaths: options.explainPaths, cancellation: options.cancellation
                 ).impacts()
+                if entries.contains(where: \.isTreeMove) {
+                    DiffEntry.classifyTreeMoves(&entries, impacts: impacts)
+                    entries = DiffEntry.sorted(entries)
+                }
                 DiffEntry.countUsersReached(&entries, impacts: impacts)
             }
         }

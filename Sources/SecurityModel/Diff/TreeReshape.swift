@@ -1,16 +1,17 @@
-/// Business units moved in the tree between two sides of a comparison, and what that does to Deep
-/// grants: Deep reaches a business unit and every unit below it (DATAVERSE.md §2), so a unit moved
-/// under another parent leaves the reach of the Deep grants on its old ancestors and enters that
-/// of the Deep grants on its new ones. The moved unit's own Deep grants, and those of its
-/// descendants and of the ancestors both trees share, reach the same units as before.
+/// Both sides' business-unit trees, for what Local and Deep grants reach, and the units moved
+/// in the tree between them. Deep reaches a business unit and every unit below it (DATAVERSE.md
+/// §2), so a unit moved under another parent leaves the reach of the Deep grants on its old
+/// ancestors and enters that of the Deep grants on its new ones. The moved unit's own Deep
+/// grants, and those of its descendants and of the ancestors both trees share, reach the same
+/// units as before.
 ///
-/// Only business units both sides have count: a unit one side lacks has records on that side only
-/// (a new unit under a Deep scope is not a wider scope).
+/// A grant reaches its own unit and, for Deep, the units below it that both sides have: a unit one
+/// side lacks holds records on that side only, so a new unit below a Deep scope is no wider scope,
+/// while a grant now scoped to a new unit reaches other records than before.
 struct TreeReshape: Sendable {
     /// Units of both sides whose Deep reach differs between the trees.
     let reshaped: Set<String>
-    /// Per side, for each unit of both sides: the unit and every unit below it, among those both
-    /// sides have. Empty when nothing moved.
+    /// Per side, for each of its units: the units below it that both sides have.
     private let baseBelow: [String: Set<String>]
     private let targetBelow: [String: Set<String>]
 
@@ -21,11 +22,6 @@ struct TreeReshape: Sendable {
             reshaped.formUnion(Self.reshapedUnits(moving: id, base: base, target: target))
         }
         self.reshaped = reshaped
-        guard !reshaped.isEmpty else {
-            baseBelow = [:]
-            targetBelow = [:]
-            return
-        }
         let common = Set(base.businessUnits.keys).intersection(target.businessUnits.keys)
         baseBelow = Self.below(in: base, among: common)
         targetBelow = Self.below(in: target, among: common)
@@ -51,27 +47,28 @@ struct TreeReshape: Sendable {
         var children: [String: [String]] = [:]
         for bu in env.businessUnits.values { if let p = bu.parentId { children[p, default: []].append(bu.id) } }
         var out: [String: Set<String>] = [:]
-        for id in common {
+        for id in env.businessUnits.keys {
             var units: Set<String> = [id]
             var stack = [id]
             while let next = stack.popLast() {
                 for c in children[next] ?? [] where units.insert(c).inserted { stack.append(c) }
             }
+            units.remove(id)
             out[id] = units.intersection(common)
         }
         return out
     }
-
-    var isEmpty: Bool { reshaped.isEmpty }
 
     /// Whether one of these reaches is a Deep grant on a unit whose reach the move changed.
     func involves(_ reaches: Set<ImpactAnalysis.ScopeReach>) -> Bool {
         !reshaped.isEmpty && reaches.contains { $0.deep && reshaped.contains($0.unit) }
     }
 
-    /// The units a reach covers on one side: Local its unit, Deep the unit and those below.
+    /// The units a reach covers on one side: Local its unit, Deep the unit and those below it
+    /// that both sides have.
     func units(_ r: ImpactAnalysis.ScopeReach, base: Bool) -> Set<String> {
-        r.deep ? ((base ? baseBelow : targetBelow)[r.unit] ?? [r.unit]) : [r.unit]
+        guard r.deep, let below = (base ? baseBelow : targetBelow)[r.unit] else { return [r.unit] }
+        return below.union([r.unit])
     }
 
     /// What each side's reaches cover that the other side's do not, unit by unit, each side down
@@ -94,5 +91,41 @@ struct TreeReshape: Sendable {
     /// naming what a reach gained or lost without listing every unit below.
     func topmost(_ units: Set<String>, in env: Environment) -> [String] {
         units.filter { u in env.businessUnits[u]?.parentId.map { !units.contains($0) } ?? true }.sorted()
+    }
+}
+
+extension DiffEntry {
+    /// Whether the entry is a business unit moved under another parent.
+    var isTreeMove: Bool {
+        kind == .businessUnit && action != .added && action != .removed && lines.contains { $0.field == .parentBusinessUnit }
+    }
+
+    /// Classifies each business unit moved in the tree by what the impact found, once it is
+    /// computed: an escalation when a user it reaches gains records (`scopeWidened`; `scopeChanged`
+    /// when others lose, or one user both), a reduction when they only lose, neutral when no
+    /// one's scope moves (the Deep grants above it are dormant, System Administrator's, covered by
+    /// another grant, or Organization anyway). ``RiskRules`` judges the move before the impact by
+    /// who holds Deep grants above it, which says escalation for a disabled holder too: with the
+    /// impact at hand, the gate follows the users' lines. A user whose lines have several causes
+    /// counts for each of them.
+    static func classifyTreeMoves(_ entries: inout [DiffEntry], impacts: [UserImpact]) {
+        for i in entries.indices where entries[i].isTreeMove {
+            let id = entries[i].id
+            var gains = false
+            var losses = false
+            for impact in impacts where impact.causeEntries.contains(id) {
+                for c in impact.tableChanges where c.isScopeChange && !c.isDormant {
+                    if c.risk == .escalation { gains = true }
+                    if c.risk == .reduction || c.reasons.contains(.scopeChanged) { losses = true }
+                }
+            }
+            let (risk, reasons): (RiskClass, [RiskReason]) =
+                gains ? (.escalation, [losses ? .scopeChanged : .scopeWidened]) : losses ? (.reduction, []) : (.neutral, [])
+            for l in entries[i].lines.indices where entries[i].lines[l].field == .parentBusinessUnit {
+                entries[i].lines[l].risk = risk
+                entries[i].lines[l].reasons = reasons
+            }
+            entries[i].risk = RiskClass.worst(entries[i].lines.map(\.risk))
+        }
     }
 }
