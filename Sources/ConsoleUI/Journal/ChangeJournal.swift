@@ -89,7 +89,8 @@ public struct ChangeJournal: Sendable {
     }
 
     static func savingMarker(_ line: Data) -> FileFingerprint? {
-        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+        guard JSONNesting.depth(of: line, limit: JSONNesting.limit) <= JSONNesting.limit,
+            let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
             let saving = object["saving"] as? [String: Any], let size = saving["size"] as? Int,
             let hex = saving["hash"] as? String, let hash = UInt64(hex, radix: 16)
         else { return nil }

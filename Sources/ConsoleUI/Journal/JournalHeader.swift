@@ -27,7 +27,8 @@ public struct JournalHeader: Hashable, Sendable {
     }
 
     public init?(jsonLine: Data) {
-        guard let object = try? JSONSerialization.jsonObject(with: jsonLine) as? [String: Any], object["dvsecJournal"] != nil
+        guard JSONNesting.depth(of: jsonLine, limit: JSONNesting.limit) <= JSONNesting.limit,
+            let object = try? JSONSerialization.jsonObject(with: jsonLine) as? [String: Any], object["dvsecJournal"] != nil
         else { return nil }
         file = object["file"] as? String
         started = object["started"] as? String ?? ""

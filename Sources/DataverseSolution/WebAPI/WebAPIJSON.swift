@@ -1,4 +1,5 @@
 import Foundation
+import SecurityModel
 
 /// A JSON value as the Web API returns it.
 enum JSONValue: Decodable, Sendable, Hashable {
@@ -32,6 +33,10 @@ enum JSONValue: Decodable, Sendable, Hashable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw DataverseFileError(file: file, message: "the file is empty")
+        }
+        // The decoder recurses per level: a hostile file nested thousands deep would crash it.
+        if JSONNesting.depth(of: bytes, limit: JSONNesting.limit) > JSONNesting.limit {
+            throw DataverseFileError(file: file, message: "malformed JSON: nested more than \(JSONNesting.limit) levels deep")
         }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))

@@ -47,13 +47,21 @@ struct XMLTree: Sendable {
         if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw DataverseFileError(file: file, message: "the file is empty")
         }
-        let parser = XMLParser(data: data)
+        // From a stream: the parser is then fed in chunks. Given the data at once, it hands
+        // libxml2 the whole document as one chunk, which refuses more than 10,000,000 bytes
+        // ("XML parser error 1"); real customizations.xml files are larger.
+        let parser = XMLParser(stream: InputStream(data: data))
         let builder = TreeBuilder(skipping: skipping)
         parser.delegate = builder
         parser.shouldResolveExternalEntities = false
         let ok = parser.parse()
         // XMLParser can return true after reporting an error (a mismatched end tag), so the
         // builder's first error decides.
+        if builder.tooDeep {
+            throw DataverseFileError(
+                file: file, line: builder.firstErrorLine,
+                message: "malformed XML: elements nested more than \(TreeBuilder.maximumDepth) deep (solution files nest about 10)")
+        }
         if let failure = builder.firstError ?? (ok ? nil : parser.parserError.map { ($0 as NSError).code }) {
             let line = builder.firstErrorLine ?? parser.lineNumber
             throw DataverseFileError(
@@ -75,6 +83,10 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     var skipDepth = 0
     var firstError: Int?
     var firstErrorLine: Int?
+    /// Deeper nesting is refused: a tree thousands of elements deep overflows the stack when it
+    /// is released (a crash, where a hostile file must get an error).
+    static let maximumDepth = 256
+    var tooDeep = false
 
     init(skipping: Set<String>) {
         self.skipping = skipping
@@ -84,6 +96,14 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
         qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
     ) {
+        if stack.count + skipDepth >= Self.maximumDepth {
+            if !tooDeep {
+                tooDeep = true
+                firstErrorLine = parser.lineNumber
+                parser.abortParsing()
+            }
+            return
+        }
         if skipDepth > 0 || skipping.contains(elementName) {
             skipDepth += 1
             return

@@ -23,6 +23,10 @@ public enum ChangeCodec {
 
     /// Parses one change; the error names the field that is missing or wrong.
     public static func decode(_ data: Data) throws(ChangeDecodingError) -> Change {
+        // A damaged journal line nested thousands deep would overflow the decoder's stack.
+        if JSONNesting.depth(of: data, limit: JSONNesting.limit) > JSONNesting.limit {
+            throw ChangeDecodingError(path: "", message: "nested more than \(JSONNesting.limit) levels deep")
+        }
         do {
             return try JSONDecoder().decode(CodableChange.self, from: data).change
         } catch let error as ChangeDecodingError {

@@ -66,6 +66,10 @@ public enum SuppressionFile {
     /// Parses a suppression file; every problem names its JSON path.
     public static func parse(_ data: Data, source: String = "suppressions") throws(SuppressionFileError) -> [Suppression] {
         let root: Any
+        if JSONNesting.depth(of: data, limit: JSONNesting.limit) > JSONNesting.limit {
+            throw SuppressionFileError(
+                source: source, path: "", message: "not valid JSON (nested more than \(JSONNesting.limit) levels deep)")
+        }
         do {
             root = try JSONSerialization.jsonObject(with: data)
         } catch {

@@ -154,6 +154,9 @@ struct JSONReader {
     /// members were read so far.
     var frames: [(keyStart: Int, count: Int)] = []
 
+    /// Objects and arrays nested deeper are refused (a snapshot nests about 6 deep).
+    static let maximumDepth = 512
+
     /// Starts reading an object; then call ``nextKey()`` until it returns `nil`. No closures: the
     /// caller keeps its fields in local variables (measurably faster than callbacks).
     mutating func beginObject() throws(SnapshotProblem) {
@@ -161,6 +164,8 @@ struct JSONReader {
             if peekKind() == .invalid || peekKind() == .end { throw missingValue() }
             throw typeError("an object")
         }
+        // The readers recurse per level: a hostile file 30,000 levels deep overflowed the stack.
+        if frames.count >= Self.maximumDepth { throw syntaxError("nested more than \(Self.maximumDepth) levels deep") }
         skipWhitespace()
         position += 1
         frames.append((keyStack.count, 0))
@@ -213,6 +218,8 @@ struct JSONReader {
             if peekKind() == .invalid || peekKind() == .end { throw missingValue() }
             throw typeError("an array")
         }
+        // The readers recurse per level: a hostile file 30,000 levels deep overflowed the stack.
+        if frames.count >= Self.maximumDepth { throw syntaxError("nested more than \(Self.maximumDepth) levels deep") }
         skipWhitespace()
         position += 1
         frames.append((keyStack.count, 0))
