@@ -15,10 +15,13 @@ extension SolutionExporter {
         throws(DataverseFileError) -> [String]
     {
         let (roles, profiles) = try select(env, options)
-        var written: [String] = []
+        // Everything is worked out and checked before the first file is written: a role that
+        // cannot be written, or a profile file that cannot be read, leaves the folder as it was.
+        for role in roles { try checkWritable(role) }
+        var files: [(path: String, data: Data)] = []
+        var removals: [String] = []
         if !roles.isEmpty {
             let rolesDir = SolutionReader.entry(in: folder, named: "Roles") ?? folder + "/Roles"
-            try makeFolder(rolesDir)
             let existing = existingRoleFiles(in: rolesDir)
             // Who each file in Roles/ belongs to now (by role id), by lowercased name.
             var owner: [String: String] = [:]
@@ -38,37 +41,85 @@ extension SolutionExporter {
                 let othersFile =
                     holder.map { $0 != role.id && env.roles[$0] != nil && !exported.contains($0) }
                     ?? FileManager.default.fileExists(atPath: candidate)
-                if used.contains(name.lowercased()) || othersFile { name = roleFileName(role.name + " " + role.id) }
+                if used.contains(name.lowercased()) || othersFile { name = roleFileName(role.name, id: role.id) }
                 used.insert(name.lowercased())
                 paths.append(rolesDir + "/" + name)
             }
             for (role, path) in zip(roles, paths) {
-                try write(roleXML(role, tables: env.tables, style: style(for: path, options)), to: path)
-                written.append(path)
+                files.append((path, roleXML(role, tables: env.tables, style: style(for: path, options))))
             }
             // Only once every new file is in place: a role's file under its old name (it was
             // renamed) goes, unless it is a file this export wrote. Compared as files (device and
             // inode), not names: on a case-insensitive disk `sales.xml` is `Sales.xml`, on a
             // case-sensitive one it is another file.
-            let writtenFiles = Set(paths.compactMap(Self.fileIdentity))
-            for role in roles {
-                for old in existing[role.id] ?? [] {
-                    guard let identity = Self.fileIdentity(old), !writtenFiles.contains(identity) else { continue }
-                    try? FileManager.default.removeItem(atPath: old)
-                }
-            }
+            for role in roles { removals += existing[role.id] ?? [] }
         }
         if let profiles {
             let otherDir = SolutionReader.entry(in: folder, named: "Other") ?? folder + "/Other"
-            try makeFolder(otherDir)
             let path = SolutionReader.entry(in: otherDir, named: "FieldSecurityProfiles.xml") ?? otherDir + "/FieldSecurityProfiles.xml"
+            for profile in profiles where containsControlCharacters(profile.name) {
+                throw DataverseFileError(
+                    file: path,
+                    message:
+                        "profile \(printableName(profile.name)) has a control character in its name, which XML cannot hold: rename it first"
+                )
+            }
             // The file holds every profile of the solution: those this export does not write
             // (--profiles picks some; others are not in the environment) stay in it.
             let kept = try existingProfiles(at: path).filter { old in !profiles.contains { $0.id == old.id } }
-            try write(fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options)), to: path)
-            written.append(path)
+            files.append((path, fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options))))
+        }
+        var written: [String] = []
+        do throws(DataverseFileError) {
+            for (path, data) in files {
+                try makeFolder((path as NSString).deletingLastPathComponent)
+                try write(data, to: path)
+                written.append(path)
+            }
+        } catch {
+            // A disk full or a folder made read-only meanwhile: say what is already there.
+            guard !written.isEmpty else { throw error }
+            throw DataverseFileError(
+                file: error.file, line: error.line,
+                message: error.message + " (already written: " + written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+                    + ")")
+        }
+        let writtenFiles = Set(written.compactMap(Self.fileIdentity))
+        for old in removals {
+            guard let identity = Self.fileIdentity(old), !writtenFiles.contains(identity) else { continue }
+            try? FileManager.default.removeItem(atPath: old)
         }
         return written
+    }
+
+    /// Refuses a role whose file Dataverse (and dvsec's own import) would reject: an id that is
+    /// not a GUID (solution files identify roles by GUID), or a control character in its name or
+    /// description (XML 1.0 cannot hold them).
+    static func checkWritable(_ role: SecurityRole) throws(DataverseFileError) {
+        if UUID(uuidString: SolutionElements.normalizedId(role.id)) == nil {
+            throw DataverseFileError(
+                file: "",
+                message:
+                    "role \(printableName(role.name)) has the id '\(printableName(role.id))', not a GUID: a solution file cannot carry it")
+        }
+        for (what, text) in [("name", role.name), ("description", role.description ?? "")] where containsControlCharacters(text) {
+            throw DataverseFileError(
+                file: "",
+                message: "role \(printableName(role.name))'s \(what) has a control character, which XML cannot hold: edit it first")
+        }
+    }
+
+    /// Characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage return).
+    static func containsControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" }
+    }
+
+    /// A name for an error message, its control characters shown as `\u{1B}`.
+    static func printableName(_ text: String) -> String {
+        String(
+            text.unicodeScalars.map {
+                $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0)
+            }.joined())
     }
 
     /// The roles and profiles the options pick. `profiles` is `nil` when no profile file is written.
@@ -82,9 +133,15 @@ extension SolutionExporter {
             for key in keys {
                 let k = key.trimmingCharacters(in: .whitespaces)
                 let nk = SolutionElements.normalizedId(k)
-                guard
-                    let hit = all.first(where: { id($0) == nk }) ?? all.first(where: { name($0).caseInsensitiveCompare(k) == .orderedSame })
-                else {
+                let named = all.filter { name($0).caseInsensitiveCompare(k) == .orderedSame }
+                // Two records of one name: say which, rather than export one of them.
+                if !all.contains(where: { id($0) == nk }) && named.count > 1 {
+                    throw DataverseFileError(
+                        file: "",
+                        message: "\(named.count) \(kind)s are named '\(k)' in environment '\(env.name)': give an id ("
+                            + named.map(id).joined(separator: ", ") + ")")
+                }
+                guard let hit = all.first(where: { id($0) == nk }) ?? named.first else {
                     throw DataverseFileError(file: "", message: "no \(kind) '\(k)' in environment '\(env.name)'")
                 }
                 if !out.contains(where: { id($0) == id(hit) }) { out.append(hit) }

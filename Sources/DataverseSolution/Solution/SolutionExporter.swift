@@ -108,14 +108,19 @@ public enum SolutionExporter {
 
     /// The file name for a role: its name with characters that Windows, macOS or Linux do not
     /// allow in file names (`<>:"/\|?*` and control characters) replaced by `_`.
-    public static func roleFileName(_ name: String) -> String {
+    public static func roleFileName(_ name: String, id: String? = nil) -> String {
         var out = String(
             name.unicodeScalars.map { s -> Character in
                 if s.value < 0x20 || "<>:\"/\\|?*".unicodeScalars.contains(s) { return "_" }
                 return Character(s)
             })
+        // A file name is at most 255 bytes (a role name of 100 Japanese characters is 300):
+        // the name is cut at a character, leaving room for the id and ".xml".
+        let room = 255 - ".xml".utf8.count - (id.map { 1 + $0.utf8.count } ?? 0)
+        while out.utf8.count > room { out.removeLast() }
         while out.hasSuffix(".") || out.hasSuffix(" ") { out.removeLast() }
         if out.isEmpty { out = "_" }
+        if let id { out += " " + id }
         return out + ".xml"
     }
 }

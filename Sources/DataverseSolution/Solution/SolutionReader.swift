@@ -87,7 +87,9 @@ public enum SolutionReader {
     private static func xmlFiles(in folder: String?) -> [String] {
         guard let folder else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.lowercased().hasSuffix(".xml") && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
+        // Only macOS's AppleDouble files (`._Name.xml`) are skipped: a role named ".NET
+        // Integration" is exported as `.NET Integration.xml` and must come back.
+        return names.filter { $0.lowercased().hasSuffix(".xml") && !$0.hasPrefix("._") }.sorted().map { folder + "/" + $0 }
     }
 
     private static func subfolders(of folder: String) -> [String] {

@@ -1,0 +1,70 @@
+import Foundation
+import SecurityModel
+import Testing
+
+@testable import DataverseSolution
+
+/// Found by a review of export: exit 2 after files were written (the README says nothing is
+/// written then), an ambiguous name exported one of two roles, a role named ".NET ..." vanished
+/// on the way back, and files that dvsec's own import rejects were written with exit 0.
+@Suite struct ExportSafetyTests {
+    static func files(_ folder: String) -> [String] {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".xml") }.sorted()
+    }
+
+    /// A profile file that cannot be read stops the export before any role file is written.
+    @Test func nothingIsWrittenWhenTheProfileFileCannotBeKept() throws {
+        let (env, _) = try Fixture.importedSolution()
+        let folder = Fixture.temporaryFolder()
+        try Fixture.write("<FieldSecurityProfiles><oops", to: folder + "/Other/FieldSecurityProfiles.xml")
+        #expect(throws: DataverseFileError.self) { try SolutionExporter.export(env, to: folder) }
+        #expect(Self.files(folder) == ["Other/FieldSecurityProfiles.xml"])
+    }
+
+    /// A role whose name or description holds a control character, or whose id is no GUID:
+    /// refused by name, nothing written.
+    @Test func aRoleXMLCannotCarryIsRefusedBeforeAnythingIsWritten() throws {
+        var (env, _) = try Fixture.importedSolution()
+        let folder = Fixture.temporaryFolder()
+        env.roles[FixtureID.auditor]?.description = "bad \u{1B}[31m"
+        let control = try #require(throws: DataverseFileError.self) { try SolutionExporter.export(env, to: folder) }
+        #expect(control.message.contains("Legacy Auditor's description has a control character"))
+        #expect(Self.files(folder).isEmpty)
+        env.roles[FixtureID.auditor]?.description = nil
+        var odd = try #require(env.roles[FixtureID.auditor])
+        odd.id = "r-deep"
+        odd.name = "Odd"
+        env.roles[odd.id] = odd
+        let id = try #require(throws: DataverseFileError.self) { try SolutionExporter.export(env, to: folder) }
+        #expect(id.message.contains("'r-deep', not a GUID"))
+        #expect(Self.files(folder).isEmpty)
+    }
+
+    @Test func anAmbiguousNameIsAnErrorNamingBothIds() throws {
+        var (env, _) = try Fixture.importedSolution()
+        var twin = try #require(env.roles[FixtureID.auditor])
+        twin.id = "0f0f0f0f-1111-2222-3333-444444444444"
+        env.roles[twin.id] = twin
+        let error = try #require(throws: DataverseFileError.self) {
+            try SolutionExporter.export(env, to: Fixture.temporaryFolder(), options: .init(roles: [twin.name]))
+        }
+        #expect(error.message.contains("2 roles are named") && error.message.contains(twin.id) && error.message.contains(FixtureID.auditor))
+        // By id, either one.
+        let folder = Fixture.temporaryFolder()
+        #expect(try SolutionExporter.export(env, to: folder, options: .init(roles: [twin.id])).count == 1)
+    }
+
+    /// ".NET Integration" goes out as `.NET Integration.xml` and comes back; a 90-character
+    /// Japanese name (270 bytes) gets a file name cut to 255 bytes.
+    @Test func unusualNamesSurviveTheRoundTrip() throws {
+        var (env, _) = try Fixture.importedSolution()
+        env.roles[FixtureID.auditor]?.name = ".NET Integration"
+        env.roles[FixtureID.dispatcher]?.name = String(repeating: "営業", count: 45)
+        let folder = Fixture.temporaryFolder()
+        let written = try SolutionExporter.export(env, to: folder)
+        #expect(written.contains(folder + "/Roles/.NET Integration.xml"))
+        #expect(written.allSatisfy { ($0 as NSString).lastPathComponent.utf8.count <= 255 })
+        let back = try SolutionReader.read(folder: folder)
+        #expect(Set(back.roles.map(\.name)) == Set(env.roles.values.map(\.name)))
+    }
+}
