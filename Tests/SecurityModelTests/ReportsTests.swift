@@ -64,16 +64,50 @@ import Testing
         org.add(Team(id: "t-eu", name: "Europe Desk", businessUnitId: TestOrganisation.europe, memberIds: ["ann"], roleIds: ["reader"]))
         let r = try #require(UserAccessReport(environment: org.environment, userId: "ann"))
         let read = try #require(r.reasons.first { $0.table == "account" && $0.operation == .read })
-        #expect(read.level == .businessUnit && read.grants == ["team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe"])
+        // Her own records are in Sales EU, which Local on Europe does not reach: the inherited
+        // Basic grant is named too.
+        #expect(
+            read.level == .businessUnit
+                && read.grants == [
+                    "team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe",
+                    "User: inherited from team Europe Desk (Owner, BU Europe) → role Reader (member privilege inheritance) [Basic]: own records and those of the user's teams",
+                ])
         let text = ReportTextRenderer().render(r)
         #expect(
             text.contains("  account Write P:C BU: team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe and below\n"))
         #expect(
             ReportMarkdownRenderer().render(r).contains(
-                "| account | Read | Business Unit | team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe |"))
+                "| account | Read | Business Unit | team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe; User: inherited"))
         #expect(
             ReportCSVRenderer().render(r).contains(
-                "access,account,read,local,\"team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe\"\r\n"))
+                "access,account,read,local,\"team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe; User: inherited"))
+    }
+
+    /// Found by a review: Write at Local held directly (the user's unit, Sales EU) beside Write at
+    /// Deep through a team of Europe reached both, but the report named only the Deep grant, so an
+    /// access review read a smaller reach than the real one. A lower grant the others cover (Local
+    /// on a unit below the Deep scope) is still left out.
+    @Test func userReportNamesLowerGrantsThatReachOtherRecords() throws {
+        var org = TestOrganisation()
+        org.environment.businessUnits["bu-america"] = BusinessUnit(id: "bu-america", name: "America", parentId: TestOrganisation.root)
+        org.add(TestOrganisation.role("local", ["account": [.write: .businessUnit, .read: .businessUnit]]))
+        org.add(TestOrganisation.role("deepwrite", ["account": [.write: .parentChildBusinessUnits]]))
+        org.add(TestOrganisation.role("deepread", ["account": [.read: .parentChildBusinessUnits]]))
+        org.add(TestOrganisation.user("una", bu: TestOrganisation.salesEU, roles: ["local"]))
+        org.add(Team(id: "t-na", name: "America Desk", businessUnitId: "bu-america", memberIds: ["una"], roleIds: ["deepwrite"]))
+        org.add(Team(id: "t-eu", name: "Europe Desk", businessUnitId: TestOrganisation.europe, memberIds: ["una"], roleIds: ["deepread"]))
+        let r = try #require(UserAccessReport(environment: org.environment, userId: "una"))
+        let write = try #require(r.reasons.first { $0.table == "account" && $0.operation == .write })
+        #expect(write.level == .parentChildBusinessUnits)
+        #expect(
+            write.grants == [
+                "team America Desk (Owner, BU America) → role Deepwrite: records in BU America and below",
+                "Business Unit: direct role Local: records in BU Sales EU",
+            ])
+        #expect(ReportTextRenderer().render(r).contains("Business Unit: direct role Local: records in BU Sales EU"))
+        // Read: Deep on Europe covers Sales EU, below it.
+        let read = try #require(r.reasons.first { $0.table == "account" && $0.operation == .read })
+        #expect(read.grants == ["team Europe Desk (Owner, BU Europe) → role Deepread: records in BU Europe and below"])
     }
 
     /// A role read from a solution file without `isinherited` has the default, and says so.

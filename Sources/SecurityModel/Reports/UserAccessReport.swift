@@ -41,6 +41,34 @@ public struct UserAccessReport: Hashable, Sendable {
         }
     }
 
+    /// The grants that decide a cell's level, then, for a Local or Deep level, the lower grants
+    /// that reach records those do not: Local on the user's unit beside Deep through a team of
+    /// another unit reaches both units (an access review that showed only the Deep grant read a
+    /// smaller reach than the real one). A Local grant is covered by Local on its unit or Deep on
+    /// the unit or one above it; Deep by Deep on the unit or above; Basic by a grant reaching the
+    /// unit its records are in.
+    static func reachingGrants(_ a: AccessAnswer, in env: Environment) -> [Grant] {
+        var kept = a.grants.filter { $0.level == a.grantedLevel }
+        guard a.grantedLevel == .businessUnit || a.grantedLevel == .parentChildBusinessUnits else { return kept }
+        func aboveOrSelf(_ unit: String) -> Set<String> {
+            var out: Set<String> = []
+            var next: String? = unit
+            while let u = next, out.insert(u).inserted { next = env.businessUnits[u]?.parentId }
+            return out
+        }
+        func covered(_ unit: String, deep: Bool) -> Bool {
+            let above = aboveOrSelf(unit)
+            return kept.contains { k in
+                (k.level == .parentChildBusinessUnits && above.contains(k.scopeBusinessUnitId))
+                    || (!deep && k.level == .businessUnit && k.scopeBusinessUnitId == unit)
+            }
+        }
+        for g in a.grants.sorted(by: { $0.level > $1.level }) where g.level < a.grantedLevel && g.level > .none {
+            if !covered(g.scopeBusinessUnitId, deep: g.level == .parentChildBusinessUnits) { kept.append(g) }
+        }
+        return kept
+    }
+
     /// Why one granted cell has its level: the grants at that level, each with its path and the
     /// records it covers ("records in BU Sales EU and below" for a Deep grant held through a team
     /// of another unit, DATAVERSE.md §2 rules 2-3).
@@ -131,8 +159,9 @@ public struct UserAccessReport: Hashable, Sendable {
             TableOperation.allCases.filter { row.grantedLevels[$0] > .none }.map { op in
                 let a = env.effectiveAccess(of: context, table: row.table, operation: op)
                 var seen: Set<String> = []
-                let grants = a.grants.filter { $0.level == a.grantedLevel }.map { "\(env.describe($0.path)): \(env.describeScope($0))" }
-                    .filter { seen.insert($0).inserted }
+                let grants = Self.reachingGrants(a, in: env).map { g in
+                    (g.level < a.grantedLevel ? "\(g.level.label): " : "") + "\(env.describe(g.path)): \(env.describeScope(g))"
+                }.filter { seen.insert($0).inserted }
                 return CellReason(table: row.table, operation: op, level: a.grantedLevel, grants: grants)
             }
         }
