@@ -202,6 +202,17 @@ struct EngineCLITests {
         #expect(imported.status == 0 && imported.stderr.contains("3 values read differently from the file"), "\(imported.stderr)")
     }
 
+    /// `show FILE -e NAME` lists that environment; a name that matches none is an error (it
+    /// listed every environment and exited 0).
+    @Test func showEnvironmentsHonoursTheEnvironmentOption() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let one = try BinaryRunner.run(["show", file, "-e", "sandbox"])
+        #expect(one.status == 0 && one.stdout.contains("Sandbox") && !one.stdout.contains("Contoso Production"))
+        let bogus = try BinaryRunner.run(["show", file, "-e", "bogus"])
+        #expect(bogus.status == 2 && bogus.stderr.contains("bogus"))
+    }
+
     @Test func hostileNamesAreEscapedInOutput() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let file = try BinaryRunner.demoFile(in: dir)

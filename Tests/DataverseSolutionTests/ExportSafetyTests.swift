@@ -68,3 +68,17 @@ import Testing
         #expect(Set(back.roles.map(\.name)) == Set(env.roles.values.map(\.name)))
     }
 }
+
+/// A description with Windows line breaks came back with two line breaks for each (the file's
+/// CR LF endings were applied to its CR LF, making CR CR LF).
+@Suite struct DescriptionLineBreakTests {
+    @Test(arguments: [SolutionFileStyle.windows, .unix])
+    func aDescriptionsLineBreaksSurviveTheRoundTrip(style: SolutionFileStyle) throws {
+        var (env, _) = try Fixture.importedSolution()
+        env.roles[FixtureID.auditor]?.description = "line1\r\nline2\nline3"
+        let folder = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: folder, options: .init(style: style))
+        let back = try SolutionReader.read(folder: folder)
+        #expect(back.roles.first { $0.id == FixtureID.auditor }?.description == "line1\r\nline2\nline3")
+    }
+}

@@ -165,3 +165,14 @@ import Testing
         #expect(csv.field("plain") == "plain")
     }
 }
+
+/// OWASP lists a leading tab or carriage return as a formula trigger too: neutralised like `=`.
+@Suite struct CSVInjectionTests {
+    @Test func aLeadingTabOrCarriageReturnIsNeutralised() {
+        let r = ReportCSVRenderer()
+        #expect(r.field("\t=cmd") == "'\t=cmd")
+        #expect(r.field("=1+1") == "'=1+1")
+        #expect(r.field("\r=cmd").hasPrefix("\"'\r"))
+        #expect(r.field("Sales") == "Sales")
+    }
+}

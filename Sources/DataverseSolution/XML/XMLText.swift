@@ -59,10 +59,23 @@ struct XMLDocumentText {
         return data
     }
 
+    /// Escapes `&`, `<`, `>` and a carriage return (`&#xD;`): a parser reads a written CR LF as
+    /// LF, and the file's own line endings turned a description's CR LF into CR CR LF, which came
+    /// back as two line breaks.
     static func escapeText(_ s: String) -> String {
-        guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return s }
-        return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        guard s.unicodeScalars.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\r" }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\r": out += "&#xD;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
     }
 
     static func escapeAttribute(_ s: String) -> String {

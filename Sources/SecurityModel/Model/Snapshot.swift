@@ -55,10 +55,13 @@ public struct Snapshot: Hashable, Sendable {
 
 extension Snapshot {
     /// What the file said that dvsec reads differently (see ``Environment/readDifferently``), one
-    /// line each, naming the environment and the role, in display order. Names are ``printable(_:keepingLineBreaks:)``.
+    /// line each, naming the environment and the role, in display order (environments, then
+    /// roles by name). Names are ``printable(_:keepingLineBreaks:)``.
     public var readDifferently: [String] {
         sortedEnvironments.flatMap { env in
-            env.readDifferently.notes.map { note in
+            // By role, then text: they are found walking dictionaries, whose order changes from
+            // one run to the next.
+            env.readDifferently.notes.sorted { ($0.roleName, $0.roleId, $0.message) < ($1.roleName, $1.roleId, $1.message) }.map { note in
                 "environment “\(printable(env.name))”, role “\(printable(note.roleName))” (\(printable(note.roleId))): \(printable(note.message))"
             }
         }

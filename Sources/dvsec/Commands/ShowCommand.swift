@@ -22,7 +22,9 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let snapshot = try loadSnapshot(file)
         if kind == .environments {
-            let rows = snapshot.sortedEnvironments.map { e in
+            // -e names one: it must exist (a typo is an error, not the whole list).
+            let shown = try environment.map { [try pickEnvironment(snapshot, $0)] } ?? snapshot.sortedEnvironments
+            let rows = shown.map { e in
                 [
                     "id": e.id, "name": e.name, "type": e.type.rawValue, "region": e.settings.region,
                     "securityGroup": e.settings.securityGroupId.flatMap { e.entraGroups[$0]?.name } ?? "",
