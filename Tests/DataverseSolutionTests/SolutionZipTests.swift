@@ -46,6 +46,17 @@ struct SolutionZipTests {
         return path
     }
 
+    /// A zip entry that expands past the limit is refused while it is extracted (a 1.5 MB zip
+    /// took 6 GB of memory before failing); the same zip under a limit it fits is read.
+    @Test("an entry that expands too far is refused")
+    func expansionLimit() throws {
+        let zip = try Self.makeZip()
+        let error = try #require(throws: DataverseFileError.self) { try SolutionReader.read(zip: zip, maximumEntrySize: 4_096) }
+        #expect(error.file.hasSuffix("!/customizations.xml") && error.message.contains("expands to more than 4096 bytes"))
+        #expect(try SolutionReader.read(zip: zip, maximumEntrySize: 1 << 24).roles.count == 3)
+        #expect(SolutionReader.maximumEntrySize == 1 << 30)
+    }
+
     @Test("zip → snapshot gives the same model as the unpacked folder")
     func sameAsFolder() throws {
         let zip = try Self.makeZip()

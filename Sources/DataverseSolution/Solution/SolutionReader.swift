@@ -113,6 +113,11 @@ public enum SolutionReader {
     /// Reads a packed solution: `customizations.xml` (roles, field security profiles and
     /// entities under `ImportExportXml`) and `solution.xml`.
     public static func read(zip path: String) throws(DataverseFileError) -> SolutionContent {
+        try read(zip: path, maximumEntrySize: maximumEntrySize)
+    }
+
+    /// ``read(zip:)`` with another limit on what one entry may expand to (for tests).
+    static func read(zip path: String, maximumEntrySize limit: Int) throws(DataverseFileError) -> SolutionContent {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -125,11 +130,11 @@ public enum SolutionReader {
         var content = SolutionContent(source: path)
         if let manifestEntry = zipEntry(archive, named: "solution.xml") {
             let name = path + "!/" + manifestEntry.path
-            let tree = try XMLTree.parse(try extract(archive, manifestEntry, zip: path), file: name, skipping: skippedElements)
+            let tree = try XMLTree.parse(try extract(archive, manifestEntry, zip: path, limit: limit), file: name, skipping: skippedElements)
             content.manifest = try SolutionElements.manifest(tree, file: name)
         }
         let name = path + "!/" + customizations.path
-        let tree = try XMLTree.parse(try extract(archive, customizations, zip: path), file: name, skipping: skippedElements)
+        let tree = try XMLTree.parse(try extract(archive, customizations, zip: path, limit: limit), file: name, skipping: skippedElements)
         guard tree.name == "ImportExportXml" else {
             throw DataverseFileError(
                 file: name, line: tree.line, message: "expected an <ImportExportXml> root element, found <\(tree.name)>")
@@ -160,10 +165,22 @@ public enum SolutionReader {
         return nested
     }
 
-    private static func extract(_ archive: Archive, _ entry: Entry, zip: String) throws(DataverseFileError) -> Data {
+    /// The most one zip entry may expand to. A 1.5 MB zip whose entry expanded without limit took
+    /// 6 GB of memory; the largest real `customizations.xml` files are a few hundred megabytes.
+    static let maximumEntrySize = 1 << 30
+
+    private struct EntryTooLarge: Error {}
+
+    private static func extract(_ archive: Archive, _ entry: Entry, zip: String, limit: Int) throws(DataverseFileError) -> Data {
         var data = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                guard data.count + chunk.count <= limit else { throw EntryTooLarge() }
+                data.append(chunk)
+            }
+        } catch is EntryTooLarge {
+            throw DataverseFileError(
+                file: zip + "!/" + entry.path, message: "expands to more than \(limit) bytes: refused (a damaged or hostile zip)")
         } catch {
             throw DataverseFileError(file: zip + "!/" + entry.path, message: "cannot extract from the zip (\(error))")
         }
