@@ -40,7 +40,10 @@ public enum BuiltInPrivileges {
         }
         return [
             user("account", "Account", "Account"), user("activitypointer", "ActivityPointer", "Activity"),
-            user("annotation", "Annotation", "Note"), user("businessunit", "BusinessUnit", "Business Unit"),
+            user("annotation", "Annotation", "Note"), user("appointment", "Appointment", "Appointment"),
+            user("businessunit", "BusinessUnit", "Business Unit"), user("email", "Email", "Email"),
+            user("fax", "Fax", "Fax"), user("letter", "Letter", "Letter"), user("phonecall", "PhoneCall", "Phone Call"),
+            user("task", "Task", "Task"),
             user("campaign", "Campaign", "Campaign"), user("category", "Category", "Category"),
             user("connection", "Connection", "Connection"), user("contact", "Contact", "Contact"),
             user("contract", "Contract", "Contract"), user("goal", "Goal", "Goal"),
