@@ -82,3 +82,15 @@ import Testing
         #expect(back.roles.first { $0.id == FixtureID.auditor }?.description == "line1\r\nline2\nline3")
     }
 }
+
+/// A role file naming one table privilege twice (`prvReadSystemUser` Global, `prvReadUser`
+/// Basic: both Read on systemuser) was exported with two `prvReadUser` entries of two levels.
+@Suite struct DuplicatePrivilegeNameTests {
+    @Test func aPrivilegeIsWrittenOnceWithTheHigherLevel() throws {
+        var role = SecurityRole(id: "11111111-2222-3333-4444-555555555555", name: "OrgTest", businessUnitId: "bu")
+        role.privileges["systemuser"] = PrivilegeRow([.read: .organization])
+        role.unmappedPrivileges["prvReadUser"] = .user
+        let entries = SolutionExporter.rolePrivileges(role, tables: [:])
+        #expect(entries.filter { $0.name.lowercased() == "prvreaduser" }.map(\.level) == [.organization])
+    }
+}

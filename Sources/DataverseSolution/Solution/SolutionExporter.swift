@@ -37,7 +37,19 @@ public enum SolutionExporter {
             }
         }
         for (name, level) in role.miscPrivileges where level != .none { out.append((name, level)) }
-        for (name, level) in role.unmappedPrivileges where level != .none { out.append((name, level)) }
+        // A second name for a table privilege, kept unmapped on import (`prvReadUser` beside
+        // `prvReadSystemUser`, both Read on systemuser), would be written twice under one name
+        // with two levels: one entry per name, the higher level.
+        var byName: [String: Int] = [:]
+        for (i, p) in out.enumerated() { byName[p.name.lowercased()] = i }
+        for (name, level) in role.unmappedPrivileges where level != .none {
+            if let i = byName[name.lowercased()] {
+                out[i].level = max(out[i].level, level)
+            } else {
+                byName[name.lowercased()] = out.count
+                out.append((name, level))
+            }
+        }
         return out.sorted { a, b in
             let la = a.name.lowercased()
             let lb = b.name.lowercased()

@@ -130,7 +130,8 @@ public enum SolutionReader {
         var content = SolutionContent(source: path)
         if let manifestEntry = zipEntry(archive, named: "solution.xml") {
             let name = path + "!/" + manifestEntry.path
-            let tree = try XMLTree.parse(try extract(archive, manifestEntry, zip: path, limit: limit), file: name, skipping: skippedElements)
+            let tree = try XMLTree.parse(
+                try extract(archive, manifestEntry, zip: path, limit: limit), file: name, skipping: skippedElements)
             content.manifest = try SolutionElements.manifest(tree, file: name)
         }
         let name = path + "!/" + customizations.path
