@@ -67,7 +67,13 @@ struct ImportTargetTests {
         var second = try Self.importSolution(Fixture.solutionFolder, into: path, environment: "Contoso Production")
         #expect(second.report.createdEnvironment)
         #expect(second.report.textLines()[0].hasSuffix("into environment 'Contoso Production' (new environment)"))
+        #expect(
+            second.report.warnings.first?.message
+                == "no environment matches 'Contoso Production': a new sandbox environment 'Contoso Production' is added")
         try second.file.save(second.snapshot)
+        // A typo is added too, with a warning that names the environment meant.
+        let typo = try Self.importSolution(Fixture.solutionFolder, into: path, environment: "Contoso Prodution")
+        #expect(typo.report.warnings.first?.message.hasSuffix("is added (did you mean 'Contoso Production'?)") == true)
         #expect(throws: DataverseFileError.self) { _ = try Self.importSolution(Fixture.solutionFolder, into: path) }
         let third = try Self.importSolution(Fixture.solutionFolder, into: path, environment: "contoso s")
         #expect(third.report.environmentName == "Contoso Sandbox" && !third.report.hasChanges)

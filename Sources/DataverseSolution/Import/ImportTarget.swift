@@ -72,6 +72,16 @@ public enum ImportTarget {
         report.environmentName = env.name
         report.createdSnapshot = !exists
         report.createdEnvironment = exists && created
+        if exists && created, let key = environment, !snapshot.environments.isEmpty {
+            // A typo in CI would otherwise pass as a new, empty-of-users sandbox.
+            let near = snapshot.sortedEnvironments.map(\.name).min { editDistance($0, key) < editDistance($1, key) }
+            let hint = near.flatMap { editDistance($0, key) <= max(2, key.count / 4) ? " (did you mean '\($0)'?)" : nil } ?? ""
+            report.warnings.insert(
+                ImportWarning(
+                    file: snapshotPath,
+                    message: "no environment matches '\(key)': a new sandbox environment '\(key)' is added\(hint)"),
+                at: 0)
+        }
         snapshot.environments[env.id] = env
         try validate(snapshot, source: snapshotPath)
         return ImportResult(snapshot: snapshot, file: file, report: report)
@@ -101,4 +111,20 @@ public enum ImportTarget {
         let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
         return first + more
     }
+}
+
+/// The number of single-character edits between two names, case-insensitively.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a.lowercased())
+    let y = Array(b.lowercased())
+    if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+    var previous = Array(0...y.count)
+    for i in 1...x.count {
+        var current = [i] + [Int](repeating: 0, count: y.count)
+        for j in 1...y.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[y.count]
 }

@@ -3,6 +3,7 @@
 enum XMLParserMessages {
     static func message(for code: Int) -> String {
         switch code {
+        case 1: "the parser stopped at an internal limit (a single text or name too long?)"
         case 2: "out of memory"
         case 4: "document is empty or not XML"
         case 5: "the document ends too early (an element is not closed)"
@@ -23,6 +24,7 @@ enum XMLParserMessages {
         case 77: "an end tag is missing"
         case 85: "the elements are not well balanced"
         case 86: "extra content after the end of the document"
+        case 89: "entity references loop or expand too far: refused"
         default: "XML parser error \(code)"
         }
     }
