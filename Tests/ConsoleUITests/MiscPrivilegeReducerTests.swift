@@ -65,7 +65,7 @@ struct MiscPrivilegeReducerTests {
         #expect(view.miscellaneous.rows == expected.values.map(\.name).sorted { $0.lowercased() < $1.lowercased() }.map { $0.lowercased() })
         // Every row's "why" is its grant, as the index answers it.
         for key in view.miscellaneous.rows {
-            guard case .miscellaneous(let grant, let dormancy)? = state.effective?.why else {
+            guard case .miscellaneous(let grant, let dormancy, _)? = state.effective?.why else {
                 Issue.record("no why on \(key)")
                 return
             }
@@ -88,7 +88,7 @@ struct MiscPrivilegeReducerTests {
         let index = state.effective?.miscellaneous.rows.firstIndex(of: "prvmailmerge")
         #expect(index != nil)
         for _ in 0..<(index ?? 0) { reduce(&state, .cursorMoved(.down)) }
-        guard case .miscellaneous(let grant, _)? = state.effective?.why else {
+        guard case .miscellaneous(let grant, _, _)? = state.effective?.why else {
             Issue.record("no why")
             return
         }
@@ -114,7 +114,7 @@ struct MiscPrivilegeReducerTests {
         let pradeep = Self.demoUser("Pradeep Gupta")
         #expect(state.effective?.dormancy == [.disabled])
         #expect(state.effective?.misc == AccessIndex(environment: Self.demo).miscPrivileges(of: pradeep))
-        guard case .miscellaneous(_, let dormancy)? = state.effective?.why else {
+        guard case .miscellaneous(_, let dormancy, _)? = state.effective?.why else {
             Issue.record("no why")
             return
         }
@@ -123,6 +123,36 @@ struct MiscPrivilegeReducerTests {
         #expect(text.contains("Granted miscellaneous privileges, not effective"))
         #expect(text.contains("DORMANT: "))
         #expect(text.contains("Dormant: the grants give no access at run time"))
+    }
+
+    /// Found by a review: a user in access mode Read (read-only [I]) was shown a privilege that
+    /// writes (prvBulkEdit) as effective at Organization. It is dimmed and said not to work; one
+    /// that only reads (prvExportToExcel) still does.
+    @Test func accessModeReadDimsThePrivilegesThatWrite() {
+        var snapshot = DemoOrganisation.snapshot
+        let env = Self.demo
+        let sanjay = Self.demoUser("Sanjay Shah")
+        let manager = env.roles.values.first { $0.name == "Service Manager" }!
+        _ = try? snapshot.apply(.assignUserRole(environment: env.id, user: sanjay.id, role: manager.id))
+        var state = AppState(
+            snapshot: snapshot, document: Document(source: .demo), environmentId: env.id, size: Size(width: 200, height: 50))
+        reduce(&state, .commandEntered("user Sanjay"))
+        reduce(&state, .paneCycled(forward: true))
+        reduce(&state, .paneCycled(forward: true))
+        let lines = screen(state).lines
+        let bulk = lines.first { $0.contains("prvBulkEdit") } ?? ""
+        #expect(bulk.contains("role Service Manager (access mode Read)"), "\(bulk)")
+        let export = lines.first { $0.contains("prvExportToExcel") } ?? ""
+        #expect(!export.contains("access mode Read"), "\(export)")
+        #expect(lines.joined().contains("dimmed: writes, not effective in access mode Read [I]"))
+        // The why of prvBulkEdit says so.
+        for _ in 0..<10 where state.effective?.miscellaneous.selectedId != "prvbulkedit" { reduce(&state, .cursorMoved(.down)) }
+        guard case .miscellaneous(let grant, _, let blocked)? = state.effective?.why else {
+            Issue.record("no why")
+            return
+        }
+        #expect(grant.name == "prvBulkEdit" && blocked)
+        #expect(screen(state).lines.joined(separator: "\n").contains("(not effective: access mode Read)"))
     }
 
     @Test func aTeamHasOnlyTheTableView() {

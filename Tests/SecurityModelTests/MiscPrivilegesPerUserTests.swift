@@ -78,3 +78,39 @@ struct MiscPrivilegesPerUserTests {
         #expect(env.miscPrivileges(of: nobody, holdings: []).isEmpty)
     }
 }
+
+/// Access mode Read is read-only [I]: a miscellaneous privilege that writes is granted but not
+/// effective; the diff reads lifting the mode as that privilege rising.
+@Suite struct ReadAccessModeMiscPrivilegeTests {
+    @Test func aPrivilegeThatWritesDoesNotWorkInAccessModeRead() {
+        var user = User(id: "u", name: "U", domainName: "u@x", businessUnitId: "bu", accessMode: .read)
+        #expect(user.readAccessModeBlocks(miscPrivilege: "prvBulkDelete"))
+        #expect(user.readAccessModeBlocks(miscPrivilege: "PRVMERGE"))
+        #expect(!user.readAccessModeBlocks(miscPrivilege: "prvExportToExcel"))
+        #expect(!user.readAccessModeBlocks(miscPrivilege: "prvAddressBook"))
+        #expect(!user.readAccessModeBlocks(miscPrivilege: "prvPrint"))
+        user.accessMode = .readWrite
+        #expect(!user.readAccessModeBlocks(miscPrivilege: "prvBulkDelete"))
+    }
+
+    @Test func liftingAccessModeReadRaisesThePrivilegesThatWrite() throws {
+        var base = DiffFixtures.environment()
+        base.roles[DiffFixtures.serviceRep]?.miscPrivileges = ["prvBulkDelete": .organization, "prvExportToExcel": .organization]
+        base.users[DiffFixtures.hana]?.accessMode = .read
+        var target = base
+        target.users[DiffFixtures.hana]?.accessMode = .readWrite
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let misc = try #require(r.impact(ofUser: DiffFixtures.hana)?.miscChanges)
+        #expect(misc.map(\.name) == ["prvBulkDelete"])
+        #expect(misc.first?.old == AccessLevel.none && misc.first?.new == .organization && misc.first?.risk == .escalation)
+        // Given the role while in access mode Read: granted, not effective (dormant, neutral).
+        var read = DiffFixtures.environment()
+        read.roles[DiffFixtures.serviceRep]?.miscPrivileges = ["prvBulkDelete": .organization]
+        read.users[DiffFixtures.adele]?.accessMode = .read
+        var given = read
+        given.users[DiffFixtures.adele]?.roleIds.insert(DiffFixtures.serviceRep)
+        let g = SnapshotDiff.compare(base: read, target: given, options: DiffOptions(runChecks: false))
+        let line = try #require(g.impact(ofUser: DiffFixtures.adele)?.miscChanges.first { $0.name == "prvBulkDelete" })
+        #expect(line.isDormant && line.risk == .neutral)
+    }
+}

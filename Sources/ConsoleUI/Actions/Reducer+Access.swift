@@ -118,7 +118,9 @@ extension AppState {
             }
         case .miscellaneous:
             if let key = view.miscellaneous.selectedId, let grant = view.misc[key] {
-                view.why = .miscellaneous(grant, dormancy: view.dormancy)
+                let readOnly =
+                    view.principal.userId.flatMap { environment?.users[$0] }?.readAccessModeBlocks(miscPrivilege: grant.name) ?? false
+                view.why = .miscellaneous(grant, dormancy: view.dormancy, readOnlyBlocked: readOnly)
             }
         }
         effective = view

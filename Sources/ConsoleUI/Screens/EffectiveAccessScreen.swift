@@ -53,7 +53,10 @@ enum EffectiveAccessScreen {
                     return (g.crossMark, palette[.dim])
                 })
         case .miscellaneous:
-            miscellaneous(view, dormant: dormant, rows: rows, into: &buffer, box: box, palette: palette)
+            let user = view.principal.userId.flatMap { env.users[$0] }
+            miscellaneous(
+                view, dormant: dormant, blocked: { user?.readAccessModeBlocks(miscPrivilege: $0) ?? false }, rows: rows,
+                into: &buffer, box: box, palette: palette)
         }
         if let panel = layout.sidePanel(bottomPanel: bottom) {
             buffer.panel(panel, title: "Why", palette: palette, focused: false)
@@ -77,10 +80,11 @@ enum EffectiveAccessScreen {
     }
 
     private static func miscellaneous(
-        _ view: EffectiveAccessState, dormant: Bool, rows: Int, into buffer: inout ScreenBuffer, box: Rect,
+        _ view: EffectiveAccessState, dormant: Bool, blocked: (String) -> Bool, rows: Int, into buffer: inout ScreenBuffer, box: Rect,
         palette: Palette
     ) {
         let g = palette.glyphs
+        let anyBlocked = !dormant && view.misc.values.contains { blocked($0.name) }
         let count =
             view.miscellaneous.rows.count == view.misc.count
             ? "\(view.misc.count)" : "\(view.miscellaneous.rows.count) of \(view.misc.count)"
@@ -96,13 +100,19 @@ enum EffectiveAccessScreen {
         )
         .draw(
             into: &buffer, rect: box, palette: palette,
-            footer: [("[I] held through a team: inferred rule", palette[.inferred])]
+            footer: [
+                (
+                    "[I] held through a team: inferred rule"
+                        + (anyBlocked ? "; dimmed: writes, not effective in access mode Read [I]" : ""), palette[.inferred]
+                )
+            ]
         ) { key in
             guard let grant = view.misc[key] else { return [] }
             let level = Int(grant.level.rawValue)
+            let off = dormant || blocked(grant.name)
             return [
-                (grant.name, nil), (g.accessLevel(level) + " " + grant.level.label, dormant ? palette[.dormant] : palette.level(level)),
-                (grant.via, nil), (grant.teamId == nil ? "" : "[I]", palette[.inferred]),
+                (grant.name, nil), (g.accessLevel(level) + " " + grant.level.label, off ? palette[.dormant] : palette.level(level)),
+                (grant.via + (!dormant && off ? " (access mode Read)" : ""), nil), (grant.teamId == nil ? "" : "[I]", palette[.inferred]),
             ]
         }
     }

@@ -70,11 +70,13 @@ enum WhyPanel {
                 b.addWrapped(g.bullet + " " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width, indent: 1)
             }
             notEvaluated(answer.notEvaluated, width: width, palette: palette, into: &b)
-        case .miscellaneous(let grant, let dormancy):
+        case .miscellaneous(let grant, let dormancy, let readOnlyBlocked):
             b.add("Why: \(grant.name)", palette[.title])
+            let effective = dormancy.isEmpty && !readOnlyBlocked
             b.add(
-                [(dormancy.isEmpty ? "Effective " : "Granted   ", palette[.dim])] + levelPieces(grant.level)
-                    + (dormancy.isEmpty ? [] : [("  (not effective: dormant)", palette[.dim])]))
+                [(effective ? "Effective " : "Granted   ", palette[.dim])] + levelPieces(grant.level)
+                    + (dormancy.isEmpty ? [] : [("  (not effective: dormant)", palette[.dim])])
+                    + (dormancy.isEmpty && readOnlyBlocked ? [("  (not effective: access mode Read)", palette[.dim])] : []))
             b.add("Granted by (the highest level of the user's roles)", palette[.header])
             b.addWrapped("\(g.arrowRight) role \(grant.roleName)", palette[.normal], width: width, indent: 1)
             if let teamId = grant.teamId {
@@ -91,6 +93,11 @@ enum WhyPanel {
                 b.addWrapped(
                     "[I] A role held through an owner or group team grants its miscellaneous privileges to every member, "
                         + "whatever its member privilege inheritance: they are not about records", palette[.inferred], width: width)
+            }
+            if readOnlyBlocked {
+                b.addWrapped(
+                    "[I] Access mode Read is read-only: a privilege that writes (its name starts with a writing verb: Create, Delete, BulkEdit, Merge, Publish…) does not work",
+                    palette[.inferred], width: width)
             }
             if !dormancy.isEmpty {
                 b.add("Dormant: the grants give no access at run time", palette[.warning])

@@ -10,6 +10,12 @@ public enum Principal: Hashable, Sendable {
         case .user(let id), .team(let id): id
         }
     }
+
+    /// The user's id; `nil` for a team.
+    public var userId: String? {
+        if case .user(let id) = self { return id }
+        return nil
+    }
 }
 
 /// A user's (or team's) effective access over every table, and the "why" of the cell under the cursor.
@@ -102,7 +108,7 @@ public enum WhyAnswer: Hashable, Sendable {
     case user(AccessAnswer)
     case team(TeamAccessAnswer)
     case column(ColumnAccessAnswer)
-    /// A miscellaneous privilege: the grant that decides it, and why the user cannot use it (empty
-    /// when active).
-    case miscellaneous(MiscPrivilegeGrant, dormancy: [Dormancy])
+    /// A miscellaneous privilege: the grant that decides it, why the user cannot use it (empty
+    /// when active), and whether access mode Read keeps it from working (it writes [I]).
+    case miscellaneous(MiscPrivilegeGrant, dormancy: [Dormancy], readOnlyBlocked: Bool = false)
 }

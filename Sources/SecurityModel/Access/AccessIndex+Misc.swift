@@ -59,10 +59,36 @@ extension AccessIndex {
     }
 }
 
+extension User {
+    /// Whether access mode Read keeps this user from using a miscellaneous privilege: the mode is
+    /// read-only (DATAVERSE.md §2 rule 4 [I]), so a privilege that writes (its name starts with a
+    /// writing verb: `prvBulkDelete`, `prvMerge`, `prvPublishDuplicateRule`, …) is granted but not
+    /// effective [I]; one that reads, prints, exports or opens an app (`prvExportToExcel`,
+    /// `prvPrint`, `prvAddressBook`, `prvGoMobile`) still works.
+    public func readAccessModeBlocks(miscPrivilege name: String) -> Bool {
+        accessMode == .read && MiscPrivilegeRule.writes(name)
+    }
+}
+
 /// Rule 13 in one place, for the index (the diff, every touched user) and for one user
 /// (``Environment/miscPrivileges(of:holdings:)``, the console): the highest level wins, the first
 /// holding breaking ties; System Administrator holds every name at Organization.
 enum MiscPrivilegeRule {
+    /// The verbs that start the names of miscellaneous privileges that change data or settings.
+    static let writingVerbs = [
+        "activate", "append", "approve", "assign", "bulkdelete", "bulkedit", "cancel", "close", "configure", "convert", "create",
+        "customize", "deactivate", "delete", "disable", "edit", "enable", "import", "manage", "merge", "override", "promote",
+        "publish", "reassign", "reopen", "reparent", "restore", "send", "share", "update", "workflowexecution", "write",
+    ]
+
+    /// Whether a privilege changes something: its name (case-insensitively, after `prv`) starts
+    /// with a writing verb [I].
+    static func writes(_ name: String) -> Bool {
+        let n = name.lowercased()
+        let verb = n.hasPrefix("prv") ? n.dropFirst(3) : Substring(n)
+        return writingVerbs.contains { verb.hasPrefix($0) }
+    }
+
     /// One held role: its names, its team, and its granted privileges (lower-cased key, name as
     /// written, level above None).
     struct Held {

@@ -143,13 +143,19 @@ struct ImpactAnalysis: Sendable {
         let old = b.exists ? base.access.miscPrivileges(of: b.dense) : [:]
         let new = t.exists ? target.access.miscPrivileges(of: t.dense) : [:]
         guard !old.isEmpty || !new.isEmpty else { return [] }
-        let dormant = b.isDormant && t.isDormant
+        // Access mode Read keeps a privilege that writes from working, as dormancy does [I].
+        let readOnlyB = b.exists && b.user(base)?.accessMode == .read
+        let readOnlyT = t.exists && t.user(target)?.accessMode == .read
         var out: [MiscPrivilegeChange] = []
         for key in Set(old.keys).union(new.keys).sorted() {
             let o = old[key]
             let n = new[key]
-            let oldLevel = (b.isDormant && !dormant) ? AccessLevel.none : (o?.level ?? .none)
-            let newLevel = (t.isDormant && !dormant) ? AccessLevel.none : (n?.level ?? .none)
+            let writes = MiscPrivilegeRule.writes(key)
+            let offB = b.isDormant || (readOnlyB && writes)
+            let offT = t.isDormant || (readOnlyT && writes)
+            let dormant = offB && offT
+            let oldLevel = (offB && !dormant) ? AccessLevel.none : (o?.level ?? .none)
+            let newLevel = (offT && !dormant) ? AccessLevel.none : (n?.level ?? .none)
             guard oldLevel != newLevel else { continue }
             let risk: RiskClass = dormant ? .neutral : newLevel > oldLevel ? .escalation : .reduction
             out.append(

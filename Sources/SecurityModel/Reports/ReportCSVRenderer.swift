@@ -21,7 +21,10 @@ public struct ReportCSVRenderer: Sendable {
             rows.append(["access", c.table, c.operation.snapshotName, c.level.snapshotName, c.grants.joined(separator: "; ")])
         }
         for m in r.miscPrivileges {
-            rows.append(["misc", m.name, "", m.level.snapshotName, m.rolesList(\.snapshotName).joined(separator: "; ")])
+            rows.append([
+                "misc", m.name, m.blockedByReadAccessMode ? "not effective: access mode Read [I]" : "", m.level.snapshotName,
+                m.rolesList(\.snapshotName).joined(separator: "; "),
+            ])
         }
         for c in r.columns {
             for kind in ColumnPermissionKind.allCases {

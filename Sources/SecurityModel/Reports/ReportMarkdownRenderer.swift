@@ -34,7 +34,7 @@ public struct ReportMarkdownRenderer: Sendable {
         if !r.miscPrivileges.isEmpty {
             out += "\n## Miscellaneous privileges\n\n| Privilege | Level | Roles |\n|---|---|---|\n"
             for m in r.miscPrivileges {
-                out += "| \(cell(m.name)) | \(m.level.label) | \(cell(m.rolesList(\.label).joined(separator: ", "))) |\n"
+                out += "| \(cell(m.name)) | \(m.level.label)\(m.blockedNote) | \(cell(m.rolesList(\.label).joined(separator: ", "))) |\n"
             }
         }
         if !r.columns.isEmpty {

@@ -43,7 +43,7 @@ public struct ReportTextRenderer: Sendable {
         if !r.miscPrivileges.isEmpty {
             out += "\n" + style.bold("Miscellaneous privileges") + "\n"
             for m in r.miscPrivileges {
-                out += printable("  \(m.name): \(m.level.label) (\(m.rolesList(\.label).joined(separator: ", ")))") + "\n"
+                out += printable("  \(m.name): \(m.level.label) (\(m.rolesList(\.label).joined(separator: ", ")))\(m.blockedNote)") + "\n"
             }
         }
         if !r.columns.isEmpty {

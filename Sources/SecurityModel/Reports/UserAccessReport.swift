@@ -34,6 +34,11 @@ public struct UserAccessReport: Hashable, Sendable {
         public var roles: [String]
         /// The roles among ``roles`` that grant less than ``level``, with what they grant.
         public var lowerLevels: [String: AccessLevel] = [:]
+        /// Granted, but the user's access mode Read keeps it from working: it writes [I].
+        public var blockedByReadAccessMode = false
+
+        /// " (not effective: access mode Read [I])" for a privilege access mode Read blocks.
+        public var blockedNote: String { blockedByReadAccessMode ? " (not effective: access mode Read [I])" : "" }
 
         /// The roles as a list, a lower one with its level worded by `word` ("TeamOnly (User)").
         public func rolesList(_ word: (AccessLevel) -> String) -> [String] {
@@ -180,7 +185,8 @@ public struct UserAccessReport: Hashable, Sendable {
             // A role granting less than the level the user has is named with its own level.
             return MiscPrivilegeLine(
                 name: grant.name, level: grant.level, roles: roles.keys.sorted(),
-                lowerLevels: roles.filter { $0.value < grant.level })
+                lowerLevels: roles.filter { $0.value < grant.level },
+                blockedByReadAccessMode: user.readAccessModeBlocks(miscPrivilege: grant.name))
         }
         var columnLines: [ColumnLine] = []
         for table in env.sortedTables {

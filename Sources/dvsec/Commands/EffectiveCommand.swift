@@ -62,6 +62,8 @@ struct EffectiveCommand: ParsableCommand {
                         "systemAdministrator": m.isSystemAdministrator, "via": m.via,
                     ]
                     o["teamId"] = m.teamId
+                    // Granted, but access mode Read keeps a privilege that writes from working [I].
+                    o["blockedByReadAccessMode"] = u.readAccessModeBlocks(miscPrivilege: m.name)
                     return o
                 },
                 "notEvaluated": NotEvaluated.forTablePrivileges.map(\.label),
@@ -76,6 +78,7 @@ struct EffectiveCommand: ParsableCommand {
                 for m in misc {
                     print(
                         "  \(printable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: levelWidth, withPad: " ", startingAt: 0))  via \(printable(m.via))"
+                            + (u.readAccessModeBlocks(miscPrivilege: m.name) ? "  (not effective: access mode Read [I])" : "")
                     )
                 }
             }
