@@ -213,6 +213,8 @@ struct BadInputTests {
         }
         #expect(e.message.hasPrefix("the import would leave the snapshot invalid:"))
         #expect(e.message.contains("unknown business unit '10000000-0000-4000-8000-000000000099'"))
+        // The place is the environment and the record, not only its position in a file never written.
+        #expect(e.message.contains("environment 'Prod', user 'Lost' (environments[0].users["), "\(e.message)")
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 }

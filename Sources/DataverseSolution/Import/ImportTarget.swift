@@ -102,14 +102,42 @@ public enum ImportTarget {
         do {
             _ = try SnapshotReader.read(SnapshotWriter.data(for: snapshot), source: nil)
         } catch {
-            throw DataverseFileError(file: source, message: "the import would leave the snapshot invalid: " + problemText(error))
+            throw DataverseFileError(
+                file: source, message: "the import would leave the snapshot invalid: " + problemText(error, in: snapshot))
         }
     }
 
-    private static func problemText(_ error: SnapshotLoadError) -> String {
-        let first = error.problems.first?.description ?? "invalid snapshot"
+    /// The first problem; for a snapshot about to be written (`snapshot`), its JSON path
+    /// (`environments[2].roles[2]`, positions in a file not yet written) told as the environment
+    /// and the record it names.
+    private static func problemText(_ error: SnapshotLoadError, in snapshot: Snapshot? = nil) -> String {
+        guard let problem = error.problems.first else { return "invalid snapshot" }
         let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
-        return first + more
+        return snapshot.flatMap { place(of: problem.path, in: $0) }.map { "\($0): \(problem.message)" + more } ?? problem.description + more
+    }
+
+    /// "environment 'Contoso Production', role 'Field Service Dispatcher'" for a path into the
+    /// written snapshot (entities sorted by id, as ``SnapshotWriter`` writes them).
+    static func place(of path: String, in snapshot: Snapshot) -> String? {
+        func index(_ key: String) -> Int? {
+            guard let r = path.range(of: key + "[") else { return nil }
+            return Int(path[r.upperBound...].prefix { $0.isNumber })
+        }
+        guard let e = index("environments") else { return nil }
+        let envs = snapshot.environments.values.sorted { $0.id < $1.id }
+        guard envs.indices.contains(e) else { return nil }
+        let env = envs[e]
+        var out = "environment '\(env.name)'"
+        func named<T>(_ key: String, _ kind: String, _ all: [T], _ name: (T) -> String) {
+            if let i = index(key), all.indices.contains(i) { out += ", \(kind) '\(name(all[i]))'" }
+        }
+        named("roles", "role", env.roles.values.sorted { $0.id < $1.id }, \.name)
+        named("users", "user", env.users.values.sorted { $0.id < $1.id }, \.name)
+        named("teams", "team", env.teams.values.sorted { $0.id < $1.id }, \.name)
+        named("tables", "table", env.tables.values.sorted { $0.logicalName < $1.logicalName }, \.logicalName)
+        named("fieldSecurityProfiles", "profile", env.fieldSecurityProfiles.values.sorted { $0.id < $1.id }, \.name)
+        named("businessUnits", "business unit", env.businessUnits.values.sorted { $0.id < $1.id }, \.name)
+        return out + " (" + path + ")"
     }
 }
 
