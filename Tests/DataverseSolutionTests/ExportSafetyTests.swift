@@ -94,3 +94,75 @@ import Testing
         #expect(entries.filter { $0.name.lowercased() == "prvreaduser" }.map(\.level) == [.organization])
     }
 }
+
+/// Found by a second review of export: a profile id that is no GUID, braced or padded ids, and
+/// characters XML cannot hold in a privilege name or a profile's description were written with
+/// exit 0 into files dvsec's own import refused; a role named "._Hidden" was lost on the way back;
+/// another solution's role file of the same name was overwritten.
+@Suite struct ExportSafetyAgainTests {
+    static func files(_ folder: String) -> [String] { ExportSafetyTests.files(folder) }
+
+    @Test func aProfileIdThatIsNoGUIDIsRefused() throws {
+        var (env, _) = try Fixture.importedSolution()
+        var profile = try #require(env.fieldSecurityProfiles[FixtureID.financeProfile])
+        env.fieldSecurityProfiles[profile.id] = nil
+        profile.id = "not-a-guid"
+        env.fieldSecurityProfiles[profile.id] = profile
+        let folder = Fixture.temporaryFolder()
+        let error = try #require(throws: DataverseFileError.self) { try SolutionExporter.export(env, to: folder) }
+        #expect(error.message.contains("'not-a-guid', not a GUID"))
+        #expect(Self.files(folder).isEmpty)
+    }
+
+    @Test func bracedIdsAreWrittenOnceBracedAndReadBack() throws {
+        var (env, _) = try Fixture.importedSolution()
+        var role = try #require(env.roles[FixtureID.auditor])
+        env.roles[role.id] = nil
+        role.id = " {" + FixtureID.auditor.uppercased() + "}"
+        env.roles[role.id] = role
+        let folder = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: folder)
+        let back = try SolutionReader.read(folder: folder)
+        #expect(back.roles.contains { $0.id == FixtureID.auditor })
+    }
+
+    @Test func aCharacterXMLCannotHoldAnywhereIsRefused() throws {
+        var (env, _) = try Fixture.importedSolution()
+        env.roles[FixtureID.auditor]?.miscPrivileges["prvFoo\u{3}"] = .organization
+        let folder = Fixture.temporaryFolder()
+        let error = try #require(throws: DataverseFileError.self) { try SolutionExporter.export(env, to: folder) }
+        #expect(error.message.contains("U+0003") && error.message.contains("role Legacy Auditor"))
+        #expect(Self.files(folder).isEmpty)
+        env.roles[FixtureID.auditor]?.miscPrivileges["prvFoo\u{3}"] = nil
+        env.fieldSecurityProfiles[FixtureID.financeProfile]?.description = "bad \u{2}"
+        let profiles = try #require(throws: DataverseFileError.self) { try SolutionExporter.export(env, to: folder) }
+        #expect(profiles.message.contains("U+0002") && Self.files(folder).isEmpty)
+    }
+
+    @Test func aRoleNamedLikeAppleDoubleComesBack() throws {
+        var (env, _) = try Fixture.importedSolution()
+        env.roles[FixtureID.auditor]?.name = "._Hidden Role"
+        let folder = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: folder)
+        let back = try SolutionReader.read(folder: folder)
+        #expect(back.roles.contains { $0.name == "._Hidden Role" })
+    }
+
+    @Test func anotherSolutionsRoleFileOfTheSameNameIsKept() throws {
+        let (env, _) = try Fixture.importedSolution()
+        let name = try #require(env.roles[FixtureID.auditor]?.name)
+        let folder = Fixture.temporaryFolder()
+        let other = "<Role id=\"{0f0f0f0f-1111-2222-3333-444444444444}\" name=\"Other\"><RolePrivileges /></Role>"
+        try Fixture.write(other, to: folder + "/Roles/\(name).xml")
+        try SolutionExporter.export(env, to: folder)
+        #expect(try String(contentsOfFile: folder + "/Roles/\(name).xml", encoding: .utf8) == other)
+        #expect(FileManager.default.fileExists(atPath: folder + "/Roles/\(name) \(FixtureID.auditor).xml"))
+    }
+
+    @Test func oneNameInTwoSpellingsIsWrittenOnce() {
+        var role = SecurityRole(id: "11111111-2222-3333-4444-555555555555", name: "R", businessUnitId: "bu")
+        role.miscPrivileges = ["prvExportToExcel": .organization, "prvexporttoexcel": .user]
+        let entries = SolutionExporter.rolePrivileges(role, tables: [:])
+        #expect(entries.filter { $0.name.lowercased() == "prvexporttoexcel" }.map(\.level) == [.organization])
+    }
+}

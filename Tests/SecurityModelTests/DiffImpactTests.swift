@@ -739,3 +739,33 @@ import Testing
         #expect(raised.risk == .reduction && raised.reasons.isEmpty)
     }
 }
+
+/// Found by a second review: Field moves from Service to Support while the only Deep holder
+/// (Bob, through a team) moves the team from Support to Sales. Field is in Bob's scope on
+/// neither side, yet the entry for Field said escalation: Bob's lines came from the team's move.
+@Suite struct TreeMoveBlameTests {
+    typealias F = DiffFixtures
+
+    @Test func aMovedUnitIsNotBlamedForAScopeAnotherChangeMoved() throws {
+        var base = F.environment()
+        base.businessUnits["bu-support"] = BusinessUnit(id: "bu-support", name: "Support", parentId: F.root)
+        base.businessUnits["bu-field"] = BusinessUnit(id: "bu-field", name: "Field", parentId: F.service)
+        base.roles["role-deep"] = SecurityRole(
+            id: "role-deep", name: "Deep Reader", businessUnitId: F.root,
+            privileges: ["opportunity": PrivilegeRow([.read: .parentChildBusinessUnits])])
+        base.teams[F.salesTeam]?.businessUnitId = "bu-support"
+        base.teams[F.salesTeam]?.roleIds = ["role-deep"]
+        var target = base
+        target.businessUnits["bu-field"]?.parentId = "bu-support"
+        target.teams[F.salesTeam]?.businessUnitId = F.sales
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        #expect(r.impact(ofUser: F.bob)?.tableChanges.contains { $0.table == "opportunity" && $0.isScopeChange } == true)
+        #expect(r.entry(.businessUnit, "bu-field")?.risk == .neutral)
+        #expect(r.entry(.team, F.salesTeam)?.risk == .escalation)
+        // Without the team's move, Bob's Deep on Support gains Field: the move is to blame.
+        var stays = base
+        stays.businessUnits["bu-field"]?.parentId = "bu-support"
+        let moved = SnapshotDiff.compare(base: base, target: stays, options: DiffOptions(runChecks: false))
+        #expect(moved.entry(.businessUnit, "bu-field")?.risk == .escalation)
+    }
+}

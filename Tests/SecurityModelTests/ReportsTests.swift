@@ -173,6 +173,7 @@ import Testing
         #expect(r.field("\t=cmd") == "'\t=cmd")
         #expect(r.field("=1+1") == "'=1+1")
         #expect(r.field("\r=cmd").hasPrefix("\"'\r"))
+        #expect(r.field("\n=1+1").hasPrefix("\"'\n"))
         #expect(r.field("Sales") == "Sales")
     }
 }

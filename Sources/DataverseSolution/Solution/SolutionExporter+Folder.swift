@@ -38,15 +38,19 @@ extension SolutionExporter {
                 let holder = owner[candidate.lowercased()]
                 // A file there that is no role's file dvsec can read (unreadable, or not a role)
                 // is not taken over either.
+                // Nor a file of a role this environment does not have (another solution's): it
+                // was overwritten and that role vanished from the folder.
                 let othersFile =
-                    holder.map { $0 != role.id && env.roles[$0] != nil && !exported.contains($0) }
+                    holder.map { $0 != role.id && !exported.contains($0) }
                     ?? FileManager.default.fileExists(atPath: candidate)
                 if used.contains(name.lowercased()) || othersFile { name = roleFileName(role.name, id: role.id) }
                 used.insert(name.lowercased())
                 paths.append(rolesDir + "/" + name)
             }
             for (role, path) in zip(roles, paths) {
-                files.append((path, roleXML(role, tables: env.tables, style: style(for: path, options))))
+                let data = roleXML(role, tables: env.tables, style: style(for: path, options))
+                try checkCharacters(data, of: "role \(printableName(role.name))", file: path)
+                files.append((path, data))
             }
             // Only once every new file is in place: a role's file under its old name (it was
             // renamed) goes, unless it is a file this export wrote. Compared as files (device and
@@ -57,17 +61,19 @@ extension SolutionExporter {
         if let profiles {
             let otherDir = SolutionReader.entry(in: folder, named: "Other") ?? folder + "/Other"
             let path = SolutionReader.entry(in: otherDir, named: "FieldSecurityProfiles.xml") ?? otherDir + "/FieldSecurityProfiles.xml"
-            for profile in profiles where containsControlCharacters(profile.name) {
+            for profile in profiles where UUID(uuidString: SolutionElements.normalizedId(profile.id)) == nil {
                 throw DataverseFileError(
                     file: path,
                     message:
-                        "profile \(printableName(profile.name)) has a control character in its name, which XML cannot hold: rename it first"
+                        "profile \(printableName(profile.name)) has the id '\(printableName(profile.id))', not a GUID: a solution file cannot carry it"
                 )
             }
             // The file holds every profile of the solution: those this export does not write
             // (--profiles picks some; others are not in the environment) stay in it.
             let kept = try existingProfiles(at: path).filter { old in !profiles.contains { $0.id == old.id } }
-            files.append((path, fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options))))
+            let data = fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options))
+            try checkCharacters(data, of: "the field security profiles", file: path)
+            files.append((path, data))
         }
         var written: [String] = []
         do throws(DataverseFileError) {
@@ -106,6 +112,26 @@ extension SolutionExporter {
             throw DataverseFileError(
                 file: "",
                 message: "role \(printableName(role.name))'s \(what) has a control character, which XML cannot hold: edit it first")
+        }
+    }
+
+    /// Refuses a file that holds a character XML 1.0 cannot carry (a control character other than
+    /// tab, line feed and carriage return, or U+FFFE/U+FFFF): in a name, a description, a
+    /// privilege name or a table's schema name, wherever it came from; dvsec's own import (and
+    /// Dataverse's) would refuse the file.
+    static func checkCharacters(_ data: Data, of what: String, file: String) throws(DataverseFileError) {
+        let text = String(decoding: data, as: UTF8.self)
+        var line = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { line += 1 }
+            let v = scalar.value
+            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF {
+                throw DataverseFileError(
+                    file: file, line: line,
+                    message:
+                        "\(what): the character U+\(String(format: "%04X", v)), which XML cannot hold, would be written (in a name, a description or a privilege name): edit it first"
+                )
+            }
         }
     }
 

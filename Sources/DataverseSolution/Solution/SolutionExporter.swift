@@ -36,13 +36,14 @@ public enum SolutionExporter {
                 out.append((PrivilegeNameMap.privilegeName(for: op, on: table), level))
             }
         }
-        for (name, level) in role.miscPrivileges where level != .none { out.append((name, level)) }
         // A second name for a table privilege, kept unmapped on import (`prvReadUser` beside
-        // `prvReadSystemUser`, both Read on systemuser), would be written twice under one name
-        // with two levels: one entry per name, the higher level.
+        // `prvReadSystemUser`, both Read on systemuser), or one name in two spellings
+        // (`prvExportToExcel`, `prvexporttoexcel`), would be written twice under one name with two
+        // levels: one entry per name (case-insensitively), the higher level.
         var byName: [String: Int] = [:]
         for (i, p) in out.enumerated() { byName[p.name.lowercased()] = i }
-        for (name, level) in role.unmappedPrivileges where level != .none {
+        for (name, level) in role.miscPrivileges.sorted(by: { $0.key < $1.key }) + role.unmappedPrivileges.sorted(by: { $0.key < $1.key })
+        where level != .none {
             if let i = byName[name.lowercased()] {
                 out[i].level = max(out[i].level, level)
             } else {
@@ -60,7 +61,7 @@ public enum SolutionExporter {
     /// `Roles/<name>.xml` for one role.
     public static func roleXML(_ role: SecurityRole, tables: [String: Table], style: SolutionFileStyle = .windows) -> Data {
         var doc = XMLDocumentText()
-        var attributes = [("id", "{\(role.id.lowercased())}"), ("name", role.name)]
+        var attributes = [("id", "{\(SolutionElements.normalizedId(role.id))}"), ("name", role.name)]
         // Absent means "unknown, default 1": write it when the file had it, or when it is 0.
         if role.inheritsMemberPrivilegesKnown || !role.inheritsMemberPrivileges {
             attributes.append(("isinherited", role.inheritsMemberPrivileges ? "1" : "0"))
@@ -93,7 +94,7 @@ public enum SolutionExporter {
         doc.open(0, "FieldSecurityProfiles", [("xmlns:xsi", xsiNamespace)])
         let sorted = profiles.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
         for p in sorted {
-            var attributes = [("name", p.name), ("fieldsecurityprofileid", "{\(p.id.lowercased())}")]
+            var attributes = [("name", p.name), ("fieldsecurityprofileid", "{\(SolutionElements.normalizedId(p.id))}")]
             if let d = p.description { attributes.append(("description", d)) }
             doc.open(1, "FieldSecurityProfile", attributes)
             if p.permissions.isEmpty {
@@ -132,6 +133,8 @@ public enum SolutionExporter {
         while out.utf8.count > room { out.removeLast() }
         while out.hasSuffix(".") || out.hasSuffix(" ") { out.removeLast() }
         if out.isEmpty { out = "_" }
+        // Import skips `._Name.xml` (macOS metadata): a role named "._Hidden" must not look like one.
+        if out.hasPrefix("._") { out = "_" + out.dropFirst() }
         if let id { out += " " + id }
         return out + ".xml"
     }

@@ -81,7 +81,7 @@ public enum SnapshotDiff {
                     base: pb, target: pt, touches: touches, explainPaths: options.explainPaths, cancellation: options.cancellation
                 ).impacts()
                 if entries.contains(where: \.isTreeMove) {
-                    DiffEntry.classifyTreeMoves(&entries, impacts: impacts)
+                    DiffEntry.classifyTreeMoves(&entries, impacts: impacts, base: b, target: target)
                     entries = DiffEntry.sorted(entries)
                 }
                 DiffEntry.countUsersReached(&entries, impacts: impacts)

@@ -101,20 +101,38 @@ extension DiffEntry {
     }
 
     /// Classifies each business unit moved in the tree by what the impact found, once it is
-    /// computed: an escalation when a user it reaches gains records (`scopeWidened`; `scopeChanged`
-    /// when others lose, or one user both), a reduction when they only lose, neutral when no
-    /// one's scope moves (the Deep grants above it are dormant, System Administrator's, covered by
-    /// another grant, or Organization anyway). ``RiskRules`` judges the move before the impact by
-    /// who holds Deep grants above it, which says escalation for a disabled holder too: with the
-    /// impact at hand, the gate follows the users' lines. A user whose lines have several causes
-    /// counts for each of them.
-    static func classifyTreeMoves(_ entries: inout [DiffEntry], impacts: [UserImpact]) {
+    /// computed: an escalation when a user whose scopes it moves gains records (`scopeWidened`;
+    /// `scopeChanged` when others lose, or one user both), a reduction when they only lose,
+    /// neutral when no one's scope moves (the Deep grants above it are dormant, System
+    /// Administrator's, covered by another grant, or Organization anyway). ``RiskRules`` judges
+    /// the move before the impact by who holds Deep grants above it, which says escalation for a
+    /// disabled holder too: with the impact at hand, the gate follows the users' lines.
+    ///
+    /// A line counts for a move when it has a Deep reach on one of the units the move reshapes on
+    /// both sides: a reach on one side only came or went with another change (a team moved away
+    /// from the unit), which that change's entry answers for.
+    static func classifyTreeMoves(_ entries: inout [DiffEntry], impacts: [UserImpact], base: Environment, target: Environment) {
         for i in entries.indices where entries[i].isTreeMove {
             let id = entries[i].id
+            let units = TreeReshape.reshapedUnits(moving: entries[i].objectId, base: base, target: target)
+            let paths = units.map { (base.businessUnitPath($0), target.businessUnitPath($0)) }
+            func deepReach(_ scopes: [String], _ path: String, lineIsDeep: Bool) -> Bool {
+                scopes.contains { s in
+                    let bare = s == path || s.hasPrefix(path + " (with ")
+                    let marked = s == path + " (Deep)" || s.hasPrefix(path + " (Deep) (with ")
+                    return lineIsDeep ? bare : marked
+                }
+            }
             var gains = false
             var losses = false
             for impact in impacts where impact.causeEntries.contains(id) {
                 for c in impact.tableChanges where c.isScopeChange && !c.isDormant {
+                    let deep = c.new == .parentChildBusinessUnits
+                    guard
+                        paths.contains(where: {
+                            deepReach(c.oldScope, $0.0, lineIsDeep: deep) && deepReach(c.newScope, $0.1, lineIsDeep: deep)
+                        })
+                    else { continue }
                     if c.risk == .escalation { gains = true }
                     if c.risk == .reduction || c.reasons.contains(.scopeChanged) { losses = true }
                 }

@@ -68,12 +68,12 @@ public struct ReportCSVRenderer: Sendable {
     }
 
     /// Quotes a field when it holds a comma, quote or line break; neutralises a leading `=`, `+`,
-    /// `-`, `@`, tab or carriage return so a spreadsheet does not run it as a formula; shows other control characters
+    /// `-`, `@`, tab, carriage return or line feed so a spreadsheet does not run it as a formula; shows other control characters
     /// escaped (an escape sequence in a name must not reach a terminal that prints the file).
     func field(_ s: String) -> String {
         var v = printable(s, keepingLineBreaks: true)
         // A leading tab or carriage return starts a formula too (OWASP CSV injection).
-        if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { v = "'" + v }
+        if let first = v.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first) { v = "'" + v }
         guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
         return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
     }
