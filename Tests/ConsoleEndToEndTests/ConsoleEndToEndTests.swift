@@ -190,9 +190,8 @@ struct ConsoleEndToEndTests {
             tmux.send("a")
             tmux.waitFor("Assign a security role to Alex Wilber")
             tmux.type("System Administrator")
-            // The demo has a copy of it, which asks too; the second line is the role itself.
+            // The demo has a copy of it, which asks too; the name typed in full comes first.
             tmux.waitFor("Copy of System Administrator")
-            tmux.send("Down")
             tmux.send("Enter")
             tmux.waitFor("Make 1 user an administrator in Contoso Production?")
             tmux.waitFor("Alex Wilber: assigned role System Administrator.")

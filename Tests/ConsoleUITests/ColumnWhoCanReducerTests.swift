@@ -103,7 +103,7 @@ struct ColumnWhoCanReducerTests {
         }
         store.send(.textTyped("i")) {
             $0.picker?.filter = "i"
-            $0.picker?.visible = [1, 2]  // "security" has an i too
+            $0.picker?.visible = [2, 1]  // a word starting with i ("iban") first; "security" has an i too
         }
         store.send(.textTyped("b")) {
             $0.picker?.filter = "ib"

@@ -212,6 +212,27 @@ struct ReviewReducerTests {
         store.send(.cursorMoved(.down)) { $0.findings?.list.cursor = 1 }
     }
 
+    /// Found by a review: Enter on a team, table or business unit finding showed it in the browser,
+    /// and Esc then said "q quits" instead of coming back to the findings as it does from a role.
+    @Test func escComesBackToTheFindingsFromTheBrowser() throws {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.screenRequested(.findings))
+        let rows = try #require(store.state.findings?.findings)
+        let inBrowser = try #require(
+            rows.firstIndex {
+                switch $0.place.target {
+                case .team, .table, .businessUnit: true
+                default: false
+                }
+            })
+        store.prepare(.cursorMoved(.top))
+        for _ in 0..<inBrowser { store.prepare(.cursorMoved(.down)) }
+        store.prepare(.selectionOpened)
+        #expect(store.state.screens == [.browser, .findings, .browser])
+        store.prepare(.backRequested)
+        #expect(store.state.screens == [.browser, .findings])
+    }
+
     /// A finding's fix and a change's lines can be longer than their panel at 80×24: J scrolls
     /// them to their last line, and the panel says so while lines are hidden.
     @Test func findingsAndChangeLinesScrollWithJ() {

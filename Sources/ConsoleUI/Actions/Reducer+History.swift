@@ -80,7 +80,7 @@ extension AppState {
             history.unsaved = lists.unsavedBefore
             history.undone.append(entry)
             modelChanged(by: entry.inverse)
-            status = StatusMessage("Undone: \(entry.summary)")
+            status = StatusMessage("Undone: \(entry.summary)" + elsewhere(entry.change))
             return [.appendJournal(entry.inverse)]
         }
         do {
@@ -97,7 +97,7 @@ extension AppState {
                 history.nextId += 1
             }
             modelChanged(by: entry.inverse)
-            status = StatusMessage("Undone: \(entry.summary)")
+            status = StatusMessage("Undone: \(entry.summary)" + elsewhere(entry.change))
             return [.appendJournal(entry.inverse)]
         } catch {
             status = .error("Cannot undo \(entry.summary): \(error.message)")
@@ -127,7 +127,7 @@ extension AppState {
             history.done = lists.doneAfter + [entry]
             history.unsaved = lists.unsavedAfter
             modelChanged(by: entry.change)
-            status = StatusMessage("Redone: \(entry.summary)")
+            status = StatusMessage("Redone: \(entry.summary)" + elsewhere(entry.change))
             return [.appendJournal(entry.change)]
         }
         do {
@@ -142,7 +142,7 @@ extension AppState {
                 history.unsaved.append(redone)
             }
             modelChanged(by: entry.change)
-            status = StatusMessage("Redone: \(entry.summary)")
+            status = StatusMessage("Redone: \(entry.summary)" + elsewhere(entry.change))
             return [.appendJournal(entry.change)]
         } catch {
             status = .error("Cannot redo \(entry.summary): \(error.message)")
@@ -327,6 +327,13 @@ extension AppState {
         }
     }
 
+    /// " (in Contoso Production)" for a change to an environment other than the one open: undo
+    /// and redo walk the history of every environment, and said nothing about which one.
+    func elsewhere(_ change: Change) -> String {
+        guard let id = change.environmentId, id != environmentId, let env = snapshot.environments[id] else { return "" }
+        return " (in \(env.name)\(env.type == .production ? ", PROD" : ""))"
+    }
+
     /// Rows of the pending-changes list: one per unsaved change, by index.
     mutating func refreshPendingList() {
         pendingList.replaceRows(history.unsaved.indices.map(String.init), height: visibleRows(on: .pendingChanges))
@@ -344,4 +351,5 @@ extension Change {
         default: false
         }
     }
+
 }

@@ -370,8 +370,8 @@ extension AppState {
 extension AppState {
     /// Enter on a finding: where it is fixed. A role opens in the role editor, a user's effective
     /// access, a profile in its editor, a secured column in who-can's column mode (Esc comes back
-    /// to the findings from those); a team, table or business unit is selected in the browser;
-    /// an environment finding opens the settings.
+    /// to the findings from those, and from the browser where a team, table or business unit is
+    /// selected); an environment finding opens the settings.
     mutating func openFindingPlace() -> [Effect] {
         guard let view = findings, let row = view.list.selectedId, let i = Int(row), view.findings.indices.contains(i),
             let env = environment
@@ -381,8 +381,10 @@ extension AppState {
             status = StatusMessage("\(place.path): no screen shows this place")
             return []
         }
+        // Over the findings, so that Esc comes back to them as from the other places (it said
+        // "q quits" from a browser the findings had replaced).
         func inBrowser(_ pane: Pane, _ id: String) {
-            returnToBrowser()
+            if screen != .browser { screens.append(.browser) }
             self.pane = pane
             selectInBrowser(id)
         }

@@ -10,9 +10,22 @@ enum PendingChangesScreen {
         buffer.text(
             " What the file does not have yet, oldest first; \(redo) undone edit\(redo == 1 ? "" : "s") can be redone (Ctrl-R)",
             x: 0, y: layout.tabs.y, width: layout.size.width, style: palette[.dim])
+        // Edits in several environments: each row names its own (production marked), so that
+        // nobody reads a production edit as a sandbox one.
+        let environments = Set(state.history.unsaved.compactMap(\.change.environmentId))
+        let several = environments.count > 1
+        func environmentLabel(_ index: Int) -> (String, Style?) {
+            guard let id = state.history.unsaved[index].change.environmentId, let env = state.snapshot.environments[id] else {
+                return ("", nil)
+            }
+            return env.type == .production ? ("PROD " + env.name, palette[.production]) : (env.name, palette[.dim])
+        }
+        var columns: [ListWidget.Column] = [.init(title: "#", width: 4, alignment: .right)]
+        if several { columns.append(.init(title: "Environment", width: min(24, max(12, layout.reviewList.width / 4)))) }
+        columns.append(.init(title: "Change", width: 0))
         ListWidget(
-            title: "Pending changes (\(count) unsaved)", list: state.pendingList, visibleRows: state.visibleRows(on: .pendingChanges),
-            columns: [.init(title: "#", width: 4, alignment: .right), .init(title: "Change", width: 0)],
+            title: "Pending changes (\(count) unsaved\(several ? " in \(environments.count) environments" : ""))",
+            list: state.pendingList, visibleRows: state.visibleRows(on: .pendingChanges), columns: columns,
             emptyMessage: "No unsaved changes"
         )
         .draw(
@@ -20,7 +33,9 @@ enum PendingChangesScreen {
             footer: [("x revert the selected change  ·  u undo the last  ·  Ctrl-S save", palette[.dim])]
         ) { row in
             guard let index = Int(row), state.history.unsaved.indices.contains(index) else { return [] }
-            return [("\(index + 1)", palette[.dim]), (state.history.unsaved[index].summary, nil)]
+            let number: (String, Style?) = ("\(index + 1)", palette[.dim])
+            let change: (String, Style?) = (state.history.unsaved[index].summary, nil)
+            return several ? [number, environmentLabel(index), change] : [number, change]
         }
         // The impact of every pending change together (x on one shows what reverting it leaves).
         let pending = state.history.pendingCount
@@ -45,12 +60,24 @@ enum PendingChangesScreen {
         } else if impacts.isEmpty {
             b.add("No user's effective access moves", palette[.dim])
         } else {
-            let escalations = impacts.count { $0.risk == .escalation }
-            b.add([
-                ("\(impacts.count) user\(impacts.count == 1 ? "" : "s") affected", palette[.title]),
-                ("  \(escalations) with an escalation", escalations > 0 ? palette[.escalation] : palette[.dim]),
-            ])
-            b.lines += DiffWords.impactBlock(impacts, width: detail.width - 4, palette: palette).lines
+            // One block per environment when the edits span several, each named (production
+            // marked): a sum over environments told nobody whether production was touched.
+            let comparisons = (state.pendingImpact?.comparisons ?? []).filter { !$0.impacts.isEmpty }
+            let several = Set(state.history.unsaved.compactMap(\.change.environmentId)).count > 1
+            for c in comparisons {
+                if several {
+                    if !b.lines.isEmpty { b.add("", palette[.normal]) }
+                    b.add(
+                        (c.target.type == .production ? "PROD " : "") + c.target.name,
+                        c.target.type == .production ? palette[.production] : palette[.header])
+                }
+                let escalations = c.impacts.count { $0.risk == .escalation }
+                b.add([
+                    ("\(c.impacts.count) user\(c.impacts.count == 1 ? "" : "s") affected", palette[.title]),
+                    ("  \(escalations) with an escalation", escalations > 0 ? palette[.escalation] : palette[.dim]),
+                ])
+                b.lines += DiffWords.impactBlock(c.impacts, width: detail.width - 4, palette: palette).lines
+            }
         }
         return ScrolledText(block: b, rect: detail.inset(by: 1).inset(x: 1))
     }
