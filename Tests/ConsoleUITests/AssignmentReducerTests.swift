@@ -255,7 +255,9 @@ struct AssignmentReducerTests {
         store.send(.removalRequested) { $0.status = StatusMessage("Select a user, team or profile to remove something from it") }
         store.send(.teamMembershipRequested) { $0.status = StatusMessage("Select a user to add to a team (t)") }
         store.send(.memberAdditionRequested) { $0.status = StatusMessage("Select a team or a profile to add a member (+)") }
-        store.send(.businessUnitChangeRequested) { $0.status = StatusMessage("Select a user to move to another business unit (b)") }
+        store.send(.businessUnitChangeRequested) {
+            $0.status = StatusMessage("Select a user to move to another business unit, or a business unit to move under another (b)")
+        }
         store.send(.profileMembershipRequested) { $0.status = StatusMessage("Select a user to add to a field security profile (f)") }
         store.send(.userDisabledToggled) { $0.status = StatusMessage("Select a user to enable or disable (d)") }
         store.send(.accessModeCycled) { $0.status = StatusMessage("Select a user to change the access mode (m)") }

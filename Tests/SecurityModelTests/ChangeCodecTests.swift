@@ -68,6 +68,7 @@ struct ChangeCodecTests {
         .createBusinessUnit(environment: "e", businessUnit: BusinessUnit(id: "root", name: "Root")),
         .renameBusinessUnit(environment: "e", businessUnit: "b", name: "New"),
         .deleteBusinessUnit(environment: "e", businessUnit: "b"),
+        .setBusinessUnitParent(environment: "e", businessUnit: "b", parent: "root"),
         .compound([]),
         .compound([
             .assignUserRole(environment: "e", user: "u", role: "r"),

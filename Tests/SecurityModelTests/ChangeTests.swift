@@ -258,3 +258,62 @@ struct TablePrivilegeNameTests {
         #expect(env.tablePrivilege(named: "prvAssignTerritory") == nil)
     }
 }
+
+/// "Change Parent Business": a business unit, with the units below it, moves under another.
+@Suite struct BusinessUnitParentChangeTests {
+    typealias F = DiffFixtures
+
+    static func snapshot(modernized: Bool = false) -> Snapshot {
+        var env = F.environment()
+        env.settings.modernizedBusinessUnits = modernized
+        env.businessUnits["bu-west"] = BusinessUnit(id: "bu-west", name: "West", parentId: F.sales)
+        env.businessUnits["bu-coast"] = BusinessUnit(id: "bu-coast", name: "Coast", parentId: "bu-west")
+        // A role made in Sales, held in West: assignable there only while Sales is above it.
+        env.roles["role-sales-made"] = SecurityRole(
+            id: "role-sales-made", name: "Sales Made", businessUnitId: F.sales,
+            privileges: ["opportunity": PrivilegeRow([.read: .parentChildBusinessUnits])])
+        env.users["u-wendy"] = User(
+            id: "u-wendy", name: "Wendy West", domainName: "wendy@f", businessUnitId: "bu-west", roleIds: [F.basicUser, "role-sales-made"])
+        env.teams["team-coast"] = Team(id: "team-coast", name: "Coast Desk", businessUnitId: "bu-coast", roleIds: ["role-sales-made"])
+        return Snapshot(tenant: "F", environments: [env])
+    }
+
+    @Test func theRootAUnitBelowAndTheSameParentAreRefused() {
+        var s = Self.snapshot()
+        #expect(throws: ChangeError.self) { try s.apply(.setBusinessUnitParent(environment: F.env, businessUnit: F.root, parent: F.sales)) }
+        #expect(throws: ChangeError.self) {
+            try s.apply(.setBusinessUnitParent(environment: F.env, businessUnit: F.sales, parent: "bu-coast"))
+        }
+        #expect(throws: ChangeError.self) {
+            try s.apply(.setBusinessUnitParent(environment: F.env, businessUnit: F.sales, parent: F.sales))
+        }
+        #expect(throws: ChangeError.self) {
+            try s.apply(.setBusinessUnitParent(environment: F.env, businessUnit: "bu-west", parent: F.sales))
+        }
+        #expect(s == Self.snapshot())
+    }
+
+    /// Classic business units: West's user and Coast's team lose the role made in Sales, no longer
+    /// above them [I]; undo puts the unit back and gives the role back.
+    @Test func classicUnitsLoseRolesOfUnitsNoLongerAboveAndUndoGivesThemBack() throws {
+        var s = Self.snapshot()
+        let before = s
+        let inverse = try s.apply(.setBusinessUnitParent(environment: F.env, businessUnit: "bu-west", parent: F.service))
+        let env = try #require(s.environments[F.env])
+        #expect(env.businessUnits["bu-west"]?.parentId == F.service)
+        #expect(env.users["u-wendy"]?.roleIds == [F.basicUser])
+        #expect(env.teams["team-coast"]?.roleIds.isEmpty == true)
+        guard case .compound(let parts) = inverse else {
+            Issue.record("no compound inverse")
+            return
+        }
+        #expect(parts.count == 3)
+        _ = try s.apply(inverse)
+        #expect(s == before)
+        // Modernized: roles of any unit can be held; nothing is removed.
+        var m = Self.snapshot(modernized: true)
+        let plain = try m.apply(.setBusinessUnitParent(environment: F.env, businessUnit: "bu-west", parent: F.service))
+        #expect(plain == .setBusinessUnitParent(environment: F.env, businessUnit: "bu-west", parent: F.sales))
+        #expect(m.environments[F.env]?.users["u-wendy"]?.roleIds.contains("role-sales-made") == true)
+    }
+}

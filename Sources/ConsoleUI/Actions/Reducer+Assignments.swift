@@ -171,11 +171,29 @@ extension AppState {
         }
     }
 
-    /// `b`: another business unit for the selected user.
+    /// `b`: another business unit for the selected user, or another parent for the selected
+    /// business unit.
     mutating func openBusinessUnitChange() {
         guard !refuseIfReadOnly(), let env = environment, let catalog else { return }
+        if screen == .browser, pane == .businessUnits, let id = selectedId, let bu = env.businessUnits[id] {
+            guard bu.parentId != nil else {
+                status = .warning("\(bu.name) is the root business unit: it has no parent to change")
+                return
+            }
+            // Not under itself or a unit below it, nor where it is.
+            let below = env.subtree(of: id)
+            let items = catalog.businessUnitTree.map(\.id).filter { !below.contains($0) && $0 != bu.parentId }.map {
+                PickerItem(.businessUnit, $0)
+            }
+            let title =
+                env.settings.modernizedBusinessUnits
+                ? "Move \(bu.name) (and the units below it) under"
+                : "Moving removes roles of units no longer above [I]: move \(bu.name) under"
+            offer(title, .moveBusinessUnit(businessUnit: id), items, empty: "There is no other business unit to move it under")
+            return
+        }
         guard case .user(let id) = subject, let user = env.users[id] else {
-            status = StatusMessage("Select a user to move to another business unit (b)")
+            status = StatusMessage("Select a user to move to another business unit, or a business unit to move under another (b)")
             return
         }
         let items = catalog.businessUnitTree.map(\.id).filter { $0 != user.businessUnitId }.map { PickerItem(.businessUnit, $0) }
@@ -257,6 +275,7 @@ extension AppState {
                     ? .addProfileTeam(environment: e, profile: profile, team: item.id)
                     : .addProfileUser(environment: e, profile: profile, user: item.id))
         case .moveUserToBusinessUnit(let user): return applyEdit(.setUserBusinessUnit(environment: e, user: user, businessUnit: item.id))
+        case .moveBusinessUnit(let bu): return applyEdit(.setBusinessUnitParent(environment: e, businessUnit: bu, parent: item.id))
         case .compareUser(let user):
             openUserComparison(user, with: item.id)
             return []

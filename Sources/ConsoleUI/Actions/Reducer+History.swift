@@ -345,7 +345,7 @@ extension Change {
     var changesCatalog: Bool {
         switch self {
         case .createRole, .renameRole, .deleteRole, .createTeam, .renameTeam, .deleteTeam, .createProfile, .renameProfile,
-            .deleteProfile, .createBusinessUnit, .renameBusinessUnit, .deleteBusinessUnit:
+            .deleteProfile, .createBusinessUnit, .renameBusinessUnit, .deleteBusinessUnit, .setBusinessUnitParent:
             true
         case .compound(let parts): parts.contains { $0.changesCatalog }
         default: false

@@ -19,6 +19,13 @@ public enum ChangeDescription {
             case .renameTeam(_, let t, _), .deleteTeam(_, let t): names.teams[t] = env.teams[t]
             case .renameProfile(_, let p, _), .deleteProfile(_, let p): names.fieldSecurityProfiles[p] = env.fieldSecurityProfiles[p]
             case .renameBusinessUnit(_, let b, _), .deleteBusinessUnit(_, let b): names.businessUnits[b] = env.businessUnits[b]
+            case .setBusinessUnitParent(_, let b, _):
+                // The path it had, from every unit above it.
+                var next: String? = b
+                while let id = next, names.businessUnits[id] == nil, let unit = env.businessUnits[id] {
+                    names.businessUnits[id] = unit
+                    next = unit.parentId
+                }
             case .setUserBusinessUnit(_, let u, _):
                 if let user = env.users[u] {
                     names.users[u] = user
@@ -101,6 +108,15 @@ public enum ChangeDescription {
         case (.renameBusinessUnit(_, let bu, let name), _):
             return "Renamed business unit \(Labels.businessUnit(bu, names)) → \(name)"
         case (.deleteBusinessUnit(_, let bu), _): return "Deleted business unit \(Labels.businessUnit(bu, names))"
+        case (.setBusinessUnitParent(_, let bu, let parent), _):
+            let old = before.flatMap { b in b.businessUnits[bu]?.parentId.map { b.businessUnitPath($0) } } ?? "?"
+            var text =
+                "Business unit \(Labels.businessUnit(bu, env)): moved from under \(old) to under \(env?.businessUnitPath(parent) ?? parent)"
+            if case .compound(let parts) = inverse {
+                let lost = parts.count - 1
+                if lost > 0 { text += " (removes \(lost) role assignment\(lost == 1 ? "" : "s") below it [I])" }
+            }
+            return text
         case (.compound(let parts), _):
             return compoundSummary(parts, inverse: inverse, before: before, after: after)
         default:

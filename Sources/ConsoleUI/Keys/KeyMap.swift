@@ -53,7 +53,9 @@ public enum KeyMap {
         KeyBinding([c("x")], .browser, .removalRequested, "Remove a role, membership or member"),
         KeyBinding([c("t")], .browser, .teamMembershipRequested, "Add the user to a team"),
         KeyBinding([c("+")], .browser, .memberAdditionRequested, "Add a member to the team or profile"),
-        KeyBinding([c("b")], .browser, .businessUnitChangeRequested, "Move the user to another business unit"),
+        KeyBinding(
+            [c("b")], .browser, .businessUnitChangeRequested,
+            "Move the user to another business unit; on a business unit, move it (and those below) under another"),
         KeyBinding([c("f")], .browser, .profileMembershipRequested, "Add the user to a field security profile"),
         KeyBinding([c("d")], .browser, .userDisabledToggled, "Disable or enable the user"),
         KeyBinding([c("m")], .browser, .accessModeCycled, "Next access mode of the user"),

@@ -9,6 +9,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case addUserToProfile(user: String)
     case addProfileMember(profile: String)
     case moveUserToBusinessUnit(user: String)
+    /// Another parent for a business unit (with the units below it).
+    case moveBusinessUnit(businessUnit: String)
     /// Removes whatever item is chosen (a role, a team membership, a profile membership) from a user.
     case removeFromUser(user: String)
     /// Removes a role or a member from a team.
