@@ -42,6 +42,23 @@ struct InputReducerTests {
         }
     }
 
+    /// Found by a review: `/` over a kept filter "al" started from it, so typing "me" made
+    /// "alme" and an empty list. A new pattern starts empty; Esc gives the kept one back.
+    @Test func slashStartsANewPatternAndEscapeGivesTheKeptOneBack() {
+        var store = TestStore(Fixture.browserState())
+        for key in [Action.filterStarted, .textTyped("a"), .textTyped("l"), .inputSubmitted] { store.prepare(key) }
+        #expect(store.state.lists[.users]?.rows == [Fixture.alex, Fixture.mallory])
+        store.prepare(.filterStarted)
+        #expect(store.state.input == InputLine(purpose: .filter, text: "", original: "al"))
+        #expect(store.state.lists[.users]?.filter == "" && store.state.lists[.users]?.rows.count == 6)
+        #expect(store.state.lists[.users]?.selectedId == Fixture.alex)
+        store.prepare(.textTyped("m"))
+        store.prepare(.textTyped("e"))
+        #expect(store.state.lists[.users]?.rows == [Fixture.megan])
+        store.prepare(.inputCancelled)
+        #expect(store.state.lists[.users]?.filter == "al" && store.state.lists[.users]?.rows == [Fixture.alex, Fixture.mallory])
+    }
+
     @Test func filteringTheBusinessUnitTreeMatchesThePath() {
         var store = TestStore(Fixture.browserState())
         store.prepare(.paneChosen(.businessUnits))

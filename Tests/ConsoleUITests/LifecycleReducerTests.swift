@@ -258,7 +258,8 @@ struct LifecycleReducerTests {
         profiles.prepare(.undoRequested)
         #expect(profiles.state.snapshot == Fixture.snapshot)
 
-        // A business unit of its own, created then deleted: nothing else goes with it.
+        // A business unit of its own, created with its default team (as Dataverse makes every
+        // unit: a review found `:new bu` made none), then deleted: the team goes with it.
         var units = store(on: .businessUnits)
         units.prepare(.commandEntered("new bu Nordics"))
         let id = units.state.selectedId!
@@ -268,10 +269,19 @@ struct LifecycleReducerTests {
                 == .confirmDeletion(
                     DeletionQuestion(
                         change: .deleteBusinessUnit(environment: e, businessUnit: id), title: "Delete business unit Nordics?",
-                        consequences: "Nothing else goes with it.")))
+                        consequences: "Its default team Nordics goes with it.")))
+        #expect(units.state.environment?.teams.values.contains { $0.businessUnitId == id && $0.isDefault } == true)
         units.prepare(.dialogAnswered(.delete))
         #expect(units.state.environment?.businessUnits[id] == nil)
-        #expect(units.state.history.unsaved.map(\.summary) == ["Created business unit Nordics", "Deleted business unit Nordics"])
+        #expect(units.state.environment?.teams.values.contains { $0.businessUnitId == id } == false)
+        #expect(
+            units.state.history.unsaved.map(\.summary) == [
+                "Created business unit Nordics (with its default team)", "Deleted business unit Nordics",
+            ])
+        // Undone twice: the unit and its team are gone, as before.
+        units.prepare(.undoRequested)
+        units.prepare(.undoRequested)
+        #expect(units.state.snapshot == Fixture.snapshot)
     }
 
     @Test func noEnterAndEscKeepWhatTheQuestionWouldDelete() {

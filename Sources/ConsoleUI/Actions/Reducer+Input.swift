@@ -8,7 +8,10 @@ extension AppState {
             status = StatusMessage("Nothing to filter here")
             return
         }
-        input = InputLine(purpose: .filter, text: current, original: current)
+        // A new pattern, as in less, vim and k9s: typing after `/` replaced nothing, so a kept
+        // "prad" and a typed "alex" made "pradalex" and an empty list. Esc gives the kept one back.
+        input = InputLine(purpose: .filter, text: "", original: current)
+        if !current.isEmpty { applyFilter("") }
     }
 
     /// The filter of the list the current screen shows; nil where there is none.

@@ -125,7 +125,13 @@ extension AppState {
                 case .role: .createRole(environment: e, role: SecurityRole(id: id, name: name, businessUnitId: parent ?? ""))
                 case .team: .createTeam(environment: e, team: Team(id: id, name: name, businessUnitId: parent ?? "", type: .owner))
                 case .profile: .createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: name))
-                case .businessUnit: .createBusinessUnit(environment: e, businessUnit: BusinessUnit(id: id, name: name, parentId: parent))
+                case .businessUnit:
+                    // With its default team, which Dataverse makes with every business unit
+                    // (DATAVERSE.md §1.1): one edit, undone as one.
+                    .compound([
+                        .createBusinessUnit(environment: e, businessUnit: BusinessUnit(id: id, name: name, parentId: parent)),
+                        .createTeam(environment: e, team: Team(id: ids.next(in: env), name: name, businessUnitId: id, isDefault: true)),
+                    ])
                 }
             return applyCreation(change, kind: kind, id: id, ids: ids)
         case .copyRole(let source):

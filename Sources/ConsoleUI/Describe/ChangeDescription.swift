@@ -144,6 +144,11 @@ public enum ChangeDescription {
         if rows.count == parts.count, let first = rows.first, rows.allSatisfy({ $0 == first }) {
             return "\(Labels.role(first, after ?? before)): \(rows.count) table rows changed"
         }
+        if parts.count == 2, case .createBusinessUnit(_, let bu) = parts[0], case .createTeam(_, let team) = parts[1], team.isDefault,
+            team.businessUnitId == bu.id
+        {
+            return "Created business unit \(bu.name) (with its default team)"
+        }
         let inverses: [Change] = if case .compound(let inv) = inverse { inv.reversed() } else { [] }
         let texts = parts.enumerated().map { i, part in
             summary(of: part, inverse: inverses.indices.contains(i) ? inverses[i] : part, before: before, after: after)
