@@ -188,6 +188,17 @@ struct ColumnWhoCanReducerTests {
         }
     }
 
+    /// Found by a review: after a table question at Business Unit, `c` from an unsecured column
+    /// kept that level, listing fewer users than can read the column.
+    @Test func theTableQuestionOfAnUnsecuredColumnIsAtAnyLevel() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.commandEntered("who-can fab_payment write bu"))
+        #expect(store.state.whoCan.minimumLevel == .businessUnit)
+        store.prepare(.commandEntered("who-can fab_payment.fab_amount update"))
+        store.prepare(.whoCanModeToggled)
+        #expect(store.state.whoCan.mode == .table && store.state.whoCan.operation == .write && store.state.whoCan.minimumLevel == .user)
+    }
+
     @Test func anUnsecuredColumnSaysTheTablePrivilegeDecidesAndListsNobody() {
         var store = TestStore(Fixture.browserState())
         store.send(.commandEntered("who-can fab_payment.fab_amount update")) {

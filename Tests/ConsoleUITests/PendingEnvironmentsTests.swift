@@ -26,3 +26,27 @@ import Testing
         #expect(state.status?.text.hasSuffix("(in Fabrikam Production, PROD)") == true, "\(state.status?.text ?? "")")
     }
 }
+
+/// Found by a review: with `--baseline` on a snapshot of several environments, choosing one
+/// opened the browser, while the README says the console opens on the changes once an
+/// environment is chosen.
+@Suite struct BaselineOnEnvironmentChoiceTests {
+    @Test func choosingAnEnvironmentOpensTheChangesOnce() {
+        var state = Fixture.pickerState()
+        var baseline = Fixture.snapshot
+        _ = try? baseline.apply(.removeUserRole(environment: Fixture.prod, user: Fixture.alex, role: Fixture.salesperson))
+        state.baseline = Baseline(label: "old.json", snapshot: baseline)
+        state.showBaselineWhenEnvironmentChosen = true
+        let prod = state.environments.rows.firstIndex(of: Fixture.prod) ?? 0
+        for _ in 0..<prod { reduce(&state, .cursorMoved(.down)) }
+        reduce(&state, .selectionOpened)
+        #expect(state.screen == .diff && state.diff != nil)
+        // Only the first time: choosing again opens the browser as usual.
+        reduce(&state, .screenRequested(.environmentPicker))
+        let sandbox = state.environments.rows.firstIndex(of: Fixture.sandbox) ?? 0
+        reduce(&state, .cursorMoved(.top))
+        for _ in 0..<sandbox { reduce(&state, .cursorMoved(.down)) }
+        reduce(&state, .selectionOpened)
+        #expect(state.screen == .browser)
+    }
+}

@@ -317,3 +317,28 @@ struct TablePrivilegeNameTests {
         #expect(m.environments[F.env]?.users["u-wendy"]?.roleIds.contains("role-sales-made") == true)
     }
 }
+
+/// Found by a review: the profile editor secured account.accountid, and the impact then showed
+/// every user losing Read on it. Dataverse cannot secure key, owner, audit or state columns.
+@Suite struct UnsecurableColumnTests {
+    @Test func systemColumnsCannotBeSecured() throws {
+        var env = DiffFixtures.environment()
+        env.tables["account"]?.columns["accountid"] = Column(logicalName: "accountid")
+        env.tables["account"]?.columns["ownerid"] = Column(logicalName: "ownerid")
+        env.tables["account"]?.columns["name"] = Column(logicalName: "name")
+        var s = Snapshot(tenant: "F", environments: [env])
+        for column in ["accountid", "ownerid"] {
+            let error = try #require(throws: ChangeError.self) {
+                try s.apply(
+                    .setColumnSecured(
+                        environment: DiffFixtures.env, column: ColumnReference(table: "account", column: column), secured: true))
+            }
+            #expect(error.message.contains("system column"))
+        }
+        _ = try s.apply(
+            .setColumnSecured(environment: DiffFixtures.env, column: ColumnReference(table: "account", column: "name"), secured: true))
+        #expect(s.environments[DiffFixtures.env]?.tables["account"]?.columns["name"]?.isSecured == true)
+        #expect(Table(logicalName: "contoso_payment").canSecure(column: "contoso_iban"))
+        #expect(!Table(logicalName: "contoso_payment").canSecure(column: "contoso_paymentid"))
+    }
+}

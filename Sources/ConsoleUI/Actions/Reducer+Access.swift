@@ -231,7 +231,12 @@ extension AppState {
             whoCan.column = whoCan.table.flatMap { environment?.tables[$0]?.securedColumns.first?.logicalName }
         case .column:
             // An unsecured column is decided by a table operation: table mode asks about that one.
-            if let answer = whoCan.columnAnswer, !answer.isSecured { whoCan.operation = answer.tableOperation }
+            // At any level (User): who can read the column at all, the question asked; the level
+            // kept from before listed fewer users.
+            if let answer = whoCan.columnAnswer, !answer.isSecured {
+                whoCan.operation = answer.tableOperation
+                whoCan.minimumLevel = .user
+            }
             whoCan.mode = .table
             whoCan.column = nil
         }

@@ -194,6 +194,11 @@ extension AppState {
                 screenRevealed()
             } else {
                 openEnvironment(id)
+                // As the README says: `--baseline` opens on the changes once an environment is chosen.
+                if showBaselineWhenEnvironmentChosen && baseline != nil {
+                    showBaselineWhenEnvironmentChosen = false
+                    requestScreen(.diff)
+                }
             }
         case .browser:
             guard let id = selectedId else { return [] }

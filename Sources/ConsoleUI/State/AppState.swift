@@ -58,6 +58,9 @@ public struct AppState: Hashable, Sendable {
     var requestedEffects: [Effect]
     /// The snapshot to compare with (`--baseline`).
     public var baseline: Baseline?
+    /// Open the changes against the baseline once an environment is chosen (`--baseline` on a
+    /// snapshot of several environments, none named with `-e`).
+    public var showBaselineWhenEnvironmentChosen = false
     public var diff: DiffState?
     public var findings: FindingsState?
     /// Two users or two roles side by side, as the domain compares them, and the first line shown.

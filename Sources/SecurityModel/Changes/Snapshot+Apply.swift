@@ -208,6 +208,12 @@ extension Environment {
                 throw ChangeError("unknown column '\(ref.description)'")
             }
             let old = column.isSecured
+            // Securing is refused where Dataverse refuses it; unsecuring always works (a file
+            // may say a system column is secured).
+            if secured && !old && !table.canSecure(column: ref.column) {
+                throw ChangeError(
+                    "\(ref.description) is a system column (a key, owner, audit or state column): Dataverse cannot secure it [I]")
+            }
             column.isSecured = secured
             table.columns[ref.column] = column
             tables[ref.table] = table

@@ -85,6 +85,21 @@ public struct Table: Hashable, Sendable, Identifiable {
     }
 
     /// Secured columns sorted by logical name.
+    /// Whether column security can apply to a column: Dataverse refuses it on the primary key,
+    /// ownership and audit columns and the state (DATAVERSE.md §1.6: "ids, owner, createdon,
+    /// statecode…", `CanBeSecuredFor*`); the exact list here is inferred [I].
+    public func canSecure(column name: String) -> Bool {
+        let n = name.lowercased()
+        return n != logicalName.lowercased() + "id" && !Self.unsecurableColumns.contains(n)
+    }
+
+    /// The system columns column security never applies to [I].
+    public static let unsecurableColumns: Set<String> = [
+        "ownerid", "owninguser", "owningteam", "owningbusinessunit", "createdon", "createdby", "createdonbehalfby",
+        "modifiedon", "modifiedby", "modifiedonbehalfby", "overriddencreatedon", "statecode", "statuscode", "versionnumber",
+        "importsequencenumber", "timezoneruleversionnumber", "utcconversiontimezonecode",
+    ]
+
     public var securedColumns: [Column] {
         columns.values.filter(\.isSecured).sorted { $0.logicalName < $1.logicalName }
     }

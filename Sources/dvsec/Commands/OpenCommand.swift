@@ -67,8 +67,11 @@ struct OpenCommand: ParsableCommand {
                 state.baseline = Baseline(label: baseline.label, snapshot: baseline.snapshot)
                 if state.environmentId != nil, state.dialog == nil {
                     reduce(&state, .screenRequested(.diff))
-                } else if state.status == nil {
-                    state.status = StatusMessage("Baseline \(baseline.label) loaded: choose an environment, then B shows the changes")
+                } else {
+                    state.showBaselineWhenEnvironmentChosen = true
+                    if state.status == nil {
+                        state.status = StatusMessage("Baseline \(baseline.label) loaded: choose an environment to see the changes (B)")
+                    }
                 }
             }
             let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
