@@ -212,6 +212,24 @@ struct ReviewReducerTests {
         store.send(.cursorMoved(.down)) { $0.findings?.list.cursor = 1 }
     }
 
+    /// Found by a review: a change's users showed 6 lines each, then "… 2 more" that nothing
+    /// could open (here Assign and Share), while the README says the first 40 are in full.
+    @Test func aChangesUsersAreShownInFull() throws {
+        var edited = Fixture.browserState(size: Size(width: 200, height: 60))
+        for op in TableOperation.allCases {
+            _ = try? edited.snapshot.apply(
+                .setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: op, level: .organization))
+        }
+        edited.baseline = Baseline(label: "base.json", snapshot: Fixture.snapshot)
+        var store = TestStore(edited)
+        store.prepare(.screenRequested(.diff))
+        store.prepare(.selectionOpened)
+        #expect(store.state.screen == .diffEntry)
+        let text = screen(store.state).lines.joined(separator: "\n")
+        #expect(text.contains("account Share") && text.contains("account Assign"), "\(text)")
+        #expect(!text.contains("more\n") && !text.contains(" more "))
+    }
+
     /// Found by a review: Enter on a team, table or business unit finding showed it in the browser,
     /// and Esc then said "q quits" instead of coming back to the findings as it does from a role.
     @Test func escComesBackToTheFindingsFromTheBrowser() throws {

@@ -68,11 +68,14 @@ enum DiffWords {
     /// through that change come first and the others are only counted.
     static func impactBlock(
         _ impacts: [UserImpact], through entry: DiffEntry? = nil, in view: DiffState? = nil, width: Int, palette: Palette,
-        limit: Int = 40
+        limit: Int = 40, linesPerUser: Int? = 6
     )
         -> TextBlock
     {
         var b = TextBlock()
+        // `nil`: every line of each user shown (a change's users, "the first 40 in full").
+        let tableCap = linesPerUser ?? .max
+        let otherCap = linesPerUser.map { max(1, $0 * 2 / 3) } ?? .max
         for whole in impacts.prefix(limit) {
             // The domain's attribution (all lines when no cause of the user claims one).
             let (impact, others) =
@@ -84,29 +87,29 @@ enum DiffWords {
                 (impact.causes.isEmpty ? "" : "  " + impact.causes.joined(separator: "; "), palette[.dim]),
             ])
             let lines = impact.tableChanges
-            for c in lines.prefix(6) {
+            for c in lines.prefix(tableCap) {
                 b.addWrapped(
                     marker(c.risk) + " " + tableChange(c), c.isDormant ? palette[.dormant] : palette[role(c.risk)], width: width, indent: 2)
             }
-            if lines.count > 6 { b.add("\(palette.glyphs.ellipsis) \(lines.count - 6) more", palette[.dim], indent: 2) }
-            for c in impact.columnChanges.prefix(4) {
+            if lines.count > tableCap { b.add("\(palette.glyphs.ellipsis) \(lines.count - tableCap) more", palette[.dim], indent: 2) }
+            for c in impact.columnChanges.prefix(otherCap) {
                 b.addWrapped(marker(c.risk) + " " + columnChange(c), palette[role(c.risk)], width: width, indent: 2)
             }
-            if impact.columnChanges.count > 4 {
+            if impact.columnChanges.count > otherCap {
                 b.add(
-                    "\(palette.glyphs.ellipsis) \(counted(impact.columnChanges.count - 4, "more column line", plural: "more column lines"))",
+                    "\(palette.glyphs.ellipsis) \(counted(impact.columnChanges.count - otherCap, "more column line", plural: "more column lines"))",
                     palette[.dim], indent: 2)
             }
             let groups = MiscPrivilegeChangeGroup.grouping(impact.miscChanges)
-            for g in groups.prefix(4) {
+            for g in groups.prefix(otherCap) {
                 let m = g.first
                 b.addWrapped(
                     marker(m.risk) + " " + miscChange(m, name: g.label), m.isDormant ? palette[.dormant] : palette[role(m.risk)],
                     width: width, indent: 2)
             }
-            if groups.count > 4 {
+            if groups.count > otherCap {
                 b.add(
-                    "\(palette.glyphs.ellipsis) \(counted(groups.count - 4, "more miscellaneous line", plural: "more miscellaneous lines"))",
+                    "\(palette.glyphs.ellipsis) \(counted(groups.count - otherCap, "more miscellaneous line", plural: "more miscellaneous lines"))",
                     palette[.dim], indent: 2)
             }
             if others > 0 {
@@ -237,7 +240,8 @@ enum DiffEntryScreen {
         guard let impacts = state.diff?.openedImpacts else { return nil }
         let rect = panels(layout).users
         let entry = state.diff?.openedEntry.flatMap { state.diff?.entry($0) }
-        var users = DiffWords.impactBlock(impacts, through: entry, in: state.diff, width: rect.width - 4, palette: palette)
+        var users = DiffWords.impactBlock(
+            impacts, through: entry, in: state.diff, width: rect.width - 4, palette: palette, linesPerUser: nil)
         if impacts.isEmpty { users.add("No user's effective access moves", palette[.dim]) }
         return ScrolledText(block: users, rect: rect.inset(by: 1).inset(x: 1))
     }
