@@ -10,6 +10,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case profileEditor
     case environmentSettings
     case diff
+    case findings
     case textInput
     case picker
     case help
@@ -28,6 +29,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .profileEditor: "Field security profile"
         case .environmentSettings: "Environment settings"
         case .diff: "Changes against the baseline"
+        case .findings: "Go-live findings"
         case .textInput: "Filter and command line"
         case .picker: "Pickers"
         case .help: "This help"

@@ -24,7 +24,8 @@ public enum KeyMap {
         KeyBinding([c("w")], .global, .screenRequested(.whoCan), "Who can … (table operation or secured column)"),
         KeyBinding([c("e")], .global, .screenRequested(.environmentPicker), "Environments"),
         KeyBinding([c("E")], .global, .screenRequested(.environmentSettings), "Environment settings (type, security group, admin mode …)"),
-        KeyBinding([c("B")], .global, .screenRequested(.diff), "Changes against the baseline (--baseline FILE), escalations first"),
+        KeyBinding(
+            [c("B")], .global, .screenRequested(.diff), "Changes against the baseline (--baseline FILE), escalations first: the diff"),
         KeyBinding([c("F")], .global, .screenRequested(.findings), "Go-live findings of the environment"),
         KeyBinding([c("q"), .ctrl("c")], .global, .quitRequested(force: false), "Quit (asks when changes are unsaved; :q! discards)"),
 
@@ -76,6 +77,8 @@ public enum KeyMap {
             "Set None, User, Business Unit, Parent: Child Business Units, Organization"),
         KeyBinding([c("i")], .roleEditor, .memberInheritanceToggled, "Toggle member privilege inheritance"),
         KeyBinding([c("c")], .roleEditor, .customTablesToggled, "Custom tables only"),
+        KeyBinding([], .roleEditor, nil, "Table privileges, then miscellaneous privileges", label: "Tab / Shift-Tab"),
+        KeyBinding([], .roleEditor, nil, "Filter the tables (or privileges) by name or prefix", label: "/"),
 
         // Effective access
         KeyBinding(
@@ -99,6 +102,7 @@ public enum KeyMap {
         KeyBinding([c("c")], .whoCan, .whoCanModeToggled, "Column mode: who can read, create, update a secured column (again: table mode)"),
         KeyBinding([c("s")], .whoCan, .columnPickerRequested, "Choose the secured column (column mode)"),
         KeyBinding([c("r")], .whoCan, .whoCanPermissionCycled, "Next column permission: Read, Create, Update, Read unmasked"),
+        KeyBinding([], .whoCan, nil, "The selected user's why: every grant and its path", label: "Enter"),
 
         // Pending changes
         KeyBinding([c("x"), c("d"), .delete], .pendingChanges, .revertRequested, "Revert the selected change"),
@@ -117,6 +121,16 @@ public enum KeyMap {
         KeyBinding([c("r")], .diff, .diffRiskCycled, "Only escalations, then reductions, then neutral changes, then all"),
         KeyBinding(
             [c("s")], .diff, .diffReachSortToggled, "The changes that move the most users' access first, or escalations first again"),
+
+        KeyBinding([], .diff, nil, "Narrow to one kind of object (roles, teams, users …)", label: "Tab / Shift-Tab"),
+        KeyBinding([], .diff, nil, "Filter the changes by name", label: "/"),
+        KeyBinding([], .diff, nil, "The users the change reaches, each with the lines it moves (J/K scroll)", label: "Enter"),
+
+        // Findings (keys of lists; listed here so that the section says what they do)
+        KeyBinding(
+            [], .findings, nil, "Go to the place to fix it: role editor, effective access, profile … (Esc comes back)", label: "Enter"),
+        KeyBinding([], .findings, nil, "Filter the findings by rule, place or text", label: "/"),
+        KeyBinding([], .findings, nil, "Scroll the finding's fix", label: "J / K"),
 
         // Typing
         KeyBinding([], .textInput, nil, "Type the filter, command or name", typesText: true),
@@ -162,7 +176,8 @@ public enum KeyMap {
             case .profileEditor: .profileEditor
             case .environmentSettings: .environmentSettings
             case .diff: .diff
-            case .diffEntry, .findings, .comparison: nil
+            case .findings: .findings
+            case .diffEntry, .comparison: nil
             }
         return (screen.map { [$0] } ?? []) + [.lists, .global]
     }
