@@ -71,7 +71,7 @@ struct AssignmentReducerTests {
         #expect(frame.contains("would hold System Administrator: every privilege at Organization"))
         store.send(.backRequested) {
             $0.dialog = nil
-            $0.status = StatusMessage("Kept: nothing changed (Diego Siciliani: assigned role System Administrator n)")
+            $0.status = StatusMessage("Kept: nothing changed (answered no: Diego Siciliani: assigned role System Administrator)")
         }
         #expect(store.state.history.unsaved.isEmpty)
         store.prepare(.roleAssignmentRequested)

@@ -293,7 +293,7 @@ struct LifecycleReducerTests {
             #expect(store.state.dialog != nil)
             store.send(answer) {
                 $0 = before
-                $0.status = StatusMessage("Kept: nothing deleted (Delete role Salesperson? n)")
+                $0.status = StatusMessage("Kept: nothing deleted (answered no: Delete role Salesperson?)")
             }
         }
     }

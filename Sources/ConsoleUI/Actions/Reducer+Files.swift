@@ -124,10 +124,10 @@ extension AppState {
             case .revert(let index): return revert(index: index, confirmed: true)
             }
         case (.confirmAdministratorGrant(let question), .keep):
-            status = StatusMessage("Kept: nothing changed (\(question.summary) n)")
+            status = StatusMessage("Kept: nothing changed (answered no: \(question.summary))")
             return []
         case (.confirmDeletion(let question), .keep):
-            status = StatusMessage("Kept: nothing deleted (\(question.title) n)")
+            status = StatusMessage("Kept: nothing deleted (answered no: \(question.title))")
             return []
         default:
             quitAfterSave = false

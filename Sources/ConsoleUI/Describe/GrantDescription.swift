@@ -22,14 +22,14 @@ public enum GrantDescription {
     /// What a grant's level reaches: "records of Sales EU", "own records", "every record".
     public static func scope(_ grant: Grant, env: Environment?) -> String {
         let bu = Labels.businessUnit(grant.scopeBusinessUnitId, env)
-        let owner: String =
+        let owned: String =
             switch grant.actsAs {
-            case .user: "the user's"
-            case .team(let t): "team \(Labels.team(t, env))'s"
+            case .user: "records the user owns or that are shared with them"
+            case .team(let t): "records team \(Labels.team(t, env)) owns or that are shared with it"
             }
         switch grant.level {
         case .none: return "nothing"
-        case .user: return "records \(owner) own or shared with"
+        case .user: return owned
         case .businessUnit: return "records of business unit \(bu)"
         case .parentChildBusinessUnits: return "records of \(bu) and the business units below it"
         case .organization: return "every record"

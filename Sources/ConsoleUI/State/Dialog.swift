@@ -169,9 +169,9 @@ public struct AdministratorQuestion: Hashable, Sendable {
             let more = g.users.count > 5 ? " and \(g.users.count - 5) more" : ""
             let gives =
                 switch g.kind {
-                case .systemAdministrator: "every privilege at Organization, all data and every secured column (DATAVERSE.md §1.4)"
+                case .systemAdministrator: "every privilege at Organization, all data and every secured column"
                 case .systemCustomizer:
-                    "full customization rights (table data only at Basic, their own records) and sign-in while the environment is in admin mode (DATAVERSE.md §1.4, §1.9)"
+                    "full customization rights (table data only at Basic, their own records) and sign-in while the environment is in admin mode"
                 case .copyOfSystemAdministrator: "Organization on nearly every table privilege (check AP4c)"
                 }
             return "\(names)\(more) would hold \(g.kind.label): \(gives)."
