@@ -480,9 +480,10 @@ struct HistoryReducerTests {
             $0.theme = light
             $0.status = .success("Theme light")
         }
-        store.send(.themeLoaded(.builtInDefault, warnings: ["theme x.json: roles.header.fg: unknown colour \"cyna\""])) {
-            $0.theme = .builtInDefault
-            $0.status = .warning("theme x.json: roles.header.fg: unknown colour \"cyna\"")
+        // A theme that does not load keeps the one in use (a review found `:theme nope` switched
+        // to the default).
+        store.send(.themeLoaded(.builtInDefault, warnings: ["unknown theme \"nope\" (available: dark, light); using the default theme"])) {
+            $0.status = .warning("unknown theme \"nope\" (available: dark, light); kept theme light")
         }
         store.send(.journalFailed("/x: permission denied")) {
             $0.status = .warning("Journal not written (/x: permission denied): edits are not crash-safe until saved")

@@ -17,6 +17,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .saveFinished(let outcome):
         return state.saveFinished(outcome)
     case .themeLoaded(let theme, let warnings):
+        // `:theme` with a name or file that does not load keeps the theme in use (the catalog
+        // falls back to the default, which is right at start-up only).
+        if !warnings.isEmpty && theme == .builtInDefault && state.theme != .builtInDefault {
+            state.status = .warning(
+                warnings.joined(separator: " ").replacingOccurrences(of: "using the default theme", with: "kept theme \(state.theme.name)"))
+            return []
+        }
         state.theme = theme
         state.status = warnings.isEmpty ? .success("Theme \(theme.name)") : .warning(warnings.joined(separator: " "))
         return []
