@@ -251,9 +251,13 @@ extension AppState {
             status = StatusMessage("Select a user to change the access mode (m)")
             return []
         }
-        let all = AccessMode.allCases
-        let next = all[((all.firstIndex(of: user.accessMode) ?? 0) + 1) % all.count]
-        return applyEdit(.setUserAccessMode(environment: env.id, user: id, accessMode: next))
+        guard !refuseIfReadOnly() else { return [] }
+        // A choice, not a cycle: pressing m six times went round the modes as six edits.
+        let modes = AccessMode.allCases.filter { $0 != user.accessMode }
+        offer(
+            "Access mode of \(user.name) (now \(user.accessMode.label))", .userAccessMode(user: id),
+            modes.map { PickerItem(.accessMode, String($0.rawValue)) }, empty: "No other access mode")
+        return []
     }
 
     /// Turns a picker choice into an edit (or a query, or a navigation).
@@ -276,6 +280,9 @@ extension AppState {
                     : .addProfileUser(environment: e, profile: profile, user: item.id))
         case .moveUserToBusinessUnit(let user): return applyEdit(.setUserBusinessUnit(environment: e, user: user, businessUnit: item.id))
         case .moveBusinessUnit(let bu): return applyEdit(.setBusinessUnitParent(environment: e, businessUnit: bu, parent: item.id))
+        case .userAccessMode(let user):
+            guard let mode = Int(item.id).flatMap(AccessMode.init(rawValue:)) else { return [] }
+            return applyEdit(.setUserAccessMode(environment: e, user: user, accessMode: mode))
         case .compareUser(let user):
             openUserComparison(user, with: item.id)
             return []

@@ -36,8 +36,23 @@ enum Labels {
             return (ref.column, (column.map { $0.displayName + " · " } ?? "") + (column?.isSecured == true ? "secured" : "not secured"))
         case .environment, .environmentType:
             return (EnvironmentType(rawValue: item.id)?.label ?? item.id, "")
+        case .accessMode:
+            let mode = Int(item.id).flatMap(AccessMode.init(rawValue:))
+            return (mode?.label ?? item.id, mode.map(accessModeDetail) ?? "")
         case .none:
             return ("(none)", "no security group: everyone in the tenant may be added")
+        }
+    }
+
+    /// What an access mode means for the user's access (DATAVERSE.md §1.2, §2 rule 4 [I]).
+    static func accessModeDetail(_ mode: AccessMode) -> String {
+        switch mode {
+        case .readWrite: "the roles' privileges as granted"
+        case .administrative: "administration only, no business data (no licence used)"
+        case .read: "read-only: only Read and privileges that read apply [I]"
+        case .supportUser: "Microsoft support"
+        case .nonInteractive: "API only, no sign-in to apps"
+        case .delegatedAdmin: "a partner's delegated administrator"
         }
     }
 

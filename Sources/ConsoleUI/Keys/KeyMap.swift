@@ -59,7 +59,7 @@ public enum KeyMap {
             "Move the user to another business unit; on a business unit, move it (and those below) under another"),
         KeyBinding([c("f")], .browser, .profileMembershipRequested, "Add the user to a field security profile"),
         KeyBinding([c("d")], .browser, .userDisabledToggled, "Disable or enable the user"),
-        KeyBinding([c("m")], .browser, .accessModeCycled, "Next access mode of the user"),
+        KeyBinding([c("m")], .browser, .accessModeCycled, "Choose the access mode of the user (Read-Write, Read, Non-interactive …)"),
         KeyBinding([c("i")], .browser, .memberInheritanceToggled, "Toggle the role's member privilege inheritance"),
         KeyBinding([c("n")], .browser, .creationRequested, "New role, team, profile or business unit (the list's kind; :new KIND NAME)"),
         KeyBinding([c("C")], .browser, .roleCopyRequested, "Copy the role: a new custom role with the same privileges"),

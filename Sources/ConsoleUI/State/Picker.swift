@@ -9,6 +9,8 @@ public enum PickerPurpose: Hashable, Sendable {
     case addUserToProfile(user: String)
     case addProfileMember(profile: String)
     case moveUserToBusinessUnit(user: String)
+    /// Another access mode for a user.
+    case userAccessMode(user: String)
     /// Another parent for a business unit (with the units below it).
     case moveBusinessUnit(businessUnit: String)
     /// Removes whatever item is chosen (a role, a team membership, a profile membership) from a user.
@@ -33,7 +35,7 @@ public enum PickerPurpose: Hashable, Sendable {
 public struct PickerItem: Hashable, Sendable {
     /// The kind of thing an item stands for; the label is looked up when drawn.
     public enum Kind: String, Hashable, Sendable {
-        case user, team, role, businessUnit, profile, entraGroup, table, column, environment, environmentType, none
+        case user, team, role, businessUnit, profile, entraGroup, table, column, environment, environmentType, accessMode, none
     }
 
     public var kind: Kind
