@@ -169,6 +169,27 @@ struct HistoryReducerTests {
         #expect(store.state.history.unsaved.isEmpty && store.state.snapshot == Fixture.snapshot)
     }
 
+    /// Found by a review: Delete on account lowered, then raised back; reverting the first left
+    /// "User → User" unsaved, a change that changes nothing.
+    @Test func aLaterChangeARevertMakesANoOpIsNoLongerUnsaved() {
+        var store = TestStore(Fixture.browserState())
+        let lower = Change.setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .none)
+        let back = Change.setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .user)
+        store.modify {
+            $0.expectEdit(lower, summary: "Salesperson: Delete on account: User → None")
+            $0.expectEdit(back, summary: "Salesperson: Delete on account: None → User")
+        }
+        #expect(store.state.history.unsaved.count == 2)
+        store.prepare(.screenRequested(.pendingChanges))
+        store.modify { $0.pendingList.cursor = 0 }
+        store.prepare(.revertRequested)
+        #expect(store.state.history.unsaved.isEmpty, "\(store.state.history.unsaved.map(\.summary))")
+        #expect(store.state.snapshot == Fixture.snapshot)
+        // u takes the revert back: both changes again.
+        store.prepare(.undoRequested)
+        #expect(store.state.history.unsaved.map(\.change) == [lower, back])
+    }
+
     /// Reverting "Undo: X" (X saved, then undone) when a later change L followed: X comes back
     /// below L on the undo stack, so u then takes back L first and leaves X's level.
     @Test func revertingAnUndoOfASavedEditKeepsTheUndoOrder() throws {

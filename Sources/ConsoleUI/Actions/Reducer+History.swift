@@ -222,7 +222,9 @@ extension AppState {
             }
         }
         snapshot = copy
-        history.unsaved = Array(history.unsaved[..<index]) + rebased
+        // A later change that now changes nothing (Organization → None reverted under a later
+        // None → Organization: "Organization → Organization") is no longer unsaved.
+        history.unsaved = Array(history.unsaved[..<index]) + rebased.filter { $0.change != $0.inverse }
         history.undone = []
         let byId = Dictionary(uniqueKeysWithValues: rebased.map { ($0.id, $0) })
         history.done = history.done.map { byId[$0.id] ?? $0 }
