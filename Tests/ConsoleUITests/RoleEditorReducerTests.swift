@@ -132,9 +132,11 @@ struct RoleEditorReducerTests {
         let index = knownMiscellaneousPrivileges.firstIndex(of: "prvExportToExcel")!
         for _ in 1...index { store.prepare(.cursorMoved(.down)) }
         #expect(store.state.roleEditor?.miscellaneous.selectedId == "prvExportToExcel")
-        let lower = Change.setMiscPrivilege(environment: e, role: sp, privilege: "prvExportToExcel", level: .parentChildBusinessUnits)
+        // Granted at Organization or not at all (a review found 1 and 2 gave it at User and
+        // Business Unit): lowering takes it away.
+        let lower = Change.setMiscPrivilege(environment: e, role: sp, privilege: "prvExportToExcel", level: .none)
         store.send(.levelLowered, effects: [.appendJournal(lower)]) {
-            $0.expectEdit(lower, summary: "Salesperson: prvExportToExcel: Organization → Parent: Child Business Units")
+            $0.expectEdit(lower, summary: "Salesperson: prvExportToExcel: Organization → None")
         }
         store.send(.paneCycled(forward: true)) {
             $0.roleEditor?.tab = .tables

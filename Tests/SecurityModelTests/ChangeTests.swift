@@ -342,3 +342,13 @@ struct TablePrivilegeNameTests {
         #expect(!Table(logicalName: "contoso_payment").canSecure(column: "contoso_paymentid"))
     }
 }
+
+/// Miscellaneous privileges are granted at Organization (a few at Basic too), as real files carry
+/// them (DATAVERSE.md §1.5 [I]): the levels the role editor offers (it gave prvExportToExcel at
+/// User and Business Unit). A change still takes any level: undo puts back what a file gave.
+@Suite struct MiscPrivilegeLevelTests {
+    @Test func theLevelsAPrivilegeTakes() {
+        #expect(MiscellaneousPrivilegeNames.allowedLevels(for: "prvExportToExcel") == [.none, .organization])
+        #expect(MiscellaneousPrivilegeNames.allowedLevels(for: "PRVACTIVATESYNCHRONOUSWORKFLOW") == [.none, .user, .organization])
+    }
+}

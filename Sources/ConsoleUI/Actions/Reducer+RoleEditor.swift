@@ -47,7 +47,12 @@ extension AppState {
         if editor.tab == .miscellaneous {
             guard let name = editor.miscellaneous.selectedId else { return [] }
             let current = role.miscPrivileges[name] ?? .none
-            guard let target = step.target(from: current, allowed: AccessLevel.allCases), target != current else {
+            let allowed = MiscellaneousPrivilegeNames.allowedLevels(for: name)
+            if case .set(let level) = step, !allowed.contains(level) {
+                status = .warning("\(name) is granted at " + allowed.map(\.label).joined(separator: " or ") + " only [I]")
+                return []
+            }
+            guard let target = step.target(from: current, allowed: allowed), target != current else {
                 status = StatusMessage("\(name) is already \(current.label)")
                 return []
             }
