@@ -115,6 +115,24 @@ struct AssignmentReducerTests {
         store.send(.removalRequested) { $0.status = StatusMessage("Megan Bowen has no direct role, team membership or profile to remove") }
     }
 
+    /// Found by a review: `t` offered group teams, whose members come from Entra, and then
+    /// refused them.
+    @Test func theTeamPickerLeavesOutTeamsWhoseMembersComeFromElsewhere() throws {
+        var state = Fixture.browserState()
+        _ = try state.snapshot.apply(
+            .createTeam(
+                environment: e,
+                team: Team(
+                    id: "t-group", name: "Group Desk", businessUnitId: Fixture.root, type: .entraSecurityGroup, entraGroupId: "g-all")))
+        var store = TestStore(state)
+        store.prepare(.paneChosen(.users))
+        let index = try #require(store.state.list(.users).rows.firstIndex(of: Fixture.megan))
+        store.modify { $0.lists[.users]?.cursor = index }
+        store.prepare(.teamMembershipRequested)
+        let offered = try #require(store.state.picker?.items.map(\.id))
+        #expect(!offered.contains("t-group") && offered.contains(Fixture.salesTeam))
+    }
+
     @Test func addingAUserToATeamAndMovingThemToAnotherBusinessUnit() {
         var store = store(on: .users, Fixture.megan)
         let teams = [PickerItem(.team, Fixture.dealRoom), PickerItem(.team, Fixture.salesTeam)]

@@ -141,7 +141,7 @@ extension AppState {
             return
         }
         let items = catalog.teams.ids.compactMap { env.teams[$0] }
-            .filter { !$0.isDefault && !env.isMember(user, of: $0) }.map { PickerItem(.team, $0.id) }
+            .filter { $0.hasExplicitMembers && !env.isMember(user, of: $0) }.map { PickerItem(.team, $0.id) }
         offer("Add \(user.name) to a team", .addUserToTeam(user: id), items, empty: "\(user.name) is in every team")
     }
 

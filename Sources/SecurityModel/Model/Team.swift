@@ -92,6 +92,10 @@ public struct Team: Hashable, Sendable, Identifiable {
     public var isDefault: Bool
     /// The Entra group (object id) of a group team.
     public var entraGroupId: String?
+
+    /// Whether members are added and removed by hand: not for a default team (its members are its
+    /// business unit's users) nor a group team (they come from Entra, DATAVERSE.md §1.3).
+    public var hasExplicitMembers: Bool { !isDefault && !type.isGroupTeam }
     /// Which Entra group members count, for group teams.
     public var membershipType: GroupMembershipType?
     /// Explicit members (`teammembership`). For group teams this is the membership Dataverse cached
