@@ -50,3 +50,13 @@ import Testing
         #expect(state.screen == .browser)
     }
 }
+
+/// Found by a review: the environment list cut "United States" to "United St…" beside a hundred
+/// empty columns.
+@Suite struct EnvironmentListWidthTests {
+    @Test func theRegionIsShownWholeWhenThereIsRoom() {
+        let state = AppState(snapshot: DemoOrganisation.snapshot, document: Document(source: .demo), size: Size(width: 140, height: 30))
+        let text = screen(state).lines.joined(separator: "\n")
+        #expect(text.contains("United States") && !text.contains("United St…"), "\(text)")
+    }
+}

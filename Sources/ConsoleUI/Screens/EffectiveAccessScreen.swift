@@ -93,7 +93,11 @@ enum EffectiveAccessScreen {
         ListWidget(
             title: title, list: view.miscellaneous, visibleRows: rows,
             columns: [
-                .init(title: "Privilege", width: 22), .init(title: "Level", width: 14), .init(title: "Granted by", width: 0),
+                // As wide as the longest name when there is room (prvActivateSynchronousWorkflow
+                // was cut at 22 at 250 columns).
+                .init(
+                    title: "Privilege", width: max(22, min(view.misc.values.map { displayWidth(of: $0.name) }.max() ?? 0, box.width / 3))),
+                .init(title: "Level", width: 14), .init(title: "Granted by", width: 0),
                 .init(title: "", width: 3),
             ],
             emptyMessage: empty
