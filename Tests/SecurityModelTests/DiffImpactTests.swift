@@ -769,3 +769,37 @@ import Testing
         #expect(moved.entry(.businessUnit, "bu-field")?.risk == .escalation)
     }
 }
+
+/// A user, team or role moved to another business unit is judged, once the impact is computed, by
+/// the scope lines of the users it reaches: moving Adele from Sales to West, below it, with Deep
+/// grants only, narrows her reach (a reduction; it was an escalation both ways and failed the
+/// gate); the way back widens it (an escalation).
+@Suite struct ObjectBusinessUnitMoveTests {
+    typealias F = DiffFixtures
+    typealias T = BusinessUnitTreeMoveTests
+
+    @Test func aMoveThatOnlyNarrowsIsAReduction() throws {
+        var base = T.base()
+        // Walt, in Sales, holds only the Deep role (Adele's Salesperson is Local: a move of hers
+        // reaches other records, an escalation either way).
+        base.users["u-walt"] = User(id: "u-walt", name: "Walt", domainName: "walt@f", businessUnitId: F.sales, roleIds: [T.manager])
+        base.entraGroups[F.securityGroup]?.members["u-walt"] = EntraGroupMember()
+        var target = base
+        target.users["u-walt"]?.businessUnitId = T.west
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: "u-walt")?.tableChanges.first { $0.table == "opportunity" && $0.isScopeChange })
+        #expect(line.risk == .reduction)
+        #expect(r.entry(.user, "u-walt")?.risk == .reduction && !r.hasEscalation)
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(back.entry(.user, "u-walt")?.risk == .escalation && back.entry(.user, "u-walt")?.lines.first?.reasons == [.scopeWidened])
+        // Adele's Local grants reach other records after the same move: an escalation.
+        var adele = base
+        adele.users[F.adele]?.businessUnitId = T.west
+        #expect(
+            SnapshotDiff.compare(base: base, target: adele, options: DiffOptions(runChecks: false)).entry(.user, F.adele)?.risk
+                == .escalation)
+        // Without the impact (an import's comparison), the rule before it: an escalation both ways.
+        let plain = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(computeImpact: false, runChecks: false))
+        #expect(plain.entry(.user, "u-walt")?.risk == .escalation)
+    }
+}

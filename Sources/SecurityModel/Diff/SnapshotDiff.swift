@@ -80,8 +80,9 @@ public enum SnapshotDiff {
                 impacts = ImpactAnalysis(
                     base: pb, target: pt, touches: touches, explainPaths: options.explainPaths, cancellation: options.cancellation
                 ).impacts()
-                if entries.contains(where: \.isTreeMove) {
+                if entries.contains(where: { $0.isTreeMove || $0.isScopeMove }) {
                     DiffEntry.classifyTreeMoves(&entries, impacts: impacts, base: b, target: target)
+                    DiffEntry.classifyScopeMoves(&entries, impacts: impacts)
                     entries = DiffEntry.sorted(entries)
                 }
                 DiffEntry.countUsersReached(&entries, impacts: impacts)

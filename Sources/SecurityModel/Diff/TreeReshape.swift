@@ -100,6 +100,39 @@ extension DiffEntry {
         kind == .businessUnit && action != .added && action != .removed && lines.contains { $0.field == .parentBusinessUnit }
     }
 
+    /// Whether the entry moves a role, team or user to another business unit in a way that moves
+    /// Local and Deep scopes (``RiskRules`` judged the line `scopeChanged`, an escalation both
+    /// ways, before the impact).
+    var isScopeMove: Bool {
+        [.role, .team, .user].contains(kind) && lines.contains { $0.field == .businessUnit && $0.reasons.contains(.scopeChanged) }
+    }
+
+    /// With the impact at hand, a move of a role, team or user to another business unit is judged
+    /// by the scope lines of the users it reaches, as a business unit moved in the tree is: a
+    /// user moved from a unit to one below it with Deep grants only loses records (a reduction;
+    /// it was an escalation both ways, and the gate failed on a narrowing). Someone gaining
+    /// records, or a Local scope moving to another unit, stays an escalation.
+    static func classifyScopeMoves(_ entries: inout [DiffEntry], impacts: [UserImpact]) {
+        for i in entries.indices where entries[i].isScopeMove {
+            let id = entries[i].id
+            var gains = false
+            var losses = false
+            for impact in impacts where impact.causeEntries.contains(id) {
+                for c in impact.tableChanges where c.isScopeChange && !c.isDormant {
+                    if c.risk == .escalation { gains = true }
+                    if c.risk == .reduction || c.reasons.contains(.scopeChanged) { losses = true }
+                }
+            }
+            let (risk, reasons): (RiskClass, [RiskReason]) =
+                gains ? (.escalation, [losses ? .scopeChanged : .scopeWidened]) : losses ? (.reduction, []) : (.neutral, [])
+            for l in entries[i].lines.indices where entries[i].lines[l].field == .businessUnit {
+                entries[i].lines[l].risk = risk
+                entries[i].lines[l].reasons = reasons
+            }
+            entries[i].risk = RiskClass.worst(entries[i].lines.map(\.risk))
+        }
+    }
+
     /// Classifies each business unit moved in the tree by what the impact found, once it is
     /// computed: an escalation when a user whose scopes it moves gains records (`scopeWidened`;
     /// `scopeChanged` when others lose, or one user both), a reduction when they only lose,
