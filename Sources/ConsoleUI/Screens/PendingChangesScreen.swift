@@ -12,7 +12,7 @@ enum PendingChangesScreen {
             x: 0, y: layout.tabs.y, width: layout.size.width, style: palette[.dim])
         // Edits in several environments: each row names its own (production marked), so that
         // nobody reads a production edit as a sandbox one.
-        let environments = Set(state.history.unsaved.compactMap(\.change.environmentId))
+        let environments = state.history.unsavedEnvironmentIds
         let several = environments.count > 1
         func environmentLabel(_ index: Int) -> (String, Style?) {
             guard let id = state.history.unsaved[index].change.environmentId, let env = state.snapshot.environments[id] else {
@@ -63,7 +63,7 @@ enum PendingChangesScreen {
             // One block per environment when the edits span several, each named (production
             // marked): a sum over environments told nobody whether production was touched.
             let comparisons = (state.pendingImpact?.comparisons ?? []).filter { !$0.impacts.isEmpty }
-            let several = Set(state.history.unsaved.compactMap(\.change.environmentId)).count > 1
+            let several = state.history.unsavedEnvironmentIds.count > 1
             for c in comparisons {
                 if several {
                     if !b.lines.isEmpty { b.add("", palette[.normal]) }

@@ -66,4 +66,7 @@ public struct EditHistory: Hashable, Sendable {
 
     /// The number of unsaved changes.
     public var pendingCount: Int { unsaved.count }
+
+    /// The environments the unsaved changes edit.
+    public var unsavedEnvironmentIds: Set<String> { Set(unsaved.compactMap(\.change.environmentId)) }
 }

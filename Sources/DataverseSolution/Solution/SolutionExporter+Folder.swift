@@ -125,7 +125,7 @@ extension SolutionExporter {
         for scalar in text.unicodeScalars {
             if scalar == "\n" { line += 1 }
             let v = scalar.value
-            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF {
+            if cannotBeInXML(scalar) {
                 throw DataverseFileError(
                     file: file, line: line,
                     message:
@@ -137,7 +137,14 @@ extension SolutionExporter {
 
     /// Characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage return).
     static func containsControlCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" }
+        text.unicodeScalars.contains { $0.value < 0x20 && cannotBeInXML($0) }
+    }
+
+    /// A character XML 1.0 cannot carry: a C0 control other than tab, line feed and carriage
+    /// return, or the noncharacters U+FFFE and U+FFFF.
+    static func cannotBeInXML(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF
     }
 
     /// A name for an error message, its control characters shown as `\u{1B}`.

@@ -59,39 +59,32 @@ struct XMLDocumentText {
         return data
     }
 
-    /// Escapes `&`, `<`, `>` and a carriage return (`&#xD;`): a parser reads a written CR LF as
-    /// LF, and the file's own line endings turned a description's CR LF into CR CR LF, which came
-    /// back as two line breaks.
-    static func escapeText(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\r" }) else { return s }
+    /// Text: escapes `&`, `<`, `>` and a carriage return (`&#xD;`): a parser reads a written
+    /// CR LF as LF, and the file's own line endings turned a description's CR LF into CR CR LF,
+    /// which came back as two line breaks.
+    static func escapeText(_ s: String) -> String { escape(s, attribute: false) }
+
+    /// An attribute value: the same, and `"`, line feed and tab, which a parser would normalise.
+    static func escapeAttribute(_ s: String) -> String { escape(s, attribute: true) }
+
+    private static func escape(_ s: String, attribute: Bool) -> String {
+        func replacement(_ ch: Unicode.Scalar) -> String? {
+            switch ch {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\r": "&#xD;"
+            case "\"" where attribute: "&quot;"
+            case "\n" where attribute: "&#xA;"
+            case "\t" where attribute: "&#x9;"
+            default: nil
+            }
+        }
+        guard s.unicodeScalars.contains(where: { replacement($0) != nil }) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\r": out += "&#xD;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
-
-    static func escapeAttribute(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#xA;"
-            case "\r": out += "&#xD;"
-            case "\t": out += "&#x9;"
-            default: out.unicodeScalars.append(ch)
-            }
+            if let r = replacement(ch) { out += r } else { out.unicodeScalars.append(ch) }
         }
         return out
     }

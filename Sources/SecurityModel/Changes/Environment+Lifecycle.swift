@@ -143,23 +143,25 @@ extension Environment {
             // roles of units no longer above them [I], as a user moved to another unit loses theirs.
             var restore: [Change] = []
             if !settings.modernizedBusinessUnits {
+                /// The roles of `roleIds` no longer assignable in `unit`, when `unit` moved.
+                func lost(_ roleIds: Set<String>, in unit: String) -> [String] {
+                    guard moved.contains(unit) else { return [] }
+                    let assignable = roleAssignable(inBusinessUnit: unit)
+                    return roleIds.filter { roles[$0].map { !assignable($0) } ?? false }.sorted()
+                }
                 for userId in users.keys.sorted() {
-                    guard var user = users[userId], moved.contains(user.businessUnitId) else { continue }
-                    let assignable = roleAssignable(inBusinessUnit: user.businessUnitId)
-                    let lost = user.roleIds.filter { roles[$0].map { !assignable($0) } ?? false }.sorted()
-                    guard !lost.isEmpty else { continue }
-                    user.roleIds.subtract(lost)
-                    users[userId] = user
-                    restore += lost.map { .assignUserRole(environment: e, user: userId, role: $0) }
+                    guard let user = users[userId] else { continue }
+                    let gone = lost(user.roleIds, in: user.businessUnitId)
+                    if gone.isEmpty { continue }
+                    users[userId]?.roleIds.subtract(gone)
+                    restore += gone.map { .assignUserRole(environment: e, user: userId, role: $0) }
                 }
                 for teamId in teams.keys.sorted() {
-                    guard var team = teams[teamId], moved.contains(team.businessUnitId) else { continue }
-                    let assignable = roleAssignable(inBusinessUnit: team.businessUnitId)
-                    let lost = team.roleIds.filter { roles[$0].map { !assignable($0) } ?? false }.sorted()
-                    guard !lost.isEmpty else { continue }
-                    team.roleIds.subtract(lost)
-                    teams[teamId] = team
-                    restore += lost.map { .assignTeamRole(environment: e, team: teamId, role: $0) }
+                    guard let team = teams[teamId] else { continue }
+                    let gone = lost(team.roleIds, in: team.businessUnitId)
+                    if gone.isEmpty { continue }
+                    teams[teamId]?.roleIds.subtract(gone)
+                    restore += gone.map { .assignTeamRole(environment: e, team: teamId, role: $0) }
                 }
             }
             let back = Change.setBusinessUnitParent(environment: e, businessUnit: buId, parent: oldParent)

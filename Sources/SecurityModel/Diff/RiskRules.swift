@@ -229,7 +229,7 @@ extension Environment {
             }.map(\.id))
         guard !deep.isEmpty else { return false }
         // Disabled users and System Administrators gain nothing from a Deep grant; the impact,
-        // when computed, decides with every other rule (DiffEntry.classifyTreeMoves).
+        // when computed, decides with every other rule (DiffEntry.classifyMoves).
         let administrators = Set(roles.values.filter(\.isSystemAdministrator).map(\.id))
         func counts(_ user: User) -> Bool { !user.isDisabled && user.roleIds.isDisjoint(with: administrators) }
         for user in users.values where counts(user) {

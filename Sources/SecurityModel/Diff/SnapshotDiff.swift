@@ -81,8 +81,7 @@ public enum SnapshotDiff {
                     base: pb, target: pt, touches: touches, explainPaths: options.explainPaths, cancellation: options.cancellation
                 ).impacts()
                 if entries.contains(where: { $0.isTreeMove || $0.isScopeMove }) {
-                    DiffEntry.classifyTreeMoves(&entries, impacts: impacts, base: b, target: target)
-                    DiffEntry.classifyScopeMoves(&entries, impacts: impacts)
+                    DiffEntry.classifyMoves(&entries, impacts: impacts, base: b, target: target)
                     entries = DiffEntry.sorted(entries)
                 }
                 DiffEntry.countUsersReached(&entries, impacts: impacts)

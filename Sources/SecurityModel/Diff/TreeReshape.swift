@@ -37,10 +37,7 @@ struct TreeReshape: Sendable {
 
     /// The units above `unit` (not itself); a cycle in a hand-written tree ends the walk.
     static func ancestors(of unit: String, in env: Environment) -> Set<String> {
-        var out: Set<String> = []
-        var next = env.businessUnits[unit]?.parentId
-        while let p = next, p != unit, out.insert(p).inserted { next = env.businessUnits[p]?.parentId }
-        return out
+        env.businessUnitAndAbove(unit).subtracting([unit])
     }
 
     static func below(in env: Environment, among common: Set<String>) -> [String: Set<String>] {
@@ -107,76 +104,73 @@ extension DiffEntry {
         [.role, .team, .user].contains(kind) && lines.contains { $0.field == .businessUnit && $0.reasons.contains(.scopeChanged) }
     }
 
-    /// With the impact at hand, a move of a role, team or user to another business unit is judged
-    /// by the scope lines of the users it reaches, as a business unit moved in the tree is: a
-    /// user moved from a unit to one below it with Deep grants only loses records (a reduction;
-    /// it was an escalation both ways, and the gate failed on a narrowing). Someone gaining
-    /// records, or a Local scope moving to another unit, stays an escalation.
-    static func classifyScopeMoves(_ entries: inout [DiffEntry], impacts: [UserImpact]) {
-        for i in entries.indices where entries[i].isScopeMove {
-            let id = entries[i].id
-            var gains = false
-            var losses = false
-            for impact in impacts where impact.causeEntries.contains(id) {
-                for c in impact.tableChanges where c.isScopeChange && !c.isDormant {
-                    if c.risk == .escalation { gains = true }
-                    if c.risk == .reduction || c.reasons.contains(.scopeChanged) { losses = true }
-                }
+    /// Judges the moves to another place in the business-unit tree by what the impact found,
+    /// once it is computed: an escalation when a user whose scopes the move reaches gains records
+    /// (`scopeWidened`; `scopeChanged` when others lose, or one user both), a reduction when they
+    /// only lose, neutral when no one's scope moves. ``RiskRules`` judged them before the impact,
+    /// by who holds the grants (escalation for a disabled holder too, and both ways for a move):
+    /// with the impact at hand, the gate follows the users' lines. One pass over the impacts for
+    /// every move (a diff can move hundreds of users and reach 100,000).
+    ///
+    /// - A business unit moved in the tree (``isTreeMove``): a line counts when it has a Deep reach
+    ///   on one of the units the move reshapes, on both sides; a reach on one side only came or
+    ///   went with another change (a team moved away from the unit), which that change answers for.
+    /// - A role, team or user moved to another unit (``isScopeMove``): every scope line of the
+    ///   users it reaches. A user moved to a unit below theirs with Deep grants only loses records
+    ///   (a reduction; it was an escalation both ways, and the gate failed on a narrowing).
+    static func classifyMoves(_ entries: inout [DiffEntry], impacts: [UserImpact], base: Environment, target: Environment) {
+        // Per move: which of a user's scope lines it answers for.
+        var moves: [String: (index: Int, counts: (TableAccessChange) -> Bool)] = [:]
+        for i in entries.indices {
+            if entries[i].isTreeMove {
+                let units = TreeReshape.reshapedUnits(moving: entries[i].objectId, base: base, target: target)
+                let paths = units.map { (base.businessUnitPath($0), target.businessUnitPath($0)) }
+                moves[entries[i].id] = (
+                    i,
+                    { c in
+                        let deep = c.new == .parentChildBusinessUnits
+                        return paths.contains {
+                            deepReach(c.oldScope, $0.0, lineIsDeep: deep) && deepReach(c.newScope, $0.1, lineIsDeep: deep)
+                        }
+                    }
+                )
+            } else if entries[i].isScopeMove {
+                moves[entries[i].id] = (i, { _ in true })
             }
+        }
+        guard !moves.isEmpty else { return }
+        var found: [String: (gains: Bool, losses: Bool)] = [:]
+        for impact in impacts {
+            for id in impact.causeEntries {
+                guard let move = moves[id] else { continue }
+                var f = found[id] ?? (false, false)
+                for c in impact.tableChanges where c.isScopeChange && !c.isDormant && move.counts(c) {
+                    if c.risk == .escalation { f.gains = true }
+                    if c.risk == .reduction || c.reasons.contains(.scopeChanged) { f.losses = true }
+                }
+                found[id] = f
+            }
+        }
+        for (id, move) in moves {
+            let (gains, losses) = found[id] ?? (false, false)
             let (risk, reasons): (RiskClass, [RiskReason]) =
                 gains ? (.escalation, [losses ? .scopeChanged : .scopeWidened]) : losses ? (.reduction, []) : (.neutral, [])
-            for l in entries[i].lines.indices where entries[i].lines[l].field == .businessUnit {
-                entries[i].lines[l].risk = risk
-                entries[i].lines[l].reasons = reasons
+            let field: DiffField = entries[move.index].kind == .businessUnit ? .parentBusinessUnit : .businessUnit
+            for l in entries[move.index].lines.indices where entries[move.index].lines[l].field == field {
+                entries[move.index].lines[l].risk = risk
+                entries[move.index].lines[l].reasons = reasons
             }
-            entries[i].risk = RiskClass.worst(entries[i].lines.map(\.risk))
+            entries[move.index].risk = RiskClass.worst(entries[move.index].lines.map(\.risk))
         }
     }
 
-    /// Classifies each business unit moved in the tree by what the impact found, once it is
-    /// computed: an escalation when a user whose scopes it moves gains records (`scopeWidened`;
-    /// `scopeChanged` when others lose, or one user both), a reduction when they only lose,
-    /// neutral when no one's scope moves (the Deep grants above it are dormant, System
-    /// Administrator's, covered by another grant, or Organization anyway). ``RiskRules`` judges
-    /// the move before the impact by who holds Deep grants above it, which says escalation for a
-    /// disabled holder too: with the impact at hand, the gate follows the users' lines.
-    ///
-    /// A line counts for a move when it has a Deep reach on one of the units the move reshapes on
-    /// both sides: a reach on one side only came or went with another change (a team moved away
-    /// from the unit), which that change's entry answers for.
-    static func classifyTreeMoves(_ entries: inout [DiffEntry], impacts: [UserImpact], base: Environment, target: Environment) {
-        for i in entries.indices where entries[i].isTreeMove {
-            let id = entries[i].id
-            let units = TreeReshape.reshapedUnits(moving: entries[i].objectId, base: base, target: target)
-            let paths = units.map { (base.businessUnitPath($0), target.businessUnitPath($0)) }
-            func deepReach(_ scopes: [String], _ path: String, lineIsDeep: Bool) -> Bool {
-                scopes.contains { s in
-                    let bare = s == path || s.hasPrefix(path + " (with ")
-                    let marked = s == path + " (Deep)" || s.hasPrefix(path + " (Deep) (with ")
-                    return lineIsDeep ? bare : marked
-                }
-            }
-            var gains = false
-            var losses = false
-            for impact in impacts where impact.causeEntries.contains(id) {
-                for c in impact.tableChanges where c.isScopeChange && !c.isDormant {
-                    let deep = c.new == .parentChildBusinessUnits
-                    guard
-                        paths.contains(where: {
-                            deepReach(c.oldScope, $0.0, lineIsDeep: deep) && deepReach(c.newScope, $0.1, lineIsDeep: deep)
-                        })
-                    else { continue }
-                    if c.risk == .escalation { gains = true }
-                    if c.risk == .reduction || c.reasons.contains(.scopeChanged) { losses = true }
-                }
-            }
-            let (risk, reasons): (RiskClass, [RiskReason]) =
-                gains ? (.escalation, [losses ? .scopeChanged : .scopeWidened]) : losses ? (.reduction, []) : (.neutral, [])
-            for l in entries[i].lines.indices where entries[i].lines[l].field == .parentBusinessUnit {
-                entries[i].lines[l].risk = risk
-                entries[i].lines[l].reasons = reasons
-            }
-            entries[i].risk = RiskClass.worst(entries[i].lines.map(\.risk))
+    /// Whether one side's scope strings have a Deep reach on the unit at `path` (bare at a Deep
+    /// line's level, marked " (Deep)" at a Local one), with or without a "(with …)" suffix.
+    private static func deepReach(_ scopes: [String], _ path: String, lineIsDeep: Bool) -> Bool {
+        scopes.contains { s in
+            lineIsDeep
+                ? s == path || s.hasPrefix(path + " (with ")
+                : s == path + " (Deep)" || s.hasPrefix(path + " (Deep) (with ")
         }
     }
 }

@@ -114,10 +114,16 @@ public struct Environment: Hashable, Sendable, Identifiable {
     /// modernized business units, any role. The ancestors are worked out once for all roles.
     public func roleAssignable(inBusinessUnit businessUnitId: String) -> (SecurityRole) -> Bool {
         if settings.modernizedBusinessUnits { return { _ in true } }
-        var above: Set<String> = []
-        var next: String? = businessUnitId
-        while let id = next, above.insert(id).inserted { next = businessUnits[id]?.parentId }
+        let above = businessUnitAndAbove(businessUnitId)
         return { above.contains($0.businessUnitId) }
+    }
+
+    /// A business unit and every unit above it; a cycle in a hand-written tree ends the walk.
+    public func businessUnitAndAbove(_ id: String) -> Set<String> {
+        var out: Set<String> = []
+        var next: String? = id
+        while let unit = next, out.insert(unit).inserted { next = businessUnits[unit]?.parentId }
+        return out
     }
 
     /// The business unit and all its descendants.

@@ -55,14 +55,8 @@ public struct UserAccessReport: Hashable, Sendable {
     static func reachingGrants(_ a: AccessAnswer, in env: Environment) -> [Grant] {
         var kept = a.grants.filter { $0.level == a.grantedLevel }
         guard a.grantedLevel == .businessUnit || a.grantedLevel == .parentChildBusinessUnits else { return kept }
-        func aboveOrSelf(_ unit: String) -> Set<String> {
-            var out: Set<String> = []
-            var next: String? = unit
-            while let u = next, out.insert(u).inserted { next = env.businessUnits[u]?.parentId }
-            return out
-        }
         func covered(_ unit: String, deep: Bool) -> Bool {
-            let above = aboveOrSelf(unit)
+            let above = env.businessUnitAndAbove(unit)
             return kept.contains { k in
                 (k.level == .parentChildBusinessUnits && above.contains(k.scopeBusinessUnitId))
                     || (!deep && k.level == .businessUnit && k.scopeBusinessUnitId == unit)
