@@ -12,6 +12,9 @@ import Testing
         let text = "{\"schemaVersion\": 1, \"environments\": [{\"id\": \"e\", \"extra\": \(Self.deep(30_000))}]}"
         let error = try #require(throws: SnapshotLoadError.self) { try SnapshotReader.read(Data(text.utf8)) }
         #expect(error.problems.contains { $0.message.contains("nested more than 512 levels deep") && $0.line == 1 })
+        // The place stays readable: the start of the path, the levels left out, the end.
+        let place = try #require(error.problems.first { $0.message.contains("nested") }?.path)
+        #expect(place.hasPrefix("environments[0].extra[0]") && place.contains("levels)…") && place.count < 120, "\(place)")
     }
 
     @Test func aSuppressionFileNestedTooDeepIsAnError() throws {
