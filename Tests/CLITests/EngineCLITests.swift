@@ -213,6 +213,32 @@ struct EngineCLITests {
         #expect(bogus.status == 2 && bogus.stderr.contains("bogus"))
     }
 
+    /// `show --format json` is typed: counts are numbers, switches booleans, lists arrays and an
+    /// absent value null (it was a table of strings: "27", "on", "Basic User; Salesperson").
+    @Test func showJSONIsTyped() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        func rows(_ kind: String) throws -> [[String: Any]] {
+            let r = try BinaryRunner.run(["show", file, kind, "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        }
+        let alex = try #require(try rows("users").first { $0["name"] as? String == "Alex Wilber" })
+        #expect(alex["roles"] as? [String] == ["Basic User", "Salesperson"])
+        #expect(alex["state"] as? [String] == [])
+        let roles = try rows("roles")
+        let basic = try #require(roles.first { $0["name"] as? String == "Basic User" })
+        #expect(basic["users"] as? Int == 27 && basic["teams"] as? Int == 1 && basic["builtIn"] as? String == "Basic User")
+        let auditor = try #require(roles.first { $0["name"] as? String == "Auditor" })
+        #expect(auditor["builtIn"] is NSNull)
+        let admin = try #require(roles.first { $0["name"] as? String == "System Administrator" })
+        #expect(admin["misc"] as? String == "all")
+        let prod = try #require(try rows("environments").first { $0["type"] as? String == "production" })
+        #expect(prod["adminMode"] as? Bool == false && (prod["users"] as? Int ?? 0) > 0)
+        let units = try rows("business-units")
+        #expect(units.contains { $0["parent"] is NSNull } && units.allSatisfy { $0["users"] is Int })
+    }
+
     @Test func hostileNamesAreEscapedInOutput() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let file = try BinaryRunner.demoFile(in: dir)

@@ -24,13 +24,12 @@ struct ShowCommand: ParsableCommand {
         if kind == .environments {
             // -e names one: it must exist (a typo is an error, not the whole list).
             let shown = try environment.map { [try pickEnvironment(snapshot, $0)] } ?? snapshot.sortedEnvironments
-            let rows = shown.map { e in
+            let rows = shown.map { e -> [String: ShowCell] in
                 [
-                    "id": e.id, "name": e.name, "type": e.type.rawValue, "region": e.settings.region,
-                    "securityGroup": e.settings.securityGroupId.flatMap { e.entraGroups[$0]?.name } ?? "",
-                    "adminMode": e.settings.adminMode ? "on" : "off",
-                    "modernizedBusinessUnits": e.settings.modernizedBusinessUnits ? "on" : "off",
-                    "auditing": e.settings.auditingEnabled ? "on" : "off", "users": String(e.users.count),
+                    "id": .text(e.id), "name": .text(e.name), "type": .text(e.type.rawValue), "region": .text(e.settings.region),
+                    "securityGroup": .optional(e.settings.securityGroupId.map { e.entraGroups[$0]?.name ?? $0 }),
+                    "adminMode": .onOff(e.settings.adminMode), "modernizedBusinessUnits": .onOff(e.settings.modernizedBusinessUnits),
+                    "auditing": .onOff(e.settings.auditingEnabled), "users": .count(e.users.count),
                 ]
             }
             return output(
@@ -42,74 +41,120 @@ struct ShowCommand: ParsableCommand {
         switch kind {
         case .environments: break
         case .businessUnits:
-            let rows = env.businessUnits.values.sorted { env.businessUnitPath($0.id) < env.businessUnitPath($1.id) }.map { bu in
+            var usersIn: [String: Int] = [:]
+            for u in env.users.values { usersIn[u.businessUnitId, default: 0] += 1 }
+            let rows = env.businessUnits.values.map { bu -> [String: ShowCell] in
                 [
-                    "path": env.businessUnitPath(bu.id), "name": bu.name,
-                    "users": String(env.users.values.filter { $0.businessUnitId == bu.id }.count), "id": bu.id,
+                    "path": .text(env.businessUnitPath(bu.id)), "name": .text(bu.name),
+                    "parent": .optional(bu.parentId.map { env.businessUnits[$0]?.name ?? $0 }), "users": .count(usersIn[bu.id] ?? 0),
+                    "id": .text(bu.id),
                 ]
-            }
+            }.sorted { $0["path"]!.text < $1["path"]!.text }
             output(rows, columns: ["path", "users", "id"])
         case .users:
-            let rows = env.sortedUsers.map { u -> [String: String] in
+            let rows = env.sortedUsers.map { u -> [String: ShowCell] in
                 var state: [String] = []
                 if u.isDisabled { state.append("disabled") }
                 if !u.isLicensed { state.append("unlicensed") }
                 if u.isApplicationUser { state.append("application") }
                 if !env.isInSecurityGroup(u) { state.append("outside security group") }
                 return [
-                    "name": u.name, "domainName": u.domainName,
-                    "businessUnit": env.businessUnits[u.businessUnitId]?.name ?? u.businessUnitId,
-                    "accessMode": u.accessMode.label, "state": state.joined(separator: ", "),
-                    "roles": u.roleIds.map(roleName).sorted().joined(separator: "; "), "id": u.id,
+                    "name": .text(u.name), "domainName": .text(u.domainName),
+                    "businessUnit": .text(env.businessUnits[u.businessUnitId]?.name ?? u.businessUnitId),
+                    "accessMode": .text(u.accessMode.label), "state": .list(state, separator: ", "),
+                    "roles": .list(u.roleIds.map(roleName).sorted(), separator: "; "), "id": .text(u.id),
                 ]
             }
             output(rows, columns: ["name", "domainName", "businessUnit", "accessMode", "state", "roles", "id"])
         case .teams:
-            let rows = env.sortedTeams.map { t in
+            let rows = env.sortedTeams.map { t -> [String: ShowCell] in
                 [
-                    "name": t.name, "type": t.isDefault ? "Owner (default)" : t.type.label,
-                    "businessUnit": env.businessUnits[t.businessUnitId]?.name ?? t.businessUnitId,
-                    "members": String(env.members(of: t).count), "membershipType": t.membershipType?.label ?? "",
-                    "roles": t.roleIds.map(roleName).sorted().joined(separator: "; "), "id": t.id,
+                    "name": .text(t.name), "type": .text(t.isDefault ? "Owner (default)" : t.type.label),
+                    "businessUnit": .text(env.businessUnits[t.businessUnitId]?.name ?? t.businessUnitId),
+                    "members": .count(env.members(of: t).count), "membershipType": .optional(t.membershipType?.label),
+                    "roles": .list(t.roleIds.map(roleName).sorted(), separator: "; "), "id": .text(t.id),
                 ]
             }
             output(rows, columns: ["name", "type", "businessUnit", "members", "membershipType", "roles", "id"])
         case .roles:
-            let rows = env.sortedRoles.map { r in
+            var users: [String: Int] = [:]
+            var teams: [String: Int] = [:]
+            for u in env.users.values { for r in u.roleIds { users[r, default: 0] += 1 } }
+            for t in env.teams.values { for r in t.roleIds { teams[r, default: 0] += 1 } }
+            let rows = env.sortedRoles.map { r -> [String: ShowCell] in
                 [
-                    "name": r.name, "builtIn": r.builtIn?.rawValue ?? "",
-                    "inheritance": (r.inheritsMemberPrivileges ? "direct + team" : "team only")
-                        + (r.inheritsMemberPrivilegesKnown || r.isSystemAdministrator ? "" : " (default)"),
-                    "tables": String(r.isSystemAdministrator ? env.tables.count : r.privileges.count),
-                    "misc": r.isSystemAdministrator ? "all" : String(r.miscPrivileges.count),
-                    "users": String(env.users.values.filter { $0.roleIds.contains(r.id) }.count),
-                    "teams": String(env.teams.values.filter { $0.roleIds.contains(r.id) }.count), "id": r.id,
+                    "name": .text(r.name), "builtIn": .optional(r.builtIn?.rawValue),
+                    "inheritance": .text(
+                        (r.inheritsMemberPrivileges ? "direct + team" : "team only")
+                            + (r.inheritsMemberPrivilegesKnown || r.isSystemAdministrator ? "" : " (default)")),
+                    "tables": .count(r.isSystemAdministrator ? env.tables.count : r.privileges.count),
+                    // System Administrator holds every privilege, whatever its rows say.
+                    "misc": r.isSystemAdministrator ? .all : .count(r.miscPrivileges.count),
+                    "users": .count(users[r.id] ?? 0), "teams": .count(teams[r.id] ?? 0), "id": .text(r.id),
                 ]
             }
             output(rows, columns: ["name", "builtIn", "inheritance", "tables", "misc", "users", "teams", "id"])
         case .tables:
-            let rows = env.sortedTables.map { t in
+            let rows = env.sortedTables.map { t -> [String: ShowCell] in
                 [
-                    "logicalName": t.logicalName, "displayName": t.displayName, "ownership": t.ownership.label,
-                    "custom": t.isCustom ? "custom" : "", "securedColumns": t.securedColumns.map(\.logicalName).joined(separator: ", "),
+                    "logicalName": .text(t.logicalName), "displayName": .text(t.displayName), "ownership": .text(t.ownership.label),
+                    "custom": .flag(t.isCustom, shown: "custom"),
+                    "securedColumns": .list(t.securedColumns.map(\.logicalName), separator: ", "),
                 ]
             }
             output(rows, columns: ["logicalName", "displayName", "ownership", "custom", "securedColumns"])
         case .profiles:
-            let rows = env.sortedProfiles.map { p in
+            let rows = env.sortedProfiles.map { p -> [String: ShowCell] in
                 [
-                    "name": p.name, "columns": String(p.permissions.count), "users": String(p.userIds.count),
-                    "teams": String(p.teamIds.count), "id": p.id,
+                    "name": .text(p.name), "columns": .count(p.permissions.count), "users": .count(p.userIds.count),
+                    "teams": .count(p.teamIds.count), "id": .text(p.id),
                 ]
             }
             output(rows, columns: ["name", "columns", "users", "teams", "id"])
         }
     }
 
-    func output(_ rows: [[String: String]], columns: [String]) {
+    /// Text: the given columns, aligned. JSON: every field of every row, typed (numbers, booleans,
+    /// arrays, null), so that a script needs no parsing of "a; b" or "on".
+    func output(_ rows: [[String: ShowCell]], columns: [String]) {
         switch format {
-        case .json: printJSON(rows)
-        case .text: print(TextTable(columns: columns, rows: rows).rendered)
+        case .json: printJSON(rows.map { $0.mapValues(\.json) })
+        case .text: print(TextTable(columns: columns, rows: rows.map { $0.mapValues(\.text) }).rendered)
+        }
+    }
+}
+
+/// One field of a `show` row: how it reads in the text table, and its typed JSON value.
+enum ShowCell {
+    case text(String)
+    case optional(String?)
+    case count(Int)
+    /// Every privilege (System Administrator): "all" in text, `"all"` in JSON.
+    case all
+    case onOff(Bool)
+    case flag(Bool, shown: String)
+    case list([String], separator: String)
+
+    var text: String {
+        switch self {
+        case .text(let s): s
+        case .optional(let s): s ?? ""
+        case .count(let n): String(n)
+        case .all: "all"
+        case .onOff(let b): b ? "on" : "off"
+        case .flag(let b, let shown): b ? shown : ""
+        case .list(let items, let separator): items.joined(separator: separator)
+        }
+    }
+
+    var json: Any {
+        switch self {
+        case .text(let s): s
+        case .optional(let s): s.map { $0 as Any } ?? NSNull()
+        case .count(let n): n
+        case .all: "all"
+        case .onOff(let b), .flag(let b, _): b
+        case .list(let items, _): items
         }
     }
 }
