@@ -213,6 +213,16 @@ struct EngineCLITests {
         #expect(bogus.status == 2 && bogus.stderr.contains("bogus"))
     }
 
+    /// Lists are in natural order: "User 2" before "User 10" (they sorted as text: 0, 1, 10, 11...).
+    @Test func showListsNumberedNamesByValue() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = dir + "/g.json"
+        #expect(try BinaryRunner.run(["generate", "--users", "30", "--out", file]).status == 0)
+        let r = try BinaryRunner.run(["show", file, "users", "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.compactMap { $0["name"] as? String } == (0..<30).map { "User \($0)" })
+    }
+
     /// `show --format json` is typed: counts are numbers, switches booleans, lists arrays and an
     /// absent value null (it was a table of strings: "27", "on", "Basic User; Salesperson").
     @Test func showJSONIsTyped() throws {

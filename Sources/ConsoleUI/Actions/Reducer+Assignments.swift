@@ -113,7 +113,7 @@ extension AppState {
         case .team(let id):
             guard let team = env.teams[id] else { return }
             var items = env.sortedRoles.filter { team.roleIds.contains($0.id) }.map { PickerItem(.role, $0.id) }
-            items += team.memberIds.compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map {
+            items += team.memberIds.compactMap { env.users[$0] }.sortedByName(\.name, id: \.id).map {
                 PickerItem(.user, $0.id)
             }
             offer(
@@ -121,10 +121,10 @@ extension AppState {
                 empty: "\(team.name) has no role or explicit member to remove")
         case .profile(let id):
             guard let profile = env.fieldSecurityProfiles[id] else { return }
-            var items = profile.teamIds.compactMap { env.teams[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map {
+            var items = profile.teamIds.compactMap { env.teams[$0] }.sortedByName(\.name, id: \.id).map {
                 PickerItem(.team, $0.id)
             }
-            items += profile.userIds.compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map {
+            items += profile.userIds.compactMap { env.users[$0] }.sortedByName(\.name, id: \.id).map {
                 PickerItem(.user, $0.id)
             }
             offer("Remove a member from \(profile.name)", .removeProfileMember(profile: id), items, empty: "\(profile.name) has no members")

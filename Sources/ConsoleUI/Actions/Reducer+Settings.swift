@@ -23,7 +23,7 @@ extension AppState {
                 keys: EnvironmentType.allCases.map { $0.label.lowercased() })
             return []
         case .securityGroup:
-            let groups = env.entraGroups.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            let groups = env.entraGroups.values.sortedByName(\.name, id: \.id)
             let items = [PickerItem(.none, "")] + groups.map { PickerItem(.entraGroup, $0.id) }
             // What each choice does to who can sign in, counted by the domain, before choosing.
             let (enabled, outside) = env.enabledUsersOutsideEachGroup()

@@ -53,7 +53,7 @@ enum DetailPanes {
         }
         b.blank()
         b.add("Security roles (direct)", palette[.header])
-        let direct = user.roleIds.compactMap { env.roles[$0] }.sorted { $0.name < $1.name }
+        let direct = user.roleIds.compactMap { env.roles[$0] }.sortedByName(\.name, id: \.id)
         if direct.isEmpty { b.add("none", palette[.dim], indent: 1) }
         for r in direct { b.add(bullet(palette) + r.name, r.isSystemAdministrator ? palette[.warning] : palette[.normal], indent: 1) }
         b.add("Teams", palette[.header])
@@ -93,7 +93,7 @@ enum DetailPanes {
         }
         b.blank()
         b.add("Security roles", palette[.header])
-        let roles = team.roleIds.compactMap { env.roles[$0] }.sorted { $0.name < $1.name }
+        let roles = team.roleIds.compactMap { env.roles[$0] }.sortedByName(\.name, id: \.id)
         if roles.isEmpty { b.add("none", palette[.dim], indent: 1) }
         for r in roles {
             let inherit = r.inheritsMemberPrivileges ? "" : " (team privileges only)"
@@ -102,7 +102,7 @@ enum DetailPanes {
         if team.isDefault {
             b.add("Members: every user of the business unit", palette[.header])
         } else {
-            let members = env.members(of: team).compactMap { env.users[$0] }.sorted { $0.name < $1.name }
+            let members = env.members(of: team).compactMap { env.users[$0] }.sortedByName(\.name, id: \.id)
             b.add("Members (\(members.count))", palette[.header])
             for m in members.prefix(50) { b.add(bullet(palette) + m.name, palette[.normal], indent: 1) }
             more(members.count, shown: 50, into: &b, palette: palette)

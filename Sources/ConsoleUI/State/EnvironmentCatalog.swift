@@ -64,7 +64,7 @@ public struct EnvironmentCatalog: Hashable, Sendable {
 
     /// Re-sorts users (expensive for large environments: only on open).
     public mutating func rebuildUsers(_ env: Environment) {
-        let sorted = env.users.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        let sorted = env.users.values.sortedByName(\.name, id: \.id)
         users = Entries(ids: sorted.map(\.id), keys: sorted.map { ($0.name + " " + $0.domainName).lowercased() })
     }
 
@@ -90,7 +90,7 @@ public struct EnvironmentCatalog: Hashable, Sendable {
                 roots.append(bu)
             }
         }
-        let order: (BusinessUnit, BusinessUnit) -> Bool = { ($0.name, $0.id) < ($1.name, $1.id) }
+        let order: (BusinessUnit, BusinessUnit) -> Bool = { NameOrder.less(($0.name, $0.id), ($1.name, $1.id)) }
         var seen: Set<String> = []
         func visit(_ bu: BusinessUnit, depth: Int, guides: [Bool], last: Bool) {
             guard seen.insert(bu.id).inserted else { return }

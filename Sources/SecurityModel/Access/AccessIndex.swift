@@ -197,15 +197,16 @@ public struct AccessIndex: Sendable {
         userAccessModes = modes
         func userSlot(_ id: String) -> Int32 { slot(of: id, numbering: &userIds, &userSlots) }
 
-        // Teams in display order (name, id), so every user's list comes out sorted.
-        var keyed: [(name: String, id: String, position: Dictionary<String, Team>.Index)] = []
+        // Teams in display order (NameOrder, then id), so every user's list comes out sorted.
+        var keyed: [(key: String, name: String, id: String, position: Dictionary<String, Team>.Index)] = []
         keyed.reserveCapacity(env.teams.count)
         var j = env.teams.startIndex
         while j != env.teams.endIndex {
-            keyed.append((env.teams.values[j].name, env.teams.keys[j], j))
+            let name = env.teams.values[j].name
+            keyed.append((NameOrder.key(name), name, env.teams.keys[j], j))
             j = env.teams.index(after: j)
         }
-        keyed.sort { ($0.name, $0.id) < ($1.name, $1.id) }
+        keyed.sort { ($0.key, $0.name, $0.id) < ($1.key, $1.name, $1.id) }
         let sorted = keyed.map(\.position)
         var teamIds: [String] = []
         var teamNames: [String] = []

@@ -88,11 +88,14 @@ extension AccessIndex {
                 grants: answer.grants.filter { $0.level >= minimum }, dormancy: answer.dormancy)
             if answer.isDormant { dormant.append(entry) } else { active.append(entry) }
         }
-        // Highest level first, then by name; names are looked up once, not per comparison.
+        // Highest level first, then by name (NameOrder); names are looked up once, not per comparison.
         func ordered(_ entries: [WhoCanEntry]) -> [WhoCanEntry] {
-            entries.map { ($0, env.users[$0.userId]?.name ?? "") }.sorted { a, b in
+            entries.map { e -> (WhoCanEntry, String, String) in
+                let name = env.users[e.userId]?.name ?? ""
+                return (e, NameOrder.key(name), name)
+            }.sorted { a, b in
                 if a.0.level != b.0.level { return a.0.level > b.0.level }
-                return (a.1, a.0.userId) < (b.1, b.0.userId)
+                return (a.1, a.2, a.0.userId) < (b.1, b.2, b.0.userId)
             }.map(\.0)
         }
         return WhoCanAnswer(
@@ -126,6 +129,6 @@ extension AccessIndex {
             let a = env.columnAccess(of: user, column: ref, kind: kind, teams: teams(of: user))
             if a.grantedAllowed { out.append(ColumnWhoCanEntry(userId: uid, answer: a)) }
         }
-        return out.map { ($0, env.users[$0.userId]?.name ?? "") }.sorted { a, b in (a.1, a.0.userId) < (b.1, b.0.userId) }.map(\.0)
+        return out.sortedByName({ env.users[$0.userId]?.name ?? "" }, id: \.userId)
     }
 }

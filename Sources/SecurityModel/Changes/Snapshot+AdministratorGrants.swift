@@ -102,7 +102,7 @@ extension Snapshot {
             }
         }
         for k in newly.keys.sorted(by: { (rank($0), $0.label) < (rank($1), $1.label) }) {
-            let holders = (newly[k] ?? []).compactMap { changed.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            let holders = (newly[k] ?? []).compactMap { changed.users[$0] }.sortedByName(\.name, id: \.id)
             grants.append(
                 AdministratorGrant(
                     kind: k, environmentName: env.name, environmentType: env.type, users: holders, nowWriting: nowWriting[k] ?? []))
@@ -157,7 +157,7 @@ final class AdministratorReach {
             let members = team.isDefault ? byUnit[team.businessUnitId] ?? [] : Array(env.members(of: team))
             for m in members { map[m, default: []].append(team) }
         }
-        for (id, teams) in map { map[id] = teams.sorted { ($0.name, $0.id) < ($1.name, $1.id) } }
+        for (id, teams) in map { map[id] = teams.sortedByName(\.name, id: \.id) }
         teamsByUser = map
     }
 

@@ -31,7 +31,7 @@ extension CheckContext {
             guard let gid = team.entraGroupId, env.entraGroups[gid] != nil, gid != sg else { continue }
             let outside = env.members(of: team).compactMap { env.users[$0] }
                 .filter { !env.isInSecurityGroup($0) }
-                .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+                .sortedByName(\.name, id: \.id)
             guard !outside.isEmpty else { continue }
             let groupName = env.entraGroups[gid]?.name ?? gid
             let sgName = env.entraGroups[sg]?.name ?? sg

@@ -179,7 +179,7 @@ struct CheckContext {
     /// The users of `slots` that pass `include`, sorted by name (only those kept are copied out).
     func users(slots: [Int32], _ include: (Int) -> Bool) -> [User] {
         slots.lazy.map(Int.init).filter(include).map { index.environment.users.values[index.userPositions[$0]] }
-            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            .sortedByName(\.name, id: \.id)
     }
 
     /// Whether a team has members, as the engine resolves them (group teams through their Entra group).
@@ -191,7 +191,7 @@ struct CheckContext {
     /// kept are copied out), sorted by name.
     func users(slots include: (Int) -> Bool) -> [User] {
         (0..<index.realUserCount).filter(include).map { index.environment.users.values[index.userPositions[$0]] }
-            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            .sortedByName(\.name, id: \.id)
     }
 
     /// Whether the user in slot `s` holds System Administrator, directly or through a team.

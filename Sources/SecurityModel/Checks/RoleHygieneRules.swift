@@ -66,12 +66,12 @@ extension CheckContext {
         for team in env.sortedTeams where team.type.holdsRoles && !team.roleIds.isEmpty {
             let roles = team.roleIds.compactMap { env.roles[$0] }
                 .filter { !$0.inheritsMemberPrivileges && !$0.isSystemAdministrator }
-                .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+                .sortedByName(\.name, id: \.id)
             guard !roles.isEmpty else { continue }
             // The team's members once, not once per role (a default team's are found among every user).
             let members = env.members(of: team).compactMap { env.users[$0] }
                 .filter { !$0.isDisabled && $0.roleIds.isEmpty }
-                .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+                .sortedByName(\.name, id: \.id)
             guard !members.isEmpty else { continue }
             for role in roles {
                 out.append(

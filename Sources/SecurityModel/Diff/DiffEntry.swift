@@ -267,22 +267,22 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
         }
     }
 
-    /// Display order: escalations first, then by kind and name.
+    /// Display order: escalations first, then by kind and name (``NameOrder``).
     static func order(_ a: DiffEntry, _ b: DiffEntry) -> Bool {
         if a.risk != b.risk { return a.risk < b.risk }
         if a.kind != b.kind { return a.kind < b.kind }
-        return (a.name.lowercased(), a.objectId) < (b.name.lowercased(), b.objectId)
+        return (NameOrder.key(a.name), a.name, a.objectId) < (NameOrder.key(b.name), b.name, b.objectId)
     }
 
-    /// Sorts in ``order(_:_:)`` with each name lower-cased once.
+    /// Sorts in ``order(_:_:)`` with each name's key (``NameOrder``) computed once.
     static func sorted(_ entries: [DiffEntry]) -> [DiffEntry] {
-        let names = entries.map { $0.name.lowercased() }
+        let names = entries.map { NameOrder.key($0.name) }
         return entries.indices.sorted { x, y in
             let a = entries[x]
             let b = entries[y]
             if a.risk != b.risk { return a.risk < b.risk }
             if a.kind != b.kind { return a.kind < b.kind }
-            return (names[x], a.objectId) < (names[y], b.objectId)
+            return (names[x], a.name, a.objectId) < (names[y], b.name, b.objectId)
         }.map { entries[$0] }
     }
 }

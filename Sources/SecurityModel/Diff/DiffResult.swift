@@ -138,7 +138,7 @@ public struct DiffSummary: Hashable, Sendable {
         // The five highest scores (then name, id), kept while scanning: no sort of every impact.
         var top: [RisingUser] = []
         func before(_ a: RisingUser, _ b: RisingUser) -> Bool {
-            a.score != b.score ? a.score > b.score : (a.name, a.userId) < (b.name, b.userId)
+            a.score != b.score ? a.score > b.score : NameOrder.less((a.name, a.userId), (b.name, b.userId))
         }
         for k in impacts.indices where impacts[k].escalationScore > 0 {
             let score = impacts[k].escalationScore

@@ -253,14 +253,14 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
         escalationScore = score
     }
 
-    /// Display order: escalations first, then the biggest rise, then by name.
+    /// Display order: escalations first, then the biggest rise, then by name (``NameOrder``).
     static func order(_ a: UserImpact, _ b: UserImpact) -> Bool {
         if a.risk != b.risk { return a.risk < b.risk }
         if a.escalationScore != b.escalationScore { return a.escalationScore > b.escalationScore }
-        return (a.name.lowercased(), a.userId) < (b.name.lowercased(), b.userId)
+        return (NameOrder.key(a.name), a.name, a.userId) < (NameOrder.key(b.name), b.name, b.userId)
     }
 
-    /// Sorts in ``order(_:_:)`` with each name lower-cased once (there can be 100,000 impacts):
+    /// Sorts in ``order(_:_:)`` with each name's key computed once (there can be 100,000 impacts):
     /// the keys go into plain arrays, only positions move, and each half is sorted on its own
     /// core before the two are merged (the order is total, so the result is the same).
     static func sorted(_ impacts: consuming [UserImpact]) -> [UserImpact] {
@@ -276,12 +276,12 @@ public struct UserImpact: Hashable, Sendable, Identifiable {
         func before(_ x: Int, _ y: Int) -> Bool {
             if risks[x] != risks[y] { return risks[x] < risks[y] }
             if scores[x] != scores[y] { return scores[x] > scores[y] }
-            return (names[x], ids[x]) < (names[y], ids[y])
+            return (names[x], rawNames[x], ids[x]) < (names[y], rawNames[y], ids[y])
         }
         names.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: 2) { part in
-                for i in (part == 0 ? 0..<half : half..<rawNames.count) { out[i] = rawNames[i].lowercased() }
+                for i in (part == 0 ? 0..<half : half..<rawNames.count) { out[i] = NameOrder.key(rawNames[i]) }
             }
         }
         runConcurrently([{ low.sort(by: before) }, { high.sort(by: before) }])

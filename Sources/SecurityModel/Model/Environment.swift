@@ -105,7 +105,7 @@ public struct Environment: Hashable, Sendable, Identifiable {
 
     /// Children of a business unit sorted by name.
     public func childBusinessUnits(of id: String) -> [BusinessUnit] {
-        businessUnits.values.filter { $0.parentId == id }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        businessUnits.values.filter { $0.parentId == id }.sortedByName(\.name, id: \.id)
     }
 
     /// Whether a principal of `businessUnitId` can be assigned a role: with classic business
@@ -187,7 +187,7 @@ public struct Environment: Hashable, Sendable, Identifiable {
 
     /// Teams a user belongs to, sorted by name.
     public func teams(of user: User) -> [Team] {
-        teams.values.filter { isMember(user, of: $0) }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        teams.values.filter { isMember(user, of: $0) }.sortedByName(\.name, id: \.id)
     }
 
     /// Whether the user passes the environment security group: no group set, an application user
@@ -229,14 +229,14 @@ public struct Environment: Hashable, Sendable, Identifiable {
     /// Tables sorted by logical name.
     public var sortedTables: [Table] { tables.values.sorted { $0.logicalName < $1.logicalName } }
     /// Roles sorted by name.
-    public var sortedRoles: [SecurityRole] { roles.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) } }
+    public var sortedRoles: [SecurityRole] { roles.values.sortedByName(\.name, id: \.id) }
     /// Users sorted by name.
-    public var sortedUsers: [User] { users.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) } }
+    public var sortedUsers: [User] { users.values.sortedByName(\.name, id: \.id) }
     /// Teams sorted by name.
-    public var sortedTeams: [Team] { teams.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) } }
+    public var sortedTeams: [Team] { teams.values.sortedByName(\.name, id: \.id) }
     /// Profiles sorted by name.
     public var sortedProfiles: [FieldSecurityProfile] {
-        fieldSecurityProfiles.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        fieldSecurityProfiles.values.sortedByName(\.name, id: \.id)
     }
 }
 

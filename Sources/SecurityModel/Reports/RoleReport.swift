@@ -75,7 +75,7 @@ public struct RoleReport: Hashable, Sendable {
         }
         var teamLines: [TeamLine] = []
         for team in holdingTeams {
-            let members = env.members(of: team).compactMap { env.users[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+            let members = env.members(of: team).compactMap { env.users[$0] }.sortedByName(\.name, id: \.id)
             teamLines.append(
                 TeamLine(
                     teamId: team.id, name: team.name, type: team.type,
