@@ -76,6 +76,32 @@ import Testing
         #expect(line.leftRoles == ["Basic User", "Salesperson (User)"])
     }
 
+    /// The same miscellaneous privilege, granted to both, differs when access mode Read blocks it
+    /// for one of them (it writes) [I]: the comparison listed nothing.
+    @Test func aPrivilegeAccessModeReadBlocksForOneUserIsADifference() throws {
+        var env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        let basic = try #require(env.roles.values.first { $0.name == "Basic User" })
+        env.roles[basic.id]?.miscPrivileges["prvBulkEdit"] = .organization
+        let alex = try #require(env.users.values.first { $0.domainName == "alex@contoso.com" })
+        let allan = try #require(env.users.values.first { $0.domainName == "allan@contoso.com" })
+        env.users[allan.id]?.accessMode = .read
+        let c = try #require(UserAccessComparison(environment: env, left: alex.id, right: allan.id))
+        let line = try #require(c.misc.first { $0.name == "prvBulkEdit" })
+        #expect(line.left == .organization && line.right == .organization && !line.leftBlocked && line.rightBlocked)
+        #expect(line.leftEffective == .organization && line.rightEffective == .none)
+        // A privilege that only reads is not blocked, and stays the same on both sides.
+        #expect(!c.misc.contains { $0.name == "prvExportToExcel" })
+        let text = ReportTextRenderer().render(c)
+        #expect(
+            text.contains(
+                "prvBulkEdit: Alex Wilber Organization (Basic User)  |  Allan Deyoung Organization (not effective: access mode Read [I])"),
+            "\(text)")
+        #expect(ReportCSVRenderer().render(c).contains("misc,prvBulkEdit,not effective for Allan Deyoung: access mode Read [I],"))
+        #expect(
+            ReportMarkdownRenderer().render(c).contains(
+                "| prvBulkEdit | Organization | Organization (not effective: access mode Read [I]) |"))
+    }
+
     @Test func theSameRoleHeldAnotherWayIsADifference() throws {
         let env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
         let alex = try #require(env.users.values.first { $0.name == "Alex Wilber" })

@@ -65,7 +65,8 @@ extension UserAccessComparison {
                         let a = m.leftRoles.isEmpty ? "" : " (\(m.leftRoles.joined(separator: ", ")))"
                         let b = m.rightRoles.isEmpty ? "" : " (\(m.rightRoles.joined(separator: ", ")))"
                         return ComparisonLine(
-                            left: m.left > m.right, text: "\(m.name): \(leftName)\(m.left.label)\(a)  |  \(rightName)\(m.right.label)\(b)")
+                            left: m.leftEffective > m.rightEffective,
+                            text: "\(m.name): \(leftName)\(m.label(left: true))\(a)  |  \(rightName)\(m.label(left: false))\(b)")
                     },
                     whenSame: nil))
         }

@@ -77,7 +77,7 @@ extension ReportMarkdownRenderer {
         }
         if !c.misc.isEmpty {
             out += "\n## Miscellaneous privileges\n\n| Privilege | \(cell(l.name)) | \(cell(r.name)) |\n|---|---|---|\n"
-            for m in c.misc { out += "| \(cell(m.name)) | \(m.left.label) | \(m.right.label) |\n" }
+            for m in c.misc { out += "| \(cell(m.name)) | \(m.label(left: true)) | \(m.label(left: false)) |\n" }
         }
         out += "\n## Not evaluated\n\n" + c.notEvaluated.map { "- \($0)\n" }.joined()
         return out
@@ -108,7 +108,12 @@ extension ReportCSVRenderer {
                 col.via.joined(separator: "; "),
             ])
         }
-        for m in c.misc { rows.append(["misc", m.name, "", "\(m.left.snapshotName) -> \(m.right.snapshotName)", ""]) }
+        for m in c.misc {
+            let blocked = [(m.leftBlocked, c.left.name), (m.rightBlocked, c.right.name)].filter(\.0).map {
+                "not effective for \($0.1): access mode Read [I]"
+            }
+            rows.append(["misc", m.name, blocked.joined(separator: "; "), "\(m.left.snapshotName) -> \(m.right.snapshotName)", ""])
+        }
         for n in c.notEvaluated { rows.append(["notEvaluated", n, "", "", ""]) }
         return csv(rows)
     }

@@ -52,6 +52,20 @@ public struct UserAccessComparison: Hashable, Sendable {
         /// The roles granting it on each side.
         public var leftRoles: [String]
         public var rightRoles: [String]
+        /// Granted, but that side's access mode Read keeps it from working: it writes [I].
+        public var leftBlocked = false
+        public var rightBlocked = false
+
+        /// The levels that work: none where access mode Read blocks the privilege.
+        public var leftEffective: AccessLevel { leftBlocked ? .none : left }
+        public var rightEffective: AccessLevel { rightBlocked ? .none : right }
+
+        /// "Organization", or "Organization (not effective: access mode Read [I])".
+        public func label(left side: Bool) -> String {
+            side ? left.label + (leftBlocked ? Self.blockedNote : "") : right.label + (rightBlocked ? Self.blockedNote : "")
+        }
+
+        static let blockedNote = " (not effective: access mode Read [I])"
     }
 
     public var environment: EnvironmentReference
@@ -172,10 +186,13 @@ public struct UserAccessComparison: Hashable, Sendable {
         misc = Set(leftMisc.keys).union(rightMisc.keys).sorted { $0.lowercased() < $1.lowercased() }.compactMap { name in
             let a = leftMisc[name]
             let b = rightMisc[name]
-            guard (a?.level ?? .none) != (b?.level ?? .none) else { return nil }
-            return MiscDifference(
+            let difference = MiscDifference(
                 name: name, left: a?.level ?? .none, right: b?.level ?? .none, leftRoles: a?.rolesList(\.label) ?? [],
-                rightRoles: b?.rolesList(\.label) ?? [])
+                rightRoles: b?.rolesList(\.label) ?? [], leftBlocked: a?.blockedByReadAccessMode ?? false,
+                rightBlocked: b?.blockedByReadAccessMode ?? false)
+            // Equal grants differ when access mode Read blocks them for one user only [I].
+            guard difference.left != difference.right || difference.leftEffective != difference.rightEffective else { return nil }
+            return difference
         }
         notEvaluated = l.notEvaluated
     }
