@@ -31,6 +31,57 @@ import Testing
         #expect(lost.risk == .reduction && lost.oldPath?.teamName == "Sales Team")
     }
 
+    /// Member privilege inheritance turned on gives the members of a team holding the role the
+    /// user's own Basic (their records and their teams'), where the team-only grant reached only
+    /// the team's records: same level, more owners (DATAVERSE.md §2 rule 2). The diff said the
+    /// role was an escalation and reached 0 users.
+    @Test func inheritanceTurnedOnWidensTheOwnersBasicReaches() throws {
+        let demo = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var base = demo
+        let dispatcher = try #require(base.roles.values.first { $0.name == "Work Order Dispatcher" })
+        base.roles[dispatcher.id]?.privileges["contoso_workorder", default: .empty][.create] = .user
+        base.roles[dispatcher.id]?.inheritsMemberPrivileges = false
+        var target = base
+        target.roles[dispatcher.id]?.inheritsMemberPrivileges = true
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let names = Set(r.impacts.map(\.name))
+        #expect(names == ["Joni Sherman", "Lidia Holloway", "Raul Razo"])
+        let joni = try #require(r.impacts.first { $0.name == "Joni Sherman" })
+        let line = try #require(joni.tableChanges.first { $0.table == "contoso_workorder" && $0.operation == .create })
+        #expect(line.old == .user && line.new == .user && line.risk == .escalation && line.reasons == [.ownersWidened])
+        #expect(line.oldScope == ["team Field Dispatch's records"] && line.newScope == ["own records and their teams'"])
+        #expect(
+            DiffTextRenderer().render(r).contains(
+                "~ contoso_workorder Create: User -> User in team Field Dispatch's records -> own records and their teams'"))
+        // The way back narrows them: a reduction with no reason, the same users.
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(Set(back.impacts.map(\.name)) == names)
+        let narrowed = try #require(
+            back.impacts.first { $0.name == "Joni Sherman" }?.tableChanges.first { $0.table == "contoso_workorder" })
+        #expect(narrowed.risk == .reduction && narrowed.reasons.isEmpty && narrowed.oldScope == ["own records and their teams'"])
+    }
+
+    /// A direct role given up beside a team-only one keeps Basic, on the team's records only: a
+    /// reduction, not "no change".
+    @Test func aDirectRoleGivenUpBesideATeamOnlyOneNarrowsTheOwners() throws {
+        let demo = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var base = demo
+        let dispatcher = try #require(base.roles.values.first { $0.name == "Work Order Dispatcher" })
+        base.roles[dispatcher.id]?.privileges["contoso_workorder", default: .empty][.create] = .user
+        base.roles[dispatcher.id]?.inheritsMemberPrivileges = false
+        let joni = try #require(base.users.values.first { $0.name == "Joni Sherman" })
+        base.users[joni.id]?.roleIds.insert(dispatcher.id)
+        var target = base
+        target.users[joni.id]?.roleIds.remove(dispatcher.id)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(
+            r.impact(ofUser: joni.id)?.tableChanges.first { $0.table == "contoso_workorder" && $0.operation == .create })
+        #expect(line.old == .user && line.new == .user && line.risk == .reduction)
+        #expect(line.oldScope == ["own records and their teams'"] && line.newScope == ["team Field Dispatch's records"])
+        // Nobody else moves: the others hold the role through the team only, on both sides.
+        #expect(r.impacts.map(\.userId) == [joni.id])
+    }
+
     /// Miscellaneous privileges move with the roles that grant them: holders directly and through
     /// a team gain Export to Excel, a disabled holder's line is dormant, System Administrator
     /// holds it already, and the way back is a reduction with the same path.

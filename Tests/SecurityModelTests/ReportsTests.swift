@@ -176,4 +176,11 @@ import Testing
         #expect(r.field("\n=1+1").hasPrefix("\"'\n"))
         #expect(r.field("Sales") == "Sales")
     }
+
+    /// CR LF inside a name is quoted like a lone CR or LF (it is one Character in Swift, and got
+    /// through unquoted, splitting the row).
+    @Test func aCarriageReturnLineFeedInsideIsQuoted() {
+        let r = ReportCSVRenderer()
+        #expect(r.field("Alex\r\nWilber") == "\"Alex\r\nWilber\"")
+    }
 }

@@ -122,6 +122,12 @@ struct ImpactAnalysis: Sendable {
                 tableChanges = (tableChanges + moved).sorted { ($0.table, $0.operation.rawValue) < ($1.table, $1.operation.rawValue) }
             }
         }
+        // Basic on both sides can still reach other owners' records: member privilege inheritance
+        // turned on or off, a direct role given up beside a team-only one (DATAVERSE.md §2 rule 2).
+        let owners = ownerChanges(b, t, full ? nil : cells, excluding: tableChanges)
+        if !owners.isEmpty {
+            tableChanges = (tableChanges + owners).sorted { ($0.table, $0.operation.rawValue) < ($1.table, $1.operation.rawValue) }
+        }
         // A full recompute covers every secured column only when what column security depends on
         // moved for the user; otherwise just the columns a profile or column change touched.
         let allColumns = full && b.columnSignature(base) != t.columnSignature(target)
@@ -135,6 +141,100 @@ struct ImpactAnalysis: Sendable {
             userId: principals.id(n), name: any.name, domainName: any.domainName, causes: causes, causeEntries: causeEntries,
             tableChanges: tableChanges, columnChanges: columnChanges, miscChanges: miscChanges,
             oldDormancy: b.exists ? b.dense.dormancy : [], newDormancy: t.exists ? t.dense.dormancy : [])
+    }
+
+    /// Whose records a Basic grant reaches (DATAVERSE.md §2 rule 2): ``user`` when a grant acts
+    /// as the user (a direct role, or a team role's inherited Basic): the user's own records and
+    /// those of every team they are in; and the teams whose team-only grants reach their records.
+    struct BasicOwners: Equatable {
+        var user = false
+        var teams: Set<String> = []
+    }
+
+    /// The owners one side's Basic grants reach on a cell, from the dense holdings.
+    func basicOwners(_ side: ImpactSide, _ index: PrincipalIndex, table: Int32, _ op: TableOperation) -> BasicOwners {
+        var out = BasicOwners()
+        let access = index.access
+        let stride = access.tableNames.count
+        for h in side.dense.holdings where Int(h.role) < access.realRoleCount {
+            guard access.slotRows[Int(h.role) * stride + Int(table)].storage[op.rawValue] != 0 else { continue }
+            if h.team < 0 {
+                out.user = true
+            } else {
+                out.teams.insert(access.teamIds[Int(h.team)])
+                if access.slotInherits[Int(h.role)] { out.user = true }
+            }
+        }
+        return out
+    }
+
+    /// The teams a side's user is in, by id.
+    func teamIds(_ side: ImpactSide, _ index: PrincipalIndex) -> Set<String> {
+        guard let slot = side.slot else { return [] }
+        return Set(index.access.userTeams[slot].map { index.access.teamIds[Int($0)] })
+    }
+
+    /// Cells at Basic on both sides (at run time) whose grants reach other owners' records: a
+    /// grant acting as the user reaches the user's records and their teams', a team-only grant
+    /// (a team role without member privilege inheritance) only the team's. Only a user holding a
+    /// team-only role on some side can move this way; every other Basic is the user's own. More
+    /// owners is an escalation, fewer a reduction, other ones an escalation with both sides.
+    /// `cells` are the touched ones, `nil` for every table.
+    func ownerChanges(
+        _ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]?, excluding done: [TableAccessChange]
+    ) -> [TableAccessChange] {
+        guard b.exists, t.exists, !b.isDormant, !t.isDormant, b.dense.adminRole < 0, t.dense.adminRole < 0 else { return [] }
+        func teamOnly(_ side: ImpactSide, _ index: PrincipalIndex) -> Bool {
+            side.dense.holdings.contains { h in
+                h.team >= 0 && Int(h.role) < index.access.realRoleCount && !index.access.slotInherits[Int(h.role)]
+            }
+        }
+        guard teamOnly(b, base) || teamOnly(t, target) else { return [] }
+        let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
+        let basic = SIMD8<UInt8>(repeating: AccessLevel.user.rawValue)
+        let positions = cells.map { $0.map { (Int($0.table), $0.mask) } } ?? tables.names.indices.map { ($0, UInt8(0xFF)) }
+        var teamsB: Set<String>?
+        var teamsT: Set<String>?
+        var out: [TableAccessChange] = []
+        for (m, wanted) in positions {
+            let sb = tables.baseSlots[m]
+            let st = tables.targetSlots[m]
+            guard sb >= 0, st >= 0, tables.userOwned[m] else { continue }
+            let name = tables.names[m]
+            let (rb, _) = b.levels(base, sb, name, mask: wanted)
+            let (rt, _) = t.levels(target, st, name, mask: wanted)
+            let candidates = Self.mask((rb .== basic) .& (rt .== basic)) & wanted
+            guard candidates != 0 else { continue }
+            for op in TableOperation.allCases where candidates & (1 << op.rawValue) != 0 && !skip.contains("\(name)|\(op.rawValue)") {
+                let ob = basicOwners(b, base, table: sb, op)
+                let ot = basicOwners(t, target, table: st, op)
+                // Acting as the user on both sides reaches every team the user is in: the same
+                // owners, whatever the team-only grants add.
+                guard ob != ot, !(ob.user && ot.user) else { continue }
+                if teamsB == nil { teamsB = teamIds(b, base) }
+                if teamsT == nil { teamsT = teamIds(t, target) }
+                let reachB = ob.user ? teamsB! : ob.teams
+                let reachT = ot.user ? teamsT! : ot.teams
+                let lost = (ob.user && !ot.user) || !reachB.subtracting(reachT).isEmpty
+                let gained = (ot.user && !ob.user) || !reachT.subtracting(reachB).isEmpty
+                guard lost || gained else { continue }
+                let risk: RiskClass = gained ? .escalation : .reduction
+                let reasons: [RiskReason] = gained ? (lost ? [.ownersChanged] : [.ownersWidened]) : []
+                out.append(
+                    TableAccessChange(
+                        table: name, operation: op, old: .user, new: .user,
+                        oldPath: b.path(base, sb, name, op), newPath: t.path(target, st, name, op),
+                        oldScope: ownerWords(ob, base), newScope: ownerWords(ot, target), isDormant: false, risk: risk,
+                        reasons: reasons))
+            }
+        }
+        return out
+    }
+
+    /// "own records and their teams'", or "team Field Dispatch's records", one per team.
+    func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex) -> [String] {
+        if o.user { return ["own records and their teams'"] }
+        return o.teams.map { id in "team \(index.environment.teams[id]?.name ?? id)'s records" }.sorted()
     }
 
     /// Miscellaneous privileges whose level moves, by name: runtime levels (granted ones when the

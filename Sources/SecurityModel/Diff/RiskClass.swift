@@ -87,6 +87,12 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
     /// A Local or Deep grant now refers to more business units than before, the ones it
     /// referred to included: access to more records. (Fewer of them is a reduction.)
     case scopeWidened
+    /// A Basic grant now reaches other owners' records: a team-only grant (no member privilege
+    /// inheritance) where one acted as the user, or the other way round, or another team's.
+    case ownersChanged
+    /// A Basic grant now reaches the records of more owners than before, those it reached
+    /// included: the user's own and their teams' where only a team's were.
+    case ownersWidened
     /// A team became able to hold roles (for example an access team became an owner team).
     case teamHoldsRoles
     /// Modernized business units turned on or off: the Local and Deep grants of roles a user
@@ -118,6 +124,8 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .adminModeTurnedOff: "admin mode turned off"
         case .scopeChanged: "scope moved to another business unit"
         case .scopeWidened: "scope reaches more business units"
+        case .ownersChanged: "Basic now reaches other owners' records"
+        case .ownersWidened: "Basic now reaches the user's own and their teams' records"
         case .teamHoldsRoles: "team can now hold roles"
         case .businessUnitScopesMoved: "Local and Deep grants of roles held from another business unit change scope [I]"
         }

@@ -74,7 +74,8 @@ public struct ReportCSVRenderer: Sendable {
         var v = printable(s, keepingLineBreaks: true)
         // A leading tab or carriage return starts a formula too (OWASP CSV injection).
         if let first = v.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first) { v = "'" + v }
-        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+        // By scalar: CR LF is one Character, equal to neither "\r" nor "\n".
+        guard v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
         return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
     }
 }
