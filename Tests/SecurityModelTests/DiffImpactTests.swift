@@ -61,6 +61,24 @@ import Testing
         #expect(narrowed.risk == .reduction && narrowed.reasons.isEmpty && narrowed.oldScope == ["own records and their teams'"])
     }
 
+    /// At Local through a team of another business unit, inheritance turned on adds the member's
+    /// own records and their teams' in their own unit: Raul (Service NA) gains them, Joni and
+    /// Lidia (Service EU, the team's unit) reach nothing new.
+    @Test func inheritanceTurnedOnReachesOwnRecordsOutsideTheTeamsUnit() throws {
+        let demo = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var target = demo
+        let dispatcher = try #require(demo.roles.values.first { $0.name == "Work Order Dispatcher" })
+        #expect(demo.roles[dispatcher.id]?.inheritsMemberPrivileges == false)
+        target.roles[dispatcher.id]?.inheritsMemberPrivileges = true
+        let r = SnapshotDiff.compare(base: demo, target: target, options: DiffOptions(runChecks: false))
+        #expect(r.impacts.map(\.name) == ["Raul Razo"])
+        let read = try #require(r.impacts.first?.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(read.old == .businessUnit && read.new == .businessUnit && read.risk == .escalation && read.reasons == [.ownersWidened])
+        #expect(read.newScope.contains("own records and their teams'"))
+        let back = SnapshotDiff.compare(base: target, target: demo, options: DiffOptions(runChecks: false))
+        #expect(back.impacts.map(\.name) == ["Raul Razo"] && back.impacts.first?.risk == .reduction)
+    }
+
     /// A direct role given up beside a team-only one keeps Basic, on the team's records only: a
     /// reduction, not "no change".
     @Test func aDirectRoleGivenUpBesideATeamOnlyOneNarrowsTheOwners() throws {

@@ -174,12 +174,15 @@ struct ImpactAnalysis: Sendable {
         return Set(index.access.userTeams[slot].map { index.access.teamIds[Int($0)] })
     }
 
-    /// Cells at Basic on both sides (at run time) whose grants reach other owners' records: a
-    /// grant acting as the user reaches the user's records and their teams', a team-only grant
-    /// (a team role without member privilege inheritance) only the team's. Only a user holding a
+    /// Cells at the same Basic, Local or Deep level on both sides (at run time) whose grants reach
+    /// other owners' records (DATAVERSE.md §2 rule 2): a grant acting as the user reaches the
+    /// user's records and their teams', a team-only grant (a team role without member privilege
+    /// inheritance) only the team's; a Local or Deep grant reaches every record of its units
+    /// besides. An owner's records are in the owner's business unit, so an owner is reached when
+    /// a Basic grant names it or a Local or Deep reach covers its unit. Only a user holding a
     /// team-only role on some side can move this way; every other Basic is the user's own. More
-    /// owners is an escalation, fewer a reduction, other ones an escalation with both sides.
-    /// `cells` are the touched ones, `nil` for every table.
+    /// owners reached is an escalation, fewer a reduction, other ones an escalation with both
+    /// sides. `cells` are the touched ones, `nil` for every table.
     func ownerChanges(
         _ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]?, excluding done: [TableAccessChange]
     ) -> [TableAccessChange] {
@@ -192,9 +195,11 @@ struct ImpactAnalysis: Sendable {
         guard teamOnly(b, base) || teamOnly(t, target) else { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
         let basic = SIMD8<UInt8>(repeating: AccessLevel.user.rawValue)
+        let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
         let positions = cells.map { $0.map { (Int($0.table), $0.mask) } } ?? tables.names.indices.map { ($0, UInt8(0xFF)) }
         var teamsB: Set<String>?
         var teamsT: Set<String>?
+        var sides: ScopeContexts?
         var out: [TableAccessChange] = []
         for (m, wanted) in positions {
             let sb = tables.baseSlots[m]
@@ -203,28 +208,59 @@ struct ImpactAnalysis: Sendable {
             let name = tables.names[m]
             let (rb, _) = b.levels(base, sb, name, mask: wanted)
             let (rt, _) = t.levels(target, st, name, mask: wanted)
-            let candidates = Self.mask((rb .== basic) .& (rt .== basic)) & wanted
+            let candidates = Self.mask((rb .== rt) .& (rt .>= basic) .& (rt .<= deep)) & wanted
             guard candidates != 0 else { continue }
             for op in TableOperation.allCases where candidates & (1 << op.rawValue) != 0 && !skip.contains("\(name)|\(op.rawValue)") {
                 let ob = basicOwners(b, base, table: sb, op)
                 let ot = basicOwners(t, target, table: st, op)
                 // Acting as the user on both sides reaches every team the user is in: the same
-                // owners, whatever the team-only grants add.
+                // owners, whatever the team-only grants add (the units reached are compared by
+                // the scope lines).
                 guard ob != ot, !(ob.user && ot.user) else { continue }
                 if teamsB == nil { teamsB = teamIds(b, base) }
                 if teamsT == nil { teamsT = teamIds(t, target) }
-                let reachB = ob.user ? teamsB! : ob.teams
-                let reachT = ot.user ? teamsT! : ot.teams
-                let lost = (ob.user && !ot.user) || !reachB.subtracting(reachT).isEmpty
-                let gained = (ot.user && !ob.user) || !reachT.subtracting(reachB).isEmpty
+                let level = level(rt[op.rawValue])
+                var reachB: Set<ScopeReach> = []
+                var reachT: Set<ScopeReach> = []
+                if level != .user {
+                    if sides == nil { sides = scopeContexts(b, t) }
+                    guard let sides else { continue }
+                    reachB = Self.normalized(coverage(sides.baseHoldings, sides.base, base.environment, name, op), in: base.environment)
+                    reachT = Self.normalized(
+                        coverage(sides.targetHoldings, sides.target, target.environment, name, op), in: target.environment)
+                }
+                // Each owner by id: the user ("" here) and teams; reached on a side when named
+                // by its Basic grants or in a unit its Local or Deep grants reach.
+                func reached(
+                    _ owner: String, _ o: BasicOwners, _ teams: Set<String>, _ reach: Set<ScopeReach>, _ side: ImpactSide,
+                    _ index: PrincipalIndex
+                ) -> Bool {
+                    let named = owner.isEmpty ? o.user : (o.user ? teams.contains(owner) : o.teams.contains(owner))
+                    if named { return true }
+                    guard !reach.isEmpty else { return false }
+                    let unit = owner.isEmpty ? side.user(index)?.businessUnitId : index.environment.teams[owner]?.businessUnitId
+                    guard let unit else { return false }
+                    return Self.covers(reach, ScopeReach(unit: unit, deep: false), in: index.environment)
+                }
+                let owners = [""] + Array(teamsB!.union(teamsT!).union(ob.teams).union(ot.teams))
+                var lost = false
+                var gained = false
+                for owner in owners {
+                    let inB = reached(owner, ob, teamsB!, reachB, b, base)
+                    let inT = reached(owner, ot, teamsT!, reachT, t, target)
+                    if inB && !inT { lost = true }
+                    if inT && !inB { gained = true }
+                }
                 guard lost || gained else { continue }
                 let risk: RiskClass = gained ? .escalation : .reduction
                 let reasons: [RiskReason] = gained ? (lost ? [.ownersChanged] : [.ownersWidened]) : []
+                let unitsB = level == .user ? [] : scopes(reachB, level: level, base.paths)
+                let unitsT = level == .user ? [] : scopes(reachT, level: level, target.paths, base: false)
                 out.append(
                     TableAccessChange(
-                        table: name, operation: op, old: .user, new: .user,
+                        table: name, operation: op, old: level, new: level,
                         oldPath: b.path(base, sb, name, op), newPath: t.path(target, st, name, op),
-                        oldScope: ownerWords(ob, base), newScope: ownerWords(ot, target), isDormant: false, risk: risk,
+                        oldScope: unitsB + ownerWords(ob, base), newScope: unitsT + ownerWords(ot, target), isDormant: false, risk: risk,
                         reasons: reasons))
             }
         }
