@@ -115,6 +115,28 @@ struct DiffCLITests {
         #expect(csv.status == 2)
     }
 
+    /// Exit 0 only when nothing differs: the same levels from another business unit (Local reaches
+    /// other records) or another way of holding the roles is a difference (both exited 0).
+    @Test func compareExitsZeroOnlyWhenNothingDiffers() throws {
+        let (_, b) = try files { s in
+            var env = try production(s)
+            let allan = try #require(env.users.values.first { $0.name == "Allan Deyoung" })
+            var twin = User(
+                id: "00000000-0000-4000-8000-00000000a11a", name: "Allan Twin", domainName: "twin@contoso.com",
+                businessUnitId: allan.businessUnitId, roleIds: allan.roleIds)
+            twin.accessMode = allan.accessMode
+            env.users[twin.id] = twin
+            for (id, team) in env.teams where team.memberIds.contains(allan.id) { env.teams[id]?.memberIds.insert(twin.id) }
+            s.environments[env.id] = env
+        }
+        let twin = try BinaryRunner.run(["report", b, "--user", "Allan Deyoung", "--compare", "Allan Twin", "-e", "production"])
+        #expect(twin.status == 0, "\(twin.stdout)")
+        let units = try BinaryRunner.run(["report", b, "--user", "Johanna", "--compare", "Allan Deyoung", "-e", "production"])
+        #expect(units.status == 1 && units.stdout.contains("Their business units differ"), "\(units.stdout)")
+        let held = try BinaryRunner.run(["report", b, "--user", "Alex Wilber", "--compare", "Allan Deyoung", "-e", "production"])
+        #expect(held.status == 1 && held.stdout.contains("< Salesperson — team Key Accounts EU (Owner)"), "\(held.stdout)")
+    }
+
     @Test func colourIsNeverWrittenToAPipe() throws {
         let (a, b) = try files { s in
             let env = try production(s)

@@ -18,8 +18,10 @@ struct ReportCommand: ParsableCommand {
                   what one role grants that the other does not
 
             Exit codes:
-              0  ok (with --compare: the same access or privileges)
-              1  with --compare: they differ
+              0  ok (with --compare: nothing differs: for users their roles and how they hold
+                 them, teams, business unit and access; for roles their privileges and
+                 member privilege inheritance)
+              1  with --compare: something differs
               2  error
             """)
 
@@ -52,7 +54,9 @@ struct ReportCommand: ParsableCommand {
                 throw fail("no user '\(user)' or '\(compare)' in \(env.name)")
             }
             emit({ $0.render(comparison) }, { $0.render(comparison) }, { $0.render(comparison) })
-            if !comparison.hasSameAccess { throw ExitStatus.findings }
+            // Same levels are not the same access when the business units differ (Local and
+            // Deep reach other records) or the roles and teams do (another way of holding them).
+            if !comparison.isIdentical || comparison.scopesDiffer { throw ExitStatus.findings }
         } else if let user {
             let u = try pickUser(env, user)
             guard let report = UserAccessReport(environment: env, userId: u.id) else { throw fail("no user '\(user)' in \(env.name)") }
@@ -65,7 +69,7 @@ struct ReportCommand: ParsableCommand {
                 throw fail("no role '\(role)' or '\(compare)' in \(env.name)")
             }
             emit({ $0.render(comparison) }, { $0.render(comparison) }, { $0.render(comparison) })
-            if !comparison.grantsTheSame { throw ExitStatus.findings }
+            if !comparison.grantsTheSame || comparison.inheritanceDiffers { throw ExitStatus.findings }
         } else if let role {
             let r = try pickRole(env, role)
             guard let report = RoleReport(environment: env, roleId: r.id) else { throw fail("no role '\(role)' in \(env.name)") }
