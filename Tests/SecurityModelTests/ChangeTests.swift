@@ -32,6 +32,29 @@ struct ChangeTests {
         #expect(snapshot == before)
     }
 
+    /// The built-in System Administrator role and profile keep their names, and the profile its
+    /// permissions (it holds every secured column): renaming either, or editing the profile, was
+    /// accepted.
+    @Test mutating func builtInAdministratorRoleAndProfileAreFixed() throws {
+        let before = snapshot
+        let env = try #require(snapshot.environments[prod.id])
+        let profile = try #require(env.fieldSecurityProfiles.values.first { $0.isSystemAdministratorProfile })
+        let column = try #require(env.tables["account"]?.securedColumns.first)
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.renameRole(environment: prod.id, role: role("System Administrator"), name: "Foo"))
+        }
+        #expect(throws: ChangeError.self) { try snapshot.apply(.renameProfile(environment: prod.id, profile: profile.id, name: "Foo")) }
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(
+                .setColumnPermission(
+                    environment: prod.id, profile: profile.id, column: ColumnReference(table: "account", column: column.logicalName),
+                    permission: nil))
+        }
+        #expect(snapshot == before)
+        // Other roles and profiles still can be renamed.
+        try snapshot.apply(.renameRole(environment: prod.id, role: role("Salesperson"), name: "Seller"))
+    }
+
     @Test mutating func organizationOwnedTablesRejectOtherLevelsAndAssign() {
         #expect(throws: ChangeError.self) {
             try snapshot.apply(

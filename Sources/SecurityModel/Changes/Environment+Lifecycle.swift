@@ -19,6 +19,8 @@ extension Environment {
 
         case .renameRole(_, let roleId, let name):
             var role = try existingRole(roleId)
+            // Dataverse keeps the System Administrator role as it is, name included.
+            if role.isSystemAdministrator { throw ChangeError("System Administrator cannot be renamed: the role is not customizable") }
             try checkName(name, "role")
             let old = role.name
             role.name = name
@@ -97,6 +99,9 @@ extension Environment {
 
         case .renameProfile(_, let profileId, let name):
             var profile = try existingProfile(profileId)
+            if profile.isSystemAdministratorProfile {
+                throw ChangeError("the System Administrator profile cannot be renamed: it is built in")
+            }
             try checkName(name, "profile")
             let old = profile.name
             profile.name = name

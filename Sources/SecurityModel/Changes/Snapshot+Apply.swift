@@ -171,6 +171,10 @@ extension Environment {
 
         case .setColumnPermission(_, let profileId, let ref, let permission):
             var profile = try existingProfile(profileId)
+            if profile.isSystemAdministratorProfile {
+                throw ChangeError(
+                    "the System Administrator profile is not editable: it always holds every secured column with every permission")
+            }
             guard tables[ref.table]?.columns[ref.column] != nil else { throw ChangeError("unknown column '\(ref.description)'") }
             let old = profile.permissions[ref]
             profile.permissions[ref] = permission
