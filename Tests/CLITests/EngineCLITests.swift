@@ -288,6 +288,7 @@ struct EngineCLITests {
         ("orgOwnedLevel", "invalid level for organization-owned table 'product'"),
         ("empty", "the file is empty (0 bytes)"),
         ("directory", "is a directory"),
+        ("noEnvironment", "environments: the snapshot has no environment"),
     ])
     func badInputGivesAOneLineErrorAndExitCode2(_ kind: String, _ expected: String) throws {
         let dir = BinaryRunner.temporaryDirectory()
@@ -311,6 +312,7 @@ struct EngineCLITests {
         case "orgOwnedLevel":
             text = text.replacingOccurrences(of: "\"product\": {\"read\": \"global\"}", with: "\"product\": {\"read\": \"local\"}")
         case "empty": text = ""
+        case "noEnvironment": text = "{\"format\": \"dvsec-snapshot\", \"version\": 1}"
         case "directory": path = dir
         default: break
         }

@@ -134,11 +134,11 @@ extension CheckContext {
         }
         for user in users(slots: candidate) {
             if (user.isApplicationUser || user.accessMode == .nonInteractive) && !user.isDisabled && isSystemAdministrator(user) {
-                let kind = user.isApplicationUser ? "application user" : "non-interactive user"
+                let kind = user.isApplicationUser ? "an application user" : "a non-interactive user"
                 out.append(
                     Finding(
                         rule: .applicationUserSystemAdministrator, place: place(user: user),
-                        message: "\(user.name) is an \(kind) and holds System Administrator."))
+                        message: "\(user.name) is \(kind) and holds System Administrator."))
             }
             guard user.isDisabled else { continue }
             var kept: [String] = []

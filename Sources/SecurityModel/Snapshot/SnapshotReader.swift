@@ -164,6 +164,11 @@ struct RawSnapshot {
         }
         if format == nil { problems.append(SnapshotProblem(path: "format", message: "missing: expected \"\(Snapshot.formatName)\"")) }
         if version == nil { problems.append(SnapshotProblem(path: "version", message: "missing snapshot version")) }
+        // A file with nothing to check passes no gate: an empty or cut-short export is an error.
+        if format != nil && version != nil && environments.isEmpty {
+            problems.append(
+                SnapshotProblem(path: "environments", message: "the snapshot has no environment: is the export empty or cut short?"))
+        }
     }
 }
 

@@ -35,7 +35,8 @@ struct ValidateCommand: ParsableCommand {
                     },
                 ])
             case .text:
-                print("\(printable(file)): valid snapshot of \(printable(snapshot.tenant))")
+                let tenant = snapshot.tenant.isEmpty ? "" : " of \(printable(snapshot.tenant))"
+                print("\(printable(file)): valid snapshot\(tenant), \(counted(envs.count, "environment"))")
                 for e in envs {
                     print(
                         "  \(printable(e.name)) (\(e.type.label)): "
