@@ -223,6 +223,34 @@ struct EngineCLITests {
         #expect(rows.compactMap { $0["name"] as? String } == (0..<30).map { "User \($0)" })
     }
 
+    /// Exporting into a folder that holds a role file or profile the environment does not have
+    /// (deleted since) warns that an import brings it back; --prune removes it. It was silent.
+    @Test func exportWarnsOfLeftoversAndPrunesThem() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        var older = DemoOrganisation.snapshot
+        var env = try #require(older.environment(matching: "prod"))
+        var old = try #require(env.roles.values.first { $0.name == "Salesperson" })
+        old.id = "11111111-2222-4333-8444-555555555555"
+        old.name = "Old Role"
+        env.roles[old.id] = old
+        older.environments[env.id] = env
+        let olderFile = dir + "/older.json"
+        #expect(FileManager.default.createFile(atPath: olderFile, contents: SnapshotWriter.data(for: older)))
+        let folder = dir + "/solution"
+        #expect(try BinaryRunner.run(["export", "solution", olderFile, "-e", "prod", "--out", folder]).status == 0)
+        let again = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder])
+        #expect(
+            again.status == 0
+                && again.stderr.contains("holds a role or profile that environment 'Contoso Production' does not have (Roles/Old Role.xml)"),
+            "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/Roles/Old Role.xml"))
+        let pruned = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder, "--prune"])
+        #expect(pruned.status == 0 && pruned.stdout.contains("removed \(folder)/Roles/Old Role.xml") && pruned.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/Roles/Old Role.xml"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/Roles/Salesperson.xml"))
+    }
+
     /// `show --format json` is typed: counts are numbers, switches booleans, lists arrays and an
     /// absent value null (it was a table of strings: "27", "on", "Basic User; Salesperson").
     @Test func showJSONIsTyped() throws {

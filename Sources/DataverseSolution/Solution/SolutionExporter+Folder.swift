@@ -57,6 +57,10 @@ extension SolutionExporter {
             // inode), not names: on a case-insensitive disk `sales.xml` is `Sales.xml`, on a
             // case-sensitive one it is another file.
             for role in roles { removals += existing[role.id] ?? [] }
+            if options.prune {
+                let ids = Set(env.roles.keys.map(SolutionElements.normalizedId))
+                for (id, paths) in existing where !ids.contains(id) { removals += paths }
+            }
         }
         if let profiles {
             let otherDir = SolutionReader.entry(in: folder, named: "Other") ?? folder + "/Other"
@@ -70,7 +74,9 @@ extension SolutionExporter {
             }
             // The file holds every profile of the solution: those this export does not write
             // (--profiles picks some; others are not in the environment) stay in it.
-            let kept = try existingProfiles(at: path).filter { old in !profiles.contains { $0.id == old.id } }
+            let kept = try existingProfiles(at: path).filter { old in
+                !profiles.contains { $0.id == old.id } && (!options.prune || Self.environment(env, hasProfile: old.id))
+            }
             let data = fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options))
             try checkCharacters(data, of: "the field security profiles", file: path)
             files.append((path, data))
@@ -199,6 +205,24 @@ extension SolutionExporter {
         if let s = options.style { return s }
         if let existing = FileManager.default.contents(atPath: path), let s = SolutionFileStyle.detect(existing) { return s }
         return .windows
+    }
+
+    /// What an unpacked solution folder holds of roles and profiles `env` does not have: role
+    /// files in `Roles/` (paths) and profiles in `Other/FieldSecurityProfiles.xml` (names). An
+    /// import of the folder brings them back; ``SolutionExportOptions/prune`` removes them.
+    public static func leftovers(of env: Environment, in folder: String) -> (roleFiles: [String], profiles: [String]) {
+        let rolesDir = SolutionReader.entry(in: folder, named: "Roles") ?? folder + "/Roles"
+        let ids = Set(env.roles.keys.map(SolutionElements.normalizedId))
+        let roleFiles = existingRoleFiles(in: rolesDir).filter { !ids.contains($0.key) }.flatMap(\.value).sorted()
+        let otherDir = SolutionReader.entry(in: folder, named: "Other") ?? folder + "/Other"
+        let path = SolutionReader.entry(in: otherDir, named: "FieldSecurityProfiles.xml") ?? otherDir + "/FieldSecurityProfiles.xml"
+        let profiles = ((try? existingProfiles(at: path)) ?? []).filter { !environment(env, hasProfile: $0.id) }.map(\.name).sorted()
+        return (roleFiles, profiles)
+    }
+
+    static func environment(_ env: Environment, hasProfile id: String) -> Bool {
+        let wanted = SolutionElements.normalizedId(id)
+        return env.fieldSecurityProfiles.keys.contains { SolutionElements.normalizedId($0) == wanted }
     }
 
     /// Role files by role id, read from their root element.

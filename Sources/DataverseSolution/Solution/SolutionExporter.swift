@@ -10,12 +10,17 @@ public struct SolutionExportOptions: Sendable, Hashable {
     /// The file layout; `nil` keeps the style of each file being replaced, and uses
     /// ``SolutionFileStyle/windows`` for new files.
     public var style: SolutionFileStyle?
+    /// Remove what the folder holds of roles and profiles the environment does not have (role
+    /// files in `Roles/`, profiles in `FieldSecurityProfiles.xml`): deleted since the folder was
+    /// written, they would come back with the next import.
+    public var prune: Bool
 
     /// Everything (the default), or only the roles and profiles named.
-    public init(roles: [String]? = nil, profiles: [String]? = nil, style: SolutionFileStyle? = nil) {
+    public init(roles: [String]? = nil, profiles: [String]? = nil, style: SolutionFileStyle? = nil, prune: Bool = false) {
         self.roles = roles
         self.profiles = profiles
         self.style = style
+        self.prune = prune
     }
 }
 

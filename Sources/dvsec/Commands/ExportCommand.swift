@@ -24,7 +24,9 @@ struct ExportSolutionCommand: ParsableCommand {
         discussion: """
             Files go into an unpacked solution folder (created if needed); Solution.xml \
             and other files are left alone, and a role's old file is removed when the \
-            role was renamed. With --roles and/or --profiles only those are written \
+            role was renamed. Role files and profiles of roles and profiles the environment \
+            does not have are kept, with a warning, unless --prune removes them. With \
+            --roles and/or --profiles only those are written \
             (--roles alone writes no profile file). A file being replaced keeps its BOM \
             and line endings; new files get a UTF-8 BOM and CRLF, as SolutionPackager \
             writes them, unless --line-endings or --no-bom say otherwise.
@@ -38,6 +40,11 @@ struct ExportSolutionCommand: ParsableCommand {
     @Option(help: "Only these field security profiles (names or ids, comma-separated).") var profiles: String?
     @Option(help: "Line endings of written files (default: keep the replaced file's, else crlf).") var lineEndings: LineEndings?
     @Flag(help: "Write files without a UTF-8 byte-order mark.") var noBom = false
+    @Flag(
+        help:
+            "Remove the role files and profiles the folder holds that the environment does not have (deleted since; an import would bring them back)."
+    )
+    var prune = false
 
     func run() throws {
         let snapshot = try loadSnapshot(file)
@@ -49,10 +56,26 @@ struct ExportSolutionCommand: ParsableCommand {
         if lineEndings != nil || noBom {
             style = SolutionFileStyle(byteOrderMark: !noBom, lineEnding: lineEndings == .lf ? "\n" : "\r\n")
         }
-        let options = SolutionExportOptions(roles: list(roles), profiles: list(profiles), style: style)
+        let options = SolutionExportOptions(roles: list(roles), profiles: list(profiles), style: style, prune: prune)
         do {
+            let leftovers = SolutionExporter.leftovers(of: env, in: out)
             let written = try SolutionExporter.export(env, to: out, options: options)
             for path in written { print("wrote \(printable(path))") }
+            if prune {
+                for path in leftovers.roleFiles { print("removed \(printable(path))") }
+                for name in leftovers.profiles { print("removed profile \(printable(name)) from FieldSecurityProfiles.xml") }
+            } else if !leftovers.roleFiles.isEmpty || !leftovers.profiles.isEmpty {
+                // Deleted since the folder was written, or another solution's: an import of the
+                // folder brings them back.
+                let what =
+                    leftovers.roleFiles.map { "Roles/" + ($0 as NSString).lastPathComponent }
+                    + leftovers.profiles.map { "profile " + $0 }
+                writeError(
+                    printable(
+                        "dvsec: warning: \(out) holds \(what.count == 1 ? "a role or profile" : "\(what.count) roles or profiles") that environment '\(env.name)' does not have (\(what.prefix(5).joined(separator: ", "))\(what.count > 5 ? ", …" : "")): an import of the folder brings them back; --prune removes them"
+                    )
+                        + "\n")
+            }
             print(
                 "Exported \(written.count) file\(written.count == 1 ? "" : "s") from environment '\(printable(env.name))' to \(printable(out))."
             )
