@@ -121,7 +121,7 @@ struct ConsoleLoopTests {
         terminal.terminationRequested = true
         #expect(loop.run() == .terminated)
         let journal = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: path))
-        #expect(journal.read()?.changes == [.setUserDisabled(environment: Fixture.prod, user: Fixture.adele, disabled: true)])
+        #expect(journal.read()?.changes == [.change(.setUserDisabled(environment: Fixture.prod, user: Fixture.adele, disabled: true))])
         // The next session offers the edit back.
         let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
         let next = ConsoleSession.initialState(

@@ -31,7 +31,7 @@ struct JournalTests {
         #expect(saved == nil)
         #expect(lost == 0)
         #expect(readHeader == header)
-        #expect(records == [edit, .compound([])])
+        #expect(records == [.change(edit), .change(.compound([]))])
         let text = try String(contentsOfFile: journal.path, encoding: .utf8)
         #expect(text.split(separator: "\n").count == 3)
         let attributes = try FileManager.default.attributesOfItem(atPath: journal.path)
@@ -48,7 +48,7 @@ struct JournalTests {
         handle.seekToEndOfFile()
         handle.write(Data("{\"edit\":{\"kind\":\"assign".utf8))
         try handle.close()
-        #expect(journal.read()?.changes == [edit])
+        #expect(journal.read()?.changes == [.change(edit)])
         #expect(journal.read()?.lost == 0)
     }
 
@@ -66,7 +66,7 @@ struct JournalTests {
         try journal.append(edit, header: header)
         try journal.append(edit, header: header)
         let read = try #require(journal.read())
-        #expect(read.changes == [edit] && read.lost == 3)
+        #expect(read.changes == [.change(edit)] && read.lost == 3)
         let recovery = try #require(ConsoleSession.recovery(at: journal.path, document: Document(source: .demo)))
         #expect(recovery.editCount == 1 && recovery.lostEdits == 3)
     }
@@ -163,7 +163,7 @@ struct JournalTests {
         try journal.append(edit, header: header)
         let saved = FileFingerprint(data: Data("new".utf8))
         journal.appendSaving(saved)
-        #expect(journal.read()?.saved == saved && journal.read()?.changes == [edit])
+        #expect(journal.read()?.saved == saved && journal.read()?.changes == [.change(edit)])
         let document = Document(source: .file("/tmp/x.json"), fingerprint: saved)
         #expect(ConsoleSession.recovery(at: journal.path, document: document) == nil)
         let other = Document(source: .file("/tmp/x.json"), fingerprint: FileFingerprint(data: Data("other".utf8)))
@@ -201,7 +201,7 @@ struct JournalTests {
         // One that no longer applies says why.
         #expect(
             JournalRecovery.summaries(
-                of: [.assignUserRole(environment: Fixture.prod, user: "gone", role: Fixture.seller)], in: Fixture.snapshot
+                of: [.change(.assignUserRole(environment: Fixture.prod, user: "gone", role: Fixture.seller))], in: Fixture.snapshot
             )
             .first?.hasPrefix("does not apply: ") == true)
         #expect(state.environmentId == Fixture.prod)

@@ -340,18 +340,63 @@ struct LifecycleReducerTests {
         let journal = ChangeJournal(path: dir + "/.fabrikam.json.dvsec-journal")
         for change in journaled { try journal.append(change, header: JournalHeader(file: nil, fingerprint: nil, started: "t")) }
         let records = try #require(journal.read()).changes
-        #expect(records == journaled)
+        #expect(records == journaled.map(JournalRecord.change))
 
         var recovered = Fixture.browserState()
         recovered.dialog = .recoverJournal(
             JournalRecovery(
-                path: journal.path, changes: records, editCount: records.count, started: nil,
+                path: journal.path, records: records, editCount: records.count, started: nil,
                 fileChangedSince: false))
         reduce(&recovered, .dialogAnswered(.applyJournal))
         #expect(recovered.snapshot == store.state.snapshot)
         #expect(recovered.history.unsaved.map(\.summary) == ["Created role Field Auditor", "Renamed role Field Auditor → Field Reviewer"])
         #expect(recovered.history.undone.map(\.summary) == ["Deleted role Field Reviewer"])
         journal.remove()
+    }
+
+    /// A revert on the pending list is journaled as that revert: after a crash, the recovered
+    /// pending list is the session's (created B and C), not every change the revert made as new
+    /// edits (created A, created B, deleted A, created C); and an undo of the revert comes back
+    /// as that undo.
+    @Test func aRevertComesBackAsARevertAfterACrash() throws {
+        for undoTheRevert in [false, true] {
+            var store = store(on: .roles)
+            var journaled: [JournalRecord] = []
+            func record(_ effects: [Effect]) {
+                for effect in effects {
+                    if case .appendJournal(let change) = effect { journaled.append(.change(change)) }
+                    if case .appendJournalRecord(let r) = effect { journaled.append(r) }
+                }
+            }
+            record(store.effects(of: .commandEntered("new role Alpha")))
+            record(store.effects(of: .commandEntered("new role Beta")))
+            record(store.effects(of: .screenRequested(.pendingChanges)))
+            record(store.effects(of: .cursorMoved(.top)))
+            record(store.effects(of: .revertRequested))
+            #expect(store.state.history.unsaved.map(\.summary) == ["Created role Beta"])
+            if undoTheRevert {
+                record(store.effects(of: .undoRequested))
+            } else {
+                record(store.effects(of: .commandEntered("new role Gamma")))
+            }
+            let expected = undoTheRevert ? ["Created role Alpha", "Created role Beta"] : ["Created role Beta", "Created role Gamma"]
+            #expect(store.state.history.unsaved.map(\.summary) == expected)
+
+            let dir = NSTemporaryDirectory() + "dvsec-revert-journal-\(UUID().uuidString)"
+            let journal = ChangeJournal(path: dir + "/.fabrikam.json.dvsec-journal")
+            for r in journaled { try journal.append(r, header: JournalHeader(file: nil, fingerprint: nil, started: "t")) }
+            let records = try #require(journal.read()).changes
+            #expect(records == journaled)
+            // The recovery question words the revert as the pending list worded the change.
+            #expect(JournalRecovery.summaries(of: records, in: Fixture.snapshot).contains("Revert: Created role Alpha"))
+            var recovered = Fixture.browserState()
+            recovered.dialog = .recoverJournal(
+                JournalRecovery(path: journal.path, records: records, editCount: records.count, started: nil, fileChangedSince: false))
+            _ = reduce(&recovered, .dialogAnswered(.applyJournal))
+            #expect(recovered.snapshot == store.state.snapshot)
+            #expect(recovered.history.unsaved.map(\.summary) == expected, "undo: \(undoTheRevert)")
+            journal.remove()
+        }
     }
 
     @Test func keysAndCommandsAreBoundInTheBrowser() {

@@ -292,7 +292,9 @@ struct ReviewReducerTests {
         #expect(impacts.map(\.userId).contains(Fixture.alex))
         #expect(impacts.first { $0.userId == Fixture.alex }?.risk == .escalation)
         let entry = store.state.history.unsaved[0]
-        store.send(.revertRequested, effects: [.appendJournal(entry.inverse)]) {
+        store.send(
+            .revertRequested, effects: [.appendJournalRecord(.revert(index: 0, change: entry.change, applied: entry.inverse))]
+        ) {
             let before = $0.history
             let redo = try! $0.snapshot.apply(entry.inverse)
             $0.history.unsaved = []

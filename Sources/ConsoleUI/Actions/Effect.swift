@@ -6,6 +6,8 @@ public enum Effect: Hashable, Sendable {
     case save(path: String, force: Bool)
     /// Append a change just applied to the crash journal and flush it to disk.
     case appendJournal(Change)
+    /// Append a revert of a pending change (see ``JournalRecord/revert(index:change:applied:)``).
+    case appendJournalRecord(JournalRecord)
     /// Remove the journal (after a save or a discard).
     case removeJournal
     /// Load a theme by name or path.

@@ -107,7 +107,11 @@ extension AppState {
                 : .warning("Recovered \(counted(count, "edit")); \(refused) could not be applied to the file as it is now")
             // The journal is written anew with what applied: a torn or damaged line left in it
             // would swallow every edit made from now on at the next recovery.
-            return [.removeJournal] + applied.map(Effect.appendJournal)
+            return [.removeJournal]
+                + applied.map { record in
+                    if case .change(let change) = record { return Effect.appendJournal(change) }
+                    return Effect.appendJournalRecord(record)
+                }
         case (.recoverJournal, .discardJournal):
             status = StatusMessage("Discarded the journaled edits")
             return [.removeJournal]

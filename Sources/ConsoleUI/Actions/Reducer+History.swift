@@ -257,32 +257,50 @@ extension AppState {
         }
         modelChanged(by: .compound(journal))
         status = StatusMessage("Reverted: \(entry.summary) (u puts it back)")
-        return journal.map(Effect.appendJournal)
+        // Journaled as the revert it is: replayed as changes, they came back as new pending edits.
+        let applied = journal.count == 1 ? journal[0] : Change.compound(journal)
+        return [.appendJournalRecord(.revert(index: index, change: entry.change, applied: applied))]
     }
 
     /// Replays journaled changes; a change that undoes the last edit (or redoes the last undone
     /// one) is replayed as that undo or redo, so the recovered history matches the lost one.
     /// Returns how many changes were refused.
     mutating func replay(_ changes: [Change]) -> Int {
-        replayKeepingApplied(changes).refused
+        replayKeepingApplied(changes.map(JournalRecord.change)).refused
     }
 
-    /// ``replay(_:)``, also returning the changes that applied, in order.
-    mutating func replayKeepingApplied(_ changes: [Change]) -> (refused: Int, applied: [Change]) {
-        var applied: [Change] = []
+    /// ``replay(_:)`` of journal records, also returning the records that applied, in order. A
+    /// revert is replayed as that revert when the pending list has the same change at that place,
+    /// as the changes it applied otherwise.
+    mutating func replayKeepingApplied(_ records: [JournalRecord]) -> (refused: Int, applied: [JournalRecord]) {
+        var applied: [JournalRecord] = []
         var refused = 0
-        for change in changes {
+        for record in records {
             let saved = status
             let effects: [Effect]
+            let change = record.applied
             // Edits made (and asked about) in the session that wrote the journal: not asked again.
-            if let top = history.done.last, top.inverse == change, history.unsaved.last?.id == top.id {
+            if case .revert(let index, let reverted, _) = record, history.unsaved.indices.contains(index),
+                history.unsaved[index].change == reverted
+            {
+                effects = revert(index: index, confirmed: true)
+            } else if let top = history.done.last, top.inverse == change,
+                history.unsaved.last?.id == top.id || top.revert.map({ history.unsaved == $0.unsavedAfter }) == true
+            {
+                // The undo of the last edit, or of a revert (which puts the reverted change back).
                 effects = undo(confirmed: true)
             } else if let next = history.undone.last, next.change == change {
                 effects = redo(confirmed: true)
             } else {
                 effects = applyEdit(change, confirmed: true)
             }
-            if effects.isEmpty { refused += 1 } else { applied.append(change) }
+            if effects.isEmpty {
+                refused += 1
+            } else if case .revert = record, case .appendJournalRecord(let r)? = effects.first {
+                applied.append(r)
+            } else {
+                applied.append(.change(change))
+            }
             status = saved
         }
         return (refused, applied)

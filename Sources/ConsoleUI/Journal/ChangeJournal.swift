@@ -7,6 +7,57 @@ import SecurityModel
     import Darwin
 #endif
 
+/// One line of the journal: a change applied (an edit, an undo as the inverse it applied, a
+/// redo), or `x` on the pending list, which is replayed as that revert (so the recovered pending
+/// list is the one the session had, not the revert's changes as new edits).
+public enum JournalRecord: Hashable, Sendable {
+    case change(Change)
+    /// Pending change number `index` (0-based), `change`, reverted; `applied` is what that did to
+    /// the model, replayed when the pending list no longer has that change there.
+    case revert(index: Int, change: Change, applied: Change)
+
+    /// What the record did to the model.
+    public var applied: Change {
+        switch self {
+        case .change(let c): c
+        case .revert(_, _, let applied): applied
+        }
+    }
+
+    /// The line written to the journal (without its line feed).
+    var line: Data {
+        switch self {
+        case .change(let c): return ChangeCodec.encode(c)
+        case .revert(let index, let change, let applied):
+            var out = Data("{\"revert\":{\"index\":\(index),\"change\":".utf8)
+            out.append(ChangeCodec.encode(change))
+            out.append(Data(",\"applied\":".utf8))
+            out.append(ChangeCodec.encode(applied))
+            out.append(Data("}}".utf8))
+            return out
+        }
+    }
+
+    /// A line read back; nil when it is not a record.
+    init?(line: Data) {
+        if line.starts(with: Data("{\"revert\":".utf8)) {
+            guard JSONNesting.depth(of: line, limit: JSONNesting.limit) <= JSONNesting.limit,
+                let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+                let revert = object["revert"] as? [String: Any], let index = revert["index"] as? Int,
+                let changeObject = revert["change"], let appliedObject = revert["applied"],
+                let changeData = try? JSONSerialization.data(withJSONObject: changeObject),
+                let appliedData = try? JSONSerialization.data(withJSONObject: appliedObject),
+                let change = try? ChangeCodec.decode(changeData), let applied = try? ChangeCodec.decode(appliedData)
+            else { return nil }
+            self = .revert(index: index, change: change, applied: applied)
+        } else if let change = try? ChangeCodec.decode(line) {
+            self = .change(change)
+        } else {
+            return nil
+        }
+    }
+}
+
 /// The crash journal: every edit appended and flushed to disk as it is made, so a crash or a
 /// killed terminal loses nothing. It lives next to the snapshot (`.<name>.dvsec-journal`), or
 /// under `$XDG_STATE_HOME/dvsec/` for the demo organisation, and is removed after a save or a
@@ -14,7 +65,7 @@ import SecurityModel
 ///
 /// Format: JSON lines. The first line is a ``JournalHeader``; each further line is one change as
 /// `ChangeCodec` writes it: every change applied, in order (an undo is journaled as the inverse
-/// it applied). A torn last line (power cut mid-write) is ignored on reading.
+/// it applied), or a revert of a pending change (``JournalRecord``). A torn last line (power cut mid-write) is ignored on reading.
 public struct ChangeJournal: Sendable {
     public let path: String
 
@@ -50,10 +101,10 @@ public struct ChangeJournal: Sendable {
     ///
     /// `saved` is the fingerprint a save recorded just before it replaced the file, when that is
     /// the journal's last line: the session ended between the save and the journal's removal.
-    public func read() -> (header: JournalHeader?, changes: [Change], lost: Int, saved: FileFingerprint?)? {
+    public func read() -> (header: JournalHeader?, changes: [JournalRecord], lost: Int, saved: FileFingerprint?)? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var header: JournalHeader?
-        var changes: [Change] = []
+        var changes: [JournalRecord] = []
         var saved: FileFingerprint?
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let complete = data.last == UInt8(ascii: "\n")
@@ -64,8 +115,8 @@ public struct ChangeJournal: Sendable {
             } else if let marker = Self.savingMarker(lineData) {
                 saved = marker
                 continue
-            } else if let change = try? ChangeCodec.decode(lineData) {
-                changes.append(change)
+            } else if let record = JournalRecord(line: lineData) {
+                changes.append(record)
             } else {
                 let torn = i == lines.count - 1 && !complete
                 let lost = lines[i...].filter { !$0.isEmpty }.count - (complete ? 0 : 1)
@@ -102,6 +153,11 @@ public struct ChangeJournal: Sendable {
 
     /// Appends a change and flushes it to disk; writes `header` first when the journal is new.
     public func append(_ change: Change, header: @autoclosure () -> JournalHeader) throws(JournalError) {
+        try append(.change(change), header: header())
+    }
+
+    /// Appends a record and flushes it to disk; writes `header` first when the journal is new.
+    public func append(_ record: JournalRecord, header: @autoclosure () -> JournalHeader) throws(JournalError) {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -121,7 +177,7 @@ public struct ChangeJournal: Sendable {
             bytes.append(header().jsonLine)
             bytes.append(0x0A)
         }
-        bytes.append(ChangeCodec.encode(change))
+        bytes.append(record.line)
         bytes.append(0x0A)
         let failure: String? = bytes.withUnsafeBytes { raw -> String? in
             guard let base = raw.baseAddress else { return nil }

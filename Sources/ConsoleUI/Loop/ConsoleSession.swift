@@ -67,7 +67,7 @@ public enum ConsoleSession {
         if let saved, saved == document.fingerprint { return nil }
         let changed = header?.fingerprint.map { $0 != document.fingerprint } ?? false
         var recovery = JournalRecovery(
-            path: path, changes: changes, editCount: changes.count, started: header?.started,
+            path: path, records: changes, editCount: changes.count, started: header?.started,
             fileChangedSince: changed)
         recovery.lostEdits = lost
         return recovery

@@ -101,13 +101,15 @@ public final class EffectRunner {
                 }
             }
         case .appendJournal(let change):
+            return perform(.appendJournalRecord(.change(change)), state: state)
+        case .appendJournalRecord(let record):
             guard let path = activeJournalPath ?? journalPath(for: state.document) else { return [] }
             activeJournalPath = path
             let header = JournalHeader(
                 file: state.document.path, fingerprint: state.document.fingerprint,
                 started: ISO8601DateFormatter().string(from: now()))
             do {
-                try ChangeJournal(path: path).append(change, header: header)
+                try ChangeJournal(path: path).append(record, header: header)
                 return []
             } catch {
                 return [.journalFailed(error.description)]

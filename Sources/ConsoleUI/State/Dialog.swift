@@ -65,8 +65,8 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
 /// What was found in a journal left by a previous session.
 public struct JournalRecovery: Hashable, Sendable {
     public var path: String
-    /// The changes to replay, in order.
-    public var changes: [Change]
+    /// The records to replay, in order.
+    public var changes: [JournalRecord]
     /// The number of journaled changes.
     public var editCount: Int
     /// When the journal was started (ISO 8601), if recorded.
@@ -83,9 +83,25 @@ public struct JournalRecovery: Hashable, Sendable {
     /// a copy of the snapshot; one that no longer applies says why. Only the names an edit
     /// touches are kept from before it (``ChangeDescription/priorNames(for:in:)``): holding the
     /// whole environment made each edit copy it (1,500 edits on 100,000 users took 20 s).
-    public static func summaries(of changes: [Change], in snapshot: Snapshot, limit: Int = 50) -> [String] {
+    public static func summaries(of records: [JournalRecord], in snapshot: Snapshot, limit: Int = 50) -> [String] {
         var copy = snapshot
-        return changes.prefix(limit).map { change in
+        return records.prefix(limit).map { record in
+            let change = record.applied
+            if case .revert(_, let reverted, let applied) = record {
+                // Worded as the pending list worded the change: its inverse is what the revert
+                // applied (when that is one change; later edits made again make it a compound).
+                let env = reverted.environmentId.flatMap { copy.environments[$0] }
+                var inverse = applied
+                if case .compound = applied { inverse = reverted }
+                let what = ChangeDescription.summary(
+                    of: reverted, inverse: inverse, before: ChangeDescription.priorNames(for: reverted, in: env), after: env)
+                do throws(ChangeError) {
+                    _ = try copy.apply(change)
+                    return "Revert: " + what
+                } catch {
+                    return "Revert: \(what): does not apply: \(error.message)"
+                }
+            }
             let before = ChangeDescription.priorNames(for: change, in: change.environmentId.flatMap { copy.environments[$0] })
             do throws(ChangeError) {
                 let inverse = try copy.apply(change)
@@ -97,7 +113,14 @@ public struct JournalRecovery: Hashable, Sendable {
         }
     }
 
+    /// A journal of plain changes (no revert).
     public init(path: String, changes: [Change], editCount: Int, started: String?, fileChangedSince: Bool) {
+        self.init(
+            path: path, records: changes.map(JournalRecord.change), editCount: editCount, started: started,
+            fileChangedSince: fileChangedSince)
+    }
+
+    public init(path: String, records changes: [JournalRecord], editCount: Int, started: String?, fileChangedSince: Bool) {
         self.path = path
         self.changes = changes
         self.editCount = editCount
