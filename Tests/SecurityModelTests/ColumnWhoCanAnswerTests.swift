@@ -74,6 +74,15 @@ struct ColumnWhoCanAnswerTests {
         #expect(!ColumnWhoCanRule.systemAdministratorHasEverySecuredColumn.label.contains("[I]"))
         let create = AccessIndex(environment: org().environment).columnWhoCan(credit, kind: .create)
         #expect(create?.users.map(\.userId) == ["adele"])
+        // Megan's profile allows Update, but her access mode Read keeps it from working [I]: listed
+        // apart, with the reason on her answer (she vanished from the answer altogether).
+        #expect(answer?.readAccessModeUsers.map(\.userId) == ["megan"] && answer?.dormantUsers.isEmpty == true)
+        #expect(answer?.entry(for: "megan")?.answer.blockedByReadAccessMode == true)
+        #expect(answer?.entry(for: "megan")?.answer.grantedAllowed == false)
+        // Reading is not blocked, and nobody without a profile is listed as blocked.
+        let read = AccessIndex(environment: org().environment).columnWhoCan(credit, kind: .read)
+        #expect(read?.readAccessModeUsers.isEmpty == true && read?.users.map(\.userId).contains("megan") == true)
+        #expect(create?.readAccessModeUsers.isEmpty == true)
     }
 
     @Test func anUnsecuredColumnListsNobodyAndSaysTheTablePrivilegeDecides() {

@@ -213,7 +213,9 @@ extension AppState {
                 whoCan.results.replaceRows([], height: visibleRows(on: .whoCan))
                 return
             }
-            ids = answer.users.map(\.userId) + (whoCan.includeDormant ? answer.dormantUsers.map(\.userId) : [])
+            ids =
+                answer.users.map(\.userId)
+                + (whoCan.includeDormant ? (answer.dormantUsers + answer.readAccessModeUsers).map(\.userId) : [])
         }
         let needle = whoCan.results.filter.lowercased()
         if !needle.isEmpty {

@@ -52,11 +52,14 @@ extension WhoCanScreen {
         let without = answer.usersWithoutTableOperation
         let active = answer.users.count - without
         let dormant = answer.dormantUsers.count
+        let readOnly = answer.readAccessModeUsers.count
         let title =
             "\(active) user\(active == 1 ? "" : "s") can \(answer.kind.label.lowercased()) \(answer.column.description); "
             + (without > 0 ? "\(without) more without \(answer.tableOperation.label) on the table; " : "")
-            + "\(dormant) more dormant\(q.includeDormant ? "" : " (hidden: D)")"
+            + "\(dormant) more dormant" + (readOnly == 0 ? "" : ", \(readOnly) access mode Read [I]")
+            + (q.includeDormant ? "" : " (hidden: D)")
         let dormantIds = Set(answer.dormantUsers.map(\.userId))
+        let readOnlyIds = Set(answer.readAccessModeUsers.map(\.userId))
         ListWidget(
             title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
             columns: [
@@ -72,6 +75,12 @@ extension WhoCanScreen {
             guard let entry = answer.entry(for: id) else { return [(id, nil)] }
             let paths = env.describeColumnPaths(entry.answer)
             let more = paths.count > 1 ? "  (+\(paths.count - 1))" : ""
+            if readOnlyIds.contains(id) {
+                return [
+                    (Labels.user(id, env), palette[.dormant]), ("access mode Read [I]", palette[.dormant]),
+                    ((paths.first ?? "") + more, palette[.dim]),
+                ]
+            }
             if dormantIds.contains(id) {
                 let inferred = entry.answer.dormancy.contains(where: \.isInferred) ? " [I]" : ""
                 return [
@@ -96,6 +105,9 @@ extension WhoCanScreen {
             b.add(Labels.user(id, env), palette[.title])
             for path in env.describeColumnPaths(entry.answer) {
                 b.addWrapped(palette.glyphs.bullet + " " + path, palette[.normal], width: width, indent: 2)
+            }
+            if entry.answer.blockedByReadAccessMode {
+                b.addWrapped("Not counted: access mode Read keeps Create and Update from working [I]", palette[.dormant], width: width)
             }
             for d in entry.answer.dormancy {
                 b.addWrapped("Dormant: " + d.label + (d.isInferred ? " [I]" : ""), palette[.dormant], width: width)

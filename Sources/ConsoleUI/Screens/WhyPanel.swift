@@ -46,6 +46,10 @@ enum WhyPanel {
             let allowed = answer.allowed ? (g.checkMark + " allowed") : (g.crossMark + " not allowed")
             b.add([("Effective ", palette[.dim]), (allowed, answer.allowed ? palette[.success] : palette[.error])])
             if answer.grantedAllowed != answer.allowed { b.add("Granted but dormant", palette[.warning]) }
+            if answer.blockedByReadAccessMode {
+                b.addWrapped(
+                    "[I] Granted, but access mode Read keeps Create and Update from working", palette[.inferred], width: width)
+            }
             if !answer.isSecured {
                 b.addWrapped("The column is not secured: anyone with access to the table has it", palette[.dim], width: width)
             }

@@ -49,6 +49,9 @@ public struct ColumnAccessAnswer: Hashable, Sendable {
     /// For Read unmasked: how far it goes, the widest of the allowing profiles (All records for
     /// System Administrator); `nil` for the other permissions and when nothing allows it.
     public var unmaskedScope: UnmaskedRead? = nil
+    /// Allowed by the grants, but the user's access mode Read keeps Create and Update from
+    /// working [I] (``grantedAllowed`` is false then).
+    public var blockedByReadAccessMode = false
     /// Profiles combine as a union [I].
     public var unionIsInferred: Bool { true }
     public var notEvaluated: [NotEvaluated]

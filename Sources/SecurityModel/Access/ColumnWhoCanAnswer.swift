@@ -49,6 +49,9 @@ public struct ColumnWhoCanAnswer: Hashable, Sendable {
     public var users: [ColumnWhoCanEntry]
     /// Users whose profiles (or System Administrator) allow it but who are dormant, by name.
     public var dormantUsers: [ColumnWhoCanEntry]
+    /// Users whose profiles (or System Administrator) allow Create or Update but whose access
+    /// mode Read keeps it from working [I], by name.
+    public var readAccessModeUsers: [ColumnWhoCanEntry] = []
     /// The rules the answer relies on, [I] ones included; the first says what decides.
     public var rules: [ColumnWhoCanRule]
     public var notEvaluated: [NotEvaluated]
@@ -73,6 +76,7 @@ public struct ColumnWhoCanAnswer: Hashable, Sendable {
     /// The entry of a user, active or dormant.
     public func entry(for userId: String) -> ColumnWhoCanEntry? {
         users.first { $0.userId == userId } ?? dormantUsers.first { $0.userId == userId }
+            ?? readAccessModeUsers.first { $0.userId == userId }
     }
 }
 
@@ -114,13 +118,20 @@ extension AccessIndex {
         }
         var active: [ColumnWhoCanEntry] = []
         var dormant: [ColumnWhoCanEntry] = []
+        var readMode: [ColumnWhoCanEntry] = []
         let table = tableIndex[ref.table]
         for var entry in whoCan(column: ref, kind: kind) {
             // Column security never grants record access: say who has no record to use it on.
             if let table, let slot = userSlots[entry.userId] {
                 entry.tableLevel = grantedRow(denseUser(Int(slot)), table: table)[operation]
             }
-            if entry.answer.allowed { active.append(entry) } else if !entry.answer.dormancy.isEmpty { dormant.append(entry) }
+            if entry.answer.allowed {
+                active.append(entry)
+            } else if entry.answer.blockedByReadAccessMode {
+                readMode.append(entry)
+            } else if !entry.answer.dormancy.isEmpty {
+                dormant.append(entry)
+            }
         }
         var rules: [ColumnWhoCanRule] = [
             .needsTablePrivilege(table: ref.table, operation: operation),
@@ -129,7 +140,7 @@ extension AccessIndex {
         if kind == .create || kind == .update { rules.append(.readAccessModeExcluded) }
         return ColumnWhoCanAnswer(
             column: ref, kind: kind, isSecured: true, tableOperation: operation, users: active,
-            dormantUsers: dormant, rules: rules, notEvaluated: NotEvaluated.forColumns)
+            dormantUsers: dormant, readAccessModeUsers: readMode, rules: rules, notEvaluated: NotEvaluated.forColumns)
     }
 }
 

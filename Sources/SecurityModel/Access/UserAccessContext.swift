@@ -215,7 +215,10 @@ extension Environment {
                     answer.systemAdministrator != nil ? .allRecords : widest.flatMap(UnmaskedRead.init(rawValue:))
             }
         }
-        if kind != .read && kind != .readUnmasked && user.accessMode == .read { answer.grantedAllowed = false }
+        if kind != .read && kind != .readUnmasked && user.accessMode == .read {
+            answer.blockedByReadAccessMode = answer.grantedAllowed
+            answer.grantedAllowed = false
+        }
         answer.allowed = answer.grantedAllowed && context.dormancy.isEmpty
         return answer
     }

@@ -105,7 +105,8 @@ extension AccessIndex {
     }
 
     /// Which users can `kind` (read, update ...) a column: System Administrators and members of a
-    /// profile that allows it, directly or through a team. Unsecured columns: everyone with table access.
+    /// profile that allows it, directly or through a team (those whose access mode Read blocks it
+    /// included, ``ColumnAccessAnswer/blockedByReadAccessMode``). Unsecured columns: everyone with table access.
     public func whoCan(column ref: ColumnReference, kind: ColumnPermissionKind) -> [ColumnWhoCanEntry] {
         let env = environment
         var candidates: Set<String> = []
@@ -127,7 +128,7 @@ extension AccessIndex {
         for uid in candidates {
             guard let user = env.users[uid] else { continue }
             let a = env.columnAccess(of: user, column: ref, kind: kind, teams: teams(of: user))
-            if a.grantedAllowed { out.append(ColumnWhoCanEntry(userId: uid, answer: a)) }
+            if a.grantedAllowed || a.blockedByReadAccessMode { out.append(ColumnWhoCanEntry(userId: uid, answer: a)) }
         }
         return out.sortedByName({ env.users[$0.userId]?.name ?? "" }, id: \.userId)
     }

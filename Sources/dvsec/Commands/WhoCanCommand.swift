@@ -70,6 +70,9 @@ struct WhoCanCommand: ParsableCommand {
                         return d
                     },
                     "dormantUsers": answer.dormantUsers.count,
+                    "readAccessModeUsers": answer.readAccessModeUsers.map { e -> [String: Any] in
+                        ["user": e.userId, "userName": env.users[e.userId]?.name ?? ""]
+                    },
                     "rules": answer.rules.map(\.label),
                     "notEvaluated": answer.notEvaluated.map(\.label),
                 ])
@@ -84,6 +87,7 @@ struct WhoCanCommand: ParsableCommand {
                 }
                 let dormant = answer.dormantUsers.count
                 let without = answer.usersWithoutTableOperation
+                let readOnly = answer.readAccessModeUsers.count
                 print(
                     "\(counted(answer.users.count - without, "user")) can \(kind.label.lowercased()) \(printable(t.logicalName)).\(printable(column))"
                         + (without == 0
@@ -91,12 +95,19 @@ struct WhoCanCommand: ParsableCommand {
                             : "; \(without) more \(without == 1 ? "holds" : "hold") it without \(answer.tableOperation.label) on the table")
                         + (dormant == 0
                             ? ""
-                            : "; \(dormant) more \(dormant == 1 ? "is" : "are") dormant\(includeDormant ? "" : " (--include-dormant)")"))
+                            : "; \(dormant) more \(dormant == 1 ? "is" : "are") dormant\(includeDormant ? "" : " (--include-dormant)")")
+                        + (readOnly == 0
+                            ? ""
+                            : "; \(readOnly) more \(readOnly == 1 ? "holds" : "hold") it in access mode Read [I], which keeps only Read"))
                 for e in shown {
                     let via = env.describeColumnPaths(e.answer).joined(separator: "; ")
                     let tag = e.answer.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.answer.dormancy))]"
                     let noRecords = e.tableLevel == AccessLevel.none ? " [\(printable(answer.withoutTableOperationWords))]" : ""
                     print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(tag)\(noRecords): \(printable(via))")
+                }
+                if !answer.readAccessModeUsers.isEmpty {
+                    let names = answer.readAccessModeUsers.map { printable(env.users[$0.userId]?.name ?? $0.userId) }
+                    print("Access mode Read [I], not counted: \(names.joined(separator: ", ")).")
                 }
                 print("Rules: " + answer.rules.map(\.label).joined(separator: "; ") + ".")
                 print("Not evaluated: \(answer.notEvaluated.map(\.label).joined(separator: "; ")).")
