@@ -277,6 +277,25 @@ struct SnapshotFileTests {
         #expect(p.first?.path == "environments[0].type" && p.first?.message == "expected a string, found a number")
     }
 
+    /// Every unknown value is listed at once, each with its place (reading stopped at the first).
+    @Test func everyUnknownEnumeratedValueIsReported() {
+        let env = minimalEnvironment.replacingOccurrences(
+            of: "\"users\": []",
+            with: "\"users\": [{\"id\": \"u1\", \"name\": \"A\", \"businessUnit\": \"root\", \"accessMode\": \"bogus\"}]"
+        ).replacingOccurrences(
+            of: "\"roles\": []",
+            with:
+                "\"roles\": [{\"id\": \"r\", \"name\": \"R\", \"businessUnit\": \"root\", \"privileges\": {\"account\": {\"read\": \"superhigh\", \"fly\": \"basic\"}}, \"miscPrivileges\": {\"prvPrint\": \"lots\"}}]"
+        )
+        let p = problems(document(env))
+        #expect(p.contains { $0.path == "environments[0].users[0].accessMode" && $0.message == "unknown access mode 'bogus'" })
+        #expect(p.contains { $0.path == "environments[0].roles[0].privileges.account.read" && $0.message.contains("'superhigh'") })
+        #expect(
+            p.contains { $0.path == "environments[0].roles[0].privileges.account.fly" && $0.message.contains("unknown operation 'fly'") })
+        #expect(p.contains { $0.path == "environments[0].roles[0].miscPrivileges.prvPrint" && $0.message.contains("'lots'") })
+        #expect(p.count == 4, "\(p)")
+    }
+
     @Test func hostileNamesRoundTripExactly() throws {
         var snapshot = DemoOrganisation.snapshot
         let prod = snapshot.sortedEnvironments[0]

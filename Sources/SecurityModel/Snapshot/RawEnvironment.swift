@@ -50,7 +50,9 @@ struct RawEnvironment {
                 settings.name = try r.readString()
                 hasName = true
             case "type":
-                settings.type = try readEnum(&r, "environment type") { EnvironmentType(rawValue: $0.lowercased()) }
+                settings.type = try readEnum(&r, "environment type", &problems, fallback: .sandbox) {
+                    EnvironmentType(rawValue: $0.lowercased())
+                }
                 hasType = true
             case "region": settings.region = try r.readString()
             case "securityGroup": settings.securityGroupId = try r.readString()
@@ -223,7 +225,8 @@ struct RawEnvironment {
                 u.businessUnitId = try r.readString()
                 hasBU = true
             case "disabled": u.isDisabled = try r.readBool()
-            case "accessMode": u.accessMode = try readEnum(&r, "access mode") { AccessMode(snapshotName: $0) }
+            case "accessMode":
+                u.accessMode = try readEnum(&r, "access mode", &problems, fallback: .readWrite) { AccessMode(snapshotName: $0) }
             case "licensed": u.isLicensed = try r.readBool()
             case "applicationUser": u.isApplicationUser = try r.readBool()
             case "manager": u.managerId = try r.readString()
@@ -253,10 +256,11 @@ struct RawEnvironment {
             case "businessUnit":
                 t.businessUnitId = try r.readString()
                 hasBU = true
-            case "type": t.type = try readEnum(&r, "team type") { TeamType(snapshotName: $0) }
+            case "type": t.type = try readEnum(&r, "team type", &problems, fallback: .owner) { TeamType(snapshotName: $0) }
             case "default": t.isDefault = try r.readBool()
             case "entraGroup": t.entraGroupId = try r.readString()
-            case "membershipType": t.membershipType = try readEnum(&r, "membership type") { GroupMembershipType(snapshotName: $0) }
+            case "membershipType":
+                t.membershipType = try readEnum(&r, "membership type", &problems, fallback: nil) { GroupMembershipType(snapshotName: $0) }
             case "members": t.memberIds = try r.readStringSet()
             case "roles": t.roleIds = try r.readStringSet()
             default: try unknownKey(&r, key, &problems)
@@ -266,11 +270,13 @@ struct RawEnvironment {
         return t
     }
 
-    static func readLevelMap(_ r: inout JSONReader) throws(SnapshotProblem) -> [String: AccessLevel] {
+    static func readLevelMap(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> [String: AccessLevel] {
         var out: [String: AccessLevel] = [:]
         try r.beginObject()
         while let key = try r.nextKey() {
-            out[key.string] = try readEnum(&r, "access level (none, basic, local, deep, global)") { AccessLevel(name: $0) }
+            out[key.string] = try readEnum(&r, "access level (none, basic, local, deep, global)", &problems, fallback: .none) {
+                AccessLevel(name: $0)
+            }
         }
         return out
     }
@@ -310,16 +316,22 @@ struct RawEnvironment {
                     while let opKey = try r.nextKey() {
                         let opName = opKey.string
                         guard let op = TableOperation(name: opName) else {
-                            throw SnapshotProblem(
-                                path: r.pathString,
-                                message: "unknown operation '\(opName)' (create, read, write, delete, append, appendTo, assign, share)")
+                            problems.append(
+                                SnapshotProblem(
+                                    path: r.pathString,
+                                    message: "unknown operation '\(opName)' (create, read, write, delete, append, appendTo, assign, share)")
+                            )
+                            try r.skipValue()
+                            continue
                         }
-                        row[op] = try readEnum(&r, "access level (none, basic, local, deep, global)") { AccessLevel(name: $0) }
+                        row[op] = try readEnum(&r, "access level (none, basic, local, deep, global)", &problems, fallback: .none) {
+                            AccessLevel(name: $0)
+                        }
                     }
                     role.privileges[table] = row.isEmpty ? nil : row
                 }
-            case "miscPrivileges": role.miscPrivileges = try readLevelMap(&r).filter { $0.value != .none }
-            case "unmappedPrivileges": role.unmappedPrivileges = try readLevelMap(&r)
+            case "miscPrivileges": role.miscPrivileges = try readLevelMap(&r, &problems).filter { $0.value != .none }
+            case "unmappedPrivileges": role.unmappedPrivileges = try readLevelMap(&r, &problems)
             default: try unknownKey(&r, key, &problems)
             }
         }
@@ -341,7 +353,10 @@ struct RawEnvironment {
                 hasName = true
             case "schemaName": schema = try r.readString()
             case "displayName": display = try r.readString()
-            case "ownership": t.ownership = try readEnum(&r, "ownership (user, organization)") { TableOwnership(snapshotName: $0) }
+            case "ownership":
+                t.ownership = try readEnum(&r, "ownership (user, organization)", &problems, fallback: .userOrTeam) {
+                    TableOwnership(snapshotName: $0)
+                }
             case "custom": t.isCustom = try r.readBool()
             case "columns":
                 try r.beginArray()
@@ -412,7 +427,9 @@ struct RawEnvironment {
                         case "create": perm.canCreate = try r.readBool()
                         case "update": perm.canUpdate = try r.readBool()
                         case "readUnmasked":
-                            perm.canReadUnmasked = try readEnum(&r, "read-unmasked value (not-allowed, one-record, all-records)") {
+                            perm.canReadUnmasked = try readEnum(
+                                &r, "read-unmasked value (not-allowed, one-record, all-records)", &problems, fallback: .notAllowed
+                            ) {
                                 UnmaskedRead(snapshotName: $0)
                             }
                         default: try unknownKey(&r, key, &problems)
@@ -469,7 +486,7 @@ struct RawEnvironment {
                 user = try r.readString()
                 hasUser = true
             case "type":
-                member.isGuest = try readEnum(&r, "member type (member, guest)") { s -> Bool? in
+                member.isGuest = try readEnum(&r, "member type (member, guest)", &problems, fallback: false) { s -> Bool? in
                     switch s {
                     case "member": false
                     case "guest": true

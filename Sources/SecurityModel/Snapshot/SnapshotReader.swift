@@ -177,6 +177,19 @@ func unknownKey(_ r: inout JSONReader, _ key: JSONKey, _ problems: inout [Snapsh
     try r.skipValue()
 }
 
+/// An enumerated value whose string is unknown is a problem recorded with its place, and reading
+/// goes on with `fallback`: every such value of a file is listed at once, not only the first.
+func readEnum<T>(
+    _ r: inout JSONReader, _ what: String, _ problems: inout [SnapshotProblem], fallback: T, _ parse: (String) -> T?
+) throws(SnapshotProblem) -> T {
+    let s = try r.readString()
+    guard let v = parse(s) else {
+        problems.append(SnapshotProblem(path: r.pathString, message: "unknown \(what) '\(s)'"))
+        return fallback
+    }
+    return v
+}
+
 func readEnum<T>(_ r: inout JSONReader, _ what: String, _ parse: (String) -> T?) throws(SnapshotProblem) -> T {
     let s = try r.readString()
     guard let v = parse(s) else { throw SnapshotProblem(path: r.pathString, message: "unknown \(what) '\(s)'") }
