@@ -79,6 +79,20 @@ import Testing
         #expect(back.impacts.map(\.name) == ["Raul Razo"] && back.impacts.first?.risk == .reduction)
     }
 
+    /// A group team's cached members are in the file but access follows its Entra group: a change
+    /// to the cache is a neutral line that says so, reaching nobody (the diff said "No differences").
+    @Test func aGroupTeamsCachedMembersAreListedAsNotUsed() throws {
+        let demo = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var target = demo
+        let finance = try #require(demo.teams.values.first { $0.type.isGroupTeam && $0.entraGroupId != nil })
+        let alex = try #require(demo.users.values.first { $0.name == "Alex Wilber" })
+        target.teams[finance.id]?.memberIds.insert(alex.id)
+        let r = SnapshotDiff.compare(base: demo, target: target, options: DiffOptions(runChecks: false))
+        let entry = try #require(r.entries.first)
+        #expect(r.entries.count == 1 && entry.risk == .neutral && r.impacts.isEmpty && !r.isIdentical)
+        #expect(entry.lines.map(\.field) == [.cachedMember] && entry.lines.first?.subject == "Alex Wilber")
+    }
+
     /// A direct role given up beside a team-only one keeps Basic, on the team's records only: a
     /// reduction, not "no change".
     @Test func aDirectRoleGivenUpBesideATeamOnlyOneNarrowsTheOwners() throws {

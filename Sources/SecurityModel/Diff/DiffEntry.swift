@@ -90,6 +90,9 @@ public enum DiffField: String, CaseIterable, Sendable, Hashable {
     case domainName, accessMode, licensed, applicationUser, manager, title, role
     // Teams
     case teamType, defaultTeam, entraGroup, membershipType, member
+    /// A group team's membership as Dataverse cached it (users who signed in): not what access
+    /// follows, which is the Entra group's.
+    case cachedMember
     // Tables
     case ownership, schemaName, displayName, custom, column, columnSecured
     // Profiles
@@ -310,6 +313,7 @@ extension DiffField {
         case .defaultTeam: "default team"
         case .entraGroup: "Entra group"
         case .membershipType: "membership type"
+        case .cachedMember: "cached member"
         case .schemaName: "schema name"
         case .displayName: "display name"
         case .columnSecured: "column secured"
@@ -324,7 +328,7 @@ extension DiffField {
     public var isRelation: Bool {
         switch self {
         case .role, .profileUser, .profileTeam: true
-        case .member: true
+        case .member, .cachedMember: true
         default: false
         }
     }

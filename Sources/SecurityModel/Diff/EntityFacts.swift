@@ -86,6 +86,14 @@ extension Environment {
             for u in members(of: team) {
                 out.append(.relation(.member, id: u, name: users[u]?.name ?? u, note: resolved ? "through the Entra group" : nil))
             }
+            // The file's list for a group team is Dataverse's cache (users who signed in): a
+            // change to it is in the file, and said, but access follows the group.
+            if resolved {
+                for u in team.memberIds {
+                    out.append(
+                        .relation(.cachedMember, id: u, name: users[u]?.name ?? u, note: "not used: access follows the Entra group"))
+                }
+            }
         }
         return out
     }
