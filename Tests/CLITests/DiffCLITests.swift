@@ -312,11 +312,15 @@ struct DiffCLITests {
         #expect(lines.count == results.count && lines.allSatisfy { $0 > 1 })
         let uris = Set(results.compactMap { uri(of: $0) })
         #expect(uris == ["file:///dev/stdin"])
+        // ... with a warning that says how to name it (it was silent).
+        let piped = try BinaryRunner.run(["check", "/dev/stdin", "--format", "sarif"], stdin: text)
+        #expect(piped.stderr.contains("/dev/stdin is not a regular file") && piped.stderr.contains("--sarif-path"))
         // Named as it sits in the repository.
         let named = try BinaryRunner.run(["check", "/dev/stdin", "--format", "sarif", "--sarif-path", "snapshots/org.json"], stdin: text)
         let namedRoot = try #require(try JSONSerialization.jsonObject(with: Data(named.stdout.utf8)) as? [String: Any])
         let namedResults = try #require(((namedRoot["runs"] as? [[String: Any]])?.first)?["results"] as? [[String: Any]])
         #expect(Set(namedResults.compactMap { uri(of: $0) }) == ["snapshots/org.json"])
+        #expect(!named.stderr.contains("not a regular file"))
     }
 
     private func uri(of result: [String: Any]) -> String? {

@@ -84,6 +84,14 @@ struct CheckCommand: ParsableCommand {
             {
                 writeError("dvsec: warning: \(warning)\n")
             }
+            // A pipe's path (/dev/stdin, /dev/fd/63) is no file in the repository: code scanning
+            // would point every result at nothing.
+            if sarifPath == nil && !isRegularFile(file) {
+                writeError(
+                    printable(
+                        "dvsec: warning: \(file) is not a regular file: the SARIF locations point at it; give --sarif-path with the snapshot's path in the repository"
+                    ) + "\n")
+            }
             writeOut(
                 FindingSARIF.data(
                     outcome, uri: FindingSARIF.artifactURI(forPath: sarifPath ?? file), locations: SnapshotLocations(data: bytes ?? Data()),
@@ -131,4 +139,10 @@ func checkOptions(_ assignments: [String]) throws -> CheckOptions {
         }
     }
     return options
+}
+
+/// Whether `path` is a regular file (not a pipe, a device or a process substitution).
+private func isRegularFile(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
 }
