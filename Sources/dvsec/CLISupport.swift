@@ -132,16 +132,18 @@ func requireName(_ key: String, _ message: String) throws {
 }
 
 /// Finds an environment by id/name/type, or the only/production one when none is given.
-func pickEnvironment(_ snapshot: Snapshot, _ key: String?) throws -> Environment {
+func pickEnvironment(_ snapshot: Snapshot, _ key: String?, file: String? = nil) throws -> Environment {
+    // Named with the file when one is given: a diff reads two, and the error must say which.
+    let source = file.map { "\($0): " } ?? ""
     if let key {
         let found = snapshot.environments(matching: key)
         if found.count > 1 {
             let names = found.map { "'\($0.name)' (\($0.type.label), \($0.id))" }.joined(separator: ", ")
-            throw fail("'\(key)' matches \(found.count) environments: \(names); give more of the name, or the id")
+            throw fail("\(source)'\(key)' matches \(found.count) environments: \(names); give more of the name, or the id")
         }
         guard let env = found.first else {
             let names = snapshot.sortedEnvironments.map { "'\($0.name)'" }.joined(separator: ", ")
-            throw fail("no environment matches '\(key)' (have \(names))")
+            throw fail("\(source)no environment matches '\(key)' (have \(names))")
         }
         return env
     }

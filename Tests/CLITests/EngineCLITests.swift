@@ -251,6 +251,17 @@ struct EngineCLITests {
         #expect(FileManager.default.fileExists(atPath: folder + "/Roles/Salesperson.xml"))
     }
 
+    /// An impossible question is an error, and an unknown environment names the file it was
+    /// looked for in (a diff reads two).
+    @Test func impossibleQuestionsAndUnknownEnvironmentsAreErrorsThatSayWhy() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let assign = try BinaryRunner.run(["who-can", file, "--table", "product", "--op", "assign"])
+        #expect(assign.status == 2 && assign.stderr.contains("product is organization-owned: it has no Assign privilege"))
+        let env = try BinaryRunner.run(["diff", file, file, "-e", "nope"])
+        #expect(env.status == 2 && env.stderr.contains("\(file): no environment matches 'nope'"), "\(env.stderr)")
+    }
+
     /// `show --format json` is typed: counts are numbers, switches booleans, lists arrays and an
     /// absent value null (it was a table of strings: "27", "on", "Basic User; Salesperson").
     @Test func showJSONIsTyped() throws {

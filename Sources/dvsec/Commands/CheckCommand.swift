@@ -60,7 +60,7 @@ struct CheckCommand: ParsableCommand {
         // SARIF points into the file: its bytes are kept to find each record's line.
         let (snapshot, bytes): (Snapshot, Data?) =
             format == .sarif ? try loadSnapshotAndBytes(file) : (try loadSnapshot(file), nil)
-        let envs = try environment.map { [try pickEnvironment(snapshot, $0)] } ?? snapshot.sortedEnvironments
+        let envs = try environment.map { [try pickEnvironment(snapshot, $0, file: file)] } ?? snapshot.sortedEnvironments
         var accepted: [Suppression] = []
         if let path = suppressions {
             guard let data = FileManager.default.contents(atPath: path) else { throw fail("\(path): cannot read the suppression file") }

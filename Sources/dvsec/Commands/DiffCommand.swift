@@ -91,8 +91,8 @@ struct DiffCommand: ParsableCommand {
                 if baseEnvironment != nil && environment == nil {
                     throw fail("--base-environment needs --environment too: which environment of \(target) to compare it with")
                 }
-                let be = try pickEnvironment(b, baseEnvironment ?? environment)
-                let te = try pickEnvironment(t, environment)
+                let be = try pickEnvironment(b, baseEnvironment ?? environment, file: base)
+                let te = try pickEnvironment(t, environment, file: target)
                 filter = try diffFilter(in: [be, te])
                 result = SnapshotDiffResult(
                     comparisons: [SnapshotDiff.compare(base: be, target: te, options: options)],
@@ -103,8 +103,8 @@ struct DiffCommand: ParsableCommand {
                 throw fail("give a TARGET snapshot, or --base-environment and --environment to compare two environments of \(base)")
             }
             let s = try loadSnapshot(base)
-            let b = try pickEnvironment(s, be)
-            let t = try pickEnvironment(s, te)
+            let b = try pickEnvironment(s, be, file: base)
+            let t = try pickEnvironment(s, te, file: base)
             if b.id == t.id { throw fail("--base-environment and --environment both name '\(b.name)'") }
             filter = try diffFilter(in: [b, t])
             result = SnapshotDiffResult(

@@ -19,7 +19,7 @@ struct EffectiveCommand: ParsableCommand {
 
     func run() throws {
         let snapshot = try loadSnapshot(file)
-        let env = try pickEnvironment(snapshot, environment)
+        let env = try pickEnvironment(snapshot, environment, file: file)
         let u = try pickUser(env, user)
         let teams = env.teams(of: u)
         let tables = try table.map { [try pickTable(env, $0)] } ?? env.sortedTables

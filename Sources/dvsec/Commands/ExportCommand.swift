@@ -48,7 +48,7 @@ struct ExportSolutionCommand: ParsableCommand {
 
     func run() throws {
         let snapshot = try loadSnapshot(file)
-        let env = try pickEnvironment(snapshot, environment)
+        let env = try pickEnvironment(snapshot, environment, file: file)
         func list(_ s: String?) -> [String]? {
             s.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         }

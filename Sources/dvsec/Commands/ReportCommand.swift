@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
         }
         if (user == nil) == (role == nil) { throw fail("give exactly one of --user and --role") }
         let snapshot = try loadSnapshot(file)
-        let env = try pickEnvironment(snapshot, environment)
+        let env = try pickEnvironment(snapshot, environment, file: file)
         if let user, let compare {
             let a = try pickUser(env, user)
             let b = try pickUser(env, compare)

@@ -23,7 +23,7 @@ struct ShowCommand: ParsableCommand {
         let snapshot = try loadSnapshot(file)
         if kind == .environments {
             // -e names one: it must exist (a typo is an error, not the whole list).
-            let shown = try environment.map { [try pickEnvironment(snapshot, $0)] } ?? snapshot.sortedEnvironments
+            let shown = try environment.map { [try pickEnvironment(snapshot, $0, file: file)] } ?? snapshot.sortedEnvironments
             let rows = shown.map { e -> [String: ShowCell] in
                 [
                     "id": .text(e.id), "name": .text(e.name), "type": .text(e.type.rawValue), "region": .text(e.settings.region),
@@ -36,7 +36,7 @@ struct ShowCommand: ParsableCommand {
                 rows,
                 columns: ["name", "type", "region", "securityGroup", "adminMode", "modernizedBusinessUnits", "auditing", "users", "id"])
         }
-        let env = try pickEnvironment(snapshot, environment)
+        let env = try pickEnvironment(snapshot, environment, file: file)
         let roleName = { (id: String) in env.roles[id]?.name ?? id }
         switch kind {
         case .environments: break

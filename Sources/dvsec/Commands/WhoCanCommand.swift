@@ -41,7 +41,7 @@ struct WhoCanCommand: ParsableCommand {
 
     func run() throws {
         let snapshot = try loadSnapshot(file)
-        let env = try pickEnvironment(snapshot, environment)
+        let env = try pickEnvironment(snapshot, environment, file: file)
         let t = try pickTable(env, table)
         let index = AccessIndex(environment: env)
         if let column {
@@ -113,6 +113,12 @@ struct WhoCanCommand: ParsableCommand {
                 print("Not evaluated: \(answer.notEvaluated.map(\.label).joined(separator: "; ")).")
             }
             return
+        }
+        // Organization-owned tables have no Assign or Share privilege: nobody "can" is no answer.
+        if t.ownership == .organization && !operation.existsOnOrganizationOwnedTables {
+            throw fail(
+                "\(t.logicalName) is organization-owned: it has no \(operation.label) privilege (its records have no owner to assign or share)"
+            )
         }
         let answer = index.whoCan(table: t.logicalName, operation: operation, minimumLevel: level)
         let entries = answer.users + (includeDormant ? answer.dormantUsers : [])
