@@ -93,6 +93,20 @@ import Testing
         #expect(entry.lines.map(\.field) == [.cachedMember] && entry.lines.first?.subject == "Alex Wilber")
     }
 
+    /// A team deleted moves its members once, for that reason: the causes listed every fact of
+    /// the team as changed ("business unit changed; team type changed; default team changed").
+    @Test func aDeletedTeamIsTheCauseNotEachOfItsFacts() throws {
+        let base = F.environment()
+        var target = base
+        target.teams.removeValue(forKey: F.salesTeam)
+        for (id, p) in target.fieldSecurityProfiles where p.teamIds.contains(F.salesTeam) {
+            target.fieldSecurityProfiles[id]?.teamIds.remove(F.salesTeam)
+        }
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let bob = try #require(r.impact(ofUser: F.bob))
+        #expect(bob.causes == ["team Sales Team removed"], "\(bob.causes)")
+    }
+
     /// A direct role given up beside a team-only one keeps Basic, on the team's records only: a
     /// reduction, not "no change".
     @Test func aDirectRoleGivenUpBesideATeamOnlyOneNarrowsTheOwners() throws {

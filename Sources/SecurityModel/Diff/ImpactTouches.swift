@@ -278,6 +278,15 @@ extension ImpactTouches {
                 }
             case .team:
                 let teamMembers = members(ofTeam: id)
+                // A team deleted or created moves its members once, for that reason (its lines
+                // are every fact, "business unit changed; team type changed; ..." for each member).
+                if e.action == .added || e.action == .removed {
+                    touchFull(teamMembers, "team \(e.name) \(e.action.rawValue)")
+                    if sides.contains(where: { $0.environment.teams[id].map { !$0.roleIds.isEmpty } ?? false }) {
+                        markScopeSensitive(teamMembers)
+                    }
+                    continue
+                }
                 for line in e.lines {
                     switch line.field {
                     case .member:
