@@ -25,6 +25,18 @@ import Testing
         reduce(&state, .undoRequested)
         #expect(state.status?.text.hasSuffix("(in Fabrikam Production, PROD)") == true, "\(state.status?.text ?? "")")
     }
+
+    /// Every pending edit in production while the sandbox is open: the rows name production (the
+    /// list looked like the sandbox's, under a sandbox title).
+    @Test func editsOnlyInAnotherEnvironmentNameIt() throws {
+        var state = Fixture.browserState(size: Size(width: 160, height: 40))
+        _ = state.applyEdit(.assignUserRole(environment: Fixture.prod, user: Fixture.megan, role: Fixture.salesperson))
+        reduce(&state, .commandEntered("env sandbox"))
+        reduce(&state, .commandEntered("pending"))
+        let lines = screen(state).lines
+        #expect(lines.contains { $0.contains("Pending changes (1 unsaved)") })
+        #expect(lines.contains { $0.contains("PROD Fabrikam Production") && $0.contains("Megan") }, "\(lines.joined(separator: "\n"))")
+    }
 }
 
 /// Found by a review: with `--baseline` on a snapshot of several environments, choosing one

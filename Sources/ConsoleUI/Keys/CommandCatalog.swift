@@ -46,7 +46,7 @@ public enum CommandCatalog {
             name: "delete", aliases: ["del"], argument: "", summary: "Delete the selected role, team, profile or business unit (asks, y/N)"),
         CommandSpec(name: "undo", aliases: [], argument: "", summary: "Undo the last edit"),
         CommandSpec(name: "redo", aliases: [], argument: "", summary: "Redo the last undone edit"),
-        CommandSpec(name: "w", aliases: ["write", "save"], argument: "[PATH]", summary: "Save (to PATH: save as)"),
+        CommandSpec(name: "w", aliases: ["write", "save"], argument: "[PATH]", summary: "Save (to PATH: save as, then edit it)"),
         CommandSpec(name: "wq", aliases: ["x"], argument: "", summary: "Save and quit"),
         CommandSpec(name: "q", aliases: ["quit"], argument: "", summary: "Quit (asks when there are unsaved changes)"),
         CommandSpec(name: "q!", aliases: ["quit!"], argument: "", summary: "Quit and discard unsaved changes"),

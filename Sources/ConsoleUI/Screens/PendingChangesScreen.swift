@@ -13,7 +13,10 @@ enum PendingChangesScreen {
         // Edits in several environments: each row names its own (production marked), so that
         // nobody reads a production edit as a sandbox one.
         let environments = state.history.unsavedEnvironmentIds
-        let several = environments.count > 1
+        // Also when every edit is in another environment than the open one: the title named only
+        // the open one, and a production edit read as a sandbox one.
+        let elsewhere = environments.contains { $0 != state.environmentId }
+        let several = environments.count > 1 || elsewhere
         func environmentLabel(_ index: Int) -> (String, Style?) {
             guard let id = state.history.unsaved[index].change.environmentId, let env = state.snapshot.environments[id] else {
                 return ("", nil)
@@ -24,7 +27,7 @@ enum PendingChangesScreen {
         if several { columns.append(.init(title: "Environment", width: min(24, max(12, layout.reviewList.width / 4)))) }
         columns.append(.init(title: "Change", width: 0))
         ListWidget(
-            title: "Pending changes (\(count) unsaved\(several ? " in \(environments.count) environments" : ""))",
+            title: "Pending changes (\(count) unsaved\(environments.count > 1 ? " in \(environments.count) environments" : ""))",
             list: state.pendingList, visibleRows: state.visibleRows(on: .pendingChanges), columns: columns,
             emptyMessage: "No unsaved changes"
         )
@@ -63,7 +66,8 @@ enum PendingChangesScreen {
             // One block per environment when the edits span several, each named (production
             // marked): a sum over environments told nobody whether production was touched.
             let comparisons = (state.pendingImpact?.comparisons ?? []).filter { !$0.impacts.isEmpty }
-            let several = state.history.unsavedEnvironmentIds.count > 1
+            let ids = state.history.unsavedEnvironmentIds
+            let several = ids.count > 1 || ids.contains { $0 != state.environmentId }
             for c in comparisons {
                 if several {
                     if !b.lines.isEmpty { b.add("", palette[.normal]) }
