@@ -96,7 +96,7 @@ struct MiscPrivilegeReducerTests {
         #expect(grant.roleName == "Salesperson" && grant.teamName == "Key Accounts EU")
         let lines = screen(state).lines
         let row = lines.first { $0.contains("→prvMailMerge") } ?? ""
-        #expect(row.contains("team Key Accounts EU -> role Salesperson") && row.contains("[I]"), "\(row)")
+        #expect(row.contains("team Key Accounts EU → role Salesperson") && row.contains("[I]"), "\(row)")
         // A privilege she holds directly carries no mark.
         let direct = lines.first { $0.contains("prvPrint") } ?? ""
         #expect(direct.contains("role Basic User") && !direct.contains("[I]"), "\(direct)")

@@ -45,7 +45,8 @@ enum DiffWords {
         if (!c.oldScope.isEmpty || !c.newScope.isEmpty) && !c.isDormant {
             text += " in \(c.oldScope.joined(separator: ", ")) → \(c.newScope.joined(separator: ", "))"
         }
-        if let path = c.shownPath { text += " (via \(path.description))" }
+        // The domain writes paths for text output ("team X -> role Y"); the console's arrow is →.
+        if let path = c.shownPath { text += " (via \(path.description.replacingOccurrences(of: " -> ", with: " → ")))" }
         if !c.reasons.isEmpty && (c.isScopeChange || c.reasons.contains(.scopeChanged)) {
             text += " (\(c.reasons.map(\.label).joined(separator: ", ")))"
         }

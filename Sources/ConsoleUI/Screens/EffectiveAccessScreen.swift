@@ -116,7 +116,8 @@ enum EffectiveAccessScreen {
             let off = dormant || blocked(grant.name)
             return [
                 (grant.name, nil), (g.accessLevel(level) + " " + grant.level.label, off ? palette[.dormant] : palette.level(level)),
-                (grant.via + (!dormant && off ? " (access mode Read)" : ""), nil), (grant.teamId == nil ? "" : "[I]", palette[.inferred]),
+                (grant.via.replacingOccurrences(of: " -> ", with: " → ") + (!dormant && off ? " (access mode Read)" : ""), nil),
+                (grant.teamId == nil ? "" : "[I]", palette[.inferred]),
             ]
         }
     }
