@@ -396,5 +396,11 @@ struct EngineCLITests {
         let r = try BinaryRunner.run(["demo", "--out", file])
         #expect(r.status == 2)
         #expect(r.stderr.contains("already exists"))
+        // A folder is said to be one, with or without --force (it asked for --force, then failed
+        // to write a backup).
+        for extra in [[], ["--force"]] {
+            let folder = try BinaryRunner.run(["demo", "--out", dir] + extra)
+            #expect(folder.status == 2 && folder.stderr.contains("is a directory"), "\(folder.stderr)")
+        }
     }
 }

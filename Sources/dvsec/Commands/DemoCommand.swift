@@ -23,6 +23,10 @@ func writeSnapshot(_ snapshot: Snapshot, to path: String?, force: Bool) throws {
         writeOut(SnapshotWriter.data(for: snapshot))
         return
     }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue {
+        throw fail("\(path) is a directory: give a file name (\(path)/contoso.json, say)")
+    }
     if FileManager.default.fileExists(atPath: path) && !force {
         throw fail("\(path) already exists (use --force to overwrite; the old file is kept as \(path).bak)")
     }
