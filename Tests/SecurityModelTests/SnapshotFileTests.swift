@@ -277,6 +277,21 @@ struct SnapshotFileTests {
         #expect(p.first?.path == "environments[0].type" && p.first?.message == "expected a string, found a number")
     }
 
+    /// A cycle in the business-unit tree is reported for the units in it, not for a unit below it.
+    @Test func aCycleIsReportedForItsUnitsOnly() {
+        var snapshot = DemoOrganisation.snapshot
+        var prod = snapshot.sortedEnvironments[0]
+        let europe = prod.businessUnits.values.first { $0.name == "Europe" }!
+        let salesEU = prod.businessUnits.values.first { $0.name == "Sales EU" }!
+        prod.businessUnits[europe.id]?.parentId = salesEU.id
+        snapshot.environments[prod.id] = prod
+        let p = problems(String(decoding: SnapshotWriter.data(for: snapshot), as: UTF8.self))
+        let cycles = p.filter { $0.message.contains("own ancestor") }.map(\.message).sorted()
+        #expect(
+            cycles == ["business unit 'Europe' is its own ancestor (cycle)", "business unit 'Sales EU' is its own ancestor (cycle)"],
+            "\(cycles)")
+    }
+
     /// Every unknown value is listed at once, each with its place (reading stopped at the first).
     @Test func everyUnknownEnumeratedValueIsReported() {
         let env = minimalEnvironment.replacingOccurrences(

@@ -85,9 +85,14 @@ enum SnapshotValidator {
             var current: String? = p
             while let c = current {
                 if !seen.insert(c).inserted {
-                    problems.append(
-                        .init(path: "\(base).businessUnits[\(i)].parent", message: "business unit '\(bu.name)' is its own ancestor (cycle)")
-                    )
+                    // Only a unit in the cycle is its own ancestor; one below it is reported
+                    // through the units of the cycle.
+                    if c == bu.id {
+                        problems.append(
+                            .init(
+                                path: "\(base).businessUnits[\(i)].parent",
+                                message: "business unit '\(bu.name)' is its own ancestor (cycle)"))
+                    }
                     break
                 }
                 current = parentOf[c] ?? nil
