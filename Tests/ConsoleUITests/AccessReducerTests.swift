@@ -85,7 +85,12 @@ struct AccessReducerTests {
             $0.screens = [.browser, .effectiveAccess]
             $0.effective = Expected.effective(.team(Fixture.salesTeam))
         }
-        store.send(.paneCycled(forward: true))
+        // Tab goes on to what the team's profiles give its members on secured columns.
+        store.send(.paneCycled(forward: true)) {
+            $0.effective?.tab = .columns
+            $0.effective?.why = .column(
+                Fixture.production.columnAccess(ofTeam: Fixture.production.teams[Fixture.salesTeam]!, column: Fixture.payment, kind: .read))
+        }
     }
 
     @Test func anEditWhileTheMatrixIsShownRecomputesIt() {

@@ -276,6 +276,13 @@ enum Expected {
         case .team(let id):
             let team = env.teams[id]!
             v.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(ofTeam: team).map { ($0.table, $0) })
+            v.columnMatrix = [
+                Fixture.payment: ColumnPermissionKind.allCases.map { env.columnAccess(ofTeam: team, column: Fixture.payment, kind: $0) }
+            ]
+            v.columns = ListState(rows: ["fab_payment.fab_iban"])
+            v.misc = env.miscPrivileges(ofTeam: team)
+            v.miscellaneous = ListState(
+                rows: v.misc.values.map(\.name).sorted { $0.lowercased() < $1.lowercased() }.map { $0.lowercased() })
             v.why = .team(env.effectiveAccess(ofTeam: team, table: table, operation: operation))
         }
         return v

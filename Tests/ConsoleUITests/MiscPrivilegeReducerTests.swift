@@ -1,7 +1,8 @@
-import ConsoleUI
 import SecurityModel
 import TerminalCore
 import Testing
+
+@testable import ConsoleUI
 
 /// The effective-access screen's third view: the user's miscellaneous privileges (rule 13).
 @Suite("Reducer: miscellaneous privileges on effective access")
@@ -155,13 +156,31 @@ struct MiscPrivilegeReducerTests {
         #expect(screen(state).lines.joined(separator: "\n").contains("(not effective: access mode Read)"))
     }
 
-    @Test func aTeamHasOnlyTheTableView() {
-        var store = TestStore(Fixture.browserState())
-        store.prepare(.paneChosen(.teams))
-        let row = store.state.list(.teams).rows.firstIndex(of: Fixture.salesTeam)!
-        store.modify { $0.lists[.teams]?.cursor = row }
-        store.prepare(.selectionOpened)
-        store.send(.paneCycled(forward: true))
-        #expect(store.state.effective?.misc.isEmpty == true)
+    /// A team's view has the three tabs: what its profiles give its members on secured columns,
+    /// and its roles' miscellaneous privileges (it had the table view only).
+    @Test func aTeamShowsWhatItGivesItsMembersOnColumnsAndMiscellaneousPrivileges() throws {
+        var state = Fixture.browserState(size: Size(width: 160, height: 40))
+        _ = state.applyEdit(.addProfileTeam(environment: Fixture.prod, profile: Fixture.financeProfile, team: Fixture.salesTeam))
+        _ = state.applyEdit(
+            .setMiscPrivilege(environment: Fixture.prod, role: Fixture.seller, privilege: "prvExportToExcel", level: .organization))
+        reduce(&state, .paneChosen(.teams))
+        let row = try #require(state.list(.teams).rows.firstIndex(of: Fixture.salesTeam))
+        state.lists[.teams]?.cursor = row
+        reduce(&state, .selectionOpened)
+        reduce(&state, .paneCycled(forward: true))
+        #expect(state.effective?.tab == .columns)
+        let read = try #require(state.effective?.columnMatrix[Fixture.payment]?.first)
+        #expect(read.allowed && read.grants.map(\.profileId) == [Fixture.financeProfile])
+        guard case .column(let why)? = state.effective?.why else {
+            Issue.record("no why")
+            return
+        }
+        #expect(why.allowed)
+        #expect(
+            screen(state).lines.joined(separator: "\n").contains("what the team's profiles (and System Administrator) give its members"))
+        reduce(&state, .paneCycled(forward: true))
+        #expect(state.effective?.tab == .miscellaneous)
+        #expect(state.effective?.misc["prvexporttoexcel"]?.level == .organization)
+        #expect(screen(state).lines.contains { $0.contains("prvExportToExcel") && $0.contains("team Sales EU → role Seller") })
     }
 }

@@ -85,6 +85,20 @@ struct ColumnWhoCanAnswerTests {
         #expect(create?.readAccessModeUsers.isEmpty == true)
     }
 
+    /// What a team gives its members on a column: its own profiles and System Administrator, not
+    /// what its members hold otherwise; an access team's roles give nothing.
+    @Test func aTeamsColumnAccessIsItsProfilesAndItsSystemAdministratorRole() {
+        var o = org()
+        o.add(Team(id: "admins", name: "Admins", businessUnitId: TestOrganisation.root, memberIds: ["zrinka"], roleIds: ["sa"]))
+        let env = o.environment
+        let finance = env.columnAccess(ofTeam: env.teams["finance"]!, column: credit, kind: .update)
+        #expect(finance.allowed && finance.grants.map(\.profileId) == ["p-credit"] && finance.systemAdministrator == nil)
+        #expect(!env.columnAccess(ofTeam: env.teams["finance"]!, column: credit, kind: .create).allowed)
+        let admins = env.columnAccess(ofTeam: env.teams["admins"]!, column: credit, kind: .create)
+        #expect(admins.allowed && admins.systemAdministrator == .team(teamId: "admins", roleId: "sa") && admins.grants.isEmpty)
+        #expect(env.columnAccess(ofTeam: env.teams["finance"]!, column: .init(table: "account", column: "revenue"), kind: .update).allowed)
+    }
+
     @Test func anUnsecuredColumnListsNobodyAndSaysTheTablePrivilegeDecides() {
         let answer = AccessIndex(environment: org().environment).columnWhoCan(.init(table: "account", column: "revenue"), kind: .update)
         #expect(answer?.isSecured == false)

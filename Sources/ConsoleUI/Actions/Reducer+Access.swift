@@ -64,8 +64,18 @@ extension AppState {
         case .team(let id):
             guard let team = env.teams[id] else { return }
             view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(ofTeam: team).map { ($0.table, $0) })
-            view.columnMatrix = [:]
-            view.misc = [:]
+            // What the team gives its members: its profiles' columns and its roles' privileges.
+            var columns: [ColumnReference: [ColumnAccessAnswer]] = [:]
+            for table in env.sortedTables {
+                for column in table.securedColumns {
+                    let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
+                    columns[ref] = ColumnPermissionKind.allCases.map { env.columnAccess(ofTeam: team, column: ref, kind: $0) }
+                }
+            }
+            view.columnMatrix = columns
+            view.misc = env.miscPrivileges(ofTeam: team)
+            view.teamIds = []
+            view.dormancy = []
         }
         effective = view
         refreshEffectiveRows()

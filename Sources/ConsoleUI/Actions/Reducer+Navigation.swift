@@ -152,7 +152,6 @@ extension AppState {
             let next: RoleEditorState.Tab = roleEditor?.tab == .tables ? .miscellaneous : .tables
             roleEditor?.tab = next
         case .effectiveAccess:
-            if case .team = effective?.principal { return }
             guard let current = effective?.tab else { return }
             effective?.tab = current.next(forward: forward)
             refreshWhy()

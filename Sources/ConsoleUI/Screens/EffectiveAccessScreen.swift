@@ -6,10 +6,7 @@ import TerminalCore
 enum EffectiveAccessScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let view = state.effective, let env = state.environment else { return }
-        let tabs =
-            view.principal == .team(view.principal.id)
-            ? [EffectiveAccessState.Tab.tables.title]
-            : EffectiveAccessState.Tab.allCases.map(\.title)
+        let tabs = EffectiveAccessState.Tab.allCases.map(\.title)
         var trailing: [(String, Style)] = tabs.count > 1 ? [("Tab switches", palette[.dim])] : []
         if view.customTablesOnly { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
         ScreenTabs.draw(tabs, active: view.tab.rawValue, trailing: trailing, into: &buffer, layout: layout, palette: palette)
@@ -151,7 +148,14 @@ enum EffectiveAccessScreen {
                 [
                     ("Team " + team.name, palette[.title]), ("  \(team.type.label), BU ", palette[.dim]),
                     (Labels.businessUnit(team.businessUnitId, env), palette[.normal]),
-                    ("  what the team's roles grant the team", palette[.dim]),
+                    (
+                        view.tab == .tables
+                            ? "  what the team's roles grant the team"
+                            : view.tab == .columns
+                                ? "  what the team's profiles (and System Administrator) give its members"
+                                : "  what the team's roles give its members [I]",
+                        palette[.dim]
+                    ),
                 ], x: 1, y: rect.y, width: rect.width - 2)
             return false
         }

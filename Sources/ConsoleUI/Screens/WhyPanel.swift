@@ -81,7 +81,7 @@ enum WhyPanel {
                 [(effective ? "Effective " : "Granted   ", palette[.dim])] + levelPieces(grant.level)
                     + (dormancy.isEmpty ? [] : [("  (not effective: dormant)", palette[.dim])])
                     + (dormancy.isEmpty && readOnlyBlocked ? [("  (not effective: access mode Read)", palette[.dim])] : []))
-            b.add("Granted by (the highest level of the user's roles)", palette[.header])
+            b.add("Granted by (the highest level of the roles held)", palette[.header])
             b.addWrapped("\(g.arrowRight) role \(grant.roleName)", palette[.normal], width: width, indent: 1)
             if let teamId = grant.teamId {
                 b.addWrapped("through team \(Labels.teamWithKind(teamId, env))", palette[.normal], width: width, indent: 4)

@@ -73,3 +73,51 @@ extension Environment {
         }
     }
 }
+
+extension Environment {
+    /// What a team gives its members on a secured column: the profiles the team is in that allow
+    /// `kind`, and System Administrator when the team holds it (DATAVERSE.md §1.6). Each member
+    /// also has their own profiles; ask ``columnAccess(of:column:kind:teams:)`` for a user. Teams
+    /// are never dormant, and access mode is a user's: neither applies here. `userId` holds the
+    /// team's id.
+    public func columnAccess(ofTeam team: Team, column ref: ColumnReference, kind: ColumnPermissionKind) -> ColumnAccessAnswer {
+        let secured = tables[ref.table]?.columns[ref.column]?.isSecured ?? false
+        var answer = ColumnAccessAnswer(
+            userId: team.id, column: ref, kind: kind, isSecured: secured, allowed: false, grantedAllowed: false,
+            systemAdministrator: nil, grants: [], dormancy: [], notEvaluated: NotEvaluated.forColumns)
+        if secured {
+            if team.type.holdsRoles, let admin = team.roleIds.sorted().first(where: { roles[$0]?.isSystemAdministrator == true }) {
+                answer.systemAdministrator = .team(teamId: team.id, roleId: admin)
+            }
+            for profile in sortedProfiles where profile.teamIds.contains(team.id) && profile.permissions[ref]?.allows(kind) == true {
+                answer.grants.append(.init(profileId: profile.id, via: .team(team.id)))
+            }
+            answer.grantedAllowed = answer.systemAdministrator != nil || !answer.grants.isEmpty
+            if kind == .readUnmasked && answer.grantedAllowed {
+                let widest = answer.grants.compactMap { g in fieldSecurityProfiles[g.profileId]?.permissions[ref]?.canReadUnmasked.rawValue
+                }
+                .max()
+                answer.unmaskedScope = answer.systemAdministrator != nil ? .allRecords : widest.flatMap(UnmaskedRead.init(rawValue:))
+            }
+        } else {
+            answer.grantedAllowed = true
+        }
+        answer.allowed = answer.grantedAllowed
+        return answer
+    }
+
+    /// The miscellaneous privileges a team's roles give its members, by lower-cased name, as
+    /// ``miscPrivileges(of:holdings:)`` counts a role held through the team (whatever its member
+    /// privilege inheritance [I]); none for an access team.
+    public func miscPrivileges(ofTeam team: Team) -> [String: MiscPrivilegeGrant] {
+        guard team.type.holdsRoles else { return [:] }
+        let held = team.roleIds.sorted().compactMap { id -> MiscPrivilegeRule.Held? in
+            guard let role = roles[id] else { return nil }
+            return MiscPrivilegeRule.Held(
+                roleId: id, roleName: role.name, teamId: team.id, teamName: team.name, privileges: MiscPrivilegeRule.privileges(of: role))
+        }
+        let admin = held.first { roles[$0.roleId]?.isSystemAdministrator == true }
+        return MiscPrivilegeRule.resolve(
+            held: held, systemAdministrator: admin, allNames: admin == nil ? [] : MiscPrivilegeRule.allNames(roles.values))
+    }
+}
