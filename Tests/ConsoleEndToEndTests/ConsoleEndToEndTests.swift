@@ -95,6 +95,9 @@ struct ConsoleEndToEndTests {
         tmux.send("s")
         tmux.waitFor("EXIT=0")
         #expect(try w.salespersonDelete() == before)
+        // Nothing is left beside the file: no journal, no lock file.
+        #expect(!FileManager.default.fileExists(atPath: w.journal))
+        #expect(!FileManager.default.fileExists(atPath: w.journal + ".lock"))
     }
 
     @Test func createRenameDeleteAndUndoARoleThenSaveIt() throws {

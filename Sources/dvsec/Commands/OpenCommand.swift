@@ -77,6 +77,9 @@ struct OpenCommand: ParsableCommand {
             let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
             let ending = loop.run()
             terminal.shutdown()
+            // Released (and its lock file removed) now: whatever still holds the runner, an
+            // empty .NAME.dvsec-journal.lock was left beside every file opened.
+            runner.sessionLock = nil
             return ending
         }
         if ending == .terminated {
