@@ -43,6 +43,8 @@ extension AppState {
             return [.removeJournal]
         case .changedOnDisk(let path):
             dialog = .changedOnDisk(path: path)
+            // Nothing was written: the status said "Saving …" under the question.
+            status = .warning("Not saved: \(path) changed on disk since it was opened")
             return []
         case .failed(let message):
             quitAfterSave = false

@@ -188,6 +188,8 @@ extension AppState {
         // What re-makes each later change once taken back, in the order they were taken back.
         var laterAgain: [Change] = []
         let redo: Change
+        // The later edit being made again, to name it when it no longer applies.
+        var remaking: EditHistory.Entry?
         do {
             for e in later.reversed() {
                 laterAgain.append(try copy.apply(e.inverse))
@@ -196,6 +198,7 @@ extension AppState {
             redo = try copy.apply(entry.inverse)
             journal.append(entry.inverse)
             for e in later {
+                remaking = e
                 let env = e.change.environmentId
                 let before = ChangeDescription.priorNames(for: e.change, in: env.flatMap { copy.environments[$0] })
                 let inverse = try copy.apply(e.change)
@@ -209,7 +212,10 @@ extension AppState {
                 journal.append(e.change)
             }
         } catch {
-            status = .error("Cannot revert \(entry.summary): \(error.message) (a later edit depends on it)")
+            // Named by the later edit (its sentence), not by the id the domain's error carries.
+            status = .error(
+                remaking.map { "Cannot revert \(entry.summary): later edit “\($0.summary)” depends on it (revert that one first)" }
+                    ?? "Cannot revert \(entry.summary): \(error.message)")
             return []
         }
         // When the later changes do not build on it (the usual case), the journal needs only the

@@ -31,6 +31,10 @@ enum DiffWords {
     /// `~ privilege account Delete: Basic → Local`.
     static func line(_ line: DiffLine) -> String {
         let subject = line.subject.isEmpty ? "" : " " + line.subject
+        // A relation is its subject ("+ role Auditor"); its value repeats the name.
+        if line.field.isRelation && line.symbol != .changed {
+            return "\(line.symbol.rawValue) \(field(line.field))\(subject)" + (line.note.map { "  (\($0))" } ?? "")
+        }
         switch line.symbol {
         case .added: return "+ \(field(line.field))\(subject)" + (line.new.map { ": \($0)" } ?? "")
         case .removed: return "- \(field(line.field))\(subject)" + (line.old.map { ": \($0)" } ?? "")
