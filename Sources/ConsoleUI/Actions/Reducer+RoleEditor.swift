@@ -44,6 +44,11 @@ extension AppState {
             status = StatusMessage("Levels are changed in the role editor: open a role with Enter")
             return []
         }
+        // Read-only first: "already Organization" answered a key that could change nothing anyway.
+        guard !isReadOnly else {
+            status = .error("read-only: \(readOnlyReason); nothing can be changed")
+            return []
+        }
         if editor.tab == .miscellaneous {
             guard let name = editor.miscellaneous.selectedId else { return [] }
             let current = role.miscPrivileges[name] ?? .none
