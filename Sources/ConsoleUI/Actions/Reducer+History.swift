@@ -199,17 +199,19 @@ extension AppState {
             journal.append(entry.inverse)
             for e in later {
                 remaking = e
-                let env = e.change.environmentId
-                let before = ChangeDescription.priorNames(for: e.change, in: env.flatMap { copy.environments[$0] })
-                let inverse = try copy.apply(e.change)
+                // Made again over the reverted state: a whole-record change sets only its fields.
+                let change = e.change.rebased(from: e.inverse, onto: copy)
+                let env = change.environmentId
+                let before = ChangeDescription.priorNames(for: change, in: env.flatMap { copy.environments[$0] })
+                let inverse = try copy.apply(change)
                 // An "Undo: …" entry keeps its sentence: it is about the edit it undoes.
                 let summary =
                     e.undoOf != nil
                     ? e.summary
                     : ChangeDescription.summary(
-                        of: e.change, inverse: inverse, before: before, after: env.flatMap { copy.environments[$0] })
-                rebased.append(EditHistory.Entry(id: e.id, change: e.change, inverse: inverse, summary: summary, undoOf: e.undoOf))
-                journal.append(e.change)
+                        of: change, inverse: inverse, before: before, after: env.flatMap { copy.environments[$0] })
+                rebased.append(EditHistory.Entry(id: e.id, change: change, inverse: inverse, summary: summary, undoOf: e.undoOf))
+                journal.append(change)
             }
         } catch {
             // Named by the later edit (its sentence), not by the id the domain's error carries.
@@ -223,7 +225,9 @@ extension AppState {
         // the check would copy and compare the whole snapshot for nothing.)
         if !later.isEmpty {
             var direct = snapshot
-            if (try? direct.apply(entry.inverse)) != nil, direct == copy, rebased.map(\.inverse) == later.map(\.inverse) {
+            if (try? direct.apply(entry.inverse)) != nil, direct == copy, rebased.map(\.inverse) == later.map(\.inverse),
+                rebased.map(\.change) == later.map(\.change)
+            {
                 journal = [entry.inverse]
             }
         }
