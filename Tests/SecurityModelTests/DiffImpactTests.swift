@@ -107,6 +107,36 @@ import Testing
         #expect(bob.causes == ["team Sales Team removed"], "\(bob.causes)")
     }
 
+    /// A secured column gained by a user who cannot read the table is listed, neutral, with the
+    /// reason (no record to read it on), as who-can lists such a user without counting them; it
+    /// counted as an escalation and set exit code 3.
+    @Test func aColumnGainedWithoutTheTableOperationIsNeutral() throws {
+        let demo = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var target = demo
+        let finance = try #require(demo.fieldSecurityProfiles.values.first { $0.name == "Finance Profile" })
+        let salary = ColumnReference(table: "contoso_employee", column: "contoso_salary")
+        #expect(demo.tables["contoso_employee"]?.columns["contoso_salary"]?.isSecured == true)
+        target.fieldSecurityProfiles[finance.id]?.permissions[salary] = ColumnPermission(canRead: true)
+        let r = SnapshotDiff.compare(base: demo, target: target, options: DiffOptions(runChecks: false))
+        let lines = r.impacts.flatMap { i in i.columnChanges.map { (i.userId, $0) } }.filter { $0.1.column == salary }
+        #expect(!lines.isEmpty)
+        for (userId, line) in lines {
+            let user = try #require(target.users[userId])
+            let tableRead = target.effectiveAccess(of: user, table: "contoso_employee", operation: .read).level
+            if tableRead == .none {
+                #expect(line.risk == .neutral && line.withoutTableOperation == .read && line.reasons.isEmpty)
+                #expect(line.withoutTableOperationWords == "no Read on contoso_employee: no record to read it on")
+            } else {
+                #expect(line.risk == .escalation && line.withoutTableOperation == nil)
+            }
+        }
+        // The way back mirrors it: neutral where the base side had no table Read.
+        let back = SnapshotDiff.compare(base: target, target: demo, options: DiffOptions(runChecks: false))
+        let backLines = back.impacts.flatMap(\.columnChanges).filter { $0.column == salary }
+        #expect(backLines.count == lines.count)
+        #expect(backLines.filter { $0.risk == .neutral }.count == lines.filter { $0.1.risk == .neutral }.count)
+    }
+
     /// A direct role given up beside a team-only one keeps Basic, on the team's records only: a
     /// reduction, not "no change".
     @Test func aDirectRoleGivenUpBesideATeamOnlyOneNarrowsTheOwners() throws {

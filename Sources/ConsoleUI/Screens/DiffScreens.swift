@@ -63,9 +63,10 @@ enum DiffWords {
     }
 
     static func columnChange(_ c: ColumnAccessChange) -> String {
-        c.oldUnmasked != nil
+        (c.oldUnmasked != nil
             ? "\(c.column.description) \(c.kind.label): \(c.oldLabel) → \(c.newLabel)"
-            : "\(c.column.description) \(c.kind.label): \(c.old ? "allowed" : "not allowed") → \(c.new ? "allowed" : "not allowed")"
+            : "\(c.column.description) \(c.kind.label): \(c.old ? "allowed" : "not allowed") → \(c.new ? "allowed" : "not allowed")")
+            + (c.withoutTableOperationWords.map { " (\($0))" } ?? "")
     }
 
     /// The users whose access moves, each with their lines, escalations first.

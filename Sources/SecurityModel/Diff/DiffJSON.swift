@@ -185,6 +185,7 @@ public enum DiffJSON {
         ]
         add(&o, "oldUnmasked", c.oldUnmasked?.snapshotName)
         add(&o, "newUnmasked", c.newUnmasked?.snapshotName)
+        add(&o, "withoutTableOperation", c.withoutTableOperation?.snapshotName)
         o += [
             ("oldVia", .strings(c.oldVia)), ("newVia", .strings(c.newVia)), ("dormant", .bool(c.isDormant)),
             ("risk", .string(c.risk.rawValue)), ("reasons", .strings(c.reasons.map(\.rawValue))),

@@ -118,7 +118,9 @@ public struct DiffMarkdownRenderer: Sendable {
             out += "| `\(sym)` | \(cell(what)) | \(cell(old)) | \(cell(new)) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
         }
         for c in i.columnChanges {
-            let what = "column \(c.column.description) \(c.kind.label)" + (c.isDormant ? " (dormant)" : "")
+            let what =
+                "column \(c.column.description) \(c.kind.label)" + (c.isDormant ? " (dormant)" : "")
+                + (c.withoutTableOperationWords.map { " (\($0))" } ?? "")
             let via = c.shownVia.joined(separator: ", ")
             out +=
                 "| `\(c.symbol)` | \(cell(what)) | \(c.oldLabel) | \(c.newLabel) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"

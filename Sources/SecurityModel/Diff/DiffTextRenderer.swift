@@ -292,6 +292,7 @@ public struct DiffTextRenderer: Sendable {
         var s = "\(c.symbol) column \(printable(c.column.description)) \(c.kind.label)"
         if c.oldUnmasked != nil { s += ": \(c.oldLabel) -> \(c.newLabel)" }
         if c.isDormant { s += " (dormant)" }
+        if let words = c.withoutTableOperationWords { s += " (\(printable(words)))" }
         let via = c.shownVia
         if !via.isEmpty { s += "  via " + printable(via.joined(separator: ", ")) }
         return style.risk(c.risk, s)
@@ -367,7 +368,7 @@ struct ImpactCounts {
                 lowered += 1
             }
         }
-        for c in i.columnChanges where !c.isDormant {
+        for c in i.columnChanges where !c.isDormant && c.withoutTableOperation == nil {
             if let o = c.oldUnmasked, let n = c.newUnmasked {
                 if n.rawValue > o.rawValue { unmaskedWidened += 1 } else { unmaskedNarrowed += 1 }
             } else if c.new {

@@ -28,12 +28,25 @@ extension ImpactAnalysis {
             guard rb.runtime != rt.runtime || rb.granted != rt.granted else { continue }
             let dormant = rb.runtime == rt.runtime
             let (old, new) = dormant ? (rb.granted, rt.granted) : (rb.runtime, rt.runtime)
-            let risk: RiskClass = dormant ? .neutral : (new ? .escalation : .reduction)
-            out.append(
-                ColumnAccessChange(
-                    column: ref, kind: kind, old: old, new: new, oldVia: via(ab, base.environment), newVia: via(at, target.environment),
-                    isDormant: dormant,
-                    risk: risk, reasons: risk == .escalation ? [.securedColumnExposed] : []))
+            var risk: RiskClass = dormant ? .neutral : (new ? .escalation : .reduction)
+            // A secured column gained (or lost) without the table operation it goes with on that
+            // side: no record to use it on, so nothing moves at run time (who-can lists such a
+            // user without counting them).
+            var without: TableOperation?
+            if !dormant, new ? securedT : securedB {
+                let op = kind.tableOperation
+                let table = new ? t.tableAccess(target, ref.table, op) : b.tableAccess(base, ref.table, op)
+                if (table?.level ?? AccessLevel.none) == AccessLevel.none {
+                    without = op
+                    risk = .neutral
+                }
+            }
+            var line = ColumnAccessChange(
+                column: ref, kind: kind, old: old, new: new, oldVia: via(ab, base.environment), newVia: via(at, target.environment),
+                isDormant: dormant,
+                risk: risk, reasons: risk == .escalation ? [.securedColumnExposed] : [])
+            line.withoutTableOperation = without
+            out.append(line)
         }
         return out
     }

@@ -124,6 +124,19 @@ public struct ColumnAccessChange: Hashable, Sendable {
     public var isDormant: Bool
     public var risk: RiskClass
     public var reasons: [RiskReason]
+    /// The secured column is gained (or lost) where the user has no table operation it goes with
+    /// (Read for read, Create, Write for update): no record to use it on, so the line is neutral,
+    /// as who-can lists such a user without counting them. `nil` for every other line.
+    public var withoutTableOperation: TableOperation? = nil
+
+    /// "no Read on contoso_employee: no record to read it on".
+    public var withoutTableOperationWords: String? {
+        withoutTableOperation.map { op in
+            kind == .create
+                ? "no Create on \(column.table): cannot create the record"
+                : "no \(op.label) on \(column.table): no record to \(kind == .update ? "update" : "read") it on"
+        }
+    }
 }
 
 /// Miscellaneous-privilege lines of one user that move alike (same levels, same path, same risk),
