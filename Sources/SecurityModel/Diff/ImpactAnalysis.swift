@@ -222,7 +222,9 @@ struct ImpactAnalysis: Sendable {
                 let level = level(rt[op.rawValue])
                 var reachB: Set<ScopeReach> = []
                 var reachT: Set<ScopeReach> = []
-                if level != .user {
+                // Create is about who may own the new record, not which records are reached: a
+                // team-only grant creates records the team owns only, whatever its scope (GL4).
+                if level != .user && op != .create {
                     if sides == nil { sides = scopeContexts(b, t) }
                     guard let sides else { continue }
                     reachB = Self.normalized(coverage(sides.baseHoldings, sides.base, base.environment, name, op), in: base.environment)
@@ -254,8 +256,8 @@ struct ImpactAnalysis: Sendable {
                 guard lost || gained else { continue }
                 let risk: RiskClass = gained ? .escalation : .reduction
                 let reasons: [RiskReason] = gained ? (lost ? [.ownersChanged] : [.ownersWidened]) : []
-                let unitsB = level == .user ? [] : scopes(reachB, level: level, base.paths)
-                let unitsT = level == .user ? [] : scopes(reachT, level: level, target.paths, base: false)
+                let unitsB = reachB.isEmpty ? [] : scopes(reachB, level: level, base.paths)
+                let unitsT = reachT.isEmpty ? [] : scopes(reachT, level: level, target.paths, base: false)
                 out.append(
                     TableAccessChange(
                         table: name, operation: op, old: level, new: level,
