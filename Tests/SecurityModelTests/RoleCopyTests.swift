@@ -19,6 +19,8 @@ struct RoleCopyTests {
         #expect(copy.businessUnitId == source.businessUnitId)
         #expect(copy.inheritsMemberPrivileges == source.inheritsMemberPrivileges)
         #expect(copy.builtIn == nil)
+        // An unmanaged custom role, customizable (the saved file had no `customizable`).
+        #expect(copy.isCustomizable == true && !copy.isManaged && copy.appliesTo == source.appliesTo)
         #expect(inverse == .deleteRole(environment: prod.id, role: "copy-1"))
         // Nobody holds the copy.
         #expect(!snapshot.environments[prod.id]!.users.values.contains { $0.roleIds.contains("copy-1") })

@@ -24,7 +24,9 @@ extension Environment {
         let copy = SecurityRole(
             id: id, name: name, businessUnitId: source.businessUnitId,
             inheritsMemberPrivileges: source.inheritsMemberPrivileges, description: source.description,
-            privileges: privileges, miscPrivileges: misc, unmappedPrivileges: source.unmappedPrivileges,
+            // An unmanaged custom role, as Copy Role makes it: customizable (the file left it out).
+            isCustomizable: true, appliesTo: source.appliesTo, privileges: privileges, miscPrivileges: misc,
+            unmappedPrivileges: source.unmappedPrivileges,
             inheritsMemberPrivilegesKnown: source.inheritsMemberPrivilegesKnown)
         return .createRole(environment: self.id, role: copy)
     }
