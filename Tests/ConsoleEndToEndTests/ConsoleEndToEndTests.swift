@@ -294,7 +294,7 @@ struct ConsoleEndToEndTests {
         let second = try TmuxSession(w.command("\(w.file) -e prod"))
         defer { second.kill() }
         second.waitFor("Unsaved edits found")
-        second.waitFor("1 journaled change")
+        second.waitFor("1 unsaved edit (from 1")
         second.send("a")
         second.waitFor("Recovered 1 unsaved edit from the journal")
         second.send("C-s")

@@ -387,8 +387,16 @@ struct LifecycleReducerTests {
             for r in journaled { try journal.append(r, header: JournalHeader(file: nil, fingerprint: nil, started: "t")) }
             let records = try #require(journal.read()).changes
             #expect(records == journaled)
-            // The recovery question words the revert as the pending list worded the change.
-            #expect(JournalRecovery.summaries(of: records, in: Fixture.snapshot).contains("Revert: Created role Alpha"))
+            // The recovery question lists the pending list the journal gives back, not its records.
+            let offered = ConsoleSession.initialState(
+                snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "prod", size: Size(width: 100, height: 30),
+                theme: ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: []), themeNames: [],
+                journalPath: journal.path)
+            guard case .recoverJournal(let question)? = offered.dialog else {
+                Issue.record("no recovery question")
+                return
+            }
+            #expect(question.summaries == expected && question.pendingCount == expected.count && question.editCount == records.count)
             var recovered = Fixture.browserState()
             recovered.dialog = .recoverJournal(
                 JournalRecovery(path: journal.path, records: records, editCount: records.count, started: nil, fileChangedSince: false))

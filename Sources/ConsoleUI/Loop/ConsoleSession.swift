@@ -28,8 +28,14 @@ public enum ConsoleSession {
         } else if let journalPath {
             let journal = ChangeJournal(path: journalPath)
             if var recovery = recovery(at: journalPath, document: document) {
-                // Said change by change, so the choice is made knowing what it keeps.
-                recovery.summaries = JournalRecovery.summaries(of: recovery.changes, in: snapshot)
+                // Said as the pending list it would give (replayed on a copy: reverts and undos
+                // are gone, as they were in the session), so the choice is made knowing what it
+                // keeps; the raw journal listed every record ("29 edits: …", "Revert: …").
+                var probe = state
+                let replayed = probe.replayKeepingApplied(recovery.changes)
+                recovery.summaries = Array(probe.history.unsaved.map(\.summary).prefix(50))
+                recovery.pendingCount = probe.history.unsaved.count
+                recovery.refusedCount = replayed.refused
                 state.dialog = .recoverJournal(recovery)
             } else if journal.exists && journal.read() == nil {
                 // A journal that cannot be read (another user's, say) is kept, never deleted.

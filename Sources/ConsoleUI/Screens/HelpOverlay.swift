@@ -148,8 +148,13 @@ enum DialogOverlay {
         case .recoverJournal(let r):
             (
                 "Unsaved edits found",
-                "A previous session ended without saving: \(r.editCount) journaled change\(r.editCount == 1 ? "" : "s")"
+                "A previous session ended without saving: "
+                    + (r.pendingCount.map {
+                        "\($0) unsaved edit\($0 == 1 ? "" : "s") (from \(r.editCount) journaled change\(r.editCount == 1 ? "" : "s"))"
+                    }
+                        ?? "\(r.editCount) journaled change\(r.editCount == 1 ? "" : "s")")
                     + (r.started.map { " (journal started \($0))" } ?? "") + "."
+                    + (r.refusedCount > 0 ? " \(r.refusedCount) no longer appl\(r.refusedCount == 1 ? "ies" : "y") to the file." : "")
                     + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : "")
                     + (r.lostEdits > 0
                         ? " \(r.lostEdits) more could not be read (the journal is damaged) and are not recovered." : "")

@@ -76,8 +76,14 @@ public struct JournalRecovery: Hashable, Sendable {
     /// Journaled edits that could not be read (a damaged line and every line after it): not
     /// recovered.
     public var lostEdits: Int = 0
-    /// One line per change, as the pending list words it (see ``summaries(of:in:)``).
+    /// The pending list the journal gives back, one line per edit, as the pending list words it
+    /// (at most 50).
     public var summaries: [String] = []
+    /// How many unsaved edits applying gives (reverts and undos taken into account); `nil` until
+    /// worked out.
+    public var pendingCount: Int?
+    /// Journaled changes that no longer apply to the file as it is now.
+    public var refusedCount = 0
 
     /// The first `limit` changes worded as the pending list words them, each applied in turn to
     /// a copy of the snapshot; one that no longer applies says why. Only the names an edit
