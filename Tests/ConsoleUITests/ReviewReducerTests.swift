@@ -77,6 +77,21 @@ struct ReviewReducerTests {
         #expect(store.state.screens == [.browser])
     }
 
+    /// Tab on a change gives the scrolling keys to its lines and back, each panel keeping its
+    /// place (J, K, PgDn only ever scrolled the users, and a long change's lines were cut).
+    @Test func tabMovesScrollingBetweenTheUsersAndTheLines() {
+        var store = store()
+        store.prepare(.terminalResized(Size(width: 60, height: 16)))
+        _ = openDiff(&store)
+        store.prepare(.selectionOpened)
+        store.prepare(.detailScrolled(2))
+        let usersTop = store.state.detailScroll
+        store.prepare(.paneCycled(forward: true))
+        #expect(store.state.diff?.linesFocused == true && store.state.detailScroll == 0 && store.state.diff?.otherPanelScroll == usersTop)
+        store.prepare(.paneCycled(forward: true))
+        #expect(store.state.diff?.linesFocused == false && store.state.detailScroll == usersTop)
+    }
+
     /// `J` on a change's users stops at their last line, so `K` moves them back at once.
     @Test func theUsersOfAChangeScrollNoFurtherThanTheirLastLine() {
         var store = store()

@@ -157,6 +157,15 @@ extension AppState {
             refreshWhy()
         case .diff:
             cycleDiffKind(forward: forward)
+        case .diffEntry:
+            // The change's lines can be long (a copy of System Administrator has hundreds): Tab
+            // gives the scrolling keys to the other panel, each keeping its place.
+            guard var view = diff else { return }
+            view.linesFocused.toggle()
+            swap(&view.otherPanelScroll, &detailScroll)
+            diff = view
+            status = StatusMessage(
+                view.linesFocused ? "J/K scroll the change's lines (Tab: the users)" : "J/K scroll the users (Tab: the lines)")
         case .whoCan:
             whoCan.field = whoCan.fields.cycling(from: whoCan.field, forward: forward)
         default:

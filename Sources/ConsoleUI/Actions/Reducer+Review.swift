@@ -107,6 +107,8 @@ extension AppState {
         diff?.openedEntry = id
         let reached = diff?.impacts(reachedBy: id) ?? []
         diff?.openedImpacts = reached
+        diff?.linesFocused = false
+        diff?.otherPanelScroll = 0
         push(.diffEntry)
     }
 

@@ -70,8 +70,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if case .detailScrolled(let lines) = action {
             state.scrollPanel(by: lines)
         } else if state.screen == .diffEntry, case .cursorMoved(let move) = action {
-            // A change's screen has no list: the arrows, j/k and the page keys scroll its users.
+            // A change's screen has no list: the arrows, j/k and the page keys scroll its users
+            // (or its lines, after Tab).
             state.scrollPanel(move)
+        } else if state.screen == .diffEntry, case .paneCycled = action {
+            // Tab there swaps which panel scrolls; each keeps its place (cyclePane).
         } else {
             state.detailScroll = 0
         }

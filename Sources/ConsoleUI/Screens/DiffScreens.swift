@@ -212,18 +212,35 @@ enum DiffEntryScreen {
             ],
             x: 0, y: layout.tabs.y, width: layout.size.width)
         let (linesRect, usersRect) = panels(layout)
-        buffer.panel(linesRect, title: "Lines (\(entry.lines.count))", palette: palette)
+        let linesFocused = view.linesFocused
+        buffer.panel(
+            linesRect, title: "Lines (\(entry.lines.count))" + (linesFocused ? "" : " · Tab scrolls here"), palette: palette,
+            focused: linesFocused)
+        linesText(state, layout: layout, palette: palette)?
+            .draw(into: &buffer, top: linesFocused ? state.detailScroll : view.otherPanelScroll, palette: palette)
+        buffer.panel(
+            usersRect, title: "Users this change reaches (\(view.openedImpacts.count))" + (linesFocused ? " · Tab scrolls here" : ""),
+            palette: palette, focused: !linesFocused)
+        usersText(state, layout: layout, palette: palette)?
+            .draw(into: &buffer, top: linesFocused ? view.otherPanelScroll : state.detailScroll, palette: palette)
+    }
+
+    /// The opened change's lines, which `J`/`K` scroll after Tab.
+    static func linesText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
+        guard let view = state.diff, let id = view.openedEntry, let entry = view.entry(id) else { return nil }
+        let rect = panels(layout).lines
         var lines = TextBlock()
         for line in entry.lines {
-            lines.addWrapped(DiffWords.line(line), palette[DiffWords.role(line.risk)], width: linesRect.width - 4)
+            lines.addWrapped(DiffWords.line(line), palette[DiffWords.role(line.risk)], width: rect.width - 4)
             for reason in line.reasons {
-                lines.addWrapped("why an escalation: \(reason.label)", palette[.dim], width: linesRect.width - 4, indent: 2)
+                lines.addWrapped("why an escalation: \(reason.label)", palette[.dim], width: rect.width - 4, indent: 2)
             }
-            if let note = line.note { lines.addWrapped(note, palette[.inferred], width: linesRect.width - 4, indent: 2) }
+            // (A relation's note is on its line already.)
+            if let note = line.note, !(line.field.isRelation && line.symbol != .changed) {
+                lines.addWrapped(note, palette[.inferred], width: rect.width - 4, indent: 2)
+            }
         }
-        lines.draw(into: &buffer, rect: linesRect.inset(by: 1).inset(x: 1), palette: palette)
-        buffer.panel(usersRect, title: "Users this change reaches (\(view.openedImpacts.count))", palette: palette, focused: false)
-        usersText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
+        return ScrolledText(block: lines, rect: rect.inset(by: 1).inset(x: 1))
     }
 
     /// The change's lines and the users it reaches: side by side on wide terminals, stacked otherwise.

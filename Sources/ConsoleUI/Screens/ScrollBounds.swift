@@ -10,7 +10,10 @@ extension AppState {
         case .browser: return BrowserScreen.detailText(self, layout: layout, palette: palette)
         case .pendingChanges: return PendingChangesScreen.impactText(self, layout: layout, palette: palette)
         case .effectiveAccess: return EffectiveAccessScreen.whyText(self, layout: layout, palette: palette)
-        case .diffEntry: return DiffEntryScreen.usersText(self, layout: layout, palette: palette)
+        case .diffEntry:
+            return diff?.linesFocused == true
+                ? DiffEntryScreen.linesText(self, layout: layout, palette: palette)
+                : DiffEntryScreen.usersText(self, layout: layout, palette: palette)
         case .diff: return DiffScreen.linesText(self, layout: layout, palette: palette)
         case .findings: return FindingsScreen.detailText(self, layout: layout, palette: palette)
         case .environmentPicker, .environmentSettings, .roleEditor, .profileEditor, .whoCan, .comparison:

@@ -39,6 +39,10 @@ public struct DiffState: Hashable, Sendable {
     /// The impacts the opened entry reaches, found once when it is opened (a change can reach
     /// thousands of the 100,000 impacts, and the screen is drawn on every key).
     public var openedImpacts: [UserImpact]
+    /// On the opened entry, Tab moves `J`/`K` (and the cursor keys) between the users it reaches
+    /// and its own lines; the panel not scrolled keeps its place here.
+    public var linesFocused = false
+    public var otherPanelScroll = 0
 
     public init(result: DiffResult?, generation: Int) {
         self.result = result
