@@ -83,6 +83,42 @@ import Testing
         #expect(Set(back.impacts.map(\.name)) == Set(r.impacts.map(\.name)) && back.impacts.allSatisfy { $0.risk == .reduction })
     }
 
+    /// Found by a review with an independent model: a level lowered from Local through a team to
+    /// Basic through a team-only role of another business unit reaches that team's records there,
+    /// an escalation (it was a plain reduction); and an access team is no owner of records (a
+    /// member of one got ten "own records and their teams'" lines for a toggle that moved nothing).
+    @Test func ownersCountWhenALevelIsLoweredAndAccessTeamsOwnNothing() throws {
+        let demo = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var base = demo
+        let salesNA = try #require(demo.businessUnits.values.first { $0.name == "Sales NA" })
+        base.roles["r-tb"] = SecurityRole(
+            id: "r-tb", name: "TB", businessUnitId: try #require(demo.rootBusinessUnit).id, inheritsMemberPrivileges: false,
+            privileges: ["account": PrivilegeRow([.read: .user])])
+        base.teams["t-y"] = Team(id: "t-y", name: "Y", businessUnitId: salesNA.id, roleIds: ["r-tb"])
+        let raul = try #require(demo.users.values.first { $0.name == "Raul Razo" })
+        let dispatch = try #require(demo.teams.values.first { $0.name == "Field Dispatch" })
+        var target = base
+        target.teams[dispatch.id]?.memberIds.remove(raul.id)
+        target.teams["t-y"]?.memberIds.insert(raul.id)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let read = try #require(r.impact(ofUser: raul.id)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(read.old == .businessUnit && read.new == .user && read.risk == .escalation && read.reasons == [.scopeChanged])
+        #expect(read.newScope.contains("team Y's records"))
+
+        // An access team's member: inheritance turned on moves only Create for Joni (her unit is
+        // the team's), whatever access team she is in.
+        var withAccess = demo
+        let joni = try #require(demo.users.values.first { $0.name == "Joni Sherman" })
+        let access = try #require(demo.teams.values.first { $0.type == .access })
+        withAccess.teams[access.id]?.memberIds.insert(joni.id)
+        var inherits = withAccess
+        let dispatcher = try #require(demo.roles.values.first { $0.name == "Work Order Dispatcher" })
+        inherits.roles[dispatcher.id]?.inheritsMemberPrivileges = true
+        let toggled = SnapshotDiff.compare(base: withAccess, target: inherits, options: DiffOptions(runChecks: false))
+        let lines = try #require(toggled.impact(ofUser: joni.id)).tableChanges
+        #expect(lines.allSatisfy { $0.operation == .create }, "\(lines.map { "\($0.table) \($0.operation)" })")
+    }
+
     /// A group team's cached members are in the file but access follows its Entra group: a change
     /// to the cache is a neutral line that says so, reaching nobody (the diff said "No differences").
     @Test func aGroupTeamsCachedMembersAreListedAsNotUsed() throws {

@@ -114,7 +114,7 @@ struct ImpactAnalysis: Sendable {
         if scoped || scopeCells != nil, let sides = scopeContexts(b, t) {
             // A level lowered between Local and Deep can still reach records of another unit
             // (Deep on A given up for Local on B): an escalation, with both scopes.
-            reachLowered(&tableChanges, sides, only: scopeCells)
+            reachLowered(&tableChanges, b, t, sides, only: scopeCells)
             let moved = scopeChanges(b, t, sides, excluding: tableChanges, only: scopeCells)
             // By table then operation, as the lines are everywhere else (one-line summaries name
             // each table once).
@@ -168,10 +168,57 @@ struct ImpactAnalysis: Sendable {
         return out
     }
 
-    /// The teams a side's user is in, by id.
+    /// The teams a side's user is in that own records (owner and group teams: an access team
+    /// only receives shares, DATAVERSE.md §1.3), by id.
     func teamIds(_ side: ImpactSide, _ index: PrincipalIndex) -> Set<String> {
         guard let slot = side.slot else { return [] }
-        return Set(index.access.userTeams[slot].map { index.access.teamIds[Int($0)] })
+        return Set(
+            index.access.userTeams[slot].map { index.access.teamIds[Int($0)] }
+                .filter { index.environment.teams[$0]?.type.holdsRoles ?? false })
+    }
+
+    /// Whether a side's user holds a team-only role (a team role without member privilege
+    /// inheritance): the only way their Basic grants reach other owners than themselves and
+    /// their teams.
+    func holdsTeamOnlyRole(_ side: ImpactSide, _ index: PrincipalIndex) -> Bool {
+        side.exists
+            && side.dense.holdings.contains { h in
+                h.team >= 0 && Int(h.role) < index.access.realRoleCount && !index.access.slotInherits[Int(h.role)]
+            }
+    }
+
+    /// Whether the owners whose records one cell's grants reach differ between the sides: each
+    /// owner (the user, their record-owning teams, the teams named by team-only grants) is reached
+    /// on a side when its Basic grants name it or its Local or Deep reaches (`reachB`, `reachT`,
+    /// normalized) cover the owner's business unit, where the owner's records are.
+    func ownerDelta(
+        _ b: ImpactSide, _ t: ImpactSide, _ ob: BasicOwners, _ ot: BasicOwners, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
+        teams: inout (base: Set<String>?, target: Set<String>?)
+    ) -> (lost: Bool, gained: Bool) {
+        if teams.base == nil { teams.base = teamIds(b, base) }
+        if teams.target == nil { teams.target = teamIds(t, target) }
+        let teamsB = teams.base ?? []
+        let teamsT = teams.target ?? []
+        func reached(
+            _ owner: String, _ o: BasicOwners, _ teams: Set<String>, _ reach: Set<ScopeReach>, _ side: ImpactSide, _ index: PrincipalIndex
+        ) -> Bool {
+            let named = owner.isEmpty ? o.user : (o.teams.contains(owner) || (o.user && teams.contains(owner)))
+            if named { return true }
+            guard !reach.isEmpty else { return false }
+            let unit = owner.isEmpty ? side.user(index)?.businessUnitId : index.environment.teams[owner]?.businessUnitId
+            guard let unit else { return false }
+            return Self.covers(reach, ScopeReach(unit: unit, deep: false), in: index.environment)
+        }
+        var lost = false
+        var gained = false
+        // The user ("") and every team that can own records on either side.
+        for owner in [""] + Array(teamsB.union(teamsT).union(ob.teams).union(ot.teams)) {
+            let inB = reached(owner, ob, teamsB, reachB, b, base)
+            let inT = reached(owner, ot, teamsT, reachT, t, target)
+            if inB && !inT { lost = true }
+            if inT && !inB { gained = true }
+        }
+        return (lost, gained)
     }
 
     /// Cells at the same Basic, Local or Deep level on both sides (at run time) whose grants reach
@@ -187,18 +234,12 @@ struct ImpactAnalysis: Sendable {
         _ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]?, excluding done: [TableAccessChange]
     ) -> [TableAccessChange] {
         guard b.exists, t.exists, !b.isDormant, !t.isDormant, b.dense.adminRole < 0, t.dense.adminRole < 0 else { return [] }
-        func teamOnly(_ side: ImpactSide, _ index: PrincipalIndex) -> Bool {
-            side.dense.holdings.contains { h in
-                h.team >= 0 && Int(h.role) < index.access.realRoleCount && !index.access.slotInherits[Int(h.role)]
-            }
-        }
-        guard teamOnly(b, base) || teamOnly(t, target) else { return [] }
+        guard holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target) else { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
         let basic = SIMD8<UInt8>(repeating: AccessLevel.user.rawValue)
         let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
         let positions = cells.map { $0.map { (Int($0.table), $0.mask) } } ?? tables.names.indices.map { ($0, UInt8(0xFF)) }
-        var teamsB: Set<String>?
-        var teamsT: Set<String>?
+        var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
         var sides: ScopeContexts?
         var out: [TableAccessChange] = []
         for (m, wanted) in positions {
@@ -217,8 +258,6 @@ struct ImpactAnalysis: Sendable {
                 // owners, whatever the team-only grants add (the units reached are compared by
                 // the scope lines).
                 guard ob != ot, !(ob.user && ot.user) else { continue }
-                if teamsB == nil { teamsB = teamIds(b, base) }
-                if teamsT == nil { teamsT = teamIds(t, target) }
                 let level = level(rt[op.rawValue])
                 var reachB: Set<ScopeReach> = []
                 var reachT: Set<ScopeReach> = []
@@ -231,28 +270,7 @@ struct ImpactAnalysis: Sendable {
                     reachT = Self.normalized(
                         coverage(sides.targetHoldings, sides.target, target.environment, name, op), in: target.environment)
                 }
-                // Each owner by id: the user ("" here) and teams; reached on a side when named
-                // by its Basic grants or in a unit its Local or Deep grants reach.
-                func reached(
-                    _ owner: String, _ o: BasicOwners, _ teams: Set<String>, _ reach: Set<ScopeReach>, _ side: ImpactSide,
-                    _ index: PrincipalIndex
-                ) -> Bool {
-                    let named = owner.isEmpty ? o.user : (o.user ? teams.contains(owner) : o.teams.contains(owner))
-                    if named { return true }
-                    guard !reach.isEmpty else { return false }
-                    let unit = owner.isEmpty ? side.user(index)?.businessUnitId : index.environment.teams[owner]?.businessUnitId
-                    guard let unit else { return false }
-                    return Self.covers(reach, ScopeReach(unit: unit, deep: false), in: index.environment)
-                }
-                let owners = [""] + Array(teamsB!.union(teamsT!).union(ob.teams).union(ot.teams))
-                var lost = false
-                var gained = false
-                for owner in owners {
-                    let inB = reached(owner, ob, teamsB!, reachB, b, base)
-                    let inT = reached(owner, ot, teamsT!, reachT, t, target)
-                    if inB && !inT { lost = true }
-                    if inT && !inB { gained = true }
-                }
+                let (lost, gained) = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams)
                 guard lost || gained else { continue }
                 let risk: RiskClass = gained ? .escalation : .reduction
                 let reasons: [RiskReason] = gained ? (lost ? [.ownersChanged] : [.ownersWidened]) : []
@@ -424,6 +442,9 @@ struct ImpactAnalysis: Sendable {
         let local = SIMD8<UInt8>(repeating: AccessLevel.businessUnit.rawValue)
         let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
         var out: [TableAccessChange] = []
+        // Owners as well as units for a user with a team-only role (see ownerChanges).
+        let teamOnly = holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target)
+        var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
         for m in positions {
             let sb = tables.baseSlots[m]
             let st = tables.targetSlots[m]
@@ -461,16 +482,33 @@ struct ImpactAnalysis: Sendable {
                 let nt = Self.normalized(covT, in: targetTree)
                 let (lost, gained, lostUnits, gainedUnits) = reshape.difference(nb, nt)
                 guard !lost.isEmpty || !gained.isEmpty else { continue }
-                let risk: RiskClass = gained.isEmpty ? .reduction : .escalation
-                let reasons: [RiskReason] = gained.isEmpty ? [] : lost.isEmpty ? [.scopeWidened] : [.scopeChanged]
+                // The owners the Basic grants name count too: a unit gone from a Deep reach can
+                // leave the records of a team a team-only grant names still reached, or not.
+                var lostAny = !lost.isEmpty
+                var gainedAny = !gained.isEmpty
+                var ownersB: [String] = []
+                var ownersT: [String] = []
+                if teamOnly {
+                    let ob = basicOwners(b, base, table: sb, op)
+                    let ot = basicOwners(t, target, table: st, op)
+                    if ob != ot && !(ob.user && ot.user) {
+                        let d = ownerDelta(b, t, ob, ot, reachB: nb, reachT: nt, teams: &teams)
+                        lostAny = lostAny || d.lost
+                        gainedAny = gainedAny || d.gained
+                        ownersB = ownerWords(ob, base)
+                        ownersT = ownerWords(ot, target)
+                    }
+                }
+                let risk: RiskClass = gainedAny ? .escalation : .reduction
+                let reasons: [RiskReason] = !gainedAny ? [] : !lostAny ? [.scopeWidened] : [.scopeChanged]
                 // Each side's path names a grant that reaches what the other side does not: the
                 // grant that moved, not the first one in order.
                 let ab = base.environment.effectiveAccess(of: cb, table: name, operation: op)
                 let at = target.environment.effectiveAccess(of: ct, table: name, operation: op)
                 let oldGrant = ab.grants.first { ScopeReach($0).map(lost.contains) ?? false }
                 let newGrant = at.grants.first { ScopeReach($0).map(gained.contains) ?? false }
-                let sb = scopes(nb, level: level, base.paths, with: lostUnits, base: true)
-                let st = scopes(nt, level: level, target.paths, with: gainedUnits, base: false)
+                let sb = scopes(nb, level: level, base.paths, with: lostUnits, base: true) + ownersB
+                let st = scopes(nt, level: level, target.paths, with: gainedUnits, base: false) + ownersT
                 out.append(
                     TableAccessChange(
                         table: name, operation: op, old: level, new: level,
@@ -489,12 +527,19 @@ struct ImpactAnalysis: Sendable {
     /// escalation, `scopeWidened` when the level was lowered. Only fewer: a reduction, also when
     /// the level was raised (Local on two units given up for Deep on one of them, with nothing
     /// below it). The same records: the level decides. In `cells` only, when given.
-    func reachLowered(_ lines: inout [TableAccessChange], _ sides: ScopeContexts, only cells: [String: UInt8]?) {
-        let scoped: Set<AccessLevel> = [.businessUnit, .parentChildBusinessUnits]
+    func reachLowered(
+        _ lines: inout [TableAccessChange], _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, only cells: [String: UInt8]?
+    ) {
+        // Basic too for a user with a team-only role: its grants can name other owners (a
+        // team's records in another unit) where the Local grant given up named none.
+        let teamOnly = b.dense.adminRole < 0 && t.dense.adminRole < 0 && (holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target))
+        let scoped: Set<AccessLevel> =
+            teamOnly ? [.user, .businessUnit, .parentChildBusinessUnits] : [.businessUnit, .parentChildBusinessUnits]
         func candidate(_ c: TableAccessChange) -> Bool {
             !c.isDormant && c.new != c.old && scoped.contains(c.old) && scoped.contains(c.new)
         }
         guard lines.contains(where: candidate) else { return }
+        var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
         let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)
         let baseTree = base.environment
         let targetTree = target.environment
@@ -506,10 +551,26 @@ struct ImpactAnalysis: Sendable {
             let nb = Self.normalized(covB, in: baseTree)
             let nt = Self.normalized(covT, in: targetTree)
             let d = reshape.difference(nb, nt)
+            var gainedAny = !d.gained.isEmpty
+            var lostAny = !d.lost.isEmpty
+            var ownersB: [String] = []
+            var ownersT: [String] = []
+            if teamOnly, let sb = base.access.tableIndex[c.table], let st = target.access.tableIndex[c.table] {
+                let ob = basicOwners(b, base, table: Int32(sb), c.operation)
+                let ot = basicOwners(t, target, table: Int32(st), c.operation)
+                if ob != ot && !(ob.user && ot.user) {
+                    let create = c.operation == .create
+                    let o = ownerDelta(b, t, ob, ot, reachB: create ? [] : nb, reachT: create ? [] : nt, teams: &teams)
+                    gainedAny = gainedAny || o.gained
+                    lostAny = lostAny || o.lost
+                    ownersB = ownerWords(ob, base)
+                    ownersT = ownerWords(ot, target)
+                }
+            }
             // Lines the level already judges right (raised and reaching more, lowered and
             // reaching less) are left as they are.
             let raised = c.new > c.old
-            switch (!d.gained.isEmpty, !d.lost.isEmpty) {
+            switch (gainedAny, lostAny) {
             case (true, true):
                 lines[i].risk = .escalation
                 lines[i].reasons = raised ? c.reasons + [.scopeChanged] : [.scopeChanged]
@@ -522,8 +583,8 @@ struct ImpactAnalysis: Sendable {
             default:
                 continue
             }
-            lines[i].oldScope = scopes(nb, level: c.old, base.paths, with: d.lostUnits, base: true)
-            lines[i].newScope = scopes(nt, level: c.new, target.paths, with: d.gainedUnits, base: false)
+            lines[i].oldScope = scopes(nb, level: c.old, base.paths, with: d.lostUnits, base: true) + ownersB
+            lines[i].newScope = scopes(nt, level: c.new, target.paths, with: d.gainedUnits, base: false) + ownersT
         }
     }
 

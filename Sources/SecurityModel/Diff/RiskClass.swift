@@ -124,8 +124,8 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .adminModeTurnedOff: "admin mode turned off"
         case .scopeChanged: "scope moved to another business unit"
         case .scopeWidened: "scope reaches more business units"
-        case .ownersChanged: "Basic now reaches other owners' records"
-        case .ownersWidened: "Basic now reaches the user's own and their teams' records"
+        case .ownersChanged: "now reaches the records of other owners"
+        case .ownersWidened: "now reaches the records of more owners (the user, their teams, a team)"
         case .teamHoldsRoles: "team can now hold roles"
         case .businessUnitScopesMoved: "Local and Deep grants of roles held from another business unit change scope [I]"
         }
