@@ -170,7 +170,8 @@ extension AppState {
             return
         }
         if findings == nil || findings?.generation != modelGeneration {
-            let all = GoLiveChecks.run(env).sorted { ($0.severity, $0.place, $0.ruleId) < ($1.severity, $1.place, $1.ruleId) }
+            // In the CLI's order (severity, rule, place): `dvsec check` and F list them alike.
+            let all = GoLiveChecks.run(env)
             findings = FindingsState(findings: all, generation: modelGeneration)
         }
         push(.findings)

@@ -280,7 +280,8 @@ enum FindingsScreen {
             [
                 (" " + counted(errors, "error"), palette[.error]), (" · ", palette[.dim]),
                 (counted(warnings, "warning"), palette[.warning]),
-                (" · " + counted(view.findings.count - errors - warnings, "note") + "  [I] marks an inferred rule", palette[.dim]),
+                // Worded as the rows' severity (and the CLI's): "info", not "notes".
+                (" · \(view.findings.count - errors - warnings) info  [I] marks an inferred rule", palette[.dim]),
             ],
             x: 0, y: layout.tabs.y, width: layout.size.width)
         ListWidget(
