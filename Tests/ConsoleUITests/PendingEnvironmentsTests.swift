@@ -72,3 +72,25 @@ import Testing
         #expect(text.contains("United States") && !text.contains("United St…"), "\(text)")
     }
 }
+
+/// Found by a review: with --baseline, neither the changes screen nor F said which findings are
+/// new against the baseline, as `dvsec diff` does.
+@Suite struct NewFindingsAgainstTheBaselineTests {
+    @Test func theChangesSayHowManyAndFMarksThem() throws {
+        var state = Fixture.browserState(size: Size(width: 160, height: 40))
+        state.baseline = Baseline(label: "base.json", snapshot: Fixture.snapshot)
+        // A role nobody holds is a finding the baseline does not have.
+        reduce(&state, .paneChosen(.roles))
+        reduce(&state, .commandEntered("new role Zeta"))
+        reduce(&state, .screenRequested(.diff))
+        let result = try #require(state.diff?.full)
+        #expect(result.findingsEvaluated && !result.newFindings.isEmpty)
+        #expect(screen(state).lines.contains { $0.contains("\(result.newFindings.count) new finding") })
+        reduce(&state, .screenRequested(.findings))
+        let marked = try #require(state.findings?.newAgainstBaseline)
+        #expect(marked == Set(result.newFindings.map(FindingsState.key)))
+        let lines = screen(state).lines
+        #expect(lines.contains { $0.contains("new against the baseline") })
+        #expect(lines.contains { $0.contains("new: ") && $0.contains("Zeta") }, "\(lines.joined(separator: "\n"))")
+    }
+}

@@ -174,6 +174,11 @@ extension AppState {
             let all = GoLiveChecks.run(env)
             findings = FindingsState(findings: all, generation: modelGeneration)
         }
+        // With a baseline, those it did not have are marked new (as `dvsec diff` lists them).
+        if baseline != nil, environment != nil {
+            refreshDiff()
+            findings?.newAgainstBaseline = Set((diff?.full?.newFindings ?? []).map(FindingsState.key))
+        }
         push(.findings)
         refreshFindingRows()
     }

@@ -138,6 +138,16 @@ enum DiffWords {
             ("\(s.entriesByRisk[.neutral] ?? 0) neutral", .neutral), (" · ", .dim),
             ("\(counted(s.usersAffected, "user")) affected, \(s.usersWithEscalation) with an escalation", .normal),
         ]
+            // The go-live findings the target has and the baseline had not, as `dvsec diff` says
+            // them ("New findings against the base"); F lists them, marked new.
+            + (result.findingsEvaluated
+                ? [
+                    (" · ", .dim),
+                    (
+                        "\(counted(result.newFindings.count, "new finding")), \(result.resolvedFindings.count) resolved (F)",
+                        result.newFindings.isEmpty ? .dim : .warning
+                    ),
+                ] : [])
     }
 }
 
@@ -281,7 +291,12 @@ enum FindingsScreen {
                 (" " + counted(errors, "error"), palette[.error]), (" · ", palette[.dim]),
                 (counted(warnings, "warning"), palette[.warning]),
                 // Worded as the rows' severity (and the CLI's): "info", not "notes".
-                (" · \(view.findings.count - errors - warnings) info  [I] marks an inferred rule", palette[.dim]),
+                (" · \(view.findings.count - errors - warnings) info", palette[.dim]),
+                (
+                    view.newAgainstBaseline.isEmpty ? "" : " · \(view.newAgainstBaseline.count) new against the baseline",
+                    palette[.warning]
+                ),
+                ("  [I] marks an inferred rule", palette[.dim]),
             ],
             x: 0, y: layout.tabs.y, width: layout.size.width)
         ListWidget(
@@ -297,8 +312,10 @@ enum FindingsScreen {
             guard let i = Int(row), view.findings.indices.contains(i) else { return [] }
             let f = view.findings[i]
             let role: ThemeRole = f.severity == .error ? .error : (f.severity == .warning ? .warning : .info)
+            let isNew = view.newAgainstBaseline.contains(FindingsState.key(f))
             return [
-                (f.severity.rawValue, palette[role]), (f.ruleId, palette[.dim]), (f.title + (f.isInferred ? " [I]" : ""), nil),
+                (f.severity.rawValue, palette[role]), (f.ruleId, palette[.dim]),
+                ((isNew ? "new: " : "") + f.title + (f.isInferred ? " [I]" : ""), isNew ? palette[.warning] : nil),
                 (f.place.path, palette[.dim]),
             ]
         }

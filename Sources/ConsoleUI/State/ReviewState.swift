@@ -96,9 +96,15 @@ public struct FindingsState: Hashable, Sendable {
     /// Indices into ``findings``, as strings, narrowed by the filter.
     public var list: ListState
 
+    /// Findings the baseline did not have (``key(_:)``), when a baseline is loaded: marked new.
+    public var newAgainstBaseline: Set<String> = []
+
     public init(findings: [Finding], generation: Int) {
         self.findings = findings
         self.generation = generation
         self.list = ListState(rows: findings.indices.map(String.init))
     }
+
+    /// A finding by rule and place (ids), as the diff matches findings.
+    public static func key(_ f: Finding) -> String { f.ruleId + "|" + f.place.key }
 }
