@@ -197,7 +197,13 @@ extension AppState {
             whoCan.results.replaceRows([], height: visibleRows(on: .whoCan))
             return
         }
-        let index = AccessIndex(environment: env)
+        let index: AccessIndex
+        if let box = whoCan.index.box, box.environmentId == env.id, box.generation == modelGeneration {
+            index = box.index
+        } else {
+            index = AccessIndex(environment: env)
+            whoCan.index = CachedIndex(IndexBox(environmentId: env.id, generation: modelGeneration, index: index))
+        }
         switch whoCan.mode {
         case .table:
             whoCan.answer = index.whoCan(table: table, operation: whoCan.operation, minimumLevel: whoCan.minimumLevel)

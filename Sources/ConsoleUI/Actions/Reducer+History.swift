@@ -343,6 +343,7 @@ extension AppState {
             refreshEffective()
         }
         whoCan.answer = nil
+        whoCan.index = CachedIndex()
         whoCan.columnAnswer = nil
         if screen == .whoCan { refreshWhoCan() }
         refreshPendingList()
