@@ -17,6 +17,20 @@ struct RoleEditorReducerTests {
         return store
     }
 
+    /// A level an organization-owned table cannot take, set on its whole row, names the rule (it
+    /// said "Nothing to change"), as a cell does.
+    @Test func aRowOfAnOrganizationOwnedTableSaysWhichLevelsItTakes() throws {
+        var store = editorStore()
+        let row = try #require(store.state.roleEditor?.tables.rows.firstIndex(of: "fab_region"))
+        store.modify {
+            $0.roleEditor?.tables.cursor = row
+            $0.roleEditor?.column = -1
+        }
+        store.prepare(.levelChosen(.businessUnit))
+        #expect(store.state.status?.text.contains("fab_region is organization-owned") == true, "\(store.state.status?.text ?? "")")
+        #expect(store.state.history.unsaved.isEmpty)
+    }
+
     @Test func raisingLoweringCyclingAndSettingACell() {
         var store = editorStore()
         let raise = Change.setPrivilege(environment: e, role: sp, table: "account", operation: .read, level: .parentChildBusinessUnits)

@@ -82,7 +82,16 @@ extension AppState {
             return applyEdit(.setPrivilege(environment: env.id, role: role.id, table: table, operation: op, level: target))
         case .row(let table):
             guard let change = rowChange(role: role, table: table, env: env, step: step) else {
-                status = StatusMessage("Nothing to change on \(table)")
+                // An organization-owned table takes None or Organization only, and has no Assign
+                // or Share: say so, as a cell does, rather than "nothing to change".
+                if env.tables[table]?.ownership == .organization, case .set(let level) = step, level != .none,
+                    level != .organization
+                {
+                    status = .warning(
+                        "\(table) is organization-owned: its privileges are None or Organization, and it has no Assign or Share")
+                } else {
+                    status = StatusMessage("Nothing to change on \(table)")
+                }
                 return []
             }
             return applyEdit(change)
