@@ -56,7 +56,9 @@ import Testing
             let (o, n) = mirrored ? (c.new, c.old) : (c.old, c.new)
             let (os, ns) = mirrored ? (c.newScope, c.oldScope) : (c.oldScope, c.newScope)
             let (op, np) = mirrored ? (c.newPath, c.oldPath) : (c.oldPath, c.newPath)
-            let risk = mirrored && !c.reasons.contains(.scopeChanged) ? c.risk.mirrored : c.risk
+            // Other records (another unit, another owner) reached either way: an escalation both ways.
+            let bothWays = c.reasons.contains(.scopeChanged) || c.reasons.contains(.ownersChanged)
+            let risk = mirrored && !bothWays ? c.risk.mirrored : c.risk
             out.insert([
                 "table", c.table, c.operation.snapshotName, o.snapshotName, n.snapshotName, os.joined(separator: ","),
                 ns.joined(separator: ","), op?.description ?? "", np?.description ?? "", "\(c.isDormant)", risk.rawValue,
@@ -156,6 +158,25 @@ import Testing
     @Test func aChangeWithoutWhichAUsersAccessDiffersMovesThatUser() async {
         await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             Self.checkMovers(seed, pick)
+        }
+    }
+
+    /// The input on which the mirror check once failed: an owner line reaching another team's
+    /// records is an escalation both ways (`ownersChanged`), as a moved scope is.
+    @Test func anOwnerLineReachingAnotherTeamsRecordsMirrors() async {
+        await propertyCheck(count: 1, input: Gen.always(6441), Gen.always(429_436)) { seed, pick in
+            let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 6)
+            let options = DiffOptions(runChecks: false)
+            let forward = SnapshotDiff.compare(base: original, target: edited, options: options)
+            let backward = SnapshotDiff.compare(base: edited, target: original, options: options)
+            for (f, b) in zip(forward.comparisons, backward.comparisons) {
+                let byUser = Dictionary(uniqueKeysWithValues: b.impacts.map { ($0.userId, $0) })
+                #expect(f.impacts.contains { $0.tableChanges.contains { $0.reasons.contains(.ownersChanged) } })
+                for i in f.impacts {
+                    guard let other = byUser[i.userId] else { continue }
+                    #expect(Self.normal(i, mirrored: true) == Self.normal(other, mirrored: false), "user \(i.userId)")
+                }
+            }
         }
     }
 
