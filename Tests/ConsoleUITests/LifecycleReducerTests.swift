@@ -397,6 +397,9 @@ struct LifecycleReducerTests {
                 return
             }
             #expect(question.summaries == expected && question.pendingCount == expected.count && question.editCount == records.count)
+            // Every edit it gives back is listed; none is counted as "more" (the records were).
+            let shownLines = screen(offered).lines
+            #expect(!shownLines.contains { $0.contains(" more") } && shownLines.contains { $0.contains(expected[1]) })
             var recovered = Fixture.browserState()
             recovered.dialog = .recoverJournal(
                 JournalRecovery(path: journal.path, records: records, editCount: records.count, started: nil, fileChangedSince: false))

@@ -111,9 +111,11 @@ enum DialogOverlay {
         if case .recoverJournal(let r) = dialog, !r.summaries.isEmpty {
             // What the edits are, as many as fit; the rest counted.
             let room = max(1, size.height - lines.count - answers.count - 7)
-            let shown = r.editCount > room ? room - 1 : r.summaries.count
+            // The summaries are the pending list the journal gives back, not its records.
+            let total = r.pendingCount ?? r.editCount
+            let shown = total > room ? room - 1 : r.summaries.count
             lines += r.summaries.prefix(shown).map { palette.glyphs.bullet + " " + $0 }
-            if shown < r.editCount { lines.append("\(palette.glyphs.ellipsis) \(r.editCount - shown) more") }
+            if shown < total { lines.append("\(palette.glyphs.ellipsis) \(total - shown) more") }
         }
         let height = lines.count + answers.count + 5
         let rect = Rect(x: (size.width - width) / 2, y: max(0, (size.height - height) / 2), width: width, height: min(height, size.height))
