@@ -53,32 +53,33 @@ extension AppState {
             // One user's answer from the domain, once per model change: no index of every user.
             view.misc = env.miscPrivileges(of: user, holdings: holdings)
             view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: user, teams: teams).map { ($0.table, $0) })
-            var columns: [ColumnReference: [ColumnAccessAnswer]] = [:]
-            for table in env.sortedTables {
-                for column in table.securedColumns {
-                    let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
-                    columns[ref] = ColumnPermissionKind.allCases.map { env.columnAccess(of: user, column: ref, kind: $0, teams: teams) }
-                }
-            }
-            view.columnMatrix = columns
+            view.columnMatrix = Self.columnMatrix(env) { env.columnAccess(of: user, column: $0, kind: $1, teams: teams) }
         case .team(let id):
             guard let team = env.teams[id] else { return }
             view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(ofTeam: team).map { ($0.table, $0) })
             // What the team gives its members: its profiles' columns and its roles' privileges.
-            var columns: [ColumnReference: [ColumnAccessAnswer]] = [:]
-            for table in env.sortedTables {
-                for column in table.securedColumns {
-                    let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
-                    columns[ref] = ColumnPermissionKind.allCases.map { env.columnAccess(ofTeam: team, column: ref, kind: $0) }
-                }
-            }
-            view.columnMatrix = columns
+            view.columnMatrix = Self.columnMatrix(env) { env.columnAccess(ofTeam: team, column: $0, kind: $1) }
             view.misc = env.miscPrivileges(ofTeam: team)
             view.teamIds = []
             view.dormancy = []
         }
         effective = view
         refreshEffectiveRows()
+    }
+
+    /// Every secured column of `env`, with the answer for each permission kind in
+    /// `ColumnPermissionKind.allCases` order.
+    static func columnMatrix(
+        _ env: Environment, _ answer: (ColumnReference, ColumnPermissionKind) -> ColumnAccessAnswer
+    ) -> [ColumnReference: [ColumnAccessAnswer]] {
+        var out: [ColumnReference: [ColumnAccessAnswer]] = [:]
+        for table in env.sortedTables {
+            for column in table.securedColumns {
+                let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
+                out[ref] = ColumnPermissionKind.allCases.map { answer(ref, $0) }
+            }
+        }
+        return out
     }
 
     /// Filters the effective screen's table and column rows.
@@ -197,13 +198,7 @@ extension AppState {
             whoCan.results.replaceRows([], height: visibleRows(on: .whoCan))
             return
         }
-        let index: AccessIndex
-        if let box = whoCan.index.box, box.environmentId == env.id, box.generation == modelGeneration {
-            index = box.index
-        } else {
-            index = AccessIndex(environment: env)
-            whoCan.index = CachedIndex(IndexBox(environmentId: env.id, generation: modelGeneration, index: index))
-        }
+        let index = whoCan.index.index(of: env, generation: modelGeneration)
         switch whoCan.mode {
         case .table:
             whoCan.answer = index.whoCan(table: table, operation: whoCan.operation, minimumLevel: whoCan.minimumLevel)

@@ -93,21 +93,6 @@ public struct JournalRecovery: Hashable, Sendable {
         var copy = snapshot
         return records.prefix(limit).map { record in
             let change = record.applied
-            if case .revert(_, let reverted, let applied) = record {
-                // Worded as the pending list worded the change: its inverse is what the revert
-                // applied (when that is one change; later edits made again make it a compound).
-                let env = reverted.environmentId.flatMap { copy.environments[$0] }
-                var inverse = applied
-                if case .compound = applied { inverse = reverted }
-                let what = ChangeDescription.summary(
-                    of: reverted, inverse: inverse, before: ChangeDescription.priorNames(for: reverted, in: env), after: env)
-                do throws(ChangeError) {
-                    _ = try copy.apply(change)
-                    return "Revert: " + what
-                } catch {
-                    return "Revert: \(what): does not apply: \(error.message)"
-                }
-            }
             let before = ChangeDescription.priorNames(for: change, in: change.environmentId.flatMap { copy.environments[$0] })
             do throws(ChangeError) {
                 let inverse = try copy.apply(change)

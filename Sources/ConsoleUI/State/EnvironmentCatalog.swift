@@ -90,11 +90,10 @@ public struct EnvironmentCatalog: Hashable, Sendable {
                 roots.append(bu)
             }
         }
-        let order: (BusinessUnit, BusinessUnit) -> Bool = { NameOrder.less(($0.name, $0.id), ($1.name, $1.id)) }
         var seen: Set<String> = []
         func visit(_ bu: BusinessUnit, depth: Int, guides: [Bool], last: Bool) {
             guard seen.insert(bu.id).inserted else { return }
-            let kids = (children[bu.id] ?? []).sorted(by: order)
+            let kids = (children[bu.id] ?? []).sortedByName(\.name, id: \.id)
             tree.append(
                 TreeNode(
                     id: bu.id, depth: depth, guides: guides, isLastChild: last, hasChildren: !kids.isEmpty,
@@ -103,7 +102,7 @@ public struct EnvironmentCatalog: Hashable, Sendable {
                 visit(kid, depth: depth + 1, guides: depth == 0 ? [] : guides + [!last], last: i == kids.count - 1)
             }
         }
-        let sortedRoots = roots.sorted(by: order)
+        let sortedRoots = roots.sortedByName(\.name, id: \.id)
         for (i, root) in sortedRoots.enumerated() { visit(root, depth: 0, guides: [], last: i == sortedRoots.count - 1) }
         businessUnitTree = tree
         businessUnitKeys = Dictionary(

@@ -66,30 +66,22 @@ public struct WhoCanState: Hashable, Sendable {
     }
 }
 
-/// The domain's ``AccessIndex`` of one environment at one model generation, shared by copies of
-/// the state (it never changes once made). Not part of the state's value: two states equal but
-/// for it are equal.
-public final class IndexBox: Hashable, Sendable {
-    public let environmentId: String
-    public let generation: Int
-    public let index: AccessIndex
-
-    public init(environmentId: String, generation: Int, index: AccessIndex) {
-        self.environmentId = environmentId
-        self.generation = generation
-        self.index = index
-    }
-
-    public static func == (a: IndexBox, b: IndexBox) -> Bool { true }
-    public func hash(into hasher: inout Hasher) {}
-}
-
-/// A slot for an ``IndexBox`` that is never part of the state's value (empty or not, two slots are
-/// equal), so a state that has built its index equals one that has not.
+/// The domain's ``AccessIndex`` of one environment at one model generation, kept for the next
+/// question. Not part of the state's value: a state that has built it equals one that has not.
 public struct CachedIndex: Hashable, Sendable {
-    public var box: IndexBox?
+    public var environmentId: String?
+    public var generation: Int?
+    public var index: AccessIndex?
 
-    public init(_ box: IndexBox? = nil) { self.box = box }
+    public init() {}
+
+    /// The index of `environment` at `generation`: the one kept, or a new one (then kept).
+    public mutating func index(of environment: Environment, generation: Int) -> AccessIndex {
+        if let index, environmentId == environment.id, self.generation == generation { return index }
+        let built = AccessIndex(environment: environment)
+        (environmentId, self.generation, index) = (environment.id, generation, built)
+        return built
+    }
 
     public static func == (a: CachedIndex, b: CachedIndex) -> Bool { true }
     public func hash(into hasher: inout Hasher) {}

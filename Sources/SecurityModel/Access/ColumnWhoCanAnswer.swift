@@ -61,17 +61,7 @@ public struct ColumnWhoCanAnswer: Hashable, Sendable {
     public var usersWithoutTableOperation: Int { users.count { $0.tableLevel == AccessLevel.none } }
 
     /// Why such a user still cannot use the column: "no Read on contact: no record to read it on".
-    public var withoutTableOperationWords: String {
-        let verb =
-            switch kind {
-            case .read, .readUnmasked: "read it on"
-            case .create: ""
-            case .update: "update it on"
-            }
-        return kind == .create
-            ? "no Create on \(column.table): cannot create the record"
-            : "no \(tableOperation.label) on \(column.table): no record to \(verb)"
-    }
+    public var withoutTableOperationWords: String { kind.withoutTableOperationWords(table: column.table) }
 
     /// The entry of a user, active or dormant.
     public func entry(for userId: String) -> ColumnWhoCanEntry? {
@@ -81,6 +71,16 @@ public struct ColumnWhoCanAnswer: Hashable, Sendable {
 }
 
 extension ColumnPermissionKind {
+    /// Why a user allowed this permission on a column of `table` without the table operation it
+    /// goes with cannot use it: "no Read on contact: no record to read it on".
+    public func withoutTableOperationWords(table: String) -> String {
+        switch self {
+        case .read, .readUnmasked: "no \(tableOperation.label) on \(table): no record to read it on"
+        case .create: "no Create on \(table): cannot create the record"
+        case .update: "no \(tableOperation.label) on \(table): no record to update it on"
+        }
+    }
+
     /// The table operation a column permission goes with: reading a column needs Read on the
     /// table, updating it Write, creating it Create.
     public var tableOperation: TableOperation {

@@ -9,8 +9,14 @@ extension Environment {
     /// known privilege and every one the environment's roles name, at Organization. Dormancy is ignored, as in the
     /// index: pass the same `holdings` to ``dormancy(of:holdings:)`` to know whether they work.
     public func miscPrivileges(of user: User, holdings: [RoleHolding]? = nil) -> [String: MiscPrivilegeGrant] {
+        miscPrivileges(held: holdings ?? roleHoldings(of: user))
+    }
+
+    /// The rule of ``miscPrivileges(of:holdings:)`` over the roles held, in order (a user's, or
+    /// a team's own).
+    func miscPrivileges(held holdings: [RoleHolding]) -> [String: MiscPrivilegeGrant] {
         // Roles the environment lacks grant nothing and decide nothing, as in the index.
-        let held = (holdings ?? roleHoldings(of: user)).compactMap { h -> MiscPrivilegeRule.Held? in
+        let held = holdings.compactMap { h -> MiscPrivilegeRule.Held? in
             guard let role = roles[h.roleId] else { return nil }
             return MiscPrivilegeRule.Held(
                 roleId: h.roleId, roleName: role.name, teamId: h.teamId, teamName: h.teamId.flatMap { teams[$0]?.name },

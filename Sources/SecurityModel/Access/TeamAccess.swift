@@ -93,12 +93,7 @@ extension Environment {
                 answer.grants.append(.init(profileId: profile.id, via: .team(team.id)))
             }
             answer.grantedAllowed = answer.systemAdministrator != nil || !answer.grants.isEmpty
-            if kind == .readUnmasked && answer.grantedAllowed {
-                let widest = answer.grants.compactMap { g in fieldSecurityProfiles[g.profileId]?.permissions[ref]?.canReadUnmasked.rawValue
-                }
-                .max()
-                answer.unmaskedScope = answer.systemAdministrator != nil ? .allRecords : widest.flatMap(UnmaskedRead.init(rawValue:))
-            }
+            answer.unmaskedScope = unmaskedScope(of: answer)
         } else {
             answer.grantedAllowed = true
         }
@@ -111,13 +106,6 @@ extension Environment {
     /// privilege inheritance [I]); none for an access team.
     public func miscPrivileges(ofTeam team: Team) -> [String: MiscPrivilegeGrant] {
         guard team.type.holdsRoles else { return [:] }
-        let held = team.roleIds.sorted().compactMap { id -> MiscPrivilegeRule.Held? in
-            guard let role = roles[id] else { return nil }
-            return MiscPrivilegeRule.Held(
-                roleId: id, roleName: role.name, teamId: team.id, teamName: team.name, privileges: MiscPrivilegeRule.privileges(of: role))
-        }
-        let admin = held.first { roles[$0.roleId]?.isSystemAdministrator == true }
-        return MiscPrivilegeRule.resolve(
-            held: held, systemAdministrator: admin, allNames: admin == nil ? [] : MiscPrivilegeRule.allNames(roles.values))
+        return miscPrivileges(held: team.roleIds.sorted().map { RoleHolding(roleId: $0, teamId: team.id) })
     }
 }

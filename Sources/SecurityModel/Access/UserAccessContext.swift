@@ -207,13 +207,7 @@ extension Environment {
                 }
             }
             answer.grantedAllowed = answer.systemAdministrator != nil || !answer.grants.isEmpty
-            if kind == .readUnmasked && answer.grantedAllowed {
-                let widest = answer.grants.compactMap { g in
-                    profiles.first { $0.id == g.profileId }?.permissions[ref]?.canReadUnmasked.rawValue
-                }.max()
-                answer.unmaskedScope =
-                    answer.systemAdministrator != nil ? .allRecords : widest.flatMap(UnmaskedRead.init(rawValue:))
-            }
+            answer.unmaskedScope = unmaskedScope(of: answer)
         }
         if kind != .read && kind != .readUnmasked && user.accessMode == .read {
             answer.blockedByReadAccessMode = answer.grantedAllowed
@@ -221,6 +215,17 @@ extension Environment {
         }
         answer.allowed = answer.grantedAllowed && context.dormancy.isEmpty
         return answer
+    }
+}
+
+extension Environment {
+    /// For Read unmasked that the grants allow: how far it goes, the widest of the allowing
+    /// profiles (All records for System Administrator); `nil` otherwise.
+    func unmaskedScope(of answer: ColumnAccessAnswer) -> UnmaskedRead? {
+        guard answer.kind == .readUnmasked, answer.grantedAllowed else { return nil }
+        if answer.systemAdministrator != nil { return .allRecords }
+        return answer.grants.compactMap { fieldSecurityProfiles[$0.profileId]?.permissions[answer.column]?.canReadUnmasked.rawValue }
+            .max().flatMap(UnmaskedRead.init(rawValue:))
     }
 }
 

@@ -131,11 +131,7 @@ public struct ColumnAccessChange: Hashable, Sendable {
 
     /// "no Read on contoso_employee: no record to read it on".
     public var withoutTableOperationWords: String? {
-        withoutTableOperation.map { op in
-            kind == .create
-                ? "no Create on \(column.table): cannot create the record"
-                : "no \(op.label) on \(column.table): no record to \(kind == .update ? "update" : "read") it on"
-        }
+        withoutTableOperation.map { _ in kind.withoutTableOperationWords(table: column.table) }
     }
 }
 

@@ -189,9 +189,3 @@ func readEnum<T>(
     }
     return v
 }
-
-func readEnum<T>(_ r: inout JSONReader, _ what: String, _ parse: (String) -> T?) throws(SnapshotProblem) -> T {
-    let s = try r.readString()
-    guard let v = parse(s) else { throw SnapshotProblem(path: r.pathString, message: "unknown \(what) '\(s)'") }
-    return v
-}
