@@ -23,8 +23,12 @@ import Testing
         #expect(opp.old == .none && opp.new == .parentChildBusinessUnits && opp.risk == .escalation)
         #expect(opp.newPath?.kind == .team && opp.newPath?.teamName == "Sales Team" && opp.newPath?.roleName == "Opportunity Reader")
         #expect(opp.newPath?.scope == "Fabrikam / Sales")  // Deep through a team is scoped to the team's business unit
-        // Service Rep through the team adds nothing Hana does not already hold directly.
-        #expect(!hana.tableChanges.contains { $0.table == "contact" })
+        // Service Rep through the team raises nothing Hana does not already hold directly, but
+        // her Basic contact grants now reach the records the team owns.
+        let contact = hana.tableChanges.filter { $0.table == "contact" }
+        #expect(contact.map(\.operation) == [.read, .write])
+        #expect(contact.allSatisfy { $0.old == .user && $0.new == .user && $0.reasons == [.ownersWidened] })
+        #expect(contact.allSatisfy { $0.newScope == ["own records", "team Fabrikam's records", "team Sales Team's records"] })
 
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         let lost = try #require(back.impact(ofUser: F.hana)?.tableChanges.first { $0.table == "opportunity" })
@@ -59,6 +63,44 @@ import Testing
         let narrowed = try #require(
             back.impacts.first { $0.name == "Joni Sherman" }?.tableChanges.first { $0.table == "contoso_workorder" })
         #expect(narrowed.risk == .reduction && narrowed.reasons.isEmpty && narrowed.oldScope == ["own records and their teams'"])
+    }
+
+    /// Joining an owner team that holds no role still widens whose records a Basic grant acting
+    /// as the user reaches: the team's (DATAVERSE.md §2 rule 2). The diff said "No impact". A
+    /// Local grant already covers a team of the user's own unit; Create is who may own the new
+    /// record, the user on both sides.
+    @Test func joiningATeamWithNoRoleWidensBasicOwners() throws {
+        var base = F.environment()
+        base.teams["t-esc"] = Team(id: "t-esc", name: "Escalations", businessUnitId: F.service)
+        base.teams["t-deals"] = Team(id: "t-deals", name: "Deals", businessUnitId: F.sales)
+        var target = base
+        target.teams["t-esc"]?.memberIds.insert(F.hana)
+        target.teams["t-deals"]?.memberIds.insert(F.adele)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let hana = try #require(r.impact(ofUser: F.hana))
+        #expect(hana.tableChanges.map { "\($0.table) \($0.operation)" } == ["contact read", "contact write"])
+        let read = try #require(hana.tableChanges.first)
+        #expect(read.old == .user && read.new == .user && read.risk == .escalation && read.reasons == [.ownersWidened])
+        // Hana is in her unit's default team on both sides.
+        #expect(read.oldScope == ["own records", "team Fabrikam's records"])
+        #expect(read.newScope == ["own records", "team Escalations's records", "team Fabrikam's records"])
+        #expect(read.ownerTeamsMoved == ["t-esc"])
+        // Adele's Read is Business Unit, which covers Deals (her unit); Write and Append are Basic.
+        let adele = try #require(r.impact(ofUser: F.adele))
+        #expect(adele.tableChanges.map { "\($0.table) \($0.operation)" } == ["account write", "account append", "contact write"])
+        #expect(DiffTextRenderer().render(r).contains("team Deals's records"))
+
+        // Leaving is the mirror: the same lines, reductions.
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let lost = try #require(back.impact(ofUser: F.hana)).tableChanges
+        #expect(lost.count == 2 && lost.allSatisfy { $0.risk == .reduction && $0.reasons.isEmpty })
+
+        // An access team owns no records: joining one moves nothing.
+        var access = base
+        access.teams["t-esc"]?.type = .access
+        var joined = access
+        joined.teams["t-esc"]?.memberIds.insert(F.hana)
+        #expect(SnapshotDiff.compare(base: access, target: joined, options: DiffOptions(runChecks: false)).impacts.isEmpty)
     }
 
     /// At Local through a team of another business unit, inheritance turned on adds the member's

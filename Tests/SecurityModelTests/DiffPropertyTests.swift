@@ -87,23 +87,35 @@ import Testing
 
     @Test func diffBackwardsIsTheInverseAndSelfDiffIsEmpty() async {
         await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
-            let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 6)
-            let options = DiffOptions(runChecks: false)
-            let forward = SnapshotDiff.compare(base: original, target: edited, options: options)
-            let backward = SnapshotDiff.compare(base: edited, target: original, options: options)
-            #expect(forward.comparisons.count == backward.comparisons.count)
-            for (f, b) in zip(forward.comparisons, backward.comparisons) {
-                #expect(Set(f.entries.map { Self.normal($0, mirrored: true) }) == Set(b.entries.map { Self.normal($0, mirrored: false) }))
-                #expect(f.impacts.map(\.userId).sorted() == b.impacts.map(\.userId).sorted())
-                let byUser = Dictionary(uniqueKeysWithValues: b.impacts.map { ($0.userId, $0) })
-                for i in f.impacts {
-                    guard let other = byUser[i.userId] else { continue }
-                    #expect(Self.normal(i, mirrored: true) == Self.normal(other, mirrored: false), "user \(i.userId)")
-                }
-                #expect(f.isIdentical == (original == edited))
-            }
-            #expect(SnapshotDiff.compare(base: edited, target: edited, options: options).isIdentical)
+            Self.checkMirror(seed, pick)
         }
+    }
+
+    /// Inputs the mirror check failed on once: a user moved to another business unit changes
+    /// default team, so owner lines move both ways (``RiskReason/ownersChanged``) and the unit
+    /// line is an escalation both ways too.
+    @Test(arguments: [(0, 345_614), (0, 176_899), (6434, 199_117)])
+    func diffBackwardsIsTheInverseOn(input: (Int, Int)) {
+        Self.checkMirror(input.0, input.1)
+    }
+
+    static func checkMirror(_ seed: Int, _ pick: Int) {
+        let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 6)
+        let options = DiffOptions(runChecks: false)
+        let forward = SnapshotDiff.compare(base: original, target: edited, options: options)
+        let backward = SnapshotDiff.compare(base: edited, target: original, options: options)
+        #expect(forward.comparisons.count == backward.comparisons.count)
+        for (f, b) in zip(forward.comparisons, backward.comparisons) {
+            #expect(Set(f.entries.map { Self.normal($0, mirrored: true) }) == Set(b.entries.map { Self.normal($0, mirrored: false) }))
+            #expect(f.impacts.map(\.userId).sorted() == b.impacts.map(\.userId).sorted())
+            let byUser = Dictionary(uniqueKeysWithValues: b.impacts.map { ($0.userId, $0) })
+            for i in f.impacts {
+                guard let other = byUser[i.userId] else { continue }
+                #expect(Self.normal(i, mirrored: true) == Self.normal(other, mirrored: false), "user \(i.userId)")
+            }
+            #expect(f.isIdentical == (original == edited))
+        }
+        #expect(SnapshotDiff.compare(base: edited, target: edited, options: options).isIdentical)
     }
 
     @Test func impactAgreesWithTheEngineForEveryUser() async {

@@ -124,7 +124,10 @@ struct ImpactAnalysis: Sendable {
         }
         // Basic on both sides can still reach other owners' records: member privilege inheritance
         // turned on or off, a direct role given up beside a team-only one (DATAVERSE.md §2 rule 2).
-        let owners = ownerChanges(b, t, full ? nil : cells, excluding: tableChanges)
+        // A record-owning team joined or left moves the owners a Basic grant acting as the user
+        // reaches, even when the team holds no role.
+        let teamsMoved = full && b.exists && t.exists && teamIds(b, base) != teamIds(t, target)
+        let owners = ownerChanges(b, t, full ? nil : cells, excluding: tableChanges, teamsMoved: teamsMoved)
         if !owners.isEmpty {
             tableChanges = (tableChanges + owners).sorted { ($0.table, $0.operation.rawValue) < ($1.table, $1.operation.rawValue) }
         }
@@ -200,21 +203,27 @@ struct ImpactAnalysis: Sendable {
         let teamsB = teams.base ?? []
         let teamsT = teams.target ?? []
         func reached(
-            _ owner: String, _ o: BasicOwners, _ teams: Set<String>, _ reach: Set<ScopeReach>, _ side: ImpactSide, _ index: PrincipalIndex
+            _ owner: String, _ o: BasicOwners, _ teams: Set<String>, _ reach: Set<ScopeReach>, _ side: ImpactSide, _ index: PrincipalIndex,
+            other: PrincipalIndex
         ) -> Bool {
             let named = owner.isEmpty ? o.user : (o.teams.contains(owner) || (o.user && teams.contains(owner)))
             if named { return true }
             guard !reach.isEmpty else { return false }
-            let unit = owner.isEmpty ? side.user(index)?.businessUnitId : index.environment.teams[owner]?.businessUnitId
+            // A team (or its unit) on one side only is placed as the other side has it: a Local or
+            // Deep reach covers it when it covers where it sits.
+            let unit =
+                owner.isEmpty
+                ? side.user(index)?.businessUnitId
+                : (index.environment.teams[owner] ?? other.environment.teams[owner])?.businessUnitId
             guard let unit else { return false }
-            return Self.covers(reach, ScopeReach(unit: unit, deep: false), in: index.environment)
+            return Self.covers(reach, unit: unit, in: index.environment, placedBy: other.environment)
         }
         var lost = false
         var gained = false
         // The user ("") and every team that can own records on either side.
         for owner in [""] + Array(teamsB.union(teamsT).union(ob.teams).union(ot.teams)) {
-            let inB = reached(owner, ob, teamsB, reachB, b, base)
-            let inT = reached(owner, ot, teamsT, reachT, t, target)
+            let inB = reached(owner, ob, teamsB, reachB, b, base, other: target)
+            let inT = reached(owner, ot, teamsT, reachT, t, target, other: base)
             if inB && !inT { lost = true }
             if inT && !inB { gained = true }
         }
@@ -231,10 +240,10 @@ struct ImpactAnalysis: Sendable {
     /// owners reached is an escalation, fewer a reduction, other ones an escalation with both
     /// sides. `cells` are the touched ones, `nil` for every table.
     func ownerChanges(
-        _ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]?, excluding done: [TableAccessChange]
+        _ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]?, excluding done: [TableAccessChange], teamsMoved: Bool = false
     ) -> [TableAccessChange] {
         guard b.exists, t.exists, !b.isDormant, !t.isDormant, b.dense.adminRole < 0, t.dense.adminRole < 0 else { return [] }
-        guard holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target) else { return [] }
+        guard teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target) else { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
         let basic = SIMD8<UInt8>(repeating: AccessLevel.user.rawValue)
         let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
@@ -256,8 +265,10 @@ struct ImpactAnalysis: Sendable {
                 let ot = basicOwners(t, target, table: st, op)
                 // Acting as the user on both sides reaches every team the user is in: the same
                 // owners, whatever the team-only grants add (the units reached are compared by
-                // the scope lines).
-                guard ob != ot, !(ob.user && ot.user) else { continue }
+                // the scope lines), unless the user joined or left a record-owning team. Create
+                // is then the same: the user may own what they create on both sides.
+                let sameTeams = !teamsMoved || op == .create
+                guard ob != ot || !sameTeams, !(ob.user && ot.user && sameTeams) else { continue }
                 let level = level(rt[op.rawValue])
                 var reachB: Set<ScopeReach> = []
                 var reachT: Set<ScopeReach> = []
@@ -280,17 +291,25 @@ struct ImpactAnalysis: Sendable {
                     TableAccessChange(
                         table: name, operation: op, old: level, new: level,
                         oldPath: b.path(base, sb, name, op), newPath: t.path(target, st, name, op),
-                        oldScope: unitsB + ownerWords(ob, base), newScope: unitsT + ownerWords(ot, target), isDormant: false, risk: risk,
-                        reasons: reasons))
+                        oldScope: unitsB + ownerWords(ob, base, teams: sameTeams ? nil : teams.base),
+                        newScope: unitsT + ownerWords(ot, target, teams: sameTeams ? nil : teams.target), isDormant: false, risk: risk,
+                        reasons: reasons,
+                        ownerTeamsMoved: sameTeams ? [] : (teams.base ?? []).symmetricDifference(teams.target ?? [])))
             }
         }
         return out
     }
 
-    /// "own records and their teams'", or "team Field Dispatch's records", one per team.
-    func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex) -> [String] {
-        if o.user { return ["own records and their teams'"] }
-        return o.teams.map { id in "team \(index.environment.teams[id]?.name ?? id)'s records" }.sorted()
+    /// "own records and their teams'", or "team Field Dispatch's records", one per team. With
+    /// `teams` (the user's record-owning teams, when they moved), a grant acting as the user names
+    /// them: "own records", "team Field Dispatch's records", ...
+    func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex, teams: Set<String>? = nil) -> [String] {
+        func words(_ ids: Set<String>) -> [String] {
+            ids.map { id in "team \(index.environment.teams[id]?.name ?? id)'s records" }.sortedByName({ $0 }, id: { $0 })
+        }
+        guard o.user else { return words(o.teams) }
+        guard let teams else { return ["own records and their teams'"] }
+        return ["own records"] + words(teams.union(o.teams))
     }
 
     /// Miscellaneous privileges whose level moves, by name: runtime levels (granted ones when the
@@ -689,6 +708,21 @@ struct ImpactAnalysis: Sendable {
         while let p = parent, steps < env.businessUnits.count {
             if others.contains(ScopeReach(unit: p, deep: true)) { return true }
             parent = env.businessUnits[p]?.parentId
+            steps += 1
+        }
+        return false
+    }
+
+    /// Whether `reaches` cover the records of `unit`, which may exist only in `other`: a unit new
+    /// on this side sits under its nearest ancestor this side has, so only a Deep reach of that
+    /// ancestor (or above) covers it.
+    static func covers(_ reaches: Set<ScopeReach>, unit: String, in env: Environment, placedBy other: Environment) -> Bool {
+        if env.businessUnits[unit] != nil { return covers(reaches, ScopeReach(unit: unit, deep: false), in: env) }
+        var parent = other.businessUnits[unit]?.parentId
+        var steps = 0
+        while let p = parent, steps < other.businessUnits.count {
+            if env.businessUnits[p] != nil { return covers(reaches, ScopeReach(unit: p, deep: true), in: env) }
+            parent = other.businessUnits[p]?.parentId
             steps += 1
         }
         return false

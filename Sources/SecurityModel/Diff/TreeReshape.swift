@@ -146,7 +146,9 @@ extension DiffEntry {
                 var f = found[id] ?? (false, false)
                 for c in impact.tableChanges where c.isScopeChange && !c.isDormant && move.counts(c) {
                     if c.risk == .escalation { f.gains = true }
-                    if c.risk == .reduction || c.reasons.contains(.scopeChanged) { f.losses = true }
+                    // Other owners' records on both sides (a user's unit moved, and its default
+                    // team with it) lose some as well as gain some.
+                    if c.risk == .reduction || c.reasons.contains(.scopeChanged) || c.reasons.contains(.ownersChanged) { f.losses = true }
                 }
                 found[id] = f
             }

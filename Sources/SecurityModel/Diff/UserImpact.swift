@@ -82,6 +82,9 @@ public struct TableAccessChange: Hashable, Sendable {
     public var isDormant: Bool
     public var risk: RiskClass
     public var reasons: [RiskReason]
+    /// On an owner line (same level, other owners' records reached): the record-owning teams the
+    /// user joined or left that moved it, by id.
+    public var ownerTeamsMoved: Set<String> = []
 
     /// Whether the level is the same and only the scope business unit moved.
     public var isScopeChange: Bool { old == new }
@@ -450,6 +453,8 @@ struct LineMover: Sendable {
             new = c.newPath?.roleId == id
             guard old || new, cells.contains(Cell(table: c.table, operation: c.operation)) else { return false }
         case .team(let roles, _, _):
+            // The user joined or left this team, which owns records their Basic grants reach.
+            if everythingThroughTeam && c.ownerTeamsMoved.contains(id) { return true }
             if let p = c.oldPath, p.teamId == id { old = everythingThroughTeam || roles.contains(p.roleId) } else { old = false }
             if let p = c.newPath, p.teamId == id { new = everythingThroughTeam || roles.contains(p.roleId) } else { new = false }
         }
