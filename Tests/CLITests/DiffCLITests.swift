@@ -380,6 +380,14 @@ struct DiffCLITests {
         #expect(r.stdout.contains("No findings."))
         #expect(r.stdout.contains("finding suppressed") || r.stdout.contains("findings suppressed"))
         #expect(r.stdout.contains("1 suppression matched nothing"))
+        // A place with no environment about a finding of the environment not checked is not stale.
+        let sandboxOnly = dir + "/sandbox-only.json"
+        let groupTeam = #"[{"rule": "GL1b", "place": "team/Marketing (Office group)", "reason": "accepted"}]"#
+        #expect(FileManager.default.createFile(atPath: sandboxOnly, contents: Data(groupTeam.utf8)))
+        let prodOnly = try BinaryRunner.run(["check", a, "--environment", "production", "--suppressions", sandboxOnly])
+        #expect(!prodOnly.stdout.contains("matched nothing"), "\(prodOnly.stdout)")
+        let everywhere = try BinaryRunner.run(["check", a, "--suppressions", sandboxOnly])
+        #expect(everywhere.stdout.contains("finding suppressed") && !everywhere.stdout.contains("matched nothing"), "\(everywhere.stdout)")
         let bad = dir + "/bad.json"
         #expect(FileManager.default.createFile(atPath: bad, contents: Data(#"[{"rule": "GL3", "place": "x"}]"#.utf8)))
         let e = try BinaryRunner.run(["check", a, "--suppressions", bad])

@@ -125,6 +125,20 @@ import Testing
         #expect(findings(env, "AP4b").map(\.place.path) == ["role/Service Rep"])
     }
 
+    static func fullAccessClone(_ env: Environment) -> SecurityRole {
+        var clone = SecurityRole(id: "role-clone", name: "Full access", businessUnitId: F.root)
+        for t in env.tables.values {
+            clone.privileges[t.logicalName] = PrivilegeRow(all: t.ownership == .organization ? .none : .organization)
+        }
+        for t in env.tables.values where t.ownership == .organization {
+            clone.privileges[t.logicalName] = PrivilegeRow([
+                .read: .organization, .create: .organization, .write: .organization, .delete: .organization, .append: .organization,
+                .appendTo: .organization,
+            ])
+        }
+        return clone
+    }
+
     @Test func ap4cCloneOfSystemAdministrator() {
         var env = F.environment()
         var clone = SecurityRole(id: "role-clone", name: "Full access", businessUnitId: F.root)
@@ -255,6 +269,21 @@ import Testing
         #expect(found.first?.message.contains("HR grants Read") == true)
     }
 
+    /// A profile whose only member is disabled reaches nobody at run time (DATAVERSE.md §2.4):
+    /// found by a review, the check said nothing.
+    @Test func gl6aCountsOnlyMembersWhoCanActAtRunTime() {
+        var env = F.environment()
+        #expect(findings(env, "GL6a").isEmpty)  // Hana, enabled, reads it through HR
+        env.users[F.hana]?.isDisabled = true
+        #expect(findings(env, "GL6a").map(\.place.path) == ["table/contact/column/contoso_ssn"])
+        #expect(findings(env, "GL6a").first?.message.contains("no user who can sign in") == true)
+        // A team whose enabled member reads it counts again; a team of disabled members does not.
+        env.fieldSecurityProfiles[F.hrProfile]?.teamIds = [F.salesTeam]
+        #expect(findings(env, "GL6a").isEmpty)  // Bob
+        env.users[F.bob]?.isDisabled = true
+        #expect(findings(env, "GL6a").count == 1)
+    }
+
     @Test func gl6bProfileWithoutMembers() {
         var env = F.environment()
         env.fieldSecurityProfiles["fsp-empty"] = FieldSecurityProfile(id: "fsp-empty", name: "Empty", permissions: [F.ssn: .all])
@@ -293,6 +322,23 @@ import Testing
         #expect(findings(env, "GL8a").isEmpty)
     }
 
+    /// A copy of System Administrator under another name (AP4c) counts as one for GL7a and GL8a:
+    /// found by a review, both stayed silent.
+    @Test func gl7aAndGl8aCountCopiesOfSystemAdministrator() {
+        var env = F.environment()
+        let clone = Self.fullAccessClone(env)
+        env.roles[clone.id] = clone
+        addUser(&env, "u-app", name: "ERP", roles: [F.basicUser], application: true, mode: .nonInteractive)
+        #expect(findings(env, "GL7a").isEmpty)
+        env.users["u-app"]?.roleIds.insert(clone.id)
+        let app = findings(env, "GL7a")
+        #expect(app.map(\.place.key) == ["user:u-app"])
+        #expect(app.first?.message.contains("Full access, a copy of System Administrator") == true)
+        env.users[F.carol]?.roleIds = [clone.id]
+        env.users[F.carol]?.isDisabled = true
+        #expect(findings(env, "GL8a").first?.message.contains("the admin role Full access") == true)
+    }
+
     @Test func gl8aDisabledUserKeepsTeamMembership() {
         var env = F.environment()
         env.users[F.bob]?.isDisabled = true
@@ -322,6 +368,26 @@ import Testing
             both.first?.message
                 == "Service Rep is described as read-only but grants Delete account (User); "
                 + "and as no Delete but grants Delete account (User).")
+    }
+
+    /// Found by a review: a bare substring match read "Not read-only" and "read only their own
+    /// accounts" as read-only, a warning that failed the gate.
+    @Test(arguments: [
+        ("Not read-only: full sales access.", false),
+        ("Salespeople can create leads and read only their own accounts.", false),
+        ("Non-read-only variant of Auditor", false),
+        ("No longer read-only since 2025", false),
+        ("Unread only by robots", false),
+        ("Read only.", true),
+        ("Read only access for auditors", true),
+        ("Auditors: read only, the data stays untouched", true),
+        ("Read-only access for auditors", true),
+        ("A view-only role", true),
+    ])
+    func gl9ReadsThePhraseAsWords(description: String, contradicts: Bool) {
+        var env = F.environment()
+        env.roles[F.serviceRep]?.description = description
+        #expect(findings(env, "GL9").isEmpty == !contradicts, "\(description)")
     }
 
     /// A place has at most one finding per rule: the key that suppressions, new-finding detection

@@ -51,6 +51,14 @@ import Testing
         let outcome = SuppressionOutcome(findings: findings(), suppressions: suppressions, notChecked: [sandbox])
         #expect(outcome.unused.map(\.place) == ["Fabrikam Production/user/nobody@fabrikam.com"])
         #expect(SuppressionOutcome(findings: findings(), suppressions: suppressions).unused.count == 3)
+        // Found by a review: a place with no environment may be about the one not checked; it
+        // is stale only if it matches none of that environment's findings either.
+        let pathOnly = [Suppression(rule: "GL3", place: "user/*", reason: "accepted")]
+        let sandboxFindings = findings().filter { $0.ruleId == "GL3" }
+        #expect(sandboxFindings.count == 1)
+        #expect(
+            SuppressionOutcome(findings: [], suppressions: pathOnly, notChecked: [sandbox], elsewhere: sandboxFindings).unused.isEmpty)
+        #expect(SuppressionOutcome(findings: [], suppressions: pathOnly, notChecked: [sandbox]).unused.count == 1)
     }
 
     @Test func failsOnlyOnUnsuppressedWarningsOrErrors() {

@@ -187,6 +187,18 @@ struct CheckContext {
         index.teamSlots[id].map { !index.teamMembers[Int($0)].isEmpty } ?? false
     }
 
+    /// Whether a user can act at run time: enabled, in the security group, licensed, not shut out
+    /// by administration mode (DATAVERSE.md §2.4). A dormant user reaches nothing.
+    func isActive(slot s: Int32) -> Bool { Int(s) < index.realUserCount && !index.denseUser(Int(s)).isDormant }
+
+    /// Whether a user id names a user who can act at run time.
+    func isActiveUser(_ id: String) -> Bool { index.userSlots[id].map(isActive(slot:)) ?? false }
+
+    /// Whether a team has a member who can act at run time.
+    func hasActiveMembers(team id: String) -> Bool {
+        index.teamSlots[id].map { index.teamMembers[Int($0)].contains(where: isActive(slot:)) } ?? false
+    }
+
     /// The users whose slot passes `include` (decided from the index's arrays, so only the users
     /// kept are copied out), sorted by name.
     func users(slots include: (Int) -> Bool) -> [User] {

@@ -132,18 +132,37 @@ extension CheckContext {
             let flags = index.userFlags[s]
             return flags.contains(.disabled) || flags.contains(.applicationUser) || index.userAccessModes[s] == .nonInteractive
         }
+        let allCells = env.organizationCellCount
+        // A copy of System Administrator under another name (AP4c) is as much an admin role.
+        var clones: [String: Bool] = [:]
+        func isClone(_ r: SecurityRole) -> Bool {
+            if let known = clones[r.id] { return known }
+            let c = !r.isSystemAdministrator && isSystemAdministratorClone(r, allCells: allCells)
+            clones[r.id] = c
+            return c
+        }
         for user in users(slots: candidate) {
-            if (user.isApplicationUser || user.accessMode == .nonInteractive) && !user.isDisabled && isSystemAdministrator(user) {
+            if (user.isApplicationUser || user.accessMode == .nonInteractive) && !user.isDisabled {
                 let kind = user.isApplicationUser ? "an application user" : "a non-interactive user"
-                out.append(
-                    Finding(
-                        rule: .applicationUserSystemAdministrator, place: place(user: user),
-                        message: "\(user.name) is \(kind) and holds System Administrator."))
+                let copies = Set(holdings(of: user).compactMap { env.roles[$0.roleId] }.filter(isClone).map(\.name)).sorted()
+                if isSystemAdministrator(user) {
+                    out.append(
+                        Finding(
+                            rule: .applicationUserSystemAdministrator, place: place(user: user),
+                            message: "\(user.name) is \(kind) and holds System Administrator."))
+                } else if !copies.isEmpty {
+                    out.append(
+                        Finding(
+                            rule: .applicationUserSystemAdministrator, place: place(user: user),
+                            message:
+                                "\(user.name) is \(kind) and holds \(CheckContext.list(copies)), a copy of System Administrator (AP4c)."))
+                }
             }
             guard user.isDisabled else { continue }
             var kept: [String] = []
             let adminRoles = holdings(of: user).compactMap { h -> String? in
-                guard let r = env.roles[h.roleId], r.builtIn == .systemAdministrator || r.builtIn == .systemCustomizer else { return nil }
+                guard let r = env.roles[h.roleId], r.builtIn == .systemAdministrator || r.builtIn == .systemCustomizer || isClone(r)
+                else { return nil }
                 return h.teamId.map { "\(r.name) (team \(env.teams[$0]?.name ?? $0))" } ?? r.name
             }
             if !adminRoles.isEmpty { kept.append("the admin role\(adminRoles.count == 1 ? "" : "s") \(CheckContext.list(adminRoles))") }

@@ -106,6 +106,45 @@ extension CheckContext {
         (["no share", "cannot share", "can't share", "without share", "no sharing"], [.share], "no Share"),
     ]
 
+    /// Whether lower-cased `text` says `phrase` as words of its own, not negated ("not
+    /// read-only", "non read-only") and, for a phrase ending in "only", not restricting an
+    /// object ("read only their own accounts" says which records, not that the role is
+    /// read-only). A reviewer found both raising GL9 and failing the gate.
+    static func says(_ text: String, _ phrase: String) -> Bool {
+        let chars = Array(text)
+        let wanted = Array(phrase)
+        guard wanted.count <= chars.count else { return false }
+        func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "'" || c == "’" }
+        func words(_ s: ArraySlice<Character>) -> [String] {
+            String(s).split(whereSeparator: { !isWordChar($0) }).map(String.init)
+        }
+        let negations: Set<String> = ["not", "non", "never", "isn't", "isn’t", "aren't", "aren’t", "no", "nor", "longer"]
+        let objects: Set<String> = [
+            "their", "his", "her", "its", "own", "the", "a", "an", "what", "records", "data", "those", "these", "them", "if", "when",
+            "where", "some", "certain", "specific",
+        ]
+        var i = 0
+        while i + wanted.count <= chars.count {
+            defer { i += 1 }
+            guard Array(chars[i..<(i + wanted.count)]) == wanted else { continue }
+            let end = i + wanted.count
+            // Whole words: no letter glued before or after ("unread only", "read-onlyness").
+            if i > 0 && isWordChar(chars[i - 1]) { continue }
+            if end < chars.count && isWordChar(chars[end]) { continue }
+            // Negated by one of the two words before it ("not read-only", "no longer read-only"),
+            // or glued by a hyphen ("non-read-only").
+            let before = words(chars[max(0, i - 24)..<i]).suffix(2)
+            if before.contains(where: negations.contains) { continue }
+            if i >= 4 && String(chars[(i - 4)..<i]) == "non-" { continue }
+            if phrase.hasSuffix(" only"), let next = words(chars[end..<min(chars.count, end + 24)]).first, objects.contains(next) {
+                // ("read only." or "read only access" still say read-only.)
+                if end < chars.count, chars[end] == " " { continue }
+            }
+            return true
+        }
+        return false
+    }
+
     /// GL9: a role whose description or `SummaryOfCoreTablePermissions` contradicts its grants.
     /// One finding per role: a role described as read-only and as never sharing, which does both,
     /// gets one finding naming both contradictions (a place has one finding per rule).
@@ -116,7 +155,7 @@ extension CheckContext {
             guard !texts.isEmpty else { continue }
             var contradictions: [String] = []
             for rule in CheckContext.contradictions {
-                guard texts.contains(where: { t in rule.phrases.contains { t.contains($0) } }) else { continue }
+                guard texts.contains(where: { t in rule.phrases.contains { CheckContext.says(t, $0) } }) else { continue }
                 var grants: [String] = []
                 for (table, row) in role.privileges.sorted(by: { $0.key < $1.key }) {
                     for op in rule.forbidden where row[op] > .none { grants.append("\(op.label) \(table) (\(row[op].label))") }

@@ -151,8 +151,10 @@ public struct SuppressionOutcome: Hashable, Sendable {
     /// Applies suppressions to findings; a finding is attributed to the first suppression that
     /// matches it, and every matching suppression counts as used. A suppression whose place names
     /// one of `notChecked` (`Contoso Sandbox/...` when only production was checked) is not unused:
-    /// it is about findings this run did not look for.
-    public init(findings all: [Finding], suppressions: [Suppression], notChecked: [Environment] = []) {
+    /// it is about findings this run did not look for; nor is one that matches a finding of
+    /// `elsewhere` (the findings of the environments not checked): `role/Sales Manager` with no
+    /// environment may be about the sandbox.
+    public init(findings all: [Finding], suppressions: [Suppression], notChecked: [Environment] = [], elsewhere: [Finding] = []) {
         var kept: [Finding] = []
         var silenced: [SuppressedFinding] = []
         var used = Set<Int>()
@@ -167,9 +169,14 @@ public struct SuppressionOutcome: Hashable, Sendable {
         }
         findings = kept
         suppressed = silenced
+        let others = elsewhere
         let elsewhere = Set(notChecked.flatMap { [$0.name.lowercased() + "/", $0.id.lowercased() + "/"] })
         unused = suppressions.enumerated().filter { !used.contains($0.offset) }.map(\.element)
-            .filter { s in !elsewhere.contains { s.place.lowercased().hasPrefix($0) } }
+            .filter { s in
+                let place = s.place.lowercased()
+                return !elsewhere.contains(where: { place.hasPrefix($0) })
+            }
+            .filter { s in !others.contains(where: s.matches) }
     }
 
     /// Whether `dvsec check` should fail: an unsuppressed finding at warning or above.

@@ -85,10 +85,11 @@ extension CheckContext {
             for column in table.securedColumns {
                 let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
                 let granting = profiles.filter { $0.permissions[ref]?.canRead == true }
-                // Someone reads it through a profile when a granting profile has a user, or a team
-                // with members (the same membership the engine's column access uses).
+                // Someone reads it through a profile when a granting profile has a user who can act
+                // at run time, or a team with such a member (the same membership the engine's
+                // column access uses): a disabled or unlicensed member reads nothing.
                 let reached = granting.contains { p in
-                    p.userIds.contains { env.users.index(forKey: $0) != nil } || p.teamIds.contains { hasMembers(team: $0) }
+                    p.userIds.contains(where: isActiveUser) || p.teamIds.contains(where: hasActiveMembers(team:))
                 }
                 guard !reached else { continue }
                 let message: String
@@ -96,7 +97,7 @@ extension CheckContext {
                     message = "No field security profile grants Read on \(ref.description): only System Administrators can read it."
                 } else {
                     message =
-                        "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach\(granting.count == 1 ? "es" : "") no user: only System Administrators can read it."
+                        "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach\(granting.count == 1 ? "es" : "") no user who can sign in (disabled, unlicensed or outside the security group): only System Administrators can read it."
                 }
                 out.append(Finding(rule: .securedColumnNobodyCanRead, place: place(column: ref), message: message))
             }

@@ -71,9 +71,15 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let findings = envs.flatMap { GoLiveChecks.run($0, options: options) }
-        let outcome = SuppressionOutcome(
-            findings: findings, suppressions: accepted,
-            notChecked: snapshot.sortedEnvironments.filter { e in !envs.contains { $0.id == e.id } })
+        let notChecked = snapshot.sortedEnvironments.filter { e in !envs.contains { $0.id == e.id } }
+        var outcome = SuppressionOutcome(findings: findings, suppressions: accepted, notChecked: notChecked)
+        if !outcome.unused.isEmpty && !notChecked.isEmpty {
+            // A suppression that names no environment may be about one this run did not check:
+            // it is stale only if it matches nothing there either.
+            outcome = SuppressionOutcome(
+                findings: findings, suppressions: accepted, notChecked: notChecked,
+                elsewhere: notChecked.flatMap { GoLiveChecks.run($0, options: options) })
+        }
         switch format {
         case .text: writeOut(FindingTextRenderer(style: terminalStyle(noColor: noColor)).render(outcome, environments: envs))
         case .json: writeOut(FindingJSON.data(outcome, environments: envs))
