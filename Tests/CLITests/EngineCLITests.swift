@@ -251,6 +251,33 @@ struct EngineCLITests {
         #expect(FileManager.default.fileExists(atPath: folder + "/Roles/Salesperson.xml"))
     }
 
+    /// `--roles X --prune` writes no profile file, so it removes no profile from it: found by a
+    /// review, it printed "removed profile …" for profiles still in the file. What stays is
+    /// warned about, with how to prune it.
+    @Test func pruneRemovesOnlyFromTheFilesItWrites() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        var older = DemoOrganisation.snapshot
+        var env = try #require(older.environment(matching: "prod"))
+        var profile = try #require(env.fieldSecurityProfiles.values.first { !$0.isSystemAdministratorProfile })
+        profile.id = "22222222-3333-4444-8555-666666666666"
+        profile.name = "Old Profile"
+        env.fieldSecurityProfiles[profile.id] = profile
+        older.environments[env.id] = env
+        let olderFile = dir + "/older.json"
+        #expect(FileManager.default.createFile(atPath: olderFile, contents: SnapshotWriter.data(for: older)))
+        let folder = dir + "/solution"
+        #expect(try BinaryRunner.run(["export", "solution", olderFile, "-e", "prod", "--out", folder]).status == 0)
+        let profilesFile = folder + "/Other/FieldSecurityProfiles.xml"
+        let before = try Data(contentsOf: URL(fileURLWithPath: profilesFile))
+        let r = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder, "--roles", "Salesperson", "--prune"])
+        #expect(r.status == 0 && !r.stdout.contains("removed profile"), "\(r.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: profilesFile)) == before)
+        #expect(r.stderr.contains("(profile Old Profile)") && r.stderr.contains("export the profiles too"), "\(r.stderr)")
+        let all = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder, "--prune"])
+        #expect(all.status == 0 && all.stdout.contains("removed profile Old Profile from FieldSecurityProfiles.xml") && all.stderr.isEmpty)
+    }
+
     /// An impossible question is an error, and an unknown environment names the file it was
     /// looked for in (a diff reads two).
     @Test func impossibleQuestionsAndUnknownEnvironmentsAreErrorsThatSayWhy() throws {

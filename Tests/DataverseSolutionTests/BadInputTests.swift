@@ -94,6 +94,17 @@ struct BadInputTests {
             ("<Roles />", "expected a <Role> root element, found <Roles>"),
             ("", "the file is empty"),
             ("<Role id=\"x\" name=\"a & b\" />", "malformed XML: a name was expected (a stray '<' or '&'?)"),
+            // Found by a review: the two attribute messages were swapped, and an empty name read as none.
+            ("<Role id=\"x\" name=Unquoted />", "malformed XML: an attribute value is not quoted"),
+            ("<Role id=\"x\" name=\"Unclo", "malformed XML: an attribute value is not closed"),
+            (
+                "<Role id=\"{11111111-1111-4111-8111-111111111111}\" name=\"X\"><RolePrivileges><RolePrivilege name=\"\" level=\"Basic\" /></RolePrivileges></Role>",
+                "RolePrivilege has an empty 'name' attribute"
+            ),
+            (
+                "<!DOCTYPE Role [<!ENTITY x SYSTEM \"file:///etc/hostname\">]><Role id=\"x\" name=\"&x;\" />",
+                "malformed XML: the file refers to an external entity, which dvsec does not load (it could read other files): refused"
+            ),
         ])
     func malformedRoles(text: String, message: String) throws {
         let folder = try Self.solution(withRole: text)

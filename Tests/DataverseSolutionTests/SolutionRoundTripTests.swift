@@ -170,6 +170,23 @@ struct SolutionRoundTripTests {
         #expect(SolutionFileStyle.detect(try Fixture.data(unix + "/Roles/Auditor.xml")) == .unix)
     }
 
+    /// `--no-bom` alone keeps a replaced file's line endings, and `--line-endings` alone keeps
+    /// its byte-order mark: found by a review, each option reset the other property.
+    @Test func eachLayoutOptionForcesOnlyItsOwnProperty() throws {
+        let env = try Fixture.importedSolution(try Fixture.copy(Fixture.solutionFolder)).0
+        let folder = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: folder, options: .init(style: .unix))
+        let path = folder + "/Roles/Field Service Dispatcher.xml"
+        try SolutionExporter.export(env, to: folder, options: .init(byteOrderMark: false, lineEnding: nil))
+        #expect(SolutionFileStyle.detect(try Fixture.data(path)) == .unix, "LF kept")
+        try SolutionExporter.export(env, to: folder, options: .init(byteOrderMark: nil, lineEnding: "\r\n"))
+        #expect(
+            SolutionFileStyle.detect(try Fixture.data(path)) == SolutionFileStyle(byteOrderMark: false, lineEnding: "\r\n"), "no BOM kept")
+        try SolutionExporter.export(env, to: folder, options: .init(byteOrderMark: nil, lineEnding: nil))
+        #expect(
+            SolutionFileStyle.detect(try Fixture.data(path)) == SolutionFileStyle(byteOrderMark: false, lineEnding: "\r\n"), "both kept")
+    }
+
     /// A role renamed away from a name that a new role then takes: the new role's file is the
     /// name's, the renamed role's goes under its new name, and no role's file is removed or
     /// overwritten by another's, whether every role is exported or only the new one.

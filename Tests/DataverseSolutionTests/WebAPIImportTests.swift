@@ -30,6 +30,24 @@ struct WebAPIImportTests {
         #expect(report.warnings.contains { $0.message.contains("root business unit") })
     }
 
+    /// Found by a review: payloads of another organisation (another root) into an environment
+    /// with a real root failed with "business unit … already has a default team" and a JSON
+    /// path of a file never written. It names both roots and what to do instead.
+    @Test("payloads with another organisation's root are refused with both roots named")
+    func anotherOrganisationsRootIsRefused() throws {
+        var env = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        let before = env
+        do {
+            _ = try WebAPIImporter.merge(folder: Fixture.webAPIFolder, into: &env)
+            Issue.record("merged")
+        } catch {
+            #expect(error.file.hasSuffix("businessunits.json"), "\(error.file)")
+            #expect(error.message.contains("root business unit 'Contoso'") && error.message.contains("another organisation"))
+            #expect(error.message.contains("new environment"))
+        }
+        #expect(env == before)
+    }
+
     /// Role assignments pulled again without roles.json: a link to a business-unit copy cannot be
     /// mapped to its role, so that user's roles are left as they were (not wiped), and the import
     /// says so; links to known roles still apply.

@@ -311,6 +311,17 @@ struct SnapshotFileTests {
         #expect(p.count == 4, "\(p)")
     }
 
+    /// Found by a review: an empty privilege name passed validation, was exported as
+    /// `<RolePrivilege name="" …/>`, and the import of that folder then failed.
+    @Test func anEmptyPrivilegeNameIsReported() {
+        let env = minimalEnvironment.replacingOccurrences(
+            of: "\"roles\": []",
+            with: "\"roles\": [{\"id\": \"r\", \"name\": \"R\", \"businessUnit\": \"root\", \"unmappedPrivileges\": {\"\": \"basic\"}}]")
+        let p = problems(document(env))
+        #expect(p.map(\.message) == ["a privilege name is empty"], "\(p)")
+        #expect(p.first?.path.hasPrefix("environments[0].roles[0].unmappedPrivileges") == true)
+    }
+
     @Test func hostileNamesRoundTripExactly() throws {
         var snapshot = DemoOrganisation.snapshot
         let prod = snapshot.sortedEnvironments[0]

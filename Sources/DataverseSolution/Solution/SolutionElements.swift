@@ -29,7 +29,8 @@ enum SolutionElements {
 
     static func requiredId(_ e: XMLTree, _ attribute: String, _ what: String, file: String) throws(DataverseFileError) -> String {
         guard let raw = e.attribute(attribute), !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw DataverseFileError(file: file, line: e.line, message: "\(what) has no '\(attribute)' attribute")
+            let missing = e.attribute(attribute) == nil ? "no '\(attribute)' attribute" : "an empty '\(attribute)' attribute"
+            throw DataverseFileError(file: file, line: e.line, message: "\(what) has \(missing)")
         }
         let id = normalizedId(raw)
         guard isGUID(id) else {
@@ -69,7 +70,8 @@ enum SolutionElements {
         var seen: [String: Int] = [:]
         for p in e.child("RolePrivileges")?.children(named: "RolePrivilege") ?? [] {
             guard let pname = p.attribute("name")?.trimmingCharacters(in: .whitespaces), !pname.isEmpty else {
-                throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege has no 'name' attribute")
+                let what = p.attribute("name") == nil ? "no 'name' attribute" : "an empty 'name' attribute"
+                throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege has \(what)")
             }
             guard let raw = p.attribute("level") else {
                 throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege '\(pname)' has no 'level' attribute")

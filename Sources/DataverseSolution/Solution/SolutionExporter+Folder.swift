@@ -203,8 +203,9 @@ extension SolutionExporter {
 
     private static func style(for path: String, _ options: SolutionExportOptions) -> SolutionFileStyle {
         if let s = options.style { return s }
-        if let existing = FileManager.default.contents(atPath: path), let s = SolutionFileStyle.detect(existing) { return s }
-        return .windows
+        let kept = FileManager.default.contents(atPath: path).flatMap(SolutionFileStyle.detect) ?? .windows
+        return SolutionFileStyle(
+            byteOrderMark: options.byteOrderMark ?? kept.byteOrderMark, lineEnding: options.lineEnding ?? kept.lineEnding)
     }
 
     /// What an unpacked solution folder holds of roles and profiles `env` does not have: role

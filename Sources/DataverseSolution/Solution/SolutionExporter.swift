@@ -7,9 +7,20 @@ public struct SolutionExportOptions: Sendable, Hashable {
     public var roles: [String]?
     /// Profile names or ids to export; `nil` exports every profile (unless `roles` is given).
     public var profiles: [String]?
-    /// The file layout; `nil` keeps the style of each file being replaced, and uses
-    /// ``SolutionFileStyle/windows`` for new files.
-    public var style: SolutionFileStyle?
+    /// Whether files start with a UTF-8 byte-order mark; `nil` keeps what each replaced file has
+    /// (a new file has one, as ``SolutionFileStyle/windows``).
+    public var byteOrderMark: Bool?
+    /// The line ending of written files; `nil` keeps each replaced file's (CR LF for a new file).
+    /// Each of the two is kept or forced on its own: `--no-bom` alone keeps a file's LF endings.
+    public var lineEnding: String?
+    /// Both at once: the whole layout forced, or `nil` when either is kept from the replaced file.
+    public var style: SolutionFileStyle? {
+        get { byteOrderMark.flatMap { bom in lineEnding.map { SolutionFileStyle(byteOrderMark: bom, lineEnding: $0) } } }
+        set {
+            byteOrderMark = newValue?.byteOrderMark
+            lineEnding = newValue?.lineEnding
+        }
+    }
     /// Remove what the folder holds of roles and profiles the environment does not have (role
     /// files in `Roles/`, profiles in `FieldSecurityProfiles.xml`): deleted since the folder was
     /// written, they would come back with the next import.
@@ -19,7 +30,17 @@ public struct SolutionExportOptions: Sendable, Hashable {
     public init(roles: [String]? = nil, profiles: [String]? = nil, style: SolutionFileStyle? = nil, prune: Bool = false) {
         self.roles = roles
         self.profiles = profiles
-        self.style = style
+        self.byteOrderMark = style?.byteOrderMark
+        self.lineEnding = style?.lineEnding
+        self.prune = prune
+    }
+
+    /// Only the layout properties given are forced; the others are kept from each replaced file.
+    public init(roles: [String]? = nil, profiles: [String]? = nil, byteOrderMark: Bool?, lineEnding: String?, prune: Bool = false) {
+        self.roles = roles
+        self.profiles = profiles
+        self.byteOrderMark = byteOrderMark
+        self.lineEnding = lineEnding
         self.prune = prune
     }
 }

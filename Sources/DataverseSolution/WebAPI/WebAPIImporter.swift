@@ -11,7 +11,25 @@ import SecurityModel
 public enum WebAPIImporter {
     /// Reads the payload folder and merges it into `env`.
     public static func merge(folder: String, into env: inout Environment) throws(DataverseFileError) -> ImportReport {
-        merge(try WebAPIPayloads.read(folder: folder), into: &env)
+        let payloads = try WebAPIPayloads.read(folder: folder)
+        try checkRoot(payloads, env)
+        return merge(payloads, into: &env)
+    }
+
+    /// Refuses payloads whose root business unit is another organisation's than the
+    /// environment's: only a placeholder root (the one a solution import or a new environment
+    /// makes, ``ImportTarget/newEnvironment(named:)``) gives way to the payloads' root. A real
+    /// one would have ended in "business unit … already has a default team".
+    static func checkRoot(_ p: WebAPIPayloads, _ env: Environment) throws(DataverseFileError) {
+        guard let units = p.businessUnits, let newRoot = units.first(where: { $0.parentId == nil }),
+            let old = env.rootBusinessUnit, old.id != newRoot.id, !units.contains(where: { $0.id == old.id }),
+            old.id != DeterministicID.guid("businessunit:" + old.name)
+        else { return }
+        throw DataverseFileError(
+            file: p.source + "/" + WebAPIFile.businessUnits.fileName,
+            message:
+                "the payloads' root business unit '\(SolutionExporter.printableName(newRoot.name))' (\(newRoot.id)) is not environment '\(SolutionExporter.printableName(env.name))''s root '\(SolutionExporter.printableName(old.name))' (\(old.id)): they come from another organisation. Import them into a new environment (--environment with a new name) or a new snapshot"
+        )
     }
 
     /// Merges read payloads into `env` and reports what changed.

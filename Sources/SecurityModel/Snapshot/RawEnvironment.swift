@@ -274,6 +274,10 @@ struct RawEnvironment {
         var out: [String: AccessLevel] = [:]
         try r.beginObject()
         while let key = try r.nextKey() {
+            // A privilege with no name cannot be written back to a role file (RolePrivilege name="").
+            if key.string.allSatisfy(\.isWhitespace) {
+                problems.append(SnapshotProblem(path: r.pathString, message: "a privilege name is empty"))
+            }
             out[key.string] = try readEnum(&r, "access level (none, basic, local, deep, global)", &problems, fallback: .none) {
                 AccessLevel(name: $0)
             }

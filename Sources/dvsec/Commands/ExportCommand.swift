@@ -52,27 +52,34 @@ struct ExportSolutionCommand: ParsableCommand {
         func list(_ s: String?) -> [String]? {
             s.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         }
-        var style: SolutionFileStyle?
-        if lineEndings != nil || noBom {
-            style = SolutionFileStyle(byteOrderMark: !noBom, lineEnding: lineEndings == .lf ? "\n" : "\r\n")
-        }
-        let options = SolutionExportOptions(roles: list(roles), profiles: list(profiles), style: style, prune: prune)
+        // Each option forces its own property only; the other is kept from each replaced file.
+        let options = SolutionExportOptions(
+            roles: list(roles), profiles: list(profiles), byteOrderMark: noBom ? false : nil,
+            lineEnding: lineEndings.map { $0 == .lf ? "\n" : "\r\n" }, prune: prune)
         do {
             let leftovers = SolutionExporter.leftovers(of: env, in: out)
             let written = try SolutionExporter.export(env, to: out, options: options)
             for path in written { print("wrote \(printable(path))") }
-            if prune {
-                for path in leftovers.roleFiles { print("removed \(printable(path))") }
-                for name in leftovers.profiles { print("removed profile \(printable(name)) from FieldSecurityProfiles.xml") }
-            } else if !leftovers.roleFiles.isEmpty || !leftovers.profiles.isEmpty {
+            // What is gone is what --prune removed; it prunes only the files this export writes
+            // (--roles alone writes no profile file, --profiles alone no role file).
+            let left = SolutionExporter.leftovers(of: env, in: out)
+            for path in leftovers.roleFiles where !left.roleFiles.contains(path) { print("removed \(printable(path))") }
+            for name in leftovers.profiles where !left.profiles.contains(name) {
+                print("removed profile \(printable(name)) from FieldSecurityProfiles.xml")
+            }
+            if !left.roleFiles.isEmpty || !left.profiles.isEmpty {
                 // Deleted since the folder was written, or another solution's: an import of the
                 // folder brings them back.
                 let what =
-                    leftovers.roleFiles.map { "Roles/" + ($0 as NSString).lastPathComponent }
-                    + leftovers.profiles.map { "profile " + $0 }
+                    left.roleFiles.map { "Roles/" + ($0 as NSString).lastPathComponent }
+                    + left.profiles.map { "profile " + $0 }
+                let hint =
+                    prune
+                    ? "--prune removes only from the files it writes (export the \(left.roleFiles.isEmpty ? "profiles" : left.profiles.isEmpty ? "roles" : "roles and profiles") too)"
+                    : "--prune removes them"
                 writeError(
                     printable(
-                        "dvsec: warning: \(out) holds \(what.count == 1 ? "a role or profile" : "\(what.count) roles or profiles") that environment '\(env.name)' does not have (\(what.prefix(5).joined(separator: ", "))\(what.count > 5 ? ", …" : "")): an import of the folder brings them back; --prune removes them"
+                        "dvsec: warning: \(out) holds \(what.count == 1 ? "a role or profile" : "\(what.count) roles or profiles") that environment '\(env.name)' does not have (\(what.prefix(5).joined(separator: ", "))\(what.count > 5 ? ", …" : "")): an import of the folder brings them back; \(hint)"
                     )
                         + "\n")
             }
