@@ -103,6 +103,26 @@ import Testing
         #expect(SnapshotDiff.compare(base: access, target: joined, options: DiffOptions(runChecks: false)).impacts.isEmpty)
     }
 
+    /// Found by a review with an independent model: a user moved out of the unit a team-only
+    /// Local grant covers no longer reaches their own records through it (they move with their
+    /// owner). The line said so with the same words on both sides; it now names what was reached
+    /// on one side only.
+    @Test func aUserMovedOutOfATeamOnlyLocalReachLosesTheirOwnRecords() throws {
+        var base = F.environment()
+        base.roles["r-team"] = SecurityRole(
+            id: "r-team", name: "Team Reader", businessUnitId: F.root, inheritsMemberPrivileges: false,
+            privileges: ["account": PrivilegeRow([.read: .businessUnit])])
+        base.teams["t-r"] = Team(id: "t-r", name: "Readers", businessUnitId: F.sales, memberIds: [F.bob], roleIds: ["r-team"])
+        base.users[F.bob]?.businessUnitId = F.sales
+        var target = base
+        target.users[F.bob]?.businessUnitId = F.service
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let read = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(read.old == .businessUnit && read.new == .businessUnit && read.risk == .reduction)
+        #expect(read.oldScope == ["Fabrikam / Sales", "own records", "team Readers's records"])
+        #expect(read.newScope == ["Fabrikam / Sales", "team Readers's records"])
+    }
+
     /// At Local through a team of another business unit, inheritance turned on adds the member's
     /// own records and their teams' in their own unit: Raul (Service NA) gains them on every
     /// operation, Joni and Lidia (Service EU, the team's unit) reach no new record but may now

@@ -198,6 +198,17 @@ struct ImpactAnalysis: Sendable {
         _ b: ImpactSide, _ t: ImpactSide, _ ob: BasicOwners, _ ot: BasicOwners, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
         teams: inout (base: Set<String>?, target: Set<String>?)
     ) -> (lost: Bool, gained: Bool) {
+        let d = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: true)
+        return (d.lost, d.gained)
+    }
+
+    /// ``ownerDelta(_:_:_:_:reachB:reachT:teams:)`` with, for each side, the owners to name on
+    /// the line ("" for the user): those its Basic grants name, and those reached on one side
+    /// only (a Local or Deep reach that covered the user's own records before their unit moved).
+    func ownerDelta(
+        _ b: ImpactSide, _ t: ImpactSide, _ ob: BasicOwners, _ ot: BasicOwners, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
+        teams: inout (base: Set<String>?, target: Set<String>?), shown: Bool
+    ) -> (lost: Bool, gained: Bool, base: [String], target: [String]) {
         if teams.base == nil { teams.base = teamIds(b, base) }
         if teams.target == nil { teams.target = teamIds(t, target) }
         let teamsB = teams.base ?? []
@@ -218,16 +229,32 @@ struct ImpactAnalysis: Sendable {
             guard let unit else { return false }
             return Self.covers(reach, unit: unit, in: index.environment, placedBy: other.environment)
         }
+        func named(_ owner: String, _ o: BasicOwners, _ teams: Set<String>) -> Bool {
+            owner.isEmpty ? o.user : (o.teams.contains(owner) || (o.user && teams.contains(owner)))
+        }
         var lost = false
         var gained = false
+        var shownB: [String] = []
+        var shownT: [String] = []
         // The user ("") and every team that can own records on either side.
         for owner in [""] + Array(teamsB.union(teamsT).union(ob.teams).union(ot.teams)) {
             let inB = reached(owner, ob, teamsB, reachB, b, base, other: target)
             let inT = reached(owner, ot, teamsT, reachT, t, target, other: base)
             if inB && !inT { lost = true }
             if inT && !inB { gained = true }
+            guard shown else { continue }
+            if inB && (inB != inT || named(owner, ob, teamsB)) { shownB.append(owner) }
+            if inT && (inB != inT || named(owner, ot, teamsT)) { shownT.append(owner) }
         }
-        return (lost, gained)
+        return (lost, gained, shownB, shownT)
+    }
+
+    /// "own records", then "team Field Dispatch's records" for each team, by name.
+    func ownerWords(listing owners: [String], _ index: PrincipalIndex, other: PrincipalIndex) -> [String] {
+        let teams = owners.filter { !$0.isEmpty }.map { id in
+            "team \((index.environment.teams[id] ?? other.environment.teams[id])?.name ?? id)'s records"
+        }
+        return (owners.contains("") ? ["own records"] : []) + teams.sortedByName({ $0 }, id: { $0 })
     }
 
     /// Cells at the same Basic, Local or Deep level on both sides (at run time) whose grants reach
@@ -281,7 +308,8 @@ struct ImpactAnalysis: Sendable {
                     reachT = Self.normalized(
                         coverage(sides.targetHoldings, sides.target, target.environment, name, op), in: target.environment)
                 }
-                let (lost, gained) = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams)
+                let delta = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: !sameTeams)
+                let (lost, gained) = (delta.lost, delta.gained)
                 guard lost || gained else { continue }
                 let risk: RiskClass = gained ? .escalation : .reduction
                 let reasons: [RiskReason] = gained ? (lost ? [.ownersChanged] : [.ownersWidened]) : []
@@ -291,8 +319,9 @@ struct ImpactAnalysis: Sendable {
                     TableAccessChange(
                         table: name, operation: op, old: level, new: level,
                         oldPath: b.path(base, sb, name, op), newPath: t.path(target, st, name, op),
-                        oldScope: unitsB + ownerWords(ob, base, teams: sameTeams ? nil : teams.base),
-                        newScope: unitsT + ownerWords(ot, target, teams: sameTeams ? nil : teams.target), isDormant: false, risk: risk,
+                        oldScope: unitsB + (sameTeams ? ownerWords(ob, base) : ownerWords(listing: delta.base, base, other: target)),
+                        newScope: unitsT + (sameTeams ? ownerWords(ot, target) : ownerWords(listing: delta.target, target, other: base)),
+                        isDormant: false, risk: risk,
                         reasons: reasons,
                         ownerTeamsMoved: sameTeams ? [] : (teams.base ?? []).symmetricDifference(teams.target ?? [])))
             }
@@ -300,16 +329,10 @@ struct ImpactAnalysis: Sendable {
         return out
     }
 
-    /// "own records and their teams'", or "team Field Dispatch's records", one per team. With
-    /// `teams` (the user's record-owning teams, when they moved), a grant acting as the user names
-    /// them: "own records", "team Field Dispatch's records", ...
-    func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex, teams: Set<String>? = nil) -> [String] {
-        func words(_ ids: Set<String>) -> [String] {
-            ids.map { id in "team \(index.environment.teams[id]?.name ?? id)'s records" }.sortedByName({ $0 }, id: { $0 })
-        }
-        guard o.user else { return words(o.teams) }
-        guard let teams else { return ["own records and their teams'"] }
-        return ["own records"] + words(teams.union(o.teams))
+    /// "own records and their teams'", or "team Field Dispatch's records", one per team.
+    func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex) -> [String] {
+        if o.user { return ["own records and their teams'"] }
+        return o.teams.map { id in "team \(index.environment.teams[id]?.name ?? id)'s records" }.sortedByName({ $0 }, id: { $0 })
     }
 
     /// Miscellaneous privileges whose level moves, by name: runtime levels (granted ones when the
