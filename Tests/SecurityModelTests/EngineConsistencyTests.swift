@@ -43,6 +43,26 @@ struct EngineConsistencyTests {
         }
     }
 
+    /// Past 2,000 candidates the engine runs on every core, in parts merged back: the answer
+    /// must be the per-user one, each user once, in the documented order.
+    @Test func whoCanOnManyCandidatesAgreesWithPerUserAnswers() throws {
+        let env = try #require(SnapshotGenerator.generate(users: 3_000, teams: 40, roles: 12, tables: 20, seed: 7).sortedEnvironments.first)
+        let index = AccessIndex(environment: env)
+        for op in [TableOperation.read, .write] {
+            let answer = index.whoCan(table: "account", operation: op, minimumLevel: .user)
+            #expect(answer.users.count + answer.dormantUsers.count + answer.readAccessModeUsers.count > 2_000)
+            let expected = Set(
+                env.users.values.filter {
+                    let a = env.effectiveAccess(of: $0, table: "account", operation: op)
+                    return a.level >= .user
+                }.map(\.id))
+            let ids = answer.users.map(\.userId)
+            #expect(Set(ids) == expected && ids.count == expected.count, "\(op)")
+            let levels = answer.users.map(\.level)
+            #expect(zip(levels, levels.dropFirst()).allSatisfy { $0 >= $1 })
+        }
+    }
+
     @Test func theDemoOrganisationIsValidAndHasTheAdvertisedShape() throws {
         let snapshot = DemoOrganisation.snapshot
         let data = SnapshotWriter.data(for: snapshot)

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One user in a who-can answer.
 public struct WhoCanEntry: Hashable, Sendable {
     public var userId: String
@@ -61,10 +63,48 @@ extension AccessIndex {
         for teamId in candidateTeams {
             if let team = env.teams[teamId] { candidateUsers.formUnion(env.members(of: team)) }
         }
+        // The engine per candidate, on every core: at 100,000 users a broad role has tens of
+        // thousands of candidates, and the console asks again at each key.
+        let uids = Array(candidateUsers)
+        let parts = uids.count < 2_000 ? 1 : 8
+        var results = [(active: [WhoCanEntry], dormant: [WhoCanEntry], readMode: [WhoCanEntry])](
+            repeating: ([], [], []), count: parts)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let slice = uids[(uids.count * part / parts)..<(uids.count * (part + 1) / parts)]
+                out[part] = entries(for: slice, table: table, operation: operation, minimum: minimum)
+            }
+        }
+        let active = results.flatMap(\.active)
+        let dormant = results.flatMap(\.dormant)
+        let readMode = results.flatMap(\.readMode)
+        // Highest level first, then by name (NameOrder); names are looked up once, not per comparison.
+        func ordered(_ entries: [WhoCanEntry]) -> [WhoCanEntry] {
+            entries.map { e -> (WhoCanEntry, String, String) in
+                let name = env.users[e.userId]?.name ?? ""
+                return (e, NameOrder.key(name), name)
+            }.sorted { a, b in
+                if a.0.level != b.0.level { return a.0.level > b.0.level }
+                return (a.1, a.2, a.0.userId) < (b.1, b.2, b.0.userId)
+            }.map(\.0)
+        }
+        return WhoCanAnswer(
+            table: table, operation: operation, minimumLevel: minimum,
+            users: ordered(active), dormantUsers: ordered(dormant), readAccessModeUsers: ordered(readMode),
+            notEvaluated: NotEvaluated.forTablePrivileges)
+    }
+
+    /// The who-can entries of some candidate users: with runtime access, dormant, or held but
+    /// kept to Read by access mode Read.
+    private func entries(
+        for uids: ArraySlice<String>, table: String, operation: TableOperation, minimum: AccessLevel
+    ) -> (active: [WhoCanEntry], dormant: [WhoCanEntry], readMode: [WhoCanEntry]) {
+        let env = environment
         var active: [WhoCanEntry] = []
         var dormant: [WhoCanEntry] = []
         var readMode: [WhoCanEntry] = []
-        for uid in candidateUsers {
+        for uid in uids {
             guard let user = env.users[uid] else { continue }
             let answer = env.effectiveAccess(of: user, table: table, operation: operation, teams: teams(of: user))
             guard answer.grantedLevel >= minimum else {
@@ -88,20 +128,7 @@ extension AccessIndex {
                 grants: answer.grants.filter { $0.level >= minimum }, dormancy: answer.dormancy)
             if answer.isDormant { dormant.append(entry) } else { active.append(entry) }
         }
-        // Highest level first, then by name (NameOrder); names are looked up once, not per comparison.
-        func ordered(_ entries: [WhoCanEntry]) -> [WhoCanEntry] {
-            entries.map { e -> (WhoCanEntry, String, String) in
-                let name = env.users[e.userId]?.name ?? ""
-                return (e, NameOrder.key(name), name)
-            }.sorted { a, b in
-                if a.0.level != b.0.level { return a.0.level > b.0.level }
-                return (a.1, a.2, a.0.userId) < (b.1, b.2, b.0.userId)
-            }.map(\.0)
-        }
-        return WhoCanAnswer(
-            table: table, operation: operation, minimumLevel: minimum,
-            users: ordered(active), dormantUsers: ordered(dormant), readAccessModeUsers: ordered(readMode),
-            notEvaluated: NotEvaluated.forTablePrivileges)
+        return (active, dormant, readMode)
     }
 
     /// Which users can `kind` (read, update ...) a column: System Administrators and members of a
