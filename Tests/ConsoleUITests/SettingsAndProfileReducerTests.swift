@@ -112,4 +112,21 @@ struct SettingsAndProfileReducerTests {
             $0.profileEditor?.columns.rows = ["fab_payment.fab_amount", "fab_payment.fab_iban"]
         }
     }
+    /// Space on a column that is not secured set "Read unmasked (one record)", which saved,
+    /// validated and was diffed as an exposure: the domain refuses it and the status says why.
+    @Test func aPermissionOnAColumnThatIsNotSecuredIsRefused() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.paneChosen(.profiles))
+        store.prepare(.selectionOpened)
+        store.prepare(.allColumnsToggled)
+        store.modify {
+            $0.profileEditor?.columns.cursor = 0
+            $0.profileEditor?.kind = 3
+        }
+        store.send(.selectionOpened) {
+            $0.status = .error(
+                "fab_payment.fab_amount is not a secured column: a field security profile grants permissions only on secured columns (secure it first)"
+            )
+        }
+    }
 }

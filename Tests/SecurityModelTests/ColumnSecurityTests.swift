@@ -65,4 +65,37 @@ struct ColumnSecurityTests {
         let a = o.environment.columnAccess(of: o.environment.users["zrinka"]!, column: credit, kind: .read)
         #expect(a.grantedAllowed && !a.allowed && a.dormancy == [.disabled])
     }
+    /// A profile granted Read unmasked on account.accountid (a key, never secured): saved,
+    /// validated, and diffed as "secured column exposed". Dataverse keeps field permissions only
+    /// for secured columns.
+    @Test func aPermissionOnAColumnThatIsNotSecuredIsRefused() throws {
+        var o = org()
+        o.environment.tables["account"]?.columns["accountid"] = Column(logicalName: "accountid")
+        var s = Snapshot(tenant: "T", environments: [o.environment])
+        let e = TestOrganisation.env
+        for (column, words) in [("revenue", "secure it first"), ("accountid", "cannot be secured [I]")] {
+            let ref = ColumnReference(table: "account", column: column)
+            let error = try #require(throws: ChangeError.self) {
+                try s.apply(
+                    .setColumnPermission(
+                        environment: e, profile: "p-read", column: ref, permission: ColumnPermission(canReadUnmasked: .oneRecord)))
+            }
+            #expect(error.message.contains("account.\(column) is not a secured column") && error.message.contains(words))
+            let copy = FieldSecurityProfile(id: "p-new", name: "New", permissions: [ref: ColumnPermission(canRead: true)])
+            #expect(throws: ChangeError.self) { try s.apply(.createProfile(environment: e, profile: copy)) }
+        }
+        #expect(s.environments[e]?.fieldSecurityProfiles["p-read"]?.permissions.count == 1)
+    }
+
+    /// Unsecuring a column takes its permissions out of the profiles (they would grant on a
+    /// column that is not secured); undo secures it again and gives them back.
+    @Test func unsecuringAColumnTakesItsPermissionsAndUndoGivesThemBack() throws {
+        var s = Snapshot(tenant: "T", environments: [org().environment])
+        let before = s
+        let inverse = try s.apply(.setColumnSecured(environment: TestOrganisation.env, column: credit, secured: false))
+        let env = try #require(s.environments[TestOrganisation.env])
+        #expect(env.fieldSecurityProfiles.values.allSatisfy { $0.permissions[credit] == nil })
+        try s.apply(inverse)
+        #expect(s == before)
+    }
 }

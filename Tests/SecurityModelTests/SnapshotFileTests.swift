@@ -269,6 +269,24 @@ struct SnapshotFileTests {
             p.contains { $0.path == "environments[0].roles[0].privileges.product.assign" && $0.message.contains("no assign privilege") })
     }
 
+    /// Dataverse keeps field permissions only for secured columns; a file granting one on another
+    /// column loaded and was diffed as "secured column exposed".
+    @Test func aColumnPermissionOnAColumnThatIsNotSecuredIsReported() {
+        let env = minimalEnvironment.replacingOccurrences(
+            of: "{\"logicalName\": \"account\", \"ownership\": \"user\"}",
+            with:
+                "{\"logicalName\": \"account\", \"ownership\": \"user\", \"columns\": [{\"logicalName\": \"accountid\"}, {\"logicalName\": \"creditlimit\", \"secured\": true}]}"
+        ).replacingOccurrences(
+            of: "\"users\": []",
+            with:
+                "\"users\": [], \"fieldSecurityProfiles\": [{\"id\": \"p\", \"name\": \"P\", \"permissions\": [{\"table\": \"account\", \"column\": \"creditlimit\", \"read\": true}, {\"table\": \"account\", \"column\": \"accountid\", \"readUnmasked\": \"one-record\"}]}]"
+        )
+        let p = problems(document(env))
+        #expect(
+            p.map(\.path) == ["environments[0].fieldSecurityProfiles[0].permissions[1].column"]
+                && p.first?.message.contains("'account.accountid' is not secured") == true, "\(p)")
+    }
+
     @Test func unknownKeysAndWrongTypesAreReportedWithTheirPath() {
         let env = minimalEnvironment.replacingOccurrences(of: "\"teams\": []", with: "\"teams\": [], \"colour\": 1")
         #expect(problems(document(env)).contains { $0.path == "environments[0].colour" })

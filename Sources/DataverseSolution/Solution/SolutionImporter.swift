@@ -232,25 +232,29 @@ public enum SolutionImporter {
         warnings: inout [ImportWarning]
     ) {
         let incoming = sp.profile
+        var permissions = incoming.permissions
         for ref in incoming.permissions.keys.sorted() {
-            ensureSecuredColumn(
+            let kept = ensureSecuredColumn(
                 ref, profileName: incoming.name, file: sp.file, line: sp.line, in: &env, touched: &touched,
                 warnings: &warnings)
+            if !kept { permissions[ref] = nil }
         }
         var profile = env.fieldSecurityProfiles[incoming.id] ?? FieldSecurityProfile(id: incoming.id, name: incoming.name)
         profile.name = incoming.name
         profile.description = incoming.description ?? profile.description
-        profile.permissions = incoming.permissions
+        profile.permissions = permissions
         env.fieldSecurityProfiles[profile.id] = profile
         touched.profiles.insert(profile.id)
     }
 
     /// A field permission needs its table and column; a missing column is added as secured
-    /// (Dataverse only keeps permissions for secured columns).
+    /// (Dataverse only keeps permissions for secured columns). Returns false, with a warning, for
+    /// a column known not to be secured: the permission is left out, as a snapshot does not
+    /// load with it.
     static func ensureSecuredColumn(
         _ ref: ColumnReference, profileName: String, file: String, line: Int?,
         in env: inout Environment, touched: inout TouchedIds, warnings: inout [ImportWarning]
-    ) {
+    ) -> Bool {
         var table =
             env.tables[ref.table]
             ?? BuiltInPrivileges.standardTables.first { $0.logicalName == ref.table }
@@ -260,16 +264,20 @@ public enum SolutionImporter {
                 warnings.append(
                     ImportWarning(
                         file: file, line: line,
-                        message: "profile '\(profileName)' has a permission for \(ref.description), which is not a secured column"))
+                        message:
+                            "profile '\(profileName)' has a permission for \(ref.description), which is not a secured column: left out"
+                    ))
+                return false
             }
             if env.tables[ref.table] == nil {
                 env.tables[ref.table] = table
                 touched.tables.insert(ref.table)
             }
-            return
+            return true
         }
         table.columns[ref.column] = Column(logicalName: ref.column, isSecured: true)
         env.tables[ref.table] = table
         touched.tables.insert(ref.table)
+        return true
     }
 }

@@ -139,9 +139,11 @@ extension WebAPIImporter {
                     skip("field permissions (unknown profile)")
                     continue
                 }
-                SolutionImporter.ensureSecuredColumn(
-                    r.column, profileName: profile.name, file: r.file, line: nil, in: &env,
-                    touched: &touched, warnings: &warnings)
+                guard
+                    SolutionImporter.ensureSecuredColumn(
+                        r.column, profileName: profile.name, file: r.file, line: nil, in: &env,
+                        touched: &touched, warnings: &warnings)
+                else { continue }
                 byProfile[r.profileId, default: [:]][r.column] = r.permission
             }
             for id in (listed ?? Set(byProfile.keys)).sorted() {

@@ -91,8 +91,13 @@ extension Environment {
             try checkName(profile.name, "profile")
             if let u = profile.userIds.first(where: { users.index(forKey: $0) == nil }) { throw ChangeError("unknown user '\(u)'") }
             if let t = profile.teamIds.first(where: { teams[$0] == nil }) { throw ChangeError("unknown team '\(t)'") }
-            for ref in profile.permissions.keys where tables[ref.table]?.columns[ref.column] == nil {
-                throw ChangeError("unknown column '\(ref.description)'")
+            for ref in profile.permissions.keys.sorted() {
+                guard let table = tables[ref.table], let column = table.columns[ref.column] else {
+                    throw ChangeError("unknown column '\(ref.description)'")
+                }
+                if !column.isSecured && !profile.isSystemAdministratorProfile {
+                    throw ChangeError(Self.unsecuredColumnMessage(ref, in: table))
+                }
             }
             fieldSecurityProfiles[profile.id] = profile
             return .deleteProfile(environment: e, profile: profile.id)

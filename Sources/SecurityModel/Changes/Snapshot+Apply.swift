@@ -175,7 +175,13 @@ extension Environment {
                 throw ChangeError(
                     "the System Administrator profile is not editable: it always holds every secured column with every permission")
             }
-            guard tables[ref.table]?.columns[ref.column] != nil else { throw ChangeError("unknown column '\(ref.description)'") }
+            guard let table = tables[ref.table], let column = table.columns[ref.column] else {
+                throw ChangeError("unknown column '\(ref.description)'")
+            }
+            // Dataverse keeps field permissions only for secured columns: one on another column
+            // would be shown (and diffed) as an exposure that protects nothing. Removing one always
+            // works, so a leftover can go.
+            if permission != nil && !column.isSecured { throw ChangeError(Self.unsecuredColumnMessage(ref, in: table)) }
             let old = profile.permissions[ref]
             profile.permissions[ref] = permission
             fieldSecurityProfiles[profileId] = profile
@@ -221,7 +227,20 @@ extension Environment {
             column.isSecured = secured
             table.columns[ref.column] = column
             tables[ref.table] = table
-            return .setColumnSecured(environment: e, column: ref, secured: old)
+            let back = Change.setColumnSecured(environment: e, column: ref, secured: old)
+            guard old && !secured else { return back }
+            // A column no longer secured keeps no field permission (they apply only to secured
+            // columns) [I]; undo secures it again and gives them back. The System Administrator
+            // profile is Dataverse's own, not editable, and covers every secured column anyway.
+            var restore: [Change] = []
+            for pid in fieldSecurityProfiles.keys.sorted() {
+                guard let profile = fieldSecurityProfiles[pid], !profile.isSystemAdministratorProfile,
+                    let permission = profile.permissions[ref]
+                else { continue }
+                fieldSecurityProfiles[pid]?.permissions[ref] = nil
+                restore.append(.setColumnPermission(environment: e, profile: pid, column: ref, permission: permission))
+            }
+            return restore.isEmpty ? back : .compound([back] + restore)
 
         case .setEnvironmentSettings(_, let new):
             try checkSettings(new)
@@ -286,6 +305,16 @@ extension Environment {
             let group = team.entraGroupId.map { entraGroups[$0]?.name ?? $0 } ?? "?"
             throw ChangeError("\(team.name) is a group team: members come from Entra group '\(group)'")
         }
+    }
+
+    /// Why a profile cannot grant a permission on `ref`, a column that is not secured.
+    static func unsecuredColumnMessage(_ ref: ColumnReference, in table: Table) -> String {
+        if table.canSecure(column: ref.column) {
+            return
+                "\(ref.description) is not a secured column: a field security profile grants permissions only on secured columns (secure it first)"
+        }
+        return
+            "\(ref.description) is not a secured column, and as a system column (a key, owner, audit or state column) it cannot be secured [I]: a field security profile grants permissions only on secured columns"
     }
 
     func checkSettings(_ s: EnvironmentSettings) throws(ChangeError) {

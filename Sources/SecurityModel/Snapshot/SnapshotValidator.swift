@@ -221,8 +221,19 @@ enum SnapshotValidator {
                     problems.append(.init(path: "\(pp).table", message: "unknown table '\(ref.table)'"))
                     continue
                 }
-                if tablesByName[ref.table]?.columns[ref.column] == nil {
+                guard let column = tablesByName[ref.table]?.columns[ref.column] else {
                     problems.append(.init(path: "\(pp).column", message: "unknown column '\(ref.column)' of table '\(ref.table)'"))
+                    continue
+                }
+                // Dataverse keeps field permissions only for secured columns; the System
+                // Administrator profile is its own and covers every secured column anyway.
+                if !column.isSecured && !profile.isSystemAdministratorProfile {
+                    problems.append(
+                        .init(
+                            path: "\(pp).column",
+                            message:
+                                "column '\(ref.description)' is not secured: a profile's permission applies only to a secured column (secure the column or remove the permission)"
+                        ))
                 }
             }
         }
