@@ -42,4 +42,21 @@ import Testing
         reduce(&state, .businessUnitChangeRequested)
         #expect(state.picker == nil && state.status?.text.contains("root business unit") == true)
     }
+    /// Moved under a folded unit, the unit vanished from the rows and the cursor stayed on the
+    /// row index, on another unit, which the next R renamed.
+    @Test func theCursorFollowsAUnitMovedUnderAFoldedOne() {
+        var state = Fixture.browserState(size: Size(width: 160, height: 40))
+        state.pane = .businessUnits
+        _ = state.applyEdit(
+            .createBusinessUnit(
+                environment: Fixture.prod, businessUnit: BusinessUnit(id: "bu-inside", name: "Inside", parentId: Fixture.salesEU)))
+        state.collapsedBusinessUnits = [Fixture.salesEU]
+        state.refreshBusinessUnitRows()
+        state.selectInBrowser(Fixture.service)
+        reduce(&state, .businessUnitChangeRequested)
+        for ch in "sales eu" { reduce(&state, .textTyped(ch)) }
+        reduce(&state, .inputSubmitted)
+        #expect(state.snapshot.environments[Fixture.prod]?.businessUnits[Fixture.service]?.parentId == Fixture.salesEU)
+        #expect(state.selectedId == Fixture.service && !state.collapsedBusinessUnits.contains(Fixture.salesEU))
+    }
 }

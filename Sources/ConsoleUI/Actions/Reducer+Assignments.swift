@@ -279,7 +279,11 @@ extension AppState {
                     ? .addProfileTeam(environment: e, profile: profile, team: item.id)
                     : .addProfileUser(environment: e, profile: profile, user: item.id))
         case .moveUserToBusinessUnit(let user): return applyEdit(.setUserBusinessUnit(environment: e, user: user, businessUnit: item.id))
-        case .moveBusinessUnit(let bu): return applyEdit(.setBusinessUnitParent(environment: e, businessUnit: bu, parent: item.id))
+        case .moveBusinessUnit(let bu):
+            let effects = applyEdit(.setBusinessUnitParent(environment: e, businessUnit: bu, parent: item.id))
+            // The cursor follows the unit moved (its new parent unfolded), not the row it was on.
+            if !effects.isEmpty, screen == .browser, pane == .businessUnits { selectInBrowser(bu) }
+            return effects
         case .userAccessMode(let user):
             guard let mode = Int(item.id).flatMap(AccessMode.init(rawValue:)) else { return [] }
             return applyEdit(.setUserAccessMode(environment: e, user: user, accessMode: mode))

@@ -309,8 +309,10 @@ extension AppState {
         }
     }
 
-    /// Puts the browser cursor on an id of the current pane, clearing a filter that hides it.
+    /// Puts the browser cursor on an id of the current pane, clearing a filter that hides it and
+    /// unfolding the business units it is inside of.
     mutating func selectInBrowser(_ id: String) {
+        if pane == .businessUnits { unfoldBusinessUnits(above: id) }
         if list(pane).rows.firstIndex(of: id) == nil {
             lists[pane, default: ListState()].filter = ""
             refreshBrowserRows(pane)
@@ -319,6 +321,20 @@ extension AppState {
             let rows = visibleRows(on: .browser)
             lists[pane]?.moveTo(index, height: rows)
         }
+    }
+
+    /// A unit inside a folded one has no row: the cursor could not go to it (after a move under a
+    /// folded unit it stayed on the row index, on another unit, which the next key then edited).
+    private mutating func unfoldBusinessUnits(above id: String) {
+        guard let env = environment else { return }
+        var unfolded = false
+        var seen: Set<String> = []
+        var current = env.businessUnits[id]?.parentId
+        while let parent = current, seen.insert(parent).inserted {
+            if collapsedBusinessUnits.remove(parent) != nil { unfolded = true }
+            current = env.businessUnits[parent]?.parentId
+        }
+        if unfolded { refreshBusinessUnitRows() }
     }
 }
 
