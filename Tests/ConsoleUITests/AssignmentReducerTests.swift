@@ -354,6 +354,37 @@ struct AssignmentReducerTests {
         #expect(!CommandCatalog.completions(for: "compare Di", in: roles.state).contains("compare Diego Siciliani"))
     }
 
+    /// `:compare NAME` took the first of several matches (Adele Vance vs Nestor Ortiz, though
+    /// Nestor Wilke fits too): now it offers those that fit, as `:user` does; an exact name wins,
+    /// and the subject itself is not a candidate.
+    @Test func compareWithANameThatFitsSeveralOffersThem() {
+        var store = store(on: .users, Fixture.megan)
+        let fits = [Fixture.alex, Fixture.mallory].map { PickerItem(.user, $0) }
+        store.send(.commandEntered("compare al")) {
+            $0.picker = PickerState(
+                title: "Compare Megan Bowen with…", purpose: .compareUser(user: Fixture.megan), items: fits, keys: keys(fits))
+            $0.status = .warning("“al” fits 2 users: choose one (Enter compares)")
+        }
+        var roles = self.store(on: .roles, Fixture.basic)
+        roles.modify {
+            $0.snapshot.environments[Fixture.prod]?.roles["r-seller-plus"] = SecurityRole(
+                id: "r-seller-plus", name: "Seller Plus", businessUnitId: Fixture.root)
+        }
+        roles.send(.commandEntered("compare seller")) {
+            $0.comparison = RoleComparison(environment: $0.environment!, left: Fixture.basic, right: Fixture.seller).map(Comparison.roles)
+            $0.screens = [.browser, .comparison]
+        }
+        roles.send(.backRequested) { $0.screens = [.browser] }
+        let sRoles = [Fixture.salesperson, Fixture.seller, "r-seller-plus", Fixture.sysadmin].map { PickerItem(.role, $0) }
+        let withPlus = roles.state.environment
+        roles.send(.commandEntered("compare s")) {
+            $0.picker = PickerState(
+                title: "Compare role Basic User with…", purpose: .compareRole(role: Fixture.basic), items: sRoles,
+                keys: keys(sRoles, withPlus))
+            $0.status = .warning("“s” fits 4 roles: choose one (Enter compares)")
+        }
+    }
+
     /// `v` on a role compares it with another role; on anything else it says what it needs.
     @Test func comparingTwoRoles() {
         var store = store(on: .roles, Fixture.salesperson)
