@@ -18,7 +18,11 @@ public enum ChangeDescription {
             case .renameRole(_, let r, _), .deleteRole(_, let r): names.roles[r] = env.roles[r]
             case .renameTeam(_, let t, _), .deleteTeam(_, let t): names.teams[t] = env.teams[t]
             case .renameProfile(_, let p, _), .deleteProfile(_, let p): names.fieldSecurityProfiles[p] = env.fieldSecurityProfiles[p]
-            case .renameBusinessUnit(_, let b, _), .deleteBusinessUnit(_, let b): names.businessUnits[b] = env.businessUnits[b]
+            case .renameBusinessUnit(_, let b, _):
+                names.businessUnits[b] = env.businessUnits[b]
+                // Its default team, renamed with it when it carries its name.
+                for team in env.teams.values where team.isDefault && team.businessUnitId == b { names.teams[team.id] = team }
+            case .deleteBusinessUnit(_, let b): names.businessUnits[b] = env.businessUnits[b]
             case .setBusinessUnitParent(_, let b, _):
                 // The path it had, from every unit above it.
                 var next: String? = b
@@ -106,7 +110,11 @@ public enum ChangeDescription {
         case (.deleteProfile(_, let profile), _): return "Deleted profile \(Labels.profile(profile, names))"
         case (.createBusinessUnit(_, let bu), _): return "Created business unit \(bu.name)"
         case (.renameBusinessUnit(_, let bu, let name), _):
+            let followed = names?.teams.values.contains {
+                $0.isDefault && $0.businessUnitId == bu && $0.name != name && env?.teams[$0.id]?.name == name
+            }
             return "Renamed business unit \(Labels.businessUnit(bu, names)) → \(name)"
+                + (followed == true ? " (and its default team [I])" : "")
         case (.deleteBusinessUnit(_, let bu), _): return "Deleted business unit \(Labels.businessUnit(bu, names))"
         case (.setBusinessUnitParent(_, let bu, let parent), _):
             let old = before.flatMap { b in b.businessUnits[bu]?.parentId.map { b.businessUnitPath($0) } } ?? "?"

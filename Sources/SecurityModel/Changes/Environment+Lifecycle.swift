@@ -61,6 +61,14 @@ extension Environment {
 
         case .renameTeam(_, let teamId, let name):
             var team = try existingTeam(teamId)
+            // A default team carries its business unit's name and is renamed with it [I]
+            // (DATAVERSE.md §1.1: system-managed).
+            if team.isDefault {
+                let unit = businessUnits[team.businessUnitId]?.name ?? team.businessUnitId
+                throw ChangeError(
+                    "\(team.name) is the default team of business unit \(unit): it carries the unit's name and is renamed with it [I]; rename the business unit instead"
+                )
+            }
             try checkName(name, "team")
             let old = team.name
             team.name = name
@@ -134,6 +142,13 @@ extension Environment {
             let old = bu.name
             bu.name = name
             businessUnits[buId] = bu
+            // Its default team carries its name and follows it [I]: one edit, and the inverse
+            // (renaming back) takes the team back too. A default team of another name (not as
+            // Dataverse makes them) keeps it, so that undo gives back exactly what was there.
+            for teamId in teams.keys.sorted() {
+                guard let team = teams[teamId], team.isDefault, team.businessUnitId == buId, team.name == old else { continue }
+                teams[teamId]?.name = name
+            }
             return .renameBusinessUnit(environment: e, businessUnit: buId, name: old)
 
         case .setBusinessUnitParent(_, let buId, let parentId):
