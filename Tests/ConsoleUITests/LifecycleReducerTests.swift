@@ -1,8 +1,9 @@
-import ConsoleUI
 import Foundation
 import SecurityModel
 import TerminalCore
 import Testing
+
+@testable import ConsoleUI
 
 @Suite("Reducer: creating, copying, renaming and deleting roles, teams, profiles and business units")
 struct LifecycleReducerTests {
@@ -188,6 +189,37 @@ struct LifecycleReducerTests {
             store.prepare(.undoRequested)
             #expect(store.state.snapshot == Fixture.snapshot, "undo of \(summary)")
         }
+    }
+
+    /// R on System Administrator opened the prompt and refused only after a name was typed; a
+    /// default team could be renamed on its own. Both are refused at once, as D refuses.
+    @Test func whatCannotBeRenamedIsRefusedBeforeANameIsTyped() {
+        var roles = store(on: .roles)
+        roles.modify { $0.selectInBrowser(Fixture.sysadmin) }
+        roles.send(.renameRequested) { $0.status = .error("System Administrator cannot be renamed: the role is not customizable") }
+        var teams = store(on: .teams)
+        teams.modify { $0.selectInBrowser(Fixture.defaultRoot) }
+        teams.send(.renameRequested) {
+            $0.status = .error(
+                "Fabrikam is the default team of business unit Fabrikam: it carries the unit's name and is renamed with it [I]; rename the business unit instead"
+            )
+        }
+    }
+
+    /// Renaming a business unit left its default team with the old name: it follows, in one
+    /// pending change that undo takes back whole.
+    @Test func renamingABusinessUnitRenamesItsDefaultTeam() {
+        var store = store(on: .businessUnits)
+        store.modify { $0.selectInBrowser(Fixture.root) }
+        store.prepare(.renameRequested)
+        store.prepare(.textCleared)
+        type("Fabrikam Group", into: &store)
+        store.prepare(.inputSubmitted)
+        #expect(store.state.environment?.teams[Fixture.defaultRoot]?.name == "Fabrikam Group")
+        #expect(
+            store.state.history.unsaved.map(\.summary) == ["Renamed business unit Fabrikam → Fabrikam Group (and its default team [I])"])
+        store.prepare(.undoRequested)
+        #expect(store.state.snapshot == Fixture.snapshot)
     }
 
     @Test func anEmptyNameIsRefusedByTheDomain() {

@@ -97,6 +97,15 @@ extension AppState {
     private mutating func openRenamePrompt(_ kind: EntityKind, _ id: String) {
         guard !refuseIfReadOnly(), let env = environment else { return }
         let current = currentName(kind, id, in: env)
+        // Asked of the domain before a name is typed, as D asks before the question: what cannot
+        // be renamed (System Administrator, a default team) is refused at once, not after typing.
+        var copy = snapshot
+        do {
+            _ = try copy.apply(Self.rename(kind, id, to: current, in: env.id))
+        } catch {
+            status = .error(error.message)
+            return
+        }
         input = InputLine(
             purpose: .name(NamePrompt(.rename(kind, id: id), label: "Rename \(kind.label) \(current) to: ")),
             text: current)
@@ -144,16 +153,19 @@ extension AppState {
                 return []
             }
         case .rename(let kind, let id):
-            let change: Change =
-                switch kind {
-                case .role: .renameRole(environment: e, role: id, name: name)
-                case .team: .renameTeam(environment: e, team: id, name: name)
-                case .profile: .renameProfile(environment: e, profile: id, name: name)
-                case .businessUnit: .renameBusinessUnit(environment: e, businessUnit: id, name: name)
-                }
-            let effects = applyEdit(change)
+            let effects = applyEdit(Self.rename(kind, id, to: name, in: e))
             if !effects.isEmpty { warnIfNameIsShared(kind, id) }
             return effects
+        }
+    }
+
+    /// The change that renames the `kind` of `id`.
+    private static func rename(_ kind: EntityKind, _ id: String, to name: String, in e: String) -> Change {
+        switch kind {
+        case .role: .renameRole(environment: e, role: id, name: name)
+        case .team: .renameTeam(environment: e, team: id, name: name)
+        case .profile: .renameProfile(environment: e, profile: id, name: name)
+        case .businessUnit: .renameBusinessUnit(environment: e, businessUnit: id, name: name)
         }
     }
 
