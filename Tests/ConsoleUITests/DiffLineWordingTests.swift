@@ -16,3 +16,22 @@ import Testing
         #expect(DiffWords.line(level) == "~ privilege account Delete: Basic → Local")
     }
 }
+
+/// The why panel said a User (Basic) grant "reaches records the user owns or that are shared
+/// with them", leaving out the records of the user's teams that `effective --explain` names
+/// (DATAVERSE.md §2): both now take the domain's words.
+@Suite struct WhyPanelScopeWordingTests {
+    @Test func aBasicGrantIsWordedAsTheCommandLineWordsIt() {
+        let env = Fixture.production
+        for actsAs in [GrantPrincipal.user, .team(Fixture.salesTeam)] {
+            let grant = Grant(
+                table: "account", operation: .read, level: .user, scopeBusinessUnitId: Fixture.salesEU, actsAs: actsAs,
+                path: .direct(roleId: Fixture.salesperson))
+            #expect(GrantDescription.scope(grant, env: env) == env.describeScope(grant))
+        }
+        let user = Grant(
+            table: "account", operation: .read, level: .user, scopeBusinessUnitId: Fixture.salesEU, actsAs: .user,
+            path: .direct(roleId: Fixture.salesperson))
+        #expect(GrantDescription.scope(user, env: env) == "own records and those of the user's teams")
+    }
+}

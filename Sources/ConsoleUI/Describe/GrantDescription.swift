@@ -22,14 +22,12 @@ public enum GrantDescription {
     /// What a grant's level reaches: "records of Sales EU", "own records", "every record".
     public static func scope(_ grant: Grant, env: Environment?) -> String {
         let bu = Labels.businessUnit(grant.scopeBusinessUnitId, env)
-        let owned: String =
-            switch grant.actsAs {
-            case .user: "records the user owns or that are shared with them"
-            case .team(let t): "records team \(Labels.team(t, env)) owns or that are shared with it"
-            }
         switch grant.level {
         case .none: return "nothing"
-        case .user: return owned
+        // The domain's words, as `effective --explain` prints them (DATAVERSE.md §2: a Basic grant
+        // acting as the user reaches the records of the user's teams too): worded here, it had
+        // left them out and could drift again.
+        case .user: return Environment.describeBasicScope(grant) { Labels.team($0, env) }
         case .businessUnit: return "records of business unit \(bu)"
         case .parentChildBusinessUnits: return "records of \(bu) and the business units below it"
         case .organization: return "every record"

@@ -21,13 +21,18 @@ extension Environment {
         let bu = businessUnits[grant.scopeBusinessUnitId]?.name ?? grant.scopeBusinessUnitId
         switch grant.level {
         case .none: return "none"
-        case .user:
-            if case .team(let t) = grant.actsAs { return "records owned by team \(teams[t]?.name ?? t)" }
-            return "own records and those of the user's teams"
+        case .user: return Self.describeBasicScope(grant) { teams[$0]?.name ?? $0 }
         case .businessUnit: return "records in BU \(bu)"
         case .parentChildBusinessUnits: return "records in BU \(bu) and below"
         case .organization: return "all records"
         }
+    }
+
+    /// What a Basic (User) grant reaches, in words: one wording for the CLI and the console's
+    /// why panel, which had its own and left out the records of the user's teams (DATAVERSE.md §2).
+    public static func describeBasicScope(_ grant: Grant, teamName: (String) -> String) -> String {
+        if case .team(let t) = grant.actsAs { return "records owned by team \(teamName(t))" }
+        return "own records and those of the user's teams"
     }
 
     /// A note in words, with `[I]` when the rule is inferred rather than documented.
