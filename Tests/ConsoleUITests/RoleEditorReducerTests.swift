@@ -79,7 +79,10 @@ struct RoleEditorReducerTests {
         store.send(.cursorMoved(.right)) { $0.roleEditor?.column = 4 }
         store.send(.cursorMoved(.right)) { $0.roleEditor?.column = 5 }
         store.send(.cursorMoved(.right)) { $0.roleEditor?.column = 6 }
-        store.send(.levelRaised) { $0.status = StatusMessage("Assign on fab_region is already None, the highest fab_region allows") }
+        // An n/a cell: + and - say why, as choosing a level does (they said "already None, the
+        // highest fab_region allows").
+        store.send(.levelRaised) { $0.status = .error("fab_region is organization-owned: it has no Assign privilege") }
+        store.send(.levelLowered)
         store.send(.levelChosen(.organization)) { $0.status = .error("fab_region is organization-owned: it has no Assign privilege") }
     }
 

@@ -67,6 +67,12 @@ extension AppState {
         case .cell(let table, let op):
             let allowed = env.tables[table]?.ownership.allowedLevels(for: op) ?? AccessLevel.allCases
             let current = role.level(op, on: table)
+            // An n/a cell (Assign or Share of an organization-owned table): said as the row edit
+            // and the domain say it, not as "already None, the highest it allows".
+            if allowed == [.none], let table = env.tables[table] {
+                status = .error("\(table.logicalName) is organization-owned: it has no \(op.label) privilege")
+                return []
+            }
             guard let target = step.target(from: current, allowed: allowed) else {
                 let top = allowed.last ?? .organization
                 status = StatusMessage(
