@@ -64,6 +64,19 @@ struct ReviewReducerTests {
         }
     }
 
+    /// After Tab on a change's screen the status said "J/K scroll the change's lines" while the
+    /// key-hint bar still said "scroll users": the bar follows the focused panel and names Tab.
+    @Test func theKeyHintsFollowThePanelTabFocuses() {
+        var store = store()
+        _ = openDiff(&store)
+        store.prepare(.selectionOpened)
+        let before = screen(store.state, Size(width: 200, height: 40)).lines.joined(separator: "\n")
+        #expect(before.contains("scroll users") && before.contains("the lines"), "\(before)")
+        store.prepare(.paneCycled(forward: true))
+        let after = screen(store.state, Size(width: 200, height: 40)).lines.joined(separator: "\n")
+        #expect(after.contains("scroll lines") && after.contains("the users") && !after.contains("scroll users"), "\(after)")
+    }
+
     /// B on a change's screen goes back to the list: the change's screen is closed, not left
     /// below the list with its change forgotten.
     @Test func bOnAChangeGoesBackToTheList() {

@@ -84,7 +84,13 @@ enum KeyHints {
             case .comparison:
                 wanted = [(.cursorMoved(.down), "scroll"), (.backRequested, "back")]
             case .diffEntry:
-                wanted = [(.cursorMoved(.down), "scroll users"), (.backRequested, "back")]
+                // Tab gives the scrolling keys to the other panel: the hint follows it (Tab last:
+                // at 80 columns Esc back is what must stay).
+                let linesFocused = state.diff?.linesFocused == true
+                wanted = [
+                    (.cursorMoved(.down), linesFocused ? "scroll lines" : "scroll users"),
+                    (.backRequested, "back"), (.paneCycled(forward: true), linesFocused ? "the users" : "the lines"),
+                ]
             case .findings:
                 wanted = [(.selectionOpened, "go to it"), (.filterStarted, "filter"), (.backRequested, "back")]
             }
