@@ -123,6 +123,31 @@ import Testing
         #expect(read.newScope == ["Fabrikam / Sales", "team Readers's records"])
     }
 
+    /// A privilege raised beside another grant at the same level: Bob reads opportunities at
+    /// Local through the Sales Team (Sales); Basic User, his own role, gains Local Read too, which
+    /// is his own unit, Service. The level stays Local, the records reached widen: an escalation
+    /// (it was not compared, "0 users"). Adele holds Basic User with no team role: her Local is
+    /// her own unit either way, nothing moves.
+    @Test func aPrivilegeRaisedBesideAnotherAtTheSameLevelWidensTheScope() throws {
+        var base = F.environment()
+        base.roles[F.serviceRep]?.privileges["opportunity"] = PrivilegeRow([.read: .businessUnit])
+        base.users[F.adele]?.roleIds.insert(F.basicUser)
+        base.roles[F.salesperson]?.privileges["opportunity"] = PrivilegeRow([.read: .businessUnit])
+        var target = base
+        target.roles[F.basicUser]?.privileges["opportunity"] = PrivilegeRow([.read: .businessUnit])
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" && $0.operation == .read })
+        #expect(line.old == .businessUnit && line.new == .businessUnit && line.risk == .escalation && line.reasons == [.scopeWidened])
+        #expect(line.oldScope == ["Fabrikam / Sales"] && line.newScope == ["Fabrikam / Sales", "Fabrikam / Service"])
+        #expect(r.impact(ofUser: F.adele) == nil)
+        let role = try #require(r.entries.first { $0.objectId == F.basicUser })
+        #expect((role.usersReached ?? 0) >= 1)
+        // Taken away again: the mirror, a reduction.
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let narrowed = try #require(back.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
+        #expect(narrowed.risk == .reduction && narrowed.newScope == ["Fabrikam / Sales"])
+    }
+
     /// At Local through a team of another business unit, inheritance turned on adds the member's
     /// own records and their teams' in their own unit: Raul (Service NA) gains them on every
     /// operation, Joni and Lidia (Service EU, the team's unit) reach no new record but may now

@@ -118,6 +118,24 @@ import Testing
         #expect(SnapshotDiff.compare(base: edited, target: edited, options: options).isIdentical)
     }
 
+    /// The dense check that spares the engine on scope cells (ImpactAnalysis.sameDenseReach)
+    /// changes no answer: the impact with it is the impact without it.
+    @Test func theDenseScopeCheckChangesNoAnswer() async {
+        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+            let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 6)
+            guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
+            let entries = SnapshotDiff.compare(
+                base: b, target: t, options: DiffOptions(computeImpact: false, runChecks: false, matchByName: false)
+            ).entries
+            let (pb, pt) = (PrincipalIndex(b), PrincipalIndex(t))
+            let fast = ImpactAnalysis(
+                base: pb, target: pt, touches: ImpactTouches(entries: entries, base: pb, target: pt), explainPaths: true)
+            var slow = fast
+            slow.denseScopeCheck = false
+            #expect(fast.impacts() == slow.impacts(), "\(seed) \(pick)")
+        }
+    }
+
     @Test func impactAgreesWithTheEngineForEveryUser() async {
         // Recomputing the world must find exactly the users the targeted impact found.
         await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in

@@ -29,6 +29,19 @@ struct PrincipalIndex: Sendable {
         return out
     }
 
+    /// Holders of a role (as ``holders(ofRole:)``) whose Local and Deep grants may reach other
+    /// units than the user's own: those who hold some role through a team (Local there is the
+    /// team's unit), or every holder when business units are modernized (the role's unit). For
+    /// anyone else every Local grant is their own unit, so a privilege raised beside another at
+    /// the same level reaches nothing new.
+    func holdersReachingOtherUnits(ofRole id: String) -> [Int32] {
+        let all = holders(ofRole: id)
+        if environment.settings.modernizedBusinessUnits { return all }
+        return all.filter { slot in
+            Int(slot) < access.realUserCount && access.userTeams[Int(slot)].contains { !access.teamRoles[Int($0)].isEmpty }
+        }
+    }
+
     /// Principal slots whose Local and Deep grants may refer to one of `units`: users of those
     /// units (their direct roles, classic), members of teams of those units (the teams' roles),
     /// and holders of roles made in those units (modernized). More than those whose grants do,

@@ -26,6 +26,18 @@ struct ImpactSide {
         }
     }
 
+    private init(slot: Int?, dense: DenseUser, context: UserAccessContext?) {
+        self.slot = slot
+        self.dense = dense
+        self.context = context
+    }
+
+    /// This side with the engine's context built (the dense holdings kept as they are).
+    func withContext(_ index: borrowing PrincipalIndex) -> ImpactSide {
+        guard context == nil, let slot else { return self }
+        return ImpactSide(slot: slot, dense: dense, context: index.access.accessContext(userAt: slot))
+    }
+
     /// The user, read from the side's environment.
     func user(_ index: PrincipalIndex) -> User? {
         slot.map { index.environment.users.values[index.access.userPositions[$0]] }

@@ -261,14 +261,20 @@ extension ImpactTouches {
                     if e.lines.contains(where: { $0.field == .businessUnit }) { markScopeSensitive(holders) }
                 } else {
                     var masks: [String: UInt8] = [:]
+                    var scopeMasks: [String: UInt8] = [:]
                     for l in e.lines where l.field == .privilege {
-                        if let t = l.table, let op = l.operation { masks[t, default: 0] |= 1 << op.rawValue }
+                        guard let t = l.table, let op = l.operation else { continue }
+                        masks[t, default: 0] |= 1 << op.rawValue
+                        let levels = sides.map { $0.environment.roles[id]?.level(op, on: t) ?? .none }
+                        if levels.contains(where: { $0 == .businessUnit || $0 == .parentChildBusinessUnits }) {
+                            scopeMasks[t, default: 0] |= 1 << op.rawValue
+                        }
                     }
-                    // (A Local or Deep privilege given or taken beside another grant at the same
-                    // level reaches other records without moving the level: not compared here,
-                    // which would build every holder's engine context, 1.5 s more on the
-                    // benchmark; the role's own entry is an escalation for a level raised.)
                     if !masks.isEmpty { touchCells(holders, masks, "role \(e.name): privileges changed") }
+                    // A Local or Deep privilege given or taken beside another grant at the same
+                    // level reaches other units without moving the level, for a holder whose
+                    // grants can name another unit than their own (a team's, or the role's).
+                    if !scopeMasks.isEmpty { markScopeSensitive(both { $0.holdersReachingOtherUnits(ofRole: id) }, cells: scopeMasks) }
                     if e.lines.contains(where: { $0.field == .miscPrivilege }) {
                         touchMisc(holders, "role \(e.name): miscellaneous privileges changed")
                         // System Administrator holds every privilege some role names: a name
