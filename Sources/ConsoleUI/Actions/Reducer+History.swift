@@ -80,6 +80,7 @@ extension AppState {
             history.unsaved = lists.unsavedBefore
             history.undone.append(entry)
             modelChanged(by: entry.inverse)
+            selectCreated(by: entry.inverse)
             status = StatusMessage("Undone: \(entry.summary)" + elsewhere(entry.change))
             return [.appendJournal(entry.inverse)]
         }
@@ -97,6 +98,7 @@ extension AppState {
                 history.nextId += 1
             }
             modelChanged(by: entry.inverse)
+            selectCreated(by: entry.inverse)
             status = StatusMessage("Undone: \(entry.summary)" + elsewhere(entry.change))
             return [.appendJournal(entry.inverse)]
         } catch {
@@ -127,6 +129,7 @@ extension AppState {
             history.done = lists.doneAfter + [entry]
             history.unsaved = lists.unsavedAfter
             modelChanged(by: entry.change)
+            selectCreated(by: entry.change)
             status = StatusMessage("Redone: \(entry.summary)" + elsewhere(entry.change))
             return [.appendJournal(entry.change)]
         }
@@ -142,6 +145,7 @@ extension AppState {
                 history.unsaved.append(redone)
             }
             modelChanged(by: entry.change)
+            selectCreated(by: entry.change)
             status = StatusMessage("Redone: \(entry.summary)" + elsewhere(entry.change))
             return [.appendJournal(entry.change)]
         } catch {
