@@ -18,10 +18,14 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return state.saveFinished(outcome)
     case .themeLoaded(let theme, let warnings):
         // `:theme` with a name or file that does not load keeps the theme in use (the catalog
-        // falls back to the default, which is right at start-up only).
-        if !warnings.isEmpty && theme == .builtInDefault && state.theme != .builtInDefault {
-            state.status = .warning(
-                warnings.joined(separator: " ").replacingOccurrences(of: "using the default theme", with: "kept theme \(state.theme.name)"))
+        // falls back to the default, which is right at start-up only), and says so also when
+        // the theme in use is the default: "using the default theme" read as a switch.
+        if !warnings.isEmpty && theme == .builtInDefault {
+            let reasons = warnings.map {
+                $0.replacingOccurrences(of: "; using the default theme", with: "")
+                    .replacingOccurrences(of: "\nusing the default theme", with: "")
+            }
+            state.status = .warning(reasons.joined(separator: " ") + "; kept theme \(state.theme.name)")
             return []
         }
         state.theme = theme
