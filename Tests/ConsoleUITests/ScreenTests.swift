@@ -136,6 +136,19 @@ struct ScreenTests {
 
     @Test func findings() { check("findings", [.screenRequested(.findings)]) }
 
+    /// An environment with no teams said "No team matches", as if a filter hid them.
+    @Test func anEmptyListSaysThereAreNoneUnlessAFilterIsOn() {
+        var s = AppState(
+            snapshot: Fixture.snapshot, document: Document(source: .file("/tmp/fabrikam.json"), isReadOnly: false),
+            environmentId: Fixture.sandbox, size: Size(width: 80, height: 24))
+        reduce(&s, .paneChosen(.teams))
+        #expect(screen(s).lines.contains { $0.contains("No teams in this environment") })
+        #expect(!screen(s).lines.contains { $0.contains("No team matches") })
+        reduce(&s, .paneChosen(.users))
+        for action: Action in [.filterStarted, .textTyped("z"), .textTyped("q")] { reduce(&s, action) }
+        #expect(screen(s).lines.contains { $0.contains("No user matches") })
+    }
+
     @Test func tooSmallTerminalSaysWhatItNeeds() {
         let s = Fixture.browserState(size: Size(width: 40, height: 10))
         assertScreen(screen(s), named: "too-small-40x10")

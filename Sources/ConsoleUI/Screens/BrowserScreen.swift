@@ -46,6 +46,10 @@ enum BrowserScreen {
             state.catalog.map { state.pane == .businessUnits ? $0.businessUnitTree.count : $0.entries(for: state.pane).ids.count } ?? 0
         let counted = list.filter.isEmpty ? "\(total)" : "\(list.rows.count) of \(total)"
         let title = "\(state.pane.title) (\(counted))"
+        /// "No user matches" read as if a filter hid them, in an environment that has none.
+        func empty(_ noMatch: String) -> String {
+            list.filter.isEmpty ? "No \(state.pane.title.lowercased()) in this environment" : noMatch
+        }
         let wide = rect.width - 2 >= 60
         let rows = state.visibleRows(on: .browser)
         switch state.pane {
@@ -54,7 +58,7 @@ enum BrowserScreen {
                 wide
                 ? [.init(title: "Name", width: 0), .init(title: "Business unit", width: 16), .init(title: "Status", width: 10)]
                 : [.init(title: "Name", width: 0), .init(title: "", width: 3)]
-            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No user matches")
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No user matches"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let user = env.users[id] else { return [(id, nil)] }
                     let flag = userFlag(user, env: env, wide: wide)
@@ -71,7 +75,7 @@ enum BrowserScreen {
                     .init(title: "Roles", width: 5, alignment: .right),
                 ]
                 : [.init(title: "Name", width: 0), .init(title: "Type", width: 7)]
-            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No team matches")
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No team matches"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let team = env.teams[id] else { return [(id, nil)] }
                     let kind = team.isDefault ? "default" : (wide ? team.type.label : shortType(team.type))
@@ -88,7 +92,7 @@ enum BrowserScreen {
                     .init(title: "Tables", width: 6, alignment: .right),
                 ]
                 : [.init(title: "Name", width: 0), .init(title: "Tbl", width: 3, alignment: .right)]
-            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No role matches")
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No role matches"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let role = env.roles[id] else { return [(id, nil)] }
                     let tables = role.isSystemAdministrator ? "all" : "\(role.privileges.count)"
@@ -103,7 +107,7 @@ enum BrowserScreen {
         case .businessUnits:
             ListWidget(
                 title: title, list: list, visibleRows: rows, columns: [.init(title: "Business unit", width: 0)],
-                emptyMessage: "No business unit matches"
+                emptyMessage: empty("No business unit matches")
             )
             .draw(into: &buffer, rect: rect, palette: palette) { id in
                 [(treeLabel(id, state: state, env: env, glyphs: palette.glyphs), id == env.rootBusinessUnit?.id ? palette[.title] : nil)]
@@ -115,7 +119,7 @@ enum BrowserScreen {
                     .init(title: "Name", width: 0), .init(title: "Cols", width: 4, alignment: .right),
                     .init(title: "Members", width: 7, alignment: .right),
                 ],
-                emptyMessage: "No profile matches"
+                emptyMessage: empty("No profile matches")
             )
             .draw(into: &buffer, rect: rect, palette: palette) { id in
                 guard let p = env.fieldSecurityProfiles[id] else { return [(id, nil)] }
@@ -129,7 +133,7 @@ enum BrowserScreen {
                     .init(title: "Secured", width: 7, alignment: .right),
                 ]
                 : [.init(title: "Logical name", width: 0), .init(title: "Own", width: 4)]
-            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: "No table matches")
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No table matches"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let t = env.tables[id] else { return [(id, nil)] }
                     let owner = t.ownership == .organization ? "org" : "user"
