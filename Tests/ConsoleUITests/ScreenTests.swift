@@ -38,7 +38,15 @@ struct ScreenTests {
         #expect(screen(s).lines.contains { $0.contains("Crt  Read Wrt  Del  App  ApTo Asgn Shr") })
     }
     @Test func roleEditorColumnScope() { check("role-editor-column", [.commandEntered("role Salesperson"), .cursorMoved(.up)]) }
-    @Test func roleEditorMiscellaneous() { check("role-editor-misc", [.commandEntered("role Salesperson"), .paneCycled(forward: true)]) }
+    @Test func roleEditorMiscellaneous() {
+        check("role-editor-misc", [.commandEntered("role Salesperson"), .paneCycled(forward: true)])
+        // Its own help: the matrix's (rows, column headers, custom tables) is not true of this list.
+        let text = screen(state(Size(width: 200, height: 50), [.commandEntered("role Salesperson"), .paneCycled(forward: true)]))
+            .lines.joined(separator: "\n")
+        #expect(text.contains("/ filters by any part of the name."))
+        #expect(!text.contains("On the table name"))
+        #expect(!text.contains("does not exist on the table"))
+    }
     @Test func roleEditorSystemAdministrator() { check("role-editor-sysadmin", [.commandEntered("role System")]) }
     @Test func effectiveAccess() { check("effective-access", [.commandEntered("user alex"), .selectionOpened]) }
     @Test func effectiveAccessDormant() { check("effective-access-dormant", [.commandEntered("user pradeep"), .cursorMoved(.right)]) }

@@ -65,6 +65,10 @@ enum RoleEditorScreen {
         case (.miscellaneous, _):
             let name = editor.miscellaneous.selectedId ?? ""
             b.add(name, palette[.title])
+            if !name.isEmpty {
+                let allowed = MiscellaneousPrivilegeNames.allowedLevels(for: name)
+                b.addWrapped("Allowed here: " + allowed.map(\.label).joined(separator: ", "), palette[.dim], width: width)
+            }
             b.add("+ - Space 0-4 change the level", palette[.dim])
         case (.tables, .cell(let table, let op)):
             let current = role.level(op, on: table)
@@ -96,11 +100,20 @@ enum RoleEditorScreen {
                     (level.label, palette[.normal]),
                 ], indent: 1)
         }
-        b.add([("·  ", palette[.dim]), ("does not exist on the table", palette[.dim])], indent: 1)
-        b.blank()
-        b.addWrapped(
-            "On the table name, edits change the row; on a column header, the column. / filters by name or prefix (contoso_), c shows custom tables only.",
-            palette[.dim], width: width)
+        // The matrix's help (rows, columns, custom tables) said nothing true of the privilege list.
+        switch editor.tab {
+        case .tables:
+            b.add([("·  ", palette[.dim]), ("does not exist on the table", palette[.dim])], indent: 1)
+            b.blank()
+            b.addWrapped(
+                "On the table name, edits change the row; on a column header, the column. / filters by name or prefix (contoso_), c shows custom tables only.",
+                palette[.dim], width: width)
+        case .miscellaneous:
+            b.blank()
+            b.addWrapped(
+                "/ filters by any part of the name. i switches the member's privilege inheritance. Tab goes back to the tables.",
+                palette[.dim], width: width)
+        }
         return b
     }
 }
