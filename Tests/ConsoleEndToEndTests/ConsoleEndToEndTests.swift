@@ -157,11 +157,11 @@ struct ConsoleEndToEndTests {
 
         let tmux = try TmuxSession(w.command("\(release) --baseline \(w.file) --environment prod"), width: 160, height: 40)
         defer { tmux.kill() }
-        tmux.waitFor("Changed objects (2 of 2)")
+        tmux.waitFor("Changed objects (2) ")
         tmux.waitFor("Salesperson")
         tmux.send("r")
         tmux.waitFor("escalation lines only (r)")
-        let escalations = tmux.waitFor("Changed objects (1 of 1)")
+        let escalations = tmux.waitFor("Changed objects (1 of 2)")
         #expect(escalations.contains("Salesperson") && !escalations.contains(disabled.name))
         // The list says how many users the change reaches; Enter lists that many.
         let reach = try #require(try Regex(#"Enter: the (\d+) users? this change reaches"#).firstMatch(in: escalations))

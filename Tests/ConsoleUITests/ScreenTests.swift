@@ -144,6 +144,33 @@ struct ScreenTests {
 
     @Test func findings() { check("findings", [.screenRequested(.findings)]) }
 
+    /// One convention for list titles: "(N)" for the whole list, "(shown of N)" when narrowed.
+    /// The misc-privilege list said "(2)" for 2 of 54 shown, and the diff's risk filter counted
+    /// out of the narrowed result ("(0 of 0)") where its kind filter counted out of every change.
+    @Test func listTitlesCountWhatIsShownOutOfTheWholeList() throws {
+        var misc = state(Size(width: 80, height: 24), [.commandEntered("role Salesperson"), .paneCycled(forward: true)])
+        let whole = try #require(misc.roleEditor?.miscellaneous.rows.count)
+        #expect(screen(misc).lines.contains { $0.contains("Miscellaneous privileges (\(whole))") })
+        for action: Action in [.filterStarted] + "bulk".map({ .textTyped($0) }) { reduce(&misc, action) }
+        let shown = try #require(misc.roleEditor?.miscellaneous.rows.count)
+        #expect(shown < whole)
+        #expect(screen(misc).lines.contains { $0.contains("Miscellaneous privileges (\(shown) of \(whole))") })
+
+        var diff = Fixture.browserState()
+        _ = try? diff.snapshot.apply(
+            .setPrivilege(environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete, level: .businessUnit))
+        _ = try? diff.snapshot.apply(.assignUserRole(environment: Fixture.prod, user: Fixture.diego, role: Fixture.sysadmin))
+        diff.baseline = Baseline(label: "fabrikam-base.json", snapshot: Fixture.snapshot)
+        reduce(&diff, .screenRequested(.diff))
+        #expect(screen(diff).lines.contains { $0.contains("Changed objects (2) ") })
+        // Both are escalations; then no reduction: out of the 2, not out of the 0 left.
+        reduce(&diff, .diffRiskCycled)
+        #expect(screen(diff).lines.contains { $0.contains("Changed objects (2 of 2) ") })
+        reduce(&diff, .diffRiskCycled)
+        #expect(diff.diff?.entries.rows.isEmpty == true)
+        #expect(screen(diff).lines.contains { $0.contains("Changed objects (0 of 2) ") })
+    }
+
     /// An environment with no teams said "No team matches", as if a filter hid them.
     @Test func anEmptyListSaysThereAreNoneUnlessAFilterIsOn() {
         var s = AppState(

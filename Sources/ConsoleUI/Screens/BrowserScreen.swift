@@ -44,7 +44,7 @@ enum BrowserScreen {
         let list = state.list(state.pane)
         let total =
             state.catalog.map { state.pane == .businessUnits ? $0.businessUnitTree.count : $0.entries(for: state.pane).ids.count } ?? 0
-        let counted = list.filter.isEmpty ? "\(total)" : "\(list.rows.count) of \(total)"
+        let counted = shownCount(list.rows.count, of: total, narrowed: !list.filter.isEmpty)
         let title = "\(state.pane.title) (\(counted))"
         /// "No user matches" read as if a filter hid them, in an environment that has none.
         func empty(_ noMatch: String) -> String {

@@ -158,13 +158,16 @@ enum DiffScreen {
         var tabs: [(String, Style)] = [(" Against \(state.baseline?.label ?? "?")  ", palette[.dim])]
         if let result = view.result { tabs += DiffWords.summary(result).map { ($0.0, palette[$0.1]) } }
         buffer.spans(tabs, x: 0, y: layout.tabs.y, width: layout.size.width)
-        let total = view.result?.entries.count ?? 0
+        // Out of every change: the risk class narrows `result`, which counted "(3 of 3)".
+        let total = view.full?.entries.count ?? 0
+        let shown = shownCount(
+            view.entries.rows.count, of: total, narrowed: view.kind != nil || view.risk != nil || !view.entries.filter.isEmpty)
         let kind =
             (view.kind.map { " · \($0.pluralLabel) only (Tab)" } ?? " · Tab: by kind")
             + (view.risk.map { " · \($0.label) lines only (r)" } ?? " · r: by risk")
             + (view.byReach ? " · most users first (s)" : " · s: by reach")
         ListWidget(
-            title: "Changed objects (\(view.entries.rows.count) of \(total))\(kind)", list: view.entries,
+            title: "Changed objects (\(shown))\(kind)", list: view.entries,
             visibleRows: state.visibleRows(on: .diff),
             columns: [
                 .init(title: "", width: 1), .init(title: "", width: 1), .init(title: "Kind", width: 22),
@@ -300,7 +303,8 @@ enum FindingsScreen {
             ],
             x: 0, y: layout.tabs.y, width: layout.size.width)
         ListWidget(
-            title: "Go-live findings (\(view.list.rows.count) of \(view.findings.count))", list: view.list,
+            title: "Go-live findings (\(shownCount(view.list.rows.count, of: view.findings.count, narrowed: !view.list.filter.isEmpty)))",
+            list: view.list,
             visibleRows: state.visibleRows(on: .findings),
             columns: [
                 .init(title: "Severity", width: 8), .init(title: "Rule", width: 5), .init(title: "Finding", width: 0),

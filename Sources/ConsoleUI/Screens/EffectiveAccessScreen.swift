@@ -17,7 +17,8 @@ enum EffectiveAccessScreen {
         switch view.tab {
         case .tables:
             let total = state.catalog?.tables.ids.count ?? 0
-            let shown = view.tables.rows.count == total ? "\(total) tables" : "\(view.tables.rows.count) of \(total) tables"
+            let shown =
+                shownCount(view.tables.rows.count, of: total, narrowed: !view.tables.filter.isEmpty || view.customTablesOnly) + " tables"
             let matrix = LevelMatrix(
                 title: (dormant ? "Granted access, not effective" : "Effective access") + " (\(shown))", rows: view.tables,
                 visibleRows: rows,
@@ -82,9 +83,7 @@ enum EffectiveAccessScreen {
     ) {
         let g = palette.glyphs
         let anyBlocked = !dormant && view.misc.values.contains { blocked($0.name) }
-        let count =
-            view.miscellaneous.rows.count == view.misc.count
-            ? "\(view.misc.count)" : "\(view.miscellaneous.rows.count) of \(view.misc.count)"
+        let count = shownCount(view.miscellaneous.rows.count, of: view.misc.count, narrowed: !view.miscellaneous.filter.isEmpty)
         let title = (dormant ? "Granted miscellaneous privileges, not effective" : "Miscellaneous privileges") + " (\(count))"
         let empty = view.misc.isEmpty ? "No role of the user grants a miscellaneous privilege" : "No privilege matches the filter"
         ListWidget(

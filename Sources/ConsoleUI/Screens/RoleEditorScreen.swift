@@ -32,8 +32,8 @@ enum RoleEditorScreen {
         case .tables:
             let total = state.catalog?.tables.ids.count ?? 0
             let filtered =
-                editor.tables.filter.isEmpty && !editor.customTablesOnly
-                ? "\(total) tables" : "\(editor.tables.rows.count) of \(total) tables"
+                shownCount(editor.tables.rows.count, of: total, narrowed: !editor.tables.filter.isEmpty || editor.customTablesOnly)
+                + " tables"
             let matrix = LevelMatrix(
                 title: "Table privileges (\(filtered))", rows: editor.tables, visibleRows: rows,
                 level: { table, op in PreviewPane.level(env: env, table: table, op: op) { role.level(op, on: table) } },
@@ -41,8 +41,11 @@ enum RoleEditorScreen {
                 emptyMessage: "No table matches the filter")
             matrix.draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false))
         case .miscellaneous:
+            let misc = shownCount(
+                editor.miscellaneous.rows.count, of: AppState.miscellaneousRows(of: role).count,
+                narrowed: !editor.miscellaneous.filter.isEmpty)
             ListWidget(
-                title: "Miscellaneous privileges (\(editor.miscellaneous.rows.count))", list: editor.miscellaneous,
+                title: "Miscellaneous privileges (\(misc))", list: editor.miscellaneous,
                 visibleRows: rows, columns: [.init(title: "Privilege", width: 0), .init(title: "Level", width: 32)]
             )
             .draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false)) { name in
