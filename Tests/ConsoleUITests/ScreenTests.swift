@@ -47,6 +47,21 @@ struct ScreenTests {
         #expect(!text.contains("On the table name"))
         #expect(!text.contains("does not exist on the table"))
     }
+    /// A selected header lost its label to its brackets ("[Dele…") where a column is 6 wide.
+    @Test func aSelectedColumnHeaderKeepsItsWholeLabel() {
+        let toDelete: [Action] = [.commandEntered("role Salesperson"), .cursorMoved(.up), .cursorMoved(.right), .cursorMoved(.right)]
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+            let s = state(size, toDelete)
+            let buffer = screen(s)
+            let header = buffer.lines[4]
+            #expect(header.contains(" Delete ") && !header.contains("…") && !header.contains("["), "\(size): \(header)")
+            // Marked by the selection style: reverse without colour.
+            let x = header.distance(from: header.startIndex, to: header.range(of: "Delete")!.lowerBound)
+            #expect(buffer.cell(atX: x, y: 4)?.style.attributes.contains(.reverse) == true, "\(size)")
+        }
+        // Where the brackets fit beside the label, they stay.
+        #expect(screen(state(Size(width: 200, height: 50), toDelete)).lines[4].contains("[Delete]"))
+    }
     @Test func roleEditorSystemAdministrator() { check("role-editor-sysadmin", [.commandEntered("role System")]) }
     @Test func effectiveAccess() { check("effective-access", [.commandEntered("user alex"), .selectionOpened]) }
     @Test func effectiveAccessDormant() { check("effective-access-dormant", [.commandEntered("user pradeep"), .cursorMoved(.right)]) }

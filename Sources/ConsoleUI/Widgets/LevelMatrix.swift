@@ -32,6 +32,16 @@ struct LevelMatrix {
         }
     }
 
+    /// A column's header: bracketed when selected, if the brackets fit beside the whole label.
+    ///
+    /// At 80 and 120 columns a column is 6 wide: "[Delete]" was cut to "[Dele…" and the label
+    /// was lost to its brackets. Then the selection style (reverse without colour) alone marks it.
+    static func headerLabel(_ op: TableOperation, width: Int, selected: Bool) -> String {
+        let label = header(op, width: width)
+        let bracketed = "[" + label + "]"
+        return selected && displayWidth(of: bracketed) <= width - 1 ? bracketed : label
+    }
+
     func draw(into buffer: inout ScreenBuffer, rect: Rect, palette: Palette, footer: [(String, Style)]) {
         buffer.panel(rect, title: title, palette: palette, focused: focused)
         buffer.footer(footer, in: rect)
@@ -47,9 +57,8 @@ struct LevelMatrix {
         for op in TableOperation.allCases {
             let x = inner.x + nameWidth + op.rawValue * columnWidth
             let selected = cursorOnHeader && cursorColumn == op.rawValue
-            let label = Self.header(op, width: columnWidth)
             buffer.field(
-                selected ? "[" + label + "]" : label, x: x, y: inner.y, width: columnWidth - 1,
+                Self.headerLabel(op, width: columnWidth, selected: selected), x: x, y: inner.y, width: columnWidth - 1,
                 style: selected ? palette[.selection] : headerStyle, alignment: .center)
         }
         if rows.rows.isEmpty {
