@@ -17,6 +17,9 @@ struct TestStore {
     ) {
         var expected = state
         update(&expected)
+        // The message log follows from the status line (every new message is logged): derived,
+        // like the reducer does it, rather than written out in every test.
+        expected.logStatus(previous: state.status)
         let effects = reduce(&state, action)
         #expect(effects == expectedEffects, "effects of \(action)", sourceLocation: sourceLocation)
         if state != expected {

@@ -206,7 +206,8 @@ extension AppState {
         case .cursorMoved(let move):
             // Bounded by the lines the overlay draws at this size, so End shows the last of them
             // and Up after it moves at once.
-            let text = HelpOverlay.text(help, size: size, palette: Palette(theme: theme, colorEnabled: false, glyphs: .unicode))
+            let text = HelpOverlay.text(
+                help, log: messageLog, size: size, palette: Palette(theme: theme, colorEnabled: false, glyphs: .unicode))
             let page = max(1, text.rect.height - 1)
             let last = text.lastTop
             help.top = min(help.top, last)

@@ -8,6 +8,13 @@ import TerminalCore
 /// security rule either: edits go through `Snapshot.apply`, answers come from the domain.
 @discardableResult
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    let previous = state.status
+    let effects = reduceAction(&state, action)
+    state.logStatus(previous: previous)
+    return effects
+}
+
+private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .terminalResized(let size):
         state.size = size

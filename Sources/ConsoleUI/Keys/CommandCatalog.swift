@@ -53,6 +53,9 @@ public enum CommandCatalog {
         CommandSpec(name: "theme", aliases: [], argument: "NAME|PATH", summary: "Switch the colour theme"),
         CommandSpec(name: "custom", aliases: [], argument: "", summary: "Toggle “custom tables only” in a matrix"),
         CommandSpec(name: "help", aliases: ["h"], argument: "", summary: "Show every key and command"),
+        CommandSpec(
+            name: "messages", aliases: ["mes", "log"], argument: "",
+            summary: "Show the status messages so far, newest first, whole (the status line cuts a long one)"),
     ]
 
     /// The spec a typed name refers to.
@@ -220,6 +223,7 @@ extension AppState {
             return [.loadTheme(argument)]
         case "custom": toggleCustomTables()
         case "help": help = HelpState()
+        case "messages": help = HelpState(messages: true)
         default: break
         }
         return []

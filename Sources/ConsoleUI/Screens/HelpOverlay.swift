@@ -38,17 +38,45 @@ public enum HelpContent {
 enum HelpOverlay {
     static func draw(_ help: HelpState, state: AppState, into buffer: inout ScreenBuffer, size: Size, palette: Palette) {
         let rect = Rect(x: 2, y: 1, width: size.width - 4, height: size.height - 2)
-        buffer.panel(rect, title: "Help: every key and command (type to search, Esc closes)", palette: palette)
+        let title =
+            help.messages
+            ? "Messages: \(state.messageLog.count), newest first (type to search, Esc closes)"
+            : "Help: every key and command (type to search, Esc closes)"
+        buffer.panel(rect, title: title, palette: palette)
         let inner = rect.inset(by: 1).inset(x: 1)
         buffer.spans(
             [("Search: ", palette[.dim]), (help.search, palette[.filter]), ("▏", palette[.filter])], x: inner.x, y: inner.y,
             width: inner.width)
-        text(help, size: size, palette: palette).draw(into: &buffer, top: help.top, palette: palette)
+        text(help, log: state.messageLog, size: size, palette: palette).draw(into: &buffer, top: help.top, palette: palette)
+    }
+
+    /// The status messages matching the search, newest first, each wrapped whole.
+    static func messageText(_ help: HelpState, log: [StatusMessage], inner: Rect, palette: Palette) -> TextBlock {
+        var b = TextBlock()
+        let needle = help.search.lowercased()
+        let shown = log.reversed().filter { needle.isEmpty || $0.text.lowercased().contains(needle) }
+        if shown.isEmpty { b.add(log.isEmpty ? "No messages yet." : "No message matches.", palette[.dim]) }
+        for message in shown {
+            let role: ThemeRole =
+                switch message.kind {
+                case .info: .info
+                case .success: .success
+                case .warning: .warning
+                case .error: .error
+                }
+            b.addWrapped(message.text, palette[role], width: inner.width)
+        }
+        return b
     }
 
     /// The help's lines for a search and where they are drawn; the reducer bounds scrolling with it.
-    static func text(_ help: HelpState, size: Size, palette: Palette) -> ScrolledText {
+    static func text(_ help: HelpState, log: [StatusMessage] = [], size: Size, palette: Palette) -> ScrolledText {
         let inner = Rect(x: 2, y: 1, width: size.width - 4, height: size.height - 2).inset(by: 1).inset(x: 1)
+        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        if help.messages {
+            return ScrolledText(
+                block: messageText(help, log: log, inner: inner, palette: palette), rect: body, scrollKey: ScrolledText.arrowKey)
+        }
         var b = TextBlock()
         var section = ""
         let keyWidth = min(30, max(14, inner.width / 3))
@@ -64,7 +92,6 @@ enum HelpOverlay {
         b.add("Access levels", palette[.header])
         b.add(LevelMatrix.legend(palette: palette, long: true), indent: 1)
         b.add("[I] marks a rule dvsec infers rather than reads in Microsoft's documentation", palette[.inferred], indent: 1)
-        let body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
         return ScrolledText(block: b, rect: body, scrollKey: ScrolledText.arrowKey)
     }
 }

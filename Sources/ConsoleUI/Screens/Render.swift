@@ -114,7 +114,14 @@ enum MessageLine {
                 case .warning: .warning
                 case .error: .error
                 }
-            buffer.text(status.text, x: 0, y: rect.y, width: rect.width, style: palette[role])
+            // A message longer than the line ends with where to read it whole.
+            let more = "  :messages"
+            if displayWidth(of: sanitizedForDisplay(status.text)) > rect.width && rect.width > 30 {
+                let used = buffer.text(status.text, x: 0, y: rect.y, width: rect.width - displayWidth(of: more), style: palette[role])
+                buffer.text(more, x: used, y: rect.y, width: rect.width - used, style: palette[.dim])
+            } else {
+                buffer.text(status.text, x: 0, y: rect.y, width: rect.width, style: palette[role])
+            }
             return
         }
         if let filter = state.currentFilter, !filter.isEmpty {

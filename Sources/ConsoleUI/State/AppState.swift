@@ -81,6 +81,9 @@ public struct AppState: Hashable, Sendable {
     public var help: HelpState?
     /// The message on the status line.
     public var status: StatusMessage?
+    /// The status messages shown so far, oldest first (at most ``messageLogLimit``): `:messages`
+    /// lists them, whole, where the status line cuts a long one.
+    public var messageLog: [StatusMessage] = []
     /// First line shown of the side panel (details, "why", impact); back to 0 on any other key.
     public var detailScroll: Int
 
@@ -198,15 +201,32 @@ public struct BrowserPreview: Hashable, Sendable {
     public var isDormant: Bool
 }
 
-/// The searchable help overlay: every binding of the key map, narrowed by the search text.
+/// The searchable help overlay: every binding of the key map, narrowed by the search text; or,
+/// for `:messages`, the status messages shown so far.
 public struct HelpState: Hashable, Sendable {
     public var search: String
     /// First help line drawn.
     public var top: Int
+    /// The overlay lists ``AppState/messageLog`` instead of the keys.
+    public var messages: Bool
 
-    public init(search: String = "", top: Int = 0) {
+    public init(search: String = "", top: Int = 0, messages: Bool = false) {
         self.search = search
         self.top = top
+        self.messages = messages
+    }
+}
+
+extension AppState {
+    /// How many status messages ``messageLog`` keeps.
+    public static let messageLogLimit = 200
+
+    /// Logs the status line's message when an action set a new one (a message repeated by the
+    /// next key is logged once).
+    public mutating func logStatus(previous: StatusMessage?) {
+        guard let status, status != previous else { return }
+        messageLog.append(status)
+        if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
     }
 }
 
