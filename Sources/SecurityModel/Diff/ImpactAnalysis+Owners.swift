@@ -1,0 +1,192 @@
+/// Owners whose records a Basic grant reaches (DATAVERSE.md §2 rule 2): a user acting as
+/// themselves reaches their own records and their teams'; a team-only grant, the team's.
+extension ImpactAnalysis {
+    /// Whose records a Basic grant reaches (DATAVERSE.md §2 rule 2): ``user`` when a grant acts
+    /// as the user (a direct role, or a team role's inherited Basic): the user's own records and
+    /// those of every team they are in; and the teams whose team-only grants reach their records.
+    struct BasicOwners: Equatable {
+        var user = false
+        var teams: Set<String> = []
+    }
+
+    /// The owners one side's Basic grants reach on a cell, from the dense holdings.
+    func basicOwners(_ side: ImpactSide, _ index: PrincipalIndex, table: Int32, _ op: TableOperation) -> BasicOwners {
+        var out = BasicOwners()
+        let access = index.access
+        let stride = access.tableNames.count
+        for h in side.dense.holdings where Int(h.role) < access.realRoleCount {
+            guard access.slotRows[Int(h.role) * stride + Int(table)].storage[op.rawValue] != 0 else { continue }
+            if h.team < 0 {
+                out.user = true
+            } else {
+                out.teams.insert(access.teamIds[Int(h.team)])
+                if access.slotInherits[Int(h.role)] { out.user = true }
+            }
+        }
+        return out
+    }
+
+    /// The teams a side's user is in that own records (owner and group teams: an access team
+    /// only receives shares, DATAVERSE.md §1.3), by id.
+    func teamIds(_ side: ImpactSide, _ index: PrincipalIndex) -> Set<String> {
+        guard let slot = side.slot else { return [] }
+        return Set(
+            index.access.userTeams[slot].map { index.access.teamIds[Int($0)] }
+                .filter { index.environment.teams[$0]?.type.holdsRoles ?? false })
+    }
+
+    /// Whether a side's user holds a team-only role (a team role without member privilege
+    /// inheritance): the only way their Basic grants reach other owners than themselves and
+    /// their teams.
+    func holdsTeamOnlyRole(_ side: ImpactSide, _ index: PrincipalIndex) -> Bool {
+        side.exists
+            && side.dense.holdings.contains { h in
+                h.team >= 0 && Int(h.role) < index.access.realRoleCount && !index.access.slotInherits[Int(h.role)]
+            }
+    }
+
+    /// Whether the owners whose records one cell's grants reach differ between the sides: each
+    /// owner (the user, their record-owning teams, the teams named by team-only grants) is reached
+    /// on a side when its Basic grants name it or its Local or Deep reaches (`reachB`, `reachT`,
+    /// normalized) cover the owner's business unit, where the owner's records are.
+    func ownerDelta(
+        _ b: ImpactSide, _ t: ImpactSide, _ ob: BasicOwners, _ ot: BasicOwners, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
+        teams: inout (base: Set<String>?, target: Set<String>?)
+    ) -> (lost: Bool, gained: Bool) {
+        let d = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: true)
+        return (d.lost, d.gained)
+    }
+
+    /// ``ownerDelta(_:_:_:_:reachB:reachT:teams:)`` with, for each side, the owners to name on
+    /// the line ("" for the user): those its Basic grants name, and those reached on one side
+    /// only (a Local or Deep reach that covered the user's own records before their unit moved).
+    func ownerDelta(
+        _ b: ImpactSide, _ t: ImpactSide, _ ob: BasicOwners, _ ot: BasicOwners, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
+        teams: inout (base: Set<String>?, target: Set<String>?), shown: Bool
+    ) -> (lost: Bool, gained: Bool, base: [String], target: [String]) {
+        if teams.base == nil { teams.base = teamIds(b, base) }
+        if teams.target == nil { teams.target = teamIds(t, target) }
+        let teamsB = teams.base ?? []
+        let teamsT = teams.target ?? []
+        func reached(
+            _ owner: String, _ o: BasicOwners, _ teams: Set<String>, _ reach: Set<ScopeReach>, _ side: ImpactSide, _ index: PrincipalIndex,
+            other: PrincipalIndex
+        ) -> Bool {
+            let named = owner.isEmpty ? o.user : (o.teams.contains(owner) || (o.user && teams.contains(owner)))
+            if named { return true }
+            guard !reach.isEmpty else { return false }
+            // A team (or its unit) on one side only is placed as the other side has it: a Local or
+            // Deep reach covers it when it covers where it sits.
+            let unit =
+                owner.isEmpty
+                ? side.user(index)?.businessUnitId
+                : (index.environment.teams[owner] ?? other.environment.teams[owner])?.businessUnitId
+            guard let unit else { return false }
+            return Self.covers(reach, unit: unit, in: index.environment, placedBy: other.environment)
+        }
+        func named(_ owner: String, _ o: BasicOwners, _ teams: Set<String>) -> Bool {
+            owner.isEmpty ? o.user : (o.teams.contains(owner) || (o.user && teams.contains(owner)))
+        }
+        var lost = false
+        var gained = false
+        var shownB: [String] = []
+        var shownT: [String] = []
+        // The user ("") and every team that can own records on either side.
+        for owner in [""] + Array(teamsB.union(teamsT).union(ob.teams).union(ot.teams)) {
+            let inB = reached(owner, ob, teamsB, reachB, b, base, other: target)
+            let inT = reached(owner, ot, teamsT, reachT, t, target, other: base)
+            if inB && !inT { lost = true }
+            if inT && !inB { gained = true }
+            guard shown else { continue }
+            if inB && (inB != inT || named(owner, ob, teamsB)) { shownB.append(owner) }
+            if inT && (inB != inT || named(owner, ot, teamsT)) { shownT.append(owner) }
+        }
+        return (lost, gained, shownB, shownT)
+    }
+
+    /// "own records", then "team Field Dispatch's records" for each team, by name.
+    func ownerWords(listing owners: [String], _ index: PrincipalIndex, other: PrincipalIndex) -> [String] {
+        let teams = owners.filter { !$0.isEmpty }.map { id in
+            "team \((index.environment.teams[id] ?? other.environment.teams[id])?.name ?? id)'s records"
+        }
+        return (owners.contains("") ? ["own records"] : []) + teams.sortedByName({ $0 }, id: { $0 })
+    }
+
+    /// Cells at the same Basic, Local or Deep level on both sides (at run time) whose grants reach
+    /// other owners' records (DATAVERSE.md §2 rule 2): a grant acting as the user reaches the
+    /// user's records and their teams', a team-only grant (a team role without member privilege
+    /// inheritance) only the team's; a Local or Deep grant reaches every record of its units
+    /// besides. An owner's records are in the owner's business unit, so an owner is reached when
+    /// a Basic grant names it or a Local or Deep reach covers its unit. Only a user holding a
+    /// team-only role on some side can move this way; every other Basic is the user's own. More
+    /// owners reached is an escalation, fewer a reduction, other ones an escalation with both
+    /// sides. `cells` are the touched ones, `nil` for every table.
+    func ownerChanges(
+        _ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]?, excluding done: [TableAccessChange], teamsMoved: Bool = false
+    ) -> [TableAccessChange] {
+        guard b.exists, t.exists, !b.isDormant, !t.isDormant, b.dense.adminRole < 0, t.dense.adminRole < 0 else { return [] }
+        guard teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target) else { return [] }
+        let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
+        let basic = SIMD8<UInt8>(repeating: AccessLevel.user.rawValue)
+        let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
+        let positions = cells.map { $0.map { (Int($0.table), $0.mask) } } ?? tables.names.indices.map { ($0, UInt8(0xFF)) }
+        var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
+        var sides: ScopeContexts?
+        var out: [TableAccessChange] = []
+        for (m, wanted) in positions {
+            let sb = tables.baseSlots[m]
+            let st = tables.targetSlots[m]
+            guard sb >= 0, st >= 0, tables.userOwned[m] else { continue }
+            let name = tables.names[m]
+            let (rb, _) = b.levels(base, sb, name, mask: wanted)
+            let (rt, _) = t.levels(target, st, name, mask: wanted)
+            let candidates = Self.mask((rb .== rt) .& (rt .>= basic) .& (rt .<= deep)) & wanted
+            guard candidates != 0 else { continue }
+            for op in TableOperation.allCases where candidates & (1 << op.rawValue) != 0 && !skip.contains("\(name)|\(op.rawValue)") {
+                let ob = basicOwners(b, base, table: sb, op)
+                let ot = basicOwners(t, target, table: st, op)
+                // Acting as the user on both sides reaches every team the user is in: the same
+                // owners, whatever the team-only grants add (the units reached are compared by
+                // the scope lines), unless the user joined or left a record-owning team. Create
+                // is then the same: the user may own what they create on both sides.
+                let sameTeams = !teamsMoved || op == .create
+                guard ob != ot || !sameTeams, !(ob.user && ot.user && sameTeams) else { continue }
+                let level = level(rt[op.rawValue])
+                var reachB: Set<ScopeReach> = []
+                var reachT: Set<ScopeReach> = []
+                // Create is about who may own the new record, not which records are reached: a
+                // team-only grant creates records the team owns only, whatever its scope (GL4).
+                if level != .user && op != .create {
+                    if sides == nil { sides = scopeContexts(b, t) }
+                    guard let sides else { continue }
+                    reachB = Self.normalized(coverage(sides.baseHoldings, sides.base, base.environment, name, op), in: base.environment)
+                    reachT = Self.normalized(
+                        coverage(sides.targetHoldings, sides.target, target.environment, name, op), in: target.environment)
+                }
+                let delta = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: !sameTeams)
+                let (lost, gained) = (delta.lost, delta.gained)
+                guard lost || gained else { continue }
+                let risk: RiskClass = gained ? .escalation : .reduction
+                let reasons: [RiskReason] = gained ? (lost ? [.ownersChanged] : [.ownersWidened]) : []
+                let unitsB = reachB.isEmpty ? [] : scopes(reachB, level: level, base.paths)
+                let unitsT = reachT.isEmpty ? [] : scopes(reachT, level: level, target.paths, base: false)
+                out.append(
+                    TableAccessChange(
+                        table: name, operation: op, old: level, new: level,
+                        oldPath: b.path(base, sb, name, op), newPath: t.path(target, st, name, op),
+                        oldScope: unitsB + (sameTeams ? ownerWords(ob, base) : ownerWords(listing: delta.base, base, other: target)),
+                        newScope: unitsT + (sameTeams ? ownerWords(ot, target) : ownerWords(listing: delta.target, target, other: base)),
+                        isDormant: false, risk: risk,
+                        reasons: reasons,
+                        ownerTeamsMoved: sameTeams ? [] : (teams.base ?? []).symmetricDifference(teams.target ?? [])))
+            }
+        }
+        return out
+    }
+
+    /// "own records and their teams'", or "team Field Dispatch's records", one per team.
+    func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex) -> [String] {
+        if o.user { return ["own records and their teams'"] }
+        return o.teams.map { id in "team \(index.environment.teams[id]?.name ?? id)'s records" }.sortedByName({ $0 }, id: { $0 })
+    }
+}

@@ -1,0 +1,343 @@
+/// Local and Deep grants judged by the records they reach: scope lines, levels moved between
+/// Local and Deep, and what each side's grants reach.
+extension ImpactAnalysis {
+    /// Same Local/Deep level, other business unit: the user now reaches other records.
+    func scopeChanges(
+        _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, excluding done: [TableAccessChange], only cells: [String: UInt8]? = nil
+    ) -> [TableAccessChange] {
+        let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)
+        // Only a holding one side has (or whose role changed) can move a scope: a cell none of
+        // those grants anything on has the same grants, and scopes, on both sides. Without this,
+        // deleting a role 97,000 users hold asked the engine about every Local cell of each (22 s).
+        let baseTree = base.environment
+        let targetTree = target.environment
+        var granting = differingGrants(cb, ct, hb, ht, only: cells)
+        // A business unit moved in the tree reshapes the Deep grants on its old and new
+        // ancestors: their cells too.
+        if granting != nil && !reshape.reshaped.isEmpty {
+            for (keys, env) in [(hb, base.environment), (ht, target.environment)] {
+                for k in keys where reshape.reshaped.contains(k.scope) {
+                    guard let role = env.roles[k.roleId] else { continue }
+                    for (table, row) in role.privileges {
+                        var m: UInt8 = 0
+                        for (op, level) in row.grantedOperations where level == .parentChildBusinessUnits { m |= 1 << op.rawValue }
+                        if m != 0 { granting?[table, default: 0] |= m }
+                    }
+                }
+            }
+        }
+        if granting?.isEmpty == true { return [] }
+        let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
+        // Candidates from the dense rows (the same levels the engine's effective rows give): a
+        // table both sides have, at the same runtime Local or Deep level on both.
+        let positions: [Int] =
+            (cells ?? granting).map { only in only.keys.compactMap { tables.position[$0] }.sorted() } ?? Array(tables.names.indices)
+        let local = SIMD8<UInt8>(repeating: AccessLevel.businessUnit.rawValue)
+        let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
+        var out: [TableAccessChange] = []
+        // Owners as well as units for a user with a team-only role (see ownerChanges).
+        let teamOnly = holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target)
+        var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
+        for m in positions {
+            let sb = tables.baseSlots[m]
+            let st = tables.targetSlots[m]
+            guard sb >= 0, st >= 0 else { continue }
+            let name = tables.names[m]
+            let wanted = cells.map { $0[name] ?? 0 } ?? 0xFF
+            let (rb, _) = b.levels(base, sb, name, mask: wanted)
+            let (rt, _) = t.levels(target, st, name, mask: wanted)
+            var candidates = Self.mask((rb .== rt) .& ((rt .== local) .| (rt .== deep))) & wanted
+            if let granting { candidates &= granting[name] ?? 0 }
+            guard candidates != 0 else { continue }
+            for op in TableOperation.allCases where candidates & (1 << op.rawValue) != 0 && !skip.contains("\(name)|\(op.rawValue)") {
+                let level = level(rt[op.rawValue])
+                // What each side's Local and Deep grants reach, from the holdings' scopes (the
+                // engine's answer, with every grant's path, only for a line that is shown).
+                let covB = coverage(hb, cb, base.environment, name, op)
+                let covT = coverage(ht, ct, target.environment, name, op)
+                guard covB != covT || reshape.involves(covB) || reshape.involves(covT) else { continue }
+                // Compared by business-unit id (the base's ids are the target's): a unit renamed,
+                // or an environment compared with another whose root has another name, is no move.
+                // Every Local and Deep grant counts, not only those at the level shown: a record
+                // is reached when any grant reaches it (DATAVERSE.md §2 pseudocode), so a Local
+                // grant in another unit beside a Deep one reaches more.
+                // Each side's own grants that reach no further than another of its grants (a
+                // Deep grant on a unit below one it has Deep on) are left out, down its own tree
+                // (for display); then the units each side reaches that the other does not, each
+                // side down its own tree (TreeReshape: a unit moved in the tree, Deep on a unit
+                // with nothing below it, which is Local on it). Fewer records is a reduction; more
+                // an escalation; other ones an escalation either way; the same records reached
+                // through other grants, no change.
+                // (Static helpers and local trees: a closure that captured `self` copied the
+                // whole analysis each time, 15% of a 100,000-user diff.)
+                // A Deep grant on a unit whose units below moved is compared unit by unit.
+                let nb = Self.normalized(covB, in: baseTree)
+                let nt = Self.normalized(covT, in: targetTree)
+                let (lost, gained, lostUnits, gainedUnits) = reshape.difference(nb, nt)
+                guard !lost.isEmpty || !gained.isEmpty else { continue }
+                // The owners the Basic grants name count too: a unit gone from a Deep reach can
+                // leave the records of a team a team-only grant names still reached, or not.
+                var lostAny = !lost.isEmpty
+                var gainedAny = !gained.isEmpty
+                var ownersB: [String] = []
+                var ownersT: [String] = []
+                if teamOnly {
+                    let ob = basicOwners(b, base, table: sb, op)
+                    let ot = basicOwners(t, target, table: st, op)
+                    if ob != ot && !(ob.user && ot.user) {
+                        let d = ownerDelta(b, t, ob, ot, reachB: nb, reachT: nt, teams: &teams)
+                        lostAny = lostAny || d.lost
+                        gainedAny = gainedAny || d.gained
+                        ownersB = ownerWords(ob, base)
+                        ownersT = ownerWords(ot, target)
+                    }
+                }
+                let risk: RiskClass = gainedAny ? .escalation : .reduction
+                let reasons: [RiskReason] = !gainedAny ? [] : !lostAny ? [.scopeWidened] : [.scopeChanged]
+                // Each side's path names a grant that reaches what the other side does not: the
+                // grant that moved, not the first one in order.
+                let ab = base.environment.effectiveAccess(of: cb, table: name, operation: op)
+                let at = target.environment.effectiveAccess(of: ct, table: name, operation: op)
+                let oldGrant = ab.grants.first { ScopeReach($0).map(lost.contains) ?? false }
+                let newGrant = at.grants.first { ScopeReach($0).map(gained.contains) ?? false }
+                let sb = scopes(nb, level: level, base.paths, with: lostUnits, base: true) + ownersB
+                let st = scopes(nt, level: level, target.paths, with: gainedUnits, base: false) + ownersT
+                out.append(
+                    TableAccessChange(
+                        table: name, operation: op, old: level, new: level,
+                        oldPath: oldGrant.map { b.path(base, grant: $0) } ?? b.path(base, of: ab),
+                        newPath: newGrant.map { t.path(target, grant: $0) } ?? t.path(target, of: at),
+                        oldScope: sb, newScope: st, isDormant: false, risk: risk, reasons: reasons))
+            }
+        }
+        return out
+    }
+
+    /// Lines whose level moves between Local and Deep are judged by the records reached, not by
+    /// the level's name. Each side reaching records the other does not (Deep on A given up for
+    /// Local on B): both scopes and `scopeChanged`, an escalation both ways. Only more records
+    /// (Deep on a unit with nothing below it given up for Local on it and on another unit): an
+    /// escalation, `scopeWidened` when the level was lowered. Only fewer: a reduction, also when
+    /// the level was raised (Local on two units given up for Deep on one of them, with nothing
+    /// below it). The same records: the level decides. In `cells` only, when given.
+    func reachLowered(
+        _ lines: inout [TableAccessChange], _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, only cells: [String: UInt8]?
+    ) {
+        // Basic too for a user with a team-only role: its grants can name other owners (a
+        // team's records in another unit) where the Local grant given up named none.
+        let teamOnly = b.dense.adminRole < 0 && t.dense.adminRole < 0 && (holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target))
+        let scoped: Set<AccessLevel> =
+            teamOnly ? [.user, .businessUnit, .parentChildBusinessUnits] : [.businessUnit, .parentChildBusinessUnits]
+        func candidate(_ c: TableAccessChange) -> Bool {
+            !c.isDormant && c.new != c.old && scoped.contains(c.old) && scoped.contains(c.new)
+        }
+        guard lines.contains(where: candidate) else { return }
+        var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
+        let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)
+        let baseTree = base.environment
+        let targetTree = target.environment
+        for i in lines.indices where candidate(lines[i]) {
+            let c = lines[i]
+            if let cells, (cells[c.table] ?? 0) & (1 << c.operation.rawValue) == 0 { continue }
+            let covB = coverage(hb, cb, baseTree, c.table, c.operation)
+            let covT = coverage(ht, ct, targetTree, c.table, c.operation)
+            let nb = Self.normalized(covB, in: baseTree)
+            let nt = Self.normalized(covT, in: targetTree)
+            let d = reshape.difference(nb, nt)
+            var gainedAny = !d.gained.isEmpty
+            var lostAny = !d.lost.isEmpty
+            var ownersB: [String] = []
+            var ownersT: [String] = []
+            if teamOnly, let sb = base.access.tableIndex[c.table], let st = target.access.tableIndex[c.table] {
+                let ob = basicOwners(b, base, table: Int32(sb), c.operation)
+                let ot = basicOwners(t, target, table: Int32(st), c.operation)
+                if ob != ot && !(ob.user && ot.user) {
+                    let create = c.operation == .create
+                    let o = ownerDelta(b, t, ob, ot, reachB: create ? [] : nb, reachT: create ? [] : nt, teams: &teams)
+                    gainedAny = gainedAny || o.gained
+                    lostAny = lostAny || o.lost
+                    ownersB = ownerWords(ob, base)
+                    ownersT = ownerWords(ot, target)
+                }
+            }
+            // Lines the level already judges right (raised and reaching more, lowered and
+            // reaching less) are left as they are.
+            let raised = c.new > c.old
+            switch (gainedAny, lostAny) {
+            case (true, true):
+                lines[i].risk = .escalation
+                lines[i].reasons = raised ? c.reasons + [.scopeChanged] : [.scopeChanged]
+            case (true, false) where !raised:
+                lines[i].risk = .escalation
+                lines[i].reasons = [.scopeWidened]
+            case (false, true) where raised:
+                lines[i].risk = .reduction
+                lines[i].reasons = []
+            default:
+                continue
+            }
+            lines[i].oldScope = scopes(nb, level: c.old, base.paths, with: d.lostUnits, base: true) + ownersB
+            lines[i].newScope = scopes(nt, level: c.new, target.paths, with: d.gainedUnits, base: false) + ownersT
+        }
+    }
+
+    /// The operations, by table, that the roles of the holdings only one side has (as role,
+    /// team and scope business unit) grant at any level, with those of holdings whose role differs
+    /// between the sides (each side's version); `nil` when System Administrator is held on one
+    /// side only or is among those roles (its grants are not the role's privileges).
+    func differingGrants(
+        _ cb: UserAccessContext, _ ct: UserAccessContext, _ kb: Set<HoldingScope>, _ kt: Set<HoldingScope>,
+        only cells: [String: UInt8]? = nil
+    ) -> [String: UInt8]? {
+        guard (cb.systemAdministrator == nil) == (ct.systemAdministrator == nil) else { return nil }
+        var out: [String: UInt8] = [:]
+        for (keys, others, env) in [(kb, kt, base.environment), (kt, kb, target.environment)] {
+            for k in keys where !others.contains(k) || changedRoles.contains(k.roleId) {
+                guard let role = env.roles[k.roleId] else { continue }
+                if role.isSystemAdministrator { return nil }
+                if let cells {
+                    // Only the cells asked about: a role of hundreds of tables is not walked.
+                    for (table, wanted) in cells {
+                        let mask = (role.privileges[table]?.grantedMask ?? 0) & wanted
+                        if mask != 0 { out[table, default: 0] |= mask }
+                    }
+                } else {
+                    for (table, row) in role.privileges {
+                        let mask = row.grantedMask
+                        if mask != 0 { out[table, default: 0] |= mask }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Each holding of a context with the business unit its Local and Deep grants refer to, as
+    /// ``Environment/effectiveAccess(of:table:operation:)`` works it out.
+    func holdingScopes(_ c: UserAccessContext, _ env: Environment) -> Set<HoldingScope> {
+        var out: Set<HoldingScope> = []
+        for h in c.holdings {
+            guard let role = env.roles[h.roleId] else { continue }
+            // A team the context does not have counts as direct, as in the engine.
+            let team = h.teamId.flatMap { tid in c.teams.first { $0.id == tid } }
+            out.insert(HoldingScope(roleId: role.id, teamId: team?.id, scope: env.scopeBusinessUnitId(of: role, team: team, user: c.user)))
+        }
+        return out
+    }
+
+    /// Both sides' engine contexts of a user and their holdings' scopes, worked out once for the
+    /// scope comparisons of ``reachLowered(_:_:only:)`` and ``scopeChanges(_:_:excluding:only:)``.
+    struct ScopeContexts {
+        let base: UserAccessContext
+        let target: UserAccessContext
+        let baseHoldings: Set<HoldingScope>
+        let targetHoldings: Set<HoldingScope>
+    }
+
+    func scopeContexts(_ b: ImpactSide, _ t: ImpactSide) -> ScopeContexts? {
+        guard let cb = b.engineContext(base), let ct = t.engineContext(target) else { return nil }
+        return ScopeContexts(
+            base: cb, target: ct, baseHoldings: holdingScopes(cb, base.environment), targetHoldings: holdingScopes(ct, target.environment))
+    }
+
+    struct HoldingScope: Hashable {
+        let roleId: String
+        let teamId: String?
+        let scope: String
+    }
+
+    /// What one Local or Deep grant reaches: its unit, and for Deep the units below it.
+    struct ScopeReach: Hashable {
+        let unit: String
+        let deep: Bool
+
+        init(unit: String, deep: Bool) {
+            self.unit = unit
+            self.deep = deep
+        }
+
+        init?(_ g: Grant) {
+            guard g.level == .businessUnit || g.level == .parentChildBusinessUnits else { return nil }
+            unit = g.scopeBusinessUnitId
+            deep = g.level == .parentChildBusinessUnits
+        }
+    }
+
+    /// What the Local and Deep grants of a context's holdings reach on one cell (every level: a
+    /// record is reached when any grant reaches it), with the scopes ``holdingScopes(_:_:)`` gives,
+    /// as ``Environment/effectiveAccess(of:table:operation:)`` would list them (System
+    /// Administrator's and inherited grants are Organization or Basic: none).
+    func coverage(
+        _ holdings: Set<HoldingScope>, _ c: UserAccessContext, _ env: Environment, _ table: String, _ op: TableOperation
+    ) -> Set<ScopeReach> {
+        guard c.systemAdministrator == nil, env.tables[table]?.ownership != .organization else { return [] }
+        var out: Set<ScopeReach> = []
+        for h in holdings {
+            let level = env.roles[h.roleId]?.level(op, on: table) ?? .none
+            if level == .businessUnit || level == .parentChildBusinessUnits {
+                out.insert(ScopeReach(unit: h.scope, deep: level == .parentChildBusinessUnits))
+            }
+        }
+        return out
+    }
+
+    /// Whether `others` reach every record `r` reaches, down `env`'s tree: the same unit, or a
+    /// Deep reach on a unit above it (for a Deep `r`, Deep on the same unit or above).
+    static func covers(_ others: Set<ScopeReach>, _ r: ScopeReach, in env: Environment) -> Bool {
+        for o in others where o.unit == r.unit && (o.deep || !r.deep) { return true }
+        var parent = env.businessUnits[r.unit]?.parentId
+        var steps = 0
+        // A cycle in a hand-written tree must not hang the diff.
+        while let p = parent, steps < env.businessUnits.count {
+            if others.contains(ScopeReach(unit: p, deep: true)) { return true }
+            parent = env.businessUnits[p]?.parentId
+            steps += 1
+        }
+        return false
+    }
+
+    /// Whether `reaches` cover the records of `unit`, which may exist only in `other`: a unit new
+    /// on this side sits under its nearest ancestor this side has, so only a Deep reach of that
+    /// ancestor (or above) covers it.
+    static func covers(_ reaches: Set<ScopeReach>, unit: String, in env: Environment, placedBy other: Environment) -> Bool {
+        if env.businessUnits[unit] != nil { return covers(reaches, ScopeReach(unit: unit, deep: false), in: env) }
+        var parent = other.businessUnits[unit]?.parentId
+        var steps = 0
+        while let p = parent, steps < other.businessUnits.count {
+            if env.businessUnits[p] != nil { return covers(reaches, ScopeReach(unit: p, deep: true), in: env) }
+            parent = other.businessUnits[p]?.parentId
+            steps += 1
+        }
+        return false
+    }
+
+    /// `reaches` without those another of them covers.
+    static func normalized(_ reaches: Set<ScopeReach>, in env: Environment) -> Set<ScopeReach> {
+        reaches.filter { r in !covers(reaches.subtracting([r]), r, in: env) }
+    }
+
+    /// Scope paths for display; a reach at the other of Local and Deep than the line's level says
+    /// so. A Deep reach that covers units the other side's reaches do not because units moved in
+    /// the tree (`only`, from ``TreeReshape/difference(_:_:)``) names the highest of them, with
+    /// this side's paths: `Contoso / Sales (with Contoso / Sales / West)`.
+    func scopes(
+        _ reaches: Set<ScopeReach>, level: AccessLevel, _ paths: [String: String], with only: Set<String> = [], base side: Bool = true
+    ) -> [String] {
+        let deep = level == .parentChildBusinessUnits
+        let reshape = self.reshape
+        let tree = side ? base.environment : target.environment
+        return reaches.map { r in
+            var text = (paths[r.unit] ?? r.unit) + (r.deep == deep ? "" : r.deep ? " (Deep)" : " (Local)")
+            if r.deep && !only.isEmpty && reshape.reshaped.contains(r.unit) {
+                // The units below the scope unit that came or went (the unit itself moving is
+                // what the two paths already say).
+                let moved = reshape.topmost(reshape.units(r, base: side).intersection(only).subtracting([r.unit]), in: tree)
+                if !moved.isEmpty {
+                    let names = moved.prefix(3).map { paths[$0] ?? $0 }
+                    text += " (with " + names.joined(separator: ", ") + (moved.count > 3 ? " and \(moved.count - 3) more" : "") + ")"
+                }
+            }
+            return text
+        }.sorted()
+    }
+}
