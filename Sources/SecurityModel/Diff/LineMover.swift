@@ -1,0 +1,101 @@
+import Dispatch
+
+/// Which access lines a role or team change moves (see ``UserImpact/lines(through:)``), worked
+/// out once per change rather than once per user.
+struct LineMover: Sendable {
+    private struct Cell: Hashable {
+        var table: String
+        var operation: TableOperation
+    }
+
+    private enum Reach: Sendable {
+        /// Every line the role decides.
+        case wholeRole
+        /// The lines the role decides on these cells.
+        case roleCells(Set<Cell>)
+        /// The lines of `roles` decided through the team; every line through it when `whole`, or
+        /// for the users in `membersChanged`.
+        case team(roles: Set<String>, whole: Bool, membersChanged: Set<String>)
+    }
+
+    private let id: String
+    private let reach: Reach
+    /// Whether secured columns and miscellaneous privileges count as moved.
+    let columnsAndMisc: Bool
+
+    /// Nil for a change that does not say line by line what it moves.
+    init?(_ entry: DiffEntry) {
+        id = entry.objectId
+        let added = entry.action == .added || entry.action == .removed
+        switch entry.kind {
+        case .role:
+            // A role added or removed, or one whose reach changes as a whole: every line it decides.
+            let wholesale: Set<DiffField> = [.memberPrivilegeInheritance, .businessUnit, .template]
+            if added || entry.lines.contains(where: { wholesale.contains($0.field) }) {
+                reach = .wholeRole
+                columnsAndMisc = true
+            } else {
+                reach = .roleCells(
+                    Set(
+                        entry.lines.compactMap { l in
+                            l.field == .privilege ? l.table.flatMap { t in l.operation.map { Cell(table: t, operation: $0) } } : nil
+                        }))
+                columnsAndMisc = entry.lines.contains { $0.field == .miscPrivilege || $0.field == .unmappedPrivilege }
+            }
+        case .team:
+            let wholesale: Set<DiffField> = [.businessUnit, .teamType, .entraGroup, .membershipType]
+            reach = .team(
+                roles: Set(entry.lines.compactMap { $0.field == .role ? $0.subjectId : nil }),
+                whole: added || entry.lines.contains(where: { wholesale.contains($0.field) }),
+                membersChanged: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }))
+            columnsAndMisc = true
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a team change moves every line through the team for `userId` (the team is new,
+    /// gone or reshaped, or the user joined or left it), not only those of the roles it gained
+    /// or lost.
+    func movesEverythingThroughTeam(of userId: String) -> Bool {
+        guard case .team(_, let whole, let membersChanged) = reach else { return false }
+        return whole || membersChanged.contains(userId)
+    }
+
+    /// Whether the change moves this table line of `userId`: a raised level when what it
+    /// changed decides the new level, a lowered one when it decided the old level, a moved scope
+    /// either.
+    func moves(_ c: TableAccessChange, of userId: String) -> Bool {
+        moves(c, everythingThroughTeam: movesEverythingThroughTeam(of: userId))
+    }
+
+    /// ``moves(_:of:)`` with the per-user part worked out once for all of a user's lines.
+    func moves(_ c: TableAccessChange, everythingThroughTeam: Bool) -> Bool {
+        let old: Bool
+        let new: Bool
+        switch reach {
+        case .wholeRole:
+            old = c.oldPath?.roleId == id
+            new = c.newPath?.roleId == id
+        case .roleCells(let cells):
+            old = c.oldPath?.roleId == id
+            new = c.newPath?.roleId == id
+            guard old || new, cells.contains(Cell(table: c.table, operation: c.operation)) else { return false }
+        case .team(let roles, _, _):
+            // The user joined or left this team, which owns records their Basic grants reach.
+            if everythingThroughTeam && c.ownerTeamsMoved.contains(id) { return true }
+            if let p = c.oldPath, p.teamId == id { old = everythingThroughTeam || roles.contains(p.roleId) } else { old = false }
+            if let p = c.newPath, p.teamId == id { new = everythingThroughTeam || roles.contains(p.roleId) } else { new = false }
+        }
+        return c.new > c.old ? new : c.new < c.old ? old : old || new
+    }
+}
+
+extension DiffEntry {
+    /// Which access lines of `userId` this change moves, for a role or team entry; `nil` when the
+    /// entry does not say it line by line.
+    func movesLine(of userId: String) -> (table: (TableAccessChange) -> Bool, columnsAndMisc: Bool)? {
+        guard let mover = LineMover(self) else { return nil }
+        return ({ mover.moves($0, of: userId) }, mover.columnsAndMisc)
+    }
+}
