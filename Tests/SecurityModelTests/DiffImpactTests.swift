@@ -119,8 +119,9 @@ import Testing
         let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
         let read = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
         #expect(read.old == .businessUnit && read.new == .businessUnit && read.risk == .reduction)
-        #expect(read.oldScope == ["Fabrikam / Sales", "own records", "team Readers's records"])
-        #expect(read.newScope == ["Fabrikam / Sales", "team Readers's records"])
+        // The team's records stay in Sales, which the units say: only the user's own are named.
+        #expect(read.oldScope == ["Fabrikam / Sales", "own records"])
+        #expect(read.newScope == ["Fabrikam / Sales"])
     }
 
     /// A privilege raised beside another grant at the same level: Bob reads opportunities at
@@ -146,6 +147,45 @@ import Testing
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         let narrowed = try #require(back.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "opportunity" })
         #expect(narrowed.risk == .reduction && narrowed.newScope == ["Fabrikam / Sales"])
+    }
+
+    /// Found by a review: a team joined counted for its records only on lines without a scope
+    /// change. Bob holds account Read at Local directly (Service) and through a Sales team; he
+    /// leaves that team and joins Ops (the root unit, no role). He loses Sales and gains Ops's
+    /// records: other records on each side, an escalation both ways (it was a reduction, exit 1).
+    /// With Deep through the team given up, the lowered level reaches Ops's records too.
+    @Test func aTeamJoinedCountsOnScopeLinesAndLoweredLevels() throws {
+        var base = F.environment()
+        base.roles["r-acc"] = SecurityRole(
+            id: "r-acc", name: "Account Reader", businessUnitId: F.root, privileges: ["account": PrivilegeRow([.read: .businessUnit])])
+        base.roles["r-deep"] = SecurityRole(
+            id: "r-deep", name: "Account Deep", businessUnitId: F.root,
+            privileges: ["account": PrivilegeRow([.read: .parentChildBusinessUnits])])
+        base.users[F.bob]?.roleIds.insert("r-acc")
+        base.teams["t-na"] = Team(id: "t-na", name: "NA Readers", businessUnitId: F.sales, memberIds: [F.bob], roleIds: ["r-acc"])
+        base.teams["t-ops"] = Team(id: "t-ops", name: "Ops", businessUnitId: F.root)
+        var target = base
+        target.teams["t-na"]?.memberIds.remove(F.bob)
+        target.teams["t-ops"]?.memberIds.insert(F.bob)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let read = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(read.old == .businessUnit && read.new == .businessUnit && read.risk == .escalation && read.reasons == [.scopeChanged])
+        #expect(read.oldScope == ["Fabrikam / Sales", "Fabrikam / Service"])
+        #expect(read.newScope == ["Fabrikam / Service", "team Ops's records"])
+        #expect(r.hasEscalation)
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let mirrored = try #require(back.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(mirrored.risk == .escalation && mirrored.reasons == [.scopeChanged])
+
+        var deep = base
+        deep.teams["t-na"]?.roleIds = ["r-deep"]
+        var deepTarget = deep
+        deepTarget.teams["t-na"]?.memberIds.remove(F.bob)
+        deepTarget.teams["t-ops"]?.memberIds.insert(F.bob)
+        let lowered = SnapshotDiff.compare(base: deep, target: deepTarget, options: DiffOptions(runChecks: false))
+        let down = try #require(lowered.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(down.old == .parentChildBusinessUnits && down.new == .businessUnit)
+        #expect(down.risk == .escalation && down.reasons == [.scopeChanged] && down.newScope.contains("team Ops's records"))
     }
 
     /// At Local through a team of another business unit, inheritance turned on adds the member's

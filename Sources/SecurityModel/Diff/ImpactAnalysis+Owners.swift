@@ -68,24 +68,20 @@ extension ImpactAnalysis {
         if teams.target == nil { teams.target = teamIds(t, target) }
         let teamsB = teams.base ?? []
         let teamsT = teams.target ?? []
-        func reached(
-            _ owner: String, _ o: BasicOwners, _ teams: Set<String>, _ reach: Set<ScopeReach>, _ side: ImpactSide, _ index: PrincipalIndex,
-            other: PrincipalIndex
-        ) -> Bool {
-            let named = owner.isEmpty ? o.user : (o.teams.contains(owner) || (o.user && teams.contains(owner)))
-            if named { return true }
-            guard !reach.isEmpty else { return false }
-            // A team (or its unit) on one side only is placed as the other side has it: a Local or
-            // Deep reach covers it when it covers where it sits.
-            let unit =
-                owner.isEmpty
+        /// Where an owner's records are on a side: the user's unit or the team's (a team on one
+        /// side only placed as the other side has it).
+        func unit(_ owner: String, _ side: ImpactSide, _ index: PrincipalIndex, other: PrincipalIndex) -> String? {
+            owner.isEmpty
                 ? side.user(index)?.businessUnitId
                 : (index.environment.teams[owner] ?? other.environment.teams[owner])?.businessUnitId
-            guard let unit else { return false }
-            return Self.covers(reach, unit: unit, in: index.environment, placedBy: other.environment)
         }
         func named(_ owner: String, _ o: BasicOwners, _ teams: Set<String>) -> Bool {
             owner.isEmpty ? o.user : (o.teams.contains(owner) || (o.user && teams.contains(owner)))
+        }
+        /// Whether a side's Local or Deep reach covers where the owner's records are.
+        func covered(_ unit: String?, _ reach: Set<ScopeReach>, _ index: PrincipalIndex, other: PrincipalIndex) -> Bool {
+            guard let unit, !reach.isEmpty else { return false }
+            return Self.covers(reach, unit: unit, in: index.environment, placedBy: other.environment)
         }
         var lost = false
         var gained = false
@@ -93,13 +89,23 @@ extension ImpactAnalysis {
         var shownT: [String] = []
         // The user ("") and every team that can own records on either side.
         for owner in [""] + Array(teamsB.union(teamsT).union(ob.teams).union(ot.teams)) {
-            let inB = reached(owner, ob, teamsB, reachB, b, base, other: target)
-            let inT = reached(owner, ot, teamsT, reachT, t, target, other: base)
+            let (unitB, unitT) = (unit(owner, b, base, other: target), unit(owner, t, target, other: base))
+            let (namedB, namedT) = (named(owner, ob, teamsB), named(owner, ot, teamsT))
+            let (coveredB, coveredT) = (covered(unitB, reachB, base, other: target), covered(unitT, reachT, target, other: base))
+            let inB = namedB || coveredB
+            let inT = namedT || coveredT
             if inB && !inT { lost = true }
             if inT && !inB { gained = true }
             guard shown else { continue }
-            if inB && (inB != inT || named(owner, ob, teamsB)) { shownB.append(owner) }
-            if inT && (inB != inT || named(owner, ot, teamsT)) { shownT.append(owner) }
+            // Named on a side when reached there only and the units listed on the line do not
+            // already say it (an owner whose records stay where they were is told by the units
+            // reached); and, for context on a line of Basic levels (no unit reached), on both
+            // sides when grants name it on both ("own records", "team Sales's records" -> ... and
+            // the new one).
+            let unitsTellIt = unitB == unitT
+            let context = namedB && namedT && reachB.isEmpty && reachT.isEmpty
+            if inB && ((inB != inT && !(coveredB && unitsTellIt)) || context) { shownB.append(owner) }
+            if inT && ((inB != inT && !(coveredT && unitsTellIt)) || context) { shownT.append(owner) }
         }
         return (lost, gained, shownB, shownT)
     }
@@ -188,5 +194,29 @@ extension ImpactAnalysis {
     func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex) -> [String] {
         if o.user { return ["own records and their teams'"] }
         return o.teams.map { id in "team \(index.environment.teams[id]?.name ?? id)'s records" }.sortedByName({ $0 }, id: { $0 })
+    }
+
+    /// The owners a scope line or a level moved between Basic, Local and Deep also reaches, when
+    /// they can differ: for a user holding a team-only role (its grants name a team's records),
+    /// or whose record-owning teams moved (`teamsMoved`). `nil` when the owners are the same.
+    /// `reachB` and `reachT` are each side's normalized Local and Deep reach on the cell.
+    func ownerMove(
+        _ b: ImpactSide, _ t: ImpactSide, table: String, _ op: TableOperation, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
+        teamsMoved: Bool, teams: inout (base: Set<String>?, target: Set<String>?)
+    ) -> (lost: Bool, gained: Bool, base: [String], target: [String])? {
+        guard let sb = base.access.tableIndex[table], let st = target.access.tableIndex[table] else { return nil }
+        let ob = basicOwners(b, base, table: Int32(sb), op)
+        let ot = basicOwners(t, target, table: Int32(st), op)
+        // Create is who may own the new record: the user on both sides when only teams moved.
+        let sameTeams = !teamsMoved || op == .create
+        guard ob != ot || !sameTeams, !(ob.user && ot.user && sameTeams) else { return nil }
+        let d = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: !sameTeams)
+        // Teams that moved but whose records the units reached cover either way: nothing to name.
+        if !sameTeams && !d.lost && !d.gained { return nil }
+        return (
+            d.lost, d.gained,
+            sameTeams ? ownerWords(ob, base) : ownerWords(listing: d.base, base, other: target),
+            sameTeams ? ownerWords(ot, target) : ownerWords(listing: d.target, target, other: base)
+        )
     }
 }

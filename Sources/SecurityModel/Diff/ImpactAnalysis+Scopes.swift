@@ -3,7 +3,8 @@
 extension ImpactAnalysis {
     /// Same Local/Deep level, other business unit: the user now reaches other records.
     func scopeChanges(
-        _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, excluding done: [TableAccessChange], only cells: [String: UInt8]? = nil
+        _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, excluding done: [TableAccessChange], only cells: [String: UInt8]? = nil,
+        teamsMoved: Bool = false
     ) -> [TableAccessChange] {
         let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)
         // Only a holding one side has (or whose role changed) can move a scope: a cell none of
@@ -35,8 +36,9 @@ extension ImpactAnalysis {
         let local = SIMD8<UInt8>(repeating: AccessLevel.businessUnit.rawValue)
         let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
         var out: [TableAccessChange] = []
-        // Owners as well as units for a user with a team-only role (see ownerChanges).
-        let teamOnly = holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target)
+        // Owners as well as units for a user with a team-only role, or whose record-owning teams
+        // moved (see ownerChanges).
+        let owners = teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target)
         var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
         for m in positions {
             let sb = tables.baseSlots[m]
@@ -81,16 +83,13 @@ extension ImpactAnalysis {
                 var gainedAny = !gained.isEmpty
                 var ownersB: [String] = []
                 var ownersT: [String] = []
-                if teamOnly {
-                    let ob = basicOwners(b, base, table: sb, op)
-                    let ot = basicOwners(t, target, table: st, op)
-                    if ob != ot && !(ob.user && ot.user) {
-                        let d = ownerDelta(b, t, ob, ot, reachB: nb, reachT: nt, teams: &teams)
-                        lostAny = lostAny || d.lost
-                        gainedAny = gainedAny || d.gained
-                        ownersB = ownerWords(ob, base)
-                        ownersT = ownerWords(ot, target)
-                    }
+                if owners,
+                    let d = ownerMove(b, t, table: name, op, reachB: nb, reachT: nt, teamsMoved: teamsMoved, teams: &teams)
+                {
+                    lostAny = lostAny || d.lost
+                    gainedAny = gainedAny || d.gained
+                    ownersB = d.base
+                    ownersT = d.target
                 }
                 let risk: RiskClass = gainedAny ? .escalation : .reduction
                 let reasons: [RiskReason] = !gainedAny ? [] : !lostAny ? [.scopeWidened] : [.scopeChanged]
@@ -121,11 +120,15 @@ extension ImpactAnalysis {
     /// the level was raised (Local on two units given up for Deep on one of them, with nothing
     /// below it). The same records: the level decides. In `cells` only, when given.
     func reachLowered(
-        _ lines: inout [TableAccessChange], _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, only cells: [String: UInt8]?
+        _ lines: inout [TableAccessChange], _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, only cells: [String: UInt8]?,
+        teamsMoved: Bool = false
     ) {
-        // Basic too for a user with a team-only role: its grants can name other owners (a
-        // team's records in another unit) where the Local grant given up named none.
-        let teamOnly = b.dense.adminRole < 0 && t.dense.adminRole < 0 && (holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target))
+        // Basic too for a user with a team-only role, or whose record-owning teams moved: its
+        // grants can name other owners (a team's records in another unit) where the Local grant
+        // given up named none.
+        let teamOnly =
+            b.dense.adminRole < 0 && t.dense.adminRole < 0
+            && (teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target))
         let scoped: Set<AccessLevel> =
             teamOnly ? [.user, .businessUnit, .parentChildBusinessUnits] : [.businessUnit, .parentChildBusinessUnits]
         func candidate(_ c: TableAccessChange) -> Bool {
@@ -148,17 +151,16 @@ extension ImpactAnalysis {
             var lostAny = !d.lost.isEmpty
             var ownersB: [String] = []
             var ownersT: [String] = []
-            if teamOnly, let sb = base.access.tableIndex[c.table], let st = target.access.tableIndex[c.table] {
-                let ob = basicOwners(b, base, table: Int32(sb), c.operation)
-                let ot = basicOwners(t, target, table: Int32(st), c.operation)
-                if ob != ot && !(ob.user && ot.user) {
-                    let create = c.operation == .create
-                    let o = ownerDelta(b, t, ob, ot, reachB: create ? [] : nb, reachT: create ? [] : nt, teams: &teams)
-                    gainedAny = gainedAny || o.gained
-                    lostAny = lostAny || o.lost
-                    ownersB = ownerWords(ob, base)
-                    ownersT = ownerWords(ot, target)
-                }
+            let create = c.operation == .create
+            if teamOnly,
+                let o = ownerMove(
+                    b, t, table: c.table, c.operation, reachB: create ? [] : nb, reachT: create ? [] : nt, teamsMoved: teamsMoved,
+                    teams: &teams)
+            {
+                gainedAny = gainedAny || o.gained
+                lostAny = lostAny || o.lost
+                ownersB = o.base
+                ownersT = o.target
             }
             // Lines the level already judges right (raised and reaching more, lowered and
             // reaching less) are left as they are.

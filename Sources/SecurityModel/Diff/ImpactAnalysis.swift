@@ -113,6 +113,9 @@ struct ImpactAnalysis: Sendable {
         let b = needsContext ? denseB.withContext(base) : denseB
         let t = needsContext ? denseT.withContext(target) : denseT
         guard b.exists || t.exists else { return nil }
+        // A record-owning team joined or left (a membership, or the default team of a unit moved
+        // to): the owners a Basic grant acting as the user reaches move, even with no role.
+        let teamsMoved = full && b.exists && t.exists && teamIds(b, base) != teamIds(t, target)
         var tableChanges: [TableAccessChange] = []
         if full {
             tableChanges = fullMatrixChanges(b, t, cache: cache)
@@ -122,8 +125,8 @@ struct ImpactAnalysis: Sendable {
         if scoped || scopeCells != nil, let sides = scopeContexts(b, t) {
             // A level lowered between Local and Deep can still reach records of another unit
             // (Deep on A given up for Local on B): an escalation, with both scopes.
-            reachLowered(&tableChanges, b, t, sides, only: scopeCells)
-            let moved = scopeChanges(b, t, sides, excluding: tableChanges, only: scopeCells)
+            reachLowered(&tableChanges, b, t, sides, only: scopeCells, teamsMoved: teamsMoved)
+            let moved = scopeChanges(b, t, sides, excluding: tableChanges, only: scopeCells, teamsMoved: teamsMoved)
             // By table then operation, as the lines are everywhere else (one-line summaries name
             // each table once).
             if !moved.isEmpty {
@@ -134,7 +137,6 @@ struct ImpactAnalysis: Sendable {
         // turned on or off, a direct role given up beside a team-only one (DATAVERSE.md §2 rule 2).
         // A record-owning team joined or left moves the owners a Basic grant acting as the user
         // reaches, even when the team holds no role.
-        let teamsMoved = full && b.exists && t.exists && teamIds(b, base) != teamIds(t, target)
         let owners = ownerChanges(b, t, full ? nil : cells, excluding: tableChanges, teamsMoved: teamsMoved)
         if !owners.isEmpty {
             tableChanges = (tableChanges + owners).sorted { ($0.table, $0.operation.rawValue) < ($1.table, $1.operation.rawValue) }
