@@ -34,7 +34,7 @@ enum ProfileEditorScreen {
             },
             cell: { id, i in
                 guard let ref = ColumnReference(rowId: id) else { return ("", palette[.dim]) }
-                let p = profile.permissions[ref]
+                let p = profile.permission(on: ref)
                 let kind = ColumnPermissionKind.allCases[i]
                 if kind == .readUnmasked {
                     switch p?.canReadUnmasked ?? .notAllowed {

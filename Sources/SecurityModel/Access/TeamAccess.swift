@@ -89,7 +89,7 @@ extension Environment {
             if team.type.holdsRoles, let admin = team.roleIds.sorted().first(where: { roles[$0]?.isSystemAdministrator == true }) {
                 answer.systemAdministrator = .team(teamId: team.id, roleId: admin)
             }
-            for profile in sortedProfiles where profile.teamIds.contains(team.id) && profile.permissions[ref]?.allows(kind) == true {
+            for profile in sortedProfiles where profile.teamIds.contains(team.id) && profile.permission(on: ref)?.allows(kind) == true {
                 answer.grants.append(.init(profileId: profile.id, via: .team(team.id)))
             }
             answer.grantedAllowed = answer.systemAdministrator != nil || !answer.grants.isEmpty

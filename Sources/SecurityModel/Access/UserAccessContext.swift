@@ -195,7 +195,7 @@ extension Environment {
             }
             var teamIds: Set<String>?
             for profile in profiles {
-                guard profile.permissions[ref]?.allows(kind) == true else { continue }
+                guard profile.permission(on: ref)?.allows(kind) == true else { continue }
                 if profile.userIds.contains(user.id) {
                     answer.grants.append(.init(profileId: profile.id, via: .direct))
                 }
@@ -224,7 +224,7 @@ extension Environment {
     func unmaskedScope(of answer: ColumnAccessAnswer) -> UnmaskedRead? {
         guard answer.kind == .readUnmasked, answer.grantedAllowed else { return nil }
         if answer.systemAdministrator != nil { return .allRecords }
-        return answer.grants.compactMap { fieldSecurityProfiles[$0.profileId]?.permissions[answer.column]?.canReadUnmasked.rawValue }
+        return answer.grants.compactMap { fieldSecurityProfiles[$0.profileId]?.permission(on: answer.column)?.canReadUnmasked.rawValue }
             .max().flatMap(UnmaskedRead.init(rawValue:))
     }
 }

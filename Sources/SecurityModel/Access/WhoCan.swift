@@ -145,7 +145,7 @@ extension AccessIndex {
             for u in env.users.values where !u.roleIds.isDisjoint(with: adminRoles) { candidates.insert(u.id) }
             var teamIds: Set<String> = []
             for t in env.teams.values where t.type.holdsRoles && !t.roleIds.isDisjoint(with: adminRoles) { teamIds.insert(t.id) }
-            for p in env.fieldSecurityProfiles.values where p.permissions[ref]?.allows(kind) == true {
+            for p in env.fieldSecurityProfiles.values where p.permission(on: ref)?.allows(kind) == true {
                 candidates.formUnion(p.userIds)
                 teamIds.formUnion(p.teamIds)
             }

@@ -341,7 +341,13 @@ extension ImpactTouches {
                 }
             case .fieldSecurityProfile:
                 let profileMembers = members(ofProfile: id)
-                let refs = Set(sides.compactMap { $0.environment.fieldSecurityProfiles[id] }.flatMap { $0.permissions.keys })
+                // The System Administrator profile holds every secured column, listed or not.
+                let refs = Set(
+                    sides.flatMap { side -> [ColumnReference] in
+                        guard let profile = side.environment.fieldSecurityProfiles[id] else { return [] }
+                        return profile.isSystemAdministratorProfile
+                            ? side.environment.securedColumnReferences : Array(profile.permissions.keys)
+                    })
                 for line in e.lines {
                     switch line.field {
                     case .columnPermission:

@@ -44,7 +44,9 @@ struct RiskRules {
             return feedsRoles ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
         case .profileUser, .profileTeam:
             guard let profile = side.fieldSecurityProfiles[objectId] else { return (.neutral, []) }
-            let allows = profile.permissions.values.contains { p in ColumnPermissionKind.allCases.contains(where: p.allows) }
+            let allows =
+                profile.isSystemAdministratorProfile
+                || profile.permissions.values.contains { p in ColumnPermissionKind.allCases.contains(where: p.allows) }
             return allows ? gainOrLoss(new != nil, [.profileMemberAdded]) : (.neutral, [])
         default:
             break

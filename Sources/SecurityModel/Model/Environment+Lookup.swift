@@ -59,3 +59,10 @@ extension Environment {
         return loose.isEmpty ? .notFound : .ambiguous(loose)
     }
 }
+
+extension Environment {
+    /// Every secured column of the environment, as references.
+    public var securedColumnReferences: [ColumnReference] {
+        tables.values.flatMap { t in t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) } }
+    }
+}

@@ -117,4 +117,12 @@ public struct FieldSecurityProfile: Hashable, Sendable, Identifiable {
     }
 
     public var isSystemAdministratorProfile: Bool { id.lowercased() == Self.systemAdministratorProfileId }
+
+    /// What the profile allows on a column: its row, or for the built-in System Administrator
+    /// profile every permission, whatever its rows say: Dataverse keeps that profile holding
+    /// every secured column (DATAVERSE.md §1.6), also one secured after the snapshot was taken.
+    /// Meaningful for a secured column only (a column that is not secured is open to all).
+    public func permission(on ref: ColumnReference) -> ColumnPermission? {
+        isSystemAdministratorProfile ? .all : permissions[ref]
+    }
 }
