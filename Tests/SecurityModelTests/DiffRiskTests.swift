@@ -269,4 +269,34 @@ import Testing
         let l = try line(m, .entraGroup, "grp-sales", .member)
         #expect(l.risk == .escalation && l.reasons == [.teamMemberAdded])
     }
+
+    /// Found by a review: a change whose only effect is on the records reached by owner stayed
+    /// neutral while its users escalated. Joining an owner team with no role: its records come
+    /// into reach of the member's Basic grants (DATAVERSE.md §2 rule 2); an access team owns none.
+    /// A user moved to another unit changes default team: escalation both ways, as the impact says.
+    @Test func changesThatMoveOwnersAreEscalations() throws {
+        var base = F.environment()
+        base.teams["t-ops"] = Team(id: "t-ops", name: "Ops", businessUnitId: F.root)
+        base.teams["t-deal"] = Team(id: "t-deal", name: "Deal room", businessUnitId: F.root, type: .access)
+        var target = base
+        target.teams["t-ops"]?.memberIds.insert(F.hana)
+        target.teams["t-deal"]?.memberIds.insert(F.hana)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let joined = try line(r, .team, "t-ops", .member)
+        #expect(joined.risk == .escalation && joined.reasons == [.teamMemberAdded])
+        #expect(try line(r, .team, "t-deal", .member).risk == .neutral)
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(try line(back, .team, "t-ops", .member).risk == .reduction)
+
+        // Hana holds Basic grants only (Service Rep): moving her from the root to Sales swaps her
+        // default team, whose records those grants reach.
+        var moved = base
+        moved.users[F.hana]?.businessUnitId = F.sales
+        for (from, to) in [(base, moved), (moved, base)] {
+            let m = SnapshotDiff.compare(base: from, target: to, options: DiffOptions(runChecks: false))
+            let unit = try line(m, .user, F.hana, .businessUnit)
+            #expect(unit.risk == .escalation && m.hasEscalation, "\(unit)")
+            #expect(m.impact(ofUser: F.hana)?.tableChanges.contains { $0.reasons == [.ownersChanged] } == true)
+        }
+    }
 }

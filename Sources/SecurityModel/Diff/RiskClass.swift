@@ -56,7 +56,8 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
     case systemCustomizerGranted
     /// A role assigned to a user or to a team that holds roles.
     case roleAssigned
-    /// A user added to a team that holds roles or field security profiles.
+    /// A user added to a team that owns records (owner or group team: its members' Basic grants
+    /// reach them), or that holds roles or field security profiles.
     case teamMemberAdded
     /// Member's privilege inheritance turned on: team members get the Basic grants directly.
     case inheritanceEnabled
@@ -109,7 +110,7 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .systemAdministratorGranted: "System Administrator granted"
         case .systemCustomizerGranted: "System Customizer granted"
         case .roleAssigned: "role assigned"
-        case .teamMemberAdded: "added to a team that holds roles or profiles"
+        case .teamMemberAdded: "added to a team that owns records or holds roles or profiles"
         case .inheritanceEnabled: "members inherit the team's Basic grants"
         case .securedColumnExposed: "secured column exposed"
         case .columnUnsecured: "column no longer secured"

@@ -25,9 +25,9 @@ struct RiskRules {
             return roleRelation(kind, objectId: objectId, roleId: fact.subjectId, in: side, gained: new != nil)
         case .member where kind == .team:
             guard let team = side.teams[objectId] else { return (.neutral, []) }
-            let holds =
-                (team.type.holdsRoles && !team.roleIds.isEmpty)
-                || side.fieldSecurityProfiles.values.contains { $0.teamIds.contains(team.id) }
+            // An owner or group team owns records, which its members' Basic grants reach, even
+            // with no role (DATAVERSE.md §2 rule 2); an access team counts by its profiles only.
+            let holds = team.type.holdsRoles || side.fieldSecurityProfiles.values.contains { $0.teamIds.contains(team.id) }
             return holds ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
         case .member where kind == .entraGroup:
             // Members of a group that appears or disappears with them are not "added": the impact
@@ -38,7 +38,6 @@ struct RiskRules {
             // its roles.
             let feedsRoles = side.teams.values.contains { team in
                 team.entraGroupId == objectId && team.type.holdsRoles
-                    && (!team.roleIds.isEmpty || side.fieldSecurityProfiles.values.contains { $0.teamIds.contains(team.id) })
                     && fact.subjectId.map { side.members(of: team).contains($0) } != false
             }
             return feedsRoles ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
@@ -275,8 +274,12 @@ extension Environment {
             }
             return !members(of: team).isEmpty
         case .user:
-            guard !modernized, let user = users[id] else { return false }
-            return user.roleIds.contains(where: grantsLocalOrDeep)
+            guard let user = users[id] else { return false }
+            if !modernized && user.roleIds.contains(where: grantsLocalOrDeep) { return true }
+            // The user's default team moves with them, and with it the records their grants
+            // acting as themselves reach at Basic (DATAVERSE.md §2 rule 2): any role they hold.
+            return !user.roleIds.isEmpty
+                || teams.values.contains { $0.type.holdsRoles && !$0.roleIds.isEmpty && members(of: $0).contains(id) }
         default:
             return false
         }
