@@ -368,6 +368,22 @@ struct DiffCLITests {
         }
     }
 
+    /// Found by a review: a baseline of another organisation was compared without a word, its
+    /// environment called "renamed" and every object a change. It is still compared (by name),
+    /// with a warning that names both organisations.
+    @Test func aBaselineOfAnotherOrganisationIsWarnedAbout() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let demo = try BinaryRunner.demoFile(in: dir)
+        let other = dir + "/other.json"
+        let gen = try BinaryRunner.run(["generate", "--users", "50", "--teams", "5", "--roles", "5", "--tables", "5", "--out", other])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let r = try BinaryRunner.run(["diff", other, demo, "--no-checks"])
+        #expect(r.stderr.contains("warning: the base is organisation 'Generated"), "\(r.stderr)")
+        #expect(r.stderr.contains("and the target 'Contoso'"))
+        let same = try BinaryRunner.run(["diff", demo, demo])
+        #expect(same.status == 0 && same.stderr.isEmpty)
+    }
+
     @Test func suppressionsSilenceAcceptedFindingsAndReportStaleOnes() throws {
         let (a, _) = try files { _ in }
         let dir = BinaryRunner.temporaryDirectory()

@@ -189,6 +189,22 @@ public enum SnapshotDiff {
     }
 }
 
+extension SnapshotDiff {
+    /// A warning when two snapshots look like two organisations: other tenant names and no
+    /// environment in common. Their environments are then paired by name or type and reported as
+    /// renames, and every object differs: most likely the wrong baseline file. `nil` otherwise (a
+    /// production snapshot against a sandbox one of the same tenant is a comparison dvsec makes).
+    public static func organisationWarning(base: Snapshot, target: Snapshot) -> String? {
+        let tb = base.tenant.trimmingCharacters(in: .whitespaces)
+        let tt = target.tenant.trimmingCharacters(in: .whitespaces)
+        guard !tb.isEmpty, !tt.isEmpty, tb.lowercased() != tt.lowercased(),
+            Set(base.environments.keys).isDisjoint(with: target.environments.keys)
+        else { return nil }
+        return "the base is organisation '\(printable(tb))' and the target '\(printable(tt))', with no environment in common: "
+            + "environments are paired by name or type, and every object compared by name (is it the right baseline?)"
+    }
+}
+
 /// Runs independent pieces of work on the processor's cores (the first ones first) and waits for
 /// all of them. Each job writes only its own results.
 func runConcurrently(_ jobs: [() -> Void]) {

@@ -83,6 +83,7 @@ struct DiffCommand: ParsableCommand {
         if let target {
             let (b, t) = try loadSnapshots(base, target)
             timer.mark("load")
+            if let warning = SnapshotDiff.organisationWarning(base: b, target: t) { writeError("dvsec: warning: \(warning)\n") }
             if environment == nil && baseEnvironment == nil {
                 filter = try diffFilter(in: b.sortedEnvironments + t.sortedEnvironments)
                 result = SnapshotDiff.compare(base: b, target: t, options: options)

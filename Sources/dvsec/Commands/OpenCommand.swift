@@ -65,12 +65,16 @@ struct OpenCommand: ParsableCommand {
                 themeNames: catalog.availableThemeNames(), journalPath: journalPath)
             if let baseline = baselineSnapshot {
                 state.baseline = Baseline(label: baseline.label, snapshot: baseline.snapshot)
+                let warning = SnapshotDiff.organisationWarning(base: baseline.snapshot, target: snapshot)
                 if state.environmentId != nil, state.dialog == nil {
                     reduce(&state, .screenRequested(.diff))
+                    if let warning { state.status = .warning("Baseline \(baseline.label): \(warning)") }
                 } else {
                     state.showBaselineWhenEnvironmentChosen = true
                     if state.status == nil {
-                        state.status = StatusMessage("Baseline \(baseline.label) loaded: choose an environment to see the changes (B)")
+                        state.status =
+                            warning.map { .warning("Baseline \(baseline.label): \($0)") }
+                            ?? StatusMessage("Baseline \(baseline.label) loaded: choose an environment to see the changes (B)")
                     }
                 }
             }
