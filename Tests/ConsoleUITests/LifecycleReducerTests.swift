@@ -161,7 +161,7 @@ struct LifecycleReducerTests {
         for c in "Copy of Salesperson" { store.prepare(.textTyped(c)) }
         store.prepare(.inputSubmitted)
         #expect(store.state.status?.kind == .warning)
-        #expect(store.state.status?.text.contains("another role of this name is in the same place") == true)
+        #expect(store.state.status?.text.contains("another role of this name is in the same business unit") == true)
         #expect(store.state.environment?.roles.values.filter { $0.name == "Copy of Salesperson" }.count == 2)
     }
 

@@ -184,23 +184,25 @@ extension AppState {
 
     /// Dataverse accepts two roles (or teams) of one name in a business unit, but people and
     /// tools then tell them apart only by id: said at once, not found later by a `--role` that
-    /// stops working.
+    /// stops working. Teams and business units anywhere in the environment: the diff matches
+    /// them by name (a unit by its path) when their ids differ, and two of one name match wrongly.
     mutating func warnIfNameIsShared(_ kind: EntityKind, _ id: String) {
         guard let env = environment else { return }
-        // Roles and teams share a name within a business unit, profiles within the environment.
+        // Roles share a name within a business unit; teams, units and profiles in the environment.
         let named: [(id: String, name: String, unit: String?)]
         switch kind {
         case .role: named = env.roles.values.map { ($0.id, $0.name, $0.businessUnitId) }
-        case .team: named = env.teams.values.map { ($0.id, $0.name, $0.businessUnitId) }
+        case .team: named = env.teams.values.map { ($0.id, $0.name, nil) }
         case .profile: named = env.fieldSecurityProfiles.values.map { ($0.id, $0.name, nil) }
-        case .businessUnit: return
+        case .businessUnit: named = env.businessUnits.values.map { ($0.id, $0.name, nil) }
         }
         guard let this = named.first(where: { $0.id == id }) else { return }
         let others = named.count { $0.id != id && $0.unit == this.unit && $0.name.lowercased() == this.name.lowercased() }
         guard others > 0, let done = status?.text else { return }
+        let place = kind == .role ? "in the same business unit" : "in this environment"
         status = .warning(
-            done + " — another \(kind.label) of this name is in the same place; "
-                + "Dataverse allows it, but only the id tells them apart (R renames)")
+            done + " — another \(kind.label) of this name is \(place); only the id tells them apart, "
+                + "and the diff matches by name when ids differ (R renames)")
     }
 
     /// `D`: asks before deleting, saying what the domain says goes with it; a deletion the
