@@ -1,8 +1,9 @@
-import ConsoleUI
 import Foundation
 import SecurityModel
 import TerminalCore
 import Testing
+
+@testable import ConsoleUI
 
 @Suite("Crash journal")
 struct JournalTests {
@@ -27,9 +28,9 @@ struct JournalTests {
             file: dir + "/x.json", fingerprint: FileFingerprint(data: Data("abc".utf8)), started: "2026-01-01T00:00:00Z")
         try journal.append(edit, header: header)
         try journal.append(.compound([]), header: header)
-        let (readHeader, records, lost, saved) = try #require(journal.read())
+        let (readHeader, records, damage, saved) = try #require(journal.read())
         #expect(saved == nil)
-        #expect(lost == 0)
+        #expect(damage.isEmpty)
         #expect(readHeader == header)
         #expect(records == [.change(edit), .change(.compound([]))])
         let text = try String(contentsOfFile: journal.path, encoding: .utf8)
@@ -40,7 +41,9 @@ struct JournalTests {
         #expect(journal.read() == nil)
     }
 
-    @Test func aTornLastLineIsIgnored() throws {
+    /// A torn last line is the usual shape of a crash mid-write (kill -9 during the append): it
+    /// was dropped without a word, and the recovery question offered one edit fewer than made.
+    @Test func aTornLastLineIsCountedAndTheQuestionSaysSo() throws {
         let dir = temporaryDirectory()
         let journal = ChangeJournal(path: dir + "/.j")
         try journal.append(edit, header: JournalHeader(file: nil, fingerprint: nil, started: "t"))
@@ -48,12 +51,28 @@ struct JournalTests {
         handle.seekToEndOfFile()
         handle.write(Data("{\"edit\":{\"kind\":\"assign".utf8))
         try handle.close()
-        #expect(journal.read()?.changes == [.change(edit)])
-        #expect(journal.read()?.lost == 0)
+        let read = try #require(journal.read())
+        #expect(read.changes == [.change(edit)])
+        #expect(read.damage == JournalDamage(unreadable: 1, notApplied: 0))
+        let recovery = try #require(ConsoleSession.recovery(at: journal.path, document: Document(source: .demo)))
+        let text = DialogOverlay.text(for: .recoverJournal(recovery)).1
+        #expect(text.hasSuffix(" 1 journaled record could not be read (the journal is damaged) and is not recovered."), "\(text)")
+    }
+
+    /// A save's marker cut short loses no edit: the save had not replaced the file yet.
+    @Test func aTornSavingMarkerIsNoDamage() throws {
+        let journal = ChangeJournal(path: temporaryDirectory() + "/.j")
+        try journal.append(edit, header: JournalHeader(file: nil, fingerprint: nil, started: "t"))
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"saving\":{\"hash\":\"ab".utf8))
+        try handle.close()
+        #expect(journal.read()?.damage == JournalDamage())
     }
 
     /// A damaged line in the middle (not a torn last one): reading stops there, since later edits
-    /// may depend on it, and says how many are lost; the recovery question says so too.
+    /// may depend on it. The records after it are whole: the question said they "could not be
+    /// read", and now says they were not applied.
     @Test func aDamagedLineStopsTheReadingAndIsCounted() throws {
         let dir = temporaryDirectory()
         let journal = ChangeJournal(path: dir + "/.j")
@@ -66,9 +85,14 @@ struct JournalTests {
         try journal.append(edit, header: header)
         try journal.append(edit, header: header)
         let read = try #require(journal.read())
-        #expect(read.changes == [.change(edit)] && read.lost == 3)
+        #expect(read.changes == [.change(edit)] && read.damage == JournalDamage(unreadable: 1, notApplied: 2))
         let recovery = try #require(ConsoleSession.recovery(at: journal.path, document: Document(source: .demo)))
-        #expect(recovery.editCount == 1 && recovery.lostEdits == 3)
+        #expect(recovery.editCount == 1 && recovery.damage == JournalDamage(unreadable: 1, notApplied: 2))
+        let text = DialogOverlay.text(for: .recoverJournal(recovery)).1
+        #expect(
+            text.hasSuffix(
+                " 1 journaled record could not be read (the journal is damaged); the 2 records after it were not applied,"
+                    + " as they may depend on it."), "\(text)")
     }
 
     /// One session per journal: while one holds it, another gets nothing (and opens read-only);

@@ -65,7 +65,8 @@ public enum JournalRecord: Hashable, Sendable {
 ///
 /// Format: JSON lines. The first line is a ``JournalHeader``; each further line is one change as
 /// `ChangeCodec` writes it: every change applied, in order (an undo is journaled as the inverse
-/// it applied), or a revert of a pending change (``JournalRecord``). A torn last line (power cut mid-write) is ignored on reading.
+/// it applied), or a revert of a pending change (``JournalRecord``). A torn last line (power cut
+/// mid-write) is counted as damage on reading, so the recovery question says an edit is lost.
 public struct ChangeJournal: Sendable {
     public let path: String
 
@@ -95,13 +96,13 @@ public struct ChangeJournal: Sendable {
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
     /// The header and records of an existing journal; nil when there is none or it cannot be
-    /// read. Reading stops at the first line that does not decode, unless it is a torn last line
-    /// (power cut mid-write): the edits after a lost one may depend on it. `lost` counts the lines
-    /// left unread that way.
+    /// read. Reading stops at the first line that does not decode: the edits after a lost one
+    /// may depend on it. `damage` counts what is not recovered, a torn last line (the usual
+    /// shape of a crash mid-write) included: dropping it without a word lost an edit silently.
     ///
     /// `saved` is the fingerprint a save recorded just before it replaced the file, when that is
     /// the journal's last line: the session ended between the save and the journal's removal.
-    public func read() -> (header: JournalHeader?, changes: [JournalRecord], lost: Int, saved: FileFingerprint?)? {
+    public func read() -> (header: JournalHeader?, changes: [JournalRecord], damage: JournalDamage, saved: FileFingerprint?)? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var header: JournalHeader?
         var changes: [JournalRecord] = []
@@ -118,13 +119,18 @@ public struct ChangeJournal: Sendable {
             } else if let record = JournalRecord(line: lineData) {
                 changes.append(record)
             } else {
+                // A save's marker cut short: the save had not replaced the file yet, no edit is lost.
                 let torn = i == lines.count - 1 && !complete
-                let lost = lines[i...].filter { !$0.isEmpty }.count - (complete ? 0 : 1)
-                return (header, changes, torn ? 0 : max(1, lost), nil)
+                if torn, lineData.starts(with: Data("{\"saving\"".utf8)) { return (header, changes, JournalDamage(), nil) }
+                let after = lines[(i + 1)...].filter { !$0.isEmpty }.map { Data($0) }
+                let readable = after.filter { JournalRecord(line: $0) != nil }.count
+                let markers = after.filter { Self.savingMarker($0) != nil }.count
+                let damage = JournalDamage(unreadable: after.count - readable - markers + 1, notApplied: readable)
+                return (header, changes, damage, nil)
             }
             saved = nil
         }
-        return (header, changes, 0, saved)
+        return (header, changes, JournalDamage(), saved)
     }
 
     /// Records that a save is about to replace the file with content of this fingerprint (only
@@ -254,6 +260,24 @@ public final class SessionLock: Sendable {
         unlink(path)
         close(fd)
     }
+}
+
+/// What of a journal is not recovered: records that do not decode (a damaged line, a torn last
+/// one), and the well-formed records after the first of them, read but not applied because they
+/// may depend on the lost one.
+public struct JournalDamage: Hashable, Sendable {
+    /// Records that could not be read.
+    public var unreadable = 0
+    /// Records read after the first unreadable one, and not applied.
+    public var notApplied = 0
+
+    public init(unreadable: Int = 0, notApplied: Int = 0) {
+        self.unreadable = unreadable
+        self.notApplied = notApplied
+    }
+
+    /// Nothing is lost.
+    public var isEmpty: Bool { unreadable == 0 && notApplied == 0 }
 }
 
 /// Why the journal could not be written.

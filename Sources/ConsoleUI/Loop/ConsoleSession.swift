@@ -68,14 +68,16 @@ public enum ConsoleSession {
 
     /// What a journal holds, or nil when there is none or it holds no edit (lost ones included).
     public static func recovery(at path: String, document: Document) -> JournalRecovery? {
-        guard let (header, changes, lost, saved) = ChangeJournal(path: path).read(), !changes.isEmpty || lost > 0 else { return nil }
+        guard let (header, changes, damage, saved) = ChangeJournal(path: path).read(), !changes.isEmpty || !damage.isEmpty else {
+            return nil
+        }
         // The session saved (the file is what it recorded) and ended before removing its journal.
         if let saved, saved == document.fingerprint { return nil }
         let changed = header?.fingerprint.map { $0 != document.fingerprint } ?? false
         var recovery = JournalRecovery(
             path: path, records: changes, editCount: changes.count, started: header?.started,
             fileChangedSince: changed)
-        recovery.lostEdits = lost
+        recovery.damage = damage
         return recovery
     }
 }

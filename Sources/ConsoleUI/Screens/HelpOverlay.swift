@@ -185,14 +185,25 @@ enum DialogOverlay {
                     + (r.started.map { " (journal started \($0))" } ?? "") + "."
                     + (r.refusedCount > 0 ? " \(r.refusedCount) no longer appl\(r.refusedCount == 1 ? "ies" : "y") to the file." : "")
                     + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : "")
-                    + (r.lostEdits > 0
-                        ? " \(r.lostEdits) more could not be read (the journal is damaged) and are not recovered." : "")
+                    + damageSentence(r.damage)
             )
         case .confirmDeletion(let q):
             (q.title, "\(q.title) \(q.consequences) Undo (u) brings it back.")
         case .confirmAdministratorGrant(let q):
             (q.title, "\(q.body) \(q.then == .undo ? "Redo (Ctrl-R)" : "Undo (u)") takes it back.")
         }
+    }
+
+    /// What of the journal is not recovered. The records after a damaged one were read (they are
+    /// whole) but not applied, as they may depend on it: calling them unreadable was untrue.
+    static func damageSentence(_ damage: JournalDamage) -> String {
+        guard damage.unreadable > 0 else { return "" }
+        let n = damage.unreadable
+        let unread = " \(counted(n, "journaled record")) could not be read (the journal is damaged)"
+        guard damage.notApplied > 0 else { return unread + " and \(n == 1 ? "is" : "are") not recovered." }
+        let m = damage.notApplied
+        return unread + "; the \(m == 1 ? "record" : "\(m) records") after \(n == 1 ? "it" : "them")"
+            + " \(m == 1 ? "was" : "were") not applied, as \(m == 1 ? "it" : "they") may depend on \(n == 1 ? "it" : "them")."
     }
 
     static func label(_ answer: DialogAnswer, in dialog: Dialog) -> String {

@@ -73,9 +73,8 @@ public struct JournalRecovery: Hashable, Sendable {
     public var started: String?
     /// The snapshot file changed since the journal was started; applying may fail.
     public var fileChangedSince: Bool
-    /// Journaled edits that could not be read (a damaged line and every line after it): not
-    /// recovered.
-    public var lostEdits: Int = 0
+    /// Journaled records not recovered: unreadable ones, and the ones after the first of them.
+    public var damage = JournalDamage()
     /// The pending list the journal gives back, one line per edit, as the pending list words it
     /// (at most 50).
     public var summaries: [String] = []
