@@ -196,7 +196,10 @@ struct LifecycleReducerTests {
     @Test func whatCannotBeRenamedIsRefusedBeforeANameIsTyped() {
         var roles = store(on: .roles)
         roles.modify { $0.selectInBrowser(Fixture.sysadmin) }
-        roles.send(.renameRequested) { $0.status = .error("System Administrator cannot be renamed: the role is not customizable") }
+        roles.send(.renameRequested) {
+            $0.status = .error(
+                "System Administrator cannot be renamed: it is the built-in System Administrator role, which Dataverse keeps as it is")
+        }
         var teams = store(on: .teams)
         teams.modify { $0.selectInBrowser(Fixture.defaultRoot) }
         teams.send(.renameRequested) {

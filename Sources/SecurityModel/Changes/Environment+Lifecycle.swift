@@ -19,8 +19,12 @@ extension Environment {
 
         case .renameRole(_, let roleId, let name):
             var role = try existingRole(roleId)
-            // Dataverse keeps the System Administrator role as it is, name included.
-            if role.isSystemAdministrator { throw ChangeError("System Administrator cannot be renamed: the role is not customizable") }
+            // Dataverse keeps the System Administrator role as it is, name included. The reason is
+            // that it is that role, not its customizable flag (true in real snapshots).
+            if role.isSystemAdministrator {
+                throw ChangeError(
+                    "\(role.name) cannot be renamed: it is the built-in System Administrator role, which Dataverse keeps as it is")
+            }
             try checkName(name, "role")
             let old = role.name
             role.name = name
