@@ -20,7 +20,11 @@ extension Theme {
         do {
             document = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw ThemeError(source: origin, issues: [ThemeIssue(path: "", message: "not valid JSON (\(error))")])
+            // Swift's decoding error is debug text ("DecodingError.dataCorrupted …"), not words
+            // for an admin who opened the wrong file: say what the file is not, and what a theme is.
+            throw ThemeError(
+                source: origin,
+                issues: [ThemeIssue(path: "", message: "not a theme: the file is not JSON (a theme is a JSON object with \"roles\")")])
         }
         var parser = ThemeParser()
         let theme = parser.theme(from: document, fallbackName: name)

@@ -112,7 +112,10 @@ struct ThemeTests {
     }
 
     @Test func invalidJSONIsAnErrorNotACrash() {
-        #expect(issues("{not json").first?.hasPrefix("not valid JSON") == true)
+        // Said in plain words: it showed Swift's "DecodingError.dataCorrupted …" debug text.
+        #expect(issues("{not json") == [#"not a theme: the file is not JSON (a theme is a JSON object with "roles")"#])
+        #expect(
+            issues("root:x:0:0:root:/root:/bin/bash\n") == [#"not a theme: the file is not JSON (a theme is a JSON object with "roles")"#])
         #expect(issues("[]") == [#"expected an object with "roles", found a list"#])
     }
 
