@@ -152,6 +152,27 @@ struct ConsoleLoopTests {
         #expect(try SnapshotFile.load(path: path).0.environments[Fixture.prod]?.users[Fixture.adele]?.isDisabled == true)
     }
 
+    /// Ctrl-S after the file was deleted asked as for a changed file: "Overwriting loses what it
+    /// holds; its previous version is kept as .bak", with no file and no .bak to be made.
+    @Test func aFileDeletedOnDiskIsToldApartAndSavingRecreatesIt() throws {
+        let (path, document) = try snapshotFile()
+        var state = AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod)
+        reduce(&state, .userDisabledToggled)
+        try FileManager.default.removeItem(atPath: path)
+        let terminal = FakeTerminal(size: Size(width: 80, height: 24), events: [.key(.ctrl("s"))], eventWhenExhausted: .key(.escape))
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
+        loop.dispatch(.terminalResized(terminal.size))
+        loop.dispatch(.saveRequested(path: nil))
+        #expect(loop.state.dialog == .fileGone(path: path))
+        let text = screen(loop.state, Size(width: 100, height: 30)).lines.joined(separator: "\n")
+        #expect(text.contains("File deleted on disk") && text.contains("Saving recreates it"), "\(text)")
+        #expect(!text.contains(".bak") && !text.contains("Overwriting"), "\(text)")
+        loop.dispatch(.dialogAnswered(.overwrite))
+        #expect(loop.state.history.pendingCount == 0)
+        #expect(try SnapshotFile.load(path: path).0.environments[Fixture.prod]?.users[Fixture.adele]?.isDisabled == true)
+    }
+
     @Test func themesLoadThroughTheCatalog() {
         let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
         let actions = runner.perform(.loadTheme("light"), state: Fixture.browserState())

@@ -317,6 +317,20 @@ struct HistoryReducerTests {
         }
     }
 
+    /// A deleted file has nothing to overwrite and no .bak to keep: its own question, whose
+    /// `o` saves (recreating the file).
+    @Test func aFileDeletedOnDiskAsksToRecreateIt() {
+        var store = editedStore()
+        store.send(.saveFinished(.fileGone(path: "/tmp/fabrikam.json"))) {
+            $0.dialog = .fileGone(path: "/tmp/fabrikam.json")
+            $0.status = .warning("Not saved: /tmp/fabrikam.json was deleted on disk since it was opened")
+        }
+        store.send(.dialogAnswered(.overwrite), effects: [.save(path: "/tmp/fabrikam.json", force: true)]) {
+            $0.dialog = nil
+            $0.status = StatusMessage("Saving /tmp/fabrikam.json…")
+        }
+    }
+
     @Test func aFailedSaveSaysWhy() {
         var store = editedStore()
         store.send(.saveFinished(.failed("disk full"))) { $0.status = .error("disk full") }

@@ -145,5 +145,7 @@ public enum SaveOutcome: Hashable, Sendable {
     case saved(path: String, fingerprint: FileFingerprint)
     /// The file changed on disk since it was loaded; nothing was written.
     case changedOnDisk(path: String)
+    /// The file was deleted (or moved away) since it was loaded; nothing was written.
+    case fileGone(path: String)
     case failed(String)
 }

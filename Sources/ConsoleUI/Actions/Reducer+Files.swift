@@ -46,6 +46,10 @@ extension AppState {
             // Nothing was written: the status said "Saving …" under the question.
             status = .warning("Not saved: \(path) changed on disk since it was opened")
             return []
+        case .fileGone(let path):
+            dialog = .fileGone(path: path)
+            status = .warning("Not saved: \(path) was deleted on disk since it was opened")
+            return []
         case .failed(let message):
             quitAfterSave = false
             status = .error(message)
@@ -93,10 +97,10 @@ extension AppState {
         case (.confirmQuit, .discardAndQuit):
             hasQuit = true
             return [.removeJournal, .quit]
-        case (.changedOnDisk(let path), .overwrite):
+        case (.changedOnDisk(let path), .overwrite), (.fileGone(let path), .overwrite):
             status = StatusMessage("Saving \(path)…")
             return [.save(path: path, force: true)]
-        case (.changedOnDisk, .saveAs):
+        case (.changedOnDisk, .saveAs), (.fileGone, .saveAs):
             input = InputLine(purpose: .command, text: "w ")
             status = StatusMessage("Type the path to save to after :w")
             return []

@@ -96,7 +96,11 @@ public final class EffectRunner {
                 return [.saveFinished(.saved(path: path, fingerprint: fingerprint))]
             } catch {
                 switch error {
-                case .changedOnDisk(let p): return [.saveFinished(.changedOnDisk(path: p))]
+                case .changedOnDisk(let p):
+                    // Told apart here, where the disk is: the question for a deleted file warned
+                    // of overwriting what it holds and of a .bak, and there was neither.
+                    if !FileManager.default.fileExists(atPath: p) { return [.saveFinished(.fileGone(path: p))] }
+                    return [.saveFinished(.changedOnDisk(path: p))]
                 case .io: return [.saveFinished(.failed(error.description))]
                 }
             }

@@ -174,6 +174,12 @@ enum DialogOverlay {
                 "\(path) changed since it was loaded (someone else saved it?), or is another file that already exists."
                     + " Overwriting loses what it holds; its previous version is kept as .bak."
             )
+        case .fileGone(let path):
+            (
+                "File deleted on disk",
+                "\(path) was deleted (or moved away) since it was loaded. Saving recreates it with this session's"
+                    + " snapshot; nothing on disk is lost."
+            )
         case .recoverJournal(let r):
             (
                 "Unsaved edits found",
@@ -208,6 +214,7 @@ enum DialogOverlay {
 
     static func label(_ answer: DialogAnswer, in dialog: Dialog) -> String {
         if case .recoverJournal = dialog, answer == .cancel { return "quit, and decide next time (the journal is kept)" }
+        if case .fileGone = dialog, answer == .overwrite { return "save, recreating the file" }
         return answer.label
     }
 }
