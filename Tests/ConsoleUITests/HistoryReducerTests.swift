@@ -449,7 +449,8 @@ struct HistoryReducerTests {
             $0.history.nextId = 3
             $0.modelGeneration = 5
             $0.counts = nil
-            $0.status = .success("Recovered 1 unsaved edit from the journal; :w saves them")
+            // One edit is "it": the message said "Recovered 1 unsaved edit …; :w saves them".
+            $0.status = .success("Recovered 1 unsaved edit from the journal; :w saves it")
         }
         #expect(store.state.history.done.first?.inverse == raiseInverse)
     }

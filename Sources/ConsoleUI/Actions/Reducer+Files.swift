@@ -109,7 +109,8 @@ extension AppState {
             let count = history.pendingCount
             status =
                 refused == 0
-                ? .success("Recovered \(count) unsaved edit\(count == 1 ? "" : "s") from the journal; :w saves them")
+                ? .success(
+                    "Recovered \(count) unsaved edit\(count == 1 ? "" : "s") from the journal; :w saves \(count == 1 ? "it" : "them")")
                 : .warning("Recovered \(counted(count, "edit")); \(refused) could not be applied to the file as it is now")
             // The journal is written anew with what applied: a torn or damaged line left in it
             // would swallow every edit made from now on at the next recovery.
