@@ -93,6 +93,27 @@ struct ScreenTests {
             ])
     }
     @Test func profileEditor() { check("profile-editor", [.paneChosen(.profiles), .selectionOpened]) }
+    /// At 60×16 the permission columns kept 44 cells for single glyphs and cut every name to 12
+    /// ("activitypoi…"): the names now get the room, and a name still too long is written out
+    /// whole in the footer, so it is clear which column Space changes.
+    @Test func profileEditorAtTheMinimumSize() throws {
+        var s = Fixture.browserState(size: Size(width: 60, height: 16))
+        s.snapshot.environments[Fixture.prod]?.tables["activitypointer"] = Table(
+            logicalName: "activitypointer", schemaName: "ActivityPointer", displayName: "Activity",
+            columns: [
+                Column(logicalName: "description", displayName: "Description", isSecured: true),
+                Column(logicalName: "contoso_internal_review_notes", displayName: "Notes", isSecured: true),
+            ])
+        for action: Action in [.paneChosen(.profiles), .selectionOpened] { reduce(&s, action) }
+        assertScreen(screen(s), named: "profile-editor-60x16")
+        let lines = screen(s).lines
+        #expect(lines.contains { $0.contains("│ activitypointer.description ") })
+        let footer = try #require(lines.last { $0.hasPrefix("└") })
+        #expect(footer.contains("activitypointer.contoso_internal_review_notes "), "\(footer)")
+        // A name the column shows whole leaves the footer to its legend.
+        reduce(&s, .cursorMoved(.down))
+        #expect(screen(s).lines.contains { $0.hasPrefix("└─ Space toggles") })
+    }
     @Test func environmentSettings() { check("environment-settings", [.screenRequested(.environmentSettings), .cursorMoved(.down)]) }
     @Test func help() { check("help", [.helpRequested]) }
     @Test func helpSearch() { check("help-search", [.helpRequested, .textTyped("s"), .textTyped("a"), .textTyped("v")]) }
