@@ -229,13 +229,16 @@ enum DiffEntryScreen {
         buffer.panel(
             linesRect, title: "Lines (\(entry.lines.count))" + (linesFocused ? "" : " · Tab scrolls here"), palette: palette,
             focused: linesFocused)
-        linesText(state, layout: layout, palette: palette)?
-            .draw(into: &buffer, top: linesFocused ? state.detailScroll : view.otherPanelScroll, palette: palette)
+        // Both panels said "J scrolls", and J scrolls only the focused one.
+        var lines = linesText(state, layout: layout, palette: palette)
+        lines?.scrollsAfterTab = !linesFocused
+        lines?.draw(into: &buffer, top: linesFocused ? state.detailScroll : view.otherPanelScroll, palette: palette)
         buffer.panel(
             usersRect, title: "Users this change reaches (\(view.openedImpacts.count))" + (linesFocused ? " · Tab scrolls here" : ""),
             palette: palette, focused: !linesFocused)
-        usersText(state, layout: layout, palette: palette)?
-            .draw(into: &buffer, top: linesFocused ? view.otherPanelScroll : state.detailScroll, palette: palette)
+        var users = usersText(state, layout: layout, palette: palette)
+        users?.scrollsAfterTab = linesFocused
+        users?.draw(into: &buffer, top: linesFocused ? view.otherPanelScroll : state.detailScroll, palette: palette)
     }
 
     /// The opened change's lines, which `J`/`K` scroll after Tab.

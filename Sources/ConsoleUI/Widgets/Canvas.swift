@@ -100,8 +100,8 @@ struct TextBlock {
     func clampedTop(_ top: Int, height: Int) -> Int { max(0, min(top, lines.count - max(1, height))) }
 
     /// Draws the lines inside `rect` starting at line `top`; a last line says when some are hidden
-    /// (and, with `scrollKey`, which key shows them).
-    func draw(into buffer: inout ScreenBuffer, rect: Rect, top: Int = 0, palette: Palette, scrollKey: String? = nil) {
+    /// (and, with `scrollHint`, which keys show them).
+    func draw(into buffer: inout ScreenBuffer, rect: Rect, top: Int = 0, palette: Palette, scrollHint: String? = nil) {
         guard rect.height > 0, rect.width > 0 else { return }
         let visible = lines.dropFirst(top)
         var y = rect.y
@@ -110,7 +110,7 @@ struct TextBlock {
             if y == rect.maxY - 1 && i < visible.count - 1 {
                 buffer.text(
                     "\(palette.glyphs.ellipsis) \(visible.count - i) more line\(visible.count - i == 1 ? "" : "s")"
-                        + (scrollKey.map { " (\($0) scrolls)" } ?? ""),
+                        + (scrollHint.map { " (\($0))" } ?? ""),
                     x: rect.x, y: y, width: rect.width, style: palette[.dim])
                 break
             }
@@ -148,9 +148,13 @@ struct ScrolledText {
     /// The key that scrolls it, named on the line that says more lines are hidden: `J` for a
     /// panel beside a list, `j` for a screen of text.
     var scrollKey: String = Self.panelKey
+    /// Whether the scrolling keys are the other panel's now (the diff's change screen has two):
+    /// the hint then names the key that gives them to this one.
+    var scrollsAfterTab = false
 
     /// The key bound to scrolling a panel, from the key map so the hint cannot drift.
     static let panelKey = KeyHints.keyName(for: .detailScrolled(3), in: [.lists]) ?? "J"
+    static let focusKey = KeyHints.keyName(for: .paneCycled(forward: true), in: [.lists]) ?? "Tab"
     static let screenKey = KeyHints.keyName(for: .cursorMoved(.down), in: [.lists]) ?? "j"
     /// The help's search box takes letters: its text scrolls with the arrows.
     static let arrowKey = "Down"
@@ -159,6 +163,7 @@ struct ScrolledText {
     var lastTop: Int { block.clampedTop(.max, height: rect.height) }
 
     func draw(into buffer: inout ScreenBuffer, top: Int, palette: Palette) {
-        block.draw(into: &buffer, rect: rect, top: block.clampedTop(top, height: rect.height), palette: palette, scrollKey: scrollKey)
+        let hint = scrollsAfterTab ? "\(Self.focusKey), then \(scrollKey) scrolls" : "\(scrollKey) scrolls"
+        block.draw(into: &buffer, rect: rect, top: block.clampedTop(top, height: rect.height), palette: palette, scrollHint: hint)
     }
 }
