@@ -46,4 +46,20 @@ struct DiffEntryScrollTests {
         let users = panel("Users this change reaches", in: state)
         #expect(users.contains { $0.contains("more lines (Tab, then J scrolls)") }, "\(users)")
     }
+
+    /// Scrolled to a user at 120 columns (panels side by side), then 80 (stacked, wrapped anew):
+    /// the same line number fell in the middle of an entry; the panel now starts on that user.
+    @Test func aResizeKeepsThePanelOnTheEntryItShowed() throws {
+        var state = openedChange(size: Size(width: 120, height: 16))
+        let wide = try #require(state.scrolledPanel())
+        let start = try #require(wide.block.firstLine(ofEntry: 6))
+        #expect(start <= wide.lastTop)
+        state.detailScroll = start
+        reduce(&state, .terminalResized(Size(width: 80, height: 16)))
+        let narrow = try #require(state.scrolledPanel())
+        let expected = try #require(narrow.block.firstLine(ofEntry: 6))
+        #expect(expected != start, "the fixture must wrap differently at the two widths")
+        #expect(state.detailScroll == min(expected, narrow.lastTop))
+        #expect(narrow.block.lines[state.detailScroll].indent == 0)
+    }
 }

@@ -17,7 +17,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .terminalResized(let size):
+        let anchors = state.diffEntryScrollAnchors()
         state.size = size
+        if let anchors { state.restoreDiffEntryScroll(anchors) }
         state.scrollAllToCursor()
         state.refreshPreview()
         return []

@@ -43,6 +43,41 @@ extension AppState {
         }
     }
 
+    /// Where the change screen's two panels are scrolled to, as entries (a user, a change's
+    /// line) rather than lines: a resize wraps them anew, and the same line number then fell in
+    /// the middle of an entry ("│     Salesperson)" as the first line after 120→80 columns).
+    func diffEntryScrollAnchors() -> (focused: Int?, other: Int?)? {
+        guard screen == .diffEntry, let view = diff else { return nil }
+        let (focused, other) = diffEntryPanels()
+        return (
+            focused.flatMap { $0.block.entry(containing: $0.block.clampedTop(detailScroll, height: $0.rect.height)) },
+            other.flatMap { $0.block.entry(containing: $0.block.clampedTop(view.otherPanelScroll, height: $0.rect.height)) }
+        )
+    }
+
+    /// Scrolls the change screen's panels back to the entries ``diffEntryScrollAnchors()`` found,
+    /// within the new bounds.
+    mutating func restoreDiffEntryScroll(_ anchors: (focused: Int?, other: Int?)) {
+        let (focused, other) = diffEntryPanels()
+        func top(_ anchor: Int?, in panel: ScrolledText?, was old: Int) -> Int {
+            guard let panel else { return old }
+            let line = anchor.flatMap { panel.block.firstLine(ofEntry: $0) } ?? old
+            return max(0, min(line, panel.lastTop))
+        }
+        detailScroll = top(anchors.focused, in: focused, was: detailScroll)
+        if let view = diff { diff?.otherPanelScroll = top(anchors.other, in: other, was: view.otherPanelScroll) }
+    }
+
+    /// The change screen's panel `J`/`K` scroll, and the other one, at this size.
+    private func diffEntryPanels() -> (focused: ScrolledText?, other: ScrolledText?) {
+        let layout = layout
+        guard layout.fits else { return (nil, nil) }
+        let palette = measuringPalette
+        let lines = DiffEntryScreen.linesText(self, layout: layout, palette: palette)
+        let users = DiffEntryScreen.usersText(self, layout: layout, palette: palette)
+        return diff?.linesFocused == true ? (lines, users) : (users, lines)
+    }
+
     /// The comparison screen's lines at this size.
     func comparisonText() -> ScrolledText? {
         let layout = layout

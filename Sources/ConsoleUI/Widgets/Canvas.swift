@@ -99,6 +99,24 @@ struct TextBlock {
     /// A scroll position that keeps the last page full.
     func clampedTop(_ top: Int, height: Int) -> Int { max(0, min(top, lines.count - max(1, height))) }
 
+    /// The number of the entry line `line` is in: an entry is a line at indent 0 (a user, a
+    /// change's line) with the indented and wrapped lines under it. Nil before the first entry.
+    func entry(containing line: Int) -> Int? {
+        guard !lines.isEmpty else { return nil }
+        let starts = lines[...min(max(0, line), lines.count - 1)].count { $0.indent == 0 }
+        return starts > 0 ? starts - 1 : nil
+    }
+
+    /// The line entry number `entry` starts on (see ``entry(containing:)``).
+    func firstLine(ofEntry entry: Int) -> Int? {
+        var seen = -1
+        for (i, line) in lines.enumerated() where line.indent == 0 {
+            seen += 1
+            if seen == entry { return i }
+        }
+        return nil
+    }
+
     /// Draws the lines inside `rect` starting at line `top`; a last line says when some are hidden
     /// (and, with `scrollHint`, which keys show them).
     func draw(into buffer: inout ScreenBuffer, rect: Rect, top: Int = 0, palette: Palette, scrollHint: String? = nil) {
