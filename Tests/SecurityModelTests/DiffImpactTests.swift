@@ -53,16 +53,16 @@ import Testing
         let joni = try #require(r.impacts.first { $0.name == "Joni Sherman" })
         let line = try #require(joni.tableChanges.first { $0.table == "contoso_workorder" && $0.operation == .create })
         #expect(line.old == .user && line.new == .user && line.risk == .escalation && line.reasons == [.ownersWidened])
-        #expect(line.oldScope == ["team Field Dispatch's records"] && line.newScope == ["own records and their teams'"])
+        #expect(line.oldScope == ["team Field Dispatch's records"] && line.newScope == ["own records"])
         #expect(
             DiffTextRenderer().render(r).contains(
-                "~ contoso_workorder Create: User -> User in team Field Dispatch's records -> own records and their teams'"))
+                "~ contoso_workorder Create: User -> User in team Field Dispatch's records -> own records"))
         // The way back narrows them: a reduction with no reason, the same users.
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         #expect(Set(back.impacts.map(\.name)) == names)
         let narrowed = try #require(
             back.impacts.first { $0.name == "Joni Sherman" }?.tableChanges.first { $0.table == "contoso_workorder" })
-        #expect(narrowed.risk == .reduction && narrowed.reasons.isEmpty && narrowed.oldScope == ["own records and their teams'"])
+        #expect(narrowed.risk == .reduction && narrowed.reasons.isEmpty && narrowed.oldScope == ["own records"])
     }
 
     /// Joining an owner team that holds no role still widens whose records a Basic grant acting
@@ -202,7 +202,7 @@ import Testing
         #expect(r.impacts.map(\.name) == ["Raul Razo", "Joni Sherman", "Lidia Holloway"])
         let joni = try #require(r.impacts.first { $0.name == "Joni Sherman" })
         #expect(joni.tableChanges.allSatisfy { $0.operation == .create } && !joni.tableChanges.isEmpty)
-        #expect(joni.tableChanges.first?.newScope == ["own records and their teams'"] && joni.risk == .escalation)
+        #expect(joni.tableChanges.first?.newScope == ["own records"] && joni.risk == .escalation)
         let read = try #require(r.impacts.first?.tableChanges.first { $0.table == "account" && $0.operation == .read })
         #expect(read.old == .businessUnit && read.new == .businessUnit && read.risk == .escalation && read.reasons == [.ownersWidened])
         #expect(read.newScope.contains("own records and their teams'"))
@@ -320,7 +320,7 @@ import Testing
         let line = try #require(
             r.impact(ofUser: joni.id)?.tableChanges.first { $0.table == "contoso_workorder" && $0.operation == .create })
         #expect(line.old == .user && line.new == .user && line.risk == .reduction)
-        #expect(line.oldScope == ["own records and their teams'"] && line.newScope == ["team Field Dispatch's records"])
+        #expect(line.oldScope == ["own records"] && line.newScope == ["team Field Dispatch's records"])
         // Nobody else moves: the others hold the role through the team only, on both sides.
         #expect(r.impacts.map(\.userId) == [joni.id])
     }

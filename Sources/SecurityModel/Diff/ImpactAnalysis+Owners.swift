@@ -180,8 +180,8 @@ extension ImpactAnalysis {
                     TableAccessChange(
                         table: name, operation: op, old: level, new: level,
                         oldPath: b.path(base, sb, name, op), newPath: t.path(target, st, name, op),
-                        oldScope: unitsB + (sameTeams ? ownerWords(ob, base) : ownerWords(listing: delta.base, base, other: target)),
-                        newScope: unitsT + (sameTeams ? ownerWords(ot, target) : ownerWords(listing: delta.target, target, other: base)),
+                        oldScope: unitsB + (sameTeams ? ownerWords(ob, base, op) : ownerWords(listing: delta.base, base, other: target)),
+                        newScope: unitsT + (sameTeams ? ownerWords(ot, target, op) : ownerWords(listing: delta.target, target, other: base)),
                         isDormant: false, risk: risk,
                         reasons: reasons,
                         ownerTeamsMoved: sameTeams ? [] : (teams.base ?? []).symmetricDifference(teams.target ?? [])))
@@ -191,8 +191,9 @@ extension ImpactAnalysis {
     }
 
     /// "own records and their teams'", or "team Field Dispatch's records", one per team.
-    func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex) -> [String] {
-        if o.user { return ["own records and their teams'"] }
+    /// For Create, the records the user may make: their own ("own records"), or a team's.
+    func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex, _ op: TableOperation? = nil) -> [String] {
+        if o.user { return [op == .create ? "own records" : "own records and their teams'"] }
         return o.teams.map { id in "team \(index.environment.teams[id]?.name ?? id)'s records" }.sortedByName({ $0 }, id: { $0 })
     }
 
@@ -215,8 +216,8 @@ extension ImpactAnalysis {
         if !sameTeams && !d.lost && !d.gained { return nil }
         return (
             d.lost, d.gained,
-            sameTeams ? ownerWords(ob, base) : ownerWords(listing: d.base, base, other: target),
-            sameTeams ? ownerWords(ot, target) : ownerWords(listing: d.target, target, other: base)
+            sameTeams ? ownerWords(ob, base, op) : ownerWords(listing: d.base, base, other: target),
+            sameTeams ? ownerWords(ot, target, op) : ownerWords(listing: d.target, target, other: base)
         )
     }
 }
