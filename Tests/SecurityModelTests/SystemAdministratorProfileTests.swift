@@ -26,6 +26,9 @@ import Testing
             #expect(answer.allowed && answer.grants.contains { $0.profileId.lowercased() == sa }, "\(kind)")
         }
         #expect(env.columnAccess(of: try #require(env.users[alex.id]), column: revenue, kind: .readUnmasked).unmaskedScope == .allRecords)
+        // Lists, details and `show` count what the engine allows (a review saw 6 there, 7 in the editor).
+        let listed = env.columnPermissions(of: try #require(env.fieldSecurityProfiles[saProfile.id]))
+        #expect(listed[revenue] == .all && listed.count == env.securedColumnReferences.count)
         let readers = AccessIndex(environment: env).whoCan(column: revenue, kind: .read)
         #expect(readers.contains { $0.userId == alex.id })
     }

@@ -123,7 +123,7 @@ enum BrowserScreen {
             )
             .draw(into: &buffer, rect: rect, palette: palette) { id in
                 guard let p = env.fieldSecurityProfiles[id] else { return [(id, nil)] }
-                return [(p.name, nil), ("\(p.permissions.count)", nil), ("\(p.userIds.count + p.teamIds.count)", nil)]
+                return [(p.name, nil), ("\(env.columnPermissions(of: p).count)", nil), ("\(p.userIds.count + p.teamIds.count)", nil)]
             }
         case .tables:
             let columns: [ListWidget.Column] =

@@ -177,13 +177,14 @@ enum DetailPanes {
             b.addWrapped("Built in: holds every secured column", palette[.dim], width: width)
         }
         b.blank()
-        b.add("Column permissions (\(p.permissions.count))", palette[.header])
-        for (ref, perm) in p.permissions.sorted(by: { $0.key < $1.key }).prefix(50) {
+        let permissions = env.columnPermissions(of: p)
+        b.add("Column permissions (\(permissions.count))", palette[.header])
+        for (ref, perm) in permissions.sorted(by: { $0.key < $1.key }).prefix(50) {
             b.addWrapped(
                 bullet(palette) + ref.description + ": " + ChangeDescription.permissionLabel(perm), palette[.normal],
                 width: width, indent: 1)
         }
-        more(p.permissions.count, shown: 50, into: &b, palette: palette)
+        more(permissions.count, shown: 50, into: &b, palette: palette)
         b.add("Members", palette[.header])
         let teams = p.teamIds.compactMap { env.teams[$0]?.name }.sorted()
         let users = p.userIds.compactMap { env.users[$0]?.name }.sorted()

@@ -156,6 +156,8 @@ enum DiffScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let view = state.diff else { return }
         var tabs: [(String, Style)] = [(" Against \(state.baseline?.label ?? "?")  ", palette[.dim])]
+        // Another organisation's baseline: said before the counts it makes meaningless.
+        if state.baseline?.warning != nil { tabs.append(("another organisation (:messages)  ", palette[.warning])) }
         if let result = view.result { tabs += DiffWords.summary(result).map { ($0.0, palette[$0.1]) } }
         buffer.spans(tabs, x: 0, y: layout.tabs.y, width: layout.size.width)
         // Out of every change: the risk class narrows `result`, which counted "(3 of 3)".

@@ -5,10 +5,14 @@ public struct Baseline: Hashable, Sendable {
     /// What the header shows (the file path).
     public var label: String
     public var snapshot: Snapshot
+    /// Said over the changes while they are shown: the baseline looks like another organisation
+    /// (``SnapshotDiff/organisationWarning(base:target:)``).
+    public var warning: String?
 
-    public init(label: String, snapshot: Snapshot) {
+    public init(label: String, snapshot: Snapshot, warning: String? = nil) {
         self.label = label
         self.snapshot = snapshot
+        self.warning = warning
     }
 }
 

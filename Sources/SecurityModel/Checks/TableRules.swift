@@ -96,8 +96,13 @@ extension CheckContext {
                 if granting.isEmpty {
                     message = "No field security profile grants Read on \(ref.description): only System Administrators can read it."
                 } else {
+                    // Members who cannot sign in, or none at all (GL6b says which profiles have none).
+                    let anyMember = granting.contains { p in
+                        p.userIds.contains { env.users[$0] != nil } || p.teamIds.contains(where: hasMembers(team:))
+                    }
+                    let whom = anyMember ? "no user who can sign in (disabled, unlicensed or outside the security group)" : "no user"
                     message =
-                        "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach\(granting.count == 1 ? "es" : "") no user who can sign in (disabled, unlicensed or outside the security group): only System Administrators can read it."
+                        "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach\(granting.count == 1 ? "es" : "") \(whom): only System Administrators can read it."
                 }
                 out.append(Finding(rule: .securedColumnNobodyCanRead, place: place(column: ref), message: message))
             }

@@ -180,8 +180,10 @@ extension ImpactAnalysis {
                     TableAccessChange(
                         table: name, operation: op, old: level, new: level,
                         oldPath: b.path(base, sb, name, op), newPath: t.path(target, st, name, op),
-                        oldScope: unitsB + (sameTeams ? ownerWords(ob, base, op) : ownerWords(listing: delta.base, base, other: target)),
-                        newScope: unitsT + (sameTeams ? ownerWords(ot, target, op) : ownerWords(listing: delta.target, target, other: base)),
+                        oldScope: unitsB
+                            + (sameTeams ? ownerWords(ob, base, op) : ownerWords(listing: delta.base, base, other: target)),
+                        newScope: unitsT
+                            + (sameTeams ? ownerWords(ot, target, op) : ownerWords(listing: delta.target, target, other: base)),
                         isDormant: false, risk: risk,
                         reasons: reasons,
                         ownerTeamsMoved: sameTeams ? [] : (teams.base ?? []).symmetricDifference(teams.target ?? [])))

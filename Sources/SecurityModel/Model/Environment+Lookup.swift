@@ -66,3 +66,14 @@ extension Environment {
         tables.values.flatMap { t in t.securedColumns.map { ColumnReference(table: t.logicalName, column: $0.logicalName) } }
     }
 }
+
+extension Environment {
+    /// What a profile allows, column by column: its rows, or for the built-in System
+    /// Administrator profile every secured column with every permission (see
+    /// ``FieldSecurityProfile/permission(on:)``), so lists, details and `show` count what the
+    /// engine allows.
+    public func columnPermissions(of profile: FieldSecurityProfile) -> [ColumnReference: ColumnPermission] {
+        guard profile.isSystemAdministratorProfile else { return profile.permissions }
+        return Dictionary(securedColumnReferences.map { ($0, ColumnPermission.all) }, uniquingKeysWith: { a, _ in a })
+    }
+}

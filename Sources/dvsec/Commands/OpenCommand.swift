@@ -64,17 +64,21 @@ struct OpenCommand: ParsableCommand {
                 snapshot: snapshot, document: document, environment: environment, size: terminal.size, theme: themeResolution,
                 themeNames: catalog.availableThemeNames(), journalPath: journalPath)
             if let baseline = baselineSnapshot {
-                state.baseline = Baseline(label: baseline.label, snapshot: baseline.snapshot)
                 let warning = SnapshotDiff.organisationWarning(base: baseline.snapshot, target: snapshot)
+                state.baseline = Baseline(label: baseline.label, snapshot: baseline.snapshot, warning: warning)
                 if state.environmentId != nil, state.dialog == nil {
                     reduce(&state, .screenRequested(.diff))
-                    if let warning { state.status = .warning("Baseline \(baseline.label): \(warning)") }
+                    if let warning {
+                        state.status = .warning("Baseline \(baseline.label): \(warning)")
+                        state.logStatus(previous: nil)
+                    }
                 } else {
                     state.showBaselineWhenEnvironmentChosen = true
                     if state.status == nil {
                         state.status =
                             warning.map { .warning("Baseline \(baseline.label): \($0)") }
                             ?? StatusMessage("Baseline \(baseline.label) loaded: choose an environment to see the changes (B)")
+                        state.logStatus(previous: nil)
                     }
                 }
             }

@@ -106,7 +106,7 @@ struct ShowCommand: ParsableCommand {
         case .profiles:
             let rows = env.sortedProfiles.map { p -> [String: ShowCell] in
                 [
-                    "name": .text(p.name), "columns": .count(p.permissions.count), "users": .count(p.userIds.count),
+                    "name": .text(p.name), "columns": .count(env.columnPermissions(of: p).count), "users": .count(p.userIds.count),
                     "teams": .count(p.teamIds.count), "id": .text(p.id),
                 ]
             }
