@@ -121,7 +121,7 @@ struct EngineCLITests {
         let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
         let r = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "delete", "--level", "global"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("users can Delete account at Organization or above"))
+        #expect(r.stdout.contains("users can Delete account at Organization;"), "nothing is above Organization")
         #expect(r.stdout.contains("Brian Johnson — Organization"))
         #expect(r.stdout.contains("Org: direct role Copy of System Administrator; all records"))
         // Which records a level covers, and the inferred rule of modernized business units.
@@ -403,7 +403,12 @@ struct EngineCLITests {
             toFile: path, atomically: true, encoding: .utf8)
         let r = try BinaryRunner.run(["validate", path])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("(line 4, column 3): expected ',' or '}'"))
+        #expect(r.stderr.contains("line 4, column 3: expected ',' or '}'"))
+        // A file that is not JSON at all: no stray ": (" where the path would be.
+        let text = dir + "/notes.md"
+        try "# Notes\n".write(toFile: text, atomically: true, encoding: .utf8)
+        let md = try BinaryRunner.run(["validate", text])
+        #expect(md.status == 2 && md.stderr.contains("notes.md: line 1, column 1: "), "\(md.stderr)")
     }
 
     @Test func unknownUsersAndTablesAreUsageErrors() throws {

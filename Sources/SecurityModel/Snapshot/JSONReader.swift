@@ -18,7 +18,9 @@ public struct SnapshotProblem: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var description: String {
         var place = path.isEmpty ? "" : path
-        if let line, let column { place += (place.isEmpty ? "" : " ") + "(line \(line), column \(column))" }
+        // "path (line 4, column 3)", or "line 4, column 3" where there is no path yet (a file that
+        // is not JSON at all read "x.json: (line 1, column 1): …").
+        if let line, let column { place += place.isEmpty ? "line \(line), column \(column)" : " (line \(line), column \(column))" }
         return place.isEmpty ? message : "\(place): \(message)"
     }
 }

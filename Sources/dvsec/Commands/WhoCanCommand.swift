@@ -151,7 +151,7 @@ struct WhoCanCommand: ParsableCommand {
             if dormant > 0 { more.append("\(dormant) more \(dormant == 1 ? "is" : "are") dormant") }
             if readOnly > 0 { more.append("\(readOnly) more \(readOnly == 1 ? "holds" : "hold") it in access mode Read [I]") }
             print(
-                "\(counted(answer.users.count, "user")) can \(operation.label) \(printable(t.logicalName)) at \(answer.minimumLevel.label) or above"
+                "\(counted(answer.users.count, "user")) can \(operation.label) \(printable(t.logicalName)) at \(answer.minimumLevel.label)\(answer.minimumLevel == .organization ? "" : " or above")"
                     + (more.isEmpty ? "" : "; " + more.joined(separator: ", ") + (includeDormant ? "" : " (--include-dormant)")))
             for e in entries {
                 let readMode = e.heldInReadAccessMode ? "; access mode Read [I], which keeps only Read" : ""
