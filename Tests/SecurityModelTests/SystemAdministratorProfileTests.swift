@@ -32,4 +32,35 @@ import Testing
         let readers = AccessIndex(environment: env).whoCan(column: revenue, kind: .read)
         #expect(readers.contains { $0.userId == alex.id })
     }
+
+    /// Found by a review: the row Dataverse adds to the System Administrator profile when a
+    /// column is secured read as "secured column exposed", an escalation, so securing a column (a
+    /// reduction) failed the gate with exit 3.
+    @Test func aSystemAdministratorProfileRowIsNoEscalation() throws {
+        let base = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        var target = base
+        let revenue = ColumnReference(table: "account", column: "revenue")
+        target.tables["account"]?.columns["revenue"]?.isSecured = true
+        let sa = try #require(base.fieldSecurityProfiles.values.first { $0.isSystemAdministratorProfile })
+        target.fieldSecurityProfiles[sa.id]?.permissions[revenue] = .all
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let entry = try #require(r.entries.first { $0.objectId == sa.id })
+        #expect(entry.risk == .neutral && entry.lines.allSatisfy { $0.risk == .neutral })
+        #expect(!r.hasEscalation)
+    }
+
+    /// Found by a review: a column unsecured on one side was never compared for Read unmasked, so a
+    /// member of a profile with Read but not Read unmasked, who gains unmasked reading, was missing.
+    @Test func readUnmaskedIsComparedWhenAColumnIsSecuredOnOneSideOnly() throws {
+        let base = try #require(DemoOrganisation.snapshot.environment(matching: "prod"))
+        let iban = ColumnReference(table: "contoso_payment", column: "contoso_iban")
+        #expect(base.tables["contoso_payment"]?.columns["contoso_iban"]?.isSecured == true)
+        var target = base
+        target.tables["contoso_payment"]?.columns["contoso_iban"]?.isSecured = false
+        for id in target.fieldSecurityProfiles.keys { target.fieldSecurityProfiles[id]?.permissions[iban] = nil }
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let zrinka = try #require(base.users.values.first { $0.name == "Zrinka Makovac" })
+        let lines = try #require(r.impact(ofUser: zrinka.id)).columnChanges
+        #expect(lines.contains { $0.column == iban && $0.kind == .readUnmasked && !$0.old && $0.new && $0.risk == .escalation })
+    }
 }

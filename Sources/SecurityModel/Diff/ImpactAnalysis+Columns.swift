@@ -7,7 +7,10 @@ extension ImpactAnalysis {
         var kinds: [ColumnPermissionKind] = [.read, .create, .update]
         let securedB = base.environment.tables[ref.table]?.columns[ref.column]?.isSecured == true
         let securedT = target.environment.tables[ref.table]?.columns[ref.column]?.isSecured == true
-        if securedB && securedT { kinds.append(.readUnmasked) }
+        // Read unmasked too when the column is secured on one side only: an open column is read
+        // unmasked by whoever reads it, so a member of a profile without Read unmasked gains it
+        // when the column is unsecured (found by a review: nobody was listed).
+        if securedB || securedT { kinds.append(.readUnmasked) }
         var out: [ColumnAccessChange] = []
         for kind in kinds {
             let ab = b.column(base, ref, kind)

@@ -20,6 +20,10 @@ struct RiskRules {
             let (r, _) = levelChange(old, new, operation: nil, table: nil)
             return (r, r == .escalation ? [.miscPrivilegeRaised] : [])
         case .columnPermission:
+            // The System Administrator profile allows every secured column whatever its rows
+            // (Dataverse adds the row itself when a column is secured): a row changes nobody's
+            // access, and securing a column must not fail the gate for it.
+            if objectId.lowercased() == FieldSecurityProfile.systemAdministratorProfileId { return (.neutral, []) }
             return rise(rank(old), rank(new), [.securedColumnExposed])
         case .role:
             return roleRelation(kind, objectId: objectId, roleId: fact.subjectId, in: side, gained: new != nil)
