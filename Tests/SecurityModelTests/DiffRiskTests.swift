@@ -299,4 +299,18 @@ import Testing
             #expect(m.impact(ofUser: F.hana)?.tableChanges.contains { $0.reasons == [.ownersChanged] } == true)
         }
     }
+
+    /// Found by a review: an access team made an owner team stayed neutral while its members
+    /// escalated (its records come into reach of their Basic grants).
+    @Test func anAccessTeamMadeAnOwnerTeamIsAnEscalation() throws {
+        var base = F.environment()
+        base.teams["t-deal"] = Team(id: "t-deal", name: "Deal room", businessUnitId: F.root, type: .access, memberIds: [F.hana])
+        var target = base
+        target.teams["t-deal"]?.type = .owner
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let type = try line(r, .team, "t-deal", .teamType)
+        #expect(type.risk == .escalation && type.reasons == [.ownersWidened])
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(try line(back, .team, "t-deal", .teamType).risk == .reduction)
+    }
 }

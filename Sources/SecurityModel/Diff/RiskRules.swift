@@ -70,6 +70,14 @@ struct RiskRules {
             if new == .text(read) { return (.reduction, []) }
             return (.neutral, [])
         case (.role, .memberPrivilegeInheritance): return rise(flag(old), flag(new), [.inheritanceEnabled])
+        case (.team, .teamType):
+            // An access team owns no records; an owner or group team does, and its members' Basic
+            // grants reach them (DATAVERSE.md §2 rule 2): access to owner is an escalation when the
+            // team has members, the way back a reduction.
+            let access = FactValue.text(TeamType.access.label)
+            guard let team = target.teams[objectId] ?? base.teams[objectId], !team.memberIds.isEmpty || team.entraGroupId != nil
+            else { return (.neutral, []) }
+            return rise(old == access ? 0 : 1, new == access ? 0 : 1, [.ownersWidened])
         case (.role, .template):
             return rise(adminRank(old), adminRank(new), adminRank(new) == 2 ? [.systemAdministratorGranted] : [.systemCustomizerGranted])
         case (.table, .column):
