@@ -71,7 +71,8 @@ public struct DiffTextRenderer: Sendable {
     }
 
     func legend() -> String {
-        "Legend: \(style.added("+")) added  \(style.removed("-")) removed  \(style.changed("~")) changed  old -> new;"
+        "Legend: \(style.added("+")) added  \(style.removed("-")) removed  \(style.changed("~")) changed  old -> new"
+            + " (on a user's access lines: + rises, - falls, ~ same level, other records);"
             + " \(style.escalation("[ESCALATION]")) someone can do more, \(style.reduction("[reduction]")) someone can do less,"
             + " untagged is neutral. Escalations are listed first; +N after a user is how much their access rises"
             + " (levels gained, 2 per secured column permission, 1 per scope moved), not a count of lines.\n"
