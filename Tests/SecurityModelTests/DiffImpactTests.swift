@@ -173,6 +173,10 @@ import Testing
         #expect(read.oldScope == ["Fabrikam / Sales", "Fabrikam / Service"])
         #expect(read.newScope == ["Fabrikam / Service", "team Ops's records"])
         #expect(r.hasEscalation)
+        // The team joined moves that line too (it said "moves the access of 0 users").
+        let ops = try #require(r.entries.first { $0.kind == .team && $0.objectId == "t-ops" })
+        let through = try #require(r.impact(ofUser: F.bob)).lines(through: ops).impact.tableChanges
+        #expect(through.contains { $0.table == "account" && $0.operation == .read }, "\(through.map { "\($0.table) \($0.operation)" })")
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         let mirrored = try #require(back.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
         #expect(mirrored.risk == .escalation && mirrored.reasons == [.scopeChanged])

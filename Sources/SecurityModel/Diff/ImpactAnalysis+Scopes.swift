@@ -106,7 +106,8 @@ extension ImpactAnalysis {
                         table: name, operation: op, old: level, new: level,
                         oldPath: oldGrant.map { b.path(base, grant: $0) } ?? b.path(base, of: ab),
                         newPath: newGrant.map { t.path(target, grant: $0) } ?? t.path(target, of: at),
-                        oldScope: sb, newScope: st, isDormant: false, risk: risk, reasons: reasons))
+                        oldScope: sb, newScope: st, isDormant: false, risk: risk, reasons: reasons,
+                        ownerTeamsMoved: ownersB.isEmpty && ownersT.isEmpty ? [] : movedTeams(teams)))
             }
         }
         return out
@@ -161,6 +162,7 @@ extension ImpactAnalysis {
                 lostAny = lostAny || o.lost
                 ownersB = o.base
                 ownersT = o.target
+                if !o.base.isEmpty || !o.target.isEmpty { lines[i].ownerTeamsMoved = movedTeams(teams) }
             }
             // Lines the level already judges right (raised and reaching more, lowered and
             // reaching less) are left as they are.
@@ -341,5 +343,12 @@ extension ImpactAnalysis {
             }
             return text
         }.sorted()
+    }
+
+    /// The record-owning teams a user joined or left (worked out by ``ownerDelta``), for the line
+    /// mover: a scope line that names their records is moved by that team's change too.
+    func movedTeams(_ teams: (base: Set<String>?, target: Set<String>?)) -> Set<String> {
+        guard let b = teams.base, let t = teams.target else { return [] }
+        return b.symmetricDifference(t)
     }
 }
