@@ -58,6 +58,10 @@ extension WebAPIImporter {
             env.roles[id] = r
         }
         env.businessUnits[old.id] = nil
+        // The placeholder a new environment starts with (ImportTarget.newEnvironment) is no one's
+        // unit: replacing it is the documented flow, not news (a new snapshot said its root
+        // "was replaced").
+        guard old.id != DeterministicID.guid("businessunit:" + old.name) else { return }
         warnings.append(
             ImportWarning(
                 file: p.source + "/" + WebAPIFile.businessUnits.fileName,
