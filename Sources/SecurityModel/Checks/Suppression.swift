@@ -154,7 +154,9 @@ public struct SuppressionOutcome: Hashable, Sendable {
     /// it is about findings this run did not look for; nor is one that matches a finding of
     /// `elsewhere` (the findings of the environments not checked): `role/Sales Manager` with no
     /// environment may be about the sandbox.
-    public init(findings all: [Finding], suppressions: [Suppression], notChecked: [Environment] = [], elsewhere: [Finding] = []) {
+    public init(
+        findings all: [Finding], suppressions: [Suppression], notChecked: [Environment] = [], elsewhere otherFindings: [Finding] = []
+    ) {
         var kept: [Finding] = []
         var silenced: [SuppressedFinding] = []
         var used = Set<Int>()
@@ -169,14 +171,13 @@ public struct SuppressionOutcome: Hashable, Sendable {
         }
         findings = kept
         suppressed = silenced
-        let others = elsewhere
         let elsewhere = Set(notChecked.flatMap { [$0.name.lowercased() + "/", $0.id.lowercased() + "/"] })
         unused = suppressions.enumerated().filter { !used.contains($0.offset) }.map(\.element)
             .filter { s in
                 let place = s.place.lowercased()
                 return !elsewhere.contains(where: { place.hasPrefix($0) })
             }
-            .filter { s in !others.contains(where: s.matches) }
+            .filter { s in !otherFindings.contains(where: s.matches) }
     }
 
     /// Whether `dvsec check` should fail: an unsuppressed finding at warning or above.

@@ -8,12 +8,15 @@ extension ImpactAnalysis {
     /// another one covers are set aside. Anything else goes to the engine: a side without the
     /// user, a table a side lacks, System Administrator on a side, and for a user holding a
     /// team-only role, other teams or other owners on a cell, or a level moving at all.
-    func sameDenseReach(_ b: ImpactSide, _ t: ImpactSide, _ cells: [String: UInt8]) -> Bool {
+    func sameDenseReach(_ b: ImpactSide, _ t: ImpactSide, _ cells: [String: UInt8], teams: inout MemberTeams) -> Bool {
         guard b.exists, t.exists, b.dense.adminRole < 0, t.dense.adminRole < 0 else { return false }
         // A team-only role names owners too, and moves at Basic as well (reachLowered): the
         // same owners on both sides are needed besides the same units.
         let teamOnly = holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target)
-        if teamOnly && teamIds(b, base) != teamIds(t, target) { return false }
+        if teamOnly {
+            let (teamsB, teamsT) = memberTeams(b, t, &teams)
+            if teamsB != teamsT { return false }
+        }
         let basic = AccessLevel.user.rawValue
         let local = AccessLevel.businessUnit.rawValue
         let deep = AccessLevel.parentChildBusinessUnits.rawValue

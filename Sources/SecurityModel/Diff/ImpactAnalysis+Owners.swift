@@ -28,6 +28,17 @@ extension ImpactAnalysis {
 
     /// The teams a side's user is in that own records (owner and group teams: an access team
     /// only receives shares, DATAVERSE.md §1.3), by id.
+    /// One user's record-owning teams on each side, worked out once per user and shared by the
+    /// steps that need them (``teamIds(_:_:)``).
+    typealias MemberTeams = (base: Set<String>?, target: Set<String>?)
+
+    /// Fills `teams` from the sides when it is not yet, and returns both sides' sets.
+    func memberTeams(_ b: ImpactSide, _ t: ImpactSide, _ teams: inout MemberTeams) -> (base: Set<String>, target: Set<String>) {
+        if teams.base == nil { teams.base = teamIds(b, base) }
+        if teams.target == nil { teams.target = teamIds(t, target) }
+        return (teams.base ?? [], teams.target ?? [])
+    }
+
     func teamIds(_ side: ImpactSide, _ index: PrincipalIndex) -> Set<String> {
         guard let slot = side.slot else { return [] }
         return Set(
@@ -51,7 +62,7 @@ extension ImpactAnalysis {
     /// normalized) cover the owner's business unit, where the owner's records are.
     func ownerDelta(
         _ b: ImpactSide, _ t: ImpactSide, _ ob: BasicOwners, _ ot: BasicOwners, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
-        teams: inout (base: Set<String>?, target: Set<String>?)
+        teams: inout MemberTeams
     ) -> (lost: Bool, gained: Bool) {
         let d = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: true)
         return (d.lost, d.gained)
@@ -62,12 +73,9 @@ extension ImpactAnalysis {
     /// only (a Local or Deep reach that covered the user's own records before their unit moved).
     func ownerDelta(
         _ b: ImpactSide, _ t: ImpactSide, _ ob: BasicOwners, _ ot: BasicOwners, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
-        teams: inout (base: Set<String>?, target: Set<String>?), shown: Bool
+        teams: inout MemberTeams, shown: Bool
     ) -> (lost: Bool, gained: Bool, base: [String], target: [String]) {
-        if teams.base == nil { teams.base = teamIds(b, base) }
-        if teams.target == nil { teams.target = teamIds(t, target) }
-        let teamsB = teams.base ?? []
-        let teamsT = teams.target ?? []
+        let (teamsB, teamsT) = memberTeams(b, t, &teams)
         /// Where an owner's records are on a side: the user's unit or the team's (a team on one
         /// side only placed as the other side has it).
         func unit(_ owner: String, _ side: ImpactSide, _ index: PrincipalIndex, other: PrincipalIndex) -> String? {
@@ -112,10 +120,7 @@ extension ImpactAnalysis {
 
     /// "own records", then "team Field Dispatch's records" for each team, by name.
     func ownerWords(listing owners: [String], _ index: PrincipalIndex, other: PrincipalIndex) -> [String] {
-        let teams = owners.filter { !$0.isEmpty }.map { id in
-            "team \((index.environment.teams[id] ?? other.environment.teams[id])?.name ?? id)'s records"
-        }
-        return (owners.contains("") ? ["own records"] : []) + teams.sortedByName({ $0 }, id: { $0 })
+        (owners.contains("") ? ["own records"] : []) + teamWords(owners.filter { !$0.isEmpty }, index, other: other)
     }
 
     /// Cells at the same Basic, Local or Deep level on both sides (at run time) whose grants reach
@@ -128,7 +133,8 @@ extension ImpactAnalysis {
     /// owners reached is an escalation, fewer a reduction, other ones an escalation with both
     /// sides. `cells` are the touched ones, `nil` for every table.
     func ownerChanges(
-        _ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]?, excluding done: [TableAccessChange], teamsMoved: Bool = false
+        _ b: ImpactSide, _ t: ImpactSide, _ cells: [CellMask]?, excluding done: [TableAccessChange], teamsMoved: Bool = false,
+        teams: inout MemberTeams
     ) -> [TableAccessChange] {
         guard b.exists, t.exists, !b.isDormant, !t.isDormant, b.dense.adminRole < 0, t.dense.adminRole < 0 else { return [] }
         guard teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target) else { return [] }
@@ -136,7 +142,6 @@ extension ImpactAnalysis {
         let basic = SIMD8<UInt8>(repeating: AccessLevel.user.rawValue)
         let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
         let positions = cells.map { $0.map { (Int($0.table), $0.mask) } } ?? tables.names.indices.map { ($0, UInt8(0xFF)) }
-        var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
         var sides: ScopeContexts?
         var out: [TableAccessChange] = []
         for (m, wanted) in positions {
@@ -196,7 +201,14 @@ extension ImpactAnalysis {
     /// For Create, the records the user may make: their own ("own records"), or a team's.
     func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex, _ op: TableOperation? = nil) -> [String] {
         if o.user { return [op == .create ? "own records" : "own records and their teams'"] }
-        return o.teams.map { id in "team \(index.environment.teams[id]?.name ?? id)'s records" }.sortedByName({ $0 }, id: { $0 })
+        return teamWords(Array(o.teams), index, other: nil)
+    }
+
+    /// "team Field Dispatch's records" for each team, by name (a team on one side only named as
+    /// the other side has it).
+    func teamWords(_ ids: [String], _ index: PrincipalIndex, other: PrincipalIndex?) -> [String] {
+        ids.map { id in "team \((index.environment.teams[id] ?? other?.environment.teams[id])?.name ?? id)'s records" }
+            .sortedByName({ $0 }, id: { $0 })
     }
 
     /// The owners a scope line or a level moved between Basic, Local and Deep also reaches, when
@@ -205,7 +217,7 @@ extension ImpactAnalysis {
     /// `reachB` and `reachT` are each side's normalized Local and Deep reach on the cell.
     func ownerMove(
         _ b: ImpactSide, _ t: ImpactSide, table: String, _ op: TableOperation, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
-        teamsMoved: Bool, teams: inout (base: Set<String>?, target: Set<String>?)
+        teamsMoved: Bool, teams: inout MemberTeams
     ) -> (lost: Bool, gained: Bool, base: [String], target: [String])? {
         guard let sb = base.access.tableIndex[table], let st = target.access.tableIndex[table] else { return nil }
         let ob = basicOwners(b, base, table: Int32(sb), op)

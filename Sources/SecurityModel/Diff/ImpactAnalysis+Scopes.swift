@@ -4,7 +4,7 @@ extension ImpactAnalysis {
     /// Same Local/Deep level, other business unit: the user now reaches other records.
     func scopeChanges(
         _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, excluding done: [TableAccessChange], only cells: [String: UInt8]? = nil,
-        teamsMoved: Bool = false
+        teamsMoved: Bool = false, teams: inout MemberTeams
     ) -> [TableAccessChange] {
         let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)
         // Only a holding one side has (or whose role changed) can move a scope: a cell none of
@@ -39,7 +39,6 @@ extension ImpactAnalysis {
         // Owners as well as units for a user with a team-only role, or whose record-owning teams
         // moved (see ownerChanges).
         let owners = teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target)
-        var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
         for m in positions {
             let sb = tables.baseSlots[m]
             let st = tables.targetSlots[m]
@@ -122,7 +121,7 @@ extension ImpactAnalysis {
     /// below it). The same records: the level decides. In `cells` only, when given.
     func reachLowered(
         _ lines: inout [TableAccessChange], _ b: ImpactSide, _ t: ImpactSide, _ sides: ScopeContexts, only cells: [String: UInt8]?,
-        teamsMoved: Bool = false
+        teamsMoved: Bool = false, teams: inout MemberTeams
     ) {
         // Basic too for a user with a team-only role, or whose record-owning teams moved: its
         // grants can name other owners (a team's records in another unit) where the Local grant
@@ -136,7 +135,6 @@ extension ImpactAnalysis {
             !c.isDormant && c.new != c.old && scoped.contains(c.old) && scoped.contains(c.new)
         }
         guard lines.contains(where: candidate) else { return }
-        var teams: (base: Set<String>?, target: Set<String>?) = (nil, nil)
         let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)
         let baseTree = base.environment
         let targetTree = target.environment
@@ -347,7 +345,7 @@ extension ImpactAnalysis {
 
     /// The record-owning teams a user joined or left (worked out by ``ownerDelta``), for the line
     /// mover: a scope line that names their records is moved by that team's change too.
-    func movedTeams(_ teams: (base: Set<String>?, target: Set<String>?)) -> Set<String> {
+    func movedTeams(_ teams: MemberTeams) -> Set<String> {
         guard let b = teams.base, let t = teams.target else { return [] }
         return b.symmetricDifference(t)
     }

@@ -106,7 +106,8 @@ struct ImpactAnalysis: Sendable {
         let denseT = ImpactSide(target, principals.targetUser(n), withContext: false)
         // Cells whose Local and Deep grants reach the same units on both sides (read from the
         // dense holdings) move no scope: no engine context for them.
-        if denseScopeCheck, let only = scopeCells, !full, sameDenseReach(denseB, denseT, only) { scopeCells = nil }
+        var teams: MemberTeams = (nil, nil)
+        if denseScopeCheck, let only = scopeCells, !full, sameDenseReach(denseB, denseT, only, teams: &teams) { scopeCells = nil }
         let needsContext =
             full || scoped || scopeCells != nil || touchedColumns != nil
             || cells.contains { tables.baseSlots[Int($0.table)] < 0 || tables.targetSlots[Int($0.table)] < 0 }
@@ -115,7 +116,11 @@ struct ImpactAnalysis: Sendable {
         guard b.exists || t.exists else { return nil }
         // A record-owning team joined or left (a membership, or the default team of a unit moved
         // to): the owners a Basic grant acting as the user reaches move, even with no role.
-        let teamsMoved = full && b.exists && t.exists && teamIds(b, base) != teamIds(t, target)
+        var teamsMoved = false
+        if full && b.exists && t.exists {
+            let (teamsB, teamsT) = memberTeams(b, t, &teams)
+            teamsMoved = teamsB != teamsT
+        }
         var tableChanges: [TableAccessChange] = []
         if full {
             tableChanges = fullMatrixChanges(b, t, cache: cache)
@@ -125,8 +130,8 @@ struct ImpactAnalysis: Sendable {
         if scoped || scopeCells != nil, let sides = scopeContexts(b, t) {
             // A level lowered between Local and Deep can still reach records of another unit
             // (Deep on A given up for Local on B): an escalation, with both scopes.
-            reachLowered(&tableChanges, b, t, sides, only: scopeCells, teamsMoved: teamsMoved)
-            let moved = scopeChanges(b, t, sides, excluding: tableChanges, only: scopeCells, teamsMoved: teamsMoved)
+            reachLowered(&tableChanges, b, t, sides, only: scopeCells, teamsMoved: teamsMoved, teams: &teams)
+            let moved = scopeChanges(b, t, sides, excluding: tableChanges, only: scopeCells, teamsMoved: teamsMoved, teams: &teams)
             // By table then operation, as the lines are everywhere else (one-line summaries name
             // each table once).
             if !moved.isEmpty {
@@ -137,7 +142,7 @@ struct ImpactAnalysis: Sendable {
         // turned on or off, a direct role given up beside a team-only one (DATAVERSE.md §2 rule 2).
         // A record-owning team joined or left moves the owners a Basic grant acting as the user
         // reaches, even when the team holds no role.
-        let owners = ownerChanges(b, t, full ? nil : cells, excluding: tableChanges, teamsMoved: teamsMoved)
+        let owners = ownerChanges(b, t, full ? nil : cells, excluding: tableChanges, teamsMoved: teamsMoved, teams: &teams)
         if !owners.isEmpty {
             tableChanges = (tableChanges + owners).sorted { ($0.table, $0.operation.rawValue) < ($1.table, $1.operation.rawValue) }
         }
