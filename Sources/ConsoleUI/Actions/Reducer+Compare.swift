@@ -43,23 +43,20 @@ extension AppState {
     /// among them (the comparison picker, holding only those), as `:user` lets one choose.
     private mutating func chooseComparison(among ids: [String], of subject: Subject, _ name: String) {
         guard let env = environment else { return }
+        let (kind, title, noun, purpose): (PickerItem.Kind, String, String, PickerPurpose)
         switch subject {
-        case .user(let id):
-            if ids.count == 1, let other = ids.first { return openUserComparison(id, with: other) }
-            let items = ids.map { PickerItem(.user, $0) }
-            picker = PickerState(
-                title: "Compare \(Labels.user(id, env)) with…", purpose: .compareUser(user: id), items: items,
-                keys: items.map { Labels.searchKey(of: $0, in: env) })
-            status = .warning("“\(name)” fits \(ids.count) users: choose one (Enter compares)")
-        case .role(let id):
-            if ids.count == 1, let other = ids.first { return openRoleComparison(id, with: other) }
-            let items = ids.map { PickerItem(.role, $0) }
-            picker = PickerState(
-                title: "Compare role \(Labels.role(id, env)) with…", purpose: .compareRole(role: id), items: items,
-                keys: items.map { Labels.searchKey(of: $0, in: env) })
-            status = .warning("“\(name)” fits \(ids.count) roles: choose one (Enter compares)")
+        case .user(let user):
+            if ids.count == 1, let other = ids.first { return openUserComparison(user, with: other) }
+            (kind, title, noun, purpose) = (.user, Labels.user(user, env), "users", .compareUser(user: user))
+        case .role(let role):
+            if ids.count == 1, let other = ids.first { return openRoleComparison(role, with: other) }
+            (kind, title, noun, purpose) = (.role, "role " + Labels.role(role, env), "roles", .compareRole(role: role))
         default:
             return
         }
+        let items = ids.map { PickerItem(kind, $0) }
+        picker = PickerState(
+            title: "Compare \(title) with…", purpose: purpose, items: items, keys: items.map { Labels.searchKey(of: $0, in: env) })
+        status = .warning("“\(name)” fits \(ids.count) \(noun): choose one (Enter compares)")
     }
 }
