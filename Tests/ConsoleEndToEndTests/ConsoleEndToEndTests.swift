@@ -179,6 +179,34 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("EXIT=0")
     }
 
+    /// A baseline of another organisation (other tenant, no environment in common) is still
+    /// compared, but the console says so: on the status line as it opens, over the diff screen's
+    /// counts, and in `:messages` after the status line has moved on.
+    @Test func aBaselineOfAnotherOrganisationIsWarnedAboutOnOpening() throws {
+        let w = try Workspace()
+        let other = w.directory + "/other.json"
+        let generated = try Binary.run(
+            w.binary, ["generate", "--users", "40", "--teams", "4", "--roles", "5", "--tables", "5", "--out", other])
+        if generated.status != 0 { throw TmuxError(message: "dvsec generate failed: \(generated.stderr)") }
+
+        let tmux = try TmuxSession(w.command("\(w.file) --baseline \(other) --environment prod"), width: 160, height: 40)
+        defer { tmux.kill() }
+        let opened = tmux.waitFor("Changed objects (")
+        #expect(opened.contains("another organisation (:messages)"), "\(opened)")
+        #expect(opened.contains("the base is organisation 'Generated"), "\(opened)")
+        tmux.send("Escape")
+        tmux.type(":messages")
+        tmux.send("Enter")
+        let log = tmux.waitFor("and the target 'Contoso'")
+        #expect(log.contains("is it the right baseline?"), "\(log)")
+
+        // The same file as its own baseline: no warning anywhere.
+        let plain = try TmuxSession(w.command("\(w.file) --baseline \(w.file) --environment prod"), width: 160, height: 40)
+        defer { plain.kill() }
+        let same = plain.waitFor("Changed objects (0)")
+        #expect(!same.contains("another organisation") && !same.contains("the base is organisation"), "\(same)")
+    }
+
     /// In production, giving a user System Administrator asks first, naming who; n keeps things
     /// as they are (nothing pending), y makes the edit.
     @Test func makingSomeoneAnAdministratorInProductionAsksFirst() throws {
