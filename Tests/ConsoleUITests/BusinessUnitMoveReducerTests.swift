@@ -33,7 +33,9 @@ import Testing
         #expect(text.contains("Business unit Sales EU: moved from under Fabrikam / Europe to under Fabrikam / Service"), "\(text)")
         // Megan (Service, access mode Read) now reaches Sales EU's accounts through her Deep grant.
         #expect(text.contains("Megan Bowen"))
-        #expect(text.contains("(with Fabrikam /") && text.contains("Service / Sales EU)"))
+        #expect(
+            text.contains("in Fabrikam / Service (with Fabrikam / Service /")
+                && text.contains("Sales EU) (via role Deep Reader)"), "\(text)")
         // The root has no parent to change.
         state = Fixture.browserState()
         state.pane = .businessUnits

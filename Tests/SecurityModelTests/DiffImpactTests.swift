@@ -56,7 +56,7 @@ import Testing
         #expect(line.oldScope == ["team Field Dispatch's records"] && line.newScope == ["own records"])
         #expect(
             DiffTextRenderer().render(r).contains(
-                "~ contoso_workorder Create: User -> User in team Field Dispatch's records -> own records"))
+                "~ contoso_workorder Create: User in team Field Dispatch's records -> User in own records"))
         // The way back narrows them: a reduction with no reason, the same users.
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         #expect(Set(back.impacts.map(\.name)) == names)
@@ -494,7 +494,10 @@ import Testing
         #expect(fewer.risk == .reduction && fewer.reasons.isEmpty && fewer.oldPath?.teamName == "Sales Team")
         // Said as what it is: the team left is the path shown, and the summary counts it narrowed.
         let text = DiffTextRenderer().render(SnapshotDiffResult(comparisons: [narrowed], unmatchedEnvironments: []))
-        #expect(text.contains("in Fabrikam / Sales -> Fabrikam / Sales / North  via team Sales Team -> role Service Rep"), "\(text)")
+        #expect(
+            text.contains(
+                "~ opportunity Read: Parent: Child Business Units in Fabrikam / Sales -> Parent: Child Business Units in Fabrikam / Sales / North  via team Sales Team -> role Service Rep"
+            ), "\(text)")
         let summary = DiffTextRenderer(impactDetail: .summary).render(
             SnapshotDiffResult(comparisons: [narrowed], unmatchedEnvironments: []))
         #expect(summary.contains("1 scope narrowed"), "\(summary)")
@@ -859,7 +862,7 @@ import Testing
         let text = DiffTextRenderer().render(r)
         #expect(
             text.contains(
-                "opportunity Read: Parent: Child Business Units -> Parent: Child Business Units in Fabrikam / Service -> Fabrikam / Service (with Fabrikam / Service / West)"
+                "opportunity Read: Parent: Child Business Units in Fabrikam / Service -> Parent: Child Business Units in Fabrikam / Service (with Fabrikam / Service / West)"
             ))
 
         // Back: Bob loses, Adele gains.

@@ -44,11 +44,12 @@ enum DiffWords {
 
     /// `account Delete: Basic → Local (via role Seller)`.
     static func tableChange(_ c: TableAccessChange) -> String {
-        var text = "\(c.table) \(c.operation.label): \(c.old.label) → \(c.new.label)"
-        // The same level with other business units: which ones, before and after.
-        if (!c.oldScope.isEmpty || !c.newScope.isEmpty) && !c.isDormant {
-            text += " in \(c.oldScope.joined(separator: ", ")) → \(c.newScope.joined(separator: ", "))"
+        // Each side whole, with the business units (or owners) it reaches when the line names
+        // them: `Local in Sales → Local in Sales, Service`.
+        func side(_ level: AccessLevel, _ scope: [String]) -> String {
+            scope.isEmpty || c.isDormant ? level.label : "\(level.label) in \(scope.joined(separator: ", "))"
         }
+        var text = "\(c.table) \(c.operation.label): \(side(c.old, c.oldScope)) → \(side(c.new, c.newScope))"
         // The domain writes paths for text output ("team X -> role Y"); the console's arrow is →.
         if let path = c.shownPath { text += " (via \(path.description.replacingOccurrences(of: " -> ", with: " → ")))" }
         if !c.reasons.isEmpty && (c.isScopeChange || c.reasons.contains(.scopeChanged)) {

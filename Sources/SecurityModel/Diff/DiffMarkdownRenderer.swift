@@ -109,10 +109,8 @@ public struct DiffMarkdownRenderer: Sendable {
             let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
             var old = c.old.label
             var new = c.new.label
-            if !c.oldScope.isEmpty || !c.newScope.isEmpty {
-                old += " in " + c.oldScope.joined(separator: ", ")
-                new += " in " + c.newScope.joined(separator: ", ")
-            }
+            if !c.oldScope.isEmpty { old += " in " + c.oldScope.joined(separator: ", ") }
+            if !c.newScope.isEmpty { new += " in " + c.newScope.joined(separator: ", ") }
             let via = c.shownPath?.description ?? ""
             let what = "\(c.table) \(g.operationsLabel)" + (c.isDormant ? " (dormant)" : "")
             out += "| `\(sym)` | \(cell(what)) | \(cell(old)) | \(cell(new)) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"

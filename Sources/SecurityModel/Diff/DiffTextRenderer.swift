@@ -234,7 +234,8 @@ public struct DiffTextRenderer: Sendable {
         return out
     }
 
-    /// `+ account Create, Read: Basic -> Organization  via role Seller   ! organization-wide on a user-owned table`.
+    /// `+ account Create, Read: Basic -> Organization  via role Seller   ! organization-wide on a user-owned table`, or
+    /// `~ account Read: Local in Sales -> Local in Sales, Service  via ...` when the units reached move.
     func writeTableLine(_ g: TableAccessChangeGroup, into out: inout TextBytes) {
         let c = g.change
         let styled = out.openRisk(style, c.risk)
@@ -245,14 +246,18 @@ public struct DiffTextRenderer: Sendable {
             if k > 0 { out.append(", ") }
             out.append(op.label)
         }
+        // Each side whole, `old in its units -> new in its units`: a line whose level stays the
+        // same reads as what it reached before and what it reaches now.
         out.append(": ")
         out.append(c.old.label)
-        out.append(" -> ")
-        out.append(c.new.label)
-        if !c.oldScope.isEmpty || !c.newScope.isEmpty {
+        if !c.oldScope.isEmpty {
             out.append(" in ")
             appendPrintableList(c.oldScope, into: &out)
-            out.append(" -> ")
+        }
+        out.append(" -> ")
+        out.append(c.new.label)
+        if !c.newScope.isEmpty {
+            out.append(" in ")
             appendPrintableList(c.newScope, into: &out)
         }
         if c.isDormant { out.append(" (dormant)") }

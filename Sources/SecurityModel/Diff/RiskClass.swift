@@ -126,7 +126,7 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .scopeChanged: "scope moved to another business unit"
         case .scopeWidened: "scope reaches more business units"
         case .ownersChanged: "now reaches the records of other owners"
-        case .ownersWidened: "now reaches the records of more owners (the user, their teams, a team)"
+        case .ownersWidened: "now reaches the records of more owners"
         case .teamHoldsRoles: "team can now hold roles"
         case .businessUnitScopesMoved: "Local and Deep grants of roles held from another business unit change scope [I]"
         }
