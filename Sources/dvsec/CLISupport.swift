@@ -152,37 +152,43 @@ func pickEnvironment(_ snapshot: Snapshot, _ key: String?, file: String? = nil) 
 }
 
 /// Finds a user by id, domain name, name or a unique part of one; several equally good is an error.
-func pickUser(_ env: Environment, _ key: String) throws -> User {
+func pickUser(_ env: Environment, _ key: String, file: String? = nil) throws -> User {
     try requireName(key, "a user is needed: an id, domain name or name, not an empty string")
     switch env.user(named: key) {
     case .found(let u): return u
     case .ambiguous(let all):
-        throw fail("'\(key)' matches \(all.count) users (\(list(all.map { "\($0.name) <\($0.domainName)>" }))): use the id or domain name")
-    case .notFound: throw fail("no user matches '\(key)' in \(env.name)")
+        throw fail(
+            source(file)
+                + "'\(key)' matches \(all.count) users (\(list(all.map { "\($0.name) <\($0.domainName)>" }))): use the id or domain name")
+    case .notFound: throw fail(source(file) + "no user matches '\(key)' in \(env.name)")
     }
 }
 
 /// Finds a table by logical, schema or display name.
-func pickTable(_ env: Environment, _ key: String) throws -> Table {
+func pickTable(_ env: Environment, _ key: String, file: String? = nil) throws -> Table {
     try requireName(key, "a table is needed: a logical, schema or display name, not an empty string")
     switch env.table(named: key) {
     case .found(let t): return t
-    case .ambiguous(let all): throw fail("'\(key)' names \(all.count) tables (\(list(all.map(\.logicalName)))): use the logical name")
-    case .notFound: throw fail("no table '\(key)' in \(env.name)")
+    case .ambiguous(let all):
+        throw fail(source(file) + "'\(key)' names \(all.count) tables (\(list(all.map(\.logicalName)))): use the logical name")
+    case .notFound: throw fail(source(file) + "no table '\(key)' in \(env.name)")
     }
 }
 
 /// Finds a role by id, name or a unique name prefix; two roles of the same name is an error.
-func pickRole(_ env: Environment, _ key: String) throws -> SecurityRole {
+func pickRole(_ env: Environment, _ key: String, file: String? = nil) throws -> SecurityRole {
     try requireName(key, "a role is needed: an id or name, not an empty string")
     switch env.role(named: key) {
     case .found(let r): return r
     case .ambiguous(let all):
         let named = all.map { "\($0.name) \($0.id) in \(env.businessUnits[$0.businessUnitId]?.name ?? $0.businessUnitId)" }
-        throw fail("'\(key)' matches \(all.count) roles (\(list(named))): use the id")
-    case .notFound: throw fail("no role '\(key)' in \(env.name)")
+        throw fail(source(file) + "'\(key)' matches \(all.count) roles (\(list(named))): use the id")
+    case .notFound: throw fail(source(file) + "no role '\(key)' in \(env.name)")
     }
 }
+
+/// "FILE: " before an error about a record of that file, "" with no file.
+private func source(_ file: String?) -> String { file.map { "\($0): " } ?? "" }
 
 /// Up to five names, then how many more.
 private func list(_ names: [String]) -> String {

@@ -121,7 +121,9 @@ struct EngineCLITests {
         let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
         let r = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "delete", "--level", "global"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("users can Delete account at Organization;"), "nothing is above Organization")
+        #expect(
+            r.stdout.contains("users can Delete account at Organization in Contoso Production;"),
+            "nothing is above Organization; the environment is named")
         #expect(r.stdout.contains("Brian Johnson — Organization"))
         #expect(r.stdout.contains("Org: direct role Copy of System Administrator; all records"))
         // Which records a level covers, and the inferred rule of modernized business units.
@@ -152,7 +154,9 @@ struct EngineCLITests {
                 "  Nora Noread [no Read on contoso_payment: no record to read it on]: profile Finance Profile (direct member)"),
             "\(nora.stdout)")
         // Listed, not counted among those who can.
-        #expect(nora.stdout.hasPrefix("7 users can read contoso_payment.contoso_iban; 1 more holds it without Read on the table"))
+        #expect(
+            nora.stdout.hasPrefix(
+                "7 users can read contoso_payment.contoso_iban in Contoso Production; 1 more holds it without Read on the table"))
         // An unsecured column lists nobody: the table operation decides, and the answer says so.
         let open = try BinaryRunner.run(["who-can", file, "--table", "account", "--column", "name", "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(open.stdout.utf8)) as? [String: Any])

@@ -220,6 +220,18 @@ import Testing
         env.users["u-bare"] = nil
         addUser(&env, "u-app", name: "ERP Sync", roles: ["role-bare"], application: true)
         #expect(findings(env, "GL2").map(\.severity) == [.info])
+        #expect(findings(env, "GL2").first?.message.contains("none of its holders signs in to forms") == true)
+        // Found by a review: a holder outside the environment's security group (or disabled)
+        // can't sign in, so nobody is stranded, and the message no longer says the holders get
+        // the privilege from another role.
+        addUser(&env, "u-out", name: "Out Group", roles: ["role-bare"])
+        #expect(findings(env, "GL2").map(\.severity) == [.warning])
+        #expect(findings(env, "GL2").first?.message.contains("1 holder(s) who can sign in") == true)
+        env.entraGroups[F.securityGroup]?.members["u-out"] = nil
+        #expect(findings(env, "GL2").map(\.severity) == [.info])
+        #expect(findings(env, "GL2").first?.message.contains("none of its holders signs in to forms") == true)
+        addUser(&env, "u-both", name: "Both Roles", roles: ["role-bare", F.basicUser])
+        #expect(findings(env, "GL2").first?.message.contains("its holders who sign in get it from another role") == true)
     }
 
     @Test func gl3EnabledUserWithoutRole() {
@@ -243,6 +255,23 @@ import Testing
         var env = F.environment()
         env.roles[F.serviceRep]?.businessUnitId = F.sales
         #expect(findings(env, "GL5a").map(\.place.path) == ["role/Service Rep"])
+    }
+
+    /// Found by a review: with classic business units a user held a role of another branch, and
+    /// dvsec computed access Dataverse can't give without a word (DATAVERSE.md §2 rule 3).
+    @Test func gl5cRoleHeldOutsideItsBranch() {
+        var env = F.environment()
+        #expect(findings(env, "GL5c").isEmpty)
+        env.roles[F.serviceRep]?.businessUnitId = F.sales
+        // Hana is at the root, above Sales: no copy of the role there. Sales Team is in Sales.
+        #expect(findings(env, "GL5c").map(\.place.path) == ["user/hana@fabrikam.com/role/Service Rep"])
+        #expect(findings(env, "GL5c").first?.severity == .error)
+        env.roles[F.serviceRep]?.businessUnitId = F.service
+        #expect(
+            findings(env, "GL5c").map(\.place.path) == ["team/Sales Team/role/Service Rep", "user/hana@fabrikam.com/role/Service Rep"])
+        // Modernized business units: roles come from any unit.
+        env.settings.modernizedBusinessUnits = true
+        #expect(findings(env, "GL5c").isEmpty)
     }
 
     @Test func gl5bTooDeepATree() {

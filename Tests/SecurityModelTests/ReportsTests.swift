@@ -136,10 +136,12 @@ import Testing
         org.add(Team(id: "t", name: "T", businessUnitId: TestOrganisation.root, memberIds: ["ann"], roleIds: ["teamonly"]))
         let r = try #require(UserAccessReport(environment: org.environment, userId: "ann"))
         let line = try #require(r.miscPrivileges.first { $0.name == "prvExportToExcel" })
-        #expect(line.level == .organization && line.roles == ["Direct", "Teamonly"] && line.lowerLevels == ["Teamonly": .user])
-        #expect(ReportTextRenderer().render(r).contains("  prvExportToExcel: Organization (Direct, Teamonly (User))\n"))
+        // A role held through a team is named with it, marked inferred (rule 13 [I]).
+        let teamOnlyName = "Teamonly through team T [I]"
+        #expect(line.level == .organization && line.roles == ["Direct", teamOnlyName] && line.lowerLevels == [teamOnlyName: .user])
+        #expect(ReportTextRenderer().render(r).contains("  prvExportToExcel: Organization (Direct, Teamonly through team T [I] (User))\n"))
         // CSV words levels as the snapshot does, in both columns.
-        #expect(ReportCSVRenderer().render(r).contains("misc,prvExportToExcel,,global,Direct; Teamonly (basic)\r\n"))
+        #expect(ReportCSVRenderer().render(r).contains("misc,prvExportToExcel,,global,Direct; Teamonly through team T [I] (basic)\r\n"))
     }
 
     @Test func roleReportListsHoldersDirectAndThroughTeams() throws {

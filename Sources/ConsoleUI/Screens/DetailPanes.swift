@@ -43,7 +43,10 @@ enum DetailPanes {
         if dormancy.isEmpty {
             b.add(
                 fact(
-                    "Status", user.isApplicationUser ? "Enabled · application user" : "Enabled · licensed", palette,
+                    "Status",
+                    user.isApplicationUser
+                        ? "Enabled · application user" + (user.isLicensed ? "" : " · " + Dormancy.applicationUserNeedsNoLicence)
+                        : "Enabled · licensed", palette,
                     style: palette[.success]))
         } else {
             b.add("Dormant: grants exist but give no access", palette[.warning])

@@ -87,6 +87,10 @@ public enum Dormancy: String, Hashable, Sendable, CaseIterable {
         return isInferred ? words + " [I]" : words
     }
 
+    /// Said of an unlicensed application user, who is not dormant for it (EffectiveAccessRules
+    /// rule 6: application users need no licence, inferred).
+    public static let applicationUserNeedsNoLicence = "unlicensed, but an application user needs no licence: not dormant [I]"
+
     /// Reasons as a list for people to read ("disabled [I], admin mode"); JSON and CSV keep the
     /// raw names.
     public static func words(_ reasons: [Dormancy]) -> String { reasons.map(\.shortLabel).joined(separator: ", ") }

@@ -71,6 +71,12 @@ extension CheckRule {
     public static let roleOutsideRootBusinessUnit = CheckRule(
         id: "GL5a", title: "Role outside the root business unit", severity: .warning, source: "security-strategy-product-ce",
         fix: "Create roles at the root business unit; Dataverse copies them to every child.")
+    public static let roleHeldOutsideItsBranch = CheckRule(
+        id: "GL5c", title: "Role held outside its business unit's branch (classic business units)", severity: .error,
+        source: "wp-security-cds",
+        fix:
+            "Assign the copy of a role made at the principal's business unit or above (roles made at the root are everywhere), or turn on modernized business units if the environment uses them."
+    )
     public static let businessUnitTreeTooLarge = CheckRule(
         id: "GL5b", title: "Too many business units or too deep a tree", severity: .info, source: "security-strategy-product-ce",
         fix: "Model access boundaries, not the org chart: merge business units that share the same access.")
@@ -103,7 +109,8 @@ extension CheckRule {
         .sensitiveColumnNotSecured, .credentialsInDataverse, .organizationOwnedCustomTable,
         .systemAdministratorWidelyHeld, .broadGlobalPrivileges, .systemAdministratorClone, .systemAdministratorTestPersona,
         .shareGrantedBroadly, .productionWithoutSecurityGroup, .groupTeamOutsideSecurityGroup, .roleWithoutReadWebResource,
-        .enabledUserWithoutRole, .teamRoleWithoutInheritance, .roleOutsideRootBusinessUnit, .businessUnitTreeTooLarge,
+        .enabledUserWithoutRole, .teamRoleWithoutInheritance, .roleOutsideRootBusinessUnit, .roleHeldOutsideItsBranch,
+        .businessUnitTreeTooLarge,
         .securedColumnNobodyCanRead, .profileWithoutMembers, .applicationUserSystemAdministrator, .roleAssignedToNobody,
         .disabledUserHoldingAdminRole, .productionInAdminMode, .descriptionContradictsGrants,
     ]

@@ -45,6 +45,50 @@ extension CheckContext {
         return out
     }
 
+    /// GL5c: with classic business units a principal holds only the copies of roles made at its
+    /// own business unit or above it (DATAVERSE.md §2 rule 3), so a user or team holding a role
+    /// of another branch is an assignment Dataverse can't have: the snapshot is wrong, or the
+    /// environment uses modernized business units and its setting says otherwise. dvsec still
+    /// computes the grant as the snapshot has it (scoped to the principal's unit).
+    func rolesHeldOutsideTheirBranch() -> [Finding] {
+        guard !env.settings.modernizedBusinessUnits, env.roles.values.contains(where: { $0.businessUnitId != rootId }) else { return [] }
+        var above: [String: Set<String>] = [:]
+        func reaches(_ unit: String, _ role: SecurityRole) -> Bool {
+            if role.businessUnitId == rootId { return true }
+            if above[unit] == nil { above[unit] = env.businessUnitAndAbove(unit) }
+            return above[unit]?.contains(role.businessUnitId) ?? false
+        }
+        func message(_ who: String, _ unit: String, _ role: SecurityRole) -> String {
+            "\(who) in \(env.businessUnitPath(unit)) holds \(role.name), a role of \(env.businessUnitPath(role.businessUnitId)): "
+                + "with classic business units only the units at or below it have a copy of it. "
+                + "dvsec computes the grant in \(env.businessUnitPath(unit)) as the snapshot says."
+        }
+        var out: [Finding] = []
+        // The few users concerned, found without sorting every user.
+        let concerned = env.users.values.filter { u in
+            u.roleIds.contains { id in env.roles[id].map { !reaches(u.businessUnitId, $0) } ?? false }
+        }
+        for user in concerned.sortedByName(\.name, id: \.id) {
+            for role in user.roleIds.compactMap({ env.roles[$0] }).sortedByName(\.name, id: \.id)
+            where !reaches(user.businessUnitId, role) {
+                out.append(
+                    Finding(
+                        rule: .roleHeldOutsideItsBranch, place: place(user: user, role: role),
+                        message: message("\(user.name)", user.businessUnitId, role)))
+            }
+        }
+        for team in env.sortedTeams where team.type.holdsRoles {
+            for role in team.roleIds.compactMap({ env.roles[$0] }).sortedByName(\.name, id: \.id)
+            where !reaches(team.businessUnitId, role) {
+                out.append(
+                    Finding(
+                        rule: .roleHeldOutsideItsBranch, place: place(team: team, role: role),
+                        message: message("Team \(team.name)", team.businessUnitId, role)))
+            }
+        }
+        return out
+    }
+
     /// GL5a and GL5b: roles created outside the root business unit; too many business units or too
     /// deep a tree.
     func businessUnitStructure() -> [Finding] {

@@ -65,6 +65,7 @@ public enum GoLiveChecks {
         out += context.usersWithoutRole()
         out += context.teamRolesWithoutInheritance()
         out += context.businessUnitStructure()
+        out += context.rolesHeldOutsideTheirBranch()
         out += context.columnSecurityCoverage()
         out += context.unassignedRoles()
         out += context.disabledUsersWithAccess()
@@ -229,6 +230,11 @@ struct CheckContext {
 
     func place(team: Team) -> FindingPlace {
         FindingPlace(environment: env, path: "team/\(team.name)", key: "team:\(team.id)")
+    }
+
+    func place(user: User, role: SecurityRole) -> FindingPlace {
+        let who = user.domainName.isEmpty ? user.name : user.domainName
+        return FindingPlace(environment: env, path: "user/\(who)/role/\(role.name)", key: "user:\(user.id)/role:\(role.id)")
     }
 
     func place(team: Team, role: SecurityRole) -> FindingPlace {

@@ -13,9 +13,10 @@ extension CheckContext {
         return role.level(.read, on: "webresource") > .none
     }
 
-    /// GL2: a role without `prvReadWebResource`. A warning when at least one enabled holder gets it
-    /// from none of their roles (forms then fail for that user); info when the holders get it
-    /// elsewhere or nobody holds the role yet.
+    /// GL2: a role without `prvReadWebResource`. A warning when at least one holder who can sign
+    /// in (not dormant, not an application user) gets it from none of their roles (forms then
+    /// fail for that user); info when those holders get it elsewhere, or no holder signs in to
+    /// forms, or nobody holds the role yet.
     func rolesWithoutReadWebResource() -> [Finding] {
         // Which users read web resources through any role they hold (directly or through a
         // team), decided once per user slot rather than once per holder of every role.
@@ -28,12 +29,17 @@ extension CheckContext {
         var out: [Finding] = []
         for role in env.sortedRoles where !CheckContext.grantsReadWebResource(role) {
             let holders = holderSlots(ofRole: role.id)
-            // Application users never open forms.
-            let stranded = users(slots: holders) {
-                !index.userFlags[$0].contains(.disabled) && !index.userFlags[$0].contains(.applicationUser) && !userReads[$0]
-            }
+            // Application users never open forms; dormant users (disabled, outside the security
+            // group, unlicensed) don't sign in.
+            func opensForms(_ u: Int) -> Bool { isActive(slot: Int32(u)) && !index.userFlags[u].contains(.applicationUser) }
+            let stranded = users(slots: holders) { opensForms($0) && !userReads[$0] }
             if stranded.isEmpty {
-                let why = holders.isEmpty ? "nobody holds it yet" : "its holders get it from another role"
+                let why =
+                    holders.isEmpty
+                    ? "nobody holds it yet"
+                    : holders.contains { opensForms(Int($0)) }
+                        ? "its holders who sign in get it from another role"
+                        : "none of its holders signs in to forms: they are dormant or application users"
                 out.append(
                     Finding(
                         rule: .roleWithoutReadWebResource, severity: .info, place: place(role: role),
@@ -43,7 +49,7 @@ extension CheckContext {
                     Finding(
                         rule: .roleWithoutReadWebResource, place: place(role: role),
                         message:
-                            "\(role.name) lacks prvReadWebResource, and \(stranded.count) enabled holder(s) get it from no other role, so forms fail for them: \(CheckContext.list(stranded.map(\.name)))."
+                            "\(role.name) lacks prvReadWebResource, and \(stranded.count) holder(s) who can sign in get it from no other role, so forms fail for them: \(CheckContext.list(stranded.map(\.name)))."
                     ))
             }
         }

@@ -9,7 +9,10 @@ public struct ReportTextRenderer: Sendable {
     public func render(_ r: UserAccessReport) -> String {
         var out = style.bold(printable("Access report: \(r.name)\(r.domainName.isEmpty ? "" : " <\(r.domainName)>")")) + "\n"
         out += printable("Environment \(r.environment.name) (\(r.environment.type.label)); business unit \(r.businessUnit)") + "\n"
-        var facts = ["access mode \(r.accessMode.label)", r.isDisabled ? "disabled" : "enabled", r.isLicensed ? "licensed" : "unlicensed"]
+        var facts = [
+            "access mode \(r.accessMode.label)", r.isDisabled ? "disabled" : "enabled",
+            r.isLicensed ? "licensed" : r.isApplicationUser ? Dormancy.applicationUserNeedsNoLicence : "unlicensed",
+        ]
         if r.isApplicationUser { facts.append("application user") }
         if let t = r.title { facts.append("title \(t)") }
         if let m = r.manager { facts.append("manager \(m)") }
@@ -81,7 +84,9 @@ public struct ReportTextRenderer: Sendable {
             let dormant = h.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(h.dormancy))]"
             out += printable("  \(h.name)\(h.domainName.isEmpty ? "" : " <\(h.domainName)>") — \(h.path)\(dormant)") + "\n"
         }
-        for t in r.teams { out += printable("  team \(t.name) (\(t.type.label), \(t.businessUnit)): \(t.memberCount) members") + "\n" }
+        for t in r.teams {
+            out += printable("  team \(t.name) (\(t.type.label), \(t.businessUnit)): \(counted(t.memberCount, "member"))") + "\n"
+        }
         out += "\n" + style.bold("Table privileges") + "\n" + matrix(r.privileges.map { ($0.table, $0.row) })
         if !r.miscPrivileges.isEmpty {
             out += "\n" + style.bold("Miscellaneous privileges") + "\n"

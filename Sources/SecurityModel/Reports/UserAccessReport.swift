@@ -36,6 +36,9 @@ public struct UserAccessReport: Hashable, Sendable {
         public var lowerLevels: [String: AccessLevel] = [:]
         /// Granted, but the user's access mode Read keeps it from working: it writes [I].
         public var blockedByReadAccessMode = false
+        /// Every role naming it is held through a team: the user has it by an inferred rule
+        /// (team roles' miscellaneous privileges reach the members, rule 13 [I]).
+        public var throughTeamOnly = false
 
         /// " (not effective: access mode Read [I])" for a privilege access mode Read blocks.
         public var blockedNote: String { blockedByReadAccessMode ? " (not effective: access mode Read [I])" : "" }
@@ -166,21 +169,33 @@ public struct UserAccessReport: Hashable, Sendable {
         }
         // Levels by the engine's rule (EffectiveAccessRules rule 13: the highest level wins; System
         // Administrator holds every privilege the roles name); listed with every role naming it.
+        // A role held through a team is named with its team: that team roles' miscellaneous
+        // privileges reach the members is inferred (rule 13), so the report says so.
+        // (A role also held directly is named as such: the direct grant is no inference.)
+        let direct = Set(holdings.filter { $0.teamId == nil }.map(\.roleId))
+        func source(_ roleName: String, _ teamId: String?, roleId: String) -> String {
+            guard let teamId, !direct.contains(roleId) else { return roleName }
+            return "\(roleName) through team \(env.teams[teamId]?.name ?? teamId) [I]"
+        }
         var naming: [String: [String: AccessLevel]] = [:]
         for h in holdings {
             guard let role = env.roles[h.roleId] else { continue }
+            let name = source(role.name, h.teamId, roleId: role.id)
             for (p, level) in role.miscPrivileges where level > .none {
-                naming[p.lowercased(), default: [:]][role.name] = max(naming[p.lowercased()]?[role.name] ?? .none, level)
+                naming[p.lowercased(), default: [:]][name] = max(naming[p.lowercased()]?[name] ?? .none, level)
             }
         }
         miscPrivileges = env.miscPrivileges(of: user, holdings: holdings).sorted { $0.key < $1.key }.map { key, grant in
             var roles = naming[key] ?? [:]
-            if grant.isSystemAdministrator || roles.isEmpty { roles[grant.roleName] = grant.level }
+            if grant.isSystemAdministrator || roles.isEmpty {
+                roles[source(grant.roleName, grant.teamId, roleId: grant.roleId)] = grant.level
+            }
             // A role granting less than the level the user has is named with its own level.
             return MiscPrivilegeLine(
                 name: grant.name, level: grant.level, roles: roles.keys.sorted(),
                 lowerLevels: roles.filter { $0.value < grant.level },
-                blockedByReadAccessMode: user.readAccessModeBlocks(miscPrivilege: grant.name))
+                blockedByReadAccessMode: user.readAccessModeBlocks(miscPrivilege: grant.name),
+                throughTeamOnly: grant.teamId != nil && roles.keys.allSatisfy { $0.hasSuffix(" [I]") })
         }
         var columnLines: [ColumnLine] = []
         for table in env.sortedTables {

@@ -202,6 +202,24 @@ enum SnapshotValidator {
             }
         }
 
+        // Logical names are identifiers (letters, digits, underscores in Dataverse) that every
+        // output prints: one holding a control or invisible character (which output escapes) is refused rather than
+        // carried around.
+        for (i, table) in env.tables.enumerated() {
+            if containsControlCharacter(table.logicalName) {
+                problems.append(
+                    .init(
+                        path: "\(base).tables[\(i)].logicalName",
+                        message: "table logical name '\(printable(table.logicalName))' contains a control or invisible character"))
+            }
+            for (j, c) in env.tableColumnsInOrder[i].enumerated() where containsControlCharacter(c) {
+                problems.append(
+                    .init(
+                        path: "\(base).tables[\(i)].columns[\(j)].logicalName",
+                        message: "column logical name '\(printable(c))' contains a control or invisible character"))
+            }
+        }
+
         // Profiles
         for (i, profile) in env.profiles.enumerated() {
             var p: String { "\(base).fieldSecurityProfiles[\(i)]" }
@@ -270,3 +288,7 @@ enum SnapshotValidator {
 private final class ProblemsBox: @unchecked Sendable {
     var value: [SnapshotProblem] = []
 }
+
+/// Whether `s` holds a character that output escapes (``printable(_:keepingLineBreaks:)``): a
+/// control character or an invisible formatting one.
+func containsControlCharacter(_ s: String) -> Bool { printable(s) != s }

@@ -20,9 +20,9 @@ struct EffectiveCommand: ParsableCommand {
     func run() throws {
         let snapshot = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment, file: file)
-        let u = try pickUser(env, user)
+        let u = try pickUser(env, user, file: file)
         let teams = env.teams(of: u)
-        let tables = try table.map { [try pickTable(env, $0)] } ?? env.sortedTables
+        let tables = try table.map { [try pickTable(env, $0, file: file)] } ?? env.sortedTables
         let dormancy = env.dormancy(of: u)
         var rows: [(Table, [AccessAnswer])] = []
         for t in tables {
@@ -62,6 +62,8 @@ struct EffectiveCommand: ParsableCommand {
                         "systemAdministrator": m.isSystemAdministrator, "via": m.via,
                     ]
                     o["teamId"] = m.teamId
+                    // Through a team: team roles' miscellaneous privileges reach the members [I].
+                    o["inferred"] = m.teamId != nil
                     // Granted, but access mode Read keeps a privilege that writes from working [I].
                     o["blockedByReadAccessMode"] = u.readAccessModeBlocks(miscPrivilege: m.name)
                     return o
@@ -91,11 +93,12 @@ struct EffectiveCommand: ParsableCommand {
         _ columns: [ColumnReference]
     ) {
         print(
-            "\(printable(u.name)) <\(printable(u.domainName))> in \(printable(env.name)), BU \(printable(env.businessUnitPath(u.businessUnitId)))"
+            "\(printable(u.name))\(u.domainName.isEmpty ? "" : " <\(printable(u.domainName))>") in \(printable(env.name)), BU \(printable(env.businessUnitPath(u.businessUnitId)))"
         )
         print(
             "access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { printable($0.name) }.joined(separator: ", "))"
         )
+        if !u.isLicensed && u.isApplicationUser { print("note: \(Dormancy.applicationUserNeedsNoLicence)") }
         for d in dormancy {
             print("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "") — levels below are what the grants would give; runtime access is None")
         }
@@ -125,21 +128,31 @@ struct EffectiveCommand: ParsableCommand {
             if !columns.isEmpty {
                 print("\nSecured columns (profiles combine as a union [I]):")
                 for ref in columns {
-                    let parts = ColumnPermissionKind.allCases.map { kind -> String in
-                        let a = env.columnAccess(of: u, column: ref, kind: kind, teams: teams)
-                        return "\(kind.label) \(a.grantedAllowed ? "yes" : "no")"
-                    }
-                    let read = env.columnAccess(of: u, column: ref, kind: .read, teams: teams)
-                    var why = read.grants.map { g -> String in
-                        let name = env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId
-                        switch g.via {
-                        case .direct: return "profile \(name) (direct)"
-                        case .team(let t): return "profile \(name) through team \(env.teams[t]?.name ?? t)"
+                    let answers = ColumnPermissionKind.allCases.map { env.columnAccess(of: u, column: ref, kind: $0, teams: teams) }
+                    let parts = answers.map { "\($0.kind.label) \($0.grantedAllowed ? "yes" : "no")" }
+                    // Every profile that allows something, with what it allows (a profile giving
+                    // Create and Update without Read is still why the user can update the column).
+                    var sources: [String] = []
+                    var allows: [String: [String]] = [:]
+                    for a in answers {
+                        for g in a.grants {
+                            let name = env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId
+                            let source =
+                                switch g.via {
+                                case .direct: "profile \(name) (direct)"
+                                case .team(let t): "profile \(name) through team \(env.teams[t]?.name ?? t)"
+                                }
+                            if allows[source] == nil { sources.append(source) }
+                            allows[source, default: []].append(a.kind.label)
                         }
                     }
-                    if read.systemAdministrator != nil { why.insert("System Administrator", at: 0) }
+                    var why = sources.map { source -> String in
+                        let kinds = allows[source] ?? []
+                        return kinds.count == answers.count ? source : "\(source): \(kinds.joined(separator: ", "))"
+                    }
+                    if answers.contains(where: { $0.systemAdministrator != nil }) { why.insert("System Administrator", at: 0) }
                     print(
-                        "  \(ref.description): \(parts.joined(separator: ", "))\(why.isEmpty ? "" : " — " + printable(why.joined(separator: "; ")))"
+                        "  \(printable(ref.description)): \(parts.joined(separator: ", "))\(why.isEmpty ? "" : " — " + printable(why.joined(separator: "; ")))"
                     )
                 }
             }

@@ -47,8 +47,8 @@ struct ReportCommand: ParsableCommand {
         let snapshot = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment, file: file)
         if let user, let compare {
-            let a = try pickUser(env, user)
-            let b = try pickUser(env, compare)
+            let a = try pickUser(env, user, file: file)
+            let b = try pickUser(env, compare, file: file)
             if a.id == b.id { throw fail("--user and --compare both name \(a.name)") }
             guard let comparison = UserAccessComparison(environment: env, left: a.id, right: b.id) else {
                 throw fail("no user '\(user)' or '\(compare)' in \(env.name)")
@@ -58,12 +58,12 @@ struct ReportCommand: ParsableCommand {
             // Deep reach other records) or the roles and teams do (another way of holding them).
             if !comparison.isIdentical || comparison.scopesDiffer { throw ExitStatus.findings }
         } else if let user {
-            let u = try pickUser(env, user)
+            let u = try pickUser(env, user, file: file)
             guard let report = UserAccessReport(environment: env, userId: u.id) else { throw fail("no user '\(user)' in \(env.name)") }
             emit({ $0.render(report) }, { $0.render(report) }, { $0.render(report) })
         } else if let role, let compare {
-            let a = try pickRole(env, role)
-            let b = try pickRole(env, compare)
+            let a = try pickRole(env, role, file: file)
+            let b = try pickRole(env, compare, file: file)
             if a.id == b.id { throw fail("--role and --compare both name \(a.name)") }
             guard let comparison = RoleComparison(environment: env, left: a.id, right: b.id) else {
                 throw fail("no role '\(role)' or '\(compare)' in \(env.name)")
@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
             emit({ $0.render(comparison) }, { $0.render(comparison) }, { $0.render(comparison) })
             if !comparison.grantsTheSame || comparison.inheritanceDiffers { throw ExitStatus.findings }
         } else if let role {
-            let r = try pickRole(env, role)
+            let r = try pickRole(env, role, file: file)
             guard let report = RoleReport(environment: env, roleId: r.id) else { throw fail("no role '\(role)' in \(env.name)") }
             emit({ $0.render(report) }, { $0.render(report) }, { $0.render(report) })
         }

@@ -26,7 +26,8 @@ struct WhoCanCommand: ParsableCommand {
         help: "Column permission: read, create, update or readUnmasked (read-unmasked, unmasked); default read.")
     var chosenPermission: String?
     var permission: String { chosenPermission ?? "read" }
-    @Option(name: .shortAndLong, help: "Environment (id, name, name prefix or type).") var environment: String?
+    @Option(name: .shortAndLong, help: "Environment (id, name, name prefix or type); default: production, else the first.")
+    var environment: String?
     @Flag(help: "Also list dormant users (disabled, outside the security group, unlicensed, admin mode).") var includeDormant = false
     @Option(help: "Output format.") var format: OutputFormat = .text
 
@@ -42,7 +43,7 @@ struct WhoCanCommand: ParsableCommand {
     func run() throws {
         let snapshot = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment, file: file)
-        let t = try pickTable(env, table)
+        let t = try pickTable(env, table, file: file)
         let index = AccessIndex(environment: env)
         if let column {
             guard t.columns[column] != nil else { throw fail("no column '\(column)' in table \(t.logicalName)") }
@@ -58,7 +59,8 @@ struct WhoCanCommand: ParsableCommand {
             switch format {
             case .json:
                 printJSON([
-                    "table": t.logicalName, "column": column, "permission": kind.rawValue, "secured": answer.isSecured,
+                    "environment": ["id": env.id, "name": env.name], "table": t.logicalName, "column": column, "permission": kind.rawValue,
+                    "secured": answer.isSecured,
                     "tableOperation": answer.tableOperation.snapshotName,
                     "users": shown.map { e -> [String: Any] in
                         var d = env.jsonObject(e.answer)
@@ -89,7 +91,7 @@ struct WhoCanCommand: ParsableCommand {
                 let without = answer.usersWithoutTableOperation
                 let readOnly = answer.readAccessModeUsers.count
                 print(
-                    "\(counted(answer.users.count - without, "user")) can \(kind.label.lowercased()) \(printable(t.logicalName)).\(printable(column))"
+                    "\(counted(answer.users.count - without, "user")) can \(kind.label.lowercased()) \(printable(t.logicalName)).\(printable(column)) in \(printable(env.name))"
                         + (without == 0
                             ? ""
                             : "; \(without) more \(without == 1 ? "holds" : "hold") it without \(answer.tableOperation.label) on the table")
@@ -125,7 +127,8 @@ struct WhoCanCommand: ParsableCommand {
         switch format {
         case .json:
             printJSON([
-                "table": t.logicalName, "operation": operation.snapshotName, "minimumLevel": answer.minimumLevel.snapshotName,
+                "environment": ["id": env.id, "name": env.name], "table": t.logicalName, "operation": operation.snapshotName,
+                "minimumLevel": answer.minimumLevel.snapshotName,
                 "users": entries.map { e -> [String: Any] in
                     var d: [String: Any] = [
                         "user": e.userId, "userName": env.users[e.userId]?.name ?? "", "level": e.level.snapshotName,
@@ -151,7 +154,7 @@ struct WhoCanCommand: ParsableCommand {
             if dormant > 0 { more.append("\(dormant) more \(dormant == 1 ? "is" : "are") dormant") }
             if readOnly > 0 { more.append("\(readOnly) more \(readOnly == 1 ? "holds" : "hold") it in access mode Read [I]") }
             print(
-                "\(counted(answer.users.count, "user")) can \(operation.label) \(printable(t.logicalName)) at \(answer.minimumLevel.label)\(answer.minimumLevel == .organization ? "" : " or above")"
+                "\(counted(answer.users.count, "user")) can \(operation.label) \(printable(t.logicalName)) at \(answer.minimumLevel.label)\(answer.minimumLevel == .organization ? "" : " or above") in \(printable(env.name))"
                     + (more.isEmpty ? "" : "; " + more.joined(separator: ", ") + (includeDormant ? "" : " (--include-dormant)")))
             for e in entries {
                 let readMode = e.heldInReadAccessMode ? "; access mode Read [I], which keeps only Read" : ""

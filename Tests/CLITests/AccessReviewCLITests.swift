@@ -1,0 +1,137 @@
+import Foundation
+import SecurityModel
+import Testing
+
+/// Findings of a review of `effective`, `who-can`, `report` and `check` against DATAVERSE.md,
+/// each driven through the real binary.
+@Suite("CLI: access review answers")
+struct AccessReviewCLITests {
+    /// The demo with `edit` applied to its production environment, written to a new file.
+    func demo(_ edit: (inout Environment) throws -> Void) throws -> String {
+        var snapshot = DemoOrganisation.snapshot
+        let prod = try #require(snapshot.environment(matching: "prod"))
+        var env = prod
+        try edit(&env)
+        snapshot.environments[prod.id] = env
+        let file = BinaryRunner.temporaryDirectory() + "/review.json"
+        #expect(FileManager.default.createFile(atPath: file, contents: SnapshotWriter.data(for: snapshot)))
+        return file
+    }
+
+    func user(_ env: Environment, _ name: String) throws -> User {
+        try #require(env.users.values.first { $0.name == name })
+    }
+
+    /// A profile that allows Create and Update but not Read is still why the user can update
+    /// the column: `--explain` names it with what it allows (it named nothing).
+    @Test func explainNamesTheProfileBehindAColumnPermissionWithoutRead() throws {
+        let file = try demo { env in
+            let alex = try user(env, "Alex Wilber")
+            let ref = ColumnReference(table: "contoso_payment", column: "contoso_iban")
+            env.fieldSecurityProfiles["fsp-writers"] = FieldSecurityProfile(
+                id: "fsp-writers", name: "IBAN Writers", permissions: [ref: ColumnPermission(canCreate: true, canUpdate: true)],
+                userIds: [alex.id])
+        }
+        let r = try BinaryRunner.run(["effective", file, "--user", "Alex Wilber", "--explain"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("contoso_payment.contoso_iban:") })
+        #expect(line.contains("Read no, Create yes, Update yes"), "\(line)")
+        #expect(line.contains("profile IBAN Writers (direct): Create, Update"), "\(line)")
+    }
+
+    /// Logical names are identifiers every output prints: one with an escape sequence is refused
+    /// where the file is read, with its place (it reached the terminal raw in `effective --explain`).
+    @Test func aLogicalNameWithAnEscapeSequenceIsRefusedWithItsPlace() throws {
+        let file = try demo { env in
+            let table = try #require(env.tables["contoso_payment"])
+            var hostile = table
+            hostile.logicalName = "ev\u{1B}]0;T\u{07}il"
+            env.tables[hostile.logicalName] = hostile
+        }
+        let r = try BinaryRunner.run(["validate", file])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("logicalName") && r.stderr.contains("contains a control or invisible character"), "\(r.stderr)")
+        #expect(!r.stderr.contains("\u{1B}") && !r.stdout.contains("\u{1B}"))
+        let e = try BinaryRunner.run(["effective", file, "--user", "Nestor Wilke", "--explain"])
+        #expect(e.status == 2 && !e.stdout.contains("\u{1B}") && !e.stderr.contains("\u{1B}"))
+    }
+
+    /// That a team role's miscellaneous privileges reach the members is inferred (rule 13): the
+    /// report names the team and marks it [I], in every format.
+    @Test func reportMarksMiscellaneousPrivilegesHeldThroughATeamAsInferred() throws {
+        let file = try demo { env in
+            let cameron = try user(env, "Cameron White")
+            let team = Team(id: "team-bulk", name: "Bulk Deleters", businessUnitId: cameron.businessUnitId, memberIds: [cameron.id])
+            env.roles["role-bulk"] = SecurityRole(
+                id: "role-bulk", name: "Bulk Delete Only", businessUnitId: try #require(env.rootBusinessUnit?.id),
+                miscPrivileges: ["prvBulkDelete": .organization])
+            env.teams[team.id] = team
+            env.teams[team.id]?.roleIds = ["role-bulk"]
+        }
+        for format in ["text", "markdown", "csv"] {
+            let r = try BinaryRunner.run(["report", file, "--user", "Cameron White", "--format", format])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("Bulk Delete Only through team Bulk Deleters [I]"), "\(format): \(r.stdout)")
+        }
+        let json = try BinaryRunner.run(["effective", file, "--user", "Cameron White", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let misc = try #require(object["miscPrivileges"] as? [[String: Any]])
+        let bulk = try #require(misc.first { $0["privilege"] as? String == "prvBulkDelete" })
+        #expect(bulk["inferred"] as? Bool == true)
+        #expect(misc.filter { $0["teamId"] == nil }.allSatisfy { $0["inferred"] as? Bool == false })
+    }
+
+    /// An unlicensed application user is not dormant by an inferred rule (rule 6): said, with [I].
+    @Test func anUnlicensedApplicationUserIsSaidToNeedNoLicence() throws {
+        let file = try demo { env in
+            let app = try user(env, "Contoso ERP Integration")
+            #expect(app.isApplicationUser)
+            env.users[app.id]?.isLicensed = false
+        }
+        let r = try BinaryRunner.run(["effective", file, "--user", "Contoso ERP Integration"])
+        #expect(r.stdout.contains("note: unlicensed, but an application user needs no licence: not dormant [I]"), "\(r.stdout)")
+        #expect(!r.stdout.contains("DORMANT"))
+        let report = try BinaryRunner.run(["report", file, "--user", "Contoso ERP Integration"])
+        #expect(report.stdout.contains("an application user needs no licence"), "\(report.stdout)")
+    }
+
+    /// Errors about a record name the file, as every other error does.
+    @Test func unknownUserTableAndRoleErrorsNameTheFile() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let cases: [[String]] = [
+            ["effective", file, "--user", "nobody-at-all"],
+            ["who-can", file, "--table", "no_such_table"],
+            ["report", file, "--role", "No Such Role"],
+        ]
+        for arguments in cases {
+            let r = try BinaryRunner.run(arguments)
+            #expect(r.status == 2, "\(arguments)")
+            #expect(r.stderr.hasPrefix("dvsec: error: \(file): "), "\(arguments): \(r.stderr)")
+        }
+    }
+
+    /// who-can says which environment it answered for, in text and JSON.
+    @Test func whoCanNamesTheEnvironment() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let sandbox = try BinaryRunner.run(["who-can", file, "--table", "account", "-e", "sandbox"])
+        #expect(sandbox.stdout.hasPrefix("30 users can Read account at User or above in Contoso Sandbox;"), "\(sandbox.stdout)")
+        let json = try BinaryRunner.run(["who-can", file, "--table", "account", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["environment"] as? [String: Any])?["name"] as? String == "Contoso Production")
+    }
+
+    /// A role of one branch held by a user of another, with classic business units: GL5c.
+    @Test func checkReportsARoleHeldOutsideItsBranch() throws {
+        let file = try demo { env in
+            let sales = try #require(env.businessUnits.values.first { $0.name == "Sales EU" })
+            let cameron = try user(env, "Cameron White")
+            env.settings.modernizedBusinessUnits = false
+            env.roles["role-eu"] = SecurityRole(id: "role-eu", name: "EU Seller", businessUnitId: sales.id)
+            env.users[cameron.id]?.roleIds.insert("role-eu")
+        }
+        let r = try BinaryRunner.run(["check", file, "-e", "prod"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("GL5c"), "\(r.stdout)")
+        #expect(r.stdout.contains("Cameron White in Contoso / Shared Services holds EU Seller"), "\(r.stdout)")
+    }
+}
