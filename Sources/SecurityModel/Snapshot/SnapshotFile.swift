@@ -290,7 +290,11 @@ public struct SnapshotFile: Sendable {
         // Through a symbolic link, the file it points to is saved (and its folder holds the
         // temporary file and the backup); the link stays a link.
         let real = Self.resolvedPath(path)
-        if access(real, F_OK) == 0 && access(real, W_OK) != 0 {
+        // Read-only by its permissions, or by its mode bits (no write bit for anyone): root may
+        // write anything, and a file made read-only on purpose must stay as it is (as vim does).
+        var info = stat()
+        let writeBits = mode_t(S_IWUSR | S_IWGRP | S_IWOTH)
+        if access(real, F_OK) == 0 && (access(real, W_OK) != 0 || (stat(real, &info) == 0 && info.st_mode & writeBits == 0)) {
             throw .io(path: path, step: "check", message: "the file is read-only (its permissions do not allow writing): not replaced")
         }
         let url = URL(fileURLWithPath: real)
