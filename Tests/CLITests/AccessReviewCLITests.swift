@@ -134,4 +134,39 @@ struct AccessReviewCLITests {
         #expect(r.stdout.contains("GL5c"), "\(r.stdout)")
         #expect(r.stdout.contains("Cameron White in Contoso / Shared Services holds EU Seller"), "\(r.stdout)")
     }
+
+    /// Read unmasked says how far it goes: Zrinka's Finance Profile allows one record at a time
+    /// (`canreadunmasked` 1), which "yes" hid.
+    @Test func readUnmaskedSaysOneRecordOrAllRecords() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["effective", file, "--user", "Zrinka Makovac", "--explain"])
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("contoso_payment.contoso_cardnumber:") })
+        #expect(line.contains("Read yes, Create no, Update no, Read unmasked one record"), "\(line)")
+        let report = try BinaryRunner.run(["report", file, "--user", "Zrinka Makovac"])
+        #expect(report.stdout.contains("contoso_payment.contoso_cardnumber: Read, Read unmasked (one record)"), "\(report.stdout)")
+        let json = try BinaryRunner.run(["effective", file, "--user", "Zrinka Makovac", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let columns = try #require(object["columns"] as? [[String: Any]])
+        let unmasked = try #require(
+            columns.first { $0["column"] as? String == "contoso_cardnumber" && $0["permission"] as? String == "readUnmasked" })
+        #expect(unmasked["unmaskedRead"] as? String == "one-record")
+    }
+
+    /// `--explain`: a grant that access mode Read keeps from applying is not marked as the
+    /// deciding one, and notes about the user (their access mode) are said once, not under every
+    /// operation.
+    @Test func explainMarksNoWinnerForASuppressedGrantAndSaysUserNotesOnce() throws {
+        let file = try demo { env in
+            let nestor = try user(env, "Nestor Wilke")
+            env.users[nestor.id]?.accessMode = .administrative
+        }
+        let jordan = try BinaryRunner.run(["effective", file, "--user", "Jordan Miller", "--table", "account", "--explain"])
+        let lines = jordan.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let write = try #require(lines.firstIndex { $0.hasPrefix("account Write: None") }, "\(jordan.stdout)")
+        #expect(lines[write + 1].hasPrefix("    ") && !lines[write + 1].hasPrefix("  *"), "\(lines[write + 1])")
+        #expect(lines.contains { $0.hasPrefix("account Read: ") } && lines.contains { $0.hasPrefix("  * ") })
+        let nestor = try BinaryRunner.run(["effective", file, "--user", "Nestor Wilke", "--explain"])
+        let note = "note: access mode Administrative: no rule for it is known, read as Read-Write [I]"
+        #expect(nestor.stdout.components(separatedBy: note).count == 2, "said once: \(nestor.stdout)")
+    }
 }

@@ -40,6 +40,7 @@ public enum GrantDescription {
             switch note {
             case .readOnlyAccessMode: "Access mode Read: only the Read privilege applies"
             case .nonInteractiveAccessMode: "Access mode Non-interactive: API access only"
+            case .accessModeReadAsReadWrite(let mode): "Access mode \(mode.label): no rule for it is known, read as Read-Write"
             case .organizationOwnedTable: "Organization-owned table: any level above None counts as Organization"
             case .systemAdministrator(let role, let team):
                 "System Administrator (\(Labels.role(role, env))\(team.map { ", through team \(Labels.team($0, env))" } ?? "")) grants Organization on everything"

@@ -43,6 +43,8 @@ extension Environment {
             },
         ]
         if let s = answer.systemAdministrator { d["systemAdministrator"] = jsonObject(s) }
+        // How far Read unmasked goes: one-record or all-records (not-allowed when it is not granted).
+        if answer.kind == .readUnmasked { d["unmaskedRead"] = unmaskedRead(answer).snapshotName }
         return d
     }
 }

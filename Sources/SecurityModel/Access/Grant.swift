@@ -112,12 +112,24 @@ public enum AccessNote: Hashable, Sendable {
     case modernizedBusinessUnits
     /// A team role without member privilege inheritance: its Basic level covers only the team's records.
     case teamPrivilegesOnly(teamId: String, roleId: String)
+    /// Access mode Administrative, Support User or Delegated Admin: DATAVERSE.md lists them but
+    /// gives them no rule, so dvsec reads them as Read-Write [I].
+    case accessModeReadAsReadWrite(AccessMode)
 
     public var isInferred: Bool {
         switch self {
         // DATAVERSE.md §2 rule 4 marks Read [I] and states "4 means API only" as fact; the
         // organization-owned reading of other levels is [I].
-        case .readOnlyAccessMode, .organizationOwnedTable: true
+        case .readOnlyAccessMode, .organizationOwnedTable, .accessModeReadAsReadWrite: true
+        default: false
+        }
+    }
+
+    /// A note about the user or the environment rather than one cell: the same for every table
+    /// and operation, so a list of answers can say it once.
+    public var isAboutTheUserOrEnvironment: Bool {
+        switch self {
+        case .nonInteractiveAccessMode, .modernizedBusinessUnits, .accessModeReadAsReadWrite: true
         default: false
         }
     }

@@ -41,6 +41,7 @@ extension Environment {
         switch note {
         case .readOnlyAccessMode: text = "access mode Read: only the Read privilege applies"
         case .nonInteractiveAccessMode: text = "access mode Non-interactive: API access only"
+        case .accessModeReadAsReadWrite(let mode): text = "access mode \(mode.label): no rule for it is known, read as Read-Write"
         case .organizationOwnedTable: text = "organization-owned table: no Assign or Share; any level counts as Organization"
         case .systemAdministrator(let r, let t):
             text =

@@ -124,7 +124,8 @@ extension Environment {
                                 table: tableName, operation: operation, level: orgOwned ? .organization : .user,
                                 scopeBusinessUnitId: user.businessUnitId, actsAs: .user,
                                 path: .inherited(teamId: tid, roleId: role.id)))
-                    } else {
+                    } else if level == .user {
+                        // Only a Basic level is the team's records alone; Local and up reach units.
                         notes.append(.teamPrivilegesOnly(teamId: tid, roleId: role.id))
                     }
                 } else {
@@ -157,7 +158,11 @@ extension Environment {
             notes.append(.readOnlyAccessMode)
             granted = .none
         }
-        if user.accessMode == .nonInteractive { notes.append(.nonInteractiveAccessMode) }
+        switch user.accessMode {
+        case .nonInteractive: notes.append(.nonInteractiveAccessMode)
+        case .administrative, .supportUser, .delegatedAdmin: notes.append(.accessModeReadAsReadWrite(user.accessMode))
+        case .readWrite, .read: break
+        }
         return AccessAnswer(
             userId: user.id, table: tableName, operation: operation, level: context.dormancy.isEmpty ? granted : .none,
             grantedLevel: granted, grants: grants, dormancy: context.dormancy, notes: notes,

@@ -40,7 +40,9 @@ public struct ReportMarkdownRenderer: Sendable {
         if !r.columns.isEmpty {
             out += "\n## Secured columns\n\n| Column | Read | Create | Update | Read unmasked | Via |\n|---|---|---|---|---|---|\n"
             for c in r.columns {
-                let marks = [ColumnPermissionKind.read, .create, .update, .readUnmasked].map { c.allowed[$0] == true ? "yes" : "-" }
+                let marks = [ColumnPermissionKind.read, .create, .update, .readUnmasked].map { kind in
+                    c.allowed[kind] != true ? "-" : kind == .readUnmasked ? c.unmasked.label.lowercased() : "yes"
+                }
                 out += "| \(cell(c.column.description)) | \(marks.joined(separator: " | ")) | \(cell(c.via.joined(separator: ", "))) |\n"
             }
         }

@@ -52,7 +52,7 @@ public struct ReportTextRenderer: Sendable {
         if !r.columns.isEmpty {
             out += "\n" + style.bold("Secured columns") + "\n"
             for c in r.columns {
-                let kinds = ColumnPermissionKind.allCases.filter { c.allowed[$0] == true }.map(\.label)
+                let kinds = ColumnPermissionKind.allCases.filter { c.allowed[$0] == true }.map(c.label)
                 let what = kinds.isEmpty ? "no access" : kinds.joined(separator: ", ")
                 out += printable("  \(c.column.description): \(what)\(c.via.isEmpty ? "" : " via " + c.via.joined(separator: ", "))") + "\n"
             }

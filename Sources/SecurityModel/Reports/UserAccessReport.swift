@@ -88,6 +88,13 @@ public struct UserAccessReport: Hashable, Sendable {
         /// Granted (ignoring dormancy) per permission kind.
         public var allowed: [ColumnPermissionKind: Bool]
         public var via: [String]
+        /// How far Read unmasked goes: one record at a time or all records.
+        public var unmasked: UnmaskedRead = .notAllowed
+
+        /// A permission's label, Read unmasked with how far it goes ("Read unmasked (all records)").
+        public func label(_ kind: ColumnPermissionKind) -> String {
+            kind == .readUnmasked && unmasked != .notAllowed ? "\(kind.label) (\(unmasked.label.lowercased()))" : kind.label
+        }
     }
 
     public var environment: EnvironmentReference
@@ -203,9 +210,11 @@ public struct UserAccessReport: Hashable, Sendable {
                 let ref = ColumnReference(table: table.logicalName, column: c.logicalName)
                 var allowed: [ColumnPermissionKind: Bool] = [:]
                 var via: [String] = []
+                var unmasked = UnmaskedRead.notAllowed
                 for kind in ColumnPermissionKind.allCases {
                     let a = env.columnAccess(of: user, column: ref, kind: kind, teams: teams)
                     allowed[kind] = a.grantedAllowed
+                    if kind == .readUnmasked { unmasked = env.unmaskedRead(a) }
                     if a.systemAdministrator != nil && !via.contains("System Administrator") { via.append("System Administrator") }
                     for g in a.grants {
                         let p = env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId
@@ -217,7 +226,7 @@ public struct UserAccessReport: Hashable, Sendable {
                         if !via.contains(text) { via.append(text) }
                     }
                 }
-                columnLines.append(ColumnLine(column: ref, allowed: allowed, via: via))
+                columnLines.append(ColumnLine(column: ref, allowed: allowed, via: via, unmasked: unmasked))
             }
         }
         columns = columnLines

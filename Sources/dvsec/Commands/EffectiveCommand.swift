@@ -114,22 +114,36 @@ struct EffectiveCommand: ParsableCommand {
         }
         if rows.isEmpty { print("(no table access)") }
         if explain {
+            // Notes about the user or the environment are said once, not under every cell.
+            var general: [AccessNote] = []
+            for (_, answers) in rows {
+                for n in answers.flatMap(\.notes) where n.isAboutTheUserOrEnvironment && !general.contains(n) { general.append(n) }
+            }
+            for n in general { print("note: \(printable(env.describe(n)))") }
             for (t, answers) in rows {
-                for a in answers where !a.grants.isEmpty || !a.notes.isEmpty {
+                // Only cells some grant names: a note on a cell nothing grants says nothing new.
+                for a in answers where !a.grants.isEmpty {
                     print("\n\(printable(t.logicalName)) \(a.operation.label): \(a.grantedLevel.label)\(a.isDormant ? " (dormant)" : "")")
+                    // `*` marks the deciding grant; none decides when a rule (access mode Read)
+                    // keeps the grants from applying.
                     for (i, g) in a.grants.enumerated() {
                         print(
-                            "  \(i == 0 ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(printable(env.describe(g.path))); scope: \(printable(env.describeScope(g)))"
+                            "  \(i == 0 && a.grantedLevel != .none ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(printable(env.describe(g.path))); scope: \(printable(env.describeScope(g)))"
                         )
                     }
-                    for n in a.notes { print("    note: \(printable(env.describe(n)))") }
+                    for n in a.notes where !n.isAboutTheUserOrEnvironment { print("    note: \(printable(env.describe(n)))") }
                 }
             }
             if !columns.isEmpty {
                 print("\nSecured columns (profiles combine as a union [I]):")
                 for ref in columns {
                     let answers = ColumnPermissionKind.allCases.map { env.columnAccess(of: u, column: ref, kind: $0, teams: teams) }
-                    let parts = answers.map { "\($0.kind.label) \($0.grantedAllowed ? "yes" : "no")" }
+                    // Read unmasked says how far it goes: one record at a time, or all records.
+                    let parts = answers.map { a in
+                        a.kind == .readUnmasked && a.grantedAllowed
+                            ? "\(a.kind.label) \(env.unmaskedRead(a).label.lowercased())"
+                            : "\(a.kind.label) \(a.grantedAllowed ? "yes" : "no")"
+                    }
                     // Every profile that allows something, with what it allows (a profile giving
                     // Create and Update without Read is still why the user can update the column).
                     var sources: [String] = []
