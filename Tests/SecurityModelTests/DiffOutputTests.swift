@@ -195,7 +195,7 @@ import Testing
         #expect(md.hasPrefix("# Security change review"))
         #expect(md.contains("### Escalations"))
         #expect(md.contains("| `+` | privilege account Delete |  | Organization | **escalation** (level raised, new Delete/Assign/Share"))
-        #expect(md.contains("#### Adele Vance (adele@fabrikam.com) — **escalation**, +4"))
+        #expect(md.contains("#### Adele Vance (adele&#64;fabrikam.com) — **escalation**, +4"))
         #expect(md.contains("- [ ] Every escalation is intended and approved"))
     }
 
@@ -204,5 +204,28 @@ import Testing
         target.roles[F.salesperson]?.description = "a | b"
         let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
         #expect(DiffMarkdownRenderer().render(SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: [])).contains("a \\| b"))
+    }
+
+    /// Found by a review: a name from the snapshot went out as Markdown and HTML, so a change
+    /// review posted on a pull request rendered an image, bold text or mentioned a team. Now it
+    /// is inert text, and identifiers stay readable.
+    @Test func markdownMakesNamesInert() {
+        #expect(cell("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;")
+        #expect(cell("@octo-org/admins") == "&#64;octo-org/admins")
+        #expect(
+            cell("**Approved** [here](http://x) `code` ~~gone~~ a|b")
+                == "\\*\\*Approved\\*\\* \\[here\\](http://x) \\`code\\` \\~\\~gone\\~\\~ a\\|b")
+        #expect(cell("contoso_payment") == "contoso_payment")
+        #expect(cell("_emphasis_ here") == "\\_emphasis\\_ here")
+        #expect(cell("line\u{1B}[31m") == "line\\\\e\\[31m")
+        #expect(codeSpan("role/a`b") == "``role/a`b``")
+
+        var target = F.environment()
+        target.roles[F.salesperson]?.name = "Seller <img src=x> @org/admins **ok**"
+        target.roles[F.salesperson]?.privileges["account", default: .empty][.delete] = .organization
+        let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
+        let md = DiffMarkdownRenderer().render(SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: []))
+        #expect(!md.contains("<img") && !md.contains("@org") && !md.contains("**ok**"), "\(md)")
+        #expect(md.contains("Seller &lt;img src=x&gt; &#64;org/admins \\*\\*ok\\*\\*"), "\(md)")
     }
 }

@@ -15,7 +15,7 @@ public struct FindingMarkdownRenderer: Sendable {
         }
         if !outcome.unused.isEmpty {
             out += "\n## Suppressions that matched nothing (\(outcome.unused.count))\n\n"
-            for s in outcome.unused { out += "- \(cell(s.rule)) `\(cell(s.place))`\n" }
+            for s in outcome.unused { out += "- \(cell(s.rule)) \(codeSpan(s.place))\n" }
         }
         out += "\nRules marked [I] are inferred: consistent with the Dataverse documentation, not stated outright.\n"
         return out

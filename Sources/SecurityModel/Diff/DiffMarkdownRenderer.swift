@@ -150,8 +150,52 @@ public struct DiffMarkdownRenderer: Sendable {
 }
 
 /// A Markdown table cell: pipes escaped, line breaks and control characters flattened.
+/// Text from a snapshot (a name, a description) made inert in Markdown, for a table cell, a
+/// heading or a line: control characters shown escaped (``printable(_:keepingLineBreaks:)``), and
+/// nothing read as Markdown or HTML. A change-review document is posted where people approve
+/// releases (a pull request), so a role named `<img src=x onerror=…>`, `**Approved**` or
+/// `@org/admins` must not render an image, bold text or mention a team: `|` and Markdown
+/// punctuation are backslash-escaped, `<`, `>`, `&` and `@` written as HTML entities. An
+/// underscore is escaped only where it could start or end emphasis (`contoso_payment` stays
+/// readable in the raw text).
 func cell(_ s: String) -> String {
-    printable(s).replacingAll("|", with: "\\|")
+    let text = printable(s)
+    let special: Set<Character> = ["\\", "|", "*", "`", "[", "]", "~", "<", ">", "&", "@", "_", "#", "!"]
+    guard text.contains(where: { special.contains($0) }) else { return text }
+    var out = ""
+    let chars = Array(text)
+    for (i, ch) in chars.enumerated() {
+        switch ch {
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "&": out += "&amp;"
+        case "@": out += "&#64;"
+        case "\\", "|", "*", "`", "[", "]", "~", "#", "!": out += "\\" + String(ch)
+        case "_":
+            // Inside a word (letters or digits on both sides) an underscore makes no emphasis.
+            let inWord =
+                i > 0 && i < chars.count - 1 && (chars[i - 1].isLetter || chars[i - 1].isNumber)
+                && (chars[i + 1].isLetter || chars[i + 1].isNumber || chars[i + 1] == "_")
+            out += inWord ? "_" : "\\_"
+        default: out.append(ch)
+        }
+    }
+    return out
+}
+
+/// Text from a snapshot as a Markdown code span: shown literally (no escape works inside one),
+/// with a fence longer than any run of backticks in it.
+func codeSpan(_ s: String) -> String {
+    let text = printable(s)
+    var longest = 0
+    var run = 0
+    for ch in text {
+        run = ch == "`" ? run + 1 : 0
+        longest = max(longest, run)
+    }
+    let fence = String(repeating: "`", count: longest + 1)
+    let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+    return fence + pad + text.replacingAll("|", with: "\\|") + pad + fence
 }
 
 extension String {
