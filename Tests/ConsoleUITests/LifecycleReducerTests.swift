@@ -191,6 +191,28 @@ struct LifecycleReducerTests {
         }
     }
 
+    /// Found by a review: R then Enter on the name as it was made a pending, journaled edit
+    /// "Renamed business unit Service → Service". Every kind's rename now does nothing.
+    @Test func renamingToTheSameNameIsNoEdit() {
+        let cases: [(Pane, Int, String, String)] = [
+            (.roles, 1, "role", "Salesperson"), (.teams, 2, "team", "Sales EU"),
+            (.profiles, 0, "field security profile", "Finance Profile"), (.businessUnits, 3, "business unit", "Service"),
+        ]
+        for (pane, downs, kind, name) in cases {
+            var store = store(on: pane)
+            for _ in 0..<downs { store.prepare(.cursorMoved(.down)) }
+            store.prepare(.renameRequested)
+            store.send(.inputSubmitted) {
+                $0.input = nil
+                $0.status = StatusMessage("Name unchanged: \(kind) \(name) keeps its name")
+            }
+            // The same through :rename with the current name.
+            store.prepare(.commandEntered("rename \(name)"))
+            #expect(store.state.history.unsaved.isEmpty, "\(kind)")
+            #expect(store.state.snapshot == Fixture.snapshot, "\(kind)")
+        }
+    }
+
     /// R on System Administrator opened the prompt and refused only after a name was typed; a
     /// default team could be renamed on its own. Both are refused at once, as D refuses.
     @Test func whatCannotBeRenamedIsRefusedBeforeANameIsTyped() {

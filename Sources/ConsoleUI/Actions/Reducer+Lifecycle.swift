@@ -153,6 +153,11 @@ extension AppState {
                 return []
             }
         case .rename(let kind, let id):
+            // Enter on the name as it was is no edit: nothing pending, journaled or to undo.
+            if name == currentName(kind, id, in: env) {
+                status = StatusMessage("Name unchanged: \(kind.label) \(name) keeps its name")
+                return []
+            }
             let effects = applyEdit(Self.rename(kind, id, to: name, in: e))
             if !effects.isEmpty { warnIfNameIsShared(kind, id) }
             return effects
