@@ -58,14 +58,19 @@ enum WhoCanScreen {
             let isReadOnly = readOnlyIds.contains(id)
             let isDormant = dormantIds.contains(id) || isReadOnly
             let via = entry.grants.first.map { GrantDescription.path($0, principal: "user", env: env) } ?? ""
+            // Said before the path, as column mode says it: after "● Organization" in the Level
+            // column it was cut away at any width.
+            let marker =
+                isReadOnly
+                ? "access mode Read [I] · "
+                : isDormant ? "dormant" + (entry.dormancy.contains(where: \.isInferred) ? " [I]" : "") + " · " : ""
             return [
                 (Labels.user(id, env), isDormant ? palette[.dormant] : nil),
                 (
-                    palette.glyphs.accessLevel(Int(entry.level.rawValue)) + " " + entry.level.label
-                        + (isReadOnly ? " (access mode Read)" : isDormant ? " (dormant)" : ""),
+                    palette.glyphs.accessLevel(Int(entry.level.rawValue)) + " " + entry.level.label,
                     isDormant ? palette[.dormant] : palette.level(Int(entry.level.rawValue))
                 ),
-                (via, palette[.dim]),
+                (marker + via, isDormant ? palette[.dormant] : palette[.dim]),
             ]
         }
         if let side = layout.whoCanSide {
