@@ -27,4 +27,28 @@ struct ReviewedScreenTextTests {
             #expect(tobias?.contains("● Organization") == true, "\(size): \(tobias ?? "no row")")
         }
     }
+
+    /// The demo's effective access of `user`, the why of `operation` on `table` open.
+    func why(_ user: String, _ table: String, _ operation: TableOperation, _ size: Size = review) -> AppState {
+        var state = demo(size, [.commandEntered("user \(user)")])
+        let row = state.effective?.tables.rows.firstIndex(of: table) ?? 0
+        state.effective?.tables.cursor = row
+        state.effective?.column = operation.rawValue - 1
+        reduce(&state, .cursorMoved(.right))
+        reduce(&state, .selectionOpened)
+        return state
+    }
+
+    /// Access mode Read: the why of Write marked the Auditor's Organization grant "→" as the
+    /// winner of an effective None. The domain says the grants do not apply; none is marked.
+    @Test func aGrantThatDoesNotApplyIsNotTheWinner() {
+        let joined = text(why("Jordan", "account", .write)).joined(separator: "\n")
+        #expect(joined.contains("Grants, highest first (none applies)"))
+        #expect(joined.contains("(not applied: access mode Read"))
+        #expect(!joined.contains("→ ●"), "\(joined)")
+        // Read applies: its grant is the winner as before.
+        let read = text(why("Jordan", "account", .read)).joined(separator: "\n")
+        #expect(read.contains("→ ● Organization"))
+        #expect(!read.contains("not applied"))
+    }
 }

@@ -21,7 +21,12 @@ enum WhyPanel {
                         ("  (not effective: dormant or read-only)", palette[.dim])
                     ])
             }
-            grants(answer.grants, principal: name, env: env, width: width, palette: palette, into: &b)
+            // Set aside by a rule the domain names in its notes (access mode Read [I]): no winner.
+            let setAside =
+                answer.grantsApply
+                ? nil
+                : answer.notes.contains(.readOnlyAccessMode) ? "access mode Read [I]" : "see the notes"
+            grants(answer.grants, principal: name, env: env, width: width, palette: palette, notApplied: setAside, into: &b)
             if !answer.dormancy.isEmpty {
                 b.add("Dormant: the grants give no access at run time", palette[.warning])
                 for d in answer.dormancy {
@@ -113,13 +118,27 @@ enum WhyPanel {
         return b
     }
 
+    /// The grants, the winner marked; `notApplied` (the rule's words) when none of them applies,
+    /// and then none is marked.
     private static func grants(
         _ grants: [Grant], principal: String, env: Environment, width: Int, palette: Palette,
-        into b: inout TextBlock
+        notApplied: String? = nil, into b: inout TextBlock
     ) {
         let g = palette.glyphs
         guard !grants.isEmpty else {
             b.add("No role grants this privilege", palette[.dim])
+            return
+        }
+        if let notApplied {
+            b.add("Grants, highest first (none applies)", palette[.header])
+            for grant in grants {
+                b.add([
+                    ("  " + g.accessLevel(Int(grant.level.rawValue)) + " " + grant.level.label, palette[.dim]),
+                    (grant.isSystemAdministrator ? "  System Administrator" : "", palette[.dim]),
+                ])
+                b.addWrapped(GrantDescription.path(grant, principal: principal, env: env), palette[.dim], width: width, indent: 4)
+                b.addWrapped("(not applied: \(notApplied))", palette[.inferred], width: width, indent: 4)
+            }
             return
         }
         b.add("Grants, highest first (\(g.arrowRight) marks the winner)", palette[.header])

@@ -17,6 +17,10 @@ public struct AccessAnswer: Hashable, Sendable {
     /// The grant that decides the level (the first of the highest).
     public var winningGrant: Grant? { grants.first }
     public var isDormant: Bool { !dormancy.isEmpty }
+    /// Whether the grants give the level they add up to. False when a rule other than dormancy
+    /// sets them aside (access mode Read: only Read applies [I], said in ``notes``): then no
+    /// grant wins, and ``grantedLevel`` is below the highest grant.
+    public var grantsApply: Bool { grantedLevel >= (winningGrant?.level ?? .none) }
 }
 
 /// A user's effective access to one secured column for one permission kind.
