@@ -51,4 +51,12 @@ struct ReviewedScreenTextTests {
         #expect(read.contains("→ ● Organization"))
         #expect(!read.contains("not applied"))
     }
+
+    /// The why of a `·` cell (Share on the organization-owned contoso_region) said "No role
+    /// grants this privilege", as if a role could.
+    @Test func theWhyOfAMissingPrivilegeSaysItDoesNotExist() {
+        let panel = text(why("Jordan", "contoso_region", .share)).joined(separator: "\n")
+        #expect(panel.contains("Share does not exist on"))
+        #expect(!panel.contains("No role grants this privilege"))
+    }
 }

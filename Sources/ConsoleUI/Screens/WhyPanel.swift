@@ -26,7 +26,9 @@ enum WhyPanel {
                 answer.grantsApply
                 ? nil
                 : answer.notes.contains(.readOnlyAccessMode) ? "access mode Read [I]" : "see the notes"
-            grants(answer.grants, principal: name, env: env, width: width, palette: palette, notApplied: setAside, into: &b)
+            grants(
+                answer.grants, principal: name, env: env, width: width, palette: palette, notApplied: setAside,
+                absent: absence(answer.operation, on: answer.table, env: env), into: &b)
             if !answer.dormancy.isEmpty {
                 b.add("Dormant: the grants give no access at run time", palette[.warning])
                 for d in answer.dormancy {
@@ -40,7 +42,9 @@ enum WhyPanel {
             b.add("Why: \(answer.operation.label) on \(answer.table) for \(name)", palette[.title])
             b.add([("Level ", palette[.dim])] + levelPieces(answer.level))
             if !answer.holdsRoles { b.addWrapped("Access team: holds no roles, only record shares", palette[.dim], width: width) }
-            grants(answer.grants, principal: name, env: env, width: width, palette: palette, into: &b)
+            grants(
+                answer.grants, principal: name, env: env, width: width, palette: palette,
+                absent: absence(answer.operation, on: answer.table, env: env), into: &b)
             b.addWrapped(
                 "Members also get their own roles; with inheritance, the team role's level as Basic [see a member's view]",
                 palette[.dim], width: width)
@@ -119,14 +123,14 @@ enum WhyPanel {
     }
 
     /// The grants, the winner marked; `notApplied` (the rule's words) when none of them applies,
-    /// and then none is marked.
+    /// and then none is marked; `absent` says why there are none when it is not for want of a role.
     private static func grants(
         _ grants: [Grant], principal: String, env: Environment, width: Int, palette: Palette,
-        notApplied: String? = nil, into b: inout TextBlock
+        notApplied: String? = nil, absent: String? = nil, into b: inout TextBlock
     ) {
         let g = palette.glyphs
         guard !grants.isEmpty else {
-            b.add("No role grants this privilege", palette[.dim])
+            b.addWrapped(absent ?? "No role grants this privilege", palette[.dim], width: width)
             return
         }
         if let notApplied {
@@ -152,6 +156,13 @@ enum WhyPanel {
             b.addWrapped(GrantDescription.path(grant, principal: principal, env: env), palette[.normal], width: width, indent: 4)
             b.addWrapped("reaches " + GrantDescription.scope(grant, env: env), palette[.dim], width: width, indent: 4)
         }
+    }
+
+    /// Why no role grants `operation`, when it is because the table has no such privilege (the
+    /// `·` cell): Assign and Share on an organization-owned table.
+    private static func absence(_ operation: TableOperation, on table: String, env: Environment) -> String? {
+        guard let ownership = env.tables[table]?.ownership, !ownership.has(operation) else { return nil }
+        return "\(operation.label) does not exist on organization-owned tables: no role can grant it"
     }
 
     private static func notes(_ notes: [AccessNote], env: Environment, width: Int, palette: Palette, into b: inout TextBlock) {

@@ -16,6 +16,12 @@ public enum TableOwnership: Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether `operation` exists on a table of this ownership (Assign and Share do not on an
+    /// organization-owned one).
+    public func has(_ operation: TableOperation) -> Bool {
+        self == .userOrTeam || operation.existsOnOrganizationOwnedTables
+    }
+
     /// Whether a role may grant `level` for `operation` on a table of this ownership.
     public func allows(_ level: AccessLevel, for operation: TableOperation) -> Bool {
         switch self {
