@@ -152,6 +152,23 @@ struct ConsoleLoopTests {
         #expect(try SnapshotFile.load(path: path).0.environments[Fixture.prod]?.users[Fixture.adele]?.isDisabled == true)
     }
 
+    /// `:w` onto another file that exists: the runner reports it refused, and the question
+    /// says the file exists (it said "changed on disk" of a file never opened).
+    @Test func savingAsAnotherExistingFileAsksBecauseItExists() throws {
+        let (path, document) = try snapshotFile()
+        let other = (path as NSString).deletingLastPathComponent + "/other.json"
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: other))
+        var state = AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod)
+        reduce(&state, .userDisabledToggled)
+        let terminal = FakeTerminal(size: Size(width: 80, height: 24), events: [], eventWhenExhausted: .key(.escape))
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
+        loop.dispatch(.terminalResized(terminal.size))
+        loop.dispatch(.saveRequested(path: other))
+        #expect(loop.state.dialog == .fileExists(path: other))
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "{}")
+    }
+
     /// Ctrl-S after the file was deleted asked as for a changed file: "Overwriting loses what it
     /// holds; its previous version is kept as .bak", with no file and no .bak to be made.
     @Test func aFileDeletedOnDiskIsToldApartAndSavingRecreatesIt() throws {

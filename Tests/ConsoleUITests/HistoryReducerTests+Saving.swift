@@ -79,6 +79,25 @@ extension HistoryReducerTests {
         }
     }
 
+    /// Found by a review: `:w other.json` onto another existing file asked "File changed on
+    /// disk" and said it "changed on disk since it was opened", of a file never opened. It says
+    /// the file exists now (vim: E13), offering the same answers.
+    @Test func saveAsOntoAnotherExistingFileSaysItExists() {
+        var store = editedStore()
+        store.send(.saveFinished(.changedOnDisk(path: "/tmp/other.json"))) {
+            $0.dialog = .fileExists(path: "/tmp/other.json")
+            $0.status = .warning("Not saved: /tmp/other.json exists (E13: File exists)")
+        }
+        #expect(store.state.dialog?.answers == [.overwrite, .saveAs, .cancel])
+        let text = screen(store.state, Size(width: 120, height: 40)).lines.joined(separator: "\n")
+        #expect(text.contains("File exists"))
+        #expect(!text.contains("changed on disk"))
+        store.send(.dialogAnswered(.overwrite), effects: [.save(path: "/tmp/other.json", force: true)]) {
+            $0.dialog = nil
+            $0.status = StatusMessage("Saving /tmp/other.json…")
+        }
+    }
+
     /// A deleted file has nothing to overwrite and no .bak to keep: its own question, whose
     /// `o` saves (recreating the file).
     @Test func aFileDeletedOnDiskAsksToRecreateIt() {

@@ -41,6 +41,12 @@ extension AppState {
                 return [.removeJournal, .quit]
             }
             return [.removeJournal]
+        case .changedOnDisk(let path) where path != document.path:
+            // Another file than the open one (the runner hands the open file back under its
+            // own spelling): it was never opened, so it cannot have changed since.
+            dialog = .fileExists(path: path)
+            status = .warning("Not saved: \(path) exists (E13: File exists)")
+            return []
         case .changedOnDisk(let path):
             dialog = .changedOnDisk(path: path)
             // Nothing was written: the status said "Saving …" under the question.
@@ -97,10 +103,10 @@ extension AppState {
         case (.confirmQuit, .discardAndQuit):
             hasQuit = true
             return [.removeJournal, .quit]
-        case (.changedOnDisk(let path), .overwrite), (.fileGone(let path), .overwrite):
+        case (.changedOnDisk(let path), .overwrite), (.fileExists(let path), .overwrite), (.fileGone(let path), .overwrite):
             status = StatusMessage("Saving \(path)…")
             return [.save(path: path, force: true)]
-        case (.changedOnDisk, .saveAs), (.fileGone, .saveAs):
+        case (.changedOnDisk, .saveAs), (.fileExists, .saveAs), (.fileGone, .saveAs):
             input = InputLine(purpose: .command, text: "w ")
             status = StatusMessage("Type the path to save to after :w")
             return []

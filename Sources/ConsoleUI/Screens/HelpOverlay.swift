@@ -171,8 +171,14 @@ enum DialogOverlay {
         case .changedOnDisk(let path):
             (
                 "File changed on disk",
-                "\(path) changed since it was loaded (someone else saved it?), or is another file that already exists."
+                "\(path) changed since it was loaded (someone else saved it?)."
                     + " Overwriting loses what it holds; its previous version is kept as .bak."
+            )
+        case .fileExists(let path):
+            (
+                "File exists",
+                "\(path) is another file, and it already exists. Overwriting replaces what it holds; its previous version is"
+                    + " kept as .bak."
             )
         case .fileGone(let path):
             (

@@ -6,6 +6,9 @@ public enum Dialog: Hashable, Sendable {
     case confirmQuit(unsaved: Int)
     /// The file changed on disk since it was loaded: overwrite, save elsewhere, or cancel.
     case changedOnDisk(path: String)
+    /// Saving as another file (`:w PATH`) that already exists: overwrite, save elsewhere, or
+    /// cancel (vim's "E13: File exists").
+    case fileExists(path: String)
     /// The file was deleted on disk since it was loaded: save (recreating it), save elsewhere,
     /// or cancel. Asked apart from a change: there is nothing on disk to lose and no `.bak`.
     case fileGone(path: String)
@@ -21,7 +24,7 @@ public enum Dialog: Hashable, Sendable {
     public var answers: [DialogAnswer] {
         switch self {
         case .confirmQuit: [.saveAndQuit, .discardAndQuit, .cancel]
-        case .changedOnDisk, .fileGone: [.overwrite, .saveAs, .cancel]
+        case .changedOnDisk, .fileExists, .fileGone: [.overwrite, .saveAs, .cancel]
         case .recoverJournal: [.applyJournal, .discardJournal, .cancel]
         case .confirmDeletion: [.delete, .keep]
         case .confirmAdministratorGrant: [.grant, .keep]
