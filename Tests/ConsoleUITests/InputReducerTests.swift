@@ -245,6 +245,27 @@ struct InputReducerTests {
         store.send(.quitRequested(force: false))
         store.send(.inputCancelled) { $0.picker = nil }
     }
+
+    /// Found by a review: Enter on a filter that matches nothing closed the picker and nothing
+    /// happened, without a word. The picker stays open with the filter, and says so.
+    @Test func enterWhenNothingMatchesSaysSoAndKeepsThePickerOpen() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.cursorMoved(.down))
+        store.prepare(.roleAssignmentRequested)
+        store.send(.textTyped("j")) {
+            $0.picker?.filter = "j"
+            $0.picker?.visible = []
+        }
+        store.send(.inputSubmitted) {
+            $0.status = .warning("Nothing matches 'j': nothing chosen (Backspace to correct, Esc to cancel)")
+        }
+        #expect(store.state.history.unsaved.isEmpty)
+        store.send(.textErased) {
+            $0.picker?.filter = ""
+            $0.picker?.visible = [0, 1]
+            $0.status = nil
+        }
+    }
 }
 
 /// Expected derived values, computed straight from the domain.

@@ -177,8 +177,16 @@ extension AppState {
             case .left, .right: break
             }
         case .inputSubmitted, .selectionOpened:
+            // Enter on a filter that matches nothing closed the picker and did nothing, silently:
+            // it stays open and says so, the filter there to correct.
+            guard let item = picker.selected else {
+                status =
+                    picker.filter.isEmpty
+                    ? StatusMessage("Nothing to choose: Esc closes")
+                    : .warning("Nothing matches '\(picker.filter)': nothing chosen (Backspace to correct, Esc to cancel)")
+                return []
+            }
             self.picker = nil
-            guard let item = picker.selected else { return [] }
             return choose(item, for: picker.purpose)
         case .inputCancelled, .backRequested:
             self.picker = nil
