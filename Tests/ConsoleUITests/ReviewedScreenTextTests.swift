@@ -59,4 +59,28 @@ struct ReviewedScreenTextTests {
         #expect(panel.contains("Share does not exist on"))
         #expect(!panel.contains("No role grants this privilege"))
     }
+
+    /// The pending list cut a whole-row edit's sentence at any width, and the right panel only
+    /// had the impact of all changes: the selected change is written out there in full first.
+    @Test func theSelectedPendingChangeIsReadableInFull() {
+        var state = demo(Self.review, [.commandEntered("role Sales Manager")])
+        let annotation = state.roleEditor?.tables.rows.firstIndex(of: "annotation") ?? 0
+        state.roleEditor?.tables.cursor = annotation
+        state.roleEditor?.column = 0
+        reduce(&state, .cursorMoved(.left))
+        reduce(&state, .levelChosen(.businessUnit))
+        reduce(&state, .screenRequested(.pendingChanges))
+        let summary = state.history.unsaved.first?.summary ?? ""
+        #expect(summary.count > 100, "\(summary)")
+        let rows = text(state)
+        // The panel's lines, read back into one sentence.
+        let right = rows.compactMap { row -> String? in
+            guard let bar = row.dropLast().lastIndex(of: "│") else { return nil }
+            return row[row.index(after: bar)...].dropLast().trimmingCharacters(in: .whitespaces)
+        }
+        let joined = right.joined(separator: " ")
+        #expect(joined.contains(summary), "\(rows.joined(separator: "\n"))")
+        #expect(rows.joined().contains("Change 1 of 1"))
+        #expect(joined.contains("Impact on effective access"))
+    }
 }

@@ -40,20 +40,32 @@ enum PendingChangesScreen {
             let change: (String, Style?) = (state.history.unsaved[index].summary, nil)
             return several ? [number, environmentLabel(index), change] : [number, change]
         }
-        // The impact of every pending change together (x on one shows what reverting it leaves).
+        // The selected change in full (the list cuts a long sentence at any width), then the
+        // impact of every pending change together (x on one shows what reverting it leaves).
         let pending = state.history.pendingCount
-        buffer.panel(
-            layout.reviewDetail, title: pending > 1 ? "Impact of all \(pending) changes together" : "Impact on effective access",
-            palette: palette, focused: false)
+        let title = selectedIndex(state).map { "Change \($0 + 1) of \(pending), and the impact" } ?? "Impact on effective access"
+        buffer.panel(layout.reviewDetail, title: title, palette: palette, focused: false)
         impactText(state, layout: layout, palette: palette).draw(into: &buffer, top: state.detailScroll, palette: palette)
     }
 
-    /// What the unsaved changes do to effective access, which `J`/`K` scroll.
+    /// The index in ``EditHistory/unsaved`` of the change under the cursor.
+    static func selectedIndex(_ state: AppState) -> Int? {
+        state.pendingList.selectedId.flatMap(Int.init).flatMap { state.history.unsaved.indices.contains($0) ? $0 : nil }
+    }
+
+    /// The selected change's whole sentence, then what the unsaved changes do to effective
+    /// access, which `J`/`K` scroll.
     static func impactText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText {
         let detail = layout.reviewDetail
         var b = TextBlock()
         let impacts = state.pendingImpact?.comparisons.flatMap(\.impacts) ?? []
-        if state.history.pendingCount == 0 {
+        let pending = state.history.pendingCount
+        if let index = selectedIndex(state) {
+            b.addWrapped(state.history.unsaved[index].summary, palette[.normal], width: detail.width - 4)
+            b.blank()
+            b.add(pending > 1 ? "Impact of all \(pending) changes together" : "Impact on effective access", palette[.header])
+        }
+        if pending == 0 {
             b.add("Nothing unsaved", palette[.dim])
         } else if state.pendingImpactComputing != nil, state.pendingImpact == nil {
             b.add("Computing the impact on the access of \(counted(state.usersInEditedEnvironments, "user"))…", palette[.title])
