@@ -164,7 +164,7 @@ struct ConsoleEndToEndTests {
         let escalations = tmux.waitFor("Changed objects (1 of 2)")
         #expect(escalations.contains("Salesperson") && !escalations.contains(disabled.name))
         // The list says how many users the change reaches; Enter lists that many.
-        let reach = try #require(try Regex(#"Enter: the (\d+) users? this change reaches"#).firstMatch(in: escalations))
+        let reach = try #require(try Regex(#"Enter: the (\d+) users? it reaches"#).firstMatch(in: escalations))
         let count = try #require(reach.output[1].substring.map { String($0) })
         #expect(escalations.contains("Users"))
         tmux.send("Enter")

@@ -73,14 +73,47 @@ struct ReviewedScreenTextTests {
         let summary = state.history.unsaved.first?.summary ?? ""
         #expect(summary.count > 100, "\(summary)")
         let rows = text(state)
-        // The panel's lines, read back into one sentence.
-        let right = rows.compactMap { row -> String? in
-            guard let bar = row.dropLast().lastIndex(of: "│") else { return nil }
-            return row[row.index(after: bar)...].dropLast().trimmingCharacters(in: .whitespaces)
-        }
-        let joined = right.joined(separator: " ")
+        let joined = rightPanel(rows)
         #expect(joined.contains(summary), "\(rows.joined(separator: "\n"))")
         #expect(rows.joined().contains("Change 1 of 1"))
         #expect(joined.contains("Impact on effective access"))
+    }
+
+    /// The right-hand panel's lines read back as one text, wrapped lines joined by spaces.
+    func rightPanel(_ rows: [String]) -> String {
+        rows.compactMap { row -> String? in
+            guard row.hasSuffix("│"), let bar = row.dropLast().lastIndex(of: "│") else { return nil }
+            return row[row.index(after: bar)...].dropLast().trimmingCharacters(in: .whitespaces)
+        }.joined(separator: " ")
+    }
+
+    /// The demo's production with two escalations against the demo itself as the baseline.
+    func demoDiff(_ size: Size) -> AppState {
+        var state = demo(size, [])
+        guard let env = state.environment,
+            let salesperson = env.roles.values.first(where: { $0.name == "Salesperson" }),
+            let administrator = env.roles.values.first(where: { $0.name == "System Administrator" }),
+            let alex = env.users.values.first(where: { $0.name == "Alex Wilber" })
+        else {
+            Issue.record("the demo changed")
+            return state
+        }
+        _ = try? state.snapshot.apply(
+            .setPrivilege(environment: env.id, role: salesperson.id, table: "account", operation: .delete, level: .organization))
+        _ = try? state.snapshot.apply(.assignUserRole(environment: env.id, user: alex.id, role: administrator.id))
+        state.baseline = Baseline(label: "contoso-baseline.json", snapshot: DemoOrganisation.snapshot)
+        reduce(&state, .screenRequested(.diff))
+        return state
+    }
+
+    /// The diff's header cut "0 new findings, 3 resolved (F)" at 120 columns, behind the users
+    /// affected: the findings come first now, whole at 120 and at 100 columns.
+    @Test func theDiffHeaderKeepsTheFindingsAt100And120Columns() {
+        for width in [100, 120] {
+            let header = text(demoDiff(Size(width: width, height: 40)))[1]
+            #expect(header.contains("resolved (F)"), "\(width): \(header)")
+        }
+        let wide = text(demoDiff(Size(width: 200, height: 50)))[1]
+        #expect(wide.contains("escalated") && !wide.contains("…"), "\(wide)")
     }
 }

@@ -136,11 +136,11 @@ enum DiffWords {
         return [
             (counted(s.entriesByRisk[.escalation] ?? 0, "escalation"), .escalation), (" · ", .dim),
             (counted(s.entriesByRisk[.reduction] ?? 0, "reduction"), .reduction), (" · ", .dim),
-            ("\(s.entriesByRisk[.neutral] ?? 0) neutral", .neutral), (" · ", .dim),
-            ("\(counted(s.usersAffected, "user")) affected, \(s.usersWithEscalation) with an escalation", .normal),
+            ("\(s.entriesByRisk[.neutral] ?? 0) neutral", .neutral),
         ]
             // The go-live findings the target has and the baseline had not, as `dvsec diff` says
-            // them ("New findings against the base"); F lists them, marked new.
+            // them ("New findings against the base"); F lists them, marked new. Before the users,
+            // so that a release reviewer reads them at 100 columns (after, they were cut at 120).
             + (result.findingsEvaluated
                 ? [
                     (" · ", .dim),
@@ -149,6 +149,7 @@ enum DiffWords {
                         result.newFindings.isEmpty ? .dim : .warning
                     ),
                 ] : [])
+            + [(" · ", .dim), ("\(counted(s.usersAffected, "user")) affected, \(s.usersWithEscalation) escalated", .normal)]
     }
 }
 
@@ -156,10 +157,19 @@ enum DiffWords {
 enum DiffScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let view = state.diff else { return }
-        var tabs: [(String, Style)] = [(" Against \(state.baseline?.label ?? "?")  ", palette[.dim])]
+        let summary = view.result.map(DiffWords.summary) ?? []
         // Another organisation's baseline: said before the counts it makes meaningless.
-        if state.baseline?.warning != nil { tabs.append(("another organisation (:messages)  ", palette[.warning])) }
-        if let result = view.result { tabs += DiffWords.summary(result).map { ($0.0, palette[$0.1]) } }
+        let warning = state.baseline?.warning != nil ? "another organisation (:messages)  " : ""
+        // The baseline's path gives way (its end kept) to the counts up to the findings, so that
+        // those fit at 100 columns; when they cannot fit anyway, it stays whole. The users
+        // affected, last, may be cut.
+        let counts = summary.dropLast(2).reduce(0) { $0 + displayWidth(of: $1.0) }
+        let room = layout.size.width - counts - displayWidth(of: warning) - displayWidth(of: " Against   ")
+        let path = state.baseline?.label ?? "?"
+        let label = room >= 12 ? String(truncate(String(path.reversed()), toWidth: room).reversed()) : path
+        var tabs: [(String, Style)] = [(" Against \(label)  ", palette[.dim])]
+        if !warning.isEmpty { tabs.append((warning, palette[.warning])) }
+        tabs += summary.map { ($0.0, palette[$0.1]) }
         buffer.spans(tabs, x: 0, y: layout.tabs.y, width: layout.size.width)
         // Out of every change: the risk class narrows `result`, which counted "(3 of 3)".
         let total = view.full?.entries.count ?? 0
@@ -210,9 +220,10 @@ enum DiffScreen {
             case (let n?, let m?) where m < n:
                 "Enter: the \(counted(m, "user")) whose access this change moves, then the \(n - m) it reaches "
                     + "alongside other changes that decide their lines (+ in Users)"
-            case (let n?, _): "Enter: the \(n) user\(n == 1 ? "" : "s") this change reaches, and what it moves"
+            case (let n?, _): "Enter: the \(n) user\(n == 1 ? "" : "s") it reaches and what it moves"
             }
-        b.add(hint, palette[.dim])
+        // Wrapped: at 120 columns it was cut after "reaches,".
+        b.addWrapped(hint, palette[.dim], width: detail.width - 4)
         return ScrolledText(block: b, rect: detail.inset(by: 1).inset(x: 1))
     }
 }
