@@ -116,4 +116,24 @@ struct ReviewedScreenTextTests {
         let wide = text(demoDiff(Size(width: 200, height: 50)))[1]
         #expect(wide.contains("escalated") && !wide.contains("…"), "\(wide)")
     }
+
+    /// Texts cut at 120 columns: the tab bar ("6 Tables …"), the why panel's title ("→ marks
+    /// the winn…"), the miscellaneous privilege's "Granted by (the highest level of the ro…" and
+    /// the change's hint ("Enter: the 2 users this change reaches,…").
+    @Test func textsCutAt120ColumnsFit() {
+        let tabs = text(demo(Self.review, []))[1]
+        #expect(tabs.contains("6 Tables (32)") && !tabs.contains("…"), "\(tabs)")
+        let why = text(why("Jordan", "account", .read)).joined(separator: "\n")
+        #expect(why.contains("Grants, highest first (→ wins)"), "\(why)")
+        let misc = text(
+            demo(
+                Self.review,
+                [
+                    .commandEntered("user Lynne"), .paneCycled(forward: true), .paneCycled(forward: true), .cursorMoved(.down),
+                    .cursorMoved(.down), .selectionOpened,
+                ]))
+        #expect(misc.contains { $0.contains("Granted by (highest-level role)") }, "\(misc.joined(separator: "\n"))")
+        let change = rightPanel(text(demoDiff(Self.review)))
+        #expect(change.contains("alongside other changes that decide their lines (+ in Users)"), "\(change)")
+    }
 }

@@ -29,11 +29,24 @@ enum BrowserScreen {
         palette: Palette
     ) {
         let rect = layout.tabs
-        let long = rect.width >= 120
+        let counts = Pane.allCases.map { pane in
+            pane == .businessUnits ? catalog.businessUnitTree.count : catalog.entries(for: pane).ids.count
+        }
+        // Whole titles with counts where they fit; then the longest titles short, one by one
+        // (at 120 columns "6 Tables" was cut); then short titles without counts.
+        func labels(short: Set<Pane>, counted: Bool) -> [String] {
+            Pane.allCases.map { pane in
+                " \(pane.rawValue + 1) \(short.contains(pane) ? pane.shortTitle : pane.title)\(counted ? " (\(counts[pane.rawValue]))" : "") "
+            }
+        }
+        let shortened: [Pane] = [.profiles, .businessUnits, .roles]
+        let candidates =
+            (0...shortened.count).map { labels(short: Set(shortened.prefix($0)), counted: true) }
+            + [labels(short: Set(Pane.allCases), counted: false)]
+        let chosen =
+            candidates.first { $0.reduce(0) { $0 + displayWidth(of: $1) + 1 } - 1 <= rect.width } ?? candidates[candidates.count - 1]
         var x = 0
-        for pane in Pane.allCases {
-            let count = pane == .businessUnits ? catalog.businessUnitTree.count : catalog.entries(for: pane).ids.count
-            let label = " \(pane.rawValue + 1) \(long ? pane.title : pane.shortTitle)\(long ? " (\(count))" : "") "
+        for (pane, label) in zip(Pane.allCases, chosen) {
             let style = pane == state.pane ? palette[.tabActive] : palette[.tabInactive]
             x += buffer.text(label, x: x, y: rect.y, width: rect.width - x, style: style)
             x += buffer.text(" ", x: x, y: rect.y, width: rect.width - x, style: palette[.normal])

@@ -90,7 +90,7 @@ enum WhyPanel {
                 [(effective ? "Effective " : "Granted   ", palette[.dim])] + levelPieces(grant.level)
                     + (dormancy.isEmpty ? [] : [("  (not effective: dormant)", palette[.dim])])
                     + (dormancy.isEmpty && readOnlyBlocked ? [("  (not effective: access mode Read)", palette[.dim])] : []))
-            b.add("Granted by (the highest level of the roles held)", palette[.header])
+            b.add("Granted by (highest-level role)", palette[.header])
             b.addWrapped("\(g.arrowRight) role \(grant.roleName)", palette[.normal], width: width, indent: 1)
             if let teamId = grant.teamId {
                 b.addWrapped("through team \(Labels.teamWithKind(teamId, env))", palette[.normal], width: width, indent: 4)
@@ -145,7 +145,7 @@ enum WhyPanel {
             }
             return
         }
-        b.add("Grants, highest first (\(g.arrowRight) marks the winner)", palette[.header])
+        b.add("Grants, highest first (\(g.arrowRight) wins)", palette[.header])
         for (i, grant) in grants.enumerated() {
             let marker = i == 0 ? g.arrowRight + " " : "  "
             b.add([
