@@ -279,6 +279,26 @@ struct ReviewReducerTests {
         #expect(store.state.screens == [.browser, .findings])
     }
 
+    /// Found by a review: Enter on AP5 "Share granted broadly" (Sales Manager, in the demo)
+    /// opened the role editor on account Read; it lands on the Share cell of the first table the
+    /// finding names, which the domain's place carries.
+    @Test func aFindingOnARolesShareOpensTheEditorOnShare() throws {
+        var store = TestStore(MiscPrivilegeReducerTests.demoState(size: Size(width: 120, height: 40)))
+        store.prepare(.screenRequested(.findings))
+        let rows = try #require(store.state.findings?.findings)
+        let index = try #require(rows.firstIndex { $0.ruleId == "AP5" && $0.place.path.hasPrefix("role/") })
+        let finding = rows[index]
+        #expect(finding.place.operation == .share)
+        let table = try #require(finding.place.table)
+        #expect(finding.message.contains(table))
+        store.prepare(.cursorMoved(.top))
+        for _ in 0..<index { store.prepare(.cursorMoved(.down)) }
+        store.prepare(.selectionOpened)
+        #expect(store.state.screen == .roleEditor)
+        #expect(store.state.roleEditor?.operation == .share)
+        #expect(store.state.roleEditor?.tables.selectedId == table)
+    }
+
     /// A finding's fix and a change's lines can be longer than their panel at 80×24: J scrolls
     /// them to their last line, and the panel says so while lines are hidden.
     @Test func findingsAndChangeLinesScrollWithJ() {

@@ -402,7 +402,14 @@ extension AppState {
             selectInBrowser(id)
         }
         switch target {
-        case .role(let id) where env.roles[id] != nil: openRoleEditor(id)
+        case .role(let id) where env.roles[id] != nil:
+            openRoleEditor(id)
+            // On the privilege the finding names (AP5: Share), not on the first table's Read.
+            if let operation = place.operation { roleEditor?.column = operation.rawValue }
+            if let table = place.table, let row = roleEditor?.tables.rows.firstIndex(of: table) {
+                let height = visibleRows(on: .roleEditor)
+                roleEditor?.tables.moveTo(row, height: height)
+            }
         case .user(let id) where env.users[id] != nil: openEffectiveAccess(.user(id))
         case .profile(let id) where env.fieldSecurityProfiles[id] != nil: openProfileEditor(id)
         case .column(let ref) where env.tables[ref.table]?.columns[ref.column] != nil:

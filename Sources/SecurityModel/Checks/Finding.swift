@@ -30,6 +30,11 @@ public struct FindingPlace: Hashable, Sendable, Comparable {
     public var path: String
     /// The same place by ids: `role:<id>`, `user:<id>`, `team:<id>/role:<id>`, `column:table.column`.
     public var key: String
+    /// The privilege inside the place the finding is about, when it names one (AP5: Share on a
+    /// role's first broadly shared table): where to look first. Not part of ``key`` or ``path``,
+    /// so suppressions and baselines match as before.
+    public var table: String? = nil
+    public var operation: TableOperation? = nil
 
     public init(environment: Environment, path: String, key: String) {
         environmentId = environment.id

@@ -97,9 +97,12 @@ extension CheckContext {
         for role in env.sortedRoles where !role.isSystemAdministrator && !isSystemAdministratorClone(role, allCells: allCells) {
             let tables = role.privileges.filter { $0.value[.share] >= .businessUnit }.keys.sorted()
             if tables.count >= options.shareRoleMinimumTables {
+                var spot = place(role: role)
+                spot.table = tables.first
+                spot.operation = .share
                 out.append(
                     Finding(
-                        rule: .shareGrantedBroadly, place: place(role: role),
+                        rule: .shareGrantedBroadly, place: spot,
                         message:
                             "\(role.name) grants Share at Business Unit level or above on \(tables.count) tables: \(CheckContext.list(tables))."
                     ))
