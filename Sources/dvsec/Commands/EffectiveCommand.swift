@@ -128,7 +128,7 @@ struct EffectiveCommand: ParsableCommand {
                     // keeps the grants from applying.
                     for (i, g) in a.grants.enumerated() {
                         print(
-                            "  \(i == 0 && a.grantedLevel != .none ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(printable(env.describe(g.path))); scope: \(printable(env.describeScope(g)))"
+                            "  \(i == 0 && a.grantsApply ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(printable(env.describe(g.path))); scope: \(printable(env.describeScope(g)))"
                         )
                     }
                     for n in a.notes where !n.isAboutTheUserOrEnvironment { print("    note: \(printable(env.describe(n)))") }
