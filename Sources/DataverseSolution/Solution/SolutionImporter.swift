@@ -52,6 +52,19 @@ public enum SolutionImporter {
         for sp in content.profiles {
             mergeProfile(sp, into: &env, touched: &touched, warnings: &warnings)
         }
+        // A table known only from privilege names has no ownership on record: it is taken as
+        // user-owned, which an organization-owned table is not (its levels and Assign/Share differ).
+        if !touched.inferredTables.isEmpty {
+            let names = touched.inferredTables.sorted()
+            let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+            warnings.append(
+                ImportWarning(
+                    file: "",
+                    message:
+                        "\(names.count) table\(names.count == 1 ? "" : "s") known only from privilege names \(names.count == 1 ? "is" : "are") taken as user-owned (\(shown)): "
+                        + "ownership comes from Entities/<table>/Entity.xml, which this solution lacks (pac solution unpack writes it; dvsec export does not)"
+                ))
+        }
         let entries = EnvironmentComparison.entries(before: before, after: env, touched: touched)
         return ImportReport(
             source: content.source, sourceKind: "solution", environmentName: env.name, entries: entries,
@@ -78,14 +91,22 @@ public enum SolutionImporter {
         env.tables[table.logicalName] = table
     }
 
+    /// Whether some role of `env` lists `name` as a miscellaneous privilege (any case).
+    static func heldAsMiscellaneous(_ name: String, in env: Environment) -> Bool {
+        let key = name.lowercased()
+        return env.roles.values.contains { role in role.miscPrivileges.keys.contains { $0.lowercased() == key } }
+    }
+
     /// Adds a table the import refers to but the environment lacks: a known standard table, or
     /// the given (inferred) one.
     static func ensureTable(_ table: Table, inferred: Bool, in env: inout Environment, touched: inout TouchedIds) -> Table {
         if let t = env.tables[table.logicalName] { return t }
-        let t = BuiltInPrivileges.standardTables.first { $0.logicalName == table.logicalName } ?? table
+        let standard = BuiltInPrivileges.standardTables.first { $0.logicalName == table.logicalName }
+        let t = standard ?? table
         env.tables[t.logicalName] = t
         touched.tables.insert(t.logicalName)
-        if inferred { touched.inferredTables.insert(t.logicalName) }
+        // A standard table's ownership is known; only another one is a guess.
+        if inferred && standard == nil { touched.inferredTables.insert(t.logicalName) }
         return t
     }
 
@@ -109,6 +130,12 @@ public enum SolutionImporter {
             case .unmapped:
                 unmapped[p.name] = p.level
                 unmappedNames.append(p.name)
+            case .table(let t, _, _) where env.tables[t.logicalName] == nil && heldAsMiscellaneous(p.name, in: env):
+                // The environment lacks the table and its roles hold this privilege as a
+                // miscellaneous one (prvReadWebResource without a webresource table): kept so,
+                // as the snapshot reads it, rather than adding the table under every such role
+                // (an export imported back changed nothing but read as escalations).
+                misc[p.name] = max(misc[p.name] ?? .none, p.level)
             case .table(let t, let op, let inferred):
                 let table = ensureTable(t, inferred: inferred, in: &env, touched: &touched)
                 guard let level = table.ownership.readLevel(p.level, for: op) else {
@@ -217,7 +244,12 @@ public enum SolutionImporter {
             // Absent means unknown: Dataverse's default (1) unless the snapshot knew better.
             role.inheritsMemberPrivilegesKnown = false
         }
-        role.isCustomizable = sr.isCustomizable ?? role.isCustomizable
+        // A snapshot that leaves IsCustomizable unknown reads as Dataverse's default, 1, and the
+        // exporter writes that default: the file saying 1 tells it nothing new, so the value
+        // stays unknown (an export imported back is no change); 0, or a new role, is recorded.
+        if let customizable = sr.isCustomizable, !(customizable && existing != nil && existing?.isCustomizable == nil) {
+            role.isCustomizable = customizable
+        }
         role.isAutoAssigned = sr.isAutoAssigned ?? role.isAutoAssigned
         role.appliesTo = sr.appliesTo ?? role.appliesTo
         role.description = sr.description ?? role.description
