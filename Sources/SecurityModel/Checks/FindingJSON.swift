@@ -7,11 +7,12 @@ public enum FindingJSON {
     /// The schema version; bumped on incompatible changes.
     public static let version = 1
 
-    /// The JSON document for check results, keys sorted, with a final newline.
-    public static func data(_ outcome: SuppressionOutcome, environments: [Environment]) -> Data {
+    /// The JSON document for check results, keys sorted, with a final newline. `fails` says
+    /// whether a finding at `failOn` or more serious is left (the exit code's answer).
+    public static func data(_ outcome: SuppressionOutcome, environments: [Environment], failOn: FindingSeverity = .warning) -> Data {
         let count: (FindingSeverity) -> Int = { s in outcome.findings.count { $0.severity == s } }
         return JSONValue.object([
-            ("schema", .string(schema)), ("version", .int(version)), ("fails", .bool(outcome.fails)),
+            ("schema", .string(schema)), ("version", .int(version)), ("fails", .bool(outcome.fails(at: failOn))),
             (
                 "environments",
                 .array(

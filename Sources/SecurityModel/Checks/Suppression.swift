@@ -182,4 +182,8 @@ public struct SuppressionOutcome: Hashable, Sendable {
 
     /// Whether `dvsec check` should fail: an unsuppressed finding at warning or above.
     public var fails: Bool { findings.contains { $0.severity.failsCheck } }
+
+    /// Whether an unsuppressed finding is at `severity` or more serious (`--fail-on error`: only
+    /// errors fail; `info`: any finding does).
+    public func fails(at severity: FindingSeverity) -> Bool { findings.contains { $0.severity <= severity } }
 }

@@ -15,16 +15,23 @@ public struct DiffFilter: Hashable, Sendable {
     public var userIds: Set<String>
     /// Only these tables, by logical name, compared without case (empty: every table).
     public var tables: [String]
+    /// At most this many changed objects and this many users' impacts, in the order shown
+    /// (escalations first, the users whose access rises most first): a change review that fits a
+    /// pull-request comment. `nil`: all.
+    public var limit: Int?
 
-    public init(risks: Set<RiskClass> = [], users: [String] = [], userIds: Set<String> = [], tables: [String] = []) {
+    public init(
+        risks: Set<RiskClass> = [], users: [String] = [], userIds: Set<String> = [], tables: [String] = [], limit: Int? = nil
+    ) {
         self.risks = risks
         self.users = users
         self.userIds = userIds
         self.tables = tables
+        self.limit = limit
     }
 
     /// Whether the filter lets everything through.
-    public var isEmpty: Bool { risks.isEmpty && users.isEmpty && userIds.isEmpty && tables.isEmpty }
+    public var isEmpty: Bool { risks.isEmpty && users.isEmpty && userIds.isEmpty && tables.isEmpty && limit == nil }
 
     /// `--risk escalation --table account --user adele@contoso.com`, as the command line spells it.
     public var description: String {
@@ -33,6 +40,7 @@ public struct DiffFilter: Hashable, Sendable {
         func quoted(_ s: String) -> String { s.contains(" ") ? "\"\(s)\"" : s }
         for t in tables { parts.append("--table \(quoted(t))") }
         for u in users { parts.append("--user \(quoted(u))") }
+        if let limit { parts.append("--limit \(limit)") }
         return parts.joined(separator: " ")
     }
 
@@ -105,11 +113,19 @@ public struct DiffFilter: Hashable, Sendable {
         }
 
         // Re-sorted: a narrowed entry's risk is that of the lines left. The summary stays the whole
-        // comparison's.
+        // comparison's. A limit keeps the first objects and users in that order (each object's
+        // reach is still counted among every user the other filters let through).
+        var sortedEntries = DiffEntry.sorted(entries)
+        if let limit {
+            sortedEntries = Array(sortedEntries.prefix(max(0, limit)))
+            if impacts.count > limit { impacts = Array(UserImpact.sorted(impacts).prefix(max(0, limit))) }
+        }
+        entries = sortedEntries
         var narrowed = DiffResult(
-            base: result.base, target: result.target, sortedEntries: DiffEntry.sorted(entries), impacts: impacts,
+            base: result.base, target: result.target, sortedEntries: sortedEntries, impacts: impacts,
             newFindings: result.newFindings, resolvedFindings: result.resolvedFindings,
             findingsEvaluated: result.findingsEvaluated, notEvaluated: result.notEvaluated, summary: result.summary)
+        narrowed.newFindingsSuppressed = result.newFindingsSuppressed
         narrowed.shown = DiffShown(
             filter: self, entries: entries.count, totalEntries: result.shown?.totalEntries ?? result.entries.count,
             users: impacts.count, totalUsers: result.shown?.totalUsers ?? result.impacts.count,
@@ -123,7 +139,7 @@ public struct DiffFilter: Hashable, Sendable {
         guard !isEmpty else { return result }
         let unmatched =
             users.isEmpty && tables.isEmpty
-            ? result.unmatchedEnvironments.filter { risks.isEmpty || risks.contains($0.risk) } : []
+            ? Array(result.unmatchedEnvironments.filter { risks.isEmpty || risks.contains($0.risk) }.prefix(limit ?? Int.max)) : []
         var narrowed = SnapshotDiffResult(comparisons: result.comparisons.map { apply(to: $0) }, unmatchedEnvironments: unmatched)
         narrowed.whole = (result.isIdentical, result.hasEscalation)
         narrowed.wholeUnmatchedEnvironments = result.oneSideEnvironments

@@ -59,6 +59,7 @@ public enum DiffJSON {
                 .object([
                     ("evaluated", .bool(r.findingsEvaluated)), ("new", .array(r.newFindings.map(FindingJSON.finding))),
                     ("resolved", .array(r.resolvedFindings.map(FindingJSON.finding))),
+                    ("suppressed", .int(r.newFindingsSuppressed)),
                 ])
             ),
             ("notEvaluated", .strings(r.notEvaluated)), ("summary", summary),
@@ -72,10 +73,11 @@ public enum DiffJSON {
         .object([
             (
                 "filter",
-                .object([
-                    ("risks", .strings(RiskClass.allCases.filter(s.filter.risks.contains).map(\.rawValue))),
-                    ("users", .strings(s.filter.users)), ("tables", .strings(s.filter.tables)),
-                ])
+                .object(
+                    [
+                        ("risks", .strings(RiskClass.allCases.filter(s.filter.risks.contains).map(\.rawValue))),
+                        ("users", .strings(s.filter.users)), ("tables", .strings(s.filter.tables)),
+                    ] + (s.filter.limit.map { [("limit", JSONValue.int($0))] } ?? []))
             ),
             ("entries", .int(s.entries)), ("totalEntries", .int(s.totalEntries)), ("users", .int(s.users)),
             ("totalUsers", .int(s.totalUsers)),

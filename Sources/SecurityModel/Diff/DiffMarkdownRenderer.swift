@@ -77,6 +77,7 @@ public struct DiffMarkdownRenderer: Sendable {
         }
         if r.findingsEvaluated {
             out += "\n### New findings against the base (\(r.newFindings.count))\n\n"
+            if r.newFindingsSuppressed > 0 { out += "\(counted(r.newFindingsSuppressed, "more new finding")) suppressed as accepted.\n\n" }
             out += r.newFindings.isEmpty ? "None.\n" : FindingMarkdownRenderer().table(r.newFindings)
             if !r.resolvedFindings.isEmpty {
                 out +=

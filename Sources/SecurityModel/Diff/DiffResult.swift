@@ -32,6 +32,9 @@ public struct DiffResult: Hashable, Sendable {
     public var summary: DiffSummary
     /// How much a filtered result shows (``DiffFilter/apply(to:)-(DiffResult)``); `nil` when it shows everything.
     public var shown: DiffShown?
+    /// New findings left out of ``newFindings`` because an accepted finding (a suppression)
+    /// matches them.
+    public var newFindingsSuppressed = 0
 
     public init(
         base: EnvironmentReference, target: EnvironmentReference, entries: [DiffEntry], impacts: [UserImpact],

@@ -103,8 +103,9 @@ public struct DiffTextRenderer: Sendable {
                 }
             }
         }
-        if r.findingsEvaluated && (!r.newFindings.isEmpty || !r.resolvedFindings.isEmpty) {
-            out.append("\n" + style.bold("New findings against the base: \(r.newFindings.count)") + "\n")
+        if r.findingsEvaluated && (!r.newFindings.isEmpty || !r.resolvedFindings.isEmpty || r.newFindingsSuppressed > 0) {
+            let suppressed = r.newFindingsSuppressed > 0 ? " (\(r.newFindingsSuppressed) more suppressed as accepted)" : ""
+            out.append("\n" + style.bold("New findings against the base: \(r.newFindings.count)") + suppressed + "\n")
             for f in r.newFindings { out.append(FindingTextRenderer(style: style).line(f)) }
             if !r.resolvedFindings.isEmpty {
                 out.append(style.bold("Resolved since the base: \(r.resolvedFindings.count)") + "\n")

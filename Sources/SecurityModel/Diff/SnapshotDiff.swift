@@ -15,10 +15,14 @@ public struct DiffOptions: Hashable, Sendable {
     public var matchByName: Bool
     /// Stops the comparison early when cancelled (its result is then incomplete).
     public var cancellation: DiffCancellation?
+    /// Accepted findings (`dvsec check --suppressions`): a new finding one of them matches is not
+    /// listed as new, only counted (``DiffResult/newFindingsSuppressed``).
+    public var suppressions: [Suppression]
 
     public init(
         computeImpact: Bool = true, explainPaths: Bool = true, runChecks: Bool = true,
-        checkOptions: CheckOptions = CheckOptions(), matchByName: Bool = true, cancellation: DiffCancellation? = nil
+        checkOptions: CheckOptions = CheckOptions(), matchByName: Bool = true, cancellation: DiffCancellation? = nil,
+        suppressions: [Suppression] = []
     ) {
         self.computeImpact = computeImpact
         self.explainPaths = explainPaths
@@ -26,6 +30,7 @@ public struct DiffOptions: Hashable, Sendable {
         self.checkOptions = checkOptions
         self.matchByName = matchByName
         self.cancellation = cancellation
+        self.suppressions = suppressions
     }
 
     var isCancelled: Bool { cancellation?.isCancelled ?? false }
@@ -111,10 +116,13 @@ public enum SnapshotDiff {
             newFindings = ft.filter { !keysB.contains($0.baselineKey) }
             resolved = fb.filter { !keysT.contains($0.baselineKey) }
         }
-        return DiffResult(
+        let unsuppressed = newFindings.filter { f in !options.suppressions.contains { $0.matches(f) } }
+        var result = DiffResult(
             base: EnvironmentReference(base), target: EnvironmentReference(target), sortedEntries: entries,
-            impacts: impacts, newFindings: newFindings, resolvedFindings: resolved,
+            impacts: impacts, newFindings: unsuppressed, resolvedFindings: resolved,
             findingsEvaluated: options.runChecks, notEvaluated: DiffResult.defaultNotEvaluated, summary: nil)
+        result.newFindingsSuppressed = newFindings.count - unsuppressed.count
+        return result
     }
 
     /// Compares two snapshots: environments match by id, then by name, then by type when only one

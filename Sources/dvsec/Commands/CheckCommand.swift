@@ -25,9 +25,11 @@ struct CheckCommand: ParsableCommand {
             unless --include-suppressed is given.
 
             Exit codes:
-              0  no unsuppressed finding at warning or above
+              0  no unsuppressed finding at warning or above (--fail-on: at that severity)
               1  findings
               2  error
+            --fail-on error fails only on errors (warnings are still listed); --fail-on info
+            fails on any finding.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -48,6 +50,10 @@ struct CheckCommand: ParsableCommand {
     var sarifPath: String?
     @Option(help: ArgumentHelp("Change a check threshold (repeatable), e.g. max-system-administrators=10.", valueName: "name=value"))
     var threshold: [String] = []
+    @Option(
+        name: .customLong("fail-on"),
+        help: "The least serious finding that makes the exit code 1: error, warning (the default) or info.")
+    var failOn: FindingSeverity = .warning
 
     func validate() throws {
         if format != .sarif && (includeSuppressed || sarifPath != nil) {
@@ -61,15 +67,7 @@ struct CheckCommand: ParsableCommand {
         let (snapshot, bytes): (Snapshot, Data?) =
             format == .sarif ? try loadSnapshotAndBytes(file) : (try loadSnapshot(file), nil)
         let envs = try environment.map { [try pickEnvironment(snapshot, $0, file: file)] } ?? snapshot.sortedEnvironments
-        var accepted: [Suppression] = []
-        if let path = suppressions {
-            guard let data = FileManager.default.contents(atPath: path) else { throw fail("\(path): cannot read the suppression file") }
-            do {
-                accepted = try SuppressionFile.parse(data, source: path)
-            } catch {
-                throw fail(error.description)
-            }
-        }
+        let accepted = try suppressions.map(readSuppressions) ?? []
         let findings = envs.flatMap { GoLiveChecks.run($0, options: options) }
         let notChecked = snapshot.sortedEnvironments.filter { e in !envs.contains { $0.id == e.id } }
         var outcome = SuppressionOutcome(findings: findings, suppressions: accepted, notChecked: notChecked)
@@ -82,7 +80,7 @@ struct CheckCommand: ParsableCommand {
         }
         switch format {
         case .text: writeOut(FindingTextRenderer(style: terminalStyle(noColor: noColor)).render(outcome, environments: envs))
-        case .json: writeOut(FindingJSON.data(outcome, environments: envs))
+        case .json: writeOut(FindingJSON.data(outcome, environments: envs, failOn: failOn))
         case .markdown: writeOut(FindingMarkdownRenderer().render(outcome, environments: envs))
         case .sarif:
             if let warning = FindingSARIF.gitHubLimitWarning(
@@ -103,9 +101,11 @@ struct CheckCommand: ParsableCommand {
                     outcome, uri: FindingSARIF.artifactURI(forPath: sarifPath ?? file), locations: SnapshotLocations(data: bytes ?? Data()),
                     toolVersion: DVSecVersion.current, includeSuppressed: includeSuppressed))
         }
-        if outcome.fails { throw ExitStatus.findings }
+        if outcome.fails(at: failOn) { throw ExitStatus.findings }
     }
 }
+
+extension FindingSeverity: ExpressibleByArgument {}
 
 extension CheckOptions {
     /// Each threshold for `--help`: its name and default, then what it means, wrapped for 80 columns.
@@ -151,4 +151,15 @@ func checkOptions(_ assignments: [String]) throws -> CheckOptions {
 private func isRegularFile(_ path: String) -> Bool {
     var status = stat()
     return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+}
+
+/// The accepted findings of a suppression file; an unreadable or malformed file is an input error
+/// naming the file and the place.
+func readSuppressions(_ path: String) throws -> [Suppression] {
+    guard let data = FileManager.default.contents(atPath: path) else { throw fail("\(path): cannot read the suppression file") }
+    do {
+        return try SuppressionFile.parse(data, source: path)
+    } catch {
+        throw fail(error.description)
+    }
 }

@@ -23,13 +23,15 @@ struct DiffCommand: ParsableCommand {
                   two environments of one file
               dvsec diff BASE TARGET --risk escalation
                   only what rises (also --user U, --table T; each repeatable)
+              dvsec diff BASE TARGET --format markdown --impact summary --limit 50
+                  a change review that fits a pull-request comment
 
             Exit codes:
               0  identical
               1  differences without escalation
               3  differences with at least one escalation
               2  error
-            --risk, --user and --table narrow what is shown, never the exit code.
+            --risk, --user, --table and --limit narrow what is shown, never the exit code.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -65,6 +67,14 @@ struct DiffCommand: ParsableCommand {
         name: .customLong("table"),
         help: "Show only lines about this table (logical name): privileges, columns, column permissions, impact (repeatable).")
     var tables: [String] = []
+    @Option(
+        help:
+            "Show at most N changed objects and N users' impact, escalations and the biggest rises first (a review that fits a pull-request comment). The summary and exit code count everything."
+    )
+    var limit: Int?
+    @Option(
+        help: "Accepted findings (the file dvsec check --suppressions reads): a new finding one of them matches is counted, not listed.")
+    var suppressions: String?
 
     func validate() throws {
         if noChecks && !threshold.isEmpty {
@@ -73,10 +83,15 @@ struct DiffCommand: ParsableCommand {
         if format == .json && impact != .full {
             throw ValidationError("--impact is for text and Markdown: JSON always has the whole impact")
         }
+        if let limit, limit < 1 { throw ValidationError("--limit needs a number of at least 1") }
+        if noChecks && suppressions != nil {
+            throw ValidationError("--suppressions silences findings, and --no-checks looks for none: give one or the other")
+        }
     }
 
     func run() throws {
-        let options = DiffOptions(runChecks: !noChecks, checkOptions: try checkOptions(threshold))
+        let accepted = try suppressions.map(readSuppressions) ?? []
+        let options = DiffOptions(runChecks: !noChecks, checkOptions: try checkOptions(threshold), suppressions: accepted)
         var timer = PhaseTimer()
         let result: SnapshotDiffResult
         let filter: DiffFilter
@@ -151,7 +166,7 @@ struct DiffCommand: ParsableCommand {
         where !environments.contains(where: { env in env.tables.keys.contains { $0.lowercased() == table.lowercased() } }) {
             throw fail("--table '\(table)': no table has that logical name in the compared environments")
         }
-        return DiffFilter(risks: Set(risks), users: users, userIds: ids, tables: tables)
+        return DiffFilter(risks: Set(risks), users: users, userIds: ids, tables: tables, limit: limit)
     }
 }
 

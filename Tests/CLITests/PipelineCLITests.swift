@@ -1,0 +1,99 @@
+import Foundation
+import SecurityModel
+import Testing
+
+/// What a CI gate needs, found by a review from a pipeline engineer's seat.
+@Suite("CLI: pipeline gate options")
+struct PipelineCLITests {
+    /// The demo as the base, and a target with `edit` applied to its production environment.
+    func pair(_ edit: (inout Environment) throws -> Void) throws -> (String, String) {
+        let dir = BinaryRunner.temporaryDirectory()
+        let base = dir + "/base.json"
+        let target = dir + "/target.json"
+        var snapshot = DemoOrganisation.snapshot
+        #expect(FileManager.default.createFile(atPath: base, contents: SnapshotWriter.data(for: snapshot)))
+        let prod = try #require(snapshot.environment(matching: "prod"))
+        var env = prod
+        try edit(&env)
+        snapshot.environments[prod.id] = env
+        #expect(FileManager.default.createFile(atPath: target, contents: SnapshotWriter.data(for: snapshot)))
+        return (base, target)
+    }
+
+    /// Several roles raised: many objects, many users.
+    func manyChanges() throws -> (String, String) {
+        try pair { env in
+            for role in env.roles.values where !role.isSystemAdministrator {
+                env.roles[role.id]?.privileges["account", default: .empty][.read] = .organization
+            }
+        }
+    }
+
+    /// `--limit N` shows the first N objects and N users, says how many of how many, and changes
+    /// neither the summary nor the exit code.
+    @Test func limitShowsTheFirstObjectsAndUsersAndCountsEverything() throws {
+        let (a, b) = try manyChanges()
+        let all = try BinaryRunner.run(["diff", a, b, "-e", "prod", "--no-checks", "--format", "markdown"])
+        let few = try BinaryRunner.run(["diff", a, b, "-e", "prod", "--no-checks", "--format", "markdown", "--limit", "3"])
+        #expect(all.status == 3 && few.status == 3)
+        let summary = { (s: String) in s.split(separator: "\n").first { $0.hasPrefix("**Summary:**") }.map(String.init) }
+        #expect(summary(few.stdout) != nil && summary(few.stdout) == summary(all.stdout))
+        let objects = try #require(
+            try Regex(#"Shown \(--limit 3\): 3 of (\d+) changed objects, 3 of (\d+) users"#).firstMatch(in: few.stdout))
+        #expect(Int(objects.output[1].substring ?? "") ?? 0 > 3 && Int(objects.output[2].substring ?? "") ?? 0 > 3)
+        #expect(few.stdout.components(separatedBy: "\n#### ").count - 1 == 6, "3 objects and 3 users, each a heading")
+        #expect(few.stdout.utf8.count < all.stdout.utf8.count / 2)
+        let bad = try BinaryRunner.run(["diff", a, b, "--limit", "0"])
+        #expect(bad.status == 2)
+    }
+
+    /// `--suppressions` on diff: an accepted finding is counted, not listed as new.
+    @Test func diffSuppressionsSilenceAcceptedNewFindings() throws {
+        let (a, b) = try pair { env in
+            env.users["u-new"] = User(
+                id: "u-new", name: "New Joiner", domainName: "new@contoso.com", businessUnitId: try #require(env.rootBusinessUnit?.id))
+        }
+        let plain = try BinaryRunner.run(["diff", a, b, "-e", "prod"])
+        #expect(plain.stdout.contains("GL3"), "an enabled user with no role is a new finding: \(plain.stdout)")
+        let dir = BinaryRunner.temporaryDirectory()
+        let accepted = dir + "/accepted.json"
+        let text = #"[{"rule": "GL3", "place": "user/new@contoso.com", "reason": "starts Monday, roles then"}]"#
+        #expect(FileManager.default.createFile(atPath: accepted, contents: Data(text.utf8)))
+        let quiet = try BinaryRunner.run(["diff", a, b, "-e", "prod", "--suppressions", accepted])
+        #expect(quiet.status == plain.status)
+        #expect(!quiet.stdout.contains("GL3 "), "\(quiet.stdout)")
+        #expect(quiet.stdout.contains("1 more suppressed as accepted") || quiet.stdout.contains("(1 more suppressed as accepted)"))
+        let json = try BinaryRunner.run(["diff", a, b, "-e", "prod", "--suppressions", accepted, "--format", "json"])
+        #expect(json.stdout.contains(#""suppressed":1"#) || json.stdout.contains(#""suppressed": 1"#), "\(json.stdout.prefix(400))")
+        let both = try BinaryRunner.run(["diff", a, b, "--no-checks", "--suppressions", accepted])
+        #expect(both.status == 2)
+    }
+
+    /// `check --fail-on error` fails only on errors; `info` on anything; the listing is the same.
+    @Test func checkFailOnChoosesTheSeverityThatFails() throws {
+        let (a, _) = try pair { _ in }
+        let dir = BinaryRunner.temporaryDirectory()
+        func accepting(_ rules: [String]) -> String {
+            let path = dir + "/accept-\(rules.count).json"
+            let items = rules.map { #"{"rule": "\#($0)", "place": "*", "reason": "accepted for the test"}"# }
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(("[" + items.joined(separator: ",") + "]").utf8)))
+            return path
+        }
+        // The demo's production has errors, warnings and info findings.
+        let errors = accepting(["AP2", "GL1a", "GL7a"])
+        let defaults = try BinaryRunner.run(["check", a, "-e", "prod", "--suppressions", errors])
+        let errorsOnly = try BinaryRunner.run(["check", a, "-e", "prod", "--suppressions", errors, "--fail-on", "error"])
+        #expect(defaults.status == 1, "warnings are left: \(defaults.stdout)")
+        #expect(errorsOnly.status == 0)
+        #expect(errorsOnly.stdout == defaults.stdout, "the listing is the same; only the exit code differs")
+        let all = try BinaryRunner.run(["check", a, "-e", "prod", "--fail-on", "error"])
+        #expect(all.status == 1, "errors fail with --fail-on error")
+        // Only info findings left: they pass by default and fail with --fail-on info.
+        let allButInfo = accepting(["AP2", "GL1a", "GL7a", "AP1", "AP4c", "AP4d", "AP5", "GL3", "GL4", "GL6a", "GL8a", "GL9"])
+        let infoOnly = try BinaryRunner.run(["check", a, "-e", "prod", "--suppressions", allButInfo])
+        let infoFails = try BinaryRunner.run(["check", a, "-e", "prod", "--suppressions", allButInfo, "--fail-on", "info"])
+        #expect(infoOnly.status == 0 && infoFails.status == 1, "\(infoOnly.stdout)")
+        let bad = try BinaryRunner.run(["check", a, "--fail-on", "fatal"])
+        #expect(bad.status == 2)
+    }
+}
