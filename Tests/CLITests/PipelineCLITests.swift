@@ -96,4 +96,35 @@ struct PipelineCLITests {
         let bad = try BinaryRunner.run(["check", a, "--fail-on", "fatal"])
         #expect(bad.status == 2)
     }
+
+    /// `-` reads the snapshot from standard input, as other tools do.
+    @Test func aDashReadsStandardInput() throws {
+        let text = String(decoding: SnapshotWriter.data(for: DemoOrganisation.snapshot), as: UTF8.self)
+        let r = try BinaryRunner.run(["validate", "-"], stdin: text)
+        #expect(r.status == 0, "\(r.stderr)")
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let d = try BinaryRunner.run(["diff", file, "-"], stdin: text)
+        #expect(d.status == 0, "\(d.stderr)")
+    }
+
+    /// An identical diff says so without the legend of symbols it does not use.
+    @Test func anIdenticalDiffHasNoLegend() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["diff", file, file])
+        #expect(r.status == 0 && !r.stdout.contains("Legend:") && r.stdout.contains("No differences"), "\(r.stdout)")
+        let (a, b) = try pair { env in
+            let cameron = try #require(env.users.values.first { $0.name == "Cameron White" })
+            env.users[cameron.id]?.isDisabled = true
+        }
+        #expect(try BinaryRunner.run(["diff", a, b]).stdout.hasPrefix("Legend:"))
+    }
+
+    /// A suppression whose rule is not a string says so (it said "missing or empty").
+    @Test func aSuppressionOfTheWrongTypeSaysWhatItMustBe() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let bad = BinaryRunner.temporaryDirectory() + "/bad.json"
+        #expect(FileManager.default.createFile(atPath: bad, contents: Data(#"[{"rule": 3, "place": "*", "reason": "x"}]"#.utf8)))
+        let r = try BinaryRunner.run(["check", file, "--suppressions", bad])
+        #expect(r.status == 2 && r.stderr.contains("[0].rule") && r.stderr.contains("'rule' must be a string"), "\(r.stderr)")
+    }
 }

@@ -115,8 +115,16 @@ public enum SuppressionFile {
                 throw SuppressionFileError(source: source, path: at, message: "expected an object with rule, place and reason")
             }
             func field(_ name: String) throws(SuppressionFileError) -> String {
-                guard let v = object[name] as? String, !v.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw SuppressionFileError(source: source, path: "\(at).\(name)", message: "missing or empty '\(name)'")
+                guard let value = object[name] else {
+                    throw SuppressionFileError(source: source, path: "\(at).\(name)", message: "missing '\(name)'")
+                }
+                guard let v = value as? String else {
+                    throw SuppressionFileError(
+                        source: source, path: "\(at).\(name)", message: "'\(name)' must be a string, like \"GL3\" or \"role/Sales Manager\""
+                    )
+                }
+                guard !v.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw SuppressionFileError(source: source, path: "\(at).\(name)", message: "empty '\(name)'")
                 }
                 return v
             }

@@ -38,7 +38,8 @@ public struct DiffTextRenderer: Sendable {
     /// caller's thread.
     public func write(_ result: SnapshotDiffResult, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         var out = TextBytes()
-        out.append(legend())
+        // Nothing to read symbols in when nothing differs.
+        if !result.isIdentical { out.append(legend()) }
         for e in result.unmatchedEnvironments { out.append(entry(e)) }
         for c in result.comparisons { write(c, into: &out, sink: sink) }
         // Whenever the last comparison's summary is not the whole story.
@@ -64,7 +65,7 @@ public struct DiffTextRenderer: Sendable {
     public func render(_ result: DiffResult) -> String {
         var all: [UInt8] = []
         var out = TextBytes()
-        out.append(legend())
+        if !result.isIdentical { out.append(legend()) }
         write(result, into: &out) { all.append(contentsOf: $0) }
         all.append(contentsOf: out.bytes)
         return String(decoding: all, as: UTF8.self)

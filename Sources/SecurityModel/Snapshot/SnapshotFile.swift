@@ -177,7 +177,9 @@ public struct SnapshotFile: Sendable {
     }
 
     /// Reads a file's bytes with errors that say what is wrong with the path.
-    public static func readBytes(path: String) throws(SnapshotLoadError) -> Data {
+    public static func readBytes(path given: String) throws(SnapshotLoadError) -> Data {
+        // `-` is standard input, as for other command-line tools.
+        let path = given == "-" ? "/dev/stdin" : given
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "no such file")])
@@ -204,6 +206,11 @@ public struct SnapshotFile: Sendable {
             } catch {
                 throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "cannot read: \(error.localizedDescription)")])
             }
+        }
+        if access(path, R_OK) != 0 {
+            let why =
+                errno == EACCES ? "permission denied (the file's permissions do not allow reading it)" : String(cString: strerror(errno))
+            throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "cannot read: \(why)")])
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
