@@ -59,11 +59,21 @@ extension HistoryReducerTests {
             // Not "Saving …" under the question: nothing was written.
             $0.status = .warning("Not saved: /tmp/fabrikam.json changed on disk since it was opened")
         }
+        #expect(store.state.dialog?.answers == [.reloadAndReapply, .overwrite, .saveAs, .cancel])
+        let text = screen(store.state, Size(width: 80, height: 24)).lines.joined(separator: "\n")
+        #expect(text.contains(" r   reload theirs and re-apply mine"), "\(text)")
+        #expect(text.contains("nothing is written"), "\(text)")
         store.send(.cursorMoved(.down)) { $0.status = nil }
         store.send(.dialogAnswered(.discardAndQuit))
         store.send(.dialogAnswered(.overwrite), effects: [.save(path: "/tmp/fabrikam.json", force: true)]) {
             $0.dialog = nil
             $0.status = StatusMessage("Saving /tmp/fabrikam.json…")
+        }
+        store.prepare(.saveFinished(.changedOnDisk(path: "/tmp/fabrikam.json")))
+        // `r`: their file is read again (the reload comes back as an action).
+        store.send(.dialogAnswered(.reloadAndReapply), effects: [.reload(path: "/tmp/fabrikam.json")]) {
+            $0.dialog = nil
+            $0.status = StatusMessage("Reloading /tmp/fabrikam.json…")
         }
         store.prepare(.saveFinished(.changedOnDisk(path: "/tmp/fabrikam.json")))
         store.send(.dialogAnswered(.saveAs)) {

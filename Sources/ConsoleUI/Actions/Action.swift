@@ -125,6 +125,8 @@ public enum Action: Hashable, Sendable {
 
     // MARK: Effect results
     case saveFinished(SaveOutcome)
+    /// The snapshot file was read again (to re-apply the unsaved changes on top of it).
+    case reloadFinished(ReloadOutcome)
     case themeLoaded(Theme, warnings: [String])
     /// The impact of the unsaved edits named by the key, computed in the background (`nil` when a
     /// change did not apply).
@@ -148,4 +150,12 @@ public enum SaveOutcome: Hashable, Sendable {
     /// The file was deleted (or moved away) since it was loaded; nothing was written.
     case fileGone(path: String)
     case failed(String)
+}
+
+/// How reading the snapshot file again ended.
+public enum ReloadOutcome: Hashable, Sendable {
+    /// The file as it is now on disk, read and validated as at start, with its fingerprint.
+    case loaded(path: String, snapshot: Snapshot, fingerprint: FileFingerprint)
+    /// It could not be read or is not a valid snapshot (now); the message says why and where.
+    case failed(path: String, message: String)
 }

@@ -4,6 +4,9 @@ import SecurityModel
 public enum Effect: Hashable, Sendable {
     /// Write the snapshot to `path` (refusing if it changed on disk, unless `force`).
     case save(path: String, force: Bool)
+    /// Read the snapshot file at `path` again, as the console reads it at start; the result comes
+    /// back as ``Action/reloadFinished(_:)``.
+    case reload(path: String)
     /// Append a change just applied to the crash journal and flush it to disk.
     case appendJournal(Change)
     /// Append a revert of a pending change (see ``JournalRecord/revert(index:change:applied:)``).

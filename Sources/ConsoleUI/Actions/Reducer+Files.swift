@@ -106,6 +106,9 @@ extension AppState {
         case (.changedOnDisk(let path), .overwrite), (.fileExists(let path), .overwrite), (.fileGone(let path), .overwrite):
             status = StatusMessage("Saving \(path)…")
             return [.save(path: path, force: true)]
+        case (.changedOnDisk(let path), .reloadAndReapply):
+            status = StatusMessage("Reloading \(path)…")
+            return [.reload(path: path)]
         case (.changedOnDisk, .saveAs), (.fileExists, .saveAs), (.fileGone, .saveAs):
             input = InputLine(purpose: .command, text: "w ")
             status = StatusMessage("Type the path to save to after :w")

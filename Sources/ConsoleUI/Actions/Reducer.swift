@@ -25,6 +25,11 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return []
     case .saveFinished(let outcome):
         return state.saveFinished(outcome)
+    case .reloadFinished(let outcome):
+        // It opens the pending list, whose impact may be computed in the background.
+        let effects = state.reloadFinished(outcome)
+        defer { state.requestedEffects = [] }
+        return effects + state.requestedEffects
     case .themeLoaded(let theme, let warnings):
         // `:theme` with a name or file that does not load keeps the theme in use (the catalog
         // falls back to the default, which is right at start-up only), and says so also when
@@ -154,7 +159,8 @@ extension AppState {
         case .pasteRefused:
             status = .warning("Paste ignored: open a filter (/) or the command line (:) first, so pasted text is never run as keys")
         case .textTyped, .textPasted, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
-            .terminalResized, .saveFinished, .themeLoaded, .journalFailed, .journalSetAside, .suspendFinished, .pendingImpactComputed:
+            .terminalResized, .saveFinished, .reloadFinished, .themeLoaded, .journalFailed, .journalSetAside, .suspendFinished,
+            .pendingImpactComputed:
             break
         }
         return []

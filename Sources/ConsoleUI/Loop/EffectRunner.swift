@@ -104,6 +104,16 @@ public final class EffectRunner {
                 case .io: return [.saveFinished(.failed(error.description))]
                 }
             }
+        case .reload(let path):
+            // The loader the console opens files with: the same validation, the same messages.
+            do {
+                let (snapshot, file) = try SnapshotFile.load(path: path)
+                return [
+                    .reloadFinished(.loaded(path: path, snapshot: snapshot, fingerprint: file.fingerprint ?? FileFingerprint(data: Data())))
+                ]
+            } catch {
+                return [.reloadFinished(.failed(path: path, message: error.description))]
+            }
         case .appendJournal(let change):
             return perform(.appendJournalRecord(.change(change)), state: state)
         case .appendJournalRecord(let record):

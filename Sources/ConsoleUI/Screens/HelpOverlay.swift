@@ -172,6 +172,8 @@ enum DialogOverlay {
             (
                 "File changed on disk",
                 "\(path) changed since it was loaded (someone else saved it?)."
+                    + " Reloading reads their file and makes your unsaved changes again on it (naming any that no longer"
+                    + " apply); nothing is written until you save."
                     + " Overwriting loses what it holds; its previous version is kept as .bak."
             )
         case .fileExists(let path):

@@ -4,7 +4,8 @@ import SecurityModel
 public enum Dialog: Hashable, Sendable {
     /// Quitting with unsaved changes.
     case confirmQuit(unsaved: Int)
-    /// The file changed on disk since it was loaded: overwrite, save elsewhere, or cancel.
+    /// The file changed on disk since it was loaded: reload it and re-apply the unsaved changes
+    /// on top, overwrite, save elsewhere, or cancel.
     case changedOnDisk(path: String)
     /// Saving as another file (`:w PATH`) that already exists: overwrite, save elsewhere, or
     /// cancel (vim's "E13: File exists").
@@ -24,7 +25,9 @@ public enum Dialog: Hashable, Sendable {
     public var answers: [DialogAnswer] {
         switch self {
         case .confirmQuit: [.saveAndQuit, .discardAndQuit, .cancel]
-        case .changedOnDisk, .fileExists, .fileGone: [.overwrite, .saveAs, .cancel]
+        // Reloading first: the one answer that loses nobody's work.
+        case .changedOnDisk: [.reloadAndReapply, .overwrite, .saveAs, .cancel]
+        case .fileExists, .fileGone: [.overwrite, .saveAs, .cancel]
         case .recoverJournal: [.applyJournal, .discardJournal, .cancel]
         case .confirmDeletion: [.delete, .keep]
         case .confirmAdministratorGrant: [.grant, .keep]
@@ -34,7 +37,7 @@ public enum Dialog: Hashable, Sendable {
 
 /// One answer to a ``Dialog``, with the key that gives it.
 public enum DialogAnswer: Hashable, Sendable, CaseIterable {
-    case saveAndQuit, discardAndQuit, overwrite, saveAs, applyJournal, discardJournal, cancel, delete, grant, keep
+    case saveAndQuit, discardAndQuit, overwrite, saveAs, reloadAndReapply, applyJournal, discardJournal, cancel, delete, grant, keep
 
     /// The key that chooses this answer.
     public var key: Character {
@@ -43,6 +46,7 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
         case .discardAndQuit: "d"
         case .overwrite: "o"
         case .saveAs: "a"
+        case .reloadAndReapply: "r"
         case .applyJournal: "a"
         case .discardJournal: "d"
         case .cancel: "c"
@@ -58,6 +62,7 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
         case .discardAndQuit: "discard changes and quit"
         case .overwrite: "overwrite the file"
         case .saveAs: "save as another file"
+        case .reloadAndReapply: "reload theirs and re-apply mine"
         case .applyJournal: "apply the journaled edits"
         case .discardJournal: "discard them"
         case .cancel: "cancel"

@@ -1,0 +1,127 @@
+import SecurityModel
+
+/// A change of this session that no longer applies to the file as someone else saved it.
+struct SkippedChange: Hashable, Sendable {
+    /// The pending list's sentence for it.
+    var summary: String
+    /// Why: the domain's refusal, or that their file already has it.
+    var reason: String
+}
+
+extension AppState {
+    /// The file as it is on disk now, read again after "reload theirs and re-apply mine" (`r` in
+    /// the question about a file changed on disk).
+    ///
+    /// Each unsaved change is made again, in order, on their file: rebased like a revert's later
+    /// changes (a whole-record change sets only the fields it changed), its inverse and sentence
+    /// worked out anew there. One the domain refuses (its target is gone) or that changes nothing
+    /// (their file already has it) is skipped and reported. The history starts again at their
+    /// file: the re-applied changes are the unsaved list and the undo stack (undoing them all
+    /// gives their file back); what undo and redo held before the reload is dropped, since it
+    /// was about a file that no longer is on disk. The journal is written anew, so a crash after
+    /// the reload recovers the re-applied changes on their file. A file that cannot be read
+    /// changes nothing.
+    mutating func reloadFinished(_ outcome: ReloadOutcome) -> [Effect] {
+        let quitting = quitAfterSave
+        quitAfterSave = false
+        switch outcome {
+        case .failed(_, let message):
+            status = .error("Not reloaded: \(message); nothing changed (your changes are still pending)")
+            return []
+        case .loaded(let path, let reloaded, let fingerprint):
+            let mine = history.unsaved
+            var copy = reloaded
+            var kept: [EditHistory.Entry] = []
+            var skipped: [SkippedChange] = []
+            for entry in mine {
+                let change = entry.change.rebased(from: entry.inverse, onto: copy)
+                let env = change.environmentId
+                let before = ChangeDescription.priorNames(for: change, in: env.flatMap { copy.environments[$0] })
+                do {
+                    let inverse = try copy.apply(change)
+                    if change.changesNothing(inverse: inverse) {
+                        _ = try? copy.apply(inverse)
+                        skipped.append(SkippedChange(summary: entry.summary, reason: "their file already has it"))
+                        continue
+                    }
+                    // An "Undo: …" entry keeps its sentence: it is about the edit it undoes.
+                    let summary =
+                        entry.undoOf != nil
+                        ? entry.summary
+                        : ChangeDescription.summary(
+                            of: change, inverse: inverse, before: before, after: env.flatMap { copy.environments[$0] })
+                    kept.append(EditHistory.Entry(id: entry.id, change: change, inverse: inverse, summary: summary, undoOf: entry.undoOf))
+                } catch {
+                    skipped.append(SkippedChange(summary: entry.summary, reason: "does not apply: \(error.message)"))
+                }
+            }
+            snapshot = copy
+            document.source = .file(path)
+            document.fingerprint = fingerprint
+            history = EditHistory(done: kept, undone: [], unsaved: kept, nextId: history.nextId)
+            reopenAfterReload()
+            for s in skipped {
+                messageLog.append(.warning("Skipped on reload of \(path): \(s.summary) (\(s.reason))"))
+            }
+            status = Self.reloadSummary(path: path, kept: kept.count, of: mine.count, skipped: skipped, quitting: quitting)
+            return [.removeJournal] + kept.map { Effect.appendJournal($0.change) }
+        }
+    }
+
+    /// "Reloaded FILE (changed on disk): N of M changes re-applied; K skipped: …".
+    static func reloadSummary(path: String, kept: Int, of total: Int, skipped: [SkippedChange], quitting: Bool) -> StatusMessage {
+        var text = "Reloaded \(path) (changed on disk): \(kept) of \(counted(total, "change")) re-applied"
+        if !skipped.isEmpty {
+            let first = skipped.prefix(3).map { "\($0.summary) (\($0.reason))" }.joined(separator: "; ")
+            text += "; \(skipped.count) skipped: \(first)\(skipped.count > 3 ? "; …" : "")"
+        }
+        text += kept == 0 ? "; nothing to save" : "; review them here, then save (Ctrl-S)"
+        if quitting { text += "; not quitting, so you can review first" }
+        return skipped.isEmpty ? .success(text) : .warning(text)
+    }
+
+    /// Rebuilds what was derived from the previous snapshot, keeping the environment, pane and
+    /// selections that still exist, and shows the pending list to review.
+    private mutating func reopenAfterReload() {
+        modelGeneration += 1
+        environments.replaceRows(snapshot.sortedEnvironments.map(\.id), height: visibleRows(on: .environmentPicker))
+        let (open, shownPane, shownLists) = (environmentId, pane, lists)
+        comparison = nil
+        picker = nil
+        input = nil
+        if let open, snapshot.environments[open] != nil {
+            openEnvironment(open)
+            pane = shownPane
+            let height = visibleRows(on: .browser)
+            for (p, list) in shownLists {
+                guard let id = list.selectedId, let index = lists[p]?.rows.firstIndex(of: id) else { continue }
+                lists[p]?.moveTo(index, height: height)
+            }
+        } else {
+            environmentId = nil
+            catalog = nil
+            counts = nil
+            lists = [:]
+            roleEditor = nil
+            effective = nil
+            profileEditor = nil
+            whoCan = WhoCanState()
+            diff = nil
+            findings = nil
+            screens = [.environmentPicker]
+        }
+        preview = nil
+        requestScreen(.pendingChanges)
+    }
+}
+
+extension Change {
+    /// Whether applying this change, which returned `inverse`, left everything as it was: a level
+    /// set to the level it had, a rename to the same name (every part, for a compound change).
+    func changesNothing(inverse: Change) -> Bool {
+        if case .compound(let parts) = self, case .compound(let back) = inverse {
+            return parts.count == back.count && zip(parts, back.reversed()).allSatisfy { $0.changesNothing(inverse: $1) }
+        }
+        return self == inverse
+    }
+}
