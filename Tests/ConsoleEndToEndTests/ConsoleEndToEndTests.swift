@@ -37,9 +37,9 @@ struct ConsoleEndToEndTests {
             return (snapshot, try #require(snapshot.environment(matching: "prod")))
         }
 
-        func salespersonDelete() throws -> AccessLevel {
+        func salespersonDelete(named name: String = "Salesperson") throws -> AccessLevel {
             let (_, env) = try production()
-            let role = try #require(env.roles.values.first { $0.name == "Salesperson" })
+            let role = try #require(env.roles.values.first { $0.name == name })
             return role.level(.delete, on: "account")
         }
 
@@ -331,6 +331,39 @@ struct ConsoleEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: w.journal))
         second.send("q")
         second.waitFor("EXIT=0")
+    }
+
+    /// A colleague saves the file while an edit is pending: Ctrl-S asks, `r` reloads their file
+    /// and makes the edit again on it (named as their file names the role), the pending list is
+    /// shown, and the next Ctrl-S saves both writers' work without asking.
+    @Test func aFileChangedOnDiskIsReloadedWithTheUnsavedEditMadeAgainOnIt() throws {
+        let w = try Workspace()
+        let before = try w.salespersonDelete()
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
+        defer { tmux.kill() }
+        makeOneUnsavedEdit(tmux)
+        // The colleague renames the role the edit is about, and saves.
+        var (theirs, file) = try SnapshotFile.load(path: w.file)
+        let prod = try #require(theirs.environment(matching: "prod"))
+        let role = try #require(prod.roles.values.first { $0.name == "Salesperson" })
+        try theirs.apply(.renameRole(environment: prod.id, role: role.id, name: "Account Manager"))
+        try file.save(theirs)
+
+        tmux.send("C-s")
+        tmux.waitFor("File changed on disk")
+        tmux.waitFor("reload theirs and re-apply mine")
+        tmux.send("r")
+        tmux.waitFor("1 of 1 change re-applied")
+        tmux.waitFor("Pending changes (1 unsaved)")
+        tmux.waitFor("Account Manager: Delete on account: \(before.label) → \(raised(before).label)")
+        // Nothing written yet: their file as they saved it.
+        #expect(try w.salespersonDelete(named: "Account Manager") == before)
+        tmux.send("C-s")
+        tmux.waitFor("Saved 1 change to \(w.file)")
+        #expect(try w.salespersonDelete(named: "Account Manager") == raised(before))
+        #expect(!FileManager.default.fileExists(atPath: w.journal))
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
     }
 
     /// Started by a parent that blocks SIGTERM (the mask is inherited across exec), the console

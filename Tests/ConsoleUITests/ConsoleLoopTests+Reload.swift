@@ -63,7 +63,7 @@ extension ConsoleLoopTests {
         #expect(loop.state.history.undone.isEmpty)
         let status = try #require(loop.state.status)
         #expect(status.kind == .warning)
-        #expect(status.text.hasPrefix("Reloaded \(path) (changed on disk): 1 of 2 changes re-applied; 1 skipped: "), "\(status.text)")
+        #expect(status.text.hasPrefix("Reloaded fabrikam.json (changed on disk): 1 of 2 changes re-applied; 1 skipped: "), "\(status.text)")
         #expect(status.text.contains("Megan Bowen"), "\(status.text)")
         #expect(loop.state.messageLog.contains { $0.text.hasPrefix("Skipped on reload of \(path): ") && $0.text.contains("Megan Bowen") })
         #expect(loop.state.messageLog.last == status)
@@ -109,7 +109,7 @@ extension ConsoleLoopTests {
         #expect(loop.state.history.done.isEmpty)
         #expect(
             loop.state.status?.text
-                == "Reloaded \(path) (changed on disk): 0 of 1 change re-applied; 1 skipped: Salesperson: Delete on account: User → Business Unit (their file already has it); nothing to save"
+                == "Reloaded fabrikam.json (changed on disk): 0 of 1 change re-applied; 1 skipped: Salesperson: Delete on account: User → Business Unit (their file already has it); nothing to save"
         )
         #expect(!FileManager.default.fileExists(atPath: ChangeJournal.path(forSnapshotAt: path)))
     }
@@ -171,7 +171,7 @@ extension ConsoleLoopTests {
         #expect(loop.state.status?.kind == .success)
         #expect(
             loop.state.status?.text
-                == "Reloaded \(path) (changed on disk): 1 of 1 change re-applied; review them here, then save (Ctrl-S); not quitting, so you can review first"
+                == "Reloaded fabrikam.json (changed on disk): 1 of 1 change re-applied; review, then save (Ctrl-S); not quitting, so you can review first"
         )
         loop.dispatch(.commandEntered("wq"))
         #expect(loop.state.hasQuit)

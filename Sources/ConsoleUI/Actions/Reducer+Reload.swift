@@ -68,14 +68,16 @@ extension AppState {
         }
     }
 
-    /// "Reloaded FILE (changed on disk): N of M changes re-applied; K skipped: …".
+    /// "Reloaded NAME (changed on disk): N of M changes re-applied; K skipped: …".
     static func reloadSummary(path: String, kept: Int, of total: Int, skipped: [SkippedChange], quitting: Bool) -> StatusMessage {
-        var text = "Reloaded \(path) (changed on disk): \(kept) of \(counted(total, "change")) re-applied"
+        // The file's name: the status bar below gives its path, which left the counts cut off.
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var text = "Reloaded \(name) (changed on disk): \(kept) of \(counted(total, "change")) re-applied"
         if !skipped.isEmpty {
             let first = skipped.prefix(3).map { "\($0.summary) (\($0.reason))" }.joined(separator: "; ")
             text += "; \(skipped.count) skipped: \(first)\(skipped.count > 3 ? "; …" : "")"
         }
-        text += kept == 0 ? "; nothing to save" : "; review them here, then save (Ctrl-S)"
+        text += kept == 0 ? "; nothing to save" : "; review, then save (Ctrl-S)"
         if quitting { text += "; not quitting, so you can review first" }
         return skipped.isEmpty ? .success(text) : .warning(text)
     }
