@@ -91,7 +91,7 @@ func loadSnapshot(_ path: String) throws -> Snapshot {
 func loadSnapshotAndBytes(_ path: String) throws -> (Snapshot, Data) {
     do {
         let data = try SnapshotFile.readBytes(path: path)
-        let loaded = try SnapshotReader.read(data, source: path)
+        let loaded = try SnapshotReader.read(data, source: SnapshotFile.sourceName(path))
         KeptUntilExit.keep(loaded)
         warnReadDifferently(loaded, path)
         return (loaded, data)

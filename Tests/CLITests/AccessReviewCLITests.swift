@@ -173,4 +173,23 @@ struct AccessReviewCLITests {
         let note = "note: access mode Administrative: no rule for it is known, read as Read-Write [I]"
         #expect(nestor.stdout.components(separatedBy: note).count == 2, "said once: \(nestor.stdout)")
     }
+
+    /// Found by a new-user review: access mode Read's note came under every operation (69 times
+    /// for one user); team-held miscellaneous privileges were marked [I] in the heading, not on
+    /// their lines; who-can did not say how far Read unmasked goes.
+    @Test func explainSaysReadModeOnceAndMarksTeamHeldLinesAndWhoCanSaysUnmaskedScope() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let sanjay = try BinaryRunner.run(["effective", file, "--user", "Sanjay Shah", "--explain"])
+        #expect(sanjay.stdout.components(separatedBy: "access mode Read: only the Read privilege applies").count == 2, "\(sanjay.stdout)")
+        let lynne = try BinaryRunner.run(["effective", file, "--user", "Lynne Robbins"])
+        #expect(lynne.stdout.contains("Miscellaneous privileges:"), "\(lynne.stdout)")
+        let teamLines = lynne.stdout.split(separator: "\n").filter { $0.contains("via team ") }
+        #expect(!teamLines.isEmpty && teamLines.allSatisfy { $0.contains("[I]") }, "\(teamLines)")
+        #expect(lynne.stdout.split(separator: "\n").filter { $0.contains("via role ") }.allSatisfy { !$0.contains("[I]") })
+        let unmasked = try BinaryRunner.run([
+            "who-can", file, "--table", "contoso_payment", "--column", "contoso_cardnumber", "--permission", "unmasked",
+        ])
+        #expect(unmasked.stdout.contains("Ben Walters (one record)"), "\(unmasked.stdout)")
+        #expect(unmasked.stdout.contains("Adele Vance (all records)"), "\(unmasked.stdout)")
+    }
 }

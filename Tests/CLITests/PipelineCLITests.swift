@@ -127,4 +127,43 @@ struct PipelineCLITests {
         let r = try BinaryRunner.run(["check", file, "--suppressions", bad])
         #expect(r.status == 2 && r.stderr.contains("[0].rule") && r.stderr.contains("'rule' must be a string"), "\(r.stderr)")
     }
+
+    /// Found by a new-user review: `--into -` made a file named "-"; standard input twice, or
+    /// empty, was named "/dev/stdin".
+    @Test func standardInputIsNamedAndGivenOnceAndNeverImportedInto() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let text = String(decoding: SnapshotWriter.data(for: DemoOrganisation.snapshot), as: UTF8.self)
+        let twice = try BinaryRunner.run(["diff", "-", "-"], stdin: "")
+        #expect(twice.status == 2 && twice.stderr.contains("standard input can be given only once"), "\(twice.stderr)")
+        let empty = try BinaryRunner.run(["validate", "-"], stdin: "")
+        #expect(empty.status == 2 && empty.stderr.contains("standard input: is empty"), "\(empty.stderr)")
+        let into = try BinaryRunner.run(["import", "solution", dir, "--into", "-"])
+        #expect(into.status == 2 && into.stderr.contains("--into names the snapshot file"), "\(into.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/-"))
+        _ = file
+    }
+
+    /// A limit that cuts nothing shows the whole comparison without "Shown: 5 of 5".
+    @Test func aLimitThatCutsNothingSaysNothing() throws {
+        let (a, b) = try pair { env in
+            let cameron = try #require(env.users.values.first { $0.name == "Cameron White" })
+            env.users[cameron.id]?.isDisabled = true
+        }
+        let r = try BinaryRunner.run(["diff", a, b, "--limit", "100", "--no-checks"])
+        #expect(r.status == 1 && !r.stdout.contains("Shown ("), "\(r.stdout)")
+    }
+
+    /// A value that is not one of the choices reads "unknown access level 'galactic' (none, …)".
+    @Test func anUnknownLevelNamesTheValueThenTheChoices() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        let range = try #require(text.range(of: #""read": "local""#))
+        text.replaceSubrange(range, with: #""read": "galactic""#)
+        let bad = dir + "/bad.json"
+        #expect(FileManager.default.createFile(atPath: bad, contents: Data(text.utf8)))
+        let r = try BinaryRunner.run(["validate", bad])
+        #expect(r.status == 2 && r.stderr.contains("unknown access level 'galactic' (none, basic, local, deep, global)"), "\(r.stderr)")
+    }
 }

@@ -126,10 +126,11 @@ public enum AccessNote: Hashable, Sendable {
     }
 
     /// A note about the user or the environment rather than one cell: the same for every table
-    /// and operation, so a list of answers can say it once.
+    /// and operation it is given on (access mode Read: on every operation but Read), so a list
+    /// of answers can say it once.
     public var isAboutTheUserOrEnvironment: Bool {
         switch self {
-        case .nonInteractiveAccessMode, .modernizedBusinessUnits, .accessModeReadAsReadWrite: true
+        case .nonInteractiveAccessMode, .modernizedBusinessUnits, .accessModeReadAsReadWrite, .readOnlyAccessMode: true
         default: false
         }
     }

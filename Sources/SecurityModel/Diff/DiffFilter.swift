@@ -120,6 +120,12 @@ public struct DiffFilter: Hashable, Sendable {
             sortedEntries = Array(sortedEntries.prefix(max(0, limit)))
             if impacts.count > limit { impacts = Array(UserImpact.sorted(impacts).prefix(max(0, limit))) }
         }
+        // A limit alone that cuts nothing shows the whole comparison: no "Shown: 5 of 5".
+        if risks.isEmpty && userKeys.isEmpty && tableKeys.isEmpty && sortedEntries.count == result.entries.count
+            && impacts.count == result.impacts.count && result.shown == nil
+        {
+            return result
+        }
         entries = sortedEntries
         var narrowed = DiffResult(
             base: result.base, target: result.target, sortedEntries: sortedEntries, impacts: impacts,

@@ -140,8 +140,11 @@ public struct SnapshotFile: Sendable {
 
     /// Reads and validates a snapshot file for a command that never saves it: no fingerprint.
     public static func read(path: String) throws(SnapshotLoadError) -> Snapshot {
-        try SnapshotReader.read(readBytes(path: path), source: path)
+        try SnapshotReader.read(readBytes(path: path), source: sourceName(path))
     }
+
+    /// How errors name a path: `-` is "standard input".
+    public static func sourceName(_ path: String) -> String { path == "-" ? "standard input" : path }
 
     /// ``load(path:)`` that takes the records a file read before has byte for byte (`reusing`)
     /// instead of parsing them again, and can record this file's records for the next one (see
@@ -165,57 +168,63 @@ public struct SnapshotFile: Sendable {
     /// Reads and validates a diff's base and target (see ``SnapshotReader/readPair(_:source:_:source:)``).
     /// No fingerprint: a comparison does not save.
     public static func loadPair(base: String, target: String) throws(SnapshotLoadError) -> (base: Snapshot, target: Snapshot) {
+        if base == "-" && target == "-" {
+            throw SnapshotLoadError(
+                source: sourceName(target),
+                problems: [.init(path: "", message: "standard input can be given only once (the base or the target)")])
+        }
         let baseData = try readBytes(path: base)
         let targetData: Data
         do {
             targetData = try readBytes(path: target)
         } catch {
-            _ = try SnapshotReader.read(baseData, source: base)  // The base's problems come first.
+            _ = try SnapshotReader.read(baseData, source: sourceName(base))  // The base's problems come first.
             throw error
         }
-        return try SnapshotReader.readPair(baseData, source: base, targetData, source: target)
+        return try SnapshotReader.readPair(baseData, source: sourceName(base), targetData, source: sourceName(target))
     }
 
     /// Reads a file's bytes with errors that say what is wrong with the path.
     public static func readBytes(path given: String) throws(SnapshotLoadError) -> Data {
         // `-` is standard input, as for other command-line tools.
         let path = given == "-" ? "/dev/stdin" : given
+        let source = sourceName(given)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "no such file")])
+            throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "no such file")])
         }
         if isDirectory.boolValue {
-            throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "is a directory, not a snapshot file")])
+            throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "is a directory, not a snapshot file")])
         }
         // A pipe or a device (`dvsec diff <(git show HEAD:org.json) org.json`, /dev/stdin) is read
         // to its end: Data(contentsOf:) fails on them with a misleading permission error.
         var status = stat()
         if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "cannot open for reading")])
+                throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "cannot open for reading")])
             }
             defer { try? handle.close() }
             do {
                 let data = try handle.readToEnd() ?? Data()
                 if data.isEmpty {
-                    throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "is empty: nothing was read")])
+                    throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "is empty: nothing was read")])
                 }
                 return data
             } catch let error as SnapshotLoadError {
                 throw error
             } catch {
-                throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "cannot read: \(error.localizedDescription)")])
+                throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "cannot read: \(error.localizedDescription)")])
             }
         }
         if access(path, R_OK) != 0 {
             let why =
                 errno == EACCES ? "permission denied (the file's permissions do not allow reading it)" : String(cString: strerror(errno))
-            throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "cannot read: \(why)")])
+            throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "cannot read: \(why)")])
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw SnapshotLoadError(source: path, problems: [.init(path: "", message: "cannot read: \(error.localizedDescription)")])
+            throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "cannot read: \(error.localizedDescription)")])
         }
     }
 

@@ -184,7 +184,10 @@ func readEnum<T>(
 ) throws(SnapshotProblem) -> T {
     let s = try r.readString()
     guard let v = parse(s) else {
-        problems.append(SnapshotProblem(path: r.pathString, message: "unknown \(what) '\(s)'"))
+        // "unknown access level 'galactic' (none, basic, …)": the value, then the choices.
+        let (name, choices) =
+            what.range(of: " (").map { (String(what[..<$0.lowerBound]), " " + String(what[$0.lowerBound...].dropFirst())) } ?? (what, "")
+        problems.append(SnapshotProblem(path: r.pathString, message: "unknown \(name) '\(s)'\(choices)"))
         return fallback
     }
     return v

@@ -28,8 +28,8 @@ struct CheckCommand: ParsableCommand {
               0  no unsuppressed finding at warning or above (--fail-on: at that severity)
               1  findings
               2  error
-            --fail-on error fails only on errors (warnings are still listed); --fail-on info
-            fails on any finding.
+            --fail-on error fails only on errors (warnings are still listed); \
+            --fail-on info fails on any finding.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

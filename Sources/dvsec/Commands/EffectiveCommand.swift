@@ -73,13 +73,14 @@ struct EffectiveCommand: ParsableCommand {
         case .text:
             printText(env, u, teams, dormancy, rows, columns)
             if !misc.isEmpty {
-                let inferred = misc.contains { $0.teamId != nil } ? " (through teams [I])" : ""
-                print("\nMiscellaneous privileges\(inferred)\(dormancy.isEmpty ? "" : ", dormant"):")
+                print("\nMiscellaneous privileges\(dormancy.isEmpty ? "" : ", dormant"):")
                 let width = misc.map { printable($0.name).count }.max() ?? 0
                 let levelWidth = misc.map(\.level.label.count).max() ?? 0
                 for m in misc {
                     print(
                         "  \(printable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: levelWidth, withPad: " ", startingAt: 0))  via \(printable(m.via))"
+                            // Held through a team: team roles' miscellaneous privileges reach the members [I].
+                            + (m.teamId != nil ? " [I]" : "")
                             + (u.readAccessModeBlocks(miscPrivilege: m.name) ? "  (not effective: access mode Read [I])" : "")
                     )
                 }
@@ -157,7 +158,13 @@ struct EffectiveCommand: ParsableCommand {
                                 case .team(let t): "profile \(name) through team \(env.teams[t]?.name ?? t)"
                                 }
                             if allows[source] == nil { sources.append(source) }
-                            allows[source, default: []].append(a.kind.label)
+                            // Read unmasked with how far this profile lets it go.
+                            let scope =
+                                a.kind == .readUnmasked
+                                ? (env.fieldSecurityProfiles[g.profileId]?.permission(on: ref)?.canReadUnmasked).map {
+                                    " (\($0.label.lowercased()))"
+                                } ?? "" : ""
+                            allows[source, default: []].append(a.kind.label + scope)
                         }
                     }
                     var why = sources.map { source -> String in

@@ -28,6 +28,10 @@ struct ImportOptions: ParsableArguments {
     @Option(help: "Output format of the summary.") var format: OutputFormat = .text
 
     func validate() throws {
+        // The snapshot is read and then replaced in place: a pipe or standard input can't be.
+        if into == "-" || into.hasPrefix("/dev/") {
+            throw ValidationError("--into names the snapshot file to update (or create), not standard input: give a file path")
+        }
         if diff && format == .json {
             throw ValidationError("--diff prints the plan as text: leave out --format json, or run dvsec diff --format json")
         }

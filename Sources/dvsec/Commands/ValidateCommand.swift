@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
             throw fail(error.description)
         }
         do {
-            let snapshot = try SnapshotReader.read(data, source: file)
+            let snapshot = try SnapshotReader.read(data, source: SnapshotFile.sourceName(file))
             KeptUntilExit.keep(snapshot)
             let envs = snapshot.sortedEnvironments
             switch format {

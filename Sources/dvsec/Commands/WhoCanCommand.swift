@@ -105,7 +105,9 @@ struct WhoCanCommand: ParsableCommand {
                     let via = env.describeColumnPaths(e.answer).joined(separator: "; ")
                     let tag = e.answer.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.answer.dormancy))]"
                     let noRecords = e.tableLevel == AccessLevel.none ? " [\(printable(answer.withoutTableOperationWords))]" : ""
-                    print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(tag)\(noRecords): \(printable(via))")
+                    // Read unmasked goes to one record at a time, or to all records.
+                    let scope = kind == .readUnmasked ? " (\(env.unmaskedRead(e.answer).label.lowercased()))" : ""
+                    print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(scope)\(tag)\(noRecords): \(printable(via))")
                 }
                 if !answer.readAccessModeUsers.isEmpty {
                     let names = answer.readAccessModeUsers.map { printable(env.users[$0.userId]?.name ?? $0.userId) }
