@@ -30,6 +30,12 @@ struct ColumnWhoCanScreenTests {
             ])
     }
 
+    /// Read unmasked on the card number: Ben Walters one record at a time (Finance Profile),
+    /// Adele Vance all records (System Administrator).
+    @Test func readUnmaskedSaysHowFarEachUserGoes() throws {
+        try check("who-can-column-unmasked", [.commandEntered("who-can contoso_payment.contoso_cardnumber readUnmasked")])
+    }
+
     @Test func unsecuredColumnSaysTheTablePrivilegeDecides() throws {
         try check("who-can-column-unsecured", [.commandEntered("who-can account.revenue read")])
     }

@@ -39,15 +39,20 @@ enum EffectiveAccessScreen {
             )
             .draw(
                 into: &buffer, rect: box, palette: palette,
-                footer: [(g.checkMark + " allowed  " + g.crossMark + " not allowed  (dimmed: dormant)", palette[.dim])],
+                footer: [
+                    (g.checkMark + " allowed  " + g.crossMark + " not allowed  one/all records unmasked  (dimmed: dormant)", palette[.dim])
+                ],
                 name: { id in (id, palette[.secured]) },
                 cell: { id, i in
                     guard let ref = ColumnReference(rowId: id), let answers = view.columnMatrix[ref], answers.indices.contains(i) else {
                         return ("", palette[.dim])
                     }
                     let a = answers[i]
-                    if a.allowed { return (g.checkMark, palette[.success]) }
-                    if a.grantedAllowed { return (g.checkMark, palette[.dormant]) }
+                    // Read unmasked says how far it goes, as the profile editor does: one, all.
+                    let scope = env.unmaskedRead(a)
+                    let mark = scope == .oneRecord ? "one" : scope == .allRecords ? "all" : g.checkMark
+                    if a.allowed { return (mark, palette[.success]) }
+                    if a.grantedAllowed { return (mark, palette[.dormant]) }
                     return (g.crossMark, palette[.dim])
                 })
         case .miscellaneous:

@@ -63,7 +63,8 @@ extension WhoCanScreen {
         ListWidget(
             title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
             columns: [
-                .init(title: "User", width: 22), .init(title: "Runtime", width: 14),
+                // Read unmasked says how far it goes: "allowed · one record" (the maker portal's words).
+                .init(title: "User", width: 22), .init(title: "Runtime", width: answer.kind == .readUnmasked ? 22 : 14),
                 .init(title: "How (System Administrator, profile, team)", width: 0),
             ],
             focused: q.field == .results, emptyMessage: "Nobody has it at run time"
@@ -95,7 +96,10 @@ extension WhoCanScreen {
                     ((paths.first ?? "") + more, palette[.dim]),
                 ]
             }
-            return [(Labels.user(id, env), nil), ("allowed", palette[.success]), ((paths.first ?? "") + more, palette[.dim])]
+            return [
+                (Labels.user(id, env), nil), ("allowed" + unmaskedWords(entry.answer, env: env, prefix: " · "), palette[.success]),
+                ((paths.first ?? "") + more, palette[.dim]),
+            ]
         }
         guard let side = layout.whoCanSide else { return }
         buffer.panel(side, title: "How the selected user has it", palette: palette, focused: false)
@@ -105,6 +109,10 @@ extension WhoCanScreen {
             b.add(Labels.user(id, env), palette[.title])
             for path in env.describeColumnPaths(entry.answer) {
                 b.addWrapped(palette.glyphs.bullet + " " + path, palette[.normal], width: width, indent: 2)
+            }
+            let scope = env.unmaskedRead(entry.answer)
+            if scope != .notAllowed {
+                b.addWrapped("Read unmasked: " + WhyPanel.unmaskedWords(scope), palette[.normal], width: width)
             }
             if entry.answer.blockedByReadAccessMode {
                 b.addWrapped("Not counted: access mode Read keeps Create and Update from working [I]", palette[.dormant], width: width)
@@ -126,5 +134,12 @@ extension WhoCanScreen {
         b.add("Not evaluated", palette[.header])
         for item in answer.notEvaluated { b.addWrapped(palette.glyphs.bullet + " " + item.label, palette[.dim], width: width, indent: 1) }
         b.draw(into: &buffer, rect: side.inset(by: 1).inset(x: 1), palette: palette)
+    }
+
+    /// How far Read unmasked goes for a row the grants allow, as the domain says: " · one record",
+    /// " · all records"; empty for the other permissions.
+    static func unmaskedWords(_ answer: ColumnAccessAnswer, env: Environment, prefix: String) -> String {
+        let scope = env.unmaskedRead(answer)
+        return scope == .notAllowed ? "" : prefix + scope.label.lowercased()
     }
 }

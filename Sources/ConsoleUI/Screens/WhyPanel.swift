@@ -52,9 +52,14 @@ enum WhyPanel {
             notEvaluated(answer.notEvaluated, width: width, palette: palette, into: &b)
         case .column(let answer):
             b.add("Why: \(answer.kind.label) on \(answer.column.description)", palette[.title])
-            let allowed = answer.allowed ? (g.checkMark + " allowed") : (g.crossMark + " not allowed")
+            // Read unmasked goes to one record at a time or to all records: the domain says which.
+            let scope = env.unmaskedRead(answer)
+            let allowedWords = scope == .notAllowed ? "allowed" : unmaskedWords(scope)
+            let allowed = answer.allowed ? (g.checkMark + " " + allowedWords) : (g.crossMark + " not allowed")
             b.add([("Effective ", palette[.dim]), (allowed, answer.allowed ? palette[.success] : palette[.error])])
-            if answer.grantedAllowed != answer.allowed { b.add("Granted but dormant", palette[.warning]) }
+            if answer.grantedAllowed != answer.allowed {
+                b.add("Granted but dormant" + (scope == .notAllowed ? "" : " (" + unmaskedWords(scope) + ")"), palette[.warning])
+            }
             if answer.blockedByReadAccessMode {
                 b.addWrapped(
                     "[I] Granted, but access mode Read keeps Create and Update from working", palette[.inferred], width: width)
@@ -120,6 +125,16 @@ enum WhyPanel {
             }
         }
         return b
+    }
+
+    /// Read unmasked's reach in words: "one record at a time" (the form unmasks the record
+    /// open in it), "all records".
+    static func unmaskedWords(_ scope: UnmaskedRead) -> String {
+        switch scope {
+        case .notAllowed: "not allowed"
+        case .oneRecord: "one record at a time"
+        case .allRecords: "all records"
+        }
     }
 
     /// The grants, the winner marked; `notApplied` (the rule's words) when none of them applies,
