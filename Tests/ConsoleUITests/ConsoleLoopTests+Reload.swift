@@ -66,6 +66,11 @@ extension ConsoleLoopTests {
         #expect(status.text.hasPrefix("Reloaded fabrikam.json (changed on disk): 1 of 2 changes re-applied; 1 skipped: "), "\(status.text)")
         #expect(status.text.contains("Megan Bowen"), "\(status.text)")
         #expect(loop.state.messageLog.contains { $0.text.hasPrefix("Skipped on reload of \(path): ") && $0.text.contains("Megan Bowen") })
+        // Said by the team's name from before the reload, not its id (their file has neither).
+        #expect(
+            loop.state.messageLog.contains { $0.text.hasSuffix("(their file has no team Sales EU)") },
+            "\(loop.state.messageLog.map(\.text))")
+        #expect(!loop.state.messageLog.contains { $0.text.contains(Fixture.salesTeam) })
         #expect(loop.state.messageLog.last == status)
         // Nothing is written until saved.
         #expect(try String(contentsOfFile: path, encoding: .utf8) == onDisk)
@@ -194,7 +199,9 @@ extension ConsoleLoopTests {
         #expect(loop.state.environments.rows == [Fixture.sandbox])
         #expect(loop.state.history.pendingCount == 0)
         #expect(loop.state.status?.text.contains("0 of 1 change re-applied; 1 skipped: ") == true)
-        #expect(loop.state.status?.text.contains("does not apply: unknown environment") == true, "\(loop.state.status?.text ?? "")")
+        #expect(
+            loop.state.status?.text.contains("(their file has no environment Fabrikam Production)") == true,
+            "\(loop.state.status?.text ?? "")")
         loop.dispatch(.backRequested)
         #expect(loop.state.screen == .environmentPicker)
     }

@@ -4,7 +4,8 @@ import SecurityModel
 struct SkippedChange: Hashable, Sendable {
     /// The pending list's sentence for it.
     var summary: String
-    /// Why: the domain's refusal, or that their file already has it.
+    /// Why: what their file no longer has (by its name before the reload), the domain's refusal
+    /// otherwise, or that their file already has it.
     var reason: String
 }
 
@@ -52,7 +53,11 @@ extension AppState {
                             of: change, inverse: inverse, before: before, after: env.flatMap { copy.environments[$0] })
                     kept.append(EditHistory.Entry(id: entry.id, change: change, inverse: inverse, summary: summary, undoOf: entry.undoOf))
                 } catch {
-                    skipped.append(SkippedChange(summary: entry.summary, reason: "does not apply: \(error.message)"))
+                    // Said with the names from before the reload: their file no longer knows them.
+                    let reason =
+                        ReloadSkipReason.missing(change, inverse: entry.inverse, mine: snapshot, theirs: copy)
+                        ?? "does not apply: \(error.message)"
+                    skipped.append(SkippedChange(summary: entry.summary, reason: reason))
                 }
             }
             snapshot = copy
