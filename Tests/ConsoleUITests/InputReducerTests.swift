@@ -257,7 +257,7 @@ struct InputReducerTests {
             $0.picker?.visible = []
         }
         store.send(.inputSubmitted) {
-            $0.status = .warning("Nothing matches 'j': nothing chosen (Backspace to correct, Esc to cancel)")
+            $0.status = .warning("Nothing matches 'j': nothing chosen (Backspace to correct, Ctrl-U to clear, Esc to cancel)")
         }
         #expect(store.state.history.unsaved.isEmpty)
         store.send(.textErased) {
@@ -265,6 +265,54 @@ struct InputReducerTests {
             $0.picker?.visible = [0, 1]
             $0.status = nil
         }
+    }
+
+    /// The status bar's last line, with room for every hint.
+    func statusBar(_ state: AppState) -> String { screen(state, Size(width: 200, height: 50)).lines.last ?? "" }
+
+    /// Found by a review: a mistyped picker filter took one Backspace a letter. Ctrl-U clears it,
+    /// as it clears the `:` and rename lines.
+    @Test func ctrlUClearsThePickersFilter() {
+        var store = TestStore(Fixture.browserState())
+        store.prepare(.cursorMoved(.down))
+        store.prepare(.roleAssignmentRequested)
+        store.send(.textTyped("s")) { $0.picker?.filter = "s" }
+        store.send(.textTyped("y")) {
+            $0.picker?.filter = "sy"
+            $0.picker?.visible = [1]
+        }
+        #expect(KeyMap.action(for: .ctrl("u"), in: store.state) == .textCleared)
+        #expect(statusBar(store.state).contains("clear"), "\(statusBar(store.state))")
+        store.send(.textCleared) {
+            $0.picker?.filter = ""
+            $0.picker?.visible = [0, 1]
+        }
+        #expect(!statusBar(store.state).contains("clear"))
+    }
+
+    /// Every text input takes Ctrl-U as "clear": the filter, command and name lines, a picker's
+    /// filter and the help's search.
+    @Test func everyTextInputClearsWithCtrlU() {
+        var filter = Fixture.browserState()
+        reduce(&filter, .filterStarted)
+        var command = Fixture.browserState()
+        reduce(&command, .commandLineOpened)
+        var name = Fixture.browserState()
+        reduce(&name, .paneChosen(.roles))
+        reduce(&name, .renameRequested)
+        var picker = Fixture.browserState()
+        reduce(&picker, .cursorMoved(.down))
+        reduce(&picker, .roleAssignmentRequested)
+        var help = Fixture.browserState()
+        reduce(&help, .helpRequested)
+        for (what, state) in [("filter", filter), ("command", command), ("name", name), ("picker", picker), ("help", help)] {
+            #expect(state.input != nil || state.picker != nil || state.help != nil, "\(what) is open")
+            #expect(KeyMap.action(for: .ctrl("u"), in: state) == .textCleared, "\(what)")
+        }
+        for c in ["s", "a", "v"] { reduce(&help, .textTyped(Character(c))) }
+        #expect(help.help?.search == "sav")
+        reduce(&help, .textCleared)
+        #expect(help.help?.search == "")
     }
 }
 

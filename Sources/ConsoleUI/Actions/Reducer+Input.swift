@@ -166,6 +166,9 @@ extension AppState {
         case .textErased:
             guard !picker.filter.isEmpty else { return [] }
             picker.applyFilter(String(picker.filter.dropLast()))
+        case .textCleared:
+            // Ctrl-U, as on the `:` and rename lines: a mistyped filter took one Backspace a letter.
+            picker.applyFilter("")
         case .cursorMoved(let move):
             switch move {
             case .up: picker.move(by: -1, height: rows)
@@ -183,7 +186,7 @@ extension AppState {
                 status =
                     picker.filter.isEmpty
                     ? StatusMessage("Nothing to choose: Esc closes")
-                    : .warning("Nothing matches '\(picker.filter)': nothing chosen (Backspace to correct, Esc to cancel)")
+                    : .warning("Nothing matches '\(picker.filter)': nothing chosen (Backspace to correct, Ctrl-U to clear, Esc to cancel)")
                 return []
             }
             self.picker = nil
@@ -210,6 +213,9 @@ extension AppState {
             help.top = 0
         case .textErased:
             if !help.search.isEmpty { help.search.removeLast() }
+            help.top = 0
+        case .textCleared:
+            help.search = ""
             help.top = 0
         case .cursorMoved(let move):
             // Bounded by the lines the overlay draws at this size, so End shows the last of them

@@ -5,8 +5,9 @@ enum KeyHints {
     static func hints(for state: AppState) -> [(String, String)] {
         let wanted: [(Action, String)]
         if state.dialog != nil { return [] }
-        if state.picker != nil {
-            wanted = [(.inputSubmitted, "choose"), (.inputCancelled, "cancel")]
+        if let picker = state.picker {
+            wanted =
+                [(.inputSubmitted, "choose")] + (picker.filter.isEmpty ? [] : [(.textCleared, "clear")]) + [(.inputCancelled, "cancel")]
         } else if state.help != nil {
             wanted = [(.backRequested, "close")]
         } else if let input = state.input {

@@ -148,12 +148,14 @@ public enum KeyMap {
         KeyBinding([.pageUp], .picker, .cursorMoved(.pageUp), "Page up"),
         KeyBinding([.pageDown], .picker, .cursorMoved(.pageDown), "Page down"),
         KeyBinding([.backspace], .picker, .textErased, "Delete a character"),
+        KeyBinding([.ctrl("u")], .picker, .textCleared, "Clear the filter"),
         KeyBinding([.enter], .picker, .inputSubmitted, "Choose"),
         KeyBinding([.escape], .picker, .inputCancelled, "Cancel"),
 
         KeyBinding([], .help, nil, "Type to search the keys and commands", typesText: true),
         KeyBinding([.up, .down, .pageUp, .pageDown], .help, nil, "Scroll"),
         KeyBinding([.backspace], .help, .textErased, "Delete a search character"),
+        KeyBinding([.ctrl("u")], .help, .textCleared, "Clear the search"),
         KeyBinding([.escape, .enter, .function(1)], .help, .backRequested, "Close the help"),
 
         KeyBinding([], .dialog, nil, "The letter shown before each answer; Esc cancels (y/N: Enter is no)", typesText: true),
