@@ -60,6 +60,24 @@ struct ReviewedScreenTextTests {
         #expect(!panel.contains("No role grants this privilege"))
     }
 
+    /// The why of a `·` cell (Sanjay Shah, access mode Read, Share on the organization-owned
+    /// competitor) added notes about Organization levels and access mode Read to the statement
+    /// that Share does not exist there. It says only that now.
+    @Test func theWhyOfAMissingPrivilegeSaysOnlyThat() {
+        let state = why("Sanjay", "competitor", .share)
+        #expect(state.effective?.why != nil)
+        let panel = text(state).joined(separator: "\n")
+        #expect(panel.contains("Why: Share on competitor"))
+        #expect(panel.contains("Share does not exist on"))
+        for needless in ["Organization-owned table:", "Access mode Read", "Effective ○", "Notes", "Grants"] {
+            #expect(!panel.contains(needless), "\(needless)")
+        }
+        // Read on the same table keeps its notes.
+        let read = text(why("Sanjay", "competitor", .read)).joined(separator: "\n")
+        #expect(read.contains("Effective ○"))
+        #expect(read.contains("Notes"))
+    }
+
     /// The pending list cut a whole-row edit's sentence at any width, and the right panel only
     /// had the impact of all changes: the selected change is written out there in full first.
     @Test func theSelectedPendingChangeIsReadableInFull() {

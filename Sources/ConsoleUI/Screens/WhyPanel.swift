@@ -14,6 +14,11 @@ enum WhyPanel {
         case .user(let answer):
             let name = Labels.user(answer.userId, env)
             b.add("Why: \(answer.operation.label) on \(answer.table)", palette[.title])
+            // A `·` cell: the privilege does not exist, so no level, grant or note is about it.
+            if let absent = absence(answer.operation, on: answer.table, env: env) {
+                b.addWrapped(absent, palette[.normal], width: width)
+                break
+            }
             b.add([("Effective ", palette[.dim])] + levelPieces(answer.level))
             if answer.grantedLevel != answer.level {
                 b.add(
@@ -27,8 +32,7 @@ enum WhyPanel {
                 ? nil
                 : answer.notes.contains(.readOnlyAccessMode) ? "access mode Read [I]" : "see the notes"
             grants(
-                answer.grants, principal: name, env: env, width: width, palette: palette, notApplied: setAside,
-                absent: absence(answer.operation, on: answer.table, env: env), into: &b)
+                answer.grants, principal: name, env: env, width: width, palette: palette, notApplied: setAside, into: &b)
             if !answer.dormancy.isEmpty {
                 b.add("Dormant: the grants give no access at run time", palette[.warning])
                 for d in answer.dormancy {
@@ -40,11 +44,13 @@ enum WhyPanel {
         case .team(let answer):
             let name = "team " + Labels.team(answer.teamId, env)
             b.add("Why: \(answer.operation.label) on \(answer.table) for \(name)", palette[.title])
+            if let absent = absence(answer.operation, on: answer.table, env: env) {
+                b.addWrapped(absent, palette[.normal], width: width)
+                break
+            }
             b.add([("Level ", palette[.dim])] + levelPieces(answer.level))
             if !answer.holdsRoles { b.addWrapped("Access team: holds no roles, only record shares", palette[.dim], width: width) }
-            grants(
-                answer.grants, principal: name, env: env, width: width, palette: palette,
-                absent: absence(answer.operation, on: answer.table, env: env), into: &b)
+            grants(answer.grants, principal: name, env: env, width: width, palette: palette, into: &b)
             b.addWrapped(
                 "Members also get their own roles; with inheritance, the team role's level as Basic [see a member's view]",
                 palette[.dim], width: width)
@@ -138,14 +144,14 @@ enum WhyPanel {
     }
 
     /// The grants, the winner marked; `notApplied` (the rule's words) when none of them applies,
-    /// and then none is marked; `absent` says why there are none when it is not for want of a role.
+    /// and then none is marked.
     private static func grants(
         _ grants: [Grant], principal: String, env: Environment, width: Int, palette: Palette,
-        notApplied: String? = nil, absent: String? = nil, into b: inout TextBlock
+        notApplied: String? = nil, into b: inout TextBlock
     ) {
         let g = palette.glyphs
         guard !grants.isEmpty else {
-            b.addWrapped(absent ?? "No role grants this privilege", palette[.dim], width: width)
+            b.addWrapped("No role grants this privilege", palette[.dim], width: width)
             return
         }
         if let notApplied {
@@ -173,8 +179,9 @@ enum WhyPanel {
         }
     }
 
-    /// Why no role grants `operation`, when it is because the table has no such privilege (the
-    /// `·` cell): Assign and Share on an organization-owned table.
+    /// That `operation` does not exist on the table (the `·` cell): Assign and Share on an
+    /// organization-owned table. The why then says only this: the notes on levels and access
+    /// modes are about a privilege that exists.
     private static func absence(_ operation: TableOperation, on table: String, env: Environment) -> String? {
         guard let ownership = env.tables[table]?.ownership, !ownership.has(operation) else { return nil }
         return "\(operation.label) does not exist on organization-owned tables: no role can grant it"
