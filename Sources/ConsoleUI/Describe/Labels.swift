@@ -9,6 +9,14 @@ enum Labels {
     static func profile(_ id: String, _ env: Environment?) -> String { env?.fieldSecurityProfiles[id]?.name ?? id }
     static func group(_ id: String, _ env: Environment?) -> String { env?.entraGroups[id]?.name ?? id }
 
+    /// The environment's type as the console shows it. A solution folder has none: its import
+    /// makes a Sandbox environment to hold it (`ImportTarget.newEnvironment`), which the snapshot
+    /// keeps, but "Sandbox" would say it came from one; `long` adds that it is read-only.
+    static func environmentType(_ env: Environment, _ document: Document, long: Bool = true) -> String {
+        guard case .solutionFolder = document.source else { return env.type.label }
+        return long ? "solution folder, read-only" : "solution folder"
+    }
+
     /// The main text and the detail column of a picker item.
     static func describe(_ item: PickerItem, in env: Environment?) -> (label: String, detail: String) {
         switch item.kind {

@@ -169,7 +169,7 @@ extension AppState {
                 return []
             }
             openEnvironment(env.id)
-            status = StatusMessage("Environment \(env.name) (\(env.type.label))")
+            status = StatusMessage("Environment \(env.name) (\(Labels.environmentType(env, document)))")
         case "role":
             guard let env = environment else { return [] }
             // The domain's lookup, as the CLI's --role: the exact name, then a unique prefix.

@@ -24,7 +24,8 @@ enum EnvironmentPickerScreen {
             guard let env = state.snapshot.environments[id] else { return [] }
             return [
                 (env.type == .production ? " PROD " : "", env.type == .production ? palette[.production] : nil),
-                (env.name, nil), (env.type.label, palette[.dim]), (env.settings.region, palette[.dim]),
+                (env.name, nil), (Labels.environmentType(env, state.document, long: false), palette[.dim]),
+                (env.settings.region, palette[.dim]),
                 ("\(env.users.count)", nil), ("\(env.roles.count)", nil),
             ]
         }

@@ -64,7 +64,8 @@ enum HeaderBar {
         if let env = state.environment {
             pieces.append(("  ", palette[.statusBar]))
             if env.type == .production { pieces.append((" PROD ", palette[.production])) }
-            pieces.append((env.type == .production ? " \(env.name)" : " \(env.name) (\(env.type.label))", palette[.statusBar]))
+            let type = Labels.environmentType(env, state.document)
+            pieces.append((env.type == .production ? " \(env.name)" : " \(env.name) (\(type))", palette[.statusBar]))
         }
         var crumbs = state.screens.filter { $0 != .browser || state.screens.count == 1 }.map(\.title)
         if let subject = subjectTitle(state) { crumbs.append(subject) }

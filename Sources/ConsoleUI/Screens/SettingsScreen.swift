@@ -12,7 +12,10 @@ enum SettingsScreen {
         func onOff(_ b: Bool) -> String { b ? "On" : "Off" }
         let values: [SettingsField: (String, String)] = [
             .name: (s.name, "Enter to edit"),
-            .type: (s.type.label, "Enter to choose"),
+            .type: {
+                guard case .solutionFolder = state.document.source else { return (s.type.label, "Enter to choose") }
+                return ("(none: a solution folder, read-only)", "")
+            }(),
             .region: (s.region.isEmpty ? "(none)" : s.region, "Enter to edit"),
             .securityGroup: (
                 s.securityGroupId.map { Labels.group($0, env) } ?? "(none: anyone in the tenant may be added)",
