@@ -102,6 +102,37 @@ extension ConsoleLoopTests {
         #expect(!FileManager.default.fileExists(atPath: journalPath))
     }
 
+    /// `:reload` reads the file again without a save: their work appears, mine is made again on
+    /// it; with nothing unsaved the console stays where it was and says the file is unchanged.
+    @Test func reloadCommandReadsTheirFileAndMakesMyChangesAgain() throws {
+        let (path, document) = try snapshotFile()
+        let (idle, _) = editedLoop(document, [])
+        idle.dispatch(.commandEntered("reload"))
+        #expect(idle.state.status?.text == "Reloaded fabrikam.json (unchanged on disk); no unsaved change to make again")
+        #expect(idle.state.screen != .pendingChanges)
+
+        let (loop, _) = editedLoop(document, [Self.raiseDelete])
+        _ = try colleagueSaves(path, [.renameRole(environment: Fixture.prod, role: Fixture.salesperson, name: "Account Manager")])
+        loop.dispatch(.commandEntered("reload"))
+        let env = try #require(loop.state.snapshot.environments[Fixture.prod])
+        #expect(env.roles[Fixture.salesperson]?.name == "Account Manager")
+        #expect(env.roles[Fixture.salesperson]?.privileges["account"]?[.delete] == .businessUnit)
+        #expect(loop.state.history.pendingCount == 1)
+        #expect(loop.state.screen == .pendingChanges)
+        #expect(loop.state.status?.text.hasPrefix("Reloaded fabrikam.json (changed on disk): 1 of 1 change re-applied") == true)
+        // Their file is the base now: the save asks nothing.
+        loop.dispatch(.saveRequested(path: nil))
+        #expect(loop.state.dialog == nil)
+        #expect(loop.state.status == .success("Saved 1 change to \(path)"))
+
+        // The demo has no file to read again.
+        var demo = AppState(
+            snapshot: Fixture.snapshot, document: Document(source: .demo), environmentId: Fixture.prod,
+            size: Size(width: 100, height: 30))
+        #expect(reduce(&demo, .commandEntered("reload")).isEmpty)
+        #expect(demo.status?.text.hasPrefix("Nothing to reload") == true)
+    }
+
     /// The colleague made the same edit: it would change nothing, so it is skipped, not kept as a
     /// pending change that saves nothing.
     @Test func aChangeTheirFileAlreadyHasIsSkippedAsAlreadyThere() throws {

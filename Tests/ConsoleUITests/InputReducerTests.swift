@@ -76,7 +76,7 @@ struct InputReducerTests {
         store.send(.textTyped("r")) { $0.input?.text = "r" }
         store.send(.completionRequested) {
             $0.input?.text = "roles"
-            $0.input?.completions = ["roles", "role ", "rename ", "redo"]
+            $0.input?.completions = ["roles", "role ", "rename ", "redo", "reload"]
         }
         store.send(.completionRequested) {
             $0.input?.text = "role "

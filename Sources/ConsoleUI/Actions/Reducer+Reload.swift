@@ -60,24 +60,31 @@ extension AppState {
                     skipped.append(SkippedChange(summary: entry.summary, reason: reason))
                 }
             }
+            let changedOnDisk = document.fingerprint != fingerprint
             snapshot = copy
             document.source = .file(path)
             document.fingerprint = fingerprint
             history = EditHistory(done: kept, undone: [], unsaved: kept, nextId: history.nextId)
-            reopenAfterReload()
+            // The pending list to review, when there is something to review.
+            reopenAfterReload(review: !mine.isEmpty)
             for s in skipped {
                 messageLog.append(.warning("Skipped on reload of \(path): \(s.summary) (\(s.reason))"))
             }
-            status = Self.reloadSummary(path: path, kept: kept.count, of: mine.count, skipped: skipped, quitting: quitting)
+            status = Self.reloadSummary(
+                path: path, kept: kept.count, of: mine.count, skipped: skipped, quitting: quitting, changedOnDisk: changedOnDisk)
             return [.removeJournal] + kept.map { Effect.appendJournal($0.change) }
         }
     }
 
     /// "Reloaded NAME (changed on disk): N of M changes re-applied; K skipped: …".
-    static func reloadSummary(path: String, kept: Int, of total: Int, skipped: [SkippedChange], quitting: Bool) -> StatusMessage {
+    static func reloadSummary(
+        path: String, kept: Int, of total: Int, skipped: [SkippedChange], quitting: Bool, changedOnDisk: Bool = true
+    ) -> StatusMessage {
         // The file's name: the status bar below gives its path, which left the counts cut off.
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        var text = "Reloaded \(name) (changed on disk): \(kept) of \(counted(total, "change")) re-applied"
+        let how = changedOnDisk ? "changed on disk" : "unchanged on disk"
+        if total == 0 { return .success("Reloaded \(name) (\(how)); no unsaved change to make again") }
+        var text = "Reloaded \(name) (\(how)): \(kept) of \(counted(total, "change")) re-applied"
         if !skipped.isEmpty {
             let first = skipped.prefix(3).map { "\($0.summary) (\($0.reason))" }.joined(separator: "; ")
             text += "; \(skipped.count) skipped: \(first)\(skipped.count > 3 ? "; …" : "")"
@@ -88,8 +95,8 @@ extension AppState {
     }
 
     /// Rebuilds what was derived from the previous snapshot, keeping the environment, pane and
-    /// selections that still exist, and shows the pending list to review.
-    private mutating func reopenAfterReload() {
+    /// selections that still exist, and (with `review`) shows the pending list to review.
+    private mutating func reopenAfterReload(review: Bool) {
         modelGeneration += 1
         environments.replaceRows(snapshot.sortedEnvironments.map(\.id), height: visibleRows(on: .environmentPicker))
         let (open, shownPane, shownLists) = (environmentId, pane, lists)
@@ -118,7 +125,23 @@ extension AppState {
             screens = [.environmentPicker]
         }
         preview = nil
-        requestScreen(.pendingChanges)
+        if review { requestScreen(.pendingChanges) }
+    }
+
+    /// `:reload`: the file read again from disk, the unsaved changes made again on it, as `r`
+    /// does when a save finds the file changed (a colleague saved; see what they did before
+    /// saving yours).
+    mutating func requestReload() -> [Effect] {
+        guard let path = document.path else {
+            status = .warning("Nothing to reload: this is the built-in demo, not a file (:w PATH saves it to one)")
+            return []
+        }
+        guard !isReadOnly else {
+            status = .warning("Read-only: reopen the file to read it again")
+            return []
+        }
+        status = StatusMessage("Reloading \(path)…")
+        return [.reload(path: path)]
     }
 }
 

@@ -48,6 +48,9 @@ public enum CommandCatalog {
         CommandSpec(name: "redo", aliases: [], argument: "", summary: "Redo the last undone edit"),
         CommandSpec(name: "w", aliases: ["write", "save"], argument: "[PATH]", summary: "Save (to PATH: save as, then edit it)"),
         CommandSpec(name: "wq", aliases: ["x"], argument: "", summary: "Save and quit"),
+        CommandSpec(
+            name: "reload", aliases: [], argument: "",
+            summary: "Read the file again from disk (a colleague saved it) and make your unsaved changes again on it"),
         CommandSpec(name: "q", aliases: ["quit"], argument: "", summary: "Quit (asks when there are unsaved changes)"),
         CommandSpec(name: "q!", aliases: ["quit!"], argument: "", summary: "Quit and discard unsaved changes"),
         CommandSpec(name: "theme", aliases: [], argument: "NAME|PATH", summary: "Switch the colour theme"),
@@ -213,6 +216,7 @@ extension AppState {
             }
             quitAfterSave = true
             return requestSave(path: argument.isEmpty ? nil : argument)
+        case "reload": return requestReload()
         case "q": return requestQuit(force: false)
         case "q!": return requestQuit(force: true)
         case "theme":
