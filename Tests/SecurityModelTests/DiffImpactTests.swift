@@ -53,16 +53,20 @@ import Testing
         let joni = try #require(r.impacts.first { $0.name == "Joni Sherman" })
         let line = try #require(joni.tableChanges.first { $0.table == "contoso_workorder" && $0.operation == .create })
         #expect(line.old == .user && line.new == .user && line.risk == .escalation && line.reasons == [.ownersWidened])
-        #expect(line.oldScope == ["team Field Dispatch's records"] && line.newScope == ["own records"])
+        // On Create each side names every owner a new record may have: the team's grant still
+        // acts as the team, and now one acts as the user too.
+        #expect(line.oldScope == ["team Field Dispatch's records"] && line.newScope == ["own records", "team Field Dispatch's records"])
         #expect(
             DiffTextRenderer().render(r).contains(
-                "~ contoso_workorder Create: User in team Field Dispatch's records -> User in own records"))
+                "~ contoso_workorder Create: User in team Field Dispatch's records -> User in own records, team Field Dispatch's records"))
         // The way back narrows them: a reduction with no reason, the same users.
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         #expect(Set(back.impacts.map(\.name)) == names)
         let narrowed = try #require(
             back.impacts.first { $0.name == "Joni Sherman" }?.tableChanges.first { $0.table == "contoso_workorder" })
-        #expect(narrowed.risk == .reduction && narrowed.reasons.isEmpty && narrowed.oldScope == ["own records"])
+        #expect(
+            narrowed.risk == .reduction && narrowed.reasons.isEmpty
+                && narrowed.oldScope == ["own records", "team Field Dispatch's records"])
     }
 
     /// Joining an owner team that holds no role still widens whose records a Basic grant acting
@@ -206,7 +210,7 @@ import Testing
         #expect(r.impacts.map(\.name) == ["Raul Razo", "Joni Sherman", "Lidia Holloway"])
         let joni = try #require(r.impacts.first { $0.name == "Joni Sherman" })
         #expect(joni.tableChanges.allSatisfy { $0.operation == .create } && !joni.tableChanges.isEmpty)
-        #expect(joni.tableChanges.first?.newScope == ["own records"] && joni.risk == .escalation)
+        #expect(joni.tableChanges.first?.newScope == ["own records", "team Field Dispatch's records"] && joni.risk == .escalation)
         let read = try #require(r.impacts.first?.tableChanges.first { $0.table == "account" && $0.operation == .read })
         #expect(read.old == .businessUnit && read.new == .businessUnit && read.risk == .escalation && read.reasons == [.ownersWidened])
         #expect(read.newScope.contains("own records and their teams'"))
@@ -324,7 +328,7 @@ import Testing
         let line = try #require(
             r.impact(ofUser: joni.id)?.tableChanges.first { $0.table == "contoso_workorder" && $0.operation == .create })
         #expect(line.old == .user && line.new == .user && line.risk == .reduction)
-        #expect(line.oldScope == ["own records"] && line.newScope == ["team Field Dispatch's records"])
+        #expect(line.oldScope == ["own records", "team Field Dispatch's records"] && line.newScope == ["team Field Dispatch's records"])
         // Nobody else moves: the others hold the role through the team only, on both sides.
         #expect(r.impacts.map(\.userId) == [joni.id])
     }
@@ -1102,5 +1106,58 @@ import Testing
         // Without the impact (an import's comparison), the rule before it: an escalation both ways.
         let plain = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(computeImpact: false, runChecks: false))
         #expect(plain.entry(.user, "u-walt")?.risk == .escalation)
+    }
+
+    /// Found by a model-based fuzzing review: a Local privilege given to a role whose member
+    /// privilege inheritance turned off in the same change went unseen for a holder who already
+    /// had Local on their own unit: through the team (of another unit) it reaches the team's unit
+    /// too. The privilege alone was reported; with the inheritance line, nobody.
+    @Test func aLocalPrivilegeGivenWithInheritanceTurnedOffStillWidensTheScope() throws {
+        var base = F.environment()
+        base.roles[F.basicUser]?.privileges["account", default: .empty][.write] = .businessUnit
+        base.users[F.bob]?.roleIds.insert(F.serviceRep)  // also through Sales Team (Sales)
+        for inheritsBefore in [true, false] {
+            base.roles[F.serviceRep]?.inheritsMemberPrivileges = inheritsBefore
+            var target = base
+            target.roles[F.serviceRep]?.inheritsMemberPrivileges = !inheritsBefore
+            target.roles[F.serviceRep]?.privileges["account", default: .empty][.write] = .businessUnit
+            let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+            let line = try #require(
+                r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .write },
+                "inheritance \(inheritsBefore) -> \(!inheritsBefore)")
+            #expect(line.old == .businessUnit && line.new == .businessUnit && line.risk == .escalation)
+            #expect(line.reasons.contains(.scopeWidened), "\(line.reasons)")
+            #expect(line.newScope.contains { $0.contains("Sales") } && !line.oldScope.contains { $0.contains("Sales") })
+        }
+    }
+
+    /// Found by a model-based fuzzing review: a grant through a team acts as the team, so it lets
+    /// the member create records the team owns; joining a team whose role grants Create (team
+    /// privileges only) beside the member's own Create was no change on Create.
+    @Test func joiningATeamWhoseRoleGrantsCreateWidensWhoMayOwnTheNewRecord() throws {
+        var base = F.environment()
+        base.roles[F.serviceRep]?.inheritsMemberPrivileges = false
+        base.roles[F.serviceRep]?.privileges["account", default: .empty][.create] = .user
+        var target = base
+        target.teams[F.salesTeam]?.memberIds.insert(F.adele)  // Adele creates her own accounts (Salesperson)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "account" && $0.operation == .create })
+        #expect(line.old == .user && line.new == .user && line.risk == .escalation && line.reasons == [.ownersWidened])
+        #expect(line.oldScope == ["own records"] && line.newScope == ["own records", "team Sales Team's records"])
+        // And back: a reduction.
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let lost = try #require(back.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "account" && $0.operation == .create })
+        #expect(lost.risk == .reduction)
+
+        // A team role that inherits acts as the team too: giving it Create moves who may own
+        // Adele's new accounts although her level stays Basic.
+        var inherit = target
+        inherit.roles[F.serviceRep]?.inheritsMemberPrivileges = true
+        inherit.roles[F.serviceRep]?.privileges["account"]?[.create] = AccessLevel.none
+        var given = inherit
+        given.roles[F.serviceRep]?.privileges["account", default: .empty][.create] = .user
+        let g = SnapshotDiff.compare(base: inherit, target: given, options: DiffOptions(runChecks: false))
+        let create = try #require(g.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "account" && $0.operation == .create })
+        #expect(create.risk == .escalation && create.newScope.contains("team Sales Team's records"), "\(create)")
     }
 }

@@ -56,15 +56,20 @@ extension ImpactAnalysis {
             }
     }
 
+    /// Whether a side's user holds some role through an owner or group team.
+    func holdsTeamRole(_ side: ImpactSide, _ index: PrincipalIndex) -> Bool {
+        side.exists && side.dense.holdings.contains { h in h.team >= 0 && Int(h.role) < index.access.realRoleCount }
+    }
+
     /// Whether the owners whose records one cell's grants reach differ between the sides: each
     /// owner (the user, their record-owning teams, the teams named by team-only grants) is reached
     /// on a side when its Basic grants name it or its Local or Deep reaches (`reachB`, `reachT`,
     /// normalized) cover the owner's business unit, where the owner's records are.
     func ownerDelta(
         _ b: ImpactSide, _ t: ImpactSide, _ ob: BasicOwners, _ ot: BasicOwners, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
-        teams: inout MemberTeams
+        teams: inout MemberTeams, create: Bool = false
     ) -> (lost: Bool, gained: Bool) {
-        let d = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: true)
+        let d = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: true, create: create)
         return (d.lost, d.gained)
     }
 
@@ -73,7 +78,7 @@ extension ImpactAnalysis {
     /// only (a Local or Deep reach that covered the user's own records before their unit moved).
     func ownerDelta(
         _ b: ImpactSide, _ t: ImpactSide, _ ob: BasicOwners, _ ot: BasicOwners, reachB: Set<ScopeReach>, reachT: Set<ScopeReach>,
-        teams: inout MemberTeams, shown: Bool
+        teams: inout MemberTeams, shown: Bool, create: Bool = false
     ) -> (lost: Bool, gained: Bool, base: [String], target: [String]) {
         let (teamsB, teamsT) = memberTeams(b, t, &teams)
         /// Where an owner's records are on a side: the user's unit or the team's (a team on one
@@ -83,8 +88,10 @@ extension ImpactAnalysis {
                 ? side.user(index)?.businessUnitId
                 : (index.environment.teams[owner] ?? other.environment.teams[owner])?.businessUnitId
         }
+        // Acting as the user reaches their teams' records too, but creates only the user's own:
+        // on Create a team is named only by a grant acting as that team.
         func named(_ owner: String, _ o: BasicOwners, _ teams: Set<String>) -> Bool {
-            owner.isEmpty ? o.user : (o.teams.contains(owner) || (o.user && teams.contains(owner)))
+            owner.isEmpty ? o.user : (o.teams.contains(owner) || (!create && o.user && teams.contains(owner)))
         }
         /// Whether a side's Local or Deep reach covers where the owner's records are.
         func covered(_ unit: String?, _ reach: Set<ScopeReach>, _ index: PrincipalIndex, other: PrincipalIndex) -> Bool {
@@ -137,7 +144,11 @@ extension ImpactAnalysis {
         teams: inout MemberTeams
     ) -> [TableAccessChange] {
         guard b.exists, t.exists, !b.isDormant, !t.isDormant, b.dense.adminRole < 0, t.dense.adminRole < 0 else { return [] }
-        guard teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target) else { return [] }
+        // Only Create can still move for a user with neither a team-only role nor a team joined
+        // or left: a grant through a team (inheriting or not) also acts as the team, and so
+        // creates the team's records.
+        let createOnly = !(teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target))
+        guard !createOnly || holdsTeamRole(b, base) || holdsTeamRole(t, target) else { return [] }
         let skip = Set(done.map { "\($0.table)|\($0.operation.rawValue)" })
         let basic = SIMD8<UInt8>(repeating: AccessLevel.user.rawValue)
         let deep = SIMD8<UInt8>(repeating: AccessLevel.parentChildBusinessUnits.rawValue)
@@ -151,7 +162,9 @@ extension ImpactAnalysis {
             let name = tables.names[m]
             let (rb, _) = b.levels(base, sb, name, mask: wanted)
             let (rt, _) = t.levels(target, st, name, mask: wanted)
-            let candidates = Self.mask((rb .== rt) .& (rt .>= basic) .& (rt .<= deep)) & wanted
+            let candidates =
+                Self.mask((rb .== rt) .& (rt .>= basic) .& (rt .<= deep)) & wanted
+                & (createOnly ? UInt8(1) << UInt8(TableOperation.create.rawValue) : 0xFF)
             guard candidates != 0 else { continue }
             for op in TableOperation.allCases where candidates & (1 << op.rawValue) != 0 && !skip.contains("\(name)|\(op.rawValue)") {
                 let ob = basicOwners(b, base, table: sb, op)
@@ -160,8 +173,11 @@ extension ImpactAnalysis {
                 // owners, whatever the team-only grants add (the units reached are compared by
                 // the scope lines), unless the user joined or left a record-owning team. Create
                 // is then the same: the user may own what they create on both sides.
-                let sameTeams = !teamsMoved || op == .create
-                guard ob != ot || !sameTeams, !(ob.user && ot.user && sameTeams) else { continue }
+                let create = op == .create
+                let sameTeams = !teamsMoved || create
+                // Create: who may own the new record, the user acting as themselves or a team a
+                // grant acts as (a team-only role given through a team joined is a new owner).
+                guard create ? ob != ot : (ob != ot || !sameTeams) && !(ob.user && ot.user && sameTeams) else { continue }
                 let level = level(rt[op.rawValue])
                 var reachB: Set<ScopeReach> = []
                 var reachT: Set<ScopeReach> = []
@@ -174,7 +190,7 @@ extension ImpactAnalysis {
                     reachT = Self.normalized(
                         coverage(sides.targetHoldings, sides.target, target.environment, name, op), in: target.environment)
                 }
-                let delta = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: !sameTeams)
+                let delta = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: !sameTeams, create: create)
                 let (lost, gained) = (delta.lost, delta.gained)
                 guard lost || gained else { continue }
                 let risk: RiskClass = gained ? .escalation : .reduction
@@ -200,7 +216,10 @@ extension ImpactAnalysis {
     /// "own records and their teams'", or "team Field Dispatch's records", one per team.
     /// For Create, the records the user may make: their own ("own records"), or a team's.
     func ownerWords(_ o: BasicOwners, _ index: PrincipalIndex, _ op: TableOperation? = nil) -> [String] {
-        if o.user { return [op == .create ? "own records" : "own records and their teams'"] }
+        // On Create, the user's own records and each team a grant acts as (acting as the user
+        // does not create a team's records).
+        if op == .create { return (o.user ? ["own records"] : []) + teamWords(Array(o.teams), index, other: nil) }
+        if o.user { return ["own records and their teams'"] }
         return teamWords(Array(o.teams), index, other: nil)
     }
 
@@ -222,10 +241,12 @@ extension ImpactAnalysis {
         guard let sb = base.access.tableIndex[table], let st = target.access.tableIndex[table] else { return nil }
         let ob = basicOwners(b, base, table: Int32(sb), op)
         let ot = basicOwners(t, target, table: Int32(st), op)
-        // Create is who may own the new record: the user on both sides when only teams moved.
-        let sameTeams = !teamsMoved || op == .create
-        guard ob != ot || !sameTeams, !(ob.user && ot.user && sameTeams) else { return nil }
-        let d = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: !sameTeams)
+        // Create is who may own the new record: the user acting as themselves, or a team a grant
+        // acts as; teams joined or left move it only through such grants.
+        let create = op == .create
+        let sameTeams = !teamsMoved || create
+        guard create ? ob != ot : (ob != ot || !sameTeams) && !(ob.user && ot.user && sameTeams) else { return nil }
+        let d = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: !sameTeams, create: create)
         // Teams that moved but whose records the units reached cover either way: nothing to name.
         if !sameTeams && !d.lost && !d.gained { return nil }
         return (

@@ -253,28 +253,33 @@ extension ImpactTouches {
                     "business unit \(e.name) moved: \(line.old ?? "none") -> \(line.new ?? "none")")
             case .role:
                 let holders = holders(ofRole: id)
+                var masks: [String: UInt8] = [:]
+                var scopeMasks: [String: UInt8] = [:]
+                for l in e.lines where l.field == .privilege {
+                    guard let t = l.table, let op = l.operation else { continue }
+                    masks[t, default: 0] |= 1 << op.rawValue
+                    let levels = sides.map { $0.environment.roles[id]?.level(op, on: t) ?? .none }
+                    if levels.contains(where: { $0 == .businessUnit || $0 == .parentChildBusinessUnits }) {
+                        scopeMasks[t, default: 0] |= 1 << op.rawValue
+                    }
+                }
+                // A Local or Deep privilege given or taken beside another grant at the same level
+                // reaches other units without moving the level, for a holder whose grants can
+                // name another unit than their own (a team's, or the role's) — also when the
+                // same change turns member privilege inheritance on or off (found by a review:
+                // the full recompute compared levels only, and the wider scope went unseen).
+                func markScopes() {
+                    if !scopeMasks.isEmpty { markScopeSensitive(both { $0.holdersReachingOtherUnits(ofRole: id) }, cells: scopeMasks) }
+                }
                 // A rename alone moves nobody's access (the role's other lines say what does).
                 if e.action == .added || e.action == .removed
                     || e.lines.contains(where: { [.template, .memberPrivilegeInheritance, .businessUnit].contains($0.field) })
                 {
                     touchFull(holders, "role \(e.name) \(e.action.rawValue)")
-                    if e.lines.contains(where: { $0.field == .businessUnit }) { markScopeSensitive(holders) }
+                    if e.lines.contains(where: { $0.field == .businessUnit }) { markScopeSensitive(holders) } else { markScopes() }
                 } else {
-                    var masks: [String: UInt8] = [:]
-                    var scopeMasks: [String: UInt8] = [:]
-                    for l in e.lines where l.field == .privilege {
-                        guard let t = l.table, let op = l.operation else { continue }
-                        masks[t, default: 0] |= 1 << op.rawValue
-                        let levels = sides.map { $0.environment.roles[id]?.level(op, on: t) ?? .none }
-                        if levels.contains(where: { $0 == .businessUnit || $0 == .parentChildBusinessUnits }) {
-                            scopeMasks[t, default: 0] |= 1 << op.rawValue
-                        }
-                    }
                     if !masks.isEmpty { touchCells(holders, masks, "role \(e.name): privileges changed") }
-                    // A Local or Deep privilege given or taken beside another grant at the same
-                    // level reaches other units without moving the level, for a holder whose
-                    // grants can name another unit than their own (a team's, or the role's).
-                    if !scopeMasks.isEmpty { markScopeSensitive(both { $0.holdersReachingOtherUnits(ofRole: id) }, cells: scopeMasks) }
+                    markScopes()
                     if e.lines.contains(where: { $0.field == .miscPrivilege }) {
                         touchMisc(holders, "role \(e.name): miscellaneous privileges changed")
                         // System Administrator holds every privilege some role names: a name
