@@ -1160,4 +1160,20 @@ import Testing
         let create = try #require(g.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "account" && $0.operation == .create })
         #expect(create.risk == .escalation && create.newScope.contains("team Sales Team's records"), "\(create)")
     }
+
+    /// Found by a model-based fuzzing review: Read unmasked gained said only "allowed", not how
+    /// far it goes; the side that has it now says One record or All records, in JSON too.
+    @Test func readUnmaskedGainedSaysHowFarItGoes() throws {
+        let base = F.environment()
+        var target = base
+        target.fieldSecurityProfiles[F.hrProfile]?.permissions[F.ssn]?.canReadUnmasked = .oneRecord
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.hana)?.columnChanges.first { $0.kind == .readUnmasked })
+        #expect(!line.old && line.new && line.oldUnmasked == nil && line.newUnmasked == .oneRecord)
+        #expect(line.symbol == "+" && line.risk == .escalation)
+        let text = DiffTextRenderer().render(r)
+        #expect(text.contains("+ column contact.contoso_ssn Read unmasked: no -> One record"), "\(text)")
+        let json = String(decoding: DiffJSON.data(SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: [])), as: UTF8.self)
+        #expect(json.contains(#""newUnmasked": "one-record""#), "\(json)")
+    }
 }

@@ -64,7 +64,7 @@ enum DiffWords {
     }
 
     static func columnChange(_ c: ColumnAccessChange) -> String {
-        (c.oldUnmasked != nil
+        (c.oldUnmasked != nil || c.newUnmasked != nil
             ? "\(c.column.description) \(c.kind.label): \(c.oldLabel) → \(c.newLabel)"
             : "\(c.column.description) \(c.kind.label): \(c.old ? "allowed" : "not allowed") → \(c.new ? "allowed" : "not allowed")")
             + (c.withoutTableOperationWords.map { " (\($0))" } ?? "")

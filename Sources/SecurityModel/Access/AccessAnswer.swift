@@ -75,10 +75,6 @@ extension Environment {
     /// 1 One record, 3 All records), All records through System Administrator, Not allowed when
     /// the grants allow nothing (DATAVERSE.md §1.6).
     public func unmaskedRead(_ answer: ColumnAccessAnswer) -> UnmaskedRead {
-        guard answer.kind == .readUnmasked, answer.grantedAllowed else { return .notAllowed }
-        if answer.systemAdministrator != nil { return .allRecords }
-        let widest = answer.grants.compactMap { fieldSecurityProfiles[$0.profileId]?.permission(on: answer.column)?.canReadUnmasked }
-            .max { $0.rawValue < $1.rawValue }
-        return widest ?? .notAllowed
+        unmaskedScope(of: answer) ?? .notAllowed
     }
 }

@@ -299,7 +299,7 @@ public struct DiffTextRenderer: Sendable {
 
     func columnLine(_ c: ColumnAccessChange) -> String {
         var s = "\(c.symbol) column \(printable(c.column.description)) \(c.kind.label)"
-        if c.oldUnmasked != nil { s += ": \(c.oldLabel) -> \(c.newLabel)" }
+        if c.oldUnmasked != nil || c.newUnmasked != nil { s += ": \(c.oldLabel) -> \(c.newLabel)" }
         if c.isDormant { s += " (dormant)" }
         if let words = c.withoutTableOperationWords { s += " (\(printable(words)))" }
         let via = c.shownVia

@@ -49,6 +49,12 @@ extension ImpactAnalysis {
                 isDormant: dormant,
                 risk: risk, reasons: risk == .escalation ? [.securedColumnExposed] : [])
             line.withoutTableOperation = without
+            // Read unmasked gained or lost: how far it goes on the side that has it (one record
+            // at a time, or all records), as a line whose scope alone moves says.
+            if kind == .readUnmasked {
+                if old { line.oldUnmasked = ab?.unmaskedScope }
+                if new { line.newUnmasked = at?.unmaskedScope }
+            }
             out.append(line)
         }
         return out

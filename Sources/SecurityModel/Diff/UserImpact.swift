@@ -104,8 +104,9 @@ public struct ColumnAccessChange: Hashable, Sendable {
     public var kind: ColumnPermissionKind
     public var old: Bool
     public var new: Bool
-    /// Read unmasked allowed on both sides but reaching further or less far (One record ↔ All
-    /// records): the scope on each side; `nil` for every other line.
+    /// Read unmasked: how far it goes on each side that has it (One record, All records), `nil`
+    /// on a side without it (and on every other permission). Both set: allowed on both sides,
+    /// reaching further or less far.
     public var oldUnmasked: UnmaskedRead? = nil
     public var newUnmasked: UnmaskedRead? = nil
 
