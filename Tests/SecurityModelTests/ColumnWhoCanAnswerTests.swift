@@ -47,6 +47,31 @@ struct ColumnWhoCanAnswerTests {
         #expect(zrinka == ["profile Credit (direct member)"])
     }
 
+    /// Read unmasked shows a masked value only to who may read the column: a profile giving Read
+    /// unmasked but not Read lists its member apart, not counted among those who can [I] (found
+    /// by a review: "Unmask Only" counted among who can read unmasked).
+    @Test func readUnmaskedWithoutReadOnTheColumnIsListedNotCounted() {
+        var o = org()
+        o.add(TestOrganisation.role("reader", ["account": [.read: .businessUnit]]))
+        o.environment.users["nobody"]?.roleIds = ["reader"]
+        o.environment.users["zrinka"]?.roleIds = ["reader"]
+        o.environment.fieldSecurityProfiles["p-credit"]?.permissions[credit]?.canReadUnmasked = .oneRecord
+        o.add(
+            FieldSecurityProfile(
+                id: "p-unmask", name: "Unmask only", permissions: [credit: ColumnPermission(canReadUnmasked: .allRecords)],
+                userIds: ["nobody"]))
+        let answer = AccessIndex(environment: o.environment).columnWhoCan(credit, kind: .readUnmasked)
+        #expect(answer?.entry(for: "nobody")?.columnReadAllowed == false)
+        #expect(answer?.entry(for: "zrinka")?.columnReadAllowed == true)
+        #expect(answer?.entry(for: "adele")?.columnReadAllowed == true)
+        #expect(answer?.usersWithoutColumnRead == 1)
+        // Adele (System Administrator) and Zrinka (Credit, with Read on accounts) can; Ben and
+        // Megan have no Read on the table; Nobody has no Read on the column.
+        #expect(answer?.usersCounted == 2)
+        #expect(answer?.rules.contains(.unmaskedNeedsRead) == true)
+        #expect(AccessIndex(environment: o.environment).columnWhoCan(credit, kind: .read)?.users.first?.columnReadAllowed == nil)
+    }
+
     /// Column security never grants record access: each entry carries the user's level of the
     /// table operation, so a profile member without Read on the table is told apart.
     @Test func eachEntrySaysWhetherTheUserHasTheTableOperation() {

@@ -50,12 +50,14 @@ extension WhoCanScreen {
             return
         }
         let without = answer.usersWithoutTableOperation
-        let active = answer.users.count - without
+        let unreadable = answer.usersWithoutColumnRead
+        let active = answer.usersCounted
         let dormant = answer.dormantUsers.count
         let readOnly = answer.readAccessModeUsers.count
         let title =
             "\(active) user\(active == 1 ? "" : "s") can \(answer.kind.label.lowercased()) \(answer.column.description); "
             + (without > 0 ? "\(without) more without \(answer.tableOperation.label) on the table; " : "")
+            + (unreadable > 0 ? "\(unreadable) more without Read on the column [I]; " : "")
             + "\(dormant) more dormant" + (readOnly == 0 ? "" : ", \(readOnly) access mode Read [I]")
             + (q.includeDormant ? "" : " (hidden: D)")
         let dormantIds = Set(answer.dormantUsers.map(\.userId))
@@ -96,6 +98,13 @@ extension WhoCanScreen {
                     ((paths.first ?? "") + more, palette[.dim]),
                 ]
             }
+            // Read unmasked without Read on the column: nothing to unmask [I].
+            if entry.columnReadAllowed == false {
+                return [
+                    (Labels.user(id, env), nil), ("no column Read [I]", palette[.warning]),
+                    ((paths.first ?? "") + more, palette[.dim]),
+                ]
+            }
             return [
                 (Labels.user(id, env), nil), ("allowed" + unmaskedWords(entry.answer, env: env, prefix: " · "), palette[.success]),
                 ((paths.first ?? "") + more, palette[.dim]),
@@ -122,6 +131,8 @@ extension WhoCanScreen {
             }
             if entry.tableLevel == AccessLevel.none {
                 b.addWrapped("Not counted: " + answer.withoutTableOperationWords, palette[.warning], width: width)
+            } else if entry.columnReadAllowed == false {
+                b.addWrapped("Not counted: no Read on the column, so nothing to unmask [I]", palette[.warning], width: width)
             }
             b.blank()
         }

@@ -11,11 +11,14 @@ public enum ColumnWhoCanRule: Hashable, Sendable {
     case profilesCombineAsUnion
     /// Users with access mode Read get no Create or Update, whatever their profiles say [I].
     case readAccessModeExcluded
+    /// Read unmasked shows a masked value only to who may read the column: without Read on
+    /// it there is nothing to unmask [I].
+    case unmaskedNeedsRead
 
     /// Whether Dataverse documentation states this rule outright (`false` = inferred, marked [I]).
     public var isInferred: Bool {
         switch self {
-        case .profilesCombineAsUnion, .readAccessModeExcluded: true
+        case .profilesCombineAsUnion, .readAccessModeExcluded, .unmaskedNeedsRead: true
         case .notSecured, .needsTablePrivilege, .systemAdministratorHasEverySecuredColumn: false
         }
     }
@@ -31,6 +34,7 @@ public enum ColumnWhoCanRule: Hashable, Sendable {
             case .systemAdministratorHasEverySecuredColumn: "System Administrator holds every secured column"
             case .profilesCombineAsUnion: "profiles combine as a union: any profile, held directly or through a team, that allows it"
             case .readAccessModeExcluded: "users with access mode Read get no Create or Update on columns"
+            case .unmaskedNeedsRead: "Read unmasked needs Read on the column: without it there is nothing to unmask"
             }
         return isInferred ? text + " [I]" : text
     }
@@ -59,6 +63,16 @@ public struct ColumnWhoCanAnswer: Hashable, Sendable {
     /// Active users allowed on the column who lack the table operation it goes with
     /// (``ColumnWhoCanEntry/tableLevel`` None): listed, but not counted among those who can.
     public var usersWithoutTableOperation: Int { users.count { $0.tableLevel == AccessLevel.none } }
+
+    /// Active users allowed Read unmasked who may not read the column (and have the table
+    /// operation, so they are not counted twice): listed, not counted among those who can [I].
+    public var usersWithoutColumnRead: Int {
+        users.count { $0.tableLevel != AccessLevel.none && $0.columnReadAllowed == false }
+    }
+
+    /// Active users who can use it: the column permission, the table operation, and for Read
+    /// unmasked Read on the column.
+    public var usersCounted: Int { users.count - usersWithoutTableOperation - usersWithoutColumnRead }
 
     /// Why such a user still cannot use the column: "no Read on contact: no record to read it on".
     public var withoutTableOperationWords: String { kind.withoutTableOperationWords(table: column.table) }
@@ -120,11 +134,15 @@ extension AccessIndex {
         var dormant: [ColumnWhoCanEntry] = []
         var readMode: [ColumnWhoCanEntry] = []
         let table = tableIndex[ref.table]
+        // Read unmasked: who may read the column at all (the grants, as for the entry itself).
+        let readers: Set<String>? =
+            kind == .readUnmasked ? Set(whoCan(column: ref, kind: .read).filter { $0.answer.grantedAllowed }.map(\.userId)) : nil
         for var entry in whoCan(column: ref, kind: kind) {
             // Column security never grants record access: say who has no record to use it on.
             if let table, let slot = userSlots[entry.userId] {
                 entry.tableLevel = grantedRow(denseUser(Int(slot)), table: table)[operation]
             }
+            if let readers { entry.columnReadAllowed = readers.contains(entry.userId) }
             if entry.answer.allowed {
                 active.append(entry)
             } else if entry.answer.blockedByReadAccessMode {
@@ -138,6 +156,7 @@ extension AccessIndex {
             .systemAdministratorHasEverySecuredColumn, .profilesCombineAsUnion,
         ]
         if kind == .create || kind == .update { rules.append(.readAccessModeExcluded) }
+        if kind == .readUnmasked { rules.append(.unmaskedNeedsRead) }
         return ColumnWhoCanAnswer(
             column: ref, kind: kind, isSecured: true, tableOperation: operation, users: active,
             dormantUsers: dormant, readAccessModeUsers: readMode, rules: rules, notEvaluated: NotEvaluated.forColumns)

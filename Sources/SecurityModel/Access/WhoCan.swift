@@ -36,6 +36,9 @@ public struct ColumnWhoCanEntry: Hashable, Sendable {
     /// The user's granted level of the table operation the permission goes with (Read for read):
     /// `.none` means the column permission has no record to apply to. `nil` when not worked out.
     public var tableLevel: AccessLevel? = nil
+    /// For Read unmasked: whether the user may read the column at all (Read on it). Without
+    /// it there is nothing to unmask [I]. `nil` for other permissions.
+    public var columnReadAllowed: Bool? = nil
 }
 
 extension AccessIndex {

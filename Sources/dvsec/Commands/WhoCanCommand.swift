@@ -69,6 +69,8 @@ struct WhoCanCommand: ParsableCommand {
                         d["dormancy"] = e.answer.dormancy.map(\.rawValue)
                         // The table operation's level: "none" means no record to use the column on.
                         if let level = e.tableLevel { d["tableLevel"] = level.snapshotName }
+                        // Read unmasked without Read on the column: nothing to unmask [I].
+                        if let read = e.columnReadAllowed { d["columnReadAllowed"] = read }
                         return d
                     },
                     "dormantUsers": answer.dormantUsers.count,
@@ -89,12 +91,16 @@ struct WhoCanCommand: ParsableCommand {
                 }
                 let dormant = answer.dormantUsers.count
                 let without = answer.usersWithoutTableOperation
+                let unreadable = answer.usersWithoutColumnRead
                 let readOnly = answer.readAccessModeUsers.count
                 print(
-                    "\(counted(answer.users.count - without, "user")) can \(kind.label.lowercased()) \(printable(t.logicalName)).\(printable(column)) in \(printable(env.name))"
+                    "\(counted(answer.usersCounted, "user")) can \(kind.label.lowercased()) \(printable(t.logicalName)).\(printable(column)) in \(printable(env.name))"
                         + (without == 0
                             ? ""
                             : "; \(without) more \(without == 1 ? "holds" : "hold") it without \(answer.tableOperation.label) on the table")
+                        + (unreadable == 0
+                            ? ""
+                            : "; \(unreadable) more \(unreadable == 1 ? "holds" : "hold") it without Read on the column (nothing to unmask [I])")
                         + (dormant == 0
                             ? ""
                             : "; \(dormant) more \(dormant == 1 ? "is" : "are") dormant\(includeDormant ? "" : " (--include-dormant)")")
@@ -104,7 +110,10 @@ struct WhoCanCommand: ParsableCommand {
                 for e in shown {
                     let via = env.describeColumnPaths(e.answer).joined(separator: "; ")
                     let tag = e.answer.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.answer.dormancy))]"
-                    let noRecords = e.tableLevel == AccessLevel.none ? " [\(printable(answer.withoutTableOperationWords))]" : ""
+                    let noRecords =
+                        e.tableLevel == AccessLevel.none
+                        ? " [\(printable(answer.withoutTableOperationWords))]"
+                        : e.columnReadAllowed == false ? " [no Read on the column: nothing to unmask [I]]" : ""
                     // Read unmasked goes to one record at a time, or to all records.
                     let scope = kind == .readUnmasked ? " (\(env.unmaskedRead(e.answer).label.lowercased()))" : ""
                     print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(scope)\(tag)\(noRecords): \(printable(via))")
