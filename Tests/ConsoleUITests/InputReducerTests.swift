@@ -31,6 +31,27 @@ struct InputReducerTests {
         }
     }
 
+    /// Found by a review: with the cursor on the last row, a filter that left it out put the
+    /// cursor on the last match (`G`, `/User 2021` selected User 20219), and a one-key edit then
+    /// went to the wrong user. The cursor goes to the first match; a selection that still
+    /// matches stays.
+    @Test func aFilterThatLeavesTheSelectionOutLandsOnTheFirstMatch() {
+        var state = Fixture.browserState()
+        _ = reduce(&state, .cursorMoved(.bottom))
+        #expect(state.lists[.users]?.selectedId == Fixture.pradeep)
+        _ = reduce(&state, .filterStarted)
+        _ = reduce(&state, .textTyped("a"))
+        _ = reduce(&state, .textTyped("l"))
+        #expect(state.lists[.users]?.rows == [Fixture.alex, Fixture.mallory])
+        #expect(state.lists[.users]?.selectedId == Fixture.alex, "the first match, not the last")
+        _ = reduce(&state, .cursorMoved(.down))
+        #expect(state.lists[.users]?.selectedId == Fixture.mallory)
+        // Mallory still matches "all": she stays selected.
+        _ = reduce(&state, .textTyped("l"))
+        #expect(state.lists[.users]?.rows == [Fixture.mallory])
+        #expect(state.lists[.users]?.selectedId == Fixture.mallory)
+    }
+
     @Test func escapeOnTheFilterLineRestoresThePreviousFilter() {
         var store = TestStore(Fixture.browserState())
         store.prepare(.filterStarted)

@@ -200,7 +200,8 @@ struct RoleEditorReducerTests {
             $0.input?.text = "c"
             $0.roleEditor?.tables.filter = "c"
             $0.roleEditor?.tables.rows = ["account", "contact"]
-            $0.roleEditor?.tables.cursor = 1
+            // fab_payment, selected, is filtered out: the first match.
+            $0.roleEditor?.tables.cursor = 0
         }
     }
 

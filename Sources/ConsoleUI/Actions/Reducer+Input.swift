@@ -29,8 +29,61 @@ extension AppState {
         }
     }
 
-    /// Sets the filter of the current list and recomputes its rows.
+    /// Sets the filter of the current list and recomputes its rows. The selection stays when it
+    /// still matches; otherwise the cursor goes to the first match (as in fzf, k9s and lazygit),
+    /// never to wherever the old position falls among the matches: `G`, then `/User 2021`, left
+    /// the cursor on the last match, User 20219, and a one-key edit (`d`) went to the wrong user.
     mutating func applyFilter(_ text: String) {
+        let before = currentSelectedId
+        filterRows(text)
+        if let before, currentSelectedId != before { moveCurrentCursorToFirstRow() }
+    }
+
+    /// The id selected in the list the current screen shows.
+    var currentSelectedId: String? {
+        switch screen {
+        case .environmentPicker: environments.selectedId
+        case .browser: list(pane).selectedId
+        case .roleEditor: roleEditor.map { $0.tab == .tables ? $0.tables.selectedId : $0.miscellaneous.selectedId } ?? nil
+        case .effectiveAccess: effective?.list.selectedId
+        case .profileEditor: profileEditor?.columns.selectedId
+        case .whoCan: whoCan.results.selectedId
+        case .diff: diff?.entries.selectedId
+        case .findings: findings?.list.selectedId
+        case .pendingChanges, .environmentSettings, .diffEntry, .comparison: nil
+        }
+    }
+
+    /// Puts the cursor of the current screen's list on its first row.
+    private mutating func moveCurrentCursorToFirstRow() {
+        let height = visibleRows(on: screen)
+        switch screen {
+        case .environmentPicker: environments.moveTo(0, height: height)
+        case .browser: lists[pane]?.moveTo(0, height: height)
+        case .roleEditor:
+            if roleEditor?.tab == .tables {
+                roleEditor?.tables.moveTo(0, height: height)
+            } else {
+                roleEditor?.miscellaneous.moveTo(0, height: height)
+            }
+        case .effectiveAccess:
+            switch effective?.tab {
+            case .tables?: effective?.tables.moveTo(0, height: height)
+            case .columns?: effective?.columns.moveTo(0, height: height)
+            case .miscellaneous?: effective?.miscellaneous.moveTo(0, height: height)
+            case nil: break
+            }
+        case .profileEditor: profileEditor?.columns.moveTo(0, height: height)
+        case .whoCan: whoCan.results.moveTo(0, height: height)
+        case .diff: diff?.entries.moveTo(0, height: height)
+        case .findings: findings?.list.moveTo(0, height: height)
+        case .pendingChanges, .environmentSettings, .diffEntry, .comparison: break
+        }
+    }
+
+    /// Sets the filter of the current list and recomputes its rows, the cursor kept where the
+    /// rows allow (see ``applyFilter(_:)``).
+    private mutating func filterRows(_ text: String) {
         switch screen {
         case .environmentPicker:
             environments.filter = text
