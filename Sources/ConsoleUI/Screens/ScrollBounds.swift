@@ -24,21 +24,26 @@ extension AppState {
     /// Scrolls the panel `J`/`K` scroll, bounded by its own length, so that `K` after scrolling
     /// past the end moves at once.
     mutating func scrollPanel(by lines: Int) {
-        let last = scrolledPanel()?.lastTop ?? 0
+        scrollPanel(by: lines, last: scrolledPanel()?.lastTop ?? 0)
+    }
+
+    private mutating func scrollPanel(by lines: Int, last: Int) {
         detailScroll = min(max(0, min(detailScroll, last) + lines), last)
     }
 
     /// A cursor key on a screen whose panel is all there is to move: a line, a page, an end.
+    /// The panel is built once for the key (a change reaching 20,000 users builds a long one).
     mutating func scrollPanel(_ move: CursorMove) {
         guard let panel = scrolledPanel() else { return }
         let page = max(1, panel.rect.height - 1)
+        let last = panel.lastTop
         switch move {
-        case .up: scrollPanel(by: -1)
-        case .down: scrollPanel(by: 1)
-        case .pageUp: scrollPanel(by: -page)
-        case .pageDown: scrollPanel(by: page)
+        case .up: scrollPanel(by: -1, last: last)
+        case .down: scrollPanel(by: 1, last: last)
+        case .pageUp: scrollPanel(by: -page, last: last)
+        case .pageDown: scrollPanel(by: page, last: last)
         case .top: detailScroll = 0
-        case .bottom: detailScroll = panel.lastTop
+        case .bottom: detailScroll = last
         case .left, .right: break
         }
     }

@@ -50,20 +50,28 @@ extension ScreenBuffer {
         guard width > 0 else { return [] }
         var lines: [String] = []
         var line = ""
+        // The line's width is kept as words are added: measuring the whole line again for each
+        // word made a user's long scope lines (dozens of teams named) cost seconds a frame.
+        var lineWidth = 0
         for word in sanitizedForDisplay(text).split(separator: " ", omittingEmptySubsequences: false) {
             let w = String(word)
+            let ww = displayWidth(of: w)
             if line.isEmpty {
                 line = w
-            } else if displayWidth(of: line) + 1 + displayWidth(of: w) <= width {
+                lineWidth = ww
+            } else if lineWidth + 1 + ww <= width {
                 line += " " + w
+                lineWidth += 1 + ww
             } else {
                 lines.append(line)
                 line = w
+                lineWidth = ww
             }
-            while displayWidth(of: line) > width {
+            while lineWidth > width {
                 let head = truncate(line, toWidth: width, ellipsis: "")
                 lines.append(head)
                 line = String(line.dropFirst(head.count))
+                lineWidth = displayWidth(of: line)
             }
         }
         if !line.isEmpty { lines.append(line) }
