@@ -1176,4 +1176,24 @@ import Testing
         let json = String(decoding: DiffJSON.data(SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: [])), as: UTF8.self)
         #expect(json.contains(#""newUnmasked": "one-record""#), "\(json)")
     }
+
+    /// Found by a model-based fuzzing review: Read unmasked widened (One record to All records)
+    /// for a user with no Read on the table was an escalation, where a column gained without it
+    /// is neutral: there is no record to unmask.
+    @Test func readUnmaskedWidenedWithoutTheTableOperationIsNeutral() throws {
+        var base = F.environment()
+        // Zed holds Basic User only: no Read on contacts.
+        base.users["u-zed"] = User(id: "u-zed", name: "Zed", domainName: "zed@fabrikam.com", businessUnitId: F.root, roleIds: [F.basicUser])
+        base.entraGroups[F.securityGroup]?.members["u-zed"] = EntraGroupMember()
+        base.fieldSecurityProfiles[F.hrProfile]?.userIds.insert("u-zed")
+        base.fieldSecurityProfiles[F.hrProfile]?.permissions[F.ssn]?.canReadUnmasked = .oneRecord
+        var target = base
+        target.fieldSecurityProfiles[F.hrProfile]?.permissions[F.ssn]?.canReadUnmasked = .allRecords
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let zed = try #require(r.impact(ofUser: "u-zed")?.columnChanges.first { $0.kind == .readUnmasked })
+        #expect(zed.risk == .neutral && zed.withoutTableOperation == .read, "\(zed)")
+        // Hana reads contacts: for her it widens.
+        let hana = try #require(r.impact(ofUser: F.hana)?.columnChanges.first { $0.kind == .readUnmasked })
+        #expect(hana.risk == .escalation && hana.oldUnmasked == .oneRecord && hana.newUnmasked == .allRecords)
+    }
 }

@@ -20,12 +20,20 @@ extension ImpactAnalysis {
             if kind == .readUnmasked, rb == rt, rt.granted, let ob = ab?.unmaskedScope, let nt = at?.unmaskedScope, ob != nt {
                 // Unmasked either way, but for one record at a time or for all of them.
                 let dormant = !rt.runtime
-                let risk: RiskClass = dormant ? .neutral : (nt.rawValue > ob.rawValue ? .escalation : .reduction)
-                out.append(
-                    ColumnAccessChange(
-                        column: ref, kind: kind, old: true, new: true, oldUnmasked: ob, newUnmasked: nt,
-                        oldVia: via(ab, base.environment), newVia: via(at, target.environment), isDormant: dormant, risk: risk,
-                        reasons: risk == .escalation ? [.securedColumnExposed] : []))
+                var risk: RiskClass = dormant ? .neutral : (nt.rawValue > ob.rawValue ? .escalation : .reduction)
+                // Without Read on the table there is no record to unmask, as for a column gained
+                // without it (found by a review: this one was an escalation).
+                var without: TableOperation?
+                if !dormant, (t.tableAccess(target, ref.table, .read)?.level ?? AccessLevel.none) == AccessLevel.none {
+                    without = .read
+                    risk = .neutral
+                }
+                var line = ColumnAccessChange(
+                    column: ref, kind: kind, old: true, new: true, oldUnmasked: ob, newUnmasked: nt,
+                    oldVia: via(ab, base.environment), newVia: via(at, target.environment), isDormant: dormant, risk: risk,
+                    reasons: risk == .escalation ? [.securedColumnExposed] : [])
+                line.withoutTableOperation = without
+                out.append(line)
                 continue
             }
             guard rb.runtime != rt.runtime || rb.granted != rt.granted else { continue }
