@@ -93,4 +93,36 @@ import Testing
         #expect(lines.contains { $0.contains("new against the baseline") })
         #expect(lines.contains { $0.contains("new: ") && $0.contains("Zeta") }, "\(lines.joined(separator: "\n"))")
     }
+
+    /// Found by a console review: among thousands of findings the new ones were not first,
+    /// `/new` found none, and the resolved ones the diff counts were nowhere. New ones come
+    /// first, resolved ones last, and the filter matches both words.
+    @Test func newFindingsComeFirstResolvedOnesLastAndTheFilterFindsThem() throws {
+        var state = Fixture.browserState(size: Size(width: 160, height: 40))
+        // The baseline has a role nobody holds (a finding); the snapshot deletes it and adds
+        // another one nobody holds.
+        var base = Fixture.snapshot
+        base.environments[Fixture.prod]?.roles["role-old"] = SecurityRole(id: "role-old", name: "Omega", businessUnitId: Fixture.root)
+        state.baseline = Baseline(label: "base.json", snapshot: base)
+        reduce(&state, .paneChosen(.roles))
+        reduce(&state, .commandEntered("new role Zeta"))
+        reduce(&state, .screenRequested(.findings))
+        let view = try #require(state.findings)
+        let rows = view.list.rows
+        let first = try #require(rows.first.flatMap(Int.init).map { view.findings[$0] })
+        #expect(view.newAgainstBaseline.contains(FindingsState.key(first)), "a new finding first: \(first)")
+        let last = try #require(rows.last.flatMap(view.resolved))
+        #expect(last.message.contains("Omega"), "\(last)")
+        #expect(screen(state).lines.contains { $0.contains("resolved: ") })
+        reduce(&state, .filterStarted)
+        for ch in "resolved" { reduce(&state, .textTyped(ch)) }
+        #expect(state.findings?.list.rows.allSatisfy { $0.hasPrefix("r") } == true && state.findings?.list.rows.isEmpty == false)
+        reduce(&state, .inputCancelled)
+        reduce(&state, .filterStarted)
+        for ch in "new:" { reduce(&state, .textTyped(ch)) }
+        let newRows = state.findings?.list.rows ?? []
+        #expect(
+            !newRows.isEmpty
+                && newRows.allSatisfy { Int($0).map { view.newAgainstBaseline.contains(FindingsState.key(view.findings[$0])) } ?? false })
+    }
 }

@@ -178,18 +178,27 @@ extension AppState {
         if baseline != nil, environment != nil {
             refreshDiff()
             findings?.newAgainstBaseline = Set((diff?.full?.newFindings ?? []).map(FindingsState.key))
+            findings?.resolvedAgainstBaseline = diff?.full?.resolvedFindings ?? []
         }
         push(.findings)
         refreshFindingRows()
     }
 
+    /// The findings narrowed by the filter: with a baseline, the new ones first (what a release
+    /// reviewer looks for), then the others, then those resolved since the baseline; the filter
+    /// also matches the words "new" and "resolved" those rows are marked with.
     mutating func refreshFindingRows() {
         guard var view = findings else { return }
         let needle = view.list.filter.lowercased()
-        let rows = view.findings.indices.filter { i in
-            let f = view.findings[i]
-            return needle.isEmpty || (f.ruleId + " " + f.title + " " + f.message + " " + f.place.description).lowercased().contains(needle)
-        }.map(String.init)
+        func matches(_ f: Finding, _ tag: String) -> Bool {
+            needle.isEmpty
+                || (tag + f.ruleId + " " + f.title + " " + f.message + " " + f.place.description).lowercased().contains(needle)
+        }
+        let isNew = view.findings.map { view.newAgainstBaseline.contains(FindingsState.key($0)) }
+        let shown = view.findings.indices.filter { matches(view.findings[$0], isNew[$0] ? "new: " : "") }
+        let rows =
+            shown.filter { isNew[$0] }.map(String.init) + shown.filter { !isNew[$0] }.map(String.init)
+            + view.resolvedAgainstBaseline.indices.filter { matches(view.resolvedAgainstBaseline[$0], "resolved: ") }.map { "r\($0)" }
         view.list.replaceRows(rows, height: visibleRows(on: .findings))
         findings = view
     }

@@ -313,14 +313,19 @@ enum FindingsScreen {
                 // Worded as the rows' severity (and the CLI's): "info", not "notes".
                 (" · \(view.findings.count - errors - warnings) info", palette[.dim]),
                 (
-                    view.newAgainstBaseline.isEmpty ? "" : " · \(view.newAgainstBaseline.count) new against the baseline",
+                    view.newAgainstBaseline.isEmpty ? "" : " · \(view.newAgainstBaseline.count) new against the baseline (first)",
                     palette[.warning]
+                ),
+                (
+                    view.resolvedAgainstBaseline.isEmpty ? "" : " · \(view.resolvedAgainstBaseline.count) resolved (last)",
+                    palette[.success]
                 ),
                 ("  [I] marks an inferred rule", palette[.dim]),
             ],
             x: 0, y: layout.tabs.y, width: layout.size.width)
         ListWidget(
-            title: "Go-live findings (\(shownCount(view.list.rows.count, of: view.findings.count, narrowed: !view.list.filter.isEmpty)))",
+            title:
+                "Go-live findings (\(shownCount(view.list.rows.count, of: view.findings.count + view.resolvedAgainstBaseline.count, narrowed: !view.list.filter.isEmpty)))",
             list: view.list,
             visibleRows: state.visibleRows(on: .findings),
             columns: [
@@ -330,6 +335,12 @@ enum FindingsScreen {
             emptyMessage: "No finding"
         )
         .draw(into: &buffer, rect: layout.reviewList, palette: palette) { row in
+            if let f = view.resolved(row) {
+                return [
+                    ("resolved", palette[.success]), (f.ruleId, palette[.dim]), ("resolved: " + f.title, palette[.dim]),
+                    (f.place.path, palette[.dim]),
+                ]
+            }
             guard let i = Int(row), view.findings.indices.contains(i) else { return [] }
             let f = view.findings[i]
             let role: ThemeRole = f.severity == .error ? .error : (f.severity == .warning ? .warning : .info)
@@ -346,13 +357,13 @@ enum FindingsScreen {
 
     /// The selected finding, its message and its fix, which `J`/`K` scroll.
     static func detailText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
-        guard let view = state.findings, let row = view.list.selectedId, let i = Int(row), view.findings.indices.contains(i) else {
-            return nil
-        }
+        guard let view = state.findings, let row = view.list.selectedId else { return nil }
+        let resolved = view.resolved(row)
+        guard let f = resolved ?? Int(row).flatMap({ view.findings.indices.contains($0) ? view.findings[$0] : nil }) else { return nil }
         let detail = layout.reviewDetail
-        let f = view.findings[i]
         var b = TextBlock()
         b.add("\(f.ruleId) \(f.title)", palette[.title])
+        if resolved != nil { b.add("Resolved: the baseline had it, this snapshot does not", palette[.success]) }
         if f.isInferred { b.add("[I] inferred rule: consistent with the documentation, not stated in it", palette[.inferred]) }
         b.addWrapped("Where: " + f.place.description, palette[.dim], width: detail.width - 4)
         b.blank()

@@ -100,8 +100,18 @@ public struct FindingsState: Hashable, Sendable {
     /// Indices into ``findings``, as strings, narrowed by the filter.
     public var list: ListState
 
-    /// Findings the baseline did not have (``key(_:)``), when a baseline is loaded: marked new.
+    /// Findings the baseline did not have (``key(_:)``), when a baseline is loaded: marked new
+    /// and listed first.
     public var newAgainstBaseline: Set<String> = []
+    /// Findings the baseline had that are gone, when a baseline is loaded: listed last, as rows
+    /// `r0`, `r1`, … (their places may no longer exist).
+    public var resolvedAgainstBaseline: [Finding] = []
+
+    /// The resolved finding of a row id `rN`.
+    public func resolved(_ row: String) -> Finding? {
+        guard row.hasPrefix("r"), let i = Int(row.dropFirst()), resolvedAgainstBaseline.indices.contains(i) else { return nil }
+        return resolvedAgainstBaseline[i]
+    }
 
     public init(findings: [Finding], generation: Int) {
         self.findings = findings
