@@ -356,7 +356,7 @@ struct LifecycleReducerTests {
         #expect(KeyMap.action(for: .char("R"), in: state) == .renameRequested)
         #expect(KeyMap.action(for: .char("D"), in: state) == .deletionRequested)
         #expect(CommandCatalog.completions(for: "new ", in: state) == ["new role", "new team", "new profile", "new bu"])
-        #expect(CommandCatalog.completions(for: "de", in: state) == ["delete", "del"])
+        #expect(CommandCatalog.completions(for: "de", in: state) == ["delete"])
         var dialog = state
         dialog.dialog = .confirmDeletion(
             DeletionQuestion(change: .deleteRole(environment: e, role: Fixture.seller), title: "", consequences: ""))

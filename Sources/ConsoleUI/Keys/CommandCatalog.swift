@@ -73,8 +73,13 @@ public enum CommandCatalog {
         let parts = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard parts.count > 1 else {
             let prefix = text.lowercased()
-            return commands.flatMap { [$0.name] + $0.aliases }.filter { $0.hasPrefix(prefix) && $0 != prefix }
-                .map { spec(named: $0)?.argument.isEmpty == false ? $0 + " " : $0 }
+            // A command once: its name when the name fits, else the first alias that does
+            // (`:wh` offered both who-can and whocan).
+            return commands.compactMap { c -> String? in
+                if c.name.hasPrefix(prefix) && c.name != prefix { return c.name }
+                return c.aliases.first { $0.hasPrefix(prefix) && $0 != prefix }
+            }
+            .map { spec(named: $0)?.argument.isEmpty == false ? $0 + " " : $0 }
         }
         let head = parts.dropLast().joined(separator: " ") + " "
         let partial = parts.last?.lowercased() ?? ""
