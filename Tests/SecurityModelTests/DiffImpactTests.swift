@@ -1196,4 +1196,34 @@ import Testing
         let hana = try #require(r.impact(ofUser: F.hana)?.columnChanges.first { $0.kind == .readUnmasked })
         #expect(hana.risk == .escalation && hana.oldUnmasked == .oneRecord && hana.newUnmasked == .allRecords)
     }
+
+    /// Found by a console review on 50,000 users: securing a column "reached" every user it
+    /// touched whose access changed, 2,217 of them only through other changes in the same diff,
+    /// and its drill-down listed their lines as its own. A table's change says which lines it
+    /// moves: those of its columns.
+    @Test func securingAColumnMovesOnlyTheLinesOfThatColumn() throws {
+        var base = F.environment()
+        let email = ColumnReference(table: "contact", column: "emailaddress1")
+        var target = base
+        target.tables["contact"]?.columns["emailaddress1"]?.isSecured = true
+        // Another change in the same diff: Basic User now reads accounts (Bob's only role).
+        target.roles[F.basicUser]?.privileges["account", default: .empty][.read] = .organization
+        base.tables["contact"]?.columns["emailaddress1"]?.isSecured = false
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let table = try #require(r.entries.first { $0.kind == .table && $0.objectId == "contact" })
+        let withEmailLine = r.impacts.filter { i in i.columnChanges.contains { $0.column == email } }
+        #expect(!withEmailLine.isEmpty)
+        #expect(table.usersMoved == withEmailLine.count, "moved \(table.usersMoved ?? -1), with a line \(withEmailLine.count)")
+        for impact in r.impacts where impact.causeEntries.contains(table.id) {
+            let (through, others) = impact.lines(through: table)
+            #expect(through.tableChanges.isEmpty, "\(impact.name): no table line comes from securing a column")
+            #expect(through.columnChanges.allSatisfy { $0.column == email })
+            #expect(
+                through.columnChanges.count + others
+                    == impact.tableChanges.count + impact.columnChanges.count + impact.miscChanges.count)
+        }
+        // The role's change keeps its own account lines, which the table's does not claim.
+        let role = try #require(r.entries.first { $0.kind == .role && $0.objectId == F.basicUser })
+        #expect((role.usersMoved ?? 0) > 0)
+    }
 }

@@ -16,6 +16,9 @@ struct LineMover: Sendable {
         /// The lines of `roles` decided through the team; every line through it when `whole`, or
         /// for the users in `membersChanged`.
         case team(roles: Set<String>, whole: Bool, membersChanged: Set<String>)
+        /// A table's own change: the lines of these columns (secured or not, added, removed),
+        /// and every line of the table when `whole` (its ownership, or the table added or gone).
+        case table(name: String, columns: Set<ColumnReference>, whole: Bool)
     }
 
     private let id: String
@@ -49,9 +52,29 @@ struct LineMover: Sendable {
                 whole: added || entry.lines.contains(where: { wholesale.contains($0.field) }),
                 membersChanged: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }))
             columnsAndMisc = true
+        case .table:
+            reach = .table(
+                name: entry.objectId, columns: Set(entry.lines.compactMap(\.column)),
+                whole: added || entry.lines.contains { $0.field == .ownership })
+            columnsAndMisc = false
         default:
             return nil
         }
+    }
+
+    /// Whether it says column by column which column lines it moves (a table's change); a role
+    /// or team change moves all of a user's column lines or none (``columnsAndMisc``).
+    var judgesColumns: Bool {
+        if case .table = reach { return true }
+        return false
+    }
+
+    /// Whether the change moves this column line: a table's change the lines of its columns
+    /// that changed (every column of the table when it changed as a whole); a role or team
+    /// change, by ``columnsAndMisc``.
+    func moves(_ c: ColumnAccessChange) -> Bool {
+        guard case .table(let name, let columns, let whole) = reach else { return columnsAndMisc }
+        return columns.contains(c.column) || (whole && c.column.table == name)
     }
 
     /// Whether a team change moves every line through the team for `userId` (the team is new,
@@ -86,6 +109,10 @@ struct LineMover: Sendable {
             if everythingThroughTeam && c.ownerTeamsMoved.contains(id) { return true }
             if let p = c.oldPath, p.teamId == id { old = everythingThroughTeam || roles.contains(p.roleId) } else { old = false }
             if let p = c.newPath, p.teamId == id { new = everythingThroughTeam || roles.contains(p.roleId) } else { new = false }
+        case .table(let name, _, let whole):
+            // Its ownership (the levels it takes) moves every line of the table; a column
+            // secured or not moves no table line.
+            return whole && c.table == name
         }
         return c.new > c.old ? new : c.new < c.old ? old : old || new
     }

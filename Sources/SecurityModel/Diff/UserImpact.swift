@@ -345,15 +345,14 @@ extension UserImpact {
     /// table, an Entra group) keeps every line. Paths are named only when the diff explained them
     /// (``DiffOptions/explainPaths``); without them every line is kept too.
     public func lines(through entry: DiffEntry) -> (impact: UserImpact, otherLines: Int) {
-        guard let moves = entry.movesLine(of: userId),
-            tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil })
+        guard let mover = LineMover(entry),
+            mover.judgesColumns || tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil })
         else { return (self, 0) }
         var kept = self
-        kept.tableChanges = tableChanges.filter(moves.table)
-        if !moves.columnsAndMisc {
-            kept.columnChanges = []
-            kept.miscChanges = []
-        }
+        kept.tableChanges = tableChanges.filter { mover.moves($0, of: userId) }
+        // A table's change keeps the lines of its own columns; a role or team change all or none.
+        kept.columnChanges = columnChanges.filter(mover.moves)
+        if !mover.columnsAndMisc { kept.miscChanges = [] }
         let all = tableChanges.count + columnChanges.count + miscChanges.count
         return (kept, all - kept.tableChanges.count - kept.columnChanges.count - kept.miscChanges.count)
     }
@@ -363,6 +362,12 @@ extension UserImpact {
     /// Whether `entry` moves at least one of this user's lines (``lines(through:)`` keeps one);
     /// otherwise the entry only reaches the user alongside another change that decides them.
     func isMoved(by mover: LineMover?) -> Bool {
+        // A table's change (a column secured) says which lines it moves: its columns' (found by
+        // a review: securing one column "reached" 19,712 users, 2,217 of them only through other
+        // changes, and listed their lines as its own).
+        if let mover, mover.judgesColumns {
+            return columnChanges.contains(where: mover.moves) || tableChanges.contains { mover.moves($0, of: userId) }
+        }
         guard let mover, tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil }) else {
             return !tableChanges.isEmpty || !columnChanges.isEmpty || !miscChanges.isEmpty
         }
