@@ -1226,4 +1226,21 @@ import Testing
         let role = try #require(r.entries.first { $0.kind == .role && $0.objectId == F.basicUser })
         #expect((role.usersMoved ?? 0) > 0)
     }
+
+    /// Found by a model-based fuzzing review: a Read unmasked line whose side is an unsecured
+    /// column said nothing of how far it goes. An open column is read unmasked by whoever reads
+    /// it, all records; securing it behind a profile that unmasks one record narrows that.
+    @Test func anUnsecuredColumnIsReadUnmaskedForAllRecords() throws {
+        var base = F.environment()
+        base.tables["contact"]?.columns["contoso_ssn"]?.isSecured = false
+        let target = F.environment()  // secured; HR (Hana) reads it, unmasks nothing
+        var oneRecord = target
+        oneRecord.fieldSecurityProfiles[F.hrProfile]?.permissions[F.ssn]?.canReadUnmasked = .oneRecord
+        let lost = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(lost.impact(ofUser: F.hana)?.columnChanges.first { $0.kind == .readUnmasked })
+        #expect(line.old && !line.new && line.oldUnmasked == .allRecords && line.risk == .reduction)
+        let narrowed = SnapshotDiff.compare(base: base, target: oneRecord, options: DiffOptions(runChecks: false))
+        let scope = try #require(narrowed.impact(ofUser: F.hana)?.columnChanges.first { $0.kind == .readUnmasked })
+        #expect(scope.oldUnmasked == .allRecords && scope.newUnmasked == .oneRecord && scope.risk == .reduction, "\(scope)")
+    }
 }

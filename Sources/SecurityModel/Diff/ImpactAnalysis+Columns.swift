@@ -17,7 +17,11 @@ extension ImpactAnalysis {
             let at = t.column(target, ref, kind)
             let rb = effective(ab, side: b, base, ref: ref, kind: kind)
             let rt = effective(at, side: t, target, ref: ref, kind: kind)
-            if kind == .readUnmasked, rb == rt, rt.granted, let ob = ab?.unmaskedScope, let nt = at?.unmaskedScope, ob != nt {
+            // How far Read unmasked goes on each side; an open (unsecured) column is read unmasked
+            // by whoever reads it: all records.
+            let scopeB = securedB ? ab?.unmaskedScope : UnmaskedRead.allRecords
+            let scopeT = securedT ? at?.unmaskedScope : UnmaskedRead.allRecords
+            if kind == .readUnmasked, rb == rt, rt.granted, let ob = scopeB, let nt = scopeT, ob != nt {
                 // Unmasked either way, but for one record at a time or for all of them.
                 let dormant = !rt.runtime
                 var risk: RiskClass = dormant ? .neutral : (nt.rawValue > ob.rawValue ? .escalation : .reduction)
@@ -60,8 +64,9 @@ extension ImpactAnalysis {
             // Read unmasked gained or lost: how far it goes on the side that has it (one record
             // at a time, or all records), as a line whose scope alone moves says.
             if kind == .readUnmasked {
-                if old { line.oldUnmasked = ab?.unmaskedScope }
-                if new { line.newUnmasked = at?.unmaskedScope }
+                // An open (unsecured) column is read unmasked by whoever reads it: all records.
+                if old { line.oldUnmasked = scopeB }
+                if new { line.newUnmasked = scopeT }
             }
             out.append(line)
         }
