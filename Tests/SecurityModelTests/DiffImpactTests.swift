@@ -1243,4 +1243,18 @@ import Testing
         let scope = try #require(narrowed.impact(ofUser: F.hana)?.columnChanges.first { $0.kind == .readUnmasked })
         #expect(scope.oldUnmasked == .allRecords && scope.newUnmasked == .oneRecord && scope.risk == .reduction, "\(scope)")
     }
+
+    /// Found by a model-based fuzzing review: a user dormant on both sides who was put in access
+    /// mode Read lost the miscellaneous privileges that write without a line, where their table
+    /// levels had dormant lines.
+    @Test func aDormantUserPutInAccessModeReadHasDormantMiscellaneousLines() throws {
+        var base = F.environment()
+        base.roles[F.salesperson]?.miscPrivileges["prvBulkDelete"] = .organization
+        base.users[F.carol]?.isDisabled = true  // System Administrator: every named privilege
+        var target = base
+        target.users[F.carol]?.accessMode = .read
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.carol)?.miscChanges.first { $0.name == "prvBulkDelete" })
+        #expect(line.isDormant && line.old == .organization && line.new == AccessLevel.none && line.risk == .neutral)
+    }
 }

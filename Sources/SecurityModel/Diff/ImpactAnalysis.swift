@@ -178,8 +178,12 @@ struct ImpactAnalysis: Sendable {
             let offB = b.isDormant || (readOnlyB && writes)
             let offT = t.isDormant || (readOnlyT && writes)
             let dormant = offB && offT
-            let oldLevel = (offB && !dormant) ? AccessLevel.none : (o?.level ?? .none)
-            let newLevel = (offT && !dormant) ? AccessLevel.none : (n?.level ?? .none)
+            // Dormant on both sides: the granted levels, which access mode Read still narrows
+            // (found by a review: a dormant user switched to Read lost them without a line).
+            let grantedB = readOnlyB && writes ? AccessLevel.none : (o?.level ?? .none)
+            let grantedT = readOnlyT && writes ? AccessLevel.none : (n?.level ?? .none)
+            let oldLevel = dormant ? grantedB : offB ? AccessLevel.none : (o?.level ?? .none)
+            let newLevel = dormant ? grantedT : offT ? AccessLevel.none : (n?.level ?? .none)
             guard oldLevel != newLevel else { continue }
             let risk: RiskClass = dormant ? .neutral : newLevel > oldLevel ? .escalation : .reduction
             out.append(
