@@ -178,10 +178,11 @@ struct ImpactAnalysis: Sendable {
             let offB = b.isDormant || (readOnlyB && writes)
             let offT = t.isDormant || (readOnlyT && writes)
             let dormant = offB && offT
-            // Dormant on both sides: the granted levels, which access mode Read still narrows
-            // (found by a review: a dormant user switched to Read lost them without a line).
-            let grantedB = readOnlyB && writes ? AccessLevel.none : (o?.level ?? .none)
-            let grantedT = readOnlyT && writes ? AccessLevel.none : (n?.level ?? .none)
+            // Off on both sides: the granted levels. For a user dormant there (disabled, ...),
+            // access mode Read still narrows them (found by a review: a dormant user switched to
+            // Read lost them without a line); for an active user in Read the grants are the line.
+            let grantedB = b.isDormant && readOnlyB && writes ? AccessLevel.none : (o?.level ?? .none)
+            let grantedT = t.isDormant && readOnlyT && writes ? AccessLevel.none : (n?.level ?? .none)
             let oldLevel = dormant ? grantedB : offB ? AccessLevel.none : (o?.level ?? .none)
             let newLevel = dormant ? grantedT : offT ? AccessLevel.none : (n?.level ?? .none)
             guard oldLevel != newLevel else { continue }
