@@ -203,19 +203,10 @@ extension AppState {
             journal.append(entry.inverse)
             for e in later {
                 remaking = e
-                // Made again over the reverted state: a whole-record change sets only its fields.
-                let change = e.change.rebased(from: e.inverse, onto: copy)
-                let env = change.environmentId
-                let before = ChangeDescription.priorNames(for: change, in: env.flatMap { copy.environments[$0] })
-                let inverse = try copy.apply(change)
-                // An "Undo: …" entry keeps its sentence: it is about the edit it undoes.
-                let summary =
-                    e.undoOf != nil
-                    ? e.summary
-                    : ChangeDescription.summary(
-                        of: change, inverse: inverse, before: before, after: env.flatMap { copy.environments[$0] })
-                rebased.append(EditHistory.Entry(id: e.id, change: change, inverse: inverse, summary: summary, undoOf: e.undoOf))
-                journal.append(change)
+                // Made again over the reverted state.
+                let again = try e.remade(on: &copy)
+                rebased.append(again)
+                journal.append(again.change)
             }
         } catch {
             // Named by the later edit (its sentence), not by the id the domain's error carries.

@@ -35,27 +35,19 @@ extension AppState {
             var kept: [EditHistory.Entry] = []
             var skipped: [SkippedChange] = []
             for entry in mine {
-                let change = entry.change.rebased(from: entry.inverse, onto: copy)
-                let env = change.environmentId
-                let before = ChangeDescription.priorNames(for: change, in: env.flatMap { copy.environments[$0] })
                 do {
-                    let inverse = try copy.apply(change)
-                    if change.changesNothing(inverse: inverse) {
-                        _ = try? copy.apply(inverse)
+                    let again = try entry.remade(on: &copy)
+                    if again.change.changesNothing(inverse: again.inverse) {
+                        _ = try? copy.apply(again.inverse)
                         skipped.append(SkippedChange(summary: entry.summary, reason: "their file already has it"))
                         continue
                     }
-                    // An "Undo: …" entry keeps its sentence: it is about the edit it undoes.
-                    let summary =
-                        entry.undoOf != nil
-                        ? entry.summary
-                        : ChangeDescription.summary(
-                            of: change, inverse: inverse, before: before, after: env.flatMap { copy.environments[$0] })
-                    kept.append(EditHistory.Entry(id: entry.id, change: change, inverse: inverse, summary: summary, undoOf: entry.undoOf))
+                    kept.append(again)
                 } catch {
                     // Said with the names from before the reload: their file no longer knows them.
                     let reason =
-                        ReloadSkipReason.missing(change, inverse: entry.inverse, mine: snapshot, theirs: copy)
+                        ReloadSkipReason.missing(
+                            entry.change.rebased(from: entry.inverse, onto: copy), inverse: entry.inverse, mine: snapshot, theirs: copy)
                         ?? "does not apply: \(error.message)"
                     skipped.append(SkippedChange(summary: entry.summary, reason: reason))
                 }
@@ -116,12 +108,7 @@ extension AppState {
             catalog = nil
             counts = nil
             lists = [:]
-            roleEditor = nil
-            effective = nil
-            profileEditor = nil
-            whoCan = WhoCanState()
-            diff = nil
-            findings = nil
+            closeEnvironmentScreens()
             screens = [.environmentPicker]
         }
         preview = nil

@@ -167,6 +167,17 @@ public struct AppState: Hashable, Sendable {
     /// Whether edits are refused.
     public var isReadOnly: Bool { document.isReadOnly }
 
+    /// Drops the screens about one environment (editors, effective access, who-can, diff,
+    /// findings): opening another, or a reload that lost the open one.
+    mutating func closeEnvironmentScreens() {
+        roleEditor = nil
+        effective = nil
+        profileEditor = nil
+        whoCan = WhoCanState()
+        diff = nil
+        findings = nil
+    }
+
     /// Opens an environment in the browser, building its sorted lists.
     public mutating func openEnvironment(_ id: String) {
         guard let env = snapshot.environments[id] else { return }
@@ -179,12 +190,7 @@ public struct AppState: Hashable, Sendable {
         for pane in Pane.allCases where pane != .businessUnits { lists[pane] = ListState(rows: catalog.entries(for: pane).ids) }
         lists[.businessUnits] = ListState(rows: catalog.visibleBusinessUnits(collapsed: [], filter: ""))
         self.lists = lists
-        roleEditor = nil
-        effective = nil
-        profileEditor = nil
-        whoCan = WhoCanState()
-        diff = nil
-        findings = nil
+        closeEnvironmentScreens()
         screens = [.browser]
         if let index = environments.rows.firstIndex(of: id) { environments.cursor = index }
     }

@@ -70,3 +70,22 @@ public struct EditHistory: Hashable, Sendable {
     /// The environments the unsaved changes edit.
     public var unsavedEnvironmentIds: Set<String> { Set(unsaved.compactMap(\.change.environmentId)) }
 }
+
+extension EditHistory.Entry {
+    /// This edit made again on `snapshot`, which has moved since it was made (a revert took back
+    /// an earlier edit, or someone else saved the file): rebased, so that a whole-record change
+    /// sets only the fields it changed, with its inverse and sentence worked out there. An
+    /// "Undo: …" entry keeps its sentence: it is about the edit it undoes. Revert and reload
+    /// both make edits again this way.
+    func remade(on snapshot: inout Snapshot) throws(ChangeError) -> EditHistory.Entry {
+        let change = self.change.rebased(from: inverse, onto: snapshot)
+        let env = change.environmentId
+        let before = ChangeDescription.priorNames(for: change, in: env.flatMap { snapshot.environments[$0] })
+        let inverse = try snapshot.apply(change)
+        let summary =
+            undoOf != nil
+            ? self.summary
+            : ChangeDescription.summary(of: change, inverse: inverse, before: before, after: env.flatMap { snapshot.environments[$0] })
+        return EditHistory.Entry(id: id, change: change, inverse: inverse, summary: summary, undoOf: undoOf)
+    }
+}

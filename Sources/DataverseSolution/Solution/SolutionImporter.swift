@@ -91,12 +91,6 @@ public enum SolutionImporter {
         env.tables[table.logicalName] = table
     }
 
-    /// Whether some role of `env` lists `name` as a miscellaneous privilege (any case).
-    static func heldAsMiscellaneous(_ name: String, in env: Environment) -> Bool {
-        let key = name.lowercased()
-        return env.roles.values.contains { role in role.miscPrivileges.keys.contains { $0.lowercased() == key } }
-    }
-
     /// Adds a table the import refers to but the environment lacks: a known standard table, or
     /// the given (inferred) one.
     static func ensureTable(_ table: Table, inferred: Bool, in env: inout Environment, touched: inout TouchedIds) -> Table {
@@ -123,6 +117,15 @@ public enum SolutionImporter {
         var unmapped: [String: AccessLevel] = [:]
         var unmappedNames: [String] = []
         var renamed: [String] = []
+        // The names the environment's roles hold as miscellaneous, gathered once per role read
+        // and only when a privilege names a table the environment lacks.
+        var heldMiscellaneous: Set<String>?
+        func miscellaneousNames(_ env: Environment) -> Set<String> {
+            if let known = heldMiscellaneous { return known }
+            let names = Set(env.roles.values.flatMap { $0.miscPrivileges.keys.map { $0.lowercased() } })
+            heldMiscellaneous = names
+            return names
+        }
         for p in privileges {
             switch overrides[p.name.lowercased()] ?? names.meaning(of: p.name) {
             case .miscellaneous:
@@ -130,7 +133,7 @@ public enum SolutionImporter {
             case .unmapped:
                 unmapped[p.name] = p.level
                 unmappedNames.append(p.name)
-            case .table(let t, _, _) where env.tables[t.logicalName] == nil && heldAsMiscellaneous(p.name, in: env):
+            case .table(let t, _, _) where env.tables[t.logicalName] == nil && miscellaneousNames(env).contains(p.name.lowercased()):
                 // The environment lacks the table and its roles hold this privilege as a
                 // miscellaneous one (prvReadWebResource without a webresource table): kept so,
                 // as the snapshot reads it, rather than adding the table under every such role

@@ -68,9 +68,12 @@ extension CheckContext {
         let concerned = env.users.values.filter { u in
             u.roleIds.contains { id in env.roles[id].map { !reaches(u.businessUnitId, $0) } ?? false }
         }
+        /// The roles of `ids` a principal of `unit` holds from another branch, by name.
+        func outside(_ ids: Set<String>, _ unit: String) -> [SecurityRole] {
+            ids.compactMap { env.roles[$0] }.filter { !reaches(unit, $0) }.sortedByName(\.name, id: \.id)
+        }
         for user in concerned.sortedByName(\.name, id: \.id) {
-            for role in user.roleIds.compactMap({ env.roles[$0] }).sortedByName(\.name, id: \.id)
-            where !reaches(user.businessUnitId, role) {
+            for role in outside(user.roleIds, user.businessUnitId) {
                 out.append(
                     Finding(
                         rule: .roleHeldOutsideItsBranch, place: place(user: user, role: role),
@@ -78,8 +81,7 @@ extension CheckContext {
             }
         }
         for team in env.sortedTeams where team.type.holdsRoles {
-            for role in team.roleIds.compactMap({ env.roles[$0] }).sortedByName(\.name, id: \.id)
-            where !reaches(team.businessUnitId, role) {
+            for role in outside(team.roleIds, team.businessUnitId) {
                 out.append(
                     Finding(
                         rule: .roleHeldOutsideItsBranch, place: place(team: team, role: role),
