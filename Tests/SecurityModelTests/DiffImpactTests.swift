@@ -1161,6 +1161,32 @@ import Testing
         #expect(create.risk == .escalation && create.newScope.contains("team Sales Team's records"), "\(create)")
     }
 
+    /// Found by a model-based fuzzing review: on Create the owners are named by the grants, never
+    /// covered by a Local or Deep reach [I] (GL4: a grant creates the records of whom it acts as).
+    /// A Deep Create whose units narrowed while a team grant of Create was gained read as a
+    /// reduction, as if the user's Deep reach already created the team's records.
+    @Test func createOwnersGainedBesideNarrowedUnitsAreAnEscalation() throws {
+        var base = F.environment()
+        base.businessUnits["bu-west"] = BusinessUnit(id: "bu-west", name: "West", parentId: F.sales)
+        base.roles[F.salesperson]?.privileges["account"]?[.create] = .parentChildBusinessUnits
+        base.roles[F.serviceRep]?.inheritsMemberPrivileges = false
+        base.roles[F.serviceRep]?.privileges["account", default: .empty][.create] = .user
+        var target = base
+        target.businessUnits["bu-west"]?.parentId = F.service  // Adele's Deep reach loses West
+        target.teams[F.salesTeam]?.memberIds.insert(F.adele)  // a team-only Create on the Sales Team's records
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "account" && $0.operation == .create })
+        #expect(line.old == .parentChildBusinessUnits && line.new == .parentChildBusinessUnits)
+        #expect(line.risk == .escalation && line.reasons == [.scopeChanged], "\(line)")
+        #expect(line.newScope.contains("team Sales Team's records") && !line.oldScope.contains("team Sales Team's records"))
+        // The way back reaches West again and leaves the team's records: other records, an
+        // escalation too (the gate's mirror of a change of reach).
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let mirror = try #require(
+            back.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "account" && $0.operation == .create })
+        #expect(mirror.risk == .escalation && mirror.reasons == [.scopeChanged], "\(mirror)")
+    }
+
     /// Found by a model-based fuzzing review: Read unmasked gained said only "allowed", not how
     /// far it goes; the side that has it now says One record or All records, in JSON too.
     @Test func readUnmaskedGainedSaysHowFarItGoes() throws {

@@ -39,6 +39,8 @@ extension ImpactAnalysis {
         // Owners as well as units for a user with a team-only role, or whose record-owning teams
         // moved (see ownerChanges).
         let owners = teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target)
+        // On Create any role held through a team acts as the team: it names the team's records.
+        let ownersOnCreate = owners || holdsTeamRole(b, base) || holdsTeamRole(t, target)
         for m in positions {
             let sb = tables.baseSlots[m]
             let st = tables.targetSlots[m]
@@ -77,13 +79,17 @@ extension ImpactAnalysis {
                 let (lost, gained, lostUnits, gainedUnits) = reshape.difference(nb, nt)
                 guard !lost.isEmpty || !gained.isEmpty else { continue }
                 // The owners the Basic grants name count too: a unit gone from a Deep reach can
-                // leave the records of a team a team-only grant names still reached, or not.
+                // leave the records of a team a team-only grant names still reached, or not. On
+                // Create the grants name the owners and no reach covers them [I]: a grant creates
+                // the records of whom it acts as (GL4), as on a level moved (reachLowered).
                 var lostAny = !lost.isEmpty
                 var gainedAny = !gained.isEmpty
                 var ownersB: [String] = []
                 var ownersT: [String] = []
-                if owners,
-                    let d = ownerMove(b, t, table: name, op, reachB: nb, reachT: nt, teamsMoved: teamsMoved, teams: &teams)
+                let create = op == .create
+                if create ? ownersOnCreate : owners,
+                    let d = ownerMove(
+                        b, t, table: name, op, reachB: create ? [] : nb, reachT: create ? [] : nt, teamsMoved: teamsMoved, teams: &teams)
                 {
                     lostAny = lostAny || d.lost
                     gainedAny = gainedAny || d.gained
@@ -129,6 +135,9 @@ extension ImpactAnalysis {
         let teamOnly =
             b.dense.adminRole < 0 && t.dense.adminRole < 0
             && (teamsMoved || holdsTeamOnlyRole(b, base) || holdsTeamOnlyRole(t, target))
+        // On Create any role held through a team names the team's records (see scopeChanges).
+        let ownersOnCreate =
+            teamOnly || (b.dense.adminRole < 0 && t.dense.adminRole < 0 && (holdsTeamRole(b, base) || holdsTeamRole(t, target)))
         let scoped: Set<AccessLevel> =
             teamOnly ? [.user, .businessUnit, .parentChildBusinessUnits] : [.businessUnit, .parentChildBusinessUnits]
         func candidate(_ c: TableAccessChange) -> Bool {
@@ -151,7 +160,7 @@ extension ImpactAnalysis {
             var ownersB: [String] = []
             var ownersT: [String] = []
             let create = c.operation == .create
-            if teamOnly,
+            if create ? ownersOnCreate : teamOnly,
                 let o = ownerMove(
                     b, t, table: c.table, c.operation, reachB: create ? [] : nb, reachT: create ? [] : nt, teamsMoved: teamsMoved,
                     teams: &teams)
