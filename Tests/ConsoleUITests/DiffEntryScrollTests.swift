@@ -62,4 +62,36 @@ struct DiffEntryScrollTests {
         #expect(state.detailScroll == min(expected, narrow.lastTop))
         #expect(narrow.block.lines[state.detailScroll].indent == 0)
     }
+
+    /// A change reaching thousands of users listed the first 40 and could not be searched: `/` on
+    /// its screen narrows its users by name or domain name (any case), the panel from its top,
+    /// and Esc gives every user back.
+    @Test func slashOnAChangeFindsTheUsersItReachesByName() {
+        var state = openedChange(size: Size(width: 120, height: 30))
+        let reached = state.diff?.openedImpacts.count ?? 0
+        #expect(reached >= 20, "the 20 sellers and the fixture's own")
+        state.detailScroll = 3
+        reduce(&state, .filterStarted)
+        reduce(&state, .textPasted("SELLER 1"))
+        // Seller 1 and Seller 10 to 19, by name; "seller1" in a domain name matches no more.
+        let names = state.diff?.shownImpacts.map(\.name).sorted() ?? []
+        #expect(names == ["Seller 1"] + (10...19).map { "Seller \($0)" }.sorted(), "\(names)")
+        #expect(state.detailScroll == 0)
+        let users = panel("Users this change reaches", in: state)
+        #expect(users.first?.contains("Users this change reaches (11 of \(reached) · /SELLER 1)") == true, "\(users)")
+        #expect(!users.contains { $0.contains("Seller 2") })
+        reduce(&state, .inputSubmitted)
+        // A domain name finds a user too.
+        reduce(&state, .filterStarted)
+        reduce(&state, .textPasted("seller7@"))
+        #expect(state.diff?.shownImpacts.map(\.name) == ["Seller 7"])
+        reduce(&state, .textPasted("x"))
+        #expect(
+            panel("Users this change reaches", in: state).contains {
+                $0.contains("No user of the \(reached) matches 'seller7@x' (Esc clears)")
+            })
+        reduce(&state, .inputCancelled)
+        reduce(&state, .backRequested)
+        #expect(state.screen == .diffEntry && state.diff?.usersFilter == "" && state.diff?.shownImpacts.count == reached)
+    }
 }

@@ -51,7 +51,7 @@ struct ReviewReducerTests {
         }
         store.send(.selectionOpened) {
             $0.diff?.openedEntry = result.entries[1].id
-            $0.diff?.openedImpacts = result.impacts.filter { $0.causeEntries.contains(result.entries[1].id) }
+            $0.diff?.showOpened(result.impacts.filter { $0.causeEntries.contains(result.entries[1].id) })
             $0.screens = [.browser, .diff, .diffEntry]
         }
         store.send(.backRequested) { $0.screens = [.browser, .diff] }
@@ -212,7 +212,7 @@ struct ReviewReducerTests {
                 // The drill-down opens the filtered entry.
                 store.send(.selectionOpened) {
                     $0.diff?.openedEntry = shown.entries[0].id
-                    $0.diff?.openedImpacts = shown.impacts.filter { $0.causeEntries.contains(shown.entries[0].id) }
+                    $0.diff?.showOpened(shown.impacts.filter { $0.causeEntries.contains(shown.entries[0].id) })
                     $0.screens = [.browser, .diff, .diffEntry]
                     $0.status = nil
                 }

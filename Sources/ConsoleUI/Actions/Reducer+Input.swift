@@ -25,7 +25,8 @@ extension AppState {
         case .whoCan: whoCan.results.filter
         case .diff: diff?.entries.filter
         case .findings: findings?.list.filter
-        case .pendingChanges, .environmentSettings, .diffEntry, .comparison: nil
+        case .diffEntry: diff?.usersFilter
+        case .pendingChanges, .environmentSettings, .comparison: nil
         }
     }
 
@@ -118,7 +119,11 @@ extension AppState {
         case .findings:
             findings?.list.filter = text
             refreshFindingRows()
-        case .pendingChanges, .environmentSettings, .diffEntry, .comparison:
+        case .diffEntry:
+            // The users panel from its top, whichever panel J/K scroll.
+            diff?.filterOpened(text)
+            if diff?.linesFocused == true { diff?.otherPanelScroll = 0 } else { detailScroll = 0 }
+        case .pendingChanges, .environmentSettings, .comparison:
             break
         }
     }

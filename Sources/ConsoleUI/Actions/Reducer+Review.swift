@@ -33,13 +33,14 @@ extension AppState {
             state.show(risk: diff?.risk)
             let selected = diff?.entries.selectedId
             let opened = diff?.openedEntry
+            let previous = diff
             diff = state
             refreshDiffRows()
             let height = visibleRows(on: .diff)
             if let selected, let row = diff?.entries.rows.firstIndex(of: selected) { diff?.entries.moveTo(row, height: height) }
             if let opened, let view = diff, view.entry(opened) != nil {
                 diff?.openedEntry = opened
-                diff?.openedImpacts = view.impacts(reachedBy: opened)
+                diff?.showOpened(view.impacts(reachedBy: opened), filter: previous?.usersFilter ?? "")
             } else if screen == .diffEntry {
                 screens.removeLast()
             }
@@ -106,7 +107,7 @@ extension AppState {
         guard let id = diff?.entries.selectedId else { return }
         diff?.openedEntry = id
         let reached = diff?.impacts(reachedBy: id) ?? []
-        diff?.openedImpacts = reached
+        diff?.showOpened(reached)
         diff?.linesFocused = false
         diff?.otherPanelScroll = 0
         push(.diffEntry)

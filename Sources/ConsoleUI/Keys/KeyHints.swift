@@ -91,6 +91,7 @@ enum KeyHints {
                 wanted = [
                     (.cursorMoved(.down), linesFocused ? "scroll lines" : "scroll users"),
                     (.backRequested, "back"), (.paneCycled(forward: true), linesFocused ? "the users" : "the lines"),
+                    (.filterStarted, "find a user"),
                 ]
             case .findings:
                 wanted = [(.selectionOpened, "go to it"), (.filterStarted, "filter"), (.backRequested, "back")]

@@ -75,7 +75,7 @@ enum DiffWords {
     /// through that change come first and the others are only counted.
     static func impactBlock(
         _ impacts: [UserImpact], through entry: DiffEntry? = nil, in view: DiffState? = nil, width: Int, palette: Palette,
-        limit: Int = 40, linesPerUser: Int? = 6
+        limit: Int = 40, linesPerUser: Int? = 6, more: String? = nil
     )
         -> TextBlock
     {
@@ -127,7 +127,11 @@ enum DiffWords {
                 b.addWrapped(text, palette[.dim], width: width, indent: 2)
             }
         }
-        if impacts.count > limit { b.add("\(palette.glyphs.ellipsis) \(impacts.count - limit) more users", palette[.dim]) }
+        if impacts.count > limit {
+            b.addWrapped(
+                "\(palette.glyphs.ellipsis) \(impacts.count - limit) more users" + (more.map { " (\($0))" } ?? ""), palette[.dim],
+                width: width)
+        }
         return b
     }
 
@@ -247,8 +251,10 @@ enum DiffEntryScreen {
         var lines = linesText(state, layout: layout, palette: palette)
         lines?.scrollsAfterTab = !linesFocused
         lines?.draw(into: &buffer, top: linesFocused ? state.detailScroll : view.otherPanelScroll, palette: palette)
+        let reached = view.openedImpacts.count
+        let count = view.usersFilter.isEmpty ? "\(reached)" : "\(view.shownImpacts.count) of \(reached) · /\(view.usersFilter)"
         buffer.panel(
-            usersRect, title: "Users this change reaches (\(view.openedImpacts.count))" + (linesFocused ? " · Tab scrolls here" : ""),
+            usersRect, title: "Users this change reaches (\(count))" + (linesFocused ? " · Tab scrolls here" : ""),
             palette: palette, focused: !linesFocused)
         var users = usersText(state, layout: layout, palette: palette)
         users?.scrollsAfterTab = linesFocused
@@ -290,12 +296,20 @@ enum DiffEntryScreen {
 
     /// The users whose access the opened change moves, which `J`/`K` scroll.
     static func usersText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
-        guard let impacts = state.diff?.openedImpacts else { return nil }
+        guard let view = state.diff else { return nil }
+        let impacts = view.shownImpacts
         let rect = panels(layout).users
-        let entry = state.diff?.openedEntry.flatMap { state.diff?.entry($0) }
+        let entry = view.openedEntry.flatMap { view.entry($0) }
         var users = DiffWords.impactBlock(
-            impacts, through: entry, in: state.diff, width: rect.width - 4, palette: palette, linesPerUser: nil)
-        if impacts.isEmpty { users.add("No user's effective access moves", palette[.dim]) }
+            impacts, through: entry, in: view, width: rect.width - 4, palette: palette, linesPerUser: nil,
+            more: "/ finds one by name")
+        if view.openedImpacts.isEmpty {
+            users.add("No user's effective access moves", palette[.dim])
+        } else if impacts.isEmpty {
+            users.addWrapped(
+                "No user of the \(view.openedImpacts.count) matches '\(view.usersFilter)' (Esc clears)", palette[.dim],
+                width: rect.width - 4)
+        }
         return ScrolledText(block: users, rect: rect.inset(by: 1).inset(x: 1))
     }
 }

@@ -42,7 +42,11 @@ public struct DiffState: Hashable, Sendable {
     public var openedEntry: String?
     /// The impacts the opened entry reaches, found once when it is opened (a change can reach
     /// thousands of the 100,000 impacts, and the screen is drawn on every key).
-    public var openedImpacts: [UserImpact]
+    public private(set) var openedImpacts: [UserImpact]
+    /// `/` on the opened entry: its users narrowed by name or domain name (empty: all of them).
+    public private(set) var usersFilter = ""
+    /// ``openedImpacts`` narrowed by ``usersFilter``, kept rather than derived on each frame.
+    public private(set) var shownImpacts: [UserImpact] = []
     /// On the opened entry, Tab moves `J`/`K` (and the cursor keys) between the users it reaches
     /// and its own lines; the panel not scrolled keeps its place here.
     public var linesFocused = false
@@ -77,6 +81,22 @@ public struct DiffState: Hashable, Sendable {
         guard let result, let entry = entry(id) else { return [] }
         let (moved, alongside) = result.impacts(reachedBy: entry, all: full?.entries)
         return moved + alongside
+    }
+
+    /// Opens an entry's users (``impacts(reachedBy:)``), narrowed by `filter`.
+    public mutating func showOpened(_ impacts: [UserImpact], filter: String = "") {
+        openedImpacts = impacts
+        filterOpened(filter)
+    }
+
+    /// Narrows the opened entry's users to those whose name or domain name holds `filter`
+    /// (any case): with 20,000 users reached, the one an admin asks about.
+    public mutating func filterOpened(_ filter: String) {
+        usersFilter = filter
+        let needle = filter.lowercased()
+        shownImpacts =
+            needle.isEmpty
+            ? openedImpacts : openedImpacts.filter { $0.name.lowercased().contains(needle) || $0.domainName.lowercased().contains(needle) }
     }
 
     /// Shows one risk class (nil: all): ``result`` is ``full`` narrowed by the domain's
