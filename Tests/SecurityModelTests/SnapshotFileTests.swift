@@ -175,6 +175,23 @@ struct SnapshotFileTests {
         #expect(try SnapshotFile.load(path: real).0.tenant == DemoOrganisation.snapshot.tenant)
     }
 
+    /// Found by a console review: `:w /tmp` answered "could not write the backup"; a folder is
+    /// said to be one, and nothing is written in it.
+    @Test func savingOntoAFolderSaysItIsAFolder() throws {
+        let dir = tempDir()
+        var file = SnapshotFile(path: dir)
+        do {
+            try file.save(DemoOrganisation.snapshot)
+            Issue.record("saved onto a folder")
+        } catch {
+            #expect(
+                error.description
+                    == "\(dir): could not save (check: is a folder: give a file name (such as \(dir)/snapshot.json)); the previous file is unchanged"
+            )
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+
     @Test func aFullDiskLeavesThePreviousFileIntactAndNoTemporaryFile() throws {
         let dir = tempDir()
         let path = dir + "/s.json"

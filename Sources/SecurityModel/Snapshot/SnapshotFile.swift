@@ -309,6 +309,10 @@ public struct SnapshotFile: Sendable {
         // Read-only by its permissions, or by its mode bits (no write bit for anyone): root may
         // write anything, and a file made read-only on purpose must stay as it is (as vim does).
         var info = stat()
+        // A folder: said so (a review got "could not write the backup" for `:w /tmp`).
+        if stat(real, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            throw .io(path: path, step: "check", message: "is a folder: give a file name (such as \(path)/snapshot.json)")
+        }
         let writeBits = mode_t(S_IWUSR | S_IWGRP | S_IWOTH)
         if access(real, F_OK) == 0 && (access(real, W_OK) != 0 || (stat(real, &info) == 0 && info.st_mode & writeBits == 0)) {
             throw .io(path: path, step: "check", message: "the file is read-only (its permissions do not allow writing): not replaced")
