@@ -61,6 +61,14 @@ struct InputReducerTests {
         #expect(CommandCatalog.completions(for: "lo", in: state) == ["log"])
     }
 
+    /// Found by a console review: `:user Ad` Tab did nothing, where `:role Sa` and `:compare Ad`
+    /// complete: users' names complete after `:user` too.
+    @Test func userNamesCompleteAfterTheUserCommand() {
+        let state = Fixture.browserState()
+        #expect(CommandCatalog.completions(for: "user Ad", in: state) == ["user Adele Vance"])
+        #expect(CommandCatalog.completions(for: "user al", in: state) == ["user Alex Wilber"])
+    }
+
     @Test func escapeOnTheFilterLineRestoresThePreviousFilter() {
         var store = TestStore(Fixture.browserState())
         store.prepare(.filterStarted)

@@ -111,10 +111,11 @@ public enum CommandCatalog {
             candidates = env?.sortedRoles.map(\.name) ?? []
             let typed = parts.dropFirst().joined(separator: " ").lowercased()
             return candidates.filter { $0.lowercased().hasPrefix(typed) }.prefix(50).map { "role " + $0 }
-        case ("compare", _):
-            // Names of the selected entity's kind: users for a user, roles for a role.
-            // In the catalog's order (by name), built when the environment opened: no sort per Tab.
-            if case .role? = state.comparisonSubject {
+        case ("compare", _), ("user", _):
+            // Names of the selected entity's kind: users for a user, roles for a role (`:user`:
+            // users). In the catalog's order (by name), built when the environment opened: no
+            // sort per Tab.
+            if parts[0] == "compare", case .role? = state.comparisonSubject {
                 candidates = (state.catalog?.roles.ids ?? []).compactMap { env?.roles[$0]?.name }
             } else {
                 candidates = (state.catalog?.users.ids ?? []).compactMap { env?.users[$0]?.name }
