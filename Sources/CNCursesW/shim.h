@@ -170,9 +170,15 @@ static inline int dvsec_input_hung_up(int fd) {
 
 /// Bracketed paste on or off (see BracketedPaste.swift). Written straight to the terminal, after
 /// curses has flushed what it had, so it is safe in a signal handler too.
+/// Whether bracketed paste was turned on (and not off since): a terminal that never started
+/// (an unknown TERM) gets no sequence at exit.
+static volatile sig_atomic_t dvsec_paste_on = 0;
+
 static inline void dvsec_bracketed_paste(int on) {
     static const char enable[] = "\033[?2004h";
     static const char disable[] = "\033[?2004l";
+    if (!on && !dvsec_paste_on) return;
+    dvsec_paste_on = on;
     ssize_t written = on ? write(STDOUT_FILENO, enable, sizeof enable - 1) : write(STDOUT_FILENO, disable, sizeof disable - 1);
     (void)written;
 }

@@ -17,6 +17,9 @@ struct DVSec: ParsableCommand {
               1  findings or differences (check, diff, report --compare)
               2  usage or input error
               3  differences with at least one escalation (diff)
+              128+N  ended by signal N: 141 the output's reader stopped early;
+                     the console 143 (SIGTERM) or 129 (terminal closed), its
+                     unsaved edits kept in the journal for the next open
             """,
         version: DVSecVersion.current,
         subcommands: [

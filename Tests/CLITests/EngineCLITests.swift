@@ -32,6 +32,8 @@ struct EngineCLITests {
         }
         let top = try BinaryRunner.run(["--help"]).stdout
         #expect(top.contains("\n  3  differences with at least one escalation (diff)\n"))
+        // The signal codes too (a review found them in the README only).
+        #expect(top.contains("\n  128+N  ended by signal N: 141 the output's reader stopped early;\n"))
         let diff = try BinaryRunner.run(["diff", "--help"]).stdout
         #expect(diff.contains("\n  dvsec diff FILE --base-environment prod --environment sandbox\n      two environments of one file\n"))
         let check = try BinaryRunner.run(["check", "--help"]).stdout

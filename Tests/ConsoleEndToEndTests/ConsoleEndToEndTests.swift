@@ -569,6 +569,22 @@ struct ConsoleEndToEndTests {
         #expect(dumb.status == 2)
     }
 
+    /// Found by a console review: a terminal type curses does not know got its message and then
+    /// a stray escape sequence (bracketed paste turned off, never turned on). Run on a pseudo
+    /// terminal (`script`), where curses is started.
+    @Test func anUnknownTerminalTypeGetsAMessageAndNoEscapeSequence() throws {
+        let w = try Workspace()
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "nonexistent-term"
+        let result = try Binary.run(
+            "/usr/bin/script", ["-qec", "'\(w.binary)' '\(w.file)'", "/dev/null"], environment: environment, timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("nonexistent-term"), "\(result.stdout)")
+        #expect(!result.stdout.contains("\u{1B}"), "\(result.stdout.debugDescription)")
+    }
+
     @Test func aBadThemeFallsBackWithAWarningNamingTheKey() throws {
         let w = try Workspace()
         let theme = w.directory + "/bad.json"
