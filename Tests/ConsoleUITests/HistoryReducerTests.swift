@@ -255,7 +255,10 @@ struct HistoryReducerTests {
             path: "/tmp/j", changes: changes, editCount: 5, started: "2026-01-01T00:00:00Z", fileChangedSince: false)
         state.dialog = .recoverJournal(recovery)
         var store = TestStore(state)
-        store.send(.backRequested)
+        // Esc neither quits nor passes: it says how to answer.
+        store.send(.backRequested) {
+            $0.status = .warning("Choose with the letter shown: a recovers the edits, d discards them, c quits and asks next time")
+        }
         // The journal is written anew with what applied (a damaged line would swallow later edits).
         store.send(.dialogAnswered(.applyJournal), effects: [.removeJournal] + changes.map(Effect.appendJournal)) {
             $0.dialog = nil
@@ -326,10 +329,19 @@ struct HistoryReducerTests {
                 path: "/tmp/j", changes: [stale, raise], editCount: 2, started: nil,
                 fileChangedSince: true))
         var store = TestStore(state)
-        store.send(.dialogAnswered(.applyJournal), effects: [.removeJournal, .appendJournal(raise)]) {
+        // Named in :messages (they were dropped without a word), and the journal as it was is
+        // kept aside rather than deleted.
+        store.send(.dialogAnswered(.applyJournal), effects: [.setJournalAside, .appendJournal(raise)]) {
             $0.dialog = nil
             $0.expectEdit(raise, summary: raiseSummary)
-            $0.status = .warning("Recovered 1 edit; 1 could not be applied to the file as it is now")
+            $0.messageLog.append(
+                .warning("Not recovered from the journal (record 1 of 2): u-gone: assigned role Seller (unknown user 'u-gone')"))
+            $0.status = .warning("Recovered 1 edit; 1 could not be applied to the file as it is now (:messages names them)")
+        }
+        store.send(.journalKeptAside("/tmp/j.not-recovered-20261130T050000Z")) {
+            $0.status = .warning(
+                "Recovered 1 edit; 1 could not be applied to the file as it is now (:messages names them);"
+                    + " the journal as it was is kept in /tmp/j.not-recovered-20261130T050000Z")
         }
     }
 
@@ -346,9 +358,11 @@ struct HistoryReducerTests {
         store.send(.themeLoaded(.builtInDefault, warnings: ["unknown theme \"nope\" (available: dark, light); using the default theme"])) {
             $0.status = .warning("unknown theme \"nope\" (available: dark, light); kept theme light")
         }
-        store.send(.journalFailed("/x: permission denied")) {
-            $0.status = .warning("Journal not written (/x: permission denied): edits are not crash-safe until saved")
+        store.send(.journalFailed("/x: permission denied", behind: 2)) {
+            $0.status = .warning(
+                "Journal not written (/x: permission denied): 2 edits not crash-safe until the journal is written again or saved")
         }
+        store.send(.journalCaughtUp(1)) { $0.status = .success("Journal written again, with the 1 edit a failed write had left out") }
         store.send(.commandEntered("theme light"), effects: [.loadTheme("light")]) { $0.status = nil }
     }
 }

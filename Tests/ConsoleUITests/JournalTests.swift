@@ -114,6 +114,67 @@ struct JournalTests {
 
     /// Saving as another file makes it this session's: refused, and the file left alone, while
     /// another session edits that file; once saved, its journal lock is this session's.
+    /// Found by a console review: with the disk full, the edits whose journal write failed were
+    /// missing from the journal once the disk had room again, and a recovery after a crash offered
+    /// 46 of 58 unsaved edits as if they were all. A failed record is now written before the next
+    /// one, in order, and the journal is whole again.
+    @MainActor @Test func editsAFailedWriteLeftOutAreWrittenWithTheNextOne() throws {
+        let dir = temporaryDirectory()
+        let file = dir + "/org.json"
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        var state = Fixture.browserState()
+        state.document = Document(source: .file(file))
+        let journal = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: file))
+        let first = edit
+        let second = Change.setPrivilege(environment: "e", role: "r", table: "contact", operation: .read, level: .user)
+        let third = Change.setPrivilege(environment: "e", role: "r", table: "lead", operation: .write, level: .user)
+        #expect(runner.perform(.appendJournal(first), state: state) == [])
+        // The journal's place taken by a folder: writes fail (as on a full disk).
+        try FileManager.default.moveItem(atPath: journal.path, toPath: journal.path + ".kept")
+        try FileManager.default.createDirectory(atPath: journal.path, withIntermediateDirectories: false)
+        guard case .journalFailed(_, let behind)? = runner.perform(.appendJournal(second), state: state).first else {
+            Issue.record("the write did not fail")
+            return
+        }
+        #expect(behind == 1 && runner.unjournaled == [.change(second)])
+        try FileManager.default.removeItem(atPath: journal.path)
+        try FileManager.default.moveItem(atPath: journal.path + ".kept", toPath: journal.path)
+        #expect(runner.perform(.appendJournal(third), state: state) == [.journalCaughtUp(1)])
+        #expect(runner.unjournaled.isEmpty)
+        let read = try #require(journal.read())
+        #expect(read.changes == [.change(first), .change(second), .change(third)] && read.damage.isEmpty)
+        // A save (or a discard) removes the journal and what it was missing.
+        _ = runner.perform(.removeJournal, state: state)
+        #expect(runner.unjournaled.isEmpty && !journal.exists)
+    }
+
+    /// Found by a console review: a recovery whose edits no longer applied deleted the journal
+    /// and named none of them. The question names them, and the journal is kept aside.
+    @MainActor @Test func aRecoveryThatCannotApplyEverythingKeepsTheJournalAside() throws {
+        let dir = temporaryDirectory()
+        let file = dir + "/org.json"
+        var state = Fixture.browserState()
+        state.document = Document(source: .file(file))
+        let journal = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: file))
+        let stale = Change.assignUserRole(environment: Fixture.prod, user: "u-gone", role: Fixture.seller)
+        try journal.append(stale, header: JournalHeader(file: file, fingerprint: nil, started: "t"))
+        let recovery = try #require(ConsoleSession.recovery(at: journal.path, document: state.document))
+        var probe = state
+        let replayed = probe.replayKeepingApplied(recovery.changes)
+        #expect(replayed.refused.map(\.summary) == ["u-gone: assigned role Seller"])
+        var asked = recovery
+        asked.refusedCount = 1
+        asked.refusedSummaries = replayed.refused.map { "\($0.summary) (\($0.reason))" }
+        let text = DialogOverlay.text(for: .recoverJournal(asked)).1
+        #expect(text.contains("1 no longer applies to the file: u-gone: assigned role Seller (unknown user 'u-gone')."), "\(text)")
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        runner.now = { Date(timeIntervalSince1970: 0) }
+        let kept = runner.perform(.setJournalAside, state: state)
+        #expect(kept == [.journalKeptAside(journal.path + ".not-recovered-19700101T000000Z")])
+        #expect(!journal.exists)
+        #expect(ChangeJournal(path: journal.path + ".not-recovered-19700101T000000Z").read()?.changes == [.change(stale)])
+    }
+
     @MainActor @Test func savingAsAFileAnotherSessionEditsIsRefused() throws {
         let dir = temporaryDirectory()
         let other = dir + "/other.json"
@@ -283,6 +344,8 @@ struct JournalTests {
             snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "nowhere",
             size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: nil)
         #expect(state.status == .warning("No environment matches “nowhere”: choose one  ·  unknown theme \"nosuch\""))
+        // Each whole in :messages, where the cut status line points.
+        #expect(state.messageLog == [.warning("No environment matches “nowhere”: choose one"), .warning("unknown theme \"nosuch\"")])
     }
 
     @Test func themeWarningsAndUnknownEnvironmentsShowOnTheStatusLine() {

@@ -132,9 +132,14 @@ public enum Action: Hashable, Sendable {
     /// change did not apply).
     case pendingImpactComputed(PendingImpactKey, SnapshotDiffResult?)
     /// Appending to the journal failed: edits are no longer crash-safe.
-    case journalFailed(String)
+    /// The journal could not be written; `behind` records wait to be written with the next one.
+    case journalFailed(String, behind: Int)
+    /// The journal is whole again: `count` records a failed write left out were written.
+    case journalCaughtUp(Int)
     /// Saving as another file found a crashed session's journal for it, and moved it to this path.
     case journalSetAside(String)
+    /// The journal a recovery could not wholly apply was kept at this path.
+    case journalKeptAside(String)
 }
 
 /// A cursor movement.

@@ -13,6 +13,9 @@ public enum Effect: Hashable, Sendable {
     case appendJournalRecord(JournalRecord)
     /// Remove the journal (after a save or a discard).
     case removeJournal
+    /// Keep the journal as it is under another name (`<journal>.not-recovered-<time>`), for
+    /// edits a recovery could not apply; the session then journals anew.
+    case setJournalAside
     /// Load a theme by name or path.
     case loadTheme(String)
     /// Compute the impact of the unsaved edits named by the key away from the console's loop; it

@@ -88,9 +88,13 @@ extension AppState {
             case .confirmDeletion, .confirmAdministratorGrant:
                 answer = .keep
             default:
+                // Esc (or Enter) must not quit from the recovery question, nor pass unanswered:
+                // it asks to choose, and says how (a review found the keys silently ignored).
+                if case .recoverJournal = dialog {
+                    status = .warning("Choose with the letter shown: a recovers the edits, d discards them, c quits and asks next time")
+                    return []
+                }
                 if case .inputSubmitted = action { return [] }
-                // Esc must not quit from the recovery question: it asks to choose.
-                if case .recoverJournal = dialog { return [] }
                 answer = .cancel
             }
         default: return []
@@ -116,14 +120,25 @@ extension AppState {
         case (.recoverJournal(let recovery), .applyJournal):
             let (refused, applied) = replayKeepingApplied(recovery.changes)
             let count = history.pendingCount
+            // Each edit not recovered is named (in :messages), as a reload names what it skips;
+            // they were dropped without a word.
+            for r in refused {
+                messageLog.append(
+                    .warning(
+                        "Not recovered from the journal (record \(r.position + 1) of \(recovery.changes.count)): \(r.summary) (\(r.reason))"
+                    ))
+            }
             status =
-                refused == 0
+                refused.isEmpty
                 ? .success(
                     "Recovered \(count) unsaved edit\(count == 1 ? "" : "s") from the journal; :w saves \(count == 1 ? "it" : "them")")
-                : .warning("Recovered \(counted(count, "edit")); \(refused) could not be applied to the file as it is now")
+                : .warning(
+                    "Recovered \(counted(count, "edit")); \(refused.count) could not be applied to the file as it is now (:messages names them)"
+                )
             // The journal is written anew with what applied: a torn or damaged line left in it
-            // would swallow every edit made from now on at the next recovery.
-            return [.removeJournal]
+            // would swallow every edit made from now on at the next recovery. One whose edits did
+            // not all apply is kept aside first: nothing journaled is deleted unseen.
+            return [refused.isEmpty && recovery.damage.isEmpty ? .removeJournal : .setJournalAside]
                 + applied.map { record in
                     if case .change(let change) = record { return Effect.appendJournal(change) }
                     return Effect.appendJournalRecord(record)

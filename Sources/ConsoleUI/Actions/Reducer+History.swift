@@ -271,16 +271,16 @@ extension AppState {
     /// one) is replayed as that undo or redo, so the recovered history matches the lost one.
     /// Returns how many changes were refused.
     mutating func replay(_ changes: [Change]) -> Int {
-        replayKeepingApplied(changes.map(JournalRecord.change)).refused
+        replayKeepingApplied(changes.map(JournalRecord.change)).refused.count
     }
 
     /// ``replay(_:)`` of journal records, also returning the records that applied, in order. A
     /// revert is replayed as that revert when the pending list has the same change at that place,
     /// as the changes it applied otherwise.
-    mutating func replayKeepingApplied(_ records: [JournalRecord]) -> (refused: Int, applied: [JournalRecord]) {
+    mutating func replayKeepingApplied(_ records: [JournalRecord]) -> (refused: [RefusedRecord], applied: [JournalRecord]) {
         var applied: [JournalRecord] = []
-        var refused = 0
-        for record in records {
+        var refused: [RefusedRecord] = []
+        for (position, record) in records.enumerated() {
             let saved = status
             let effects: [Effect]
             let change = record.applied
@@ -300,7 +300,12 @@ extension AppState {
                 effects = applyEdit(change, confirmed: true)
             }
             if effects.isEmpty {
-                refused += 1
+                // What it was to do, with the names the file still has, and the domain's refusal.
+                let env = change.environmentId.flatMap { snapshot.environments[$0] }
+                refused.append(
+                    RefusedRecord(
+                        position: position, summary: ChangeDescription.unapplied(change, in: env),
+                        reason: status?.text ?? "does not apply"))
             } else if case .revert = record, case .appendJournalRecord(let r)? = effects.first {
                 applied.append(r)
             } else {
@@ -309,6 +314,14 @@ extension AppState {
             status = saved
         }
         return (refused, applied)
+    }
+
+    /// A journaled record a recovery could not apply: its place in the journal (0-based), what
+    /// it was to do, and why it does not apply.
+    struct RefusedRecord: Hashable, Sendable {
+        var position: Int
+        var summary: String
+        var reason: String
     }
 
     /// Refreshes everything derived from the model after an edit, undo, redo or revert.

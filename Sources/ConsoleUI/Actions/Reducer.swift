@@ -48,8 +48,16 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case .pendingImpactComputed(let key, let result):
         state.pendingImpactComputed(key, result)
         return []
-    case .journalFailed(let message):
-        state.status = .warning("Journal not written (\(message)): edits are not crash-safe until saved")
+    case .journalFailed(let message, let behind):
+        state.status = .warning(
+            "Journal not written (\(message)): \(counted(behind, "edit")) not crash-safe until the journal is written again or saved")
+        return []
+    case .journalKeptAside(let path):
+        let said = state.status?.text ?? "Recovered"
+        state.status = .warning("\(said); the journal as it was is kept in \(path)")
+        return []
+    case .journalCaughtUp(let count):
+        state.status = .success("Journal written again, with the \(counted(count, "edit")) a failed write had left out")
         return []
     case .journalSetAside(let path):
         let saved = state.status?.text ?? "Saved"
@@ -159,7 +167,8 @@ extension AppState {
         case .pasteRefused:
             status = .warning("Paste ignored: open a filter (/) or the command line (:) first, so pasted text is never run as keys")
         case .textTyped, .textPasted, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
-            .terminalResized, .saveFinished, .reloadFinished, .themeLoaded, .journalFailed, .journalSetAside, .suspendFinished,
+            .terminalResized, .saveFinished, .reloadFinished, .themeLoaded, .journalFailed, .journalCaughtUp, .journalSetAside,
+            .journalKeptAside, .suspendFinished,
             .pendingImpactComputed:
             break
         }

@@ -132,6 +132,29 @@ public enum ChangeDescription {
         }
     }
 
+    /// One line for a change that could not be applied (what it targets is gone): what it was
+    /// to do, named as `env` still names things (ids otherwise), without an old value it never had.
+    public static func unapplied(_ change: Change, in env: Environment?) -> String {
+        switch change {
+        case .setPrivilege(_, let role, let table, let op, let level):
+            return "\(Labels.role(role, env)): \(op.label) on \(table) → \(level.label)"
+        case .setPrivilegeRow(_, let role, let table, _):
+            return "\(Labels.role(role, env)): privileges on \(table)"
+        case .setMiscPrivilege(_, let role, let name, let level):
+            return "\(Labels.role(role, env)): \(name) → \(level.label)"
+        case .setUserAccessMode(_, let user, let mode):
+            return "\(Labels.user(user, env)): access mode → \(mode.label)"
+        case .setColumnPermission(_, let profile, let column, let permission):
+            return "\(Labels.profile(profile, env)): \(column.description) → \(permissionLabel(permission))"
+        case .setEnvironmentSettings(_, let settings):
+            return "Settings of \(settings.name)"
+        case .compound(let parts):
+            return parts.map { unapplied($0, in: env) }.joined(separator: "; ")
+        default:
+            return summary(of: change, inverse: change, before: env, after: env)
+        }
+    }
+
     private static func compoundSummary(_ parts: [Change], inverse: Change, before: Environment?, after: Environment?) -> String {
         var cells: [(role: String, op: TableOperation, level: AccessLevel)] = []
         for part in parts {

@@ -164,6 +164,12 @@ public struct ChangeJournal: Sendable {
 
     /// Appends a record and flushes it to disk; writes `header` first when the journal is new.
     public func append(_ record: JournalRecord, header: @autoclosure () -> JournalHeader) throws(JournalError) {
+        try append([record], header: header())
+    }
+
+    /// Appends records in one write and flushes them to disk; writes `header` first when the
+    /// journal is new. All or none: a failed write cuts the journal back to where it was.
+    public func append(_ records: [JournalRecord], header: @autoclosure () -> JournalHeader) throws(JournalError) {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -183,8 +189,10 @@ public struct ChangeJournal: Sendable {
             bytes.append(header().jsonLine)
             bytes.append(0x0A)
         }
-        bytes.append(record.line)
-        bytes.append(0x0A)
+        for record in records {
+            bytes.append(record.line)
+            bytes.append(0x0A)
+        }
         let failure: String? = bytes.withUnsafeBytes { raw -> String? in
             guard let base = raw.baseAddress else { return nil }
             var offset = 0

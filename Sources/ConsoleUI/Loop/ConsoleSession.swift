@@ -35,7 +35,8 @@ public enum ConsoleSession {
                 let replayed = probe.replayKeepingApplied(recovery.changes)
                 recovery.summaries = Array(probe.history.unsaved.map(\.summary).prefix(50))
                 recovery.pendingCount = probe.history.unsaved.count
-                recovery.refusedCount = replayed.refused
+                recovery.refusedCount = replayed.refused.count
+                recovery.refusedSummaries = replayed.refused.prefix(10).map { "\($0.summary) (\($0.reason))" }
                 state.dialog = .recoverJournal(recovery)
             } else if journal.exists && journal.read() == nil {
                 // A journal that cannot be read (another user's, say) is kept, never deleted.
@@ -63,6 +64,9 @@ public enum ConsoleSession {
                     + " (dvsec validate lists \(n == 1 ? "it" : "them")): \(first)\(n > 1 ? "; …" : "")")
         }
         state.status = warnings.isEmpty ? notice : .warning(warnings.joined(separator: "  ·  "))
+        // Each in :messages, whole: the status line cuts them (a review found :messages empty
+        // while it pointed there, and a theme error after "Read-only…" shown nowhere).
+        state.messageLog = warnings.map { StatusMessage.warning($0) } + (warnings.isEmpty ? notice.map { [$0] } ?? [] : [])
         return state
     }
 

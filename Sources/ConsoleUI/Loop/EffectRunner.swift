@@ -17,6 +17,10 @@ public final class EffectRunner {
     /// The lock of the journal this session writes (see ``ChangeJournal/lockForSession(createDirectory:)``); a
     /// save as another file takes that file's lock, and keeps it once the save is done.
     public var sessionLock: SessionLock?
+    /// Records a failed write left out of the journal (a full disk), in order: written before
+    /// the next record, so that the journal never has a gap a recovery would not see. A
+    /// recovery from a journal with a gap offered the edits after it as if they were all.
+    public private(set) var unjournaled: [JournalRecord] = []
     /// Pending-changes impacts computed off the main loop.
     let impacts = BackgroundImpacts()
 
@@ -122,16 +126,31 @@ public final class EffectRunner {
             let header = JournalHeader(
                 file: state.document.path, fingerprint: state.document.fingerprint,
                 started: ISO8601DateFormatter().string(from: now()))
+            let records = unjournaled + [record]
             do {
-                try ChangeJournal(path: path).append(record, header: header)
-                return []
+                try ChangeJournal(path: path).append(records, header: header)
+                unjournaled = []
+                return records.count > 1 ? [.journalCaughtUp(records.count - 1)] : []
             } catch {
-                return [.journalFailed(error.description)]
+                unjournaled = records
+                return [.journalFailed(error.description, behind: records.count)]
             }
         case .removeJournal:
             if let path = activeJournalPath ?? journalPath(for: state.document) { ChangeJournal(path: path).remove() }
             activeJournalPath = nil
+            unjournaled = []
             return []
+        case .setJournalAside:
+            guard let path = activeJournalPath ?? journalPath(for: state.document) else { return [] }
+            activeJournalPath = nil
+            unjournaled = []
+            let aside = path + ".not-recovered-" + Self.stamp(now())
+            // Not kept (it could not be renamed): removed, as before, so it is not offered again.
+            guard rename(path, aside) == 0 else {
+                ChangeJournal(path: path).remove()
+                return []
+            }
+            return [.journalKeptAside(aside)]
         case .loadTheme(let name):
             let resolution = themeCatalog.resolve(name)
             return [.themeLoaded(resolution.theme, warnings: resolution.warnings)]

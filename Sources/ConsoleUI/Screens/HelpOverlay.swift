@@ -197,7 +197,10 @@ enum DialogOverlay {
                     }
                         ?? "\(r.editCount) journaled change\(r.editCount == 1 ? "" : "s")")
                     + (r.started.map { " (journal started \($0))" } ?? "") + "."
-                    + (r.refusedCount > 0 ? " \(r.refusedCount) no longer appl\(r.refusedCount == 1 ? "ies" : "y") to the file." : "")
+                    + (r.refusedCount > 0
+                        ? " \(r.refusedCount) no longer appl\(r.refusedCount == 1 ? "ies" : "y") to the file: "
+                            + r.refusedSummaries.joined(separator: "; ") + (r.refusedCount > r.refusedSummaries.count ? "; …" : "")
+                            + ". Recovering keeps the journal as it was beside the file." : "")
                     + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : "")
                     + damageSentence(r.damage)
             )

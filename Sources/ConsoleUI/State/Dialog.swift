@@ -94,6 +94,8 @@ public struct JournalRecovery: Hashable, Sendable {
     public var pendingCount: Int?
     /// Journaled changes that no longer apply to the file as it is now.
     public var refusedCount = 0
+    /// The first of them (at most 10), each what it was to do and why it does not apply.
+    public var refusedSummaries: [String] = []
 
     /// The first `limit` changes worded as the pending list words them, each applied in turn to
     /// a copy of the snapshot; one that no longer applies says why. Only the names an edit
