@@ -229,8 +229,9 @@ struct ReviewReducerTests {
 
     @Test func findingsComeFromTheGoLiveChecks() {
         var store = TestStore(Fixture.browserState())
+        // In the CLI's order: severity, rule, place.
         let findings = GoLiveChecks.run(Fixture.production).sorted {
-            ($0.severity, $0.place, $0.ruleId) < ($1.severity, $1.place, $1.ruleId)
+            ($0.severity, $0.ruleId, $0.place) < ($1.severity, $1.ruleId, $1.place)
         }
         store.send(.screenRequested(.findings)) {
             $0.screens = [.browser, .findings]

@@ -100,6 +100,31 @@ import Testing
         #expect(findings(env, "AP2").map(\.severity) == [.error])
     }
 
+    /// Found by a checks review: configuration tables were matched by separate words only, and
+    /// Dataverse logical names are glued (`new_integrationsetting`, `contoso_appconfig`). Severity
+    /// follows who reads every record: a role held only by disabled users is no reader; Deep held
+    /// in the root business unit reaches every record, as Organization does.
+    @Test func ap2FindsGluedConfigurationNamesAndWeighsWhoReadsEveryRecord() {
+        var env = F.environment()
+        env.tables["new_integrationsetting"] = Table(logicalName: "new_integrationsetting", isCustom: true)
+        env.tables["contoso_appconfig"] = Table(logicalName: "contoso_appconfig", isCustom: true)
+        env.tables["contoso_settlement"] = Table(logicalName: "contoso_settlement", isCustom: true)
+        #expect(findings(env, "AP2").map(\.place.path) == ["table/contoso_appconfig", "table/new_integrationsetting"])
+        #expect(findings(env, "AP2").map(\.severity) == [.warning, .warning])
+        env.roles["r-int"] = SecurityRole(
+            id: "r-int", name: "Integration", businessUnitId: F.root,
+            privileges: ["new_integrationsetting": PrivilegeRow([.read: .organization])])
+        addUser(&env, "u-int", name: "Integration Owner", roles: ["r-int"], disabled: true)
+        #expect(findings(env, "AP2").first { $0.place.path == "table/new_integrationsetting" }?.severity == .warning)
+        env.users["u-int"]?.isDisabled = false
+        #expect(findings(env, "AP2").first { $0.place.path == "table/new_integrationsetting" }?.severity == .error)
+        // Deep held in the root unit reaches the whole tree; in a unit below it does not.
+        env.roles["r-int"]?.privileges["new_integrationsetting"] = PrivilegeRow([.read: .parentChildBusinessUnits])
+        #expect(findings(env, "AP2").first { $0.place.path == "table/new_integrationsetting" }?.severity == .error)
+        env.users["u-int"]?.businessUnitId = F.sales
+        #expect(findings(env, "AP2").first { $0.place.path == "table/new_integrationsetting" }?.severity == .warning)
+    }
+
     @Test func ap3OrganizationOwnedCustomTable() {
         var env = F.environment()
         #expect(findings(env, "AP3").isEmpty)  // webresource is org-owned but not custom
@@ -251,6 +276,27 @@ import Testing
         #expect(findings(env, "GL4").map(\.place.path) == ["team/Sales Team/role/Service Rep"])
     }
 
+    /// Found by a checks review: GL4 asked whether members hold a direct role, not whether a
+    /// grant acts as them. A member of another team whose role inherits gets a Basic grant acting
+    /// as themselves (DATAVERSE.md §2.2), and System Administrator through a team is every level.
+    @Test func gl4CountsOnlyMembersWithNoGrantActingAsThemselves() {
+        var env = F.environment()
+        env.roles[F.serviceRep]?.inheritsMemberPrivileges = false
+        env.users[F.bob]?.roleIds = []
+        #expect(findings(env, "GL4").count == 1)
+        env.roles["r-inh"] = SecurityRole(
+            id: "r-inh", name: "Inheriting", businessUnitId: F.root, privileges: ["account": PrivilegeRow([.create: .user])])
+        env.teams["t-y"] = Team(id: "t-y", name: "TY", businessUnitId: F.sales, memberIds: [F.bob], roleIds: ["r-inh"])
+        #expect(findings(env, "GL4").isEmpty, "Bob creates his own records through TY's inheriting role")
+        env.teams["t-y"]?.roleIds = [F.sysAdmin]
+        #expect(findings(env, "GL4").isEmpty, "Bob is System Administrator through TY")
+        env.teams["t-y"]?.roleIds = []
+        #expect(findings(env, "GL4").first?.message.contains("no role acting as themselves") == true)
+        // A member who can't act at run time is no go-live problem.
+        env.users[F.bob]?.isDisabled = true
+        #expect(findings(env, "GL4").isEmpty)
+    }
+
     @Test func gl5aRoleOutsideTheRootBusinessUnit() {
         var env = F.environment()
         env.roles[F.serviceRep]?.businessUnitId = F.sales
@@ -372,6 +418,59 @@ import Testing
         var env = F.environment()
         env.users[F.bob]?.isDisabled = true
         #expect(findings(env, "GL8a").map(\.place.key) == ["user:\(F.bob)"])
+    }
+
+    /// Found by a checks review: GL8a read a group team's cached member list, which access does
+    /// not use (DATAVERSE.md §1.3): membership follows the Entra group, and the finding says so.
+    @Test func gl8aFollowsEntraMembershipOfGroupTeams() {
+        var env = F.environment()
+        env.entraGroups["grp-x"] = EntraGroup(id: "grp-x", name: "Field staff")
+        env.teams["t-x"] = Team(
+            id: "t-x", name: "TX", businessUnitId: F.root, type: .entraSecurityGroup, entraGroupId: "grp-x", memberIds: [F.hana])
+        env.users[F.hana]?.isDisabled = true
+        #expect(findings(env, "GL8a").isEmpty, "only in the cache: not a member")
+        env.entraGroups["grp-x"]?.members[F.hana] = EntraGroupMember()
+        env.teams["t-x"]?.memberIds = []
+        let found = findings(env, "GL8a")
+        #expect(found.map(\.place.key) == ["user:\(F.hana)"])
+        #expect(found.first?.message.contains("the membership of TX (Entra group Field staff)") == true)
+        #expect(found.first?.fix.contains("remove them from its Entra group") == true)
+    }
+
+    /// Found by a checks review: a user who can't sign in (outside the security group,
+    /// unlicensed, an application user) was told "they can sign in and see nothing", and counted
+    /// among the people holding System Administrator; a non-interactive holder stranded a role
+    /// without prvReadWebResource although it opens no form.
+    @Test func usersWhoCannotSignInAreSaidSo() {
+        var env = F.environment()
+        addUser(&env, "u-out", name: "Outside", roles: [])
+        env.entraGroups[F.securityGroup]?.members["u-out"] = nil
+        addUser(&env, "u-app", name: "ERP", roles: [], application: true)
+        let gl3 = findings(env, "GL3")
+        #expect(gl3.map(\.severity) == [.info, .info])
+        #expect(gl3.contains { $0.message.contains("they can't sign in (outside the security group)") })
+        #expect(gl3.contains { $0.message.contains("is an application user with no role") })
+        // AP4a: five who sign in besides one outside the group is not "more than five".
+        for i in 1...4 { addUser(&env, "admin\(i)", name: "Admin \(i)", roles: [F.sysAdmin]) }
+        env.users["u-out"]?.roleIds = [F.sysAdmin]
+        #expect(findings(env, "AP4a").isEmpty)
+        env.entraGroups[F.securityGroup]?.members["u-out"] = EntraGroupMember()
+        #expect(findings(env, "AP4a").first?.message.hasPrefix("6 people who can sign in") == true)
+        // GL2: an API-only holder opens no form.
+        env.roles["role-bare"] = SecurityRole(id: "role-bare", name: "Bare", businessUnitId: F.root)
+        addUser(&env, "u-api", name: "API Only", roles: ["role-bare"], mode: .nonInteractive)
+        #expect(findings(env, "GL2").map(\.severity) == [.info])
+    }
+
+    /// Found by a checks review: GL6a was silent where who-can says nobody reads the column: the
+    /// only member cannot read the table [I], or is System Administrator (who reads it anyway).
+    @Test func gl6aCountsOnlyMembersWhoCanReadTheTable() {
+        var env = F.environment()
+        #expect(findings(env, "GL6a").isEmpty)  // Hana reads contact (Service Rep) through HR
+        env.roles[F.serviceRep]?.privileges["contact"]?[.read] = AccessLevel.none
+        #expect(findings(env, "GL6a").first?.message.contains("no member who can read contact records") == true)
+        env.users[F.hana]?.roleIds = [F.sysAdmin]
+        #expect(findings(env, "GL6a").first?.message.contains("only System Administrators, who read every column anyway") == true)
     }
 
     @Test func gl8bProductionInAdminMode() {

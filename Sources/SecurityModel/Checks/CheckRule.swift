@@ -29,7 +29,9 @@ extension CheckRule {
         fix: "Enable column security (IsSecured) and grant it through a field security profile; hiding it on forms is not security.")
     public static let credentialsInDataverse = CheckRule(
         id: "AP2", title: "Credentials stored in a table", severity: .warning, source: "security.md (use Key Vault)",
-        fix: "Move secrets to Azure Key Vault (environment variables of type secret); at least secure the column.")
+        fix:
+            "Move secrets to Azure Key Vault (environment variables of type secret); until then, secure the credential columns and keep Read on the table below Organization."
+    )
     public static let organizationOwnedCustomTable = CheckRule(
         id: "AP3", title: "Organization-owned custom table", severity: .info, source: "day-one-priority",
         fix: "Make the table user- or team-owned if access must ever be segmented by business unit; ownership can't change later.")
@@ -96,7 +98,10 @@ extension CheckRule {
         fix: "Assign the role or delete it; unused roles hide mistakes in review.")
     public static let disabledUserHoldingAdminRole = CheckRule(
         id: "GL8a", title: "Disabled user still holding admin roles or team memberships", severity: .warning, isInferred: true,
-        source: "[I]", fix: "Remove the roles and team memberships of disabled users; re-enabling restores everything.")
+        source: "[I]",
+        fix:
+            "Remove the roles and team memberships of disabled users (for a group team, remove them from its Entra group); re-enabling restores everything."
+    )
     public static let productionInAdminMode = CheckRule(
         id: "GL8b", title: "Production environment left in admin mode", severity: .error, isInferred: true, source: "[I]; admin-mode",
         fix: "Turn admin mode off before go-live: only System Administrators and System Customizers can sign in.")

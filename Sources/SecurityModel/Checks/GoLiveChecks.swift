@@ -91,10 +91,12 @@ struct CheckContext {
     private let systemAdministratorSlots: [Bool]
     /// Per user slot: holds any role id at all, directly or through an owner or group team.
     private let anyRoleSlots: [Bool]
+    /// Per user slot: some grant acts as the user (DATAVERSE.md §2.2): a direct role, a team role
+    /// with member privilege inheritance, or System Administrator however held. Without one the
+    /// user can't create or own records.
+    private let actsAsSelfSlots: [Bool]
     /// Real users holding each role (by role slot), directly or through a team, each once.
     private let holderSlots: [[Int32]]
-    /// Names of the non-default teams a user is an explicit member of (`teammembership`).
-    let explicitTeams: [String: [String]]
     /// Organization-level table privileges of each role, by id (see ``organizationCells(_:)``).
     private let organizationCellCounts: [String: Int]
     let rootId: String?
@@ -107,21 +109,27 @@ struct CheckContext {
         let roles = index.roleIds.count
         let real = Int32(index.realRoleCount)
         let isAdmin = index.slotIsSystemAdministrator
+        let inherits = index.slotInherits
         var sa = [Bool](repeating: false, count: users)
         var any = sa
+        var asSelf = sa
         for u in 0..<users {
             var holdsAny = !index.userRoles[u].isEmpty
             var a = index.userRoles[u].contains { $0 < real && isAdmin[Int($0)] }
+            var acts = index.userRoles[u].contains { $0 < real }
             for t in index.userTeams[u] {
                 let held = index.teamRoles[Int(t)]
                 if !held.isEmpty { holdsAny = true }
                 a = a || held.contains { $0 < real && isAdmin[Int($0)] }
+                acts = acts || held.contains { $0 < real && inherits[Int($0)] }
             }
             sa[u] = a
             any[u] = holdsAny
+            asSelf[u] = acts || a
         }
         systemAdministratorSlots = sa
         anyRoleSlots = any
+        actsAsSelfSlots = asSelf
         // Holders per role: direct users, then members of the teams holding it, each user once.
         var stamp = [Int32](repeating: -1, count: users)
         var holders: [[Int32]] = []
@@ -138,11 +146,6 @@ struct CheckContext {
             holders.append(list)
         }
         holderSlots = holders
-        var explicit: [String: [String]] = [:]
-        for team in environment.sortedTeams where !team.isDefault {
-            for u in team.memberIds { explicit[u, default: []].append(team.name) }
-        }
-        explicitTeams = explicit
         var cells: [String: Int] = [:]
         for role in environment.roles.values { cells[role.id] = environment.organizationCells(of: role) }
         organizationCellCounts = cells
@@ -212,6 +215,22 @@ struct CheckContext {
 
     /// Whether the user in slot `s` holds any role id at all.
     func anyRoleSlot(_ s: Int) -> Bool { anyRoleSlots[s] }
+
+    /// Whether some grant acts as the user in slot `s` (see `actsAsSelfSlots`).
+    func actsAsSelf(slot s: Int) -> Bool { actsAsSelfSlots[s] }
+
+    /// Why an enabled user can't sign in (DATAVERSE.md §1.9, §2.4), or nil when they can: an
+    /// application or non-interactive user, one outside the security group, unlicensed, or shut
+    /// out by administration mode.
+    func whyNotSigningIn(slot s: Int) -> String? {
+        let flags = index.userFlags[s]
+        if flags.contains(.applicationUser) { return "an application user" }
+        if index.userAccessModes[s] == .nonInteractive { return "a non-interactive user" }
+        if isActive(slot: Int32(s)) { return nil }
+        if !index.userInSecurityGroup[s] { return "outside the security group" }
+        if !flags.contains(.licensed) { return "unlicensed" }
+        return "shut out by administration mode"
+    }
 
     /// Table privileges (cells) a role grants at Organization.
     func organizationCells(_ role: SecurityRole) -> Int {

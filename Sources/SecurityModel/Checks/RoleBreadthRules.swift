@@ -11,14 +11,17 @@ extension CheckContext {
     func systemAdministratorHolders() -> [Finding] {
         var out: [Finding] = []
         let admins = users(slots: { isEnabledPerson(slot: $0) && holdsSystemAdministrator(slot: $0) })
-        if admins.count > options.maxSystemAdministrators,
+        // Counted as AP5, GL2 and GL6a count: people who can sign in (a holder outside the
+        // security group or unlicensed is not one; a review found them counted).
+        let signingIn = admins.filter { user in index.userSlots[user.id].map { isActive(slot: $0) } ?? false }
+        if signingIn.count > options.maxSystemAdministrators,
             let role = env.sortedRoles.first(where: \.isSystemAdministrator)
         {
             out.append(
                 Finding(
                     rule: .systemAdministratorWidelyHeld, place: place(role: role),
                     message:
-                        "\(admins.count) enabled user\(admins.count == 1 ? " holds" : "s hold") System Administrator (more than \(options.maxSystemAdministrators)): \(CheckContext.list(admins.map(\.name)))."
+                        "\(signingIn.count) people who can sign in hold System Administrator (more than \(options.maxSystemAdministrators)): \(CheckContext.list(signingIn.map(\.name)))."
                 ))
         }
         for user in admins where isTestPersona(user) {
@@ -127,6 +130,18 @@ extension CheckContext {
         return out
     }
 
+    /// The non-default teams a user is a member of, by name in display order, as the engine
+    /// resolves membership: a group team through its Entra group ("(Entra group NAME)" after it).
+    func teamsOf(_ user: User) -> [String] {
+        guard let slot = index.userSlots[user.id], Int(slot) < index.realUserCount else { return [] }
+        return index.userTeams[Int(slot)].compactMap { t -> String? in
+            guard let team = env.teams[index.teamIds[Int(t)]], !team.isDefault else { return nil }
+            guard team.type.isGroupTeam else { return team.name }
+            let group = team.entraGroupId.map { env.entraGroups[$0]?.name ?? $0 } ?? "?"
+            return "\(team.name) (Entra group \(group))"
+        }
+    }
+
     /// GL7a and GL8a: application users with System Administrator; disabled users who keep admin
     /// roles or team memberships.
     func disabledUsersWithAccess() -> [Finding] {
@@ -169,7 +184,10 @@ extension CheckContext {
                 return h.teamId.map { "\(r.name) (team \(env.teams[$0]?.name ?? $0))" } ?? r.name
             }
             if !adminRoles.isEmpty { kept.append("the admin role\(adminRoles.count == 1 ? "" : "s") \(CheckContext.list(adminRoles))") }
-            let teams = explicitTeams[user.id] ?? []
+            // Teams as the engine resolves them: a group team's members are its Entra group's,
+            // whatever the team's cached list says (DATAVERSE.md §1.3; a review found the cache
+            // read, and a real member missed). Default teams follow the business unit.
+            let teams = teamsOf(user)
             if !teams.isEmpty { kept.append("the membership of \(CheckContext.list(teams))") }
             if !kept.isEmpty {
                 out.append(

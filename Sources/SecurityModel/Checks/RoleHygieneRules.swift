@@ -29,9 +29,11 @@ extension CheckContext {
         var out: [Finding] = []
         for role in env.sortedRoles where !CheckContext.grantsReadWebResource(role) {
             let holders = holderSlots(ofRole: role.id)
-            // Application users never open forms; dormant users (disabled, outside the security
-            // group, unlicensed) don't sign in.
-            func opensForms(_ u: Int) -> Bool { isActive(slot: Int32(u)) && !index.userFlags[u].contains(.applicationUser) }
+            // Application and non-interactive users (API only) never open forms; dormant users
+            // (disabled, outside the security group, unlicensed) don't sign in.
+            func opensForms(_ u: Int) -> Bool {
+                isActive(slot: Int32(u)) && !index.userFlags[u].contains(.applicationUser) && index.userAccessModes[u] != .nonInteractive
+            }
             let stranded = users(slots: holders) { opensForms($0) && !userReads[$0] }
             if stranded.isEmpty {
                 let why =
@@ -39,7 +41,7 @@ extension CheckContext {
                     ? "nobody holds it yet"
                     : holders.contains { opensForms(Int($0)) }
                         ? "its holders who sign in get it from another role"
-                        : "none of its holders signs in to forms: they are dormant or application users"
+                        : "none of its holders signs in to forms: they are dormant, application or non-interactive users"
                 out.append(
                     Finding(
                         rule: .roleWithoutReadWebResource, severity: .info, place: place(role: role),
@@ -56,13 +58,28 @@ extension CheckContext {
         return out
     }
 
-    /// GL3: an enabled user with no role, directly or through a team.
+    /// GL3: an enabled user with no role, directly or through a team. A warning for someone who
+    /// can sign in (they see nothing); info, and said so, for one who can't (an application or
+    /// non-interactive user, outside the security group, unlicensed: DATAVERSE.md §1.9, §2.4),
+    /// which a review found told they "can sign in".
     func usersWithoutRole() -> [Finding] {
-        users(slots: { !anyRoleSlot($0) && !index.userFlags[$0].contains(.disabled) }).map { user in
-            Finding(
-                rule: .enabledUserWithoutRole, place: place(user: user),
-                message: "\(user.name) is enabled but holds no role, directly or through a team: they can sign in and see nothing.")
+        var out: [Finding] = []
+        for user in users(slots: { !anyRoleSlot($0) && !index.userFlags[$0].contains(.disabled) }) {
+            if let s = index.userSlots[user.id], let why = whyNotSigningIn(slot: Int(s)) {
+                let consequence =
+                    why.hasPrefix("an application") || why.hasPrefix("a non-interactive")
+                    ? "\(user.name) is \(why) with no role, directly or through a team: its calls are refused."
+                    : "\(user.name) is enabled but holds no role, directly or through a team; they can't sign in (\(why)), so nothing is exposed yet."
+                out.append(Finding(rule: .enabledUserWithoutRole, severity: .info, place: place(user: user), message: consequence))
+            } else {
+                out.append(
+                    Finding(
+                        rule: .enabledUserWithoutRole, place: place(user: user),
+                        message: "\(user.name) is enabled but holds no role, directly or through a team: they can sign in and see nothing.")
+                )
+            }
         }
+        return out
     }
 
     /// GL4: a team role with member privilege inheritance off ("Team privileges only") whose
@@ -74,17 +91,25 @@ extension CheckContext {
                 .filter { !$0.inheritsMemberPrivileges && !$0.isSystemAdministrator }
                 .sortedByName(\.name, id: \.id)
             guard !roles.isEmpty else { continue }
-            // The team's members once, not once per role (a default team's are found among every user).
-            let members = env.members(of: team).compactMap { env.users[$0] }
-                .filter { !$0.isDisabled && $0.roleIds.isEmpty }
-                .sortedByName(\.name, id: \.id)
+            // The team's members once, not once per role (a default team's are found among every
+            // user). A member counts when no grant acts as them: no direct role, no team role with
+            // member privilege inheritance, not System Administrator (DATAVERSE.md §2.2; a review
+            // found members of another inheriting team, and administrators through a team,
+            // reported); and only a member who can act at run time.
+            let members = env.members(of: team).compactMap { id -> User? in
+                guard let slot = index.userSlots[id], Int(slot) < index.realUserCount, isActive(slot: slot),
+                    !actsAsSelf(slot: Int(slot))
+                else { return nil }
+                return env.users[id]
+            }
+            .sortedByName(\.name, id: \.id)
             guard !members.isEmpty else { continue }
             for role in roles {
                 out.append(
                     Finding(
                         rule: .teamRoleWithoutInheritance, place: place(team: team, role: role),
                         message:
-                            "\(role.name) on team \(team.name) is \"Team privileges only\", and \(counted(members.count, "member")) hold\(members.count == 1 ? "s" : "") no direct role, so they can't create or own records: \(CheckContext.list(members.map(\.name)))."
+                            "\(role.name) on team \(team.name) is \"Team privileges only\", and \(counted(members.count, "member")) hold\(members.count == 1 ? "s" : "") no role acting as themselves (a direct role, or a team role with member privilege inheritance), so they can't create or own records: \(CheckContext.list(members.map(\.name)))."
                     ))
             }
         }
@@ -106,7 +131,7 @@ extension CheckContext {
     static let contradictions: [(phrases: [String], forbidden: [TableOperation], meaning: String)] = [
         (
             ["read-only", "read only", "readonly", "view only", "view-only", "viewonly"],
-            [.create, .write, .delete, .assign, .share], "read-only"
+            [.create, .write, .delete, .append, .appendTo, .assign, .share], "read-only"
         ),
         (["no delete", "cannot delete", "can't delete", "without delete", "no deletion"], [.delete], "no Delete"),
         (["no share", "cannot share", "can't share", "without share", "no sharing"], [.share], "no Share"),

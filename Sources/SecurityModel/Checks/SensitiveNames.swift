@@ -16,8 +16,11 @@ enum SensitiveNames {
         "password", "secret", "apikey", "connectionstring", "accesstoken", "refreshtoken", "authtoken", "privatekey",
         "credential",
     ]
-    /// AP2: tables that hold configuration (and often secrets).
+    /// AP2: tables that hold configuration (and often secrets). Also as parts of a glued logical
+    /// name (`new_integrationsetting`, `contoso_appconfig`): a review found only separate words
+    /// matched, and Dataverse logical names are glued.
     static let configurationWords: Set<String> = ["config", "configuration", "configurations", "setting", "settings"]
+    static let configurationFragments = ["config", "setting"]
 
     /// Lower-case words of a name.
     static func words(_ name: String) -> [String] {
@@ -126,6 +129,6 @@ enum SensitiveNames {
     /// The keyword that makes a table look like it stores configuration or credentials, if any.
     static func credentialKeyword(_ table: Table) -> String? {
         let names = [table.logicalName, table.displayName]
-        return matches(names, words: credentialWords.union(configurationWords), fragments: credentialFragments)
+        return matches(names, words: credentialWords.union(configurationWords), fragments: credentialFragments + configurationFragments)
     }
 }

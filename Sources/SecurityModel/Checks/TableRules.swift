@@ -19,25 +19,39 @@ extension CheckContext {
         return out
     }
 
-    /// Roles (other than System Administrator) that let someone read a table at Organization level.
-    func rolesReadingAtOrganization(_ table: Table) -> [SecurityRole] {
-        env.sortedRoles.filter { role in
-            guard !role.isSystemAdministrator else { return false }
+    /// Roles (other than System Administrator) that let someone who can act at run time read
+    /// every record of a table: Organization (any level on an organization-owned table), or Deep
+    /// held in the root business unit (directly by a user there, or through a team there), which
+    /// reaches the whole tree. A review found a role held only by disabled users made AP2 an
+    /// error, and Deep at the root only a warning.
+    func rolesReadingEveryRecord(_ table: Table) -> [SecurityRole] {
+        let root = index.rootBusinessUnitSlot
+        return env.sortedRoles.filter { role in
+            guard !role.isSystemAdministrator, let r = index.roleSlots[role.id].map(Int.init), r < index.realRoleCount else {
+                return false
+            }
             let level = role.level(.read, on: table.logicalName)
-            return table.ownership == .organization ? level > .none : level == .organization
+            if table.ownership == .organization ? level > .none : level == .organization {
+                return holderSlots(ofRole: role.id).contains(where: isActive(slot:))
+            }
+            guard level == .parentChildBusinessUnits, root >= 0 else { return false }
+            return index.roleUsers[r].contains { u in index.userBusinessUnits[Int(u)] == root && isActive(slot: u) }
+                || index.roleTeams[r].contains { t in
+                    index.teamBusinessUnits[Int(t)] == root && index.teamMembers[Int(t)].contains(where: isActive(slot:))
+                }
         }
     }
 
-    /// AP2: credentials kept in Dataverse. An error when a credential column is not secured or the
-    /// table is readable at Organization level by a role other than System Administrator.
+    /// AP2: credentials kept in Dataverse. An error when a credential column is not secured or
+    /// every record of the table is readable by someone (``rolesReadingEveryRecord(_:)``).
     func credentialTables() -> [Finding] {
         var out: [Finding] = []
         for table in env.sortedTables {
             if table.isCustom, let word = SensitiveNames.credentialKeyword(table) {
-                let readers = rolesReadingAtOrganization(table).filter { holderCount(ofRole: $0.id) > 0 }.map(\.name)
+                let readers = rolesReadingEveryRecord(table).map(\.name)
                 let severe = !readers.isEmpty
                 var message = "\(table.logicalName) looks like it stores configuration or credentials ('\(word)')."
-                if severe { message += " It is readable at Organization level through \(CheckContext.list(readers))." }
+                if severe { message += " Every record of it is readable through \(CheckContext.list(readers))." }
                 out.append(
                     Finding(
                         rule: .credentialsInDataverse, severity: severe ? .error : .warning, place: place(table: table),
@@ -85,22 +99,37 @@ extension CheckContext {
             for column in table.securedColumns {
                 let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
                 let granting = profiles.filter { $0.permissions[ref]?.canRead == true }
-                // Someone reads it through a profile when a granting profile has a user who can act
-                // at run time, or a team with such a member (the same membership the engine's
-                // column access uses): a disabled or unlicensed member reads nothing.
-                let reached = granting.contains { p in
-                    p.userIds.contains(where: isActiveUser) || p.teamIds.contains(where: hasActiveMembers(team:))
+                // Someone reads it through a profile when a granting profile reaches, directly or
+                // through a team (the membership the engine's column access uses), a user who can
+                // act at run time, is not System Administrator (who reads every column anyway),
+                // and can read the table: a value is read on a record [I], as who-can counts it
+                // (a review found the two disagreeing).
+                let table = index.tableIndex[table.logicalName]
+                func members(_ p: FieldSecurityProfile) -> [Int32] {
+                    p.userIds.compactMap { index.userSlots[$0] }.filter { Int($0) < index.realUserCount }
+                        + p.teamIds.flatMap { id in index.teamSlots[id].map { Array(index.teamMembers[Int($0)]) } ?? [] }
                 }
-                guard !reached else { continue }
+                let reachedSlots = granting.flatMap(members)
+                let active = reachedSlots.filter(isActive(slot:))
+                let people = active.filter { !holdsSystemAdministrator(slot: Int($0)) }
+                let readers = people.filter { u in
+                    table.map { index.grantedRow(index.denseUser(Int(u)), table: $0)[.read] > .none } ?? false
+                }
+                guard readers.isEmpty else { continue }
                 let message: String
                 if granting.isEmpty {
                     message = "No field security profile grants Read on \(ref.description): only System Administrators can read it."
                 } else {
-                    // Members who cannot sign in, or none at all (GL6b says which profiles have none).
-                    let anyMember = granting.contains { p in
-                        p.userIds.contains { env.users[$0] != nil } || p.teamIds.contains(where: hasMembers(team:))
-                    }
-                    let whom = anyMember ? "no user who can sign in (disabled, unlicensed or outside the security group)" : "no user"
+                    // Why nobody: no member at all (GL6b says which profiles have none), none who
+                    // can sign in, only administrators, or none who can read the table.
+                    let whom =
+                        reachedSlots.isEmpty
+                        ? "no user"
+                        : active.isEmpty
+                            ? "no user who can sign in (disabled, unlicensed or outside the security group)"
+                            : people.isEmpty
+                                ? "only System Administrators, who read every column anyway"
+                                : "no member who can read \(ref.table) records (no Read privilege on the table [I])"
                     message =
                         "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach\(granting.count == 1 ? "es" : "") \(whom): only System Administrators can read it."
                 }
