@@ -95,6 +95,13 @@ struct PipelineCLITests {
         #expect(infoOnly.status == 0 && infoFails.status == 1, "\(infoOnly.stdout)")
         let bad = try BinaryRunner.run(["check", a, "--fail-on", "fatal"])
         #expect(bad.status == 2)
+        // One entry that silences everything is accepted, and said (it passed silently).
+        let everything = accepting(["*"])
+        let blanket = try BinaryRunner.run(["check", a, "-e", "prod", "--suppressions", everything])
+        #expect(blanket.status == 0)
+        #expect(blanket.stderr.contains("[0] suppresses every rule everywhere (accepted for the test): no finding can fail the gate"))
+        let missing = try BinaryRunner.run(["check", a, "--suppressions", dir + "/nowhere.json"])
+        #expect(missing.status == 2 && missing.stderr.contains("nowhere.json: no such suppression file"), "\(missing.stderr)")
     }
 
     /// `-` reads the snapshot from standard input, as other tools do.
@@ -133,7 +140,6 @@ struct PipelineCLITests {
     @Test func standardInputIsNamedAndGivenOnceAndNeverImportedInto() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let file = try BinaryRunner.demoFile(in: dir)
-        let text = String(decoding: SnapshotWriter.data(for: DemoOrganisation.snapshot), as: UTF8.self)
         let twice = try BinaryRunner.run(["diff", "-", "-"], stdin: "")
         #expect(twice.status == 2 && twice.stderr.contains("standard input can be given only once"), "\(twice.stderr)")
         let empty = try BinaryRunner.run(["validate", "-"], stdin: "")

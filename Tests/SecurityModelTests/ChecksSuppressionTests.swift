@@ -101,6 +101,35 @@ import Testing
         }
     }
 
+    /// Found by a checks review: "AP4" said only "unknown rule", and a wrong type for 'place'
+    /// showed a rule as its example.
+    @Test func aRuleFamilyAndAWrongTypeAreExplained() {
+        do {
+            _ = try SuppressionFile.parse(Data(#"[{"rule": "AP4", "place": "*", "reason": "r"}]"#.utf8), source: "s.json")
+            Issue.record("AP4 accepted")
+        } catch {
+            #expect(error.message == "unknown rule 'AP4' (did you mean AP4a, AP4b, AP4c, AP4d? Rules are suppressed one by one)")
+        }
+        do {
+            _ = try SuppressionFile.parse(Data(#"[{"rule": "GL3", "place": 3, "reason": "r"}]"#.utf8), source: "s.json")
+            Issue.record("a number accepted as a place")
+        } catch {
+            #expect(error.message == "'place' must be a string, like \"role/Sales Manager\"")
+        }
+    }
+
+    /// Every finding suppressed read "No findings.": it now says they are all suppressed.
+    @Test func everyFindingSuppressedIsNotNoFindings() throws {
+        let env = DiffFixtures.environment()
+        var broken = env
+        broken.users[DiffFixtures.carol]?.isDisabled = true  // GL8a
+        let findings = GoLiveChecks.run(broken)
+        #expect(!findings.isEmpty)
+        let outcome = SuppressionOutcome(findings: findings, suppressions: [Suppression(rule: "*", place: "*", reason: "all")])
+        let text = FindingTextRenderer().render(outcome, environments: [broken])
+        #expect(text.contains("No findings left: every one is suppressed (listed below).") && !text.contains("No findings.\n"))
+    }
+
     @Test func globMatchesRunsOfCharacters() {
         #expect(Suppression.glob("a*c", "abbbc"))
         #expect(Suppression.glob("*", ""))

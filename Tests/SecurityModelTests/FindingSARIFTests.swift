@@ -90,6 +90,28 @@ struct FindingSARIFTests {
         #expect(findings.contains { $0.ruleId == "AP2" && $0.severity == .error } && CheckRule.credentialsInDataverse.severity != .error)
     }
 
+    /// Found by a checks review: an alert of an inferred rule did not say so (code scanning shows
+    /// the result's message and the rule's short description), and the full description said
+    /// "[I]" twice.
+    @Test func inferredRulesSayItOnceInEachPlaceCodeScanningShows() throws {
+        var env = DiffFixtures.environment()
+        env.users[DiffFixtures.carol]?.isDisabled = true  // GL8a, inferred
+        let outcome = SuppressionOutcome(findings: GoLiveChecks.run(env), suppressions: [])
+        let sarif = FindingSARIF.data(outcome, uri: "org.json", locations: SnapshotLocations(data: Data()), toolVersion: "1")
+        let root = try #require(try JSONSerialization.jsonObject(with: sarif) as? [String: Any])
+        let run = try #require((root["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let gl8a = try #require(rules.first { $0["id"] as? String == "GL8a" })
+        #expect((gl8a["shortDescription"] as? [String: String])?["text"]?.hasSuffix(" [I]") == true)
+        let full = try #require((gl8a["fullDescription"] as? [String: String])?["text"])
+        #expect(full.components(separatedBy: "[I]").count == 2, "\(full)")
+        let ap1 = try #require(rules.first { $0["id"] as? String == "AP1" })
+        #expect((ap1["shortDescription"] as? [String: String])?["text"]?.contains("[I]") == false)
+        let results = try #require(run["results"] as? [[String: Any]])
+        let result = try #require(results.first { $0["ruleId"] as? String == "GL8a" })
+        #expect((result["message"] as? [String: String])?["text"]?.hasSuffix(" [I] inferred rule.") == true)
+    }
+
     /// By default suppressed findings are left out (GitHub would show them as open alerts) and only counted.
     @Test func suppressedFindingsAreLeftOutUnlessAsked() throws {
         let env = try #require(Self.snapshot.sortedEnvironments.first)

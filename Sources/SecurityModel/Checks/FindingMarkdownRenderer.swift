@@ -6,7 +6,9 @@ public struct FindingMarkdownRenderer: Sendable {
     public func render(_ outcome: SuppressionOutcome, environments: [Environment]) -> String {
         var out = "# Go-live checks: \(cell(environments.map(\.name).joined(separator: ", ")))\n\n"
         out += "**Summary:** " + FindingTextRenderer().summaryLine(outcome).replacingPrefix("Summary: ", with: "") + "\n\n"
-        out += outcome.findings.isEmpty ? "No findings.\n" : table(outcome.findings)
+        out +=
+            outcome.findings.isEmpty
+            ? (outcome.suppressed.isEmpty ? "No findings.\n" : "No findings left: every one is suppressed.\n") : table(outcome.findings)
         if !outcome.suppressed.isEmpty {
             out += "\n## Suppressed (\(outcome.suppressed.count))\n\n| Rule | Place | Reason |\n|---|---|---|\n"
             for s in outcome.suppressed {

@@ -37,7 +37,8 @@ public enum FindingSARIF {
             if let index = ruleIndex[f.ruleId] { fields.append(("ruleIndex", .int(index))) }
             fields += [
                 ("level", .string(level(f.severity))),
-                ("message", .row([("text", .string(f.message + " Fix: " + f.fix))])),
+                // An inferred rule says so in the alert itself, which is what code scanning shows.
+                ("message", .row([("text", .string(f.message + " Fix: " + f.fix + (f.isInferred ? " [I] inferred rule." : "")))])),
                 (
                     "locations",
                     .array([
@@ -170,18 +171,22 @@ public enum FindingSARIF {
         }
     }
 
+    /// `Title (ID, source).`, then for an inferred rule what [I] means once (its source named
+    /// "[I]" too, which said it twice).
+    static func fullDescription(_ rule: CheckRule) -> String {
+        let source = rule.source.replacingOccurrences(of: "[I];", with: "").replacingOccurrences(of: "[I]", with: "")
+            .trimmingCharacters(in: .whitespaces)
+        return rule.title + " (" + rule.id + (source.isEmpty ? "" : ", " + source) + ")."
+            + (rule.isInferred ? " [I] Inferred: consistent with Microsoft's documentation, not stated in it." : "")
+    }
+
     /// A rule, with the `security-severity` of `severity` (see the type's notes).
     static func rule(_ rule: CheckRule, severity: FindingSeverity) -> JSONValue {
         .object([
             ("id", .string(rule.id)),
             ("name", .string(rule.title)),
-            ("shortDescription", .row([("text", .string(rule.title))])),
-            (
-                "fullDescription",
-                .row([
-                    ("text", .string(rule.title + " (" + rule.id + ", " + rule.source + (rule.isInferred ? "; inferred [I]" : "") + ")."))
-                ])
-            ),
+            ("shortDescription", .row([("text", .string(rule.title + (rule.isInferred ? " [I]" : "")))])),
+            ("fullDescription", .row([("text", .string(fullDescription(rule)))])),
             ("help", .row([("text", .string(rule.fix))])),
             ("defaultConfiguration", .row([("level", .string(level(rule.severity)))])),
             (

@@ -10,7 +10,9 @@ public struct FindingTextRenderer: Sendable {
         var out = ""
         let names = environments.map { printable($0.name) }.joined(separator: ", ")
         out += style.bold("Go-live checks: \(names)") + "\n\n"
-        if outcome.findings.isEmpty { out += "No findings.\n" }
+        if outcome.findings.isEmpty {
+            out += outcome.suppressed.isEmpty ? "No findings.\n" : "No findings left: every one is suppressed (listed below).\n"
+        }
         for f in outcome.findings { out += line(f) }
         if !outcome.suppressed.isEmpty {
             out += "\n" + style.dim("\(counted(outcome.suppressed.count, "finding")) suppressed:") + "\n"

@@ -119,9 +119,9 @@ public enum SuppressionFile {
                     throw SuppressionFileError(source: source, path: "\(at).\(name)", message: "missing '\(name)'")
                 }
                 guard let v = value as? String else {
+                    let example = name == "rule" ? "\"GL3\"" : name == "place" ? "\"role/Sales Manager\"" : "\"accepted for the pilot\""
                     throw SuppressionFileError(
-                        source: source, path: "\(at).\(name)", message: "'\(name)' must be a string, like \"GL3\" or \"role/Sales Manager\""
-                    )
+                        source: source, path: "\(at).\(name)", message: "'\(name)' must be a string, like \(example)")
                 }
                 guard !v.trimmingCharacters(in: .whitespaces).isEmpty else {
                     throw SuppressionFileError(source: source, path: "\(at).\(name)", message: "empty '\(name)'")
@@ -130,7 +130,10 @@ public enum SuppressionFile {
             }
             let rule = try field("rule")
             if rule != "*" && CheckRule.rule(id: rule) == nil {
-                throw SuppressionFileError(source: source, path: "\(at).rule", message: "unknown rule '\(rule)'")
+                // "AP4" names a family: its rules are AP4a ... AP4d.
+                let family = CheckRule.catalogue.map(\.id).filter { $0.lowercased().hasPrefix(rule.lowercased()) && $0.count > rule.count }
+                let hint = family.isEmpty ? "" : " (did you mean \(family.joined(separator: ", "))? Rules are suppressed one by one)"
+                throw SuppressionFileError(source: source, path: "\(at).rule", message: "unknown rule '\(rule)'\(hint)")
             }
             if let extra = object.keys.sorted().first(where: { !["rule", "place", "reason"].contains($0) }) {
                 throw SuppressionFileError(source: source, path: "\(at).\(extra)", message: "unknown key '\(extra)'")

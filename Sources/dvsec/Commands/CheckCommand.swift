@@ -156,10 +156,24 @@ private func isRegularFile(_ path: String) -> Bool {
 /// The accepted findings of a suppression file; an unreadable or malformed file is an input error
 /// naming the file and the place.
 func readSuppressions(_ path: String) throws -> [Suppression] {
-    guard let data = FileManager.default.contents(atPath: path) else { throw fail("\(path): cannot read the suppression file") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        let why =
+            FileManager.default.fileExists(atPath: path)
+            ? "cannot read the suppression file (permission denied?)" : "no such suppression file"
+        throw fail("\(path): \(why)")
+    }
+    let suppressions: [Suppression]
     do {
-        return try SuppressionFile.parse(data, source: path)
+        suppressions = try SuppressionFile.parse(data, source: path)
     } catch {
         throw fail(error.description)
     }
+    // Accepted, but said: one entry that silences everything turns the gate off (a review found
+    // it passed silently).
+    for (i, s) in suppressions.enumerated() where s.rule == "*" && s.place.trimmingCharacters(in: .whitespaces) == "*" {
+        writeError(
+            "dvsec: warning: \(printable(path)): [\(i)] suppresses every rule everywhere (\(printable(s.reason))): no finding can fail the gate\n"
+        )
+    }
+    return suppressions
 }
