@@ -78,6 +78,65 @@ struct SolutionZipTests {
         #expect(error.description == "\(zip): the zip has no customizations.xml: not a Dataverse solution")
     }
 
+    /// A zip of these entries, in this order (names written as given, duplicates too).
+    static func zip(_ entries: [(String, Data)]) throws -> String {
+        let path = Fixture.temporaryFolder() + "/entries.zip"
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        for (name, data) in entries {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return path
+    }
+
+    /// The `customizations.xml` of ``makeZip(includeCustomizations:)``.
+    static func customizations() throws -> Data {
+        let archive = try Archive(url: URL(fileURLWithPath: try makeZip()), accessMode: .read)
+        let entry = try #require(archive["customizations.xml"])
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return data
+    }
+
+    /// Two entries of one name were read as the first, where Python's zipfile reads the last: two
+    /// tools saw two different solutions in one zip. Both orders are refused, naming the zip and
+    /// the entry, as are two names differing only in case (both match).
+    @Test(
+        "two entries the import would read under one name are refused",
+        arguments: [["customizations.xml", "customizations.xml"], ["customizations.xml", "Customizations.xml"]])
+    func duplicateEntries(names: [String]) throws {
+        let good = try Self.customizations()
+        let other = Data(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "level=\"Local\"", with: "level=\"Global\"").utf8)
+        for pair in [[good, other], [other, good]] {
+            let zip = try Self.zip([(names[0], pair[0]), (names[1], pair[1])])
+            let error = try #require(throws: DataverseFileError.self) { try SolutionReader.read(zip: zip) }
+            #expect(error.file == zip + "!/" + names[1])
+            #expect(error.message.hasPrefix("the zip has 2 entries named customizations.xml ('\(names[0])', '\(names[1])')"))
+        }
+        // A duplicate manifest is refused too; a nested copy beside a root one is not a duplicate.
+        let manifest = try Fixture.data(Fixture.solutionFolder + "/Other/Solution.xml")
+        let twoManifests = try Self.zip([("customizations.xml", good), ("solution.xml", manifest), ("solution.xml", manifest)])
+        #expect(throws: DataverseFileError.self) { try SolutionReader.read(zip: twoManifests) }
+        let nestedAndRoot = try Self.zip([("Other/customizations.xml", other), ("customizations.xml", good)])
+        #expect(try SolutionReader.read(zip: nestedAndRoot).roles.count == 3)
+    }
+
+    /// `../../customizations.xml` was read as the solution; an entry that climbs out of the
+    /// archive or is absolute is refused wherever it is, naming the zip and the entry.
+    @Test(
+        "an entry named with '..' or an absolute path is refused",
+        arguments: ["../../customizations.xml", "Other/../../x.txt", "/tmp/abs.txt", "..\\x.txt", "C:/x.txt"])
+    func traversal(name: String) throws {
+        let zip = try Self.zip([("customizations.xml", try Self.customizations()), (name, Data("x".utf8))])
+        let error = try #require(throws: DataverseFileError.self) { try SolutionReader.read(zip: zip) }
+        #expect(error.file == zip + "!/" + name)
+        #expect(error.message.contains("refused (a damaged or hostile zip)"))
+        let alone = try Self.zip([("x/..y/customizations.xml", try Self.customizations())])
+        #expect(try SolutionReader.read(zip: alone).roles.count == 3)
+    }
+
     @Test("a file that is not a zip is refused")
     func notAZip() throws {
         let path = Fixture.temporaryFolder() + "/fake.zip"

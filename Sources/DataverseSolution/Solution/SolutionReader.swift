@@ -124,11 +124,12 @@ public enum SolutionReader {
         } catch {
             throw DataverseFileError(file: path, message: "not a readable zip archive (\(error))")
         }
-        guard let customizations = zipEntry(archive, named: "customizations.xml") else {
+        try checkEntryNames(archive, zip: path)
+        guard let customizations = try zipEntry(archive, named: "customizations.xml", zip: path) else {
             throw DataverseFileError(file: path, message: "the zip has no customizations.xml: not a Dataverse solution")
         }
         var content = SolutionContent(source: path)
-        if let manifestEntry = zipEntry(archive, named: "solution.xml") {
+        if let manifestEntry = try zipEntry(archive, named: "solution.xml", zip: path) {
             let name = path + "!/" + manifestEntry.path
             let tree = try XMLTree.parse(
                 try extract(archive, manifestEntry, zip: path, limit: limit), file: name, skipping: skippedElements)
@@ -154,16 +155,47 @@ public enum SolutionReader {
     }
 
     /// The entry at the archive's root with this name (case-insensitively); a nested one only
-    /// when there is no root entry.
-    private static func zipEntry(_ archive: Archive, named name: String) -> Entry? {
-        var nested: Entry?
+    /// when there is no root entry. Two candidates at that level are refused: which one
+    /// Dataverse (or another tool) would read is not knowable, and reading the first while
+    /// Python's zipfile reads the last let one zip import differently in two tools.
+    private static func zipEntry(_ archive: Archive, named name: String, zip: String) throws(DataverseFileError) -> Entry? {
+        var root: [Entry] = []
+        var nested: [Entry] = []
         for e in archive where e.type == .file {
             let last = e.path.split(separator: "/").last.map(String.init) ?? e.path
             guard last.caseInsensitiveCompare(name) == .orderedSame else { continue }
-            if !e.path.contains("/") { return e }
-            if nested == nil { nested = e }
+            if e.path.contains("/") { nested.append(e) } else { root.append(e) }
         }
-        return nested
+        let candidates = root.isEmpty ? nested : root
+        if candidates.count > 1 {
+            let names = candidates.map { "'\($0.path)'" }.joined(separator: ", ")
+            throw DataverseFileError(
+                file: zip + "!/" + candidates[1].path,
+                message:
+                    "the zip has \(candidates.count) entries named \(name) (\(names)): which one is the solution's is not knowable; refused (a damaged or hostile zip)"
+            )
+        }
+        return candidates.first
+    }
+
+    /// Refuses an entry whose name climbs out of the archive (`..` components) or is absolute
+    /// (`/x`, `\x`, `C:x`): no tool that writes solutions makes one, and an unzip that
+    /// honours it writes outside its folder, so the zip is damaged or hostile.
+    private static func checkEntryNames(_ archive: Archive, zip: String) throws(DataverseFileError) {
+        for e in archive {
+            let path = e.path
+            let components = path.split(omittingEmptySubsequences: false) { $0 == "/" || $0 == "\\" }
+            let absolute =
+                path.hasPrefix("/") || path.hasPrefix("\\")
+                || (path.count >= 2 && path.first?.isLetter == true && path.dropFirst().first == ":")
+            if absolute || components.contains("..") {
+                throw DataverseFileError(
+                    file: zip + "!/" + path,
+                    message:
+                        "entry name \(absolute ? "is an absolute path" : "has a '..' component"): a solution zip never holds one; refused (a damaged or hostile zip)"
+                )
+            }
+        }
     }
 
     /// The most one zip entry may expand to. A 1.5 MB zip whose entry expanded without limit took
