@@ -10,6 +10,9 @@ public struct ImportResult: Sendable {
     public var file: SnapshotFile
     /// What changed, for the summary.
     public var report: ImportReport
+    /// Whether the merged snapshot is the one on disk (the same when written): saving it would
+    /// only rotate `.bak` and lose the real previous version, so callers write nothing.
+    public var leavesFileUnchanged = false
 }
 
 /// Opens (or starts) the snapshot an import goes into, picks the environment, merges, and
@@ -29,10 +32,12 @@ public enum ImportTarget {
     ) throws(DataverseFileError) -> ImportResult {
         var snapshot: Snapshot
         var file: SnapshotFile
+        var original: Snapshot?
         let exists = FileManager.default.fileExists(atPath: snapshotPath)
         if exists {
             do {
                 (snapshot, file) = try SnapshotFile.load(path: snapshotPath)
+                original = snapshot
             } catch {
                 throw DataverseFileError(file: snapshotPath, message: problemText(error))
             }
@@ -83,8 +88,13 @@ public enum ImportTarget {
                 at: 0)
         }
         snapshot.environments[env.id] = env
-        try validate(snapshot, source: snapshotPath)
-        return ImportResult(snapshot: snapshot, file: file, report: report)
+        let data = try validate(snapshot, source: snapshotPath)
+        var result = ImportResult(snapshot: snapshot, file: file, report: report)
+        // Compared as written (sorted, sparse): what would be saved is what is there.
+        if let original {
+            result.leavesFileUnchanged = original == snapshot || SnapshotWriter.data(for: original) == data
+        }
+        return result
     }
 
     /// A new sandbox environment with a root business unit, both named `name`, with ids derived
@@ -98,9 +108,13 @@ public enum ImportTarget {
 
     /// Checks the snapshot the way loading it would (duplicate ids, dangling references, levels
     /// a table does not allow), so an import never saves a file dvsec then refuses to open.
-    public static func validate(_ snapshot: Snapshot, source: String) throws(DataverseFileError) {
+    /// Returns the snapshot as it would be written.
+    @discardableResult
+    public static func validate(_ snapshot: Snapshot, source: String) throws(DataverseFileError) -> Data {
+        let data = SnapshotWriter.data(for: snapshot)
         do {
-            _ = try SnapshotReader.read(SnapshotWriter.data(for: snapshot), source: nil)
+            _ = try SnapshotReader.read(data, source: nil)
+            return data
         } catch {
             throw DataverseFileError(
                 file: source, message: "the import would leave the snapshot invalid: " + problemText(error, in: snapshot))

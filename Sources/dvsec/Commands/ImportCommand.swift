@@ -49,7 +49,10 @@ struct ImportOptions: ParsableArguments {
         warnReadDifferently(result.snapshot, into)
         // The snapshot as it was, for --diff (read before saving; nil for a new snapshot).
         let before = diff ? (try? SnapshotFile.load(path: into))?.0 : nil
-        if !dryRun {
+        // Saving an unchanged snapshot would rotate `.bak` onto a copy of the file: the real
+        // previous version would be lost for nothing.
+        let unchanged = result.leavesFileUnchanged
+        if !dryRun && !unchanged {
             do {
                 try result.file.save(result.snapshot)
             } catch {
@@ -59,11 +62,17 @@ struct ImportOptions: ParsableArguments {
         switch format {
         case .text:
             var lines = result.report.textLines()
-            if dryRun { lines.append("Dry run: \(printable(into)) was not written.") } else { lines.append("Saved \(printable(into)).") }
+            if dryRun {
+                lines.append("Dry run: \(printable(into)) was not written.")
+            } else if unchanged {
+                lines.append("No change; \(printable(into)) left as it was.")
+            } else {
+                lines.append("Saved \(printable(into)).")
+            }
             print(lines.joined(separator: "\n"))
             if diff { print(plan(before: before, after: result.snapshot)) }
         case .json:
-            printJSON(reportJSON(result.report))
+            printJSON(reportJSON(result.report, unchanged: unchanged))
         }
     }
 
@@ -72,7 +81,7 @@ struct ImportOptions: ParsableArguments {
         return "\n" + DiffTextRenderer().render(SnapshotDiff.compare(base: base, target: after, options: DiffOptions(matchByName: false)))
     }
 
-    private func reportJSON(_ r: ImportReport) -> [String: Any] {
+    private func reportJSON(_ r: ImportReport, unchanged: Bool) -> [String: Any] {
         var counts: [String: [String: Int]] = [:]
         for kind in ImportReport.EntityKind.allCases {
             let c = Dictionary(uniqueKeysWithValues: ImportReport.Outcome.allCases.map { ($0.rawValue, r.count(kind, $0)) })
@@ -81,6 +90,7 @@ struct ImportOptions: ParsableArguments {
         return [
             "source": r.source, "sourceKind": r.sourceKind, "snapshot": into, "environment": r.environmentName,
             "createdSnapshot": r.createdSnapshot, "createdEnvironment": r.createdEnvironment, "dryRun": dryRun,
+            "written": !dryRun && !unchanged,
             "counts": counts,
             "entries": r.entries.map { e -> [String: Any] in
                 var o: [String: Any] = ["kind": e.kind.rawValue, "id": e.id, "name": e.name, "outcome": e.outcome.rawValue]

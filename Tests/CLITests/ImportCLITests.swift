@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `dvsec import` as a user runs it: what it writes, what it leaves alone, what it says.
+@Suite("CLI: import", .serialized)
+struct ImportCLITests {
+    static func read(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    /// An import that changed nothing rewrote the snapshot and rotated `.bak` onto a copy of
+    /// it, so the second run of the same import lost the real previous version. It now says so
+    /// and writes nothing: the file and its `.bak` stay as they were; an empty `Roles/` too.
+    @Test func anImportThatChangesNothingWritesNothing() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let solution = dir + "/solution"
+        #expect(
+            try BinaryRunner.run(["export", "solution", file, "-e", "Contoso Production", "--out", solution, "--roles", "Salesperson"])
+                .status == 0)
+        let roleFile = try #require(try FileManager.default.contentsOfDirectory(atPath: solution + "/Roles").first)
+        let rolePath = solution + "/Roles/" + roleFile
+        let edited = try String(contentsOfFile: rolePath, encoding: .utf8)
+            .replacingOccurrences(of: "name=\"prvReadAccount\" level=\"Local\"", with: "name=\"prvReadAccount\" level=\"Global\"")
+        try edited.write(toFile: rolePath, atomically: true, encoding: .utf8)
+        let original = try Self.read(file)
+
+        let first = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Contoso Production"])
+        #expect(first.status == 0 && first.stdout.hasSuffix("Saved \(file).\n"), "\(first.stdout)\(first.stderr)")
+        let afterFirst = try Self.read(file)
+        #expect(afterFirst != original)
+        #expect(try Self.read(file + ".bak") == original)
+
+        let second = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Contoso Production"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.hasSuffix("Summary: roles: 1 unchanged\nNo change; \(file) left as it was.\n"), "\(second.stdout)")
+        #expect(try Self.read(file) == afterFirst)
+        #expect(try Self.read(file + ".bak") == original)
+        let json = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Contoso Production", "--format", "json"])
+        #expect(json.status == 0 && json.stdout.contains("\"written\" : false"), "\(json.stdout)")
+
+        // Nothing to import at all: no file is rewritten and no `.bak` appears.
+        let empty = dir + "/empty"
+        try FileManager.default.createDirectory(atPath: empty + "/Roles", withIntermediateDirectories: true)
+        let fresh = dir + "/fresh.json"
+        try FileManager.default.copyItem(atPath: file + ".bak", toPath: fresh)
+        let none = try BinaryRunner.run(["import", "solution", empty, "--into", fresh, "-e", "Contoso Production"])
+        #expect(
+            none.status == 0 && none.stdout.hasSuffix("Summary: nothing to import\nNo change; \(fresh) left as it was.\n"), "\(none.stdout)"
+        )
+        #expect(try Self.read(fresh) == original)
+        #expect(!FileManager.default.fileExists(atPath: fresh + ".bak"))
+    }
+}
