@@ -26,6 +26,31 @@ struct ImportTargetTests {
         #expect(loaded == result.snapshot)
     }
 
+    /// A column known only from a profile was written with `"displayName": ""` by the first
+    /// import and without it by the second, which reported it unchanged: two byte forms of one
+    /// snapshot. It is written in the one canonical form (no display name when it is the logical
+    /// name), so a second import writes the same bytes and the model reads back equal.
+    @Test("importing the same files twice writes the same bytes")
+    func byteStable() throws {
+        let folder = Fixture.temporaryFolder() + "/ProfilesOnly"
+        try Fixture.write(
+            String(decoding: try Fixture.data(Fixture.solutionFolder + "/Other/FieldSecurityProfiles.xml"), as: UTF8.self),
+            to: folder + "/Other/FieldSecurityProfiles.xml")
+        let path = Fixture.temporaryFolder() + "/t.json"
+        var first = try Self.importSolution(folder, into: path)
+        try first.file.save(first.snapshot)
+        let written = try Fixture.data(path)
+        #expect(!String(decoding: written, as: UTF8.self).contains("\"displayName\": \"\""))
+        let (loaded, _) = try SnapshotFile.load(path: path)
+        #expect(loaded == first.snapshot)
+        var second = try Self.importSolution(folder, into: path)
+        #expect(second.leavesFileUnchanged && !second.report.hasChanges)
+        try second.file.save(second.snapshot)
+        #expect(try Fixture.data(path) == written)
+        // A column made without a display name shows its logical name, as a table does.
+        #expect(Column(logicalName: "contoso_iban").displayName == "contoso_iban")
+    }
+
     @Test("re-importing an edited solution: added, updated and unchanged roles")
     func updates() throws {
         let path = Fixture.temporaryFolder() + "/t.json"

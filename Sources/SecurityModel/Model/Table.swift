@@ -57,9 +57,11 @@ public struct Column: Hashable, Sendable, Identifiable {
     /// `IsSecured`: column security applies; only profiles (and System Administrators) grant access.
     public var isSecured: Bool
 
+    /// A column; an empty display name is the logical name, as for ``Table`` and as a snapshot
+    /// reads it back, so one column has one written form.
     public init(logicalName: String, displayName: String = "", isSecured: Bool = false) {
         self.logicalName = logicalName
-        self.displayName = displayName
+        self.displayName = displayName.isEmpty ? logicalName : displayName
         self.isSecured = isSecured
     }
 }

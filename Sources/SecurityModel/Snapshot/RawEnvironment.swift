@@ -388,7 +388,7 @@ struct RawEnvironment {
         }
         if !(hasName) { required(r, [("logicalName", hasName)], &problems) }
         t.schemaName = schema ?? t.logicalName
-        t.displayName = display ?? t.logicalName
+        t.displayName = display.flatMap { $0.isEmpty ? nil : $0 } ?? t.logicalName
         return (t, order)
     }
 

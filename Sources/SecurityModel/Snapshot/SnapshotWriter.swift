@@ -120,7 +120,9 @@ public enum SnapshotWriter {
                             o.field("columns") { w in
                                 w.array(5, t.columns.values.sorted { $0.logicalName < $1.logicalName }) { w, c in
                                     w.inlineObject { o in
-                                        if c.displayName != c.logicalName { o.field("displayName") { $0.string(c.displayName) } }
+                                        if !c.displayName.isEmpty && c.displayName != c.logicalName {
+                                            o.field("displayName") { $0.string(c.displayName) }
+                                        }
                                         o.field("logicalName") { $0.string(c.logicalName) }
                                         if c.isSecured { o.field("secured") { $0.raw("true") } }
                                     }
@@ -128,7 +130,7 @@ public enum SnapshotWriter {
                             }
                         }
                         if t.isCustom { o.field("custom") { $0.raw("true") } }
-                        if t.displayName != t.logicalName { o.field("displayName") { $0.string(t.displayName) } }
+                        if !t.displayName.isEmpty && t.displayName != t.logicalName { o.field("displayName") { $0.string(t.displayName) } }
                         o.field("logicalName") { $0.string(t.logicalName) }
                         o.field("ownership") { $0.string(t.ownership.snapshotName) }
                         if t.schemaName != t.logicalName { o.field("schemaName") { $0.string(t.schemaName) } }
