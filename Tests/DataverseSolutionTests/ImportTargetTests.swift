@@ -51,6 +51,55 @@ struct ImportTargetTests {
         #expect(Column(logicalName: "contoso_iban").displayName == "contoso_iban")
     }
 
+    /// Roles imported first take `contoso_WorkOrder` as user-owned; a later folder holding
+    /// only its `Entity.xml`, saying `OrgOwned`, failed (exit 2) on a path inside the snapshot.
+    /// The roles already there are read as the one-shot import reads them: Global for any level,
+    /// Assign and Share kept unmapped, with the same [I] warnings, naming the Entity.xml.
+    @Test("a table's organization ownership arriving after its roles is applied to them")
+    func ownershipArrivesLater() throws {
+        let solution = try Fixture.copy(Fixture.solutionFolder)
+        let entity = solution + "/Entities/contoso_WorkOrder/Entity.xml"
+        try Fixture.write(
+            String(decoding: try Fixture.data(entity), as: UTF8.self).replacingOccurrences(of: "UserOwned", with: "OrgOwned"),
+            to: entity)
+        let rolesOnly = Fixture.temporaryFolder() + "/RolesOnly"
+        try FileManager.default.createDirectory(atPath: rolesOnly, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: solution + "/Roles", toPath: rolesOnly + "/Roles")
+        let entityOnly = Fixture.temporaryFolder() + "/EntityOnly"
+        try FileManager.default.createDirectory(atPath: entityOnly + "/Entities", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: solution + "/Entities/contoso_WorkOrder", toPath: entityOnly + "/Entities/contoso_WorkOrder")
+
+        let path = Fixture.temporaryFolder() + "/t.json"
+        var first = try Self.importSolution(rolesOnly, into: path)
+        try first.file.save(first.snapshot)
+        let later = try Self.importSolution(entityOnly, into: path)
+        let oneShot = try Self.importSolution(solution, into: Fixture.temporaryFolder() + "/o.json")
+
+        let env = try #require(later.snapshot.environments.values.first)
+        let once = try #require(oneShot.snapshot.environments.values.first)
+        let dispatcher = try #require(env.roles[FixtureID.dispatcher])
+        #expect(env.tables["contoso_workorder"]?.ownership == .organization)
+        #expect(dispatcher.privileges["contoso_workorder"] == once.roles[FixtureID.dispatcher]?.privileges["contoso_workorder"])
+        #expect(dispatcher.privileges["contoso_workorder"]?[.read] == .organization)
+        #expect(dispatcher.privileges["contoso_workorder"]?[.assign] == AccessLevel.none)
+        #expect(dispatcher.unmappedPrivileges["prvAssigncontoso_WorkOrder"] == .businessUnit)
+        #expect(dispatcher.unmappedPrivileges["prvSharecontoso_WorkOrder"] == .user)
+        #expect(dispatcher.unmappedPrivileges == once.roles[FixtureID.dispatcher]?.unmappedPrivileges)
+        let warnings = later.report.warnings.map(\.description)
+        #expect(
+            warnings.contains(
+                "\(entityOnly)/Entities/contoso_WorkOrder/Entity.xml:2: 'prvReadcontoso_WorkOrder' in role 'Field Service Dispatcher': level Deep on organization-owned table 'contoso_workorder' counts as Global [I]; imported as Global"
+            ), "\(warnings)")
+        #expect(
+            warnings.contains {
+                $0.hasSuffix(
+                    "'prvSharecontoso_WorkOrder' in role 'Field Service Dispatcher': organization-owned table 'contoso_workorder' has no Share privilege; kept unmapped"
+                )
+            })
+        #expect(later.report.entries.contains { $0.id == FixtureID.dispatcher && $0.outcome == .updated })
+    }
+
     @Test("re-importing an edited solution: added, updated and unchanged roles")
     func updates() throws {
         let path = Fixture.temporaryFolder() + "/t.json"

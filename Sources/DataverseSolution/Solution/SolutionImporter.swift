@@ -38,6 +38,8 @@ public enum SolutionImporter {
             mergeTable(st, into: &env)
             touched.tables.insert(st.table.logicalName)
         }
+        applyOrganizationOwnership(
+            content.tables, skipping: Set(content.roles.map(\.id)), env: &env, touched: &touched, warnings: &warnings)
         let names = PrivilegeNameMap(tables: env.tables.values)
         for var sr in content.roles {
             let builtIn = builtInByName(sr, in: env, warnings: &warnings)
