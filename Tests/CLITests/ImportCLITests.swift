@@ -49,4 +49,30 @@ struct ImportCLITests {
         #expect(try Self.read(fresh) == original)
         #expect(!FileManager.default.fileExists(atPath: fresh + ".bak"))
     }
+
+    /// A privilege name with an invisible character failed with an error pointing into the
+    /// snapshot (`environments[0].tables[9].logicalName`); it is refused at its file and line,
+    /// exit 2, the snapshot and its absence of `.bak` untouched.
+    @Test func anInvalidPrivilegeNameIsRefusedAtItsLine() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let original = try Self.read(file)
+        try FileManager.default.createDirectory(atPath: dir + "/s/Roles", withIntermediateDirectories: true)
+        try """
+        <?xml version="1.0" encoding="utf-8"?>
+        <Role id="{11111111-1111-4111-8111-111111111111}" name="Zero Width">
+          <RolePrivileges>
+            <RolePrivilege name="prvReadnew_&#x200b;zw" level="Global" />
+          </RolePrivileges>
+        </Role>
+        """.write(toFile: dir + "/s/Roles/x.xml", atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["import", "solution", dir + "/s", "--into", file, "-e", "Contoso Production"])
+        #expect(r.status == 2)
+        #expect(
+            r.stderr
+                == "dvsec: error: \(dir)/s/Roles/x.xml:4: privilege name 'prvReadnew_\\u{200B}zw' holds a control or invisible character (U+200B): refused; Dataverse names are letters, digits and underscores\n",
+            "\(r.stderr)")
+        #expect(try Self.read(file) == original)
+        #expect(!FileManager.default.fileExists(atPath: file + ".bak"))
+    }
 }

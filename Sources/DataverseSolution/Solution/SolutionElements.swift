@@ -58,6 +58,9 @@ enum SolutionElements {
         guard let name = e.attribute("name"), !name.isEmpty else {
             throw DataverseFileError(file: file, line: e.line, message: "Role has no 'name' attribute")
         }
+        if name.allSatisfy(\.isWhitespace) {
+            throw DataverseFileError(file: file, line: e.line, message: "Role '\(id)' has a 'name' of white space only")
+        }
         var role = SolutionRole(id: id, name: name, privileges: [], file: file, line: e.line)
         role.isInherited = try flag(e.attribute("isinherited"), "isinherited", file: file, line: e.line)
         role.isCustomizable = try flag(
@@ -73,6 +76,7 @@ enum SolutionElements {
                 let what = p.attribute("name") == nil ? "no 'name' attribute" : "an empty 'name' attribute"
                 throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege has \(what)")
             }
+            try DataverseName.check(pname, "privilege name", file: file, line: p.line)
             guard let raw = p.attribute("level") else {
                 throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege '\(pname)' has no 'level' attribute")
             }
@@ -110,6 +114,10 @@ enum SolutionElements {
             guard let name = e.attribute("name"), !name.isEmpty else {
                 throw DataverseFileError(file: file, line: e.line, message: "FieldSecurityProfile has no 'name' attribute")
             }
+            if name.allSatisfy(\.isWhitespace) {
+                throw DataverseFileError(
+                    file: file, line: e.line, message: "FieldSecurityProfile '\(id)' has a 'name' of white space only")
+            }
             var profile = FieldSecurityProfile(id: id, name: name, description: e.attribute("description"))
             for fp in e.child("FieldPermissions")?.children(named: "FieldPermission") ?? [] {
                 let (ref, permission) = try fieldPermission(fp, profile: name, file: file)
@@ -136,6 +144,8 @@ enum SolutionElements {
         guard let column = fp.childText("AttributeName"), !column.isEmpty else {
             throw DataverseFileError(file: file, line: fp.line, message: "FieldPermission in profile '\(profile)' has no AttributeName")
         }
+        try DataverseName.check(table, "EntityName", file: file, line: fp.child("EntityName")?.line ?? fp.line)
+        try DataverseName.check(column, "AttributeName", file: file, line: fp.child("AttributeName")?.line ?? fp.line)
         func allowed(_ element: String) throws(DataverseFileError) -> Bool {
             guard let raw = fp.childText(element) else { return false }
             switch raw {
@@ -169,6 +179,7 @@ enum SolutionElements {
         guard let schema = info?.attribute("Name") ?? e.childText("Name"), !schema.isEmpty else {
             throw DataverseFileError(file: file, line: e.line, message: "Entity has no name (EntityInfo/entity@Name)")
         }
+        try DataverseName.check(schema, "Entity name", file: file, line: info?.line ?? e.line)
         let display =
             info?.child("LocalizedNames")?.child("LocalizedName")?.attribute("description")
             ?? e.child("Name")?.attribute("LocalizedName") ?? ""
@@ -193,6 +204,7 @@ enum SolutionElements {
             guard !logical.isEmpty else {
                 throw DataverseFileError(file: file, line: a.line, message: "attribute of \(schema) has no LogicalName")
             }
+            try DataverseName.check(logical, "attribute name", file: file, line: a.line)
             let secured = try flag(a.childText("IsSecured"), "IsSecured", file: file, line: a.child("IsSecured")?.line ?? a.line) ?? false
             let columnDisplay = a.child("displaynames")?.child("displayname")?.attribute("description") ?? ""
             table.columns[logical.lowercased()] = Column(
