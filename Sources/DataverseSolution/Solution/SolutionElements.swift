@@ -39,6 +39,27 @@ enum SolutionElements {
         return id
     }
 
+    /// Warns of each child of `e` that is none of `known` (case-insensitively): a misspelled
+    /// `<RolePriviliges>` was skipped without a word, and the role lost every privilege. The
+    /// warning names the element and its line, and the known name it is closest to.
+    static func warnUnknownChildren(
+        _ e: XMLTree, known: [String], in place: String, file: String, warnings: inout [ImportWarning]
+    ) {
+        for child in e.children where !known.contains(where: { $0.caseInsensitiveCompare(child.name) == .orderedSame }) {
+            let near = known.min { editDistance($0, child.name) < editDistance($1, child.name) }
+            let hint = near.flatMap { editDistance($0, child.name) <= max(2, child.name.count / 4) ? "; did you mean \($0)?" : nil } ?? ""
+            warnings.append(
+                ImportWarning(
+                    file: file, line: child.line, message: "unknown element \(child.name) in \(place): not read\(hint)"))
+        }
+    }
+
+    static let roleChildren = [
+        "IsCustomizable", "IsAutoAssigned", "AppliesTo", "Description", "SummaryOfCoreTablePermissions", "RolePrivileges",
+    ]
+    static let profileChildren = ["FieldPermissions"]
+    static let permissionChildren = ["EntityName", "AttributeName", "CanRead", "CanUpdate", "CanCreate", "CanReadUnmasked"]
+
     // MARK: Roles
 
     /// The level names of `RolePrivilege@level`.
@@ -70,6 +91,10 @@ enum SolutionElements {
         role.appliesTo = e.child("AppliesTo")?.text
         role.description = e.child("Description")?.text
         role.summaryOfCoreTablePermissions = e.child("SummaryOfCoreTablePermissions")?.text
+        warnUnknownChildren(e, known: roleChildren, in: "role '\(name)'", file: file, warnings: &warnings)
+        if let list = e.child("RolePrivileges") {
+            warnUnknownChildren(list, known: ["RolePrivilege"], in: "the RolePrivileges of role '\(name)'", file: file, warnings: &warnings)
+        }
         var seen: [String: Int] = [:]
         for p in e.child("RolePrivileges")?.children(named: "RolePrivilege") ?? [] {
             guard let pname = p.attribute("name")?.trimmingCharacters(in: .whitespaces), !pname.isEmpty else {
@@ -119,7 +144,14 @@ enum SolutionElements {
                     file: file, line: e.line, message: "FieldSecurityProfile '\(id)' has a 'name' of white space only")
             }
             var profile = FieldSecurityProfile(id: id, name: name, description: e.attribute("description"))
+            warnUnknownChildren(e, known: profileChildren, in: "profile '\(name)'", file: file, warnings: &warnings)
+            if let list = e.child("FieldPermissions") {
+                warnUnknownChildren(
+                    list, known: ["FieldPermission"], in: "the FieldPermissions of profile '\(name)'", file: file, warnings: &warnings)
+            }
             for fp in e.child("FieldPermissions")?.children(named: "FieldPermission") ?? [] {
+                warnUnknownChildren(
+                    fp, known: permissionChildren, in: "a FieldPermission of profile '\(name)'", file: file, warnings: &warnings)
                 let (ref, permission) = try fieldPermission(fp, profile: name, file: file)
                 if profile.permissions[ref] != nil {
                     warnings.append(

@@ -47,6 +47,13 @@ struct XMLTree: Sendable {
         if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw DataverseFileError(file: file, message: "the file is empty")
         }
+        if let (name, line) = EntityDeclarations.first(in: data) {
+            throw DataverseFileError(
+                file: file, line: line,
+                message:
+                    "the file declares the entity '\(name)' (<!ENTITY ...>), which dvsec does not expand: the parser drops it from text without a word, and an external one could read other files; refused"
+            )
+        }
         // From a stream: the parser is then fed in chunks. Given the data at once, it hands
         // libxml2 the whole document as one chunk, which refuses more than 10,000,000 bytes
         // ("XML parser error 1"); real customizations.xml files are larger.
