@@ -2,7 +2,7 @@ import Foundation
 
 /// An object key as read: the bytes in the document (valid while the reader runs), or an owned
 /// String when the key had escapes or non-ASCII characters.
-struct JSONKey: Equatable {
+struct JSONKey: Hashable {
     private let start: UnsafePointer<UInt8>?
     private let count: Int
     private let owned: String?
@@ -29,6 +29,15 @@ struct JSONKey: Equatable {
         if a.owned != nil || b.owned != nil { return a.string == b.string }
         guard a.count == b.count, let sa = a.start, let sb = b.start else { return a.count == b.count }
         return memcmp(sa, sb, a.count) == 0
+    }
+
+    /// Hashes the key's UTF-8 bytes, borrowed or owned alike, as `==` compares them.
+    func hash(into hasher: inout Hasher) {
+        if var owned {
+            owned.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        } else if let start {
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: start, count: count))
+        }
     }
 
     /// Lets `switch key { case "id": ... }` compare bytes with a literal.

@@ -135,6 +135,7 @@ extension JSONReader {
             var reader = template
             reader.frames = []
             reader.keyStack = []
+            reader.keySets = [:]
             var values: [T] = []
             values.reserveCapacity(halves[part].count)
             var partProblems: [SnapshotProblem] = []

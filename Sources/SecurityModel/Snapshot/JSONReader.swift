@@ -36,8 +36,13 @@ struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
     var path: [PathComponent] = []
-    /// Keys of the objects being read, innermost last, to find duplicate keys without a set per object.
+    /// Keys of the objects being read, innermost last, to find duplicate keys without a set per
+    /// object. An object past ``linearKeyLimit`` keys gets a set (`keySets`, by frame depth):
+    /// scanning its keys for each new one was quadratic, and a role's `privileges` object holds
+    /// one key per table (80,000 tables guessed from privilege names took 13.6 s to import).
     var keyStack: [JSONKey] = []
+    var keySets: [Int: Set<JSONKey>] = [:]
+    static let linearKeyLimit = 32
     /// The bytes of the array element being read, when ``readArrayPartsInParallel(minimumCount:_:)``
     /// knows them before it is parsed.
     var elementSpan: Range<Int>?
@@ -190,6 +195,7 @@ struct JSONReader {
             if bytes[position] == UInt8(ascii: "}") {
                 position += 1
                 keyStack.removeSubrange(frame.keyStart...)
+                if frame.count >= Self.linearKeyLimit { keySets[frames.count - 1] = nil }
                 frames.removeLast()
                 return nil
             }
@@ -209,10 +215,15 @@ struct JSONReader {
         guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)") }
         guard peekKind() == .string else { throw syntaxError("expected a quoted key") }
         let key = try readKey()
-        for k in keyStack[frame.keyStart...] where k == key {
+        if frame.count < Self.linearKeyLimit {
+            for k in keyStack[frame.keyStart...] where k == key {
+                throw SnapshotProblem(path: Self.render(path + [.key(key)]), message: "duplicate key '\(key.string)'")
+            }
+            keyStack.append(key)
+            if frame.count + 1 == Self.linearKeyLimit { keySets[frames.count - 1] = Set(keyStack[frame.keyStart...]) }
+        } else if keySets[frames.count - 1, default: []].insert(key).inserted == false {
             throw SnapshotProblem(path: Self.render(path + [.key(key)]), message: "duplicate key '\(key.string)'")
         }
-        keyStack.append(key)
         frames[frames.count - 1].count += 1
         try expect(UInt8(ascii: ":"), "':' after key")
         path.append(.key(key))
