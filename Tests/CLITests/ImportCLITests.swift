@@ -75,4 +75,28 @@ struct ImportCLITests {
         #expect(try Self.read(file) == original)
         #expect(!FileManager.default.fileExists(atPath: file + ".bak"))
     }
+
+    /// `-e "Contoso Prodution"` (a typo) added a new environment with the warning only in the
+    /// summary on stdout, which a script reading JSON never shows. It is on stderr too, with the
+    /// closest name, or the snapshot's names when none is close.
+    @Test func anEnvironmentNameThatMatchesNoneIsWarnedOfOnStandardError() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let solution = dir + "/solution"
+        #expect(
+            try BinaryRunner.run(["export", "solution", file, "-e", "Contoso Production", "--out", solution, "--roles", "Salesperson"])
+                .status == 0)
+        let typo = try BinaryRunner.run([
+            "import", "solution", solution, "--into", file, "-e", "Contoso Prodution", "--format", "json", "--dry-run",
+        ])
+        #expect(typo.status == 0)
+        #expect(
+            typo.stderr.hasPrefix(
+                "dvsec: warning: \(file): no environment matches 'Contoso Prodution': a new sandbox environment 'Contoso Prodution' is added (did you mean 'Contoso Production'?)\n"
+            ), "\(typo.stderr)")
+        let far = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Staging", "--dry-run"])
+        #expect(far.status == 0 && far.stderr.contains("is added (the snapshot has '"), "\(far.stderr)")
+        let known = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Contoso Production", "--dry-run"])
+        #expect(known.status == 0 && !known.stderr.contains("no environment matches"), "\(known.stderr)")
+    }
 }

@@ -100,6 +100,28 @@ struct ImportTargetTests {
         #expect(later.report.entries.contains { $0.id == FixtureID.dispatcher && $0.outcome == .updated })
     }
 
+    /// A new role named as a role already in the environment (another id) was imported without
+    /// a word; `export --roles NAME` then failed on the ambiguous name. It is warned of, at the
+    /// file and line; re-importing the same role (same id) is not.
+    @Test("a new role with the name of an existing role is warned of")
+    func sameNameAnotherId() throws {
+        let path = Fixture.temporaryFolder() + "/t.json"
+        var first = try Self.importSolution(Fixture.solutionFolder, into: path)
+        try first.file.save(first.snapshot)
+        let folder = Fixture.temporaryFolder() + "/Twin"
+        try Fixture.write(
+            """
+            <Role id="{22222222-2222-4222-8222-222222222222}" name="legacy auditor"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Basic" /></RolePrivileges></Role>
+            """, to: folder + "/Roles/Twin.xml")
+        let second = try Self.importSolution(folder, into: path)
+        #expect(
+            second.report.warnings.map(\.description) == [
+                "\(folder)/Roles/Twin.xml:1: role 'legacy auditor' (id 22222222-2222-4222-8222-222222222222) is new, and role id \(FixtureID.auditor) already has that name: two roles now share it, so naming it (export --roles) is ambiguous; rename one, or give the file that role's id if it is the same role"
+            ])
+        let again = try Self.importSolution(Fixture.solutionFolder, into: path)
+        #expect(!again.report.warnings.contains { $0.message.contains("already has that name") })
+    }
+
     @Test("re-importing an edited solution: added, updated and unchanged roles")
     func updates() throws {
         let path = Fixture.temporaryFolder() + "/t.json"
@@ -143,7 +165,9 @@ struct ImportTargetTests {
         #expect(second.report.textLines()[0].hasSuffix("into environment 'Contoso Production' (new environment)"))
         #expect(
             second.report.warnings.first?.message
-                == "no environment matches 'Contoso Production': a new sandbox environment 'Contoso Production' is added")
+                == "no environment matches 'Contoso Production': a new sandbox environment 'Contoso Production' is added (the snapshot has 'Contoso Sandbox')"
+        )
+        #expect(second.newEnvironmentWarning == second.report.warnings.first)
         try second.file.save(second.snapshot)
         // A typo is added too, with a warning that names the environment meant.
         let typo = try Self.importSolution(Fixture.solutionFolder, into: path, environment: "Contoso Prodution")

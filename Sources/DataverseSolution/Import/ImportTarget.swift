@@ -13,6 +13,10 @@ public struct ImportResult: Sendable {
     /// Whether the merged snapshot is the one on disk (the same when written): saving it would
     /// only rotate `.bak` and lose the real previous version, so callers write nothing.
     public var leavesFileUnchanged = false
+    /// The warning that `--environment` named no environment and a new one is added (also the
+    /// report's first warning), for a command to repeat on standard error: a typo in CI
+    /// otherwise passes as a new sandbox.
+    public var newEnvironmentWarning: ImportWarning?
 }
 
 /// Opens (or starts) the snapshot an import goes into, picks the environment, merges, and
@@ -77,19 +81,26 @@ public enum ImportTarget {
         report.environmentName = env.name
         report.createdSnapshot = !exists
         report.createdEnvironment = exists && created
+        var newEnvironmentWarning: ImportWarning?
         if exists && created, let key = environment, !snapshot.environments.isEmpty {
             // A typo in CI would otherwise pass as a new, empty-of-users sandbox.
-            let near = snapshot.sortedEnvironments.map(\.name).min { editDistance($0, key) < editDistance($1, key) }
-            let hint = near.flatMap { editDistance($0, key) <= max(2, key.count / 4) ? " (did you mean '\($0)'?)" : nil } ?? ""
-            report.warnings.insert(
-                ImportWarning(
-                    file: snapshotPath,
-                    message: "no environment matches '\(key)': a new sandbox environment '\(key)' is added\(hint)"),
-                at: 0)
+            let names = snapshot.sortedEnvironments.map(\.name).sorted { (editDistance($0, key), $0) < (editDistance($1, key), $1) }
+            let hint: String
+            if let near = names.first, editDistance(near, key) <= max(2, key.count / 4) {
+                hint = " (did you mean '\(near)'?)"
+            } else {
+                hint =
+                    " (the snapshot has " + names.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 5 ? ", …" : "") + ")"
+            }
+            let warning = ImportWarning(
+                file: snapshotPath, message: "no environment matches '\(key)': a new sandbox environment '\(key)' is added\(hint)")
+            report.warnings.insert(warning, at: 0)
+            newEnvironmentWarning = warning
         }
         snapshot.environments[env.id] = env
         let data = try validate(snapshot, source: snapshotPath)
         var result = ImportResult(snapshot: snapshot, file: file, report: report)
+        result.newEnvironmentWarning = newEnvironmentWarning
         // Compared as written (sorted, sparse): what would be saved is what is there.
         if let original {
             result.leavesFileUnchanged = original == snapshot || SnapshotWriter.data(for: original) == data

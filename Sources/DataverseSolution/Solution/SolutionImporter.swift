@@ -41,6 +41,11 @@ public enum SolutionImporter {
         applyOrganizationOwnership(
             content.tables, skipping: Set(content.roles.map(\.id)), env: &env, touched: &touched, warnings: &warnings)
         let names = PrivilegeNameMap(tables: env.tables.values)
+        // Role ids by name, to say when a new role takes a name another role holds.
+        var idsByName: [String: String] = [:]
+        for role in env.roles.values.sorted(by: { $0.id < $1.id }) {
+            idsByName[role.name.lowercased()] = idsByName[role.name.lowercased()] ?? role.id
+        }
         for var sr in content.roles {
             let builtIn = builtInByName(sr, in: env, warnings: &warnings)
             if let builtIn { sr.id = builtIn.id }
@@ -48,6 +53,17 @@ public enum SolutionImporter {
                 sr, existing: env.roles[sr.id], rootBusinessUnitId: rootId, names: names, env: &env,
                 touched: &touched, warnings: &warnings)
             if let template = builtIn?.templateId { role.templateId = template }
+            if env.roles[role.id] == nil, let other = idsByName[role.name.lowercased()], other != role.id {
+                // Two roles of one name: `export --roles NAME` and the console's lookups by name can
+                // no longer tell them apart.
+                warnings.append(
+                    ImportWarning(
+                        file: sr.file, line: sr.line,
+                        message:
+                            "role '\(role.name)' (id \(role.id)) is new, and role id \(other) already has that name: two roles now share it, so naming it (export --roles) is ambiguous; rename one, or give the file that role's id if it is the same role"
+                    ))
+            }
+            idsByName[role.name.lowercased()] = idsByName[role.name.lowercased()] ?? role.id
             env.roles[role.id] = role
             touched.roles.insert(role.id)
         }

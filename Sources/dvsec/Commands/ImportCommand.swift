@@ -45,6 +45,8 @@ struct ImportOptions: ParsableArguments {
         } catch {
             throw fail(error.description)
         }
+        // Standard error too: a script reading the summary (or JSON) would not see it there.
+        if let warning = result.newEnvironmentWarning { writeError("dvsec: warning: " + printable(warning.description) + "\n") }
         // What the file said that is saved as read (a table privilege listed as miscellaneous...).
         warnReadDifferently(result.snapshot, into)
         // The snapshot as it was, for --diff (read before saving; nil for a new snapshot).
