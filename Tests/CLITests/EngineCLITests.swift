@@ -257,6 +257,34 @@ struct EngineCLITests {
         #expect(FileManager.default.fileExists(atPath: folder + "/Roles/Salesperson.xml"))
     }
 
+    /// Found by an import review: a second export said "wrote" for files it left as they were,
+    /// and a renamed role's old file went without a word. Each file is said as it went, and an
+    /// unchanged one is not rewritten (its time stamp stays).
+    @Test func anExportSaysWhatItMadeChangedLeftAndRemoved() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let folder = dir + "/solution"
+        let first = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder])
+        #expect(first.status == 0 && first.stdout.contains("wrote \(folder)/Roles/Salesperson.xml"), "\(first.stdout)")
+        let role = folder + "/Roles/Salesperson.xml"
+        let stamp = Date(timeIntervalSince1970: 1_000_000_000)
+        try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: role)
+        let second = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder])
+        #expect(second.stdout.contains("unchanged \(role)") && !second.stdout.contains("wrote "), "\(second.stdout)")
+        #expect((try FileManager.default.attributesOfItem(atPath: role)[.modificationDate] as? Date) == stamp)
+        // Renamed: the new file is written and the old one removed, both said.
+        var snapshot = try SnapshotFile.load(path: file).0
+        var env = try #require(snapshot.environment(matching: "prod"))
+        let id = try #require(env.roles.values.first { $0.name == "Salesperson" }?.id)
+        env.roles[id]?.name = "Seller"
+        snapshot.environments[env.id] = env
+        #expect(FileManager.default.createFile(atPath: file, contents: SnapshotWriter.data(for: snapshot)))
+        let renamed = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder])
+        #expect(
+            renamed.stdout.contains("wrote \(folder)/Roles/Seller.xml") && renamed.stdout.contains("removed \(role)"), "\(renamed.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: role))
+    }
+
     /// `--roles X --prune` writes no profile file, so it removes no profile from it: found by a
     /// review, it printed "removed profile …" for profiles still in the file. What stays is
     /// warned about, with how to prune it.

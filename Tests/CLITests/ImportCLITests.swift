@@ -53,6 +53,19 @@ struct ImportCLITests {
     /// A privilege name with an invisible character failed with an error pointing into the
     /// snapshot (`environments[0].tables[9].logicalName`); it is refused at its file and line,
     /// exit 2, the snapshot and its absence of `.bak` untouched.
+    /// Found by an import review: `--into` a folder that does not exist ran the whole import,
+    /// then said the previous file was unchanged. It is refused first, and nothing is made.
+    @Test func aSnapshotInAFolderThatDoesNotExistIsRefusedBeforeImporting() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let solution = dir + "/solution"
+        #expect(try BinaryRunner.run(["export", "solution", file, "-e", "Contoso Production", "--out", solution]).status == 0)
+        let r = try BinaryRunner.run(["import", "solution", solution, "--into", dir + "/no/such/x.json"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("the folder \(dir)/no/such does not exist"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/no"))
+    }
+
     @Test func anInvalidPrivilegeNameIsRefusedAtItsLine() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let file = try BinaryRunner.demoFile(in: dir)

@@ -97,6 +97,9 @@ struct BadInputTests {
             // Found by a review: the two attribute messages were swapped, and an empty name read as none.
             ("<Role id=\"x\" name=Unquoted />", "malformed XML: an attribute value is not quoted"),
             ("<Role id=\"x\" name=\"Unclo", "malformed XML: an attribute value is not closed"),
+            // Found by an import review: these read "XML parser error 97" and "65".
+            ("<?xml version=\"1.1\"?><Role id=\"x\" name=\"X\" />", "malformed XML: unsupported XML version (solution files are XML 1.0)"),
+            ("<Role id=\"x\"name=\"X\" />", "malformed XML: a space is required here (between attributes, or in the XML declaration)"),
             (
                 "<Role id=\"{11111111-1111-4111-8111-111111111111}\" name=\"X\"><RolePrivileges><RolePrivilege name=\"\" level=\"Basic\" /></RolePrivileges></Role>",
                 "RolePrivilege has an empty 'name' attribute"
@@ -122,6 +125,24 @@ struct BadInputTests {
         let e = try Self.error { _ = try SolutionReader.read(folder: folder) }
         #expect(e.line == 17)
         #expect(e.message == "CanUpdate of contoso_payment.contoso_iban must be 0 (not allowed) or 4 (allowed), not '2'")
+    }
+
+    @Test("a field permission written with attributes says permissions are child elements")
+    func fieldPermissionAsAttributes() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        let path = folder + "/Other/FieldSecurityProfiles.xml"
+        let text = String(decoding: try Fixture.data(path), as: UTF8.self)
+        let start = try #require(text.range(of: "<FieldPermission>"))
+        let end = try #require(text.range(of: "</FieldPermission>", range: start.upperBound..<text.endIndex))
+        let edited = text.replacingCharacters(
+            in: start.lowerBound..<end.upperBound,
+            with: "<FieldPermission entityname=\"contact\" attributelogicalname=\"contoso_ssn\" canread=\"4\" />")
+        try Fixture.write(edited, to: path)
+        let e = try Self.error { _ = try SolutionReader.read(folder: folder) }
+        #expect(
+            e.message.hasSuffix(
+                "has no EntityName element (permissions are child elements: <EntityName>, <AttributeName>, <CanRead>..., not attributes)"),
+            "\(e.message)")
     }
 
     @Test("a folder that is not a solution")

@@ -191,6 +191,8 @@ struct SolutionRoundTripTests {
         #expect(SolutionExporter.roleFileName("Vertriebsmitarbeiter Süd") == "Vertriebsmitarbeiter Süd.xml")
         #expect(SolutionExporter.roleFileName("Sales/Service: A|B?") == "Sales_Service_ A_B_.xml")
         #expect(SolutionExporter.roleFileName("Trailing. ") == "Trailing.xml")
+        // C1 controls, DEL, a bidi override and a zero-width space are no part of a file name.
+        #expect(SolutionExporter.roleFileName("C1\u{9B}31mRED\u{7F}\u{202E}x\u{200B}y") == "C1_31mRED__x_y.xml")
     }
 
     @Test("export keeps an existing file's style and replaces a renamed role's old file")

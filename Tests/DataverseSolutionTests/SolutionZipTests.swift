@@ -142,6 +142,9 @@ struct SolutionZipTests {
         let path = Fixture.temporaryFolder() + "/fake.zip"
         try Fixture.write("hello", to: path)
         let error = try #require(throws: DataverseFileError.self) { try SolutionReader.read(path: path) }
-        #expect(error.message.hasPrefix("not a readable zip archive"))
+        // In words: it showed ZIPFoundation's missingEndOfCentralDirectoryRecord (found by a review).
+        #expect(
+            error.message == "not a readable zip archive (its end record is missing: the file is cut short, or is not a zip)",
+            "\(error.message)")
     }
 }

@@ -171,7 +171,14 @@ enum SolutionElements {
         _ fp: XMLTree, profile: String, file: String
     ) throws(DataverseFileError) -> (ColumnReference, ColumnPermission) {
         guard let table = fp.childText("EntityName"), !table.isEmpty else {
-            throw DataverseFileError(file: file, line: fp.line, message: "FieldPermission in profile '\(profile)' has no EntityName")
+            // Written as attributes (the Web API's field names), the values are there but not
+            // where solution files put them: said so (a review got only "has no EntityName").
+            let asAttribute = fp.attributes.keys.contains { $0.lowercased() == "entityname" }
+            throw DataverseFileError(
+                file: file, line: fp.line,
+                message: "FieldPermission in profile '\(profile)' has no EntityName"
+                    + (asAttribute
+                        ? " element (permissions are child elements: <EntityName>, <AttributeName>, <CanRead>..., not attributes)" : ""))
         }
         guard let column = fp.childText("AttributeName"), !column.isEmpty else {
             throw DataverseFileError(file: file, line: fp.line, message: "FieldPermission in profile '\(profile)' has no AttributeName")

@@ -14,6 +14,28 @@ extension SolutionExporter {
     )
         throws(DataverseFileError) -> [String]
     {
+        try exportReport(env, to: folder, options: options).files.map(\.path)
+    }
+
+    /// What an export did to each file: made it, changed it, or found it already as it would be
+    /// (then left as it is, its time stamp too); and the files it removed (a renamed role's old
+    /// file, those `--prune` removes).
+    public struct ExportReport: Sendable {
+        public enum FileChange: String, Sendable {
+            case created = "wrote"
+            case updated = "updated"
+            case unchanged = "unchanged"
+        }
+        public var files: [(path: String, change: FileChange)] = []
+        public var removed: [String] = []
+    }
+
+    /// ``export(_:to:options:)``, saying what happened to each file.
+    public static func exportReport(
+        _ env: Environment, to folder: String, options: SolutionExportOptions = .init()
+    )
+        throws(DataverseFileError) -> ExportReport
+    {
         let (roles, profiles) = try select(env, options)
         // Everything is worked out and checked before the first file is written: a role that
         // cannot be written, or a profile file that cannot be read, leaves the folder as it was.
@@ -82,11 +104,16 @@ extension SolutionExporter {
             files.append((path, data))
         }
         var written: [String] = []
+        var report = ExportReport()
         do throws(DataverseFileError) {
             for (path, data) in files {
-                try makeFolder((path as NSString).deletingLastPathComponent)
-                try write(data, to: path)
+                let previous = FileManager.default.contents(atPath: path)
+                if previous != data {
+                    try makeFolder((path as NSString).deletingLastPathComponent)
+                    try write(data, to: path)
+                }
                 written.append(path)
+                report.files.append((path, previous == nil ? .created : previous == data ? .unchanged : .updated))
             }
         } catch {
             // A disk full or a folder made read-only meanwhile: say what is already there.
@@ -99,9 +126,9 @@ extension SolutionExporter {
         let writtenFiles = Set(written.compactMap(Self.fileIdentity))
         for old in removals {
             guard let identity = Self.fileIdentity(old), !writtenFiles.contains(identity) else { continue }
-            try? FileManager.default.removeItem(atPath: old)
+            if (try? FileManager.default.removeItem(atPath: old)) != nil { report.removed.append(old) }
         }
-        return written
+        return report
     }
 
     /// Refuses a role whose file Dataverse (and dvsec's own import) would reject: an id that is

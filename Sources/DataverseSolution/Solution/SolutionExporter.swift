@@ -146,11 +146,14 @@ public enum SolutionExporter {
     }
 
     /// The file name for a role: its name with characters that Windows, macOS or Linux do not
-    /// allow in file names (`<>:"/\|?*` and control characters) replaced by `_`.
+    /// allow in file names (`<>:"/\|?*`), control characters (C0, DEL and C1: a review found
+    /// `\u{9B}31m` kept, an escape sequence for a terminal listing the folder) and invisible
+    /// format characters (bidi overrides, zero-width spaces) replaced by `_`.
     public static func roleFileName(_ name: String, id: String? = nil) -> String {
         var out = String(
             name.unicodeScalars.map { s -> Character in
-                if s.value < 0x20 || "<>:\"/\\|?*".unicodeScalars.contains(s) { return "_" }
+                let category = s.properties.generalCategory
+                if category == .control || category == .format || "<>:\"/\\|?*".unicodeScalars.contains(s) { return "_" }
                 return Character(s)
             })
         // A file name is at most 255 bytes (a role name of 100 Japanese characters is 300):

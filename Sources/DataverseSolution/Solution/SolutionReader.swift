@@ -116,13 +116,25 @@ public enum SolutionReader {
         try read(zip: path, maximumEntrySize: maximumEntrySize)
     }
 
+    /// What is wrong with a zip, in words (ZIPFoundation's error names read as code).
+    static func zipProblem(_ error: any Error) -> String {
+        switch error as? Archive.ArchiveError {
+        case .missingEndOfCentralDirectoryRecord?: "its end record is missing: the file is cut short, or is not a zip"
+        case .invalidCentralDirectoryOffset?, .invalidCentralDirectorySize?, .invalidCentralDirectoryEntryCount?:
+            "its table of contents is damaged"
+        case .unreadableArchive?: "the file cannot be read"
+        case let other?: "\(other)"
+        case nil: "\(error)"
+        }
+    }
+
     /// ``read(zip:)`` with another limit on what one entry may expand to (for tests).
     static func read(zip path: String, maximumEntrySize limit: Int) throws(DataverseFileError) -> SolutionContent {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw DataverseFileError(file: path, message: "not a readable zip archive (\(error))")
+            throw DataverseFileError(file: path, message: "not a readable zip archive (\(zipProblem(error)))")
         }
         try checkEntryNames(archive, zip: path)
         guard let customizations = try zipEntry(archive, named: "customizations.xml", zip: path) else {

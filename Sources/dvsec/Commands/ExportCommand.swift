@@ -58,12 +58,15 @@ struct ExportSolutionCommand: ParsableCommand {
             lineEnding: lineEndings.map { $0 == .lf ? "\n" : "\r\n" }, prune: prune)
         do {
             let leftovers = SolutionExporter.leftovers(of: env, in: out)
-            let written = try SolutionExporter.export(env, to: out, options: options)
-            for path in written { print("wrote \(printable(path))") }
-            // What is gone is what --prune removed; it prunes only the files this export writes
-            // (--roles alone writes no profile file, --profiles alone no role file).
+            let report = try SolutionExporter.exportReport(env, to: out, options: options)
+            let written = report.files.map(\.path)
+            // Each file as it went: made, changed, or already as it would be (left alone); then
+            // the role files removed (a renamed role's old file, and what --prune removes).
+            for (path, change) in report.files { print("\(change.rawValue) \(printable(path))") }
+            for path in report.removed { print("removed \(printable(path))") }
+            // What is gone from the profiles file is what --prune removed; it prunes only the
+            // files this export writes (--roles alone writes no profile file).
             let left = SolutionExporter.leftovers(of: env, in: out)
-            for path in leftovers.roleFiles where !left.roleFiles.contains(path) { print("removed \(printable(path))") }
             for name in leftovers.profiles where !left.profiles.contains(name) {
                 print("removed profile \(printable(name)) from FieldSecurityProfiles.xml")
             }

@@ -35,6 +35,14 @@ struct ImportOptions: ParsableArguments {
         if diff && format == .json {
             throw ValidationError("--diff prints the plan as text: leave out --format json, or run dvsec diff --format json")
         }
+        // Said before the import runs (a review found the whole import done, then "the previous
+        // file is unchanged" about a file that never was).
+        let folder = URL(fileURLWithPath: into).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw ValidationError(
+                "--into \(printable(into)): the folder \(printable(folder)) does not exist (dvsec does not create folders)")
+        }
     }
 
     /// Runs the import, prints the summary, and saves unless this is a dry run.
