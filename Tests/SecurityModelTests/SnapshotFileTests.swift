@@ -69,6 +69,21 @@ struct SnapshotFileTests {
         #expect(mode == 0o600)
     }
 
+    /// Found by a console review: a save made a shared 0644 snapshot 0600. An existing file keeps
+    /// its permissions; a new one is 0600.
+    @Test func anExistingFileKeepsItsPermissions() throws {
+        let dir = tempDir()
+        let path = dir + "/shared.json"
+        var file = SnapshotFile(path: path)
+        try file.save(DemoOrganisation.snapshot)
+        chmod(path, 0o640)
+        var changed = DemoOrganisation.snapshot
+        changed.tenant = "Edited"
+        try file.save(changed)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o640)
+        #expect(try SnapshotFile.load(path: path).0.tenant == "Edited")
+    }
+
     /// Snapshots are reviewed in pull requests: every line is indented two spaces per level of
     /// nesting, closing brackets line up with the line that opened them.
     @Test func savedTextIsIndentedByNesting() {

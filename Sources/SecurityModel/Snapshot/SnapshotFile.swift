@@ -119,7 +119,7 @@ public enum SnapshotSaveError: Error, Sendable, CustomStringConvertible {
 
 /// A snapshot file on disk: loading, and saving atomically.
 ///
-/// Saving writes a temporary file in the same folder (mode 0600), flushes it, keeps the previous
+/// Saving writes a temporary file in the same folder (the file's own mode, 0600 for a new one), flushes it, keeps the previous
 /// version as `<name>.bak`, then renames the new file into place, so a crash or a full disk at
 /// any step leaves the previous file intact.
 public struct SnapshotFile: Sendable {
@@ -341,7 +341,16 @@ public struct SnapshotFile: Sendable {
             unlink(tmp)
             throw failure
         }
-        fchmodPath(tmp)
+        // A file that exists keeps its permissions (and, where allowed, its owner), as vim
+        // keeps them: a review found a shared 0644 snapshot made 0600 by a save. A new file is
+        // 0600: a security model is not for everyone to read.
+        var existing = stat()
+        if stat(real, &existing) == 0 {
+            chmod(tmp, existing.st_mode & 0o7777)
+            if existing.st_uid != geteuid() || existing.st_gid != getegid() { _ = chown(tmp, existing.st_uid, existing.st_gid) }
+        } else {
+            chmod(tmp, 0o600)
+        }
         // Keep the previous version: hard-link it as <name>.bak (replacing an older backup), or
         // copy it where links are not supported. Without a backup, nothing is replaced.
         if FileManager.default.fileExists(atPath: real) {
@@ -388,5 +397,4 @@ public struct SnapshotFile: Sendable {
         return String(cString: resolved)
     }
 
-    private func fchmodPath(_ p: String) { chmod(p, 0o600) }
 }
