@@ -39,7 +39,7 @@ extension HistoryReducerTests {
         var store = TestStore(AppState(snapshot: Fixture.snapshot, document: Document(source: .demo), environmentId: Fixture.prod))
         store.modify { $0.expectEdit(raise, summary: raiseSummary) }
         store.send(.saveRequested(path: nil)) {
-            $0.input = InputLine(purpose: .command, text: "w ")
+            $0.input = .savePath
             $0.status = StatusMessage("The demo organisation has no file yet: type a path after :w and press Enter")
         }
         store.send(.textTyped("x")) {
@@ -78,7 +78,7 @@ extension HistoryReducerTests {
         store.prepare(.saveFinished(.changedOnDisk(path: "/tmp/fabrikam.json")))
         store.send(.dialogAnswered(.saveAs)) {
             $0.dialog = nil
-            $0.input = InputLine(purpose: .command, text: "w ")
+            $0.input = .savePath
             $0.status = StatusMessage("Type the path to save to after :w")
         }
         store.prepare(.inputCancelled)
@@ -187,6 +187,14 @@ extension HistoryReducerTests {
         store.prepare(.quitRequested(force: false))
         store.prepare(.dialogAnswered(.saveAndQuit))
         #expect(store.state.input?.text == "w " && store.state.quitAfterSave)
+        // Ctrl-U clears a typed path and keeps the save (it cleared "w " too, and the path typed
+        // next was an unknown command: found by a console review); a second Ctrl-U clears all.
+        store.prepare(.textPasted("/tmp/x.json"))
+        store.prepare(.textCleared)
+        #expect(store.state.input?.text == "w ")
+        store.prepare(.textCleared)
+        #expect(store.state.input?.text == "")
+        store.prepare(.textPasted("w "))
         store.send(.inputCancelled) {
             $0.input = nil
             $0.quitAfterSave = false

@@ -10,7 +10,7 @@ extension AppState {
         }
         let target = path.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? document.path
         guard let target else {
-            input = InputLine(purpose: .command, text: "w ")
+            input = .savePath
             status = StatusMessage("The demo organisation has no file yet: type a path after :w and press Enter")
             return []
         }
@@ -114,7 +114,7 @@ extension AppState {
             status = StatusMessage("Reloading \(path)…")
             return [.reload(path: path)]
         case (.changedOnDisk, .saveAs), (.fileExists, .saveAs), (.fileGone, .saveAs):
-            input = InputLine(purpose: .command, text: "w ")
+            input = .savePath
             status = StatusMessage("Type the path to save to after :w")
             return []
         case (.recoverJournal(let recovery), .applyJournal):

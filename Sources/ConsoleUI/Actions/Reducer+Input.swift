@@ -168,7 +168,8 @@ extension AppState {
             input = line
             if line.purpose == .filter { applyFilter(line.text) }
         case .textCleared:
-            line.text = ""
+            // A save-path prompt keeps its `w `: the path typed goes, not the command.
+            line.text = line.text.hasPrefix(line.kept) && line.text != line.kept ? line.kept : ""
             line.completions = []
             input = line
             if line.purpose == .filter { applyFilter("") }

@@ -19,14 +19,21 @@ public struct InputLine: Hashable, Sendable {
     /// Candidates offered by Tab on a command line, and which one is shown.
     public var completions: [String]
     public var completionIndex: Int
+    /// What Ctrl-U leaves: the command a prompt opened with (`w ` when a path to save to is
+    /// asked for), so that clearing a typed path does not turn it into an unknown command.
+    public var kept: String
 
-    public init(purpose: Purpose, text: String = "", original: String = "") {
+    public init(purpose: Purpose, text: String = "", original: String = "", kept: String = "") {
         self.purpose = purpose
         self.text = text
         self.original = original
         self.completions = []
         self.completionIndex = 0
+        self.kept = kept
     }
+
+    /// A `:w ` line asking for the path to save to.
+    public static var savePath: InputLine { InputLine(purpose: .command, text: "w ", kept: "w ") }
 
     /// The prompt drawn before the text.
     public var prompt: String {
