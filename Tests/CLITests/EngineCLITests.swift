@@ -219,6 +219,31 @@ struct EngineCLITests {
         #expect(bogus.status == 2 && bogus.stderr.contains("bogus"))
     }
 
+    /// Found by a console review: a 500-character name widened every row of `show users` to
+    /// 700 columns; and a wide (CJK) name was padded by characters, not columns. A column is at
+    /// most 48 wide (a longer value runs on, on its own row), and wide characters count two.
+    @Test func showTablesKeepTheirColumnsWhateverTheNames() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        var snapshot = try SnapshotFile.load(path: file).0
+        var env = try #require(snapshot.environment(matching: "prod"))
+        let ids = env.users.keys.sorted()
+        env.users[ids[0]]?.name = String(repeating: "Long", count: 125)
+        env.users[ids[1]]?.name = "山田太郎"
+        snapshot.environments[env.id] = env
+        #expect(FileManager.default.createFile(atPath: file, contents: SnapshotWriter.data(for: snapshot)))
+        let r = try BinaryRunner.run(["show", file, "users", "-e", "prod"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first)
+        let domain = try #require(header.range(of: "DOMAINNAME")).lowerBound
+        #expect(header.distance(from: header.startIndex, to: domain) == 50, "\(header)")
+        // The wide name's next column starts at the same terminal column as the header's.
+        let yamada = try #require(lines.first { $0.hasPrefix("山田太郎") })
+        let after = yamada.dropFirst(4).prefix { $0 == " " }.count
+        #expect(8 + after == 50, "\(yamada)")
+    }
+
     /// Lists are in natural order: "User 2" before "User 10" (they sorted as text: 0, 1, 10, 11...).
     @Test func showListsNumberedNamesByValue() throws {
         let dir = BinaryRunner.temporaryDirectory()

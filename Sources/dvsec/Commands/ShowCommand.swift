@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SecurityModel
+import TerminalCore
 
 /// `dvsec show FILE [KIND]`: lists the entities of a snapshot.
 struct ShowCommand: ParsableCommand {
@@ -164,14 +165,21 @@ struct TextTable {
     var columns: [String]
     var rows: [[String: String]]
 
+    /// A column is at most this wide: a longer value (a 500-character name) runs past its
+    /// column on its own row instead of widening every row.
+    static let widest = 48
+
     var rendered: String {
         let header = columns.map { $0.uppercased() }
         let body = rows.map { row in columns.map { printable(row[$0] ?? "") } }
-        var widths = header.map(\.count)
-        for r in body { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        // Terminal columns, not characters: a CJK name or an emoji takes two.
+        var widths = header.map { displayWidth(of: $0) }
+        for r in body { for (i, c) in r.enumerated() { widths[i] = max(widths[i], min(Self.widest, displayWidth(of: c))) } }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
+            cells.enumerated().map { i, c in
+                i == cells.count - 1 ? c : c + String(repeating: " ", count: max(0, widths[i] - displayWidth(of: c)))
+            }
+            .joined(separator: "  ")
         }
         return ([line(header)] + body.map(line)).joined(separator: "\n")
     }
