@@ -344,7 +344,7 @@ enum FindingsScreen {
             visibleRows: state.visibleRows(on: .findings),
             columns: [
                 .init(title: "Severity", width: 8), .init(title: "Rule", width: 5), .init(title: "Finding", width: 0),
-                .init(title: "Where", width: 24),
+                .init(title: "Where", width: whereWidth),
             ],
             emptyMessage: "No finding"
         )
@@ -352,7 +352,7 @@ enum FindingsScreen {
             if let f = view.resolved(row) {
                 return [
                     ("resolved", palette[.success]), (f.ruleId, palette[.dim]), ("resolved: " + f.title, palette[.dim]),
-                    (f.place.path, palette[.dim]),
+                    (placeLabel(f.place.path), palette[.dim]),
                 ]
             }
             guard let i = Int(row), view.findings.indices.contains(i) else { return [] }
@@ -362,12 +362,20 @@ enum FindingsScreen {
             return [
                 (f.severity.rawValue, palette[role]), (f.ruleId, palette[.dim]),
                 ((isNew ? "new: " : "") + f.title + (f.isInferred ? " [I]" : ""), isNew ? palette[.warning] : nil),
-                (f.place.path, palette[.dim]),
+                (placeLabel(f.place.path), palette[.dim]),
             ]
         }
         buffer.panel(layout.reviewDetail, title: "Finding", palette: palette, focused: false)
         detailText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
     }
+
+    /// A place for the 24-column Where column: its end when it is longer, which tells places
+    /// apart (three AP2 rows read `table/contoso_integrati…` alike; found by a review).
+    static func placeLabel(_ path: String) -> String {
+        displayWidth(of: path) <= whereWidth ? path : String(truncate(String(path.reversed()), toWidth: whereWidth).reversed())
+    }
+
+    static let whereWidth = 24
 
     /// The selected finding, its message and its fix, which `J`/`K` scroll.
     static func detailText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
