@@ -1,7 +1,8 @@
-import ConsoleUI
 import SecurityModel
 import TerminalCore
 import Testing
+
+@testable import ConsoleUI
 
 @Suite("Key map and help")
 struct KeyMapTests {
@@ -15,6 +16,24 @@ struct KeyMapTests {
                 }
             }
         }
+    }
+
+    /// Found by a console review: Ctrl-D and Ctrl-U moved a whole page, as PgDn and PgUp do;
+    /// vim and less move half a page.
+    @Test func ctrlDAndCtrlUMoveHalfAPage() throws {
+        let demo = DemoOrganisation.snapshot
+        let prod = try #require(demo.environment(matching: "prod")?.id)
+        var state = AppState(snapshot: demo, document: Document(source: .demo), environmentId: prod, size: Size(width: 80, height: 24))
+        let rows = state.visibleRows(on: .browser)
+        #expect(rows >= 4 && (state.lists[.users]?.rows.count ?? 0) > rows)
+        let down = try #require(KeyMap.action(for: .ctrl("d"), in: state))
+        #expect(down == .cursorMoved(.halfPageDown))
+        reduce(&state, down)
+        #expect(state.lists[.users]?.cursor == rows / 2)
+        reduce(&state, try #require(KeyMap.action(for: .ctrl("u"), in: state)))
+        #expect(state.lists[.users]?.cursor == 0)
+        reduce(&state, try #require(KeyMap.action(for: .ctrl("f"), in: state)))
+        #expect(state.lists[.users]?.cursor == rows)
     }
 
     @Test func keysResolveByContext() {

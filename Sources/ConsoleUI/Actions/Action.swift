@@ -145,6 +145,8 @@ public enum Action: Hashable, Sendable {
 /// A cursor movement.
 public enum CursorMove: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom
+    /// Half a page (Ctrl-U, Ctrl-D), as vim and less move.
+    case halfPageUp, halfPageDown
 }
 
 /// How a save ended.

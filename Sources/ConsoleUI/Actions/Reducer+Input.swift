@@ -234,6 +234,8 @@ extension AppState {
             case .down: picker.move(by: 1, height: rows)
             case .pageUp: picker.move(by: -rows, height: rows)
             case .pageDown: picker.move(by: rows, height: rows)
+            case .halfPageUp: picker.move(by: -max(1, rows / 2), height: rows)
+            case .halfPageDown: picker.move(by: max(1, rows / 2), height: rows)
             case .top: picker.move(by: -picker.cursor, height: rows)
             case .bottom: picker.move(by: picker.visible.count, height: rows)
             case .left, .right: break
@@ -289,6 +291,8 @@ extension AppState {
             case .down: help.top = min(last, help.top + 1)
             case .pageUp: help.top = max(0, help.top - page)
             case .pageDown: help.top = min(last, help.top + page)
+            case .halfPageUp: help.top = max(0, help.top - max(1, page / 2))
+            case .halfPageDown: help.top = min(last, help.top + max(1, page / 2))
             case .top: help.top = 0
             case .bottom: help.top = last
             case .left, .right: break

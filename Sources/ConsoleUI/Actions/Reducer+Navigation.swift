@@ -11,6 +11,8 @@ extension AppState {
             case .down: list.move(by: 1, height: rows)
             case .pageUp: list.move(by: -rows, height: rows)
             case .pageDown: list.move(by: rows, height: rows)
+            case .halfPageUp: list.move(by: -max(1, rows / 2), height: rows)
+            case .halfPageDown: list.move(by: max(1, rows / 2), height: rows)
             case .top: list.moveTo(0, height: rows)
             case .bottom: list.moveTo(list.rows.count - 1, height: rows)
             case .left, .right: break
@@ -37,7 +39,7 @@ extension AppState {
                 case .right: editor.column = min(TableOperation.allCases.count - 1, editor.column + 1)
                 case .up where editor.tables.cursor == 0 || editor.tables.rows.isEmpty: editor.onHeader = true
                 case .down where editor.onHeader: editor.onHeader = false
-                case .top, .bottom, .pageDown:
+                case .top, .bottom, .pageDown, .halfPageDown:
                     // Any move to a row leaves the column header.
                     editor.onHeader = false
                     step(&editor.tables)
@@ -79,6 +81,8 @@ extension AppState {
             case .down: comparisonTop = min(last, top + 1)
             case .pageUp: comparisonTop = max(0, top - page)
             case .pageDown: comparisonTop = min(last, top + page)
+            case .halfPageUp: comparisonTop = max(0, top - max(1, page / 2))
+            case .halfPageDown: comparisonTop = min(last, top + max(1, page / 2))
             case .top: comparisonTop = 0
             case .bottom: comparisonTop = last
             default: break
@@ -101,8 +105,8 @@ extension AppState {
             switch move {
             case .up: settingsCursor = max(0, settingsCursor - 1)
             case .down: settingsCursor = min(count - 1, settingsCursor + 1)
-            case .top, .pageUp: settingsCursor = 0
-            case .bottom, .pageDown: settingsCursor = count - 1
+            case .top, .pageUp, .halfPageUp: settingsCursor = 0
+            case .bottom, .pageDown, .halfPageDown: settingsCursor = count - 1
             case .left, .right: break
             }
         }
@@ -122,13 +126,15 @@ extension AppState {
             case .up: whoCan.results.move(by: -1, height: rows)
             case .pageDown: whoCan.results.move(by: rows, height: rows)
             case .pageUp: whoCan.results.move(by: -rows, height: rows)
+            case .halfPageDown: whoCan.results.move(by: max(1, rows / 2), height: rows)
+            case .halfPageUp: whoCan.results.move(by: -max(1, rows / 2), height: rows)
             case .top: whoCan.results.moveTo(0, height: rows)
             case .bottom: whoCan.results.moveTo(whoCan.results.rows.count - 1, height: rows)
             default: break
             }
-        case (_, .up), (_, .pageUp), (_, .top):
+        case (_, .up), (_, .pageUp), (_, .halfPageUp), (_, .top):
             whoCan.field = fields[max(0, position - 1)]
-        case (_, .down), (_, .pageDown), (_, .bottom):
+        case (_, .down), (_, .pageDown), (_, .halfPageDown), (_, .bottom):
             whoCan.field = fields[min(fields.count - 1, position + 1)]
         case (.operation, .left), (.operation, .right):
             cycleWhoCanOperation(forward: move == .right)

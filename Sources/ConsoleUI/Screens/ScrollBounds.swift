@@ -42,6 +42,8 @@ extension AppState {
         case .down: scrollPanel(by: 1, last: last)
         case .pageUp: scrollPanel(by: -page, last: last)
         case .pageDown: scrollPanel(by: page, last: last)
+        case .halfPageUp: scrollPanel(by: -max(1, page / 2), last: last)
+        case .halfPageDown: scrollPanel(by: max(1, page / 2), last: last)
         case .top: detailScroll = 0
         case .bottom: detailScroll = last
         case .left, .right: break
