@@ -1187,6 +1187,62 @@ import Testing
         #expect(mirror.risk == .escalation && mirror.reasons == [.scopeChanged], "\(mirror)")
     }
 
+    /// Found by a model-based fuzzing review: a team's role (with member privilege inheritance)
+    /// gaining Create while the member's own Create fell Deep -> Local read as a reduction; the
+    /// team's records are new owners of what the member may create, so it reaches other records.
+    @Test func createLoweredWhileATeamsCreateIsGainedIsAnEscalation() throws {
+        var base = F.environment()
+        base.businessUnits["bu-west"] = BusinessUnit(id: "bu-west", name: "West", parentId: F.sales)
+        base.roles[F.salesperson]?.privileges["account"]?[.create] = .parentChildBusinessUnits
+        base.teams[F.salesTeam]?.memberIds.insert(F.adele)
+        var target = base
+        target.roles[F.salesperson]?.privileges["account"]?[.create] = .businessUnit
+        target.roles[F.serviceRep]?.privileges["account", default: .empty][.create] = .user
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "account" && $0.operation == .create })
+        #expect(line.old == .parentChildBusinessUnits && line.new == .businessUnit)
+        #expect(line.risk == .escalation && line.reasons == [.scopeChanged], "\(line)")
+        #expect(line.newScope.contains("team Sales Team's records"))
+    }
+
+    /// Found by a model-based fuzzing review: a team with no role moved into the unit a member's
+    /// team-only Local grant reaches took its records there [I], and the member reaches them now;
+    /// it was no line (a user moved so was one).
+    @Test func aTeamMovedIntoAUnitAMembersTeamOnlyGrantReachesWidensItsOwners() throws {
+        var base = F.environment()
+        base.roles["r-read"] = SecurityRole(
+            id: "r-read", name: "Unit Reader", businessUnitId: F.root, inheritsMemberPrivileges: false,
+            privileges: ["account": PrivilegeRow([.read: .businessUnit])])
+        base.teams["t-readers"] = Team(id: "t-readers", name: "Readers", businessUnitId: F.service, memberIds: [F.bob], roleIds: ["r-read"])
+        base.teams["t-deals"] = Team(id: "t-deals", name: "Deals", businessUnitId: F.sales, memberIds: [F.bob])
+        var target = base
+        target.teams["t-deals"]?.businessUnitId = F.service
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(line.risk == .escalation && line.reasons == [.ownersWidened], "\(line)")
+        #expect(line.newScope.contains("team Deals's records") && !line.oldScope.contains("team Deals's records"))
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(back.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" }?.risk == .reduction)
+    }
+
+    /// Found by a model-based fuzzing review: Read unmasked narrowed (All records -> One record)
+    /// was judged on the side without Read on the table, so a user who lost System Administrator
+    /// (and Read) got a neutral line, and the mirror an escalation. A narrowing is judged on the
+    /// base, which had Read: a reduction.
+    @Test func readUnmaskedNarrowedIsJudgedOnTheSideThatWentFurther() throws {
+        var base = F.environment()
+        base.fieldSecurityProfiles[F.hrProfile]?.permissions[F.ssn]?.canReadUnmasked = .oneRecord
+        base.users[F.hana]?.roleIds = [F.sysAdmin]
+        var target = base
+        target.users[F.hana]?.roleIds = []
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(r.impact(ofUser: F.hana)?.columnChanges.first { $0.kind == .readUnmasked })
+        #expect(line.oldUnmasked == .allRecords && line.newUnmasked == .oneRecord)
+        #expect(line.risk == .reduction && line.withoutTableOperation == nil, "\(line)")
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(back.impact(ofUser: F.hana)?.columnChanges.first { $0.kind == .readUnmasked }?.risk == .escalation)
+    }
+
     /// Found by a model-based fuzzing review: Read unmasked gained said only "allowed", not how
     /// far it goes; the side that has it now says One record or All records, in JSON too.
     @Test func readUnmaskedGainedSaysHowFarItGoes() throws {

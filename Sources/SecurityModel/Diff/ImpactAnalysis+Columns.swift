@@ -26,9 +26,14 @@ extension ImpactAnalysis {
                 let dormant = !rt.runtime
                 var risk: RiskClass = dormant ? .neutral : (nt.rawValue > ob.rawValue ? .escalation : .reduction)
                 // Without Read on the table there is no record to unmask, as for a column gained
-                // without it (found by a review: this one was an escalation).
+                // without it (found by a review: this one was an escalation). Judged on the side
+                // that goes further, as a permission gained or lost is judged on the side that has
+                // it: a narrowing on the base's Read (a model-based review found All records ->
+                // One record with Read lost called neutral, and its mirror an escalation).
                 var without: TableOperation?
-                if !dormant, (t.tableAccess(target, ref.table, .read)?.level ?? AccessLevel.none) == AccessLevel.none {
+                let wider = nt.rawValue > ob.rawValue
+                let read = wider ? t.tableAccess(target, ref.table, .read) : b.tableAccess(base, ref.table, .read)
+                if !dormant, (read?.level ?? AccessLevel.none) == AccessLevel.none {
                     without = .read
                     risk = .neutral
                 }

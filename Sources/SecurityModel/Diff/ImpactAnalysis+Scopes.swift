@@ -140,8 +140,13 @@ extension ImpactAnalysis {
             teamOnly || (b.dense.adminRole < 0 && t.dense.adminRole < 0 && (holdsTeamRole(b, base) || holdsTeamRole(t, target)))
         let scoped: Set<AccessLevel> =
             teamOnly ? [.user, .businessUnit, .parentChildBusinessUnits] : [.businessUnit, .parentChildBusinessUnits]
+        let withBasic: Set<AccessLevel> = [.user, .businessUnit, .parentChildBusinessUnits]
         func candidate(_ c: TableAccessChange) -> Bool {
-            !c.isDormant && c.new != c.old && scoped.contains(c.old) && scoped.contains(c.new)
+            guard !c.isDormant && c.new != c.old else { return false }
+            // Create, for a user holding a role through a team: the owners a team's grant names
+            // can move against the level (Deep -> Basic while a team's Create is gained).
+            let levels = c.operation == .create && ownersOnCreate ? withBasic : scoped
+            return levels.contains(c.old) && levels.contains(c.new)
         }
         guard lines.contains(where: candidate) else { return }
         let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)

@@ -119,7 +119,14 @@ struct ImpactAnalysis: Sendable {
         var teamsMoved = false
         if full && b.exists && t.exists {
             let (teamsB, teamsT) = memberTeams(b, t, &teams)
-            teamsMoved = teamsB != teamsT
+            // A team that moved to another unit took its records there [I]: the owners a Local or
+            // Deep grant reaches move as if it were joined or left (found by a model-based review:
+            // a roleless team moved into the unit of a member's team-only Local grant was no line).
+            teamsMoved =
+                teamsB != teamsT
+                || teamsB.contains { id in
+                    teamsT.contains(id) && base.environment.teams[id]?.businessUnitId != target.environment.teams[id]?.businessUnitId
+                }
         }
         var tableChanges: [TableAccessChange] = []
         if full {
@@ -127,11 +134,26 @@ struct ImpactAnalysis: Sendable {
         } else if !cells.isEmpty {
             tableChanges = cellChanges(b, t, cells, cache: cache)
         }
-        if scoped || scopeCells != nil, let sides = scopeContexts(b, t) {
+        // Create moved between Basic, Local and Deep for a user holding a role through a team:
+        // who may own the new record can move against the level (a team's Create gained while
+        // the user's own falls: found by a model-based review, a reduction). Those cells are
+        // judged as a lowered reach is, even where no scope moved.
+        var createCells: [String: UInt8] = [:]
+        if holdsTeamRole(b, base) || holdsTeamRole(t, target) {
+            for c in tableChanges where c.operation == .create && !c.isDormant && c.old != c.new {
+                createCells[c.table, default: 0] |= 1 << TableOperation.create.rawValue
+            }
+        }
+        let lowered = scoped ? nil : scopeCells.map { $0.merging(createCells) { $0 | $1 } } ?? (createCells.isEmpty ? nil : createCells)
+        if scoped || lowered != nil, let sides = scopeContexts(b, t) {
             // A level lowered between Local and Deep can still reach records of another unit
             // (Deep on A given up for Local on B): an escalation, with both scopes.
-            reachLowered(&tableChanges, b, t, sides, only: scopeCells, teamsMoved: teamsMoved, teams: &teams)
-            let moved = scopeChanges(b, t, sides, excluding: tableChanges, only: scopeCells, teamsMoved: teamsMoved, teams: &teams)
+            reachLowered(&tableChanges, b, t, sides, only: lowered, teamsMoved: teamsMoved, teams: &teams)
+            // Same levels, other units: only where a scope can move (Create cells alone ask
+            // nothing more).
+            let moved =
+                scoped || scopeCells != nil
+                ? scopeChanges(b, t, sides, excluding: tableChanges, only: scopeCells, teamsMoved: teamsMoved, teams: &teams) : []
             // By table then operation, as the lines are everywhere else (one-line summaries name
             // each table once).
             if !moved.isEmpty {
