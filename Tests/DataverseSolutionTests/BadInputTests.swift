@@ -174,6 +174,17 @@ struct BadInputTests {
                 "{\"value\": [{\"_fieldsecurityprofileid_value\": \"9b2d4c1e-55aa-4e0f-8d21-6c7f3e9a0b14\", \"entityname\": \"a\", \"attributelogicalname\": \"b\", \"canread\": 1, \"cancreate\": 0, \"canupdate\": 0}]}",
                 "value[0].canread: expected 0 (not allowed) or 4 (allowed), not 1"
             ),
+            // Names Dataverse cannot hold are refused as in solution files (they made tables).
+            (
+                "fieldpermissions.json",
+                "{\"value\": [{\"_fieldsecurityprofileid_value\": \"9b2d4c1e-55aa-4e0f-8d21-6c7f3e9a0b14\", \"entityname\": \"new_a b\", \"attributelogicalname\": \"b\", \"canread\": 4, \"cancreate\": 0, \"canupdate\": 0}]}",
+                "value[0].entityname: table name 'new_a b' holds ' ' (U+0020): refused; Dataverse names are letters, digits and underscores"
+            ),
+            (
+                "privileges.json",
+                "{\"value\": [{\"privilegeid\": \"50000000-0000-4000-8000-000000000001\", \"name\": \"prvReadnew_\\u200bzw\"}]}",
+                "value[0].name: privilege name 'prvReadnew_\\u{200B}zw' holds a control or invisible character (U+200B): refused; Dataverse names are letters, digits and underscores"
+            ),
             (
                 "teams.json",
                 "{\"value\": [{\"teamid\": \"30000000-0000-4000-8000-000000000001\", \"name\": \"T\", \"_businessunitid_value\": \"10000000-0000-4000-8000-000000000001\", \"teamtype\": 9}]}",

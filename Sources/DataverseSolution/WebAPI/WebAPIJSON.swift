@@ -91,6 +91,15 @@ struct WebAPIRow {
         return s
     }
 
+    /// A Dataverse identifier (a privilege, table or column name): letters, digits and
+    /// underscores only, as solution files are checked (``DataverseName``); anything else is
+    /// refused at its row and field.
+    func dataverseName(_ key: String, _ what: String) throws(DataverseFileError) -> String {
+        let s = try string(key)
+        if let problem = DataverseName.problem(s, what) { throw fail(key, problem) }
+        return s
+    }
+
     /// A GUID, normalized (lower case, no braces).
     func id(_ key: String) throws(DataverseFileError) -> String {
         SolutionElements.normalizedId(try string(key))

@@ -84,14 +84,14 @@ public struct WebAPIPayloads: Sendable {
             var names: [String: String] = [:]
             for r in rs {
                 let id = try r.id("privilegeid")
-                names[id] = try r.string("name")
+                names[id] = try r.dataverseName("name", "privilege name")
                 if let right = try r.optionalInt("accessright") { p.privilegeAccessRights[id] = right }
             }
             p.privilegeNames = names
         }
         if let rs = try rows(.privilegeObjectTypeCodes) {
             var tables: [String: String] = [:]
-            for r in rs { tables[try r.id("privilegeid")] = try r.string("objecttypecode").lowercased() }
+            for r in rs { tables[try r.id("privilegeid")] = try r.dataverseName("objecttypecode", "table name").lowercased() }
             p.privilegeTables = tables
         }
         p.rolePrivileges = try rows(.rolePrivileges).map { (rs: [WebAPIRow]) throws(DataverseFileError) in try rs.map(rolePrivilege) }
@@ -227,15 +227,17 @@ public struct WebAPIPayloads: Sendable {
             permission.canReadUnmasked = v
         }
         let column = ColumnReference(
-            table: try r.string("entityname").lowercased(), column: try r.string("attributelogicalname").lowercased())
+            table: try r.dataverseName("entityname", "table name").lowercased(),
+            column: try r.dataverseName("attributelogicalname", "column name").lowercased())
         return WebAPIFieldPermission(
             profileId: try r.id("_fieldsecurityprofileid_value"), column: column, permission: permission, file: r.file)
     }
 
     static func table(_ r: WebAPIRow) throws(DataverseFileError) -> Table {
-        let logical = try r.string("LogicalName").lowercased()
+        let logical = try r.dataverseName("LogicalName", "table name").lowercased()
         var t = Table(
-            logicalName: logical, schemaName: try r.string("SchemaName"), displayName: label(r.fields["DisplayName"]) ?? "",
+            logicalName: logical, schemaName: try r.dataverseName("SchemaName", "schema name"),
+            displayName: label(r.fields["DisplayName"]) ?? "",
             isCustom: try r.optionalBool("IsCustomEntity") ?? logical.contains("_"))
         if let ownership = try r.optionalString("OwnershipType") {
             switch ownership.lowercased() {
@@ -246,7 +248,7 @@ public struct WebAPIPayloads: Sendable {
             }
         }
         for a in try r.expanded("Attributes") ?? [] {
-            let name = try a.string("LogicalName").lowercased()
+            let name = try a.dataverseName("LogicalName", "column name").lowercased()
             t.columns[name] = Column(
                 logicalName: name, displayName: label(a.fields["DisplayName"]) ?? name,
                 isSecured: try a.optionalBool("IsSecured") ?? false)
