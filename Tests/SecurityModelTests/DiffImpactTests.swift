@@ -173,7 +173,8 @@ import Testing
         target.teams["t-ops"]?.memberIds.insert(F.bob)
         let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
         let read = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
-        #expect(read.old == .businessUnit && read.new == .businessUnit && read.risk == .escalation && read.reasons == [.scopeChanged])
+        // Sales's records given up for Ops's: the records of other owners.
+        #expect(read.old == .businessUnit && read.new == .businessUnit && read.risk == .escalation && read.reasons == [.ownersChanged])
         #expect(read.oldScope == ["Fabrikam / Sales", "Fabrikam / Service"])
         #expect(read.newScope == ["Fabrikam / Service", "team Ops's records"])
         #expect(r.hasEscalation)
@@ -193,7 +194,7 @@ import Testing
         let lowered = SnapshotDiff.compare(base: deep, target: deepTarget, options: DiffOptions(runChecks: false))
         let down = try #require(lowered.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
         #expect(down.old == .parentChildBusinessUnits && down.new == .businessUnit)
-        #expect(down.risk == .escalation && down.reasons == [.scopeChanged] && down.newScope.contains("team Ops's records"))
+        #expect(down.risk == .escalation && down.reasons == [.ownersChanged] && down.newScope.contains("team Ops's records"))
     }
 
     /// At Local through a team of another business unit, inheritance turned on adds the member's
@@ -237,7 +238,7 @@ import Testing
         target.teams["t-y"]?.memberIds.insert(raul.id)
         let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
         let read = try #require(r.impact(ofUser: raul.id)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
-        #expect(read.old == .businessUnit && read.new == .user && read.risk == .escalation && read.reasons == [.scopeChanged])
+        #expect(read.old == .businessUnit && read.new == .user && read.risk == .escalation && read.reasons == [.ownersChanged])
         #expect(read.newScope.contains("team Y's records"))
 
         // An access team's member: inheritance turned on moves only Create for Joni (her unit is
@@ -1177,7 +1178,7 @@ import Testing
         let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
         let line = try #require(r.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "account" && $0.operation == .create })
         #expect(line.old == .parentChildBusinessUnits && line.new == .parentChildBusinessUnits)
-        #expect(line.risk == .escalation && line.reasons == [.scopeChanged], "\(line)")
+        #expect(line.risk == .escalation && line.reasons == [.ownersChanged], "\(line)")
         #expect(line.newScope.contains("team Sales Team's records") && !line.oldScope.contains("team Sales Team's records"))
         // The way back reaches West again and leaves the team's records: other records, an
         // escalation too (the gate's mirror of a change of reach).
@@ -1201,7 +1202,7 @@ import Testing
         let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
         let line = try #require(r.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "account" && $0.operation == .create })
         #expect(line.old == .parentChildBusinessUnits && line.new == .businessUnit)
-        #expect(line.risk == .escalation && line.reasons == [.scopeChanged], "\(line)")
+        #expect(line.risk == .escalation && line.reasons == [.ownersChanged], "\(line)")
         #expect(line.newScope.contains("team Sales Team's records"))
     }
 
@@ -1221,7 +1222,11 @@ import Testing
         let line = try #require(r.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" && $0.operation == .read })
         #expect(line.risk == .escalation && line.reasons == [.ownersWidened], "\(line)")
         #expect(line.newScope.contains("team Deals's records") && !line.oldScope.contains("team Deals's records"))
+        // The move itself is judged by what it does to its members (it stayed neutral, and the
+        // summary said 0 escalating objects beside 1 user with an escalation).
+        #expect(r.entries.first { $0.objectId == "t-deals" }?.risk == .escalation)
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(back.entries.first { $0.objectId == "t-deals" }?.risk == .reduction)
         #expect(back.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" }?.risk == .reduction)
     }
 

@@ -52,7 +52,7 @@ enum DiffWords {
         var text = "\(c.table) \(c.operation.label): \(side(c.old, c.oldScope)) → \(side(c.new, c.newScope))"
         // The domain writes paths for text output ("team X -> role Y"); the console's arrow is →.
         if let path = c.shownPath { text += " (via \(path.description.replacingOccurrences(of: " -> ", with: " → ")))" }
-        if !c.reasons.isEmpty && (c.isScopeChange || c.reasons.contains(.scopeChanged)) {
+        if !c.reasons.isEmpty && (c.isScopeChange || c.reasons.contains(.scopeChanged) || c.reasons.contains(.ownersChanged)) {
             text += " (\(c.reasons.map(\.label).joined(separator: ", ")))"
         }
         if c.isDormant { text += " (dormant)" }

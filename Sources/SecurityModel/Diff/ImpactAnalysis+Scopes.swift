@@ -97,7 +97,11 @@ extension ImpactAnalysis {
                     ownersT = d.target
                 }
                 let risk: RiskClass = gainedAny ? .escalation : .reduction
-                let reasons: [RiskReason] = !gainedAny ? [] : !lostAny ? [.scopeWidened] : [.scopeChanged]
+                // Said by what was gained: units (scope), or only owners' records (a team's).
+                let unitsGained = !gained.isEmpty
+                let reasons: [RiskReason] =
+                    !gainedAny
+                    ? [] : !lostAny ? [unitsGained ? .scopeWidened : .ownersWidened] : [unitsGained ? .scopeChanged : .ownersChanged]
                 // Each side's path names a grant that reaches what the other side does not: the
                 // grant that moved, not the first one in order.
                 let ab = base.environment.effectiveAccess(of: cb, table: name, operation: op)
@@ -180,12 +184,16 @@ extension ImpactAnalysis {
             // reaching less) are left as they are.
             let raised = c.new > c.old
             switch (gainedAny, lostAny) {
+            // Said by what was gained: units (scope), or only owners' records (a team's); a
+            // review found "scope moved to another business unit" on a line whose new side had
+            // no unit at all.
             case (true, true):
+                let changed: RiskReason = d.gained.isEmpty ? .ownersChanged : .scopeChanged
                 lines[i].risk = .escalation
-                lines[i].reasons = raised ? c.reasons + [.scopeChanged] : [.scopeChanged]
+                lines[i].reasons = raised ? c.reasons + [changed] : [changed]
             case (true, false) where !raised:
                 lines[i].risk = .escalation
-                lines[i].reasons = [.scopeWidened]
+                lines[i].reasons = [d.gained.isEmpty ? .ownersWidened : .scopeWidened]
             case (false, true) where raised:
                 lines[i].risk = .reduction
                 lines[i].reasons = []

@@ -281,10 +281,16 @@ extension Environment {
             return users.values.contains { $0.roleIds.contains(id) }
                 || teams.values.contains { $0.type.holdsRoles && $0.roleIds.contains(id) && !members(of: $0).isEmpty }
         case .team:
-            guard !modernized, let team = teams[id], team.type.holdsRoles, team.roleIds.contains(where: grantsLocalOrDeep) else {
-                return false
-            }
-            return !members(of: team).isEmpty
+            guard let team = teams[id], team.type.holdsRoles else { return false }
+            let members = members(of: team)
+            guard !members.isEmpty else { return false }
+            if !modernized && team.roleIds.contains(where: grantsLocalOrDeep) { return true }
+            // The team's records move with it [I] (records are in their owner's unit): what a
+            // member's grants reach of them can move, the team holding no role itself (found by
+            // a model-based review: such a move stayed neutral while a member gained records).
+            if members.contains(where: { !(users[$0]?.roleIds.isEmpty ?? true) }) { return true }
+            let holdingTeams = teams.values.filter { $0.type.holdsRoles && !$0.roleIds.isEmpty }
+            return holdingTeams.contains { !self.members(of: $0).isDisjoint(with: members) }
         case .user:
             guard let user = users[id] else { return false }
             if !modernized && user.roleIds.contains(where: grantsLocalOrDeep) { return true }

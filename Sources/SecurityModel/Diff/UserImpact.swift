@@ -93,7 +93,9 @@ public struct TableAccessChange: Hashable, Sendable {
     /// scope moved or widened (the grant whose units came into reach); the one that decided the
     /// old level for a fall, and for a scope narrowed (the grant whose units went out of reach).
     public var shownPath: ImpactPath? {
-        if isScopeChange || reasons.contains(.scopeChanged) { return risk == .reduction ? (oldPath ?? newPath) : (newPath ?? oldPath) }
+        if isScopeChange || reasons.contains(.scopeChanged) || reasons.contains(.ownersChanged) {
+            return risk == .reduction ? (oldPath ?? newPath) : (newPath ?? oldPath)
+        }
         return new > old ? newPath : (oldPath ?? newPath)
     }
 }
