@@ -1224,7 +1224,8 @@ import Testing
         #expect(line.newScope.contains("team Deals's records") && !line.oldScope.contains("team Deals's records"))
         // The move itself is judged by what it does to its members (it stayed neutral, and the
         // summary said 0 escalating objects beside 1 user with an escalation).
-        #expect(r.entries.first { $0.objectId == "t-deals" }?.risk == .escalation)
+        let move = try #require(r.entries.first { $0.objectId == "t-deals" })
+        #expect(move.risk == .escalation && move.lines.first { $0.field == .businessUnit }?.reasons == [.ownersWidened])
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         #expect(back.entries.first { $0.objectId == "t-deals" }?.risk == .reduction)
         #expect(back.impact(ofUser: F.bob)?.tableChanges.first { $0.table == "account" }?.risk == .reduction)

@@ -28,10 +28,12 @@ import Testing
         var lines: Set<[String]>
     }
 
-    /// A line's risk read backwards: mirrored, except for moved scopes, which are escalations
-    /// both ways (records of another business unit come into reach), as in the impact.
+    /// A line's risk read backwards: mirrored, except for moved scopes and owners, which are
+    /// escalations both ways (records of another business unit, or of other owners, come into
+    /// reach), as in the impact.
     static func mirror(_ l: DiffLine, _ mirrored: Bool) -> RiskClass {
-        mirrored && !l.reasons.contains(.businessUnitScopesMoved) && !l.reasons.contains(.scopeChanged) ? l.risk.mirrored : l.risk
+        let bothWays = [RiskReason.businessUnitScopesMoved, .scopeChanged, .ownersChanged].contains(where: l.reasons.contains)
+        return mirrored && !bothWays ? l.risk.mirrored : l.risk
     }
 
     static func normal(_ e: DiffEntry, mirrored: Bool) -> Normal {

@@ -140,12 +140,17 @@ extension DiffEntry {
         }
         guard !moves.isEmpty else { return }
         var found: [String: (gains: Bool, losses: Bool)] = [:]
+        // Moves whose gains are owners' records only (a team's records moved into reach): said so.
+        var unitsGained: Set<String> = []
         for impact in impacts {
             for id in impact.causeEntries {
                 guard let move = moves[id] else { continue }
                 var f = found[id] ?? (false, false)
                 for c in impact.tableChanges where c.isScopeChange && !c.isDormant && move.counts(c) {
-                    if c.risk == .escalation { f.gains = true }
+                    if c.risk == .escalation {
+                        f.gains = true
+                        if !c.reasons.allSatisfy({ $0 == .ownersWidened || $0 == .ownersChanged }) { unitsGained.insert(id) }
+                    }
                     // Other owners' records on both sides (a user's unit moved, and its default
                     // team with it) lose some as well as gain some.
                     if c.risk == .reduction || c.reasons.contains(.scopeChanged) || c.reasons.contains(.ownersChanged) { f.losses = true }
@@ -155,8 +160,9 @@ extension DiffEntry {
         }
         for (id, move) in moves {
             let (gains, losses) = found[id] ?? (false, false)
-            let (risk, reasons): (RiskClass, [RiskReason]) =
-                gains ? (.escalation, [losses ? .scopeChanged : .scopeWidened]) : losses ? (.reduction, []) : (.neutral, [])
+            let owners = !unitsGained.contains(id)
+            let gained: RiskReason = owners ? (losses ? .ownersChanged : .ownersWidened) : (losses ? .scopeChanged : .scopeWidened)
+            let (risk, reasons): (RiskClass, [RiskReason]) = gains ? (.escalation, [gained]) : losses ? (.reduction, []) : (.neutral, [])
             let field: DiffField = entries[move.index].kind == .businessUnit ? .parentBusinessUnit : .businessUnit
             for l in entries[move.index].lines.indices where entries[move.index].lines[l].field == field {
                 entries[move.index].lines[l].risk = risk
