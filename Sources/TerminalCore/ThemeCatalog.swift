@@ -86,6 +86,12 @@ public struct ThemeCatalog: Sendable {
         return fallback(warning: "unknown theme \"\(requested)\" (available: \(known)); using the default theme")
     }
 
+    /// The theme names that load without a warning, sorted: what `:theme` offers with Tab (a
+    /// review found broken theme files offered, which then only gave an error).
+    public func loadableThemeNames() -> [String] {
+        availableThemeNames().filter { resolve($0).warnings.isEmpty }
+    }
+
     /// Every theme name that ``resolve(_:)`` would find, sorted: embedded, shipped and the user's.
     public func availableThemeNames() -> [String] {
         var names = Set(EmbeddedThemes.all.map(\.name))

@@ -42,6 +42,20 @@ struct ThemeCatalogTests {
         resolution.theme.style(for: .header, colorEnabled: true).foreground
     }
 
+    /// `:theme` Tab offered a broken theme file, which only gave an error when chosen: the names
+    /// offered are those that load; `resolve` still finds the broken one and says what is wrong.
+    @Test func onlyThemesThatLoadAreOffered() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write(Self.redHeader, to: sandbox.userThemes + "/mine.json")
+        try sandbox.write(#"{"roles": {"header": {"fg": "notacolor"}}}"#, to: sandbox.userThemes + "/broken.json")
+        try sandbox.write("garbage", to: sandbox.userThemes + "/worse.json")
+        let catalog = sandbox.catalog()
+        #expect(catalog.availableThemeNames().contains("broken") && catalog.availableThemeNames().contains("worse"))
+        let offered = catalog.loadableThemeNames()
+        #expect(offered.contains("mine") && offered.contains("light") && !offered.contains("broken") && !offered.contains("worse"))
+        #expect(!catalog.resolve("broken").warnings.isEmpty)
+    }
+
     @Test func userThemeWinsOverShippedAndEmbedded() throws {
         let sandbox = try Sandbox()
         try sandbox.write(Self.redHeader, to: sandbox.userThemes + "/light.json")

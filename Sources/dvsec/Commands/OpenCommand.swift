@@ -62,7 +62,7 @@ struct OpenCommand: ParsableCommand {
             }
             var state = ConsoleSession.initialState(
                 snapshot: snapshot, document: document, environment: environment, size: terminal.size, theme: themeResolution,
-                themeNames: catalog.availableThemeNames(), journalPath: journalPath)
+                themeNames: catalog.loadableThemeNames(), journalPath: journalPath)
             if let baseline = baselineSnapshot {
                 let warning = SnapshotDiff.organisationWarning(base: baseline.snapshot, target: snapshot)
                 state.baseline = Baseline(label: baseline.label, snapshot: baseline.snapshot, warning: warning)
