@@ -36,6 +36,19 @@ struct KeyMapTests {
         #expect(state.lists[.users]?.cursor == rows)
     }
 
+    /// Found by a console review: typing meant for elsewhere (":messages") reached the "file
+    /// deleted" question silently until its "a" answered it. A letter that answers nothing says
+    /// which letters do.
+    @Test func aLetterThatAnswersNothingSaysWhichDo() throws {
+        var state = Fixture.browserState()
+        state.dialog = .fileGone(path: "/tmp/x.json")
+        let colon = try #require(KeyMap.action(for: .char(":"), in: state))
+        #expect(colon == .dialogKeyIgnored)
+        reduce(&state, colon)
+        #expect(state.dialog != nil)
+        #expect(state.status == .warning("This question takes only the letters shown (o, a, c); Esc cancels: other keys do nothing here"))
+    }
+
     @Test func keysResolveByContext() {
         let browser = Fixture.browserState()
         #expect(KeyMap.action(for: .char("j"), in: browser) == .cursorMoved(.down))
@@ -68,7 +81,7 @@ struct KeyMapTests {
         quitting.dialog = .confirmQuit(unsaved: 1)
         #expect(KeyMap.action(for: .char("s"), in: quitting) == .dialogAnswered(.saveAndQuit))
         #expect(KeyMap.action(for: .char("D"), in: quitting) == .dialogAnswered(.discardAndQuit))
-        #expect(KeyMap.action(for: .char("x"), in: quitting) == nil)
+        #expect(KeyMap.action(for: .char("x"), in: quitting) == .dialogKeyIgnored)  // says which letters answer
         #expect(KeyMap.action(for: .escape, in: quitting) == .backRequested)
 
         var help = browser

@@ -120,6 +120,8 @@ public enum Action: Hashable, Sendable {
     /// The suspension ended (`resumed` false: the shell has no job control, nothing happened).
     case suspendFinished(resumed: Bool)
     case dialogAnswered(DialogAnswer)
+    /// A letter that answers nothing while a question waits: said, not silently dropped.
+    case dialogKeyIgnored
     /// A `:` command typed in full (also used by the command line on Enter).
     case commandEntered(String)
 

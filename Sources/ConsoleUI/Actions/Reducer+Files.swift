@@ -80,6 +80,17 @@ extension AppState {
     mutating func reduceInDialog(_ action: Action) -> [Effect] {
         guard let dialog else { return [] }
         let answer: DialogAnswer
+        if case .dialogKeyIgnored = action {
+            let letters = dialog.answers.map { String($0.key) }.joined(separator: ", ")
+            let escape: String =
+                switch dialog {
+                case .recoverJournal: ""
+                case .confirmDeletion, .confirmAdministratorGrant: "; Esc keeps things as they are"
+                default: "; Esc cancels"
+                }
+            status = .warning("This question takes only the letters shown (\(letters))\(escape): other keys do nothing here")
+            return []
+        }
         switch action {
         case .dialogAnswered(let a) where dialog.answers.contains(a): answer = a
         case .backRequested, .inputCancelled, .inputSubmitted:

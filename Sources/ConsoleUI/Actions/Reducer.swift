@@ -167,6 +167,7 @@ extension AppState {
         case .pasteRefused:
             status = .warning("Paste ignored: open a filter (/) or the command line (:) first, so pasted text is never run as keys")
         case .textTyped, .textPasted, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
+            .dialogKeyIgnored,
             .terminalResized, .saveFinished, .reloadFinished, .themeLoaded, .journalFailed, .journalCaughtUp, .journalSetAside,
             .journalKeptAside, .suspendFinished,
             .pendingImpactComputed:

@@ -218,6 +218,9 @@ public enum KeyMap {
             if case .char(let ch) = key, let answer = dialog.answers.first(where: { $0.key == Character(ch.lowercased()) }) {
                 return .dialogAnswered(answer)
             }
+            // Typing meant for elsewhere (":messages") reached the question silently, until a
+            // letter of it answered (found by a console review): the other letters say so.
+            if case .char = key { return .dialogKeyIgnored }
             return nil
         }
         for context in contexts {
