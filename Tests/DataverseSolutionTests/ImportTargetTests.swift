@@ -100,6 +100,33 @@ struct ImportTargetTests {
         #expect(later.report.entries.contains { $0.id == FixtureID.dispatcher && $0.outcome == .updated })
     }
 
+    /// The Web API import gets the same rule: an entity definition saying `OrganizationOwned`,
+    /// read after the roles, made the snapshot invalid (found by the import review's fixer as
+    /// not covered).
+    @Test func webAPIOwnershipArrivingLaterIsAppliedToTheRoles() throws {
+        var env = Environment(
+            id: "e", settings: EnvironmentSettings(name: "E", type: .sandbox),
+            businessUnits: [BusinessUnit(id: "root", name: "Root")],
+            roles: [
+                SecurityRole(
+                    id: "r", name: "Dispatcher", businessUnitId: "root",
+                    privileges: ["contoso_workorder": PrivilegeRow([.read: .parentChildBusinessUnits, .share: .user])])
+            ],
+            tables: [Table(logicalName: "contoso_workorder", schemaName: "contoso_WorkOrder", isCustom: true)])
+        var payloads = WebAPIPayloads(source: "/tmp/payloads")
+        payloads.tables = [
+            Table(logicalName: "contoso_workorder", schemaName: "contoso_WorkOrder", ownership: .organization, isCustom: true)
+        ]
+        let report = WebAPIImporter.merge(payloads, into: &env)
+        let role = try #require(env.roles["r"])
+        #expect(role.privileges["contoso_workorder"]?[.read] == .organization)
+        #expect(role.unmappedPrivileges["prvSharecontoso_WorkOrder"] == .user)
+        #expect(
+            report.warnings.map(\.description).contains(
+                "/tmp/payloads/entitydefinitions.json: 'prvReadcontoso_WorkOrder' in role 'Dispatcher': level Deep on organization-owned table 'contoso_workorder' counts as Global [I]; imported as Global"
+            ), "\(report.warnings)")
+    }
+
     /// A new role named as a role already in the environment (another id) was imported without
     /// a word; `export --roles NAME` then failed on the ambiguous name. It is warned of, at the
     /// file and line; re-importing the same role (same id) is not.

@@ -37,7 +37,7 @@ extension SolutionImporter {
                         role.unmappedPrivileges[name] = held
                         warnings.append(
                             ImportWarning(
-                                file: st.file, line: st.line,
+                                file: st.file, line: st.line > 0 ? st.line : nil,
                                 message:
                                     "'\(name)' in role '\(role.name)': organization-owned table '\(logicalName)' has no \(op.privilegeVerb) privilege; kept unmapped"
                             ))
@@ -48,7 +48,7 @@ extension SolutionImporter {
                     row[op] = level
                     warnings.append(
                         ImportWarning(
-                            file: st.file, line: st.line,
+                            file: st.file, line: st.line > 0 ? st.line : nil,
                             message:
                                 "'\(name)' in role '\(role.name)': level \(held.solutionName ?? "") on organization-owned table '\(logicalName)' counts as Global [I]; imported as Global"
                         ))

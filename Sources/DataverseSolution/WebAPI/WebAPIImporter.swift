@@ -40,10 +40,17 @@ public enum WebAPIImporter {
         var skipped: [String: Int] = [:]
         func skip(_ what: String) { skipped[what, default: 0] += 1 }
 
-        for t in p.tables ?? [] {
-            SolutionImporter.mergeTable(SolutionTable(table: t, ownershipIsKnown: true, file: p.source, line: 0), into: &env)
-            touched.tables.insert(t.logicalName)
+        let definitions = p.source + "/" + WebAPIFile.entityDefinitions.rawValue + ".json"
+        let tables = (p.tables ?? []).map { SolutionTable(table: $0, ownershipIsKnown: true, file: definitions, line: 0) }
+        for t in tables {
+            SolutionImporter.mergeTable(t, into: &env)
+            touched.tables.insert(t.table.logicalName)
         }
+        // A table's ownership arriving after its roles: the roles already in the snapshot are
+        // read as a solution import reads them ([I]: any level counts as Global), except those
+        // whose privileges these payloads carry.
+        let described = p.rolePrivileges == nil ? [] : Set((p.roles ?? []).map(\.rootId))
+        SolutionImporter.applyOrganizationOwnership(tables, skipping: described, env: &env, touched: &touched, warnings: &warnings)
         mergeBusinessUnits(p, into: &env, touched: &touched, warnings: &warnings)
         for u in p.users ?? [] {
             var user = u
