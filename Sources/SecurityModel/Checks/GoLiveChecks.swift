@@ -223,13 +223,16 @@ struct CheckContext {
     /// application or non-interactive user, one outside the security group, unlicensed, or shut
     /// out by administration mode.
     func whyNotSigningIn(slot s: Int) -> String? {
-        let flags = index.userFlags[s]
-        if flags.contains(.applicationUser) { return "an application user" }
+        if index.userFlags[s].contains(.applicationUser) { return "an application user" }
         if index.userAccessModes[s] == .nonInteractive { return "a non-interactive user" }
-        if isActive(slot: Int32(s)) { return nil }
-        if !index.userInSecurityGroup[s] { return "outside the security group" }
-        if !flags.contains(.licensed) { return "unlicensed" }
-        return "shut out by administration mode"
+        // The engine's own reasons (the dormancy the access answers carry), first one said.
+        switch index.denseUser(s).dormancy.first {
+        case nil: return nil
+        case .disabled?: return "disabled"
+        case .outsideSecurityGroup?: return "outside the security group"
+        case .unlicensed?: return "unlicensed"
+        case .adminMode?: return "shut out by administration mode"
+        }
     }
 
     /// Table privileges (cells) a role grants at Organization.
