@@ -6,16 +6,23 @@ import Testing
 struct ImportCLITests {
     static func read(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
+    /// The demo's production exported as `DIR/solution` (its roles, or only `roles`); the demo
+    /// snapshot's path and the solution's.
+    static func exportedDemo(in dir: String, roles: String? = nil) throws -> (file: String, solution: String) {
+        let file = try BinaryRunner.demoFile(in: dir)
+        let solution = dir + "/solution"
+        let export = try BinaryRunner.run(
+            ["export", "solution", file, "-e", "Contoso Production", "--out", solution] + (roles.map { ["--roles", $0] } ?? []))
+        #expect(export.status == 0, "\(export.stderr)")
+        return (file, solution)
+    }
+
     /// An import that changed nothing rewrote the snapshot and rotated `.bak` onto a copy of
     /// it, so the second run of the same import lost the real previous version. It now says so
     /// and writes nothing: the file and its `.bak` stay as they were; an empty `Roles/` too.
     @Test func anImportThatChangesNothingWritesNothing() throws {
         let dir = BinaryRunner.temporaryDirectory()
-        let file = try BinaryRunner.demoFile(in: dir)
-        let solution = dir + "/solution"
-        #expect(
-            try BinaryRunner.run(["export", "solution", file, "-e", "Contoso Production", "--out", solution, "--roles", "Salesperson"])
-                .status == 0)
+        let (file, solution) = try Self.exportedDemo(in: dir, roles: "Salesperson")
         let roleFile = try #require(try FileManager.default.contentsOfDirectory(atPath: solution + "/Roles").first)
         let rolePath = solution + "/Roles/" + roleFile
         let edited = try String(contentsOfFile: rolePath, encoding: .utf8)
@@ -50,22 +57,20 @@ struct ImportCLITests {
         #expect(!FileManager.default.fileExists(atPath: fresh + ".bak"))
     }
 
-    /// A privilege name with an invisible character failed with an error pointing into the
-    /// snapshot (`environments[0].tables[9].logicalName`); it is refused at its file and line,
-    /// exit 2, the snapshot and its absence of `.bak` untouched.
     /// Found by an import review: `--into` a folder that does not exist ran the whole import,
     /// then said the previous file was unchanged. It is refused first, and nothing is made.
     @Test func aSnapshotInAFolderThatDoesNotExistIsRefusedBeforeImporting() throws {
         let dir = BinaryRunner.temporaryDirectory()
-        let file = try BinaryRunner.demoFile(in: dir)
-        let solution = dir + "/solution"
-        #expect(try BinaryRunner.run(["export", "solution", file, "-e", "Contoso Production", "--out", solution]).status == 0)
+        let (_, solution) = try Self.exportedDemo(in: dir)
         let r = try BinaryRunner.run(["import", "solution", solution, "--into", dir + "/no/such/x.json"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("the folder \(dir)/no/such does not exist"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/no"))
     }
 
+    /// A privilege name with an invisible character failed with an error pointing into the
+    /// snapshot (`environments[0].tables[9].logicalName`); it is refused at its file and line,
+    /// exit 2, the snapshot and its absence of `.bak` untouched.
     @Test func anInvalidPrivilegeNameIsRefusedAtItsLine() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let file = try BinaryRunner.demoFile(in: dir)
@@ -94,11 +99,7 @@ struct ImportCLITests {
     /// closest name, or the snapshot's names when none is close.
     @Test func anEnvironmentNameThatMatchesNoneIsWarnedOfOnStandardError() throws {
         let dir = BinaryRunner.temporaryDirectory()
-        let file = try BinaryRunner.demoFile(in: dir)
-        let solution = dir + "/solution"
-        #expect(
-            try BinaryRunner.run(["export", "solution", file, "-e", "Contoso Production", "--out", solution, "--roles", "Salesperson"])
-                .status == 0)
+        let (file, solution) = try Self.exportedDemo(in: dir, roles: "Salesperson")
         let typo = try BinaryRunner.run([
             "import", "solution", solution, "--into", file, "-e", "Contoso Prodution", "--format", "json", "--dry-run",
         ])
