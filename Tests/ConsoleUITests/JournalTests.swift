@@ -112,8 +112,6 @@ struct JournalTests {
         store.send(.undoRequested) { $0.status = .error("read-only: another dvsec session is editing this file") }
     }
 
-    /// Saving as another file makes it this session's: refused, and the file left alone, while
-    /// another session edits that file; once saved, its journal lock is this session's.
     /// Found by a console review: with the disk full, the edits whose journal write failed were
     /// missing from the journal once the disk had room again, and a recovery after a crash offered
     /// 46 of 58 unsaved edits as if they were all. A failed record is now written before the next
@@ -175,6 +173,8 @@ struct JournalTests {
         #expect(ChangeJournal(path: journal.path + ".not-recovered-19700101T000000Z").read()?.changes == [.change(stale)])
     }
 
+    /// Saving as another file makes it this session's: refused, and the file left alone, while
+    /// another session edits that file; once saved, its journal lock is this session's.
     @MainActor @Test func savingAsAFileAnotherSessionEditsIsRefused() throws {
         let dir = temporaryDirectory()
         let other = dir + "/other.json"
