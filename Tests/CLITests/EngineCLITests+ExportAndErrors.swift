@@ -1,0 +1,248 @@
+import Foundation
+import SecurityModel
+import Testing
+
+/// Solution export from the command line, typed JSON output, hostile names and the errors a user
+/// meets.
+extension EngineCLITests {
+    /// Exporting into a folder that holds a role file or profile the environment does not have
+    /// (deleted since) warns that an import brings it back; --prune removes it. It was silent.
+    @Test func exportWarnsOfLeftoversAndPrunesThem() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        var older = DemoOrganisation.snapshot
+        var env = try #require(older.environment(matching: "prod"))
+        var old = try #require(env.roles.values.first { $0.name == "Salesperson" })
+        old.id = "11111111-2222-4333-8444-555555555555"
+        old.name = "Old Role"
+        env.roles[old.id] = old
+        older.environments[env.id] = env
+        let olderFile = dir + "/older.json"
+        #expect(FileManager.default.createFile(atPath: olderFile, contents: SnapshotWriter.data(for: older)))
+        let folder = dir + "/solution"
+        #expect(try BinaryRunner.run(["export", "solution", olderFile, "-e", "prod", "--out", folder]).status == 0)
+        let again = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder])
+        #expect(
+            again.status == 0
+                && again.stderr.contains("holds a role or profile that environment 'Contoso Production' does not have (Roles/Old Role.xml)"),
+            "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/Roles/Old Role.xml"))
+        let pruned = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder, "--prune"])
+        #expect(pruned.status == 0 && pruned.stdout.contains("removed \(folder)/Roles/Old Role.xml") && pruned.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/Roles/Old Role.xml"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/Roles/Salesperson.xml"))
+    }
+
+    /// Found by an import review: a second export said "wrote" for files it left as they were,
+    /// and a renamed role's old file went without a word. Each file is said as it went, and an
+    /// unchanged one is not rewritten (its time stamp stays).
+    @Test func anExportSaysWhatItMadeChangedLeftAndRemoved() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let folder = dir + "/solution"
+        let first = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder])
+        #expect(first.status == 0 && first.stdout.contains("wrote \(folder)/Roles/Salesperson.xml"), "\(first.stdout)")
+        let role = folder + "/Roles/Salesperson.xml"
+        let stamp = Date(timeIntervalSince1970: 1_000_000_000)
+        try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: role)
+        let second = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder])
+        #expect(second.stdout.contains("unchanged \(role)") && !second.stdout.contains("wrote "), "\(second.stdout)")
+        #expect((try FileManager.default.attributesOfItem(atPath: role)[.modificationDate] as? Date) == stamp)
+        // Renamed: the new file is written and the old one removed, both said.
+        var snapshot = try SnapshotFile.load(path: file).0
+        var env = try #require(snapshot.environment(matching: "prod"))
+        let id = try #require(env.roles.values.first { $0.name == "Salesperson" }?.id)
+        env.roles[id]?.name = "Seller"
+        snapshot.environments[env.id] = env
+        #expect(FileManager.default.createFile(atPath: file, contents: SnapshotWriter.data(for: snapshot)))
+        let renamed = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder])
+        #expect(
+            renamed.stdout.contains("wrote \(folder)/Roles/Seller.xml") && renamed.stdout.contains("removed \(role)"), "\(renamed.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: role))
+    }
+
+    /// `--roles X --prune` writes no profile file, so it removes no profile from it: found by a
+    /// review, it printed "removed profile …" for profiles still in the file. What stays is
+    /// warned about, with how to prune it.
+    @Test func pruneRemovesOnlyFromTheFilesItWrites() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        var older = DemoOrganisation.snapshot
+        var env = try #require(older.environment(matching: "prod"))
+        var profile = try #require(env.fieldSecurityProfiles.values.first { !$0.isSystemAdministratorProfile })
+        profile.id = "22222222-3333-4444-8555-666666666666"
+        profile.name = "Old Profile"
+        env.fieldSecurityProfiles[profile.id] = profile
+        older.environments[env.id] = env
+        let olderFile = dir + "/older.json"
+        #expect(FileManager.default.createFile(atPath: olderFile, contents: SnapshotWriter.data(for: older)))
+        let folder = dir + "/solution"
+        #expect(try BinaryRunner.run(["export", "solution", olderFile, "-e", "prod", "--out", folder]).status == 0)
+        let profilesFile = folder + "/Other/FieldSecurityProfiles.xml"
+        let before = try Data(contentsOf: URL(fileURLWithPath: profilesFile))
+        let r = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder, "--roles", "Salesperson", "--prune"])
+        #expect(r.status == 0 && !r.stdout.contains("removed profile"), "\(r.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: profilesFile)) == before)
+        #expect(r.stderr.contains("(profile Old Profile)") && r.stderr.contains("export the profiles too"), "\(r.stderr)")
+        let all = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", folder, "--prune"])
+        #expect(all.status == 0 && all.stdout.contains("removed profile Old Profile from FieldSecurityProfiles.xml") && all.stderr.isEmpty)
+    }
+
+    /// An impossible question is an error, and an unknown environment names the file it was
+    /// looked for in (a diff reads two).
+    @Test func impossibleQuestionsAndUnknownEnvironmentsAreErrorsThatSayWhy() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let assign = try BinaryRunner.run(["who-can", file, "--table", "product", "--op", "assign"])
+        #expect(assign.status == 2 && assign.stderr.contains("product is organization-owned: it has no Assign privilege"))
+        let env = try BinaryRunner.run(["diff", file, file, "-e", "nope"])
+        #expect(env.status == 2 && env.stderr.contains("\(file): no environment matches 'nope'"), "\(env.stderr)")
+    }
+
+    /// `show --format json` is typed: counts are numbers, switches booleans, lists arrays and an
+    /// absent value null (it was a table of strings: "27", "on", "Basic User; Salesperson").
+    @Test func showJSONIsTyped() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        func rows(_ kind: String) throws -> [[String: Any]] {
+            let r = try BinaryRunner.run(["show", file, kind, "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        }
+        let alex = try #require(try rows("users").first { $0["name"] as? String == "Alex Wilber" })
+        #expect(alex["roles"] as? [String] == ["Basic User", "Salesperson"])
+        #expect(alex["state"] as? [String] == [])
+        let roles = try rows("roles")
+        let basic = try #require(roles.first { $0["name"] as? String == "Basic User" })
+        #expect(basic["users"] as? Int == 27 && basic["teams"] as? Int == 1 && basic["builtIn"] as? String == "Basic User")
+        let auditor = try #require(roles.first { $0["name"] as? String == "Auditor" })
+        #expect(auditor["builtIn"] is NSNull)
+        let admin = try #require(roles.first { $0["name"] as? String == "System Administrator" })
+        #expect(admin["misc"] as? String == "all")
+        let prod = try #require(try rows("environments").first { $0["type"] as? String == "production" })
+        #expect(prod["adminMode"] as? Bool == false && (prod["users"] as? Int ?? 0) > 0)
+        let units = try rows("business-units")
+        #expect(units.contains { $0["parent"] is NSNull } && units.allSatisfy { $0["users"] is Int })
+    }
+
+    @Test func hostileNamesAreEscapedInOutput() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"name\": \"Alex Wilber\"", with: "\"name\": \"Alex \\u001b[2J\\u001b]0;pwned\\u0007Wilber\"")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["show", file, "users"])
+        #expect(r.status == 0)
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(r.stdout.contains("Alex \\e[2J\\e]0;pwned^GWilber"))
+        // CSV keeps line breaks (quoted) but no escape sequence either.
+        let csv = try BinaryRunner.run(["report", file, "--user", "alex@contoso.com", "--format", "csv"])
+        #expect(csv.status == 0 && !csv.stdout.contains("\u{1B}") && csv.stdout.contains("Alex \\e[2J"))
+        // Errors name what is wrong without sending it to the terminal: a dangling role id with
+        // an escape sequence, and a name that matches several users.
+        var dangling = text
+        let alex = try #require(dangling.range(of: "\"domainName\": \"alex@contoso.com\""))
+        let userRoles = try #require(dangling.range(of: "\"roles\": [", range: alex.upperBound..<dangling.endIndex))
+        dangling.insert(contentsOf: "\"\\u001b[2Jevil\", ", at: userRoles.upperBound)
+        try dangling.write(toFile: dir + "/dangling.json", atomically: true, encoding: .utf8)
+        let invalid = try BinaryRunner.run(["validate", dir + "/dangling.json"])
+        #expect(
+            invalid.status == 2 && !invalid.stderr.contains("\u{1B}") && invalid.stderr.contains("unknown role '\\e[2Jevil'"),
+            "\(invalid.stderr)")
+        let loaded = try BinaryRunner.run(["effective", dir + "/dangling.json", "--user", "alex"])
+        #expect(loaded.status == 2 && !loaded.stderr.contains("\u{1B}"))
+        let ambiguous = try BinaryRunner.run(["effective", file, "--user", "contoso.com"])
+        #expect(ambiguous.status == 2 && !ambiguous.stderr.contains("\u{1B}") && ambiguous.stderr.contains("Alex \\e[2J"))
+    }
+
+    /// Every kind of bad input: a one-line error naming the place, exit code 2, the file untouched.
+    @Test(arguments: [
+        ("truncated", "truncated"),
+        ("version", "unsupported snapshot version 9"),
+        ("duplicate", "duplicate role id"),
+        ("dangling", "unknown business unit 'nowhere'"),
+        ("orgOwnedLevel", "invalid level for organization-owned table 'product'"),
+        ("empty", "the file is empty (0 bytes)"),
+        ("directory", "is a directory"),
+        ("noEnvironment", "environments: the snapshot has no environment"),
+    ])
+    func badInputGivesAOneLineErrorAndExitCode2(_ kind: String, _ expected: String) throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let demo = try BinaryRunner.demoFile(in: dir)
+        var text = try String(contentsOfFile: demo, encoding: .utf8)
+        var path = dir + "/bad.json"
+        switch kind {
+        case "truncated": text = String(text.prefix(text.count / 2))
+        case "version": text = text.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 9")
+        case "duplicate":
+            let salesperson = try #require(text.range(of: "\"name\": \"Salesperson\""))
+            let idLine = text[..<salesperson.lowerBound].range(of: "\"id\": \"", options: .backwards)
+            let idStart = try #require(idLine).upperBound
+            let id = String(text[idStart...].prefix(36))
+            let basic = try #require(text.range(of: "\"name\": \"Basic User\""))
+            let basicId = try #require(text[..<basic.lowerBound].range(of: "\"id\": \"", options: .backwards)).upperBound
+            text.replaceSubrange(basicId..<text.index(basicId, offsetBy: 36), with: id)
+        case "dangling":
+            let r = try #require(text.range(of: "\"businessUnit\": \""))
+            text.replaceSubrange(r.upperBound..<text.index(r.upperBound, offsetBy: 36), with: "nowhere")
+        case "orgOwnedLevel":
+            text = text.replacingOccurrences(of: "\"product\": {\"read\": \"global\"}", with: "\"product\": {\"read\": \"local\"}")
+        case "empty": text = ""
+        case "noEnvironment": text = "{\"format\": \"dvsec-snapshot\", \"version\": 1}"
+        case "directory": path = dir
+        default: break
+        }
+        if kind != "directory" { try text.write(toFile: path, atomically: true, encoding: .utf8) }
+        let before = kind == "directory" ? nil : try Data(contentsOf: URL(fileURLWithPath: path))
+        for command in [["validate", path], ["show", path, "users"], ["effective", path, "--user", "alex"]] {
+            let r = try BinaryRunner.run(command)
+            #expect(r.status == 2, "\(command) \(kind): \(r.stderr)")
+            #expect(r.stderr.contains(expected), "\(kind): \(r.stderr)")
+            #expect(r.stderr.contains(path), "names the file")
+            if command[0] != "validate" {
+                #expect(r.stderr.split(separator: "\n").count == 1, "one line: \(r.stderr)")
+            }
+        }
+        if let before { #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before) }
+    }
+
+    @Test func syntaxErrorsNameLineAndColumn() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let path = dir + "/broken.json"
+        try "{\n  \"format\": \"dvsec-snapshot\",\n  \"version\": 1\n  \"tenant\": \"x\"\n}\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["validate", path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("line 4, column 3: expected ',' or '}'"))
+        // A file that is not JSON at all: no stray ": (" where the path would be.
+        let text = dir + "/notes.md"
+        try "# Notes\n".write(toFile: text, atomically: true, encoding: .utf8)
+        let md = try BinaryRunner.run(["validate", text])
+        #expect(md.status == 2 && md.stderr.contains("notes.md: line 1, column 1: "), "\(md.stderr)")
+    }
+
+    @Test func unknownUsersAndTablesAreUsageErrors() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["effective", file, "--user", "Nobody At All"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("no user matches 'Nobody At All'"))
+        let t = try BinaryRunner.run(["who-can", file, "--table", "nosuchtable"])
+        #expect(t.status == 2)
+        let usage = try BinaryRunner.run(["who-can", file])
+        #expect(usage.status != 0)
+    }
+
+    @Test func demoRefusesToOverwriteWithoutForce() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let r = try BinaryRunner.run(["demo", "--out", file])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("already exists"))
+        // A folder is said to be one, with or without --force (it asked for --force, then failed
+        // to write a backup).
+        for extra in [[], ["--force"]] {
+            let folder = try BinaryRunner.run(["demo", "--out", dir] + extra)
+            #expect(folder.status == 2 && folder.stderr.contains("is a directory"), "\(folder.stderr)")
+        }
+    }
+}
