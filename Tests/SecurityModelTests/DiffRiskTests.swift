@@ -123,6 +123,35 @@ import Testing
         #expect(r.summary.topRisingUsers.first?.userId == F.bob)
     }
 
+    /// A role added with the System Administrator template is an escalation before anyone holds
+    /// it (found by a review: it was neutral, so `diff` exited 1 and `--risk escalation` hid a
+    /// copy of System Administrator); removed, a reduction. The System Customizer template too.
+    @Test func aRoleAddedFromTheSystemAdministratorTemplateIsAnEscalation() throws {
+        func added(_ template: String) throws -> DiffResult {
+            let role = SecurityRole(id: "r-new", name: "Plain", businessUnitId: F.root, templateId: template)
+            return try F.diff([.createRole(environment: F.env, role: role)])
+        }
+        let sa = try added(SecurityRole.systemAdministratorTemplateId)
+        let l = try line(sa, .role, "r-new", .template)
+        #expect(l.risk == .escalation && l.reasons == [.systemAdministratorGranted])
+        #expect(sa.entry(.role, "r-new")?.risk == .escalation && sa.hasEscalation)
+        #expect(DiffFilter(risks: [.escalation]).apply(to: sa).entries.contains { $0.objectId == "r-new" })
+        let sc = try added(SecurityRole.systemCustomizerTemplateId)
+        #expect(try line(sc, .role, "r-new", .template).reasons == [.systemCustomizerGranted])
+        // Removed (the diff read backwards): a reduction.
+        let (b, t) = try F.edited([
+            .createRole(
+                environment: F.env,
+                role: SecurityRole(
+                    id: "r-new", name: "Plain", businessUnitId: F.root, templateId: SecurityRole.systemAdministratorTemplateId))
+        ])
+        let removed = SnapshotDiff.compare(base: t, target: b, options: DiffOptions(runChecks: false))
+        #expect(try line(removed, .role, "r-new", .template).risk == .reduction && !removed.hasEscalation)
+        // A role of no template added with no privilege stays neutral.
+        let plain = try F.diff([.createRole(environment: F.env, role: SecurityRole(id: "r-new", name: "Plain", businessUnitId: F.root))])
+        #expect(plain.entry(.role, "r-new")?.risk == .neutral)
+    }
+
     @Test func securedColumnReadableByMoreUsers() throws {
         let r = try F.diff([.addProfileUser(environment: F.env, profile: F.hrProfile, user: F.adele)])
         let l = try line(r, .fieldSecurityProfile, F.hrProfile, .profileUser)

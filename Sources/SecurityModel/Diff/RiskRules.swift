@@ -59,6 +59,14 @@ struct RiskRules {
             if kind == .user, fact.field == .disabled, let v = new ?? old, v == .flag(false) {
                 return gainOrLoss(new != nil, [.userAdded])
             }
+            // A new role made from the System Administrator (or Customizer) template is that role
+            // whatever its privileges say (the engine grants it everything): an escalation even
+            // before anyone holds it, as a new role granting Organization level is. A pipeline
+            // gating on escalations must not let a copy of System Administrator in unseen.
+            if kind == .role, fact.field == .template {
+                let r = rise(adminRank(old), adminRank(new), [.systemAdministratorGranted])
+                return (r.0, r.0 == .escalation && adminRank(new) == 1 ? [.systemCustomizerGranted] : r.1)
+            }
             return (.neutral, [])
         }
         switch (kind, fact.field) {
