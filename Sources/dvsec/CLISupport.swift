@@ -207,10 +207,11 @@ extension AccessLevel: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["basic", "local", "deep", "global"] }
 }
 
-/// Writes JSON of any JSONSerialization-compatible value with sorted keys.
+/// Writes JSON of any JSONSerialization-compatible value with sorted keys (invisible characters
+/// in names as `\u` escapes, as every JSON output of dvsec writes them).
 func printJSON(_ value: Any) {
     if let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
-        writeOut(data + Data("\n".utf8))
+        writeOut(escapingInvisibleCharacters(inJSON: data) + Data("\n".utf8))
     }
 }
 

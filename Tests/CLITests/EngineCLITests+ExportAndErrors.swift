@@ -153,6 +153,16 @@ extension EngineCLITests {
         #expect(loaded.status == 2 && !loaded.stderr.contains("\u{1B}"))
         let ambiguous = try BinaryRunner.run(["effective", file, "--user", "contoso.com"])
         #expect(ambiguous.status == 2 && !ambiguous.stderr.contains("\u{1B}") && ambiguous.stderr.contains("Alex \\e[2J"))
+        // JSON outputs keep the exact name, with bidi and C1 characters as escapes (found by a
+        // review of hostile names: they reached the terminal raw through `show --format json`).
+        let bidi = text.replacingOccurrences(of: "\"name\": \"Adele Vance\"", with: "\"name\": \"Adele \\u202e\\u009bVance\"")
+        try bidi.write(toFile: dir + "/bidi.json", atomically: true, encoding: .utf8)
+        for args in [["show", dir + "/bidi.json", "users", "--format", "json"], ["check", dir + "/bidi.json", "--format", "json"]] {
+            let r = try BinaryRunner.run(args)
+            #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B || $0.value == 0x1B }, "\(args)")
+        }
+        let shown = try BinaryRunner.run(["show", dir + "/bidi.json", "users", "--format", "json"])
+        #expect(shown.stdout.contains(#"Adele \u202e\u009bVance"#))
     }
 
     /// Every kind of bad input: a one-line error naming the place, exit code 2, the file untouched.

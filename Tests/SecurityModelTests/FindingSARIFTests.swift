@@ -109,7 +109,32 @@ struct FindingSARIFTests {
         #expect((ap1["shortDescription"] as? [String: String])?["text"]?.contains("[I]") == false)
         let results = try #require(run["results"] as? [[String: Any]])
         let result = try #require(results.first { $0["ruleId"] as? String == "GL8a" })
-        #expect((result["message"] as? [String: String])?["text"]?.hasSuffix(" [I] inferred rule.") == true)
+        // Literal brackets are escaped in a result's message (SARIF §3.11.6).
+        #expect((result["message"] as? [String: String])?["text"]?.hasSuffix(#" \[I\] inferred rule."#) == true)
+    }
+
+    /// Found by a review of hostile names: a role named like a Markdown link, or with a bidi
+    /// override or an escape sequence, reached the alert's message as it was. SARIF reads
+    /// `[text](target)` in a message as an embedded link; the text must show the name, not run it.
+    @Test func namesInAMessageAreEscapedAndCannotBeLinks() throws {
+        var env = DiffFixtures.environment()
+        env.settings.name = "Prod \u{1B}[31mRED"
+        let hostile = "[x](javascript:alert(1)) \u{202E}nimda"
+        for id in env.roles.keys where env.roles[id]?.isSystemAdministrator == true {
+            env.roles[id]?.name = hostile
+        }
+        for id in env.users.keys { env.users[id]?.isDisabled = true }  // GL8a names the role
+        let outcome = SuppressionOutcome(findings: GoLiveChecks.run(env), suppressions: [])
+        #expect(outcome.findings.contains { $0.message.contains(hostile) }, "the fixture must name the role in a finding")
+        let sarif = FindingSARIF.data(outcome, uri: "org.json", locations: SnapshotLocations(data: Data()), toolVersion: "1")
+        let text = String(decoding: sarif, as: UTF8.self)
+        let root = try #require(try JSONSerialization.jsonObject(with: sarif) as? [String: Any])
+        let results = try #require((root["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let messages = results.compactMap { ($0["message"] as? [String: String])?["text"] }
+        #expect(messages.contains { $0.contains(#"\[x\](javascript:alert(1)) \u{202E}nimda"#) }, "\(messages)")
+        #expect(!messages.contains { $0.contains("[x](") || $0.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x1B } })
+        // The environment property keeps the exact name, its escape written `\u001b` by JSON.
+        #expect(!text.contains("\u{1B}") && !text.unicodeScalars.contains { $0.value == 0x202E })
     }
 
     /// By default suppressed findings are left out (GitHub would show them as open alerts) and only counted.

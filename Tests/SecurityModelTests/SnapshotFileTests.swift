@@ -382,11 +382,19 @@ struct SnapshotFileTests {
         var snapshot = DemoOrganisation.snapshot
         let prod = snapshot.sortedEnvironments[0]
         let someone = prod.sortedUsers[0].id
-        snapshot.environments[prod.id]?.users[someone]?.name = "Evil \u{1B}[31mRed\u{07} \"quoted\" \\ \u{202E}rtl 名前 😀"
+        snapshot.environments[prod.id]?.users[someone]?.name =
+            "Evil \u{1B}[31mRed\u{07} \"quoted\" \\ \u{202E}rtl \u{9B}2J \u{E0041}tag 名前 😀"
         let back = try SnapshotReader.read(SnapshotWriter.data(for: snapshot))
         #expect(back == snapshot)
         let text = String(decoding: SnapshotWriter.data(for: snapshot), as: UTF8.self)
         #expect(!text.contains("\u{1B}"))
+        // Bidi, C1 and tag characters are written as escapes too (a review found them raw in the
+        // file and in every JSON output, where `cat` sent them to the terminal); other non-ASCII
+        // text is written as it is.
+        #expect(!text.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B || $0.value == 0xE0041 })
+        #expect(text.contains(#"\u202ertl \u009b2J \udb40\udc41tag 名前 😀"#))
+        let other = Data(#"{"a": "x\#u{202E}y", "b": "名前\#u{E0041}"}"#.utf8)
+        #expect(String(decoding: escapingInvisibleCharacters(inJSON: other), as: UTF8.self) == #"{"a": "x\u202ey", "b": "名前\udb40\udc41"}"#)
     }
 
     @Test func aByteOrderMarkIsAccepted() throws {

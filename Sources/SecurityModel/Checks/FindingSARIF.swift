@@ -38,7 +38,10 @@ public enum FindingSARIF {
             fields += [
                 ("level", .string(level(f.severity))),
                 // An inferred rule says so in the alert itself, which is what code scanning shows.
-                ("message", .row([("text", .string(f.message + " Fix: " + f.fix + (f.isInferred ? " [I] inferred rule." : "")))])),
+                (
+                    "message",
+                    .row([("text", .string(messageText(f.message + " Fix: " + f.fix + (f.isInferred ? " [I] inferred rule." : ""))))])
+                ),
                 (
                     "locations",
                     .array([
@@ -52,7 +55,9 @@ public enum FindingSARIF {
                             ),
                             (
                                 "logicalLocations",
-                                .array([.row([("fullyQualifiedName", .string(f.place.description)), ("kind", .string("object"))])])
+                                .array([
+                                    .row([("fullyQualifiedName", .string(printable(f.place.description))), ("kind", .string("object"))])
+                                ])
                             ),
                         ])
                     ])
@@ -66,7 +71,7 @@ public enum FindingSARIF {
                         .array([
                             .row([
                                 ("kind", .string("external")), ("status", .string("accepted")),
-                                ("justification", .string(suppression.reason)),
+                                ("justification", .string(printable(suppression.reason))),
                             ])
                         ])
                     ))
@@ -178,6 +183,19 @@ public enum FindingSARIF {
             .trimmingCharacters(in: .whitespaces)
         return rule.title + " (" + rule.id + (source.isEmpty ? "" : ", " + source) + ")."
             + (rule.isInferred ? " [I] Inferred: consistent with Microsoft's documentation, not stated in it." : "")
+    }
+
+    /// A result's message as SARIF plain text (§3.11.6): names come from the snapshot, so control
+    /// and bidi characters are escaped as everywhere else (``printable(_:keepingLineBreaks:)``),
+    /// and literal square brackets are escaped with a backslash, so that a role named
+    /// `[x](https://…)` is not an embedded link in a code-scanning alert.
+    static func messageText(_ text: String) -> String {
+        var out = ""
+        for c in printable(text) {
+            if c == "[" || c == "]" { out.append("\\") }
+            out.append(c)
+        }
+        return out
     }
 
     /// A rule, with the `security-severity` of `severity` (see the type's notes).

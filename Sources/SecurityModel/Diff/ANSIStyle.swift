@@ -89,13 +89,7 @@ public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
     if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
     func escaped(_ scalar: Unicode.Scalar) -> Bool {
         if keepingLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return false }
-        switch scalar.value {
-        case 0..<0x20, 0x7F..<0xA0: return true
-        case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029,
-            0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0x3164, 0xFEFF, 0xFFA0, 0xFFF9...0xFFFB, 0xE0000...0xE007F:
-            return true
-        default: return false
-        }
+        return isControlOrInvisible(scalar)
     }
     guard s.unicodeScalars.contains(where: escaped) else { return s }
     var out = String.UnicodeScalarView()
@@ -117,4 +111,18 @@ public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
         out.append(contentsOf: text.unicodeScalars)
     }
     return String(out)
+}
+
+/// Whether output shows `scalar` escaped (``printable(_:keepingLineBreaks:)``) rather than as it
+/// is: a C0 or C1 control, DEL, or an invisible formatting character (bidi controls, zero-width
+/// and joiner characters, separators, fillers, tag characters). JSON output writes the same
+/// characters as `\u` escapes, so a file `cat` to a terminal cannot carry them either.
+func isControlOrInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0..<0x20, 0x7F..<0xA0: true
+    case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029,
+        0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0x3164, 0xFEFF, 0xFFA0, 0xFFF9...0xFFFB, 0xE0000...0xE007F:
+        true
+    default: false
+    }
 }

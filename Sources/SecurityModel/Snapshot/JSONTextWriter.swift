@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small JSON text builder: objects whose fields are written in the order given (callers give
 /// them sorted), arrays one element per line, inline objects for short rows.
 struct JSONTextWriter {
@@ -104,32 +106,87 @@ struct JSONTextWriter {
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     mutating func string(_ s: String) {
+        // Invisible and C1 characters (a bidi override in a role name) are written as `\u`
+        // escapes: the same text, which a terminal showing the file cannot act on. ASCII text, the
+        // usual case, is not decoded.
+        if s.utf8.contains(where: { $0 >= 0x80 }) && s.unicodeScalars.contains(where: isControlOrInvisible) {
+            escapingInvisible(s)
+            return
+        }
         bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""):
-                bytes.append(0x5C)
-                bytes.append(b)
-            case UInt8(ascii: "\\"):
-                bytes.append(0x5C)
-                bytes.append(b)
-            case 0x0A:
-                bytes.append(0x5C)
-                bytes.append(UInt8(ascii: "n"))
-            case 0x0D:
-                bytes.append(0x5C)
-                bytes.append(UInt8(ascii: "r"))
-            case 0x09:
-                bytes.append(0x5C)
-                bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20, 0x7F:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xF)])
-            default: bytes.append(b)
+        for b in s.utf8 { escaped(b) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// One byte of a string's UTF-8: quote, backslash and C0 controls escaped.
+    private mutating func escaped(_ b: UInt8) {
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            bytes.append(0x5C)
+            bytes.append(b)
+        case 0x0A:
+            bytes.append(0x5C)
+            bytes.append(UInt8(ascii: "n"))
+        case 0x0D:
+            bytes.append(0x5C)
+            bytes.append(UInt8(ascii: "r"))
+        case 0x09:
+            bytes.append(0x5C)
+            bytes.append(UInt8(ascii: "t"))
+        case 0..<0x20, 0x7F: unit(UInt32(b))
+        default: bytes.append(b)
+        }
+    }
+
+    /// `\uXXXX`.
+    private mutating func unit(_ u: UInt32) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "u"))
+        for shift: UInt32 in [12, 8, 4, 0] { bytes.append(hex[Int((u >> shift) & 0xF)]) }
+    }
+
+    /// ``string(_:)`` for text with a character to escape: each such character as `\uXXXX` (a
+    /// pair of surrogates above U+FFFF), the rest as ``string(_:)`` writes it.
+    private mutating func escapingInvisible(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for scalar in s.unicodeScalars {
+            if scalar.value >= 0x80 && isControlOrInvisible(scalar) {
+                if scalar.value > 0xFFFF {
+                    let v = scalar.value - 0x10000
+                    unit(0xD800 + (v >> 10))
+                    unit(0xDC00 + (v & 0x3FF))
+                } else {
+                    unit(scalar.value)
+                }
+            } else {
+                for b in String(scalar).utf8 { escaped(b) }
             }
         }
         bytes.append(UInt8(ascii: "\""))
     }
+}
+
+/// JSON text made by another writer (`JSONSerialization`) with its invisible and C1 characters
+/// written as `\u` escapes, as ``JSONTextWriter`` writes them: outside strings JSON has only
+/// ASCII, so each such character is inside a string, where the escape means the same text.
+public func escapingInvisibleCharacters(inJSON data: Data) -> Data {
+    guard data.contains(where: { $0 >= 0x80 }) else { return data }
+    let text = String(decoding: data, as: UTF8.self)
+    guard text.unicodeScalars.contains(where: isControlOrInvisible) else { return data }
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        guard scalar.value >= 0x80, isControlOrInvisible(scalar) else {
+            out.append(scalar)
+            continue
+        }
+        let units: [UInt32] =
+            scalar.value > 0xFFFF
+            ? [0xD800 + ((scalar.value - 0x10000) >> 10), 0xDC00 + ((scalar.value - 0x10000) & 0x3FF)] : [scalar.value]
+        for u in units {
+            let hex = String(u, radix: 16)
+            out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+        }
+    }
+    return Data(String(out).utf8)
 }
