@@ -50,6 +50,10 @@ extension ChecksRuleTests {
         #expect(findings(env, "GL4").isEmpty)  // Bob holds Basic User directly
         env.users[F.bob]?.roleIds = []
         #expect(findings(env, "GL4").map(\.place.path) == ["team/Sales Team/role/Service Rep"])
+        // They can still create through the team's role (the team owns the record): the finding
+        // must not say they can't create, which effective access would contradict (a review).
+        let message = findings(env, "GL4").first?.message ?? ""
+        #expect(message.contains("can't own records") && !message.contains("can't create"))
     }
 
     /// Found by a checks review: GL4 asked whether members hold a direct role, not whether a

@@ -93,7 +93,7 @@ struct CheckContext {
     private let anyRoleSlots: [Bool]
     /// Per user slot: some grant acts as the user (DATAVERSE.md §2.2): a direct role, a team role
     /// with member privilege inheritance, or System Administrator however held. Without one the
-    /// user can't create or own records.
+    /// user can't own records (what they create through the team is the team's).
     private let actsAsSelfSlots: [Bool]
     /// Real users holding each role (by role slot), directly or through a team, each once.
     private let holderSlots: [[Int32]]

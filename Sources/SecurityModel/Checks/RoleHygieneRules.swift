@@ -109,7 +109,7 @@ extension CheckContext {
                     Finding(
                         rule: .teamRoleWithoutInheritance, place: place(team: team, role: role),
                         message:
-                            "\(role.name) on team \(team.name) is \"Team privileges only\", and \(counted(members.count, "member")) hold\(members.count == 1 ? "s" : "") no role acting as themselves (a direct role, or a team role with member privilege inheritance), so they can't create or own records: \(CheckContext.list(members.map(\.name)))."
+                            "\(role.name) on team \(team.name) is \"Team privileges only\", and \(counted(members.count, "member")) hold\(members.count == 1 ? "s" : "") no role acting as themselves (a direct role, or a team role with member privilege inheritance), so they can't own records (a record they create through the team's role is the team's to own): \(CheckContext.list(members.map(\.name)))."
                     ))
             }
         }
