@@ -63,7 +63,18 @@ enum BrowserScreen {
         func empty(_ noMatch: String) -> String {
             list.filter.isEmpty ? "No \(state.pane.title.lowercased()) in this environment" : noMatch
         }
-        let wide = rect.width - 2 >= 60
+        /// Whether a pane's wide columns fit beside a name of 20 columns or more (the list's cursor
+        /// column and one gap per column counted). A fixed 60 hid the business unit of every user
+        /// at 200 columns, where the third pane leaves the list 58.
+        func fits(_ fixed: Int...) -> Bool { rect.width - 2 - 1 - fixed.reduce(0) { $0 + $1 + 1 } >= 20 }
+        let wide: Bool =
+            switch state.pane {
+            case .users: fits(16, 10)
+            case .teams: fits(14, 14, 5)
+            case .roles: fits(14, 7, 6)
+            case .tables: fits(18, 5, 7)
+            case .businessUnits, .profiles: true
+            }
         let rows = state.visibleRows(on: .browser)
         switch state.pane {
         case .users:
@@ -91,7 +102,7 @@ enum BrowserScreen {
             ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No team matches"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let team = env.teams[id] else { return [(id, nil)] }
-                    let kind = team.isDefault ? "default" : (wide ? team.type.label : shortType(team.type))
+                    let kind = team.isDefault ? (wide ? "Default" : "default") : (wide ? team.type.label : shortType(team.type))
                     return [
                         (team.name, nil), (kind, palette[.dim]), (Labels.businessUnit(team.businessUnitId, env), palette[.dim]),
                         ("\(team.roleIds.count)", nil),
