@@ -295,6 +295,33 @@ struct SnapshotFileTests {
         #expect(p.contains { $0.path == "environments[0].users[0].roles" && $0.message == "unknown role 'ghost'" })
     }
 
+    /// A problem across records names the line where its record starts, so the 41,234th user of a
+    /// 60 MB file can be opened at once (the JSON path alone needed jq); several problems in one
+    /// record share its line, and a problem outside records (the document) gets none.
+    @Test func aProblemAcrossRecordsNamesTheLineOfItsRecord() throws {
+        var snapshot = DemoOrganisation.snapshot
+        let prod = snapshot.sortedEnvironments[0]
+        let user = prod.sortedUsers[7]
+        snapshot.environments[prod.id]?.users[user.id]?.roleIds.insert("ghost-role")
+        let team = try #require(prod.teams.values.filter { $0.type == .owner && !$0.isDefault }.min { $0.id < $1.id })
+        snapshot.environments[prod.id]?.teams[team.id]?.roleIds.insert("ghost-role")
+        let data = SnapshotWriter.data(for: snapshot)
+        let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        var failure: SnapshotLoadError?
+        do { _ = try SnapshotReader.read(data) } catch { failure = error }
+        let problems = try #require(failure?.problems)
+        #expect(problems.count == 2)
+        for (problem, id) in zip(problems.sorted { $0.path > $1.path }, [user.id, team.id]) {
+            let line = try #require(problem.line, "\(problem)")
+            // The record's first line is its `{`; its id is on one of the lines that follow.
+            #expect(lines[line - 1].trimmingCharacters(in: .whitespaces) == "{", "\(problem): \(lines[line - 1])")
+            let record = lines[line...].prefix { !$0.hasPrefix("        }") }
+            #expect(record.contains { $0.contains("\"id\": \"\(id)\"") }, "\(problem)")
+            #expect(problem.description.contains("(line \(line)): unknown role 'ghost-role'"), "\(problem.description)")
+        }
+        #expect(SnapshotProblem.locating([SnapshotProblem(path: "", message: "x")], in: data).first?.line == nil)
+    }
+
     @Test func anInvalidLevelForAnOrganizationOwnedTableIsReported() {
         let env = minimalEnvironment.replacingOccurrences(
             of: "\"roles\": []",

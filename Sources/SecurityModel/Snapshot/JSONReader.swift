@@ -20,7 +20,12 @@ public struct SnapshotProblem: Error, Hashable, Sendable, CustomStringConvertibl
         var place = path.isEmpty ? "" : path
         // "path (line 4, column 3)", or "line 4, column 3" where there is no path yet (a file that
         // is not JSON at all read "x.json: (line 1, column 1): …").
-        if let line, let column { place += place.isEmpty ? "line \(line), column \(column)" : " (line \(line), column \(column))" }
+        if let line, let column {
+            place += place.isEmpty ? "line \(line), column \(column)" : " (line \(line), column \(column))"
+        } else if let line {
+            // A problem found across records: the line where its record starts.
+            place += place.isEmpty ? "line \(line)" : " (line \(line))"
+        }
         return place.isEmpty ? message : "\(place): \(message)"
     }
 }

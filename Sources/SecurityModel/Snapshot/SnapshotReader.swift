@@ -71,7 +71,7 @@ public enum SnapshotReader {
         }
         // Only records whose parse gave no problem are reused: a file with any problem records none.
         let records = recording && problems.isEmpty ? RecordReuse(data: data, offset: offset, environments: raw.environments) : nil
-        return ParsedSnapshot(raw: raw, problems: problems, source: source, records: records)
+        return ParsedSnapshot(raw: raw, problems: problems, source: source, records: records, data: data)
     }
 }
 
@@ -82,10 +82,12 @@ struct ParsedSnapshot: @unchecked Sendable {
     let problems: [SnapshotProblem]
     let source: String?
     let records: RecordReuse?
+    /// The document, to give each problem the line of its record.
+    let data: Data
 
     func validated() throws(SnapshotLoadError) -> Snapshot {
         let all = problems + SnapshotValidator.validate(raw)
-        if !all.isEmpty { throw SnapshotLoadError(source: source, problems: all) }
+        if !all.isEmpty { throw SnapshotLoadError(source: source, problems: SnapshotProblem.locating(all, in: data)) }
         return raw.snapshot
     }
 }

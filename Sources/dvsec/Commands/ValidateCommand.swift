@@ -63,10 +63,10 @@ struct ValidateCommand: ParsableCommand {
                     "file": file, "valid": false,
                     "problems": error.problems.map { p -> [String: Any] in
                         var d: [String: Any] = ["path": p.path, "message": p.message]
-                        if let l = p.line, let c = p.column {
-                            d["line"] = l
-                            d["column"] = c
-                        }
+                        // A syntax error has a line and column; a problem across records, the
+                        // line where its record starts.
+                        if let l = p.line { d["line"] = l }
+                        if let c = p.column { d["column"] = c }
                         return d
                     },
                 ])
