@@ -71,6 +71,23 @@ func finishPrintedOutput() {
     if fflush(nil) != 0 { outputFailed(errno) }
 }
 
+/// Standard input, output and error closed when dvsec starts (`dvsec diff a b >&-`): the next
+/// file dvsec opened took the number, so output meant for stdout went to that file (a snapshot
+/// being read, or one being saved), or failed with a misleading "Invalid argument". Each closed
+/// one is given /dev/null opened read-only: reading it gives nothing, and a write to it fails
+/// with "Bad file descriptor", which output reports (exit code 2) as for any output that fails.
+enum StandardDescriptors {
+    static func occupyClosedOnes() {
+        for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let null = open("/dev/null", O_RDONLY)
+            if null >= 0 && null != fd {
+                dup2(null, fd)
+                close(null)
+            }
+        }
+    }
+}
+
 /// The output could not be written: says so and exits with 2 (nothing else is lost: a one-shot
 /// command writes no file).
 func outputFailed(_ code: Int32) -> Never {

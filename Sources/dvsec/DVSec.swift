@@ -33,6 +33,7 @@ struct DVSec: ParsableCommand {
 
     /// Runs the command; usage errors exit with 2 as documented, not ArgumentParser's 64.
     static func main() {
+        StandardDescriptors.occupyClosedOnes()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -81,6 +81,33 @@ extension DiffCLITests {
         }
     }
 
+    /// Output to a closed stdout (`>&-`) is an error that says so: the file dvsec opened next took
+    /// the descriptor, and the error read "Invalid argument" (found by a CI-integrator review);
+    /// a closed stdin reads as empty, and a command with nothing for stdout still succeeds.
+    @Test func aClosedStandardOutputIsAnErrorThatSaysSo() throws {
+        let (a, _) = try files { _ in }
+        func shell(_ script: String) throws -> (status: Int32, stderr: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script, "sh", BinaryRunner.binary, a]
+            let err = Pipe()
+            process.standardError = err
+            try process.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, message)
+        }
+        for command in [#""$1" show "$2" users >&-"#, #""$1" check "$2" --format sarif >&-"#] {
+            let r = try shell(command)
+            #expect(r.status == 2 && r.stderr.contains("cannot write the output: Bad file descriptor"), "\(command): \(r.stderr)")
+        }
+        let stdin = try shell(#""$1" validate - <&-"#)
+        #expect(stdin.status == 2 && stdin.stderr.contains("standard input: is empty"), "\(stdin.stderr)")
+        let dir = BinaryRunner.temporaryDirectory()
+        let quiet = try shell(#""$1" demo --out "# + dir + #"/demo.json >&-"#)
+        #expect(quiet.status == 0 && FileManager.default.fileExists(atPath: dir + "/demo.json"), "\(quiet.stderr)")
+    }
+
     /// A message that cannot be written (stderr full, or a terminal hung up) is dropped, never a
     /// crash: the exit code still says what happened.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
