@@ -12,6 +12,11 @@ struct EngineCLITests {
         #expect(r.status == 0)
         #expect(r.stdout.contains("valid snapshot of Contoso"))
         #expect(r.stdout.contains("Contoso Production (Production): 8 business units, 40 users"))
+        // JSON counts what the text counts (business units and profiles were missing: a review).
+        let json = try BinaryRunner.run(["validate", file, "--format", "json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let production = try #require((root["environments"] as? [[String: Any]])?.first)
+        #expect(production["businessUnits"] as? Int == 8 && production["users"] as? Int == 40 && production["profiles"] as? Int == 4)
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

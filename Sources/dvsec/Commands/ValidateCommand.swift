@@ -30,7 +30,8 @@ struct ValidateCommand: ParsableCommand {
                     "environments": envs.map {
                         [
                             "id": $0.id, "name": $0.name, "users": $0.users.count, "teams": $0.teams.count,
-                            "roles": $0.roles.count, "tables": $0.tables.count,
+                            "roles": $0.roles.count, "tables": $0.tables.count, "businessUnits": $0.businessUnits.count,
+                            "profiles": $0.fieldSecurityProfiles.count,
                         ]
                     },
                 ])
