@@ -34,7 +34,7 @@ func writeError(_ text: String) {
 /// Writes a one-line error to stderr and exits with code 2. Names from a snapshot in the message
 /// (an escape sequence in a role name) are shown escaped, never sent to the terminal.
 func fail(_ message: String) -> ExitCode {
-    writeError("dvsec: error: " + printable(message) + "\n")
+    writeError("dvsec: error: " + readable(message) + "\n")
     return ExitStatus.inputError
 }
 
@@ -124,9 +124,9 @@ func warnReadDifferently(_ snapshot: Snapshot, _ path: String) {
     let notes = snapshot.readDifferently
     guard !notes.isEmpty else { return }
     var text =
-        "dvsec: warning: \(printable(path)): \(counted(notes.count, "value")) read differently from the file (a save writes \(notes.count == 1 ? "it" : "them") as read):\n"
+        "dvsec: warning: \(readable(path)): \(counted(notes.count, "value")) read differently from the file (a save writes \(notes.count == 1 ? "it" : "them") as read):\n"
     for note in notes.prefix(5) { text += "  \(note)\n" }
-    if notes.count > 5 { text += "  … and \(notes.count - 5) more: dvsec validate \(printable(path)) lists them all\n" }
+    if notes.count > 5 { text += "  … and \(notes.count - 5) more: dvsec validate \(readable(path)) lists them all\n" }
     writeError(text)
 }
 

@@ -220,7 +220,10 @@ extension DiffCLITests {
         let full = try BinaryRunner.run(["diff", a, b, "-e", "production", "--no-color"])
         let summary = try BinaryRunner.run(["diff", a, b, "-e", "production", "--no-color", "--impact", "summary"])
         #expect(full.status == 3 && summary.status == 3)
-        let users = summary.stdout.split(separator: "\n").filter { $0.hasPrefix("~ user ") && !$0.hasPrefix("~ user \"") }
+        // The users of the "Access impact" section (quoted, as in the entries above it).
+        let lines = summary.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Access impact:") })
+        let users = lines[(start + 1)...].prefix { !$0.isEmpty }.filter { $0.hasPrefix("~ user ") }
         #expect(!users.isEmpty)
         #expect(users.allSatisfy { $0.hasSuffix(" on account, contact") })
         #expect(users.filter { $0.contains("[ESCALATION] +6: 2 operations up on account, contact") }.count >= 5)

@@ -151,7 +151,7 @@ struct DiffCLITests {
         let (a, _) = try files { _ in }
         let r = try BinaryRunner.run(["diff", a, "--base-environment", "prod", "--environment", "sandbox", "--no-checks"])
         #expect(r.status == 3)
-        #expect(r.stdout.contains("Base: Contoso Production (Production)  ->  Target: Contoso Sandbox (Sandbox)"))
+        #expect(r.stdout.contains("Base: \"Contoso Production\" (Production)  ->  Target: \"Contoso Sandbox\" (Sandbox)"))
     }
 
     @Test func errorsExitTwo() throws {
@@ -196,7 +196,7 @@ struct DiffCLITests {
         }
         let diff = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--impact", "none"])
         #expect(diff.status == 3)
-        #expect(diff.stdout.contains("Target: Prod\\e]0;pwned^G\\n\\nNo differences: the target matches the base.\\n (Production)"))
+        #expect(diff.stdout.contains("Target: \"Prod\\e]0;pwned^G\\n\\nNo differences: the target matches the base.\\n\" (Production)"))
         let check = try BinaryRunner.run(["check", b, "--environment", "production"])
         let validate = try BinaryRunner.run(["validate", b])
         #expect(validate.stdout.contains("valid snapshot of Contoso\\e[31m\\nFAKE"))

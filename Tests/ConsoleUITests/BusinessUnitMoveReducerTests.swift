@@ -35,7 +35,7 @@ import Testing
         #expect(text.contains("Megan Bowen"))
         #expect(
             text.contains("in Fabrikam / Service (with Fabrikam / Service /")
-                && text.contains("Sales EU) (via role Deep Reader)"), "\(text)")
+                && text.contains("Sales EU) (via role \"Deep Reader\")"), "\(text)")
         // The root has no parent to change.
         state = Fixture.browserState()
         state.pane = .businessUnits

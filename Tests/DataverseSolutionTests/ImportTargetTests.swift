@@ -176,8 +176,8 @@ struct ImportTargetTests {
         let env = try #require(second.snapshot.environments.values.first)
         #expect(env.roles[FixtureID.auditor] != nil, "a role the solution no longer lists is kept")
         let lines = r.textLines()
-        #expect(lines.contains("  ~ role                    Field Service Dispatcher [ESCALATION]  (privileges: 1 removed, 1 changed)"))
-        #expect(lines.contains("  = role                    Vertriebsmitarbeiter Süd"))
+        #expect(lines.contains("  ~ role                    \"Field Service Dispatcher\" [ESCALATION]  (privileges: 1 removed, 1 changed)"))
+        #expect(lines.contains("  = role                    \"Vertriebsmitarbeiter Süd\""))
         #expect(lines.contains { $0.hasPrefix("Summary: roles: 1 added, 1 updated, 1 unchanged") && $0.hasSuffix("; 2 escalations") })
         #expect(updated.risk == .escalation, "Read account Deep → Global")
     }
@@ -189,7 +189,7 @@ struct ImportTargetTests {
         try first.file.save(first.snapshot)
         var second = try Self.importSolution(Fixture.solutionFolder, into: path, environment: "Contoso Production")
         #expect(second.report.createdEnvironment)
-        #expect(second.report.textLines()[0].hasSuffix("into environment 'Contoso Production' (new environment)"))
+        #expect(second.report.textLines()[0].hasSuffix("into environment \"Contoso Production\" (new environment)"))
         #expect(
             second.report.warnings.first?.message
                 == "no environment matches 'Contoso Production': a new sandbox environment 'Contoso Production' is added (the snapshot has 'Contoso Sandbox')"

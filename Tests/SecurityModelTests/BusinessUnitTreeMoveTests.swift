@@ -47,7 +47,7 @@ import Testing
         #expect(bob.oldScope == ["Fabrikam / Service"] && bob.newScope == ["Fabrikam / Service (with Fabrikam / Service / West)"])
         #expect(bob.risk == .escalation && bob.reasons == [.scopeWidened])
         #expect(bob.newPath?.roleName == "Opportunity Manager")
-        #expect(r.impact(ofUser: F.bob)?.causes == ["business unit West moved: Fabrikam / Sales -> Fabrikam / Service"])
+        #expect(r.impact(ofUser: F.bob)?.causes == ["business unit \"West\" moved: Fabrikam / Sales -> Fabrikam / Service"])
         let adele = try #require(r.impact(ofUser: F.adele)?.tableChanges.first { $0.table == "opportunity" })
         #expect(adele.oldScope == ["Fabrikam / Sales (with Fabrikam / Sales / West)"] && adele.newScope == ["Fabrikam / Sales"])
         #expect(adele.risk == .reduction && adele.reasons.isEmpty)

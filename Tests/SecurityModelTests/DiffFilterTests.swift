@@ -116,7 +116,7 @@ import Testing
         #expect(r.impact(ofUser: F.hana)?.causeEntries == ["user:\(F.hana)"])
         #expect(!r.impacts.contains { $0.causeEntries.contains("team:\(F.salesTeam)") })
         let throughRole = r.impacts.filter { $0.causeEntries.contains("role:\(F.salesperson)") }
-        #expect(!throughRole.isEmpty && throughRole.allSatisfy { $0.causes.contains("role Salesperson: privileges changed") })
+        #expect(!throughRole.isEmpty && throughRole.allSatisfy { $0.causes.contains("role \"Salesperson\": privileges changed") })
     }
 
     @Test func tableShowsOnlyLinesAboutThatTable() throws {

@@ -23,15 +23,16 @@ extension DiffImpactTests {
         #expect(Set(r.impacts.map(\.userId)) == [F.hana, F.bob, "u-off"])
         let hana = try #require(r.impact(ofUser: F.hana)?.miscChanges.first)
         #expect(hana.name == "prvExportToExcel" && hana.old == .none && hana.new == .organization)
-        #expect(hana.risk == .escalation && hana.reasons == [.miscPrivilegeRaised] && hana.newVia == "role Service Rep")
-        #expect(r.impact(ofUser: F.hana)?.causes == ["role Service Rep: miscellaneous privileges changed"])
+        #expect(hana.risk == .escalation && hana.reasons == [.miscPrivilegeRaised] && hana.newVia == "role \"Service Rep\"")
+        #expect(r.impact(ofUser: F.hana)?.causes == ["role \"Service Rep\": miscellaneous privileges changed"])
         let bob = try #require(r.impact(ofUser: F.bob)?.miscChanges.first)
-        #expect(bob.newVia == "team Sales Team -> role Service Rep" && bob.risk == .escalation)
+        #expect(bob.newVia == "team \"Sales Team\" -> role \"Service Rep\"" && bob.risk == .escalation)
         let olga = try #require(r.impact(ofUser: "u-off")?.miscChanges.first)
         #expect(olga.isDormant && olga.risk == .neutral)
         #expect(r.summary.impactLinesByRisk[.escalation] == 2)
         let text = DiffTextRenderer().render(r)
-        #expect(text.contains("    + misc prvExportToExcel: None -> Organization  via role Service Rep   ! miscellaneous privilege raised"))
+        #expect(
+            text.contains("    + misc prvExportToExcel: None -> Organization  via role \"Service Rep\"   ! miscellaneous privilege raised"))
         #expect(!text.contains("miscellaneous privileges in the per-user impact"))
 
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
@@ -52,10 +53,10 @@ extension DiffImpactTests {
         let adminText = DiffTextRenderer().render(a)
         #expect(
             adminText.contains(
-                "    + misc 54 privileges (prvActivateSynchronousWorkflow, prvActOnBehalfOfAnotherUser, prvAddressBook, … 51 more): None -> Organization  via role System Administrator"
+                "    + misc 54 privileges (prvActivateSynchronousWorkflow, prvActOnBehalfOfAnotherUser, prvAddressBook, … 51 more): None -> Organization  via role \"System Administrator\""
             ))
         #expect(!adminText.contains("+ misc prvBulkEdit:"))
-        #expect(adele.miscChanges.first?.newVia == "role System Administrator")
+        #expect(adele.miscChanges.first?.newVia == "role \"System Administrator\"")
     }
 
     @Test func roleChangeTouchesEveryHolderAndNobodyElse() throws {
@@ -80,7 +81,7 @@ extension DiffImpactTests {
         #expect(Set(r.impacts.map(\.userId)) == expected)
         for i in r.impacts {
             #expect(i.tableChanges.map { "\($0.table) \($0.operation.snapshotName) \($0.new.snapshotName)" } == ["contact delete basic"])
-            #expect(i.risk == .escalation && i.causes == ["role Service Rep: privileges changed"])
+            #expect(i.risk == .escalation && i.causes == ["role \"Service Rep\": privileges changed"])
         }
         #expect(r.summary.usersAffected == 62 && r.summary.impactLinesByRisk[.escalation] == 62)
     }
@@ -172,7 +173,7 @@ extension DiffImpactTests {
         let text = DiffTextRenderer().render(SnapshotDiffResult(comparisons: [narrowed], unmatchedEnvironments: []))
         #expect(
             text.contains(
-                "~ opportunity Read: Parent: Child Business Units in Fabrikam / Sales -> Parent: Child Business Units in Fabrikam / Sales / North  via team Sales Team -> role Service Rep"
+                "~ opportunity Read: Parent: Child Business Units in Fabrikam / Sales -> Parent: Child Business Units in Fabrikam / Sales / North  via team \"Sales Team\" -> role \"Service Rep\""
             ), "\(text)")
         let summary = DiffTextRenderer(impactDetail: .summary).render(
             SnapshotDiffResult(comparisons: [narrowed], unmatchedEnvironments: []))
@@ -252,12 +253,13 @@ extension DiffImpactTests {
         #expect(r.hasEscalation)
         let hana = try #require(r.impact(ofUser: F.hana)?.columnChanges.first)
         #expect(hana.kind == .readUnmasked && hana.oldUnmasked == .oneRecord && hana.newUnmasked == .allRecords)
-        #expect(hana.risk == .escalation && hana.symbol == "+" && hana.newVia == ["profile HR"])
+        #expect(hana.risk == .escalation && hana.symbol == "+" && hana.newVia == ["profile \"HR\""])
         // System Administrator reads unmasked all records on both sides: nothing moves for Carol.
         #expect(r.impacts.map(\.userId) == [F.hana])
         #expect(r.entry(.fieldSecurityProfile, F.hrProfile)?.usersReached == 1)
         #expect(
-            DiffTextRenderer().render(r).contains("+ column contact.contoso_ssn Read unmasked: One record -> All records  via profile HR"))
+            DiffTextRenderer().render(r).contains(
+                "+ column contact.contoso_ssn Read unmasked: One record -> All records  via profile \"HR\""))
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         #expect(back.impact(ofUser: F.hana)?.columnChanges.first?.risk == .reduction)
         // One line per user: the scope moves, no permission is gained or lost.

@@ -18,7 +18,7 @@ import Testing
         let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
         #expect(r.impacts.map(\.userId) == [F.hana])
         let hana = try #require(r.impact(ofUser: F.hana))
-        #expect(hana.causes == ["added to team Sales Team"])
+        #expect(hana.causes == ["added to team \"Sales Team\""])
         let opp = try #require(hana.tableChanges.first { $0.table == "opportunity" && $0.operation == .read })
         #expect(opp.old == .none && opp.new == .parentChildBusinessUnits && opp.risk == .escalation)
         #expect(opp.newPath?.kind == .team && opp.newPath?.teamName == "Sales Team" && opp.newPath?.roleName == "Opportunity Reader")
@@ -280,7 +280,7 @@ import Testing
         }
         let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
         let bob = try #require(r.impact(ofUser: F.bob))
-        #expect(bob.causes == ["team Sales Team removed"], "\(bob.causes)")
+        #expect(bob.causes == ["team \"Sales Team\" removed"], "\(bob.causes)")
     }
 
     /// A secured column gained by a user who cannot read the table is listed, neutral, with the

@@ -158,7 +158,7 @@ import Testing
         #expect(l.risk == .escalation && l.reasons == [.profileMemberAdded] && l.subject == "Adele Vance")
         let adele = try #require(r.impact(ofUser: F.adele))
         #expect(adele.columnChanges.map { "\($0.kind.rawValue):\($0.new)" } == ["read:true"])
-        #expect(adele.columnChanges.first?.newVia == ["profile HR"])
+        #expect(adele.columnChanges.first?.newVia == ["profile \"HR\""])
         #expect(adele.tableChanges.isEmpty)
         #expect(r.impacts.map(\.userId) == [F.adele])
     }

@@ -145,7 +145,7 @@ public struct ImportReport: Sendable, Hashable {
     /// only when added or updated, at most `limit` per kind), the counts, then the warnings.
     public func textLines(limit: Int = 20) -> [String] {
         var lines = [
-            "Import of \(sourceKind) \(printable(source)) into environment '\(printable(environmentName))'"
+            "Import of \(sourceKind) \(readable(source)) into environment \(readableQuotedName(environmentName))"
                 + (createdSnapshot ? " (new snapshot)" : createdEnvironment ? " (new environment)" : "")
         ]
         let width = entries.map { $0.kind.label.count }.max() ?? 0
@@ -156,14 +156,15 @@ public struct ImportReport: Sendable, Hashable {
             for e in shown.prefix(cap) {
                 let label = e.kind.label.padding(toLength: width, withPad: " ", startingAt: 0)
                 let details = e.details.isEmpty ? "" : "  (" + e.details.joined(separator: "; ") + ")"
-                lines.append("  \(e.outcome.symbol) \(label)  \(printable(e.name))\(e.riskTag)\(printable(details))")
+                // Names in quotes, as `dvsec diff` shows them: a name cannot pass for a tag or a line.
+                lines.append("  \(e.outcome.symbol) \(label)  \(readableQuotedName(e.name))\(e.riskTag)\(readable(details))")
             }
             if shown.count > cap { lines.append("  … and \(shown.count - cap) more \(kind.pluralLabel)") }
         }
         lines.append("Summary: " + countsLine)
         if !warnings.isEmpty {
             lines.append("Warnings (\(warnings.count)):")
-            lines += warnings.map { "  " + printable($0.description) }
+            lines += warnings.map { "  " + readable($0.description) }
         }
         return lines
     }

@@ -19,6 +19,13 @@ public struct MiscPrivilegeGrant: Hashable, Sendable {
     public var via: String {
         teamName.map { "team \($0) -> role \(roleName)" } ?? teamId.map { "team \($0) -> role \(roleName)" } ?? "role \(roleName)"
     }
+
+    /// ``via`` with the names in quotes (``quotedName(_:)``), as a diff's access lines name
+    /// paths: `role "Seller"`, `team "Sales" -> role "Seller"`.
+    public var quotedVia: String {
+        let role = "role " + quotedName(roleName)
+        return (teamName ?? teamId).map { "team \(quotedName($0)) -> \(role)" } ?? role
+    }
 }
 
 /// The roles' miscellaneous privileges by role slot, with lower-cased keys, and every name seen.

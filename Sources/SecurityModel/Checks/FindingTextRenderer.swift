@@ -8,7 +8,7 @@ public struct FindingTextRenderer: Sendable {
     /// The whole report: findings errors first, suppressions, unused suppressions, summary line.
     public func render(_ outcome: SuppressionOutcome, environments: [Environment]) -> String {
         var out = ""
-        let names = environments.map { printable($0.name) }.joined(separator: ", ")
+        let names = environments.map { readable($0.name) }.joined(separator: ", ")
         out += style.bold("Go-live checks: \(names)") + "\n\n"
         if outcome.findings.isEmpty {
             out += outcome.suppressed.isEmpty ? "No findings.\n" : "No findings left: every one is suppressed (listed below).\n"
@@ -17,14 +17,14 @@ public struct FindingTextRenderer: Sendable {
         if !outcome.suppressed.isEmpty {
             out += "\n" + style.dim("\(counted(outcome.suppressed.count, "finding")) suppressed:") + "\n"
             for s in outcome.suppressed {
-                out += style.dim(printable("  \(s.finding.ruleId) \(s.finding.place.description) — \(s.suppression.reason)")) + "\n"
+                out += style.dim(readable("  \(s.finding.ruleId) \(s.finding.place.description) — \(s.suppression.reason)")) + "\n"
             }
         }
         if !outcome.unused.isEmpty {
             out +=
                 "\n" + style.warning("\(counted(outcome.unused.count, "suppression")) matched nothing (stale, or a typo in the place):")
                 + "\n"
-            for s in outcome.unused { out += printable("  \(s.rule) \(s.place)") + "\n" }
+            for s in outcome.unused { out += readable("  \(s.rule) \(s.place)") + "\n" }
         }
         out += "\n" + summaryLine(outcome) + "\n"
         return out
@@ -34,9 +34,9 @@ public struct FindingTextRenderer: Sendable {
     public func line(_ f: Finding) -> String {
         let sev = style.severity(f.severity) + String(repeating: " ", count: max(0, 8 - f.severity.rawValue.count))
         var head =
-            "  \(sev)\(style.bold(f.ruleId + String(repeating: " ", count: max(0, 5 - f.ruleId.count)))) \(printable(f.place.description))"
+            "  \(sev)\(style.bold(f.ruleId + String(repeating: " ", count: max(0, 5 - f.ruleId.count)))) \(readable(f.place.description))"
         if f.isInferred { head += style.dim("  [I] inferred rule") }
-        return head + "\n          \(printable(f.message))\n          " + style.dim("fix: " + printable(f.fix)) + "\n"
+        return head + "\n          \(readable(f.message))\n          " + style.dim("fix: " + readable(f.fix)) + "\n"
     }
 
     /// `Summary: 2 errors, 5 warnings, 1 info; 1 suppressed.`

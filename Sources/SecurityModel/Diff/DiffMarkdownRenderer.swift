@@ -160,7 +160,7 @@ public struct DiffMarkdownRenderer: Sendable {
 /// underscore is escaped only where it could start or end emphasis (`contoso_payment` stays
 /// readable in the raw text).
 func cell(_ s: String) -> String {
-    let text = printable(s)
+    let text = readable(s)
     let special: Set<Character> = ["\\", "|", "*", "`", "[", "]", "~", "<", ">", "&", "@", "_", "#", "!"]
     guard text.contains(where: { special.contains($0) }) else { return text }
     var out = ""
@@ -187,7 +187,7 @@ func cell(_ s: String) -> String {
 /// Text from a snapshot as a Markdown code span: shown literally (no escape works inside one),
 /// with a fence longer than any run of backticks in it.
 func codeSpan(_ s: String) -> String {
-    let text = printable(s)
+    let text = readable(s)
     var longest = 0
     var run = 0
     for ch in text {

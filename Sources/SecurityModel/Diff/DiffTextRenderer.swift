@@ -85,9 +85,9 @@ public struct DiffTextRenderer: Sendable {
         out.append(
             "\n"
                 + style.bold(
-                    "Base: \(printable(r.base.name)) (\(r.base.type.label))  ->  Target: \(printable(r.target.name)) (\(r.target.type.label))"
+                    "Base: \(quoted(r.base.name)) (\(r.base.type.label))  ->  Target: \(quoted(r.target.name)) (\(r.target.type.label))"
                 ) + "\n")
-        if let shown = r.shown { out.append(style.dim(printable(shown.description)) + "\n") }
+        if let shown = r.shown { out.append(style.dim(readable(shown.description)) + "\n") }
         if r.isIdentical {
             out.append("\nNo differences: the target matches the base.\n")
         } else if r.shown != nil && r.entries.isEmpty && r.impacts.isEmpty {
@@ -110,7 +110,7 @@ public struct DiffTextRenderer: Sendable {
             for f in r.newFindings { out.append(FindingTextRenderer(style: style).line(f)) }
             if !r.resolvedFindings.isEmpty {
                 out.append(style.bold("Resolved since the base: \(r.resolvedFindings.count)") + "\n")
-                for f in r.resolvedFindings { out.append("  " + style.dim(printable("\(f.ruleId) \(f.place.path): \(f.message)")) + "\n") }
+                for f in r.resolvedFindings { out.append("  " + style.dim(readable("\(f.ruleId) \(f.place.path): \(f.message)")) + "\n") }
             }
         }
         if !r.isIdentical { out.append("\n" + style.dim("Not evaluated: " + r.notEvaluated.joined(separator: "; ") + ".") + "\n") }
@@ -135,24 +135,26 @@ public struct DiffTextRenderer: Sendable {
     func line(_ l: DiffLine) -> String {
         var s = style.symbol(l.symbol.rawValue) + " " + l.field.label
         if l.field.isRelation {
-            s += " " + printable(l.subject)
+            s += " " + quoted(l.subject)
             let value = l.new ?? l.old ?? ""
             if l.symbol == .changed {
                 s += ": \(cut(l.old ?? "")) -> \(cut(l.new ?? ""))"
             } else if value != l.subject && !value.isEmpty {
-                s += " (\(printable(value)))"
+                s += " (\(readable(value)))"
             }
         } else {
-            if !l.subject.isEmpty { s += " " + printable(l.subject) }
+            if !l.subject.isEmpty { s += " " + readable(l.subject) }
+            // A name in quotes, as in the entry's header.
+            let shown = l.field == .name ? cutQuoted : cut
             switch l.symbol {
-            case .changed: s += ": \(cut(l.old ?? "")) -> \(cut(l.new ?? ""))"
-            case .added: s += ": \(cut(l.new ?? ""))"
-            case .removed: s += ": \(cut(l.old ?? ""))"
+            case .changed: s += ": \(shown(l.old ?? "")) -> \(shown(l.new ?? ""))"
+            case .added: s += ": \(shown(l.new ?? ""))"
+            case .removed: s += ": \(shown(l.old ?? ""))"
             }
         }
         s = style.risk(l.risk, s)
         if !l.reasons.isEmpty { s += "   " + style.risk(l.risk, "! " + l.reasons.map(\.label).joined(separator: ", ")) }
-        if let n = l.note { s += style.dim("   (\(printable(n)))") }
+        if let n = l.note { s += style.dim("   (\(readable(n)))") }
         return s
     }
 
@@ -186,7 +188,7 @@ public struct DiffTextRenderer: Sendable {
         out.close(style)
         out.append(" user ")
         out.open(style, ANSIStyle.Code.bold)
-        out.appendPrintable(i.name)
+        out.append(readableQuotedName(i.name))
         if !i.domainName.isEmpty {
             out.append(" <")
             out.appendPrintable(i.domainName)
@@ -223,16 +225,16 @@ public struct DiffTextRenderer: Sendable {
     /// One user in one line (two with the causes): `~ user Adele Vance [ESCALATION] +4: 3 up, 1
     /// down on account, contact; 1 column permission gained`.
     func impactSummary(_ i: UserImpact) -> String {
-        let who = printable(i.domainName.isEmpty ? i.name : "\(i.name) <\(i.domainName)>")
+        let who = quoted(i.name) + (i.domainName.isEmpty ? "" : " <\(readable(i.domainName))>")
         var out = "\(style.changed("~")) user \(style.bold(who))" + style.tag(i.risk)
         if i.escalationScore > 0 { out += " +\(i.escalationScore)" }
         let counts = ImpactCounts(i)
-        out += ": " + counts.description(tables: counts.tables.isEmpty ? nil : printable(cutList(counts.tables, 4, separator: ", ")))
+        out += ": " + counts.description(tables: counts.tables.isEmpty ? nil : readable(cutList(counts.tables, 4, separator: ", ")))
         if i.oldDormancy != i.newDormancy {
             out += "; runtime: " + (i.newDormancy.isEmpty ? "active" : Dormancy.words(i.newDormancy))
         }
         out += "\n"
-        if !i.causes.isEmpty { out += "    " + style.dim("because: " + printable(cutList(i.causes, 6))) + "\n" }
+        if !i.causes.isEmpty { out += "    " + style.dim("because: " + readable(cutList(i.causes, 6))) + "\n" }
         return out
     }
 
@@ -289,21 +291,21 @@ public struct DiffTextRenderer: Sendable {
     }
 
     func miscLine(_ m: MiscPrivilegeChange, name: String? = nil) -> String {
-        var s = "\(m.symbol) misc \(printable(name ?? m.name)): \(m.old.label) -> \(m.new.label)"
+        var s = "\(m.symbol) misc \(readable(name ?? m.name)): \(m.old.label) -> \(m.new.label)"
         if m.isDormant { s += " (dormant)" }
-        if let via = m.shownVia { s += "  via " + printable(via) }
+        if let via = m.shownVia { s += "  via " + readable(via) }
         s = style.risk(m.risk, s)
         if !m.reasons.isEmpty { s += "   " + style.risk(m.risk, "! " + m.reasons.map(\.label).joined(separator: ", ")) }
         return s
     }
 
     func columnLine(_ c: ColumnAccessChange) -> String {
-        var s = "\(c.symbol) column \(printable(c.column.description)) \(c.kind.label)"
+        var s = "\(c.symbol) column \(readable(c.column.description)) \(c.kind.label)"
         if c.oldUnmasked != nil || c.newUnmasked != nil { s += ": \(c.oldLabel) -> \(c.newLabel)" }
         if c.isDormant { s += " (dormant)" }
-        if let words = c.withoutTableOperationWords { s += " (\(printable(words)))" }
+        if let words = c.withoutTableOperationWords { s += " (\(readable(words)))" }
         let via = c.shownVia
-        if !via.isEmpty { s += "  via " + printable(via.joined(separator: ", ")) }
+        if !via.isEmpty { s += "  via " + readable(via.joined(separator: ", ")) }
         return style.risk(c.risk, s)
     }
 
@@ -329,15 +331,22 @@ public struct DiffTextRenderer: Sendable {
             "; impact: \(counted(s.usersAffected, "user")), \(s.usersWithEscalation) with escalation, access lines \(up) escalation / \(down) reduction"
         if r.findingsEvaluated { text += "; \(counted(s.newFindings, "new finding"))" }
         if !s.topRisingUsers.isEmpty {
-            text += "; access rises most for " + s.topRisingUsers.map { "\(printable($0.name)) (+\($0.score))" }.joined(separator: ", ")
+            text += "; access rises most for " + s.topRisingUsers.map { "\(quoted($0.name)) (+\($0.score))" }.joined(separator: ", ")
         }
         return style.bold("Summary:") + " " + text + "."
     }
 
-    func quoted(_ s: String) -> String { "\"\(printable(s))\"" }
+    /// A name in quotes, `"` and `\` in it escaped (``quotedName(_:)``), shown ``readable(_:)``.
+    func quoted(_ s: String) -> String { readableQuotedName(s) }
+
+    /// ``quoted(_:)`` cut as ``cut(_:)`` cuts, keeping the closing quote: `"Sales Team Read…"`.
+    func cutQuoted(_ s: String) -> String {
+        let q = quoted(s)
+        return q.count > maxValueLength ? String(q.prefix(maxValueLength - 2)) + "…\"" : q
+    }
 
     func cut(_ s: String) -> String {
-        let clean = printable(s)
+        let clean = readable(s)
         return clean.count > maxValueLength ? String(clean.prefix(maxValueLength - 1)) + "…" : clean
     }
 

@@ -104,8 +104,8 @@ extension ImpactAnalysis {
         for g in a.grants {
             let name = env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId
             switch g.via {
-            case .direct: out.append("profile \(name)")
-            case .team(let t): out.append("profile \(name) (team \(env.teams[t]?.name ?? t))")
+            case .direct: out.append("profile \(quotedName(name))")
+            case .team(let t): out.append("profile \(quotedName(name)) (team \(quotedName(env.teams[t]?.name ?? t)))")
             }
         }
         return out

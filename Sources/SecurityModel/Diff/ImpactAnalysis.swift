@@ -211,7 +211,8 @@ struct ImpactAnalysis: Sendable {
             let risk: RiskClass = dormant ? .neutral : newLevel > oldLevel ? .escalation : .reduction
             out.append(
                 MiscPrivilegeChange(
-                    name: n?.name ?? o?.name ?? key, old: oldLevel, new: newLevel, oldVia: o?.via, newVia: n?.via, isDormant: dormant,
+                    name: n?.name ?? o?.name ?? key, old: oldLevel, new: newLevel, oldVia: o?.quotedVia, newVia: n?.quotedVia,
+                    isDormant: dormant,
                     risk: risk, reasons: risk == .escalation ? [.miscPrivilegeRaised] : []))
         }
         return out

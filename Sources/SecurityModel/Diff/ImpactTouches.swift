@@ -250,7 +250,7 @@ extension ImpactTouches {
                 guard !units.isEmpty else { break }
                 touchScopes(
                     both { $0.holders(withScopeIn: units) },
-                    "business unit \(e.name) moved: \(line.old ?? "none") -> \(line.new ?? "none")")
+                    "business unit \(quotedName(e.name)) moved: \(line.old ?? "none") -> \(line.new ?? "none")")
             case .role:
                 let holders = holders(ofRole: id)
                 var masks: [String: UInt8] = [:]
@@ -275,16 +275,16 @@ extension ImpactTouches {
                 if e.action == .added || e.action == .removed
                     || e.lines.contains(where: { [.template, .memberPrivilegeInheritance, .businessUnit].contains($0.field) })
                 {
-                    touchFull(holders, "role \(e.name) \(e.action.rawValue)")
+                    touchFull(holders, "role \(quotedName(e.name)) \(e.action.rawValue)")
                     if e.lines.contains(where: { $0.field == .businessUnit }) { markScopeSensitive(holders) } else { markScopes() }
                 } else {
-                    if !masks.isEmpty { touchCells(holders, masks, "role \(e.name): privileges changed") }
+                    if !masks.isEmpty { touchCells(holders, masks, "role \(quotedName(e.name)): privileges changed") }
                     markScopes()
                     if e.lines.contains(where: { $0.field == .miscPrivilege }) {
-                        touchMisc(holders, "role \(e.name): miscellaneous privileges changed")
+                        touchMisc(holders, "role \(quotedName(e.name)): miscellaneous privileges changed")
                         // System Administrator holds every privilege some role names: a name
                         // appearing or disappearing moves its holders too.
-                        touchMisc(adminHolders(), "role \(e.name): miscellaneous privileges changed")
+                        touchMisc(adminHolders(), "role \(quotedName(e.name)): miscellaneous privileges changed")
                     }
                 }
             case .team:
@@ -292,7 +292,7 @@ extension ImpactTouches {
                 // A team deleted or created moves its members once, for that reason (its lines
                 // are every fact, "business unit changed; team type changed; ..." for each member).
                 if e.action == .added || e.action == .removed {
-                    touchFull(teamMembers, "team \(e.name) \(e.action.rawValue)")
+                    touchFull(teamMembers, "team \(quotedName(e.name)) \(e.action.rawValue)")
                     if sides.contains(where: { $0.environment.teams[id].map { !$0.roleIds.isEmpty } ?? false }) {
                         markScopeSensitive(teamMembers)
                     }
@@ -301,14 +301,17 @@ extension ImpactTouches {
                 for line in e.lines {
                     switch line.field {
                     case .member:
-                        touchFull(user(line.subjectId), line.symbol == .added ? "added to team \(e.name)" : "removed from team \(e.name)")
+                        touchFull(
+                            user(line.subjectId),
+                            line.symbol == .added ? "added to team \(quotedName(e.name))" : "removed from team \(quotedName(e.name))")
                         // The team's roles reach records of its business unit: a level the user
                         // already had may now reach other records.
                         markScopeSensitive(user(line.subjectId))
                     case .role:
                         guard let r = line.subjectId else { continue }
                         let roles = sides.compactMap { $0.environment.roles[r] }
-                        let what = "team \(e.name): role \(line.subject) \(line.symbol == .added ? "assigned" : "removed")"
+                        let what =
+                            "team \(quotedName(e.name)): role \(quotedName(line.subject)) \(line.symbol == .added ? "assigned" : "removed")"
                         // System Administrator changes everything; in admin mode System
                         // Customizer decides who can sign in at all.
                         let adminMode = sides.contains { $0.environment.settings.adminMode }
@@ -326,7 +329,7 @@ extension ImpactTouches {
                         markScopeSensitive(teamMembers, cells: ImpactTouches.cells(of: roles))
                     case .name: break
                     default:
-                        touchFull(teamMembers, "team \(e.name): \(line.field.label) changed")
+                        touchFull(teamMembers, "team \(quotedName(e.name)): \(line.field.label) changed")
                         if line.field == .businessUnit { markScopeSensitive(teamMembers) }
                     }
                 }
@@ -356,16 +359,19 @@ extension ImpactTouches {
                 for line in e.lines {
                     switch line.field {
                     case .columnPermission:
-                        if let c = line.column { touchColumns(profileMembers, [c], "profile \(e.name): \(line.subject) changed") }
+                        if let c = line.column {
+                            touchColumns(profileMembers, [c], "profile \(quotedName(e.name)): \(line.subject) changed")
+                        }
                     case .profileUser:
                         touchColumns(
                             user(line.subjectId), refs,
-                            line.symbol == .added ? "added to profile \(e.name)" : "removed from profile \(e.name)")
+                            line.symbol == .added ? "added to profile \(quotedName(e.name))" : "removed from profile \(quotedName(e.name))")
                     case .profileTeam:
                         guard let t = line.subjectId else { continue }
                         touchColumns(
                             members(ofTeam: t), refs,
-                            "team \(line.subject) \(line.symbol == .added ? "added to" : "removed from") profile \(e.name)")
+                            "team \(quotedName(line.subject)) \(line.symbol == .added ? "added to" : "removed from") profile \(quotedName(e.name))"
+                        )
                     default: break
                     }
                 }
@@ -388,9 +394,10 @@ extension ImpactTouches {
                     touchFull(
                         user(line.subjectId),
                         line.symbol == .added
-                            ? "added to Entra group \(e.name)"
+                            ? "added to Entra group \(quotedName(e.name))"
                             : line.symbol == .removed
-                                ? "removed from Entra group \(e.name)" : "Entra group \(e.name): \(line.old ?? "") -> \(line.new ?? "")")
+                                ? "removed from Entra group \(quotedName(e.name))"
+                                : "Entra group \(quotedName(e.name)): \(line.old ?? "") -> \(line.new ?? "")")
                 }
             }
         }
@@ -399,7 +406,8 @@ extension ImpactTouches {
 
     func userCause(_ line: DiffLine) -> String {
         switch line.field {
-        case .role: "role \(line.subject) \(line.symbol == .added ? "assigned" : line.symbol == .removed ? "removed" : "changed")"
+        case .role:
+            "role \(quotedName(line.subject)) \(line.symbol == .added ? "assigned" : line.symbol == .removed ? "removed" : "changed")"
         case .disabled: line.new == "no" ? "enabled" : "disabled"
         default: "\(line.field.label): \(line.old ?? "none") -> \(line.new ?? "none")"
         }

@@ -15,14 +15,20 @@ struct TextBytes {
         if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: s.utf8) }
     }
 
-    /// Appends data from a snapshot as ``printable(_:)`` shows it: control characters escaped.
+    /// Appends data from a snapshot as ``readable(_:)`` shows it: control characters escaped,
+    /// runs of spaces shown by their codes.
     mutating func appendPrintable(_ s: String) {
         let done = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            for b in utf8 where b < 0x20 || b >= 0x7F { return false }
+            var spaces = 0
+            for b in utf8 {
+                if b < 0x20 || b >= 0x7F { return false }
+                spaces = b == 0x20 ? spaces + 1 : 0
+                if spaces > 3 { return false }
+            }
             bytes.append(contentsOf: utf8)
             return true
         }
-        if done != true { append(printable(s)) }
+        if done != true { append(readable(s)) }
     }
 
     mutating func append(_ n: Int) {

@@ -38,13 +38,14 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
         self.isSystemAdministrator = isSystemAdministrator
         self.scope = scope
         switch kind {
-        case .direct: description = "role \(roleName)"
-        case .team: description = "team \(teamName ?? teamId ?? "?") -> role \(roleName)"
-        case .inherited: description = "team \(teamName ?? teamId ?? "?") -> role \(roleName) (inherited Basic)"
+        case .direct: description = "role \(quotedName(roleName))"
+        case .team: description = "team \(quotedName(teamName ?? teamId ?? "?")) -> role \(quotedName(roleName))"
+        case .inherited: description = "team \(quotedName(teamName ?? teamId ?? "?")) -> role \(quotedName(roleName)) (inherited Basic)"
         }
     }
 
-    /// `role Seller`, `team Sales EU -> role Seller`, `team Sales EU -> role Seller (inherited Basic)`.
+    /// `role "Seller"`, `team "Sales EU" -> role "Seller"`, `team "Sales EU" -> role "Seller" (inherited Basic)`:
+    /// names in quotes (``quotedName(_:)``), so that a name cannot pass for the words around it.
     public let description: String
 
     public static func == (a: ImpactPath, b: ImpactPath) -> Bool {

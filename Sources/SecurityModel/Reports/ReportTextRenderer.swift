@@ -7,8 +7,8 @@ public struct ReportTextRenderer: Sendable {
 
     /// A user report for a terminal.
     public func render(_ r: UserAccessReport) -> String {
-        var out = style.bold(printable("Access report: \(r.name)\(r.domainName.isEmpty ? "" : " <\(r.domainName)>")")) + "\n"
-        out += printable("Environment \(r.environment.name) (\(r.environment.type.label)); business unit \(r.businessUnit)") + "\n"
+        var out = style.bold(readable("Access report: \(r.name)\(r.domainName.isEmpty ? "" : " <\(r.domainName)>")")) + "\n"
+        out += readable("Environment \(r.environment.name) (\(r.environment.type.label)); business unit \(r.businessUnit)") + "\n"
         var facts = [
             "access mode \(r.accessMode.label)", r.isDisabled ? "disabled" : "enabled",
             r.isLicensed ? "licensed" : r.isApplicationUser ? Dormancy.applicationUserNeedsNoLicence : "unlicensed",
@@ -16,7 +16,7 @@ public struct ReportTextRenderer: Sendable {
         if r.isApplicationUser { facts.append("application user") }
         if let t = r.title { facts.append("title \(t)") }
         if let m = r.manager { facts.append("manager \(m)") }
-        out += printable(facts.joined(separator: "; ")) + "\n"
+        out += readable(facts.joined(separator: "; ")) + "\n"
         for d in r.dormancy {
             out +=
                 style.warning("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "")")
@@ -27,12 +27,12 @@ public struct ReportTextRenderer: Sendable {
         for l in r.roles {
             var s = "  \(l.roleName) — \(l.path)"
             if l.inheritsMemberPrivileges == false { s += " [team privileges only]" }
-            out += printable(s) + "\n"
+            out += readable(s) + "\n"
         }
         out += "\n" + style.bold("Teams (\(r.teams.count))") + "\n"
         for t in r.teams {
             let roles = t.roleNames.isEmpty ? "" : "; roles " + t.roleNames.joined(separator: ", ")
-            out += printable("  \(t.name) (\(t.type.label), \(t.businessUnit)) — \(t.membership)\(roles)") + "\n"
+            out += readable("  \(t.name) (\(t.type.label), \(t.businessUnit)) — \(t.membership)\(roles)") + "\n"
         }
         out += "\n" + style.bold("Effective access (granted levels)") + "\n" + matrix(r.matrix.map { ($0.table, $0.grantedLevels) })
         // Which records a Business Unit or Parent: Child level covers depends on the grant's path.
@@ -40,13 +40,13 @@ public struct ReportTextRenderer: Sendable {
         if !scoped.isEmpty {
             out += "\n" + style.bold("Business-unit scope of Business Unit and Parent: Child levels") + "\n"
             for c in scoped {
-                out += printable("  \(c.table) \(c.operation.label) \(c.level.shortLabel): \(c.grants.joined(separator: "; "))") + "\n"
+                out += readable("  \(c.table) \(c.operation.label) \(c.level.shortLabel): \(c.grants.joined(separator: "; "))") + "\n"
             }
         }
         if !r.miscPrivileges.isEmpty {
             out += "\n" + style.bold("Miscellaneous privileges") + "\n"
             for m in r.miscPrivileges {
-                out += printable("  \(m.name): \(m.level.label) (\(m.rolesList(\.label).joined(separator: ", ")))\(m.blockedNote)") + "\n"
+                out += readable("  \(m.name): \(m.level.label) (\(m.rolesList(\.label).joined(separator: ", ")))\(m.blockedNote)") + "\n"
             }
         }
         if !r.columns.isEmpty {
@@ -54,18 +54,18 @@ public struct ReportTextRenderer: Sendable {
             for c in r.columns {
                 let kinds = ColumnPermissionKind.allCases.filter { c.allowed[$0] == true }.map(c.label)
                 let what = kinds.isEmpty ? "no access" : kinds.joined(separator: ", ")
-                out += printable("  \(c.column.description): \(what)\(c.via.isEmpty ? "" : " via " + c.via.joined(separator: ", "))") + "\n"
+                out += readable("  \(c.column.description): \(what)\(c.via.isEmpty ? "" : " via " + c.via.joined(separator: ", "))") + "\n"
             }
         }
-        for n in r.notes { out += style.dim(printable("note: \(n)")) + "\n" }
+        for n in r.notes { out += style.dim(readable("note: \(n)")) + "\n" }
         out += style.dim("Not evaluated: " + r.notEvaluated.joined(separator: "; ") + ".") + "\n"
         return out
     }
 
     /// A role report for a terminal.
     public func render(_ r: RoleReport) -> String {
-        var out = style.bold(printable("Role report: \(r.name)")) + "\n"
-        out += printable("Environment \(r.environment.name); business unit \(r.businessUnit)") + "\n"
+        var out = style.bold(readable("Role report: \(r.name)")) + "\n"
+        out += readable("Environment \(r.environment.name); business unit \(r.businessUnit)") + "\n"
         var facts = [
             (r.inheritsMemberPrivileges ? "members inherit Basic grants" : "team privileges only")
                 + (r.inheritsMemberPrivilegesKnown ? "" : " (not in the file: the default)")
@@ -73,7 +73,7 @@ public struct ReportTextRenderer: Sendable {
         if let b = r.builtIn { facts.append("built-in \(b)") }
         if r.isManaged { facts.append("managed") }
         out += facts.joined(separator: "; ") + "\n"
-        if let d = r.description { out += printable("description: \(d)") + "\n" }
+        if let d = r.description { out += readable("description: \(d)") + "\n" }
         let direct = r.holders.filter { $0.path == "direct" }.count
         out +=
             "\n"
@@ -82,19 +82,19 @@ public struct ReportTextRenderer: Sendable {
             + "\n"
         for h in r.holders {
             let dormant = h.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(h.dormancy))]"
-            out += printable("  \(h.name)\(h.domainName.isEmpty ? "" : " <\(h.domainName)>") — \(h.path)\(dormant)") + "\n"
+            out += readable("  \(h.name)\(h.domainName.isEmpty ? "" : " <\(h.domainName)>") — \(h.path)\(dormant)") + "\n"
         }
         for t in r.teams {
-            out += printable("  team \(t.name) (\(t.type.label), \(t.businessUnit)): \(counted(t.memberCount, "member"))") + "\n"
+            out += readable("  team \(t.name) (\(t.type.label), \(t.businessUnit)): \(counted(t.memberCount, "member"))") + "\n"
         }
         out += "\n" + style.bold("Table privileges") + "\n" + matrix(r.privileges.map { ($0.table, $0.row) })
         if !r.miscPrivileges.isEmpty {
             out += "\n" + style.bold("Miscellaneous privileges") + "\n"
-            for m in r.miscPrivileges { out += printable("  \(m.name): \(m.level.label)") + "\n" }
+            for m in r.miscPrivileges { out += readable("  \(m.name): \(m.level.label)") + "\n" }
         }
         if !r.unmappedPrivileges.isEmpty {
             out += "\n" + style.bold("Unmapped privileges") + "\n"
-            for m in r.unmappedPrivileges { out += printable("  \(m.name): \(m.level.label)") + "\n" }
+            for m in r.unmappedPrivileges { out += readable("  \(m.name): \(m.level.label)") + "\n" }
         }
         return out
     }
@@ -105,7 +105,7 @@ public struct ReportTextRenderer: Sendable {
         let header = ["TABLE"] + TableOperation.allCases.map { $0.label.uppercased() }
         var lines = [header]
         for (table, row) in rows {
-            lines.append([printable(table)] + TableOperation.allCases.map { row[$0] == .none ? "-" : row[$0].shortLabel })
+            lines.append([readable(table)] + TableOperation.allCases.map { row[$0] == .none ? "-" : row[$0].shortLabel })
         }
         var widths = [Int](repeating: 0, count: header.count)
         for l in lines { for (i, c) in l.enumerated() { widths[i] = max(widths[i], c.count) } }

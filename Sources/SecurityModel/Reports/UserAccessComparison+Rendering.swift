@@ -8,12 +8,12 @@ extension ReportTextRenderer {
     public func render(_ c: UserAccessComparison) -> String {
         let l = c.left
         let r = c.right
-        var out = style.bold(printable("Access compared: \(l.label)  vs  \(r.label)")) + "\n"
-        out += printable("Environment \(c.environment.name) (\(c.environment.type.label))") + "\n"
+        var out = style.bold(readable("Access compared: \(l.label)  vs  \(r.label)")) + "\n"
+        out += readable("Environment \(c.environment.name) (\(c.environment.type.label))") + "\n"
         for (tag, s) in [("left ", l), ("right", r)] {
             out +=
-                printable("  \(tag) \(s.name): \(s.facts)")
-                + (s.dormancyText.map { "; " + style.warning("DORMANT: " + printable($0)) } ?? "") + "\n"
+                readable("  \(tag) \(s.name): \(s.facts)")
+                + (s.dormancyText.map { "; " + style.warning("DORMANT: " + readable($0)) } ?? "") + "\n"
         }
         out += style.dim("Levels are what each user's grants give (dormancy aside); \"<\" marks the left side, \">\" the right.") + "\n"
         if c.scopesDiffer {
@@ -33,9 +33,9 @@ extension ReportTextRenderer {
     private func sectionsText(_ sections: [ComparisonSection]) -> String {
         var out = ""
         for section in sections {
-            out += "\n" + style.bold(printable(section.title)) + "\n"
+            out += "\n" + style.bold(readable(section.title)) + "\n"
             if section.lines.isEmpty, let same = section.whenSame { out += "  \(same)\n" }
-            for line in section.lines { out += printable("  \(line.marker) \(line.text)") + "\n" }
+            for line in section.lines { out += readable("  \(line.marker) \(line.text)") + "\n" }
         }
         return out
     }
@@ -124,9 +124,9 @@ extension ReportTextRenderer {
     public func render(_ c: RoleComparison) -> String {
         let l = c.left
         let r = c.right
-        var out = style.bold(printable("Roles compared: \(l.name)  vs  \(r.name)")) + "\n"
-        out += printable("Environment \(c.environment.name) (\(c.environment.type.label))") + "\n"
-        for (tag, s) in [("left ", l), ("right", r)] { out += printable("  \(tag) \(s.name): " + s.facts.joined(separator: "; ")) + "\n" }
+        var out = style.bold(readable("Roles compared: \(l.name)  vs  \(r.name)")) + "\n"
+        out += readable("Environment \(c.environment.name) (\(c.environment.type.label))") + "\n"
+        for (tag, s) in [("left ", l), ("right", r)] { out += readable("  \(tag) \(s.name): " + s.facts.joined(separator: "; ")) + "\n" }
         out += style.dim("\"<\" marks what the left role grants more, \">\" the right.") + "\n"
         if c.inheritanceDiffers {
             out +=

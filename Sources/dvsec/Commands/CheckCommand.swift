@@ -92,7 +92,7 @@ struct CheckCommand: ParsableCommand {
             // would point every result at nothing.
             if sarifPath == nil && !isRegularFile(file) {
                 writeError(
-                    printable(
+                    readable(
                         "dvsec: warning: \(file) is not a regular file: the SARIF locations point at it; give --sarif-path with the snapshot's path in the repository"
                     ) + "\n")
             }
@@ -172,7 +172,7 @@ func readSuppressions(_ path: String) throws -> [Suppression] {
     // it passed silently).
     for (i, s) in suppressions.enumerated() where s.rule == "*" && s.place.trimmingCharacters(in: .whitespaces) == "*" {
         writeError(
-            "dvsec: warning: \(printable(path)): [\(i)] suppresses every rule everywhere (\(printable(s.reason))): no finding can fail the gate\n"
+            "dvsec: warning: \(readable(path)): [\(i)] suppresses every rule everywhere (\(readable(s.reason))): no finding can fail the gate\n"
         )
     }
     return suppressions

@@ -74,11 +74,11 @@ struct EffectiveCommand: ParsableCommand {
             printText(env, u, teams, dormancy, rows, columns)
             if !misc.isEmpty {
                 print("\nMiscellaneous privileges\(dormancy.isEmpty ? "" : ", dormant"):")
-                let width = misc.map { printable($0.name).count }.max() ?? 0
+                let width = misc.map { readable($0.name).count }.max() ?? 0
                 let levelWidth = misc.map(\.level.label.count).max() ?? 0
                 for m in misc {
                     print(
-                        "  \(printable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: levelWidth, withPad: " ", startingAt: 0))  via \(printable(m.via))"
+                        "  \(readable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: levelWidth, withPad: " ", startingAt: 0))  via \(readable(m.via))"
                             // Held through a team: team roles' miscellaneous privileges reach the members [I].
                             + (m.teamId != nil ? " [I]" : "")
                             + (u.readAccessModeBlocks(miscPrivilege: m.name) ? "  (not effective: access mode Read [I])" : "")
@@ -94,10 +94,10 @@ struct EffectiveCommand: ParsableCommand {
         _ columns: [ColumnReference]
     ) {
         print(
-            "\(printable(u.name))\(u.domainName.isEmpty ? "" : " <\(printable(u.domainName))>") in \(printable(env.name)), BU \(printable(env.businessUnitPath(u.businessUnitId)))"
+            "\(readable(u.name))\(u.domainName.isEmpty ? "" : " <\(readable(u.domainName))>") in \(readable(env.name)), BU \(readable(env.businessUnitPath(u.businessUnitId)))"
         )
         print(
-            "access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { printable($0.name) }.joined(separator: ", "))"
+            "access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { readable($0.name) }.joined(separator: ", "))"
         )
         if !u.isLicensed && u.isApplicationUser { print("note: \(Dormancy.applicationUserNeedsNoLicence)") }
         for d in dormancy {
@@ -106,7 +106,7 @@ struct EffectiveCommand: ParsableCommand {
         let header = ["TABLE"] + TableOperation.allCases.map { $0.label.uppercased() }
         var lines = [header]
         for (t, answers) in rows {
-            lines.append([printable(t.logicalName)] + answers.map { $0.grantedLevel == .none ? "-" : $0.grantedLevel.shortLabel })
+            lines.append([readable(t.logicalName)] + answers.map { $0.grantedLevel == .none ? "-" : $0.grantedLevel.shortLabel })
         }
         var widths = Array(repeating: 0, count: header.count)
         for l in lines { for (i, c) in l.enumerated() { widths[i] = max(widths[i], c.count) } }
@@ -120,19 +120,19 @@ struct EffectiveCommand: ParsableCommand {
             for (_, answers) in rows {
                 for n in answers.flatMap(\.notes) where n.isAboutTheUserOrEnvironment && !general.contains(n) { general.append(n) }
             }
-            for n in general { print("note: \(printable(env.describe(n)))") }
+            for n in general { print("note: \(readable(env.describe(n)))") }
             for (t, answers) in rows {
                 // Only cells some grant names: a note on a cell nothing grants says nothing new.
                 for a in answers where !a.grants.isEmpty {
-                    print("\n\(printable(t.logicalName)) \(a.operation.label): \(a.grantedLevel.label)\(a.isDormant ? " (dormant)" : "")")
+                    print("\n\(readable(t.logicalName)) \(a.operation.label): \(a.grantedLevel.label)\(a.isDormant ? " (dormant)" : "")")
                     // `*` marks the deciding grant; none decides when a rule (access mode Read)
                     // keeps the grants from applying.
                     for (i, g) in a.grants.enumerated() {
                         print(
-                            "  \(i == 0 && a.grantsApply ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(printable(env.describe(g.path))); scope: \(printable(env.describeScope(g)))"
+                            "  \(i == 0 && a.grantsApply ? "*" : " ") \(g.level.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(readable(env.describe(g.path))); scope: \(readable(env.describeScope(g)))"
                         )
                     }
-                    for n in a.notes where !n.isAboutTheUserOrEnvironment { print("    note: \(printable(env.describe(n)))") }
+                    for n in a.notes where !n.isAboutTheUserOrEnvironment { print("    note: \(readable(env.describe(n)))") }
                 }
             }
             if !columns.isEmpty {
@@ -173,7 +173,7 @@ struct EffectiveCommand: ParsableCommand {
                     }
                     if answers.contains(where: { $0.systemAdministrator != nil }) { why.insert("System Administrator", at: 0) }
                     print(
-                        "  \(printable(ref.description)): \(parts.joined(separator: ", "))\(why.isEmpty ? "" : " — " + printable(why.joined(separator: "; ")))"
+                        "  \(readable(ref.description)): \(parts.joined(separator: ", "))\(why.isEmpty ? "" : " — " + readable(why.joined(separator: "; ")))"
                     )
                 }
             }

@@ -62,13 +62,13 @@ struct ExportSolutionCommand: ParsableCommand {
             let written = report.files.map(\.path)
             // Each file as it went: made, changed, or already as it would be (left alone); then
             // the role files removed (a renamed role's old file, and what --prune removes).
-            for (path, change) in report.files { print("\(change.rawValue) \(printable(path))") }
-            for path in report.removed { print("removed \(printable(path))") }
+            for (path, change) in report.files { print("\(change.rawValue) \(readable(path))") }
+            for path in report.removed { print("removed \(readable(path))") }
             // What is gone from the profiles file is what --prune removed; it prunes only the
             // files this export writes (--roles alone writes no profile file).
             let left = SolutionExporter.leftovers(of: env, in: out)
             for name in leftovers.profiles where !left.profiles.contains(name) {
-                print("removed profile \(printable(name)) from FieldSecurityProfiles.xml")
+                print("removed profile \(readable(name)) from FieldSecurityProfiles.xml")
             }
             if !left.roleFiles.isEmpty || !left.profiles.isEmpty {
                 // Deleted since the folder was written, or another solution's: an import of the
@@ -81,13 +81,13 @@ struct ExportSolutionCommand: ParsableCommand {
                     ? "--prune removes only from the files it writes (export the \(left.roleFiles.isEmpty ? "profiles" : left.profiles.isEmpty ? "roles" : "roles and profiles") too)"
                     : "--prune removes them"
                 writeError(
-                    printable(
+                    readable(
                         "dvsec: warning: \(out) holds \(what.count == 1 ? "a role or profile" : "\(what.count) roles or profiles") that environment '\(env.name)' does not have (\(what.prefix(5).joined(separator: ", "))\(what.count > 5 ? ", …" : "")): an import of the folder brings them back; \(hint)"
                     )
                         + "\n")
             }
             print(
-                "Exported \(written.count) file\(written.count == 1 ? "" : "s") from environment '\(printable(env.name))' to \(printable(out))."
+                "Exported \(written.count) file\(written.count == 1 ? "" : "s") from environment '\(readable(env.name))' to \(readable(out))."
             )
         } catch {
             throw fail(error.description)

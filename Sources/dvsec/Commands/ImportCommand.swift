@@ -41,7 +41,7 @@ struct ImportOptions: ParsableArguments {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
             throw ValidationError(
-                "--into \(printable(into)): the folder \(printable(folder)) does not exist (dvsec does not create folders)")
+                "--into \(readable(into)): the folder \(readable(folder)) does not exist (dvsec does not create folders)")
         }
     }
 
@@ -54,7 +54,7 @@ struct ImportOptions: ParsableArguments {
             throw fail(error.description)
         }
         // Standard error too: a script reading the summary (or JSON) would not see it there.
-        if let warning = result.newEnvironmentWarning { writeError("dvsec: warning: " + printable(warning.description) + "\n") }
+        if let warning = result.newEnvironmentWarning { writeError("dvsec: warning: " + readable(warning.description) + "\n") }
         // What the file said that is saved as read (a table privilege listed as miscellaneous...).
         warnReadDifferently(result.snapshot, into)
         // The snapshot as it was, for --diff (read before saving; nil for a new snapshot).
@@ -73,11 +73,11 @@ struct ImportOptions: ParsableArguments {
         case .text:
             var lines = result.report.textLines()
             if dryRun {
-                lines.append("Dry run: \(printable(into)) was not written.")
+                lines.append("Dry run: \(readable(into)) was not written.")
             } else if unchanged {
-                lines.append("No change; \(printable(into)) left as it was.")
+                lines.append("No change; \(readable(into)) left as it was.")
             } else {
-                lines.append("Saved \(printable(into)).")
+                lines.append("Saved \(readable(into)).")
             }
             print(lines.joined(separator: "\n"))
             if diff { print(plan(before: before, after: result.snapshot)) }

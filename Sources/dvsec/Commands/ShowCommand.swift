@@ -171,7 +171,7 @@ struct TextTable {
 
     var rendered: String {
         let header = columns.map { $0.uppercased() }
-        let body = rows.map { row in columns.map { printable(row[$0] ?? "") } }
+        let body = rows.map { row in columns.map { readable(row[$0] ?? "") } }
         // Terminal columns, not characters: a CJK name or an emoji takes two.
         var widths = header.map { displayWidth(of: $0) }
         for r in body { for (i, c) in r.enumerated() { widths[i] = max(widths[i], min(Self.widest, displayWidth(of: c))) } }

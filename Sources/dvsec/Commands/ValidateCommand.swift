@@ -36,11 +36,11 @@ struct ValidateCommand: ParsableCommand {
                     },
                 ])
             case .text:
-                let tenant = snapshot.tenant.isEmpty ? "" : " of \(printable(snapshot.tenant))"
-                print("\(printable(file)): valid snapshot\(tenant), \(counted(envs.count, "environment"))")
+                let tenant = snapshot.tenant.isEmpty ? "" : " of \(readable(snapshot.tenant))"
+                print("\(readable(file)): valid snapshot\(tenant), \(counted(envs.count, "environment"))")
                 for e in envs {
                     print(
-                        "  \(printable(e.name)) (\(e.type.label)): "
+                        "  \(readable(e.name)) (\(e.type.label)): "
                             + [
                                 counted(e.businessUnits.count, "business unit"), counted(e.users.count, "user"),
                                 counted(e.teams.count, "team"),
@@ -73,7 +73,7 @@ struct ValidateCommand: ParsableCommand {
                 ])
             case .text:
                 for p in error.problems {
-                    writeError(printable("\(file): \(p.description)") + "\n")
+                    writeError(readable("\(file): \(p.description)") + "\n")
                 }
                 writeError("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found\n")
             }

@@ -83,9 +83,9 @@ struct WhoCanCommand: ParsableCommand {
             case .text:
                 if !answer.isSecured {
                     print(
-                        "\(printable(t.logicalName)).\(printable(column)) is not secured: column security does not restrict it; "
-                            + "everyone who can \(answer.tableOperation.label) \(printable(t.logicalName)) can \(kind.label.lowercased()) it "
-                            + "(dvsec who-can FILE --table \(printable(t.logicalName)) --op \(answer.tableOperation.snapshotName) lists them)."
+                        "\(readable(t.logicalName)).\(readable(column)) is not secured: column security does not restrict it; "
+                            + "everyone who can \(answer.tableOperation.label) \(readable(t.logicalName)) can \(kind.label.lowercased()) it "
+                            + "(dvsec who-can FILE --table \(readable(t.logicalName)) --op \(answer.tableOperation.snapshotName) lists them)."
                     )
                     return
                 }
@@ -94,7 +94,7 @@ struct WhoCanCommand: ParsableCommand {
                 let unreadable = answer.usersWithoutColumnRead
                 let readOnly = answer.readAccessModeUsers.count
                 print(
-                    "\(counted(answer.usersCounted, "user")) can \(kind.label.lowercased()) \(printable(t.logicalName)).\(printable(column)) in \(printable(env.name))"
+                    "\(counted(answer.usersCounted, "user")) can \(kind.label.lowercased()) \(readable(t.logicalName)).\(readable(column)) in \(readable(env.name))"
                         + (without == 0
                             ? ""
                             : "; \(without) more \(without == 1 ? "holds" : "hold") it without \(answer.tableOperation.label) on the table")
@@ -112,14 +112,14 @@ struct WhoCanCommand: ParsableCommand {
                     let tag = e.answer.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.answer.dormancy))]"
                     let noRecords =
                         e.tableLevel == AccessLevel.none
-                        ? " [\(printable(answer.withoutTableOperationWords))]"
+                        ? " [\(readable(answer.withoutTableOperationWords))]"
                         : e.columnReadAllowed == false ? " [no Read on the column: nothing to unmask [I]]" : ""
                     // Read unmasked goes to one record at a time, or to all records.
                     let scope = kind == .readUnmasked ? " (\(env.unmaskedRead(e.answer).label.lowercased()))" : ""
-                    print("  \(printable(env.users[e.userId]?.name ?? e.userId))\(scope)\(tag)\(noRecords): \(printable(via))")
+                    print("  \(readable(env.users[e.userId]?.name ?? e.userId))\(scope)\(tag)\(noRecords): \(readable(via))")
                 }
                 if !answer.readAccessModeUsers.isEmpty {
-                    let names = answer.readAccessModeUsers.map { printable(env.users[$0.userId]?.name ?? $0.userId) }
+                    let names = answer.readAccessModeUsers.map { readable(env.users[$0.userId]?.name ?? $0.userId) }
                     print("Access mode Read [I], not counted: \(names.joined(separator: ", ")).")
                 }
                 print("Rules: " + answer.rules.map(\.label).joined(separator: "; ") + ".")
@@ -165,18 +165,18 @@ struct WhoCanCommand: ParsableCommand {
             if dormant > 0 { more.append("\(dormant) more \(dormant == 1 ? "is" : "are") dormant") }
             if readOnly > 0 { more.append("\(readOnly) more \(readOnly == 1 ? "holds" : "hold") it in access mode Read [I]") }
             print(
-                "\(counted(answer.users.count, "user")) can \(operation.label) \(printable(t.logicalName)) at \(answer.minimumLevel.label)\(answer.minimumLevel == .organization ? "" : " or above") in \(printable(env.name))"
+                "\(counted(answer.users.count, "user")) can \(operation.label) \(readable(t.logicalName)) at \(answer.minimumLevel.label)\(answer.minimumLevel == .organization ? "" : " or above") in \(readable(env.name))"
                     + (more.isEmpty ? "" : "; " + more.joined(separator: ", ") + (includeDormant ? "" : " (--include-dormant)")))
             for e in entries {
                 let readMode = e.heldInReadAccessMode ? "; access mode Read [I], which keeps only Read" : ""
                 let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.dormancy))\(readMode)]"
-                print("  \(printable(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
+                print("  \(readable(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)")
                 for g in e.grants {
-                    print("      \(g.level.shortLabel): \(printable(env.describe(g.path))); \(printable(env.describeScope(g)))")
+                    print("      \(g.level.shortLabel): \(readable(env.describe(g.path))); \(readable(env.describeScope(g)))")
                 }
             }
             if includeDormant && !answer.readAccessModeUsers.isEmpty {
-                let names = answer.readAccessModeUsers.map { "\(printable(env.users[$0.userId]?.name ?? $0.userId)) (\($0.level.label))" }
+                let names = answer.readAccessModeUsers.map { "\(readable(env.users[$0.userId]?.name ?? $0.userId)) (\($0.level.label))" }
                 print(
                     "Access mode Read [I]: \(names.count) more \(names.count == 1 ? "user holds" : "users hold") it through roles "
                         + "but may only read: \(names.joined(separator: ", ")).")

@@ -1,0 +1,67 @@
+import Testing
+
+@testable import SecurityModel
+
+/// Names that try to pass for the words around them in the text output (found by a review of
+/// hostile names): a quote that ends the name early, spaces that push the real end of a line out
+/// of sight.
+@Suite struct HostileNameTests {
+    typealias F = DiffFixtures
+
+    static let nbsp = "\u{A0}"
+    /// The review's name: a quote, words that read as the line's ending, then 120 no-break spaces.
+    static let spoof = "Reader\" removed [reduction]" + String(repeating: nbsp, count: 120)
+
+    @Test func aQuotedNameEscapesItsQuotesAndBackslashes() {
+        #expect(quotedName("Salesperson") == "\"Salesperson\"")
+        #expect(quotedName("Reader\" removed") == "\"Reader\\\" removed\"")
+        #expect(quotedName("a\\b") == "\"a\\\\b\"")
+        // A backslash of the name is not an escape printable made: `\\e` against `\e`.
+        #expect(readable(quotedName("a\\e\u{1B}")) == "\"a\\\\e\\e\"")
+        // Shown, the name's own ends are ends: a no-break space there is not taken for a space.
+        #expect(readableQuotedName("Sales\u{A0}") == "\"Sales\\u{A0}\"")
+        #expect(readableQuotedName("Ventes\u{A0}: \"Nord\"") == "\"Ventes\u{A0}: \\\"Nord\\\"\"")
+    }
+
+    /// One space of any kind between two characters is a name's own (French puts a no-break space
+    /// before a colon); runs, and spaces at the ends, are shown by their codes.
+    @Test func spacesThatLookLikeNothingAreShown() {
+        #expect(readable("Ventes\(Self.nbsp): Nord") == "Ventes\(Self.nbsp): Nord")
+        #expect(readable("山田\u{3000}太郎") == "山田\u{3000}太郎")
+        #expect(readable("Sales  person") == "Sales  person")
+        #expect(readable("a   b") == "a   b")
+        #expect(readable("a    b") == "a\\u{20}×4b")
+        #expect(readable("a\(Self.nbsp)\(Self.nbsp)b") == "a\\u{A0}×2b")
+        #expect(readable("a \(Self.nbsp)b") == "a \\u{A0}b")
+        #expect(readable("\(Self.nbsp)a") == "\\u{A0}a")
+        #expect(readable("a\u{2009}") == "a\\u{2009}")
+        #expect(readable("a" + String(repeating: Self.nbsp, count: 120) + "b") == "a\\u{A0}×120b")
+        #expect(readable("a \u{2003}\u{2003} b") == "a\\u{20}\\u{2003}×2\\u{20}b")
+        // What printable escapes still is.
+        #expect(readable("x\u{202E}y\u{1B}") == "x\\u{202E}y\\e")
+    }
+
+    /// The review's spoof: `+ role "Reader" removed [reduction]   …" added` pushed the real
+    /// ending out of sight, and the same name stood unquoted after `because:` and `via`.
+    @Test func aNameCannotFakeTheEndOfADiffLine() throws {
+        var target = F.environment()
+        let id = "role-spoof"
+        target.roles[id] = SecurityRole(
+            id: id, name: Self.spoof, businessUnitId: F.root, templateId: SecurityRole.systemAdministratorTemplateId)
+        target.users[F.bob]?.roleIds.insert(id)
+        let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions(runChecks: false))
+        let text = DiffTextRenderer().render(r)
+        let lines = text.split(separator: "\n").map(String.init)
+        let shown = "\"Reader\\\" removed [reduction]\\u{A0}×120\""
+        #expect(!text.contains(Self.nbsp), "\(text)")
+        #expect(lines.contains { $0.hasPrefix("+ role \(shown) added [ESCALATION]") }, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("    + role \(shown)") }, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("    + name: \(shown)") }, "\(text)")
+        #expect(lines.contains("    because: role \(shown) added; role \(shown) assigned"), "\(text)")
+        #expect(lines.contains { $0.contains("  via role \(shown)") }, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("~ user \"Bob Kelly\" <bob@fabrikam.com> [ESCALATION]") }, "\(text)")
+        // JSON carries the name as it is, and the causes as the text shows them (quoted).
+        let json = String(decoding: DiffJSON.data(SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: [])), as: UTF8.self)
+        #expect(json.contains("\"causes\": [\"role \\\"Reader\\\\\\\" removed [reduction]"), "\(json.prefix(3000))")
+    }
+}
