@@ -105,7 +105,17 @@ extension JSONReader {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
-                let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                // A surrogate left over is half of a character: refused, not read as U+FFFD (three
+                // roles `A\ud800`, `A\udc00` and `A\ufffd` all became `A�`, and a save rewrote them).
+                guard let u = Unicode.Scalar(scalar) else {
+                    position = start + i - 6
+                    let code = String(scalar, radix: 16, uppercase: true)
+                    throw syntaxError(
+                        (0xD800..<0xDC00).contains(scalar)
+                            ? "invalid \\u\(code) escape: a high surrogate must be followed by a low one (\\uDC00-\\uDFFF); the string holds half a character"
+                            : "invalid \\u\(code) escape: a low surrogate must follow a high one (\\uD800-\\uDBFF); the string holds half a character"
+                    )
+                }
                 out.append(contentsOf: Array(String(Character(u)).utf8))
             default:
                 position = start + i - 2
