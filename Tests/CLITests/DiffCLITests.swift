@@ -186,7 +186,8 @@ struct DiffCLITests {
     /// An environment or tenant name is data: its escape sequences and line breaks are shown
     /// escaped in every text output, so a snapshot cannot forge "No differences" in a CI log.
     @Test func environmentAndTenantNamesCannotForgeTheLog() throws {
-        let forged = "Prod\u{1B}]0;pwned\u{7}\n\nNo differences: the target matches the base.\n"
+        // (A name may not end in a line break, which is white space: it ends in the forged summary.)
+        let forged = "Prod\u{1B}]0;pwned\u{7}\n\nNo differences: the target matches the base.\n\nSummary: no changes."
         let (a, b) = try files { s in
             s.tenant = "Contoso\u{1B}[31m\nFAKE"
             let env = try production(s)
@@ -196,7 +197,9 @@ struct DiffCLITests {
         }
         let diff = try BinaryRunner.run(["diff", a, b, "--environment", "production", "--impact", "none"])
         #expect(diff.status == 3)
-        #expect(diff.stdout.contains("Target: \"Prod\\e]0;pwned^G\\n\\nNo differences: the target matches the base.\\n\" (Production)"))
+        #expect(
+            diff.stdout.contains(
+                "Target: \"Prod\\e]0;pwned^G\\n\\nNo differences: the target matches the base.\\n\\nSummary: no changes.\" (Production)"))
         let check = try BinaryRunner.run(["check", b, "--environment", "production"])
         let validate = try BinaryRunner.run(["validate", b])
         #expect(validate.stdout.contains("valid snapshot of Contoso\\e[31m\\nFAKE"))

@@ -263,6 +263,26 @@ struct LifecycleReducerTests {
         }
     }
 
+    /// A name typed with white space around it (a pasted no-break space too) is trimmed, as
+    /// Dataverse trims names: `Salesperson ` would read exactly as `Salesperson` everywhere.
+    /// Only white space is no name (found by a review of hostile names).
+    @Test func aNameIsTrimmedAndWhiteSpaceAloneIsRefused() {
+        var store = store(on: .roles)
+        let id = store.state.selectedId
+        store.prepare(.renameRequested)
+        store.prepare(.textCleared)
+        type(" Account Manager\u{A0}", into: &store)
+        store.prepare(.inputSubmitted)
+        #expect(store.state.snapshot.environments[Fixture.prod]?.roles[id ?? ""]?.name == "Account Manager")
+        store.prepare(.renameRequested)
+        store.prepare(.textCleared)
+        type("\u{A0}\u{3000}", into: &store)
+        store.send(.inputSubmitted) {
+            $0.input = nil
+            $0.status = .error("a role needs a name")
+        }
+    }
+
     @Test func journaledCreateRenameDeleteAndUndoComeBackAfterACrash() throws {
         var store = store(on: .roles)
         var journaled: [Change] = []

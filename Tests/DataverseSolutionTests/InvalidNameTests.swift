@@ -84,4 +84,26 @@ struct InvalidNameTests {
         let t = try BadInputTests.error { _ = try SolutionReader.read(folder: folder) }
         #expect(t.file == entity && t.message.hasPrefix("Entity name 'contoso_Work Order' holds ' '"), "\(t)")
     }
+
+    /// A snapshot refuses a name with white space at its ends (it reads as the name without it);
+    /// Dataverse trims names, so an import takes the name without it, from a solution and from
+    /// Web API payloads alike, and refuses a blank one at its row (found by a review of hostile
+    /// names).
+    @Test("white space around a name is trimmed; a blank Web API name is refused at its row")
+    func untrimmedNames() throws {
+        let folder = try Self.role(privilege: "prvWriteAccount", name: " Broken&#xA0;")
+        let role = try #require(try SolutionReader.read(folder: folder).roles.first { $0.id == "11111111-1111-4111-8111-111111111111" })
+        #expect(role.name == "Broken")
+
+        var (env, _) = try WebAPIImportTests.imported()
+        let payloads = Fixture.temporaryFolder()
+        let teams = try String(contentsOfFile: Fixture.webAPIFolder + "/teams.json", encoding: .utf8)
+        try Fixture.write(
+            teams.replacingOccurrences(of: "\"name\": \"Sales\",", with: "\"name\": \" Sales\\u00a0\","), to: payloads + "/teams.json")
+        _ = try WebAPIImporter.merge(folder: payloads, into: &env)
+        #expect(env.teams[WebAPIImportTests.team(2)]?.name == "Sales")
+        try Fixture.write(teams.replacingOccurrences(of: "\"name\": \"Sales\",", with: "\"name\": \"  \","), to: payloads + "/teams.json")
+        let e = try BadInputTests.error { _ = try WebAPIImporter.merge(folder: payloads, into: &env) }
+        #expect(e.file == payloads + "/teams.json" && e.message == "value[1].name: empty or white space only: a name is required", "\(e)")
+    }
 }

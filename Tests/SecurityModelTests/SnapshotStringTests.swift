@@ -45,4 +45,74 @@ struct SnapshotStringTests {
         #expect(read.environments["e"]?.roles["r"]?.name == "A😀")
         #expect(problems(document(roleName: "A\\ufffd")).isEmpty)
     }
+
+    /// A document with every kind of named record, each named `name` (JSON text).
+    func document(everyName name: String, displayName: String = "Account") -> String {
+        """
+        {"format": "dvsec-snapshot", "version": 1, "environments": [
+          {"id": "e", "name": "\(name)", "type": "sandbox",
+           "businessUnits": [{"id": "root", "name": "\(name)"}],
+           "users": [{"id": "u", "name": "\(name)", "businessUnit": "root"}],
+           "teams": [{"id": "t", "name": "\(name)", "businessUnit": "root"}],
+           "roles": [{"id": "r", "name": "\(name)", "businessUnit": "root"}],
+           "fieldSecurityProfiles": [{"id": "p", "name": "\(name)"}],
+           "tables": [{"logicalName": "account", "displayName": "\(displayName)",
+                       "columns": [{"logicalName": "name", "displayName": "\(displayName)"}]}]}]}
+        """
+    }
+
+    static let namePaths = [
+        "environments[0].name", "environments[0].businessUnits[0].name", "environments[0].users[0].name",
+        "environments[0].teams[0].name", "environments[0].roles[0].name", "environments[0].fieldSecurityProfiles[0].name",
+    ]
+
+    /// `name` is required (SnapshotFormat.md): an empty or blank one was accepted, and `show`
+    /// printed nothing for it; `Salesperson ` and `Salesperson` read the same in `show` and
+    /// `check`. Each is refused with its path; Dataverse trims names.
+    @Test func emptyBlankAndUntrimmedNamesAreRefusedWithTheirPath() throws {
+        for (written, words) in [
+            ("", "is empty"), (" ", "is only white space"), ("\\u00a0\\t", "is only white space"),
+            ("Salesperson ", "has white space at its start or end"), (" Salesperson", "has white space at its start or end"),
+            ("Salesperson\\u00a0", "has white space at its start or end"), ("Sales\\n", "has white space at its start or end"),
+        ] {
+            let p = problems(document(everyName: written))
+            #expect(p.map(\.path) == Self.namePaths, "\(written): \(p)")
+            #expect(p.allSatisfy { $0.message.contains(words) }, "\(written): \(p.map(\.message))")
+        }
+        let untrimmed = try #require(problems(document(everyName: "Salesperson\\u00a0")).first)
+        #expect(
+            untrimmed.message
+                == "the name \"Salesperson\\u{A0}\" has white space at its start or end, and would read as \"Salesperson\": Dataverse trims names (remove it)"
+        )
+        // Inside a name, spaces of any kind are the name's own.
+        #expect(problems(document(everyName: "Ventes\\u00a0: Nord  Est")).isEmpty)
+    }
+
+    /// A display name may be empty (it stands for the logical name), not blank or untrimmed.
+    @Test func aDisplayNameMayBeEmptyButNotBlankOrUntrimmed() throws {
+        #expect(problems(document(everyName: "N", displayName: "")).isEmpty)
+        for written in [" ", " Account", "Account\\u2003"] {
+            let p = problems(document(everyName: "N", displayName: written))
+            #expect(
+                p.map(\.path) == ["environments[0].tables[0].displayName", "environments[0].tables[0].columns[0].displayName"],
+                "\(written): \(p)")
+        }
+    }
+
+    /// The domain refuses the same names, so an edit (from the console, or a journal) cannot
+    /// make a snapshot that no longer loads; the demo and the generator make none.
+    @Test func editsRefuseTheNamesLoadingRefuses() throws {
+        var s = DemoOrganisation.snapshot
+        let env = s.sortedEnvironments[0]
+        let role = env.sortedRoles[0].id
+        for bad in ["", " ", "Sales ", "\u{A0}Sales"] {
+            #expect(throws: ChangeError.self) { try s.apply(.renameRole(environment: env.id, role: role, name: bad)) }
+            var settings = env.settings
+            settings.name = bad
+            #expect(throws: ChangeError.self) { try s.apply(.setEnvironmentSettings(environment: env.id, settings: settings)) }
+        }
+        #expect(throws: Never.self) { try SnapshotReader.read(SnapshotWriter.data(for: DemoOrganisation.snapshot)) }
+        let generated = SnapshotGenerator.generate(users: 300, teams: 20, roles: 15, tables: 30, seed: 4)
+        #expect(throws: Never.self) { try SnapshotReader.read(SnapshotWriter.data(for: generated)) }
+    }
 }

@@ -123,7 +123,8 @@ extension AppState {
     /// Enter on the name line: the change goes through the domain like any edit.
     mutating func submitName(_ prompt: NamePrompt, _ text: String) -> [Effect] {
         guard let env = environment else { return [] }
-        let name = text.trimmingCharacters(in: .whitespaces)
+        // Trimmed as Dataverse trims names (a no-break space too); what is left the domain checks.
+        let name = RecordName.trimmed(text)
         let e = env.id
         switch prompt.intent {
         case .create(let kind, let parent):

@@ -52,7 +52,7 @@ extension AppState {
         guard let env = environment else { return [] }
         var settings = env.settings
         switch field {
-        case .name: settings.name = text
+        case .name: settings.name = RecordName.trimmed(text)
         case .region: settings.region = text
         default: return []
         }

@@ -110,8 +110,9 @@ public enum ImportTarget {
 
     /// A new sandbox environment with a root business unit, both named `name`, with ids derived
     /// from the name so repeated imports agree.
-    public static func newEnvironment(named name: String) -> Environment {
-        Environment(
+    public static func newEnvironment(named given: String) -> Environment {
+        let name = RecordName.trimmed(given)
+        return Environment(
             id: DeterministicID.guid("environment:" + name),
             settings: EnvironmentSettings(name: name, type: .sandbox),
             businessUnits: [BusinessUnit(id: DeterministicID.guid("businessunit:" + name), name: name)])

@@ -25,7 +25,7 @@ public struct SolutionManifest: Sendable, Hashable {
     public var rootComponents: [RootComponent]
 
     /// The name to show: the display name, else the unique name.
-    public var name: String { displayName.flatMap { $0.isEmpty ? nil : $0 } ?? uniqueName }
+    public var name: String { displayName.map(RecordName.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? uniqueName }
 }
 
 /// One `RolePrivilege` as written in the file.

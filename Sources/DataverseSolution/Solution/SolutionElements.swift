@@ -76,12 +76,15 @@ enum SolutionElements {
     /// A `Role` element.
     static func role(_ e: XMLTree, file: String, warnings: inout [ImportWarning]) throws(DataverseFileError) -> SolutionRole {
         let id = try requiredId(e, "id", "Role", file: file)
-        guard let name = e.attribute("name"), !name.isEmpty else {
+        guard let written = e.attribute("name"), !written.isEmpty else {
             throw DataverseFileError(file: file, line: e.line, message: "Role has no 'name' attribute")
         }
-        if name.allSatisfy(\.isWhitespace) {
+        if written.allSatisfy(\.isWhitespace) {
             throw DataverseFileError(file: file, line: e.line, message: "Role '\(id)' has a 'name' of white space only")
         }
+        // White space around a name is not part of it: Dataverse trims names, and a snapshot
+        // refuses them (RecordName).
+        let name = RecordName.trimmed(written)
         var role = SolutionRole(id: id, name: name, privileges: [], file: file, line: e.line)
         role.isInherited = try flag(e.attribute("isinherited"), "isinherited", file: file, line: e.line)
         role.isCustomizable = try flag(
@@ -136,10 +139,11 @@ enum SolutionElements {
         for e in container.children(named: "FieldSecurityProfile") {
             let idAttribute = e.attribute("fieldsecurityprofileid") != nil ? "fieldsecurityprofileid" : "id"
             let id = try requiredId(e, idAttribute, "FieldSecurityProfile", file: file)
-            guard let name = e.attribute("name"), !name.isEmpty else {
+            guard let written = e.attribute("name"), !written.isEmpty else {
                 throw DataverseFileError(file: file, line: e.line, message: "FieldSecurityProfile has no 'name' attribute")
             }
-            if name.allSatisfy(\.isWhitespace) {
+            let name = RecordName.trimmed(written)
+            if name.isEmpty {
                 throw DataverseFileError(
                     file: file, line: e.line, message: "FieldSecurityProfile '\(id)' has a 'name' of white space only")
             }
@@ -219,9 +223,9 @@ enum SolutionElements {
             throw DataverseFileError(file: file, line: e.line, message: "Entity has no name (EntityInfo/entity@Name)")
         }
         try DataverseName.check(schema, "Entity name", file: file, line: info?.line ?? e.line)
-        let display =
+        let display = RecordName.trimmed(
             info?.child("LocalizedNames")?.child("LocalizedName")?.attribute("description")
-            ?? e.child("Name")?.attribute("LocalizedName") ?? ""
+                ?? e.child("Name")?.attribute("LocalizedName") ?? "")
         var table = Table(
             logicalName: schema.lowercased(), schemaName: schema, displayName: display,
             isCustom: schema.contains("_"))
@@ -245,7 +249,7 @@ enum SolutionElements {
             }
             try DataverseName.check(logical, "attribute name", file: file, line: a.line)
             let secured = try flag(a.childText("IsSecured"), "IsSecured", file: file, line: a.child("IsSecured")?.line ?? a.line) ?? false
-            let columnDisplay = a.child("displaynames")?.child("displayname")?.attribute("description") ?? ""
+            let columnDisplay = RecordName.trimmed(a.child("displaynames")?.child("displayname")?.attribute("description") ?? "")
             table.columns[logical.lowercased()] = Column(
                 logicalName: logical.lowercased(),
                 displayName: columnDisplay.isEmpty ? logical.lowercased() : columnDisplay,

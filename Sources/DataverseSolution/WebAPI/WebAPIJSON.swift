@@ -91,6 +91,15 @@ struct WebAPIRow {
         return s
     }
 
+    /// A record's name (a business unit, team, role, profile): without the white space at its
+    /// ends, which Dataverse trims and a snapshot refuses (``RecordName``); one of white space
+    /// only is refused at its row and field.
+    func name(_ key: String) throws(DataverseFileError) -> String {
+        let s = RecordName.trimmed(try string(key))
+        if s.isEmpty { throw fail(key, "empty or white space only: a name is required") }
+        return s
+    }
+
     /// A Dataverse identifier (a privilege, table or column name): letters, digits and
     /// underscores only, as solution files are checked (``DataverseName``); anything else is
     /// refused at its row and field.

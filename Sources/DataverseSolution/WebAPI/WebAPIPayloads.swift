@@ -104,7 +104,7 @@ public struct WebAPIPayloads: Sendable {
         p.profiles = try rows(.profiles).map { (rs: [WebAPIRow]) throws(DataverseFileError) in
             try rs.map { (r: WebAPIRow) throws(DataverseFileError) in
                 FieldSecurityProfile(
-                    id: try r.id("fieldsecurityprofileid"), name: try r.string("name"),
+                    id: try r.id("fieldsecurityprofileid"), name: try r.name("name"),
                     description: try r.optionalString("description"))
             }
         }
@@ -133,14 +133,17 @@ public struct WebAPIPayloads: Sendable {
 
     static func businessUnit(_ r: WebAPIRow) throws(DataverseFileError) -> BusinessUnit {
         BusinessUnit(
-            id: try r.id("businessunitid"), name: try r.string("name"),
+            id: try r.id("businessunitid"), name: try r.name("name"),
             parentId: try r.optionalId("_parentbusinessunitid_value"), isDisabled: try r.optionalBool("isdisabled") ?? false)
     }
 
     static func user(_ r: WebAPIRow) throws(DataverseFileError) -> User {
         let id = try r.id("systemuserid")
         let domain = try r.optionalString("domainname") ?? ""
-        let name = try r.optionalString("fullname") ?? (domain.isEmpty ? id : domain)
+        // A full name is made by Dataverse from the first and last names: trimmed, and one left
+        // empty is taken as absent.
+        let name =
+            try r.optionalString("fullname").map(RecordName.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? (domain.isEmpty ? id : domain)
         var u = User(
             id: id, name: name, domainName: domain, businessUnitId: try r.id("_businessunitid_value"),
             isDisabled: try r.optionalBool("isdisabled") ?? false, isLicensed: try r.optionalBool("islicensed") ?? true,
@@ -157,7 +160,7 @@ public struct WebAPIPayloads: Sendable {
 
     static func team(_ r: WebAPIRow) throws(DataverseFileError) -> Team {
         var t = Team(
-            id: try r.id("teamid"), name: try r.string("name"), businessUnitId: try r.id("_businessunitid_value"),
+            id: try r.id("teamid"), name: try r.name("name"), businessUnitId: try r.id("_businessunitid_value"),
             isDefault: try r.optionalBool("isdefault") ?? false)
         if let raw = try r.optionalInt("teamtype") {
             guard let type = TeamType(rawValue: raw) else {
@@ -182,7 +185,7 @@ public struct WebAPIPayloads: Sendable {
     static func role(_ r: WebAPIRow) throws(DataverseFileError) -> WebAPIRoleRow {
         let id = try r.id("roleid")
         var role = SecurityRole(
-            id: id, name: try r.string("name"), businessUnitId: try r.id("_businessunitid_value"),
+            id: id, name: try r.name("name"), businessUnitId: try r.id("_businessunitid_value"),
             templateId: try r.optionalId("_roletemplateid_value"))
         if let inherited = try r.optionalInt("isinherited") {
             guard inherited == 0 || inherited == 1 else {
@@ -237,7 +240,7 @@ public struct WebAPIPayloads: Sendable {
         let logical = try r.dataverseName("LogicalName", "table name").lowercased()
         var t = Table(
             logicalName: logical, schemaName: try r.dataverseName("SchemaName", "schema name"),
-            displayName: label(r.fields["DisplayName"]) ?? "",
+            displayName: RecordName.trimmed(label(r.fields["DisplayName"]) ?? ""),
             isCustom: try r.optionalBool("IsCustomEntity") ?? logical.contains("_"))
         if let ownership = try r.optionalString("OwnershipType") {
             switch ownership.lowercased() {
@@ -250,7 +253,7 @@ public struct WebAPIPayloads: Sendable {
         for a in try r.expanded("Attributes") ?? [] {
             let name = try a.dataverseName("LogicalName", "column name").lowercased()
             t.columns[name] = Column(
-                logicalName: name, displayName: label(a.fields["DisplayName"]) ?? name,
+                logicalName: name, displayName: RecordName.trimmed(label(a.fields["DisplayName"]) ?? name),
                 isSecured: try a.optionalBool("IsSecured") ?? false)
         }
         return t

@@ -232,7 +232,9 @@ extension Environment {
         }
     }
 
+    /// A name a snapshot can hold (``RecordName``): not empty, not only white space, none at its ends.
     func checkName(_ name: String, _ kind: String) throws(ChangeError) {
-        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ChangeError("a \(kind) needs a name") }
+        if name.allSatisfy(\.isWhitespace) { throw ChangeError("a \(kind) needs a name") }
+        if let problem = RecordName.problem(name) { throw ChangeError("\(kind): \(problem)") }
     }
 }

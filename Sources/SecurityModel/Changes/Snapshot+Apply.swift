@@ -318,7 +318,8 @@ extension Environment {
     }
 
     func checkSettings(_ s: EnvironmentSettings) throws(ChangeError) {
-        guard !s.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ChangeError("an environment needs a name") }
+        guard !s.name.allSatisfy(\.isWhitespace) else { throw ChangeError("an environment needs a name") }
+        if let problem = RecordName.problem(s.name) { throw ChangeError("environment: \(problem)") }
         if let g = s.securityGroupId {
             guard s.type.allowsSecurityGroup else { throw ChangeError("a \(s.type.label) environment cannot have a security group") }
             guard entraGroups[g] != nil else { throw ChangeError("unknown Entra group '\(g)'") }

@@ -7,6 +7,23 @@ extension RawEnvironment {
         }
     }
 
+    /// A record's `name`: a problem at its path when it is empty, only white space, or has white
+    /// space at either end (``RecordName``).
+    static func readName(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> String {
+        let name = try r.readString()
+        if let problem = RecordName.problem(name) { problems.append(SnapshotProblem(path: r.pathString, message: problem)) }
+        return name
+    }
+
+    /// A table's or column's `displayName`: as ``readName(_:_:)``, empty allowed (the logical name).
+    static func readDisplayName(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> String {
+        let name = try r.readString()
+        if let problem = RecordName.displayNameProblem(name) {
+            problems.append(SnapshotProblem(path: r.pathString, message: problem))
+        }
+        return name
+    }
+
     static func readBusinessUnit(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> BusinessUnit {
         var bu = BusinessUnit(id: "", name: "")
         var hasId = false
@@ -18,7 +35,7 @@ extension RawEnvironment {
                 bu.id = try r.readString()
                 hasId = true
             case "name":
-                bu.name = try r.readString()
+                bu.name = try readName(&r, &problems)
                 hasName = true
             case "parent": bu.parentId = try r.readString()
             case "disabled": bu.isDisabled = try r.readBool()
@@ -41,7 +58,7 @@ extension RawEnvironment {
                 u.id = try r.readString()
                 hasId = true
             case "name":
-                u.name = try r.readString()
+                u.name = try readName(&r, &problems)
                 hasName = true
             case "domainName": u.domainName = try r.readString()
             case "businessUnit":
@@ -74,7 +91,7 @@ extension RawEnvironment {
                 t.id = try r.readString()
                 hasId = true
             case "name":
-                t.name = try r.readString()
+                t.name = try readName(&r, &problems)
                 hasName = true
             case "businessUnit":
                 t.businessUnitId = try r.readString()
@@ -120,7 +137,7 @@ extension RawEnvironment {
                 role.id = try r.readString()
                 hasId = true
             case "name":
-                role.name = try r.readString()
+                role.name = try readName(&r, &problems)
                 hasName = true
             case "businessUnit":
                 role.businessUnitId = try r.readString()
@@ -179,7 +196,7 @@ extension RawEnvironment {
                 t.logicalName = try r.readString()
                 hasName = true
             case "schemaName": schema = try r.readString()
-            case "displayName": display = try r.readString()
+            case "displayName": display = try readDisplayName(&r, &problems)
             case "ownership":
                 t.ownership = try readEnum(&r, "ownership (user, organization)", &problems, fallback: .userOrTeam) {
                     TableOwnership(snapshotName: $0)
@@ -196,7 +213,7 @@ extension RawEnvironment {
                         case "logicalName":
                             c.logicalName = try r.readString()
                             hasColumnName = true
-                        case "displayName": c.displayName = try r.readString()
+                        case "displayName": c.displayName = try readDisplayName(&r, &problems)
                         case "secured": c.isSecured = try r.readBool()
                         default: try unknownKey(&r, key, &problems)
                         }
@@ -229,7 +246,7 @@ extension RawEnvironment {
                 p.id = try r.readString()
                 hasId = true
             case "name":
-                p.name = try r.readString()
+                p.name = try readName(&r, &problems)
                 hasName = true
             case "description": p.description = try r.readString()
             case "users": p.userIds = try r.readStringSet()

@@ -47,7 +47,7 @@ struct RawEnvironment {
                 id = try r.readString()
                 hasId = true
             case "name":
-                settings.name = try r.readString()
+                settings.name = try Self.readName(&r, &problems)
                 hasName = true
             case "type":
                 settings.type = try readEnum(&r, "environment type", &problems, fallback: .sandbox) {

@@ -1,0 +1,37 @@
+/// The rule for the name of a record (environment, business unit, user, team, role, field
+/// security profile) and for a display name: not empty, not only white space, and no white space
+/// at either end. Dataverse trims names when it saves them, so `Salesperson ` is not a name it
+/// holds; a snapshot that has one shows a role that reads exactly as `Salesperson` in `show` and
+/// `check`. Loading refuses such a name with its path, the console's edits refuse it, and imports
+/// trim what the files hold. White space is Unicode's (`Character.isWhitespace`): the no-break
+/// space and the other space separators too.
+public enum RecordName {
+    /// Why `name` cannot name a record, in words that follow its place (`environments[0].roles[3].name: ...`),
+    /// or `nil` when it can.
+    public static func problem(_ name: String) -> String? {
+        // The usual case: a printable ASCII character that is not a space at each end.
+        if let first = name.utf8.first, let last = name.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return nil
+        }
+        if name.isEmpty { return "the name is empty: a name is required" }
+        if name.allSatisfy(\.isWhitespace) {
+            return "the name \(readableQuotedName(name)) is only white space: a name is required"
+        }
+        let trimmed = Self.trimmed(name)
+        guard trimmed != name else { return nil }
+        return
+            "the name \(readableQuotedName(name)) has white space at its start or end, and would read as \(readableQuotedName(trimmed)): Dataverse trims names (remove it)"
+    }
+
+    /// `name` without the white space at its ends, as Dataverse saves it.
+    public static func trimmed(_ name: String) -> String {
+        guard name.first?.isWhitespace == true || name.last?.isWhitespace == true else { return name }
+        return String(name.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+
+    /// Why `displayName` cannot be a table's or column's display name, or `nil`: as
+    /// ``problem(_:)``, except that an empty one is allowed (it stands for the logical name).
+    public static func displayNameProblem(_ displayName: String) -> String? {
+        displayName.isEmpty ? nil : problem(displayName)
+    }
+}
