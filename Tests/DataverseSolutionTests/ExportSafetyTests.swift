@@ -159,6 +159,29 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/Roles/\(name) \(FixtureID.auditor).xml"))
     }
 
+    /// A Windows agent cannot check out `Roles/CON.xml` or `Roles/nul.txt.xml` (Windows opens a
+    /// device for those names, with any extension), nor tell `Sales.xml` from a `Sales..xml`
+    /// (it drops a name's trailing dots and spaces). Such roles get other file names, and come
+    /// back with their names (found by a review of hostile names).
+    @Test func noFileIsNamedForAWindowsDevice() throws {
+        var (env, _) = try Fixture.importedSolution()
+        let names = ["CON", "nul.txt", "Com1", "LPT3.xml", "Aux .txt", "Sales.", "Sales", "prn.."]
+        for (i, name) in names.enumerated() {
+            let id = "0f0f0f0f-1111-2222-3333-\(String(format: "%012d", i))"
+            env.roles[id] = SecurityRole(id: id, name: name, businessUnitId: env.rootBusinessUnit?.id ?? "")
+        }
+        let folder = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: folder)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/Roles")
+        let devices = SolutionExporter.windowsDeviceNames
+        let stems = files.map { String($0.prefix { $0 != "." }).trimmingCharacters(in: .whitespaces).uppercased() }
+        #expect(!stems.contains { devices.contains($0) }, "\(files.sorted())")
+        #expect(files.allSatisfy { !$0.hasSuffix(".") && !$0.hasSuffix(" ") && !$0.dropLast(4).hasSuffix(".") })
+        #expect(Set(files.map { $0.lowercased() }).count == files.count)
+        let back = Set(try SolutionReader.read(folder: folder).roles.map(\.name))
+        #expect(Set(names).isSubset(of: back), "\(back)")
+    }
+
     @Test func oneNameInTwoSpellingsIsWrittenOnce() {
         var role = SecurityRole(id: "11111111-2222-3333-4444-555555555555", name: "R", businessUnitId: "bu")
         role.miscPrivileges = ["prvExportToExcel": .organization, "prvexporttoexcel": .user]

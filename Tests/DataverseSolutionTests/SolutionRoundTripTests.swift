@@ -191,6 +191,13 @@ struct SolutionRoundTripTests {
         #expect(SolutionExporter.roleFileName("Vertriebsmitarbeiter Süd") == "Vertriebsmitarbeiter Süd.xml")
         #expect(SolutionExporter.roleFileName("Sales/Service: A|B?") == "Sales_Service_ A_B_.xml")
         #expect(SolutionExporter.roleFileName("Trailing. ") == "Trailing.xml")
+        // Windows device names, in any case and with any extension, get a `_` after the device.
+        #expect(SolutionExporter.roleFileName("CON") == "CON_.xml")
+        #expect(SolutionExporter.roleFileName("nul.txt") == "nul_.txt.xml")
+        #expect(SolutionExporter.roleFileName("Com1 .backup.") == "Com1_ .backup.xml")
+        #expect(SolutionExporter.roleFileName("lpt9", id: "x") == "lpt9_ x.xml")
+        #expect(SolutionExporter.roleFileName("AUX Team") == "AUX Team.xml")
+        #expect(SolutionExporter.roleFileName("CONSOLE") == "CONSOLE.xml")
         // C1 controls, DEL, a bidi override and a zero-width space are no part of a file name.
         #expect(SolutionExporter.roleFileName("C1\u{9B}31mRED\u{7F}\u{202E}x\u{200B}y") == "C1_31mRED__x_y.xml")
     }

@@ -148,7 +148,11 @@ public enum SolutionExporter {
     /// The file name for a role: its name with characters that Windows, macOS or Linux do not
     /// allow in file names (`<>:"/\|?*`), control characters (C0, DEL and C1: a review found
     /// `\u{9B}31m` kept, an escape sequence for a terminal listing the folder) and invisible
-    /// format characters (bidi overrides, zero-width spaces) replaced by `_`.
+    /// format characters (bidi overrides, zero-width spaces) replaced by `_`. A name Windows
+    /// keeps for a device (`CON`, `nul.txt`: ``windowsDeviceNames``) gets `_` after the device
+    /// name (`CON_.xml`, `nul_.txt.xml`), and a dot or space at the end goes (Windows drops it, so
+    /// `Sales.` would be `Sales`); a name taken twice that way gets the role's id, as a name in
+    /// two cases does.
     public static func roleFileName(_ name: String, id: String? = nil) -> String {
         var out = String(
             name.unicodeScalars.map { s -> Character in
@@ -156,6 +160,11 @@ public enum SolutionExporter {
                 if category == .control || category == .format || "<>:\"/\\|?*".unicodeScalars.contains(s) { return "_" }
                 return Character(s)
             })
+        // Windows opens the device for its name with any extension (`NUL.tar.gz` is NUL) and
+        // with spaces before the dot: a file named so cannot be checked out on Windows.
+        let stem = out.prefix { $0 != "." }
+        let device = String(stem.reversed().drop { $0 == " " }.reversed())
+        if windowsDeviceNames.contains(device.uppercased()) { out = device + "_" + out.dropFirst(device.count) }
         // A file name is at most 255 bytes (a role name of 100 Japanese characters is 300):
         // the name is cut at a character, leaving room for the id and ".xml".
         let room = 255 - ".xml".utf8.count - (id.map { 1 + $0.utf8.count } ?? 0)
@@ -167,4 +176,12 @@ public enum SolutionExporter {
         if let id { out += " " + id }
         return out + ".xml"
     }
+
+    /// The names Windows keeps for devices, in upper case, whatever follows a dot: `CON`, `PRN`,
+    /// `AUX`, `NUL`, `COM0`-`COM9` and `LPT0`-`LPT9` (with the superscript digits ¹ ² ³ too),
+    /// `CONIN$` and `CONOUT$`.
+    static let windowsDeviceNames: Set<String> = {
+        let digits = (0...9).map(String.init) + ["¹", "²", "³"]
+        return Set(["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"] + digits.flatMap { ["COM" + $0, "LPT" + $0] })
+    }()
 }
