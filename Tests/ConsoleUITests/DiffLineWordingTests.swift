@@ -1,4 +1,5 @@
 import SecurityModel
+import TerminalCore
 import Testing
 
 @testable import ConsoleUI
@@ -14,6 +15,22 @@ import Testing
         #expect(DiffWords.line(cached) == "- cached member Alex Wilber  (not used: access follows the Entra group)")
         let level = DiffLine(field: .privilege, subject: "account Delete", old: "Basic", new: "Local")
         #expect(DiffWords.line(level) == "~ privilege account Delete: Basic → Local")
+    }
+
+    /// A column relabelled against the baseline is a change the diff screen lists and shows
+    /// (found by a review of hostile names: it was no difference at all).
+    @Test func aRelabelledColumnIsShownOnTheDiffScreen() {
+        var target = Fixture.snapshot
+        target.environments[Fixture.prod]?.tables["fab_payment"]?.columns["fab_iban"]?.displayName = "Public Notes"
+        var state = AppState(
+            snapshot: target, document: Document(source: .file("/tmp/fabrikam.json")), environmentId: Fixture.prod,
+            size: Size(width: 120, height: 30))
+        state.baseline = Baseline(label: "base.json", snapshot: Fixture.snapshot)
+        reduce(&state, .screenRequested(.diff))
+        #expect(screen(state).lines.contains { $0.contains("fab_payment") }, "\(screen(state).lines.joined(separator: "\n"))")
+        reduce(&state, .selectionOpened)
+        let text = screen(state).lines.joined(separator: "\n")
+        #expect(text.contains("~ column display name fab_iban: IBAN → Public Notes"), "\(text)")
     }
 }
 

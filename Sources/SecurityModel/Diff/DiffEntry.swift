@@ -95,6 +95,8 @@ public enum DiffField: String, CaseIterable, Sendable, Hashable {
     case cachedMember
     // Tables
     case ownership, schemaName, displayName, custom, column, columnSecured
+    /// A column's display name (the label forms and checks read), when it is not its logical name.
+    case columnDisplayName
     // Profiles
     case columnPermission, profileUser, profileTeam
 }
@@ -317,6 +319,7 @@ extension DiffField {
         case .schemaName: "schema name"
         case .displayName: "display name"
         case .columnSecured: "column secured"
+        case .columnDisplayName: "column display name"
         case .columnPermission: "column permission"
         case .profileUser: "user"
         case .profileTeam: "team"

@@ -104,10 +104,20 @@ extension Environment {
             Fact(.ownership, .text(table.ownership.label)), Fact(.custom, .flag(table.isCustom)),
         ]
         for c in table.columns.values {
+            let ref = ColumnReference(table: table.logicalName, column: c.logicalName)
             out.append(
                 Fact(
                     .column, .text(c.isSecured ? "secured" : "not secured"), key: c.logicalName, subject: c.logicalName,
-                    table: table.logicalName, column: ColumnReference(table: table.logicalName, column: c.logicalName)))
+                    table: table.logicalName, column: ref))
+            // A relabelled column is a rename: "Credit Limit" shown as "Public Notes" on forms,
+            // and what the checks read. A fact only when the label is not the logical name, as a
+            // snapshot writes it, so a new table's columns do not each get a second line.
+            if c.displayName != c.logicalName {
+                out.append(
+                    Fact(
+                        .columnDisplayName, .text(c.displayName), key: c.logicalName, subject: c.logicalName, table: table.logicalName,
+                        column: ref))
+            }
         }
         return out
     }
