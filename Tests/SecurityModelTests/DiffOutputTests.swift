@@ -220,7 +220,7 @@ import Testing
         #expect(cell("@octo-org/admins") == "&#64;octo-org/admins")
         #expect(
             cell("**Approved** [here](http://x) `code` ~~gone~~ a|b")
-                == "\\*\\*Approved\\*\\* \\[here\\](http://x) \\`code\\` \\~\\~gone\\~\\~ a\\|b")
+                == "\\*\\*Approved\\*\\* \\[here\\](http&#58;//x) \\`code\\` \\~\\~gone\\~\\~ a\\|b")
         #expect(cell("contoso_payment") == "contoso_payment")
         #expect(cell("_emphasis_ here") == "\\_emphasis\\_ here")
         #expect(cell("line\u{1B}[31m") == "line\\\\e\\[31m")

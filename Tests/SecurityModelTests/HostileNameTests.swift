@@ -64,4 +64,37 @@ import Testing
         let json = String(decoding: DiffJSON.data(SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: [])), as: UTF8.self)
         #expect(json.contains("\"causes\": [\"role \\\"Reader\\\\\\\" removed [reduction]"), "\(json.prefix(3000))")
     }
+
+    /// GitHub makes links of `https://…` and `www.…` and emoji of `:name:` in plain text, so a
+    /// change review posted on a pull request showed a role named `Approved by security
+    /// https://evil.example/approve` as a live link. Cells write the colon and the dot after `www`
+    /// as entities: the same characters on the page, and neither a link nor an emoji.
+    @Test func markdownCellsMakeNoLinksOrEmoji() {
+        #expect(cell("https://evil.example/approve") == "https&#58;//evil.example/approve")
+        #expect(cell("see www.evil.example") == "see www&#46;evil.example")
+        #expect(cell("WWW.Evil.example") == "WWW&#46;Evil.example")
+        #expect(cell("done :white_check_mark: :rocket:") == "done &#58;white_check_mark&#58; &#58;rocket&#58;")
+        #expect(cell("mailto:x@evil.example") == "mailto&#58;x&#64;evil.example")
+        #expect(cell("contact.contoso_ssn") == "contact.contoso_ssn")
+
+        let hostile = ["Approved https://evil.example/approve", "see www.evil.example", "done :white_check_mark:"]
+        var target = F.environment()
+        for (i, name) in hostile.enumerated() {
+            target.roles["role-md-\(i)"] = SecurityRole(
+                id: "role-md-\(i)", name: name, businessUnitId: F.root,
+                privileges: ["account": PrivilegeRow([.delete: .organization])])
+            target.users[F.bob]?.roleIds.insert("role-md-\(i)")
+        }
+        target.users[F.bob]?.name = "Bob https://evil.example"
+        let r = SnapshotDiff.compare(base: F.environment(), target: target, options: DiffOptions())
+        let diff = DiffMarkdownRenderer().render(SnapshotDiffResult(comparisons: [r], unmatchedEnvironments: []))
+        let check = FindingMarkdownRenderer().render(
+            SuppressionOutcome(findings: GoLiveChecks.run(target), suppressions: []), environments: [target])
+        let report = ReportMarkdownRenderer().render(UserAccessReport(environment: target, userId: F.bob)!)
+        let role = ReportMarkdownRenderer().render(RoleReport(environment: target, roleId: "role-md-0")!)
+        for (what, md) in [("diff", diff), ("check", check), ("report", report), ("role report", role)] {
+            #expect(md.contains("evil"), "\(what) names them")
+            #expect(!md.contains("https://") && !md.contains("www.") && !md.contains(":white_check_mark:"), "\(what): \(md)")
+        }
+    }
 }

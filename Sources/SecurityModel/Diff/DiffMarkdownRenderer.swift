@@ -34,7 +34,8 @@ public struct DiffMarkdownRenderer: Sendable {
 
     func body(_ r: DiffResult) -> String {
         var out = "\n## \(cell(r.base.name)) -> \(cell(r.target.name))\n\n"
-        out += "**Summary:** " + DiffTextRenderer(style: .plain).summaryLine(r).replacingPrefix("Summary: ", with: "") + "\n"
+        // Inert like every cell: it names the users whose access rises most.
+        out += "**Summary:** " + cell(DiffTextRenderer(style: .plain).summaryLine(r).replacingPrefix("Summary: ", with: "")) + "\n"
         if let shown = r.shown { out += "\n_\(cell(shown.description))_\n" }
         guard !r.isIdentical else { return out }
         // With the impact: how many users whose access changes each change reaches.
@@ -158,10 +159,13 @@ public struct DiffMarkdownRenderer: Sendable {
 /// `@org/admins` must not render an image, bold text or mention a team: `|` and Markdown
 /// punctuation are backslash-escaped, `<`, `>`, `&` and `@` written as HTML entities. An
 /// underscore is escaped only where it could start or end emphasis (`contoso_payment` stays
-/// readable in the raw text).
+/// readable in the raw text). Nor may it become a link or an emoji that GitHub makes of plain
+/// text (a role named `Approved https://evil.example/approve`, `see www.evil.example`, `done
+/// :white_check_mark:`): a colon is written `&#58;` and the dot after `www` `&#46;`, which render
+/// as the same characters, and an email address has its `@` as `&#64;` already.
 func cell(_ s: String) -> String {
     let text = readable(s)
-    let special: Set<Character> = ["\\", "|", "*", "`", "[", "]", "~", "<", ">", "&", "@", "_", "#", "!"]
+    let special: Set<Character> = ["\\", "|", "*", "`", "[", "]", "~", "<", ">", "&", "@", "_", "#", "!", ":", "."]
     guard text.contains(where: { special.contains($0) }) else { return text }
     var out = ""
     let chars = Array(text)
@@ -171,6 +175,11 @@ func cell(_ s: String) -> String {
         case ">": out += "&gt;"
         case "&": out += "&amp;"
         case "@": out += "&#64;"
+        case ":": out += "&#58;"
+        case ".":
+            // `www.` starts an autolink wherever it stands; a dot elsewhere is plain.
+            let www = i >= 3 && chars[(i - 3)..<i].allSatisfy { $0 == "w" || $0 == "W" }
+            out += www ? "&#46;" : "."
         case "\\", "|", "*", "`", "[", "]", "~", "#", "!": out += "\\" + String(ch)
         case "_":
             // Inside a word (letters or digits on both sides) an underscore makes no emphasis.
