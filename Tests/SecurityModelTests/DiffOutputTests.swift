@@ -119,6 +119,32 @@ import Testing
         #expect(text.contains("Evil\\e[2Jrole"))
     }
 
+    /// Two long descriptions that differ near the end were cut alike on both sides of `->`
+    /// (found by a review of hostile names): each side now shows the stretch where they differ.
+    @Test func aCutValueKeepsWhereTheSidesDifferInSight() throws {
+        let stem = String(repeating: "Sales Team Read Only Access Role for the European Region ", count: 3) + "Level Sales "
+        var base = F.environment()
+        var target = F.environment()
+        base.roles[F.salesperson]?.description = stem + "A"
+        target.roles[F.salesperson]?.description = stem + "B"
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let lines = DiffTextRenderer().render(r).split(separator: "\n").map(String.init)
+        let line = try #require(lines.first { $0.hasPrefix("    ~ description: ") })
+        #expect(line == "    ~ description: …" + stem.suffix(65) + "A -> …" + stem.suffix(65) + "B", "\(line)")
+        // More after the difference: an ellipsis behind too, and each side within the width.
+        base.roles[F.salesperson]?.description = stem + "A" + stem
+        target.roles[F.salesperson]?.description = stem + "B" + stem
+        let longer = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let renderer = DiffTextRenderer()
+        let (old, new) = renderer.cut(stem + "A" + stem, stem + "B" + stem)
+        #expect(old.count == renderer.maxValueLength && new.count == renderer.maxValueLength)
+        #expect(old.hasPrefix("…") && old.hasSuffix("…") && old.contains("Level Sales A") && new.contains("Level Sales B"))
+        #expect(renderer.render(longer).contains(": \(old) -> \(new)"))
+        // A difference the usual cut shows is cut as before, from the start.
+        #expect(renderer.cut("A" + stem + stem, "B" + stem + stem) == (renderer.cut("A" + stem + stem), renderer.cut("B" + stem + stem)))
+        #expect(renderer.cut("short", "shorter") == ("short", "shorter"))
+    }
+
     @Test func identicalSaysSo() {
         let r = SnapshotDiff.compare(base: F.snapshot(), target: F.snapshot())
         let text = DiffTextRenderer().render(r)

@@ -138,7 +138,8 @@ public struct DiffTextRenderer: Sendable {
             s += " " + quoted(l.subject)
             let value = l.new ?? l.old ?? ""
             if l.symbol == .changed {
-                s += ": \(cut(l.old ?? "")) -> \(cut(l.new ?? ""))"
+                let (old, new) = cut(l.old ?? "", l.new ?? "")
+                s += ": \(old) -> \(new)"
             } else if value != l.subject && !value.isEmpty {
                 s += " (\(readable(value)))"
             }
@@ -147,6 +148,9 @@ public struct DiffTextRenderer: Sendable {
             // A name in quotes, as in the entry's header.
             let shown = l.field == .name ? cutQuoted : cut
             switch l.symbol {
+            case .changed where l.field != .name:
+                let (old, new) = cut(l.old ?? "", l.new ?? "")
+                s += ": \(old) -> \(new)"
             case .changed: s += ": \(shown(l.old ?? "")) -> \(shown(l.new ?? ""))"
             case .added: s += ": \(shown(l.new ?? ""))"
             case .removed: s += ": \(shown(l.old ?? ""))"
@@ -335,21 +339,6 @@ public struct DiffTextRenderer: Sendable {
         }
         return style.bold("Summary:") + " " + text + "."
     }
-
-    /// A name in quotes, `"` and `\` in it escaped (``quotedName(_:)``), shown ``readable(_:)``.
-    func quoted(_ s: String) -> String { readableQuotedName(s) }
-
-    /// ``quoted(_:)`` cut as ``cut(_:)`` cuts, keeping the closing quote: `"Sales Team Read…"`.
-    func cutQuoted(_ s: String) -> String {
-        let q = quoted(s)
-        return q.count > maxValueLength ? String(q.prefix(maxValueLength - 2)) + "…\"" : q
-    }
-
-    func cut(_ s: String) -> String {
-        let clean = readable(s)
-        return clean.count > maxValueLength ? String(clean.prefix(maxValueLength - 1)) + "…" : clean
-    }
-
 }
 
 /// The first `limit` items joined, then how many more: `a; b; and 3 more`.
