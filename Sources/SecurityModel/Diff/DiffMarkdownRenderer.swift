@@ -3,91 +3,168 @@
 public struct DiffMarkdownRenderer: Sendable {
     /// How much of the per-user impact to show.
     public var impactDetail: ImpactDetail
+    /// The most UTF-8 bytes the document may take, `nil` for no limit. The summary, the table of
+    /// changed objects, the new findings, what was not evaluated and the sign-off are always
+    /// written; each object's lines and the users' impact fill what is left, in order, and a
+    /// note says how many lines did not fit. `dvsec diff --limit` sets it under GitHub's 65,536
+    /// characters for a pull-request comment (a byte is at most a character).
+    public var byteBudget: Int?
 
-    public init(impactDetail: ImpactDetail = .full) {
+    /// What `dvsec diff --format markdown --limit N` keeps the document under: GitHub takes
+    /// 65,536 characters in a comment, less a margin for a header a pipeline adds.
+    public static let pullRequestCommentBudget = 60_000
+
+    public init(impactDetail: ImpactDetail = .full, byteBudget: Int? = nil) {
         self.impactDetail = impactDetail
+        self.byteBudget = byteBudget
     }
 
     /// The whole review document for a comparison.
     public func render(_ result: SnapshotDiffResult) -> String {
-        var out = "# Security change review\n\n"
-        out += "Symbols: `+` added, `-` removed, `~` changed; values read `old -> new`. "
-        out += "**Escalation**: someone can do more; *reduction*: someone can do less; neutral otherwise.\n"
+        var head = "# Security change review\n\n"
+        head += "Symbols: `+` added, `-` removed, `~` changed; values read `old -> new`. "
+        head += "**Escalation**: someone can do more; *reduction*: someone can do less; neutral otherwise.\n"
         // Listed even in a narrowed view: one line each, and what the exit code may rest on.
         if !result.oneSideEnvironments.isEmpty {
-            out += "\n## Environments on one side only\n\n"
+            head += "\n## Environments on one side only\n\n"
             if !result.oneSideEnvironmentsNotShown.isEmpty {
-                out += "Listed whatever the filter (it narrows the comparisons only).\n\n"
+                head += "Listed whatever the filter (it narrows the comparisons only).\n\n"
             }
             for e in result.oneSideEnvironments {
                 let risk = e.risk == .escalation ? " **escalation**" : e.risk == .reduction ? " *reduction*" : ""
                 let note = e.lines.compactMap(\.note).first.map { ": \(cell($0))" } ?? ""
-                out += "- \(e.action.symbol) \(cell(e.name)) (\(e.action.rawValue))\(risk)\(note)\n"
+                head += "- \(e.action.symbol) \(cell(e.name)) (\(e.action.rawValue))\(risk)\(note)\n"
             }
         }
-        for c in result.comparisons { out += body(c) }
-        out +=
-            "\n## Sign-off\n\n- [ ] Every escalation is intended and approved\n- [ ] New findings are fixed or suppressed with a reason\n"
-        out += "- [ ] Users whose access rises the most were checked with their managers\n"
-        return out
+        let parts = result.comparisons.map(parts)
+        let checked = result.comparisons.contains(where: \.findingsEvaluated) || result.comparisons.isEmpty
+        var signOff = "\n## Sign-off\n\n- [ ] Every escalation is intended and approved\n"
+        signOff +=
+            checked
+            ? "- [ ] New findings are fixed or suppressed with a reason\n"
+            : "- [ ] The go-live checks were run (`dvsec check`): this review was made without them (`--no-checks`)\n"
+        signOff += "- [ ] Users whose access rises the most were checked with their managers\n"
+        // What the budget leaves once the rest is written goes first to the new findings, then to
+        // the details; each cut at a line, and nothing of its kind after that.
+        let fixed = head.utf8.count + signOff.utf8.count + parts.reduce(0) { $0 + $1.head.utf8.count + $1.tail.utf8.count }
+        var left = byteBudget.map { $0 - fixed - Self.cutNoteReserve } ?? Int.max
+        var cutFindings = 0
+        let findings = parts.map { Self.take([$0.findings], left: &left, cut: &cutFindings) }
+        var cutLines = 0
+        let details = parts.map { Self.take($0.details, left: &left, cut: &cutLines) }
+        var out = head
+        for (i, part) in parts.enumerated() {
+            out += part.head + details[i] + findings[i] + part.tail
+        }
+        if cutLines > 0 || cutFindings > 0 {
+            let what = [
+                cutLines > 0 ? "\(counted(cutLines, "more line")) of the changes' details and the users' impact" : nil,
+                cutFindings > 0 ? "\(counted(cutFindings, "more line")) of the new findings" : nil,
+            ].compactMap { $0 }.joined(separator: " and ")
+            out +=
+                "\n_Cut to fit a pull-request comment (`--limit`): \(what) not shown; `dvsec diff` without `--limit` "
+                + "writes them all. The summary and the table of changes above are complete._\n"
+        }
+        return out + signOff
     }
 
-    func body(_ r: DiffResult) -> String {
-        var out = "\n## \(cell(r.base.name)) -> \(cell(r.target.name))\n\n"
-        // Inert like every cell: it names the users whose access rises most.
-        out += "**Summary:** " + cell(DiffTextRenderer(style: .plain).summaryLine(r).replacingPrefix("Summary: ", with: "")) + "\n"
-        if let shown = r.shown { out += "\n_\(cell(shown.description))_\n" }
-        guard !r.isIdentical else { return out }
-        // With the impact: how many users whose access changes each change reaches.
-        let reach = r.entries.contains { $0.usersReached != nil }
-        out +=
-            "\n| Risk | Kind | Object | Action | Lines |"
-            + (reach ? " Users moved | Users reached |\n|---|---|---|---|---|---|---|\n" : "\n|---|---|---|---|---|\n")
-        for e in r.entries {
-            var name = cell(e.name)
-            if let from = e.renamedFrom { name += " (was \(cell(from)))" }
-            out += "| \(risk(e.risk)) | \(e.kind.label) | \(name) | \(e.action.rawValue) | \(e.lines.count) |"
-            out += reach ? " \(e.usersMoved ?? e.usersReached ?? 0) | \(e.usersReached ?? 0) |\n" : "\n"
-        }
-        for group in RiskClass.allCases {
-            let entries = r.entries.filter { $0.risk == group }
-            guard !entries.isEmpty else { continue }
-            out += "\n### \(group == .escalation ? "Escalations" : group == .reduction ? "Reductions" : "Neutral changes")\n"
-            for e in entries {
-                out +=
-                    "\n#### \(e.action.symbol) \(e.kind.label) \(cell(e.name))\n\n| | Field | Old | New | Risk |\n|---|---|---|---|---|\n"
-                for l in e.lines {
-                    let field = cell(l.field.label + (l.subject.isEmpty ? "" : " " + l.subject))
-                    out +=
-                        "| `\(l.symbol.rawValue)` | \(field) | \(cell(l.old ?? "")) | \(cell(l.new ?? "")) | \(risk(l.risk, l.reasons)) |\n"
+    /// `chunks` as far as `left` bytes go: whole chunks, then the lines of the first that does
+    /// not fit, one by one; `cut` counts the lines left out (once it is above 0, every line is).
+    static func take(_ chunks: [String], left: inout Int, cut: inout Int) -> String {
+        var out = ""
+        for chunk in chunks {
+            let size = chunk.utf8.count
+            if cut == 0 && size <= left {
+                out += chunk
+                left -= size
+                continue
+            }
+            var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.last == "" { lines.removeLast() }
+            for line in lines {
+                if cut == 0 && line.utf8.count + 1 <= left {
+                    out += line + "\n"
+                    left -= line.utf8.count + 1
+                } else {
+                    cut += 1
                 }
             }
         }
-        if !r.impacts.isEmpty && impactDetail != .full {
-            out += "\n### Access impact (\(counted(r.impacts.count, "user")))\n\n"
-            if impactDetail == .summary {
-                out += "| User | Risk | Score | Access | Tables | Because |\n|---|---|---|---|---|---|\n"
-                out += Self.joined(r.impacts) { summaryRow($0) }
-            } else {
-                out += "Per-user lines left out (`--impact summary` or `full` shows them).\n"
-            }
-        }
-        if !r.impacts.isEmpty && impactDetail == .full {
-            out += "\n### Access impact (\(counted(r.impacts.count, "user")))\n"
-            out += Self.joined(r.impacts) { impactBlock($0) }
-        }
-        if r.findingsEvaluated {
-            out += "\n### New findings against the base (\(r.newFindings.count))\n\n"
-            if r.newFindingsSuppressed > 0 { out += "\(counted(r.newFindingsSuppressed, "more new finding")) suppressed as accepted.\n\n" }
-            out += r.newFindings.isEmpty ? "None.\n" : FindingMarkdownRenderer().table(r.newFindings)
-            if !r.resolvedFindings.isEmpty {
-                out +=
-                    "\nResolved since the base: " + r.resolvedFindings.map { "\($0.ruleId) \(cell($0.place.path))" }.joined(separator: "; ")
-                    + "\n"
-            }
-        }
-        out += "\n### Not evaluated\n\n" + r.notEvaluated.map { "- \($0)\n" }.joined()
         return out
+    }
+
+    /// Room kept for the note that says what was cut.
+    static let cutNoteReserve = 400
+
+    /// One comparison's document: `head` (title, summary, table of changed objects), `details`
+    /// (each object's lines, then the users' impact), `findings` (the new findings: a budget cuts
+    /// them after the details) and `tail` (what was not evaluated).
+    func parts(_ r: DiffResult) -> (head: String, details: [String], findings: String, tail: String) {
+        var head = "\n## \(cell(r.base.name)) -> \(cell(r.target.name))\n\n"
+        // Inert like every cell: it names the users whose access rises most.
+        head += "**Summary:** " + cell(DiffTextRenderer(style: .plain).summaryLine(r).replacingPrefix("Summary: ", with: "")) + "\n"
+        if let shown = r.shown { head += "\n_\(cell(shown.description))_\n" }
+        var details: [String] = []
+        var findings = ""
+        var tail = ""
+        if !r.isIdentical {
+            // With the impact: how many users whose access changes each change reaches.
+            let reach = r.entries.contains { $0.usersReached != nil }
+            head +=
+                "\n| Risk | Kind | Object | Action | Lines |"
+                + (reach ? " Users moved | Users reached |\n|---|---|---|---|---|---|---|\n" : "\n|---|---|---|---|---|\n")
+            for e in r.entries {
+                var name = cell(e.name)
+                if let from = e.renamedFrom { name += " (was \(cell(from)))" }
+                head += "| \(risk(e.risk)) | \(e.kind.label) | \(name) | \(e.action.rawValue) | \(e.lines.count) |"
+                head += reach ? " \(e.usersMoved ?? e.usersReached ?? 0) | \(e.usersReached ?? 0) |\n" : "\n"
+            }
+            for group in RiskClass.allCases {
+                let entries = r.entries.filter { $0.risk == group }
+                guard !entries.isEmpty else { continue }
+                details.append("\n### \(group == .escalation ? "Escalations" : group == .reduction ? "Reductions" : "Neutral changes")\n")
+                for e in entries {
+                    var block =
+                        "\n#### \(e.action.symbol) \(e.kind.label) \(cell(e.name))\n\n| | Field | Old | New | Risk |\n|---|---|---|---|---|\n"
+                    for l in e.lines {
+                        let field = cell(l.field.label + (l.subject.isEmpty ? "" : " " + l.subject))
+                        block +=
+                            "| `\(l.symbol.rawValue)` | \(field) | \(cell(l.old ?? "")) | \(cell(l.new ?? "")) | \(risk(l.risk, l.reasons)) |\n"
+                    }
+                    details.append(block)
+                }
+            }
+            if !r.impacts.isEmpty && impactDetail != .full {
+                var block = "\n### Access impact (\(counted(r.impacts.count, "user")))\n\n"
+                if impactDetail == .summary {
+                    block += "| User | Risk | Score | Access | Tables | Because |\n|---|---|---|---|---|---|\n"
+                    block += Self.joined(r.impacts) { summaryRow($0) }
+                } else {
+                    block += "Per-user lines left out (`--impact summary` or `full` shows them).\n"
+                }
+                details.append(block)
+            }
+            if !r.impacts.isEmpty && impactDetail == .full {
+                details.append("\n### Access impact (\(counted(r.impacts.count, "user")))\n" + Self.joined(r.impacts) { impactBlock($0) })
+            }
+            if r.findingsEvaluated {
+                findings += "\n### New findings against the base (\(r.newFindings.count))\n\n"
+                if r.newFindingsSuppressed > 0 {
+                    findings += "\(counted(r.newFindingsSuppressed, "more new finding")) suppressed as accepted.\n\n"
+                }
+                findings += r.newFindings.isEmpty ? "None.\n" : FindingMarkdownRenderer().table(r.newFindings)
+                if !r.resolvedFindings.isEmpty {
+                    findings +=
+                        "\nResolved since the base: "
+                        + r.resolvedFindings.map { "\($0.ruleId) \(cell($0.place.path))" }.joined(separator: "; ")
+                        + "\n"
+                }
+            } else {
+                findings += "\n### New findings against the base\n\nNot evaluated: the go-live checks were not run (`--no-checks`).\n"
+            }
+            tail += "\n### Not evaluated\n\n" + r.notEvaluated.map { "- \($0)\n" }.joined()
+        }
+        return (head, details, findings, tail)
     }
 
     /// One user's row of the summary table.

@@ -69,7 +69,7 @@ struct DiffCommand: ParsableCommand {
     var tables: [String] = []
     @Option(
         help:
-            "Show at most N changed objects and N users' impact, escalations and the biggest rises first (a review that fits a pull-request comment). The summary and exit code count everything."
+            "Show at most N changed objects and N users' impact, escalations and the biggest rises first (a review that fits a pull-request comment: Markdown stays under 60,000 bytes, details cut last). The summary and exit code count everything."
     )
     var limit: Int?
     @Option(
@@ -137,7 +137,10 @@ struct DiffCommand: ParsableCommand {
             DiffJSON.write(shown) { chunk in
                 writeOut(UnsafeBufferPointer(start: chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), count: chunk.count))
             }
-        case .markdown: writeOut(DiffMarkdownRenderer(impactDetail: impact).render(shown))
+        case .markdown:
+            // With --limit, a review to post: kept under what a pull-request comment takes.
+            let budget = limit == nil ? nil : DiffMarkdownRenderer.pullRequestCommentBudget
+            writeOut(DiffMarkdownRenderer(impactDetail: impact, byteBudget: budget).render(shown))
         }
         if result.hasEscalation { throw ExitStatus.escalation }
         if !result.isIdentical { throw ExitStatus.findings }

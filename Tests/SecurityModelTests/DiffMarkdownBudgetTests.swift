@@ -1,0 +1,83 @@
+import Testing
+
+@testable import SecurityModel
+
+/// `dvsec diff --format markdown --limit N`, the review posted as a pull-request comment: a
+/// CI-integrator review found 120 added roles of 170 lines each made 1.8 MB with `--limit 100`,
+/// which GitHub refuses (65,536 characters).
+@Suite struct DiffMarkdownBudgetTests {
+    /// A generated organisation where 120 new roles, each a copy of the widest job role, are
+    /// assigned to a user each: every added role lists all its privilege lines.
+    func wideChange() throws -> SnapshotDiffResult {
+        let base = try #require(
+            SnapshotGenerator.generate(users: 300, teams: 30, roles: 20, tables: 60, seed: 7).sortedEnvironments.first)
+        var target = base
+        let widest = try #require(base.roles.values.filter { !$0.isSystemAdministrator }.max { $0.privileges.count < $1.privileges.count })
+        let users = base.sortedUsers.filter { !$0.isDisabled }
+        for n in 0..<120 {
+            var copy = widest
+            copy.id = "copy-\(n)"
+            copy.name = "Copy \(n) of \(widest.name)"
+            copy.templateId = nil
+            target.roles[copy.id] = copy
+            target.users[users[n % users.count].id]?.roleIds.insert(copy.id)
+        }
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions())
+        return SnapshotDiffResult(comparisons: [DiffFilter(limit: 100).apply(to: r)], unmatchedEnvironments: [])
+    }
+
+    @Test func aBudgetKeepsTheSummaryTheTableAndTheFindingsAndCutsTheDetailsLast() throws {
+        let result = try wideChange()
+        let full = DiffMarkdownRenderer(impactDetail: .summary).render(result)
+        let budget = DiffMarkdownRenderer.pullRequestCommentBudget
+        #expect(full.utf8.count > 3 * budget, "the fixture must be too big for a comment: \(full.utf8.count)")
+        let cut = DiffMarkdownRenderer(impactDetail: .summary, byteBudget: budget).render(result)
+        #expect(cut.utf8.count <= budget, "\(cut.utf8.count)")
+        // What is always there: the summary, every row of the table of changes, what was not
+        // evaluated and the sign-off, word for word as without a budget.
+        let c = try #require(result.comparisons.first)
+        let parts = DiffMarkdownRenderer(impactDetail: .summary).parts(c)
+        #expect(cut.hasPrefix(full.components(separatedBy: parts.head)[0] + parts.head))
+        #expect(cut.contains(parts.tail) && cut.hasSuffix("with their managers\n"))
+        // Then whole lines of the details and of the findings (the findings served first), each
+        // the start of what is written without a budget; the note counts the lines left out.
+        let body = cut.components(separatedBy: parts.head)[1].components(separatedBy: parts.tail)[0]
+        let findingsStart = try #require(body.range(of: "\n### New findings against the base"))
+        let keptDetails = String(body[..<findingsStart.lowerBound])
+        let keptFindings = String(body[findingsStart.lowerBound...])
+        #expect(parts.details.joined().hasPrefix(keptDetails) && parts.findings.hasPrefix(keptFindings))
+        #expect(keptFindings.utf8.count > 10_000, "the findings come before the details: \(keptFindings.utf8.count)")
+        func lineCount(_ s: String) -> Int { s.split(separator: "\n", omittingEmptySubsequences: false).count - 1 }
+        let cutDetails = lineCount(parts.details.joined()) - lineCount(keptDetails)
+        let cutFindings = lineCount(parts.findings) - lineCount(keptFindings)
+        #expect(cutDetails > 0)
+        let note = try #require(cut.split(separator: "\n").first { $0.hasPrefix("_Cut to fit a pull-request comment") })
+        #expect(note.contains("\(counted(cutDetails, "more line")) of the changes' details"), "\(note)")
+        #expect(
+            cutFindings == 0
+                ? !note.contains("of the new findings") : note.contains("\(counted(cutFindings, "more line")) of the new findings"))
+        // Without a budget nothing is cut, and a small review is the same with or without one.
+        #expect(!full.contains("Cut to fit"))
+        let small = SnapshotDiffResult(
+            comparisons: [try DiffFixtures.diff([.renameTeam(environment: DiffFixtures.env, team: DiffFixtures.salesTeam, name: "Crew")])],
+            unmatchedEnvironments: [])
+        #expect(DiffMarkdownRenderer(byteBudget: budget).render(small) == DiffMarkdownRenderer().render(small))
+    }
+
+    /// Without the checks the sign-off does not ask for new findings to be fixed as if there were
+    /// none: it asks for the checks, and the findings section says they were not run.
+    @Test func aReviewWithoutTheChecksSaysSo() throws {
+        let changes: [Change] = [
+            .setPrivilege(
+                environment: DiffFixtures.env, role: DiffFixtures.salesperson, table: "account", operation: .delete, level: .organization)
+        ]
+        let unchecked = DiffMarkdownRenderer().render(
+            SnapshotDiffResult(
+                comparisons: [try DiffFixtures.diff(changes, options: DiffOptions(runChecks: false))], unmatchedEnvironments: []))
+        #expect(unchecked.contains("Not evaluated: the go-live checks were not run (`--no-checks`)."))
+        #expect(unchecked.contains("- [ ] The go-live checks were run (`dvsec check`)") && !unchecked.contains("New findings are fixed"))
+        let checked = DiffMarkdownRenderer().render(
+            SnapshotDiffResult(comparisons: [try DiffFixtures.diff(changes, options: DiffOptions())], unmatchedEnvironments: []))
+        #expect(checked.contains("- [ ] New findings are fixed or suppressed with a reason") && !checked.contains("were not run"))
+    }
+}
