@@ -67,6 +67,65 @@ import Testing
         }
     }
 
+    /// A user's direct role removed while the role is still held through a team moves none of
+    /// their lines: the team's grant decides them. The rise from the role's own change is the
+    /// role's (found by a console review: Alex Wilber's entry listed "account Delete: User ->
+    /// Organization (via team -> role Salesperson)" as its own and counted him).
+    @Test func aDirectRoleRemovedButHeldThroughATeamMovesNoLine() throws {
+        var base = F.environment()
+        base.teams[F.salesTeam]?.memberIds.insert(F.adele)
+        base.teams[F.salesTeam]?.roleIds.insert(F.salesperson)
+        var target = base
+        target.roles[F.salesperson]?.privileges["account"]?[.delete] = .organization
+        target.users[F.adele]?.roleIds.remove(F.salesperson)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let own = try #require(r.entries.first { $0.kind == .user && $0.objectId == F.adele })
+        let role = try #require(r.entries.first { $0.kind == .role && $0.objectId == F.salesperson })
+        let adele = try #require(r.impact(ofUser: F.adele))
+        #expect(adele.causeEntries.contains(own.id) && adele.causeEntries.contains(role.id))
+        #expect(
+            adele.tableChanges.map { "\($0.table) \($0.operation.label) \($0.newPath?.kind.rawValue ?? "-")" } == ["account Delete team"])
+        let (mine, others) = adele.lines(through: own)
+        #expect(mine.tableChanges.isEmpty && mine.columnChanges.isEmpty && mine.miscChanges.isEmpty && others == 1)
+        #expect(r.lines(of: adele, through: own).impact.tableChanges.isEmpty)
+        #expect(own.usersReached == 1 && own.usersMoved == 0)
+        let (moved, alongside) = r.impacts(reachedBy: own)
+        #expect(moved.isEmpty && alongside.map(\.userId) == [F.adele])
+        #expect(r.impacts(reachedBy: role).moved.contains { $0.userId == F.adele })
+    }
+
+    /// A direct role removed that decided a level moves the lines it decided: the user's own entry
+    /// explains their falls, and a change to the role's other cells does not.
+    @Test func aDirectRoleRemovedMovesTheLinesItDecided() throws {
+        let r = try F.diff([
+            .removeUserRole(environment: F.env, user: F.dan, role: F.salesperson),
+            .setPrivilege(environment: F.env, role: F.salesperson, table: "opportunity", operation: .read, level: .user),
+        ])
+        let own = try #require(r.entries.first { $0.kind == .user && $0.objectId == F.dan })
+        let dan = try #require(r.impact(ofUser: F.dan))
+        #expect(!dan.tableChanges.isEmpty && dan.tableChanges.allSatisfy { $0.new < $0.old })
+        #expect(dan.lines(through: own) == (dan, 0))
+        #expect(own.usersReached == 1 && own.usersMoved == 1)
+    }
+
+    /// A profile's change moves the column lines it allows, not the table lines a team change
+    /// gave the same user in the same release.
+    @Test func aProfileChangeMovesOnlyItsColumnLines() throws {
+        let r = try F.diff([
+            .addProfileUser(environment: F.env, profile: F.hrProfile, user: F.bob),
+            .assignTeamRole(environment: F.env, team: F.salesTeam, role: F.salesperson),
+        ])
+        let profile = try #require(r.entries.first { $0.kind == .fieldSecurityProfile })
+        let team = try #require(r.entries.first { $0.kind == .team })
+        let bob = try #require(r.impact(ofUser: F.bob))
+        #expect(!bob.tableChanges.isEmpty && bob.columnChanges.map(\.column) == [F.ssn])
+        let (mine, others) = bob.lines(through: profile)
+        #expect(mine.tableChanges.isEmpty && mine.miscChanges.isEmpty && mine.columnChanges == bob.columnChanges)
+        #expect(others == bob.tableChanges.count)
+        #expect(bob.columnChanges.allSatisfy { $0.newProfileIds == [F.hrProfile] && $0.oldProfileIds.isEmpty })
+        #expect(profile.usersMoved == 1 && team.usersMoved == 1)
+    }
+
     /// A team that gains a role moves the lines that role decides through the team; a member who
     /// joins the team has every line through it moved.
     @Test func aTeamChangeExplainsTheLinesThroughTheTeam() throws {

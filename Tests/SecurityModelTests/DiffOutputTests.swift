@@ -63,6 +63,29 @@ import Testing
         return Array(lines[(start + 1)...].prefix { !$0.isEmpty && !$0.hasPrefix("Not evaluated:") })
     }
 
+    /// A user whose only lines are secured columns gained without the table operation they go
+    /// with: the one-line impact says so, not "no change in levels" (found by a console review:
+    /// "reaches 1 user whose access changes" then "user Cameron White: no change in levels").
+    @Test func columnsGainedWithoutTheTableOperationAreSaid() throws {
+        // Bob without Sales Team (Service Rep's Read on contact): no record to read the column on.
+        var base = DiffFixtures.environment()
+        base.teams[DiffFixtures.salesTeam]?.memberIds = []
+        var target = base
+        target.fieldSecurityProfiles[DiffFixtures.hrProfile]?.userIds.insert(DiffFixtures.bob)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let bob = try #require(r.impact(ofUser: DiffFixtures.bob))
+        #expect(bob.tableChanges.isEmpty && bob.columnChanges.count == 1 && bob.columnChanges.first?.withoutTableOperation == .read)
+        #expect(ImpactCounts(bob).description() == "1 column permission gained without the table operation (no record to use it on)")
+        let text = DiffTextRenderer(impactDetail: .summary).render(r)
+        #expect(text.contains("~ user \"Bob Kelly\" <bob@fabrikam.com>: 1 column permission gained without the table operation"), "\(text)")
+        var counts = ImpactCounts(bob)
+        (counts.columnsGained, counts.unusableGained, counts.unusableLost, counts.columnsDormant) = (0, 2, 1, 3)
+        #expect(
+            counts.description()
+                == "2 column permissions gained, 1 lost without the table operation (no record to use them on); 3 column permissions dormant"
+        )
+    }
+
     @Test func countsAgreeWithTheirNouns() {
         #expect(counted(1, "user") == "1 user")
         #expect(counted(0, "user") == "0 users")

@@ -217,15 +217,26 @@ enum DiffScreen {
             b.addWrapped(DiffWords.line(line), palette[DiffWords.role(line.risk)], width: detail.width - 4)
         }
         b.blank()
-        let hint: String =
+        // Under `r` the count is of the users whose lines of that class the change moves (the
+        // users Enter lists): said, with the count over every class, so that 1 and 0 for the same
+        // change do not read as a contradiction (found by a review).
+        let access = view.risk.map { "\($0.label) lines" } ?? "access"
+        var hint: String =
             switch (entry.usersReached, entry.usersMoved) {
             case (nil, _): "Enter: the users this change reaches"
-            case (0?, _): "This change moves no user's effective access"
+            case (0?, _): view.risk == nil ? "This change moves no user's effective access" : "This change moves no user's \(access)"
+            case (let n?, 0?):
+                "This change itself moves no user's \(access); Enter: the \(counted(n, "user")) it reaches alongside other "
+                    + "changes that decide their lines (0+ in Users)"
             case (let n?, let m?) where m < n:
-                "Enter: the \(counted(m, "user")) whose access this change moves, then the \(n - m) it reaches "
+                "Enter: the \(counted(m, "user")) whose \(access) this change moves, then the \(n - m) it reaches "
                     + "alongside other changes that decide their lines (+ in Users)"
             case (let n?, _): "Enter: the \(n) user\(n == 1 ? "" : "s") it reaches and what it moves"
             }
+        if let risk = view.risk, let whole = view.full?.entries.first(where: { $0.id == entry.id }), let reached = whole.usersReached {
+            let moved = whole.usersMoved ?? reached
+            hint += ". Users counts \(risk.label) lines only (r); over every class: \(moved)\(reached > moved ? "+" : "")"
+        }
         // Wrapped: at 120 columns it was cut after "reaches,".
         b.addWrapped(hint, palette[.dim], width: detail.width - 4)
         return ScrolledText(block: b, rect: detail.inset(by: 1).inset(x: 1))

@@ -196,7 +196,7 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     /// How many of those users have a line this change itself decides (``UserImpact/lines(through:)``
     /// keeps one); the others it reaches only alongside another change that decides their lines
     /// (System Administrator granted in the same release). Equal to ``usersReached`` for changes
-    /// that do not say line by line what they move (a user's own entry, a business unit).
+    /// that do not say line by line what they move (a business unit, an Entra group).
     public var usersMoved: Int?
 
     public var id: String { kind.rawValue + ":" + objectId }

@@ -354,6 +354,10 @@ struct ImpactCounts {
     var columnsGained = 0, columnsLost = 0, miscRaised = 0, miscLowered = 0
     /// Read unmasked allowed on both sides, for more or fewer records.
     var unmaskedWidened = 0, unmaskedNarrowed = 0
+    /// Column permissions gained or lost where the user has no table operation to use them on
+    /// (no record to read the column on), and those of a dormant user: nothing moves at run time,
+    /// yet they are the user's lines (a user with only these read "no change in levels").
+    var unusableGained = 0, unusableLost = 0, columnsDormant = 0
     /// Tables with a changed operation, in the order of the lines (by table).
     var tables: [String] = []
 
@@ -375,7 +379,16 @@ struct ImpactCounts {
                 lowered += 1
             }
         }
-        for c in i.columnChanges where !c.isDormant && c.withoutTableOperation == nil {
+        for c in i.columnChanges {
+            let wider = c.oldUnmasked.flatMap { o in c.newUnmasked.map { $0.rawValue > o.rawValue } } ?? c.new
+            if c.isDormant {
+                columnsDormant += 1
+                continue
+            }
+            if c.withoutTableOperation != nil {
+                if wider { unusableGained += 1 } else { unusableLost += 1 }
+                continue
+            }
             if let o = c.oldUnmasked, let n = c.newUnmasked {
                 if n.rawValue > o.rawValue { unmaskedWidened += 1 } else { unmaskedNarrowed += 1 }
             } else if c.new {
@@ -408,6 +421,16 @@ struct ImpactCounts {
         if unmaskedWidened > 0 { columns.append("Read unmasked widened on \(counted(unmaskedWidened, "column"))") }
         if unmaskedNarrowed > 0 { columns.append("Read unmasked narrowed on \(counted(unmaskedNarrowed, "column"))") }
         if !columns.isEmpty { parts.append(columns.joined(separator: ", ")) }
+        var unusable: [String] = []
+        if unusableGained > 0 { unusable.append(counted(unusableGained, "column permission") + " gained") }
+        if unusableLost > 0 {
+            unusable.append(unusableGained > 0 ? "\(unusableLost) lost" : counted(unusableLost, "column permission") + " lost")
+        }
+        if !unusable.isEmpty {
+            let them = unusableGained + unusableLost == 1 ? "it" : "them"
+            parts.append(unusable.joined(separator: ", ") + " without the table operation (no record to use \(them) on)")
+        }
+        if columnsDormant > 0 { parts.append(counted(columnsDormant, "column permission") + " dormant") }
         var misc: [String] = []
         if miscRaised > 0 { misc.append(counted(miscRaised, "misc privilege") + " up") }
         if miscLowered > 0 { misc.append(miscRaised > 0 ? "\(miscLowered) down" : counted(miscLowered, "misc privilege") + " down") }

@@ -42,6 +42,7 @@ extension ImpactAnalysis {
                     oldVia: via(ab, base.environment), newVia: via(at, target.environment), isDormant: dormant, risk: risk,
                     reasons: risk == .escalation ? [.securedColumnExposed] : [])
                 line.withoutTableOperation = without
+                (line.oldProfileIds, line.newProfileIds) = (profileIds(ab), profileIds(at))
                 out.append(line)
                 continue
             }
@@ -66,6 +67,7 @@ extension ImpactAnalysis {
                 isDormant: dormant,
                 risk: risk, reasons: risk == .escalation ? [.securedColumnExposed] : [])
             line.withoutTableOperation = without
+            (line.oldProfileIds, line.newProfileIds) = (profileIds(ab), profileIds(at))
             // Read unmasked gained or lost: how far it goes on the side that has it (one record
             // at a time, or all records), as a line whose scope alone moves says.
             if kind == .readUnmasked {
@@ -94,6 +96,12 @@ extension ImpactAnalysis {
             }
         guard let table = side.tableAccess(index, ref.table, op) else { return (false, false) }
         return (a.allowed && table.level > .none, table.granted > .none)
+    }
+
+    /// The profiles allowing it, by id, where ``via(_:_:)`` names them.
+    func profileIds(_ a: ColumnAccessAnswer?) -> [String] {
+        guard let a, a.grantedAllowed, a.isSecured else { return [] }
+        return a.grants.map(\.profileId)
     }
 
     func via(_ a: ColumnAccessAnswer?, _ env: Environment) -> [String] {

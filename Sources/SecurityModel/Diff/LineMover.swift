@@ -1,7 +1,7 @@
 import Dispatch
 
-/// Which access lines a role or team change moves (see ``UserImpact/lines(through:)``), worked
-/// out once per change rather than once per user.
+/// Which access lines a role, team, user, profile or table change moves (see
+/// ``UserImpact/lines(through:)``), worked out once per change rather than once per user.
 struct LineMover: Sendable {
     private struct Cell: Hashable {
         var table: String
@@ -19,6 +19,12 @@ struct LineMover: Sendable {
         /// A table's own change: the lines of these columns (secured or not, added, removed),
         /// and every line of the table when `whole` (its ownership, or the table added or gone).
         case table(name: String, columns: Set<ColumnReference>, whole: Bool)
+        /// A user's own change: the lines the roles assigned to or removed from them directly
+        /// decide, or every line when `whole` (their business unit, dormancy or access mode).
+        case user(roles: Set<String>, whole: Bool)
+        /// A field security profile's change: the column lines it allows on either side (its
+        /// members or its permissions); no table or miscellaneous line.
+        case profile(ids: Set<String>)
     }
 
     private let id: String
@@ -57,24 +63,42 @@ struct LineMover: Sendable {
                 name: entry.objectId, columns: Set(entry.lines.compactMap(\.column)),
                 whole: added || entry.lines.contains { $0.field == .ownership })
             columnsAndMisc = false
+        case .user:
+            // Only the roles held directly say which lines they move (found by a review: a user's
+            // direct role removed, still held through a team, was shown moving the lines a change
+            // to that role raised); anything else about a user can move any of their lines.
+            let roleOnly: Set<DiffField> = [.role, .name, .domainName, .title, .manager]
+            let roles = Set(entry.lines.compactMap { $0.field == .role ? $0.subjectId : nil })
+            let whole = added || entry.lines.contains { !roleOnly.contains($0.field) }
+            reach = .user(roles: roles, whole: whole)
+            columnsAndMisc = whole || !roles.isEmpty
+        case .fieldSecurityProfile:
+            reach = .profile(ids: Set([entry.objectId] + (entry.baseObjectId.map { [$0] } ?? [])))
+            columnsAndMisc = false
         default:
             return nil
         }
     }
 
-    /// Whether it says column by column which column lines it moves (a table's change); a role
-    /// or team change moves all of a user's column lines or none (``columnsAndMisc``).
+    /// Whether it says column by column which column lines it moves (a table's or a profile's
+    /// change); a role, team or user change moves all of a user's column lines or none
+    /// (``columnsAndMisc``).
     var judgesColumns: Bool {
-        if case .table = reach { return true }
-        return false
+        switch reach {
+        case .table, .profile: true
+        default: false
+        }
     }
 
     /// Whether the change moves this column line: a table's change the lines of its columns
     /// that changed (every column of the table when it changed as a whole); a role or team
     /// change, by ``columnsAndMisc``.
     func moves(_ c: ColumnAccessChange) -> Bool {
-        guard case .table(let name, let columns, let whole) = reach else { return columnsAndMisc }
-        return columns.contains(c.column) || (whole && c.column.table == name)
+        switch reach {
+        case .table(let name, let columns, let whole): columns.contains(c.column) || (whole && c.column.table == name)
+        case .profile(let ids): c.oldProfileIds.contains(where: ids.contains) || c.newProfileIds.contains(where: ids.contains)
+        default: columnsAndMisc
+        }
     }
 
     /// Whether a team change moves every line through the team for `userId` (the team is new,
@@ -113,6 +137,12 @@ struct LineMover: Sendable {
             // Its ownership (the levels it takes) moves every line of the table; a column
             // secured or not moves no table line.
             return whole && c.table == name
+        case .user(let roles, let whole):
+            if whole { return true }
+            old = c.oldPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
+            new = c.newPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
+        case .profile:
+            return false
         }
         return c.new > c.old ? new : c.new < c.old ? old : old || new
     }

@@ -128,6 +128,10 @@ public struct ColumnAccessChange: Hashable, Sendable {
     /// `profile HR (team Payroll)`, or `column not secured`.
     public var oldVia: [String]
     public var newVia: [String]
+    /// The field security profiles (ids) that allow it on each side, as ``oldVia`` and ``newVia``
+    /// name them: which profile's change moves the line (``UserImpact/lines(through:)``).
+    public var oldProfileIds: [String] = []
+    public var newProfileIds: [String] = []
     public var isDormant: Bool
     public var risk: RiskClass
     public var reasons: [RiskReason]
@@ -341,11 +345,16 @@ extension UserImpact {
     /// User change does not explain the lines of System Administrator granted in the same
     /// release, even where Basic User decided the old level.
     ///
+    /// A user's own entry moves the lines that a role assigned to or removed from them directly
+    /// decides (every line when their business unit, dormancy or access mode changed); a
+    /// profile's change, the column lines it allows on either side; a table's, the lines of its
+    /// columns (all of its lines when its ownership changed).
+    ///
     /// Secured columns and miscellaneous privileges count as moved unless the object is a role
     /// whose only access lines are table privileges (roles grant no column permission).
     ///
-    /// An object that reaches users otherwise (the user's own entry, a business unit, a profile, a
-    /// table, an Entra group) keeps every line. Paths are named only when the diff explained them
+    /// An object that reaches users otherwise (a business unit, an Entra group, the environment)
+    /// keeps every line. Paths are named only when the diff explained them
     /// (``DiffOptions/explainPaths``); without them every line is kept too.
     public func lines(through entry: DiffEntry) -> (impact: UserImpact, otherLines: Int) {
         guard let mover = LineMover(entry),
