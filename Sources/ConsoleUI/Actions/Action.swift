@@ -95,6 +95,8 @@ public enum Action: Hashable, Sendable {
     case diffReachSortToggled
     /// A user: compare with another user.
     case comparisonRequested
+    /// `H` on a role: who holds it.
+    case roleHoldersRequested
 
     // MARK: Create, rename, delete
     /// `n` in the browser: a new role, team, profile or business unit (the pane's kind).

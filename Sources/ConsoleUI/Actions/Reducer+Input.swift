@@ -25,6 +25,7 @@ extension AppState {
         case .whoCan: whoCan.results.filter
         case .diff: diff?.entries.filter
         case .findings: findings?.list.filter
+        case .roleHolders: roleHolders?.list.filter
         case .diffEntry: diff?.usersFilter
         case .pendingChanges, .environmentSettings, .comparison: nil
         }
@@ -51,6 +52,7 @@ extension AppState {
         case .whoCan: whoCan.results.selectedId
         case .diff: diff?.entries.selectedId
         case .findings: findings?.list.selectedId
+        case .roleHolders: roleHolders?.list.selectedId
         case .pendingChanges, .environmentSettings, .diffEntry, .comparison: nil
         }
     }
@@ -78,6 +80,7 @@ extension AppState {
         case .whoCan: whoCan.results.moveTo(0, height: height)
         case .diff: diff?.entries.moveTo(0, height: height)
         case .findings: findings?.list.moveTo(0, height: height)
+        case .roleHolders: roleHolders?.list.moveTo(0, height: height)
         case .pendingChanges, .environmentSettings, .diffEntry, .comparison: break
         }
     }
@@ -119,6 +122,9 @@ extension AppState {
         case .findings:
             findings?.list.filter = text
             refreshFindingRows()
+        case .roleHolders:
+            roleHolders?.list.filter = text
+            refreshRoleHolderRows()
         case .diffEntry:
             // The users panel from its top, whichever panel J/K scroll.
             diff?.filterOpened(text)

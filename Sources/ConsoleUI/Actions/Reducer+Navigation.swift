@@ -92,6 +92,11 @@ extension AppState {
                 step(&view.list)
                 findings = view
             }
+        case .roleHolders:
+            if var view = roleHolders {
+                step(&view.list)
+                roleHolders = view
+            }
         case .profileEditor:
             guard var editor = profileEditor else { return }
             switch move {
@@ -250,6 +255,9 @@ extension AppState {
             }
         case .findings:
             return openFindingPlace()
+        case .roleHolders:
+            guard let row = roleHolders?.list.selectedId, let holder = roleHolders?.holder(row) else { return [] }
+            openEffectiveAccess(.user(holder.userId))
         case .pendingChanges, .diffEntry, .comparison:
             break
         case .diff:
@@ -295,6 +303,8 @@ extension AppState {
             refreshReviews()
         case .findings:
             if findings?.generation != modelGeneration { openFindings() }
+        case .roleHolders:
+            if roleHolders?.generation != modelGeneration { refreshRoleHolders() }
         case .environmentPicker, .browser, .roleEditor, .effectiveAccess, .profileEditor, .environmentSettings:
             break
         }
@@ -330,6 +340,8 @@ extension AppState {
             openDiff()
         case .findings:
             openFindings()
+        case .roleHolders:
+            openRoleHolders()
         case .comparison:
             openComparisonPicker()
         case .environmentSettings:

@@ -274,6 +274,8 @@ extension AppState {
             refreshPendingImpact()
         case .comparison:
             refreshComparison()
+        case .roleHolders:
+            refreshRoleHolders()
         default:
             break
         }

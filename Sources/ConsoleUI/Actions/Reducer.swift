@@ -153,6 +153,7 @@ extension AppState {
         case .diffRiskCycled: cycleDiffRisk()
         case .diffReachSortToggled: toggleDiffReachSort()
         case .comparisonRequested: openComparisonPicker()
+        case .roleHoldersRequested: openRoleHolders()
         case .creationRequested: requestCreation()
         case .roleCopyRequested: requestRoleCopy()
         case .renameRequested: requestRename()
@@ -184,7 +185,7 @@ extension AppState {
         let l = layout
         switch screen {
         case .environmentPicker, .environmentSettings, .diffEntry, .comparison: return Layout.dataRows(in: l.body)
-        case .pendingChanges, .diff, .findings: return Layout.dataRows(in: l.reviewList)
+        case .pendingChanges, .diff, .findings, .roleHolders: return Layout.dataRows(in: l.reviewList)
         case .browser: return Layout.dataRows(in: l.browserList)
         case .roleEditor, .profileEditor: return Layout.dataRows(in: l.matrixBox())
         case .effectiveAccess: return Layout.dataRows(in: l.matrixBox(bottomPanel: effective?.showWhy ?? false))
@@ -214,5 +215,6 @@ extension AppState {
         let reviewRows = visibleRows(on: .diff)
         diff?.entries.scrollToCursor(height: reviewRows)
         findings?.list.scrollToCursor(height: reviewRows)
+        roleHolders?.list.scrollToCursor(height: reviewRows)
     }
 }

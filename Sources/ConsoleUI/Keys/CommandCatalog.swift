@@ -36,6 +36,8 @@ public enum CommandCatalog {
         CommandSpec(name: "diff", aliases: ["baseline"], argument: "", summary: "Changes against the baseline (--baseline FILE)"),
         CommandSpec(name: "findings", aliases: ["check"], argument: "", summary: "Go-live findings of the environment"),
         CommandSpec(
+            name: "holders", aliases: [], argument: "", summary: "Who holds the selected role: users directly, teams and their members (H)"),
+        CommandSpec(
             name: "new", aliases: ["create"], argument: "role|team|profile|bu [NAME]",
             summary: "Create a role (root business unit), owner team or business unit (in or under the selected business unit), or profile"),
         CommandSpec(
@@ -211,6 +213,7 @@ extension AppState {
         case "pending": requestScreen(.pendingChanges)
         case "diff": requestScreen(.diff)
         case "findings": requestScreen(.findings)
+        case "holders": openRoleHolders()
         case "new", "copy", "rename", "delete": return runLifecycleCommand(spec.name, argument)
         case "undo": return undo()
         case "redo": return redo()

@@ -11,6 +11,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case environmentSettings
     case diff
     case findings
+    case roleHolders
     case textInput
     case picker
     case help
@@ -30,6 +31,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
         case .environmentSettings: "Environment settings"
         case .diff: "Changes against the baseline"
         case .findings: "Go-live findings"
+        case .roleHolders: "Holders of a role"
         case .textInput: "Filter and command line"
         case .picker: "Pickers"
         case .help: "This help"

@@ -95,6 +95,8 @@ enum KeyHints {
                 ]
             case .findings:
                 wanted = [(.selectionOpened, "go to it"), (.filterStarted, "filter"), (.backRequested, "back")]
+            case .roleHolders:
+                wanted = [(.selectionOpened, "access"), (.filterStarted, "filter"), (.backRequested, "back")]
             }
         }
         let contexts = KeyMap.contexts(for: state)

@@ -69,6 +69,7 @@ public enum KeyMap {
         KeyBinding([c("D")], .browser, .deletionRequested, "Delete the role, team, profile or business unit (asks, y/N)"),
         KeyBinding(
             [c("v")], .browser, .comparisonRequested, "Compare the user or role with another: what one has and the other lacks"),
+        KeyBinding([c("H")], .browser, .roleHoldersRequested, "Who holds the role: users directly, teams and their members"),
 
         // Role editor
         KeyBinding([c("+"), c("=")], .roleEditor, .levelRaised, "Raise the level (cell; row on the table name; column on the header)"),
@@ -79,6 +80,7 @@ public enum KeyMap {
             "Set None, User, Business Unit, Parent: Child Business Units, Organization"),
         KeyBinding([c("i")], .roleEditor, .memberInheritanceToggled, "Toggle member privilege inheritance"),
         KeyBinding([c("c")], .roleEditor, .customTablesToggled, "Custom tables only"),
+        KeyBinding([c("H")], .roleEditor, .roleHoldersRequested, "Who holds the role: users directly, teams and their members"),
         KeyBinding([], .roleEditor, nil, "Table privileges, then miscellaneous privileges", label: "Tab / Shift-Tab"),
         KeyBinding([], .roleEditor, nil, "Filter the tables (or privileges) by name or prefix", label: "/"),
 
@@ -134,6 +136,10 @@ public enum KeyMap {
         KeyBinding([], .findings, nil, "Filter the findings by rule, place or text", label: "/"),
         KeyBinding([], .findings, nil, "Scroll the finding's fix", label: "J / K"),
 
+        // Holders of a role (keys of lists, listed so that the section says what they do)
+        KeyBinding([], .roleHolders, nil, "The user's effective access (Esc comes back)", label: "Enter"),
+        KeyBinding([], .roleHolders, nil, "Filter by name, domain name or team", label: "/"),
+
         // Typing
         KeyBinding([], .textInput, nil, "Type the filter, command or name", typesText: true),
         KeyBinding([.backspace], .textInput, .textErased, "Delete a character"),
@@ -181,6 +187,7 @@ public enum KeyMap {
             case .environmentSettings: .environmentSettings
             case .diff: .diff
             case .findings: .findings
+            case .roleHolders: .roleHolders
             case .diffEntry, .comparison: nil
             }
         return (screen.map { [$0] } ?? []) + [.lists, .global]

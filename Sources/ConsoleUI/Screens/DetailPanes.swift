@@ -137,13 +137,13 @@ enum DetailPanes {
                 palette))
         let teams = env.sortedTeams.filter { $0.roleIds.contains(id) }
         if let users = counts?.directHolders[id, default: 0] {
-            b.add(fact("Held directly by", "\(users) user\(users == 1 ? "" : "s")", palette))
+            b.add(fact("Held directly by", "\(users) user\(users == 1 ? "" : "s") · H lists all", palette))
         }
         b.add("Held by teams (\(teams.count))", palette[.header])
         for t in teams.prefix(50) { b.add(bullet(palette) + t.name, palette[.normal], indent: 1) }
         more(teams.count, shown: 50, into: &b, palette: palette)
         b.blank()
-        b.addWrapped("Enter role editor · i member privilege inheritance", palette[.dim], width: width)
+        b.addWrapped("Enter role editor · H holders · i member privilege inheritance", palette[.dim], width: width)
         return b
     }
 

@@ -28,6 +28,7 @@ public func render(_ state: AppState, size: Size, theme: Theme, glyphs: GlyphSet
     case .diffEntry: DiffEntryScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     case .comparison: ComparisonScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     case .findings: FindingsScreen.draw(state, into: &buffer, layout: layout, palette: palette)
+    case .roleHolders: RoleHoldersScreen.draw(state, into: &buffer, layout: layout, palette: palette)
     }
     MessageLine.draw(state, into: &buffer, layout: layout, palette: palette)
     StatusBar.draw(state, into: &buffer, layout: layout, palette: palette)

@@ -16,6 +16,7 @@ extension AppState {
                 : DiffEntryScreen.usersText(self, layout: layout, palette: palette)
         case .diff: return DiffScreen.linesText(self, layout: layout, palette: palette)
         case .findings: return FindingsScreen.detailText(self, layout: layout, palette: palette)
+        case .roleHolders: return RoleHoldersScreen.detailText(self, layout: layout, palette: palette)
         case .environmentPicker, .environmentSettings, .roleEditor, .profileEditor, .whoCan, .comparison:
             return nil
         }

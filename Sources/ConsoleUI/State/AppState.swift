@@ -35,6 +35,8 @@ public struct AppState: Hashable, Sendable {
     public var effective: EffectiveAccessState?
     public var whoCan: WhoCanState
     public var profileEditor: ProfileEditorState?
+    /// Who holds a role (`H`), as the domain's role report lists them.
+    public var roleHolders: RoleHoldersState?
     /// The environment-settings row under the cursor.
     public var settingsCursor: Int
     /// The pending-changes list (rows are indices into `history.unsaved`).
@@ -118,6 +120,7 @@ public struct AppState: Hashable, Sendable {
         self.effective = nil
         self.whoCan = WhoCanState()
         self.profileEditor = nil
+        self.roleHolders = nil
         self.settingsCursor = 0
         self.pendingList = ListState()
         self.pendingImpact = nil
@@ -173,6 +176,7 @@ public struct AppState: Hashable, Sendable {
         roleEditor = nil
         effective = nil
         profileEditor = nil
+        roleHolders = nil
         whoCan = WhoCanState()
         diff = nil
         findings = nil

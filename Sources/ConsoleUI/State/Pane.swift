@@ -65,6 +65,8 @@ public enum Screen: Hashable, Sendable {
     case findings
     /// Two users or two roles side by side (`v` on a user or a role).
     case comparison
+    /// Who holds one role: users directly, teams and their members (`H` on a role).
+    case roleHolders
 
     /// The name shown in the header's breadcrumb.
     public var title: String {
@@ -81,6 +83,7 @@ public enum Screen: Hashable, Sendable {
         case .diffEntry: "Change"
         case .findings: "Go-live findings"
         case .comparison: "Compare"
+        case .roleHolders: "Holders"
         }
     }
 }

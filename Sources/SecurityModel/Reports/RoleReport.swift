@@ -5,7 +5,7 @@ public struct RoleReport: Hashable, Sendable {
         public var userId: String
         public var name: String
         public var domainName: String
-        /// `direct`, or `team Sales EU (Owner)`.
+        /// `direct` (``RoleReport/directPath``), or `team Sales EU (Owner)`.
         public var path: String
         public var dormancy: [Dormancy]
     }
@@ -18,6 +18,9 @@ public struct RoleReport: Hashable, Sendable {
         public var businessUnit: String
         public var memberCount: Int
     }
+
+    /// The ``HolderLine/path`` of a user holding the role directly.
+    public static let directPath = "direct"
 
     public var environment: EnvironmentReference
     public var roleId: String
@@ -70,7 +73,7 @@ public struct RoleReport: Hashable, Sendable {
         for user in env.sortedUsers where user.roleIds.contains(role.id) {
             lines.append(
                 HolderLine(
-                    userId: user.id, name: user.name, domainName: user.domainName, path: "direct",
+                    userId: user.id, name: user.name, domainName: user.domainName, path: Self.directPath,
                     dormancy: env.dormancy(of: user)))
         }
         var teamLines: [TeamLine] = []
