@@ -100,6 +100,23 @@ struct ConsoleEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: w.journal + ".lock"))
     }
 
+    /// Two demo consoles at once: the demo has no file, so the second edits too (it opened
+    /// read-only, "another dvsec session is editing this file") and journals apart from the first.
+    @Test func twoDemoSessionsAreIndependent() throws {
+        let w = try Workspace()
+        let first = try TmuxSession(w.command("-e prod"))
+        defer { first.kill() }
+        makeOneUnsavedEdit(first)
+        let second = try TmuxSession(w.command("-e prod"))
+        defer { second.kill() }
+        makeOneUnsavedEdit(second)
+        #expect(!second.capture().contains("Read-only"))
+        for name in ["demo", "demo-2"] {
+            let journal = w.directory + "/state/dvsec/\(name).dvsec-journal"
+            #expect(ChangeJournalLines.count(journal) == 2, "\(journal)")
+        }
+    }
+
     @Test func createRenameDeleteAndUndoARoleThenSaveIt() throws {
         let w = try Workspace()
         let tmux = try TmuxSession(w.command("\(w.file) -e prod"))
@@ -305,5 +322,12 @@ struct ConsoleEndToEndTests {
         tmux.waitFor(export.via)
         tmux.send("Escape", "q")
         tmux.waitFor("EXIT=0")
+    }
+}
+
+/// The lines of a journal file (a header, then one per change).
+enum ChangeJournalLines {
+    static func count(_ path: String) -> Int {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").count
     }
 }

@@ -79,8 +79,10 @@ public struct ChangeJournal: Sendable {
     }
 
     /// The journal of the demo organisation: `$XDG_STATE_HOME/dvsec/demo.dvsec-journal`
-    /// (default `~/.local/state`), or the temporary folder when neither variable is usable.
-    public static func demoPath(environment: [String: String]) -> String {
+    /// (default `~/.local/state`), or the temporary folder when neither variable is usable;
+    /// `demo-2.dvsec-journal`, `demo-3…` for the second and further demo sessions open at once
+    /// (``lockDemoSlot(environment:slots:)``).
+    public static func demoPath(environment: [String: String], slot: Int = 1) -> String {
         let base: String
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             base = state
@@ -89,7 +91,23 @@ public struct ChangeJournal: Sendable {
         } else {
             base = NSTemporaryDirectory()
         }
-        return (base as NSString).appendingPathComponent("dvsec/demo.dvsec-journal")
+        return (base as NSString).appendingPathComponent(slot <= 1 ? "dvsec/demo.dvsec-journal" : "dvsec/demo-\(slot).dvsec-journal")
+    }
+
+    /// A journal of the demo's for this session, and its lock. The demo has no file: two demo
+    /// sessions are independent, so each takes a journal of its own rather than opening
+    /// read-only (found by a console review: the second said "another dvsec session is editing
+    /// this file"). An unlocked journal with edits (a session that crashed) comes first, so that
+    /// they are offered back; otherwise the first free one. Nil when every slot is taken.
+    public static func lockDemoSlot(environment: [String: String], slots: Int = 20) -> (path: String, lock: SessionLock)? {
+        let paths = (1...max(1, slots)).map { demoPath(environment: environment, slot: $0) }
+        for path in paths where ChangeJournal(path: path).exists {
+            if let lock = ChangeJournal(path: path).lockForSession(createDirectory: true) { return (path, lock) }
+        }
+        for path in paths {
+            if let lock = ChangeJournal(path: path).lockForSession(createDirectory: true) { return (path, lock) }
+        }
+        return nil
     }
 
     /// Whether a journal file exists.

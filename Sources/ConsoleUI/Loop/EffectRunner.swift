@@ -41,12 +41,48 @@ public final class EffectRunner {
         return f.string(from: date).replacingOccurrences(of: ":", with: "")
     }
 
+    /// The demo journal this session took (``takeJournal(for:)``); nil before, and when every
+    /// demo journal is another session's (then nothing is journaled).
+    public private(set) var demoJournalPath: String?
+    /// Every demo journal was another session's: this session's edits are not journaled.
+    public private(set) var journalUnavailable = false
+
     /// The journal of a document: next to its file, or the demo's under `$XDG_STATE_HOME/dvsec/`.
     public func journalPath(for document: Document) -> String? {
+        if journalUnavailable { return nil }
         switch document.source {
-        case .demo: ChangeJournal.demoPath(environment: environment)
-        case .file(let path): ChangeJournal.path(forSnapshotAt: path)
-        case .solutionFolder: nil
+        case .demo: return demoJournalPath ?? ChangeJournal.demoPath(environment: environment)
+        case .file(let path): return ChangeJournal.path(forSnapshotAt: path)
+        case .solutionFolder: return nil
+        }
+    }
+
+    /// Takes the session's journal and keeps its lock (``sessionLock``): a file's journal, or,
+    /// when another session holds it, none, and the document turns read-only (one session edits
+    /// a file); a demo journal of its own, the demo having no file to share. Returns the path
+    /// of the journal to recover from and write to.
+    public func takeJournal(for document: inout Document) -> String? {
+        guard !document.isReadOnly else { return journalPath(for: document) }
+        switch document.source {
+        case .demo:
+            guard let (path, lock) = ChangeJournal.lockDemoSlot(environment: environment) else {
+                journalUnavailable = true
+                return nil
+            }
+            demoJournalPath = path
+            sessionLock = lock
+            return path
+        case .file:
+            guard let path = journalPath(for: document) else { return nil }
+            sessionLock = ChangeJournal(path: path).lockForSession(createDirectory: true)
+            if sessionLock == nil {
+                document.isReadOnly = true
+                document.editedElsewhere = true
+                return nil
+            }
+            return path
+        case .solutionFolder:
+            return nil
         }
     }
 

@@ -48,18 +48,11 @@ struct OpenCommand: ParsableCommand {
                 throw fail("\(error)")
             }
             let runner = EffectRunner(environment: processEnvironment, themeCatalog: catalog)
-            // One session per journal: a second session on the same file opens read-only.
+            // One session per journal: a second session on the same file opens read-only; a
+            // demo session takes a journal of its own. The runner keeps the lock for the session
+            // (and moves it to the file of a save as).
             var document = document
-            var journalPath = runner.journalPath(for: document)
-            // The runner keeps the lock for the session (and moves it to the file of a save as).
-            if !document.isReadOnly, let path = journalPath {
-                runner.sessionLock = ChangeJournal(path: path).lockForSession(createDirectory: true)
-                if runner.sessionLock == nil {
-                    document.isReadOnly = true
-                    document.editedElsewhere = true
-                    journalPath = nil
-                }
-            }
+            let journalPath = runner.takeJournal(for: &document)
             var state = ConsoleSession.initialState(
                 snapshot: snapshot, document: document, environment: environment, size: terminal.size, theme: themeResolution,
                 themeNames: catalog.loadableThemeNames(), journalPath: journalPath)
@@ -81,6 +74,10 @@ struct OpenCommand: ParsableCommand {
                         state.logStatus(previous: nil)
                     }
                 }
+            }
+            if runner.journalUnavailable {
+                state.status = .warning("Every demo journal is another open session's: the edits of this one are not journaled")
+                state.logStatus(previous: nil)
             }
             let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
             let ending = loop.run()
