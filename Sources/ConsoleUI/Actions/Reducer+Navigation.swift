@@ -258,7 +258,9 @@ extension AppState {
         case .roleHolders:
             guard let row = roleHolders?.list.selectedId, let holder = roleHolders?.holder(row) else { return [] }
             openEffectiveAccess(.user(holder.userId))
-        case .pendingChanges, .diffEntry, .comparison:
+        case .diffEntry:
+            openDiffEntryUser()
+        case .pendingChanges, .comparison:
             break
         case .diff:
             openDiffEntry()
@@ -301,6 +303,11 @@ extension AppState {
             if whoCan.answer == nil && whoCan.columnAnswer == nil { refreshWhoCan() }
         case .diff, .diffEntry, .pendingChanges, .comparison:
             refreshReviews()
+            // Back on a change from a user's access: its users where they were.
+            if screen == .diffEntry, let scroll = diff?.scrollOnReturn {
+                detailScroll = scroll
+                diff?.scrollOnReturn = nil
+            }
         case .findings:
             if findings?.generation != modelGeneration { openFindings() }
         case .roleHolders:

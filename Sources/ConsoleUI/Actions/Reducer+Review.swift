@@ -281,3 +281,22 @@ extension AppState {
         }
     }
 }
+
+extension AppState {
+    /// Enter on a change's screen: the effective access of the user at the top of its users
+    /// panel (after `/`, the first match), as Enter on a who-can row or a finding opens it; Esc
+    /// comes back to the change where it was (found by a console review: Enter did nothing).
+    mutating func openDiffEntryUser() {
+        guard let user = diffEntryTopUser() else {
+            status = StatusMessage("No user to open: this change moves nobody's access")
+            return
+        }
+        guard environment?.users[user.userId] != nil else {
+            status = .warning("\(user.name) is not in \(environment?.name ?? "the environment") any more: nothing to open")
+            return
+        }
+        diff?.scrollOnReturn = detailScroll
+        detailScroll = 0
+        openEffectiveAccess(.user(user.userId))
+    }
+}

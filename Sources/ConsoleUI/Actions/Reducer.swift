@@ -101,6 +101,8 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
             state.scrollPanel(move)
         } else if state.screen == .diffEntry, case .paneCycled = action {
             // Tab there swaps which panel scrolls; each keeps its place (cyclePane).
+        } else if state.screen == .diffEntry, case .selectionOpened = action {
+            // Enter there opens the user at the top of the users panel: read where it stands.
         } else {
             state.detailScroll = 0
         }

@@ -90,8 +90,8 @@ enum KeyHints {
                 let linesFocused = state.diff?.linesFocused == true
                 wanted = [
                     (.cursorMoved(.down), linesFocused ? "scroll lines" : "scroll users"),
-                    (.backRequested, "back"), (.paneCycled(forward: true), linesFocused ? "the users" : "the lines"),
-                    (.filterStarted, "find a user"),
+                    (.backRequested, "back"), (.selectionOpened, "top user's access"),
+                    (.paneCycled(forward: true), linesFocused ? "the users" : "the lines"), (.filterStarted, "find a user"),
                 ]
             case .findings:
                 wanted = [(.selectionOpened, "go to it"), (.filterStarted, "filter"), (.backRequested, "back")]

@@ -129,6 +129,10 @@ public enum KeyMap {
         KeyBinding([], .diff, nil, "Narrow to one kind of object (roles, teams, users …)", label: "Tab / Shift-Tab"),
         KeyBinding([], .diff, nil, "Filter the changes by name", label: "/"),
         KeyBinding([], .diff, nil, "The users the change reaches, each with the lines it moves (J/K scroll)", label: "Enter"),
+        KeyBinding(
+            [], .diff, nil,
+            "On a change: the effective access of the user at the top of its users (after /, the first match); Esc comes back",
+            label: "Enter (on a change)"),
 
         // Findings (keys of lists; listed here so that the section says what they do)
         KeyBinding(

@@ -305,6 +305,10 @@ enum DiffEntryScreen {
         return (lines, users)
     }
 
+    /// How many of a change's users are listed with their lines (the others are counted; `/`
+    /// finds them).
+    static let usersInFull = 40
+
     /// The users whose access the opened change moves, which `J`/`K` scroll.
     static func usersText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
         guard let view = state.diff else { return nil }
@@ -312,7 +316,7 @@ enum DiffEntryScreen {
         let rect = panels(layout).users
         let entry = view.openedEntry.flatMap { view.entry($0) }
         var users = DiffWords.impactBlock(
-            impacts, through: entry, in: view, width: rect.width - 4, palette: palette, linesPerUser: nil,
+            impacts, through: entry, in: view, width: rect.width - 4, palette: palette, limit: usersInFull, linesPerUser: nil,
             more: "/ finds one by name")
         if view.openedImpacts.isEmpty {
             users.add("No user's effective access moves", palette[.dim])

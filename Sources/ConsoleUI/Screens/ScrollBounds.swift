@@ -1,3 +1,4 @@
+import SecurityModel
 import TerminalCore
 
 extension AppState {
@@ -74,6 +75,21 @@ extension AppState {
         }
         detailScroll = top(anchors.focused, in: focused, was: detailScroll)
         if let view = diff { diff?.otherPanelScroll = top(anchors.other, in: other, was: view.otherPanelScroll) }
+    }
+
+    /// The user at the top of the change screen's users panel: the first whose name is in view
+    /// (after `/`, the first match), else the one whose lines fill it. Enter opens their access.
+    func diffEntryTopUser() -> UserImpact? {
+        guard screen == .diffEntry, let view = diff, layout.fits,
+            let users = DiffEntryScreen.usersText(self, layout: layout, palette: measuringPalette)
+        else { return nil }
+        let shown = min(view.shownImpacts.count, DiffEntryScreen.usersInFull)
+        let top = users.block.clampedTop(view.linesFocused ? view.otherPanelScroll : detailScroll, height: users.rect.height)
+        let starts = (0..<shown).compactMap { users.block.firstLine(ofEntry: $0) }
+        let entry =
+            starts.firstIndex { $0 >= top && $0 < top + users.rect.height - 1 }
+            ?? users.block.entry(containing: top).map { min($0, shown - 1) }
+        return entry.flatMap { view.shownImpacts.indices.contains($0) ? view.shownImpacts[$0] : nil }
     }
 
     /// The change screen's panel `J`/`K` scroll, and the other one, at this size.

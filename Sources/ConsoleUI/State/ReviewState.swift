@@ -51,6 +51,9 @@ public struct DiffState: Hashable, Sendable {
     /// and its own lines; the panel not scrolled keeps its place here.
     public var linesFocused = false
     public var otherPanelScroll = 0
+    /// Where the focused panel stood when Enter opened a user's effective access: Esc comes back
+    /// to it.
+    public var scrollOnReturn: Int?
 
     public init(result: DiffResult?, generation: Int) {
         self.result = result
