@@ -113,12 +113,18 @@ extension AppState {
         case .team(let id):
             guard let team = env.teams[id] else { return }
             var items = env.sortedRoles.filter { team.roleIds.contains($0.id) }.map { PickerItem(.role, $0.id) }
-            items += team.memberIds.compactMap { env.users[$0] }.sortedByName(\.name, id: \.id).map {
-                PickerItem(.user, $0.id)
+            // A group team's members come from its Entra group, a default team's from its
+            // business unit: the domain refuses to remove them, so they are not offered.
+            let fixedMembers = team.isDefault || team.type.isGroupTeam
+            if !fixedMembers {
+                items += team.memberIds.compactMap { env.users[$0] }.sortedByName(\.name, id: \.id).map {
+                    PickerItem(.user, $0.id)
+                }
             }
             offer(
-                "Remove from team \(team.name): a role or a member", .removeFromTeam(team: id), items,
-                empty: "\(team.name) has no role or explicit member to remove")
+                fixedMembers ? "Remove a role from team \(team.name)" : "Remove from team \(team.name): a role or a member",
+                .removeFromTeam(team: id), items,
+                empty: fixedMembers ? "\(team.name) has no role to remove" : "\(team.name) has no role or explicit member to remove")
         case .profile(let id):
             guard let profile = env.fieldSecurityProfiles[id] else { return }
             var items = profile.teamIds.compactMap { env.teams[$0] }.sortedByName(\.name, id: \.id).map {

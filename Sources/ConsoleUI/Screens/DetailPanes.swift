@@ -111,7 +111,17 @@ enum DetailPanes {
             more(members.count, shown: 50, into: &b, palette: palette)
         }
         b.blank()
-        b.addWrapped("Enter team's access · a assign role · + add member · x remove", palette[.dim], width: width)
+        // Only keys the team takes (found by a review: a group or default team offered "+ add
+        // member", then refused): members of a group team come from its Entra group, those of a
+        // default team from its business unit; an access team holds no role.
+        let fixedMembers = team.isDefault || team.type.isGroupTeam
+        let keys =
+            ["Enter team's access"] + (team.type.holdsRoles ? ["a assign role"] : [])
+            + (fixedMembers ? ["x remove a role"] : ["+ add member", "x remove"])
+        b.addWrapped(keys.joined(separator: " · "), palette[.dim], width: width)
+        if team.type.isGroupTeam {
+            b.addWrapped("Members come from the Entra group: change them there", palette[.dim], width: width)
+        }
         return b
     }
 

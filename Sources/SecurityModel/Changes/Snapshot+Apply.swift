@@ -303,7 +303,9 @@ extension Environment {
         // listed, and emptying them would make a file that does not load again.
         if team.type.isGroupTeam {
             let group = team.entraGroupId.map { entraGroups[$0]?.name ?? $0 } ?? "?"
-            throw ChangeError("\(team.name) is a group team: members come from Entra group '\(group)'")
+            throw ChangeError(
+                "\(team.name) is a group team: its membership comes from Entra group '\(group)'; change the group's members in Entra instead"
+            )
         }
     }
 
