@@ -35,6 +35,12 @@ enum KeyHints {
                         (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.helpRequested, "help"),
                         (.quitRequested(force: false), "quit"),
                     ]
+            case .roleEditor where state.roleEditor.flatMap({ state.environment?.roles[$0.roleId] })?.isSystemAdministrator == true:
+                // Not editable: no raise, lower or cycle to suggest.
+                wanted = [
+                    (.filterStarted, "filter"), (.paneCycled(forward: true), "misc"), (.roleHoldersRequested, "holders"),
+                    (.backRequested, "back"),
+                ]
             case .roleEditor:
                 wanted = [
                     (.levelRaised, "raise"), (.levelLowered, "lower"), (.levelCycled, "cycle"), (.filterStarted, "filter"),

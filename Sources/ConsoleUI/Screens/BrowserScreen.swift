@@ -124,7 +124,10 @@ enum BrowserScreen {
                     return wide
                         ? [
                             (role.name, nameStyle), (Labels.businessUnit(role.businessUnitId, env), palette[.dim]),
-                            (role.inheritsMemberPrivileges ? "yes" : "team", palette[.dim]), (tables, nil),
+                            // Not set on System Administrator (DATAVERSE.md §1.4): "yes" read as a
+                            // setting `i` could change.
+                            (role.isSystemAdministrator ? "fixed" : role.inheritsMemberPrivileges ? "yes" : "team", palette[.dim]),
+                            (tables, nil),
                         ]
                         : [(role.name, nameStyle), (tables, nil)]
                 }

@@ -133,10 +133,14 @@ enum DetailPanes {
             b.addWrapped("System Administrator: every privilege at Organization; not editable", palette[.warning], width: width)
         }
         b.add(fact("Business unit", env.businessUnitPath(role.businessUnitId), palette))
+        // It cannot be set on System Administrator (DATAVERSE.md §1.4): no value, no key.
         b.addWrapped(
-            "Member's privilege inheritance: " + ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges)
-                + (role.inheritsMemberPrivilegesKnown || role.isSystemAdministrator ? "" : " (not in the file: the default)"),
-            palette[.normal], width: width)
+            "Member's privilege inheritance: "
+                + (role.isSystemAdministrator
+                    ? "cannot be set on System Administrator"
+                    : ChangeDescription.inheritanceLabel(role.inheritsMemberPrivileges)
+                        + (role.inheritsMemberPrivilegesKnown ? "" : " (not in the file: the default)")),
+            role.isSystemAdministrator ? palette[.dim] : palette[.normal], width: width)
         if let d = role.description { b.addWrapped(d, palette[.dim], width: width) }
         b.blank()
         b.add(fact("Tables with privileges", role.isSystemAdministrator ? "all" : "\(role.privileges.count)", palette))
@@ -153,7 +157,10 @@ enum DetailPanes {
         for t in teams.prefix(50) { b.add(bullet(palette) + t.name, palette[.normal], indent: 1) }
         more(teams.count, shown: 50, into: &b, palette: palette)
         b.blank()
-        b.addWrapped("Enter role editor · H holders · i member privilege inheritance", palette[.dim], width: width)
+        b.addWrapped(
+            role.isSystemAdministrator
+                ? "Enter privileges (not editable) · H holders" : "Enter role editor · H holders · i member privilege inheritance",
+            palette[.dim], width: width)
         return b
     }
 

@@ -62,17 +62,24 @@ enum RoleEditorScreen {
         }
     }
 
+    /// What the cursor panel says on System Administrator instead of the levels a cell allows.
+    static let notEditable = "Not editable: System Administrator has every privilege at Organization"
+
     static func sideBlock(editor: RoleEditorState, role: SecurityRole, env: Environment, palette: Palette, width: Int) -> TextBlock {
         var b = TextBlock()
         switch (editor.tab, editor.scope) {
         case (.miscellaneous, _):
             let name = editor.miscellaneous.selectedId ?? ""
             b.add(name, palette[.title])
-            if !name.isEmpty {
-                let allowed = MiscellaneousPrivilegeNames.allowedLevels(for: name)
-                b.addWrapped("Allowed here: " + allowed.map(\.label).joined(separator: ", "), palette[.dim], width: width)
+            if role.isSystemAdministrator {
+                b.addWrapped(notEditable, palette[.dim], width: width)
+            } else {
+                if !name.isEmpty {
+                    let allowed = MiscellaneousPrivilegeNames.allowedLevels(for: name)
+                    b.addWrapped("Allowed here: " + allowed.map(\.label).joined(separator: ", "), palette[.dim], width: width)
+                }
+                b.add("+ - Space 0-4 change the level", palette[.dim])
             }
-            b.add("+ - Space 0-4 change the level", palette[.dim])
         case (.tables, .cell(let table, let op)):
             let current = role.level(op, on: table)
             b.add("\(op.label) on \(table)", palette[.title])
@@ -80,16 +87,23 @@ enum RoleEditorScreen {
                 (palette.glyphs.accessLevel(Int(current.rawValue)) + " ", palette.level(Int(current.rawValue))),
                 (current.label, palette[.normal]),
             ])
-            let allowed = env.tables[table]?.ownership.allowedLevels(for: op) ?? []
-            b.addWrapped("Allowed here: " + allowed.map(\.label).joined(separator: ", "), palette[.dim], width: width)
+            if role.isSystemAdministrator {
+                b.addWrapped(notEditable, palette[.dim], width: width)
+            } else {
+                let allowed = env.tables[table]?.ownership.allowedLevels(for: op) ?? []
+                b.addWrapped("Allowed here: " + allowed.map(\.label).joined(separator: ", "), palette[.dim], width: width)
+            }
             b.add("Privilege prv\(op.privilegeVerb)\(env.tables[table]?.schemaName ?? table)", palette[.dim])
         case (.tables, .row(let table)):
             b.add("Whole row: \(table)", palette[.title])
-            b.addWrapped("+ - Space 0-4 change all eight operations at once", palette[.dim], width: width)
+            b.addWrapped(
+                role.isSystemAdministrator ? notEditable : "+ - Space 0-4 change all eight operations at once", palette[.dim], width: width)
         case (.tables, .column(let op)):
             b.add("Whole column: \(op.label)", palette[.title])
             b.addWrapped(
-                "+ - Space 0-4 change \(op.label) on every table shown (\(editor.tables.rows.count)); filter first to narrow",
+                role.isSystemAdministrator
+                    ? notEditable
+                    : "+ - Space 0-4 change \(op.label) on every table shown (\(editor.tables.rows.count)); filter first to narrow",
                 palette[.dim], width: width)
         case (.tables, .all):
             b.add("Every cell shown", palette[.title])
@@ -104,17 +118,23 @@ enum RoleEditorScreen {
                 ], indent: 1)
         }
         // The matrix's help (rows, columns, custom tables) said nothing true of the privilege list.
+        // System Administrator takes no edit and no inheritance setting (DATAVERSE.md §1.4).
+        let sysAdmin = role.isSystemAdministrator
         switch editor.tab {
         case .tables:
             b.add([("·  ", palette[.dim]), ("does not exist on the table", palette[.dim])], indent: 1)
             b.blank()
             b.addWrapped(
-                "On the table name, edits change the row; on a column header, the column. / filters by name or prefix (contoso_), c shows custom tables only.",
+                sysAdmin
+                    ? "/ filters by name or prefix (contoso_), c shows custom tables only."
+                    : "On the table name, edits change the row; on a column header, the column. / filters by name or prefix (contoso_), c shows custom tables only.",
                 palette[.dim], width: width)
         case .miscellaneous:
             b.blank()
             b.addWrapped(
-                "/ filters by any part of the name. i switches the member's privilege inheritance. Tab goes back to the tables.",
+                sysAdmin
+                    ? "/ filters by any part of the name. Tab goes back to the tables."
+                    : "/ filters by any part of the name. i switches the member's privilege inheritance. Tab goes back to the tables.",
                 palette[.dim], width: width)
         }
         return b

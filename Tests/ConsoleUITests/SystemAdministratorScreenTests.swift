@@ -1,0 +1,46 @@
+import SecurityModel
+import TerminalCore
+import Testing
+
+@testable import ConsoleUI
+
+/// System Administrator is not editable and takes no member privilege inheritance (DATAVERSE.md
+/// §1.4): its screens offer neither (found by a console review: "Inherit yes", "i member
+/// privilege inheritance" and "Allowed here: None, User, …" on a role that refuses them).
+@Suite("Screens: System Administrator is not editable")
+struct SystemAdministratorScreenTests {
+    func browser(size: Size) -> AppState {
+        var state = Fixture.browserState(size: size)
+        reduce(&state, .paneChosen(.roles))
+        state.selectInBrowser(Fixture.sysadmin)
+        return state
+    }
+
+    func text(_ state: AppState) -> String { screen(state).lines.joined(separator: "\n") }
+
+    @Test func theDetailsAndTheListSayInheritanceIsNotSet() throws {
+        let state = browser(size: Size(width: 140, height: 40))
+        let shown = text(state)
+        let row = try #require(shown.split(separator: "\n").first { $0.contains("→System Administrator") })
+        #expect(row.contains("fixed") && !row.contains("yes"), "\(row)")
+        #expect(shown.contains("Member's privilege inheritance: cannot be set"), "\(shown)")
+        #expect(shown.contains("Enter privileges (not editable) · H holders") && !shown.contains("i member privilege"), "\(shown)")
+        // Another role keeps its setting and its key.
+        var seller = state
+        seller.selectInBrowser(Fixture.seller)
+        let other = text(seller)
+        #expect(other.contains("i member privilege inheritance") && other.contains("Team privileges only"), "\(other)")
+    }
+
+    @Test func theEditorOffersNoLevelAndNoEditKey() throws {
+        var state = browser(size: Size(width: 200, height: 40))
+        reduce(&state, .selectionOpened)
+        #expect(state.screen == .roleEditor)
+        let shown = text(state)
+        #expect(shown.contains("Not editable: System Administrator has every") && !shown.contains("Allowed here"), "\(shown)")
+        #expect(!shown.contains("raise") && !shown.contains("edits change the row"), "\(shown)")
+        reduce(&state, .paneCycled(forward: true))
+        let misc = text(state)
+        #expect(!misc.contains("i switches") && !misc.contains("change the level"), "\(misc)")
+    }
+}
