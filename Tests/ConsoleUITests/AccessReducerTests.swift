@@ -135,20 +135,57 @@ struct AccessReducerTests {
             $0.whoCan.includeDormant = false
             $0.whoCan.results.rows = [Fixture.adele, Fixture.alex]
         }
-        store.send(.whoCanLevelCycled) {
+        store.send(.whoCanLevelCycled(forward: true)) {
             $0.whoCan.minimumLevel = .businessUnit
             let answer = index.whoCan(table: "account", operation: .delete, minimumLevel: .businessUnit)
             $0.whoCan.answer = answer
             $0.whoCan.results.rows = [Fixture.adele]
         }
-        store.send(.whoCanOperationCycled) {
+        store.send(.whoCanOperationCycled(forward: true)) {
             $0.whoCan.operation = .append
             let answer = index.whoCan(table: "account", operation: .append, minimumLevel: .businessUnit)
             $0.whoCan.answer = answer
         }
-        store.send(.whoCanOperationCycled) {
+        store.send(.whoCanOperationCycled(forward: true)) {
             $0.whoCan.operation = .appendTo
             $0.whoCan.answer = index.whoCan(table: "account", operation: .appendTo, minimumLevel: .businessUnit)
+        }
+        // O and M go back (found by a review: o and m cycled forward only).
+        #expect(KeyMap.action(for: .char("O"), in: store.state) == .whoCanOperationCycled(forward: false))
+        #expect(KeyMap.action(for: .char("M"), in: store.state) == .whoCanLevelCycled(forward: false))
+        store.send(.whoCanOperationCycled(forward: false)) {
+            $0.whoCan.operation = .append
+            $0.whoCan.answer = index.whoCan(table: "account", operation: .append, minimumLevel: .businessUnit)
+        }
+        store.send(.whoCanLevelCycled(forward: false)) {
+            $0.whoCan.minimumLevel = .user
+            let answer = index.whoCan(table: "account", operation: .append, minimumLevel: .user)
+            $0.whoCan.answer = answer
+            $0.whoCan.results.rows = answer.users.map(\.userId)
+        }
+        store.send(.whoCanLevelCycled(forward: false)) {
+            $0.whoCan.minimumLevel = .organization
+            let answer = index.whoCan(table: "account", operation: .append, minimumLevel: .organization)
+            $0.whoCan.answer = answer
+            $0.whoCan.results.rows = answer.users.map(\.userId)
+        }
+        store.send(.whoCanLevelCycled(forward: true)) {
+            $0.whoCan.minimumLevel = .user
+            let answer = index.whoCan(table: "account", operation: .append, minimumLevel: .user)
+            $0.whoCan.answer = answer
+            $0.whoCan.results.rows = answer.users.map(\.userId)
+        }
+        store.send(.whoCanOperationCycled(forward: true)) {
+            $0.whoCan.operation = .appendTo
+            let answer = index.whoCan(table: "account", operation: .appendTo, minimumLevel: .user)
+            $0.whoCan.answer = answer
+            $0.whoCan.results.rows = answer.users.map(\.userId)
+        }
+        store.send(.whoCanLevelCycled(forward: true)) {
+            $0.whoCan.minimumLevel = .businessUnit
+            let answer = index.whoCan(table: "account", operation: .appendTo, minimumLevel: .businessUnit)
+            $0.whoCan.answer = answer
+            $0.whoCan.results.rows = answer.users.map(\.userId)
         }
         store.send(.selectionOpened) {
             $0.screens = [.browser, .whoCan, .effectiveAccess]

@@ -65,8 +65,10 @@ struct ColumnWhoCanReducerTests {
         store.send(.paneCycled(forward: false)) { $0.whoCan.field = .results }
         store.send(.paneCycled(forward: false)) { $0.whoCan.field = .permission }
         // Operation and level belong to table mode: they say so and change nothing else.
-        store.send(.whoCanOperationCycled) { $0.status = StatusMessage("Operations apply to tables: c switches back to table mode") }
-        store.send(.whoCanLevelCycled) { $0.status = StatusMessage("Levels apply to tables: c switches back to table mode") }
+        store.send(.whoCanOperationCycled(forward: true)) {
+            $0.status = StatusMessage("Operations apply to tables: c switches back to table mode")
+        }
+        store.send(.whoCanLevelCycled(forward: true)) { $0.status = StatusMessage("Levels apply to tables: c switches back to table mode") }
     }
 
     @Test func tablePickerOffersTablesWithSecuredColumnsAndColumnPickerTheirColumns() throws {

@@ -77,8 +77,10 @@ public enum Action: Hashable, Sendable {
     /// `A` in the profile editor: show every column, not only secured ones.
     case allColumnsToggled
     /// `o` / `m` on the who-can screen.
-    case whoCanOperationCycled
-    case whoCanLevelCycled
+    /// `o` the next operation, `O` the previous one.
+    case whoCanOperationCycled(forward: Bool)
+    /// `m` the next minimum level, `M` the previous one.
+    case whoCanLevelCycled(forward: Bool)
     /// `D` on the who-can screen: list or hide dormant users.
     case dormantUsersToggled
     /// `t` on the who-can screen: choose the table.

@@ -67,7 +67,8 @@ enum KeyHints {
                 ]
             case .whoCan:
                 wanted = [
-                    (.tablePickerRequested, "table"), (.whoCanOperationCycled, "operation"), (.whoCanLevelCycled, "level"),
+                    (.tablePickerRequested, "table"), (.whoCanOperationCycled(forward: true), "operation"),
+                    (.whoCanLevelCycled(forward: true), "level"),
                     (.selectionOpened, "why"), (.whoCanModeToggled, "columns"), (.backRequested, "back"),
                 ]
             case .pendingChanges:

@@ -100,8 +100,10 @@ public enum KeyMap {
 
         // Who can
         KeyBinding([c("t")], .whoCan, .tablePickerRequested, "Choose the table"),
-        KeyBinding([c("o")], .whoCan, .whoCanOperationCycled, "Next operation"),
-        KeyBinding([c("m")], .whoCan, .whoCanLevelCycled, "Next minimum level"),
+        KeyBinding([c("o")], .whoCan, .whoCanOperationCycled(forward: true), "Next operation"),
+        KeyBinding([c("O")], .whoCan, .whoCanOperationCycled(forward: false), "Previous operation"),
+        KeyBinding([c("m")], .whoCan, .whoCanLevelCycled(forward: true), "Next minimum level"),
+        KeyBinding([c("M")], .whoCan, .whoCanLevelCycled(forward: false), "Previous minimum level"),
         KeyBinding([c("D")], .whoCan, .dormantUsersToggled, "Show or hide dormant users (disabled, unlicensed …)"),
         KeyBinding([c("c")], .whoCan, .whoCanModeToggled, "Column mode: who can read, create, update a secured column (again: table mode)"),
         KeyBinding([c("s")], .whoCan, .columnPickerRequested, "Choose the secured column (column mode)"),

@@ -21,14 +21,17 @@ enum WhoCanScreen {
         let fields: [(WhoCanState.Field, String, [(String, Style)], String)] = [
             (.table, "Table", [(tableText, palette[.normal])], "t or Enter: choose"),
             // ← → change only the field that has the focus (↑ ↓ or Tab move it).
-            (.operation, "Operation", [(q.operation.label, palette[.normal])], q.field == .operation ? "o or ← →: next" : "o: next"),
+            (
+                .operation, "Operation", [(q.operation.label, palette[.normal])],
+                q.field == .operation ? "o or ← →: next, O: previous" : "o: next, O: previous"
+            ),
             (
                 .minimumLevel, "Minimum level",
                 [
                     (palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))),
                     (level.label + " or higher", palette[.normal]),
                 ],
-                q.field == .minimumLevel ? "m or ← →: next" : "m: next"
+                q.field == .minimumLevel ? "m or ← →: next, M: previous" : "m: next, M: previous"
             ),
         ]
         drawForm(fields, focused: q.field, in: form, into: &buffer, palette: palette)
