@@ -47,11 +47,13 @@ enum KeyHints {
                     (.undoRequested, "undo"), (.saveRequested(path: nil), "save"), (.backRequested, "back"),
                 ]
             case .effectiveAccess:
+                // What Tab switches to, as the tabs name it ("Tab columns" read as a key for the
+                // grid's columns; found by a review).
                 let next: String =
                     switch state.effective?.tab.next() {
-                    case .columns?: "columns"
-                    case .miscellaneous?: "misc"
-                    case .tables?, nil: "tables"
+                    case .columns?: "column security"
+                    case .miscellaneous?: "misc privileges"
+                    case .tables?, nil: "table privileges"
                     }
                 // A team has only the table view: nothing for Tab to switch to.
                 let isTeam = state.effective.map { $0.principal == .team($0.principal.id) } ?? false
