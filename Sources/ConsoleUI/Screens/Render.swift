@@ -126,6 +126,19 @@ enum MessageLine {
             }
             return
         }
+        // A question is open: its keys, not what was on the line before it (found by a review:
+        // "/Alex  Esc clears the filter" stayed under "Unsaved changes").
+        if let dialog = state.dialog {
+            var pieces: [(String, Style)] = []
+            for (i, answer) in dialog.answers.enumerated() {
+                if i > 0 { pieces.append(("  ·  ", palette[.dim])) }
+                pieces.append((String(answer.key), palette[.title]))
+                pieces.append((" " + answer.label, palette[.dim]))
+            }
+            if let escape = dialog.escapeWords { pieces.append(("  ·  " + escape, palette[.dim])) }
+            buffer.spans(pieces, x: 0, y: rect.y, width: rect.width)
+            return
+        }
         if let filter = state.currentFilter, !filter.isEmpty {
             buffer.spans(
                 [("/" + filter, palette[.filter]), ("  Esc clears the filter", palette[.dim])], x: 0, y: rect.y, width: rect.width)

@@ -21,6 +21,15 @@ public enum Dialog: Hashable, Sendable {
     /// Customizer: who, y/N.
     case confirmAdministratorGrant(AdministratorQuestion)
 
+    /// What Esc does, when no answer says it: nil for the recovery question (Esc asks to choose)
+    /// and for the y/N questions (their "no" says it).
+    public var escapeWords: String? {
+        switch self {
+        case .recoverJournal, .confirmDeletion, .confirmAdministratorGrant: nil
+        case .confirmQuit, .changedOnDisk, .fileExists, .fileGone: "Esc cancels"
+        }
+    }
+
     /// The answers this dialog offers, in order.
     public var answers: [DialogAnswer] {
         switch self {
