@@ -1,0 +1,85 @@
+import SecurityModel
+import TerminalCore
+
+/// The go-live findings of the environment, errors first, with the fix of the selected one.
+enum FindingsScreen {
+    static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
+        guard let view = state.findings else { return }
+        let errors = view.findings.count { $0.severity == .error }
+        let warnings = view.findings.count { $0.severity == .warning }
+        buffer.spans(
+            [
+                (" " + counted(errors, "error"), palette[.error]), (" · ", palette[.dim]),
+                (counted(warnings, "warning"), palette[.warning]),
+                // Worded as the rows' severity (and the CLI's): "info", not "notes".
+                (" · \(view.findings.count - errors - warnings) info", palette[.dim]),
+                (
+                    view.newAgainstBaseline.isEmpty ? "" : " · \(view.newAgainstBaseline.count) new against the baseline (first)",
+                    palette[.warning]
+                ),
+                (
+                    view.resolvedAgainstBaseline.isEmpty ? "" : " · \(view.resolvedAgainstBaseline.count) resolved (last)",
+                    palette[.success]
+                ),
+                ("  [I] marks an inferred rule", palette[.dim]),
+            ],
+            x: 0, y: layout.tabs.y, width: layout.size.width)
+        ListWidget(
+            title:
+                "Go-live findings (\(shownCount(view.list.rows.count, of: view.findings.count + view.resolvedAgainstBaseline.count, narrowed: !view.list.filter.isEmpty)))",
+            list: view.list,
+            visibleRows: state.visibleRows(on: .findings),
+            columns: [
+                .init(title: "Severity", width: 8), .init(title: "Rule", width: 5), .init(title: "Finding", width: 0),
+                .init(title: "Where", width: whereWidth),
+            ],
+            emptyMessage: "No finding"
+        )
+        .draw(into: &buffer, rect: layout.reviewList, palette: palette) { row in
+            if let f = view.resolved(row) {
+                return [
+                    ("resolved", palette[.success]), (f.ruleId, palette[.dim]), ("resolved: " + f.title, palette[.dim]),
+                    (placeLabel(f.place.path), palette[.dim]),
+                ]
+            }
+            guard let i = Int(row), view.findings.indices.contains(i) else { return [] }
+            let f = view.findings[i]
+            let role: ThemeRole = f.severity == .error ? .error : (f.severity == .warning ? .warning : .info)
+            let isNew = view.newAgainstBaseline.contains(FindingsState.key(f))
+            return [
+                (f.severity.rawValue, palette[role]), (f.ruleId, palette[.dim]),
+                ((isNew ? "new: " : "") + f.title + (f.isInferred ? " [I]" : ""), isNew ? palette[.warning] : nil),
+                (placeLabel(f.place.path), palette[.dim]),
+            ]
+        }
+        buffer.panel(layout.reviewDetail, title: "Finding", palette: palette, focused: false)
+        detailText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
+    }
+
+    /// A place for the 24-column Where column: its end when it is longer, which tells places
+    /// apart (three AP2 rows read `table/contoso_integrati…` alike; found by a review).
+    static func placeLabel(_ path: String) -> String {
+        displayWidth(of: path) <= whereWidth ? path : String(truncate(String(path.reversed()), toWidth: whereWidth).reversed())
+    }
+
+    static let whereWidth = 24
+
+    /// The selected finding, its message and its fix, which `J`/`K` scroll.
+    static func detailText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {
+        guard let view = state.findings, let row = view.list.selectedId else { return nil }
+        let resolved = view.resolved(row)
+        guard let f = resolved ?? Int(row).flatMap({ view.findings.indices.contains($0) ? view.findings[$0] : nil }) else { return nil }
+        let detail = layout.reviewDetail
+        var b = TextBlock()
+        b.add("\(f.ruleId) \(f.title)", palette[.title])
+        if resolved != nil { b.add("Resolved: the baseline had it, this snapshot does not", palette[.success]) }
+        if f.isInferred { b.add("[I] inferred rule: consistent with the documentation, not stated in it", palette[.inferred]) }
+        b.addWrapped("Where: " + f.place.description, palette[.dim], width: detail.width - 4)
+        b.blank()
+        b.addWrapped(f.message, palette[.normal], width: detail.width - 4)
+        b.blank()
+        b.add("Fix", palette[.header])
+        b.addWrapped(f.fix, palette[.normal], width: detail.width - 4)
+        return ScrolledText(block: b, rect: detail.inset(by: 1).inset(x: 1))
+    }
+}
