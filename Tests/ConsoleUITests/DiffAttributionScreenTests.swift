@@ -58,7 +58,7 @@ struct DiffAttributionScreenTests {
         store.prepare(.backRequested)
         try select("role:" + Fixture.salesperson, in: &store)
         store.prepare(.selectionOpened)
-        #expect(text(store).contains("▲ account Delete: User → Organization (via team Sales EU → role"))
+        #expect(text(store).contains("▲ account Delete: User → Organization (via team \"Sales EU\" → role"))
     }
 
     /// Under `r` the count is of the lines of that class, and the panel says so with the count
