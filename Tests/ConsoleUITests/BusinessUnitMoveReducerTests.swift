@@ -30,12 +30,17 @@ import Testing
         #expect(state.snapshot.environments[Fixture.prod]?.businessUnits[Fixture.salesEU]?.parentId == Fixture.service)
         reduce(&state, .commandEntered("pending"))
         let text = screen(state).lines.joined(separator: "\n")
-        #expect(text.contains("Business unit Sales EU: moved from under Fabrikam / Europe to under Fabrikam / Service"), "\(text)")
+        // The list cuts the sentence; the panel beside it has it whole, wrapped.
+        #expect(text.contains("│→   1 Business unit Sales EU: moved from under Fabrikam / Europe to under"), "\(text)")
+        let panel = screen(state).lines.map { $0.split(separator: "│").last.map(String.init) ?? "" }
+        #expect(
+            panel.joined(separator: " ").replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+                .contains("Business unit Sales EU: moved from under Fabrikam / Europe to under Fabrikam / Service"), "\(text)")
         // Megan (Service, access mode Read) now reaches Sales EU's accounts through her Deep grant.
         #expect(text.contains("Megan Bowen"))
         #expect(
-            text.contains("in Fabrikam / Service (with Fabrikam / Service /")
-                && text.contains("Sales EU) (via role \"Deep Reader\")"), "\(text)")
+            text.contains("Parent: Child Business Units in Fabrikam / Service")
+                && text.contains("(with Fabrikam / Service / Sales EU) (via role \"Deep Reader\")"), "\(text)")
         // The root has no parent to change.
         state = Fixture.browserState()
         state.pane = .businessUnits

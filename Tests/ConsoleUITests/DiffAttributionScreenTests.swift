@@ -74,8 +74,8 @@ struct DiffAttributionScreenTests {
         #expect(store.state.diff?.entry(profile)?.usersReached == 0)
         try select(profile, in: &store)
         let shown = text(store)
-        #expect(shown.contains("This change moves no user's escalation lines. Users"), "\(shown)")
-        #expect(shown.contains("counts escalation lines only (r); over every class:"), "\(shown)")
+        #expect(shown.contains("This change moves no user's escalation lines. Users counts"), "\(shown)")
+        #expect(shown.contains("escalation lines only (r); over every class: 1"), "\(shown)")
         for _ in 0..<3 { store.prepare(.diffRiskCycled) }
         #expect(store.state.diff?.risk == nil)
         try select(profile, in: &store)

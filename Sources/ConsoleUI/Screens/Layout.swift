@@ -97,17 +97,22 @@ public struct Layout: Hashable, Sendable {
 
     // MARK: Review lists (pending changes, diff, findings)
 
+    /// The detail panel of a review screen beside its list: wider than the browser's, since it
+    /// holds the longest lines (a change's impact, path by path); at 140 columns the impact had 48
+    /// and wrapped nearly every line while the list of short sentences had 88.
+    var reviewDetailWidth: Int { hasSidePanel ? min(100, max(44, size.width * 45 / 100)) : 0 }
+
     /// The list of a review screen: left of the detail panel when wide, above it when narrow.
     public var reviewList: Rect {
         let b = body
-        if hasSidePanel { return Rect(x: 0, y: b.y, width: size.width - sidePanelWidth, height: b.height) }
+        if hasSidePanel { return Rect(x: 0, y: b.y, width: size.width - reviewDetailWidth, height: b.height) }
         return Rect(x: 0, y: b.y, width: size.width, height: max(5, b.height * 55 / 100))
     }
 
     /// The detail panel of a review screen.
     public var reviewDetail: Rect {
         let b = body
-        if hasSidePanel { return Rect(x: size.width - sidePanelWidth, y: b.y, width: sidePanelWidth, height: b.height) }
+        if hasSidePanel { return Rect(x: size.width - reviewDetailWidth, y: b.y, width: reviewDetailWidth, height: b.height) }
         let list = reviewList
         return Rect(x: 0, y: list.maxY, width: size.width, height: max(0, b.maxY - list.maxY))
     }

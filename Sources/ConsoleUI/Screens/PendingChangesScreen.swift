@@ -24,7 +24,7 @@ enum PendingChangesScreen {
             return env.type == .production ? ("PROD " + env.name, palette[.production]) : (env.name, palette[.dim])
         }
         var columns: [ListWidget.Column] = [.init(title: "#", width: 4, alignment: .right)]
-        if several { columns.append(.init(title: "Environment", width: min(24, max(12, layout.reviewList.width / 4)))) }
+        if several { columns.append(.init(title: "Environment", width: min(26, max(12, layout.reviewList.width / 3)))) }
         columns.append(.init(title: "Change", width: 0))
         ListWidget(
             title: "Pending changes (\(count) unsaved\(environments.count > 1 ? " in \(environments.count) environments" : ""))",
