@@ -131,6 +131,8 @@ import Testing
         let coloured = DiffTextRenderer(style: ANSIStyle(enabled: true)).render(try sample())
         #expect(coloured.contains("\u{1B}[1;31m[ESCALATION]\u{1B}[0m"))
         #expect(coloured.contains("\u{1B}[32m+\u{1B}[0m"))
+        // An escalation line is red after its symbol (the symbol's reset ended the red: a review).
+        #expect(coloured.contains("    \u{1B}[32m+\u{1B}[0m \u{1B}[1;31mprivilege account Delete: Organization\u{1B}[0m"), "\(coloured)")
     }
 
     @Test func controlCharactersInDataAreEscaped() throws {

@@ -133,7 +133,7 @@ public struct DiffTextRenderer: Sendable {
     }
 
     func line(_ l: DiffLine) -> String {
-        var s = style.symbol(l.symbol.rawValue) + " " + l.field.label
+        var s = l.field.label
         if l.field.isRelation {
             s += " " + quoted(l.subject)
             let value = l.new ?? l.old ?? ""
@@ -156,7 +156,9 @@ public struct DiffTextRenderer: Sendable {
             case .removed: s += ": \(shown(l.old ?? ""))"
             }
         }
-        s = style.risk(l.risk, s)
+        // The symbol in its colour, then the line in its risk's (the symbol's reset inside the
+        // risk colour left the rest of an escalation line uncoloured).
+        s = style.symbol(l.symbol.rawValue) + " " + style.risk(l.risk, s)
         if !l.reasons.isEmpty { s += "   " + style.risk(l.risk, "! " + l.reasons.map(\.label).joined(separator: ", ")) }
         if let n = l.note { s += style.dim("   (\(readable(n)))") }
         return s
