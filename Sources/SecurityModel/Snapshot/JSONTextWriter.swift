@@ -108,13 +108,21 @@ struct JSONTextWriter {
     mutating func string(_ s: String) {
         // Invisible and C1 characters (a bidi override in a role name) are written as `\u`
         // escapes: the same text, which a terminal showing the file cannot act on. ASCII text, the
-        // usual case, is not decoded.
-        if s.utf8.contains(where: { $0 >= 0x80 }) && s.unicodeScalars.contains(where: isControlOrInvisible) {
-            escapingInvisible(s)
-            return
-        }
+        // usual case, is not decoded: the scalars are looked at once, at the first non-ASCII byte.
+        let start = bytes.count
+        var decoded = false
         bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 { escaped(b) }
+        for b in s.utf8 {
+            if b >= 0x80 && !decoded {
+                decoded = true
+                if s.unicodeScalars.contains(where: isControlOrInvisible) {
+                    bytes.removeSubrange(start...)
+                    escapingInvisible(s)
+                    return
+                }
+            }
+            escaped(b)
+        }
         bytes.append(UInt8(ascii: "\""))
     }
 
