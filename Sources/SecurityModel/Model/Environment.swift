@@ -245,10 +245,13 @@ public struct Environment: Hashable, Sendable, Identifiable {
 public struct ReadDifferently: Hashable, Sendable {
     /// One value read differently, in one role.
     public struct Note: Hashable, Sendable {
+        /// The record's id and name (a role's, unless ``kind`` says otherwise).
         public var roleId: String
         public var roleName: String
         /// What the value was and how it is read.
         public var message: String
+        /// The kind of record, in words: `role`, `user`, `business unit` …
+        public var kind = "role"
     }
 
     public var notes: [Note] = []

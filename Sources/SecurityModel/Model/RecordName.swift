@@ -2,8 +2,9 @@
 /// security profile) and for a display name: not empty, not only white space, and no white space
 /// at either end. Dataverse trims names when it saves them, so `Salesperson ` is not a name it
 /// holds; a snapshot that has one shows a role that reads exactly as `Salesperson` in `show` and
-/// `check`. Loading refuses such a name with its path, the console's edits refuse it, and imports
-/// trim what the files hold. White space is Unicode's (`Character.isWhitespace`): the no-break
+/// `check`. Loading refuses an empty or blank name with its path and reads an untrimmed one trimmed
+/// (with a note, so a save repairs the file), the console's edits refuse it, and imports trim what
+/// the files hold. White space is Unicode's (`Character.isWhitespace`): the no-break
 /// space and the other space separators too.
 public enum RecordName {
     /// Why `name` cannot name a record, in words that follow its place (`environments[0].roles[3].name: ...`),
@@ -21,6 +22,18 @@ public enum RecordName {
         guard trimmed != name else { return nil }
         return
             "the name \(readableQuotedName(name)) has white space at its start or end, and would read as \(readableQuotedName(trimmed)): Dataverse trims names (remove it)"
+    }
+
+    /// Why a file's `name` cannot be read, or `nil`: only an empty or blank one. White space at
+    /// its ends is trimmed as the file is read, with a note (``Environment/readDifferently``),
+    /// so a snapshot saved before names were checked still opens, and a save repairs it.
+    public static func loadProblem(_ name: String) -> String? {
+        if let first = name.utf8.first, first > 0x20, first < 0x7F { return nil }
+        if name.isEmpty { return "the name is empty: a name is required" }
+        if name.allSatisfy(\.isWhitespace) {
+            return "the name \(readableQuotedName(name)) is only white space: a name is required"
+        }
+        return nil
     }
 
     /// `name` without the white space at its ends, as Dataverse saves it.

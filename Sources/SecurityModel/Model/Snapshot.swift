@@ -62,7 +62,7 @@ extension Snapshot {
             // By role, then text: they are found walking dictionaries, whose order changes from
             // one run to the next.
             env.readDifferently.notes.sorted { ($0.roleName, $0.roleId, $0.message) < ($1.roleName, $1.roleId, $1.message) }.map { note in
-                "environment “\(printable(env.name))”, role “\(printable(note.roleName))” (\(printable(note.roleId))): \(printable(note.message))"
+                "environment “\(printable(env.name))”, \(note.kind) “\(printable(note.roleName))” (\(printable(note.roleId))): \(printable(note.message))"
             }
         }
     }

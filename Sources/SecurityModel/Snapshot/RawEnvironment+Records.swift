@@ -7,18 +7,19 @@ extension RawEnvironment {
         }
     }
 
-    /// A record's `name`: a problem at its path when it is empty, only white space, or has white
-    /// space at either end (``RecordName``).
+    /// A record's `name`: a problem at its path when it is empty or only white space
+    /// (``RecordName``); white space at its ends is trimmed when the environment is made
+    /// (``Environment/trimNamesReadWithWhiteSpace()``).
     static func readName(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> String {
         let name = try r.readString()
-        if let problem = RecordName.problem(name) { problems.append(SnapshotProblem(path: r.pathString, message: problem)) }
+        if let problem = RecordName.loadProblem(name) { problems.append(SnapshotProblem(path: r.pathString, message: problem)) }
         return name
     }
 
     /// A table's or column's `displayName`: as ``readName(_:_:)``, empty allowed (the logical name).
     static func readDisplayName(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> String {
         let name = try r.readString()
-        if let problem = RecordName.displayNameProblem(name) {
+        if !name.isEmpty, let problem = RecordName.loadProblem(name) {
             problems.append(SnapshotProblem(path: r.pathString, message: problem))
         }
         return name

@@ -31,6 +31,7 @@ struct RawEnvironment {
             id: id, settings: settings, businessUnits: businessUnits, teams: teams, roles: roles,
             tables: tables, fieldSecurityProfiles: profiles, entraGroups: entraGroups)
         env.users = users
+        env.trimNamesReadWithWhiteSpace()
         return env
     }
 

@@ -1,0 +1,56 @@
+extension Environment {
+    /// Names read with white space at their ends (`"Salesperson "`), trimmed as Dataverse saves
+    /// them, each with a note (``readDifferently``) so that loading says so and a save writes the
+    /// name trimmed. A snapshot written before dvsec checked names still opens (it was refused,
+    /// and with it every diff against a baseline kept in git); one name differing from another only
+    /// by such white space then reads as that name, which is what Dataverse holds.
+    mutating func trimNamesReadWithWhiteSpace() {
+        /// The name trimmed, and the note, when it needs trimming (printable ASCII at both ends,
+        /// the usual case, is not decoded).
+        func trimmed(_ name: String, kind: String, id: String) -> String? {
+            guard let first = name.utf8.first, let last = name.utf8.last,
+                !(first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F)
+            else { return nil }
+            let clean = RecordName.trimmed(name)
+            guard clean != name, !clean.isEmpty else { return nil }
+            readDifferently.notes.append(
+                ReadDifferently.Note(
+                    roleId: id, roleName: clean,
+                    message: "name \(readableQuotedName(name)) has white space at its start or end: read as \(readableQuotedName(clean)), "
+                        + "as Dataverse trims names; a save writes it trimmed",
+                    kind: kind))
+            return clean
+        }
+        if let name = trimmed(settings.name, kind: "environment", id: id) { settings.name = name }
+        for (key, bu) in businessUnits {
+            if let name = trimmed(bu.name, kind: "business unit", id: bu.id) { businessUnits[key]?.name = name }
+        }
+        // By position: 100,000 users, each copied out of the dictionary by a `for (key, user)`.
+        var untrimmedUsers: [(String, String)] = []
+        for i in users.indices {
+            let name = users.values[i].name
+            if let clean = trimmed(name, kind: "user", id: users.keys[i]) { untrimmedUsers.append((users.keys[i], clean)) }
+        }
+        for (key, name) in untrimmedUsers { users[key]?.name = name }
+        for (key, team) in teams {
+            if let name = trimmed(team.name, kind: "team", id: team.id) { teams[key]?.name = name }
+        }
+        for (key, role) in roles {
+            if let name = trimmed(role.name, kind: "role", id: role.id) { roles[key]?.name = name }
+        }
+        for (key, profile) in fieldSecurityProfiles {
+            if let name = trimmed(profile.name, kind: "field security profile", id: profile.id) {
+                fieldSecurityProfiles[key]?.name = name
+            }
+        }
+        for (key, table) in tables {
+            if let name = trimmed(table.displayName, kind: "table", id: table.logicalName) { tables[key]?.displayName = name }
+            for (column, c) in table.columns {
+                if let name = trimmed(c.displayName, kind: "column", id: "\(table.logicalName).\(column)") {
+                    tables[key]?.columns[column]?.displayName = name
+                }
+            }
+        }
+        readDifferently.notes.sort { ($0.roleName, $0.roleId, $0.message) < ($1.roleName, $1.roleId, $1.message) }
+    }
+}
