@@ -41,7 +41,10 @@ import Testing
         #expect(cut.contains(parts.tail) && cut.hasSuffix("with their managers\n"))
         // Then whole lines of the details and of the findings (the findings served first), each
         // the start of what is written without a budget; the note counts the lines left out.
-        let body = cut.components(separatedBy: parts.head)[1].components(separatedBy: parts.tail)[0]
+        // The table of changes comes first, whole here (100 rows fit).
+        let afterHead = cut.components(separatedBy: parts.head)[1]
+        #expect(afterHead.hasPrefix(parts.table))
+        let body = String(afterHead.dropFirst(parts.table.count)).components(separatedBy: parts.tail)[0]
         let findingsStart = try #require(body.range(of: "\n### New findings against the base"))
         let keptDetails = String(body[..<findingsStart.lowerBound])
         let keptFindings = String(body[findingsStart.lowerBound...])
@@ -56,6 +59,14 @@ import Testing
         #expect(
             cutFindings == 0
                 ? !note.contains("of the new findings") : note.contains("\(counted(cutFindings, "more line")) of the new findings"))
+        // A budget too small for the table cuts its rows too, and says so (a regression review:
+        // 3,150 changed objects with --limit 5000 made 194 KB).
+        let tiny = DiffMarkdownRenderer(impactDetail: .summary, byteBudget: 6_000).render(result)
+        #expect(tiny.utf8.count <= 6_000, "\(tiny.utf8.count)")
+        let keptTable = tiny.components(separatedBy: parts.head)[1].components(separatedBy: parts.tail)[0]
+        #expect(parts.table.hasPrefix(keptTable) && lineCount(keptTable) > 3)
+        let cutRows = lineCount(parts.table) - lineCount(keptTable)
+        #expect(cutRows > 0 && tiny.contains("\(counted(cutRows, "more row")) of the table of changes"), "\(tiny)")
         // Without a budget nothing is cut, and a small review is the same with or without one.
         #expect(!full.contains("Cut to fit"))
         let small = SnapshotDiffResult(

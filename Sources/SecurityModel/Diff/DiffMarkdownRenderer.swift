@@ -3,10 +3,10 @@
 public struct DiffMarkdownRenderer: Sendable {
     /// How much of the per-user impact to show.
     public var impactDetail: ImpactDetail
-    /// The most UTF-8 bytes the document may take, `nil` for no limit. The summary, the table of
-    /// changed objects, the new findings, what was not evaluated and the sign-off are always
-    /// written; each object's lines and the users' impact fill what is left, in order, and a
-    /// note says how many lines did not fit. `dvsec diff --limit` sets it under GitHub's 65,536
+    /// The most UTF-8 bytes the document may take, `nil` for no limit. The summary, what was not
+    /// evaluated and the sign-off are always written; what is left goes to the table of changed
+    /// objects, then the new findings, then each object's lines and the users' impact, each cut
+    /// at a line, and a note says how many rows and lines did not fit. `dvsec diff --limit` sets it under GitHub's 65,536
     /// characters for a pull-request comment (a byte is at most a character).
     public var byteBudget: Int?
 
@@ -48,33 +48,39 @@ public struct DiffMarkdownRenderer: Sendable {
         // the details; each cut at a line, and nothing of its kind after that.
         let fixed = head.utf8.count + signOff.utf8.count + parts.reduce(0) { $0 + $1.head.utf8.count + $1.tail.utf8.count }
         var left = byteBudget.map { $0 - fixed - Self.cutNoteReserve } ?? Int.max
+        // Once something is cut, what comes after it in that order is left out whole, counted.
+        var stopped = false
+        var cutRows = 0
+        let tables = parts.map { Self.take([$0.table], left: &left, cut: &cutRows, stopped: &stopped) }
         var cutFindings = 0
-        let findings = parts.map { Self.take([$0.findings], left: &left, cut: &cutFindings) }
+        let findings = parts.map { Self.take([$0.findings], left: &left, cut: &cutFindings, stopped: &stopped) }
         var cutLines = 0
-        let details = parts.map { Self.take($0.details, left: &left, cut: &cutLines) }
+        let details = parts.map { Self.take($0.details, left: &left, cut: &cutLines, stopped: &stopped) }
         var out = head
         for (i, part) in parts.enumerated() {
-            out += part.head + details[i] + findings[i] + part.tail
+            out += part.head + tables[i] + details[i] + findings[i] + part.tail
         }
-        if cutLines > 0 || cutFindings > 0 {
+        if cutRows > 0 || cutLines > 0 || cutFindings > 0 {
             let what = [
-                cutLines > 0 ? "\(counted(cutLines, "more line")) of the changes' details and the users' impact" : nil,
+                cutRows > 0 ? "\(counted(cutRows, "more row")) of the table of changes" : nil,
                 cutFindings > 0 ? "\(counted(cutFindings, "more line")) of the new findings" : nil,
-            ].compactMap { $0 }.joined(separator: " and ")
+                cutLines > 0 ? "\(counted(cutLines, "more line")) of the changes' details and the users' impact" : nil,
+            ].compactMap { $0 }.joined(separator: ", ")
             out +=
                 "\n_Cut to fit a pull-request comment (`--limit`): \(what) not shown; `dvsec diff` without `--limit` "
-                + "writes them all. The summary and the table of changes above are complete._\n"
+                + "writes them all. The summary counts every change._\n"
         }
         return out + signOff
     }
 
     /// `chunks` as far as `left` bytes go: whole chunks, then the lines of the first that does
-    /// not fit, one by one; `cut` counts the lines left out (once it is above 0, every line is).
-    static func take(_ chunks: [String], left: inout Int, cut: inout Int) -> String {
+    /// not fit, one by one; `cut` counts the lines left out. Once a line is left out `stopped` is
+    /// set, and every later line (here or in a later call) is left out and counted.
+    static func take(_ chunks: [String], left: inout Int, cut: inout Int, stopped: inout Bool) -> String {
         var out = ""
         for chunk in chunks {
             let size = chunk.utf8.count
-            if cut == 0 && size <= left {
+            if !stopped && size <= left {
                 out += chunk
                 left -= size
                 continue
@@ -82,10 +88,11 @@ public struct DiffMarkdownRenderer: Sendable {
             var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false)
             if lines.last == "" { lines.removeLast() }
             for line in lines {
-                if cut == 0 && line.utf8.count + 1 <= left {
+                if !stopped && line.utf8.count + 1 <= left {
                     out += line + "\n"
                     left -= line.utf8.count + 1
                 } else {
+                    stopped = true
                     cut += 1
                 }
             }
@@ -96,28 +103,30 @@ public struct DiffMarkdownRenderer: Sendable {
     /// Room kept for the note that says what was cut.
     static let cutNoteReserve = 400
 
-    /// One comparison's document: `head` (title, summary, table of changed objects), `details`
-    /// (each object's lines, then the users' impact), `findings` (the new findings: a budget cuts
-    /// them after the details) and `tail` (what was not evaluated).
-    func parts(_ r: DiffResult) -> (head: String, details: [String], findings: String, tail: String) {
+    /// One comparison's document: `head` (title, summary), `table` (the changed objects, one row
+    /// each), `details` (each object's lines, then the users' impact), `findings` (the new
+    /// findings) and `tail` (what was not evaluated). A budget serves the table first, then the
+    /// findings, then the details.
+    func parts(_ r: DiffResult) -> (head: String, table: String, details: [String], findings: String, tail: String) {
         var head = "\n## \(cell(r.base.name)) -> \(cell(r.target.name))\n\n"
         // Inert like every cell: it names the users whose access rises most.
         head += "**Summary:** " + cell(DiffTextRenderer(style: .plain).summaryLine(r).replacingPrefix("Summary: ", with: "")) + "\n"
         if let shown = r.shown { head += "\n_\(cell(shown.description))_\n" }
+        var table = ""
         var details: [String] = []
         var findings = ""
         var tail = ""
         if !r.isIdentical {
             // With the impact: how many users whose access changes each change reaches.
             let reach = r.entries.contains { $0.usersReached != nil }
-            head +=
+            table +=
                 "\n| Risk | Kind | Object | Action | Lines |"
                 + (reach ? " Users moved | Users reached |\n|---|---|---|---|---|---|---|\n" : "\n|---|---|---|---|---|\n")
             for e in r.entries {
                 var name = cell(e.name)
                 if let from = e.renamedFrom { name += " (was \(cell(from)))" }
-                head += "| \(risk(e.risk)) | \(e.kind.label) | \(name) | \(e.action.rawValue) | \(e.lines.count) |"
-                head += reach ? " \(e.usersMoved ?? e.usersReached ?? 0) | \(e.usersReached ?? 0) |\n" : "\n"
+                table += "| \(risk(e.risk)) | \(e.kind.label) | \(name) | \(e.action.rawValue) | \(e.lines.count) |"
+                table += reach ? " \(e.usersMoved ?? e.usersReached ?? 0) | \(e.usersReached ?? 0) |\n" : "\n"
             }
             for group in RiskClass.allCases {
                 let entries = r.entries.filter { $0.risk == group }
@@ -164,7 +173,7 @@ public struct DiffMarkdownRenderer: Sendable {
             }
             tail += "\n### Not evaluated\n\n" + r.notEvaluated.map { "- \($0)\n" }.joined()
         }
-        return (head, details, findings, tail)
+        return (head, table, details, findings, tail)
     }
 
     /// One user's row of the summary table.
