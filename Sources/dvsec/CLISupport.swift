@@ -77,6 +77,10 @@ func finishPrintedOutput() {
 /// one is given /dev/null opened read-only: reading it gives nothing, and a write to it fails
 /// with "Bad file descriptor", which output reports (exit code 2) as for any output that fails.
 enum StandardDescriptors {
+    /// Stdout was closed at start: a command that writes files and then reports what it wrote
+    /// (import, export) refuses before writing, so that an error never follows a write.
+    nonisolated(unsafe) private(set) static var outputWasClosed = false
+
     static func occupyClosedOnes() {
         for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
             let null = open("/dev/null", O_RDONLY)
@@ -84,7 +88,16 @@ enum StandardDescriptors {
                 dup2(null, fd)
                 close(null)
             }
+            if fd == STDOUT_FILENO { outputWasClosed = true }
         }
+    }
+
+    /// The error for a command that would write files with nowhere to report them.
+    static func refuseWritingWithClosedOutput(_ what: String) throws {
+        guard outputWasClosed else { return }
+        throw fail(
+            "cannot write the output: Bad file descriptor (standard output is closed, so \(what) could not be reported; "
+                + "nothing was written: send it to /dev/null to discard the report)")
     }
 }
 

@@ -106,6 +106,11 @@ extension DiffCLITests {
         let dir = BinaryRunner.temporaryDirectory()
         let quiet = try shell(#""$1" demo --out "# + dir + #"/demo.json >&-"#)
         #expect(quiet.status == 0 && FileManager.default.fileExists(atPath: dir + "/demo.json"), "\(quiet.stderr)")
+        // A command that writes files and then reports them refuses before writing: an error
+        // after a write broke "nothing is written on any error" (a regression review).
+        let export = try shell(#""$1" export solution "$2" --out "# + dir + #"/solution >&-"#)
+        #expect(export.status == 2 && export.stderr.contains("nothing was written"), "\(export.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/solution/Roles"))
     }
 
     /// A message that cannot be written (stderr full, or a terminal hung up) is dropped, never a

@@ -124,6 +124,17 @@ struct LifecycleReducerTests {
         #expect(store.state.status == .error("What to create? :new role|team|profile|bu NAME"))
     }
 
+    /// A name in quotes on the command line is the text inside them, trimmed (a review found
+    /// `:new role "  Q R  "` made a role named with the quotes); quotes inside a name stay.
+    @Test func aQuotedNameOnTheCommandLineIsTheTextInside() {
+        var store = store(on: .profiles)
+        let id = nextId(store.state)
+        let effects = store.effects(of: .commandEntered("new profile \"  Q R  \""))
+        #expect(effects == [.appendJournal(.createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: "Q R")))])
+        store.prepare(.commandEntered("rename 'Sales \"Pro\" Team'"))
+        #expect(store.state.snapshot.environments[e]?.fieldSecurityProfiles[id]?.name == "Sales \"Pro\" Team")
+    }
+
     @Test func copyingARoleKeepsItsPrivilegesUnderANewId() {
         var store = store(on: .roles)
         store.prepare(.cursorMoved(.down))

@@ -191,7 +191,7 @@ struct WebAPIImportTests {
         #expect(role.name == "Sales Lead" && role.description == "Kept")
         #expect(role.inheritsMemberPrivileges == false, "isinherited was not selected")
         #expect(role.privileges["account"]?[.read] == .parentChildBusinessUnits)
-        #expect(report.entries.first { $0.id == Self.role(2) }?.details == ["renamed from 'Sales Manager'"])
+        #expect(report.entries.first { $0.id == Self.role(2) }?.details == ["renamed from \"Sales Manager\""])
     }
 
     @Test("importing the same payloads twice changes nothing")

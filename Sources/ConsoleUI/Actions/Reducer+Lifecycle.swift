@@ -248,7 +248,7 @@ extension AppState {
             return []
         }
         let word = String(argument.prefix { $0 != " " })
-        let rest = String(argument.dropFirst(word.count)).trimmingCharacters(in: .whitespaces)
+        let rest = Self.unquoted(String(argument.dropFirst(word.count)).trimmingCharacters(in: .whitespaces))
         switch command {
         case "new":
             guard let kind = EntityKind(commandWord: word) else {
@@ -262,7 +262,7 @@ extension AppState {
             guard let prompt = creationPrompt(kind) else { return [] }
             return submitName(prompt, rest)
         case "copy":
-            let name = word.lowercased() == "role" ? rest : argument
+            let name = word.lowercased() == "role" ? rest : Self.unquoted(argument)
             guard let target = lifecycleTarget, target.kind == .role else {
                 status = StatusMessage("Select a role to copy (:copy role NAME copies the selected role)")
                 return []
@@ -282,10 +282,17 @@ extension AppState {
                 return []
             }
             guard !refuseIfReadOnly() else { return [] }
-            return submitName(NamePrompt(.rename(target.kind, id: target.id), label: ""), argument)
+            return submitName(NamePrompt(.rename(target.kind, id: target.id), label: ""), Self.unquoted(argument))
         default:
             requestDeletion()
             return []
         }
+    }
+
+    /// A name given on the command line in quotes, as a shell takes it: `:new role "  Q R  "` is
+    /// the role `Q R` (trimmed as every name), not one whose name holds the quotes (a review).
+    static func unquoted(_ text: String) -> String {
+        guard text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first else { return text }
+        return String(text.dropFirst().dropLast())
     }
 }

@@ -133,7 +133,9 @@ enum MessageLine {
             for (i, answer) in dialog.answers.enumerated() {
                 if i > 0 { pieces.append(("  ·  ", palette[.dim])) }
                 pieces.append((String(answer.key), palette[.title]))
-                pieces.append((" " + answer.label, palette[.dim]))
+                // The dialog's own words for it ("c quit, and decide next time" on the recovery
+                // question, where a plain "cancel" read as if it kept working).
+                pieces.append((" " + DialogOverlay.label(answer, in: dialog), palette[.dim]))
             }
             if let escape = dialog.escapeWords { pieces.append(("  ·  " + escape, palette[.dim])) }
             buffer.spans(pieces, x: 0, y: rect.y, width: rect.width)

@@ -137,7 +137,7 @@ enum EnvironmentComparison {
         var d: [String] = []
         let (a, r, c) = levelChanges(flatPrivileges(old), newFlat)
         if a + r + c > 0 { d.append("privileges: " + counts(a, r, c)) }
-        if old.name != new.name { d.append("renamed from '\(old.name)'") }
+        if old.name != new.name { d.append("renamed from \(quotedName(old.name))") }
         if old.inheritsMemberPrivileges != new.inheritsMemberPrivileges {
             d.append("isinherited \(old.inheritsMemberPrivileges ? 1 : 0) → \(new.inheritsMemberPrivileges ? 1 : 0)")
         }
@@ -173,7 +173,7 @@ enum EnvironmentComparison {
             }
         }
         var d: [String] = a + r + c > 0 ? ["columns: " + counts(a, r, c)] : []
-        if old.name != new.name { d.append("renamed from '\(old.name)'") }
+        if old.name != new.name { d.append("renamed from \(quotedName(old.name))") }
         d += setChange("users", old.userIds, new.userIds) + setChange("teams", old.teamIds, new.teamIds)
         d += changed([("description", old.description != new.description)])
         return d

@@ -47,6 +47,7 @@ struct ExportSolutionCommand: ParsableCommand {
     var prune = false
 
     func run() throws {
+        try StandardDescriptors.refuseWritingWithClosedOutput("the files the export writes")
         let snapshot = try loadSnapshot(file)
         let env = try pickEnvironment(snapshot, environment, file: file)
         func list(_ s: String?) -> [String]? {

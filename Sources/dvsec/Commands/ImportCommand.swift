@@ -63,6 +63,7 @@ struct ImportOptions: ParsableArguments {
         // previous version would be lost for nothing.
         let unchanged = result.leavesFileUnchanged
         if !dryRun && !unchanged {
+            try StandardDescriptors.refuseWritingWithClosedOutput("the import")
             do {
                 try result.file.save(result.snapshot)
             } catch {
