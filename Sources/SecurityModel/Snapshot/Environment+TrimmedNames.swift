@@ -4,7 +4,9 @@ extension Environment {
     /// name trimmed. A snapshot written before dvsec checked names still opens (it was refused,
     /// and with it every diff against a baseline kept in git); one name differing from another only
     /// by such white space then reads as that name, which is what Dataverse holds.
-    mutating func trimNamesReadWithWhiteSpace() {
+    /// - Parameter userIds: the users to look at (the reader lists those whose name starts or
+    ///   ends with a space or a non-ASCII character); `nil` for every user.
+    mutating func trimNamesReadWithWhiteSpace(users userIds: [String]? = nil) {
         /// The name trimmed, and the note, when it needs trimming (printable ASCII at both ends,
         /// the usual case, is not decoded).
         func trimmed(_ name: String, kind: String, id: String) -> String? {
@@ -25,13 +27,10 @@ extension Environment {
         for (key, bu) in businessUnits {
             if let name = trimmed(bu.name, kind: "business unit", id: bu.id) { businessUnits[key]?.name = name }
         }
-        // By position: 100,000 users, each copied out of the dictionary by a `for (key, user)`.
-        var untrimmedUsers: [(String, String)] = []
-        for i in users.indices {
-            let name = users.values[i].name
-            if let clean = trimmed(name, kind: "user", id: users.keys[i]) { untrimmedUsers.append((users.keys[i], clean)) }
+        for id in userIds ?? Array(users.keys) {
+            guard let name = users[id]?.name, let clean = trimmed(name, kind: "user", id: id) else { continue }
+            users[id]?.name = clean
         }
-        for (key, name) in untrimmedUsers { users[key]?.name = name }
         for (key, team) in teams {
             if let name = trimmed(team.name, kind: "team", id: team.id) { teams[key]?.name = name }
         }

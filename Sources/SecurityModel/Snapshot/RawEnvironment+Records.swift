@@ -9,7 +9,7 @@ extension RawEnvironment {
 
     /// A record's `name`: a problem at its path when it is empty or only white space
     /// (``RecordName``); white space at its ends is trimmed when the environment is made
-    /// (``Environment/trimNamesReadWithWhiteSpace()``).
+    /// (``Environment/trimNamesReadWithWhiteSpace(users:)``).
     static func readName(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> String {
         let name = try r.readString()
         if let problem = RecordName.loadProblem(name) { problems.append(SnapshotProblem(path: r.pathString, message: problem)) }
