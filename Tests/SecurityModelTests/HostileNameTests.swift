@@ -65,6 +65,23 @@ import Testing
         #expect(json.contains("\"causes\": [\"role \\\"Reader\\\\\\\" removed [reduction]"), "\(json.prefix(3000))")
     }
 
+    /// A business unit's path is quoted on a line as a name is: a unit named `Sales "NA" -> X`
+    /// made `~ business unit: Fabrikam / Service -> Fabrikam / Sales "NA" -> X`, which reads as
+    /// two moves (a regression review).
+    @Test func aBusinessUnitPathIsQuotedOnItsLine() throws {
+        var base = F.environment()
+        base.businessUnits[F.sales]?.name = "Sales \"NA\" -> X"
+        var target = base
+        target.users[F.bob]?.businessUnitId = F.sales
+        target.roles["role-new"] = SecurityRole(id: "role-new", name: "New", businessUnitId: F.sales)
+        let text = DiffTextRenderer().render(SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false)))
+        let lines = text.split(separator: "\n").map(String.init)
+        let from = base.businessUnitPath(base.users[F.bob]?.businessUnitId ?? "")
+        let to = #""Fabrikam / Sales \"NA\" -> X""#
+        #expect(lines.contains { $0.hasPrefix("    ~ business unit: \(quotedName(from)) -> \(to)") }, "\(text)")
+        #expect(lines.contains("    + business unit: \"Fabrikam / Sales \\\"NA\\\" -> X\""), "\(text)")
+    }
+
     /// GitHub makes links of `https://…` and `www.…` and emoji of `:name:` in plain text, so a
     /// change review posted on a pull request showed a role named `Approved by security
     /// https://evil.example/approve` as a live link. Cells write the colon and the dot after `www`

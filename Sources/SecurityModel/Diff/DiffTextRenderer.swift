@@ -145,10 +145,12 @@ public struct DiffTextRenderer: Sendable {
             }
         } else {
             if !l.subject.isEmpty { s += " " + readable(l.subject) }
-            // A name in quotes, as in the entry's header.
-            let shown = l.field == .name ? cutQuoted : cut
+            // A name in quotes, as in the entry's header; so is a business unit's path, whose
+            // unit names may hold " -> " or " / " (a regression review: `Sales "NA" -> X`).
+            let quotedValue = l.field == .name || l.field == .businessUnit || l.field == .parentBusinessUnit
+            let shown = quotedValue ? cutQuoted : cut
             switch l.symbol {
-            case .changed where l.field != .name:
+            case .changed where !quotedValue:
                 let (old, new) = cut(l.old ?? "", l.new ?? "")
                 s += ": \(old) -> \(new)"
             case .changed: s += ": \(shown(l.old ?? "")) -> \(shown(l.new ?? ""))"
