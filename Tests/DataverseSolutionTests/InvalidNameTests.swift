@@ -60,6 +60,9 @@ struct InvalidNameTests {
             to: file)
         let p = try BadInputTests.error { _ = try SolutionReader.read(folder: profiles) }
         #expect(p.file == file && p.line == 3 && p.message.hasSuffix("has a 'name' of white space only"), "\(p)")
+        // An empty name is said to be empty, not missing (a review: "Role has no 'name' attribute").
+        let empty = try BadInputTests.error { _ = try SolutionReader.read(folder: try Self.role(privilege: "prvWriteAccount", name: "")) }
+        #expect(empty.message == "Role '11111111-1111-4111-8111-111111111111' has an empty 'name' attribute", "\(empty)")
     }
 
     @Test("a field permission's EntityName or AttributeName, an Entity.xml's names")

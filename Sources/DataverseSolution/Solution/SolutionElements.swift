@@ -77,13 +77,14 @@ enum SolutionElements {
     static func role(_ e: XMLTree, file: String, warnings: inout [ImportWarning]) throws(DataverseFileError) -> SolutionRole {
         let id = try requiredId(e, "id", "Role", file: file)
         guard let written = e.attribute("name"), !written.isEmpty else {
-            throw DataverseFileError(file: file, line: e.line, message: "Role has no 'name' attribute")
+            let what = e.attribute("name") == nil ? "has no 'name' attribute" : "has an empty 'name' attribute"
+            throw DataverseFileError(file: file, line: e.line, message: "Role '\(id)' \(what)")
         }
         if written.allSatisfy(\.isWhitespace) {
             throw DataverseFileError(file: file, line: e.line, message: "Role '\(id)' has a 'name' of white space only")
         }
-        // White space around a name is not part of it: Dataverse trims names, and a snapshot
-        // refuses them (RecordName).
+        // White space around a name is not part of it: Dataverse trims names, and so does a
+        // snapshot as it is read (RecordName).
         let name = RecordName.trimmed(written)
         var role = SolutionRole(id: id, name: name, privileges: [], file: file, line: e.line)
         role.isInherited = try flag(e.attribute("isinherited"), "isinherited", file: file, line: e.line)
@@ -140,7 +141,8 @@ enum SolutionElements {
             let idAttribute = e.attribute("fieldsecurityprofileid") != nil ? "fieldsecurityprofileid" : "id"
             let id = try requiredId(e, idAttribute, "FieldSecurityProfile", file: file)
             guard let written = e.attribute("name"), !written.isEmpty else {
-                throw DataverseFileError(file: file, line: e.line, message: "FieldSecurityProfile has no 'name' attribute")
+                let what = e.attribute("name") == nil ? "has no 'name' attribute" : "has an empty 'name' attribute"
+                throw DataverseFileError(file: file, line: e.line, message: "FieldSecurityProfile '\(id)' \(what)")
             }
             let name = RecordName.trimmed(written)
             if name.isEmpty {
