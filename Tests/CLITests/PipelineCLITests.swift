@@ -39,7 +39,7 @@ struct PipelineCLITests {
         let summary = { (s: String) in s.split(separator: "\n").first { $0.hasPrefix("**Summary:**") }.map(String.init) }
         #expect(summary(few.stdout) != nil && summary(few.stdout) == summary(all.stdout))
         let objects = try #require(
-            try Regex(#"Shown \(--limit 3\)&#58; 3 of (\d+) changed objects, 3 of (\d+) users"#).firstMatch(in: few.stdout))
+            try Regex(#"Shown \(--limit 3\): 3 of (\d+) changed objects, 3 of (\d+) users"#).firstMatch(in: few.stdout))
         #expect(Int(objects.output[1].substring ?? "") ?? 0 > 3 && Int(objects.output[2].substring ?? "") ?? 0 > 3)
         #expect(few.stdout.components(separatedBy: "\n#### ").count - 1 == 6, "3 objects and 3 users, each a heading")
         #expect(few.stdout.utf8.count < all.stdout.utf8.count / 2)

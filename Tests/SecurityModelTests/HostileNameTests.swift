@@ -84,15 +84,20 @@ import Testing
 
     /// GitHub makes links of `https://…` and `www.…` and emoji of `:name:` in plain text, so a
     /// change review posted on a pull request showed a role named `Approved by security
-    /// https://evil.example/approve` as a live link. Cells write the colon and the dot after `www`
-    /// as entities: the same characters on the page, and neither a link nor an emoji.
+    /// https://evil.example/approve` as a live link. Cells write a colon that something follows and
+    /// the dot after `www` as entities: the same characters on the page, and neither a link nor
+    /// an emoji.
     @Test func markdownCellsMakeNoLinksOrEmoji() {
         #expect(cell("https://evil.example/approve") == "https&#58;//evil.example/approve")
         #expect(cell("see www.evil.example") == "see www&#46;evil.example")
         #expect(cell("WWW.Evil.example") == "WWW&#46;Evil.example")
-        #expect(cell("done :white_check_mark: :rocket:") == "done &#58;white_check_mark&#58; &#58;rocket&#58;")
+        #expect(cell("done :white_check_mark: :rocket:") == "done &#58;white_check_mark: &#58;rocket:")
         #expect(cell("mailto:x@evil.example") == "mailto&#58;x&#64;evil.example")
         #expect(cell("contact.contoso_ssn") == "contact.contoso_ssn")
+        // A colon before a space or at the end starts nothing, and reads as it is (the raw
+        // review showed "objects&#58; 3" and "Parent&#58; Child Business Units").
+        #expect(cell("objects: 3 escalation; Parent: Child Business Units") == "objects: 3 escalation; Parent: Child Business Units")
+        #expect(cell("ends with:") == "ends with:")
 
         let hostile = ["Approved https://evil.example/approve", "see www.evil.example", "done :white_check_mark:"]
         var target = F.environment()

@@ -77,7 +77,7 @@ import Testing
             text.contains("  account Write P:C BU: team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe and below\n"))
         #expect(
             ReportMarkdownRenderer().render(r).contains(
-                "| account | Read | Business Unit | team Europe Desk (Owner, BU Europe) → role Reader&#58; records in BU Europe; User&#58; inherited"
+                "| account | Read | Business Unit | team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe; User: inherited"
             ))
         #expect(
             ReportCSVRenderer().render(r).contains(

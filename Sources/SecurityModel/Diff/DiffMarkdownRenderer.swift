@@ -261,7 +261,11 @@ func cell(_ s: String) -> String {
         case ">": out += "&gt;"
         case "&": out += "&amp;"
         case "@": out += "&#64;"
-        case ":": out += "&#58;"
+        case ":":
+            // A colon that can start a link (`https://`, `mailto:x`) or an emoji (`:name:`) is an
+            // entity; one followed by a space or the end ("objects: 3") is plain, as it reads.
+            let next = i + 1 < chars.count ? chars[i + 1] : " "
+            out += next.isWhitespace ? ":" : "&#58;"
         case ".":
             // `www.` starts an autolink wherever it stands; a dot elsewhere is plain.
             let www = i >= 3 && chars[(i - 3)..<i].allSatisfy { $0 == "w" || $0 == "W" }
