@@ -10,14 +10,8 @@ public enum RecordName {
     /// Why `name` cannot name a record, in words that follow its place (`environments[0].roles[3].name: ...`),
     /// or `nil` when it can.
     public static func problem(_ name: String) -> String? {
-        // The usual case: a printable ASCII character that is not a space at each end.
-        if let first = name.utf8.first, let last = name.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
-            return nil
-        }
-        if name.isEmpty { return "the name is empty: a name is required" }
-        if name.allSatisfy(\.isWhitespace) {
-            return "the name \(readableQuotedName(name)) is only white space: a name is required"
-        }
+        guard mayNeedTrimming(name) else { return nil }
+        if let blank = loadProblem(name) { return blank }
         let trimmed = Self.trimmed(name)
         guard trimmed != name else { return nil }
         return
@@ -36,15 +30,16 @@ public enum RecordName {
         return nil
     }
 
+    /// Whether `name` may be empty or have white space at an end: `false` for the usual name, a
+    /// printable ASCII character that is not a space at each end, found without decoding it.
+    static func mayNeedTrimming(_ name: String) -> Bool {
+        guard let first = name.utf8.first, let last = name.utf8.last else { return true }
+        return !(first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F)
+    }
+
     /// `name` without the white space at its ends, as Dataverse saves it.
     public static func trimmed(_ name: String) -> String {
         guard name.first?.isWhitespace == true || name.last?.isWhitespace == true else { return name }
         return String(name.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
-    }
-
-    /// Why `displayName` cannot be a table's or column's display name, or `nil`: as
-    /// ``problem(_:)``, except that an empty one is allowed (it stands for the logical name).
-    public static func displayNameProblem(_ displayName: String) -> String? {
-        displayName.isEmpty ? nil : problem(displayName)
     }
 }

@@ -10,9 +10,7 @@ extension Environment {
         /// The name trimmed, and the note, when it needs trimming (printable ASCII at both ends,
         /// the usual case, is not decoded).
         func trimmed(_ name: String, kind: String, id: String) -> String? {
-            guard let first = name.utf8.first, let last = name.utf8.last,
-                !(first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F)
-            else { return nil }
+            guard RecordName.mayNeedTrimming(name) else { return nil }
             let clean = RecordName.trimmed(name)
             guard clean != name, !clean.isEmpty else { return nil }
             readDifferently.notes.append(

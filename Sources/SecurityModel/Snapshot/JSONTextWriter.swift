@@ -160,18 +160,20 @@ struct JSONTextWriter {
         bytes.append(UInt8(ascii: "\""))
         for scalar in s.unicodeScalars {
             if scalar.value >= 0x80 && isControlOrInvisible(scalar) {
-                if scalar.value > 0xFFFF {
-                    let v = scalar.value - 0x10000
-                    unit(0xD800 + (v >> 10))
-                    unit(0xDC00 + (v & 0x3FF))
-                } else {
-                    unit(scalar.value)
-                }
+                escape(scalar)
             } else {
-                for b in String(scalar).utf8 { escaped(b) }
+                UTF8.encode(scalar) { escaped($0) }
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A character written as an escape: `\uXXXX`, a pair of surrogates above U+FFFF.
+    fileprivate mutating func escape(_ scalar: Unicode.Scalar) {
+        guard scalar.value > 0xFFFF else { return unit(scalar.value) }
+        let v = scalar.value - 0x10000
+        unit(0xD800 + (v >> 10))
+        unit(0xDC00 + (v & 0x3FF))
     }
 }
 
@@ -181,20 +183,15 @@ struct JSONTextWriter {
 public func escapingInvisibleCharacters(inJSON data: Data) -> Data {
     guard data.contains(where: { $0 >= 0x80 }) else { return data }
     let text = String(decoding: data, as: UTF8.self)
-    guard text.unicodeScalars.contains(where: isControlOrInvisible) else { return data }
-    var out = String.UnicodeScalarView()
+    // (Line feeds between values are controls too, and need nothing.)
+    guard text.unicodeScalars.contains(where: { $0.value >= 0x80 && isControlOrInvisible($0) }) else { return data }
+    var w = JSONTextWriter()
     for scalar in text.unicodeScalars {
-        guard scalar.value >= 0x80, isControlOrInvisible(scalar) else {
-            out.append(scalar)
-            continue
-        }
-        let units: [UInt32] =
-            scalar.value > 0xFFFF
-            ? [0xD800 + ((scalar.value - 0x10000) >> 10), 0xDC00 + ((scalar.value - 0x10000) & 0x3FF)] : [scalar.value]
-        for u in units {
-            let hex = String(u, radix: 16)
-            out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+        if scalar.value >= 0x80 && isControlOrInvisible(scalar) {
+            w.escape(scalar)
+        } else {
+            UTF8.encode(scalar) { w.bytes.append($0) }
         }
     }
-    return Data(String(out).utf8)
+    return Data(w.bytes)
 }

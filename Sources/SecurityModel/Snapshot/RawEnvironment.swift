@@ -112,11 +112,7 @@ struct RawEnvironment {
                         if !refs.isEmpty { references += refs }
                         // A name that may need trimming, looked at here where the user is in hand
                         // (a pass over the dictionary afterwards copied 100,000 users out).
-                        if let first = user.name.utf8.first, let last = user.name.utf8.last,
-                            !(first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F)
-                        {
-                            usersMaybeUntrimmed.append(user.id)
-                        }
+                        if RecordName.mayNeedTrimming(user.name) { usersMaybeUntrimmed.append(user.id) }
                         // Keep the first of two users with the same id; report the second.
                         let id = user.id
                         if let first = users.updateValue(user, forKey: id) {
