@@ -18,17 +18,8 @@ public struct SnapshotLocations: Sendable {
     public init(data: Data) {
         data.withUnsafeBytes { raw in
             var reader = JSONReader(document: raw.bindMemory(to: UInt8.self))
-            let lineStarts = Self.lineStarts(reader.bytes)
-            func line(_ offset: Int) -> Int {
-                // The number of line starts at or before the offset.
-                var low = 0
-                var high = lineStarts.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if lineStarts[mid] <= offset { low = mid + 1 } else { high = mid }
-                }
-                return low
-            }
+            let index = LineIndex(reader.bytes)
+            func line(_ offset: Int) -> Int { index.line(at: offset) }
             do throws(SnapshotProblem) {
                 try reader.beginObject()
                 while let key = try reader.nextKey() {
@@ -58,13 +49,6 @@ public struct SnapshotLocations: Sendable {
     public func line(of place: FindingPlace) -> Int? {
         let record = place.key.split(separator: "/").first.map(String.init) ?? place.key
         return line(environmentId: place.environmentId, key: record) ?? line(environmentId: place.environmentId, key: "environment")
-    }
-
-    /// Offsets where each line starts.
-    private static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
-        return starts
     }
 
     /// One environment's records; returns its id.
@@ -122,5 +106,25 @@ public struct SnapshotLocations: Sendable {
                 found[key] = found[key] ?? columnLine
             }
         }
+    }
+}
+
+/// Where each line of a document starts, to turn a byte offset into a 1-based line number.
+struct LineIndex {
+    private var starts = [0]
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+    }
+
+    /// The line of the byte at `offset`: the number of line starts at or before it.
+    func line(at offset: Int) -> Int {
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

@@ -34,9 +34,8 @@ extension SnapshotProblem {
     static func locating(_ problems: [SnapshotProblem], in data: Data) -> [SnapshotProblem] {
         let wanted = Set(problems.lazy.filter { $0.line == nil }.compactMap { RecordPath($0.path) })
         guard !wanted.isEmpty else { return problems }
-        let offsets = recordOffsets(wanted, in: data)
-        guard !offsets.isEmpty else { return problems }
-        let lines = lineNumbers(of: offsets, in: data)
+        let lines = recordLines(wanted, in: data)
+        guard !lines.isEmpty else { return problems }
         return problems.map { problem in
             guard problem.line == nil, let record = RecordPath(problem.path), let line = lines[record] else { return problem }
             var located = problem
@@ -45,16 +44,16 @@ extension SnapshotProblem {
         }
     }
 
-    /// Where each wanted record starts (a byte offset in `data`). A document that stops being
-    /// readable gives what was found before.
-    private static func recordOffsets(_ wanted: Set<RecordPath>, in data: Data) -> [RecordPath: Int] {
+    /// The line where each wanted record starts. A document that stops being readable gives what
+    /// was found before.
+    private static func recordLines(_ wanted: Set<RecordPath>, in data: Data) -> [RecordPath: Int] {
         let environments = Set(wanted.map(\.environment))
         let arrays = Set(wanted.map(\.array))
         var found: [RecordPath: Int] = [:]
         data.withUnsafeBytes { raw in
             let document = raw.bindMemory(to: UInt8.self)
             var r = JSONReader(document: document)
-            let skipped = document.count - r.bytes.count
+            let lines = LineIndex(r.bytes)
             do throws(SnapshotProblem) {
                 try r.beginObject()
                 while let key = try r.nextKey() {
@@ -82,7 +81,7 @@ extension SnapshotProblem {
                             while try r.nextElement() {
                                 r.skipWhitespace()
                                 let path = RecordPath(environment: e, array: name, index: i)
-                                if wanted.contains(path) { found[path] = skipped + r.position }
+                                if wanted.contains(path) { found[path] = lines.line(at: r.position) }
                                 try r.skipValue()
                                 i += 1
                             }
@@ -94,26 +93,6 @@ extension SnapshotProblem {
             }
         }
         return found
-    }
-
-    /// 1-based line numbers of byte offsets, counting line feeds once over the document.
-    private static func lineNumbers(of offsets: [RecordPath: Int], in data: Data) -> [RecordPath: Int] {
-        let sorted = offsets.sorted { $0.value < $1.value }
-        var lines: [RecordPath: Int] = [:]
-        data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var line = 1
-            var at = 0
-            for (path, offset) in sorted {
-                let end = min(offset, bytes.count)
-                while at < end {
-                    if bytes[at] == 0x0A { line += 1 }
-                    at += 1
-                }
-                lines[path] = line
-            }
-        }
-        return lines
     }
 }
 
