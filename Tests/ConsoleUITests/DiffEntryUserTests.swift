@@ -9,25 +9,10 @@ import Testing
 /// `/lynne`, Enter did nothing).
 @Suite("Diff change screen: Enter opens a user")
 struct DiffEntryUserTests {
-    /// Salesperson gains Delete at Business Unit, held by 20 more sellers; the change opened.
+    /// Salesperson gains Delete at Business Unit, held by 20 more sellers; the change opened
+    /// (the scroll tests' fixture).
     func openedChange(size: Size = Size(width: 120, height: 24)) -> AppState {
-        var base = Fixture.snapshot
-        for i in 0..<20 {
-            let id = "u-seller-\(i)"
-            base.environments[Fixture.prod]?.users[id] = User(
-                id: id, name: "Seller \(i)", domainName: "seller\(i)@fabrikam.com", businessUnitId: Fixture.salesEU,
-                roleIds: [Fixture.salesperson])
-        }
-        var target = base
-        _ = try? target.apply(
-            .setPrivilege(
-                environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete, level: .businessUnit))
-        var state = AppState(
-            snapshot: target, document: Document(source: .file("/tmp/fabrikam.json")), environmentId: Fixture.prod, size: size)
-        state.baseline = Baseline(label: "base.json", snapshot: base)
-        reduce(&state, .screenRequested(.diff))
-        reduce(&state, .selectionOpened)
-        return state
+        DiffEntryScrollTests().openedChange(size: size)
     }
 
     @Test func enterOpensTheUserFoundWithSlash() throws {
