@@ -45,6 +45,11 @@ struct RiskRules {
                     && fact.subjectId.map { side.members(of: team).contains($0) } != false
             }
             return feedsRoles ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
+        case .template where kind == .role:
+            // A role made from the System Administrator (or Customizer) template is that role
+            // whatever its privileges say: also on a role added with it, an escalation before
+            // anyone holds it, as a new role granting Organization level is.
+            return rise(adminRank(old), adminRank(new), adminRank(new) == 2 ? [.systemAdministratorGranted] : [.systemCustomizerGranted])
         case .profileUser, .profileTeam:
             guard let profile = side.fieldSecurityProfiles[objectId] else { return (.neutral, []) }
             let allows =
@@ -58,14 +63,6 @@ struct RiskRules {
             // A new enabled user is a new principal with access (at least through the default team).
             if kind == .user, fact.field == .disabled, let v = new ?? old, v == .flag(false) {
                 return gainOrLoss(new != nil, [.userAdded])
-            }
-            // A new role made from the System Administrator (or Customizer) template is that role
-            // whatever its privileges say (the engine grants it everything): an escalation even
-            // before anyone holds it, as a new role granting Organization level is. A pipeline
-            // gating on escalations must not let a copy of System Administrator in unseen.
-            if kind == .role, fact.field == .template {
-                let r = rise(adminRank(old), adminRank(new), [.systemAdministratorGranted])
-                return (r.0, r.0 == .escalation && adminRank(new) == 1 ? [.systemCustomizerGranted] : r.1)
             }
             return (.neutral, [])
         }
@@ -86,8 +83,6 @@ struct RiskRules {
             guard let team = target.teams[objectId] ?? base.teams[objectId], !team.memberIds.isEmpty || team.entraGroupId != nil
             else { return (.neutral, []) }
             return rise(old == access ? 0 : 1, new == access ? 0 : 1, [.ownersWidened])
-        case (.role, .template):
-            return rise(adminRank(old), adminRank(new), adminRank(new) == 2 ? [.systemAdministratorGranted] : [.systemCustomizerGranted])
         case (.table, .column):
             guard let o = old, let n = new else { return (.neutral, []) }
             return rise(o == .text("secured") ? 0 : 1, n == .text("secured") ? 0 : 1, [.columnUnsecured])
