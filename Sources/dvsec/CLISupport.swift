@@ -80,6 +80,9 @@ enum StandardDescriptors {
     /// Stdout was closed at start: a command that writes files and then reports what it wrote
     /// (import, export) refuses before writing, so that an error never follows a write.
     nonisolated(unsafe) private(set) static var outputWasClosed = false
+    /// Stdin was closed at start (`<&-`): reading `-` or /dev/stdin would read /dev/null, which
+    /// took its place, and say "is empty" where the truth is "closed".
+    nonisolated(unsafe) private(set) static var inputWasClosed = false
 
     static func occupyClosedOnes() {
         for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
@@ -89,7 +92,17 @@ enum StandardDescriptors {
                 close(null)
             }
             if fd == STDOUT_FILENO { outputWasClosed = true }
+            if fd == STDIN_FILENO { inputWasClosed = true }
         }
+    }
+
+    /// The error for a snapshot to be read from standard input (`-`, /dev/stdin) when it was
+    /// closed at start.
+    static func refuseReadingClosedInput(_ path: String) throws(SnapshotLoadError) {
+        guard inputWasClosed, ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"].contains(path) else { return }
+        throw SnapshotLoadError(
+            source: SnapshotFile.sourceName(path),
+            problems: [.init(path: "", message: "is closed: nothing to read (pipe a snapshot into dvsec, or name a file)")])
     }
 
     /// The error for a command that would write files with nowhere to report them.
@@ -120,6 +133,7 @@ func loadSnapshot(_ path: String) throws -> Snapshot {
 /// ``loadSnapshot(_:)`` that also returns the file's bytes (read once: the file may be a pipe).
 func loadSnapshotAndBytes(_ path: String) throws -> (Snapshot, Data) {
     do {
+        try StandardDescriptors.refuseReadingClosedInput(path)
         let data = try SnapshotFile.readBytes(path: path)
         let loaded = try SnapshotReader.read(data, source: SnapshotFile.sourceName(path))
         KeptUntilExit.keep(loaded)

@@ -83,7 +83,8 @@ extension DiffCLITests {
 
     /// Output to a closed stdout (`>&-`) is an error that says so: the file dvsec opened next took
     /// the descriptor, and the error read "Invalid argument" (found by a CI-integrator review);
-    /// a closed stdin reads as empty, and a command with nothing for stdout still succeeds.
+    /// a closed stdin is said to be closed (it read as "empty": /dev/null had taken its place), and
+    /// a command with nothing for stdout still succeeds.
     @Test func aClosedStandardOutputIsAnErrorThatSaysSo() throws {
         let (a, _) = try files { _ in }
         func shell(_ script: String) throws -> (status: Int32, stderr: String) {
@@ -101,8 +102,12 @@ extension DiffCLITests {
             let r = try shell(command)
             #expect(r.status == 2 && r.stderr.contains("cannot write the output: Bad file descriptor"), "\(command): \(r.stderr)")
         }
-        let stdin = try shell(#""$1" validate - <&-"#)
-        #expect(stdin.status == 2 && stdin.stderr.contains("standard input: is empty"), "\(stdin.stderr)")
+        for command in [#""$1" validate - <&-"#, #""$1" diff "$2" /dev/stdin <&-"#, #""$1" show - <&-"#] {
+            let stdin = try shell(command)
+            #expect(stdin.status == 2 && stdin.stderr.contains("is closed: nothing to read"), "\(command): \(stdin.stderr)")
+        }
+        let empty = try shell(#""$1" validate - < /dev/null"#)
+        #expect(empty.status == 2 && empty.stderr.contains("standard input: is empty"), "\(empty.stderr)")
         let dir = BinaryRunner.temporaryDirectory()
         let quiet = try shell(#""$1" demo --out "# + dir + #"/demo.json >&-"#)
         #expect(quiet.status == 0 && FileManager.default.fileExists(atPath: dir + "/demo.json"), "\(quiet.stderr)")

@@ -179,6 +179,8 @@ extension RiskClass: ExpressibleByArgument {}
 /// Loads a diff's base and target (see ``SnapshotFile/loadPair(base:target:)``).
 func loadSnapshots(_ a: String, _ b: String) throws -> (Snapshot, Snapshot) {
     do {
+        try StandardDescriptors.refuseReadingClosedInput(a)
+        try StandardDescriptors.refuseReadingClosedInput(b)
         let (base, target) = try SnapshotFile.loadPair(base: a, target: b)
         KeptUntilExit.keep([base, target])
         warnReadDifferently(base, a)

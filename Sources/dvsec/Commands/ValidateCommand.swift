@@ -13,6 +13,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let data: Data
         do {
+            try StandardDescriptors.refuseReadingClosedInput(file)
             data = try SnapshotFile.readBytes(path: file)
         } catch {
             // A script reading --format json gets the same document for a file it cannot read.
