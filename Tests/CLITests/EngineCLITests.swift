@@ -136,7 +136,8 @@ struct EngineCLITests {
         // Which records a level covers, and the inferred rule of modernized business units.
         let sandbox = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "write", "-e", "sandbox"])
         #expect(sandbox.stdout.contains("User: direct role Salesperson; own records and those of the user's teams"))
-        #expect(sandbox.stdout.contains("Note: modernized business units: Local/Deep refer to the role's business unit;"))
+        #expect(
+            sandbox.stdout.contains("Note: modernized business units: Local/Deep refer to the business unit of the role's copy assigned;"))
         #expect(!r.stdout.contains("Alex Wilber"))
         // Dormant holders are worded for people, with the inferred rule marked.
         let dormant = try BinaryRunner.run(["who-can", file, "--table", "account", "--include-dormant"])

@@ -21,7 +21,14 @@ struct AccessContextTests {
             guard var env = snapshot.sortedEnvironments.first else { continue }
             switch seed % 3 {
             case 0: env.settings.adminMode = env.type.allowsAdminMode
-            case 1: env.settings.modernizedBusinessUnits = true
+            case 1:
+                env.settings.modernizedBusinessUnits = true
+                // Roles made below the root: holders outside a role's subtree hold its own unit's
+                // copy, those inside it their own unit's (Environment.assignedCopyBusinessUnitId).
+                let units = env.businessUnits.keys.sorted().filter { env.businessUnits[$0]?.parentId != nil }
+                for (i, id) in env.roles.keys.sorted().enumerated() where i % 2 == 0 && !units.isEmpty {
+                    env.roles[id]?.businessUnitId = units[(i / 2) % units.count]
+                }
             default: env.settings.securityGroupId = nil
             }
             if let (id, user) = env.users.first {

@@ -25,17 +25,31 @@ import Testing
     }
 
     /// Turning modernized business units on (or off) moves the scope of Local and Deep grants of
-    /// roles held from another business unit [I]: an escalation both ways, as the impact's
-    /// moved scopes are, so `--risk escalation` keeps the switch that causes them. With no such
-    /// grant held, it moves nothing and stays neutral.
+    /// roles held outside the subtree of the unit they were made in [I] (the holder's own unit
+    /// when classic, the role's when modernized): an escalation both ways, as the impact's moved
+    /// scopes are, so `--risk escalation` keeps the switch that causes them. Roles made at the
+    /// root move nothing: every holder keeps their own unit's copy (a domain review found the
+    /// switch reported as moving every Local grant to the root).
     @Test func modernizedBusinessUnitsMovingScopesIsAnEscalation() throws {
-        var settings = F.environment().settings
-        settings.modernizedBusinessUnits = true
-        let on = try F.diff([.setEnvironmentSettings(environment: F.env, settings: settings)])
+        var base = F.environment()
+        base.roles[F.salesperson]?.businessUnitId = F.service
+        var target = base
+        target.settings.modernizedBusinessUnits = true
+        let on = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
         let l = try line(on, .environment, F.env, .modernizedBusinessUnits)
         #expect(l.risk == .escalation && l.reasons == [.businessUnitScopesMoved])
         #expect(RiskReason.businessUnitScopesMoved.label.hasSuffix("[I]"))
         #expect(DiffFilter(risks: [.escalation]).apply(to: on).entries.contains { $0.kind == .environment })
+        let adele = try #require(on.impacts.first { $0.userId == F.adele })
+        #expect(adele.tableChanges.contains { $0.table == "account" && $0.operation == .read })
+        let off = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(try line(off, .environment, F.env, .modernizedBusinessUnits).risk == .escalation)
+        // The fixture's roles, all made at the root: nothing moves.
+        var settings = F.environment().settings
+        settings.modernizedBusinessUnits = true
+        let rooted = try F.diff([.setEnvironmentSettings(environment: F.env, settings: settings)])
+        #expect(try line(rooted, .environment, F.env, .modernizedBusinessUnits).risk == .neutral)
+        #expect(rooted.impacts.isEmpty)
         // Without Local or Deep grants held from another business unit nothing moves.
         var flat = F.snapshot()
         for id in flat.environments[F.env]!.roles.keys {
@@ -90,6 +104,31 @@ import Testing
         let shown = try #require(narrowed.entries.first { $0.objectId == role.id })
         #expect(!shown.lines.contains { $0.field == .businessUnit })
         #expect(shown.usersMoved ?? 0 > 0 && shown.usersMoved == shown.usersReached)
+    }
+
+    /// A role moved between units that its holders are in or below keeps every holder's own
+    /// unit's copy [I]: no scope moves, a neutral line; moved away from a holder's unit and
+    /// those above it, the holder's Local grants follow it: an escalation.
+    @Test func aRoleMovedKeepsTheScopesOfHoldersInItsSubtree() throws {
+        var base = F.environment()
+        base.settings.modernizedBusinessUnits = true
+        var within = base
+        within.roles[F.salesperson]?.businessUnitId = F.sales
+        let kept = SnapshotDiff.compare(base: base, target: within, options: DiffOptions(runChecks: false))
+        #expect(try line(kept, .role, F.salesperson, .businessUnit).risk == .neutral)
+        #expect(kept.impacts.isEmpty)
+        var away = base
+        away.roles[F.salesperson]?.businessUnitId = F.service
+        let moved = SnapshotDiff.compare(base: base, target: away, options: DiffOptions(runChecks: false))
+        #expect(try line(moved, .role, F.salesperson, .businessUnit).reasons == [.scopeChanged])
+        #expect(Set(moved.impacts.map(\.userId)) == [F.adele, F.dan])
+        // Classic: the holder's own unit wherever the role was made.
+        var classic = base
+        classic.settings.modernizedBusinessUnits = false
+        var classicAway = away
+        classicAway.settings.modernizedBusinessUnits = false
+        let still = SnapshotDiff.compare(base: classic, target: classicAway, options: DiffOptions(runChecks: false))
+        #expect(try line(still, .role, F.salesperson, .businessUnit).risk == .neutral)
     }
 
     @Test func newDeleteAssignShareAndOrganizationLevelAreNamed() throws {

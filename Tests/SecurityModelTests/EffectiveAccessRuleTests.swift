@@ -76,17 +76,43 @@ struct EffectiveAccessRuleTests {
         #expect(write.grants.first?.scopeBusinessUnitId == TestOrganisation.europe)
     }
 
-    @Test func modernizedBusinessUnitsScopeLocalAndDeepToTheRolesBusinessUnit() {
+    /// Modernized business units: Local and Deep refer to the unit of the role's copy held, which
+    /// a snapshot does not record [I]. A role made in the holder's unit or above it has a copy
+    /// there, read as the one held (what every assignment made before the switch holds: a domain
+    /// review found the root copy's unit used for everyone, so that turning the switch on moved
+    /// every Local grant of a role made at the root to the root); a role made elsewhere can only
+    /// be held as a copy of its own subtree, read as its own unit's.
+    @Test func modernizedBusinessUnitsScopeLocalAndDeepToTheUnitOfTheCopyHeld() throws {
+        let read: [TableOperation: AccessLevel] = [.read: .businessUnit]
         var org = TestOrganisation(modernized: true)
-        org.add(TestOrganisation.role("seller", bu: TestOrganisation.europe, ["account": [.read: .businessUnit]]))
-        org.add(TestOrganisation.user("alex", bu: TestOrganisation.salesEU, roles: ["seller"]))
-        let read = org.answer("alex")
-        #expect(read.grants[0].scopeBusinessUnitId == TestOrganisation.europe)
-        #expect(read.notes.contains(.modernizedBusinessUnits))
-        var classic = TestOrganisation(modernized: false)
-        classic.add(TestOrganisation.role("seller", bu: TestOrganisation.europe, ["account": [.read: .businessUnit]]))
-        classic.add(TestOrganisation.user("alex", bu: TestOrganisation.salesEU, roles: ["seller"]))
-        #expect(classic.answer("alex").grants[0].scopeBusinessUnitId == TestOrganisation.salesEU)
+        org.add(TestOrganisation.role("seller", bu: TestOrganisation.europe, ["account": read]))
+        org.add(TestOrganisation.role("rooted", bu: TestOrganisation.root, ["account": [.write: .parentChildBusinessUnits]]))
+        org.add(TestOrganisation.role("local", bu: TestOrganisation.salesEU, ["account": read]))
+        org.add(TestOrganisation.user("alex", bu: TestOrganisation.salesEU, roles: ["seller", "rooted"]))
+        org.add(TestOrganisation.user("bea", bu: TestOrganisation.europe, roles: ["local"]))
+        org.add(Team(id: "t", name: "Europe Team", businessUnitId: TestOrganisation.europe, memberIds: ["alex"], roleIds: ["local"]))
+        let env = org.environment
+        #expect(org.answer("alex").grants.first { $0.path == .direct(roleId: "seller") }?.scopeBusinessUnitId == TestOrganisation.salesEU)
+        #expect(org.answer("alex", "account", .write).grants[0].scopeBusinessUnitId == TestOrganisation.salesEU)
+        #expect(org.answer("alex").notes.contains(.modernizedBusinessUnits))
+        #expect(AccessNote.modernizedBusinessUnits.isInferred)
+        // Europe is above Sales EU: no copy of a Sales EU role there, so its own unit's.
+        #expect(org.answer("bea").grants[0].scopeBusinessUnitId == TestOrganisation.salesEU)
+        #expect(
+            org.answer("alex").grants.first { $0.path == .team(teamId: "t", roleId: "local") }?.scopeBusinessUnitId
+                == TestOrganisation.salesEU)
+        let local = try #require(env.roles["local"])
+        #expect(env.assignedCopyBusinessUnitId(of: local, principalBusinessUnitId: TestOrganisation.root) == TestOrganisation.salesEU)
+        #expect(env.assignedCopyBusinessUnitId(of: local, principalBusinessUnitId: TestOrganisation.salesEU) == TestOrganisation.salesEU)
+        // Classic: always the holder's own unit (the team's for a team role).
+        var classic = org
+        classic.environment.settings.modernizedBusinessUnits = false
+        #expect(
+            classic.answer("alex").grants.first { $0.path == .direct(roleId: "seller") }?.scopeBusinessUnitId == TestOrganisation.salesEU)
+        #expect(classic.answer("bea").grants[0].scopeBusinessUnitId == TestOrganisation.europe)
+        #expect(
+            classic.answer("alex").grants.first { $0.path == .team(teamId: "t", roleId: "local") }?.scopeBusinessUnitId
+                == TestOrganisation.europe)
     }
 
     /// The template GUID in any spelling solution files and the Web API use.

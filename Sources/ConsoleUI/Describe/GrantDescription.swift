@@ -45,8 +45,9 @@ public enum GrantDescription {
             case .systemAdministrator(let role, let team):
                 "System Administrator (\(Labels.role(role, env))\(team.map { ", through team \(Labels.team($0, env))" } ?? "")) grants Organization on everything"
             case .modernizedBusinessUnits:
-                "Modernized business units (record ownership across business units): Local and Deep refer to the role's business unit; "
-                    + "a snapshot keeps one copy of each role, so one assigned from a child unit's copy is read as the root's [I]"
+                "Modernized business units (record ownership across business units): Local and Deep refer to the business unit of "
+                    + "the role's copy assigned; a snapshot does not say which, so a holder is read as holding their own unit's copy, "
+                    + "or the role's own unit's when it has none there"
             case .teamPrivilegesOnly(let team, let role):
                 "\(Labels.role(role, env)) through \(Labels.team(team, env)) is “Team privileges only”: its Basic level covers only the team's records"
             }

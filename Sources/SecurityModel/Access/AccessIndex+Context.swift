@@ -197,13 +197,21 @@ extension AccessIndex {
         rootBusinessUnitId: String
     ) -> String {
         if g.isSystemAdministrator { return rootBusinessUnitId }
-        let modernized = environment.settings.modernizedBusinessUnits
         let e = r.entries[g.holding]
         switch g.route {
         case .inherited: return userBusinessUnitId
-        case .team: return modernized ? slotBusinessUnits[Int(e.slot)] : (e.teamBusinessUnitId ?? "")
-        case .direct: return modernized ? slotBusinessUnits[Int(e.slot)] : userBusinessUnitId
+        case .team: return assignedCopyBusinessUnitId(role: e.slot, principal: e.teamBusinessUnitId ?? "")
+        case .direct: return assignedCopyBusinessUnitId(role: e.slot, principal: userBusinessUnitId)
         }
+    }
+
+    /// ``assignedCopyBusinessUnitSlot(role:principal:)`` on business-unit ids.
+    func assignedCopyBusinessUnitId(role: Int32, principal: String) -> String {
+        guard environment.settings.modernizedBusinessUnits, role >= 0, Int(role) < slotBusinessUnits.count else { return principal }
+        let unit = slotBusinessUnits[Int(role)]
+        guard unit != principal, let p = businessUnitSlots[principal] else { return principal == unit ? principal : unit }
+        let slot = assignedCopyBusinessUnitSlot(role: role, principal: p)
+        return slot == p ? principal : unit
     }
 
     /// The context's effective levels on one table for all eight operations at once, with the

@@ -148,12 +148,29 @@ extension AccessIndex {
     /// The business-unit slot a deciding grant's Local and Deep levels refer to.
     func scopeBusinessUnitSlot(of g: DenseDecidingGrant, _ u: DenseUser) -> Int32 {
         if g.isSystemAdministrator { return rootBusinessUnitSlot >= 0 ? rootBusinessUnitSlot : u.businessUnitSlot }
-        let modernized = environment.settings.modernizedBusinessUnits
         switch g.route {
         case .inherited: return u.businessUnitSlot
-        case .team: return modernized ? slotBusinessUnitSlots[Int(g.role)] : teamBusinessUnits[Int(g.team)]
-        case .direct: return modernized ? slotBusinessUnitSlots[Int(g.role)] : u.businessUnitSlot
+        case .team: return assignedCopyBusinessUnitSlot(role: g.role, principal: teamBusinessUnits[Int(g.team)])
+        case .direct: return assignedCopyBusinessUnitSlot(role: g.role, principal: u.businessUnitSlot)
         }
+    }
+
+    /// The business-unit slot of the copy of the role in slot `role` that a principal of the unit
+    /// in slot `principal` holds: ``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``
+    /// on slots.
+    func assignedCopyBusinessUnitSlot(role: Int32, principal: Int32) -> Int32 {
+        guard environment.settings.modernizedBusinessUnits, role >= 0, Int(role) < slotBusinessUnitSlots.count else { return principal }
+        let unit = slotBusinessUnitSlots[Int(role)]
+        // Up from the principal's unit: the role's unit on the way means a copy in the principal's
+        // own (a cycle in a hand-written tree ends the walk).
+        var next = principal
+        var steps = 0
+        while next >= 0 && steps <= businessUnitParentSlots.count {
+            if next == unit { return principal }
+            next = businessUnitParentSlots[Int(next)]
+            steps += 1
+        }
+        return unit
     }
 }
 

@@ -91,6 +91,9 @@ public struct AccessIndex: Sendable {
     let slotBusinessUnitSlots: [Int32]
     /// The root's slot, -1 when the tree has no root.
     let rootBusinessUnitSlot: Int32
+    /// Per business-unit slot, its parent's slot (-1 for the root and for ids the environment
+    /// lacks).
+    let businessUnitParentSlots: [Int32]
 
     public init(environment env: Environment) {
         self.environment = env
@@ -240,6 +243,9 @@ public struct AccessIndex: Sendable {
         teamBusinessUnits = teamBUs
         self.businessUnitIds = businessUnitIds
         self.businessUnitSlots = businessUnitSlots
+        businessUnitParentSlots = businessUnitIds.map { id in
+            env.businessUnits[id]?.parentId.flatMap { businessUnitSlots[$0] } ?? -1
+        }
         teamPositions = sorted
         self.userIds = userIds
         self.userSlots = userSlots

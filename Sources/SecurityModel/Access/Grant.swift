@@ -106,9 +106,10 @@ public enum AccessNote: Hashable, Sendable {
     case organizationOwnedTable
     /// System Administrator grants Organization on everything and all secured columns.
     case systemAdministrator(roleId: String, teamId: String?)
-    /// Modernized business units: Local/Deep refer to the role's business unit. A snapshot keeps
-    /// one copy of each role (its root copy), so which business unit's copy a principal was
-    /// assigned is not known: the root copy's business unit is used (stated with the note).
+    /// Modernized business units: Local/Deep refer to the business unit of the role's copy a
+    /// principal was assigned, which a snapshot does not record: the principal's own unit's copy
+    /// is read when the role has one there, the role's own unit's otherwise [I]
+    /// (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``).
     case modernizedBusinessUnits
     /// A team role without member privilege inheritance: its Basic level covers only the team's records.
     case teamPrivilegesOnly(teamId: String, roleId: String)
@@ -120,7 +121,7 @@ public enum AccessNote: Hashable, Sendable {
         switch self {
         // DATAVERSE.md §2 rule 4 marks Read [I] and states "4 means API only" as fact; the
         // organization-owned reading of other levels is [I].
-        case .readOnlyAccessMode, .organizationOwnedTable, .accessModeReadAsReadWrite: true
+        case .readOnlyAccessMode, .organizationOwnedTable, .accessModeReadAsReadWrite, .modernizedBusinessUnits: true
         default: false
         }
     }

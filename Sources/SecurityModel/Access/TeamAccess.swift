@@ -40,7 +40,7 @@ extension Environment {
                 var level = role.level(operation, on: tableName)
                 if level == .none { continue }
                 if orgOwned { level = .organization }
-                let scope = settings.modernizedBusinessUnits ? role.businessUnitId : team.businessUnitId
+                let scope = assignedCopyBusinessUnitId(of: role, principalBusinessUnitId: team.businessUnitId)
                 grants.append(
                     Grant(
                         table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,

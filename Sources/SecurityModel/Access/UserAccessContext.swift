@@ -77,10 +77,23 @@ extension Environment {
     }
 
     /// The business unit a role's Local and Deep grants refer to, held through `team` (`nil`:
-    /// directly) by `user` (DATAVERSE.md §2.2-3): the role's own with modernized business units,
-    /// else the team's, or the user's.
+    /// directly) by `user` (DATAVERSE.md §2.2-3): the business unit of the role's copy the team,
+    /// or the user, holds (``assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``).
     func scopeBusinessUnitId(of role: SecurityRole, team: Team?, user: User) -> String {
-        settings.modernizedBusinessUnits ? role.businessUnitId : (team?.businessUnitId ?? user.businessUnitId)
+        assignedCopyBusinessUnitId(of: role, principalBusinessUnitId: team?.businessUnitId ?? user.businessUnitId)
+    }
+
+    /// The business unit of the copy of `role` that a user or team of `principalBusinessUnitId`
+    /// holds, to which Local and Deep refer (DATAVERSE.md §1.4, §2.3). Dataverse copies a role
+    /// into its business unit and every unit below it. Classic business units: the principal's
+    /// own unit's copy. Modernized: any unit's copy can be assigned, and a snapshot keeps one
+    /// record per role, so which copy is not written down; dvsec reads the principal's own unit's
+    /// copy when there is one (the role's unit is that unit or above it: what an assignment made
+    /// before the switch, or made without choosing another unit, holds), and the role's own
+    /// unit's copy otherwise (the only copy a principal outside its subtree can hold) **[I]**.
+    public func assignedCopyBusinessUnitId(of role: SecurityRole, principalBusinessUnitId: String) -> String {
+        guard settings.modernizedBusinessUnits, role.businessUnitId != principalBusinessUnitId else { return principalBusinessUnitId }
+        return businessUnitAndAbove(principalBusinessUnitId).contains(role.businessUnitId) ? principalBusinessUnitId : role.businessUnitId
     }
 
     /// The effective access of the context's user for one operation on one table, with every

@@ -3,8 +3,8 @@ extension ImpactAnalysis {
     /// (``scopeChanges(_:_:_:excluding:only:)``) needs the same runtime Local or Deep level on
     /// both sides, a lowered reach (``reachLowered(_:_:_:only:)``) a level moving between Local
     /// and Deep; and then Local and Deep grants that reach other units on one side than on the
-    /// other (the team's unit for a grant through a team, the role's when business units are
-    /// modernized, the user's otherwise, as ``holdingScopes(_:_:)`` gives them), once the reaches
+    /// other (the unit of the role's copy the team or the user holds, as ``holdingScopes(_:_:)``
+    /// gives them), once the reaches
     /// another one covers are set aside. Anything else goes to the engine: a side without the
     /// user, a table a side lacks, System Administrator on a side, and for a user holding a
     /// team-only role, other teams or other owners on a cell, or a level moving at all.
@@ -24,7 +24,6 @@ extension ImpactAnalysis {
         func reaches(_ side: ImpactSide, _ index: borrowing PrincipalIndex, table t: Int, open: UInt8) -> [Set<ScopeReach>]? {
             let access = index.access
             let dense = side.dense
-            let modernized = index.environment.settings.modernizedBusinessUnits
             let stride = access.tableNames.count
             var reach = [Set<ScopeReach>](repeating: [], count: TableOperation.allCases.count)
             for h in dense.holdings where Int(h.role) < access.realRoleCount {
@@ -32,15 +31,11 @@ extension ImpactAnalysis {
                 for op in TableOperation.allCases where open & (1 << op.rawValue) != 0 {
                     let level = row[op.rawValue]
                     guard level == local || level == deep else { continue }
-                    let unit: String
-                    if modernized {
-                        unit = access.slotBusinessUnits[Int(h.role)]
-                    } else if h.team >= 0 {
-                        unit = access.businessUnitIds[Int(access.teamBusinessUnits[Int(h.team)])]
-                    } else {
-                        guard dense.businessUnitSlot >= 0 else { return nil }
-                        unit = access.businessUnitIds[Int(dense.businessUnitSlot)]
-                    }
+                    // The unit of the role's copy the team or the user holds.
+                    let principal = h.team >= 0 ? access.teamBusinessUnits[Int(h.team)] : dense.businessUnitSlot
+                    let slot = access.assignedCopyBusinessUnitSlot(role: h.role, principal: principal)
+                    guard slot >= 0 else { return nil }
+                    let unit = access.businessUnitIds[Int(slot)]
                     reach[op.rawValue].insert(ScopeReach(unit: unit, deep: level == deep))
                 }
             }

@@ -103,12 +103,15 @@ struct RiskRules {
             return (.neutral, [])
         case (.environment, .adminMode): return rise(flag(old, true), flag(new, true), [.adminModeTurnedOff])
         case (.role, .businessUnit), (.team, .businessUnit), (.user, .businessUnit):
-            // Local and Deep refer to the role's business unit (modernized) or to the holder's
-            // (classic; a team's for its roles), DATAVERSE.md §2.2-3: a move of that one moves
-            // scopes. Escalations both ways, like every moved scope.
-            guard bothPresent, old != new,
-                base.businessUnitMoveMovesScopes(kind, objectId) || target.businessUnitMoveMovesScopes(kind, objectId)
-            else { return (.neutral, []) }
+            // Local and Deep refer to the business unit of the role's copy the holder holds (the
+            // holder's own, a team's for its roles; with modernized business units the role's
+            // own for a holder outside its subtree [I]), DATAVERSE.md §2.2-3: a move of that one
+            // moves scopes. Escalations both ways, like every moved scope.
+            let moves =
+                kind == .role
+                ? roleMoveMovesScopes(objectId)
+                : base.businessUnitMoveMovesScopes(kind, objectId) || target.businessUnitMoveMovesScopes(kind, objectId)
+            guard bothPresent, old != new, moves else { return (.neutral, []) }
             return (.escalation, [.scopeChanged])
         case (.businessUnit, .parentBusinessUnit):
             // Deep reaches a unit and those below it (DATAVERSE.md §2): the unit moved leaves the
@@ -214,10 +217,42 @@ struct RiskRules {
     }
 }
 
+extension RiskRules {
+    /// Whether a role moved to another business unit moves the scope of some holder's Local or
+    /// Deep grants: a holder whose copy of the role is in another unit before than after
+    /// (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``; only with
+    /// modernized business units, for a holder outside the role's subtree on one side).
+    func roleMoveMovesScopes(_ id: String) -> Bool {
+        guard let before = base.roles[id], let after = target.roles[id],
+            base.grantsLocalOrDeep(id) || target.grantsLocalOrDeep(id)
+        else { return false }
+        for env in [base, target] {
+            for unit in env.holdingBusinessUnits(ofRole: id)
+            where base.assignedCopyBusinessUnitId(of: before, principalBusinessUnitId: unit)
+                != target.assignedCopyBusinessUnitId(of: after, principalBusinessUnitId: unit)
+            {
+                return true
+            }
+        }
+        return false
+    }
+}
+
 extension Environment {
-    /// Whether a user or team holds a role of another business unit that grants some Local or
-    /// Deep level: then turning modernized business units on or off moves those scopes (one copy
-    /// of each role is kept, read as assigned where it was made [I]).
+    /// The business units of the principals holding a role: users holding it directly, and
+    /// teams with members holding it.
+    func holdingBusinessUnits(ofRole id: String) -> Set<String> {
+        var out = Set(users.values.filter { $0.roleIds.contains(id) }.map(\.businessUnitId))
+        for team in teams.values where team.type.holdsRoles && team.roleIds.contains(id) && !members(of: team).isEmpty {
+            out.insert(team.businessUnitId)
+        }
+        return out
+    }
+
+    /// Whether a user or team holds a role that grants some Local or Deep level and has no copy
+    /// in the holder's business unit (made in a unit that is not the holder's nor above it):
+    /// turning modernized business units on or off moves those scopes between the holder's unit
+    /// (classic) and the role's (modernized), ``assignedCopyBusinessUnitId(of:principalBusinessUnitId:)`` [I].
     var holdsLocalOrDeepRolesFromOtherBusinessUnits: Bool {
         let scoped = Set(
             roles.values.filter { role in
@@ -226,8 +261,13 @@ extension Environment {
                 }
             }.map(\.id))
         guard !scoped.isEmpty else { return false }
+        var above: [String: Set<String>] = [:]
         func fromElsewhere(_ roleIds: Set<String>, businessUnit: String) -> Bool {
-            roleIds.contains { scoped.contains($0) && roles[$0]?.businessUnitId != businessUnit }
+            roleIds.contains { id in
+                guard scoped.contains(id), let unit = roles[id]?.businessUnitId, unit != businessUnit else { return false }
+                if above[businessUnit] == nil { above[businessUnit] = businessUnitAndAbove(businessUnit) }
+                return above[businessUnit]?.contains(unit) == false
+            }
         }
         return users.values.contains { fromElsewhere($0.roleIds, businessUnit: $0.businessUnitId) }
             || teams.values.contains { $0.type.holdsRoles && fromElsewhere($0.roleIds, businessUnit: $0.businessUnitId) }
@@ -267,27 +307,27 @@ extension Environment {
     }
 
     /// Whether a role's Local or Deep levels reach anyone through it.
-    fileprivate func grantsLocalOrDeep(_ roleId: String) -> Bool {
+    func grantsLocalOrDeep(_ roleId: String) -> Bool {
         roles[roleId]?.privileges.values.contains { row in
             TableOperation.allCases.contains { row[$0] == .businessUnit || row[$0] == .parentChildBusinessUnits }
         } ?? false
     }
 
-    /// Whether moving this role, team or user to another business unit moves the scope of some
-    /// Local or Deep grant (DATAVERSE.md §2.2-3): a held role's when business units are
-    /// modernized; a team's roles', or a user's direct roles', when they are classic.
+    /// Whether moving this team or user to another business unit moves the scope of some Local
+    /// or Deep grant (DATAVERSE.md §2.2-3): of a team's roles, or a user's direct roles, whose
+    /// copy is in the holder's own unit (always with classic business units; with modernized
+    /// ones, a role made in that unit or above it [I]). A role's move: ``RiskRules/roleMoveMovesScopes(_:)``.
     func businessUnitMoveMovesScopes(_ kind: DiffObjectKind, _ id: String) -> Bool {
-        let modernized = settings.modernizedBusinessUnits
+        func followsHolder(_ roleId: String, _ unit: String) -> Bool {
+            guard grantsLocalOrDeep(roleId), let role = roles[roleId] else { return false }
+            return assignedCopyBusinessUnitId(of: role, principalBusinessUnitId: unit) == unit
+        }
         switch kind {
-        case .role:
-            guard modernized, grantsLocalOrDeep(id) else { return false }
-            return users.values.contains { $0.roleIds.contains(id) }
-                || teams.values.contains { $0.type.holdsRoles && $0.roleIds.contains(id) && !members(of: $0).isEmpty }
         case .team:
             guard let team = teams[id], team.type.holdsRoles else { return false }
             let members = members(of: team)
             guard !members.isEmpty else { return false }
-            if !modernized && team.roleIds.contains(where: grantsLocalOrDeep) { return true }
+            if team.roleIds.contains(where: { followsHolder($0, team.businessUnitId) }) { return true }
             // The team's records move with it [I] (records are in their owner's unit): what a
             // member's grants reach of them can move, the team holding no role itself (found by
             // a model-based review: such a move stayed neutral while a member gained records).
@@ -296,7 +336,7 @@ extension Environment {
             return holdingTeams.contains { !self.members(of: $0).isDisjoint(with: members) }
         case .user:
             guard let user = users[id] else { return false }
-            if !modernized && user.roleIds.contains(where: grantsLocalOrDeep) { return true }
+            if user.roleIds.contains(where: { followsHolder($0, user.businessUnitId) }) { return true }
             // The user's default team moves with them, and with it the records their grants
             // acting as themselves reach at Basic (DATAVERSE.md §2 rule 2): any role they hold.
             return !user.roleIds.isEmpty

@@ -11,7 +11,9 @@ public struct SecurityRole: Hashable, Sendable, Identifiable {
 
     public var id: String
     public var name: String
-    /// `businessunitid` of the root copy. With modernized business units, Local/Deep grants refer to it.
+    /// `businessunitid`: the unit the role was made in (its copies are in that unit and every unit
+    /// below it). With modernized business units, Local/Deep grants of a holder outside that
+    /// subtree refer to it (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``).
     public var businessUnitId: String
     /// `roletemplateid`, present on built-in roles.
     public var templateId: String?
