@@ -30,6 +30,33 @@ import Testing
         let moved = SnapshotDiff.compare(base: base, target: stays, options: DiffOptions(runChecks: false))
         #expect(moved.entry(.businessUnit, "bu-field")?.risk == .escalation)
     }
+
+    /// A unit moved to another parent moves only scope lines: a user it reaches whose other
+    /// lines a role's change moved has those lines counted for the role, not for the unit (it
+    /// counted every line of the users it reached, like a change that says nothing line by line).
+    @Test func aMovedUnitClaimsOnlyTheScopeLinesOfTheUsersItReaches() throws {
+        var base = F.environment()
+        base.roles[F.salesperson]?.privileges["account"]?[.read] = .parentChildBusinessUnits
+        var target = base
+        target.businessUnits[F.service]?.parentId = F.sales
+        target.roles[F.salesperson]?.privileges["contact"]?[.write] = .organization
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let unit = try #require(r.entry(.businessUnit, F.service))
+        let role = try #require(r.entry(.role, F.salesperson))
+        let adele = try #require(r.impact(ofUser: F.adele))
+        #expect(adele.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.isScopeChange })
+        #expect(adele.tableChanges.contains { $0.table == "contact" && $0.operation == .write && $0.new == .organization })
+        let throughUnit = r.lines(of: adele, through: unit).impact.tableChanges
+        #expect(throughUnit.map(\.table) == ["account"] && throughUnit.allSatisfy(\.isScopeChange))
+        let throughRole = r.lines(of: adele, through: role).impact.tableChanges
+        #expect(throughRole.contains { $0.table == "contact" } && !throughRole.contains { $0.table == "account" })
+        #expect(unit.usersMoved == 2 && role.usersMoved == 2)
+        // A unit disabled says nothing line by line: every line of the users it reaches.
+        var disabled = base
+        disabled.businessUnits[F.service]?.isDisabled = true
+        let d = SnapshotDiff.compare(base: base, target: disabled, options: DiffOptions(runChecks: false))
+        if let entry = d.entry(.businessUnit, F.service) { #expect(LineMover(entry) == nil) }
+    }
 }
 
 /// A user, team or role moved to another business unit is judged, once the impact is computed, by

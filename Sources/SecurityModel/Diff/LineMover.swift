@@ -25,6 +25,10 @@ struct LineMover: Sendable {
         /// A field security profile's change: the column lines it allows on either side (its
         /// members or its permissions); no table or miscellaneous line.
         case profile(ids: Set<String>)
+        /// A change that moves only what Local and Deep grants reach (a business unit moved to
+        /// another parent, modernized business units turned on or off): the scope lines (same
+        /// level, other units; or a reach lowered between Local and Deep).
+        case scopes
     }
 
     private let id: String
@@ -74,6 +78,14 @@ struct LineMover: Sendable {
             columnsAndMisc = whole || !roles.isEmpty
         case .fieldSecurityProfile:
             reach = .profile(ids: Set([entry.objectId] + (entry.baseObjectId.map { [$0] } ?? [])))
+            columnsAndMisc = false
+        case .businessUnit, .environment:
+            // Anything else (a unit disabled, added or removed; the security group, admin mode)
+            // can move any line of the users it reaches: every line counts.
+            let scopesOnly: Set<DiffField> =
+                entry.kind == .businessUnit ? [.name, .parentBusinessUnit] : [.name, .region, .auditing, .modernizedBusinessUnits]
+            guard !added, entry.lines.allSatisfy({ scopesOnly.contains($0.field) }) else { return nil }
+            reach = .scopes
             columnsAndMisc = false
         default:
             return nil
@@ -143,6 +155,9 @@ struct LineMover: Sendable {
             new = c.newPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
         case .profile:
             return false
+        case .scopes:
+            // Scope lines carry their units (owner lines, also at the same level, do not).
+            return c.oldScope != c.newScope || c.reasons.contains(.scopeChanged) || c.reasons.contains(.scopeWidened)
         }
         return c.new > c.old ? new : c.new < c.old ? old : old || new
     }
