@@ -14,7 +14,9 @@ struct SettingsAndProfileReducerTests {
         var settings = Fixture.production.settings
         settings.adminMode = true
         let change = Change.setEnvironmentSettings(environment: e, settings: settings)
-        store.send(.selectionOpened, effects: [.appendJournal(change)]) {
+        // Journaled with what it replaced, so that a recovery sets only the field it changed.
+        let replaced = Change.setEnvironmentSettings(environment: e, settings: Fixture.production.settings)
+        store.send(.selectionOpened, effects: [.appendJournalRecord(.edit(change, replaced: replaced))]) {
             $0.expectEdit(change, summary: "Fabrikam Production: administration mode off → on")
         }
     }
@@ -27,7 +29,8 @@ struct SettingsAndProfileReducerTests {
         var renamed = Fixture.production.settings
         renamed.name = "Fabrikam Production!"
         let rename = Change.setEnvironmentSettings(environment: e, settings: renamed)
-        store.send(.inputSubmitted, effects: [.appendJournal(rename)]) {
+        let original = Change.setEnvironmentSettings(environment: e, settings: Fixture.production.settings)
+        store.send(.inputSubmitted, effects: [.appendJournalRecord(.edit(rename, replaced: original))]) {
             $0.input = nil
             $0.expectEdit(rename, summary: "Fabrikam Production: name Fabrikam Production → Fabrikam Production!")
         }
@@ -49,7 +52,7 @@ struct SettingsAndProfileReducerTests {
         var grouped = renamed
         grouped.securityGroupId = "g-all"
         let group = Change.setEnvironmentSettings(environment: e, settings: grouped)
-        store.send(.inputSubmitted, effects: [.appendJournal(group)]) {
+        store.send(.inputSubmitted, effects: [.appendJournalRecord(.edit(group, replaced: rename))]) {
             $0.picker = nil
             $0.expectEdit(group, summary: "Fabrikam Production!: security group (none) → SG-Dynamics-Users (4 enabled users left out)")
         }
@@ -79,7 +82,9 @@ struct SettingsAndProfileReducerTests {
         store.prepare(.selectionOpened)
         let ref = Fixture.payment
         let none = Change.setColumnPermission(environment: e, profile: Fixture.financeProfile, column: ref, permission: nil)
-        store.send(.levelCycled, effects: [.appendJournal(none)]) {
+        let read = Change.setColumnPermission(
+            environment: e, profile: Fixture.financeProfile, column: ref, permission: ColumnPermission(canRead: true))
+        store.send(.levelCycled, effects: [.appendJournalRecord(.edit(none, replaced: read))]) {
             $0.expectEdit(none, summary: "Finance Profile: fab_payment.fab_iban: Read → no permission")
         }
         store.send(.cursorMoved(.right)) {
@@ -91,7 +96,7 @@ struct SettingsAndProfileReducerTests {
         let one = Change.setColumnPermission(
             environment: e, profile: Fixture.financeProfile, column: ref,
             permission: ColumnPermission(canReadUnmasked: .oneRecord))
-        store.send(.selectionOpened, effects: [.appendJournal(one)]) {
+        store.send(.selectionOpened, effects: [.appendJournalRecord(.edit(one, replaced: none))]) {
             $0.expectEdit(one, summary: "Finance Profile: fab_payment.fab_iban: no permission → Read unmasked (one record)")
         }
         store.send(.allColumnsToggled) {

@@ -9,7 +9,8 @@ public enum Effect: Hashable, Sendable {
     case reload(path: String)
     /// Append a change just applied to the crash journal and flush it to disk.
     case appendJournal(Change)
-    /// Append a revert of a pending change (see ``JournalRecord/revert(index:change:applied:)``).
+    /// Append a revert of a pending change (see ``JournalRecord/revert(index:change:applied:)``),
+    /// or a whole-record change with what it replaced (``JournalRecord/edit(_:replaced:)``).
     case appendJournalRecord(JournalRecord)
     /// Remove the journal (after a save or a discard).
     case removeJournal
@@ -25,4 +26,12 @@ public enum Effect: Hashable, Sendable {
     case quit
     /// Stop the program for the shell (Ctrl-Z); the console loop does it, with the terminal.
     case suspend
+}
+
+extension Effect {
+    /// Journals a change just applied that replaced `inverse`: with what it replaced when it sets
+    /// a whole record, so that a recovery rebases it.
+    static func journal(_ change: Change, replacing inverse: Change) -> Effect {
+        change.setsAWholeRecord ? .appendJournalRecord(.edit(change, replaced: inverse)) : .appendJournal(change)
+    }
 }

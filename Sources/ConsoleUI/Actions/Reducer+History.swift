@@ -31,7 +31,7 @@ extension AppState {
             history.unsaved.append(entry)
             modelChanged(by: change)
             status = .success(summary)
-            return [.appendJournal(change)]
+            return [.journal(change, replacing: inverse)]
         } catch {
             status = .error(error.message)
             return []
@@ -82,7 +82,7 @@ extension AppState {
             modelChanged(by: entry.inverse)
             selectCreated(by: entry.inverse)
             status = StatusMessage("Undone: \(entry.summary)" + elsewhere(entry.change))
-            return [.appendJournal(entry.inverse)]
+            return [.journal(entry.inverse, replacing: entry.change)]
         }
         do {
             _ = try snapshot.apply(entry.inverse)
@@ -100,7 +100,7 @@ extension AppState {
             modelChanged(by: entry.inverse)
             selectCreated(by: entry.inverse)
             status = StatusMessage("Undone: \(entry.summary)" + elsewhere(entry.change))
-            return [.appendJournal(entry.inverse)]
+            return [.journal(entry.inverse, replacing: entry.change)]
         } catch {
             status = .error("Cannot undo \(entry.summary): \(error.message)")
             return []
@@ -131,7 +131,7 @@ extension AppState {
             modelChanged(by: entry.change)
             selectCreated(by: entry.change)
             status = StatusMessage("Redone: \(entry.summary)" + elsewhere(entry.change))
-            return [.appendJournal(entry.change)]
+            return [.journal(entry.change, replacing: entry.inverse)]
         }
         do {
             let inverse = try snapshot.apply(entry.change)
@@ -147,7 +147,7 @@ extension AppState {
             modelChanged(by: entry.change)
             selectCreated(by: entry.change)
             status = StatusMessage("Redone: \(entry.summary)" + elsewhere(entry.change))
-            return [.appendJournal(entry.change)]
+            return [.journal(entry.change, replacing: inverse)]
         } catch {
             status = .error("Cannot redo \(entry.summary): \(error.message)")
             return []
@@ -283,7 +283,8 @@ extension AppState {
         for (position, record) in records.enumerated() {
             let saved = status
             let effects: [Effect]
-            let change = record.applied
+            // A whole-record change sets only the fields it changed over the file as it is now.
+            let change = record.change(onto: snapshot)
             // Edits made (and asked about) in the session that wrote the journal: not asked again.
             if case .revert(let index, let reverted, _) = record, history.unsaved.indices.contains(index),
                 history.unsaved[index].change == reverted
@@ -306,7 +307,7 @@ extension AppState {
                     RefusedRecord(
                         position: position, summary: ChangeDescription.unapplied(change, in: env),
                         reason: status?.text ?? "does not apply"))
-            } else if case .revert = record, case .appendJournalRecord(let r)? = effects.first {
+            } else if case .appendJournalRecord(let r)? = effects.first {
                 applied.append(r)
             } else {
                 applied.append(.change(change))

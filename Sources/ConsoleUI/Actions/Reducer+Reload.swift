@@ -64,7 +64,7 @@ extension AppState {
             }
             status = Self.reloadSummary(
                 path: path, kept: kept.count, of: mine.count, skipped: skipped, quitting: quitting, changedOnDisk: changedOnDisk)
-            return [.removeJournal] + kept.map { Effect.appendJournal($0.change) }
+            return [.removeJournal] + kept.map { Effect.journal($0.change, replacing: $0.inverse) }
         }
     }
 

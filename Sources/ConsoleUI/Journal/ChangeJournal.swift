@@ -15,13 +15,30 @@ public enum JournalRecord: Hashable, Sendable {
     /// Pending change number `index` (0-based), `change`, reverted; `applied` is what that did to
     /// the model, replayed when the pending list no longer has that change there.
     case revert(index: Int, change: Change, applied: Change)
+    /// A change that sets a whole record (``Change/setsAWholeRecord``) and what it replaced: made
+    /// again as ``Change/rebased(from:onto:)``, so that a recovery onto a file someone else saved
+    /// since sets only the fields this session changed (a review found a recovered "auditing on
+    /// → off" putting back the region a colleague had changed, and an undone edit of the settings
+    /// recovered as two edits).
+    case edit(Change, replaced: Change)
+
+    /// The record for a change just applied that replaced `inverse`.
+    static func applied(_ change: Change, replacing inverse: Change) -> JournalRecord {
+        change.setsAWholeRecord ? .edit(change, replaced: inverse) : .change(change)
+    }
 
     /// What the record did to the model.
     public var applied: Change {
         switch self {
-        case .change(let c): c
+        case .change(let c), .edit(let c, _): c
         case .revert(_, _, let applied): applied
         }
+    }
+
+    /// What the record does to `snapshot` when it is made again.
+    func change(onto snapshot: Snapshot) -> Change {
+        if case .edit(let change, let replaced) = self { return change.rebased(from: replaced, onto: snapshot) }
+        return applied
     }
 
     /// The line written to the journal (without its line feed).
@@ -33,6 +50,13 @@ public enum JournalRecord: Hashable, Sendable {
             out.append(ChangeCodec.encode(change))
             out.append(Data(",\"applied\":".utf8))
             out.append(ChangeCodec.encode(applied))
+            out.append(Data("}}".utf8))
+            return out
+        case .edit(let change, let replaced):
+            var out = Data("{\"edit\":{\"change\":".utf8)
+            out.append(ChangeCodec.encode(change))
+            out.append(Data(",\"replaced\":".utf8))
+            out.append(ChangeCodec.encode(replaced))
             out.append(Data("}}".utf8))
             return out
         }
@@ -50,6 +74,15 @@ public enum JournalRecord: Hashable, Sendable {
                 let change = try? ChangeCodec.decode(changeData), let applied = try? ChangeCodec.decode(appliedData)
             else { return nil }
             self = .revert(index: index, change: change, applied: applied)
+        } else if line.starts(with: Data("{\"edit\":".utf8)) {
+            guard JSONNesting.depth(of: line, limit: JSONNesting.limit) <= JSONNesting.limit,
+                let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+                let edit = object["edit"] as? [String: Any], let changeObject = edit["change"], let replacedObject = edit["replaced"],
+                let changeData = try? JSONSerialization.data(withJSONObject: changeObject),
+                let replacedData = try? JSONSerialization.data(withJSONObject: replacedObject),
+                let change = try? ChangeCodec.decode(changeData), let replaced = try? ChangeCodec.decode(replacedData)
+            else { return nil }
+            self = .edit(change, replaced: replaced)
         } else if let change = try? ChangeCodec.decode(line) {
             self = .change(change)
         } else {
@@ -65,7 +98,8 @@ public enum JournalRecord: Hashable, Sendable {
 ///
 /// Format: JSON lines. The first line is a ``JournalHeader``; each further line is one change as
 /// `ChangeCodec` writes it: every change applied, in order (an undo is journaled as the inverse
-/// it applied), or a revert of a pending change (``JournalRecord``). A torn last line (power cut
+/// it applied), or a revert of a pending change, or a whole-record change with what it replaced
+/// (``JournalRecord``). A torn last line (power cut
 /// mid-write) is counted as damage on reading, so the recovery question says an edit is lost.
 public struct ChangeJournal: Sendable {
     public let path: String

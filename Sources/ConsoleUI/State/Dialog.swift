@@ -113,7 +113,8 @@ public struct JournalRecovery: Hashable, Sendable {
     public static func summaries(of records: [JournalRecord], in snapshot: Snapshot, limit: Int = 50) -> [String] {
         var copy = snapshot
         return records.prefix(limit).map { record in
-            let change = record.applied
+            // A whole-record change sets only the fields it changed over the file as it is now.
+            let change = record.change(onto: copy)
             let before = ChangeDescription.priorNames(for: change, in: change.environmentId.flatMap { copy.environments[$0] })
             do throws(ChangeError) {
                 let inverse = try copy.apply(change)

@@ -1,4 +1,14 @@
 extension Change {
+    /// Whether ``rebased(from:onto:)`` can make this change other than itself: it sets a whole
+    /// record (an environment's settings, a profile's permission on a column), of which the user
+    /// changed some fields.
+    public var setsAWholeRecord: Bool {
+        switch self {
+        case .setEnvironmentSettings, .setColumnPermission: true
+        default: false
+        }
+    }
+
     /// The same edit made on top of another state of the snapshot: a change that sets a whole
     /// record (an environment's settings, a profile's permission on a column) sets only the fields
     /// it changed, read from `inverse` (what it replaced), over what `snapshot` holds now. Every
