@@ -97,6 +97,26 @@ struct ReviewedScreenTextTests {
         #expect(joined.contains("Impact on effective access"))
     }
 
+    /// A column edited at once (`+` on a header) read "Basic User: 28 privileges changed" and
+    /// nowhere said which levels moved where: each part is written out under the summary.
+    @Test func aPendingColumnEditIsWrittenOutPartByPart() throws {
+        var state = demo(Self.review, [.commandEntered("role Basic User")])
+        state.roleEditor?.onHeader = true
+        state.roleEditor?.column = TableOperation.read.rawValue
+        reduce(&state, .levelRaised)
+        reduce(&state, .screenRequested(.pendingChanges))
+        let entry = try #require(state.history.unsaved.first)
+        guard case .compound(let parts) = entry.change else {
+            Issue.record("not one edit of several: \(entry.change)")
+            return
+        }
+        #expect(parts.count > 1)
+        let joined = rightPanel(text(state))
+        #expect(joined.contains(entry.summary))
+        #expect(joined.components(separatedBy: "• Read on ").count - 1 == parts.count, "\(joined)")
+        #expect(joined.contains("• Read on contoso_integrationsetting: "), "\(joined)")
+    }
+
     /// The right-hand panel's lines read back as one text, wrapped lines joined by spaces.
     func rightPanel(_ rows: [String]) -> String {
         rows.compactMap { row -> String? in

@@ -155,6 +155,23 @@ public enum ChangeDescription {
         }
     }
 
+    /// The parts of a change made of several (a role editor column or row edited at once, all of
+    /// a role's privileges at once), one line each as the pending list words a single edit, with
+    /// the name they share said once in the summary and left out here: the summary alone ("Basic
+    /// User: 28 privileges changed") hid which levels moved where (a review: Read at Organization
+    /// given on a credentials table by one `+`). Empty for a single change.
+    static func details(of change: Change, inverse: Change, before: Environment?, after: Environment?) -> [String] {
+        guard case .compound(let parts) = change, parts.count > 1 else { return [] }
+        let inverses: [Change] = if case .compound(let inv) = inverse { inv.reversed() } else { [] }
+        let texts = parts.enumerated().map { i, part in
+            summary(of: part, inverse: inverses.indices.contains(i) ? inverses[i] : part, before: before, after: after)
+        }
+        // "Basic User: Read on account: …" for every part: the role once, in the summary.
+        guard let first = texts.first, let colon = first.range(of: ": ") else { return texts }
+        let prefix = first[..<colon.upperBound]
+        return texts.allSatisfy { $0.hasPrefix(prefix) } ? texts.map { String($0.dropFirst(prefix.count)) } : texts
+    }
+
     private static func compoundSummary(_ parts: [Change], inverse: Change, before: Environment?, after: Environment?) -> String {
         var cells: [(role: String, op: TableOperation, level: AccessLevel)] = []
         for part in parts {

@@ -61,7 +61,13 @@ enum PendingChangesScreen {
         let impacts = state.pendingImpact?.comparisons.flatMap(\.impacts) ?? []
         let pending = state.history.pendingCount
         if let index = selectedIndex(state) {
-            b.addWrapped(state.history.unsaved[index].summary, palette[.normal], width: detail.width - 4)
+            let entry = state.history.unsaved[index]
+            b.addWrapped(entry.summary, palette[.normal], width: detail.width - 4)
+            // A change made of several is written out part by part.
+            let env = state.environment
+            for part in ChangeDescription.details(of: entry.change, inverse: entry.inverse, before: env, after: env) {
+                b.addWrapped("• " + part, palette[.normal], width: detail.width - 4)
+            }
             b.blank()
             b.add(pending > 1 ? "Impact of all \(pending) changes together" : "Impact on effective access", palette[.header])
         }
