@@ -44,9 +44,11 @@ enum DetailPanes {
             b.add(
                 fact(
                     "Status",
-                    user.isApplicationUser
-                        ? "Enabled · application user" + (user.isLicensed ? "" : " · " + Dormancy.applicationUserNeedsNoLicence)
-                        : "Enabled · licensed", palette,
+                    "Enabled · "
+                        + (user.isApplicationUser
+                            ? "application user" + (Dormancy.noLicenceNeeded(by: user).map { " · " + $0 } ?? "")
+                            : Dormancy.noLicenceNeeded(by: user) ?? "licensed"),
+                    palette,
                     style: palette[.success]))
         } else {
             b.add("Dormant: grants exist but give no access", palette[.warning])

@@ -93,7 +93,7 @@ extension AccessIndex {
         if !(inSecurityGroup ?? securityGroupMembers.map { user.isApplicationUser || $0[user.id] != nil } ?? true) {
             dormancy.append(.outsideSecurityGroup)
         }
-        if !user.isLicensed && !user.isApplicationUser { dormancy.append(.unlicensed) }
+        if user.lacksNeededLicence { dormancy.append(.unlicensed) }
         if environment.settings.adminMode && environment.settings.type.allowsAdminMode
             && !entries.contains(where: { $0.slot >= 0 && slotSignsInDuringAdminMode[Int($0.slot)] })
         {

@@ -54,7 +54,7 @@ extension AccessIndex {
         var dormancy: [Dormancy] = []
         if flags.contains(.disabled) { dormancy.append(.disabled) }
         if !userInSecurityGroup[slot] { dormancy.append(.outsideSecurityGroup) }
-        if !flags.contains(.licensed) && !flags.contains(.applicationUser) { dormancy.append(.unlicensed) }
+        if flags.contains(.lacksNeededLicence) { dormancy.append(.unlicensed) }
         if environment.settings.adminMode && environment.settings.type.allowsAdminMode && !signsIn { dormancy.append(.adminMode) }
         return DenseUser(
             slot: slot, holdings: holdings, accessMode: userAccessModes[slot], dormancy: dormancy,
@@ -178,7 +178,8 @@ extension AccessIndex {
 struct UserFlags: OptionSet, Sendable {
     let rawValue: UInt8
     static let disabled = UserFlags(rawValue: 1)
-    static let licensed = UserFlags(rawValue: 2)
+    /// ``User/lacksNeededLicence``: read from the user when the index is built, one rule.
+    static let lacksNeededLicence = UserFlags(rawValue: 2)
     static let applicationUser = UserFlags(rawValue: 4)
 }
 

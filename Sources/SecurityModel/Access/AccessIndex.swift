@@ -185,7 +185,7 @@ public struct AccessIndex: Sendable {
             inGroup.append(groupMembers.map { user.isApplicationUser || $0.index(forKey: id) != nil } ?? true)
             var f: UserFlags = []
             if user.isDisabled { f.insert(.disabled) }
-            if user.isLicensed { f.insert(.licensed) }
+            if user.lacksNeededLicence { f.insert(.lacksNeededLicence) }
             if user.isApplicationUser { f.insert(.applicationUser) }
             flags.append(f)
             modes.append(user.accessMode)

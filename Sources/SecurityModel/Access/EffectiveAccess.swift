@@ -31,7 +31,7 @@ extension Environment {
         var out: [Dormancy] = []
         if user.isDisabled { out.append(.disabled) }
         if !isInSecurityGroup(user) { out.append(.outsideSecurityGroup) }
-        if !user.isLicensed && !user.isApplicationUser { out.append(.unlicensed) }
+        if user.lacksNeededLicence { out.append(.unlicensed) }
         if settings.adminMode && settings.type.allowsAdminMode {
             let held = holdings ?? roleHoldings(of: user)
             let privileged = held.contains {

@@ -87,9 +87,15 @@ public enum Dormancy: String, Hashable, Sendable, CaseIterable {
         return isInferred ? words + " [I]" : words
     }
 
-    /// Said of an unlicensed application user, who is not dormant for it (EffectiveAccessRules
-    /// rule 6: application users need no licence, inferred).
-    public static let applicationUserNeedsNoLicence = "unlicensed, but an application user needs no licence: not dormant [I]"
+    /// Said of an unlicensed user who needs no licence (``User/needsLicence``), so is not dormant
+    /// for it: an application user (EffectiveAccessRules rule 6, inferred) or a non-interactive
+    /// user (stated: "Non-interactive users do not need a license", Microsoft Learn, create-users).
+    /// `nil` for a licensed user and for one who needs a licence.
+    public static func noLicenceNeeded(by user: User) -> String? {
+        guard !user.isLicensed, !user.needsLicence else { return nil }
+        if user.isApplicationUser { return "unlicensed, but an application user needs no licence: not dormant [I]" }
+        return "unlicensed, but a non-interactive user needs no licence: not dormant"
+    }
 
     /// Reasons as a list for people to read ("disabled [I], admin mode"); JSON and CSV keep the
     /// raw names.

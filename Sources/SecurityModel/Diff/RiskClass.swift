@@ -77,6 +77,9 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
     case environmentAdded
     /// A user whose access mode was Read can now write.
     case readOnlyLifted
+    /// An unlicensed user's access mode now needs no licence (Non-interactive): the user's
+    /// grants work at run time.
+    case licenceNoLongerNeeded
     /// A user added to the environment's security group.
     case addedToSecurityGroup
     /// The environment's security group was removed: anyone in the tenant can be added.
@@ -120,6 +123,7 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .userAdded: "new enabled user"
         case .environmentAdded: "environment with enabled users added"
         case .readOnlyLifted: "read-only access mode lifted"
+        case .licenceNoLongerNeeded: "access mode needs no licence: an unlicensed user's grants work"
         case .addedToSecurityGroup: "added to the environment security group"
         case .securityGroupRemoved: "environment security group removed"
         case .adminModeTurnedOff: "admin mode turned off"

@@ -68,12 +68,21 @@ struct RiskRules {
         }
         switch (kind, fact.field) {
         case (.user, .disabled): return rise(flag(old, true), flag(new, true), [.userEnabled])
-        case (.user, .licensed): return rise(flag(old), flag(new), [.userLicensed])
+        case (.user, .licensed):
+            // A licence given to, or taken from, a user who needs none on either side (an
+            // application or non-interactive user) moves nothing (EffectiveAccessRules rule 10).
+            let sides = [base.users[objectId], target.users[objectId]].compactMap { $0 }
+            if !sides.isEmpty && !sides.contains(where: \.needsLicence) { return (.neutral, []) }
+            return rise(flag(old), flag(new), [.userLicensed])
         case (.user, .accessMode):
-            let read = AccessMode.read.label
-            if old == .text(read) { return (.escalation, [.readOnlyLifted]) }
-            if new == .text(read) { return (.reduction, []) }
-            return (.neutral, [])
+            // What each side's mode leaves of the user's table access with that side's licence:
+            // leaving Read is `readOnlyLifted`; a mode that needs no licence given to an
+            // unlicensed user (Non-interactive) is `licenceNoLongerNeeded`, and the way back a
+            // reduction: the user becomes dormant.
+            let o = accessModeReach(old, base.users[objectId])
+            let n = accessModeReach(new, target.users[objectId])
+            guard n > o else { return n < o ? (.reduction, []) : (.neutral, []) }
+            return (.escalation, [old == .text(AccessMode.read.label) ? .readOnlyLifted : .licenceNoLongerNeeded])
         case (.role, .memberPrivilegeInheritance): return rise(flag(old), flag(new), [.inheritanceEnabled])
         case (.team, .teamType):
             // An access team owns no records; an owner or group team does, and its members' Basic
@@ -206,6 +215,17 @@ struct RiskRules {
     func flag(_ v: FactValue?, _ inverted: Bool = false) -> Int {
         guard case .flag(let b) = v else { return 0 }
         return (b != inverted) ? 1 : 0
+    }
+
+    /// How much of a user's table access an access mode (a fact's label) leaves at run time, with
+    /// the user's licence on that side: 0 none (no licence where the mode needs one), 1 Read only
+    /// [I], 2 all.
+    func accessModeReach(_ v: FactValue?, _ user: User?) -> Int {
+        guard case .text(let label) = v, let mode = AccessMode.allCases.first(where: { $0.label == label }) else { return 0 }
+        var u = user ?? User(id: "", name: "", businessUnitId: "")
+        u.accessMode = mode
+        if u.lacksNeededLicence { return 0 }
+        return mode == .read ? 1 : 2
     }
 
     func adminRank(_ v: FactValue?) -> Int {

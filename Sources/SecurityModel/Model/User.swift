@@ -132,6 +132,12 @@ public struct User: Hashable, Sendable, Identifiable {
         get { fields.isApplicationUser }
         set { unique.isApplicationUser = newValue }
     }
+    /// Whether the user needs a licence to have runtime access. Application users need none
+    /// [I]; non-interactive users need none ("Non-interactive users do not need a license",
+    /// Microsoft Learn, create-users). The one rule every dormancy computation reads.
+    public var needsLicence: Bool { !isApplicationUser && accessMode != .nonInteractive }
+    /// Unlicensed, and needs a licence: dormant for it (EffectiveAccessRules rule 10).
+    public var lacksNeededLicence: Bool { !isLicensed && needsLicence }
     /// `parentsystemuserid`: the manager in the manager hierarchy.
     public var managerId: String? {
         get { fields.managerId }

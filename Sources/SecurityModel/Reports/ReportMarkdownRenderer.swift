@@ -9,7 +9,7 @@ public struct ReportMarkdownRenderer: Sendable {
         out += "| User | \(cell(r.name))\(r.domainName.isEmpty ? "" : " (\(cell(r.domainName)))") |\n"
         out += "| Environment | \(cell(r.environment.name)) (\(r.environment.type.label)) |\n| Business unit | \(cell(r.businessUnit)) |\n"
         out +=
-            "| Status | \(r.isDisabled ? "disabled" : "enabled"), \(r.isLicensed ? "licensed" : r.isApplicationUser ? Dormancy.applicationUserNeedsNoLicence : "unlicensed"), access mode \(r.accessMode.label)\(r.isApplicationUser ? ", application user" : "") |\n"
+            "| Status | \(r.isDisabled ? "disabled" : "enabled"), \(r.licence), access mode \(r.accessMode.label)\(r.isApplicationUser ? ", application user" : "") |\n"
         if !r.dormancy.isEmpty {
             out += "| Runtime | **dormant**: \(r.dormancy.map { $0.label + ($0.isInferred ? " [I]" : "") }.joined(separator: "; ")) |\n"
         }

@@ -11,7 +11,7 @@ public struct ReportTextRenderer: Sendable {
         out += readable("Environment \(r.environment.name) (\(r.environment.type.label)); business unit \(r.businessUnit)") + "\n"
         var facts = [
             "access mode \(r.accessMode.label)", r.isDisabled ? "disabled" : "enabled",
-            r.isLicensed ? "licensed" : r.isApplicationUser ? Dormancy.applicationUserNeedsNoLicence : "unlicensed",
+            r.licence,
         ]
         if r.isApplicationUser { facts.append("application user") }
         if let t = r.title { facts.append("title \(t)") }

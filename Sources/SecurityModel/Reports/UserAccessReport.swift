@@ -108,6 +108,9 @@ public struct UserAccessReport: Hashable, Sendable {
     public var isDisabled: Bool
     public var isLicensed: Bool
     public var isApplicationUser: Bool
+    /// The licence as a few words: `licensed`, `unlicensed`, or, for an unlicensed user who needs
+    /// none, why that is no dormancy (``Dormancy/noLicenceNeeded(by:)``).
+    public var licence: String
     /// Why the user has no runtime access; the levels below are then what the grants would give.
     public var dormancy: [Dormancy]
     public var roles: [RoleLine]
@@ -138,6 +141,7 @@ public struct UserAccessReport: Hashable, Sendable {
         isDisabled = user.isDisabled
         isLicensed = user.isLicensed
         isApplicationUser = user.isApplicationUser
+        licence = user.isLicensed ? "licensed" : Dormancy.noLicenceNeeded(by: user) ?? "unlicensed"
         dormancy = env.dormancy(of: user, holdings: holdings)
         roles = holdings.compactMap { h in
             guard let role = env.roles[h.roleId] else { return nil }

@@ -99,7 +99,7 @@ struct EffectiveCommand: ParsableCommand {
         print(
             "access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { readable($0.name) }.joined(separator: ", "))"
         )
-        if !u.isLicensed && u.isApplicationUser { print("note: \(Dormancy.applicationUserNeedsNoLicence)") }
+        if let note = Dormancy.noLicenceNeeded(by: u) { print("note: \(note)") }
         for d in dormancy {
             print("DORMANT: \(d.label)\(d.isInferred ? " [I]" : "") — levels below are what the grants would give; runtime access is None")
         }
