@@ -23,4 +23,49 @@ extension AccessReviewCLITests {
         let report = try BinaryRunner.run(["report", file, "--user", "Omar Haddad"])
         #expect(report.stdout.contains("a non-interactive user needs no licence"), "\(report.stdout)")
     }
+
+    /// The demo and a copy with `edit` applied to its production environment; returns the paths.
+    func demoPair(_ edit: (inout Environment) throws -> Void) throws -> (String, String) {
+        let dir = BinaryRunner.temporaryDirectory()
+        var snapshot = DemoOrganisation.snapshot
+        let base = dir + "/base.json"
+        #expect(FileManager.default.createFile(atPath: base, contents: SnapshotWriter.data(for: snapshot)))
+        let prod = try #require(snapshot.environment(matching: "prod"))
+        var env = prod
+        try edit(&env)
+        snapshot.environments[prod.id] = env
+        let target = dir + "/target.json"
+        #expect(FileManager.default.createFile(atPath: target, contents: SnapshotWriter.data(for: snapshot)))
+        return (base, target)
+    }
+
+    /// A disabled business unit: its users (and those below it) are dormant, named with the
+    /// unit, in `effective` (text and JSON) and `who-can --include-dormant`; `diff` reads
+    /// disabling it as their loss (exit 1), enabling it as an escalation (exit 3).
+    @Test func aDisabledBusinessUnitsUsersAreDormantAndTheDiffSaysSo() throws {
+        let (enabled, disabled) = try demoPair { env in
+            let unit = try #require(env.businessUnits.values.first { $0.name == "Sales EU" })
+            env.businessUnits[unit.id]?.isDisabled = true
+        }
+        let r = try BinaryRunner.run(["effective", disabled, "--user", "Isaiah Langer"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stdout.contains(
+                "DORMANT: business unit Sales EU is disabled (its users and those of the units below it can't sign in) — levels below"),
+            "\(r.stdout)")
+        let json = try BinaryRunner.run(["effective", disabled, "--user", "Isaiah Langer", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["dormancy"] as? [String] == ["businessUnitDisabled"])
+        let who = try BinaryRunner.run(["who-can", disabled, "--table", "account", "--include-dormant"])
+        let line = try #require(who.stdout.split(separator: "\n").first { $0.contains("Isaiah Langer") })
+        #expect(line.hasSuffix("[dormant: business unit Sales EU disabled]"), "\(line)")
+
+        let off = try BinaryRunner.run(["diff", enabled, disabled, "-e", "production", "--no-checks"])
+        #expect(off.status == 1, "\(off.stdout)\(off.stderr)")
+        #expect(off.stdout.contains("because: business unit \"Sales EU\" disabled"), "\(off.stdout)")
+        #expect(off.stdout.contains("runtime: active -> business unit Sales EU disabled"), "\(off.stdout)")
+        let on = try BinaryRunner.run(["diff", disabled, enabled, "-e", "production", "--no-checks"])
+        #expect(on.status == 3, "\(on.stdout)\(on.stderr)")
+        #expect(on.stdout.contains("business unit enabled: its users can sign in"), "\(on.stdout)")
+    }
 }

@@ -43,6 +43,9 @@ struct AccessContextTests {
             env.users["stray"] = User(
                 id: "stray", name: "Stray", businessUnitId: "missing-bu",
                 roleIds: Set(env.roles.keys.sorted().prefix(2)))
+            // Who has access at run time: licences, access modes and disabled business units
+            // (an enabled unit under a disabled one included), which the console does not edit.
+            out.append(DiffPropertyTests.runtimeFlagsEdited(env, seed: seed &* 53))
             out.append(env)
         }
         return out

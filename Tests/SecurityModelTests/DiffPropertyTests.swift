@@ -21,7 +21,11 @@ import Testing
 
     /// A generated organisation and a copy with `edits` random console edits (``RandomEdits``) to
     /// its first environment, picked by `pick`.
-    static func edited(_ seed: Int, _ pick: Int, edits: Int) -> (original: Snapshot, edited: Snapshot) {
+    ///
+    /// `runtimeFlags`: also, drawn apart (the other draws are the same without it), licences,
+    /// access modes and disabled business units the console does not edit (who has access at
+    /// run time: EffectiveAccessRules rules 6, 9 and 10).
+    static func edited(_ seed: Int, _ pick: Int, edits: Int, runtimeFlags: Bool = false) -> (original: Snapshot, edited: Snapshot) {
         let original = organisation(UInt64(seed))
         var edited = original
         var rng = SeededGenerator(seed: UInt64(pick))
@@ -29,7 +33,24 @@ import Testing
             guard let env = edited.sortedEnvironments.first else { break }
             _ = try? edited.apply(RandomEdits.change(in: env, using: &rng))
         }
+        if runtimeFlags, var env = edited.sortedEnvironments.first {
+            env = runtimeFlagsEdited(env, seed: UInt64(pick) &* 13 &+ 5)
+            edited.environments[env.id] = env
+        }
         return (original, edited)
+    }
+
+    /// `env` with a few users' licence or access mode changed and a few business units disabled
+    /// or enabled, at random.
+    static func runtimeFlagsEdited(_ input: Environment, seed: UInt64) -> Environment {
+        var env = input
+        var rng = SeededGenerator(seed: seed)
+        for id in env.users.keys.sorted() where rng.next() % 6 == 0 {
+            if rng.next() % 2 == 0 { env.users[id]?.isLicensed.toggle() }
+            if rng.next() % 2 == 0 { env.users[id]?.accessMode = AccessMode.allCases[Int(rng.next() % UInt64(AccessMode.allCases.count))] }
+        }
+        for id in env.businessUnits.keys.sorted() where rng.next() % 4 == 0 { env.businessUnits[id]?.isDisabled.toggle() }
+        return env
     }
 
     /// An entry as its mirror would read it.
@@ -111,8 +132,15 @@ import Testing
         Self.checkMirror(input.0, input.1)
     }
 
-    static func checkMirror(_ seed: Int, _ pick: Int) {
-        let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 6)
+    /// The mirror with licences, access modes and disabled business units changed too.
+    @Test func diffBackwardsIsTheInverseWithRuntimeFlagsChanged() async {
+        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+            Self.checkMirror(seed, pick, runtimeFlags: true)
+        }
+    }
+
+    static func checkMirror(_ seed: Int, _ pick: Int, runtimeFlags: Bool = false) {
+        let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 6, runtimeFlags: runtimeFlags)
         let options = DiffOptions(runChecks: false)
         let forward = SnapshotDiff.compare(base: original, target: edited, options: options)
         let backward = SnapshotDiff.compare(base: edited, target: original, options: options)
@@ -149,9 +177,22 @@ import Testing
     }
 
     @Test func impactAgreesWithTheEngineForEveryUser() async {
-        // Recomputing the world must find exactly the users the targeted impact found.
         await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
-            let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 4)
+            Self.checkImpactAgreesWithTheEngine(seed, pick)
+        }
+    }
+
+    /// The same with licences, access modes and disabled business units changed too.
+    @Test func impactAgreesWithTheEngineWithRuntimeFlagsChanged() async {
+        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+            Self.checkImpactAgreesWithTheEngine(seed, pick, runtimeFlags: true)
+        }
+    }
+
+    static func checkImpactAgreesWithTheEngine(_ seed: Int, _ pick: Int, runtimeFlags: Bool = false) {
+        // Recomputing the world must find exactly the users the targeted impact found.
+        do {
+            let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 4, runtimeFlags: runtimeFlags)
             guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false))
             var changed: Set<String> = []

@@ -196,13 +196,14 @@ struct EffectiveAccessRuleTests {
         #expect(AccessNote.readOnlyAccessMode.isInferred)
     }
 
-    @Test(arguments: [Dormancy.disabled, .outsideSecurityGroup, .unlicensed, .adminMode])
+    @Test(arguments: [Dormancy.disabled, .businessUnitDisabled("Sales EU"), .outsideSecurityGroup, .unlicensed, .adminMode])
     func dormantUsersKeepTheirGrantsButHaveNoRuntimeAccess(_ reason: Dormancy) {
         var org = TestOrganisation()
         org.add(TestOrganisation.role("seller", ["account": [.read: .organization]]))
         var user = TestOrganisation.user("pradeep", roles: ["seller"])
         switch reason {
         case .disabled: user.isDisabled = true
+        case .businessUnitDisabled: org.environment.businessUnits[TestOrganisation.salesEU]?.isDisabled = true
         case .unlicensed: user.isLicensed = false
         case .outsideSecurityGroup:
             org.add(EntraGroup(id: "sg", name: "SG", members: [:]))

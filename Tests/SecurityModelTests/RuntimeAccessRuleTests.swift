@@ -109,4 +109,132 @@ struct RuntimeAccessRuleTests {
         #expect(
             Self.diff(readWrite, F.environment()).entry(.user, F.adele)?.lines.first { $0.field == .licensed }?.risk == .escalation)
     }
+
+    // MARK: Disabled business units
+
+    static let north = "bu-sales-north", nora = "u-nora"
+
+    /// The fixture with a unit below Sales (Sales North) and a Salesperson in it.
+    static func withUnitBelowSales() -> Environment {
+        var env = F.environment()
+        env.businessUnits[north] = BusinessUnit(id: north, name: "Sales North", parentId: F.sales)
+        env.users[nora] = User(
+            id: nora, name: "Nora North", domainName: "nora@fabrikam.com", businessUnitId: north, roleIds: [F.salesperson])
+        env.entraGroups[F.securityGroup]?.members[nora] = EntraGroupMember()
+        return env
+    }
+
+    /// "All users and teams associated with the business unit or child business units won't be
+    /// able to sign in" (Microsoft Learn, delete-business-unit): the unit's users and those of
+    /// the units below it are dormant, named with the disabled unit; other units' users are not.
+    @Test func aDisabledBusinessUnitMakesItsUsersAndThoseBelowItDormant() throws {
+        var env = Self.withUnitBelowSales()
+        #expect(Self.dormancy(env, F.adele).isEmpty && Self.dormancy(env, Self.nora).isEmpty)
+        env.businessUnits[F.sales]?.isDisabled = true
+        #expect(Self.dormancy(env, F.adele) == [.businessUnitDisabled("Sales")])
+        // Sales North is enabled in the file, but Dataverse disables the units below a disabled one.
+        #expect(Self.dormancy(env, Self.nora) == [.businessUnitDisabled("Sales")])
+        #expect(Self.dormancy(env, F.bob).isEmpty && Self.dormancy(env, F.carol).isEmpty)
+        let read = Self.read(env, F.adele)
+        #expect(read.level == .none && read.grantedLevel == .businessUnit && !read.grants.isEmpty)
+        let reason = Dormancy.businessUnitDisabled("Sales")
+        #expect(!reason.isInferred && reason.rawValue == "businessUnitDisabled")
+        #expect(reason.shortLabel == "business unit Sales disabled")
+        #expect(reason.label.hasPrefix("business unit Sales is disabled"))
+        #expect(Dormancy.words([.disabled, reason]) == "disabled [I], business unit Sales disabled")
+
+        // Only the unit below disabled: its users, not the parent's.
+        var below = Self.withUnitBelowSales()
+        below.businessUnits[Self.north]?.isDisabled = true
+        #expect(Self.dormancy(below, Self.nora) == [.businessUnitDisabled("Sales North")])
+        #expect(Self.dormancy(below, F.adele).isEmpty)
+
+        // Every answer: rows, who-can, columns; System Administrator too.
+        env.users[F.carol]?.businessUnitId = Self.north
+        #expect(Self.dormancy(env, F.carol) == [.businessUnitDisabled("Sales")])
+        #expect(env.effectiveRows(of: env.users[F.carol]!).allSatisfy { $0.levels.isEmpty })
+        let index = AccessIndex(environment: env)
+        let who = index.whoCan(table: "account", operation: .read)
+        #expect(Set(who.dormantUsers.map(\.userId)) == [F.adele, F.dan, Self.nora, F.carol])
+        #expect(who.dormantUsers.allSatisfy { $0.dormancy == [.businessUnitDisabled("Sales")] })
+        #expect(!who.users.contains { [F.adele, F.dan, Self.nora, F.carol].contains($0.userId) })
+        let ssn = env.columnAccess(of: env.users[F.carol]!, column: F.ssn, kind: .read)
+        #expect(ssn.grantedAllowed && !ssn.allowed && ssn.dormancy == [.businessUnitDisabled("Sales")])
+        var withAccess: Set<String> = []
+        index.forEachEffectiveMatrix { user, matrix in if matrix.contains(where: { !$0.isEmpty }) { withAccess.insert(user.id) } }
+        #expect(withAccess == [F.bob, F.hana])
+    }
+
+    /// A team of a disabled unit does not sign in; its members from other units who can keep
+    /// what its roles give them [I]. Bob (Service) reads contact through Sales Team (Sales).
+    @Test func aTeamOfADisabledUnitKeepsGivingItsActiveMembersItsRoles() {
+        var env = F.environment()
+        env.businessUnits[F.sales]?.isDisabled = true
+        #expect(Self.dormancy(env, F.bob).isEmpty)
+        let contact = Self.read(env, F.bob, "contact")
+        #expect(contact.level == .user)
+        #expect(contact.grants.contains { $0.path == .team(teamId: F.salesTeam, roleId: F.serviceRep) })
+    }
+
+    /// A user who can't sign in is said so, with the unit; GL6a counts them out.
+    @Test func checksSayAUserOfADisabledUnitCannotSignIn() throws {
+        var env = F.environment()
+        env.users["u-new"] = User(id: "u-new", name: "New Joiner", businessUnitId: F.sales)
+        env.entraGroups[F.securityGroup]?.members["u-new"] = EntraGroupMember()
+        env.businessUnits[F.sales]?.isDisabled = true
+        let gl3 = GoLiveChecks.run(env).filter { $0.ruleId == "GL3" }
+        #expect(gl3.map(\.severity) == [.info])
+        #expect(gl3.first?.message.contains("they can't sign in (in disabled business unit Sales)") == true)
+        env.users[F.hana]?.businessUnitId = F.sales
+        let gl6a = GoLiveChecks.run(env).filter { $0.ruleId == "GL6a" }
+        #expect(gl6a.first?.message.contains("no user who can sign in (disabled, in a disabled business unit,") == true)
+    }
+
+    /// Disabling a unit is a reduction for its users and those below it (their lines say so);
+    /// enabling it an escalation. A unit enabled under a parent still disabled moves nobody.
+    @Test func aBusinessUnitDisabledOrEnabledMovesItsUsersRuntimeAccess() throws {
+        let active = Self.withUnitBelowSales()
+        var disabled = active
+        disabled.businessUnits[F.sales]?.isDisabled = true
+
+        let off = Self.diff(active, disabled)
+        let line = try #require(off.entry(.businessUnit, F.sales)?.lines.first { $0.field == .disabled })
+        #expect(line.risk == .reduction)
+        #expect(Set(off.impacts.map(\.userId)) == [F.adele, F.dan, Self.nora])
+        for id in [F.adele, Self.nora] {
+            let impact = try #require(off.impact(ofUser: id))
+            #expect(impact.risk == .reduction && impact.newDormancy == [.businessUnitDisabled("Sales")] && impact.oldDormancy.isEmpty)
+            #expect(impact.causes == ["business unit \"Sales\" disabled"])
+            #expect(impact.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.new == .none && !$0.isDormant })
+        }
+        #expect(!off.hasEscalation)
+
+        let on = Self.diff(disabled, active)
+        let back = try #require(on.entry(.businessUnit, F.sales)?.lines.first { $0.field == .disabled })
+        #expect(back.risk == .escalation && back.reasons == [.businessUnitEnabled])
+        #expect(on.impact(ofUser: Self.nora)?.risk == .escalation && on.hasEscalation)
+        #expect(on.impact(ofUser: F.adele)?.causes == ["business unit \"Sales\" enabled"])
+
+        // Both disabled in the file; the one below enabled: still under a disabled unit.
+        var both = disabled
+        both.businessUnits[Self.north]?.isDisabled = true
+        let child = Self.diff(both, disabled)
+        #expect(child.entry(.businessUnit, Self.north)?.lines.first { $0.field == .disabled }?.risk == .neutral)
+        #expect(child.impacts.isEmpty && !child.hasEscalation)
+    }
+
+    /// A unit moved under a disabled one takes its users out of sign-in with it; moved back out,
+    /// they sign in again.
+    @Test func aBusinessUnitMovedUnderADisabledOneMovesItsUsers() throws {
+        var base = Self.withUnitBelowSales()
+        base.businessUnits[F.service]?.isDisabled = true
+        var target = base
+        target.businessUnits[Self.north]?.parentId = F.service
+        let under = Self.diff(base, target)
+        let nora = try #require(under.impact(ofUser: Self.nora))
+        #expect(nora.risk == .reduction && nora.newDormancy == [.businessUnitDisabled("Service")])
+        #expect(under.impact(ofUser: F.adele) == nil)
+        let out = Self.diff(target, base)
+        #expect(out.impact(ofUser: Self.nora)?.risk == .escalation && out.hasEscalation)
+    }
 }

@@ -187,6 +187,7 @@ enum BrowserScreen {
     /// A short status word for a user who is not plainly active.
     static func userFlag(_ user: User, env: Environment, wide: Bool) -> String {
         if user.isDisabled { return wide ? "disabled" : "off" }
+        if env.disablingBusinessUnit(of: user.businessUnitId) != nil { return wide ? "BU off" : "bu" }
         if user.lacksNeededLicence { return wide ? "unlicensed" : "nl" }
         if user.isApplicationUser { return wide ? "app user" : "app" }
         if user.accessMode == .read { return wide ? "read-only" : "r/o" }

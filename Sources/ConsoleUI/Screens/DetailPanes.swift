@@ -172,7 +172,11 @@ enum DetailPanes {
         b.add(bu.name, palette[.title])
         b.addWrapped(env.businessUnitPath(id), palette[.dim], width: width)
         if bu.parentId == nil { b.add("Root business unit (cannot be deleted)", palette[.dim]) }
-        if bu.isDisabled { b.add("Disabled", palette[.warning]) }
+        if bu.isDisabled {
+            b.addWrapped("Disabled: its users, and those of the units below it, can't sign in", palette[.warning], width: width)
+        } else if let above = env.disablingBusinessUnit(of: id) {
+            b.addWrapped("Under disabled business unit \(above.name): its users can't sign in", palette[.warning], width: width)
+        }
         b.blank()
         if let users = counts?.usersPerBusinessUnit[id, default: 0] { b.add(fact("Users", "\(users)", palette)) }
         let children = env.childBusinessUnits(of: id)

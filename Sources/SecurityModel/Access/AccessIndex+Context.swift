@@ -73,7 +73,9 @@ extension AccessIndex {
                         teamName: team.name, teamBusinessUnitId: team.businessUnitId))
             }
         }
-        return context(user, teams: teams, holdings: holdings, entries: entries, inSecurityGroup: userInSecurityGroup[slot])
+        return context(
+            user, teams: teams, holdings: holdings, entries: entries, inSecurityGroup: userInSecurityGroup[slot],
+            businessUnitSlot: userBusinessUnits[slot])
     }
 
     /// The role's slot when the environment has the role, else -1.
@@ -85,20 +87,16 @@ extension AccessIndex {
     /// Dormancy, System Administrator and the root, from resolved holdings.
     private func context(
         _ user: User, teams: [Team], holdings: [RoleHolding], entries: [ResolvedHoldings.Entry],
-        inSecurityGroup: Bool? = nil
+        inSecurityGroup: Bool? = nil, businessUnitSlot: Int32? = nil
     ) -> UserAccessContext {
         let admin = entries.firstIndex { $0.slot >= 0 && slotIsSystemAdministrator[Int($0.slot)] }
-        var dormancy: [Dormancy] = []
-        if user.isDisabled { dormancy.append(.disabled) }
-        if !(inSecurityGroup ?? securityGroupMembers.map { user.isApplicationUser || $0[user.id] != nil } ?? true) {
-            dormancy.append(.outsideSecurityGroup)
-        }
-        if user.lacksNeededLicence { dormancy.append(.unlicensed) }
-        if environment.settings.adminMode && environment.settings.type.allowsAdminMode
-            && !entries.contains(where: { $0.slot >= 0 && slotSignsInDuringAdminMode[Int($0.slot)] })
-        {
-            dormancy.append(.adminMode)
-        }
+        let unit = businessUnitSlot ?? businessUnitSlots[user.businessUnitId] ?? -1
+        let dormancy = Dormancy.reasons(
+            disabled: user.isDisabled, disablingBusinessUnit: unit >= 0 ? disablingBusinessUnitNames[Int(unit)] : nil,
+            inSecurityGroup: inSecurityGroup ?? securityGroupMembers.map { user.isApplicationUser || $0[user.id] != nil } ?? true,
+            lacksNeededLicence: user.lacksNeededLicence,
+            shutOutByAdminMode: environment.settings.adminMode && environment.settings.type.allowsAdminMode
+                && !entries.contains(where: { $0.slot >= 0 && slotSignsInDuringAdminMode[Int($0.slot)] }))
         let resolved = ResolvedHoldings(owner: identity, entries: entries, systemAdministrator: admin ?? -1)
         return UserAccessContext(
             user: user, teams: teams, holdings: holdings, dormancy: dormancy, systemAdministrator: admin.map { holdings[$0] },

@@ -51,11 +51,11 @@ extension AccessIndex {
             if slotSignsInDuringAdminMode[Int(h.role)] { signsIn = true }
         }
         let flags = userFlags[slot]
-        var dormancy: [Dormancy] = []
-        if flags.contains(.disabled) { dormancy.append(.disabled) }
-        if !userInSecurityGroup[slot] { dormancy.append(.outsideSecurityGroup) }
-        if flags.contains(.lacksNeededLicence) { dormancy.append(.unlicensed) }
-        if environment.settings.adminMode && environment.settings.type.allowsAdminMode && !signsIn { dormancy.append(.adminMode) }
+        let unit = Int(userBusinessUnits[slot])
+        let dormancy = Dormancy.reasons(
+            disabled: flags.contains(.disabled), disablingBusinessUnit: disablingBusinessUnitNames[unit],
+            inSecurityGroup: userInSecurityGroup[slot], lacksNeededLicence: flags.contains(.lacksNeededLicence),
+            shutOutByAdminMode: environment.settings.adminMode && environment.settings.type.allowsAdminMode && !signsIn)
         return DenseUser(
             slot: slot, holdings: holdings, accessMode: userAccessModes[slot], dormancy: dormancy,
             adminRole: adminRole, adminTeam: adminTeam, businessUnitSlot: userBusinessUnits[slot])

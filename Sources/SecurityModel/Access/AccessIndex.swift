@@ -94,6 +94,10 @@ public struct AccessIndex: Sendable {
     /// Per business-unit slot, its parent's slot (-1 for the root and for ids the environment
     /// lacks).
     let businessUnitParentSlots: [Int32]
+    /// Per business-unit slot: the name of the disabled unit it is, or is under
+    /// (``Environment/disablingBusinessUnit(of:)``), worked out once per unit so that no user
+    /// walks the tree; `nil` when none is (and for ids the environment lacks).
+    let disablingBusinessUnitNames: [String?]
 
     public init(environment env: Environment) {
         self.environment = env
@@ -246,6 +250,7 @@ public struct AccessIndex: Sendable {
         businessUnitParentSlots = businessUnitIds.map { id in
             env.businessUnits[id]?.parentId.flatMap { businessUnitSlots[$0] } ?? -1
         }
+        disablingBusinessUnitNames = businessUnitIds.map { env.disablingBusinessUnit(of: $0)?.name }
         teamPositions = sorted
         self.userIds = userIds
         self.userSlots = userSlots

@@ -26,21 +26,20 @@ extension Environment {
         holdings.first { roles[$0.roleId]?.isSystemAdministrator == true }
     }
 
-    /// Why the user has no runtime access, empty when the user is active (DATAVERSE.md §2 rule 4 [I]).
+    /// Why the user has no runtime access, empty when the user is active (DATAVERSE.md §2 rule 4 [I];
+    /// EffectiveAccessRules rule 10).
     public func dormancy(of user: User, holdings: [RoleHolding]? = nil) -> [Dormancy] {
-        var out: [Dormancy] = []
-        if user.isDisabled { out.append(.disabled) }
-        if !isInSecurityGroup(user) { out.append(.outsideSecurityGroup) }
-        if user.lacksNeededLicence { out.append(.unlicensed) }
+        var shutOut = false
         if settings.adminMode && settings.type.allowsAdminMode {
             let held = holdings ?? roleHoldings(of: user)
-            let privileged = held.contains {
+            shutOut = !held.contains {
                 let b = roles[$0.roleId]?.builtIn
                 return b == .systemAdministrator || b == .systemCustomizer
             }
-            if !privileged { out.append(.adminMode) }
         }
-        return out
+        return Dormancy.reasons(
+            disabled: user.isDisabled, disablingBusinessUnit: disablingBusinessUnit(of: user.businessUnitId)?.name,
+            inSecurityGroup: isInSecurityGroup(user), lacksNeededLicence: user.lacksNeededLicence, shutOutByAdminMode: shutOut)
     }
 
     /// The effective access of a user for one operation on one table, with every contributing

@@ -220,8 +220,8 @@ struct CheckContext {
     func actsAsSelf(slot s: Int) -> Bool { actsAsSelfSlots[s] }
 
     /// Why an enabled user can't sign in (DATAVERSE.md §1.9, §2.4), or nil when they can: an
-    /// application or non-interactive user, one outside the security group, unlicensed, or shut
-    /// out by administration mode.
+    /// application or non-interactive user, one in a disabled business unit, outside the security
+    /// group, unlicensed, or shut out by administration mode.
     func whyNotSigningIn(slot s: Int) -> String? {
         if index.userFlags[s].contains(.applicationUser) { return "an application user" }
         if index.userAccessModes[s] == .nonInteractive { return "a non-interactive user" }
@@ -229,6 +229,7 @@ struct CheckContext {
         switch index.denseUser(s).dormancy.first {
         case nil: return nil
         case .disabled?: return "disabled"
+        case .businessUnitDisabled(let unit)?: return "in disabled business unit \(unit)"
         case .outsideSecurityGroup?: return "outside the security group"
         case .unlicensed?: return "unlicensed"
         case .adminMode?: return "shut out by administration mode"

@@ -126,7 +126,7 @@ extension CheckContext {
                         reachedSlots.isEmpty
                         ? "no user"
                         : active.isEmpty
-                            ? "no user who can sign in (disabled, unlicensed or outside the security group)"
+                            ? "no user who can sign in (disabled, in a disabled business unit, unlicensed or outside the security group)"
                             : people.isEmpty
                                 ? "only System Administrators, who read every column anyway"
                                 : "no member who can read \(ref.table) records (no Read privilege on the table [I])"

@@ -56,6 +56,11 @@ struct PrincipalIndex: Sendable {
         return out
     }
 
+    /// Slots of the users whose business unit is one of `units`.
+    func users(inBusinessUnits units: Set<String>) -> [Int32] {
+        (0..<access.realUserCount).filter { units.contains(access.businessUnitIds[Int(access.userBusinessUnits[$0])]) }.map(Int32.init)
+    }
+
     /// Principal slots of a team's members.
     func members(ofTeam id: String) -> ArraySlice<Int32> {
         guard let slot = access.teamSlots[id] else { return [] }

@@ -242,6 +242,21 @@ extension ImpactTouches {
                     }
                 }
             case .businessUnit:
+                // A unit disabled or enabled, or moved under or out from under a disabled one:
+                // the users of the units that now are (or no longer are) disabled or under a
+                // disabled one gain or lose sign-in (EffectiveAccessRules rule 10).
+                if e.action == .modified, let line = e.lines.first(where: { $0.field == .disabled || $0.field == .parentBusinessUnit }) {
+                    let units = sides.reduce(into: Set<String>()) { $0.formUnion($1.environment.subtree(of: id)) }.filter { unit in
+                        (base.environment.disablingBusinessUnit(of: unit) == nil)
+                            != (target.environment.disablingBusinessUnit(of: unit) == nil)
+                    }
+                    if !units.isEmpty {
+                        let what =
+                            line.field == .disabled
+                            ? (line.new == "no" ? "enabled" : "disabled") : "moved: \(line.old ?? "none") -> \(line.new ?? "none")"
+                        touchFull(both { $0.users(inBusinessUnits: units) }, "business unit \(quotedName(e.name)) \(what)")
+                    }
+                }
                 // A unit moved in the tree leaves the Deep reach of its old ancestors and enters
                 // that of its new ones: whoever holds a role scoped to one of them is compared
                 // scope by scope (ImpactAnalysis, TreeReshape).

@@ -86,6 +86,9 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
     case securityGroupRemoved
     /// Admin mode turned off: every user can sign in again.
     case adminModeTurnedOff
+    /// A business unit enabled (and not under a disabled one): its users, and those of the
+    /// units below it, can sign in again.
+    case businessUnitEnabled
     /// A Local or Deep grant now refers to another business unit: access to other records.
     case scopeChanged
     /// A Local or Deep grant now refers to more business units than before, the ones it
@@ -127,6 +130,7 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .addedToSecurityGroup: "added to the environment security group"
         case .securityGroupRemoved: "environment security group removed"
         case .adminModeTurnedOff: "admin mode turned off"
+        case .businessUnitEnabled: "business unit enabled: its users can sign in"
         case .scopeChanged: "scope moved to another business unit"
         case .scopeWidened: "scope reaches more business units"
         case .ownersChanged: "now reaches the records of other owners"

@@ -111,6 +111,13 @@ struct RiskRules {
             if leftOut && !letIn { return (.reduction, []) }
             return (.neutral, [])
         case (.environment, .adminMode): return rise(flag(old, true), flag(new, true), [.adminModeTurnedOff])
+        case (.businessUnit, .disabled):
+            // Users of a disabled unit, and of the units below it, can't sign in (Microsoft Learn,
+            // delete-business-unit): judged by whether the unit is disabled or under a disabled
+            // one on each side, so a unit enabled under a parent still disabled moves nobody.
+            let before = base.disablingBusinessUnit(of: objectId) == nil ? 1 : 0
+            let after = target.disablingBusinessUnit(of: objectId) == nil ? 1 : 0
+            return rise(before, after, [.businessUnitEnabled])
         case (.role, .businessUnit), (.team, .businessUnit), (.user, .businessUnit):
             // Local and Deep refer to the business unit of the role's copy the holder holds (the
             // holder's own, a team's for its roles; with modernized business units the role's
