@@ -68,4 +68,39 @@ extension AccessReviewCLITests {
         #expect(on.status == 3, "\(on.stdout)\(on.stderr)")
         #expect(on.stdout.contains("business unit enabled: its users can sign in"), "\(on.stdout)")
     }
+
+    /// Access mode Administrative reaches no customer data: dormant in `effective` (said once,
+    /// its grants shown as what the roles would give), among the dormant in `who-can`, its
+    /// miscellaneous privileges left working; `diff` reads leaving the mode as an escalation
+    /// (exit 3), entering it as a reduction (exit 1).
+    @Test func accessModeAdministrativeHasNoCustomerData() throws {
+        let (readWrite, administrative) = try demoPair { env in
+            let nestor = try user(env, "Nestor Wilke")
+            env.users[nestor.id]?.accessMode = .administrative
+            env.users[nestor.id]?.isLicensed = false
+        }
+        let r = try BinaryRunner.run(["effective", administrative, "--user", "Nestor Wilke", "--explain"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let dormant = "DORMANT: access mode Administrative: no access to customer data — levels below are what the grants would give"
+        #expect(r.stdout.components(separatedBy: dormant).count == 2, "\(r.stdout)")
+        #expect(!r.stdout.contains("read as Read-Write") && !r.stdout.contains("user has no licence"), "\(r.stdout)")
+        #expect(r.stdout.contains("note: unlicensed, but access mode Administrative needs no licence"), "\(r.stdout)")
+        #expect(r.stdout.contains("account Read: Organization (dormant)"), "\(r.stdout)")
+        #expect(r.stdout.contains("\nMiscellaneous privileges:\n"), "\(r.stdout)")
+        let json = try BinaryRunner.run(["effective", administrative, "--user", "Nestor Wilke", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["dormancy"] as? [String] == ["administrativeAccessMode"])
+        let who = try BinaryRunner.run(["who-can", administrative, "--table", "account", "--include-dormant"])
+        let line = try #require(who.stdout.split(separator: "\n").first { $0.contains("Nestor Wilke") })
+        #expect(line.hasSuffix("[dormant: access mode Administrative]"), "\(line)")
+        let active = try BinaryRunner.run(["who-can", administrative, "--table", "account"])
+        #expect(!active.stdout.contains("Nestor Wilke"), "\(active.stdout)")
+
+        let into = try BinaryRunner.run(["diff", readWrite, administrative, "-e", "production", "--no-checks"])
+        #expect(into.status == 1, "\(into.stdout)\(into.stderr)")
+        #expect(into.stdout.contains("runtime: active -> access mode Administrative"), "\(into.stdout)")
+        let out = try BinaryRunner.run(["diff", administrative, readWrite, "-e", "production", "--no-checks"])
+        #expect(out.status == 3, "\(out.stdout)\(out.stderr)")
+        #expect(out.stdout.contains("access mode Administrative lifted: customer data reachable"), "\(out.stdout)")
+    }
 }

@@ -158,11 +158,12 @@ struct AccessReviewCLITests {
 
     /// `--explain`: a grant that access mode Read keeps from applying is not marked as the
     /// deciding one, and notes about the user (their access mode) are said once, not under every
-    /// operation.
+    /// operation. (Support User: Administrative, which this used, now has a rule of its own, a
+    /// dormancy reason; Support User is still read as Read-Write, with its note.)
     @Test func explainMarksNoWinnerForASuppressedGrantAndSaysUserNotesOnce() throws {
         let file = try demo { env in
             let nestor = try user(env, "Nestor Wilke")
-            env.users[nestor.id]?.accessMode = .administrative
+            env.users[nestor.id]?.accessMode = .supportUser
         }
         let jordan = try BinaryRunner.run(["effective", file, "--user", "Jordan Miller", "--table", "account", "--explain"])
         let lines = jordan.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -170,7 +171,7 @@ struct AccessReviewCLITests {
         #expect(lines[write + 1].hasPrefix("    ") && !lines[write + 1].hasPrefix("  *"), "\(lines[write + 1])")
         #expect(lines.contains { $0.hasPrefix("account Read: ") } && lines.contains { $0.hasPrefix("  * ") })
         let nestor = try BinaryRunner.run(["effective", file, "--user", "Nestor Wilke", "--explain"])
-        let note = "note: access mode Administrative: no rule for it is known, read as Read-Write [I]"
+        let note = "note: access mode Support User: no rule for it is known, read as Read-Write [I]"
         #expect(nestor.stdout.components(separatedBy: note).count == 2, "said once: \(nestor.stdout)")
     }
 

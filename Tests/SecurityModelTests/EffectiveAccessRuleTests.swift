@@ -196,7 +196,10 @@ struct EffectiveAccessRuleTests {
         #expect(AccessNote.readOnlyAccessMode.isInferred)
     }
 
-    @Test(arguments: [Dormancy.disabled, .businessUnitDisabled("Sales EU"), .outsideSecurityGroup, .unlicensed, .adminMode])
+    @Test(arguments: [
+        Dormancy.disabled, .businessUnitDisabled("Sales EU"), .outsideSecurityGroup, .unlicensed, .adminMode,
+        .administrativeAccessMode,
+    ])
     func dormantUsersKeepTheirGrantsButHaveNoRuntimeAccess(_ reason: Dormancy) {
         var org = TestOrganisation()
         org.add(TestOrganisation.role("seller", ["account": [.read: .organization]]))
@@ -209,6 +212,7 @@ struct EffectiveAccessRuleTests {
             org.add(EntraGroup(id: "sg", name: "SG", members: [:]))
             org.environment.settings.securityGroupId = "sg"
         case .adminMode: org.environment.settings.adminMode = true
+        case .administrativeAccessMode: user.accessMode = .administrative
         }
         org.add(user)
         let read = org.answer("pradeep")

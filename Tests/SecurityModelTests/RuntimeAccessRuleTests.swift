@@ -237,4 +237,107 @@ struct RuntimeAccessRuleTests {
         let out = Self.diff(target, base)
         #expect(out.impact(ofUser: Self.nora)?.risk == .escalation && out.hasEscalation)
     }
+
+    // MARK: Access mode Administrative
+
+    /// "Has access to the Settings and Administration features but has no access to any of the
+    /// functionality", "doesn't have access to customer data" (Microsoft Learn, create-users): no
+    /// table or secured-column access at run time, the grants shown as dormant; no licence
+    /// needed; miscellaneous privileges left as granted. Read-Write and Support User: as before.
+    @Test func accessModeAdministrativeReachesNoCustomerData() throws {
+        var env = F.environment()
+        env.fieldSecurityProfiles[F.hrProfile]?.userIds.insert(F.adele)
+        env.roles[F.salesperson]?.miscPrivileges["prvExportToExcel"] = .organization
+        #expect(Self.dormancy(env, F.adele).isEmpty)
+        env.users[F.adele]?.accessMode = .administrative
+        env.users[F.adele]?.isLicensed = false
+        #expect(Self.dormancy(env, F.adele) == [.administrativeAccessMode])
+        let reason = Dormancy.administrativeAccessMode
+        #expect(!reason.isInferred && !reason.keepsUserFromSigningIn && reason.rawValue == "administrativeAccessMode")
+        #expect(reason.label == "access mode Administrative: no access to customer data")
+        #expect(env.users[F.adele]?.needsLicence == false)
+        #expect(Dormancy.noLicenceNeeded(by: env.users[F.adele]!) == "unlicensed, but access mode Administrative needs no licence")
+
+        let read = Self.read(env, F.adele)
+        #expect(read.level == .none && read.grantedLevel == .businessUnit && !read.grants.isEmpty)
+        #expect(!read.notes.contains { if case .accessModeReadAsReadWrite = $0 { true } else { false } })
+        let ssn = env.columnAccess(of: env.users[F.adele]!, column: F.ssn, kind: .read)
+        #expect(ssn.grantedAllowed && !ssn.allowed)
+        let who = AccessIndex(environment: env).whoCan(table: "account", operation: .read)
+        #expect(who.dormantUsers.contains { $0.userId == F.adele && $0.dormancy == [.administrativeAccessMode] })
+        #expect(!who.users.contains { $0.userId == F.adele })
+        // Miscellaneous privileges: granted and working, as before the mode had a rule.
+        #expect(env.miscPrivileges(of: env.users[F.adele]!)["prvexporttoexcel"]?.level == .organization)
+        #expect(Dormancy.forMiscellaneousPrivileges(Self.dormancy(env, F.adele)).isEmpty)
+        #expect(Dormancy.forMiscellaneousPrivileges([.disabled, reason]) == [.disabled])
+
+        // System Administrator too: no customer data.
+        env.users[F.carol]?.accessMode = .administrative
+        #expect(Self.dormancy(env, F.carol) == [.administrativeAccessMode])
+        #expect(Self.read(env, F.carol).level == .none && Self.read(env, F.carol).grantedLevel == .organization)
+
+        // Support User and Delegated Admin are still read as Read-Write [I].
+        env.users[F.dan]?.accessMode = .supportUser
+        #expect(Self.dormancy(env, F.dan).isEmpty)
+        #expect(Self.read(env, F.dan).level == .businessUnit)
+        #expect(Self.read(env, F.dan).notes.contains(.accessModeReadAsReadWrite(.supportUser)))
+    }
+
+    /// The checks that count who signs in count a user in access mode Administrative (GL2: forms
+    /// of Settings); those about customer data (GL6a) do not.
+    @Test func checksCountAnAdministrativeUserAsSigningInWithoutCustomerData() {
+        var env = F.environment()
+        env.roles["role-bare"] = SecurityRole(
+            id: "role-bare", name: "Bare", businessUnitId: F.root, privileges: ["account": PrivilegeRow([.read: .user])])
+        env.users[F.dan]?.roleIds = ["role-bare"]
+        env.users[F.dan]?.accessMode = .administrative
+        #expect(GoLiveChecks.run(env).filter { $0.ruleId == "GL2" }.map(\.severity) == [.warning])
+        env.users[F.hana]?.accessMode = .administrative
+        let gl6a = GoLiveChecks.run(env).filter { $0.ruleId == "GL6a" }
+        #expect(gl6a.map(\.place.path) == ["table/contact/column/contoso_ssn"])
+        #expect(gl6a.first?.message.contains("no user who can read customer data") == true)
+    }
+
+    /// Out of Administrative into a mode with customer data: an escalation; into it, a
+    /// reduction. Miscellaneous privileges do not move.
+    @Test func leavingAccessModeAdministrativeIsAnEscalation() throws {
+        var administrative = F.environment()
+        administrative.users[F.adele]?.accessMode = .administrative
+        administrative.roles[F.salesperson]?.miscPrivileges["prvExportToExcel"] = .organization
+        var readWrite = administrative
+        readWrite.users[F.adele]?.accessMode = .readWrite
+
+        let into = Self.diff(readWrite, administrative)
+        #expect(into.entry(.user, F.adele)?.lines.first { $0.field == .accessMode }?.risk == .reduction)
+        let lost = try #require(into.impact(ofUser: F.adele))
+        #expect(lost.risk == .reduction && lost.newDormancy == [.administrativeAccessMode] && lost.miscChanges.isEmpty)
+        #expect(lost.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.new == .none && !$0.isDormant })
+        #expect(!into.hasEscalation)
+
+        let out = Self.diff(administrative, readWrite)
+        let line = try #require(out.entry(.user, F.adele)?.lines.first { $0.field == .accessMode })
+        #expect(line.risk == .escalation && line.reasons == [.administrativeAccessModeLifted])
+        #expect(out.impact(ofUser: F.adele)?.risk == .escalation && out.hasEscalation)
+
+        // Into Read from Administrative: Read comes back, an escalation too.
+        var read = administrative
+        read.users[F.adele]?.accessMode = .read
+        let toRead = try #require(Self.diff(administrative, read).entry(.user, F.adele)?.lines.first { $0.field == .accessMode })
+        #expect(toRead.risk == .escalation && toRead.reasons == [.administrativeAccessModeLifted])
+        #expect(Self.diff(read, administrative).entry(.user, F.adele)?.lines.first { $0.field == .accessMode }?.risk == .reduction)
+    }
+
+    /// The console asks before an edit makes someone an administrator who can sign in: a user in
+    /// access mode Administrative can (they administer, without customer data), as before the
+    /// mode had a rule; a user of a disabled business unit can't.
+    @Test func anAdministratorRoleForAnAdministrativeUserIsStillAskedAbout() {
+        var env = F.environment()
+        env.users[F.adele]?.accessMode = .administrative
+        env.users[F.dan]?.businessUnitId = F.service
+        env.businessUnits[F.service]?.isDisabled = true
+        let snapshot = Snapshot(tenant: "Fabrikam", environments: [env])
+        let adele = snapshot.administratorGrants(of: .assignUserRole(environment: F.env, user: F.adele, role: F.sysAdmin))
+        #expect(adele.map(\.kind) == [.systemAdministrator] && adele.first?.users.map(\.id) == [F.adele])
+        #expect(snapshot.administratorGrants(of: .assignUserRole(environment: F.env, user: F.dan, role: F.sysAdmin)).isEmpty)
+    }
 }

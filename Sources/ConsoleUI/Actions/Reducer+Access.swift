@@ -131,7 +131,8 @@ extension AppState {
             if let key = view.miscellaneous.selectedId, let grant = view.misc[key] {
                 let readOnly =
                     view.principal.userId.flatMap { environment?.users[$0] }?.readAccessModeBlocks(miscPrivilege: grant.name) ?? false
-                view.why = .miscellaneous(grant, dormancy: view.dormancy, readOnlyBlocked: readOnly)
+                view.why = .miscellaneous(
+                    grant, dormancy: Dormancy.forMiscellaneousPrivileges(view.dormancy), readOnlyBlocked: readOnly)
             }
         }
         effective = view

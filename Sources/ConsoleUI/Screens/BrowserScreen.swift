@@ -192,6 +192,7 @@ enum BrowserScreen {
         if user.isApplicationUser { return wide ? "app user" : "app" }
         if user.accessMode == .read { return wide ? "read-only" : "r/o" }
         if user.accessMode == .nonInteractive { return wide ? "non-inter." : "api" }
+        if user.accessMode == .administrative { return wide ? "admin only" : "adm" }
         return ""
     }
 

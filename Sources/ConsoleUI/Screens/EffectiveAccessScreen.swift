@@ -57,8 +57,10 @@ enum EffectiveAccessScreen {
                 })
         case .miscellaneous:
             let user = view.principal.userId.flatMap { env.users[$0] }
+            // Access mode Administrative keeps table and column access from working, not these.
             miscellaneous(
-                view, dormant: dormant, blocked: { user?.readAccessModeBlocks(miscPrivilege: $0) ?? false }, rows: rows,
+                view, dormant: !Dormancy.forMiscellaneousPrivileges(view.dormancy).isEmpty,
+                blocked: { user?.readAccessModeBlocks(miscPrivilege: $0) ?? false }, rows: rows,
                 into: &buffer, box: box, palette: palette)
         }
         if let panel = layout.sidePanel(bottomPanel: bottom) {

@@ -96,7 +96,8 @@ extension AccessIndex {
             inSecurityGroup: inSecurityGroup ?? securityGroupMembers.map { user.isApplicationUser || $0[user.id] != nil } ?? true,
             lacksNeededLicence: user.lacksNeededLicence,
             shutOutByAdminMode: environment.settings.adminMode && environment.settings.type.allowsAdminMode
-                && !entries.contains(where: { $0.slot >= 0 && slotSignsInDuringAdminMode[Int($0.slot)] }))
+                && !entries.contains(where: { $0.slot >= 0 && slotSignsInDuringAdminMode[Int($0.slot)] }),
+            accessMode: user.accessMode)
         let resolved = ResolvedHoldings(owner: identity, entries: entries, systemAdministrator: admin ?? -1)
         return UserAccessContext(
             user: user, teams: teams, holdings: holdings, dormancy: dormancy, systemAdministrator: admin.map { holdings[$0] },

@@ -21,6 +21,9 @@ struct DenseUser: Sendable {
     let businessUnitSlot: Int32
 
     var isDormant: Bool { !dormancy.isEmpty }
+    /// Dormant for a reason that keeps the user from signing in: miscellaneous privileges do not
+    /// work either (``Dormancy/forMiscellaneousPrivileges(_:)``).
+    var keptFromSigningIn: Bool { dormancy.contains(where: \.keepsUserFromSigningIn) }
 }
 
 /// The grant that decides a cell for a ``DenseUser``: which role, through which team (-1: none),
@@ -55,7 +58,8 @@ extension AccessIndex {
         let dormancy = Dormancy.reasons(
             disabled: flags.contains(.disabled), disablingBusinessUnit: disablingBusinessUnitNames[unit],
             inSecurityGroup: userInSecurityGroup[slot], lacksNeededLicence: flags.contains(.lacksNeededLicence),
-            shutOutByAdminMode: environment.settings.adminMode && environment.settings.type.allowsAdminMode && !signsIn)
+            shutOutByAdminMode: environment.settings.adminMode && environment.settings.type.allowsAdminMode && !signsIn,
+            accessMode: userAccessModes[slot])
         return DenseUser(
             slot: slot, holdings: holdings, accessMode: userAccessModes[slot], dormancy: dormancy,
             adminRole: adminRole, adminTeam: adminTeam, businessUnitSlot: userBusinessUnits[slot])

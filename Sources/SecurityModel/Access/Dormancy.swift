@@ -10,6 +10,11 @@ public enum Dormancy: Hashable, Sendable {
     case unlicensed
     /// The environment is in admin mode and the user holds neither System Administrator nor System Customizer.
     case adminMode
+    /// Access mode Administrative: the user "has access to the Settings and Administration
+    /// features but has no access to any of the functionality" and "doesn't have access to
+    /// customer data" (Microsoft Learn, create-users). The user signs in (see
+    /// ``keepsUserFromSigningIn``), but no table or secured column is reached.
+    case administrativeAccessMode
 
     /// The reasons in the order they are listed, from what each one decides on: the one rule
     /// behind ``Environment/dormancy(of:holdings:)``, the index's contexts and its dense users.
@@ -20,8 +25,10 @@ public enum Dormancy: Hashable, Sendable {
     ///   - lacksNeededLicence: ``User/lacksNeededLicence``.
     ///   - shutOutByAdminMode: admin mode is on (where the environment type has it) and the user
     ///     holds neither System Administrator nor System Customizer.
+    ///   - accessMode: the user's; Administrative reaches no customer data.
     static func reasons(
-        disabled: Bool, disablingBusinessUnit: String?, inSecurityGroup: Bool, lacksNeededLicence: Bool, shutOutByAdminMode: Bool
+        disabled: Bool, disablingBusinessUnit: String?, inSecurityGroup: Bool, lacksNeededLicence: Bool, shutOutByAdminMode: Bool,
+        accessMode: AccessMode
     ) -> [Dormancy] {
         var out: [Dormancy] = []
         if disabled { out.append(.disabled) }
@@ -29,11 +36,12 @@ public enum Dormancy: Hashable, Sendable {
         if !inSecurityGroup { out.append(.outsideSecurityGroup) }
         if lacksNeededLicence { out.append(.unlicensed) }
         if shutOutByAdminMode { out.append(.adminMode) }
+        if accessMode == .administrative { out.append(.administrativeAccessMode) }
         return out
     }
 
     /// The name JSON and CSV use: `disabled`, `businessUnitDisabled`, `outsideSecurityGroup`,
-    /// `unlicensed`, `adminMode`.
+    /// `unlicensed`, `adminMode`, `administrativeAccessMode`.
     public var rawValue: String {
         switch self {
         case .disabled: "disabled"
@@ -41,6 +49,7 @@ public enum Dormancy: Hashable, Sendable {
         case .outsideSecurityGroup: "outsideSecurityGroup"
         case .unlicensed: "unlicensed"
         case .adminMode: "adminMode"
+        case .administrativeAccessMode: "administrativeAccessMode"
         }
     }
 
@@ -52,6 +61,7 @@ public enum Dormancy: Hashable, Sendable {
         case .outsideSecurityGroup: "user is not in the environment's security group"
         case .unlicensed: "user has no licence"
         case .adminMode: "environment is in admin mode (only System Administrators and System Customizers sign in)"
+        case .administrativeAccessMode: "access mode Administrative: no access to customer data"
         }
     }
 
@@ -59,9 +69,19 @@ public enum Dormancy: Hashable, Sendable {
     public var isInferred: Bool {
         switch self {
         case .disabled, .unlicensed, .outsideSecurityGroup: true
-        case .businessUnitDisabled, .adminMode: false
+        case .businessUnitDisabled, .adminMode, .administrativeAccessMode: false
         }
     }
+
+    /// Whether the reason keeps the user from signing in at all: all but access mode
+    /// Administrative, whose user signs in to Settings and Administration without customer data.
+    public var keepsUserFromSigningIn: Bool { self != .administrativeAccessMode }
+
+    /// The reasons that keep the user's miscellaneous privileges from working: those that keep
+    /// the user from signing in. Access mode Administrative leaves them as they are
+    /// (EffectiveAccessRules rule 13): whether each is a setting or reaches customer data is not
+    /// known.
+    public static func forMiscellaneousPrivileges(_ reasons: [Dormancy]) -> [Dormancy] { reasons.filter(\.keepsUserFromSigningIn) }
 
     /// A few words for lists, marked [I] when inferred: "disabled [I]", "admin mode".
     public var shortLabel: String {
@@ -72,17 +92,19 @@ public enum Dormancy: Hashable, Sendable {
             case .outsideSecurityGroup: "outside the security group"
             case .unlicensed: "unlicensed"
             case .adminMode: "admin mode"
+            case .administrativeAccessMode: "access mode Administrative"
             }
         return isInferred ? words + " [I]" : words
     }
 
     /// Said of an unlicensed user who needs no licence (``User/needsLicence``), so is not dormant
-    /// for it: an application user (EffectiveAccessRules rule 6, inferred) or a non-interactive
-    /// user (stated: "Non-interactive users do not need a license", Microsoft Learn, create-users).
-    /// `nil` for a licensed user and for one who needs a licence.
+    /// for it: an application user (EffectiveAccessRules rule 6, inferred), a non-interactive
+    /// user or one in access mode Administrative (stated: Microsoft Learn, create-users). `nil`
+    /// for a licensed user and for one who needs a licence.
     public static func noLicenceNeeded(by user: User) -> String? {
         guard !user.isLicensed, !user.needsLicence else { return nil }
         if user.isApplicationUser { return "unlicensed, but an application user needs no licence: not dormant [I]" }
+        if user.accessMode == .administrative { return "unlicensed, but access mode Administrative needs no licence" }
         return "unlicensed, but a non-interactive user needs no licence: not dormant"
     }
 

@@ -39,7 +39,8 @@ extension Environment {
         }
         return Dormancy.reasons(
             disabled: user.isDisabled, disablingBusinessUnit: disablingBusinessUnit(of: user.businessUnitId)?.name,
-            inSecurityGroup: isInSecurityGroup(user), lacksNeededLicence: user.lacksNeededLicence, shutOutByAdminMode: shutOut)
+            inSecurityGroup: isInSecurityGroup(user), lacksNeededLicence: user.lacksNeededLicence, shutOutByAdminMode: shutOut,
+            accessMode: user.accessMode)
     }
 
     /// The effective access of a user for one operation on one table, with every contributing

@@ -72,8 +72,9 @@ public enum AccessNote: Hashable, Sendable {
     case modernizedBusinessUnits
     /// A team role without member privilege inheritance: its Basic level covers only the team's records.
     case teamPrivilegesOnly(teamId: String, roleId: String)
-    /// Access mode Administrative, Support User or Delegated Admin: DATAVERSE.md lists them but
-    /// gives them no rule, so dvsec reads them as Read-Write [I].
+    /// Access mode Support User or Delegated Admin: DATAVERSE.md lists them but gives them no
+    /// rule, so dvsec reads them as Read-Write [I]. (Administrative has one: a dormancy reason,
+    /// ``Dormancy/administrativeAccessMode``.)
     case accessModeReadAsReadWrite(AccessMode)
 
     public var isInferred: Bool {

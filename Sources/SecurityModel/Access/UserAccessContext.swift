@@ -173,8 +173,9 @@ extension Environment {
         }
         switch user.accessMode {
         case .nonInteractive: notes.append(.nonInteractiveAccessMode)
-        case .administrative, .supportUser, .delegatedAdmin: notes.append(.accessModeReadAsReadWrite(user.accessMode))
-        case .readWrite, .read: break
+        case .supportUser, .delegatedAdmin: notes.append(.accessModeReadAsReadWrite(user.accessMode))
+        // Administrative reaches no customer data: a dormancy reason says so.
+        case .readWrite, .read, .administrative: break
         }
         return AccessAnswer(
             userId: user.id, table: tableName, operation: operation, level: context.dormancy.isEmpty ? granted : .none,

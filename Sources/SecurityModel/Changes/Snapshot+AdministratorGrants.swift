@@ -166,7 +166,9 @@ final class AdministratorReach {
     func access(heldBy id: String) -> (kinds: Set<AdministratorKind>, readOnly: Bool) {
         guard let user = env.users[id] else { return ([], false) }
         let context = env.accessContext(of: user, teams: teamsByUser.map { $0[id] ?? [] })
-        guard !context.isDormant else { return ([], false) }
+        // A user in access mode Administrative reaches no customer data but signs in and
+        // administers the environment: an administrator role given to them is asked about.
+        guard !context.dormancy.contains(where: \.keepsUserFromSigningIn) else { return ([], false) }
         return (Set(context.holdings.compactMap { kind($0.roleId) }), user.accessMode == .read)
     }
 

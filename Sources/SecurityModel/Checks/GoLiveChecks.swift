@@ -191,9 +191,14 @@ struct CheckContext {
         index.teamSlots[id].map { !index.teamMembers[Int($0)].isEmpty } ?? false
     }
 
-    /// Whether a user can act at run time: enabled, in the security group, licensed, not shut out
-    /// by administration mode (DATAVERSE.md §2.4). A dormant user reaches nothing.
+    /// Whether a user can act at run time: enabled, in an enabled business unit, in the security
+    /// group, licensed where needed, not shut out by administration mode (DATAVERSE.md §2.4), not in
+    /// access mode Administrative. A dormant user reaches no table or secured column.
     func isActive(slot s: Int32) -> Bool { Int(s) < index.realUserCount && !index.denseUser(Int(s)).isDormant }
+
+    /// Whether a user signs in: as ``isActive(slot:)``, but a user in access mode Administrative
+    /// counts (they sign in to Settings and Administration, without customer data).
+    func signsIn(slot s: Int32) -> Bool { Int(s) < index.realUserCount && !index.denseUser(Int(s)).keptFromSigningIn }
 
     /// Whether a user id names a user who can act at run time.
     func isActiveUser(_ id: String) -> Bool { index.userSlots[id].map(isActive(slot:)) ?? false }
@@ -233,6 +238,8 @@ struct CheckContext {
         case .outsideSecurityGroup?: return "outside the security group"
         case .unlicensed?: return "unlicensed"
         case .adminMode?: return "shut out by administration mode"
+        // Signs in to Settings and Administration: no customer data, but signed in.
+        case .administrativeAccessMode?: return nil
         }
     }
 

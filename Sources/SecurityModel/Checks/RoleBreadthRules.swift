@@ -11,9 +11,10 @@ extension CheckContext {
     func systemAdministratorHolders() -> [Finding] {
         var out: [Finding] = []
         let admins = users(slots: { isEnabledPerson(slot: $0) && holdsSystemAdministrator(slot: $0) })
-        // Counted as AP5, GL2 and GL6a count: people who can sign in (a holder outside the
-        // security group or unlicensed is not one; a review found them counted).
-        let signingIn = admins.filter { user in index.userSlots[user.id].map { isActive(slot: $0) } ?? false }
+        // People who can sign in (a holder outside the security group or unlicensed is not one; a
+        // review found them counted), as GL2 counts them: one in access mode Administrative is,
+        // and administers the environment without customer data.
+        let signingIn = admins.filter { user in index.userSlots[user.id].map { signsIn(slot: $0) } ?? false }
         if signingIn.count > options.maxSystemAdministrators,
             let role = env.sortedRoles.first(where: \.isSystemAdministrator)
         {

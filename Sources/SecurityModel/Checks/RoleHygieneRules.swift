@@ -30,9 +30,10 @@ extension CheckContext {
         for role in env.sortedRoles where !CheckContext.grantsReadWebResource(role) {
             let holders = holderSlots(ofRole: role.id)
             // Application and non-interactive users (API only) never open forms; dormant users
-            // (disabled, outside the security group, unlicensed) don't sign in.
+            // (disabled, outside the security group, unlicensed) don't sign in. A user in access
+            // mode Administrative signs in to Settings and Administration and opens their forms.
             func opensForms(_ u: Int) -> Bool {
-                isActive(slot: Int32(u)) && !index.userFlags[u].contains(.applicationUser) && index.userAccessModes[u] != .nonInteractive
+                signsIn(slot: Int32(u)) && !index.userFlags[u].contains(.applicationUser) && index.userAccessModes[u] != .nonInteractive
             }
             let stranded = users(slots: holders) { opensForms($0) && !userReads[$0] }
             if stranded.isEmpty {

@@ -126,7 +126,9 @@ extension CheckContext {
                         reachedSlots.isEmpty
                         ? "no user"
                         : active.isEmpty
-                            ? "no user who can sign in (disabled, in a disabled business unit, unlicensed or outside the security group)"
+                            ? (reachedSlots.contains(where: signsIn(slot:))
+                                ? "no user who can read customer data (those who sign in are in access mode Administrative)"
+                                : "no user who can sign in (disabled, in a disabled business unit, unlicensed or outside the security group)")
                             : people.isEmpty
                                 ? "only System Administrators, who read every column anyway"
                                 : "no member who can read \(ref.table) records (no Read privilege on the table [I])"

@@ -185,6 +185,8 @@ struct ImpactAnalysis: Sendable {
 
     /// Miscellaneous privileges whose level moves, by name: runtime levels (granted ones when the
     /// user is dormant on both sides), the granting role on each side, the risk of the move.
+    /// Dormant here means kept from signing in: access mode Administrative leaves them working
+    /// (``Dormancy/forMiscellaneousPrivileges(_:)``).
     func miscLines(_ b: ImpactSide, _ t: ImpactSide) -> [MiscPrivilegeChange] {
         let old = b.exists ? base.access.miscPrivileges(of: b.dense) : [:]
         let new = t.exists ? target.access.miscPrivileges(of: t.dense) : [:]
@@ -197,14 +199,14 @@ struct ImpactAnalysis: Sendable {
             let o = old[key]
             let n = new[key]
             let writes = MiscPrivilegeRule.writes(key)
-            let offB = b.isDormant || (readOnlyB && writes)
-            let offT = t.isDormant || (readOnlyT && writes)
+            let offB = b.keptFromSigningIn || (readOnlyB && writes)
+            let offT = t.keptFromSigningIn || (readOnlyT && writes)
             let dormant = offB && offT
             // Off on both sides: the granted levels. For a user dormant there (disabled, ...),
             // access mode Read still narrows them (found by a review: a dormant user switched to
             // Read lost them without a line); for an active user in Read the grants are the line.
-            let grantedB = b.isDormant && readOnlyB && writes ? AccessLevel.none : (o?.level ?? .none)
-            let grantedT = t.isDormant && readOnlyT && writes ? AccessLevel.none : (n?.level ?? .none)
+            let grantedB = b.keptFromSigningIn && readOnlyB && writes ? AccessLevel.none : (o?.level ?? .none)
+            let grantedT = t.keptFromSigningIn && readOnlyT && writes ? AccessLevel.none : (n?.level ?? .none)
             let oldLevel = dormant ? grantedB : offB ? AccessLevel.none : (o?.level ?? .none)
             let newLevel = dormant ? grantedT : offT ? AccessLevel.none : (n?.level ?? .none)
             guard oldLevel != newLevel else { continue }

@@ -12,6 +12,8 @@ struct ImpactSide {
 
     var exists: Bool { slot != nil }
     var isDormant: Bool { slot != nil && dense.isDormant }
+    /// Kept from signing in: the user's miscellaneous privileges do not work either.
+    var keptFromSigningIn: Bool { slot != nil && dense.keptFromSigningIn }
 
     init(_ index: borrowing PrincipalIndex, _ slot: Int?, withContext: Bool) {
         self.slot = slot

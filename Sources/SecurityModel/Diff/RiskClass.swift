@@ -80,6 +80,9 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
     /// An unlicensed user's access mode now needs no licence (Non-interactive): the user's
     /// grants work at run time.
     case licenceNoLongerNeeded
+    /// A user taken out of access mode Administrative (no customer data) into a mode with data
+    /// access.
+    case administrativeAccessModeLifted
     /// A user added to the environment's security group.
     case addedToSecurityGroup
     /// The environment's security group was removed: anyone in the tenant can be added.
@@ -127,6 +130,7 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .environmentAdded: "environment with enabled users added"
         case .readOnlyLifted: "read-only access mode lifted"
         case .licenceNoLongerNeeded: "access mode needs no licence: an unlicensed user's grants work"
+        case .administrativeAccessModeLifted: "access mode Administrative lifted: customer data reachable"
         case .addedToSecurityGroup: "added to the environment security group"
         case .securityGroupRemoved: "environment security group removed"
         case .adminModeTurnedOff: "admin mode turned off"

@@ -76,13 +76,20 @@ struct RiskRules {
             return rise(flag(old), flag(new), [.userLicensed])
         case (.user, .accessMode):
             // What each side's mode leaves of the user's table access with that side's licence:
-            // leaving Read is `readOnlyLifted`; a mode that needs no licence given to an
-            // unlicensed user (Non-interactive) is `licenceNoLongerNeeded`, and the way back a
-            // reduction: the user becomes dormant.
+            // leaving Read is `readOnlyLifted`, leaving Administrative (no customer data)
+            // `administrativeAccessModeLifted`; a mode that needs no licence given to an
+            // unlicensed user (Non-interactive) is `licenceNoLongerNeeded`. The way back is a
+            // reduction: into Administrative, or into a mode whose licence the user lacks.
             let o = accessModeReach(old, base.users[objectId])
             let n = accessModeReach(new, target.users[objectId])
             guard n > o else { return n < o ? (.reduction, []) : (.neutral, []) }
-            return (.escalation, [old == .text(AccessMode.read.label) ? .readOnlyLifted : .licenceNoLongerNeeded])
+            let reason: RiskReason =
+                switch old {
+                case .text(AccessMode.read.label): .readOnlyLifted
+                case .text(AccessMode.administrative.label): .administrativeAccessModeLifted
+                default: .licenceNoLongerNeeded
+                }
+            return (.escalation, [reason])
         case (.role, .memberPrivilegeInheritance): return rise(flag(old), flag(new), [.inheritanceEnabled])
         case (.team, .teamType):
             // An access team owns no records; an owner or group team does, and its members' Basic
@@ -225,13 +232,13 @@ struct RiskRules {
     }
 
     /// How much of a user's table access an access mode (a fact's label) leaves at run time, with
-    /// the user's licence on that side: 0 none (no licence where the mode needs one), 1 Read only
-    /// [I], 2 all.
+    /// the user's licence on that side: 0 none (Administrative, or no licence where the mode needs
+    /// one), 1 Read only [I], 2 all.
     func accessModeReach(_ v: FactValue?, _ user: User?) -> Int {
         guard case .text(let label) = v, let mode = AccessMode.allCases.first(where: { $0.label == label }) else { return 0 }
         var u = user ?? User(id: "", name: "", businessUnitId: "")
         u.accessMode = mode
-        if u.lacksNeededLicence { return 0 }
+        if mode == .administrative || u.lacksNeededLicence { return 0 }
         return mode == .read ? 1 : 2
     }
 

@@ -134,8 +134,10 @@ public struct User: Hashable, Sendable, Identifiable {
     }
     /// Whether the user needs a licence to have runtime access. Application users need none
     /// [I]; non-interactive users need none ("Non-interactive users do not need a license",
-    /// Microsoft Learn, create-users). The one rule every dormancy computation reads.
-    public var needsLicence: Bool { !isApplicationUser && accessMode != .nonInteractive }
+    /// Microsoft Learn, create-users), nor do users in access mode Administrative (the same
+    /// page: unlicensed administrators are put in that mode). The one rule every dormancy
+    /// computation reads.
+    public var needsLicence: Bool { !isApplicationUser && accessMode != .nonInteractive && accessMode != .administrative }
     /// Unlicensed, and needs a licence: dormant for it (EffectiveAccessRules rule 10).
     public var lacksNeededLicence: Bool { !isLicensed && needsLicence }
     /// `parentsystemuserid`: the manager in the manager hierarchy.

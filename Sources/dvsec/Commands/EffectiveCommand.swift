@@ -73,7 +73,8 @@ struct EffectiveCommand: ParsableCommand {
         case .text:
             printText(env, u, teams, dormancy, rows, columns)
             if !misc.isEmpty {
-                print("\nMiscellaneous privileges\(dormancy.isEmpty ? "" : ", dormant"):")
+                // Access mode Administrative keeps table access from working, not these (rule 13).
+                print("\nMiscellaneous privileges\(Dormancy.forMiscellaneousPrivileges(dormancy).isEmpty ? "" : ", dormant"):")
                 let width = misc.map { readable($0.name).count }.max() ?? 0
                 let levelWidth = misc.map(\.level.label.count).max() ?? 0
                 for m in misc {
