@@ -106,7 +106,7 @@ struct BadInputTests {
             ),
             (
                 "<!DOCTYPE Role [<!ENTITY x SYSTEM \"file:///etc/hostname\">]><Role id=\"x\" name=\"&x;\" />",
-                "the file declares the entity 'x' (<!ENTITY ...>), which dvsec does not expand: the parser drops it from text without a word, and an external one could read other files; refused"
+                "the file has a document type declaration (<!DOCTYPE>), which can change what it says unseen (default attribute values, entities): solution files have none; refused"
             ),
         ])
     func malformedRoles(text: String, message: String) throws {

@@ -29,8 +29,10 @@ import Testing
         #expect(error.file == "Roles/Deep.xml" && error.message.contains("nested"))
     }
 
-    /// Exports saved by Windows tools: UTF-16 with a byte-order mark, and windows-1252 declared.
-    @Test func otherEncodingsAreReadByTheirDeclarationOrMark() throws {
+    /// Exports saved by Windows tools: UTF-16 with a byte-order mark reads; windows-1252, no
+    /// encoding Dataverse writes, is refused (DocumentTypeAndEncodingTests), as any encoding
+    /// other than UTF-8 and UTF-16 could hide a document type declaration from the prolog check.
+    @Test func utf16IsReadByItsMarkAndWindows1252IsRefused() throws {
         let role = "<Role id=\"{11111111-2222-3333-4444-555555555555}\" name=\"Vérificateur\"><RolePrivileges/></Role>"
         var utf16 = Data([0xFF, 0xFE])
         for unit in ("<?xml version=\"1.0\" encoding=\"utf-16\"?>" + role).utf16 {
@@ -40,6 +42,8 @@ import Testing
         #expect(try XMLTree.parse(utf16, file: "a.xml").attribute("name") == "Vérificateur")
         var latin = Data("<?xml version=\"1.0\" encoding=\"windows-1252\"?>".utf8)
         latin.append(contentsOf: role.unicodeScalars.map { UInt8($0.value) })
-        #expect(try XMLTree.parse(latin, file: "b.xml").attribute("name") == "Vérificateur")
+        let e = try #require(throws: DataverseFileError.self) { try XMLTree.parse(latin, file: "b.xml") }
+        #expect(
+            e.message.hasPrefix("the file is in 'windows-1252', as its XML declaration says: solution files are UTF-8 or UTF-16"), "\(e)")
     }
 }

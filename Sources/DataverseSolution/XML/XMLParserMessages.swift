@@ -7,8 +7,8 @@ enum XMLParserMessages {
         case 2: "out of memory"
         case 4: "document is empty or not XML"
         case 5: "the document ends too early (an element is not closed)"
-        case 9: "invalid character"
-        case 26: "undeclared entity (escape '&' as '&amp;')"
+        case 9: "invalid character (a control character, or bytes that are not UTF-8)"
+        case 26, 27: "undeclared entity (escape '&' as '&amp;')"
         case 31: "unsupported encoding"
         case 32: "unsupported encoding"
         case 38: "'<' is not allowed in an attribute value"
@@ -30,6 +30,7 @@ enum XMLParserMessages {
         case 77: "an end tag is missing"
         case 85: "the elements are not well balanced"
         case 86: "extra content after the end of the document"
+        case 81: "the declared encoding does not match the file's bytes (save the file in the encoding its XML declaration names)"
         case 89: "entity references loop or expand too far: refused"
         default: "XML parser error \(code)"
         }

@@ -40,20 +40,22 @@ struct XMLTree: Sendable {
 
     /// Parses a whole XML document with Foundation's `XMLParser`.
     ///
-    /// A UTF-8 byte-order mark and CRLF line endings are accepted (the parser handles both).
+    /// A UTF-8 byte-order mark and CRLF line endings are accepted (the parser handles both). A
+    /// file in an encoding other than UTF-8 and UTF-16, or with a document type declaration, is
+    /// refused before parsing (``XMLProlog``).
     /// `skipping` names elements whose subtrees are not kept. Any parser error, an empty file or
     /// a file without a root element throws, with the parser's line.
     static func parse(_ data: Data, file: String, skipping: Set<String> = []) throws(DataverseFileError) -> XMLTree {
         if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw DataverseFileError(file: file, message: "the file is empty")
         }
-        if let (name, line) = EntityDeclarations.first(in: data) {
-            throw DataverseFileError(
-                file: file, line: line,
-                message:
-                    "the file declares the entity '\(name)' (<!ENTITY ...>), which dvsec does not expand: the parser drops it from text without a word, and an external one could read other files; refused"
-            )
-        }
+        try XMLProlog.check(data, file: file)
+        return try parseAfterPrologCheck(data, file: file, skipping: skipping)
+    }
+
+    /// ``parse(_:file:skipping:)`` once ``XMLProlog`` has passed the file (tests call it alone
+    /// to see the parser's own notice of a document type declaration).
+    static func parseAfterPrologCheck(_ data: Data, file: String, skipping: Set<String> = []) throws(DataverseFileError) -> XMLTree {
         // From a stream: the parser is then fed in chunks. Given the data at once, it hands
         // libxml2 the whole document as one chunk, which refuses more than 10,000,000 bytes
         // ("XML parser error 1"); real customizations.xml files are larger.
@@ -64,6 +66,9 @@ struct XMLTree: Sendable {
         let ok = parser.parse()
         // XMLParser can return true after reporting an error (a mismatched end tag), so the
         // builder's first error decides.
+        if let line = builder.documentTypeDeclarationLine {
+            throw DataverseFileError(file: file, line: line, message: XMLProlog.documentTypeMessage)
+        }
         if builder.tooDeep {
             throw DataverseFileError(
                 file: file, line: builder.firstErrorLine,
@@ -140,6 +145,38 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         guard skipDepth == 0, !stack.isEmpty else { return }
         stack[stack.count - 1].text += String(decoding: cdataBlock, as: UTF8.self)
     }
+
+    /// The line of a declaration the parser reported from a document type declaration, which
+    /// ``XMLProlog`` refuses before parsing: a second line, should its reading ever miss one.
+    var documentTypeDeclarationLine: Int?
+
+    private func foundDeclaration(_ parser: XMLParser) {
+        guard documentTypeDeclarationLine == nil else { return }
+        documentTypeDeclarationLine = max(parser.lineNumber, 1)
+        parser.abortParsing()
+    }
+
+    func parser(
+        _ parser: XMLParser, foundAttributeDeclarationWithName attributeName: String, forElement elementName: String, type: String?,
+        defaultValue: String?
+    ) { foundDeclaration(parser) }
+
+    func parser(_ parser: XMLParser, foundElementDeclarationWithName elementName: String, model: String) { foundDeclaration(parser) }
+
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) { foundDeclaration(parser) }
+
+    func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
+        foundDeclaration(parser)
+    }
+
+    func parser(_ parser: XMLParser, foundNotationDeclarationWithName name: String, publicID: String?, systemID: String?) {
+        foundDeclaration(parser)
+    }
+
+    func parser(
+        _ parser: XMLParser, foundUnparsedEntityDeclarationWithName name: String, publicID: String?, systemID: String?,
+        notationName: String?
+    ) { foundDeclaration(parser) }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
         guard firstError == nil else { return }

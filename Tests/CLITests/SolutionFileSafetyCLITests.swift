@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `dvsec import solution` on files that are not what they seem: each is refused (exit 2) with
+/// the file and the line, and the snapshot is left as it was.
+@Suite("CLI: solution files that are refused", .serialized)
+struct SolutionFileSafetyCLITests {
+    /// A folder `DIR/s` with `Roles/a.xml` holding `bytes`, and the demo snapshot.
+    static func solution(_ bytes: Data, in dir: String) throws -> (file: String, solution: String) {
+        let file = try BinaryRunner.demoFile(in: dir)
+        try FileManager.default.createDirectory(atPath: dir + "/s/Roles", withIntermediateDirectories: true)
+        try bytes.write(to: URL(fileURLWithPath: dir + "/s/Roles/a.xml"))
+        return (file, dir + "/s")
+    }
+
+    /// Runs the import and checks that it failed with exit 2 and left the snapshot untouched;
+    /// returns standard error.
+    static func refusedImport(_ solution: String, into file: String) throws -> String {
+        let original = try Data(contentsOf: URL(fileURLWithPath: file))
+        let r = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Contoso Production"])
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == original)
+        #expect(!FileManager.default.fileExists(atPath: file + ".bak"))
+        return r.stderr
+    }
+
+    /// The review's `intattl`: `<!ATTLIST RolePrivilege level CDATA "Global">` imported
+    /// `<RolePrivilege name="prvDeleteAccount"/>` as Global (an escalation no file line shows).
+    @Test func aDocumentTypeDeclarationIsRefused() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let (file, solution) = try Self.solution(
+            Data(
+                """
+                <?xml version="1.0"?>
+                <!DOCTYPE Role [
+                <!ATTLIST RolePrivilege level CDATA "Global">
+                ]>
+                <Role id="{11111111-2222-3333-4444-555555555555}" name="EvilB">
+                  <RolePrivileges>
+                    <RolePrivilege name="prvDeleteAccount" />
+                  </RolePrivileges>
+                </Role>
+                """.utf8), in: dir)
+        let stderr = try Self.refusedImport(solution, into: file)
+        #expect(
+            stderr
+                == "dvsec: error: \(solution)/Roles/a.xml:2: the file has a document type declaration (<!DOCTYPE>), which can change what it says unseen (default attribute values, entities): solution files have none; refused\n",
+            "\(stderr)")
+    }
+
+    /// The review's `ucs4`: the parser read a UCS-4 file the old scan could not, and imported
+    /// its role with the declaration in it. Any encoding but UTF-8 and UTF-16 is refused.
+    @Test func aFileInUCS4IsRefused() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        var ucs4 = Data()
+        for scalar in "<?xml version=\"1.0\"?><Role id=\"{11111111-2222-3333-4444-555555555555}\" name=\"E\"/>".unicodeScalars {
+            let v = scalar.value
+            ucs4.append(contentsOf: [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)])
+        }
+        let (file, solution) = try Self.solution(ucs4, in: dir)
+        let stderr = try Self.refusedImport(solution, into: file)
+        #expect(
+            stderr
+                == "dvsec: error: \(solution)/Roles/a.xml: the file is in UCS-4 (UTF-32), by its first bytes: solution files are UTF-8 or UTF-16, the encodings Dataverse writes; refused (save it as UTF-8)\n",
+            "\(stderr)")
+    }
+}
