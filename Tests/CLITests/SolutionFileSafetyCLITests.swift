@@ -64,4 +64,51 @@ struct SolutionFileSafetyCLITests {
                 == "dvsec: error: \(solution)/Roles/a.xml: the file is in UCS-4 (UTF-32), by its first bytes: solution files are UTF-8 or UTF-16, the encodings Dataverse writes; refused (save it as UTF-8)\n",
             "\(stderr)")
     }
+
+    /// The review's `fsp1`: the demo's "Sales Credit Profile" with a permission on
+    /// account.revenue, which the demo holds as not secured. The import said "unchanged" and the
+    /// next export removed the permission from the file; the column is now secured, the change
+    /// reported, and the export keeps the permission.
+    @Test func aPermissionOnAColumnHeldAsNotSecuredIsImported() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let profiles = dir + "/fsp1/Other/FieldSecurityProfiles.xml"
+        try FileManager.default.createDirectory(atPath: dir + "/fsp1/Other", withIntermediateDirectories: true)
+        try """
+        <?xml version="1.0" encoding="utf-8"?>
+        <FieldSecurityProfiles xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+          <FieldSecurityProfile name="Sales Credit Profile" fieldsecurityprofileid="{f47b2cd8-8865-4c8d-b713-d056e40f3b2b}">
+            <FieldPermissions>
+              <FieldPermission>
+                <EntityName>account</EntityName>
+                <AttributeName>creditlimit</AttributeName>
+                <CanRead>4</CanRead>
+                <CanUpdate>0</CanUpdate>
+                <CanCreate>0</CanCreate>
+              </FieldPermission>
+              <FieldPermission>
+                <EntityName>account</EntityName>
+                <AttributeName>revenue</AttributeName>
+                <CanRead>4</CanRead>
+                <CanUpdate>4</CanUpdate>
+                <CanCreate>4</CanCreate>
+              </FieldPermission>
+            </FieldPermissions>
+          </FieldSecurityProfile>
+        </FieldSecurityProfiles>
+
+        """.write(toFile: profiles, atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["import", "solution", dir + "/fsp1", "--into", file, "-e", "Contoso Production"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("~ field security profile  \"Sales Credit Profile\""), "\(r.stdout)")
+        #expect(r.stdout.contains("secured columns: 1 added"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains(
+                "\(profiles):12: profile 'Sales Credit Profile' has a permission for account.revenue, which the snapshot holds as not secured"
+            ), "\(r.stdout)")
+        let export = try BinaryRunner.run(["export", "solution", file, "-e", "Contoso Production", "--out", dir + "/fsp1"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let written = try String(contentsOfFile: profiles, encoding: .utf8)
+        #expect(written.contains("<AttributeName>revenue</AttributeName>"), "\(written)")
+    }
 }

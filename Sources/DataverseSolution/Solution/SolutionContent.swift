@@ -70,6 +70,8 @@ public struct SolutionProfile: Sendable, Hashable {
     /// The file and the line of the `FieldSecurityProfile` element.
     public var file: String
     public var line: Int
+    /// The line of each `FieldPermission` element.
+    public var permissionLines: [ColumnReference: Int] = [:]
 }
 
 /// A table as read from `Entities/<Schema>/Entity.xml` (or `customizations.xml`): its names,

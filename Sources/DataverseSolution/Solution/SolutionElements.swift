@@ -150,6 +150,7 @@ enum SolutionElements {
                     file: file, line: e.line, message: "FieldSecurityProfile '\(id)' has a 'name' of white space only")
             }
             var profile = FieldSecurityProfile(id: id, name: name, description: e.attribute("description"))
+            var lines: [ColumnReference: Int] = [:]
             warnUnknownChildren(e, known: profileChildren, in: "profile '\(name)'", file: file, warnings: &warnings)
             if let list = e.child("FieldPermissions") {
                 warnUnknownChildren(
@@ -167,8 +168,9 @@ enum SolutionElements {
                     continue
                 }
                 profile.permissions[ref] = permission
+                lines[ref] = fp.line
             }
-            out.append(SolutionProfile(profile: profile, file: file, line: e.line))
+            out.append(SolutionProfile(profile: profile, file: file, line: e.line, permissionLines: lines))
         }
         return out
     }

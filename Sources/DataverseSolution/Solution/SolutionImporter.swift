@@ -67,8 +67,9 @@ public enum SolutionImporter {
             env.roles[role.id] = role
             touched.roles.insert(role.id)
         }
+        let unsecured = unsecuredColumns(content.tables)
         for sp in content.profiles {
-            mergeProfile(sp, into: &env, touched: &touched, warnings: &warnings)
+            mergeProfile(sp, unsecured: unsecured, into: &env, touched: &touched, warnings: &warnings)
         }
         // A table known only from privilege names has no ownership on record: it is taken as
         // user-owned, which an organization-owned table is not (its levels and Assign/Share differ).
@@ -281,15 +282,15 @@ public enum SolutionImporter {
     // MARK: Profiles
 
     static func mergeProfile(
-        _ sp: SolutionProfile, into env: inout Environment, touched: inout TouchedIds,
-        warnings: inout [ImportWarning]
+        _ sp: SolutionProfile, unsecured: [ColumnReference: String] = [:], into env: inout Environment,
+        touched: inout TouchedIds, warnings: inout [ImportWarning]
     ) {
         let incoming = sp.profile
         var permissions = incoming.permissions
         for ref in incoming.permissions.keys.sorted() {
             let kept = ensureSecuredColumn(
-                ref, profileName: incoming.name, file: sp.file, line: sp.line, in: &env, touched: &touched,
-                warnings: &warnings)
+                ref, profileName: incoming.name, file: sp.file, line: sp.permissionLines[ref] ?? sp.line,
+                unsecuredBy: unsecured[ref], in: &env, touched: &touched, warnings: &warnings)
             if !kept { permissions[ref] = nil }
         }
         var profile = env.fieldSecurityProfiles[incoming.id] ?? FieldSecurityProfile(id: incoming.id, name: incoming.name)
@@ -300,27 +301,56 @@ public enum SolutionImporter {
         touched.profiles.insert(profile.id)
     }
 
-    /// A field permission needs its table and column; a missing column is added as secured
-    /// (Dataverse only keeps permissions for secured columns). Returns false, with a warning, for
-    /// a column known not to be secured: the permission is left out, as a snapshot does not
-    /// load with it.
+    /// The columns the import's own table metadata (`Entity.xml`, `entitydefinitions.json`)
+    /// lists as not secured, with the file that says so.
+    static func unsecuredColumns(_ tables: [SolutionTable]) -> [ColumnReference: String] {
+        var out: [ColumnReference: String] = [:]
+        for t in tables {
+            for column in t.table.columns.values where !column.isSecured {
+                out[ColumnReference(table: t.table.logicalName, column: column.logicalName)] = t.file
+            }
+        }
+        return out
+    }
+
+    /// A field permission needs its table and column, and the column must be secured: Dataverse
+    /// keeps permissions only for secured columns (DATAVERSE.md §1.6), so a permission is
+    /// evidence that its column is. A column the environment lacks is added as secured; one the
+    /// snapshot holds as not secured is marked secured, with a warning at the permission's line
+    /// (left out, a later export removed the permission from the file). Only when the import's
+    /// own metadata says the column is not secured (`unsecuredBy`, the file saying so) is the
+    /// permission left out, with a warning: the files contradict each other and the metadata
+    /// decides what is secured. Returns whether the permission is kept.
     static func ensureSecuredColumn(
-        _ ref: ColumnReference, profileName: String, file: String, line: Int?,
+        _ ref: ColumnReference, profileName: String, file: String, line: Int?, unsecuredBy: String? = nil,
         in env: inout Environment, touched: inout TouchedIds, warnings: inout [ImportWarning]
     ) -> Bool {
         var table =
             env.tables[ref.table]
             ?? BuiltInPrivileges.standardTables.first { $0.logicalName == ref.table }
             ?? Table(logicalName: ref.table, isCustom: ref.table.contains("_"))
-        if let column = table.columns[ref.column] {
+        if var column = table.columns[ref.column] {
             if !column.isSecured {
+                if let unsecuredBy {
+                    warnings.append(
+                        ImportWarning(
+                            file: file, line: line,
+                            message:
+                                "profile '\(profileName)' has a permission for \(ref.description), which \(unsecuredBy) lists as not secured: Dataverse keeps permissions only for secured columns; left out (secure the column, or remove the permission)"
+                        ))
+                    return false
+                }
                 warnings.append(
                     ImportWarning(
                         file: file, line: line,
                         message:
-                            "profile '\(profileName)' has a permission for \(ref.description), which is not a secured column: left out"
+                            "profile '\(profileName)' has a permission for \(ref.description), which the snapshot holds as not secured: Dataverse keeps permissions only for secured columns, so the column is imported as secured (only System Administrators and the members of profiles allowing it reach it now)"
                     ))
-                return false
+                column.isSecured = true
+                table.columns[ref.column] = column
+                env.tables[ref.table] = table
+                touched.tables.insert(ref.table)
+                return true
             }
             if env.tables[ref.table] == nil {
                 env.tables[ref.table] = table

@@ -125,7 +125,7 @@ extension WebAPIImporter {
     }
 
     static func mergeProfiles(
-        _ p: WebAPIPayloads, into env: inout Environment, touched: inout TouchedIds,
+        _ p: WebAPIPayloads, unsecured: [ColumnReference: String] = [:], into env: inout Environment, touched: inout TouchedIds,
         warnings: inout [ImportWarning], skip: (String) -> Void
     ) {
         for incoming in p.profiles ?? [] {
@@ -145,8 +145,8 @@ extension WebAPIImporter {
                 }
                 guard
                     SolutionImporter.ensureSecuredColumn(
-                        r.column, profileName: profile.name, file: r.file, line: nil, in: &env,
-                        touched: &touched, warnings: &warnings)
+                        r.column, profileName: profile.name, file: r.file, line: nil, unsecuredBy: unsecured[r.column],
+                        in: &env, touched: &touched, warnings: &warnings)
                 else { continue }
                 byProfile[r.profileId, default: [:]][r.column] = r.permission
             }

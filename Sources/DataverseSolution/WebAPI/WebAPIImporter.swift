@@ -169,7 +169,8 @@ public enum WebAPIImporter {
                         "the roles of \(n) \(n == 1 ? String(kind.dropLast()) : kind) were left as they were: their assignments name role ids"
                         + " the snapshot does not know, business-unit copies that only roles.json maps to their role; add roles.json"))
         }
-        mergeProfiles(p, into: &env, touched: &touched, warnings: &warnings, skip: skip)
+        mergeProfiles(
+            p, unsecured: SolutionImporter.unsecuredColumns(tables), into: &env, touched: &touched, warnings: &warnings, skip: skip)
         ensureGroupTeamsResolvable(&env, touched: touched, warnings: &warnings)
         for (what, n) in skipped.sorted(by: { $0.key < $1.key }) {
             warnings.append(ImportWarning(file: p.source, message: "skipped \(n) \(what): not in the payloads or the snapshot"))
