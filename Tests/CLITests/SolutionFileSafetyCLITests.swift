@@ -111,4 +111,40 @@ struct SolutionFileSafetyCLITests {
         let written = try String(contentsOfFile: profiles, encoding: .utf8)
         #expect(written.contains("<AttributeName>revenue</AttributeName>"), "\(written)")
     }
+
+    /// The review's `tworp` and `fsptypo`: a role's second `<RolePrivileges>` block and a
+    /// misspelled `<FieldSecurityProfle>` were skipped without a word. The block is read, the
+    /// typo warned of at its line.
+    @Test func aSecondPrivilegeBlockIsReadAndAMisspelledProfileWarnedOf() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let (file, solution) = try Self.solution(
+            Data(
+                """
+                <?xml version="1.0"?>
+                <Role id="{11111111-2222-3333-4444-555555555555}" name="TwoRP">
+                  <RolePrivileges>
+                    <RolePrivilege name="prvReadAccount" level="Basic" />
+                  </RolePrivileges>
+                  <RolePrivileges>
+                    <RolePrivilege name="prvDeleteAccount" level="Global" />
+                  </RolePrivileges>
+                </Role>
+                """.utf8), in: dir)
+        try FileManager.default.createDirectory(atPath: solution + "/Other", withIntermediateDirectories: true)
+        try """
+        <?xml version="1.0" encoding="utf-8"?>
+        <FieldSecurityProfiles xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+          <FieldSecurityProfle name="B" fieldsecurityprofileid="{bbbbbbbb-2222-3333-4444-555555555555}">
+            <FieldPermissions />
+          </FieldSecurityProfle>
+        </FieldSecurityProfiles>
+        """.write(toFile: solution + "/Other/FieldSecurityProfiles.xml", atomically: true, encoding: .utf8)
+        let r = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Contoso Production", "--dry-run"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("+ role  \"TwoRP\" [ESCALATION]  (2 privileges)"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains(
+                "\(solution)/Other/FieldSecurityProfiles.xml:3: unknown element FieldSecurityProfle in FieldSecurityProfiles: not read; did you mean FieldSecurityProfile?"
+            ), "\(r.stdout)")
+    }
 }

@@ -54,6 +54,36 @@ enum SolutionElements {
         }
     }
 
+    /// Warns of each child of `e` that is close to one of `containers` but not it (`Rols` in
+    /// `ImportExportXml`), where most children are parts dvsec does not read: a misspelled
+    /// `<Roles>` lost every role without a word.
+    static func warnNearMisses(
+        _ e: XMLTree, of containers: [String], in place: String, file: String, warnings: inout [ImportWarning]
+    ) {
+        for child in e.children where !containers.contains(where: { $0.caseInsensitiveCompare(child.name) == .orderedSame }) {
+            guard let near = containers.first(where: { editDistance($0, child.name) <= max(2, child.name.count / 4) }) else { continue }
+            warnings.append(
+                ImportWarning(
+                    file: file, line: child.line, message: "unknown element \(child.name) in \(place): not read; did you mean \(near)?"))
+        }
+    }
+
+    /// Warns of a second (third ...) child named like one of `single`, elements that hold one
+    /// value: the first is read, as Dataverse writes one.
+    static func warnRepeatedChildren(
+        _ e: XMLTree, single: [String], in place: String, file: String, warnings: inout [ImportWarning]
+    ) {
+        for name in single {
+            let all = e.children(named: name)
+            for extra in all.dropFirst() {
+                warnings.append(
+                    ImportWarning(
+                        file: file, line: extra.line,
+                        message: "\(place) has a second \(extra.name) (the first is on line \(all[0].line)): not read; the first is"))
+            }
+        }
+    }
+
     static let roleChildren = [
         "IsCustomizable", "IsAutoAssigned", "AppliesTo", "Description", "SummaryOfCoreTablePermissions", "RolePrivileges",
     ]
@@ -96,11 +126,15 @@ enum SolutionElements {
         role.description = e.child("Description")?.text
         role.summaryOfCoreTablePermissions = e.child("SummaryOfCoreTablePermissions")?.text
         warnUnknownChildren(e, known: roleChildren, in: "role '\(name)'", file: file, warnings: &warnings)
-        if let list = e.child("RolePrivileges") {
+        warnRepeatedChildren(
+            e, single: roleChildren.filter { $0 != "RolePrivileges" }, in: "role '\(name)'", file: file, warnings: &warnings)
+        // Every RolePrivileges block is read: a second one was skipped without a word.
+        let lists = e.children(named: "RolePrivileges")
+        for list in lists {
             warnUnknownChildren(list, known: ["RolePrivilege"], in: "the RolePrivileges of role '\(name)'", file: file, warnings: &warnings)
         }
         var seen: [String: Int] = [:]
-        for p in e.child("RolePrivileges")?.children(named: "RolePrivilege") ?? [] {
+        for p in lists.flatMap({ $0.children(named: "RolePrivilege") }) {
             guard let pname = p.attribute("name")?.trimmingCharacters(in: .whitespaces), !pname.isEmpty else {
                 let what = p.attribute("name") == nil ? "no 'name' attribute" : "an empty 'name' attribute"
                 throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege has \(what)")
@@ -137,6 +171,7 @@ enum SolutionElements {
         _ container: XMLTree, file: String, warnings: inout [ImportWarning]
     ) throws(DataverseFileError) -> [SolutionProfile] {
         var out: [SolutionProfile] = []
+        warnUnknownChildren(container, known: ["FieldSecurityProfile"], in: container.name, file: file, warnings: &warnings)
         for e in container.children(named: "FieldSecurityProfile") {
             let idAttribute = e.attribute("fieldsecurityprofileid") != nil ? "fieldsecurityprofileid" : "id"
             let id = try requiredId(e, idAttribute, "FieldSecurityProfile", file: file)
@@ -152,13 +187,17 @@ enum SolutionElements {
             var profile = FieldSecurityProfile(id: id, name: name, description: e.attribute("description"))
             var lines: [ColumnReference: Int] = [:]
             warnUnknownChildren(e, known: profileChildren, in: "profile '\(name)'", file: file, warnings: &warnings)
-            if let list = e.child("FieldPermissions") {
+            // Every FieldPermissions block is read, as every RolePrivileges block of a role.
+            let lists = e.children(named: "FieldPermissions")
+            for list in lists {
                 warnUnknownChildren(
                     list, known: ["FieldPermission"], in: "the FieldPermissions of profile '\(name)'", file: file, warnings: &warnings)
             }
-            for fp in e.child("FieldPermissions")?.children(named: "FieldPermission") ?? [] {
+            for fp in lists.flatMap({ $0.children(named: "FieldPermission") }) {
                 warnUnknownChildren(
                     fp, known: permissionChildren, in: "a FieldPermission of profile '\(name)'", file: file, warnings: &warnings)
+                warnRepeatedChildren(
+                    fp, single: permissionChildren, in: "a FieldPermission of profile '\(name)'", file: file, warnings: &warnings)
                 let (ref, permission) = try fieldPermission(fp, profile: name, file: file)
                 if profile.permissions[ref] != nil {
                     warnings.append(

@@ -153,14 +153,24 @@ public enum SolutionReader {
             throw DataverseFileError(
                 file: name, line: tree.line, message: "expected an <ImportExportXml> root element, found <\(tree.name)>")
         }
-        for role in tree.child("Roles")?.children(named: "Role") ?? [] {
-            content.roles.append(try SolutionElements.role(role, file: name, warnings: &content.warnings))
+        // Every block is read (a second <Roles> was skipped without a word), an element in one
+        // that is not what it holds is warned of (`<Rol>`), and so is a misspelled block.
+        SolutionElements.warnNearMisses(
+            tree, of: ["Roles", "FieldSecurityProfiles", "Entities"], in: "ImportExportXml", file: name, warnings: &content.warnings)
+        for roles in tree.children(named: "Roles") {
+            SolutionElements.warnUnknownChildren(roles, known: ["Role"], in: "Roles", file: name, warnings: &content.warnings)
+            for role in roles.children(named: "Role") {
+                content.roles.append(try SolutionElements.role(role, file: name, warnings: &content.warnings))
+            }
         }
-        if let profiles = tree.child("FieldSecurityProfiles") {
-            content.profiles = try SolutionElements.profiles(profiles, file: name, warnings: &content.warnings)
+        for profiles in tree.children(named: "FieldSecurityProfiles") {
+            content.profiles += try SolutionElements.profiles(profiles, file: name, warnings: &content.warnings)
         }
-        for entity in tree.child("Entities")?.children(named: "Entity") ?? [] {
-            content.tables.append(try SolutionElements.table(entity, file: name))
+        for entities in tree.children(named: "Entities") {
+            SolutionElements.warnUnknownChildren(entities, known: ["Entity"], in: "Entities", file: name, warnings: &content.warnings)
+            for entity in entities.children(named: "Entity") {
+                content.tables.append(try SolutionElements.table(entity, file: name))
+            }
         }
         try checkDuplicates(&content)
         return content
