@@ -147,4 +147,30 @@ struct SolutionFileSafetyCLITests {
                 "\(solution)/Other/FieldSecurityProfiles.xml:3: unknown element FieldSecurityProfle in FieldSecurityProfiles: not read; did you mean FieldSecurityProfile?"
             ), "\(r.stdout)")
     }
+
+    /// The demo's System Administrator was written as Roles/System Administrator.xml with
+    /// IsCustomizable 1 and no privileges, and its built-in profile too. Both are skipped, and
+    /// the export says so; `--roles "System Administrator"` is refused with the reason.
+    @Test func theBuiltInSystemAdministratorIsNotExported() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let r = try BinaryRunner.run(["export", "solution", file, "-e", "Contoso Production", "--out", dir + "/x"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/x/Roles/System Administrator.xml"))
+        let profiles = try String(contentsOfFile: dir + "/x/Other/FieldSecurityProfiles.xml", encoding: .utf8)
+        #expect(!profiles.contains("name=\"System Administrator\""))
+        #expect(r.stdout.contains("\nskipped: System Administrator (built in: every privilege, not editable)\n"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains("\nskipped: field security profile System Administrator (built in: every secured column, not editable)\n"),
+            "\(r.stdout)")
+        let named = try BinaryRunner.run([
+            "export", "solution", file, "-e", "Contoso Production", "--out", dir + "/y", "--roles", "System Administrator",
+        ])
+        #expect(named.status == 2)
+        #expect(
+            named.stderr
+                == "dvsec: error: role 'System Administrator' is the built-in System Administrator (built in: every privilege, not editable): it is not exported, as no solution file can change it\n",
+            "\(named.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/y"))
+    }
 }

@@ -28,6 +28,9 @@ extension SolutionExporter {
         }
         public var files: [(path: String, change: FileChange)] = []
         public var removed: [String] = []
+        /// What the export leaves out and why: the built-in System Administrator role and field
+        /// security profile (`System Administrator (built in: every privilege, not editable)`).
+        public var skipped: [String] = []
     }
 
     /// ``export(_:to:options:)``, saying what happened to each file.
@@ -36,7 +39,7 @@ extension SolutionExporter {
     )
         throws(DataverseFileError) -> ExportReport
     {
-        let (roles, profiles) = try select(env, options)
+        let (roles, profiles, skipped) = try select(env, options)
         // Everything is worked out and checked before the first file is written: a role that
         // cannot be written, or a profile file that cannot be read, leaves the folder as it was.
         for role in roles { try checkWritable(role) }
@@ -105,6 +108,7 @@ extension SolutionExporter {
         }
         var written: [String] = []
         var report = ExportReport()
+        report.skipped = skipped
         do throws(DataverseFileError) {
             for (path, data) in files {
                 let previous = FileManager.default.contents(atPath: path)
@@ -188,11 +192,21 @@ extension SolutionExporter {
             }.joined())
     }
 
-    /// The roles and profiles the options pick. `profiles` is `nil` when no profile file is written.
+    /// Why the built-in System Administrator role is not exported: it holds every privilege and
+    /// cannot be edited (DATAVERSE.md §1.4), so its file would be a role with no privileges that
+    /// claims to be customizable.
+    static let systemAdministratorRoleReason = "built in: every privilege, not editable"
+    /// Why the built-in System Administrator profile is not exported: it holds every secured
+    /// column by itself (DATAVERSE.md §1.6) and cannot be edited.
+    static let systemAdministratorProfileReason = "built in: every secured column, not editable"
+
+    /// The roles and profiles the options pick, and what is left out (the built-in System
+    /// Administrator role and profile). `profiles` is `nil` when no profile file is written. A
+    /// built-in one named in the options is refused, with the reason.
     static func select(
         _ env: Environment, _ options: SolutionExportOptions
     )
-        throws(DataverseFileError) -> ([SecurityRole], [FieldSecurityProfile]?)
+        throws(DataverseFileError) -> ([SecurityRole], [FieldSecurityProfile]?, [String])
     {
         func find<T>(_ keys: [String], _ all: [T], id: (T) -> String, name: (T) -> String, kind: String) throws(DataverseFileError) -> [T] {
             var out: [T] = []
@@ -214,17 +228,36 @@ extension SolutionExporter {
             }
             return out
         }
-        let allRoles = env.sortedRoles
-        let allProfiles = env.sortedProfiles
+        let builtInRoles = env.sortedRoles.filter(\.isSystemAdministrator)
+        let builtInProfiles = env.sortedProfiles.filter(\.isSystemAdministratorProfile)
+        let allRoles = env.sortedRoles.filter { !$0.isSystemAdministrator }
+        let allProfiles = env.sortedProfiles.filter { !$0.isSystemAdministratorProfile }
         switch (options.roles, options.profiles) {
         case (nil, nil):
-            return (allRoles, allProfiles.isEmpty ? nil : allProfiles)
+            let skipped =
+                builtInRoles.map { "\($0.name) (\(systemAdministratorRoleReason))" }
+                + builtInProfiles.map { "field security profile \($0.name) (\(systemAdministratorProfileReason))" }
+            return (allRoles, allProfiles.isEmpty ? nil : allProfiles, skipped)
         case (let roles, let profiles):
-            let r = try find(roles ?? [], allRoles, id: \.id, name: \.name, kind: "role")
-            let p = try profiles.map { (keys: [String]) throws(DataverseFileError) in
-                try find(keys, allProfiles, id: \.id, name: \.name, kind: "field security profile")
+            let r = try find(roles ?? [], allRoles + builtInRoles, id: \.id, name: \.name, kind: "role")
+            if let builtIn = r.first(where: \.isSystemAdministrator) {
+                throw DataverseFileError(
+                    file: "",
+                    message:
+                        "role '\(builtIn.name)' is the built-in System Administrator (\(systemAdministratorRoleReason)): it is not exported, as no solution file can change it"
+                )
             }
-            return (r, p)
+            let p = try profiles.map { (keys: [String]) throws(DataverseFileError) in
+                try find(keys, allProfiles + builtInProfiles, id: \.id, name: \.name, kind: "field security profile")
+            }
+            if let builtIn = p?.first(where: \.isSystemAdministratorProfile) {
+                throw DataverseFileError(
+                    file: "",
+                    message:
+                        "field security profile '\(builtIn.name)' is the built-in System Administrator profile (\(systemAdministratorProfileReason)): it is not exported, as no solution file can change it"
+                )
+            }
+            return (r, p, [])
         }
     }
 

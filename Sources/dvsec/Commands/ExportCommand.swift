@@ -29,7 +29,9 @@ struct ExportSolutionCommand: ParsableCommand {
             --roles and/or --profiles only those are written \
             (--roles alone writes no profile file). A file being replaced keeps its BOM \
             and line endings; new files get a UTF-8 BOM and CRLF, as SolutionPackager \
-            writes them, unless --line-endings or --no-bom say otherwise.
+            writes them, unless --line-endings or --no-bom say otherwise. The built-in \
+            System Administrator role and profile (every privilege, not editable) are \
+            not written.
             """)
 
     @Argument(help: "The snapshot file.") var file: String
@@ -65,6 +67,7 @@ struct ExportSolutionCommand: ParsableCommand {
             // the role files removed (a renamed role's old file, and what --prune removes).
             for (path, change) in report.files { print("\(change.rawValue) \(readable(path))") }
             for path in report.removed { print("removed \(readable(path))") }
+            for what in report.skipped { print("skipped: \(readable(what))") }
             // What is gone from the profiles file is what --prune removed; it prunes only the
             // files this export writes (--roles alone writes no profile file).
             let left = SolutionExporter.leftovers(of: env, in: out)
