@@ -72,6 +72,8 @@ public struct SolutionProfile: Sendable, Hashable {
     public var line: Int
     /// The line of each `FieldPermission` element.
     public var permissionLines: [ColumnReference: Int] = [:]
+    /// The permissions' columns in file order (an export rewriting the file keeps it).
+    public var permissionOrder: [ColumnReference] = []
 }
 
 /// A table as read from `Entities/<Schema>/Entity.xml` (or `customizations.xml`): its names,

@@ -186,6 +186,7 @@ enum SolutionElements {
             }
             var profile = FieldSecurityProfile(id: id, name: name, description: e.attribute("description"))
             var lines: [ColumnReference: Int] = [:]
+            var order: [ColumnReference] = []
             warnUnknownChildren(e, known: profileChildren, in: "profile '\(name)'", file: file, warnings: &warnings)
             // Every FieldPermissions block is read, as every RolePrivileges block of a role.
             let lists = e.children(named: "FieldPermissions")
@@ -208,8 +209,9 @@ enum SolutionElements {
                 }
                 profile.permissions[ref] = permission
                 lines[ref] = fp.line
+                order.append(ref)
             }
-            out.append(SolutionProfile(profile: profile, file: file, line: e.line, permissionLines: lines))
+            out.append(SolutionProfile(profile: profile, file: file, line: e.line, permissionLines: lines, permissionOrder: order))
         }
         return out
     }

@@ -43,7 +43,7 @@ extension SolutionExporter {
         // Everything is worked out and checked before the first file is written: a role that
         // cannot be written, or a profile file that cannot be read, leaves the folder as it was.
         for role in roles { try checkWritable(role) }
-        var files: [(path: String, data: Data)] = []
+        var files: [(path: String, data: Data, kind: FileKind)] = []
         var removals: [String] = []
         if !roles.isEmpty {
             let rolesDir = SolutionReader.entry(in: folder, named: "Roles") ?? folder + "/Roles"
@@ -75,7 +75,7 @@ extension SolutionExporter {
             for (role, path) in zip(roles, paths) {
                 let data = roleXML(role, tables: env.tables, style: style(for: path, options))
                 try checkCharacters(data, of: "role \(printableName(role.name))", file: path)
-                files.append((path, data))
+                files.append((path, data, .role))
             }
             // Only once every new file is in place: a role's file under its old name (it was
             // renamed) goes, unless it is a file this export wrote. Compared as files (device and
@@ -99,25 +99,27 @@ extension SolutionExporter {
             }
             // The file holds every profile of the solution: those this export does not write
             // (--profiles picks some; others are not in the environment) stay in it.
-            let kept = try existingProfiles(at: path).filter { old in
+            let existing = try existingProfiles(at: path)
+            let kept = existing.map(\.profile).filter { old in
                 !profiles.contains { $0.id == old.id } && (!options.prune || Self.environment(env, hasProfile: old.id))
             }
-            let data = fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options))
+            let data = fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options), keepingOrderOf: existing)
             try checkCharacters(data, of: "the field security profiles", file: path)
-            files.append((path, data))
+            files.append((path, data, .profiles))
         }
         var written: [String] = []
         var report = ExportReport()
         report.skipped = skipped
         do throws(DataverseFileError) {
-            for (path, data) in files {
+            for (path, data, kind) in files {
                 let previous = FileManager.default.contents(atPath: path)
-                if previous != data {
+                let same = previous.map { $0 == data || saysTheSame($0, as: data, kind: kind, path: path, options: options) } ?? false
+                if !same {
                     try makeFolder((path as NSString).deletingLastPathComponent)
                     try write(data, to: path)
                 }
                 written.append(path)
-                report.files.append((path, previous == nil ? .created : previous == data ? .unchanged : .updated))
+                report.files.append((path, previous == nil ? .created : same ? .unchanged : .updated))
             }
         } catch {
             // A disk full or a folder made read-only meanwhile: say what is already there.
@@ -261,11 +263,13 @@ extension SolutionExporter {
         }
     }
 
+    /// The layout of a written file: what the options force, the rest kept from the file it
+    /// replaces (a new file's as ``SolutionFileStyle/windows``).
     private static func style(for path: String, _ options: SolutionExportOptions) -> SolutionFileStyle {
-        if let s = options.style { return s }
         let kept = FileManager.default.contents(atPath: path).flatMap(SolutionFileStyle.detect) ?? .windows
         return SolutionFileStyle(
-            byteOrderMark: options.byteOrderMark ?? kept.byteOrderMark, lineEnding: options.lineEnding ?? kept.lineEnding)
+            byteOrderMark: options.byteOrderMark ?? kept.byteOrderMark, lineEnding: options.lineEnding ?? kept.lineEnding,
+            finalLineBreak: kept.finalLineBreak)
     }
 
     /// What an unpacked solution folder holds of roles and profiles `env` does not have: role
@@ -277,7 +281,8 @@ extension SolutionExporter {
         let roleFiles = existingRoleFiles(in: rolesDir).filter { !ids.contains($0.key) }.flatMap(\.value).sorted()
         let otherDir = SolutionReader.entry(in: folder, named: "Other") ?? folder + "/Other"
         let path = SolutionReader.entry(in: otherDir, named: "FieldSecurityProfiles.xml") ?? otherDir + "/FieldSecurityProfiles.xml"
-        let profiles = ((try? existingProfiles(at: path)) ?? []).filter { !environment(env, hasProfile: $0.id) }.map(\.name).sorted()
+        let profiles = ((try? existingProfiles(at: path)) ?? []).map(\.profile).filter { !environment(env, hasProfile: $0.id) }.map(\.name)
+            .sorted()
         return (roleFiles, profiles)
     }
 
@@ -303,14 +308,14 @@ extension SolutionExporter {
 
     /// The profiles of an existing `FieldSecurityProfiles.xml` (none when there is no file); a file
     /// that cannot be read is an error rather than replaced.
-    private static func existingProfiles(at path: String) throws(DataverseFileError) -> [FieldSecurityProfile] {
+    private static func existingProfiles(at path: String) throws(DataverseFileError) -> [SolutionProfile] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataverseFileError(file: path, message: "cannot read the file, so the profiles it holds cannot be kept: not replaced")
         }
         let tree = try XMLTree.parse(data, file: path)
         var warnings: [ImportWarning] = []
-        return try SolutionElements.profiles(tree, file: path, warnings: &warnings).map(\.profile)
+        return try SolutionElements.profiles(tree, file: path, warnings: &warnings)
     }
 
     /// The device and inode of a file, which tell two names of one file apart from two files.

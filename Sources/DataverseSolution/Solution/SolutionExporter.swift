@@ -116,9 +116,33 @@ public enum SolutionExporter {
     /// `Other/FieldSecurityProfiles.xml` for some profiles, sorted by name. Members are never
     /// written: solutions do not carry them.
     public static func fieldSecurityProfilesXML(_ profiles: [FieldSecurityProfile], style: SolutionFileStyle = .windows) -> Data {
+        fieldSecurityProfilesXML(profiles, style: style, keepingOrderOf: [])
+    }
+
+    /// ``fieldSecurityProfilesXML(_:style:)`` keeping the order of the file it replaces: its
+    /// profiles, and each one's permissions, stay in the order they had there, and only what is
+    /// new is sorted (profiles by name, then permissions by table and column) after them, so a
+    /// rewritten file changes where something changed and nowhere else.
+    static func fieldSecurityProfilesXML(
+        _ profiles: [FieldSecurityProfile], style: SolutionFileStyle, keepingOrderOf existing: [SolutionProfile]
+    ) -> Data {
         var doc = XMLDocumentText()
         doc.open(0, "FieldSecurityProfiles", [("xmlns:xsi", xsiNamespace)])
-        let sorted = profiles.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+        var position: [String: Int] = [:]
+        var permissionOrder: [String: [ColumnReference]] = [:]
+        for (i, p) in existing.enumerated() {
+            let id = SolutionElements.normalizedId(p.profile.id)
+            position[id] = position[id] ?? i
+            permissionOrder[id] = permissionOrder[id] ?? p.permissionOrder
+        }
+        let sorted = profiles.sorted { a, b in
+            switch (position[SolutionElements.normalizedId(a.id)], position[SolutionElements.normalizedId(b.id)]) {
+            case (let x?, let y?): return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            case (nil, nil): return (a.name.lowercased(), a.id) < (b.name.lowercased(), b.id)
+            }
+        }
         for p in sorted {
             var attributes = [("name", p.name), ("fieldsecurityprofileid", "{\(SolutionElements.normalizedId(p.id))}")]
             if let d = p.description { attributes.append(("description", d)) }
@@ -127,7 +151,10 @@ public enum SolutionExporter {
                 doc.open(2, "FieldPermissions", close: true)
             } else {
                 doc.open(2, "FieldPermissions")
-                for (ref, perm) in p.permissions.sorted(by: { $0.key < $1.key }) {
+                let kept = (permissionOrder[SolutionElements.normalizedId(p.id)] ?? []).filter { p.permissions[$0] != nil }
+                let added = p.permissions.keys.filter { !kept.contains($0) }.sorted()
+                for ref in kept + added {
+                    guard let perm = p.permissions[ref] else { continue }
                     doc.open(3, "FieldPermission")
                     doc.element(4, "EntityName", ref.table)
                     doc.element(4, "AttributeName", ref.column)

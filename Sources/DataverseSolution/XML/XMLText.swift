@@ -7,11 +7,16 @@ public struct SolutionFileStyle: Sendable, Hashable {
     public var byteOrderMark: Bool
     /// `"\r\n"` or `"\n"`.
     public var lineEnding: String
+    /// Whether the last line ends with a line break (SolutionPackager writes one; some tools
+    /// do not, and a replaced file keeps its choice).
+    public var finalLineBreak: Bool
 
-    /// A style with or without a BOM and with `"\r\n"` or `"\n"` line endings.
-    public init(byteOrderMark: Bool, lineEnding: String) {
+    /// A style with or without a BOM, with `"\r\n"` or `"\n"` line endings, and with or
+    /// without a line break after the last line.
+    public init(byteOrderMark: Bool, lineEnding: String, finalLineBreak: Bool = true) {
         self.byteOrderMark = byteOrderMark
         self.lineEnding = lineEnding
+        self.finalLineBreak = finalLineBreak
     }
 
     /// UTF-8 BOM and CRLF, as SolutionPackager (`pac solution unpack`) writes on Windows.
@@ -24,7 +29,7 @@ public struct SolutionFileStyle: Sendable, Hashable {
         let bom = data.starts(with: [0xEF, 0xBB, 0xBF])
         guard let lf = data.firstIndex(of: 0x0A) else { return nil }
         let crlf = lf > data.startIndex && data[data.index(before: lf)] == 0x0D
-        return SolutionFileStyle(byteOrderMark: bom, lineEnding: crlf ? "\r\n" : "\n")
+        return SolutionFileStyle(byteOrderMark: bom, lineEnding: crlf ? "\r\n" : "\n", finalLineBreak: data.last == 0x0A)
     }
 }
 
@@ -52,7 +57,7 @@ struct XMLDocumentText {
 
     /// The document's bytes in a style; newlines inside text follow the style too.
     func data(_ style: SolutionFileStyle) -> Data {
-        var text = lines.joined(separator: "\n") + "\n"
+        var text = lines.joined(separator: "\n") + (style.finalLineBreak ? "\n" : "")
         if style.lineEnding != "\n" { text = text.replacingOccurrences(of: "\n", with: style.lineEnding) }
         var data = Data(style.byteOrderMark ? [0xEF, 0xBB, 0xBF] : [])
         data.append(contentsOf: Array(text.utf8))
