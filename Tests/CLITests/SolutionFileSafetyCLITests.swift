@@ -173,4 +173,14 @@ struct SolutionFileSafetyCLITests {
             "\(named.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/y"))
     }
+
+    /// A FIFO as a role file read as "You don't have permission." (the review's `fifo`).
+    @Test func aFIFOIsRefusedSayingWhatItIs() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        try FileManager.default.createDirectory(atPath: dir + "/s/Roles", withIntermediateDirectories: true)
+        #expect(mkfifo(dir + "/s/Roles/a.xml", 0o600) == 0)
+        let stderr = try Self.refusedImport(dir + "/s", into: file)
+        #expect(stderr == "dvsec: error: \(dir)/s/Roles/a.xml: is a named pipe (FIFO), not a regular file: refused\n", "\(stderr)")
+    }
 }

@@ -112,7 +112,7 @@ extension SolutionExporter {
         report.skipped = skipped
         do throws(DataverseFileError) {
             for (path, data, kind) in files {
-                let previous = FileManager.default.contents(atPath: path)
+                let previous = try? SolutionReader.bytes(path)
                 let same = previous.map { $0 == data || saysTheSame($0, as: data, kind: kind, path: path, options: options) } ?? false
                 if !same {
                     try makeFolder((path as NSString).deletingLastPathComponent)
@@ -266,7 +266,7 @@ extension SolutionExporter {
     /// The layout of a written file: what the options force, the rest kept from the file it
     /// replaces (a new file's as ``SolutionFileStyle/windows``).
     private static func style(for path: String, _ options: SolutionExportOptions) -> SolutionFileStyle {
-        let kept = FileManager.default.contents(atPath: path).flatMap(SolutionFileStyle.detect) ?? .windows
+        let kept = (try? SolutionReader.bytes(path)).flatMap(SolutionFileStyle.detect) ?? .windows
         return SolutionFileStyle(
             byteOrderMark: options.byteOrderMark ?? kept.byteOrderMark, lineEnding: options.lineEnding ?? kept.lineEnding,
             finalLineBreak: kept.finalLineBreak)
@@ -297,7 +297,8 @@ extension SolutionExporter {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for n in names where n.lowercased().hasSuffix(".xml") {
             let path = folder + "/" + n
-            guard let data = FileManager.default.contents(atPath: path),
+            // Read as an import reads it: a FIFO in Roles/ blocked the export.
+            guard let data = try? SolutionReader.bytes(path),
                 let tree = try? XMLTree.parse(data, file: path, skipping: ["RolePrivileges"]),
                 tree.name == "Role", let id = tree.attribute("id")
             else { continue }
@@ -310,8 +311,12 @@ extension SolutionExporter {
     /// that cannot be read is an error rather than replaced.
     private static func existingProfiles(at path: String) throws(DataverseFileError) -> [SolutionProfile] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataverseFileError(file: path, message: "cannot read the file, so the profiles it holds cannot be kept: not replaced")
+        let data: Data
+        do {
+            data = try SolutionReader.bytes(path)
+        } catch {
+            throw DataverseFileError(
+                file: path, message: error.message + "; the profiles it holds cannot be kept, so it is not replaced")
         }
         let tree = try XMLTree.parse(data, file: path)
         var warnings: [ImportWarning] = []

@@ -2,6 +2,12 @@ import Foundation
 import SecurityModel
 import ZIPFoundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads a Dataverse solution: an unpacked folder (`pac solution unpack`, SolutionPackager) or
 /// a packed zip. Only what the security model needs is read: roles, field security profiles,
 /// table ownership and secured columns, and the manifest.
@@ -21,7 +27,13 @@ public enum SolutionReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DataverseFileError(file: path, message: "no such file or folder")
         }
-        return isDirectory.boolValue ? try read(folder: path) : try read(zip: path)
+        if isDirectory.boolValue { return try read(folder: path) }
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
+            throw DataverseFileError(
+                file: path, message: "\(kind(of: info.st_mode, at: path)), neither a solution folder nor a zip file: refused")
+        }
+        return try read(zip: path)
     }
 
     // MARK: Folder
@@ -100,12 +112,59 @@ public enum SolutionReader {
         }
     }
 
+    /// A whole file's bytes. Anything but a regular file is refused, saying what it is: a FIFO
+    /// blocked the import (or read as "You don't have permission."), a link to `/dev/zero` never
+    /// ends, and a folder named `x.xml` read as "NSCocoaErrorDomain error 256". A file that cannot
+    /// be opened says why, as the system does (`Permission denied`).
     static func bytes(_ path: String) throws(DataverseFileError) -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw DataverseFileError(file: path, message: "cannot read: \(error.localizedDescription)")
+        // Non-blocking, so a FIFO without a writer opens at once and fstat can refuse it.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw DataverseFileError(file: path, message: "cannot read: \(systemMessage(errno))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw DataverseFileError(file: path, message: "cannot read: \(systemMessage(errno))") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw DataverseFileError(file: path, message: "\(kind(of: info.st_mode, at: path)), not a regular file: refused")
         }
+        var data = Data(capacity: max(0, Int(info.st_size)))
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw DataverseFileError(file: path, message: "cannot read: \(systemMessage(errno))") }
+            if n == 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        return data
+    }
+
+    /// What a path that is no regular file is, in words, and where a symbolic link leads.
+    static func kind(of mode: mode_t, at path: String) -> String {
+        let what =
+            switch mode & S_IFMT {
+            case S_IFDIR: "is a folder"
+            case S_IFIFO: "is a named pipe (FIFO)"
+            case S_IFCHR: "is a character device"
+            case S_IFBLK: "is a block device"
+            case S_IFSOCK: "is a socket"
+            default: "is not a file"
+            }
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return what }
+        return what + " (through a symbolic link to \(target))"
+    }
+
+    /// `read(2)` (the name alone means this type's `read`).
+    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            Glibc.read(fd, buffer, count)
+        #else
+            Darwin.read(fd, buffer, count)
+        #endif
+    }
+
+    /// The system's words for an error number (`Permission denied`).
+    static func systemMessage(_ code: Int32) -> String {
+        String(cString: strerror(code))
     }
 
     // MARK: Zip
@@ -183,10 +242,12 @@ public enum SolutionReader {
     private static func zipEntry(_ archive: Archive, named name: String, zip: String) throws(DataverseFileError) -> Entry? {
         var root: [Entry] = []
         var nested: [Entry] = []
-        for e in archive where e.type == .file {
+        // Entries of every type: a symbolic link named customizations.xml read as "the zip has no
+        // customizations.xml"; it is refused below, saying what it is.
+        for e in archive {
             let last = e.path.split(separator: "/").last.map(String.init) ?? e.path
             guard last.caseInsensitiveCompare(name) == .orderedSame else { continue }
-            if e.path.contains("/") { nested.append(e) } else { root.append(e) }
+            if e.path.dropLast(e.path.hasSuffix("/") ? 1 : 0).contains("/") { nested.append(e) } else { root.append(e) }
         }
         let candidates = root.isEmpty ? nested : root
         if candidates.count > 1 {
@@ -195,6 +256,13 @@ public enum SolutionReader {
                 file: zip + "!/" + candidates[1].path,
                 message:
                     "the zip has \(candidates.count) entries named \(name) (\(names)): which one is the solution's is not knowable; refused (a damaged or hostile zip)"
+            )
+        }
+        if let entry = candidates.first, entry.type != .file {
+            throw DataverseFileError(
+                file: zip + "!/" + entry.path,
+                message:
+                    "is a \(entry.type == .symlink ? "symbolic link" : "folder") entry, not a file: a solution zip holds none; refused (a damaged or hostile zip)"
             )
         }
         return candidates.first
