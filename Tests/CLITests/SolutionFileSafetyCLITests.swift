@@ -183,4 +183,18 @@ struct SolutionFileSafetyCLITests {
         let stderr = try Self.refusedImport(dir + "/s", into: file)
         #expect(stderr == "dvsec: error: \(dir)/s/Roles/a.xml: is a named pipe (FIFO), not a regular file: refused\n", "\(stderr)")
     }
+
+    /// A 9 MB role name was imported whole (the review's `big9`); more than 1,000 characters is
+    /// refused at its line.
+    @Test func aRoleNameOverTheLimitIsRefused() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let name = String(repeating: "A", count: 5_000)
+        let (file, solution) = try Self.solution(
+            Data("<Role id=\"{11111111-2222-3333-4444-555555555555}\" name=\"\(name)\"><RolePrivileges /></Role>".utf8), in: dir)
+        let stderr = try Self.refusedImport(solution, into: file)
+        #expect(
+            stderr
+                == "dvsec: error: \(solution)/Roles/a.xml:1: Role '11111111-2222-3333-4444-555555555555' has a name of 5000 characters ('\(name.prefix(40))…'): Dataverse allows 100; dvsec reads at most 1000; refused\n",
+            "\(stderr)")
+    }
 }

@@ -84,6 +84,28 @@ enum SolutionElements {
         }
     }
 
+    /// The longest role or profile name read, in characters. Dataverse allows 100; dvsec is
+    /// lenient (a name written by another tool may run longer) but a 9 MB name was imported
+    /// whole, and every list, report and file name then carried it.
+    static let maximumNameLength = 1_000
+    /// The longest description (and `AppliesTo`, `SummaryOfCoreTablePermissions`) read, in
+    /// characters, far more than any description a solution file holds.
+    static let maximumTextLength = 100_000
+
+    /// Refuses a name or text longer than `limit` characters, at its line, showing its start.
+    static func checkLength(
+        _ text: String?, of owner: String, _ what: String, limit: Int, note: String, file: String, line: Int
+    ) throws(DataverseFileError) {
+        // The UTF-8 size bounds the character count from above: most texts need no count.
+        guard let text, text.utf8.count > limit else { return }
+        let count = text.count
+        guard count > limit else { return }
+        throw DataverseFileError(
+            file: file, line: line,
+            message: "\(owner) has a \(what) of \(count) characters ('\(text.prefix(40))…'): \(note); dvsec reads at most \(limit); refused"
+        )
+    }
+
     static let roleChildren = [
         "IsCustomizable", "IsAutoAssigned", "AppliesTo", "Description", "SummaryOfCoreTablePermissions", "RolePrivileges",
     ]
@@ -116,6 +138,8 @@ enum SolutionElements {
         // White space around a name is not part of it: Dataverse trims names, and so does a
         // snapshot as it is read (RecordName).
         let name = RecordName.trimmed(written)
+        try checkLength(
+            name, of: "Role '\(id)'", "name", limit: maximumNameLength, note: "Dataverse allows 100", file: file, line: e.line)
         var role = SolutionRole(id: id, name: name, privileges: [], file: file, line: e.line)
         role.isInherited = try flag(e.attribute("isinherited"), "isinherited", file: file, line: e.line)
         role.isCustomizable = try flag(
@@ -125,6 +149,11 @@ enum SolutionElements {
         role.appliesTo = e.child("AppliesTo")?.text
         role.description = e.child("Description")?.text
         role.summaryOfCoreTablePermissions = e.child("SummaryOfCoreTablePermissions")?.text
+        for element in ["AppliesTo", "Description", "SummaryOfCoreTablePermissions"] {
+            try checkLength(
+                e.child(element)?.text, of: "role '\(name)'", element, limit: maximumTextLength,
+                note: "far longer than a solution file holds", file: file, line: e.child(element)?.line ?? e.line)
+        }
         warnUnknownChildren(e, known: roleChildren, in: "role '\(name)'", file: file, warnings: &warnings)
         warnRepeatedChildren(
             e, single: roleChildren.filter { $0 != "RolePrivileges" }, in: "role '\(name)'", file: file, warnings: &warnings)
@@ -184,6 +213,12 @@ enum SolutionElements {
                 throw DataverseFileError(
                     file: file, line: e.line, message: "FieldSecurityProfile '\(id)' has a 'name' of white space only")
             }
+            try checkLength(
+                name, of: "FieldSecurityProfile '\(id)'", "name", limit: maximumNameLength, note: "Dataverse allows 100", file: file,
+                line: e.line)
+            try checkLength(
+                e.attribute("description"), of: "profile '\(name)'", "description", limit: maximumTextLength,
+                note: "far longer than a solution file holds", file: file, line: e.line)
             var profile = FieldSecurityProfile(id: id, name: name, description: e.attribute("description"))
             var lines: [ColumnReference: Int] = [:]
             var order: [ColumnReference] = []

@@ -288,24 +288,40 @@ public enum SolutionReader {
         }
     }
 
-    /// The most one zip entry may expand to. A 1.5 MB zip whose entry expanded without limit took
-    /// 6 GB of memory; the largest real `customizations.xml` files are a few hundred megabytes.
-    static let maximumEntrySize = 1 << 30
+    /// The most one zip entry may expand to: 512 MiB. A 1.5 MB zip whose entry expanded without
+    /// limit took 6 GB of memory, and one that expanded to 1.3 GB took 1 GB before it was refused;
+    /// the largest real `customizations.xml` files are a few hundred megabytes, and the forms,
+    /// views and ribbons that make them large are what dvsec skips.
+    static let maximumEntrySize = 1 << 29
 
     private struct EntryTooLarge: Error {}
 
+    /// An entry's bytes. The size the zip's table of contents gives is checked first, so an entry
+    /// that says it is too large is refused before a byte is extracted; one whose table of
+    /// contents lies is stopped as soon as it passes the limit.
     private static func extract(_ archive: Archive, _ entry: Entry, zip: String, limit: Int) throws(DataverseFileError) -> Data {
-        var data = Data()
+        let name = zip + "!/" + entry.path
+        func tooLarge(_ detail: String) -> DataverseFileError {
+            DataverseFileError(
+                file: name,
+                message:
+                    "expands to more than \(limit) bytes\(limit >= 1 << 20 ? " (\(limit >> 20) MiB, the most dvsec reads of one entry)" : "")\(detail): refused (a damaged or hostile zip)"
+            )
+        }
+        if entry.uncompressedSize > UInt64(limit) {
+            throw tooLarge(": the zip's table of contents gives \(entry.uncompressedSize) bytes, so nothing was extracted")
+        }
+        var data = Data(capacity: Int(entry.uncompressedSize))
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 guard data.count + chunk.count <= limit else { throw EntryTooLarge() }
                 data.append(chunk)
             }
         } catch is EntryTooLarge {
-            throw DataverseFileError(
-                file: zip + "!/" + entry.path, message: "expands to more than \(limit) bytes: refused (a damaged or hostile zip)")
+            throw tooLarge(
+                ", though the zip's table of contents gives \(entry.uncompressedSize) bytes; extracting stopped at the limit")
         } catch {
-            throw DataverseFileError(file: zip + "!/" + entry.path, message: "cannot extract from the zip (\(error))")
+            throw DataverseFileError(file: name, message: "cannot extract from the zip (\(error))")
         }
         return data
     }
