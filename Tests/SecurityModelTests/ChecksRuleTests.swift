@@ -76,8 +76,9 @@ import Testing
         #expect(findings(env, "AP2").map(\.severity) == [.warning])
     }
 
-    /// Microsoft's own columns of its own tables are not flagged (custom columns of them are);
-    /// a secretary is not a secret, and a publisher prefix does not join a fragment.
+    /// Microsoft's own columns of its own tables are not AP2's (custom columns of them are; not
+    /// secured, the others are AP1's: ChecksCredentialColumnTests); a secretary is not a secret,
+    /// and a publisher prefix does not join a fragment.
     @Test func ap2LeavesPlatformColumnsAndLookalikesAlone() {
         var env = F.environment()
         env.tables["emailserverprofile"] = Table(

@@ -1,5 +1,6 @@
 /// Name heuristics for AP1 (sensitive data) and AP2 (credentials): which column and table names
-/// look like they hold personal, financial or secret data.
+/// look like they hold personal, financial or secret data. A credential-named column AP2 does not
+/// look at is AP1's (``sensitiveKeyword(_:in:)``).
 ///
 /// Names are split into lower-case words at `_`, digits, spaces and camel-case humps, so
 /// `contoso_SSN`, `Credit Card Number` and `contoso_apiKey` all match, while `classname` does not
@@ -12,8 +13,9 @@ enum SensitiveNames {
     static let credentialWords: Set<String> = [
         "password", "passwd", "pwd", "secret", "secrets", "token", "tokens", "apikey", "credential", "credentials",
     ]
+    /// `apitoken` too: a review found `contact.apitoken` matched nothing (one glued word).
     static let credentialFragments = [
-        "password", "secret", "apikey", "connectionstring", "accesstoken", "refreshtoken", "authtoken", "privatekey",
+        "password", "secret", "apikey", "apitoken", "connectionstring", "accesstoken", "refreshtoken", "authtoken", "privatekey",
         "credential",
     ]
     /// AP2: tables that hold configuration (and often secrets). Also as parts of a glued logical
@@ -119,6 +121,23 @@ enum SensitiveNames {
         let names = [column.logicalName, column.displayName]
         guard credentialKeyword(column) == nil else { return nil }
         return matches(names, words: personalWords, fragments: personalFragments)
+    }
+
+    /// AP1's keyword for a column of `table`: personal or financial, or a credential that AP2
+    /// does not look at (``credentialRuleCovers(_:in:)``), so that every credential-named
+    /// column is reported by exactly one of the two. A review found `contact.password` reported
+    /// by neither: AP1 left credentials to AP2, which looks only at custom tables and columns.
+    static func sensitiveKeyword(_ column: Column, in table: Table) -> (word: String, isCredential: Bool)? {
+        if let word = credentialKeyword(column) {
+            return credentialRuleCovers(column, in: table) ? nil : (word, true)
+        }
+        return personalKeyword(column).map { ($0, false) }
+    }
+
+    /// Whether AP2 looks at a column's name: every column of a custom table, and the custom
+    /// columns (a publisher prefix) of a standard one.
+    static func credentialRuleCovers(_ column: Column, in table: Table) -> Bool {
+        table.isCustom || column.logicalName.contains("_")
     }
 
     /// The keyword that makes a column look like a credential, if any.

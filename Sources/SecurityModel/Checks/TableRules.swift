@@ -1,18 +1,21 @@
 /// AP1, AP2, AP3 and GL6: what tables and columns expose.
 extension CheckContext {
     /// AP1: a sensitive-named column that is not secured is reachable through Advanced Find, flows
-    /// and the API even when forms hide it.
+    /// and the API even when forms hide it. Credential names count here when AP2 does not look at
+    /// the column (a standard column of a standard table, `contact.password`): DATAVERSE.md §4
+    /// lists password, secret and token among AP1's names for any table.
     func sensitiveColumns() -> [Finding] {
         var out: [Finding] = []
         for table in env.sortedTables {
             for column in table.columns.values.sorted(by: { $0.logicalName < $1.logicalName }) where !column.isSecured {
-                guard let word = SensitiveNames.personalKeyword(column) else { continue }
+                guard let (word, credential) = SensitiveNames.sensitiveKeyword(column, in: table) else { continue }
                 let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
+                let looks = credential ? "looks like a credential" : "looks sensitive"
                 out.append(
                     Finding(
                         rule: .sensitiveColumnNotSecured, place: place(column: ref),
                         message:
-                            "\(ref.description) looks sensitive ('\(word)') but is not secured: everyone who can read \(table.logicalName) can read it."
+                            "\(ref.description) \(looks) ('\(word)') but is not secured: everyone who can read \(table.logicalName) can read it."
                     ))
             }
         }
@@ -58,10 +61,10 @@ extension CheckContext {
                         message: message))
             }
             // Microsoft's own columns of its own tables (emailserverprofile.incomingpassword) are
-            // not the organisation's to move or secure: custom tables, and custom columns
-            // (a publisher prefix) of standard ones.
+            // not the organisation's to move to Key Vault: custom tables, and custom columns
+            // (a publisher prefix) of standard ones. The others, when not secured, are AP1's.
             for column in table.columns.values.sorted(by: { $0.logicalName < $1.logicalName })
-            where table.isCustom || column.logicalName.contains("_") {
+            where SensitiveNames.credentialRuleCovers(column, in: table) {
                 guard let word = SensitiveNames.credentialKeyword(column) else { continue }
                 let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
                 let severe = !column.isSecured
