@@ -24,11 +24,15 @@ extension CheckContext {
 
     /// Roles (other than System Administrator) that let someone who can act at run time read
     /// every record of a table: Organization (any level on an organization-owned table), or Deep
-    /// held in the root business unit (directly by a user there, or through a team there), which
-    /// reaches the whole tree. A review found a role held only by disabled users made AP2 an
-    /// error, and Deep at the root only a warning.
+    /// whose scope is the root business unit, which reaches the whole tree. A review found a role
+    /// held only by disabled users made AP2 an error, and Deep at the root only a warning.
+    ///
+    /// Where a Deep grant points is the engine's rule, ``Environment/scopeBusinessUnitId(of:team:user:)``
+    /// (the holder's or team's business unit, or the role's with modernized business units), so
+    /// that AP2 says what `dvsec effective` says: a review found AP2 comparing the holder's unit
+    /// with the root when business units were modernized.
     func rolesReadingEveryRecord(_ table: Table) -> [SecurityRole] {
-        let root = index.rootBusinessUnitSlot
+        let rootId = env.rootBusinessUnit?.id
         return env.sortedRoles.filter { role in
             guard !role.isSystemAdministrator, let r = index.roleSlots[role.id].map(Int.init), r < index.realRoleCount else {
                 return false
@@ -37,10 +41,16 @@ extension CheckContext {
             if table.ownership == .organization ? level > .none : level == .organization {
                 return holderSlots(ofRole: role.id).contains(where: isActive(slot:))
             }
-            guard level == .parentChildBusinessUnits, root >= 0 else { return false }
-            return index.roleUsers[r].contains { u in index.userBusinessUnits[Int(u)] == root && isActive(slot: u) }
+            guard level == .parentChildBusinessUnits, let rootId else { return false }
+            func user(_ slot: Int32) -> User { env.users.values[index.userPositions[Int(slot)]] }
+            return index.roleUsers[r].contains { u in
+                isActive(slot: u) && env.scopeBusinessUnitId(of: role, team: nil, user: user(u)) == rootId
+            }
                 || index.roleTeams[r].contains { t in
-                    index.teamBusinessUnits[Int(t)] == root && index.teamMembers[Int(t)].contains(where: isActive(slot:))
+                    guard let team = env.teams[index.teamIds[Int(t)]] else { return false }
+                    return index.teamMembers[Int(t)].contains { u in
+                        isActive(slot: u) && env.scopeBusinessUnitId(of: role, team: team, user: user(u)) == rootId
+                    }
                 }
         }
     }
