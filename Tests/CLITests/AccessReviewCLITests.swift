@@ -22,8 +22,10 @@ struct AccessReviewCLITests {
         try #require(env.users.values.first { $0.name == name })
     }
 
-    /// A profile that allows Create and Update but not Read is still why the user can update
-    /// the column: `--explain` names it with what it allows (it named nothing).
+    /// A profile that allows Create and Update but not Read is still why the user holds them:
+    /// `--explain` names it with what it allows (it named nothing). Alex has no Create or Write
+    /// on contoso_payment, so neither is usable: column security never grants record access
+    /// (a domain review found "Create yes, Update yes" where who-can counted nobody).
     @Test func explainNamesTheProfileBehindAColumnPermissionWithoutRead() throws {
         let file = try demo { env in
             let alex = try user(env, "Alex Wilber")
@@ -35,7 +37,10 @@ struct AccessReviewCLITests {
         let r = try BinaryRunner.run(["effective", file, "--user", "Alex Wilber", "--explain"])
         #expect(r.status == 0, "\(r.stderr)")
         let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("contoso_payment.contoso_iban:") })
-        #expect(line.contains("Read no, Create yes, Update yes"), "\(line)")
+        #expect(
+            line.contains(
+                "Read no, Create not usable [no Create on contoso_payment: cannot create the record], "
+                    + "Update not usable [no Write on contoso_payment: no record to update it on]"), "\(line)")
         #expect(line.contains("profile IBAN Writers (direct): Create, Update"), "\(line)")
     }
 

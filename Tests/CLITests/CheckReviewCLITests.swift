@@ -84,4 +84,70 @@ struct CheckReviewCLITests {
             }
         }
     }
+
+    func json(_ arguments: [String]) throws -> [String: Any] {
+        let r = try BinaryRunner.run(arguments)
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    }
+
+    /// A profile member with no Read on the table (c4b.json: no role at all): `effective` said
+    /// "Read yes" where who-can said "[no Read on account: no record to read it on]" and did not
+    /// count them. Text, JSON (`tableLevel`, a key added) and the report now say what who-can says.
+    @Test func effectiveAndReportSayAColumnWithoutTheTableOperationIsNotUsable() throws {
+        let file = try demo { env in
+            let root = try #require(env.rootBusinessUnit?.id)
+            env.users["u-norole"] = User(id: "u-norole", name: "Una Roleless", domainName: "una@contoso.com", businessUnitId: root)
+            env.fieldSecurityProfiles["fsp-credit-readers"] = FieldSecurityProfile(
+                id: "fsp-credit-readers", name: "Credit Readers",
+                permissions: [ColumnReference(table: "account", column: "creditlimit"): ColumnPermission(canRead: true)],
+                userIds: ["u-norole"])
+        }
+        let text = try BinaryRunner.run(["effective", file, "--user", "Una Roleless", "--explain"])
+        let line = try #require(text.stdout.split(separator: "\n").first { $0.contains("account.creditlimit:") }, "\(text.stdout)")
+        #expect(
+            line.contains("account.creditlimit: Read not usable [no Read on account: no record to read it on], Create no"), "\(line)")
+        #expect(line.contains("profile Credit Readers (direct): Read"), "\(line)")
+        // Ben Walters: Read on accounts, Update through Finance Profile without Write.
+        let ben = try BinaryRunner.run(["effective", file, "--user", "Ben Walters", "--explain"])
+        #expect(
+            ben.stdout.contains(
+                "account.creditlimit: Read yes, Create no, Update not usable [no Write on account: no record to update it on]"),
+            "\(ben.stdout)")
+        // JSON: `allowed` keeps its meaning (the profiles allow it); `tableLevel` says the rest,
+        // as who-can's entries do, and agrees with them for every user who-can lists.
+        for (permission, operation) in [("read", "Read"), ("update", "Write")] {
+            let whoCan = try json([
+                "who-can", file, "--table", "account", "--column", "creditlimit", "--permission", permission, "--include-dormant",
+                "--format", "json",
+            ])
+            let entries = try #require(whoCan["users"] as? [[String: Any]])
+            #expect(!entries.isEmpty)
+            for entry in entries {
+                let id = try #require(entry["user"] as? String)
+                let effective = try json(["effective", file, "--user", id, "--table", "account", "--format", "json"])
+                let columns = try #require(effective["columns"] as? [[String: Any]])
+                let mine = try #require(
+                    columns.first { $0["column"] as? String == "creditlimit" && $0["permission"] as? String == permission })
+                #expect(mine["tableLevel"] as? String == entry["tableLevel"] as? String, "\(operation) \(id)")
+                #expect(mine["allowed"] as? Bool == entry["allowed"] as? Bool, "\(operation) \(id)")
+            }
+        }
+        let una = try json(["effective", file, "--user", "Una Roleless", "--format", "json"])
+        let read = try #require(
+            (una["columns"] as? [[String: Any]])?.first {
+                $0["column"] as? String == "creditlimit" && $0["permission"] as? String == "read"
+            })
+        #expect(read["tableLevel"] as? String == "none" && read["allowed"] as? Bool == true)
+        // The access report, in each format.
+        let report = try BinaryRunner.run(["report", file, "--user", "Una Roleless"])
+        #expect(
+            report.stdout.contains(
+                "account.creditlimit: Read not usable [no Read on account: no record to read it on] via profile Credit Readers"),
+            "\(report.stdout)")
+        let markdown = try BinaryRunner.run(["report", file, "--user", "Una Roleless", "--format", "markdown"])
+        #expect(markdown.stdout.contains("| account.creditlimit | not usable (no Read on account: no record to read it on) | - |"))
+        let csv = try BinaryRunner.run(["report", file, "--user", "Una Roleless", "--format", "csv"])
+        #expect(csv.stdout.contains("column,account.creditlimit,read,not usable (no Read on account: no record to read it on),"))
+    }
 }

@@ -45,6 +45,9 @@ extension Environment {
         if let s = answer.systemAdministrator { d["systemAdministrator"] = jsonObject(s) }
         // How far Read unmasked goes: one-record or all-records (not-allowed when it is not granted).
         if answer.kind == .readUnmasked { d["unmaskedRead"] = unmaskedRead(answer).snapshotName }
+        // The table operation's granted level, when worked out: "none" means no record to use
+        // the column on (column security never grants record access).
+        if let level = answer.tableLevel { d["tableLevel"] = level.snapshotName }
         return d
     }
 }

@@ -56,9 +56,25 @@ public struct ColumnAccessAnswer: Hashable, Sendable {
     /// Allowed by the grants, but the user's access mode Read keeps Create and Update from
     /// working [I] (``grantedAllowed`` is false then).
     public var blockedByReadAccessMode = false
+    /// The user's granted level (ignoring dormancy) of the table operation the permission goes
+    /// with (``ColumnPermissionKind/tableOperation``: Read for read and read unmasked, Create for
+    /// create, Write for update); `nil` when not worked out. ``Environment/columnAccessOnRecords(of:column:kind:)``
+    /// and who-can work it out.
+    public var tableLevel: AccessLevel? = nil
     /// Profiles combine as a union [I].
     public var unionIsInferred: Bool { true }
     public var notEvaluated: [NotEvaluated]
+
+    /// Column security allows it, but the user lacks the table operation it goes with
+    /// (``tableLevel`` None): column security never grants record access (DATAVERSE.md §1.6), so
+    /// there is no record to use it on. Who-can lists such a user without counting them.
+    public var withoutTableOperation: Bool { isSecured && grantedAllowed && tableLevel == AccessLevel.none }
+
+    /// Why a ``withoutTableOperation`` permission can't be used ("no Read on contact: no record
+    /// to read it on"); `nil` otherwise.
+    public var withoutTableOperationWords: String? {
+        withoutTableOperation ? kind.withoutTableOperationWords(table: column.table) : nil
+    }
 }
 
 /// One table row of a user's effective-access matrix.

@@ -62,7 +62,7 @@ public struct ColumnWhoCanAnswer: Hashable, Sendable {
 
     /// Active users allowed on the column who lack the table operation it goes with
     /// (``ColumnWhoCanEntry/tableLevel`` None): listed, but not counted among those who can.
-    public var usersWithoutTableOperation: Int { users.count { $0.tableLevel == AccessLevel.none } }
+    public var usersWithoutTableOperation: Int { users.count { $0.answer.withoutTableOperation } }
 
     /// Active users allowed Read unmasked who may not read the column (and have the table
     /// operation, so they are not counted twice): listed, not counted among those who can [I].

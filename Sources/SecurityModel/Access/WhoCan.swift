@@ -35,7 +35,12 @@ public struct ColumnWhoCanEntry: Hashable, Sendable {
     public var answer: ColumnAccessAnswer
     /// The user's granted level of the table operation the permission goes with (Read for read):
     /// `.none` means the column permission has no record to apply to. `nil` when not worked out.
-    public var tableLevel: AccessLevel? = nil
+    /// The answer's own (``ColumnAccessAnswer/tableLevel``), so that who-can and effective access
+    /// say the same.
+    public var tableLevel: AccessLevel? {
+        get { answer.tableLevel }
+        set { answer.tableLevel = newValue }
+    }
     /// For Read unmasked: whether the user may read the column at all (Read on it). Without
     /// it there is nothing to unmask [I]. `nil` for other permissions.
     public var columnReadAllowed: Bool? = nil

@@ -28,9 +28,11 @@ public struct ReportCSVRenderer: Sendable {
         }
         for c in r.columns {
             for kind in ColumnPermissionKind.allCases {
+                // Granted without the table operation: no record to use it on.
+                let value =
+                    c.allowed[kind] != true ? "denied" : c.withoutTableOperationWords(kind).map { "not usable (\($0))" } ?? "allowed"
                 rows.append([
-                    "column", c.column.description, kind.rawValue, c.allowed[kind] == true ? "allowed" : "denied",
-                    c.allowed[kind] == true ? c.via.joined(separator: "; ") : "",
+                    "column", c.column.description, kind.rawValue, value, c.allowed[kind] == true ? c.via.joined(separator: "; ") : "",
                 ])
             }
         }

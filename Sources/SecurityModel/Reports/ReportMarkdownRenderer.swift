@@ -41,7 +41,10 @@ public struct ReportMarkdownRenderer: Sendable {
             out += "\n## Secured columns\n\n| Column | Read | Create | Update | Read unmasked | Via |\n|---|---|---|---|---|---|\n"
             for c in r.columns {
                 let marks = [ColumnPermissionKind.read, .create, .update, .readUnmasked].map { kind in
-                    c.allowed[kind] != true ? "-" : kind == .readUnmasked ? c.unmasked.label.lowercased() : "yes"
+                    c.allowed[kind] != true
+                        ? "-"
+                        : c.withoutTableOperationWords(kind).map { "not usable (\(cell($0)))" }
+                            ?? (kind == .readUnmasked ? c.unmasked.label.lowercased() : "yes")
                 }
                 out += "| \(cell(c.column.description)) | \(marks.joined(separator: " | ")) | \(cell(c.via.joined(separator: ", "))) |\n"
             }

@@ -52,7 +52,10 @@ public struct ReportTextRenderer: Sendable {
         if !r.columns.isEmpty {
             out += "\n" + style.bold("Secured columns") + "\n"
             for c in r.columns {
-                let kinds = ColumnPermissionKind.allCases.filter { c.allowed[$0] == true }.map(c.label)
+                // Granted without the table operation: not usable, no record to use it on.
+                let kinds = ColumnPermissionKind.allCases.filter { c.allowed[$0] == true }.map { kind in
+                    c.label(kind) + (c.withoutTableOperationWords(kind).map { " not usable [\($0)]" } ?? "")
+                }
                 let what = kinds.isEmpty ? "no access" : kinds.joined(separator: ", ")
                 out += readable("  \(c.column.description): \(what)\(c.via.isEmpty ? "" : " via " + c.via.joined(separator: ", "))") + "\n"
             }

@@ -90,10 +90,19 @@ public struct UserAccessReport: Hashable, Sendable {
         public var via: [String]
         /// How far Read unmasked goes: one record at a time or all records.
         public var unmasked: UnmaskedRead = .notAllowed
+        /// Permissions granted without the table operation they go with: no record to use them
+        /// on (``ColumnAccessAnswer/withoutTableOperation``).
+        public var withoutTableOperation: Set<ColumnPermissionKind> = []
 
         /// A permission's label, Read unmasked with how far it goes ("Read unmasked (all records)").
         public func label(_ kind: ColumnPermissionKind) -> String {
             kind == .readUnmasked && unmasked != .notAllowed ? "\(kind.label) (\(unmasked.label.lowercased()))" : kind.label
+        }
+
+        /// Why a granted permission can't be used ("no Read on account: no record to read it on"),
+        /// or `nil` when it can (or is not granted).
+        public func withoutTableOperationWords(_ kind: ColumnPermissionKind) -> String? {
+            withoutTableOperation.contains(kind) ? kind.withoutTableOperationWords(table: column.table) : nil
         }
     }
 
@@ -215,9 +224,11 @@ public struct UserAccessReport: Hashable, Sendable {
                 var allowed: [ColumnPermissionKind: Bool] = [:]
                 var via: [String] = []
                 var unmasked = UnmaskedRead.notAllowed
+                var withoutTableOperation: Set<ColumnPermissionKind> = []
                 for kind in ColumnPermissionKind.allCases {
-                    let a = env.columnAccess(of: user, column: ref, kind: kind, teams: teams)
+                    let a = env.columnAccessOnRecords(of: context, column: ref, kind: kind)
                     allowed[kind] = a.grantedAllowed
+                    if a.withoutTableOperation { withoutTableOperation.insert(kind) }
                     if kind == .readUnmasked { unmasked = env.unmaskedRead(a) }
                     if a.systemAdministrator != nil && !via.contains("System Administrator") { via.append("System Administrator") }
                     for g in a.grants {
@@ -230,7 +241,8 @@ public struct UserAccessReport: Hashable, Sendable {
                         if !via.contains(text) { via.append(text) }
                     }
                 }
-                columnLines.append(ColumnLine(column: ref, allowed: allowed, via: via, unmasked: unmasked))
+                columnLines.append(
+                    ColumnLine(column: ref, allowed: allowed, via: via, unmasked: unmasked, withoutTableOperation: withoutTableOperation))
             }
         }
         columns = columnLines

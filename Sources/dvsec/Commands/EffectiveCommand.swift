@@ -22,6 +22,7 @@ struct EffectiveCommand: ParsableCommand {
         let env = try pickEnvironment(snapshot, environment, file: file)
         let u = try pickUser(env, user, file: file)
         let teams = env.teams(of: u)
+        let context = env.accessContext(of: u, teams: teams)
         let tables = try table.map { [try pickTable(env, $0, file: file)] } ?? env.sortedTables
         let dormancy = env.dormancy(of: u)
         var rows: [(Table, [AccessAnswer])] = []
@@ -53,8 +54,9 @@ struct EffectiveCommand: ParsableCommand {
                         "operations": Dictionary(uniqueKeysWithValues: answers.map { ($0.operation.snapshotName, env.jsonObject($0)) }),
                     ] as [String: Any]
                 },
+                // With the table operation's level: "none" is no record to use the column on.
                 "columns": columns.flatMap { ref in
-                    ColumnPermissionKind.allCases.map { env.jsonObject(env.columnAccess(of: u, column: ref, kind: $0, teams: teams)) }
+                    ColumnPermissionKind.allCases.map { env.jsonObject(env.columnAccessOnRecords(of: context, column: ref, kind: $0)) }
                 },
                 "miscPrivileges": misc.map { m -> [String: Any] in
                     var o: [String: Any] = [
@@ -71,7 +73,7 @@ struct EffectiveCommand: ParsableCommand {
                 "notEvaluated": NotEvaluated.forTablePrivileges.map(\.label),
             ])
         case .text:
-            printText(env, u, teams, dormancy, rows, columns)
+            printText(env, context, dormancy, rows, columns)
             if !misc.isEmpty {
                 // Access mode Administrative keeps table access from working, not these (rule 13).
                 print("\nMiscellaneous privileges\(Dormancy.forMiscellaneousPrivileges(dormancy).isEmpty ? "" : ", dormant"):")
@@ -91,9 +93,11 @@ struct EffectiveCommand: ParsableCommand {
 
     // swiftlint:disable:next function_parameter_count
     func printText(
-        _ env: Environment, _ u: User, _ teams: [Team], _ dormancy: [Dormancy], _ rows: [(Table, [AccessAnswer])],
+        _ env: Environment, _ context: UserAccessContext, _ dormancy: [Dormancy], _ rows: [(Table, [AccessAnswer])],
         _ columns: [ColumnReference]
     ) {
+        let u = context.user
+        let teams = context.teams
         print(
             "\(readable(u.name))\(u.domainName.isEmpty ? "" : " <\(readable(u.domainName))>") in \(readable(env.name)), BU \(readable(env.businessUnitPath(u.businessUnitId)))"
         )
@@ -139,12 +143,14 @@ struct EffectiveCommand: ParsableCommand {
             if !columns.isEmpty {
                 print("\nSecured columns (profiles combine as a union [I]):")
                 for ref in columns {
-                    let answers = ColumnPermissionKind.allCases.map { env.columnAccess(of: u, column: ref, kind: $0, teams: teams) }
+                    let answers = ColumnPermissionKind.allCases.map { env.columnAccessOnRecords(of: context, column: ref, kind: $0) }
                     // Read unmasked says how far it goes: one record at a time, or all records.
+                    // Allowed without the table operation: no record to use it on, as who-can says.
                     let parts = answers.map { a in
-                        a.kind == .readUnmasked && a.grantedAllowed
-                            ? "\(a.kind.label) \(env.unmaskedRead(a).label.lowercased())"
-                            : "\(a.kind.label) \(a.grantedAllowed ? "yes" : "no")"
+                        a.withoutTableOperationWords.map { "\(a.kind.label) not usable [\($0)]" }
+                            ?? (a.kind == .readUnmasked && a.grantedAllowed
+                                ? "\(a.kind.label) \(env.unmaskedRead(a).label.lowercased())"
+                                : "\(a.kind.label) \(a.grantedAllowed ? "yes" : "no")")
                     }
                     // Every profile that allows something, with what it allows (a profile giving
                     // Create and Update without Read is still why the user can update the column).

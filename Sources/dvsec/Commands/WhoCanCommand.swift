@@ -67,8 +67,7 @@ struct WhoCanCommand: ParsableCommand {
                         d["user"] = e.userId
                         d["userName"] = env.users[e.userId]?.name ?? ""
                         d["dormancy"] = e.answer.dormancy.map(\.rawValue)
-                        // The table operation's level: "none" means no record to use the column on.
-                        if let level = e.tableLevel { d["tableLevel"] = level.snapshotName }
+                        // tableLevel comes with the answer: "none" means no record to use the column on.
                         // Read unmasked without Read on the column: nothing to unmask [I].
                         if let read = e.columnReadAllowed { d["columnReadAllowed"] = read }
                         return d
