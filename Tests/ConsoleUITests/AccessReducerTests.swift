@@ -53,11 +53,11 @@ struct AccessReducerTests {
         var store = effectiveStore(.user(Fixture.alex))
         store.send(.paneCycled(forward: true)) {
             $0.effective?.tab = .columns
-            $0.effective?.why = .column(env.columnAccess(of: env.users[Fixture.alex]!, column: Fixture.payment, kind: .read))
+            $0.effective?.why = .column(env.columnAccessOnRecords(of: env.users[Fixture.alex]!, column: Fixture.payment, kind: .read))
         }
         store.send(.cursorMoved(.right)) {
             $0.effective?.columnKind = 1
-            $0.effective?.why = .column(env.columnAccess(of: env.users[Fixture.alex]!, column: Fixture.payment, kind: .create))
+            $0.effective?.why = .column(env.columnAccessOnRecords(of: env.users[Fixture.alex]!, column: Fixture.payment, kind: .create))
         }
         store.send(.selectionOpened) { $0.effective?.showWhy = true }
         store.send(.backRequested) { $0.effective?.showWhy = false }

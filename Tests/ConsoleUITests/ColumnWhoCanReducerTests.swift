@@ -160,7 +160,7 @@ struct ColumnWhoCanReducerTests {
             var view = Expected.effective(.user(Fixture.alex))
             view.tab = .columns
             view.showWhy = true
-            view.why = .column(env.columnAccess(of: env.users[Fixture.alex]!, column: Fixture.payment, kind: .read))
+            view.why = .column(env.columnAccessOnRecords(of: env.users[Fixture.alex]!, column: Fixture.payment, kind: .read))
             $0.effective = view
         }
     }

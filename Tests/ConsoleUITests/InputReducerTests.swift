@@ -373,7 +373,9 @@ enum Expected {
             v.dormancy = env.dormancy(of: user)
             v.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: user).map { ($0.table, $0) })
             v.columnMatrix = [
-                Fixture.payment: ColumnPermissionKind.allCases.map { env.columnAccess(of: user, column: Fixture.payment, kind: $0) }
+                Fixture.payment: ColumnPermissionKind.allCases.map {
+                    env.columnAccessOnRecords(of: user, column: Fixture.payment, kind: $0)
+                }
             ]
             v.columns = ListState(rows: ["fab_payment.fab_iban"])
             v.misc = env.miscPrivileges(of: user)

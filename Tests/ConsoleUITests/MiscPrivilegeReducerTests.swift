@@ -30,7 +30,7 @@ struct MiscPrivilegeReducerTests {
         #expect(KeyMap.action(for: .backTab, in: store.state) == .paneCycled(forward: false))
         store.send(.paneCycled(forward: true)) {
             $0.effective?.tab = .columns
-            $0.effective?.why = .column(env.columnAccess(of: alex, column: Fixture.payment, kind: .read))
+            $0.effective?.why = .column(env.columnAccessOnRecords(of: alex, column: Fixture.payment, kind: .read))
         }
         store.send(.paneCycled(forward: true)) {
             $0.effective?.tab = .miscellaneous

@@ -53,7 +53,9 @@ extension AppState {
             // One user's answer from the domain, once per model change: no index of every user.
             view.misc = env.miscPrivileges(of: user, holdings: holdings)
             view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(of: user, teams: teams).map { ($0.table, $0) })
-            view.columnMatrix = Self.columnMatrix(env) { env.columnAccess(of: user, column: $0, kind: $1, teams: teams) }
+            // With the table operation's level: allowed without it is no record to use it on.
+            let context = env.accessContext(of: user, teams: teams)
+            view.columnMatrix = Self.columnMatrix(env) { env.columnAccessOnRecords(of: context, column: $0, kind: $1) }
         case .team(let id):
             guard let team = env.teams[id] else { return }
             view.matrix = Dictionary(uniqueKeysWithValues: env.effectiveRows(ofTeam: team).map { ($0.table, $0) })

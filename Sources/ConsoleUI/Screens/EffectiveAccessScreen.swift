@@ -32,6 +32,8 @@ enum EffectiveAccessScreen {
             matrix.draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false))
         case .columns:
             let g = palette.glyphs
+            // Said in the legend only when some cell needs it.
+            let anyWithout = view.columnMatrix.values.contains { $0.contains(where: \.withoutTableOperation) }
             CellGrid(
                 title: "Column security (\(view.columns.rows.count) secured columns)", rows: view.columns, visibleRows: rows,
                 nameTitle: "Column", columnTitles: ColumnPermissionKind.allCases.map { $0 == .readUnmasked ? "Unmasked" : $0.label },
@@ -39,15 +41,18 @@ enum EffectiveAccessScreen {
             )
             .draw(
                 into: &buffer, rect: box, palette: palette,
-                footer: [
-                    (g.checkMark + " allowed  " + g.crossMark + " not allowed  one/all records unmasked  (dimmed: dormant)", palette[.dim])
-                ],
+                footer: [(columnLegend(glyphs: g, withoutTableOperation: anyWithout, width: box.width), palette[.dim])],
                 name: { id in (id, palette[.secured]) },
                 cell: { id, i in
                     guard let ref = ColumnReference(rowId: id), let answers = view.columnMatrix[ref], answers.indices.contains(i) else {
                         return ("", palette[.dim])
                     }
                     let a = answers[i]
+                    // Allowed, but without the table operation there is no record to use it on: the
+                    // mark in parentheses (three cells, as "one" and "all", so it fits narrow columns).
+                    if a.withoutTableOperation {
+                        return ("(" + g.checkMark + ")", a.allowed ? palette[.warning] : palette[.dormant])
+                    }
                     // Read unmasked says how far it goes, as the profile editor does: one, all.
                     let scope = env.unmaskedRead(a)
                     let mark = scope == .oneRecord ? "one" : scope == .allRecords ? "all" : g.checkMark
@@ -71,6 +76,16 @@ enum EffectiveAccessScreen {
                 buffer.text("Move to a cell to see why", x: panel.x + 2, y: panel.y + 1, width: panel.width - 4, style: palette[.dim])
             }
         }
+    }
+
+    /// The column security grid's legend, with the "(✓)" mark said when a cell shows it and the box
+    /// has room (otherwise the why of the cell says it).
+    static func columnLegend(glyphs g: GlyphSet, withoutTableOperation: Bool, width: Int) -> String {
+        let legend = g.checkMark + " allowed  " + g.crossMark + " not allowed  one/all records unmasked  (dimmed: dormant)"
+        let noRecord = "  (" + g.checkMark + ") allowed, no table privilege: no record"
+        // The footer sits between the box's corners, a dash and a space on each side.
+        guard withoutTableOperation, displayWidth(of: legend + noRecord) <= width - 6 else { return legend }
+        return legend + noRecord
     }
 
     /// The user's miscellaneous privileges: level and the role (and team) granting it, team-held

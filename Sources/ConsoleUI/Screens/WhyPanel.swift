@@ -61,8 +61,17 @@ enum WhyPanel {
             // Read unmasked goes to one record at a time or to all records: the domain says which.
             let scope = env.unmaskedRead(answer)
             let allowedWords = scope == .notAllowed ? "allowed" : unmaskedWords(scope)
-            let allowed = answer.allowed ? (g.checkMark + " " + allowedWords) : (g.crossMark + " not allowed")
-            b.add([("Effective ", palette[.dim]), (allowed, answer.allowed ? palette[.success] : palette[.error])])
+            // Allowed by the profiles, but without the table operation: no record to use it on.
+            if let words = answer.withoutTableOperationWords {
+                b.add([("Effective ", palette[.dim]), (g.crossMark + " not usable", palette[.warning])])
+                let reach = scope == .notAllowed ? "" : " (" + unmaskedWords(scope) + ")"
+                b.addWrapped(
+                    "Allowed" + reach + ", but " + words + " (column security never grants record access)", palette[.warning],
+                    width: width)
+            } else {
+                let allowed = answer.allowed ? (g.checkMark + " " + allowedWords) : (g.crossMark + " not allowed")
+                b.add([("Effective ", palette[.dim]), (allowed, answer.allowed ? palette[.success] : palette[.error])])
+            }
             if answer.grantedAllowed != answer.allowed {
                 b.add("Granted but dormant" + (scope == .notAllowed ? "" : " (" + unmaskedWords(scope) + ")"), palette[.warning])
             }
