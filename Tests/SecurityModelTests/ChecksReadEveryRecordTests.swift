@@ -81,7 +81,11 @@ import Testing
         // The role in a unit below, held by a user at the root (c2b): the user's unit is the root.
         let c2b = environment(modernized: true, roleUnit: F.sales, userUnit: F.root, teamUnit: nil)
         #expect(try #require(ap2(c2b)).severity == (engineReadsEveryRecord(c2b) ? .error : .warning))
-        #expect(engineReadsEveryRecord(c2) != engineReadsEveryRecord(c2b))
+        // With the engine's modernized rule (the holder's own unit's copy when the role has one
+        // there, else the role's unit [I]), neither reads every record: c2 holds the Sales copy,
+        // and the root has no copy of a Sales role (c2b reads Sales and below).
+        #expect(!engineReadsEveryRecord(c2) && !engineReadsEveryRecord(c2b))
+        #expect(engineReadsEveryRecord(environment(modernized: true, roleUnit: F.root, userUnit: F.root, teamUnit: nil)))
     }
 
     /// Classic business units: a direct role's Deep points at the user's unit, a team role's at
