@@ -49,6 +49,7 @@ extension HistoryReducerTests {
         store.send(.inputSubmitted, effects: [.save(path: "x", force: false)]) {
             $0.input = nil
             $0.status = StatusMessage("Saving x…")
+            $0.commandHistory = ["w x"]
         }
     }
 

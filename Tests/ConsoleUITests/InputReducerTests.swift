@@ -18,12 +18,14 @@ struct InputReducerTests {
             $0.lists[.users]?.filter = "al"
             $0.lists[.users]?.rows = [Fixture.alex, Fixture.mallory]
         }
-        store.send(.cursorMoved(.down)) { $0.lists[.users]?.cursor = 1 }
+        // The list behind an open line stays put (CommandHistoryTests).
+        store.send(.lineHistoryStepped(earlier: false)) { $0.status = StatusMessage("Enter keeps the filter, then ↑↓ move in the list") }
         store.send(.textErased) {
             $0.input?.text = "a"
             $0.lists[.users]?.filter = "a"
             $0.lists[.users]?.rows = [Fixture.adele, Fixture.alex, Fixture.diego, Fixture.mallory, Fixture.megan, Fixture.pradeep]
-            $0.lists[.users]?.cursor = 3
+            $0.lists[.users]?.cursor = 1
+            $0.status = nil
         }
         store.send(.inputSubmitted) { $0.input = nil }
         store.send(.backRequested) {
@@ -44,10 +46,12 @@ struct InputReducerTests {
         _ = reduce(&state, .textTyped("l"))
         #expect(state.lists[.users]?.rows == [Fixture.alex, Fixture.mallory])
         #expect(state.lists[.users]?.selectedId == Fixture.alex, "the first match, not the last")
+        _ = reduce(&state, .inputSubmitted)
         _ = reduce(&state, .cursorMoved(.down))
         #expect(state.lists[.users]?.selectedId == Fixture.mallory)
         // Mallory still matches "all": she stays selected.
-        _ = reduce(&state, .textTyped("l"))
+        _ = reduce(&state, .filterStarted)
+        for c in "all" { _ = reduce(&state, .textTyped(c)) }
         #expect(state.lists[.users]?.rows == [Fixture.mallory])
         #expect(state.lists[.users]?.selectedId == Fixture.mallory)
     }
@@ -139,6 +143,7 @@ struct InputReducerTests {
         store.send(.inputSubmitted) {
             $0.input = nil
             $0.pane = .tables
+            $0.commandHistory = ["tables"]
         }
     }
 

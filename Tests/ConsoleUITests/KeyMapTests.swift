@@ -73,7 +73,7 @@ struct KeyMapTests {
         reduce(&typing, .filterStarted)
         #expect(KeyMap.action(for: .char("q"), in: typing) == .textTyped("q"))
         #expect(KeyMap.action(for: .char("j"), in: typing) == .textTyped("j"))
-        #expect(KeyMap.action(for: .down, in: typing) == .cursorMoved(.down))
+        #expect(KeyMap.action(for: .down, in: typing) == .lineHistoryStepped(earlier: false))
         #expect(KeyMap.action(for: .escape, in: typing) == .inputCancelled)
         #expect(KeyMap.action(for: .enter, in: typing) == .inputSubmitted)
 

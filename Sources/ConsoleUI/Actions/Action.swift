@@ -38,6 +38,9 @@ public enum Action: Hashable, Sendable {
     case textErased
     /// Tab on the command line.
     case completionRequested
+    /// Up (`earlier`) or Down on a text line: on the command line, an earlier or a later command of
+    /// this session. It never moves the list behind the line, which a command acts on.
+    case lineHistoryStepped(earlier: Bool)
     /// Enter on a text line or in a picker.
     case inputSubmitted
     /// Esc on a text line or in a picker.

@@ -150,18 +150,20 @@ extension AppState {
         lists[pane] = list
     }
 
-    /// Keys while a text line is open; nil lets the action through to the screen (arrows).
+    /// Keys while a text line is open; nil lets the action through to the screen.
     mutating func reduceInInput(_ action: Action) -> [Effect]? {
         guard var line = input else { return nil }
         switch action {
         case .textTyped(let c):
             line.text.append(c)
             line.completions = []
+            line.historyIndex = nil
             input = line
             if line.purpose == .filter { applyFilter(line.text) }
         case .textPasted(let text):
             line.text += text
             line.completions = []
+            line.historyIndex = nil
             input = line
             if line.purpose == .filter { applyFilter(line.text) }
         case .textErased:
@@ -171,12 +173,14 @@ extension AppState {
             }
             line.text.removeLast()
             line.completions = []
+            line.historyIndex = nil
             input = line
             if line.purpose == .filter { applyFilter(line.text) }
         case .textCleared:
             // A save-path prompt keeps its `w `: the path typed goes, not the command.
             line.text = line.text.hasPrefix(line.kept) && line.text != line.kept ? line.kept : ""
             line.completions = []
+            line.historyIndex = nil
             input = line
             if line.purpose == .filter { applyFilter("") }
         case .completionRequested:
@@ -193,6 +197,7 @@ extension AppState {
                 line.text = keep[index]
                 line.completions = keep
                 line.completionIndex = index
+                line.historyIndex = nil
             } else {
                 status = StatusMessage("No completion for “\(line.text)”")
             }
@@ -202,6 +207,7 @@ extension AppState {
             switch line.purpose {
             case .filter: break
             case .command:
+                rememberCommand(line.text)
                 // "Save and quit" asked for a path: only a save by this line may quit.
                 let name = line.text.trimmingCharacters(in: .whitespaces).prefix { $0 != " " }
                 if name != "w" && name != "wq" { quitAfterSave = false }
@@ -209,6 +215,19 @@ extension AppState {
             case .setting(let field): return applySettingText(field, line.text)
             case .name(let prompt): return submitName(prompt, line.text)
             }
+        case .lineHistoryStepped(let earlier):
+            // Found by a console review: Up and Down went through to the list behind the line, so
+            // `:` Up Up `delete` deleted the role two rows above the one selected. A command acts
+            // on the selection: the list stays where it is, and the arrows recall commands.
+            if line.purpose == .command {
+                stepCommandHistory(&line, earlier: earlier)
+                input = line
+            } else if line.purpose == .filter {
+                status = StatusMessage("Enter keeps the filter, then ↑↓ move in the list")
+            }
+        case .cursorMoved:
+            // Nothing behind an open line moves (see lineHistoryStepped).
+            break
         case .inputCancelled, .backRequested:
             input = nil
             if line.purpose == .filter { applyFilter(line.original) }

@@ -169,7 +169,8 @@ extension AppState {
         case .commandEntered(let text): return runCommand(text)
         case .pasteRefused:
             status = .warning("Paste ignored: open a filter (/) or the command line (:) first, so pasted text is never run as keys")
-        case .textTyped, .textPasted, .textErased, .textCleared, .completionRequested, .inputSubmitted, .inputCancelled, .dialogAnswered,
+        case .textTyped, .textPasted, .textErased, .textCleared, .completionRequested, .lineHistoryStepped, .inputSubmitted,
+            .inputCancelled, .dialogAnswered,
             .dialogKeyIgnored,
             .terminalResized, .saveFinished, .reloadFinished, .themeLoaded, .journalFailed, .journalCaughtUp, .journalSetAside,
             .journalKeptAside, .suspendFinished,

@@ -12,7 +12,11 @@ enum KeyHints {
             wanted = [(.backRequested, "close")]
         } else if let input = state.input {
             switch input.purpose {
-            case .command: wanted = [(.completionRequested, "complete"), (.inputSubmitted, "run"), (.inputCancelled, "cancel")]
+            case .command:
+                wanted = [
+                    (.completionRequested, "complete"), (.inputSubmitted, "run"), (.lineHistoryStepped(earlier: true), "history"),
+                    (.inputCancelled, "cancel"),
+                ]
             case .name: wanted = [(.inputSubmitted, "ok"), (.textCleared, "clear"), (.inputCancelled, "cancel")]
             case .filter: wanted = [(.inputSubmitted, "keep"), (.inputCancelled, "cancel")]
             case .setting: wanted = [(.inputSubmitted, "apply"), (.inputCancelled, "cancel")]

@@ -153,8 +153,11 @@ public enum KeyMap {
         KeyBinding([.tab], .textInput, .completionRequested, "Complete the command (again: next candidate)"),
         KeyBinding([.enter], .textInput, .inputSubmitted, "Run the command / keep the filter / take the name"),
         KeyBinding([.escape], .textInput, .inputCancelled, "Cancel"),
-        KeyBinding([.up], .textInput, .cursorMoved(.up), "Move in the filtered list"),
-        KeyBinding([.down], .textInput, .cursorMoved(.down), "Move in the filtered list"),
+        KeyBinding(
+            [.up], .textInput, .lineHistoryStepped(earlier: true),
+            "Command line: the previous command run this session (only those starting with what is typed, as in vim); the list behind never moves"
+        ),
+        KeyBinding([.down], .textInput, .lineHistoryStepped(earlier: false), "Command line: the next command, then the line as typed"),
 
         KeyBinding([], .picker, nil, "Type to narrow the choices", typesText: true),
         KeyBinding([.up, .ctrl("p")], .picker, .cursorMoved(.up), "Up"),

@@ -105,6 +105,10 @@ enum MessageLine {
             if input.completions.count > 1 {
                 let others = "  (\(input.completionIndex + 1)/\(input.completions.count), Tab: next)"
                 buffer.text(others, x: used, y: rect.y, width: rect.width - used, style: palette[.dim])
+            } else if let status = state.status {
+                // What a key on the open line answered ("No earlier command"): beside the line,
+                // which keeps the row.
+                buffer.text("  " + status.text, x: used, y: rect.y, width: rect.width - used, style: palette[.dim])
             }
             return
         }

@@ -86,6 +86,9 @@ public struct AppState: Hashable, Sendable {
     /// The status messages shown so far, oldest first (at most ``messageLogLimit``): `:messages`
     /// lists them, whole, where the status line cuts a long one.
     public var messageLog: [StatusMessage] = []
+    /// The `:` commands run from the command line this session, oldest first, each once (at most
+    /// ``commandHistoryLimit``): Up and Down on the command line recall them. Not saved anywhere.
+    public var commandHistory: [String] = []
     /// First line shown of the side panel (details, "why", impact); back to 0 on any other key.
     public var detailScroll: Int
 
@@ -230,6 +233,8 @@ public struct HelpState: Hashable, Sendable {
 extension AppState {
     /// How many status messages ``messageLog`` keeps.
     public static let messageLogLimit = 200
+    /// How many commands ``commandHistory`` keeps.
+    public static let commandHistoryLimit = 100
 
     /// Logs the status line's message when an action set a new one (a message repeated by the
     /// next key is logged once).

@@ -22,6 +22,12 @@ public struct InputLine: Hashable, Sendable {
     /// What Ctrl-U leaves: the command a prompt opened with (`w ` when a path to save to is
     /// asked for), so that clearing a typed path does not turn it into an unknown command.
     public var kept: String
+    /// The entry of ``AppState/commandHistory`` shown after Up or Down; nil while the line is
+    /// the user's own text.
+    public var historyIndex: Int?
+    /// The text typed before Up recalled a command: Down past the newest entry gives it back, and
+    /// only commands starting with it are recalled (as in vim).
+    public var draft: String
 
     public init(purpose: Purpose, text: String = "", original: String = "", kept: String = "") {
         self.purpose = purpose
@@ -30,6 +36,8 @@ public struct InputLine: Hashable, Sendable {
         self.completions = []
         self.completionIndex = 0
         self.kept = kept
+        self.historyIndex = nil
+        self.draft = ""
     }
 
     /// A `:w ` line asking for the path to save to.
