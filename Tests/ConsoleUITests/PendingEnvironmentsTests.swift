@@ -94,6 +94,29 @@ import Testing
         #expect(lines.contains { $0.contains("new: ") && $0.contains("Zeta") }, "\(lines.joined(separator: "\n"))")
     }
 
+    /// Found by a console review: with --baseline, `F` listed the new finding first but opened
+    /// with the cursor on row 2: the row the CLI's order had first, wherever it was moved to.
+    @Test func fOpensOnTheFirstRowTheNewFinding() throws {
+        var state = Fixture.browserState()
+        state.baseline = Baseline(label: "base.json", snapshot: Fixture.snapshot)
+        reduce(&state, .paneChosen(.roles))
+        reduce(&state, .commandEntered("new role Zeta"))
+        reduce(&state, .screenRequested(.findings))
+        let view = try #require(state.findings)
+        #expect(view.list.cursor == 0)
+        let selected = try #require(view.list.selectedId.flatMap(Int.init).map { view.findings[$0] })
+        #expect(view.newAgainstBaseline.contains(FindingsState.key(selected)), "\(selected)")
+        let rows = screen(state).lines
+        let cursorRow = try #require(rows.first { $0.contains("→") })
+        #expect(cursorRow.contains("new: "), "\(rows.joined(separator: "\n"))")
+        // Back from the place it names, the cursor is where it was left.
+        reduce(&state, .cursorMoved(.down))
+        reduce(&state, .selectionOpened)
+        reduce(&state, .backRequested)
+        #expect(state.screen == .findings)
+        #expect(state.findings?.list.cursor == 1)
+    }
+
     /// Found by a console review: among thousands of findings the new ones were not first,
     /// `/new` found none, and the resolved ones the diff counts were nowhere. New ones come
     /// first, resolved ones last, and the filter matches both words.

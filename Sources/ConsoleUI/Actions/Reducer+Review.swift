@@ -170,7 +170,8 @@ extension AppState {
             status = .warning("Choose an environment first")
             return
         }
-        if findings == nil || findings?.generation != modelGeneration {
+        let fresh = findings == nil || findings?.generation != modelGeneration
+        if fresh {
             // In the CLI's order (severity, rule, place): `dvsec check` and F list them alike.
             let all = GoLiveChecks.run(env)
             findings = FindingsState(findings: all, generation: modelGeneration)
@@ -183,6 +184,11 @@ extension AppState {
         }
         push(.findings)
         refreshFindingRows()
+        // A new list opens on its first row: with a baseline, the first new finding. (Keeping
+        // the selection put the cursor on the CLI's first finding, wherever the new ones had
+        // moved it; found by a console review.)
+        let height = visibleRows(on: .findings)
+        if fresh { findings?.list.moveTo(0, height: height) }
     }
 
     /// The findings narrowed by the filter: with a baseline, the new ones first (what a release
