@@ -108,7 +108,10 @@ public enum KeyMap {
         KeyBinding([c("c")], .whoCan, .whoCanModeToggled, "Column mode: who can read, create, update a secured column (again: table mode)"),
         KeyBinding([c("s")], .whoCan, .columnPickerRequested, "Choose the secured column (column mode)"),
         KeyBinding([c("r")], .whoCan, .whoCanPermissionCycled, "Next column permission: Read, Create, Update, Read unmasked"),
-        KeyBinding([], .whoCan, nil, "The selected user's why: every grant and its path", label: "Enter"),
+        KeyBinding(
+            [], .whoCan, nil,
+            "On a user: their why, every grant and its path; on a field of the form: choose the table or column, or the next value",
+            label: "Enter"),
 
         // Pending changes
         KeyBinding([c("x"), c("d"), .delete], .pendingChanges, .revertRequested, "Revert the selected change"),

@@ -19,7 +19,7 @@ extension WhoCanScreen {
             columnText = table == nil ? "(choose a table first)" : "(choose a column)"
         }
         let fields: [(WhoCanState.Field, String, [(String, Style)], String)] = [
-            (.table, "Table", [(tableText, palette[.normal])], "t or Enter: choose"),
+            (.table, "Table", [(tableText, palette[.normal])], tableHint(q)),
             (.column, "Column", [(columnText, palette[.normal])], q.field == .column ? "s or Enter: choose · ← →: next" : "s: choose"),
             (.permission, "Permission", [(q.permission.label, palette[.normal])], q.field == .permission ? "r or ← →: next" : "r: next"),
         ]
@@ -73,7 +73,7 @@ extension WhoCanScreen {
         )
         .draw(
             into: &buffer, rect: results, palette: palette,
-            footer: [("Enter: the user's why  ·  D: dormant users  ·  c: tables  ·  / filter", palette[.dim])]
+            footer: [(enterHint(q) + "  ·  D: dormant users  ·  c: tables  ·  / filter", palette[.dim])]
         ) { id in
             guard let entry = answer.entry(for: id) else { return [(id, nil)] }
             let paths = env.describeColumnPaths(entry.answer)

@@ -19,7 +19,7 @@ enum WhoCanScreen {
             q.table.map { t in env.tables[t].map { "\(t) (\($0.displayName), \($0.ownership.label))" } ?? t } ?? "(choose a table)"
         let level = q.minimumLevel
         let fields: [(WhoCanState.Field, String, [(String, Style)], String)] = [
-            (.table, "Table", [(tableText, palette[.normal])], "t or Enter: choose"),
+            (.table, "Table", [(tableText, palette[.normal])], tableHint(q)),
             // ← → change only the field that has the focus (↑ ↓ or Tab move it).
             (
                 .operation, "Operation", [(q.operation.label, palette[.normal])],
@@ -55,7 +55,7 @@ enum WhoCanScreen {
         )
         .draw(
             into: &buffer, rect: results, palette: palette,
-            footer: [("Enter: the user's why  ·  D: dormant users  ·  c: columns  ·  / filter", palette[.dim])]
+            footer: [(enterHint(q) + "  ·  D: dormant users  ·  c: columns  ·  / filter", palette[.dim])]
         ) { id in
             guard let entry = q.entry(for: id) else { return [(id, nil)] }
             let isReadOnly = readOnlyIds.contains(id)
@@ -112,6 +112,14 @@ enum WhoCanScreen {
 }
 
 extension WhoCanScreen {
+    /// The Table field's keys: Enter chooses the table only with the cursor on that field; on
+    /// the users it opens the selected user's why (found by a console review: the field said
+    /// "t or Enter: choose" whatever Enter did).
+    static func tableHint(_ q: WhoCanState) -> String { q.field == .table ? "t or Enter: choose" : "t: choose" }
+
+    /// What Enter does for the users list, said under it.
+    static func enterHint(_ q: WhoCanState) -> String { q.field == .results ? "Enter: the user's why" : "Enter on a user: their why" }
+
     /// The query form, one field per line: label (the focused one marked), value, key hint.
     static func drawForm(
         _ fields: [(WhoCanState.Field, String, [(String, Style)], String)], focused: WhoCanState.Field, in form: Rect,
