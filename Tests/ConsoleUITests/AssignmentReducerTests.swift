@@ -152,7 +152,7 @@ struct AssignmentReducerTests {
         store.send(.businessUnitChangeRequested) {
             $0.status = nil
             $0.picker = PickerState(
-                title: "Moving removes the user's roles [I]: move Megan Bowen to",
+                title: "Move Megan Bowen to a business unit: moving removes the user's roles [I]",
                 purpose: .moveUserToBusinessUnit(user: Fixture.megan), items: bus, keys: keys(bus))
         }
         let move = Change.setUserBusinessUnit(environment: e, user: Fixture.megan, businessUnit: Fixture.root)

@@ -24,7 +24,9 @@ import Testing
         let picker = try #require(state.picker)
         // Not under itself, nor where it is (Europe).
         #expect(Set(picker.items.map(\.id)) == [Fixture.root, Fixture.service])
-        #expect(picker.title.hasPrefix("Moving removes roles of units no longer above [I]: move Sales EU under"))
+        #expect(
+            picker.title.hasPrefix(
+                "Move Sales EU (and the units below it) under another: moving removes roles of units no longer above [I]"))
         for ch in "service" { reduce(&state, .textTyped(ch)) }
         reduce(&state, .inputSubmitted)
         #expect(state.snapshot.environments[Fixture.prod]?.businessUnits[Fixture.salesEU]?.parentId == Fixture.service)

@@ -194,7 +194,7 @@ extension AppState {
             let title =
                 env.settings.modernizedBusinessUnits
                 ? "Move \(bu.name) (and the units below it) under"
-                : "Moving removes roles of units no longer above [I]: move \(bu.name) under"
+                : "Move \(bu.name) (and the units below it) under another: moving removes roles of units no longer above [I]"
             offer(title, .moveBusinessUnit(businessUnit: id), items, empty: "There is no other business unit to move it under")
             return
         }
@@ -203,10 +203,11 @@ extension AppState {
             return
         }
         let items = catalog.businessUnitTree.map(\.id).filter { $0 != user.businessUnitId }.map { PickerItem(.businessUnit, $0) }
-        // The warning first: a long title is cut at its end.
+        // Who is moved, then the warning: the picker writes a long title whole (it used to be cut,
+        // so the warning came first and who was moved was lost).
         let title =
             env.settings.modernizedBusinessUnits
-            ? "Move \(user.name) to a business unit" : "Moving removes the user's roles [I]: move \(user.name) to"
+            ? "Move \(user.name) to a business unit" : "Move \(user.name) to a business unit: moving removes the user's roles [I]"
         offer(
             title, .moveUserToBusinessUnit(user: id), items,
             empty: "There is no other business unit")

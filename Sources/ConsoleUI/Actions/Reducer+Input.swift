@@ -243,7 +243,7 @@ extension AppState {
     /// Keys while a picker is open.
     mutating func reduceInPicker(_ action: Action) -> [Effect]? {
         guard var picker else { return nil }
-        let rows = PickerLayout.rows(for: size)
+        let rows = PickerLayout(picker, size: size, environment: environment).rows
         switch action {
         case .textTyped(let c): picker.applyFilter(picker.filter + String(c))
         case .textPasted(let text): picker.applyFilter(picker.filter + text)
@@ -331,16 +331,4 @@ extension AppState {
         self.help = help
         return []
     }
-}
-
-/// The size of the picker popup, shared by the reducer (page size) and the renderer.
-enum PickerLayout {
-    static func box(for size: Size) -> Rect {
-        let width = min(max(40, size.width * 60 / 100), size.width - 4, 90)
-        let height = min(max(8, size.height - 6), 24)
-        return Rect(x: (size.width - width) / 2, y: max(1, (size.height - height) / 2), width: width, height: height)
-    }
-
-    /// Item rows: the box minus borders, the filter line and a separator.
-    static func rows(for size: Size) -> Int { max(1, box(for: size).height - 4) }
 }

@@ -96,39 +96,6 @@ enum HelpOverlay {
     }
 }
 
-enum PickerOverlay {
-    static func draw(_ picker: PickerState, state: AppState, into buffer: inout ScreenBuffer, size: Size, palette: Palette) {
-        let rect = PickerLayout.box(for: size)
-        buffer.panel(rect, title: picker.title, palette: palette)
-        let inner = rect.inset(by: 1).inset(x: 1)
-        let count = "\(picker.visible.count)/\(picker.items.count)"
-        buffer.spans(
-            [("> ", palette[.filter]), (picker.filter, palette[.filter]), ("▏", palette[.filter])], x: inner.x, y: inner.y,
-            width: inner.width - displayWidth(of: count) - 1)
-        buffer.text(count, x: inner.maxX - displayWidth(of: count), y: inner.y, width: displayWidth(of: count), style: palette[.dim])
-        buffer.horizontalLine(x: inner.x, y: inner.y + 1, length: inner.width, style: palette[.border], glyphs: palette.glyphs)
-        let rows = PickerLayout.rows(for: size)
-        let env = state.environment
-        if picker.visible.isEmpty {
-            buffer.text("Nothing matches", x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, style: palette[.dim])
-        }
-        let top = min(picker.top, max(0, picker.visible.count - rows))
-        for (offset, index) in picker.visible.dropFirst(top).prefix(rows).enumerated() {
-            let y = inner.y + 2 + offset
-            let selected = top + offset == picker.cursor
-            var (label, detail) = Labels.describe(picker.items[index], in: env)
-            if let details = picker.details, details.indices.contains(index) { detail = details[index] }
-            let style = selected ? palette[.selection] : palette[.normal]
-            buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
-            let labelWidth = min(inner.width, max(inner.width / 2, 20))
-            if selected { buffer.text(palette.glyphs.arrowRight, x: inner.x, y: y, width: 1, style: style) }
-            buffer.text(label, x: inner.x + 1, y: y, width: labelWidth - 1, style: style)
-            buffer.text(
-                detail, x: inner.x + labelWidth + 1, y: y, width: inner.width - labelWidth - 1, style: selected ? style : palette[.dim])
-        }
-    }
-}
-
 enum DialogOverlay {
     static func draw(_ dialog: Dialog, into buffer: inout ScreenBuffer, size: Size, palette: Palette) {
         let width = min(size.width - 4, 72)
