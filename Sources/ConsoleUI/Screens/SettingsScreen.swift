@@ -34,14 +34,42 @@ enum SettingsScreen {
             .auditing: (onOff(s.auditingEnabled), "Space toggles"),
         ]
         let list = ListState(rows: SettingsField.allCases.map { "\($0.rawValue)" }, cursor: state.settingsCursor)
+        // The values before padding: the Setting column as wide as its longest name (it was 40,
+        // and at 60-80 columns the values and their hints were cut; found by a console review).
+        let labelWidth = SettingsField.allCases.map { displayWidth(of: $0.label) }.max() ?? 0
+        let body = layout.body
+        let listRect = Rect(x: body.x, y: body.y, width: body.width, height: min(body.height, SettingsField.allCases.count + 3))
         ListWidget(
             title: "Settings of \(env.name)", list: list, visibleRows: state.visibleRows(on: .environmentSettings),
-            columns: [.init(title: "Setting", width: 40), .init(title: "Value", width: 0)]
+            columns: [.init(title: "Setting", width: labelWidth + 1), .init(title: "Value", width: 0)]
         )
-        .draw(into: &buffer, rect: layout.body, palette: palette) { row in
+        .draw(into: &buffer, rect: listRect, palette: palette) { row in
             guard let field = Int(row).flatMap(SettingsField.init(rawValue:)), let (value, hint) = values[field] else { return [] }
             let prod = field == .type && s.type == .production
             return [(field.label, nil), (value + "   " + hint, prod ? palette[.production] : nil)]
+        }
+        guard let field = SettingsField(rawValue: state.settingsCursor), let (value, hint) = values[field] else { return }
+        drawSelected(field, value: value, hint: hint, below: listRect, in: body, into: &buffer, palette: palette)
+    }
+
+    /// The selected setting's value and what its key does, whole, under the list: a row cuts
+    /// them where the terminal is narrow.
+    static func drawSelected(
+        _ field: SettingsField, value: String, hint: String, below list: Rect, in body: Rect, into buffer: inout ScreenBuffer,
+        palette: Palette
+    ) {
+        let room = Rect(x: body.x, y: list.maxY, width: body.width, height: max(0, body.maxY - list.maxY))
+        guard room.height > 0 else { return }
+        var b = TextBlock()
+        let boxed = room.height >= 3
+        let width = room.width - (boxed ? 4 : 2)
+        b.addWrapped(value, palette[.normal], width: width)
+        if !hint.isEmpty { b.addWrapped(hint, palette[.dim], width: width) }
+        if boxed {
+            buffer.panel(room, title: field.label, palette: palette, focused: false)
+            b.draw(into: &buffer, rect: room.inset(by: 1).inset(x: 1), palette: palette)
+        } else {
+            b.draw(into: &buffer, rect: room.inset(x: 1), palette: palette)
         }
     }
 }
