@@ -158,7 +158,7 @@ public enum KeyMap {
         KeyBinding([.escape], .textInput, .inputCancelled, "Cancel"),
         KeyBinding(
             [.up], .textInput, .lineHistoryStepped(earlier: true),
-            "Command line: the previous command run this session (only those starting with what is typed, as in vim); the list behind never moves"
+            "Command line: the previous command of this session's history (only those starting with what is typed, as in vim); the list behind never moves"
         ),
         KeyBinding([.down], .textInput, .lineHistoryStepped(earlier: false), "Command line: the next command, then the line as typed"),
 

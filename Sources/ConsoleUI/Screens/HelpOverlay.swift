@@ -80,18 +80,52 @@ enum HelpOverlay {
         var b = TextBlock()
         var section = ""
         let keyWidth = min(30, max(14, inner.width / 3))
-        for line in HelpContent.lines(matching: help.search) {
+        // A description wraps onto lines under its own text column (at 80×24 the long ones were
+        // cut: "Command line: :users :roles :env prod :who-ca…"; found by a console review).
+        let textIndent = 1 + keyWidth + 1
+        let textWidth = max(10, inner.width - textIndent)
+        let matching = HelpContent.lines(matching: help.search)
+        if matching.isEmpty {
+            b.add("No key or command matches '\(help.search)'", palette[.warning])
+        }
+        for line in matching {
             if line.section != section {
                 if !section.isEmpty { b.blank() }
                 section = line.section
                 b.add(section, palette[.header])
             }
-            b.add([(pad(line.keys, toWidth: keyWidth), palette[.helpKey]), (" " + line.summary, palette[.help])], indent: 1)
+            let summary = ScreenBuffer.wrap(line.summary, width: textWidth)
+            if displayWidth(of: line.keys) <= keyWidth {
+                b.add([(pad(line.keys, toWidth: keyWidth), palette[.helpKey]), (" " + (summary.first ?? ""), palette[.help])], indent: 1)
+            } else {
+                // Keys longer than their column (`:who-can TABLE.COLUMN PERMISSION`) get a line of their own.
+                b.add(line.keys, palette[.helpKey], indent: 1)
+                if let first = summary.first { b.add(first, palette[.help], indent: textIndent) }
+            }
+            for rest in summary.dropFirst() { b.add(rest, palette[.help], indent: textIndent) }
         }
         b.blank()
         b.add("Access levels", palette[.header])
-        b.add(LevelMatrix.legend(palette: palette, long: true), indent: 1)
-        b.add("[I] marks a rule dvsec infers rather than reads in Microsoft's documentation", palette[.inferred], indent: 1)
+        // The legend's entries (a glyph and its label) onto as many lines as they need.
+        let legend = LevelMatrix.legend(palette: palette, long: true)
+        var line: [(String, Style)] = []
+        var used = 0
+        for entry in stride(from: 0, to: legend.count, by: 2).map({ Array(legend[$0..<min($0 + 2, legend.count)]) }) {
+            let width = entry.reduce(0) { $0 + displayWidth(of: $1.0) }
+            if used > 0 && used + width > inner.width - 1 {
+                b.add(line, indent: 1)
+                line = []
+                used = 0
+            }
+            line += entry
+            used += width
+        }
+        if !line.isEmpty { b.add(line, indent: 1) }
+        for text in ScreenBuffer.wrap(
+            "[I] marks a rule dvsec infers rather than reads in Microsoft's documentation", width: inner.width - 1)
+        {
+            b.add(text, palette[.inferred], indent: 1)
+        }
         return ScrolledText(block: b, rect: body, scrollKey: ScrolledText.arrowKey)
     }
 }
