@@ -148,7 +148,7 @@ struct ReviewedScreenTextTests {
     /// affected: the findings come first now, whole at 120 and at 100 columns.
     @Test func theDiffHeaderKeepsTheFindingsAt100And120Columns() {
         for width in [100, 120] {
-            let header = text(demoDiff(Size(width: width, height: 40)))[1]
+            let header = text(demoDiff(Size(width: width, height: 40)))[1...2].joined(separator: "\n")
             #expect(header.contains("resolved (F)"), "\(width): \(header)")
         }
         let wide = text(demoDiff(Size(width: 200, height: 50)))[1]

@@ -180,12 +180,15 @@ extension AppState {
         return []
     }
 
-    /// The layout for the current size.
-    var layout: Layout { Layout(size) }
+    /// The layout for the current size (and the screen shown: its summary may take two lines).
+    var layout: Layout { layout(on: screen) }
+
+    /// The layout a screen is drawn with at the current size.
+    func layout(on screen: Screen) -> Layout { Layout(size, reviewSummaryLines: reviewSummaryLines(on: screen)) }
 
     /// Rows visible in the main list of a screen (the page size for PgUp/PgDn).
-    func visibleRows(on screen: Screen) -> Int {
-        let l = layout
+    public func visibleRows(on screen: Screen) -> Int {
+        let l = layout(on: screen)
         switch screen {
         case .environmentPicker, .environmentSettings, .diffEntry, .comparison: return Layout.dataRows(in: l.body)
         case .pendingChanges, .diff, .findings, .roleHolders: return Layout.dataRows(in: l.reviewList)

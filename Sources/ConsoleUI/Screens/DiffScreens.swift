@@ -135,25 +135,27 @@ enum DiffWords {
         return b
     }
 
-    static func summary(_ result: DiffResult) -> [(String, ThemeRole)] {
+    /// The counts of a diff, as `dvsec diff` gives them, each a group the summary line keeps whole.
+    static func summary(_ result: DiffResult) -> [SummaryLine.Group] {
         let s = result.summary
-        return [
-            (counted(s.entriesByRisk[.escalation] ?? 0, "escalation"), .escalation), (" · ", .dim),
-            (counted(s.entriesByRisk[.reduction] ?? 0, "reduction"), .reduction), (" · ", .dim),
-            ("\(s.entriesByRisk[.neutral] ?? 0) neutral", .neutral),
+        var groups: [SummaryLine.Group] = [
+            .init(pieces: [(counted(s.entriesByRisk[.escalation] ?? 0, "escalation"), .escalation)]),
+            .init(pieces: [(counted(s.entriesByRisk[.reduction] ?? 0, "reduction"), .reduction)]),
+            .init(pieces: [("\(s.entriesByRisk[.neutral] ?? 0) neutral", .neutral)]),
         ]
-            // The go-live findings the target has and the baseline had not, as `dvsec diff` says
-            // them ("New findings against the base"); F lists them, marked new. Before the users,
-            // so that a release reviewer reads them at 100 columns (after, they were cut at 120).
-            + (result.findingsEvaluated
-                ? [
-                    (" · ", .dim),
+        // The go-live findings the target has and the baseline had not, as `dvsec diff` says
+        // them ("New findings against the base"); F lists them, marked new. Before the users.
+        if result.findingsEvaluated {
+            groups.append(
+                .init(pieces: [
                     (
                         "\(counted(result.newFindings.count, "new finding")), \(result.resolvedFindings.count) resolved (F)",
                         result.newFindings.isEmpty ? .dim : .warning
-                    ),
-                ] : [])
-            + [(" · ", .dim), ("\(counted(s.usersAffected, "user")) affected, \(s.usersWithEscalation) escalated", .normal)]
+                    )
+                ]))
+        }
+        groups.append(.init(pieces: [("\(counted(s.usersAffected, "user")) affected, \(s.usersWithEscalation) escalated", .normal)]))
+        return groups
     }
 }
 
@@ -161,20 +163,9 @@ enum DiffWords {
 enum DiffScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let view = state.diff else { return }
-        let summary = view.result.map(DiffWords.summary) ?? []
-        // Another organisation's baseline: said before the counts it makes meaningless.
-        let warning = state.baseline?.warning != nil ? "another organisation (:messages)  " : ""
-        // The baseline's path gives way (its end kept) to the counts up to the findings, so that
-        // those fit at 100 columns; when they cannot fit anyway, it stays whole. The users
-        // affected, last, may be cut.
-        let counts = summary.dropLast(2).reduce(0) { $0 + displayWidth(of: $1.0) }
-        let room = layout.size.width - counts - displayWidth(of: warning) - displayWidth(of: " Against   ")
-        let path = state.baseline?.label ?? "?"
-        let label = room >= 12 ? String(truncate(String(path.reversed()), toWidth: room).reversed()) : path
-        var tabs: [(String, Style)] = [(" Against \(label)  ", palette[.dim])]
-        if !warning.isEmpty { tabs.append((warning, palette[.warning])) }
-        tabs += summary.map { ($0.0, palette[$0.1]) }
-        buffer.spans(tabs, x: 0, y: layout.tabs.y, width: layout.size.width)
+        for (i, line) in summaryLines(state, width: layout.size.width).enumerated() {
+            buffer.spans(line.map { ($0.0, palette[$0.1]) }, x: 0, y: layout.tabs.y + i, width: layout.size.width)
+        }
         // Out of every change: the risk class narrows `result`, which counted "(3 of 3)".
         let total = view.full?.entries.count ?? 0
         let shown = shownCount(
@@ -205,6 +196,28 @@ enum DiffScreen {
         }
         buffer.panel(layout.reviewDetail, title: "Lines", palette: palette, focused: false)
         linesText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
+    }
+
+    /// The baseline and the counts, on the tabs row, or over two rows when one cannot hold them
+    /// (the list then starts a row lower: ``Layout/reviewSummaryLines``).
+    static func summaryLines(_ state: AppState, width: Int) -> [[(String, ThemeRole)]] {
+        guard let view = state.diff else { return [] }
+        let counts = view.result.map(DiffWords.summary) ?? []
+        let path = state.baseline?.label ?? "?"
+        func line(_ label: String) -> SummaryLine {
+            var groups: [SummaryLine.Group] = [.init(pieces: [("Against \(label)", .dim)])]
+            // Another organisation's baseline: said before the counts it makes meaningless.
+            if state.baseline?.warning != nil {
+                groups.append(.init(pieces: [("another organisation (:messages)", .warning)], separator: ("  ", .dim)))
+            }
+            if let first = counts.first { groups.append(.init(pieces: first.pieces, separator: ("  ", .dim))) }
+            return SummaryLine(groups: groups + counts.dropFirst())
+        }
+        let whole = line(path).lines(width: width)
+        if whole.count == 1 { return whole }
+        // On two lines, a long path gives way (its end kept) to the counts.
+        let room = max(12, width / 3)
+        return line(String(truncate(String(path.reversed()), toWidth: room).reversed())).lines(width: width)
     }
 
     /// The selected change's lines, which `J`/`K` scroll.

@@ -5,25 +5,11 @@ import TerminalCore
 enum FindingsScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let view = state.findings else { return }
-        let errors = view.findings.count { $0.severity == .error }
-        let warnings = view.findings.count { $0.severity == .warning }
-        buffer.spans(
-            [
-                (" " + counted(errors, "error"), palette[.error]), (" · ", palette[.dim]),
-                (counted(warnings, "warning"), palette[.warning]),
-                // Worded as the rows' severity (and the CLI's): "info", not "notes".
-                (" · \(view.findings.count - errors - warnings) info", palette[.dim]),
-                (
-                    view.newAgainstBaseline.isEmpty ? "" : " · \(view.newAgainstBaseline.count) new against the baseline (first)",
-                    palette[.warning]
-                ),
-                (
-                    view.resolvedAgainstBaseline.isEmpty ? "" : " · \(view.resolvedAgainstBaseline.count) resolved (last)",
-                    palette[.success]
-                ),
-                ("  [I] marks an inferred rule", palette[.dim]),
-            ],
-            x: 0, y: layout.tabs.y, width: layout.size.width)
+        for (i, line) in summary(view).lines(width: layout.size.width).enumerated() {
+            buffer.spans(line.map { ($0.0, palette[$0.1]) }, x: 0, y: layout.tabs.y + i, width: layout.size.width)
+        }
+        let list = layout.reviewList
+        let whereWidth = whereWidth(listWidth: list.width)
         ListWidget(
             title:
                 "Go-live findings (\(shownCount(view.list.rows.count, of: view.findings.count + view.resolvedAgainstBaseline.count, narrowed: !view.list.filter.isEmpty)))",
@@ -39,7 +25,7 @@ enum FindingsScreen {
             if let f = view.resolved(row) {
                 return [
                     ("resolved", palette[.success]), (f.ruleId, palette[.dim]), ("resolved: " + f.title, palette[.dim]),
-                    (placeLabel(f.place.path), palette[.dim]),
+                    (placeLabel(f.place.path, width: whereWidth), palette[.dim]),
                 ]
             }
             guard let i = Int(row), view.findings.indices.contains(i) else { return [] }
@@ -49,20 +35,46 @@ enum FindingsScreen {
             return [
                 (f.severity.rawValue, palette[role]), (f.ruleId, palette[.dim]),
                 ((isNew ? "new: " : "") + f.title + (f.isInferred ? " [I]" : ""), isNew ? palette[.warning] : nil),
-                (placeLabel(f.place.path), palette[.dim]),
+                (placeLabel(f.place.path, width: whereWidth), palette[.dim]),
             ]
         }
         buffer.panel(layout.reviewDetail, title: "Finding", palette: palette, focused: false)
         detailText(state, layout: layout, palette: palette)?.draw(into: &buffer, top: state.detailScroll, palette: palette)
     }
 
-    /// A place for the 24-column Where column: its end when it is longer, which tells places
-    /// apart (three AP2 rows read `table/contoso_integrati…` alike; found by a review).
-    static func placeLabel(_ path: String) -> String {
-        displayWidth(of: path) <= whereWidth ? path : String(truncate(String(path.reversed()), toWidth: whereWidth).reversed())
+    /// The counts over the list, on one line or two (the [I] legend only where it fits).
+    static func summary(_ view: FindingsState) -> SummaryLine {
+        let errors = view.findings.count { $0.severity == .error }
+        let warnings = view.findings.count { $0.severity == .warning }
+        var groups: [SummaryLine.Group] = [
+            .init(pieces: [(counted(errors, "error"), .error)]),
+            .init(pieces: [(counted(warnings, "warning"), .warning)]),
+            // Worded as the rows' severity (and the CLI's): "info", not "notes".
+            .init(pieces: [("\(view.findings.count - errors - warnings) info", .dim)]),
+        ]
+        if !view.newAgainstBaseline.isEmpty {
+            groups.append(.init(pieces: [("\(view.newAgainstBaseline.count) new against the baseline (first)", .warning)]))
+        }
+        if !view.resolvedAgainstBaseline.isEmpty {
+            groups.append(.init(pieces: [("\(view.resolvedAgainstBaseline.count) resolved (last)", .success)]))
+        }
+        groups.append(.init(pieces: [("[I] marks an inferred rule", .dim)], separator: ("  ", .dim), optional: true))
+        return SummaryLine(groups: groups)
     }
 
-    static let whereWidth = 24
+    /// A place for the Where column: its end when it is longer, which tells places apart (three
+    /// AP2 rows read `table/contoso_integrati…` alike; found by a review).
+    static func placeLabel(_ path: String, width: Int) -> String {
+        displayWidth(of: path) <= width ? path : String(truncate(String(path.reversed()), toWidth: width).reversed())
+    }
+
+    /// The Where column: 24 wide while the findings' titles keep 40 columns, down to 12 before a
+    /// title is cut for it (at 60 columns it kept 24 and cut the titles to "Credentials sto…";
+    /// found by a console review). Severity, Rule and the cursor take 16 of the list's inside.
+    static func whereWidth(listWidth: Int) -> Int {
+        let room = listWidth - 2 - 16
+        return max(12, min(24, room - 1 - 40))
+    }
 
     /// The selected finding, its message and its fix, which `J`/`K` scroll.
     static func detailText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText? {

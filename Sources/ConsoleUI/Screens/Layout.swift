@@ -10,8 +10,14 @@ public struct Layout: Hashable, Sendable {
     public static let minimumSize = Size(width: 60, height: 16)
 
     public let size: Size
+    /// Lines the summary above a review list takes (the diff's counts, the findings' counts): one
+    /// on the tabs row, or two when it does not fit there, the list and its panel then one row lower.
+    public let reviewSummaryLines: Int
 
-    public init(_ size: Size) { self.size = size }
+    public init(_ size: Size, reviewSummaryLines: Int = 1) {
+        self.size = size
+        self.reviewSummaryLines = max(1, reviewSummaryLines)
+    }
 
     /// Whether the terminal is large enough to draw the console.
     public var fits: Bool { size.width >= Self.minimumSize.width && size.height >= Self.minimumSize.height }
@@ -102,16 +108,22 @@ public struct Layout: Hashable, Sendable {
     /// and wrapped nearly every line while the list of short sentences had 88.
     var reviewDetailWidth: Int { hasSidePanel ? min(100, max(44, size.width * 45 / 100)) : 0 }
 
+    /// The rows below a review screen's summary.
+    var reviewBody: Rect {
+        let extra = min(reviewSummaryLines - 1, max(0, body.height - 6))
+        return Rect(x: body.x, y: body.y + extra, width: body.width, height: body.height - extra)
+    }
+
     /// The list of a review screen: left of the detail panel when wide, above it when narrow.
     public var reviewList: Rect {
-        let b = body
+        let b = reviewBody
         if hasSidePanel { return Rect(x: 0, y: b.y, width: size.width - reviewDetailWidth, height: b.height) }
         return Rect(x: 0, y: b.y, width: size.width, height: max(5, b.height * 55 / 100))
     }
 
     /// The detail panel of a review screen.
     public var reviewDetail: Rect {
-        let b = body
+        let b = reviewBody
         if hasSidePanel { return Rect(x: size.width - reviewDetailWidth, y: b.y, width: reviewDetailWidth, height: b.height) }
         let list = reviewList
         return Rect(x: 0, y: list.maxY, width: size.width, height: max(0, b.maxY - list.maxY))

@@ -8,7 +8,7 @@ import TerminalCore
 public func render(_ state: AppState, size: Size, theme: Theme, glyphs: GlyphSet, colorEnabled: Bool = true) -> ScreenBuffer {
     let palette = Palette(theme: theme, colorEnabled: colorEnabled, glyphs: glyphs)
     var buffer = ScreenBuffer(size: size, style: palette[.normal])
-    let layout = Layout(size)
+    let layout = Layout(size, reviewSummaryLines: state.reviewSummaryLines(on: state.screen, width: size.width))
     guard layout.fits else {
         TooSmallScreen.draw(into: &buffer, size: size, palette: palette, unsaved: state.history.pendingCount)
         if glyphs == .ascii { buffer.replaceTypographyWithASCII() }
