@@ -29,7 +29,9 @@ struct SettingsWidthTests {
             reduce(&state, .cursorMoved(.down))
             text = words(state)
             #expect(
-                text.contains("Space toggles (record ownership across BUs): roles from any BU; Local/Deep refer to the role's BU")
+                text.contains(
+                    "Space toggles (record ownership across BUs): roles from any BU; Local/Deep refer to the BU of the role's copy held [I]"
+                )
                     || size.height < 20, "\(size): \(text)")
         }
     }

@@ -50,6 +50,15 @@ import Testing
         let rooted = try F.diff([.setEnvironmentSettings(environment: F.env, settings: settings)])
         #expect(try line(rooted, .environment, F.env, .modernizedBusinessUnits).risk == .neutral)
         #expect(rooted.impacts.isEmpty)
+        // Beside a role's change, the switch is no cause of its holders' lines (a regression
+        // review found it "reaching 8 more alongside other changes", named in every because).
+        let alongside = try F.diff([
+            .setEnvironmentSettings(environment: F.env, settings: settings),
+            .setPrivilege(environment: F.env, role: F.salesperson, table: "account", operation: .read, level: .parentChildBusinessUnits),
+        ])
+        let environment = try #require(alongside.entries.first { $0.kind == .environment })
+        #expect(environment.usersReached == 0 && !alongside.impacts.isEmpty)
+        #expect(!alongside.impacts.contains { $0.causes.contains { $0.hasPrefix("environment") } })
         // Without Local or Deep grants held from another business unit nothing moves.
         var flat = F.snapshot()
         for id in flat.environments[F.env]!.roles.keys {

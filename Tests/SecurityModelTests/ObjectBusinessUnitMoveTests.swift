@@ -31,6 +31,27 @@ import Testing
         #expect(moved.entry(.businessUnit, "bu-field")?.risk == .escalation)
     }
 
+    /// A unit moved out from under a disabled one lets its users sign in again: an escalation,
+    /// as enabling it is (a regression review found the move neutral while its users' access
+    /// rose, and `--risk escalation` hid the change that caused it); moved under one, a reduction.
+    @Test func aUnitMovedOutFromUnderADisabledOneIsAnEscalation() throws {
+        var base = F.environment()
+        base.businessUnits[F.service]?.isDisabled = true
+        base.businessUnits["bu-field"] = BusinessUnit(id: "bu-field", name: "Field", parentId: F.service)
+        base.users[F.dan]?.businessUnitId = "bu-field"
+        var target = base
+        target.businessUnits["bu-field"]?.parentId = F.sales
+        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let entry = try #require(out.entry(.businessUnit, "bu-field"))
+        #expect(entry.risk == .escalation && entry.lines.contains { $0.reasons == [.businessUnitEnabled] })
+        #expect(out.impact(ofUser: F.dan)?.risk == .escalation)
+        #expect(LineMover(entry) == nil)
+        #expect(DiffFilter(risks: [.escalation]).apply(to: out).entries.contains { $0.objectId == "bu-field" })
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(back.entry(.businessUnit, "bu-field")?.risk == .reduction)
+        #expect(back.impact(ofUser: F.dan)?.risk == .reduction)
+    }
+
     /// A unit moved to another parent moves only scope lines: a user it reaches whose other
     /// lines a role's change moved has those lines counted for the role, not for the unit (it
     /// counted every line of the users it reached, like a change that says nothing line by line).

@@ -70,6 +70,28 @@ struct RuntimeAccessRuleTests {
         #expect(GoLiveChecks.run(env).filter { $0.ruleId == "GL6a" }.isEmpty)
     }
 
+    /// An unlicensed Read-Write user moved to Administrative (which needs no licence) signs in
+    /// again: their miscellaneous privileges work, an escalation (a regression review found the
+    /// entry neutral while the impact rose); the way back a reduction.
+    @Test func anUnlicensedUserMovedToAdministrativeSignsInAgain() throws {
+        var unlicensed = F.environment()
+        unlicensed.users[F.adele]?.isLicensed = false
+        unlicensed.roles[F.salesperson]?.miscPrivileges["prvExportToExcel"] = .organization
+        var administrative = unlicensed
+        administrative.users[F.adele]?.accessMode = .administrative
+        let up = Self.diff(unlicensed, administrative)
+        let line = try #require(up.entry(.user, F.adele)?.lines.first { $0.field == .accessMode })
+        #expect(line.risk == .escalation && line.reasons == [.licenceNoLongerNeeded])
+        #expect(up.impact(ofUser: F.adele)?.risk == .escalation)
+        let down = Self.diff(administrative, unlicensed)
+        #expect(down.entry(.user, F.adele)?.lines.first { $0.field == .accessMode }?.risk == .reduction)
+        // Licensed: Read-Write to Administrative loses customer data, a reduction.
+        var licensedAdministrative = F.environment()
+        licensedAdministrative.users[F.adele]?.accessMode = .administrative
+        let lost = Self.diff(F.environment(), licensedAdministrative)
+        #expect(lost.entry(.user, F.adele)?.lines.first { $0.field == .accessMode }?.risk == .reduction)
+    }
+
     /// An unlicensed non-interactive user switched to Read-Write needs a licence again: dormant,
     /// a reduction; the way back an escalation. A licence given to a user who needs none moves
     /// nothing.

@@ -29,7 +29,7 @@ enum SettingsScreen {
             ),
             .modernizedBusinessUnits: (
                 onOff(s.modernizedBusinessUnits),
-                "Space toggles (record ownership across BUs): roles from any BU; Local/Deep refer to the role's BU"
+                "Space toggles (record ownership across BUs): roles from any BU; Local/Deep refer to the BU of the role's copy held [I]"
             ),
             .auditing: (onOff(s.auditingEnabled), "Space toggles"),
         ]

@@ -235,9 +235,16 @@ extension ImpactTouches {
             case .environment:
                 for line in e.lines {
                     switch line.field {
-                    case .securityGroup, .adminMode, .modernizedBusinessUnits:
+                    case .modernizedBusinessUnits:
+                        // Only the holders of a role with Local or Deep levels made outside their
+                        // unit and those above it: the others hold their own unit's copy either
+                        // way (a regression review found the switch named as a cause of every
+                        // user reached by other changes).
+                        let moved = sides.flatMap { $0.environment.holdersOutsideTheirRolesSubtree() }.compactMap(principals.number(of:))
+                        touchFull(moved, "environment \(line.field.label): \(line.old ?? "none") -> \(line.new ?? "none")")
+                        markScopeSensitive(moved)
+                    case .securityGroup, .adminMode:
                         touchFull(everyone, "environment \(line.field.label): \(line.old ?? "none") -> \(line.new ?? "none")")
-                        if line.field == .modernizedBusinessUnits { markScopeSensitive(everyone) }
                     default: break
                     }
                 }
@@ -426,5 +433,29 @@ extension ImpactTouches {
         case .disabled: line.new == "no" ? "enabled" : "disabled"
         default: "\(line.field.label): \(line.old ?? "none") -> \(line.new ?? "none")"
         }
+    }
+}
+
+extension Environment {
+    /// Users holding, directly or through a team that holds roles, a role with Local or Deep
+    /// levels made outside the holder's business unit (the team's for a team role) and those
+    /// above it: those whose scopes the modernized switch moves
+    /// (``assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``).
+    func holdersOutsideTheirRolesSubtree() -> [String] {
+        let scoped = Set(roles.keys.filter(grantsLocalOrDeep))
+        guard !scoped.isEmpty else { return [] }
+        var above: [String: Set<String>] = [:]
+        func outside(_ roleIds: Set<String>, _ unit: String) -> Bool {
+            roleIds.contains { id in
+                guard scoped.contains(id), let made = roles[id]?.businessUnitId, made != unit else { return false }
+                if above[unit] == nil { above[unit] = businessUnitAndAbove(unit) }
+                return above[unit]?.contains(made) == false
+            }
+        }
+        var out = users.values.filter { outside($0.roleIds, $0.businessUnitId) }.map(\.id)
+        for team in teams.values where team.type.holdsRoles && outside(team.roleIds, team.businessUnitId) {
+            out += members(of: team)
+        }
+        return out
     }
 }

@@ -84,7 +84,9 @@ struct LineMover: Sendable {
             // can move any line of the users it reaches: every line counts.
             let scopesOnly: Set<DiffField> =
                 entry.kind == .businessUnit ? [.name, .parentBusinessUnit] : [.name, .region, .auditing, .modernizedBusinessUnits]
-            guard !added, entry.lines.allSatisfy({ scopesOnly.contains($0.field) }) else { return nil }
+            // A unit moved out from under a disabled one lets its users sign in: every line.
+            guard !added, entry.lines.allSatisfy({ scopesOnly.contains($0.field) && !$0.reasons.contains(.businessUnitEnabled) })
+            else { return nil }
             reach = .scopes
             columnsAndMisc = false
         default:

@@ -82,7 +82,13 @@ struct RiskRules {
             // reduction: into Administrative, or into a mode whose licence the user lacks.
             let o = accessModeReach(old, base.users[objectId])
             let n = accessModeReach(new, target.users[objectId])
-            guard n > o else { return n < o ? (.reduction, []) : (.neutral, []) }
+            // Signing in at all (miscellaneous privileges work in Administrative too): an
+            // unlicensed user moved into Administrative gains them back (a regression review
+            // found that move neutral while the user's access rose).
+            let signedIn = accessModeSignsIn(old, base.users[objectId])
+            let signsIn = accessModeSignsIn(new, target.users[objectId])
+            if n <= o && signsIn && !signedIn { return (.escalation, [.licenceNoLongerNeeded]) }
+            guard n > o else { return n < o || (signedIn && !signsIn) ? (.reduction, []) : (.neutral, []) }
             let reason: RiskReason =
                 switch old {
                 case .text(AccessMode.read.label): .readOnlyLifted
@@ -141,11 +147,18 @@ struct RiskRules {
             // Deep grants held on its old ancestors and enters those on its new ones. Someone
             // gaining is an escalation (also when others lose: `scopeChanged`, both ways); only
             // losing, a reduction. Each user's lines say what their scopes reach now.
+            // Moved out from under a disabled unit, its users and those below it sign in again (an
+            // escalation, as the `disabled` line's rule); moved under one, they no longer do (a
+            // reduction, unless Deep grants elsewhere gain its records). Found by a regression
+            // review: such a move was neutral while its users' access rose.
+            let enabledBefore = base.disablingBusinessUnit(of: objectId) == nil
+            let enabledAfter = target.disablingBusinessUnit(of: objectId) == nil
+            if enabledAfter && !enabledBefore { return (.escalation, [.businessUnitEnabled]) }
             let units = TreeReshape.reshapedUnits(moving: objectId, base: base, target: target)
             let gains = target.holdsDeepGrants(scopedTo: units.subtracting(TreeReshape.ancestors(of: objectId, in: base)))
             let losses = base.holdsDeepGrants(scopedTo: units.subtracting(TreeReshape.ancestors(of: objectId, in: target)))
             if gains { return (.escalation, [losses ? .scopeChanged : .scopeWidened]) }
-            return losses ? (.reduction, []) : (.neutral, [])
+            return losses || (enabledBefore && !enabledAfter) ? (.reduction, []) : (.neutral, [])
         case (.environment, .modernizedBusinessUnits):
             // Either way, scopes move (records of another business unit come into reach): the
             // same escalation in both directions, like every moved scope.
@@ -242,6 +255,15 @@ struct RiskRules {
         return mode == .read ? 1 : 2
     }
 
+    /// Whether the user signs in with the access mode `v` and their licence on that side: not
+    /// when the mode needs a licence the user lacks.
+    func accessModeSignsIn(_ v: FactValue?, _ user: User?) -> Bool {
+        guard case .text(let label) = v, let mode = AccessMode.allCases.first(where: { $0.label == label }) else { return false }
+        var u = user ?? User(id: "", name: "", businessUnitId: "")
+        u.accessMode = mode
+        return !u.lacksNeededLicence
+    }
+
     func adminRank(_ v: FactValue?) -> Int {
         switch v {
         case .text(BuiltInRole.systemAdministrator.rawValue): 2
@@ -287,25 +309,7 @@ extension Environment {
     /// in the holder's business unit (made in a unit that is not the holder's nor above it):
     /// turning modernized business units on or off moves those scopes between the holder's unit
     /// (classic) and the role's (modernized), ``assignedCopyBusinessUnitId(of:principalBusinessUnitId:)`` [I].
-    var holdsLocalOrDeepRolesFromOtherBusinessUnits: Bool {
-        let scoped = Set(
-            roles.values.filter { role in
-                role.privileges.values.contains { row in
-                    TableOperation.allCases.contains { row[$0] == .businessUnit || row[$0] == .parentChildBusinessUnits }
-                }
-            }.map(\.id))
-        guard !scoped.isEmpty else { return false }
-        var above: [String: Set<String>] = [:]
-        func fromElsewhere(_ roleIds: Set<String>, businessUnit: String) -> Bool {
-            roleIds.contains { id in
-                guard scoped.contains(id), let unit = roles[id]?.businessUnitId, unit != businessUnit else { return false }
-                if above[businessUnit] == nil { above[businessUnit] = businessUnitAndAbove(businessUnit) }
-                return above[businessUnit]?.contains(unit) == false
-            }
-        }
-        return users.values.contains { fromElsewhere($0.roleIds, businessUnit: $0.businessUnitId) }
-            || teams.values.contains { $0.type.holdsRoles && fromElsewhere($0.roleIds, businessUnit: $0.businessUnitId) }
-    }
+    var holdsLocalOrDeepRolesFromOtherBusinessUnits: Bool { !holdersOutsideTheirRolesSubtree().isEmpty }
 }
 
 extension Environment {

@@ -162,7 +162,19 @@ extension DiffEntry {
             let (gains, losses) = found[id] ?? (false, false)
             let owners = !unitsGained.contains(id)
             let gained: RiskReason = owners ? (losses ? .ownersChanged : .ownersWidened) : (losses ? .scopeChanged : .scopeWidened)
-            let (risk, reasons): (RiskClass, [RiskReason]) = gains ? (.escalation, [gained]) : losses ? (.reduction, []) : (.neutral, [])
+            var (risk, reasons): (RiskClass, [RiskReason]) = gains ? (.escalation, [gained]) : losses ? (.reduction, []) : (.neutral, [])
+            // A unit moved out from under a disabled one lets its users sign in again; moved under
+            // one, it keeps them out (RiskRules, the parent line): that is judged beside the scopes.
+            if entries[move.index].kind == .businessUnit {
+                let unit = entries[move.index].objectId
+                let enabledBefore = base.disablingBusinessUnit(of: unit) == nil
+                let enabledAfter = target.disablingBusinessUnit(of: unit) == nil
+                if enabledAfter && !enabledBefore {
+                    (risk, reasons) = (.escalation, [.businessUnitEnabled] + (gains ? [gained] : []))
+                } else if enabledBefore && !enabledAfter && risk != .escalation {
+                    (risk, reasons) = (.reduction, [])
+                }
+            }
             let field: DiffField = entries[move.index].kind == .businessUnit ? .parentBusinessUnit : .businessUnit
             for l in entries[move.index].lines.indices where entries[move.index].lines[l].field == field {
                 entries[move.index].lines[l].risk = risk
