@@ -114,4 +114,53 @@ struct ProfilePermissionImportTests {
                 "\(folder)/Other/FieldSecurityProfiles.xml:12: profile 'Sales Credit Profile' has a permission for account.revenue, which \(entity) lists as not secured: Dataverse keeps permissions only for secured columns; left out (secure the column, or remove the permission)"
             ], "\(report.warnings)")
     }
+
+    /// The review's `h3`: a permission on account.accountid (the primary key, in the snapshot
+    /// as not secured) secured the column. Dataverse cannot secure a key, owner, audit or state
+    /// column (DATAVERSE.md §1.6, `Table.canSecure`, as the console refuses): the permission is
+    /// left out at its own line, saying why, and the column stays as it was; one on a system
+    /// column the snapshot lacks (ownerid) is not added either.
+    @Test func aPermissionOnAColumnDataverseCannotSecureIsLeftOut() throws {
+        let permission = { (column: String) in
+            """
+                  <FieldPermission>
+                    <EntityName>account</EntityName>
+                    <AttributeName>\(column)</AttributeName>
+                    <CanRead>4</CanRead>
+                    <CanUpdate>0</CanUpdate>
+                    <CanCreate>0</CanCreate>
+                  </FieldPermission>
+            """
+        }
+        let text = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <FieldSecurityProfiles>
+              <FieldSecurityProfile name="Sales Credit Profile" fieldsecurityprofileid="{f47b2cd8-8865-4c8d-b713-d056e40f3b2b}">
+                <FieldPermissions>
+            \(permission("creditlimit"))
+            \(permission("accountid"))
+            \(permission("ownerid"))
+                </FieldPermissions>
+              </FieldSecurityProfile>
+            </FieldSecurityProfiles>
+
+            """
+        let folder = try Self.folder(profiles: text)
+        var env = Self.environment()
+        env.tables["account"]?.columns["accountid"] = Column(logicalName: "accountid")
+        let report = SolutionImporter.merge(try SolutionReader.read(folder: folder), into: &env)
+        #expect(env.tables["account"]?.columns["accountid"]?.isSecured == false)
+        #expect(env.tables["account"]?.columns["ownerid"] == nil)
+        let permissions = try #require(env.fieldSecurityProfiles[Self.profileId]?.permissions)
+        #expect(permissions.keys.sorted() == [ColumnReference(table: "account", column: "creditlimit")])
+        let file = folder + "/Other/FieldSecurityProfiles.xml"
+        let why =
+            "a system column (a key, owner, audit or state column): Dataverse cannot secure it, and keeps permissions only for secured columns; left out [I]"
+        #expect(
+            report.warnings.map(\.description) == [
+                "\(file):12: profile 'Sales Credit Profile' has a permission for account.accountid, \(why)",
+                "\(file):19: profile 'Sales Credit Profile' has a permission for account.ownerid, \(why)",
+            ], "\(report.warnings)")
+        #expect(!report.entries.contains { $0.kind == .table }, "\(report.entries)")
+    }
 }

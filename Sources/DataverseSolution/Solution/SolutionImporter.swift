@@ -320,7 +320,9 @@ public enum SolutionImporter {
     /// (left out, a later export removed the permission from the file). Only when the import's
     /// own metadata says the column is not secured (`unsecuredBy`, the file saying so) is the
     /// permission left out, with a warning: the files contradict each other and the metadata
-    /// decides what is secured. Returns whether the permission is kept.
+    /// decides what is secured. A column Dataverse cannot secure (`Table.canSecure(column:)`:
+    /// the primary key, owner, audit and state columns) is never secured: its permission is left
+    /// out, with a warning saying why. Returns whether the permission is kept.
     static func ensureSecuredColumn(
         _ ref: ColumnReference, profileName: String, file: String, line: Int?, unsecuredBy: String? = nil,
         in env: inout Environment, touched: inout TouchedIds, warnings: inout [ImportWarning]
@@ -329,6 +331,17 @@ public enum SolutionImporter {
             env.tables[ref.table]
             ?? BuiltInPrivileges.standardTables.first { $0.logicalName == ref.table }
             ?? Table(logicalName: ref.table, isCustom: ref.table.contains("_"))
+        // The console's rule (`Table.canSecure`): a key, owner, audit or state column is never
+        // secured, so no permission on it exists in Dataverse, whatever the snapshot holds.
+        guard table.canSecure(column: ref.column) else {
+            warnings.append(
+                ImportWarning(
+                    file: file, line: line,
+                    message:
+                        "profile '\(profileName)' has a permission for \(ref.description), a system column (a key, owner, audit or state column): Dataverse cannot secure it, and keeps permissions only for secured columns; left out [I]"
+                ))
+            return false
+        }
         if var column = table.columns[ref.column] {
             if !column.isSecured {
                 if let unsecuredBy {
