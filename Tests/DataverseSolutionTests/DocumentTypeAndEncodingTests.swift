@@ -157,4 +157,44 @@ struct DocumentTypeAndEncodingTests {
             #expect(try XMLTree.parse(data, file: "a.xml").attribute("name") == "V\u{E9}rificateur", "input \(i)")
         }
     }
+
+    /// The review's `hx/d13`: a role declaring `encoding="us-ascii"` with only ASCII bytes read
+    /// yesterday and was refused today. ASCII is a subset of UTF-8: `us-ascii` and `ascii`, in
+    /// any case, read when every byte is below 0x80.
+    @Test(arguments: ["us-ascii", "US-ASCII", "ascii", "Ascii"])
+    func asciiReadsWhenEveryByteIsASCII(declared: String) throws {
+        let text = """
+            <?xml version="1.0" encoding="\(declared)"?>
+            <Role id="{aaaaaaaa-0000-4000-8000-0000000000b3}" name="T13">
+            <RolePrivileges>
+            <RolePrivilege name="prvReadAccount" level="Local" />
+            </RolePrivileges>
+            </Role>
+
+            """
+        let root = try XMLTree.parse(Data(text.utf8), file: "a.xml")
+        #expect(root.attribute("name") == "T13")
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/Roles/T13.xml"))
+        let content = try SolutionReader.read(folder: folder)
+        #expect(content.roles.contains { $0.name == "T13" }, "\(content.roles.map(\.name))")
+    }
+
+    /// A file declaring ASCII whose bytes are not all ASCII is refused at the line of the first
+    /// byte that is not, naming it; a UTF-16 file declaring ASCII says its bytes are UTF-16.
+    @Test func asciiWithAByteThatIsNotASCIIIsRefusedAtItsLine() throws {
+        let e = try Self.error(
+            reading:
+                "<?xml version=\"1.0\" encoding=\"us-ascii\"?>\n<Role id=\"{11111111-2222-3333-4444-555555555555}\"\n name=\"Caf\u{E9}\" />"
+        )
+        #expect(
+            e.line == 3
+                && e.message
+                    == "the XML declaration says encoding=\"us-ascii\", but line 3 has the byte 0xC3, which is not ASCII: the declared encoding does not match the bytes; declare encoding=\"utf-8\" (ASCII is a subset of it), or save the file as ASCII",
+            "\(e)")
+        let utf16 = try Self.error(reading: Self.utf16("<?xml version=\"1.0\" encoding=\"ASCII\"?><Role id=\"x\" name=\"X\" />"))
+        #expect(
+            utf16.line == 1 && utf16.message.hasPrefix("the XML declaration says encoding=\"ASCII\", but the bytes are UTF-16: "),
+            "\(utf16)")
+    }
 }

@@ -36,7 +36,7 @@ enum XMLProlog {
             let units = Units(bytes: raw, encoding: encoding)
             return (declaredEncoding(units), documentTypeDeclarationLine(units))
         }
-        if let declared { try check(declared: declared, against: encoding, file: file) }
+        if let declared { try check(declared: declared, against: encoding, data: data, file: file) }
         if let doctypeLine { throw DataverseFileError(file: file, line: doctypeLine, message: documentTypeMessage) }
     }
 
@@ -72,11 +72,18 @@ enum XMLProlog {
 
     /// Refuses a declared encoding that is neither UTF-8 nor UTF-16, or that the bytes are not
     /// in. A UTF-16 file with a byte-order mark declaring UTF-8 reads (every parser goes by the
-    /// mark; Notepad saves "Unicode" so).
-    private static func check(declared: String, against actual: Encoding, file: String) throws(DataverseFileError) {
+    /// mark; Notepad saves "Unicode" so). ASCII (`us-ascii`, `ascii`) is a subset of UTF-8: it
+    /// reads when every byte is below 0x80, and is refused at the line of the first that is not.
+    private static func check(
+        declared: String, against actual: Encoding, data: Data, file: String
+    ) throws(DataverseFileError) {
         let name = declared.lowercased()
         let isUTF8 = ["utf-8", "utf8"].contains(name)
         let isUTF16 = ["utf-16", "utf16", "utf-16le", "utf-16be", "unicode"].contains(name)
+        if ["us-ascii", "ascii"].contains(name) {
+            try checkASCII(declared: declared, against: actual, data: data, file: file)
+            return
+        }
         guard isUTF8 || isUTF16 else {
             throw DataverseFileError(
                 file: file, line: 1,
@@ -98,6 +105,28 @@ enum XMLProlog {
             )
         default: return
         }
+    }
+
+    /// Refuses a file declaring ASCII whose bytes are not all ASCII (below 0x80), naming the
+    /// first other byte and its line; a UTF-16 file is not ASCII either.
+    private static func checkASCII(
+        declared: String, against actual: Encoding, data: Data, file: String
+    ) throws(DataverseFileError) {
+        if case .utf16 = actual {
+            throw DataverseFileError(
+                file: file, line: 1,
+                message:
+                    "the XML declaration says encoding=\"\(declared)\", but the bytes are \(actual.name): the declared encoding does not match the bytes; declare encoding=\"utf-16\", or save the file as UTF-8"
+            )
+        }
+        guard let index = data.firstIndex(where: { $0 >= 0x80 }) else { return }
+        let line = 1 + data[data.startIndex..<index].lazy.filter { $0 == 0x0A }.count
+        let byte = "0x" + String(data[index], radix: 16, uppercase: true)
+        throw DataverseFileError(
+            file: file, line: line,
+            message:
+                "the XML declaration says encoding=\"\(declared)\", but line \(line) has the byte \(byte), which is not ASCII: the declared encoding does not match the bytes; declare encoding=\"utf-8\" (ASCII is a subset of it), or save the file as ASCII"
+        )
     }
 
     // MARK: Reading the prolog
