@@ -32,10 +32,10 @@ import ZIPFoundation
         #expect(try SolutionReader.read(folder: folder).roles.contains { $0.name.count == 1_000 })
     }
 
-    @Test func aDescriptionOverAHundredThousandCharactersIsRefused() throws {
-        let folder = try BadInputTests.solution(withRole: Self.role(name: "Long", description: String(repeating: "x", count: 100_001)))
+    @Test func aDescriptionOverAMillionCharactersIsRefused() throws {
+        let folder = try BadInputTests.solution(withRole: Self.role(name: "Long", description: String(repeating: "x", count: 1_000_001)))
         let e = try BadInputTests.error { _ = try SolutionReader.read(folder: folder) }
-        #expect(e.line == 3 && e.message.hasPrefix("role 'Long' has a Description of 100001 characters ("), "\(e)")
+        #expect(e.line == 3 && e.message.hasPrefix("role 'Long' has a Description of 1000001 characters ("), "\(e)")
         let profiles = Fixture.temporaryFolder() + "/p/Other/FieldSecurityProfiles.xml"
         try Fixture.write(
             "<FieldSecurityProfiles><FieldSecurityProfile name=\"\(String(repeating: "P", count: 1_001))\" fieldsecurityprofileid=\"{aaaaaaaa-2222-3333-4444-555555555555}\" /></FieldSecurityProfiles>",
@@ -78,5 +78,53 @@ import ZIPFoundation
             e.message.hasSuffix(
                 ", though the zip's table of contents gives 100 bytes; extracting stopped at the limit: refused (a damaged or hostile zip)"),
             "\(e.message)")
+    }
+
+    /// An environment with one role and one profile, their descriptions `description`.
+    static func environment(description: String, profileName: String = "Long Profile") -> Environment {
+        var env = ImportTarget.newEnvironment(named: "Contoso")
+        let role = SecurityRole(
+            id: "11111111-2222-3333-4444-555555555555", name: "Long", businessUnitId: env.rootBusinessUnit?.id ?? "",
+            description: description)
+        env.roles[role.id] = role
+        let profile = FieldSecurityProfile(id: "aaaaaaaa-2222-3333-4444-555555555555", name: profileName, description: description)
+        env.fieldSecurityProfiles[profile.id] = profile
+        return env
+    }
+
+    /// The review's round trip: a description of 100,001 characters passed `validate` and
+    /// `export solution` and the import of that folder refused it. Export and import agree: it
+    /// comes back whole.
+    @Test func aLongDescriptionComesBackFromItsExport() throws {
+        let description = String(repeating: "x", count: 100_001)
+        let folder = Fixture.temporaryFolder() + "/long"
+        try SolutionExporter.export(Self.environment(description: description), to: folder)
+        let back = try SolutionReader.read(folder: folder)
+        #expect(back.roles.first?.description == description)
+        #expect(back.profiles.first?.profile.description == description)
+    }
+
+    /// Over the import's limits, the export refuses before writing anything, naming the role or
+    /// profile and the limit.
+    @Test func anExportTheImportWouldRefuseWritesNothing() throws {
+        let folder = Fixture.temporaryFolder() + "/over"
+        let over = String(repeating: "x", count: 1_000_001)
+        let e = try #require(throws: DataverseFileError.self) {
+            try SolutionExporter.export(Self.environment(description: over), to: folder)
+        }
+        #expect(
+            e.message
+                == "role 'Long' has a Description of 1000001 characters, over the 1000000 an import reads: its file would not import back; shorten it first",
+            "\(e)")
+        #expect(!FileManager.default.fileExists(atPath: folder), "\(e)")
+
+        var env = Self.environment(description: "short", profileName: String(repeating: "P", count: 1_001))
+        env.fieldSecurityProfiles["aaaaaaaa-2222-3333-4444-555555555555"]?.description = over
+        let p = try #require(throws: DataverseFileError.self) { try SolutionExporter.export(env, to: folder) }
+        #expect(
+            p.message
+                == "profile '\(String(repeating: "P", count: 40))…' has a name of 1001 characters, over the 1000 an import reads: its file would not import back; shorten it first",
+            "\(p)")
+        #expect(!FileManager.default.fileExists(atPath: folder), "\(p)")
     }
 }

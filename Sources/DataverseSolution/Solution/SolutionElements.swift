@@ -89,8 +89,9 @@ enum SolutionElements {
     /// whole, and every list, report and file name then carried it.
     static let maximumNameLength = 1_000
     /// The longest description (and `AppliesTo`, `SummaryOfCoreTablePermissions`) read, in
-    /// characters, far more than any description a solution file holds.
-    static let maximumTextLength = 100_000
+    /// characters: Dataverse allows 2,000, and a 9 MB one is refused, but what `validate`
+    /// accepts and `export solution` writes (which refuses more) must import back.
+    static let maximumTextLength = 1_000_000
 
     /// Refuses a name or text longer than `limit` characters, at its line, showing its start.
     static func checkLength(
