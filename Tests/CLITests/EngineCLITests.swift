@@ -114,6 +114,14 @@ struct EngineCLITests {
         #expect(read["level"] as? String == "local")
         let grants = try #require(read["grants"] as? [[String: Any]])
         #expect((grants.first?["path"] as? [String: Any])?["kind"] as? String == "direct")
+        // roleId/teamId repeat role/team under the names the miscellaneous privileges and the
+        // diff use (keys are only added).
+        for grant in grants {
+            let path = try #require(grant["path"] as? [String: Any])
+            #expect(path["roleId"] as? String == path["role"] as? String && path["roleId"] != nil)
+            #expect(path["teamId"] as? String == path["team"] as? String)
+        }
+        #expect(grants.contains { ($0["path"] as? [String: Any])?["teamId"] != nil })
     }
 
     @Test func dormantUsersShowTheirGrantsMarkedDormant() throws {

@@ -2,12 +2,20 @@
 /// One shape for the CLI and any tool that compares with it.
 extension Environment {
     public func jsonObject(_ path: GrantPath) -> [String: Any] {
+        // `roleId`/`teamId` repeat `role`/`team` under the names the miscellaneous privileges and
+        // the diff use, so a script reads one name everywhere (keys are only added).
         switch path {
-        case .direct(let r): return ["kind": "direct", "role": r, "roleName": roles[r]?.name ?? r]
+        case .direct(let r): return ["kind": "direct", "role": r, "roleId": r, "roleName": roles[r]?.name ?? r]
         case .team(let t, let r):
-            return ["kind": "team", "team": t, "teamName": teams[t]?.name ?? t, "role": r, "roleName": roles[r]?.name ?? r]
+            return [
+                "kind": "team", "team": t, "teamId": t, "teamName": teams[t]?.name ?? t, "role": r, "roleId": r,
+                "roleName": roles[r]?.name ?? r,
+            ]
         case .inherited(let t, let r):
-            return ["kind": "inherited", "team": t, "teamName": teams[t]?.name ?? t, "role": r, "roleName": roles[r]?.name ?? r]
+            return [
+                "kind": "inherited", "team": t, "teamId": t, "teamName": teams[t]?.name ?? t, "role": r, "roleId": r,
+                "roleName": roles[r]?.name ?? r,
+            ]
         }
     }
 
