@@ -70,6 +70,33 @@ struct RuntimeAccessRuleTests {
         #expect(GoLiveChecks.run(env).filter { $0.ruleId == "GL6a" }.isEmpty)
     }
 
+    /// Made an application user, an unlicensed user, or one outside the security group, signs in
+    /// (an application user needs neither): an escalation, as the impact says (the model-based
+    /// fuzz found the entry neutral while the impact rose); the way back a reduction.
+    @Test func aUserMadeAnApplicationUserSignsIn() throws {
+        var unlicensed = F.environment()
+        unlicensed.users[F.adele]?.isLicensed = false
+        var application = unlicensed
+        application.users[F.adele]?.isApplicationUser = true
+        let up = Self.diff(unlicensed, application)
+        let line = try #require(up.entry(.user, F.adele)?.lines.first { $0.field == .applicationUser })
+        #expect(line.risk == .escalation && line.reasons == [.licenceNoLongerNeeded])
+        #expect(up.impact(ofUser: F.adele)?.risk == .escalation)
+        #expect(Self.diff(application, unlicensed).entry(.user, F.adele)?.lines.first { $0.field == .applicationUser }?.risk == .reduction)
+        // Outside the security group: let in.
+        var outside = F.environment()
+        outside.entraGroups[F.securityGroup]?.members[F.adele] = nil
+        var outsideApplication = outside
+        outsideApplication.users[F.adele]?.isApplicationUser = true
+        let letIn = Self.diff(outside, outsideApplication)
+        let l = try #require(letIn.entry(.user, F.adele)?.lines.first { $0.field == .applicationUser })
+        #expect(l.risk == .escalation && l.reasons == [.addedToSecurityGroup])
+        // Licensed and in the group: nothing moves.
+        var plain = F.environment()
+        plain.users[F.adele]?.isApplicationUser = true
+        #expect(Self.diff(F.environment(), plain).entry(.user, F.adele)?.lines.first { $0.field == .applicationUser }?.risk == .neutral)
+    }
+
     /// An unlicensed Read-Write user moved to Administrative (which needs no licence) signs in
     /// again: their miscellaneous privileges work, an escalation (a regression review found the
     /// entry neutral while the impact rose); the way back a reduction.

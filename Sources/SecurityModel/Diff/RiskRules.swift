@@ -74,6 +74,20 @@ struct RiskRules {
             let sides = [base.users[objectId], target.users[objectId]].compactMap { $0 }
             if !sides.isEmpty && !sides.contains(where: \.needsLicence) { return (.neutral, []) }
             return rise(flag(old), flag(new), [.userLicensed])
+        case (.user, .applicationUser):
+            // An application user needs no licence [I] and bypasses the environment's security
+            // group (DATAVERSE.md §1.2, §1.9): made one, an unlicensed user or one outside the
+            // group signs in, an escalation; the way back a reduction (found by the model-based
+            // fuzz: the entry was neutral while the impact rose).
+            func signsIn(_ env: Environment, _ application: Bool) -> Int {
+                guard var user = env.users[objectId] else { return 0 }
+                user.isApplicationUser = application
+                return !user.lacksNeededLicence && env.isInSecurityGroup(user) ? 1 : 0
+            }
+            let before = signsIn(base, flag(old) == 1)
+            let after = signsIn(target, flag(new) == 1)
+            let unlicensed = !(target.users[objectId]?.isLicensed ?? true)
+            return rise(before, after, [unlicensed ? .licenceNoLongerNeeded : .addedToSecurityGroup])
         case (.user, .accessMode):
             // What each side's mode leaves of the user's table access with that side's licence:
             // leaving Read is `readOnlyLifted`, leaving Administrative (no customer data)
