@@ -26,17 +26,7 @@ extension AccessReviewCLITests {
 
     /// The demo and a copy with `edit` applied to its production environment; returns the paths.
     func demoPair(_ edit: (inout Environment) throws -> Void) throws -> (String, String) {
-        let dir = BinaryRunner.temporaryDirectory()
-        var snapshot = DemoOrganisation.snapshot
-        let base = dir + "/base.json"
-        #expect(FileManager.default.createFile(atPath: base, contents: SnapshotWriter.data(for: snapshot)))
-        let prod = try #require(snapshot.environment(matching: "prod"))
-        var env = prod
-        try edit(&env)
-        snapshot.environments[prod.id] = env
-        let target = dir + "/target.json"
-        #expect(FileManager.default.createFile(atPath: target, contents: SnapshotWriter.data(for: snapshot)))
-        return (base, target)
+        try BinaryRunner.demoPair(editingProduction: edit)
     }
 
     /// A disabled business unit: its users (and those below it) are dormant, named with the

@@ -8,14 +8,7 @@ import Testing
 struct AccessReviewCLITests {
     /// The demo with `edit` applied to its production environment, written to a new file.
     func demo(_ edit: (inout Environment) throws -> Void) throws -> String {
-        var snapshot = DemoOrganisation.snapshot
-        let prod = try #require(snapshot.environment(matching: "prod"))
-        var env = prod
-        try edit(&env)
-        snapshot.environments[prod.id] = env
-        let file = BinaryRunner.temporaryDirectory() + "/review.json"
-        #expect(FileManager.default.createFile(atPath: file, contents: SnapshotWriter.data(for: snapshot)))
-        return file
+        try BinaryRunner.demoFile(editingProduction: edit)
     }
 
     func user(_ env: Environment, _ name: String) throws -> User {

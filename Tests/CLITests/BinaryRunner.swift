@@ -1,4 +1,6 @@
 import Foundation
+import SecurityModel
+import Testing
 
 /// Runs the built `dvsec` binary, as a user would, and captures its output and exit code.
 enum BinaryRunner {
@@ -68,6 +70,32 @@ enum BinaryRunner {
         let path = dir + "/contoso.json"
         let r = try run(["demo", "--out", path])
         precondition(r.status == 0, "dvsec demo failed: \(r.stderr)")
+        return path
+    }
+
+    /// The demo with `edit` applied to its production environment, written to a new file.
+    static func demoFile(editingProduction edit: (inout Environment) throws -> Void) throws -> String {
+        try write(editedDemo(edit), to: temporaryDirectory() + "/review.json")
+    }
+
+    /// The demo as the base, and a target with `edit` applied to its production environment;
+    /// returns the paths.
+    static func demoPair(editingProduction edit: (inout Environment) throws -> Void) throws -> (String, String) {
+        let dir = temporaryDirectory()
+        return (write(DemoOrganisation.snapshot, to: dir + "/base.json"), try write(editedDemo(edit), to: dir + "/target.json"))
+    }
+
+    static func editedDemo(_ edit: (inout Environment) throws -> Void) throws -> Snapshot {
+        var snapshot = DemoOrganisation.snapshot
+        let prod = try #require(snapshot.environment(matching: "prod"))
+        var env = prod
+        try edit(&env)
+        snapshot.environments[prod.id] = env
+        return snapshot
+    }
+
+    static func write(_ snapshot: Snapshot, to path: String) -> String {
+        #expect(FileManager.default.createFile(atPath: path, contents: SnapshotWriter.data(for: snapshot)))
         return path
     }
 }

@@ -7,17 +7,7 @@ import Testing
 struct PipelineCLITests {
     /// The demo as the base, and a target with `edit` applied to its production environment.
     func pair(_ edit: (inout Environment) throws -> Void) throws -> (String, String) {
-        let dir = BinaryRunner.temporaryDirectory()
-        let base = dir + "/base.json"
-        let target = dir + "/target.json"
-        var snapshot = DemoOrganisation.snapshot
-        #expect(FileManager.default.createFile(atPath: base, contents: SnapshotWriter.data(for: snapshot)))
-        let prod = try #require(snapshot.environment(matching: "prod"))
-        var env = prod
-        try edit(&env)
-        snapshot.environments[prod.id] = env
-        #expect(FileManager.default.createFile(atPath: target, contents: SnapshotWriter.data(for: snapshot)))
-        return (base, target)
+        try BinaryRunner.demoPair(editingProduction: edit)
     }
 
     /// Several roles raised: many objects, many users.

@@ -44,50 +44,49 @@ public enum JournalRecord: Hashable, Sendable {
     /// The line written to the journal (without its line feed).
     var line: Data {
         switch self {
-        case .change(let c): return ChangeCodec.encode(c)
-        case .revert(let index, let change, let applied):
-            var out = Data("{\"revert\":{\"index\":\(index),\"change\":".utf8)
-            out.append(ChangeCodec.encode(change))
-            out.append(Data(",\"applied\":".utf8))
-            out.append(ChangeCodec.encode(applied))
-            out.append(Data("}}".utf8))
-            return out
-        case .edit(let change, let replaced):
-            var out = Data("{\"edit\":{\"change\":".utf8)
-            out.append(ChangeCodec.encode(change))
-            out.append(Data(",\"replaced\":".utf8))
-            out.append(ChangeCodec.encode(replaced))
-            out.append(Data("}}".utf8))
-            return out
+        case .change(let c): ChangeCodec.encode(c)
+        case .revert(let index, let change, let applied): Self.pair("revert", "\"index\":\(index),", "applied", change, applied)
+        case .edit(let change, let replaced): Self.pair("edit", "", "replaced", change, replaced)
         }
+    }
+
+    /// `{"<key>":{<extra>"change":<change>,"<second>":<other>}}`: a record holding two changes.
+    private static func pair(_ key: String, _ extra: String, _ second: String, _ change: Change, _ other: Change) -> Data {
+        var out = Data("{\"\(key)\":{\(extra)\"change\":".utf8)
+        out.append(ChangeCodec.encode(change))
+        out.append(Data(",\"\(second)\":".utf8))
+        out.append(ChangeCodec.encode(other))
+        out.append(Data("}}".utf8))
+        return out
     }
 
     /// A line read back; nil when it is not a record.
     init?(line: Data) {
         if line.starts(with: Data("{\"revert\":".utf8)) {
-            guard JSONNesting.depth(of: line, limit: JSONNesting.limit) <= JSONNesting.limit,
-                let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-                let revert = object["revert"] as? [String: Any], let index = revert["index"] as? Int,
-                let changeObject = revert["change"], let appliedObject = revert["applied"],
-                let changeData = try? JSONSerialization.data(withJSONObject: changeObject),
-                let appliedData = try? JSONSerialization.data(withJSONObject: appliedObject),
-                let change = try? ChangeCodec.decode(changeData), let applied = try? ChangeCodec.decode(appliedData)
-            else { return nil }
+            guard let (body, change, applied) = Self.pair(line, "revert", "applied"), let index = body["index"] as? Int else { return nil }
             self = .revert(index: index, change: change, applied: applied)
         } else if line.starts(with: Data("{\"edit\":".utf8)) {
-            guard JSONNesting.depth(of: line, limit: JSONNesting.limit) <= JSONNesting.limit,
-                let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-                let edit = object["edit"] as? [String: Any], let changeObject = edit["change"], let replacedObject = edit["replaced"],
-                let changeData = try? JSONSerialization.data(withJSONObject: changeObject),
-                let replacedData = try? JSONSerialization.data(withJSONObject: replacedObject),
-                let change = try? ChangeCodec.decode(changeData), let replaced = try? ChangeCodec.decode(replacedData)
-            else { return nil }
+            guard let (_, change, replaced) = Self.pair(line, "edit", "replaced") else { return nil }
             self = .edit(change, replaced: replaced)
         } else if let change = try? ChangeCodec.decode(line) {
             self = .change(change)
         } else {
             return nil
         }
+    }
+
+    /// A record holding two changes read back: its object under `key`, its `change`, and the
+    /// change under `second`; nil when any is missing or unreadable.
+    private static func pair(_ line: Data, _ key: String, _ second: String) -> ([String: Any], Change, Change)? {
+        func decoded(_ object: Any?) -> Change? {
+            guard let object, let data = try? JSONSerialization.data(withJSONObject: object) else { return nil }
+            return try? ChangeCodec.decode(data)
+        }
+        guard JSONNesting.depth(of: line, limit: JSONNesting.limit) <= JSONNesting.limit,
+            let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+            let body = object[key] as? [String: Any], let change = decoded(body["change"]), let other = decoded(body[second])
+        else { return nil }
+        return (body, change, other)
     }
 }
 

@@ -258,24 +258,26 @@ struct RiskRules {
         return (b != inverted) ? 1 : 0
     }
 
+    /// The user as they are on one side, in the access mode a fact names; nil for no mode.
+    func user(_ user: User?, inAccessMode v: FactValue?) -> User? {
+        guard case .text(let label) = v, let mode = AccessMode.allCases.first(where: { $0.label == label }) else { return nil }
+        var u = user ?? User(id: "", name: "", businessUnitId: "")
+        u.accessMode = mode
+        return u
+    }
+
     /// How much of a user's table access an access mode (a fact's label) leaves at run time, with
     /// the user's licence on that side: 0 none (Administrative, or no licence where the mode needs
     /// one), 1 Read only [I], 2 all.
     func accessModeReach(_ v: FactValue?, _ user: User?) -> Int {
-        guard case .text(let label) = v, let mode = AccessMode.allCases.first(where: { $0.label == label }) else { return 0 }
-        var u = user ?? User(id: "", name: "", businessUnitId: "")
-        u.accessMode = mode
-        if mode == .administrative || u.lacksNeededLicence { return 0 }
-        return mode == .read ? 1 : 2
+        guard let u = self.user(user, inAccessMode: v), u.accessMode != .administrative, !u.lacksNeededLicence else { return 0 }
+        return u.accessMode == .read ? 1 : 2
     }
 
     /// Whether the user signs in with the access mode `v` and their licence on that side: not
     /// when the mode needs a licence the user lacks.
     func accessModeSignsIn(_ v: FactValue?, _ user: User?) -> Bool {
-        guard case .text(let label) = v, let mode = AccessMode.allCases.first(where: { $0.label == label }) else { return false }
-        var u = user ?? User(id: "", name: "", businessUnitId: "")
-        u.accessMode = mode
-        return !u.lacksNeededLicence
+        self.user(user, inAccessMode: v).map { !$0.lacksNeededLicence } ?? false
     }
 
     func adminRank(_ v: FactValue?) -> Int {
