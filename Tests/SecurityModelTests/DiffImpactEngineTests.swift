@@ -48,4 +48,33 @@ import Testing
             }
         }
     }
+
+    /// The same with modernized business units and role copies named on both sides, each side
+    /// drawn separately: the scope of every winning grant comes from the copy held.
+    @Test func everyImpactLineAgreesWithTheEngineWithRoleCopiesHeld() async {
+        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+            let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 3)
+            let base = DiffPropertyTests.withRoleCopies(original, seed: UInt64(pick))
+            let target = DiffPropertyTests.withRoleCopies(edited, seed: UInt64(pick) &+ 1)
+            guard let b = base.sortedEnvironments.first, let t = target.environments[b.id] else { return }
+            let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false, matchByName: false))
+            #expect(!r.impacts.isEmpty)
+            for impact in r.impacts {
+                let ub = b.users[impact.userId]
+                let ut = t.users[impact.userId]
+                for c in impact.tableChanges where !c.isScopeChange {
+                    let ab = ub.map { b.effectiveAccess(of: $0, table: c.table, operation: c.operation) }
+                    let at = ut.map { t.effectiveAccess(of: $0, table: c.table, operation: c.operation) }
+                    #expect(c.oldPath == Self.path(ab, b), "\(impact.name) \(c.table) \(c.operation)")
+                    #expect(c.newPath == Self.path(at, t), "\(impact.name) \(c.table) \(c.operation)")
+                }
+                // A scope line names the units each side's winning grant reaches.
+                for c in impact.tableChanges where c.isScopeChange {
+                    let ab = ub.map { b.effectiveAccess(of: $0, table: c.table, operation: c.operation) }
+                    let at = ut.map { t.effectiveAccess(of: $0, table: c.table, operation: c.operation) }
+                    #expect(ab?.level == c.old && at?.level == c.new, "\(impact.name) \(c.table) \(c.operation)")
+                }
+            }
+        }
+    }
 }

@@ -53,6 +53,30 @@ import Testing
         return env
     }
 
+    /// `input` with modernized business units and, at random, a third of the role holders
+    /// holding another unit's copy of one of their roles (``User/roleBusinessUnitIds``).
+    static func withRoleCopies(_ input: Snapshot, seed: UInt64) -> Snapshot {
+        var snapshot = input
+        guard var env = snapshot.sortedEnvironments.first else { return input }
+        var rng = SeededGenerator(seed: seed)
+        env.settings.modernizedBusinessUnits = true
+        let units = env.businessUnits.keys.sorted()
+        for id in env.users.keys.sorted() where rng.next() % 3 == 0 {
+            guard let roles = env.users[id]?.roleIds.sorted(), !roles.isEmpty else { continue }
+            env.users[id]?.roleBusinessUnitIds = [
+                roles[Int(rng.next() % UInt64(roles.count))]: units[Int(rng.next() % UInt64(units.count))]
+            ]
+        }
+        for id in env.teams.keys.sorted() where rng.next() % 3 == 0 {
+            guard let roles = env.teams[id]?.roleIds.sorted(), !roles.isEmpty else { continue }
+            env.teams[id]?.roleBusinessUnitIds = [
+                roles[Int(rng.next() % UInt64(roles.count))]: units[Int(rng.next() % UInt64(units.count))]
+            ]
+        }
+        snapshot.environments[env.id] = env
+        return snapshot
+    }
+
     /// An entry as its mirror would read it.
     struct Normal: Hashable {
         var kind: DiffObjectKind, id: String, action: DiffAction, risk: RiskClass

@@ -102,8 +102,12 @@ struct EffectiveAccessRuleTests {
             org.answer("alex").grants.first { $0.path == .team(teamId: "t", roleId: "local") }?.scopeBusinessUnitId
                 == TestOrganisation.salesEU)
         let local = try #require(env.roles["local"])
-        #expect(env.assignedCopyBusinessUnitId(of: local, principalBusinessUnitId: TestOrganisation.root) == TestOrganisation.salesEU)
-        #expect(env.assignedCopyBusinessUnitId(of: local, principalBusinessUnitId: TestOrganisation.salesEU) == TestOrganisation.salesEU)
+        #expect(
+            env.assignedCopyBusinessUnitId(of: local, principalBusinessUnitId: TestOrganisation.root, heldCopy: nil)
+                == TestOrganisation.salesEU)
+        #expect(
+            env.assignedCopyBusinessUnitId(of: local, principalBusinessUnitId: TestOrganisation.salesEU, heldCopy: nil)
+                == TestOrganisation.salesEU)
         // Classic: always the holder's own unit (the team's for a team role).
         var classic = org
         classic.environment.settings.modernizedBusinessUnits = false

@@ -63,6 +63,8 @@ enum ReloadSkipReason {
             [.role(r)]
         case .assignUserRole(_, let u, let r), .removeUserRole(_, let u, let r): [.user(u), .role(r)]
         case .assignTeamRole(_, let t, let r), .removeTeamRole(_, let t, let r): [.team(t), .role(r)]
+        case .setUserRoleCopy(_, let u, let r, let b): [.user(u), .role(r)] + (b.map { [.businessUnit($0)] } ?? [])
+        case .setTeamRoleCopy(_, let t, let r, let b): [.team(t), .role(r)] + (b.map { [.businessUnit($0)] } ?? [])
         case .addTeamMember(_, let t, let u), .removeTeamMember(_, let t, let u): [.team(t), .user(u)]
         case .setUserBusinessUnit(_, let u, let b): [.user(u), .businessUnit(b)]
         case .setUserDisabled(_, let u, _), .setUserAccessMode(_, let u, _): [.user(u)]

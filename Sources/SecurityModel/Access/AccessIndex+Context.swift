@@ -27,7 +27,10 @@ extension AccessIndex {
         var entries: [ResolvedHoldings.Entry] = []
         for r in user.roleIds.sorted() {
             holdings.append(RoleHolding(roleId: r, teamId: nil))
-            entries.append(.init(roleId: r, teamId: nil, slot: realRoleSlot(r), viaTeam: false, teamName: nil, teamBusinessUnitId: nil))
+            entries.append(
+                .init(
+                    roleId: r, teamId: nil, slot: realRoleSlot(r), viaTeam: false, teamName: nil, teamBusinessUnitId: nil,
+                    heldCopyBusinessUnitId: user.roleBusinessUnitIds[r]))
         }
         for team in teams where team.type.holdsRoles {
             for r in team.roleIds.sorted() {
@@ -35,7 +38,7 @@ extension AccessIndex {
                 entries.append(
                     .init(
                         roleId: r, teamId: team.id, slot: realRoleSlot(r), viaTeam: true, teamName: team.name,
-                        teamBusinessUnitId: team.businessUnitId))
+                        teamBusinessUnitId: team.businessUnitId, heldCopyBusinessUnitId: team.roleBusinessUnitIds[r]))
             }
         }
         return context(user, teams: teams, holdings: holdings, entries: entries)
@@ -60,7 +63,7 @@ extension AccessIndex {
             entries.append(
                 .init(
                     roleId: id, teamId: nil, slot: Int(r) < realRoleCount ? r : -1, viaTeam: false, teamName: nil,
-                    teamBusinessUnitId: nil))
+                    teamBusinessUnitId: nil, heldCopyBusinessUnitId: user.roleBusinessUnitIds.isEmpty ? nil : user.roleBusinessUnitIds[id]))
         }
         for (p, team) in teams.enumerated() where team.type.holdsRoles {
             let t = Int(teamSlots[teamSlots.startIndex + p])
@@ -70,7 +73,8 @@ extension AccessIndex {
                 entries.append(
                     .init(
                         roleId: id, teamId: team.id, slot: Int(r) < realRoleCount ? r : -1, viaTeam: true,
-                        teamName: team.name, teamBusinessUnitId: team.businessUnitId))
+                        teamName: team.name, teamBusinessUnitId: team.businessUnitId,
+                        heldCopyBusinessUnitId: team.roleBusinessUnitIds.isEmpty ? nil : team.roleBusinessUnitIds[id]))
             }
         }
         return context(
@@ -111,7 +115,8 @@ extension AccessIndex {
             let team = h.teamId.flatMap { tid in context.teams.first { $0.id == tid } }
             return .init(
                 roleId: h.roleId, teamId: h.teamId, slot: realRoleSlot(h.roleId), viaTeam: team != nil,
-                teamName: h.teamId.flatMap { environment.teams[$0]?.name }, teamBusinessUnitId: team?.businessUnitId)
+                teamName: h.teamId.flatMap { environment.teams[$0]?.name }, teamBusinessUnitId: team?.businessUnitId,
+                heldCopyBusinessUnitId: team.map { $0.roleBusinessUnitIds[h.roleId] } ?? context.user.roleBusinessUnitIds[h.roleId])
         }
         let admin = context.systemAdministrator.flatMap { a in context.holdings.firstIndex(of: a) } ?? -1
         return ResolvedHoldings(owner: identity, entries: entries, systemAdministrator: admin)
@@ -199,17 +204,21 @@ extension AccessIndex {
         let e = r.entries[g.holding]
         switch g.route {
         case .inherited: return userBusinessUnitId
-        case .team: return assignedCopyBusinessUnitId(role: e.slot, principal: e.teamBusinessUnitId ?? "")
-        case .direct: return assignedCopyBusinessUnitId(role: e.slot, principal: userBusinessUnitId)
+        case .team:
+            return assignedCopyBusinessUnitId(role: e.slot, principal: e.teamBusinessUnitId ?? "", heldCopy: e.heldCopyBusinessUnitId)
+        case .direct: return assignedCopyBusinessUnitId(role: e.slot, principal: userBusinessUnitId, heldCopy: e.heldCopyBusinessUnitId)
         }
     }
 
-    /// ``assignedCopyBusinessUnitSlot(role:principal:)`` on business-unit ids.
-    func assignedCopyBusinessUnitId(role: Int32, principal: String) -> String {
-        guard environment.settings.modernizedBusinessUnits, role >= 0, Int(role) < slotBusinessUnits.count else { return principal }
+    /// ``defaultCopyBusinessUnitSlot(role:principal:)`` on business-unit ids, or the held copy's
+    /// unit: ``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)``.
+    func assignedCopyBusinessUnitId(role: Int32, principal: String, heldCopy: String?) -> String {
+        guard environment.settings.modernizedBusinessUnits else { return principal }
+        if let heldCopy { return heldCopy }
+        guard role >= 0, Int(role) < slotBusinessUnits.count else { return principal }
         let unit = slotBusinessUnits[Int(role)]
         guard unit != principal, let p = businessUnitSlots[principal] else { return principal == unit ? principal : unit }
-        let slot = assignedCopyBusinessUnitSlot(role: role, principal: p)
+        let slot = defaultCopyBusinessUnitSlot(role: role, principal: p)
         return slot == p ? principal : unit
     }
 

@@ -154,16 +154,34 @@ extension AccessIndex {
         if g.isSystemAdministrator { return rootBusinessUnitSlot >= 0 ? rootBusinessUnitSlot : u.businessUnitSlot }
         switch g.route {
         case .inherited: return u.businessUnitSlot
-        case .team: return assignedCopyBusinessUnitSlot(role: g.role, principal: teamBusinessUnits[Int(g.team)])
-        case .direct: return assignedCopyBusinessUnitSlot(role: g.role, principal: u.businessUnitSlot)
+        case .team: return assignedCopyBusinessUnitSlot(role: g.role, user: u.slot, team: g.team)
+        case .direct: return assignedCopyBusinessUnitSlot(role: g.role, user: u.slot, team: -1)
         }
     }
 
-    /// The business-unit slot of the copy of the role in slot `role` that a principal of the unit
-    /// in slot `principal` holds: ``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``
-    /// on slots.
-    func assignedCopyBusinessUnitSlot(role: Int32, principal: Int32) -> Int32 {
-        guard environment.settings.modernizedBusinessUnits, role >= 0, Int(role) < slotBusinessUnitSlots.count else { return principal }
+    /// The key of ``heldCopyBusinessUnitSlots``: a team's holding when `team` is not -1, else the
+    /// user's.
+    static func heldCopyKey(role: Int32, user: Int, team: Int32) -> UInt64 {
+        team >= 0 ? (1 << 63) | UInt64(UInt32(team)) << 32 | UInt64(UInt32(role)) : UInt64(UInt32(user)) << 32 | UInt64(UInt32(role))
+    }
+
+    /// The business-unit slot of the copy of the role in slot `role` that the team in slot `team`
+    /// holds (or, `team` being -1, the user in slot `user` holds directly):
+    /// ``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)`` on slots.
+    func assignedCopyBusinessUnitSlot(role: Int32, user: Int, team: Int32) -> Int32 {
+        let principal = team >= 0 ? teamBusinessUnits[Int(team)] : userBusinessUnits[user]
+        guard environment.settings.modernizedBusinessUnits else { return principal }
+        if !heldCopyBusinessUnitSlots.isEmpty, let held = heldCopyBusinessUnitSlots[Self.heldCopyKey(role: role, user: user, team: team)] {
+            return held
+        }
+        return defaultCopyBusinessUnitSlot(role: role, principal: principal)
+    }
+
+    /// The unit of the copy a principal of the unit in slot `principal` holds when the snapshot
+    /// names none, with modernized business units: its own unit's when the role's unit is that
+    /// unit or above it, the role's otherwise [I].
+    func defaultCopyBusinessUnitSlot(role: Int32, principal: Int32) -> Int32 {
+        guard role >= 0, Int(role) < slotBusinessUnitSlots.count else { return principal }
         let unit = slotBusinessUnitSlots[Int(role)]
         // Up from the principal's unit: the role's unit on the way means a copy in the principal's
         // own (a cycle in a hand-written tree ends the walk).

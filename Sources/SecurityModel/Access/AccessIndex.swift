@@ -98,6 +98,10 @@ public struct AccessIndex: Sendable {
     /// (``Environment/disablingBusinessUnit(of:)``), worked out once per unit so that no user
     /// walks the tree; `nil` when none is (and for ids the environment lacks).
     let disablingBusinessUnitNames: [String?]
+    /// The business-unit slot of the copy a user or team holds, where the snapshot names one
+    /// (``User/roleBusinessUnitIds``), by ``heldCopyKey(role:user:team:)``. Empty in most
+    /// organisations: looked up only with modernized business units.
+    let heldCopyBusinessUnitSlots: [UInt64: Int32]
 
     public init(environment env: Environment) {
         self.environment = env
@@ -172,6 +176,7 @@ public struct AccessIndex: Sendable {
         modes.reserveCapacity(env.users.count)
         var userRolePairs: [(source: Int32, target: Int32)] = []
         userRolePairs.reserveCapacity(env.users.count * 3)
+        var heldCopies: [UInt64: Int32] = [:]
         var i = env.users.startIndex
         while i != env.users.endIndex {
             // One copy of the user (a `Dictionary.Values` subscript returns a copy, every field
@@ -194,6 +199,9 @@ public struct AccessIndex: Sendable {
             flags.append(f)
             modes.append(user.accessMode)
             for r in user.roleIds { userRolePairs.append((slot, roleSlot(r))) }
+            for (r, unit) in user.roleBusinessUnitIds {
+                heldCopies[Self.heldCopyKey(role: roleSlot(r), user: Int(slot), team: -1)] = businessUnitSlot(unit)
+            }
             i = env.users.index(after: i)
         }
         realUserCount = userIds.count
@@ -239,8 +247,14 @@ public struct AccessIndex: Sendable {
             } else {
                 for m in team.memberIds { memberPairs.append((t, userSlot(m))) }
             }
-            if team.type.holdsRoles { for r in team.roleIds { teamRolePairs.append((t, roleSlot(r))) } }
+            if team.type.holdsRoles {
+                for r in team.roleIds { teamRolePairs.append((t, roleSlot(r))) }
+                for (r, unit) in team.roleBusinessUnitIds {
+                    heldCopies[Self.heldCopyKey(role: roleSlot(r), user: -1, team: t)] = businessUnitSlot(unit)
+                }
+            }
         }
+        heldCopyBusinessUnitSlots = heldCopies
         self.teamIds = teamIds
         self.teamNames = teamNames
         self.teamSlots = teamSlots

@@ -68,7 +68,7 @@ public enum AccessNote: Hashable, Sendable {
     /// Modernized business units: Local/Deep refer to the business unit of the role's copy a
     /// principal was assigned, which a snapshot does not record: the principal's own unit's copy
     /// is read when the role has one there, the role's own unit's otherwise [I]
-    /// (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``).
+    /// (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)``).
     case modernizedBusinessUnits
     /// A team role without member privilege inheritance: its Basic level covers only the team's records.
     case teamPrivilegesOnly(teamId: String, roleId: String)

@@ -40,7 +40,8 @@ extension Environment {
                 var level = role.level(operation, on: tableName)
                 if level == .none { continue }
                 if orgOwned { level = .organization }
-                let scope = assignedCopyBusinessUnitId(of: role, principalBusinessUnitId: team.businessUnitId)
+                let scope = assignedCopyBusinessUnitId(
+                    of: role, principalBusinessUnitId: team.businessUnitId, heldCopy: team.roleBusinessUnitIds[role.id])
                 grants.append(
                     Grant(
                         table: tableName, operation: operation, level: level, scopeBusinessUnitId: scope,

@@ -54,6 +54,9 @@ struct ResolvedHoldings: Sendable {
         let teamName: String?
         /// The business unit of the context's team (`nil` when not ``viaTeam``).
         let teamBusinessUnitId: String?
+        /// The unit of the role's copy the snapshot names for this holding
+        /// (``User/roleBusinessUnitIds``, or the team's), if any.
+        let heldCopyBusinessUnitId: String?
     }
 
     /// The index these positions belong to.
@@ -78,21 +81,29 @@ extension Environment {
 
     /// The business unit a role's Local and Deep grants refer to, held through `team` (`nil`:
     /// directly) by `user` (DATAVERSE.md §2.2-3): the business unit of the role's copy the team,
-    /// or the user, holds (``assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``).
+    /// or the user, holds (``assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)``).
     func scopeBusinessUnitId(of role: SecurityRole, team: Team?, user: User) -> String {
-        assignedCopyBusinessUnitId(of: role, principalBusinessUnitId: team?.businessUnitId ?? user.businessUnitId)
+        if let team {
+            return assignedCopyBusinessUnitId(
+                of: role, principalBusinessUnitId: team.businessUnitId, heldCopy: team.roleBusinessUnitIds[role.id])
+        }
+        return assignedCopyBusinessUnitId(
+            of: role, principalBusinessUnitId: user.businessUnitId, heldCopy: user.roleBusinessUnitIds[role.id])
     }
 
     /// The business unit of the copy of `role` that a user or team of `principalBusinessUnitId`
     /// holds, to which Local and Deep refer (DATAVERSE.md §1.4, §2.3). Dataverse copies a role
     /// into its business unit and every unit below it. Classic business units: the principal's
-    /// own unit's copy. Modernized: any unit's copy can be assigned, and a snapshot keeps one
-    /// record per role, so which copy is not written down; dvsec reads the principal's own unit's
-    /// copy when there is one (the role's unit is that unit or above it: what an assignment made
-    /// before the switch, or made without choosing another unit, holds), and the role's own
-    /// unit's copy otherwise (the only copy a principal outside its subtree can hold) **[I]**.
-    public func assignedCopyBusinessUnitId(of role: SecurityRole, principalBusinessUnitId: String) -> String {
-        guard settings.modernizedBusinessUnits, role.businessUnitId != principalBusinessUnitId else { return principalBusinessUnitId }
+    /// own unit's copy, always. Modernized: any unit's copy can be assigned. `heldCopy` is the
+    /// unit the snapshot names for this assignment (``User/roleBusinessUnitIds``), read as it
+    /// is; without one, dvsec reads the principal's own unit's copy when there is one (the role's
+    /// unit is that unit or above it: what an assignment made before the switch, or made without
+    /// choosing another unit, holds), and the role's own unit's copy otherwise (the only copy a
+    /// principal outside its subtree can hold) **[I]**.
+    public func assignedCopyBusinessUnitId(of role: SecurityRole, principalBusinessUnitId: String, heldCopy: String?) -> String {
+        guard settings.modernizedBusinessUnits else { return principalBusinessUnitId }
+        if let heldCopy { return heldCopy }
+        guard role.businessUnitId != principalBusinessUnitId else { return principalBusinessUnitId }
         return businessUnitAndAbove(principalBusinessUnitId).contains(role.businessUnitId) ? principalBusinessUnitId : role.businessUnitId
     }
 

@@ -14,6 +14,12 @@ public indirect enum Change: Hashable, Sendable {
     case removeUserRole(environment: String, user: String, role: String)
     case assignTeamRole(environment: String, team: String, role: String)
     case removeTeamRole(environment: String, team: String, role: String)
+    /// Which business unit's copy of a role the user holds (`nil`: the default,
+    /// ``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)``): with
+    /// modernized business units, where the role's Local and Deep levels reach.
+    case setUserRoleCopy(environment: String, user: String, role: String, businessUnit: String?)
+    /// ``setUserRoleCopy(environment:user:role:businessUnit:)`` for a team's role.
+    case setTeamRoleCopy(environment: String, team: String, role: String, businessUnit: String?)
     // Team membership
     case addTeamMember(environment: String, team: String, user: String)
     case removeTeamMember(environment: String, team: String, user: String)
@@ -55,7 +61,8 @@ public indirect enum Change: Hashable, Sendable {
         switch self {
         case .setPrivilege(let e, _, _, _, _), .setPrivilegeRow(let e, _, _, _), .setMiscPrivilege(let e, _, _, _),
             .setMemberPrivilegeInheritance(let e, _, _), .assignUserRole(let e, _, _), .removeUserRole(let e, _, _),
-            .assignTeamRole(let e, _, _), .removeTeamRole(let e, _, _), .addTeamMember(let e, _, _),
+            .assignTeamRole(let e, _, _), .removeTeamRole(let e, _, _), .setUserRoleCopy(let e, _, _, _),
+            .setTeamRoleCopy(let e, _, _, _), .addTeamMember(let e, _, _),
             .removeTeamMember(let e, _, _), .setUserBusinessUnit(let e, _, _), .setUserDisabled(let e, _, _),
             .setUserAccessMode(let e, _, _), .setColumnPermission(let e, _, _, _), .addProfileUser(let e, _, _),
             .removeProfileUser(let e, _, _), .addProfileTeam(let e, _, _), .removeProfileTeam(let e, _, _),

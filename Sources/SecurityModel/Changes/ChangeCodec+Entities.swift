@@ -94,7 +94,8 @@ struct CodableTeam: Codable {
             id: try c.string("id"), name: try c.string("name"), businessUnitId: try c.string("businessUnit"),
             type: try c.parsed("type", "team type", TeamType.init(snapshotName:)), isDefault: try c.bool("default"),
             entraGroupId: try c.optionalString("entraGroup"), membershipType: membership,
-            memberIds: Set(try c.strings("members")), roleIds: Set(try c.strings("roles")))
+            memberIds: Set(try c.strings("members")), roleIds: Set(try c.strings("roles")),
+            roleBusinessUnitIds: try c.decodeIfPresent([String: String].self, forKey: FieldKey("roleBusinessUnits")) ?? [:])
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -108,6 +109,7 @@ struct CodableTeam: Codable {
         try c.put("membershipType", team.membershipType?.snapshotName)
         if !team.memberIds.isEmpty { try c.put("members", team.memberIds.sorted()) }
         if !team.roleIds.isEmpty { try c.put("roles", team.roleIds.sorted()) }
+        if !team.roleBusinessUnitIds.isEmpty { try c.encode(team.roleBusinessUnitIds, forKey: FieldKey("roleBusinessUnits")) }
     }
 }
 

@@ -46,6 +46,16 @@ enum ChangeFields {
             try kind("removeTeamRole", e)
             try c.put("team", team)
             try c.put("role", role)
+        case .setUserRoleCopy(let e, let user, let role, let unit):
+            try kind("setUserRoleCopy", e)
+            try c.put("user", user)
+            try c.put("role", role)
+            try c.put("businessUnit", unit)
+        case .setTeamRoleCopy(let e, let team, let role, let unit):
+            try kind("setTeamRoleCopy", e)
+            try c.put("team", team)
+            try c.put("role", role)
+            try c.put("businessUnit", unit)
         case .addTeamMember(let e, let team, let user):
             try kind("addTeamMember", e)
             try c.put("team", team)
@@ -174,6 +184,12 @@ enum ChangeFields {
         case "removeUserRole": return .removeUserRole(environment: e, user: try c.string("user"), role: try c.string("role"))
         case "assignTeamRole": return .assignTeamRole(environment: e, team: try c.string("team"), role: try c.string("role"))
         case "removeTeamRole": return .removeTeamRole(environment: e, team: try c.string("team"), role: try c.string("role"))
+        case "setUserRoleCopy":
+            return .setUserRoleCopy(
+                environment: e, user: try c.string("user"), role: try c.string("role"), businessUnit: try c.optionalString("businessUnit"))
+        case "setTeamRoleCopy":
+            return .setTeamRoleCopy(
+                environment: e, team: try c.string("team"), role: try c.string("role"), businessUnit: try c.optionalString("businessUnit"))
         case "addTeamMember": return .addTeamMember(environment: e, team: try c.string("team"), user: try c.string("user"))
         case "removeTeamMember": return .removeTeamMember(environment: e, team: try c.string("team"), user: try c.string("user"))
         case "setUserBusinessUnit":

@@ -38,12 +38,12 @@ extension Environment {
             }
             var restore: [Change] = [.createRole(environment: e, role: role)]
             for uid in users.keys.sorted() where users[uid]?.roleIds.contains(roleId) == true {
+                restore += restoringUserRole(uid, roleId)
                 users[uid]?.roleIds.remove(roleId)
-                restore.append(.assignUserRole(environment: e, user: uid, role: roleId))
             }
             for tid in teams.keys.sorted() where teams[tid]?.roleIds.contains(roleId) == true {
+                restore += restoringTeamRole(tid, roleId)
                 teams[tid]?.roleIds.remove(roleId)
-                restore.append(.assignTeamRole(environment: e, team: tid, role: roleId))
             }
             roles[roleId] = nil
             return restore.count == 1 ? restore[0] : .compound(restore)
@@ -56,6 +56,9 @@ extension Environment {
             }
             if !team.type.holdsRoles && !team.roleIds.isEmpty { throw ChangeError("access teams cannot hold roles") }
             if let r = team.roleIds.first(where: { roles[$0] == nil }) { throw ChangeError("unknown role '\(r)'") }
+            if let u = team.roleBusinessUnitIds.values.first(where: { businessUnits[$0] == nil }) {
+                throw ChangeError("unknown business unit '\(u)'")
+            }
             if let u = team.memberIds.first(where: { users.index(forKey: $0) == nil }) { throw ChangeError("unknown user '\(u)'") }
             if team.isDefault, teams.values.contains(where: { $0.isDefault && $0.businessUnitId == team.businessUnitId }) {
                 throw ChangeError("business unit already has a default team")
@@ -182,15 +185,15 @@ extension Environment {
                     guard let user = users[userId] else { continue }
                     let gone = lost(user.roleIds, in: user.businessUnitId)
                     if gone.isEmpty { continue }
+                    restore += gone.flatMap { restoringUserRole(userId, $0) }
                     users[userId]?.roleIds.subtract(gone)
-                    restore += gone.map { .assignUserRole(environment: e, user: userId, role: $0) }
                 }
                 for teamId in teams.keys.sorted() {
                     guard let team = teams[teamId] else { continue }
                     let gone = lost(team.roleIds, in: team.businessUnitId)
                     if gone.isEmpty { continue }
+                    restore += gone.flatMap { restoringTeamRole(teamId, $0) }
                     teams[teamId]?.roleIds.subtract(gone)
-                    restore += gone.map { .assignTeamRole(environment: e, team: teamId, role: $0) }
                 }
             }
             let back = Change.setBusinessUnitParent(environment: e, businessUnit: buId, parent: oldParent)
@@ -207,6 +210,14 @@ extension Environment {
             }
             if roles.values.contains(where: { $0.businessUnitId == buId }) {
                 throw ChangeError("\(bu.name) still owns roles")
+            }
+            let copyHolders =
+                users.values.filter { $0.roleBusinessUnitIds.values.contains(buId) }.map(\.name)
+                + teams.values.filter { $0.roleBusinessUnitIds.values.contains(buId) }.map(\.name)
+            if let first = copyHolders.min() {
+                throw ChangeError(
+                    "\(first)\(copyHolders.count > 1 ? " and \(copyHolders.count - 1) more" : "") hold\(copyHolders.count > 1 ? "" : "s") roles through \(bu.name)'s copies: give them another unit's copy first"
+                )
             }
             let buTeams = teams.values.filter { $0.businessUnitId == buId }
             if let t = buTeams.first(where: { !$0.isDefault }) {
@@ -230,6 +241,30 @@ extension Environment {
         default:
             throw ChangeError("unsupported change")
         }
+    }
+
+    /// The changes that give a user back a role they hold now: the assignment, and the unit of
+    /// the copy when the snapshot names one (so that an undo restores that copy too).
+    func restoringUserRole(_ userId: String, _ roleId: String) -> [Change] {
+        var out: [Change] = [.assignUserRole(environment: id, user: userId, role: roleId)]
+        if let unit = users[userId]?.roleBusinessUnitIds[roleId] {
+            out.append(.setUserRoleCopy(environment: id, user: userId, role: roleId, businessUnit: unit))
+        }
+        return out
+    }
+
+    /// ``restoringUserRole(_:_:)`` for a team.
+    func restoringTeamRole(_ teamId: String, _ roleId: String) -> [Change] {
+        var out: [Change] = [.assignTeamRole(environment: id, team: teamId, role: roleId)]
+        if let unit = teams[teamId]?.roleBusinessUnitIds[roleId] {
+            out.append(.setTeamRoleCopy(environment: id, team: teamId, role: roleId, businessUnit: unit))
+        }
+        return out
+    }
+
+    /// A role copy's unit a change may name: an existing business unit, or none (the default).
+    func checkRoleCopy(_ unit: String?) throws(ChangeError) {
+        if let unit, businessUnits[unit] == nil { throw ChangeError("unknown business unit '\(unit)'") }
     }
 
     /// A name a snapshot can hold (``RecordName``): not empty, not only white space, none at its ends.

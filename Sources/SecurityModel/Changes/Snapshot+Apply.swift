@@ -100,11 +100,34 @@ extension Environment {
 
         case .removeUserRole(_, let userId, let roleId):
             var user = try existingUser(userId)
+            let restore = restoringUserRole(userId, roleId)
             guard user.roleIds.remove(roleId) != nil else {
                 throw ChangeError("\(user.name) does not hold role '\(roles[roleId]?.name ?? roleId)'")
             }
             users[userId] = user
-            return .assignUserRole(environment: e, user: userId, role: roleId)
+            return restore.count == 1 ? restore[0] : .compound(restore)
+
+        case .setUserRoleCopy(_, let userId, let roleId, let unit):
+            var user = try existingUser(userId)
+            let role = try existingRole(roleId)
+            guard user.roleIds.contains(roleId) else { throw ChangeError("\(user.name) does not hold \(role.name)") }
+            try checkRoleCopy(unit)
+            let old = user.roleBusinessUnitIds[roleId]
+            guard old != unit else { throw ChangeError("\(user.name) already holds that copy of \(role.name)") }
+            user.roleBusinessUnitIds[roleId] = unit
+            users[userId] = user
+            return .setUserRoleCopy(environment: e, user: userId, role: roleId, businessUnit: old)
+
+        case .setTeamRoleCopy(_, let teamId, let roleId, let unit):
+            var team = try existingTeam(teamId)
+            let role = try existingRole(roleId)
+            guard team.roleIds.contains(roleId) else { throw ChangeError("\(team.name) does not hold \(role.name)") }
+            try checkRoleCopy(unit)
+            let old = team.roleBusinessUnitIds[roleId]
+            guard old != unit else { throw ChangeError("\(team.name) already holds that copy of \(role.name)") }
+            team.roleBusinessUnitIds[roleId] = unit
+            teams[teamId] = team
+            return .setTeamRoleCopy(environment: e, team: teamId, role: roleId, businessUnit: old)
 
         case .assignTeamRole(_, let teamId, let roleId):
             var team = try existingTeam(teamId)
@@ -116,11 +139,12 @@ extension Environment {
 
         case .removeTeamRole(_, let teamId, let roleId):
             var team = try existingTeam(teamId)
+            let restore = restoringTeamRole(teamId, roleId)
             guard team.roleIds.remove(roleId) != nil else {
                 throw ChangeError("\(team.name) does not hold role '\(roles[roleId]?.name ?? roleId)'")
             }
             teams[teamId] = team
-            return .assignTeamRole(environment: e, team: teamId, role: roleId)
+            return restore.count == 1 ? restore[0] : .compound(restore)
 
         case .addTeamMember(_, let teamId, let userId):
             var team = try existingTeam(teamId)
@@ -148,7 +172,7 @@ extension Environment {
             // Classic business units: moving a user removes their role assignments [I].
             var restore: [Change] = []
             if !settings.modernizedBusinessUnits {
-                restore = user.roleIds.sorted().map { .assignUserRole(environment: e, user: userId, role: $0) }
+                restore = user.roleIds.sorted().flatMap { restoringUserRole(userId, $0) }
                 user.roleIds = []
             }
             users[userId] = user

@@ -88,6 +88,9 @@ public enum DiffField: String, CaseIterable, Sendable, Hashable {
     case privilege, miscPrivilege, unmappedPrivilege
     // Users
     case domainName, accessMode, licensed, applicationUser, manager, title, role
+    /// The business unit of the copy of a role a user or team holds, where the snapshot names
+    /// one (modernized business units: Local and Deep follow it).
+    case roleCopy
     // Teams
     case teamType, defaultTeam, entraGroup, membershipType, member
     /// A group team's membership as Dataverse cached it (users who signed in): not what access
@@ -316,6 +319,7 @@ extension DiffField {
         case .entraGroup: "Entra group"
         case .membershipType: "membership type"
         case .cachedMember: "cached member"
+        case .roleCopy: "role copy"
         case .schemaName: "schema name"
         case .displayName: "display name"
         case .columnSecured: "column secured"

@@ -144,10 +144,10 @@ public struct DiffTextRenderer: Sendable {
                 s += " (\(readable(value)))"
             }
         } else {
-            if !l.subject.isEmpty { s += " " + readable(l.subject) }
+            if !l.subject.isEmpty { s += " " + (l.field == .roleCopy ? quoted(l.subject) : readable(l.subject)) }
             // A name in quotes, as in the entry's header; so is a business unit's path, whose
             // unit names may hold " -> " or " / " (a regression review: `Sales "NA" -> X`).
-            let quotedValue = l.field == .name || l.field == .businessUnit || l.field == .parentBusinessUnit
+            let quotedValue = l.field == .name || l.field == .businessUnit || l.field == .parentBusinessUnit || l.field == .roleCopy
             let shown = quotedValue ? cutQuoted : cut
             switch l.symbol {
             case .changed where !quotedValue:

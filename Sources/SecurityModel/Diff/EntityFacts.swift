@@ -68,7 +68,18 @@ extension Environment {
         }
         if let t = user.title { out.append(Fact(.title, .text(t))) }
         for r in user.roleIds { out.append(.relation(.role, id: r, name: roles[r]?.name ?? r)) }
+        out += roleCopyFacts(user.roleBusinessUnitIds)
         return out
+    }
+
+    /// The units of the role copies a user or team holds where the snapshot names them.
+    func roleCopyFacts(_ copies: [String: String]) -> [Fact] {
+        copies.map { role, unit in
+            Fact(
+                .roleCopy, .reference(id: unit, display: businessUnitPath(unit)), key: role, subject: roles[role]?.name ?? role,
+                subjectId: role,
+                note: settings.modernizedBusinessUnits ? nil : "not used: with classic business units the holder's own unit's copy is held")
+        }
     }
 
     func facts(of team: Team) -> [Fact] {
@@ -80,6 +91,7 @@ extension Environment {
         if let g = team.entraGroupId { out.append(Fact(.entraGroup, .reference(id: g, display: entraGroups[g]?.name ?? g))) }
         if let m = team.membershipType { out.append(Fact(.membershipType, .text(m.label))) }
         for r in team.roleIds { out.append(.relation(.role, id: r, name: roles[r]?.name ?? r)) }
+        out += roleCopyFacts(team.roleBusinessUnitIds)
         // Default teams hold every user of their business unit: the users' business-unit lines say it.
         if !team.isDefault {
             let resolved = team.type.isGroupTeam && team.entraGroupId.map { entraGroups[$0] != nil } == true

@@ -20,6 +20,9 @@ extension Environment {
             u.businessUnitId = bu(u.businessUnitId)
             u.managerId = u.managerId.map(user)
             if !m.roles.isEmpty { u.roleIds = Set(u.roleIds.map(role)) }
+            if !u.roleBusinessUnitIds.isEmpty {
+                u.roleBusinessUnitIds = Dictionary(u.roleBusinessUnitIds.map { (role($0.key), bu($0.value)) }, uniquingKeysWith: keepFirst)
+            }
         }
         out.teams = rekeyed(teams) { t in
             t.id = team(t.id)
@@ -27,6 +30,9 @@ extension Environment {
             t.entraGroupId = t.entraGroupId.map(group)
             if !m.users.isEmpty { t.memberIds = Set(t.memberIds.map(user)) }
             if !m.roles.isEmpty { t.roleIds = Set(t.roleIds.map(role)) }
+            if !t.roleBusinessUnitIds.isEmpty {
+                t.roleBusinessUnitIds = Dictionary(t.roleBusinessUnitIds.map { (role($0.key), bu($0.value)) }, uniquingKeysWith: keepFirst)
+            }
         }
         out.roles = rekeyed(roles) { r in
             r.id = role(r.id)

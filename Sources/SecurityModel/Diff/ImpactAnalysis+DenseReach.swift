@@ -32,8 +32,7 @@ extension ImpactAnalysis {
                     let level = row[op.rawValue]
                     guard level == local || level == deep else { continue }
                     // The unit of the role's copy the team or the user holds.
-                    let principal = h.team >= 0 ? access.teamBusinessUnits[Int(h.team)] : dense.businessUnitSlot
-                    let slot = access.assignedCopyBusinessUnitSlot(role: h.role, principal: principal)
+                    let slot = access.assignedCopyBusinessUnitSlot(role: h.role, user: dense.slot, team: h.team)
                     guard slot >= 0 else { return nil }
                     let unit = access.businessUnitIds[Int(slot)]
                     reach[op.rawValue].insert(ScopeReach(unit: unit, deep: level == deep))

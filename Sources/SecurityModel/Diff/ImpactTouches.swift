@@ -352,7 +352,7 @@ extension ImpactTouches {
                     case .name: break
                     default:
                         touchFull(teamMembers, "team \(quotedName(e.name)): \(line.field.label) changed")
-                        if line.field == .businessUnit { markScopeSensitive(teamMembers) }
+                        if line.field == .businessUnit || line.field == .roleCopy { markScopeSensitive(teamMembers) }
                     }
                 }
             case .user:
@@ -365,7 +365,7 @@ extension ImpactTouches {
                     if line.field == .businessUnit { markScopeSensitive(user(id)) }
                     // A role's Local or Deep grants beside another grant reach other records at
                     // the same level.
-                    if line.field == .role, let r = line.subjectId {
+                    if line.field == .role || line.field == .roleCopy, let r = line.subjectId {
                         markScopeSensitive(user(id), cells: ImpactTouches.scopedCells(of: sides.compactMap { $0.environment.roles[r] }))
                     }
                 }
@@ -431,6 +431,8 @@ extension ImpactTouches {
         case .role:
             "role \(quotedName(line.subject)) \(line.symbol == .added ? "assigned" : line.symbol == .removed ? "removed" : "changed")"
         case .disabled: line.new == "no" ? "enabled" : "disabled"
+        case .roleCopy:
+            "role \(quotedName(line.subject)) held from \(line.new.map(quotedName) ?? "its default unit") (was \(line.old.map(quotedName) ?? "its default unit"))"
         default: "\(line.field.label): \(line.old ?? "none") -> \(line.new ?? "none")"
         }
     }
@@ -439,21 +441,25 @@ extension ImpactTouches {
 extension Environment {
     /// Users holding, directly or through a team that holds roles, a role with Local or Deep
     /// levels made outside the holder's business unit (the team's for a team role) and those
-    /// above it: those whose scopes the modernized switch moves
-    /// (``assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``).
+    /// above it, or another unit's copy the snapshot names: those whose scopes the modernized
+    /// switch moves
+    /// (``assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)``).
     func holdersOutsideTheirRolesSubtree() -> [String] {
         let scoped = Set(roles.keys.filter(grantsLocalOrDeep))
         guard !scoped.isEmpty else { return [] }
         var above: [String: Set<String>] = [:]
-        func outside(_ roleIds: Set<String>, _ unit: String) -> Bool {
+        func outside(_ roleIds: Set<String>, _ unit: String, _ heldCopies: [String: String]) -> Bool {
             roleIds.contains { id in
-                guard scoped.contains(id), let made = roles[id]?.businessUnitId, made != unit else { return false }
+                guard scoped.contains(id), let made = roles[id]?.businessUnitId else { return false }
+                // A copy the snapshot names: the switch moves the scope when it is another unit's.
+                if let held = heldCopies[id] { return held != unit }
+                guard made != unit else { return false }
                 if above[unit] == nil { above[unit] = businessUnitAndAbove(unit) }
                 return above[unit]?.contains(made) == false
             }
         }
-        var out = users.values.filter { outside($0.roleIds, $0.businessUnitId) }.map(\.id)
-        for team in teams.values where team.type.holdsRoles && outside(team.roleIds, team.businessUnitId) {
+        var out = users.values.filter { outside($0.roleIds, $0.businessUnitId, $0.roleBusinessUnitIds) }.map(\.id)
+        for team in teams.values where team.type.holdsRoles && outside(team.roleIds, team.businessUnitId, team.roleBusinessUnitIds) {
             out += members(of: team)
         }
         return out

@@ -42,9 +42,9 @@ extension SnapshotDiff {
         case .createRole(_, let role):
             s.roles?.insert(role.id)
         case .assignUserRole(_, let u, _), .removeUserRole(_, let u, _), .setUserBusinessUnit(_, let u, _),
-            .setUserDisabled(_, let u, _), .setUserAccessMode(_, let u, _):
+            .setUserDisabled(_, let u, _), .setUserAccessMode(_, let u, _), .setUserRoleCopy(_, let u, _, _):
             s.users?.insert(u)
-        case .assignTeamRole(_, let t, _), .removeTeamRole(_, let t, _), .addTeamMember(_, let t, _),
+        case .assignTeamRole(_, let t, _), .removeTeamRole(_, let t, _), .setTeamRoleCopy(_, let t, _, _), .addTeamMember(_, let t, _),
             .removeTeamMember(_, let t, _), .renameTeam(_, let t, _), .deleteTeam(_, let t):
             s.teams?.insert(t)
         case .createTeam(_, let team):

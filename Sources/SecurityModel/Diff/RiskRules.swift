@@ -110,6 +110,12 @@ struct RiskRules {
                 default: .licenceNoLongerNeeded
                 }
             return (.escalation, [reason])
+        case (.user, .roleCopy), (.team, .roleCopy):
+            // Another unit's copy of a role moves its Local and Deep scopes there (DATAVERSE.md
+            // §2.3, modernized business units): escalations both ways, like every moved scope,
+            // until the impact says who gains (TreeReshape).
+            guard let roleId = fact.subjectId, roleCopyMovesScopes(kind, objectId, roleId: roleId) else { return (.neutral, []) }
+            return (.escalation, [.scopeChanged])
         case (.role, .memberPrivilegeInheritance): return rise(flag(old), flag(new), [.inheritanceEnabled])
         case (.team, .teamType):
             // An access team owns no records; an owner or group team does, and its members' Basic
@@ -290,18 +296,46 @@ struct RiskRules {
 }
 
 extension RiskRules {
+    /// Whether the user or team `id` holds the role on both sides, through another unit's copy
+    /// on one side than on the other, and the role has Local or Deep levels on a side (a team:
+    /// with members on a side).
+    func roleCopyMovesScopes(_ kind: DiffObjectKind, _ id: String, roleId: String) -> Bool {
+        guard base.grantsLocalOrDeep(roleId) || target.grantsLocalOrDeep(roleId) else { return false }
+        func copy(_ env: Environment) -> String? {
+            guard let role = env.roles[roleId] else { return nil }
+            switch kind {
+            case .user:
+                guard let user = env.users[id], user.roleIds.contains(roleId) else { return nil }
+                return env.assignedCopyBusinessUnitId(
+                    of: role, principalBusinessUnitId: user.businessUnitId, heldCopy: user.roleBusinessUnitIds[roleId])
+            case .team:
+                guard let team = env.teams[id], team.type.holdsRoles, team.roleIds.contains(roleId) else { return nil }
+                return env.assignedCopyBusinessUnitId(
+                    of: role, principalBusinessUnitId: team.businessUnitId, heldCopy: team.roleBusinessUnitIds[roleId])
+            default: return nil
+            }
+        }
+        if kind == .team && base.teams[id].map(base.members(of:))?.isEmpty != false
+            && target.teams[id].map(target.members(of:))?.isEmpty != false
+        {
+            return false
+        }
+        guard let before = copy(base), let after = copy(target) else { return false }
+        return before != after
+    }
+
     /// Whether a role moved to another business unit moves the scope of some holder's Local or
     /// Deep grants: a holder whose copy of the role is in another unit before than after
-    /// (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``; only with
+    /// (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)``; only with
     /// modernized business units, for a holder outside the role's subtree on one side).
     func roleMoveMovesScopes(_ id: String) -> Bool {
         guard let before = base.roles[id], let after = target.roles[id],
             base.grantsLocalOrDeep(id) || target.grantsLocalOrDeep(id)
         else { return false }
         for env in [base, target] {
-            for unit in env.holdingBusinessUnits(ofRole: id)
-            where base.assignedCopyBusinessUnitId(of: before, principalBusinessUnitId: unit)
-                != target.assignedCopyBusinessUnitId(of: after, principalBusinessUnitId: unit)
+            for h in env.holdingBusinessUnits(ofRole: id)
+            where base.assignedCopyBusinessUnitId(of: before, principalBusinessUnitId: h.unit, heldCopy: h.heldCopy)
+                != target.assignedCopyBusinessUnitId(of: after, principalBusinessUnitId: h.unit, heldCopy: h.heldCopy)
             {
                 return true
             }
@@ -310,13 +344,23 @@ extension RiskRules {
     }
 }
 
+/// The business unit of a principal holding a role, and the unit of the copy it holds when the
+/// snapshot names one.
+struct HoldingBusinessUnit: Hashable {
+    let unit: String
+    let heldCopy: String?
+}
+
 extension Environment {
     /// The business units of the principals holding a role: users holding it directly, and
     /// teams with members holding it.
-    func holdingBusinessUnits(ofRole id: String) -> Set<String> {
-        var out = Set(users.values.filter { $0.roleIds.contains(id) }.map(\.businessUnitId))
+    func holdingBusinessUnits(ofRole id: String) -> Set<HoldingBusinessUnit> {
+        var out = Set(
+            users.values.filter { $0.roleIds.contains(id) }.map {
+                HoldingBusinessUnit(unit: $0.businessUnitId, heldCopy: $0.roleBusinessUnitIds[id])
+            })
         for team in teams.values where team.type.holdsRoles && team.roleIds.contains(id) && !members(of: team).isEmpty {
-            out.insert(team.businessUnitId)
+            out.insert(HoldingBusinessUnit(unit: team.businessUnitId, heldCopy: team.roleBusinessUnitIds[id]))
         }
         return out
     }
@@ -324,7 +368,7 @@ extension Environment {
     /// Whether a user or team holds a role that grants some Local or Deep level and has no copy
     /// in the holder's business unit (made in a unit that is not the holder's nor above it):
     /// turning modernized business units on or off moves those scopes between the holder's unit
-    /// (classic) and the role's (modernized), ``assignedCopyBusinessUnitId(of:principalBusinessUnitId:)`` [I].
+    /// (classic) and the role's (modernized), ``assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)`` [I].
     var holdsLocalOrDeepRolesFromOtherBusinessUnits: Bool { !holdersOutsideTheirRolesSubtree().isEmpty }
 }
 
@@ -372,16 +416,18 @@ extension Environment {
     /// copy is in the holder's own unit (always with classic business units; with modernized
     /// ones, a role made in that unit or above it [I]). A role's move: ``RiskRules/roleMoveMovesScopes(_:)``.
     func businessUnitMoveMovesScopes(_ kind: DiffObjectKind, _ id: String) -> Bool {
-        func followsHolder(_ roleId: String, _ unit: String) -> Bool {
+        func followsHolder(_ roleId: String, _ unit: String, _ heldCopy: String?) -> Bool {
             guard grantsLocalOrDeep(roleId), let role = roles[roleId] else { return false }
-            return assignedCopyBusinessUnitId(of: role, principalBusinessUnitId: unit) == unit
+            // A copy the snapshot names stays where it is when its holder moves.
+            if settings.modernizedBusinessUnits && heldCopy != nil { return false }
+            return assignedCopyBusinessUnitId(of: role, principalBusinessUnitId: unit, heldCopy: heldCopy) == unit
         }
         switch kind {
         case .team:
             guard let team = teams[id], team.type.holdsRoles else { return false }
             let members = members(of: team)
             guard !members.isEmpty else { return false }
-            if team.roleIds.contains(where: { followsHolder($0, team.businessUnitId) }) { return true }
+            if team.roleIds.contains(where: { followsHolder($0, team.businessUnitId, team.roleBusinessUnitIds[$0]) }) { return true }
             // The team's records move with it [I] (records are in their owner's unit): what a
             // member's grants reach of them can move, the team holding no role itself (found by
             // a model-based review: such a move stayed neutral while a member gained records).
@@ -390,7 +436,7 @@ extension Environment {
             return holdingTeams.contains { !self.members(of: $0).isDisjoint(with: members) }
         case .user:
             guard let user = users[id] else { return false }
-            if user.roleIds.contains(where: { followsHolder($0, user.businessUnitId) }) { return true }
+            if user.roleIds.contains(where: { followsHolder($0, user.businessUnitId, user.roleBusinessUnitIds[$0]) }) { return true }
             // The user's default team moves with them, and with it the records their grants
             // acting as themselves reach at Basic (DATAVERSE.md §2 rule 2): any role they hold.
             return !user.roleIds.isEmpty

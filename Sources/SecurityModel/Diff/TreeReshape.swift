@@ -101,7 +101,7 @@ extension DiffEntry {
     /// Local and Deep scopes (``RiskRules`` judged the line `scopeChanged`, an escalation both
     /// ways, before the impact).
     var isScopeMove: Bool {
-        [.role, .team, .user].contains(kind) && lines.contains { $0.field == .businessUnit && $0.reasons.contains(.scopeChanged) }
+        [.role, .team, .user].contains(kind) && lines.contains(where: \.movesScopeToAnotherUnit)
     }
 
     /// Judges the moves to another place in the business-unit tree by what the impact found,
@@ -175,8 +175,10 @@ extension DiffEntry {
                     (risk, reasons) = (.reduction, [])
                 }
             }
-            let field: DiffField = entries[move.index].kind == .businessUnit ? .parentBusinessUnit : .businessUnit
-            for l in entries[move.index].lines.indices where entries[move.index].lines[l].field == field {
+            let isUnit = entries[move.index].kind == .businessUnit
+            for l in entries[move.index].lines.indices
+            where isUnit ? entries[move.index].lines[l].field == .parentBusinessUnit : entries[move.index].lines[l].movesScopeToAnotherUnit
+            {
                 entries[move.index].lines[l].risk = risk
                 entries[move.index].lines[l].reasons = reasons
             }
@@ -193,4 +195,10 @@ extension DiffEntry {
                 : s == path + " (Deep)" || s.hasPrefix(path + " (Deep) (with ")
         }
     }
+}
+
+extension DiffLine {
+    /// A role, team or user moved to another business unit, or a user or team holding another
+    /// unit's copy of a role, that ``RiskRules`` judged to move Local and Deep scopes.
+    var movesScopeToAnotherUnit: Bool { (field == .businessUnit || field == .roleCopy) && reasons.contains(.scopeChanged) }
 }

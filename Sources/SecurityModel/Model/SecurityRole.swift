@@ -13,7 +13,7 @@ public struct SecurityRole: Hashable, Sendable, Identifiable {
     public var name: String
     /// `businessunitid`: the unit the role was made in (its copies are in that unit and every unit
     /// below it). With modernized business units, Local/Deep grants of a holder outside that
-    /// subtree refer to it (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:)``).
+    /// subtree refer to it (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)``).
     public var businessUnitId: String
     /// `roletemplateid`, present on built-in roles.
     public var templateId: String?

@@ -4,7 +4,18 @@ public struct Snapshot: Hashable, Sendable {
     /// The `format` name every snapshot file carries.
     public static let formatName = "dvsec-snapshot"
     /// The version this build writes. Older known versions are migrated on load.
-    public static let currentVersion = 1
+    /// The newest format version this dvsec reads. Version 2 added `roleBusinessUnits` (the
+    /// unit of the role copy a user or team holds); a snapshot that uses none is still written
+    /// as version 1 (``formatVersion``), which every dvsec reads.
+    public static let currentVersion = 2
+
+    /// The version a snapshot is written with: the oldest that holds everything in it.
+    public var formatVersion: Int {
+        let namesCopies = environments.values.contains { env in
+            env.users.values.contains { !$0.roleBusinessUnitIds.isEmpty } || env.teams.values.contains { !$0.roleBusinessUnitIds.isEmpty }
+        }
+        return namesCopies ? 2 : 1
+    }
 
     /// The tenant (organisation) name.
     public var tenant: String

@@ -102,12 +102,27 @@ public struct Team: Hashable, Sendable, Identifiable {
     /// at sign-in; when the Entra group is in the snapshot, members are resolved from it instead.
     public var memberIds: Set<String>
     /// Roles assigned to the team (`teamroles`). Access teams hold none.
-    public var roleIds: Set<String>
+    public var roleIds: Set<String> {
+        didSet {
+            // A role no longer held takes its copy's unit with it.
+            if !storedRoleBusinessUnitIds.isEmpty {
+                storedRoleBusinessUnitIds = storedRoleBusinessUnitIds.filter { roleIds.contains($0.key) }
+            }
+        }
+    }
+    /// Which business unit's copy of a role the team holds, where the snapshot says so (role id to
+    /// business unit id): ``User/roleBusinessUnitIds`` for a team. Only roles in ``roleIds``
+    /// have an entry.
+    public var roleBusinessUnitIds: [String: String] {
+        get { storedRoleBusinessUnitIds }
+        set { storedRoleBusinessUnitIds = newValue.isEmpty ? newValue : newValue.filter { roleIds.contains($0.key) } }
+    }
+    private var storedRoleBusinessUnitIds: [String: String] = [:]
 
     public init(
         id: String, name: String, businessUnitId: String, type: TeamType = .owner, isDefault: Bool = false,
         entraGroupId: String? = nil, membershipType: GroupMembershipType? = nil, memberIds: Set<String> = [],
-        roleIds: Set<String> = []
+        roleIds: Set<String> = [], roleBusinessUnitIds: [String: String] = [:]
     ) {
         self.id = id
         self.name = name
@@ -118,5 +133,6 @@ public struct Team: Hashable, Sendable, Identifiable {
         self.membershipType = membershipType
         self.memberIds = memberIds
         self.roleIds = roleIds
+        self.storedRoleBusinessUnitIds = roleBusinessUnitIds.filter { roleIds.contains($0.key) }
     }
 }

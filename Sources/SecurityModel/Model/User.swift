@@ -58,10 +58,12 @@ public struct User: Hashable, Sendable, Identifiable {
         var managerId: String?
         var title: String?
         var roleIds: Set<String>
+        var roleBusinessUnitIds: [String: String]
 
         init(
             id: String, name: String, domainName: String, businessUnitId: String, isDisabled: Bool, accessMode: AccessMode,
-            isLicensed: Bool, isApplicationUser: Bool, managerId: String?, title: String?, roleIds: Set<String>
+            isLicensed: Bool, isApplicationUser: Bool, managerId: String?, title: String?, roleIds: Set<String>,
+            roleBusinessUnitIds: [String: String]
         ) {
             self.id = id
             self.name = name
@@ -74,13 +76,14 @@ public struct User: Hashable, Sendable, Identifiable {
             self.managerId = managerId
             self.title = title
             self.roleIds = roleIds
+            self.roleBusinessUnitIds = roleBusinessUnitIds
         }
 
         func copy() -> Fields {
             Fields(
                 id: id, name: name, domainName: domainName, businessUnitId: businessUnitId, isDisabled: isDisabled,
                 accessMode: accessMode, isLicensed: isLicensed, isApplicationUser: isApplicationUser, managerId: managerId,
-                title: title, roleIds: roleIds)
+                title: title, roleIds: roleIds, roleBusinessUnitIds: roleBusinessUnitIds)
         }
     }
 
@@ -157,18 +160,35 @@ public struct User: Hashable, Sendable, Identifiable {
             // Changed in place: the set is not copied to insert one role.
             let box = unique
             yield &box.roleIds
+            // A role no longer held takes its copy's unit with it.
+            if !box.roleBusinessUnitIds.isEmpty {
+                box.roleBusinessUnitIds = box.roleBusinessUnitIds.filter { box.roleIds.contains($0.key) }
+            }
+        }
+    }
+    /// Which business unit's copy of a role the user holds, where the snapshot says so (role id
+    /// to business unit id; `roleBusinessUnits` in a snapshot). Only read with modernized
+    /// business units, where a role can be assigned from any unit that has a copy; a role
+    /// without an entry follows ``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)``'s
+    /// default **[I]**. Only roles in ``roleIds`` have an entry: setting one for a role not held
+    /// does nothing.
+    public var roleBusinessUnitIds: [String: String] {
+        get { fields.roleBusinessUnitIds }
+        set {
+            let box = unique
+            box.roleBusinessUnitIds = newValue.isEmpty ? newValue : newValue.filter { box.roleIds.contains($0.key) }
         }
     }
 
     public init(
         id: String, name: String, domainName: String = "", businessUnitId: String, isDisabled: Bool = false,
         accessMode: AccessMode = .readWrite, isLicensed: Bool = true, isApplicationUser: Bool = false,
-        managerId: String? = nil, title: String? = nil, roleIds: Set<String> = []
+        managerId: String? = nil, title: String? = nil, roleIds: Set<String> = [], roleBusinessUnitIds: [String: String] = [:]
     ) {
         fields = Fields(
             id: id, name: name, domainName: domainName, businessUnitId: businessUnitId, isDisabled: isDisabled,
             accessMode: accessMode, isLicensed: isLicensed, isApplicationUser: isApplicationUser, managerId: managerId,
-            title: title, roleIds: roleIds)
+            title: title, roleIds: roleIds, roleBusinessUnitIds: roleBusinessUnitIds.filter { roleIds.contains($0.key) })
     }
 
     public static func == (a: User, b: User) -> Bool {
@@ -178,7 +198,7 @@ public struct User: Hashable, Sendable, Identifiable {
         return x.id == y.id && x.name == y.name && x.domainName == y.domainName && x.businessUnitId == y.businessUnitId
             && x.isDisabled == y.isDisabled && x.accessMode == y.accessMode && x.isLicensed == y.isLicensed
             && x.isApplicationUser == y.isApplicationUser && x.managerId == y.managerId && x.title == y.title
-            && x.roleIds == y.roleIds
+            && x.roleIds == y.roleIds && x.roleBusinessUnitIds == y.roleBusinessUnitIds
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -194,5 +214,6 @@ public struct User: Hashable, Sendable, Identifiable {
         hasher.combine(f.managerId)
         hasher.combine(f.title)
         hasher.combine(f.roleIds)
+        hasher.combine(f.roleBusinessUnitIds)
     }
 }

@@ -1,5 +1,5 @@
 /// Random edits of an environment, of every kind the console offers: privileges and whole rows,
-/// role, team and profile membership, business units, dormancy, access modes, column security,
+/// role, team and profile membership, the role copy a user holds, business units, dormancy, access modes, column security,
 /// renames, deletions and environment settings. Property tests, the diff's golden outputs and
 /// benchmarks draw from it; an edit may be one the domain refuses (a level the table's ownership
 /// does not allow, a built-in role deleted), which callers skip, as the console would refuse it.
@@ -65,7 +65,15 @@ public enum RandomEdits {
         case 21:
             let row = PrivilegeRow(storage: SIMD8((0..<8).map { _ in UInt8(rng.next() % 5) }))
             return .setPrivilegeRow(environment: e, role: pick(roles), table: table.logicalName, row: row)
-        case 22: return .removeTeamRole(environment: e, team: pick(teams), role: pick(roles))
+        case 22:
+            // Another unit's copy of a role a user holds (read with modernized business units),
+            // or the default copy back.
+            let holders = users.filter { env.users[$0].map { !$0.roleIds.isEmpty } ?? false }
+            guard !holders.isEmpty else { return .removeTeamRole(environment: e, team: pick(teams), role: pick(roles)) }
+            let user = pick(holders)
+            let held = env.users[user].map { $0.roleIds.sorted() } ?? []
+            guard !held.isEmpty else { return .removeTeamRole(environment: e, team: pick(teams), role: pick(roles)) }
+            return .setUserRoleCopy(environment: e, user: user, role: pick(held), businessUnit: rng.next() % 4 == 0 ? nil : pick(bus))
         default:
             return profiles.isEmpty
                 ? .renameRole(environment: e, role: pick(roles), name: "R")

@@ -308,6 +308,15 @@ struct JSONReader {
         return out
     }
 
+    /// An object of string values (`{"key": "value"}`); a repeated key keeps its last value, as
+    /// for every object.
+    mutating func readStringMap() throws(SnapshotProblem) -> [String: String] {
+        var out: [String: String] = [:]
+        try beginObject()
+        while let key = try nextKey() { out[key.string] = try readString() }
+        return out
+    }
+
     mutating func readStringArray() throws(SnapshotProblem) -> [String] {
         var out: [String] = []
         try beginArray()

@@ -97,6 +97,12 @@ struct JSONTextWriter {
         array(indent, items) { w, s in w.string(s) }
     }
 
+    mutating func stringMap(_ indent: Int, _ map: [String: String]) {
+        object(indent) { o in
+            for (k, v) in map.sorted(by: { $0.key < $1.key }) { o.field(k) { $0.string(v) } }
+        }
+    }
+
     mutating func levelMap(_ indent: Int, _ map: [String: AccessLevel]) {
         object(indent) { o in
             for (k, v) in map.sorted(by: { $0.key < $1.key }) { o.field(k) { $0.string(v.snapshotName) } }

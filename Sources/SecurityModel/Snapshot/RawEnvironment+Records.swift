@@ -52,6 +52,7 @@ extension RawEnvironment {
         var hasId = false
         var hasName = false
         var hasBU = false
+        var copies: (path: String, units: [String: String])?
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
@@ -73,10 +74,12 @@ extension RawEnvironment {
             case "manager": u.managerId = try r.readString()
             case "title": u.title = try r.readString()
             case "roles": u.roleIds = try r.readStringSet()
+            case "roleBusinessUnits": copies = (r.pathString, try r.readStringMap())
             default: try unknownKey(&r, key, &problems)
             }
         }
         if !(hasId && hasName && hasBU) { required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems) }
+        if let copies { u.roleBusinessUnitIds = heldCopies(copies, roles: u.roleIds, of: "user", &problems) }
         return u
     }
 
@@ -85,6 +88,7 @@ extension RawEnvironment {
         var hasId = false
         var hasName = false
         var hasBU = false
+        var copies: (path: String, units: [String: String])?
         try r.beginObject()
         while let key = try r.nextKey() {
             switch key {
@@ -104,11 +108,28 @@ extension RawEnvironment {
                 t.membershipType = try readEnum(&r, "membership type", &problems, fallback: nil) { GroupMembershipType(snapshotName: $0) }
             case "members": t.memberIds = try r.readStringSet()
             case "roles": t.roleIds = try r.readStringSet()
+            case "roleBusinessUnits": copies = (r.pathString, try r.readStringMap())
             default: try unknownKey(&r, key, &problems)
             }
         }
         if !(hasId && hasName && hasBU) { required(r, [("id", hasId), ("name", hasName), ("businessUnit", hasBU)], &problems) }
+        if let copies { t.roleBusinessUnitIds = heldCopies(copies, roles: t.roleIds, of: "team", &problems) }
         return t
+    }
+
+    /// A record's `roleBusinessUnits`, read after its `roles` (keys come in any order): an entry
+    /// for a role the record does not hold is a problem with its place, not silently dropped.
+    static func heldCopies(
+        _ copies: (path: String, units: [String: String]), roles: Set<String>, of what: String, _ problems: inout [SnapshotProblem]
+    ) -> [String: String] {
+        for role in copies.units.keys.sorted() where !roles.contains(role) {
+            problems.append(
+                SnapshotProblem(
+                    path: copies.path + "." + role,
+                    message:
+                        "names the copy of role '\(role)', which is not among the \(what)'s roles: add it to roles, or remove this entry"))
+        }
+        return copies.units
     }
 
     static func readLevelMap(_ r: inout JSONReader, _ problems: inout [SnapshotProblem]) throws(SnapshotProblem) -> [String: AccessLevel] {

@@ -113,6 +113,9 @@ enum SnapshotValidator {
                     userProblems.append((id, "roles", "unknown role '\(r)'"))
                 }
             }
+            for (r, unit) in u.roleBusinessUnitIds where !buIds.contains(unit) {
+                userProblems.append((id, "roleBusinessUnits.\(r)", "unknown business unit '\(unit)' (the copy of role '\(r)' held)"))
+            }
             if let m = u.managerId, users.index(forKey: m) == nil {
                 userProblems.append((id, "manager", "unknown user '\(m)'"))
             }
@@ -135,6 +138,10 @@ enum SnapshotValidator {
             }
             for r in t.roleIds.sorted() where !roleIds.contains(r) {
                 problems.append(.init(path: "\(p).roles", message: "unknown role '\(r)'"))
+            }
+            for (r, unit) in t.roleBusinessUnitIds.sorted(by: { $0.key < $1.key }) where !buIds.contains(unit) {
+                problems.append(
+                    .init(path: "\(p).roleBusinessUnits.\(r)", message: "unknown business unit '\(unit)' (the copy of role '\(r)' held)"))
             }
             if !t.type.holdsRoles && !t.roleIds.isEmpty {
                 problems.append(.init(path: "\(p).roles", message: "access teams cannot hold roles; use an owner team"))

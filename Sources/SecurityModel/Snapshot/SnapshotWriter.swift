@@ -36,7 +36,7 @@ public enum SnapshotWriter {
             }
             o.field("format") { $0.string(Snapshot.formatName) }
             o.field("tenant") { $0.string(snapshot.tenant) }
-            o.field("version") { $0.raw(String(Snapshot.currentVersion)) }
+            o.field("version") { $0.raw(String(snapshot.formatVersion)) }
         }
         w.bytes.append(0x0A)
     }
@@ -147,6 +147,7 @@ public enum SnapshotWriter {
                         if !t.memberIds.isEmpty { o.field("members") { $0.stringArray(5, t.memberIds.sorted()) } }
                         if let m = t.membershipType { o.field("membershipType") { $0.string(m.snapshotName) } }
                         o.field("name") { $0.string(t.name) }
+                        if !t.roleBusinessUnitIds.isEmpty { o.field("roleBusinessUnits") { $0.stringMap(5, t.roleBusinessUnitIds) } }
                         if !t.roleIds.isEmpty { o.field("roles") { $0.stringArray(5, t.roleIds.sorted()) } }
                         o.field("type") { $0.string(t.type.snapshotName) }
                     }
@@ -165,6 +166,7 @@ public enum SnapshotWriter {
                         if !u.isLicensed { o.field("licensed") { $0.raw("false") } }
                         if let m = u.managerId { o.field("manager") { $0.string(m) } }
                         o.field("name") { $0.string(u.name) }
+                        if !u.roleBusinessUnitIds.isEmpty { o.field("roleBusinessUnits") { $0.stringMap(5, u.roleBusinessUnitIds) } }
                         if !u.roleIds.isEmpty { o.field("roles") { $0.stringArray(5, u.roleIds.sorted()) } }
                         if let t = u.title { o.field("title") { $0.string(t) } }
                     }

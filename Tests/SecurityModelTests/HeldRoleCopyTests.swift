@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+
+@testable import SecurityModel
+
+/// With modernized business units a user or team can hold any unit's copy of a role, and Local
+/// and Deep then reach that unit (DATAVERSE.md §2.3). A snapshot names the copy held in
+/// `roleBusinessUnits`; without it, the inferred default applies.
+@Suite("Role copies held (modernized business units)")
+struct HeldRoleCopyTests {
+    typealias O = TestOrganisation
+
+    /// Seller is made at the root with Local read; Alex (Sales EU) holds it directly, and the
+    /// Europe Team (Europe) holds it; each names the copy of another unit.
+    static func organisation(modernized: Bool = true) -> TestOrganisation {
+        var org = TestOrganisation(modernized: modernized)
+        org.add(O.role("seller", bu: O.root, ["account": [.read: .businessUnit, .write: .parentChildBusinessUnits]]))
+        org.add(User(id: "alex", name: "Alex", businessUnitId: O.salesEU, roleIds: ["seller"], roleBusinessUnitIds: ["seller": O.root]))
+        org.add(O.user("bea", bu: O.salesEU))
+        org.add(
+            Team(
+                id: "t", name: "Europe Team", businessUnitId: O.europe, memberIds: ["bea"], roleIds: ["seller"],
+                roleBusinessUnitIds: ["seller": O.salesEU]))
+        return org
+    }
+
+    @Test func localAndDeepReachTheUnitOfTheCopyNamedInBothEngines() throws {
+        let org = Self.organisation()
+        let env = org.environment
+        #expect(org.answer("alex").grants[0].scopeBusinessUnitId == O.root)
+        #expect(org.answer("alex", "account", .write).grants[0].scopeBusinessUnitId == O.root)
+        #expect(org.answer("bea").grants.first { $0.path == .team(teamId: "t", roleId: "seller") }?.scopeBusinessUnitId == O.salesEU)
+        // The index answers the same, from a context it built and from one it did not.
+        let index = AccessIndex(environment: env)
+        for id in ["alex", "bea"] {
+            let user = try #require(env.users[id])
+            for context in [index.accessContext(of: user), env.accessContext(of: user)] {
+                for op in [TableOperation.read, .write] {
+                    let fromIndex = index.winningGrant(of: context, table: "account", operation: op)
+                    let fromEngine = env.effectiveAccess(of: context, table: "account", operation: op).winningGrant
+                    #expect(fromIndex?.scopeBusinessUnitId == fromEngine?.scopeBusinessUnitId, "\(id) \(op)")
+                }
+            }
+            let slot = Int(try #require(index.userSlots[id]))
+            let byIndex = index.winningGrant(of: index.accessContext(userAt: slot), table: "account", operation: .read)
+            #expect(byIndex?.scopeBusinessUnitId == (id == "alex" ? O.root : O.salesEU))
+        }
+        // The team's own access too.
+        let team = try #require(env.teams["t"])
+        #expect(env.effectiveAccess(ofTeam: team, table: "account", operation: .read).grants[0].scopeBusinessUnitId == O.salesEU)
+    }
+
+    @Test func classicBusinessUnitsIgnoreTheCopyNamed() {
+        let org = Self.organisation(modernized: false)
+        #expect(org.answer("alex").grants[0].scopeBusinessUnitId == O.salesEU)
+        #expect(org.answer("bea").grants.first { $0.path == .team(teamId: "t", roleId: "seller") }?.scopeBusinessUnitId == O.europe)
+    }
+
+    @Test func aRoleNoLongerHeldTakesItsCopyWithIt() {
+        var user = User(
+            id: "u", name: "U", businessUnitId: O.root, roleIds: ["a", "b"], roleBusinessUnitIds: ["a": O.europe, "x": O.root])
+        #expect(user.roleBusinessUnitIds == ["a": O.europe])
+        user.roleIds.remove("a")
+        #expect(user.roleBusinessUnitIds.isEmpty)
+        var team = Team(id: "t", name: "T", businessUnitId: O.root, roleIds: ["a"], roleBusinessUnitIds: ["a": O.europe])
+        team.roleIds = []
+        #expect(team.roleBusinessUnitIds.isEmpty)
+    }
+
+    // MARK: Snapshot file
+
+    @Test func aSnapshotNamingCopiesIsVersion2AndReadsBackEqual() throws {
+        let org = Self.organisation()
+        let snapshot = Snapshot(tenant: "T", environments: [org.environment])
+        let data = SnapshotWriter.data(for: snapshot)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"version\": 2"))
+        #expect(text.contains("\"roleBusinessUnits\": {"))
+        let back = try SnapshotReader.read(data)
+        #expect(back == snapshot)
+        // Without any, version 1: what every dvsec reads.
+        var plain = org.environment
+        plain.users["alex"]?.roleBusinessUnitIds = [:]
+        plain.teams["t"]?.roleBusinessUnitIds = [:]
+        #expect(
+            String(decoding: SnapshotWriter.data(for: Snapshot(tenant: "T", environments: [plain])), as: UTF8.self).contains(
+                "\"version\": 1"))
+    }
+
+    @Test func aCopyOfARoleNotHeldOrOfAnUnknownUnitIsAProblemWithItsPlace() throws {
+        let org = Self.organisation()
+        var text = String(decoding: SnapshotWriter.data(for: Snapshot(tenant: "T", environments: [org.environment])), as: UTF8.self)
+        // Alex's copy names a role Alex does not hold; the team's an unknown unit.
+        text = text.replacingOccurrences(of: "\"seller\": \"\(O.root)\"", with: "\"ghost\": \"\(O.root)\"")
+        text = text.replacingOccurrences(of: "\"seller\": \"\(O.salesEU)\"", with: "\"seller\": \"bu-nowhere\"")
+        do {
+            _ = try SnapshotReader.read(Data(text.utf8))
+            Issue.record("a snapshot with a dangling role copy loaded")
+        } catch {
+            let messages = error.problems.map(\.description)
+            #expect(messages.contains { $0.contains("users[0].roleBusinessUnits.ghost") && $0.contains("not among the user's roles") })
+            #expect(
+                messages.contains { $0.contains("teams[0].roleBusinessUnits.seller") && $0.contains("unknown business unit 'bu-nowhere'") })
+        }
+    }
+
+    // MARK: Changes
+
+    @Test func settingACopyIsUndoneAndRemovingTheRoleRestoresItsCopy() throws {
+        var snapshot = Snapshot(tenant: "T", environments: [Self.organisation().environment])
+        let original = snapshot
+        let inverse = try snapshot.apply(.setUserRoleCopy(environment: O.env, user: "alex", role: "seller", businessUnit: O.europe))
+        #expect(snapshot.environments[O.env]?.users["alex"]?.roleBusinessUnitIds == ["seller": O.europe])
+        #expect(inverse == .setUserRoleCopy(environment: O.env, user: "alex", role: "seller", businessUnit: O.root))
+        try snapshot.apply(inverse)
+        #expect(snapshot == original)
+        // Removing the role, or deleting it, is undone with the copy.
+        for change in [
+            Change.removeUserRole(environment: O.env, user: "alex", role: "seller"),
+            .removeTeamRole(environment: O.env, team: "t", role: "seller"), .deleteRole(environment: O.env, role: "seller"),
+        ] {
+            var s = original
+            let back = try s.apply(change)
+            try s.apply(back)
+            #expect(s == original, "\(change)")
+        }
+        // Not for a role not held, nor an unknown unit.
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.setUserRoleCopy(environment: O.env, user: "bea", role: "seller", businessUnit: O.root))
+        }
+        #expect(throws: ChangeError.self) {
+            try snapshot.apply(.setTeamRoleCopy(environment: O.env, team: "t", role: "seller", businessUnit: "bu-nowhere"))
+        }
+    }
+
+    @Test func aUnitWhoseCopiesAreHeldIsNotDeleted() throws {
+        var org = Self.organisation()
+        org.environment.roles["seller"]?.businessUnitId = O.root
+        var snapshot = Snapshot(tenant: "T", environments: [org.environment])
+        snapshot.environments[O.env]?.users["bea"]?.businessUnitId = O.europe
+        snapshot.environments[O.env]?.users["alex"]?.businessUnitId = O.europe
+        // Sales EU has no users left, but the team holds its copy.
+        do {
+            try snapshot.apply(.deleteBusinessUnit(environment: O.env, businessUnit: O.salesEU))
+            Issue.record("a unit whose copy is held was deleted")
+        } catch {
+            #expect(error.message.contains("copies"))
+        }
+    }
+
+    @Test func theNewChangesSurviveTheJournalsCodec() throws {
+        for change in [
+            Change.setUserRoleCopy(environment: O.env, user: "alex", role: "seller", businessUnit: O.europe),
+            .setTeamRoleCopy(environment: O.env, team: "t", role: "seller", businessUnit: nil),
+            .createTeam(
+                environment: O.env,
+                team: Team(id: "n", name: "N", businessUnitId: O.root, roleIds: ["seller"], roleBusinessUnitIds: ["seller": O.europe])),
+        ] {
+            #expect(try ChangeCodec.decode(ChangeCodec.encode(change)) == change)
+        }
+    }
+
+    // MARK: Diff
+
+    @Test func anotherCopyHeldIsAScopeMoveWithItsImpactAndMirrors() throws {
+        let base = Self.organisation().environment
+        var target = base
+        target.users["alex"]?.roleBusinessUnitIds = ["seller": O.europe]
+        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let entry = try #require(out.entry(.user, "alex"))
+        let line = try #require(entry.lines.first { $0.field == .roleCopy })
+        #expect(line.subject == "Seller" && line.old == "Root" && line.new == "Root / Europe")
+        // Local read moves from the root's records to Europe's: others, both ways.
+        #expect(line.risk == .escalation && line.reasons == [.scopeChanged])
+        let impact = try #require(out.impact(ofUser: "alex"))
+        #expect(impact.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.isScopeChange })
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        #expect(back.entry(.user, "alex")?.lines.first { $0.field == .roleCopy }?.reasons == [.scopeChanged])
+        // With Deep only, the root's copy reaches everything Europe's does and more: to Europe is
+        // a reduction, back to the root an escalation.
+        var deepBase = base
+        deepBase.roles["seller"]?.privileges["account"] = PrivilegeRow([.write: .parentChildBusinessUnits])
+        var deepTarget = target
+        deepTarget.roles["seller"] = deepBase.roles["seller"]
+        let narrower = SnapshotDiff.compare(base: deepBase, target: deepTarget, options: DiffOptions(runChecks: false))
+        #expect(narrower.entry(.user, "alex")?.lines.first { $0.field == .roleCopy }?.risk == .reduction)
+        let wider = SnapshotDiff.compare(base: deepTarget, target: deepBase, options: DiffOptions(runChecks: false))
+        #expect(wider.entry(.user, "alex")?.lines.first { $0.field == .roleCopy }?.risk == .escalation)
+        // Before the impact (none computed), a moved scope is an escalation both ways.
+        let plain = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(computeImpact: false, runChecks: false))
+        #expect(plain.entry(.user, "alex")?.lines.first { $0.field == .roleCopy }?.reasons == [.scopeChanged])
+        // The text shows the role and both units in quotes.
+        let text = DiffTextRenderer(style: .plain).render(out)
+        #expect(text.contains("~ role copy \"Seller\": \"Root\" -> \"Root / Europe\""), "\(text)")
+    }
+
+    @Test func aCopyNamedWithClassicBusinessUnitsMovesNothing() throws {
+        let base = Self.organisation(modernized: false).environment
+        var target = base
+        target.users["alex"]?.roleBusinessUnitIds = ["seller": O.europe]
+        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(out.entry(.user, "alex")?.lines.first { $0.field == .roleCopy })
+        #expect(line.risk == .neutral && line.note?.contains("classic") == true)
+        #expect(out.impact(ofUser: "alex") == nil)
+    }
+
+    @Test func theModernizedSwitchMovesTheHoldersOfANamedCopy() throws {
+        // Alex holds the root's copy while in Sales EU: turning the switch off moves Alex's scope
+        // back to Sales EU, which the default rule alone would not.
+        let base = Self.organisation().environment
+        var target = base
+        target.settings.modernizedBusinessUnits = false
+        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        #expect(out.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits }?.risk != .neutral)
+        let impact = try #require(out.impact(ofUser: "alex"))
+        #expect(impact.tableChanges.contains { $0.isScopeChange })
+    }
+}
