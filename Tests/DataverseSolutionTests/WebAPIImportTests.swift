@@ -87,6 +87,38 @@ struct WebAPIImportTests {
         #expect(env.roles[Self.role(3)]?.isSystemAdministrator == true)
     }
 
+    /// With modernized business units a principal can hold any unit's copy: the copy linked is
+    /// the unit Local and Deep reach, which the snapshot names when it is not the default.
+    @Test("a link to another unit's copy of a role is kept as the copy held")
+    func copyOfAnotherUnit() throws {
+        let (imported, first) = try Self.imported()
+        // The fixture's links are each principal's own unit's copies: nothing named, no warning.
+        #expect(imported.users.values.allSatisfy { $0.roleBusinessUnitIds.isEmpty })
+        #expect(!first.warnings.contains { $0.message.contains("another business unit's copy") })
+        let folder = Fixture.temporaryFolder()
+        for file in try FileManager.default.contentsOfDirectory(atPath: Fixture.webAPIFolder) {
+            var text = try String(contentsOfFile: Fixture.webAPIFolder + "/" + file, encoding: .utf8)
+            // Adele (Sales North) holds the Sales copy of Salesperson instead of Sales North's.
+            if file == "systemuserroles.json" {
+                text = text.replacingOccurrences(
+                    of: "\"roleid\": \"40000000-0000-4000-8000-000000000021\"", with: "\"roleid\": \"40000000-0000-4000-8000-000000000011\""
+                )
+            }
+            try Fixture.write(text, to: folder + "/" + file)
+        }
+        var env = ImportTarget.newEnvironment(named: "Contoso Production")
+        let report = try WebAPIImporter.merge(folder: folder, into: &env)
+        #expect(env.users[Self.user(1)]?.roleIds == [Self.role(1)])
+        #expect(env.users[Self.user(1)]?.roleBusinessUnitIds == [Self.role(1): Self.bu(2)])
+        #expect(report.warnings.contains { $0.message.contains("1 user or team holds another business unit's copy") })
+        // Read once the setting is on: Adele's Local grants reach Sales, not Sales North.
+        env.settings.modernizedBusinessUnits = true
+        let adele = try #require(env.users[Self.user(1)])
+        let grant = env.effectiveAccess(of: adele, table: "account", operation: .read).grants.first { $0.path.roleId == Self.role(1) }
+        #expect(grant?.scopeBusinessUnitId == Self.bu(2))
+        try ImportTarget.validate(Snapshot(tenant: "Contoso", environments: [env]), source: "test")
+    }
+
     @Test("depth masks become levels; names map through the same table as solutions")
     func privileges() throws {
         let (env, report) = try Self.imported()

@@ -75,6 +75,9 @@ public enum Action: Hashable, Sendable {
     case userDisabledToggled
     /// `m`: the selected user's next access mode.
     case accessModeCycled
+    /// `c`: which business unit's copy of a role the selected user or team holds (modernized
+    /// business units).
+    case roleCopyUnitRequested
     /// `s` in the profile editor: secure or unsecure the column.
     case columnSecuredToggled
     /// `A` in the profile editor: show every column, not only secured ones.

@@ -53,7 +53,7 @@ extension AppState {
     }
 
     /// Opens a picker, or says there is nothing to choose.
-    private mutating func offer(_ title: String, _ purpose: PickerPurpose, _ items: [PickerItem], empty: String) {
+    mutating func offer(_ title: String, _ purpose: PickerPurpose, _ items: [PickerItem], empty: String) {
         guard let env = environment else { return }
         guard !items.isEmpty else {
             status = StatusMessage(empty)
@@ -291,6 +291,18 @@ extension AppState {
             // The cursor follows the unit moved (its new parent unfolded), not the row it was on.
             if !effects.isEmpty, screen == .browser, pane == .businessUnits { selectInBrowser(bu) }
             return effects
+        case .roleCopyOfUser(let user):
+            openRoleCopyUnits(.user(user), role: item.id)
+            return []
+        case .roleCopyOfTeam(let team):
+            openRoleCopyUnits(.team(team), role: item.id)
+            return []
+        case .roleCopyUnitOfUser(let user, let role):
+            return applyEdit(
+                .setUserRoleCopy(environment: e, user: user, role: role, businessUnit: item.kind == .defaultRoleCopy ? nil : item.id))
+        case .roleCopyUnitOfTeam(let team, let role):
+            return applyEdit(
+                .setTeamRoleCopy(environment: e, team: team, role: role, businessUnit: item.kind == .defaultRoleCopy ? nil : item.id))
         case .userAccessMode(let user):
             guard let mode = Int(item.id).flatMap(AccessMode.init(rawValue:)) else { return [] }
             return applyEdit(.setUserAccessMode(environment: e, user: user, accessMode: mode))

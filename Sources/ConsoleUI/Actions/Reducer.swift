@@ -143,6 +143,7 @@ extension AppState {
         case .profileMembershipRequested: openProfileMembership()
         case .userDisabledToggled: return toggleUserDisabled()
         case .accessModeCycled: return cycleAccessMode()
+        case .roleCopyUnitRequested: openRoleCopyChoice()
         case .columnSecuredToggled: return toggleColumnSecured()
         case .allColumnsToggled: toggleAllColumns()
         case .whoCanOperationCycled(let forward): cycleWhoCanOperation(forward: forward)

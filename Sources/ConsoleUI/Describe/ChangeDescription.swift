@@ -42,6 +42,11 @@ public enum ChangeDescription {
         return names
     }
 
+    /// The unit of a role copy held, or the default copy.
+    static func copyLabel(_ unit: String?, _ env: Environment?) -> String {
+        unit.map { "\(Labels.businessUnit($0, env))'s copy" } ?? "the default copy [I]"
+    }
+
     /// One line describing an applied change; `before` holds the names from before the edit
     /// (``priorNames(for:in:)``), `after` is the environment now.
     // swiftlint:disable:next cyclomatic_complexity function_body_length
@@ -66,6 +71,11 @@ public enum ChangeDescription {
             return "Team \(Labels.team(team, env)): assigned role \(Labels.role(role, env))"
         case (.removeTeamRole(_, let team, let role), _):
             return "Team \(Labels.team(team, env)): removed role \(Labels.role(role, env))"
+        case (.setUserRoleCopy(_, let user, let role, let unit), .setUserRoleCopy(_, _, _, let old)):
+            return "\(Labels.user(user, env)): \(Labels.role(role, env)) held from \(copyLabel(unit, env)) (was \(copyLabel(old, names)))"
+        case (.setTeamRoleCopy(_, let team, let role, let unit), .setTeamRoleCopy(_, _, _, let old)):
+            return
+                "Team \(Labels.team(team, env)): \(Labels.role(role, env)) held from \(copyLabel(unit, env)) (was \(copyLabel(old, names)))"
         case (.addTeamMember(_, let team, let user), _):
             return "Team \(Labels.team(team, env)): added \(Labels.user(user, env))"
         case (.removeTeamMember(_, let team, let user), _):

@@ -46,8 +46,8 @@ public enum GrantDescription {
                 "System Administrator (\(Labels.role(role, env))\(team.map { ", through team \(Labels.team($0, env))" } ?? "")) grants Organization on everything"
             case .modernizedBusinessUnits:
                 "Modernized business units (record ownership across business units): Local and Deep refer to the business unit of "
-                    + "the role's copy assigned; a snapshot does not say which, so a holder is read as holding their own unit's copy, "
-                    + "or the role's own unit's when it has none there"
+                    + "the role's copy assigned; where the snapshot does not name it, a holder is read as holding their own unit's "
+                    + "copy, or the role's own unit's when it has none there"
             case .teamPrivilegesOnly(let team, let role):
                 "\(Labels.role(role, env)) through \(Labels.team(team, env)) is “Team privileges only”: its Basic level covers only the team's records"
             }

@@ -49,6 +49,8 @@ enum Labels {
             return (mode?.label ?? item.id, mode.map(accessModeDetail) ?? "")
         case .none:
             return ("(none)", "no security group: everyone in the tenant may be added")
+        case .defaultRoleCopy:
+            return ("(default copy)", "the copy dvsec reads when the snapshot names none [I]")
         }
     }
 

@@ -123,7 +123,7 @@ enum KeyHints {
         switch action {
         case .roleAssignmentRequested, .undoRequested, .redoRequested, .saveRequested, .revertRequested, .levelRaised, .levelLowered,
             .levelCycled, .levelChosen, .memberAdditionRequested, .columnSecuredToggled, .removalRequested, .creationRequested,
-            .deletionRequested, .renameRequested:
+            .deletionRequested, .renameRequested, .roleCopyUnitRequested:
             true
         default: false
         }

@@ -62,6 +62,9 @@ public enum KeyMap {
         KeyBinding([c("f")], .browser, .profileMembershipRequested, "Add the user to a field security profile"),
         KeyBinding([c("d")], .browser, .userDisabledToggled, "Disable or enable the user"),
         KeyBinding([c("m")], .browser, .accessModeCycled, "Choose the access mode of the user (Read-Write, Read, Non-interactive …)"),
+        KeyBinding(
+            [c("c")], .browser, .roleCopyUnitRequested,
+            "Which business unit's copy of a role the user or team holds (modernized business units: Local and Deep reach it)"),
         KeyBinding([c("i")], .browser, .memberInheritanceToggled, "Toggle the role's member privilege inheritance"),
         KeyBinding([c("n")], .browser, .creationRequested, "New role, team, profile or business unit (the list's kind; :new KIND NAME)"),
         KeyBinding([c("C")], .browser, .roleCopyRequested, "Copy the role: a new custom role with the same privileges"),

@@ -60,7 +60,11 @@ enum DetailPanes {
         b.add("Security roles (direct)", palette[.header])
         let direct = user.roleIds.compactMap { env.roles[$0] }.sortedByName(\.name, id: \.id)
         if direct.isEmpty { b.add("none", palette[.dim], indent: 1) }
-        for r in direct { b.add(bullet(palette) + r.name, r.isSystemAdministrator ? palette[.warning] : palette[.normal], indent: 1) }
+        for r in direct {
+            b.addWrapped(
+                bullet(palette) + r.name + copySuffix(r, named: user.roleBusinessUnitIds[r.id], holderUnit: user.businessUnitId, env),
+                r.isSystemAdministrator ? palette[.warning] : palette[.normal], width: width, indent: 1)
+        }
         b.add("Teams", palette[.header])
         if teams.isEmpty { b.add("none", palette[.dim], indent: 1) }
         for t in teams {
@@ -78,9 +82,23 @@ enum DetailPanes {
         }
         b.blank()
         b.addWrapped(
-            "Enter effective access · a assign role · x remove · t team · b business unit · f profile · d disable · m mode · J/K scroll",
+            "Enter effective access · a assign role · x remove · t team · b business unit · f profile · d disable · m mode"
+                + (env.settings.modernizedBusinessUnits ? " · c role copy" : "") + " · J/K scroll",
             palette[.dim], width: width)
         return b
+    }
+
+    /// Which unit's copy of a role a user or team holds, when it is not their own unit's: named
+    /// by the snapshot, or read by default with modernized business units ([I]); with classic
+    /// business units a copy named is not used, and said so.
+    static func copySuffix(_ role: SecurityRole, named: String?, holderUnit: String, _ env: Environment) -> String {
+        guard env.settings.modernizedBusinessUnits else {
+            guard let named, named != holderUnit else { return "" }
+            return " · names \(env.businessUnitPath(named))'s copy, not used: classic business units"
+        }
+        let unit = env.assignedCopyBusinessUnitId(of: role, principalBusinessUnitId: holderUnit, heldCopy: named)
+        if named != nil { return " · copy of \(env.businessUnitPath(unit))" }
+        return unit == holderUnit ? "" : " · copy of \(env.businessUnitPath(unit)) [I]"
     }
 
     static func team(_ id: String, env: Environment, width: Int, palette: Palette) -> TextBlock {
@@ -102,7 +120,10 @@ enum DetailPanes {
         if roles.isEmpty { b.add("none", palette[.dim], indent: 1) }
         for r in roles {
             let inherit = r.inheritsMemberPrivileges ? "" : " (team privileges only)"
-            b.add(bullet(palette) + r.name + inherit, palette[.normal], indent: 1)
+            b.addWrapped(
+                bullet(palette) + r.name + inherit
+                    + copySuffix(r, named: team.roleBusinessUnitIds[r.id], holderUnit: team.businessUnitId, env),
+                palette[.normal], width: width, indent: 1)
         }
         if team.isDefault {
             b.add("Members: every user of the business unit", palette[.header])
@@ -119,6 +140,7 @@ enum DetailPanes {
         let fixedMembers = team.isDefault || team.type.isGroupTeam
         let keys =
             ["Enter team's access"] + (team.type.holdsRoles ? ["a assign role"] : [])
+            + (team.type.holdsRoles && env.settings.modernizedBusinessUnits ? ["c role copy"] : [])
             + (fixedMembers ? ["x remove a role"] : ["+ add member", "x remove"])
         b.addWrapped(keys.joined(separator: " · "), palette[.dim], width: width)
         if team.type.isGroupTeam {

@@ -11,6 +11,12 @@ public enum PickerPurpose: Hashable, Sendable {
     case moveUserToBusinessUnit(user: String)
     /// Another access mode for a user.
     case userAccessMode(user: String)
+    /// Which of its roles' copies to choose, for a user or a team.
+    case roleCopyOfUser(user: String)
+    case roleCopyOfTeam(team: String)
+    /// Which business unit's copy of a role a user or team holds.
+    case roleCopyUnitOfUser(user: String, role: String)
+    case roleCopyUnitOfTeam(team: String, role: String)
     /// Another parent for a business unit (with the units below it).
     case moveBusinessUnit(businessUnit: String)
     /// Removes whatever item is chosen (a role, a team membership, a profile membership) from a user.
@@ -36,6 +42,8 @@ public struct PickerItem: Hashable, Sendable {
     /// The kind of thing an item stands for; the label is looked up when drawn.
     public enum Kind: String, Hashable, Sendable {
         case user, team, role, businessUnit, profile, entraGroup, table, column, environment, environmentType, accessMode, none
+        /// The copy of a role read as held when the snapshot names none.
+        case defaultRoleCopy
     }
 
     public var kind: Kind

@@ -55,6 +55,7 @@ public enum WebAPIImporter {
         for u in p.users ?? [] {
             var user = u
             user.roleIds = env.users[u.id]?.roleIds ?? []
+            user.roleBusinessUnitIds = env.users[u.id]?.roleBusinessUnitIds ?? [:]
             env.users[u.id] = user
             touched.users.insert(u.id)
         }
@@ -63,13 +64,19 @@ public enum WebAPIImporter {
             if let old = env.teams[t.id] {
                 team.memberIds = old.memberIds
                 team.roleIds = old.roleIds
+                team.roleBusinessUnitIds = old.roleBusinessUnitIds
             }
             env.teams[t.id] = team
             touched.teams.insert(t.id)
         }
         // Roles: one SecurityRole per root role; business-unit copies map to their root.
         var rootOf: [String: String] = [:]
-        for row in p.roles ?? [] { rootOf[row.role.id] = row.rootId }
+        // The business unit of each copy: which one a principal holds (`roleBusinessUnits`).
+        var unitOf: [String: String] = [:]
+        for row in p.roles ?? [] {
+            rootOf[row.role.id] = row.rootId
+            unitOf[row.role.id] = row.role.businessUnitId
+        }
         func root(_ id: String) -> String { rootOf[id] ?? id }
         for row in p.roles ?? [] where row.rootId == row.role.id {
             env.roles[row.role.id] = mergedRole(row, old: env.roles[row.role.id])
@@ -108,6 +115,7 @@ public enum WebAPIImporter {
         if let links = p.userRoles {
             let described = p.users.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
             var roles: [String: Set<String>] = [:]
+            var copies: [String: [String: String]] = [:]
             var unmapped: Set<String> = []
             for l in links {
                 guard env.roles[root(l.to)] != nil else {
@@ -116,6 +124,7 @@ public enum WebAPIImporter {
                     continue
                 }
                 roles[l.from, default: []].insert(root(l.to))
+                if let unit = unitOf[l.to] { copies[l.from, default: [:]][root(l.to)] = unit }
             }
             for id in described.sorted() {
                 guard var user = env.users[id] else {
@@ -127,6 +136,7 @@ public enum WebAPIImporter {
                     continue
                 }
                 user.roleIds = roles[id] ?? []
+                user.roleBusinessUnitIds = namedCopies(copies[id] ?? [:], principalBusinessUnitId: user.businessUnitId, env)
                 env.users[id] = user
                 touched.users.insert(id)
             }
@@ -134,6 +144,7 @@ public enum WebAPIImporter {
         if let links = p.teamRoles {
             let described = p.teams.map { Set($0.map(\.id)) } ?? Set(links.map(\.from))
             var roles: [String: Set<String>] = [:]
+            var copies: [String: [String: String]] = [:]
             var unmapped: Set<String> = []
             for l in links {
                 guard env.roles[root(l.to)] != nil else {
@@ -142,6 +153,7 @@ public enum WebAPIImporter {
                     continue
                 }
                 roles[l.from, default: []].insert(root(l.to))
+                if let unit = unitOf[l.to] { copies[l.from, default: [:]][root(l.to)] = unit }
             }
             for id in described.sorted() {
                 guard var team = env.teams[id] else {
@@ -157,6 +169,7 @@ public enum WebAPIImporter {
                     continue
                 }
                 team.roleIds = roles[id] ?? []
+                team.roleBusinessUnitIds = namedCopies(copies[id] ?? [:], principalBusinessUnitId: team.businessUnitId, env)
                 env.teams[id] = team
                 touched.teams.insert(id)
             }
@@ -169,6 +182,17 @@ public enum WebAPIImporter {
                         "the roles of \(n) \(n == 1 ? String(kind.dropLast()) : kind) were left as they were: their assignments name role ids"
                         + " the snapshot does not know, business-unit copies that only roles.json maps to their role; add roles.json"))
         }
+        let elsewhere =
+            env.users.values.filter { touched.users.contains($0.id) && !$0.roleBusinessUnitIds.isEmpty }.count
+            + env.teams.values.filter { touched.teams.contains($0.id) && !$0.roleBusinessUnitIds.isEmpty }.count
+        if elsewhere > 0 && !env.settings.modernizedBusinessUnits {
+            warnings.append(
+                ImportWarning(
+                    file: p.source,
+                    message:
+                        "\(elsewhere) \(elsewhere == 1 ? "user or team holds" : "users and teams hold") another business unit's copy of a role, which only modernized business units (record ownership across business units) allow; the copies are kept, and read once the environment's setting is on"
+                ))
+        }
         mergeProfiles(
             p, unsecured: SolutionImporter.unsecuredColumns(tables), into: &env, touched: &touched, warnings: &warnings, skip: skip)
         ensureGroupTeamsResolvable(&env, touched: touched, warnings: &warnings)
@@ -179,5 +203,16 @@ public enum WebAPIImporter {
         return ImportReport(
             source: p.source, sourceKind: "Web API payloads", environmentName: env.name, entries: entries,
             warnings: warnings)
+    }
+
+    /// The role copies a principal holds that the snapshot must name: those of another unit than
+    /// the one dvsec reads by default (``Environment/defaultCopyBusinessUnitId(of:principalBusinessUnitId:)``),
+    /// so that an organisation whose principals hold their own unit's copies keeps its snapshot
+    /// as it was.
+    static func namedCopies(_ copies: [String: String], principalBusinessUnitId: String, _ env: Environment) -> [String: String] {
+        copies.filter { role, unit in
+            guard let r = env.roles[role] else { return false }
+            return unit != env.defaultCopyBusinessUnitId(of: r, principalBusinessUnitId: principalBusinessUnitId)
+        }
     }
 }

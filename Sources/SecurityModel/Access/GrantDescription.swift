@@ -48,9 +48,9 @@ extension Environment {
                 "System Administrator (\(t.map { "through team \(teams[$0]?.name ?? $0)" } ?? "direct")) grants every privilege at Organization: \(roles[r]?.name ?? r)"
         case .modernizedBusinessUnits:
             text =
-                "modernized business units: Local/Deep refer to the business unit of the role's copy assigned; a snapshot does"
-                + " not say which, so a holder is read as holding their own unit's copy, or the role's own unit's when the role"
-                + " was made outside their unit and those above it"
+                "modernized business units: Local/Deep refer to the business unit of the role's copy assigned; where the"
+                + " snapshot does not name it (roleBusinessUnits), a holder is read as holding their own unit's copy, or the"
+                + " role's own unit's when the role was made outside their unit and those above it"
         case .teamPrivilegesOnly(let t, let r):
             text =
                 "role \(roles[r]?.name ?? r) is team-privileges-only: its Basic level through \(teams[t]?.name ?? t) covers only the team's records"

@@ -102,7 +102,15 @@ extension Environment {
     /// principal outside its subtree can hold) **[I]**.
     public func assignedCopyBusinessUnitId(of role: SecurityRole, principalBusinessUnitId: String, heldCopy: String?) -> String {
         guard settings.modernizedBusinessUnits else { return principalBusinessUnitId }
-        if let heldCopy { return heldCopy }
+        return heldCopy ?? defaultCopyBusinessUnitId(of: role, principalBusinessUnitId: principalBusinessUnitId)
+    }
+
+    /// The unit of the copy of `role` read as held by a principal of `principalBusinessUnitId`
+    /// when a snapshot names none, with modernized business units: the principal's own unit's
+    /// when the role's unit is that unit or above it, the role's otherwise **[I]**. (With
+    /// classic business units, always the principal's own, which this also gives for every copy
+    /// a classic organisation can assign.)
+    public func defaultCopyBusinessUnitId(of role: SecurityRole, principalBusinessUnitId: String) -> String {
         guard role.businessUnitId != principalBusinessUnitId else { return principalBusinessUnitId }
         return businessUnitAndAbove(principalBusinessUnitId).contains(role.businessUnitId) ? principalBusinessUnitId : role.businessUnitId
     }
