@@ -100,6 +100,31 @@ extension ChecksRuleTests {
         #expect(findings(env, "GL5c").isEmpty)
     }
 
+    /// A copy named that the environment cannot give: outside the role's branch with modernized
+    /// business units, another unit than the holder's with classic ones.
+    @Test func gl5dRoleCopyThatCannotBeHeld() {
+        var env = F.environment()
+        env.settings.modernizedBusinessUnits = true
+        env.roles[F.serviceRep]?.businessUnitId = F.service
+        env.users[F.hana]?.roleIds.insert(F.serviceRep)
+        // Service's copy, and the root's copy of a root role: both exist.
+        env.users[F.hana]?.roleBusinessUnitIds = [F.serviceRep: F.service]
+        env.teams[F.salesTeam]?.roleIds.insert(F.salesperson)
+        env.teams[F.salesTeam]?.roleBusinessUnitIds = [F.salesperson: F.root]
+        #expect(findings(env, "GL5d").isEmpty)
+        // Sales has no copy of a Service role.
+        env.users[F.hana]?.roleBusinessUnitIds = [F.serviceRep: F.sales]
+        #expect(findings(env, "GL5d").map(\.place.path) == ["user/hana@fabrikam.com/role/Service Rep"])
+        #expect(findings(env, "GL5d").first?.message.contains("only that unit and those below it have a copy") == true)
+        // Classic: any copy but the holder's own is not used.
+        env.settings.modernizedBusinessUnits = false
+        env.users[F.hana]?.roleBusinessUnitIds = [:]
+        #expect(findings(env, "GL5d").map(\.place.path) == ["team/Sales Team/role/Salesperson"])
+        #expect(findings(env, "GL5d").first?.severity == .warning)
+        env.teams[F.salesTeam]?.roleBusinessUnitIds = [F.salesperson: F.sales]
+        #expect(findings(env, "GL5d").isEmpty)
+    }
+
     @Test func gl5bTooDeepATree() {
         var env = F.environment()
         var parent = F.sales

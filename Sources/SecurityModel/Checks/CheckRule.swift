@@ -79,6 +79,11 @@ extension CheckRule {
         fix:
             "Assign the copy of a role made at the principal's business unit or above (roles made at the root are everywhere), or turn on modernized business units if the environment uses them."
     )
+    public static let roleCopyThatCannotBeHeld = CheckRule(
+        id: "GL5d", title: "Role copy named that the business unit cannot hold", severity: .warning, source: "wp-security-cds",
+        fix:
+            "Name a unit that has a copy of the role (its own business unit or one below it), or remove the entry from roleBusinessUnits (the console's c) so that the default copy applies."
+    )
     public static let businessUnitTreeTooLarge = CheckRule(
         id: "GL5b", title: "Too many business units or too deep a tree", severity: .info, source: "security-strategy-product-ce",
         fix: "Model access boundaries, not the org chart: merge business units that share the same access.")
@@ -115,7 +120,7 @@ extension CheckRule {
         .systemAdministratorWidelyHeld, .broadGlobalPrivileges, .systemAdministratorClone, .systemAdministratorTestPersona,
         .shareGrantedBroadly, .productionWithoutSecurityGroup, .groupTeamOutsideSecurityGroup, .roleWithoutReadWebResource,
         .enabledUserWithoutRole, .teamRoleWithoutInheritance, .roleOutsideRootBusinessUnit, .roleHeldOutsideItsBranch,
-        .businessUnitTreeTooLarge,
+        .roleCopyThatCannotBeHeld, .businessUnitTreeTooLarge,
         .securedColumnNobodyCanRead, .profileWithoutMembers, .applicationUserSystemAdministrator, .roleAssignedToNobody,
         .disabledUserHoldingAdminRole, .productionInAdminMode, .descriptionContradictsGrants,
     ]

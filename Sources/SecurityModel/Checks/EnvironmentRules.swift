@@ -91,6 +91,48 @@ extension CheckContext {
         return out
     }
 
+    /// GL5d: a user or team naming the copy of a role it holds (`roleBusinessUnits`) that its
+    /// environment cannot give it: with modernized business units a unit that is neither the
+    /// role's nor below it (Dataverse copies a role only there, so no such copy exists; dvsec
+    /// still reads Local and Deep in the unit named), with classic ones another unit than the
+    /// holder's own (not used: Local and Deep reach the holder's unit).
+    func roleCopiesThatCannotBeHeld() -> [Finding] {
+        let modernized = env.settings.modernizedBusinessUnits
+        var below: [String: Set<String>] = [:]
+        /// Why the copy named cannot be held, or nil.
+        func problem(_ role: SecurityRole, _ unit: String, holderUnit: String) -> String? {
+            let named = env.businessUnitPath(unit)
+            if !modernized {
+                guard unit != holderUnit else { return nil }
+                return
+                    "names \(named)'s copy of \(role.name), which classic business units do not use: its Local and Deep levels reach \(env.businessUnitPath(holderUnit))."
+            }
+            if below[role.businessUnitId] == nil { below[role.businessUnitId] = env.subtree(of: role.businessUnitId) }
+            guard below[role.businessUnitId]?.contains(unit) == false else { return nil }
+            return
+                "holds \(named)'s copy of \(role.name), a role of \(env.businessUnitPath(role.businessUnitId)): only that unit and those below it have a copy. dvsec reads its Local and Deep levels in \(named) as the snapshot says."
+        }
+        var out: [Finding] = []
+        for user in env.users.values.filter({ !$0.roleBusinessUnitIds.isEmpty }).sortedByName(\.name, id: \.id) {
+            for role in user.roleIds.compactMap({ env.roles[$0] }).sortedByName(\.name, id: \.id) {
+                guard let unit = user.roleBusinessUnitIds[role.id], let why = problem(role, unit, holderUnit: user.businessUnitId) else {
+                    continue
+                }
+                out.append(Finding(rule: .roleCopyThatCannotBeHeld, place: place(user: user, role: role), message: "\(user.name) \(why)"))
+            }
+        }
+        for team in env.sortedTeams where team.type.holdsRoles && !team.roleBusinessUnitIds.isEmpty {
+            for role in team.roleIds.compactMap({ env.roles[$0] }).sortedByName(\.name, id: \.id) {
+                guard let unit = team.roleBusinessUnitIds[role.id], let why = problem(role, unit, holderUnit: team.businessUnitId) else {
+                    continue
+                }
+                out.append(
+                    Finding(rule: .roleCopyThatCannotBeHeld, place: place(team: team, role: role), message: "Team \(team.name) \(why)"))
+            }
+        }
+        return out
+    }
+
     /// GL5a and GL5b: roles created outside the root business unit; too many business units or too
     /// deep a tree.
     func businessUnitStructure() -> [Finding] {

@@ -66,6 +66,7 @@ public enum GoLiveChecks {
         out += context.teamRolesWithoutInheritance()
         out += context.businessUnitStructure()
         out += context.rolesHeldOutsideTheirBranch()
+        out += context.roleCopiesThatCannotBeHeld()
         out += context.columnSecurityCoverage()
         out += context.unassignedRoles()
         out += context.disabledUsersWithAccess()
