@@ -100,6 +100,38 @@ struct ConsoleEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: w.journal + ".lock"))
     }
 
+    /// With modernized business units (the demo's sandbox), `c` chooses which unit's copy of a
+    /// role a user holds; the save writes it (`roleBusinessUnits`, snapshot version 2).
+    @Test func choosingTheRoleCopyAUserHoldsIsSavedAsVersion2() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) --environment sandbox"))
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.send("2")
+        tmux.type("/Priya")
+        tmux.send("Enter")
+        tmux.waitFor("Auditor")
+        tmux.send("c")
+        // Priya (North America) holds one role, Auditor (made at the root): straight to its units.
+        tmux.waitFor("Copy of Auditor that Priya Raman holds")
+        tmux.waitFor("(default copy)")
+        tmux.type("sales na")
+        tmux.send("Enter")
+        tmux.waitFor("Priya Raman: Auditor held from Sales NA's copy (was the default copy [I])")
+        tmux.waitFor("Auditor · copy of Contoso / North America /")
+        tmux.send("C-s")
+        tmux.waitFor("Saved 1 change")
+        let text = try String(contentsOfFile: w.file, encoding: .utf8)
+        #expect(text.contains("\"version\": 2") && text.contains("\"roleBusinessUnits\""))
+        let (snapshot, _) = try SnapshotFile.load(path: w.file)
+        let sandbox = try #require(snapshot.environment(matching: "sandbox"))
+        let priya = try #require(sandbox.users.values.first { $0.name == "Priya Raman" })
+        let salesNA = try #require(sandbox.businessUnits.values.first { $0.name == "Sales NA" })
+        #expect(Array(priya.roleBusinessUnitIds.values) == [salesNA.id])
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
+    }
+
     /// Two demo consoles at once: the demo has no file, so the second edits too (it opened
     /// read-only, "another dvsec session is editing this file") and journals apart from the first.
     @Test func twoDemoSessionsAreIndependent() throws {

@@ -215,4 +215,21 @@ struct HeldRoleCopyTests {
         let impact = try #require(out.impact(ofUser: "alex"))
         #expect(impact.tableChanges.contains { $0.isScopeChange })
     }
+
+    /// Found by the model-based fuzz: the switch turned off while a copy is named only on the
+    /// classic side (where it is not used) moves nobody, and is no escalation.
+    @Test func aCopyNamedOnlyOnTheClassicSideIsNotMovedByTheSwitch() throws {
+        var base = Self.organisation().environment
+        base.users["alex"]?.roleBusinessUnitIds = [:]
+        base.teams["t"]?.roleBusinessUnitIds = [:]
+        var target = base
+        target.settings.modernizedBusinessUnits = false
+        target.users["alex"]?.roleBusinessUnitIds = ["seller": O.europe]
+        for (a, b) in [(base, target), (target, base)] {
+            let out = SnapshotDiff.compare(base: a, target: b, options: DiffOptions(runChecks: false))
+            #expect(out.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits }?.risk == .neutral)
+            #expect(out.impacts.isEmpty)
+            #expect(!out.hasEscalation)
+        }
+    }
 }

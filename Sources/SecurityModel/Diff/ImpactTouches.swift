@@ -240,7 +240,11 @@ extension ImpactTouches {
                         // unit and those above it: the others hold their own unit's copy either
                         // way (a regression review found the switch named as a cause of every
                         // user reached by other changes).
-                        let moved = sides.flatMap { $0.environment.holdersOutsideTheirRolesSubtree() }.compactMap(principals.number(of:))
+                        // Read on the side that has them on: the classic side uses no copy but
+                        // the holder's own (a model-based fuzz found a copy named only there
+                        // judged as moved).
+                        let moved = sides.filter(\.environment.settings.modernizedBusinessUnits)
+                            .flatMap { $0.environment.holdersOutsideTheirRolesSubtree() }.compactMap(principals.number(of:))
                         touchFull(moved, "environment \(line.field.label): \(line.old ?? "none") -> \(line.new ?? "none")")
                         markScopeSensitive(moved)
                     case .securityGroup, .adminMode:
