@@ -232,4 +232,19 @@ struct HeldRoleCopyTests {
             #expect(!out.hasEscalation)
         }
     }
+
+    /// Found by the model-based fuzz: a unit moved out from under the unit of a copy a user
+    /// names leaves that user's Deep reach, though neither the user nor the role is there.
+    @Test func aUnitMovedOutOfANamedCopysBranchNarrowsItsDeepReach() throws {
+        var base = Self.organisation().environment
+        base.roles["seller"]?.privileges["account"] = PrivilegeRow([.read: .parentChildBusinessUnits])
+        base.users["alex"]?.roleBusinessUnitIds = ["seller": O.europe]
+        base.businessUnits["bu-field"] = BusinessUnit(id: "bu-field", name: "Field", parentId: O.europe)
+        var target = base
+        target.businessUnits["bu-field"]?.parentId = O.root
+        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(out.impact(ofUser: "alex")?.tableChanges.first { $0.table == "account" && $0.operation == .read })
+        #expect(line.isScopeChange && line.risk == .reduction)
+        #expect(line.oldScope.joined().contains("Field") && !line.newScope.joined().contains("Field"))
+    }
 }

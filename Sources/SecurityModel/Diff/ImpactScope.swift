@@ -44,14 +44,19 @@ struct PrincipalIndex: Sendable {
 
     /// Principal slots whose Local and Deep grants may refer to one of `units`: users of those
     /// units (their direct roles, classic), members of teams of those units (the teams' roles),
-    /// and holders of roles made in those units (modernized). More than those whose grants do,
+    /// holders of roles made in those units (modernized), and users and teams naming a copy of
+    /// one of those units (``User/roleBusinessUnitIds``). More than those whose grants do,
     /// never fewer: the impact compares each one's scopes with the engine.
     func holders(withScopeIn units: Set<String>) -> [Int32] {
         var out: [Int32] = []
-        for (id, user) in environment.users where units.contains(user.businessUnitId) {
+        for (id, user) in environment.users
+        where units.contains(user.businessUnitId) || user.roleBusinessUnitIds.values.contains(where: units.contains) {
             if let slot = access.userSlots[id] { out.append(slot) }
         }
-        for team in environment.teams.values where units.contains(team.businessUnitId) { out += members(ofTeam: team.id) }
+        for team in environment.teams.values
+        where units.contains(team.businessUnitId) || team.roleBusinessUnitIds.values.contains(where: units.contains) {
+            out += members(ofTeam: team.id)
+        }
         for role in environment.roles.values where units.contains(role.businessUnitId) { out += holders(ofRole: role.id) }
         return out
     }
