@@ -141,6 +141,31 @@ extension ChecksRuleTests {
         #expect(findings(env, "GL5b").map(\.place.key) == ["businessUnitTree"])
     }
 
+    /// Dataverse disables the units below a disabled one, so an enabled unit under a disabled one
+    /// (which dvsec already reads as disabled) is a snapshot Dataverse never shows.
+    @Test func gl5dEnabledBusinessUnitUnderADisabledOne() {
+        var env = F.environment()
+        env.businessUnits["bu-eu"] = BusinessUnit(id: "bu-eu", name: "Sales EU", parentId: F.sales)
+        env.businessUnits["bu-fr"] = BusinessUnit(id: "bu-fr", name: "Sales FR", parentId: "bu-eu")
+        #expect(findings(env, "GL5e").isEmpty, "enabled under enabled")
+        env.businessUnits[F.sales]?.isDisabled = true
+        env.businessUnits["bu-eu"]?.isDisabled = true
+        env.businessUnits["bu-fr"]?.isDisabled = true
+        #expect(findings(env, "GL5e").isEmpty, "disabled under disabled")
+        env.businessUnits["bu-eu"]?.isDisabled = false
+        let found = findings(env, "GL5e")
+        #expect(found.map(\.place.path) == ["businessUnit/Fabrikam / Sales / Sales EU"])
+        #expect(found.map(\.place.target) == [.businessUnit("bu-eu")])
+        #expect(found.first?.severity == .warning)
+        #expect(found.first?.isInferred == true)
+        #expect(found.first?.message.contains("under disabled business unit Fabrikam / Sales") == true)
+        // Each enabled unit names the nearest disabled unit above it.
+        env.businessUnits["bu-fr"]?.isDisabled = false
+        env.businessUnits["bu-eu"]?.isDisabled = true
+        #expect(findings(env, "GL5e").map(\.place.key) == ["businessUnit:bu-fr"])
+        #expect(findings(env, "GL5e").first?.message.contains("under disabled business unit Fabrikam / Sales / Sales EU") == true)
+    }
+
     @Test func gl6aSecuredColumnNobodyCanRead() {
         var env = F.environment()
         env.fieldSecurityProfiles[F.hrProfile]?.userIds = []

@@ -27,7 +27,7 @@ import Testing
     @Test func everyRuleHasAUniqueIdAndInferredFlagsFollowTheDocument() {
         let ids = CheckRule.catalogue.map(\.id)
         #expect(Set(ids).count == ids.count)
-        #expect(CheckRule.catalogue.filter(\.isInferred).map(\.id).sorted() == ["GL7b", "GL8a", "GL8b", "GL9"])
+        #expect(CheckRule.catalogue.filter(\.isInferred).map(\.id).sorted() == ["GL5e", "GL7b", "GL8a", "GL8b", "GL9"])
     }
 
     @Test func ap1SensitiveColumnNotSecured() {

@@ -84,6 +84,12 @@ extension CheckRule {
         fix:
             "Name a unit that has a copy of the role (its own business unit or one below it), or remove the entry from roleBusinessUnits (the console's c) so that the default copy applies."
     )
+    public static let enabledBusinessUnitUnderDisabledOne = CheckRule(
+        id: "GL5e", title: "Enabled business unit under a disabled one", severity: .warning, isInferred: true,
+        source: "[I]; not in DATAVERSE.md §4: delete-business-unit (the units below a disabled one are disabled with it)",
+        fix:
+            "Disable the business unit as Dataverse shows it, or enable the unit above it; then check where the snapshot came from, since Dataverse never shows an enabled unit under a disabled one."
+    )
     public static let businessUnitTreeTooLarge = CheckRule(
         id: "GL5b", title: "Too many business units or too deep a tree", severity: .info, source: "security-strategy-product-ce",
         fix: "Model access boundaries, not the org chart: merge business units that share the same access.")
@@ -120,7 +126,7 @@ extension CheckRule {
         .systemAdministratorWidelyHeld, .broadGlobalPrivileges, .systemAdministratorClone, .systemAdministratorTestPersona,
         .shareGrantedBroadly, .productionWithoutSecurityGroup, .groupTeamOutsideSecurityGroup, .roleWithoutReadWebResource,
         .enabledUserWithoutRole, .teamRoleWithoutInheritance, .roleOutsideRootBusinessUnit, .roleHeldOutsideItsBranch,
-        .roleCopyThatCannotBeHeld, .businessUnitTreeTooLarge,
+        .roleCopyThatCannotBeHeld, .businessUnitTreeTooLarge, .enabledBusinessUnitUnderDisabledOne,
         .securedColumnNobodyCanRead, .profileWithoutMembers, .applicationUserSystemAdministrator, .roleAssignedToNobody,
         .disabledUserHoldingAdminRole, .productionInAdminMode, .descriptionContradictsGrants,
     ]

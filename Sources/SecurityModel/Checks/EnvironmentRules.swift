@@ -170,4 +170,23 @@ extension CheckContext {
         }
         return out
     }
+
+    /// GL5e: an enabled business unit below a disabled one. Dataverse disables the units below
+    /// a disabled one with it, so it never shows this: the snapshot is inconsistent or was
+    /// edited by hand. dvsec already reads such a unit as disabled (its users are dormant,
+    /// ``Environment/disablingBusinessUnit(of:)``); the finding says so where it is [I].
+    func enabledBusinessUnitsUnderDisabledOnes() -> [Finding] {
+        var out: [Finding] = []
+        for unit in env.businessUnits.values where !unit.isDisabled {
+            guard let parent = unit.parentId, let disabling = env.disablingBusinessUnit(of: parent) else { continue }
+            out.append(
+                Finding(
+                    rule: .enabledBusinessUnitUnderDisabledOne, place: place(businessUnit: unit.id),
+                    message:
+                        "\(env.businessUnitPath(unit.id)) is enabled under disabled business unit \(env.businessUnitPath(disabling.id)): "
+                        + "Dataverse disables the units below a disabled one, so the snapshot is inconsistent or edited by hand. "
+                        + "dvsec reads it as disabled: its users are dormant."))
+        }
+        return out
+    }
 }

@@ -67,6 +67,7 @@ public enum GoLiveChecks {
         out += context.businessUnitStructure()
         out += context.rolesHeldOutsideTheirBranch()
         out += context.roleCopiesThatCannotBeHeld()
+        out += context.enabledBusinessUnitsUnderDisabledOnes()
         out += context.columnSecurityCoverage()
         out += context.unassignedRoles()
         out += context.disabledUsersWithAccess()
