@@ -149,7 +149,8 @@ struct ScreenTests {
     }
 
     @Test func diffAgainstABaseline() {
-        for size in Self.sizes {
+        // 60×16 too: the smallest terminal, where the summary's last counts take their short wording.
+        for size in Self.sizes + [Size(width: 60, height: 16)] {
             var s = Fixture.browserState(size: size)
             _ = try? s.snapshot.apply(
                 .setPrivilege(

@@ -13,7 +13,10 @@ extension ReviewedScreenTextTests {
             let state = demoDiff(size)
             let rows = text(state)
             let summary = rows[1...2].joined(separator: "\n")
-            #expect(summary.contains("new finding") && summary.contains("resolved (F)"), "\(size): \(summary)")
+            // At 60 columns the findings' count takes its short wording ("+0 -0 findings (F)").
+            #expect(
+                (summary.contains("new finding") && summary.contains("resolved (F)")) || summary.contains("findings (F)"),
+                "\(size): \(summary)")
             #expect(summary.contains("escalation") && summary.contains("neutral"), "\(size): \(summary)")
             // The list starts below the summary, and pages as many rows as it shows.
             let top = try #require(rows.firstIndex { $0.hasPrefix("┌─ Changed objects") }, "\(rows.joined(separator: "\n"))")
@@ -21,6 +24,24 @@ extension ReviewedScreenTextTests {
             let bottom = try #require(rows[(top + 1)...].firstIndex { $0.hasPrefix("└") })
             #expect(state.visibleRows(on: .diff) == bottom - top - 2, "\(size)")
         }
+    }
+
+    /// Found by a review: at 60 columns the diff's second summary row was cut ("8 users
+    /// affec…"); the last counts now take a short wording, and nothing is cut from 60 to 200.
+    @Test func theDiffSummaryIsNotCutAtSixtyColumns() throws {
+        for size in [Size(width: 60, height: 16), Size(width: 80, height: 24), Size(width: 120, height: 30), Size(width: 200, height: 50)] {
+            let state = demoDiff(size)
+            let rows = text(state)
+            let top = try #require(rows.firstIndex { $0.hasPrefix("┌─ Changed objects") })
+            let summary = rows[1..<top].map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(summary.allSatisfy { !$0.hasSuffix("…") }, "\(size): \(summary)")
+            #expect(summary.last?.hasSuffix("7 escalated") == true, "\(size): \(summary)")
+            #expect(summary.joined(separator: " ").contains("neutral"), "\(size): \(summary)")
+        }
+        let narrow = text(demoDiff(Size(width: 60, height: 16)))
+        #expect(narrow[2] == " 0 neutral · +0 -0 findings (F) · 8 users, 7 escalated")
+        // Wide enough, the words stay whole.
+        #expect(text(demoDiff(Size(width: 80, height: 24)))[2].hasPrefix(" 0 new findings, 0 resolved (F) · 8 users affected"))
     }
 
     /// Found by a console review: at 60 columns the findings list cut the titles to

@@ -147,14 +147,25 @@ enum DiffWords {
         // them ("New findings against the base"); F lists them, marked new. Before the users.
         if result.findingsEvaluated {
             groups.append(
-                .init(pieces: [
-                    (
-                        "\(counted(result.newFindings.count, "new finding")), \(result.resolvedFindings.count) resolved (F)",
-                        result.newFindings.isEmpty ? .dim : .warning
-                    )
-                ]))
+                .init(
+                    pieces: [
+                        (
+                            "\(counted(result.newFindings.count, "new finding")), \(result.resolvedFindings.count) resolved (F)",
+                            result.newFindings.isEmpty ? .dim : .warning
+                        )
+                    ],
+                    // +new -resolved, as a diff counts lines.
+                    short: [
+                        (
+                            "+\(result.newFindings.count) -\(result.resolvedFindings.count) findings (F)",
+                            result.newFindings.isEmpty ? .dim : .warning
+                        )
+                    ]))
         }
-        groups.append(.init(pieces: [("\(counted(s.usersAffected, "user")) affected, \(s.usersWithEscalation) escalated", .normal)]))
+        groups.append(
+            .init(
+                pieces: [("\(counted(s.usersAffected, "user")) affected, \(s.usersWithEscalation) escalated", .normal)],
+                short: [("\(counted(s.usersAffected, "user")), \(s.usersWithEscalation) escalated", .normal)]))
         return groups
     }
 }
@@ -199,7 +210,8 @@ enum DiffScreen {
     }
 
     /// The baseline and the counts, on the tabs row, or over two rows when one cannot hold them
-    /// (the list then starts a row lower: ``Layout/reviewSummaryLines``).
+    /// (the list then starts a row lower: ``Layout/reviewSummaryLines``), the last counts in
+    /// their short wording when two rows cannot hold them either, and a third row only then.
     static func summaryLines(_ state: AppState, width: Int) -> [[(String, ThemeRole)]] {
         guard let view = state.diff else { return [] }
         let counts = view.result.map(DiffWords.summary) ?? []
@@ -215,9 +227,10 @@ enum DiffScreen {
         }
         let whole = line(path).lines(width: width)
         if whole.count == 1 { return whole }
-        // On two lines, a long path gives way (its end kept) to the counts.
+        // On two lines, a long path gives way (its end kept) to the counts, and then the counts
+        // take their short wording rather than be cut.
         let room = max(12, width / 3)
-        return line(String(truncate(String(path.reversed()), toWidth: room).reversed())).lines(width: width)
+        return line(String(truncate(String(path.reversed()), toWidth: room).reversed())).fittingLines(width: width)
     }
 
     /// The selected change's lines, which `J`/`K` scroll.

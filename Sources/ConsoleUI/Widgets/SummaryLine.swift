@@ -12,11 +12,32 @@ struct SummaryLine {
         var separator: (String, ThemeRole) = (" · ", .dim)
         /// Left out, rather than moved to a line of its own, when the line before has no room.
         var optional = false
+        /// A shorter wording, used when the groups do not fit otherwise (see ``fittingLines(width:)``).
+        var short: [(String, ThemeRole)]? = nil
 
         var width: Int { pieces.reduce(0) { $0 + displayWidth(of: sanitizedForDisplay($1.0)) } }
     }
 
     var groups: [Group]
+
+    /// The lines for `width` with nothing cut where words can help it: the groups as written on
+    /// one or two lines; else the last groups in their ``Group/short`` wording, one more at a time
+    /// from the end; else every short wording over up to three lines.
+    ///
+    /// Found by a review: at 60 columns the diff's second line ended "8 users affec…".
+    func fittingLines(width: Int) -> [[(String, ThemeRole)]] {
+        func fits(_ lines: [[(String, ThemeRole)]]) -> Bool {
+            lines.allSatisfy { $0.reduce(0) { $0 + displayWidth(of: sanitizedForDisplay($1.0)) } <= width }
+        }
+        var shortened = self
+        var out = lines(width: width)
+        for i in groups.indices.reversed() where !fits(out) {
+            guard let short = groups[i].short else { continue }
+            shortened.groups[i].pieces = short
+            out = shortened.lines(width: width)
+        }
+        return fits(out) ? out : shortened.lines(width: width, maxLines: 3)
+    }
 
     /// The lines, each starting with a space, for `width` columns and at most `maxLines` lines (the
     /// last one may still be too long: the buffer cuts it).
