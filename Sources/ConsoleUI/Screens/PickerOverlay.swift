@@ -11,6 +11,11 @@ import TerminalCore
 /// title need (up to ``maximumWidth``), a name keeps its width before its detail does, a title
 /// the border cannot hold is written whole inside the box, and details that do not fit are
 /// wrapped (a short list) or written out in full for the selected item (a long one).
+///
+/// Found by a later review: the box was as tall as the terminal (less six rows, at most 24)
+/// whatever its items, so two access modes sat in a box of blank rows and a list of 300 tables
+/// showed 18 of them on a 60-row terminal. It now takes the rows its items need, up to the
+/// terminal's height less ``margin`` above and below.
 struct PickerLayout {
     /// The widest a picker grows: wider, a name and its detail drift too far apart to read.
     static let maximumWidth = 120
@@ -50,10 +55,9 @@ struct PickerLayout {
         let content = 1 + widestLabel + (widestDetail > 0 ? 2 + widestDetail : 0)
         let largest = max(20, min(size.width - 4, Self.maximumWidth))
         let width = min(largest, max(Self.minimumWidth, content + 4, titleWidth + 6))
-        let height = min(max(8, size.height - 6), 24)
-        box = Rect(x: (size.width - width) / 2, y: max(1, (size.height - height) / 2), width: width, height: height)
-        inner = box.inset(by: 1).inset(x: 1)
-        let room = inner.width - 1
+        // Inside the borders and padding; the height follows the items below.
+        let innerWidth = width - 4
+        let room = innerWidth - 1
         // Names first: whole up to three fifths of the row, more when the details are short.
         let labelWidth =
             widestDetail == 0 || widestLabel + 2 + widestDetail <= room
@@ -61,22 +65,35 @@ struct PickerLayout {
         let detailWidth = max(0, room - labelWidth - 2)
         self.labelWidth = labelWidth
         self.detailWidth = detailWidth
-        titleLines = titleWidth <= width - 6 ? [] : ScreenBuffer.wrap(picker.title, width: inner.width)
-        // Below the title: the filter line and a separator.
-        let itemArea = max(1, inner.height - titleLines.count - 2)
+        titleLines = titleWidth <= width - 6 ? [] : ScreenBuffer.wrap(picker.title, width: innerWidth)
+        // The borders, the title lines, the filter line and a separator; as tall as the terminal
+        // allows, less the margins that keep the header and the status line in view.
+        let chrome = 2 + titleLines.count + 2
+        let tallest = max(chrome + 1, size.height - 2 * Self.margin)
+        let itemArea = max(1, tallest - chrome)
         let cut = widestLabel > labelWidth || widestDetail > detailWidth
         var wraps = false
+        var wrappedLines = 0
         if cut && picker.items.count <= itemArea {
-            let lines = picker.items.indices.reduce(0) { sum, index in
+            wrappedLines = picker.items.indices.reduce(0) { sum, index in
                 sum + Self.lines(of: index, in: picker, env: env, labelWidth: labelWidth, detailWidth: detailWidth).count
             }
-            wraps = lines <= itemArea
+            wraps = wrappedLines <= itemArea
         }
         wrapsItems = wraps
         // Not at the cost of the list: at least five items stay in view.
         showsSelectedInFull = cut && !wraps && itemArea - Self.selectedLines - 1 >= 5
-        rows = max(1, itemArea - (showsSelectedInFull ? Self.selectedLines + 1 : 0))
+        let selectedArea = showsSelectedInFull ? Self.selectedLines + 1 : 0
+        // As many rows as the items take (every item: the box does not shrink as the filter
+        // narrows), up to what the terminal holds.
+        rows = max(1, min(wraps ? wrappedLines : picker.items.count, itemArea - selectedArea))
+        let height = chrome + rows + selectedArea
+        box = Rect(x: (size.width - width) / 2, y: max(1, (size.height - height) / 2), width: width, height: height)
+        inner = box.inset(by: 1).inset(x: 1)
     }
+
+    /// Rows kept free above and below the box: the header and tabs, the message and status lines.
+    static let margin = 2
 
     /// An item's name and detail (the picker's own detail when it has one).
     static func describe(_ picker: PickerState, _ index: Int, _ env: Environment?) -> (label: String, detail: String) {
@@ -138,7 +155,8 @@ enum PickerOverlay {
             return
         }
         let rows = layout.rows
-        let top = min(picker.top, max(0, picker.visible.count - rows))
+        // The selected item stays in view, also when the terminal shrank since the last move.
+        let top = max(0, min(picker.top, picker.visible.count - rows, picker.cursor), picker.cursor - rows + 1)
         for (offset, index) in picker.visible.dropFirst(top).prefix(rows).enumerated() {
             let selected = top + offset == picker.cursor
             let (label, detail) = PickerLayout.describe(picker, index, env)
