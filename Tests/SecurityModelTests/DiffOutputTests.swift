@@ -274,7 +274,7 @@ import Testing
                 == "\\*\\*Approved\\*\\* \\[here\\](http&#58;//x) \\`code\\` \\~\\~gone\\~\\~ a\\|b")
         #expect(cell("contoso_payment") == "contoso_payment")
         #expect(cell("_emphasis_ here") == "\\_emphasis\\_ here")
-        #expect(cell("line\u{1B}[31m") == "line\\\\e\\[31m")
+        #expect(cell("line\u{1B}[31m") == "line␛\\[31m")
         #expect(codeSpan("role/a`b") == "``role/a`b``")
 
         var target = F.environment()

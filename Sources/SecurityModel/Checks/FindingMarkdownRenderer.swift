@@ -27,7 +27,8 @@ public struct FindingMarkdownRenderer: Sendable {
         var out = "| Severity | Rule | Place | Finding | Fix |\n|---|---|---|---|---|\n"
         for f in findings {
             let rule = f.ruleId + (f.isInferred ? " [I]" : "")
-            out += "| \(f.severity.rawValue) | \(rule) | \(cell(f.place.description)) | \(cell(f.message)) | \(cell(f.fix)) |\n"
+            out +=
+                "| \(f.severity.rawValue) | \(rule) | \(cell(f.place.description)) | \(markdownText(f.message)) | \(markdownText(f.fix)) |\n"
         }
         return out
     }

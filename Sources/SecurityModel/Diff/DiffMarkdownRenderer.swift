@@ -32,7 +32,7 @@ public struct DiffMarkdownRenderer: Sendable {
             }
             for e in result.oneSideEnvironments {
                 let risk = e.risk == .escalation ? " **escalation**" : e.risk == .reduction ? " *reduction*" : ""
-                let note = e.lines.compactMap(\.note).first.map { ": \(cell($0))" } ?? ""
+                let note = e.lines.compactMap(\.note).first.map { ": \(markdownText($0))" } ?? ""
                 head += "- \(e.action.symbol) \(cell(e.name)) (\(e.action.rawValue))\(risk)\(note)\n"
             }
         }
@@ -110,7 +110,9 @@ public struct DiffMarkdownRenderer: Sendable {
     func parts(_ r: DiffResult) -> (head: String, table: String, details: [String], findings: String, tail: String) {
         var head = "\n## \(cell(r.base.name)) -> \(cell(r.target.name))\n\n"
         // Inert like every cell: it names the users whose access rises most.
-        head += "**Summary:** " + cell(DiffTextRenderer(style: .plain).summaryLine(r).replacingPrefix("Summary: ", with: "")) + "\n"
+        head +=
+            "**Summary:** "
+            + markdownText(DiffTextRenderer(style: .plain).summaryLine(r, quote: quotedName).replacingPrefix("Summary: ", with: "")) + "\n"
         if let shown = r.shown { head += "\n_\(cell(shown.description))_\n" }
         var table = ""
         var details: [String] = []
@@ -182,7 +184,7 @@ public struct DiffMarkdownRenderer: Sendable {
         let who = cell(i.name) + (i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))")
         let tables = cutList(counts.tables, 4, separator: ", ")
         return
-            "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description()) | \(cell(tables)) | \(cell(i.causes.joined(separator: "; "))) |\n"
+            "| \(who) | \(risk(i.risk)) | \(i.escalationScore > 0 ? "+\(i.escalationScore)" : "") | \(counts.description()) | \(cell(tables)) | \(markdownText(i.causes.joined(separator: "; "))) |\n"
     }
 
     /// One user's block: a heading, the causes, a table of access lines.
@@ -190,7 +192,7 @@ public struct DiffMarkdownRenderer: Sendable {
         var out = ""
         out += "\n#### \(cell(i.name))\(i.domainName.isEmpty ? "" : " (\(cell(i.domainName)))") — \(risk(i.risk))"
         out += i.escalationScore > 0 ? ", +\(i.escalationScore)\n\n" : "\n\n"
-        if !i.causes.isEmpty { out += "Because: " + cell(i.causes.joined(separator: "; ")) + "\n\n" }
+        if !i.causes.isEmpty { out += "Because: " + markdownText(i.causes.joined(separator: "; ")) + "\n\n" }
         out += "| | Access | Old | New | Via | Risk |\n|---|---|---|---|---|---|\n"
         for g in i.groupedTableChanges {
             let c = g.change
@@ -201,7 +203,8 @@ public struct DiffMarkdownRenderer: Sendable {
             if !c.newScope.isEmpty { new += " in " + c.newScope.joined(separator: ", ") }
             let via = c.shownPath?.description ?? ""
             let what = "\(c.table) \(g.operationsLabel)" + (c.isDormant ? " (dormant)" : "")
-            out += "| `\(sym)` | \(cell(what)) | \(cell(old)) | \(cell(new)) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
+            out +=
+                "| `\(sym)` | \(cell(what)) | \(markdownText(old)) | \(markdownText(new)) | \(markdownText(via)) | \(risk(c.risk, c.reasons)) |\n"
         }
         for c in i.columnChanges {
             let what =
@@ -209,13 +212,14 @@ public struct DiffMarkdownRenderer: Sendable {
                 + (c.withoutTableOperationWords.map { " (\($0))" } ?? "")
             let via = c.shownVia.joined(separator: ", ")
             out +=
-                "| `\(c.symbol)` | \(cell(what)) | \(c.oldLabel) | \(c.newLabel) | \(cell(via)) | \(risk(c.risk, c.reasons)) |\n"
+                "| `\(c.symbol)` | \(cell(what)) | \(c.oldLabel) | \(c.newLabel) | \(markdownText(via)) | \(risk(c.risk, c.reasons)) |\n"
         }
         for g in MiscPrivilegeChangeGroup.grouping(i.miscChanges) {
             let m = g.first
             let what = "misc \(g.label)" + (m.isDormant ? " (dormant)" : "")
             let via = m.shownVia ?? ""
-            out += "| `\(m.symbol)` | \(cell(what)) | \(m.old.label) | \(m.new.label) | \(cell(via)) | \(risk(m.risk, m.reasons)) |\n"
+            out +=
+                "| `\(m.symbol)` | \(cell(what)) | \(m.old.label) | \(m.new.label) | \(markdownText(via)) | \(risk(m.risk, m.reasons)) |\n"
         }
         return out
     }
@@ -239,8 +243,9 @@ public struct DiffMarkdownRenderer: Sendable {
 
 /// A Markdown table cell: pipes escaped, line breaks and control characters flattened.
 /// Text from a snapshot (a name, a description) made inert in Markdown, for a table cell, a
-/// heading or a line: control characters shown escaped (``printable(_:keepingLineBreaks:)``), and
-/// nothing read as Markdown or HTML. A change-review document is posted where people approve
+/// heading or a line: control characters shown as ``markdownReadable(_:)`` shows them (control
+/// pictures and `⟨U+202E⟩`, never a backslash escape Markdown would read), and nothing read as
+/// Markdown or HTML. A change-review document is posted where people approve
 /// releases (a pull request), so a role named `<img src=x onerror=…>`, `**Approved**` or
 /// `@org/admins` must not render an image, bold text or mention a team: `|` and Markdown
 /// punctuation are backslash-escaped, `<`, `>`, `&` and `@` written as HTML entities. An
@@ -250,7 +255,7 @@ public struct DiffMarkdownRenderer: Sendable {
 /// :white_check_mark:`): a colon is written `&#58;` and the dot after `www` `&#46;`, which render
 /// as the same characters, and an email address has its `@` as `&#64;` already.
 func cell(_ s: String) -> String {
-    let text = readable(s)
+    let text = markdownReadable(s)
     let special: Set<Character> = ["\\", "|", "*", "`", "[", "]", "~", "<", ">", "&", "@", "_", "#", "!", ":", "."]
     guard text.contains(where: { special.contains($0) }) else { return text }
     var out = ""
@@ -286,7 +291,7 @@ func cell(_ s: String) -> String {
 /// Text from a snapshot as a Markdown code span: shown literally (no escape works inside one),
 /// with a fence longer than any run of backticks in it.
 func codeSpan(_ s: String) -> String {
-    let text = readable(s)
+    let text = markdownReadable(s)
     var longest = 0
     var run = 0
     for ch in text {

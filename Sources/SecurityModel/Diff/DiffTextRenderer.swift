@@ -318,7 +318,11 @@ public struct DiffTextRenderer: Sendable {
     }
 
     /// `3 to add, 1 to remove, 5 to change (roles 2, users 3); 4 escalations, ...; access rises most for ...`.
-    public func summaryLine(_ r: DiffResult) -> String {
+    public func summaryLine(_ r: DiffResult) -> String { summaryLine(r, quote: quoted) }
+
+    /// ``summaryLine(_:)`` with the names written by `quote` (Markdown takes ``quotedName(_:)``
+    /// and shows the names its own way: ``markdownText(_:)``).
+    func summaryLine(_ r: DiffResult, quote: (String) -> String) -> String {
         let s = r.summary
         if r.isIdentical { return style.bold("Summary:") + " no changes." }
         var kinds: [String] = []
@@ -339,7 +343,7 @@ public struct DiffTextRenderer: Sendable {
             "; impact: \(counted(s.usersAffected, "user")), \(s.usersWithEscalation) with escalation, access lines \(up) escalation / \(down) reduction"
         if r.findingsEvaluated { text += "; \(counted(s.newFindings, "new finding"))" }
         if !s.topRisingUsers.isEmpty {
-            text += "; access rises most for " + s.topRisingUsers.map { "\(quoted($0.name)) (+\($0.score))" }.joined(separator: ", ")
+            text += "; access rises most for " + s.topRisingUsers.map { "\(quote($0.name)) (+\($0.score))" }.joined(separator: ", ")
         }
         return style.bold("Summary:") + " " + text + "."
     }

@@ -37,7 +37,12 @@ private func escapingQuotes(_ name: String) -> String {
 /// So a name padded with 120 no-break spaces can no longer push what follows it (` added`,
 /// `[ESCALATION]`) off the line while its own text looks like the line's end.
 public func readable(_ s: String) -> String {
-    let text = printable(s)
+    showingSpaces(printable(s)) { "\\u{" + String($0.value, radix: 16, uppercase: true) + "}" }
+}
+
+/// ``readable(_:)``'s spaces rule on `text` (already printable), each space shown by its code
+/// written as `code` writes it.
+func showingSpaces(_ text: String, code codeOf: (Unicode.Scalar) -> String) -> String {
     if !needsSpacesShown(text) { return text }
     let scalars = Array(text.unicodeScalars)
     var out = String.UnicodeScalarView()
@@ -67,7 +72,7 @@ public func readable(_ s: String) -> String {
             }
             var n = 1
             while k + n < shown.count && shown[k + n].0 == s && shown[k + n].1 { n += 1 }
-            let escape = "\\u{" + String(s.value, radix: 16, uppercase: true) + "}" + (n > 1 ? "×\(n)" : "")
+            let escape = codeOf(s) + (n > 1 ? "×\(n)" : "")
             out.append(contentsOf: escape.unicodeScalars)
             k += n
         }

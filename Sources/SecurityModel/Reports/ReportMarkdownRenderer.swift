@@ -15,7 +15,8 @@ public struct ReportMarkdownRenderer: Sendable {
         }
         out += "\n## Roles\n\n| Role | Held through |\n|---|---|\n"
         for l in r.roles {
-            out += "| \(cell(l.roleName)) | \(cell(l.path))\(l.inheritsMemberPrivileges == false ? " (team privileges only)" : "") |\n"
+            out +=
+                "| \(cell(l.roleName)) | \(markdownText(l.path))\(l.inheritsMemberPrivileges == false ? " (team privileges only)" : "") |\n"
         }
         if r.roles.isEmpty { out += "| none | |\n" }
         out += "\n## Teams\n\n| Team | Type | Business unit | Membership | Roles |\n|---|---|---|---|---|\n"
@@ -28,13 +29,15 @@ public struct ReportMarkdownRenderer: Sendable {
         if !scoped.isEmpty {
             out += "\n### Business-unit scope\n\n| Table | Operation | Level | Through, and records covered |\n|---|---|---|---|\n"
             for c in scoped {
-                out += "| \(cell(c.table)) | \(c.operation.label) | \(c.level.label) | \(cell(c.grants.joined(separator: "; "))) |\n"
+                out +=
+                    "| \(cell(c.table)) | \(c.operation.label) | \(c.level.label) | \(markdownText(c.grants.joined(separator: "; "))) |\n"
             }
         }
         if !r.miscPrivileges.isEmpty {
             out += "\n## Miscellaneous privileges\n\n| Privilege | Level | Roles |\n|---|---|---|\n"
             for m in r.miscPrivileges {
-                out += "| \(cell(m.name)) | \(m.level.label)\(m.blockedNote) | \(cell(m.rolesList(\.label).joined(separator: ", "))) |\n"
+                out +=
+                    "| \(cell(m.name)) | \(m.level.label)\(m.blockedNote) | \(markdownText(m.rolesList(\.label).joined(separator: ", "))) |\n"
             }
         }
         if !r.columns.isEmpty {
@@ -43,13 +46,14 @@ public struct ReportMarkdownRenderer: Sendable {
                 let marks = [ColumnPermissionKind.read, .create, .update, .readUnmasked].map { kind in
                     c.allowed[kind] != true
                         ? "-"
-                        : c.withoutTableOperationWords(kind).map { "not usable (\(cell($0)))" }
+                        : c.withoutTableOperationWords(kind).map { "not usable (\(markdownText($0)))" }
                             ?? (kind == .readUnmasked ? c.unmasked.label.lowercased() : "yes")
                 }
-                out += "| \(cell(c.column.description)) | \(marks.joined(separator: " | ")) | \(cell(c.via.joined(separator: ", "))) |\n"
+                out +=
+                    "| \(cell(c.column.description)) | \(marks.joined(separator: " | ")) | \(markdownText(c.via.joined(separator: ", "))) |\n"
             }
         }
-        if !r.notes.isEmpty { out += "\n## Notes\n\n" + r.notes.map { "- \(cell($0))\n" }.joined() }
+        if !r.notes.isEmpty { out += "\n## Notes\n\n" + r.notes.map { "- \(markdownText($0))\n" }.joined() }
         out += "\n## Not evaluated\n\n" + r.notEvaluated.map { "- \($0)\n" }.joined()
         return out
     }
@@ -65,7 +69,7 @@ public struct ReportMarkdownRenderer: Sendable {
         out += "\n## Holders\n\n| User | Domain name | Held through | Runtime |\n|---|---|---|---|\n"
         for h in r.holders {
             let runtime = h.dormancy.isEmpty ? "active" : "dormant: " + Dormancy.words(h.dormancy)
-            out += "| \(cell(h.name)) | \(cell(h.domainName)) | \(cell(h.path)) | \(runtime) |\n"
+            out += "| \(cell(h.name)) | \(cell(h.domainName)) | \(markdownText(h.path)) | \(runtime) |\n"
         }
         if !r.teams.isEmpty {
             out += "\n## Teams\n\n| Team | Type | Business unit | Members |\n|---|---|---|---|\n"

@@ -57,15 +57,15 @@ extension ReportMarkdownRenderer {
         out += "\nEnvironment \(cell(c.environment.name)). Levels are what each user's grants give, dormancy aside.\n"
         if c.isIdentical { return out + "\nSame roles, same teams, same access.\n" }
         out += "\n## Roles held by one of them\n\n| Role | Held by | Through |\n|---|---|---|\n"
-        for d in c.rolesOnlyLeft { out += "| \(cell(d.roleName)) | \(cell(l.name)) | \(cell(d.path)) |\n" }
-        for d in c.rolesOnlyRight { out += "| \(cell(d.roleName)) | \(cell(r.name)) | \(cell(d.path)) |\n" }
+        for d in c.rolesOnlyLeft { out += "| \(cell(d.roleName)) | \(cell(l.name)) | \(markdownText(d.path)) |\n" }
+        for d in c.rolesOnlyRight { out += "| \(cell(d.roleName)) | \(cell(r.name)) | \(markdownText(d.path)) |\n" }
         out += "\n## Teams\n\n| Team | Member |\n|---|---|\n"
         for t in c.teamsOnlyLeft { out += "| \(cell(t)) | \(cell(l.name)) |\n" }
         for t in c.teamsOnlyRight { out += "| \(cell(t)) | \(cell(r.name)) |\n" }
         out += "\n## Table access\n\n| Table | Operation | \(cell(l.name)) | \(cell(r.name)) |\n|---|---|---|---|\n"
         for (table, operations, t) in c.groupedTables {
-            let a = t.left.label + (t.leftVia.map { " (\(cell($0)))" } ?? "")
-            let b = t.right.label + (t.rightVia.map { " (\(cell($0)))" } ?? "")
+            let a = t.left.label + (t.leftVia.map { " (\(markdownText($0)))" } ?? "")
+            let b = t.right.label + (t.rightVia.map { " (\(markdownText($0)))" } ?? "")
             out += "| \(cell(table)) | \(operations.map(\.label).joined(separator: ", ")) | \(a) | \(b) |\n"
         }
         if !c.columns.isEmpty {
