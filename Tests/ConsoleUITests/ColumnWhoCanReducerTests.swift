@@ -148,7 +148,8 @@ struct ColumnWhoCanReducerTests {
         }
         // Alex has it through Key Accounts EU, as the domain words the path.
         let alex = try #require(answer.users.first { name($0.userId) == "Alex Wilber" })
-        #expect(env.describeColumnPaths(alex.answer) == ["team Key Accounts EU (Owner, BU Sales EU) → profile Sales Credit Profile"])
+        #expect(
+            env.describeColumnPaths(alex.answer) == [#"team "Key Accounts EU" (Owner, BU "Sales EU") → profile "Sales Credit Profile""#])
     }
 
     @Test func enterOnAUserOpensTheColumnWhyOfThatColumnAndPermission() {

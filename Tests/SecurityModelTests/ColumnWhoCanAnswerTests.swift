@@ -40,11 +40,11 @@ struct ColumnWhoCanAnswerTests {
                 .profilesCombineAsUnion,
             ])
         let adele = answer.flatMap { $0.entry(for: "adele") }.map { env.describeColumnPaths($0.answer) }
-        #expect(adele == ["System Administrator: direct role Sa"])
+        #expect(adele == [#"System Administrator: direct role "Sa""#])
         let ben = answer.flatMap { $0.entry(for: "ben") }.map { env.describeColumnPaths($0.answer) }
-        #expect(ben == ["team Finance (Owner, BU Root) → profile Credit"])
+        #expect(ben == [#"team "Finance" (Owner, BU "Root") → profile "Credit""#])
         let zrinka = answer.flatMap { $0.entry(for: "zrinka") }.map { env.describeColumnPaths($0.answer) }
-        #expect(zrinka == ["profile Credit (direct member)"])
+        #expect(zrinka == [#"profile "Credit" (direct member)"#])
     }
 
     /// Read unmasked shows a masked value only to who may read the column: a profile giving Read
@@ -156,7 +156,7 @@ struct ColumnWhoCanAnswerTests {
         let credit = try #require(index.columnWhoCan(.init(table: "account", column: "creditlimit"), kind: .read))
         let alex = try #require(env.users.values.first { $0.name == "Alex Wilber" })
         let paths = try #require(credit.entry(for: alex.id)).answer
-        #expect(env.describeColumnPaths(paths).contains("team Key Accounts EU (Owner, BU Sales EU) → profile Sales Credit Profile"))
+        #expect(env.describeColumnPaths(paths).contains(#"team "Key Accounts EU" (Owner, BU "Sales EU") → profile "Sales Credit Profile""#))
     }
 
     @Test func permissionNamesParseInEveryUsualSpelling() {

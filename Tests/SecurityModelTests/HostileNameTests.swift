@@ -119,4 +119,15 @@ import Testing
             #expect(!md.contains("https://") && !md.contains("www.") && !md.contains(":white_check_mark:"), "\(what): \(md)")
         }
     }
+
+    /// Found by a review: finding messages named records bare (`Reader" removed is assigned to
+    /// no user ...`) where the diff quotes them; they now quote as the diff does.
+    @Test func findingMessagesQuoteNamesAsTheDiffDoes() throws {
+        var env = F.environment()
+        env.roles["role-spoof"] = SecurityRole(id: "role-spoof", name: "Reader\" removed", businessUnitId: F.root)
+        let found = try #require(GoLiveChecks.run(env).first { $0.ruleId == "GL7b" })
+        #expect(found.message == "Role \(quotedName("Reader\" removed")) is assigned to no user and no team with members.")
+        let text = FindingTextRenderer().line(found)
+        #expect(text.contains(#"Role "Reader\" removed" is assigned to no user"#), "\(text)")
+    }
 }

@@ -51,7 +51,7 @@ import Testing
         let csv = ReportCSVRenderer().render(r)
         let rows = csv.split(separator: "\r\n").map(String.init)
         #expect(rows.first == "section,item,detail,value,via")
-        #expect(rows.contains("access,account,read,local,direct role Salesperson: records in BU Sales"))
+        #expect(rows.contains(#"access,account,read,local,"direct role ""Salesperson"": records in BU Sales""#))
         #expect(rows.contains("role,Salesperson,\(F.salesperson),,direct"))
     }
 
@@ -69,19 +69,21 @@ import Testing
         #expect(
             read.level == .businessUnit
                 && read.grants == [
-                    "team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe",
-                    "User: inherited from team Europe Desk (Owner, BU Europe) → role Reader (member privilege inheritance) [Basic]: own records and those of the user's teams",
+                    "team \"Europe Desk\" (Owner, BU \"Europe\") → role \"Reader\": records in BU Europe",
+                    "User: inherited from team \"Europe Desk\" (Owner, BU \"Europe\") → role \"Reader\" (member privilege inheritance) [Basic]: own records and those of the user's teams",
                 ])
         let text = ReportTextRenderer().render(r)
         #expect(
-            text.contains("  account Write P:C BU: team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe and below\n"))
+            text.contains(
+                "  account Write P:C BU: team \"Europe Desk\" (Owner, BU \"Europe\") → role \"Reader\": records in BU Europe and below\n"))
         #expect(
             ReportMarkdownRenderer().render(r).contains(
-                "| account | Read | Business Unit | team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe; User: inherited"
+                "| account | Read | Business Unit | team \"Europe Desk\" (Owner, BU \"Europe\") → role \"Reader\": records in BU Europe; User: inherited"
             ))
         #expect(
             ReportCSVRenderer().render(r).contains(
-                "access,account,read,local,\"team Europe Desk (Owner, BU Europe) → role Reader: records in BU Europe; User: inherited"))
+                "access,account,read,local,\"team \"\"Europe Desk\"\" (Owner, BU \"\"Europe\"\") → role \"\"Reader\"\": records in BU Europe; User: inherited"
+            ))
     }
 
     /// Found by a review: Write at Local held directly (the user's unit, Sales EU) beside Write at
@@ -102,13 +104,13 @@ import Testing
         #expect(write.level == .parentChildBusinessUnits)
         #expect(
             write.grants == [
-                "team America Desk (Owner, BU America) → role Deepwrite: records in BU America and below",
-                "Business Unit: direct role Local: records in BU Sales EU",
+                "team \"America Desk\" (Owner, BU \"America\") → role \"Deepwrite\": records in BU America and below",
+                "Business Unit: direct role \"Local\": records in BU Sales EU",
             ])
-        #expect(ReportTextRenderer().render(r).contains("Business Unit: direct role Local: records in BU Sales EU"))
+        #expect(ReportTextRenderer().render(r).contains("Business Unit: direct role \"Local\": records in BU Sales EU"))
         // Read: Deep on Europe covers Sales EU, below it.
         let read = try #require(r.reasons.first { $0.table == "account" && $0.operation == .read })
-        #expect(read.grants == ["team Europe Desk (Owner, BU Europe) → role Deepread: records in BU Europe and below"])
+        #expect(read.grants == ["team \"Europe Desk\" (Owner, BU \"Europe\") → role \"Deepread\": records in BU Europe and below"])
     }
 
     /// A role read from a solution file without `isinherited` has the default, and says so.

@@ -164,23 +164,24 @@ extension AccessIndex {
 }
 
 extension Environment {
-    /// The routes by which a user holds a column permission, in words, System Administrator first:
-    /// `System Administrator: direct role System Administrator`, `profile Finance Profile (direct member)`,
-    /// `team Finance (Entra) (Entra security group, BU Shared Services) → profile Finance Profile`.
+    /// The routes by which a user holds a column permission, in words, System Administrator first,
+    /// names quoted as ``describe(_:)`` quotes them: `System Administrator: direct role "System
+    /// Administrator"`, `profile "Finance Profile" (direct member)`, `team "Finance (Entra)"
+    /// (Entra security group, BU "Shared Services") → profile "Finance Profile"`.
     public func describeColumnPaths(_ answer: ColumnAccessAnswer) -> [String] {
         var out: [String] = []
         if let admin = answer.systemAdministrator { out.append("System Administrator: " + describe(admin)) }
         for grant in answer.grants {
-            let profile = "profile \(fieldSecurityProfiles[grant.profileId]?.name ?? grant.profileId)"
+            let profile = "profile \(quotedName(fieldSecurityProfiles[grant.profileId]?.name ?? grant.profileId))"
             switch grant.via {
             case .direct: out.append(profile + " (direct member)")
             case .team(let teamId):
                 guard let t = teams[teamId] else {
-                    out.append("team \(teamId) → \(profile)")
+                    out.append("team \(quotedName(teamId)) → \(profile)")
                     continue
                 }
                 let bu = businessUnits[t.businessUnitId]?.name ?? t.businessUnitId
-                out.append("team \(t.name) (\(t.isDefault ? "default team" : t.type.label), BU \(bu)) → \(profile)")
+                out.append("team \(quotedName(t.name)) (\(t.isDefault ? "default team" : t.type.label), BU \(quotedName(bu))) → \(profile)")
             }
         }
         return out

@@ -1,13 +1,14 @@
 extension Environment {
-    /// How a grant reached the user, in words an admin reads: `direct role Salesperson`,
-    /// `team Key Accounts EU (Owner, BU Sales EU) → role Salesperson`,
-    /// `inherited from team Key Accounts EU → role Salesperson (member privilege inheritance)`.
+    /// How a grant reached the user, in words an admin reads, names quoted as every output
+    /// quotes them (``quotedName(_:)``): `direct role "Salesperson"`,
+    /// `team "Key Accounts EU" (Owner, BU "Sales EU") → role "Salesperson"`,
+    /// `inherited from team "Key Accounts EU" → role "Salesperson" (member privilege inheritance)`.
     public func describe(_ path: GrantPath) -> String {
-        let role = { (id: String) in "role \(roles[id]?.name ?? id)" }
+        let role = { (id: String) in "role \(quotedName(roles[id]?.name ?? id))" }
         let team = { (id: String) -> String in
-            guard let t = teams[id] else { return "team \(id)" }
+            guard let t = teams[id] else { return "team \(quotedName(id))" }
             let bu = businessUnits[t.businessUnitId]?.name ?? t.businessUnitId
-            return "team \(t.name) (\(t.isDefault ? "default team" : t.type.label), BU \(bu))"
+            return "team \(quotedName(t.name)) (\(t.isDefault ? "default team" : t.type.label), BU \(quotedName(bu)))"
         }
         switch path {
         case .direct(let r): return "direct \(role(r))"
@@ -17,6 +18,7 @@ extension Environment {
     }
 
     /// The scope of a grant in words: `own records`, `BU Sales EU`, `Europe and below`, `organization`.
+    /// Names stay unquoted here, as in the diff's scope lines.
     public func describeScope(_ grant: Grant) -> String {
         let bu = businessUnits[grant.scopeBusinessUnitId]?.name ?? grant.scopeBusinessUnitId
         switch grant.level {
@@ -45,7 +47,7 @@ extension Environment {
         case .organizationOwnedTable: text = "organization-owned table: no Assign or Share; any level counts as Organization"
         case .systemAdministrator(let r, let t):
             text =
-                "System Administrator (\(t.map { "through team \(teams[$0]?.name ?? $0)" } ?? "direct")) grants every privilege at Organization: \(roles[r]?.name ?? r)"
+                "System Administrator (\(t.map { "through team \(quotedName(teams[$0]?.name ?? $0))" } ?? "direct")) grants every privilege at Organization: role \(quotedName(roles[r]?.name ?? r))"
         case .modernizedBusinessUnits:
             text =
                 "modernized business units: Local/Deep refer to the business unit of the role's copy assigned; where the"
@@ -53,7 +55,7 @@ extension Environment {
                 + " role's own unit's when the role was made outside their unit and those above it"
         case .teamPrivilegesOnly(let t, let r):
             text =
-                "role \(roles[r]?.name ?? r) is team-privileges-only: its Basic level through \(teams[t]?.name ?? t) covers only the team's records"
+                "role \(quotedName(roles[r]?.name ?? r)) is team-privileges-only: its Basic level through team \(quotedName(teams[t]?.name ?? t)) covers only the team's records"
         }
         return note.isInferred ? text + " [I]" : text
     }

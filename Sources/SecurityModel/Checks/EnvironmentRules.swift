@@ -9,14 +9,15 @@ extension CheckContext {
                 Finding(
                     rule: .productionWithoutSecurityGroup, place: environmentPlace,
                     message:
-                        "\(env.name) is a production environment without a security group: any licensed user in the tenant can be added."))
+                        "Environment \(quotedName(env.name)) is a production environment without a security group: any licensed user in the tenant can be added."
+                ))
         }
         if env.settings.adminMode {
             out.append(
                 Finding(
                     rule: .productionInAdminMode, place: environmentPlace,
                     message:
-                        "\(env.name) is a production environment in admin mode: only System Administrators and System Customizers can sign in."
+                        "Environment \(quotedName(env.name)) is a production environment in admin mode: only System Administrators and System Customizers can sign in."
                 ))
         }
         return out
@@ -39,7 +40,7 @@ extension CheckContext {
                 Finding(
                     rule: .groupTeamOutsideSecurityGroup, place: place(team: team),
                     message:
-                        "\(team.name) comes from Entra group \(groupName), but \(outside.count) of its members \(outside.count == 1 ? "is" : "are") not in the environment security group \(sgName): \(CheckContext.list(outside.map(\.name)))."
+                        "Team \(quotedName(team.name)) comes from Entra group \(quotedName(groupName)), but \(outside.count) of its members \(outside.count == 1 ? "is" : "are") not in the environment security group \(quotedName(sgName)): \(CheckContext.quotedList(outside.map(\.name)))."
                 ))
         }
         return out
@@ -59,9 +60,9 @@ extension CheckContext {
             return above[unit]?.contains(role.businessUnitId) ?? false
         }
         func message(_ who: String, _ unit: String, _ role: SecurityRole) -> String {
-            "\(who) in \(env.businessUnitPath(unit)) holds \(role.name), a role of \(env.businessUnitPath(role.businessUnitId)): "
+            "\(who) in \(quotedName(env.businessUnitPath(unit))) holds role \(quotedName(role.name)), a role of \(quotedName(env.businessUnitPath(role.businessUnitId))): "
                 + "with classic business units only the units at or below it have a copy of it. "
-                + "dvsec computes the grant in \(env.businessUnitPath(unit)) as the snapshot says."
+                + "dvsec computes the grant in \(quotedName(env.businessUnitPath(unit))) as the snapshot says."
         }
         var out: [Finding] = []
         // The few users concerned, found without sorting every user.
@@ -77,7 +78,7 @@ extension CheckContext {
                 out.append(
                     Finding(
                         rule: .roleHeldOutsideItsBranch, place: place(user: user, role: role),
-                        message: message("\(user.name)", user.businessUnitId, role)))
+                        message: message("User \(quotedName(user.name))", user.businessUnitId, role)))
             }
         }
         for team in env.sortedTeams where team.type.holdsRoles {
@@ -85,7 +86,7 @@ extension CheckContext {
                 out.append(
                     Finding(
                         rule: .roleHeldOutsideItsBranch, place: place(team: team, role: role),
-                        message: message("Team \(team.name)", team.businessUnitId, role)))
+                        message: message("Team \(quotedName(team.name))", team.businessUnitId, role)))
             }
         }
         return out
@@ -143,7 +144,7 @@ extension CheckContext {
                     Finding(
                         rule: .roleOutsideRootBusinessUnit, place: place(role: role),
                         message:
-                            "\(role.name) belongs to \(env.businessUnitPath(role.businessUnitId)), not the root business unit"
+                            "Role \(quotedName(role.name)) belongs to \(quotedName(env.businessUnitPath(role.businessUnitId))), not the root business unit"
                             + (env.settings.modernizedBusinessUnits
                                 ? " (roles are best created at the root)." : ": it can only be assigned there and below.")
                     ))
@@ -153,7 +154,9 @@ extension CheckContext {
             out.append(
                 Finding(
                     rule: .businessUnitTreeTooLarge, place: environmentPlace,
-                    message: "\(env.name) has \(env.businessUnits.count) business units (more than \(options.maxBusinessUnits))."))
+                    message:
+                        "Environment \(quotedName(env.name)) has \(env.businessUnits.count) business units (more than \(options.maxBusinessUnits))."
+                ))
         }
         let deepest = env.businessUnits.keys.map { ($0, env.depth(ofBusinessUnit: $0)) }
             .max { ($0.1, $1.0) < ($1.1, $0.0) }
@@ -165,7 +168,7 @@ extension CheckContext {
                     rule: .businessUnitTreeTooLarge,
                     place: FindingPlace(environment: env, path: "businessUnitTree", key: "businessUnitTree"),
                     message:
-                        "The business-unit tree is \(depth) levels deep (more than \(options.maxBusinessUnitDepth)): \(env.businessUnitPath(id))."
+                        "The business-unit tree is \(depth) levels deep (more than \(options.maxBusinessUnitDepth)): \(quotedName(env.businessUnitPath(id)))."
                 ))
         }
         return out
@@ -183,7 +186,7 @@ extension CheckContext {
                 Finding(
                     rule: .enabledBusinessUnitUnderDisabledOne, place: place(businessUnit: unit.id),
                     message:
-                        "\(env.businessUnitPath(unit.id)) is enabled under disabled business unit \(env.businessUnitPath(disabling.id)): "
+                        "Business unit \(quotedName(env.businessUnitPath(unit.id))) is enabled under disabled business unit \(quotedName(env.businessUnitPath(disabling.id))): "
                         + "Dataverse disables the units below a disabled one, so the snapshot is inconsistent or edited by hand. "
                         + "dvsec reads it as disabled: its users are dormant."))
         }

@@ -291,6 +291,10 @@ struct CheckContext {
 
     var environmentPlace: FindingPlace { FindingPlace(environment: env, path: "environment", key: "environment") }
 
+    /// Names of records for a message, each quoted as every output quotes a name
+    /// (``quotedName(_:)``), shortened after `limit`.
+    static func quotedList(_ names: [String], limit: Int = 5) -> String { list(names.map(quotedName), limit: limit) }
+
     /// Names for a message, shortened after `limit`.
     static func list(_ names: [String], limit: Int = 5) -> String {
         if names.count <= limit { return names.joined(separator: ", ") }

@@ -22,14 +22,14 @@ extension CheckContext {
                 Finding(
                     rule: .systemAdministratorWidelyHeld, place: place(role: role),
                     message:
-                        "\(signingIn.count) people who can sign in hold System Administrator (more than \(options.maxSystemAdministrators)): \(CheckContext.list(signingIn.map(\.name)))."
+                        "\(signingIn.count) people who can sign in hold System Administrator (more than \(options.maxSystemAdministrators)): \(CheckContext.quotedList(signingIn.map(\.name)))."
                 ))
         }
         for user in admins where isTestPersona(user) {
             out.append(
                 Finding(
                     rule: .systemAdministratorTestPersona, place: place(user: user),
-                    message: "\(user.name) looks like a test persona and holds System Administrator."))
+                    message: "User \(quotedName(user.name)) looks like a test persona and holds System Administrator."))
         }
         return out
     }
@@ -55,7 +55,7 @@ extension CheckContext {
                     Finding(
                         rule: .systemAdministratorClone, place: place(role: role),
                         message:
-                            "\(role.name) grants Organization on \(orgCells) of \(allCells) table privileges: it is a copy of System Administrator under another name."
+                            "Role \(quotedName(role.name)) grants Organization on \(orgCells) of \(allCells) table privileges: it is a copy of System Administrator under another name."
                     ))
                 continue
             }
@@ -78,7 +78,7 @@ extension CheckContext {
                     Finding(
                         rule: .broadGlobalPrivileges, place: place(role: role),
                         message:
-                            "\(role.name) grants Organization-level \(broadOps.joined(separator: ", ")) of \(userOwned.count) user-owned tables; \(counted(holders, "user")) hold\(holders == 1 ? "s" : "") it."
+                            "Role \(quotedName(role.name)) grants Organization-level \(broadOps.joined(separator: ", ")) of \(userOwned.count) user-owned tables; \(counted(holders, "user")) hold\(holders == 1 ? "s" : "") it."
                     ))
             }
         }
@@ -108,7 +108,7 @@ extension CheckContext {
                     Finding(
                         rule: .shareGrantedBroadly, place: spot,
                         message:
-                            "\(role.name) grants Share at Business Unit level or above on \(tables.count) tables: \(CheckContext.list(tables))."
+                            "Role \(quotedName(role.name)) grants Share at Business Unit level or above on \(tables.count) tables: \(CheckContext.list(tables))."
                     ))
             }
         }
@@ -137,9 +137,9 @@ extension CheckContext {
         guard let slot = index.userSlots[user.id], Int(slot) < index.realUserCount else { return [] }
         return index.userTeams[Int(slot)].compactMap { t -> String? in
             guard let team = env.teams[index.teamIds[Int(t)]], !team.isDefault else { return nil }
-            guard team.type.isGroupTeam else { return team.name }
+            guard team.type.isGroupTeam else { return "team " + quotedName(team.name) }
             let group = team.entraGroupId.map { env.entraGroups[$0]?.name ?? $0 } ?? "?"
-            return "\(team.name) (Entra group \(group))"
+            return "team \(quotedName(team.name)) (Entra group \(quotedName(group)))"
         }
     }
 
@@ -168,13 +168,14 @@ extension CheckContext {
                     out.append(
                         Finding(
                             rule: .applicationUserSystemAdministrator, place: place(user: user),
-                            message: "\(user.name) is \(kind) and holds System Administrator."))
+                            message: "User \(quotedName(user.name)) is \(kind) and holds System Administrator."))
                 } else if !copies.isEmpty {
                     out.append(
                         Finding(
                             rule: .applicationUserSystemAdministrator, place: place(user: user),
                             message:
-                                "\(user.name) is \(kind) and holds \(CheckContext.list(copies)), a copy of System Administrator (AP4c)."))
+                                "User \(quotedName(user.name)) is \(kind) and holds \(CheckContext.quotedList(copies)), a copy of System Administrator (AP4c)."
+                        ))
                 }
             }
             guard user.isDisabled else { continue }
@@ -182,7 +183,7 @@ extension CheckContext {
             let adminRoles = holdings(of: user).compactMap { h -> String? in
                 guard let r = env.roles[h.roleId], r.builtIn == .systemAdministrator || r.builtIn == .systemCustomizer || isClone(r)
                 else { return nil }
-                return h.teamId.map { "\(r.name) (team \(env.teams[$0]?.name ?? $0))" } ?? r.name
+                return h.teamId.map { "\(quotedName(r.name)) (team \(quotedName(env.teams[$0]?.name ?? $0)))" } ?? quotedName(r.name)
             }
             if !adminRoles.isEmpty { kept.append("the admin role\(adminRoles.count == 1 ? "" : "s") \(CheckContext.list(adminRoles))") }
             // Teams as the engine resolves them: a group team's members are its Entra group's,
@@ -194,7 +195,9 @@ extension CheckContext {
                 out.append(
                     Finding(
                         rule: .disabledUserHoldingAdminRole, place: place(user: user),
-                        message: "\(user.name) is disabled but keeps \(kept.joined(separator: " and ")); re-enabling restores it all."))
+                        message:
+                            "User \(quotedName(user.name)) is disabled but keeps \(kept.joined(separator: " and ")); re-enabling restores it all."
+                    ))
             }
         }
         return out

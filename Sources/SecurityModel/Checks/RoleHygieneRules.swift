@@ -46,13 +46,13 @@ extension CheckContext {
                 out.append(
                     Finding(
                         rule: .roleWithoutReadWebResource, severity: .info, place: place(role: role),
-                        message: "\(role.name) lacks prvReadWebResource (\(why)); on its own it can't open forms."))
+                        message: "Role \(quotedName(role.name)) lacks prvReadWebResource (\(why)); on its own it can't open forms."))
             } else {
                 out.append(
                     Finding(
                         rule: .roleWithoutReadWebResource, place: place(role: role),
                         message:
-                            "\(role.name) lacks prvReadWebResource, and \(stranded.count) holder(s) who can sign in get it from no other role, so forms fail for them: \(CheckContext.list(stranded.map(\.name)))."
+                            "Role \(quotedName(role.name)) lacks prvReadWebResource, and \(stranded.count) holder(s) who can sign in get it from no other role, so forms fail for them: \(CheckContext.quotedList(stranded.map(\.name)))."
                     ))
             }
         }
@@ -69,14 +69,16 @@ extension CheckContext {
             if let s = index.userSlots[user.id], let why = whyNotSigningIn(slot: Int(s)) {
                 let consequence =
                     why.hasPrefix("an application") || why.hasPrefix("a non-interactive")
-                    ? "\(user.name) is \(why) with no role, directly or through a team: its calls are refused."
-                    : "\(user.name) is enabled but holds no role, directly or through a team; they can't sign in (\(why)), so nothing is exposed yet."
+                    ? "User \(quotedName(user.name)) is \(why) with no role, directly or through a team: its calls are refused."
+                    : "User \(quotedName(user.name)) is enabled but holds no role, directly or through a team; they can't sign in (\(why)), so nothing is exposed yet."
                 out.append(Finding(rule: .enabledUserWithoutRole, severity: .info, place: place(user: user), message: consequence))
             } else {
                 out.append(
                     Finding(
                         rule: .enabledUserWithoutRole, place: place(user: user),
-                        message: "\(user.name) is enabled but holds no role, directly or through a team: they can sign in and see nothing.")
+                        message:
+                            "User \(quotedName(user.name)) is enabled but holds no role, directly or through a team: they can sign in and see nothing."
+                    )
                 )
             }
         }
@@ -110,7 +112,7 @@ extension CheckContext {
                     Finding(
                         rule: .teamRoleWithoutInheritance, place: place(team: team, role: role),
                         message:
-                            "\(role.name) on team \(team.name) is \"Team privileges only\", and \(counted(members.count, "member")) hold\(members.count == 1 ? "s" : "") no role acting as themselves (a direct role, or a team role with member privilege inheritance), so they can't own records (a record they create through the team's role is the team's to own): \(CheckContext.list(members.map(\.name)))."
+                            "Role \(quotedName(role.name)) on team \(quotedName(team.name)) is \"Team privileges only\", and \(counted(members.count, "member")) hold\(members.count == 1 ? "s" : "") no role acting as themselves (a direct role, or a team role with member privilege inheritance), so they can't own records (a record they create through the team's role is the team's to own): \(CheckContext.quotedList(members.map(\.name)))."
                     ))
             }
         }
@@ -124,7 +126,7 @@ extension CheckContext {
             .map { role in
                 Finding(
                     rule: .roleAssignedToNobody, place: place(role: role),
-                    message: "\(role.name) is assigned to no user and no team with members.")
+                    message: "Role \(quotedName(role.name)) is assigned to no user and no team with members.")
             }
     }
 
@@ -199,7 +201,7 @@ extension CheckContext {
             out.append(
                 Finding(
                     rule: .descriptionContradictsGrants, place: place(role: role),
-                    message: "\(role.name) is described as \(contradictions.joined(separator: "; and as "))."))
+                    message: "Role \(quotedName(role.name)) is described as \(contradictions.joined(separator: "; and as "))."))
         }
         return out
     }

@@ -64,7 +64,10 @@ extension CheckContext {
                 let readers = rolesReadingEveryRecord(table).map(\.name)
                 let severe = !readers.isEmpty
                 var message = "\(table.logicalName) looks like it stores configuration or credentials ('\(word)')."
-                if severe { message += " Every record of it is readable through \(CheckContext.list(readers))." }
+                if severe {
+                    message +=
+                        " Every record of it is readable through \(readers.count == 1 ? "role" : "roles") \(CheckContext.quotedList(readers))."
+                }
                 out.append(
                     Finding(
                         rule: .credentialsInDataverse, severity: severe ? .error : .warning, place: place(table: table),
@@ -146,7 +149,7 @@ extension CheckContext {
                                 ? "only System Administrators, who read every column anyway"
                                 : "no member who can read \(ref.table) records (no Read privilege on the table [I])"
                     message =
-                        "\(CheckContext.list(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach\(granting.count == 1 ? "es" : "") \(whom): only System Administrators can read it."
+                        "\(granting.count == 1 ? "Profile" : "Profiles") \(CheckContext.quotedList(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach\(granting.count == 1 ? "es" : "") \(whom): only System Administrators can read it."
                 }
                 out.append(Finding(rule: .securedColumnNobodyCanRead, place: place(column: ref), message: message))
             }
@@ -156,7 +159,7 @@ extension CheckContext {
                 Finding(
                     rule: .profileWithoutMembers, place: place(profile: profile),
                     message:
-                        "\(profile.name) has no users or teams: its \(counted(profile.permissions.count, "column permission")) reach\(profile.permissions.count == 1 ? "es" : "") nobody."
+                        "Profile \(quotedName(profile.name)) has no users or teams: its \(counted(profile.permissions.count, "column permission")) reach\(profile.permissions.count == 1 ? "es" : "") nobody."
                 ))
         }
         return out

@@ -61,7 +61,7 @@ struct EffectiveCommand: ParsableCommand {
                 "miscPrivileges": misc.map { m -> [String: Any] in
                     var o: [String: Any] = [
                         "privilege": m.name, "level": m.level.snapshotName, "roleId": m.roleId, "roleName": m.roleName,
-                        "systemAdministrator": m.isSystemAdministrator, "via": m.via,
+                        "systemAdministrator": m.isSystemAdministrator, "via": m.quotedVia,
                     ]
                     o["teamId"] = m.teamId
                     // Through a team: team roles' miscellaneous privileges reach the members [I].
@@ -81,7 +81,7 @@ struct EffectiveCommand: ParsableCommand {
                 let levelWidth = misc.map(\.level.label.count).max() ?? 0
                 for m in misc {
                     print(
-                        "  \(readable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: levelWidth, withPad: " ", startingAt: 0))  via \(readable(m.via))"
+                        "  \(readable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: levelWidth, withPad: " ", startingAt: 0))  via \(readable(m.quotedVia))"
                             // Held through a team: team roles' miscellaneous privileges reach the members [I].
                             + (m.teamId != nil ? " [I]" : "")
                             + (u.readAccessModeBlocks(miscPrivilege: m.name) ? "  (not effective: access mode Read [I])" : "")
