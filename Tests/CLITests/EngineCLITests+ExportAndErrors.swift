@@ -125,6 +125,41 @@ extension EngineCLITests {
         #expect(units.contains { $0["parent"] is NSNull } && units.allSatisfy { $0["users"] is Int })
     }
 
+    /// `show --format json` gave access modes, team types, membership types and ownership only as
+    /// display labels (`Read-Write`, `Entra security group`), where the snapshot and the other
+    /// JSON outputs say `read-write`, `entra-security-group`: the snapshot names come alongside,
+    /// the labels stay.
+    @Test func showJSONCarriesSnapshotNamesBesideLabels() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        func rows(_ kind: String) throws -> [[String: Any]] {
+            let r = try BinaryRunner.run(["show", file, kind, "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        }
+        let alex = try #require(try rows("users").first { $0["name"] as? String == "Alex Wilber" })
+        #expect(alex["accessMode"] as? String == "Read-Write" && alex["snapshotAccessMode"] as? String == "read-write")
+        let teams = try rows("teams")
+        let group = try #require(teams.first { $0["name"] as? String == "Finance (Entra)" })
+        #expect(group["type"] as? String == "Entra security group" && group["snapshotType"] as? String == "entra-security-group")
+        #expect(group["snapshotMembershipType"] as? String != nil && group["default"] as? Bool == false)
+        let defaultTeam = try #require(teams.first { $0["type"] as? String == "Owner (default)" })
+        #expect(defaultTeam["snapshotType"] as? String == "owner" && defaultTeam["default"] as? Bool == true)
+        #expect(defaultTeam["snapshotMembershipType"] is NSNull)
+        let product = try #require(try rows("tables").first { $0["logicalName"] as? String == "product" })
+        #expect(product["ownership"] as? String == "Organization" && product["snapshotOwnership"] as? String == "organization")
+        let account = try #require(try rows("tables").first { $0["logicalName"] as? String == "account" })
+        #expect(account["snapshotOwnership"] as? String == "user")
+        let roles = try rows("roles")
+        #expect(roles.allSatisfy { $0["inheritsMemberPrivileges"] is Bool && $0["inheritsMemberPrivilegesUnknown"] is Bool })
+        #expect(roles.contains { $0["inheritsMemberPrivileges"] as? Bool == false }, "the demo's team-only role")
+        let admin = try #require(roles.first { $0["name"] as? String == "System Administrator" })
+        #expect(admin["inheritsMemberPrivileges"] as? Bool == true && admin["inheritsMemberPrivilegesUnknown"] as? Bool == false)
+        // The text table is as it was.
+        let text = try BinaryRunner.run(["show", file, "users"]).stdout
+        #expect(!text.contains("read-write") && text.contains("Read-Write"))
+    }
+
     @Test func hostileNamesAreEscapedInOutput() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let file = try BinaryRunner.demoFile(in: dir)

@@ -62,7 +62,8 @@ struct ShowCommand: ParsableCommand {
                 return [
                     "name": .text(u.name), "domainName": .text(u.domainName),
                     "businessUnit": .text(env.businessUnits[u.businessUnitId]?.name ?? u.businessUnitId),
-                    "accessMode": .text(u.accessMode.label), "state": .list(state, separator: ", "),
+                    "accessMode": .text(u.accessMode.label), "snapshotAccessMode": .text(u.accessMode.snapshotName),
+                    "state": .list(state, separator: ", "),
                     "roles": .list(u.roleIds.map(roleName).sorted(), separator: "; "), "id": .text(u.id),
                 ]
             }
@@ -71,8 +72,10 @@ struct ShowCommand: ParsableCommand {
             let rows = env.sortedTeams.map { t -> [String: ShowCell] in
                 [
                     "name": .text(t.name), "type": .text(t.isDefault ? "Owner (default)" : t.type.label),
+                    "snapshotType": .text(t.type.snapshotName), "default": .onOff(t.isDefault),
                     "businessUnit": .text(env.businessUnits[t.businessUnitId]?.name ?? t.businessUnitId),
                     "members": .count(env.members(of: t).count), "membershipType": .optional(t.membershipType?.label),
+                    "snapshotMembershipType": .optional(t.membershipType?.snapshotName),
                     "roles": .list(t.roleIds.map(roleName).sorted(), separator: "; "), "id": .text(t.id),
                 ]
             }
@@ -88,6 +91,9 @@ struct ShowCommand: ParsableCommand {
                     "inheritance": .text(
                         (r.inheritsMemberPrivileges ? "direct + team" : "team only")
                             + (r.inheritsMemberPrivilegesKnown || r.isSystemAdministrator ? "" : " (default)")),
+                    // As the snapshot says it: the value read, and whether the file left it unsaid.
+                    "inheritsMemberPrivileges": .onOff(r.inheritsMemberPrivileges || r.isSystemAdministrator),
+                    "inheritsMemberPrivilegesUnknown": .onOff(!r.inheritsMemberPrivilegesKnown && !r.isSystemAdministrator),
                     "tables": .count(r.isSystemAdministrator ? env.tables.count : r.privileges.count),
                     // System Administrator holds every privilege, whatever its rows say.
                     "misc": r.isSystemAdministrator ? .all : .count(r.miscPrivileges.count),
@@ -99,6 +105,7 @@ struct ShowCommand: ParsableCommand {
             let rows = env.sortedTables.map { t -> [String: ShowCell] in
                 [
                     "logicalName": .text(t.logicalName), "displayName": .text(t.displayName), "ownership": .text(t.ownership.label),
+                    "snapshotOwnership": .text(t.ownership.snapshotName),
                     "custom": .flag(t.isCustom, shown: "custom"),
                     "securedColumns": .list(t.securedColumns.map(\.logicalName), separator: ", "),
                 ]
@@ -116,7 +123,9 @@ struct ShowCommand: ParsableCommand {
     }
 
     /// Text: the given columns, aligned. JSON: every field of every row, typed (numbers, booleans,
-    /// arrays, null), so that a script needs no parsing of "a; b" or "on".
+    /// arrays, null), so that a script needs no parsing of "a; b" or "on". Fields shown with a
+    /// display label (`Read-Write`) have a `snapshot…` twin with the name the snapshot and the
+    /// other JSON outputs use (`read-write`); only JSON has them.
     func output(_ rows: [[String: ShowCell]], columns: [String]) {
         switch format {
         case .json: printJSON(rows.map { $0.mapValues(\.json) })
