@@ -102,16 +102,16 @@ extension CheckContext {
         var below: [String: Set<String>] = [:]
         /// Why the copy named cannot be held, or nil.
         func problem(_ role: SecurityRole, _ unit: String, holderUnit: String) -> String? {
-            let named = env.businessUnitPath(unit)
+            let named = quotedName(env.businessUnitPath(unit))
             if !modernized {
                 guard unit != holderUnit else { return nil }
                 return
-                    "names \(named)'s copy of \(role.name), which classic business units do not use: its Local and Deep levels reach \(env.businessUnitPath(holderUnit))."
+                    "names the copy of role \(quotedName(role.name)) in \(named), which classic business units do not use: its Local and Deep levels reach \(quotedName(env.businessUnitPath(holderUnit)))."
             }
             if below[role.businessUnitId] == nil { below[role.businessUnitId] = env.subtree(of: role.businessUnitId) }
             guard below[role.businessUnitId]?.contains(unit) == false else { return nil }
             return
-                "holds \(named)'s copy of \(role.name), a role of \(env.businessUnitPath(role.businessUnitId)): only that unit and those below it have a copy. dvsec reads its Local and Deep levels in \(named) as the snapshot says."
+                "holds the copy of role \(quotedName(role.name)) in \(named), a role of \(quotedName(env.businessUnitPath(role.businessUnitId))): only that unit and those below it have a copy. dvsec reads its Local and Deep levels in \(named) as the snapshot says."
         }
         var out: [Finding] = []
         for user in env.users.values.filter({ !$0.roleBusinessUnitIds.isEmpty }).sortedByName(\.name, id: \.id) {
@@ -119,7 +119,10 @@ extension CheckContext {
                 guard let unit = user.roleBusinessUnitIds[role.id], let why = problem(role, unit, holderUnit: user.businessUnitId) else {
                     continue
                 }
-                out.append(Finding(rule: .roleCopyThatCannotBeHeld, place: place(user: user, role: role), message: "\(user.name) \(why)"))
+                out.append(
+                    Finding(
+                        rule: .roleCopyThatCannotBeHeld, place: place(user: user, role: role),
+                        message: "User \(quotedName(user.name)) \(why)"))
             }
         }
         for team in env.sortedTeams where team.type.holdsRoles && !team.roleBusinessUnitIds.isEmpty {
@@ -128,7 +131,9 @@ extension CheckContext {
                     continue
                 }
                 out.append(
-                    Finding(rule: .roleCopyThatCannotBeHeld, place: place(team: team, role: role), message: "Team \(team.name) \(why)"))
+                    Finding(
+                        rule: .roleCopyThatCannotBeHeld, place: place(team: team, role: role),
+                        message: "Team \(quotedName(team.name)) \(why)"))
             }
         }
         return out
