@@ -247,4 +247,27 @@ struct HeldRoleCopyTests {
         #expect(line.isScopeChange && line.risk == .reduction)
         #expect(line.oldScope.joined().contains("Field") && !line.newScope.joined().contains("Field"))
     }
+
+    /// Found by the model-based fuzz: the switch turned on moves the scope of a holder who is
+    /// dormant (or whose wider grant covers the copy's unit), so nobody gains: once the impact is
+    /// computed the switch is no escalation, and the gate passes.
+    @Test func theSwitchMovingOnlyADormantHoldersScopeIsNoEscalationOnceTheImpactSaysSo() throws {
+        var target = Self.organisation().environment
+        target.users["alex"]?.isDisabled = true
+        target.teams["t"]?.roleIds = []
+        var base = target
+        base.settings.modernizedBusinessUnits = false
+        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let line = try #require(out.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits })
+        #expect(line.risk == .neutral && !out.hasEscalation)
+        // Before the impact, an escalation both ways (who holds the grants says it might move).
+        let plain = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(computeImpact: false, runChecks: false))
+        #expect(plain.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits }?.risk == .escalation)
+        // Alex enabled: the root's copy reaches the root's records, which Alex did not read.
+        target.users["alex"]?.isDisabled = false
+        base.users["alex"]?.isDisabled = false
+        let moved = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let switched = try #require(moved.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits })
+        #expect(switched.risk == .escalation && switched.reasons == [.businessUnitScopesMoved])
+    }
 }

@@ -85,7 +85,7 @@ public enum SnapshotDiff {
                 impacts = ImpactAnalysis(
                     base: pb, target: pt, touches: touches, explainPaths: options.explainPaths, cancellation: options.cancellation
                 ).impacts()
-                if entries.contains(where: { $0.isTreeMove || $0.isScopeMove }) {
+                if entries.contains(where: { $0.isTreeMove || $0.isScopeMove || $0.isModernizedSwitch }) {
                     DiffEntry.classifyMoves(&entries, impacts: impacts, base: b, target: target)
                     entries = DiffEntry.sorted(entries)
                 }

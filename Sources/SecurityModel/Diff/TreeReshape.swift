@@ -104,6 +104,14 @@ extension DiffEntry {
         [.role, .team, .user].contains(kind) && lines.contains(where: \.movesScopeToAnotherUnit)
     }
 
+    /// Whether the entry turns modernized business units on or off in a way ``RiskRules`` judged
+    /// to move scopes (an escalation both ways before the impact): the impact then says whether
+    /// anyone gains records (a model-based fuzz found the gate failing on the switch while no
+    /// user's access rose, for holders dormant, System Administrators or covered by a wider grant).
+    var isModernizedSwitch: Bool {
+        kind == .environment && lines.contains { $0.field == .modernizedBusinessUnits && $0.reasons.contains(.businessUnitScopesMoved) }
+    }
+
     /// Judges the moves to another place in the business-unit tree by what the impact found,
     /// once it is computed: an escalation when a user whose scopes the move reaches gains records
     /// (`scopeWidened`; `scopeChanged` when others lose, or one user both), a reduction when they
@@ -115,8 +123,9 @@ extension DiffEntry {
     /// - A business unit moved in the tree (``isTreeMove``): a line counts when it has a Deep reach
     ///   on one of the units the move reshapes, on both sides; a reach on one side only came or
     ///   went with another change (a team moved away from the unit), which that change answers for.
-    /// - A role, team or user moved to another unit (``isScopeMove``): every scope line of the
-    ///   users it reaches. A user moved to a unit below theirs with Deep grants only loses records
+    /// - A role, team or user moved to another unit, or holding another unit's copy of a role
+    ///   (``isScopeMove``), and modernized business units turned on or off
+    ///   (``isModernizedSwitch``): every scope line of the users it reaches. A user moved to a unit below theirs with Deep grants only loses records
     ///   (a reduction; it was an escalation both ways, and the gate failed on a narrowing).
     static func classifyMoves(_ entries: inout [DiffEntry], impacts: [UserImpact], base: Environment, target: Environment) {
         // Per move: which of a user's scope lines it answers for.
@@ -134,7 +143,7 @@ extension DiffEntry {
                         }
                     }
                 )
-            } else if entries[i].isScopeMove {
+            } else if entries[i].isScopeMove || entries[i].isModernizedSwitch {
                 moves[entries[i].id] = (i, { _ in true })
             }
         }
@@ -163,6 +172,9 @@ extension DiffEntry {
             let owners = !unitsGained.contains(id)
             let gained: RiskReason = owners ? (losses ? .ownersChanged : .ownersWidened) : (losses ? .scopeChanged : .scopeWidened)
             var (risk, reasons): (RiskClass, [RiskReason]) = gains ? (.escalation, [gained]) : losses ? (.reduction, []) : (.neutral, [])
+            // The modernized switch keeps its own reason: which copies it moves is [I].
+            let isSwitch = entries[move.index].kind == .environment
+            if isSwitch && gains { reasons = [.businessUnitScopesMoved] }
             // A unit moved out from under a disabled one lets its users sign in again; moved under
             // one, it keeps them out (RiskRules, the parent line): that is judged beside the scopes.
             if entries[move.index].kind == .businessUnit {
@@ -177,7 +189,11 @@ extension DiffEntry {
             }
             let isUnit = entries[move.index].kind == .businessUnit
             for l in entries[move.index].lines.indices
-            where isUnit ? entries[move.index].lines[l].field == .parentBusinessUnit : entries[move.index].lines[l].movesScopeToAnotherUnit
+            where isUnit
+                ? entries[move.index].lines[l].field == .parentBusinessUnit
+                : isSwitch
+                    ? entries[move.index].lines[l].field == .modernizedBusinessUnits
+                    : entries[move.index].lines[l].movesScopeToAnotherUnit
             {
                 entries[move.index].lines[l].risk = risk
                 entries[move.index].lines[l].reasons = reasons
