@@ -32,6 +32,13 @@ extension DemoOrganisation {
         if let lynne = env.users.values.first(where: { $0.name == "Lynne Robbins" }) {
             env.users[lynne.id]?.roleIds.insert(DemoRoles.id("Salesperson"))
         }
+        // With modernized business units, Diego (Sales EU) is given Europe's copy of Salesperson:
+        // its Local levels reach all of Europe's records instead of Sales EU's (roleBusinessUnits).
+        if let diego = env.users.values.first(where: { $0.name == "Diego Siciliani" }),
+            let europe = env.businessUnits.values.first(where: { $0.name == "Europe" })
+        {
+            env.users[diego.id]?.roleBusinessUnitIds = [DemoRoles.id("Salesperson"): europe.id]
+        }
         return env
     }
 
