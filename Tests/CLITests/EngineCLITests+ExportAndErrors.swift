@@ -139,6 +139,12 @@ extension EngineCLITests {
         }
         let alex = try #require(try rows("users").first { $0["name"] as? String == "Alex Wilber" })
         #expect(alex["accessMode"] as? String == "Read-Write" && alex["snapshotAccessMode"] as? String == "read-write")
+        #expect(alex["roleCopies"] as? [String] == [])
+        // The sandbox names Diego's copy of Salesperson: Europe's.
+        let r = try BinaryRunner.run(["show", file, "users", "--environment", "sandbox", "--format", "json"])
+        let sandbox = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let diego = try #require(sandbox.first { $0["name"] as? String == "Diego Siciliani" })
+        #expect(diego["roleCopies"] as? [String] == ["Salesperson: Contoso / Europe"])
         let teams = try rows("teams")
         let group = try #require(teams.first { $0["name"] as? String == "Finance (Entra)" })
         #expect(group["type"] as? String == "Entra security group" && group["snapshotType"] as? String == "entra-security-group")

@@ -270,4 +270,20 @@ struct HeldRoleCopyTests {
         let switched = try #require(moved.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits })
         #expect(switched.risk == .escalation && switched.reasons == [.businessUnitScopesMoved])
     }
+
+    /// The user and role reports, in every format, and the console's holders list say which
+    /// unit's copy a holder has where the snapshot names it (modernized business units only).
+    @Test func reportsSayWhichCopyIsHeld() throws {
+        let env = Self.organisation().environment
+        let user = try #require(UserAccessReport(environment: env, userId: "alex"))
+        #expect(user.roles.first { $0.roleId == "seller" }?.copyBusinessUnit == "Root")
+        #expect(ReportTextRenderer(style: .plain).render(user).contains("Seller — direct (copy of Root)"))
+        #expect(ReportCSVRenderer().render(user).contains("role,Seller,seller,Root,direct"))
+        let role = try #require(RoleReport(environment: env, roleId: "seller"))
+        #expect(role.holders.map(\.copyBusinessUnit) == ["Root", "Root / Europe / Sales EU"])
+        #expect(ReportMarkdownRenderer().render(role).contains("| team Europe Team (Owner) (copy of Root / Europe / Sales EU) |"))
+        // Classic business units do not read them: not said.
+        let classic = Self.organisation(modernized: false).environment
+        #expect(RoleReport(environment: classic, roleId: "seller")?.holders.allSatisfy { $0.copyBusinessUnit == nil } == true)
+    }
 }

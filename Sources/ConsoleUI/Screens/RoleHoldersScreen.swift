@@ -39,7 +39,7 @@ enum RoleHoldersScreen {
 
     /// `directly`, or `through team Sales EU (Owner)`.
     static func way(_ h: RoleReport.HolderLine) -> String {
-        h.path == RoleReport.directPath ? "directly" : "through " + h.path
+        (h.path == RoleReport.directPath ? "directly" : "through " + h.path) + (h.copyBusinessUnit.map { " · copy of \($0)" } ?? "")
     }
 
     /// The selected holder, then the teams that hold the role, which `J`/`K` scroll.

@@ -14,7 +14,8 @@ public struct ReportCSVRenderer: Sendable {
             ["user", r.name, "disabled", r.isDisabled ? "true" : "false", ""],
         ]
         for d in r.dormancy { rows.append(["dormancy", d.rawValue, d.isInferred ? "inferred" : "", d.label, ""]) }
-        for l in r.roles { rows.append(["role", l.roleName, l.roleId, "", l.path]) }
+        // The fourth column: the unit of the copy held, where the snapshot names one.
+        for l in r.roles { rows.append(["role", l.roleName, l.roleId, l.copyBusinessUnit ?? "", l.path]) }
         for t in r.teams { rows.append(["team", t.name, t.type.snapshotName, t.membership, t.businessUnit]) }
         // One row per granted cell, with the deciding grants and the records they cover.
         for c in r.reasons {
@@ -51,7 +52,8 @@ public struct ReportCSVRenderer: Sendable {
         ]
         for h in r.holders {
             rows.append([
-                "holder", h.name, h.domainName, h.dormancy.isEmpty ? "active" : h.dormancy.map(\.rawValue).joined(separator: "; "), h.path,
+                "holder", h.name, h.domainName, h.dormancy.isEmpty ? "active" : h.dormancy.map(\.rawValue).joined(separator: "; "),
+                h.path + (h.copyBusinessUnit.map { " (copy of \($0))" } ?? ""),
             ])
         }
         for t in r.teams { rows.append(["team", t.name, t.type.snapshotName, String(t.memberCount), t.businessUnit]) }

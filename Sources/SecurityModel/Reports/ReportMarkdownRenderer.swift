@@ -16,7 +16,7 @@ public struct ReportMarkdownRenderer: Sendable {
         out += "\n## Roles\n\n| Role | Held through |\n|---|---|\n"
         for l in r.roles {
             out +=
-                "| \(cell(l.roleName)) | \(markdownText(l.path))\(l.inheritsMemberPrivileges == false ? " (team privileges only)" : "") |\n"
+                "| \(cell(l.roleName)) | \(markdownText(l.path))\(l.copyBusinessUnit.map { " (copy of \(markdownText($0)))" } ?? "")\(l.inheritsMemberPrivileges == false ? " (team privileges only)" : "") |\n"
         }
         if r.roles.isEmpty { out += "| none | |\n" }
         out += "\n## Teams\n\n| Team | Type | Business unit | Membership | Roles |\n|---|---|---|---|---|\n"
@@ -69,7 +69,8 @@ public struct ReportMarkdownRenderer: Sendable {
         out += "\n## Holders\n\n| User | Domain name | Held through | Runtime |\n|---|---|---|---|\n"
         for h in r.holders {
             let runtime = h.dormancy.isEmpty ? "active" : "dormant: " + Dormancy.words(h.dormancy)
-            out += "| \(cell(h.name)) | \(cell(h.domainName)) | \(markdownText(h.path)) | \(runtime) |\n"
+            let copy = h.copyBusinessUnit.map { " (copy of \(markdownText($0)))" } ?? ""
+            out += "| \(cell(h.name)) | \(cell(h.domainName)) | \(markdownText(h.path))\(copy) | \(runtime) |\n"
         }
         if !r.teams.isEmpty {
             out += "\n## Teams\n\n| Team | Type | Business unit | Members |\n|---|---|---|---|\n"

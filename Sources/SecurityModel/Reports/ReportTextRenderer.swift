@@ -25,7 +25,7 @@ public struct ReportTextRenderer: Sendable {
         out += "\n" + style.bold("Roles (\(r.roles.count))") + "\n"
         if r.roles.isEmpty { out += "  none\n" }
         for l in r.roles {
-            var s = "  \(l.roleName) — \(l.path)"
+            var s = "  \(l.roleName) — \(l.path)" + (l.copyBusinessUnit.map { " (copy of \($0))" } ?? "")
             if l.inheritsMemberPrivileges == false { s += " [team privileges only]" }
             out += readable(s) + "\n"
         }
@@ -85,7 +85,8 @@ public struct ReportTextRenderer: Sendable {
             + "\n"
         for h in r.holders {
             let dormant = h.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(h.dormancy))]"
-            out += readable("  \(h.name)\(h.domainName.isEmpty ? "" : " <\(h.domainName)>") — \(h.path)\(dormant)") + "\n"
+            let copy = h.copyBusinessUnit.map { " (copy of \($0))" } ?? ""
+            out += readable("  \(h.name)\(h.domainName.isEmpty ? "" : " <\(h.domainName)>") — \(h.path)\(copy)\(dormant)") + "\n"
         }
         for t in r.teams {
             out += readable("  team \(t.name) (\(t.type.label), \(t.businessUnit)): \(counted(t.memberCount, "member"))") + "\n"

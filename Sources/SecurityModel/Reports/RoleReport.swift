@@ -8,6 +8,9 @@ public struct RoleReport: Hashable, Sendable {
         /// `direct` (``RoleReport/directPath``), or `team Sales EU (Owner)`.
         public var path: String
         public var dormancy: [Dormancy]
+        /// The path of the business unit whose copy of the role this holder (or its team) holds,
+        /// where the snapshot names one and business units are modernized; `nil` otherwise.
+        public var copyBusinessUnit: String? = nil
     }
 
     /// A team holding the role.
@@ -74,7 +77,7 @@ public struct RoleReport: Hashable, Sendable {
             lines.append(
                 HolderLine(
                     userId: user.id, name: user.name, domainName: user.domainName, path: Self.directPath,
-                    dormancy: env.dormancy(of: user)))
+                    dormancy: env.dormancy(of: user), copyBusinessUnit: env.namedCopyPath(of: role.id, user: user, team: nil)))
         }
         var teamLines: [TeamLine] = []
         for team in holdingTeams {
@@ -87,7 +90,8 @@ public struct RoleReport: Hashable, Sendable {
                 lines.append(
                     HolderLine(
                         userId: user.id, name: user.name, domainName: user.domainName,
-                        path: "team \(team.name) (\(team.type.label))", dormancy: env.dormancy(of: user)))
+                        path: "team \(team.name) (\(team.type.label))", dormancy: env.dormancy(of: user),
+                        copyBusinessUnit: env.namedCopyPath(of: role.id, user: user, team: team)))
             }
         }
         holders = lines
@@ -116,5 +120,16 @@ public struct RoleReport: Hashable, Sendable {
         role.isSystemAdministrator
             ? MiscPrivilegeRule.allNames(env.sortedRoles).map { NamedLevel(name: $0.name, level: .organization) }
             : role.miscPrivileges.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { NamedLevel(name: $0.key, level: $0.value) }
+    }
+}
+
+extension Environment {
+    /// The path of the unit whose copy of a role a user holds directly (`team` nil) or through a
+    /// team, where the snapshot names it and business units are modernized (where it is read).
+    func namedCopyPath(of roleId: String, user: User, team: Team?) -> String? {
+        guard settings.modernizedBusinessUnits, let unit = (team?.roleBusinessUnitIds ?? user.roleBusinessUnitIds)[roleId] else {
+            return nil
+        }
+        return businessUnitPath(unit)
     }
 }

@@ -11,6 +11,10 @@ public struct UserAccessReport: Hashable, Sendable {
         public var isSystemAdministrator: Bool
         /// Member privilege inheritance of a team role; `nil` for a direct role.
         public var inheritsMemberPrivileges: Bool?
+        /// The path of the business unit whose copy of the role the user (or the team) holds, where
+        /// the snapshot names one and business units are modernized (Local and Deep reach it);
+        /// `nil` otherwise.
+        public var copyBusinessUnit: String? = nil
     }
 
     /// A team the user belongs to and why.
@@ -158,7 +162,8 @@ public struct UserAccessReport: Hashable, Sendable {
             return RoleLine(
                 roleId: role.id, roleName: role.name, path: team.map { "team \($0.name) (\($0.type.label))" } ?? "direct",
                 teamId: h.teamId, isSystemAdministrator: role.isSystemAdministrator,
-                inheritsMemberPrivileges: team == nil ? nil : role.inheritsMemberPrivileges)
+                inheritsMemberPrivileges: team == nil ? nil : role.inheritsMemberPrivileges,
+                copyBusinessUnit: env.namedCopyPath(of: role.id, user: user, team: team))
         }
         self.teams = teams.map { t in
             let membership: String

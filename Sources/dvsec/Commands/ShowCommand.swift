@@ -39,6 +39,11 @@ struct ShowCommand: ParsableCommand {
         }
         let env = try pickEnvironment(snapshot, environment, file: file)
         let roleName = { (id: String) in env.roles[id]?.name ?? id }
+        // The role copies a user or team names (`roleBusinessUnits`), JSON only: "Salesperson:
+        // Contoso / Europe", sorted.
+        let copies = { (named: [String: String]) -> ShowCell in
+            .list(named.map { "\(roleName($0.key)): \(env.businessUnitPath($0.value))" }.sorted(), separator: "; ")
+        }
         switch kind {
         case .environments: break
         case .businessUnits:
@@ -65,6 +70,7 @@ struct ShowCommand: ParsableCommand {
                     "accessMode": .text(u.accessMode.label), "snapshotAccessMode": .text(u.accessMode.snapshotName),
                     "state": .list(state, separator: ", "),
                     "roles": .list(u.roleIds.map(roleName).sorted(), separator: "; "), "id": .text(u.id),
+                    "roleCopies": copies(u.roleBusinessUnitIds),
                 ]
             }
             output(rows, columns: ["name", "domainName", "businessUnit", "accessMode", "state", "roles", "id"])
@@ -77,6 +83,7 @@ struct ShowCommand: ParsableCommand {
                     "members": .count(env.members(of: t).count), "membershipType": .optional(t.membershipType?.label),
                     "snapshotMembershipType": .optional(t.membershipType?.snapshotName),
                     "roles": .list(t.roleIds.map(roleName).sorted(), separator: "; "), "id": .text(t.id),
+                    "roleCopies": copies(t.roleBusinessUnitIds),
                 ]
             }
             output(rows, columns: ["name", "type", "businessUnit", "members", "membershipType", "roles", "id"])
