@@ -80,6 +80,8 @@ struct EngineCLITests {
         let r = try BinaryRunner.run(["effective", file, "--user", "Alex Wilber", "--table", "account", "--explain"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("account Read: Business Unit"))
+        // The header quotes team names as the paths do (a name may hold a comma).
+        #expect(r.stdout.contains(#"access mode Read-Write; teams: "Key Accounts EU", "Sales EU""#))
         #expect(r.stdout.contains(#"* Business Unit                direct role "Salesperson"; scope: records in BU Sales EU"#))
         #expect(r.stdout.contains(#"team "Key Accounts EU" (Owner, BU "Sales EU") → role "Salesperson""#))
         #expect(r.stdout.contains(#"inherited from team "Key Accounts EU""#))

@@ -102,7 +102,8 @@ struct EffectiveCommand: ParsableCommand {
             "\(readable(u.name))\(u.domainName.isEmpty ? "" : " <\(readable(u.domainName))>") in \(readable(env.name)), BU \(readable(env.businessUnitPath(u.businessUnitId)))"
         )
         print(
-            "access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { readable($0.name) }.joined(separator: ", "))"
+            // Quoted, as every name in the paths below: a team name may hold a comma.
+            "access mode \(u.accessMode.label); teams: \(teams.isEmpty ? "none" : teams.map { readable(quotedName($0.name)) }.joined(separator: ", "))"
         )
         if let note = Dormancy.noLicenceNeeded(by: u) { print("note: \(note)") }
         for d in dormancy {
