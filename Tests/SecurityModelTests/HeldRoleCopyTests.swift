@@ -286,4 +286,21 @@ struct HeldRoleCopyTests {
         let classic = Self.organisation(modernized: false).environment
         #expect(RoleReport(environment: classic, roleId: "seller")?.holders.allSatisfy { $0.copyBusinessUnit == nil } == true)
     }
+
+    /// A team's copy changed moves the lines its role decides for each member: the entry counts
+    /// the members as moved by it (it counted none, as if it moved nothing line by line).
+    @Test func aTeamsCopyChangedCountsItsMembersAsMoved() throws {
+        let base = Self.organisation().environment
+        var target = base
+        target.teams["t"]?.roleBusinessUnitIds = ["seller": O.root]
+        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let entry = try #require(out.entry(.team, "t"))
+        #expect(entry.usersReached == 1 && entry.usersMoved == 1)
+        // Only the lines that role decides, not every line of the members.
+        let mover = try #require(LineMover(entry))
+        let bea = try #require(out.impact(ofUser: "bea"))
+        #expect(
+            bea.tableChanges.allSatisfy { mover.moves($0, of: "bea") == ($0.newPath?.roleId == "seller" || $0.oldPath?.roleId == "seller") }
+        )
+    }
 }

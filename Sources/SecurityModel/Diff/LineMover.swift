@@ -57,8 +57,10 @@ struct LineMover: Sendable {
             }
         case .team:
             let wholesale: Set<DiffField> = [.businessUnit, .teamType, .entraGroup, .membershipType]
+            // A role held from another unit's copy moves the lines that role decides, as the role
+            // assigned or removed does.
             reach = .team(
-                roles: Set(entry.lines.compactMap { $0.field == .role ? $0.subjectId : nil }),
+                roles: Set(entry.lines.compactMap { $0.field == .role || $0.field == .roleCopy ? $0.subjectId : nil }),
                 whole: added || entry.lines.contains(where: { wholesale.contains($0.field) }),
                 membersChanged: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }))
             columnsAndMisc = true
@@ -71,8 +73,8 @@ struct LineMover: Sendable {
             // Only the roles held directly say which lines they move (found by a review: a user's
             // direct role removed, still held through a team, was shown moving the lines a change
             // to that role raised); anything else about a user can move any of their lines.
-            let roleOnly: Set<DiffField> = [.role, .name, .domainName, .title, .manager]
-            let roles = Set(entry.lines.compactMap { $0.field == .role ? $0.subjectId : nil })
+            let roleOnly: Set<DiffField> = [.role, .roleCopy, .name, .domainName, .title, .manager]
+            let roles = Set(entry.lines.compactMap { $0.field == .role || $0.field == .roleCopy ? $0.subjectId : nil })
             let whole = added || entry.lines.contains { !roleOnly.contains($0.field) }
             reach = .user(roles: roles, whole: whole)
             columnsAndMisc = whole || !roles.isEmpty
