@@ -99,16 +99,19 @@ extension EngineCLITests {
         #expect(env.status == 2 && env.stderr.contains("\(file): no environment matches 'nope'"), "\(env.stderr)")
     }
 
+    /// The rows of `dvsec show FILE KIND --format json`.
+    func showRows(_ file: String, _ kind: String, _ more: String...) throws -> [[String: Any]] {
+        let r = try BinaryRunner.run(["show", file, kind, "--format", "json"] + more)
+        #expect(r.status == 0, "\(r.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    }
+
     /// `show --format json` is typed: counts are numbers, switches booleans, lists arrays and an
     /// absent value null (it was a table of strings: "27", "on", "Basic User; Salesperson").
     @Test func showJSONIsTyped() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let file = try BinaryRunner.demoFile(in: dir)
-        func rows(_ kind: String) throws -> [[String: Any]] {
-            let r = try BinaryRunner.run(["show", file, kind, "--format", "json"])
-            #expect(r.status == 0, "\(r.stderr)")
-            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        }
+        func rows(_ kind: String) throws -> [[String: Any]] { try showRows(file, kind) }
         let alex = try #require(try rows("users").first { $0["name"] as? String == "Alex Wilber" })
         #expect(alex["roles"] as? [String] == ["Basic User", "Salesperson"])
         #expect(alex["state"] as? [String] == [])
@@ -132,17 +135,12 @@ extension EngineCLITests {
     @Test func showJSONCarriesSnapshotNamesBesideLabels() throws {
         let dir = BinaryRunner.temporaryDirectory()
         let file = try BinaryRunner.demoFile(in: dir)
-        func rows(_ kind: String) throws -> [[String: Any]] {
-            let r = try BinaryRunner.run(["show", file, kind, "--format", "json"])
-            #expect(r.status == 0, "\(r.stderr)")
-            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        }
+        func rows(_ kind: String) throws -> [[String: Any]] { try showRows(file, kind) }
         let alex = try #require(try rows("users").first { $0["name"] as? String == "Alex Wilber" })
         #expect(alex["accessMode"] as? String == "Read-Write" && alex["snapshotAccessMode"] as? String == "read-write")
         #expect(alex["roleCopies"] as? [String] == [])
         // The sandbox names Diego's copy of Salesperson: Europe's.
-        let r = try BinaryRunner.run(["show", file, "users", "--environment", "sandbox", "--format", "json"])
-        let sandbox = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let sandbox = try showRows(file, "users", "--environment", "sandbox")
         let diego = try #require(sandbox.first { $0["name"] as? String == "Diego Siciliani" })
         #expect(diego["roleCopies"] as? [String] == ["Salesperson: Contoso / Europe"])
         let teams = try rows("teams")

@@ -24,6 +24,11 @@ struct HeldRoleCopyTests {
         return org
     }
 
+    /// The comparison of two environments, without the checks.
+    static func diff(_ base: Environment, _ target: Environment, impact: Bool = true) -> DiffResult {
+        SnapshotDiff.compare(base: base, target: target, options: DiffOptions(computeImpact: impact, runChecks: false))
+    }
+
     @Test func localAndDeepReachTheUnitOfTheCopyNamedInBothEngines() throws {
         let org = Self.organisation()
         let env = org.environment
@@ -166,7 +171,7 @@ struct HeldRoleCopyTests {
         let base = Self.organisation().environment
         var target = base
         target.users["alex"]?.roleBusinessUnitIds = ["seller": O.europe]
-        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let out = Self.diff(base, target)
         let entry = try #require(out.entry(.user, "alex"))
         let line = try #require(entry.lines.first { $0.field == .roleCopy })
         #expect(line.subject == "Seller" && line.old == "Root" && line.new == "Root / Europe")
@@ -174,7 +179,7 @@ struct HeldRoleCopyTests {
         #expect(line.risk == .escalation && line.reasons == [.scopeChanged])
         let impact = try #require(out.impact(ofUser: "alex"))
         #expect(impact.tableChanges.contains { $0.table == "account" && $0.operation == .read && $0.isScopeChange })
-        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let back = Self.diff(target, base)
         #expect(back.entry(.user, "alex")?.lines.first { $0.field == .roleCopy }?.reasons == [.scopeChanged])
         // With Deep only, the root's copy reaches everything Europe's does and more: to Europe is
         // a reduction, back to the root an escalation.
@@ -182,12 +187,12 @@ struct HeldRoleCopyTests {
         deepBase.roles["seller"]?.privileges["account"] = PrivilegeRow([.write: .parentChildBusinessUnits])
         var deepTarget = target
         deepTarget.roles["seller"] = deepBase.roles["seller"]
-        let narrower = SnapshotDiff.compare(base: deepBase, target: deepTarget, options: DiffOptions(runChecks: false))
+        let narrower = Self.diff(deepBase, deepTarget)
         #expect(narrower.entry(.user, "alex")?.lines.first { $0.field == .roleCopy }?.risk == .reduction)
-        let wider = SnapshotDiff.compare(base: deepTarget, target: deepBase, options: DiffOptions(runChecks: false))
+        let wider = Self.diff(deepTarget, deepBase)
         #expect(wider.entry(.user, "alex")?.lines.first { $0.field == .roleCopy }?.risk == .escalation)
         // Before the impact (none computed), a moved scope is an escalation both ways.
-        let plain = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(computeImpact: false, runChecks: false))
+        let plain = Self.diff(base, target, impact: false)
         #expect(plain.entry(.user, "alex")?.lines.first { $0.field == .roleCopy }?.reasons == [.scopeChanged])
         // The text shows the role and both units in quotes.
         let text = DiffTextRenderer(style: .plain).render(out)
@@ -198,7 +203,7 @@ struct HeldRoleCopyTests {
         let base = Self.organisation(modernized: false).environment
         var target = base
         target.users["alex"]?.roleBusinessUnitIds = ["seller": O.europe]
-        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let out = Self.diff(base, target)
         let line = try #require(out.entry(.user, "alex")?.lines.first { $0.field == .roleCopy })
         #expect(line.risk == .neutral && line.note?.contains("classic") == true)
         #expect(out.impact(ofUser: "alex") == nil)
@@ -210,7 +215,7 @@ struct HeldRoleCopyTests {
         let base = Self.organisation().environment
         var target = base
         target.settings.modernizedBusinessUnits = false
-        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let out = Self.diff(base, target)
         #expect(out.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits }?.risk != .neutral)
         let impact = try #require(out.impact(ofUser: "alex"))
         #expect(impact.tableChanges.contains { $0.isScopeChange })
@@ -226,7 +231,7 @@ struct HeldRoleCopyTests {
         target.settings.modernizedBusinessUnits = false
         target.users["alex"]?.roleBusinessUnitIds = ["seller": O.europe]
         for (a, b) in [(base, target), (target, base)] {
-            let out = SnapshotDiff.compare(base: a, target: b, options: DiffOptions(runChecks: false))
+            let out = Self.diff(a, b)
             #expect(out.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits }?.risk == .neutral)
             #expect(out.impacts.isEmpty)
             #expect(!out.hasEscalation)
@@ -242,7 +247,7 @@ struct HeldRoleCopyTests {
         base.businessUnits["bu-field"] = BusinessUnit(id: "bu-field", name: "Field", parentId: O.europe)
         var target = base
         target.businessUnits["bu-field"]?.parentId = O.root
-        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let out = Self.diff(base, target)
         let line = try #require(out.impact(ofUser: "alex")?.tableChanges.first { $0.table == "account" && $0.operation == .read })
         #expect(line.isScopeChange && line.risk == .reduction)
         #expect(line.oldScope.joined().contains("Field") && !line.newScope.joined().contains("Field"))
@@ -257,16 +262,16 @@ struct HeldRoleCopyTests {
         target.teams["t"]?.roleIds = []
         var base = target
         base.settings.modernizedBusinessUnits = false
-        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let out = Self.diff(base, target)
         let line = try #require(out.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits })
         #expect(line.risk == .neutral && !out.hasEscalation)
         // Before the impact, an escalation both ways (who holds the grants says it might move).
-        let plain = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(computeImpact: false, runChecks: false))
+        let plain = Self.diff(base, target, impact: false)
         #expect(plain.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits }?.risk == .escalation)
         // Alex enabled: the root's copy reaches the root's records, which Alex did not read.
         target.users["alex"]?.isDisabled = false
         base.users["alex"]?.isDisabled = false
-        let moved = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let moved = Self.diff(base, target)
         let switched = try #require(moved.entry(.environment, O.env)?.lines.first { $0.field == .modernizedBusinessUnits })
         #expect(switched.risk == .escalation && switched.reasons == [.businessUnitScopesMoved])
     }
@@ -293,7 +298,7 @@ struct HeldRoleCopyTests {
         let base = Self.organisation().environment
         var target = base
         target.teams["t"]?.roleBusinessUnitIds = ["seller": O.root]
-        let out = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let out = Self.diff(base, target)
         let entry = try #require(out.entry(.team, "t"))
         #expect(entry.usersReached == 1 && entry.usersMoved == 1)
         // Only the lines that role decides, not every line of the members.

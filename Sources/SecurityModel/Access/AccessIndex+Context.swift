@@ -25,12 +25,13 @@ extension AccessIndex {
         let teams = self.teams(of: user)
         var holdings: [RoleHolding] = []
         var entries: [ResolvedHoldings.Entry] = []
+        let copies = user.roleBusinessUnitIds
         for r in user.roleIds.sorted() {
             holdings.append(RoleHolding(roleId: r, teamId: nil))
             entries.append(
                 .init(
                     roleId: r, teamId: nil, slot: realRoleSlot(r), viaTeam: false, teamName: nil, teamBusinessUnitId: nil,
-                    heldCopyBusinessUnitId: user.roleBusinessUnitIds[r]))
+                    heldCopyBusinessUnitId: copies[r]))
         }
         for team in teams where team.type.holdsRoles {
             for r in team.roleIds.sorted() {
@@ -57,13 +58,15 @@ extension AccessIndex {
         var entries: [ResolvedHoldings.Entry] = []
         holdings.reserveCapacity(direct.count + teams.count)
         entries.reserveCapacity(direct.count + teams.count)
+        // Read once: most users name no copy.
+        let copies = user.roleBusinessUnitIds
         for r in direct {
             let id = roleIds[Int(r)]
             holdings.append(RoleHolding(roleId: id, teamId: nil))
             entries.append(
                 .init(
                     roleId: id, teamId: nil, slot: Int(r) < realRoleCount ? r : -1, viaTeam: false, teamName: nil,
-                    teamBusinessUnitId: nil, heldCopyBusinessUnitId: user.roleBusinessUnitIds.isEmpty ? nil : user.roleBusinessUnitIds[id]))
+                    teamBusinessUnitId: nil, heldCopyBusinessUnitId: copies.isEmpty ? nil : copies[id]))
         }
         for (p, team) in teams.enumerated() where team.type.holdsRoles {
             let t = Int(teamSlots[teamSlots.startIndex + p])

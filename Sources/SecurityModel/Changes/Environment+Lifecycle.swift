@@ -262,9 +262,18 @@ extension Environment {
         return out
     }
 
-    /// A role copy's unit a change may name: an existing business unit, or none (the default).
-    func checkRoleCopy(_ unit: String?) throws(ChangeError) {
+    /// Sets, in a user's or team's `copies`, the unit of the copy of a role it holds (`held`), to
+    /// an existing business unit or to none (the default); returns the unit it replaced.
+    func replaceRoleCopy(
+        _ copies: inout [String: String], held: Set<String>, by holder: String, role roleId: String, with unit: String?
+    ) throws(ChangeError) -> String? {
+        let role = try existingRole(roleId)
+        guard held.contains(roleId) else { throw ChangeError("\(holder) does not hold \(role.name)") }
         if let unit, businessUnits[unit] == nil { throw ChangeError("unknown business unit '\(unit)'") }
+        let old = copies[roleId]
+        guard old != unit else { throw ChangeError("\(holder) already holds that copy of \(role.name)") }
+        copies[roleId] = unit
+        return old
     }
 
     /// A name a snapshot can hold (``RecordName``): not empty, not only white space, none at its ends.

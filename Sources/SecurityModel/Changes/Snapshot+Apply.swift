@@ -109,23 +109,13 @@ extension Environment {
 
         case .setUserRoleCopy(_, let userId, let roleId, let unit):
             var user = try existingUser(userId)
-            let role = try existingRole(roleId)
-            guard user.roleIds.contains(roleId) else { throw ChangeError("\(user.name) does not hold \(role.name)") }
-            try checkRoleCopy(unit)
-            let old = user.roleBusinessUnitIds[roleId]
-            guard old != unit else { throw ChangeError("\(user.name) already holds that copy of \(role.name)") }
-            user.roleBusinessUnitIds[roleId] = unit
+            let old = try replaceRoleCopy(&user.roleBusinessUnitIds, held: user.roleIds, by: user.name, role: roleId, with: unit)
             users[userId] = user
             return .setUserRoleCopy(environment: e, user: userId, role: roleId, businessUnit: old)
 
         case .setTeamRoleCopy(_, let teamId, let roleId, let unit):
             var team = try existingTeam(teamId)
-            let role = try existingRole(roleId)
-            guard team.roleIds.contains(roleId) else { throw ChangeError("\(team.name) does not hold \(role.name)") }
-            try checkRoleCopy(unit)
-            let old = team.roleBusinessUnitIds[roleId]
-            guard old != unit else { throw ChangeError("\(team.name) already holds that copy of \(role.name)") }
-            team.roleBusinessUnitIds[roleId] = unit
+            let old = try replaceRoleCopy(&team.roleBusinessUnitIds, held: team.roleIds, by: team.name, role: roleId, with: unit)
             teams[teamId] = team
             return .setTeamRoleCopy(environment: e, team: teamId, role: roleId, businessUnit: old)
 

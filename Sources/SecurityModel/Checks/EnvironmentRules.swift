@@ -113,27 +113,23 @@ extension CheckContext {
             return
                 "holds the copy of role \(quotedName(role.name)) in \(named), a role of \(quotedName(env.businessUnitPath(role.businessUnitId))): only that unit and those below it have a copy. dvsec reads its Local and Deep levels in \(named) as the snapshot says."
         }
+        /// One finding per copy that cannot be held, in role-name order.
+        func findings(_ copies: [String: String], holderUnit: String, who: String, at place: (SecurityRole) -> FindingPlace) -> [Finding] {
+            copies.compactMap { roleId, unit in
+                env.roles[roleId].flatMap { role in problem(role, unit, holderUnit: holderUnit).map { (role, $0) } }
+            }.sortedByName({ $0.0.name }, id: { $0.0.id }).map { role, why in
+                Finding(rule: .roleCopyThatCannotBeHeld, place: place(role), message: "\(who) \(why)")
+            }
+        }
         var out: [Finding] = []
         for user in env.users.values.filter({ !$0.roleBusinessUnitIds.isEmpty }).sortedByName(\.name, id: \.id) {
-            for role in user.roleIds.compactMap({ env.roles[$0] }).sortedByName(\.name, id: \.id) {
-                guard let unit = user.roleBusinessUnitIds[role.id], let why = problem(role, unit, holderUnit: user.businessUnitId) else {
-                    continue
-                }
-                out.append(
-                    Finding(
-                        rule: .roleCopyThatCannotBeHeld, place: place(user: user, role: role),
-                        message: "User \(quotedName(user.name)) \(why)"))
+            out += findings(user.roleBusinessUnitIds, holderUnit: user.businessUnitId, who: "User \(quotedName(user.name))") {
+                place(user: user, role: $0)
             }
         }
         for team in env.sortedTeams where team.type.holdsRoles && !team.roleBusinessUnitIds.isEmpty {
-            for role in team.roleIds.compactMap({ env.roles[$0] }).sortedByName(\.name, id: \.id) {
-                guard let unit = team.roleBusinessUnitIds[role.id], let why = problem(role, unit, holderUnit: team.businessUnitId) else {
-                    continue
-                }
-                out.append(
-                    Finding(
-                        rule: .roleCopyThatCannotBeHeld, place: place(team: team, role: role),
-                        message: "Team \(quotedName(team.name)) \(why)"))
+            out += findings(team.roleBusinessUnitIds, holderUnit: team.businessUnitId, who: "Team \(quotedName(team.name))") {
+                place(team: team, role: $0)
             }
         }
         return out
