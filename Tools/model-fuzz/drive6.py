@@ -210,3 +210,5 @@ if __name__ == '__main__':
     print('DISAGREEMENTS', nbad, 'of', stats['cases'], 'pairs;', 'crashes', stats['crash'], flush=True)
     json.dump(results, open(f'{W}/{tag}results_{start}_{n}.json', 'w'), indent=1)
     print('results:', f'{W}/{tag}results_{start}_{n}.json', file=sys.stderr, flush=True)
+    # A non-zero exit for CI: a disagreement with the model or a crash of a pair's checks.
+    sys.exit(1 if nbad or stats['crash'] else 0)
