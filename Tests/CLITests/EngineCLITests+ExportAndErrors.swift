@@ -128,6 +128,23 @@ extension EngineCLITests {
         #expect(units.contains { $0["parent"] is NSNull } && units.allSatisfy { $0["users"] is Int })
     }
 
+    /// `show`'s text table lists the copy a user names beside the role (it was in the JSON only),
+    /// as the console's detail pane says it, and roles in natural order.
+    @Test func showTextNamesRoleCopies() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let sandbox = try BinaryRunner.run(["show", file, "users", "--environment", "sandbox"])
+        #expect(sandbox.status == 0)
+        let lines = sandbox.stdout.split(separator: "\n")
+        let diego = try #require(lines.first { $0.hasPrefix("Diego Siciliani") })
+        #expect(diego.contains("Basic User; Salesperson · copy of Contoso / Europe"))
+        let alex = try #require(lines.first { $0.hasPrefix("Alex Wilber") })
+        #expect(alex.contains("Basic User; Salesperson") && !alex.contains("copy of"))
+        // Production names no copy: nobody's row mentions one.
+        let prod = try BinaryRunner.run(["show", file, "users", "--environment", "prod"])
+        #expect(prod.status == 0 && !prod.stdout.contains("copy of") && prod.stdout.contains("Diego Siciliani"))
+    }
+
     /// `show --format json` gave access modes, team types, membership types and ownership only as
     /// display labels (`Read-Write`, `Entra security group`), where the snapshot and the other
     /// JSON outputs say `read-write`, `entra-security-group`: the snapshot names come alongside,

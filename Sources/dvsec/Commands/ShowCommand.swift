@@ -39,10 +39,16 @@ struct ShowCommand: ParsableCommand {
         }
         let env = try pickEnvironment(snapshot, environment, file: file)
         let roleName = { (id: String) in env.roles[id]?.name ?? id }
-        // The role copies a user or team names (`roleBusinessUnits`), JSON only: "Salesperson:
-        // Contoso / Europe", sorted.
+        // The role copies a user or team names (`roleBusinessUnits`): in JSON a list of
+        // "Salesperson: Contoso / Europe", sorted; in the text table's roles column beside the role,
+        // as the console's detail pane says it ("Salesperson · copy of Contoso / Europe").
         let copies = { (named: [String: String]) -> ShowCell in
             .list(named.map { "\(roleName($0.key)): \(env.businessUnitPath($0.value))" }.sorted(), separator: "; ")
+        }
+        let roles = { (ids: Set<String>, named: [String: String]) -> ShowCell in
+            let ordered = ids.sortedByName(roleName, id: { $0 })
+            let text = ordered.map { id in named[id].map { "\(roleName(id)) · copy of \(env.businessUnitPath($0))" } ?? roleName(id) }
+            return .labelledList(json: ordered.map(roleName), text: text, separator: "; ")
         }
         switch kind {
         case .environments: break
@@ -69,7 +75,7 @@ struct ShowCommand: ParsableCommand {
                     "businessUnit": .text(env.businessUnits[u.businessUnitId]?.name ?? u.businessUnitId),
                     "accessMode": .text(u.accessMode.label), "snapshotAccessMode": .text(u.accessMode.snapshotName),
                     "state": .list(state, separator: ", "),
-                    "roles": .list(u.roleIds.map(roleName).sorted(), separator: "; "), "id": .text(u.id),
+                    "roles": roles(u.roleIds, u.roleBusinessUnitIds), "id": .text(u.id),
                     "roleCopies": copies(u.roleBusinessUnitIds),
                 ]
             }
@@ -82,7 +88,7 @@ struct ShowCommand: ParsableCommand {
                     "businessUnit": .text(env.businessUnits[t.businessUnitId]?.name ?? t.businessUnitId),
                     "members": .count(env.members(of: t).count), "membershipType": .optional(t.membershipType?.label),
                     "snapshotMembershipType": .optional(t.membershipType?.snapshotName),
-                    "roles": .list(t.roleIds.map(roleName).sorted(), separator: "; "), "id": .text(t.id),
+                    "roles": roles(t.roleIds, t.roleBusinessUnitIds), "id": .text(t.id),
                     "roleCopies": copies(t.roleBusinessUnitIds),
                 ]
             }
@@ -151,6 +157,8 @@ enum ShowCell {
     case onOff(Bool)
     case flag(Bool, shown: String)
     case list([String], separator: String)
+    /// A list whose text reads differently from its JSON items (a role with the copy it names).
+    case labelledList(json: [String], text: [String], separator: String)
 
     var text: String {
         switch self {
@@ -161,6 +169,7 @@ enum ShowCell {
         case .onOff(let b): b ? "on" : "off"
         case .flag(let b, let shown): b ? shown : ""
         case .list(let items, let separator): items.joined(separator: separator)
+        case .labelledList(_, let text, let separator): text.joined(separator: separator)
         }
     }
 
@@ -171,7 +180,7 @@ enum ShowCell {
         case .count(let n): n
         case .all: "all"
         case .onOff(let b), .flag(let b, _): b
-        case .list(let items, _): items
+        case .list(let items, _), .labelledList(let items, _, _): items
         }
     }
 }
