@@ -92,6 +92,31 @@ struct HeldRoleCopyTests {
                 "\"version\": 1"))
     }
 
+    /// A file that says version 1 but names copies is read as written, with one note per
+    /// environment on the first holder by name (a save writes version 2); a version 2 file, or a
+    /// version 1 file naming none, reads without a note.
+    @Test func copiesInAVersion1FileAreReadWithANote() throws {
+        let org = Self.organisation()
+        let snapshot = Snapshot(tenant: "T", environments: [org.environment])
+        let v2 = String(decoding: SnapshotWriter.data(for: snapshot), as: UTF8.self)
+        #expect(try SnapshotReader.read(Data(v2.utf8)).readDifferently.isEmpty)
+        let v1 = v2.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 1")
+        let read = try SnapshotReader.read(Data(v1.utf8))
+        #expect(read == snapshot, "read as written")
+        let notes = read.readDifferently
+        #expect(notes.count == 1)
+        #expect(notes.first?.contains("user “Alex” (alex): names the copy of a role it holds") == true)
+        #expect(notes.first?.contains("(and 1 other user or team) in a file that says version 1") == true)
+        #expect(notes.first?.contains("a save writes version 2") == true)
+        // Saved, it says version 2 and reads back without a note.
+        #expect(try SnapshotReader.read(SnapshotWriter.data(for: read)).readDifferently.isEmpty)
+        var plain = org.environment
+        plain.users["alex"]?.roleBusinessUnitIds = [:]
+        plain.teams["t"]?.roleBusinessUnitIds = [:]
+        let v1Plain = SnapshotWriter.data(for: Snapshot(tenant: "T", environments: [plain]))
+        #expect(try SnapshotReader.read(v1Plain).readDifferently.isEmpty)
+    }
+
     @Test func aCopyOfARoleNotHeldOrOfAnUnknownUnitIsAProblemWithItsPlace() throws {
         let org = Self.organisation()
         var text = String(decoding: SnapshotWriter.data(for: Snapshot(tenant: "T", environments: [org.environment])), as: UTF8.self)

@@ -123,7 +123,31 @@ struct RawSnapshot {
     var environments: [RawEnvironment] = []
 
     var snapshot: Snapshot {
-        Snapshot(tenant: tenant, environments: environments.map(\.environment))
+        var envs = environments.map(\.environment)
+        if version == 1 {
+            for i in envs.indices { Self.noteCopiesInVersion1(&envs[i]) }
+        }
+        return Snapshot(tenant: tenant, environments: envs)
+    }
+
+    /// A file that says version 1 but names role copies (`roleBusinessUnits`, added in version 2)
+    /// is read as written; one note per environment says so, on the first user or team (by name)
+    /// naming a copy, since a save writes version 2 and an older dvsec refuses the key.
+    static func noteCopiesInVersion1(_ env: inout Environment) {
+        let users = env.users.values.filter { !$0.roleBusinessUnitIds.isEmpty }.sortedByName(\.name, id: \.id)
+        let teams = env.teams.values.filter { !$0.roleBusinessUnitIds.isEmpty }.sortedByName(\.name, id: \.id)
+        let first: (kind: String, id: String, name: String)? =
+            users.first.map { ("user", $0.id, $0.name) } ?? teams.first.map { ("team", $0.id, $0.name) }
+        guard let first else { return }
+        let others = users.count + teams.count - 1
+        let also = others == 0 ? "" : " (and \(counted(others, "other user or team", plural: "other users and teams")))"
+        env.readDifferently.notes.append(
+            .init(
+                roleId: first.id, roleName: first.name,
+                message:
+                    "names the copy of a role it holds (roleBusinessUnits, added in version 2)\(also) in a file that says "
+                    + "version 1: read as written; a save writes version 2",
+                kind: first.kind))
     }
 
     mutating func read(_ r: inout JSONReader, problems: inout [SnapshotProblem], reuse: RecordReuse? = nil) throws(SnapshotProblem) {
