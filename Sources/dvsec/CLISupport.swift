@@ -204,7 +204,8 @@ func pickUser(_ env: Environment, _ key: String, file: String? = nil) throws -> 
         throw fail(
             source(file)
                 + "'\(key)' matches \(all.count) users (\(list(all.map { "\($0.name) <\($0.domainName)>" }))): use the id or domain name")
-    case .notFound: throw fail(source(file) + "no user matches '\(key)' in \(env.name)")
+    case .notFound:
+        throw fail(source(file) + "no user matches '\(key)' in \(env.name)" + NameSuggestion.hint(env.userSuggestions(for: key)))
     }
 }
 
@@ -215,7 +216,7 @@ func pickTable(_ env: Environment, _ key: String, file: String? = nil) throws ->
     case .found(let t): return t
     case .ambiguous(let all):
         throw fail(source(file) + "'\(key)' names \(all.count) tables (\(list(all.map(\.logicalName)))): use the logical name")
-    case .notFound: throw fail(source(file) + "no table '\(key)' in \(env.name)")
+    case .notFound: throw fail(source(file) + "no table '\(key)' in \(env.name)" + NameSuggestion.hint(env.tableSuggestions(for: key)))
     }
 }
 
@@ -227,7 +228,7 @@ func pickRole(_ env: Environment, _ key: String, file: String? = nil) throws -> 
     case .ambiguous(let all):
         let named = all.map { "\($0.name) \($0.id) in \(env.businessUnits[$0.businessUnitId]?.name ?? $0.businessUnitId)" }
         throw fail(source(file) + "'\(key)' matches \(all.count) roles (\(list(named))): use the id")
-    case .notFound: throw fail(source(file) + "no role '\(key)' in \(env.name)")
+    case .notFound: throw fail(source(file) + "no role '\(key)' in \(env.name)" + NameSuggestion.hint(env.roleSuggestions(for: key)))
     }
 }
 

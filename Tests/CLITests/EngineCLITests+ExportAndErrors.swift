@@ -143,6 +143,12 @@ extension EngineCLITests {
         // Production names no copy: nobody's row mentions one.
         let prod = try BinaryRunner.run(["show", file, "users", "--environment", "prod"])
         #expect(prod.status == 0 && !prod.stdout.contains("copy of") && prod.stdout.contains("Diego Siciliani"))
+        // Environment chosen: nothing on stderr. Not chosen, of three: stderr says which is listed.
+        #expect(prod.stderr.isEmpty)
+        let first = try BinaryRunner.run(["show", file, "users"])
+        #expect(first.stdout == prod.stdout)
+        #expect(
+            first.stderr == "dvsec: Contoso Production (Production), 1 of 3 environments; -e for another (Contoso Dev, Contoso Sandbox)\n")
     }
 
     /// `show --format json` gave access modes, team types, membership types and ownership only as
@@ -288,6 +294,51 @@ extension EngineCLITests {
         try "# Notes\n".write(toFile: text, atomically: true, encoding: .utf8)
         let md = try BinaryRunner.run(["validate", text])
         #expect(md.status == 2 && md.stderr.contains("notes.md: line 1, column 1: "), "\(md.stderr)")
+    }
+
+    /// A name that finds nothing says which are near, in every command that takes one.
+    @Test func typosSayWhatIsNear() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let cases: [([String], String)] = [
+            (
+                ["effective", file, "--user", "Alex Wilbur"],
+                "no user matches 'Alex Wilbur' in Contoso Production (did you mean 'Alex Wilber <alex@contoso.com>'?)"
+            ),
+            (["who-can", file, "--table", "acount", "--op", "read"], "no table 'acount' in Contoso Production (did you mean 'account'?)"),
+            (["report", file, "--role", "Salesperzon"], "no role 'Salesperzon' in Contoso Production (did you mean 'Salesperson'?)"),
+            (
+                ["export", "solution", file, "-e", "prod", "--out", dir + "/out", "--roles", "Salesperzon"],
+                "no role 'Salesperzon' in environment 'Contoso Production' (did you mean 'Salesperson'?)"
+            ),
+            (
+                ["diff", file, "--base-environment", "prod", "--environment", "sandbox", "--user", "Diegp"],
+                "--user 'Diegp': no user has that id, domain name or name in the compared environments (did you mean 'Diego Siciliani <diego@contoso.com>'?)"
+            ),
+            (
+                ["diff", file, "--base-environment", "prod", "--environment", "sandbox", "--table", "acount"],
+                "(did you mean 'account'?)"
+            ),
+        ]
+        for (arguments, message) in cases {
+            let r = try BinaryRunner.run(arguments)
+            #expect(r.status == 2 && r.stderr.contains(message), "\(arguments): \(r.stderr)")
+        }
+        // Nothing near: no suggestion.
+        let far = try BinaryRunner.run(["effective", file, "--user", "Nobody At All"])
+        #expect(far.status == 2 && !far.stderr.contains("did you mean"))
+    }
+
+    /// `diff --user` takes a unique part of a name, as `effective --user` does; several matches
+    /// are an error naming them.
+    @Test func diffUserTakesAUniquePartOfAName() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let diego = try BinaryRunner.run(["diff", file, "--base-environment", "prod", "--environment", "sandbox", "--user", "Diego"])
+        #expect(diego.status == 3, "\(diego.stderr)")
+        #expect(diego.stdout.contains("~ user \"Diego Siciliani\""))
+        #expect(!diego.stdout.contains("~ user \"Alex Wilber\" <"), "only Diego's impact")
+        let many = try BinaryRunner.run(["diff", file, "--base-environment", "prod", "--environment", "sandbox", "--user", "a"])
+        #expect(many.status == 2 && many.stderr.contains("--user 'a' matches") && many.stderr.contains("use the id or domain name"))
     }
 
     @Test func unknownUsersAndTablesAreUsageErrors() throws {

@@ -172,6 +172,13 @@ struct InputReducerTests {
         store.send(.commandEntered("env nowhere")) { $0.status = .error("No environment matches “nowhere”") }
         store.send(.commandEntered("role nobody")) { $0.status = .error("No role “nobody” in Fabrikam Production") }
         store.send(.commandEntered("who-can nothing")) { $0.status = .error("No table “nothing” in Fabrikam Production") }
+        // A typo says what is near, as the CLI does.
+        store.send(.commandEntered("role Salesperzon")) {
+            $0.status = .error("No role “Salesperzon” in Fabrikam Production (did you mean “Salesperson”?)")
+        }
+        store.send(.commandEntered("who-can acount")) {
+            $0.status = .error("No table “acount” in Fabrikam Production (did you mean “account”?)")
+        }
         store.send(.commandEntered("who-can account fly")) {
             $0.status = .error("Unknown operation “fly” (create, read, write, delete, append, appendTo, assign, share)")
             $0.whoCan.table = "account"

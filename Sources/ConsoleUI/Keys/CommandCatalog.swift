@@ -191,7 +191,7 @@ extension AppState {
                 selectInBrowser(role.id)
                 openRoleEditor(role.id)
             case .ambiguous(let roles): showMatches(of: argument, in: .roles, count: roles.count, noun: "role")
-            case .notFound: status = .error("No role “\(argument)” in \(env.name)")
+            case .notFound: status = .error("No role “\(argument)” in \(env.name)" + Self.nearby(env.roleSuggestions(for: argument)))
             }
         case "user":
             guard let env = environment else { return [] }
@@ -203,7 +203,8 @@ extension AppState {
                 selectInBrowser(user.id)
                 openEffectiveAccess(.user(user.id))
             case .ambiguous(let users): showMatches(of: argument, in: .users, count: users.count, noun: "user")
-            case .notFound: status = .error("No user matches “\(argument)” in \(env.name)")
+            case .notFound:
+                status = .error("No user matches “\(argument)” in \(env.name)" + Self.nearby(env.userSuggestions(for: argument)))
             }
         case "compare":
             compare(with: argument)
@@ -242,6 +243,9 @@ extension AppState {
         return []
     }
 
+    /// " (did you mean “Salesperson”?)" after a name that finds nothing, as the CLI says it.
+    static func nearby(_ suggestions: [String]) -> String { NameSuggestion.hint(suggestions, open: "“", close: "”") }
+
     /// `:who-can account delete global`, or `:who-can account.creditlimit update` for a column.
     private mutating func runWhoCan(_ argument: String) -> [Effect] {
         guard let env = environment else {
@@ -252,7 +256,7 @@ extension AppState {
         if let first = words.first, first.contains(".") { return runColumnWhoCan(words, env: env) }
         if let name = words.first {
             guard let table = table(named: name, in: env) else {
-                status = .error("No table “\(name)” in \(env.name)")
+                status = .error("No table “\(name)” in \(env.name)" + Self.nearby(env.tableSuggestions(for: name)))
                 return []
             }
             whoCan.mode = .table
@@ -284,7 +288,8 @@ extension AppState {
     private mutating func runColumnWhoCan(_ words: [String], env: Environment) -> [Effect] {
         let parts = words[0].split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let table = table(named: parts[0], in: env) else {
-            status = .error("No table “\(parts.first ?? words[0])” in \(env.name)")
+            let name = parts.first ?? words[0]
+            status = .error("No table “\(name)” in \(env.name)" + Self.nearby(env.tableSuggestions(for: name)))
             return []
         }
         let lower = parts[1].lowercased()
@@ -292,7 +297,9 @@ extension AppState {
             let column = table.columns.values.first(where: { $0.logicalName.lowercased() == lower })
                 ?? table.columns.values.first(where: { $0.displayName.lowercased() == lower })
         else {
-            status = .error("No column “\(parts[1])” in \(table.logicalName)")
+            let near = NameSuggestion.closest(
+                to: parts[1], among: table.columns.values.map { ($0.logicalName, [$0.logicalName, $0.displayName]) })
+            status = .error("No column “\(parts[1])” in \(table.logicalName)" + Self.nearby(near))
             return []
         }
         guard words.count <= 2 else {

@@ -84,9 +84,11 @@ public enum ImportTarget {
         var newEnvironmentWarning: ImportWarning?
         if exists && created, let key = environment, !snapshot.environments.isEmpty {
             // A typo in CI would otherwise pass as a new, empty-of-users sandbox.
-            let names = snapshot.sortedEnvironments.map(\.name).sorted { (editDistance($0, key), $0) < (editDistance($1, key), $1) }
+            let names = snapshot.sortedEnvironments.map(\.name).sorted {
+                (NameSuggestion.editDistance($0, key), $0) < (NameSuggestion.editDistance($1, key), $1)
+            }
             let hint: String
-            if let near = names.first, editDistance(near, key) <= max(2, key.count / 4) {
+            if let near = names.first, NameSuggestion.isNear(near, to: key) {
                 hint = " (did you mean '\(near)'?)"
             } else {
                 hint =
@@ -165,20 +167,4 @@ public enum ImportTarget {
         named("businessUnits", "business unit", env.businessUnits.values.sorted { $0.id < $1.id }, \.name)
         return out + " (" + path + ")"
     }
-}
-
-/// The number of single-character edits between two names, case-insensitively.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.lowercased())
-    let y = Array(b.lowercased())
-    if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
-    var previous = Array(0...y.count)
-    for i in 1...x.count {
-        var current = [i] + [Int](repeating: 0, count: y.count)
-        for j in 1...y.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[y.count]
 }

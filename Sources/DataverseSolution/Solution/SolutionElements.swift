@@ -46,8 +46,8 @@ enum SolutionElements {
         _ e: XMLTree, known: [String], in place: String, file: String, warnings: inout [ImportWarning]
     ) {
         for child in e.children where !known.contains(where: { $0.caseInsensitiveCompare(child.name) == .orderedSame }) {
-            let near = known.min { editDistance($0, child.name) < editDistance($1, child.name) }
-            let hint = near.flatMap { editDistance($0, child.name) <= max(2, child.name.count / 4) ? "; did you mean \($0)?" : nil } ?? ""
+            let near = known.min { NameSuggestion.editDistance($0, child.name) < NameSuggestion.editDistance($1, child.name) }
+            let hint = near.flatMap { NameSuggestion.isNear($0, to: child.name) ? "; did you mean \($0)?" : nil } ?? ""
             warnings.append(
                 ImportWarning(
                     file: file, line: child.line, message: "unknown element \(child.name) in \(place): not read\(hint)"))
@@ -61,7 +61,7 @@ enum SolutionElements {
         _ e: XMLTree, of containers: [String], in place: String, file: String, warnings: inout [ImportWarning]
     ) {
         for child in e.children where !containers.contains(where: { $0.caseInsensitiveCompare(child.name) == .orderedSame }) {
-            guard let near = containers.first(where: { editDistance($0, child.name) <= max(2, child.name.count / 4) }) else { continue }
+            guard let near = containers.first(where: { NameSuggestion.isNear($0, to: child.name) }) else { continue }
             warnings.append(
                 ImportWarning(
                     file: file, line: child.line, message: "unknown element \(child.name) in \(place): not read; did you mean \(near)?"))

@@ -255,7 +255,9 @@ extension SolutionExporter {
                             + named.map(id).joined(separator: ", ") + ")")
                 }
                 guard let hit = all.first(where: { id($0) == nk }) ?? named.first else {
-                    throw DataverseFileError(file: "", message: "no \(kind) '\(k)' in environment '\(env.name)'")
+                    let near = NameSuggestion.closest(to: k, among: all.map { (name($0), [name($0)]) })
+                    throw DataverseFileError(
+                        file: "", message: "no \(kind) '\(k)' in environment '\(env.name)'" + NameSuggestion.hint(near))
                 }
                 if !out.contains(where: { id($0) == id(hit) }) { out.append(hit) }
             }

@@ -33,7 +33,7 @@ extension DemoOrganisation {
             env.users[lynne.id]?.roleIds.insert(DemoRoles.id("Salesperson"))
         }
         // With modernized business units, Diego (Sales EU) is given Europe's copy of Salesperson:
-        // its Local levels reach all of Europe's records instead of Sales EU's (roleBusinessUnits).
+        // its Local levels reach the Europe unit's own records instead of Sales EU's (roleBusinessUnits).
         if let diego = env.users.values.first(where: { $0.name == "Diego Siciliani" }),
             let europe = env.businessUnits.values.first(where: { $0.name == "Europe" })
         {

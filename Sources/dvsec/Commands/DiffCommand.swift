@@ -61,7 +61,7 @@ struct DiffCommand: ParsableCommand {
     var risks: [RiskClass] = []
     @Option(
         name: .customLong("user"),
-        help: "Show only this user's changes and access impact: id, domain name or full name (repeatable).")
+        help: "Show only this user's changes and access impact: id, domain name, full name or a unique part of one (repeatable).")
     var users: [String] = []
     @Option(
         name: .customLong("table"),
@@ -148,8 +148,9 @@ struct DiffCommand: ParsableCommand {
 
     /// The `--risk`, `--user` and `--table` filter, each user and table checked against the
     /// compared environments (a typo is an error, not an empty diff). A user is matched by id,
-    /// domain name or full name, and the filter is given the ids found as well, so that a user
-    /// named by domain name also finds their own entry.
+    /// domain name or full name, else by a unique part of one (as `effective --user`), and the
+    /// filter is given the ids found as well, so that a user named by domain name also finds
+    /// their own entry. A name that finds nothing says which are near.
     func diffFilter(in environments: [Environment]) throws -> DiffFilter {
         var ids = Set<String>()
         for key in users {
@@ -163,11 +164,35 @@ struct DiffCommand: ParsableCommand {
                     found = true
                 }
             }
-            if !found { throw fail("--user '\(key)': no user has that id, domain name or name in the compared environments") }
+            if !found {
+                // A unique part of a name or domain name, as `effective --user` takes it.
+                for env in environments {
+                    switch env.user(named: key) {
+                    case .found(let u):
+                        ids.insert(u.id)
+                        found = true
+                    case .ambiguous(let all):
+                        let named = all.prefix(5).map { "\($0.name) <\($0.domainName)>" }.joined(separator: ", ")
+                        throw fail(
+                            "--user '\(key)' matches \(all.count) users in \(env.name) (\(named)\(all.count > 5 ? ", …" : "")): use the id or domain name"
+                        )
+                    case .notFound: break
+                    }
+                }
+            }
+            if !found {
+                let near = NameSuggestion.closest(
+                    to: key, among: environments.flatMap { $0.users.values.map(Environment.suggestionNames) })
+                throw fail(
+                    "--user '\(key)': no user has that id, domain name or name in the compared environments" + NameSuggestion.hint(near))
+            }
         }
         for table in tables
         where !environments.contains(where: { env in env.tables.keys.contains { $0.lowercased() == table.lowercased() } }) {
-            throw fail("--table '\(table)': no table has that logical name in the compared environments")
+            let near = NameSuggestion.closest(
+                to: table,
+                among: environments.flatMap { $0.tables.values.map { ($0.logicalName, [$0.logicalName, $0.schemaName, $0.displayName]) } })
+            throw fail("--table '\(table)': no table has that logical name in the compared environments" + NameSuggestion.hint(near))
         }
         return DiffFilter(risks: Set(risks), users: users, userIds: ids, tables: tables, limit: limit)
     }
