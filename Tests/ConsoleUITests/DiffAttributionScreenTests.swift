@@ -81,4 +81,43 @@ struct DiffAttributionScreenTests {
         try select(profile, in: &store)
         #expect(text(store).contains("Enter: the 1 user it reaches and what it moves"), "\(text(store))")
     }
+
+    /// A role assigned to a user who already holds it through a team is still an escalation (what
+    /// it grants), and the panel says it raises none of their access now, as `dvsec diff` does.
+    @Test func anEscalationThatRaisesNothingNowSaysSo() throws {
+        var base = Fixture.snapshot
+        base.environments[e]?.teams[Fixture.salesTeam]?.roleIds.insert(Fixture.salesperson)
+        _ = try base.apply(.removeUserRole(environment: e, user: Fixture.alex, role: Fixture.salesperson))
+        var state = Fixture.browserState(size: Size(width: 160, height: 40))
+        state.snapshot = base
+        _ = try state.snapshot.apply(.assignUserRole(environment: e, user: Fixture.alex, role: Fixture.salesperson))
+        state.baseline = Baseline(label: "base.json", snapshot: base)
+        var store = TestStore(state)
+        store.prepare(.screenRequested(.diff))
+        let alex = "user:" + Fixture.alex
+        #expect(store.state.diff?.entry(alex)?.risk == .escalation)
+        #expect(store.state.diff?.entry(alex)?.usersRaised == 0)
+        try select(alex, in: &store)
+        // Reaching nobody, it says so already.
+        #expect(text(store).contains("This change moves no user's effective access"), "\(text(store))")
+        #expect(!text(store).contains("It raises"))
+        // Alex disabled on both sides and Salesperson's Delete raised too: the change reaches him
+        // (a dormant line) and raises nothing now.
+        for side in [0, 1] {
+            var s = side == 0 ? base : state.snapshot
+            _ = try s.apply(.setUserDisabled(environment: e, user: Fixture.alex, disabled: true))
+            if side == 1 {
+                _ = try s.apply(
+                    .setPrivilege(environment: e, role: Fixture.salesperson, table: "account", operation: .delete, level: .organization))
+            }
+            if side == 0 { state.baseline = Baseline(label: "base.json", snapshot: s) } else { state.snapshot = s }
+        }
+        store = TestStore(state)
+        store.prepare(.screenRequested(.diff))
+        let entry = try #require(store.state.diff?.entry(alex))
+        #expect(entry.risk == .escalation && (entry.usersReached ?? 0) > 0 && entry.usersRaised == 0, "\(entry)")
+        try select(alex, in: &store)
+        // (Wrapped in the panel: "It raises none of / their access now".)
+        #expect(text(store).contains("It raises none of"), "\(text(store))")
+    }
 }

@@ -259,6 +259,11 @@ enum DiffScreen {
                     + "alongside other changes that decide their lines (+ in Users)"
             case (let n?, _): "Enter: the \(n) user\(n == 1 ? "" : "s") it reaches and what it moves"
             }
+        // An escalation that reaches users and raises no one's access now says so, as the text
+        // output does (one that reaches nobody has said it already).
+        if entry.risk == .escalation, entry.usersRaised == 0, (entry.usersReached ?? 0) > 0 {
+            hint += entry.kind == .user ? ". It raises none of their access now" : ". It raises no one's access now"
+        }
         if let risk = view.risk, let whole = view.full?.entries.first(where: { $0.id == entry.id }), let reached = whole.usersReached {
             let moved = whole.usersMoved ?? reached
             hint += ". Users counts \(risk.label) lines only (r); over every class: \(moved)\(reached > moved ? "+" : "")"

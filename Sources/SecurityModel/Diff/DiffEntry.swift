@@ -201,6 +201,10 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     /// (System Administrator granted in the same release). Equal to ``usersReached`` for changes
     /// that do not say line by line what they move (a business unit, an Entra group).
     public var usersMoved: Int?
+    /// How many of the users in ``usersMoved`` have an escalation in their impact: 0 for an
+    /// escalation that raises no one's access now (a role assigned that the user also holds
+    /// through a team, privileges raised on a role whose holders are all kept from signing in).
+    public var usersRaised: Int?
 
     public var id: String { kind.rawValue + ":" + objectId }
 
@@ -225,7 +229,7 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
         return "moves the access of \(counted(moved, "user")); reaches \(reached - moved) more alongside other changes"
     }
 
-    /// Sets each entry's ``usersReached`` and ``usersMoved`` from the impacts'
+    /// Sets each entry's ``usersReached``, ``usersMoved`` and ``usersRaised`` from the impacts'
     /// ``UserImpact/causeEntries``, on both cores. `all` are the whole comparison's entries when
     /// `entries` is a narrowed view: what a change moves is read from all its lines, and every
     /// cause counts, shown or not.
@@ -244,15 +248,15 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
         for (i, e) in entries.enumerated() { if let w = positions[e.id] { shownAt[w] = i } }
         let shown = shownAt
         let parts = impacts.count < 4_000 ? 1 : 2
-        var counts = [(reached: [Int], moved: [Int])](
-            repeating: ([Int](repeating: 0, count: entries.count), [Int](repeating: 0, count: entries.count)), count: parts)
+        let zeros = [Int](repeating: 0, count: entries.count)
+        var counts = [(reached: [Int], moved: [Int], raised: [Int])](repeating: (zeros, zeros, zeros), count: parts)
         counts.withUnsafeMutableBufferPointer { buffer in
             // Each part counts into its own arrays.
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let range = impacts.count * part / parts..<impacts.count * (part + 1) / parts
-                var (reached, moved) = out[part]
-                out[part] = ([], [])
+                var (reached, moved, raised) = out[part]
+                out[part] = ([], [], [])
                 for impact in impacts[range] {
                     let causes = impact.causeEntries.compactMap { position[$0] }
                     // The rule of DiffResult.anotherCauseClaims, for every cause at once: when
@@ -263,15 +267,19 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
                         let i = shown[w]
                         guard i >= 0 else { continue }
                         reached[i] += 1
-                        if claimed { moved[i] += 1 }
+                        if claimed {
+                            moved[i] += 1
+                            if impact.risk == .escalation { raised[i] += 1 }
+                        }
                     }
                 }
-                out[part] = (reached, moved)
+                out[part] = (reached, moved, raised)
             }
         }
         for i in entries.indices {
             entries[i].usersReached = counts.reduce(0) { $0 + $1.reached[i] }
             entries[i].usersMoved = counts.reduce(0) { $0 + $1.moved[i] }
+            entries[i].usersRaised = counts.reduce(0) { $0 + $1.raised[i] }
         }
     }
 

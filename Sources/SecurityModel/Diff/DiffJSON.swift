@@ -106,6 +106,7 @@ public enum DiffJSON {
         add(&o, "renamedFrom", e.renamedFrom)
         if let n = e.usersReached { o.append(("usersReached", .int(n))) }
         if let n = e.usersMoved { o.append(("usersMoved", .int(n))) }
+        if let n = e.usersRaised { o.append(("usersRaised", .int(n))) }
         return .object(o)
     }
 

@@ -124,8 +124,15 @@ public struct DiffTextRenderer: Sendable {
         if let b = e.baseObjectId { header += style.dim(" [base id \(b)]") }
         var out = header + style.tag(e.risk)
         // A user's own change reaches at most that user: the count says nothing there.
+        // An escalation that raises no one's access now (a role assigned that the user also
+        // holds through a team; holders kept from signing in) says so: what it grants is still
+        // the escalation, for the day that changes.
+        let raisesNobody = e.risk == .escalation && e.usersRaised == 0
         if let n = e.usersReached, n > 0, e.kind != .user {
-            out += style.dim("  (\(DiffEntry.reachWords(reached: n, moved: e.usersMoved ?? n)))")
+            let reach = DiffEntry.reachWords(reached: n, moved: e.usersMoved ?? n)
+            out += style.dim("  (\(reach)\(raisesNobody ? "; raises no one's access now" : ""))")
+        } else if raisesNobody {
+            out += style.dim(e.kind == .user ? "  (raises none of their access now)" : "  (raises no one's access now)")
         }
         out += "\n"
         for l in e.lines where !(l.field == .name && e.renamedFrom != nil) { out += "    " + line(l) + "\n" }
