@@ -57,24 +57,65 @@ enum TooSmallScreen {
 }
 
 /// Row 0: where the user is: tenant, environment (production unmistakable), screen.
+///
+/// Read as one breadcrumb, tenant first: when it does not fit, it gives way from the left, as
+/// k9s and lazygit do, so the right end (where the user is) stays whole. The tenant goes first,
+/// then the earlier screens (`… › Role editor › Salesperson`), then the environment's name (the
+/// status bar names it too; the PROD badge stays). Cutting the right end had left
+/// `…Who can › Go-live findin…` in a role editor (found by a console review).
 enum HeaderBar {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         let rect = layout.header
         buffer.fill(rect, style: palette[.statusBar])
-        var pieces: [(String, Style)] = [(" dvsec ", palette[.statusKey]), (" " + state.snapshot.tenant, palette[.statusBar])]
-        if let env = state.environment {
-            pieces.append(("  ", palette[.statusBar]))
-            if env.type == .production { pieces.append((" PROD ", palette[.production])) }
-            let type = Labels.environmentType(env, state.document)
-            pieces.append((env.type == .production ? " \(env.name)" : " \(env.name) (\(type))", palette[.statusBar]))
-        }
-        var crumbs = state.screens.filter { $0 != .browser || state.screens.count == 1 }.map(\.title)
-        if let subject = subjectTitle(state) { crumbs.append(subject) }
-        if !crumbs.isEmpty { pieces.append(("  ›  " + crumbs.joined(separator: " › "), palette[.statusBar])) }
         let right = " ? help "
         let width = rect.width - displayWidth(of: right)
-        buffer.spans(pieces, x: 0, y: rect.y, width: width)
+        buffer.spans(pieces(state, width: width, palette: palette), x: 0, y: rect.y, width: width)
         buffer.text(right, x: width, y: rect.y, width: displayWidth(of: right), style: palette[.statusBar])
+    }
+
+    /// The breadcrumb's pieces: the first arrangement that fits `width`, from the whole one to
+    /// the screen alone; the last is cut at its end when even that is too wide.
+    static func pieces(_ state: AppState, width: Int, palette: Palette) -> [(String, Style)] {
+        let bar = palette[.statusBar]
+        let start: [(String, Style)] = [(" dvsec ", palette[.statusKey])]
+        let tenant: [(String, Style)] = [(" " + state.snapshot.tenant, bar)]
+        var badge: [(String, Style)] = []
+        var envName = ""
+        if let env = state.environment {
+            if env.type == .production { badge.append((" PROD ", palette[.production])) }
+            envName = env.type == .production ? " \(env.name)" : " \(env.name) (\(Labels.environmentType(env, state.document)))"
+        }
+        let crumbs = crumbs(state)
+        // The screen and what it is about (`Role editor › Salesperson`) stay together while they fit.
+        let kept = min(crumbs.count, subjectTitle(state) == nil ? 1 : 2)
+        func trail(_ count: Int) -> [(String, Style)] {
+            guard count > 0 else { return [] }
+            let shown = crumbs.suffix(count).joined(separator: " › ")
+            return [("  ›  " + (count < crumbs.count ? "… › " : "") + shown, bar)]
+        }
+        func measure(_ pieces: [(String, Style)]) -> Int {
+            pieces.reduce(0) { $0 + displayWidth(of: sanitizedForDisplay($1.0)) }
+        }
+        let environment = badge + (envName.isEmpty ? [] : [(envName, bar)])
+        let gap: [(String, Style)] = state.environment == nil ? [] : [("  ", bar)]
+        var candidates: [[(String, Style)]] = [start + tenant + gap + environment + trail(crumbs.count)]
+        for count in stride(from: crumbs.count, through: kept, by: -1) { candidates.append(start + environment + trail(count)) }
+        // The environment's name cut to what is left beside the screen (at least "Contos…").
+        let room = width - measure(start + badge + trail(kept))
+        if !envName.isEmpty, room >= 8 {
+            candidates.append(start + badge + [(truncate(sanitizedForDisplay(envName), toWidth: room), bar)] + trail(kept))
+        }
+        candidates.append(start + badge + trail(kept))
+        candidates.append(start + badge + trail(min(1, crumbs.count)))
+        return candidates.first { measure($0) <= width } ?? candidates[candidates.count - 1]
+    }
+
+    /// The screens open, oldest first (Browse only when it is the only one), then what the top
+    /// one is about.
+    static func crumbs(_ state: AppState) -> [String] {
+        var crumbs = state.screens.filter { $0 != .browser || state.screens.count == 1 }.map(\.title)
+        if let subject = subjectTitle(state) { crumbs.append(subject) }
+        return crumbs
     }
 
     /// The name of what the top screen is about.
