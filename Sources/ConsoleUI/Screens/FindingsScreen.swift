@@ -62,10 +62,37 @@ enum FindingsScreen {
         return SummaryLine(groups: groups)
     }
 
-    /// A place for the Where column: its end when it is longer, which tells places apart (three
-    /// AP2 rows read `table/contoso_integrati…` alike; found by a review).
+    /// A place for the Where column: the record's name first, then its kind when it fits whole
+    /// (`test@contoso.com (user)`, `contoso_apikey (column)`), else the name cut at its end. Its
+    /// start had the kind and the table alike on three AP2 rows (`table/contoso_integrati…`), its
+    /// end the domain alike on AP4d and GL8a (`…contoso.com`); both found by a review. The detail
+    /// pane says the place whole.
     static func placeLabel(_ path: String, width: Int) -> String {
-        displayWidth(of: path) <= width ? path : String(truncate(String(path.reversed()), toWidth: width).reversed())
+        let (name, kind) = placeName(path)
+        let named = sanitizedForDisplay(name)
+        guard let kind else { return truncate(named, toWidth: width) }
+        let labelled = named + " (" + kind + ")"
+        return displayWidth(of: labelled) <= width ? labelled : truncate(named, toWidth: width)
+    }
+
+    /// The last name and kind of a ``FindingPlace/path`` (a column of its table, a role of its
+    /// team or user), a business unit by its own name: `user/test@contoso.com` is
+    /// `test@contoso.com`, `user`. A path without a name (`environment`) has no kind.
+    static func placeName(_ path: String) -> (name: String, kind: String?) {
+        guard let slash = path.firstIndex(of: "/") else { return (path == "businessUnitTree" ? "business unit tree" : path, nil) }
+        var kind = String(path[..<slash])
+        var name = String(path[path.index(after: slash)...])
+        // A name may hold a slash; only the inner kinds the domain writes split it.
+        let inner = ["table": "column", "team": "role", "user": "role"]
+        if let child = inner[kind], let range = name.range(of: "/\(child)/", options: .backwards) {
+            kind = child
+            name = String(name[range.upperBound...])
+        }
+        if kind == "businessUnit" {
+            kind = "business unit"
+            name = name.components(separatedBy: " / ").last ?? name
+        }
+        return (name, kind)
     }
 
     /// The Where column: 24 wide while the findings' titles keep 40 columns, down to 12 before a
