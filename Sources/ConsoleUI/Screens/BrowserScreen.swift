@@ -66,12 +66,18 @@ enum BrowserScreen {
         /// Whether a pane's wide columns fit beside a name of 20 columns or more (the list's cursor
         /// column and one gap per column counted). A fixed 60 hid the business unit of every user
         /// at 200 columns, where the third pane leaves the list 58.
-        func fits(_ fixed: Int...) -> Bool { rect.width - 2 - 1 - fixed.reduce(0) { $0 + $1 + 1 } >= 20 }
+        func fits(_ fixed: Int..., name: Int = 20) -> Bool { rect.width - 2 - 1 - fixed.reduce(0) { $0 + $1 + 1 } >= name }
+        // Role names run long ("Copy of System Administrator (2)"): the other columns give way
+        // before a name is cut, Business unit first (a role's is mostly the root's), then Inherit
+        // (at 120 columns two copies read "Copy of System Admi…"; found by a console review).
+        // Measured over every role of the environment, a few hundred at most, so the columns do
+        // not come and go while scrolling or filtering; past 32 columns a name is cut.
+        let roleName = state.pane == .roles ? roleNameWidth(env) : 0
         let wide: Bool =
             switch state.pane {
             case .users: fits(16, 10)
             case .teams: fits(14, 14, 5)
-            case .roles: fits(14, 7, 6)
+            case .roles: fits(7, 6, name: roleName)
             case .tables: fits(18, 5, 7)
             case .businessUnits, .profiles: true
             }
@@ -109,11 +115,11 @@ enum BrowserScreen {
                     ]
                 }
         case .roles:
+            let withUnit = wide && fits(14, 7, 6, name: roleName)
             let columns: [ListWidget.Column] =
                 wide
-                ? [
-                    .init(title: "Name", width: 0), .init(title: "Business unit", width: 14), .init(title: "Inherit", width: 7),
-                    .init(title: "Tables", width: 6, alignment: .right),
+                ? [.init(title: "Name", width: 0)] + (withUnit ? [.init(title: "Business unit", width: 14)] : []) + [
+                    .init(title: "Inherit", width: 7), .init(title: "Tables", width: 6, alignment: .right),
                 ]
                 : [.init(title: "Name", width: 0), .init(title: "Tbl", width: 3, alignment: .right)]
             ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No role matches"))
@@ -121,15 +127,12 @@ enum BrowserScreen {
                     guard let role = env.roles[id] else { return [(id, nil)] }
                     let tables = role.isSystemAdministrator ? "all" : "\(role.privileges.count)"
                     let nameStyle = role.isSystemAdministrator ? palette[.warning] : nil
-                    return wide
-                        ? [
-                            (role.name, nameStyle), (Labels.businessUnit(role.businessUnitId, env), palette[.dim]),
-                            // Not set on System Administrator (DATAVERSE.md §1.4): "yes" read as a
-                            // setting `i` could change.
-                            (role.isSystemAdministrator ? "fixed" : role.inheritsMemberPrivileges ? "yes" : "team", palette[.dim]),
-                            (tables, nil),
-                        ]
-                        : [(role.name, nameStyle), (tables, nil)]
+                    guard wide else { return [(role.name, nameStyle), (tables, nil)] }
+                    let unit: [(String, Style?)] = withUnit ? [(Labels.businessUnit(role.businessUnitId, env), palette[.dim])] : []
+                    // Not set on System Administrator (DATAVERSE.md §1.4): "yes" read as a
+                    // setting `i` could change.
+                    let inherit = role.isSystemAdministrator ? "fixed" : role.inheritsMemberPrivileges ? "yes" : "team"
+                    return [(role.name, nameStyle)] + unit + [(inherit, palette[.dim]), (tables, nil)]
                 }
         case .businessUnits:
             ListWidget(
@@ -173,6 +176,12 @@ enum BrowserScreen {
                     ]
                 }
         }
+    }
+
+    /// The columns the roles' names want, with their gap: the longest name, 19 to 32 wide.
+    static func roleNameWidth(_ env: Environment) -> Int {
+        let longest = env.roles.values.reduce(0) { max($0, displayWidth(of: sanitizedForDisplay($1.name))) }
+        return min(32, max(19, longest)) + 1
     }
 
     static func shortType(_ type: TeamType) -> String {
