@@ -43,4 +43,27 @@ struct SystemAdministratorScreenTests {
         let misc = text(state)
         #expect(!misc.contains("i switches") && !misc.contains("change the level"), "\(misc)")
     }
+
+    /// Found by a console review: `+` on a cell said "Read on account is already Organization,
+    /// the highest account allows" where `-`, `i` and `4` said the role is not editable. Every
+    /// level key says why, on a cell, a row, a column, every cell, and a miscellaneous privilege.
+    @Test func everyLevelKeySaysTheRoleIsNotEditable() {
+        let keys: [Action] = [.levelRaised, .levelLowered, .levelCycled] + AccessLevel.allCases.map { .levelChosen($0) }
+        let scopes: [(String, [Action])] = [
+            ("cell", []), ("row", [.cursorMoved(.left)]), ("column", [.cursorMoved(.up)]),
+            ("every cell", [.cursorMoved(.left), .cursorMoved(.up)]), ("miscellaneous", [.paneCycled(forward: true)]),
+        ]
+        for (scope, moves) in scopes {
+            for key in keys {
+                var state = browser(size: Size(width: 200, height: 40))
+                reduce(&state, .selectionOpened)
+                for move in moves { reduce(&state, move) }
+                reduce(&state, key)
+                let said = state.status?.text ?? ""
+                #expect(said.hasPrefix("System Administrator is not editable"), "\(scope), \(key): \(said)")
+                #expect(state.status?.kind == .error, "\(scope), \(key)")
+                #expect(state.history.pendingCount == 0)
+            }
+        }
+    }
 }

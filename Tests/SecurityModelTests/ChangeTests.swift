@@ -30,6 +30,10 @@ struct ChangeTests {
                 .setPrivilege(environment: prod.id, role: role("System Administrator"), table: "account", operation: .read, level: .none))
         }
         #expect(snapshot == before)
+        // Said before any change is made, as the same refusal (a console's level keys ask first).
+        let refusal = prod.privilegeEditRefusal(ofRole: role("System Administrator"))
+        #expect(refusal?.message == "System Administrator is not editable: it always has every privilege at Organization")
+        #expect(prod.privilegeEditRefusal(ofRole: role("Salesperson")) == nil)
     }
 
     /// The built-in System Administrator role and profile keep their names, and the profile its

@@ -49,6 +49,12 @@ extension AppState {
             status = .error("read-only: \(readOnlyReason); nothing can be changed")
             return []
         }
+        // The domain's refusal before any level is worked out: `+` on System Administrator said
+        // "already Organization" where `-` said why no key changes it (found by a console review).
+        if let refusal = env.privilegeEditRefusal(ofRole: role.id) {
+            status = .error(refusal.message)
+            return []
+        }
         if editor.tab == .miscellaneous {
             guard let name = editor.miscellaneous.selectedId else { return [] }
             let current = role.miscPrivileges[name] ?? .none

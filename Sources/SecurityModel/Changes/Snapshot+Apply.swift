@@ -289,6 +289,18 @@ extension Environment {
         return p
     }
 
+    /// Why no edit of the role's privileges or settings is taken, or nil when they are: System
+    /// Administrator's are fixed. The same refusal ``Snapshot/apply(_:)`` gives, for a console
+    /// to say before it works out a level (`+` on it had answered "already Organization").
+    public func privilegeEditRefusal(ofRole id: String) -> ChangeError? {
+        do {
+            _ = try editableRole(id)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// System Administrator's privileges are fixed: every privilege at Global, not editable.
     func editableRole(_ id: String) throws(ChangeError) -> SecurityRole {
         let role = try existingRole(id)
