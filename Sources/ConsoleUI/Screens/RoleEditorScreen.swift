@@ -96,8 +96,12 @@ enum RoleEditorScreen {
             b.add("Privilege prv\(op.privilegeVerb)\(env.tables[table]?.schemaName ?? table)", palette[.dim])
         case (.tables, .row(let table)):
             b.add("Whole row: \(table)", palette[.title])
+            // An organization-owned table has no Assign or Share: six operations, not eight.
+            let ownership = env.tables[table]?.ownership ?? .userOrTeam
+            let count = TableOperation.allCases.count { ownership.has($0) }
+            let operations = count == 8 ? "all eight operations" : count == 6 ? "all six operations" : "every operation of the row"
             b.addWrapped(
-                role.isSystemAdministrator ? notEditable : "+ - Space 0-4 change all eight operations at once", palette[.dim], width: width)
+                role.isSystemAdministrator ? notEditable : "+ - Space 0-4 change \(operations) at once", palette[.dim], width: width)
         case (.tables, .column(let op)):
             b.add("Whole column: \(op.label)", palette[.title])
             b.addWrapped(

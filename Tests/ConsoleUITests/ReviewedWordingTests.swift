@@ -1,0 +1,31 @@
+import SecurityModel
+import TerminalCore
+import Testing
+
+@testable import ConsoleUI
+
+/// Words a console review found wrong or said twice.
+@Suite("Screens: wording found by a review")
+struct ReviewedWordingTests {
+    func text(_ state: AppState) -> String { screen(state).lines.joined(separator: "\n") }
+
+    /// The role editor of Salesperson with the cursor on a table's name (the whole row).
+    func rowOf(_ table: String) -> AppState {
+        var state = Fixture.browserState(size: Size(width: 200, height: 50))
+        reduce(&state, .commandEntered("role Salesperson"))
+        let row = state.roleEditor?.tables.rows.firstIndex(of: table) ?? 0
+        state.roleEditor?.tables.cursor = row
+        for _ in 0..<TableOperation.allCases.count where state.roleEditor?.scope != .row(table) { reduce(&state, .cursorMoved(.left)) }
+        return state
+    }
+
+    /// An organization-owned table has no Assign or Share: its row has six operations, not eight.
+    @Test func aRowEditSaysHowManyOperationsTheRowHas() {
+        let region = text(rowOf("fab_region"))
+        #expect(region.contains("Whole row: fab_region"), "\(region)")
+        #expect(region.contains("+ - Space 0-4 change all six operations at once"), "\(region)")
+        #expect(!region.contains("eight"), "\(region)")
+        let account = text(rowOf("account"))
+        #expect(account.contains("+ - Space 0-4 change all eight operations at once"), "\(account)")
+    }
+}
