@@ -28,4 +28,17 @@ struct ReviewedWordingTests {
         let account = text(rowOf("account"))
         #expect(account.contains("+ - Space 0-4 change all eight operations at once"), "\(account)")
     }
+
+    /// Nothing is higher than Organization: the minimum level says just that.
+    @Test func whoCanAtOrganizationSaysNoOrHigher() throws {
+        var state = Fixture.browserState(size: Size(width: 200, height: 50))
+        reduce(&state, .commandEntered("who-can account delete"))
+        #expect(text(state).contains("User or higher"))
+        for _ in AccessLevel.allCases where state.whoCan.minimumLevel != .organization {
+            reduce(&state, .whoCanLevelCycled(forward: true))
+        }
+        let shown = text(state)
+        let line = try #require(shown.split(separator: "\n").first { $0.contains("Minimum level") })
+        #expect(line.contains("● Organization ") && !line.contains("or higher"), "\(line)")
+    }
 }

@@ -29,7 +29,8 @@ enum WhoCanScreen {
                 .minimumLevel, "Minimum level",
                 [
                     (palette.glyphs.accessLevel(Int(level.rawValue)) + " ", palette.level(Int(level.rawValue))),
-                    (level.label + " or higher", palette[.normal]),
+                    // Nothing is higher than Organization (said as `who-can` says it).
+                    (level.label + (level == .organization ? "" : " or higher"), palette[.normal]),
                 ],
                 q.field == .minimumLevel ? "m or ← →: next, M: previous" : "m: next, M: previous"
             ),
