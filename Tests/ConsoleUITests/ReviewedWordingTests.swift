@@ -41,4 +41,30 @@ struct ReviewedWordingTests {
         let line = try #require(shown.split(separator: "\n").first { $0.contains("Minimum level") })
         #expect(line.contains("● Organization ") && !line.contains("or higher"), "\(line)")
     }
+
+    /// A team's why starts at the team: it read "team Sales EU → team Sales EU (Owner, BU Sales
+    /// EU) → role Seller".
+    @Test func aTeamsWhyNamesTheTeamOnce() {
+        var state = Fixture.browserState(size: Size(width: 200, height: 50))
+        reduce(&state, .paneChosen(.teams))
+        state.selectInBrowser(Fixture.salesTeam)
+        reduce(&state, .selectionOpened)
+        reduce(&state, .selectionOpened)
+        let shown = text(state)
+        #expect(shown.contains("Why: Read on account for team Sales EU"), "\(shown)")
+        #expect(shown.contains("team Sales EU (Owner, BU Sales EU) → role"), "\(shown)")
+        #expect(!shown.contains("team Sales EU → team Sales EU"), "\(shown)")
+    }
+
+    /// The System Administrator note says how the role is held (directly or through a team),
+    /// not the role's name twice: "System Administrator (System Administrator) grants …".
+    @Test func theSystemAdministratorNoteSaysHowTheRoleIsHeld() {
+        let env = Fixture.production
+        #expect(
+            GrantDescription.note(.systemAdministrator(roleId: Fixture.sysadmin, teamId: nil), env: env)
+                == "System Administrator (direct) grants Organization on everything")
+        #expect(
+            GrantDescription.note(.systemAdministrator(roleId: Fixture.sysadmin, teamId: Fixture.salesTeam), env: env)
+                == "System Administrator (through team Sales EU) grants Organization on everything")
+    }
 }

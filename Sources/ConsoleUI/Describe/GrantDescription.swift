@@ -3,19 +3,22 @@ import SecurityModel
 /// How a grant reaches a user, in words: "Adele Vance → team Sales EU (Owner, BU Sales EU) →
 /// role Seller (inherits) → User".
 public enum GrantDescription {
-    /// The path of a grant from the principal to the level.
-    public static func path(_ grant: Grant, principal: String, env: Environment?) -> String {
+    /// The path of a grant from the principal to the level. A team's own grants start at the
+    /// team (`principal` nil): "team Sales EU → team Sales EU (Owner, …)" named it twice (found
+    /// by a console review).
+    public static func path(_ grant: Grant, principal: String?, env: Environment?) -> String {
         let role = env?.roles[grant.path.roleId]
         let roleName = role?.name ?? grant.path.roleId
         let level = grant.level.label
+        let start = principal.map { $0 + " → " } ?? ""
         switch grant.path {
         case .direct:
-            return "\(principal) → role \(roleName) (direct) → \(level)"
+            return "\(start)role \(roleName) (direct) → \(level)"
         case .team(let teamId, _):
             let tail = role?.inheritsMemberPrivileges == false ? " (team privileges only)" : ""
-            return "\(principal) → team \(Labels.teamWithKind(teamId, env)) → role \(roleName)\(tail) → \(level)"
+            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName)\(tail) → \(level)"
         case .inherited(let teamId, _):
-            return "\(principal) → team \(Labels.teamWithKind(teamId, env)) → role \(roleName) (inherits) → \(level)"
+            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName) (inherits) → \(level)"
         }
     }
 
@@ -42,8 +45,10 @@ public enum GrantDescription {
             case .nonInteractiveAccessMode: "Access mode Non-interactive: API access only"
             case .accessModeReadAsReadWrite(let mode): "Access mode \(mode.label): no rule for it is known, read as Read-Write"
             case .organizationOwnedTable: "Organization-owned table: any level above None counts as Organization"
+            // The parenthesis says how the role is held, as `effective --explain` does; it named
+            // the role again ("System Administrator (System Administrator)"; found by a review).
             case .systemAdministrator(let role, let team):
-                "System Administrator (\(Labels.role(role, env))\(team.map { ", through team \(Labels.team($0, env))" } ?? "")) grants Organization on everything"
+                "\(Labels.role(role, env)) (\(team.map { "through team \(Labels.team($0, env))" } ?? "direct")) grants Organization on everything"
             case .modernizedBusinessUnits:
                 "Modernized business units (record ownership across business units): Local and Deep refer to the business unit of "
                     + "the role's copy assigned; where the snapshot does not name it, a holder is read as holding their own unit's "

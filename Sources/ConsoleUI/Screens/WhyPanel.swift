@@ -50,7 +50,8 @@ enum WhyPanel {
             }
             b.add([("Level ", palette[.dim])] + levelPieces(answer.level))
             if !answer.holdsRoles { b.addWrapped("Access team: holds no roles, only record shares", palette[.dim], width: width) }
-            grants(answer.grants, principal: name, env: env, width: width, palette: palette, into: &b)
+            // The team's grants come through the team: their paths start there.
+            grants(answer.grants, principal: nil, env: env, width: width, palette: palette, into: &b)
             b.addWrapped(
                 "Members also get their own roles; with inheritance, the team role's level as Basic [see a member's view]",
                 palette[.dim], width: width)
@@ -155,7 +156,7 @@ enum WhyPanel {
     /// The grants, the winner marked; `notApplied` (the rule's words) when none of them applies,
     /// and then none is marked.
     private static func grants(
-        _ grants: [Grant], principal: String, env: Environment, width: Int, palette: Palette,
+        _ grants: [Grant], principal: String?, env: Environment, width: Int, palette: Palette,
         notApplied: String? = nil, into b: inout TextBlock
     ) {
         let g = palette.glyphs
