@@ -201,8 +201,8 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     /// (System Administrator granted in the same release). Equal to ``usersReached`` for changes
     /// that do not say line by line what they move (a business unit, an Entra group).
     public var usersMoved: Int?
-    /// How many of the users in ``usersMoved`` have an escalation in their impact: 0 for an
-    /// escalation that raises no one's access now (a role assigned that the user also holds
+    /// How many of the users in ``usersMoved`` have an escalation among the lines this change
+    /// moves (``UserImpact/lines(through:)``): 0 for an escalation that raises no one's access now (a role assigned that the user also holds
     /// through a team, privileges raised on a role whose holders are all kept from signing in).
     public var usersRaised: Int?
 
@@ -262,15 +262,17 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
                     // The rule of DiffResult.anotherCauseClaims, for every cause at once: when
                     // none claims a line, each counts the user as moved.
                     var claims = causes.map { impact.isMoved(by: movers[$0]) }
-                    if !claims.contains(true) { claims = claims.map { _ in true } }
+                    let nobodyClaims = !claims.contains(true)
+                    if nobodyClaims { claims = claims.map { _ in true } }
                     for (w, claimed) in zip(causes, claims) {
                         let i = shown[w]
                         guard i >= 0 else { continue }
                         reached[i] += 1
-                        if claimed {
-                            moved[i] += 1
-                            if impact.risk == .escalation { raised[i] += 1 }
-                        }
+                        guard claimed else { continue }
+                        moved[i] += 1
+                        // Raised by it: an escalation among the lines it moves (all of them when
+                        // no cause claims one).
+                        if nobodyClaims ? impact.risk == .escalation : impact.isRaised(by: movers[w]) { raised[i] += 1 }
                     }
                 }
                 out[part] = (reached, moved, raised)

@@ -22,6 +22,12 @@ struct LineMover: Sendable {
         /// A user's own change: the lines the roles assigned to or removed from them directly
         /// decide, or every line when `whole` (their business unit, dormancy or access mode).
         case user(roles: Set<String>, whole: Bool)
+        /// A user's access mode moved between Read and a mode that writes (Read-Write, Support
+        /// User, Non-interactive, Delegated Admin), besides those roles: only the table lines of
+        /// other operations than Read, falling to Read or rising from it (access mode Read keeps
+        /// only the Read privilege; columns and miscellaneous privileges do not depend on it).
+        /// `toRead` is nil when both modes write: no table line moves.
+        case userAccessMode(roles: Set<String>, toRead: Bool?)
         /// A field security profile's change: the column lines it allows on either side (its
         /// members or its permissions); no table or miscellaneous line.
         case profile(ids: Set<String>)
@@ -75,9 +81,17 @@ struct LineMover: Sendable {
             // to that role raised); anything else about a user can move any of their lines.
             let roleOnly: Set<DiffField> = [.role, .roleCopy, .name, .domainName, .title, .manager]
             let roles = Set(entry.lines.compactMap { $0.field == .role || $0.field == .roleCopy ? $0.subjectId : nil })
-            let whole = added || entry.lines.contains { !roleOnly.contains($0.field) }
-            reach = .user(roles: roles, whole: whole)
-            columnsAndMisc = whole || !roles.isEmpty
+            let others = entry.lines.filter { !roleOnly.contains($0.field) }
+            // An access mode that moves only which operations apply (found by a console review: a
+            // user switched to Read was shown moving the rises their new team gave them).
+            if !added, others.count == 1, let toRead = Self.readOnlyMove(others[0]) {
+                reach = .userAccessMode(roles: roles, toRead: toRead)
+                columnsAndMisc = !roles.isEmpty
+            } else {
+                let whole = added || !others.isEmpty
+                reach = .user(roles: roles, whole: whole)
+                columnsAndMisc = whole || !roles.isEmpty
+            }
         case .fieldSecurityProfile:
             reach = .profile(ids: Set([entry.objectId] + (entry.baseObjectId.map { [$0] } ?? [])))
             columnsAndMisc = false
@@ -94,6 +108,19 @@ struct LineMover: Sendable {
         default:
             return nil
         }
+    }
+
+    /// For an access mode line between two modes that reach customer data (Administrative
+    /// reaches none: a dormancy that moves every line): `.some(true)` to Read, `.some(false)`
+    /// from Read, `.some(nil)` between two modes that write; `nil` for any other line.
+    private static func readOnlyMove(_ line: DiffLine) -> Bool?? {
+        guard line.field == .accessMode,
+            let old = AccessMode.allCases.first(where: { $0.label == line.old }),
+            let new = AccessMode.allCases.first(where: { $0.label == line.new }),
+            old != .administrative, new != .administrative
+        else { return nil }
+        if (old == .read) == (new == .read) { return .some(nil) }
+        return .some(new == .read)
     }
 
     /// Whether it says column by column which column lines it moves (a table's or a profile's
@@ -155,6 +182,10 @@ struct LineMover: Sendable {
             return whole && c.table == name
         case .user(let roles, let whole):
             if whole { return true }
+            old = c.oldPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
+            new = c.newPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
+        case .userAccessMode(let roles, let toRead):
+            if let toRead, c.operation != .read, toRead ? c.new < c.old : c.new > c.old { return true }
             old = c.oldPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
             new = c.newPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
         case .profile:

@@ -346,7 +346,9 @@ extension UserImpact {
     /// release, even where Basic User decided the old level.
     ///
     /// A user's own entry moves the lines that a role assigned to or removed from them directly
-    /// decides (every line when their business unit, dormancy or access mode changed); a
+    /// decides (every line when their business unit or dormancy changed, or access mode
+    /// Administrative came or went; between Read and a mode that writes, the lines of other
+    /// operations than Read that fall, or rise, with it); a
     /// profile's change, the column lines it allows on either side; a table's, the lines of its
     /// columns (all of its lines when its ownership changed).
     ///
@@ -386,5 +388,22 @@ extension UserImpact {
         if mover.columnsAndMisc && (!columnChanges.isEmpty || !miscChanges.isEmpty) { return true }
         let everything = mover.movesEverythingThroughTeam(of: userId)
         return tableChanges.contains { mover.moves($0, everythingThroughTeam: everything) }
+    }
+
+    /// Whether one of the lines `entry` moves (as ``isMoved(by:)`` finds them) is an escalation:
+    /// an escalation that moves a user without raising anything of theirs (access mode Read while
+    /// their new team raises a level) does not count as raising them.
+    func isRaised(by mover: LineMover?) -> Bool {
+        guard risk == .escalation else { return false }
+        if let mover, mover.judgesColumns {
+            return columnChanges.contains { $0.risk == .escalation && mover.moves($0) }
+                || tableChanges.contains { $0.risk == .escalation && mover.moves($0, of: userId) }
+        }
+        guard let mover, tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil }) else { return true }
+        if mover.columnsAndMisc && (columnChanges.contains { $0.risk == .escalation } || miscChanges.contains { $0.risk == .escalation }) {
+            return true
+        }
+        let everything = mover.movesEverythingThroughTeam(of: userId)
+        return tableChanges.contains { $0.risk == .escalation && mover.moves($0, everythingThroughTeam: everything) }
     }
 }
