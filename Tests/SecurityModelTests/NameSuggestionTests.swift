@@ -33,6 +33,9 @@ struct NameSuggestionTests {
         #expect(env.userSuggestions(for: "alex@contso.com") == ["Alex Wilber <alex@contoso.com>"])
         #expect(env.userSuggestions(for: "Wilbr") == ["Alex Wilber <alex@contoso.com>"])
         #expect(env.userSuggestions(for: "Nobody At All") == [])
+        // A short name allows one edit: "xy" is not a typo of "Gu", "Ge" is.
+        #expect(env.userSuggestions(for: "xy") == [])
+        #expect(env.userSuggestions(for: "Ge") == ["Lee Gu <lee@contoso.com>"])
     }
 
     @Test func hintsReadAsASentence() {

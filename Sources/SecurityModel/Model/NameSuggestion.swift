@@ -21,8 +21,9 @@ public enum NameSuggestion {
         return previous[y.count]
     }
 
-    /// How many edits still count as a typo of `key`: two, or a quarter of its length when longer.
-    public static func tolerance(for key: String) -> Int { max(2, key.count / 4) }
+    /// How many edits still count as a typo of `key`: one for a name of three characters or
+    /// fewer (two edits would turn "xy" into "Gu"), else two, or a quarter of its length when longer.
+    public static func tolerance(for key: String) -> Int { key.count <= 3 ? 1 : max(2, key.count / 4) }
 
     /// Whether `candidate` is within ``tolerance(for:)`` of `key`.
     public static func isNear(_ candidate: String, to key: String) -> Bool {
