@@ -118,6 +118,27 @@ import Testing
         }
     }
 
+    /// Found by a review: a problem named only `[1].reason`; it now gives the line where the entry
+    /// starts (in a bare array or under "suppressions"), and a mistyped rule what is near.
+    @Test func problemsNameTheLineOfTheirEntry() {
+        let bare =
+            "[\n  {\"rule\": \"GL3\", \"place\": \"user/x\", \"reason\": \"ok\"},\n  {\"rule\": \"GL3\",\n   \"place\": \"user/y\"}\n]\n"
+        do {
+            _ = try SuppressionFile.parse(Data(bare.utf8), source: "s.json")
+            Issue.record("a missing reason accepted")
+        } catch {
+            #expect(error.line == 3 && error.description == "s.json at [1].reason (line 3): missing 'reason'")
+        }
+        let wrapped =
+            "{\"suppressions\": [\n {\"rule\": \"GL3\", \"place\": \"x\", \"reason\": \"r\"},\n\n {\"rule\": \"GL33\", \"place\": \"x\", \"reason\": \"r\"}]}"
+        do {
+            _ = try SuppressionFile.parse(Data(wrapped.utf8), source: "s.json")
+            Issue.record("an unknown rule accepted")
+        } catch {
+            #expect(error.description == "s.json at suppressions[1].rule (line 4): unknown rule 'GL33' (did you mean 'GL3'?)")
+        }
+    }
+
     /// Every finding suppressed read "No findings.": it now says they are all suppressed.
     @Test func everyFindingSuppressedIsNotNoFindings() throws {
         let env = DiffFixtures.environment()

@@ -57,7 +57,19 @@ public struct SuppressionFileError: Error, Hashable, Sendable, CustomStringConve
     /// What is wrong, in words a user can act on.
     public var message: String
 
-    public var description: String { "\(source)\(path.isEmpty ? "" : " at \(path)"): \(message)" }
+    /// The line where the entry (or the value) with the problem starts, when known.
+    public var line: Int?
+
+    public init(source: String, path: String, message: String, line: Int? = nil) {
+        self.source = source
+        self.path = path
+        self.message = message
+        self.line = line
+    }
+
+    public var description: String {
+        "\(source)\(path.isEmpty ? "" : " at \(path)")\(line.map { " (line \($0))" } ?? ""): \(message)"
+    }
 }
 
 /// Reads suppression files: a JSON array of `{"rule": ..., "place": ..., "reason": ...}`, or an
@@ -109,38 +121,75 @@ public enum SuppressionFile {
                 source: source, path: "", message: "expected an array of {rule, place, reason} or {\"suppressions\": [...]}")
         }
         var out: [Suppression] = []
+        // Each entry's line, worked out once a problem needs it (a file of 300 accepted findings
+        // names the line to open, not only `[212]`).
+        var lines: [Int]?
+        func fail(_ i: Int, _ path: String, _ message: String) -> SuppressionFileError {
+            if lines == nil { lines = entryLines(data) }
+            return SuppressionFileError(source: source, path: path, message: message, line: lines.flatMap { i < $0.count ? $0[i] : nil })
+        }
         for (i, item) in list.enumerated() {
             let at = "\(prefix)[\(i)]"
             guard let object = item as? [String: Any] else {
-                throw SuppressionFileError(source: source, path: at, message: "expected an object with rule, place and reason")
+                throw fail(i, at, "expected an object with rule, place and reason")
             }
             func field(_ name: String) throws(SuppressionFileError) -> String {
-                guard let value = object[name] else {
-                    throw SuppressionFileError(source: source, path: "\(at).\(name)", message: "missing '\(name)'")
-                }
+                guard let value = object[name] else { throw fail(i, "\(at).\(name)", "missing '\(name)'") }
                 guard let v = value as? String else {
                     let example = name == "rule" ? "\"GL3\"" : name == "place" ? "\"role/Sales Manager\"" : "\"accepted for the pilot\""
-                    throw SuppressionFileError(
-                        source: source, path: "\(at).\(name)", message: "'\(name)' must be a string, like \(example)")
+                    throw fail(i, "\(at).\(name)", "'\(name)' must be a string, like \(example)")
                 }
-                guard !v.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw SuppressionFileError(source: source, path: "\(at).\(name)", message: "empty '\(name)'")
-                }
+                guard !v.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(i, "\(at).\(name)", "empty '\(name)'") }
                 return v
             }
             let rule = try field("rule")
             if rule != "*" && CheckRule.rule(id: rule) == nil {
                 // "AP4" names a family: its rules are AP4a ... AP4d.
                 let family = CheckRule.catalogue.map(\.id).filter { $0.lowercased().hasPrefix(rule.lowercased()) && $0.count > rule.count }
-                let hint = family.isEmpty ? "" : " (did you mean \(family.joined(separator: ", "))? Rules are suppressed one by one)"
-                throw SuppressionFileError(source: source, path: "\(at).rule", message: "unknown rule '\(rule)'\(hint)")
+                let near = NameSuggestion.closest(to: rule, among: CheckRule.catalogue.map { ($0.id, [$0.id]) })
+                let hint =
+                    family.isEmpty
+                    ? NameSuggestion.hint(near) : " (did you mean \(family.joined(separator: ", "))? Rules are suppressed one by one)"
+                throw fail(i, "\(at).rule", "unknown rule '\(rule)'\(hint)")
             }
             if let extra = object.keys.sorted().first(where: { !["rule", "place", "reason"].contains($0) }) {
-                throw SuppressionFileError(source: source, path: "\(at).\(extra)", message: "unknown key '\(extra)'")
+                throw fail(i, "\(at).\(extra)", "unknown key '\(extra)'")
             }
             out.append(Suppression(rule: rule, place: try field("place"), reason: try field("reason")))
         }
         return out
+    }
+
+    /// The line where each entry of the file's array starts (the top-level array, or the one
+    /// under `"suppressions"`), in order.
+    static func entryLines(_ data: Data) -> [Int] {
+        data.withUnsafeBytes { raw in
+            var r = JSONReader(document: raw.bindMemory(to: UInt8.self))
+            let index = LineIndex(r.bytes)
+            var out: [Int] = []
+            func entries(_ r: inout JSONReader) throws(SnapshotProblem) {
+                try r.beginArray()
+                while try r.nextElement() {
+                    r.skipWhitespace()
+                    out.append(index.line(at: r.position))
+                    try r.skipValue()
+                }
+            }
+            do throws(SnapshotProblem) {
+                r.skipWhitespace()
+                if r.position < r.bytes.count, r.bytes[r.position] == UInt8(ascii: "[") {
+                    try entries(&r)
+                } else {
+                    try r.beginObject()
+                    while let key = try r.nextKey() {
+                        if case "suppressions" = key { try entries(&r) } else { try r.skipValue() }
+                    }
+                }
+            } catch {
+                return out
+            }
+            return out
+        }
     }
 }
 
