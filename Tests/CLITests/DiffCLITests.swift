@@ -263,7 +263,7 @@ struct DiffCLITests {
         #expect(notShownMixed["count"] as? Int == 1)
         #expect(notShownMixed["byRisk"] as? [String: Int] == ["escalation": 0, "reduction": 1, "neutral": 0])
         let markdown = try BinaryRunner.run(["diff", productionOnly, full, "--no-checks", "--risk", "reduction", "--format", "markdown"])
-        #expect(markdown.stdout.contains("- + Contoso Sandbox (added) **escalation**: 40 users (38 enabled), 15 roles, 13 teams"))
+        #expect(markdown.stdout.contains("- `+` Contoso Sandbox (added) **escalation**: 40 users (38 enabled), 15 roles, 13 teams"))
         let removed = try BinaryRunner.run(["diff", full, productionOnly, "--no-checks"])
         #expect(removed.status == 1, "\(removed.stdout)")
         #expect(removed.stdout.contains("- environment \"Contoso Sandbox\" removed [reduction]"))

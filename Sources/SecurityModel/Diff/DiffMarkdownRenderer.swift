@@ -33,7 +33,8 @@ public struct DiffMarkdownRenderer: Sendable {
             for e in result.oneSideEnvironments {
                 let risk = e.risk == .escalation ? " **escalation**" : e.risk == .reduction ? " *reduction*" : ""
                 let note = e.lines.compactMap(\.note).first.map { ": \(markdownText($0))" } ?? ""
-                head += "- \(e.action.symbol) \(cell(e.name)) (\(e.action.rawValue))\(risk)\(note)\n"
+                // The symbol as code: "- +" or "- -" would read as a list inside the list.
+                head += "- `\(e.action.symbol)` \(cell(e.name)) (\(e.action.rawValue))\(risk)\(note)\n"
             }
         }
         let parts = result.comparisons.map(parts)
@@ -107,12 +108,21 @@ public struct DiffMarkdownRenderer: Sendable {
     /// each), `details` (each object's lines, then the users' impact), `findings` (the new
     /// findings) and `tail` (what was not evaluated). A budget serves the table first, then the
     /// findings, then the details.
+    /// A name as the summary line names it: whole up to 80 characters, then cut with `…` (the
+    /// summary is always written, so five 4,000-character names took a `--limit` document past
+    /// its byte budget).
+    static func shortened(_ name: String) -> String {
+        name.count <= 80 ? name : String(name.prefix(79)) + "…"
+    }
+
     func parts(_ r: DiffResult) -> (head: String, table: String, details: [String], findings: String, tail: String) {
         var head = "\n## \(cell(r.base.name)) -> \(cell(r.target.name))\n\n"
         // Inert like every cell: it names the users whose access rises most.
         head +=
             "**Summary:** "
-            + markdownText(DiffTextRenderer(style: .plain).summaryLine(r, quote: quotedName).replacingPrefix("Summary: ", with: "")) + "\n"
+            + markdownText(
+                DiffTextRenderer(style: .plain).summaryLine(r, quote: { quotedName(Self.shortened($0)) }).replacingPrefix(
+                    "Summary: ", with: "")) + "\n"
         if let shown = r.shown { head += "\n_\(cell(shown.description))_\n" }
         var table = ""
         var details: [String] = []
@@ -139,8 +149,11 @@ public struct DiffMarkdownRenderer: Sendable {
                         "\n#### \(e.action.symbol) \(e.kind.label) \(cell(e.name))\n\n| | Field | Old | New | Risk |\n|---|---|---|---|---|\n"
                     for l in e.lines {
                         let field = cell(l.field.label + (l.subject.isEmpty ? "" : " " + l.subject))
+                        // The line's note (`through the Entra group`, a copy not used) after its risk,
+                        // as the text and JSON carry it.
+                        let note = l.note.map { " (\(markdownText($0)))" } ?? ""
                         block +=
-                            "| `\(l.symbol.rawValue)` | \(field) | \(cell(l.old ?? "")) | \(cell(l.new ?? "")) | \(risk(l.risk, l.reasons)) |\n"
+                            "| `\(l.symbol.rawValue)` | \(field) | \(cell(l.old ?? "")) | \(cell(l.new ?? "")) | \(risk(l.risk, l.reasons))\(note) |\n"
                     }
                     details.append(block)
                 }
@@ -248,7 +261,7 @@ public struct DiffMarkdownRenderer: Sendable {
 /// Markdown or HTML. A change-review document is posted where people approve
 /// releases (a pull request), so a role named `<img src=x onerror=…>`, `**Approved**` or
 /// `@org/admins` must not render an image, bold text or mention a team: `|` and Markdown
-/// punctuation are backslash-escaped, `<`, `>`, `&` and `@` written as HTML entities. An
+/// punctuation (and `$`, which GitHub reads as math) are backslash-escaped, `<`, `>`, `&` and `@` written as HTML entities. An
 /// underscore is escaped only where it could start or end emphasis (`contoso_payment` stays
 /// readable in the raw text). Nor may it become a link or an emoji that GitHub makes of plain
 /// text (a role named `Approved https://evil.example/approve`, `see www.evil.example`, `done
@@ -256,7 +269,7 @@ public struct DiffMarkdownRenderer: Sendable {
 /// as the same characters, and an email address has its `@` as `&#64;` already.
 func cell(_ s: String) -> String {
     let text = markdownReadable(s)
-    let special: Set<Character> = ["\\", "|", "*", "`", "[", "]", "~", "<", ">", "&", "@", "_", "#", "!", ":", "."]
+    let special: Set<Character> = ["\\", "|", "*", "`", "[", "]", "~", "<", ">", "&", "@", "_", "#", "!", ":", ".", "$"]
     guard text.contains(where: { special.contains($0) }) else { return text }
     var out = ""
     let chars = Array(text)
@@ -275,7 +288,8 @@ func cell(_ s: String) -> String {
             // `www.` starts an autolink wherever it stands; a dot elsewhere is plain.
             let www = i >= 3 && chars[(i - 3)..<i].allSatisfy { $0 == "w" || $0 == "W" }
             out += www ? "&#46;" : "."
-        case "\\", "|", "*", "`", "[", "]", "~", "#", "!": out += "\\" + String(ch)
+        // `$` too: GitHub renders `$...$` as math (`$\\color{green}{APPROVED}$` in a role's name).
+        case "\\", "|", "*", "`", "[", "]", "~", "#", "!", "$": out += "\\" + String(ch)
         case "_":
             // Inside a word (letters or digits on both sides) an underscore makes no emphasis.
             let inWord =

@@ -75,7 +75,8 @@ public struct DiffTextRenderer: Sendable {
         "Legend: \(style.added("+")) added  \(style.removed("-")) removed  \(style.changed("~")) changed  old -> new"
             + " (on a user's access lines: + rises, - falls, ~ same level, other records);"
             + " \(style.escalation("[ESCALATION]")) someone can do more, \(style.reduction("[reduction]")) someone can do less,"
-            + " untagged is neutral. Escalations are listed first; +N after a user is how much their access rises"
+            + " untagged is neutral (tags are on objects and users; on a line, ! with its reasons marks an escalation)."
+            + " Escalations are listed first; +N after a user is how much their access rises"
             + " (levels gained, 2 per secured column permission, 1 per scope moved), not a count of lines.\n"
     }
 

@@ -38,9 +38,9 @@ struct ShowCommand: ParsableCommand {
                 columns: ["name", "type", "region", "securityGroup", "adminMode", "modernizedBusinessUnits", "auditing", "users", "id"])
         }
         let env = try pickEnvironment(snapshot, environment, file: file)
-        // The table has no room to say whose records it lists: with several environments and no
-        // -e, stderr says which one (production first) and how to see the others.
-        if environment == nil, format == .text, snapshot.environments.count > 1 {
+        // Neither the table nor the JSON rows say whose records they list: with several
+        // environments and no -e, stderr says which one (production first) and how to see the others.
+        if environment == nil, snapshot.environments.count > 1 {
             let others = snapshot.sortedEnvironments.filter { $0.id != env.id }.map { readable($0.name) }
             writeError(
                 "dvsec: \(readable(env.name)) (\(env.type.label)), 1 of \(snapshot.environments.count) environments; "
