@@ -75,7 +75,7 @@ enum BrowserScreen {
         let roleName = state.pane == .roles ? roleNameWidth(env) : 0
         let wide: Bool =
             switch state.pane {
-            case .users: fits(16, 10)
+            case .users: fits(16, 13)
             case .teams: fits(14, 14, 5)
             case .roles: fits(7, 6, name: roleName)
             case .tables: fits(18, 5, 7)
@@ -86,7 +86,7 @@ enum BrowserScreen {
         case .users:
             let columns: [ListWidget.Column] =
                 wide
-                ? [.init(title: "Name", width: 0), .init(title: "Business unit", width: 16), .init(title: "Status", width: 10)]
+                ? [.init(title: "Name", width: 0), .init(title: "Business unit", width: 16), .init(title: "Status", width: 13)]
                 : [.init(title: "Name", width: 0), .init(title: "", width: 3)]
             ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No user matches"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
@@ -193,15 +193,25 @@ enum BrowserScreen {
         }
     }
 
-    /// A short status word for a user who is not plainly active.
+    /// A short status word for a user who is not plainly active: the first of the domain's
+    /// dormancy reasons (``Environment/dormancy(of:holdings:)``), else what sets the user apart
+    /// without keeping them out (application user, access mode Read or Non-interactive). A user
+    /// outside the environment's security group read as active here while `dvsec show users`
+    /// and the details said dormant (found by a console review).
     static func userFlag(_ user: User, env: Environment, wide: Bool) -> String {
-        if user.isDisabled { return wide ? "disabled" : "off" }
-        if env.disablingBusinessUnit(of: user.businessUnitId) != nil { return wide ? "BU off" : "bu" }
-        if user.lacksNeededLicence { return wide ? "unlicensed" : "nl" }
+        if let reason = env.dormancy(of: user).first {
+            return switch reason {
+            case .disabled: wide ? "disabled" : "off"
+            case .businessUnitDisabled: wide ? "BU off" : "bu"
+            case .outsideSecurityGroup: wide ? "outside group" : "sg"
+            case .unlicensed: wide ? "unlicensed" : "nl"
+            case .adminMode: wide ? "admin mode" : "am"
+            case .administrativeAccessMode: wide ? "admin only" : "adm"
+            }
+        }
         if user.isApplicationUser { return wide ? "app user" : "app" }
         if user.accessMode == .read { return wide ? "read-only" : "r/o" }
         if user.accessMode == .nonInteractive { return wide ? "non-inter." : "api" }
-        if user.accessMode == .administrative { return wide ? "admin only" : "adm" }
         return ""
     }
 
