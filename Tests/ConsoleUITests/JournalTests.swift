@@ -280,10 +280,13 @@ struct JournalTests {
             path: path, changes: [change], editCount: 1, started: "2026-02-03T04:05:06Z", fileChangedSince: false)
         // The question says what each edit is, as the pending list will.
         expected.summaries = ["Diego Siciliani: assigned role Seller"]
+        // The file has two environments: each edit is listed under its own.
+        expected.summaryEnvironments = ["PROD Fabrikam Production"]
         expected.pendingCount = 1
         #expect(state.dialog == .recoverJournal(expected))
         let frame = render(state, size: Size(width: 80, height: 24), theme: theme.theme, glyphs: .unicode, colorEnabled: false)
-        #expect(frame.lines.contains { $0.contains("• Diego Siciliani: assigned role Seller") })
+        #expect(frame.lines.contains { $0.contains("PROD Fabrikam Production:") })
+        #expect(frame.lines.contains { $0.contains("  • Diego Siciliani: assigned role Seller") })
         // One that no longer applies says why.
         #expect(
             JournalRecovery.summaries(

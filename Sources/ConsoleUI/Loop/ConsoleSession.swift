@@ -33,7 +33,14 @@ public enum ConsoleSession {
                 // keeps; the raw journal listed every record ("29 edits: …", "Revert: …").
                 var probe = state
                 let replayed = probe.replayKeepingApplied(recovery.changes)
-                recovery.summaries = Array(probe.history.unsaved.map(\.summary).prefix(50))
+                let listed = probe.history.unsaved.prefix(50)
+                recovery.summaries = listed.map(\.summary)
+                if snapshot.environments.count > 1 {
+                    recovery.summaryEnvironments = listed.map { entry in
+                        guard let id = entry.change.environmentId, let env = snapshot.environments[id] else { return "" }
+                        return (env.type == .production ? "PROD " : "") + env.name
+                    }
+                }
                 recovery.pendingCount = probe.history.unsaved.count
                 recovery.refusedCount = replayed.refused.count
                 recovery.refusedSummaries = replayed.refused.prefix(10).map { "\($0.summary) (\($0.reason))" }

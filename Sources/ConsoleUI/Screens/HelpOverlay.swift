@@ -141,8 +141,24 @@ enum DialogOverlay {
             let room = max(1, size.height - lines.count - answers.count - 7)
             // The summaries are the pending list the journal gives back, not its records.
             let total = r.pendingCount ?? r.editCount
-            let shown = total > room ? room - 1 : r.summaries.count
-            lines += r.summaries.prefix(shown).map { palette.glyphs.bullet + " " + $0 }
+            // Grouped under their environment's name when the file has several (an edit to
+            // "Salesperson" did not say which environment's).
+            var listed: [String] = []
+            var shown = 0
+            var group: String?
+            for (i, summary) in r.summaries.enumerated() {
+                let environment = r.summaryEnvironments.indices.contains(i) ? r.summaryEnvironments[i] : ""
+                let heading = !environment.isEmpty && environment != group
+                let needed = listed.count + (heading ? 1 : 0) + 1 + (shown + 1 < total ? 1 : 0)
+                if needed > room { break }
+                if heading {
+                    listed.append(environment + ":")
+                    group = environment
+                }
+                listed.append((group == nil ? "" : "  ") + palette.glyphs.bullet + " " + summary)
+                shown += 1
+            }
+            lines += listed
             if shown < total { lines.append("\(palette.glyphs.ellipsis) \(total - shown) more") }
         }
         let height = lines.count + answers.count + 5

@@ -98,6 +98,10 @@ public struct JournalRecovery: Hashable, Sendable {
     /// The pending list the journal gives back, one line per edit, as the pending list words it
     /// (at most 50).
     public var summaries: [String] = []
+    /// The environment of each summary, parallel to ``summaries`` ("PROD Contoso Production" for
+    /// production); empty when the file has one environment. The demo's three environments each
+    /// have a Salesperson role, and "Salesperson: Delete on account" named none of them.
+    public var summaryEnvironments: [String] = []
     /// How many unsaved edits applying gives (reverts and undos taken into account); `nil` until
     /// worked out.
     public var pendingCount: Int?
