@@ -99,6 +99,8 @@ public enum KeyMap {
         KeyBinding([c("b")], .effectiveAccess, .businessUnitChangeRequested, "Move the user to another business unit"),
         KeyBinding([c("f")], .effectiveAccess, .profileMembershipRequested, "Add the user to a field security profile"),
         KeyBinding([c("d")], .effectiveAccess, .userDisabledToggled, "Disable or enable the user"),
+        KeyBinding(
+            [c("m")], .effectiveAccess, .accessModeCycled, "Choose the access mode of the user (Read-Write, Read, Non-interactive …)"),
         KeyBinding([c("v")], .effectiveAccess, .comparisonRequested, "Compare the user with another"),
 
         // Who can
