@@ -233,3 +233,37 @@ struct RoleEditorReducerTests {
         }
     }
 }
+
+/// Found by a console review: `1` on the Delete column header of seven tables said "Delete on 5
+/// tables → User", and nothing of the two organization-owned tables it left as they were.
+@Suite("Reducer: column edits name the tables they leave")
+struct RoleEditorColumnLeftTablesTests {
+    func editorOnHeader(column: Int) -> AppState {
+        var state = Fixture.browserState()
+        reduce(&state, .commandEntered("roles"))
+        let index = state.list(.roles).rows.firstIndex(of: Fixture.salesperson) ?? 0
+        state.lists[.roles]?.cursor = index
+        reduce(&state, .selectionOpened)
+        state.roleEditor?.column = column
+        reduce(&state, .cursorMoved(.up))
+        return state
+    }
+
+    @Test func aLevelOrganizationOwnedTablesCannotTakeIsSaid() throws {
+        // Delete is the fourth operation; fab_region is the fixture's organization-owned table.
+        var state = editorOnHeader(column: TableOperation.delete.rawValue)
+        #expect(state.roleEditor?.onHeader == true)
+        reduce(&state, .levelChosen(.businessUnit))
+        let text = try #require(state.status?.text)
+        #expect(text.hasPrefix("Salesperson: Delete on "), "\(text)")
+        #expect(text.hasSuffix("; 1 organization-owned table left as it is: it takes None or Organization only"), "\(text)")
+        #expect(state.environment?.roles[Fixture.salesperson]?.level(.delete, on: "fab_region") == AccessLevel.none)
+    }
+
+    @Test func assignOnOrganizationOwnedTablesIsSaidMissing() throws {
+        var state = editorOnHeader(column: TableOperation.assign.rawValue)
+        reduce(&state, .levelChosen(.organization))
+        let text = try #require(state.status?.text)
+        #expect(text.hasSuffix("; 1 organization-owned table left as it is: it has no Assign privilege"), "\(text)")
+    }
+}

@@ -118,11 +118,52 @@ extension AppState {
                 return target == current
                     ? nil : .setPrivilege(environment: env.id, role: role.id, table: table, operation: op, level: target)
             }
-            return applyGroup(changes, nothing: "Nothing to change in the \(op.label) column")
+            let effects = applyGroup(changes, nothing: "Nothing to change in the \(op.label) column")
+            // The level asked of the whole column: a table that cannot take it is left as it is,
+            // and said so (the status said "Delete on 5 tables → User" of 7 shown, nothing of
+            // the 2 organization-owned ones; found by a console review).
+            let asked: AccessLevel? =
+                switch step {
+                case .set(let level): level
+                case .cycle: LevelStep.cycle.target(from: groupLevel, allowed: AccessLevel.allCases) ?? AccessLevel.none
+                case .raise, .lower: nil
+                }
+            if let asked {
+                let left = editor.tables.rows.filter { table in
+                    guard let t = env.tables[table] else { return false }
+                    return role.level(op, on: table) != asked && !t.ownership.allowedLevels(for: op).contains(asked)
+                }
+                noteTablesLeft(left.count, reason: op.existsOnOrganizationOwnedTables ? nil : op, changed: !changes.isEmpty)
+            }
+            return effects
         case .all:
             let changes = editor.tables.rows.compactMap { rowChange(role: role, table: $0, env: env, step: step) }
-            return applyGroup(changes, nothing: "Nothing to change")
+            let effects = applyGroup(changes, nothing: "Nothing to change")
+            if case .set(let level) = step {
+                // A row takes the level on every operation its table allows it for: an
+                // organization-owned table takes no level but None or Organization.
+                let left = editor.tables.rows.filter { table in
+                    guard let t = env.tables[table] else { return false }
+                    return !TableOperation.allCases.contains { t.ownership.allowedLevels(for: $0).contains(level) }
+                }
+                noteTablesLeft(left.count, reason: nil, changed: !changes.isEmpty)
+            }
+            return effects
         }
+    }
+
+    /// Adds to the status how many organization-owned tables a column or matrix edit left as
+    /// they were: `reason` is the operation they lack (Assign, Share), nil when they take only
+    /// None or Organization.
+    private mutating func noteTablesLeft(_ count: Int, reason missing: TableOperation?, changed: Bool) {
+        guard count > 0 else { return }
+        let tables = count == 1 ? "1 organization-owned table" : "\(count) organization-owned tables"
+        let why =
+            missing.map { "\(count == 1 ? "it has" : "they have") no \($0.label) privilege" }
+            ?? "\(count == 1 ? "it takes" : "they take") None or Organization only"
+        let note = "\(tables) left as \(count == 1 ? "it is" : "they are"): \(why)"
+        let text = status?.text ?? ""
+        status = StatusMessage(text.isEmpty ? note : text + "; " + note, kind: changed ? (status?.kind ?? .info) : .warning)
     }
 
     /// One edit for several changes: a single change as is, more as one compound (one undo step).
