@@ -9,6 +9,11 @@ enum Labels {
     static func profile(_ id: String, _ env: Environment?) -> String { env?.fieldSecurityProfiles[id]?.name ?? id }
     static func group(_ id: String, _ env: Environment?) -> String { env?.entraGroups[id]?.name ?? id }
 
+    /// What an empty list says when a filter is what empties it: `No neutral change matches
+    /// "Test"`. "No neutral change (r: next class)" read as if there were none (found by a
+    /// console review).
+    static func noMatch(_ what: String, filter: String) -> String { "No \(what) matches \"\(filter)\"" }
+
     /// The environment's type as the console shows it. A solution folder has none: its import
     /// makes a Sandbox environment to hold it (`ImportTarget.newEnvironment`), which the snapshot
     /// keeps, but "Sandbox" would say it came from one; `long` adds that it is read-only.

@@ -60,8 +60,8 @@ enum BrowserScreen {
         let counted = shownCount(list.rows.count, of: total, narrowed: !list.filter.isEmpty)
         let title = "\(state.pane.title) (\(counted))"
         /// "No user matches" read as if a filter hid them, in an environment that has none.
-        func empty(_ noMatch: String) -> String {
-            list.filter.isEmpty ? "No \(state.pane.title.lowercased()) in this environment" : noMatch
+        func empty(_ noun: String) -> String {
+            list.filter.isEmpty ? "No \(state.pane.title.lowercased()) in this environment" : Labels.noMatch(noun, filter: list.filter)
         }
         /// Whether a pane's wide columns fit beside a name of 20 columns or more (the list's cursor
         /// column and one gap per column counted). A fixed 60 hid the business unit of every user
@@ -88,7 +88,7 @@ enum BrowserScreen {
                 wide
                 ? [.init(title: "Name", width: 0), .init(title: "Business unit", width: 16), .init(title: "Status", width: 13)]
                 : [.init(title: "Name", width: 0), .init(title: "", width: 3)]
-            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No user matches"))
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("user"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let user = env.users[id] else { return [(id, nil)] }
                     let flag = userFlag(user, env: env, wide: wide)
@@ -105,7 +105,7 @@ enum BrowserScreen {
                     .init(title: "Roles", width: 5, alignment: .right),
                 ]
                 : [.init(title: "Name", width: 0), .init(title: "Type", width: 7)]
-            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No team matches"))
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("team"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let team = env.teams[id] else { return [(id, nil)] }
                     let kind = team.isDefault ? (wide ? "Default" : "default") : (wide ? team.type.label : shortType(team.type))
@@ -122,7 +122,7 @@ enum BrowserScreen {
                     .init(title: "Inherit", width: 7), .init(title: "Tables", width: 6, alignment: .right),
                 ]
                 : [.init(title: "Name", width: 0), .init(title: "Tbl", width: 3, alignment: .right)]
-            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No role matches"))
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("role"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let role = env.roles[id] else { return [(id, nil)] }
                     let tables = role.isSystemAdministrator ? "all" : "\(role.privileges.count)"
@@ -137,7 +137,7 @@ enum BrowserScreen {
         case .businessUnits:
             ListWidget(
                 title: title, list: list, visibleRows: rows, columns: [.init(title: "Business unit", width: 0)],
-                emptyMessage: empty("No business unit matches")
+                emptyMessage: empty("business unit")
             )
             .draw(into: &buffer, rect: rect, palette: palette) { id in
                 [(treeLabel(id, state: state, env: env, glyphs: palette.glyphs), id == env.rootBusinessUnit?.id ? palette[.title] : nil)]
@@ -149,7 +149,7 @@ enum BrowserScreen {
                     .init(title: "Name", width: 0), .init(title: "Cols", width: 4, alignment: .right),
                     .init(title: "Members", width: 7, alignment: .right),
                 ],
-                emptyMessage: empty("No profile matches")
+                emptyMessage: empty("profile")
             )
             .draw(into: &buffer, rect: rect, palette: palette) { id in
                 guard let p = env.fieldSecurityProfiles[id] else { return [(id, nil)] }
@@ -163,7 +163,7 @@ enum BrowserScreen {
                     .init(title: "Secured", width: 7, alignment: .right),
                 ]
                 : [.init(title: "Logical name", width: 0), .init(title: "Own", width: 4)]
-            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("No table matches"))
+            ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("table"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let t = env.tables[id] else { return [(id, nil)] }
                     let owner = t.ownership == .organization ? "org" : "user"

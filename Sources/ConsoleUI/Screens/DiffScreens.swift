@@ -195,7 +195,9 @@ enum DiffScreen {
             ],
             emptyMessage: view.result == nil
                 ? "The baseline has no matching environment"
-                : view.risk.map { "No \($0.label) change (r: next class)" } ?? "No change"
+                : !view.entries.filter.isEmpty
+                    ? Labels.noMatch(view.risk.map { "\($0.label) change" } ?? "change", filter: view.entries.filter)
+                    : view.risk.map { "No \($0.label) change (r: next class)" } ?? "No change"
         )
         .draw(into: &buffer, rect: layout.reviewList, palette: palette) { id in
             guard let e = view.entry(id) else { return [] }

@@ -28,7 +28,9 @@ enum EffectiveAccessScreen {
                         return (dormant ? row?.grantedLevels[op] : row?.levels[op]) ?? .none
                     }
                 },
-                cursorColumn: view.column, dormant: dormant, emptyMessage: "No table matches the filter")
+                cursorColumn: view.column, dormant: dormant,
+                emptyMessage: !view.tables.filter.isEmpty
+                    ? Labels.noMatch("table", filter: view.tables.filter) : view.customTablesOnly ? "No custom table" : "No table")
             matrix.draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false))
         case .columns:
             let g = palette.glyphs
@@ -107,7 +109,9 @@ enum EffectiveAccessScreen {
         let anyBlocked = !dormant && view.misc.values.contains { blocked($0.name) }
         let count = shownCount(view.miscellaneous.rows.count, of: view.misc.count, narrowed: !view.miscellaneous.filter.isEmpty)
         let title = (dormant ? "Granted miscellaneous privileges, not effective" : "Miscellaneous privileges") + " (\(count))"
-        let empty = view.misc.isEmpty ? "No role of the user grants a miscellaneous privilege" : "No privilege matches the filter"
+        let empty =
+            view.misc.isEmpty
+            ? "No role of the user grants a miscellaneous privilege" : Labels.noMatch("privilege", filter: view.miscellaneous.filter)
         ListWidget(
             title: title, list: view.miscellaneous, visibleRows: rows,
             columns: [

@@ -29,7 +29,7 @@ enum EnvironmentPickerScreen {
             title: "Environments of \(state.snapshot.tenant) (\(state.snapshot.environments.count))",
             list: state.environments, visibleRows: state.visibleRows(on: .environmentPicker),
             columns: listColumns,
-            emptyMessage: "No environment matches the filter")
+            emptyMessage: Labels.noMatch("environment", filter: state.environments.filter))
         widget.draw(into: &buffer, rect: layout.body, palette: palette, footer: footer) { id in
             guard let env = state.snapshot.environments[id] else { return [] }
             return [

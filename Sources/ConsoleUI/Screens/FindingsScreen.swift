@@ -19,7 +19,7 @@ enum FindingsScreen {
                 .init(title: "Severity", width: 8), .init(title: "Rule", width: 5), .init(title: "Finding", width: 0),
                 .init(title: "Where", width: whereWidth),
             ],
-            emptyMessage: "No finding"
+            emptyMessage: view.list.filter.isEmpty ? "No finding" : Labels.noMatch("finding", filter: view.list.filter)
         )
         .draw(into: &buffer, rect: layout.reviewList, palette: palette) { row in
             if let f = view.resolved(row) {

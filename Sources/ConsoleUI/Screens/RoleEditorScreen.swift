@@ -38,7 +38,8 @@ enum RoleEditorScreen {
                 title: "Table privileges (\(filtered))", rows: editor.tables, visibleRows: rows,
                 level: { table, op in PreviewPane.level(env: env, table: table, op: op) { role.level(op, on: table) } },
                 cursorColumn: editor.column, cursorOnHeader: editor.onHeader,
-                emptyMessage: "No table matches the filter")
+                emptyMessage: !editor.tables.filter.isEmpty
+                    ? Labels.noMatch("table", filter: editor.tables.filter) : editor.customTablesOnly ? "No custom table" : "No table")
             matrix.draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false))
         case .miscellaneous:
             let misc = shownCount(
@@ -46,7 +47,8 @@ enum RoleEditorScreen {
                 narrowed: !editor.miscellaneous.filter.isEmpty)
             ListWidget(
                 title: "Miscellaneous privileges (\(misc))", list: editor.miscellaneous,
-                visibleRows: rows, columns: [.init(title: "Privilege", width: 0), .init(title: "Level", width: 32)]
+                visibleRows: rows, columns: [.init(title: "Privilege", width: 0), .init(title: "Level", width: 32)],
+                emptyMessage: Labels.noMatch("privilege", filter: editor.miscellaneous.filter)
             )
             .draw(into: &buffer, rect: box, palette: palette, footer: LevelMatrix.legend(palette: palette, long: false)) { name in
                 let level = role.isSystemAdministrator ? .organization : role.miscPrivileges[name] ?? .none

@@ -23,7 +23,8 @@ enum RoleHoldersScreen {
             // The domain name is in the panel beside (and `/` finds it): at 120 columns a column
             // of it left "through t…" of the way each user holds the role.
             columns: [.init(title: "User", width: 24), .init(title: "Holds it", width: 0), .init(title: "Status", width: 9)],
-            emptyMessage: report.holders.isEmpty ? "Nobody holds this role, directly or through a team" : "No holder matches the filter"
+            emptyMessage: report.holders.isEmpty
+                ? "Nobody holds this role, directly or through a team" : Labels.noMatch("holder", filter: view.list.filter)
         )
         .draw(into: &buffer, rect: layout.reviewList, palette: palette) { row in
             guard let h = view.holder(row) else { return [] }

@@ -69,7 +69,8 @@ extension WhoCanScreen {
                 .init(title: "User", width: 22), .init(title: "Runtime", width: answer.kind == .readUnmasked ? 22 : 14),
                 .init(title: "How (System Administrator, profile, team)", width: 0),
             ],
-            focused: q.field == .results, emptyMessage: "Nobody has it at run time"
+            focused: q.field == .results,
+            emptyMessage: q.results.filter.isEmpty ? "Nobody has it at run time" : Labels.noMatch("user", filter: q.results.filter)
         )
         .draw(
             into: &buffer, rect: results, palette: palette,

@@ -52,7 +52,9 @@ enum WhoCanScreen {
             title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
             columns: [.init(title: "User", width: 22), .init(title: "Level", width: 16), .init(title: "Via (strongest grant)", width: 0)],
             focused: q.field == .results,
-            emptyMessage: q.table == nil ? "Choose a table (t)" : "Nobody reaches this level"
+            emptyMessage: q.table == nil
+                ? "Choose a table (t)"
+                : q.results.filter.isEmpty ? "Nobody reaches this level" : Labels.noMatch("user", filter: q.results.filter)
         )
         .draw(
             into: &buffer, rect: results, palette: palette,
