@@ -199,7 +199,8 @@ struct RoleEditorReducerTests {
         store.send(.textTyped("c")) {
             $0.input?.text = "c"
             $0.roleEditor?.tables.filter = "c"
-            $0.roleEditor?.tables.rows = ["account", "contact"]
+            // contact starts with "c", account only holds one: the best match first.
+            $0.roleEditor?.tables.rows = ["contact", "account"]
             // fab_payment, selected, is filtered out: the first match.
             $0.roleEditor?.tables.cursor = 0
         }

@@ -91,15 +91,12 @@ extension AppState {
         view.tables.replaceRows(
             tableRows(catalog: catalog, env: env, filter: view.tables.filter, customOnly: view.customTablesOnly),
             height: rows)
-        let needle = view.columns.filter.lowercased()
         let columnIds = view.columnMatrix.keys.sorted()
-            .filter { !view.customTablesOnly || env.tables[$0.table]?.isCustom == true }
-            .map(\.rowId).filter { needle.isEmpty || $0.lowercased().contains(needle) }
-        view.columns.replaceRows(columnIds, height: rows)
-        let miscNeedle = view.miscellaneous.filter.lowercased()
+            .filter { !view.customTablesOnly || env.tables[$0.table]?.isCustom == true }.map(\.rowId)
+        view.columns.replaceRows(FilterRank.ranked(ids: columnIds, filter: view.columns.filter) { $0.lowercased() }, height: rows)
         let miscIds = view.misc.values.sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
-            .filter { miscNeedle.isEmpty || $0.name.lowercased().contains(miscNeedle) }.map { $0.name.lowercased() }
-        view.miscellaneous.replaceRows(miscIds, height: rows)
+            .map { $0.name.lowercased() }
+        view.miscellaneous.replaceRows(FilterRank.ranked(ids: miscIds, filter: view.miscellaneous.filter) { $0 }, height: rows)
         effective = view
         refreshWhy()
     }
@@ -369,8 +366,7 @@ extension AppState {
         editor.tables.replaceRows(
             tableRows(catalog: catalog, env: env, filter: editor.tables.filter, customOnly: editor.customTablesOnly),
             height: rows)
-        let needle = editor.miscellaneous.filter.lowercased()
-        let misc = Self.miscellaneousRows(of: role).filter { needle.isEmpty || $0.lowercased().contains(needle) }
+        let misc = FilterRank.ranked(ids: Self.miscellaneousRows(of: role), filter: editor.miscellaneous.filter) { $0.lowercased() }
         editor.miscellaneous.replaceRows(misc, height: rows)
         roleEditor = editor
     }
@@ -385,16 +381,13 @@ extension AppState {
     /// Secured columns (or every column) of every table, as `table.column`, filtered.
     mutating func refreshProfileEditorRows() {
         guard var editor = profileEditor, let env = environment else { return }
-        let needle = editor.columns.filter.lowercased()
         var ids: [String] = []
         for table in env.sortedTables {
             let columns = editor.showAllColumns ? table.columns.values.sorted { $0.logicalName < $1.logicalName } : table.securedColumns
-            for column in columns {
-                let id = table.logicalName + "." + column.logicalName
-                if needle.isEmpty || id.lowercased().contains(needle) { ids.append(id) }
-            }
+            for column in columns { ids.append(table.logicalName + "." + column.logicalName) }
         }
-        editor.columns.replaceRows(ids, height: visibleRows(on: .profileEditor))
+        editor.columns.replaceRows(
+            FilterRank.ranked(ids: ids, filter: editor.columns.filter) { $0.lowercased() }, height: visibleRows(on: .profileEditor))
         profileEditor = editor
     }
 

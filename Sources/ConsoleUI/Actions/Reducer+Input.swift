@@ -35,11 +35,52 @@ extension AppState {
     /// still matches; otherwise the cursor goes to the first match (as in fzf, k9s and lazygit),
     /// never to wherever the old position falls among the matches: `G`, then `/User 2021`, left
     /// the cursor on the last match, User 20219, and a one-key edit (`d`) went to the wrong user.
+    ///
+    /// Rows come best match first (``FilterRank``), and a selection that still matches gives way
+    /// to the first row when that one matches better: `/System Adm` kept the cursor on "Copy of
+    /// System Administrator", which "S" had reached (found by a console review).
     mutating func applyFilter(_ text: String) {
         let before = currentSelectedId
         filterRows(text)
-        if let before, currentSelectedId != before { moveCurrentCursorToFirstRow() }
+        guard let before else { return }
+        if currentSelectedId != before {
+            moveCurrentCursorToFirstRow()
+        } else if let first = currentFirstRowId, first != before, let firstKey = filterKey(of: first),
+            let selectedKey = filterKey(of: before), FilterRank.ranksBetter(firstKey, than: selectedKey, filter: text)
+        {
+            moveCurrentCursorToFirstRow()
+        }
     }
+
+    /// The first row of the list the current screen shows, where its filter ranks rows.
+    private var currentFirstRowId: String? {
+        switch screen {
+        case .environmentPicker: environments.rows.first
+        case .browser: list(pane).rows.first
+        case .roleEditor: roleEditor.flatMap { $0.tab == .tables ? $0.tables.rows.first : $0.miscellaneous.rows.first }
+        case .effectiveAccess: effective?.list.rows.first
+        case .profileEditor: profileEditor?.columns.rows.first
+        default: nil
+        }
+    }
+
+    /// The search key the current list's filter ranks `id` by; nil where rows are not ranked
+    /// (findings, the diff, who can and holders keep their order: errors, escalations, the
+    /// strongest grants first).
+    private func filterKey(of id: String) -> String? {
+        switch screen {
+        case .environmentPicker: snapshot.environments[id].map(Self.environmentKey)
+        case .browser:
+            pane == .businessUnits ? catalog?.businessUnitKeys[id] : catalog?.entries(for: pane).key(of: id)
+        case .roleEditor: roleEditor?.tab == .tables ? catalog?.tables.key(of: id) : id.lowercased()
+        case .effectiveAccess: effective?.tab == .tables ? catalog?.tables.key(of: id) : id.lowercased()
+        case .profileEditor: id.lowercased()
+        default: nil
+        }
+    }
+
+    /// What the environment picker's filter matches: the name and the type.
+    static func environmentKey(_ env: Environment) -> String { (env.name + " " + env.type.label).lowercased() }
 
     /// The id selected in the list the current screen shows.
     var currentSelectedId: String? {
@@ -91,10 +132,9 @@ extension AppState {
         switch screen {
         case .environmentPicker:
             environments.filter = text
-            let needle = text.lowercased()
-            let ids = snapshot.sortedEnvironments.filter {
-                needle.isEmpty || ($0.name + " " + $0.type.label).lowercased().contains(needle)
-            }.map(\.id)
+            let ids = FilterRank.ranked(ids: snapshot.sortedEnvironments.map(\.id), filter: text) {
+                snapshot.environments[$0].map(Self.environmentKey) ?? ""
+            }
             environments.replaceRows(ids, height: visibleRows(on: .environmentPicker))
         case .browser:
             lists[pane, default: ListState()].filter = text

@@ -17,14 +17,15 @@ public struct EnvironmentCatalog: Hashable, Sendable {
             self.keys = keys
         }
 
-        /// Ids whose key contains `filter` (case-insensitive); all ids for an empty filter.
+        /// Ids whose key contains `filter` (case-insensitive), best matches first
+        /// (``FilterRank``); all ids, in order, for an empty filter.
         public func matching(_ filter: String) -> [String] {
-            let needle = filter.lowercased()
-            guard !needle.isEmpty else { return ids }
-            var out: [String] = []
-            for i in ids.indices where keys[i].contains(needle) { out.append(ids[i]) }
-            return out
+            guard !filter.isEmpty else { return ids }
+            return FilterRank.ranked(ids.indices, filter: filter) { keys[$0] }.map { ids[$0] }
         }
+
+        /// The search key of `id`, nil when it is not listed.
+        public func key(of id: String) -> String? { ids.firstIndex(of: id).map { keys[$0] } }
     }
 
     /// One business unit in the tree, in depth-first order.
@@ -127,8 +128,7 @@ public struct EnvironmentCatalog: Hashable, Sendable {
     /// The business units to show: the tree without collapsed subtrees, or every match of a filter.
     public func visibleBusinessUnits(collapsed: Set<String>, filter: String) -> [String] {
         if !filter.isEmpty {
-            let needle = filter.lowercased()
-            return businessUnitTree.filter { (businessUnitKeys[$0.id] ?? "").contains(needle) }.map(\.id)
+            return FilterRank.ranked(ids: businessUnitTree.map(\.id), filter: filter) { businessUnitKeys[$0] ?? "" }
         }
         var out: [String] = []
         var hiddenBelowDepth: Int?

@@ -95,25 +95,15 @@ public struct PickerState: Hashable, Sendable {
         if needle.isEmpty {
             visible = Array(items.indices)
         } else {
-            let matching = (narrowing ? visible : Array(items.indices)).filter { keys[$0].contains(needle) }
             // The name typed in full first, then names that start with it, then a word that does,
             // then the rest, each in display order: "system administrator" must land on System
             // Administrator, not on "Copy of System Administrator" before it in the alphabet.
-            let ranked = matching.enumerated().map { (rank: Self.rank(keys[$0.element], needle), order: $0.offset, index: $0.element) }
-            visible = ranked.sorted { ($0.rank, $0.order) < ($1.rank, $1.order) }.map(\.index)
+            // Narrowing keeps display order within a rank: the previous ranks are not reused.
+            let candidates = narrowing ? visible.sorted() : Array(items.indices)
+            visible = FilterRank.ranked(candidates, filter: needle) { keys[$0] }
         }
         cursor = 0
         top = 0
-    }
-
-    /// 0: the label is the text (the key is "label detail"); 1: it starts with it; 2: a word of
-    /// it does; 3: it is somewhere else.
-    static func rank(_ key: String, _ needle: String) -> Int {
-        if key.hasPrefix(needle) {
-            let rest = key.dropFirst(needle.count)
-            return rest.isEmpty || rest.hasPrefix(" ") ? 0 : 1
-        }
-        return key.contains(" " + needle) ? 2 : 3
     }
 
     public mutating func move(by delta: Int, height: Int) {
