@@ -176,6 +176,26 @@ extension ChecksRuleTests {
         #expect(found.first?.message.contains("Profile \"HR\" grants Read") == true)
     }
 
+    /// Found by a console review: the title said "no profile grants" above "Profile HR
+    /// Confidential grants Read … but reaches no user", and the fix said to grant Read in a
+    /// profile. The title covers both cases; the fix fits each.
+    @Test func gl6aTitleAndFixFitEachCase() {
+        var env = F.environment()
+        #expect(CheckRule.securedColumnNobodyCanRead.title == "Secured column that nobody can read")
+        env.fieldSecurityProfiles[F.hrProfile]?.userIds = []
+        let noMembers = findings(env, "GL6a").first?.fix ?? ""
+        #expect(noMembers.hasPrefix("Add the users who need contact.contoso_ssn to profile \"HR\""), "\(noMembers)")
+        #expect(noMembers.contains("assign it to a team"), "\(noMembers)")
+        #expect(!noMembers.contains("Grant Read"), "\(noMembers)")
+        env.fieldSecurityProfiles[F.hrProfile]?.permissions = [:]
+        let noProfile = findings(env, "GL6a").first?.fix ?? ""
+        #expect(noProfile.hasPrefix("Grant Read on contact.contoso_ssn in a field security profile"), "\(noProfile)")
+        env = F.environment()
+        env.users[F.hana]?.isDisabled = true
+        let disabled = findings(env, "GL6a").first?.fix ?? ""
+        #expect(disabled.contains("Add users who can sign in to profile \"HR\""), "\(disabled)")
+    }
+
     /// A profile whose only member is disabled reaches nobody at run time (DATAVERSE.md §2.4):
     /// found by a review, the check said nothing.
     @Test func gl6aCountsOnlyMembersWhoCanActAtRunTime() {

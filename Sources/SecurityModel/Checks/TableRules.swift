@@ -133,8 +133,14 @@ extension CheckContext {
                 }
                 guard readers.isEmpty else { continue }
                 let message: String
+                // The fix fits the case: a profile that grants but reaches nobody wants members,
+                // not another profile (found by a console review: "Grant Read in a field security
+                // profile" under "Profile HR Confidential grants Read … but reaches no user").
+                let fix: String
                 if granting.isEmpty {
                     message = "No field security profile grants Read on \(ref.description): only System Administrators can read it."
+                    fix =
+                        "Grant Read on \(ref.description) in a field security profile and add the users who need it (or a team with members), or stop securing the column."
                 } else {
                     // Why nobody: no member at all (GL6b says which profiles have none), none who
                     // can sign in, only administrators, or none who can read the table.
@@ -150,8 +156,20 @@ extension CheckContext {
                                 : "no member who can read \(ref.table) records (no Read privilege on the table [I])"
                     message =
                         "\(granting.count == 1 ? "Profile" : "Profiles") \(CheckContext.quotedList(granting.map(\.name))) grant\(granting.count == 1 ? "s" : "") Read on \(ref.description) but reach\(granting.count == 1 ? "es" : "") \(whom): only System Administrators can read it."
+                    let profile =
+                        "\(granting.count == 1 ? "profile" : "one of the profiles") \(CheckContext.quotedList(granting.map(\.name)))"
+                    fix =
+                        reachedSlots.isEmpty
+                        ? "Add the users who need \(ref.description) to \(profile), or assign it to a team that has them as members."
+                        : active.isEmpty
+                            ? (reachedSlots.contains(where: signsIn(slot:))
+                                ? "Add users in access mode Read-Write (or Read) who need \(ref.description) to \(profile)."
+                                : "Add users who can sign in to \(profile), or enable its members (their account, business unit, licence or security group membership).")
+                            : people.isEmpty
+                                ? "Add the users other than System Administrators who need \(ref.description) to \(profile)."
+                                : "Give the members of \(profile) Read on \(ref.table) through a security role, or add members who have it."
                 }
-                out.append(Finding(rule: .securedColumnNobodyCanRead, place: place(column: ref), message: message))
+                out.append(Finding(rule: .securedColumnNobodyCanRead, place: place(column: ref), message: message, fix: fix))
             }
         }
         for profile in profiles where profile.userIds.isEmpty && profile.teamIds.isEmpty {
