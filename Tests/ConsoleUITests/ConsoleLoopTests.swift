@@ -74,6 +74,39 @@ struct ConsoleLoopTests {
         #expect(loop.state.hasQuit)
     }
 
+    /// Two edits in a large organisation: the combined impact, then the selected change's own,
+    /// both come from the background through the effect runner.
+    @Test func theSelectedChangesOwnImpactArrivesAfterTheCombinedOne() throws {
+        let (_, document) = try snapshotFile()
+        var state = AppState(snapshot: Fixture.snapshot, document: document, environmentId: Fixture.prod)
+        state.backgroundImpactUsers = 0
+        // Roles pane, Salesperson, role editor, raise Delete and Write, back, the pending list.
+        let events: [InputEvent] = keys("4j") + [.key(.enter)] + keys("ll+l+") + [.key(.escape)] + keys("p")
+        let terminal = FakeTerminal(size: Size(width: 120, height: 40), events: events)
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        let loop = ConsoleLoop(state: state, terminal: terminal, runner: runner)
+        var ticks = 0
+        terminal.whenExhausted = { [unowned loop] in
+            let own: SelectedChangeImpact.Status? = loop.state.selectedChangeImpact?.status
+            if case .done = own {
+                return loop.state.dialog == nil ? .key(.char("q")) : .key(.char("d"))
+            }
+            if ticks < 1000 {
+                ticks += 1
+                runner.waitForBackgroundWork(timeout: 0.01)
+                return .key(.char("§"))
+            }
+            return loop.state.dialog == nil ? .key(.char("q")) : .key(.char("d"))
+        }
+        #expect(loop.run() == .quit)
+        let texts = terminal.frames.map { $0.lines.joined(separator: "\n") }
+        #expect(texts.contains { $0.contains("Impact of this change on its own") && $0.contains("Computing it…") })
+        // The last frame before the quit question covers the panel.
+        let done = try #require(texts.last { $0.contains("Impact of this change on its own") && !$0.contains("are not saved") })
+        #expect(!done.contains("Computing"), "\(done)")
+        #expect(done.contains("Impact of all 2 changes together"), "\(done)")
+    }
+
     /// Ctrl-Z hands the terminal to the shell and the console carries on where it was after `fg`;
     /// without job control it says so and keeps running.
     @Test func ctrlZSuspendsAndTheConsoleCarriesOn() throws {

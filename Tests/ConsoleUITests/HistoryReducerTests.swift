@@ -108,15 +108,30 @@ struct HistoryReducerTests {
         #expect(store.state.history.undone.isEmpty)
     }
 
+    /// The pending list's own impact of the change at `index`, as the reducer keeps it.
+    static func ownImpact(_ index: Int, _ state: AppState) -> SelectedChangeImpact {
+        let unsaved = state.history.unsaved
+        return SelectedChangeImpact(
+            key: PendingImpactKey(generation: state.modelGeneration, unsaved: unsaved.map(\.id), change: unsaved[index].id),
+            status: .done(AppState.pendingImpact(ofChangeAt: index, of: unsaved, on: state.snapshot)))
+    }
+
     @Test func thePendingListRevertsAnyEdit() {
         var store = editedStore()
         store.send(.screenRequested(.pendingChanges)) {
             $0.screens = [.browser, .pendingChanges]
             $0.pendingImpact = try? SnapshotDiff.liveImpact(of: [raise, assign], on: Fixture.snapshot)
             $0.pendingImpactKey = PendingImpactKey(generation: $0.modelGeneration, unsaved: $0.history.unsaved.map(\.id))
+            $0.selectedChangeImpact = Self.ownImpact(0, $0)
         }
-        store.send(.cursorMoved(.down)) { $0.pendingList.cursor = 1 }
-        store.send(.cursorMoved(.up)) { $0.pendingList.cursor = 0 }
+        store.send(.cursorMoved(.down)) {
+            $0.pendingList.cursor = 1
+            $0.selectedChangeImpact = Self.ownImpact(1, $0)
+        }
+        store.send(.cursorMoved(.up)) {
+            $0.pendingList.cursor = 0
+            $0.selectedChangeImpact = Self.ownImpact(0, $0)
+        }
         let first = store.state.history.unsaved[0]
         let edited = store.state.snapshot
         var reverted = edited

@@ -64,6 +64,7 @@ extension AppState {
             moveInWhoCan(move, rows: rows)
         case .pendingChanges:
             step(&pendingList)
+            refreshSelectedChangeImpact()
         case .diff:
             if var view = diff {
                 step(&view.entries)

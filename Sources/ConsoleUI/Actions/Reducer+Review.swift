@@ -214,6 +214,12 @@ extension AppState {
     /// once in a small organisation, in the background (``Effect/computePendingImpact(_:)``) in a
     /// large one, so the console keeps answering keys.
     mutating func refreshPendingImpact() {
+        refreshCombinedImpact()
+        refreshSelectedChangeImpact()
+    }
+
+    /// The impact of every unsaved change together.
+    private mutating func refreshCombinedImpact() {
         guard !history.unsaved.isEmpty else {
             pendingImpact = nil
             pendingImpactKey = nil
@@ -239,6 +245,30 @@ extension AppState {
         pendingImpact = Self.pendingImpact(of: history.unsaved, on: snapshot)
     }
 
+    /// The impact of the change under the pending list's cursor on its own, from the domain's
+    /// live impact of that change on the snapshot just before it. In a large organisation it is
+    /// computed in the background after the combined impact (one computation runs at a time: a
+    /// newer request stops the one running).
+    mutating func refreshSelectedChangeImpact() {
+        guard screen == .pendingChanges, history.unsaved.count > 1, let index = PendingChangesScreen.selectedIndex(self) else {
+            if history.unsaved.count < 2 { selectedChangeImpact = nil }
+            return
+        }
+        let key = PendingImpactKey(generation: modelGeneration, unsaved: history.unsaved.map(\.id), change: history.unsaved[index].id)
+        if selectedChangeImpact?.key == key { return }
+        if usersInEditedEnvironments > backgroundImpactUsers {
+            guard pendingImpactComputing == nil else {
+                selectedChangeImpact = SelectedChangeImpact(key: key, status: .waiting)
+                return
+            }
+            selectedChangeImpact = SelectedChangeImpact(key: key, status: .computing)
+            requestedEffects.append(.computePendingImpact(key))
+            return
+        }
+        selectedChangeImpact = SelectedChangeImpact(
+            key: key, status: .done(Self.pendingImpact(ofChangeAt: index, of: history.unsaved, on: snapshot)))
+    }
+
     /// The users of the environments the unsaved edits are in: those whose impact is computed.
     var usersInEditedEnvironments: Int {
         Set(history.unsaved.compactMap(\.change.environmentId)).reduce(0) { $0 + (snapshot.environments[$1]?.users.count ?? 0) }
@@ -260,13 +290,40 @@ extension AppState {
         return cancellation?.isCancelled == true ? nil : result
     }
 
+    /// The impact of the unsaved change at `index` on its own: takes back the edits from the
+    /// last down to it on a copy, then asks the domain what making it again does. `nil` when one
+    /// does not apply. Pure, so the effect runner calls it off the main loop.
+    public static func pendingImpact(
+        ofChangeAt index: Int, of unsaved: [EditHistory.Entry], on snapshot: Snapshot, cancellation: DiffCancellation? = nil
+    ) -> SnapshotDiffResult? {
+        guard unsaved.indices.contains(index) else { return nil }
+        var before = snapshot
+        for entry in unsaved[index...].reversed() {
+            guard (try? before.apply(entry.inverse)) != nil else { return nil }
+        }
+        let result = try? SnapshotDiff.liveImpact(
+            of: [unsaved[index].change], on: before,
+            options: DiffOptions(runChecks: false, matchByName: false, cancellation: cancellation))
+        return cancellation?.isCancelled == true ? nil : result
+    }
+
     /// A background impact arrived: kept when it is for the edits still waiting for one (a
     /// result for edits since changed or undone is dropped; their own is on its way or not needed).
+    /// Once the combined impact is in, the selected change's own is asked for.
     mutating func pendingImpactComputed(_ key: PendingImpactKey, _ result: SnapshotDiffResult?) {
+        if key.change != nil {
+            guard let selected = selectedChangeImpact, selected.key == key, selected.status == .computing else { return }
+            selectedChangeImpact?.status = .done(result)
+            return
+        }
         guard pendingImpactComputing == key else { return }
         pendingImpactComputing = nil
         pendingImpactKey = key
         pendingImpact = result
+        if let selected = selectedChangeImpact, selected.status == .waiting {
+            selectedChangeImpact?.status = .computing
+            requestedEffects.append(.computePendingImpact(selected.key))
+        }
     }
 
     /// After an edit: the review screens on display follow the model.

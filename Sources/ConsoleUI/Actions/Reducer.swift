@@ -46,8 +46,10 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         state.status = warnings.isEmpty ? .success("Theme \(theme.name)") : .warning(warnings.joined(separator: " "))
         return []
     case .pendingImpactComputed(let key, let result):
+        // The selected change's own impact is asked for once the combined one is in.
         state.pendingImpactComputed(key, result)
-        return []
+        defer { state.requestedEffects = [] }
+        return state.requestedEffects
     case .journalFailed(let message, let behind):
         state.status = .warning(
             "Journal not written (\(message)): \(counted(behind, "edit")) not crash-safe until the journal is written again or saved")

@@ -193,7 +193,13 @@ public final class EffectRunner {
         case .computePendingImpact(let key):
             let snapshot = state.snapshot
             let unsaved = state.history.unsaved
-            impacts.start(key) { AppState.pendingImpact(of: unsaved, on: snapshot, cancellation: $0) }
+            if let change = key.change {
+                // One change's own impact (the pending list's selected one).
+                guard let index = unsaved.firstIndex(where: { $0.id == change }) else { return [] }
+                impacts.start(key) { AppState.pendingImpact(ofChangeAt: index, of: unsaved, on: snapshot, cancellation: $0) }
+            } else {
+                impacts.start(key) { AppState.pendingImpact(of: unsaved, on: snapshot, cancellation: $0) }
+            }
             return []
         case .quit, .suspend:
             // The console loop handles both: they concern the terminal, not files.

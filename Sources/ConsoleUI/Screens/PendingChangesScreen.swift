@@ -53,12 +53,11 @@ enum PendingChangesScreen {
         state.pendingList.selectedId.flatMap(Int.init).flatMap { state.history.unsaved.indices.contains($0) ? $0 : nil }
     }
 
-    /// The selected change's whole sentence, then what the unsaved changes do to effective
-    /// access, which `J`/`K` scroll.
+    /// The selected change's whole sentence and its own impact, then what the unsaved changes do
+    /// to effective access together, which `J`/`K` scroll.
     static func impactText(_ state: AppState, layout: Layout, palette: Palette) -> ScrolledText {
         let detail = layout.reviewDetail
         var b = TextBlock()
-        let impacts = state.pendingImpact?.comparisons.flatMap(\.impacts) ?? []
         let pending = state.history.pendingCount
         if let index = selectedIndex(state) {
             let entry = state.history.unsaved[index]
@@ -68,6 +67,20 @@ enum PendingChangesScreen {
             for part in ChangeDescription.details(of: entry.change, inverse: entry.inverse, before: env, after: env) {
                 b.addWrapped("• " + part, palette[.normal], width: detail.width - 4)
             }
+            if pending > 1 {
+                // This change's own impact first: the state just before it against just after it.
+                b.blank()
+                b.add("Impact of this change on its own", palette[.header])
+                let own = state.selectedChangeImpact.flatMap { $0.key.change == entry.id ? $0 : nil }
+                switch own?.status {
+                case .done(let result?):
+                    addImpact(result, state: state, to: &b, width: detail.width - 4, palette: palette)
+                case .done(nil):
+                    b.add("The impact could not be computed", palette[.dim])
+                case .waiting?, .computing?, nil:
+                    b.add("Computing it…", palette[.title])
+                }
+            }
             b.blank()
             b.add(pending > 1 ? "Impact of all \(pending) changes together" : "Impact on effective access", palette[.header])
         }
@@ -76,31 +89,38 @@ enum PendingChangesScreen {
         } else if state.pendingImpactComputing != nil, state.pendingImpact == nil {
             b.add("Computing the impact on the access of \(counted(state.usersInEditedEnvironments, "user"))…", palette[.title])
             b.add("It appears here when done; the console answers keys meanwhile (Esc, edits, u).", palette[.dim])
-        } else if state.pendingImpact == nil {
-            b.add("The impact could not be computed", palette[.dim])
-        } else if impacts.isEmpty {
-            b.add("No user's effective access moves", palette[.dim])
+        } else if let result = state.pendingImpact {
+            addImpact(result, state: state, to: &b, width: detail.width - 4, palette: palette)
         } else {
-            // One block per environment when the edits span several, each named (production
-            // marked): a sum over environments told nobody whether production was touched.
-            let comparisons = (state.pendingImpact?.comparisons ?? []).filter { !$0.impacts.isEmpty }
-            let ids = state.history.unsavedEnvironmentIds
-            let several = ids.count > 1 || ids.contains { $0 != state.environmentId }
-            for c in comparisons {
-                if several {
-                    if !b.lines.isEmpty { b.add("", palette[.normal]) }
-                    b.add(
-                        (c.target.type == .production ? "PROD " : "") + c.target.name,
-                        c.target.type == .production ? palette[.production] : palette[.header])
-                }
-                let escalations = c.impacts.count { $0.risk == .escalation }
-                b.add([
-                    ("\(c.impacts.count) user\(c.impacts.count == 1 ? "" : "s") affected", palette[.title]),
-                    ("  \(escalations) with an escalation", escalations > 0 ? palette[.escalation] : palette[.dim]),
-                ])
-                b.lines += DiffWords.impactBlock(c.impacts, width: detail.width - 4, palette: palette).lines
-            }
+            b.add("The impact could not be computed", palette[.dim])
         }
         return ScrolledText(block: b, rect: detail.inset(by: 1).inset(x: 1))
+    }
+
+    /// The users an impact moves, with their lines.
+    private static func addImpact(_ result: SnapshotDiffResult, state: AppState, to b: inout TextBlock, width: Int, palette: Palette) {
+        // One block per environment when the edits span several, each named (production
+        // marked): a sum over environments told nobody whether production was touched.
+        let comparisons = result.comparisons.filter { !$0.impacts.isEmpty }
+        guard !comparisons.isEmpty else {
+            b.add("No user's effective access moves", palette[.dim])
+            return
+        }
+        let ids = state.history.unsavedEnvironmentIds
+        let several = ids.count > 1 || ids.contains { $0 != state.environmentId }
+        for c in comparisons {
+            if several {
+                if !b.lines.isEmpty { b.add("", palette[.normal]) }
+                b.add(
+                    (c.target.type == .production ? "PROD " : "") + c.target.name,
+                    c.target.type == .production ? palette[.production] : palette[.header])
+            }
+            let escalations = c.impacts.count { $0.risk == .escalation }
+            b.add([
+                ("\(c.impacts.count) user\(c.impacts.count == 1 ? "" : "s") affected", palette[.title]),
+                ("  \(escalations) with an escalation", escalations > 0 ? palette[.escalation] : palette[.dim]),
+            ])
+            b.lines += DiffWords.impactBlock(c.impacts, width: width, palette: palette).lines
+        }
     }
 }

@@ -51,6 +51,10 @@ public struct AppState: Hashable, Sendable {
     /// organisation: the console keeps answering keys, the pending list says it is computing, and
     /// the result arrives as ``Action/pendingImpactComputed(_:_:)``.
     public var pendingImpactComputing: PendingImpactKey?
+    /// The impact of the change under the pending list's cursor on its own, shown before that of
+    /// every change together (the panel said "Change 6 of 6, and the impact" and showed only the
+    /// combined one; found by a console review). Only with two changes or more.
+    public var selectedChangeImpact: SelectedChangeImpact?
     /// Above this many users in the environments the unsaved edits touch, their impact is computed
     /// in the background (at 100,000 users, deleting a role most hold takes about 10 s); below it,
     /// at once. Tests lower it to drive the background path on a small organisation.
@@ -129,6 +133,7 @@ public struct AppState: Hashable, Sendable {
         self.pendingImpact = nil
         self.pendingImpactKey = nil
         self.pendingImpactComputing = nil
+        self.selectedChangeImpact = nil
         self.backgroundImpactUsers = 20_000
         self.requestedEffects = []
         self.baseline = nil
@@ -249,9 +254,34 @@ extension AppState {
 public struct PendingImpactKey: Hashable, Sendable {
     public var generation: Int
     public var unsaved: [Int]
+    /// The id of the unsaved edit whose own impact this is; nil for every edit together.
+    public var change: Int?
 
-    public init(generation: Int, unsaved: [Int]) {
+    public init(generation: Int, unsaved: [Int], change: Int? = nil) {
         self.generation = generation
         self.unsaved = unsaved
+        self.change = change
+    }
+}
+
+/// The impact of one pending change on its own: the snapshot just before it against just after it.
+public struct SelectedChangeImpact: Hashable, Sendable {
+    /// Where it is: in a large organisation, computed in the background one at a time, after the
+    /// impact of every change together (a newer request stops the one running).
+    public enum Status: Hashable, Sendable {
+        /// Asked for once the combined impact has arrived.
+        case waiting
+        case computing
+        /// `nil` when it could not be computed.
+        case done(SnapshotDiffResult?)
+    }
+
+    /// What it is for (``PendingImpactKey/change`` is the edit's id).
+    public var key: PendingImpactKey
+    public var status: Status
+
+    public init(key: PendingImpactKey, status: Status) {
+        self.key = key
+        self.status = status
     }
 }
