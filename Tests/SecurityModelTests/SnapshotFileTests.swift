@@ -320,6 +320,13 @@ struct SnapshotFileTests {
             #expect(problem.description.contains("(line \(line)): unknown role 'ghost-role'"), "\(problem.description)")
         }
         #expect(SnapshotProblem.locating([SnapshotProblem(path: "", message: "x")], in: data).first?.line == nil)
+        // An environment's own key names the line where that environment starts (it had none).
+        let second = try #require(
+            SnapshotProblem.locating([SnapshotProblem(path: "environments[1].bogus", message: "unknown key 'bogus'")], in: data).first?.line
+        )
+        #expect(lines[second - 1].trimmingCharacters(in: .whitespaces) == "{")
+        let environmentStarts = lines.indices.filter { lines[$0] == "    {" }.map { $0 + 1 }
+        #expect(environmentStarts.count == snapshot.environments.count && environmentStarts[1] == second, "\(environmentStarts)")
     }
 
     @Test func anInvalidLevelForAnOrganizationOwnedTableIsReported() {

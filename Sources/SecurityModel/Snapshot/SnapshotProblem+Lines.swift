@@ -2,7 +2,8 @@ import Foundation
 
 extension SnapshotProblem {
     /// The record a problem's path names: `environments[0].users[12]` in
-    /// `environments[0].users[12].roles`.
+    /// `environments[0].users[12].roles`; an environment's own key (`environments[2].bogus`)
+    /// names the environment (`array` empty).
     struct RecordPath: Hashable {
         var environment: Int
         var array: String
@@ -21,7 +22,12 @@ extension SnapshotProblem {
             rest = rest.dropFirst()
             guard let open = rest.firstIndex(of: "["), let end = rest[open...].firstIndex(of: "]"),
                 let i = Int(rest[rest.index(after: open)..<end])
-            else { return nil }
+            else {
+                // The environment's own key: its line is where the environment starts.
+                guard !rest.isEmpty else { return nil }
+                (environment, array, index) = (e, "", 0)
+                return
+            }
             let array = String(rest[..<open])
             guard !array.isEmpty, array.allSatisfy({ $0.isLetter }) else { return nil }
             (environment, self.array, index) = (e, array, i)
@@ -69,6 +75,9 @@ extension SnapshotProblem {
                             try r.skipValue()
                             continue
                         }
+                        r.skipWhitespace()
+                        let environment = RecordPath(environment: e, array: "", index: 0)
+                        if wanted.contains(environment) { found[environment] = lines.line(at: r.position) }
                         try r.beginObject()
                         while let field = try r.nextKey() {
                             let name = field.string
