@@ -47,7 +47,11 @@ import Testing
         let body = String(afterHead.dropFirst(parts.table.count)).components(separatedBy: parts.tail)[0]
         let findingsStart = try #require(body.range(of: "\n### New findings against the base"))
         let keptDetails = String(body[..<findingsStart.lowerBound])
-        let keptFindings = String(body[findingsStart.lowerBound...])
+        // Where the cut starts (in the findings here), one line says so, once.
+        let cutHere = DiffMarkdownRenderer.cutHere
+        let keptWithMark = String(body[findingsStart.lowerBound...])
+        #expect(keptWithMark.hasSuffix(cutHere) && cut.components(separatedBy: cutHere).count == 2, "\(keptWithMark.suffix(300))")
+        let keptFindings = String(keptWithMark.dropLast(cutHere.count))
         #expect(parts.details.joined().hasPrefix(keptDetails) && parts.findings.hasPrefix(keptFindings))
         #expect(keptFindings.utf8.count > 10_000, "the findings come before the details: \(keptFindings.utf8.count)")
         func lineCount(_ s: String) -> Int { s.split(separator: "\n", omittingEmptySubsequences: false).count - 1 }
@@ -58,12 +62,15 @@ import Testing
         #expect(note.contains("\(counted(cutDetails, "more line")) of the changes' details"), "\(note)")
         #expect(
             cutFindings == 0
-                ? !note.contains("of the new findings") : note.contains("\(counted(cutFindings, "more line")) of the new findings"))
+                ? !note.contains("of the findings sections")
+                : note.contains("\(counted(cutFindings, "more line")) of the findings sections"))
         // A budget too small for the table cuts its rows too, and says so (a regression review:
         // 3,150 changed objects with --limit 5000 made 194 KB).
         let tiny = DiffMarkdownRenderer(impactDetail: .summary, byteBudget: 6_000).render(result)
         #expect(tiny.utf8.count <= 6_000, "\(tiny.utf8.count)")
-        let keptTable = tiny.components(separatedBy: parts.head)[1].components(separatedBy: parts.tail)[0]
+        let keptWithCut = tiny.components(separatedBy: parts.head)[1].components(separatedBy: parts.tail)[0]
+        #expect(keptWithCut.hasSuffix(cutHere))
+        let keptTable = String(keptWithCut.dropLast(cutHere.count))
         #expect(parts.table.hasPrefix(keptTable) && lineCount(keptTable) > 3)
         let cutRows = lineCount(parts.table) - lineCount(keptTable)
         #expect(cutRows > 0 && tiny.contains("\(counted(cutRows, "more row")) of the table of changes"), "\(tiny)")

@@ -52,11 +52,18 @@ public struct DiffMarkdownRenderer: Sendable {
         // Once something is cut, what comes after it in that order is left out whole, counted.
         var stopped = false
         var cutRows = 0
-        let tables = parts.map { Self.take([$0.table], left: &left, cut: &cutRows, stopped: &stopped) }
+        // Where the cut starts, a line says so (a heading above it may count more users than are
+        // listed under it); the note at the end counts what was left out.
+        func take(_ chunks: [String], cut: inout Int) -> String {
+            let wasStopped = stopped
+            let taken = Self.take(chunks, left: &left, cut: &cut, stopped: &stopped)
+            return !wasStopped && stopped ? taken + Self.cutHere : taken
+        }
+        let tables = parts.map { take([$0.table], cut: &cutRows) }
         var cutFindings = 0
-        let findings = parts.map { Self.take([$0.findings], left: &left, cut: &cutFindings, stopped: &stopped) }
+        let findings = parts.map { take([$0.findings], cut: &cutFindings) }
         var cutLines = 0
-        let details = parts.map { Self.take($0.details, left: &left, cut: &cutLines, stopped: &stopped) }
+        let details = parts.map { take($0.details, cut: &cutLines) }
         var out = head
         for (i, part) in parts.enumerated() {
             out += part.head + tables[i] + details[i] + findings[i] + part.tail
@@ -64,7 +71,7 @@ public struct DiffMarkdownRenderer: Sendable {
         if cutRows > 0 || cutLines > 0 || cutFindings > 0 {
             let what = [
                 cutRows > 0 ? "\(counted(cutRows, "more row")) of the table of changes" : nil,
-                cutFindings > 0 ? "\(counted(cutFindings, "more line")) of the new findings" : nil,
+                cutFindings > 0 ? "\(counted(cutFindings, "more line")) of the findings sections" : nil,
                 cutLines > 0 ? "\(counted(cutLines, "more line")) of the changes' details and the users' impact" : nil,
             ].compactMap { $0 }.joined(separator: ", ")
             out +=
@@ -102,7 +109,10 @@ public struct DiffMarkdownRenderer: Sendable {
     }
 
     /// Room kept for the note that says what was cut.
-    static let cutNoteReserve = 400
+    static let cutNoteReserve = 500
+
+    /// The line written where the cut starts.
+    static let cutHere = "\n_… cut here to fit a pull-request comment (`--limit`): see the note at the end._\n"
 
     /// One comparison's document: `head` (title, summary), `table` (the changed objects, one row
     /// each), `details` (each object's lines, then the users' impact), `findings` (the new
