@@ -9,11 +9,17 @@ import Testing
 struct AccessModeAttributionTests {
     typealias O = TestOrganisation
 
-    @Test func toReadMovesTheFallingWritesNotATeamsRise() throws {
+    /// Ana holds a role with Local Read and Write; another role reads at Organization.
+    static func organisation() -> TestOrganisation {
         var org = TestOrganisation()
         org.add(O.role("rw", ["account": [.read: .businessUnit, .write: .businessUnit]]))
         org.add(O.role("orgread", ["account": [.read: .organization]]))
         org.add(O.user("ana", roles: ["rw"]))
+        return org
+    }
+
+    @Test func toReadMovesTheFallingWritesNotATeamsRise() throws {
+        var org = Self.organisation()
         org.add(Team(id: "t", name: "Readers", businessUnitId: O.salesEU, roleIds: ["orgread"]))
         let base = org.environment
         var target = base
@@ -35,11 +41,7 @@ struct AccessModeAttributionTests {
     }
 
     @Test func betweenTwoModesThatWriteNoTableLineMoves() throws {
-        var org = TestOrganisation()
-        org.add(O.role("rw", ["account": [.read: .businessUnit, .write: .businessUnit]]))
-        org.add(O.role("orgread", ["account": [.read: .organization]]))
-        org.add(O.user("ana", roles: ["rw"]))
-        let base = org.environment
+        let base = Self.organisation().environment
         var target = base
         target.users["ana"]?.accessMode = .nonInteractive
         target.users["ana"]?.roleIds.insert("orgread")
