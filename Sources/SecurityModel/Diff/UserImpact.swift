@@ -375,35 +375,28 @@ extension UserImpact {
 extension UserImpact {
     /// Whether `entry` moves at least one of this user's lines (``lines(through:)`` keeps one);
     /// otherwise the entry only reaches the user alongside another change that decides them.
-    func isMoved(by mover: LineMover?) -> Bool {
+    func isMoved(by mover: LineMover?) -> Bool { movesLine(by: mover) { _ in true } }
+
+    /// Whether one of the lines `entry` moves is an escalation: an escalation that moves a user
+    /// without raising anything of theirs (access mode Read while their new team raises a
+    /// level) does not count as raising them.
+    func isRaised(by mover: LineMover?) -> Bool { risk == .escalation && movesLine(by: mover) { $0 == .escalation } }
+
+    /// Whether `mover` moves one of the lines whose risk `counts`.
+    private func movesLine(by mover: LineMover?, _ counts: (RiskClass) -> Bool) -> Bool {
         // A table's change (a column secured) says which lines it moves: its columns' (found by
         // a review: securing one column "reached" 19,712 users, 2,217 of them only through other
         // changes, and listed their lines as its own).
         if let mover, mover.judgesColumns {
-            return columnChanges.contains(where: mover.moves) || tableChanges.contains { mover.moves($0, of: userId) }
+            return columnChanges.contains { counts($0.risk) && mover.moves($0) }
+                || tableChanges.contains { counts($0.risk) && mover.moves($0, of: userId) }
         }
+        let columnsOrMisc = columnChanges.contains { counts($0.risk) } || miscChanges.contains { counts($0.risk) }
         guard let mover, tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil }) else {
-            return !tableChanges.isEmpty || !columnChanges.isEmpty || !miscChanges.isEmpty
+            return tableChanges.contains { counts($0.risk) } || columnsOrMisc
         }
-        if mover.columnsAndMisc && (!columnChanges.isEmpty || !miscChanges.isEmpty) { return true }
+        if mover.columnsAndMisc && columnsOrMisc { return true }
         let everything = mover.movesEverythingThroughTeam(of: userId)
-        return tableChanges.contains { mover.moves($0, everythingThroughTeam: everything) }
-    }
-
-    /// Whether one of the lines `entry` moves (as ``isMoved(by:)`` finds them) is an escalation:
-    /// an escalation that moves a user without raising anything of theirs (access mode Read while
-    /// their new team raises a level) does not count as raising them.
-    func isRaised(by mover: LineMover?) -> Bool {
-        guard risk == .escalation else { return false }
-        if let mover, mover.judgesColumns {
-            return columnChanges.contains { $0.risk == .escalation && mover.moves($0) }
-                || tableChanges.contains { $0.risk == .escalation && mover.moves($0, of: userId) }
-        }
-        guard let mover, tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil }) else { return true }
-        if mover.columnsAndMisc && (columnChanges.contains { $0.risk == .escalation } || miscChanges.contains { $0.risk == .escalation }) {
-            return true
-        }
-        let everything = mover.movesEverythingThroughTeam(of: userId)
-        return tableChanges.contains { $0.risk == .escalation && mover.moves($0, everythingThroughTeam: everything) }
+        return tableChanges.contains { counts($0.risk) && mover.moves($0, everythingThroughTeam: everything) }
     }
 }
