@@ -199,7 +199,7 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     /// How many of those users have a line this change itself decides (``UserImpact/lines(through:)``
     /// keeps one); the others it reaches only alongside another change that decides their lines
     /// (System Administrator granted in the same release). Equal to ``usersReached`` for changes
-    /// that do not say line by line what they move (a business unit, an Entra group).
+    /// that do not say line by line what they move (a business unit, the environment).
     public var usersMoved: Int?
     /// How many of the users in ``usersMoved`` have an escalation among the lines this change
     /// moves (``UserImpact/lines(through:)``): 0 for an escalation that raises no one's access now (a role assigned that the user also holds

@@ -31,6 +31,10 @@ struct LineMover: Sendable {
         /// A field security profile's change: the column lines it allows on either side (its
         /// members or its permissions); no table or miscellaneous line.
         case profile(ids: Set<String>)
+        /// An Entra group's members joined or left: for those users, the lines that come through
+        /// a team (its group teams give them roles and own records), and every line when their
+        /// dormancy moved with it (the environment's security group).
+        case entraGroup(members: Set<String>)
         /// A change that moves only what Local and Deep grants reach (a business unit moved to
         /// another parent, modernized business units turned on or off): the scope lines (same
         /// level, other units; or a reach lowered between Local and Deep).
@@ -95,6 +99,11 @@ struct LineMover: Sendable {
         case .fieldSecurityProfile:
             reach = .profile(ids: Set([entry.objectId] + (entry.baseObjectId.map { [$0] } ?? [])))
             columnsAndMisc = false
+        case .entraGroup:
+            // Found by a review: the group's own entry counted every line of the users it
+            // reached (a role's rise too); the team it is bound to is listed apart, precisely.
+            reach = .entraGroup(members: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }))
+            columnsAndMisc = true
         case .businessUnit, .environment:
             // Anything else (a unit disabled, added or removed; the security group, admin mode)
             // can move any line of the users it reaches: every line counts.
@@ -105,8 +114,6 @@ struct LineMover: Sendable {
             else { return nil }
             reach = .scopes
             columnsAndMisc = false
-        default:
-            return nil
         }
     }
 
@@ -121,6 +128,13 @@ struct LineMover: Sendable {
         else { return nil }
         if (old == .read) == (new == .read) { return .some(nil) }
         return .some(new == .read)
+    }
+
+    /// Whether the change moves every line of `impact` whatever path decides it: an Entra
+    /// group's member whose dormancy moved (the group is the environment's security group).
+    func movesEverything(of impact: UserImpact) -> Bool {
+        guard case .entraGroup(let members) = reach, members.contains(impact.userId) else { return false }
+        return impact.oldDormancy != impact.newDormancy
     }
 
     /// Whether it says column by column which column lines it moves (a table's or a profile's
@@ -148,8 +162,11 @@ struct LineMover: Sendable {
     /// gone or reshaped, or the user joined or left it), not only those of the roles it gained
     /// or lost.
     func movesEverythingThroughTeam(of userId: String) -> Bool {
-        guard case .team(_, let whole, let membersChanged) = reach else { return false }
-        return whole || membersChanged.contains(userId)
+        switch reach {
+        case .team(_, let whole, let membersChanged): whole || membersChanged.contains(userId)
+        case .entraGroup(let members): members.contains(userId)
+        default: false
+        }
     }
 
     /// Whether the change moves this table line of `userId`: a raised level when what it
@@ -190,6 +207,11 @@ struct LineMover: Sendable {
             new = c.newPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
         case .profile:
             return false
+        case .entraGroup:
+            // Through a team on the side that decides, or the records of a team joined or left.
+            if everythingThroughTeam && !c.ownerTeamsMoved.isEmpty { return true }
+            old = everythingThroughTeam && c.oldPath?.teamId != nil
+            new = everythingThroughTeam && c.newPath?.teamId != nil
         case .scopes:
             // Scope lines carry their units (owner lines, also at the same level, do not).
             return c.oldScope != c.newScope || c.reasons.contains(.scopeChanged) || c.reasons.contains(.scopeWidened)

@@ -355,11 +355,13 @@ extension UserImpact {
     /// Secured columns and miscellaneous privileges count as moved unless the object is a role
     /// whose only access lines are table privileges (roles grant no column permission).
     ///
-    /// An object that reaches users otherwise (a business unit, an Entra group, the environment)
-    /// keeps every line. Paths are named only when the diff explained them
+    /// An Entra group's change moves, for the members who joined or left, the lines through a
+    /// team and the records of teams joined or left (every line when their dormancy moved: the
+    /// environment's security group). An object that reaches users otherwise (a business unit,
+    /// the environment) keeps every line. Paths are named only when the diff explained them
     /// (``DiffOptions/explainPaths``); without them every line is kept too.
     public func lines(through entry: DiffEntry) -> (impact: UserImpact, otherLines: Int) {
-        guard let mover = LineMover(entry),
+        guard let mover = LineMover(entry), !mover.movesEverything(of: self),
             mover.judgesColumns || tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil })
         else { return (self, 0) }
         var kept = self
@@ -392,7 +394,8 @@ extension UserImpact {
                 || tableChanges.contains { counts($0.risk) && mover.moves($0, of: userId) }
         }
         let columnsOrMisc = columnChanges.contains { counts($0.risk) } || miscChanges.contains { counts($0.risk) }
-        guard let mover, tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil }) else {
+        guard let mover, !mover.movesEverything(of: self), tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil })
+        else {
             return tableChanges.contains { counts($0.risk) } || columnsOrMisc
         }
         if mover.columnsAndMisc && columnsOrMisc { return true }
