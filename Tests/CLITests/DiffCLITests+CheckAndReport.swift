@@ -187,6 +187,13 @@ extension DiffCLITests {
         #expect(role.stdout.contains("Alex Wilber"))
         let text = try BinaryRunner.run(["report", a, "--user", "Tobias Keller"])
         #expect(text.status == 0 && text.stdout.contains("DORMANT: user is disabled [I]"))
+        // --bom: the same CSV after a UTF-8 byte-order mark, for Excel; refused without CSV.
+        let bom = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--format", "csv", "--bom"])
+        #expect(bom.status == 0 && Array(bom.stdout.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(bom.stdout == "\u{FEFF}" + user.stdout)
+        #expect(!user.stdout.hasPrefix("\u{FEFF}"))
+        let refused = try BinaryRunner.run(["report", a, "--user", "Alex Wilber", "--bom"])
+        #expect(refused.status == 2 && refused.stderr.contains("--bom goes with --format csv"))
     }
 
     /// A user touched by several changes lists them in the order of the entries, whatever order

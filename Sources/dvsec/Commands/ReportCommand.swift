@@ -37,6 +37,14 @@ struct ReportCommand: ParsableCommand {
         String?
     @Option(help: "Output format: text, markdown or csv.") var format: Format = .text
     @Flag(name: .customLong("no-color"), help: "No colour (also when NO_COLOR is set or stdout is not a terminal).") var noColor = false
+    @Flag(
+        help:
+            "With --format csv: start with a UTF-8 byte-order mark, so that Excel opening the file reads names and arrows (→) as UTF-8."
+    ) var bom = false
+
+    func validate() throws {
+        if bom && format != .csv { throw ValidationError("--bom goes with --format csv") }
+    }
 
     func run() throws {
         // Exit code 2 like every input error (ArgumentParser's validation errors exit 64).
@@ -84,7 +92,8 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .text: writeOut(text(ReportTextRenderer(style: terminalStyle(noColor: noColor))))
         case .markdown: writeOut(markdown(ReportMarkdownRenderer()))
-        case .csv: writeOut(csv(ReportCSVRenderer()))
+        // Excel reads a CSV file without a byte-order mark in the system's code page.
+        case .csv: writeOut((bom ? "\u{FEFF}" : "") + csv(ReportCSVRenderer()))
         }
     }
 }
