@@ -18,10 +18,7 @@ from rc import E_usercopy, E_teamcopy, E_copyroleremove, E_copycombo, seed_copie
 def E_createfocus(d, R):
     """Create privilege of a role (prefer team-held) among basic/local/deep/none; maybe move the role's BU (modern)"""
     e = env_of(d)
-    held = {r for t in e['teams'] for r in t.get('roles', [])}
-    roles = [r for r in e['roles'] if not r.get('template')]
-    pref = [r for r in roles if r['id'] in held]
-    r = R.choice(pref if pref and R.random() < 0.8 else roles)
+    r = pick_team_held_role(e, R)
     tabs = [t for t in e['tables'] if t.get('ownership', 'user') != 'organization'] or e['tables']
     t = R.choice(tabs); org = t.get('ownership', 'user') == 'organization'
     cur = model.lvl(r.get('privileges', {}).get(t['logicalName'], {}).get('create'))

@@ -144,6 +144,17 @@ class Env:
     def role_level(self, r, table, op):
         return lvl(r.get('privileges', {}).get(table, {}).get(op))
 
+    def held_levels(self, holder, table, op):
+        """(role, level, scope unit) of each role a user or team holds that grants op on table:
+        the unit of the copy it holds (roleBusinessUnits, or the default)."""
+        for rid in holder.get('roles', []):
+            r = self.roles.get(rid)
+            if not r:
+                continue
+            l = self.role_level(r, table, op)
+            if l == 'none':
+                continue
+            yield r, l, self.copy_bu(r, holder['businessUnit'], holder.get('roleBusinessUnits', {}).get(rid))
     def grants(self, uid, table, op):
         """list of (level, scopeBU, actsAs) with actsAs 'user' or team id. Granted (not dormancy)."""
         u = self.users[uid]
@@ -157,24 +168,10 @@ class Env:
                 return []
             return [('global', root, 'user', False)]
         out = []
-        for rid in u.get('roles', []):
-            r = self.roles.get(rid)
-            if not r:
-                continue
-            l = self.role_level(r, table, op)
-            if l == 'none':
-                continue
-            bu = self.copy_bu(r, u['businessUnit'], u.get('roleBusinessUnits', {}).get(rid))
+        for r, l, bu in self.held_levels(u, table, op):
             out.append((l, bu, 'user', False))
         for t in self.role_teams(uid):
-            for rid in t.get('roles', []):
-                r = self.roles.get(rid)
-                if not r:
-                    continue
-                l = self.role_level(r, table, op)
-                if l == 'none':
-                    continue
-                bu = self.copy_bu(r, t['businessUnit'], t.get('roleBusinessUnits', {}).get(rid))
+            for r, l, bu in self.held_levels(t, table, op):
                 inh = r.get('inheritsMemberPrivileges', True) is not False
                 out.append((l, bu, t['id'], inh))
                 if inh:
