@@ -261,18 +261,20 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
                     let causes = impact.causeEntries.compactMap { position[$0] }
                     // The rule of DiffResult.anotherCauseClaims, for every cause at once: when
                     // none claims a line, each counts the user as moved.
-                    var claims = causes.map { impact.isMoved(by: movers[$0]) }
-                    let nobodyClaims = !claims.contains(true)
-                    if nobodyClaims { claims = claims.map { _ in true } }
-                    for (w, claimed) in zip(causes, claims) {
+                    // Raised by a cause: an escalation among the lines it moves, which moves the
+                    // user too (one look at the lines for a cause that raises them).
+                    let escalates = impact.risk == .escalation
+                    var claims = causes.map { w -> (moved: Bool, raised: Bool) in
+                        escalates && impact.isRaised(by: movers[w]) ? (true, true) : (impact.isMoved(by: movers[w]), false)
+                    }
+                    // All of the user's lines when no cause claims one.
+                    if !claims.contains(where: \.moved) { claims = claims.map { _ in (true, escalates) } }
+                    for (w, claim) in zip(causes, claims) {
                         let i = shown[w]
                         guard i >= 0 else { continue }
                         reached[i] += 1
-                        guard claimed else { continue }
-                        moved[i] += 1
-                        // Raised by it: an escalation among the lines it moves (all of them when
-                        // no cause claims one).
-                        if nobodyClaims ? impact.risk == .escalation : impact.isRaised(by: movers[w]) { raised[i] += 1 }
+                        if claim.moved { moved[i] += 1 }
+                        if claim.raised { raised[i] += 1 }
                     }
                 }
                 out[part] = (reached, moved, raised)
