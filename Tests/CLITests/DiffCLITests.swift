@@ -179,6 +179,9 @@ struct DiffCLITests {
         let missing = try BinaryRunner.run(["validate", "/nonexistent.json", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: Data(missing.stdout.utf8)) as? [String: Any]
         #expect(missing.status == 2 && json?["valid"] as? Bool == false)
+        // Only the document: the problem is in it, without the file name it already gives.
+        let problem = (json?["problems"] as? [[String: Any]])?.first?["message"] as? String
+        #expect(problem == "no such file" && missing.stderr.isEmpty, "\(missing.stderr)")
         #expect(try BinaryRunner.run(["report", a]).status == 2)
         #expect(try BinaryRunner.run(["report", a, "--user", "nobody-at-all"]).status == 2)
     }

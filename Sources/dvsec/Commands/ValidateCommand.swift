@@ -16,9 +16,11 @@ struct ValidateCommand: ParsableCommand {
             try StandardDescriptors.refuseReadingClosedInput(file)
             data = try SnapshotFile.readBytes(path: file)
         } catch {
-            // A script reading --format json gets the same document for a file it cannot read.
-            if format == .json { printJSON(["file": file, "valid": false, "problems": [["path": "", "message": error.description]]]) }
-            throw fail(error.description)
+            // A script reading --format json gets the same document for a file it cannot read, and
+            // only that document (as for an invalid one): the file is named in "file".
+            guard format == .json else { throw fail(error.description) }
+            printJSON(["file": file, "valid": false, "problems": error.problems.map { ["path": $0.path, "message": $0.message] }])
+            throw ExitStatus.inputError
         }
         do {
             let snapshot = try SnapshotReader.read(data, source: SnapshotFile.sourceName(file))
