@@ -85,9 +85,12 @@ import Testing
 
     /// A line's risk read backwards: mirrored, except for moved scopes and owners, which are
     /// escalations both ways (records of another business unit, or of other owners, come into
-    /// reach), as in the impact.
+    /// reach), as in the impact. The modernized switch is both ways unless it only widens.
     static func mirror(_ l: DiffLine, _ mirrored: Bool) -> RiskClass {
-        let bothWays = [RiskReason.businessUnitScopesMoved, .scopeChanged, .ownersChanged].contains(where: l.reasons.contains)
+        let widens = l.reasons.contains(.scopeWidened) || l.reasons.contains(.ownersWidened)
+        let bothWays =
+            [RiskReason.scopeChanged, .ownersChanged].contains(where: l.reasons.contains)
+            || (l.reasons.contains(.businessUnitScopesMoved) && !widens)
         return mirrored && !bothWays ? l.risk.mirrored : l.risk
     }
 
@@ -150,8 +153,9 @@ import Testing
 
     /// Inputs the mirror check failed on once: a user moved to another business unit changes
     /// default team, so owner lines move both ways (``RiskReason/ownersChanged``) and the unit
-    /// line is an escalation both ways too.
-    @Test(arguments: [(0, 345_614), (0, 176_899), (6434, 199_117)])
+    /// line is an escalation both ways too; (8229, 573_316): the modernized switch only widened
+    /// scopes, so the switch back is a reduction.
+    @Test(arguments: [(0, 345_614), (0, 176_899), (6434, 199_117), (8229, 573_316)])
     func diffBackwardsIsTheInverseOn(input: (Int, Int)) {
         Self.checkMirror(input.0, input.1)
     }

@@ -172,9 +172,12 @@ extension DiffEntry {
             let owners = !unitsGained.contains(id)
             let gained: RiskReason = owners ? (losses ? .ownersChanged : .ownersWidened) : (losses ? .scopeChanged : .scopeWidened)
             var (risk, reasons): (RiskClass, [RiskReason]) = gains ? (.escalation, [gained]) : losses ? (.reduction, []) : (.neutral, [])
-            // The modernized switch keeps its own reason: which copies it moves is [I].
+            // The modernized switch keeps its own reason: which copies it moves is [I]. When
+            // records only come into reach (none go), it says so too: its mirror, the switch
+            // back, only takes them away, a reduction (a property test found the switch read as
+            // an escalation both ways while its users' lines mirrored).
             let isSwitch = entries[move.index].kind == .environment
-            if isSwitch && gains { reasons = [.businessUnitScopesMoved] }
+            if isSwitch && gains { reasons = [.businessUnitScopesMoved] + (losses ? [] : [gained]) }
             // A unit moved out from under a disabled one lets its users sign in again; moved under
             // one, it keeps them out (RiskRules, the parent line): that is judged beside the scopes.
             if entries[move.index].kind == .businessUnit {
