@@ -3,7 +3,8 @@ import Testing
 @testable import SecurityModel
 
 /// An Entra group's own entry moves, for the members who joined or left, the lines through its
-/// team (found by a review: it counted every line, a direct role's rise too); and every line when
+/// teams (found by reviews: it counted every line, a direct role's rise too, then every line
+/// through any team); and every line when
 /// the group is the environment's security group, whose members sign in.
 @Suite("Diff: what an Entra group change moves")
 struct EntraGroupAttributionTests {
@@ -47,6 +48,29 @@ struct EntraGroupAttributionTests {
         let role = try #require(r.entry(.role, "direct"))
         #expect(r.lines(of: impact, through: role).impact.tableChanges.map(\.operation) == [.write])
         #expect(group.usersMoved == 1 && group.usersRaised == 1)
+    }
+
+    /// Found by a review: the group claimed the lines through any team its new member holds.
+    @Test func aMemberJoiningDoesNotClaimTheLinesOfAnotherTeam() throws {
+        var org = Self.organisation(securityGroup: false)
+        org.add(O.role("ownerrole", ["account": [.share: .businessUnit]]))
+        org.add(Team(id: "o", name: "Service", businessUnitId: O.salesEU, type: .owner, roleIds: ["ownerrole"]))
+        let base = org.environment
+        var target = base
+        target.entraGroups["g"]?.members["ana"] = EntraGroupMember()
+        // Ana also joins the owner team in the same release.
+        target.teams["o"]?.memberIds.insert("ana")
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let impact = try #require(r.impacts.first { $0.userId == "ana" })
+        let group = try #require(r.entry(.entraGroup, "g"))
+        let team = try #require(r.entry(.team, "o"))
+        #expect(impact.tableChanges.contains { $0.operation == .share })
+        let throughGroup = r.lines(of: impact, through: group).impact.tableChanges
+        #expect(throughGroup.contains { $0.table == "account" && $0.operation == .delete }, "\(throughGroup)")
+        #expect(!throughGroup.contains { $0.operation == .share }, "\(throughGroup)")
+        let throughTeam = r.lines(of: impact, through: team).impact.tableChanges
+        #expect(throughTeam.contains { $0.operation == .share }, "\(throughTeam)")
+        #expect(!throughTeam.contains { $0.table == "account" && $0.operation == .delete }, "\(throughTeam)")
     }
 
     @Test func theSecurityGroupsMemberJoiningMovesEveryLine() throws {

@@ -205,6 +205,9 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     /// moves (``UserImpact/lines(through:)``): 0 for an escalation that raises no one's access now (a role assigned that the user also holds
     /// through a team, privileges raised on a role whose holders are all kept from signing in).
     public var usersRaised: Int?
+    /// For an Entra group: the group teams bound to it on either side, by their target ids (the
+    /// lines its members' joining or leaving moves are those through these teams).
+    var groupTeamIds: Set<String> = []
 
     public var id: String { kind.rawValue + ":" + objectId }
 

@@ -100,9 +100,17 @@ struct EnvironmentComparer {
         case .users:
             return userEntries(share: 0, of: 1)
         case .entraGroups:
-            return compare(
+            var entries = compare(
                 .entraGroup, base.entraGroups, target.entraGroups, only: scope.entraGroups, baseIds: mapping.entraGroups,
                 name: \.name, facts: { $0.facts(of: $1) })
+            for k in entries.indices {
+                let id = entries[k].objectId
+                let baseId = entries[k].baseObjectId ?? id
+                entries[k].groupTeamIds = Set(
+                    target.teams.values.filter { $0.entraGroupId == id }.map(\.id)
+                        + base.teams.values.filter { $0.entraGroupId == baseId }.map { mapping.teams[$0.id] ?? $0.id })
+            }
+            return entries
         }
     }
 

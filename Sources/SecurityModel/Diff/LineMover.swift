@@ -13,6 +13,11 @@ struct LineMover: Sendable {
         case wholeRole
         /// The lines the role decides on these cells.
         case roleCells(Set<Cell>)
+        /// Member privilege inheritance turned on or off (besides privileges changed on `cells`):
+        /// the lines the role decides through its inherited Basic on either side, and those whose
+        /// level stays while the records reached move (a team's records for the user's own);
+        /// not a rise that comes from joining a team that holds the role.
+        case roleInheritance(Set<Cell>)
         /// The lines of `roles` decided through the team; every line through it when `whole`, or
         /// for the users in `membersChanged`.
         case team(roles: Set<String>, whole: Bool, membersChanged: Set<String>)
@@ -32,9 +37,9 @@ struct LineMover: Sendable {
         /// members or its permissions); no table or miscellaneous line.
         case profile(ids: Set<String>)
         /// An Entra group's members joined or left: for those users, the lines that come through
-        /// a team (its group teams give them roles and own records), and every line when their
+        /// the group's teams (they give them roles and own records), and every line when their
         /// dormancy moved with it (the environment's security group).
-        case entraGroup(members: Set<String>)
+        case entraGroup(members: Set<String>, teams: Set<String>)
         /// A change that moves only what Local and Deep grants reach (a business unit moved to
         /// another parent, modernized business units turned on or off): the scope lines (same
         /// level, other units; or a reach lowered between Local and Deep).
@@ -53,16 +58,21 @@ struct LineMover: Sendable {
         switch entry.kind {
         case .role:
             // A role added or removed, or one whose reach changes as a whole: every line it decides.
-            let wholesale: Set<DiffField> = [.memberPrivilegeInheritance, .businessUnit, .template]
+            let wholesale: Set<DiffField> = [.businessUnit, .template]
+            let cells = Set(
+                entry.lines.compactMap { l in
+                    l.field == .privilege ? l.table.flatMap { t in l.operation.map { Cell(table: t, operation: $0) } } : nil
+                })
             if added || entry.lines.contains(where: { wholesale.contains($0.field) }) {
                 reach = .wholeRole
                 columnsAndMisc = true
+            } else if entry.lines.contains(where: { $0.field == .memberPrivilegeInheritance }) {
+                // Found by a review: inheritance turned on claimed every line through the role,
+                // also the rise a member got from joining its team in the same release.
+                reach = .roleInheritance(cells)
+                columnsAndMisc = true
             } else {
-                reach = .roleCells(
-                    Set(
-                        entry.lines.compactMap { l in
-                            l.field == .privilege ? l.table.flatMap { t in l.operation.map { Cell(table: t, operation: $0) } } : nil
-                        }))
+                reach = .roleCells(cells)
                 columnsAndMisc = entry.lines.contains { $0.field == .miscPrivilege || $0.field == .unmappedPrivilege }
             }
         case .team:
@@ -102,7 +112,9 @@ struct LineMover: Sendable {
         case .entraGroup:
             // Found by a review: the group's own entry counted every line of the users it
             // reached (a role's rise too); the team it is bound to is listed apart, precisely.
-            reach = .entraGroup(members: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }))
+            // Found by a review too: lines through any team counted, not only the group's teams.
+            reach = .entraGroup(
+                members: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }), teams: entry.groupTeamIds)
             columnsAndMisc = true
         case .businessUnit, .environment:
             // Anything else (a unit disabled, added or removed; the security group, admin mode)
@@ -133,7 +145,7 @@ struct LineMover: Sendable {
     /// Whether the change moves every line of `impact` whatever path decides it: an Entra
     /// group's member whose dormancy moved (the group is the environment's security group).
     func movesEverything(of impact: UserImpact) -> Bool {
-        guard case .entraGroup(let members) = reach, members.contains(impact.userId) else { return false }
+        guard case .entraGroup(let members, _) = reach, members.contains(impact.userId) else { return false }
         return impact.oldDormancy != impact.newDormancy
     }
 
@@ -164,7 +176,7 @@ struct LineMover: Sendable {
     func movesEverythingThroughTeam(of userId: String) -> Bool {
         switch reach {
         case .team(_, let whole, let membersChanged): whole || membersChanged.contains(userId)
-        case .entraGroup(let members): members.contains(userId)
+        case .entraGroup(let members, _): members.contains(userId)
         default: false
         }
     }
@@ -188,6 +200,12 @@ struct LineMover: Sendable {
             old = c.oldPath?.roleId == id
             new = c.newPath?.roleId == id
             guard old || new, cells.contains(Cell(table: c.table, operation: c.operation)) else { return false }
+        case .roleInheritance(let cells):
+            old = c.oldPath?.roleId == id
+            new = c.newPath?.roleId == id
+            guard old || new else { return false }
+            let inherited = c.oldPath?.kind == .inherited || c.newPath?.kind == .inherited
+            guard inherited || c.old == c.new || cells.contains(Cell(table: c.table, operation: c.operation)) else { return false }
         case .team(let roles, _, _):
             // The user joined or left this team, which owns records their Basic grants reach.
             if everythingThroughTeam && c.ownerTeamsMoved.contains(id) { return true }
@@ -207,11 +225,12 @@ struct LineMover: Sendable {
             new = c.newPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
         case .profile:
             return false
-        case .entraGroup:
-            // Through a team on the side that decides, or the records of a team joined or left.
-            if everythingThroughTeam && !c.ownerTeamsMoved.isEmpty { return true }
-            old = everythingThroughTeam && c.oldPath?.teamId != nil
-            new = everythingThroughTeam && c.newPath?.teamId != nil
+        case .entraGroup(_, let teams):
+            // Through one of the group's teams on the side that decides, or the records of one
+            // joined or left.
+            if everythingThroughTeam && !c.ownerTeamsMoved.isDisjoint(with: teams) { return true }
+            old = everythingThroughTeam && c.oldPath?.teamId.map(teams.contains) == true
+            new = everythingThroughTeam && c.newPath?.teamId.map(teams.contains) == true
         case .scopes:
             // Scope lines carry their units (owner lines, also at the same level, do not).
             return c.oldScope != c.newScope || c.reasons.contains(.scopeChanged) || c.reasons.contains(.scopeWidened)

@@ -355,8 +355,8 @@ extension UserImpact {
     /// Secured columns and miscellaneous privileges count as moved unless the object is a role
     /// whose only access lines are table privileges (roles grant no column permission).
     ///
-    /// An Entra group's change moves, for the members who joined or left, the lines through a
-    /// team and the records of teams joined or left (every line when their dormancy moved: the
+    /// An Entra group's change moves, for the members who joined or left, the lines through the
+    /// group's teams and their records (every line when their dormancy moved: the
     /// environment's security group). An object that reaches users otherwise (a business unit,
     /// the environment) keeps every line. Paths are named only when the diff explained them
     /// (``DiffOptions/explainPaths``); without them every line is kept too.
