@@ -203,6 +203,31 @@ struct TablePrivilegeNameTests {
         #expect(env.tablePrivilege(named: "prvExportToExcel") == nil)
     }
 
+    /// Found by a domain review: DATAVERSE.md §1.5's built-in names whose table part is not the
+    /// schema name stayed miscellaneous when a snapshot was loaded (the solution import mapped them).
+    @Test func aBuiltInIrregularNameIsItsTablesPrivilege() throws {
+        let note = Table(logicalName: "annotation", schemaName: "Annotation")
+        let user = Table(logicalName: "systemuser", schemaName: "SystemUser")
+        let activity = Table(logicalName: "activitypointer", schemaName: "ActivityPointer")
+        let env = environment(
+            misc: ["prvReadNote": .user, "prvReadUser": .businessUnit, "prvAppendToActivity": .organization, "prvReadOrder": .user],
+            tables: [note, user, activity])
+        let role = try #require(env.roles["r"])
+        #expect(role.level(.read, on: "annotation") == .user)
+        #expect(role.level(.read, on: "systemuser") == .businessUnit)
+        #expect(role.level(.appendTo, on: "activitypointer") == .organization)
+        // Without `salesorder` in the environment, prvReadOrder stays what the file says.
+        #expect(role.miscPrivileges == ["prvReadOrder": .user])
+        #expect(env.tablePrivilege(named: "PRVREADNOTE")?.table == "annotation")
+        #expect(env.tablePrivilege(named: "prvReadOrder") == nil)
+        // A table whose own schema name is the irregular part keeps its own privileges.
+        let custom = Table(logicalName: "new_note", schemaName: "Note")
+        let both = environment(misc: ["prvReadNote": .user], tables: [note, custom])
+        #expect(
+            both.roles["r"]?.level(.read, on: "new_note") == .user && both.roles["r"]?.level(.read, on: "annotation") == AccessLevel.none)
+        #expect(both.tablePrivilege(named: "prvReadNote")?.table == "new_note")
+    }
+
     @Test func withoutTheTableItStaysMiscellaneousAndOnAnOrganizationOwnedTableItCountsAsOrganization() throws {
         #expect(
             environment(misc: ["prvReadWebResource": .organization], tables: [Self.account]).roles["r"]?.miscPrivileges

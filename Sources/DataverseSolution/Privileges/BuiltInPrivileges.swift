@@ -12,15 +12,7 @@ public enum BuiltInPrivileges {
 
     /// Table parts of built-in privilege names that differ from the table's schema name:
     /// `prvReadNote` is Read on `annotation`, `prvReadOrder` is Read on `salesorder`.
-    public static let irregularTableParts: [String: String] = [
-        "Note": "annotation",
-        "Activity": "activitypointer",
-        "User": "systemuser",
-        "Order": "salesorder",
-        "NewsArticle": "businessunitnewsarticle",
-        "Query": "savedquery",
-        "UserQueryVisualizations": "userqueryvisualization",
-    ]
+    public static let irregularTableParts: [String: String] = IrregularPrivilegeNames.tableParts
 
     /// Whole privilege names Dataverse spells irregularly, by table and operation. Export writes
     /// these exact names so an imported file comes back unchanged.

@@ -6,11 +6,35 @@
 /// `webresource` table grants Read on that table. Kept in both places, the role editor showed
 /// Read: None in the table grid next to `prvReadWebResource: Organization`, effective access and
 /// who-can left the grant out, and an exported role listed the privilege twice.
+/// Table parts of built-in privilege names that are not the table's schema name (DATAVERSE.md
+/// §1.5): `prvReadNote` is Read on `annotation`, `prvReadOrder` is Read on `salesorder`.
+public enum IrregularPrivilegeNames {
+    /// Table part → logical name.
+    public static let tableParts: [String: String] = [
+        "Note": "annotation",
+        "Activity": "activitypointer",
+        "User": "systemuser",
+        "Order": "salesorder",
+        "NewsArticle": "businessunitnewsarticle",
+        "Query": "savedquery",
+        "UserQueryVisualizations": "userqueryvisualization",
+    ]
+}
+
 extension Environment {
-    /// The table privileges of this environment's tables by lower-cased privilege name.
+    /// The table privileges of this environment's tables by lower-cased privilege name: `prv` +
+    /// verb + schema name, and the built-in irregular names of the tables here (`prvReadNote`
+    /// when `annotation` is in the environment; found by a domain review: a snapshot's
+    /// `prvReadNote` stayed a miscellaneous privilege, and who-can said no one reads notes).
     func tablePrivilegeNames() -> [String: (table: String, operation: TableOperation)] {
         var names: [String: (table: String, operation: TableOperation)] = [:]
         names.reserveCapacity(tables.count * TableOperation.allCases.count)
+        for (part, logicalName) in IrregularPrivilegeNames.tableParts where tables[logicalName] != nil {
+            for op in TableOperation.allCases {
+                names["prv" + op.privilegeVerb.lowercased() + part.lowercased()] = (logicalName, op)
+            }
+        }
+        // A table's own schema name comes first (a custom table whose schema name is `Note`).
         for table in tables.values {
             let part = table.schemaName.lowercased()
             for op in TableOperation.allCases {
@@ -23,7 +47,7 @@ extension Environment {
     }
 
     /// The table and operation a privilege name stands for here, if any (`prvReadWebResource` →
-    /// `webresource` Read when that table is in the environment).
+    /// `webresource` Read when that table is in the environment, `prvReadNote` → `annotation`).
     public func tablePrivilege(named name: String) -> (table: String, operation: TableOperation)? {
         let lower = name.lowercased()
         guard lower.hasPrefix("prv"), !MiscellaneousPrivilegeNames.lowercased.contains(lower) else { return nil }
@@ -32,6 +56,11 @@ extension Environment {
             guard lower.hasSuffix(part) else { continue }
             for op in TableOperation.allCases where lower == "prv" + op.privilegeVerb.lowercased() + part {
                 return (table.logicalName, op)
+            }
+        }
+        for (part, logicalName) in IrregularPrivilegeNames.tableParts where tables[logicalName] != nil {
+            for op in TableOperation.allCases where lower == "prv" + op.privilegeVerb.lowercased() + part.lowercased() {
+                return (logicalName, op)
             }
         }
         return nil
