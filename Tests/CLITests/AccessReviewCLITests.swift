@@ -173,6 +173,29 @@ struct AccessReviewCLITests {
         #expect(nestor.stdout.components(separatedBy: note).count == 2, "said once: \(nestor.stdout)")
     }
 
+    /// Found by a domain review: access mode Support User, read as Read-Write [I], was said only
+    /// by `effective --explain`; the plain view, who-can (text and JSON) and report said nothing.
+    @Test func anAccessModeReadAsReadWriteIsSaidInEveryAnswer() throws {
+        let file = try demo { env in
+            let nestor = try user(env, "Nestor Wilke")
+            env.users[nestor.id]?.accessMode = .delegatedAdmin
+        }
+        let note = "access mode Delegated Admin: no rule for it is known, read as Read-Write [I]"
+        let plain = try BinaryRunner.run(["effective", file, "--user", "Nestor Wilke"])
+        #expect(plain.status == 0 && plain.stdout.components(separatedBy: note).count == 2, "\(plain.stdout)")
+        let whoCan = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "read"])
+        let line = whoCan.stdout.split(separator: "\n").first { $0.contains("Nestor Wilke") }
+        #expect(line?.contains("[\(note)]") == true, "\(whoCan.stdout)")
+        #expect(!whoCan.stdout.split(separator: "\n").contains { !$0.contains("Nestor") && $0.contains(note) })
+        let json = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "read", "--format", "json"])
+        let users = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["users"] as? [[String: Any]])
+        #expect(users.first { $0["userName"] as? String == "Nestor Wilke" }?["notes"] as? [String] == [note])
+        #expect(users.filter { $0["notes"] != nil }.count == 1)
+        let report = try BinaryRunner.run(["report", file, "--user", "Nestor Wilke"])
+        #expect(report.stdout.contains(note), "\(report.stdout)")
+    }
+
     /// Found by a new-user review: access mode Read's note came under every operation (69 times
     /// for one user); team-held miscellaneous privileges were marked [I] in the heading, not on
     /// their lines; who-can did not say how far Read unmasked goes.

@@ -77,6 +77,15 @@ public enum AccessNote: Hashable, Sendable {
     /// ``Dormancy/administrativeAccessMode``.)
     case accessModeReadAsReadWrite(AccessMode)
 
+    /// The note every answer about `user` carries when their access mode has no rule and is read
+    /// as Read-Write [I] (Support User, Delegated Admin); `nil` for the other modes.
+    public static func accessModeReading(of user: User) -> AccessNote? {
+        switch user.accessMode {
+        case .supportUser, .delegatedAdmin: .accessModeReadAsReadWrite(user.accessMode)
+        case .readWrite, .read, .administrative, .nonInteractive: nil
+        }
+    }
+
     public var isInferred: Bool {
         switch self {
         // DATAVERSE.md §2 rule 4 marks Read [I] and states "4 means API only" as fact; the

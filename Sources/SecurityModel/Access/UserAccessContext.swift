@@ -190,12 +190,9 @@ extension Environment {
             notes.append(.readOnlyAccessMode)
             granted = .none
         }
-        switch user.accessMode {
-        case .nonInteractive: notes.append(.nonInteractiveAccessMode)
-        case .supportUser, .delegatedAdmin: notes.append(.accessModeReadAsReadWrite(user.accessMode))
+        if user.accessMode == .nonInteractive { notes.append(.nonInteractiveAccessMode) }
         // Administrative reaches no customer data: a dormancy reason says so.
-        case .readWrite, .read, .administrative: break
-        }
+        if let reading = AccessNote.accessModeReading(of: user) { notes.append(reading) }
         return AccessAnswer(
             userId: user.id, table: tableName, operation: operation, level: context.dormancy.isEmpty ? granted : .none,
             grantedLevel: granted, grants: grants, dormancy: context.dormancy, notes: notes,

@@ -254,6 +254,7 @@ public struct UserAccessReport: Hashable, Sendable {
         var notes: [String] = []
         if user.accessMode == .read { notes.append("access mode Read: only the Read privilege applies [I]") }
         if user.accessMode == .nonInteractive { notes.append("access mode Non-interactive: API access only") }
+        if let reading = AccessNote.accessModeReading(of: user) { notes.append(env.describe(reading)) }
         if env.settings.modernizedBusinessUnits { notes.append(env.describe(AccessNote.modernizedBusinessUnits)) }
         if roles.contains(where: \.isSystemAdministrator) {
             notes.append("System Administrator: Organization on every table and every secured column")

@@ -120,13 +120,15 @@ struct EffectiveCommand: ParsableCommand {
             print(l.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
         }
         if rows.isEmpty { print("(no table access)") }
+        // Notes about the user or the environment are said once, not under every cell, and
+        // without --explain too: the levels above follow them (found by a domain review: access
+        // mode Support User, read as Read-Write [I], said so only with --explain).
+        var general: [AccessNote] = []
+        for (_, answers) in rows {
+            for n in answers.flatMap(\.notes) where n.isAboutTheUserOrEnvironment && !general.contains(n) { general.append(n) }
+        }
+        for n in general { print("note: \(readable(env.describe(n)))") }
         if explain {
-            // Notes about the user or the environment are said once, not under every cell.
-            var general: [AccessNote] = []
-            for (_, answers) in rows {
-                for n in answers.flatMap(\.notes) where n.isAboutTheUserOrEnvironment && !general.contains(n) { general.append(n) }
-            }
-            for n in general { print("note: \(readable(env.describe(n)))") }
             for (t, answers) in rows {
                 // Only cells some grant names: a note on a cell nothing grants says nothing new.
                 for a in answers where !a.grants.isEmpty {
