@@ -196,6 +196,19 @@ struct AccessReviewCLITests {
         #expect(report.stdout.contains(note), "\(report.stdout)")
     }
 
+    /// Found by a domain review: a disabled user's secured-column line said "Read yes" while the
+    /// table lines above it said "(dormant)".
+    @Test func aDormantUsersColumnPermissionsSayDormant() throws {
+        let file = try demo { env in
+            let adele = try user(env, "Adele Vance")
+            env.users[adele.id]?.isDisabled = true
+        }
+        let r = try BinaryRunner.run(["effective", file, "--user", "Adele Vance", "--explain"])
+        let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("  contoso_payment.contoso_cardnumber:") }
+        #expect(line?.contains("Read yes (dormant)") == true, "\(r.stdout)")
+        #expect(line?.contains("Read unmasked all records (dormant)") == true, "\(line ?? "")")
+    }
+
     /// Found by a new-user review: access mode Read's note came under every operation (69 times
     /// for one user); team-held miscellaneous privileges were marked [I] in the heading, not on
     /// their lines; who-can did not say how far Read unmasked goes.

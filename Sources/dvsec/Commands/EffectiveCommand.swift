@@ -149,11 +149,14 @@ struct EffectiveCommand: ParsableCommand {
                     let answers = ColumnPermissionKind.allCases.map { env.columnAccessOnRecords(of: context, column: ref, kind: $0) }
                     // Read unmasked says how far it goes: one record at a time, or all records.
                     // Allowed without the table operation: no record to use it on, as who-can says.
+                    // A dormant user's grants are what they would give, as the table lines
+                    // above say (found by a domain review: "Read yes" without it).
+                    let dormant = dormancy.isEmpty ? "" : " (dormant)"
                     let parts = answers.map { a in
                         a.withoutTableOperationWords.map { "\(a.kind.label) not usable [\($0)]" }
                             ?? (a.kind == .readUnmasked && a.grantedAllowed
-                                ? "\(a.kind.label) \(env.unmaskedRead(a).label.lowercased())"
-                                : "\(a.kind.label) \(a.grantedAllowed ? "yes" : "no")")
+                                ? "\(a.kind.label) \(env.unmaskedRead(a).label.lowercased())\(dormant)"
+                                : "\(a.kind.label) \(a.grantedAllowed ? "yes" + dormant : "no")")
                     }
                     // Every profile that allows something, with what it allows (a profile giving
                     // Create and Update without Read is still why the user can update the column).
