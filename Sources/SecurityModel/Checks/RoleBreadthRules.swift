@@ -7,7 +7,8 @@ extension CheckContext {
         return !flags.contains(.disabled) && !flags.contains(.applicationUser) && index.userAccessModes[s] != .nonInteractive
     }
 
-    /// AP4a and AP4d: System Administrator held by many people, or by test personas.
+    /// AP4a and AP4d: System Administrator held by many people, or by test personas (a copy of it
+    /// under another name, AP4c, counts for AP4d, as for GL7a and GL8a).
     func systemAdministratorHolders() -> [Finding] {
         var out: [Finding] = []
         let admins = users(slots: { isEnabledPerson(slot: $0) && holdsSystemAdministrator(slot: $0) })
@@ -31,7 +32,37 @@ extension CheckContext {
                     rule: .systemAdministratorTestPersona, place: place(user: user),
                     message: "User \(quotedName(user.name)) looks like a test persona and holds System Administrator."))
         }
+        // A copy of System Administrator is as much one on a test persona (found by a domain
+        // review: AP4d ignored it while GL7a and GL8a counted it). Its holders as every rule
+        // counts them, directly or through a team as the engine resolves membership.
+        let clones = systemAdministratorCloneIds()
+        var holdsClone = [Bool](repeating: false, count: index.realUserCount)
+        for id in clones { for s in holderSlots(ofRole: id) { holdsClone[Int(s)] = true } }
+        let cloneHolders = users(slots: { holdsClone[$0] && isEnabledPerson(slot: $0) && !holdsSystemAdministrator(slot: $0) })
+        for user in cloneHolders where isTestPersona(user) {
+            let copies = copiesOfSystemAdministrator(heldBy: user, clones: clones)
+            out.append(
+                Finding(
+                    rule: .systemAdministratorTestPersona, place: place(user: user),
+                    message:
+                        "User \(quotedName(user.name)) looks like a test persona and holds \(CheckContext.quotedList(copies)), a copy of System Administrator (AP4c).",
+                    fix:
+                        "Test with the roles real users will hold; remove \(CheckContext.quotedList(copies)) (a copy of System Administrator) from test accounts."
+                ))
+        }
         return out
+    }
+
+    /// The ids of the roles that copy System Administrator under another name (AP4c).
+    func systemAdministratorCloneIds() -> Set<String> {
+        let allCells = env.organizationCellCount
+        return Set(env.roles.values.filter { !$0.isSystemAdministrator && isSystemAdministratorClone($0, allCells: allCells) }.map(\.id))
+    }
+
+    /// The names of the copies of System Administrator among `clones` that a user holds, directly
+    /// or through a team, each once, sorted.
+    func copiesOfSystemAdministrator(heldBy user: User, clones: Set<String>) -> [String] {
+        Set(holdings(of: user).filter { clones.contains($0.roleId) }.compactMap { env.roles[$0.roleId]?.name }).sorted()
     }
 
     func isTestPersona(_ user: User) -> Bool {
