@@ -46,4 +46,49 @@ extension ChecksRuleTests {
         #expect(findings(env, "AP4b").map(\.place.path) == ["role/Broad"])
         #expect(findings(env, "AP4d").isEmpty)
     }
+
+    /// A profile whose only team has no members reaches nobody: found by a domain review, GL6b
+    /// counted the team as a member (GL7b already asks for "a team with members").
+    @Test func gl6bReportsAProfileWhoseTeamsHaveNoMembers() throws {
+        var env = F.environment()
+        env.teams["team-empty"] = Team(id: "team-empty", name: "Empty Owner", businessUnitId: F.root)
+        env.fieldSecurityProfiles["fsp-team"] = FieldSecurityProfile(
+            id: "fsp-team", name: "OnlyEmptyTeam", permissions: [F.ssn: .all], teamIds: ["team-empty"])
+        let found = findings(env, "GL6b")
+        #expect(found.map(\.place.path) == ["profile/OnlyEmptyTeam"])
+        let finding = try #require(found.first)
+        #expect(
+            finding.message
+                == "Profile \"OnlyEmptyTeam\" has no users, and its team \"Empty Owner\" has no members: its 1 column permission reaches nobody."
+        )
+        #expect(finding.fix.contains("Add members to team \"Empty Owner\""), "\(finding.fix)")
+        // A group team gets its members from its Entra group, whatever its cached list says.
+        env.entraGroups["grp-x"] = EntraGroup(id: "grp-x", name: "Field staff")
+        env.teams["t-x"] = Team(
+            id: "t-x", name: "TX", businessUnitId: F.root, type: .entraSecurityGroup, entraGroupId: "grp-x", memberIds: [F.hana])
+        env.fieldSecurityProfiles["fsp-team"]?.teamIds.insert("t-x")
+        #expect(findings(env, "GL6b").first?.message.contains("its teams \"Empty Owner\", \"TX\" have no members") == true)
+        // A default team of a business unit nobody is in has no members either.
+        env.businessUnits["bu-empty"] = BusinessUnit(id: "bu-empty", name: "Empty", parentId: F.root)
+        env.teams["team-default-empty"] = Team(id: "team-default-empty", name: "Empty", businessUnitId: "bu-empty", isDefault: true)
+        env.fieldSecurityProfiles["fsp-team"]?.teamIds = ["team-default-empty"]
+        #expect(findings(env, "GL6b").map(\.place.path) == ["profile/OnlyEmptyTeam"])
+    }
+
+    /// The near misses: a team with a member, a group team whose Entra group has one, and a
+    /// default team, whose members are its business unit's users (none listed on the team).
+    @Test func gl6bCountsTeamMembersAsAccessResolvesThem() {
+        var env = F.environment()
+        env.teams["team-empty"] = Team(id: "team-empty", name: "Empty Owner", businessUnitId: F.root, memberIds: [F.bob])
+        env.fieldSecurityProfiles["fsp-team"] = FieldSecurityProfile(
+            id: "fsp-team", name: "OnlyEmptyTeam", permissions: [F.ssn: .all], teamIds: ["team-empty"])
+        #expect(findings(env, "GL6b").isEmpty)
+        env.entraGroups["grp-x"] = EntraGroup(id: "grp-x", name: "Field staff", members: [F.hana: EntraGroupMember()])
+        env.teams["t-x"] = Team(id: "t-x", name: "TX", businessUnitId: F.root, type: .entraSecurityGroup, entraGroupId: "grp-x")
+        env.fieldSecurityProfiles["fsp-team"]?.teamIds = ["t-x"]
+        #expect(findings(env, "GL6b").isEmpty)
+        env.fieldSecurityProfiles["fsp-team"]?.teamIds = ["team-default-sales"]
+        #expect(env.teams["team-default-sales"]?.memberIds.isEmpty == true)
+        #expect(findings(env, "GL6b").isEmpty)
+    }
 }

@@ -121,11 +121,7 @@ extension CheckContext {
                 // and can read the table: a value is read on a record [I], as who-can counts it
                 // (a review found the two disagreeing).
                 let table = index.tableIndex[table.logicalName]
-                func members(_ p: FieldSecurityProfile) -> [Int32] {
-                    p.userIds.compactMap { index.userSlots[$0] }.filter { Int($0) < index.realUserCount }
-                        + p.teamIds.flatMap { id in index.teamSlots[id].map { Array(index.teamMembers[Int($0)]) } ?? [] }
-                }
-                let reachedSlots = granting.flatMap(members)
+                let reachedSlots = granting.flatMap(memberSlots(ofProfile:))
                 let active = reachedSlots.filter(isActive(slot:))
                 let people = active.filter { !holdsSystemAdministrator(slot: Int($0)) }
                 let readers = people.filter { u in
@@ -172,14 +168,41 @@ extension CheckContext {
                 out.append(Finding(rule: .securedColumnNobodyCanRead, place: place(column: ref), message: message, fix: fix))
             }
         }
-        for profile in profiles where profile.userIds.isEmpty && profile.teamIds.isEmpty {
+        // A profile reaches nobody when it has no users and its teams, if any, have no members as
+        // the engine resolves them (a domain review found a profile of one empty team left out,
+        // while GL7b asks for "a team with members").
+        for profile in profiles where memberSlots(ofProfile: profile).isEmpty {
+            let permissions =
+                "its \(counted(profile.permissions.count, "column permission")) reach\(profile.permissions.count == 1 ? "es" : "") nobody"
+            let teams = profile.teamIds.compactMap { env.teams[$0] }.sortedByName(\.name, id: \.id)
+            guard !teams.isEmpty else {
+                out.append(
+                    Finding(
+                        rule: .profileWithoutMembers, place: place(profile: profile),
+                        message: "Profile \(quotedName(profile.name)) has no users or teams: \(permissions)."))
+                continue
+            }
+            let names = CheckContext.quotedList(teams.map(\.name))
+            let one = teams.count == 1
+            let group = teams.contains { $0.type.isGroupTeam } ? " (for a group team, to its Entra group)" : ""
             out.append(
                 Finding(
                     rule: .profileWithoutMembers, place: place(profile: profile),
                     message:
-                        "Profile \(quotedName(profile.name)) has no users or teams: its \(counted(profile.permissions.count, "column permission")) reach\(profile.permissions.count == 1 ? "es" : "") nobody."
+                        "Profile \(quotedName(profile.name)) has no users, and its team\(one ? "" : "s") \(names) ha\(one ? "s" : "ve") no members: \(permissions).",
+                    fix:
+                        "Add members to \(one ? "team" : "one of the teams") \(names)\(group), or add users or teams with members to the profile (members are not carried in solutions), or delete it."
                 ))
         }
         return out
+    }
+
+    /// The users a field security profile reaches, directly or through its teams, as the engine
+    /// resolves team membership (a group team's through its Entra group, a default team's from its
+    /// business unit); a user may come more than once. An id an Entra group names but the
+    /// environment lacks is no user.
+    func memberSlots(ofProfile profile: FieldSecurityProfile) -> [Int32] {
+        let teamMembers = profile.teamIds.flatMap { id in index.teamSlots[id].map { Array(index.teamMembers[Int($0)]) } ?? [] }
+        return (profile.userIds.compactMap { index.userSlots[$0] } + teamMembers).filter { Int($0) < index.realUserCount }
     }
 }
