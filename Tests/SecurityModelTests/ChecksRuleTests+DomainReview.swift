@@ -91,4 +91,24 @@ extension ChecksRuleTests {
         #expect(env.teams["team-default-sales"]?.memberIds.isEmpty == true)
         #expect(findings(env, "GL6b").isEmpty)
     }
+
+    /// The fix of GL7a names the kind of user the message names: found by a domain review, it
+    /// said "the application user" to a non-interactive user.
+    @Test func gl7aFixNamesANonInteractiveUserSo() throws {
+        var env = F.environment()
+        addUser(&env, "u-robot", name: "Robot", roles: [F.sysAdmin], mode: .nonInteractive)
+        let finding = try #require(findings(env, "GL7a").first)
+        #expect(finding.message.contains("is a non-interactive user"))
+        #expect(
+            finding.fix == "Give the non-interactive user a custom role with only the privileges its integration needs.")
+    }
+
+    /// The near miss: an application user is still told "the application user".
+    @Test func gl7aFixNamesAnApplicationUserSo() throws {
+        var env = F.environment()
+        addUser(&env, "u-app", name: "ERP", roles: [F.sysAdmin], application: true, mode: .nonInteractive)
+        let finding = try #require(findings(env, "GL7a").first)
+        #expect(finding.message.contains("is an application user"))
+        #expect(finding.fix == "Give the application user a custom role with only the privileges its integration needs.")
+    }
 }

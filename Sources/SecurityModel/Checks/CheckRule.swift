@@ -102,7 +102,7 @@ extension CheckRule {
     public static let applicationUserSystemAdministrator = CheckRule(
         id: "GL7a", title: "Application or non-interactive user holding System Administrator", severity: .error,
         source: "security-strategy-product-ce",
-        fix: "Give the application user a custom role with only the privileges its integration needs.")
+        fix: "Give the application or non-interactive user a custom role with only the privileges its integration needs.")
     public static let roleAssignedToNobody = CheckRule(
         id: "GL7b", title: "Role assigned to nobody", severity: .info, isInferred: true,
         source: "[I]; not in DATAVERSE.md §4: dvsec's review hygiene (an unused role hides mistakes in review)",

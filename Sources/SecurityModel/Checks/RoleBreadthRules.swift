@@ -193,20 +193,24 @@ extension CheckContext {
         }
         for user in users(slots: candidate) {
             if (user.isApplicationUser || user.accessMode == .nonInteractive) && !user.isDisabled {
-                let kind = user.isApplicationUser ? "an application user" : "a non-interactive user"
+                let kind = user.isApplicationUser ? "application user" : "non-interactive user"
+                let article = user.isApplicationUser ? "an" : "a"
+                // The fix names the kind the message names (a domain review found "the
+                // application user" said of a non-interactive one).
+                let fix = "Give the \(kind) a custom role with only the privileges its integration needs."
                 let copies = Set(holdings(of: user).compactMap { env.roles[$0.roleId] }.filter(isClone).map(\.name)).sorted()
                 if isSystemAdministrator(user) {
                     out.append(
                         Finding(
                             rule: .applicationUserSystemAdministrator, place: place(user: user),
-                            message: "User \(quotedName(user.name)) is \(kind) and holds System Administrator."))
+                            message: "User \(quotedName(user.name)) is \(article) \(kind) and holds System Administrator.", fix: fix))
                 } else if !copies.isEmpty {
                     out.append(
                         Finding(
                             rule: .applicationUserSystemAdministrator, place: place(user: user),
                             message:
-                                "User \(quotedName(user.name)) is \(kind) and holds \(CheckContext.quotedList(copies)), a copy of System Administrator (AP4c)."
-                        ))
+                                "User \(quotedName(user.name)) is \(article) \(kind) and holds \(CheckContext.quotedList(copies)), a copy of System Administrator (AP4c).",
+                            fix: fix))
                 }
             }
             guard user.isDisabled else { continue }
