@@ -49,6 +49,53 @@ import Testing
         #expect(SensitiveNames.personalKeyword(Column(logicalName: "discardreason")) == nil)
     }
 
+    /// `ssn` glued at the start or end of a word is a social security number: found by a domain
+    /// review, `new_ssnlast4` matched nothing.
+    @Test func ap1FindsSsnAtTheEdgeOfAGluedWord() {
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "new_ssnlast4")) == "ssn")
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "new_employeessn")) == "ssn")
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "x_code", displayName: "SSNLast4")) == "ssn")
+        var env = F.environment()
+        env.tables["contact"]?.columns["new_ssnlast4"] = Column(logicalName: "new_ssnlast4", displayName: "Last four")
+        #expect(findings(env, "AP1").map(\.place.path) == ["table/contact/column/new_ssnlast4"])
+    }
+
+    /// The near misses: `ssn` inside a word (`classname`, `businessnumber`), and in a publisher
+    /// prefix, which is left out as it is for fragments.
+    @Test func ap1LeavesSsnInsideAWordAlone() {
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "classname")) == nil)
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "new_businessnumber", displayName: "Business number")) == nil)
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "new_accessname")) == nil)
+        #expect(SensitiveNames.personalKeyword(Column(logicalName: "ssnx_region")) == nil)
+        var env = F.environment()
+        env.tables["contact"]?.columns["new_businessnumber"] = Column(logicalName: "new_businessnumber")
+        #expect(findings(env, "AP1").isEmpty)
+    }
+
+    /// Shared access keys and signatures are credentials: found by a domain review, AP2 missed
+    /// `new_sharedaccesskey`.
+    @Test func ap2FindsSharedAccessKeysAndSignatures() {
+        #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_sharedaccesskey")) == "accesskey")
+        #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_storageaccesskey")) == "accesskey")
+        #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_sastoken")) == "sastoken")
+        #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_sharedaccesssignature")) == "sharedaccesssignature")
+        var env = F.environment()
+        env.tables["account"]?.columns["new_sharedaccesskey"] = Column(logicalName: "new_sharedaccesskey")
+        #expect(findings(env, "AP2").map(\.place.path) == ["table/account/column/new_sharedaccesskey"])
+        #expect(findings(env, "AP2").map(\.severity) == [.error])
+    }
+
+    /// The near misses: access that is no key (`accesslevel`), a keyword that is no key, and
+    /// `sas` alone (a company and a language as often as a token).
+    @Test func ap2LeavesAccessLevelsAndKeywordsAlone() {
+        #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_accesslevel")) == nil)
+        #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_accesskeyword", displayName: "Access keyword")) == nil)
+        #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_sasversion", displayName: "SAS version")) == nil)
+        var env = F.environment()
+        env.tables["account"]?.columns["new_accesskeyword"] = Column(logicalName: "new_accesskeyword")
+        #expect(findings(env, "AP2").isEmpty)
+    }
+
     /// Names are split byte by byte when they are ASCII: the words and the squashed form must be
     /// exactly those of the Unicode path, on every kind of ASCII name.
     @Test func asciiNamesSplitAsUnicodeNamesDo() {

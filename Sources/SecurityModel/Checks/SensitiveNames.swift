@@ -4,19 +4,26 @@
 ///
 /// Names are split into lower-case words at `_`, digits, spaces and camel-case humps, so
 /// `contoso_SSN`, `Credit Card Number` and `contoso_apiKey` all match, while `classname` does not
-/// match `ssn`. Short keywords must be a whole word; long ones may be part of one.
+/// match `ssn`. Short keywords must be a whole word (`ssn` may also start or end one); long ones
+/// may be part of one.
 enum SensitiveNames {
     /// AP1: personal and financial data.
     static let personalWords: Set<String> = ["ssn", "iban", "card", "salary", "salaries"]
     static let personalFragments = ["salary", "creditcard", "cardnumber", "cardholder", "socialsecurity", "bankaccount", "iban"]
+    /// Short keywords that may also start or end a glued word (`new_ssnlast4`, `new_employeessn`)
+    /// but not sit inside one (`classname`, `businessnumber`): a domain review found
+    /// `new_ssnlast4` matched nothing.
+    static let personalAffixes = ["ssn"]
     /// AP2: credentials.
     static let credentialWords: Set<String> = [
-        "password", "passwd", "pwd", "secret", "secrets", "token", "tokens", "apikey", "credential", "credentials",
+        "password", "passwd", "pwd", "secret", "secrets", "token", "tokens", "apikey", "accesskey", "credential", "credentials",
     ]
-    /// `apitoken` too: a review found `contact.apitoken` matched nothing (one glued word).
+    /// `apitoken` too: a review found `contact.apitoken` matched nothing (one glued word); and
+    /// shared access keys and signatures (SAS), which a domain review found missed
+    /// (`new_sharedaccesskey`). Not `sas` alone: a company and a language as often as a token.
     static let credentialFragments = [
         "password", "secret", "apikey", "apitoken", "connectionstring", "accesstoken", "refreshtoken", "authtoken", "privatekey",
-        "credential",
+        "credential", "accesskey", "sastoken", "sharedaccesssignature",
     ]
     /// AP2: tables that hold configuration (and often secrets). Also as parts of a glued logical
     /// name (`new_integrationsetting`, `contoso_appconfig`): a review found only separate words
@@ -94,13 +101,22 @@ enum SensitiveNames {
         String(name.lowercased().filter { $0.isLetter })
     }
 
-    /// Longer words a fragment is part of without meaning it: a secretary is not a secret.
-    static let notSensitive = ["secretar"]
+    /// Longer words a fragment is part of without meaning it: a secretary is not a secret, a
+    /// keyword is not a key (`accesskeyword`).
+    static let notSensitive = ["secretar", "keyword"]
 
-    static func matches(_ names: [String], words: Set<String>, fragments: [String]) -> String? {
+    /// The first keyword of `names`: a whole word, then an affix starting or ending a word (the
+    /// publisher prefix left out, as for fragments), then a fragment anywhere.
+    static func matches(_ names: [String], words: Set<String>, affixes: [String] = [], fragments: [String]) -> String? {
         for name in names where !name.isEmpty {
             if let w = self.words(name).first(where: words.contains) { return w }
-            var s = squashed(withoutPublisherPrefix(name))
+            let unprefixed = withoutPublisherPrefix(name)
+            if !affixes.isEmpty {
+                for word in self.words(unprefixed) {
+                    if let a = affixes.first(where: { word.hasPrefix($0) || word.hasSuffix($0) }) { return a }
+                }
+            }
+            var s = squashed(unprefixed)
             for word in notSensitive { s = s.replacingOccurrences(of: word, with: "_") }
             if let f = fragments.first(where: { s.contains($0) }) { return f }
         }
@@ -120,7 +136,7 @@ enum SensitiveNames {
     static func personalKeyword(_ column: Column) -> String? {
         let names = [column.logicalName, column.displayName]
         guard credentialKeyword(column) == nil else { return nil }
-        return matches(names, words: personalWords, fragments: personalFragments)
+        return matches(names, words: personalWords, affixes: personalAffixes, fragments: personalFragments)
     }
 
     /// AP1's keyword for a column of `table`: personal or financial, or a credential that AP2
