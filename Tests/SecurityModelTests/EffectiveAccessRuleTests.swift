@@ -50,6 +50,23 @@ struct EffectiveAccessRuleTests {
                     actsAs: .user, path: .inherited(teamId: "t", roleId: "seller"))))
     }
 
+    /// At Basic, the inherited grant (acting as the user: their records and their teams') reaches
+    /// all the team's own Basic does and more: it is the one that decides, in every engine (found
+    /// by a domain review: the narrower team grant was marked).
+    @Test func atBasicTheInheritedGrantDecidesOverTheTeamsOwn() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("seller", inherits: true, ["account": [.read: .user]]))
+        org.add(TestOrganisation.user("alex", bu: TestOrganisation.salesEU))
+        org.add(Team(id: "t", name: "Key Accounts", businessUnitId: TestOrganisation.europe, memberIds: ["alex"], roleIds: ["seller"]))
+        let read = org.answer("alex")
+        #expect(read.grants.map(\.path) == [.inherited(teamId: "t", roleId: "seller"), .team(teamId: "t", roleId: "seller")])
+        #expect(read.winningGrant?.actsAs == .user)
+        // The index's deciding grant agrees with the answer's.
+        let index = AccessIndex(environment: org.environment)
+        let context = index.accessContext(of: org.environment.users["alex"]!)
+        #expect(index.winningGrant(of: context, table: "account", operation: .read)?.path == .inherited(teamId: "t", roleId: "seller"))
+    }
+
     @Test func teamRoleWithoutInheritanceCoversOnlyTheTeamsRecords() {
         var org = TestOrganisation()
         org.add(TestOrganisation.role("dispatch", inherits: false, ["account": [.read: .user]]))

@@ -4,9 +4,10 @@
 struct DecidingGrant: Sendable, Equatable {
     /// How the holding's role reaches the user for this grant.
     enum Route: UInt8, Sendable {
+        // The order grants of one level are listed in (as ``GrantPath/rank``).
         case direct = 0
-        case team = 1
-        case inherited = 2
+        case inherited = 1
+        case team = 2
     }
 
     /// Position in the context's `holdings`.

@@ -133,7 +133,7 @@ extension AccessIndex {
         return best
     }
 
-    /// Whether `a` is listed before `b`: level, then direct / team / inherited, then team name,
+    /// Whether `a` is listed before `b`: level, then direct / inherited / team, then team name,
     /// role name, team id and role id.
     private func precedes(_ a: DenseDecidingGrant, _ b: DenseDecidingGrant) -> Bool {
         if a.level != b.level { return a.level > b.level }

@@ -170,7 +170,10 @@ extension Environment {
             }
         }
         // A total order, so the same snapshot always lists the same grants in the same order:
-        // level, then direct / team / inherited, then team and role names (looked up once).
+        // level, then direct / inherited / team, then team and role names (looked up once). At
+        // one level the grants that act as the user come first: a team role's inherited Basic
+        // reaches the user's own records and their teams', the team's Basic only the team's, so
+        // the inherited one decides (found by a domain review: the narrower one was marked).
         if grants.count > 1 {
             let keyed = grants.map { g in
                 (grant: g, team: g.path.teamId.flatMap { teams[$0]?.name } ?? "", role: roles[g.path.roleId]?.name ?? "")
@@ -265,12 +268,12 @@ extension Environment {
 }
 
 extension GrantPath {
-    /// Direct before team before inherited, in the order grants are listed.
+    /// Direct before inherited before team, in the order grants of one level are listed.
     var rank: Int {
         switch self {
         case .direct: 0
-        case .team: 1
-        case .inherited: 2
+        case .inherited: 1
+        case .team: 2
         }
     }
 }
