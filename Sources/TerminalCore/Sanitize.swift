@@ -17,21 +17,50 @@
 ///   U+FFA0), Khmer inherent vowels (U+17B4, U+17B5), the Mongolian vowel separator (U+180E),
 ///   interlinear annotation marks (U+FFF9–U+FFFB) and tag characters (U+E0000–U+E007F)
 ///
-/// ZWJ and variation selectors are kept, because emoji sequences need them. A backslash in the
+/// ZWJ, ZWNJ and variation selectors are kept where emoji sequences and joining scripts need
+/// them, and escaped elsewhere (``isStrayJoiner(_:at:)``). A backslash in the
 /// data is left as is, so `\e` in a name can mean either; the console shows names, it does
 /// not round-trip them.
 public func sanitizedForDisplay(_ text: String) -> String {
     // Fast path: the common case has nothing to escape.
-    if !text.unicodeScalars.contains(where: needsEscape) { return text }
+    let hasJoiner = text.unicodeScalars.contains { (0x200C...0x200D).contains($0.value) || (0xFE00...0xFE0F).contains($0.value) }
+    if !hasJoiner && !text.unicodeScalars.contains(where: needsEscape) { return text }
+    let scalars = Array(text.unicodeScalars)
     var result = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-        if needsEscape(scalar) {
+    for (i, scalar) in scalars.enumerated() {
+        if needsEscape(scalar) || (hasJoiner && isStrayJoiner(scalars, at: i)) {
             result.append(contentsOf: escapeSequence(for: scalar).unicodeScalars)
         } else {
             result.append(scalar)
         }
     }
     return String(result)
+}
+
+/// Joiners and variation selectors that join nothing they are made for: a zero-width non-joiner
+/// or joiner (U+200C, U+200D) not between two characters of an emoji sequence or a script that
+/// joins (Arabic, Syriac, the Indic scripts), or a variation selector (U+FE00–U+FE0F) not after
+/// an emoji. Such a one draws as nothing, so "Sales\u{200D}person" would look like
+/// "Salesperson" (found by a robustness review: three roles all read "Salesperson", the one
+/// granting Delete Global among them); emoji sequences and conjuncts keep theirs.
+///
+/// SecurityModel has the same rule for the command line's output (a test keeps them in step).
+func isStrayJoiner(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+    let v = scalars[i].value
+    func joins(_ j: Int) -> Bool {
+        guard j >= 0, j < scalars.count else { return false }
+        let s = scalars[j]
+        switch s.value {
+        case 0..<0x80: return false
+        case 0x0600...0x08FF, 0x0900...0x0DFF, 0xFE00...0xFE0F, 0x20E3: return true
+        default: return s.properties.isEmoji
+        }
+    }
+    switch v {
+    case 0x200C, 0x200D: return !(joins(i - 1) && joins(i + 1))
+    case 0xFE00...0xFE0F: return !(i > 0 && scalars[i - 1].value >= 0x80 && scalars[i - 1].properties.isEmoji)
+    default: return false
+    }
 }
 
 /// Whether a scalar must be shown escaped rather than sent to the terminal.

@@ -118,6 +118,13 @@ struct CommandLineAgreementTests {
                 return
             }
         }
+        // Joiners and variation selectors, by what is around them.
+        for text in [
+            "Sales\u{200D}person", "Sales\u{200C}person", "Прод\u{200D}авец", "Admin\u{FE0F}", "\u{200D}", "👩\u{200D}💻",
+            "❤\u{FE0F} team", "क\u{94D}\u{200D}ष", "می\u{200C}خواهم", "a\u{200D}\u{200D}b", "👩\u{200D}",
+        ] {
+            #expect(printable(text) == sanitizedForDisplay(text), "\(text.debugDescription)")
+        }
         #expect(printable("Evil\u{1B}[2J\u{202E}txt\u{7}") == "Evil\\e[2J\\u{202E}txt^G")
         #expect(printable("a\nb\tc\u{1B}", keepingLineBreaks: true) == "a\nb\tc\\e")
     }

@@ -431,6 +431,21 @@ struct SnapshotFileTests {
         #expect(String(decoding: escapingInvisibleCharacters(inJSON: other), as: UTF8.self) == #"{"a": "x\u202ey", "b": "名前\udb40\udc41"}"#)
     }
 
+    /// Found by a robustness review: "Sales\u{200D}person" was saved raw and drew as
+    /// "Salesperson"; a joiner in an emoji sequence or a conjunct stays as it is.
+    @Test func aStrayJoinerIsWrittenAsAnEscape() throws {
+        var snapshot = DemoOrganisation.snapshot
+        let prod = snapshot.sortedEnvironments[0]
+        let role = prod.sortedRoles[0].id
+        snapshot.environments[prod.id]?.roles[role]?.name = "Sales\u{200D}person 👩\u{200D}💻 क\u{94D}\u{200D}ष A\u{FE0F}"
+        let data = SnapshotWriter.data(for: snapshot)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#"Sales\u200dperson 👩\#u{200D}💻 क\#u{94D}\#u{200D}ष A\ufe0f"#))
+        #expect(try SnapshotReader.read(data) == snapshot)
+        let other = Data(#"{"a": "x\#u{200C}y"}"#.utf8)
+        #expect(String(decoding: escapingInvisibleCharacters(inJSON: other), as: UTF8.self) == #"{"a": "x\u200cy"}"#)
+    }
+
     @Test func aByteOrderMarkIsAccepted() throws {
         var data = Data([0xEF, 0xBB, 0xBF])
         data.append(SnapshotWriter.data(for: DemoOrganisation.snapshot))

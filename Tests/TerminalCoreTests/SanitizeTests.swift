@@ -10,6 +10,18 @@ struct SanitizeTests {
         #expect(sanitizedForDisplay("CONTOSO\\alice") == "CONTOSO\\alice")
     }
 
+    /// Found by a robustness review: three roles read "Salesperson", two with a joiner inside.
+    @Test func joinersAreKeptOnlyWhereTheyJoin() {
+        #expect(sanitizedForDisplay("Sales\u{200D}person") == "Sales\\u{200D}person")
+        #expect(sanitizedForDisplay("Sales\u{200C}person") == "Sales\\u{200C}person")
+        #expect(sanitizedForDisplay("Прод\u{200D}авец") == "Прод\\u{200D}авец")
+        #expect(sanitizedForDisplay("Admin\u{FE0F}") == "Admin\\u{FE0F}")
+        #expect(sanitizedForDisplay("\u{200D}") == "\\u{200D}")
+        for kept in ["👩\u{200D}💻", "❤\u{FE0F} team", "👩\u{200D}❤\u{FE0F}\u{200D}👨", "क\u{94D}\u{200D}ष", "می\u{200C}خواهم"] {
+            #expect(sanitizedForDisplay(kept) == kept, "\(kept.debugDescription)")
+        }
+    }
+
     @Test func escapeSequencesBecomeVisibleText() {
         #expect(sanitizedForDisplay("evil\u{1B}[31mred") == "evil\\e[31mred")
         #expect(sanitizedForDisplay("\u{1B}]0;pwned\u{07}") == "\\e]0;pwned^G")

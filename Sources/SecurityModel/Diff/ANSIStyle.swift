@@ -87,14 +87,11 @@ public struct ANSIStyle: Sendable, Hashable {
 public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
     // Printable ASCII (the usual case) has nothing to escape: no lookup per scalar.
     if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
-    func escaped(_ scalar: Unicode.Scalar) -> Bool {
-        if keepingLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { return false }
-        return isControlOrInvisible(scalar)
-    }
-    guard s.unicodeScalars.contains(where: escaped) else { return s }
+    func kept(_ scalar: Unicode.Scalar) -> Bool { keepingLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") }
+    guard let marked = scalarsToEscape(s), marked.contains(where: { $0.escaped && !kept($0.scalar) }) else { return s }
     var out = String.UnicodeScalarView()
-    for scalar in s.unicodeScalars {
-        guard escaped(scalar) else {
+    for (scalar, escaped) in marked {
+        guard escaped && !kept(scalar) else {
             out.append(scalar)
             continue
         }
@@ -125,4 +122,40 @@ func isControlOrInvisible(_ scalar: Unicode.Scalar) -> Bool {
         true
     default: false
     }
+}
+
+/// Joiners and variation selectors that join nothing they are made for: a zero-width non-joiner
+/// or joiner (U+200C, U+200D) not between two characters of an emoji sequence or a script that
+/// joins (Arabic, Syriac, the Indic scripts), or a variation selector (U+FE00–U+FE0F) not after
+/// an emoji. Such a one draws as nothing, so "Sales\u{200D}person" would look like
+/// "Salesperson" (found by a robustness review: three roles all read "Salesperson", the one
+/// granting Delete Global among them); emoji sequences and conjuncts keep theirs.
+func isStrayJoiner(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+    let v = scalars[i].value
+    func joins(_ j: Int) -> Bool {
+        guard j >= 0, j < scalars.count else { return false }
+        let s = scalars[j]
+        switch s.value {
+        case 0..<0x80: return false
+        case 0x0600...0x08FF, 0x0900...0x0DFF, 0xFE00...0xFE0F, 0x20E3: return true
+        default: return s.properties.isEmoji
+        }
+    }
+    switch v {
+    case 0x200C, 0x200D: return !(joins(i - 1) && joins(i + 1))
+    case 0xFE00...0xFE0F: return !(i > 0 && scalars[i - 1].value >= 0x80 && scalars[i - 1].properties.isEmoji)
+    default: return false
+    }
+}
+
+/// `s`'s scalars, each with whether output shows it escaped: ``isControlOrInvisible(_:)``, or a
+/// stray joiner (``isStrayJoiner(_:at:)``). `nil` when none is.
+func scalarsToEscape(_ s: String) -> [(scalar: Unicode.Scalar, escaped: Bool)]? {
+    let hasJoiner = s.unicodeScalars.contains { (0x200C...0x200D).contains($0.value) || (0xFE00...0xFE0F).contains($0.value) }
+    guard hasJoiner || s.unicodeScalars.contains(where: isControlOrInvisible) else { return nil }
+    let scalars = Array(s.unicodeScalars)
+    let marked = scalars.indices.map {
+        (scalar: scalars[$0], escaped: isControlOrInvisible(scalars[$0]) || (hasJoiner && isStrayJoiner(scalars, at: $0)))
+    }
+    return marked.contains(where: \.escaped) ? marked : nil
 }

@@ -8,10 +8,10 @@
 /// their code as `⟨U+202E⟩`. None of these is Markdown punctuation, so ``cell(_:)`` leaves them.
 func markdownReadable(_ s: String) -> String {
     var text = s
-    if !s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && s.unicodeScalars.contains(where: isControlOrInvisible) {
+    if !s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), let marked = scalarsToEscape(s) {
         var out = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars {
-            guard isControlOrInvisible(scalar) else {
+        for (scalar, escaped) in marked {
+            guard escaped else {
                 out.append(scalar)
                 continue
             }

@@ -121,7 +121,7 @@ struct JSONTextWriter {
         for b in s.utf8 {
             if b >= 0x80 && !decoded {
                 decoded = true
-                if s.unicodeScalars.contains(where: isControlOrInvisible) {
+                if scalarsToEscape(s) != nil {
                     bytes.removeSubrange(start...)
                     escapingInvisible(s)
                     return
@@ -164,8 +164,8 @@ struct JSONTextWriter {
     /// pair of surrogates above U+FFFF), the rest as ``string(_:)`` writes it.
     private mutating func escapingInvisible(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        for scalar in s.unicodeScalars {
-            if scalar.value >= 0x80 && isControlOrInvisible(scalar) {
+        for (scalar, invisible) in scalarsToEscape(s) ?? s.unicodeScalars.map({ ($0, false) }) {
+            if scalar.value >= 0x80 && invisible {
                 escape(scalar)
             } else {
                 UTF8.encode(scalar) { escaped($0) }
@@ -190,10 +190,10 @@ public func escapingInvisibleCharacters(inJSON data: Data) -> Data {
     guard data.contains(where: { $0 >= 0x80 }) else { return data }
     let text = String(decoding: data, as: UTF8.self)
     // (Line feeds between values are controls too, and need nothing.)
-    guard text.unicodeScalars.contains(where: { $0.value >= 0x80 && isControlOrInvisible($0) }) else { return data }
+    guard let marked = scalarsToEscape(text), marked.contains(where: { $0.scalar.value >= 0x80 && $0.escaped }) else { return data }
     var w = JSONTextWriter()
-    for scalar in text.unicodeScalars {
-        if scalar.value >= 0x80 && isControlOrInvisible(scalar) {
+    for (scalar, invisible) in marked {
+        if scalar.value >= 0x80 && invisible {
             w.escape(scalar)
         } else {
             UTF8.encode(scalar) { w.bytes.append($0) }
