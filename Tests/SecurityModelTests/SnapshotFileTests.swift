@@ -446,6 +446,32 @@ struct SnapshotFileTests {
         #expect(String(decoding: escapingInvisibleCharacters(inJSON: other), as: UTF8.self) == #"{"a": "x\u200cy"}"#)
     }
 
+    /// Found by a robustness review: a UTF-16 file was "expected a JSON value"; a duplicate key
+    /// and a version too large had no line; a missing closing quote was a "control character".
+    @Test func badEncodingsAndSyntaxAreNamedForWhatTheyAre() throws {
+        let text = document("")
+        let withMark = Data([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let bigEndian = Data(text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+        for data in [withMark, bigEndian] {
+            #expect(throws: SnapshotLoadError.self) { try SnapshotReader.read(data, source: "w.json") }
+            do {
+                _ = try SnapshotReader.read(data, source: "w.json")
+            } catch {
+                #expect(error.problems.first?.message.hasPrefix("the file is UTF-16 encoded; dvsec reads UTF-8") == true, "\(error)")
+            }
+        }
+        let duplicate = problems("{\n  \"format\": \"dvsec-snapshot\",\n  \"format\": \"x\"}")
+        #expect(
+            duplicate.first.map { ($0.message, $0.line, $0.column) } ?? ("", nil, nil) == ("duplicate key 'format'", 3, 3), "\(duplicate)")
+        let huge = problems("{\"format\": \"dvsec-snapshot\", \"version\": 1e400}")
+        #expect(huge.first?.line == 1 && huge.first?.column == 41, "\(huge)")
+        let open = problems("{\"format\": \"dvsec-snapshot\",\n \"tenant\": \"Contoso,\n \"version\": 2}")
+        #expect(
+            open.first?.message == "unterminated string: a line break before its closing quote (the string starts at line 2, column 12)",
+            "\(open)")
+        #expect(open.first?.line == 2)
+    }
+
     @Test func aByteOrderMarkIsAccepted() throws {
         var data = Data([0xEF, 0xBB, 0xBF])
         data.append(SnapshotWriter.data(for: DemoOrganisation.snapshot))

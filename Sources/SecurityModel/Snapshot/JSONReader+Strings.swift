@@ -32,6 +32,14 @@ extension JSONReader {
                 continue
             }
             if b < 0x20 {
+                // A line break inside a string is most likely its closing quote missing (found by
+                // a robustness review: "control character" at the line's end misled).
+                if b == 0x0A || b == 0x0D {
+                    let (l, c) = lineAndColumn(at: start - 1)
+                    position = p
+                    throw syntaxError(
+                        "unterminated string: a line break before its closing quote (the string starts at line \(l), column \(c))")
+                }
                 position = p
                 throw syntaxError("control character in a string (escape it)")
             }

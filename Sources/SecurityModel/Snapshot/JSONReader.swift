@@ -219,15 +219,19 @@ struct JSONReader {
         }
         guard position < bytes.count else { throw syntaxError("unexpected end of file in an object (missing '}'; is the file truncated?)") }
         guard peekKind() == .string else { throw syntaxError("expected a quoted key") }
+        let keyStart = position
         let key = try readKey()
+        // With the key's line and column (found by a robustness review: the path alone).
+        func duplicate() -> SnapshotProblem {
+            let (l, c) = lineAndColumn(at: keyStart)
+            return SnapshotProblem(path: Self.render(path + [.key(key)]), message: "duplicate key '\(key.string)'", line: l, column: c)
+        }
         if frame.count < Self.linearKeyLimit {
-            for k in keyStack[frame.keyStart...] where k == key {
-                throw SnapshotProblem(path: Self.render(path + [.key(key)]), message: "duplicate key '\(key.string)'")
-            }
+            for k in keyStack[frame.keyStart...] where k == key { throw duplicate() }
             keyStack.append(key)
             if frame.count + 1 == Self.linearKeyLimit { keySets[frames.count - 1] = Set(keyStack[frame.keyStart...]) }
         } else if keySets[frames.count - 1, default: []].insert(key).inserted == false {
-            throw SnapshotProblem(path: Self.render(path + [.key(key)]), message: "duplicate key '\(key.string)'")
+            throw duplicate()
         }
         frames[frames.count - 1].count += 1
         try expect(UInt8(ascii: ":"), "':' after key")
@@ -376,7 +380,8 @@ struct JSONReader {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         guard let v = Int(text) else {
             position = start
-            throw SnapshotProblem(path: pathString, message: "expected an integer, found \(text)")
+            let (l, c) = lineAndColumn(at: start)
+            throw SnapshotProblem(path: pathString, message: "expected an integer, found \(text)", line: l, column: c)
         }
         return v
     }

@@ -48,6 +48,18 @@ public enum SnapshotReader {
         if data.isEmpty {
             throw SnapshotLoadError(source: source, problems: [SnapshotProblem(path: "", message: "the file is empty (0 bytes)")])
         }
+        if let encoding = Self.wideEncoding(of: data) {
+            // Found by a robustness review: "expected a JSON value" at line 1, column 1.
+            throw SnapshotLoadError(
+                source: source,
+                problems: [
+                    SnapshotProblem(
+                        path: "",
+                        message:
+                            "the file is \(encoding) encoded; dvsec reads UTF-8 (convert it: iconv -f \(encoding) -t UTF-8 FILE > FILE.json)",
+                        line: 1, column: 1)
+                ])
+        }
         var result: Result<RawSnapshot, SnapshotProblem> = .failure(SnapshotProblem(path: "", message: "unreadable"))
         var problems: [SnapshotProblem] = []
         var offset = 0
@@ -72,6 +84,26 @@ public enum SnapshotReader {
         // Only records whose parse gave no problem are reused: a file with any problem records none.
         let records = recording && problems.isEmpty ? RecordReuse(data: data, offset: offset, environments: raw.environments) : nil
         return ParsedSnapshot(raw: raw, problems: problems, source: source, records: records, data: data)
+    }
+}
+
+extension SnapshotReader {
+    /// `UTF-16` or `UTF-32` when the document starts with that encoding's byte-order mark, or with
+    /// the zero bytes an ASCII character takes in it (JSON starts with one: `{`, a space).
+    static func wideEncoding(of data: Data) -> String? {
+        let head = Array(data.prefix(4))
+        if head.starts(with: [0xFF, 0xFE, 0, 0]) || head.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32" }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return "UTF-16" }
+        guard head.count == 4 else { return nil }
+        if (head[0] != 0 && head[1] == 0 && head[2] == 0 && head[3] == 0) || (head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] != 0)
+        {
+            return "UTF-32"
+        }
+        if (head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0) || (head[0] == 0 && head[1] != 0 && head[2] == 0 && head[3] != 0)
+        {
+            return "UTF-16"
+        }
+        return nil
     }
 }
 
