@@ -218,6 +218,29 @@ struct BadInputTests {
         #expect(e.message.hasPrefix("malformed JSON"))
     }
 
+    /// Found by a robustness review: "Invalid value around character 84" for NaN, nothing for a
+    /// duplicate key; now the snapshot reader's own messages with path, line and column.
+    @Test("malformed JSON and duplicate keys name the line, column and path")
+    func malformedJSONIsPlaced() throws {
+        let cases: [(String, String, Int, String)] = [
+            (
+                "{\n  \"value\": [\n    {\"teamid\": \"x\", \"teamid\": \"y\"}\n  ]\n}\n", "teams.json", 3,
+                "malformed JSON: value[0].teamid, column 21: duplicate key 'teamid'"
+            ),
+            ("{\"value\": [{\"n\": NaN}]}", "teams.json", 1, "malformed JSON: value[0].n, column 18: unexpected character"),
+            ("{\"value\": [{\"n\": 01}]}", "teams.json", 1, "malformed JSON: value[0].n, column 18: malformed number"),
+            (
+                "{\"value\": [{\"n\": -1.5e3, \"m\": 0.25}]}\n{", "teams.json", 2,
+                "malformed JSON: column 1: unexpected text after the end of the document"
+            ),
+        ]
+        for (text, name, line, message) in cases {
+            let folder = try Self.payloads(name, text)
+            let e = try Self.error { _ = try WebAPIPayloads.read(folder: folder) }
+            #expect(e.line == line && e.message == message, "\(e)")
+        }
+    }
+
     @Test("a failed import leaves the target snapshot file untouched")
     func targetUntouched() throws {
         let dir = Fixture.temporaryFolder()

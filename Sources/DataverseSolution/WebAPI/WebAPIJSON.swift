@@ -38,6 +38,12 @@ enum JSONValue: Decodable, Sendable, Hashable {
         if JSONNesting.depth(of: bytes, limit: JSONNesting.limit) > JSONNesting.limit {
             throw DataverseFileError(file: file, message: "malformed JSON: nested more than \(JSONNesting.limit) levels deep")
         }
+        // The snapshot reader's checks first: a syntax error or a duplicate key with its line,
+        // column and path.
+        if let p = JSONDocumentCheck.firstProblem(in: Data(bytes)) {
+            let place = [p.path.isEmpty ? nil : p.path, p.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            throw DataverseFileError(file: file, line: p.line, message: "malformed JSON: \(place.isEmpty ? "" : place + ": ")\(p.message)")
+        }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         } catch {
