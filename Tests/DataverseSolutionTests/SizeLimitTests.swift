@@ -56,6 +56,21 @@ import ZIPFoundation
                 && e.message.hasSuffix(" bytes, so nothing was extracted: refused (a damaged or hostile zip)"), "\(e.message)")
     }
 
+    /// Found by a robustness review: a 509 KB zip of spaces expanding to 511 MiB passed the
+    /// limit and took 1.6 GB. Over 16 MiB, more than 200 to 1 is refused before extracting.
+    @Test func anEntryCompressedBeyondAnyRealRatioIsRefused() throws {
+        let body = Data("<ImportExportXml><Roles>".utf8) + Data(repeating: 0x20, count: 20 << 20) + Data("</Roles></ImportExportXml>".utf8)
+        let path = try SolutionZipTests.zip([("customizations.xml", body)])
+        #expect(try Fixture.data(path).count < 100_000)
+        let e = try #require(throws: DataverseFileError.self) { try SolutionReader.read(zip: path) }
+        #expect(e.file == path + "!/customizations.xml", "\(e)")
+        #expect(
+            e.message.contains("times its compressed")
+                && e.message.hasSuffix(
+                    "so nothing was extracted (real solution files compress about 10 to 1; dvsec reads up to 200 to 1 above 16 MiB): refused (a damaged or hostile zip)"
+                ), "\(e.message)")
+    }
+
     /// An entry whose table of contents lies (it says 100 bytes) is stopped at the limit.
     @Test func anEntryThatExpandsPastWhatItDeclaresIsStoppedAtTheLimit() throws {
         let body = Data(("<ImportExportXml>" + String(repeating: "<Roles/>", count: 20_000) + "</ImportExportXml>").utf8)

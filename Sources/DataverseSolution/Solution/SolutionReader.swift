@@ -294,6 +294,11 @@ public enum SolutionReader {
     /// views and ribbons that make them large are what dvsec skips.
     static let maximumEntrySize = 1 << 29
 
+    /// Above ``maximumRatioFreeSize`` (16 MiB), an entry may expand at most this many times its
+    /// compressed size: XML exports compress about 10 to 1, a zip bomb thousands to 1.
+    static let maximumCompressionRatio = 200
+    static let maximumRatioFreeSize = 1 << 24
+
     private struct EntryTooLarge: Error {}
 
     /// An entry's bytes. The size the zip's table of contents gives is checked first, so an entry
@@ -311,13 +316,36 @@ public enum SolutionReader {
         if entry.uncompressedSize > UInt64(limit) {
             throw tooLarge(": the zip's table of contents gives \(entry.uncompressedSize) bytes, so nothing was extracted")
         }
-        var data = Data(capacity: Int(entry.uncompressedSize))
+        // A ratio no real export has (found by a robustness review: a 509 KB zip of spaces
+        // expanded to 511 MiB, under the limit, and took 1.6 GB of memory).
+        func overCompressed(_ size: UInt64) -> Bool {
+            size > UInt64(maximumRatioFreeSize) && size / max(UInt64(entry.compressedSize), 1) > UInt64(maximumCompressionRatio)
+        }
+        func ratioRefusal(_ size: UInt64, _ detail: String) -> DataverseFileError {
+            DataverseFileError(
+                file: name,
+                message:
+                    "expands \(size / max(UInt64(entry.compressedSize), 1)) times its compressed \(entry.compressedSize) bytes\(detail) "
+                    + "(real solution files compress about 10 to 1; dvsec reads up to \(maximumCompressionRatio) to 1 above \(maximumRatioFreeSize >> 20) MiB): "
+                    + "refused (a damaged or hostile zip)")
+        }
+        if overCompressed(UInt64(entry.uncompressedSize)) {
+            throw ratioRefusal(
+                UInt64(entry.uncompressedSize), " (its table of contents gives \(entry.uncompressedSize) bytes), so nothing was extracted")
+        }
+        var data = Data(capacity: Int(min(UInt64(entry.uncompressedSize), UInt64(limit))))
+        var overRatio = false
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 guard data.count + chunk.count <= limit else { throw EntryTooLarge() }
+                if overCompressed(UInt64(data.count + chunk.count)) {
+                    overRatio = true
+                    throw EntryTooLarge()
+                }
                 data.append(chunk)
             }
         } catch is EntryTooLarge {
+            if overRatio { throw ratioRefusal(UInt64(data.count), "; extracting stopped there") }
             throw tooLarge(
                 ", though the zip's table of contents gives \(entry.uncompressedSize) bytes; extracting stopped at the limit")
         } catch {
