@@ -472,6 +472,28 @@ struct SnapshotFileTests {
         #expect(open.first?.line == 2)
     }
 
+    /// Found by a robustness review: an empty id passed validate.
+    @Test func anEmptyIdIsAProblemWithItsPlace() throws {
+        for kind in ["users", "teams", "roles", "businessUnits"] {
+            var snapshot = try JSONSerialization.jsonObject(with: SnapshotWriter.data(for: DemoOrganisation.snapshot)) as? [String: Any]
+            var envs = try #require(snapshot?["environments"] as? [[String: Any]])
+            var records = try #require(envs[0][kind] as? [[String: Any]])
+            records[1]["id"] = ""
+            envs[0][kind] = records
+            snapshot?["environments"] = envs
+            let data = try JSONSerialization.data(withJSONObject: snapshot as Any)
+            do {
+                _ = try SnapshotReader.read(data)
+                Issue.record("\(kind): an empty id was accepted")
+            } catch {
+                let singular = ["users": "user", "teams": "team", "roles": "role", "businessUnits": "business unit"][kind] ?? ""
+                #expect(
+                    error.problems.contains { $0.path == "environments[0].\(kind)[1].id" && $0.message == "the \(singular) id is empty" },
+                    "\(error.problems.prefix(3))")
+            }
+        }
+    }
+
     @Test func aByteOrderMarkIsAccepted() throws {
         var data = Data([0xEF, 0xBB, 0xBF])
         data.append(SnapshotWriter.data(for: DemoOrganisation.snapshot))

@@ -8,7 +8,9 @@ enum SnapshotValidator {
         var envIds: Set<String> = []
         for (i, env) in raw.environments.enumerated() {
             let base = "environments[\(i)]"
-            if !envIds.insert(env.id).inserted {
+            if env.id.isEmpty {
+                problems.append(.init(path: "\(base).id", message: "the environment id is empty"))
+            } else if !envIds.insert(env.id).inserted {
                 problems.append(.init(path: "\(base).id", message: "duplicate environment id '\(env.id)'"))
             }
             validate(env, base: base, into: &problems)
@@ -22,8 +24,14 @@ enum SnapshotValidator {
     ) -> Set<String> {
         var seen: Set<String> = []
         seen.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() where !seen.insert(key(item)).inserted {
-            problems.append(.init(path: path(i), message: "duplicate \(kind) id '\(key(item))'"))
+        for (i, item) in items.enumerated() {
+            let k = key(item)
+            // Found by a robustness review: `"id": ""` passed validate.
+            if k.isEmpty {
+                problems.append(.init(path: path(i), message: "the \(kind) \(kind == "table" ? "logical name" : "id") is empty"))
+            } else if !seen.insert(k).inserted {
+                problems.append(.init(path: path(i), message: "duplicate \(kind) id '\(k)'"))
+            }
         }
         return seen
     }
@@ -41,6 +49,11 @@ enum SnapshotValidator {
         let buIds = duplicates(env.businessUnits, \.id, { "\(base).businessUnits[\($0)].id" }, "business unit", into: &problems)
         for (i, id) in env.duplicateUsers {
             problems.append(.init(path: "\(base).users[\(i)].id", message: "duplicate user id '\(id)'"))
+        }
+        if env.users[""] != nil {
+            for (i, id) in env.userOrder.enumerated() where id.isEmpty {
+                problems.append(.init(path: "\(base).users[\(i)].id", message: "the user id is empty"))
+            }
         }
         let users = env.users
         let teamIds = duplicates(env.teams, \.id, { "\(base).teams[\($0)].id" }, "team", into: &problems)
