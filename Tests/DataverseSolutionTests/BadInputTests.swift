@@ -66,6 +66,30 @@ struct BadInputTests {
         #expect(e.message == "unknown level 'Full' for 'prvWriteAccount' (expected Basic, Local, Deep or Global)")
     }
 
+    /// Found by an editing review: a role with four malformed privileges needed four runs.
+    @Test("every malformed privilege of a role is named at once")
+    func everyMalformedPrivilege() throws {
+        let folder = try Self.solution(
+            withRole: """
+                <?xml version="1.0" encoding="utf-8"?>
+                <Role id="{11111111-1111-4111-8111-111111111111}" name="Broken">
+                  <RolePrivileges>
+                    <RolePrivilege name="prvReadAccount" level="Organization" />
+                    <RolePrivilege name="prvWriteAccount" level="Global" />
+                    <RolePrivilege name="prvDeleteAccount" />
+                    <RolePrivilege name="prvShareAccount" level="" />
+                  </RolePrivileges>
+                </Role>
+                """)
+        let e = try Self.error { _ = try SolutionReader.read(folder: folder) }
+        #expect(e.line == 4)
+        #expect(
+            e.message
+                == "unknown level 'Organization' for 'prvReadAccount' (expected Basic, Local, Deep or Global) (and 2 more in role 'Broken': "
+                + "line 6: RolePrivilege 'prvDeleteAccount' has no 'level' attribute; "
+                + "line 7: unknown level '' for 'prvShareAccount' (expected Basic, Local, Deep or Global))", "\(e.message)")
+    }
+
     @Test("a duplicate role id names both files")
     func duplicateRoleId() throws {
         let folder = try Self.solution(

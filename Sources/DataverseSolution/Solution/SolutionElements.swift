@@ -164,19 +164,31 @@ enum SolutionElements {
             warnUnknownChildren(list, known: ["RolePrivilege"], in: "the RolePrivileges of role '\(name)'", file: file, warnings: &warnings)
         }
         var seen: [String: Int] = [:]
+        // Every malformed privilege of the role is reported at once (found by an editing review:
+        // a file with four needed four runs).
+        var problems: [DataverseFileError] = []
         for p in lists.flatMap({ $0.children(named: "RolePrivilege") }) {
             guard let pname = p.attribute("name")?.trimmingCharacters(in: .whitespaces), !pname.isEmpty else {
                 let what = p.attribute("name") == nil ? "no 'name' attribute" : "an empty 'name' attribute"
-                throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege has \(what)")
+                problems.append(DataverseFileError(file: file, line: p.line, message: "RolePrivilege has \(what)"))
+                continue
             }
-            try DataverseName.check(pname, "privilege name", file: file, line: p.line)
+            do {
+                try DataverseName.check(pname, "privilege name", file: file, line: p.line)
+            } catch {
+                problems.append(error)
+                continue
+            }
             guard let raw = p.attribute("level") else {
-                throw DataverseFileError(file: file, line: p.line, message: "RolePrivilege '\(pname)' has no 'level' attribute")
+                problems.append(DataverseFileError(file: file, line: p.line, message: "RolePrivilege '\(pname)' has no 'level' attribute"))
+                continue
             }
             guard let lvl = level(raw) else {
-                throw DataverseFileError(
-                    file: file, line: p.line,
-                    message: "unknown level '\(raw)' for '\(pname)' (expected Basic, Local, Deep or Global)")
+                problems.append(
+                    DataverseFileError(
+                        file: file, line: p.line,
+                        message: "unknown level '\(raw)' for '\(pname)' (expected Basic, Local, Deep or Global)"))
+                continue
             }
             if let first = seen[pname.lowercased()] {
                 warnings.append(
@@ -190,6 +202,16 @@ enum SolutionElements {
             }
             seen[pname.lowercased()] = role.privileges.count
             role.privileges.append(SolutionPrivilege(name: pname, level: lvl, line: p.line))
+        }
+        if var first = problems.first {
+            if problems.count > 1 {
+                let more = problems.dropFirst()
+                first.message +=
+                    " (and \(more.count) more in role '\(name)': "
+                    + more.prefix(5).map { "line \($0.line.map(String.init) ?? "?"): \($0.message)" }.joined(separator: "; ")
+                    + (more.count > 5 ? "; …" : "") + ")"
+            }
+            throw first
         }
         return role
     }
