@@ -33,6 +33,26 @@ extension EngineCLITests {
         #expect(FileManager.default.fileExists(atPath: folder + "/Roles/Salesperson.xml"))
     }
 
+    /// Found by an editing review: column security edits were lost on export without a word.
+    /// Into a folder of its own the export writes them in Entity.xml; into a real solution (it has
+    /// Other/Solution.xml, where a new Entities/ folder would add a table) it names on standard
+    /// error the columns its files do not carry.
+    @Test func exportCarriesColumnSecurityOrSaysWhatItDoesNotCarry() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let own = dir + "/own"
+        let first = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", own])
+        #expect(first.status == 0 && first.stderr.isEmpty, "\(first.stderr)")
+        #expect(first.stdout.contains("wrote \(own)/Entities/contoso_Payment/Entity.xml"), "\(first.stdout)")
+        let real = dir + "/real"
+        try FileManager.default.createDirectory(atPath: real + "/Other", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: real + "/Other/Solution.xml", contents: Data("<ImportExportXml />".utf8)))
+        let second = try BinaryRunner.run(["export", "solution", file, "-e", "prod", "--out", real])
+        #expect(second.status == 0 && !FileManager.default.fileExists(atPath: real + "/Entities"))
+        #expect(second.stderr.contains("do not carry the security of"), "\(second.stderr)")
+        #expect(second.stderr.contains("not exported: contoso_payment.contoso_cvv (secured): no profile permits it"), "\(second.stderr)")
+    }
+
     /// Found by an import review: a second export said "wrote" for files it left as they were,
     /// and a renamed role's old file went without a word. Each file is said as it went, and an
     /// unchanged one is not rewritten (its time stamp stays).

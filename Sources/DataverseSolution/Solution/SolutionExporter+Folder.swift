@@ -31,6 +31,10 @@ extension SolutionExporter {
         /// What the export leaves out and why: the built-in System Administrator role and field
         /// security profile (`System Administrator (built in: every privilege, not editable)`).
         public var skipped: [String] = []
+        /// Columns whose security (secured or not) the written files do not carry, each as
+        /// `table.column (secured|not secured): why`: an import of the folder leaves them as the
+        /// snapshot it goes into has them.
+        public var notCarried: [String] = []
     }
 
     /// ``export(_:to:options:)``, saying what happened to each file.
@@ -46,6 +50,7 @@ extension SolutionExporter {
         for profile in profiles ?? [] { try checkImportLimits(profile) }
         var files: [(path: String, data: Data, kind: FileKind)] = []
         var removals: [String] = []
+        var notCarried: [String] = []
         if !roles.isEmpty {
             let rolesDir = SolutionReader.entry(in: folder, named: "Roles") ?? folder + "/Roles"
             let existing = existingRoleFiles(in: rolesDir)
@@ -107,10 +112,18 @@ extension SolutionExporter {
             let data = fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options), keepingOrderOf: existing)
             try checkCharacters(data, of: "the field security profiles", file: path)
             files.append((path, data, .profiles))
+            // Column security goes with the profiles: what the profile file cannot say (a column
+            // not secured, or secured with no permission yet) goes into Entity.xml.
+            let entities = entityFiles(env, to: folder, profiles: profiles + kept, previous: existing.map(\.profile))
+            for (path, table) in entities.files {
+                files.append((path, entityXML(table, style: style(for: path, options)), .entity))
+            }
+            notCarried = entities.notCarried
         }
         var written: [String] = []
         var report = ExportReport()
         report.skipped = skipped
+        report.notCarried = notCarried
         do throws(DataverseFileError) {
             for (path, data, kind) in files {
                 let previous = try? SolutionReader.bytes(path)

@@ -6,6 +6,8 @@ extension SolutionExporter {
     enum FileKind {
         case role
         case profiles
+        /// A table's `Entity.xml` (column security and ownership).
+        case entity
     }
 
     /// Whether a file already in the folder says what the export would write, read as an import
@@ -22,6 +24,13 @@ extension SolutionExporter {
             switch kind {
             case .role: return try roleContent(old, path: path) == roleContent(new, path: path)
             case .profiles: return try profilesContent(old, path: path) == profilesContent(new, path: path)
+            case .entity:
+                let read = { (data: Data) throws(DataverseFileError) -> SolutionTable in
+                    var t = try SolutionElements.table(XMLTree.parse(data, file: path), file: path)
+                    t.line = 0
+                    return t
+                }
+                return try read(old) == read(new)
             }
         } catch {
             return false

@@ -81,7 +81,7 @@ public enum SolutionImporter {
                     file: "",
                     message:
                         "\(names.count) table\(names.count == 1 ? "" : "s") known only from privilege names \(names.count == 1 ? "is" : "are") taken as user-owned (\(shown)): "
-                        + "ownership comes from Entities/<table>/Entity.xml, which this solution lacks (pac solution unpack writes it; dvsec export does not)"
+                        + "ownership comes from Entities/<table>/Entity.xml, which this solution lacks (pac solution unpack writes it; dvsec export writes it with the profiles, not for --roles alone)"
                 ))
         }
         let entries = EnvironmentComparison.entries(before: before, after: env, touched: touched)

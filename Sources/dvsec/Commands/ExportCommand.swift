@@ -31,7 +31,11 @@ struct ExportSolutionCommand: ParsableCommand {
             and line endings; new files get a UTF-8 BOM and CRLF, as SolutionPackager \
             writes them, unless --line-endings or --no-bom say otherwise. The built-in \
             System Administrator role and profile (every privilege, not editable) are \
-            not written.
+            not written. With the profiles, column security the profile file cannot say \
+            (a column not secured, or secured with no permission) goes into a minimal \
+            Entities/<Schema>/Entity.xml, except in a real solution (one with \
+            Other/Solution.xml) or over its own Entity.xml: the columns not carried \
+            are then listed on standard error.
             """)
 
     @Argument(help: "The snapshot file.") var file: String
@@ -68,6 +72,15 @@ struct ExportSolutionCommand: ParsableCommand {
             for (path, change) in report.files { print("\(change.rawValue) \(readable(path))") }
             for path in report.removed { print("removed \(readable(path))") }
             for what in report.skipped { print("skipped: \(readable(what))") }
+            if !report.notCarried.isEmpty {
+                // Column security an import of the folder would not restore: say which, rather
+                // than let a secured (or unsecured) column change back without a word.
+                let n = report.notCarried.count
+                writeError(
+                    readable(
+                        "dvsec: warning: the exported files do not carry the security of \(n) column\(n == 1 ? "" : "s"); an import of \(out) leaves \(n == 1 ? "it" : "them") as the snapshot it goes into has \(n == 1 ? "it" : "them"):"
+                    ) + "\n" + report.notCarried.map { "  not exported: " + readable($0) + "\n" }.joined())
+            }
             // What is gone from the profiles file is what --prune removed; it prunes only the
             // files this export writes (--roles alone writes no profile file).
             let left = SolutionExporter.leftovers(of: env, in: out)
