@@ -268,3 +268,54 @@ struct RoleEditorColumnLeftTablesTests {
         #expect(text.hasSuffix("; 1 organization-owned table left as it is: it has no Assign privilege"), "\(text)")
     }
 }
+
+/// Found by an editing review: Enter on a role-matrix cell or a miscellaneous privilege cycled
+/// the level like Space, undocumented, and in production without a question. Enter changes no
+/// level: on a cell it drills in (who can do that operation on the table), elsewhere it says
+/// which keys edit.
+@Suite("Reducer: Enter in the role editor changes no level")
+struct RoleEditorEnterTests {
+    func editor() -> AppState {
+        var state = Fixture.browserState()
+        reduce(&state, .commandEntered("roles"))
+        let index = state.list(.roles).rows.firstIndex(of: Fixture.salesperson) ?? 0
+        state.lists[.roles]?.cursor = index
+        reduce(&state, .selectionOpened)
+        return state
+    }
+
+    @Test func enterOnACellOpensWhoCanForItsTableAndOperation() throws {
+        var state = editor()
+        let before = state.snapshot
+        let table = try #require(state.roleEditor?.tables.selectedId)
+        state.roleEditor?.column = TableOperation.delete.rawValue
+        let effects = reduce(&state, .selectionOpened)
+        #expect(effects.isEmpty)
+        #expect(state.snapshot == before && state.history.unsaved.isEmpty)
+        #expect(state.screen == .whoCan)
+        #expect(state.whoCan.table == table && state.whoCan.operation == .delete && state.whoCan.mode == .table)
+        reduce(&state, .backRequested)
+        #expect(state.screen == .roleEditor)
+    }
+
+    @Test func enterOnAMiscellaneousPrivilegeOrAHeaderOnlySaysWhichKeysEdit() throws {
+        var state = editor()
+        let before = state.snapshot
+        reduce(&state, .paneCycled(forward: true))
+        #expect(state.roleEditor?.tab == .miscellaneous)
+        reduce(&state, .selectionOpened)
+        #expect(state.snapshot == before && state.history.unsaved.isEmpty && state.screen == .roleEditor)
+        #expect(state.status?.text.contains("Enter changes no level") == true, "\(state.status?.text ?? "")")
+        reduce(&state, .paneCycled(forward: false))
+        reduce(&state, .cursorMoved(.up))
+        #expect(state.roleEditor?.onHeader == true)
+        reduce(&state, .selectionOpened)
+        #expect(state.snapshot == before && state.screen == .roleEditor)
+        #expect(state.status?.text.contains("Enter changes no level") == true, "\(state.status?.text ?? "")")
+    }
+
+    @Test func helpListsEnterForTheRoleEditor() {
+        let entries = KeyMap.bindings.filter { $0.context == .roleEditor }.map { $0.keyLabel + " " + $0.summary }
+        #expect(entries.contains { $0.hasPrefix("Enter ") && $0.contains("changes no level") }, "\(entries)")
+    }
+}

@@ -231,7 +231,9 @@ extension AppState {
             case .tables: openWhoCan(table: id)
             }
         case .roleEditor:
-            return changeLevel(.cycle)
+            // Enter drills in, as everywhere else; it changes no level (it cycled like Space,
+            // undocumented, and in production unasked: found by an editing review).
+            drillIntoRoleEditorCell()
         case .effectiveAccess:
             effective?.showWhy.toggle()
             let rows = visibleRows(on: .effectiveAccess)

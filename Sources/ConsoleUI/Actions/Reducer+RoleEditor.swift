@@ -193,6 +193,19 @@ extension AppState {
         return row == current ? nil : .setPrivilegeRow(environment: env.id, role: role.id, table: table, row: row)
     }
 
+    /// Enter in the role editor: on a cell, who can do that operation on the table (Esc comes
+    /// back); elsewhere, which keys change a level. Never an edit.
+    mutating func drillIntoRoleEditorCell() {
+        guard let editor = roleEditor else { return }
+        if editor.tab == .tables, case .cell(let table, let op) = editor.scope {
+            whoCan.mode = .table
+            whoCan.operation = op
+            openWhoCan(table: table)
+            return
+        }
+        status = StatusMessage("Enter changes no level: Space, + and - or 0-4 do; on a table's cell Enter shows who can do it")
+    }
+
     /// `i`: flips member privilege inheritance of the role in the editor or selected in the browser.
     mutating func toggleInheritance() -> [Effect] {
         let roleId: String?

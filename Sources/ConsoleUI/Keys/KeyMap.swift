@@ -84,6 +84,8 @@ public enum KeyMap {
         KeyBinding([c("i")], .roleEditor, .memberInheritanceToggled, "Toggle member privilege inheritance"),
         KeyBinding([c("c")], .roleEditor, .customTablesToggled, "Custom tables only"),
         KeyBinding([c("H")], .roleEditor, .roleHoldersRequested, "Who holds the role: users directly, teams and their members"),
+        KeyBinding(
+            [], .roleEditor, nil, "On a cell: who can do that on the table (Esc comes back); changes no level", label: "Enter"),
         KeyBinding([], .roleEditor, nil, "Table privileges, then miscellaneous privileges", label: "Tab / Shift-Tab"),
         KeyBinding([], .roleEditor, nil, "Filter the tables (or privileges) by name or prefix", label: "/"),
 
