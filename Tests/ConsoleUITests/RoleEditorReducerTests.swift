@@ -14,6 +14,8 @@ struct RoleEditorReducerTests {
         let index = store.state.list(.roles).rows.firstIndex(of: role)!
         store.modify { $0.lists[.roles]?.cursor = index }
         store.prepare(.selectionOpened)
+        // As after a move to the cell: digits set levels (RoleEditorDigitTests).
+        store.modify { $0.roleEditor?.levelDigitsArmed = true }
         return store
     }
 
@@ -143,7 +145,10 @@ struct RoleEditorReducerTests {
 
     @Test func miscellaneousPrivilegesHaveTheirOwnTab() {
         var store = editorStore()
-        store.send(.paneCycled(forward: true)) { $0.roleEditor?.tab = .miscellaneous }
+        store.send(.paneCycled(forward: true)) {
+            $0.roleEditor?.tab = .miscellaneous
+            $0.roleEditor?.levelDigitsArmed = false
+        }
         // Every documented privilege is listed, in order; the list scrolls to the one wanted.
         #expect(store.state.roleEditor?.miscellaneous.rows.count == MiscellaneousPrivilegeNames.known.count)
         let index = knownMiscellaneousPrivileges.firstIndex(of: "prvExportToExcel")!
@@ -157,6 +162,7 @@ struct RoleEditorReducerTests {
         }
         store.send(.paneCycled(forward: true)) {
             $0.roleEditor?.tab = .tables
+            $0.roleEditor?.levelDigitsArmed = false
             $0.status = nil
         }
     }
@@ -187,6 +193,7 @@ struct RoleEditorReducerTests {
     @Test func customTablesOnlyAndTheFilterNarrowTheRows() {
         var store = editorStore()
         store.send(.customTablesToggled) {
+            $0.roleEditor?.levelDigitsArmed = false
             $0.roleEditor?.customTablesOnly = true
             $0.roleEditor?.tables.rows = ["fab_payment", "fab_region"]
         }
@@ -317,5 +324,52 @@ struct RoleEditorEnterTests {
     @Test func helpListsEnterForTheRoleEditor() {
         let entries = KeyMap.bindings.filter { $0.context == .roleEditor }.map { $0.keyLabel + " " + $0.summary }
         #expect(entries.contains { $0.hasPrefix("Enter ") && $0.contains("changes no level") }, "\(entries)")
+    }
+}
+
+/// Found by an editing review: in the role editor, Esc cleared the filter (it did not leave), and
+/// `2`, meant as the browser's Users pane, set Business Unit on the privilege under the cursor.
+/// Digits set a level only once the cursor has been moved to a cell since the editor opened, a
+/// filter was started or cleared, or the tab changed; otherwise they change nothing and say so.
+@Suite("Reducer: digits in the role editor set levels only on a cell moved to")
+struct RoleEditorDigitTests {
+    func editor() -> AppState {
+        var state = Fixture.browserState()
+        reduce(&state, .commandEntered("roles"))
+        let index = state.list(.roles).rows.firstIndex(of: Fixture.salesperson) ?? 0
+        state.lists[.roles]?.cursor = index
+        reduce(&state, .selectionOpened)
+        return state
+    }
+
+    @Test func aDigitAfterEscClearedTheFilterChangesNothing() {
+        var state = editor()
+        let before = state.snapshot
+        reduce(&state, .levelChosen(.businessUnit))
+        #expect(state.snapshot == before, "a digit right after opening the editor")
+        #expect(state.status?.text.contains("once you have moved to a cell") == true, "\(state.status?.text ?? "")")
+        reduce(&state, .paneCycled(forward: true))
+        reduce(&state, .filterStarted)
+        for ch in "Expo" { reduce(&state, .textTyped(ch)) }
+        reduce(&state, .inputSubmitted)
+        reduce(&state, .cursorMoved(.down))
+        reduce(&state, .backRequested)
+        #expect(state.screen == .roleEditor && state.roleEditor?.miscellaneous.filter == "")
+        reduce(&state, .levelChosen(.businessUnit))
+        #expect(state.snapshot == before, "a digit after Esc cleared the filter")
+        #expect(state.history.unsaved.isEmpty)
+        #expect(state.status?.text.contains("Panes are 1-6 in the browser") == true, "\(state.status?.text ?? "")")
+    }
+
+    @Test func aDigitAfterAMoveSetsTheLevel() {
+        var state = editor()
+        reduce(&state, .cursorMoved(.down))
+        reduce(&state, .levelChosen(.organization))
+        #expect(state.history.unsaved.count == 1, "\(state.status?.text ?? "")")
+        // Tab, then back: the rows under the cursor moved, so a move comes first again.
+        reduce(&state, .paneCycled(forward: true))
+        reduce(&state, .paneCycled(forward: false))
+        reduce(&state, .levelChosen(.none))
+        #expect(state.history.unsaved.count == 1)
     }
 }

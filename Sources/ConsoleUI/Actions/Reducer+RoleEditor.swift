@@ -55,6 +55,10 @@ extension AppState {
             status = .error(refusal.message)
             return []
         }
+        if case .set = step, !editor.levelDigitsArmed {
+            status = .warning(Self.levelDigitsHint)
+            return []
+        }
         if editor.tab == .miscellaneous {
             guard let name = editor.miscellaneous.selectedId else { return [] }
             let current = role.miscPrivileges[name] ?? .none
@@ -192,6 +196,10 @@ extension AppState {
         }
         return row == current ? nil : .setPrivilegeRow(environment: env.id, role: role.id, table: table, row: row)
     }
+
+    /// What a digit says in the role editor before the cursor has been moved to a cell.
+    static let levelDigitsHint =
+        "0-4 set the level once you have moved to a cell (j/k/h/l): nothing changed. Panes are 1-6 in the browser (Esc leaves the editor)"
 
     /// Enter in the role editor: on a cell, who can do that operation on the table (Esc comes
     /// back); elsewhere, which keys change a level. Never an edit.

@@ -120,6 +120,9 @@ extension AppState {
     /// Actions that are not about text entry or an overlay.
     // swiftlint:disable:next cyclomatic_complexity
     mutating func reduceOnScreen(_ action: Action) -> [Effect] {
+        if screen == .roleEditor, let armed = roleEditor?.levelDigitsArmed {
+            roleEditor?.levelDigitsArmed = RoleEditorState.armsLevelDigits(after: action, armed: armed)
+        }
         switch action {
         case .cursorMoved(let move): moveCursor(move)
         case .paneCycled(let forward): cyclePane(forward: forward)

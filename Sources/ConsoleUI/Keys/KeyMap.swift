@@ -80,7 +80,8 @@ public enum KeyMap {
         KeyBinding([c(" ")], .roleEditor, .levelCycled, "Next level the table allows, then None"),
         KeyBinding(
             [c("0"), c("1"), c("2"), c("3"), c("4")], .roleEditor, nil,
-            "Set None, User, Business Unit, Parent: Child Business Units, Organization"),
+            "Set None, User, Business Unit, Parent: Child Business Units, Organization (once moved to a cell: not after opening, a filter, Esc or Tab)"
+        ),
         KeyBinding([c("i")], .roleEditor, .memberInheritanceToggled, "Toggle member privilege inheritance"),
         KeyBinding([c("c")], .roleEditor, .customTablesToggled, "Custom tables only"),
         KeyBinding([c("H")], .roleEditor, .roleHoldersRequested, "Who holds the role: users directly, teams and their members"),

@@ -26,6 +26,12 @@ public struct RoleEditorState: Hashable, Sendable {
     public var onHeader: Bool
     /// Miscellaneous privilege names shown, in order.
     public var miscellaneous: ListState
+    /// Whether `0`-`4` set a level: only once the cursor has been moved in the matrix (or a level
+    /// changed with `+`, `-` or Space) since the editor opened, a filter was started or cleared,
+    /// the tab or the custom-tables view changed. A digit is otherwise refused with a hint: after
+    /// Esc cleared a filter, `2` meant as the browser's Users pane set Business Unit on whatever
+    /// was under the cursor (found by an editing review).
+    public var levelDigitsArmed: Bool
 
     public init(roleId: String, tables: [String], miscellaneous: [String]) {
         self.roleId = roleId
@@ -35,6 +41,18 @@ public struct RoleEditorState: Hashable, Sendable {
         self.column = TableOperation.read.rawValue
         self.onHeader = false
         self.miscellaneous = ListState(rows: miscellaneous)
+        self.levelDigitsArmed = false
+    }
+
+    /// Whether an action (in the role editor, before it runs) leaves the digits setting levels:
+    /// a move or a `+`/`-`/Space edit points at a cell; a filter, Esc, Tab or the custom-tables
+    /// toggle moves the rows under the cursor.
+    static func armsLevelDigits(after action: Action, armed: Bool) -> Bool {
+        switch action {
+        case .cursorMoved, .levelRaised, .levelLowered, .levelCycled: true
+        case .filterStarted, .backRequested, .paneCycled, .customTablesToggled: false
+        default: armed
+        }
     }
 
     /// The operation under the cursor, nil on the table-name column.
