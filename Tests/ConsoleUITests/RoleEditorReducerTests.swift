@@ -268,6 +268,25 @@ struct RoleEditorColumnLeftTablesTests {
         #expect(state.environment?.roles[Fixture.salesperson]?.level(.delete, on: "fab_region") == AccessLevel.none)
     }
 
+    /// Found by an editing review: `+` on a column header raised organization-owned tables
+    /// (a credentials table among them) straight from None to Organization, while a digit leaves
+    /// them as they are and says so. `+` and `-` follow the digits' rule.
+    @Test func raisingOrLoweringAColumnLeavesOrganizationOwnedTablesAsTheyAre() throws {
+        var state = editorOnHeader(column: TableOperation.delete.rawValue)
+        #expect(state.environment?.roles[Fixture.salesperson]?.level(.delete, on: "fab_region") == AccessLevel.none)
+        reduce(&state, .levelRaised)
+        var text = try #require(state.status?.text)
+        #expect(state.environment?.roles[Fixture.salesperson]?.level(.delete, on: "fab_region") == AccessLevel.none)
+        #expect(text.hasSuffix("; 1 organization-owned table left as it is: it takes None or Organization only"), "\(text)")
+        // At Organization, lowering one step (to Parent: Child) is a level it cannot take either.
+        state.snapshot.environments[Fixture.prod]?.roles[Fixture.salesperson]?.privileges["fab_region", default: .empty][.delete] =
+            .organization
+        reduce(&state, .levelLowered)
+        text = try #require(state.status?.text)
+        #expect(state.environment?.roles[Fixture.salesperson]?.level(.delete, on: "fab_region") == .organization)
+        #expect(text.hasSuffix("; 1 organization-owned table left as it is: it takes None or Organization only"), "\(text)")
+    }
+
     @Test func assignOnOrganizationOwnedTablesIsSaidMissing() throws {
         var state = editorOnHeader(column: TableOperation.assign.rawValue)
         reduce(&state, .levelChosen(.organization))

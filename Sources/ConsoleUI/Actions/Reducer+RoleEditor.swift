@@ -113,12 +113,21 @@ extension AppState {
             return applyEdit(change)
         case .column(let op):
             let groupLevel = editor.tables.rows.map { role.level(op, on: $0) }.max() ?? .none
+            // `+` and `-` on a column take each cell one level up or down the five levels, and a
+            // table that cannot take that level is left as it is, as a digit leaves it (`+` took
+            // organization-owned tables from None straight to Organization: found by an editing
+            // review).
+            var stepLeft = 0
             let changes = editor.tables.rows.compactMap { table -> Change? in
                 guard let t = env.tables[table] else { return nil }
                 let current = role.level(op, on: table)
-                let target = step.cellTarget(
-                    from: current, allowed: t.ownership.allowedLevels(for: op), groupLevel: groupLevel,
-                    groupAllowed: AccessLevel.allCases)
+                let allowed = t.ownership.allowedLevels(for: op)
+                var target = step.cellTarget(
+                    from: current, allowed: allowed, groupLevel: groupLevel, groupAllowed: AccessLevel.allCases)
+                if step == .raise || step == .lower, let next = step.target(from: current, allowed: AccessLevel.allCases) {
+                    target = allowed.contains(next) ? next : current
+                    if !allowed.contains(next) { stepLeft += 1 }
+                }
                 return target == current
                     ? nil : .setPrivilege(environment: env.id, role: role.id, table: table, operation: op, level: target)
             }
@@ -138,6 +147,8 @@ extension AppState {
                     return role.level(op, on: table) != asked && !t.ownership.allowedLevels(for: op).contains(asked)
                 }
                 noteTablesLeft(left.count, reason: op.existsOnOrganizationOwnedTables ? nil : op, changed: !changes.isEmpty)
+            } else {
+                noteTablesLeft(stepLeft, reason: op.existsOnOrganizationOwnedTables ? nil : op, changed: !changes.isEmpty)
             }
             return effects
         case .all:
