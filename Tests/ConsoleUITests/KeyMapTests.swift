@@ -151,3 +151,28 @@ struct KeyMapTests {
         #expect(reduce(&suspended, .suspendRequested) == [.suspend] && suspended.dialog == asking.dialog)
     }
 }
+
+/// Found by an editing review: `?` for the effective-access view did not list every key that
+/// works there (t, f, d, m and c, and Enter, which the README lists as "why").
+@Suite("Help: the effective-access section")
+struct EffectiveAccessHelpTests {
+    @Test func everyKeyOfTheViewIsListedInItsSection() {
+        let keys = HelpContent.lines.filter { $0.section == KeyContext.effectiveAccess.title }.map(\.keys)
+        for key in ["Tab", "Shift-Tab", "a", "x", "t", "b", "f", "d", "m", "c", "v", "Enter"] {
+            #expect(keys.contains(key), "\(key) missing from \(keys)")
+        }
+    }
+
+    /// Every key the view binds (the key map resolves it there) has a line in its section.
+    @Test func theSectionAndTheKeyMapAgree() {
+        let listed = Set(KeyMap.bindings.filter { $0.context == .effectiveAccess }.flatMap(\.keys))
+        var state = Fixture.browserState()
+        reduce(&state, .commandEntered("user alex"))
+        #expect(state.screen == .effectiveAccess)
+        for ch in "atbfdmcvx" {
+            let action = KeyMap.action(for: .char(ch), in: state)
+            let fromSection = KeyMap.bindings.first { $0.context == .effectiveAccess && $0.keys.contains(.char(ch)) }?.action
+            #expect(listed.contains(.char(ch)) && action == fromSection, "\(ch)")
+        }
+    }
+}

@@ -95,6 +95,7 @@ public enum KeyMap {
             [.tab], .effectiveAccess, .paneCycled(forward: true),
             "Next view: table privileges, column security, miscellaneous privileges"),
         KeyBinding([.backTab], .effectiveAccess, .paneCycled(forward: false), "Previous view"),
+        KeyBinding([], .effectiveAccess, nil, "Show or hide the why panel: every grant and its path", label: "Enter"),
         KeyBinding([c("c")], .effectiveAccess, .customTablesToggled, "Custom tables only"),
         KeyBinding([c("a")], .effectiveAccess, .roleAssignmentRequested, "Assign a role to this user or team"),
         KeyBinding([c("x")], .effectiveAccess, .removalRequested, "Remove a role or membership"),
