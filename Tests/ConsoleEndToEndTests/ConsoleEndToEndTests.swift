@@ -117,7 +117,7 @@ struct ConsoleEndToEndTests {
         tmux.waitFor("(default copy)")
         tmux.type("sales na")
         tmux.send("Enter")
-        tmux.waitFor("Priya Raman: Auditor held from Sales NA's copy (was the default copy [I])")
+        tmux.waitFor("Priya Raman: Auditor held from Contoso / North America / Sales NA's copy (was the default copy [I])")
         tmux.waitFor("Auditor · copy of Contoso / North America /")
         tmux.send("C-s")
         tmux.waitFor("Saved 1 change")

@@ -42,13 +42,31 @@ struct RoleCopyReducerTests {
         store.modify { $0.picker?.cursor = 2 }
         store.send(.inputSubmitted, effects: [.appendJournal(change)]) {
             $0.picker = nil
-            $0.expectEdit(change, summary: "Diego Siciliani: Basic User held from Europe's copy (was the default copy [I])")
+            $0.expectEdit(change, summary: "Diego Siciliani: Basic User held from Fabrikam / Europe's copy (was the default copy [I])")
         }
         let text = screen(store.state).lines.joined(separator: "\n")
         #expect(text.contains("Basic User · copy of Fabrikam / Europe"))
         #expect(text.contains("m mode · c role"))
         store.prepare(.undoRequested)
         #expect(store.state.snapshot.environments[e]?.users[Fixture.diego]?.roleBusinessUnitIds.isEmpty == true)
+    }
+
+    /// Found by an editing review: the copy held before was named by its raw id ("(was
+    /// 80f587c8-…'s copy)"), the names kept from before the edit lacking business units. Both
+    /// copies are named by the unit's path, as the diff names them.
+    @Test func theCopyHeldBeforeIsNamedByItsPath() throws {
+        var store = store(modernized: true)
+        store.prepare(.roleCopyUnitRequested)
+        store.modify { $0.picker?.cursor = 2 }
+        store.prepare(.inputSubmitted)
+        store.prepare(.roleCopyUnitRequested)
+        let items = try #require(store.state.picker?.items.map(\.id))
+        let service = try #require(items.firstIndex(of: Fixture.service))
+        store.modify { $0.picker?.cursor = service }
+        store.prepare(.inputSubmitted)
+        let summary = try #require(store.state.history.unsaved.last?.summary)
+        #expect(summary.hasSuffix("(was Fabrikam / Europe's copy)"), "\(summary)")
+        #expect(!summary.contains(Fixture.europe), "\(summary)")
     }
 
     @Test func aUserHoldingSeveralRolesPicksTheRoleFirst() throws {

@@ -42,9 +42,16 @@ public enum ChangeDescription {
         return names
     }
 
-    /// The unit of a role copy held, or the default copy.
-    static func copyLabel(_ unit: String?, _ env: Environment?) -> String {
-        unit.map { "\(Labels.businessUnit($0, env))'s copy" } ?? "the default copy [I]"
+    /// The unit of a role copy held, by its path (`Contoso / Europe`, as the diff names it), or
+    /// the default copy. The names kept from before an edit hold no business units for a copy
+    /// change (a copy moves no unit), so the environment after it names the old copy too: it was
+    /// named by its raw id (found by an editing review).
+    static func copyLabel(_ unit: String?, _ env: Environment?, _ fallback: Environment? = nil) -> String {
+        guard let unit else { return "the default copy [I]" }
+        for e in [env, fallback].compactMap({ $0 }) where e.businessUnits[unit] != nil {
+            return "\(e.businessUnitPath(unit))'s copy"
+        }
+        return "\(unit)'s copy"
     }
 
     /// One line describing an applied change; `before` holds the names from before the edit
@@ -72,10 +79,11 @@ public enum ChangeDescription {
         case (.removeTeamRole(_, let team, let role), _):
             return "Team \(Labels.team(team, env)): removed role \(Labels.role(role, env))"
         case (.setUserRoleCopy(_, let user, let role, let unit), .setUserRoleCopy(_, _, _, let old)):
-            return "\(Labels.user(user, env)): \(Labels.role(role, env)) held from \(copyLabel(unit, env)) (was \(copyLabel(old, names)))"
+            return
+                "\(Labels.user(user, env)): \(Labels.role(role, env)) held from \(copyLabel(unit, env)) (was \(copyLabel(old, env, names)))"
         case (.setTeamRoleCopy(_, let team, let role, let unit), .setTeamRoleCopy(_, _, _, let old)):
             return
-                "Team \(Labels.team(team, env)): \(Labels.role(role, env)) held from \(copyLabel(unit, env)) (was \(copyLabel(old, names)))"
+                "Team \(Labels.team(team, env)): \(Labels.role(role, env)) held from \(copyLabel(unit, env)) (was \(copyLabel(old, env, names)))"
         case (.addTeamMember(_, let team, let user), _):
             return "Team \(Labels.team(team, env)): added \(Labels.user(user, env))"
         case (.removeTeamMember(_, let team, let user), _):
