@@ -159,6 +159,23 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/Roles/\(name) \(FixtureID.auditor).xml"))
     }
 
+    /// Found by an editing review: a copy named like an existing role, whose id sorts first,
+    /// took the role's `Name.xml` on the next export, so git showed the original role changed.
+    @Test func aRoleKeepsItsFileWhenAnotherTakesItsName() throws {
+        var (env, _) = try Fixture.importedSolution()
+        let name = try #require(env.roles[FixtureID.auditor]?.name)
+        let folder = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: folder)
+        let plain = folder + "/Roles/\(name).xml"
+        let before = try Fixture.data(plain)
+        let copyId = "00000000-1111-2222-3333-444444444444"
+        #expect(copyId < FixtureID.auditor)
+        env.roles[copyId] = SecurityRole(id: copyId, name: name, businessUnitId: env.rootBusinessUnit?.id ?? "")
+        try SolutionExporter.export(env, to: folder)
+        #expect(try Fixture.data(plain) == before)
+        #expect(FileManager.default.fileExists(atPath: folder + "/Roles/\(name) \(copyId).xml"))
+    }
+
     /// A Windows agent cannot check out `Roles/CON.xml` or `Roles/nul.txt.xml` (Windows opens a
     /// device for those names, with any extension), nor tell `Sales.xml` from a `Sales..xml`
     /// (it drops a name's trailing dots and spaces). Such roles get other file names, and come

@@ -84,6 +84,34 @@ struct ProfilePermissionImportTests {
         #expect(written.contains("<AttributeName>revenue</AttributeName>"), "\(written)")
     }
 
+    /// Found by an editing review: `<EntityName>acount</EntityName>` made a table silently. A
+    /// table or column near one the environment has is still added (it may be new) but said.
+    @Test func aTableOrColumnNearAnExistingOneIsSaidToBeNew() throws {
+        let typo = Self.profiles.replacingOccurrences(
+            of: "<EntityName>account</EntityName>\n        <AttributeName>revenue",
+            with: "<EntityName>acount</EntityName>\n        <AttributeName>revenue"
+        )
+        .replacingOccurrences(of: "<AttributeName>creditlimit</AttributeName>", with: "<AttributeName>creditlimt</AttributeName>")
+        #expect(typo.contains("acount") && typo.contains("creditlimt"))
+        let folder = try Self.folder(profiles: typo)
+        var env = Self.environment()
+        let report = SolutionImporter.merge(try SolutionReader.read(folder: folder), into: &env)
+        let file = folder + "/Other/FieldSecurityProfiles.xml"
+        #expect(
+            report.warnings.map(\.description)
+                == [
+                    "\(file):5: profile 'Sales Credit Profile' has a permission for account.creditlimt, a column the environment does not have (did you mean 'account.creditlimit'?): added as a new secured column; check the name",
+                    "\(file):12: profile 'Sales Credit Profile' has a permission for acount.revenue, a table the environment does not have (did you mean 'account.revenue'?): added as a new secured column; check the name",
+                ], "\(report.warnings)")
+        // A new table or column with no name near is added without a word.
+        let fresh = Self.profiles.replacingOccurrences(
+            of: "<EntityName>account</EntityName>\n        <AttributeName>revenue",
+            with: "<EntityName>new_payroll</EntityName>\n        <AttributeName>revenue")
+        var other = Self.environment()
+        let quiet = SolutionImporter.merge(try SolutionReader.read(folder: try Self.folder(profiles: fresh)), into: &other)
+        #expect(quiet.warnings.isEmpty, "\(quiet.warnings)")
+    }
+
     /// When the solution's own Entity.xml says the column is not secured, the files contradict
     /// each other and the metadata decides: the permission is left out, with a warning at its
     /// line naming the Entity.xml.

@@ -62,9 +62,20 @@ extension SolutionExporter {
             // so no role's file is overwritten by another's.
             let exported = Set(roles.map(\.id))
             var used: Set<String> = []
+            // A plain name whose file is already a role's own stays that role's: another role of
+            // the same name takes the name with its id, whichever sorts first (found by an
+            // editing review: a copy named like an existing role took `Salesperson.xml`, and
+            // git showed the original role changed).
+            for role in roles where owner[(rolesDir + "/" + roleFileName(role.name)).lowercased()] == role.id {
+                used.insert(roleFileName(role.name).lowercased())
+            }
             var paths: [String] = []
             for role in roles {
                 var name = roleFileName(role.name)
+                if owner[(rolesDir + "/" + name).lowercased()] == role.id {
+                    paths.append(rolesDir + "/" + name)
+                    continue
+                }
                 let candidate = rolesDir + "/" + name
                 let holder = owner[candidate.lowercased()]
                 // A file there that is no role's file dvsec can read (unreadable, or not a role)

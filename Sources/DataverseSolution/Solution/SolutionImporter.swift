@@ -371,6 +371,23 @@ public enum SolutionImporter {
             }
             return true
         }
+        // A table or column the environment lacks is added, as a new one may be; a name near one
+        // it has is likely a typo, and said so (found by an editing review: `acount` made a table
+        // silently, and the profile's permissions on account were gone).
+        let isNewTable = env.tables[ref.table] == nil && !BuiltInPrivileges.standardTables.contains { $0.logicalName == ref.table }
+        let near =
+            isNewTable
+            ? env.tableSuggestions(for: ref.table).map { "\($0).\(ref.column)" }
+            : NameSuggestion.closest(to: ref.column, among: table.columns.keys.map { ($0, [$0]) }).map { "\(ref.table).\($0)" }
+        if !near.isEmpty {
+            warnings.append(
+                ImportWarning(
+                    file: file, line: line,
+                    message:
+                        "profile '\(profileName)' has a permission for \(ref.description), \(isNewTable ? "a table" : "a column") the environment does not have\(NameSuggestion.hint(near)): "
+                        + "added as a new secured column; check the name"
+                ))
+        }
         table.columns[ref.column] = Column(logicalName: ref.column, isSecured: true)
         env.tables[ref.table] = table
         touched.tables.insert(ref.table)
