@@ -176,7 +176,7 @@ struct ImpactAnalysis: Sendable {
         let miscChanges = full || touches.misc[n] ? miscLines(b, t) : []
         guard !tableChanges.isEmpty || !columnChanges.isEmpty || !miscChanges.isEmpty, let any = t.user(target) ?? b.user(base)
         else { return nil }
-        let (causes, causeEntries) = touches.causes(of: n)
+        let (causes, causeEntries) = touches.causes(of: n, columnChanges: columnChanges)
         return UserImpact(
             userId: principals.id(n), name: any.name, domainName: any.domainName, causes: causes, causeEntries: causeEntries,
             tableChanges: tableChanges, columnChanges: columnChanges, miscChanges: miscChanges,

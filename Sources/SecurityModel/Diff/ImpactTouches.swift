@@ -35,6 +35,17 @@ struct ImpactTouches: Sendable {
     /// ``causeTexts`` (in the order found, repeats possible).
     private(set) var cells = Adjacency(count: 0, pairs: [])
     private(set) var causes = Adjacency(count: 0, pairs: [])
+    /// Causes that touched users only for these columns (a column secured or not, a profile's
+    /// permission or member): a user is reached by one only when a line of its columns moves
+    /// (found by an output review: a column unsecured in a release counted every user whose
+    /// access changed for another reason among those it reached).
+    private var columnOnly: [Int32: Set<ColumnReference>] = [:]
+    private var notColumnOnly: Set<Int32> = []
+
+    /// A cause used for anything but columns.
+    private mutating func notOnlyColumns(_ c: Int32) {
+        if notColumnOnly.insert(c).inserted { columnOnly[c] = nil }
+    }
 
     init(principals: DiffPrincipals) {
         self.principals = principals
@@ -78,6 +89,7 @@ struct ImpactTouches: Sendable {
 
     mutating func touchFull<S: Sequence>(_ users: S, _ cause: String) where S.Element == Int32 {
         let c = self.cause(cause)
+        notOnlyColumns(c)
         for u in users {
             touch(u)
             full[Int(u)] = true
@@ -90,6 +102,7 @@ struct ImpactTouches: Sendable {
         let set = Int32(cellSets.count)
         cellSets.append(masks)
         let c = self.cause(cause)
+        notOnlyColumns(c)
         for u in users {
             touch(u)
             if lastCellSet[Int(u)] != set {
@@ -103,6 +116,7 @@ struct ImpactTouches: Sendable {
     mutating func touchColumns<S: Sequence>(_ users: S, _ refs: Set<ColumnReference>, _ cause: String) where S.Element == Int32 {
         guard !refs.isEmpty else { return }
         let c = self.cause(cause)
+        if !notColumnOnly.contains(c) { columnOnly[c, default: []].formUnion(refs) }
         for u in users {
             touch(u)
             columns[u, default: []].formUnion(refs)
@@ -113,6 +127,7 @@ struct ImpactTouches: Sendable {
     /// Users whose roles' miscellaneous privileges changed.
     mutating func touchMisc<S: Sequence>(_ users: S, _ cause: String) where S.Element == Int32 {
         let c = self.cause(cause)
+        notOnlyColumns(c)
         for u in users {
             touch(u)
             misc[Int(u)] = true
@@ -124,6 +139,7 @@ struct ImpactTouches: Sendable {
     /// tree): touched, and compared scope by scope.
     mutating func touchScopes<S: Sequence>(_ users: S, _ cause: String) where S.Element == Int32 {
         let c = self.cause(cause)
+        notOnlyColumns(c)
         for u in users {
             touch(u)
             scopeSensitive[Int(u)] = true
@@ -152,8 +168,15 @@ struct ImpactTouches: Sendable {
 
     /// The causes of a user in words, in the order found, each text once; and the entries they
     /// come from, in the same order, each once.
-    func causes(of u: Int) -> (texts: [String], entries: [String]) {
-        let ids = causes[u]
+    func causes(of u: Int, columnChanges: [ColumnAccessChange]) -> (texts: [String], entries: [String]) {
+        let all = causes[u]
+        var ids = Array(all)
+        if !columnOnly.isEmpty {
+            // A column-only cause reaches the user only when a line of its columns moved; kept
+            // all the same when no other cause is left.
+            let kept = ids.filter { c in columnOnly[c].map { refs in columnChanges.contains { refs.contains($0.column) } } ?? true }
+            if !kept.isEmpty { ids = kept }
+        }
         var texts: [Int32] = []
         var entries: [Int32] = []
         texts.reserveCapacity(ids.count)
