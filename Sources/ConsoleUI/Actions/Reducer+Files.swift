@@ -3,12 +3,14 @@ import SecurityModel
 extension AppState {
     /// Ctrl-S / `:w [PATH]`.
     mutating func requestSave(path: String?) -> [Effect] {
-        if isReadOnly {
+        let given = path.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        // A snapshot read from a pipe or a FIFO is saved only elsewhere, as a copy.
+        if isReadOnly && (document.notARegularFile == nil || given == nil) {
             status = .error("read-only: \(readOnlyReason); nothing to save")
             quitAfterSave = false
             return []
         }
-        let target = path.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? document.path
+        let target = given ?? document.path
         guard let target else {
             input = .savePath
             status = StatusMessage("The demo organisation has no file yet: type a path after :w and press Enter")
@@ -31,11 +33,19 @@ extension AppState {
         switch outcome {
         case .saved(let path, let fingerprint):
             let count = history.pendingCount
+            let copied = document.notARegularFile != nil && path != document.path
             document.source = .file(path)
             document.fingerprint = fingerprint
             history.unsaved = []
             refreshPendingList()
             status = .success("Saved \(count) change\(count == 1 ? "" : "s") to \(path)")
+            if copied {
+                // The copy of what a pipe gave is a regular file, this session's (the runner
+                // holds its lock): edited and saved there from now on.
+                document.notARegularFile = nil
+                document.isReadOnly = false
+                status = .success("Saved a copy to \(path): edits are allowed now, and saved there")
+            }
             if quitAfterSave {
                 hasQuit = true
                 return [.removeJournal, .quit]

@@ -53,6 +53,9 @@ extension AppState {
     var readOnlyReason: String {
         if case .solutionFolder = document.source { return "an imported solution folder opens read-only" }
         if document.editedElsewhere { return "another dvsec session is editing this file" }
+        if let kind = document.notARegularFile {
+            return "\(SnapshotFile.sourceName(document.path ?? "")) \(kind), not a regular file: :w PATH saves a copy elsewhere"
+        }
         return "opened with --read-only"
     }
 

@@ -19,6 +19,9 @@ public struct Document: Hashable, Sendable {
     public var isReadOnly: Bool
     /// Another dvsec session is editing this file (it holds the journal): read-only here.
     public var editedElsewhere = false
+    /// What the file is when it is not a regular file ("is a named pipe (FIFO)", "is a pipe"):
+    /// read-only, as it cannot be saved in place; `:w PATH` saves a copy, which is then edited.
+    public var notARegularFile: String?
 
     public init(source: Source, fingerprint: FileFingerprint? = nil, isReadOnly: Bool = false) {
         self.source = source

@@ -32,11 +32,15 @@ public struct FileFingerprint: Hashable, Sendable {
         self.contentHash = contentHash
     }
 
-    /// The fingerprint of a file, read in 1 MB chunks (no copy of the whole file); `nil` if unreadable.
+    /// The fingerprint of a file, read in 1 MB chunks (no copy of the whole file); `nil` if
+    /// unreadable or not a regular file (opened without blocking, so a FIFO with no writer does
+    /// not hang the caller: a save on one froze the console).
     public static func ofFile(atPath path: String) -> FileFingerprint? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         var h = FingerprintHasher()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -228,6 +232,49 @@ public struct SnapshotFile: Sendable {
         }
     }
 
+    /// What `path` is, in words, when it is something other than a regular file ("is a named
+    /// pipe (FIFO)", "is a pipe" for `<(cat a.json)`, "is a character device"); nil for a regular
+    /// file (through links too) and for a path that does not exist. `-` is standard input. Such
+    /// a snapshot can be read but not saved in place: a save reads it again (to see whether it
+    /// changed) and renames over it, which blocks on a FIFO and cannot work on a pipe.
+    public static func notARegularFile(_ given: String) -> String? {
+        let path = given == "-" ? "/dev/stdin" : given
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "is a folder"
+        case S_IFIFO:
+            // An unnamed pipe has no name in any folder: /dev/fd/63 leads to "pipe:[1234]".
+            var named = stat()
+            let throughLink = lstat(path, &named) == 0 && named.st_mode & S_IFMT == S_IFLNK
+            if throughLink, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: realpathOfLink(path)),
+                target.hasPrefix("pipe:")
+            {
+                return "is a pipe"
+            }
+            return "is a named pipe (FIFO)"
+        case S_IFCHR: return "is a character device"
+        case S_IFBLK: return "is a block device"
+        case S_IFSOCK: return "is a socket"
+        default: return "is not a regular file"
+        }
+    }
+
+    /// `/dev/fd/N` is itself a link to `/proc/self/fd/N`, the link whose target names the pipe:
+    /// the last link of the chain.
+    private static func realpathOfLink(_ path: String) -> String {
+        var current = path
+        for _ in 0..<8 {
+            guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { break }
+            var info = stat()
+            let resolved = next.hasPrefix("/") ? next : (current as NSString).deletingLastPathComponent + "/" + next
+            guard lstat(resolved, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { break }
+            current = resolved
+        }
+        return current
+    }
+
     /// The fingerprint of what is on disk now, `nil` when there is no file.
     public func currentFingerprint() -> FileFingerprint? {
         FileFingerprint.ofFile(atPath: path)
@@ -302,17 +349,22 @@ public struct SnapshotFile: Sendable {
         force: Bool, failAfterBytes: Int?, beforeReplace: (FileFingerprint) -> Void = { _ in },
         produce: (@escaping (UnsafeRawBufferPointer) -> Void) -> Void
     ) throws(SnapshotSaveError) {
-        if !force && changedOnDisk { throw .changedOnDisk(path: path) }
         // Through a symbolic link, the file it points to is saved (and its folder holds the
         // temporary file and the backup); the link stays a link.
         let real = Self.resolvedPath(path)
         // Read-only by its permissions, or by its mode bits (no write bit for anyone): root may
         // write anything, and a file made read-only on purpose must stay as it is (as vim does).
         var info = stat()
-        // A folder: said so (a review got "could not write the backup" for `:w /tmp`).
+        // A folder: said so (a review got "could not write the backup" for `:w /tmp`). Anything
+        // else that is not a regular file is refused before it is opened: a FIFO blocked the
+        // save (reading it for the changed-on-disk check and the backup), then became the `.bak`.
         if stat(real, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             throw .io(path: path, step: "check", message: "is a folder: give a file name (such as \(path)/snapshot.json)")
         }
+        if let kind = Self.notARegularFile(real) {
+            throw .io(path: path, step: "check", message: "\(kind), not a regular file")
+        }
+        if !force && changedOnDisk { throw .changedOnDisk(path: path) }
         let writeBits = mode_t(S_IWUSR | S_IWGRP | S_IWOTH)
         if access(real, F_OK) == 0 && (access(real, W_OK) != 0 || (stat(real, &info) == 0 && info.st_mode & writeBits == 0)) {
             throw .io(path: path, step: "check", message: "the file is read-only (its permissions do not allow writing): not replaced")

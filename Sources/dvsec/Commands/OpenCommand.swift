@@ -129,7 +129,14 @@ struct OpenCommand: ParsableCommand {
         }
         do {
             let (snapshot, snapshotFile, records) = try SnapshotFile.load(path: file, reusing: nil, recording: baseline != nil)
-            return (snapshot, Document(source: .file(file), fingerprint: snapshotFile.fingerprint, isReadOnly: readOnly), records)
+            var document = Document(source: .file(file), fingerprint: snapshotFile.fingerprint, isReadOnly: readOnly)
+            // A pipe, a FIFO, a device: read, but it cannot be saved in place (a save on a FIFO
+            // froze the console), so read-only; `:w PATH` saves a copy.
+            if !readOnly, let kind = SnapshotFile.notARegularFile(file) {
+                document.isReadOnly = true
+                document.notARegularFile = kind
+            }
+            return (snapshot, document, records)
         } catch {
             throw fail(error.description)
         }

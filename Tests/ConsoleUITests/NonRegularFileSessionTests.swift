@@ -1,0 +1,49 @@
+import Foundation
+import SecurityModel
+import TerminalCore
+import Testing
+
+@testable import ConsoleUI
+
+/// A snapshot read from a named pipe, a pipe (`dvsec <(cat a.json)`) or a device opens
+/// read-only, says why, and saves only elsewhere (`:w PATH`). Found by a robustness review: a
+/// save froze the console on a FIFO, and a pipe offered edits it could neither journal nor save.
+@Suite("Snapshots that are not regular files, in the console")
+struct NonRegularFileSessionTests {
+    static func pipeDocument() -> Document {
+        var document = Document(source: .file("/tmp/s7/pipe.json"), fingerprint: FileFingerprint(data: Data("{}".utf8)), isReadOnly: true)
+        document.notARegularFile = "is a named pipe (FIFO)"
+        return document
+    }
+
+    @Test func itOpensReadOnlySayingWhy() {
+        let state = ConsoleSession.initialState(
+            snapshot: Fixture.snapshot, document: Self.pipeDocument(), environment: nil, size: Size(width: 80, height: 24),
+            theme: ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: []), themeNames: [],
+            journalPath: "/tmp/s7/.pipe.json.dvsec-journal")
+        let why = "Read-only: /tmp/s7/pipe.json is a named pipe (FIFO), not a regular file: :w PATH saves a copy elsewhere"
+        #expect(state.status == .warning(why))
+        #expect(state.messageLog == [.warning(why)])
+        #expect(state.dialog == nil)
+    }
+
+    @Test func editsAndCtrlSAreRefusedAndColonWPathSavesACopyThatIsThenEditable() {
+        var state = Fixture.browserState()
+        state.document = Self.pipeDocument()
+        var store = TestStore(state)
+        let why = "read-only: /tmp/s7/pipe.json is a named pipe (FIFO), not a regular file: :w PATH saves a copy elsewhere"
+        store.send(.undoRequested) { $0.status = .error(why) }
+        store.send(.saveRequested(path: nil)) { $0.status = .error(why + "; nothing to save") }
+        store.send(.saveRequested(path: "/tmp/copy.json"), effects: [.save(path: "/tmp/copy.json", force: false)]) {
+            $0.status = StatusMessage("Saving /tmp/copy.json…")
+        }
+        let fingerprint = FileFingerprint(data: Data("copy".utf8))
+        store.send(.saveFinished(.saved(path: "/tmp/copy.json", fingerprint: fingerprint)), effects: [.removeJournal]) {
+            $0.document.source = .file("/tmp/copy.json")
+            $0.document.fingerprint = fingerprint
+            $0.document.isReadOnly = false
+            $0.document.notARegularFile = nil
+            $0.status = .success("Saved a copy to /tmp/copy.json: edits are allowed now, and saved there")
+        }
+    }
+}

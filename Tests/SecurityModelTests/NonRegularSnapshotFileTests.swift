@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import SecurityModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Snapshots read from something that is not a regular file: a named pipe, a pipe
+/// (`<(cat a.json)`), a device. Found by a robustness review.
+@Suite("Snapshots that are not regular files")
+struct NonRegularSnapshotFileTests {
+    func tempDir() -> String {
+        let d = NSTemporaryDirectory() + "dvsec-nonregular-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    /// Found by a robustness review: Ctrl-S on a snapshot opened from a FIFO blocked the console
+    /// (opening the FIFO to fingerprint it, then to copy it as `.bak`) until someone wrote to it,
+    /// then moved the FIFO to `.bak`. Saving over anything that is not a regular file is refused
+    /// at once, saying what it is, and the FIFO stays where it was.
+    @Test func savingOverANamedPipeIsRefusedAtOnce() throws {
+        let dir = tempDir()
+        let fifo = dir + "/pipe.json"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let outcome = SaveOutcomeBox()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            var file = SnapshotFile(path: fifo, fingerprint: FileFingerprint(data: Data("{}".utf8)))
+            do {
+                try file.save(DemoOrganisation.snapshot)
+                outcome.set("saved")
+            } catch {
+                outcome.set(String(describing: error))
+            }
+            done.signal()
+        }
+        if done.wait(timeout: .now() + 5) == .timedOut {
+            Issue.record("saving over a FIFO blocked")
+            // Unblocks the save: it reads (for the fingerprint, then the backup) until a writer closes.
+            for _ in 0..<4 where done.wait(timeout: .now() + 1) == .timedOut {
+                let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+                if fd >= 0 { close(fd) }
+            }
+        }
+        #expect(
+            outcome.get() == "\(fifo): could not save (check: is a named pipe (FIFO), not a regular file); the previous file is unchanged")
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        #expect(!FileManager.default.fileExists(atPath: fifo + ".bak"))
+    }
+
+    /// What a snapshot path is when it is not a regular file, in words; nil for a regular file
+    /// (or through a link to one) and for a path that does not exist.
+    @Test func whatIsNotARegularFileIsNamed() throws {
+        let dir = tempDir()
+        let fifo = dir + "/pipe.json"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(SnapshotFile.notARegularFile(fifo) == "is a named pipe (FIFO)")
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
+        #expect(SnapshotFile.notARegularFile("/dev/fd/\(fds[0])") == "is a pipe")
+        #expect(SnapshotFile.notARegularFile("/dev/null") == "is a character device")
+        #expect(SnapshotFile.notARegularFile(dir) == "is a folder")
+        let regular = dir + "/org.json"
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: regular))
+        #expect(symlink(regular, dir + "/link.json") == 0)
+        #expect(SnapshotFile.notARegularFile(regular) == nil)
+        #expect(SnapshotFile.notARegularFile(dir + "/link.json") == nil)
+        #expect(SnapshotFile.notARegularFile(dir + "/missing.json") == nil)
+    }
+}
+
+/// A result handed back from the thread that saved.
+private final class SaveOutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+    func set(_ v: String) { lock.withLock { value = v } }
+    func get() -> String? { lock.withLock { value } }
+}
