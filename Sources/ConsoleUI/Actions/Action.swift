@@ -148,6 +148,9 @@ public enum Action: Hashable, Sendable {
     case journalFailed(String, behind: Int)
     /// The journal is whole again: `count` records a failed write left out were written.
     case journalCaughtUp(Int)
+    /// The journal was found deleted, or replaced by another file (kept at `keptAside`), and was
+    /// written again with all `records` of this session's.
+    case journalRewritten(path: String, records: Int, keptAside: String?)
     /// Saving as another file found a crashed session's journal for it, and moved it to this path.
     case journalSetAside(String)
     /// The journal a recovery could not wholly apply was kept at this path.

@@ -61,6 +61,11 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case .journalCaughtUp(let count):
         state.status = .success("Journal written again, with the \(counted(count, "edit")) a failed write had left out")
         return []
+    case .journalRewritten(let path, let records, let aside):
+        let what = aside.map { "had been replaced by another file (kept in \($0))" } ?? "had been deleted"
+        state.status = .warning(
+            "The journal \(path) \(what): written again with all \(counted(records, "journaled change")), so a crash still loses no edit")
+        return []
     case .journalSetAside(let path):
         let saved = state.status?.text ?? "Saved"
         state.status = .warning("\(saved); an earlier session's unsaved edits to that file were set aside in \(path)")
@@ -178,7 +183,8 @@ extension AppState {
         case .textTyped, .textPasted, .textErased, .textCleared, .completionRequested, .lineHistoryStepped, .inputSubmitted,
             .inputCancelled, .dialogAnswered,
             .dialogKeyIgnored,
-            .terminalResized, .saveFinished, .reloadFinished, .themeLoaded, .journalFailed, .journalCaughtUp, .journalSetAside,
+            .terminalResized, .saveFinished, .reloadFinished, .themeLoaded, .journalFailed, .journalCaughtUp, .journalRewritten,
+            .journalSetAside,
             .journalKeptAside, .suspendFinished,
             .pendingImpactComputed:
             break

@@ -218,9 +218,20 @@ public struct ChangeJournal: Sendable {
         try append([record], header: header())
     }
 
+    /// What is at the journal's path now (the name itself, not through a link): which file, and
+    /// whether it is a regular one; nil when there is nothing.
+    public func identity() -> (JournalIdentity, isRegularFile: Bool)? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return (JournalIdentity(info), info.st_mode & S_IFMT == S_IFREG)
+    }
+
     /// Appends records in one write and flushes them to disk; writes `header` first when the
     /// journal is new. All or none: a failed write cuts the journal back to where it was.
-    public func append(_ records: [JournalRecord], header: @autoclosure () -> JournalHeader) throws(JournalError) {
+    /// Returns the file written, held open, for the session to notice when it is deleted or
+    /// replaced.
+    @discardableResult
+    public func append(_ records: [JournalRecord], header: @autoclosure () -> JournalHeader) throws(JournalError) -> JournalFile {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -263,6 +274,7 @@ public struct ChangeJournal: Sendable {
             throw JournalError(path: path, message: failure)
         }
         if fsync(fd) != 0 { throw JournalError(path: path, message: "flush: " + String(cString: strerror(errno))) }
+        return JournalFile(fd: fd)
     }
 
     /// Takes this journal for the session (an exclusive lock on `<journal>.lock`, held until the
@@ -318,6 +330,36 @@ public final class SessionLock: Sendable {
         guard fd >= 0 else { return }
         unlink(path)
         close(fd)
+    }
+}
+
+/// Which file a journal is (device and inode): a journal deleted or replaced while the session
+/// runs is told apart from the one it wrote.
+public struct JournalIdentity: Hashable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+}
+
+/// The journal file a session wrote, held open: while it is open its inode cannot be reused, so a
+/// file made at the journal's path after it was deleted is never taken for it.
+public final class JournalFile: Sendable {
+    private let fd: Int32
+    /// Which file it is; nil when it could not be held open.
+    public let identity: JournalIdentity?
+
+    init(fd written: Int32) {
+        fd = dup(written)
+        var info = stat()
+        identity = fd >= 0 && fstat(fd, &info) == 0 ? JournalIdentity(info) : nil
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
     }
 }
 

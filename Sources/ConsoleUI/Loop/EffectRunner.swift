@@ -21,6 +21,12 @@ public final class EffectRunner {
     /// the next record, so that the journal never has a gap a recovery would not see. A
     /// recovery from a journal with a gap offered the edits after it as if they were all.
     public private(set) var unjournaled: [JournalRecord] = []
+    /// Every record written to the journal since it was started, in order, and the file written:
+    /// a journal deleted or replaced while the session runs is written again whole from them (a
+    /// review found the next edit starting a new journal with only itself in it, so a crash then
+    /// gave back one edit of two).
+    public private(set) var journaled: [JournalRecord] = []
+    private var journalFile: JournalFile?
     /// Pending-changes impacts computed off the main loop.
     let impacts = BackgroundImpacts()
 
@@ -84,6 +90,13 @@ public final class EffectRunner {
         case .solutionFolder:
             return nil
         }
+    }
+
+    /// The journal is removed or set aside: what was written to it is no longer this session's.
+    private func forgetJournal() {
+        unjournaled = []
+        journaled = []
+        journalFile = nil
     }
 
     /// Whether background work is under way or has results to collect; the loop then checks
@@ -162,10 +175,30 @@ public final class EffectRunner {
             let header = JournalHeader(
                 file: state.document.path, fingerprint: state.document.fingerprint,
                 started: ISO8601DateFormatter().string(from: now()))
+            let journal = ChangeJournal(path: path)
             let records = unjournaled + [record]
+            // The journal this session wrote is gone, or another file took its place: written
+            // again with every record, the one there kept aside first (nothing deleted unseen).
+            // Something that is no file (a folder) fails the write, as a full disk does.
+            var rewrite: (records: [JournalRecord], keptAside: String?)?
+            if let known = journalFile?.identity {
+                let now = journal.identity()
+                if now == nil || (now?.0 != known && now?.isRegularFile == true) {
+                    var aside: String?
+                    if now != nil {
+                        let name = path + ".replaced-" + Self.stamp(self.now())
+                        if rename(path, name) == 0 { aside = name }
+                    }
+                    rewrite = (journaled + records, aside)
+                }
+            }
             do {
-                try ChangeJournal(path: path).append(records, header: header)
+                journalFile = try journal.append(rewrite?.records ?? records, header: header)
+                journaled = (rewrite == nil ? journaled : []) + (rewrite?.records ?? records)
                 unjournaled = []
+                if let rewrite {
+                    return [.journalRewritten(path: path, records: rewrite.records.count, keptAside: rewrite.keptAside)]
+                }
                 return records.count > 1 ? [.journalCaughtUp(records.count - 1)] : []
             } catch {
                 unjournaled = records
@@ -174,12 +207,12 @@ public final class EffectRunner {
         case .removeJournal:
             if let path = activeJournalPath ?? journalPath(for: state.document) { ChangeJournal(path: path).remove() }
             activeJournalPath = nil
-            unjournaled = []
+            forgetJournal()
             return []
         case .setJournalAside:
             guard let path = activeJournalPath ?? journalPath(for: state.document) else { return [] }
             activeJournalPath = nil
-            unjournaled = []
+            forgetJournal()
             let aside = path + ".not-recovered-" + Self.stamp(now())
             // Not kept (it could not be renamed): removed, as before, so it is not offered again.
             guard rename(path, aside) == 0 else {
