@@ -84,3 +84,30 @@ private final class SaveOutcomeBox: @unchecked Sendable {
     func set(_ v: String) { lock.withLock { value = v } }
     func get() -> String? { lock.withLock { value } }
 }
+
+/// Reading from a pipe is capped (a stream may never end); a regular file is not.
+@Suite("Snapshots read from a pipe: the size limit")
+struct SnapshotStreamLimitTests {
+    @Test func aPipeGivingMoreThanTheLimitIsRefusedNamingItAndTheLimit() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let reader = fds[0]
+        let writer = fds[1]
+        defer { close(reader) }
+        Thread.detachNewThread {
+            let chunk = [UInt8](repeating: 0x20, count: 4096)
+            _ = chunk.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
+            close(writer)
+        }
+        let path = "/dev/fd/\(reader)"
+        do {
+            _ = try SnapshotFile.readBytes(path: path, streamLimit: 1024)
+            Issue.record("read past the limit")
+        } catch {
+            #expect(
+                error.description
+                    == "\(path): gives more than 1024 bytes (the most dvsec reads from a pipe or a device): refused (write it to a file first)"
+            )
+        }
+    }
+}

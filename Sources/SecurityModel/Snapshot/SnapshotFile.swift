@@ -3,9 +3,11 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
     private let systemWrite = Glibc.write
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
     import Darwin
     private let systemWrite = Darwin.write
+    private let systemRead = Darwin.read
 #endif
 
 /// What a snapshot file looked like when it was loaded or last saved, to detect that someone
@@ -188,37 +190,48 @@ public struct SnapshotFile: Sendable {
         return try SnapshotReader.readPair(baseData, source: sourceName(base), targetData, source: sourceName(target))
     }
 
+    /// The most read from a pipe, a FIFO or standard input: 512 MiB, as for one entry of a
+    /// solution zip. Such a stream may never end (`dvsec validate - < /dev/zero` took 5 GB in 6
+    /// seconds); a regular file is read whole, its size being known.
+    public static let maximumStreamSize = 1 << 29
+
+    /// The names standard input goes by: read whatever it is (a terminal, /dev/null, a pipe).
+    static let standardInputNames: Set<String> = ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
+
     /// Reads a file's bytes with errors that say what is wrong with the path.
     public static func readBytes(path given: String) throws(SnapshotLoadError) -> Data {
+        try readBytes(path: given, streamLimit: maximumStreamSize)
+    }
+
+    /// ``readBytes(path:)`` reading at most `streamLimit` bytes from a pipe (tests).
+    static func readBytes(path given: String, streamLimit: Int) throws(SnapshotLoadError) -> Data {
         // `-` is standard input, as for other command-line tools.
         let path = given == "-" ? "/dev/stdin" : given
         let source = sourceName(given)
+        func failure(_ message: String) -> SnapshotLoadError {
+            SnapshotLoadError(source: source, problems: [.init(path: "", message: message)])
+        }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "no such file")])
-        }
-        if isDirectory.boolValue {
-            throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "is a directory, not a snapshot file")])
-        }
-        // A pipe or a device (`dvsec diff <(git show HEAD:org.json) org.json`, /dev/stdin) is read
-        // to its end: Data(contentsOf:) fails on them with a misleading permission error.
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw failure("no such file") }
+        if isDirectory.boolValue { throw failure("is a directory, not a snapshot file") }
+        // A pipe or standard input (`dvsec diff <(git show HEAD:org.json) org.json`, /dev/stdin)
+        // is read to its end, up to the limit: Data(contentsOf:) fails on them with a misleading
+        // permission error. A device is not read (/dev/zero never ends), except one that is empty
+        // at once, as /dev/null is.
         var status = stat()
         if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "cannot open for reading")])
+            let type = status.st_mode & S_IFMT
+            if (type == S_IFCHR || type == S_IFBLK) && !standardInputNames.contains(given) {
+                let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+                guard fd >= 0 else { throw failure("cannot open for reading: \(String(cString: strerror(errno)))") }
+                defer { close(fd) }
+                var byte: UInt8 = 0
+                if systemRead(fd, &byte, 1) == 0 { throw failure("is empty: nothing was read") }
+                throw failure("\(notARegularFile(path) ?? "is not a regular file"), not a snapshot file")
             }
-            defer { try? handle.close() }
-            do {
-                let data = try handle.readToEnd() ?? Data()
-                if data.isEmpty {
-                    throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "is empty: nothing was read")])
-                }
-                return data
-            } catch let error as SnapshotLoadError {
-                throw error
-            } catch {
-                throw SnapshotLoadError(source: source, problems: [.init(path: "", message: "cannot read: \(error.localizedDescription)")])
-            }
+            let data = try readStream(path, limit: streamLimit, failure: failure)
+            if data.isEmpty { throw failure("is empty: nothing was read") }
+            return data
         }
         if access(path, R_OK) != 0 {
             let why =
@@ -273,6 +286,28 @@ public struct SnapshotFile: Sendable {
             current = resolved
         }
         return current
+    }
+
+    /// A pipe's bytes to its end, refused past `limit` (with the limit in the message).
+    private static func readStream(
+        _ path: String, limit: Int, failure: (String) -> SnapshotLoadError
+    ) throws(SnapshotLoadError) -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure("cannot open for reading: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw failure("cannot read: \(String(cString: strerror(errno)))") }
+            if n == 0 { return data }
+            if data.count + n > limit {
+                let size = limit >= 1 << 20 && limit % (1 << 20) == 0 ? "\(limit) bytes (\(limit >> 20) MiB, " : "\(limit) bytes ("
+                throw failure("gives more than \(size)the most dvsec reads from a pipe or a device): refused (write it to a file first)")
+            }
+            data.append(contentsOf: buffer[0..<n])
+        }
     }
 
     /// The fingerprint of what is on disk now, `nil` when there is no file.
