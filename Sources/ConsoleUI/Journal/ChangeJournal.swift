@@ -105,9 +105,11 @@ public struct ChangeJournal: Sendable {
 
     public init(path: String) { self.path = path }
 
-    /// The journal of a snapshot file: `.<name>.dvsec-journal` in the same folder.
+    /// The journal of a snapshot file: `.<name>.dvsec-journal` in the same folder, symbolic
+    /// links followed: a file opened through a link and by its own name is one file, with one
+    /// journal and one lock (the lock went by the path as typed, and both sessions could edit).
     public static func path(forSnapshotAt file: String) -> String {
-        let url = URL(fileURLWithPath: file)
+        let url = URL(fileURLWithPath: SnapshotFile.resolvedPath(file))
         return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".dvsec-journal").path
     }
 

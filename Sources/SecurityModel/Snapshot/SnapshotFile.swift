@@ -471,8 +471,9 @@ public struct SnapshotFile: Sendable {
         fingerprint = target.hasher.finalize()
     }
 
-    /// The path with symbolic links followed (as far as they exist): the file a save must replace.
-    static func resolvedPath(_ path: String) -> String {
+    /// The path with symbolic links followed (as far as they exist): the file a save must
+    /// replace, and the one name of a file opened through links (its journal and lock go by it).
+    public static func resolvedPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else {
             // A new file: resolve its folder.
             let url = URL(fileURLWithPath: path)
