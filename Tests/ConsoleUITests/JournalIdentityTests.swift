@@ -44,3 +44,25 @@ struct JournalIdentityTests {
         #expect(ChangeJournal.path(forSnapshotAt: dir + "/to-target/new.json") == dir + "/target/.new.json.dvsec-journal")
     }
 }
+
+extension JournalIdentityTests {
+    /// A long but valid name (245 bytes): the journal and its lock took `.NAME.dvsec-journal`,
+    /// too long a name, so no edit was journaled and a second session could edit too.
+    @MainActor @Test func aFileWithALongNameIsJournaledAndLocked() throws {
+        let dir = temporaryDirectory()
+        let file = dir + "/" + String(repeating: "x", count: 240) + ".json"
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: file))
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        var document = Document(source: .file(file))
+        let path = try #require(runner.takeJournal(for: &document))
+        #expect(!document.isReadOnly)
+        var state = Fixture.browserState()
+        state.document = document
+        let edit = Change.setPrivilege(environment: "e", role: "r", table: "account", operation: .delete, level: .businessUnit)
+        #expect(runner.perform(.appendJournal(edit), state: state) == [])
+        #expect(ChangeJournal(path: path).read()?.changes == [.change(edit)])
+        let other = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        var second = Document(source: .file(file))
+        #expect(other.takeJournal(for: &second) == nil && second.isReadOnly)
+    }
+}

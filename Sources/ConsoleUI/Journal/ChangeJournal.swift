@@ -108,10 +108,16 @@ public struct ChangeJournal: Sendable {
     /// The journal of a snapshot file: `.<name>.dvsec-journal` in the same folder, symbolic
     /// links followed: a file opened through a link and by its own name is one file, with one
     /// journal and one lock (the lock went by the path as typed, and both sessions could edit).
+    /// A name too long for that (the system allows 255 bytes, with room for what is added to
+    /// the journal's name: `.lock`, `.not-recovered-TIME`) gives `.dvsec-<hash>.dvsec-journal`.
     public static func path(forSnapshotAt file: String) -> String {
         let url = URL(fileURLWithPath: SnapshotFile.resolvedPath(file))
-        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".dvsec-journal").path
+        let name = SnapshotFile.sideFileName(for: url.lastPathComponent, prefix: ".", suffix: ".dvsec-journal", room: suffixRoom)
+        return url.deletingLastPathComponent().appendingPathComponent(name).path
     }
+
+    /// The longest addition to a journal's name: `.not-recovered-20261129T133000Z`.
+    static let suffixRoom = 32
 
     /// The journal of the demo organisation: `$XDG_STATE_HOME/dvsec/demo.dvsec-journal`
     /// (default `~/.local/state`), or the temporary folder when neither variable is usable;

@@ -411,7 +411,10 @@ public struct SnapshotFile: Sendable {
             throw .io(path: path, step: "check", message: "the folder \(dir) does not exist (dvsec does not create folders)")
         }
         // A name nobody can guess, created only if it does not exist and never through a link.
-        let tmp = dir + "/." + url.lastPathComponent + ".dvsec-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let tmp =
+            dir + "/"
+            + Self.sideFileName(
+                for: url.lastPathComponent, prefix: ".", suffix: ".dvsec-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .io(path: path, step: "create \(tmp)", message: String(cString: strerror(errno))) }
         let target = SaveTarget(fd: fd, limit: failAfterBytes ?? Int.max)
@@ -441,7 +444,7 @@ public struct SnapshotFile: Sendable {
         // Keep the previous version: hard-link it as <name>.bak (replacing an older backup), or
         // copy it where links are not supported. Without a backup, nothing is replaced.
         if FileManager.default.fileExists(atPath: real) {
-            let bak = real + ".bak"
+            let bak = Self.backupPath(of: real)
             let bakTmp = bak + ".dvsec-tmp-\(getpid())"
             unlink(bakTmp)
             var kept = false
@@ -470,6 +473,32 @@ public struct SnapshotFile: Sendable {
         }
         fingerprint = target.hasher.finalize()
     }
+
+    /// The most bytes in one file name (NAME_MAX on Linux and macOS file systems).
+    static let maximumNameLength = 255
+
+    /// The name of a file kept beside the file named `name` (its temporary file, backup, journal,
+    /// lock): `prefix + name + suffix` while that fits ``maximumNameLength`` with `room` bytes to
+    /// spare (for what is added to it later), else `.dvsec-<hash of the name>` + `suffix`, short
+    /// and the same every time, so that it is found again. A valid name of 229 to 255 bytes could
+    /// be opened and edited but never saved nor journaled: every name beside it was too long.
+    public static func sideFileName(for name: String, prefix: String, suffix: String, room: Int = 0) -> String {
+        let usual = prefix + name + suffix
+        if usual.utf8.count + room <= maximumNameLength { return usual }
+        let hash = FileFingerprint(data: Data(name.utf8)).contentHash
+        return ".dvsec-" + String(hash, radix: 16) + suffix
+    }
+
+    /// The backup a save keeps of the file at `real` (its folder and name): `NAME.bak`, or a short
+    /// name when that does not fit (``sideFileName(for:prefix:suffix:room:)``).
+    public static func backupPath(of real: String) -> String {
+        let url = URL(fileURLWithPath: real)
+        return url.deletingLastPathComponent().path + "/"
+            + sideFileName(for: url.lastPathComponent, prefix: "", suffix: ".bak", room: backupTemporaryRoom)
+    }
+
+    /// What a save adds to the backup's name while it makes it (`.dvsec-tmp-PID`).
+    private static let backupTemporaryRoom = 22
 
     /// The path with symbolic links followed (as far as they exist): the file a save must
     /// replace, and the one name of a file opened through links (its journal and lock go by it).
