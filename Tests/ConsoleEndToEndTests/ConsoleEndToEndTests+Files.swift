@@ -38,4 +38,26 @@ extension ConsoleEndToEndTests {
         tmux.send("Enter")
         tmux.waitFor("EXIT=0")
     }
+
+    /// The open file replaced by a folder: the changed-on-disk question offered reloading and
+    /// overwriting, neither of which can work. It says the path is a folder now and offers
+    /// saving elsewhere, or quitting with the journal kept (the edits are offered next time).
+    @Test func aFileReplacedByAFolderOffersOnlySavingElsewhereOrQuittingWithTheJournal() throws {
+        let w = try Workspace()
+        let tmux = try TmuxSession(w.command("\(w.file) -e prod"), width: 140, height: 40)
+        defer { tmux.kill() }
+        tmux.waitFor("Users (")
+        tmux.send("d")
+        tmux.waitFor("1 unsaved")
+        try FileManager.default.moveItem(atPath: w.file, toPath: w.file + ".moved")
+        try FileManager.default.createDirectory(atPath: w.file, withIntermediateDirectories: false)
+        tmux.send("C-s")
+        let screen = tmux.waitFor("is a folder now")
+        #expect(!screen.contains("reload theirs") && !screen.contains("overwrite the file"), "\(screen)")
+        tmux.send("q")
+        tmux.waitFor("EXIT=0")
+        // The header and the one edit.
+        let journal = try String(contentsOfFile: w.journal, encoding: .utf8)
+        #expect(journal.split(separator: "\n").count == 2, "\(journal)")
+    }
 }

@@ -47,3 +47,42 @@ struct NonRegularFileSessionTests {
         }
     }
 }
+
+extension NonRegularFileSessionTests {
+    /// The open file replaced by a folder (or anything that is not a file) while it was edited:
+    /// found by a robustness review, the changed-on-disk question offered reload and overwrite,
+    /// which cannot work. The question says what is there and offers saving elsewhere, quitting
+    /// with the journal kept, or going back.
+    @Test func aFileReplacedByAFolderAsksOnlyWhatCanWork() {
+        var store = TestStore(Fixture.browserState())
+        store.modify { $0.expectEdit(HistoryReducerTests().raise, summary: HistoryReducerTests().raiseSummary) }
+        store.send(.saveFinished(.notAFile(path: "/tmp/fabrikam.json", kind: "is a folder"))) {
+            $0.dialog = .notAFile(path: "/tmp/fabrikam.json", kind: "is a folder")
+            $0.status = .warning("Not saved: /tmp/fabrikam.json is a folder now, not the file that was opened")
+        }
+        let dialog = Dialog.notAFile(path: "/tmp/fabrikam.json", kind: "is a folder")
+        #expect(dialog.answers == [.saveAs, .quitKeepingJournal, .cancel])
+        let (title, body) = DialogOverlay.text(for: dialog)
+        #expect(title == "Not a file any more")
+        #expect(
+            body
+                == "/tmp/fabrikam.json is a folder now, not the file that was opened: it cannot be reloaded nor overwritten."
+                + " Save elsewhere, or quit: the journal keeps your unsaved changes and offers them the next time this file is opened.")
+        store.send(.dialogAnswered(.saveAs)) {
+            $0.dialog = nil
+            $0.input = .savePath
+            $0.status = StatusMessage("Type the path to save to after :w")
+        }
+        store.modify { $0.input = nil }
+        store.send(.saveFinished(.notAFile(path: "/tmp/fabrikam.json", kind: "is a folder"))) {
+            $0.dialog = dialog
+            $0.status = .warning("Not saved: /tmp/fabrikam.json is a folder now, not the file that was opened")
+        }
+        // Quitting keeps the journal: no effect removes it.
+        store.send(.dialogAnswered(.quitKeepingJournal), effects: [.quit]) {
+            $0.dialog = nil
+            $0.hasQuit = true
+            $0.status = nil
+        }
+    }
+}

@@ -171,6 +171,9 @@ public enum SaveOutcome: Hashable, Sendable {
     case changedOnDisk(path: String)
     /// The file was deleted (or moved away) since it was loaded; nothing was written.
     case fileGone(path: String)
+    /// The file's path now names a folder (or a pipe, a device: `kind` says which); nothing was
+    /// written.
+    case notAFile(path: String, kind: String)
     case failed(String)
 }
 

@@ -66,6 +66,10 @@ extension AppState {
             dialog = .fileGone(path: path)
             status = .warning("Not saved: \(path) was deleted on disk since it was opened")
             return []
+        case .notAFile(let path, let kind):
+            dialog = .notAFile(path: path, kind: kind)
+            status = .warning("Not saved: \(path) \(kind) now, not the file that was opened")
+            return []
         case .failed(let message):
             quitAfterSave = false
             status = .error(message)
@@ -134,7 +138,11 @@ extension AppState {
         case (.changedOnDisk(let path), .reloadAndReapply):
             status = StatusMessage("Reloading \(path)…")
             return [.reload(path: path)]
-        case (.changedOnDisk, .saveAs), (.fileExists, .saveAs), (.fileGone, .saveAs):
+        case (.notAFile, .quitKeepingJournal):
+            // The journal stays: the edits are offered back the next time the file is opened.
+            hasQuit = true
+            return [.quit]
+        case (.changedOnDisk, .saveAs), (.fileExists, .saveAs), (.fileGone, .saveAs), (.notAFile, .saveAs):
             input = .savePath
             status = StatusMessage("Type the path to save to after :w")
             return []

@@ -154,7 +154,10 @@ public final class EffectRunner {
                     // of overwriting what it holds and of a .bak, and there was neither.
                     if !FileManager.default.fileExists(atPath: p) { return [.saveFinished(.fileGone(path: p))] }
                     return [.saveFinished(.changedOnDisk(path: p))]
-                case .io: return [.saveFinished(.failed(error.description))]
+                case .notARegularFile(let p, let kind) where sameFile:
+                    // The open file replaced by a folder: asked apart, offering only what works.
+                    return [.saveFinished(.notAFile(path: p, kind: kind))]
+                case .io, .notARegularFile: return [.saveFinished(.failed(error.description))]
                 }
             }
         case .reload(let path):

@@ -205,6 +205,12 @@ enum DialogOverlay {
                 "\(path) was deleted (or moved away) since it was loaded. Saving recreates it with this session's"
                     + " snapshot; nothing on disk is lost."
             )
+        case .notAFile(let path, let kind):
+            (
+                "Not a file any more",
+                "\(path) \(kind) now, not the file that was opened: it cannot be reloaded nor overwritten."
+                    + " Save elsewhere, or quit: the journal keeps your unsaved changes and offers them the next time this file is opened."
+            )
         case .recoverJournal(let r):
             (
                 "Unsaved edits found",

@@ -13,6 +13,10 @@ public enum Dialog: Hashable, Sendable {
     /// The file was deleted on disk since it was loaded: save (recreating it), save elsewhere,
     /// or cancel. Asked apart from a change: there is nothing on disk to lose and no `.bak`.
     case fileGone(path: String)
+    /// The file's path names a folder now (or a pipe, a device: `kind` says which): reloading and
+    /// overwriting cannot work, so only saving elsewhere, quitting with the journal kept, or
+    /// cancelling are offered.
+    case notAFile(path: String, kind: String)
     /// Edits from a session that did not end cleanly were found in the journal.
     case recoverJournal(JournalRecovery)
     /// Deleting a role, team, profile or business unit: what it takes with it, y/N.
@@ -26,7 +30,7 @@ public enum Dialog: Hashable, Sendable {
     public var escapeWords: String? {
         switch self {
         case .recoverJournal, .confirmDeletion, .confirmAdministratorGrant: nil
-        case .confirmQuit, .changedOnDisk, .fileExists, .fileGone: "Esc cancels"
+        case .confirmQuit, .changedOnDisk, .fileExists, .fileGone, .notAFile: "Esc cancels"
         }
     }
 
@@ -37,6 +41,7 @@ public enum Dialog: Hashable, Sendable {
         // Reloading first: the one answer that loses nobody's work.
         case .changedOnDisk: [.reloadAndReapply, .overwrite, .saveAs, .cancel]
         case .fileExists, .fileGone: [.overwrite, .saveAs, .cancel]
+        case .notAFile: [.saveAs, .quitKeepingJournal, .cancel]
         case .recoverJournal: [.applyJournal, .discardJournal, .cancel]
         case .confirmDeletion: [.delete, .keep]
         case .confirmAdministratorGrant: [.grant, .keep]
@@ -47,6 +52,7 @@ public enum Dialog: Hashable, Sendable {
 /// One answer to a ``Dialog``, with the key that gives it.
 public enum DialogAnswer: Hashable, Sendable, CaseIterable {
     case saveAndQuit, discardAndQuit, overwrite, saveAs, reloadAndReapply, applyJournal, discardJournal, cancel, delete, grant, keep
+    case quitKeepingJournal
 
     /// The key that chooses this answer.
     public var key: Character {
@@ -62,6 +68,7 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
         case .delete: "y"
         case .grant: "y"
         case .keep: "n"
+        case .quitKeepingJournal: "q"
         }
     }
 
@@ -78,6 +85,7 @@ public enum DialogAnswer: Hashable, Sendable, CaseIterable {
         case .delete: "yes, delete"
         case .grant: "yes, make the change"
         case .keep: "no, keep it (also Enter or Esc)"
+        case .quitKeepingJournal: "quit; the journal keeps the unsaved changes for next time"
         }
     }
 }

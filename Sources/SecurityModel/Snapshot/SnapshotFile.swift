@@ -112,6 +112,9 @@ public enum SnapshotSaveError: Error, Sendable, CustomStringConvertible {
     case changedOnDisk(path: String)
     /// A system call failed; `step` says which, the message comes from the system.
     case io(path: String, step: String, message: String)
+    /// The path is a folder, a named pipe, a device: nothing that can be replaced by a file.
+    /// `kind` says what it is ("is a folder").
+    case notARegularFile(path: String, kind: String)
 
     public var description: String {
         switch self {
@@ -119,6 +122,11 @@ public enum SnapshotSaveError: Error, Sendable, CustomStringConvertible {
             "\(p): the file changed on disk since it was loaded; not overwritten (save elsewhere, or reload it)"
         case .io(let p, let step, let m):
             "\(p): could not save (\(step): \(m)); the previous file is unchanged"
+        case .notARegularFile(let p, let kind) where kind == "is a folder":
+            // Said so (a review got "could not write the backup" for `:w /tmp`).
+            "\(p): could not save (check: is a folder: give a file name (such as \(p)/snapshot.json)); the previous file is unchanged"
+        case .notARegularFile(let p, let kind):
+            "\(p): could not save (check: \(kind), not a regular file); the previous file is unchanged"
         }
     }
 }
@@ -390,15 +398,10 @@ public struct SnapshotFile: Sendable {
         // Read-only by its permissions, or by its mode bits (no write bit for anyone): root may
         // write anything, and a file made read-only on purpose must stay as it is (as vim does).
         var info = stat()
-        // A folder: said so (a review got "could not write the backup" for `:w /tmp`). Anything
-        // else that is not a regular file is refused before it is opened: a FIFO blocked the
-        // save (reading it for the changed-on-disk check and the backup), then became the `.bak`.
-        if stat(real, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            throw .io(path: path, step: "check", message: "is a folder: give a file name (such as \(path)/snapshot.json)")
-        }
-        if let kind = Self.notARegularFile(real) {
-            throw .io(path: path, step: "check", message: "\(kind), not a regular file")
-        }
+        // A folder, or anything else that is not a regular file, is refused before it is
+        // opened: a FIFO blocked the save (reading it for the changed-on-disk check and the
+        // backup), then became the `.bak`.
+        if let kind = Self.notARegularFile(real) { throw .notARegularFile(path: path, kind: kind) }
         if !force && changedOnDisk { throw .changedOnDisk(path: path) }
         let writeBits = mode_t(S_IWUSR | S_IWGRP | S_IWOTH)
         if access(real, F_OK) == 0 && (access(real, W_OK) != 0 || (stat(real, &info) == 0 && info.st_mode & writeBits == 0)) {
