@@ -157,13 +157,34 @@ extension AppState {
                         "Not recovered from the journal (record \(r.position + 1) of \(recovery.changes.count)): \(r.summary) (\(r.reason))"
                     ))
             }
+            // So are the records after a damaged one, which are not applied (the journal is kept
+            // aside with them): a review found them counted and never named.
+            let damage = recovery.damage
+            for summary in recovery.notAppliedSummaries {
+                messageLog.append(
+                    .warning("Not applied from the journal (after the damaged record \(recovery.changes.count + 1)): \(summary)"))
+            }
+            if damage.notApplied > recovery.notAppliedSummaries.count {
+                messageLog.append(
+                    .warning(
+                        "\(damage.notApplied - recovery.notAppliedSummaries.count) more not applied from the journal: it is kept aside"))
+            }
+            var notes: [String] = []
+            if !refused.isEmpty { notes.append("\(refused.count) could not be applied to the file as it is now") }
+            if damage.unreadable > 0 {
+                let (n, m) = (damage.unreadable, damage.notApplied)
+                notes.append(
+                    counted(n, "damaged journal record")
+                        + (m > 0
+                            ? " and the \(m == 1 ? "record" : "\(m) records") after \(n == 1 ? "it" : "them") were not applied"
+                            : " \(n == 1 ? "was" : "were") not read"))
+            }
+            let named = !refused.isEmpty || damage.notApplied > 0 ? " (:messages names them)" : ""
             status =
-                refused.isEmpty
+                notes.isEmpty
                 ? .success(
                     "Recovered \(count) unsaved edit\(count == 1 ? "" : "s") from the journal; :w saves \(count == 1 ? "it" : "them")")
-                : .warning(
-                    "Recovered \(counted(count, "edit")); \(refused.count) could not be applied to the file as it is now (:messages names them)"
-                )
+                : .warning("Recovered \(counted(count, "edit")); " + notes.joined(separator: "; ") + named)
             // The journal is written anew with what applied: a torn or damaged line left in it
             // would swallow every edit made from now on at the next recovery. One whose edits did
             // not all apply is kept aside first: nothing journaled is deleted unseen.

@@ -162,6 +162,19 @@ public struct ChangeJournal: Sendable {
     /// `saved` is the fingerprint a save recorded just before it replaced the file, when that is
     /// the journal's last line: the session ended between the save and the journal's removal.
     public func read() -> (header: JournalHeader?, changes: [JournalRecord], damage: JournalDamage, saved: FileFingerprint?)? {
+        readWithRecordsAfterDamage()?.read
+    }
+
+    /// The whole records after the first damaged one (``JournalDamage/notApplied`` of them), in
+    /// order: not applied, but named, so that what a recovery leaves out is said.
+    public func recordsAfterDamage() -> [JournalRecord] {
+        readWithRecordsAfterDamage()?.after ?? []
+    }
+
+    private func readWithRecordsAfterDamage() -> (
+        read: (header: JournalHeader?, changes: [JournalRecord], damage: JournalDamage, saved: FileFingerprint?),
+        after: [JournalRecord]
+    )? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var header: JournalHeader?
         var changes: [JournalRecord] = []
@@ -180,16 +193,16 @@ public struct ChangeJournal: Sendable {
             } else {
                 // A save's marker cut short: the save had not replaced the file yet, no edit is lost.
                 let torn = i == lines.count - 1 && !complete
-                if torn, lineData.starts(with: Data("{\"saving\"".utf8)) { return (header, changes, JournalDamage(), nil) }
+                if torn, lineData.starts(with: Data("{\"saving\"".utf8)) { return ((header, changes, JournalDamage(), nil), []) }
                 let after = lines[(i + 1)...].filter { !$0.isEmpty }.map { Data($0) }
-                let readable = after.filter { JournalRecord(line: $0) != nil }.count
+                let readable = after.compactMap { JournalRecord(line: $0) }
                 let markers = after.filter { Self.savingMarker($0) != nil }.count
-                let damage = JournalDamage(unreadable: after.count - readable - markers + 1, notApplied: readable)
-                return (header, changes, damage, nil)
+                let damage = JournalDamage(unreadable: after.count - readable.count - markers + 1, notApplied: readable.count)
+                return ((header, changes, damage, nil), readable)
             }
             saved = nil
         }
-        return (header, changes, JournalDamage(), saved)
+        return ((header, changes, JournalDamage(), saved), [])
     }
 
     /// Records that a save is about to replace the file with content of this fingerprint (only

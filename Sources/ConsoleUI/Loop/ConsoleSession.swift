@@ -46,6 +46,10 @@ public enum ConsoleSession {
                 recovery.pendingCount = probe.history.unsaved.count
                 recovery.refusedCount = replayed.refused.count
                 recovery.refusedSummaries = replayed.refused.prefix(10).map { "\($0.summary) (\($0.reason))" }
+                if recovery.damage.notApplied > 0 {
+                    // Worded on the file as the recovered edits leave it: they came before.
+                    recovery.notAppliedSummaries = JournalRecovery.summaries(of: journal.recordsAfterDamage(), in: probe.snapshot)
+                }
                 state.dialog = .recoverJournal(recovery)
             } else if journal.exists && journal.read() == nil {
                 // A journal that cannot be read (another user's, say) is kept, never deleted.

@@ -225,7 +225,7 @@ enum DialogOverlay {
                             + r.refusedSummaries.joined(separator: "; ") + (r.refusedCount > r.refusedSummaries.count ? "; …" : "")
                             + ". Recovering keeps the journal as it was beside the file." : "")
                     + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : "")
-                    + damageSentence(r.damage)
+                    + damageSentence(r.damage, named: r.notAppliedSummaries)
             )
         case .confirmDeletion(let q):
             (q.title, "\(q.title) \(q.consequences) Undo (u) brings it back.")
@@ -236,14 +236,19 @@ enum DialogOverlay {
 
     /// What of the journal is not recovered. The records after a damaged one were read (they are
     /// whole) but not applied, as they may depend on it: calling them unreadable was untrue.
-    static func damageSentence(_ damage: JournalDamage) -> String {
+    /// `named` says what the records not applied were to do, when known; recovering keeps them.
+    static func damageSentence(_ damage: JournalDamage, named: [String] = []) -> String {
         guard damage.unreadable > 0 else { return "" }
         let n = damage.unreadable
         let unread = " \(counted(n, "journaled record")) could not be read (the journal is damaged)"
         guard damage.notApplied > 0 else { return unread + " and \(n == 1 ? "is" : "are") not recovered." }
         let m = damage.notApplied
-        return unread + "; the \(m == 1 ? "record" : "\(m) records") after \(n == 1 ? "it" : "them")"
-            + " \(m == 1 ? "was" : "were") not applied, as \(m == 1 ? "it" : "they") may depend on \(n == 1 ? "it" : "them")."
+        let notApplied =
+            unread + "; the \(m == 1 ? "record" : "\(m) records") after \(n == 1 ? "it" : "them")"
+            + " \(m == 1 ? "was" : "were") not applied, as \(m == 1 ? "it" : "they") may depend on \(n == 1 ? "it" : "them")"
+        guard !named.isEmpty else { return notApplied + "." }
+        return notApplied + ": " + named.joined(separator: "; ") + (m > named.count ? "; …" : "")
+            + ". Recovering keeps the journal as it was beside the file."
     }
 
     static func label(_ answer: DialogAnswer, in dialog: Dialog) -> String {

@@ -117,6 +117,9 @@ public struct JournalRecovery: Hashable, Sendable {
     public var refusedCount = 0
     /// The first of them (at most 10), each what it was to do and why it does not apply.
     public var refusedSummaries: [String] = []
+    /// What the whole records after a damaged one were to do (at most 50), in order: they are
+    /// not applied (``JournalDamage/notApplied``), and were dropped without being named.
+    public var notAppliedSummaries: [String] = []
 
     /// The first `limit` changes worded as the pending list words them, each applied in turn to
     /// a copy of the snapshot; one that no longer applies says why. Only the names an edit
