@@ -46,6 +46,11 @@ import Testing
         #expect(
             ReportMarkdownRenderer().render(c).contains("| account | Create, Write, Append | User (direct role \"Salesperson\") | None |"))
         #expect(ReportCSVRenderer().render(c).contains("access,account,create,basic -> none,\"direct role \"\"Salesperson\"\" | \"\r\n"))
+        // Each side's business unit on a row of its own, not in the via column (found by an
+        // output review).
+        let rows = ReportCSVRenderer().render(c).components(separatedBy: "\r\n").filter { $0.hasPrefix("left,") || $0.hasPrefix("right,") }
+        #expect(rows.count == 4 && rows.allSatisfy { $0.hasSuffix(",") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("left,") && $0.contains(",businessUnit,") }, "\(rows)")
         // The report and the console word the sections alike; only the report names each side
         // (the console's title does).
         let named = c.sections(naming: true)

@@ -88,9 +88,12 @@ extension ReportCSVRenderer {
     /// Two users side by side, one row per difference: `section,item,detail,value,via` with the
     /// value `left -> right` (a role, team or column: the user who has it).
     public func render(_ c: UserAccessComparison) -> String {
+        // The business unit on a row of its own, as the single reports have it (found by an
+        // output review: it sat in the `via` column).
         var rows: [[String]] = [
-            ["left", c.left.name, "domainName", c.left.domainName, c.left.businessUnit],
-            ["right", c.right.name, "domainName", c.right.domainName, c.right.businessUnit],
+            ["left", c.left.name, "domainName", c.left.domainName, ""], ["left", c.left.name, "businessUnit", c.left.businessUnit, ""],
+            ["right", c.right.name, "domainName", c.right.domainName, ""],
+            ["right", c.right.name, "businessUnit", c.right.businessUnit, ""],
         ]
         for d in c.rolesOnlyLeft { rows.append(["role", d.roleName, "only", c.left.name, d.path]) }
         for d in c.rolesOnlyRight { rows.append(["role", d.roleName, "only", c.right.name, d.path]) }
