@@ -148,6 +148,19 @@ extension DiffCLITests {
         #expect(r.stderr.contains("and the target 'Contoso'"))
         let same = try BinaryRunner.run(["diff", demo, demo])
         #expect(same.status == 0 && same.stderr.isEmpty)
+        // Found by an output review: the text said nothing of the checks it skipped, and its
+        // summary left out the neutral access lines JSON counts.
+        #expect(r.stdout.contains("Not evaluated: the go-live checks were not run (--no-checks)."), "\(r.stdout.suffix(600))")
+        let checked = try BinaryRunner.run(["diff", other, demo])
+        #expect(!checked.stdout.contains("the go-live checks were not run"))
+        let json = try BinaryRunner.run(["diff", other, demo, "--no-checks", "--format", "json"])
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let comparisons = document?["comparisons"] as? [[String: Any]] ?? []
+        let neutral = comparisons.compactMap {
+            (($0["summary"] as? [String: Any])?["impactLinesByRisk"] as? [String: Any])?["neutral"] as? Int
+        }
+        .reduce(0, +)
+        if neutral > 0 { #expect(r.stdout.contains(" / \(neutral) neutral"), "\(neutral): \(r.stdout.suffix(400))") }
     }
 
     @Test func suppressionsSilenceAcceptedFindingsAndReportStaleOnes() throws {

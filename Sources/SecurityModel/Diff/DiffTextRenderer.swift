@@ -115,6 +115,10 @@ public struct DiffTextRenderer: Sendable {
             }
         }
         if !r.isIdentical { out.append("\n" + style.dim("Not evaluated: " + r.notEvaluated.joined(separator: "; ") + ".") + "\n") }
+        // A CI log tells "no new finding" from "not checked" (found by an output review).
+        if !r.isIdentical && !r.findingsEvaluated {
+            out.append(style.dim("Not evaluated: the go-live checks were not run (--no-checks).") + "\n")
+        }
         out.append("\n" + summaryLine(r) + "\n")
     }
 
@@ -347,8 +351,11 @@ public struct DiffTextRenderer: Sendable {
         text += "; objects: " + style.escalation("\(esc) escalation") + ", \(red) reduction, \(neu) neutral"
         let up = s.impactLinesByRisk[.escalation] ?? 0
         let down = s.impactLinesByRisk[.reduction] ?? 0
+        // Neutral lines too, so the total is JSON's (found by an output review: 8,684 missing).
+        let level = s.impactLinesByRisk[.neutral] ?? 0
         text +=
             "; impact: \(counted(s.usersAffected, "user")), \(s.usersWithEscalation) with escalation, access lines \(up) escalation / \(down) reduction"
+            + (level > 0 ? " / \(level) neutral" : "")
         if r.findingsEvaluated { text += "; \(counted(s.newFindings, "new finding"))" }
         if !s.topRisingUsers.isEmpty {
             text += "; access rises most for " + s.topRisingUsers.map { "\(quote($0.name)) (+\($0.score))" }.joined(separator: ", ")
