@@ -76,6 +76,49 @@ struct SettingsAndProfileReducerTests {
         store.send(.selectionOpened) { $0.status = .error("admin mode exists only for Production, Sandbox and Trial environments") }
     }
 
+    /// Found by an editing review: unsecuring a column in production asked nothing while it let
+    /// every reader of the table read it. The domain says who; y unsecures, n keeps it.
+    @Test func unsecuringAColumnInProductionAsksWhoWouldReadIt() throws {
+        // A role an enabled user holds reads the column's table.
+        var state = Fixture.browserState()
+        let env = try #require(state.snapshot.environments[Fixture.prod])
+        let role = try #require(
+            env.sortedRoles.first { r in
+                !r.isSystemAdministrator && env.users.values.contains { $0.roleIds.contains(r.id) && !$0.isDisabled }
+            })
+        state.snapshot.environments[Fixture.prod]?.roles[role.id]?.privileges[Fixture.payment.table, default: .empty][.read] = .organization
+        var store = TestStore(state)
+        store.prepare(.paneChosen(.profiles))
+        store.prepare(.selectionOpened)
+        let before = store.state.snapshot
+        store.prepare(.columnSecuredToggled)
+        guard case .confirmColumnExposure(let question) = store.state.dialog else {
+            Issue.record("no question: \(String(describing: store.state.dialog)); \(String(describing: store.state.status))")
+            return
+        }
+        let expected = try #require(before.columnExposure(of: question.change))
+        #expect(question.exposure == expected && !expected.users.isEmpty)
+        #expect(question.exposure.column == Fixture.payment)
+        #expect(question.title.hasPrefix("Let ") && question.title.hasSuffix("read \(Fixture.payment.description) in Fabrikam Production?"))
+        #expect(question.body.hasSuffix("This is a production environment."))
+        store.prepare(.dialogAnswered(.keep))
+        #expect(store.state.dialog == nil && store.state.snapshot == before)
+        store.prepare(.columnSecuredToggled)
+        store.prepare(.dialogAnswered(.grant))
+        #expect(
+            store.state.snapshot.environments[Fixture.prod]?.tables[Fixture.payment.table]?.columns[Fixture.payment.column]?.isSecured
+                == false)
+        #expect(store.state.history.unsaved.count == 1)
+        // Outside production it is not asked.
+        var sandbox = state
+        sandbox.snapshot.environments[Fixture.prod]?.settings.type = .sandbox
+        var quiet = TestStore(sandbox)
+        quiet.prepare(.paneChosen(.profiles))
+        quiet.prepare(.selectionOpened)
+        quiet.prepare(.columnSecuredToggled)
+        #expect(quiet.state.dialog == nil && quiet.state.history.unsaved.count == 1)
+    }
+
     @Test func profilePermissionsToggleAndColumnsCanBeSecured() {
         var store = TestStore(Fixture.browserState())
         store.prepare(.paneChosen(.profiles))

@@ -99,7 +99,7 @@ extension AppState {
             let escape: String =
                 switch dialog {
                 case .recoverJournal: ""
-                case .confirmDeletion, .confirmAdministratorGrant: "; Esc keeps things as they are"
+                case .confirmDeletion, .confirmAdministratorGrant, .confirmColumnExposure: "; Esc keeps things as they are"
                 default: "; Esc cancels"
                 }
             status = .warning("This question takes only the letters shown (\(letters))\(escape): other keys do nothing here")
@@ -110,7 +110,7 @@ extension AppState {
         case .backRequested, .inputCancelled, .inputSubmitted:
             // "y/N": Enter and Esc keep what the question would delete.
             switch dialog {
-            case .confirmDeletion, .confirmAdministratorGrant:
+            case .confirmDeletion, .confirmAdministratorGrant, .confirmColumnExposure:
                 answer = .keep
             default:
                 // Esc (or Enter) must not quit from the recovery question, nor pass unanswered:
@@ -208,6 +208,11 @@ extension AppState {
             case .redo: return redo(confirmed: true)
             case .revert(let index): return revert(index: index, confirmed: true)
             }
+        case (.confirmColumnExposure(let question), .grant):
+            return applyEdit(question.change, confirmed: true)
+        case (.confirmColumnExposure(let question), .keep):
+            status = StatusMessage("Kept: \(question.exposure.column.description) stays secured (answered no)")
+            return []
         case (.confirmAdministratorGrant(let question), .keep):
             status = StatusMessage("Kept: nothing changed (answered no: \(question.summary))")
             return []

@@ -87,6 +87,12 @@ extension AppState {
             status = StatusMessage("Secure a column from a field security profile (Enter on a profile, then s)")
             return []
         }
-        return applyEdit(.setColumnSecured(environment: env.id, column: ref, secured: !column.isSecured))
+        let change = Change.setColumnSecured(environment: env.id, column: ref, secured: !column.isSecured)
+        // In production, who would newly read it is asked first, as an administrator grant is.
+        if env.type == .production, let exposure = snapshot.columnExposure(of: change) {
+            dialog = .confirmColumnExposure(ColumnExposureQuestion(change: change, exposure: exposure))
+            return []
+        }
+        return applyEdit(change)
     }
 }

@@ -231,6 +231,8 @@ enum DialogOverlay {
             (q.title, "\(q.title) \(q.consequences) Undo (u) brings it back.")
         case .confirmAdministratorGrant(let q):
             (q.title, "\(q.body) \(q.then == .undo ? "Redo (Ctrl-R)" : "Undo (u)") takes it back.")
+        case .confirmColumnExposure(let q):
+            (q.title, "\(q.body) Undo (u) takes it back.")
         }
     }
 

@@ -24,12 +24,15 @@ public enum Dialog: Hashable, Sendable {
     /// An edit in a production environment that makes someone a System Administrator or a System
     /// Customizer: who, y/N.
     case confirmAdministratorGrant(AdministratorQuestion)
+    /// An edit in a production environment that unsecures a column some users would newly read:
+    /// who, y/N.
+    case confirmColumnExposure(ColumnExposureQuestion)
 
     /// What Esc does, when no answer says it: nil for the recovery question (Esc asks to choose)
     /// and for the y/N questions (their "no" says it).
     public var escapeWords: String? {
         switch self {
-        case .recoverJournal, .confirmDeletion, .confirmAdministratorGrant: nil
+        case .recoverJournal, .confirmDeletion, .confirmAdministratorGrant, .confirmColumnExposure: nil
         case .confirmQuit, .changedOnDisk, .fileExists, .fileGone, .notAFile: "Esc cancels"
         }
     }
@@ -44,7 +47,7 @@ public enum Dialog: Hashable, Sendable {
         case .notAFile: [.saveAs, .quitKeepingJournal, .cancel]
         case .recoverJournal: [.applyJournal, .discardJournal, .cancel]
         case .confirmDeletion: [.delete, .keep]
-        case .confirmAdministratorGrant: [.grant, .keep]
+        case .confirmAdministratorGrant, .confirmColumnExposure: [.grant, .keep]
         }
     }
 }
@@ -228,5 +231,32 @@ public struct AdministratorQuestion: Hashable, Sendable {
             return "\(names)\(more) would hold \(g.kind.label): \(gives)."
         }
         return "\(summary). \(who.joined(separator: " ")) This is a production environment."
+    }
+}
+
+/// Unsecuring a column in production: who would newly read it.
+public struct ColumnExposureQuestion: Hashable, Sendable {
+    public var change: Change
+    public var exposure: ColumnExposure
+
+    public init(change: Change, exposure: ColumnExposure) {
+        self.change = change
+        self.exposure = exposure
+    }
+
+    /// E.g. "Let 29 more users read contoso_payment.contoso_cvv in Contoso Production?"
+    public var title: String {
+        let n = exposure.users.count
+        return
+            "Let \(n == 1 ? "1 more user" : "\(n) more users") read \(printable(exposure.column.description)) in \(printable(exposure.environmentName))?"
+    }
+
+    /// Who, and why.
+    public var body: String {
+        let names = exposure.users.prefix(5).map { printable($0.name) }.joined(separator: ", ")
+        let more = exposure.users.count > 5 ? " and \(exposure.users.count - 5) more" : ""
+        return
+            "Unsecuring \(printable(exposure.column.description)) lets everyone who can read \(printable(exposure.column.table)) read it: "
+            + "\(names)\(more), who cannot now. This is a production environment."
     }
 }
