@@ -159,6 +159,28 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder + "/Roles/\(name) \(FixtureID.auditor).xml"))
     }
 
+    /// Found by a robustness review: a write failing part way (a full disk) left role files
+    /// replaced beside old ones. Now every file is written under a temporary name first and none
+    /// is put in place unless all were written.
+    @Test func aWriteThatFailsPartWayReplacesNoFile() throws {
+        var (env, _) = try Fixture.importedSolution()
+        let folder = Fixture.temporaryFolder()
+        try SolutionExporter.export(env, to: folder)
+        let name = try #require(env.roles[FixtureID.auditor]?.name)
+        let roleFile = folder + "/Roles/\(name).xml"
+        let before = try Fixture.data(roleFile)
+        env.roles[FixtureID.auditor]?.description = "Changed for the test"
+        // The profiles' folder is a file now: writing FieldSecurityProfiles.xml fails after the
+        // role files were written.
+        try FileManager.default.removeItem(atPath: folder + "/Other")
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: folder + "/Other"))
+        let e = try #require(throws: DataverseFileError.self) { try SolutionExporter.export(env, to: folder) }
+        #expect(e.message.hasSuffix("(no file was replaced)"), "\(e)")
+        #expect(try Fixture.data(roleFile) == before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder + "/Roles").filter { $0.hasPrefix(".dvsec-export-") }
+        #expect(left.isEmpty, "\(left)")
+    }
+
     /// Found by an editing review: a copy named like an existing role, whose id sorts first,
     /// took the role's `Name.xml` on the next export, so git showed the original role changed.
     @Test func aRoleKeepsItsFileWhenAnotherTakesItsName() throws {

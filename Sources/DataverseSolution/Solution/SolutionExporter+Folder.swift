@@ -131,29 +131,41 @@ extension SolutionExporter {
             }
             notCarried = entities.notCarried
         }
-        var written: [String] = []
         var report = ExportReport()
         report.skipped = skipped
         report.notCarried = notCarried
+        // Every changed file is first written beside its place under a temporary name; only when
+        // all are written are they renamed into place, which needs no space (found by a
+        // robustness review: a full disk left a folder mixing new and old role files, where exit
+        // code 2 says nothing was written).
+        var staged: [(temporary: String, path: String)] = []
         do throws(DataverseFileError) {
-            for (path, data, kind) in files {
+            for (i, (path, data, kind)) in files.enumerated() {
                 let previous = try? SolutionReader.bytes(path)
                 let same = previous.map { $0 == data || saysTheSame($0, as: data, kind: kind, path: path, options: options) } ?? false
                 if !same {
-                    try makeFolder((path as NSString).deletingLastPathComponent)
-                    try write(data, to: path)
+                    let folder = (path as NSString).deletingLastPathComponent
+                    try makeFolder(folder)
+                    let temporary = folder + "/.dvsec-export-\(getpid())-\(i).tmp"
+                    staged.append((temporary, path))
+                    try write(data, to: temporary, for: path)
                 }
-                written.append(path)
                 report.files.append((path, previous == nil ? .created : same ? .unchanged : .updated))
             }
         } catch {
-            // A disk full or a folder made read-only meanwhile: say what is already there.
-            guard !written.isEmpty else { throw error }
-            throw DataverseFileError(
-                file: error.file, line: error.line,
-                message: error.message + " (already written: " + written.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-                    + ")")
+            for s in staged { unlink(s.temporary) }
+            throw DataverseFileError(file: error.file, line: error.line, message: error.message + " (no file was replaced)")
         }
+        for (k, s) in staged.enumerated() where rename(s.temporary, s.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            for rest in staged[k...] { unlink(rest.temporary) }
+            let done = staged[..<k].map { ($0.path as NSString).lastPathComponent }
+            throw DataverseFileError(
+                file: s.path,
+                message: "cannot put the file in place: \(reason)"
+                    + (done.isEmpty ? " (no file was replaced)" : " (already replaced: \(done.joined(separator: ", ")))"))
+        }
+        let written = files.map(\.path)
         let writtenFiles = Set(written.compactMap(Self.fileIdentity))
         for old in removals {
             guard let identity = Self.fileIdentity(old), !writtenFiles.contains(identity) else { continue }
@@ -407,10 +419,10 @@ extension SolutionExporter {
         }
     }
 
-    /// Writes atomically (a temporary file in the same folder, then a rename).
-    private static func write(_ data: Data, to path: String) throws(DataverseFileError) {
+    /// Writes the temporary file that will become `path` (errors name `path`).
+    private static func write(_ data: Data, to temporary: String, for path: String) throws(DataverseFileError) {
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: temporary))
         } catch {
             throw DataverseFileError(file: path, message: "cannot write: \(error.localizedDescription)")
         }
