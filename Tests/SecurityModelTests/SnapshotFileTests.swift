@@ -207,6 +207,19 @@ struct SnapshotFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
 
+    /// Found by a robustness review: a new file that could not be saved was said to leave "the
+    /// previous file" unchanged.
+    @Test func aNewFileThatCannotBeSavedSaysNothingWasWritten() throws {
+        let path = tempDir() + "/no-such-folder/new.json"
+        var file = SnapshotFile(path: path)
+        do {
+            try file.save(DemoOrganisation.snapshot)
+            Issue.record("saved into a missing folder")
+        } catch {
+            #expect(error.description.hasSuffix("; nothing was written"), "\(error.description)")
+        }
+    }
+
     @Test func aFullDiskLeavesThePreviousFileIntactAndNoTemporaryFile() throws {
         let dir = tempDir()
         let path = dir + "/s.json"

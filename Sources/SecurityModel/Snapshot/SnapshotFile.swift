@@ -121,7 +121,9 @@ public enum SnapshotSaveError: Error, Sendable, CustomStringConvertible {
         case .changedOnDisk(let p):
             "\(p): the file changed on disk since it was loaded; not overwritten (save elsewhere, or reload it)"
         case .io(let p, let step, let m):
-            "\(p): could not save (\(step): \(m)); the previous file is unchanged"
+            // A new file has no previous version to speak of (found by a robustness review).
+            "\(p): could not save (\(step): \(m)); "
+                + (FileManager.default.fileExists(atPath: p) ? "the previous file is unchanged" : "nothing was written")
         case .notARegularFile(let p, let kind) where kind == "is a folder":
             // Said so (a review got "could not write the backup" for `:w /tmp`).
             "\(p): could not save (check: is a folder: give a file name (such as \(p)/snapshot.json)); the previous file is unchanged"
