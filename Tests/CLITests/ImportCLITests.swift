@@ -17,6 +17,29 @@ struct ImportCLITests {
         return (file, solution)
     }
 
+    /// Found by an editing review: an import wrote into a snapshot a console was editing. The
+    /// console's lock (on its journal's `.lock`, taken here as a console takes it) now refuses it.
+    @Test func anImportIntoASnapshotAConsoleIsEditingIsRefused() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let (file, solution) = try Self.exportedDemo(in: dir, roles: "Salesperson")
+        let name = (file as NSString).lastPathComponent
+        let lockPath = dir + "/." + name + ".dvsec-journal.lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o600)
+        #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let original = try Self.read(file)
+        let refused = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Contoso Production"])
+        #expect(refused.status == 2 && refused.stderr.contains("is open in a dvsec console session"), "\(refused.stderr)")
+        #expect(try Self.read(file) == original)
+        // A dry run writes nothing: allowed.
+        let dry = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Contoso Production", "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        close(fd)
+        unlink(lockPath)
+        let after = try BinaryRunner.run(["import", "solution", solution, "--into", file, "-e", "Contoso Production"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: lockPath))
+    }
+
     /// An import that changed nothing rewrote the snapshot and rotated `.bak` onto a copy of
     /// it, so the second run of the same import lost the real previous version. It now says so
     /// and writes nothing: the file and its `.bak` stay as they were; an empty `Roles/` too.

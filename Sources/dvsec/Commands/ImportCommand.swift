@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import DataverseSolution
 import Foundation
 import SecurityModel
@@ -47,6 +48,21 @@ struct ImportOptions: ParsableArguments {
 
     /// Runs the import, prints the summary, and saves unless this is a dry run.
     func run(newName: String, merge: (inout Environment) throws(DataverseFileError) -> ImportReport) throws {
+        // A console editing the snapshot holds its journal's lock: an import written under it
+        // would be overwritten by the console's next save, or make that save stop at "changed on
+        // disk" (found by an editing review). Held until the import is saved, so that a console
+        // opened meanwhile opens read-only.
+        let journal = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: into))
+        let lock = dryRun ? nil : journal.lockForSession()
+        if !dryRun && lock == nil {
+            throw fail(
+                "\(readable(into)) is open in a dvsec console session, which holds \(readable(journal.path)).lock: "
+                    + "save or quit there first, or import into another file (--dry-run shows what would change)")
+        }
+        try withExtendedLifetime(lock) { try runLocked(newName: newName, merge: merge) }
+    }
+
+    private func runLocked(newName: String, merge: (inout Environment) throws(DataverseFileError) -> ImportReport) throws {
         var result: ImportResult
         do {
             result = try ImportTarget.run(snapshotPath: into, environment: environment, newName: newName, merge: merge)
