@@ -485,6 +485,25 @@ struct SnapshotFileTests {
         #expect(open.first?.line == 2)
     }
 
+    /// Found by an output review: one run named a role "Auditor" in the trimmed-name note and
+    /// "Auditor " in the note about its miscellaneous privilege.
+    @Test func notesNameARoleAsItIsRead() throws {
+        var snapshot = try JSONSerialization.jsonObject(with: SnapshotWriter.data(for: DemoOrganisation.snapshot)) as? [String: Any]
+        var envs = try #require(snapshot?["environments"] as? [[String: Any]])
+        var roles = try #require(envs[0]["roles"] as? [[String: Any]])
+        let name = try #require(roles[1]["name"] as? String)
+        roles[1]["name"] = name + " "
+        var misc = roles[1]["miscPrivileges"] as? [String: Any] ?? [:]
+        misc["prvReadWebResource"] = "basic"
+        roles[1]["miscPrivileges"] = misc
+        envs[0]["roles"] = roles
+        snapshot?["environments"] = envs
+        let read = try SnapshotReader.read(try JSONSerialization.data(withJSONObject: snapshot as Any))
+        let notes = read.readDifferently
+        #expect(notes.count >= 2, "\(notes)")
+        #expect(notes.allSatisfy { !$0.contains("“\(name) ”") } && notes.filter { $0.contains("role “\(name)”") }.count >= 2, "\(notes)")
+    }
+
     /// Found by a robustness review: an empty id passed validate.
     @Test func anEmptyIdIsAProblemWithItsPlace() throws {
         for kind in ["users", "teams", "roles", "businessUnits"] {

@@ -33,7 +33,14 @@ extension Environment {
             if let name = trimmed(team.name, kind: "team", id: team.id) { teams[key]?.name = name }
         }
         for (key, role) in roles {
-            if let name = trimmed(role.name, kind: "role", id: role.id) { roles[key]?.name = name }
+            guard let name = trimmed(role.name, kind: "role", id: role.id) else { continue }
+            roles[key]?.name = name
+            // Notes made before the trim (a miscellaneous privilege read as a table's) name the
+            // role as it is now read (found by an output review: "Auditor" and "Auditor " in one run).
+            for i in readDifferently.notes.indices
+            where readDifferently.notes[i].roleId == role.id && readDifferently.notes[i].roleName == role.name {
+                readDifferently.notes[i].roleName = name
+            }
         }
         for (key, profile) in fieldSecurityProfiles {
             if let name = trimmed(profile.name, kind: "field security profile", id: profile.id) {
