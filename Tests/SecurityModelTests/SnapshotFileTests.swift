@@ -207,6 +207,21 @@ struct SnapshotFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
 
+    /// Found by a robustness review: a 0640 snapshot deleted on disk and saved again came back
+    /// 0600. It keeps the mode it had when loaded; a new file is still 0600.
+    @Test func aFileDeletedMeanwhileIsRecreatedWithItsMode() throws {
+        let path = tempDir() + "/org.json"
+        var first = SnapshotFile(path: path)
+        try first.save(DemoOrganisation.snapshot)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        chmod(path, 0o640)
+        var (snapshot, file) = try SnapshotFile.load(path: path)
+        try FileManager.default.removeItem(atPath: path)
+        snapshot.tenant += " (changed)"
+        try file.save(snapshot, force: true)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o640)
+    }
+
     /// Found by a robustness review: a new file that could not be saved was said to leave "the
     /// previous file" unchanged.
     @Test func aNewFileThatCannotBeSavedSaysNothingWasWritten() throws {

@@ -142,10 +142,15 @@ public struct SnapshotFile: Sendable {
     public let path: String
     /// The content's fingerprint when it was loaded or last saved; `nil` for a new file.
     public private(set) var fingerprint: FileFingerprint?
+    /// The file's permission bits when it was loaded or last saved: a file deleted meanwhile is
+    /// recreated with them (found by a robustness review: a 0640 snapshot came back 0600).
+    public private(set) var mode: mode_t?
 
     public init(path: String, fingerprint: FileFingerprint? = nil) {
         self.path = path
         self.fingerprint = fingerprint
+        var info = stat()
+        if fingerprint != nil, stat(Self.resolvedPath(path), &info) == 0 { mode = info.st_mode & 0o7777 }
     }
 
     /// Reads and validates a snapshot file.
@@ -444,7 +449,7 @@ public struct SnapshotFile: Sendable {
             chmod(tmp, existing.st_mode & 0o7777)
             if existing.st_uid != geteuid() || existing.st_gid != getegid() { _ = chown(tmp, existing.st_uid, existing.st_gid) }
         } else {
-            chmod(tmp, 0o600)
+            chmod(tmp, mode ?? 0o600)
         }
         // Keep the previous version: hard-link it as <name>.bak (replacing an older backup), or
         // copy it where links are not supported. Without a backup, nothing is replaced.
@@ -477,6 +482,8 @@ public struct SnapshotFile: Sendable {
             close(dfd)
         }
         fingerprint = target.hasher.finalize()
+        var saved = stat()
+        if stat(real, &saved) == 0 { mode = saved.st_mode & 0o7777 }
     }
 
     /// The most bytes in one file name (NAME_MAX on Linux and macOS file systems).
