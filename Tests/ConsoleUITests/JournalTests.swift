@@ -173,6 +173,28 @@ struct JournalTests {
         #expect(ChangeJournal(path: journal.path + ".not-recovered-19700101T000000Z").read()?.changes == [.change(stale)])
     }
 
+    /// Found by a robustness review: the open file deleted on disk and saved again ("File
+    /// deleted", o) came back 0600; it is recreated with the permissions it was opened with.
+    @MainActor @Test func aDeletedFileIsRecreatedWithItsPermissions() throws {
+        let dir = temporaryDirectory()
+        let path = dir + "/org.json"
+        var first = SnapshotFile(path: path)
+        try first.save(Fixture.browserState().snapshot)
+        chmod(path, 0o640)
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        var state = Fixture.browserState()
+        state.document = Document(source: .file(path), fingerprint: first.fingerprint)
+        _ = runner.takeJournal(for: &state.document)
+        try FileManager.default.removeItem(atPath: path)
+        let saved = runner.perform(.save(path: path, force: true), state: state)
+        guard case .saveFinished(.saved) = saved.first else {
+            Issue.record("not saved: \(saved)")
+            return
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o640)
+        runner.sessionLock = nil
+    }
+
     /// Saving as another file makes it this session's: refused, and the file left alone, while
     /// another session edits that file; once saved, its journal lock is this session's.
     @MainActor @Test func savingAsAFileAnotherSessionEditsIsRefused() throws {

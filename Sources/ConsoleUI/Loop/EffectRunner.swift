@@ -27,6 +27,9 @@ public final class EffectRunner {
     /// gave back one edit of two).
     public private(set) var journaled: [JournalRecord] = []
     private var journalFile: JournalFile?
+    /// The open file's permission bits as last seen (opened, saved, reloaded): a file deleted
+    /// on disk is recreated with them (found by a robustness review: a 0640 snapshot came back 0600).
+    private var documentMode: mode_t?
     /// Pending-changes impacts computed off the main loop.
     let impacts = BackgroundImpacts()
 
@@ -68,6 +71,8 @@ public final class EffectRunner {
     /// a file); a demo journal of its own, the demo having no file to share. Returns the path
     /// of the journal to recover from and write to.
     public func takeJournal(for document: inout Document) -> String? {
+        // The open file's permissions, to recreate it with them if it is deleted meanwhile.
+        documentMode = document.path.flatMap(SnapshotFile.permissions)
         guard !document.isReadOnly else { return journalPath(for: document) }
         switch document.source {
         case .demo:
@@ -119,7 +124,7 @@ public final class EffectRunner {
             let sameFile = state.document.path.map { Self.canonical($0) == Self.canonical(spelled) } ?? false
             let path = sameFile ? state.document.path ?? spelled : spelled
             let known = sameFile ? state.document.fingerprint : nil
-            var file = SnapshotFile(path: path, fingerprint: known)
+            var file = SnapshotFile(path: path, fingerprint: known, mode: sameFile ? documentMode : nil)
             // Saving as another file makes it this session's: not while another session edits it.
             var newLock: SessionLock?
             let targetJournal = ChangeJournal.path(forSnapshotAt: path)
@@ -135,6 +140,7 @@ public final class EffectRunner {
                     if sameFile, let journal { ChangeJournal(path: journal).appendSaving(fingerprint) }
                 }
                 let fingerprint = file.fingerprint ?? FileFingerprint(data: Data())
+                documentMode = file.mode
                 if let newLock {
                     sessionLock = newLock
                     // A crashed session's journal for the file just replaced holds edits of what
@@ -164,6 +170,7 @@ public final class EffectRunner {
             // The loader the console opens files with: the same validation, the same messages.
             do {
                 let (snapshot, file) = try SnapshotFile.load(path: path)
+                documentMode = file.mode
                 return [
                     .reloadFinished(.loaded(path: path, snapshot: snapshot, fingerprint: file.fingerprint ?? FileFingerprint(data: Data())))
                 ]

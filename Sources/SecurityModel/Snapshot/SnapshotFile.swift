@@ -146,11 +146,16 @@ public struct SnapshotFile: Sendable {
     /// recreated with them (found by a robustness review: a 0640 snapshot came back 0600).
     public private(set) var mode: mode_t?
 
-    public init(path: String, fingerprint: FileFingerprint? = nil) {
+    public init(path: String, fingerprint: FileFingerprint? = nil, mode: mode_t? = nil) {
         self.path = path
         self.fingerprint = fingerprint
+        self.mode = mode
+    }
+
+    /// The permission bits of the file at `path` (links followed), `nil` when there is none.
+    public static func permissions(of path: String) -> mode_t? {
         var info = stat()
-        if fingerprint != nil, stat(Self.resolvedPath(path), &info) == 0 { mode = info.st_mode & 0o7777 }
+        return stat(resolvedPath(path), &info) == 0 ? info.st_mode & 0o7777 : nil
     }
 
     /// Reads and validates a snapshot file.
@@ -183,7 +188,7 @@ public struct SnapshotFile: Sendable {
         }
         group.wait()
         let (snapshot, records) = try result.get()
-        return (snapshot, SnapshotFile(path: path, fingerprint: box.value), records)
+        return (snapshot, SnapshotFile(path: path, fingerprint: box.value, mode: permissions(of: path)), records)
     }
 
     /// Reads and validates a diff's base and target (see ``SnapshotReader/readPair(_:source:_:source:)``).
@@ -482,8 +487,7 @@ public struct SnapshotFile: Sendable {
             close(dfd)
         }
         fingerprint = target.hasher.finalize()
-        var saved = stat()
-        if stat(real, &saved) == 0 { mode = saved.st_mode & 0o7777 }
+        mode = Self.permissions(of: real)
     }
 
     /// The most bytes in one file name (NAME_MAX on Linux and macOS file systems).
