@@ -49,21 +49,7 @@ extension Environment {
     /// The table and operation a privilege name stands for here, if any (`prvReadWebResource` →
     /// `webresource` Read when that table is in the environment, `prvReadNote` → `annotation`).
     public func tablePrivilege(named name: String) -> (table: String, operation: TableOperation)? {
-        let lower = name.lowercased()
-        guard lower.hasPrefix("prv"), !MiscellaneousPrivilegeNames.lowercased.contains(lower) else { return nil }
-        for table in tables.values {
-            let part = table.schemaName.lowercased()
-            guard lower.hasSuffix(part) else { continue }
-            for op in TableOperation.allCases where lower == "prv" + op.privilegeVerb.lowercased() + part {
-                return (table.logicalName, op)
-            }
-        }
-        for (part, logicalName) in IrregularPrivilegeNames.tableParts where tables[logicalName] != nil {
-            for op in TableOperation.allCases where lower == "prv" + op.privilegeVerb.lowercased() + part.lowercased() {
-                return (logicalName, op)
-            }
-        }
-        return nil
+        tablePrivilegeNames()[name.lowercased()]
     }
 
     /// Moves every miscellaneous privilege that names a table privilege of this environment into

@@ -121,9 +121,9 @@ struct JSONTextWriter {
         for b in s.utf8 {
             if b >= 0x80 && !decoded {
                 decoded = true
-                if scalarsToEscape(s) != nil {
+                if let marked = scalarsToEscape(s) {
                     bytes.removeSubrange(start...)
-                    escapingInvisible(s)
+                    escapingInvisible(marked)
                     return
                 }
             }
@@ -162,9 +162,9 @@ struct JSONTextWriter {
 
     /// ``string(_:)`` for text with a character to escape: each such character as `\uXXXX` (a
     /// pair of surrogates above U+FFFF), the rest as ``string(_:)`` writes it.
-    private mutating func escapingInvisible(_ s: String) {
+    private mutating func escapingInvisible(_ marked: [(scalar: Unicode.Scalar, escaped: Bool)]) {
         bytes.append(UInt8(ascii: "\""))
-        for (scalar, invisible) in scalarsToEscape(s) ?? s.unicodeScalars.map({ ($0, false) }) {
+        for (scalar, invisible) in marked {
             if scalar.value >= 0x80 && invisible {
                 escape(scalar)
             } else {

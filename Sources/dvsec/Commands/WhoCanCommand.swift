@@ -70,7 +70,7 @@ struct WhoCanCommand: ParsableCommand {
                         // tableLevel comes with the answer: "none" means no record to use the column on.
                         // Read unmasked without Read on the column: nothing to unmask [I].
                         if let read = e.columnReadAllowed { d["columnReadAllowed"] = read }
-                        if let reading = env.users[e.userId].flatMap(AccessNote.accessModeReading) { d["notes"] = [env.describe(reading)] }
+                        if let reading = accessModeNote(env, e.userId) { d["notes"] = [reading] }
                         return d
                     },
                     "dormantUsers": answer.dormantUsers.count,
@@ -116,7 +116,7 @@ struct WhoCanCommand: ParsableCommand {
                         : e.columnReadAllowed == false ? " [no Read on the column: nothing to unmask [I]]" : ""
                     // Read unmasked goes to one record at a time, or to all records.
                     let scope = kind == .readUnmasked ? " (\(env.unmaskedRead(e.answer).label.lowercased()))" : ""
-                    let reading = env.users[e.userId].flatMap(AccessNote.accessModeReading).map { " [\(env.describe($0))]" } ?? ""
+                    let reading = accessModeNote(env, e.userId).map { " [\($0)]" } ?? ""
                     print("  \(readable(env.users[e.userId]?.name ?? e.userId))\(scope)\(tag)\(noRecords)\(reading): \(readable(via))")
                 }
                 if !answer.readAccessModeUsers.isEmpty {
@@ -149,7 +149,7 @@ struct WhoCanCommand: ParsableCommand {
                     // A dormant holder whose access mode Read would still keep them from it [I].
                     if e.heldInReadAccessMode { d["readAccessMode"] = true }
                     // Access mode Support User or Delegated Admin, read as Read-Write [I].
-                    if let reading = env.users[e.userId].flatMap(AccessNote.accessModeReading) { d["notes"] = [env.describe(reading)] }
+                    if let reading = accessModeNote(env, e.userId) { d["notes"] = [reading] }
                     return d
                 },
                 "dormantUsers": answer.dormantUsers.count,
@@ -173,7 +173,7 @@ struct WhoCanCommand: ParsableCommand {
             for e in entries {
                 let readMode = e.heldInReadAccessMode ? "; access mode Read [I], which keeps only Read" : ""
                 let dormant = e.dormancy.isEmpty ? "" : " [dormant: \(Dormancy.words(e.dormancy))\(readMode)]"
-                let reading = env.users[e.userId].flatMap(AccessNote.accessModeReading).map { " [\(env.describe($0))]" } ?? ""
+                let reading = accessModeNote(env, e.userId).map { " [\($0)]" } ?? ""
                 print("  \(readable(env.users[e.userId]?.name ?? e.userId)) — \(e.level.label)\(dormant)\(reading)")
                 for g in e.grants {
                     print("      \(g.level.shortLabel): \(readable(env.describe(g.path))); \(readable(env.describeScope(g)))")
@@ -189,4 +189,9 @@ struct WhoCanCommand: ParsableCommand {
             print("Not evaluated: \(answer.notEvaluated.map(\.label).joined(separator: "; ")).")
         }
     }
+}
+
+/// The note on a who-can row of a user whose access mode is read as Read-Write [I]; `nil` otherwise.
+private func accessModeNote(_ env: Environment, _ userId: String) -> String? {
+    env.users[userId].flatMap(AccessNote.accessModeReading).map(env.describe)
 }
