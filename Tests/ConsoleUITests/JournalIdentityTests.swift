@@ -66,3 +66,48 @@ extension JournalIdentityTests {
         #expect(other.takeJournal(for: &second) == nil && second.isReadOnly)
     }
 }
+
+extension JournalIdentityTests {
+    /// A symbolic link planted at a journal's name was followed: the session appended its edits
+    /// to the file the link named (another user's file, in a shared folder), and a recovery read
+    /// edits from it. Found by a robustness review. Now the link is neither read nor written.
+    @Test func aJournalThatIsASymbolicLinkIsNeitherReadNorWritten() throws {
+        let dir = temporaryDirectory()
+        let victim = dir + "/victim.txt"
+        try Data("precious\n".utf8).write(to: URL(fileURLWithPath: victim))
+        let journal = ChangeJournal(path: dir + "/.x.json.dvsec-journal")
+        #expect(symlink(victim, journal.path) == 0)
+        #expect(journal.exists && journal.isSymbolicLink)
+        let edit = Change.setPrivilege(environment: "e", role: "r", table: "account", operation: .delete, level: .businessUnit)
+        do {
+            try journal.append(edit, header: JournalHeader(file: nil, fingerprint: nil, started: "t"))
+            Issue.record("a journal written through a symbolic link")
+        } catch {
+            #expect(error.message.contains("symbolic link"), "\(error)")
+        }
+        journal.appendSaving(FileFingerprint(data: Data("x".utf8)))
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+        // A journal-shaped file behind the link is not offered as a recovery.
+        let header = JournalHeader(file: nil, fingerprint: nil, started: "t")
+        let real = ChangeJournal(path: dir + "/real-journal")
+        try real.append(edit, header: header)
+        unlink(journal.path)
+        #expect(symlink(real.path, journal.path) == 0)
+        #expect(journal.read() == nil)
+        #expect(ConsoleSession.recovery(at: journal.path, document: Document(source: .demo)) == nil)
+        // A dangling link still counts as there (it is reported, not replaced by a new journal).
+        unlink(journal.path)
+        #expect(symlink(dir + "/nowhere", journal.path) == 0)
+        #expect(journal.exists)
+        // The session says why nothing will be journaled.
+        let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
+        let state = ConsoleSession.initialState(
+            snapshot: Fixture.snapshot, document: Document(source: .demo), environment: "prod",
+            size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: journal.path)
+        #expect(state.dialog == nil)
+        #expect(state.messageLog.contains { $0.text.contains("is a symbolic link: dvsec does not follow it") }, "\(state.messageLog)")
+        // Removing the journal removes the link, not what it names.
+        journal.remove()
+        #expect(!journal.exists && real.exists)
+    }
+}

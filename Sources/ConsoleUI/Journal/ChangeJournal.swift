@@ -151,8 +151,21 @@ public struct ChangeJournal: Sendable {
         return nil
     }
 
-    /// Whether a journal file exists.
-    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+    /// Whether a journal file exists (a symbolic link at its name counts, dangling or not: it is
+    /// never followed, so it is there to be reported, not a journal to start afresh).
+    public var exists: Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Whether the journal's name is a symbolic link. dvsec neither reads nor writes a journal
+    /// through one: a link planted at that name (in a shared folder) would have a session append
+    /// edits to, or recover edits from, a file of someone else's choosing (found by a robustness
+    /// review).
+    public var isSymbolicLink: Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
 
     /// The header and records of an existing journal; nil when there is none or it cannot be
     /// read. Reading stops at the first line that does not decode: the edits after a lost one
@@ -175,7 +188,7 @@ public struct ChangeJournal: Sendable {
         read: (header: JournalHeader?, changes: [JournalRecord], damage: JournalDamage, saved: FileFingerprint?),
         after: [JournalRecord]
     )? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard !isSymbolicLink, let data = FileManager.default.contents(atPath: path) else { return nil }
         var header: JournalHeader?
         var changes: [JournalRecord] = []
         var saved: FileFingerprint?
@@ -210,7 +223,7 @@ public struct ChangeJournal: Sendable {
     public func appendSaving(_ fingerprint: FileFingerprint) {
         guard exists else { return }
         let line = "{\"saving\":{\"hash\":\"\(String(fingerprint.contentHash, radix: 16))\",\"size\":\(fingerprint.size)}}\n"
-        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { return }
         defer { close(fd) }
         _ = line.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
@@ -263,8 +276,14 @@ public struct ChangeJournal: Sendable {
                 throw JournalError(path: path, message: "cannot create \(directory): \(error.localizedDescription)")
             }
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw JournalError(path: path, message: String(cString: strerror(errno))) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else {
+            let message =
+                errno == ELOOP
+                ? "is a symbolic link; dvsec does not write its journal through one (remove the link)"
+                : String(cString: strerror(errno))
+            throw JournalError(path: path, message: message)
+        }
         defer { close(fd) }
         var bytes = Data()
         let start = lseek(fd, 0, SEEK_END)
@@ -313,7 +332,7 @@ public struct ChangeJournal: Sendable {
         // A session that ends removes the lock file while it holds the lock: a lock taken on a
         // file that has just been removed holds nothing, so it is checked and taken again.
         for _ in 0..<3 {
-            let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
             guard fd >= 0 else { return SessionLock(fd: -1, path: lockPath) }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let held = errno == EWOULDBLOCK

@@ -51,6 +51,10 @@ public enum ConsoleSession {
                     recovery.notAppliedSummaries = JournalRecovery.summaries(of: journal.recordsAfterDamage(), in: probe.snapshot)
                 }
                 state.dialog = .recoverJournal(recovery)
+            } else if journal.isSymbolicLink {
+                warnings.append(
+                    "The journal \(journalPath) is a symbolic link: dvsec does not follow it; edits here cannot be journaled until it is removed"
+                )
             } else if journal.exists && journal.read() == nil {
                 // A journal that cannot be read (another user's, say) is kept, never deleted.
                 warnings.append("The journal \(journalPath) cannot be read: it is kept; edits here cannot be journaled")
