@@ -34,6 +34,9 @@ struct DVSec: ParsableCommand {
     /// Runs the command; usage errors exit with 2 as documented, not ArgumentParser's 64.
     static func main() {
         StandardDescriptors.occupyClosedOnes()
+        SnapshotFile.waitingForWriter = { path in
+            writeError("dvsec: waiting for a program to write to \(readable(path)) (a named pipe); Ctrl-C stops\n")
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

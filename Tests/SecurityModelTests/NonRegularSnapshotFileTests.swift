@@ -111,3 +111,39 @@ struct SnapshotStreamLimitTests {
         }
     }
 }
+
+extension NonRegularSnapshotFileTests {
+    /// Found by a robustness review: `dvsec validate FIFO` with nothing writing to the FIFO waited
+    /// in silence, like a hang. After a second with no writer, the reader is told (the command line
+    /// prints "waiting for a program to write to …"); a writer already there is read at once.
+    @Test func aNamedPipeWithNoWriterSaysItIsWaiting() throws {
+        let dir = tempDir()
+        let bytes = SnapshotWriter.data(for: DemoOrganisation.snapshot)
+        let told = SaveOutcomeBox()
+        SnapshotFile.waitingForWriter = { path in
+            if path.hasPrefix(dir) { told.set(path) }
+        }
+        defer { SnapshotFile.waitingForWriter = nil }
+        func feed(_ fifo: String, after delay: Double) {
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: delay)
+                let fd = open(fifo, O_WRONLY)
+                guard fd >= 0 else { return }
+                _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                close(fd)
+            }
+        }
+        let late = dir + "/late.json"
+        #expect(mkfifo(late, 0o600) == 0)
+        feed(late, after: 1.6)
+        #expect(try SnapshotFile.readBytes(path: late) == bytes)
+        #expect(told.get() == late)
+
+        let prompt = dir + "/prompt.json"
+        #expect(mkfifo(prompt, 0o600) == 0)
+        told.set("")
+        feed(prompt, after: 0)
+        #expect(try SnapshotFile.readBytes(path: prompt) == bytes)
+        #expect(told.get() == "")
+    }
+}

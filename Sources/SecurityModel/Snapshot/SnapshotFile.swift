@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -215,6 +216,18 @@ public struct SnapshotFile: Sendable {
     /// seconds); a regular file is read whole, its size being known.
     public static let maximumStreamSize = 1 << 29
 
+    /// Told, with the path, when a named pipe (FIFO) has had no program writing to it for
+    /// ``writerWaitMilliseconds``: reading it waits for one, which looked like a hang (found by a
+    /// robustness review). The command line prints it on stderr; nil says nothing.
+    public static var waitingForWriter: (@Sendable (String) -> Void)? {
+        get { writerNotice.withLock { $0 } }
+        set { writerNotice.withLock { $0 = newValue } }
+    }
+    private static let writerNotice = Mutex<(@Sendable (String) -> Void)?>(nil)
+
+    /// How long a named pipe may stay silent before ``waitingForWriter`` is told.
+    static let writerWaitMilliseconds: Int32 = 1000
+
     /// The names standard input goes by: read whatever it is (a terminal, /dev/null, a pipe).
     static let standardInputNames: Set<String> = ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
 
@@ -312,9 +325,27 @@ public struct SnapshotFile: Sendable {
     private static func readStream(
         _ path: String, limit: Int, failure: (String) -> SnapshotLoadError
     ) throws(SnapshotLoadError) -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var status = stat()
+        let fifo = stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO
+        // A FIFO is opened without waiting for a writer (a blocking open waits in silence), then
+        // waited on, saying so once the wait is noticeable; reads block again after that.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (fifo ? O_NONBLOCK : 0))
         guard fd >= 0 else { throw failure("cannot open for reading: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        if fifo {
+            var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            var told = false
+            while true {
+                let n = poll(&ready, 1, told ? -1 : writerWaitMilliseconds)
+                if n > 0 { break }
+                if n < 0 && errno != EINTR { break }
+                if n == 0 && !told {
+                    told = true
+                    waitingForWriter?(path)
+                }
+            }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {

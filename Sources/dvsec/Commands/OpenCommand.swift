@@ -34,6 +34,9 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         let processEnvironment = ProcessInfo.processInfo.environment
         let (snapshot, document, baselineSnapshot) = try loadWithBaseline()
+        // Nothing is written under the console's screen (a reload reads no FIFO: such a file
+        // opens read-only).
+        SnapshotFile.waitingForWriter = nil
         let catalog = ThemeCatalog(
             environment: processEnvironment,
             shippedSearchDirectories: ThemeCatalog.shippedSearchDirectories(
