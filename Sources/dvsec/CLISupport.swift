@@ -52,8 +52,35 @@ func writeOut(_ data: Data) {
 /// (a full disk) ends the command with an error and exit code 2 instead of a crash or a silently
 /// cut output; a closed pipe (`| head`) ends it as SIGPIPE does.
 func writeOut(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard var p = bytes.baseAddress, !bytes.isEmpty else { return }
     finishPrintedOutput()
+    writeAll(bytes)
+}
+
+/// What this module's `print` wrote and has not written out yet.
+private let printedText = Mutex<[UInt8]>([])
+
+/// The command line's `print`: what a command prints goes to stdout in one write up to 64 KiB (a
+/// pipe's size), at the end or when that much is waiting, as the commands that build their
+/// output first do. Through stdio's 4 KiB buffer, `dvsec who-can … | head -n 1` on a 5 KB answer
+/// was killed by SIGPIPE (exit 141) one run in two, though the README says a short output is
+/// written whole and the command's own code stands (found by a CLI review).
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator) + terminator
+    let full: [UInt8]? = printedText.withLock { buffer in
+        buffer.append(contentsOf: text.utf8)
+        // A terminal shows each line as it comes, in step with stderr.
+        guard buffer.count >= 1 << 16 || stdoutIsATerminal else { return nil }
+        defer { buffer = [] }
+        return buffer
+    }
+    if let full { full.withUnsafeBufferPointer(writeAll) }
+}
+
+private let stdoutIsATerminal = isatty(STDOUT_FILENO) != 0
+
+/// Writes every byte to stdout, or ends the command as ``outputFailed(_:)`` says.
+private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard var p = bytes.baseAddress, !bytes.isEmpty else { return }
     var left = bytes.count
     while left > 0 {
         let n = write(STDOUT_FILENO, p, left)
@@ -66,8 +93,13 @@ func writeOut(_ bytes: UnsafeBufferPointer<UInt8>) {
     }
 }
 
-/// Flushes what `print` buffered and stops with an error if stdout could not take it.
+/// Writes out what `print` buffered and stops with an error if stdout could not take it.
 func finishPrintedOutput() {
+    let waiting = printedText.withLock { buffer in
+        defer { buffer = [] }
+        return buffer
+    }
+    waiting.withUnsafeBufferPointer(writeAll)
     if fflush(nil) != 0 { outputFailed(errno) }
 }
 

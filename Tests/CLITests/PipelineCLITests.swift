@@ -163,3 +163,36 @@ struct PipelineCLITests {
         #expect(r.status == 2 && r.stderr.contains("unknown access level 'galactic' (none, basic, local, deep, global)"), "\(r.stderr)")
     }
 }
+
+extension PipelineCLITests {
+    /// Found by a CLI review: `effective`, `who-can` and `show` printed through stdio's 4 KiB
+    /// buffer, so a reader that stopped after the first line (`| head -n 1`) killed a 5–36 KB
+    /// answer with SIGPIPE (exit 141) most runs, though the README says a short output is written
+    /// whole and the command's own code stands. Each now leaves in one write.
+    @Test func aShortOutputReadOnlyInPartKeepsTheCommandsOwnExitCode() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let demo = try BinaryRunner.demoFile(in: dir)
+        let commands = [
+            "effective \"$F\" --user adele --all", "effective \"$F\" --user alex --explain",
+            "who-can \"$F\" --table account", "show \"$F\" users",
+        ]
+        for command in commands {
+            let full = try BinaryRunner.run(command.replacingOccurrences(of: "\"$F\"", with: demo).split(separator: " ").map(String.init))
+            #expect(
+                full.status == 0 && full.stdout.utf8.count > 4096 && full.stdout.utf8.count < 65536,
+                "\(command): \(full.stdout.utf8.count) bytes")
+            let script =
+                "for i in 1 2 3 4 5 6 7 8; do \"$D\" \(command) 2>/dev/null | head -n 1 > /dev/null; printf '%s ' \"${PIPESTATUS[0]}\"; done"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", script]
+            process.environment = ["D": BinaryRunner.binary, "F": demo, "PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let codes = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(codes == String(repeating: "0 ", count: 8), "\(command): exit codes \(codes)")
+        }
+    }
+}
