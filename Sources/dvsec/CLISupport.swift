@@ -252,6 +252,23 @@ func pickTable(_ env: Environment, _ key: String, file: String? = nil) throws ->
     }
 }
 
+/// Finds a column of `table` by logical or display name, in any case; an error names the file,
+/// the table and its environment, with the columns near the name (found by a CLI review: only
+/// the exact logical name was found, with no suggestion).
+func pickColumn(_ env: Environment, _ table: Table, _ key: String, file: String? = nil) throws -> Column {
+    try requireName(key, "a column is needed: a logical or display name, not an empty string")
+    let place = "table \(table.logicalName) of \(env.name)"
+    switch table.column(named: key) {
+    case .found(let c): return c
+    case .ambiguous(let all):
+        throw fail(source(file) + "'\(key)' names \(all.count) columns of \(place) (\(list(all.map(\.logicalName)))): use the logical name")
+    case .notFound:
+        let secured = table.securedColumns.map(\.logicalName).sorted()
+        let known = secured.isEmpty ? "; it has no secured column" : "; its secured columns: \(list(secured))"
+        throw fail(source(file) + "no column '\(key)' in \(place)" + NameSuggestion.hint(table.columnSuggestions(for: key)) + known)
+    }
+}
+
 /// Finds a role by id, name or a unique name prefix; two roles of the same name is an error.
 func pickRole(_ env: Environment, _ key: String, file: String? = nil) throws -> SecurityRole {
     try requireName(key, "a role is needed: an id or name, not an empty string")
@@ -279,7 +296,11 @@ extension TableOperation: ExpressibleByArgument {
 }
 
 extension AccessLevel: ExpressibleByArgument {
-    public init?(argument: String) { self.init(name: argument) }
+    /// A minimum level: None is none (`--level none` was read as Basic, found by a CLI review).
+    public init?(argument: String) {
+        guard let level = AccessLevel(name: argument), level != .none else { return nil }
+        self = level
+    }
     /// What help and errors list: Dataverse's names of the levels a minimum can be.
     public static var allValueStrings: [String] { ["basic", "local", "deep", "global"] }
 }

@@ -37,6 +37,10 @@ struct DVSec: ParsableCommand {
         SnapshotFile.waitingForWriter = { path in
             writeError("dvsec: waiting for a program to write to \(readable(path)) (a named pipe); Ctrl-C stops\n")
         }
+        if let message = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            writeError("dvsec: error: " + readable(message) + "\n")
+            Foundation.exit(ExitStatus.inputError.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -54,4 +58,23 @@ struct DVSec: ParsableCommand {
 
 enum DVSecVersion {
     static let current = "0.1.0"
+}
+
+extension DVSec {
+    /// A mistyped command (`dvsec validat org.json`) was read as `dvsec open validat org.json`,
+    /// whose usage error blamed the snapshot argument and offered `--theme` for `--table` (found
+    /// by a CLI review). A first word that is no command and no file is named as such, with the
+    /// commands near it, when a command is what it looks like: near a command's name, or
+    /// followed by more words than `open` takes.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), first != "help" else { return nil }
+        let commands = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        guard !commands.contains(first), !FileManager.default.fileExists(atPath: first) else { return nil }
+        let near = NameSuggestion.closest(to: first, among: commands.map { ($0, [$0]) })
+        let secondWord = arguments.dropFirst().first { !$0.hasPrefix("-") } != nil
+        guard !near.isEmpty || (secondWord && !arguments.dropFirst().contains { $0.hasPrefix("-") }) else { return nil }
+        let said = "'\(first)' is neither a command nor a file"
+        if !near.isEmpty { return said + NameSuggestion.hint(near) }
+        return said + "; the commands are \(commands.joined(separator: ", ")), and dvsec FILE opens a snapshot in the console"
+    }
 }

@@ -386,3 +386,57 @@ extension EngineCLITests {
         }
     }
 }
+
+/// Found by a CLI review: a column found only by its exact logical name, with no suggestion and
+/// no file in the error; `--level none` read as Basic; a folder given as the suppression file
+/// said "permission denied?"; a mistyped command read as `open FILE`.
+extension EngineCLITests {
+    @Test func whoCanFindsAColumnByAnyOfItsNamesAndSaysWhatIsNear() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let exact = try BinaryRunner.run(["who-can", file, "--table", "account", "--column", "creditlimit", "--format", "json"])
+        #expect(exact.status == 0)
+        for name in ["CreditLimit", "Credit Limit"] {
+            let r = try BinaryRunner.run(["who-can", file, "--table", "account", "--column", name, "--format", "json"])
+            #expect(r.status == 0 && r.stdout == exact.stdout, "\(name): \(r.stderr)")
+        }
+        let typo = try BinaryRunner.run(["who-can", file, "--table", "account", "--column", "creditlimt"])
+        #expect(typo.status == 2)
+        #expect(
+            typo.stderr
+                == "dvsec: error: \(file): no column 'creditlimt' in table account of Contoso Production (did you mean 'creditlimit'?); its secured columns: creditlimit\n"
+        )
+    }
+
+    @Test func whoCanRefusesLevelNone() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["who-can", file, "--table", "account", "--level", "none"])
+        #expect(r.status == 2 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("The value 'none' is invalid for '--level <level>'"), "\(r.stderr)")
+        #expect(try BinaryRunner.run(["who-can", file, "--table", "account", "--level", "deep"]).status == 0)
+    }
+
+    @Test func aSuppressionPathThatIsNoFileSaysWhatItIs() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let folder = try BinaryRunner.run(["check", file, "--suppressions", dir])
+        #expect(folder.status == 2 && folder.stderr == "dvsec: error: \(dir): is a directory, not a suppression file\n", "\(folder.stderr)")
+        let device = try BinaryRunner.run(["check", file, "--suppressions", "/dev/zero"])
+        #expect(device.status == 2 && device.stderr == "dvsec: error: /dev/zero: is a character device, not a suppression file\n")
+        let missing = try BinaryRunner.run(["check", file, "--suppressions", dir + "/none.json"])
+        #expect(missing.status == 2 && missing.stderr == "dvsec: error: \(dir)/none.json: no such suppression file\n")
+    }
+
+    @Test func aMistypedCommandIsNamedAsOne() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        let r = try BinaryRunner.run(["validat", file])
+        #expect(r.status == 2 && r.stdout.isEmpty)
+        #expect(r.stderr == "dvsec: error: 'validat' is neither a command nor a file (did you mean 'validate'?)\n", "\(r.stderr)")
+        let who = try BinaryRunner.run(["who-cam", file, "--table", "account"])
+        #expect(who.status == 2 && who.stderr.contains("(did you mean 'who-can'?)") && !who.stderr.contains("--theme"))
+        // A file of a command's name is still opened as one; a missing file is said so.
+        let missing = try BinaryRunner.run([dir + "/missing.json", "-e", "prod"])
+        #expect(missing.status == 2 && missing.stderr.contains("missing.json: no such file"), "\(missing.stderr)")
+        #expect(try BinaryRunner.run(["validate", file]).status == 0)
+    }
+}

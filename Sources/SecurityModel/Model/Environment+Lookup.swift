@@ -77,3 +77,24 @@ extension Environment {
         return Dictionary(securedColumnReferences.map { ($0, ColumnPermission.all) }, uniquingKeysWith: { a, _ in a })
     }
 }
+
+extension Table {
+    /// A column by logical name, then logical or display name in any case (`CreditLimit`,
+    /// `Credit Limit`); two columns of one display name are ambiguous.
+    public func column(named key: String) -> NameLookup<Column> {
+        if let c = columns[key] { return .found(c) }
+        let lower = key.lowercased()
+        guard !lower.trimmingCharacters(in: .whitespaces).isEmpty else { return .notFound }
+        let sorted = columns.values.sorted { $0.logicalName < $1.logicalName }
+        for tier in [sorted.filter { $0.logicalName.lowercased() == lower }, sorted.filter { $0.displayName.lowercased() == lower }]
+        where !tier.isEmpty {
+            return tier.count == 1 ? .found(tier[0]) : .ambiguous(tier)
+        }
+        return .notFound
+    }
+
+    /// Columns whose logical or display name is near `key`, as logical names.
+    public func columnSuggestions(for key: String) -> [String] {
+        NameSuggestion.closest(to: key, among: columns.values.map { ($0.logicalName, [$0.logicalName, $0.displayName]) })
+    }
+}

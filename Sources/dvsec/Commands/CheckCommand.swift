@@ -156,11 +156,22 @@ private func isRegularFile(_ path: String) -> Bool {
 /// The accepted findings of a suppression file; an unreadable or malformed file is an input error
 /// naming the file and the place.
 func readSuppressions(_ path: String) throws -> [Suppression] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        let why =
-            FileManager.default.fileExists(atPath: path)
-            ? "cannot read the suppression file (permission denied?)" : "no such suppression file"
-        throw fail("\(path): \(why)")
+    // What is wrong with the path, said (a folder was "permission denied?", found by a CLI
+    // review); a pipe (`--suppressions <(…)`) is read as a snapshot is, a device refused.
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw fail("\(path): no such suppression file")
+    }
+    if isDirectory.boolValue { throw fail("\(path): is a directory, not a suppression file") }
+    if access(path, R_OK) != 0 && errno == EACCES {
+        throw fail("\(path): cannot read the suppression file: permission denied (the file's permissions do not allow reading it)")
+    }
+    let data: Data
+    do {
+        data = try SnapshotFile.readBytes(path: path)
+    } catch {
+        let why = error.problems.first?.message ?? "cannot be read"
+        throw fail("\(path): " + why.replacingOccurrences(of: "not a snapshot file", with: "not a suppression file"))
     }
     let suppressions: [Suppression]
     do {

@@ -45,8 +45,8 @@ struct WhoCanCommand: ParsableCommand {
         let env = try pickEnvironment(snapshot, environment, file: file)
         let t = try pickTable(env, table, file: file)
         let index = AccessIndex(environment: env)
-        if let column {
-            guard t.columns[column] != nil else { throw fail("no column '\(column)' in table \(t.logicalName)") }
+        if let key = column {
+            let column = try pickColumn(env, t, key, file: file).logicalName
             guard let kind = ColumnPermissionKind(name: permission) else {
                 throw fail("unknown permission '\(permission)': read, create, update or readUnmasked")
             }
