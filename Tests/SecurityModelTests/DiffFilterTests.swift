@@ -147,7 +147,7 @@ import Testing
     /// Filtering by each risk class in turn splits the impact lines and the entries' lines
     /// exactly: nothing is lost, nothing shown twice.
     @Test func theThreeRiskFiltersPartitionEveryLine() async {
-        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(25), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 5)
             guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false))

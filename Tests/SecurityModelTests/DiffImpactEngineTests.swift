@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func everyImpactLineAgreesWithTheEngine() async {
-        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(25), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 5)
             guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false, matchByName: false))
@@ -52,7 +52,7 @@ import Testing
     /// The same with modernized business units and role copies named on both sides, each side
     /// drawn separately: the scope of every winning grant comes from the copy held.
     @Test func everyImpactLineAgreesWithTheEngineWithRoleCopiesHeld() async {
-        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(25), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 3)
             let base = DiffPropertyTests.withRoleCopies(original, seed: UInt64(pick))
             let target = DiffPropertyTests.withRoleCopies(edited, seed: UInt64(pick) &+ 1)

@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func diffBackwardsIsTheInverseAndSelfDiffIsEmpty() async {
-        await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(40), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             Self.checkMirror(seed, pick)
         }
     }
@@ -162,7 +162,7 @@ import Testing
 
     /// The mirror with licences, access modes and disabled business units changed too.
     @Test func diffBackwardsIsTheInverseWithRuntimeFlagsChanged() async {
-        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(30), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             Self.checkMirror(seed, pick, runtimeFlags: true)
         }
     }
@@ -189,7 +189,7 @@ import Testing
     /// The dense check that spares the engine on scope cells (ImpactAnalysis.sameDenseReach)
     /// changes no answer: the impact with it is the impact without it.
     @Test func theDenseScopeCheckChangesNoAnswer() async {
-        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(30), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             let (original, edited) = DiffPropertyTests.edited(seed, pick, edits: 6)
             guard let b = original.sortedEnvironments.first, let t = edited.environments[b.id] else { return }
             let entries = SnapshotDiff.compare(
@@ -205,14 +205,14 @@ import Testing
     }
 
     @Test func impactAgreesWithTheEngineForEveryUser() async {
-        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(25), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             Self.checkImpactAgreesWithTheEngine(seed, pick)
         }
     }
 
     /// The same with licences, access modes and disabled business units changed too.
     @Test func impactAgreesWithTheEngineWithRuntimeFlagsChanged() async {
-        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(25), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             Self.checkImpactAgreesWithTheEngine(seed, pick, runtimeFlags: true)
         }
     }
@@ -267,7 +267,7 @@ import Testing
     /// change's entry must count the user among those it moves (``DiffEntry/usersMoved``) and
     /// list them first in its drill-down.
     @Test func aChangeWithoutWhichAUsersAccessDiffersMovesThatUser() async {
-        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(30), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             Self.checkMovers(seed, pick)
         }
     }
@@ -302,7 +302,7 @@ import Testing
     /// direct roles decide, not those of a role changed in the same release that the user also
     /// holds through a team (found by a console review).
     @Test func aUsersOwnRoleChangeMovesTheUsersWhoseAccessNeedsIt() async {
-        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(30), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             Self.checkMovers(seed, pick, userEdits: true)
         }
     }
@@ -431,7 +431,7 @@ import Testing
     }
 
     @Test func scopeLinesAreExactlyWhereTheUnitsReachedDiffer() async {
-        await propertyCheck(count: 30, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(30), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             guard let (b, t) = Self.moved(UInt64(seed), UInt64(pick)) else { return }
             let r = SnapshotDiff.compare(base: b, target: t, options: DiffOptions(runChecks: false))
             let back = SnapshotDiff.compare(base: t, target: b, options: DiffOptions(runChecks: false))

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func aDamagedSnapshotIsRefusedWithItsPlacesOrReadWhole() async {
-        await propertyCheck(count: 400, input: Gen.int(in: 0...1_000_000), Gen.int(in: 1...6)) { seed, changes in
+        await propertyCheck(count: propertyCount(400), input: Gen.int(in: 0...1_000_000), Gen.int(in: 1...6)) { seed, changes in
             let bytes = Self.damaged(Self.valid, seed: UInt64(seed), count: changes)
             do {
                 let snapshot = try SnapshotReader.read(Data(bytes), source: "damaged.json")
@@ -75,7 +75,7 @@ import Testing
     /// Both sides of a pair read together (the diff's parallel reader, which reuses the base's
     /// records for the target) agree with reading each alone, damaged or not.
     @Test func readingAPairAgreesWithReadingEachFile() async {
-        await propertyCheck(count: 150, input: Gen.int(in: 0...1_000_000), Gen.int(in: 0...3)) { seed, changes in
+        await propertyCheck(count: propertyCount(150), input: Gen.int(in: 0...1_000_000), Gen.int(in: 0...3)) { seed, changes in
             let target = Self.damaged(Self.valid, seed: UInt64(seed), count: changes)
             let alone = Result { () throws(SnapshotLoadError) in try SnapshotReader.read(Data(target), source: "t.json") }
             let pair = Result { () throws(SnapshotLoadError) in

@@ -12,7 +12,7 @@ struct PropertyTests {
     }
 
     @Test func applyingAChangeThenItsInverseGivesBackTheOriginal() async {
-        await propertyCheck(count: 60, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(60), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             let original = Self.organisation(UInt64(seed))
             var snapshot = original
             var rng = SeededGenerator(seed: UInt64(pick))
@@ -30,7 +30,7 @@ struct PropertyTests {
     }
 
     @Test func addingARoleNeverLowersAnyEffectiveLevel() async {
-        await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(40), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             var snapshot = Self.organisation(UInt64(seed))
             let env = snapshot.sortedEnvironments[0]
             let users = env.users.keys.sorted()
@@ -54,7 +54,7 @@ struct PropertyTests {
     }
 
     @Test func removingEveryRoleAndTeamLeavesNoAccess() async {
-        await propertyCheck(count: 40, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(40), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000_000)) { seed, pick in
             var snapshot = Self.organisation(UInt64(seed))
             let env = snapshot.sortedEnvironments[0]
             let userId = env.users.keys.sorted()[pick % env.users.count]
@@ -83,7 +83,7 @@ struct PropertyTests {
     }
 
     @Test func saveThenLoadGivesAnEqualModelAndIdenticalBytes() async {
-        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000)) { seed in
+        await propertyCheck(count: propertyCount(25), input: Gen.int(in: 0...10_000)) { seed in
             let snapshot = Self.organisation(UInt64(seed))
             let bytes = SnapshotWriter.data(for: snapshot)
             let loaded = try? SnapshotReader.read(bytes)

@@ -158,7 +158,7 @@ import Testing
     /// Read backwards, a comparison swaps its sides; every difference is a cell where the two
     /// users' granted matrices differ, and every such cell is a difference.
     @Test func mirrorsAndAgreesWithTheEngine() async {
-        await propertyCheck(count: 25, input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000)) { seed, pick in
+        await propertyCheck(count: propertyCount(25), input: Gen.int(in: 0...10_000), Gen.int(in: 0...1_000)) { seed, pick in
             let snapshot = SnapshotGenerator.generate(users: 30, teams: 8, roles: 6, tables: 10, seed: UInt64(seed))
             guard let env = snapshot.sortedEnvironments.first else { return }
             let users = env.sortedUsers
