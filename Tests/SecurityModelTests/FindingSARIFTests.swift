@@ -203,3 +203,43 @@ struct FindingSARIFTests {
         #expect(FindingSARIF.gitHubLimitWarning(results: 25_001)?.contains("rejects a run of more than 25000") == true)
     }
 }
+
+extension FindingSARIFTests {
+    /// A minified snapshot (`jq -c`) has every record on line 1: each SARIF result pointed at line
+    /// 1, one place to a code-scanning tool. Each record now has its column too (UTF-16 code
+    /// units: an emoji in a name before it counts two), walked once through the line.
+    @Test func columnsTellRecordsApartInAMinifiedFile() throws {
+        let text = #"{"environments":[{"id":"e1","users":[{"name":"Zoë 👩‍💻","id":"u1"},{"id":"u2"}],"roles":[{"id":"r1"}]}]}"#
+        let locations = SnapshotLocations(data: Data(text.utf8))
+        func column(of needle: String) -> Int {
+            // 1-based UTF-16 column of the value after `needle` in the text.
+            let range = text.range(of: needle)!
+            return text[..<range.upperBound].utf16.count + 1
+        }
+        let u1 = try #require(locations.position(environmentId: "e1", key: "user:u1"))
+        let u2 = try #require(locations.position(environmentId: "e1", key: "user:u2"))
+        let r1 = try #require(locations.position(environmentId: "e1", key: "role:r1"))
+        #expect(u1.line == 1 && u2.line == 1 && r1.line == 1)
+        #expect(u1.column < u2.column && u2.column < r1.column)
+        #expect(u1.column == column(of: #""name":"Zoë 👩‍💻","id":"#))
+        #expect(u2.column == column(of: #"{"id":"u2"#) - 3)  // at the value's opening quote
+        #expect(r1.column == column(of: #""roles":[{"id":"#))
+        // In SARIF: a minified demo's results are each at their record's column on line 1.
+        let pretty = try JSONSerialization.jsonObject(with: Self.data)
+        let minified = try JSONSerialization.data(withJSONObject: pretty)
+        let env = try #require(Self.snapshot.sortedEnvironments.first)
+        let findings = GoLiveChecks.run(env)
+        let sarif = FindingSARIF.data(
+            SuppressionOutcome(findings: findings, suppressions: []), uri: "org.json",
+            locations: SnapshotLocations(data: minified), toolVersion: "1")
+        let root = try #require(try JSONSerialization.jsonObject(with: sarif) as? [String: Any])
+        let results = try #require((root["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let regions = results.compactMap {
+            (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
+        }
+        #expect(regions.count == findings.count && findings.count > 10)
+        #expect(regions.allSatisfy { $0["startLine"] as? Int == 1 })
+        let places = Set(findings.map { $0.place.key.split(separator: "/").first.map(String.init) ?? "" })
+        #expect(Set(regions.compactMap { $0["startColumn"] as? Int }).count == places.count)
+    }
+}

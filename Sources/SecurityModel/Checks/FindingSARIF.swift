@@ -50,7 +50,7 @@ public enum FindingSARIF {
                                 "physicalLocation",
                                 .object([
                                     ("artifactLocation", .row([("uri", .string(uri))])),
-                                    ("region", .row([("startLine", .int(locations.line(of: f.place) ?? 1))])),
+                                    ("region", .row(region(locations.position(of: f.place)))),
                                 ])
                             ),
                             (
@@ -157,6 +157,15 @@ public enum FindingSARIF {
         if path.hasPrefix("/") { return "file://" + encoded }
         // A colon in the first segment would read as a scheme (`backup:prod.json`).
         return (encoded.split(separator: "/").first ?? "").contains(":") ? "./" + encoded : encoded
+    }
+
+    /// Where a result points: the line and column of its record's `id` (UTF-16 code units, SARIF's
+    /// default `columnKind`); line 1 when the file has no such record (read from standard input).
+    /// The column tells records apart in a minified snapshot, all on line 1 (they were one place
+    /// to a code-scanning tool).
+    static func region(_ position: SnapshotLocations.Position?) -> [(key: String, value: JSONValue)] {
+        guard let position else { return [("startLine", .int(1))] }
+        return [("startLine", .int(position.line)), ("startColumn", .int(position.column))]
     }
 
     static func level(_ severity: FindingSeverity) -> String {
