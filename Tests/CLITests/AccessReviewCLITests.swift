@@ -228,3 +228,38 @@ struct AccessReviewCLITests {
         #expect(unmasked.stdout.contains("Adele Vance (all records)"), "\(unmasked.stdout)")
     }
 }
+
+extension AccessReviewCLITests {
+    /// Found by a docs review: Read unmasked allowed by a profile that gives no Read on the column
+    /// was "Read unmasked all records" in `effective`, `report` and the console, and "not counted:
+    /// nothing to unmask [I]" in who-can. Every view now says it is not usable, and why.
+    @Test func readUnmaskedWithoutReadIsNotUsableInEveryView() throws {
+        let file = try demo { env in
+            let alex = try user(env, "Alex Wilber")
+            let ref = ColumnReference(table: "contoso_payment", column: "contoso_iban")
+            env.fieldSecurityProfiles["fsp-unmask"] = FieldSecurityProfile(
+                id: "fsp-unmask", name: "IBAN Unmaskers", permissions: [ref: ColumnPermission(canReadUnmasked: .allRecords)],
+                userIds: [alex.id])
+            // Read on the table, so that only the column's Read is missing.
+            for id in alex.roleIds { env.roles[id]?.privileges["contoso_payment", default: .empty][.read] = .user }
+        }
+        let text = try BinaryRunner.run(["effective", file, "--user", "Alex Wilber", "--explain"])
+        #expect(text.status == 0, "\(text.stderr)")
+        let line = try #require(text.stdout.split(separator: "\n").first { $0.contains("contoso_payment.contoso_iban:") })
+        #expect(
+            line.contains("Read no,") && line.contains("Read unmasked not usable [no Read on the column: nothing to unmask [I]]"), "\(line)"
+        )
+        let json = try BinaryRunner.run(["effective", file, "--user", "Alex Wilber", "--table", "contoso_payment", "--format", "json"])
+        #expect(json.stdout.contains("\"columnReadAllowed\" : false"), "\(json.stdout)")
+        let report = try BinaryRunner.run(["report", file, "--user", "Alex Wilber"])
+        let reportLine = try #require(report.stdout.split(separator: "\n").first { $0.contains("contoso_iban") })
+        #expect(reportLine.contains("not usable [no Read on the column: nothing to unmask [I]]"), "\(reportLine)")
+        let csv = try BinaryRunner.run(["report", file, "--user", "Alex Wilber", "--format", "csv"])
+        #expect(csv.stdout.contains("not usable (no Read on the column: nothing to unmask [I])"), "\(csv.stdout)")
+        // And who-can, as before: listed, not counted.
+        let who = try BinaryRunner.run([
+            "who-can", file, "--table", "contoso_payment", "--column", "contoso_iban", "--permission", "readUnmasked",
+        ])
+        #expect(who.stdout.contains("Alex Wilber") && who.stdout.contains("nothing to unmask [I]"), "\(who.stdout)")
+    }
+}

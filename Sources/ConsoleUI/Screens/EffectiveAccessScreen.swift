@@ -35,7 +35,8 @@ enum EffectiveAccessScreen {
         case .columns:
             let g = palette.glyphs
             // Said in the legend only when some cell needs it.
-            let anyWithout = view.columnMatrix.values.contains { $0.contains(where: \.withoutTableOperation) }
+            let anyWithout = view.columnMatrix.values.contains { $0.contains(where: \.isNotUsable) }
+            let anyUnmaskOnly = view.columnMatrix.values.contains { $0.contains(where: \.withoutColumnRead) }
             CellGrid(
                 title: "Column security (\(view.columns.rows.count) secured columns)", rows: view.columns, visibleRows: rows,
                 nameTitle: "Column", columnTitles: ColumnPermissionKind.allCases.map { $0 == .readUnmasked ? "Unmasked" : $0.label },
@@ -43,7 +44,12 @@ enum EffectiveAccessScreen {
             )
             .draw(
                 into: &buffer, rect: box, palette: palette,
-                footer: [(columnLegend(glyphs: g, withoutTableOperation: anyWithout, width: box.width), palette[.dim])],
+                footer: [
+                    (
+                        columnLegend(glyphs: g, withoutTableOperation: anyWithout, withoutColumnRead: anyUnmaskOnly, width: box.width),
+                        palette[.dim]
+                    )
+                ],
                 name: { id in (id, palette[.secured]) },
                 cell: { id, i in
                     guard let ref = ColumnReference(rowId: id), let answers = view.columnMatrix[ref], answers.indices.contains(i) else {
@@ -52,7 +58,7 @@ enum EffectiveAccessScreen {
                     let a = answers[i]
                     // Allowed, but without the table operation there is no record to use it on: the
                     // mark in parentheses (three cells, as "one" and "all", so it fits narrow columns).
-                    if a.withoutTableOperation {
+                    if a.isNotUsable {
                         return ("(" + g.checkMark + ")", a.allowed ? palette[.warning] : palette[.dormant])
                     }
                     // Read unmasked says how far it goes, as the profile editor does: one, all.
@@ -82,9 +88,11 @@ enum EffectiveAccessScreen {
 
     /// The column security grid's legend, with the "(✓)" mark said when a cell shows it and the box
     /// has room (otherwise the why of the cell says it).
-    static func columnLegend(glyphs g: GlyphSet, withoutTableOperation: Bool, width: Int) -> String {
+    static func columnLegend(glyphs g: GlyphSet, withoutTableOperation: Bool, withoutColumnRead: Bool = false, width: Int) -> String {
         let legend = g.checkMark + " allowed  " + g.crossMark + " not allowed  one/all records unmasked  (dimmed: dormant)"
-        let noRecord = "  (" + g.checkMark + ") allowed, no table privilege: no record"
+        let noRecord =
+            "  (" + g.checkMark + ") allowed, "
+            + (withoutColumnRead ? "not usable: no table privilege, or no Read to unmask" : "no table privilege: no record")
         // The footer sits between the box's corners, a dash and a space on each side.
         guard withoutTableOperation, displayWidth(of: legend + noRecord) <= width - 6 else { return legend }
         return legend + noRecord

@@ -62,13 +62,13 @@ enum WhyPanel {
             // Read unmasked goes to one record at a time or to all records: the domain says which.
             let scope = env.unmaskedRead(answer)
             let allowedWords = scope == .notAllowed ? "allowed" : unmaskedWords(scope)
-            // Allowed by the profiles, but without the table operation: no record to use it on.
-            if let words = answer.withoutTableOperationWords {
+            // Allowed by the profiles, but without the table operation (no record to use it on),
+            // or Read unmasked without Read (nothing to unmask [I]).
+            if let words = answer.notUsableWords {
                 b.add([("Effective ", palette[.dim]), (g.crossMark + " not usable", palette[.warning])])
                 let reach = scope == .notAllowed ? "" : " (" + unmaskedWords(scope) + ")"
-                b.addWrapped(
-                    "Allowed" + reach + ", but " + words + " (column security never grants record access)", palette[.warning],
-                    width: width)
+                let why = answer.withoutTableOperation ? " (column security never grants record access)" : ""
+                b.addWrapped("Allowed" + reach + ", but " + words + why, palette[.warning], width: width)
             } else {
                 let allowed = answer.allowed ? (g.checkMark + " " + allowedWords) : (g.crossMark + " not allowed")
                 b.add([("Effective ", palette[.dim]), (allowed, answer.allowed ? palette[.success] : palette[.error])])

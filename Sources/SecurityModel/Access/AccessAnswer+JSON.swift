@@ -56,6 +56,8 @@ extension Environment {
         // The table operation's granted level, when worked out: "none" means no record to use
         // the column on (column security never grants record access).
         if let level = answer.tableLevel { d["tableLevel"] = level.snapshotName }
+        // Read unmasked without Read on the column: nothing to unmask [I] (as who-can's entries say).
+        if let read = answer.columnReadAllowed { d["columnReadAllowed"] = read }
         return d
     }
 }

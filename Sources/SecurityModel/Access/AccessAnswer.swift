@@ -75,6 +75,26 @@ public struct ColumnAccessAnswer: Hashable, Sendable {
     public var withoutTableOperationWords: String? {
         withoutTableOperation ? kind.withoutTableOperationWords(table: column.table) : nil
     }
+
+    /// For Read unmasked: whether the grants (ignoring dormancy) allow Read on the column too;
+    /// `nil` for the other permissions and when not worked out
+    /// (``Environment/columnAccessOnRecords(of:column:kind:)`` works it out, as who-can does).
+    public var columnReadAllowed: Bool? = nil
+
+    /// Read unmasked allowed by the profiles without Read on the column: there is nothing to
+    /// unmask [I]. Who-can lists such a user without counting them; `effective`, `report` and the
+    /// console's column tab now say so too (a docs review found them saying "Read unmasked all
+    /// records" where who-can said "not counted").
+    public var withoutColumnRead: Bool { kind == .readUnmasked && isSecured && grantedAllowed && columnReadAllowed == false }
+
+    /// Allowed by the grants, but of no use: no table operation to reach a record, or (Read
+    /// unmasked) no Read on the column.
+    public var isNotUsable: Bool { withoutTableOperation || withoutColumnRead }
+
+    /// Why an ``isNotUsable`` permission can't be used; `nil` otherwise.
+    public var notUsableWords: String? {
+        withoutTableOperationWords ?? (withoutColumnRead ? ColumnPermissionKind.withoutColumnReadWords : nil)
+    }
 }
 
 /// One table row of a user's effective-access matrix.

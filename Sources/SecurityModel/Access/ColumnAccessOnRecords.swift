@@ -10,6 +10,9 @@ extension Environment {
     ) -> ColumnAccessAnswer {
         var answer = columnAccess(of: context, column: ref, kind: kind)
         answer.tableLevel = effectiveAccess(of: context, table: ref.table, operation: kind.tableOperation).grantedLevel
+        if kind == .readUnmasked && answer.isSecured {
+            answer.columnReadAllowed = columnAccess(of: context, column: ref, kind: .read).grantedAllowed
+        }
         return answer
     }
 

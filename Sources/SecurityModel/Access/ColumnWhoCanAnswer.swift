@@ -87,6 +87,9 @@ public struct ColumnWhoCanAnswer: Hashable, Sendable {
 extension ColumnPermissionKind {
     /// Why a user allowed this permission on a column of `table` without the table operation it
     /// goes with cannot use it: "no Read on contact: no record to read it on".
+    /// Why Read unmasked without Read on the column cannot be used [I].
+    public static let withoutColumnReadWords = "no Read on the column: nothing to unmask [I]"
+
     public func withoutTableOperationWords(table: String) -> String {
         switch self {
         case .read, .readUnmasked: "no \(tableOperation.label) on \(table): no record to read it on"

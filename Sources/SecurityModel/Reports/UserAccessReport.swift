@@ -97,6 +97,9 @@ public struct UserAccessReport: Hashable, Sendable {
         /// Permissions granted without the table operation they go with: no record to use them
         /// on (``ColumnAccessAnswer/withoutTableOperation``).
         public var withoutTableOperation: Set<ColumnPermissionKind> = []
+        /// Read unmasked granted without Read on the column: nothing to unmask [I]
+        /// (``ColumnAccessAnswer/withoutColumnRead``).
+        public var withoutColumnRead = false
 
         /// A permission's label, Read unmasked with how far it goes ("Read unmasked (all records)").
         public func label(_ kind: ColumnPermissionKind) -> String {
@@ -106,7 +109,8 @@ public struct UserAccessReport: Hashable, Sendable {
         /// Why a granted permission can't be used ("no Read on account: no record to read it on"),
         /// or `nil` when it can (or is not granted).
         public func withoutTableOperationWords(_ kind: ColumnPermissionKind) -> String? {
-            withoutTableOperation.contains(kind) ? kind.withoutTableOperationWords(table: column.table) : nil
+            if withoutTableOperation.contains(kind) { return kind.withoutTableOperationWords(table: column.table) }
+            return kind == .readUnmasked && withoutColumnRead ? ColumnPermissionKind.withoutColumnReadWords : nil
         }
     }
 
@@ -230,10 +234,12 @@ public struct UserAccessReport: Hashable, Sendable {
                 var via: [String] = []
                 var unmasked = UnmaskedRead.notAllowed
                 var withoutTableOperation: Set<ColumnPermissionKind> = []
+                var withoutColumnRead = false
                 for kind in ColumnPermissionKind.allCases {
                     let a = env.columnAccessOnRecords(of: context, column: ref, kind: kind)
                     allowed[kind] = a.grantedAllowed
                     if a.withoutTableOperation { withoutTableOperation.insert(kind) }
+                    if a.withoutColumnRead { withoutColumnRead = true }
                     if kind == .readUnmasked { unmasked = env.unmaskedRead(a) }
                     if a.systemAdministrator != nil && !via.contains("System Administrator") { via.append("System Administrator") }
                     for g in a.grants {
@@ -247,7 +253,9 @@ public struct UserAccessReport: Hashable, Sendable {
                     }
                 }
                 columnLines.append(
-                    ColumnLine(column: ref, allowed: allowed, via: via, unmasked: unmasked, withoutTableOperation: withoutTableOperation))
+                    ColumnLine(
+                        column: ref, allowed: allowed, via: via, unmasked: unmasked, withoutTableOperation: withoutTableOperation,
+                        withoutColumnRead: withoutColumnRead))
             }
         }
         columns = columnLines

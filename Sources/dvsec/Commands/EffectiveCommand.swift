@@ -153,7 +153,7 @@ struct EffectiveCommand: ParsableCommand {
                     // above say (found by a domain review: "Read yes" without it).
                     let dormant = dormancy.isEmpty ? "" : " (dormant)"
                     let parts = answers.map { a in
-                        a.withoutTableOperationWords.map { "\(a.kind.label) not usable [\($0)]" }
+                        a.notUsableWords.map { "\(a.kind.label) not usable [\($0)]" }
                             ?? (a.kind == .readUnmasked && a.grantedAllowed
                                 ? "\(a.kind.label) \(env.unmaskedRead(a).label.lowercased())\(dormant)"
                                 : "\(a.kind.label) \(a.grantedAllowed ? "yes" + dormant : "no")")
