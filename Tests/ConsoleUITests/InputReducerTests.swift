@@ -179,10 +179,9 @@ struct InputReducerTests {
         store.send(.commandEntered("who-can acount")) {
             $0.status = .error("No table “acount” in Fabrikam Production (did you mean “account”?)")
         }
+        // A refused question leaves the form as it was (it took the table of one it refused).
         store.send(.commandEntered("who-can account fly")) {
             $0.status = .error("Unknown operation “fly” (create, read, write, delete, append, appendTo, assign, share)")
-            $0.whoCan.table = "account"
-            $0.whoCan.field = .results
         }
     }
 

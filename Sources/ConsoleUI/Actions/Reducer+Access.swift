@@ -201,7 +201,14 @@ extension AppState {
         let index = whoCan.index.index(of: env, generation: modelGeneration)
         switch whoCan.mode {
         case .table:
-            whoCan.answer = index.whoCan(table: table, operation: whoCan.operation, minimumLevel: whoCan.minimumLevel)
+            // A table chosen while Assign or Share was asked about, and organization-owned: it has
+            // neither, so the question becomes Read, the screen's first one, and says so.
+            let t = env.tables[table]
+            if let reason = t?.missingPrivilegeReason(whoCan.operation) {
+                whoCan.operation = .read
+                status = .warning(reason + ": asking who can Read instead")
+            }
+            whoCan.answer = index.whoCan(table: table, operation: whoCan.operation, minimumLevel: whoCan.askedLevel(on: t))
         case .column:
             whoCan.columnAnswer = whoCan.columnReference.flatMap { index.columnWhoCan($0, kind: whoCan.permission) }
         }
@@ -305,17 +312,25 @@ extension AppState {
             status = StatusMessage("Operations apply to tables: c switches back to table mode")
             return
         }
-        whoCan.operation = TableOperation.allCases.cycling(from: whoCan.operation, forward: forward)
+        // Only the operations the table has: none of Assign and Share on an organization-owned one.
+        whoCan.operation = whoCan.operations(on: whoCanTable).cycling(from: whoCan.operation, forward: forward)
         refreshWhoCan()
     }
+
+    /// The table the who-can form asks about, when it is in the environment.
+    private var whoCanTable: Table? { whoCan.table.flatMap { environment?.tables[$0] } }
 
     mutating func cycleWhoCanLevel(forward: Bool = true) {
         guard whoCan.mode == .table else {
             status = StatusMessage("Levels apply to tables: c switches back to table mode")
             return
         }
-        let levels: [AccessLevel] = [.user, .businessUnit, .parentChildBusinessUnits, .organization]
-        whoCan.minimumLevel = levels.cycling(from: whoCan.minimumLevel, forward: forward)
+        let levels = whoCan.levels(on: whoCanTable)
+        if levels.count == 1, let t = whoCanTable {
+            status = StatusMessage("\(t.logicalName) is organization-owned: its only level is \(levels[0].label)")
+            return
+        }
+        whoCan.minimumLevel = levels.cycling(from: whoCan.askedLevel(on: whoCanTable), forward: forward)
         refreshWhoCan()
     }
 

@@ -63,6 +63,12 @@ public enum CommandCatalog {
             summary: "Show the status messages so far, newest first, whole (the status line cuts a long one)"),
     ]
 
+    /// The table a typed `:who-can` argument names (logical name, any case), if any.
+    private static func whoCanTable(_ name: String, _ env: Environment?) -> Table? {
+        let lower = name.lowercased()
+        return env?.tables.values.first { $0.logicalName.lowercased() == lower }
+    }
+
     /// The spec a typed name refers to.
     public static func spec(named name: String) -> CommandSpec? {
         let lower = name.lowercased()
@@ -102,9 +108,13 @@ public enum CommandCatalog {
         case ("who-can", 3) where parts[1].contains("."):
             candidates = ColumnPermissionKind.allCases.map(\.rawValue)
         case ("who-can", 3):
-            candidates = TableOperation.allCases.map(\.snapshotName)
+            // The operations the table has: no Assign or Share on an organization-owned one.
+            candidates = state.whoCan.operations(on: whoCanTable(parts[1], env)).map(\.snapshotName)
         case ("who-can", 4) where !parts[1].contains("."):
-            candidates = ["basic", "local", "deep", "global"]
+            // The levels a grant can have there: only global on an organization-owned table.
+            var query = state.whoCan
+            query.operation = TableOperation(name: parts[2]) ?? query.operation
+            candidates = query.levels(on: whoCanTable(parts[1], env)).map(\.snapshotName)
         case ("new", 2):
             candidates = EntityKind.allCases.map(\.commandWord)
         case ("copy", 2):
@@ -254,30 +264,45 @@ extension AppState {
         }
         let words = argument.split(separator: " ").map(String.init)
         if let first = words.first, first.contains(".") { return runColumnWhoCan(words, env: env) }
+        // The whole question is read before any of it is asked: a refused one leaves the form as it was.
+        var table: Table?
         if let name = words.first {
-            guard let table = table(named: name, in: env) else {
+            guard let named = self.table(named: name, in: env) else {
                 status = .error("No table “\(name)” in \(env.name)" + Self.nearby(env.tableSuggestions(for: name)))
                 return []
             }
-            whoCan.mode = .table
-            whoCan.column = nil
-            whoCan.table = table.logicalName
-            whoCan.field = .results
+            table = named
         }
+        var operation: TableOperation?
         if words.count > 1 {
             guard let op = TableOperation(name: words[1]) else {
                 status = .error("Unknown operation “\(words[1])” (create, read, write, delete, append, appendTo, assign, share)")
                 return []
             }
-            whoCan.operation = op
+            // As the CLI: Assign or Share of an organization-owned table is no question (nobody
+            // "can" read as "nobody holds it").
+            if let reason = table?.missingPrivilegeReason(op) {
+                status = .error(reason)
+                return []
+            }
+            operation = op
         }
+        var level: AccessLevel?
         if words.count > 2 {
-            guard let level = AccessLevel(name: words[2]), level != .none else {
+            guard let asked = AccessLevel(name: words[2]), asked != .none else {
                 status = .error("Unknown level “\(words[2])” (basic, local, deep, global)")
                 return []
             }
-            whoCan.minimumLevel = level
+            level = asked
         }
+        if let table {
+            whoCan.mode = .table
+            whoCan.column = nil
+            whoCan.table = table.logicalName
+            whoCan.field = .results
+        }
+        if let operation { whoCan.operation = operation }
+        if let level { whoCan.minimumLevel = level }
         push(.whoCan)
         refreshWhoCan()
         return []

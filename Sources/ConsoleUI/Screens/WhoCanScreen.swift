@@ -17,7 +17,13 @@ enum WhoCanScreen {
         let form = layout.whoCanForm
         let tableText =
             q.table.map { t in env.tables[t].map { "\(t) (\($0.displayName), \($0.ownership.label))" } ?? t } ?? "(choose a table)"
-        let level = q.minimumLevel
+        // The level asked: on an organization-owned table Organization, its only one.
+        let table = q.table.flatMap { env.tables[$0] }
+        let level = q.askedLevel(on: table)
+        let levelHint =
+            q.levels(on: table).count == 1
+            ? "its only level (organization-owned table)"
+            : q.field == .minimumLevel ? "m or ← →: next, M: previous" : "m: next, M: previous"
         let fields: [(WhoCanState.Field, String, [(String, Style)], String)] = [
             (.table, "Table", [(tableText, palette[.normal])], tableHint(q)),
             // ← → change only the field that has the focus (↑ ↓ or Tab move it).
@@ -32,7 +38,7 @@ enum WhoCanScreen {
                     // Nothing is higher than Organization (said as `who-can` says it).
                     (level.label + (level == .organization ? "" : " or higher"), palette[.normal]),
                 ],
-                q.field == .minimumLevel ? "m or ← →: next, M: previous" : "m: next, M: previous"
+                levelHint
             ),
         ]
         drawForm(fields, focused: q.field, in: form, into: &buffer, palette: palette)

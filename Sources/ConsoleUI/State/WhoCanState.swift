@@ -59,6 +59,26 @@ public struct WhoCanState: Hashable, Sendable {
         return ColumnReference(table: table, column: column)
     }
 
+    /// The operations the form offers on `table`: those it has (an organization-owned table has
+    /// no Assign or Share), all eight before a table is chosen.
+    public func operations(on table: Table?) -> [TableOperation] {
+        TableOperation.allCases.filter { table?.ownership.has($0) ?? true }
+    }
+
+    /// The minimum levels the form offers on `table` for the operation: those a grant can have
+    /// there (Organization only on an organization-owned table).
+    public func levels(on table: Table?) -> [AccessLevel] {
+        let granted = table?.ownership.grantableLevels(for: operation) ?? []
+        return granted.isEmpty ? [.user, .businessUnit, .parentChildBusinessUnits, .organization] : granted
+    }
+
+    /// The minimum level asked about on `table`: the one chosen, or the next one the table has
+    /// (Organization on an organization-owned table). The choice is kept for the next table.
+    public func askedLevel(on table: Table?) -> AccessLevel {
+        let offered = levels(on: table)
+        return offered.first { $0 >= minimumLevel } ?? offered.last ?? minimumLevel
+    }
+
     /// The entry of a result row.
     public func entry(for userId: String) -> WhoCanEntry? {
         answer?.users.first { $0.userId == userId } ?? answer?.dormantUsers.first { $0.userId == userId }

@@ -47,6 +47,13 @@ public enum TableOwnership: Sendable, Hashable, CaseIterable {
     public func allowedLevels(for operation: TableOperation) -> [AccessLevel] {
         AccessLevel.allCases.filter { allows($0, for: operation) }
     }
+
+    /// The levels above None a grant of `operation` can have on a table of this ownership, lowest
+    /// first: what "who can, at least at …" may ask about. Organization only on an
+    /// organization-owned table; none for Assign or Share there.
+    public func grantableLevels(for operation: TableOperation) -> [AccessLevel] {
+        allowedLevels(for: operation).filter { $0 != .none }
+    }
 }
 
 /// A column (attribute) of a table.
@@ -92,7 +99,6 @@ public struct Table: Hashable, Sendable, Identifiable {
         self.columns = Dictionary(columns.map { ($0.logicalName, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Secured columns sorted by logical name.
     /// Whether column security can apply to a column: Dataverse refuses it on the primary key,
     /// ownership and audit columns and the state (DATAVERSE.md §1.6: "ids, owner, createdon,
     /// statecode…", `CanBeSecuredFor*`); the exact list here is inferred [I].
@@ -108,7 +114,17 @@ public struct Table: Hashable, Sendable, Identifiable {
         "importsequencenumber", "timezoneruleversionnumber", "utcconversiontimezonecode",
     ]
 
+    /// Secured columns sorted by logical name.
     public var securedColumns: [Column] {
         columns.values.filter(\.isSecured).sorted { $0.logicalName < $1.logicalName }
+    }
+
+    /// Why `operation` is no question to ask about this table, or `nil` when it is one: an
+    /// organization-owned table has no Assign or Share privilege (DATAVERSE.md §1.5), so "who can
+    /// assign" has no answer there, which is not "nobody". The CLI and the console say this.
+    public func missingPrivilegeReason(_ operation: TableOperation) -> String? {
+        ownership.has(operation)
+            ? nil
+            : "\(logicalName) is organization-owned: it has no \(operation.label) privilege (its records have no owner to assign or share)"
     }
 }

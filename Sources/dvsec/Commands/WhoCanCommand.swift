@@ -129,11 +129,7 @@ struct WhoCanCommand: ParsableCommand {
             return
         }
         // Organization-owned tables have no Assign or Share privilege: nobody "can" is no answer.
-        if t.ownership == .organization && !operation.existsOnOrganizationOwnedTables {
-            throw fail(
-                "\(t.logicalName) is organization-owned: it has no \(operation.label) privilege (its records have no owner to assign or share)"
-            )
-        }
+        if let reason = t.missingPrivilegeReason(operation) { throw fail(reason) }
         let answer = index.whoCan(table: t.logicalName, operation: operation, minimumLevel: level)
         let entries = answer.users + (includeDormant ? answer.dormantUsers : [])
         switch format {
