@@ -107,7 +107,11 @@ enum KeyHints {
                     (.paneCycled(forward: true), linesFocused ? "the users" : "the lines"), (.filterStarted, "find a user"),
                 ]
             case .findings:
-                wanted = [(.selectionOpened, "go to it"), (.filterStarted, "filter"), (.backRequested, "back")]
+                // Enter only where it goes somewhere: not on a place gone from the environment
+                // (a resolved finding's, often) nor one no screen shows.
+                wanted =
+                    (state.selectedFindingHasPlace ? [(.selectionOpened, "go to it")] : [])
+                    + [(.filterStarted, "filter"), (.backRequested, "back")]
             case .roleHolders:
                 wanted = [(.selectionOpened, "access"), (.filterStarted, "filter"), (.backRequested, "back")]
             }
