@@ -181,7 +181,7 @@ extension ChecksRuleTests {
     /// profile. The title covers both cases; the fix fits each.
     @Test func gl6aTitleAndFixFitEachCase() {
         var env = F.environment()
-        #expect(CheckRule.securedColumnNobodyCanRead.title == "Secured column that nobody can read")
+        #expect(CheckRule.securedColumnOnlyAdministratorsCanRead.title == "Secured column only System Administrators can read")
         env.fieldSecurityProfiles[F.hrProfile]?.userIds = []
         let noMembers = findings(env, "GL6a").first?.fix ?? ""
         #expect(noMembers.hasPrefix("Add the users who need contact.contoso_ssn to profile \"HR\""), "\(noMembers)")

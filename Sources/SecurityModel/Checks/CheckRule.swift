@@ -93,8 +93,8 @@ extension CheckRule {
     public static let businessUnitTreeTooLarge = CheckRule(
         id: "GL5b", title: "Too many business units or too deep a tree", severity: .info, source: "security-strategy-product-ce",
         fix: "Model access boundaries, not the org chart: merge business units that share the same access.")
-    public static let securedColumnNobodyCanRead = CheckRule(
-        id: "GL6a", title: "Secured column that nobody can read", severity: .warning, source: "field-level-security",
+    public static let securedColumnOnlyAdministratorsCanRead = CheckRule(
+        id: "GL6a", title: "Secured column only System Administrators can read", severity: .warning, source: "field-level-security",
         fix: "Grant Read in a field security profile and add its members, or stop securing the column.")
     public static let profileWithoutMembers = CheckRule(
         id: "GL6b", title: "Field security profile with no members", severity: .info, source: "field-level-security",
@@ -127,7 +127,7 @@ extension CheckRule {
         .shareGrantedBroadly, .productionWithoutSecurityGroup, .groupTeamOutsideSecurityGroup, .roleWithoutReadWebResource,
         .enabledUserWithoutRole, .teamRoleWithoutInheritance, .roleOutsideRootBusinessUnit, .roleHeldOutsideItsBranch,
         .roleCopyThatCannotBeHeld, .businessUnitTreeTooLarge, .enabledBusinessUnitUnderDisabledOne,
-        .securedColumnNobodyCanRead, .profileWithoutMembers, .applicationUserSystemAdministrator, .roleAssignedToNobody,
+        .securedColumnOnlyAdministratorsCanRead, .profileWithoutMembers, .applicationUserSystemAdministrator, .roleAssignedToNobody,
         .disabledUserHoldingAdminRole, .productionInAdminMode, .descriptionContradictsGrants,
     ]
 

@@ -165,7 +165,7 @@ extension CheckContext {
                                 ? "Add the users other than System Administrators who need \(ref.description) to \(profile)."
                                 : "Give the members of \(profile) Read on \(ref.table) through a security role, or add members who have it."
                 }
-                out.append(Finding(rule: .securedColumnNobodyCanRead, place: place(column: ref), message: message, fix: fix))
+                out.append(Finding(rule: .securedColumnOnlyAdministratorsCanRead, place: place(column: ref), message: message, fix: fix))
             }
         }
         // A profile reaches nobody when it has no users and its teams, if any, have no members as
