@@ -188,6 +188,7 @@ extension AppState {
             // The journal is written anew with what applied: a torn or damaged line left in it
             // would swallow every edit made from now on at the next recovery. One whose edits did
             // not all apply is kept aside first: nothing journaled is deleted unseen.
+            openWaitingBaseline()
             return [refused.isEmpty && recovery.damage.isEmpty ? .removeJournal : .setJournalAside]
                 + applied.map { record in
                     if case .change(let change) = record { return Effect.appendJournal(change) }
@@ -195,6 +196,7 @@ extension AppState {
                 }
         case (.recoverJournal, .discardJournal):
             status = StatusMessage("Discarded the journaled edits")
+            openWaitingBaseline()
             return [.removeJournal]
         case (.recoverJournal, .cancel):
             hasQuit = true

@@ -214,11 +214,7 @@ extension AppState {
                 screenRevealed()
             } else {
                 openEnvironment(id)
-                // As the README says: `--baseline` opens on the changes once an environment is chosen.
-                if showBaselineWhenEnvironmentChosen && baseline != nil {
-                    showBaselineWhenEnvironmentChosen = false
-                    requestScreen(.diff)
-                }
+                openWaitingBaseline()
             }
         case .browser:
             guard let id = selectedId else { return [] }

@@ -18,6 +18,41 @@ extension AppState {
         if diff?.result == nil, let env = environment { status = .warning("The baseline has no environment matching \(env.name)") }
     }
 
+    /// `--baseline`: compares with `baseline`, opening the changes at once when an environment is
+    /// open (`-e`) and nothing is asked first; otherwise once an environment is chosen or the
+    /// journal's recovery question is answered (README, The console). The status says which.
+    public mutating func startComparing(with baseline: Baseline) {
+        self.baseline = baseline
+        let warning = baseline.warning.map { StatusMessage.warning("Baseline \(baseline.label): \($0)") }
+        if environmentId != nil, dialog == nil {
+            reduce(&self, .screenRequested(.diff))
+            if let warning {
+                status = warning
+                logStatus(previous: nil)
+            }
+            return
+        }
+        showBaselineWhenEnvironmentChosen = true
+        guard status == nil else { return }
+        // Under the recovery question with -e, the environment is chosen already: it opened on
+        // Browse saying "choose an environment" (found by a console review).
+        status =
+            warning
+            ?? StatusMessage(
+                environmentId == nil
+                    ? "Baseline \(baseline.label) loaded: choose an environment to see the changes (B)"
+                    : "Baseline \(baseline.label) loaded: the changes open once the journal question is answered")
+        logStatus(previous: nil)
+    }
+
+    /// Opens the changes `--baseline` waited to show, once: when an environment is open and no
+    /// question is asked.
+    mutating func openWaitingBaseline() {
+        guard showBaselineWhenEnvironmentChosen, baseline != nil, environmentId != nil, dialog == nil else { return }
+        showBaselineWhenEnvironmentChosen = false
+        requestScreen(.diff)
+    }
+
     /// The diff again after the model changed, keeping how it is viewed (kind, order, filter,
     /// risk, the selected change, and the opened change while it still exists).
     mutating func refreshDiff() {

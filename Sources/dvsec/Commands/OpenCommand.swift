@@ -61,22 +61,7 @@ struct OpenCommand: ParsableCommand {
                 themeNames: catalog.loadableThemeNames(), journalPath: journalPath)
             if let baseline = baselineSnapshot {
                 let warning = SnapshotDiff.organisationWarning(base: baseline.snapshot, target: snapshot)
-                state.baseline = Baseline(label: baseline.label, snapshot: baseline.snapshot, warning: warning)
-                if state.environmentId != nil, state.dialog == nil {
-                    reduce(&state, .screenRequested(.diff))
-                    if let warning {
-                        state.status = .warning("Baseline \(baseline.label): \(warning)")
-                        state.logStatus(previous: nil)
-                    }
-                } else {
-                    state.showBaselineWhenEnvironmentChosen = true
-                    if state.status == nil {
-                        state.status =
-                            warning.map { .warning("Baseline \(baseline.label): \($0)") }
-                            ?? StatusMessage("Baseline \(baseline.label) loaded: choose an environment to see the changes (B)")
-                        state.logStatus(previous: nil)
-                    }
-                }
+                state.startComparing(with: Baseline(label: baseline.label, snapshot: baseline.snapshot, warning: warning))
             }
             if runner.journalUnavailable {
                 state.status = .warning("Every demo journal is another open session's: the edits of this one are not journaled")
