@@ -173,6 +173,10 @@ enum EffectiveAccessScreen {
             } else if !layout.hasSidePanel {
                 pieces.append(("  Enter: why", palette[.dim]))
             }
+            // The name gives way, not the facts after it: a 90-character one pushed the access
+            // mode and DORMANT off the line (found by a console review).
+            let after = pieces.dropFirst().reduce(0) { $0 + displayWidth(of: sanitizedForDisplay($1.0)) }
+            pieces[0].0 = truncate(sanitizedForDisplay(user.name), toWidth: max(16, rect.width - 2 - after))
             buffer.spans(pieces, x: 1, y: rect.y, width: rect.width - 2)
             return !dormancy.isEmpty
         case .team(let id):

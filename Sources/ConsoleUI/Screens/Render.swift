@@ -100,6 +100,18 @@ enum HeaderBar {
         let gap: [(String, Style)] = state.environment == nil ? [] : [("  ", bar)]
         var candidates: [[(String, Style)]] = [start + tenant + gap + environment + trail(crumbs.count)]
         for count in stride(from: crumbs.count, through: kept, by: -1) { candidates.append(start + environment + trail(count)) }
+        // A long name (a user's full name may have 200 characters) is cut before the environment
+        // gives way: a 90-character one left `PROD   ›` and no environment (found by a console
+        // review).
+        if kept == 2, let subject = crumbs.last {
+            let screenTrail: [(String, Style)] = [
+                ("  ›  " + (kept < crumbs.count ? "… › " : "") + crumbs[crumbs.count - 2] + " › ", bar)
+            ]
+            let room = width - measure(start + environment + screenTrail)
+            if room >= 16 {
+                candidates.append(start + environment + screenTrail + [(truncate(sanitizedForDisplay(subject), toWidth: room), bar)])
+            }
+        }
         // The environment's name cut to what is left beside the screen (at least "Contos…").
         let room = width - measure(start + badge + trail(kept))
         if !envName.isEmpty, room >= 8 {
