@@ -263,3 +263,33 @@ extension AccessReviewCLITests {
         #expect(who.stdout.contains("Alex Wilber") && who.stdout.contains("nothing to unmask [I]"), "\(who.stdout)")
     }
 }
+
+extension AccessReviewCLITests {
+    /// Found by a docs review: `effective` without `--explain` said nothing of secured columns
+    /// (a profile member saw no trace of the profile), and no answer counted per-record column
+    /// shares among what it does not cover.
+    @Test func effectiveShowsSecuredColumnsWithoutExplainAndSaysColumnSharesAreNotEvaluated() throws {
+        let file = try demo { env in
+            let nina = try user(env, "Nina Petrova")
+            let ref = ColumnReference(table: "account", column: "creditlimit")
+            env.fieldSecurityProfiles["fsp-nina"] = FieldSecurityProfile(
+                id: "fsp-nina", name: "Nina's", permissions: [ref: ColumnPermission(canRead: true)], userIds: [nina.id])
+        }
+        let plain = try BinaryRunner.run(["effective", file, "--user", "Nina Petrova", "--table", "account"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(
+            plain.stdout.contains(
+                "  account.creditlimit: Read not usable [no Read on account: no record to read it on], Create no, Update no, Read unmasked no"
+            ),
+            "\(plain.stdout)")
+        // The whole user: columns that allow nothing are counted, not listed.
+        let whole = try BinaryRunner.run(["effective", file, "--user", "Nina Petrova"])
+        #expect(
+            whole.stdout.contains("  account.creditlimit: Read not usable") && whole.stdout.contains(" more allow nothing"),
+            "\(whole.stdout)")
+        let explained = try BinaryRunner.run(["effective", file, "--user", "Nina Petrova", "--explain"])
+        #expect(explained.stdout.contains("per-record column shares (PrincipalObjectAttributeAccess)"))
+        let json = try BinaryRunner.run(["effective", file, "--user", "Nina Petrova", "--format", "json"])
+        #expect(json.stdout.contains("per-record column shares (PrincipalObjectAttributeAccess)"))
+    }
+}

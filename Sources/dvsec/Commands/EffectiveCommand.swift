@@ -70,7 +70,7 @@ struct EffectiveCommand: ParsableCommand {
                     o["blockedByReadAccessMode"] = u.readAccessModeBlocks(miscPrivilege: m.name)
                     return o
                 },
-                "notEvaluated": NotEvaluated.forTablePrivileges.map(\.label),
+                "notEvaluated": notEvaluated(columns).map(\.label),
             ])
         case .text:
             printText(env, context, dormancy, rows, columns)
@@ -147,17 +147,7 @@ struct EffectiveCommand: ParsableCommand {
                 print("\nSecured columns (profiles combine as a union [I]):")
                 for ref in columns {
                     let answers = ColumnPermissionKind.allCases.map { env.columnAccessOnRecords(of: context, column: ref, kind: $0) }
-                    // Read unmasked says how far it goes: one record at a time, or all records.
-                    // Allowed without the table operation: no record to use it on, as who-can says.
-                    // A dormant user's grants are what they would give, as the table lines
-                    // above say (found by a domain review: "Read yes" without it).
-                    let dormant = dormancy.isEmpty ? "" : " (dormant)"
-                    let parts = answers.map { a in
-                        a.notUsableWords.map { "\(a.kind.label) not usable [\($0)]" }
-                            ?? (a.kind == .readUnmasked && a.grantedAllowed
-                                ? "\(a.kind.label) \(env.unmaskedRead(a).label.lowercased())\(dormant)"
-                                : "\(a.kind.label) \(a.grantedAllowed ? "yes" + dormant : "no")")
-                    }
+                    let parts = answers.map { columnWords($0, env, dormancy) }
                     // Every profile that allows something, with what it allows (a profile giving
                     // Create and Update without Read is still why the user can update the column).
                     var sources: [String] = []
@@ -190,7 +180,46 @@ struct EffectiveCommand: ParsableCommand {
                     )
                 }
             }
-            print("\nNot evaluated: \(NotEvaluated.forTablePrivileges.map(\.label).joined(separator: "; ")).")
+            print("\nNot evaluated: \(notEvaluated(columns).map(\.label).joined(separator: "; ")).")
+        } else if !columns.isEmpty {
+            // Without --explain too: what the user may do with secured columns, without the
+            // profiles behind it (found by a docs review: a profile member saw nothing of it).
+            // Columns that allow nothing are counted, not listed, unless one table is asked for.
+            var allowing: [String] = []
+            var none = 0
+            for ref in columns {
+                let answers = ColumnPermissionKind.allCases.map { env.columnAccessOnRecords(of: context, column: ref, kind: $0) }
+                if table == nil && !answers.contains(where: \.grantedAllowed) {
+                    none += 1
+                    continue
+                }
+                allowing.append("  \(readable(ref.description)): \(answers.map { columnWords($0, env, dormancy) }.joined(separator: ", "))")
+            }
+            print("\nSecured columns (profiles combine as a union [I]; --explain names them):")
+            for line in allowing { print(line) }
+            if none > 0 {
+                print(
+                    "  \(allowing.isEmpty ? "" : "and ")\(none) secured column\(none == 1 ? "" : "s") \(allowing.isEmpty ? "allow" : "more allow") nothing"
+                )
+            }
         }
+    }
+
+    /// One column permission in words: Read unmasked with how far it goes (one record at a time,
+    /// or all records); allowed without what it needs, "not usable" and why, as who-can says; a
+    /// dormant user's grants are what they would give, as the table lines say (found by a domain
+    /// review: "Read yes" without it).
+    func columnWords(_ a: ColumnAccessAnswer, _ env: Environment, _ dormancy: [Dormancy]) -> String {
+        let dormant = dormancy.isEmpty ? "" : " (dormant)"
+        return a.notUsableWords.map { "\(a.kind.label) not usable [\($0)]" }
+            ?? (a.kind == .readUnmasked && a.grantedAllowed
+                ? "\(a.kind.label) \(env.unmaskedRead(a).label.lowercased())\(dormant)"
+                : "\(a.kind.label) \(a.grantedAllowed ? "yes" + dormant : "no")")
+    }
+
+    /// What the answer does not cover: record sharing, hierarchy, ownership, and per-record column
+    /// shares when secured columns are part of it.
+    func notEvaluated(_ columns: [ColumnReference]) -> [NotEvaluated] {
+        NotEvaluated.forTablePrivileges + (columns.isEmpty ? [] : [.perRecordColumnSharing])
     }
 }
