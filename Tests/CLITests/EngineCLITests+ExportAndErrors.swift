@@ -440,3 +440,23 @@ extension EngineCLITests {
         #expect(try BinaryRunner.run(["validate", file]).status == 0)
     }
 }
+
+extension EngineCLITests {
+    /// An organization-owned table has Organization only: who-can at the default minimum said "at
+    /// User or above" of a table no grant reaches at User (found by a console review's follow-up).
+    @Test func whoCanOnAnOrganizationOwnedTableSaysItsOnlyLevel() throws {
+        let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
+        let r = try BinaryRunner.run(["who-can", file, "--table", "contoso_region"])
+        #expect(r.status == 0)
+        let first = r.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(
+            first.contains(
+                "can Read contoso_region at Organization (its only level: contoso_region is organization-owned) in Contoso Production"),
+            "\(first)")
+        let json = try BinaryRunner.run(["who-can", file, "--table", "contoso_region", "--format", "json"])
+        #expect(json.stdout.contains("\"minimumLevel\" : \"global\""))
+        let explicit = try BinaryRunner.run(["who-can", file, "--table", "contoso_region", "--level", "global"])
+        #expect(
+            explicit.stdout.hasPrefix(first.replacingOccurrences(of: " (its only level: contoso_region is organization-owned)", with: "")))
+    }
+}

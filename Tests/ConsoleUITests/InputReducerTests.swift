@@ -183,6 +183,10 @@ struct InputReducerTests {
         store.send(.commandEntered("who-can account fly")) {
             $0.status = .error("Unknown operation “fly” (create, read, write, delete, append, appendTo, assign, share)")
         }
+        // A word past the level was dropped without a word (found by a console review).
+        store.send(.commandEntered("who-can account read deep extra")) {
+            $0.status = .error("Too many words: :who-can TABLE [OPERATION] [LEVEL] (“extra” is not part of it)")
+        }
     }
 
     @Test func paneCommandsSwitchPanes() {

@@ -287,6 +287,12 @@ extension AppState {
             }
             operation = op
         }
+        // A word past the level was dropped without a word (found by a console review).
+        guard words.count <= 3 else {
+            status = .error(
+                "Too many words: :who-can TABLE [OPERATION] [LEVEL] (“\(words[3...].joined(separator: " "))” is not part of it)")
+            return []
+        }
         var level: AccessLevel?
         if words.count > 2 {
             guard let asked = AccessLevel(name: words[2]), asked != .none else {
@@ -317,14 +323,17 @@ extension AppState {
             status = .error("No table “\(name)” in \(env.name)" + Self.nearby(env.tableSuggestions(for: name)))
             return []
         }
-        let lower = parts[1].lowercased()
-        guard
-            let column = table.columns.values.first(where: { $0.logicalName.lowercased() == lower })
-                ?? table.columns.values.first(where: { $0.displayName.lowercased() == lower })
-        else {
-            let near = NameSuggestion.closest(
-                to: parts[1], among: table.columns.values.map { ($0.logicalName, [$0.logicalName, $0.displayName]) })
-            status = .error("No column “\(parts[1])” in \(table.logicalName)" + Self.nearby(near))
+        // The domain's lookup, as the CLI's --column: logical name, then display name, any case.
+        let column: Column
+        switch table.column(named: parts[1]) {
+        case .found(let found): column = found
+        case .ambiguous(let all):
+            status = .error(
+                "“\(parts[1])” names \(all.count) columns of \(table.logicalName) (\(all.map(\.logicalName).joined(separator: ", "))): use the logical name"
+            )
+            return []
+        case .notFound:
+            status = .error("No column “\(parts[1])” in \(table.logicalName)" + Self.nearby(table.columnSuggestions(for: parts[1])))
             return []
         }
         guard words.count <= 2 else {

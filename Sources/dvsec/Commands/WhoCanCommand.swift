@@ -131,12 +131,17 @@ struct WhoCanCommand: ParsableCommand {
         // Organization-owned tables have no Assign or Share privilege: nobody "can" is no answer.
         if let reason = t.missingPrivilegeReason(operation) { throw fail(reason) }
         let answer = index.whoCan(table: t.logicalName, operation: operation, minimumLevel: level)
+        // An organization-owned table has Organization only: a lower minimum asks about it, and
+        // says so (it said "at User or above" of a table no grant reaches at User).
+        let lowest = t.ownership.grantableLevels(for: operation).first ?? answer.minimumLevel
+        let asked = max(answer.minimumLevel, lowest)
+        let onlyLevel = asked > answer.minimumLevel ? " (its only level: \(readable(t.logicalName)) is organization-owned)" : ""
         let entries = answer.users + (includeDormant ? answer.dormantUsers : [])
         switch format {
         case .json:
             printJSON([
                 "environment": ["id": env.id, "name": env.name], "table": t.logicalName, "operation": operation.snapshotName,
-                "minimumLevel": answer.minimumLevel.snapshotName,
+                "minimumLevel": asked.snapshotName,
                 "users": entries.map { e -> [String: Any] in
                     var d: [String: Any] = [
                         "user": e.userId, "userName": env.users[e.userId]?.name ?? "", "level": e.level.snapshotName,
@@ -164,7 +169,7 @@ struct WhoCanCommand: ParsableCommand {
             if dormant > 0 { more.append("\(dormant) more \(dormant == 1 ? "is" : "are") dormant") }
             if readOnly > 0 { more.append("\(readOnly) more \(readOnly == 1 ? "holds" : "hold") it in access mode Read [I]") }
             print(
-                "\(counted(answer.users.count, "user")) can \(operation.label) \(readable(t.logicalName)) at \(answer.minimumLevel.label)\(answer.minimumLevel == .organization ? "" : " or above") in \(readable(env.name))"
+                "\(counted(answer.users.count, "user")) can \(operation.label) \(readable(t.logicalName)) at \(asked.label)\(asked == .organization ? onlyLevel : " or above") in \(readable(env.name))"
                     + (more.isEmpty ? "" : "; " + more.joined(separator: ", ") + (includeDormant ? "" : " (--include-dormant)")))
             for e in entries {
                 let readMode = e.heldInReadAccessMode ? "; access mode Read [I], which keeps only Read" : ""
