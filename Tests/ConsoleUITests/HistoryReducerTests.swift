@@ -272,7 +272,7 @@ struct HistoryReducerTests {
         var store = TestStore(state)
         // Esc neither quits nor passes: it says how to answer.
         store.send(.backRequested) {
-            $0.status = .warning("Choose with the letter shown: a recovers the edits, d discards them, c quits and asks next time")
+            $0.status = .warning("Choose with the letter shown: a recovers the edits, d discards them, q quits and asks next time")
         }
         // The journal is written anew with what applied (a damaged line would swallow later edits).
         store.send(.dialogAnswered(.applyJournal), effects: [.removeJournal] + changes.map(Effect.appendJournal)) {
@@ -330,7 +330,7 @@ struct HistoryReducerTests {
             $0.status = StatusMessage("Discarded the journaled edits")
         }
         var later = TestStore(state)
-        later.send(.dialogAnswered(.cancel), effects: [.quit]) {
+        later.send(.dialogAnswered(.quitKeepingJournal), effects: [.quit]) {
             $0.dialog = nil
             $0.hasQuit = true
         }

@@ -83,6 +83,15 @@ struct KeyMapTests {
         #expect(KeyMap.action(for: .char("D"), in: quitting) == .dialogAnswered(.discardAndQuit))
         #expect(KeyMap.action(for: .char("x"), in: quitting) == .dialogKeyIgnored)  // says which letters answer
         #expect(KeyMap.action(for: .escape, in: quitting) == .backRequested)
+        #expect(KeyMap.action(for: .char("c"), in: quitting) == .dialogAnswered(.cancel))
+
+        // The recovery question: q quits (c, cancel on the quit question, was quit here).
+        var recovering = browser
+        recovering.dialog = .recoverJournal(
+            JournalRecovery(path: "/tmp/j", changes: [], editCount: 1, started: nil, fileChangedSince: false))
+        #expect(KeyMap.action(for: .char("q"), in: recovering) == .dialogAnswered(.quitKeepingJournal))
+        #expect(KeyMap.action(for: .char("c"), in: recovering) == .dialogKeyIgnored)
+        #expect(KeyMap.action(for: .char("a"), in: recovering) == .dialogAnswered(.applyJournal))
 
         var help = browser
         help.help = HelpState()

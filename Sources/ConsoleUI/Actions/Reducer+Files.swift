@@ -116,7 +116,7 @@ extension AppState {
                 // Esc (or Enter) must not quit from the recovery question, nor pass unanswered:
                 // it asks to choose, and says how (a review found the keys silently ignored).
                 if case .recoverJournal = dialog {
-                    status = .warning("Choose with the letter shown: a recovers the edits, d discards them, c quits and asks next time")
+                    status = .warning("Choose with the letter shown: a recovers the edits, d discards them, q quits and asks next time")
                     return []
                 }
                 if case .inputSubmitted = action { return [] }
@@ -198,7 +198,7 @@ extension AppState {
             status = StatusMessage("Discarded the journaled edits")
             openWaitingBaseline()
             return [.removeJournal]
-        case (.recoverJournal, .cancel):
+        case (.recoverJournal, .quitKeepingJournal):
             hasQuit = true
             return [.quit]
         case (.confirmDeletion(let question), .delete):

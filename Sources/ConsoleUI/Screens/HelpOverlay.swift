@@ -254,7 +254,7 @@ enum DialogOverlay {
     }
 
     static func label(_ answer: DialogAnswer, in dialog: Dialog) -> String {
-        if case .recoverJournal = dialog, answer == .cancel { return "quit, and decide next time (the journal is kept)" }
+        if case .recoverJournal = dialog, answer == .quitKeepingJournal { return "quit, and decide next time (the journal is kept)" }
         if case .fileGone = dialog, answer == .overwrite { return "save, recreating the file" }
         return answer.label
     }

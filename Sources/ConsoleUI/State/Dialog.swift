@@ -45,7 +45,9 @@ public enum Dialog: Hashable, Sendable {
         case .changedOnDisk: [.reloadAndReapply, .overwrite, .saveAs, .cancel]
         case .fileExists, .fileGone: [.overwrite, .saveAs, .cancel]
         case .notAFile: [.saveAs, .quitKeepingJournal, .cancel]
-        case .recoverJournal: [.applyJournal, .discardJournal, .cancel]
+        // q quits, as everywhere; c cancels a question that can be left open, which this one
+        // cannot (it was c for quit here and c for cancel on the quit question: a review found it).
+        case .recoverJournal: [.applyJournal, .discardJournal, .quitKeepingJournal]
         case .confirmDeletion: [.delete, .keep]
         case .confirmAdministratorGrant, .confirmColumnExposure: [.grant, .keep]
         }
