@@ -63,7 +63,12 @@ extension AppState {
         let items = [PickerItem(.defaultRoleCopy, "")] + units.map { PickerItem(.businessUnit, $0) }
         let details =
             ["\(env.businessUnitPath(fallback)) [I]" + (named == nil ? " · current" : "")]
-            + units.map { u in env.businessUnitPath(u) + (u == named ? " · current" : "") + (u == principalUnit ? " · own unit" : "") }
+            + units.map { u in
+                env.businessUnitPath(u) + (u == named ? " · current" : "") + (u == principalUnit ? " · own unit" : "")
+                    // Named, it gives the access the default gives (a review found the two
+                    // entries offered as if they differed); naming it keeps it if the unit moves.
+                    + (u == fallback ? " · same access as the default" : "")
+            }
         picker = PickerState(
             title: "Copy of \(role.name) that \(name) holds (Local and Deep reach its unit)", purpose: purpose, items: items,
             keys: items.map { Labels.searchKey(of: $0, in: env) }, details: details)
