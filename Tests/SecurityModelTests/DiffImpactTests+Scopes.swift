@@ -26,7 +26,8 @@ extension DiffImpactTests {
         #expect(hana.risk == .escalation && hana.reasons == [.miscPrivilegeRaised] && hana.newVia == "role \"Service Rep\"")
         #expect(r.impact(ofUser: F.hana)?.causes == ["role \"Service Rep\": miscellaneous privileges changed"])
         let bob = try #require(r.impact(ofUser: F.bob)?.miscChanges.first)
-        #expect(bob.newVia == "team \"Sales Team\" -> role \"Service Rep\"" && bob.risk == .escalation)
+        // Held through a team: marked inferred (rule 13 [I]), as `effective` marks it.
+        #expect(bob.newVia == "team \"Sales Team\" -> role \"Service Rep\" [I]" && bob.risk == .escalation)
         let olga = try #require(r.impact(ofUser: "u-off")?.miscChanges.first)
         #expect(olga.isDormant && olga.risk == .neutral)
         #expect(r.summary.impactLinesByRisk[.escalation] == 2)

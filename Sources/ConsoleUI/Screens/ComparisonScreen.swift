@@ -46,7 +46,7 @@ enum ComparisonScreen {
             let line = "\(mark) \(s.label): \(s.facts)" + (s.dormancyText.map { "; dormant: " + $0 } ?? "")
             b.addWrapped(line, s.dormancy.isEmpty ? style : palette[.dormant], width: width)
         }
-        b.addWrapped("Levels are what each user's grants give, dormancy aside.", palette[.dim], width: width)
+        b.addWrapped(c.levelsNote + ".", palette[.dim], width: width)
         if c.scopesDiffer {
             b.addWrapped(
                 "Their business units differ: the same Business Unit or Parent: Child level reaches different records.", palette[.dim],

@@ -49,7 +49,9 @@ enum DiffWords {
         func side(_ level: AccessLevel, _ scope: [String]) -> String {
             scope.isEmpty || c.isDormant ? level.label : "\(level.label) in \(scope.joined(separator: ", "))"
         }
-        var text = "\(c.table) \(c.operation.label): \(side(c.old, c.oldScope)) → \(side(c.new, c.newScope))"
+        // The domain's mark for a side a rule set (`None (access mode Read [I])`).
+        var text =
+            "\(c.table) \(c.operation.label): \(side(c.old, c.oldScope))\(c.ruleMark(old: true)) → \(side(c.new, c.newScope))\(c.ruleMark(old: false))"
         // The domain writes paths for text output ("team X -> role Y"); the console's arrow is →.
         if let path = c.shownPath { text += " (via \(path.description.replacingOccurrences(of: " -> ", with: " → ")))" }
         if !c.reasons.isEmpty && (c.isScopeChange || c.reasons.contains(.scopeChanged) || c.reasons.contains(.ownersChanged)) {
@@ -60,7 +62,10 @@ enum DiffWords {
     }
 
     static func miscChange(_ m: MiscPrivilegeChange, name: String? = nil) -> String {
-        "misc \(name ?? m.name): \(m.old.label) → \(m.new.label)" + (m.isDormant ? " (dormant)" : "")
+        // The grant as the domain names it: a team's is marked [I] (team roles' miscellaneous
+        // privileges reach the members, an inferred rule).
+        "misc \(name ?? m.name): \(m.old.label)\(m.ruleMark(old: true)) → \(m.new.label)\(m.ruleMark(old: false))"
+            + (m.shownVia.map { " (via \($0.replacingOccurrences(of: " -> ", with: " → ")))" } ?? "") + (m.isDormant ? " (dormant)" : "")
     }
 
     static func columnChange(_ c: ColumnAccessChange) -> String {

@@ -26,6 +26,12 @@ public struct MiscPrivilegeGrant: Hashable, Sendable {
         let role = "role " + quotedName(roleName)
         return (teamName ?? teamId).map { "team \(quotedName($0)) -> \(role)" } ?? role
     }
+
+    /// ``quotedVia``, marked [I] when held through a team: that a team's role grants its
+    /// miscellaneous privileges to the members is inferred (EffectiveAccessRules rule 13).
+    /// `effective` and the diff's access lines name the grant so (a docs review found the diff
+    /// without the [I] that `effective`, `report` and the console show).
+    public var labelledVia: String { quotedVia + (teamId != nil ? " [I]" : "") }
 }
 
 /// The roles' miscellaneous privileges by role slot, with lower-cased keys, and every name seen.

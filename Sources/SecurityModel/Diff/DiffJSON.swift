@@ -156,6 +156,8 @@ public enum DiffJSON {
         ]
         add(&o, "oldVia", c.oldVia)
         add(&o, "newVia", c.newVia)
+        // The inferred rule that set a side (access mode Read), in words; absent otherwise.
+        add(&o, "note", c.note)
         return .row(o)
     }
 
@@ -168,6 +170,8 @@ public enum DiffJSON {
         ]
         if let p = c.oldPath { o.append(("oldPath", path(p))) }
         if let p = c.newPath { o.append(("newPath", path(p))) }
+        // The inferred rule that set a side (access mode Read), in words; absent otherwise.
+        add(&o, "note", c.note)
         return .row(o)
     }
 

@@ -224,6 +224,8 @@ public struct DiffMarkdownRenderer: Sendable {
             var new = c.new.label
             if !c.oldScope.isEmpty { old += " in " + c.oldScope.joined(separator: ", ") }
             if !c.newScope.isEmpty { new += " in " + c.newScope.joined(separator: ", ") }
+            old += c.ruleMark(old: true)
+            new += c.ruleMark(old: false)
             let via = c.shownPath?.description ?? ""
             let what = "\(c.table) \(g.operationsLabel)" + (c.isDormant ? " (dormant)" : "")
             out +=
@@ -242,7 +244,7 @@ public struct DiffMarkdownRenderer: Sendable {
             let what = "misc \(g.label)" + (m.isDormant ? " (dormant)" : "")
             let via = m.shownVia ?? ""
             out +=
-                "| `\(m.symbol)` | \(cell(what)) | \(m.old.label) | \(m.new.label) | \(markdownText(via)) | \(risk(m.risk, m.reasons)) |\n"
+                "| `\(m.symbol)` | \(cell(what)) | \(m.old.label)\(m.ruleMark(old: true)) | \(m.new.label)\(m.ruleMark(old: false)) | \(markdownText(via)) | \(risk(m.risk, m.reasons)) |\n"
         }
         return out
     }

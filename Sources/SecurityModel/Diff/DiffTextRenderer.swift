@@ -278,12 +278,15 @@ public struct DiffTextRenderer: Sendable {
             out.append(" in ")
             appendPrintableList(c.oldScope, into: &out)
         }
+        // The rule that set a side, when one did: `None (access mode Read [I])`.
+        if c.oldReadAccessMode { out.append(c.ruleMark(old: true)) }
         out.append(" -> ")
         out.append(c.new.label)
         if !c.newScope.isEmpty {
             out.append(" in ")
             appendPrintableList(c.newScope, into: &out)
         }
+        if c.newReadAccessMode { out.append(c.ruleMark(old: false)) }
         if c.isDormant { out.append(" (dormant)") }
         if let p = c.shownPath {
             out.append("  via ")
@@ -311,7 +314,8 @@ public struct DiffTextRenderer: Sendable {
     }
 
     func miscLine(_ m: MiscPrivilegeChange, name: String? = nil) -> String {
-        var s = "\(m.symbol) misc \(readable(name ?? m.name)): \(m.old.label) -> \(m.new.label)"
+        var s =
+            "\(m.symbol) misc \(readable(name ?? m.name)): \(m.old.label)\(m.ruleMark(old: true)) -> \(m.new.label)\(m.ruleMark(old: false))"
         if m.isDormant { s += " (dormant)" }
         if let via = m.shownVia { s += "  via " + readable(via) }
         s = style.risk(m.risk, s)

@@ -57,7 +57,9 @@ extension Environment {
         var out = [
             Fact(.name, .text(user.name)), Fact(.domainName, .text(user.domainName)),
             Fact(.businessUnit, .reference(id: user.businessUnitId, display: businessUnitPath(user.businessUnitId))),
-            Fact(.disabled, .flag(user.isDisabled)), Fact(.accessMode, .text(user.accessMode.label)),
+            Fact(.disabled, .flag(user.isDisabled)),
+            // A line to or from access mode Read says the inferred rule it brings or lifts.
+            Fact(.accessMode, .text(user.accessMode.label), note: user.accessMode == .read ? AccessMode.readOnlyRule : nil),
             Fact(.licensed, .flag(user.isLicensed)), Fact(.applicationUser, .flag(user.isApplicationUser)),
         ]
         if let m = user.managerId {

@@ -213,9 +213,10 @@ struct ImpactAnalysis: Sendable {
             let risk: RiskClass = dormant ? .neutral : newLevel > oldLevel ? .escalation : .reduction
             out.append(
                 MiscPrivilegeChange(
-                    name: n?.name ?? o?.name ?? key, old: oldLevel, new: newLevel, oldVia: o?.quotedVia, newVia: n?.quotedVia,
+                    name: n?.name ?? o?.name ?? key, old: oldLevel, new: newLevel, oldVia: o?.labelledVia, newVia: n?.labelledVia,
                     isDormant: dormant,
-                    risk: risk, reasons: risk == .escalation ? [.miscPrivilegeRaised] : []))
+                    risk: risk, reasons: risk == .escalation ? [.miscPrivilegeRaised] : [], oldReadAccessMode: readOnlyB && writes,
+                    newReadAccessMode: readOnlyT && writes))
         }
         return out
     }
@@ -251,7 +252,10 @@ struct ImpactAnalysis: Sendable {
                 let i = op.rawValue
                 let pb = explainPaths ? b.path(base, tables.baseSlots[m], tables.names[m], op, cache: cache, side: .base) : nil
                 let pt = explainPaths ? t.path(target, tables.targetSlots[m], tables.names[m], op, cache: cache, side: .target) : nil
-                out.append(change(m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])), pb, pt))
+                out.append(
+                    change(
+                        m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])), pb, pt,
+                        readAccessMode: (b.readOnly(op), t.readOnly(op))))
             }
         }
         return out
@@ -277,7 +281,10 @@ struct ImpactAnalysis: Sendable {
                 let i = op.rawValue
                 let pb = explainPaths ? b.path(base, tables.baseSlots[m], tables.names[m], op, cache: cache, side: .base) : nil
                 let pt = explainPaths ? t.path(target, tables.targetSlots[m], tables.names[m], op, cache: cache, side: .target) : nil
-                out.append(change(m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])), pb, pt))
+                out.append(
+                    change(
+                        m, op, runtime: (level(rb[i]), level(rt[i])), granted: (level(gb[i]), level(gt[i])), pb, pt,
+                        readAccessMode: (b.readOnly(op), t.readOnly(op))))
             }
         }
         return out
@@ -292,7 +299,7 @@ struct ImpactAnalysis: Sendable {
     /// One line: a runtime move, or a dormant one (only the grants move).
     func change(
         _ m: Int, _ op: TableOperation, runtime: (AccessLevel, AccessLevel), granted: (AccessLevel, AccessLevel),
-        _ oldPath: ImpactPath?, _ newPath: ImpactPath?
+        _ oldPath: ImpactPath?, _ newPath: ImpactPath?, readAccessMode: (Bool, Bool) = (false, false)
     ) -> TableAccessChange {
         let dormant = runtime.0 == runtime.1
         let (old, new) = dormant ? granted : runtime
@@ -303,7 +310,8 @@ struct ImpactAnalysis: Sendable {
         }
         return TableAccessChange(
             table: tables.names[m], operation: op, old: old, new: new, oldPath: oldPath, newPath: newPath, oldScope: [],
-            newScope: [], isDormant: dormant, risk: risk, reasons: reasons)
+            newScope: [], isDormant: dormant, risk: risk, reasons: reasons, oldReadAccessMode: readAccessMode.0,
+            newReadAccessMode: readAccessMode.1)
     }
 
     /// One bit per lane that is set.

@@ -14,6 +14,9 @@ struct ImpactSide {
     var isDormant: Bool { slot != nil && dense.isDormant }
     /// Kept from signing in: the user's miscellaneous privileges do not work either.
     var keptFromSigningIn: Bool { slot != nil && dense.keptFromSigningIn }
+    /// Access mode Read sets `op` to None on this side whatever the roles grant [I]: the user is
+    /// here, in that mode, and `op` is not Read.
+    func readOnly(_ op: TableOperation) -> Bool { slot != nil && dense.accessMode == .read && op != .read }
 
     init(_ index: borrowing PrincipalIndex, _ slot: Int?, withContext: Bool) {
         self.slot = slot

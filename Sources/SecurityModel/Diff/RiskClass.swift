@@ -128,7 +128,9 @@ public enum RiskReason: String, CaseIterable, Sendable, Hashable {
         case .userLicensed: "user licensed"
         case .userAdded: "new enabled user"
         case .environmentAdded: "environment with enabled users added"
-        case .readOnlyLifted: "read-only access mode lifted"
+        // Access mode Read is read-only by an inferred rule (DATAVERSE.md §2 rule 4): lifting it
+        // raises levels only by that rule (a docs review found it unlabelled).
+        case .readOnlyLifted: "read-only access mode lifted [I]"
         case .licenceNoLongerNeeded: "access mode needs no licence: an unlicensed user's grants work"
         case .administrativeAccessModeLifted: "access mode Administrative lifted: customer data reachable"
         case .addedToSecurityGroup: "added to the environment security group"

@@ -30,5 +30,6 @@ extension UserImpact {
     static func sameStory(_ a: TableAccessChange, _ b: TableAccessChange) -> Bool {
         a.old == b.old && a.new == b.new && a.oldScope == b.oldScope && a.newScope == b.newScope && a.isDormant == b.isDormant
             && a.risk == b.risk && a.reasons == b.reasons && a.oldPath == b.oldPath && a.newPath == b.newPath
+            && a.oldReadAccessMode == b.oldReadAccessMode && a.newReadAccessMode == b.newReadAccessMode
     }
 }

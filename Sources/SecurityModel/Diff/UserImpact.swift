@@ -86,6 +86,29 @@ public struct TableAccessChange: Hashable, Sendable {
     /// On an owner line (same level, other owners' records reached): the record-owning teams the
     /// user joined or left that moved it, by id.
     public var ownerTeamsMoved: Set<String> = []
+    /// The user is in access mode Read in the base (``oldReadAccessMode``) or the target
+    /// (``newReadAccessMode``) and the operation is not Read: that side's level is None by that
+    /// rule whatever the roles grant [I] (DATAVERSE.md §2 rule 4). The lines an access mode
+    /// change moves say so (a docs review found them unlabelled).
+    public var oldReadAccessMode = false
+    public var newReadAccessMode = false
+
+    /// What follows a side's level when a rule rather than the grants sets it:
+    /// ` (access mode Read [I])`, or `""`.
+    public func ruleMark(old side: Bool) -> String {
+        (side ? oldReadAccessMode : newReadAccessMode) ? " (\(Self.readAccessModeRule))" : ""
+    }
+
+    /// The rule said in words for a note (JSON `note`): `access mode Read in the base: only the
+    /// Read privilege applies [I]`; `nil` when no rule sets either side.
+    public var note: String? {
+        let sides = [(oldReadAccessMode, "the base"), (newReadAccessMode, "the target")].filter(\.0).map(\.1)
+        guard !sides.isEmpty else { return nil }
+        return "access mode Read in \(sides.joined(separator: " and ")): only the Read privilege applies [I]"
+    }
+
+    /// `access mode Read [I]`: the words a line puts after a level that access mode Read sets.
+    public static let readAccessModeRule = "access mode Read [I]"
 
     /// Whether the level is the same and only the scope business unit moved.
     public var isScopeChange: Bool { old == new }
@@ -194,9 +217,27 @@ public struct MiscPrivilegeChange: Hashable, Sendable {
     public var isDormant: Bool
     public var risk: RiskClass
     public var reasons: [RiskReason]
+    /// The privilege writes and the user is in access mode Read in the base (``oldReadAccessMode``)
+    /// or the target (``newReadAccessMode``): granted there but not effective [I]
+    /// (EffectiveAccessRules rule 13).
+    public var oldReadAccessMode = false
+    public var newReadAccessMode = false
 
     /// `+` the level rises, `-` it falls, `~` dormant (only the grants move).
     public var symbol: String { isDormant ? "~" : (new > old ? "+" : "-") }
+
+    /// What follows a side's level when access mode Read keeps the privilege from working there:
+    /// ` (access mode Read [I])`, as on a table line, or `""`.
+    public func ruleMark(old side: Bool) -> String {
+        (side ? oldReadAccessMode : newReadAccessMode) ? " (\(TableAccessChange.readAccessModeRule))" : ""
+    }
+
+    /// The rule in words for a note (JSON `note`), `nil` when access mode Read sets neither side.
+    public var note: String? {
+        let sides = [(oldReadAccessMode, "the base"), (newReadAccessMode, "the target")].filter(\.0).map(\.1)
+        guard !sides.isEmpty else { return nil }
+        return "access mode Read in \(sides.joined(separator: " and ")): a privilege that writes is not effective [I]"
+    }
     /// The role that grants the level shown: the new one for a rise, else the old one (or the new
     /// one when only it is known).
     public var shownVia: String? { new > old ? newVia : (oldVia ?? newVia) }

@@ -31,6 +31,10 @@ public enum AccessMode: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// Access mode Read's rule in words, marked inferred (DATAVERSE.md §2 rule 4 [I]), as a note
+    /// on the diff's access mode line to or from Read.
+    public static let readOnlyRule = "access mode Read: only the Read privilege applies [I]"
+
     public init?(snapshotName: String) {
         guard let mode = AccessMode.allCases.first(where: { $0.snapshotName == snapshotName.lowercased() }) else {
             return nil

@@ -38,8 +38,8 @@ extension UserAccessComparison {
             ComparisonSection(
                 title: tables.isEmpty ? "Table access" : "Table access (\(counted(tables.count, "operation")))",
                 lines: groupedTables.map { table, operations, t in
-                    let a = t.left.label + (t.leftVia.map { " (\($0))" } ?? "")
-                    let b = t.right.label + (t.rightVia.map { " (\($0))" } ?? "")
+                    let a = t.label(left: true)
+                    let b = t.label(left: false)
                     let ops = operations.map(\.label).joined(separator: ", ")
                     return ComparisonLine(left: t.left > t.right, text: "\(table) \(ops): \(leftName)\(a)  |  \(rightName)\(b)")
                 },

@@ -15,7 +15,7 @@ extension ReportTextRenderer {
                 readable("  \(tag) \(s.name): \(s.facts)")
                 + (s.dormancyText.map { "; " + style.warning("DORMANT: " + readable($0)) } ?? "") + "\n"
         }
-        out += style.dim("Levels are what each user's grants give (dormancy aside); \"<\" marks the left side, \">\" the right.") + "\n"
+        out += style.dim(readable(c.levelsNote) + "; \"<\" marks the left side, \">\" the right.") + "\n"
         if c.scopesDiffer {
             out += style.dim("Their business units differ: the same Business Unit or Parent: Child level reaches different records.") + "\n"
         }
@@ -54,7 +54,7 @@ extension ReportMarkdownRenderer {
             s.dormancy.isEmpty ? "active" : "**dormant**: " + s.dormancy.map(\.label).joined(separator: "; ")
         }
         out += "| Runtime | \(dormancy(l)) | \(dormancy(r)) |\n"
-        out += "\nEnvironment \(cell(c.environment.name)). Levels are what each user's grants give, dormancy aside.\n"
+        out += "\nEnvironment \(cell(c.environment.name)). \(markdownText(c.levelsNote)).\n"
         if c.isIdentical { return out + "\nSame roles, same teams, same access.\n" }
         out += "\n## Roles held by one of them\n\n| Role | Held by | Through |\n|---|---|---|\n"
         for d in c.rolesOnlyLeft { out += "| \(cell(d.roleName)) | \(cell(l.name)) | \(markdownText(d.path)) |\n" }
@@ -64,8 +64,9 @@ extension ReportMarkdownRenderer {
         for t in c.teamsOnlyRight { out += "| \(cell(t)) | \(cell(r.name)) |\n" }
         out += "\n## Table access\n\n| Table | Operation | \(cell(l.name)) | \(cell(r.name)) |\n|---|---|---|---|\n"
         for (table, operations, t) in c.groupedTables {
-            let a = t.left.label + (t.leftVia.map { " (\(markdownText($0)))" } ?? "")
-            let b = t.right.label + (t.rightVia.map { " (\(markdownText($0)))" } ?? "")
+            // The rule after the grant, unescaped as the miscellaneous rows write theirs.
+            let a = t.left.label + (t.leftVia.map { " (\(markdownText($0)))" } ?? "") + (t.rule(left: true).map { " (\($0))" } ?? "")
+            let b = t.right.label + (t.rightVia.map { " (\(markdownText($0)))" } ?? "") + (t.rule(left: false).map { " (\($0))" } ?? "")
             out += "| \(cell(table)) | \(operations.map(\.label).joined(separator: ", ")) | \(a) | \(b) |\n"
         }
         if !c.columns.isEmpty {
@@ -102,7 +103,7 @@ extension ReportCSVRenderer {
         for t in c.tables {
             rows.append([
                 "access", t.table, t.operation.snapshotName, "\(t.left.snapshotName) -> \(t.right.snapshotName)",
-                [t.leftVia, t.rightVia].map { $0 ?? "" }.joined(separator: " | "),
+                [t.leftVia ?? t.rule(left: true), t.rightVia ?? t.rule(left: false)].map { $0 ?? "" }.joined(separator: " | "),
             ])
         }
         for col in c.columns {

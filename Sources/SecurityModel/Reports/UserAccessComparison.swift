@@ -32,6 +32,24 @@ public struct UserAccessComparison: Hashable, Sendable {
         /// The deciding grant in words (`direct role Salesperson`), `nil` at None.
         public var leftVia: String?
         public var rightVia: String?
+        /// That side's user is in access mode Read and the operation is not Read: the level is
+        /// None by that rule whatever the roles grant [I] (DATAVERSE.md §2 rule 4).
+        public var leftReadAccessMode = false
+        public var rightReadAccessMode = false
+
+        /// A side's level with its deciding grant or the rule that sets it: `User (direct role
+        /// "Salesperson")`, `None (access mode Read [I])`, `None`.
+        public func label(left side: Bool) -> String {
+            let (level, via) = side ? (left, leftVia) : (right, rightVia)
+            return level.label + (via.map { " (\($0))" } ?? "") + (rule(left: side).map { " (\($0))" } ?? "")
+        }
+
+        /// The rule that sets a side's level whatever its grants: `access mode Read [I]`, or `nil`.
+        public func rule(left side: Bool) -> String? {
+            (side ? leftReadAccessMode : rightReadAccessMode) ? Self.readAccessModeRule : nil
+        }
+
+        static let readAccessModeRule = "access mode Read [I]"
     }
 
     /// A secured-column permission one user has and the other lacks.
@@ -87,6 +105,7 @@ public struct UserAccessComparison: Hashable, Sendable {
     public var groupedTables: [(table: String, operations: [TableOperation], difference: TableDifference)] {
         TableDifferences.grouped(tables, table: \.table, operation: \.operation) {
             $0.left == $1.left && $0.right == $1.right && $0.leftVia == $1.leftVia && $0.rightVia == $1.rightVia
+                && $0.leftReadAccessMode == $1.leftReadAccessMode && $0.rightReadAccessMode == $1.rightReadAccessMode
         }
     }
 
@@ -109,6 +128,22 @@ public struct UserAccessComparison: Hashable, Sendable {
     /// Business Unit and Parent: Child levels reach different records when the users are in
     /// different business units (classic business units).
     public var scopesDiffer: Bool { left.businessUnit != right.businessUnit }
+
+    /// What the levels are, said above the differences: what each user's grants give, dormancy
+    /// aside, and, when a user is in access mode Read, that the mode keeps only the Read
+    /// privilege [I], so their other operations are None whatever the roles grant (the rows say
+    /// "None (access mode Read [I])"). A docs review found the header saying only "what each
+    /// user's grants give" above rows where the mode had set the grants aside.
+    public var levelsNote: String {
+        let readOnly = [left, right].filter { $0.accessMode == .read }.map(\.name)
+        var out = "Levels are what each user's grants give, dormancy aside"
+        if !readOnly.isEmpty {
+            out +=
+                "; access mode Read (\(readOnly.joined(separator: ", "))) keeps only the Read privilege [I]:"
+                + " other operations are None whatever the roles grant"
+        }
+        return out
+    }
 
     /// Whether the two users hold the same access (roles and teams may still differ in how).
     public var hasSameAccess: Bool { tables.isEmpty && columns.isEmpty && misc.isEmpty }
@@ -162,11 +197,14 @@ public struct UserAccessComparison: Hashable, Sendable {
         func via(_ context: UserAccessContext, _ table: String, _ op: TableOperation) -> String? {
             env.effectiveAccess(of: context, table: table, operation: op).winningGrant.map { env.describe($0.path) }
         }
+        // Access mode Read sets every operation but Read to None [I]: the row says so on that side.
+        func readMode(_ user: User, _ op: TableOperation) -> Bool { user.accessMode == .read && op != .read }
         tables = TableDifferences.between(leftRows, rightRows).map { d in
             TableDifference(
                 table: d.table, operation: d.operation, left: d.left, right: d.right,
                 leftVia: d.left == .none ? nil : via(leftContext, d.table, d.operation),
-                rightVia: d.right == .none ? nil : via(rightContext, d.table, d.operation))
+                rightVia: d.right == .none ? nil : via(rightContext, d.table, d.operation),
+                leftReadAccessMode: readMode(leftUser, d.operation), rightReadAccessMode: readMode(rightUser, d.operation))
         }
 
         let rightColumns = Dictionary(r.columns.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })

@@ -81,9 +81,7 @@ struct EffectiveCommand: ParsableCommand {
                 let levelWidth = misc.map(\.level.label.count).max() ?? 0
                 for m in misc {
                     print(
-                        "  \(readable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: levelWidth, withPad: " ", startingAt: 0))  via \(readable(m.quotedVia))"
-                            // Held through a team: team roles' miscellaneous privileges reach the members [I].
-                            + (m.teamId != nil ? " [I]" : "")
+                        "  \(readable(m.name).padding(toLength: width, withPad: " ", startingAt: 0))  \(m.level.label.padding(toLength: levelWidth, withPad: " ", startingAt: 0))  via \(readable(m.labelledVia))"
                             + (u.readAccessModeBlocks(miscPrivilege: m.name) ? "  (not effective: access mode Read [I])" : "")
                     )
                 }
