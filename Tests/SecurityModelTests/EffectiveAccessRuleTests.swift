@@ -80,6 +80,29 @@ struct EffectiveAccessRuleTests {
         #expect(read.notes.contains(.teamPrivilegesOnly(teamId: "t", roleId: "dispatch")))
     }
 
+    /// "Team privileges only" at Local and Organization too: the member gets no Basic level of
+    /// their own from the role, and the answer says so, as EffectiveAccessRules rule 4 says
+    /// (found by a docs review: only a Basic team-only grant carried the note, so `effective
+    /// --explain` said nothing for the demo's Work Order Dispatcher, which grants Local and Global).
+    @Test func aTeamOnlyRoleAboveBasicSaysTheMemberGetsNoBasicOfTheirOwn() {
+        var org = TestOrganisation()
+        org.add(TestOrganisation.role("dispatch", inherits: false, ["account": [.read: .businessUnit, .write: .organization]]))
+        org.add(TestOrganisation.user("joni"))
+        org.add(Team(id: "t", name: "Dispatch", businessUnitId: TestOrganisation.salesEU, memberIds: ["joni"], roleIds: ["dispatch"]))
+        for (op, level) in [(TableOperation.read, AccessLevel.businessUnit), (.write, .organization)] {
+            let answer = org.answer("joni", "account", op)
+            #expect(answer.level == level && answer.grants.count == 1 && answer.grants[0].actsAs == .team("t"))
+            #expect(answer.notes.contains(.teamPrivilegesOnly(teamId: "t", roleId: "dispatch")), "\(op)")
+        }
+        #expect(
+            org.environment.describe(AccessNote.teamPrivilegesOnly(teamId: "t", roleId: "dispatch"))
+                == "role \"Dispatch\" is team-privileges-only: through team \"Dispatch\" it acts as the team (a Basic level covers only"
+                + " the team's records), and the member gets no Basic level of their own from it")
+        // With inheritance the member holds the Basic grant directly: no note.
+        org.environment.roles["dispatch"]?.inheritsMemberPrivileges = true
+        #expect(!org.answer("joni").notes.contains(.teamPrivilegesOnly(teamId: "t", roleId: "dispatch")))
+    }
+
     @Test func localAndDeepThroughATeamAreScopedToTheTeamsBusinessUnit() {
         var org = TestOrganisation()
         org.add(TestOrganisation.role("mgr", ["account": [.read: .parentChildBusinessUnits, .write: .businessUnit]]))

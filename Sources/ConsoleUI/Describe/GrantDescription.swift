@@ -54,7 +54,8 @@ public enum GrantDescription {
                     + "the role's copy assigned; where the snapshot does not name it, a holder is read as holding their own unit's "
                     + "copy, or the role's own unit's when it has none there"
             case .teamPrivilegesOnly(let team, let role):
-                "\(Labels.role(role, env)) through \(Labels.team(team, env)) is “Team privileges only”: its Basic level covers only the team's records"
+                "\(Labels.role(role, env)) through \(Labels.team(team, env)) is “Team privileges only”: it acts as the team (a Basic "
+                    + "level covers only the team's records), and the member gets no Basic level of their own from it"
             }
         return note.isInferred ? "[I] " + text : text
     }

@@ -70,7 +70,9 @@ public enum AccessNote: Hashable, Sendable {
     /// is read when the role has one there, the role's own unit's otherwise [I]
     /// (``Environment/assignedCopyBusinessUnitId(of:principalBusinessUnitId:heldCopy:)``).
     case modernizedBusinessUnits
-    /// A team role without member privilege inheritance: its Basic level covers only the team's records.
+    /// A team role without member privilege inheritance ("Team privileges only"), at any level:
+    /// its grants act as the team (a Basic level covers only the team's records), and the member
+    /// holds none of them directly, so gets no Basic level of their own from it.
     case teamPrivilegesOnly(teamId: String, roleId: String)
     /// Access mode Support User or Delegated Admin: DATAVERSE.md lists them but gives them no
     /// rule, so dvsec reads them as Read-Write [I]. (Administrative has one: a dormancy reason,
@@ -96,11 +98,12 @@ public enum AccessNote: Hashable, Sendable {
     }
 
     /// A note about the user or the environment rather than one cell: the same for every table
-    /// and operation it is given on (access mode Read: on every operation but Read), so a list
-    /// of answers can say it once.
+    /// and operation it is given on (access mode Read: on every operation but Read; a
+    /// team-privileges-only role: on every cell it grants), so a list of answers can say it once.
     public var isAboutTheUserOrEnvironment: Bool {
         switch self {
-        case .nonInteractiveAccessMode, .modernizedBusinessUnits, .accessModeReadAsReadWrite, .readOnlyAccessMode: true
+        case .nonInteractiveAccessMode, .modernizedBusinessUnits, .accessModeReadAsReadWrite, .readOnlyAccessMode, .teamPrivilegesOnly:
+            true
         default: false
         }
     }

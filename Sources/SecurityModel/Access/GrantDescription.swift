@@ -55,7 +55,8 @@ extension Environment {
                 + " role's own unit's when the role was made outside their unit and those above it"
         case .teamPrivilegesOnly(let t, let r):
             text =
-                "role \(quotedName(roles[r]?.name ?? r)) is team-privileges-only: its Basic level through team \(quotedName(teams[t]?.name ?? t)) covers only the team's records"
+                "role \(quotedName(roles[r]?.name ?? r)) is team-privileges-only: through team \(quotedName(teams[t]?.name ?? t)) it acts"
+                + " as the team (a Basic level covers only the team's records), and the member gets no Basic level of their own from it"
         }
         return note.isInferred ? text + " [I]" : text
     }

@@ -156,8 +156,12 @@ extension Environment {
                                 table: tableName, operation: operation, level: orgOwned ? .organization : .user,
                                 scopeBusinessUnitId: user.businessUnitId, actsAs: .user,
                                 path: .inherited(teamId: tid, roleId: role.id)))
-                    } else if level == .user {
-                        // Only a Basic level is the team's records alone; Local and up reach units.
+                    } else {
+                        // "Team privileges only" at every level (DATAVERSE.md §1.4, §2 rule 2):
+                        // the member holds none of the role's privileges directly, so gets no
+                        // Basic level of their own, whatever level the team's grant has. It was
+                        // said at Basic only, while EffectiveAccessRules rule 4 says dvsec says
+                        // so (found by a docs review: a Local and Global team-only role was silent).
                         notes.append(.teamPrivilegesOnly(teamId: tid, roleId: role.id))
                     }
                 } else {
