@@ -20,4 +20,29 @@ extension AccessReviewCLITests {
         let plain = try BinaryRunner.run(["effective", file, "--user", "Joni"])
         #expect(plain.stdout.contains(note), "\(plain.stdout)")
     }
+
+    /// A member keeping a disabled unit's team roles is dvsec's own inferred rule
+    /// (EffectiveAccessRules rule 10 [I]): `effective --explain`, `who-can` and `report` say so
+    /// with the grant. Sales EU disabled; Christie Cline (Sales NA) added to Key Accounts EU.
+    @Test func aTeamOfADisabledUnitIsLabelledWhereItsGrantIsShown() throws {
+        let file = try demo { env in
+            let christie = try user(env, "Christie Cline")
+            let team = try #require(env.teams.values.first { $0.name == "Key Accounts EU" })
+            let unit = try #require(env.businessUnits.values.first { $0.name == "Sales EU" })
+            env.businessUnits[unit.id]?.isDisabled = true
+            env.teams[team.id]?.memberIds.insert(christie.id)
+        }
+        let words = "[team's BU \"Sales EU\" is disabled: members who sign in keep its roles [I]]"
+        let effective = try BinaryRunner.run(["effective", file, "--user", "Christie", "--table", "account", "--explain"])
+        #expect(effective.status == 0, "\(effective.stderr)")
+        #expect(
+            effective.stdout.contains("team \"Key Accounts EU\" (Owner, BU \"Sales EU\") → role \"Salesperson\" \(words)"),
+            "\(effective.stdout)")
+        let who = try BinaryRunner.run(["who-can", file, "--table", "account", "--op", "read"])
+        let lines = who.stdout.components(separatedBy: "\n")
+        let at = try #require(lines.firstIndex { $0.hasPrefix("  Christie Cline") }, "\(who.stdout)")
+        #expect(lines[at + 1].contains(words), "\(who.stdout)")
+        let report = try BinaryRunner.run(["report", file, "--user", "Christie"])
+        #expect(report.stdout.contains("Salesperson — team Key Accounts EU (Owner) \(words)"), "\(report.stdout)")
+    }
 }

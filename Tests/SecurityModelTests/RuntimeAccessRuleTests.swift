@@ -223,6 +223,19 @@ struct RuntimeAccessRuleTests {
         let contact = Self.read(env, F.bob, "contact")
         #expect(contact.level == .user)
         #expect(contact.grants.contains { $0.path == .team(teamId: F.salesTeam, roleId: F.serviceRep) })
+        // The rule is dvsec's own, and said with the grant wherever it is shown (found by a docs
+        // review: effective, who-can and report applied it without a word).
+        let words = "team's BU \"Sales\" is disabled: members who sign in keep its roles [I]"
+        #expect(env.disabledTeamUnitWords(F.salesTeam) == words)
+        let path = env.describe(GrantPath.team(teamId: F.salesTeam, roleId: F.serviceRep))
+        #expect(path.hasSuffix(" [\(words)]"), "\(path)")
+        #expect(env.describe(GrantPath.inherited(teamId: F.salesTeam, roleId: F.serviceRep)).hasSuffix(" [\(words)]"))
+        let report = UserAccessReport(environment: env, userId: F.bob)
+        #expect(report?.roles.first { $0.teamId == F.salesTeam }?.path.hasSuffix(" [\(words)]") == true)
+        #expect(ReportTextRenderer().render(report!).contains(words))
+        // An enabled unit's team: nothing said.
+        #expect(F.environment().disabledTeamUnitWords(F.salesTeam) == nil)
+        #expect(!F.environment().describe(GrantPath.team(teamId: F.salesTeam, roleId: F.serviceRep)).contains("[I]"))
     }
 
     /// A user who can't sign in is said so, with the unit; GL6a counts them out.

@@ -16,10 +16,16 @@ public enum GrantDescription {
             return "\(start)role \(roleName) (direct) → \(level)"
         case .team(let teamId, _):
             let tail = role?.inheritsMemberPrivileges == false ? " (team privileges only)" : ""
-            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName)\(tail) → \(level)"
+            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName)\(tail) → \(level)" + disabledUnit(teamId, env)
         case .inherited(let teamId, _):
-            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName) (inherits) → \(level)"
+            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName) (inherits) → \(level)" + disabledUnit(teamId, env)
         }
+    }
+
+    /// The domain's words for a team of a disabled business unit, whose members keep its roles
+    /// [I]: ` [BU "Sales EU" disabled: …]`, or `""`.
+    static func disabledUnit(_ teamId: String, _ env: Environment?) -> String {
+        env?.disabledTeamUnitWords(teamId).map { " [\($0)]" } ?? ""
     }
 
     /// What a grant's level reaches: "records of Sales EU", "own records", "every record".

@@ -164,7 +164,10 @@ public struct UserAccessReport: Hashable, Sendable {
             guard let role = env.roles[h.roleId] else { return nil }
             let team = h.teamId.flatMap { env.teams[$0] }
             return RoleLine(
-                roleId: role.id, roleName: role.name, path: team.map { "team \($0.name) (\($0.type.label))" } ?? "direct",
+                roleId: role.id, roleName: role.name,
+                // A team of a disabled unit: its members keep its roles, an inferred rule [I].
+                path: team.map { "team \($0.name) (\($0.type.label))" + (env.disabledTeamUnitWords($0.id).map { " [\($0)]" } ?? "") }
+                    ?? "direct",
                 teamId: h.teamId, isSystemAdministrator: role.isSystemAdministrator,
                 inheritsMemberPrivileges: team == nil ? nil : role.inheritsMemberPrivileges,
                 copyBusinessUnit: env.namedCopyPath(of: role.id, user: user, team: team))
