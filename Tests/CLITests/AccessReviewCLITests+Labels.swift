@@ -46,3 +46,29 @@ extension AccessReviewCLITests {
         #expect(report.stdout.contains("Salesperson — team Key Accounts EU (Owner) \(words)"), "\(report.stdout)")
     }
 }
+
+extension AccessReviewCLITests {
+    /// The diff names the same rule on its access lines: a member gaining a disabled unit's team
+    /// role gains it [I] (the path's `note` in JSON, the end of its description in text).
+    @Test func theDiffLabelsAPathThroughATeamOfADisabledUnit() throws {
+        func disabled(_ env: inout Environment) throws {
+            let unit = try #require(env.businessUnits.values.first { $0.name == "Sales EU" })
+            env.businessUnits[unit.id]?.isDisabled = true
+        }
+        let dir = BinaryRunner.temporaryDirectory()
+        let base = BinaryRunner.write(try BinaryRunner.editedDemo(disabled), to: dir + "/base.json")
+        let target = BinaryRunner.write(
+            try BinaryRunner.editedDemo { env in
+                try disabled(&env)
+                let christie = try user(env, "Christie Cline")
+                let team = try #require(env.teams.values.first { $0.name == "Key Accounts EU" })
+                env.teams[team.id]?.memberIds.insert(christie.id)
+            }, to: dir + "/target.json")
+        let words = "team's BU \"Sales EU\" is disabled: members who sign in keep its roles [I]"
+        let text = try BinaryRunner.run(["diff", base, target, "-e", "prod", "--no-checks", "--user", "Christie"])
+        #expect(text.status == 3, "\(text.stderr)")
+        #expect(text.stdout.contains("team \"Key Accounts EU\" -> role \"Salesperson\" [\(words)]"), "\(text.stdout)")
+        let json = try BinaryRunner.run(["diff", base, target, "-e", "prod", "--no-checks", "--user", "Christie", "--format", "json"])
+        #expect(json.stdout.contains("\"note\": \"team's BU \\\"Sales EU\\\" is disabled"), "\(json.stdout.prefix(3000))")
+    }
+}

@@ -182,6 +182,7 @@ public enum DiffJSON {
         ]
         add(&o, "teamId", p.teamId)
         add(&o, "teamName", p.teamName)
+        add(&o, "note", p.note)
         return .row(o)
     }
 

@@ -124,7 +124,8 @@ struct ImpactSide {
             kind: kind, roleId: index.access.roleIds[role], roleName: index.access.slotRoleNames[role],
             teamId: team >= 0 ? index.access.teamIds[team] : nil,
             teamName: team >= 0 ? index.access.teamNames[team] : nil, isSystemAdministrator: g.isSystemAdministrator,
-            scope: index.scopePaths[Int(index.access.scopeBusinessUnitSlot(of: g, dense))])
+            scope: index.scopePaths[Int(index.access.scopeBusinessUnitSlot(of: g, dense))],
+            note: team >= 0 ? index.environment.disabledTeamUnitWords(index.access.teamIds[team]) : nil)
     }
 
     /// The path of an answer's winning grant, named for display.
@@ -145,7 +146,7 @@ struct ImpactSide {
         return ImpactPath(
             kind: kind, roleId: roleId, roleName: env.roles[roleId]?.name ?? roleId, teamId: g.path.teamId,
             teamName: g.path.teamId.flatMap { env.teams[$0]?.name }, isSystemAdministrator: g.isSystemAdministrator,
-            scope: index.paths[g.scopeBusinessUnitId] ?? g.scopeBusinessUnitId)
+            scope: index.paths[g.scopeBusinessUnitId] ?? g.scopeBusinessUnitId, note: g.path.teamId.flatMap(env.disabledTeamUnitWords))
     }
 
     /// The Read, Create or Write level behind a column permission, runtime and granted.

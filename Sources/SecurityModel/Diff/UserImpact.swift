@@ -25,10 +25,13 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
     public let isSystemAdministrator: Bool
     /// The business unit Local and Deep refer to (its path).
     public let scope: String
+    /// What an inferred rule says of the route: a team of a disabled business unit, whose members
+    /// who sign in keep its roles [I] (``Environment/disabledTeamUnitWords(_:)``).
+    public let note: String?
 
     public init(
         kind: Kind, roleId: String, roleName: String, teamId: String? = nil, teamName: String? = nil,
-        isSystemAdministrator: Bool = false, scope: String = ""
+        isSystemAdministrator: Bool = false, scope: String = "", note: String? = nil
     ) {
         self.kind = kind
         self.roleId = roleId
@@ -37,10 +40,13 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
         self.teamName = teamName
         self.isSystemAdministrator = isSystemAdministrator
         self.scope = scope
+        self.note = note
+        let said = note.map { " [\($0)]" } ?? ""
         switch kind {
         case .direct: description = "role \(quotedName(roleName))"
-        case .team: description = "team \(quotedName(teamName ?? teamId ?? "?")) -> role \(quotedName(roleName))"
-        case .inherited: description = "team \(quotedName(teamName ?? teamId ?? "?")) -> role \(quotedName(roleName)) (inherited Basic)"
+        case .team: description = "team \(quotedName(teamName ?? teamId ?? "?")) -> role \(quotedName(roleName))" + said
+        case .inherited:
+            description = "team \(quotedName(teamName ?? teamId ?? "?")) -> role \(quotedName(roleName)) (inherited Basic)" + said
         }
     }
 
@@ -51,7 +57,8 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
     public static func == (a: ImpactPath, b: ImpactPath) -> Bool {
         a === b
             || (a.kind == b.kind && a.roleId == b.roleId && a.roleName == b.roleName && a.teamId == b.teamId
-                && a.teamName == b.teamName && a.isSystemAdministrator == b.isSystemAdministrator && a.scope == b.scope)
+                && a.teamName == b.teamName && a.isSystemAdministrator == b.isSystemAdministrator && a.scope == b.scope
+                && a.note == b.note)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -62,6 +69,7 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
         hasher.combine(teamName)
         hasher.combine(isSystemAdministrator)
         hasher.combine(scope)
+        hasher.combine(note)
     }
 }
 
