@@ -121,3 +121,22 @@ struct ReadAccessModeLabelTests {
         #expect(directMerge.newVia == "role \"Merge\"")
     }
 }
+
+extension ReadAccessModeLabelTests {
+    /// On an organization-owned table any level a role grants counts as Organization [I]: the
+    /// comparison's rows show Organization there, and its header now says why (it applied the
+    /// rule without a word).
+    @Test func theComparisonSaysAnOrganizationOwnedTableCountsAnyLevelAsOrganization() throws {
+        var org = TestOrganisation()
+        org.add(O.role("reader", ["product": [.read: .user]]))
+        org.add(O.user("ana", roles: ["reader"]))
+        org.add(O.user("ben", roles: []))
+        let c = try #require(UserAccessComparison(environment: org.environment, left: "ana", right: "ben"))
+        let row = try #require(c.tables.first { $0.table == "product" })
+        #expect(row.left == .organization && row.organizationOwned)
+        #expect(
+            c.levelsNote
+                == "Levels are what each user's grants give, dormancy aside; on organization-owned tables (product) any level counts as Organization [I]"
+        )
+    }
+}

@@ -36,6 +36,9 @@ public struct UserAccessComparison: Hashable, Sendable {
         /// None by that rule whatever the roles grant [I] (DATAVERSE.md §2 rule 4).
         public var leftReadAccessMode = false
         public var rightReadAccessMode = false
+        /// The table is organization-owned: any level a role grants there counts as Organization
+        /// [I] (DATAVERSE.md §2), which the levels on its rows are.
+        public var organizationOwned = false
 
         /// A side's level with its deciding grant or the rule that sets it: `User (direct role
         /// "Salesperson")`, `None (access mode Read [I])`, `None`.
@@ -142,6 +145,14 @@ public struct UserAccessComparison: Hashable, Sendable {
                 "; access mode Read (\(readOnly.joined(separator: ", "))) keeps only the Read privilege [I]:"
                 + " other operations are None whatever the roles grant"
         }
+        // The rows of an organization-owned table show Organization for any level granted [I]
+        // (found by a docs review's follow-up: the rule applied without a word).
+        let owned = Set(tables.filter(\.organizationOwned).map(\.table)).sorted()
+        if !owned.isEmpty {
+            let names =
+                owned.count <= 3 ? owned.joined(separator: ", ") : owned.prefix(3).joined(separator: ", ") + " and \(owned.count - 3) more"
+            out += "; on organization-owned tables (\(names)) any level counts as Organization [I]"
+        }
         return out
     }
 
@@ -204,7 +215,8 @@ public struct UserAccessComparison: Hashable, Sendable {
                 table: d.table, operation: d.operation, left: d.left, right: d.right,
                 leftVia: d.left == .none ? nil : via(leftContext, d.table, d.operation),
                 rightVia: d.right == .none ? nil : via(rightContext, d.table, d.operation),
-                leftReadAccessMode: readMode(leftUser, d.operation), rightReadAccessMode: readMode(rightUser, d.operation))
+                leftReadAccessMode: readMode(leftUser, d.operation), rightReadAccessMode: readMode(rightUser, d.operation),
+                organizationOwned: env.tables[d.table]?.ownership == .organization)
         }
 
         let rightColumns = Dictionary(r.columns.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
