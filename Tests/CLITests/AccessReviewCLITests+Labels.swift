@@ -32,7 +32,7 @@ extension AccessReviewCLITests {
             env.businessUnits[unit.id]?.isDisabled = true
             env.teams[team.id]?.memberIds.insert(christie.id)
         }
-        let words = "[team's BU \"Sales EU\" is disabled: members who sign in keep its roles [I]]"
+        let words = "[team's BU \"Sales EU\" is disabled: members who sign in keep what it holds [I]]"
         let effective = try BinaryRunner.run(["effective", file, "--user", "Christie", "--table", "account", "--explain"])
         #expect(effective.status == 0, "\(effective.stderr)")
         #expect(
@@ -64,11 +64,31 @@ extension AccessReviewCLITests {
                 let team = try #require(env.teams.values.first { $0.name == "Key Accounts EU" })
                 env.teams[team.id]?.memberIds.insert(christie.id)
             }, to: dir + "/target.json")
-        let words = "team's BU \"Sales EU\" is disabled: members who sign in keep its roles [I]"
+        let words = "team's BU \"Sales EU\" is disabled: members who sign in keep what it holds [I]"
         let text = try BinaryRunner.run(["diff", base, target, "-e", "prod", "--no-checks", "--user", "Christie"])
         #expect(text.status == 3, "\(text.stderr)")
         #expect(text.stdout.contains("team \"Key Accounts EU\" -> role \"Salesperson\" [\(words)]"), "\(text.stdout)")
         let json = try BinaryRunner.run(["diff", base, target, "-e", "prod", "--no-checks", "--user", "Christie", "--format", "json"])
         #expect(json.stdout.contains("\"note\": \"team's BU \\\"Sales EU\\\" is disabled"), "\(json.stdout.prefix(3000))")
+    }
+}
+
+extension AccessReviewCLITests {
+    /// A field security profile held through a team of a disabled unit: the same inferred rule,
+    /// said where the profile is named (effective --explain, report).
+    @Test func aProfileThroughATeamOfADisabledUnitIsLabelled() throws {
+        let file = try demo { env in
+            let christie = try user(env, "Christie Cline")
+            let team = try #require(env.teams.values.first { $0.name == "Key Accounts EU" })
+            let unit = try #require(env.businessUnits.values.first { $0.name == "Sales EU" })
+            env.businessUnits[unit.id]?.isDisabled = true
+            env.teams[team.id]?.memberIds.insert(christie.id)
+        }
+        let words = "[team's BU \"Sales EU\" is disabled: members who sign in keep what it holds [I]]"
+        let effective = try BinaryRunner.run(["effective", file, "--user", "Christie", "--table", "account", "--explain"])
+        let line = try #require(effective.stdout.split(separator: "\n").first { $0.contains("account.creditlimit:") })
+        #expect(line.contains("profile Sales Credit Profile through team Key Accounts EU \(words)"), "\(line)")
+        let report = try BinaryRunner.run(["report", file, "--user", "Christie"])
+        #expect(report.stdout.contains("profile Sales Credit Profile (team Key Accounts EU) \(words)"), "\(report.stdout)")
     }
 }

@@ -17,7 +17,7 @@ import Testing
         for action: Action in [.commandEntered("user alex"), .selectionOpened] { reduce(&s, action) }
         let text = screen(s).lines.joined(separator: "\n")
         // Wrapped in the panel: the words, then the [I] that closes them.
-        #expect(text.contains("BU \"Service\" is disabled: members who sign in keep its"), "\(text)")
+        #expect(text.contains("BU \"Service\" is disabled: members who sign in keep what it"), "\(text)")
         #expect(text.contains("[I]]"), "\(text)")
     }
 }

@@ -225,7 +225,7 @@ struct RuntimeAccessRuleTests {
         #expect(contact.grants.contains { $0.path == .team(teamId: F.salesTeam, roleId: F.serviceRep) })
         // The rule is dvsec's own, and said with the grant wherever it is shown (found by a docs
         // review: effective, who-can and report applied it without a word).
-        let words = "team's BU \"Sales\" is disabled: members who sign in keep its roles [I]"
+        let words = "team's BU \"Sales\" is disabled: members who sign in keep what it holds [I]"
         #expect(env.disabledTeamUnitWords(F.salesTeam) == words)
         let path = env.describe(GrantPath.team(teamId: F.salesTeam, roleId: F.serviceRep))
         #expect(path.hasSuffix(" [\(words)]"), "\(path)")

@@ -22,7 +22,7 @@ public enum GrantDescription {
         }
     }
 
-    /// The domain's words for a team of a disabled business unit, whose members keep its roles
+    /// The domain's words for a team of a disabled business unit, whose members keep what it holds
     /// [I]: ` [BU "Sales EU" disabled: …]`, or `""`.
     static func disabledUnit(_ teamId: String, _ env: Environment?) -> String {
         env?.disabledTeamUnitWords(teamId).map { " [\($0)]" } ?? ""

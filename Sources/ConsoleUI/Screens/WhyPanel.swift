@@ -92,7 +92,7 @@ enum WhyPanel {
                 let via: String =
                     switch grant.via {
                     case .direct: "direct member"
-                    case .team(let t): "through team \(Labels.team(t, env))"
+                    case .team(let t): "through team \(Labels.team(t, env))" + ((env.disabledTeamUnitWords(t).map { " [\($0)]" } ?? ""))
                     }
                 b.addWrapped("\(g.bullet) \(Labels.profile(grant.profileId, env)) (\(via))", palette[.normal], width: width, indent: 1)
             }

@@ -22,13 +22,13 @@ extension Environment {
     /// For a team whose business unit is disabled, or under a disabled one: that its members
     /// keep what its roles give, dvsec's own inferred rule (EffectiveAccessRules rule 10 [I]:
     /// the team does not sign in, its members do, from their own units). `team's BU "Sales EU"
-    /// is disabled: members who sign in keep its roles [I]` (the unit named is the disabled one,
+    /// is disabled: members who sign in keep what it holds [I]` (the unit named is the disabled one,
     /// the team's own or one above it); `nil` for a
     /// team of an enabled unit. Said with every grant through such a team (found by a docs
     /// review: `effective`, `who-can` and `report` applied the rule without a word).
     public func disabledTeamUnitWords(_ teamId: String) -> String? {
         guard let team = teams[teamId], let unit = disablingBusinessUnit(of: team.businessUnitId) else { return nil }
-        return "team's BU \(quotedName(unit.name)) is disabled: members who sign in keep its roles [I]"
+        return "team's BU \(quotedName(unit.name)) is disabled: members who sign in keep what it holds [I]"
     }
 
     /// The scope of a grant in words: `own records`, `BU Sales EU`, `Europe and below`, `organization`.

@@ -26,7 +26,7 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
     /// The business unit Local and Deep refer to (its path).
     public let scope: String
     /// What an inferred rule says of the route: a team of a disabled business unit, whose members
-    /// who sign in keep its roles [I] (``Environment/disabledTeamUnitWords(_:)``).
+    /// who sign in keep what it holds [I] (``Environment/disabledTeamUnitWords(_:)``).
     public let note: String?
 
     public init(

@@ -165,7 +165,7 @@ public struct UserAccessReport: Hashable, Sendable {
             let team = h.teamId.flatMap { env.teams[$0] }
             return RoleLine(
                 roleId: role.id, roleName: role.name,
-                // A team of a disabled unit: its members keep its roles, an inferred rule [I].
+                // A team of a disabled unit: its members keep what it holds, an inferred rule [I].
                 path: team.map { "team \($0.name) (\($0.type.label))" + (env.disabledTeamUnitWords($0.id).map { " [\($0)]" } ?? "") }
                     ?? "direct",
                 teamId: h.teamId, isSystemAdministrator: role.isSystemAdministrator,
@@ -250,7 +250,8 @@ public struct UserAccessReport: Hashable, Sendable {
                         let text: String =
                             switch g.via {
                             case .direct: "profile \(p)"
-                            case .team(let t): "profile \(p) (team \(env.teams[t]?.name ?? t))"
+                            case .team(let t):
+                                "profile \(p) (team \(env.teams[t]?.name ?? t))" + (env.disabledTeamUnitWords(t).map { " [\($0)]" } ?? "")
                             }
                         if !via.contains(text) { via.append(text) }
                     }

@@ -156,7 +156,9 @@ struct EffectiveCommand: ParsableCommand {
                             let source =
                                 switch g.via {
                                 case .direct: "profile \(name) (direct)"
-                                case .team(let t): "profile \(name) through team \(env.teams[t]?.name ?? t)"
+                                case .team(let t):
+                                    "profile \(name) through team \(env.teams[t]?.name ?? t)"
+                                        + (env.disabledTeamUnitWords(t).map { " [\($0)]" } ?? "")
                                 }
                             if allows[source] == nil { sources.append(source) }
                             // Read unmasked with how far this profile lets it go.
