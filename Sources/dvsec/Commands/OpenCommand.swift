@@ -60,6 +60,14 @@ struct OpenCommand: ParsableCommand {
                 snapshot: snapshot, document: document, environment: environment, size: terminal.size, theme: themeResolution,
                 themeNames: catalog.loadableThemeNames(), journalPath: journalPath)
             if let baseline = baselineSnapshot {
+                // A frame first: on 100,000 users the comparison takes seconds, and the terminal
+                // stayed blank the whole time (found by a scale review).
+                var comparing = state
+                comparing.status = StatusMessage("Comparing with the baseline \(baseline.label)…")
+                terminal.present(
+                    render(
+                        comparing, size: terminal.size, theme: comparing.theme, glyphs: terminal.glyphs,
+                        colorEnabled: terminal.colorEnabled))
                 let warning = SnapshotDiff.organisationWarning(base: baseline.snapshot, target: snapshot)
                 state.startComparing(with: Baseline(label: baseline.label, snapshot: baseline.snapshot, warning: warning))
             }
@@ -86,8 +94,12 @@ struct OpenCommand: ParsableCommand {
     /// The snapshot, then the baseline, which takes the records it has byte for byte from the
     /// snapshot instead of parsing them again (the snapshot file's bytes are kept only until then).
     private func loadWithBaseline() throws -> (Snapshot, Document, (label: String, snapshot: Snapshot)?) {
+        // A large file takes a second or more to read before the console can draw anything: said
+        // on a terminal, so a blank wait does not look like a hang (found by a scale review).
+        announceReading(file)
         let (snapshot, document, records) = try load()
         guard let baseline else { return (snapshot, document, nil) }
+        announceReading(baseline)
         do {
             return (
                 snapshot, document, (label: baseline, snapshot: try SnapshotFile.load(path: baseline, reusing: records, recording: false).0)
@@ -128,5 +140,14 @@ struct OpenCommand: ParsableCommand {
         } catch {
             throw fail(error.description)
         }
+    }
+
+    /// "dvsec: reading big.json (59 MiB)…" on stderr, for a file of 16 MB or more when stderr is a
+    /// terminal (the console's screen replaces it once drawn).
+    private func announceReading(_ path: String?) {
+        guard let path, isatty(STDERR_FILENO) != 0,
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size >= 16 << 20
+        else { return }
+        writeError("dvsec: reading \(readable(path)) (\(size >> 20) MiB)…\n")
     }
 }
