@@ -33,6 +33,9 @@ struct ConsoleLoopTests {
         #expect(!FileManager.default.fileExists(atPath: ChangeJournal.path(forSnapshotAt: path)))
         #expect(terminal.frames.contains { $0.lines.contains { $0.contains("Salesperson: Delete on account: User → Business Unit") } })
         #expect(terminal.frames.last?.lines.contains { $0.contains("Saved 1 change to \(path)") } == true)
+        // "Saving …" is drawn before the save starts (half a second on 60 MB): it was set, and
+        // replaced by "Saved" before any frame showed it (found by a scale review).
+        #expect(terminal.frames.contains { $0.lines.contains { $0.contains("Saving \(path)…") } })
     }
 
     /// The pending list's impact computed off the loop: keys are answered while it runs (the

@@ -29,6 +29,16 @@ public enum Effect: Hashable, Sendable {
 }
 
 extension Effect {
+    /// Work long enough on a large snapshot (half a second to save 60 MB) that the screen is
+    /// drawn before it starts, so "Saving …" or "Reloading …" shows while the keys wait; the
+    /// status said so only after the work was done, too late to be seen (found by a scale review).
+    public var drawsFirst: Bool {
+        switch self {
+        case .save, .reload: true
+        default: false
+        }
+    }
+
     /// Journals a change just applied that replaced `inverse`: with what it replaced when it sets
     /// a whole record, so that a recovery rebases it.
     static func journal(_ change: Change, replacing inverse: Change) -> Effect {

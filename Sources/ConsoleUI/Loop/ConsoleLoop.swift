@@ -76,6 +76,7 @@ public final class ConsoleLoop {
                     queue += [.suspendFinished(resumed: resumed), .terminalResized(terminal.size)]
                     continue
                 }
+                if effect.drawsFirst { draw() }
                 queue += runner.perform(effect, state: state)
             }
         }
