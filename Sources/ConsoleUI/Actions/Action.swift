@@ -143,6 +143,9 @@ public enum Action: Hashable, Sendable {
     /// The impact of the unsaved edits named by the key, computed in the background (`nil` when a
     /// change did not apply).
     case pendingImpactComputed(PendingImpactKey, SnapshotDiffResult?)
+    /// The answer to a who-can question, computed in the background, with the index it came
+    /// from (kept for the next question).
+    case whoCanComputed(WhoCanKey, WhoCanResult, index: CachedIndex)
     /// Appending to the journal failed: edits are no longer crash-safe.
     /// The journal could not be written; `behind` records wait to be written with the next one.
     case journalFailed(String, behind: Int)

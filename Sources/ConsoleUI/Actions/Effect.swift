@@ -22,6 +22,9 @@ public enum Effect: Hashable, Sendable {
     /// Compute the impact of the unsaved edits named by the key away from the console's loop; it
     /// comes back as ``Action/pendingImpactComputed(_:_:)``.
     case computePendingImpact(PendingImpactKey)
+    /// Answer a who-can question away from the console's loop (a large organisation); it comes
+    /// back as ``Action/whoCanComputed(_:_:index:)``.
+    case computeWhoCan(WhoCanKey)
     /// End the program.
     case quit
     /// Stop the program for the shell (Ctrl-Z); the console loop does it, with the terminal.

@@ -356,6 +356,8 @@ extension AppState {
         }
         whoCan.answer = nil
         whoCan.index = CachedIndex()
+        whoCan.answers.forget()
+        whoCan.computing = nil
         whoCan.columnAnswer = nil
         if screen == .whoCan { refreshWhoCan() }
         refreshPendingList()

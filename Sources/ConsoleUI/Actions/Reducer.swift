@@ -50,6 +50,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         state.pendingImpactComputed(key, result)
         defer { state.requestedEffects = [] }
         return state.requestedEffects
+    case .whoCanComputed(let key, let result, let index):
+        state.whoCanComputed(key, result, index: index)
+        return []
     case .journalFailed(let message, let behind):
         state.status = .warning(
             "Journal not written (\(message)): \(counted(behind, "edit")) not crash-safe until the journal is written again or saved")
@@ -186,7 +189,7 @@ extension AppState {
             .terminalResized, .saveFinished, .reloadFinished, .themeLoaded, .journalFailed, .journalCaughtUp, .journalRewritten,
             .journalSetAside,
             .journalKeptAside, .suspendFinished,
-            .pendingImpactComputed:
+            .pendingImpactComputed, .whoCanComputed:
             break
         }
         return []

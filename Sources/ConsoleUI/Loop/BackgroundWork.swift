@@ -75,3 +75,74 @@ final class BackgroundImpacts: @unchecked Sendable {
         }
     }
 }
+
+/// Answers who-can questions on another thread, one at a time, and hands the answers to the
+/// console loop as ``BackgroundImpacts`` does impacts. The domain's query cannot be stopped part
+/// way: a newer question waits for the one running, and replaces any question waiting (the
+/// reducer would not show an answer to a question no longer asked; it keeps it for asking again).
+final class BackgroundWhoCan: @unchecked Sendable {
+    /// The work: the answer, and the index it came from.
+    typealias Work = @Sendable () -> (WhoCanResult, CachedIndex)
+
+    private let condition = NSCondition()
+    private var running: WhoCanKey?
+    private var waiting: (key: WhoCanKey, work: Work)?
+    private var finished: [(WhoCanKey, WhoCanResult, CachedIndex)] = []
+
+    /// Whether a question is being answered or waits, or an answer has not been collected.
+    var isBusy: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return running != nil || waiting != nil || !finished.isEmpty
+    }
+
+    /// Starts `work` now, or once the question being answered is done, replacing any waiting.
+    func start(_ key: WhoCanKey, _ work: @escaping Work) {
+        condition.lock()
+        defer { condition.unlock() }
+        if running == key { return }
+        if running != nil {
+            waiting = (key, work)
+        } else {
+            launch(key, work)
+        }
+    }
+
+    /// The answers finished since the last call, oldest first, as actions for the reducer.
+    func collect() -> [Action] {
+        condition.lock()
+        defer { condition.unlock() }
+        let done = finished
+        finished = []
+        return done.map { .whoCanComputed($0.0, $0.1, index: $0.2) }
+    }
+
+    /// Blocks until nothing runs or waits, or `timeout` passes; says whether it is idle.
+    @discardableResult
+    func waitUntilIdle(timeout: TimeInterval) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while running != nil || waiting != nil {
+            if !condition.wait(until: deadline) { return false }
+        }
+        return true
+    }
+
+    /// Runs `work` on a thread of its own; called with the lock held.
+    private func launch(_ key: WhoCanKey, _ work: @escaping Work) {
+        running = key
+        Thread.detachNewThread { [self] in
+            let (result, index) = work()
+            condition.lock()
+            finished.append((key, result, index))
+            running = nil
+            if let next = waiting {
+                waiting = nil
+                launch(next.key, next.work)
+            }
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+}

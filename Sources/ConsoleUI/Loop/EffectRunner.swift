@@ -32,6 +32,8 @@ public final class EffectRunner {
     private var documentMode: mode_t?
     /// Pending-changes impacts computed off the main loop.
     let impacts = BackgroundImpacts()
+    /// Who-can answers computed off the main loop (a large organisation).
+    let whoCanAnswers = BackgroundWhoCan()
 
     public init(environment: [String: String], themeCatalog: ThemeCatalog) {
         self.environment = environment
@@ -106,14 +108,17 @@ public final class EffectRunner {
 
     /// Whether background work is under way or has results to collect; the loop then checks
     /// for them more often than its usual tick.
-    public var hasBackgroundWork: Bool { impacts.isBusy }
+    public var hasBackgroundWork: Bool { impacts.isBusy || whoCanAnswers.isBusy }
 
     /// Results of background work finished since the last call, as actions.
-    public func collectBackgroundResults() -> [Action] { impacts.collect() }
+    public func collectBackgroundResults() -> [Action] { impacts.collect() + whoCanAnswers.collect() }
 
     /// Blocks until background work is done or `timeout` seconds pass (tests); says whether done.
     @discardableResult
-    public func waitForBackgroundWork(timeout: TimeInterval) -> Bool { impacts.waitUntilIdle(timeout: timeout) }
+    public func waitForBackgroundWork(timeout: TimeInterval) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        return impacts.waitUntilIdle(timeout: timeout) && whoCanAnswers.waitUntilIdle(timeout: max(0, deadline.timeIntervalSinceNow))
+    }
 
     /// Performs one effect against the current state; returns the actions it produced.
     public func perform(_ effect: Effect, state: AppState) -> [Action] {
@@ -242,6 +247,16 @@ public final class EffectRunner {
                 impacts.start(key) { AppState.pendingImpact(ofChangeAt: index, of: unsaved, on: snapshot, cancellation: $0) }
             } else {
                 impacts.start(key) { AppState.pendingImpact(of: unsaved, on: snapshot, cancellation: $0) }
+            }
+            return []
+        case .computeWhoCan(let key):
+            guard let env = state.snapshot.environments[key.environmentId] else { return [] }
+            // The index kept for this model, when there is one; built on the other thread if not.
+            let kept = state.whoCan.index
+            whoCanAnswers.start(key) {
+                var cached = kept
+                let index = cached.index(of: env, generation: key.generation)
+                return (key.answer(from: index), cached)
             }
             return []
         case .quit, .suspend:

@@ -29,8 +29,10 @@ extension WhoCanScreen {
             let message =
                 table == nil
                 ? "Choose a table (t)"
-                : table?.securedColumns.isEmpty == true
-                    ? "\(q.table ?? "") has no secured column: t chooses another table" : "Choose a column (s)"
+                : q.computing != nil
+                    ? "Computing… (keys still work; a large organisation is answered in the background)"
+                    : table?.securedColumns.isEmpty == true
+                        ? "\(q.table ?? "") has no secured column: t chooses another table" : "Choose a column (s)"
             ListWidget(
                 title: "Users", list: q.results, visibleRows: state.visibleRows(on: .whoCan),
                 columns: [.init(title: "User", width: 22)], focused: q.field == .results, emptyMessage: message
@@ -60,8 +62,6 @@ extension WhoCanScreen {
             + (unreadable > 0 ? "\(unreadable) more without Read on the column [I]; " : "")
             + "\(dormant) more dormant" + (readOnly == 0 ? "" : ", \(readOnly) access mode Read [I]")
             + (q.includeDormant ? "" : " (hidden: D)")
-        let dormantIds = Set(answer.dormantUsers.map(\.userId))
-        let readOnlyIds = Set(answer.readAccessModeUsers.map(\.userId))
         ListWidget(
             title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
             columns: [
@@ -76,16 +76,16 @@ extension WhoCanScreen {
             into: &buffer, rect: results, palette: palette,
             footer: [(enterHint(q) + "  ·  D: dormant users  ·  c: tables  ·  / filter", palette[.dim])]
         ) { id in
-            guard let entry = answer.entry(for: id) else { return [(id, nil)] }
+            guard let (entry, kind) = q.columnRowIndex[id] else { return [(id, nil)] }
             let paths = env.describeColumnPaths(entry.answer)
             let more = paths.count > 1 ? "  (+\(paths.count - 1))" : ""
-            if readOnlyIds.contains(id) {
+            if kind == .readAccessMode {
                 return [
                     (Labels.user(id, env), palette[.dormant]), ("access mode Read [I]", palette[.dormant]),
                     ((paths.first ?? "") + more, palette[.dim]),
                 ]
             }
-            if dormantIds.contains(id) {
+            if kind == .dormant {
                 let inferred = entry.answer.dormancy.contains(where: \.isInferred) ? " [I]" : ""
                 return [
                     (Labels.user(id, env), palette[.dormant]), ("dormant" + inferred, palette[.dormant]),
@@ -115,7 +115,7 @@ extension WhoCanScreen {
         buffer.panel(side, title: "How the selected user has it", palette: palette, focused: false)
         var b = TextBlock()
         let width = side.width - 4
-        if let id = q.results.selectedId, let entry = answer.entry(for: id) {
+        if let id = q.results.selectedId, let entry = q.columnEntry(for: id) {
             b.add(Labels.user(id, env), palette[.title])
             for path in env.describeColumnPaths(entry.answer) {
                 b.addWrapped(palette.glyphs.bullet + " " + path, palette[.normal], width: width, indent: 2)

@@ -49,26 +49,26 @@ enum WhoCanScreen {
         let readOnly = answer?.readAccessModeUsers.count ?? 0
         let title =
             answer == nil
-            ? "Users"
+            ? (q.computing != nil ? "Users: computing…" : "Users")
             : "\(active) user\(active == 1 ? "" : "s") can; \(dormant) more dormant"
                 + (readOnly == 0 ? "" : ", \(readOnly) access mode Read [I]") + (q.includeDormant ? "" : " (hidden: D)")
-        let dormantIds = Set(answer?.dormantUsers.map(\.userId) ?? [])
-        let readOnlyIds = Set(answer?.readAccessModeUsers.map(\.userId) ?? [])
         ListWidget(
             title: title, list: q.results, visibleRows: state.visibleRows(on: .whoCan),
             columns: [.init(title: "User", width: 22), .init(title: "Level", width: 16), .init(title: "Via (strongest grant)", width: 0)],
             focused: q.field == .results,
             emptyMessage: q.table == nil
                 ? "Choose a table (t)"
-                : q.results.filter.isEmpty ? "Nobody reaches this level" : Labels.noMatch("user", filter: q.results.filter)
+                : q.computing != nil
+                    ? "Computing… (keys still work; a large organisation is answered in the background)"
+                    : q.results.filter.isEmpty ? "Nobody reaches this level" : Labels.noMatch("user", filter: q.results.filter)
         )
         .draw(
             into: &buffer, rect: results, palette: palette,
             footer: [(enterHint(q) + "  ·  D: dormant users  ·  c: columns  ·  / filter", palette[.dim])]
         ) { id in
-            guard let entry = q.entry(for: id) else { return [(id, nil)] }
-            let isReadOnly = readOnlyIds.contains(id)
-            let isDormant = dormantIds.contains(id) || isReadOnly
+            guard let (entry, kind) = q.rowIndex[id] else { return [(id, nil)] }
+            let isReadOnly = kind == .readAccessMode
+            let isDormant = kind == .dormant || isReadOnly
             let via = entry.grants.first.map { GrantDescription.path($0, principal: "user", env: env) } ?? ""
             // Said before the path, as column mode says it: after "● Organization" in the Level
             // column it was cut away at any width.
