@@ -267,7 +267,7 @@ extension AppState {
         // (Also when it could not be computed: the same edits would fail the same way.)
         if pendingImpactKey == key { return }
         if pendingImpactComputing == key { return }
-        if usersInEditedEnvironments > backgroundImpactUsers {
+        if usersInEditedEnvironments >= backgroundImpactUsers {
             // What is on screen would describe other edits: the list says it is computing instead.
             pendingImpact = nil
             pendingImpactKey = nil
@@ -291,7 +291,7 @@ extension AppState {
         }
         let key = PendingImpactKey(generation: modelGeneration, unsaved: history.unsaved.map(\.id), change: history.unsaved[index].id)
         if selectedChangeImpact?.key == key { return }
-        if usersInEditedEnvironments > backgroundImpactUsers {
+        if usersInEditedEnvironments >= backgroundImpactUsers {
             guard pendingImpactComputing == nil else {
                 selectedChangeImpact = SelectedChangeImpact(key: key, status: .waiting)
                 return
