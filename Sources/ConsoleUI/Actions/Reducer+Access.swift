@@ -215,7 +215,7 @@ extension AppState {
             showWhoCan(kept)
             return
         }
-        if env.users.count > backgroundImpactUsers {
+        if env.users.count >= backgroundImpactUsers {
             // Already on its way: not asked for twice.
             if whoCan.computing == key { return }
             whoCan.computing = key
