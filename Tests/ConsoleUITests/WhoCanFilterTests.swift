@@ -37,3 +37,19 @@ import Testing
         // list's keys again: the keys the filter reads are the names the rows show.
     }
 }
+
+/// F runs the checks with the access index who-can keeps for the model's state, and keeps it for
+/// who-can: on 100,000 users the index was about half of F's first half second (a scale review).
+@Suite struct FindingsShareTheAccessIndexTests {
+    @Test func findingsBuildOrReuseTheKeptIndex() throws {
+        var s = Fixture.browserState(size: Size(width: 120, height: 40))
+        #expect(s.whoCan.index.index == nil)
+        reduce(&s, .screenRequested(.findings))
+        #expect(s.findings?.findings.isEmpty == false)
+        #expect(s.whoCan.index.index != nil && s.whoCan.index.generation == s.modelGeneration)
+        #expect(s.whoCan.index.environmentId == s.environmentId)
+        // The same findings as the checks with an index of their own (`dvsec check`).
+        let env = try #require(s.environment)
+        #expect(s.findings?.findings == GoLiveChecks.run(env))
+    }
+}
