@@ -1,38 +1,50 @@
 import Foundation
 import SecurityModel
 
-/// Computes pending-changes impacts on another thread, one at a time, and hands the results to
-/// the console loop, which polls it between keys (see ``ConsoleLoop/run()``).
-///
-/// A newer request cancels the computation running (the reducer would drop its result for edits
-/// that have moved on anyway) and starts as soon as it has stopped; only the latest request waits.
-final class BackgroundImpacts: @unchecked Sendable {
-    /// The work, given the token that says when to stop.
-    typealias Work = @Sendable (DiffCancellation) -> SnapshotDiffResult?
+/// Work for the console done on another thread, one request at a time, its results handed to the
+/// console loop, which polls between keys (see ``ConsoleLoop/run()``). Only the latest request
+/// waits. Pending-changes impacts (``BackgroundImpacts``) stop the computation running for a newer
+/// request (the reducer would drop its result for edits that have moved on anyway); who-can
+/// answers (``BackgroundWhoCan``) cannot be stopped part way, so a newer question waits for the one
+/// running, and the same question is not asked twice.
+final class BackgroundQueue<Key: Equatable & Sendable, Output>: @unchecked Sendable {
+    /// The work, given the token that says when to stop (work that cannot stop ignores it).
+    typealias Work = @Sendable (DiffCancellation) -> Output
+
+    /// A newer request cancels the running one (and a cancelled result is dropped).
+    private let cancelsRunning: Bool
+    /// A finished result as an action for the reducer.
+    private let action: (Key, Output) -> Action
 
     private let condition = NSCondition()
-    private var running: (key: PendingImpactKey, token: DiffCancellation)?
-    private var waiting: (key: PendingImpactKey, work: Work)?
-    private var finished: [(PendingImpactKey, SnapshotDiffResult?)] = []
+    private var running: (key: Key, token: DiffCancellation)?
+    private var waiting: (key: Key, work: Work)?
+    private var finished: [(Key, Output)] = []
 
-    /// Whether a computation runs or waits, or a result has not been collected.
+    init(cancelsRunning: Bool, action: @escaping (Key, Output) -> Action) {
+        self.cancelsRunning = cancelsRunning
+        self.action = action
+    }
+
+    /// Whether work runs or waits, or a result has not been collected.
     var isBusy: Bool {
         condition.lock()
         defer { condition.unlock() }
         return running != nil || waiting != nil || !finished.isEmpty
     }
 
-    /// Starts `work` now, or, when a computation runs, cancels it and starts `work` once it has
-    /// stopped, replacing any request waiting.
-    func start(_ key: PendingImpactKey, _ work: @escaping Work) {
+    /// Starts `work` now, or once the work running has stopped (cancelled first, where that is
+    /// how this queue works), replacing any request waiting.
+    func start(_ key: Key, _ work: @escaping Work) {
         condition.lock()
         defer { condition.unlock() }
-        if let running {
+        guard let running else { return launch(key, work) }
+        if cancelsRunning {
             running.token.cancel()
-            waiting = (key, work)
-        } else {
-            launch(key, work)
+        } else if running.key == key {
+            return
         }
+        waiting = (key, work)
     }
 
     /// The results finished since the last call, oldest first, as actions for the reducer.
@@ -41,7 +53,7 @@ final class BackgroundImpacts: @unchecked Sendable {
         defer { condition.unlock() }
         let done = finished
         finished = []
-        return done.map { .pendingImpactComputed($0.0, $0.1) }
+        return done.map { action($0.0, $0.1) }
     }
 
     /// Blocks until nothing runs or waits, or `timeout` passes; says whether it is idle.
@@ -57,7 +69,7 @@ final class BackgroundImpacts: @unchecked Sendable {
     }
 
     /// Runs `work` on a thread of its own; called with the lock held.
-    private func launch(_ key: PendingImpactKey, _ work: @escaping Work) {
+    private func launch(_ key: Key, _ work: @escaping Work) {
         let token = DiffCancellation()
         running = (key, token)
         Thread.detachNewThread { [self] in
@@ -76,73 +88,17 @@ final class BackgroundImpacts: @unchecked Sendable {
     }
 }
 
-/// Answers who-can questions on another thread, one at a time, and hands the answers to the
-/// console loop as ``BackgroundImpacts`` does impacts. The domain's query cannot be stopped part
-/// way: a newer question waits for the one running, and replaces any question waiting (the
-/// reducer would not show an answer to a question no longer asked; it keeps it for asking again).
-final class BackgroundWhoCan: @unchecked Sendable {
-    /// The work: the answer, and the index it came from.
-    typealias Work = @Sendable () -> (WhoCanResult, CachedIndex)
+/// Pending-changes impacts, computed in the background; a newer request stops the running one.
+typealias BackgroundImpacts = BackgroundQueue<PendingImpactKey, SnapshotDiffResult?>
 
-    private let condition = NSCondition()
-    private var running: WhoCanKey?
-    private var waiting: (key: WhoCanKey, work: Work)?
-    private var finished: [(WhoCanKey, WhoCanResult, CachedIndex)] = []
+extension BackgroundQueue where Key == PendingImpactKey, Output == SnapshotDiffResult? {
+    convenience init() { self.init(cancelsRunning: true) { .pendingImpactComputed($0, $1) } }
+}
 
-    /// Whether a question is being answered or waits, or an answer has not been collected.
-    var isBusy: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return running != nil || waiting != nil || !finished.isEmpty
-    }
+/// Who-can answers, with the index each came from, computed in the background; the domain's query
+/// cannot be stopped, so a newer question waits.
+typealias BackgroundWhoCan = BackgroundQueue<WhoCanKey, (WhoCanResult, CachedIndex)>
 
-    /// Starts `work` now, or once the question being answered is done, replacing any waiting.
-    func start(_ key: WhoCanKey, _ work: @escaping Work) {
-        condition.lock()
-        defer { condition.unlock() }
-        if running == key { return }
-        if running != nil {
-            waiting = (key, work)
-        } else {
-            launch(key, work)
-        }
-    }
-
-    /// The answers finished since the last call, oldest first, as actions for the reducer.
-    func collect() -> [Action] {
-        condition.lock()
-        defer { condition.unlock() }
-        let done = finished
-        finished = []
-        return done.map { .whoCanComputed($0.0, $0.1, index: $0.2) }
-    }
-
-    /// Blocks until nothing runs or waits, or `timeout` passes; says whether it is idle.
-    @discardableResult
-    func waitUntilIdle(timeout: TimeInterval) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while running != nil || waiting != nil {
-            if !condition.wait(until: deadline) { return false }
-        }
-        return true
-    }
-
-    /// Runs `work` on a thread of its own; called with the lock held.
-    private func launch(_ key: WhoCanKey, _ work: @escaping Work) {
-        running = key
-        Thread.detachNewThread { [self] in
-            let (result, index) = work()
-            condition.lock()
-            finished.append((key, result, index))
-            running = nil
-            if let next = waiting {
-                waiting = nil
-                launch(next.key, next.work)
-            }
-            condition.broadcast()
-            condition.unlock()
-        }
-    }
+extension BackgroundQueue where Key == WhoCanKey, Output == (WhoCanResult, CachedIndex) {
+    convenience init() { self.init(cancelsRunning: false) { .whoCanComputed($0, $1.0, index: $1.1) } }
 }

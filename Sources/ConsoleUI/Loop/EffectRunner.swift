@@ -253,7 +253,7 @@ public final class EffectRunner {
             guard let env = state.snapshot.environments[key.environmentId] else { return [] }
             // The index kept for this model, when there is one; built on the other thread if not.
             let kept = state.whoCan.index
-            whoCanAnswers.start(key) {
+            whoCanAnswers.start(key) { _ in
                 var cached = kept
                 let index = cached.index(of: env, generation: key.generation)
                 return (key.answer(from: index), cached)
