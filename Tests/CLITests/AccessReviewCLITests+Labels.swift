@@ -25,14 +25,8 @@ extension AccessReviewCLITests {
     /// (EffectiveAccessRules rule 10 [I]): `effective --explain`, `who-can` and `report` say so
     /// with the grant. Sales EU disabled; Christie Cline (Sales NA) added to Key Accounts EU.
     @Test func aTeamOfADisabledUnitIsLabelledWhereItsGrantIsShown() throws {
-        let file = try demo { env in
-            let christie = try user(env, "Christie Cline")
-            let team = try #require(env.teams.values.first { $0.name == "Key Accounts EU" })
-            let unit = try #require(env.businessUnits.values.first { $0.name == "Sales EU" })
-            env.businessUnits[unit.id]?.isDisabled = true
-            env.teams[team.id]?.memberIds.insert(christie.id)
-        }
-        let words = "[team's BU \"Sales EU\" is disabled: members who sign in keep what it holds [I]]"
+        let file = try christieInATeamOfADisabledUnit()
+        let words = Self.disabledUnitWords
         let effective = try BinaryRunner.run(["effective", file, "--user", "Christie", "--table", "account", "--explain"])
         #expect(effective.status == 0, "\(effective.stderr)")
         #expect(
@@ -77,18 +71,28 @@ extension AccessReviewCLITests {
     /// A field security profile held through a team of a disabled unit: the same inferred rule,
     /// said where the profile is named (effective --explain, report).
     @Test func aProfileThroughATeamOfADisabledUnitIsLabelled() throws {
-        let file = try demo { env in
-            let christie = try user(env, "Christie Cline")
-            let team = try #require(env.teams.values.first { $0.name == "Key Accounts EU" })
-            let unit = try #require(env.businessUnits.values.first { $0.name == "Sales EU" })
-            env.businessUnits[unit.id]?.isDisabled = true
-            env.teams[team.id]?.memberIds.insert(christie.id)
-        }
-        let words = "[team's BU \"Sales EU\" is disabled: members who sign in keep what it holds [I]]"
+        let file = try christieInATeamOfADisabledUnit()
+        let words = Self.disabledUnitWords
         let effective = try BinaryRunner.run(["effective", file, "--user", "Christie", "--table", "account", "--explain"])
         let line = try #require(effective.stdout.split(separator: "\n").first { $0.contains("account.creditlimit:") })
         #expect(line.contains("profile Sales Credit Profile through team Key Accounts EU \(words)"), "\(line)")
         let report = try BinaryRunner.run(["report", file, "--user", "Christie"])
         #expect(report.stdout.contains("profile Sales Credit Profile (team Key Accounts EU) \(words)"), "\(report.stdout)")
     }
+}
+
+extension AccessReviewCLITests {
+    /// The demo with Sales EU disabled and Christie Cline (Sales NA) added to Key Accounts EU, a
+    /// team of Sales EU holding Salesperson and the Sales Credit Profile.
+    func christieInATeamOfADisabledUnit() throws -> String {
+        try demo { env in
+            let christie = try user(env, "Christie Cline")
+            let team = try #require(env.teams.values.first { $0.name == "Key Accounts EU" })
+            let unit = try #require(env.businessUnits.values.first { $0.name == "Sales EU" })
+            env.businessUnits[unit.id]?.isDisabled = true
+            env.teams[team.id]?.memberIds.insert(christie.id)
+        }
+    }
+
+    static let disabledUnitWords = "[team's BU \"Sales EU\" is disabled: members who sign in keep what it holds [I]]"
 }
