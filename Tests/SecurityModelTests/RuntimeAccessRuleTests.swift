@@ -403,3 +403,16 @@ struct RuntimeAccessRuleTests {
         #expect(snapshot.administratorGrants(of: .assignUserRole(environment: F.env, user: F.dan, role: F.sysAdmin)).isEmpty)
     }
 }
+
+extension RuntimeAccessRuleTests {
+    /// A hand-written tree with a cycle ends the walk up to a disabling unit: nil when none of
+    /// the cycle is disabled, the disabled one when one is.
+    @Test func theWalkToADisablingUnitEndsOnACycle() {
+        var env = F.environment()
+        env.businessUnits[F.root]?.parentId = F.sales
+        env.businessUnits[F.sales]?.parentId = F.root
+        #expect(env.disablingBusinessUnit(of: F.sales) == nil)
+        env.businessUnits[F.root]?.isDisabled = true
+        #expect(env.disablingBusinessUnit(of: F.sales)?.id == F.root)
+    }
+}
