@@ -146,6 +146,9 @@ public enum Action: Hashable, Sendable {
     /// The answer to a who-can question, computed in the background, with the index it came
     /// from (kept for the next question).
     case whoCanComputed(WhoCanKey, WhoCanResult, index: CachedIndex)
+    /// The go-live findings of an environment, checked in the background, with the access index
+    /// the checks used (kept for who-can).
+    case findingsChecked(FindingsKey, [Finding], index: CachedIndex)
     /// Appending to the journal failed: edits are no longer crash-safe.
     /// The journal could not be written; `behind` records wait to be written with the next one.
     case journalFailed(String, behind: Int)

@@ -25,6 +25,9 @@ public enum Effect: Hashable, Sendable {
     /// Answer a who-can question away from the console's loop (a large organisation); it comes
     /// back as ``Action/whoCanComputed(_:_:index:)``.
     case computeWhoCan(WhoCanKey)
+    /// Run the go-live checks away from the console's loop (a large organisation); they come back
+    /// as ``Action/findingsChecked(_:_:index:)``.
+    case checkFindings(FindingsKey)
     /// End the program.
     case quit
     /// Stop the program for the shell (Ctrl-Z); the console loop does it, with the terminal.

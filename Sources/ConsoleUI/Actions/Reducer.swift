@@ -53,6 +53,10 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case .whoCanComputed(let key, let result, let index):
         state.whoCanComputed(key, result, index: index)
         return []
+    case .findingsChecked(let key, let findings, let index):
+        state.findingsChecked(key, findings, index: index)
+        defer { state.requestedEffects = [] }
+        return state.requestedEffects
     case .journalFailed(let message, let behind):
         state.status = .warning(
             "Journal not written (\(message)): \(counted(behind, "edit")) not crash-safe until the journal is written again or saved")
@@ -189,7 +193,7 @@ extension AppState {
             .terminalResized, .saveFinished, .reloadFinished, .themeLoaded, .journalFailed, .journalCaughtUp, .journalRewritten,
             .journalSetAside,
             .journalKeptAside, .suspendFinished,
-            .pendingImpactComputed, .whoCanComputed:
+            .pendingImpactComputed, .whoCanComputed, .findingsChecked:
             break
         }
         return []

@@ -34,6 +34,10 @@ public final class EffectRunner {
     let impacts = BackgroundImpacts()
     /// Who-can answers computed off the main loop (a large organisation).
     let whoCanAnswers = BackgroundWhoCan()
+    /// The go-live checks of a large organisation; they cannot be stopped part way.
+    let findingsChecks = BackgroundQueue<FindingsKey, ([Finding], CachedIndex)>(cancelsRunning: false) {
+        .findingsChecked($0, $1.0, index: $1.1)
+    }
 
     public init(environment: [String: String], themeCatalog: ThemeCatalog) {
         self.environment = environment
@@ -108,16 +112,17 @@ public final class EffectRunner {
 
     /// Whether background work is under way or has results to collect; the loop then checks
     /// for them more often than its usual tick.
-    public var hasBackgroundWork: Bool { impacts.isBusy || whoCanAnswers.isBusy }
+    public var hasBackgroundWork: Bool { impacts.isBusy || whoCanAnswers.isBusy || findingsChecks.isBusy }
 
     /// Results of background work finished since the last call, as actions.
-    public func collectBackgroundResults() -> [Action] { impacts.collect() + whoCanAnswers.collect() }
+    public func collectBackgroundResults() -> [Action] { impacts.collect() + whoCanAnswers.collect() + findingsChecks.collect() }
 
     /// Blocks until background work is done or `timeout` seconds pass (tests); says whether done.
     @discardableResult
     public func waitForBackgroundWork(timeout: TimeInterval) -> Bool {
         let deadline = Date(timeIntervalSinceNow: timeout)
         return impacts.waitUntilIdle(timeout: timeout) && whoCanAnswers.waitUntilIdle(timeout: max(0, deadline.timeIntervalSinceNow))
+            && findingsChecks.waitUntilIdle(timeout: max(0, deadline.timeIntervalSinceNow))
     }
 
     /// Performs one effect against the current state; returns the actions it produced.
@@ -257,6 +262,17 @@ public final class EffectRunner {
                 var cached = kept
                 let index = cached.index(of: env, generation: key.generation)
                 return (key.answer(from: index), cached)
+            }
+            return []
+        case .checkFindings(let key):
+            guard let env = state.snapshot.environments[key.environmentId] else { return [] }
+            // In the CLI's order, with the access index who-can keeps (built on the other thread
+            // if there is none for this model), handed back for who-can.
+            let kept = state.whoCan.index
+            findingsChecks.start(key) { _ in
+                var cached = kept
+                let index = cached.index(of: env, generation: key.generation)
+                return (GoLiveChecks.run(env, index: index), cached)
             }
             return []
         case .quit, .suspend:

@@ -19,7 +19,9 @@ enum FindingsScreen {
                 .init(title: "Severity", width: 8), .init(title: "Rule", width: 5), .init(title: "Finding", width: 0),
                 .init(title: "Where", width: whereWidth),
             ],
-            emptyMessage: view.list.filter.isEmpty ? "No finding" : Labels.noMatch("finding", filter: view.list.filter)
+            emptyMessage: view.checking != nil
+                ? "Checking the go-live rules… (keys still work; a large organisation is checked in the background)"
+                : view.list.filter.isEmpty ? "No finding" : Labels.noMatch("finding", filter: view.list.filter)
         )
         .draw(into: &buffer, rect: layout.reviewList, palette: palette) { row in
             if let f = view.resolved(row) {
@@ -44,6 +46,7 @@ enum FindingsScreen {
 
     /// The counts over the list, on one line or two (the [I] legend only where it fits).
     static func summary(_ view: FindingsState) -> SummaryLine {
+        if view.checking != nil { return SummaryLine(groups: [.init(pieces: [("Checking…", .dim)])]) }
         let errors = view.findings.count { $0.severity == .error }
         let warnings = view.findings.count { $0.severity == .warning }
         var groups: [SummaryLine.Group] = [
