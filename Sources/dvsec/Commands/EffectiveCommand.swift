@@ -86,6 +86,10 @@ struct EffectiveCommand: ParsableCommand {
                     )
                 }
             }
+            // With or without --explain: a level is not the whole answer (shares and hierarchy
+            // grant records too), as who-can says (found by a domain review: only --explain and
+            // the JSON said it).
+            print("\nNot evaluated: \(notEvaluated(columns).map(\.label).joined(separator: "; ")).")
         }
     }
 
@@ -180,7 +184,6 @@ struct EffectiveCommand: ParsableCommand {
                     )
                 }
             }
-            print("\nNot evaluated: \(notEvaluated(columns).map(\.label).joined(separator: "; ")).")
         } else if !columns.isEmpty {
             // Without --explain too: what the user may do with secured columns, without the
             // profiles behind it (found by a docs review: a profile member saw nothing of it).
@@ -199,7 +202,7 @@ struct EffectiveCommand: ParsableCommand {
             for line in allowing { print(line) }
             if none > 0 {
                 print(
-                    "  \(allowing.isEmpty ? "" : "and ")\(none) secured column\(none == 1 ? "" : "s") \(allowing.isEmpty ? "allow" : "more allow") nothing"
+                    "  \(allowing.isEmpty ? "" : "and ")\(none) \(allowing.isEmpty ? "" : "more ")secured column\(none == 1 ? " allows" : "s allow") nothing"
                 )
             }
         }
