@@ -87,6 +87,25 @@ import Testing
 
     /// The near misses: access that is no key (`accesslevel`), a keyword that is no key, and
     /// `sas` alone (a company and a language as often as a token).
+    /// Found by a domain review: glued `token` and `card` names with no usable display name
+    /// matched nothing (AP2 `new_bearertoken`, a table `new_tokencache`; AP1 `new_debitcard`).
+    @Test func gluedTokenAndCardNamesAreFound() {
+        for name in ["new_tokenvalue", "new_bearertoken", "new_tokenexpiry"] {
+            #expect(SensitiveNames.credentialKeyword(Column(logicalName: name)) == "token", "\(name)")
+        }
+        #expect(SensitiveNames.credentialKeyword(Table(logicalName: "new_tokencache")) == "token")
+        for name in ["new_debitcard", "new_giftcard", "new_cardexpiry", "new_cardtype", "new_cards", "new_cvv"] {
+            #expect(SensitiveNames.personalKeyword(Column(logicalName: name)) != nil, "\(name)")
+        }
+        // Not every word with `card` in it is a payment card, nor every `token`-like word a token.
+        for name in ["new_cardinality", "new_scorecard", "new_wildcard", "new_discardreason", "new_postcardcount", "new_tokyo"] {
+            #expect(SensitiveNames.personalKeyword(Column(logicalName: name)) == nil, "\(name)")
+            #expect(SensitiveNames.credentialKeyword(Column(logicalName: name)) == nil, "\(name)")
+        }
+        // The most specific keyword is named.
+        #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_sastoken")) == "sastoken")
+    }
+
     @Test func ap2LeavesAccessLevelsAndKeywordsAlone() {
         #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_accesslevel")) == nil)
         #expect(SensitiveNames.credentialKeyword(Column(logicalName: "new_accesskeyword", displayName: "Access keyword")) == nil)

@@ -8,13 +8,23 @@
 /// may be part of one.
 enum SensitiveNames {
     /// AP1: personal and financial data.
-    static let personalWords: Set<String> = ["ssn", "iban", "card", "salary", "salaries"]
-    static let personalFragments = ["salary", "creditcard", "cardnumber", "cardholder", "socialsecurity", "bankaccount", "iban"]
+    static let personalWords: Set<String> = ["ssn", "iban", "card", "cards", "cvv", "cvc", "salary", "salaries"]
+    /// Card compounds glued into one word (`new_debitcard`, `new_cardexpiry`), which a domain
+    /// review found missed; not `card` anywhere: `cardinality`, `scorecard`, `wildcard`,
+    /// `discard` are no payment cards.
+    static let personalFragments = [
+        "salary", "creditcard", "cardnumber", "cardholder", "socialsecurity", "bankaccount", "iban", "debitcard", "giftcard",
+        "prepaidcard", "paymentcard", "bankcard", "chargecard", "cardexpir", "cardtype", "cardverification", "cardsecurity",
+        "securitycode",
+    ]
     /// Short keywords that may also start or end a glued word (`new_ssnlast4`, `new_employeessn`)
     /// but not sit inside one (`classname`, `businessnumber`): a domain review found
     /// `new_ssnlast4` matched nothing.
     static let personalAffixes = ["ssn"]
     /// AP2: credentials.
+    /// Tokens glued to another word (`new_tokenvalue`, `new_bearertoken`, a table
+    /// `new_tokencache`), which a domain review found missed: `token` starting or ending a word.
+    static let credentialAffixes = ["token"]
     static let credentialWords: Set<String> = [
         "password", "passwd", "pwd", "secret", "secrets", "token", "tokens", "apikey", "accesskey", "credential", "credentials",
     ]
@@ -105,20 +115,21 @@ enum SensitiveNames {
     /// keyword is not a key (`accesskeyword`).
     static let notSensitive = ["secretar", "keyword"]
 
-    /// The first keyword of `names`: a whole word, then an affix starting or ending a word (the
-    /// publisher prefix left out, as for fragments), then a fragment anywhere.
+    /// The first keyword of `names`: a whole word, then a fragment anywhere, then an affix
+    /// starting or ending a word (the publisher prefix left out for both): the most specific
+    /// keyword is the one named (`new_sastoken` is a SAS token before it is a token).
     static func matches(_ names: [String], words: Set<String>, affixes: [String] = [], fragments: [String]) -> String? {
         for name in names where !name.isEmpty {
             if let w = self.words(name).first(where: words.contains) { return w }
             let unprefixed = withoutPublisherPrefix(name)
+            var s = squashed(unprefixed)
+            for word in notSensitive { s = s.replacingOccurrences(of: word, with: "_") }
+            if let f = fragments.first(where: { s.contains($0) }) { return f }
             if !affixes.isEmpty {
                 for word in self.words(unprefixed) {
                     if let a = affixes.first(where: { word.hasPrefix($0) || word.hasSuffix($0) }) { return a }
                 }
             }
-            var s = squashed(unprefixed)
-            for word in notSensitive { s = s.replacingOccurrences(of: word, with: "_") }
-            if let f = fragments.first(where: { s.contains($0) }) { return f }
         }
         return nil
     }
@@ -158,12 +169,15 @@ enum SensitiveNames {
 
     /// The keyword that makes a column look like a credential, if any.
     static func credentialKeyword(_ column: Column) -> String? {
-        matches([column.logicalName, column.displayName], words: credentialWords, fragments: credentialFragments)
+        matches(
+            [column.logicalName, column.displayName], words: credentialWords, affixes: credentialAffixes, fragments: credentialFragments)
     }
 
     /// The keyword that makes a table look like it stores configuration or credentials, if any.
     static func credentialKeyword(_ table: Table) -> String? {
         let names = [table.logicalName, table.displayName]
-        return matches(names, words: credentialWords.union(configurationWords), fragments: credentialFragments + configurationFragments)
+        return matches(
+            names, words: credentialWords.union(configurationWords), affixes: credentialAffixes,
+            fragments: credentialFragments + configurationFragments)
     }
 }
