@@ -89,6 +89,16 @@ struct MiscPrivilegesPerUserTests {
         #expect(!user.readAccessModeBlocks(miscPrivilege: "prvExportToExcel"))
         #expect(!user.readAccessModeBlocks(miscPrivilege: "prvAddressBook"))
         #expect(!user.readAccessModeBlocks(miscPrivilege: "prvPrint"))
+        // Found by a domain review: let through by the first-verb reading.
+        for name in [
+            "prvChangeSqlEncryptionKey", "prvQOIOverrideDelete", "prvActOnBehalfOfAnotherUser", "prvGoOffline", "prvSyncToOutlook",
+            "prvMailMerge", "prvWebMailMerge", "prvDocumentGeneration",
+        ] {
+            #expect(user.readAccessModeBlocks(miscPrivilege: name), "\(name)")
+        }
+        for name in ["prvSearchAvailability", "prvUseOfficeApps", "prvUseTabletApp", "prvOneDrive"] {
+            #expect(!user.readAccessModeBlocks(miscPrivilege: name), "\(name)")
+        }
         user.accessMode = .readWrite
         #expect(!user.readAccessModeBlocks(miscPrivilege: "prvBulkDelete"))
     }

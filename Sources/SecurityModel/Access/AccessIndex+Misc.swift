@@ -88,10 +88,17 @@ extension User {
 /// holding breaking ties; System Administrator holds every name at Organization.
 enum MiscPrivilegeRule {
     /// The verbs that start the names of miscellaneous privileges that change data or settings.
+    /// Besides the verbs, what a domain review found let through in access mode Read: changing
+    /// the SQL encryption key (`prvChangeSqlEncryptionKey`), overriding Delete on quotes, orders
+    /// and invoices (`prvQOIOverrideDelete`), impersonation (`prvActOnBehalfOfAnotherUser`: it
+    /// acts, and writes, as someone else), and offline and Outlook synchronisation, which write
+    /// back (`prvGoOffline`, `prvSyncToOutlook`).
     static let writingVerbs = [
-        "activate", "append", "approve", "assign", "bulkdelete", "bulkedit", "cancel", "close", "configure", "convert", "create",
-        "customize", "deactivate", "delete", "disable", "edit", "enable", "import", "manage", "merge", "override", "promote",
-        "publish", "reassign", "reopen", "reparent", "restore", "send", "share", "update", "workflowexecution", "write",
+        "activate", "actonbehalf", "append", "approve", "assign", "bulkdelete", "bulkedit", "cancel", "change", "close", "configure",
+        "convert", "create", "customize", "deactivate", "delete", "disable", "documentgeneration", "edit", "enable", "gooffline",
+        "import", "lock", "mailmerge", "manage", "merge", "override", "promote", "publish", "qoioverride", "reassign", "remove",
+        "reopen", "reparent", "reset", "restore", "rollup", "send", "share", "sync", "unlock", "update", "webmailmerge",
+        "workflowexecution", "write",
     ]
 
     /// Whether a privilege changes something: its name (case-insensitively, after `prv`) starts
