@@ -8,7 +8,7 @@ import Testing
 /// rows; this asks `effectiveAccess` one cell at a time).
 @Suite struct DiffImpactEngineTests {
     /// The path of an answer's winning grant, named the way the impact names it.
-    static func path(_ a: AccessAnswer?, _ env: Environment) -> ImpactPath? {
+    static func path(_ a: AccessAnswer?, _ env: Environment, _ user: User?) -> ImpactPath? {
         guard let g = a?.winningGrant else { return nil }
         let kind: ImpactPath.Kind =
             switch g.path {
@@ -21,7 +21,8 @@ import Testing
         return ImpactPath(
             kind: kind, roleId: roleId, roleName: env.roles[roleId]?.name ?? roleId, teamId: g.path.teamId,
             teamName: g.path.teamId.flatMap { env.teams[$0]?.name }, isSystemAdministrator: g.isSystemAdministrator,
-            scope: scope)
+            scope: scope, scopeIsAnotherUnit: user.map { $0.businessUnitId != g.scopeBusinessUnitId } ?? false,
+            note: env.pathNotes(g.path))
     }
 
     @Test func everyImpactLineAgreesWithTheEngine() async {
@@ -42,8 +43,8 @@ import Testing
                     let line = "\(impact.name) \(c.table) \(c.operation)"
                     #expect(c.isDormant == (runtime.0 == runtime.1), "\(line)")
                     #expect((c.old, c.new) == (c.isDormant ? granted : runtime), "\(line)")
-                    #expect(c.oldPath == Self.path(ab, b), "\(line)")
-                    #expect(c.newPath == Self.path(at, t), "\(line)")
+                    #expect(c.oldPath == Self.path(ab, b, ub), "\(line)")
+                    #expect(c.newPath == Self.path(at, t, ut), "\(line)")
                 }
             }
         }
@@ -65,8 +66,8 @@ import Testing
                 for c in impact.tableChanges where !c.isScopeChange {
                     let ab = ub.map { b.effectiveAccess(of: $0, table: c.table, operation: c.operation) }
                     let at = ut.map { t.effectiveAccess(of: $0, table: c.table, operation: c.operation) }
-                    #expect(c.oldPath == Self.path(ab, b), "\(impact.name) \(c.table) \(c.operation)")
-                    #expect(c.newPath == Self.path(at, t), "\(impact.name) \(c.table) \(c.operation)")
+                    #expect(c.oldPath == Self.path(ab, b, ub), "\(impact.name) \(c.table) \(c.operation)")
+                    #expect(c.newPath == Self.path(at, t, ut), "\(impact.name) \(c.table) \(c.operation)")
                 }
                 // A scope line names the units each side's winning grant reaches.
                 for c in impact.tableChanges where c.isScopeChange {

@@ -18,7 +18,8 @@ public enum GrantDescription {
             let tail = role?.inheritsMemberPrivileges == false ? " (team privileges only)" : ""
             return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName)\(tail) → \(level)" + disabledUnit(teamId, env)
         case .inherited(let teamId, _):
-            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName) (inherits) → \(level)" + disabledUnit(teamId, env)
+            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName) (inherits) → \(level)"
+                + (env?.pathNotes(grant.path).map { " [\($0)]" } ?? "")
         }
     }
 

@@ -51,7 +51,7 @@ enum DiffWords {
         }
         // The domain's mark for a side a rule set (`None (access mode Read [I])`).
         var text =
-            "\(c.table) \(c.operation.label): \(side(c.old, c.oldScope))\(c.ruleMark(old: true)) → \(side(c.new, c.newScope))\(c.ruleMark(old: false))"
+            "\(c.table) \(c.operation.label): \(side(c.old, c.shownScope(old: true)))\(c.ruleMark(old: true)) → \(side(c.new, c.shownScope(old: false)))\(c.ruleMark(old: false))"
         // The domain writes paths for text output ("team X -> role Y"); the console's arrow is →.
         if let path = c.shownPath { text += " (via \(path.description.replacingOccurrences(of: " -> ", with: " → ")))" }
         if !c.reasons.isEmpty && (c.isScopeChange || c.reasons.contains(.scopeChanged) || c.reasons.contains(.ownersChanged)) {

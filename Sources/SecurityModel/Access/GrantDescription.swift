@@ -15,8 +15,27 @@ extension Environment {
         case .team(let t, let r): return "\(team(t)) → \(role(r))" + (disabledTeamUnitWords(t).map { " [\($0)]" } ?? "")
         case .inherited(let t, let r):
             return "inherited from \(team(t)) → \(role(r)) (member privilege inheritance) [Basic]"
-                + (disabledTeamUnitWords(t).map { " [\($0)]" } ?? "")
+                + (assumedInheritanceWords(r).map { " [\($0)]" } ?? "") + (disabledTeamUnitWords(t).map { " [\($0)]" } ?? "")
         }
+    }
+
+    /// For a role whose member privilege inheritance the file does not say (an import that
+    /// could not tell): that the grant inherited through it rests on the default, on
+    /// (DATAVERSE.md §3.1: absent is not 0; §1.4: roles made before May 2019 have 0, so the
+    /// grant may not exist); `nil` when the file says. Said with every inherited grant (found by a
+    /// domain review: `effective`, `who-can` and the diff used the default as a fact).
+    public func assumedInheritanceWords(_ roleId: String) -> String? {
+        guard let role = roles[roleId], !role.inheritsMemberPrivilegesKnown, !role.isSystemAdministrator else { return nil }
+        return "member privilege inheritance not in the file: the default (on) assumed"
+    }
+
+    /// What a path's words add to it: the assumed inheritance of an inherited grant, and a team
+    /// of a disabled business unit [I], joined; `nil` when neither applies.
+    public func pathNotes(_ path: GrantPath) -> String? {
+        var notes: [String] = []
+        if case .inherited(_, let r) = path, let words = assumedInheritanceWords(r) { notes.append(words) }
+        if let t = path.teamId, let words = disabledTeamUnitWords(t) { notes.append(words) }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 
     /// For a team whose business unit is disabled, or under a disabled one: that its members

@@ -222,8 +222,9 @@ public struct DiffMarkdownRenderer: Sendable {
             let sym = c.isScopeChange || c.isDormant ? "~" : (c.new > c.old ? "+" : "-")
             var old = c.old.label
             var new = c.new.label
-            if !c.oldScope.isEmpty { old += " in " + c.oldScope.joined(separator: ", ") }
-            if !c.newScope.isEmpty { new += " in " + c.newScope.joined(separator: ", ") }
+            let (oldScope, newScope) = (c.shownScope(old: true), c.shownScope(old: false))
+            if !oldScope.isEmpty { old += " in " + oldScope.joined(separator: ", ") }
+            if !newScope.isEmpty { new += " in " + newScope.joined(separator: ", ") }
             old += c.ruleMark(old: true)
             new += c.ruleMark(old: false)
             let via = c.shownPath?.description ?? ""

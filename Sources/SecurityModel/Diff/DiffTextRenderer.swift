@@ -274,17 +274,19 @@ public struct DiffTextRenderer: Sendable {
         // same reads as what it reached before and what it reaches now.
         out.append(": ")
         out.append(c.old.label)
-        if !c.oldScope.isEmpty {
+        let oldScope = c.shownScope(old: true)
+        if !oldScope.isEmpty {
             out.append(" in ")
-            appendPrintableList(c.oldScope, into: &out)
+            appendPrintableList(oldScope, into: &out)
         }
         // The rule that set a side, when one did: `None (access mode Read [I])`.
         if c.oldReadAccessMode { out.append(c.ruleMark(old: true)) }
         out.append(" -> ")
         out.append(c.new.label)
-        if !c.newScope.isEmpty {
+        let newScope = c.shownScope(old: false)
+        if !newScope.isEmpty {
             out.append(" in ")
-            appendPrintableList(c.newScope, into: &out)
+            appendPrintableList(newScope, into: &out)
         }
         if c.newReadAccessMode { out.append(c.ruleMark(old: false)) }
         if c.isDormant { out.append(" (dormant)") }

@@ -58,8 +58,10 @@ extension Environment {
             Fact(.name, .text(user.name)), Fact(.domainName, .text(user.domainName)),
             Fact(.businessUnit, .reference(id: user.businessUnitId, display: businessUnitPath(user.businessUnitId))),
             Fact(.disabled, .flag(user.isDisabled)),
-            // A line to or from access mode Read says the inferred rule it brings or lifts.
-            Fact(.accessMode, .text(user.accessMode.label), note: user.accessMode == .read ? AccessMode.readOnlyRule : nil),
+            // A line to or from access mode Read says the inferred rule it brings or lifts; to or
+            // from Support User or Delegated Admin, that they are read as Read-Write [I] (found
+            // by a domain review: unlabelled in the diff while `effective` said it).
+            Fact(.accessMode, .text(user.accessMode.label), note: user.accessMode.inferredRule),
             Fact(.licensed, .flag(user.isLicensed)), Fact(.applicationUser, .flag(user.isApplicationUser)),
         ]
         if let m = user.managerId {

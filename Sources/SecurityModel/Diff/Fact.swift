@@ -87,10 +87,14 @@ enum FactDiff {
             if let o = old, let n = new, o.value.sameValue(as: n.value) { continue }
             guard let fact = new ?? old else { continue }
             let (risk, reasons) = classify(fact, old?.value, new?.value)
+            // Both sides' notes when they differ: Read -> Delegated Admin lifts one inferred rule
+            // and brings another.
+            let notes = [old?.note, new?.note].compactMap { $0 }
+            let note = notes.count == 2 && notes[0] != notes[1] ? notes.joined(separator: "; ") : notes.last
             out.append(
                 DiffLine(
                     field: fact.field, subject: fact.subject, subjectId: fact.subjectId, old: old?.value.display,
-                    new: new?.value.display, risk: risk, reasons: reasons, note: new?.note ?? old?.note, table: fact.table,
+                    new: new?.value.display, risk: risk, reasons: reasons, note: note, table: fact.table,
                     operation: fact.operation, column: fact.column, permission: fact.permission))
         }
         return out

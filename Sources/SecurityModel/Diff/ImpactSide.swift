@@ -107,6 +107,7 @@ struct ImpactSide {
         let key =
             UInt64(UInt32(bitPattern: g.role) & 0xF_FFFF) | (UInt64(UInt32(bitPattern: g.team + 1) & 0xF_FFFF) << 20)
             | (UInt64(UInt32(bitPattern: scope + 1) & 0xF_FFFF) << 40) | (route << 60) | (g.isSystemAdministrator ? 1 << 62 : 0)
+            | (scope != dense.businessUnitSlot ? 1 << 63 : 0)
         return cache.path(key, side: side) { path(index, g) }
     }
 
@@ -125,7 +126,12 @@ struct ImpactSide {
             teamId: team >= 0 ? index.access.teamIds[team] : nil,
             teamName: team >= 0 ? index.access.teamNames[team] : nil, isSystemAdministrator: g.isSystemAdministrator,
             scope: index.scopePaths[Int(index.access.scopeBusinessUnitSlot(of: g, dense))],
-            note: team >= 0 ? index.environment.disabledTeamUnitWords(index.access.teamIds[team]) : nil)
+            scopeIsAnotherUnit: index.access.scopeBusinessUnitSlot(of: g, dense) != dense.businessUnitSlot,
+            note: team >= 0
+                ? index.environment.pathNotes(
+                    kind == .inherited
+                        ? .inherited(teamId: index.access.teamIds[team], roleId: index.access.roleIds[role])
+                        : .team(teamId: index.access.teamIds[team], roleId: index.access.roleIds[role])) : nil)
     }
 
     /// The path of an answer's winning grant, named for display.
@@ -146,7 +152,8 @@ struct ImpactSide {
         return ImpactPath(
             kind: kind, roleId: roleId, roleName: env.roles[roleId]?.name ?? roleId, teamId: g.path.teamId,
             teamName: g.path.teamId.flatMap { env.teams[$0]?.name }, isSystemAdministrator: g.isSystemAdministrator,
-            scope: index.paths[g.scopeBusinessUnitId] ?? g.scopeBusinessUnitId, note: g.path.teamId.flatMap(env.disabledTeamUnitWords))
+            scope: index.paths[g.scopeBusinessUnitId] ?? g.scopeBusinessUnitId,
+            scopeIsAnotherUnit: user(index).map { $0.businessUnitId != g.scopeBusinessUnitId } ?? false, note: env.pathNotes(g.path))
     }
 
     /// The Read, Create or Write level behind a column permission, runtime and granted.

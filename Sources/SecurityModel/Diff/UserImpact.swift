@@ -25,13 +25,16 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
     public let isSystemAdministrator: Bool
     /// The business unit Local and Deep refer to (its path).
     public let scope: String
+    /// ``scope`` is not the user's own business unit (a team's unit, a modernized role copy's):
+    /// the lines then name it beside a Local or Deep level (``TableAccessChange/shownScope(old:)``).
+    public let scopeIsAnotherUnit: Bool
     /// What an inferred rule says of the route: a team of a disabled business unit, whose members
     /// who sign in keep what it holds [I] (``Environment/disabledTeamUnitWords(_:)``).
     public let note: String?
 
     public init(
         kind: Kind, roleId: String, roleName: String, teamId: String? = nil, teamName: String? = nil,
-        isSystemAdministrator: Bool = false, scope: String = "", note: String? = nil
+        isSystemAdministrator: Bool = false, scope: String = "", scopeIsAnotherUnit: Bool = false, note: String? = nil
     ) {
         self.kind = kind
         self.roleId = roleId
@@ -40,6 +43,7 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
         self.teamName = teamName
         self.isSystemAdministrator = isSystemAdministrator
         self.scope = scope
+        self.scopeIsAnotherUnit = scopeIsAnotherUnit
         self.note = note
         let said = note.map { " [\($0)]" } ?? ""
         switch kind {
@@ -58,7 +62,7 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
         a === b
             || (a.kind == b.kind && a.roleId == b.roleId && a.roleName == b.roleName && a.teamId == b.teamId
                 && a.teamName == b.teamName && a.isSystemAdministrator == b.isSystemAdministrator && a.scope == b.scope
-                && a.note == b.note)
+                && a.scopeIsAnotherUnit == b.scopeIsAnotherUnit && a.note == b.note)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -69,6 +73,7 @@ public final class ImpactPath: Hashable, Sendable, CustomStringConvertible {
         hasher.combine(teamName)
         hasher.combine(isSystemAdministrator)
         hasher.combine(scope)
+        hasher.combine(scopeIsAnotherUnit)
         hasher.combine(note)
     }
 }
@@ -124,6 +129,21 @@ public struct TableAccessChange: Hashable, Sendable {
     /// The path shown with the line: the grant that decides the new level for a rise, and for a
     /// scope moved or widened (the grant whose units came into reach); the one that decided the
     /// old level for a fall, and for a scope narrowed (the grant whose units went out of reach).
+    /// The business units a side's level reaches, as the lines show them: a scope line's units;
+    /// for a Local or Deep level whose deciding grant is scoped to another unit than the user's
+    /// own (a team's grant takes the team's unit, DATAVERSE.md §2 rule 2), that unit (found by a
+    /// domain review: `User -> Business Unit via team "Sales"` read as the user's own unit; only
+    /// the JSON's path said which); `[]` otherwise.
+    public func shownScope(old side: Bool) -> [String] {
+        let scope = side ? oldScope : newScope
+        if !scope.isEmpty { return scope }
+        let level = side ? old : new
+        guard level == .businessUnit || level == .parentChildBusinessUnits, let path = side ? oldPath : newPath,
+            path.scopeIsAnotherUnit, !path.scope.isEmpty
+        else { return [] }
+        return [path.scope]
+    }
+
     public var shownPath: ImpactPath? {
         if isScopeChange || reasons.contains(.scopeChanged) || reasons.contains(.ownersChanged) {
             return risk == .reduction ? (oldPath ?? newPath) : (newPath ?? oldPath)

@@ -35,6 +35,17 @@ public enum AccessMode: Int, CaseIterable, Sendable, Hashable {
     /// on the diff's access mode line to or from Read.
     public static let readOnlyRule = "access mode Read: only the Read privilege applies [I]"
 
+    /// The inferred rule dvsec applies for this mode, in words with its [I]: Read keeps only the
+    /// Read privilege; Support User and Delegated Admin, for which no rule is known, are read as
+    /// Read-Write (DATAVERSE.md §1.2 lists them without one); `nil` for the other modes.
+    public var inferredRule: String? {
+        switch self {
+        case .read: Self.readOnlyRule
+        case .supportUser, .delegatedAdmin: "access mode \(label): no rule for it is known, read as Read-Write [I]"
+        case .readWrite, .administrative, .nonInteractive: nil
+        }
+    }
+
     public init?(snapshotName: String) {
         guard let mode = AccessMode.allCases.first(where: { $0.snapshotName == snapshotName.lowercased() }) else {
             return nil
