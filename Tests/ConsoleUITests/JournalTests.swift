@@ -327,6 +327,8 @@ struct JournalTests {
         journal.remove()
         try Data((String(decoding: JournalHeader(file: nil, fingerprint: nil, started: "").jsonLine, as: UTF8.self) + "\n").utf8)
             .write(to: URL(fileURLWithPath: path))
+        // As dvsec writes its journals: for their owner alone (one open to others is not offered).
+        chmod(path, 0o600)
         let clean = ConsoleSession.initialState(
             snapshot: Fixture.snapshot, document: Document(source: .demo), environment: nil,
             size: Size(width: 80, height: 24), theme: theme, themeNames: [], journalPath: path)

@@ -167,6 +167,29 @@ public struct ChangeJournal: Sendable {
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 
+    /// Why the journal at this name is not one dvsec wrote for this account, or nil when it is
+    /// (or there is none): dvsec creates its journals owned by the user, readable and writable by
+    /// them alone (0600). One owned by another account, or open to others (the 0644 of a file a
+    /// `git checkout` or an archive put there), could hold edits someone else planted: a review
+    /// found a journal committed beside a snapshot offered as "a previous session", and applying
+    /// it granted System Administrator in production. Such a journal is neither recovered from
+    /// nor written to.
+    public var trustProblem: String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Self.trustProblem(owner: info.st_uid, mode: info.st_mode)
+    }
+
+    /// ``trustProblem`` of a file's owner and mode.
+    static func trustProblem(owner: uid_t, mode: mode_t) -> String? {
+        if owner != geteuid() { return "it belongs to another account (user id \(owner))" }
+        if mode & 0o077 != 0 {
+            return
+                "others may read or write it (mode \(String(mode & 0o777, radix: 8))), and dvsec writes its journals for their owner alone (0600)"
+        }
+        return nil
+    }
+
     /// The header and records of an existing journal; nil when there is none or it cannot be
     /// read. Reading stops at the first line that does not decode: the edits after a lost one
     /// may depend on it. `damage` counts what is not recovered, a torn last line (the usual
@@ -285,6 +308,12 @@ public struct ChangeJournal: Sendable {
             throw JournalError(path: path, message: message)
         }
         defer { close(fd) }
+        // Never added to a journal that is not this account's own (``trustProblem``): checked on
+        // the file opened, so that it cannot be swapped in between.
+        var info = stat()
+        if fstat(fd, &info) == 0, let problem = Self.trustProblem(owner: info.st_uid, mode: info.st_mode) {
+            throw JournalError(path: path, message: "not written: \(problem); remove it")
+        }
         var bytes = Data()
         let start = lseek(fd, 0, SEEK_END)
         if start == 0 {

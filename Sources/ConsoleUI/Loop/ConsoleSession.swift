@@ -29,7 +29,11 @@ public enum ConsoleSession {
             }
         } else if let journalPath {
             let journal = ChangeJournal(path: journalPath)
-            if var recovery = recovery(at: journalPath, document: document) {
+            if let problem = journal.trustProblem {
+                warnings.append(
+                    "The journal \(journalPath) is not one dvsec wrote for you: \(problem). Its edits are not offered; it is kept, and edits here cannot be journaled until it is removed"
+                )
+            } else if var recovery = recovery(at: journalPath, document: document) {
                 // Said as the pending list it would give (replayed on a copy: reverts and undos
                 // are gone, as they were in the session), so the choice is made knowing what it
                 // keeps; the raw journal listed every record ("29 edits: …", "Revert: …").
@@ -87,6 +91,20 @@ public enum ConsoleSession {
         return state
     }
 
+    /// `started` when it is an ISO 8601 time as dvsec writes it (digits, `-`, `:`, `T`, `Z`, `.`,
+    /// `+`, at most 40 characters), else nil.
+    static func timestamp(_ started: String) -> String? {
+        let allowed = Set("0123456789-:TZ.+")
+        return !started.isEmpty && started.count <= 40 && started.allSatisfy(allowed.contains) ? started : nil
+    }
+
+    /// Whether two paths name the same file: the same absolute path once `.`, `..` and links
+    /// are resolved.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        func resolved(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        return a == b || resolved(a) == resolved(b)
+    }
+
     /// What a journal holds, or nil when there is none or it holds no edit (lost ones included).
     public static func recovery(at path: String, document: Document) -> JournalRecovery? {
         guard let (header, changes, damage, saved) = ChangeJournal(path: path).read(), !changes.isEmpty || !damage.isEmpty else {
@@ -95,10 +113,14 @@ public enum ConsoleSession {
         // The session saved (the file is what it recorded) and ended before removing its journal.
         if let saved, saved == document.fingerprint { return nil }
         let changed = header?.fingerprint.map { $0 != document.fingerprint } ?? false
+        // Only a time is shown from the header: its text is the file's, not dvsec's (a review
+        // planted a sentence of instructions there).
         var recovery = JournalRecovery(
-            path: path, records: changes, editCount: changes.count, started: header?.started,
+            path: path, records: changes, editCount: changes.count, started: header.flatMap { Self.timestamp($0.started) },
             fileChangedSince: changed)
         recovery.damage = damage
+        // Written for another file (the folder moved, or the journal came from elsewhere): said.
+        if let file = header?.file, let own = document.path, !Self.sameFile(file, own) { recovery.writtenFor = file }
         return recovery
     }
 }

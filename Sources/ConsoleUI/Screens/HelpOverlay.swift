@@ -220,6 +220,10 @@ enum DialogOverlay {
                     }
                         ?? "\(r.editCount) journaled change\(r.editCount == 1 ? "" : "s")")
                     + (r.started.map { " (journal started \($0))" } ?? "") + "."
+                    + (r.writtenFor.map {
+                        " The journal says it was written for \(printable($0)), not this file: apply it only if those are your edits."
+                    }
+                        ?? "")
                     + (r.refusedCount > 0
                         ? " \(r.refusedCount) no longer appl\(r.refusedCount == 1 ? "ies" : "y") to the file: "
                             + r.refusedSummaries.joined(separator: "; ") + (r.refusedCount > r.refusedSummaries.count ? "; …" : "")

@@ -106,6 +106,9 @@ public struct JournalRecovery: Hashable, Sendable {
     public var started: String?
     /// The snapshot file changed since the journal was started; applying may fail.
     public var fileChangedSince: Bool
+    /// The file the journal's header says it was written for, when that is not the file opened
+    /// (the folder was moved, or the journal came from elsewhere): the question says so.
+    public var writtenFor: String?
     /// Journaled records not recovered: unreadable ones, and the ones after the first of them.
     public var damage = JournalDamage()
     /// The pending list the journal gives back, one line per edit, as the pending list words it
