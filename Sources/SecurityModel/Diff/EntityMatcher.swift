@@ -9,8 +9,9 @@ public struct IdMapping: Hashable, Sendable {
     public var roles: [String: String] = [:]
     public var profiles: [String: String] = [:]
     public var entraGroups: [String: String] = [:]
-    /// How each listed pair was matched, by `kind:targetId`: `path`, `name`, `domain name`, `template`,
-    /// `default team`, `Entra group`.
+    /// How each listed pair was matched, by `kind:targetId`: `root`, `path`, `name`,
+    /// `only unmatched child of its parent`, `domain name`, `template`, `default team`,
+    /// `Entra group`, `only unmatched team of its type in its business unit`.
     public var matchedBy: [String: String] = [:]
 
     public init() {}
@@ -23,7 +24,8 @@ public struct IdMapping: Hashable, Sendable {
 
 /// Matches the objects of two environments. Roles and profiles travel in solutions, so their ids
 /// are stable (DATAVERSE.md §4); built-in roles also match by template id. Business units and teams
-/// are environment data: by id, falling back to path and name. Users: by id, then domain name.
+/// are environment data: by id, falling back to path and name, and last to their place (the only
+/// unmatched one there; a team also with the same roles or members). Users: by id, then domain name.
 enum EntityMatcher {
     static func match(base: Environment, target: Environment) -> IdMapping {
         var m = IdMapping()
@@ -41,6 +43,8 @@ enum EntityMatcher {
         ])
         m.users = users
         m.matchedBy.merge(usersMatchedBy) { a, _ in a }
+        // Last, with the users known: a team renamed across environments (new id, new name).
+        matchRenamedTeams(base, target, &m)
         return m
     }
 
@@ -161,5 +165,44 @@ enum EntityMatcher {
         pairUnique(
             base.teams, target.teams, baseKey: name, targetKey: name,
             into: &m.teams, how: "name", kind: "team", &m.matchedBy)
+    }
+
+    /// A team renamed where its id differs too (another environment: DATAVERSE.md §4 matches
+    /// teams by name there): after id, default team, Entra group and name, the only unmatched
+    /// team on each side of a matched business unit with the same type, membership type and
+    /// Entra group (as the target names it) is the same team renamed, when it also holds the
+    /// same roles (at least one) or has the same members, each in the target's ids. That evidence
+    /// keeps a team deleted and an unrelated one created in its place (other roles, other
+    /// people) a removal and an addition, while a rename with members or roles edited as well
+    /// is still a rename whose edits are its lines, judged one by one. Default teams follow
+    /// their business units and are never paired here.
+    static func matchRenamedTeams(_ base: Environment, _ target: Environment, _ m: inout IdMapping) {
+        let bus = m.businessUnits
+        let groups = m.entraGroups
+        let users = m.users
+        let roles = m.roles
+        func kind(_ t: Team, group: String?) -> String {
+            "\(t.type.snapshotName)|\(t.membershipType?.snapshotName ?? "")|\(group ?? "")"
+        }
+        var paired = m.teams
+        var how: [String: String] = [:]
+        pairUnique(
+            base.teams, target.teams,
+            baseKey: { t in
+                guard !t.isDefault, let bu = targetId(t.businessUnitId, target, bus) else { return nil }
+                return bu + "|" + kind(t, group: t.entraGroupId.map { groups[$0] ?? $0 })
+            },
+            targetKey: { t in t.isDefault ? nil : t.businessUnitId + "|" + kind(t, group: t.entraGroupId) },
+            into: &paired, how: "only unmatched team of its type in its business unit", kind: "team", &how)
+        for (b, t) in paired where m.teams[b] == nil {
+            guard let old = base.teams[b], let new = target.teams[t] else { continue }
+            let oldRoles = Set(old.roleIds.map { roles[$0] ?? $0 })
+            // A base member the target does not have (by id or domain name) is nobody there.
+            let oldMembers = Set(old.memberIds.map { id in users[id] ?? (target.users[id] != nil ? id : "base:" + id) })
+            let sameRoles = !oldRoles.isEmpty && oldRoles == new.roleIds
+            guard sameRoles || oldMembers == new.memberIds else { continue }
+            m.teams[b] = t
+            m.matchedBy["team:\(t)"] = how["team:\(t)"]
+        }
     }
 }
