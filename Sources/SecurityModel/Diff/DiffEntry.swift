@@ -202,7 +202,9 @@ public struct DiffEntry: Hashable, Sendable, Identifiable {
     /// that do not say line by line what they move (a business unit, the environment).
     public var usersMoved: Int?
     /// How many of the users in ``usersMoved`` have an escalation among the lines this change
-    /// moves (``UserImpact/lines(through:)``): 0 for an escalation that raises no one's access now (a role assigned that the user also holds
+    /// raises, deciding the side that brings a level or records in (a direct role given up moves
+    /// a line whose scope moved; the team joined whose grant reaches the other unit raises it):
+    /// 0 for an escalation that raises no one's access now (a role assigned that the user also holds
     /// through a team, privileges raised on a role whose holders are all kept from signing in).
     public var usersRaised: Int?
     /// For an Entra group: the group teams bound to it on either side, by their target ids (the

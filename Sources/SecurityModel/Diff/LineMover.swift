@@ -18,9 +18,9 @@ struct LineMover: Sendable {
         /// level stays while the records reached move (a team's records for the user's own);
         /// not a rise that comes from joining a team that holds the role.
         case roleInheritance(Set<Cell>)
-        /// The lines of `roles` decided through the team; every line through it when `whole`, or
-        /// for the users in `membersChanged`.
-        case team(roles: Set<String>, whole: Bool, membersChanged: Set<String>)
+        /// The lines of `roles` decided through the team; every line through it when `whole` is
+        /// (the team added, removed or reshaped), or for the users who `joined` or `left` it.
+        case team(roles: Set<String>, whole: TeamMembershipMove, joined: Set<String>, left: Set<String>)
         /// A table's own change: the lines of these columns (secured or not, added, removed),
         /// and every line of the table when `whole` (its ownership, or the table added or gone).
         case table(name: String, columns: Set<ColumnReference>, whole: Bool)
@@ -39,7 +39,7 @@ struct LineMover: Sendable {
         /// An Entra group's members joined or left: for those users, the lines that come through
         /// the group's teams (they give them roles and own records), and every line when their
         /// dormancy moved with it (the environment's security group).
-        case entraGroup(members: Set<String>, teams: Set<String>)
+        case entraGroup(members: Set<String>, joined: Set<String>, left: Set<String>, teams: Set<String>)
         /// A change that moves only what Local and Deep grants reach (a business unit moved to
         /// another parent, modernized business units turned on or off): the scope lines (same
         /// level, other units; or a reach lowered between Local and Deep).
@@ -77,12 +77,16 @@ struct LineMover: Sendable {
             }
         case .team:
             let wholesale: Set<DiffField> = [.businessUnit, .teamType, .entraGroup, .membershipType]
+            // A team added is joined by its members, one removed left; one reshaped both.
+            let reshaped = entry.lines.contains(where: { wholesale.contains($0.field) })
+            let members = Self.membersJoinedAndLeft(entry)
             // A role held from another unit's copy moves the lines that role decides, as the role
             // assigned or removed does.
             reach = .team(
                 roles: Set(entry.lines.compactMap { $0.field == .role || $0.field == .roleCopy ? $0.subjectId : nil }),
-                whole: added || entry.lines.contains(where: { wholesale.contains($0.field) }),
-                membersChanged: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }))
+                whole: TeamMembershipMove(
+                    joined: entry.action == .added || (!added && reshaped), left: entry.action == .removed || (!added && reshaped)),
+                joined: members.joined, left: members.left)
             columnsAndMisc = true
         case .table:
             reach = .table(
@@ -113,8 +117,10 @@ struct LineMover: Sendable {
             // Found by a review: the group's own entry counted every line of the users it
             // reached (a role's rise too); the team it is bound to is listed apart, precisely.
             // Found by a review too: lines through any team counted, not only the group's teams.
+            let members = Self.membersJoinedAndLeft(entry)
             reach = .entraGroup(
-                members: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }), teams: entry.groupTeamIds)
+                members: Set(entry.lines.compactMap { $0.field == .member ? $0.subjectId : nil }), joined: members.joined,
+                left: members.left, teams: entry.groupTeamIds)
             columnsAndMisc = true
         case .businessUnit, .environment:
             // Anything else (a unit disabled, added or removed; the security group, admin mode)
@@ -127,6 +133,19 @@ struct LineMover: Sendable {
             reach = .scopes
             columnsAndMisc = false
         }
+    }
+
+    /// The members a team's or an Entra group's entry adds (`joined`) and removes (`left`); a
+    /// member whose membership changed kind (an Entra group's owner or guest flag) is in both.
+    private static func membersJoinedAndLeft(_ entry: DiffEntry) -> (joined: Set<String>, left: Set<String>) {
+        var joined: Set<String> = []
+        var left: Set<String> = []
+        for line in entry.lines where line.field == .member {
+            guard let id = line.subjectId else { continue }
+            if line.symbol != .removed { joined.insert(id) }
+            if line.symbol != .added { left.insert(id) }
+        }
+        return (joined, left)
     }
 
     /// For an access mode line between two modes that reach customer data (Administrative
@@ -145,7 +164,7 @@ struct LineMover: Sendable {
     /// Whether the change moves every line of `impact` whatever path decides it: an Entra
     /// group's member whose dormancy moved (the group is the environment's security group).
     func movesEverything(of impact: UserImpact) -> Bool {
-        guard case .entraGroup(let members, _) = reach, members.contains(impact.userId) else { return false }
+        guard case .entraGroup(let members, _, _, _) = reach, members.contains(impact.userId) else { return false }
         return impact.oldDormancy != impact.newDormancy
     }
 
@@ -172,24 +191,58 @@ struct LineMover: Sendable {
 
     /// Whether a team change moves every line through the team for `userId` (the team is new,
     /// gone or reshaped, or the user joined or left it), not only those of the roles it gained
-    /// or lost.
-    func movesEverythingThroughTeam(of userId: String) -> Bool {
+    /// or lost; and on which side: the team joined brings its grants and records in, the team
+    /// left takes them out.
+    func movesEverythingThroughTeam(of userId: String) -> TeamMembershipMove {
         switch reach {
-        case .team(_, let whole, let membersChanged): whole || membersChanged.contains(userId)
-        case .entraGroup(let members, _): members.contains(userId)
-        default: false
+        case .team(_, let whole, let joined, let left):
+            TeamMembershipMove(joined: whole.joined || joined.contains(userId), left: whole.left || left.contains(userId))
+        case .entraGroup(_, let joined, let left, _): TeamMembershipMove(joined: joined.contains(userId), left: left.contains(userId))
+        default: TeamMembershipMove()
         }
     }
 
     /// Whether the change moves this table line of `userId`: a raised level when what it
     /// changed decides the new level, a lowered one when it decided the old level, a moved scope
-    /// either.
+    /// either; a line judged by the records it reaches also when it decides the side that brings
+    /// records in, or the side whose records go out.
     func moves(_ c: TableAccessChange, of userId: String) -> Bool {
-        moves(c, everythingThroughTeam: movesEverythingThroughTeam(of: userId))
+        moves(c, throughTeam: movesEverythingThroughTeam(of: userId))
     }
 
     /// ``moves(_:of:)`` with the per-user part worked out once for all of a user's lines.
-    func moves(_ c: TableAccessChange, everythingThroughTeam: Bool) -> Bool {
+    func moves(_ c: TableAccessChange, throughTeam: TeamMembershipMove) -> Bool {
+        let (old, new) = sides(of: c, throughTeam: throughTeam)
+        // A level raised is the new side's doing, and a level lowered the old side's; but a line
+        // judged by the records it reaches moves on both sides when records come into reach on
+        // one and go out of reach on the other (Deep on the user's unit given up for a team's
+        // Local on the unit above, DATAVERSE.md §2 rule 2: the team brought the records in).
+        if c.new > c.old { return new || (old && c.takesRecordsOutOfReach) }
+        if c.new < c.old { return old || (new && c.bringsRecordsIntoReach) }
+        return old || new
+    }
+
+    /// Whether the change raises this line of the user: an escalation whose new side (the grant
+    /// that brings a level or records in) it decides. A change that only decided the old side of
+    /// an escalating line (a direct role removed while a team's grant reaches other records)
+    /// moves the line but raises nothing (found by a domain review: the role removed was
+    /// credited with the rise the team joined gave).
+    func raises(_ c: TableAccessChange, throughTeam: TeamMembershipMove) -> Bool {
+        guard c.risk == .escalation else { return false }
+        let (old, new) = sides(of: c, throughTeam: throughTeam)
+        // A same-level line judged by its level alone (no records moved) keeps either side.
+        if c.new == c.old && !c.bringsRecordsIntoReach { return old || new }
+        return new
+    }
+
+    /// ``raises(_:throughTeam:)`` when `raising`, else ``moves(_:throughTeam:)``.
+    func claims(_ c: TableAccessChange, throughTeam: TeamMembershipMove, raising: Bool) -> Bool {
+        raising ? raises(c, throughTeam: throughTeam) : moves(c, throughTeam: throughTeam)
+    }
+
+    /// Whether the change decides the old and the new side of this table line (the grant shown
+    /// on that side is its own, or it moves every line there).
+    private func sides(of c: TableAccessChange, throughTeam: TeamMembershipMove) -> (old: Bool, new: Bool) {
         let old: Bool
         let new: Bool
         switch reach {
@@ -199,43 +252,48 @@ struct LineMover: Sendable {
         case .roleCells(let cells):
             old = c.oldPath?.roleId == id
             new = c.newPath?.roleId == id
-            guard old || new, cells.contains(Cell(table: c.table, operation: c.operation)) else { return false }
+            guard old || new, cells.contains(Cell(table: c.table, operation: c.operation)) else { return (false, false) }
         case .roleInheritance(let cells):
             old = c.oldPath?.roleId == id
             new = c.newPath?.roleId == id
-            guard old || new else { return false }
+            guard old || new else { return (false, false) }
             let inherited = c.oldPath?.kind == .inherited || c.newPath?.kind == .inherited
-            guard inherited || c.old == c.new || cells.contains(Cell(table: c.table, operation: c.operation)) else { return false }
-        case .team(let roles, _, _):
-            // The user joined or left this team, which owns records their Basic grants reach.
-            if everythingThroughTeam && c.ownerTeamsMoved.contains(id) { return true }
-            if let p = c.oldPath, p.teamId == id { old = everythingThroughTeam || roles.contains(p.roleId) } else { old = false }
-            if let p = c.newPath, p.teamId == id { new = everythingThroughTeam || roles.contains(p.roleId) } else { new = false }
+            guard inherited || c.old == c.new || cells.contains(Cell(table: c.table, operation: c.operation)) else {
+                return (false, false)
+            }
+        case .team(let roles, _, _, _):
+            // The user joined or left this team, which owns records their Basic grants reach:
+            // joined, its records come into reach (the new side); left, they go out (the old).
+            if throughTeam.any && c.ownerTeamsMoved.contains(id) { return (throughTeam.left, throughTeam.joined) }
+            if let p = c.oldPath, p.teamId == id { old = throughTeam.left || roles.contains(p.roleId) } else { old = false }
+            if let p = c.newPath, p.teamId == id { new = throughTeam.joined || roles.contains(p.roleId) } else { new = false }
         case .table(let name, _, let whole):
             // Its ownership (the levels it takes) moves every line of the table; a column
             // secured or not moves no table line.
-            return whole && c.table == name
+            let all = whole && c.table == name
+            return (all, all)
         case .user(let roles, let whole):
-            if whole { return true }
+            if whole { return (true, true) }
             old = c.oldPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
             new = c.newPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
         case .userAccessMode(let roles, let toRead):
-            if let toRead, c.operation != .read, toRead ? c.new < c.old : c.new > c.old { return true }
+            if let toRead, c.operation != .read, toRead ? c.new < c.old : c.new > c.old { return (true, true) }
             old = c.oldPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
             new = c.newPath.map { $0.kind == .direct && roles.contains($0.roleId) } ?? false
         case .profile:
-            return false
-        case .entraGroup(_, let teams):
+            return (false, false)
+        case .entraGroup(_, _, _, let teams):
             // Through one of the group's teams on the side that decides, or the records of one
             // joined or left.
-            if everythingThroughTeam && !c.ownerTeamsMoved.isDisjoint(with: teams) { return true }
-            old = everythingThroughTeam && c.oldPath?.teamId.map(teams.contains) == true
-            new = everythingThroughTeam && c.newPath?.teamId.map(teams.contains) == true
+            if throughTeam.any && !c.ownerTeamsMoved.isDisjoint(with: teams) { return (throughTeam.left, throughTeam.joined) }
+            old = throughTeam.left && c.oldPath?.teamId.map(teams.contains) == true
+            new = throughTeam.joined && c.newPath?.teamId.map(teams.contains) == true
         case .scopes:
             // Scope lines carry their units (owner lines, also at the same level, do not).
-            return c.oldScope != c.newScope || c.reasons.contains(.scopeChanged) || c.reasons.contains(.scopeWidened)
+            let all = c.oldScope != c.newScope || c.reasons.contains(.scopeChanged) || c.reasons.contains(.scopeWidened)
+            return (all, all)
         }
-        return c.new > c.old ? new : c.new < c.old ? old : old || new
+        return (old, new)
     }
 }
 
@@ -246,4 +304,29 @@ extension DiffEntry {
         guard let mover = LineMover(self) else { return nil }
         return ({ mover.moves($0, of: userId) }, mover.columnsAndMisc)
     }
+}
+
+extension TableAccessChange {
+    /// The reasons that say the line is judged by the records it reaches, not by its level.
+    private static let reachGained: Set<RiskReason> = [
+        .scopeChanged, .scopeWidened, .ownersChanged, .ownersWidened, .businessUnitScopesMoved,
+    ]
+
+    /// Records of other business units or owners come into reach on the new side (also when the
+    /// level falls: Deep on one unit given up for Local on another).
+    var bringsRecordsIntoReach: Bool { risk == .escalation && reasons.contains(where: Self.reachGained.contains) }
+
+    /// Records go out of reach on the old side: the scope or owners moved, or fewer records are
+    /// reached although the level rose (Local on two units given up for Deep on one of them).
+    var takesRecordsOutOfReach: Bool { reasons.contains(.scopeChanged) || reasons.contains(.ownersChanged) || risk == .reduction }
+}
+
+/// For one user, how a team's change moves every line through the team: the user joined it (or
+/// the team is new) and its grants and records come in on the new side; left it (or the team
+/// is gone) and they go out on the old side; both when the team was reshaped (its business
+/// unit, type, Entra group or membership type) or the membership changed kind.
+struct TeamMembershipMove: Hashable, Sendable {
+    var joined = false
+    var left = false
+    var any: Bool { joined || left }
 }

@@ -446,21 +446,26 @@ extension UserImpact {
 extension UserImpact {
     /// Whether `entry` moves at least one of this user's lines (``lines(through:)`` keeps one);
     /// otherwise the entry only reaches the user alongside another change that decides them.
-    func isMoved(by mover: LineMover?) -> Bool { movesLine(by: mover) { _ in true } }
+    func isMoved(by mover: LineMover?) -> Bool { movesLine(by: mover, raising: false) }
 
-    /// Whether one of the lines `entry` moves is an escalation: an escalation that moves a user
-    /// without raising anything of theirs (access mode Read while their new team raises a
-    /// level) does not count as raising them.
-    func isRaised(by mover: LineMover?) -> Bool { risk == .escalation && movesLine(by: mover) { $0 == .escalation } }
+    /// Whether `entry` raises one of the user's lines: an escalation it moves on the side that
+    /// brings something in (``LineMover/raises(_:throughTeam:)``). An escalation that
+    /// moves a user without raising anything of theirs (access mode Read while their new team
+    /// raises a level), or a change that decided only the old side of an escalating line (a
+    /// direct role removed while a team's grant reaches other records), does not count as
+    /// raising them.
+    func isRaised(by mover: LineMover?) -> Bool { risk == .escalation && movesLine(by: mover, raising: true) }
 
-    /// Whether `mover` moves one of the lines whose risk `counts`.
-    private func movesLine(by mover: LineMover?, _ counts: (RiskClass) -> Bool) -> Bool {
+    /// Whether `mover` moves one of the lines, or, when `raising`, raises one of the escalations.
+    private func movesLine(by mover: LineMover?, raising: Bool) -> Bool {
+        let counts: (RiskClass) -> Bool = { !raising || $0 == .escalation }
         // A table's change (a column secured) says which lines it moves: its columns' (found by
         // a review: securing one column "reached" 19,712 users, 2,217 of them only through other
         // changes, and listed their lines as its own).
         if let mover, mover.judgesColumns {
+            let team = mover.movesEverythingThroughTeam(of: userId)
             return columnChanges.contains { counts($0.risk) && mover.moves($0) }
-                || tableChanges.contains { counts($0.risk) && mover.moves($0, of: userId) }
+                || tableChanges.contains { counts($0.risk) && mover.claims($0, throughTeam: team, raising: raising) }
         }
         let columnsOrMisc = columnChanges.contains { counts($0.risk) } || miscChanges.contains { counts($0.risk) }
         guard let mover, !mover.movesEverything(of: self), tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil })
@@ -469,6 +474,6 @@ extension UserImpact {
         }
         if mover.columnsAndMisc && columnsOrMisc { return true }
         let everything = mover.movesEverythingThroughTeam(of: userId)
-        return tableChanges.contains { counts($0.risk) && mover.moves($0, everythingThroughTeam: everything) }
+        return tableChanges.contains { counts($0.risk) && mover.claims($0, throughTeam: everything, raising: raising) }
     }
 }
