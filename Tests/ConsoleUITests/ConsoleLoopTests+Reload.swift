@@ -150,6 +150,40 @@ extension ConsoleLoopTests {
         #expect(!FileManager.default.fileExists(atPath: ChangeJournal.path(forSnapshotAt: path)))
     }
 
+    /// The colleague changed the same privilege to another level: mine is made again over theirs
+    /// and said as a conflict (status, messages, the pending list), not as cleanly re-applied
+    /// (found by a review: a raise replayed over their Organization lowered it without a word).
+    @Test func aChangeTheirFileChangedTooIsAConflict() throws {
+        let (path, document) = try snapshotFile()
+        let (loop, _) = editedLoop(document, [Self.raiseDelete])
+        _ = try colleagueSaves(
+            path,
+            [
+                .setPrivilege(
+                    environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete, level: .organization)
+            ])
+        loop.dispatch(.saveRequested(path: nil))
+        loop.dispatch(.dialogAnswered(.reloadAndReapply))
+        #expect(loop.state.history.pendingCount == 1)
+        #expect(
+            loop.state.snapshot.environments[Fixture.prod]?.roles[Fixture.salesperson]?.privileges["account"]?[.delete] == .businessUnit)
+        let status = loop.state.status?.text ?? ""
+        #expect(
+            status.hasPrefix("Reloaded fabrikam.json (changed on disk): 1 of 1 change re-applied; 1 conflict, their file changed it too"),
+            "\(status)")
+        #expect(status.contains("Salesperson: Delete on account: Organization → Business Unit"), "\(status)")
+        #expect(status.contains("yours was: Salesperson: Delete on account: User → Business Unit"), "\(status)")
+        #expect(loop.state.status?.kind == .warning)
+        #expect(loop.state.history.unsaved.first?.summary.hasSuffix("[conflict: their file changed it too]") == true)
+        #expect(loop.state.messageLog.contains { $0.text.hasPrefix("Conflict on reload of \(path)") })
+        // A change of something they left alone is no conflict.
+        let (otherPath, otherDocument) = try snapshotFile()
+        let (calm, _) = editedLoop(otherDocument, [Self.raiseDelete])
+        _ = try colleagueSaves(otherPath, [.renameRole(environment: Fixture.prod, role: Fixture.salesperson, name: "Account Manager")])
+        calm.dispatch(.commandEntered("reload"))
+        #expect(calm.state.status?.text.contains("conflict") == false)
+    }
+
     /// A column permission is a whole record: re-applied, mine sets only the field I changed, so
     /// theirs (Update) stays beside mine (Create).
     @Test func aWholeRecordChangeIsRebasedOntoTheirFile() throws {

@@ -34,13 +34,23 @@ extension AppState {
             var copy = reloaded
             var kept: [EditHistory.Entry] = []
             var skipped: [SkippedChange] = []
+            var conflicts: [SkippedChange] = []
             for entry in mine {
                 do {
-                    let again = try entry.remade(on: &copy)
+                    var again = try entry.remade(on: &copy)
                     if again.change.changesNothing(inverse: again.inverse) {
                         _ = try? copy.apply(again.inverse)
                         skipped.append(SkippedChange(summary: entry.summary, reason: "their file already has it"))
                         continue
+                    }
+                    // What it replaces on their file is not what it replaced on yours: they changed
+                    // the same thing (found by a review: a raise None -> User replayed over their
+                    // Organization lowered it, reported as cleanly re-applied). Yours is made, and
+                    // said as a conflict to review. A whole-record change was rebased to the fields
+                    // you changed, so theirs are kept.
+                    if !entry.change.setsAWholeRecord, entry.undoOf == nil, again.inverse != entry.inverse {
+                        conflicts.append(SkippedChange(summary: again.summary, reason: "yours was: \(entry.summary)"))
+                        again.summary += " [conflict: their file changed it too]"
                     }
                     kept.append(again)
                 } catch {
@@ -62,15 +72,21 @@ extension AppState {
             for s in skipped {
                 messageLog.append(.warning("Skipped on reload of \(path): \(s.summary) (\(s.reason))"))
             }
+            for c in conflicts {
+                messageLog.append(
+                    .warning("Conflict on reload of \(path): their file changed it too; made again as \(c.summary) (\(c.reason))"))
+            }
             status = Self.reloadSummary(
-                path: path, kept: kept.count, of: mine.count, skipped: skipped, quitting: quitting, changedOnDisk: changedOnDisk)
+                path: path, kept: kept.count, of: mine.count, skipped: skipped, quitting: quitting, changedOnDisk: changedOnDisk,
+                conflicts: conflicts)
             return [.removeJournal] + kept.map { Effect.journal($0.change, replacing: $0.inverse) }
         }
     }
 
     /// "Reloaded NAME (changed on disk): N of M changes re-applied; K skipped: …".
     static func reloadSummary(
-        path: String, kept: Int, of total: Int, skipped: [SkippedChange], quitting: Bool, changedOnDisk: Bool = true
+        path: String, kept: Int, of total: Int, skipped: [SkippedChange], quitting: Bool, changedOnDisk: Bool = true,
+        conflicts: [SkippedChange] = []
     ) -> StatusMessage {
         // The file's name: the status bar below gives its path, which left the counts cut off.
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -81,9 +97,14 @@ extension AppState {
             let first = skipped.prefix(3).map { "\($0.summary) (\($0.reason))" }.joined(separator: "; ")
             text += "; \(skipped.count) skipped: \(first)\(skipped.count > 3 ? "; …" : "")"
         }
+        if !conflicts.isEmpty {
+            let first = conflicts.prefix(3).map { "\($0.summary) (\($0.reason))" }.joined(separator: "; ")
+            text +=
+                "; \(counted(conflicts.count, "conflict")), their file changed it too (yours made again, marked in the list): \(first)\(conflicts.count > 3 ? "; …" : "")"
+        }
         text += kept == 0 ? "; nothing to save" : "; review, then save (Ctrl-S)"
         if quitting { text += "; not quitting, so you can review first" }
-        return skipped.isEmpty ? .success(text) : .warning(text)
+        return skipped.isEmpty && conflicts.isEmpty ? .success(text) : .warning(text)
     }
 
     /// Rebuilds what was derived from the previous snapshot, keeping the environment, pane and
