@@ -448,6 +448,13 @@ public struct SnapshotFile: Sendable {
         if !force && changedOnDisk { throw .changedOnDisk(path: path) }
         let writeBits = mode_t(S_IWUSR | S_IWGRP | S_IWOTH)
         if access(real, F_OK) == 0 && (access(real, W_OK) != 0 || (stat(real, &info) == 0 && info.st_mode & writeBits == 0)) {
+            // A read-only file system is said as such: its files' permissions allow writing, and
+            // blaming them sent a reviewer to chmod.
+            if Self.isOnReadOnlyFileSystem(real) {
+                throw .io(
+                    path: path, step: "check",
+                    message: "the file is on a read-only file system: not replaced (save it elsewhere: :w PATH in the console)")
+            }
             throw .io(path: path, step: "check", message: "the file is read-only (its permissions do not allow writing): not replaced")
         }
         let url = URL(fileURLWithPath: real)
@@ -546,6 +553,12 @@ public struct SnapshotFile: Sendable {
 
     /// What a save adds to the backup's name while it makes it (`.dvsec-tmp-PID`).
     private static let backupTemporaryRoom = 22
+
+    /// Whether the file system holding `path` is mounted read-only (`statvfs`'s `ST_RDONLY`).
+    static func isOnReadOnlyFileSystem(_ path: String) -> Bool {
+        var info = statvfs()
+        return statvfs(path, &info) == 0 && info.f_flag & UInt(ST_RDONLY) != 0
+    }
 
     /// The path with symbolic links followed (as far as they exist): the file a save must
     /// replace, and the one name of a file opened through links (its journal and lock go by it).
