@@ -384,6 +384,26 @@ extension EngineCLITests {
             let folder = try BinaryRunner.run(["demo", "--out", dir] + extra)
             #expect(folder.status == 2 && folder.stderr.contains("is a directory"), "\(folder.stderr)")
         }
+        // A dangling symbolic link is an entry too: kept as it is without --force (found by a
+        // hostile-input review: it was replaced by a file).
+        let link = dir + "/dangling.json"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/nonexistent/dir/x")
+        for command in [["demo"], ["generate", "--users", "10", "--teams", "2", "--roles", "3", "--tables", "2"]] {
+            let dangling = try BinaryRunner.run(command + ["--out", link])
+            #expect(dangling.status == 2 && dangling.stderr.contains("already exists"), "\(dangling.stderr)")
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == "/nonexistent/dir/x")
+        }
+    }
+
+    /// Found by a hostile-input review: a huge count aborted with exit 134 (an allocation).
+    @Test func generateRefusesCountsNoOrganisationHas() throws {
+        for (option, value) in [
+            ("--users", "9223372036854775807"), ("--tables", "100000000"), ("--teams", "3000000"), ("--roles", "50000"),
+        ] {
+            let r = try BinaryRunner.run(["generate", option, value])
+            #expect(r.status == 2, "\(option) \(value): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("at most --users 2000000"), "\(r.stderr)")
+        }
     }
 }
 

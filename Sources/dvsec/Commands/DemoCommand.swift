@@ -27,7 +27,10 @@ func writeSnapshot(_ snapshot: Snapshot, to path: String?, force: Bool) throws {
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue {
         throw fail("\(path) is a directory: give a file name (\(path)/contoso.json, say)")
     }
-    if FileManager.default.fileExists(atPath: path) && !force {
+    // Any entry at that name counts, a dangling symbolic link too (fileExists follows links: a
+    // review found one replaced by a file without --force).
+    var entry = stat()
+    if lstat(path, &entry) == 0 && !force {
         throw fail("\(path) already exists (use --force to overwrite; the old file is kept as \(path).bak)")
     }
     var file = SnapshotFile(path: path, fingerprint: SnapshotFile(path: path).currentFingerprint())
