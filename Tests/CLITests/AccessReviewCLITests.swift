@@ -37,6 +37,28 @@ struct AccessReviewCLITests {
         #expect(line.contains("profile IBAN Writers (direct): Create, Update"), "\(line)")
     }
 
+    /// Names are at most 1,000 characters (found by a hostile-input review: a 2 MiB role name made
+    /// `effective --format json` use 9.6 GB); a schema name is an identifier (one holding a quote
+    /// was exported into privilege names that import refused). Each refused with its place.
+    @Test func aHugeNameAndASchemaNameThatIsNoIdentifierAreRefusedWithTheirPlaces() throws {
+        let file = try demo { env in
+            let id = try #require(env.roles.values.first { $0.name == "Salesperson" }?.id)
+            env.roles[id]?.name = String(repeating: "S", count: 1_001)
+            env.tables["contoso_payment"]?.schemaName = "X\" level=\"Global"
+        }
+        let r = try BinaryRunner.run(["validate", file])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("the role name is 1001 characters long: at most 1000 are read"), "\(r.stderr)")
+        #expect(r.stderr.contains(".roles["), "\(r.stderr)")
+        #expect(r.stderr.contains(".schemaName") && r.stderr.contains("is not a Dataverse identifier"), "\(r.stderr)")
+        // At the limit, read.
+        let fine = try demo { env in
+            let id = try #require(env.roles.values.first { $0.name == "Salesperson" }?.id)
+            env.roles[id]?.name = String(repeating: "S", count: 1_000)
+        }
+        #expect(try BinaryRunner.run(["validate", fine]).status == 0)
+    }
+
     /// Logical names are identifiers every output prints: one with an escape sequence is refused
     /// where the file is read, with its place (it reached the terminal raw in `effective --explain`).
     @Test func aLogicalNameWithAnEscapeSequenceIsRefusedWithItsPlace() throws {

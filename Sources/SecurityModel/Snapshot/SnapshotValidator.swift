@@ -240,6 +240,8 @@ enum SnapshotValidator {
             }
         }
 
+        nameLengthProblems(env, base: base, into: &problems)
+
         // Profiles
         for (i, profile) in env.profiles.enumerated() {
             var p: String { "\(base).fieldSecurityProfiles[\(i)]" }
@@ -283,6 +285,61 @@ enum SnapshotValidator {
 
     /// Team and Entra group members that are not users of the environment. (`index(forKey:)`, not
     /// `users[id] == nil`: the subscript copies the user out, retaining every field, 170,000 times.)
+    /// Names of at most 1,000 characters, as solution import allows (Dataverse's own limits are
+    /// 100 to 400): every path and line repeats a name, and a 2 MiB role name made one
+    /// `effective --format json` use 9.6 GB (found by a hostile-input review). A schema name is
+    /// a Dataverse identifier (letters, digits, `_`), as solution import requires: one that is
+    /// not was exported into privilege names that import then refused.
+    static let nameLimit = 1_000
+
+    private static func nameLengthProblems(_ env: RawEnvironment, base: String, into problems: inout [SnapshotProblem]) {
+        func check(_ name: String, _ path: @autoclosure () -> String, _ what: String) {
+            // utf8.count is constant time on a native string; characters are counted only past it.
+            guard name.utf8.count > nameLimit, name.count > nameLimit else { return }
+            problems.append(
+                .init(
+                    path: path(),
+                    message: "\(what) is \(name.count) characters long: at most \(nameLimit) are read (Dataverse allows far fewer)"))
+        }
+        check(env.settings.name, "\(base).name", "the environment name")
+        for (i, bu) in env.businessUnits.enumerated() { check(bu.name, "\(base).businessUnits[\(i)].name", "the business unit name") }
+        for (i, id) in env.userOrder.enumerated() {
+            guard let u = env.users[id] else { continue }
+            check(u.name, "\(base).users[\(i)].name", "the user name")
+            check(u.domainName, "\(base).users[\(i)].domainName", "the domain name")
+        }
+        for (i, t) in env.teams.enumerated() { check(t.name, "\(base).teams[\(i)].name", "the team name") }
+        for (i, r) in env.roles.enumerated() { check(r.name, "\(base).roles[\(i)].name", "the role name") }
+        for (i, p) in env.profiles.enumerated() { check(p.name, "\(base).fieldSecurityProfiles[\(i)].name", "the profile name") }
+        for (i, t) in env.tables.enumerated() {
+            check(t.logicalName, "\(base).tables[\(i)].logicalName", "the table logical name")
+            check(t.displayName, "\(base).tables[\(i)].displayName", "the table display name")
+            if !isIdentifier(t.schemaName) {
+                problems.append(
+                    .init(
+                        path: "\(base).tables[\(i)].schemaName",
+                        message:
+                            "schema name '\(printable(String(t.schemaName.prefix(80))))\(t.schemaName.count > 80 ? "…" : "")' is not a Dataverse identifier (letters, digits and _, at most \(nameLimit))"
+                    ))
+            }
+            for (j, c) in env.tableColumnsInOrder[i].enumerated() {
+                check(c, "\(base).tables[\(i)].columns[\(j)].logicalName", "the column logical name")
+                if let column = t.columns[c] {
+                    check(column.displayName, "\(base).tables[\(i)].columns[\(j)].displayName", "the column display name")
+                }
+            }
+        }
+    }
+
+    /// Letters, digits and `_` (ASCII), not starting with a digit, 1 to ``nameLimit`` long.
+    static func isIdentifier(_ s: String) -> Bool {
+        let bytes = s.utf8
+        guard let first = bytes.first, bytes.count <= nameLimit, !(first >= 0x30 && first <= 0x39) else { return false }
+        return bytes.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+        }
+    }
+
     private static func unknownMembers(_ env: RawEnvironment, base: String) -> [SnapshotProblem] {
         var problems: [SnapshotProblem] = []
         // Hundreds of thousands of memberships, nearly all known: only the unknown ones are kept.
