@@ -47,8 +47,17 @@ public enum SolutionImporter {
             idsByName[role.name.lowercased()] = idsByName[role.name.lowercased()] ?? role.id
         }
         for var sr in content.roles {
+            // The built-in System Administrator has every privilege by itself and cannot be
+            // edited (DATAVERSE.md §1.4): a file of it changes nothing of it.
+            if let admin = systemAdministrator(for: sr, in: env) {
+                warnings.append(skippedSystemAdministrator(sr, admin))
+                continue
+            }
             let builtIn = builtInByName(sr, in: env, warnings: &warnings)
             if let builtIn { sr.id = builtIn.id }
+            if builtIn?.templateId == SecurityRole.systemAdministratorTemplateId {
+                sr.privileges = unreadSystemAdministratorPrivileges(sr, warnings: &warnings)
+            }
             var role = resolveRole(
                 sr, existing: env.roles[sr.id], rootBusinessUnitId: rootId, names: names, env: &env,
                 touched: &touched, warnings: &warnings)
@@ -68,7 +77,12 @@ public enum SolutionImporter {
             touched.roles.insert(role.id)
         }
         let unsecured = unsecuredColumns(content.tables)
-        for sp in content.profiles {
+        for var sp in content.profiles {
+            // The built-in System Administrator profile holds every secured column by itself and
+            // cannot be edited (DATAVERSE.md §1.6).
+            if sp.profile.isSystemAdministratorProfile {
+                guard builtInProfileIsNew(&sp, in: env, warnings: &warnings) else { continue }
+            }
             mergeProfile(sp, unsecured: unsecured, into: &env, touched: &touched, warnings: &warnings)
         }
         // A table known only from privilege names has no ownership on record: it is taken as
@@ -213,38 +227,6 @@ public enum SolutionImporter {
                 ))
         }
         return (rows, misc, unmapped)
-    }
-
-    /// System Administrator and System Customizer are recognised by template id, the same in
-    /// every environment, while their role ids differ from one environment to the next
-    /// (DATAVERSE.md §1.4), and a role file carries no template id. A file of that exact name whose
-    /// id the environment does not know is the environment's built-in role of that name (or, in an
-    /// environment without one, a new role with the built-in's template): imported as a role of
-    /// its own, it was a second "System Administrator" that was not one [I].
-    static func builtInByName(
-        _ sr: SolutionRole, in env: Environment, warnings: inout [ImportWarning]
-    ) -> (id: String, templateId: String)? {
-        guard env.roles[sr.id] == nil else { return nil }
-        let template: String
-        switch sr.name {
-        case BuiltInRole.systemAdministrator.rawValue: template = SecurityRole.systemAdministratorTemplateId
-        case BuiltInRole.systemCustomizer.rawValue: template = SecurityRole.systemCustomizerTemplateId
-        default: return nil
-        }
-        if let existing = env.roles.values.first(where: { $0.normalizedTemplateId == template }) {
-            warnings.append(
-                ImportWarning(
-                    file: sr.file,
-                    message:
-                        "role '\(sr.name)' (id \(sr.id) in the file) is taken as this environment's built-in \(sr.name) (id \(existing.id)): built-in roles have another id in each environment [I]"
-                ))
-            return (existing.id, template)
-        }
-        warnings.append(
-            ImportWarning(
-                file: sr.file,
-                message: "role '\(sr.name)' is taken as the built-in \(sr.name) by its name: a role file carries no template id [I]"))
-        return (sr.id, template)
     }
 
     static func resolveRole(
