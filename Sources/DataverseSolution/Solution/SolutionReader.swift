@@ -303,7 +303,8 @@ public enum SolutionReader {
 
     /// An entry's bytes. The size the zip's table of contents gives is checked first, so an entry
     /// that says it is too large is refused before a byte is extracted; one whose table of
-    /// contents lies is stopped as soon as it passes the limit.
+    /// contents lies is stopped as soon as it passes the limit. The bytes must match the CRC-32
+    /// the zip records for the entry.
     private static func extract(_ archive: Archive, _ entry: Entry, zip: String, limit: Int) throws(DataverseFileError) -> Data {
         let name = zip + "!/" + entry.path
         func tooLarge(_ detail: String) -> DataverseFileError {
@@ -335,8 +336,9 @@ public enum SolutionReader {
         }
         var data = Data(capacity: Int(min(UInt64(entry.uncompressedSize), UInt64(limit))))
         var overRatio = false
+        let checksum: CRC32
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            checksum = try archive.extract(entry, skipCRC32: false) { chunk in
                 guard data.count + chunk.count <= limit else { throw EntryTooLarge() }
                 if overCompressed(UInt64(data.count + chunk.count)) {
                     overRatio = true
@@ -351,7 +353,24 @@ public enum SolutionReader {
         } catch {
             throw DataverseFileError(file: name, message: "cannot extract from the zip (\(error))")
         }
+        // ZIPFoundation computes the checksum of what it extracts but compares it only when it
+        // writes files (`unzipItem`), not for a consumer: a zip with a flipped byte (`prvReadAccount`
+        // read as `prvWeadAccount`), or whose checksums were overwritten, imported without a word
+        // (found by an ALM review; `unzip -t` and Python's zipfile refuse both).
+        guard checksum == entry.checksum else {
+            throw DataverseFileError(
+                file: name,
+                message:
+                    "CRC-32 mismatch: the archive is damaged (the entry's bytes give \(hex(checksum)), the zip records \(hex(entry.checksum))); refused (a damaged or hostile zip)"
+            )
+        }
         return data
+    }
+
+    /// A CRC-32 as `unzip -t` shows it: eight lower-case hex digits.
+    private static func hex(_ value: CRC32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
 
     // MARK: Checks
