@@ -159,10 +159,27 @@ public enum SolutionImporter {
             heldMiscellaneous = names
             return names
         }
+        // A miscellaneous privilege at a level it does not have counts as the next one it has
+        // (Organization for all but a few) [I], as the console offers and loading reads it.
+        func addMiscellaneous(_ p: (name: String, level: AccessLevel, line: Int?)) {
+            let level = MiscellaneousPrivilegeNames.readLevel(p.level, for: p.name)
+            if level != p.level {
+                let levels = MiscellaneousPrivilegeNames.allowedLevels(for: p.name).map { $0.solutionName ?? "None" }
+                let read = level.solutionName ?? ""
+                warnings.append(
+                    ImportWarning(
+                        file: file, line: p.line,
+                        message:
+                            "'\(p.name)' in role '\(roleName)': level \(p.level.solutionName ?? "") on a miscellaneous privilege counts as \(read) "
+                            + "(it has only \(levels.dropLast().joined(separator: ", ")) and \(levels.last ?? "")) [I]; imported as \(read)"
+                    ))
+            }
+            misc[p.name] = max(misc[p.name] ?? .none, level)
+        }
         for p in privileges {
             switch overrides[p.name.lowercased()] ?? names.meaning(of: p.name) {
             case .miscellaneous:
-                misc[p.name] = max(misc[p.name] ?? .none, p.level)
+                addMiscellaneous(p)
             case .unmapped:
                 unmapped[p.name] = p.level
                 unmappedNames.append(p.name)
@@ -171,7 +188,7 @@ public enum SolutionImporter {
                 // miscellaneous one (prvReadWebResource without a webresource table): kept so,
                 // as the snapshot reads it, rather than adding the table under every such role
                 // (an export imported back changed nothing but read as escalations).
-                misc[p.name] = max(misc[p.name] ?? .none, p.level)
+                addMiscellaneous(p)
             case .table(let t, let op, let inferred):
                 let table = ensureTable(t, inferred: inferred, in: &env, touched: &touched)
                 guard let level = table.ownership.readLevel(p.level, for: op) else {

@@ -81,6 +81,8 @@ public struct Environment: Hashable, Sendable, Identifiable {
         self.entraGroups = Dictionary(entraGroups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // `prvReadWebResource` listed as miscellaneous is the Web Resource table's Read privilege.
         foldTablePrivilegesOutOfMiscellaneous()
+        // `prvExportToExcel` at User, which the console calls not allowed, is read as Organization.
+        readMiscellaneousLevelsAsAllowed()
         // System Administrator's member privilege inheritance cannot be turned off (DATAVERSE.md
         // §1.4): a file that says otherwise does not make it "team privileges only".
         // (Whether the file said so is kept: a file that leaves it out still does after a save.)
