@@ -23,7 +23,7 @@ enum SolutionElements {
         switch raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
         case "1", "true": return true
         case "0", "false": return false
-        default: throw DataverseFileError(file: file, line: line, message: "\(what) must be 0 or 1, not '\(raw)'")
+        default: throw DataverseFileError(file: file, line: line, message: "\(what) must be 0 or 1, not '\(DataverseName.shown(raw))'")
         }
     }
 
@@ -34,7 +34,7 @@ enum SolutionElements {
         }
         let id = normalizedId(raw)
         guard isGUID(id) else {
-            throw DataverseFileError(file: file, line: e.line, message: "\(what) id '\(raw)' is not a GUID")
+            throw DataverseFileError(file: file, line: e.line, message: "\(what) id '\(DataverseName.shown(raw))' is not a GUID")
         }
         return id
     }
@@ -50,7 +50,8 @@ enum SolutionElements {
             let hint = near.flatMap { NameSuggestion.isNear($0, to: child.name) ? "; did you mean \($0)?" : nil } ?? ""
             warnings.append(
                 ImportWarning(
-                    file: file, line: child.line, message: "unknown element \(child.name) in \(place): not read\(hint)"))
+                    file: file, line: child.line, message: "unknown element \(DataverseName.shown(child.name)) in \(place): not read\(hint)"
+                ))
         }
     }
 
@@ -64,7 +65,8 @@ enum SolutionElements {
             guard let near = containers.first(where: { NameSuggestion.isNear($0, to: child.name) }) else { continue }
             warnings.append(
                 ImportWarning(
-                    file: file, line: child.line, message: "unknown element \(child.name) in \(place): not read; did you mean \(near)?"))
+                    file: file, line: child.line,
+                    message: "unknown element \(DataverseName.shown(child.name)) in \(place): not read; did you mean \(near)?"))
         }
     }
 
@@ -79,7 +81,9 @@ enum SolutionElements {
                 warnings.append(
                     ImportWarning(
                         file: file, line: extra.line,
-                        message: "\(place) has a second \(extra.name) (the first is on line \(all[0].line)): not read; the first is"))
+                        message:
+                            "\(place) has a second \(DataverseName.shown(extra.name)) (the first is on line \(all[0].line)): not read; the first is"
+                    ))
             }
         }
     }
@@ -141,6 +145,8 @@ enum SolutionElements {
         let name = RecordName.trimmed(written)
         try checkLength(
             name, of: "Role '\(id)'", "name", limit: maximumNameLength, note: "Dataverse allows 100", file: file, line: e.line)
+        // A name up to the limit is read; warnings and errors show its start (DataverseName.shown).
+        let shownName = DataverseName.shown(name)
         var role = SolutionRole(id: id, name: name, privileges: [], file: file, line: e.line)
         role.isInherited = try flag(e.attribute("isinherited"), "isinherited", file: file, line: e.line)
         role.isCustomizable = try flag(
@@ -152,16 +158,17 @@ enum SolutionElements {
         role.summaryOfCoreTablePermissions = e.child("SummaryOfCoreTablePermissions")?.text
         for element in ["AppliesTo", "Description", "SummaryOfCoreTablePermissions"] {
             try checkLength(
-                e.child(element)?.text, of: "role '\(name)'", element, limit: maximumTextLength,
+                e.child(element)?.text, of: "role '\(shownName)'", element, limit: maximumTextLength,
                 note: "far longer than a solution file holds", file: file, line: e.child(element)?.line ?? e.line)
         }
-        warnUnknownChildren(e, known: roleChildren, in: "role '\(name)'", file: file, warnings: &warnings)
+        warnUnknownChildren(e, known: roleChildren, in: "role '\(shownName)'", file: file, warnings: &warnings)
         warnRepeatedChildren(
-            e, single: roleChildren.filter { $0 != "RolePrivileges" }, in: "role '\(name)'", file: file, warnings: &warnings)
+            e, single: roleChildren.filter { $0 != "RolePrivileges" }, in: "role '\(shownName)'", file: file, warnings: &warnings)
         // Every RolePrivileges block is read: a second one was skipped without a word.
         let lists = e.children(named: "RolePrivileges")
         for list in lists {
-            warnUnknownChildren(list, known: ["RolePrivilege"], in: "the RolePrivileges of role '\(name)'", file: file, warnings: &warnings)
+            warnUnknownChildren(
+                list, known: ["RolePrivilege"], in: "the RolePrivileges of role '\(shownName)'", file: file, warnings: &warnings)
         }
         var seen: [String: Int] = [:]
         // Every malformed privilege of the role is reported at once (found by an editing review:
@@ -180,14 +187,18 @@ enum SolutionElements {
                 continue
             }
             guard let raw = p.attribute("level") else {
-                problems.append(DataverseFileError(file: file, line: p.line, message: "RolePrivilege '\(pname)' has no 'level' attribute"))
+                problems.append(
+                    DataverseFileError(
+                        file: file, line: p.line, message: "RolePrivilege '\(DataverseName.shown(pname))' has no 'level' attribute"))
                 continue
             }
             guard let lvl = level(raw) else {
                 problems.append(
                     DataverseFileError(
                         file: file, line: p.line,
-                        message: "unknown level '\(raw)' for '\(pname)' (expected Basic, Local, Deep or Global)"))
+                        message:
+                            "unknown level '\(DataverseName.shown(raw))' for '\(DataverseName.shown(pname))' (expected Basic, Local, Deep or Global)"
+                    ))
                 continue
             }
             if let first = seen[pname.lowercased()] {
@@ -195,7 +206,7 @@ enum SolutionElements {
                     ImportWarning(
                         file: file, line: p.line,
                         message:
-                            "privilege '\(pname)' is listed twice in role '\(name)' (first on line \(role.privileges[first].line)); the higher level is kept"
+                            "privilege '\(DataverseName.shown(pname))' is listed twice in role '\(shownName)' (first on line \(role.privileges[first].line)); the higher level is kept"
                     ))
                 if lvl > role.privileges[first].level { role.privileges[first].level = lvl }
                 continue
@@ -207,7 +218,7 @@ enum SolutionElements {
             if problems.count > 1 {
                 let more = problems.dropFirst()
                 first.message +=
-                    " (and \(more.count) more in role '\(name)': "
+                    " (and \(more.count) more in role '\(shownName)': "
                     + more.prefix(5).map { "line \($0.line.map(String.init) ?? "?"): \($0.message)" }.joined(separator: "; ")
                     + (more.count > 5 ? "; …" : "") + ")"
             }
@@ -239,30 +250,31 @@ enum SolutionElements {
             try checkLength(
                 name, of: "FieldSecurityProfile '\(id)'", "name", limit: maximumNameLength, note: "Dataverse allows 100", file: file,
                 line: e.line)
+            let shownName = DataverseName.shown(name)
             try checkLength(
-                e.attribute("description"), of: "profile '\(name)'", "description", limit: maximumTextLength,
+                e.attribute("description"), of: "profile '\(shownName)'", "description", limit: maximumTextLength,
                 note: "far longer than a solution file holds", file: file, line: e.line)
             var profile = FieldSecurityProfile(id: id, name: name, description: e.attribute("description"))
             var lines: [ColumnReference: Int] = [:]
             var order: [ColumnReference] = []
-            warnUnknownChildren(e, known: profileChildren, in: "profile '\(name)'", file: file, warnings: &warnings)
+            warnUnknownChildren(e, known: profileChildren, in: "profile '\(shownName)'", file: file, warnings: &warnings)
             // Every FieldPermissions block is read, as every RolePrivileges block of a role.
             let lists = e.children(named: "FieldPermissions")
             for list in lists {
                 warnUnknownChildren(
-                    list, known: ["FieldPermission"], in: "the FieldPermissions of profile '\(name)'", file: file, warnings: &warnings)
+                    list, known: ["FieldPermission"], in: "the FieldPermissions of profile '\(shownName)'", file: file, warnings: &warnings)
             }
             for fp in lists.flatMap({ $0.children(named: "FieldPermission") }) {
                 warnUnknownChildren(
-                    fp, known: permissionChildren, in: "a FieldPermission of profile '\(name)'", file: file, warnings: &warnings)
+                    fp, known: permissionChildren, in: "a FieldPermission of profile '\(shownName)'", file: file, warnings: &warnings)
                 warnRepeatedChildren(
-                    fp, single: permissionChildren, in: "a FieldPermission of profile '\(name)'", file: file, warnings: &warnings)
+                    fp, single: permissionChildren, in: "a FieldPermission of profile '\(shownName)'", file: file, warnings: &warnings)
                 let (ref, permission) = try fieldPermission(fp, profile: name, file: file)
                 if profile.permissions[ref] != nil {
                     warnings.append(
                         ImportWarning(
                             file: file, line: fp.line,
-                            message: "profile '\(name)' lists \(ref.description) twice; the first is kept"))
+                            message: "profile '\(shownName)' lists \(DataverseName.shown(ref.description)) twice; the first is kept"))
                     continue
                 }
                 profile.permissions[ref] = permission
@@ -283,12 +295,13 @@ enum SolutionElements {
             let asAttribute = fp.attributes.keys.contains { $0.lowercased() == "entityname" }
             throw DataverseFileError(
                 file: file, line: fp.line,
-                message: "FieldPermission in profile '\(profile)' has no EntityName"
+                message: "FieldPermission in profile '\(DataverseName.shown(profile))' has no EntityName"
                     + (asAttribute
                         ? " element (permissions are child elements: <EntityName>, <AttributeName>, <CanRead>..., not attributes)" : ""))
         }
         guard let column = fp.childText("AttributeName"), !column.isEmpty else {
-            throw DataverseFileError(file: file, line: fp.line, message: "FieldPermission in profile '\(profile)' has no AttributeName")
+            throw DataverseFileError(
+                file: file, line: fp.line, message: "FieldPermission in profile '\(DataverseName.shown(profile))' has no AttributeName")
         }
         try DataverseName.check(table, "EntityName", file: file, line: fp.child("EntityName")?.line ?? fp.line)
         try DataverseName.check(column, "AttributeName", file: file, line: fp.child("AttributeName")?.line ?? fp.line)
@@ -300,7 +313,9 @@ enum SolutionElements {
             default:
                 throw DataverseFileError(
                     file: file, line: fp.child(element)?.line ?? fp.line,
-                    message: "\(element) of \(table).\(column) must be 0 (not allowed) or 4 (allowed), not '\(raw)'")
+                    message:
+                        "\(element) of \(DataverseName.shown(table + "." + column)) must be 0 (not allowed) or 4 (allowed), not '\(DataverseName.shown(raw))'"
+                )
             }
         }
         var permission = ColumnPermission(
@@ -310,7 +325,9 @@ enum SolutionElements {
             guard let v = Int(raw).flatMap(UnmaskedRead.init(rawValue:)) else {
                 throw DataverseFileError(
                     file: file, line: fp.child("CanReadUnmasked")?.line ?? fp.line,
-                    message: "CanReadUnmasked of \(table).\(column) must be 0, 1 or 3, not '\(raw)'")
+                    message:
+                        "CanReadUnmasked of \(DataverseName.shown(table + "." + column)) must be 0, 1 or 3, not '\(DataverseName.shown(raw))'"
+                )
             }
             permission.canReadUnmasked = v
         }
@@ -341,14 +358,15 @@ enum SolutionElements {
             default:
                 throw DataverseFileError(
                     file: file, line: line,
-                    message: "unknown OwnershipTypeMask '\(mask)' (expected UserOwned or OrgOwned)")
+                    message: "unknown OwnershipTypeMask '\(DataverseName.shown(mask))' (expected UserOwned or OrgOwned)")
             }
             known = true
         }
         for a in info?.child("attributes")?.children(named: "attribute") ?? [] {
             let logical = a.childText("LogicalName") ?? a.childText("Name") ?? a.attribute("PhysicalName")?.lowercased() ?? ""
             guard !logical.isEmpty else {
-                throw DataverseFileError(file: file, line: a.line, message: "attribute of \(schema) has no LogicalName")
+                throw DataverseFileError(
+                    file: file, line: a.line, message: "attribute of \(DataverseName.shown(schema)) has no LogicalName")
             }
             try DataverseName.check(logical, "attribute name", file: file, line: a.line)
             let secured = try flag(a.childText("IsSecured"), "IsSecured", file: file, line: a.child("IsSecured")?.line ?? a.line) ?? false

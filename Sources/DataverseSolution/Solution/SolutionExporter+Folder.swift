@@ -46,7 +46,10 @@ extension SolutionExporter {
         let (roles, profiles, skipped) = try select(env, options)
         // Everything is worked out and checked before the first file is written: a role that
         // cannot be written, or a profile file that cannot be read, leaves the folder as it was.
-        for role in roles { try checkWritable(role) }
+        for role in roles {
+            try checkWritable(role)
+            try checkPrivilegeNames(role, tables: env.tables)
+        }
         for profile in profiles ?? [] { try checkImportLimits(profile) }
         var files: [(path: String, data: Data, kind: FileKind)] = []
         var removals: [String] = []
@@ -172,53 +175,6 @@ extension SolutionExporter {
             if (try? FileManager.default.removeItem(atPath: old)) != nil { report.removed.append(old) }
         }
         return report
-    }
-
-    /// Refuses a role whose file Dataverse (and dvsec's own import) would reject: an id that is
-    /// not a GUID (solution files identify roles by GUID), or a control character in its name or
-    /// description (XML 1.0 cannot hold them).
-    static func checkWritable(_ role: SecurityRole) throws(DataverseFileError) {
-        if UUID(uuidString: SolutionElements.normalizedId(role.id)) == nil {
-            throw DataverseFileError(
-                file: "",
-                message:
-                    "role \(printableName(role.name)) has the id '\(printableName(role.id))', not a GUID: a solution file cannot carry it")
-        }
-        for (what, text) in [("name", role.name), ("description", role.description ?? "")] where containsControlCharacters(text) {
-            throw DataverseFileError(
-                file: "",
-                message: "role \(printableName(role.name))'s \(what) has a control character, which XML cannot hold: edit it first")
-        }
-        try checkLength(role.name, of: "role", named: role.name, "name", limit: SolutionElements.maximumNameLength)
-        for (what, text) in [
-            ("Description", role.description), ("AppliesTo", role.appliesTo),
-            ("SummaryOfCoreTablePermissions", role.summaryOfCoreTablePermissions),
-        ] {
-            try checkLength(text, of: "role", named: role.name, what, limit: SolutionElements.maximumTextLength)
-        }
-    }
-
-    /// Refuses a profile whose name or description is longer than the import reads.
-    static func checkImportLimits(_ profile: FieldSecurityProfile) throws(DataverseFileError) {
-        try checkLength(profile.name, of: "profile", named: profile.name, "name", limit: SolutionElements.maximumNameLength)
-        try checkLength(
-            profile.description, of: "profile", named: profile.name, "description", limit: SolutionElements.maximumTextLength)
-    }
-
-    /// Refuses a name or text longer than the import reads (``SolutionElements/checkLength``'s
-    /// limits), before anything is written: the file would not import back.
-    static func checkLength(
-        _ text: String?, of kind: String, named name: String, _ what: String, limit: Int
-    ) throws(DataverseFileError) {
-        guard let text, text.utf8.count > limit else { return }
-        let count = text.count
-        guard count > limit else { return }
-        let shown = name.count > 40 ? String(name.prefix(40)) + "…" : name
-        throw DataverseFileError(
-            file: "",
-            message:
-                "\(kind) '\(printableName(shown))' has a \(what) of \(count) characters, over the \(limit) an import reads: its file would not import back; shorten it first"
-        )
     }
 
     /// Refuses a file that holds a character XML 1.0 cannot carry (a control character other than

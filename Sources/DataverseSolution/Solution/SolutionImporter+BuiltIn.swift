@@ -32,7 +32,7 @@ extension SolutionImporter {
         return ImportWarning(
             file: sr.file, line: sr.line,
             message:
-                "role '\(sr.name)' is the built-in System Administrator\(otherId) (\(SolutionExporter.systemAdministratorRoleReason)): "
+                "role '\(DataverseName.shown(sr.name))' is the built-in System Administrator\(otherId) (\(SolutionExporter.systemAdministratorRoleReason)): "
                 + "not imported, as no solution file can change it; left as it is\(unread)")
     }
 
@@ -45,7 +45,7 @@ extension SolutionImporter {
             ImportWarning(
                 file: sr.file, line: sr.line,
                 message:
-                    "role '\(sr.name)' is the built-in System Administrator (\(SolutionExporter.systemAdministratorRoleReason)): "
+                    "role '\(DataverseName.shown(sr.name))' is the built-in System Administrator (\(SolutionExporter.systemAdministratorRoleReason)): "
                     + "the file's \(counted(sr.privileges.count, "privilege")) \(sr.privileges.count == 1 ? "is" : "are") not read"))
         return []
     }
@@ -57,7 +57,7 @@ extension SolutionImporter {
         let count = sp.profile.permissions.count
         let unread = count == 0 ? "" : "; the file's \(counted(count, "permission")) \(count == 1 ? "is" : "are") not read"
         let what =
-            "field security profile '\(sp.profile.name)' is the built-in System Administrator profile (\(SolutionExporter.systemAdministratorProfileReason))"
+            "field security profile '\(DataverseName.shown(sp.profile.name))' is the built-in System Administrator profile (\(SolutionExporter.systemAdministratorProfileReason))"
         guard env.fieldSecurityProfiles[sp.profile.id] == nil else {
             warnings.append(
                 ImportWarning(

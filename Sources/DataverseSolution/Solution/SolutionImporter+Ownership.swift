@@ -39,7 +39,7 @@ extension SolutionImporter {
                             ImportWarning(
                                 file: st.file, line: st.line > 0 ? st.line : nil,
                                 message:
-                                    "'\(name)' in role '\(role.name)': organization-owned table '\(logicalName)' has no \(op.privilegeVerb) privilege; kept unmapped"
+                                    "'\(DataverseName.shown(name))' in role '\(DataverseName.shown(role.name))': organization-owned table '\(DataverseName.shown(logicalName))' has no \(op.privilegeVerb) privilege; kept unmapped"
                             ))
                         changed = true
                         continue
@@ -50,7 +50,7 @@ extension SolutionImporter {
                         ImportWarning(
                             file: st.file, line: st.line > 0 ? st.line : nil,
                             message:
-                                "'\(name)' in role '\(role.name)': level \(held.solutionName ?? "") on organization-owned table '\(logicalName)' counts as Global [I]; imported as Global"
+                                "'\(DataverseName.shown(name))' in role '\(DataverseName.shown(role.name))': level \(held.solutionName ?? "") on organization-owned table '\(DataverseName.shown(logicalName))' counts as Global [I]; imported as Global"
                         ))
                     changed = true
                 }

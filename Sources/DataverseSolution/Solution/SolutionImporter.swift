@@ -69,7 +69,7 @@ public enum SolutionImporter {
                     ImportWarning(
                         file: sr.file, line: sr.line,
                         message:
-                            "role '\(role.name)' (id \(role.id)) is new, and role id \(other) already has that name: two roles now share it, so naming it (export --roles) is ambiguous; rename one, or give the file that role's id if it is the same role"
+                            "role '\(DataverseName.shown(role.name))' (id \(role.id)) is new, and role id \(other) already has that name: two roles now share it, so naming it (export --roles) is ambiguous; rename one, or give the file that role's id if it is the same role"
                     ))
             }
             idsByName[role.name.lowercased()] = idsByName[role.name.lowercased()] ?? role.id
@@ -89,7 +89,7 @@ public enum SolutionImporter {
         // user-owned, which an organization-owned table is not (its levels and Assign/Share differ).
         if !touched.inferredTables.isEmpty {
             let names = touched.inferredTables.sorted()
-            let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+            let shown = names.prefix(5).map(DataverseName.shown).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
             warnings.append(
                 ImportWarning(
                     file: "",
@@ -170,7 +170,7 @@ public enum SolutionImporter {
                     ImportWarning(
                         file: file, line: p.line,
                         message:
-                            "'\(p.name)' in role '\(roleName)': level \(p.level.solutionName ?? "") on a miscellaneous privilege counts as \(read) "
+                            "'\(DataverseName.shown(p.name))' in role '\(DataverseName.shown(roleName))': level \(p.level.solutionName ?? "") on a miscellaneous privilege counts as \(read) "
                             + "(it has only \(levels.dropLast().joined(separator: ", ")) and \(levels.last ?? "")) [I]; imported as \(read)"
                     ))
             }
@@ -182,7 +182,7 @@ public enum SolutionImporter {
                 addMiscellaneous(p)
             case .unmapped:
                 unmapped[p.name] = p.level
-                unmappedNames.append(p.name)
+                unmappedNames.append(DataverseName.shown(p.name))
             case .table(let t, _, _) where env.tables[t.logicalName] == nil && miscellaneousNames(env).contains(p.name.lowercased()):
                 // The environment lacks the table and its roles hold this privilege as a
                 // miscellaneous one (prvReadWebResource without a webresource table): kept so,
@@ -197,7 +197,7 @@ public enum SolutionImporter {
                         ImportWarning(
                             file: file, line: p.line,
                             message:
-                                "'\(p.name)' in role '\(roleName)': organization-owned table '\(table.logicalName)' has no \(op.privilegeVerb) privilege; kept unmapped"
+                                "'\(DataverseName.shown(p.name))' in role '\(DataverseName.shown(roleName))': organization-owned table '\(DataverseName.shown(table.logicalName))' has no \(op.privilegeVerb) privilege; kept unmapped"
                         ))
                     continue
                 }
@@ -207,7 +207,7 @@ public enum SolutionImporter {
                         ImportWarning(
                             file: file, line: p.line,
                             message:
-                                "'\(p.name)' in role '\(roleName)': level \(p.level.solutionName ?? "") on organization-owned table '\(table.logicalName)' counts as Global [I]; imported as Global"
+                                "'\(DataverseName.shown(p.name))' in role '\(DataverseName.shown(roleName))': level \(p.level.solutionName ?? "") on organization-owned table '\(DataverseName.shown(table.logicalName))' counts as Global [I]; imported as Global"
                         ))
                 }
                 if rows[table.logicalName]?[op] ?? .none != .none {
@@ -216,13 +216,13 @@ public enum SolutionImporter {
                         ImportWarning(
                             file: file, line: p.line,
                             message:
-                                "'\(p.name)' in role '\(roleName)' is a second name for \(op.privilegeVerb) on '\(table.logicalName)'; kept unmapped"
+                                "'\(DataverseName.shown(p.name))' in role '\(DataverseName.shown(roleName))' is a second name for \(op.privilegeVerb) on '\(DataverseName.shown(table.logicalName))'; kept unmapped"
                         ))
                     continue
                 }
                 rows[table.logicalName, default: .empty][op] = level
                 let exported = PrivilegeNameMap.privilegeName(for: op, on: table)
-                if exported != p.name { renamed.append("\(p.name) → \(exported)") }
+                if exported != p.name { renamed.append("\(DataverseName.shown(p.name)) → \(DataverseName.shown(exported))") }
             }
         }
         if !unmappedNames.isEmpty {
@@ -231,7 +231,7 @@ public enum SolutionImporter {
                 ImportWarning(
                     file: file,
                     message:
-                        "role '\(roleName)': \(unmappedNames.count) privilege\(unmappedNames.count == 1 ? "" : "s") not mapped to a table (\(shown)); kept and exported unchanged"
+                        "role '\(DataverseName.shown(roleName))': \(unmappedNames.count) privilege\(unmappedNames.count == 1 ? "" : "s") not mapped to a table (\(shown)); kept and exported unchanged"
                 ))
         }
         if !renamed.isEmpty {
@@ -240,7 +240,7 @@ public enum SolutionImporter {
                 ImportWarning(
                     file: file,
                     message:
-                        "role '\(roleName)': \(renamed.count) privilege name\(renamed.count == 1 ? "" : "s") will be exported with the table's schema name (\(shown))"
+                        "role '\(DataverseName.shown(roleName))': \(renamed.count) privilege name\(renamed.count == 1 ? "" : "s") will be exported with the table's schema name (\(shown))"
                 ))
         }
         return (rows, misc, unmapped)
@@ -337,7 +337,7 @@ public enum SolutionImporter {
                 ImportWarning(
                     file: file, line: line,
                     message:
-                        "profile '\(profileName)' has a permission for \(ref.description), a system column (a key, owner, audit or state column): Dataverse cannot secure it, and keeps permissions only for secured columns; left out [I]"
+                        "profile '\(DataverseName.shown(profileName))' has a permission for \(DataverseName.shown(ref.description)), a system column (a key, owner, audit or state column): Dataverse cannot secure it, and keeps permissions only for secured columns; left out [I]"
                 ))
             return false
         }
@@ -348,7 +348,7 @@ public enum SolutionImporter {
                         ImportWarning(
                             file: file, line: line,
                             message:
-                                "profile '\(profileName)' has a permission for \(ref.description), which \(unsecuredBy) lists as not secured: Dataverse keeps permissions only for secured columns; left out (secure the column, or remove the permission)"
+                                "profile '\(DataverseName.shown(profileName))' has a permission for \(DataverseName.shown(ref.description)), which \(unsecuredBy) lists as not secured: Dataverse keeps permissions only for secured columns; left out (secure the column, or remove the permission)"
                         ))
                     return false
                 }
@@ -356,7 +356,7 @@ public enum SolutionImporter {
                     ImportWarning(
                         file: file, line: line,
                         message:
-                            "profile '\(profileName)' has a permission for \(ref.description), which the snapshot holds as not secured: Dataverse keeps permissions only for secured columns, so the column is imported as secured (only System Administrators and the members of profiles allowing it reach it now)"
+                            "profile '\(DataverseName.shown(profileName))' has a permission for \(DataverseName.shown(ref.description)), which the snapshot holds as not secured: Dataverse keeps permissions only for secured columns, so the column is imported as secured (only System Administrators and the members of profiles allowing it reach it now)"
                     ))
                 column.isSecured = true
                 table.columns[ref.column] = column
@@ -383,7 +383,7 @@ public enum SolutionImporter {
                 ImportWarning(
                     file: file, line: line,
                     message:
-                        "profile '\(profileName)' has a permission for \(ref.description), \(isNewTable ? "a table" : "a column") the environment does not have\(NameSuggestion.hint(near)): "
+                        "profile '\(DataverseName.shown(profileName))' has a permission for \(DataverseName.shown(ref.description)), \(isNewTable ? "a table" : "a column") the environment does not have\(NameSuggestion.hint(near)): "
                         + "added as a new secured column; check the name"
                 ))
         }

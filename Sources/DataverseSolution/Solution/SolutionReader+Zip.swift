@@ -46,7 +46,8 @@ extension SolutionReader {
         let tree = try XMLTree.parse(try extract(archive, customizations, zip: path, limit: limit), file: name, skipping: skippedElements)
         guard tree.name == "ImportExportXml" else {
             throw DataverseFileError(
-                file: name, line: tree.line, message: "expected an <ImportExportXml> root element, found <\(tree.name)>")
+                file: name, line: tree.line,
+                message: "expected an <ImportExportXml> root element, found <\(DataverseName.shown(tree.name))>")
         }
         // Every block is read (a second <Roles> was skipped without a word), an element in one
         // that is not what it holds is warned of (`<Rol>`), and so is a misspelled block.

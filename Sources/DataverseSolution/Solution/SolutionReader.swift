@@ -59,7 +59,8 @@ public enum SolutionReader {
         for file in xmlFiles(in: rolesDir) {
             let tree = try XMLTree.parse(try bytes(file), file: file)
             guard tree.name == "Role" else {
-                throw DataverseFileError(file: file, line: tree.line, message: "expected a <Role> root element, found <\(tree.name)>")
+                throw DataverseFileError(
+                    file: file, line: tree.line, message: "expected a <Role> root element, found <\(DataverseName.shown(tree.name))>")
             }
             content.roles.append(try SolutionElements.role(tree, file: file, warnings: &content.warnings))
         }
@@ -68,7 +69,7 @@ public enum SolutionReader {
             guard tree.name == "FieldSecurityProfiles" else {
                 throw DataverseFileError(
                     file: profilesFile, line: tree.line,
-                    message: "expected a <FieldSecurityProfiles> root element, found <\(tree.name)>")
+                    message: "expected a <FieldSecurityProfiles> root element, found <\(DataverseName.shown(tree.name))>")
             }
             content.profiles = try SolutionElements.profiles(tree, file: profilesFile, warnings: &content.warnings)
         }
@@ -78,7 +79,8 @@ public enum SolutionReader {
                 let tree = try XMLTree.parse(try bytes(file), file: file, skipping: skippedElements)
                 guard tree.name == "Entity" else {
                     throw DataverseFileError(
-                        file: file, line: tree.line, message: "expected an <Entity> root element, found <\(tree.name)>")
+                        file: file, line: tree.line, message: "expected an <Entity> root element, found <\(DataverseName.shown(tree.name))>"
+                    )
                 }
                 content.tables.append(try SolutionElements.table(tree, file: file))
             }
@@ -175,7 +177,9 @@ public enum SolutionReader {
             if let first = roles[r.id] {
                 throw DataverseFileError(
                     file: r.file, line: r.line,
-                    message: "duplicate role id {\(r.id)}: '\(r.name)' here and '\(first.name)' in \(first.file)")
+                    message:
+                        "duplicate role id {\(r.id)}: '\(DataverseName.shown(r.name))' here and '\(DataverseName.shown(first.name))' in \(first.file)"
+                )
             }
             roles[r.id] = r
         }
@@ -185,7 +189,7 @@ public enum SolutionReader {
                 throw DataverseFileError(
                     file: p.file, line: p.line,
                     message:
-                        "duplicate field security profile id {\(p.profile.id)}: '\(p.profile.name)' here and '\(first.profile.name)' on line \(first.line)"
+                        "duplicate field security profile id {\(p.profile.id)}: '\(DataverseName.shown(p.profile.name))' here and '\(DataverseName.shown(first.profile.name))' on line \(first.line)"
                 )
             }
             profiles[p.profile.id] = p

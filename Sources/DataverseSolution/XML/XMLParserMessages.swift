@@ -1,6 +1,10 @@
 /// Readable messages for the error codes `XMLParser` reports (libxml2's `xmlParserErrors`),
 /// whose own descriptions on Linux are only "error N".
 enum XMLParserMessages {
+    /// The code of libxml2's internal limit (`XML_ERR_INTERNAL_ERROR`), which it reports for an
+    /// attribute value or text over 10,000,000 bytes.
+    static let internalLimit = 1
+
     static func message(for code: Int) -> String {
         switch code {
         case 1: "the parser stopped at an internal limit (a single text or name too long?)"

@@ -75,6 +75,11 @@ struct XMLTree: Sendable {
                 message: "malformed XML: elements nested more than \(TreeBuilder.maximumDepth) deep (solution files nest about 10)")
         }
         if let failure = builder.firstError ?? (ok ? nil : parser.parserError.map { ($0 as NSError).code }) {
+            // The parser's internal limit is a value too long for it: said as that value's limit,
+            // at its line (it was "the parser stopped at an internal limit" alone).
+            if failure == XMLParserMessages.internalLimit, let long = XMLLongValue.longest(in: data) {
+                throw DataverseFileError(file: file, line: long.line, message: long.refusal)
+            }
             let line = builder.firstErrorLine ?? parser.lineNumber
             throw DataverseFileError(
                 file: file, line: line > 0 ? line : nil,
