@@ -75,4 +75,26 @@ struct ColumnSecurityExportTests {
         #expect(report.notCarried.contains { $0.hasPrefix("contoso_asset.contoso_serial (secured") }, "\(report.notCarried)")
         #expect(report.notCarried.count == 2, "\(report.notCarried)")
     }
+
+    /// Found by an ALM review: `export --profiles X` said "no profile permits it" of a column a
+    /// profile it did not export permits. It says which profile does, and that it is not exported.
+    @Test("a column another, unexported, profile permits is said to be permitted by it")
+    func anUnexportedProfileThatPermitsAColumnIsNamed() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        var (env, _) = try Fixture.importedSolution(folder)
+        env.tables["contoso_payment"]?.columns["contoso_memo"] = Column(logicalName: "contoso_memo", isSecured: true)
+        env.tables["contoso_asset"] = Table(
+            logicalName: "contoso_asset", schemaName: "contoso_Asset",
+            columns: [Column(logicalName: "contoso_serial", isSecured: true)])
+        let memo = ColumnReference(table: "contoso_payment", column: "contoso_memo")
+        env.fieldSecurityProfiles["bbbbbbbb-2222-3333-4444-555555555555"] = FieldSecurityProfile(
+            id: "bbbbbbbb-2222-3333-4444-555555555555", name: "Payments Clerk", permissions: [memo: .all])
+        let report = try SolutionExporter.exportReport(env, to: folder, options: .init(profiles: ["Finance Profile"]))
+        #expect(
+            report.notCarried.sorted() == [
+                "contoso_asset.contoso_serial (secured): no profile permits it, and the solution has no Entity.xml for contoso_Asset",
+                "contoso_payment.contoso_memo (secured): no exported profile permits it ('Payments Clerk' does, and is not exported), "
+                    + "and \(folder)/Entities/contoso_Payment/Entity.xml does not list it",
+            ], "\(report.notCarried)")
+    }
 }

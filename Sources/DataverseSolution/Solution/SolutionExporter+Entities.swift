@@ -25,6 +25,17 @@ extension SolutionExporter {
         let isSolution = SolutionReader.entry(in: otherDir, named: "Solution.xml") != nil
         let permitted = Set(written.flatMap(\.permissions.keys))
         let permittedBefore = Set(previous.flatMap(\.permissions.keys))
+        // The environment's profiles this export leaves out (`--profiles` picks some): one of them
+        // may permit a column none of the file's profiles does (found by an ALM review: "no
+        // profile permits it" for a column another profile, not selected, did).
+        let writtenIds = Set(written.map(\.id))
+        let unexported = env.sortedProfiles.filter { !writtenIds.contains($0.id) && !$0.isSystemAdministratorProfile }
+        func noProfile(_ ref: ColumnReference) -> String {
+            let others = unexported.filter { $0.permissions[ref] != nil }.map { "'\(printableName(DataverseName.shown($0.name)))'" }
+            guard !others.isEmpty else { return "no profile permits it" }
+            let names = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
+            return "no exported profile permits it (\(names) \(others.count == 1 ? "does, and is" : "do, and are") not exported)"
+        }
         var files: [(path: String, table: Table)] = []
         var notCarried: [String] = []
         for table in env.tables.values.sorted(by: { $0.logicalName < $1.logicalName }) {
@@ -69,8 +80,8 @@ extension SolutionExporter {
                 } else if column.isSecured {
                     why =
                         existing == nil
-                        ? "no profile permits it, and the solution has no Entity.xml for \(table.schemaName)"
-                        : "no profile permits it, and \(existingPath ?? "Entity.xml") does not list it"
+                        ? "\(noProfile(ref)), and the solution has no Entity.xml for \(table.schemaName)"
+                        : "\(noProfile(ref)), and \(existingPath ?? "Entity.xml") does not list it"
                 } else if permittedBefore.contains(ref) {
                     why = "a profile permitted it before, and the solution has no Entity.xml listing it"
                 } else {
