@@ -121,4 +121,19 @@ import Testing
         #expect(report.warnings.contains { $0.message.hasSuffix("not editable): the file's 1 permission is not read") })
         #expect(report.warnings.contains { $0.message.hasSuffix("not editable): the file's 1 privilege is not read") })
     }
+
+    /// A System Administrator whose stored privileges name a table this import makes
+    /// organization-owned is read against the new ownership like any role the files do not
+    /// describe, so the import stays valid: skipping its file must not skip that.
+    @Test func aSkippedBuiltInRoleIsStillReadAgainstNewOwnership() throws {
+        let folder = try Fixture.copy(Fixture.solutionFolder)
+        _ = try Self.roleFile(in: folder, id: Self.adminRoleId)
+        var env = try Self.environment()
+        env.tables["contoso_region"]?.ownership = .userOrTeam
+        env.roles[Self.adminRoleId]?.privileges["contoso_region"] = PrivilegeRow([.read: .user])
+        _ = SolutionImporter.merge(try SolutionReader.read(folder: folder), into: &env)
+        #expect(env.tables["contoso_region"]?.ownership == .organization)
+        #expect(env.roles[Self.adminRoleId]?.privileges["contoso_region"]?[.read] == .organization)
+        try ImportTarget.validate(Snapshot(tenant: "t", environments: [env]), source: "t.json")
+    }
 }

@@ -38,8 +38,10 @@ public enum SolutionImporter {
             mergeTable(st, into: &env)
             touched.tables.insert(st.table.logicalName)
         }
-        applyOrganizationOwnership(
-            content.tables, skipping: Set(content.roles.map(\.id)), env: &env, touched: &touched, warnings: &warnings)
+        // The roles the files describe are read from them below; a file of the built-in System
+        // Administrator is not, so its role is read against new ownership like any other.
+        let described = content.roles.filter { systemAdministrator(for: $0, in: env) == nil }.map(\.id)
+        applyOrganizationOwnership(content.tables, skipping: Set(described), env: &env, touched: &touched, warnings: &warnings)
         let names = PrivilegeNameMap(tables: env.tables.values)
         // Role ids by name, to say when a new role takes a name another role holds.
         var idsByName: [String: String] = [:]
