@@ -23,18 +23,22 @@
 /// not round-trip them.
 public func sanitizedForDisplay(_ text: String) -> String {
     // Fast path: the common case has nothing to escape.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
     let hasJoiner = text.unicodeScalars.contains { (0x200C...0x200D).contains($0.value) || (0xFE00...0xFE0F).contains($0.value) }
     if !hasJoiner && !text.unicodeScalars.contains(where: needsEscape) { return text }
     let scalars = Array(text.unicodeScalars)
-    var result = String.UnicodeScalarView()
+    // One byte buffer, appended to: appending each escape to a `String.UnicodeScalarView`
+    // copied everything before it, so a description of 100,000 bidi overrides took seconds.
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count + 16)
     for (i, scalar) in scalars.enumerated() {
         if needsEscape(scalar) || (hasJoiner && isStrayJoiner(scalars, at: i)) {
-            result.append(contentsOf: escapeSequence(for: scalar).unicodeScalars)
+            appendEscapeSequence(for: scalar, to: &result)
         } else {
-            result.append(scalar)
+            UTF8.encode(scalar) { result.append($0) }
         }
     }
-    return String(result)
+    return String(decoding: result, as: UTF8.self)
 }
 
 /// Joiners and variation selectors that join nothing they are made for: a zero-width non-joiner
@@ -78,17 +82,27 @@ func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     }
 }
 
-private func escapeSequence(for scalar: Unicode.Scalar) -> String {
-    switch scalar.value {
-    case 0x1B: return "\\e"
-    case 0x09: return "\\t"
-    case 0x0A: return "\\n"
-    case 0x0D: return "\\r"
-    case 0x7F: return "^?"
+/// Appends how `scalar` is shown escaped, as UTF-8.
+private func appendEscapeSequence(for scalar: Unicode.Scalar, to out: inout [UInt8]) {
+    let value = scalar.value
+    switch value {
+    case 0x1B: out.append(contentsOf: "\\e".utf8)
+    case 0x09: out.append(contentsOf: "\\t".utf8)
+    case 0x0A: out.append(contentsOf: "\\n".utf8)
+    case 0x0D: out.append(contentsOf: "\\r".utf8)
+    case 0x7F: out.append(contentsOf: "^?".utf8)
     case 0x00..<0x20:
         // Caret notation: the control code plus 0x40 is the letter, as `cat -v` shows it.
-        return "^" + String(Character(Unicode.Scalar(UInt8(scalar.value + 0x40))))
+        out.append(UInt8(ascii: "^"))
+        out.append(UInt8(value + 0x40))
     default:
-        return "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        out.append(contentsOf: "\\u{".utf8)
+        var digits = 1
+        while digits < 8 && value >> (4 * UInt32(digits)) != 0 { digits += 1 }
+        for i in stride(from: digits - 1, through: 0, by: -1) {
+            let nibble = UInt8((value >> (4 * UInt32(i))) & 0xF)
+            out.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }

@@ -66,3 +66,16 @@ struct SanitizeTests {
         #expect(!safe.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
     }
 }
+
+/// Escaping is linear in the length of the text (found by a hostile-input review: each escape
+/// was appended to a `String.UnicodeScalarView`, which copied everything before it, so a
+/// description of 100,000 bidi overrides froze the console for seconds). No time is asserted:
+/// before the fix this took minutes, after it well under a second.
+extension SanitizeTests {
+    @Test func aLongTextWithAnEscapeInEveryCharacterIsSanitizedWhole() {
+        let n = 100_000
+        #expect(sanitizedForDisplay(String(repeating: "\u{202E}", count: n)) == String(repeating: "\\u{202E}", count: n))
+        #expect(sanitizedForDisplay(String(repeating: "a\u{0}\u{1B}\u{85}", count: n)) == String(repeating: "a^@\\e\\u{85}", count: n))
+        #expect(sanitizedForDisplay("\u{80}\u{9F}\u{AD}\u{FEFF}\u{E0041}") == "\\u{80}\\u{9F}\\u{AD}\\u{FEFF}\\u{E0041}")
+    }
+}

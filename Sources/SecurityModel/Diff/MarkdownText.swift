@@ -9,7 +9,7 @@
 func markdownReadable(_ s: String) -> String {
     var text = s
     if !s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), let marked = scalarsToEscape(s) {
-        var out = String.UnicodeScalarView()
+        var out = EscapedText(capacity: s.utf8.count)
         for (scalar, escaped) in marked {
             guard escaped else {
                 out.append(scalar)
@@ -18,18 +18,28 @@ func markdownReadable(_ s: String) -> String {
             switch scalar.value {
             case 0..<0x20: out.append(Unicode.Scalar(0x2400 + scalar.value) ?? "?")
             case 0x7F: out.append("\u{2421}")
-            default: out.append(contentsOf: markdownCode(scalar).unicodeScalars)
+            default: out.appendMarkdownCode(scalar)
             }
         }
-        text = String(out)
+        text = out.text
     }
     return showingSpaces(text, code: markdownCode)
 }
 
 /// `⟨U+00A0⟩`: a character shown by its code in Markdown.
 private func markdownCode(_ scalar: Unicode.Scalar) -> String {
-    let hex = String(scalar.value, radix: 16, uppercase: true)
-    return "⟨U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "⟩"
+    var out = EscapedText(capacity: 12)
+    out.appendMarkdownCode(scalar)
+    return out.text
+}
+
+extension EscapedText {
+    /// ``markdownCode(_:)``'s notation.
+    fileprivate mutating func appendMarkdownCode(_ scalar: Unicode.Scalar) {
+        append(contentsOf: "⟨U+")
+        appendHex(scalar.value, minimumDigits: 4)
+        append(contentsOf: "⟩")
+    }
 }
 
 /// Text dvsec wrote around names (a grant's path, a finding's message, the cause of a change)

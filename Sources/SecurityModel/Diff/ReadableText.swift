@@ -45,7 +45,7 @@ public func readable(_ s: String) -> String {
 func showingSpaces(_ text: String, code codeOf: (Unicode.Scalar) -> String) -> String {
     if !needsSpacesShown(text) { return text }
     let scalars = Array(text.unicodeScalars)
-    var out = String.UnicodeScalarView()
+    var out = EscapedText(capacity: text.utf8.count)
     var i = 0
     while i < scalars.count {
         guard isSpace(scalars[i]) else {
@@ -55,30 +55,27 @@ func showingSpaces(_ text: String, code codeOf: (Unicode.Scalar) -> String) -> S
         }
         var j = i
         while j < scalars.count && isSpace(scalars[j]) { j += 1 }
-        let run = scalars[i..<j]
+        let runLength = j - i
         let atEdge = i == 0 || j == scalars.count
-        var shown: [(Unicode.Scalar, Bool)] = []  // (scalar, shown as its code)
-        for s in run {
-            let code = run.count > 3 || (s != " " && (run.count > 1 || atEdge))
-            shown.append((s, code))
-        }
-        var k = 0
-        while k < shown.count {
-            let (s, code) = shown[k]
-            guard code else {
+        var k = i
+        while k < j {
+            let s = scalars[k]
+            // Shown as its code: in a long run, or a space other than the ASCII one that is
+            // not alone between two characters. (Equal spaces of one run are shown alike.)
+            guard runLength > 3 || (s != " " && (runLength > 1 || atEdge)) else {
                 out.append(s)
                 k += 1
                 continue
             }
             var n = 1
-            while k + n < shown.count && shown[k + n].0 == s && shown[k + n].1 { n += 1 }
-            let escape = codeOf(s) + (n > 1 ? "×\(n)" : "")
-            out.append(contentsOf: escape.unicodeScalars)
+            while k + n < j && scalars[k + n] == s { n += 1 }
+            out.append(contentsOf: codeOf(s))
+            if n > 1 { out.append(contentsOf: "×\(n)") }
             k += n
         }
         i = j
     }
-    return String(out)
+    return out.text
 }
 
 /// The spaces ``readable(_:)`` looks at: the ASCII space and the other space separators that
