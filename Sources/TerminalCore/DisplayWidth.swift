@@ -69,20 +69,28 @@ func contains(_ ranges: [ClosedRange<UInt32>], _ value: UInt32) -> Bool {
 /// Never splits a grapheme: a wide character that would straddle the limit is dropped. When
 /// even the ellipsis does not fit, the text is cut without one. The result is measured after
 /// sanitizing nothing: pass display-safe text (see ``sanitizedForDisplay(_:)``).
+///
+/// The text is read only as far as `width` columns and one character more: a list row showing a
+/// 2 MiB name measured all of it on every frame (found by a hostile-input review).
 public func truncate(_ text: String, toWidth width: Int, ellipsis: String = "…") -> String {
     guard width > 0 else { return "" }
-    if displayWidth(of: text) <= width { return text }
     let ellipsisWidth = displayWidth(of: ellipsis)
     let budget = ellipsisWidth <= width ? width - ellipsisWidth : width
-    var result = ""
+    // Where the text is cut if it is too wide: after the characters that fit in `budget`.
+    var cut: String.Index?
     var used = 0
+    var index = text.startIndex
     for character in text {
         let w = displayWidth(of: character)
-        if used + w > budget { break }
-        result.append(character)
+        if cut == nil && used + w > budget { cut = index }
         used += w
+        if used > width {
+            let kept = String(text[..<(cut ?? index)])
+            return ellipsisWidth <= width ? kept + ellipsis : kept
+        }
+        index = text.utf8.index(index, offsetBy: character.utf8.count)
     }
-    return ellipsisWidth <= width ? result + ellipsis : result
+    return text
 }
 
 /// Where ``pad(_:toWidth:alignment:)`` puts the text inside the padded field.

@@ -83,6 +83,20 @@ struct DisplayWidthTests {
         #expect(truncate("日本語", toWidth: 5) == "日本…")
     }
 
+    /// truncate reads a text only as far as the width and one character more (a list row showing
+    /// a 2 MiB name measured all of it on every frame): the cuts are those it made before.
+    @Test func truncateCutsWhereItDidWhenReadingOnlyTheStart() {
+        #expect(truncate(String(repeating: "S", count: 1 << 21), toWidth: 10) == "SSSSSSSSS…")
+        // Zero-width characters: kept up to the cut, and a text whose width is exactly the
+        // limit is whole however many follow.
+        #expect(truncate("ab\u{301}cd", toWidth: 3) == "ab\u{301}…")
+        #expect(truncate("abc\u{200B}\u{200B}", toWidth: 3) == "abc\u{200B}\u{200B}")
+        #expect(truncate("abcd", toWidth: 4, ellipsis: "…") == "abcd")
+        #expect(truncate("abcde", toWidth: 4, ellipsis: "") == "abcd")
+        #expect(truncate("日本語", toWidth: 1) == "…")
+        #expect(truncate("日本語", toWidth: 1, ellipsis: "") == "")
+    }
+
     @Test func padFillsToExactWidth() {
         #expect(pad("ab", toWidth: 5) == "ab   ")
         #expect(pad("ab", toWidth: 5, alignment: .right) == "   ab")

@@ -45,15 +45,27 @@ extension ScreenBuffer {
         spans([(" ", .plain)] + pieces + [(" ", .plain)], x: rect.x + 2, y: rect.maxY - 1, width: rect.width - 4)
     }
 
+    /// How many lines of one text ``wrap(_:width:maxLines:)`` is made for: a screen shows a few
+    /// dozen, and a detail pane never needs more than a few thousand. A role described with
+    /// 200,000 letters took 13 s a frame to wrap, and one named with 2 MiB never finished (found
+    /// by a hostile-input review).
+    static let wrapLineLimit = 2_000
+
     /// Words of `text` wrapped into lines of at most `width` columns (long words are cut).
-    static func wrap(_ text: String, width: Int) -> [String] {
+    ///
+    /// Only the first `maxLines × width` characters are wrapped, enough for `maxLines` full lines
+    /// (escapes and short lines can make more): after them a last line says how many characters
+    /// are left, `… (1990000 more characters)`. The time is linear in what is wrapped: a long
+    /// word is cut in one walk over its characters.
+    static func wrap(_ text: String, width: Int, maxLines: Int = wrapLineLimit) -> [String] {
         guard width > 0 else { return [] }
+        let (head, hidden) = leadingCharacters(of: text, count: max(1, maxLines) * width)
         var lines: [String] = []
         var line = ""
         // The line's width is kept as words are added: measuring the whole line again for each
         // word made a user's long scope lines (dozens of teams named) cost seconds a frame.
         var lineWidth = 0
-        for word in sanitizedForDisplay(text).split(separator: " ", omittingEmptySubsequences: false) {
+        for word in sanitizedForDisplay(head).split(separator: " ", omittingEmptySubsequences: false) {
             let w = String(word)
             let ww = displayWidth(of: w)
             if line.isEmpty {
@@ -67,15 +79,36 @@ extension ScreenBuffer {
                 line = w
                 lineWidth = ww
             }
-            while lineWidth > width {
-                let head = truncate(line, toWidth: width, ellipsis: "")
-                lines.append(head)
-                line = String(line.dropFirst(head.count))
-                lineWidth = displayWidth(of: line)
+            guard lineWidth > width else { continue }
+            // A word wider than a line, alone on it: cut into pieces as wide as fit, in one walk.
+            // A piece holds one character at least, so a wide one in a one-column pane moves on.
+            var piece = ""
+            var pieceWidth = 0
+            for character in line {
+                let cw = displayWidth(of: character)
+                if pieceWidth + cw > width && !piece.isEmpty {
+                    lines.append(piece)
+                    piece = ""
+                    pieceWidth = 0
+                }
+                piece.append(character)
+                pieceWidth += cw
             }
+            line = piece
+            lineWidth = pieceWidth
         }
         if !line.isEmpty { lines.append(line) }
+        if hidden > 0 { lines.append("… (\(hidden) more character\(hidden == 1 ? "" : "s"))") }
         return lines
+    }
+
+    /// The first `count` characters of `text`, and how many characters follow them.
+    private static func leadingCharacters(of text: String, count: Int) -> (head: String, hidden: Int) {
+        // A character is one byte or more: a text of `count` bytes or fewer is whole.
+        guard text.utf8.count > count, let cut = text.index(text.startIndex, offsetBy: count, limitedBy: text.endIndex),
+            cut < text.endIndex
+        else { return (text, 0) }
+        return (String(text[..<cut]), text[cut...].count)
     }
 }
 
