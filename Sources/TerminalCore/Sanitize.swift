@@ -8,19 +8,24 @@
 /// - ESC → `\e`; TAB → `\t`; LF → `\n`; CR → `\r`
 /// - other C0 controls → caret notation (`^@`, `^A` … `^_`); DEL → `^?`
 /// - C1 controls (U+0080–U+009F) → `\u{9B}` style
-/// - invisible formatting that can disguise text → `\u{202E}` style: bidi embeddings,
-///   overrides, isolates and marks (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069),
-///   zero-width space and word joiner (U+200B, U+2060), the BOM (U+FEFF), the line and
-///   paragraph separators (U+2028, U+2029), and characters that draw as nothing: soft hyphen
-///   (U+00AD), combining grapheme joiner (U+034F), invisible operators (U+2061–U+2064),
-///   deprecated format controls (U+206A–U+206F), Hangul fillers (U+115F, U+1160, U+3164,
-///   U+FFA0), Khmer inherent vowels (U+17B4, U+17B5), the Mongolian vowel separator (U+180E),
-///   interlinear annotation marks (U+FFF9–U+FFFB) and tag characters (U+E0000–U+E007F)
+/// - the line and paragraph separators (U+2028, U+2029) → `\u{2028}` style
+/// - everything that draws as nothing or steers the text around it → `\u{202E}` style: every
+///   Unicode default-ignorable code point and every format character (general category Cf).
+///   That is bidi embeddings, overrides, isolates and marks, zero-width space and word joiner,
+///   the BOM, soft hyphen, combining grapheme joiner, invisible operators, Hangul fillers, Khmer
+///   inherent vowels, the Mongolian vowel separator and variation selectors, variation
+///   selectors 17–256 (U+E0100–U+E01EF), tag characters, the musical and shorthand format
+///   controls, Egyptian hieroglyph format controls, and the code points Unicode reserves as
+///   default-ignorable. A list of particular characters missed some (found by a hostile-input
+///   review: `Audi\u{E0100}tor` drew as `Auditor`), so the rule is Unicode's properties.
 ///
-/// ZWJ, ZWNJ and variation selectors are kept where emoji sequences and joining scripts need
-/// them, and escaped elsewhere (``isStrayJoiner(_:at:)``). A backslash in the
-/// data is left as is, so `\e` in a name can mean either; the console shows names, it does
-/// not round-trip them.
+/// The exceptions are the characters a name needs to be drawn right: ZWJ and ZWNJ between two
+/// characters of an emoji sequence or a joining script (`👩\u{200D}💻`, `क\u{94D}\u{200D}ष`),
+/// and variation selectors 1–16 (U+FE00–U+FE0F) after an emoji (`❤\u{FE0F}`); elsewhere they
+/// are escaped too (``isStrayJoiner(_:at:)``). Variation selectors 17–256 choose among
+/// ideograph glyphs, which a terminal does not do: they are escaped wherever they stand. A
+/// backslash in the data is left as is, so `\e` in a name can mean either; the console shows
+/// names, it does not round-trip them.
 public func sanitizedForDisplay(_ text: String) -> String {
     // Fast path: the common case has nothing to escape.
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
@@ -67,18 +72,24 @@ func isStrayJoiner(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
     }
 }
 
-/// Whether a scalar must be shown escaped rather than sent to the terminal.
+/// Whether a scalar must be shown escaped rather than sent to the terminal, wherever it stands:
+/// a C0 or C1 control, DEL, the line and paragraph separators, and every default-ignorable code
+/// point or format character (general category Cf), which draw as nothing or steer the text
+/// around them. The joiners and variation selectors that emoji and joining scripts need (ZWNJ,
+/// ZWJ, U+FE00–U+FE0F) are left to ``isStrayJoiner(_:at:)``, which looks at their neighbours.
 func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     let value = scalar.value
     if value < 0x20 || value == 0x7F { return true }
     if value < 0x80 { return false }
     if value < 0xA0 { return true }
     switch value {
-    case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029,
-        0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0x3164, 0xFEFF, 0xFFA0, 0xFFF9...0xFFFB, 0xE0000...0xE007F:
-        return true
-    default:
+    case 0x2028, 0x2029: return true
+    case 0x200C, 0x200D, 0xFE00...0xFE0F: return false
+    // Letters of the scripts met most hold no invisible character: no property lookup.
+    case 0xA0...0xAC, 0xAE...0x33F, 0x350...0x5FF, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
         return false
+    default:
+        return scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format
     }
 }
 

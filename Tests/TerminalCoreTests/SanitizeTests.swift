@@ -79,3 +79,20 @@ extension SanitizeTests {
         #expect(sanitizedForDisplay("\u{80}\u{9F}\u{AD}\u{FEFF}\u{E0041}") == "\\u{80}\\u{9F}\\u{AD}\\u{FEFF}\\u{E0041}")
     }
 }
+
+/// Found by a hostile-input review: a list of particular characters missed some that draw as
+/// nothing, so `Audi\u{E0100}tor` looked exactly like `Auditor` in the console. Every
+/// default-ignorable code point and format character is escaped now.
+extension SanitizeTests {
+    @Test func everyCharacterThatDrawsAsNothingIsShown() {
+        for value: UInt32 in [
+            0xE0100, 0xE01EF, 0x180B, 0x180C, 0x180D, 0x180F, 0x1BCA0, 0x1BCA3, 0x1D173, 0x1D17A, 0x13430, 0x2065, 0xFFF0, 0xE0FFF,
+        ] {
+            let scalar = Unicode.Scalar(value)!
+            let hex = String(value, radix: 16, uppercase: true)
+            #expect(sanitizedForDisplay("Audi" + String(scalar) + "tor") == "Audi\\u{\(hex)}tor")
+        }
+        #expect(sanitizedForDisplay("葛\u{E0100}飾") == "葛\\u{E0100}飾")
+        for kept in ["👩\u{200D}💻", "❤\u{FE0F}", "葛飾", "Ωmega é"] { #expect(sanitizedForDisplay(kept) == kept) }
+    }
+}

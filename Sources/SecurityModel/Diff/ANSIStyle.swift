@@ -79,11 +79,12 @@ public struct ANSIStyle: Sendable, Hashable {
 /// newline in a description, a right-to-left override that disguises a name) are shown escaped,
 /// never sent to the terminal. The notation is the console's (TerminalCore's
 /// `sanitizedForDisplay`, which a test keeps in step): ESC `\e`, TAB `\t`, LF `\n`, CR `\r`,
-/// other C0 controls in caret notation (`^G`), DEL `^?`, C1 controls and invisible formatting
-/// (bidi embeddings, overrides, isolates and marks, zero-width space, word joiner, BOM, line and
-/// paragraph separators, soft hyphen, invisible operators, Hangul fillers, tag characters) as
-/// `\u{202E}`. With `keepingLineBreaks`, LF, CR and TAB stay (for a
-/// format that quotes them, such as CSV).
+/// other C0 controls in caret notation (`^G`), DEL `^?`, C1 controls, the line and paragraph
+/// separators and invisible formatting (every default-ignorable code point and format character:
+/// bidi embeddings, overrides, isolates and marks, zero-width space, word joiner, BOM, soft
+/// hyphen, invisible operators, Hangul fillers, variation selectors, tag characters; see
+/// ``isControlOrInvisible(_:)``) as `\u{202E}`. With `keepingLineBreaks`, LF, CR and TAB stay
+/// (for a format that quotes them, such as CSV).
 public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
     // Printable ASCII (the usual case) has nothing to escape: no lookup per scalar.
     if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
@@ -115,17 +116,35 @@ public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
     return out.text
 }
 
-/// Whether output shows `scalar` escaped (``printable(_:keepingLineBreaks:)``) rather than as it
-/// is: a C0 or C1 control, DEL, or an invisible formatting character (bidi controls, zero-width
-/// and joiner characters, separators, fillers, tag characters). JSON output writes the same
-/// characters as `\u` escapes, so a file `cat` to a terminal cannot carry them either.
+/// Whether output shows `scalar` escaped (``printable(_:keepingLineBreaks:)``) wherever it
+/// stands: a C0 or C1 control, DEL, the line and paragraph separators, and every character that
+/// draws as nothing or steers the text around it, that is every Unicode default-ignorable code
+/// point (bidi controls, zero-width characters, fillers, variation selectors 17–256, the
+/// Mongolian ones, tag characters, and those not yet assigned) and every format character
+/// (general category Cf). JSON output writes the same characters as `\u` escapes, so a file
+/// `cat` to a terminal cannot carry them either.
+///
+/// A list of particular characters missed some (found by a hostile-input review:
+/// `Audi\u{E0100}tor`, `Audi\u{180B}tor` and `Audi\u{1D173}tor` all read `Auditor`), so the rule
+/// is Unicode's properties. The exceptions are the joiners and variation selectors that emoji
+/// sequences and joining scripts need (ZWNJ, ZWJ, U+FE00–U+FE0F): they are escaped by what
+/// stands around them (``isStrayJoiner(_:at:)``), not here. TerminalCore's `needsEscape` is the
+/// same rule (a test keeps them in step).
 func isControlOrInvisible(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
-    case 0..<0x20, 0x7F..<0xA0: true
-    case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029,
-        0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0x3164, 0xFEFF, 0xFFA0, 0xFFF9...0xFFFB, 0xE0000...0xE007F:
-        true
-    default: false
+    case 0..<0x20, 0x7F..<0xA0, 0x2028, 0x2029: true
+    case 0x20..<0x7F, 0x200C, 0x200D, 0xFE00...0xFE0F: false
+    default: isInvisibleFormatting(scalar)
+    }
+}
+
+/// A default-ignorable code point or a format character (Cf). The letters of the scripts met
+/// most (Latin, Greek, Cyrillic, Hebrew, kana, CJK ideographs, Hangul syllables) hold none, and
+/// are answered without looking their properties up.
+func isInvisibleFormatting(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0xA0...0xAC, 0xAE...0x33F, 0x350...0x5FF, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3: false
+    default: scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format
     }
 }
 
