@@ -170,13 +170,16 @@ import Testing
     }
 }
 
-/// OWASP lists a leading tab or carriage return as a formula trigger too: neutralised like `=`.
+/// OWASP lists a leading tab or carriage return as a formula trigger too: neutralised like `=`
+/// (a lone carriage return is shown as `\r`, which starts no formula).
 @Suite struct CSVInjectionTests {
     @Test func aLeadingTabOrCarriageReturnIsNeutralised() {
         let r = ReportCSVRenderer()
         #expect(r.field("\t=cmd") == "'\t=cmd")
         #expect(r.field("=1+1") == "'=1+1")
-        #expect(r.field("\r=cmd").hasPrefix("\"'\r"))
+        #expect(r.field("\r\n=cmd").hasPrefix("\"'\r\n"))
+        // A lone one is no line break: shown as `\r`, which starts nothing.
+        #expect(r.field("\r=cmd") == "\\r=cmd")
         #expect(r.field("\n=1+1").hasPrefix("\"'\n"))
         #expect(r.field("Sales") == "Sales")
     }
@@ -186,5 +189,23 @@ import Testing
     @Test func aCarriageReturnLineFeedInsideIsQuoted() {
         let r = ReportCSVRenderer()
         #expect(r.field("Alex\r\nWilber") == "\"Alex\r\nWilber\"")
+    }
+
+    /// Found by a hostile-input review: a lone carriage return was kept inside a quoted field,
+    /// so `cat report.csv` went back to the start of the line and hid the row's beginning
+    /// (`role,"Sys Admin everywhere^MSalesperson",…` showed as `Salesperson",…`). Only LF and
+    /// CR LF stay; a lone CR is written `\r`, as other escapes are.
+    @Test func aLoneCarriageReturnIsShownEscaped() {
+        let r = ReportCSVRenderer()
+        #expect(r.field("Sys Admin everywhere\rSalesperson") == "Sys Admin everywhere\\rSalesperson")
+        #expect(r.field("a\r\rb, c") == "\"a\\r\\rb, c\"")
+        #expect(r.field("a\r\r\nb") == "\"a\\r\r\nb\"")
+        #expect(r.field("a\rb\nc") == "\"a\\rb\nc\"")
+        #expect(r.field("ends\r") == "ends\\r")
+        let csv = r.csv([["role", "Sys Admin everywhere\rSalesperson", "id", "", "direct"]])
+        let scalars = Array(csv.unicodeScalars)
+        #expect(
+            scalars.indices.allSatisfy { scalars[$0] != "\r" || ($0 + 1 < scalars.count && scalars[$0 + 1] == "\n") },
+            "\(csv.debugDescription)")
     }
 }

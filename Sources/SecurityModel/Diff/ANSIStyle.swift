@@ -83,18 +83,28 @@ public struct ANSIStyle: Sendable, Hashable {
 /// separators and invisible formatting (every default-ignorable code point and format character:
 /// bidi embeddings, overrides, isolates and marks, zero-width space, word joiner, BOM, soft
 /// hyphen, invisible operators, Hangul fillers, variation selectors, tag characters; see
-/// ``isControlOrInvisible(_:)``) as `\u{202E}`. With `keepingLineBreaks`, LF, CR and TAB stay
-/// (for a format that quotes them, such as CSV).
+/// ``isControlOrInvisible(_:)``) as `\u{202E}`. With `keepingLineBreaks`, LF, CR LF and TAB
+/// stay (for a format that quotes them, such as CSV); a CR not followed by LF is still `\r`.
 public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
     // Printable ASCII (the usual case) has nothing to escape: no lookup per scalar.
     if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
-    func kept(_ scalar: Unicode.Scalar) -> Bool { keepingLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") }
-    guard let marked = scalarsToEscape(s), marked.contains(where: { $0.escaped && !kept($0.scalar) }) else { return s }
+    guard let marked = scalarsToEscape(s) else { return s }
+    // A carriage return is a line break only before a line feed: alone, it sends a terminal
+    // back to the start of the line, over what came before (a CSV row read with `cat`).
+    func kept(_ i: Int) -> Bool {
+        guard keepingLineBreaks else { return false }
+        switch marked[i].scalar {
+        case "\n", "\t": return true
+        case "\r": return i + 1 < marked.count && marked[i + 1].scalar == "\n"
+        default: return false
+        }
+    }
+    guard marked.indices.contains(where: { marked[$0].escaped && !kept($0) }) else { return s }
     // One buffer, appended to: appending each escape to a `String.UnicodeScalarView` copied
     // everything before it, so 100,000 bidi overrides in a description took 10 s.
     var out = EscapedText(capacity: s.utf8.count)
-    for (scalar, escaped) in marked {
-        guard escaped && !kept(scalar) else {
+    for (i, (scalar, escaped)) in marked.enumerated() {
+        guard escaped && !kept(i) else {
             out.append(scalar)
             continue
         }

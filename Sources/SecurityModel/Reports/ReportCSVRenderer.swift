@@ -71,9 +71,12 @@ public struct ReportCSVRenderer: Sendable {
         ([ReportCSVRenderer.header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Quotes a field when it holds a comma, quote or line break; neutralises a leading `=`, `+`,
-    /// `-`, `@`, tab, carriage return or line feed so a spreadsheet does not run it as a formula; shows other control characters
-    /// escaped (an escape sequence in a name must not reach a terminal that prints the file).
+    /// Quotes a field when it holds a comma, quote or line break (LF or CR LF); neutralises a
+    /// leading `=`, `+`, `-`, `@`, tab or line break so a spreadsheet does not run it as a
+    /// formula; shows other control characters escaped (an escape sequence in a name must not
+    /// reach a terminal that prints the file), a lone carriage return among them: kept, it sent
+    /// `cat report.csv` back to the start of the line, so `Sys Admin everywhere\rSalesperson`
+    /// showed only `Salesperson",…` (found by a hostile-input review).
     func field(_ s: String) -> String {
         var v = printable(s, keepingLineBreaks: true)
         // A leading tab or carriage return starts a formula too (OWASP CSV injection).
