@@ -339,7 +339,7 @@ public struct DiffTextRenderer: Sendable {
     public func summaryLine(_ r: DiffResult) -> String { summaryLine(r, quote: quoted) }
 
     /// ``summaryLine(_:)`` with the names written by `quote` (Markdown takes ``quotedName(_:)``
-    /// and shows the names its own way: ``markdownText(_:)``).
+    /// and makes the line inert with ``markdownText(_:)``, the escapes in names kept).
     func summaryLine(_ r: DiffResult, quote: (String) -> String) -> String {
         let s = r.summary
         if r.isIdentical { return style.bold("Summary:") + " no changes." }

@@ -1,6 +1,6 @@
 /// Data from a snapshot as Markdown shows it: ``readable(_:)``'s rules, in a notation with no
 /// backslash, since Markdown reads a backslash as an escape (a text-style `\e` rendered as `\e`
-/// only because the backslash was escaped in turn, and `\"` leaked into review documents).
+/// only because the backslash was escaped in turn).
 ///
 /// A C0 control is shown as its control picture (ESC `␛`, TAB `␉`, LF `␊`; U+2400 + its code),
 /// DEL as `␡`, any other control or invisible character (``isControlOrInvisible(_:)``: C1
@@ -43,43 +43,12 @@ extension EscapedText {
 }
 
 /// Text dvsec wrote around names (a grant's path, a finding's message, the cause of a change)
-/// as a Markdown cell: each name the text quotes with ``quotedName(_:)`` keeps its quotes but
-/// loses the text escapes inside them (`"Sales \"Rep\""` reads `"Sales "Rep""`), and the whole
-/// is then made inert by ``cell(_:)``. A quote with no closing one (a name written without
-/// quotes) is left as it is, and so is everything after it.
-func markdownText(_ s: String) -> String {
-    guard s.utf8.contains(UInt8(ascii: "\"")) else { return cell(s) }
-    let chars = Array(s)
-    var out = ""
-    var i = 0
-    while i < chars.count {
-        guard chars[i] == "\"" else {
-            out.append(chars[i])
-            i += 1
-            continue
-        }
-        // The name's end: the next quote that no backslash escapes.
-        var name = ""
-        var j = i + 1
-        var closed = false
-        while j < chars.count {
-            if chars[j] == "\\" && j + 1 < chars.count && (chars[j + 1] == "\"" || chars[j + 1] == "\\") {
-                name.append(chars[j + 1])
-                j += 2
-            } else if chars[j] == "\"" {
-                closed = true
-                break
-            } else {
-                name.append(chars[j])
-                j += 1
-            }
-        }
-        guard closed else {
-            out += String(chars[i...])
-            break
-        }
-        out += "\"" + name + "\""
-        i = j + 1
-    }
-    return cell(out)
-}
+/// as a Markdown cell: made inert by ``cell(_:)`` with the quoted names in it as the text output
+/// writes them (``quotedName(_:)``), a quote or backslash inside a name escaped. ``cell(_:)``
+/// escapes that backslash in turn, so the page shows it: a role named `Reader" removed; role
+/// "Salesperson` reads `role "Reader\" removed; role \"Salesperson"`, as in the text output.
+///
+/// The escapes were once taken out here (`"Sales "Rep""`), and then such a name closed its own
+/// quotes on the page: a diff read `role "Reader" removed; role "Salesperson" added` for one
+/// new role (found by a hostile-input review).
+func markdownText(_ s: String) -> String { cell(s) }
