@@ -23,7 +23,7 @@ struct ReadOnlyFileSystemSaveTests {
             return p.terminationStatus == 0
         }
         guard run(["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir]) else { return nil }
-        FileManager.default.createFile(atPath: dir + "/" + name, contents: data)
+        _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: data)
         guard run(["-o", "remount,ro", dir]) else { return nil }
         return dir
     }
