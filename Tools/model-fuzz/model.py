@@ -14,6 +14,19 @@ PERMS = ['read', 'create', 'update', 'readUnmasked']
 UNM = {'not-allowed': 0, 'one-record': 1, 'all-records': 3}
 SA_MISC = None
 BLOCKED = set(json.load(open(paths.data('blocked.json'))))
+# DATAVERSE.md 1.5: the known miscellaneous privileges are Global only, prvActivateSynchronousWorkflow
+# Basic too [I]; a level a privilege does not have counts as the lowest one above it it has.
+KNOWN_MISC = {n.lower() for n in json.load(open(paths.data('sa_misc.json')))}
+
+
+def misc_level(name, level):
+    if name.lower() not in KNOWN_MISC or level == 'none':
+        return level
+    allowed = ['user', 'global'] if name.lower() == 'prvactivatesynchronousworkflow' else ['global']
+    if level in allowed:
+        return level
+    order = ['none', 'user', 'local', 'deep', 'global']
+    return next((a for a in allowed if order.index(a) > order.index(level)), 'global')
 WRITE_PREFIXES = ('prvCreate', 'prvDelete', 'prvWrite', 'prvBulk', 'prvMerge', 'prvPublish', 'prvAssign', 'prvApprove', 'prvDisable', 'prvOverride', 'prvRestore', 'prvConfigure', 'prvActivate')  # filled from dvsec output (list of known misc names) - data not logic
 
 
@@ -263,7 +276,7 @@ class Env:
             if not r:
                 continue
             for n, l in r.get('miscPrivileges', {}).items():
-                l = lvl(l)
+                l = misc_level(n, lvl(l))
                 if LVI[l] > LVI[out.get(n, 'none')]:
                     out[n] = l
         return out
