@@ -245,11 +245,7 @@ extension AppState {
     /// computed from is kept for the next question.
     mutating func whoCanComputed(_ key: WhoCanKey, _ result: WhoCanResult, index: CachedIndex) {
         guard let env = environment, key.environmentId == env.id, key.generation == modelGeneration else { return }
-        if index.environmentId == env.id, index.generation == modelGeneration,
-            whoCan.index.environmentId != env.id || whoCan.index.generation != modelGeneration
-        {
-            whoCan.index = index
-        }
+        keepAccessIndex(index, of: env)
         whoCan.answers.countComputed()
         whoCan.answers.keep(result, for: key)
         guard whoCan.computing == key, whoCan.key(in: env, generation: modelGeneration) == key else { return }
@@ -257,6 +253,15 @@ extension AppState {
         whoCan.answer = nil
         whoCan.columnAnswer = nil
         showWhoCan(result)
+    }
+
+    /// An access index built in the background (for who-can or the findings), kept for the next
+    /// question when it is of the model on display and none is kept for it yet.
+    mutating func keepAccessIndex(_ index: CachedIndex, of env: Environment) {
+        guard index.environmentId == env.id, index.generation == modelGeneration,
+            whoCan.index.environmentId != env.id || whoCan.index.generation != modelGeneration
+        else { return }
+        whoCan.index = index
     }
 
     /// Result rows: active users, then dormant ones when shown, narrowed by the filter.

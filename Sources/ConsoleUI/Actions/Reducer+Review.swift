@@ -238,11 +238,7 @@ extension AppState {
     /// display (an edit meanwhile asked for them again); the index they used is kept for who-can.
     mutating func findingsChecked(_ key: FindingsKey, _ all: [Finding], index: CachedIndex) {
         guard let env = environment, key.environmentId == env.id, key.generation == modelGeneration else { return }
-        if index.environmentId == env.id, index.generation == modelGeneration,
-            whoCan.index.environmentId != env.id || whoCan.index.generation != modelGeneration
-        {
-            whoCan.index = index
-        }
+        keepAccessIndex(index, of: env)
         guard findings?.checking == key else { return }
         let shown = screen == .findings
         showFindings(all, generation: key.generation, open: shown)

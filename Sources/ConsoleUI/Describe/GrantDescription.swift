@@ -11,22 +11,18 @@ public enum GrantDescription {
         let roleName = role?.name ?? grant.path.roleId
         let level = grant.level.label
         let start = principal.map { $0 + " → " } ?? ""
+        // The domain's words for what an inferred rule says of the route (a team of a disabled
+        // unit, an assumed inheritance): ` [team's BU "Sales EU" is disabled: …]`, or `""`.
+        let notes = env?.pathNotes(grant.path).map { " [\($0)]" } ?? ""
         switch grant.path {
         case .direct:
             return "\(start)role \(roleName) (direct) → \(level)"
         case .team(let teamId, _):
             let tail = role?.inheritsMemberPrivileges == false ? " (team privileges only)" : ""
-            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName)\(tail) → \(level)" + disabledUnit(teamId, env)
+            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName)\(tail) → \(level)" + notes
         case .inherited(let teamId, _):
-            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName) (inherits) → \(level)"
-                + (env?.pathNotes(grant.path).map { " [\($0)]" } ?? "")
+            return "\(start)team \(Labels.teamWithKind(teamId, env)) → role \(roleName) (inherits) → \(level)" + notes
         }
-    }
-
-    /// The domain's words for a team of a disabled business unit, whose members keep what it holds
-    /// [I]: ` [BU "Sales EU" disabled: …]`, or `""`.
-    static func disabledUnit(_ teamId: String, _ env: Environment?) -> String {
-        env?.disabledTeamUnitWords(teamId).map { " [\($0)]" } ?? ""
     }
 
     /// What a grant's level reaches: "records of Sales EU", "own records", "every record".

@@ -98,11 +98,10 @@ public enum ConsoleSession {
         return !started.isEmpty && started.count <= 40 && started.allSatisfy(allowed.contains) ? started : nil
     }
 
-    /// Whether two paths name the same file: the same absolute path once `.`, `..` and links
-    /// are resolved.
+    /// Whether two paths name the same file: the same path once links are followed, as a save
+    /// and the journal resolve it (``SnapshotFile/resolvedPath(_:)``).
     static func sameFile(_ a: String, _ b: String) -> Bool {
-        func resolved(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
-        return a == b || resolved(a) == resolved(b)
+        a == b || SnapshotFile.resolvedPath(a) == SnapshotFile.resolvedPath(b)
     }
 
     /// What a journal holds, or nil when there is none or it holds no edit (lost ones included).

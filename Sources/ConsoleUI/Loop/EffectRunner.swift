@@ -125,6 +125,16 @@ public final class EffectRunner {
             && findingsChecks.waitUntilIdle(timeout: max(0, deadline.timeIntervalSinceNow))
     }
 
+    /// `work` on the access index `kept` holds for this model, built here (on the background
+    /// thread) when it holds none; the index comes back with the result, for the next question.
+    nonisolated static func withAccessIndex<Output>(
+        _ kept: CachedIndex, of env: Environment, generation: Int, _ work: (AccessIndex) -> Output
+    ) -> (Output, CachedIndex) {
+        var cached = kept
+        let index = cached.index(of: env, generation: generation)
+        return (work(index), cached)
+    }
+
     /// Performs one effect against the current state; returns the actions it produced.
     public func perform(_ effect: Effect, state: AppState) -> [Action] {
         switch effect {
@@ -258,11 +268,7 @@ public final class EffectRunner {
             guard let env = state.snapshot.environments[key.environmentId] else { return [] }
             // The index kept for this model, when there is one; built on the other thread if not.
             let kept = state.whoCan.index
-            whoCanAnswers.start(key) { _ in
-                var cached = kept
-                let index = cached.index(of: env, generation: key.generation)
-                return (key.answer(from: index), cached)
-            }
+            whoCanAnswers.start(key) { _ in Self.withAccessIndex(kept, of: env, generation: key.generation, key.answer(from:)) }
             return []
         case .checkFindings(let key):
             guard let env = state.snapshot.environments[key.environmentId] else { return [] }
@@ -270,9 +276,7 @@ public final class EffectRunner {
             // if there is none for this model), handed back for who-can.
             let kept = state.whoCan.index
             findingsChecks.start(key) { _ in
-                var cached = kept
-                let index = cached.index(of: env, generation: key.generation)
-                return (GoLiveChecks.run(env, index: index), cached)
+                Self.withAccessIndex(kept, of: env, generation: key.generation) { GoLiveChecks.run(env, index: $0) }
             }
             return []
         case .quit, .suspend:

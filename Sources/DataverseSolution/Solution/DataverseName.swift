@@ -15,7 +15,7 @@ enum DataverseName {
     /// The longest privilege, table or column name read, in characters: as lenient as the longest
     /// role or profile name (``SolutionElements/maximumNameLength``); Dataverse's own are far
     /// shorter (a schema name is a publisher prefix and a few dozen letters).
-    static let maximumLength = 1_000
+    static let maximumLength = DataverseIdentifier.maximumNameLength
 
     /// How many characters of a name a warning or error shows: a longer one is cut there and
     /// ends in "…", so that a long name cannot flood the output.
@@ -32,10 +32,10 @@ enum DataverseName {
     /// Why `name` cannot be a Dataverse identifier, or `nil` when it can. `what` says what the
     /// name is, e.g. "privilege name".
     static func problem(_ name: String, _ what: String) -> String? {
-        if name.utf8.count > maximumLength && name.count > maximumLength {
+        if DataverseIdentifier.isTooLong(name) {
             return tooLong(what, start: String(name.prefix(40)), length: name.count)
         }
-        guard let bad = name.first(where: { !($0 == "_" || $0.isLetter || $0.isNumber) }) else { return nil }
+        guard let bad = name.first(where: { !DataverseIdentifier.allows($0) }) else { return nil }
         let codes = bad.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
             .joined(separator: " ")
         let shown = "'\(printable(shown(name)))'"

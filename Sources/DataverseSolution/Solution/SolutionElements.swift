@@ -91,7 +91,7 @@ enum SolutionElements {
     /// The longest role or profile name read, in characters. Dataverse allows 100; dvsec is
     /// lenient (a name written by another tool may run longer) but a 9 MB name was imported
     /// whole, and every list, report and file name then carried it.
-    static let maximumNameLength = 1_000
+    static let maximumNameLength = DataverseIdentifier.maximumNameLength
     /// The longest description (and `AppliesTo`, `SummaryOfCoreTablePermissions`) read, in
     /// characters: Dataverse allows 2,000, and a 9 MB one is refused, but what `validate`
     /// accepts and `export solution` writes (which refuses more) must import back.

@@ -121,12 +121,12 @@ struct ImpactSide {
         }
         let team = Int(g.team)
         let role = Int(g.role)
+        let scope = index.access.scopeBusinessUnitSlot(of: g, dense)
         return ImpactPath(
             kind: kind, roleId: index.access.roleIds[role], roleName: index.access.slotRoleNames[role],
             teamId: team >= 0 ? index.access.teamIds[team] : nil,
             teamName: team >= 0 ? index.access.teamNames[team] : nil, isSystemAdministrator: g.isSystemAdministrator,
-            scope: index.scopePaths[Int(index.access.scopeBusinessUnitSlot(of: g, dense))],
-            scopeIsAnotherUnit: index.access.scopeBusinessUnitSlot(of: g, dense) != dense.businessUnitSlot,
+            scope: index.scopePaths[Int(scope)], scopeIsAnotherUnit: scope != dense.businessUnitSlot,
             note: team >= 0
                 ? index.environment.pathNotes(
                     kind == .inherited

@@ -285,17 +285,16 @@ enum SnapshotValidator {
 
     /// Team and Entra group members that are not users of the environment. (`index(forKey:)`, not
     /// `users[id] == nil`: the subscript copies the user out, retaining every field, 170,000 times.)
-    /// Names of at most 1,000 characters, as solution import allows (Dataverse's own limits are
-    /// 100 to 400): every path and line repeats a name, and a 2 MiB role name made one
-    /// `effective --format json` use 9.6 GB (found by a hostile-input review). A schema name is
-    /// a Dataverse identifier (letters, digits, `_`), as solution import requires: one that is
+    /// Names of at most ``DataverseIdentifier/maximumNameLength`` characters, as solution import
+    /// allows: every path and line repeats a name (found by a hostile-input review). A schema
+    /// name is an identifier (``DataverseIdentifier``), as solution import requires: one that is
     /// not was exported into privilege names that import then refused.
-    static let nameLimit = 1_000
+    static let nameLimit = DataverseIdentifier.maximumNameLength
 
     private static func nameLengthProblems(_ env: RawEnvironment, base: String, into problems: inout [SnapshotProblem]) {
         func check(_ name: String, _ path: @autoclosure () -> String, _ what: String) {
             // utf8.count is constant time on a native string; characters are counted only past it.
-            guard name.utf8.count > nameLimit, name.count > nameLimit else { return }
+            guard DataverseIdentifier.isTooLong(name) else { return }
             problems.append(
                 .init(
                     path: path(),
@@ -314,7 +313,7 @@ enum SnapshotValidator {
         for (i, t) in env.tables.enumerated() {
             check(t.logicalName, "\(base).tables[\(i)].logicalName", "the table logical name")
             check(t.displayName, "\(base).tables[\(i)].displayName", "the table display name")
-            if !isIdentifier(t.schemaName) {
+            if !DataverseIdentifier.isValid(t.schemaName) {
                 problems.append(
                     .init(
                         path: "\(base).tables[\(i)].schemaName",
@@ -328,15 +327,6 @@ enum SnapshotValidator {
                     check(column.displayName, "\(base).tables[\(i)].columns[\(j)].displayName", "the column display name")
                 }
             }
-        }
-    }
-
-    /// Letters, digits and `_` (ASCII), not starting with a digit, 1 to ``nameLimit`` long.
-    static func isIdentifier(_ s: String) -> Bool {
-        let bytes = s.utf8
-        guard let first = bytes.first, bytes.count <= nameLimit, !(first >= 0x30 && first <= 0x39) else { return false }
-        return bytes.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
         }
     }
 
