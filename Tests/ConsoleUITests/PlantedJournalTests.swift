@@ -49,6 +49,9 @@ struct PlantedJournalTests {
             try journal.append(grant, header: JournalHeader(file: file, fingerprint: nil, started: ""))
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        // Nor removed, when the session discards or saves.
+        journal.remove()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test func aJournalOfAnotherOwnerIsNotTrusted() {

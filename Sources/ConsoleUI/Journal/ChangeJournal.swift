@@ -379,7 +379,11 @@ public struct ChangeJournal: Sendable {
     }
 
     /// Deletes the journal (no error when it is already gone).
+    /// Removes the journal, unless it is not one dvsec wrote for this account (``trustProblem``):
+    /// that one is kept as it is, whatever the session does (a discarding quit removed a planted
+    /// journal the status had said was kept).
     public func remove() {
+        guard trustProblem == nil else { return }
         unlink(path)
     }
 }
