@@ -186,9 +186,9 @@ extension ImpactAnalysis {
                 if level != .user && op != .create {
                     if sides == nil { sides = scopeContexts(b, t) }
                     guard let sides else { continue }
-                    reachB = Self.normalized(coverage(sides.baseHoldings, sides.base, base.environment, name, op), in: base.environment)
+                    reachB = Self.normalized(coverage(sides.baseHoldings, sides.base, base, name, op), in: base.environment)
                     reachT = Self.normalized(
-                        coverage(sides.targetHoldings, sides.target, target.environment, name, op), in: target.environment)
+                        coverage(sides.targetHoldings, sides.target, target, name, op), in: target.environment)
                 }
                 let delta = ownerDelta(b, t, ob, ot, reachB: reachB, reachT: reachT, teams: &teams, shown: !sameTeams, create: create)
                 let (lost, gained) = (delta.lost, delta.gained)

@@ -10,8 +10,6 @@ extension ImpactAnalysis {
         // Only a holding one side has (or whose role changed) can move a scope: a cell none of
         // those grants anything on has the same grants, and scopes, on both sides. Without this,
         // deleting a role 97,000 users hold asked the engine about every Local cell of each (22 s).
-        let baseTree = base.environment
-        let targetTree = target.environment
         var granting = differingGrants(cb, ct, hb, ht, only: cells)
         // A business unit moved in the tree reshapes the Deep grants on its old and new
         // ancestors: their cells too.
@@ -56,8 +54,8 @@ extension ImpactAnalysis {
                 let level = level(rt[op.rawValue])
                 // What each side's Local and Deep grants reach, from the holdings' scopes (the
                 // engine's answer, with every grant's path, only for a line that is shown).
-                let covB = coverage(hb, cb, base.environment, name, op)
-                let covT = coverage(ht, ct, target.environment, name, op)
+                let covB = coverage(hb, cb, base, name, op)
+                let covT = coverage(ht, ct, target, name, op)
                 guard covB != covT || reshape.involves(covB) || reshape.involves(covT) else { continue }
                 // Compared by business-unit id (the base's ids are the target's): a unit renamed,
                 // or an environment compared with another whose root has another name, is no move.
@@ -71,11 +69,11 @@ extension ImpactAnalysis {
                 // with nothing below it, which is Local on it). Fewer records is a reduction; more
                 // an escalation; other ones an escalation either way; the same records reached
                 // through other grants, no change.
-                // (Static helpers and local trees: a closure that captured `self` copied the
-                // whole analysis each time, 15% of a 100,000-user diff.)
+                // (Static helpers: a closure that captured `self` copied the whole analysis each
+                // time, 15% of a 100,000-user diff; a local copy of a tree retained its every field.)
                 // A Deep grant on a unit whose units below moved is compared unit by unit.
-                let nb = Self.normalized(covB, in: baseTree)
-                let nt = Self.normalized(covT, in: targetTree)
+                let nb = Self.normalized(covB, in: base.environment)
+                let nt = Self.normalized(covT, in: target.environment)
                 let (lost, gained, lostUnits, gainedUnits) = reshape.difference(nb, nt)
                 guard !lost.isEmpty || !gained.isEmpty else { continue }
                 // The owners the Basic grants name count too: a unit gone from a Deep reach can
@@ -154,15 +152,13 @@ extension ImpactAnalysis {
         }
         guard lines.contains(where: candidate) else { return }
         let (cb, ct, hb, ht) = (sides.base, sides.target, sides.baseHoldings, sides.targetHoldings)
-        let baseTree = base.environment
-        let targetTree = target.environment
         for i in lines.indices where candidate(lines[i]) {
             let c = lines[i]
             if let cells, (cells[c.table] ?? 0) & (1 << c.operation.rawValue) == 0 { continue }
-            let covB = coverage(hb, cb, baseTree, c.table, c.operation)
-            let covT = coverage(ht, ct, targetTree, c.table, c.operation)
-            let nb = Self.normalized(covB, in: baseTree)
-            let nt = Self.normalized(covT, in: targetTree)
+            let covB = coverage(hb, cb, base, c.table, c.operation)
+            let covT = coverage(ht, ct, target, c.table, c.operation)
+            let nb = Self.normalized(covB, in: base.environment)
+            let nt = Self.normalized(covT, in: target.environment)
             let d = reshape.difference(nb, nt)
             var gainedAny = !d.gained.isEmpty
             var lostAny = !d.lost.isEmpty
@@ -238,13 +234,27 @@ extension ImpactAnalysis {
 
     /// Each holding of a context with the business unit its Local and Deep grants refer to, as
     /// ``Environment/effectiveAccess(of:table:operation:)`` works it out.
-    func holdingScopes(_ c: UserAccessContext, _ env: Environment) -> Set<HoldingScope> {
+    func holdingScopes(_ c: UserAccessContext, _ side: PrincipalIndex) -> Set<HoldingScope> {
+        let access = side.access
         var out: Set<HoldingScope> = []
         for h in c.holdings {
-            guard let role = env.roles[h.roleId] else { continue }
-            // A team the context does not have counts as direct, as in the engine.
-            let team = h.teamId.flatMap { tid in c.teams.first { $0.id == tid } }
-            out.insert(HoldingScope(roleId: role.id, teamId: team?.id, scope: env.scopeBusinessUnitId(of: role, team: team, user: c.user)))
+            // A role the environment lacks grants nothing (slots past the real roles).
+            guard let slot = access.roleSlots[h.roleId], Int(slot) < access.realRoleCount else { continue }
+            // A team the context does not have counts as direct, as in the engine. (By position:
+            // copying the team, or the role, out of a dictionary per holding was a tenth of a
+            // 100,000-user diff's scope work.)
+            let scope: String
+            let teamId: String?
+            if let tid = h.teamId, let i = c.teams.firstIndex(where: { $0.id == tid }) {
+                teamId = tid
+                scope = access.assignedCopyBusinessUnitId(
+                    role: slot, principal: c.teams[i].businessUnitId, heldCopy: c.teams[i].roleBusinessUnitIds[h.roleId])
+            } else {
+                teamId = nil
+                scope = access.assignedCopyBusinessUnitId(
+                    role: slot, principal: c.user.businessUnitId, heldCopy: c.user.roleBusinessUnitIds[h.roleId])
+            }
+            out.insert(HoldingScope(roleId: h.roleId, teamId: teamId, scope: scope, slot: slot))
         }
         return out
     }
@@ -261,13 +271,24 @@ extension ImpactAnalysis {
     func scopeContexts(_ b: ImpactSide, _ t: ImpactSide) -> ScopeContexts? {
         guard let cb = b.engineContext(base), let ct = t.engineContext(target) else { return nil }
         return ScopeContexts(
-            base: cb, target: ct, baseHoldings: holdingScopes(cb, base.environment), targetHoldings: holdingScopes(ct, target.environment))
+            base: cb, target: ct, baseHoldings: holdingScopes(cb, base), targetHoldings: holdingScopes(ct, target))
     }
 
+    /// A holding by role, team and scope unit; `slot` (the role's slot in its side's index) is
+    /// left out of equality, which compares holdings across the sides.
     struct HoldingScope: Hashable {
         let roleId: String
         let teamId: String?
         let scope: String
+        var slot: Int32 = -1
+
+        static func == (a: Self, b: Self) -> Bool { a.roleId == b.roleId && a.teamId == b.teamId && a.scope == b.scope }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(roleId)
+            hasher.combine(teamId)
+            hasher.combine(scope)
+        }
     }
 
     /// What one Local or Deep grant reaches: its unit, and for Deep the units below it.
@@ -292,15 +313,32 @@ extension ImpactAnalysis {
     /// as ``Environment/effectiveAccess(of:table:operation:)`` would list them (System
     /// Administrator's and inherited grants are Organization or Basic: none).
     func coverage(
-        _ holdings: Set<HoldingScope>, _ c: UserAccessContext, _ env: Environment, _ table: String, _ op: TableOperation
+        _ holdings: Set<HoldingScope>, _ c: UserAccessContext, _ side: PrincipalIndex, _ table: String, _ op: TableOperation
     ) -> Set<ScopeReach> {
-        guard c.systemAdministrator == nil, env.tables[table]?.ownership != .organization else { return [] }
-        var out: Set<ScopeReach> = []
-        for h in holdings {
-            let level = env.roles[h.roleId]?.level(op, on: table) ?? .none
-            if level == .businessUnit || level == .parentChildBusinessUnits {
-                out.insert(ScopeReach(unit: h.scope, deep: level == .parentChildBusinessUnits))
+        guard c.systemAdministrator == nil else { return [] }
+        let access = side.access
+        // A table the side lacks: the roles' own rows (they may still name it).
+        guard let t = access.tableIndex[table] else {
+            let env = side.environment
+            guard env.tables[table]?.ownership != .organization else { return [] }
+            var out: Set<ScopeReach> = []
+            for h in holdings {
+                let level = env.roles[h.roleId]?.level(op, on: table) ?? .none
+                if level == .businessUnit || level == .parentChildBusinessUnits {
+                    out.insert(ScopeReach(unit: h.scope, deep: level == .parentChildBusinessUnits))
+                }
             }
+            return out
+        }
+        guard access.ownership[t] != .organization else { return [] }
+        // The dense role rows: no role is copied out of the environment per holding and cell.
+        let stride = access.tableNames.count
+        let local = AccessLevel.businessUnit.rawValue
+        let deep = AccessLevel.parentChildBusinessUnits.rawValue
+        var out: Set<ScopeReach> = []
+        for h in holdings where h.slot >= 0 && Int(h.slot) < access.realRoleCount && !access.slotIsSystemAdministrator[Int(h.slot)] {
+            let level = access.slotRows[Int(h.slot) * stride + t].storage[op.rawValue]
+            if level == local || level == deep { out.insert(ScopeReach(unit: h.scope, deep: level == deep)) }
         }
         return out
     }
