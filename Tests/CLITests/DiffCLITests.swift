@@ -170,6 +170,8 @@ struct DiffCLITests {
         for (arguments, message) in [
             (["diff", a, a, "--no-checks", "--threshold", "max-system-administrators=1"], "--no-checks runs none"),
             (["diff", a, a, "--impact", "summary", "--format", "json"], "JSON always has the whole impact"),
+            // Also the default's name: it was taken and ignored (a CLI review).
+            (["diff", a, a, "--impact", "full", "--format", "json"], "JSON always has the whole impact"),
             (["who-can", a, "--table", "account", "--permission", "update"], "--permission goes with --column"),
             (["who-can", a, "--table", "account", "--column", "creditlimit", "--op", "delete"], "with --column, give --permission"),
         ] {

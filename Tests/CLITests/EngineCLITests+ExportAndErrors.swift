@@ -361,6 +361,31 @@ extension EngineCLITests {
         #expect(many.status == 2 && many.stderr.contains("--user 'a' matches") && many.stderr.contains("use the id or domain name"))
     }
 
+    /// A full name two people of one environment share is refused by `diff --user` as by
+    /// `effective --user`: a CLI review found the diff showed both without a word (one of them
+    /// renamed to the other's name).
+    @Test func diffUserRefusesAFullNameTwoPeopleShare() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        var snapshot = DemoOrganisation.snapshot
+        let base = dir + "/base.json"
+        let target = dir + "/target.json"
+        #expect(FileManager.default.createFile(atPath: base, contents: SnapshotWriter.data(for: snapshot)))
+        let env = try #require(snapshot.sortedEnvironments.first)
+        let megan = try #require(env.users.values.first { $0.name == "Megan Bowen" })
+        snapshot.environments[env.id]?.users[megan.id]?.name = "Alex Wilber"
+        #expect(FileManager.default.createFile(atPath: target, contents: SnapshotWriter.data(for: snapshot)))
+        let both = try BinaryRunner.run(["diff", base, target, "--environment", "prod", "--user", "Alex Wilber"])
+        #expect(both.status == 2, "\(both.stdout.prefix(400))")
+        #expect(both.stderr.contains("--user 'Alex Wilber' matches 2 users in Contoso Production"), "\(both.stderr)")
+        #expect(both.stderr.contains("<megan@contoso.com>") && both.stderr.contains("use the id or domain name"))
+        // The domain name picks one of them; in the base, where the name is one person's, it is taken.
+        let one = try BinaryRunner.run(["diff", base, target, "--environment", "prod", "--user", "megan@contoso.com"])
+        #expect(
+            one.status == 1 && one.stdout.contains("~ user \"Alex Wilber\" (renamed from \"Megan Bowen\")"), "\(one.status) \(one.stdout)")
+        let inBase = try BinaryRunner.run(["diff", base, base, "--environment", "prod", "--user", "Alex Wilber"])
+        #expect(inBase.status == 0, "\(inBase.stderr)")
+    }
+
     @Test func unknownUsersAndTablesAreUsageErrors() throws {
         let file = try BinaryRunner.demoFile(in: BinaryRunner.temporaryDirectory())
         let r = try BinaryRunner.run(["effective", file, "--user", "Nobody At All"])

@@ -82,6 +82,68 @@ import Testing
         #expect(DiffMarkdownRenderer(byteBudget: budget).render(small) == DiffMarkdownRenderer().render(small))
     }
 
+    /// Every part of the review counts against the budget: a CLI review found forty comparisons of
+    /// environments with 994-character names made 108,787 bytes with `--limit`, and 600
+    /// environments on one side only 64,749 (the titles, summaries, lists of what was not
+    /// evaluated and of environments on one side only were written whatever their size).
+    @Test func aBudgetHoldsForManyComparisonsAndEnvironmentsOnOneSide() throws {
+        let env = try #require(SnapshotGenerator.generate(users: 30, teams: 3, roles: 4, tables: 6, seed: 11).sortedEnvironments.first)
+        let role = try #require(env.sortedRoles.first { !$0.isSystemAdministrator && !$0.privileges.isEmpty })
+        let table = try #require(role.privileges.keys.sorted().first)
+        func copies(_ count: Int, from first: Int, name: (Int) -> String, raise: Bool) -> [Environment] {
+            (0..<count).map { i in
+                var e = env
+                e.id = "env-\(first + i)"
+                e.settings.name = name(first + i)
+                e.settings.type = .sandbox
+                if raise { e.roles[role.id]?.privileges[table]?[.delete] = .organization }
+                return e
+            }
+        }
+        let long = { (i: Int) in String(format: "%03d ", i) + String(repeating: "E", count: 990) }
+        let manyLong = SnapshotDiff.compare(
+            base: Snapshot(tenant: "t", environments: copies(40, from: 0, name: long, raise: false)),
+            target: Snapshot(tenant: "t", environments: copies(40, from: 0, name: long, raise: true)), options: DiffOptions())
+        let budget = DiffMarkdownRenderer.pullRequestCommentBudget
+        let full = DiffMarkdownRenderer(impactDetail: .summary).render(manyLong)
+        #expect(full.utf8.count > 2 * budget, "\(full.utf8.count)")
+        let cut = DiffMarkdownRenderer(impactDetail: .summary, byteBudget: budget).render(manyLong)
+        #expect(cut.utf8.count <= budget, "\(cut.utf8.count)")
+        // Titles name the environments cut at 80 characters; the first comparison is whole, the
+        // note counts the summaries' lines left out, the sign-off closes the review.
+        let shortName: String = String(long(0).prefix(79)) + "…"
+        let title: String = "## \(shortName) -> \(shortName)\n"
+        #expect(cut.contains(title))
+        #expect(!cut.contains(String(repeating: "E", count: 100)))
+        #expect(cut.contains("**Summary:**") && cut.hasSuffix("with their managers\n"))
+        // Every comparison's summary fits once the names are cut; the details are cut.
+        #expect(cut.components(separatedBy: "**Summary:**").count == 41)
+        let note = try #require(cut.split(separator: "\n").first { $0.hasPrefix("_Cut to fit a pull-request comment") })
+        #expect(note.contains("of the changes' details"), "\(note)")
+        // A budget too small for forty summaries keeps the first ones whole and counts the rest.
+        let small = DiffMarkdownRenderer(impactDetail: .summary, byteBudget: 15_000).render(manyLong)
+        #expect(small.utf8.count <= 15_000, "\(small.utf8.count)")
+        let summaries = small.components(separatedBy: "**Summary:**").count - 1
+        #expect(summaries > 5 && summaries < 40, "\(summaries)")
+        #expect(small.contains("of the comparisons' summaries") && small.hasSuffix("with their managers\n"))
+        // 600 environments only in the target: the list is cut at a line, and the note says how
+        // many of its lines were left out.
+        let oneSide = SnapshotDiff.compare(
+            base: Snapshot(tenant: "t", environments: copies(1, from: 0, name: { "Env \($0)" }, raise: false)),
+            target: Snapshot(
+                tenant: "t",
+                environments: copies(1, from: 0, name: { "Env \($0)" }, raise: false)
+                    + copies(600, from: 1, name: { "Developer environment of user \($0) with a longer name than most" }, raise: false)),
+            options: DiffOptions())
+        let all = DiffMarkdownRenderer().render(oneSide)
+        #expect(all.utf8.count > budget && all.contains("user 600 with"))
+        let listCut = DiffMarkdownRenderer(byteBudget: budget).render(oneSide)
+        #expect(listCut.utf8.count <= budget, "\(listCut.utf8.count)")
+        let listed = listCut.split(separator: "\n").filter { $0.hasPrefix("- `+` ") }.count
+        #expect(listed > 100 && listed < 600, "\(listed)")
+        #expect(listCut.contains("\(counted(600 - listed, "more line")) of the environments on one side only"), "\(listCut.suffix(600))")
+    }
+
     /// Without the checks the sign-off does not ask for new findings to be fixed as if there were
     /// none: it asks for the checks, and the findings section says they were not run.
     @Test func aReviewWithoutTheChecksSaysSo() throws {

@@ -3,10 +3,12 @@
 public struct DiffMarkdownRenderer: Sendable {
     /// How much of the per-user impact to show.
     public var impactDetail: ImpactDetail
-    /// The most UTF-8 bytes the document may take, `nil` for no limit. The summary, what was not
-    /// evaluated and the sign-off are always written; what is left goes to the table of changed
-    /// objects, then the new findings, then each object's lines and the users' impact, each cut
-    /// at a line, and a note says how many rows and lines did not fit. `dvsec diff --limit` sets it under GitHub's 65,536
+    /// The most UTF-8 bytes the document may take, `nil` for no limit. The title and the sign-off
+    /// are always written; the budget goes first to the environments on one side only, each
+    /// comparison's summary and what it did not evaluate (environment names cut at 80
+    /// characters), then to the table of changed objects, the new findings, and each object's
+    /// lines and the users' impact, each cut at a line; a note says how many rows and lines did
+    /// not fit. `dvsec diff --limit` sets it under GitHub's 65,536
     /// characters for a pull-request comment (a byte is at most a character).
     public var byteBudget: Int?
 
@@ -25,16 +27,18 @@ public struct DiffMarkdownRenderer: Sendable {
         head += "Symbols: `+` added, `-` removed, `~` changed; values read `old -> new`. "
         head += "**Escalation**: someone can do more; *reduction*: someone can do less; neutral otherwise.\n"
         // Listed even in a narrowed view: one line each, and what the exit code may rest on.
+        var oneSide: [String] = []
         if !result.oneSideEnvironments.isEmpty {
-            head += "\n## Environments on one side only\n\n"
+            var intro = "\n## Environments on one side only\n\n"
             if !result.oneSideEnvironmentsNotShown.isEmpty {
-                head += "Listed whatever the filter (it narrows the comparisons only).\n\n"
+                intro += "Listed whatever the filter (it narrows the comparisons only).\n\n"
             }
+            oneSide.append(intro)
             for e in result.oneSideEnvironments {
                 let risk = e.risk == .escalation ? " **escalation**" : e.risk == .reduction ? " *reduction*" : ""
                 let note = e.lines.compactMap(\.note).first.map { ": \(markdownText($0))" } ?? ""
                 // The symbol as code: "- +" or "- -" would read as a list inside the list.
-                head += "- `\(e.action.symbol)` \(cell(e.name)) (\(e.action.rawValue))\(risk)\(note)\n"
+                oneSide.append("- `\(e.action.symbol)` \(cell(budgeted(e.name))) (\(e.action.rawValue))\(risk)\(note)\n")
             }
         }
         let parts = result.comparisons.map(parts)
@@ -45,10 +49,12 @@ public struct DiffMarkdownRenderer: Sendable {
             ? "- [ ] New findings are fixed or suppressed with a reason\n"
             : "- [ ] The go-live checks were run (`dvsec check`): this review was made without them (`--no-checks`)\n"
         signOff += "- [ ] Users whose access rises the most were checked with their managers\n"
-        // What the budget leaves once the rest is written goes first to the new findings, then to
-        // the details; each cut at a line, and nothing of its kind after that.
-        let fixed = head.utf8.count + signOff.utf8.count + parts.reduce(0) { $0 + $1.head.utf8.count + $1.tail.utf8.count }
-        var left = byteBudget.map { $0 - fixed - Self.cutNoteReserve } ?? Int.max
+        // The budget serves, in this order: the environments on one side only, each comparison's
+        // title and summary, what each did not evaluate (all of them, short, whenever they fit:
+        // forty comparisons of environments with 994-character names took a `--limit` review to
+        // 108 KB while these were written whatever their size), then the tables of changed
+        // objects, the new findings and the details; each cut at a line, and nothing after that.
+        var left = byteBudget.map { $0 - head.utf8.count - signOff.utf8.count - Self.cutNoteReserve } ?? Int.max
         // Once something is cut, what comes after it in that order is left out whole, counted.
         var stopped = false
         var cutRows = 0
@@ -59,17 +65,24 @@ public struct DiffMarkdownRenderer: Sendable {
             let taken = Self.take(chunks, left: &left, cut: &cut, stopped: &stopped)
             return !wasStopped && stopped ? taken + Self.cutHere : taken
         }
+        var cutEnvironments = 0
+        let oneSideKept = take(oneSide, cut: &cutEnvironments)
+        var cutSummaries = 0
+        let heads = parts.map { take([$0.head], cut: &cutSummaries) }
+        let tails = parts.map { take([$0.tail], cut: &cutSummaries) }
         let tables = parts.map { take([$0.table], cut: &cutRows) }
         var cutFindings = 0
         let findings = parts.map { take([$0.findings], cut: &cutFindings) }
         var cutLines = 0
         let details = parts.map { take($0.details, cut: &cutLines) }
-        var out = head
-        for (i, part) in parts.enumerated() {
-            out += part.head + tables[i] + details[i] + findings[i] + part.tail
+        var out = head + oneSideKept
+        for i in parts.indices {
+            out += heads[i] + tables[i] + details[i] + findings[i] + tails[i]
         }
-        if cutRows > 0 || cutLines > 0 || cutFindings > 0 {
+        if cutEnvironments > 0 || cutSummaries > 0 || cutRows > 0 || cutLines > 0 || cutFindings > 0 {
             let what = [
+                cutEnvironments > 0 ? "\(counted(cutEnvironments, "more line")) of the environments on one side only" : nil,
+                cutSummaries > 0 ? "\(counted(cutSummaries, "more line")) of the comparisons' summaries" : nil,
                 cutRows > 0 ? "\(counted(cutRows, "more row")) of the table of changes" : nil,
                 cutFindings > 0 ? "\(counted(cutFindings, "more line")) of the findings sections" : nil,
                 cutLines > 0 ? "\(counted(cutLines, "more line")) of the changes' details and the users' impact" : nil,
@@ -109,7 +122,7 @@ public struct DiffMarkdownRenderer: Sendable {
     }
 
     /// Room kept for the note that says what was cut.
-    static let cutNoteReserve = 500
+    static let cutNoteReserve = 800
 
     /// The line written where the cut starts.
     static let cutHere = "\n_… cut here to fit a pull-request comment (`--limit`): see the note at the end._\n"
@@ -125,8 +138,11 @@ public struct DiffMarkdownRenderer: Sendable {
         name.count <= 80 ? name : String(name.prefix(79)) + "…"
     }
 
+    /// An environment's name in a title or a list under a budget: ``shortened(_:)``; whole without one.
+    func budgeted(_ name: String) -> String { byteBudget == nil ? name : Self.shortened(name) }
+
     func parts(_ r: DiffResult) -> (head: String, table: String, details: [String], findings: String, tail: String) {
-        var head = "\n## \(cell(r.base.name)) -> \(cell(r.target.name))\n\n"
+        var head = "\n## \(cell(budgeted(r.base.name))) -> \(cell(budgeted(r.target.name)))\n\n"
         // Inert like every cell: it names the users whose access rises most.
         head +=
             "**Summary:** "

@@ -52,9 +52,9 @@ struct DiffCommand: ParsableCommand {
     var threshold: [String] = []
     @Option(
         help:
-            "Per-user access impact in text and Markdown: full (every operation and path), summary (one line per user), none. JSON always has it all."
+            "Per-user access impact in text and Markdown: full (every operation and path; the default), summary (one line per user), none. JSON always has it all."
     )
-    var impact: ImpactDetail = .full
+    var impact: ImpactDetail?
     @Option(
         name: .customLong("risk"),
         help: "Show only lines of this risk class: escalation, reduction or neutral (repeatable). The exit code counts everything.")
@@ -80,7 +80,8 @@ struct DiffCommand: ParsableCommand {
         if noChecks && !threshold.isEmpty {
             throw ValidationError("--threshold changes a check, and --no-checks runs none: give one or the other")
         }
-        if format == .json && impact != .full {
+        // Refused whatever its value: `--impact full` with JSON was taken and ignored (a CLI review).
+        if format == .json && impact != nil {
             throw ValidationError("--impact is for text and Markdown: JSON always has the whole impact")
         }
         if let limit, limit < 1 { throw ValidationError("--limit needs a number of at least 1") }
@@ -132,7 +133,7 @@ struct DiffCommand: ParsableCommand {
         let shown = filter.apply(to: result)
         defer { timer.mark("output") }
         switch format {
-        case .text: DiffTextRenderer(style: terminalStyle(noColor: noColor), impactDetail: impact).write(shown, to: writeOut)
+        case .text: DiffTextRenderer(style: terminalStyle(noColor: noColor), impactDetail: impact ?? .full).write(shown, to: writeOut)
         case .json:
             DiffJSON.write(shown) { chunk in
                 writeOut(UnsafeBufferPointer(start: chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), count: chunk.count))
@@ -140,7 +141,7 @@ struct DiffCommand: ParsableCommand {
         case .markdown:
             // With --limit, a review to post: kept under what a pull-request comment takes.
             let budget = limit == nil ? nil : DiffMarkdownRenderer.pullRequestCommentBudget
-            writeOut(DiffMarkdownRenderer(impactDetail: impact, byteBudget: budget).render(shown))
+            writeOut(DiffMarkdownRenderer(impactDetail: impact ?? .full, byteBudget: budget).render(shown))
         }
         if result.hasEscalation { throw ExitStatus.escalation }
         if !result.isIdentical { throw ExitStatus.findings }
@@ -158,9 +159,20 @@ struct DiffCommand: ParsableCommand {
             let lower = key.lowercased()
             var found = false
             for env in environments {
-                for (id, user) in env.users
-                where id.lowercased() == lower || user.domainName.lowercased() == lower || user.name.lowercased() == lower {
-                    ids.insert(id)
+                // A full name two people of one environment share names neither: refused as
+                // `effective --user` refuses it (a CLI review found both taken without a word).
+                var named: [User] = []
+                for (id, user) in env.users {
+                    if id.lowercased() == lower || user.domainName.lowercased() == lower {
+                        ids.insert(id)
+                        found = true
+                    } else if user.name.lowercased() == lower {
+                        named.append(user)
+                    }
+                }
+                if named.count > 1 { throw ambiguousUser(key, named, in: env) }
+                if let only = named.first {
+                    ids.insert(only.id)
                     found = true
                 }
             }
@@ -171,11 +183,7 @@ struct DiffCommand: ParsableCommand {
                     case .found(let u):
                         ids.insert(u.id)
                         found = true
-                    case .ambiguous(let all):
-                        let named = all.prefix(5).map { "\($0.name) <\($0.domainName)>" }.joined(separator: ", ")
-                        throw fail(
-                            "--user '\(key)' matches \(all.count) users in \(env.name) (\(named)\(all.count > 5 ? ", …" : "")): use the id or domain name"
-                        )
+                    case .ambiguous(let all): throw ambiguousUser(key, all, in: env)
                     case .notFound: break
                     }
                 }
@@ -195,6 +203,14 @@ struct DiffCommand: ParsableCommand {
             throw fail("--table '\(table)': no table has that logical name in the compared environments" + NameSuggestion.hint(near))
         }
         return DiffFilter(risks: Set(risks), users: users, userIds: ids, tables: tables, limit: limit)
+    }
+
+    /// `--user KEY` fits several people of one environment: the error names five of them.
+    func ambiguousUser(_ key: String, _ users: [User], in env: Environment) -> Error {
+        let all = users.sorted { ($0.name, $0.domainName, $0.id) < ($1.name, $1.domainName, $1.id) }
+        let named = all.prefix(5).map { "\($0.name) <\($0.domainName)>" }.joined(separator: ", ")
+        return fail(
+            "--user '\(key)' matches \(all.count) users in \(env.name) (\(named)\(all.count > 5 ? ", …" : "")): use the id or domain name")
     }
 }
 
