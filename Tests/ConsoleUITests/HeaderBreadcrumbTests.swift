@@ -29,7 +29,8 @@ struct HeaderBreadcrumbTests {
         let standard = header(roleEditorThroughFindings(Size(width: 80, height: 24)))
         #expect(standard.hasPrefix(" dvsec  PROD  Contoso Production  ›  … › Role editor › Sales Manager "), "\(standard)")
         let smallest = header(roleEditorThroughFindings(Size(width: 60, height: 16)))
-        #expect(smallest.hasPrefix(" dvsec  PROD   ›  … › Role editor › Sales Manager "), "\(smallest)")
+        // The screen's title gives way to the environment's name, cut (a console review).
+        #expect(smallest.hasPrefix(" dvsec  PROD  Contoso Product…  ›  … › Sales Manager "), "\(smallest)")
         for text in [wide, medium, standard, smallest] { #expect(text.hasSuffix(" ? help"), "\(text)") }
     }
 
@@ -39,7 +40,35 @@ struct HeaderBreadcrumbTests {
         state.selectInBrowser(Fixture.salesTeam)
         reduce(&state, .selectionOpened)
         let text = header(state)
-        #expect(text.contains("Effective access › team Sales EU"), "\(text)")
+        // (The screen's title gives way to the environment's name, cut.)
+        #expect(text.hasPrefix(" dvsec  PROD  Fabrikam Produc…  ›  … › team Sales EU "), "\(text)")
+    }
+
+    /// A sandbox has no badge: at 60 columns its header named no environment (a console review
+    /// found `dvsec   ›  Field security profile › HR Confidential`). The name stays, cut, and so
+    /// does what the screen is about.
+    @Test func aSandboxAtTheSmallestSizeStillNamesTheEnvironment() throws {
+        let snapshot = DemoOrganisation.snapshot
+        let sandbox = try #require(snapshot.sortedEnvironments.first { $0.type == .sandbox })
+        func sandboxState() -> AppState {
+            AppState(snapshot: snapshot, document: Document(source: .demo), environmentId: sandbox.id, size: Size(width: 60, height: 16))
+        }
+        var state = sandboxState()
+        reduce(&state, .paneChosen(.profiles))
+        let profile = try #require(sandbox.sortedProfiles.first { $0.name == "HR Confidential" })
+        state.selectInBrowser(profile.id)
+        reduce(&state, .selectionOpened)
+        let text = header(state)
+        #expect(text.hasPrefix(" dvsec  Contoso Sandbox (Sa…  ›  … › HR Confidential "), "\(text)")
+        // A long role name: both cut, the environment's to 14 columns.
+        var editor = sandboxState()
+        let role = try #require(sandbox.sortedRoles.first { $0.name == "Customer Service Representative" })
+        reduce(&editor, .paneChosen(.roles))
+        editor.selectInBrowser(role.id)
+        reduce(&editor, .selectionOpened)
+        let long = header(editor)
+        #expect(long.hasPrefix(" dvsec  Contoso Sand…  ›  … › Customer Service Repr… "), "\(long)")
+        #expect(long.hasSuffix(" ? help"), "\(long)")
     }
 
     /// Only what does not fit gives way: the whole breadcrumb where there is room.

@@ -213,6 +213,25 @@ struct RoleEditorReducerTests {
         }
     }
 
+    /// Miscellaneous privileges belong to no table: `c` there says so and changes nothing (a
+    /// console review found the mode shown on with the list unchanged).
+    @Test func customTablesOnlyIsRefusedOnTheMiscellaneousTab() {
+        var state = editorStore().state
+        reduce(&state, .paneCycled(forward: true))
+        #expect(state.roleEditor?.tab == .miscellaneous)
+        reduce(&state, .customTablesToggled)
+        #expect(state.roleEditor?.customTablesOnly == false)
+        #expect(
+            state.status?.text.contains("narrows the Tables tab: miscellaneous privileges belong to no table") == true,
+            "\(String(describing: state.status))")
+        // Set on the Tables tab, the mode is not shown on the other one.
+        reduce(&state, .paneCycled(forward: false))
+        reduce(&state, .customTablesToggled)
+        #expect(state.roleEditor?.customTablesOnly == true && screen(state).lines.joined(separator: "\n").contains("[custom tables only]"))
+        reduce(&state, .paneCycled(forward: true))
+        #expect(state.roleEditor?.tab == .miscellaneous && !screen(state).lines.joined(separator: "\n").contains("[custom tables only]"))
+    }
+
     @Test func systemAdministratorIsNotEditable() {
         var store = editorStore(role: Fixture.sysadmin)
         store.send(.levelChosen(.user)) {

@@ -42,7 +42,9 @@ struct UserStatusColumnTests {
 
     @Test func narrowListsLabelThemToo() throws {
         let row = try Self.row(Self.state("sandbox", size: Size(width: 80, height: 30)), "Lynne Robbins")
-        #expect(row.contains(" sg "), "\(row)")
+        #expect(row.contains(" outside SG "), "\(row)")
+        let narrowest = try Self.row(Self.state("sandbox", size: Size(width: 60, height: 20)), "Lynne Robbins")
+        #expect(narrowest.contains(" sg "), "\(narrowest)")
     }
 
     /// Admin mode keeps out everyone but System Administrators and System Customizers.

@@ -463,6 +463,15 @@ extension AppState {
     }
 
     mutating func toggleCustomTables() {
+        // Miscellaneous privileges belong to no table: there `c` changed nothing and still showed
+        // the mode on (found by a console review).
+        let miscellaneous = screen == .roleEditor ? roleEditor?.tab == .miscellaneous : effective?.tab == .miscellaneous
+        if (screen == .roleEditor || screen == .effectiveAccess) && miscellaneous {
+            status = StatusMessage(
+                "“custom tables only” narrows the \(screen == .roleEditor ? "Tables tab" : "Tables and Columns tabs"): miscellaneous privileges belong to no table"
+            )
+            return
+        }
         switch screen {
         case .roleEditor:
             roleEditor?.customTablesOnly.toggle()

@@ -84,14 +84,20 @@ enum BrowserScreen {
         let rows = state.visibleRows(on: .browser)
         switch state.pane {
         case .users:
+            // Below the business unit's room, the status in words still has a column of its own
+            // (a review found codes under no header at 90 columns, explained nowhere); codes
+            // (README) only where even that leaves a name less than 20 columns.
+            let width: UserFlagWidth = wide ? .wide : fits(10) ? .medium : .narrow
             let columns: [ListWidget.Column] =
-                wide
-                ? [.init(title: "Name", width: 0), .init(title: "Business unit", width: 16), .init(title: "Status", width: 13)]
-                : [.init(title: "Name", width: 0), .init(title: "", width: 3)]
+                switch width {
+                case .wide: [.init(title: "Name", width: 0), .init(title: "Business unit", width: 16), .init(title: "Status", width: 13)]
+                case .medium: [.init(title: "Name", width: 0), .init(title: "Status", width: 10)]
+                case .narrow: [.init(title: "Name", width: 0), .init(title: "St", width: 3)]
+                }
             ListWidget(title: title, list: list, visibleRows: rows, columns: columns, emptyMessage: empty("user"))
                 .draw(into: &buffer, rect: rect, palette: palette) { id in
                     guard let user = env.users[id] else { return [(id, nil)] }
-                    let flag = userFlag(user, env: env, wide: wide)
+                    let flag = userFlag(user, env: env, width: width)
                     let flagStyle = flag.isEmpty ? nil : palette[.dormant]
                     return wide
                         ? [(user.name, nil), (Labels.businessUnit(user.businessUnitId, env), palette[.dim]), (flag, flagStyle)]
@@ -198,22 +204,13 @@ enum BrowserScreen {
     /// without keeping them out (application user, access mode Read or Non-interactive). A user
     /// outside the environment's security group read as active here while `dvsec show users`
     /// and the details said dormant (found by a console review).
-    static func userFlag(_ user: User, env: Environment, wide: Bool) -> String {
-        if let reason = env.dormancy(of: user).first {
-            return switch reason {
-            case .disabled: wide ? "disabled" : "off"
-            case .businessUnitDisabled: wide ? "BU off" : "bu"
-            case .outsideSecurityGroup: wide ? "outside group" : "sg"
-            case .unlicensed: wide ? "unlicensed" : "nl"
-            case .adminMode: wide ? "admin mode" : "am"
-            case .administrativeAccessMode: wide ? "admin only" : "adm"
-            }
-        }
-        if user.isApplicationUser { return wide ? "app user" : "app" }
-        if user.accessMode == .read { return wide ? "read-only" : "r/o" }
-        if user.accessMode == .nonInteractive { return wide ? "non-inter." : "api" }
-        return ""
+    static func userFlag(_ user: User, env: Environment, width: UserFlagWidth) -> String {
+        UserStatusLabel(user, env: env)?.text(width) ?? ""
     }
+
+    /// How much room the users' Status column has: words beside the business unit, words alone
+    /// (10 columns), or three-letter codes.
+    enum UserFlagWidth { case wide, medium, narrow }
 
     /// The business unit with its tree guides: `│  ├─ Sales EU`.
     static func treeLabel(_ id: String, state: AppState, env: Environment, glyphs: GlyphSet) -> String {
@@ -235,5 +232,60 @@ extension Rect {
     /// Shrunk by `x` columns on the left and right only.
     func inset(x amount: Int) -> Rect {
         Rect(x: x + amount, y: y, width: max(0, width - 2 * amount), height: height)
+    }
+}
+
+/// What the users' Status column says of a user: the first reason the domain's dormancy gives
+/// for no access at run time, else what sets the user apart. One table for the column's words
+/// and codes and for the `?` help that explains them.
+enum UserStatusLabel: CaseIterable {
+    case disabled, businessUnitDisabled, outsideSecurityGroup, unlicensed, adminMode, administrativeAccessMode
+    case applicationUser, readOnly, nonInteractive
+
+    init?(_ user: User, env: Environment) {
+        if let reason = env.dormancy(of: user).first {
+            self =
+                switch reason {
+                case .disabled: .disabled
+                case .businessUnitDisabled: .businessUnitDisabled
+                case .outsideSecurityGroup: .outsideSecurityGroup
+                case .unlicensed: .unlicensed
+                case .adminMode: .adminMode
+                case .administrativeAccessMode: .administrativeAccessMode
+                }
+        } else if user.isApplicationUser {
+            self = .applicationUser
+        } else if user.accessMode == .read {
+            self = .readOnly
+        } else if user.accessMode == .nonInteractive {
+            self = .nonInteractive
+        } else {
+            return nil
+        }
+    }
+
+    /// Words, the words in 10 columns, the code, and what it means.
+    var labels: (wide: String, medium: String, code: String, meaning: String) {
+        switch self {
+        case .disabled: ("disabled", "disabled", "off", "the user is disabled: no access")
+        case .businessUnitDisabled: ("BU off", "BU off", "bu", "the user's business unit is disabled: no access")
+        case .outsideSecurityGroup:
+            ("outside group", "outside SG", "sg", "not in the environment's security group: no access")
+        case .unlicensed: ("unlicensed", "unlicensed", "nl", "no license: no access")
+        case .adminMode: ("admin mode", "admin mode", "am", "the environment is in administration mode: no access")
+        case .administrativeAccessMode:
+            ("admin only", "admin only", "adm", "access mode Administrative: Settings and Administration only, no customer data")
+        case .applicationUser: ("app user", "app user", "app", "an application user")
+        case .readOnly: ("read-only", "read-only", "r/o", "access mode Read: no write takes effect")
+        case .nonInteractive: ("non-inter.", "non-inter.", "api", "access mode Non-interactive: through the API only")
+        }
+    }
+
+    func text(_ width: BrowserScreen.UserFlagWidth) -> String {
+        switch width {
+        case .wide: labels.wide
+        case .medium: labels.medium
+        case .narrow: labels.code
+        }
     }
 }

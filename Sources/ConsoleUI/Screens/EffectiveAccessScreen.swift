@@ -8,7 +8,7 @@ enum EffectiveAccessScreen {
         guard let view = state.effective, let env = state.environment else { return }
         let tabs = EffectiveAccessState.Tab.allCases.map(\.title)
         var trailing: [(String, Style)] = tabs.count > 1 ? [("Tab switches", palette[.dim])] : []
-        if view.customTablesOnly { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
+        if view.customTablesOnly && view.tab != .miscellaneous { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
         ScreenTabs.draw(tabs, active: view.tab.rawValue, trailing: trailing, into: &buffer, layout: layout, palette: palette)
         let dormant = caption(view, env: env, into: &buffer, layout: layout, palette: palette)
         let bottom = view.showWhy && !layout.hasSidePanel

@@ -19,6 +19,12 @@ public enum HelpContent {
                 out.append(Line(section: context.title, keys: binding.keyLabel, summary: binding.summary))
             }
         }
+        // The users' Status column abbreviates in a narrow list: every word and code explained.
+        for label in UserStatusLabel.allCases {
+            let l = label.labels
+            let names = [l.wide, l.medium, l.code].reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            out.append(Line(section: "Users' Status column", keys: names.joined(separator: " / "), summary: l.meaning))
+        }
         for command in CommandCatalog.commands {
             let names = ([command.name] + command.aliases).map { ":" + $0 }.joined(separator: " ")
             out.append(

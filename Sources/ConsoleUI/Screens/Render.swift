@@ -60,8 +60,9 @@ enum TooSmallScreen {
 ///
 /// Read as one breadcrumb, tenant first: when it does not fit, it gives way from the left, as
 /// k9s and lazygit do, so the right end (where the user is) stays whole. The tenant goes first,
-/// then the earlier screens (`… › Role editor › Salesperson`), then the environment's name (the
-/// status bar names it too; the PROD badge stays). Cutting the right end had left
+/// then the earlier screens (`… › Role editor › Salesperson`), then the environment's name is cut,
+/// then the screen's title gives way to it (`PROD  Contoso Prod… ›  … › Salesperson`), and the
+/// name goes only when nothing else is left (the PROD badge stays). Cutting the right end had left
 /// `…Who can › Go-live findin…` in a role editor (found by a console review).
 enum HeaderBar {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
@@ -116,6 +117,23 @@ enum HeaderBar {
         let room = width - measure(start + badge + trail(kept))
         if !envName.isEmpty, room >= 8 {
             candidates.append(start + badge + [(truncate(sanitizedForDisplay(envName), toWidth: room), bar)] + trail(kept))
+        }
+        // Then the name beside what the screen is about alone, and then both cut: which
+        // environment is edited matters more than the screen's title, which its content shows (a
+        // sandbox has no badge: at 60 columns its header named no environment at all, found by a
+        // console review).
+        if !envName.isEmpty, let last = crumbs.last {
+            let room = width - measure(start + badge + trail(1))
+            if kept > 1, room >= 8 {
+                candidates.append(start + badge + [(truncate(sanitizedForDisplay(envName), toWidth: room), bar)] + trail(1))
+            }
+            let name = truncate(sanitizedForDisplay(envName), toWidth: 14)
+            let lead = "  ›  " + (crumbs.count > 1 ? "… › " : "")
+            let left = width - measure(start + badge + [(name, bar), (lead, bar)])
+            // (A screen about nothing in particular keeps its whole title beside the PROD badge.)
+            if left >= 10 && (kept > 1 || badge.isEmpty) {
+                candidates.append(start + badge + [(name, bar), (lead + truncate(sanitizedForDisplay(last), toWidth: left), bar)])
+            }
         }
         candidates.append(start + badge + trail(kept))
         candidates.append(start + badge + trail(min(1, crumbs.count)))

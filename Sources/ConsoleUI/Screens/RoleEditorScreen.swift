@@ -7,7 +7,7 @@ enum RoleEditorScreen {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer, layout: Layout, palette: Palette) {
         guard let editor = state.roleEditor, let env = state.environment, let role = env.roles[editor.roleId] else { return }
         var trailing: [(String, Style)] = [("Tab switches", palette[.dim])]
-        if editor.customTablesOnly { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
+        if editor.customTablesOnly && editor.tab == .tables { trailing.insert(("[custom tables only] ", palette[.badge]), at: 0) }
         ScreenTabs.draw(
             RoleEditorState.Tab.allCases.map(\.title), active: editor.tab.rawValue, trailing: trailing, into: &buffer,
             layout: layout, palette: palette)
