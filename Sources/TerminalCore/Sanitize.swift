@@ -83,7 +83,8 @@ func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     if value < 0x80 { return false }
     if value < 0xA0 { return true }
     switch value {
-    case 0x2028, 0x2029: return true
+    // (U+2800 BRAILLE PATTERN BLANK draws as nothing and is neither: `Sales\u{2800}Manager` passed for `Sales Manager`.)
+    case 0x2028, 0x2029, 0x2800: return true
     case 0x200C, 0x200D, 0xFE00...0xFE0F: return false
     // Letters of the scripts met most hold no invisible character: no property lookup.
     case 0xA0...0xAC, 0xAE...0x33F, 0x350...0x5FF, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:

@@ -66,4 +66,16 @@ import Testing
         #expect(printable("葛\u{E0100}飾") == "葛\\u{E0100}飾")
         #expect(printable("Admin\u{FE0F}") == "Admin\\u{FE0F}")
     }
+
+    /// U+2800 BRAILLE PATTERN BLANK draws as nothing, and is neither white space nor a format
+    /// character: "Sales\u{2800}Manager" passed for "Sales Manager" (a robustness review). The
+    /// Hangul fillers, default-ignorable, already were escaped.
+    @Test func theBrailleBlankAndTheHangulFillersAreEscaped() {
+        #expect(printable("Sales\u{2800}Manager") == "Sales\\u{2800}Manager")
+        for value: UInt32 in [0x115F, 0x1160, 0x3164, 0xFFA0] {
+            let scalar = Unicode.Scalar(value)!
+            #expect(printable("a" + String(scalar) + "b") == "a\\u{\(String(value, radix: 16, uppercase: true))}b")
+        }
+        #expect(printable("\u{2801}\u{28FF}") == "\u{2801}\u{28FF}")
+    }
 }

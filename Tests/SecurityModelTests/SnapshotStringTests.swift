@@ -69,7 +69,11 @@ struct SnapshotStringTests {
     /// `name` is required (SnapshotFormat.md): an empty or blank one was accepted, and `show`
     /// printed nothing for it. Each is refused with its path.
     @Test func emptyAndBlankNamesAreRefusedWithTheirPath() throws {
-        for (written, words) in [("", "is empty"), (" ", "is only white space"), ("\\u00a0\\t", "is only white space")] {
+        for (written, words) in [
+            ("", "is empty"), (" ", "is only white space"), ("\\u00a0\\t", "is only white space"),
+            // Drawn as nothing, though not white space (a robustness review).
+            ("\\u2800", "is only blank characters"), ("\\u3164 \\u2800", "is only blank characters"),
+        ] {
             let p = problems(document(everyName: written))
             #expect(p.map(\.path) == Self.namePaths, "\(written): \(p)")
             #expect(p.allSatisfy { $0.message.contains(words) }, "\(written): \(p.map(\.message))")

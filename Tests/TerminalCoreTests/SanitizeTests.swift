@@ -22,6 +22,14 @@ struct SanitizeTests {
         }
     }
 
+    /// U+2800 BRAILLE PATTERN BLANK draws as nothing and is neither white space nor a format
+    /// character: "Sales\u{2800}Manager" passed for "Sales Manager" (a robustness review). The
+    /// visible Braille patterns are kept.
+    @Test func theBrailleBlankIsEscaped() {
+        #expect(sanitizedForDisplay("Sales\u{2800}Manager") == "Sales\\u{2800}Manager")
+        #expect(sanitizedForDisplay("\u{2801}\u{28FF}") == "\u{2801}\u{28FF}")
+    }
+
     @Test func escapeSequencesBecomeVisibleText() {
         #expect(sanitizedForDisplay("evil\u{1B}[31mred") == "evil\\e[31mred")
         #expect(sanitizedForDisplay("\u{1B}]0;pwned\u{07}") == "\\e]0;pwned^G")

@@ -142,7 +142,7 @@ public func printable(_ s: String, keepingLineBreaks: Bool = false) -> String {
 /// same rule (a test keeps them in step).
 func isControlOrInvisible(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
-    case 0..<0x20, 0x7F..<0xA0, 0x2028, 0x2029: true
+    case 0..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x2800: true
     case 0x20..<0x7F, 0x200C, 0x200D, 0xFE00...0xFE0F: false
     default: isInvisibleFormatting(scalar)
     }

@@ -27,6 +27,11 @@ public enum RecordName {
         if name.allSatisfy(\.isWhitespace) {
             return "the name \(readableQuotedName(name)) is only white space: a name is required"
         }
+        // Characters drawn as nothing (the Braille blank, the Hangul fillers), alone or with white
+        // space: the name would read as empty in every list (a robustness review).
+        if name.unicodeScalars.allSatisfy({ blankGlyphs.contains($0.value) || $0.properties.isWhitespace }) {
+            return "the name \(readableQuotedName(name)) is only blank characters: a name is required"
+        }
         return nil
     }
 
@@ -43,3 +48,9 @@ public enum RecordName {
         return String(name.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }
+
+/// Characters a terminal draws as nothing that are neither white space nor invisible formatting
+/// (which output escapes anyway): U+2800 BRAILLE PATTERN BLANK and the Hangul fillers (U+115F,
+/// U+1160, U+3164, U+FFA0). Output escapes them too (``printable(_:keepingLineBreaks:)``), so
+/// `Sales\u{2800}Manager` cannot pass for `Sales Manager`.
+let blankGlyphs: Set<UInt32> = [0x2800, 0x115F, 0x1160, 0x3164, 0xFFA0]
