@@ -211,6 +211,24 @@ extension ChecksRuleTests {
         #expect(findings(env, "GL6a").count == 1)
     }
 
+    /// The System Administrator profile holds every secured column, whatever its rows say: a
+    /// member of it who is no administrator reads the column (a domain review found GL6a saying
+    /// "only System Administrators can read it" while `who-can` listed her). Without members it
+    /// changes nothing, and is named only when it reaches someone.
+    @Test func gl6aCountsTheMembersOfTheSystemAdministratorProfile() {
+        var env = F.environment()
+        env.fieldSecurityProfiles[F.hrProfile]?.userIds = []
+        let sa = FieldSecurityProfile.systemAdministratorProfileId
+        env.fieldSecurityProfiles[sa] = FieldSecurityProfile(id: sa, name: "System Administrator")
+        #expect(findings(env, "GL6a").first?.message.contains("Profile \"HR\" grants Read") == true)
+        env.fieldSecurityProfiles[sa]?.userIds = [F.hana]
+        #expect(findings(env, "GL6a").isEmpty)
+        // A member who cannot sign in reads nothing: the finding names the profile that reaches her.
+        env.users[F.hana]?.isDisabled = true
+        let disabled = findings(env, "GL6a").first?.message ?? ""
+        #expect(disabled.contains("\"System Administrator\"") && disabled.contains("no user who can sign in"), "\(disabled)")
+    }
+
     @Test func gl6bProfileWithoutMembers() {
         var env = F.environment()
         env.fieldSecurityProfiles["fsp-empty"] = FieldSecurityProfile(id: "fsp-empty", name: "Empty", permissions: [F.ssn: .all])

@@ -47,6 +47,31 @@ struct ColumnWhoCanAnswerTests {
         #expect(zrinka == [#"profile "Credit" (direct member)"#])
     }
 
+    /// A profile held through a team of a disabled business unit rests on rule 10 [I]: its route
+    /// says so in who-can (text and JSON) and on the diff's column lines, as the table paths do
+    /// (a domain review found the note missing there).
+    @Test func aProfileThroughATeamOfADisabledUnitSaysTheInferredRule() throws {
+        var o = org()
+        o.environment.teams["finance"]?.businessUnitId = TestOrganisation.salesEU
+        o.environment.businessUnits[TestOrganisation.salesEU]?.isDisabled = true
+        let env = o.environment
+        let words = "team's BU \"Sales EU\" is disabled: members who sign in keep what it holds [I]"
+        let answer = AccessIndex(environment: env).columnWhoCan(credit, kind: .read)
+        let ben = try #require(answer?.entry(for: "ben"))
+        #expect(env.describeColumnPaths(ben.answer) == ["team \"Finance\" (Owner, BU \"Sales EU\") → profile \"Credit\" [\(words)]"])
+        let profiles = env.jsonObject(ben.answer)["profiles"] as? [[String: Any]]
+        #expect((profiles?.first?["via"] as? [String: Any])?["note"] as? String == words)
+        // Zrinka's direct membership says nothing.
+        let zrinka = try #require(answer?.entry(for: "zrinka"))
+        #expect(env.describeColumnPaths(zrinka.answer) == [#"profile "Credit" (direct member)"#])
+        // The diff: Ben joins the team; his column line names the route with the rule.
+        var base = env
+        base.teams["finance"]?.memberIds.remove("ben")
+        let diff = SnapshotDiff.compare(base: base, target: env)
+        let line = try #require(diff.impacts.first { $0.userId == "ben" }?.columnChanges.first { $0.column == credit })
+        #expect(line.newVia.contains("profile \"Credit\" (team \"Finance\") [\(words)]"), "\(line.newVia)")
+    }
+
     /// Read unmasked shows a masked value only to who may read the column: a profile giving Read
     /// unmasked but not Read lists its member apart, not counted among those who can [I] (found
     /// by a review: "Unmask Only" counted among who can read unmasked).

@@ -113,14 +113,15 @@ struct MiscPrivilegesPerUserTests {
         let misc = try #require(r.impact(ofUser: DiffFixtures.hana)?.miscChanges)
         #expect(misc.map(\.name) == ["prvBulkDelete"])
         #expect(misc.first?.old == AccessLevel.none && misc.first?.new == .organization && misc.first?.risk == .escalation)
-        // Given the role while in access mode Read: granted, not effective (dormant, neutral).
+        // Given the role while in access mode Read: it works on neither side, so no line, as for
+        // Delete on a table; the user is not dormant (a domain review found it shown as a dormant
+        // None -> Organization). Lifting Read later is the line, as above.
         var read = DiffFixtures.environment()
         read.roles[DiffFixtures.serviceRep]?.miscPrivileges = ["prvBulkDelete": .organization]
         read.users[DiffFixtures.adele]?.accessMode = .read
         var given = read
         given.users[DiffFixtures.adele]?.roleIds.insert(DiffFixtures.serviceRep)
         let g = SnapshotDiff.compare(base: read, target: given, options: DiffOptions(runChecks: false))
-        let line = try #require(g.impact(ofUser: DiffFixtures.adele)?.miscChanges.first { $0.name == "prvBulkDelete" })
-        #expect(line.isDormant && line.risk == .neutral)
+        #expect(g.impact(ofUser: DiffFixtures.adele)?.miscChanges.contains { $0.name == "prvBulkDelete" } != true)
     }
 }

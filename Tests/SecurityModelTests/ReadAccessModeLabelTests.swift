@@ -123,6 +123,36 @@ struct ReadAccessModeLabelTests {
 }
 
 extension ReadAccessModeLabelTests {
+    /// An active user in access mode Read whose role gains a writing miscellaneous privilege: it
+    /// works on neither side, as Delete gained on a table, so no line; the user is not dormant
+    /// (a domain review found "None (access mode Read [I]) -> Organization (access mode Read
+    /// [I]) (dormant)", with `dormant` true in JSON for a user who signs in). Export to Excel,
+    /// which Read keeps, is a line; so is the writing one for a disabled user, dormant.
+    @Test func aWritingMiscPrivilegeGainedInReadModeMovesNothing() throws {
+        let base = Self.organisation().environment
+        let ben = try #require(base.users["ben"])
+        #expect(ben.accessMode == .read && !ben.isDisabled)
+        var target = base
+        for role in ben.roleIds {
+            target.roles[role]?.miscPrivileges["prvBulkDelete"] = .organization
+            target.roles[role]?.miscPrivileges["prvExportToExcel"] = .organization
+        }
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let misc = r.impacts.first { $0.userId == "ben" }?.miscChanges ?? []
+        #expect(!misc.contains { $0.name == "prvBulkDelete" }, "\(misc)")
+        let export = try #require(misc.first { $0.name == "prvExportToExcel" })
+        #expect(!export.isDormant && export.new == .organization && export.risk == .escalation)
+        // Disabled on both sides: the grants are the line, dormant, and Read still narrows them.
+        var disabledBase = base
+        disabledBase.users["ben"]?.isDisabled = true
+        var disabledTarget = target
+        disabledTarget.users["ben"]?.isDisabled = true
+        let d = SnapshotDiff.compare(base: disabledBase, target: disabledTarget, options: DiffOptions(runChecks: false))
+        let dormant = d.impacts.first { $0.userId == "ben" }?.miscChanges ?? []
+        #expect(!dormant.contains { $0.name == "prvBulkDelete" }, "\(dormant)")
+        #expect(dormant.first { $0.name == "prvExportToExcel" }.map { $0.isDormant && $0.risk == .neutral } == true, "\(dormant)")
+    }
+
     /// On an organization-owned table any level a role grants counts as Organization [I]: the
     /// comparison's rows show Organization there, and its header now says why (it applied the
     /// rule without a word).

@@ -45,7 +45,10 @@ extension Environment {
                 var p: [String: Any] = ["profile": g.profileId, "profileName": fieldSecurityProfiles[g.profileId]?.name ?? g.profileId]
                 switch g.via {
                 case .direct: p["via"] = "direct"
-                case .team(let t): p["via"] = ["team": t, "teamName": teams[t]?.name ?? t]
+                case .team(let t):
+                    var via: [String: Any] = ["team": t, "teamName": teams[t]?.name ?? t]
+                    if let note = disabledTeamUnitWords(t) { via["note"] = note }
+                    p["via"] = via
                 }
                 return p
             },

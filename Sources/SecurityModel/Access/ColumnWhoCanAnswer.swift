@@ -184,7 +184,11 @@ extension Environment {
                     continue
                 }
                 let bu = businessUnits[t.businessUnitId]?.name ?? t.businessUnitId
-                out.append("team \(quotedName(t.name)) (\(t.isDefault ? "default team" : t.type.label), BU \(quotedName(bu))) → \(profile)")
+                // A team of a disabled unit: said as every path through it says it (a domain
+                // review found the profile's route without its [I]).
+                let note = disabledTeamUnitWords(teamId).map { " [\($0)]" } ?? ""
+                out.append(
+                    "team \(quotedName(t.name)) (\(t.isDefault ? "default team" : t.type.label), BU \(quotedName(bu))) → \(profile)\(note)")
             }
         }
         return out

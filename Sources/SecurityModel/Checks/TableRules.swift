@@ -114,7 +114,14 @@ extension CheckContext {
         for table in env.sortedTables {
             for column in table.securedColumns {
                 let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
-                let granting = profiles.filter { $0.permissions[ref]?.canRead == true }
+                // The System Administrator profile holds every secured column: its members read
+                // them whatever its rows say (a domain review found GL6a saying "only System
+                // Administrators" of a column a member of that profile, no administrator, reads,
+                // as `who-can` listed). Named only when it is the profile that reaches someone.
+                let saProfiles = env.sortedProfiles.filter { $0.isSystemAdministratorProfile && !memberSlots(ofProfile: $0).isEmpty }
+                let granting =
+                    profiles.filter { $0.permissions[ref]?.canRead == true }
+                    + saProfiles.filter { $0.permission(on: ref)?.canRead == true }
                 // Someone reads it through a profile when a granting profile reaches, directly or
                 // through a team (the membership the engine's column access uses), a user who can
                 // act at run time, is not System Administrator (who reads every column anyway),

@@ -113,7 +113,9 @@ extension ImpactAnalysis {
             let name = env.fieldSecurityProfiles[g.profileId]?.name ?? g.profileId
             switch g.via {
             case .direct: out.append("profile \(quotedName(name))")
-            case .team(let t): out.append("profile \(quotedName(name)) (team \(quotedName(env.teams[t]?.name ?? t)))")
+            case .team(let t):
+                let note = env.disabledTeamUnitWords(t).map { " [\($0)]" } ?? ""
+                out.append("profile \(quotedName(name)) (team \(quotedName(env.teams[t]?.name ?? t)))\(note)")
             }
         }
         return out

@@ -199,16 +199,18 @@ struct ImpactAnalysis: Sendable {
             let o = old[key]
             let n = new[key]
             let writes = MiscPrivilegeRule.writes(key)
-            let offB = b.keptFromSigningIn || (readOnlyB && writes)
-            let offT = t.keptFromSigningIn || (readOnlyT && writes)
-            let dormant = offB && offT
-            // Off on both sides: the granted levels. For a user dormant there (disabled, ...),
-            // access mode Read still narrows them (found by a review: a dormant user switched to
-            // Read lost them without a line); for an active user in Read the grants are the line.
-            let grantedB = b.keptFromSigningIn && readOnlyB && writes ? AccessLevel.none : (o?.level ?? .none)
-            let grantedT = t.keptFromSigningIn && readOnlyT && writes ? AccessLevel.none : (n?.level ?? .none)
-            let oldLevel = dormant ? grantedB : offB ? AccessLevel.none : (o?.level ?? .none)
-            let newLevel = dormant ? grantedT : offT ? AccessLevel.none : (n?.level ?? .none)
+            // Access mode Read keeps a writing privilege from working [I], at run time and in
+            // what the grants give, as it keeps Delete on a table from working (found by a
+            // review: a dormant user switched to Read lost them without a line).
+            let grantedB = readOnlyB && writes ? AccessLevel.none : (o?.level ?? .none)
+            let grantedT = readOnlyT && writes ? AccessLevel.none : (n?.level ?? .none)
+            // Dormant is kept from signing in on both sides: then the granted levels are the
+            // line. An active user in Read is not dormant: a writing privilege gained there moves
+            // nothing, as Delete gained on a table (a domain review found it shown as "None ->
+            // Organization (dormant)").
+            let dormant = b.keptFromSigningIn && t.keptFromSigningIn
+            let oldLevel = dormant || !b.keptFromSigningIn ? grantedB : AccessLevel.none
+            let newLevel = dormant || !t.keptFromSigningIn ? grantedT : AccessLevel.none
             guard oldLevel != newLevel else { continue }
             let risk: RiskClass = dormant ? .neutral : newLevel > oldLevel ? .escalation : .reduction
             out.append(
