@@ -77,7 +77,14 @@ extension ConsoleLoopTests {
 
         // The journal holds the re-applied change against their file: a crash now recovers it.
         let journalPath = ChangeJournal.path(forSnapshotAt: path)
-        #expect(ChangeJournal(path: journalPath).read()?.changes == [.change(Self.raiseDelete)])
+        // (With what it replaces on their file, for a recovery to compare.)
+        #expect(ChangeJournal(path: journalPath).read()?.changes.map(\.applied) == [Self.raiseDelete])
+        if case .edit(_, let replaced)? = ChangeJournal(path: journalPath).read()?.changes.first {
+            var theirs = try SnapshotFile.load(path: path).0
+            #expect(try theirs.apply(Self.raiseDelete) == replaced)
+        } else {
+            Issue.record("the re-applied change is journaled with what it replaced")
+        }
         let (_, reloadedFile) = try SnapshotFile.load(path: path)
         #expect(loop.state.document.fingerprint == reloadedFile.fingerprint)
         let recovery = try #require(

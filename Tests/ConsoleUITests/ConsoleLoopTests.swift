@@ -157,7 +157,12 @@ struct ConsoleLoopTests {
         terminal.terminationRequested = true
         #expect(loop.run() == .terminated)
         let journal = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: path))
-        #expect(journal.read()?.changes == [.change(.setUserDisabled(environment: Fixture.prod, user: Fixture.adele, disabled: true))])
+        #expect(
+            journal.read()?.changes == [
+                .edit(
+                    .setUserDisabled(environment: Fixture.prod, user: Fixture.adele, disabled: true),
+                    replaced: .setUserDisabled(environment: Fixture.prod, user: Fixture.adele, disabled: false))
+            ])
         // The next session offers the edit back.
         let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
         let next = ConsoleSession.initialState(

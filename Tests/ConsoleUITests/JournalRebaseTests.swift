@@ -51,11 +51,15 @@ struct JournalRebaseTests {
         #expect(Self.records(effects).allSatisfy { if case .edit = $0 { true } else { false } })
     }
 
-    /// Other changes are journaled as they are: one record kind per change, as before.
-    @Test func otherChangesAreJournaledAsThemselves() {
+    /// Other changes are journaled with what they replaced too (a recovery compares it with what
+    /// they replace on the file then: JournalConflictTests), and made again as they are.
+    @Test func otherChangesAreJournaledWithWhatTheyReplaced() throws {
         var session = Fixture.browserState()
         let raise = Change.setPrivilege(
             environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete, level: .businessUnit)
-        #expect(session.applyEdit(raise) == [.appendJournal(raise)])
+        var copy = session.snapshot
+        let inverse = try copy.apply(raise)
+        #expect(session.applyEdit(raise) == [.appendJournalRecord(.edit(raise, replaced: inverse))])
+        #expect(JournalRecord.edit(raise, replaced: inverse).change(onto: Fixture.browserState().snapshot) == raise)
     }
 }

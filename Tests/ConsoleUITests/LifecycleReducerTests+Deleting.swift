@@ -18,7 +18,7 @@ extension LifecycleReducerTests {
                     consequences: "2 users hold it; they lose it."))
         }
         let effects = store.effects(of: .dialogAnswered(.delete))
-        #expect(effects == [.appendJournal(change)])
+        #expect(asWritten(effects) == [.appendJournal(change)])
         #expect(store.state.dialog == nil)
         #expect(store.state.environment?.roles[Fixture.salesperson] == nil)
         #expect(store.state.environment?.users[Fixture.alex]?.roleIds == [Fixture.basic])

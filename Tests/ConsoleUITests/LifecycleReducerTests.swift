@@ -43,7 +43,7 @@ struct LifecycleReducerTests {
         type("Auditor", into: &store)
         let change = Change.createRole(environment: e, role: SecurityRole(id: id, name: "Auditor", businessUnitId: Fixture.root))
         let effects = store.effects(of: .inputSubmitted)
-        #expect(effects == [.appendJournal(change)])
+        #expect(asWritten(effects) == [.appendJournal(change)])
         #expect(store.state.input == nil)
         #expect(store.state.environment?.roles[id]?.name == "Auditor")
         #expect(store.state.history.unsaved.map(\.summary) == ["Created role Auditor"])
@@ -108,7 +108,8 @@ struct LifecycleReducerTests {
         #expect(store.state.screen == .roleEditor)
         let id = nextId(store.state)
         let effects = store.effects(of: .commandEntered("new profile Auditors"))
-        #expect(effects == [.appendJournal(.createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: "Auditors")))])
+        #expect(
+            asWritten(effects) == [.appendJournal(.createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: "Auditors")))])
         #expect(store.state.screen == .browser)
         #expect(store.state.pane == .profiles)
         #expect(store.state.selectedId == id)
@@ -130,7 +131,7 @@ struct LifecycleReducerTests {
         var store = store(on: .profiles)
         let id = nextId(store.state)
         let effects = store.effects(of: .commandEntered("new profile \"  Q R  \""))
-        #expect(effects == [.appendJournal(.createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: "Q R")))])
+        #expect(asWritten(effects) == [.appendJournal(.createProfile(environment: e, profile: FieldSecurityProfile(id: id, name: "Q R")))])
         store.prepare(.commandEntered("rename 'Sales \"Pro\" Team'"))
         #expect(store.state.snapshot.environments[e]?.fieldSecurityProfiles[id]?.name == "Sales \"Pro\" Team")
     }
@@ -402,6 +403,6 @@ extension TestStore {
     mutating func effects(of action: Action) -> [Effect] {
         var out: [Effect] = []
         modify { out = reduce(&$0, action) }
-        return out
+        return asWritten(out)
     }
 }

@@ -21,7 +21,7 @@ struct TestStore {
         // like the reducer does it, rather than written out in every test.
         expected.logStatus(previous: state.status)
         let effects = reduce(&state, action)
-        #expect(effects == expectedEffects, "effects of \(action)", sourceLocation: sourceLocation)
+        #expect(asWritten(effects) == expectedEffects, "effects of \(action)", sourceLocation: sourceLocation)
         if state != expected {
             Issue.record(
                 "state after \(action) differs in: \(Self.differences(expected, state).joined(separator: "; "))",
@@ -50,5 +50,15 @@ struct TestStore {
             }
         }
         return out.isEmpty ? ["(a field that prints the same)"] : out
+    }
+}
+
+/// Effects as the tests write them: an edit's journal record as the change it journals,
+/// `.appendJournal(change)`. What the edit replaced, journaled with it so that a recovery finds
+/// the edits a file changed since, is checked by JournalConflictTests.
+func asWritten(_ effects: [Effect]) -> [Effect] {
+    effects.map { effect in
+        if case .appendJournalRecord(.edit(let change, _)) = effect, !change.setsAWholeRecord { return .appendJournal(change) }
+        return effect
     }
 }

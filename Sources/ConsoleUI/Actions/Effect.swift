@@ -7,7 +7,9 @@ public enum Effect: Hashable, Sendable {
     /// Read the snapshot file at `path` again, as the console reads it at start; the result comes
     /// back as ``Action/reloadFinished(_:)``.
     case reload(path: String)
-    /// Append a change just applied to the crash journal and flush it to disk.
+    /// Append a change just applied to the crash journal and flush it to disk, without what it
+    /// replaced: a change recovered from a journal written before edits were journaled with it
+    /// (``journal(_:replacing:)`` is what an edit writes).
     case appendJournal(Change)
     /// Append a revert of a pending change (see ``JournalRecord/revert(index:change:applied:)``),
     /// or a whole-record change with what it replaced (``JournalRecord/edit(_:replaced:)``).
@@ -45,9 +47,9 @@ extension Effect {
         }
     }
 
-    /// Journals a change just applied that replaced `inverse`: with what it replaced when it sets
-    /// a whole record, so that a recovery rebases it.
+    /// Journals a change just applied with what it replaced (``JournalRecord/edit(_:replaced:)``),
+    /// so that a recovery rebases a whole-record change and finds the edits a file changed since.
     static func journal(_ change: Change, replacing inverse: Change) -> Effect {
-        change.setsAWholeRecord ? .appendJournalRecord(.edit(change, replaced: inverse)) : .appendJournal(change)
+        .appendJournalRecord(.applied(change, replacing: inverse))
     }
 }

@@ -147,7 +147,7 @@ extension AppState {
             status = StatusMessage("Type the path to save to after :w")
             return []
         case (.recoverJournal(let recovery), .applyJournal):
-            let (refused, applied) = replayKeepingApplied(recovery.changes)
+            let (refused, applied, conflicts) = replayKeepingApplied(recovery.changes)
             let count = history.pendingCount
             // Each edit not recovered is named (in :messages), as a reload names what it skips;
             // they were dropped without a word.
@@ -169,8 +169,16 @@ extension AppState {
                     .warning(
                         "\(damage.notApplied - recovery.notAppliedSummaries.count) more not applied from the journal: it is kept aside"))
             }
+            for c in conflicts {
+                messageLog.append(.warning("Conflict on recovery from the journal: the file changed it too since; made again as \(c)"))
+            }
             var notes: [String] = []
             if !refused.isEmpty { notes.append("\(refused.count) could not be applied to the file as it is now") }
+            if !conflicts.isEmpty {
+                notes.append(
+                    "\(counted(conflicts.count, "conflict")): the file changed \(conflicts.count == 1 ? "it" : "them") too since (yours made again, marked in the list): "
+                        + conflicts.prefix(3).joined(separator: "; ") + (conflicts.count > 3 ? "; …" : ""))
+            }
             if damage.unreadable > 0 {
                 let (n, m) = (damage.unreadable, damage.notApplied)
                 notes.append(
@@ -179,7 +187,7 @@ extension AppState {
                             ? " and the \(m == 1 ? "record" : "\(m) records") after \(n == 1 ? "it" : "them") were not applied"
                             : " \(n == 1 ? "was" : "were") not read"))
             }
-            let named = !refused.isEmpty || damage.notApplied > 0 ? " (:messages names them)" : ""
+            let named = !refused.isEmpty || !conflicts.isEmpty || damage.notApplied > 0 ? " (:messages names them)" : ""
             status =
                 notes.isEmpty
                 ? .success(

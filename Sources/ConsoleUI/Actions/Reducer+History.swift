@@ -280,9 +280,14 @@ extension AppState {
     /// ``replay(_:)`` of journal records, also returning the records that applied, in order. A
     /// revert is replayed as that revert when the pending list has the same change at that place,
     /// as the changes it applied otherwise.
-    mutating func replayKeepingApplied(_ records: [JournalRecord]) -> (refused: [RefusedRecord], applied: [JournalRecord]) {
+    mutating func replayKeepingApplied(
+        _ records: [JournalRecord]
+    ) -> (
+        refused: [RefusedRecord], applied: [JournalRecord], conflicts: [String]
+    ) {
         var applied: [JournalRecord] = []
         var refused: [RefusedRecord] = []
+        var conflicts: [String] = []
         for (position, record) in records.enumerated() {
             let saved = status
             let effects: [Effect]
@@ -302,6 +307,16 @@ extension AppState {
                 effects = redo(confirmed: true)
             } else {
                 effects = applyEdit(change, confirmed: true)
+                // What it replaces on the file now is not what it replaced when it was made: the
+                // file changed it too since (a data-safety review found a colleague's lowered
+                // level raised again, a reduction recovered as an escalation, without a word).
+                // Made, and marked in the pending list as a reload marks it.
+                if !effects.isEmpty, let top = history.done.last, top.change == change, record.conflicts(withInverse: top.inverse) {
+                    let marked = top.summary + " [conflict: the file changed it too]"
+                    history.done[history.done.count - 1].summary = marked
+                    if let i = history.unsaved.lastIndex(where: { $0.id == top.id }) { history.unsaved[i].summary = marked }
+                    conflicts.append(top.summary)
+                }
             }
             if effects.isEmpty {
                 // What it was to do, with the names the file still has, and the domain's refusal.
@@ -317,7 +332,7 @@ extension AppState {
             }
             status = saved
         }
-        return (refused, applied)
+        return (refused, applied, conflicts)
     }
 
     /// A journaled record a recovery could not apply: its place in the journal (0-based), what

@@ -15,16 +15,28 @@ public enum JournalRecord: Hashable, Sendable {
     /// Pending change number `index` (0-based), `change`, reverted; `applied` is what that did to
     /// the model, replayed when the pending list no longer has that change there.
     case revert(index: Int, change: Change, applied: Change)
-    /// A change that sets a whole record (``Change/setsAWholeRecord``) and what it replaced: made
-    /// again as ``Change/rebased(from:onto:)``, so that a recovery onto a file someone else saved
-    /// since sets only the fields this session changed (a review found a recovered "auditing on
-    /// → off" putting back the region a colleague had changed, and an undone edit of the settings
-    /// recovered as two edits).
+    /// A change and what it replaced (its inverse when it was made). One that sets a whole record
+    /// (``Change/setsAWholeRecord``) is made again as ``Change/rebased(from:onto:)``, so that a
+    /// recovery onto a file someone else saved since sets only the fields this session changed
+    /// (a review found a recovered "auditing on → off" putting back the region a colleague had
+    /// changed, and an undone edit of the settings recovered as two edits). Any other is made
+    /// as it is, and what it replaces on the file then is compared with what it replaced: where
+    /// they differ, the file changed it too, and the recovery says so as a reload does (a
+    /// data-safety review found a colleague's lowered level raised again without a word).
+    /// Journals written before this record was used for every change hold `.change` lines.
     case edit(Change, replaced: Change)
 
     /// The record for a change just applied that replaced `inverse`.
     static func applied(_ change: Change, replacing inverse: Change) -> JournalRecord {
-        change.setsAWholeRecord ? .edit(change, replaced: inverse) : .change(change)
+        .edit(change, replaced: inverse)
+    }
+
+    /// Whether the change, made again where it now replaces `inverse`, meets a file that changed
+    /// what it changes: its recorded inverse differs (not said of a whole-record change, which is
+    /// rebased onto the file's other fields, nor of a record without one).
+    func conflicts(withInverse inverse: Change) -> Bool {
+        guard case .edit(let change, let replaced) = self, !change.setsAWholeRecord else { return false }
+        return replaced != inverse
     }
 
     /// What the record did to the model.

@@ -142,7 +142,9 @@ public struct JournalRecovery: Hashable, Sendable {
             do throws(ChangeError) {
                 let inverse = try copy.apply(change)
                 let after = change.environmentId.flatMap { copy.environments[$0] }
-                return ChangeDescription.summary(of: change, inverse: inverse, before: before, after: after)
+                // The file changed it too since the edit was made: said before recovering.
+                let conflict = record.conflicts(withInverse: inverse) ? " [conflict: the file changed it too]" : ""
+                return ChangeDescription.summary(of: change, inverse: inverse, before: before, after: after) + conflict
             } catch {
                 return "does not apply: \(error.message)"
             }
