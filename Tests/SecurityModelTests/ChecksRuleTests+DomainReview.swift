@@ -112,3 +112,42 @@ extension ChecksRuleTests {
         #expect(finding.fix == "Give the application user a custom role with only the privileges its integration needs.")
     }
 }
+
+/// A GL2 case a fourth domain review found: a severity an inferred rule decides without saying so.
+extension ChecksRuleTests {
+    /// A holder who gets prvReadWebResource only from a team role without member privilege
+    /// inheritance gets it by EffectiveAccessRules rule 13 [I]: GL2's info then rests on that rule,
+    /// so the finding is marked inferred and names the team's role. The near misses: the same
+    /// role with inheritance, or a direct role with the privilege, decide it without [I].
+    @Test func gl2SaysWhenATeamOnlyRoleDecidesItsSeverity() throws {
+        var env = F.environment()
+        env.roles["role-noweb"] = SecurityRole(
+            id: "role-noweb", name: "NoWeb", businessUnitId: F.root, privileges: ["account": PrivilegeRow([.read: .user])])
+        env.roles["role-web"] = SecurityRole(
+            id: "role-web", name: "TeamOnlyWeb", businessUnitId: F.root, inheritsMemberPrivileges: false,
+            miscPrivileges: ["prvReadWebResource": .organization])
+        addUser(&env, "u-ann", name: "Ann", roles: ["role-noweb"])
+        env.teams["team-web"] = Team(id: "team-web", name: "Web", businessUnitId: F.root, memberIds: ["u-ann"], roleIds: ["role-web"])
+        let inferred = try #require(findings(env, "GL2").first { $0.place.path == "role/NoWeb" })
+        #expect(inferred.severity == .info && inferred.isInferred)
+        #expect(inferred.message.contains("\"Ann\" only from team \"Web\" -> role \"TeamOnlyWeb\""))
+        #expect(inferred.message.contains("member privilege inheritance off (\"Team privileges only\")"))
+        #expect(inferred.message.contains("[I]"))
+        #expect(FindingTextRenderer().line(inferred).contains("[I] inferred rule"))
+        // Without the team's members, nothing but the [I] rule changed: a warning.
+        env.teams["team-web"]?.memberIds = []
+        let alone = try #require(findings(env, "GL2").first { $0.place.path == "role/NoWeb" })
+        #expect(alone.severity == .warning && !alone.isInferred)
+        // With inheritance, the members hold the team's privileges directly: no [I].
+        env.teams["team-web"]?.memberIds = ["u-ann"]
+        env.roles["role-web"]?.inheritsMemberPrivileges = true
+        let inherited = try #require(findings(env, "GL2").first { $0.place.path == "role/NoWeb" })
+        #expect(inherited.severity == .info && !inherited.isInferred && !inherited.message.contains("[I]"))
+        // A direct role with it as well: the team's is not what decides.
+        env.roles["role-web"]?.inheritsMemberPrivileges = false
+        env.users["u-ann"]?.roleIds.insert(F.basicUser)
+        let direct = try #require(findings(env, "GL2").first { $0.place.path == "role/NoWeb" })
+        #expect(direct.severity == .info && !direct.isInferred)
+        #expect(direct.message.contains("its holders who sign in get it from another role)"))
+    }
+}

@@ -16,15 +16,38 @@ extension CheckContext {
     /// GL2: a role without `prvReadWebResource`. A warning when at least one holder who can sign
     /// in (not dormant, not an application user) gets it from none of their roles (forms then
     /// fail for that user); info when those holders get it elsewhere, or no holder signs in to
-    /// forms, or nobody holds the role yet.
+    /// forms, or nobody holds the role yet. When a holder gets it only as a miscellaneous
+    /// privilege of a team role without member privilege inheritance, the info rests on
+    /// EffectiveAccessRules rule 13 [I]: the finding is marked inferred and names the team's role
+    /// (a domain review found the severity decided by the [I] rule without saying so).
     func rolesWithoutReadWebResource() -> [Finding] {
         // Which users read web resources through any role they hold (directly or through a
         // team), decided once per user slot rather than once per holder of every role.
         let real = index.realRoleCount
-        let roleReads = (0..<real).map { r in env.roles[index.roleIds[r]].map(CheckContext.grantsReadWebResource) ?? false }
-        func reads<S: Sequence<Int32>>(_ roles: S) -> Bool { roles.contains { Int($0) < real && roleReads[Int($0)] } }
+        let roles = (0..<real).map { env.roles[index.roleIds[$0]] }
+        let roleReads = roles.map { $0.map(CheckContext.grantsReadWebResource) ?? false }
+        // Through a team, a role grants it for certain when its members get the team's
+        // privileges directly (member privilege inheritance, or System Administrator, which
+        // can't turn it off), or as Read on the (organization-owned) `webresource` table. What
+        // remains is a miscellaneous privilege of a "Team privileges only" role: rule 13 [I].
+        let teamRoleReadsForCertain = (0..<real).map { r in
+            roleReads[r]
+                && (index.slotInherits[r] || index.slotIsSystemAdministrator[r]
+                    || (roles[r].map { $0.level(.read, on: "webresource") > .none } ?? false))
+        }
+        func reads<S: Sequence<Int32>>(_ roles: S, _ granted: [Bool]) -> Bool { roles.contains { Int($0) < real && granted[Int($0)] } }
+        let userReadsForCertain = (0..<index.realUserCount).map { u in
+            reads(index.userRoles[u], roleReads) || index.userTeams[u].contains { reads(index.teamRoles[Int($0)], teamRoleReadsForCertain) }
+        }
         let userReads = (0..<index.realUserCount).map { u in
-            reads(index.userRoles[u]) || index.userTeams[u].contains { reads(index.teamRoles[Int($0)]) }
+            userReadsForCertain[u] || index.userTeams[u].contains { reads(index.teamRoles[Int($0)], roleReads) }
+        }
+        /// `team "T" -> role "R"` for each team role that gives user slot `u` the privilege only by rule 13.
+        func inferredSources(_ u: Int) -> [String] {
+            index.userTeams[u].flatMap { t in
+                index.teamRoles[Int(t)].filter { Int($0) < real && roleReads[Int($0)] && !teamRoleReadsForCertain[Int($0)] }
+                    .map { "team \(quotedName(index.teamNames[Int(t)])) -> role \(quotedName(index.slotRoleNames[Int($0)]))" }
+            }
         }
         var out: [Finding] = []
         for role in env.sortedRoles where !CheckContext.grantsReadWebResource(role) {
@@ -37,16 +60,30 @@ extension CheckContext {
             }
             let stranded = users(slots: holders) { opensForms($0) && !userReads[$0] }
             if stranded.isEmpty {
-                let why =
-                    holders.isEmpty
-                    ? "nobody holds it yet"
-                    : holders.contains { opensForms(Int($0)) }
-                        ? "its holders who sign in get it from another role"
-                        : "none of its holders signs in to forms: they are dormant, application or non-interactive users"
-                out.append(
-                    Finding(
-                        rule: .roleWithoutReadWebResource, severity: .info, place: place(role: role),
-                        message: "Role \(quotedName(role.name)) lacks prvReadWebResource (\(why)); on its own it can't open forms."))
+                let inferred = holders.map(Int.init).filter { opensForms($0) && !userReadsForCertain[$0] }
+                let why: String
+                var isInferred = false
+                if holders.isEmpty {
+                    why = "nobody holds it yet"
+                } else if !holders.contains(where: { opensForms(Int($0)) }) {
+                    why = "none of its holders signs in to forms: they are dormant, application or non-interactive users"
+                } else if inferred.isEmpty {
+                    why = "its holders who sign in get it from another role"
+                } else {
+                    isInferred = true
+                    let names = users(slots: inferred.map(Int32.init)) { _ in true }.map(\.name)
+                    let sources = Array(Set(inferred.flatMap(inferredSources))).sorted()
+                    why =
+                        "its holders who sign in get it from another role, \(CheckContext.quotedList(names)) only from "
+                        + "\(CheckContext.list(sources)), \(sources.count == 1 ? "a team role" : "team roles") with member privilege "
+                        + "inheritance off (\"Team privileges only\") taken to grant \(sources.count == 1 ? "its" : "their") "
+                        + "miscellaneous privileges to the team's members [I]"
+                }
+                var finding = Finding(
+                    rule: .roleWithoutReadWebResource, severity: .info, place: place(role: role),
+                    message: "Role \(quotedName(role.name)) lacks prvReadWebResource (\(why)); on its own it can't open forms.")
+                finding.isInferred = isInferred
+                out.append(finding)
             } else {
                 out.append(
                     Finding(
