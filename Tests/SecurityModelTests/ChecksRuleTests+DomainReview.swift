@@ -113,7 +113,8 @@ extension ChecksRuleTests {
     }
 }
 
-/// A GL2 case a fourth domain review found: a severity an inferred rule decides without saying so.
+/// GL2 and GL5d cases a fourth domain review found: a severity an inferred rule decides without
+/// saying so, and a fix that does not fit classic business units.
 extension ChecksRuleTests {
     /// A holder who gets prvReadWebResource only from a team role without member privilege
     /// inheritance gets it by EffectiveAccessRules rule 13 [I]: GL2's info then rests on that rule,
@@ -149,5 +150,25 @@ extension ChecksRuleTests {
         let direct = try #require(findings(env, "GL2").first { $0.place.path == "role/NoWeb" })
         #expect(direct.severity == .info && !direct.isInferred)
         #expect(direct.message.contains("its holders who sign in get it from another role)"))
+    }
+
+    /// With classic business units only the holder's own unit's copy is used: GL5d's fix named "a
+    /// unit that has a copy of the role (its own business unit or one below it)", which classic
+    /// units ignore. It names the holder's unit instead; modernized units keep the rule's fix.
+    @Test func gl5dFixFitsClassicBusinessUnits() throws {
+        var env = F.environment()
+        env.teams[F.salesTeam]?.roleIds.insert(F.salesperson)
+        env.teams[F.salesTeam]?.roleBusinessUnitIds = [F.salesperson: F.root]
+        let classic = try #require(findings(env, "GL5d").first)
+        let own = quotedName(env.businessUnitPath(F.sales))
+        #expect(
+            classic.fix
+                == "Name the holder's own business unit (\(own)), the only copy classic business units use, or remove the entry from roleBusinessUnits (the console's c) so that the default copy applies."
+        )
+        #expect(!classic.fix.contains("one below it"))
+        env.settings.modernizedBusinessUnits = true
+        env.roles[F.salesperson]?.businessUnitId = F.service
+        let modernized = try #require(findings(env, "GL5d").first)
+        #expect(modernized.fix == CheckRule.roleCopyThatCannotBeHeld.fix)
     }
 }

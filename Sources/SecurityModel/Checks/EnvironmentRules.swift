@@ -100,25 +100,32 @@ extension CheckContext {
     func roleCopiesThatCannotBeHeld() -> [Finding] {
         let modernized = env.settings.modernizedBusinessUnits
         var below: [String: Set<String>] = [:]
-        /// Why the copy named cannot be held, or nil.
-        func problem(_ role: SecurityRole, _ unit: String, holderUnit: String) -> String? {
+        /// Why the copy named cannot be held, or nil, and the fix when the rule's does not fit.
+        func problem(_ role: SecurityRole, _ unit: String, holderUnit: String) -> (why: String, fix: String?)? {
             let named = quotedName(env.businessUnitPath(unit))
             if !modernized {
                 guard unit != holderUnit else { return nil }
-                return
-                    "names the copy of role \(quotedName(role.name)) in \(named), which classic business units do not use: its Local and Deep levels reach \(quotedName(env.businessUnitPath(holderUnit)))."
+                let own = quotedName(env.businessUnitPath(holderUnit))
+                // Classic units use the holder's own unit's copy only: the rule's fix ("a unit
+                // below the role's") names copies they ignore (found by a domain review).
+                return (
+                    "names the copy of role \(quotedName(role.name)) in \(named), which classic business units do not use: its Local and Deep levels reach \(own).",
+                    "Name the holder's own business unit (\(own)), the only copy classic business units use, or remove the entry from roleBusinessUnits (the console's c) so that the default copy applies."
+                )
             }
             if below[role.businessUnitId] == nil { below[role.businessUnitId] = env.subtree(of: role.businessUnitId) }
             guard below[role.businessUnitId]?.contains(unit) == false else { return nil }
-            return
-                "holds the copy of role \(quotedName(role.name)) in \(named), a role of \(quotedName(env.businessUnitPath(role.businessUnitId))): only that unit and those below it have a copy. dvsec reads its Local and Deep levels in \(named) as the snapshot says."
+            return (
+                "holds the copy of role \(quotedName(role.name)) in \(named), a role of \(quotedName(env.businessUnitPath(role.businessUnitId))): only that unit and those below it have a copy. dvsec reads its Local and Deep levels in \(named) as the snapshot says.",
+                nil
+            )
         }
         /// One finding per copy that cannot be held, in role-name order.
         func findings(_ copies: [String: String], holderUnit: String, who: String, at place: (SecurityRole) -> FindingPlace) -> [Finding] {
             copies.compactMap { roleId, unit in
                 env.roles[roleId].flatMap { role in problem(role, unit, holderUnit: holderUnit).map { (role, $0) } }
-            }.sortedByName({ $0.0.name }, id: { $0.0.id }).map { role, why in
-                Finding(rule: .roleCopyThatCannotBeHeld, place: place(role), message: "\(who) \(why)")
+            }.sortedByName({ $0.0.name }, id: { $0.0.id }).map { role, problem in
+                Finding(rule: .roleCopyThatCannotBeHeld, place: place(role), message: "\(who) \(problem.why)", fix: problem.fix)
             }
         }
         var out: [Finding] = []
