@@ -285,4 +285,19 @@ import Testing
         #expect(!md.contains("<img") && !md.contains("@org") && !md.contains("**ok**"), "\(md)")
         #expect(md.contains("Seller &lt;img src=x&gt; &#64;org/admins \\*\\*ok\\*\\*"), "\(md)")
     }
+
+    /// Found by a domain review: a user's column line that is an escalation printed no `! reasons`
+    /// as table and misc lines do, so without colour (`--no-color`, CI logs) an exposed column
+    /// read like a neutral line. The way back, a reduction, carries none.
+    @Test func anExposedColumnLineSaysWhy() throws {
+        let r = try F.diff([.addProfileUser(environment: F.env, profile: F.hrProfile, user: F.dan)])
+        let dan = try #require(r.impact(ofUser: F.dan)?.columnChanges.first)
+        #expect(dan.risk == .escalation && dan.reasons == [.securedColumnExposed])
+        let text = DiffTextRenderer().render(r)
+        #expect(text.contains("+ column contact.contoso_ssn Read  via profile \"HR\"   ! secured column exposed\n"), "\(text)")
+        let (base, target) = try F.edited([.addProfileUser(environment: F.env, profile: F.hrProfile, user: F.dan)])
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let lost = DiffTextRenderer().render(back)
+        #expect(lost.contains("- column contact.contoso_ssn Read  via profile \"HR\"\n"), "\(lost)")
+    }
 }

@@ -332,7 +332,11 @@ public struct DiffTextRenderer: Sendable {
         if let words = c.withoutTableOperationWords { s += " (\(readable(words)))" }
         let via = c.shownVia
         if !via.isEmpty { s += "  via " + readable(via.joined(separator: ", ")) }
-        return style.risk(c.risk, s)
+        s = style.risk(c.risk, s)
+        // As table and misc lines do, so an exposed column reads as an escalation without colour
+        // (a domain review found `--no-color` and CI logs showing it as a neutral line).
+        if !c.reasons.isEmpty { s += "   " + style.risk(c.risk, "! " + c.reasons.map(\.label).joined(separator: ", ")) }
+        return s
     }
 
     /// `3 to add, 1 to remove, 5 to change (roles 2, users 3); 4 escalations, ...; access rises most for ...`.
