@@ -390,4 +390,27 @@ import Testing
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         #expect(try line(back, .team, "t-deal", .teamType).risk == .reduction)
     }
+
+    /// Found by a domain review: Access -> Owner with a member added in the same release was an
+    /// escalation, but Owner -> Access with that member removed neutral. The members that count
+    /// are those of the side where the team owns records, so the rule mirrors.
+    @Test func aTeamTypeChangedWithItsMembersMirrors() throws {
+        var access = F.environment()
+        access.teams["t-deal"] = Team(id: "t-deal", name: "Deal room", businessUnitId: F.root, type: .access)
+        var owner = access
+        owner.teams["t-deal"]?.type = .owner
+        owner.teams["t-deal"]?.memberIds = [F.hana]
+        let up = SnapshotDiff.compare(base: access, target: owner, options: DiffOptions(runChecks: false))
+        let raised = try line(up, .team, "t-deal", .teamType)
+        #expect(raised.risk == .escalation && raised.reasons == [.ownersWidened])
+        let down = SnapshotDiff.compare(base: owner, target: access, options: DiffOptions(runChecks: false))
+        let lowered = try line(down, .team, "t-deal", .teamType)
+        #expect(lowered.risk == .reduction && lowered.reasons.isEmpty)
+        // The near miss: an owner team with no members on either side reaches nobody's records.
+        owner.teams["t-deal"]?.memberIds = []
+        for (from, to) in [(access, owner), (owner, access)] {
+            let r = SnapshotDiff.compare(base: from, target: to, options: DiffOptions(runChecks: false))
+            #expect(try line(r, .team, "t-deal", .teamType).risk == .neutral)
+        }
+    }
 }

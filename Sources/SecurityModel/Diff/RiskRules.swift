@@ -120,9 +120,13 @@ struct RiskRules {
         case (.team, .teamType):
             // An access team owns no records; an owner or group team does, and its members' Basic
             // grants reach them (DATAVERSE.md §2 rule 2): access to owner is an escalation when the
-            // team has members, the way back a reduction.
+            // team has members, the way back a reduction. The members counted are those of the
+            // side where it owns records, so the two directions mirror also when the members
+            // change in the same release (a domain review found Owner -> Access with the member
+            // removed neutral, while Access -> Owner with the member added was an escalation).
             let access = FactValue.text(TeamType.access.label)
-            guard let team = target.teams[objectId] ?? base.teams[objectId], !team.memberIds.isEmpty || team.entraGroupId != nil
+            let owning = old == access ? target : base
+            guard let team = owning.teams[objectId], !team.memberIds.isEmpty || team.entraGroupId != nil
             else { return (.neutral, []) }
             return rise(old == access ? 0 : 1, new == access ? 0 : 1, [.ownersWidened])
         case (.table, .column):
