@@ -413,4 +413,40 @@ import Testing
             #expect(try line(r, .team, "t-deal", .teamType).risk == .neutral)
         }
     }
+
+    /// Found by a domain review: System Administrator (or Customizer) gained by joining a team
+    /// that holds it, or the Entra group of such a group team, was only "added to a team ...",
+    /// while a direct assignment says `systemAdministratorGranted`. The member lines say both, the
+    /// impact's cause names it, and the way back is a reduction as before.
+    @Test func systemAdministratorThroughATeamIsGranted() throws {
+        var base = F.environment()
+        base.entraGroups["grp-it"] = EntraGroup(id: "grp-it", name: "IT Admins", members: [:])
+        base.teams["team-it"] = Team(
+            id: "team-it", name: "IT Admins", businessUnitId: F.root, type: .entraSecurityGroup, entraGroupId: "grp-it",
+            membershipType: .members, roleIds: [F.sysAdmin])
+        base.teams["t-custom"] = Team(id: "t-custom", name: "Customizers", businessUnitId: F.root, roleIds: [F.customizer])
+        var target = base
+        target.entraGroups["grp-it"]?.members[F.hana] = EntraGroupMember()
+        target.teams["t-custom"]?.memberIds.insert(F.dan)
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        for l in [try line(r, .entraGroup, "grp-it", .member), try line(r, .team, "team-it", .member)] {
+            #expect(l.risk == .escalation && l.reasons == [.systemAdministratorGranted, .teamMemberAdded], "\(l)")
+        }
+        let custom = try line(r, .team, "t-custom", .member)
+        #expect(custom.risk == .escalation && custom.reasons == [.systemCustomizerGranted, .teamMemberAdded])
+        let hana = try #require(r.impact(ofUser: F.hana))
+        #expect(hana.causes.contains("added to Entra group \"IT Admins\" (System Administrator granted)"))
+        #expect(try #require(r.impact(ofUser: F.dan)).causes == ["added to team \"Customizers\" (System Customizer granted)"])
+        let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
+        let left = try line(back, .entraGroup, "grp-it", .member)
+        #expect(left.risk == .reduction && left.reasons.isEmpty)
+        // The near miss: a team holding neither gives only `teamMemberAdded`.
+        var plain = base
+        plain.teams["t-custom"]?.roleIds = [F.serviceRep]
+        var joined = plain
+        joined.teams["t-custom"]?.memberIds.insert(F.dan)
+        let p = SnapshotDiff.compare(base: plain, target: joined, options: DiffOptions(runChecks: false))
+        #expect(try line(p, .team, "t-custom", .member).reasons == [.teamMemberAdded])
+        #expect(try #require(p.impact(ofUser: F.dan)).causes == ["added to team \"Customizers\""])
+    }
 }

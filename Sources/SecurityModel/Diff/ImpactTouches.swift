@@ -352,7 +352,9 @@ extension ImpactTouches {
                     case .member:
                         touchFull(
                             user(line.subjectId),
-                            line.symbol == .added ? "added to team \(quotedName(e.name))" : "removed from team \(quotedName(e.name))")
+                            line.symbol == .added
+                                ? "added to team \(quotedName(e.name))" + ImpactTouches.administratorGranted(line)
+                                : "removed from team \(quotedName(e.name))")
                         // The team's roles reach records of its business unit: a level the user
                         // already had may now reach other records.
                         markScopeSensitive(user(line.subjectId))
@@ -443,7 +445,7 @@ extension ImpactTouches {
                     touchFull(
                         user(line.subjectId),
                         line.symbol == .added
-                            ? "added to Entra group \(quotedName(e.name))"
+                            ? "added to Entra group \(quotedName(e.name))" + ImpactTouches.administratorGranted(line)
                             : line.symbol == .removed
                                 ? "removed from Entra group \(quotedName(e.name))"
                                 : "Entra group \(quotedName(e.name)): \(line.old ?? "") -> \(line.new ?? "")")
@@ -451,6 +453,14 @@ extension ImpactTouches {
             }
         }
         finish()
+    }
+
+    /// ` (System Administrator granted)` for a member line whose team holds the role, as the
+    /// cause of a direct assignment names it (`role "System Administrator" assigned`); empty
+    /// for any other line.
+    static func administratorGranted(_ line: DiffLine) -> String {
+        if line.reasons.contains(.systemAdministratorGranted) { return " (" + RiskReason.systemAdministratorGranted.label + ")" }
+        return line.reasons.contains(.systemCustomizerGranted) ? " (" + RiskReason.systemCustomizerGranted.label + ")" : ""
     }
 
     func userCause(_ line: DiffLine) -> String {

@@ -32,7 +32,7 @@ struct RiskRules {
             // An owner or group team owns records, which its members' Basic grants reach, even
             // with no role (DATAVERSE.md §2 rule 2); an access team counts by its profiles only.
             let holds = team.type.holdsRoles || side.fieldSecurityProfiles.values.contains { $0.teamIds.contains(team.id) }
-            return holds ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
+            return holds ? gainOrLoss(new != nil, administratorReasons([team], in: side) + [.teamMemberAdded]) : (.neutral, [])
         case .member where kind == .entraGroup:
             // Members of a group that appears or disappears with them are not "added": the impact
             // says what the group changes for them.
@@ -40,11 +40,11 @@ struct RiskRules {
             if side.settings.securityGroupId == objectId { return gainOrLoss(new != nil, [.addedToSecurityGroup]) }
             // Only a team whose membership type takes this member (a guest, an owner) gives them
             // its roles.
-            let feedsRoles = side.teams.values.contains { team in
+            let fed = side.teams.values.filter { team in
                 team.entraGroupId == objectId && team.type.holdsRoles
                     && fact.subjectId.map { side.members(of: team).contains($0) } != false
             }
-            return feedsRoles ? gainOrLoss(new != nil, [.teamMemberAdded]) : (.neutral, [])
+            return fed.isEmpty ? (.neutral, []) : gainOrLoss(new != nil, administratorReasons(fed, in: side) + [.teamMemberAdded])
         case .template where kind == .role:
             // A role made from the System Administrator (or Customizer) template is that role
             // whatever its privileges say: also on a role added with it, an escalation before
@@ -243,6 +243,16 @@ struct RiskRules {
                 || role.unmappedPrivileges.values.contains { $0 > .none }
             return grants ? gainOrLoss(gained, [.roleAssigned]) : (.neutral, [])
         }
+    }
+
+    /// `systemAdministratorGranted` when one of `teams` holds System Administrator, else
+    /// `systemCustomizerGranted` when one holds System Customizer: a member added to such a team
+    /// gains the role as a direct assignment does, and is told so with the same reason (a domain
+    /// review found it given through a group team with only `teamMemberAdded`).
+    func administratorReasons(_ teams: [Team], in env: Environment) -> [RiskReason] {
+        let held = Set(teams.filter(\.type.holdsRoles).flatMap(\.roleIds).compactMap { env.roles[$0]?.builtIn })
+        if held.contains(.systemAdministrator) { return [.systemAdministratorGranted] }
+        return held.contains(.systemCustomizer) ? [.systemCustomizerGranted] : []
     }
 
     func gainOrLoss(_ gained: Bool, _ reasons: [RiskReason]) -> (RiskClass, [RiskReason]) {
