@@ -33,6 +33,11 @@ struct DVSec: ParsableCommand {
 
     /// Runs the command; usage errors exit with 2 as documented, not ArgumentParser's 64.
     static func main() {
+        // A file-size limit (`ulimit -f`) must fail a write, not kill the process: SIGXFSZ's
+        // default killed the console mid-save, left the terminal raw and a temporary copy of the
+        // model beside the file, where the write's EFBIG gives "could not save (File too large);
+        // the previous file is unchanged" (a data-safety review).
+        signal(SIGXFSZ, SIG_IGN)
         StandardDescriptors.occupyClosedOnes()
         SnapshotFile.waitingForWriter = { path in
             writeError("dvsec: waiting for a program to write to \(readable(path)) (a named pipe); Ctrl-C stops\n")

@@ -361,6 +361,28 @@ extension EngineCLITests {
         #expect(many.status == 2 && many.stderr.contains("--user 'a' matches") && many.stderr.contains("use the id or domain name"))
     }
 
+    /// A file-size limit (`ulimit -f`) fails a write with the system's words and exit 2: SIGXFSZ
+    /// killed dvsec (exit 153) mid-write, with a temporary copy of the model left beside the file,
+    /// and the export said "NSCocoaErrorDomain error 512" (a data-safety review). The console's
+    /// save is the same process and the same write.
+    @Test func aFileSizeLimitFailsTheWriteInWords() throws {
+        let dir = BinaryRunner.temporaryDirectory()
+        let file = try BinaryRunner.demoFile(in: dir)
+        func limited(_ arguments: [String]) throws -> BinaryRunner.Result {
+            // (With SIGXFSZ at its default, as a login shell has it: the test runner may ignore it,
+            // and an ignored signal stays ignored across exec.)
+            try BinaryRunner.run(
+                ["-c", "ulimit -f 16; exec env --default-signal=XFSZ \"$0\" \"$@\"", BinaryRunner.binary] + arguments,
+                executable: "/bin/sh")
+        }
+        let demo = try limited(["demo", "--out", dir + "/big.json"])
+        #expect(demo.status == 2 && demo.stderr.contains("could not save (write: File too large); nothing was written"), "\(demo.status) \(demo.stderr)")
+        let export = try limited(["export", "solution", file, "--out", dir + "/sol"])
+        #expect(export.status == 2 && export.stderr.contains("cannot write: File too large"), "\(export.status) \(export.stderr)")
+        let left = try FileManager.default.subpathsOfDirectory(atPath: dir).filter { $0.contains("tmp") }
+        #expect(left.isEmpty, "\(left)")
+    }
+
     /// A full name two people of one environment share is refused by `diff --user` as by
     /// `effective --user`: a CLI review found the diff showed both without a word (one of them
     /// renamed to the other's name).

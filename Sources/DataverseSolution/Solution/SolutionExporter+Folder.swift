@@ -1,6 +1,14 @@
 import Foundation
 import SecurityModel
 
+#if canImport(Glibc)
+    import Glibc
+    private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+    import Darwin
+    private let systemWrite = Darwin.write
+#endif
+
 extension SolutionExporter {
     /// Writes `Roles/<Role Name>.xml` and `Other/FieldSecurityProfiles.xml` for an environment
     /// into an unpacked solution folder (created if needed) and returns the files written.
@@ -371,16 +379,44 @@ extension SolutionExporter {
                 }
                 prefix = (prefix as NSString).deletingLastPathComponent
             }
-            throw DataverseFileError(file: path, message: "cannot create the folder: \(error.localizedDescription)")
+            throw DataverseFileError(file: path, message: "cannot create the folder: \(Self.reason(error))")
         }
     }
 
-    /// Writes the temporary file that will become `path` (errors name `path`).
+    /// Writes the temporary file that will become `path` (errors name `path`), with the system's
+    /// calls: Foundation's `Data.write` said "The operation could not be completed.
+    /// (NSCocoaErrorDomain error 512.)" of a write a file-size limit stopped, where the system
+    /// says "File too large" (a data-safety review).
     private static func write(_ data: Data, to temporary: String, for path: String) throws(DataverseFileError) {
-        do {
-            try data.write(to: URL(fileURLWithPath: temporary))
-        } catch {
-            throw DataverseFileError(file: path, message: "cannot write: \(error.localizedDescription)")
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw DataverseFileError(file: path, message: "cannot write: \(String(cString: strerror(errno)))") }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(fd, base + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
         }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw DataverseFileError(file: path, message: "cannot write: \(String(cString: strerror(failure)))") }
+    }
+
+    /// Foundation's error in the system's words: a write stopped by a file-size limit read
+    /// "The operation could not be completed. (NSCocoaErrorDomain error 512.)" where the POSIX
+    /// error under it says "File too large" (a data-safety review).
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        return ns.localizedDescription
     }
 }
