@@ -376,7 +376,9 @@ extension EngineCLITests {
                 executable: "/bin/sh")
         }
         let demo = try limited(["demo", "--out", dir + "/big.json"])
-        #expect(demo.status == 2 && demo.stderr.contains("could not save (write: File too large); nothing was written"), "\(demo.status) \(demo.stderr)")
+        #expect(
+            demo.status == 2 && demo.stderr.contains("could not save (write: File too large); nothing was written"),
+            "\(demo.status) \(demo.stderr)")
         let export = try limited(["export", "solution", file, "--out", dir + "/sol"])
         #expect(export.status == 2 && export.stderr.contains("cannot write: File too large"), "\(export.status) \(export.stderr)")
         let left = try FileManager.default.subpathsOfDirectory(atPath: dir).filter { $0.contains("tmp") }

@@ -1,4 +1,6 @@
+import Foundation
 import SecurityModel
+import TerminalCore
 import Testing
 
 @testable import ConsoleUI
@@ -75,5 +77,42 @@ struct JournalConflictTests {
             .setPrivilege(environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete, level: .organization))
         let state = Self.recovered([.change(Self.lower)], onto: theirs, changedSince: true)
         #expect(state.history.unsaved.count == 1 && !(state.history.unsaved.first?.summary.contains("conflict") ?? true))
+    }
+}
+
+/// Edits that cancel out (disabled, then enabled again) leave the file and its backup as they
+/// were, and the status says so: a data-safety review found "Saved 2 changes" of a file written
+/// the same, and its `.bak`, the only copy of the version before, replaced by it.
+@Suite("Saving edits that cancel out")
+struct CancellingEditsTests {
+    @MainActor @Test func nothingIsWrittenAndTheBackupIsKept() throws {
+        let dir = NSTemporaryDirectory() + "dvsec-cancel-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/org.json"
+        var file = SnapshotFile(path: path)
+        try file.save(Fixture.snapshot)
+        try Data("the version before".utf8).write(to: URL(fileURLWithPath: path + ".bak"))
+        let (loaded, opened) = try SnapshotFile.load(path: path)
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        var state = Fixture.browserState()
+        state.snapshot = loaded
+        state.document = Document(source: .file(path), fingerprint: opened.fingerprint)
+        _ = state.applyEdit(.setUserDisabled(environment: Fixture.prod, user: Fixture.alex, disabled: true))
+        _ = state.applyEdit(.setUserDisabled(environment: Fixture.prod, user: Fixture.alex, disabled: false))
+        #expect(state.history.pendingCount == 2)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let outcome = runner.perform(.save(path: path, force: false), state: state)
+        guard case .saveFinished(.alreadySaved(let saved, _))? = outcome.first else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(saved == path)
+        _ = reduce(&state, outcome[0])
+        #expect(state.history.pendingCount == 0)
+        #expect(
+            state.status?.text
+                == "Nothing to write: the 2 changes cancel out, and \(path) already holds this (it and its .bak are as they were)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try String(contentsOfFile: path + ".bak", encoding: .utf8) == "the version before")
     }
 }

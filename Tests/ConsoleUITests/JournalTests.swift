@@ -239,6 +239,8 @@ struct JournalTests {
         var state = Fixture.browserState()
         state.document = Document(source: .file(a))
         state.document.fingerprint = file.fingerprint
+        // (An edit: what the file holds already is not written again.)
+        state.snapshot.tenant += " (edited)"
         let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
         runner.sessionLock = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: a)).lockForSession()
         let same = runner.perform(.save(path: dir + "/./a.json", force: false), state: state)

@@ -133,6 +133,39 @@ struct SnapshotFileTests {
         #expect(try SnapshotFile.load(path: path).0.tenant == "Changed")
     }
 
+    /// Saving what the file already holds (edits that cancel out) writes nothing: the backup
+    /// keeps the version before the last real change (a data-safety review found it replaced by
+    /// the file's own content, the previous version then nowhere).
+    @Test func savingWhatTheFileHoldsLeavesItAndItsBackup() throws {
+        let path = tempDir() + "/s.json"
+        var file = SnapshotFile(path: path)
+        var snapshot = DemoOrganisation.snapshot
+        try file.save(snapshot)
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        snapshot.tenant = "Changed"
+        try file.save(snapshot)
+        #expect(!file.savedNothing)
+        let changed = try Data(contentsOf: URL(fileURLWithPath: path))
+        var inode = stat()
+        stat(path, &inode)
+        try file.save(snapshot)
+        #expect(file.savedNothing)
+        var after = stat()
+        stat(path, &after)
+        #expect(after.st_ino == inode.st_ino, "the file was not replaced")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == changed)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + ".bak")) == original)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent).sorted() == [
+                "s.json", "s.json.bak",
+            ])
+        // A real change afterwards saves as before.
+        snapshot.tenant = "Changed again"
+        try file.save(snapshot)
+        let backup = try Data(contentsOf: URL(fileURLWithPath: path + ".bak"))
+        #expect(!file.savedNothing && backup == changed)
+    }
+
     @Test func aFileChangedOnDiskIsNotOverwrittenUnlessForced() throws {
         let path = tempDir() + "/s.json"
         var file = SnapshotFile(path: path)

@@ -173,6 +173,9 @@ public enum CursorMove: Hashable, Sendable {
 /// How a save ended.
 public enum SaveOutcome: Hashable, Sendable {
     case saved(path: String, fingerprint: FileFingerprint)
+    /// The file already held what the save would write (the unsaved changes cancel out): it and
+    /// its backup were left as they were; the changes count as saved.
+    case alreadySaved(path: String, fingerprint: FileFingerprint)
     /// The file changed on disk since it was loaded; nothing was written.
     case changedOnDisk(path: String)
     /// The file was deleted (or moved away) since it was loaded; nothing was written.

@@ -31,14 +31,20 @@ extension AppState {
     /// The result of a save effect.
     mutating func saveFinished(_ outcome: SaveOutcome) -> [Effect] {
         switch outcome {
-        case .saved(let path, let fingerprint):
+        case .saved(let path, let fingerprint), .alreadySaved(let path, let fingerprint):
             let count = history.pendingCount
             let copied = document.notARegularFile != nil && path != document.path
             document.source = .file(path)
             document.fingerprint = fingerprint
             history.unsaved = []
             refreshPendingList()
-            status = .success("Saved \(count) change\(count == 1 ? "" : "s") to \(path)")
+            if case .alreadySaved = outcome {
+                status = .success(
+                    "Nothing to write: the \(counted(count, "change")) cancel\(count == 1 ? "s" : "") out, and \(path) already holds this (it and its .bak are as they were)"
+                )
+            } else {
+                status = .success("Saved \(count) change\(count == 1 ? "" : "s") to \(path)")
+            }
             if copied {
                 // The copy of what a pipe gave is a regular file, this session's (the runner
                 // holds its lock): edited and saved there from now on.

@@ -172,6 +172,7 @@ public final class EffectRunner {
                         }
                     }
                 }
+                if file.savedNothing { return [.saveFinished(.alreadySaved(path: path, fingerprint: fingerprint))] }
                 return [.saveFinished(.saved(path: path, fingerprint: fingerprint))]
             } catch {
                 switch error {

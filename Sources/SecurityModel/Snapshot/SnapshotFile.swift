@@ -146,6 +146,9 @@ public struct SnapshotFile: Sendable {
     /// The file's permission bits when it was loaded or last saved: a file deleted meanwhile is
     /// recreated with them (found by a robustness review: a 0640 snapshot came back 0600).
     public private(set) var mode: mode_t?
+    /// The last ``save(_:force:)`` found the file already holding what it would write (edits that
+    /// cancel out) and left it, and its backup, as they were.
+    public private(set) var savedNothing = false
 
     public init(path: String, fingerprint: FileFingerprint? = nil, mode: mode_t? = nil) {
         self.path = path
@@ -483,6 +486,16 @@ public struct SnapshotFile: Sendable {
         if let failure {
             unlink(tmp)
             throw failure
+        }
+        // The file already holds it (edits that cancel out: disabled, then enabled again): left
+        // as it is, and so is its backup, which keeps the version before the last real change (a
+        // data-safety review found "Saved 2 changes" of a file written the same, and the only
+        // copy of the previous version replaced by it).
+        savedNothing = false
+        if let known = fingerprint, target.hasher.finalize() == known, currentFingerprint() == known {
+            unlink(tmp)
+            savedNothing = true
+            return
         }
         // A file that exists keeps its permissions (and, where allowed, its owner), as vim
         // keeps them: a review found a shared 0644 snapshot made 0600 by a save. A new file is
