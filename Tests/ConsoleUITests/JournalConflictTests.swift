@@ -116,3 +116,34 @@ struct CancellingEditsTests {
         #expect(try String(contentsOfFile: path + ".bak", encoding: .utf8) == "the version before")
     }
 }
+
+/// A file of two names (hard links) opens read-only under either: a save replaces one name only,
+/// and each name had a journal and lock of its own, so two sessions edited it at once and it
+/// became two files (a data-safety review).
+@Suite("A snapshot file with hard links")
+struct HardLinkedFileTests {
+    @MainActor @Test func itOpensReadOnlyAndSaysWhy() throws {
+        let dir = NSTemporaryDirectory() + "dvsec-links-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/h.json"
+        var file = SnapshotFile(path: path)
+        try file.save(Fixture.snapshot)
+        #expect(link(path, dir + "/h2.json") == 0)
+        for name in [path, dir + "/h2.json"] {
+            let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+            var document = Document(source: .file(name), fingerprint: file.fingerprint)
+            #expect(runner.takeJournal(for: &document) == nil)
+            #expect(document.isReadOnly && document.hardLinks == 2 && !document.editedElsewhere)
+            var state = Fixture.browserState()
+            state.document = document
+            _ = state.applyEdit(.setUserDisabled(environment: Fixture.prod, user: Fixture.alex, disabled: true))
+            #expect(state.history.pendingCount == 0)
+            #expect(state.status?.text.contains("the file has 2 names (hard links): a save would replace this one only") == true, "\(String(describing: state.status))")
+        }
+        // One name again: edited as usual.
+        unlink(dir + "/h2.json")
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        var document = Document(source: .file(path), fingerprint: file.fingerprint)
+        #expect(runner.takeJournal(for: &document) != nil && !document.isReadOnly)
+    }
+}

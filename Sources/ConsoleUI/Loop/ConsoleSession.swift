@@ -22,7 +22,7 @@ public enum ConsoleSession {
         if document.isReadOnly {
             if document.editedElsewhere {
                 warnings.append("Read-only: another dvsec session is editing this file; browse and query here")
-            } else if document.notARegularFile != nil {
+            } else if document.notARegularFile != nil || document.hardLinks != nil {
                 warnings.append("Read-only: " + state.readOnlyReason)
             } else {
                 notice = StatusMessage("Read-only: browse and query; edits are refused")

@@ -89,7 +89,16 @@ public final class EffectRunner {
             demoJournalPath = path
             sessionLock = lock
             return path
-        case .file:
+        case .file(let file):
+            // A file of several names (hard links) is replaced under one name by a save, which
+            // splits them, and each name has its own journal and lock, so two sessions edited it
+            // at once: browsed here, not edited (`:w PATH` saves a copy that is).
+            var info = stat()
+            if stat(file, &info) == 0, info.st_nlink > 1, info.st_mode & S_IFMT == S_IFREG {
+                document.isReadOnly = true
+                document.hardLinks = Int(info.st_nlink)
+                return nil
+            }
             guard let path = journalPath(for: document) else { return nil }
             sessionLock = ChangeJournal(path: path).lockForSession(createDirectory: true)
             if sessionLock == nil {

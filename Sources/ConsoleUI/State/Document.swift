@@ -19,6 +19,10 @@ public struct Document: Hashable, Sendable {
     public var isReadOnly: Bool
     /// Another dvsec session is editing this file (it holds the journal): read-only here.
     public var editedElsewhere = false
+    /// How many names the file has when it has more than one (hard links): read-only, as a save
+    /// replaces this name only and would split them (a data-safety review: two sessions edited
+    /// the file through two names, each saved, and it became two files).
+    public var hardLinks: Int?
     /// What the file is when it is not a regular file ("is a named pipe (FIFO)", "is a pipe"):
     /// read-only, as it cannot be saved in place; `:w PATH` saves a copy, which is then edited.
     public var notARegularFile: String?
