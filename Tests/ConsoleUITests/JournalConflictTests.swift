@@ -138,7 +138,9 @@ struct HardLinkedFileTests {
             state.document = document
             _ = state.applyEdit(.setUserDisabled(environment: Fixture.prod, user: Fixture.alex, disabled: true))
             #expect(state.history.pendingCount == 0)
-            #expect(state.status?.text.contains("the file has 2 names (hard links): a save would replace this one only") == true, "\(String(describing: state.status))")
+            #expect(
+                state.status?.text.contains("the file has 2 names (hard links): a save would replace this one only") == true,
+                "\(String(describing: state.status))")
         }
         // One name again: edited as usual.
         unlink(dir + "/h2.json")

@@ -82,4 +82,35 @@ struct PlantedJournalTests {
         #expect(ConsoleSession.timestamp(planted) == nil)
         #expect(ConsoleSession.sameFile(dir + "/./org.json", file))
     }
+
+    /// The header holds the file's resolved path: written as typed ("e.json"), the same file
+    /// opened from another folder was "not this file" (a data-safety review). A relative path in
+    /// an older journal says another file only by another name.
+    @MainActor @Test func theHeaderNamesTheFileWhateverFolderItWasOpenedFrom() throws {
+        let dir = temporaryDirectory()
+        let file = dir + "/org.json"
+        var saved = SnapshotFile(path: file)
+        try saved.save(Fixture.snapshot)
+        let runner = EffectRunner(environment: [:], themeCatalog: ThemeCatalog(environment: [:], shippedSearchDirectories: []))
+        var state = Fixture.browserState()
+        // The file as a relative path from the current folder (no chdir: tests run side by side).
+        let up = FileManager.default.currentDirectoryPath.split(separator: "/").map { _ in "../" }.joined()
+        let relative = up + file.dropFirst()
+        #expect(!relative.hasPrefix("/") && FileManager.default.fileExists(atPath: relative))
+        state.document = Document(source: .file(relative), fingerprint: saved.fingerprint)
+        _ = runner.perform(.appendJournal(grant), state: state)
+        let path = ChangeJournal.path(forSnapshotAt: file)
+        let header = try #require(ChangeJournal(path: path).read()?.header)
+        #expect(header.file == SnapshotFile.resolvedPath(file), "\(String(describing: header.file))")
+        let reopened = try #require(
+            ConsoleSession.recovery(at: path, document: Document(source: .file(file), fingerprint: saved.fingerprint)))
+        #expect(reopened.writtenFor == nil)
+        // An older journal's relative path: the same name is this file, another name is not.
+        for (written, another) in [("org.json", false), ("./sub/org.json", false), ("other.json", true)] {
+            let old = ChangeJournal(path: temporaryDirectory() + "/.org.json.dvsec-journal")
+            try old.append(grant, header: JournalHeader(file: written, fingerprint: nil, started: "t"))
+            let r = try #require(ConsoleSession.recovery(at: old.path, document: Document(source: .file(file))))
+            #expect((r.writtenFor != nil) == another, "\(written)")
+        }
+    }
 }

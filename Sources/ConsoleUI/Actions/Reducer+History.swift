@@ -54,7 +54,8 @@ extension AppState {
         if case .solutionFolder = document.source { return "an imported solution folder opens read-only" }
         if document.editedElsewhere { return "another dvsec session is editing this file" }
         if let names = document.hardLinks {
-            return "the file has \(names) names (hard links): a save would replace this one only and split them; :w PATH saves a copy to edit"
+            return
+                "the file has \(names) names (hard links): a save would replace this one only and split them; :w PATH saves a copy to edit"
         }
         if let kind = document.notARegularFile {
             return "\(SnapshotFile.sourceName(document.path ?? "")) \(kind), not a regular file: :w PATH saves a copy elsewhere"

@@ -119,7 +119,13 @@ public enum ConsoleSession {
             fileChangedSince: changed)
         recovery.damage = damage
         // Written for another file (the folder moved, or the journal came from elsewhere): said.
-        if let file = header?.file, let own = document.path, !Self.sameFile(file, own) { recovery.writtenFor = file }
+        // A relative path (journals written before headers held the resolved one) was relative
+        // to a folder nobody knows: only another file name than this one's says anything.
+        if let file = header?.file, let own = document.path,
+            file.hasPrefix("/") ? !Self.sameFile(file, own) : (file as NSString).lastPathComponent != (own as NSString).lastPathComponent
+        {
+            recovery.writtenFor = file
+        }
         return recovery
     }
 }

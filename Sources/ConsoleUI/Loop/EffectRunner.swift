@@ -212,8 +212,10 @@ public final class EffectRunner {
         case .appendJournalRecord(let record):
             guard let path = activeJournalPath ?? journalPath(for: state.document) else { return [] }
             activeJournalPath = path
+            // The file's path resolved: as typed ("e.json"), the same file opened from another
+            // folder was said to be "not this file" (a data-safety review).
             let header = JournalHeader(
-                file: state.document.path, fingerprint: state.document.fingerprint,
+                file: state.document.path.map(SnapshotFile.resolvedPath), fingerprint: state.document.fingerprint,
                 started: ISO8601DateFormatter().string(from: now()))
             let journal = ChangeJournal(path: path)
             let records = unjournaled + [record]
