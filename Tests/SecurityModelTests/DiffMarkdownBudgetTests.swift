@@ -144,6 +144,54 @@ import Testing
         #expect(listCut.contains("\(counted(600 - listed, "more line")) of the environments on one side only"), "\(listCut.suffix(600))")
     }
 
+    /// `--limit N` keeps the escalations that matter most, not the first N by kind and name: a
+    /// go-live review found a role that raised no one kept and System Administrator granted to a
+    /// user cut, with nothing saying escalations were left out.
+    @Test func aLimitKeepsTheAdministratorGrantAndTheBiggestRisesAndCountsTheRest() throws {
+        let base = try #require(
+            SnapshotGenerator.generate(users: 300, teams: 30, roles: 20, tables: 60, seed: 7).sortedEnvironments.first)
+        var target = base
+        let roles = base.sortedRoles.filter { !$0.isSystemAdministrator }
+        // Five roles each raise one privilege (held by some users, or by nobody).
+        for role in roles.prefix(5) {
+            let table = try #require(role.privileges.keys.sorted().first)
+            target.roles[role.id]?.privileges[table]?[.delete] = .organization
+        }
+        let admin = try #require(base.roles.values.first { $0.isSystemAdministrator })
+        let user = try #require(base.sortedUsers.last { !$0.isDisabled && !$0.roleIds.contains(admin.id) })
+        target.users[user.id]?.roleIds.insert(admin.id)
+        let whole = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let escalations = whole.entries.filter { $0.risk == .escalation }
+        #expect(escalations.count == 6, "\(escalations.map(\.name))")
+        let view = DiffFilter(limit: 3).apply(to: whole)
+        #expect(view.entries.count == 3)
+        // The grant first, then the roles that raise the most users.
+        #expect(view.entries.contains { $0.kind == .user && $0.objectId == user.id }, "\(view.entries.map(\.name))")
+        let raised = escalations.filter { $0.kind == .role }.map { $0.usersRaised ?? 0 }.sorted(by: >)
+        let kept = view.entries.filter { $0.kind == .role }.map { $0.usersRaised ?? 0 }.sorted(by: >)
+        #expect(kept == Array(raised.prefix(2)), "\(kept) of \(raised)")
+        #expect(view.shown?.escalationsLeftOut == 3)
+        #expect(view.shown?.description.contains("3 more escalating objects are not shown.") == true)
+        // Shown in the usual order (by kind: roles before users).
+        #expect(view.entries.map(\.id) == DiffEntry.sorted(view.entries).map(\.id))
+    }
+
+    /// The heading counts every user the view has; when the budget leaves some out whole, the
+    /// note says how many (a go-live review found "Access impact (100 users)" over 2 of them).
+    @Test func theNoteCountsTheUsersTheBudgetLeftOut() throws {
+        let result = try wideChange()
+        let c = try #require(result.comparisons.first)
+        let full = DiffMarkdownRenderer(impactDetail: .full).render(result)
+        let cut = DiffMarkdownRenderer(impactDetail: .full, byteBudget: 20_000).render(result)
+        let total = full.components(separatedBy: "\n#### ").count - 1 - c.entries.count
+        let shown = cut.components(separatedBy: "\n#### ").count - 1 - (cut.components(separatedBy: "\n#### + ").count - 1)
+        let users = c.impacts.count
+        #expect(total == users, "\(total) \(users)")
+        let leftOut = users - shown
+        #expect(leftOut > 0)
+        #expect(cut.contains("(\(counted(leftOut, "user")) left out whole)"), "\(cut.suffix(500))")
+    }
+
     /// Without the checks the sign-off does not ask for new findings to be fixed as if there were
     /// none: it asks for the checks, and the findings section says they were not run.
     @Test func aReviewWithoutTheChecksSaysSo() throws {

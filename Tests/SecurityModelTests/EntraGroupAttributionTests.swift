@@ -81,3 +81,70 @@ struct EntraGroupAttributionTests {
         #expect(own.tableChanges.count == impact.tableChanges.count && own.tableChanges.count >= 3, "\(own.tableChanges)")
     }
 }
+
+/// The environment's security group or admin mode, or a business unit disabled, moves every line
+/// of the users it lets in or keeps out, and no other (found by a go-live review: a security
+/// group set to a group every user was in, a reduction, was credited with moving and raising the
+/// users a role change raised, and listed their lines as its own).
+@Suite("Diff: what a sign-in change moves")
+struct SignInAttributionTests {
+    typealias O = TestOrganisation
+
+    static func organisation() -> TestOrganisation {
+        var org = TestOrganisation()
+        org.add(O.role("direct", ["account": [.read: .user, .write: .user]]))
+        org.add(O.user("ana", roles: ["direct"]))
+        org.add(O.user("bo", roles: ["direct"]))
+        return org
+    }
+
+    @Test func aSecurityGroupEveryoneIsInMovesNobodyAlongsideARoleChange() throws {
+        let base = Self.organisation().environment
+        var target = base
+        target.entraGroups["g"] = EntraGroup(id: "g", name: "All Staff", members: ["ana": EntraGroupMember(), "bo": EntraGroupMember()])
+        target.settings.securityGroupId = "g"
+        target.roles["direct"]?.privileges["account"]?[.write] = .organization
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let env = try #require(r.entries.first { $0.kind == .environment })
+        #expect(env.risk == .reduction)
+        #expect(env.usersMoved == 0 && env.usersRaised == 0, "\(String(describing: env.usersMoved)) \(String(describing: env.usersRaised))")
+        let role = try #require(r.entry(.role, "direct"))
+        #expect(role.usersMoved == 2 && role.usersRaised == 2)
+        let ana = try #require(r.impacts.first { $0.userId == "ana" })
+        #expect(r.lines(of: ana, through: env).impact.tableChanges.isEmpty)
+        #expect(r.impacts(reachedBy: env).moved.isEmpty)
+    }
+
+    /// A group Bo is not in keeps him out: every line of his moves with it (and is a reduction);
+    /// Ana's rise stays the role's.
+    @Test func aSecurityGroupMovesEveryLineOfWhomItKeepsOut() throws {
+        let base = Self.organisation().environment
+        var target = base
+        target.entraGroups["g"] = EntraGroup(id: "g", name: "Some Staff", members: ["ana": EntraGroupMember()])
+        target.settings.securityGroupId = "g"
+        target.roles["direct"]?.privileges["account"]?[.write] = .organization
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let env = try #require(r.entries.first { $0.kind == .environment })
+        #expect(env.usersMoved == 1 && env.usersRaised == 0)
+        #expect(r.impacts(reachedBy: env).moved.map(\.userId) == ["bo"])
+        let bo = try #require(r.impacts.first { $0.userId == "bo" })
+        #expect(r.lines(of: bo, through: env).otherLines == 0 && !bo.tableChanges.isEmpty)
+        let ana = try #require(r.impacts.first { $0.userId == "ana" })
+        #expect(r.lines(of: ana, through: env).impact.tableChanges.isEmpty)
+    }
+
+    /// A business unit disabled moves every line of its users, and nobody else's.
+    @Test func aBusinessUnitDisabledMovesItsUsersOnly() throws {
+        var org = Self.organisation()
+        org.environment.users["ana"]?.businessUnitId = O.root
+        org.environment.users["bo"]?.businessUnitId = O.salesEU
+        let base = org.environment
+        var target = base
+        target.businessUnits[O.salesEU]?.isDisabled = true
+        target.roles["direct"]?.privileges["account"]?[.write] = .organization
+        let r = SnapshotDiff.compare(base: base, target: target, options: DiffOptions(runChecks: false))
+        let unit = try #require(r.entry(.businessUnit, O.salesEU))
+        #expect(r.impacts(reachedBy: unit).moved.map(\.userId) == ["bo"], "\(r.impacts(reachedBy: unit).moved.map(\.userId))")
+        #expect(unit.usersRaised == 0)
+    }
+}

@@ -45,7 +45,9 @@ import Testing
         let entry = try #require(out.entry(.businessUnit, "bu-field"))
         #expect(entry.risk == .escalation && entry.lines.contains { $0.reasons == [.businessUnitEnabled] })
         #expect(out.impact(ofUser: F.dan)?.risk == .escalation)
-        #expect(LineMover(entry) == nil)
+        // It lets Dan sign in: every line of his is its own.
+        let dan = try #require(out.impact(ofUser: F.dan))
+        #expect(out.lines(of: dan, through: entry).otherLines == 0 && out.impacts(reachedBy: entry).moved.map(\.userId) == [F.dan])
         #expect(DiffFilter(risks: [.escalation]).apply(to: out).entries.contains { $0.objectId == "bu-field" })
         let back = SnapshotDiff.compare(base: target, target: base, options: DiffOptions(runChecks: false))
         #expect(back.entry(.businessUnit, "bu-field")?.risk == .reduction)
@@ -72,11 +74,17 @@ import Testing
         let throughRole = r.lines(of: adele, through: role).impact.tableChanges
         #expect(throughRole.contains { $0.table == "contact" } && !throughRole.contains { $0.table == "account" })
         #expect(unit.usersMoved == 2 && role.usersMoved == 2)
-        // A unit disabled says nothing line by line: every line of the users it reaches.
+        // A unit disabled moves every line of the users it keeps out.
         var disabled = base
         disabled.businessUnits[F.service]?.isDisabled = true
         let d = SnapshotDiff.compare(base: base, target: disabled, options: DiffOptions(runChecks: false))
-        if let entry = d.entry(.businessUnit, F.service) { #expect(LineMover(entry) == nil) }
+        let entry = try #require(d.entry(.businessUnit, F.service))
+        let kept = d.impacts(reachedBy: entry).moved
+        #expect(
+            !kept.isEmpty
+                && kept.allSatisfy {
+                    $0.newDormancy.contains(.businessUnitDisabled("Service")) && d.lines(of: $0, through: entry).otherLines == 0
+                })
     }
 }
 

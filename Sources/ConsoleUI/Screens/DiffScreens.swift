@@ -73,6 +73,9 @@ enum DiffWords {
             ? "\(c.column.description) \(c.kind.label): \(c.oldLabel) → \(c.newLabel)"
             : "\(c.column.description) \(c.kind.label): \(c.old ? "allowed" : "not allowed") → \(c.new ? "allowed" : "not allowed")")
             + (c.withoutTableOperationWords.map { " (\($0))" } ?? "")
+            // The route, as the CLI names it and as table lines say theirs (a go-live review
+            // found column lines without one).
+            + (c.shownVia.isEmpty ? "" : " (via \(c.shownVia.joined(separator: ", ")))")
     }
 
     /// The users whose access moves, each with their lines, escalations first.

@@ -116,10 +116,20 @@ public struct DiffFilter: Hashable, Sendable {
         // comparison's. A limit keeps the first objects and users in that order (each object's
         // reach is still counted among every user the other filters let through).
         var sortedEntries = DiffEntry.sorted(entries)
-        if let limit {
-            sortedEntries = Array(sortedEntries.prefix(max(0, limit)))
-            if impacts.count > limit { impacts = Array(UserImpact.sorted(impacts).prefix(max(0, limit))) }
+        var escalationsLeftOut = 0
+        if let limit, sortedEntries.count > limit {
+            // The escalations first, and of them those that grant System Administrator or System
+            // Customizer, then those that raise the most users; shown in the usual order (a
+            // go-live review found the first N by kind and name: a role that raised no one kept,
+            // System Administrator granted to a user cut).
+            let ordered = sortedEntries.enumerated().sorted { a, b in
+                DiffEntry.leftOutLast(a.element, b.element) || (!DiffEntry.leftOutLast(b.element, a.element) && a.offset < b.offset)
+            }
+            let chosen = Set(ordered.prefix(max(0, limit)).map(\.element.id))
+            escalationsLeftOut = sortedEntries.filter { $0.risk == .escalation && !chosen.contains($0.id) }.count
+            sortedEntries = sortedEntries.filter { chosen.contains($0.id) }
         }
+        if let limit, impacts.count > limit { impacts = Array(UserImpact.sorted(impacts).prefix(max(0, limit))) }
         // A limit alone that cuts nothing shows the whole comparison: no "Shown: 5 of 5".
         if risks.isEmpty && userKeys.isEmpty && tableKeys.isEmpty && sortedEntries.count == result.entries.count
             && impacts.count == result.impacts.count && result.shown == nil
@@ -136,6 +146,7 @@ public struct DiffFilter: Hashable, Sendable {
             filter: self, entries: entries.count, totalEntries: result.shown?.totalEntries ?? result.entries.count,
             users: impacts.count, totalUsers: result.shown?.totalUsers ?? result.impacts.count,
             escalation: result.hasEscalation)
+        narrowed.shown?.escalationsLeftOut = escalationsLeftOut
         return narrowed
     }
 
@@ -164,11 +175,34 @@ public struct DiffShown: Hashable, Sendable {
     public var totalUsers: Int
     /// Whether the whole comparison has an escalation (what the exit code says).
     public var escalation: Bool
+    /// Escalating objects `--limit` left out (said, so a review does not read the list as all).
+    public var escalationsLeftOut = 0
 
     /// `Shown (--risk escalation): 12 of 1,744 changed objects, 820 of 91,389 users whose access
     /// changes. The summary counts the whole comparison.`
     public var description: String {
         "Shown (\(filter.description)): \(entries) of \(totalEntries) changed objects, \(users) of \(totalUsers) users whose access changes."
+            + (escalationsLeftOut > 0
+                ? " \(escalationsLeftOut) more escalating object\(escalationsLeftOut == 1 ? " is" : "s are") not shown." : "")
             + " The summary counts the whole comparison."
+    }
+}
+
+extension DiffEntry {
+    /// The order `--limit` keeps objects in: escalations, then reductions, then neutral changes;
+    /// among escalations those granting System Administrator or System Customizer first, then
+    /// by the users they raise, then by the users they move; then the usual order.
+    static func leftOutLast(_ a: DiffEntry, _ b: DiffEntry) -> Bool {
+        func rank(_ e: DiffEntry) -> Int { e.risk == .escalation ? 0 : e.risk == .reduction ? 1 : 2 }
+        func administrator(_ e: DiffEntry) -> Bool {
+            e.lines.contains { $0.reasons.contains(.systemAdministratorGranted) || $0.reasons.contains(.systemCustomizerGranted) }
+        }
+        if rank(a) != rank(b) { return rank(a) < rank(b) }
+        if administrator(a) != administrator(b) { return administrator(a) }
+        let (ra, rb) = (a.usersRaised ?? 0, b.usersRaised ?? 0)
+        if ra != rb { return ra > rb }
+        let (ma, mb) = (a.usersMoved ?? a.usersReached ?? 0, b.usersMoved ?? b.usersReached ?? 0)
+        if ma != mb { return ma > mb }
+        return false
     }
 }

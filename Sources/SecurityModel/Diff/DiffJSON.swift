@@ -80,7 +80,7 @@ public enum DiffJSON {
                     ] + (s.filter.limit.map { [("limit", JSONValue.int($0))] } ?? []))
             ),
             ("entries", .int(s.entries)), ("totalEntries", .int(s.totalEntries)), ("users", .int(s.users)),
-            ("totalUsers", .int(s.totalUsers)),
+            ("totalUsers", .int(s.totalUsers)), ("escalationsLeftOut", .int(s.escalationsLeftOut)),
         ])
     }
 

@@ -75,6 +75,15 @@ public struct DiffMarkdownRenderer: Sendable {
         let findings = parts.map { take([$0.findings], cut: &cutFindings) }
         var cutLines = 0
         let details = parts.map { take($0.details, cut: &cutLines) }
+        // Users whose impact block was cut whole or in part: the heading counts every user the
+        // view has (a go-live review found "Access impact (100 users)" over 2 of them, the note
+        // counting only lines).
+        var cutUsers = 0
+        for (i, part) in parts.enumerated() {
+            guard let impact = part.details.last, impact.hasPrefix("\n### Access impact") else { continue }
+            let kept = details[i].range(of: "\n### Access impact").map { String(details[i][$0.lowerBound...]) } ?? ""
+            cutUsers += impact.components(separatedBy: "\n#### ").count - max(1, kept.components(separatedBy: "\n#### ").count)
+        }
         var out = head + oneSideKept
         for i in parts.indices {
             out += heads[i] + tables[i] + details[i] + findings[i] + tails[i]
@@ -85,7 +94,9 @@ public struct DiffMarkdownRenderer: Sendable {
                 cutSummaries > 0 ? "\(counted(cutSummaries, "more line")) of the comparisons' summaries" : nil,
                 cutRows > 0 ? "\(counted(cutRows, "more row")) of the table of changes" : nil,
                 cutFindings > 0 ? "\(counted(cutFindings, "more line")) of the findings sections" : nil,
-                cutLines > 0 ? "\(counted(cutLines, "more line")) of the changes' details and the users' impact" : nil,
+                cutLines > 0
+                    ? "\(counted(cutLines, "more line")) of the changes' details and the users' impact"
+                        + (cutUsers > 0 ? " (\(counted(cutUsers, "user")) left out whole)" : "") : nil,
             ].compactMap { $0 }.joined(separator: ", ")
             out +=
                 "\n_Cut to fit a pull-request comment (`--limit`): \(what) not shown; `dvsec diff` without `--limit` "

@@ -44,6 +44,12 @@ struct LineMover: Sendable {
         /// another parent, modernized business units turned on or off): the scope lines (same
         /// level, other units; or a reach lowered between Local and Deep).
         case scopes
+        /// A change that lets users sign in or keeps them out (the environment's security group
+        /// or admin mode, a business unit disabled or enabled), besides scope lines when
+        /// `scopes`: every line of a user whose dormancy for one of `reasons` moved, and only the
+        /// scope lines of the others (found by a review: a security group set to a group every
+        /// user was in, a reduction, was credited with the rises a role change gave them).
+        case dormancy(reasons: DormancyKinds, scopes: Bool)
     }
 
     private let id: String
@@ -123,14 +129,23 @@ struct LineMover: Sendable {
                 left: members.left, teams: entry.groupTeamIds)
             columnsAndMisc = true
         case .businessUnit, .environment:
-            // Anything else (a unit disabled, added or removed; the security group, admin mode)
-            // can move any line of the users it reaches: every line counts.
+            // A unit added or removed, or anything else (its type), can move any line of the
+            // users it reaches: every line counts.
             let scopesOnly: Set<DiffField> =
                 entry.kind == .businessUnit ? [.name, .parentBusinessUnit] : [.name, .region, .auditing, .modernizedBusinessUnits]
-            // A unit moved out from under a disabled one lets its users sign in: every line.
-            guard !added, entry.lines.allSatisfy({ scopesOnly.contains($0.field) && !$0.reasons.contains(.businessUnitEnabled) })
-            else { return nil }
-            reach = .scopes
+            // What lets users sign in or keeps them out: a unit disabled or enabled (also by a
+            // move out from under a disabled one), the security group, admin mode.
+            let signIn: Set<DiffField> = entry.kind == .businessUnit ? [.disabled] : [.securityGroup, .adminMode]
+            let reasons: DormancyKinds = entry.kind == .businessUnit ? [.businessUnit] : [.securityGroup, .adminMode]
+            guard !added, entry.lines.allSatisfy({ scopesOnly.contains($0.field) || signIn.contains($0.field) }) else { return nil }
+            let enables = entry.lines.contains { $0.reasons.contains(.businessUnitEnabled) }
+            if !enables && entry.lines.allSatisfy({ scopesOnly.contains($0.field) }) {
+                reach = .scopes
+            } else {
+                reach = .dormancy(
+                    reasons: reasons,
+                    scopes: entry.lines.contains { $0.field == .parentBusinessUnit || $0.field == .modernizedBusinessUnits })
+            }
             columnsAndMisc = false
         }
     }
@@ -164,8 +179,19 @@ struct LineMover: Sendable {
     /// Whether the change moves every line of `impact` whatever path decides it: an Entra
     /// group's member whose dormancy moved (the group is the environment's security group).
     func movesEverything(of impact: UserImpact) -> Bool {
-        guard case .entraGroup(let members, _, _, _) = reach, members.contains(impact.userId) else { return false }
-        return impact.oldDormancy != impact.newDormancy
+        switch reach {
+        case .entraGroup(let members, _, _, _): members.contains(impact.userId) && impact.oldDormancy != impact.newDormancy
+        case .dormancy(let reasons, _):
+            DormancyKinds(impact.oldDormancy).intersection(reasons) != DormancyKinds(impact.newDormancy).intersection(reasons)
+        default: false
+        }
+    }
+
+    /// Whether it moves a user's lines only where their dormancy moved (then every one), and
+    /// otherwise no line but scope lines (``movesEverything(of:)``).
+    var movesOnlyWithDormancy: Bool {
+        if case .dormancy = reach { return true }
+        return false
     }
 
     /// Whether it says column by column which column lines it moves (a table's or a profile's
@@ -288,10 +314,13 @@ struct LineMover: Sendable {
             if throughTeam.any && !c.ownerTeamsMoved.isDisjoint(with: teams) { return (throughTeam.left, throughTeam.joined) }
             old = throughTeam.left && c.oldPath?.teamId.map(teams.contains) == true
             new = throughTeam.joined && c.newPath?.teamId.map(teams.contains) == true
-        case .scopes:
+        case .scopes, .dormancy(_, true):
             // Scope lines carry their units (owner lines, also at the same level, do not).
             let all = c.oldScope != c.newScope || c.reasons.contains(.scopeChanged) || c.reasons.contains(.scopeWidened)
             return (all, all)
+        case .dormancy(_, false):
+            // (A user whose dormancy moved has every line: ``movesEverything(of:)``.)
+            return (false, false)
         }
         return (old, new)
     }
@@ -329,4 +358,29 @@ struct TeamMembershipMove: Hashable, Sendable {
     var joined = false
     var left = false
     var any: Bool { joined || left }
+}
+
+/// The dormancy reasons a business unit's or an environment's change can move, told apart by
+/// kind (a disabled unit's name aside).
+struct DormancyKinds: OptionSet, Hashable, Sendable {
+    let rawValue: UInt8
+    static let businessUnit = DormancyKinds(rawValue: 1)
+    static let securityGroup = DormancyKinds(rawValue: 2)
+    static let adminMode = DormancyKinds(rawValue: 4)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The kinds among a user's dormancy reasons.
+    init(_ reasons: [Dormancy]) {
+        var kinds: DormancyKinds = []
+        for r in reasons {
+            switch r {
+            case .businessUnitDisabled: kinds.insert(.businessUnit)
+            case .outsideSecurityGroup: kinds.insert(.securityGroup)
+            case .adminMode: kinds.insert(.adminMode)
+            default: break
+            }
+        }
+        self = kinds
+    }
 }

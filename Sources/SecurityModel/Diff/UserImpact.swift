@@ -431,7 +431,7 @@ extension UserImpact {
     /// (``DiffOptions/explainPaths``); without them every line is kept too.
     public func lines(through entry: DiffEntry) -> (impact: UserImpact, otherLines: Int) {
         guard let mover = LineMover(entry), !mover.movesEverything(of: self),
-            mover.judgesColumns || tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil })
+            mover.judgesColumns || mover.movesOnlyWithDormancy || tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil })
         else { return (self, 0) }
         var kept = self
         kept.tableChanges = tableChanges.filter { mover.moves($0, of: userId) }
@@ -468,6 +468,11 @@ extension UserImpact {
                 || tableChanges.contains { counts($0.risk) && mover.claims($0, throughTeam: team, raising: raising) }
         }
         let columnsOrMisc = columnChanges.contains { counts($0.risk) } || miscChanges.contains { counts($0.risk) }
+        // Sign-in moved (the security group, admin mode, a unit disabled): every line of a user
+        // it let in or kept out, only scope lines of the others, whatever the paths say.
+        if let mover, mover.movesOnlyWithDormancy, !mover.movesEverything(of: self) {
+            return tableChanges.contains { counts($0.risk) && mover.claims($0, throughTeam: TeamMembershipMove(), raising: raising) }
+        }
         guard let mover, !mover.movesEverything(of: self), tableChanges.contains(where: { $0.oldPath != nil || $0.newPath != nil })
         else {
             return tableChanges.contains { counts($0.risk) } || columnsOrMisc
