@@ -42,7 +42,7 @@ import Testing
         #expect(content.roles.first?.privileges.first?.name == long)
         let (_, report) = try SolutionImporter.snapshot(from: content)
         let warning = try #require(report.warnings.first { $0.message.contains("not mapped to a table") })
-        #expect(warning.message.contains("(\(long.prefix(80))…)") && warning.description.count < 300, "\(warning)")
+        #expect(warning.message.contains(": \(long.prefix(80))… (line ") && warning.description.count < 300, "\(warning)")
     }
 
     @Test(arguments: ["EntityName", "AttributeName"])

@@ -150,8 +150,8 @@ public enum SolutionImporter {
         var rows: [String: PrivilegeRow] = [:]
         var misc: [String: AccessLevel] = [:]
         var unmapped: [String: AccessLevel] = [:]
-        var unmappedNames: [String] = []
-        var renamed: [String] = []
+        var unmappedNames: [(name: String, line: Int?)] = []
+        var renamed: [(name: String, line: Int?)] = []
         // The names the environment's roles hold as miscellaneous, gathered once per role read
         // and only when a privilege names a table the environment lacks.
         var heldMiscellaneous: Set<String>?
@@ -184,7 +184,7 @@ public enum SolutionImporter {
                 addMiscellaneous(p)
             case .unmapped:
                 unmapped[p.name] = p.level
-                unmappedNames.append(DataverseName.shown(p.name))
+                unmappedNames.append((DataverseName.shown(p.name), p.line))
             case .table(let t, _, _) where env.tables[t.logicalName] == nil && miscellaneousNames(env).contains(p.name.lowercased()):
                 // The environment lacks the table and its roles hold this privilege as a
                 // miscellaneous one (prvReadWebResource without a webresource table): kept so,
@@ -224,25 +224,28 @@ public enum SolutionImporter {
                 }
                 rows[table.logicalName, default: .empty][op] = level
                 let exported = PrivilegeNameMap.privilegeName(for: op, on: table)
-                if exported != p.name { renamed.append("\(DataverseName.shown(p.name)) → \(DataverseName.shown(exported))") }
+                if exported != p.name { renamed.append(("\(DataverseName.shown(p.name)) → \(DataverseName.shown(exported))", p.line)) }
             }
         }
+        // Every name, each with its line, and the warning at the first one's line: the list was
+        // cut after five names and gave no line (an ALM review).
+        func listed(_ entries: [(name: String, line: Int?)]) -> String {
+            entries.map { e in e.line.map { "\(e.name) (line \($0))" } ?? e.name }.joined(separator: ", ")
+        }
         if !unmappedNames.isEmpty {
-            let shown = unmappedNames.prefix(5).joined(separator: ", ") + (unmappedNames.count > 5 ? ", …" : "")
             warnings.append(
                 ImportWarning(
-                    file: file,
+                    file: file, line: unmappedNames.compactMap(\.line).first,
                     message:
-                        "role '\(DataverseName.shown(roleName))': \(unmappedNames.count) privilege\(unmappedNames.count == 1 ? "" : "s") not mapped to a table (\(shown)); kept and exported unchanged"
+                        "role '\(DataverseName.shown(roleName))': \(unmappedNames.count) privilege\(unmappedNames.count == 1 ? "" : "s") not mapped to a table, kept and exported unchanged: \(listed(unmappedNames))"
                 ))
         }
         if !renamed.isEmpty {
-            let shown = renamed.prefix(3).joined(separator: ", ") + (renamed.count > 3 ? ", …" : "")
             warnings.append(
                 ImportWarning(
-                    file: file,
+                    file: file, line: renamed.compactMap(\.line).first,
                     message:
-                        "role '\(DataverseName.shown(roleName))': \(renamed.count) privilege name\(renamed.count == 1 ? "" : "s") will be exported with the table's schema name (\(shown))"
+                        "role '\(DataverseName.shown(roleName))': \(renamed.count) privilege name\(renamed.count == 1 ? "" : "s") will be exported with the table's schema name: \(listed(renamed))"
                 ))
         }
         return (rows, misc, unmapped)
