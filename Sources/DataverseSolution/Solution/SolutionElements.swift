@@ -55,6 +55,23 @@ enum SolutionElements {
         }
     }
 
+    /// Warns of each attribute of `e` that is none of `known` (case-insensitively; namespace
+    /// declarations are never content): `roletemplateid` on a role or `recordfilter` on a
+    /// privilege was skipped without a word (an ALM review), and a misspelled `isinherted` read
+    /// as a role whose inheritance is unknown. An export rewriting the file keeps such attributes.
+    static func warnUnknownAttributes(
+        _ e: XMLTree, known: [String], in place: String, file: String, warnings: inout [ImportWarning]
+    ) {
+        for name in e.attributes.keys.sorted()
+        where !name.lowercased().hasPrefix("xmlns") && !known.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) {
+            let near = known.min { NameSuggestion.editDistance($0, name) < NameSuggestion.editDistance($1, name) }
+            let hint = near.flatMap { NameSuggestion.isNear($0, to: name) ? "; did you mean \($0)?" : nil } ?? ""
+            warnings.append(
+                ImportWarning(
+                    file: file, line: e.line, message: "unknown attribute \(DataverseName.shown(name)) in \(place): not read\(hint)"))
+        }
+    }
+
     /// Warns of each child of `e` that is close to one of `containers` but not it (`Rols` in
     /// `ImportExportXml`), where most children are parts dvsec does not read: a misspelled
     /// `<Roles>` lost every role without a word.
@@ -161,6 +178,7 @@ enum SolutionElements {
                 e.child(element)?.text, of: "role '\(shownName)'", element, limit: maximumTextLength,
                 note: "far longer than a solution file holds", file: file, line: e.child(element)?.line ?? e.line)
         }
+        warnUnknownAttributes(e, known: ["id", "name", "isinherited"], in: "role '\(shownName)'", file: file, warnings: &warnings)
         warnUnknownChildren(e, known: roleChildren, in: "role '\(shownName)'", file: file, warnings: &warnings)
         warnRepeatedChildren(
             e, single: roleChildren.filter { $0 != "RolePrivileges" }, in: "role '\(shownName)'", file: file, warnings: &warnings)
@@ -180,6 +198,9 @@ enum SolutionElements {
                 problems.append(DataverseFileError(file: file, line: p.line, message: "RolePrivilege has \(what)"))
                 continue
             }
+            warnUnknownAttributes(
+                p, known: ["name", "level"], in: "privilege '\(DataverseName.shown(pname))' of role '\(shownName)'", file: file,
+                warnings: &warnings)
             do {
                 try DataverseName.check(pname, "privilege name", file: file, line: p.line)
             } catch {
@@ -257,6 +278,9 @@ enum SolutionElements {
             var profile = FieldSecurityProfile(id: id, name: name, description: e.attribute("description"))
             var lines: [ColumnReference: Int] = [:]
             var order: [ColumnReference] = []
+            warnUnknownAttributes(
+                e, known: ["name", "fieldsecurityprofileid", "id", "description"], in: "profile '\(shownName)'", file: file,
+                warnings: &warnings)
             warnUnknownChildren(e, known: profileChildren, in: "profile '\(shownName)'", file: file, warnings: &warnings)
             // Every FieldPermissions block is read, as every RolePrivileges block of a role.
             let lists = e.children(named: "FieldPermissions")

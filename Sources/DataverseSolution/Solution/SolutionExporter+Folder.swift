@@ -63,8 +63,10 @@ extension SolutionExporter {
         var removals: [String] = []
         var notCarried: [String] = []
         if !roles.isEmpty {
-            let rolesDir = SolutionReader.entry(in: folder, named: "Roles") ?? folder + "/Roles"
-            let existing = existingRoleFiles(in: rolesDir)
+            // Into the folder an import reads: one with `Roles/` beside `roles/` is refused.
+            let rolesDir = try SolutionReader.onlyEntry(in: folder, named: "Roles") ?? folder + "/Roles"
+            let existingRoles = existingRoles(in: rolesDir)
+            let existing = existingRoles.mapValues { $0.map(\.path) }
             // Who each file in Roles/ belongs to now (by role id), by lowercased name.
             var owner: [String: String] = [:]
             for (id, paths) in existing { for path in paths { owner[path.lowercased()] = id } }
@@ -73,15 +75,29 @@ extension SolutionExporter {
             // so no role's file is overwritten by another's.
             let exported = Set(roles.map(\.id))
             var used: Set<String> = []
+            // A role keeps its file, whatever the file's name, as long as the role keeps its name:
+            // file names do not matter to Dataverse, and a role written under another name was a
+            // delete and an add in git though nothing changed (an ALM review). A renamed role's
+            // file is renamed with it.
+            var keptPath: [String: String] = [:]
+            for role in roles {
+                guard let file = existingRoles[role.id]?.first(where: { $0.name == role.name }) else { continue }
+                keptPath[role.id] = file.path
+                used.insert((file.path as NSString).lastPathComponent.lowercased())
+            }
             // A plain name whose file is already a role's own stays that role's: another role of
             // the same name takes the name with its id, whichever sorts first (found by an
             // editing review: a copy named like an existing role took `Salesperson.xml`, and
             // git showed the original role changed).
-            for role in roles where owner[(rolesDir + "/" + roleFileName(role.name)).lowercased()] == role.id {
+            for role in roles where keptPath[role.id] == nil && owner[(rolesDir + "/" + roleFileName(role.name)).lowercased()] == role.id {
                 used.insert(roleFileName(role.name).lowercased())
             }
             var paths: [String] = []
             for role in roles {
+                if let path = keptPath[role.id] {
+                    paths.append(path)
+                    continue
+                }
                 var name = roleFileName(role.name)
                 if owner[(rolesDir + "/" + name).lowercased()] == role.id {
                     paths.append(rolesDir + "/" + name)
@@ -101,7 +117,10 @@ extension SolutionExporter {
                 paths.append(rolesDir + "/" + name)
             }
             for (role, path) in zip(roles, paths) {
-                let data = roleXML(role, tables: env.tables, style: style(for: path, options))
+                // What the role's file holds that dvsec does not model is kept, from the file
+                // being replaced (under its old name when the role was renamed).
+                let original = writtenElements(at: keptPath[role.id] ?? existing[role.id]?.sorted().first)
+                let data = roleXML(role, tables: env.tables, style: style(for: path, options), replacing: original)
                 try checkCharacters(data, of: "role \(printableName(role.name))", file: path)
                 files.append((path, data, .role))
             }
@@ -116,8 +135,9 @@ extension SolutionExporter {
             }
         }
         if let profiles {
-            let otherDir = SolutionReader.entry(in: folder, named: "Other") ?? folder + "/Other"
-            let path = SolutionReader.entry(in: otherDir, named: "FieldSecurityProfiles.xml") ?? otherDir + "/FieldSecurityProfiles.xml"
+            let otherDir = try SolutionReader.onlyEntry(in: folder, named: "Other") ?? folder + "/Other"
+            let path =
+                try SolutionReader.onlyEntry(in: otherDir, named: "FieldSecurityProfiles.xml") ?? otherDir + "/FieldSecurityProfiles.xml"
             for profile in profiles where UUID(uuidString: SolutionElements.normalizedId(profile.id)) == nil {
                 throw DataverseFileError(
                     file: path,
@@ -131,7 +151,11 @@ extension SolutionExporter {
             let kept = existing.map(\.profile).filter { old in
                 !profiles.contains { $0.id == old.id } && (!options.prune || Self.environment(env, hasProfile: old.id))
             }
-            let data = fieldSecurityProfilesXML(profiles + kept, style: style(for: path, options), keepingOrderOf: existing)
+            // A profile this export does not write stays as the file has it, byte for byte; one it
+            // writes keeps what dvsec does not model (an ALM review: both lost `ismanaged`).
+            let data = fieldSecurityProfilesXML(
+                profiles + kept, style: style(for: path, options), keepingOrderOf: existing, replacing: writtenElements(at: path),
+                verbatim: Set(kept.map { SolutionElements.normalizedId($0.id) }))
             try checkCharacters(data, of: "the field security profiles", file: path)
             files.append((path, data, .profiles))
             // Column security goes with the profiles: what the profile file cannot say (a column
@@ -190,7 +214,7 @@ extension SolutionExporter {
     /// privilege name or a table's schema name, wherever it came from; dvsec's own import (and
     /// Dataverse's) would refuse the file.
     static func checkCharacters(_ data: Data, of what: String, file: String) throws(DataverseFileError) {
-        let text = String(decoding: data, as: UTF8.self)
+        let text = SolutionFileStyle.text(of: data) ?? String(decoding: data, as: UTF8.self)
         var line = 1
         for scalar in text.unicodeScalars {
             if scalar == "\n" { line += 1 }
@@ -302,7 +326,7 @@ extension SolutionExporter {
         let kept = (try? SolutionReader.bytes(path)).flatMap(SolutionFileStyle.detect) ?? .windows
         return SolutionFileStyle(
             byteOrderMark: options.byteOrderMark ?? kept.byteOrderMark, lineEnding: options.lineEnding ?? kept.lineEnding,
-            finalLineBreak: kept.finalLineBreak)
+            finalLineBreak: kept.finalLineBreak, encoding: kept.encoding)
     }
 
     /// What an unpacked solution folder holds of roles and profiles `env` does not have: role
@@ -326,16 +350,21 @@ extension SolutionExporter {
 
     /// Role files by role id, read from their root element.
     private static func existingRoleFiles(in folder: String) -> [String: [String]] {
-        var out: [String: [String]] = [:]
+        existingRoles(in: folder).mapValues { $0.map(\.path) }
+    }
+
+    /// Role files by role id, each with the role name it holds (trimmed, as an import reads it).
+    private static func existingRoles(in folder: String) -> [String: [(path: String, name: String)]] {
+        var out: [String: [(path: String, name: String)]] = [:]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for n in names where n.lowercased().hasSuffix(".xml") {
+        for n in names.sorted() where n.lowercased().hasSuffix(".xml") {
             let path = folder + "/" + n
             // Read as an import reads it: a FIFO in Roles/ blocked the export.
             guard let data = try? SolutionReader.bytes(path),
                 let tree = try? XMLTree.parse(data, file: path, skipping: ["RolePrivileges"]),
                 tree.name == "Role", let id = tree.attribute("id")
             else { continue }
-            out[SolutionElements.normalizedId(id), default: []].append(path)
+            out[SolutionElements.normalizedId(id), default: []].append((path, RecordName.trimmed(tree.attribute("name") ?? "")))
         }
         return out
     }

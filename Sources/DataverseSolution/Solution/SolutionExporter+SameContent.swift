@@ -18,7 +18,9 @@ extension SolutionExporter {
     /// options force (`--no-bom`, `--line-endings`) must be the file's already. A file that cannot
     /// be read is not the same.
     static func saysTheSame(_ old: Data, as new: Data, kind: FileKind, path: String, options: SolutionExportOptions) -> Bool {
-        if let bom = options.byteOrderMark, bom != old.starts(with: [0xEF, 0xBB, 0xBF]) { return false }
+        if let bom = options.byteOrderMark, bom != SolutionFileStyle.detect(old)?.byteOrderMark ?? old.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return false
+        }
         if let ending = options.lineEnding, SolutionFileStyle.detect(old)?.lineEnding != ending { return false }
         do throws(DataverseFileError) {
             switch kind {

@@ -86,29 +86,70 @@ public enum SolutionExporter {
 
     /// `Roles/<name>.xml` for one role.
     public static func roleXML(_ role: SecurityRole, tables: [String: Table], style: SolutionFileStyle = .windows) -> Data {
+        roleXML(role, tables: tables, style: style, replacing: nil)
+    }
+
+    /// ``roleXML(_:tables:style:)`` keeping what the role's file being replaced (`original`)
+    /// holds that dvsec does not model: attributes of `Role` and of each `RolePrivilege` still
+    /// written, and unknown elements, each after the element it followed there.
+    static func roleXML(
+        _ role: SecurityRole, tables: [String: Table], style: SolutionFileStyle, replacing original: XMLSource.Element?
+    ) -> Data {
         var doc = XMLDocumentText()
+        var written = ["IsCustomizable"]
+        if role.isAutoAssigned != nil { written.append("IsAutoAssigned") }
+        if role.appliesTo != nil { written.append("AppliesTo") }
+        if role.description != nil { written.append("Description") }
+        if role.summaryOfCoreTablePermissions != nil { written.append("SummaryOfCoreTablePermissions") }
+        written.append("RolePrivileges")
+        let kept = KeptContent(
+            of: original, knownAttributes: ["id", "name", "isinherited", "xmlns:xsi"], known: SolutionElements.roleChildren,
+            written: written)
         var attributes = [("id", "{\(SolutionElements.normalizedId(role.id))}"), ("name", role.name)]
         // Absent means "unknown, default 1": write it when the file had it, or when it is 0.
         if role.inheritsMemberPrivilegesKnown || !role.inheritsMemberPrivileges {
             attributes.append(("isinherited", role.inheritsMemberPrivileges ? "1" : "0"))
         }
+        attributes += kept.attributes
         attributes.append(("xmlns:xsi", xsiNamespace))
         doc.open(0, "Role", attributes)
+        kept.write(after: "", depth: 1, into: &doc)
         doc.element(1, "IsCustomizable", (role.isCustomizable ?? true) ? "1" : "0")
-        if let auto = role.isAutoAssigned { doc.element(1, "IsAutoAssigned", auto ? "1" : "0") }
-        if let v = role.appliesTo { doc.element(1, "AppliesTo", v) }
-        if let v = role.description { doc.element(1, "Description", v) }
-        if let v = role.summaryOfCoreTablePermissions { doc.element(1, "SummaryOfCoreTablePermissions", v) }
+        kept.write(after: "IsCustomizable", depth: 1, into: &doc)
+        for (name, value) in [
+            ("IsAutoAssigned", role.isAutoAssigned.map { $0 ? "1" : "0" }), ("AppliesTo", role.appliesTo),
+            ("Description", role.description), ("SummaryOfCoreTablePermissions", role.summaryOfCoreTablePermissions),
+        ] {
+            guard let value else { continue }
+            doc.element(1, name, value)
+            kept.write(after: name, depth: 1, into: &doc)
+        }
+        // Each privilege still written keeps its other attributes (`recordfilter`); a list's
+        // unknown elements go after its privileges.
+        let lists = original?.children(named: "RolePrivileges") ?? []
+        var keptByPrivilege: [String: [(String, String)]] = [:]
+        for p in lists.flatMap({ $0.children(named: "RolePrivilege") }) {
+            guard let name = p.attribute("name")?.trimmingCharacters(in: .whitespaces).lowercased(), keptByPrivilege[name] == nil
+            else { continue }
+            keptByPrivilege[name] = KeptContent(of: p, knownAttributes: ["name", "level"]).attributes
+        }
+        let listKept = lists.map { KeptContent(of: $0, knownAttributes: [], known: ["RolePrivilege"]) }
         let privileges = rolePrivileges(role, tables: tables)
-        if privileges.isEmpty {
-            doc.open(1, "RolePrivileges", close: true)
+        let listAttributes = listKept.flatMap(\.attributes)
+        if privileges.isEmpty && listKept.allSatisfy(\.children.isEmpty) {
+            doc.open(1, "RolePrivileges", listAttributes, close: true)
         } else {
-            doc.open(1, "RolePrivileges")
+            doc.open(1, "RolePrivileges", listAttributes)
             for p in privileges {
-                doc.open(2, "RolePrivilege", [("name", p.name), ("level", p.level.solutionName ?? "")], close: true)
+                doc.open(
+                    2, "RolePrivilege",
+                    [("name", p.name), ("level", p.level.solutionName ?? "")] + (keptByPrivilege[p.name.lowercased()] ?? []),
+                    close: true)
             }
+            for list in listKept { list.writeAll(depth: 2, into: &doc) }
             doc.end(1, "RolePrivileges")
         }
+        kept.write(after: "RolePrivileges", depth: 1, into: &doc)
         doc.end(0, "Role")
         return doc.data(style)
     }
@@ -123,17 +164,31 @@ public enum SolutionExporter {
     /// profiles, and each one's permissions, stay in the order they had there, and only what is
     /// new is sorted (profiles by name, then permissions by table and column) after them, so a
     /// rewritten file changes where something changed and nowhere else.
+    ///
+    /// What the file being replaced (`original`) holds that dvsec does not model is kept: a
+    /// profile in `verbatim` (one this export does not write) is its text as written, byte for
+    /// byte; a profile written again keeps its other attributes (`ismanaged`) and unknown
+    /// elements (`<IsCustomizable>`), and so does each of its permissions still written.
     static func fieldSecurityProfilesXML(
-        _ profiles: [FieldSecurityProfile], style: SolutionFileStyle, keepingOrderOf existing: [SolutionProfile]
+        _ profiles: [FieldSecurityProfile], style: SolutionFileStyle, keepingOrderOf existing: [SolutionProfile],
+        replacing original: XMLSource.Element? = nil, verbatim: Set<String> = []
     ) -> Data {
         var doc = XMLDocumentText()
-        doc.open(0, "FieldSecurityProfiles", [("xmlns:xsi", xsiNamespace)])
+        let rootKept = KeptContent(of: original, knownAttributes: ["xmlns:xsi"], known: ["FieldSecurityProfile"])
+        doc.open(0, "FieldSecurityProfiles", [("xmlns:xsi", xsiNamespace)] + rootKept.attributes)
         var position: [String: Int] = [:]
         var permissionOrder: [String: [ColumnReference]] = [:]
         for (i, p) in existing.enumerated() {
             let id = SolutionElements.normalizedId(p.profile.id)
             position[id] = position[id] ?? i
             permissionOrder[id] = permissionOrder[id] ?? p.permissionOrder
+        }
+        var written: [String: XMLSource.Element] = [:]
+        for e in original?.children(named: "FieldSecurityProfile") ?? [] {
+            guard let id = (e.attribute("fieldsecurityprofileid") ?? e.attribute("id")).map(SolutionElements.normalizedId),
+                written[id] == nil
+            else { continue }
+            written[id] = e
         }
         let sorted = profiles.sorted { a, b in
             switch (position[SolutionElements.normalizedId(a.id)], position[SolutionElements.normalizedId(b.id)]) {
@@ -144,30 +199,59 @@ public enum SolutionExporter {
             }
         }
         for p in sorted {
-            var attributes = [("name", p.name), ("fieldsecurityprofileid", "{\(SolutionElements.normalizedId(p.id))}")]
+            let id = SolutionElements.normalizedId(p.id)
+            let old = written[id]
+            if verbatim.contains(id), let old {
+                doc.kept(old.splice(indentedBy: "  "))
+                continue
+            }
+            let kept = KeptContent(
+                of: old, knownAttributes: ["name", "fieldsecurityprofileid", "id", "description"], known: SolutionElements.profileChildren,
+                written: ["FieldPermissions"])
+            var attributes = [("name", p.name), ("fieldsecurityprofileid", "{\(id)}")]
             if let d = p.description { attributes.append(("description", d)) }
-            doc.open(1, "FieldSecurityProfile", attributes)
-            if p.permissions.isEmpty {
-                doc.open(2, "FieldPermissions", close: true)
+            doc.open(1, "FieldSecurityProfile", attributes + kept.attributes)
+            kept.write(after: "", depth: 2, into: &doc)
+            let lists = old?.children(named: "FieldPermissions") ?? []
+            var oldPermissions: [String: XMLSource.Element] = [:]
+            for e in lists.flatMap({ $0.children(named: "FieldPermission") }) {
+                let key = ["EntityName", "AttributeName"].map { name in
+                    e.children(named: name).first?.innerText.lowercased() ?? ""
+                }.joined(separator: ".")
+                oldPermissions[key] = oldPermissions[key] ?? e
+            }
+            let listKept = lists.map { KeptContent(of: $0, knownAttributes: [], known: ["FieldPermission"]) }
+            let listAttributes = listKept.flatMap(\.attributes)
+            if p.permissions.isEmpty && listKept.allSatisfy(\.children.isEmpty) {
+                doc.open(2, "FieldPermissions", listAttributes, close: true)
             } else {
-                doc.open(2, "FieldPermissions")
-                let kept = (permissionOrder[SolutionElements.normalizedId(p.id)] ?? []).filter { p.permissions[$0] != nil }
+                doc.open(2, "FieldPermissions", listAttributes)
+                let kept = (permissionOrder[id] ?? []).filter { p.permissions[$0] != nil }
                 let added = p.permissions.keys.filter { !kept.contains($0) }.sorted()
                 for ref in kept + added {
                     guard let perm = p.permissions[ref] else { continue }
-                    doc.open(3, "FieldPermission")
-                    doc.element(4, "EntityName", ref.table)
-                    doc.element(4, "AttributeName", ref.column)
-                    doc.element(4, "CanRead", perm.canRead ? "4" : "0")
-                    doc.element(4, "CanUpdate", perm.canUpdate ? "4" : "0")
-                    doc.element(4, "CanCreate", perm.canCreate ? "4" : "0")
-                    doc.element(4, "CanReadUnmasked", String(perm.canReadUnmasked.rawValue))
+                    let permissionKept = KeptContent(
+                        of: oldPermissions["\(ref.table).\(ref.column)"], knownAttributes: [], known: SolutionElements.permissionChildren,
+                        written: SolutionElements.permissionChildren)
+                    doc.open(3, "FieldPermission", permissionKept.attributes)
+                    permissionKept.write(after: "", depth: 4, into: &doc)
+                    for (name, value) in [
+                        ("EntityName", ref.table), ("AttributeName", ref.column), ("CanRead", perm.canRead ? "4" : "0"),
+                        ("CanUpdate", perm.canUpdate ? "4" : "0"), ("CanCreate", perm.canCreate ? "4" : "0"),
+                        ("CanReadUnmasked", String(perm.canReadUnmasked.rawValue)),
+                    ] {
+                        doc.element(4, name, value)
+                        permissionKept.write(after: name, depth: 4, into: &doc)
+                    }
                     doc.end(3, "FieldPermission")
                 }
+                for list in listKept { list.writeAll(depth: 3, into: &doc) }
                 doc.end(2, "FieldPermissions")
             }
+            kept.write(after: "FieldPermissions", depth: 2, into: &doc)
             doc.end(1, "FieldSecurityProfile")
         }
+        rootKept.writeAll(depth: 1, into: &doc)
         doc.end(0, "FieldSecurityProfiles")
         return doc.data(style)
     }

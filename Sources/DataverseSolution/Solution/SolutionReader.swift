@@ -41,11 +41,14 @@ public enum SolutionReader {
     /// `Entities/*/Entity.xml` and `Other/Solution.xml`. Folder names match case-insensitively.
     public static func read(folder: String) throws(DataverseFileError) -> SolutionContent {
         let root = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
-        let rolesDir = entry(in: root, named: "Roles")
-        let otherDir = entry(in: root, named: "Other")
-        let entitiesDir = entry(in: root, named: "Entities")
-        let manifestFile = otherDir.flatMap { entry(in: $0, named: "Solution.xml") }
-        let profilesFile = otherDir.flatMap { entry(in: $0, named: "FieldSecurityProfiles.xml") }
+        let rolesDir = try onlyEntry(in: root, named: "Roles")
+        let otherDir = try onlyEntry(in: root, named: "Other")
+        let entitiesDir = try onlyEntry(in: root, named: "Entities")
+        let manifestFile = try otherDir.flatMap { (dir: String) throws(DataverseFileError) in try onlyEntry(in: dir, named: "Solution.xml")
+        }
+        let profilesFile = try otherDir.flatMap { (dir: String) throws(DataverseFileError) in
+            try onlyEntry(in: dir, named: "FieldSecurityProfiles.xml")
+        }
         if rolesDir == nil && entitiesDir == nil && manifestFile == nil && profilesFile == nil {
             throw DataverseFileError(
                 file: folder,
@@ -75,7 +78,7 @@ public enum SolutionReader {
         }
         if let entitiesDir {
             for sub in subfolders(of: entitiesDir) {
-                guard let file = entry(in: sub, named: "Entity.xml") else { continue }
+                guard let file = try onlyEntry(in: sub, named: "Entity.xml") else { continue }
                 let tree = try XMLTree.parse(try bytes(file), file: file, skipping: skippedElements)
                 guard tree.name == "Entity" else {
                     throw DataverseFileError(
@@ -95,6 +98,23 @@ public enum SolutionReader {
         if FileManager.default.fileExists(atPath: exact) { return exact }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.sorted().first { $0.caseInsensitiveCompare(name) == .orderedSame }.map { folder + "/" + $0 }
+    }
+
+    /// ``entry(in:named:)``, refusing a folder with two children of that name in different cases
+    /// (`Roles/` beside `roles/`, on a case-sensitive disk): the import read one and ignored the
+    /// other's roles without a word (an ALM review), and an export would write into one of
+    /// them; which one holds the solution is not knowable, as for a zip with two such entries.
+    static func onlyEntry(in folder: String, named name: String) throws(DataverseFileError) -> String? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let matching = names.filter { $0.caseInsensitiveCompare(name) == .orderedSame }.sorted()
+        if matching.count > 1 {
+            throw DataverseFileError(
+                file: folder,
+                message:
+                    "the folder has \(matching.count) entries named \(name) (\(matching.joined(separator: ", "))): which one is the solution's is not knowable; refused (merge them into one)"
+            )
+        }
+        return entry(in: folder, named: name)
     }
 
     private static func xmlFiles(in folder: String?) -> [String] {
