@@ -49,7 +49,8 @@ struct JournalConflictTests {
             .setPrivilege(environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete, level: .organization))
         // The question says it before anything is applied.
         let preview = JournalRecovery.summaries(of: records, in: theirs)
-        #expect(preview.count == 1 && preview[0].hasSuffix(" [conflict: the file changed it too]"), "\(preview)")
+        #expect(
+            preview.count == 1 && preview[0].hasPrefix("[conflict: the file changed it too] Salesperson: Delete on account"), "\(preview)")
         let state = Self.recovered(records, onto: theirs, changedSince: true)
         // Yours is made (the file now has Business Unit) and marked in the pending list.
         #expect(state.snapshot.environments[Fixture.prod]?.roles[Fixture.salesperson]?.level(.delete, on: "account") == .businessUnit)
@@ -59,6 +60,37 @@ struct JournalConflictTests {
         let status = state.status?.text ?? ""
         #expect(status.contains("1 conflict: the file changed it too since"), "\(status)")
         #expect(state.messageLog.contains { $0.text.hasPrefix("Conflict on recovery from the journal") })
+    }
+
+    /// The question opened on such a file says it first, where a narrow screen does not cut it,
+    /// and counts the edits in conflict.
+    @Test func theQuestionListsTheConflictFirst() throws {
+        let records = Self.journaled(Self.lower)
+        var theirs = Fixture.snapshot
+        try theirs.apply(
+            .setPrivilege(environment: Fixture.prod, role: Fixture.salesperson, table: "account", operation: .delete, level: .organization))
+        let dir = NSTemporaryDirectory() + "dvsec-conflict-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/org.json"
+        let journal = ChangeJournal(path: ChangeJournal.path(forSnapshotAt: path))
+        for record in records {
+            try journal.append(
+                record, header: JournalHeader(file: path, fingerprint: FileFingerprint(data: Data("before".utf8)), started: "t"))
+        }
+        let theme = ThemeResolution(theme: .builtInDefault, source: .builtIn, warnings: [])
+        let state = ConsoleSession.initialState(
+            snapshot: theirs, document: Document(source: .file(path), fingerprint: FileFingerprint(data: Data("after".utf8))),
+            environment: nil, size: Size(width: 80, height: 30), theme: theme, themeNames: [], journalPath: journal.path)
+        guard case .recoverJournal(let r)? = state.dialog else {
+            Issue.record("no recovery question")
+            return
+        }
+        #expect(
+            r.summaries.first?.hasPrefix("[conflict: the file changed it too] Salesperson: Delete on account") == true, "\(r.summaries)")
+        #expect(r.conflictCount == 1)
+        let text = screen(state).lines.joined(separator: " ")
+        #expect(
+            text.contains("[conflict: the file changed it too]") && text.contains("One edit's target changed in the file too"), "\(text)")
     }
 
     @Test func anEditOnTheFileAsItWasIsNoConflict() {

@@ -316,7 +316,7 @@ extension AppState {
                 // level raised again, a reduction recovered as an escalation, without a word).
                 // Made, and marked in the pending list as a reload marks it.
                 if !effects.isEmpty, let top = history.done.last, top.change == change, record.conflicts(withInverse: top.inverse) {
-                    let marked = top.summary + " [conflict: the file changed it too]"
+                    let marked = top.summary + JournalRecovery.conflictSuffix
                     history.done[history.done.count - 1].summary = marked
                     if let i = history.unsaved.lastIndex(where: { $0.id == top.id }) { history.unsaved[i].summary = marked }
                     conflicts.append(top.summary)

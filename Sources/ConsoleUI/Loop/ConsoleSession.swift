@@ -40,7 +40,7 @@ public enum ConsoleSession {
                 var probe = state
                 let replayed = probe.replayKeepingApplied(recovery.changes)
                 let listed = probe.history.unsaved.prefix(50)
-                recovery.summaries = listed.map(\.summary)
+                recovery.summaries = listed.map { JournalRecovery.listed($0.summary) }
                 if snapshot.environments.count > 1 {
                     recovery.summaryEnvironments = listed.map { entry in
                         guard let id = entry.change.environmentId, let env = snapshot.environments[id] else { return "" }

@@ -235,6 +235,10 @@ enum DialogOverlay {
                             + r.refusedSummaries.joined(separator: "; ") + (r.refusedCount > r.refusedSummaries.count ? "; …" : "")
                             + ". Recovering keeps the journal as it was beside the file." : "")
                     + (r.fileChangedSince ? " The file changed since then: some edits may no longer apply." : "")
+                    + (r.conflictCount > 0
+                        ? " \(r.conflictCount == 1 ? "One edit's target" : "\(r.conflictCount) edits' targets") changed in the file too"
+                            + " (marked [conflict]): applying makes yours over theirs."
+                        : "")
                     + damageSentence(r.damage, named: r.notAppliedSummaries)
             )
         case .confirmDeletion(let q):

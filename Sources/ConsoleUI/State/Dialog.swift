@@ -142,14 +142,28 @@ public struct JournalRecovery: Hashable, Sendable {
             do throws(ChangeError) {
                 let inverse = try copy.apply(change)
                 let after = change.environmentId.flatMap { copy.environments[$0] }
-                // The file changed it too since the edit was made: said before recovering.
-                let conflict = record.conflicts(withInverse: inverse) ? " [conflict: the file changed it too]" : ""
-                return ChangeDescription.summary(of: change, inverse: inverse, before: before, after: after) + conflict
+                // The file changed it too since the edit was made: said before recovering, first
+                // (at the end, a narrow question cut it to "[…").
+                let conflict = record.conflicts(withInverse: inverse) ? Self.conflictMark : ""
+                return conflict + ChangeDescription.summary(of: change, inverse: inverse, before: before, after: after)
             } catch {
                 return "does not apply: \(error.message)"
             }
         }
     }
+
+    /// What starts the question's line of an edit whose target the file changed too since it
+    /// was made (the pending list ends the edit's sentence with ``conflictSuffix``).
+    public static let conflictMark = "[conflict: the file changed it too] "
+    public static let conflictSuffix = " [conflict: the file changed it too]"
+
+    /// A pending list's sentence as the question lists it: a conflict said first.
+    static func listed(_ summary: String) -> String {
+        summary.hasSuffix(conflictSuffix) ? conflictMark + summary.dropLast(conflictSuffix.count) : summary
+    }
+
+    /// How many of ``summaries`` are such edits.
+    public var conflictCount: Int { summaries.filter { $0.hasPrefix(Self.conflictMark) }.count }
 
     /// A journal of plain changes (no revert).
     public init(path: String, changes: [Change], editCount: Int, started: String?, fileChangedSince: Bool) {
