@@ -132,18 +132,24 @@ extension ChecksRuleTests {
         let inferred = try #require(findings(env, "GL2").first { $0.place.path == "role/NoWeb" })
         #expect(inferred.severity == .info && inferred.isInferred)
         #expect(inferred.message.contains("\"Ann\" only from team \"Web\" -> role \"TeamOnlyWeb\""))
-        #expect(inferred.message.contains("member privilege inheritance off (\"Team privileges only\")"))
+        #expect(inferred.message.contains("a team role taken to grant its miscellaneous privileges to the team's members [I]"))
         #expect(inferred.message.contains("[I]"))
         #expect(FindingTextRenderer().line(inferred).contains("[I] inferred rule"))
         // Without the team's members, nothing but the [I] rule changed: a warning.
         env.teams["team-web"]?.memberIds = []
         let alone = try #require(findings(env, "GL2").first { $0.place.path == "role/NoWeb" })
         #expect(alone.severity == .warning && !alone.isInferred)
-        // With inheritance, the members hold the team's privileges directly: no [I].
+        // With inheritance too: what it is documented to give is the Basic grant on records, and
+        // a miscellaneous privilege through a team is rule 13 [I] either way, as `effective` marks
+        // it. Read on the webresource table through the team is no inference.
         env.teams["team-web"]?.memberIds = ["u-ann"]
         env.roles["role-web"]?.inheritsMemberPrivileges = true
         let inherited = try #require(findings(env, "GL2").first { $0.place.path == "role/NoWeb" })
-        #expect(inherited.severity == .info && !inherited.isInferred && !inherited.message.contains("[I]"))
+        #expect(inherited.severity == .info && inherited.isInferred && inherited.message.contains("[I]"))
+        env.roles["role-web"]?.privileges["webresource"] = PrivilegeRow([.read: .organization])
+        let table = try #require(findings(env, "GL2").first { $0.place.path == "role/NoWeb" })
+        #expect(table.severity == .info && !table.isInferred)
+        env.roles["role-web"]?.privileges["webresource"] = nil
         // A direct role with it as well: the team's is not what decides.
         env.roles["role-web"]?.inheritsMemberPrivileges = false
         env.users["u-ann"]?.roleIds.insert(F.basicUser)

@@ -26,13 +26,14 @@ extension CheckContext {
         let real = index.realRoleCount
         let roles = (0..<real).map { env.roles[index.roleIds[$0]] }
         let roleReads = roles.map { $0.map(CheckContext.grantsReadWebResource) ?? false }
-        // Through a team, a role grants it for certain when its members get the team's
-        // privileges directly (member privilege inheritance, or System Administrator, which
-        // can't turn it off), or as Read on the (organization-owned) `webresource` table. What
-        // remains is a miscellaneous privilege of a "Team privileges only" role: rule 13 [I].
+        // Through a team, a role grants it for certain as System Administrator or as Read on the
+        // (organization-owned) `webresource` table. A miscellaneous privilege held through a team
+        // counts for its members by rule 13 [I], whatever the role's member privilege inheritance
+        // (what DATAVERSE.md documents inheritance to give is the Basic grant on records), as
+        // `effective` and the diff mark it.
         let teamRoleReadsForCertain = (0..<real).map { r in
             roleReads[r]
-                && (index.slotInherits[r] || index.slotIsSystemAdministrator[r]
+                && (index.slotIsSystemAdministrator[r]
                     || (roles[r].map { $0.level(.read, on: "webresource") > .none } ?? false))
         }
         func reads<S: Sequence<Int32>>(_ roles: S, _ granted: [Bool]) -> Bool { roles.contains { Int($0) < real && granted[Int($0)] } }
@@ -75,9 +76,8 @@ extension CheckContext {
                     let sources = Array(Set(inferred.flatMap(inferredSources))).sorted()
                     why =
                         "its holders who sign in get it from another role, \(CheckContext.quotedList(names)) only from "
-                        + "\(CheckContext.list(sources)), \(sources.count == 1 ? "a team role" : "team roles") with member privilege "
-                        + "inheritance off (\"Team privileges only\") taken to grant \(sources.count == 1 ? "its" : "their") "
-                        + "miscellaneous privileges to the team's members [I]"
+                        + "\(CheckContext.list(sources)), \(sources.count == 1 ? "a team role" : "team roles") taken to grant "
+                        + "\(sources.count == 1 ? "its" : "their") miscellaneous privileges to the team's members [I]"
                 }
                 var finding = Finding(
                     rule: .roleWithoutReadWebResource, severity: .info, place: place(role: role),
