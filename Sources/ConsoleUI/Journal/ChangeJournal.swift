@@ -336,19 +336,7 @@ public struct ChangeJournal: Sendable {
             bytes.append(record.line)
             bytes.append(0x0A)
         }
-        let failure: String? = bytes.withUnsafeBytes { raw -> String? in
-            guard let base = raw.baseAddress else { return nil }
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, base + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += n
-            }
-            return nil
-        }
+        let failure = bytes.withUnsafeBytes { writeFully(fd, $0) }.map { String(cString: strerror($0)) }
         if let failure {
             // A partial line would glue the next edit onto it: cut the journal back to where it was.
             if start >= 0 { _ = ftruncate(fd, start) }

@@ -1,14 +1,6 @@
 import Foundation
 import SecurityModel
 
-#if canImport(Glibc)
-    import Glibc
-    private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-    import Darwin
-    private let systemWrite = Darwin.write
-#endif
-
 extension SolutionExporter {
     /// Writes `Roles/<Role Name>.xml` and `Other/FieldSecurityProfiles.xml` for an environment
     /// into an unpacked solution folder (created if needed) and returns the files written.
@@ -419,20 +411,7 @@ extension SolutionExporter {
     private static func write(_ data: Data, to temporary: String, for path: String) throws(DataverseFileError) {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw DataverseFileError(file: path, message: "cannot write: \(String(cString: strerror(errno)))") }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, base + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = data.withUnsafeBytes { writeFully(fd, $0) } ?? 0
         if close(fd) != 0 && failure == 0 { failure = errno }
         if failure != 0 { throw DataverseFileError(file: path, message: "cannot write: \(String(cString: strerror(failure)))") }
     }

@@ -111,6 +111,8 @@ extension CheckContext {
     func columnSecurityCoverage() -> [Finding] {
         var out: [Finding] = []
         let profiles = env.sortedProfiles.filter { !$0.isSystemAdministratorProfile }
+        // The System Administrator profile, when it has members (see below); found once.
+        let saProfiles = env.sortedProfiles.filter { $0.isSystemAdministratorProfile && !memberSlots(ofProfile: $0).isEmpty }
         for table in env.sortedTables {
             for column in table.securedColumns {
                 let ref = ColumnReference(table: table.logicalName, column: column.logicalName)
@@ -118,7 +120,6 @@ extension CheckContext {
                 // them whatever its rows say (a domain review found GL6a saying "only System
                 // Administrators" of a column a member of that profile, no administrator, reads,
                 // as `who-can` listed). Named only when it is the profile that reaches someone.
-                let saProfiles = env.sortedProfiles.filter { $0.isSystemAdministratorProfile && !memberSlots(ofProfile: $0).isEmpty }
                 let granting =
                     profiles.filter { $0.permissions[ref]?.canRead == true }
                     + saProfiles.filter { $0.permission(on: ref)?.canRead == true }

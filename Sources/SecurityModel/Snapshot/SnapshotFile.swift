@@ -233,7 +233,10 @@ public struct SnapshotFile: Sendable {
         if close(fd) != 0 && failure == nil { failure = .io(path: path, step: "close", message: String(cString: strerror(errno))) }
         // Someone may have saved the file while this was written: checked again just before it
         // is replaced.
-        if failure == nil && !force && changedOnDisk { failure = .changedOnDisk(path: path) }
+        // (Read once for this check and the one below: the file may be 64 MB.)
+        let produced = target.hasher.finalize()
+        let onDisk = failure == nil && (!force || produced == fingerprint) ? currentFingerprint() : nil
+        if failure == nil && !force && onDisk != fingerprint { failure = .changedOnDisk(path: path) }
         if let failure {
             unlink(tmp)
             throw failure
@@ -243,7 +246,7 @@ public struct SnapshotFile: Sendable {
         // data-safety review found "Saved 2 changes" of a file written the same, and the only
         // copy of the previous version replaced by it).
         savedNothing = false
-        if let known = fingerprint, target.hasher.finalize() == known, currentFingerprint() == known {
+        if let known = fingerprint, produced == known, onDisk == known {
             unlink(tmp)
             savedNothing = true
             return
@@ -277,7 +280,7 @@ public struct SnapshotFile: Sendable {
                 throw .io(path: path, step: "keep the previous version as \(bak)", message: "could not write the backup")
             }
         }
-        beforeReplace(target.hasher.finalize())
+        beforeReplace(produced)
         if rename(tmp, real) != 0 {
             let message = String(cString: strerror(errno))
             unlink(tmp)
@@ -288,7 +291,7 @@ public struct SnapshotFile: Sendable {
             fsync(dfd)
             close(dfd)
         }
-        fingerprint = target.hasher.finalize()
+        fingerprint = produced
         mode = Self.permissions(of: real)
     }
 }
